@@ -1,0 +1,90 @@
+/**
+ * The main view: maplibre-gl basemap (offline style unless `?style=` says otherwise) with deck.gl
+ * layers drawn over it by MapboxOverlay. The map object lives in a ref, not React state, and the
+ * layers are pushed by `createMapLayers` outside React's render.
+ */
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import * as maplibregl from 'maplibre-gl';
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useEffect, useRef, useState } from 'react';
+import { debugHandle } from '../state/debugHandle';
+import { pushNotice } from '../state/store';
+import { createMapLayers } from './mapLayers';
+import { CONTIGUOUS_US_BOUNDS, createOfflineStyle, parseStyleParam } from './offlineStyle';
+
+maplibregl.setWorkerUrl(maplibreWorkerUrl);
+
+export function MapView() {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const styleParam = parseStyleParam(window.location.search);
+    if (styleParam.error) pushNotice('warning', `${styleParam.error} Using the offline basemap.`);
+
+    let map: maplibregl.Map;
+    try {
+      map = new maplibregl.Map({
+        container,
+        style: styleParam.url ?? createOfflineStyle(import.meta.env.BASE_URL),
+        bounds: CONTIGUOUS_US_BOUNDS,
+        fitBoundsOptions: { padding: 20 },
+        attributionControl: false,
+        // Keeps the canvas readable for PNG export and screenshot checks.
+        canvasContextAttributes: { preserveDrawingBuffer: true },
+      });
+    } catch (error) {
+      setFailure(
+        `The map needs WebGL, which this browser could not start (${(error as Error).message}). ` +
+          'Try another browser or enable hardware acceleration; the model and the charts still run.',
+      );
+      return;
+    }
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'imperial' }), 'bottom-left');
+    // A listener here replaces maplibre's default console.error, so a broken online style becomes
+    // a notice in the page rather than a console error.
+    map.on('error', (event) => {
+      pushNotice('warning', `Map: ${event.error?.message ?? 'unknown error'}`);
+    });
+
+    const overlay = new MapboxOverlay({ interleaved: false, layers: [] });
+    map.addControl(overlay);
+    const layers = createMapLayers(overlay);
+    debugHandle.map = map;
+
+    map.once('idle', () => {
+      container.dataset.mapReady = 'true';
+    });
+    const canvas = map.getCanvas();
+    const handleContextLost = (event: Event) => {
+      event.preventDefault();
+      setFailure('The map lost its WebGL context (the GPU was reset or ran out of memory). Restoring…');
+    };
+    const handleContextRestored = () => setFailure(null);
+    canvas.addEventListener('webglcontextlost', handleContextLost);
+    canvas.addEventListener('webglcontextrestored', handleContextRestored);
+
+    return () => {
+      canvas.removeEventListener('webglcontextlost', handleContextLost);
+      canvas.removeEventListener('webglcontextrestored', handleContextRestored);
+      layers.dispose();
+      debugHandle.map = null;
+      map.remove();
+    };
+  }, []);
+
+  return (
+    <div className="map-pane">
+      <div ref={containerRef} className="map-container" data-testid="map" />
+      {failure && (
+        <div className="pane-message pane-message--error" role="alert">
+          {failure}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * A small, read-mostly handle on `window.parcelscope` for the e2e suite and for people poking at
+ * a demo from the devtools console: the map, the app store and the model's latest view.
+ */
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { requestCrash, simView } from './simClient';
+import { appStore, displayClock } from './store';
+
+export interface DebugHandle {
+  map: MapLibreMap | null;
+  store: typeof appStore;
+  simView: typeof simView;
+  displayClock: typeof displayClock;
+  /** Fault drill: makes the worker throw. */
+  crashWorker: () => void;
+}
+
+export const debugHandle: DebugHandle = {
+  map: null,
+  store: appStore,
+  simView,
+  displayClock,
+  crashWorker: requestCrash,
+};
+
+declare global {
+  interface Window {
+    parcelscope?: DebugHandle;
+  }
+}
+
+if (typeof window !== 'undefined') window.parcelscope = debugHandle;

@@ -1,0 +1,62 @@
+/**
+ * The display clock's loop: one requestAnimationFrame callback advances `displayClock` by
+ * speed x wall time while playing, and a few times per second (not per frame) tells the worker
+ * how far ahead to simulate, applies due ticks and publishes the clock to React.
+ */
+import { applyDueTicks, requestAdvance } from './simClient';
+import { appStore, displayClock } from './store';
+
+/** How often React-visible state and the worker hear about the clock, in wall milliseconds. */
+const PUBLISH_INTERVAL_MS = 250;
+/** The worker simulates this many wall seconds of display ahead (bounded window). */
+const LOOKAHEAD_WALL_S = 3;
+/** Never less than this much sim time ahead, so slow speeds still get whole trips. */
+const MIN_LOOKAHEAD_S = 1800;
+
+type FrameCallback = (timeS: number) => void;
+const frameCallbacks = new Set<FrameCallback>();
+
+/** Registers a per-frame reader of the display clock (map layers, 3D scene). */
+export function onFrame(callback: FrameCallback): () => void {
+  frameCallbacks.add(callback);
+  return () => frameCallbacks.delete(callback);
+}
+
+let lastFrameMs = 0;
+let lastPublishMs = 0;
+let running = false;
+
+function frame(nowMs: number): void {
+  if (!running) return;
+  const { playback, worker } = appStore.getState();
+  const wallDeltaS = lastFrameMs === 0 ? 0 : Math.min(0.25, (nowMs - lastFrameMs) / 1000);
+  lastFrameMs = nowMs;
+  if (playback.playing && worker.phase === 'ready') {
+    // The display never runs past what the worker has simulated: it waits instead of guessing.
+    const limit = appStore.getState().simulatedTimeS;
+    displayClock.timeS = Math.min(limit, displayClock.timeS + wallDeltaS * playback.speed);
+  }
+  for (const callback of frameCallbacks) callback(displayClock.timeS);
+  if (nowMs - lastPublishMs >= PUBLISH_INTERVAL_MS) {
+    lastPublishMs = nowMs;
+    publish(playback.speed);
+  }
+  requestAnimationFrame(frame);
+}
+
+function publish(speed: number): void {
+  if (appStore.getState().worker.phase !== 'ready') return;
+  applyDueTicks(displayClock.timeS);
+  const lookaheadS = Math.max(MIN_LOOKAHEAD_S, speed * LOOKAHEAD_WALL_S);
+  const tickIntervalS = Math.max(60, Math.round((speed * PUBLISH_INTERVAL_MS) / 1000 / 60) * 60);
+  requestAdvance(displayClock.timeS, lookaheadS, tickIntervalS);
+  if (appStore.getState().displayTimeS !== displayClock.timeS) {
+    appStore.setState({ displayTimeS: displayClock.timeS });
+  }
+}
+
+export function startPlaybackLoop(): void {
+  if (running) return;
+  running = true;
+  requestAnimationFrame(frame);
+}

@@ -1,0 +1,153 @@
+/**
+ * The page's side of the model: owns the simulation worker, sends it commands and keeps what it
+ * streams (network, trips, facility ticks) outside React. Render loops read `simView` directly;
+ * React components subscribe to `appStore` slices that change a few times per second at most.
+ */
+import type { Params } from '../sim/params';
+import type { TripBatch } from '../sim/simulation';
+import {
+  type FacilityStateColumns,
+  type NetworkMessage,
+  PROTOCOL_VERSION,
+  type PageMessage,
+  type TickKpis,
+  type WorkerMessage,
+} from '../worker/protocol';
+import { appStore, displayClock, pushNotice } from './store';
+
+export interface Tick {
+  timeS: number;
+  facilities: FacilityStateColumns;
+  kpis: TickKpis;
+}
+
+/** What the worker has told the page, read by render loops and panels. */
+export const simView = {
+  network: null as NetworkMessage | null,
+  params: null as Params | null,
+  seed: 0,
+  /** The tick the display clock has reached (the latest with timeS <= display time). */
+  currentTick: null as Tick | null,
+  /** Ticks the worker sent ahead of the display clock, oldest first. */
+  pendingTicks: [] as Tick[],
+};
+
+type Listener = () => void;
+const networkListeners = new Set<Listener>();
+const tickListeners = new Set<Listener>();
+const tripListeners = new Set<(batch: TripBatch) => void>();
+
+export function onNetwork(listener: Listener): () => void {
+  networkListeners.add(listener);
+  return () => networkListeners.delete(listener);
+}
+export function onTick(listener: Listener): () => void {
+  tickListeners.add(listener);
+  return () => tickListeners.delete(listener);
+}
+export function onTrips(listener: (batch: TripBatch) => void): () => void {
+  tripListeners.add(listener);
+  return () => tripListeners.delete(listener);
+}
+
+let worker: Worker | null = null;
+
+function post(message: PageMessage): void {
+  worker?.postMessage(message);
+}
+
+function fail(message: string): void {
+  appStore.setState({ worker: { phase: 'error', progress: 0, message } });
+  pushNotice('error', message);
+}
+
+function handleMessage(message: WorkerMessage): void {
+  switch (message.type) {
+    case 'progress':
+      appStore.setState({
+        worker: { phase: 'building', progress: message.fraction, message: message.phase },
+      });
+      break;
+    case 'ready':
+      simView.network = message.network;
+      simView.params = message.params;
+      simView.seed = message.seed;
+      simView.pendingTicks.length = 0;
+      simView.currentTick = null;
+      displayClock.timeS = message.timeS;
+      appStore.setState({
+        worker: { phase: 'ready', progress: 1, message: 'Model ready' },
+        displayTimeS: message.timeS,
+        simulatedTimeS: message.timeS,
+      });
+      for (const listener of networkListeners) listener();
+      break;
+    case 'trips':
+      for (const listener of tripListeners) listener(message.batch);
+      break;
+    case 'tick':
+      simView.pendingTicks.push({ timeS: message.timeS, facilities: message.facilities, kpis: message.kpis });
+      appStore.setState({ simulatedTimeS: message.timeS });
+      break;
+    case 'seeked':
+      simView.pendingTicks.length = 0;
+      displayClock.timeS = message.timeS;
+      appStore.setState({ displayTimeS: message.timeS, simulatedTimeS: message.timeS });
+      break;
+    case 'paramsApplied':
+      simView.params = message.params;
+      for (const error of message.errors) pushNotice('warning', error);
+      break;
+    case 'error':
+      fail(`The model stopped: ${message.message}`);
+      break;
+  }
+}
+
+/** Starts the worker on the given scenario; safe to call once per page. */
+export function startSimulation(params: Params, seed: number): void {
+  if (worker) return;
+  try {
+    worker = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
+  } catch (error) {
+    fail(`The simulation worker could not start (${(error as Error).message}).`);
+    return;
+  }
+  worker.onmessage = (event: MessageEvent<WorkerMessage>) => handleMessage(event.data);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    fail(
+      `The simulation worker failed: ${event.message || 'unknown error'}. The page keeps what it has shown.`,
+    );
+  };
+  worker.onmessageerror = () => fail('A message from the simulation worker could not be read.');
+  post({ type: 'init', version: PROTOCOL_VERSION, params, seed });
+}
+
+export function requestAdvance(displayTimeS: number, lookaheadS: number, tickIntervalS: number): void {
+  post({ type: 'advance', displayTimeS, lookaheadS, tickIntervalS });
+}
+
+export function requestParams(partial: Partial<Params>): void {
+  post({ type: 'setParams', partial });
+}
+
+export function requestSeek(timeS: number): void {
+  post({ type: 'seek', timeS });
+}
+
+/** Fault drill used by the e2e suite: the worker throws and the page must say so. */
+export function requestCrash(): void {
+  post({ type: 'crash' });
+}
+
+/** Moves ticks the display clock has reached into `currentTick`; returns whether it changed. */
+export function applyDueTicks(displayTimeS: number): boolean {
+  let changed = false;
+  while (simView.pendingTicks.length > 0 && simView.pendingTicks[0].timeS <= displayTimeS) {
+    simView.currentTick = simView.pendingTicks.shift() ?? null;
+    changed = true;
+  }
+  if (changed) for (const listener of tickListeners) listener();
+  return changed;
+}

@@ -1,0 +1,75 @@
+/**
+ * The app store: what the page shows (playback, selection, worker status, notices), never the
+ * model itself. A zustand vanilla store so the render loops (map, 3D) read it without React;
+ * components subscribe to the slices they show.
+ */
+import { createStore } from 'zustand/vanilla';
+
+export type WorkerPhase = 'starting' | 'building' | 'ready' | 'error';
+
+export interface Notice {
+  id: number;
+  level: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export type Selection = { kind: 'facility'; id: number } | { kind: 'vehicle'; id: number } | null;
+
+export interface AppState {
+  scenarioName: string;
+  worker: { phase: WorkerPhase; progress: number; message: string };
+  playback: {
+    playing: boolean;
+    /** Sim seconds per wall second. */
+    speed: number;
+  };
+  /**
+   * The display clock in sim seconds. Written a few times per second for the header and the
+   * timeline; render loops read `displayClock.timeS` instead, which moves every frame.
+   */
+  displayTimeS: number;
+  /** How far the worker has simulated, in sim seconds (the timeline shows it as buffered). */
+  simulatedTimeS: number;
+  selection: Selection;
+  panes: { sceneOpen: boolean; drawerOpen: boolean };
+  notices: Notice[];
+}
+
+export const SPEED_PRESETS = [1, 60, 600, 3600, 10_000] as const;
+export const DEFAULT_SPEED = 600;
+
+export const appStore = createStore<AppState>(() => ({
+  scenarioName: 'Normal weekday',
+  worker: { phase: 'starting', progress: 0, message: 'Starting the model…' },
+  playback: { playing: true, speed: DEFAULT_SPEED },
+  displayTimeS: 0,
+  simulatedTimeS: 0,
+  selection: null,
+  panes: { sceneOpen: true, drawerOpen: false },
+  notices: [],
+}));
+
+/**
+ * The display clock render loops read every frame: a mutable object, not store state, because
+ * per-frame values must not go through setState (STYLE.md, React and rendering).
+ */
+export const displayClock = { timeS: 0 };
+
+let nextNoticeId = 1;
+
+/** Shows a message in the page's notice area; errors stay until dismissed. */
+export function pushNotice(level: Notice['level'], text: string): void {
+  appStore.setState((state) => ({ notices: [...state.notices, { id: nextNoticeId++, level, text }] }));
+}
+
+export function dismissNotice(id: number): void {
+  appStore.setState((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }));
+}
+
+export function togglePlaying(): void {
+  appStore.setState((state) => ({ playback: { ...state.playback, playing: !state.playback.playing } }));
+}
+
+export function setSpeed(speed: number): void {
+  appStore.setState((state) => ({ playback: { ...state.playback, speed } }));
+}

@@ -1,0 +1,28 @@
+import { useAppStore } from '../state/useAppStore';
+import { formatSimClock } from './format';
+
+export function Header() {
+  const scenarioName = useAppStore((state) => state.scenarioName);
+  const displayTimeS = useAppStore((state) => state.displayTimeS);
+  const worker = useAppStore((state) => state.worker);
+  return (
+    <header className="app-header">
+      <h1 className="brand">
+        Parcel<span>scope</span>
+      </h1>
+      <span className="scenario" title="Scenario">
+        {scenarioName}
+      </span>
+      <span className="sim-clock" data-testid="sim-clock" title="Simulation clock">
+        {formatSimClock(displayTimeS)}
+      </span>
+      <span
+        className={`worker-status worker-status--${worker.phase}`}
+        data-testid="worker-status"
+        role="status"
+      >
+        {worker.phase === 'ready' ? 'Model running' : worker.message}
+      </span>
+    </header>
+  );
+}

@@ -1,0 +1,24 @@
+import { dismissNotice } from '../state/store';
+import { useAppStore } from '../state/useAppStore';
+
+/** Messages about bad input and faults: shown in the page, never only in the console. */
+export function Notices() {
+  const notices = useAppStore((state) => state.notices);
+  if (notices.length === 0) return null;
+  return (
+    <div className="notices" aria-live="polite" data-testid="notices">
+      {notices.map((notice) => (
+        <div
+          key={notice.id}
+          className={`notice notice--${notice.level}`}
+          role={notice.level === 'error' ? 'alert' : 'status'}
+        >
+          <span>{notice.text}</span>
+          <button type="button" onClick={() => dismissNotice(notice.id)} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * The messages between the page and the simulation worker, declared once and imported by both
+ * sides. Discriminated unions on `type`; typed arrays travel in transfer lists, never cloned.
+ * Bump PROTOCOL_VERSION on any incompatible change: the worker refuses a page of another version
+ * with a clear error instead of misreading its messages.
+ */
+import type { Params } from '../sim/params';
+import type { FacilityState, Network, TripBatch } from '../sim/simulation';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Page → worker. */
+export type PageMessage =
+  | { type: 'init'; version: number; params: Params; seed: number }
+  /** Simulate until `displayTimeS + lookaheadS`, streaming trips and ticks on the way. */
+  | { type: 'advance'; displayTimeS: number; lookaheadS: number; tickIntervalS: number }
+  | { type: 'setParams'; partial: Partial<Params> }
+  /** Move the model to `timeS`, back or forward (restores the nearest snapshot and replays). */
+  | { type: 'seek'; timeS: number }
+  /** Test and fault-drill hook: makes the worker throw, to prove the page survives it. */
+  | { type: 'crash' };
+
+/** Static network description, sent once after a build. */
+export interface NetworkMessage {
+  facilities: Network['facilities'];
+  highwayPaths: Network['highwayPaths'];
+  serviceAreas: Network['serviceAreas'];
+}
+
+/** Worker → page. */
+export type WorkerMessage =
+  | { type: 'progress'; phase: string; fraction: number }
+  | { type: 'ready'; version: number; network: NetworkMessage; params: Params; seed: number; timeS: number }
+  /**
+   * Newly dispatched trips. `epochS` is the absolute sim time the page subtracts from its clock
+   * before comparing with the batch's Float32 vertex times, so GPU floats stay small.
+   */
+  | { type: 'trips'; batch: TripBatch }
+  /** Facility state and KPI figures valid at sim time `timeS` (apply when the display reaches it). */
+  | { type: 'tick'; timeS: number; facilities: FacilityStateColumns; kpis: TickKpis }
+  | { type: 'seeked'; timeS: number }
+  | { type: 'paramsApplied'; params: Params; rebuilt: boolean; errors: string[] }
+  | { type: 'error'; message: string; detail?: string };
+
+/** FacilityState without its time, as copies the worker transfers. */
+export type FacilityStateColumns = Omit<FacilityState, 'timeS'>;
+
+/** The KPI figures a tick carries: cumulative counts by stage and per-hour series are in `kpis`. */
+export interface TickKpis {
+  /** Cumulative parcels that entered each stage, keyed by stage name. */
+  stageTotals: Record<string, number>;
+  /** Parcels currently in the network (ordered and not yet handed over). */
+  inNetwork: number;
+}
+
+/** Typed arrays inside a message, for the transfer list. */
+export function collectTransferables(value: unknown, out: Transferable[] = []): Transferable[] {
+  if (ArrayBuffer.isView(value)) {
+    if (!out.includes(value.buffer as ArrayBuffer)) out.push(value.buffer as ArrayBuffer);
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectTransferables(item, out);
+  } else if (value && typeof value === 'object') {
+    for (const item of Object.values(value)) collectTransferables(item, out);
+  }
+  return out;
+}

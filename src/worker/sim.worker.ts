@@ -1,0 +1,183 @@
+/**
+ * The only place the model runs in the browser. It builds the network on `init`, then simulates
+ * ahead of the page's display clock inside a bounded window, streaming new trips and facility
+ * ticks as transferred typed arrays. Snapshots every sim hour let the page scrub back: restore the
+ * nearest one, replay deterministically.
+ */
+/// <reference lib="webworker" />
+import { type Params, validateParams } from '../sim/params';
+import { createSimulation, restoreSimulation, type SimSnapshot, type Simulation } from '../sim/simulation';
+import {
+  collectTransferables,
+  type FacilityStateColumns,
+  PROTOCOL_VERSION,
+  type PageMessage,
+  type TickKpis,
+  type WorkerMessage,
+} from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const SNAPSHOT_INTERVAL_S = 3600;
+/** Longest stretch of model work before the worker yields to read new messages, in wall ms. */
+const SLICE_BUDGET_MS = 120;
+
+let sim: Simulation | null = null;
+let targetTimeS = 0;
+let tickIntervalS = 300;
+let nextTickS = 0;
+let sliceScheduled = false;
+/** Snapshots keyed by sim hour, for scrubbing back. */
+const snapshots = new Map<number, SimSnapshot>();
+
+function send(message: WorkerMessage): void {
+  self.postMessage(message, collectTransferables(message));
+}
+
+function copyFacilityState(model: Simulation): FacilityStateColumns {
+  const state = model.readFacilityState();
+  // Copies, because the model reuses its columns on the next step and these are transferred.
+  return {
+    backlogParcels: state.backlogParcels.slice(),
+    throughputPerHour: state.throughputPerHour.slice(),
+    robotsBusy: state.robotsBusy.slice(),
+    robotsTotal: state.robotsTotal.slice(),
+    pickQueue: state.pickQueue.slice(),
+    packQueue: state.packQueue.slice(),
+    trailersAtDock: state.trailersAtDock.slice(),
+    trailerFill: state.trailerFill.slice(),
+  };
+}
+
+function tickKpis(model: Simulation): TickKpis {
+  const kpis = model.getKpis();
+  return { stageTotals: { ...kpis.cumulative }, inNetwork: kpis.inNetwork };
+}
+
+function emitTick(model: Simulation): void {
+  const trips = model.drainTrips();
+  if (trips.length > 0) send({ type: 'trips', batch: trips });
+  send({ type: 'tick', timeS: model.timeS, facilities: copyFacilityState(model), kpis: tickKpis(model) });
+}
+
+function takeSnapshotIfDue(model: Simulation): void {
+  const hour = Math.floor(model.timeS / SNAPSHOT_INTERVAL_S);
+  if (model.timeS === hour * SNAPSHOT_INTERVAL_S && !snapshots.has(hour))
+    snapshots.set(hour, model.snapshot());
+}
+
+function runSlice(): void {
+  sliceScheduled = false;
+  const model = sim;
+  if (!model) return;
+  const startedMs = performance.now();
+  while (model.timeS < targetTimeS && performance.now() - startedMs < SLICE_BUDGET_MS) {
+    const nextSnapshotS = (Math.floor(model.timeS / SNAPSHOT_INTERVAL_S) + 1) * SNAPSHOT_INTERVAL_S;
+    const stepTo = Math.min(targetTimeS, nextTickS, nextSnapshotS);
+    model.advanceTo(stepTo);
+    takeSnapshotIfDue(model);
+    if (model.timeS >= nextTickS) {
+      emitTick(model);
+      nextTickS = model.timeS + tickIntervalS;
+    }
+  }
+  if (model.timeS < targetTimeS) scheduleSlice();
+}
+
+function scheduleSlice(): void {
+  if (sliceScheduled) return;
+  sliceScheduled = true;
+  setTimeout(runSlice, 0);
+}
+
+function init(params: Params, seed: number): void {
+  send({ type: 'progress', phase: 'Building the network', fraction: 0.1 });
+  sim = createSimulation(params, seed);
+  snapshots.clear();
+  snapshots.set(0, sim.snapshot());
+  const network = sim.network;
+  send({
+    type: 'ready',
+    version: PROTOCOL_VERSION,
+    network: {
+      facilities: network.facilities,
+      // Copies: the model keeps its own network for the rest of the run.
+      highwayPaths: {
+        length: network.highwayPaths.length,
+        startIndices: network.highwayPaths.startIndices.slice(),
+        positions: network.highwayPaths.positions.slice(),
+      },
+      serviceAreas: {
+        stationId: network.serviceAreas.stationId.slice(),
+        radiusKm: network.serviceAreas.radiusKm.slice(),
+      },
+    },
+    params: sim.params,
+    seed,
+    timeS: sim.timeS,
+  });
+  nextTickS = sim.timeS;
+  emitTick(sim);
+  nextTickS = sim.timeS + tickIntervalS;
+}
+
+function seek(timeS: number): void {
+  if (!sim) return;
+  const hour = Math.floor(Math.max(0, timeS) / SNAPSHOT_INTERVAL_S);
+  let restoredHour = hour;
+  while (restoredHour > 0 && !snapshots.has(restoredHour)) restoredHour--;
+  const snapshot = snapshots.get(restoredHour);
+  if (!snapshot) return;
+  sim = restoreSimulation(snapshot);
+  // Replay silently to the chosen time: trips dispatched before it are re-sent so the map shows
+  // the vehicles already on the road at that moment.
+  sim.advanceTo(Math.max(sim.timeS, timeS));
+  send({ type: 'seeked', timeS: sim.timeS });
+  emitTick(sim);
+  nextTickS = sim.timeS + tickIntervalS;
+  targetTimeS = sim.timeS;
+}
+
+function handle(message: PageMessage): void {
+  switch (message.type) {
+    case 'init': {
+      if (message.version !== PROTOCOL_VERSION) {
+        send({
+          type: 'error',
+          message: `The page speaks protocol ${message.version}, this worker ${PROTOCOL_VERSION}. Reload the page.`,
+        });
+        return;
+      }
+      const { params, errors } = validateParams(message.params as unknown as Record<string, unknown>);
+      if (errors.length > 0) send({ type: 'paramsApplied', params, rebuilt: false, errors });
+      init(params, message.seed);
+      return;
+    }
+    case 'advance':
+      tickIntervalS = message.tickIntervalS;
+      targetTimeS = Math.max(targetTimeS, message.displayTimeS + message.lookaheadS);
+      scheduleSlice();
+      return;
+    case 'setParams': {
+      if (!sim) return;
+      const { params, errors } = validateParams({ ...sim.params, ...message.partial });
+      const { rebuilt } = sim.setParams(params);
+      send({ type: 'paramsApplied', params: sim.params, rebuilt, errors });
+      return;
+    }
+    case 'seek':
+      seek(message.timeS);
+      return;
+    case 'crash':
+      throw new Error('Fault drill: the worker was asked to crash');
+  }
+}
+
+self.onmessage = (event: MessageEvent<PageMessage>) => {
+  try {
+    handle(event.data);
+  } catch (error) {
+    const err = error as Error;
+    send({ type: 'error', message: err.message, detail: err.stack });
+  }
+};

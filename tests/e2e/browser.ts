@@ -1,0 +1,129 @@
+/**
+ * Finds and launches Chromium for the end-to-end suite, and opens the app with two guards: every
+ * request that leaves localhost is blocked and recorded, and every console error is recorded.
+ * Each test ends with `assertClean()`, so an escaped request or a console error fails it.
+ */
+import { existsSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+/** PARCELSCOPE_CHROMIUM (or CHROME_PATH), then the usual install places. Never skips silently. */
+export function findChromium(): string {
+  const fromEnv = process.env.PARCELSCOPE_CHROMIUM || process.env.CHROME_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`PARCELSCOPE_CHROMIUM=${fromEnv} does not exist.`);
+    return fromEnv;
+  }
+  const found = CANDIDATES.find((path) => existsSync(path));
+  if (!found) {
+    throw new Error(
+      'No Chromium found for the e2e tests: install it (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set PARCELSCOPE_CHROMIUM=/path/to/chromium.',
+    );
+  }
+  return found;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      // WebGL in software (SwiftShader) where there is no GPU, as on CI.
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+    ],
+  });
+}
+
+export interface GuardedPage {
+  page: Page;
+  /** Requests that tried to leave localhost (blocked). */
+  escapedRequests: string[];
+  consoleErrors: string[];
+  /** Throws, naming each, if any request escaped or any console error was logged. */
+  assertClean(): void;
+  /** Saves a screenshot under test-results/ and returns its path. */
+  screenshot(name: string): Promise<string>;
+}
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
+
+/** Opens the built app (served by globalSetup) at `query` in a 1280x720 viewport. */
+export async function openApp(browser: Browser, query = ''): Promise<GuardedPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const escapedRequests: string[] = [];
+  const consoleErrors: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (
+      (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:') &&
+      !LOCAL_HOSTS.has(url.hostname)
+    ) {
+      escapedRequests.push(url.href);
+      return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  });
+  page.on('console', (message) => {
+    // The guard's own aborts show up as console errors; they are counted in escapedRequests.
+    if (message.type() === 'error' && !message.text().includes('ERR_BLOCKED_BY_CLIENT')) {
+      consoleErrors.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`Uncaught: ${error.message}`));
+  const baseUrl = inject('baseUrl');
+  await page.goto(`${baseUrl}/${query}`);
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    page,
+    escapedRequests,
+    consoleErrors,
+    assertClean() {
+      const problems = [
+        ...escapedRequests.map((url) => `request left localhost: ${url}`),
+        ...consoleErrors.map((text) => `console error: ${text}`),
+      ];
+      if (problems.length > 0)
+        throw new Error(`Expected no outside requests and no console errors, got:\n${problems.join('\n')}`);
+    },
+    async screenshot(name) {
+      const path = join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+  };
+}
+
+/** Waits until the worker reports the model ready. */
+export async function waitForModelReady(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page
+    .getByTestId('worker-status')
+    .filter({ hasText: 'Model running' })
+    .waitFor({ timeout: timeoutMs });
+}
+
+/** Waits until maplibre has drawn the basemap once (the map container's data-map-ready). */
+export async function waitForMapReady(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.locator('[data-testid="map"][data-map-ready="true"]').waitFor({ timeout: timeoutMs });
+}

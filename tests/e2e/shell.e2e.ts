@@ -1,0 +1,131 @@
+/**
+ * The foundation as a newcomer meets it: the built app opens on an offline US basemap with state
+ * outlines and metro labels, the worker reports ready, Space toggles play/pause, bad input and
+ * worker faults become messages in the page, and nothing leaves localhost.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser, openApp, waitForMapReady, waitForModelReady } from './browser';
+import { BASEMAP_COLORS } from '../../src/map/offlineStyle';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+function hexToRgb(hex: string): [number, number, number] {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
+}
+
+describe('app shell on the offline basemap', () => {
+  test('shows state outlines and metro labels, and the model reports ready', async () => {
+    const app = await openApp(browser);
+    await waitForMapReady(app.page);
+    await waitForModelReady(app.page);
+    await app.screenshot('shell-basemap');
+
+    // Count the basemap's colours on the map canvas itself: land fill and state borders must
+    // both cover a real share of it, which a blank or unstyled canvas would not.
+    const counts = await app.page.evaluate(
+      ([land, border]) => {
+        const source = document.querySelector<HTMLCanvasElement>('.maplibregl-canvas');
+        if (!source) return null;
+        const canvas = document.createElement('canvas');
+        canvas.width = source.width;
+        canvas.height = source.height;
+        const context = canvas.getContext('2d');
+        if (!context) return null;
+        context.drawImage(source, 0, 0);
+        const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        let landPixels = 0;
+        let borderPixels = 0;
+        const near = (offset: number, rgb: number[], tolerance: number) =>
+          Math.abs(pixels[offset] - rgb[0]) +
+            Math.abs(pixels[offset + 1] - rgb[1]) +
+            Math.abs(pixels[offset + 2] - rgb[2]) <=
+          tolerance;
+        for (let offset = 0; offset < pixels.length; offset += 4) {
+          if (near(offset, land, 6)) landPixels++;
+          else if (near(offset, border, 30)) borderPixels++;
+        }
+        return { landShare: landPixels / (pixels.length / 4), borderPixels };
+      },
+      [hexToRgb(BASEMAP_COLORS.land), hexToRgb(BASEMAP_COLORS.stateBorder)],
+    );
+    expect(counts, 'map canvas readable').not.toBeNull();
+    expect(counts!.landShare, 'share of the map that is land').toBeGreaterThan(0.25);
+    expect(counts!.borderPixels, 'pixels of state borders').toBeGreaterThan(2000);
+
+    const labels = await app.page.evaluate(() => {
+      const map = window.parcelscope?.map;
+      if (!map) return [];
+      return map
+        .queryRenderedFeatures({ layers: ['metro-labels'] })
+        .map((feature) => String(feature.properties.name));
+    });
+    expect(labels.length, 'metro labels placed on the map').toBeGreaterThan(15);
+    expect(labels).toEqual(expect.arrayContaining(['New York City', 'Chicago']));
+
+    const facilities = await app.page.evaluate(
+      () => window.parcelscope?.simView.network?.facilities.length ?? 0,
+    );
+    expect(facilities, 'facilities in the network the worker built').toBeGreaterThan(100);
+    app.assertClean();
+    await app.page.context().close();
+  });
+
+  test('Space toggles play and pause', async () => {
+    const app = await openApp(browser);
+    await waitForModelReady(app.page);
+    const playing = () => app.page.evaluate(() => window.parcelscope?.store.getState().playback.playing);
+    expect(await playing()).toBe(true);
+    await app.page.locator('body').press('Space');
+    expect(await playing()).toBe(false);
+    await expect
+      .poll(() => app.page.getByTestId('play-pause').getAttribute('aria-label'))
+      .toBe('Play (Space)');
+    await app.page.locator('body').press('Space');
+    expect(await playing()).toBe(true);
+    app.assertClean();
+    await app.page.context().close();
+  });
+
+  test('a bad ?style value gets a clear notice and the offline map still opens', async () => {
+    const app = await openApp(browser, '?style=javascript:alert(1)');
+    await waitForMapReady(app.page);
+    await expect
+      .poll(() => app.page.getByTestId('notices').textContent())
+      .toContain('?style must be an http(s) URL');
+    await app.screenshot('shell-bad-style');
+    app.assertClean();
+    await app.page.context().close();
+  });
+
+  test('a worker fault shows a clear message and keeps the page', async () => {
+    const app = await openApp(browser);
+    await waitForModelReady(app.page);
+    await app.page.evaluate(() => window.parcelscope?.crashWorker());
+    await expect.poll(() => app.page.getByTestId('notices').textContent()).toContain('The model stopped');
+    expect(await app.page.locator('.app-header').isVisible()).toBe(true);
+    expect(await app.page.locator('.maplibregl-canvas').isVisible()).toBe(true);
+    await app.screenshot('shell-worker-fault');
+    app.assertClean();
+    await app.page.context().close();
+  });
+});
+
+describe('the outside-request guard', () => {
+  test('fails a test when a request leaves localhost', async () => {
+    const app = await openApp(browser);
+    await app.page.evaluate(() => fetch('https://tiles.example.com/style.json').catch(() => 'blocked'));
+    expect(app.escapedRequests).toEqual(['https://tiles.example.com/style.json']);
+    expect(() => app.assertClean()).toThrow(
+      /request left localhost: https:\/\/tiles\.example\.com\/style\.json/,
+    );
+    await app.page.context().close();
+  });
+});
