@@ -1,45 +1,123 @@
 /**
- * Builds the deck.gl layers from what the worker streamed and hands them to the overlay. Layer
- * data keeps a stable identity (rebuilt only when the network or a tick changes); the display
- * clock reaches the GPU through scalar props, so time passing regenerates no attribute.
+ * Builds the deck.gl layers from what the worker streamed and hands them to the overlay. The
+ * layer list is rebuilt only when data changes (network, a tick, a trip batch, a toggle); time
+ * passing reaches the GPU through ClockedTripsLayer, which reads the display clock when it draws,
+ * so a frame costs one `redraw` call whatever the number of vehicles.
  */
+import type { Deck, Layer } from '@deck.gl/core';
 import { PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
-import { onNetwork, onTick, simView } from '../state/simClient';
-import { FACILITY_COLORS } from '../ui/palette';
+import { onFrame } from '../state/playback';
+import { onNetwork, onTick, onTrips, onTripsReset, simView } from '../state/simClient';
+import { appStore, displayClock, type LayerToggles } from '../state/store';
+import { FACILITY_COLORS, VEHICLE_COLORS } from '../ui/palette';
+import { ClockedTripsLayer } from './ClockedTripsLayer';
+import { TripStore } from './tripStore';
 
 /** Facility marker radius in pixels by kind: FCs biggest, stations smallest. */
 const FACILITY_RADIUS_PX = [7, 5, 3, 5];
+/** Trail width in pixels by vehicle kind: trucks widest. */
+const TRAIL_WIDTH_PX = [3, 2, 2, 2, 2];
+/** Trails last this many wall seconds of display, whatever the speed. */
+const TRAIL_WALL_S = 1.5;
+/** Head markers are a trail this short (in wall seconds): a capsule pointing where it goes. */
+const HEAD_WALL_S = 0.12;
+/** How often (wall ms) trips that have ended are dropped. */
+const PRUNE_INTERVAL_MS = 1000;
 
 export interface MapLayers {
+  tripStore: TripStore;
   dispose(): void;
 }
 
 export function createMapLayers(overlay: MapboxOverlay): MapLayers {
+  const tripStore = new TripStore();
   let facilitiesVersion = 0;
+  let lastDrawnTimeS = Number.NaN;
+  let lastPruneMs = 0;
+
+  function trailSeconds(wallS: number, minS: number): number {
+    return Math.max(minS, appStore.getState().playback.speed * wallS);
+  }
+
+  function vehicleLayers(toggles: LayerToggles): Layer[] {
+    const layers: Layer[] = [];
+    const trailS = trailSeconds(TRAIL_WALL_S, 300);
+    const headS = trailSeconds(HEAD_WALL_S, 20);
+    for (const generation of tripStore.generations) {
+      generation.kinds.forEach((kindTrips, kind) => {
+        if (kindTrips.tripCount === 0) return;
+        const data = kindTrips.getLayerData();
+        const visible = toggles.vehicles[kind] ?? true;
+        const color = VEHICLE_COLORS[kind];
+        const common = {
+          data,
+          clock: displayClock,
+          epochS: generation.epochS,
+          _pathType: 'open' as const,
+          widthUnits: 'pixels' as const,
+          capRounded: true,
+          jointRounded: true,
+          visible,
+        };
+        layers.push(
+          new ClockedTripsLayer({
+            ...common,
+            id: `trails-${generation.id}-${kind}`,
+            getColor: [color[0], color[1], color[2], 200],
+            getWidth: TRAIL_WIDTH_PX[kind],
+            trailLength: trailS,
+          }),
+          new ClockedTripsLayer({
+            ...common,
+            id: `heads-${generation.id}-${kind}`,
+            getColor: [color[0], color[1], color[2], 255],
+            getWidth: TRAIL_WIDTH_PX[kind] * 3,
+            trailLength: headS,
+            fadeTrail: false,
+            pickable: true,
+          }),
+        );
+      });
+    }
+    return layers;
+  }
+
+  let highwayData: { network: unknown; data: object } | null = null;
+  function getHighwayData(network: NonNullable<typeof simView.network>): object {
+    if (highwayData?.network !== network) {
+      highwayData = {
+        network,
+        data: {
+          length: network.highwayPaths.length,
+          startIndices: network.highwayPaths.startIndices,
+          attributes: { getPath: { value: network.highwayPaths.positions, size: 2 } },
+        },
+      };
+    }
+    return highwayData.data;
+  }
 
   function render(): void {
     const network = simView.network;
     if (!network) return;
-    const facilities = network.facilities;
     const tick = simView.currentTick;
+    const toggles = appStore.getState().layers;
     overlay.setProps({
       layers: [
         new PathLayer({
           id: 'highways',
-          data: {
-            length: network.highwayPaths.length,
-            startIndices: network.highwayPaths.startIndices,
-            attributes: { getPath: { value: network.highwayPaths.positions, size: 2 } },
-          },
+          data: getHighwayData(network),
           _pathType: 'open',
           getColor: [90, 110, 135, 110],
           getWidth: 1.5,
           widthUnits: 'pixels',
+          visible: toggles.highways,
         }),
+        ...vehicleLayers(toggles),
         new ScatterplotLayer({
           id: 'facilities',
-          data: facilities,
+          data: network.facilities,
           getPosition: (facility) => [facility.lon, facility.lat],
           getFillColor: (facility) =>
             [...FACILITY_COLORS[facility.kind], 230] as [number, number, number, number],
@@ -54,25 +132,53 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
           lineWidthUnits: 'pixels',
           getLineWidth: 1,
           pickable: true,
+          visible: toggles.facilities,
           updateTriggers: { getRadius: facilitiesVersion },
         }),
       ],
     });
   }
 
-  const stopNetwork = onNetwork(() => {
-    facilitiesVersion++;
-    render();
-  });
-  const stopTick = onTick(() => {
-    facilitiesVersion++;
-    render();
-  });
+  // MapboxOverlay keeps its Deck private; redraw() is the only way to draw a new clock time
+  // without handing deck.gl new layers every frame (deck.gl 9.4 has no public redraw on it).
+  const getDeck = () => (overlay as unknown as { _deck?: Deck })._deck;
+
+  const unsubscribers = [
+    onNetwork(() => {
+      facilitiesVersion++;
+      render();
+    }),
+    onTick(() => {
+      facilitiesVersion++;
+      render();
+    }),
+    onTrips((batch) => {
+      tripStore.append(batch);
+      render();
+    }),
+    onTripsReset(() => {
+      tripStore.clear();
+      render();
+    }),
+    appStore.subscribe((state, previous) => {
+      if (state.layers !== previous.layers || state.playback.speed !== previous.playback.speed) render();
+    }),
+    onFrame((timeS) => {
+      if (timeS === lastDrawnTimeS) return;
+      lastDrawnTimeS = timeS;
+      getDeck()?.redraw('sim clock');
+      const nowMs = performance.now();
+      if (nowMs - lastPruneMs > PRUNE_INTERVAL_MS) {
+        lastPruneMs = nowMs;
+        if (tripStore.prune(timeS - trailSeconds(TRAIL_WALL_S, 300))) render();
+      }
+    }),
+  ];
   render();
   return {
+    tripStore,
     dispose() {
-      stopNetwork();
-      stopTick();
+      for (const unsubscribe of unsubscribers) unsubscribe();
     },
   };
 }

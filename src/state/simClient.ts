@@ -36,6 +36,7 @@ type Listener = () => void;
 const networkListeners = new Set<Listener>();
 const tickListeners = new Set<Listener>();
 const tripListeners = new Set<(batch: TripBatch) => void>();
+const resetListeners = new Set<Listener>();
 
 export function onNetwork(listener: Listener): () => void {
   networkListeners.add(listener);
@@ -44,6 +45,11 @@ export function onNetwork(listener: Listener): () => void {
 export function onTick(listener: Listener): () => void {
   tickListeners.add(listener);
   return () => tickListeners.delete(listener);
+}
+/** Trips shown so far no longer hold (a new network, or a seek): drop them. */
+export function onTripsReset(listener: Listener): () => void {
+  resetListeners.add(listener);
+  return () => resetListeners.delete(listener);
 }
 export function onTrips(listener: (batch: TripBatch) => void): () => void {
   tripListeners.add(listener);
@@ -76,10 +82,12 @@ function handleMessage(message: WorkerMessage): void {
       simView.currentTick = null;
       displayClock.timeS = message.timeS;
       appStore.setState({
+        params: message.params,
         worker: { phase: 'ready', progress: 1, message: 'Model ready' },
         displayTimeS: message.timeS,
         simulatedTimeS: message.timeS,
       });
+      for (const listener of resetListeners) listener();
       for (const listener of networkListeners) listener();
       break;
     case 'trips':
@@ -91,11 +99,14 @@ function handleMessage(message: WorkerMessage): void {
       break;
     case 'seeked':
       simView.pendingTicks.length = 0;
+      for (const listener of resetListeners) listener();
       displayClock.timeS = message.timeS;
       appStore.setState({ displayTimeS: message.timeS, simulatedTimeS: message.timeS });
       break;
     case 'paramsApplied':
       simView.params = message.params;
+      appStore.setState({ params: message.params });
+      if (message.rebuilt) pushNotice('info', 'The network was rebuilt for the new facility counts.');
       for (const error of message.errors) pushNotice('warning', error);
       break;
     case 'error':

@@ -4,6 +4,7 @@
  * components subscribe to the slices they show.
  */
 import { createStore } from 'zustand/vanilla';
+import type { Params } from '../sim/params';
 
 export type WorkerPhase = 'starting' | 'building' | 'ready' | 'error';
 
@@ -11,6 +12,13 @@ export interface Notice {
   id: number;
   level: 'info' | 'warning' | 'error';
   text: string;
+}
+
+/** Which map layers are shown; vehicles by kind (index as in VEHICLE_KINDS). */
+export interface LayerToggles {
+  highways: boolean;
+  facilities: boolean;
+  vehicles: boolean[];
 }
 
 export type Selection = { kind: 'facility'; id: number } | { kind: 'vehicle'; id: number } | null;
@@ -30,7 +38,10 @@ export interface AppState {
   displayTimeS: number;
   /** How far the worker has simulated, in sim seconds (the timeline shows it as buffered). */
   simulatedTimeS: number;
+  /** The parameters the model runs with (as the worker last confirmed, or a pending edit). */
+  params: Params | null;
   selection: Selection;
+  layers: LayerToggles;
   panes: { sceneOpen: boolean; drawerOpen: boolean };
   notices: Notice[];
 }
@@ -44,7 +55,9 @@ export const appStore = createStore<AppState>(() => ({
   playback: { playing: true, speed: DEFAULT_SPEED },
   displayTimeS: 0,
   simulatedTimeS: 0,
+  params: null,
   selection: null,
+  layers: { highways: true, facilities: true, vehicles: [true, true, true, true, true] },
   panes: { sceneOpen: true, drawerOpen: false },
   notices: [],
 }));
@@ -72,4 +85,16 @@ export function togglePlaying(): void {
 
 export function setSpeed(speed: number): void {
   appStore.setState((state) => ({ playback: { ...state.playback, speed } }));
+}
+
+export function toggleVehicleLayer(kind: number): void {
+  appStore.setState((state) => {
+    const vehicles = state.layers.vehicles.slice();
+    vehicles[kind] = !vehicles[kind];
+    return { layers: { ...state.layers, vehicles } };
+  });
+}
+
+export function toggleLayer(name: 'highways' | 'facilities'): void {
+  appStore.setState((state) => ({ layers: { ...state.layers, [name]: !state.layers[name] } }));
 }

@@ -1,9 +1,12 @@
+import { toggleLayer, toggleVehicleLayer } from '../state/store';
+import { useAppStore } from '../state/useAppStore';
 import { FACILITY_COLORS, FACILITY_LABELS, toCss, VEHICLE_COLORS, VEHICLE_LABELS } from './palette';
 
-/** The map legend: the same colours the layers and the charts use. */
+/** The map legend, which doubles as the layer switch: the same colours the charts use. */
 export function Legend() {
+  const layers = useAppStore((state) => state.layers);
   return (
-    <section className="legend" aria-label="Map legend">
+    <section className="legend" aria-label="Map legend and layers">
       <h2>Facilities</h2>
       <ul>
         {FACILITY_LABELS.map((label, kind) => (
@@ -12,13 +15,33 @@ export function Legend() {
             {label}
           </li>
         ))}
+        <li>
+          <label>
+            <input type="checkbox" checked={layers.facilities} onChange={() => toggleLayer('facilities')} />{' '}
+            show facilities
+          </label>
+        </li>
+        <li>
+          <label>
+            <input type="checkbox" checked={layers.highways} onChange={() => toggleLayer('highways')} /> show
+            highways
+          </label>
+        </li>
       </ul>
       <h2>Vehicles</h2>
       <ul>
         {VEHICLE_LABELS.map((label, kind) => (
           <li key={label}>
-            <span className="swatch swatch--line" style={{ background: toCss(VEHICLE_COLORS[kind]) }} />
-            {label}
+            <label>
+              <input
+                type="checkbox"
+                checked={layers.vehicles[kind]}
+                onChange={() => toggleVehicleLayer(kind)}
+                aria-label={`Show ${label}`}
+              />
+              <span className="swatch swatch--line" style={{ background: toCss(VEHICLE_COLORS[kind]) }} />
+              {label}
+            </label>
           </li>
         ))}
       </ul>

@@ -1,0 +1,178 @@
+/**
+ * The page's copy of the vehicle trips the worker streamed, kept as binary columns deck.gl draws
+ * as-is. Trips are grouped into generations (those that arrived within one sim hour) and, inside
+ * one, by vehicle kind; a sealed generation never changes, so its GPU buffers are uploaded once
+ * and only the open generation is re-uploaded as trips arrive. A generation is dropped when its
+ * last trip has ended before the display clock. No per-vehicle work happens per frame.
+ */
+import type { TripBatch } from '../sim/simulation';
+
+/** Trips arriving within this much sim time share a generation (and an epoch). */
+const GENERATION_SPAN_S = 3600;
+export const VEHICLE_KIND_COUNT = 5;
+
+/** Trips in the binary form deck.gl's path layers take: no per-trip objects. */
+export interface BinaryTrips {
+  length: number;
+  startIndices: Uint32Array;
+  attributes: {
+    getPath: { value: Float32Array; size: 2 };
+    getTimestamps: { value: Float32Array; size: 1 };
+  };
+}
+
+/** Growable binary columns for the trips of one vehicle kind in one generation. */
+export class KindTrips {
+  tripCount = 0;
+  vertexCount = 0;
+  /** Vertex offset of each trip; tripCount + 1 entries are valid. */
+  startIndices = new Uint32Array(64);
+  /** lon, lat; stride 2. */
+  positions = new Float32Array(512);
+  /** Seconds since the generation's epoch, per vertex. */
+  timestamps = new Float32Array(256);
+  vehicleId = new Uint32Array(64);
+  parcelsAboard = new Uint16Array(64);
+  stopCount = new Uint16Array(64);
+  departS = new Float64Array(64);
+  endS = new Float64Array(64);
+  /** Bumped on every change, so deck.gl sees new data identity only when there is new data. */
+  version = 0;
+  private layerData: BinaryTrips | null = null;
+  private layerDataVersion = -1;
+
+  /** The binary data object for deck.gl; the same object until the trips change. */
+  getLayerData(): BinaryTrips {
+    if (!this.layerData || this.layerDataVersion !== this.version) {
+      this.layerDataVersion = this.version;
+      this.layerData = {
+        length: this.tripCount,
+        startIndices: this.startIndices,
+        attributes: {
+          getPath: { value: this.positions, size: 2 },
+          getTimestamps: { value: this.timestamps, size: 1 },
+        },
+      };
+    }
+    return this.layerData;
+  }
+
+  appendTrip(batch: TripBatch, trip: number, epochS: number): void {
+    const first = batch.pathStartIndices[trip];
+    const last = batch.pathStartIndices[trip + 1];
+    const vertices = last - first;
+    this.reserve(this.tripCount + 1, this.vertexCount + vertices);
+    const departS = batch.departS[trip];
+    const offsetS = departS - epochS;
+    this.startIndices[this.tripCount] = this.vertexCount;
+    this.positions.set(batch.positions.subarray(first * 2, last * 2), this.vertexCount * 2);
+    for (let vertex = 0; vertex < vertices; vertex++) {
+      this.timestamps[this.vertexCount + vertex] = offsetS + batch.vertexOffsetsS[first + vertex];
+    }
+    this.vehicleId[this.tripCount] = batch.vehicleId[trip];
+    this.parcelsAboard[this.tripCount] = batch.parcelsAboard[trip];
+    this.stopCount[this.tripCount] = batch.stopCount[trip];
+    this.departS[this.tripCount] = departS;
+    this.endS[this.tripCount] = departS + (vertices > 0 ? batch.vertexOffsetsS[last - 1] : 0);
+    this.tripCount++;
+    this.vertexCount += vertices;
+    this.startIndices[this.tripCount] = this.vertexCount;
+    this.version++;
+  }
+
+  private reserve(trips: number, vertices: number): void {
+    if (trips + 1 > this.startIndices.length) {
+      const capacity = Math.max(trips + 1, this.startIndices.length * 2);
+      this.startIndices = grow(this.startIndices, capacity);
+      this.vehicleId = grow(this.vehicleId, capacity);
+      this.parcelsAboard = grow(this.parcelsAboard, capacity);
+      this.stopCount = grow(this.stopCount, capacity);
+      this.departS = grow(this.departS, capacity);
+      this.endS = grow(this.endS, capacity);
+    }
+    if (vertices > this.timestamps.length) {
+      const capacity = Math.max(vertices, this.timestamps.length * 2);
+      this.timestamps = grow(this.timestamps, capacity);
+      this.positions = grow(this.positions, capacity * 2);
+    }
+  }
+}
+
+function grow<T extends Uint32Array | Uint16Array | Float32Array | Float64Array>(
+  array: T,
+  length: number,
+): T {
+  const next = new (array.constructor as new (length: number) => T)(length);
+  next.set(array);
+  return next;
+}
+
+export interface TripGeneration {
+  id: number;
+  /** Absolute sim second that timestamp 0 stands for. */
+  epochS: number;
+  /** The latest trip end in this generation, absolute sim seconds. */
+  lastEndS: number;
+  sealed: boolean;
+  kinds: KindTrips[];
+}
+
+export class TripStore {
+  generations: TripGeneration[] = [];
+  /** Bumped when generations are added or dropped (the layer list must be rebuilt). */
+  version = 0;
+  private nextGenerationId = 1;
+
+  append(batch: TripBatch): void {
+    if (batch.length === 0) return;
+    let open = this.generations[this.generations.length - 1];
+    const firstDepartS = batch.departS[0];
+    if (!open || open.sealed || firstDepartS - open.epochS >= GENERATION_SPAN_S) {
+      if (open) open.sealed = true;
+      open = {
+        id: this.nextGenerationId++,
+        epochS: Math.floor(firstDepartS / 60) * 60,
+        lastEndS: firstDepartS,
+        sealed: false,
+        kinds: Array.from({ length: VEHICLE_KIND_COUNT }, () => new KindTrips()),
+      };
+      this.generations.push(open);
+    }
+    for (let trip = 0; trip < batch.length; trip++) {
+      const kindTrips = open.kinds[batch.vehicleKind[trip]];
+      if (!kindTrips) continue;
+      kindTrips.appendTrip(batch, trip, open.epochS);
+      open.lastEndS = Math.max(open.lastEndS, kindTrips.endS[kindTrips.tripCount - 1]);
+    }
+    this.version++;
+  }
+
+  /** Drops generations whose every trip ended before `beforeS`; returns whether any went. */
+  prune(beforeS: number): boolean {
+    const kept = this.generations.filter(
+      (generation) => !generation.sealed || generation.lastEndS >= beforeS,
+    );
+    if (kept.length === this.generations.length) return false;
+    this.generations = kept;
+    this.version++;
+    return true;
+  }
+
+  clear(): void {
+    this.generations = [];
+    this.version++;
+  }
+
+  /** Vehicles on the road at `timeS`, by kind (for the legend and tests; not per frame). */
+  countActive(timeS: number, out = new Uint32Array(VEHICLE_KIND_COUNT)): Uint32Array {
+    out.fill(0);
+    for (const generation of this.generations) {
+      generation.kinds.forEach((kindTrips, kind) => {
+        for (let trip = 0; trip < kindTrips.tripCount; trip++) {
+          if (kindTrips.departS[trip] <= timeS && kindTrips.endS[trip] >= timeS) out[kind]++;
+        }
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * The parameter drawer, generated from PARAM_DECLARATIONS: one control per parameter, grouped,
+ * with its unit, range and description, a changed-from-default marker and a reset. Edits reach
+ * the running model after a short pause (a dragged slider does not flood the worker), and a
+ * parameter that rebuilds the network says so.
+ */
+import { useRef } from 'react';
+import {
+  PARAM_DECLARATIONS,
+  PARAM_GROUPS,
+  type ParamDeclaration,
+  type ParamGroup,
+  type Params,
+} from '../sim/params';
+import { requestParams } from '../state/simClient';
+import { appStore } from '../state/store';
+import { useAppStore } from '../state/useAppStore';
+
+const GROUP_LABELS: Record<ParamGroup, string> = {
+  demand: 'Demand',
+  fulfillment: 'Fulfillment centers',
+  lineHaul: 'Line-haul',
+  lastMile: 'Last mile',
+  flex: 'Amazon Flex',
+  carriers: 'Partner carriers',
+  weather: 'Weather',
+  optimisation: 'Route optimisation',
+};
+
+/** Wall milliseconds a value must rest before it is sent to the model. */
+const COMMIT_DELAY_MS = 250;
+
+function formatValue(declaration: ParamDeclaration, value: number | string): string {
+  if (declaration.kind === 'choice') return String(value);
+  const decimals = Math.max(0, Math.min(4, -Math.floor(Math.log10(declaration.step))));
+  return Number(value).toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+}
+
+export function ParamDrawer() {
+  const open = useAppStore((state) => state.panes.drawerOpen);
+  const params = useAppStore((state) => state.params);
+  const pending = useRef(new Map<string, number | string>());
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  function toggle() {
+    appStore.setState((state) => ({ panes: { ...state.panes, drawerOpen: !state.panes.drawerOpen } }));
+  }
+
+  function change(key: string, value: number | string) {
+    const current = appStore.getState().params;
+    if (!current) return;
+    appStore.setState({ params: { ...current, [key]: value } as Params });
+    pending.current.set(key, value);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const partial = Object.fromEntries(pending.current) as Partial<Params>;
+      pending.current.clear();
+      requestParams(partial);
+    }, COMMIT_DELAY_MS);
+  }
+
+  return (
+    <aside className={`drawer ${open ? 'drawer--open' : ''}`} aria-label="Parameters">
+      <button
+        type="button"
+        className="drawer-toggle"
+        onClick={toggle}
+        aria-expanded={open}
+        data-testid="drawer-toggle"
+      >
+        {open ? 'Hide parameters' : 'Parameters'}
+      </button>
+      {open && (
+        <div className="drawer-body" data-testid="param-drawer">
+          {!params && <p className="empty-state">Parameters appear once the model is ready.</p>}
+          {params &&
+            PARAM_GROUPS.map((group) => (
+              <details key={group} className="param-group" open={group === 'demand'}>
+                <summary>{GROUP_LABELS[group]}</summary>
+                {PARAM_DECLARATIONS.filter((declaration) => declaration.group === group).map(
+                  (declaration) => (
+                    <ParamControl
+                      key={declaration.key}
+                      declaration={declaration}
+                      value={params[declaration.key as keyof Params]}
+                      onChange={(value) => change(declaration.key, value)}
+                    />
+                  ),
+                )}
+              </details>
+            ))}
+        </div>
+      )}
+    </aside>
+  );
+}
+
+function ParamControl({
+  declaration,
+  value,
+  onChange,
+}: {
+  declaration: ParamDeclaration;
+  value: number | string;
+  onChange: (value: number | string) => void;
+}) {
+  const changed = value !== declaration.default;
+  const id = `param-${declaration.key}`;
+  return (
+    <div
+      className={`param ${changed ? 'param--changed' : ''}`}
+      title={`${declaration.description}\nSource: ${declaration.source}`}
+    >
+      <div className="param-head">
+        <label htmlFor={id}>
+          {declaration.label}
+          {changed && (
+            <span className="param-changed-mark" title="Changed from default">
+              ● <span className="visually-hidden">changed from default</span>
+            </span>
+          )}
+        </label>
+        <output htmlFor={id} className="param-value">
+          {formatValue(declaration, value)}
+          {declaration.kind === 'number' && <span className="param-unit"> {declaration.unit}</span>}
+        </output>
+      </div>
+      <div className="param-input">
+        {declaration.kind === 'number' ? (
+          <input
+            id={id}
+            type="range"
+            min={declaration.min}
+            max={declaration.max}
+            step={declaration.step}
+            value={Number(value)}
+            data-param={declaration.key}
+            onChange={(event) => onChange(Number(event.currentTarget.value))}
+          />
+        ) : (
+          <select
+            id={id}
+            value={String(value)}
+            data-param={declaration.key}
+            onChange={(event) => onChange(event.currentTarget.value)}
+          >
+            {declaration.options.map((option) => (
+              <option key={option} value={option}>
+                {option}
+              </option>
+            ))}
+          </select>
+        )}
+        <button
+          type="button"
+          className="param-reset"
+          disabled={!changed}
+          onClick={() => onChange(declaration.default)}
+          aria-label={`Reset ${declaration.label} to ${formatValue(declaration, declaration.default)}`}
+          title="Reset to default"
+        >
+          ↺
+        </button>
+      </div>
+      {declaration.needsRebuild && <p className="param-note">Rebuilds the network</p>}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { describe, expect, test } from 'vitest';
+import { TripStore } from '../../src/map/tripStore';
+import type { TripBatch } from '../../src/sim/simulation';
+
+/** A batch of straight two-vertex trips: one per (kind, departS, durationS). */
+function batchOf(trips: Array<{ kind: number; departS: number; durationS: number }>): TripBatch {
+  const length = trips.length;
+  const pathStartIndices = new Uint32Array(length + 1);
+  const positions = new Float32Array(length * 4);
+  const vertexOffsetsS = new Float32Array(length * 2);
+  trips.forEach((trip, index) => {
+    pathStartIndices[index + 1] = (index + 1) * 2;
+    positions.set([-90, 40, -89, 41], index * 4);
+    vertexOffsetsS.set([0, trip.durationS], index * 2);
+  });
+  return {
+    length,
+    vehicleKind: Uint8Array.from(trips.map((trip) => trip.kind)),
+    vehicleId: Uint32Array.from(trips.map((_, index) => index + 100)),
+    parcelsAboard: new Uint16Array(length).fill(40),
+    stopCount: new Uint16Array(length).fill(3),
+    originFacility: new Int32Array(length),
+    destinationFacility: new Int32Array(length).fill(-1),
+    departS: Float64Array.from(trips.map((trip) => trip.departS)),
+    pathStartIndices,
+    positions,
+    vertexOffsetsS,
+  };
+}
+
+describe('the page-side trip store', () => {
+  test('keeps timestamps small: relative to the generation epoch, not to sim start', () => {
+    const store = new TripStore();
+    const thirtyDaysS = 30 * 86_400;
+    store.append(batchOf([{ kind: 1, departS: thirtyDaysS + 125, durationS: 600 }]));
+    const vans = store.generations[0].kinds[1];
+    expect(store.generations[0].epochS).toBe(thirtyDaysS + 120);
+    // 32-bit floats hold these exactly; absolute times of 2.6 M s would round to 0.25 s.
+    expect(Array.from(vans.timestamps.subarray(0, 2))).toEqual([5, 605]);
+  });
+
+  test('groups trips by kind and starts a new generation after an hour of sim time', () => {
+    const store = new TripStore();
+    store.append(
+      batchOf([
+        { kind: 0, departS: 0, durationS: 7200 },
+        { kind: 2, departS: 30, durationS: 900 },
+      ]),
+    );
+    store.append(batchOf([{ kind: 2, departS: 1800, durationS: 900 }]));
+    expect(store.generations).toHaveLength(1);
+    expect(store.generations[0].kinds.map((kind) => kind.tripCount)).toEqual([1, 0, 2, 0, 0]);
+    store.append(batchOf([{ kind: 1, departS: 3700, durationS: 300 }]));
+    expect(store.generations).toHaveLength(2);
+    expect(store.generations[0].sealed).toBe(true);
+  });
+
+  test('grows its columns by doubling without losing trips', () => {
+    const store = new TripStore();
+    const many = Array.from({ length: 500 }, (_, index) => ({
+      kind: 1,
+      departS: index,
+      durationS: 100 + index,
+    }));
+    store.append(batchOf(many));
+    const vans = store.generations[0].kinds[1];
+    expect(vans.tripCount).toBe(500);
+    expect(vans.startIndices[500]).toBe(1000);
+    expect(vans.endS[499]).toBe(499 + 599);
+    expect(vans.vehicleId[499]).toBe(599);
+  });
+
+  test('drops sealed generations whose trips all ended, and keeps the data object until trips change', () => {
+    const store = new TripStore();
+    store.append(batchOf([{ kind: 1, departS: 0, durationS: 600 }]));
+    const vans = store.generations[0].kinds[1];
+    const data = vans.getLayerData();
+    expect(vans.getLayerData()).toBe(data);
+    store.append(batchOf([{ kind: 1, departS: 7200, durationS: 600 }]));
+    expect(store.prune(1000)).toBe(true);
+    expect(store.generations).toHaveLength(1);
+    expect(store.generations[0].epochS).toBe(7200);
+    expect(store.countActive(7500)).toEqual(Uint32Array.from([0, 1, 0, 0, 0]));
+  });
+});
