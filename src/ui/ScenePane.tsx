@@ -1,6 +1,10 @@
-import { useRef } from 'react';
+import { lazy, Suspense, useRef } from 'react';
+import { simView } from '../state/simClient';
 import { appStore } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
+
+/** Loaded on first use, so three.js and r3f stay out of the initial bundle. */
+const FulfillmentCenterScene = lazy(() => import('../scene3d/FulfillmentCenterScene'));
 
 /**
  * The 3D view's pane: collapsible, and resizable by dragging its top edge (or with the arrow
@@ -9,6 +13,13 @@ import { useAppStore } from '../state/useAppStore';
 export function ScenePane() {
   const open = useAppStore((state) => state.panes.sceneOpen);
   const selection = useAppStore((state) => state.selection);
+  const selectedFacility = useAppStore((state) => {
+    const selected = state.selection;
+    return selected?.kind === 'facility' ? selected.id : null;
+  });
+  const isFulfillmentCenter = useAppStore(() =>
+    selectedFacility === null ? false : simView.network?.facilities[selectedFacility]?.kind === 0,
+  );
   const paneRef = useRef<HTMLElement>(null);
 
   function toggle() {
@@ -65,10 +76,15 @@ export function ScenePane() {
       </div>
       {open && (
         <div className="scene-body">
-          {selection?.kind === 'facility' ? null : (
+          {selectedFacility !== null && isFulfillmentCenter ? (
+            <Suspense fallback={<p className="empty-state">Loading the 3D view…</p>}>
+              <FulfillmentCenterScene facilityId={selectedFacility} />
+            </Suspense>
+          ) : (
             <p className="empty-state">
-              Select a fulfillment center on the map to see its robots, pick and pack stations and docks in
-              3D.
+              {selection
+                ? 'The 3D view shows fulfillment centers: select one (white dot) on the map.'
+                : 'Select a fulfillment center on the map to see its robots, pick and pack stations and docks in 3D.'}
             </p>
           )}
         </div>
