@@ -1,0 +1,436 @@
+import { isWithinLimits, type RouteLimits } from './routeLimits';
+import type { RoutePlan } from './routePlan';
+import type { RoutingContext } from './routingContext';
+import { randomBelow, type RandomStream } from './seededRandom';
+
+/**
+ * An applied move must shorten the plan by more than this (distance units): it guards against
+ * cycling on float noise, and it is far below one metre in km and one CVRPLIB unit.
+ */
+const IMPROVEMENT_EPSILON = 1e-7;
+
+/**
+ * Granular local search (first improvement) over the neighbourhoods of Vidal's HGS: for every
+ * stop u and each of its near neighbours v it tries, in order,
+ * relocate u after v; relocate (u, next u) after v, straight and reversed (Or-opt);
+ * swap u with v; swap (u, next u) with v; swap (u, next u) with (v, next v);
+ * 2-opt inside a route; 2-opt* (tail exchange, both orientations) between routes.
+ * v may also be the depot start of v's route, which lets stops and tails move to the front.
+ *
+ * Every applied move strictly shortens the plan and respects capacity and duration, so the
+ * plan's total length never increases. Evaluation is O(1) per move from the plan's prefix loads
+ * and lengths; only an applied move walks the (one or two) routes it rewrites.
+ */
+export class LocalSearch {
+  private readonly plan: RoutePlan;
+  private readonly limits: RouteLimits;
+  private readonly demands: Float64Array;
+  private readonly distances: Float64Array;
+  private readonly matrixSize: number;
+  private readonly neighbourCount: number;
+  private readonly nearest: Int32Array;
+  private readonly order: Int32Array;
+  /** Move evaluations so far: the deterministic measure of work. */
+  evaluations = 0;
+
+  constructor(plan: RoutePlan, context: RoutingContext) {
+    this.plan = plan;
+    this.limits = context.limits;
+    this.demands = context.instance.demands;
+    this.distances = context.distances;
+    this.matrixSize = context.nodeCount;
+    this.neighbourCount = context.neighbours.k;
+    this.nearest = context.neighbours.nearest;
+    this.order = new Int32Array(context.stopCount);
+  }
+
+  /**
+   * Improves the plan in place until no move improves it or `maxEvaluations` move evaluations
+   * have been spent. The plan must be fully refreshed (`refreshAll`) on entry; it stays so.
+   *
+   * @param random decides the order in which stops are visited (ties in the search path).
+   * @returns the number of moves applied.
+   */
+  run(random: RandomStream, maxEvaluations = Number.POSITIVE_INFINITY): number {
+    const { order, plan, nearest, neighbourCount } = this;
+    for (let index = 0; index < order.length; index++) order[index] = index + 1;
+    for (let index = order.length - 1; index > 0; index--) {
+      const other = randomBelow(random, index + 1);
+      const swapped = order[index];
+      order[index] = order[other];
+      order[other] = swapped;
+    }
+    let applied = 0;
+    let improved = true;
+    while (improved && this.evaluations < maxEvaluations) {
+      improved = false;
+      for (let index = 0; index < order.length; index++) {
+        const u = order[index];
+        for (let slot = 0; slot < neighbourCount; slot++) {
+          const v = nearest[u * neighbourCount + slot];
+          this.evaluations++;
+          if (this.tryMoves(u, v)) {
+            applied++;
+            improved = true;
+          }
+          const before = plan.prev[v];
+          if (plan.isDepot(before) && this.tryDepotMoves(u, before)) {
+            applied++;
+            improved = true;
+          }
+        }
+        if (this.evaluations >= maxEvaluations) break;
+      }
+    }
+    return applied;
+  }
+
+  private d(from: number, to: number): number {
+    const location = this.plan.location;
+    return this.distances[location[from] * this.matrixSize + location[to]];
+  }
+
+  private fits(load: number, length: number, stops: number): boolean {
+    return isWithinLimits(this.limits, load, length, stops);
+  }
+
+  /** All moves pairing stop u with stop v; applies the first improving one. */
+  private tryMoves(u: number, v: number): boolean {
+    const plan = this.plan;
+    if (plan.routeOf[u] === -1 || plan.routeOf[v] === -1) return false;
+    return (
+      this.tryRelocate(u, v) ||
+      this.tryRelocatePair(u, v, false) ||
+      this.tryRelocatePair(u, v, true) ||
+      this.trySwap(u, v) ||
+      this.trySwapPairWithStop(u, v) ||
+      this.trySwapPairs(u, v) ||
+      (plan.routeOf[u] === plan.routeOf[v] ? this.tryTwoOpt(u, v) : this.tryTwoOptStar(u, v, false)) ||
+      (plan.routeOf[u] !== plan.routeOf[v] && this.tryTwoOptStar(u, v, true))
+    );
+  }
+
+  /** Moves pairing stop u with the start sentinel of a route (put u or a tail at the front). */
+  private tryDepotMoves(u: number, start: number): boolean {
+    const plan = this.plan;
+    return (
+      this.tryRelocate(u, start) ||
+      this.tryRelocatePair(u, start, false) ||
+      this.tryRelocatePair(u, start, true) ||
+      (plan.routeOf[u] !== plan.routeOf[start] &&
+        (this.tryTwoOptStar(u, start, false) || this.tryTwoOptStar(u, start, true)))
+    );
+  }
+
+  /** Relocate u right after v (v a stop or a start sentinel). */
+  private tryRelocate(u: number, v: number): boolean {
+    const { plan } = this;
+    const pu = plan.prev[u];
+    if (v === u || v === pu) return false;
+    const x = plan.next[u];
+    const y = plan.next[v];
+    const ru = plan.routeOf[u];
+    const rv = plan.routeOf[v];
+    const removal = this.d(pu, x) - this.d(pu, u) - this.d(u, x);
+    const insertion = this.d(v, u) + this.d(u, y) - this.d(v, y);
+    const delta = removal + insertion;
+    if (delta > -IMPROVEMENT_EPSILON) return false;
+    if (ru === rv) {
+      if (!this.fits(plan.load[ru], plan.length[ru] + delta, plan.routeStopCount[ru])) return false;
+    } else {
+      const demand = this.demands[u];
+      if (!this.fits(plan.load[rv] + demand, plan.length[rv] + insertion, plan.routeStopCount[rv] + 1))
+        return false;
+      if (!this.fits(plan.load[ru] - demand, plan.length[ru] + removal, plan.routeStopCount[ru] - 1))
+        return false;
+    }
+    this.applyRelocate(u, 1, false, v);
+    return true;
+  }
+
+  /** Or-opt: relocate (u, next u) after v, as is or reversed. */
+  private tryRelocatePair(u: number, v: number, reversed: boolean): boolean {
+    const { plan } = this;
+    const x = plan.next[u];
+    const pu = plan.prev[u];
+    if (plan.isDepot(x) || v === u || v === x || v === pu) return false;
+    const xx = plan.next[x];
+    const y = plan.next[v];
+    const ru = plan.routeOf[u];
+    const rv = plan.routeOf[v];
+    const removal = this.d(pu, xx) - this.d(pu, u) - this.d(x, xx);
+    const insertion = reversed
+      ? this.d(v, x) + this.d(u, y) - this.d(v, y)
+      : this.d(v, u) + this.d(x, y) - this.d(v, y);
+    const delta = removal + insertion;
+    if (delta > -IMPROVEMENT_EPSILON) return false;
+    if (ru === rv) {
+      if (!this.fits(plan.load[ru], plan.length[ru] + delta, plan.routeStopCount[ru])) return false;
+    } else {
+      const demand = this.demands[u] + this.demands[x];
+      if (!this.fits(plan.load[rv] + demand, plan.length[rv] + insertion, plan.routeStopCount[rv] + 2))
+        return false;
+      if (!this.fits(plan.load[ru] - demand, plan.length[ru] + removal, plan.routeStopCount[ru] - 2))
+        return false;
+    }
+    this.applyRelocate(u, 2, reversed, v);
+    return true;
+  }
+
+  /** Exchange stops u and v. */
+  private trySwap(u: number, v: number): boolean {
+    const { plan } = this;
+    const pu = plan.prev[u];
+    const x = plan.next[u];
+    const pv = plan.prev[v];
+    const y = plan.next[v];
+    const ru = plan.routeOf[u];
+    const rv = plan.routeOf[v];
+    let deltaU: number;
+    let deltaV: number;
+    if (x === v) {
+      deltaU = this.d(pu, v) + this.d(u, y) - this.d(pu, u) - this.d(v, y);
+      deltaV = 0;
+    } else if (y === u) {
+      deltaU = this.d(pv, u) + this.d(v, x) - this.d(pv, v) - this.d(u, x);
+      deltaV = 0;
+    } else {
+      deltaU = this.d(pu, v) + this.d(v, x) - this.d(pu, u) - this.d(u, x);
+      deltaV = this.d(pv, u) + this.d(u, y) - this.d(pv, v) - this.d(v, y);
+    }
+    if (deltaU + deltaV > -IMPROVEMENT_EPSILON) return false;
+    if (ru === rv) {
+      if (!this.fits(plan.load[ru], plan.length[ru] + deltaU + deltaV, plan.routeStopCount[ru])) return false;
+    } else {
+      const shift = this.demands[v] - this.demands[u];
+      if (!this.fits(plan.load[ru] + shift, plan.length[ru] + deltaU, plan.routeStopCount[ru])) return false;
+      if (!this.fits(plan.load[rv] - shift, plan.length[rv] + deltaV, plan.routeStopCount[rv])) return false;
+    }
+    this.applySwap(u, 1, v, 1);
+    return true;
+  }
+
+  /** Exchange the pair (u, next u) with stop v. */
+  private trySwapPairWithStop(u: number, v: number): boolean {
+    const { plan } = this;
+    const x = plan.next[u];
+    if (plan.isDepot(x) || v === x) return false;
+    const pu = plan.prev[u];
+    const xx = plan.next[x];
+    // Adjacent segments would share an edge that the delta below counts twice.
+    if (v === pu || v === xx) return false;
+    const pv = plan.prev[v];
+    const y = plan.next[v];
+    const ru = plan.routeOf[u];
+    const rv = plan.routeOf[v];
+    const deltaU = this.d(pu, v) + this.d(v, xx) - this.d(pu, u) - this.d(x, xx);
+    const deltaV = this.d(pv, u) + this.d(x, y) - this.d(pv, v) - this.d(v, y);
+    if (deltaU + deltaV > -IMPROVEMENT_EPSILON) return false;
+    if (ru === rv) {
+      if (!this.fits(plan.load[ru], plan.length[ru] + deltaU + deltaV, plan.routeStopCount[ru])) return false;
+    } else {
+      const shift = this.demands[v] - this.demands[u] - this.demands[x];
+      if (!this.fits(plan.load[ru] + shift, plan.length[ru] + deltaU, plan.routeStopCount[ru] - 1))
+        return false;
+      if (!this.fits(plan.load[rv] - shift, plan.length[rv] + deltaV, plan.routeStopCount[rv] + 1))
+        return false;
+    }
+    this.applySwap(u, 2, v, 1);
+    return true;
+  }
+
+  /** Exchange the pairs (u, next u) and (v, next v). */
+  private trySwapPairs(u: number, v: number): boolean {
+    const { plan } = this;
+    const x = plan.next[u];
+    const y = plan.next[v];
+    if (plan.isDepot(x) || plan.isDepot(y) || v === x || y === u) return false;
+    const pu = plan.prev[u];
+    const pv = plan.prev[v];
+    const xx = plan.next[x];
+    const yy = plan.next[y];
+    if (v === xx || u === yy) return false;
+    const ru = plan.routeOf[u];
+    const rv = plan.routeOf[v];
+    const deltaU = this.d(pu, v) + this.d(y, xx) - this.d(pu, u) - this.d(x, xx);
+    const deltaV = this.d(pv, u) + this.d(x, yy) - this.d(pv, v) - this.d(y, yy);
+    if (deltaU + deltaV > -IMPROVEMENT_EPSILON) return false;
+    if (ru === rv) {
+      if (!this.fits(plan.load[ru], plan.length[ru] + deltaU + deltaV, plan.routeStopCount[ru])) return false;
+    } else {
+      const shift = this.demands[v] + this.demands[y] - this.demands[u] - this.demands[x];
+      if (!this.fits(plan.load[ru] + shift, plan.length[ru] + deltaU, plan.routeStopCount[ru])) return false;
+      if (!this.fits(plan.load[rv] - shift, plan.length[rv] + deltaV, plan.routeStopCount[rv])) return false;
+    }
+    this.applySwap(u, 2, v, 2);
+    return true;
+  }
+
+  /**
+   * 2-opt inside one route, in its two forms that make u and v adjacent: replace (u, next u) and
+   * (v, next v) by (u, v) and (next u, next v), or (prev u, u) and (prev v, v) by (prev u, prev v)
+   * and (u, v); the stretch in between is reversed, which costs nothing on a symmetric matrix.
+   */
+  private tryTwoOpt(u: number, v: number): boolean {
+    const { plan } = this;
+    const route = plan.routeOf[u];
+    const [first, last] = plan.position[u] < plan.position[v] ? [u, v] : [v, u];
+    const afterFirst = plan.next[first];
+    const afterLast = plan.next[last];
+    const beforeFirst = plan.prev[first];
+    const beforeLast = plan.prev[last];
+    const deltaNext =
+      this.d(first, last) +
+      this.d(afterFirst, afterLast) -
+      this.d(first, afterFirst) -
+      this.d(last, afterLast);
+    if (afterFirst !== last && deltaNext < -IMPROVEMENT_EPSILON) {
+      if (this.fits(plan.load[route], plan.length[route] + deltaNext, plan.routeStopCount[route])) {
+        this.applyReversal(route, plan.position[afterFirst], plan.position[last]);
+        return true;
+      }
+    }
+    const deltaPrev =
+      this.d(beforeFirst, beforeLast) +
+      this.d(first, last) -
+      this.d(beforeFirst, first) -
+      this.d(beforeLast, last);
+    if (beforeLast !== first && deltaPrev < -IMPROVEMENT_EPSILON) {
+      if (this.fits(plan.load[route], plan.length[route] + deltaPrev, plan.routeStopCount[route])) {
+        this.applyReversal(route, plan.position[first], plan.position[beforeLast]);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * 2-opt* between two routes. Straight: replace (u, next u), (v, next v) by (u, next v),
+   * (v, next u): the routes swap tails. Reversed: by (u, v), (next u, next v): one route is u's
+   * head then v's head backwards, the other u's tail backwards then v's tail. v may be a start
+   * sentinel (an empty head).
+   */
+  private tryTwoOptStar(u: number, v: number, reversed: boolean): boolean {
+    const { plan } = this;
+    const ru = plan.routeOf[u];
+    const rv = plan.routeOf[v];
+    const x = plan.next[u];
+    const y = plan.next[v];
+    const delta = reversed
+      ? this.d(u, v) + this.d(x, y) - this.d(u, x) - this.d(v, y)
+      : this.d(u, y) + this.d(v, x) - this.d(u, x) - this.d(v, y);
+    if (delta > -IMPROVEMENT_EPSILON) return false;
+    const { prefixLoad, prefixLength, position, load, length, routeStopCount } = plan;
+    let loadU: number;
+    let loadV: number;
+    let lengthU: number;
+    let lengthV: number;
+    let stopsU: number;
+    let stopsV: number;
+    if (reversed) {
+      loadU = prefixLoad[u] + prefixLoad[v];
+      loadV = load[ru] - prefixLoad[u] + load[rv] - prefixLoad[v];
+      lengthU = prefixLength[u] + this.d(u, v) + prefixLength[v];
+      lengthV = length[ru] - prefixLength[x] + this.d(x, y) + length[rv] - prefixLength[y];
+      stopsU = position[u] + position[v];
+      stopsV = routeStopCount[ru] - position[u] + routeStopCount[rv] - position[v];
+    } else {
+      loadU = prefixLoad[u] + load[rv] - prefixLoad[v];
+      loadV = prefixLoad[v] + load[ru] - prefixLoad[u];
+      lengthU = prefixLength[u] + this.d(u, y) + length[rv] - prefixLength[y];
+      lengthV = prefixLength[v] + this.d(v, x) + length[ru] - prefixLength[x];
+      stopsU = position[u] + routeStopCount[rv] - position[v];
+      stopsV = position[v] + routeStopCount[ru] - position[u];
+    }
+    if (!this.fits(loadU, lengthU, stopsU) || !this.fits(loadV, lengthV, stopsV)) return false;
+    this.applyTwoOptStar(u, v, reversed);
+    return true;
+  }
+
+  // Applying a move rewrites the one or two routes it touches from plain arrays: moves are
+  // applied thousands of times less often than they are evaluated, so clarity wins here.
+
+  private stopsOf(route: number): number[] {
+    const stops: number[] = [];
+    const plan = this.plan;
+    for (let node = plan.next[plan.startOf(route)]; !plan.isDepot(node); node = plan.next[node])
+      stops.push(node);
+    return stops;
+  }
+
+  private applyRelocate(u: number, count: number, reversed: boolean, v: number): void {
+    const plan = this.plan;
+    const ru = plan.routeOf[u];
+    const rv = plan.routeOf[v];
+    const source = this.stopsOf(ru);
+    const from = plan.position[u] - 1;
+    const segment = source.splice(from, count);
+    if (reversed) segment.reverse();
+    const target = ru === rv ? source : this.stopsOf(rv);
+    let at = plan.isDepot(v) ? 0 : plan.position[v];
+    if (ru === rv && !plan.isDepot(v) && plan.position[v] - 1 > from) at -= count;
+    target.splice(at, 0, ...segment);
+    plan.writeRoute(ru, source, source.length);
+    if (ru !== rv) plan.writeRoute(rv, target, target.length);
+  }
+
+  private applySwap(u: number, countU: number, v: number, countV: number): void {
+    const plan = this.plan;
+    const ru = plan.routeOf[u];
+    const rv = plan.routeOf[v];
+    const fromU = plan.position[u] - 1;
+    const fromV = plan.position[v] - 1;
+    if (ru === rv) {
+      const stops = this.stopsOf(ru);
+      const segmentU = stops.slice(fromU, fromU + countU);
+      const segmentV = stops.slice(fromV, fromV + countV);
+      // Replace the later segment first so the earlier one's index stays valid.
+      if (fromU < fromV) {
+        stops.splice(fromV, countV, ...segmentU);
+        stops.splice(fromU, countU, ...segmentV);
+      } else {
+        stops.splice(fromU, countU, ...segmentV);
+        stops.splice(fromV, countV, ...segmentU);
+      }
+      plan.writeRoute(ru, stops, stops.length);
+      return;
+    }
+    const stopsU = this.stopsOf(ru);
+    const stopsV = this.stopsOf(rv);
+    const segmentU = stopsU.splice(fromU, countU, ...stopsV.slice(fromV, fromV + countV));
+    stopsV.splice(fromV, countV, ...segmentU);
+    plan.writeRoute(ru, stopsU, stopsU.length);
+    plan.writeRoute(rv, stopsV, stopsV.length);
+  }
+
+  /** Reverses the stops at positions firstPosition..lastPosition (1-based) of a route. */
+  private applyReversal(route: number, firstPosition: number, lastPosition: number): void {
+    const stops = this.stopsOf(route);
+    let low = firstPosition - 1;
+    let high = lastPosition - 1;
+    while (low < high) {
+      const swapped = stops[low];
+      stops[low++] = stops[high];
+      stops[high--] = swapped;
+    }
+    this.plan.writeRoute(route, stops, stops.length);
+  }
+
+  private applyTwoOptStar(u: number, v: number, reversed: boolean): void {
+    const plan = this.plan;
+    const ru = plan.routeOf[u];
+    const rv = plan.routeOf[v];
+    const stopsU = this.stopsOf(ru);
+    const stopsV = this.stopsOf(rv);
+    const cutU = plan.position[u];
+    const cutV = plan.isDepot(v) ? 0 : plan.position[v];
+    const headU = stopsU.slice(0, cutU);
+    const tailU = stopsU.slice(cutU);
+    const headV = stopsV.slice(0, cutV);
+    const tailV = stopsV.slice(cutV);
+    const newU = reversed ? headU.concat(headV.reverse()) : headU.concat(tailV);
+    const newV = reversed ? tailU.reverse().concat(tailV) : headV.concat(tailU);
+    plan.writeRoute(ru, newU, newU.length);
+    plan.writeRoute(rv, newV, newV.length);
+  }
+}
