@@ -10,6 +10,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import { debugHandle } from '../state/debugHandle';
 import { pushNotice } from '../state/store';
+import { mapHandle } from './mapHandle';
 import { createMapLayers } from './mapLayers';
 import { CONTIGUOUS_US_BOUNDS, createOfflineStyle, parseStyleParam } from './offlineStyle';
 
@@ -55,6 +56,7 @@ export function MapView() {
     map.addControl(overlay);
     const layers = createMapLayers(overlay);
     debugHandle.map = map;
+    mapHandle.map = map;
 
     map.once('idle', () => {
       container.dataset.mapReady = 'true';
@@ -73,6 +75,7 @@ export function MapView() {
       canvas.removeEventListener('webglcontextrestored', handleContextRestored);
       layers.dispose();
       debugHandle.map = null;
+      mapHandle.map = null;
       map.remove();
     };
   }, []);

@@ -4,15 +4,17 @@
  * passing reaches the GPU through ClockedTripsLayer, which reads the display clock when it draws,
  * so a frame costs one `redraw` call whatever the number of vehicles.
  */
-import type { Deck, Layer } from '@deck.gl/core';
+import type { Deck, Layer, PickingInfo } from '@deck.gl/core';
 import { PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import { onFrame } from '../state/playback';
 import { onNetwork, onTick, onTrips, onTripsReset, simView } from '../state/simClient';
-import { appStore, displayClock, type LayerToggles } from '../state/store';
+import { appStore, displayClock, type LayerToggles, select } from '../state/store';
 import { FACILITY_COLORS, VEHICLE_COLORS } from '../ui/palette';
 import { ClockedTripsLayer } from './ClockedTripsLayer';
-import { TripStore } from './tripStore';
+import { mapHandle, writeTripPosition } from './mapHandle';
+import { facilityTooltip, vehicleTooltip } from './tooltips';
+import { type KindTrips, TripStore } from './tripStore';
 
 /** Facility marker radius in pixels by kind: FCs biggest, stations smallest. */
 const FACILITY_RADIUS_PX = [7, 5, 3, 5];
@@ -22,6 +24,12 @@ const TRAIL_WIDTH_PX = [3, 2, 2, 2, 2];
 const TRAIL_WALL_S = 1.5;
 /** Head markers are a trail this short (in wall seconds): a capsule pointing where it goes. */
 const HEAD_WALL_S = 0.12;
+/** deck.gl styles its tooltip inline; these override its light defaults for the dark theme. */
+const TOOLTIP_STYLE = {
+  backgroundColor: 'rgb(17 29 43 / 0.95)',
+  color: '#e3ebf3',
+  padding: '0.45rem 0.6rem',
+};
 /** How often (wall ms) trips that have ended are dropped. */
 const PRUNE_INTERVAL_MS = 1000;
 
@@ -102,7 +110,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     const network = simView.network;
     if (!network) return;
     const tick = simView.currentTick;
-    const toggles = appStore.getState().layers;
+    const { layers: toggles, selection } = appStore.getState();
+    const selectedFacility = selection?.kind === 'facility' ? selection.id : -1;
     overlay.setProps({
       layers: [
         new PathLayer({
@@ -121,7 +130,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
           getPosition: (facility) => [facility.lon, facility.lat],
           getFillColor: (facility) =>
             [...FACILITY_COLORS[facility.kind], 230] as [number, number, number, number],
-          getLineColor: [11, 22, 34, 255],
+          getLineColor: (facility) =>
+            selectedFacility === facility.id ? [255, 255, 255, 255] : [11, 22, 34, 255],
           getRadius: (facility) => {
             const base = FACILITY_RADIUS_PX[facility.kind] ?? 3;
             const backlog = tick?.facilities.backlogParcels[facility.id] ?? 0;
@@ -130,13 +140,80 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
           radiusUnits: 'pixels',
           stroked: true,
           lineWidthUnits: 'pixels',
-          getLineWidth: 1,
+          getLineWidth: (facility) => (selectedFacility === facility.id ? 3 : 1),
           pickable: true,
           visible: toggles.facilities,
-          updateTriggers: { getRadius: facilitiesVersion },
+          updateTriggers: {
+            getRadius: facilitiesVersion,
+            getLineColor: selectedFacility,
+            getLineWidth: selectedFacility,
+          },
         }),
       ],
     });
+  }
+
+  /** The trip columns behind a picked head layer (`heads-<generation>-<kind>`). */
+  function pickedTrips(info: PickingInfo): { kind: number; trips: KindTrips } | null {
+    const match = /^heads-(\d+)-(\d+)$/.exec(info.layer?.id ?? '');
+    if (!match) return null;
+    const generation = tripStore.generations.find((candidate) => candidate.id === Number(match[1]));
+    const kind = Number(match[2]);
+    const trips = generation?.kinds[kind];
+    return trips ? { kind, trips } : null;
+  }
+
+  overlay.setProps({
+    getTooltip: (info: PickingInfo) => {
+      if (info.index < 0 || !simView.network) return null;
+      if (info.layer?.id === 'facilities') {
+        return {
+          html: facilityTooltip(simView.network, simView.currentTick, info.index),
+          className: 'map-tooltip',
+          style: TOOLTIP_STYLE,
+        };
+      }
+      const picked = pickedTrips(info);
+      if (!picked) return null;
+      return {
+        html: vehicleTooltip(picked.kind, picked.trips, info.index, displayClock.timeS),
+        className: 'map-tooltip',
+        style: TOOLTIP_STYLE,
+      };
+    },
+    onClick: (info: PickingInfo) => {
+      if (info.index >= 0 && info.layer?.id === 'facilities') {
+        select({ kind: 'facility', id: info.index });
+        return;
+      }
+      const picked = info.index >= 0 ? pickedTrips(info) : null;
+      if (picked) {
+        select({ kind: 'vehicle', id: picked.trips.vehicleId[info.index], vehicleKind: picked.kind });
+        return;
+      }
+      select(null);
+    },
+  });
+
+  // Following a vehicle: the camera is moved to its interpolated position each frame. One
+  // vehicle, so this is the only per-frame position the main thread computes.
+  const followPosition: [number, number] = [0, 0];
+  function followSelectedVehicle(timeS: number): void {
+    const { selection, following } = appStore.getState();
+    const map = mapHandle.map;
+    if (!following || selection?.kind !== 'vehicle' || !map) return;
+    const found = tripStore.findTrip(selection.vehicleKind, selection.id, timeS);
+    if (!found) return;
+    const trips = found.generation.kinds[selection.vehicleKind];
+    const onRoad = writeTripPosition(
+      followPosition,
+      trips.positions,
+      trips.timestamps,
+      trips.startIndices[found.trip],
+      trips.startIndices[found.trip + 1],
+      timeS - found.generation.epochS,
+    );
+    if (onRoad) map.jumpTo({ center: followPosition });
   }
 
   // MapboxOverlay keeps its Deck private; redraw() is the only way to draw a new clock time
@@ -161,12 +238,19 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       render();
     }),
     appStore.subscribe((state, previous) => {
-      if (state.layers !== previous.layers || state.playback.speed !== previous.playback.speed) render();
+      if (
+        state.layers !== previous.layers ||
+        state.playback.speed !== previous.playback.speed ||
+        state.selection !== previous.selection
+      ) {
+        render();
+      }
     }),
     onFrame((timeS) => {
       if (timeS === lastDrawnTimeS) return;
       lastDrawnTimeS = timeS;
       getDeck()?.redraw('sim clock');
+      followSelectedVehicle(timeS);
       const nowMs = performance.now();
       if (nowMs - lastPruneMs > PRUNE_INTERVAL_MS) {
         lastPruneMs = nowMs;
@@ -174,11 +258,13 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       }
     }),
   ];
+  mapHandle.tripStore = tripStore;
   render();
   return {
     tripStore,
     dispose() {
       for (const unsubscribe of unsubscribers) unsubscribe();
+      mapHandle.tripStore = null;
     },
   };
 }

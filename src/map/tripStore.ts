@@ -163,6 +163,32 @@ export class TripStore {
     this.version++;
   }
 
+  /**
+   * The trip vehicle `vehicleId` of `kind` is driving at `timeS` (or its latest before), or null.
+   * A scan over that kind's columns: called on selection and while following, not per vehicle.
+   */
+  findTrip(
+    kind: number,
+    vehicleId: number,
+    timeS: number,
+  ): { generation: TripGeneration; trip: number } | null {
+    let best: { generation: TripGeneration; trip: number } | null = null;
+    let bestDepartS = Number.NEGATIVE_INFINITY;
+    for (const generation of this.generations) {
+      const kindTrips = generation.kinds[kind];
+      if (!kindTrips) continue;
+      for (let trip = 0; trip < kindTrips.tripCount; trip++) {
+        if (kindTrips.vehicleId[trip] !== vehicleId) continue;
+        const departS = kindTrips.departS[trip];
+        if (departS <= timeS && departS > bestDepartS) {
+          best = { generation, trip };
+          bestDepartS = departS;
+        }
+      }
+    }
+    return best;
+  }
+
   /** Vehicles on the road at `timeS`, by kind (for the legend and tests; not per frame). */
   countActive(timeS: number, out = new Uint32Array(VEHICLE_KIND_COUNT)): Uint32Array {
     out.fill(0);

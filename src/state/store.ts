@@ -21,7 +21,10 @@ export interface LayerToggles {
   vehicles: boolean[];
 }
 
-export type Selection = { kind: 'facility'; id: number } | { kind: 'vehicle'; id: number } | null;
+export type Selection =
+  | { kind: 'facility'; id: number }
+  | { kind: 'vehicle'; id: number; vehicleKind: number }
+  | null;
 
 export interface AppState {
   scenarioName: string;
@@ -41,6 +44,8 @@ export interface AppState {
   /** The parameters the model runs with (as the worker last confirmed, or a pending edit). */
   params: Params | null;
   selection: Selection;
+  /** The camera tracks the selected vehicle until released. */
+  following: boolean;
   layers: LayerToggles;
   panes: { sceneOpen: boolean; drawerOpen: boolean };
   notices: Notice[];
@@ -57,6 +62,7 @@ export const appStore = createStore<AppState>(() => ({
   simulatedTimeS: 0,
   params: null,
   selection: null,
+  following: false,
   layers: { highways: true, facilities: true, vehicles: [true, true, true, true, true] },
   panes: { sceneOpen: true, drawerOpen: false },
   notices: [],
@@ -97,4 +103,8 @@ export function toggleVehicleLayer(kind: number): void {
 
 export function toggleLayer(name: 'highways' | 'facilities'): void {
   appStore.setState((state) => ({ layers: { ...state.layers, [name]: !state.layers[name] } }));
+}
+
+export function select(selection: Selection): void {
+  appStore.setState({ selection, following: false });
 }

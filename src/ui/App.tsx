@@ -8,6 +8,7 @@ import { Notices } from './Notices';
 import { ParamDrawer } from './ParamDrawer';
 import { RightRail } from './RightRail';
 import { ScenePane } from './ScenePane';
+import { SelectionCard } from './SelectionCard';
 import { Timeline } from './Timeline';
 
 /** Keys that act on the page unless the user is typing or on a control that owns the key. */
@@ -39,6 +40,7 @@ export function App() {
       <main className="main-view">
         <MapView />
         <Legend />
+        <SelectionCard />
         {worker.phase !== 'ready' && (
           <div
             className={`pane-message ${worker.phase === 'error' ? 'pane-message--error' : ''}`}

@@ -1,4 +1,5 @@
 import { useAppStore } from '../state/useAppStore';
+import { FacilitySearch } from './FacilitySearch';
 import { formatSimClock } from './format';
 
 export function Header() {
@@ -13,6 +14,7 @@ export function Header() {
       <span className="scenario" title="Scenario">
         {scenarioName}
       </span>
+      <FacilitySearch />
       <span className="sim-clock" data-testid="sim-clock" title="Simulation clock">
         {formatSimClock(displayTimeS)}
       </span>

@@ -1,0 +1,37 @@
+/**
+ * The live map objects other parts of the page act on (fly to a facility, follow a vehicle),
+ * set by MapView while it is mounted. Not React state: nothing re-renders when they change.
+ */
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { TripStore } from './tripStore';
+
+export const mapHandle = {
+  map: null as MapLibreMap | null,
+  tripStore: null as TripStore | null,
+};
+
+/** Where a trip is at `timeS`: interpolates its path; false when it is not on the road then. */
+export function writeTripPosition(
+  out: [number, number],
+  positions: Float32Array,
+  timestamps: Float32Array,
+  firstVertex: number,
+  endVertex: number,
+  timeSinceEpochS: number,
+): boolean {
+  if (endVertex - firstVertex < 1) return false;
+  if (timeSinceEpochS < timestamps[firstVertex] || timeSinceEpochS > timestamps[endVertex - 1]) return false;
+  for (let vertex = firstVertex; vertex < endVertex - 1; vertex++) {
+    const startS = timestamps[vertex];
+    const endS = timestamps[vertex + 1];
+    if (timeSinceEpochS <= endS) {
+      const fraction = endS > startS ? (timeSinceEpochS - startS) / (endS - startS) : 0;
+      out[0] = positions[vertex * 2] + (positions[vertex * 2 + 2] - positions[vertex * 2]) * fraction;
+      out[1] = positions[vertex * 2 + 1] + (positions[vertex * 2 + 3] - positions[vertex * 2 + 1]) * fraction;
+      return true;
+    }
+  }
+  out[0] = positions[(endVertex - 1) * 2];
+  out[1] = positions[(endVertex - 1) * 2 + 1];
+  return true;
+}

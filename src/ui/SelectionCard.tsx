@@ -1,0 +1,90 @@
+/**
+ * What is selected (a facility or a vehicle), with live figures from the current tick and the
+ * actions a presenter wants: fly there, follow the vehicle, clear. Re-renders on ticks (a few
+ * times per second), never per frame.
+ */
+import { useEffect, useReducer } from 'react';
+import { mapHandle } from '../map/mapHandle';
+import { onTick, simView } from '../state/simClient';
+import { appStore, select } from '../state/store';
+import { useAppStore } from '../state/useAppStore';
+import { formatCount } from './format';
+import { FACILITY_LABELS, VEHICLE_LABELS } from './palette';
+
+export function flyToFacility(facilityId: number): void {
+  const facility = simView.network?.facilities[facilityId];
+  if (!facility || !mapHandle.map) return;
+  mapHandle.map.flyTo({
+    center: [facility.lon, facility.lat],
+    zoom: Math.max(mapHandle.map.getZoom(), 9),
+    duration: 1500,
+  });
+}
+
+export function SelectionCard() {
+  const selection = useAppStore((state) => state.selection);
+  const following = useAppStore((state) => state.following);
+  const [, refresh] = useReducer((count: number) => count + 1, 0);
+  useEffect(() => onTick(refresh), []);
+  if (!selection || !simView.network) return null;
+
+  if (selection.kind === 'facility') {
+    const facility = simView.network.facilities[selection.id];
+    if (!facility) return null;
+    const state = simView.currentTick?.facilities;
+    return (
+      <section className="selection-card" aria-label="Selected facility" data-testid="selection-card">
+        <h2>{FACILITY_LABELS[facility.kind]}</h2>
+        <p className="selection-title">{facility.name}</p>
+        <p className="selection-sub">{facility.metro}</p>
+        {state && (
+          <dl>
+            <dt>Throughput</dt>
+            <dd>{formatCount(state.throughputPerHour[selection.id])} parcels/h</dd>
+            <dt>Backlog</dt>
+            <dd data-testid="selection-backlog">{formatCount(state.backlogParcels[selection.id])} parcels</dd>
+            {facility.kind === 0 && (
+              <>
+                <dt>Robots busy</dt>
+                <dd>
+                  {formatCount(state.robotsBusy[selection.id])} of{' '}
+                  {formatCount(state.robotsTotal[selection.id])}
+                </dd>
+              </>
+            )}
+            <dt>Trailers at docks</dt>
+            <dd>{formatCount(state.trailersAtDock[selection.id])}</dd>
+          </dl>
+        )}
+        <div className="selection-actions">
+          <button type="button" onClick={() => flyToFacility(selection.id)}>
+            Fly to
+          </button>
+          <button type="button" onClick={() => select(null)}>
+            Clear
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="selection-card" aria-label="Selected vehicle" data-testid="selection-card">
+      <h2>{VEHICLE_LABELS[selection.vehicleKind]}</h2>
+      <p className="selection-title">Vehicle #{selection.id}</p>
+      <div className="selection-actions">
+        <button
+          type="button"
+          aria-pressed={following}
+          onClick={() => appStore.setState({ following: !following })}
+          data-testid="follow-vehicle"
+        >
+          {following ? 'Release camera' : 'Follow'}
+        </button>
+        <button type="button" onClick={() => select(null)}>
+          Clear
+        </button>
+      </div>
+    </section>
+  );
+}
