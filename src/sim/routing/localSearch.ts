@@ -158,10 +158,12 @@ export class LocalSearch {
     const y = plan.next[v];
     const ru = plan.routeOf[u];
     const rv = plan.routeOf[v];
-    const removal = this.d(pu, xx) - this.d(pu, u) - this.d(x, xx);
+    // The pair's inner edge (u, x) moves with it: it leaves u's route and enters v's.
+    const inner = this.d(u, x);
+    const removal = this.d(pu, xx) - this.d(pu, u) - inner - this.d(x, xx);
     const insertion = reversed
-      ? this.d(v, x) + this.d(u, y) - this.d(v, y)
-      : this.d(v, u) + this.d(x, y) - this.d(v, y);
+      ? this.d(v, x) + inner + this.d(u, y) - this.d(v, y)
+      : this.d(v, u) + inner + this.d(x, y) - this.d(v, y);
     const delta = removal + insertion;
     if (delta > -IMPROVEMENT_EPSILON) return false;
     if (ru === rv) {
@@ -223,8 +225,10 @@ export class LocalSearch {
     const y = plan.next[v];
     const ru = plan.routeOf[u];
     const rv = plan.routeOf[v];
-    const deltaU = this.d(pu, v) + this.d(v, xx) - this.d(pu, u) - this.d(x, xx);
-    const deltaV = this.d(pv, u) + this.d(x, y) - this.d(pv, v) - this.d(v, y);
+    // The pair's inner edge (u, x) moves from u's route to v's.
+    const inner = this.d(u, x);
+    const deltaU = this.d(pu, v) + this.d(v, xx) - this.d(pu, u) - inner - this.d(x, xx);
+    const deltaV = this.d(pv, u) + inner + this.d(x, y) - this.d(pv, v) - this.d(v, y);
     if (deltaU + deltaV > -IMPROVEMENT_EPSILON) return false;
     if (ru === rv) {
       if (!this.fits(plan.load[ru], plan.length[ru] + deltaU + deltaV, plan.routeStopCount[ru])) return false;
@@ -252,8 +256,11 @@ export class LocalSearch {
     if (v === xx || u === yy) return false;
     const ru = plan.routeOf[u];
     const rv = plan.routeOf[v];
-    const deltaU = this.d(pu, v) + this.d(y, xx) - this.d(pu, u) - this.d(x, xx);
-    const deltaV = this.d(pv, u) + this.d(x, yy) - this.d(pv, v) - this.d(y, yy);
+    // Each pair's inner edge moves with it to the other route.
+    const innerU = this.d(u, x);
+    const innerV = this.d(v, y);
+    const deltaU = this.d(pu, v) + innerV + this.d(y, xx) - this.d(pu, u) - innerU - this.d(x, xx);
+    const deltaV = this.d(pv, u) + innerU + this.d(x, yy) - this.d(pv, v) - innerV - this.d(y, yy);
     if (deltaU + deltaV > -IMPROVEMENT_EPSILON) return false;
     if (ru === rv) {
       if (!this.fits(plan.load[ru], plan.length[ru] + deltaU + deltaV, plan.routeStopCount[ru])) return false;
