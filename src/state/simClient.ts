@@ -13,6 +13,7 @@ import {
   type TickKpis,
   type WorkerMessage,
 } from '../worker/protocol';
+import { kpiHistory } from './kpiHistory';
 import { appStore, displayClock, pushNotice } from './store';
 
 export interface Tick {
@@ -80,6 +81,7 @@ function handleMessage(message: WorkerMessage): void {
       simView.seed = message.seed;
       simView.pendingTicks.length = 0;
       simView.currentTick = null;
+      kpiHistory.reset(message.kpiNames);
       displayClock.timeS = message.timeS;
       appStore.setState({
         params: message.params,
@@ -99,6 +101,7 @@ function handleMessage(message: WorkerMessage): void {
       break;
     case 'seeked':
       simView.pendingTicks.length = 0;
+      kpiHistory.truncate(Math.floor(message.timeS / 3600));
       for (const listener of resetListeners) listener();
       displayClock.timeS = message.timeS;
       appStore.setState({ displayTimeS: message.timeS, simulatedTimeS: message.timeS });
@@ -156,7 +159,11 @@ export function requestCrash(): void {
 export function applyDueTicks(displayTimeS: number): boolean {
   let changed = false;
   while (simView.pendingTicks.length > 0 && simView.pendingTicks[0].timeS <= displayTimeS) {
-    simView.currentTick = simView.pendingTicks.shift() ?? null;
+    const tick = simView.pendingTicks.shift();
+    if (!tick) break;
+    simView.currentTick = tick;
+    kpiHistory.setRows(tick.kpis.firstHour, tick.kpis.hourRows);
+    kpiHistory.setCumulative(tick.timeS, tick.kpis.cumulative);
     changed = true;
   }
   if (changed) for (const listener of tickListeners) listener();

@@ -48,6 +48,10 @@ export interface AppState {
   following: boolean;
   layers: LayerToggles;
   panes: { sceneOpen: boolean; drawerOpen: boolean };
+  /** The sim hour under the pointer in any time chart: all of them draw a crosshair there. */
+  chartHoverHour: number | null;
+  /** A brushed window of sim hours [start, end): panels filter to it, the timeline shows it. */
+  timeWindow: [number, number] | null;
   notices: Notice[];
 }
 
@@ -65,6 +69,8 @@ export const appStore = createStore<AppState>(() => ({
   following: false,
   layers: { highways: true, facilities: true, vehicles: [true, true, true, true, true] },
   panes: { sceneOpen: true, drawerOpen: false },
+  chartHoverHour: null,
+  timeWindow: null,
   notices: [],
 }));
 

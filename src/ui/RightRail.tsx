@@ -1,16 +1,35 @@
+import { BacklogPanel } from '../panels/BacklogPanel';
+import { ThroughputPanel } from '../panels/ThroughputPanel';
+import { appStore } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
+import { formatHourLabel } from '../panels/format';
 
-/** The charts' rail. Panels arrive with the D3 panels issue; until then it says what will. */
+/** The charts' rail: D3 panels over the model's KPIs, linked by a shared crosshair and brush. */
 export function RightRail() {
   const phase = useAppStore((state) => state.worker.phase);
+  const timeWindow = useAppStore((state) => state.timeWindow);
   return (
     <aside className="right-rail" aria-label="Charts">
-      <h2>Network KPIs</h2>
-      <p className="empty-state">
-        {phase === 'ready'
-          ? 'Throughput, on-time rate, carrier mix, backlog and cost charts will appear here as the model runs.'
-          : 'Charts appear once the model is ready.'}
-      </p>
+      <div className="rail-head">
+        <h2>Network KPIs</h2>
+        {timeWindow && (
+          <button
+            type="button"
+            onClick={() => appStore.setState({ timeWindow: null })}
+            data-testid="clear-window"
+          >
+            {formatHourLabel(timeWindow[0])} – {formatHourLabel(timeWindow[1])} ×
+          </button>
+        )}
+      </div>
+      {phase === 'ready' ? (
+        <>
+          <ThroughputPanel />
+          <BacklogPanel />
+        </>
+      ) : (
+        <p className="empty-state">Charts appear once the model is ready.</p>
+      )}
     </aside>
   );
 }

@@ -30,7 +30,16 @@ export interface NetworkMessage {
 /** Worker → page. */
 export type WorkerMessage =
   | { type: 'progress'; phase: string; fraction: number }
-  | { type: 'ready'; version: number; network: NetworkMessage; params: Params; seed: number; timeS: number }
+  | {
+      type: 'ready';
+      version: number;
+      network: NetworkMessage;
+      params: Params;
+      seed: number;
+      timeS: number;
+      /** The order of the KPI columns in every tick's `kpis`. */
+      kpiNames: string[];
+    }
   /**
    * Newly dispatched trips. `epochS` is the absolute sim time the page subtracts from its clock
    * before comparing with the batch's Float32 vertex times, so GPU floats stay small.
@@ -45,12 +54,13 @@ export type WorkerMessage =
 /** FacilityState without its time, as copies the worker transfers. */
 export type FacilityStateColumns = Omit<FacilityState, 'timeS'>;
 
-/** The KPI figures a tick carries: cumulative counts by stage and per-hour series are in `kpis`. */
+/** The KPI figures a tick carries, columns in the order of `ready.kpiNames`. */
 export interface TickKpis {
-  /** Cumulative parcels that entered each stage, keyed by stage name. */
-  stageTotals: Record<string, number>;
-  /** Parcels currently in the network (ordered and not yet handed over). */
-  inNetwork: number;
+  /** Flows since the start and levels now, at the tick's time. */
+  cumulative: Float64Array;
+  /** Completed sim hours from `firstHour` on, row-major (hours x kpiNames.length). */
+  hourRows: Float64Array;
+  firstHour: number;
 }
 
 /** Typed arrays inside a message, for the transfer list. */

@@ -49,9 +49,26 @@ function copyFacilityState(model: Simulation): FacilityStateColumns {
   };
 }
 
+/** Completed hours already sent to the page. */
+let hoursSent = 0;
+
 function tickKpis(model: Simulation): TickKpis {
   const kpis = model.getKpis();
-  return { stageTotals: { ...kpis.cumulative }, inNetwork: kpis.inNetwork };
+  const names = Object.keys(kpis.cumulative) as Array<keyof typeof kpis.cumulative>;
+  const cumulative = new Float64Array(names.length);
+  names.forEach((name, column) => {
+    cumulative[column] = kpis.cumulative[name];
+  });
+  const firstHour = Math.min(hoursSent, kpis.hours);
+  const hourRows = new Float64Array((kpis.hours - firstHour) * names.length);
+  names.forEach((name, column) => {
+    const series = kpis.hourly[name];
+    for (let hour = firstHour; hour < kpis.hours; hour++) {
+      hourRows[(hour - firstHour) * names.length + column] = series[hour];
+    }
+  });
+  hoursSent = kpis.hours;
+  return { cumulative, hourRows, firstHour };
 }
 
 function emitTick(model: Simulation): void {
@@ -115,7 +132,9 @@ function init(params: Params, seed: number): void {
     params: sim.params,
     seed,
     timeS: sim.timeS,
+    kpiNames: Object.keys(sim.getKpis().cumulative),
   });
+  hoursSent = 0;
   nextTickS = sim.timeS;
   emitTick(sim);
   nextTickS = sim.timeS + tickIntervalS;
@@ -133,6 +152,8 @@ function seek(timeS: number): void {
   // the vehicles already on the road at that moment.
   sim.advanceTo(Math.max(sim.timeS, timeS));
   send({ type: 'seeked', timeS: sim.timeS });
+  // The page drops hours after the seek point; resend from there.
+  hoursSent = Math.floor(sim.timeS / 3600);
   emitTick(sim);
   nextTickS = sim.timeS + tickIntervalS;
   targetTimeS = sim.timeS;

@@ -1,0 +1,101 @@
+/**
+ * The panels' arithmetic, pure and unit-tested: hourly series out of the KPI history, rates and
+ * shares, a time window applied, the top facilities by backlog. Components only draw the result.
+ */
+import type { KpiHistory } from '../state/kpiHistory';
+
+/** [start, end) in sim hours; null means every completed hour. */
+export type HourWindow = readonly [number, number] | null;
+
+export function windowBounds(history: KpiHistory, window: HourWindow): [number, number] {
+  if (!window) return [0, history.hours];
+  return [Math.max(0, window[0]), Math.min(history.hours, window[1])];
+}
+
+/** numerator / denominator per hour; NaN where nothing was counted (drawn as a gap). */
+export function rateSeries(history: KpiHistory, numerator: string, denominator: string): Float64Array {
+  const top = history.column(numerator);
+  const bottom = history.column(denominator);
+  const out = new Float64Array(top.length);
+  for (let hour = 0; hour < top.length; hour++)
+    out[hour] = bottom[hour] > 0 ? top[hour] / bottom[hour] : Number.NaN;
+  return out;
+}
+
+/** One rate over a window of hours (or the cumulative figures when there is no window). */
+export function windowRate(
+  history: KpiHistory,
+  numerator: string,
+  denominator: string,
+  window: HourWindow,
+): number {
+  if (!window) {
+    const bottom = history.total(denominator);
+    return bottom > 0 ? history.total(numerator) / bottom : Number.NaN;
+  }
+  const [start, end] = windowBounds(history, window);
+  const bottom = history.sum(denominator, start, end);
+  return bottom > 0 ? history.sum(numerator, start, end) / bottom : Number.NaN;
+}
+
+/** Each name's share of their sum, per hour (0 where the sum is 0). */
+export function shareSeries(history: KpiHistory, names: readonly string[]): Float64Array[] {
+  const columns = names.map((name) => history.column(name));
+  const hours = columns[0]?.length ?? 0;
+  const shares = columns.map(() => new Float64Array(hours));
+  for (let hour = 0; hour < hours; hour++) {
+    let total = 0;
+    for (const column of columns) total += column[hour];
+    if (total <= 0) continue;
+    columns.forEach((column, index) => {
+      shares[index][hour] = column[hour] / total;
+    });
+  }
+  return shares;
+}
+
+/** Each name's share of their total over a window (or cumulative). */
+export function windowShares(history: KpiHistory, names: readonly string[], window: HourWindow): number[] {
+  const [start, end] = windowBounds(history, window);
+  const totals = names.map((name) => (window ? history.sum(name, start, end) : history.total(name)));
+  const sum = totals.reduce((a, b) => a + b, 0);
+  return totals.map((value) => (sum > 0 ? value / sum : 0));
+}
+
+export interface RankedFacility {
+  id: number;
+  value: number;
+}
+
+/**
+ * The `count` facilities with the largest value (backlog), largest first; ties by id so the
+ * order is stable between ticks. Facilities with nothing queued are left out.
+ */
+export function topFacilities(
+  values: ArrayLike<number>,
+  count: number,
+  include?: (id: number) => boolean,
+): RankedFacility[] {
+  const ranked: RankedFacility[] = [];
+  for (let id = 0; id < values.length; id++) {
+    const value = values[id];
+    if (value > 0 && (!include || include(id))) ranked.push({ id, value });
+  }
+  ranked.sort((a, b) => b.value - a.value || a.id - b.id);
+  return ranked.slice(0, count);
+}
+
+/** Bucket boundaries → bars: [lower, upper) with counts and shares of the whole. */
+export function histogramBars(
+  bucketUpperBounds: readonly number[],
+  counts: ArrayLike<number>,
+): Array<{ lower: number; upper: number; count: number; share: number }> {
+  let total = 0;
+  for (let index = 0; index < counts.length; index++) total += counts[index];
+  return bucketUpperBounds.map((upper, index) => ({
+    lower: index === 0 ? 0 : bucketUpperBounds[index - 1],
+    upper,
+    count: counts[index] ?? 0,
+    share: total > 0 ? (counts[index] ?? 0) / total : 0,
+  }));
+}

@@ -1,0 +1,72 @@
+import { describe, expect, test } from 'vitest';
+import {
+  histogramBars,
+  rateSeries,
+  shareSeries,
+  topFacilities,
+  windowRate,
+  windowShares,
+} from '../../src/panels/aggregate';
+import { KpiHistory } from '../../src/state/kpiHistory';
+
+/** A history with three KPIs over four hours, checked by hand below. */
+function history(): KpiHistory {
+  const kpis = new KpiHistory();
+  kpis.reset(['delivered', 'deliveredOnTime', 'van']);
+  // hour:        delivered, onTime, van
+  kpis.setRows(0, Float64Array.from([10, 9, 6, 0, 0, 0, 20, 15, 5, 50, 50, 25]));
+  kpis.setCumulative(4 * 3600, Float64Array.from([80, 74, 36]));
+  return kpis;
+}
+
+describe('panel aggregation', () => {
+  test('hourly on-time rate, with a gap where nothing was delivered', () => {
+    const rates = Array.from(rateSeries(history(), 'deliveredOnTime', 'delivered'));
+    expect(rates[0]).toBeCloseTo(0.9);
+    expect(rates[1]).toBeNaN();
+    expect(rates[2]).toBeCloseTo(0.75);
+    expect(rates[3]).toBe(1);
+  });
+
+  test('a window rate sums counts first (not a mean of hourly rates)', () => {
+    // hours 2-3: (15 + 50) / (20 + 50) = 0.9286; the mean of rates would be 0.875
+    expect(windowRate(history(), 'deliveredOnTime', 'delivered', [2, 4])).toBeCloseTo(65 / 70);
+    expect(windowRate(history(), 'deliveredOnTime', 'delivered', null)).toBeCloseTo(74 / 80);
+  });
+
+  test('shares per hour sum to one, and to zero in an empty hour', () => {
+    const [delivered, van] = shareSeries(history(), ['delivered', 'van']);
+    expect(delivered[0]).toBeCloseTo(10 / 16);
+    expect(delivered[0] + van[0]).toBeCloseTo(1);
+    expect(delivered[1] + van[1]).toBe(0);
+    expect(windowShares(history(), ['delivered', 'van'], [3, 4])).toEqual([50 / 75, 25 / 75]);
+  });
+
+  test('top facilities by backlog: largest first, ties by id, empty ones left out', () => {
+    const backlog = Float32Array.from([5, 0, 12, 5, 30, 1]);
+    expect(topFacilities(backlog, 3)).toEqual([
+      { id: 4, value: 30 },
+      { id: 2, value: 12 },
+      { id: 0, value: 5 },
+    ]);
+    expect(topFacilities(backlog, 10, (id) => id % 2 === 1).map((row) => row.id)).toEqual([3, 5]);
+  });
+
+  test('histogram bars carry bounds, counts and shares', () => {
+    expect(histogramBars([1, 4, 24], [6, 3, 1])).toEqual([
+      { lower: 0, upper: 1, count: 6, share: 0.6 },
+      { lower: 1, upper: 4, count: 3, share: 0.3 },
+      { lower: 4, upper: 24, count: 1, share: 0.1 },
+    ]);
+  });
+
+  test('the history grows past its first allocation and keeps earlier hours', () => {
+    const kpis = new KpiHistory();
+    kpis.reset(['ordered']);
+    for (let hour = 0; hour < 200; hour++) kpis.setRows(hour, Float64Array.of(hour));
+    expect(kpis.hours).toBe(200);
+    expect(kpis.sum('ordered', 0, 200)).toBe((199 * 200) / 2);
+    kpis.truncate(10);
+    expect(Array.from(kpis.column('ordered'))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
