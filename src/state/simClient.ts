@@ -118,8 +118,8 @@ function handleMessage(message: WorkerMessage): void {
   }
 }
 
-/** Starts the worker on the given scenario; safe to call once per page. */
-export function startSimulation(params: Params, seed: number): void {
+/** Starts the worker on the given scenario (and moves to `startTimeS`); once per page. */
+export function startSimulation(params: Params, seed: number, startTimeS = 0): void {
   if (worker) return;
   try {
     worker = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
@@ -136,6 +136,7 @@ export function startSimulation(params: Params, seed: number): void {
   };
   worker.onmessageerror = () => fail('A message from the simulation worker could not be read.');
   post({ type: 'init', version: PROTOCOL_VERSION, params, seed });
+  if (startTimeS > 0) post({ type: 'seek', timeS: startTimeS });
 }
 
 export function requestAdvance(displayTimeS: number, lookaheadS: number, tickIntervalS: number): void {
