@@ -98,6 +98,9 @@ class RuinAndRecreate {
     const startTemperature = (options.startTemperatureFactor ?? 0.45) * meanEdge;
     const endTemperature = (options.endTemperatureFactor ?? 0.0045) * meanEdge;
     const clock = options.timeLimitMs !== undefined ? options.clock : undefined;
+    if (!Number.isFinite(options.iterations) && !clock) {
+      throw new Error('ruin and recreate: unbounded iterations need timeLimitMs and a clock');
+    }
     const startedMs = clock ? clock() : 0;
     let currentLength = plan.totalLength;
     for (let iteration = 1; iteration <= options.iterations; iteration++) {

@@ -43,8 +43,10 @@ export interface RoutingBudget {
   /** Ruin-and-recreate iterations; default DEFAULT_ITERATIONS_PER_STOP * stops. Deterministic. */
   iterations?: number;
   /**
-   * Optional wall-clock cap in ms, for the CLI only: with it the result depends on machine speed.
-   * Needs `clock`. The loop stops at whichever of `iterations` and `timeLimitMs` comes first.
+   * Optional wall-clock cap in ms on the whole call, for the CLI only: with it the result depends
+   * on machine speed. Needs `clock`. Ruin and recreate stops at whichever of `iterations` and
+   * `timeLimitMs` comes first (pass `iterations: Infinity` to let the clock alone decide); the
+   * final descent after it is not capped.
    */
   timeLimitMs?: number;
   /** Clock in ms (e.g. `performance.now`), injected so the model never reads one itself. */
@@ -92,6 +94,9 @@ export function solveRoutes(instance: RoutingInstance, options: SolveRoutesOptio
       `solveRoutes: unknown optimiser '${optimiser}', expected one of ${ROUTING_OPTIMISERS.join(', ')}`,
     );
   }
+  const budget = options.budget ?? {};
+  const clock = budget.timeLimitMs !== undefined ? budget.clock : undefined;
+  const startedMs = clock ? clock() : 0;
   const context = createRoutingContext(instance);
   const random = options.random ?? createRandomStream(options.seed ?? 1);
   const [construction, ...improvements] = optimiser.split('+');
@@ -99,11 +104,11 @@ export function solveRoutes(instance: RoutingInstance, options: SolveRoutesOptio
   plan.setRoutes(construct(construction, context));
   if (improvements.includes('ls')) new LocalSearch(plan, context).run(random);
   if (improvements.includes('rr')) {
-    const budget = options.budget ?? {};
     runRuinAndRecreate(plan, context, {
       iterations: budget.iterations ?? DEFAULT_ITERATIONS_PER_STOP * context.stopCount,
-      timeLimitMs: budget.timeLimitMs,
-      clock: budget.clock,
+      // The wall-clock cap covers the whole call: construction and descent spend part of it.
+      timeLimitMs: clock ? budget.timeLimitMs! - (clock() - startedMs) : undefined,
+      clock,
       random,
     });
     // A last descent polishes the best plan the annealing kept.
