@@ -7,6 +7,7 @@
 import type { Deck, Layer, PickingInfo } from '@deck.gl/core';
 import { PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
+import { debugHandle } from '../state/debugHandle';
 import { onFrame } from '../state/playback';
 import { onNetwork, onTick, onTrips, onTripsReset, simView } from '../state/simClient';
 import { appStore, displayClock, type LayerToggles, select } from '../state/store';
@@ -259,12 +260,14 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     }),
   ];
   mapHandle.tripStore = tripStore;
+  debugHandle.tripStore = tripStore;
   render();
   return {
     tripStore,
     dispose() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       mapHandle.tripStore = null;
+      debugHandle.tripStore = null;
     },
   };
 }

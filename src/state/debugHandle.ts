@@ -3,7 +3,8 @@
  * a demo from the devtools console: the map, the app store and the model's latest view.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { requestCrash, simView } from './simClient';
+import type { TripStore } from '../map/tripStore';
+import { requestCrash, requestSeek, simView } from './simClient';
 import { appStore, displayClock } from './store';
 
 export interface DebugHandle {
@@ -11,6 +12,10 @@ export interface DebugHandle {
   store: typeof appStore;
   simView: typeof simView;
   displayClock: typeof displayClock;
+  /** The page's vehicle trips (set by the map while it is mounted). */
+  tripStore: TripStore | null;
+  /** Moves the model to a sim time, as the scrubber does. */
+  seek: (timeS: number) => void;
   /** Fault drill: makes the worker throw. */
   crashWorker: () => void;
 }
@@ -20,6 +25,8 @@ export const debugHandle: DebugHandle = {
   store: appStore,
   simView,
   displayClock,
+  tripStore: null,
+  seek: requestSeek,
   crashWorker: requestCrash,
 };
 

@@ -1,13 +1,33 @@
+import { useState } from 'react';
+import { requestSeek } from '../state/simClient';
 import { SPEED_PRESETS, setSpeed, togglePlaying } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 import { formatSimClock, formatSpeed } from './format';
 
-/** Bottom bar: play/pause (Space), speed presets, and the sim clock against what is simulated. */
+const DAY_S = 86_400;
+
+/**
+ * Bottom bar: play/pause (Space), speed presets, step, and a scrubber over the run so far.
+ * Dragging the scrubber previews the time and seeks when released (the worker restores the
+ * nearest hourly snapshot and replays deterministically to it).
+ */
 export function Timeline() {
   const playback = useAppStore((state) => state.playback);
   const displayTimeS = useAppStore((state) => state.displayTimeS);
   const simulatedTimeS = useAppStore((state) => state.simulatedTimeS);
+  const timeWindow = useAppStore((state) => state.timeWindow);
   const ready = useAppStore((state) => state.worker.phase === 'ready');
+  const [scrubS, setScrubS] = useState<number | null>(null);
+  // The track spans whole days up to a day past what has been simulated.
+  const trackEndS = (Math.floor(Math.max(simulatedTimeS, displayTimeS) / DAY_S) + 1) * DAY_S;
+  const shownS = scrubS ?? displayTimeS;
+
+  function commitScrub() {
+    if (scrubS === null) return;
+    requestSeek(scrubS);
+    setScrubS(null);
+  }
+
   return (
     <section className="timeline" aria-label="Playback">
       <button
@@ -21,6 +41,15 @@ export function Timeline() {
       >
         {playback.playing ? '❚❚' : '▶'}
       </button>
+      <button
+        type="button"
+        onClick={() => requestSeek(displayTimeS + 3600)}
+        disabled={!ready}
+        title="Step one sim hour forward"
+        data-testid="step-hour"
+      >
+        +1 h
+      </button>
       <fieldset className="speed-presets">
         <legend className="visually-hidden">Speed (sim seconds per second)</legend>
         {SPEED_PRESETS.map((speed) => (
@@ -30,22 +59,41 @@ export function Timeline() {
             className={speed === playback.speed ? 'active' : ''}
             aria-pressed={speed === playback.speed}
             onClick={() => setSpeed(speed)}
+            data-testid={`speed-${speed}`}
           >
             {formatSpeed(speed)}
           </button>
         ))}
       </fieldset>
-      <div className="timeline-track" aria-hidden="true">
-        <div className="timeline-buffered" style={{ width: `${trackPercent(simulatedTimeS)}%` }} />
-        <div className="timeline-head" style={{ left: `${trackPercent(displayTimeS)}%` }} />
+      <div className="timeline-track">
+        <div className="timeline-buffered" style={{ width: `${(simulatedTimeS / trackEndS) * 100}%` }} />
+        {timeWindow && (
+          <div
+            className="timeline-window"
+            style={{
+              left: `${((timeWindow[0] * 3600) / trackEndS) * 100}%`,
+              width: `${(((timeWindow[1] - timeWindow[0]) * 3600) / trackEndS) * 100}%`,
+            }}
+          />
+        )}
+        <input
+          type="range"
+          className="timeline-scrubber"
+          min={0}
+          max={trackEndS}
+          step={60}
+          value={shownS}
+          disabled={!ready}
+          aria-label="Sim time"
+          aria-valuetext={formatSimClock(shownS)}
+          data-testid="scrubber"
+          onChange={(event) => setScrubS(Number(event.currentTarget.value))}
+          onPointerUp={commitScrub}
+          onKeyUp={commitScrub}
+          onBlur={commitScrub}
+        />
       </div>
-      <span className="timeline-clock">{formatSimClock(displayTimeS)}</span>
+      <span className="timeline-clock">{formatSimClock(shownS)}</span>
     </section>
   );
-}
-
-/** The track spans the current sim week so its position reads as day-of-week. */
-function trackPercent(timeS: number): number {
-  const weekS = 7 * 86_400;
-  return ((timeS % weekS) / weekS) * 100;
 }
