@@ -1,0 +1,164 @@
+/**
+ * Demand: how many orders a step brings and where they go.
+ * - Rate: parcelsPerDay x scale x demandMultiplier x calendar x weekday, shaped over the local
+ *   day by the time-of-day curve (CALIBRATION.md, Volume and time: order time of day, Oberlo).
+ * - Where: a share `outsideMetroDemandShare` of orders comes from addresses outside every
+ *   service area (rural), drawn by metro population and placed 5-65 km beyond the metro's edge;
+ *   the rest go to a delivery station in proportion to its metro's population / station count,
+ *   at a point uniform in its service disk.
+ * - Promise mix: sameDay / nextDay / twoDay shares, the rest standard.
+ */
+import type { NetworkModel } from './network';
+import type { Params } from './params';
+
+/** CALIBRATION.md order time of day, index 100 = mean; linear between the given hours. */
+const TIME_OF_DAY_POINTS: readonly [number, number][] = [
+  [0, 104],
+  [5, 22],
+  [9, 75],
+  [10, 103],
+  [12, 142],
+  [13, 151],
+  [14, 149],
+  [15, 145],
+  [16, 142],
+  [20, 132],
+  [21, 134],
+  [22, 133],
+  [23, 123],
+  [24, 104],
+];
+
+/** Relative order rate per local minute of day (1440 entries, mean exactly 1). */
+export const TIME_OF_DAY_PER_MINUTE: Float64Array = (() => {
+  const curve = new Float64Array(1440);
+  let sum = 0;
+  for (let minute = 0; minute < 1440; minute++) {
+    const hour = (minute + 0.5) / 60;
+    let k = 0;
+    while (TIME_OF_DAY_POINTS[k + 1][0] < hour) k++;
+    const [h0, v0] = TIME_OF_DAY_POINTS[k];
+    const [h1, v1] = TIME_OF_DAY_POINTS[k + 1];
+    curve[minute] = v0 + ((v1 - v0) * (hour - h0)) / (h1 - h0);
+    sum += curve[minute];
+  }
+  for (let minute = 0; minute < 1440; minute++) curve[minute] *= 1440 / sum;
+  return curve;
+})();
+
+export function getTimeOfDayFactor(localS: number): number {
+  const minute = Math.floor((((localS % 86400) + 86400) % 86400) / 60);
+  return TIME_OF_DAY_PER_MINUTE[minute];
+}
+
+/** Peak calendar (day of year, 1 = Jan 1). The largest applicable multiplier wins. */
+export const PEAK_CALENDAR = {
+  primeDay: { firstDay: 196, lastDay: 197 },
+  cyberWeek: { firstDay: 331, lastDay: 335 },
+  december: { firstDay: 335, lastDay: 354 },
+} as const;
+
+export function getDayOfYear(params: Params, simS: number): number {
+  return ((params.startDayOfYear - 1 + Math.floor(simS / 86400)) % 365) + 1;
+}
+
+export function getCalendarMultiplier(params: Params, dayOfYear: number): number {
+  let multiplier = 1;
+  const inside = (range: { firstDay: number; lastDay: number }) =>
+    dayOfYear >= range.firstDay && dayOfYear <= range.lastDay;
+  if (inside(PEAK_CALENDAR.primeDay)) multiplier = Math.max(multiplier, params.primeDayMultiplier);
+  if (inside(PEAK_CALENDAR.cyberWeek)) multiplier = Math.max(multiplier, params.cyberWeekMultiplier);
+  if (inside(PEAK_CALENDAR.december)) multiplier = Math.max(multiplier, params.decemberMultiplier);
+  // Day 1 is a Thursday (as in 2026); 0 = Monday.
+  const weekday = (dayOfYear - 1 + 3) % 7;
+  if (weekday >= 5) multiplier *= params.weekendDemandFactor;
+  return multiplier;
+}
+
+/** Days added to the order's local day for each promise class, then due at 21:00 local. */
+const PROMISE_DAYS = [0, 1, 2, 5] as const;
+const PROMISE_DUE_LOCAL_S = 21 * 3600;
+const SAME_DAY_CUTOFF_LOCAL_S = 12 * 3600;
+
+/** Promise deadline, absolute sim seconds: 21:00 local on the promised day. */
+export function getPromiseDeadlineS(orderS: number, promise: number, offsetH: number): number {
+  const localS = orderS + offsetH * 3600;
+  const localDay = Math.floor(localS / 86400);
+  let days: number = PROMISE_DAYS[promise];
+  if (promise === 0 && localS - localDay * 86400 >= SAME_DAY_CUTOFF_LOCAL_S) days = 1;
+  return (localDay + days) * 86400 + PROMISE_DUE_LOCAL_S - offsetH * 3600;
+}
+
+/** Walker alias table: O(1) draws from a discrete distribution with two uniforms. */
+export interface AliasTable {
+  items: Int32Array;
+  probability: Float64Array;
+  alias: Int32Array;
+}
+
+export function createAliasTable(items: readonly number[], weights: readonly number[]): AliasTable {
+  const n = items.length;
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  const scaled = weights.map((w) => (total > 0 ? (w * n) / total : 1));
+  const probability = new Float64Array(n);
+  const alias = new Int32Array(n);
+  const small: number[] = [];
+  const large: number[] = [];
+  scaled.forEach((p, i) => {
+    (p < 1 ? small : large).push(i);
+  });
+  while (small.length > 0 && large.length > 0) {
+    const s = small.pop()!;
+    const l = large.pop()!;
+    probability[s] = scaled[s];
+    alias[s] = l;
+    scaled[l] = scaled[l] + scaled[s] - 1;
+    (scaled[l] < 1 ? small : large).push(l);
+  }
+  for (const i of large) probability[i] = 1;
+  for (const i of small) probability[i] = 1;
+  return { items: Int32Array.from(items), probability, alias };
+}
+
+export function drawAlias(table: AliasTable, u: number, v: number): number {
+  const n = table.items.length;
+  const column = Math.min(n - 1, Math.floor(u * n));
+  return table.items[v < table.probability[column] ? column : table.alias[column]];
+}
+
+/** Demand split by time zone so each zone follows its own local clock. */
+export interface DemandZone {
+  offsetH: number;
+  /** Share of national population in this zone. */
+  populationShare: number;
+  /** Station facility ids, weighted by their metro's population / station count. */
+  stations: AliasTable;
+  /** Metro indices weighted by population (for rural addresses). */
+  metros: AliasTable;
+}
+
+export function buildDemandZones(model: NetworkModel): DemandZone[] {
+  const offsets = [...new Set(model.metros.map((m) => m.offsetH))].sort((a, b) => b - a);
+  const total = model.metros.reduce((sum, m) => sum + m.population, 0);
+  return offsets.map((offsetH) => {
+    const metroIndices: number[] = [];
+    const metroWeights: number[] = [];
+    const stationIds: number[] = [];
+    const stationWeights: number[] = [];
+    model.metros.forEach((metro, m) => {
+      if (metro.offsetH !== offsetH) return;
+      metroIndices.push(m);
+      metroWeights.push(metro.population);
+      for (const id of metro.stationIds) {
+        stationIds.push(id);
+        stationWeights.push(metro.population / metro.stationIds.length);
+      }
+    });
+    return {
+      offsetH,
+      populationShare: metroWeights.reduce((sum, w) => sum + w, 0) / total,
+      stations: createAliasTable(stationIds, stationWeights),
+      metros: createAliasTable(metroIndices, metroWeights),
+    };
+  });
+}

@@ -1,0 +1,28 @@
+/** Small geodesy helpers on lon/lat degrees. */
+
+export const EARTH_RADIUS_KM = 6371.0088;
+export const KM_PER_MILE = 1.609344;
+const DEG = Math.PI / 180;
+
+export function greatCircleKm(lon1: number, lat1: number, lon2: number, lat2: number): number {
+  const dLat = (lat2 - lat1) * DEG;
+  const dLon = (lon2 - lon1) * DEG;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * DEG) * Math.cos(lat2 * DEG) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/** Degrees of longitude per km at a latitude (flat-earth offset; fine within ~100 km). */
+export function lonDegPerKm(lat: number): number {
+  return 1 / (111.32 * Math.max(0.05, Math.cos(lat * DEG)));
+}
+export const LAT_DEG_PER_KM = 1 / 110.574;
+
+/**
+ * Hours to add to sim time (US Eastern, the scenario clock) to get local time at a longitude, by
+ * 15° solar bands: 0 Eastern, -1 Central, -2 Mountain, -3 Pacific, down to -6 (Hawaii rounds to
+ * Alaska's band; no daylight saving). Good enough for time-of-day curves.
+ */
+export function localOffsetH(lon: number): number {
+  const zone = Math.round(lon / 15); // -5 Eastern, -6 Central, -7 Mountain, -8 Pacific
+  return Math.max(-6, Math.min(0, zone + 5)) + 0; // + 0 turns -0 into 0
+}

@@ -1,0 +1,173 @@
+/**
+ * The highway graph trucks drive on: a proximity graph of metro centres. Each metro links to its
+ * `neighbours` nearest metros, plus the edges of a minimum spanning tree so every metro is
+ * reachable. Road distance is great-circle x roadDistanceFactor (a parameter, ~1.2).
+ * Road classes (speed as a share of the interstate truck speed):
+ *   interstate 1.0: a link between two of the 60 largest metros, or longer than 300 km;
+ *   US highway 0.8: other metro-to-metro links;
+ *   metro streets 0.5: a facility's connector to its metro centre, or a trip inside one metro.
+ * Shortest paths (by free-flow time; the distance factor scales every link alike so it cannot
+ * change them) are precomputed from every metro as a next-hop table.
+ */
+import { greatCircleKm } from './geo';
+
+export const ROAD_CLASS_SPEED = [1, 0.8, 0.5] as const;
+export const ROAD_INTERSTATE = 0;
+export const ROAD_US_HIGHWAY = 1;
+export const ROAD_METRO_STREETS = 2;
+
+interface GraphMetro {
+  lon: number;
+  lat: number;
+  population: number;
+  region: number;
+  offsetH: number;
+}
+
+export interface HighwayGraph {
+  nodeCount: number;
+  nodeLon: Float64Array;
+  nodeLat: Float64Array;
+  edgeFrom: Int32Array;
+  edgeTo: Int32Array;
+  edgeKm: Float64Array;
+  edgeClass: Uint8Array;
+  /** nextHop[from * nodeCount + to]: the next metro on the fastest path, -1 on the diagonal. */
+  nextHop: Int16Array;
+  /** Links as drawable paths. positions: lon, lat; stride 2. */
+  paths: { length: number; startIndices: Uint32Array; positions: Float32Array };
+}
+
+export function buildHighwayGraph(metros: readonly GraphMetro[], neighbours: number): HighwayGraph {
+  const n = metros.length;
+  const km = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const d = greatCircleKm(metros[i].lon, metros[i].lat, metros[j].lon, metros[j].lat);
+      km[i * n + j] = d;
+      km[j * n + i] = d;
+    }
+  }
+  const linked = new Uint8Array(n * n);
+  const link = (i: number, j: number) => {
+    linked[i * n + j] = 1;
+    linked[j * n + i] = 1;
+  };
+  for (let i = 0; i < n; i++) {
+    const order = Array.from({ length: n }, (_, j) => j)
+      .filter((j) => j !== i)
+      .sort((a, b) => km[i * n + a] - km[i * n + b] || a - b);
+    for (let r = 0; r < Math.min(neighbours, order.length); r++) link(i, order[r]);
+  }
+  // Prim's minimum spanning tree so islands (Honolulu, Anchorage) still connect.
+  const inTree = new Uint8Array(n);
+  const bestKm = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const bestFrom = new Int32Array(n).fill(-1);
+  bestKm[0] = 0;
+  for (let step = 0; step < n; step++) {
+    let u = -1;
+    for (let i = 0; i < n; i++) if (!inTree[i] && (u < 0 || bestKm[i] < bestKm[u])) u = i;
+    inTree[u] = 1;
+    if (bestFrom[u] >= 0) link(u, bestFrom[u]);
+    for (let v = 0; v < n; v++) {
+      if (!inTree[v] && km[u * n + v] < bestKm[v]) {
+        bestKm[v] = km[u * n + v];
+        bestFrom[v] = u;
+      }
+    }
+  }
+  const largest = Array.from({ length: n }, (_, i) => i)
+    .sort((a, b) => metros[b].population - metros[a].population || a - b)
+    .slice(0, 60);
+  const isLarge = new Uint8Array(n);
+  for (const i of largest) isLarge[i] = 1;
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (linked[i * n + j]) {
+        from.push(i);
+        to.push(j);
+      }
+    }
+  }
+  const edgeCount = from.length;
+  const edgeFrom = Int32Array.from(from);
+  const edgeTo = Int32Array.from(to);
+  const edgeKm = Float64Array.from(from, (i, e) => km[i * n + to[e]]);
+  const edgeClass = Uint8Array.from(from, (i, e) =>
+    (isLarge[i] && isLarge[to[e]]) || edgeKm[e] > 300 ? ROAD_INTERSTATE : ROAD_US_HIGHWAY,
+  );
+
+  // Adjacency lists, then Dijkstra from every metro on free-flow hours (speed 1 = interstate).
+  const adjacency: number[][] = Array.from({ length: n }, () => []);
+  for (let e = 0; e < edgeCount; e++) {
+    adjacency[edgeFrom[e]].push(e);
+    adjacency[edgeTo[e]].push(e);
+  }
+  const nextHop = new Int16Array(n * n).fill(-1);
+  const cost = new Float64Array(n);
+  const previous = new Int32Array(n);
+  const done = new Uint8Array(n);
+  for (let source = 0; source < n; source++) {
+    cost.fill(Number.POSITIVE_INFINITY);
+    previous.fill(-1);
+    done.fill(0);
+    cost[source] = 0;
+    // O(n^2) Dijkstra: 150 nodes, built once per network.
+    for (let step = 0; step < n; step++) {
+      let u = -1;
+      for (let i = 0; i < n; i++) if (!done[i] && (u < 0 || cost[i] < cost[u])) u = i;
+      if (u < 0 || cost[u] === Number.POSITIVE_INFINITY) break;
+      done[u] = 1;
+      for (const e of adjacency[u]) {
+        const v = edgeFrom[e] === u ? edgeTo[e] : edgeFrom[e];
+        const c = cost[u] + edgeKm[e] / ROAD_CLASS_SPEED[edgeClass[e]];
+        if (c < cost[v]) {
+          cost[v] = c;
+          previous[v] = u;
+        }
+      }
+    }
+    // Walk back from every target to find the first hop out of the source.
+    for (let target = 0; target < n; target++) {
+      if (target === source || previous[target] < 0) continue;
+      let hop = target;
+      while (previous[hop] !== source) hop = previous[hop];
+      nextHop[source * n + target] = hop;
+    }
+  }
+  const positions = new Float32Array(edgeCount * 4);
+  const startIndices = new Uint32Array(edgeCount + 1);
+  for (let e = 0; e < edgeCount; e++) {
+    positions[e * 4] = metros[edgeFrom[e]].lon;
+    positions[e * 4 + 1] = metros[edgeFrom[e]].lat;
+    positions[e * 4 + 2] = metros[edgeTo[e]].lon;
+    positions[e * 4 + 3] = metros[edgeTo[e]].lat;
+    startIndices[e + 1] = (e + 1) * 2;
+  }
+  return {
+    nodeCount: n,
+    nodeLon: Float64Array.from(metros, (m) => m.lon),
+    nodeLat: Float64Array.from(metros, (m) => m.lat),
+    edgeFrom,
+    edgeTo,
+    edgeKm,
+    edgeClass,
+    nextHop,
+    paths: { length: edgeCount, startIndices, positions },
+  };
+}
+
+/** Road class of the link between two adjacent metros. */
+export function getLinkClass(graph: HighwayGraph, a: number, b: number): number {
+  for (let e = 0; e < graph.edgeFrom.length; e++) {
+    if (
+      (graph.edgeFrom[e] === a && graph.edgeTo[e] === b) ||
+      (graph.edgeFrom[e] === b && graph.edgeTo[e] === a)
+    ) {
+      return graph.edgeClass[e];
+    }
+  }
+  return ROAD_US_HIGHWAY;
+}

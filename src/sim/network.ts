@@ -1,0 +1,310 @@
+/**
+ * Builds the physical network from src/data/metros.json by documented, deterministic rules:
+ *
+ * - Regions: population-weighted k-means of metro centres (k = regionCount), seeded by
+ *   farthest-point selection from the largest metro; 25 iterations.
+ * - Facility counts per metro by the D'Hondt highest-averages method on population (ties: the
+ *   larger metro). Delivery stations get at least one per metro first.
+ * - A metro's footprint radius is 8 km + 10 km x sqrt(population in millions) (assumption).
+ *   Within it, a metro's k facilities of a kind sit on a sunflower (golden-angle) layout:
+ *   delivery stations spread over the disk (radius R x sqrt(j / k)), sortation centres at 0.5 R,
+ *   fulfillment centres in the exurbs at 0.9 R (where the big sheds are).
+ * - Service areas: a station covers radius min(serviceRadiusKm, 1.3 R / sqrt(k) + 5 km) so the
+ *   stations of one metro overlap a little and cover it.
+ * - Each station's parent sortation centre is the nearest one (great-circle).
+ * - Carrier hubs (USPS / regional hand-off, issue 4): one per region, 6 km east of the region's
+ *   largest metro.
+ */
+import metroRecords from '../data/metros.json';
+import { greatCircleKm, LAT_DEG_PER_KM, localOffsetH, lonDegPerKm } from './geo';
+import { buildHighwayGraph, type HighwayGraph } from './highway';
+import { CARRIER_HUB, DELIVERY_STATION, FULFILLMENT_CENTER, SORTATION_CENTER } from './kinds';
+import type { Params } from './params';
+
+export interface Facility {
+  id: number;
+  /** Index into FACILITY_KINDS. */
+  kind: number;
+  name: string;
+  lon: number;
+  lat: number;
+  /** Name of the metro the facility serves. */
+  metro: string;
+}
+
+/** The static network as the page draws it. */
+export interface Network {
+  facilities: Facility[];
+  /** Highway links, one two-vertex path each. positions: lon, lat; stride 2. */
+  highwayPaths: { length: number; startIndices: Uint32Array; positions: Float32Array };
+  /** One entry per delivery station: its facility id and service radius. */
+  serviceAreas: { stationId: Uint32Array; radiusKm: Float32Array };
+}
+
+export interface Metro {
+  name: string;
+  state: string;
+  lon: number;
+  lat: number;
+  population: number;
+  region: number;
+  /** Local time = sim time + offsetH hours. */
+  offsetH: number;
+  /** Footprint radius, km. */
+  radiusKm: number;
+  /** Facility ids of this metro's delivery stations. */
+  stationIds: number[];
+}
+
+/** The network plus the derived tables the model needs. */
+export interface NetworkModel {
+  network: Network;
+  metros: Metro[];
+  regionCount: number;
+  /** Per facility id. */
+  facilityMetro: Int32Array;
+  facilityRegion: Uint8Array;
+  facilityOffsetH: Int8Array;
+  fulfillmentCenterIds: Int32Array;
+  sortationCenterIds: Int32Array;
+  stationIds: Int32Array;
+  /** Per facility id: the parent sortation centre of a station, else -1. */
+  stationParentSortCenter: Int32Array;
+  /** Per facility id: index among facilities of its kind (FC index, SC index, station index). */
+  kindIndex: Int32Array;
+  /** Per region: FC facility ids in it, and FC ids outside it. */
+  fcInRegion: Int32Array[];
+  fcOutOfRegion: Int32Array[];
+  /** Per facility id (stations only): service radius, km. */
+  serviceRadiusKm: Float32Array;
+  highway: HighwayGraph;
+}
+
+interface MetroRecord {
+  name: string;
+  state: string;
+  lon: number;
+  lat: number;
+  population: number;
+}
+
+const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+
+/** D'Hondt apportionment of `seats` to weights, with `minimum` seats each first. */
+export function apportion(weights: readonly number[], seats: number, minimum: number): Int32Array {
+  const counts = new Int32Array(weights.length);
+  let left = seats;
+  for (let i = 0; i < weights.length && left > 0; i++) {
+    counts[i] = Math.min(minimum, left);
+    left -= counts[i];
+  }
+  // Plain loop over metros per seat: 150 metros x <= 1500 seats, built once.
+  while (left > 0) {
+    let best = 0;
+    let bestQuotient = -1;
+    for (let i = 0; i < weights.length; i++) {
+      const quotient = weights[i] / (counts[i] + 1);
+      if (quotient > bestQuotient) {
+        bestQuotient = quotient;
+        best = i;
+      }
+    }
+    counts[best]++;
+    left--;
+  }
+  return counts;
+}
+
+function assignRegions(metros: readonly MetroRecord[], k: number): Uint8Array {
+  const n = metros.length;
+  const centreLon: number[] = [metros[0].lon];
+  const centreLat: number[] = [metros[0].lat];
+  while (centreLon.length < Math.min(k, n)) {
+    let farthest = 0;
+    let farthestKm = -1;
+    for (let i = 0; i < n; i++) {
+      let nearestKm = Number.POSITIVE_INFINITY;
+      for (let c = 0; c < centreLon.length; c++) {
+        nearestKm = Math.min(
+          nearestKm,
+          greatCircleKm(metros[i].lon, metros[i].lat, centreLon[c], centreLat[c]),
+        );
+      }
+      if (nearestKm > farthestKm) {
+        farthestKm = nearestKm;
+        farthest = i;
+      }
+    }
+    centreLon.push(metros[farthest].lon);
+    centreLat.push(metros[farthest].lat);
+  }
+  const region = new Uint8Array(n);
+  for (let iteration = 0; iteration < 25; iteration++) {
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      let bestKm = Number.POSITIVE_INFINITY;
+      for (let c = 0; c < centreLon.length; c++) {
+        const km = greatCircleKm(metros[i].lon, metros[i].lat, centreLon[c], centreLat[c]);
+        if (km < bestKm) {
+          bestKm = km;
+          best = c;
+        }
+      }
+      region[i] = best;
+    }
+    for (let c = 0; c < centreLon.length; c++) {
+      let weight = 0;
+      let lon = 0;
+      let lat = 0;
+      for (let i = 0; i < n; i++) {
+        if (region[i] !== c) continue;
+        weight += metros[i].population;
+        lon += metros[i].lon * metros[i].population;
+        lat += metros[i].lat * metros[i].population;
+      }
+      if (weight > 0) {
+        centreLon[c] = lon / weight;
+        centreLat[c] = lat / weight;
+      }
+    }
+  }
+  return region;
+}
+
+export function buildNetwork(params: Params): NetworkModel {
+  const records = metroRecords as MetroRecord[];
+  const regionCount = Math.max(1, Math.min(params.regionCount, records.length));
+  const regionOfMetro = assignRegions(records, regionCount);
+  const metros: Metro[] = records.map((record, index) => ({
+    ...record,
+    region: regionOfMetro[index],
+    offsetH: localOffsetH(record.lon),
+    radiusKm: 8 + 10 * Math.sqrt(record.population / 1e6),
+    stationIds: [],
+  }));
+  const populations = metros.map((metro) => metro.population);
+  const fcCounts = apportion(populations, params.fulfillmentCenterCount, 0);
+  const scCounts = apportion(populations, params.sortationCenterCount, 0);
+  const stationCounts = apportion(populations, params.deliveryStationCount, 1);
+
+  const facilities: Facility[] = [];
+  const facilityMetro: number[] = [];
+  const radii: number[] = [];
+  const place = (kind: number, counts: Int32Array, ring: (j: number, k: number) => number, label: string) => {
+    metros.forEach((metro, m) => {
+      const k = counts[m];
+      for (let j = 0; j < k; j++) {
+        const r = metro.radiusKm * ring(j, k);
+        // Each kind starts its spiral at a different angle so kinds do not stack up.
+        const angle = j * GOLDEN_ANGLE + kind * 2.1;
+        facilities.push({
+          id: facilities.length,
+          kind,
+          name: `${metro.name} ${label} ${j + 1}`,
+          lon: round5(metro.lon + Math.cos(angle) * r * lonDegPerKm(metro.lat)),
+          lat: round5(metro.lat + Math.sin(angle) * r * LAT_DEG_PER_KM),
+          metro: metro.name,
+        });
+        facilityMetro.push(m);
+        radii.push(
+          kind === DELIVERY_STATION
+            ? Math.min(params.serviceRadiusKm, (1.3 * metro.radiusKm) / Math.sqrt(k) + 5)
+            : 0,
+        );
+        if (kind === DELIVERY_STATION) metro.stationIds.push(facilities.length - 1);
+      }
+    });
+  };
+  place(FULFILLMENT_CENTER, fcCounts, () => 0.9, 'FC');
+  place(SORTATION_CENTER, scCounts, () => 0.5, 'sortation center');
+  place(DELIVERY_STATION, stationCounts, (j, k) => Math.sqrt(j / k), 'delivery station');
+  for (let region = 0; region < regionCount; region++) {
+    const m = metros.findIndex((metro) => metro.region === region);
+    if (m < 0) continue;
+    const metro = metros[m];
+    facilities.push({
+      id: facilities.length,
+      kind: CARRIER_HUB,
+      name: `${metro.name} carrier hub`,
+      lon: round5(metro.lon + 6 * lonDegPerKm(metro.lat)),
+      lat: metro.lat,
+      metro: metro.name,
+    });
+    facilityMetro.push(m);
+    radii.push(0);
+  }
+
+  const n = facilities.length;
+  const ofKind = (kind: number) =>
+    Int32Array.from(facilities.filter((f) => f.kind === kind).map((f) => f.id));
+  const fulfillmentCenterIds = ofKind(FULFILLMENT_CENTER);
+  const sortationCenterIds = ofKind(SORTATION_CENTER);
+  const stationIds = ofKind(DELIVERY_STATION);
+  const kindIndex = new Int32Array(n);
+  for (const ids of [fulfillmentCenterIds, sortationCenterIds, stationIds, ofKind(CARRIER_HUB)]) {
+    ids.forEach((id, index) => {
+      kindIndex[id] = index;
+    });
+  }
+  const facilityMetroArray = Int32Array.from(facilityMetro);
+  const facilityRegion = new Uint8Array(n);
+  const facilityOffsetH = new Int8Array(n);
+  for (let id = 0; id < n; id++) {
+    facilityRegion[id] = metros[facilityMetroArray[id]].region;
+    facilityOffsetH[id] = metros[facilityMetroArray[id]].offsetH;
+  }
+  const stationParentSortCenter = new Int32Array(n).fill(-1);
+  for (const station of stationIds) {
+    let best = -1;
+    let bestKm = Number.POSITIVE_INFINITY;
+    for (const sc of sortationCenterIds) {
+      const km = greatCircleKm(
+        facilities[station].lon,
+        facilities[station].lat,
+        facilities[sc].lon,
+        facilities[sc].lat,
+      );
+      if (km < bestKm) {
+        bestKm = km;
+        best = sc;
+      }
+    }
+    stationParentSortCenter[station] = best;
+  }
+  const fcInRegion: Int32Array[] = [];
+  const fcOutOfRegion: Int32Array[] = [];
+  for (let region = 0; region < regionCount; region++) {
+    fcInRegion.push(fulfillmentCenterIds.filter((id) => facilityRegion[id] === region));
+    fcOutOfRegion.push(fulfillmentCenterIds.filter((id) => facilityRegion[id] !== region));
+  }
+  const serviceRadiusKm = Float32Array.from(radii);
+  const highway = buildHighwayGraph(metros, params.highwayNeighbours);
+  return {
+    network: {
+      facilities,
+      highwayPaths: highway.paths,
+      serviceAreas: {
+        stationId: Uint32Array.from(stationIds),
+        radiusKm: Float32Array.from(stationIds, (id) => serviceRadiusKm[id]),
+      },
+    },
+    metros,
+    regionCount,
+    facilityMetro: facilityMetroArray,
+    facilityRegion,
+    facilityOffsetH,
+    fulfillmentCenterIds,
+    sortationCenterIds,
+    stationIds,
+    stationParentSortCenter,
+    kindIndex,
+    fcInRegion,
+    fcOutOfRegion,
+    serviceRadiusKm,
+    highway,
+  };
+}
+
+function round5(value: number): number {
+  return Math.round(value * 1e5) / 1e5;
+}

@@ -1,0 +1,190 @@
+/**
+ * Parcels in struct-of-arrays typed columns, indexed by slot. A slot is recycled once its
+ * parcel leaves the model, so memory follows the number of live parcels, not the run length.
+ * Queues (an FC's pick queue, a trailer's load) are singly linked lists threaded through the
+ * `next` column, so moving a parcel between queues allocates nothing, and a whole trailer load
+ * changes hands in O(1). Free slots form a list through `next` too.
+ *
+ * Bytes per slot: next 4 + stage 1 + promise 1 + originFc 2 + destinationStation 2 + weight 2 +
+ * destination offset 4 + generation 2 + 9 event times x 4 = 54.
+ */
+import { PARCEL_EVENTS, STAGE_FREE } from './kinds';
+
+export const EVENT_COUNT = PARCEL_EVENTS.length;
+/** Parcel id = generation * SLOT_SPAN + slot; ids stay unique while a slot is reused 65,536 times. */
+export const SLOT_SPAN = 2 ** 26;
+export const NO_PARCEL = -1;
+
+export interface ParcelColumns {
+  capacity: number;
+  /** Next slot in the same queue, or NO_PARCEL. */
+  next: Int32Array;
+  /** Index into PARCEL_STAGES. */
+  stage: Uint8Array;
+  /** Index into PROMISE_CLASSES. */
+  promise: Uint8Array;
+  /** Facility id of the FC it ships from. */
+  originFc: Uint16Array;
+  /** Facility id of the delivery station that serves its address. */
+  destinationStation: Uint16Array;
+  /** Weight in units of 10 g. */
+  weight10g: Uint16Array;
+  /** Address as an offset from the station: east, north in units of 10 m; stride 2. */
+  destinationOffset: Int16Array;
+  /** Bumped every time the slot is reused. */
+  generation: Uint16Array;
+  /** Absolute sim seconds of each PARCEL_EVENTS event, NaN until reached; stride EVENT_COUNT. */
+  eventTimes: Float32Array;
+}
+
+export class ParcelStore {
+  columns: ParcelColumns;
+  /** Head of the free-slot list. */
+  freeHead: number;
+  live: number;
+
+  constructor(columns?: ParcelColumns, freeHead = NO_PARCEL, live = 0) {
+    this.columns = columns ?? allocateColumns(1024);
+    this.freeHead = freeHead;
+    this.live = live;
+    if (!columns) this.linkFree(0, this.columns.capacity);
+  }
+
+  private linkFree(from: number, to: number): void {
+    const next = this.columns.next;
+    for (let slot = to - 1; slot >= from; slot--) {
+      next[slot] = this.freeHead;
+      this.freeHead = slot;
+    }
+  }
+
+  /** Takes a free slot (doubling the columns when none is left); the caller fills it in. */
+  allocate(): number {
+    if (this.freeHead === NO_PARCEL) this.grow();
+    const slot = this.freeHead;
+    const c = this.columns;
+    this.freeHead = c.next[slot];
+    c.next[slot] = NO_PARCEL;
+    c.eventTimes.fill(Number.NaN, slot * EVENT_COUNT, slot * EVENT_COUNT + EVENT_COUNT);
+    this.live++;
+    return slot;
+  }
+
+  release(slot: number): void {
+    const c = this.columns;
+    c.stage[slot] = STAGE_FREE;
+    c.generation[slot] = (c.generation[slot] + 1) & 0xffff;
+    c.next[slot] = this.freeHead;
+    this.freeHead = slot;
+    this.live--;
+  }
+
+  getParcelId(slot: number): number {
+    return this.columns.generation[slot] * SLOT_SPAN + slot;
+  }
+
+  /** The slot of a live parcel id, or -1 if that parcel has left the model. */
+  getSlot(parcelId: number): number {
+    const slot = parcelId % SLOT_SPAN;
+    const generation = Math.floor(parcelId / SLOT_SPAN);
+    const c = this.columns;
+    if (!Number.isInteger(parcelId) || parcelId < 0 || slot >= c.capacity) return -1;
+    return c.generation[slot] === generation && c.stage[slot] !== STAGE_FREE ? slot : -1;
+  }
+
+  private grow(): void {
+    const old = this.columns;
+    const capacity = old.capacity * 2;
+    if (capacity > SLOT_SPAN) throw new Error(`parcel store is full: ${old.capacity} live parcels`);
+    const c = allocateColumns(capacity);
+    c.next.set(old.next);
+    c.stage.set(old.stage);
+    c.promise.set(old.promise);
+    c.originFc.set(old.originFc);
+    c.destinationStation.set(old.destinationStation);
+    c.weight10g.set(old.weight10g);
+    c.destinationOffset.set(old.destinationOffset);
+    c.generation.set(old.generation);
+    c.eventTimes.set(old.eventTimes);
+    this.columns = c;
+    this.linkFree(old.capacity, capacity);
+  }
+
+  /** Bytes the columns take per slot (the benchmark's "bytes per live parcel" at full use). */
+  static bytesPerSlot(): number {
+    return 4 + 1 + 1 + 2 + 2 + 2 + 4 + 2 + EVENT_COUNT * 4;
+  }
+}
+
+function allocateColumns(capacity: number): ParcelColumns {
+  return {
+    capacity,
+    next: new Int32Array(capacity),
+    stage: new Uint8Array(capacity),
+    promise: new Uint8Array(capacity),
+    originFc: new Uint16Array(capacity),
+    destinationStation: new Uint16Array(capacity),
+    weight10g: new Uint16Array(capacity),
+    destinationOffset: new Int16Array(capacity * 2),
+    generation: new Uint16Array(capacity),
+    eventTimes: new Float32Array(capacity * EVENT_COUNT).fill(Number.NaN),
+  };
+}
+
+export function copyColumns(c: ParcelColumns): ParcelColumns {
+  return {
+    capacity: c.capacity,
+    next: c.next.slice(),
+    stage: c.stage.slice(),
+    promise: c.promise.slice(),
+    originFc: c.originFc.slice(),
+    destinationStation: c.destinationStation.slice(),
+    weight10g: c.weight10g.slice(),
+    destinationOffset: c.destinationOffset.slice(),
+    generation: c.generation.slice(),
+    eventTimes: c.eventTimes.slice(),
+  };
+}
+
+/**
+ * FIFO queues of parcels: head, tail and count per queue id, threaded through the parcels'
+ * `next` column. Queue ids are laid out by the simulation (facility queues, then lanes).
+ */
+export class QueueSet {
+  head: Int32Array;
+  tail: Int32Array;
+  count: Int32Array;
+
+  constructor(size: number, head?: Int32Array, tail?: Int32Array, count?: Int32Array) {
+    this.head = head ?? new Int32Array(size).fill(NO_PARCEL);
+    this.tail = tail ?? new Int32Array(size).fill(NO_PARCEL);
+    this.count = count ?? new Int32Array(size);
+  }
+
+  push(next: Int32Array, queue: number, slot: number): void {
+    next[slot] = NO_PARCEL;
+    if (this.tail[queue] === NO_PARCEL) this.head[queue] = slot;
+    else next[this.tail[queue]] = slot;
+    this.tail[queue] = slot;
+    this.count[queue]++;
+  }
+
+  /** Removes and returns the oldest parcel; the queue must not be empty. */
+  shift(next: Int32Array, queue: number): number {
+    const slot = this.head[queue];
+    this.head[queue] = next[slot];
+    if (this.head[queue] === NO_PARCEL) this.tail[queue] = NO_PARCEL;
+    this.count[queue]--;
+    return slot;
+  }
+
+  clear(queue: number): void {
+    this.head[queue] = NO_PARCEL;
+    this.tail[queue] = NO_PARCEL;
+    this.count[queue] = 0;
+  }
+
+  copy(): QueueSet {
+    return new QueueSet(this.head.length, this.head.slice(), this.tail.slice(), this.count.slice());
+  }
+}

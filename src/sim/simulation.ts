@@ -1,0 +1,521 @@
+/**
+ * The public face of the model: create, advance, read, change parameters, snapshot, restore.
+ * Pure TypeScript: runs unchanged in Node (CLI, tests, benchmarks) and in the worker.
+ *
+ * Hand-off to the last mile ("parcels ready at station S at time t"): a parcel sorted at its
+ * delivery station enters stage `readyAtStation` with its `readyAtStation` event time, in the
+ * station's ready queue (oldest first; read them with `readReadyParcels`). Until the last mile
+ * (issue 4) consumes that queue, the station's first dispatch wave (`firstWaveHour`, local) hands
+ * every ready parcel over and it leaves the model, counted as `handedToLastMile`.
+ */
+import {
+  createEngineState,
+  Engine,
+  type EngineState,
+  QUEUE_PACK,
+  QUEUE_PICK,
+  QUEUE_READY,
+  QUEUE_SLAM,
+  QUEUE_SORT,
+} from './engine';
+import { getPromiseDeadlineS } from './demand';
+import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
+import { KPI_COUNT, KPI_INDEX, KpiRecorder, type Kpis } from './kpis';
+import {
+  CARRIER_HUB,
+  DELIVERY_STATION,
+  FULFILLMENT_CENTER,
+  PARCEL_EVENTS,
+  PARCEL_STAGES,
+  PROMISE_CLASSES,
+  type ParcelEvent,
+  type ParcelStage,
+  type PromiseClass,
+  SORTATION_CENTER,
+  STAGE_FREE,
+} from './kinds';
+import { buildNetwork, type Network, type NetworkModel } from './network';
+import { type Params, REBUILD_KEYS, validateParams } from './params';
+import { copyColumns, EVENT_COUNT, NO_PARCEL, type ParcelColumns, ParcelStore, QueueSet } from './parcels';
+import { moveStateToNetwork } from './rebuild';
+import { createStreams, readStreamStates, writeStreamStates } from './rng';
+import { type TrailerColumns, TrailerPool } from './trailers';
+import { TripBuffer, type TripBatch } from './trips';
+
+export { FACILITY_KINDS, PARCEL_STAGES, PROMISE_CLASSES, VEHICLE_KINDS } from './kinds';
+export type { Kpis, KpiName } from './kpis';
+export { KPI_NAMES } from './kpis';
+export type { Facility, Network } from './network';
+export type { Params } from './params';
+export type { TripBatch } from './trips';
+
+/** Per-facility state, indexed by facility id; views valid until the next advance. */
+export interface FacilityState {
+  timeS: number;
+  /** Parcels waiting at the facility: FC pick + pack + SLAM queues and loading trailers; sortation center sort queue and loading trailers; station sort queue and ready parcels. Modelled parcels. */
+  backlogParcels: Float32Array;
+  /** Parcels processed per hour (FC packed, sortation center sorted, station sorted), 1 h average. */
+  throughputPerHour: Float32Array;
+  /** Drive units busy feeding pick stations, and the FC's total (real robots, not scaled). */
+  robotsBusy: Float32Array;
+  robotsTotal: Float32Array;
+  pickQueue: Float32Array;
+  packQueue: Float32Array;
+  /** Outbound trailers loading at the docks (lanes holding parcels). */
+  trailersAtDock: Float32Array;
+  /** Mean fill (0-1) of the trailers loading at the docks. */
+  trailerFill: Float32Array;
+  /** Speed multiplier of the facility's region (1 fair weather, lower in a storm). */
+  weatherSpeedFactor: Float32Array;
+}
+
+/** One stage-event of a parcel's journey. */
+export interface ParcelTraceEvent {
+  event: ParcelEvent;
+  timeS: number;
+}
+
+export interface ParcelTrace {
+  parcelId: number;
+  stage: ParcelStage;
+  promise: PromiseClass;
+  promiseDeadlineS: number;
+  originFacility: number;
+  destinationStation: number;
+  weightKg: number;
+  /** The delivery address. */
+  destinationLon: number;
+  destinationLat: number;
+  /** Events reached so far, in journey order. */
+  events: ParcelTraceEvent[];
+}
+
+/** Structured-cloneable: plain objects and typed arrays, including the PRNG states. */
+export interface SimSnapshot {
+  version: 1;
+  params: Params;
+  seed: number;
+  timeS: number;
+  streamStates: Uint32Array;
+  parcels: { columns: ParcelColumns; freeHead: number; live: number };
+  queues: { head: Int32Array; tail: Int32Array; count: Int32Array };
+  trailers: { columns: TrailerColumns; freeHead: number; heap: Int32Array; heapSize: number };
+  undrainedTrips: TripBatch;
+  vehicleSerial: number;
+  regionSpeedFactor: Float32Array;
+  regionStorm: Uint8Array;
+  nextWeatherS: number;
+  kpis: { cumulative: Float64Array; series: Float64Array; hours: number; previousHourClose: Float64Array };
+  nextHourS: number;
+  throughputPerHour: Float32Array;
+  robotsBusy: Float32Array;
+}
+
+export interface Simulation {
+  readonly network: Network;
+  readonly params: Params;
+  readonly seed: number;
+  /** Sim seconds since scenario start (day 1, 00:00 US Eastern); always a whole number of steps. */
+  readonly timeS: number;
+  /** Runs every whole step that ends at or before `timeS`; chunking never changes the result. */
+  advanceTo(timeS: number): void;
+  /** Validates and applies a change at the next step; throws listing every bad parameter. */
+  setParams(partial: Partial<Params>): { rebuilt: boolean };
+  /** New vehicle trips since the last drain. */
+  drainTrips(): TripBatch;
+  readFacilityState(): FacilityState;
+  getKpis(): Kpis;
+  snapshot(): SimSnapshot;
+  /** The journey so far of a live parcel, or null once it has left the model (or never existed). */
+  traceParcel(parcelId: number): ParcelTrace | null;
+  /** Ids of parcels ready at a delivery station, oldest first (the last-mile hand-off). */
+  readReadyParcels(stationId: number): number[];
+  /** Ids of some live parcels (for "follow a parcel"), at most `limit`, in slot order. */
+  listLiveParcels(limit: number): number[];
+  /** Broken invariants, in words; empty when all hold. Walks every queue: for tests. */
+  checkInvariants(): string[];
+}
+
+class ModelSimulation implements Simulation {
+  private engine: Engine;
+  private facilityState: FacilityState;
+
+  constructor(model: NetworkModel, params: Params, seed: number, state: EngineState) {
+    this.engine = new Engine(model, params, seed, state);
+    this.facilityState = allocateFacilityState(model.network.facilities.length);
+  }
+
+  get network(): Network {
+    return this.engine.model.network;
+  }
+  get params(): Params {
+    return this.engine.params;
+  }
+  get seed(): number {
+    return this.engine.seed;
+  }
+  get timeS(): number {
+    return this.engine.state.timeS;
+  }
+
+  advanceTo(timeS: number): void {
+    this.engine.advanceTo(timeS);
+  }
+
+  setParams(partial: Partial<Params>): { rebuilt: boolean } {
+    const { params, errors } = validateParams(partial as Record<string, unknown>, this.engine.params);
+    if (errors.length > 0) throw new Error(`Invalid parameters: ${errors.join('; ')}`);
+    const rebuilt = REBUILD_KEYS.some((key) => params[key] !== this.engine.params[key]);
+    if (rebuilt) {
+      const oldModel = this.engine.model;
+      const newModel = buildNetwork(params);
+      moveStateToNetwork(this.engine.state, oldModel, newModel);
+      this.engine = new Engine(newModel, params, this.engine.seed, this.engine.state);
+      this.facilityState = allocateFacilityState(newModel.network.facilities.length);
+    } else {
+      this.engine.params = params;
+    }
+    return { rebuilt };
+  }
+
+  drainTrips(): TripBatch {
+    return this.engine.state.trips.drain();
+  }
+
+  readFacilityState(): FacilityState {
+    const { model, state, layout, params } = this.engine;
+    const out = this.facilityState;
+    const queues = state.queues;
+    const capacity = this.engine.trailerCapacity;
+    out.timeS = state.timeS;
+    out.throughputPerHour.set(state.throughputPerHour);
+    out.robotsBusy.set(state.robotsBusy);
+    out.trailersAtDock.fill(0);
+    out.trailerFill.fill(0);
+    out.robotsTotal.fill(0);
+    out.pickQueue.fill(0);
+    out.packQueue.fill(0);
+    for (const facility of model.network.facilities) {
+      const id = facility.id;
+      out.weatherSpeedFactor[id] = state.regionSpeedFactor[model.facilityRegion[id]];
+      let docked = 0;
+      let dockParcels = 0;
+      let backlog = 0;
+      if (facility.kind === FULFILLMENT_CENTER) {
+        out.pickQueue[id] = queues.count[id * 3 + QUEUE_PICK];
+        out.packQueue[id] = queues.count[id * 3 + QUEUE_PACK];
+        out.robotsTotal[id] = params.robotsPerFc;
+        backlog = out.pickQueue[id] + out.packQueue[id] + queues.count[id * 3 + QUEUE_SLAM];
+        const base = layout.fcLaneBase + model.kindIndex[id] * layout.scCount;
+        for (let s = 0; s < layout.scCount; s++) {
+          const count = queues.count[base + s];
+          if (count > 0) {
+            docked++;
+            dockParcels += count;
+          }
+        }
+      } else if (facility.kind === SORTATION_CENTER) {
+        backlog = queues.count[id * 3 + QUEUE_SORT];
+        for (const stationIndex of this.engine.scStations[id]) {
+          const count = queues.count[layout.scLaneBase + stationIndex];
+          if (count > 0) {
+            docked++;
+            dockParcels += count;
+          }
+        }
+      } else if (facility.kind === DELIVERY_STATION) {
+        backlog = queues.count[id * 3 + QUEUE_SORT] + queues.count[id * 3 + QUEUE_READY];
+      } else if (facility.kind === CARRIER_HUB) {
+        backlog = 0;
+      }
+      out.backlogParcels[id] = backlog + dockParcels;
+      out.trailersAtDock[id] = docked;
+      out.trailerFill[id] = docked > 0 ? dockParcels / (docked * capacity) : 0;
+    }
+    return out;
+  }
+
+  getKpis(): Kpis {
+    const { state } = this.engine;
+    this.engine.writeLevels();
+    const cumulative = state.kpis.getCumulative();
+    const inStage = Object.fromEntries(PARCEL_STAGES.map((stage) => [stage, 0])) as Record<
+      ParcelStage,
+      number
+    >;
+    const c = state.parcels.columns;
+    const counts = new Float64Array(PARCEL_STAGES.length);
+    for (let slot = 0; slot < c.capacity; slot++) counts[c.stage[slot]]++;
+    PARCEL_STAGES.forEach((stage, index) => {
+      inStage[stage] = index === STAGE_FREE ? 0 : counts[index];
+    });
+    const robotHours =
+      (this.engine.model.fulfillmentCenterIds.length * this.params.robotsPerFc * state.timeS) / 3600;
+    return {
+      timeS: state.timeS,
+      hours: state.kpis.hours,
+      cumulative,
+      hourly: state.kpis.getHourly(),
+      inStage,
+      derived: {
+        inRegionShare: cumulative.ordered > 0 ? cumulative.sourcedInRegion / cumulative.ordered : 0,
+        meanClickToStationH:
+          cumulative.readyAtStation > 0 ? cumulative.clickToStationHoursSum / cumulative.readyAtStation : 0,
+        meanTrailerFill:
+          cumulative.lineHaulTrips > 0 ? cumulative.trailerFillSum / cumulative.lineHaulTrips : 0,
+        lineHaulCostPerParcelUsd:
+          cumulative.lineHaul > 0
+            ? cumulative.lineHaulCostUsd / (cumulative.lineHaul / this.params.scale)
+            : 0,
+        robotsBusyShare: robotHours > 0 ? cumulative.robotBusyHours / robotHours : 0,
+      },
+    };
+  }
+
+  snapshot(): SimSnapshot {
+    const { state, params, seed } = this.engine;
+    return {
+      version: 1,
+      params: { ...params },
+      seed,
+      timeS: state.timeS,
+      streamStates: writeStreamStates(state.streams),
+      parcels: {
+        columns: copyColumns(state.parcels.columns),
+        freeHead: state.parcels.freeHead,
+        live: state.parcels.live,
+      },
+      queues: {
+        head: state.queues.head.slice(),
+        tail: state.queues.tail.slice(),
+        count: state.queues.count.slice(),
+      },
+      trailers: (() => {
+        const copy = state.trailers.copy();
+        return { columns: copy.columns, freeHead: copy.freeHead, heap: copy.heap, heapSize: copy.heapSize };
+      })(),
+      undrainedTrips: state.trips.peek(),
+      vehicleSerial: state.vehicleSerial,
+      regionSpeedFactor: state.regionSpeedFactor.slice(),
+      regionStorm: state.regionStorm.slice(),
+      nextWeatherS: state.nextWeatherS,
+      kpis: {
+        cumulative: state.kpis.cumulative.slice(),
+        series: state.kpis.series.slice(0, Math.max(KPI_COUNT, state.kpis.hours * KPI_COUNT)),
+        hours: state.kpis.hours,
+        previousHourClose: state.previousHourClose.slice(),
+      },
+      nextHourS: state.nextHourS,
+      throughputPerHour: state.throughputPerHour.slice(),
+      robotsBusy: state.robotsBusy.slice(),
+    };
+  }
+
+  traceParcel(parcelId: number): ParcelTrace | null {
+    const { state, model } = this.engine;
+    const slot = state.parcels.getSlot(parcelId);
+    if (slot < 0) return null;
+    const c = state.parcels.columns;
+    const events: ParcelTraceEvent[] = [];
+    PARCEL_EVENTS.forEach((event, index) => {
+      const timeS = c.eventTimes[slot * EVENT_COUNT + index];
+      if (!Number.isNaN(timeS)) events.push({ event, timeS });
+    });
+    const station = model.network.facilities[c.destinationStation[slot]];
+    const orderedS = c.eventTimes[slot * EVENT_COUNT];
+    return {
+      parcelId,
+      stage: PARCEL_STAGES[c.stage[slot]],
+      promise: PROMISE_CLASSES[c.promise[slot]],
+      promiseDeadlineS: getPromiseDeadlineS(orderedS, c.promise[slot], model.facilityOffsetH[station.id]),
+      originFacility: c.originFc[slot],
+      destinationStation: station.id,
+      weightKg: c.weight10g[slot] / 100,
+      destinationLon: station.lon + (c.destinationOffset[slot * 2] / 100) * lonDegPerKm(station.lat),
+      destinationLat: station.lat + (c.destinationOffset[slot * 2 + 1] / 100) * LAT_DEG_PER_KM,
+      events,
+    };
+  }
+
+  readReadyParcels(stationId: number): number[] {
+    const { state } = this.engine;
+    const ids: number[] = [];
+    const c = state.parcels.columns;
+    for (let slot = state.queues.head[stationId * 3 + QUEUE_READY]; slot !== NO_PARCEL; slot = c.next[slot]) {
+      ids.push(state.parcels.getParcelId(slot));
+    }
+    return ids;
+  }
+
+  listLiveParcels(limit: number): number[] {
+    const { parcels } = this.engine.state;
+    const ids: number[] = [];
+    const c = parcels.columns;
+    for (let slot = 0; slot < c.capacity && ids.length < limit; slot++) {
+      if (c.stage[slot] !== STAGE_FREE) ids.push(parcels.getParcelId(slot));
+    }
+    return ids;
+  }
+
+  checkInvariants(): string[] {
+    return checkEngineInvariants(this.engine);
+  }
+}
+
+function allocateFacilityState(n: number): FacilityState {
+  return {
+    timeS: 0,
+    backlogParcels: new Float32Array(n),
+    throughputPerHour: new Float32Array(n),
+    robotsBusy: new Float32Array(n),
+    robotsTotal: new Float32Array(n),
+    pickQueue: new Float32Array(n),
+    packQueue: new Float32Array(n),
+    trailersAtDock: new Float32Array(n),
+    trailerFill: new Float32Array(n),
+    weatherSpeedFactor: new Float32Array(n),
+  };
+}
+
+/**
+ * Every ordered parcel is in exactly one place (one queue or one truck) and its stage matches
+ * that place; counts match the lists; nothing is negative; capacities hold; KPIs conserve parcels.
+ */
+export function checkEngineInvariants(engine: Engine): string[] {
+  const errors: string[] = [];
+  const { state, layout, model } = engine;
+  const c = state.parcels.columns;
+  const seen = new Uint8Array(c.capacity);
+  const visit = (head: number, count: number, where: string, allowed: (stage: number) => boolean) => {
+    let n = 0;
+    for (let slot = head; slot !== NO_PARCEL; slot = c.next[slot]) {
+      if (seen[slot]) {
+        errors.push(`parcel slot ${slot} is in two places (again in ${where})`);
+        return;
+      }
+      seen[slot] = 1;
+      if (!allowed(c.stage[slot]))
+        errors.push(`parcel slot ${slot} in ${where} has stage ${PARCEL_STAGES[c.stage[slot]]}`);
+      n++;
+    }
+    if (n !== count) errors.push(`${where} counts ${count} parcels but holds ${n}`);
+    if (count < 0) errors.push(`${where} has a negative count ${count}`);
+  };
+  for (let q = 0; q < layout.size; q++) {
+    const facility = q < layout.fcLaneBase ? model.network.facilities[Math.floor(q / 3)] : null;
+    const where = facility ? `${facility.name} queue ${q % 3}` : `lane ${q}`;
+    let expected: number[];
+    if (facility?.kind === FULFILLMENT_CENTER) expected = [1 + (q % 3)];
+    else if (facility?.kind === SORTATION_CENTER) expected = q % 3 === 0 ? [6] : [];
+    else if (facility?.kind === DELIVERY_STATION) expected = q % 3 === 0 ? [9] : q % 3 === 1 ? [10] : [];
+    else if (facility) expected = [];
+    else expected = q < layout.scLaneBase ? [4] : [7];
+    visit(state.queues.head[q], state.queues.count[q], where, (stage) => expected.includes(stage));
+    if (!facility && state.queues.count[q] > engine.trailerCapacity) {
+      errors.push(
+        `${where} holds ${state.queues.count[q]} parcels, over the trailer capacity ${engine.trailerCapacity}`,
+      );
+    }
+  }
+  for (const fc of model.fulfillmentCenterIds) {
+    const count = state.queues.count[fc * 3 + QUEUE_PACK];
+    if (count > engine.packBufferCapacity) {
+      errors.push(
+        `pack buffer of facility ${fc} holds ${count}, over its capacity ${engine.packBufferCapacity}`,
+      );
+    }
+  }
+  const trailers = state.trailers;
+  for (let h = 0; h < trailers.heapSize; h++) {
+    const trailer = trailers.heap[h];
+    visit(
+      trailers.columns.head[trailer],
+      trailers.columns.count[trailer],
+      `trailer ${trailer}`,
+      (stage) => stage === 5 || stage === 8,
+    );
+    if (trailers.columns.arriveS[trailer] < trailers.columns.departS[trailer])
+      errors.push(`trailer ${trailer} arrives before it departs`);
+  }
+  let live = 0;
+  for (let slot = 0; slot < c.capacity; slot++) {
+    if (c.stage[slot] === STAGE_FREE) continue;
+    live++;
+    if (!seen[slot])
+      errors.push(`live parcel slot ${slot} (stage ${PARCEL_STAGES[c.stage[slot]]}) is in no queue or truck`);
+    let last = Number.NEGATIVE_INFINITY;
+    for (let e = 0; e < EVENT_COUNT; e++) {
+      const t = c.eventTimes[slot * EVENT_COUNT + e];
+      if (Number.isNaN(t)) continue;
+      if (t < last - 1e-3 * Math.max(1, Math.abs(t)) * 1e-3)
+        errors.push(`parcel slot ${slot}: ${PARCEL_EVENTS[e]} before an earlier event`);
+      if (t > state.timeS + 1)
+        errors.push(`parcel slot ${slot}: ${PARCEL_EVENTS[e]} at ${t} is after now (${state.timeS})`);
+      last = t;
+    }
+  }
+  if (live !== state.parcels.live)
+    errors.push(`store counts ${state.parcels.live} live parcels, columns hold ${live}`);
+  const k = state.kpis.cumulative;
+  const left = k[KPI_INDEX.handedToLastMile];
+  if (k[KPI_INDEX.ordered] !== live + left) {
+    errors.push(`ordered ${k[KPI_INDEX.ordered]} != live ${live} + handed to the last mile ${left}`);
+  }
+  return errors;
+}
+
+export function createSimulation(params: Params, seed: number): Simulation {
+  const { params: valid, errors } = validateParams(params as unknown as Record<string, unknown>);
+  if (errors.length > 0) throw new Error(`Invalid parameters: ${errors.join('; ')}`);
+  const model = buildNetwork(valid);
+  return new ModelSimulation(model, valid, seed >>> 0, createEngineState(model, createStreams(seed >>> 0)));
+}
+
+export function restoreSimulation(snapshot: SimSnapshot): Simulation {
+  const params = { ...snapshot.params };
+  const model = buildNetwork(params);
+  const trips = new TripBuffer();
+  trips.restore(snapshot.undrainedTrips);
+  const state: EngineState = {
+    timeS: snapshot.timeS,
+    parcels: new ParcelStore(
+      copyColumns(snapshot.parcels.columns),
+      snapshot.parcels.freeHead,
+      snapshot.parcels.live,
+    ),
+    queues: new QueueSet(
+      snapshot.queues.head.length,
+      snapshot.queues.head.slice(),
+      snapshot.queues.tail.slice(),
+      snapshot.queues.count.slice(),
+    ),
+    trailers: new TrailerPool(
+      { ...snapshot.trailers.columns },
+      snapshot.trailers.freeHead,
+      snapshot.trailers.heap.slice(),
+      snapshot.trailers.heapSize,
+    ).copy(),
+    trips,
+    vehicleSerial: snapshot.vehicleSerial,
+    regionSpeedFactor: snapshot.regionSpeedFactor.slice(),
+    regionStorm: snapshot.regionStorm.slice(),
+    nextWeatherS: snapshot.nextWeatherS,
+    kpis: new KpiRecorder(
+      snapshot.kpis.cumulative.slice(),
+      growSeries(snapshot.kpis.series, snapshot.kpis.hours),
+      snapshot.kpis.hours,
+    ),
+    previousHourClose: snapshot.kpis.previousHourClose.slice(),
+    nextHourS: snapshot.nextHourS,
+    throughputPerHour: snapshot.throughputPerHour.slice(),
+    robotsBusy: snapshot.robotsBusy.slice(),
+    streams: readStreamStates(snapshot.streamStates),
+  };
+  return new ModelSimulation(model, params, snapshot.seed, state);
+}
+
+function growSeries(series: Float64Array, hours: number): Float64Array {
+  const out = new Float64Array(Math.max(KPI_COUNT * 48, (hours + 1) * KPI_COUNT * 2));
+  out.set(series);
+  return out;
+}

@@ -1,0 +1,190 @@
+/**
+ * Line-haul trailers on the road: a pool of typed columns (slots reused after arrival) and a
+ * binary min-heap of arrivals ordered by (arriveS, trailer slot) so ties resolve the same way
+ * every run. Each trailer owns the linked list of parcels it carries (see parcels.ts).
+ */
+import { NO_PARCEL } from './parcels';
+
+export const LEG_FC_TO_SORT_CENTER = 0;
+export const LEG_SORT_CENTER_TO_STATION = 1;
+
+export interface TrailerColumns {
+  capacity: number;
+  originFacility: Int32Array;
+  destinationFacility: Int32Array;
+  /** LEG_* */
+  leg: Uint8Array;
+  departS: Float64Array;
+  arriveS: Float64Array;
+  head: Int32Array;
+  tail: Int32Array;
+  count: Int32Array;
+  /** Next free slot when free, else -2. */
+  nextFree: Int32Array;
+}
+
+export class TrailerPool {
+  columns: TrailerColumns;
+  freeHead: number;
+  /** Slots of trailers on the road, as a heap on (arriveS, slot). */
+  heap: Int32Array;
+  heapSize: number;
+
+  constructor(columns?: TrailerColumns, freeHead = -1, heap?: Int32Array, heapSize = 0) {
+    this.columns = columns ?? allocate(256);
+    this.freeHead = freeHead;
+    this.heap = heap ?? new Int32Array(256);
+    this.heapSize = heapSize;
+    if (!columns) this.linkFree(0, this.columns.capacity);
+  }
+
+  private linkFree(from: number, to: number): void {
+    for (let slot = to - 1; slot >= from; slot--) {
+      this.columns.nextFree[slot] = this.freeHead;
+      this.freeHead = slot;
+    }
+  }
+
+  /** Puts a loaded trailer on the road; returns its slot. */
+  dispatch(
+    originFacility: number,
+    destinationFacility: number,
+    leg: number,
+    departS: number,
+    arriveS: number,
+    head: number,
+    tail: number,
+    count: number,
+  ): number {
+    if (this.freeHead < 0) this.grow();
+    const slot = this.freeHead;
+    const c = this.columns;
+    this.freeHead = c.nextFree[slot];
+    c.nextFree[slot] = -2;
+    c.originFacility[slot] = originFacility;
+    c.destinationFacility[slot] = destinationFacility;
+    c.leg[slot] = leg;
+    c.departS[slot] = departS;
+    c.arriveS[slot] = arriveS;
+    c.head[slot] = head;
+    c.tail[slot] = tail;
+    c.count[slot] = count;
+    this.heapPush(slot);
+    return slot;
+  }
+
+  /** The earliest arrival's slot, or -1 if no trailer is on the road. */
+  peekArrival(): number {
+    return this.heapSize > 0 ? this.heap[0] : -1;
+  }
+
+  /** Removes the earliest arrival from the road; the caller unloads it, then calls release. */
+  popArrival(): number {
+    const top = this.heap[0];
+    this.heapSize--;
+    if (this.heapSize > 0) {
+      this.heap[0] = this.heap[this.heapSize];
+      this.siftDown(0);
+    }
+    return top;
+  }
+
+  release(slot: number): void {
+    const c = this.columns;
+    c.head[slot] = NO_PARCEL;
+    c.tail[slot] = NO_PARCEL;
+    c.count[slot] = 0;
+    c.nextFree[slot] = this.freeHead;
+    this.freeHead = slot;
+  }
+
+  private before(a: number, b: number): boolean {
+    const arrive = this.columns.arriveS;
+    return arrive[a] < arrive[b] || (arrive[a] === arrive[b] && a < b);
+  }
+
+  private heapPush(slot: number): void {
+    if (this.heapSize === this.heap.length) {
+      const heap = new Int32Array(this.heap.length * 2);
+      heap.set(this.heap);
+      this.heap = heap;
+    }
+    let i = this.heapSize++;
+    this.heap[i] = slot;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(this.heap[i], this.heap[parent])) break;
+      const swap = this.heap[parent];
+      this.heap[parent] = this.heap[i];
+      this.heap[i] = swap;
+      i = parent;
+    }
+  }
+
+  private siftDown(i: number): void {
+    for (;;) {
+      const left = i * 2 + 1;
+      const right = left + 1;
+      let best = i;
+      if (left < this.heapSize && this.before(this.heap[left], this.heap[best])) best = left;
+      if (right < this.heapSize && this.before(this.heap[right], this.heap[best])) best = right;
+      if (best === i) return;
+      const swap = this.heap[best];
+      this.heap[best] = this.heap[i];
+      this.heap[i] = swap;
+      i = best;
+    }
+  }
+
+  private grow(): void {
+    const old = this.columns;
+    const c = allocate(old.capacity * 2);
+    c.originFacility.set(old.originFacility);
+    c.destinationFacility.set(old.destinationFacility);
+    c.leg.set(old.leg);
+    c.departS.set(old.departS);
+    c.arriveS.set(old.arriveS);
+    c.head.set(old.head);
+    c.tail.set(old.tail);
+    c.count.set(old.count);
+    c.nextFree.set(old.nextFree);
+    this.columns = c;
+    this.linkFree(old.capacity, c.capacity);
+  }
+
+  copy(): TrailerPool {
+    const c = this.columns;
+    return new TrailerPool(
+      {
+        capacity: c.capacity,
+        originFacility: c.originFacility.slice(),
+        destinationFacility: c.destinationFacility.slice(),
+        leg: c.leg.slice(),
+        departS: c.departS.slice(),
+        arriveS: c.arriveS.slice(),
+        head: c.head.slice(),
+        tail: c.tail.slice(),
+        count: c.count.slice(),
+        nextFree: c.nextFree.slice(),
+      },
+      this.freeHead,
+      this.heap.slice(),
+      this.heapSize,
+    );
+  }
+}
+
+function allocate(capacity: number): TrailerColumns {
+  return {
+    capacity,
+    originFacility: new Int32Array(capacity),
+    destinationFacility: new Int32Array(capacity),
+    leg: new Uint8Array(capacity),
+    departS: new Float64Array(capacity),
+    arriveS: new Float64Array(capacity),
+    head: new Int32Array(capacity).fill(NO_PARCEL),
+    tail: new Int32Array(capacity).fill(NO_PARCEL),
+    count: new Int32Array(capacity),
+    nextFree: new Int32Array(capacity).fill(-2),
+  };
+}

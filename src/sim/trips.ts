@@ -1,0 +1,287 @@
+/**
+ * Vehicle trips for the map, and the routes line-haul trucks drive.
+ * A trip is recorded once, at departure, with every vertex's time offset, so the page animates
+ * it on the GPU and the model never touches it again.
+ */
+import { greatCircleKm, KM_PER_MILE } from './geo';
+import { getLinkClass, ROAD_CLASS_SPEED, ROAD_METRO_STREETS } from './highway';
+import type { NetworkModel } from './network';
+
+/** New vehicle trips since the last drain; binary columns deck.gl accepts as-is. */
+export interface TripBatch {
+  length: number;
+  /** Index into VEHICLE_KINDS. */
+  vehicleKind: Uint8Array;
+  vehicleId: Uint32Array;
+  parcelsAboard: Uint16Array;
+  stopCount: Uint16Array;
+  originFacility: Int32Array;
+  /** -1 when the trip ends at doors. */
+  destinationFacility: Int32Array;
+  /** Absolute sim seconds. */
+  departS: Float64Array;
+  /** Trip i's vertices are [pathStartIndices[i], pathStartIndices[i + 1]); length + 1 entries. */
+  pathStartIndices: Uint32Array;
+  /** lon, lat; stride 2. */
+  positions: Float32Array;
+  /** Seconds since the trip's departS, per vertex. */
+  vertexOffsetsS: Float32Array;
+}
+
+export interface TripRecord {
+  vehicleKind: number;
+  vehicleId: number;
+  parcelsAboard: number;
+  stopCount: number;
+  originFacility: number;
+  destinationFacility: number;
+  departS: number;
+}
+
+/** Growable trip columns (doubling); drained into an exact-length TripBatch. */
+export class TripBuffer {
+  length = 0;
+  vertexCount = 0;
+  private tripCapacity = 64;
+  private vertexCapacity = 512;
+  vehicleKind = new Uint8Array(this.tripCapacity);
+  vehicleId = new Uint32Array(this.tripCapacity);
+  parcelsAboard = new Uint16Array(this.tripCapacity);
+  stopCount = new Uint16Array(this.tripCapacity);
+  originFacility = new Int32Array(this.tripCapacity);
+  destinationFacility = new Int32Array(this.tripCapacity);
+  departS = new Float64Array(this.tripCapacity);
+  pathStartIndices = new Uint32Array(this.tripCapacity + 1);
+  positions = new Float32Array(this.vertexCapacity * 2);
+  vertexOffsetsS = new Float32Array(this.vertexCapacity);
+
+  /** Appends a trip whose path is positions[0, 2 * vertexCount) with the given offsets. */
+  append(trip: TripRecord, positions: Float32Array, offsetsS: Float32Array, vertexCount: number): void {
+    if (this.length + 1 >= this.tripCapacity) this.growTrips();
+    while (this.vertexCount + vertexCount > this.vertexCapacity) this.growVertices();
+    const i = this.length;
+    this.vehicleKind[i] = trip.vehicleKind;
+    this.vehicleId[i] = trip.vehicleId;
+    this.parcelsAboard[i] = Math.min(65535, trip.parcelsAboard);
+    this.stopCount[i] = trip.stopCount;
+    this.originFacility[i] = trip.originFacility;
+    this.destinationFacility[i] = trip.destinationFacility;
+    this.departS[i] = trip.departS;
+    this.positions.set(positions.subarray(0, vertexCount * 2), this.vertexCount * 2);
+    this.vertexOffsetsS.set(offsetsS.subarray(0, vertexCount), this.vertexCount);
+    this.vertexCount += vertexCount;
+    this.length++;
+    this.pathStartIndices[this.length] = this.vertexCount;
+  }
+
+  /** Copies the trips out and empties the buffer. */
+  drain(): TripBatch {
+    const n = this.length;
+    const v = this.vertexCount;
+    const batch: TripBatch = {
+      length: n,
+      vehicleKind: this.vehicleKind.slice(0, n),
+      vehicleId: this.vehicleId.slice(0, n),
+      parcelsAboard: this.parcelsAboard.slice(0, n),
+      stopCount: this.stopCount.slice(0, n),
+      originFacility: this.originFacility.slice(0, n),
+      destinationFacility: this.destinationFacility.slice(0, n),
+      departS: this.departS.slice(0, n),
+      pathStartIndices: this.pathStartIndices.slice(0, n + 1),
+      positions: this.positions.slice(0, v * 2),
+      vertexOffsetsS: this.vertexOffsetsS.slice(0, v),
+    };
+    this.length = 0;
+    this.vertexCount = 0;
+    return batch;
+  }
+
+  /** A structured-cloneable copy of the undrained trips (for snapshots). */
+  peek(): TripBatch {
+    const batch = this.drain();
+    this.restore(batch);
+    return batch;
+  }
+
+  restore(batch: TripBatch): void {
+    for (let i = 0; i < batch.length; i++) {
+      const start = batch.pathStartIndices[i];
+      const end = batch.pathStartIndices[i + 1];
+      this.append(
+        {
+          vehicleKind: batch.vehicleKind[i],
+          vehicleId: batch.vehicleId[i],
+          parcelsAboard: batch.parcelsAboard[i],
+          stopCount: batch.stopCount[i],
+          originFacility: batch.originFacility[i],
+          destinationFacility: batch.destinationFacility[i],
+          departS: batch.departS[i],
+        },
+        batch.positions.subarray(start * 2, end * 2),
+        batch.vertexOffsetsS.subarray(start, end),
+        end - start,
+      );
+    }
+  }
+
+  private growTrips(): void {
+    const capacity = this.tripCapacity * 2;
+    const grow = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(
+      old: T,
+      make: (n: number) => T,
+      n: number,
+    ): T => {
+      const next = make(n);
+      next.set(old);
+      return next;
+    };
+    this.vehicleKind = grow(this.vehicleKind, (n) => new Uint8Array(n), capacity);
+    this.vehicleId = grow(this.vehicleId, (n) => new Uint32Array(n), capacity);
+    this.parcelsAboard = grow(this.parcelsAboard, (n) => new Uint16Array(n), capacity);
+    this.stopCount = grow(this.stopCount, (n) => new Uint16Array(n), capacity);
+    this.originFacility = grow(this.originFacility, (n) => new Int32Array(n), capacity);
+    this.destinationFacility = grow(this.destinationFacility, (n) => new Int32Array(n), capacity);
+    this.departS = grow(this.departS, (n) => new Float64Array(n), capacity);
+    this.pathStartIndices = grow(this.pathStartIndices, (n) => new Uint32Array(n), capacity + 1);
+    this.tripCapacity = capacity;
+  }
+
+  private growVertices(): void {
+    this.vertexCapacity *= 2;
+    const positions = new Float32Array(this.vertexCapacity * 2);
+    positions.set(this.positions);
+    this.positions = positions;
+    const offsets = new Float32Array(this.vertexCapacity);
+    offsets.set(this.vertexOffsetsS);
+    this.vertexOffsetsS = offsets;
+  }
+}
+
+/** A facility-to-facility route along the highway graph. Segment i joins vertex i and i + 1. */
+export interface Route {
+  vertexCount: number;
+  /** lon, lat; stride 2. */
+  positions: Float32Array;
+  /** Great-circle km per segment (road km = this x roadDistanceFactor). */
+  segmentKm: Float64Array;
+  /** Road class per segment (index into ROAD_CLASS_SPEED). */
+  segmentClass: Uint8Array;
+  /** Region and local-time offset at each segment's start (for weather and traffic). */
+  segmentRegion: Uint8Array;
+  segmentOffsetH: Int8Array;
+  /** Sum of segmentKm. */
+  totalKm: number;
+}
+
+/** Routes between facilities, computed on first use and cached (the network is fixed). */
+export class RoutePlanner {
+  private readonly cache = new Map<number, Route>();
+
+  constructor(private readonly model: NetworkModel) {}
+
+  getRoute(fromFacility: number, toFacility: number): Route {
+    const key = fromFacility * 65536 + toFacility;
+    let route = this.cache.get(key);
+    if (!route) {
+      route = this.buildRoute(fromFacility, toFacility);
+      this.cache.set(key, route);
+    }
+    return route;
+  }
+
+  private buildRoute(fromFacility: number, toFacility: number): Route {
+    const { model } = this;
+    const graph = model.highway;
+    const facilities = model.network.facilities;
+    const fromMetro = model.facilityMetro[fromFacility];
+    const toMetro = model.facilityMetro[toFacility];
+    const lons: number[] = [facilities[fromFacility].lon];
+    const lats: number[] = [facilities[fromFacility].lat];
+    const classes: number[] = [];
+    const regions: number[] = [model.facilityRegion[fromFacility]];
+    const offsets: number[] = [model.facilityOffsetH[fromFacility]];
+    if (fromMetro !== toMetro) {
+      // Connector to the metro centre, then metro to metro along next hops.
+      let node = fromMetro;
+      lons.push(graph.nodeLon[node]);
+      lats.push(graph.nodeLat[node]);
+      classes.push(ROAD_METRO_STREETS);
+      while (node !== toMetro) {
+        const hop = graph.nextHop[node * graph.nodeCount + toMetro];
+        regions.push(model.metros[node].region);
+        offsets.push(model.metros[node].offsetH);
+        classes.push(getLinkClass(graph, node, hop));
+        node = hop;
+        lons.push(graph.nodeLon[node]);
+        lats.push(graph.nodeLat[node]);
+      }
+      regions.push(model.metros[node].region);
+      offsets.push(model.metros[node].offsetH);
+    }
+    lons.push(facilities[toFacility].lon);
+    lats.push(facilities[toFacility].lat);
+    classes.push(ROAD_METRO_STREETS);
+    const vertexCount = lons.length;
+    const positions = new Float32Array(vertexCount * 2);
+    const segmentKm = new Float64Array(vertexCount - 1);
+    let totalKm = 0;
+    for (let i = 0; i < vertexCount; i++) {
+      positions[i * 2] = lons[i];
+      positions[i * 2 + 1] = lats[i];
+      if (i > 0) {
+        segmentKm[i - 1] = greatCircleKm(lons[i - 1], lats[i - 1], lons[i], lats[i]);
+        totalKm += segmentKm[i - 1];
+      }
+    }
+    return {
+      vertexCount,
+      positions,
+      segmentKm,
+      segmentClass: Uint8Array.from(classes),
+      segmentRegion: Uint8Array.from(regions),
+      segmentOffsetH: Int8Array.from(offsets),
+      totalKm,
+    };
+  }
+}
+
+export interface DrivingConditions {
+  truckSpeedMph: number;
+  roadDistanceFactor: number;
+  rushHourSpeedFactor: number;
+  /** Speed multiplier per region (1 fair, stormSpeedFactor in a storm). */
+  regionSpeedFactor: Float32Array;
+}
+
+/** Rush hours (local): 07:00-09:00 and 16:00-19:00. */
+export function isRushHour(localS: number): boolean {
+  const hour = Math.floor((((localS % 86400) + 86400) % 86400) / 3600);
+  return (hour >= 7 && hour < 9) || (hour >= 16 && hour < 19);
+}
+
+/**
+ * Writes each vertex's time offset from departure into `outOffsetsS` and returns the total
+ * driving seconds. Each segment's speed is set when the truck enters it: road class x traffic at
+ * that local hour x the weather of the region it starts in.
+ */
+export function writeRouteTiming(
+  outOffsetsS: Float32Array,
+  route: Route,
+  departS: number,
+  conditions: DrivingConditions,
+): number {
+  const baseKmh = conditions.truckSpeedMph * KM_PER_MILE;
+  let elapsedS = 0;
+  outOffsetsS[0] = 0;
+  for (let i = 0; i < route.vertexCount - 1; i++) {
+    const localS = departS + elapsedS + route.segmentOffsetH[i] * 3600;
+    const kmh =
+      baseKmh *
+      ROAD_CLASS_SPEED[route.segmentClass[i]] *
+      (isRushHour(localS) ? conditions.rushHourSpeedFactor : 1) *
+      conditions.regionSpeedFactor[route.segmentRegion[i]];
+    elapsedS += ((route.segmentKm[i] * conditions.roadDistanceFactor) / kmh) * 3600;
+    outOffsetsS[i + 1] = elapsedS;
+  }
+  return elapsedS;
+}
