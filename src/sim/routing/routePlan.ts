@@ -204,9 +204,21 @@ export class RoutePlan {
     this.totalLength += delta;
   }
 
-  /** A route slot with no stops, or -1 if every slot is in use. */
+  /** Where the last search for an empty route ended; the next one starts there. */
+  private emptyRouteHint = 0;
+
+  /**
+   * A route slot with no stops, or -1 if every slot is in use. Scans cyclically from the last slot
+   * found: used slots cluster at the low indices, so this is O(1) amortised instead of O(routes).
+   */
   findEmptyRoute(): number {
-    for (let route = 0; route < this.routeSlots; route++) if (this.routeStopCount[route] === 0) return route;
+    for (let offset = 0; offset < this.routeSlots; offset++) {
+      const route = (this.emptyRouteHint + offset) % this.routeSlots;
+      if (this.routeStopCount[route] === 0) {
+        this.emptyRouteHint = route;
+        return route;
+      }
+    }
     return -1;
   }
 

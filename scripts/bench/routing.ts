@@ -1,0 +1,167 @@
+/**
+ * Last-mile optimiser against the CVRPLIB X instances in ../shared/cvrp (read in place, never
+ * copied): cost gap to best-known and time per optimiser, every plan checked by the independent
+ * checker; then how the default optimiser's time grows with the number of stops.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  checkRoutes,
+  createRandomStream,
+  DEFAULT_ROUTING_OPTIMISER,
+  parseCvrplibInstance,
+  parseCvrplibSolution,
+  ROUTING_OPTIMISERS,
+  type RoutingInstance,
+  type RoutingOptimiser,
+  solveRoutes,
+} from '../../src/sim/routing';
+
+export const title = `vehicle routing: gap to CVRPLIB best-known per optimiser, ms, and growth of ${DEFAULT_ROUTING_OPTIMISER} with stops`;
+
+/** Goals of issue 4 for the default optimiser. */
+const GOAL_MEAN_GAP_PERCENT = 5;
+const GOAL_WORST_GAP_PERCENT = 8;
+const GOAL_MS_AT_100_STOPS = 200;
+const GOAL_GROWTH_EXPONENT = 1.5;
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const SHARED_CVRP = join(repoRoot, '..', 'shared', 'cvrp');
+
+interface BenchInstance {
+  name: string;
+  instance: RoutingInstance;
+  bestKnownCost: number;
+}
+
+function loadInstances(): BenchInstance[] {
+  return readdirSync(SHARED_CVRP)
+    .filter((file) => file.endsWith('.vrp'))
+    .sort()
+    .map((file) => {
+      const { name, instance } = parseCvrplibInstance(readFileSync(join(SHARED_CVRP, file), 'utf8'));
+      const best = parseCvrplibSolution(
+        readFileSync(join(SHARED_CVRP, file.replace(/\.vrp$/, '.sol')), 'utf8'),
+      );
+      if (best.cost === undefined) throw new Error(`${file}: its .sol has no Cost line`);
+      return { name: name || file, instance, bestKnownCost: best.cost };
+    });
+}
+
+/** A wave like the sim's: stops uniform in a 20 km square around the station, vans of 50 parcels. */
+function createRandomWave(seed: number, stopCount: number): RoutingInstance {
+  const random = createRandomStream(seed);
+  const positions = new Float64Array(2 * (stopCount + 1));
+  const demands = new Float64Array(stopCount + 1);
+  positions[0] = 10;
+  positions[1] = 10;
+  for (let stop = 1; stop <= stopCount; stop++) {
+    positions[2 * stop] = (random() / 4294967296) * 20;
+    positions[2 * stop + 1] = (random() / 4294967296) * 20;
+    demands[stop] = 1 + (random() % 9);
+  }
+  return { positions, demands, capacity: 50 };
+}
+
+function timeSolve(instance: RoutingInstance, optimiser: RoutingOptimiser) {
+  const started = performance.now();
+  const solution = solveRoutes(instance, { optimiser });
+  return { solution, ms: performance.now() - started };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+export async function run(): Promise<void> {
+  const instances = loadInstances();
+  // Warm the JIT so the first timed instance is not charged for compilation.
+  for (let repeat = 0; repeat < 3; repeat++) solveRoutes(instances[0].instance);
+
+  const gaps = new Map<RoutingOptimiser, number[]>();
+  const header = ['instance', 'stops', 'best-known', ...ROUTING_OPTIMISERS];
+  const rows: string[][] = [];
+  let msAt100 = Number.NaN;
+  for (const { name, instance, bestKnownCost } of instances) {
+    const row = [name, String(instance.demands.length - 1), String(bestKnownCost)];
+    for (const optimiser of ROUTING_OPTIMISERS) {
+      const { solution, ms } = timeSolve(instance, optimiser);
+      const check = checkRoutes(instance, solution.routes);
+      if (!check.feasible) throw new Error(`${name} ${optimiser}: infeasible: ${check.problems.join('; ')}`);
+      if (Math.abs(check.cost - solution.cost) > 1e-6) {
+        throw new Error(`${name} ${optimiser}: reported cost ${solution.cost}, recomputed ${check.cost}`);
+      }
+      const gap = (100 * (check.cost - bestKnownCost)) / bestKnownCost;
+      // A negative gap means a cost convention is wrong, not a new record.
+      if (gap < 0)
+        throw new Error(`${name} ${optimiser}: cost ${check.cost} below best-known ${bestKnownCost}`);
+      gaps.set(optimiser, [...(gaps.get(optimiser) ?? []), gap]);
+      row.push(`${gap.toFixed(2)}% ${ms.toFixed(0)} ms`);
+      if (optimiser === DEFAULT_ROUTING_OPTIMISER && instance.demands.length - 1 === 100) msAt100 = ms;
+    }
+    rows.push(row);
+  }
+  console.log('Gap to best-known and time, every plan checked feasible by checkRoutes:\n');
+  printTable(header, rows);
+
+  console.log('\nPer optimiser:\n');
+  printTable(
+    ['optimiser', 'mean gap', 'worst gap'],
+    ROUTING_OPTIMISERS.map((optimiser) => {
+      const list = gaps.get(optimiser)!;
+      const mean = list.reduce((sum, gap) => sum + gap, 0) / list.length;
+      return [optimiser, `${mean.toFixed(2)}%`, `${Math.max(...list).toFixed(2)}%`];
+    }),
+  );
+
+  // Growth: median of three seeds per size, default budget, least-squares slope of log ms on log stops.
+  const sizes = [100, 200, 400, 800];
+  const times = sizes.map((stops) =>
+    median([1, 2, 3].map((seed) => timeSolve(createRandomWave(seed, stops), DEFAULT_ROUTING_OPTIMISER).ms)),
+  );
+  const xs = sizes.map(Math.log);
+  const ys = times.map(Math.log);
+  const meanX = xs.reduce((a, b) => a + b) / xs.length;
+  const meanY = ys.reduce((a, b) => a + b) / ys.length;
+  let covariance = 0;
+  let variance = 0;
+  for (let index = 0; index < xs.length; index++) {
+    covariance += (xs[index] - meanX) * (ys[index] - meanY);
+    variance += (xs[index] - meanX) ** 2;
+  }
+  const exponent = covariance / variance;
+  console.log(`\nGrowth of ${DEFAULT_ROUTING_OPTIMISER} on random waves (median of 3 seeds):\n`);
+  printTable(['stops', ...sizes.map(String)], [['ms', ...times.map((ms) => ms.toFixed(0))]]);
+  console.log(`\ntime ~ stops^${exponent.toFixed(2)}`);
+
+  const defaultGaps = gaps.get(DEFAULT_ROUTING_OPTIMISER)!;
+  const mean = defaultGaps.reduce((sum, gap) => sum + gap, 0) / defaultGaps.length;
+  const worst = Math.max(...defaultGaps);
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  console.log(`\nGoals for ${DEFAULT_ROUTING_OPTIMISER}:`);
+  console.log(
+    `  mean gap ${mean.toFixed(2)}% <= ${GOAL_MEAN_GAP_PERCENT}%: ${verdict(mean <= GOAL_MEAN_GAP_PERCENT)}`,
+  );
+  console.log(
+    `  worst gap ${worst.toFixed(2)}% <= ${GOAL_WORST_GAP_PERCENT}%: ${verdict(worst <= GOAL_WORST_GAP_PERCENT)}`,
+  );
+  console.log(
+    `  ${msAt100.toFixed(0)} ms at 100 stops <= ${GOAL_MS_AT_100_STOPS} ms: ${verdict(msAt100 <= GOAL_MS_AT_100_STOPS)}`,
+  );
+  console.log(
+    `  growth exponent ${exponent.toFixed(2)} <= ${GOAL_GROWTH_EXPONENT}: ${verdict(exponent <= GOAL_GROWTH_EXPONENT)}`,
+  );
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => row[column].length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
