@@ -1,4 +1,5 @@
 import { isWithinLimits, type RouteLimits } from './routeLimits';
+import { exchangeTails, relocateStops, reverseStops, swapStops } from './routeEdits';
 import type { RoutePlan } from './routePlan';
 import type { RoutingContext } from './routingContext';
 import { randomBelow, type RandomStream } from './seededRandom';
@@ -144,7 +145,7 @@ export class LocalSearch {
       if (!this.fits(plan.load[ru] - demand, plan.length[ru] + removal, plan.routeStopCount[ru] - 1))
         return false;
     }
-    this.applyRelocate(u, 1, false, v);
+    relocateStops(this.plan, u, 1, false, v);
     return true;
   }
 
@@ -175,7 +176,7 @@ export class LocalSearch {
       if (!this.fits(plan.load[ru] - demand, plan.length[ru] + removal, plan.routeStopCount[ru] - 2))
         return false;
     }
-    this.applyRelocate(u, 2, reversed, v);
+    relocateStops(this.plan, u, 2, reversed, v);
     return true;
   }
 
@@ -208,7 +209,7 @@ export class LocalSearch {
       if (!this.fits(plan.load[ru] + shift, plan.length[ru] + deltaU, plan.routeStopCount[ru])) return false;
       if (!this.fits(plan.load[rv] - shift, plan.length[rv] + deltaV, plan.routeStopCount[rv])) return false;
     }
-    this.applySwap(u, 1, v, 1);
+    swapStops(this.plan, u, 1, v, 1);
     return true;
   }
 
@@ -239,7 +240,7 @@ export class LocalSearch {
       if (!this.fits(plan.load[rv] - shift, plan.length[rv] + deltaV, plan.routeStopCount[rv] + 1))
         return false;
     }
-    this.applySwap(u, 2, v, 1);
+    swapStops(this.plan, u, 2, v, 1);
     return true;
   }
 
@@ -269,7 +270,7 @@ export class LocalSearch {
       if (!this.fits(plan.load[ru] + shift, plan.length[ru] + deltaU, plan.routeStopCount[ru])) return false;
       if (!this.fits(plan.load[rv] - shift, plan.length[rv] + deltaV, plan.routeStopCount[rv])) return false;
     }
-    this.applySwap(u, 2, v, 2);
+    swapStops(this.plan, u, 2, v, 2);
     return true;
   }
 
@@ -293,7 +294,7 @@ export class LocalSearch {
       this.d(last, afterLast);
     if (afterFirst !== last && deltaNext < -IMPROVEMENT_EPSILON) {
       if (this.fits(plan.load[route], plan.length[route] + deltaNext, plan.routeStopCount[route])) {
-        this.applyReversal(route, plan.position[afterFirst], plan.position[last]);
+        reverseStops(plan, route, plan.position[afterFirst], plan.position[last]);
         return true;
       }
     }
@@ -304,7 +305,7 @@ export class LocalSearch {
       this.d(beforeLast, last);
     if (beforeLast !== first && deltaPrev < -IMPROVEMENT_EPSILON) {
       if (this.fits(plan.load[route], plan.length[route] + deltaPrev, plan.routeStopCount[route])) {
-        this.applyReversal(route, plan.position[first], plan.position[beforeLast]);
+        reverseStops(plan, route, plan.position[first], plan.position[beforeLast]);
         return true;
       }
     }
@@ -350,94 +351,7 @@ export class LocalSearch {
       stopsV = position[v] + routeStopCount[ru] - position[u];
     }
     if (!this.fits(loadU, lengthU, stopsU) || !this.fits(loadV, lengthV, stopsV)) return false;
-    this.applyTwoOptStar(u, v, reversed);
+    exchangeTails(plan, u, v, reversed);
     return true;
-  }
-
-  // Applying a move rewrites the one or two routes it touches from plain arrays: moves are
-  // applied thousands of times less often than they are evaluated, so clarity wins here.
-
-  private stopsOf(route: number): number[] {
-    const stops: number[] = [];
-    const plan = this.plan;
-    for (let node = plan.next[plan.startOf(route)]; !plan.isDepot(node); node = plan.next[node])
-      stops.push(node);
-    return stops;
-  }
-
-  private applyRelocate(u: number, count: number, reversed: boolean, v: number): void {
-    const plan = this.plan;
-    const ru = plan.routeOf[u];
-    const rv = plan.routeOf[v];
-    const source = this.stopsOf(ru);
-    const from = plan.position[u] - 1;
-    const segment = source.splice(from, count);
-    if (reversed) segment.reverse();
-    const target = ru === rv ? source : this.stopsOf(rv);
-    let at = plan.isDepot(v) ? 0 : plan.position[v];
-    if (ru === rv && !plan.isDepot(v) && plan.position[v] - 1 > from) at -= count;
-    target.splice(at, 0, ...segment);
-    plan.writeRoute(ru, source, source.length);
-    if (ru !== rv) plan.writeRoute(rv, target, target.length);
-  }
-
-  private applySwap(u: number, countU: number, v: number, countV: number): void {
-    const plan = this.plan;
-    const ru = plan.routeOf[u];
-    const rv = plan.routeOf[v];
-    const fromU = plan.position[u] - 1;
-    const fromV = plan.position[v] - 1;
-    if (ru === rv) {
-      const stops = this.stopsOf(ru);
-      const segmentU = stops.slice(fromU, fromU + countU);
-      const segmentV = stops.slice(fromV, fromV + countV);
-      // Replace the later segment first so the earlier one's index stays valid.
-      if (fromU < fromV) {
-        stops.splice(fromV, countV, ...segmentU);
-        stops.splice(fromU, countU, ...segmentV);
-      } else {
-        stops.splice(fromU, countU, ...segmentV);
-        stops.splice(fromV, countV, ...segmentU);
-      }
-      plan.writeRoute(ru, stops, stops.length);
-      return;
-    }
-    const stopsU = this.stopsOf(ru);
-    const stopsV = this.stopsOf(rv);
-    const segmentU = stopsU.splice(fromU, countU, ...stopsV.slice(fromV, fromV + countV));
-    stopsV.splice(fromV, countV, ...segmentU);
-    plan.writeRoute(ru, stopsU, stopsU.length);
-    plan.writeRoute(rv, stopsV, stopsV.length);
-  }
-
-  /** Reverses the stops at positions firstPosition..lastPosition (1-based) of a route. */
-  private applyReversal(route: number, firstPosition: number, lastPosition: number): void {
-    const stops = this.stopsOf(route);
-    let low = firstPosition - 1;
-    let high = lastPosition - 1;
-    while (low < high) {
-      const swapped = stops[low];
-      stops[low++] = stops[high];
-      stops[high--] = swapped;
-    }
-    this.plan.writeRoute(route, stops, stops.length);
-  }
-
-  private applyTwoOptStar(u: number, v: number, reversed: boolean): void {
-    const plan = this.plan;
-    const ru = plan.routeOf[u];
-    const rv = plan.routeOf[v];
-    const stopsU = this.stopsOf(ru);
-    const stopsV = this.stopsOf(rv);
-    const cutU = plan.position[u];
-    const cutV = plan.isDepot(v) ? 0 : plan.position[v];
-    const headU = stopsU.slice(0, cutU);
-    const tailU = stopsU.slice(cutU);
-    const headV = stopsV.slice(0, cutV);
-    const tailV = stopsV.slice(cutV);
-    const newU = reversed ? headU.concat(headV.reverse()) : headU.concat(tailV);
-    const newV = reversed ? tailU.reverse().concat(tailV) : headV.concat(tailU);
-    plan.writeRoute(ru, newU, newU.length);
-    plan.writeRoute(rv, newV, newV.length);
   }
 }
