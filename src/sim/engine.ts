@@ -47,11 +47,16 @@ import {
   STAGE_READY_AT_STATION,
   VEHICLE_LINE_HAUL,
 } from './kinds';
-import type { NetworkModel } from './network';
+import { FAR_FC_COUNT, getNextSortCenter, NEAR_FC_COUNT, type NetworkModel } from './network';
 import type { Params } from './params';
 import { EVENT_COUNT, NO_PARCEL, ParcelStore, QueueSet } from './parcels';
 import { hashUniform, type RandomStreams } from './rng';
-import { LEG_FC_TO_SORT_CENTER, LEG_SORT_CENTER_TO_STATION, TrailerPool } from './trailers';
+import {
+  LEG_FC_TO_SORT_CENTER,
+  LEG_SORT_CENTER_TO_STATION,
+  LEG_SORT_CENTER_TRANSFER,
+  TrailerPool,
+} from './trailers';
 import { RoutePlanner, TripBuffer, writeRouteTiming } from './trips';
 
 /** Facility queue slots: queue id = facility id * 3 + slot. */
@@ -71,7 +76,11 @@ const CAP_PACK = 1;
 const CAP_SLAM = 2;
 const CAP_SORT = 3;
 
-/** Queue ids for lanes: FC outbound lanes (one per FC x sortation center), then SC lanes (one per station). */
+/**
+ * Queue ids for lanes (a lane = the trailer loading at a door for one destination): FC lanes
+ * (FC x sortation center), then sortation-center lanes to stations (one per station, at its
+ * parent), then sortation-center to sortation-center lanes (SC x SC).
+ */
 export interface QueueLayout {
   facilityCount: number;
   fcCount: number;
@@ -79,6 +88,7 @@ export interface QueueLayout {
   stationCount: number;
   fcLaneBase: number;
   scLaneBase: number;
+  transferLaneBase: number;
   size: number;
 }
 
@@ -89,6 +99,7 @@ export function getQueueLayout(model: NetworkModel): QueueLayout {
   const stationCount = model.stationIds.length;
   const fcLaneBase = facilityCount * 3;
   const scLaneBase = fcLaneBase + fcCount * scCount;
+  const transferLaneBase = scLaneBase + stationCount;
   return {
     facilityCount,
     fcCount,
@@ -96,7 +107,8 @@ export function getQueueLayout(model: NetworkModel): QueueLayout {
     stationCount,
     fcLaneBase,
     scLaneBase,
-    size: scLaneBase + stationCount,
+    transferLaneBase,
+    size: transferLaneBase + scCount * scCount,
   };
 }
 
@@ -274,17 +286,31 @@ export class Engine {
     const rate = params.sortCenterRatePerHour * params.scale * (dt / 3600);
     const capacity = this.trailerCapacity;
     const intervalS = params.sortCenterDepartureIntervalH * 3600;
+    const minimum = params.minTrailerFill * capacity;
+    const holdS = params.maxTrailerHoldH * 3600;
     for (const sc of model.sortationCenterIds) {
       const sortQueue = sc * 3 + QUEUE_SORT;
-      const n = Math.min(queues.count[sortQueue], this.capacity(rate, sc, CAP_SORT, t0));
+      const transferBase = layout.transferLaneBase + model.kindIndex[sc] * layout.scCount;
+      const n = Math.min(
+        queues.count[sortQueue],
+        this.capacity(rate * model.sortCenterSize[sc], sc, CAP_SORT, t0),
+      );
       for (let i = 0; i < n; i++) {
         const slot = queues.shift(next, sortQueue);
         const t = t0 + ((i + 1) / n) * dt;
         const station = c.destinationStation[slot];
-        const lane = layout.scLaneBase + model.kindIndex[station];
+        const hop = getNextSortCenter(model, sc, station);
         c.stage[slot] = STAGE_AT_SC_DOCK;
-        queues.push(next, lane, slot);
-        if (queues.count[lane] >= capacity) this.departLane(lane, sc, station, LEG_SORT_CENTER_TO_STATION, t);
+        if (hop < 0) {
+          const lane = layout.scLaneBase + model.kindIndex[station];
+          queues.push(next, lane, slot);
+          if (queues.count[lane] >= capacity)
+            this.departLane(lane, sc, station, LEG_SORT_CENTER_TO_STATION, t);
+        } else {
+          const lane = transferBase + model.kindIndex[hop];
+          queues.push(next, lane, slot);
+          if (queues.count[lane] >= capacity) this.departLane(lane, sc, hop, LEG_SORT_CENTER_TRANSFER, t);
+        }
       }
       kpis.cumulative[K.sorted] += n;
       this.updateThroughput(sc, n, dt);
@@ -294,6 +320,16 @@ export class Engine {
           const lane = layout.scLaneBase + stationIndex;
           if (queues.count[lane] > 0)
             this.departLane(lane, sc, model.stationIds[stationIndex], LEG_SORT_CENTER_TO_STATION, departS);
+        }
+        // Transfers to other sortation centres consolidate like FC lanes: minimum fill or hold limit.
+        for (let s = 0; s < layout.scCount; s++) {
+          const lane = transferBase + s;
+          const count = queues.count[lane];
+          if (count === 0) continue;
+          const oldestS = c.eventTimes[queues.head[lane] * EVENT_COUNT + EVENT_ARRIVED_SC];
+          if (count >= minimum || departS - oldestS >= holdS) {
+            this.departLane(lane, sc, model.sortationCenterIds[s], LEG_SORT_CENTER_TRANSFER, departS);
+          }
         }
       }
     }
@@ -341,7 +377,7 @@ export class Engine {
           const t = t0 + ((i + 1) / slammed) * dt;
           times[slot * EVENT_COUNT + EVENT_LOADED_AT_FC] = t;
           c.stage[slot] = STAGE_AT_FC_DOCK;
-          const sc = model.stationParentSortCenter[c.destinationStation[slot]];
+          const sc = getNextSortCenter(model, fc, c.destinationStation[slot]);
           const lane = laneBase + model.kindIndex[sc];
           queues.push(next, lane, slot);
           if (queues.count[lane] >= capacity) this.departLane(lane, fc, sc, LEG_FC_TO_SORT_CENTER, t);
@@ -397,7 +433,7 @@ export class Engine {
     const head = queues.head[lane];
     const tail = queues.tail[lane];
     const count = queues.count[lane];
-    const stage = leg === LEG_FC_TO_SORT_CENTER ? STAGE_LINE_HAUL_TO_SC : STAGE_LINE_HAUL_TO_STATION;
+    const stage = leg === LEG_SORT_CENTER_TO_STATION ? STAGE_LINE_HAUL_TO_STATION : STAGE_LINE_HAUL_TO_SC;
     const event = leg === LEG_FC_TO_SORT_CENTER ? EVENT_DEPARTED_FC : EVENT_DEPARTED_SC;
     for (let slot = head; slot !== NO_PARCEL; slot = c.next[slot]) {
       c.stage[slot] = stage;
@@ -432,7 +468,13 @@ export class Engine {
     kpis.cumulative[K.lineHaulMiles] += miles;
     kpis.cumulative[K.lineHaulCostUsd] += miles * params.truckCostPerMileUsd;
     kpis.cumulative[K.trailerFillSum] += Math.min(1, count / this.trailerCapacity);
-    kpis.cumulative[leg === LEG_FC_TO_SORT_CENTER ? K.lineHaul : K.lineHaulToStation] += count;
+    kpis.cumulative[
+      leg === LEG_FC_TO_SORT_CENTER
+        ? K.lineHaul
+        : leg === LEG_SORT_CENTER_TRANSFER
+          ? K.lineHaulTransfer
+          : K.lineHaulToStation
+    ] += count;
   }
 
   private unloadArrivals(t1: number): void {
@@ -450,6 +492,8 @@ export class Engine {
       for (let slot = tc.head[trailer]; slot !== NO_PARCEL; slot = c.next[slot]) {
         c.stage[slot] = stage;
         c.eventTimes[slot * EVENT_COUNT + event] = arriveS;
+        // A parcel may cross several sortation centres; the trace keeps the latest visit.
+        if (!toStation) c.eventTimes[slot * EVENT_COUNT + EVENT_DEPARTED_SC] = Number.NaN;
       }
       // Splice the trailer's list onto the facility's sort queue in one go.
       const queue = tc.destinationFacility[trailer] * 3 + QUEUE_SORT;
@@ -521,14 +565,26 @@ export class Engine {
           northKm = Math.sin(angle) * r;
         }
         // Sourcing: two draws per order from its own stream (common random numbers).
-        const region = model.facilityRegion[station];
         const hit = sourcing.nextFloat() < params.forecastAccuracy;
         const pick = sourcing.nextFloat();
-        const inRegion = model.fcInRegion[region];
-        const outOfRegion = model.fcOutOfRegion[region];
-        const pool = (hit && inRegion.length > 0) || outOfRegion.length === 0 ? inRegion : outOfRegion;
-        const fc = pool[Math.floor(pick * pool.length)];
-        if (model.facilityRegion[fc] === region) kpis.cumulative[K.sourcedInRegion] += 1;
+        const stationIndex = model.kindIndex[station];
+        const fc = hit
+          ? drawCandidate(
+              model.inRegionFcs,
+              model.inRegionFcShares,
+              stationIndex * NEAR_FC_COUNT,
+              NEAR_FC_COUNT,
+              pick,
+            )
+          : drawCandidate(
+              model.outOfRegionFcs,
+              model.outOfRegionFcShares,
+              stationIndex * FAR_FC_COUNT,
+              FAR_FC_COUNT,
+              pick,
+            );
+        if (model.facilityRegion[fc] === model.facilityRegion[station])
+          kpis.cumulative[K.sourcedInRegion] += 1;
 
         const slot = state.parcels.allocate();
         const c = state.parcels.columns;
@@ -585,6 +641,18 @@ export class Engine {
     cumulative[K.onTheRoad] = onTheRoad;
     cumulative[K.trailersOnTheRoad] = trailers.heapSize;
   }
+}
+
+/** Picks a candidate by its cumulative share (the last one catches rounding). */
+function drawCandidate(
+  candidates: Int32Array,
+  cumulative: Float32Array,
+  offset: number,
+  count: number,
+  u: number,
+): number {
+  for (let k = 0; k < count - 1; k++) if (u < cumulative[offset + k]) return candidates[offset + k];
+  return candidates[offset + count - 1];
 }
 
 function clampInt16(value: number): number {

@@ -13,7 +13,8 @@ export const FLOW_KPIS = [
   'loadedAtFc', // scanned, labelled (SLAM) and sorted into an outbound trailer
   'lineHaul', // parcels leaving FCs on line-haul trucks
   'arrivedSortCenter',
-  'sorted', // sorted at a sortation center into a trailer for a station
+  'sorted', // sorted at a sortation center into a trailer (for a station or another sortation center)
+  'lineHaulTransfer', // parcels leaving a sortation center for another one (out-of-region freight)
   'lineHaulToStation', // parcels leaving sortation centers for stations
   'atStation', // arrived at a delivery station
   'readyAtStation', // sorted at the station: handed over to the last mile

@@ -12,6 +12,18 @@
  * - Service areas: a station covers radius min(serviceRadiusKm, 1.3 R / sqrt(k) + 5 km) so the
  *   stations of one metro overlap a little and cover it.
  * - Each station's parent sortation centre is the nearest one (great-circle).
+ * - Consolidation for out-of-region freight: each FC's gateway is its nearest sortation centre;
+ *   each region's hub is the sortation centre nearest its largest metro. A parcel travels
+ *   FC -> parent sortation centre when both are in one region, else FC -> gateway -> hub of the
+ *   destination region -> parent (see getNextSortCenter), so long-haul lanes carry full trailers.
+ * - Sourcing candidates: per station, its 4 nearest FCs in its region (a forecast hit) and its 5
+ *   nearest FCs outside the region (a miss ships from farther away). The chance of each
+ *   candidate is balanced once, at build time, so every FC expects about the same volume
+ *   (30 rounds of multiplicative reweighting by expected load): the plan, not the queues,
+ *   decides, so an FC's arrivals never depend on another FC's speed.
+ * - Sortation centers are sized to their catchment: rate = mean rate x (expected sorts at this
+ *   site / mean over sites), counting stations it feeds, out-of-region freight from FCs it is the
+ *   gateway of, and inflow to a region hub.
  * - Carrier hubs (USPS / regional hand-off, issue 4): one per region, 6 km east of the region's
  *   largest metro.
  */
@@ -72,9 +84,22 @@ export interface NetworkModel {
   stationParentSortCenter: Int32Array;
   /** Per facility id: index among facilities of its kind (FC index, SC index, station index). */
   kindIndex: Int32Array;
-  /** Per region: FC facility ids in it, and FC ids outside it. */
-  fcInRegion: Int32Array[];
-  fcOutOfRegion: Int32Array[];
+  /** Per facility id: an FC's gateway sortation centre (nearest), else -1. */
+  gatewaySortCenter: Int32Array;
+  /** Per region: the hub sortation centre that receives freight from other regions. */
+  regionHubSortCenter: Int32Array;
+  /**
+   * Sourcing candidates per station (by station index): the NEAR_FC_COUNT nearest FCs in the
+   * station's region (stride NEAR_FC_COUNT), and the FAR_FC_COUNT nearest outside it (stride
+   * FAR_FC_COUNT). A region without FCs borrows the nearest ones anywhere.
+   */
+  inRegionFcs: Int32Array;
+  outOfRegionFcs: Int32Array;
+  /** Cumulative shares (same layout) for drawing among the candidates: balanced FC loads. */
+  inRegionFcShares: Float32Array;
+  outOfRegionFcShares: Float32Array;
+  /** Per facility id: a sortation center's size relative to the mean (its rate multiplier). */
+  sortCenterSize: Float32Array;
   /** Per facility id (stations only): service radius, km. */
   serviceRadiusKm: Float32Array;
   highway: HighwayGraph;
@@ -89,6 +114,12 @@ interface MetroRecord {
 }
 
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+/** Pre-positioning hit: the item is in one of the station's 4 nearest FCs of its region. */
+export const NEAR_FC_COUNT = 4;
+/** Expected out-of-region share used to size sortation centers and balance FCs (CALIBRATION: 76% in-region). */
+const PLANNED_OUT_OF_REGION_SHARE = 0.24;
+/** Miss: it ships from one of the 5 nearest FCs outside the region. */
+export const FAR_FC_COUNT = 5;
 
 /** D'Hondt apportionment of `seats` to weights, with `minimum` seats each first. */
 export function apportion(weights: readonly number[], seats: number, minimum: number): Int32Array {
@@ -271,12 +302,82 @@ export function buildNetwork(params: Params): NetworkModel {
     }
     stationParentSortCenter[station] = best;
   }
-  const fcInRegion: Int32Array[] = [];
-  const fcOutOfRegion: Int32Array[] = [];
+  const nearestSortCenter = (lon: number, lat: number, region: number): number => {
+    let best = -1;
+    let bestKm = Number.POSITIVE_INFINITY;
+    for (const sc of sortationCenterIds) {
+      // Prefer the region's own sortation centres; fall back to any when it has none.
+      const penalty = region >= 0 && facilityRegion[sc] !== region ? 1e6 : 0;
+      const km = greatCircleKm(lon, lat, facilities[sc].lon, facilities[sc].lat) + penalty;
+      if (km < bestKm) {
+        bestKm = km;
+        best = sc;
+      }
+    }
+    return best;
+  };
+  const gatewaySortCenter = new Int32Array(n).fill(-1);
+  for (const fc of fulfillmentCenterIds)
+    gatewaySortCenter[fc] = nearestSortCenter(facilities[fc].lon, facilities[fc].lat, -1);
+  const regionHubSortCenter = new Int32Array(regionCount);
   for (let region = 0; region < regionCount; region++) {
-    fcInRegion.push(fulfillmentCenterIds.filter((id) => facilityRegion[id] === region));
-    fcOutOfRegion.push(fulfillmentCenterIds.filter((id) => facilityRegion[id] !== region));
+    const largest = metros.find((metro) => metro.region === region) ?? metros[0];
+    regionHubSortCenter[region] = nearestSortCenter(largest.lon, largest.lat, region);
   }
+  const inRegionFcs = new Int32Array(stationIds.length * NEAR_FC_COUNT);
+  const outOfRegionFcs = new Int32Array(stationIds.length * FAR_FC_COUNT);
+  stationIds.forEach((station, index) => {
+    const byDistance = Array.from(fulfillmentCenterIds)
+      .map((fc) => ({
+        fc,
+        km: greatCircleKm(
+          facilities[station].lon,
+          facilities[station].lat,
+          facilities[fc].lon,
+          facilities[fc].lat,
+        ),
+      }))
+      .sort((a, b) => a.km - b.km || a.fc - b.fc);
+    const inside = byDistance.filter((entry) => facilityRegion[entry.fc] === facilityRegion[station]);
+    const outside = byDistance.filter((entry) => facilityRegion[entry.fc] !== facilityRegion[station]);
+    const near = inside.length > 0 ? inside : byDistance;
+    const far = outside.length > 0 ? outside : byDistance;
+    for (let k = 0; k < NEAR_FC_COUNT; k++) inRegionFcs[index * NEAR_FC_COUNT + k] = near[k % near.length].fc;
+    for (let k = 0; k < FAR_FC_COUNT; k++) outOfRegionFcs[index * FAR_FC_COUNT + k] = far[k % far.length].fc;
+  });
+  const stationWeight = new Float64Array(stationIds.length);
+  stationIds.forEach((station, index) => {
+    const metro = metros[facilityMetroArray[station]];
+    stationWeight[index] = metro.population / metro.stationIds.length;
+  });
+  const balance = (candidates: Int32Array, width: number, inShare: number, shares: Float32Array) => ({
+    candidates,
+    width,
+    inShare,
+    shares,
+  });
+  const inRegionFcShares = new Float32Array(inRegionFcs.length);
+  const outOfRegionFcShares = new Float32Array(outOfRegionFcs.length);
+  balanceFcLoads(
+    [
+      balance(inRegionFcs, NEAR_FC_COUNT, 1 - PLANNED_OUT_OF_REGION_SHARE, inRegionFcShares),
+      balance(outOfRegionFcs, FAR_FC_COUNT, PLANNED_OUT_OF_REGION_SHARE, outOfRegionFcShares),
+    ],
+    stationWeight,
+    n,
+  );
+  const sortCenterSize = sizeSortCenters(
+    stationIds,
+    stationWeight,
+    stationParentSortCenter,
+    gatewaySortCenter,
+    regionHubSortCenter,
+    facilityRegion,
+    outOfRegionFcs,
+    outOfRegionFcShares,
+    sortationCenterIds,
+    n,
+  );
   const serviceRadiusKm = Float32Array.from(radii);
   const highway = buildHighwayGraph(metros, params.highwayNeighbours);
   return {
@@ -298,13 +399,121 @@ export function buildNetwork(params: Params): NetworkModel {
     stationIds,
     stationParentSortCenter,
     kindIndex,
-    fcInRegion,
-    fcOutOfRegion,
+    gatewaySortCenter,
+    regionHubSortCenter,
+    inRegionFcs,
+    outOfRegionFcs,
+    inRegionFcShares,
+    outOfRegionFcShares,
+    sortCenterSize,
     serviceRadiusKm,
     highway,
   };
 }
 
+interface CandidateSet {
+  candidates: Int32Array;
+  width: number;
+  inShare: number;
+  /** Output: cumulative shares per station row. */
+  shares: Float32Array;
+}
+
+/** Multiplicative reweighting so that expected FC loads even out; writes cumulative shares. */
+function balanceFcLoads(sets: CandidateSet[], stationWeight: Float64Array, facilityCount: number): void {
+  const weights = sets.map((set) => new Float64Array(set.candidates.length).fill(1));
+  const load = new Float64Array(facilityCount);
+  const stationCount = stationWeight.length;
+  for (let round = 0; round < 30; round++) {
+    load.fill(0);
+    sets.forEach((set, k) => {
+      for (let s = 0; s < stationCount; s++) {
+        let total = 0;
+        for (let j = 0; j < set.width; j++) total += weights[k][s * set.width + j];
+        for (let j = 0; j < set.width; j++) {
+          load[set.candidates[s * set.width + j]] +=
+            (stationWeight[s] * set.inShare * weights[k][s * set.width + j]) / total;
+        }
+      }
+    });
+    let sum = 0;
+    let used = 0;
+    for (let f = 0; f < facilityCount; f++) {
+      if (load[f] > 0) {
+        sum += load[f];
+        used++;
+      }
+    }
+    const mean = sum / Math.max(1, used);
+    sets.forEach((set, k) => {
+      for (let i = 0; i < set.candidates.length; i++)
+        weights[k][i] *= Math.sqrt(mean / load[set.candidates[i]]);
+    });
+  }
+  sets.forEach((set, k) => {
+    for (let s = 0; s < stationCount; s++) {
+      let total = 0;
+      for (let j = 0; j < set.width; j++) total += weights[k][s * set.width + j];
+      let cumulative = 0;
+      for (let j = 0; j < set.width; j++) {
+        cumulative += weights[k][s * set.width + j] / total;
+        set.shares[s * set.width + j] = cumulative;
+      }
+    }
+  });
+}
+
+/** Expected sorts per sortation center relative to the mean (see the header's sizing rule). */
+function sizeSortCenters(
+  stationIds: Int32Array,
+  stationWeight: Float64Array,
+  parent: Int32Array,
+  gateway: Int32Array,
+  hub: Int32Array,
+  facilityRegion: Uint8Array,
+  outOfRegionFcs: Int32Array,
+  outOfRegionShares: Float32Array,
+  sortationCenterIds: Int32Array,
+  facilityCount: number,
+): Float32Array {
+  const sorts = new Float64Array(facilityCount);
+  stationIds.forEach((station, s) => {
+    sorts[parent[station]] += stationWeight[s];
+    sorts[hub[facilityRegion[parent[station]]]] += stationWeight[s] * PLANNED_OUT_OF_REGION_SHARE;
+  });
+  // Out-of-region freight enters at the gateway of the FC that ships it (balanced shares).
+  stationIds.forEach((_, s) => {
+    let previous = 0;
+    for (let j = 0; j < FAR_FC_COUNT; j++) {
+      const share = outOfRegionShares[s * FAR_FC_COUNT + j] - previous;
+      previous = outOfRegionShares[s * FAR_FC_COUNT + j];
+      sorts[gateway[outOfRegionFcs[s * FAR_FC_COUNT + j]]] +=
+        stationWeight[s] * PLANNED_OUT_OF_REGION_SHARE * share;
+    }
+  });
+  let sum = 0;
+  for (const sc of sortationCenterIds) sum += sorts[sc];
+  const mean = sum / sortationCenterIds.length;
+  const size = new Float32Array(facilityCount);
+  for (const sc of sortationCenterIds) size[sc] = Math.max(0.25, sorts[sc] / mean);
+  return size;
+}
+
 function round5(value: number): number {
   return Math.round(value * 1e5) / 1e5;
+}
+
+/**
+ * The sortation centre a parcel at `atFacility` (an FC or a sortation centre) should go to next
+ * on its way to `station`, or -1 when it is at the station's parent and goes to the station.
+ */
+export function getNextSortCenter(model: NetworkModel, atFacility: number, station: number): number {
+  const parent = model.stationParentSortCenter[station];
+  if (atFacility === parent) return -1;
+  const region = model.facilityRegion[parent];
+  if (model.facilityRegion[atFacility] === region) return parent;
+  const gateway = model.gatewaySortCenter[atFacility];
+  if (gateway >= 0) return gateway; // an FC shipping out of its region
+  const hub = model.regionHubSortCenter[region];
+  return atFacility === hub ? parent : hub;
 }

@@ -594,11 +594,12 @@ export const PARAM_DECLARATIONS = [
     min: 500,
     max: 100_000,
     step: 500,
-    default: 12_000,
+    default: 15_000,
     group: 'lineHaul',
-    description: 'Parcels a sortation center sorts per hour.',
+    description:
+      'Mean sort rate of a sortation center; each site is sized to its catchment (stations it feeds, FCs it collects from, hub inflow).',
     needsRebuild: false,
-    source: 'A: 17.3 M / 106 sites = 163k/day',
+    source: 'A: 17.3 M x ~1.5 sorts per parcel / 106 sites = 10k/h, plus headroom',
   },
   {
     kind: 'number',
@@ -1017,6 +1018,10 @@ export function parseParamOverrides(entries: Iterable<string | readonly [string,
       continue;
     }
     const value = declaration.kind === 'number' ? (raw.trim() === '' ? Number.NaN : Number(raw)) : raw;
+    if (typeof value === 'number' && Number.isNaN(value)) {
+      errors.push(`${key}: "${raw}" is not a number; expected ${describeRange(declaration)}`);
+      continue;
+    }
     const error = checkValue(declaration, value);
     if (error) errors.push(error);
     else overrides[key] = value;

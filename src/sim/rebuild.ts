@@ -19,7 +19,7 @@ import {
   STAGE_AWAITING_STATION_SORT,
   STAGE_READY_AT_STATION,
 } from './kinds';
-import type { NetworkModel } from './network';
+import { getNextSortCenter, type NetworkModel } from './network';
 import { NO_PARCEL, QueueSet } from './parcels';
 
 /** For each old facility id, the nearest new facility of the same kind (ties: lower id). */
@@ -72,6 +72,13 @@ export function moveStateToNetwork(state: EngineState, oldModel: NetworkModel, n
   for (let q = 0; q < oldLayout.size; q++) {
     // Facility of the old queue (only used for parcels waiting at a sortation center).
     const oldFacility = q < oldLayout.fcLaneBase ? Math.floor(q / 3) : -1;
+    // Sortation centre a lane loads at (station lanes load at the station's parent).
+    const oldLaneSortCenter =
+      q >= oldLayout.transferLaneBase
+        ? oldModel.sortationCenterIds[Math.floor((q - oldLayout.transferLaneBase) / oldLayout.scCount)]
+        : q >= oldLayout.scLaneBase
+          ? oldModel.stationParentSortCenter[oldModel.stationIds[q - oldLayout.scLaneBase]]
+          : -1;
     let slot = old.head[q];
     while (slot !== NO_PARCEL) {
       const following = c.next[slot];
@@ -93,13 +100,15 @@ export function moveStateToNetwork(state: EngineState, oldModel: NetworkModel, n
           target =
             layout.fcLaneBase +
             newModel.kindIndex[origin] * layout.scCount +
-            newModel.kindIndex[newModel.stationParentSortCenter[station]];
+            newModel.kindIndex[getNextSortCenter(newModel, origin, station)];
           break;
         case STAGE_AWAITING_SC_SORT:
           target = map[oldFacility] * 3 + QUEUE_SORT;
           break;
         case STAGE_AT_SC_DOCK:
-          target = layout.scLaneBase + newModel.kindIndex[station];
+          // Re-sorted where it stands: its next hop may differ on the new network.
+          c.stage[slot] = STAGE_AWAITING_SC_SORT;
+          target = map[oldLaneSortCenter] * 3 + QUEUE_SORT;
           break;
         case STAGE_AWAITING_STATION_SORT:
           target = station * 3 + QUEUE_SORT;

@@ -216,8 +216,11 @@ class ModelSimulation implements Simulation {
         }
       } else if (facility.kind === SORTATION_CENTER) {
         backlog = queues.count[id * 3 + QUEUE_SORT];
-        for (const stationIndex of this.engine.scStations[id]) {
-          const count = queues.count[layout.scLaneBase + stationIndex];
+        const lanes = this.engine.scStations[id];
+        const transferBase = layout.transferLaneBase + model.kindIndex[id] * layout.scCount;
+        for (let i = 0; i < lanes.length + layout.scCount; i++) {
+          const lane = i < lanes.length ? layout.scLaneBase + lanes[i] : transferBase + i - lanes.length;
+          const count = queues.count[lane];
           if (count > 0) {
             docked++;
             dockParcels += count;

@@ -7,6 +7,8 @@ import { NO_PARCEL } from './parcels';
 
 export const LEG_FC_TO_SORT_CENTER = 0;
 export const LEG_SORT_CENTER_TO_STATION = 1;
+/** Sortation center to sortation center (out-of-region freight via the hubs). */
+export const LEG_SORT_CENTER_TRANSFER = 2;
 
 export interface TrailerColumns {
   capacity: number;

@@ -1,0 +1,161 @@
+/**
+ * `npm run sim -- --days 2 --seed 7 --scale 0.05 [--preset prime-day] [--json] [--<param> value]`
+ * Runs the model headless and prints the KPIs in the domain's words (or JSON).
+ * Bad flags or values: a message naming the parameter and its valid range, exit code 2.
+ */
+import { KPI_NAMES, type Kpis } from '../src/sim/kpis';
+import {
+  defaultParams,
+  describeRange,
+  PARAM_DECLARATIONS,
+  parseParamOverrides,
+  validateParams,
+} from '../src/sim/params';
+import { applyPreset, getPreset, PRESETS } from '../src/sim/presets';
+import { createSimulation } from '../src/sim/simulation';
+
+function fail(message: string): never {
+  console.error(message);
+  console.error('Run `npm run sim -- --help` for the flags.');
+  process.exit(2);
+}
+
+function printHelp(): void {
+  console.log('npm run sim -- [--days N] [--seed N] [--preset NAME] [--json] [--<param> value ...]\n');
+  console.log('  --days     sim days to run, 0.05 to 60 (default 2)');
+  console.log('  --seed     integer seed, 0 to 4294967295 (default 7)');
+  console.log(`  --preset   one of ${PRESETS.map((p) => p.name).join(', ')}`);
+  console.log('  --json     print the KPIs as JSON\n');
+  for (const d of PARAM_DECLARATIONS)
+    console.log(`  --${d.key.padEnd(30)} ${describeRange(d)} (default ${d.default})`);
+}
+
+const args = process.argv.slice(2);
+let days = 2;
+let seed = 7;
+let presetName: string | undefined;
+let json = false;
+const overrides: [string, string][] = [];
+for (let i = 0; i < args.length; i++) {
+  const arg = args[i];
+  if (arg === '--help' || arg === '-h') {
+    printHelp();
+    process.exit(0);
+  }
+  if (arg === '--json') {
+    json = true;
+    continue;
+  }
+  if (!arg.startsWith('--')) fail(`Unexpected argument "${arg}": flags look like --days 2`);
+  const eq = arg.indexOf('=');
+  const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+  const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+  if (value === undefined) fail(`--${name} needs a value`);
+  if (name === 'days') {
+    days = Number(value);
+    if (!Number.isFinite(days) || days < 0.05 || days > 60)
+      fail(`days: ${value} is out of range; expected 0.05 to 60 days`);
+  } else if (name === 'seed') {
+    seed = Number(value);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) {
+      fail(`seed: ${value} is not valid; expected an integer 0 to 4294967295`);
+    }
+  } else if (name === 'preset') {
+    presetName = value;
+  } else {
+    overrides.push([name, value]);
+  }
+}
+
+let params = defaultParams();
+if (presetName !== undefined) {
+  const preset = getPreset(presetName);
+  if (!preset)
+    fail(`preset: "${presetName}" is unknown; expected one of ${PRESETS.map((p) => p.name).join(', ')}`);
+  params = applyPreset(params, preset);
+}
+const parsed = parseParamOverrides(overrides);
+if (parsed.errors.length > 0) fail(parsed.errors.join('\n'));
+const checked = validateParams(parsed.overrides as Record<string, unknown>, params);
+if (checked.errors.length > 0) fail(checked.errors.join('\n'));
+params = checked.params;
+
+const sim = createSimulation(params, seed);
+const started = performance.now();
+const endS = Math.round(days * 86400);
+for (let t = 0; t < endS; ) {
+  t = Math.min(endS, t + 6 * 3600);
+  sim.advanceTo(t);
+  sim.drainTrips(); // nobody draws them here; keep memory flat
+}
+const wallS = (performance.now() - started) / 1000;
+const kpis: Kpis = sim.getKpis();
+
+if (json) {
+  const hourly: Record<string, number[]> = {};
+  for (const name of KPI_NAMES) hourly[name] = Array.from(kpis.hourly[name]);
+  console.log(
+    JSON.stringify(
+      {
+        seed,
+        days,
+        preset: presetName ?? null,
+        params,
+        timeS: kpis.timeS,
+        wallS,
+        cumulative: kpis.cumulative,
+        derived: kpis.derived,
+        inStage: kpis.inStage,
+        hourly,
+      },
+      null,
+      2,
+    ),
+  );
+} else {
+  const perReal = 1 / params.scale;
+  const fmt = (value: number, digits = 0) =>
+    value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const c = kpis.cumulative;
+  const rows: [string, number, boolean][] = [
+    ['ordered', c.ordered, true],
+    ['  sourced in the buyer’s region', c.sourcedInRegion, true],
+    ['picked (FC)', c.picked, true],
+    ['packed (FC)', c.packed, true],
+    ['scanned, labelled, loaded (SLAM)', c.loadedAtFc, true],
+    ['line-haul: left an FC', c.lineHaul, true],
+    ['arrived at a sortation center', c.arrivedSortCenter, true],
+    ['sorted (sortation center)', c.sorted, true],
+    ['  transferred between regions', c.lineHaulTransfer, true],
+    ['line-haul: left for a station', c.lineHaulToStation, true],
+    ['arrived at a delivery station', c.atStation, true],
+    ['ready at station (last-mile hand-off)', c.readyAtStation, true],
+    ['handed to the last mile (wave)', c.handedToLastMile, true],
+  ];
+  console.log(
+    `Parcelscope: ${fmt(days, 2)} sim days, seed ${seed}, scale ${params.scale}` +
+      `${presetName ? `, preset ${presetName}` : ''} (${fmt(wallS, 1)} s wall, ${fmt(kpis.timeS / wallS)}x realtime)\n`,
+  );
+  console.log(`${'stage'.padEnd(40)}${'parcels'.padStart(14)}${'real-world'.padStart(16)}`);
+  for (const [label, value, scaled] of rows) {
+    console.log(
+      `${label.padEnd(40)}${fmt(value).padStart(14)}${(scaled ? fmt(value * perReal) : '').padStart(16)}`,
+    );
+  }
+  console.log('\nnow');
+  for (const [stage, count] of Object.entries(kpis.inStage)) {
+    if (stage !== 'free') console.log(`  ${stage.padEnd(38)}${fmt(count).padStart(14)}`);
+  }
+  const d = kpis.derived;
+  console.log('\nline-haul and service');
+  console.log(`  ${'truck trips'.padEnd(38)}${fmt(c.lineHaulTrips).padStart(14)}`);
+  console.log(`  ${'truck miles'.padEnd(38)}${fmt(c.lineHaulMiles).padStart(14)}`);
+  console.log(`  ${'line-haul cost (USD)'.padEnd(38)}${fmt(c.lineHaulCostUsd).padStart(14)}`);
+  console.log(
+    `  ${'line-haul cost per parcel (USD)'.padEnd(38)}${fmt(d.lineHaulCostPerParcelUsd, 2).padStart(14)}`,
+  );
+  console.log(`  ${'mean trailer fill'.padEnd(38)}${`${fmt(d.meanTrailerFill * 100, 1)}%`.padStart(14)}`);
+  console.log(`  ${'in-region share'.padEnd(38)}${`${fmt(d.inRegionShare * 100, 1)}%`.padStart(14)}`);
+  console.log(`  ${'mean click-to-station (h)'.padEnd(38)}${fmt(d.meanClickToStationH, 1).padStart(14)}`);
+  console.log(`  ${'robots busy'.padEnd(38)}${`${fmt(d.robotsBusyShare * 100, 1)}%`.padStart(14)}`);
+}
