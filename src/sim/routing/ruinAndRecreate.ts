@@ -238,9 +238,11 @@ class RuinAndRecreate {
       key[stop] =
         draw < 4 ? random() : draw < 8 ? -demands[stop] : draw < 10 ? -distances[stop] : distances[stop];
     }
-    const order = Array.from(removed.subarray(0, this.removedCount));
+    // Sorted in place: the removed list is scratch space owned by the loop.
+    const order = removed.subarray(0, this.removedCount);
     order.sort((a, b) => key[a] - key[b] || a - b);
-    for (const stop of order) {
+    for (let index = 0; index < order.length; index++) {
+      const stop = order[index];
       this.insert(stop);
       this.isRemoved[stop] = 0;
     }
