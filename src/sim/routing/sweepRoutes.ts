@@ -7,8 +7,8 @@ import type { RoutingContext } from './routingContext';
  * gap so that no van straddles an empty sector.
  */
 export function createSweepRoutes(context: RoutingContext): number[][] {
-  const { distances, nodeCount, limits } = context;
-  const { demands, positions } = context.instance;
+  const { distances, nodeCount } = context;
+  const { positions } = context.instance;
   const stopCount = nodeCount - 1;
   if (stopCount === 0) return [];
   const angles = new Float64Array(nodeCount);
@@ -29,25 +29,58 @@ export function createSweepRoutes(context: RoutingContext): number[][] {
       startAt = index;
     }
   }
+  // Cut the sweep into vans; limits are checked on the nearest-neighbour order that the van
+  // will actually drive, so a cluster closes as soon as that order would break one.
   const routes: number[][] = [];
-  let route: number[] = [];
-  let load = 0;
-  let length = 0;
+  let cluster: number[] = [];
   for (let offset = 0; offset < stopCount; offset++) {
     const stop = order[(startAt + offset) % stopCount];
-    const last = route.length > 0 ? route[route.length - 1] : 0;
-    const extended = length - distances[last] + distances[last * nodeCount + stop] + distances[stop];
-    if (route.length > 0 && !isWithinLimits(limits, load + demands[stop], extended, route.length + 1)) {
-      routes.push(route);
-      route = [];
-      load = 0;
-      length = 0;
+    cluster.push(stop);
+    if (cluster.length > 1 && !fitsOneVan(context, orderByNearestNeighbour(context, cluster))) {
+      cluster.pop();
+      routes.push(orderByNearestNeighbour(context, cluster));
+      cluster = [stop];
     }
-    const previous = route.length > 0 ? route[route.length - 1] : 0;
-    length += distances[previous * nodeCount + stop] + distances[stop] - distances[previous];
-    load += demands[stop];
-    route.push(stop);
   }
-  if (route.length > 0) routes.push(route);
+  if (cluster.length > 0) routes.push(orderByNearestNeighbour(context, cluster));
   return routes;
+}
+
+/**
+ * Orders a van's stops by nearest neighbour from the depot. Driving them in angle order would
+ * zigzag in and out radially; Gillett and Miller solve a small TSP per cluster instead.
+ */
+function orderByNearestNeighbour(context: RoutingContext, cluster: readonly number[]): number[] {
+  const { distances, nodeCount } = context;
+  const remaining = [...cluster];
+  const ordered: number[] = [];
+  let current = 0;
+  while (remaining.length > 0) {
+    let bestIndex = 0;
+    for (let index = 1; index < remaining.length; index++) {
+      if (
+        distances[current * nodeCount + remaining[index]] <
+        distances[current * nodeCount + remaining[bestIndex]]
+      ) {
+        bestIndex = index;
+      }
+    }
+    current = remaining[bestIndex];
+    ordered.push(current);
+    remaining.splice(bestIndex, 1);
+  }
+  return ordered;
+}
+
+function fitsOneVan(context: RoutingContext, route: readonly number[]): boolean {
+  const { distances, nodeCount, limits } = context;
+  let load = 0;
+  let length = 0;
+  let previous = 0;
+  for (const stop of route) {
+    load += context.instance.demands[stop];
+    length += distances[previous * nodeCount + stop];
+    previous = stop;
+  }
+  return isWithinLimits(limits, load, length + distances[previous], route.length);
 }
