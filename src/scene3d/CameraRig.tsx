@@ -1,0 +1,86 @@
+/**
+ * Orbit and zoom (three's OrbitControls) plus eased moves to the presets. Renders on demand: the
+ * controls invalidate when the user drags, and a move invalidates until it ends.
+ */
+import { useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useMemo } from 'react';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { CAMERA_MOVE_S, type CameraPreset, type CameraPresetName, writeCameraTween } from './cameraPresets';
+
+/** A preset asked for by the buttons outside the canvas; the rig picks it up on the next frame. */
+export interface CameraRequest {
+  preset: CameraPresetName | null;
+}
+
+export function CameraRig({
+  presets,
+  request,
+}: {
+  presets: Record<CameraPresetName, CameraPreset>;
+  request: CameraRequest;
+}) {
+  const camera = useThree((state) => state.camera);
+  const domElement = useThree((state) => state.gl.domElement);
+  const invalidate = useThree((state) => state.invalidate);
+  const move = useMemo(
+    () => ({
+      active: false,
+      elapsedS: 0,
+      fromPosition: new Float32Array(3),
+      fromTarget: new Float32Array(3),
+      toPosition: new Float32Array(3),
+      toTarget: new Float32Array(3),
+      scratch: new Float32Array(3),
+    }),
+    [],
+  );
+  const controls = useMemo(() => new OrbitControls(camera, domElement), [camera, domElement]);
+
+  useEffect(() => {
+    const overview = presets.overview;
+    camera.position.set(overview.position[0], overview.position[1], overview.position[2]);
+    controls.target.set(overview.target[0], overview.target[1], overview.target[2]);
+    controls.maxPolarAngle = Math.PI * 0.47;
+    controls.minDistance = 6;
+    controls.maxDistance = 420;
+    controls.zoomSpeed = 1.2;
+    controls.update();
+    const handleChange = () => invalidate();
+    // A drag cancels a preset move in progress, so the user is never fought.
+    const handleStart = () => {
+      move.active = false;
+    };
+    controls.addEventListener('change', handleChange);
+    controls.addEventListener('start', handleStart);
+    invalidate();
+    return () => {
+      controls.removeEventListener('change', handleChange);
+      controls.removeEventListener('start', handleStart);
+      controls.dispose();
+    };
+  }, [camera, controls, invalidate, move, presets]);
+
+  useFrame((_, deltaS) => {
+    if (request.preset) {
+      const preset = presets[request.preset];
+      request.preset = null;
+      camera.position.toArray(move.fromPosition);
+      controls.target.toArray(move.fromTarget);
+      move.toPosition.set(preset.position);
+      move.toTarget.set(preset.target);
+      move.elapsedS = 0;
+      move.active = true;
+    }
+    if (!move.active) return;
+    move.elapsedS += Math.min(deltaS, 0.1);
+    const t = move.elapsedS / CAMERA_MOVE_S;
+    writeCameraTween(move.scratch, move.fromPosition, move.toPosition, t);
+    camera.position.set(move.scratch[0], move.scratch[1], move.scratch[2]);
+    writeCameraTween(move.scratch, move.fromTarget, move.toTarget, t);
+    controls.target.set(move.scratch[0], move.scratch[1], move.scratch[2]);
+    controls.update();
+    if (t >= 1) move.active = false;
+    invalidate();
+  });
+  return null;
+}

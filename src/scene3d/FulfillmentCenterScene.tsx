@@ -1,0 +1,353 @@
+/**
+ * The selected fulfillment center in 3D: robots, pick and pack, SLAM, sorter and docks, moved by
+ * the model's facility state. Loaded lazily by ScenePane, so three.js and r3f stay out of the
+ * initial bundle.
+ *
+ * Rendering is on demand: a frame is drawn when the camera moves, a tick arrives, or something in
+ * the scene is moving while the pane is visible and playback runs. Per-frame work (robot steps,
+ * instance matrices, label positions) happens in useFrame on plain objects; ticks write the label
+ * figures straight into the DOM. React renders this component when it mounts, when the facility
+ * changes and when the WebGL context is lost or restarted, never per tick or per frame.
+ */
+import { Canvas, type RootState } from '@react-three/fiber';
+import { Profiler, useEffect, useMemo, useRef, useState } from 'react';
+import { Raycaster, Vector2 } from 'three';
+import { onTick, simView } from '../state/simClient';
+import { CAMERA_PRESET_NAMES, getCameraPresets } from './cameraPresets';
+import { type CameraRequest, CameraRig } from './CameraRig';
+import { SCENE_COLORS } from './fcFixtures';
+import { AREA_NAMES, type AreaName } from './fcLayout';
+import { describeRobotRatio } from './fcQuantities';
+import { FcSceneDirector } from './fcSceneDirector';
+import { createFcSceneObjects, type HoverKind } from './fcSceneObjects';
+import { describeHover } from './hoverText';
+import { isWebGLAvailable, SceneErrorBoundary } from './SceneErrorBoundary';
+import { Animator, LabelProjector, type SceneStats } from './SceneLoop';
+import './FulfillmentCenterScene.css';
+
+const AREA_TITLES: Record<AreaName, string> = {
+  inbound: 'Inbound docks',
+  robotFloor: 'Robot floor',
+  pick: 'Pick stations',
+  pack: 'Pack line',
+  slam: 'SLAM & sort',
+  outbound: 'Outbound docks',
+};
+
+/** The label figures a tick writes, by data-testid. */
+type FigureId =
+  | 'scene-robots-busy'
+  | 'scene-robots-total'
+  | 'scene-robot-ratio'
+  | 'scene-pick-queue'
+  | 'scene-pack-queue'
+  | 'scene-throughput'
+  | 'scene-backlog'
+  | 'scene-trailers'
+  | 'scene-trailer-fill'
+  | 'scene-status';
+
+function formatCount(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+export interface FulfillmentCenterSceneProps {
+  /** Facility id of a fulfillment center (kind 0) in simView.network. */
+  facilityId: number;
+}
+
+export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenterSceneProps) {
+  const director = useMemo(() => {
+    void facilityId; // One director per facility: a new FC starts from its own first tick.
+    return new FcSceneDirector();
+  }, [facilityId]);
+  const objects = useMemo(() => createFcSceneObjects(director), [director]);
+  useEffect(() => () => objects.dispose(), [objects]);
+  const presets = useMemo(() => getCameraPresets(director.layout), [director]);
+  const cameraRequest = useMemo<CameraRequest>(() => ({ preset: null }), []);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const labelRefs = useRef<(HTMLDivElement | null)[]>([]);
+  const figureRefs = useRef<Partial<Record<FigureId, HTMLElement | null>>>({});
+  const tooltipRef = useRef<HTMLDivElement>(null);
+  const rootStateRef = useRef<RootState | null>(null);
+  const visibleRef = useRef(true);
+  const statsRef = useRef<SceneStats>({ frames: 0, cpuMsSum: 0, drawCalls: 0 });
+  const commitsRef = useRef(0);
+  const [contextLost, setContextLost] = useState(false);
+  const [canvasKey, setCanvasKey] = useState(0);
+  const webGL = useMemo(() => isWebGLAvailable(), []);
+  const facility = simView.network?.facilities[facilityId];
+
+  // Ticks: new targets for the director, figures straight into the labels, one frame.
+  useEffect(() => {
+    const figures = figureRefs.current;
+    const setText = (id: FigureId, text: string, value?: number) => {
+      const element = figures[id];
+      if (!element) return;
+      element.textContent = text;
+      if (value !== undefined) element.dataset.value = String(value);
+    };
+    const apply = () => {
+      const tick = simView.currentTick;
+      const container = containerRef.current;
+      if (!tick || !container) return;
+      director.applyTick(tick.facilities, facilityId, simView.params ?? { scale: 0.01 });
+      const q = director.quantities;
+      setText('scene-robots-busy', formatCount(q.robotsBusy), q.robotsBusy);
+      setText('scene-robots-total', formatCount(q.robotsTotal), q.robotsTotal);
+      setText('scene-robot-ratio', describeRobotRatio(q.robotsPerInstance) ?? '1 robot shown = 1 drive unit');
+      setText('scene-pick-queue', formatCount(q.pickQueueParcels), q.pickQueueParcels);
+      setText('scene-pack-queue', formatCount(q.packQueueParcels), q.packQueueParcels);
+      setText('scene-throughput', formatCount(q.throughputPerHour), q.throughputPerHour);
+      setText('scene-backlog', formatCount(q.backlogParcels), q.backlogParcels);
+      setText('scene-trailers', formatCount(q.trailersAtDock), q.trailersAtDock);
+      setText('scene-trailer-fill', `${Math.round(q.trailerFill * 100)}%`, q.trailerFill);
+      const scale = simView.params?.scale ?? 0;
+      setText(
+        'scene-status',
+        scale > 0
+          ? `Queues in modelled parcels (1 = ${formatCount(1 / scale)} real). Robots are real drive units.`
+          : '',
+      );
+      container.dataset.tickTimeS = String(tick.timeS);
+      container.dataset.robotInstances = String(q.robotInstances);
+      container.dataset.robotsPerInstance = String(q.robotsPerInstance);
+      container.dataset.robotsMoving = String(director.traffic.moving);
+      container.dataset.reactCommits = String(commitsRef.current);
+      const stats = statsRef.current;
+      if (stats.frames > 0) {
+        container.dataset.frameCpuMs = (stats.cpuMsSum / stats.frames).toFixed(3);
+        container.dataset.drawCalls = String(stats.drawCalls);
+        container.dataset.frames = String(stats.frames);
+      }
+      rootStateRef.current?.invalidate();
+    };
+    apply();
+    return onTick(apply);
+  }, [director, facilityId]);
+
+  // Render only while the pane is on screen and the page is visible.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    let intersecting = true;
+    const update = () => {
+      const visible = intersecting && document.visibilityState === 'visible';
+      if (visible && !visibleRef.current) rootStateRef.current?.invalidate();
+      visibleRef.current = visible;
+    };
+    const observer = new IntersectionObserver((entries) => {
+      intersecting = entries.some((entry) => entry.isIntersecting);
+      update();
+    });
+    observer.observe(container);
+    document.addEventListener('visibilitychange', update);
+    return () => {
+      observer.disconnect();
+      document.removeEventListener('visibilitychange', update);
+    };
+  }, []);
+
+  // Hover: raycast the few meshes that answer, at most every 40 ms; the box is plain DOM.
+  const hover = useMemo(() => ({ raycaster: new Raycaster(), pointer: new Vector2(), lastMs: 0 }), []);
+  function handlePointerMove(event: React.PointerEvent<HTMLDivElement>) {
+    const state = rootStateRef.current;
+    const tooltip = tooltipRef.current;
+    if (!state || !tooltip || event.timeStamp - hover.lastMs < 40) return;
+    hover.lastMs = event.timeStamp;
+    const rect = state.gl.domElement.getBoundingClientRect();
+    hover.pointer.set(
+      ((event.clientX - rect.left) / rect.width) * 2 - 1,
+      -((event.clientY - rect.top) / rect.height) * 2 + 1,
+    );
+    hover.raycaster.setFromCamera(hover.pointer, state.camera);
+    const hit = hover.raycaster.intersectObjects(objects.hoverTargets, false)[0];
+    const text =
+      hit?.instanceId === undefined
+        ? null
+        : describeHover(
+            director,
+            hit.object.userData.hover as HoverKind,
+            hit.instanceId,
+            hit.object.userData.areas,
+          );
+    if (!text) {
+      tooltip.hidden = true;
+      return;
+    }
+    tooltip.hidden = false;
+    tooltip.textContent = text;
+    tooltip.style.transform = `translate(${event.clientX - rect.left + 14}px, ${event.clientY - rect.top + 14}px)`;
+  }
+
+  if (!webGL) {
+    return (
+      <p className="empty-state" data-testid="scene-message">
+        The 3D view needs WebGL, which this browser has turned off or does not offer. The map and panels work
+        without it.
+      </p>
+    );
+  }
+
+  return (
+    <Profiler
+      id="fc-scene"
+      onRender={() => {
+        commitsRef.current++;
+      }}
+    >
+      <div
+        ref={containerRef}
+        className="fc-scene"
+        data-testid="fc-scene"
+        data-facility-id={facilityId}
+        data-robot-instances={0}
+        onPointerMove={handlePointerMove}
+        onPointerLeave={() => {
+          if (tooltipRef.current) tooltipRef.current.hidden = true;
+        }}
+      >
+        {contextLost ? (
+          <div className="fc-scene-message" data-testid="scene-message" role="alert">
+            <p>
+              The 3D view lost its graphics context (the GPU was reset or is busy with other pages). The model
+              keeps running.
+            </p>
+            <button
+              type="button"
+              onClick={() => {
+                setContextLost(false);
+                setCanvasKey((key) => key + 1);
+              }}
+            >
+              Restart the 3D view
+            </button>
+          </div>
+        ) : (
+          <SceneErrorBoundary>
+            <Canvas
+              key={canvasKey}
+              frameloop="demand"
+              dpr={[1, 1.5]}
+              gl={{ antialias: true, powerPreference: 'high-performance' }}
+              camera={{ fov: 45, near: 0.5, far: 1200, position: [...presets.overview.position] }}
+              onCreated={(state) => {
+                rootStateRef.current = state;
+                state.gl.domElement.addEventListener('webglcontextlost', (event) => {
+                  event.preventDefault();
+                  rootStateRef.current = null;
+                  setContextLost(true);
+                });
+              }}
+            >
+              <color attach="background" args={[SCENE_COLORS.background]} />
+              <hemisphereLight args={['#e6eef7', '#1d2835', 2.2]} />
+              <directionalLight position={[80, 140, 60]} intensity={2.2} />
+              <Animator director={director} objects={objects} visibleRef={visibleRef} statsRef={statsRef} />
+              <primitive object={objects.root} dispose={null} />
+              <CameraRig presets={presets} request={cameraRequest} />
+              <LabelProjector layout={director.layout} labelRefs={labelRefs} />
+            </Canvas>
+          </SceneErrorBoundary>
+        )}
+        {!contextLost && (
+          <>
+            <div className="fc-scene-labels" aria-live="off">
+              {AREA_NAMES.map((area, index) => (
+                <div
+                  key={area}
+                  className="fc-scene-label"
+                  data-area={area}
+                  ref={(element) => {
+                    labelRefs.current[index] = element;
+                  }}
+                >
+                  <strong>{AREA_TITLES[area]}</strong>
+                  <AreaFigures area={area} figureRefs={figureRefs} />
+                </div>
+              ))}
+            </div>
+            <div className="fc-scene-header">
+              <span className="fc-scene-name">{facility ? `${facility.name} · ${facility.metro}` : ''}</span>
+              <span
+                className="fc-scene-ratio"
+                data-testid="scene-robot-ratio"
+                ref={(element) => {
+                  figureRefs.current['scene-robot-ratio'] = element;
+                }}
+              />
+            </div>
+            <nav className="fc-scene-presets" aria-label="Camera presets">
+              {CAMERA_PRESET_NAMES.map((name) => (
+                <button
+                  key={name}
+                  type="button"
+                  data-testid={`scene-preset-${name}`}
+                  onClick={() => {
+                    cameraRequest.preset = name;
+                    rootStateRef.current?.invalidate();
+                  }}
+                >
+                  {presets[name].label}
+                </button>
+              ))}
+            </nav>
+            <p
+              className="fc-scene-footnote"
+              ref={(element) => {
+                figureRefs.current['scene-status'] = element;
+              }}
+            />
+            <div ref={tooltipRef} className="fc-scene-tooltip" data-testid="scene-tooltip" hidden />
+          </>
+        )}
+      </div>
+    </Profiler>
+  );
+}
+
+/** The live figures of one area's label; the spans are filled by the tick handler. */
+function AreaFigures({
+  area,
+  figureRefs,
+}: {
+  area: AreaName;
+  figureRefs: React.RefObject<Partial<Record<FigureId, HTMLElement | null>>>;
+}) {
+  const figure = (id: FigureId) => (
+    <span
+      data-testid={id}
+      ref={(element) => {
+        figureRefs.current[id] = element;
+      }}
+    >
+      –
+    </span>
+  );
+  switch (area) {
+    case 'inbound':
+      return <span>receive and stow</span>;
+    case 'robotFloor':
+      return (
+        <span>
+          {figure('scene-robots-busy')} of {figure('scene-robots-total')} drive units busy
+        </span>
+      );
+    case 'pick':
+      return <span>queue {figure('scene-pick-queue')} parcels</span>;
+    case 'pack':
+      return (
+        <span>
+          queue {figure('scene-pack-queue')} · {figure('scene-throughput')} parcels/h
+        </span>
+      );
+    case 'slam':
+      return <span>backlog {figure('scene-backlog')} parcels</span>;
+    case 'outbound':
+      return (
+        <span>
+          {figure('scene-trailers')} trailers at dock · {figure('scene-trailer-fill')} full
+        </span>
+      );
+  }
+}

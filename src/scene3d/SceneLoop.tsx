@@ -1,0 +1,83 @@
+/**
+ * The per-frame parts inside the canvas: the animator (advances the director, writes instance
+ * matrices, asks for the next frame only while something moves and the pane is visible) and the
+ * label projector (moves the DOM labels to their areas when the camera or the size changed).
+ */
+import { useFrame } from '@react-three/fiber';
+import { useMemo } from 'react';
+import { Vector3 } from 'three';
+import { appStore } from '../state/store';
+import { AREA_NAMES, type FcLayout } from './fcLayout';
+import type { FcSceneDirector } from './fcSceneDirector';
+import type { FcSceneObjects } from './fcSceneObjects';
+
+/** Running figures the container publishes as data attributes (for the e2e suite and the bench). */
+export interface SceneStats {
+  frames: number;
+  /** Sum of main-thread ms spent in the animator's frame work. */
+  cpuMsSum: number;
+  /** Draw calls of the last frame rendered. */
+  drawCalls: number;
+}
+
+export function Animator({
+  director,
+  objects,
+  visibleRef,
+  statsRef,
+}: {
+  director: FcSceneDirector;
+  objects: FcSceneObjects;
+  visibleRef: React.RefObject<boolean>;
+  statsRef: React.RefObject<SceneStats>;
+}) {
+  useFrame((state, deltaS) => {
+    const started = performance.now();
+    const moving = director.advance(deltaS, appStore.getState().playback.playing);
+    objects.writeFrame();
+    const stats = statsRef.current;
+    stats.frames++;
+    stats.cpuMsSum += performance.now() - started;
+    // info.render counts the previous frame: the one before this callback's render.
+    stats.drawCalls = state.gl.info.render.calls;
+    if (moving && visibleRef.current) state.invalidate();
+  });
+  return null;
+}
+
+export function LabelProjector({
+  layout,
+  labelRefs,
+}: {
+  layout: FcLayout;
+  labelRefs: React.RefObject<(HTMLDivElement | null)[]>;
+}) {
+  const cache = useMemo(
+    () => ({ point: new Vector3(), matrix: new Float32Array(16), width: 0, height: 0 }),
+    [],
+  );
+  useFrame(({ camera, size }) => {
+    const m = camera.matrixWorld.elements;
+    let same = size.width === cache.width && size.height === cache.height;
+    for (let i = 0; i < 16 && same; i++) same = cache.matrix[i] === m[i];
+    if (same) return;
+    cache.matrix.set(m);
+    cache.width = size.width;
+    cache.height = size.height;
+    const labels = labelRefs.current;
+    for (let i = 0; i < AREA_NAMES.length; i++) {
+      const label = labels[i];
+      if (!label) continue;
+      const anchor = layout.areaAnchors[AREA_NAMES[i]];
+      cache.point.set(anchor[0], anchor[1], anchor[2]).project(camera);
+      const { x, y, z } = cache.point;
+      if (z > 1 || x < -1.05 || x > 1.05 || y < -1.05 || y > 1.05) {
+        label.style.visibility = 'hidden';
+        continue;
+      }
+      label.style.visibility = 'visible';
+      label.style.transform = `translate(${((x + 1) / 2) * size.width}px, ${((1 - y) / 2) * size.height}px) translate(-50%, -100%)`;
+    }
+  });
+  return null;
+}

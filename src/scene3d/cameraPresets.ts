@@ -1,0 +1,54 @@
+/**
+ * Camera presets of the fulfillment-center view and the eased move between two of them. Pure:
+ * positions and targets in the floor plan's metres (x east, y up, z south).
+ */
+import type { FcLayout } from './fcLayout';
+
+export const CAMERA_PRESET_NAMES = ['overview', 'robotFloor', 'packLine', 'docks'] as const;
+export type CameraPresetName = (typeof CAMERA_PRESET_NAMES)[number];
+
+export interface CameraPreset {
+  label: string;
+  position: readonly [number, number, number];
+  target: readonly [number, number, number];
+}
+
+/** Seconds (wall) a move between presets takes. */
+export const CAMERA_MOVE_S = 1.2;
+
+/** The presets for a floor plan: each frames its area from the open (south-east) side. */
+export function getCameraPresets(layout: FcLayout): Record<CameraPresetName, CameraPreset> {
+  const south = layout.depthM / 2;
+  const pickX = layout.gridOriginX + 30;
+  return {
+    overview: { label: 'Overview', position: [95, 125, 165], target: [0, 0, 8] },
+    robotFloor: {
+      label: 'Robot floor',
+      position: [pickX + 8, 16, layout.pickStationZ + 16],
+      target: [pickX - 4, 0, layout.pickStationZ - 14],
+    },
+    packLine: {
+      label: 'Pack line',
+      position: [layout.packStationX[6] + 6, 16, layout.packStationZ + 22],
+      target: [layout.packStationX[4], 0, layout.packStationZ],
+    },
+    docks: { label: 'Docks', position: [35, 30, south + 62], target: [0, 0, south - 6] },
+  };
+}
+
+/** Smoothstep easing of a move's progress (0-1). */
+export function easeCameraMove(t: number): number {
+  const c = Math.max(0, Math.min(1, t));
+  return c * c * (3 - 2 * c);
+}
+
+/** Writes the eased point between `from` and `to` at progress t into out[0..2]. */
+export function writeCameraTween(
+  out: Float32Array,
+  from: ArrayLike<number>,
+  to: ArrayLike<number>,
+  t: number,
+): void {
+  const e = easeCameraMove(t);
+  for (let i = 0; i < 3; i++) out[i] = from[i] + (to[i] - from[i]) * e;
+}

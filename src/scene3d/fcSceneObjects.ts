@@ -1,0 +1,312 @@
+/**
+ * The three.js objects of the fulfillment-center view: one InstancedMesh per material over a
+ * handful of shared geometries, created once per mounted scene. `writeFrame` copies the director's
+ * state into the instance buffers (no allocation); the renderer calls it in useFrame, the bench
+ * calls it in Node.
+ */
+import {
+  BoxGeometry,
+  Color,
+  CylinderGeometry,
+  DynamicDrawUsage,
+  Group,
+  InstancedMesh,
+  type Material,
+  MeshLambertMaterial,
+  Sphere,
+  Vector3,
+} from 'three';
+import { DOOR_EMPTY } from './dockYard';
+import { BELT_TOP_M, createFixtures, SCENE_COLORS, TRAILER_SIZE_M } from './fcFixtures';
+import { type AreaName, CELL_M, getCellX } from './fcLayout';
+import { MAX_BINS_PER_PICK_STATION, MAX_TOTES_PER_PACK_STATION } from './fcQuantities';
+import type { FcSceneDirector } from './fcSceneDirector';
+import { writeItemsAlongPath, writeRobotMatrices, writeScaleTranslate } from './instanceMatrices';
+
+/** What a hovered instance is: shown in the hover box. */
+export type HoverKind = 'robot' | 'pickStation' | 'packStation' | 'trailer' | 'zone' | 'pod';
+
+export interface FcSceneObjects {
+  root: Group;
+  robots: InstancedMesh;
+  /** Meshes that answer hover, and what each instance is. */
+  hoverTargets: InstancedMesh[];
+  writeFrame(): void;
+  /** Instanced meshes in the scene (each one draw call when visible and non-empty). */
+  meshCount: number;
+  dispose(): void;
+}
+
+const INBOUND_TRAILERS = 3;
+const PALLETS_PER_DOOR = 6;
+
+function createMesh(
+  geometry: BoxGeometry | CylinderGeometry,
+  material: Material,
+  capacity: number,
+  name: string,
+  dynamic: boolean,
+): InstancedMesh {
+  const mesh = new InstancedMesh(geometry, material, Math.max(1, capacity));
+  mesh.name = name;
+  mesh.count = 0;
+  // Instances move across the whole building: cull and raycast against the building, not the
+  // bounds of wherever the instances stood when first measured.
+  mesh.frustumCulled = false;
+  mesh.boundingSphere = new Sphere(new Vector3(0, 0, 0), 160);
+  if (dynamic) mesh.instanceMatrix.setUsage(DynamicDrawUsage);
+  return mesh;
+}
+
+function markWritten(mesh: InstancedMesh, count: number): void {
+  mesh.count = count;
+  const matrix = mesh.instanceMatrix;
+  matrix.clearUpdateRanges();
+  matrix.addUpdateRange(0, count * 16);
+  matrix.needsUpdate = true;
+}
+
+export function createFcSceneObjects(director: FcSceneDirector): FcSceneObjects {
+  const layout = director.layout;
+  const root = new Group();
+  root.name = 'fulfillment-center';
+  const box = new BoxGeometry(1, 1, 1);
+  const robotBox = new BoxGeometry(0.8, 0.35, 1.0);
+  const podBox = new BoxGeometry(CELL_M * 0.78, 2.2, CELL_M * 0.78);
+  const person = new CylinderGeometry(0.28, 0.28, 1.75, 8);
+  const totesBox = new BoxGeometry(0.6, 0.35, 0.45);
+  const parcelBox = new BoxGeometry(0.45, 0.3, 0.35);
+  const geometries = [box, robotBox, podBox, person, totesBox, parcelBox];
+  const materials = new Map<string, MeshLambertMaterial>();
+  const material = (color: string, transparent = false) => {
+    const key = `${color}${transparent ? 't' : ''}`;
+    let existing = materials.get(key);
+    if (!existing) {
+      existing = new MeshLambertMaterial({ color: new Color(color) });
+      if (transparent) {
+        existing.transparent = true;
+        existing.opacity = 0.35;
+        existing.depthWrite = false;
+      }
+      materials.set(key, existing);
+    }
+    return existing;
+  };
+  const meshes: InstancedMesh[] = [];
+  const add = (mesh: InstancedMesh) => {
+    meshes.push(mesh);
+    root.add(mesh);
+    return mesh;
+  };
+
+  // Fixed parts: written once.
+  const zoneArea: AreaName[] = ['robotFloor', 'inbound', 'pack', 'outbound'];
+  const hoverTargets: InstancedMesh[] = [];
+  for (const fixture of createFixtures(layout)) {
+    const mesh = add(createMesh(box, material(fixture.color), fixture.count, fixture.name, false));
+    mesh.instanceMatrix.array.set(fixture.matrices.subarray(0, fixture.count * 16));
+    markWritten(mesh, fixture.count);
+    if (fixture.name === 'zones') mesh.userData = { hover: 'zone', areas: zoneArea };
+    if (fixture.name === 'pickStations') mesh.userData = { hover: 'pickStation' };
+    if (fixture.name === 'packStations') mesh.userData = { hover: 'packStation' };
+    if (fixture.name === 'storagePods') mesh.userData = { hover: 'pod' };
+    if (mesh.userData.hover) hoverTargets.push(mesh);
+  }
+  const associates = add(
+    createMesh(
+      person,
+      material(SCENE_COLORS.associates),
+      layout.bands + layout.packStationX.length,
+      'associates',
+      false,
+    ),
+  );
+  {
+    let n = 0;
+    const m = associates.instanceMatrix.array as Float32Array;
+    for (const cell of layout.pickPointCells) {
+      writeScaleTranslate(m, n++, getCellX(layout, cell % layout.columns), 0.875, layout.pickStationZ + 1.4);
+    }
+    for (const x of layout.packStationX) writeScaleTranslate(m, n++, x, 0.875, layout.packStationZ + 1.3);
+    markWritten(associates, n);
+  }
+
+  // Moving parts: written every frame.
+  const maxRobots = director.traffic.maxRobots;
+  const robots = add(createMesh(robotBox, material(SCENE_COLORS.robots), maxRobots, 'robots', true));
+  robots.userData = { hover: 'robot' };
+  hoverTargets.push(robots);
+  const carriedPods = add(
+    createMesh(podBox, material(SCENE_COLORS.carriedPods), maxRobots, 'carriedPods', true),
+  );
+  const bins = add(
+    createMesh(box, material(SCENE_COLORS.bins), MAX_BINS_PER_PICK_STATION * layout.bands, 'orderBins', true),
+  );
+  const packCapacity = MAX_TOTES_PER_PACK_STATION * layout.packStationX.length;
+  const totes = add(createMesh(totesBox, material(SCENE_COLORS.totes), 200 + packCapacity, 'totes', true));
+  const parcels = add(createMesh(parcelBox, material(SCENE_COLORS.parcels), 220, 'parcels', true));
+  const doors = layout.outboundDoorX.length;
+  const trailers = add(
+    createMesh(box, material(SCENE_COLORS.trailers, true), doors + INBOUND_TRAILERS, 'trailers', true),
+  );
+  trailers.userData = { hover: 'trailer' };
+  hoverTargets.push(trailers);
+  const cargo = add(createMesh(box, material(SCENE_COLORS.cargo), doors, 'cargo', true));
+  const cabs = add(createMesh(box, material(SCENE_COLORS.cabs), doors + INBOUND_TRAILERS, 'cabs', true));
+  const pallets = add(
+    createMesh(box, material(SCENE_COLORS.pallets), doors * PALLETS_PER_DOOR, 'pallets', true),
+  );
+
+  const scratch = new Float32Array(2);
+  const [trailerW, trailerH, trailerL] = TRAILER_SIZE_M;
+  const southZ = layout.depthM / 2;
+  const northZ = -layout.depthM / 2;
+
+  function writeFrame(): void {
+    const q = director.quantities;
+    const podCount = writeRobotMatrices(
+      robots.instanceMatrix.array as Float32Array,
+      carriedPods.instanceMatrix.array as Float32Array,
+      director.traffic,
+      director.stepPhase,
+    );
+    markWritten(robots, director.traffic.robots);
+    markWritten(carriedPods, podCount);
+
+    // Order bins racked beside each pick station: the pick queue, spread over the stations.
+    const binArray = bins.instanceMatrix.array as Float32Array;
+    let binCount = 0;
+    for (let s = 0; s < layout.bands; s++) {
+      const here = Math.floor(q.pickBinsShown / layout.bands) + (s < q.pickBinsShown % layout.bands ? 1 : 0);
+      const x = getCellX(layout, layout.pickPointCells[s] % layout.columns) + 2.2;
+      for (let k = 0; k < here; k++) {
+        writeScaleTranslate(
+          binArray,
+          binCount++,
+          x + (k % 2) * 0.55,
+          0.2 + Math.floor(k / 2) * 0.34,
+          layout.pickStationZ,
+          0.5,
+          0.3,
+          0.4,
+        );
+      }
+    }
+    markWritten(bins, binCount);
+
+    // Totes riding from pick to pack, then the pack queue waiting at each station.
+    const toteArray = totes.instanceMatrix.array as Float32Array;
+    let toteCount = writeItemsAlongPath(
+      toteArray,
+      layout.totePath,
+      director.totePathLengthM,
+      q.totesMoving,
+      director.toteOffsetM,
+      BELT_TOP_M + 0.18,
+      scratch,
+    );
+    const packs = layout.packStationX.length;
+    for (let s = 0; s < packs; s++) {
+      const here = Math.floor(q.packTotesShown / packs) + (s < q.packTotesShown % packs ? 1 : 0);
+      for (let k = 0; k < here; k++) {
+        writeScaleTranslate(
+          toteArray,
+          toteCount++,
+          layout.packStationX[s] - 1.2 + (k % 5) * 0.62,
+          1.18 + Math.floor(k / 5) * 0.36,
+          layout.packStationZ - 0.2,
+        );
+      }
+    }
+    markWritten(totes, toteCount);
+
+    const parcelCount = writeItemsAlongPath(
+      parcels.instanceMatrix.array as Float32Array,
+      layout.parcelPath,
+      director.parcelPathLengthM,
+      q.parcelsMoving,
+      director.parcelOffsetM,
+      BELT_TOP_M + 0.15,
+      scratch,
+    );
+    markWritten(parcels, parcelCount);
+
+    // Trailers at the outbound doors (pulling in, loading, leaving), then the inbound ones.
+    const yard = director.yard;
+    const trailerArray = trailers.instanceMatrix.array as Float32Array;
+    const cargoArray = cargo.instanceMatrix.array as Float32Array;
+    const cabArray = cabs.instanceMatrix.array as Float32Array;
+    const palletArray = pallets.instanceMatrix.array as Float32Array;
+    let trailerCount = 0;
+    let cargoCount = 0;
+    let palletCount = 0;
+    for (let d = 0; d < doors; d++) {
+      const x = layout.outboundDoorX[d];
+      if (yard.state[d] !== DOOR_EMPTY) {
+        const z = southZ + 0.6 + trailerL / 2 + yard.getPullOut(d) * 60;
+        writeScaleTranslate(
+          trailerArray,
+          trailerCount,
+          x,
+          trailerH / 2 + 1.1,
+          z,
+          trailerW,
+          trailerH,
+          trailerL,
+        );
+        writeScaleTranslate(cabArray, trailerCount++, x, 1.7, z + trailerL / 2 + 1.6, 2.5, 3, 3);
+        const fill = yard.fill[d];
+        if (fill > 0.01) {
+          const length = (trailerL - 0.4) * fill;
+          writeScaleTranslate(
+            cargoArray,
+            cargoCount++,
+            x,
+            1.1 + 1.3,
+            southZ + 0.8 + length / 2,
+            trailerW - 0.3,
+            2.6,
+            length,
+          );
+        }
+        // Pallets staged at the door build up as the trailer fills.
+        const staged = Math.min(PALLETS_PER_DOOR, Math.round(fill * PALLETS_PER_DOOR));
+        for (let k = 0; k < staged; k++) {
+          writeScaleTranslate(
+            palletArray,
+            palletCount++,
+            x - 1.4 + (k % 2) * 2.8,
+            0.6 + Math.floor(k / 2) * 0.01,
+            southZ - 3 - Math.floor(k / 2) * 1.3,
+            1.1,
+            1.2,
+            1.1,
+          );
+        }
+      }
+    }
+    for (let i = 0; i < INBOUND_TRAILERS; i++) {
+      const x = layout.inboundDoorX[1 + i * 2];
+      const z = northZ - 0.6 - trailerL / 2;
+      writeScaleTranslate(trailerArray, trailerCount, x, trailerH / 2 + 1.1, z, trailerW, trailerH, trailerL);
+      writeScaleTranslate(cabArray, trailerCount++, x, 1.7, z - trailerL / 2 - 1.6, 2.5, 3, 3);
+    }
+    markWritten(trailers, trailerCount);
+    markWritten(cabs, trailerCount);
+    markWritten(cargo, cargoCount);
+    markWritten(pallets, palletCount);
+  }
+
+  return {
+    root,
+    robots,
+    hoverTargets,
+    writeFrame,
+    meshCount: meshes.length,
+    dispose() {
+      for (const mesh of meshes) mesh.dispose();
+      for (const geometry of geometries) geometry.dispose();
+      for (const m of materials.values()) m.dispose();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * What the hover box says about an instance under the pointer: plain words from the director's
+ * state, so it reads the same as the labels. Pure.
+ */
+import { DOOR_ARRIVING, DOOR_DEPARTING, DOOR_EMPTY } from './dockYard';
+import type { AreaName } from './fcLayout';
+import type { FcSceneDirector } from './fcSceneDirector';
+import type { HoverKind } from './fcSceneObjects';
+
+const AREA_TEXT: Record<AreaName, string> = {
+  inbound: 'Inbound docks: trailers unloaded, items received and stowed into pods',
+  robotFloor: 'Robot floor: drive units bring pods of inventory to the pick stations; people stay outside',
+  pick: 'Pick stations',
+  pack: 'Pack line: totes from picking are packed into parcels',
+  slam: 'SLAM: scan, label, apply manifest',
+  outbound: 'Sorter and outbound docks: parcels sorted to trailers by destination',
+};
+
+function formatCount(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+/** The hover text for instance `instanceId` of a mesh of kind `kind`, or null for nothing to say. */
+export function describeHover(
+  director: FcSceneDirector,
+  kind: HoverKind,
+  instanceId: number,
+  areas?: readonly AreaName[],
+): string | null {
+  const q = director.quantities;
+  const traffic = director.traffic;
+  switch (kind) {
+    case 'robot': {
+      if (instanceId >= traffic.robots) return null;
+      const stands = q.robotsPerInstance > 1 ? ` (stands for ${q.robotsPerInstance} drive units)` : '';
+      const loop = traffic.robotLoop[instanceId];
+      if (loop < 0) return `Drive unit${stands}: idle, parked under a pod`;
+      const station = loop + 1;
+      if (traffic.isAtPickPoint(instanceId))
+        return `Drive unit${stands}: at pick station ${station}, being picked`;
+      if (!traffic.isCarrying(instanceId)) return `Drive unit${stands}: setting down a pod, lifting the next`;
+      return traffic.robotPosition[instanceId] < traffic.pickPosition
+        ? `Drive unit${stands}: bringing a pod to pick station ${station}`
+        : `Drive unit${stands}: returning a pod to storage`;
+    }
+    case 'pod':
+      return 'Pod: a fabric shelf of mixed inventory, lifted from below by a drive unit';
+    case 'pickStation':
+      return `Pick station ${instanceId + 1}: an associate picks items from the pod into totes. FC pick queue: ${formatCount(q.pickQueueParcels)} parcels`;
+    case 'packStation':
+      return `Pack station ${instanceId + 1}: totes become labelled parcels. FC pack queue: ${formatCount(q.packQueueParcels)} parcels, ${formatCount(q.throughputPerHour)} parcels/h packed`;
+    case 'trailer': {
+      const yard = director.yard;
+      let n = 0;
+      for (let d = 0; d < yard.doors; d++) {
+        if (yard.state[d] === DOOR_EMPTY) continue;
+        if (n++ !== instanceId) continue;
+        const doing =
+          yard.state[d] === DOOR_ARRIVING
+            ? 'backing in'
+            : yard.state[d] === DOOR_DEPARTING
+              ? 'leaving for the sortation center'
+              : 'loading';
+        return `Outbound door ${d + 1}: trailer ${doing}, ${Math.round(yard.fill[d] * 100)}% full`;
+      }
+      return 'Inbound trailer: unloading at a receiving door';
+    }
+    case 'zone':
+      return areas?.[instanceId] ? AREA_TEXT[areas[instanceId]] : null;
+  }
+}
