@@ -36,7 +36,7 @@ describe('local search', () => {
           expect(plan.totalLength).toBeCloseTo(after.cost, 6);
         },
       ),
-      { numRuns: 150, seed: 20261125 },
+      { numRuns: 100, seed: 20261125 },
     );
   });
 
