@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   checkRoutes,
@@ -71,6 +72,39 @@ describe('solveRoutes', () => {
         expect(Array.from(solution.loads)).toEqual(check.loads);
       }
     }
+  });
+
+  it('plans any wave feasibly, even with coincident stops, empty stops and full-van stops', () => {
+    // Integer coordinates on a small grid make coincident stops and distance ties common.
+    const waveArbitrary = fc
+      .record({
+        capacity: fc.integer({ min: 1, max: 12 }),
+        stops: fc.array(
+          fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 }), fc.nat()),
+          {
+            minLength: 0,
+            maxLength: 25,
+          },
+        ),
+        optimiser: fc.constantFrom(...ROUTING_OPTIMISERS),
+        rounding: fc.constantFrom('none' as const, 'nearest' as const),
+      })
+      .map(({ capacity, stops, optimiser, rounding }) => {
+        const instance: RoutingInstance = {
+          positions: new Float64Array([0, 0, ...stops.flatMap((stop) => stop.slice(0, 2))]),
+          demands: new Float64Array([0, ...stops.map(([, , demand]) => demand % (capacity + 1))]),
+          capacity,
+          distanceRounding: rounding,
+        };
+        return { instance, optimiser };
+      });
+    fc.assert(
+      fc.property(waveArbitrary, ({ instance, optimiser }) => {
+        const solution = solveRoutes(instance, { optimiser, budget: { iterations: 200 } });
+        expect(checkRoutes(instance, solution.routes).problems).toEqual([]);
+      }),
+      { numRuns: 300, seed: 4 },
+    );
   });
 
   it('orders optimisers as they promise: +ls never worse than its construction, +rr never worse than +ls', () => {
