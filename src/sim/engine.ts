@@ -129,7 +129,7 @@ export interface EngineState {
   nextHourS: number;
   /** Per facility id: parcels processed per hour (exponential average, 1 h time constant). */
   throughputPerHour: Float32Array;
-  /** Per facility id: robots busy in the last step (real drive units). */
+  /** Per facility id: drive units busy (real robots), averaged over ~15 min. */
   robotsBusy: Float32Array;
   streams: RandomStreams;
 }
@@ -253,7 +253,9 @@ export class Engine {
     const next = c.next;
     const times = c.eventTimes;
     const rate = params.stationSortRatePerHour * params.scale * (dt / 3600);
-    for (const id of model.stationIds) {
+    const stationIds = model.stationIds;
+    for (let i = 0; i < stationIds.length; i++) {
+      const id = stationIds[i];
       const sortQueue = id * 3 + QUEUE_SORT;
       const readyQueue = id * 3 + QUEUE_READY;
       // Hand-off placeholder until issue 4: the first wave takes every parcel ready by then.
@@ -288,7 +290,9 @@ export class Engine {
     const intervalS = params.sortCenterDepartureIntervalH * 3600;
     const minimum = params.minTrailerFill * capacity;
     const holdS = params.maxTrailerHoldH * 3600;
-    for (const sc of model.sortationCenterIds) {
+    const scList = model.sortationCenterIds;
+    for (let i = 0; i < scList.length; i++) {
+      const sc = scList[i];
       const sortQueue = sc * 3 + QUEUE_SORT;
       const transferBase = layout.transferLaneBase + model.kindIndex[sc] * layout.scCount;
       const n = Math.min(
@@ -316,7 +320,9 @@ export class Engine {
       this.updateThroughput(sc, n, dt);
       if (this.crosses(t0, t1, model.facilityOffsetH[sc], 0, intervalS)) {
         const departS = this.lastCrossing(t1, model.facilityOffsetH[sc], 0, intervalS);
-        for (const stationIndex of this.scStations[sc]) {
+        const stationIndexList = this.scStations[sc];
+        for (let j = 0; j < stationIndexList.length; j++) {
+          const stationIndex = stationIndexList[j];
           const lane = layout.scLaneBase + stationIndex;
           if (queues.count[lane] > 0)
             this.departLane(lane, sc, model.stationIds[stationIndex], LEG_SORT_CENTER_TO_STATION, departS);
@@ -359,7 +365,9 @@ export class Engine {
     const capacity = this.trailerCapacity;
     const departureIntervalS = 86400 / params.fcDeparturesPerDay;
     const scCount = layout.scCount;
-    for (const fc of model.fulfillmentCenterIds) {
+    const fcList = model.fulfillmentCenterIds;
+    for (let i = 0; i < fcList.length; i++) {
+      const fc = fcList[i];
       const offsetH = model.facilityOffsetH[fc];
       const localHour = (((t0 / 3600 + offsetH - params.fcShiftStartHour) % 24) + 24) % 24;
       const staffed = localHour < params.fcStaffedHoursPerDay;
@@ -398,12 +406,13 @@ export class Engine {
           queues.push(next, packQueue, slot);
         }
       }
-      const robotsBusy = Math.min(
-        params.robotsPerFc,
-        (picked * params.itemsPerParcel) / params.scale / (params.unitsPerRobotHour * hours),
-      );
-      state.robotsBusy[fc] = robotsBusy;
-      kpis.cumulative[K.robotBusyHours] += robotsBusy * hours;
+      // Robot-hours the picks used (real drive units); the facility view smooths over ~15 min
+      // because at small scales a step picks only a parcel or two.
+      const robotHours = (picked * params.itemsPerParcel) / params.scale / params.unitsPerRobotHour;
+      const blend = Math.min(1, dt / 900);
+      state.robotsBusy[fc] +=
+        (Math.min(params.robotsPerFc, robotHours / hours) - state.robotsBusy[fc]) * blend;
+      kpis.cumulative[K.robotBusyHours] += robotHours;
       kpis.cumulative[K.picked] += picked;
       kpis.cumulative[K.packed] += packed;
       kpis.cumulative[K.loadedAtFc] += slammed;
@@ -425,21 +434,78 @@ export class Engine {
     }
   }
 
-  /** Sends a lane's whole load on a truck: one trailer, one trip on the map. */
+  /**
+   * After a parameter change or a rebuild: a pack buffer over its (new) capacity re-stows its
+   * oldest totes (they wait to be picked again), and a lane holding a trailer's worth or more
+   * sends full trailers at once.
+   */
+  enforceCapacities(nowS: number): void {
+    const { model, state, layout } = this;
+    const { queues } = state;
+    const c = state.parcels.columns;
+    const packBuffer = this.packBufferCapacity;
+    const fcList = model.fulfillmentCenterIds;
+    for (let i = 0; i < fcList.length; i++) {
+      const fc = fcList[i];
+      const packQueue = fc * 3 + QUEUE_PACK;
+      while (queues.count[packQueue] > packBuffer) {
+        const slot = queues.shift(c.next, packQueue);
+        c.stage[slot] = STAGE_AWAITING_PICK;
+        c.eventTimes[slot * EVENT_COUNT + EVENT_PICKED] = Number.NaN;
+        queues.push(c.next, fc * 3 + QUEUE_PICK, slot);
+      }
+    }
+    const capacity = this.trailerCapacity;
+    for (let lane = layout.fcLaneBase; lane < layout.size; lane++) {
+      while (queues.count[lane] >= capacity) {
+        let origin: number;
+        let destination: number;
+        let leg: number;
+        if (lane < layout.scLaneBase) {
+          const index = lane - layout.fcLaneBase;
+          origin = model.fulfillmentCenterIds[Math.floor(index / layout.scCount)];
+          destination = model.sortationCenterIds[index % layout.scCount];
+          leg = LEG_FC_TO_SORT_CENTER;
+        } else if (lane < layout.transferLaneBase) {
+          destination = model.stationIds[lane - layout.scLaneBase];
+          origin = model.stationParentSortCenter[destination];
+          leg = LEG_SORT_CENTER_TO_STATION;
+        } else {
+          const index = lane - layout.transferLaneBase;
+          origin = model.sortationCenterIds[Math.floor(index / layout.scCount)];
+          destination = model.sortationCenterIds[index % layout.scCount];
+          leg = LEG_SORT_CENTER_TRANSFER;
+        }
+        this.departLane(lane, origin, destination, leg, nowS);
+      }
+    }
+  }
+
+  /** Sends a lane's load (at most one trailer's worth, oldest first) on a truck: one trip on the map. */
   private departLane(lane: number, origin: number, destination: number, leg: number, departS: number): void {
     const { params, state } = this;
     const { queues, kpis } = state;
     const c = state.parcels.columns;
     const head = queues.head[lane];
-    const tail = queues.tail[lane];
-    const count = queues.count[lane];
+    let tail = queues.tail[lane];
+    let count = queues.count[lane];
+    if (count > this.trailerCapacity) {
+      // Cut the list after the first trailer's worth; the rest keeps loading.
+      count = this.trailerCapacity;
+      tail = head;
+      for (let i = 1; i < count; i++) tail = c.next[tail];
+      queues.head[lane] = c.next[tail];
+      queues.count[lane] -= count;
+      c.next[tail] = NO_PARCEL;
+    } else {
+      queues.clear(lane);
+    }
     const stage = leg === LEG_SORT_CENTER_TO_STATION ? STAGE_LINE_HAUL_TO_STATION : STAGE_LINE_HAUL_TO_SC;
     const event = leg === LEG_FC_TO_SORT_CENTER ? EVENT_DEPARTED_FC : EVENT_DEPARTED_SC;
     for (let slot = head; slot !== NO_PARCEL; slot = c.next[slot]) {
       c.stage[slot] = stage;
       c.eventTimes[slot * EVENT_COUNT + event] = departS;
     }
-    queues.clear(lane);
     const route = this.routes.getRoute(origin, destination);
     const driveS = writeRouteTiming(this.offsetScratch, route, departS, {
       truckSpeedMph: params.truckSpeedMph,
@@ -623,7 +689,9 @@ export class Engine {
     let fcBacklog = 0;
     let scBacklog = 0;
     let stationBacklog = 0;
-    for (const id of model.fulfillmentCenterIds) {
+    const stationIds = model.fulfillmentCenterIds;
+    for (let i = 0; i < stationIds.length; i++) {
+      const id = stationIds[i];
       fcBacklog += queues.count[id * 3] + queues.count[id * 3 + 1] + queues.count[id * 3 + 2];
     }
     for (let lane = this.layout.fcLaneBase; lane < this.layout.scLaneBase; lane++)

@@ -31,7 +31,7 @@ import metroRecords from '../data/metros.json';
 import { greatCircleKm, LAT_DEG_PER_KM, localOffsetH, lonDegPerKm } from './geo';
 import { buildHighwayGraph, type HighwayGraph } from './highway';
 import { CARRIER_HUB, DELIVERY_STATION, FULFILLMENT_CENTER, SORTATION_CENTER } from './kinds';
-import type { Params } from './params';
+import { type Params, REBUILD_KEYS } from './params';
 
 export interface Facility {
   id: number;
@@ -202,7 +202,23 @@ function assignRegions(metros: readonly MetroRecord[], k: number): Uint8Array {
   return region;
 }
 
+/** Networks are immutable once built: keep the last few, keyed by the parameters that shape them. */
+const NETWORK_CACHE = new Map<string, NetworkModel>();
+const NETWORK_CACHE_SIZE = 4;
+
+/** The network for these parameters (built, or reused when only non-structural ones differ). */
 export function buildNetwork(params: Params): NetworkModel {
+  const key = REBUILD_KEYS.map((name) => params[name]).join(',');
+  const cached = NETWORK_CACHE.get(key);
+  if (cached) return cached;
+  const model = buildNetworkUncached(params);
+  if (NETWORK_CACHE.size >= NETWORK_CACHE_SIZE)
+    NETWORK_CACHE.delete(NETWORK_CACHE.keys().next().value as string);
+  NETWORK_CACHE.set(key, model);
+  return model;
+}
+
+function buildNetworkUncached(params: Params): NetworkModel {
   const records = metroRecords as MetroRecord[];
   const regionCount = Math.max(1, Math.min(params.regionCount, records.length));
   const regionOfMetro = assignRegions(records, regionCount);

@@ -175,6 +175,7 @@ class ModelSimulation implements Simulation {
     } else {
       this.engine.params = params;
     }
+    this.engine.enforceCapacities(this.engine.state.timeS);
     return { rebuilt };
   }
 
@@ -190,6 +191,8 @@ class ModelSimulation implements Simulation {
     out.timeS = state.timeS;
     out.throughputPerHour.set(state.throughputPerHour);
     out.robotsBusy.set(state.robotsBusy);
+    for (let id = 0; id < out.robotsBusy.length; id++)
+      out.robotsBusy[id] = Math.min(out.robotsBusy[id], params.robotsPerFc);
     out.trailersAtDock.fill(0);
     out.trailerFill.fill(0);
     out.robotsTotal.fill(0);

@@ -1,0 +1,39 @@
+/**
+ * Seeded baseline: a fixed run's summary figures, checked in. A change in the model's behaviour
+ * shows up as a diff of tests/sim/baseline/*.json to review; accept it with `vitest -u`.
+ */
+import { describe, expect, it } from 'vitest';
+import { defaultParams } from '../../src/sim/params';
+import { applyPreset, getPreset } from '../../src/sim/presets';
+import { createSimulation } from '../../src/sim/simulation';
+
+function summarise(presetName: string, hours: number): string {
+  const params = applyPreset({ ...defaultParams(), scale: 0.002 }, getPreset(presetName)!);
+  const sim = createSimulation(params, 7);
+  sim.advanceTo(hours * 3600);
+  const kpis = sim.getKpis();
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  const summary = {
+    preset: presetName,
+    seed: 7,
+    scale: params.scale,
+    hours,
+    cumulative: Object.fromEntries(
+      Object.entries(kpis.cumulative).map(([name, value]) => [name, round(value)]),
+    ),
+    derived: Object.fromEntries(Object.entries(kpis.derived).map(([name, value]) => [name, round(value)])),
+    inStage: kpis.inStage,
+    trips: sim.drainTrips().length,
+  };
+  return `${JSON.stringify(summary, null, 2)}\n`;
+}
+
+describe('seeded baselines', () => {
+  it('an ordinary week, seed 7, 48 sim hours', async () => {
+    await expect(summarise('default', 48)).toMatchFileSnapshot('./baseline/default-seed7-48h.json');
+  });
+
+  it('Prime Day, seed 7, 48 sim hours', async () => {
+    await expect(summarise('prime-day', 48)).toMatchFileSnapshot('./baseline/prime-day-seed7-48h.json');
+  });
+});

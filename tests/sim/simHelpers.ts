@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { defaultParams, type Params } from '../../src/sim/params';
+import type { Simulation, TripBatch } from '../../src/sim/simulation';
+
+/** A small, fast network and volume: the same code paths as the real one at a fraction of the cost. */
+export function smallParams(overrides: Partial<Params> = {}): Params {
+  return { ...defaultParams(), scale: 0.002, ...overrides };
+}
+
+/** Random but valid parameter sets, including rebuild-sized ones, kept small enough to run often. */
+export const arbitraryParams: fc.Arbitrary<Params> = fc
+  .record({
+    scale: fc.double({ min: 0.0005, max: 0.004, noNaN: true }),
+    fulfillmentCenterCount: fc.integer({ min: 8, max: 250 }),
+    sortationCenterCount: fc.integer({ min: 4, max: 150 }),
+    deliveryStationCount: fc.integer({ min: 150, max: 800 }),
+    regionCount: fc.integer({ min: 1, max: 12 }),
+    forecastAccuracy: fc.double({ min: 0, max: 1, noNaN: true }),
+    robotsPerFc: fc.integer({ min: 0, max: 8000 }),
+    packQueueCapacityParcels: fc.integer({ min: 100, max: 20_000 }),
+    trailerCapacityParcels: fc.integer({ min: 100, max: 8000 }),
+    fcDeparturesPerDay: fc.integer({ min: 1, max: 24 }),
+    minTrailerFill: fc.double({ min: 0, max: 1, noNaN: true }),
+    stormChancePerDay: fc.double({ min: 0, max: 1, noNaN: true }),
+    demandMultiplier: fc.double({ min: 0, max: 3, noNaN: true }),
+    startDayOfYear: fc.integer({ min: 1, max: 365 }),
+    stepS: fc.constantFrom(30, 60, 120, 300),
+  })
+  .map((overrides) => ({ ...defaultParams(), ...overrides }));
+
+/** Everything observable, flattened for bit-for-bit comparison. */
+export function fingerprint(sim: Simulation, trips: TripBatch[]): unknown {
+  const kpis = sim.getKpis();
+  return {
+    timeS: sim.timeS,
+    cumulative: kpis.cumulative,
+    hourly: Object.fromEntries(
+      Object.entries(kpis.hourly).map(([name, series]) => [name, Array.from(series)]),
+    ),
+    inStage: kpis.inStage,
+    trips: trips.map((batch) => ({
+      length: batch.length,
+      vehicleId: Array.from(batch.vehicleId),
+      parcelsAboard: Array.from(batch.parcelsAboard),
+      originFacility: Array.from(batch.originFacility),
+      destinationFacility: Array.from(batch.destinationFacility),
+      departS: Array.from(batch.departS),
+      pathStartIndices: Array.from(batch.pathStartIndices),
+      positions: Array.from(batch.positions),
+      vertexOffsetsS: Array.from(batch.vertexOffsetsS),
+    })),
+    facilities: (() => {
+      const state = sim.readFacilityState();
+      return [
+        Array.from(state.backlogParcels),
+        Array.from(state.throughputPerHour),
+        Array.from(state.trailerFill),
+      ];
+    })(),
+  };
+}
