@@ -74,6 +74,11 @@ export interface RoutingSolution {
   loads: Float64Array;
   /** Length per route, depot to depot, in distance units (km in the sim). */
   lengths: Float64Array;
+  /**
+   * Duration per route in seconds: length * secondsPerDistance + stops * serviceDurationS (the
+   * instance's values; with the defaults, duration equals length).
+   */
+  durationsS: Float64Array;
   /** Sum of `lengths`. */
   cost: number;
   optimiser: RoutingOptimiser;
@@ -144,6 +149,7 @@ function describeSolution(
   const demands = context.instance.demands;
   const loads = new Float64Array(routes.length);
   const lengths = new Float64Array(routes.length);
+  const durationsS = new Float64Array(routes.length);
   let cost = 0;
   routes.forEach((route, index) => {
     let previous = 0;
@@ -153,7 +159,9 @@ function describeSolution(
       previous = stop;
     }
     lengths[index] += distances[previous];
+    durationsS[index] =
+      lengths[index] * context.limits.secondsPerDistance + route.length * context.limits.serviceDurationS;
     cost += lengths[index];
   });
-  return { routes, loads, lengths, cost, optimiser };
+  return { routes, loads, lengths, durationsS, cost, optimiser };
 }

@@ -131,6 +131,13 @@ describe('solveRoutes', () => {
       for (const optimiser of ROUTING_OPTIMISERS) {
         const solution = solveRoutes(instance, { optimiser, budget: { iterations: 400 } });
         expect(checkRoutes(instance, solution.routes).problems, `${optimiser}, seed ${seed}`).toEqual([]);
+        solution.routes.forEach((route, index) => {
+          expect(solution.durationsS[index]).toBeCloseTo(
+            solution.lengths[index] * 120 + route.length * 120,
+            6,
+          );
+          expect(solution.durationsS[index]).toBeLessThanOrEqual(3600 + 1e-6);
+        });
       }
     }
   });
