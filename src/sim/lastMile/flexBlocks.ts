@@ -1,0 +1,97 @@
+/**
+ * Amazon Flex, the elastic layer: blocks of a few hours offered through the app when a wave's
+ * parcels exceed what the DSP vans carry (and for same-day parcels in the later waves). Each
+ * block is taken, or not, by a driver in their own car.
+ *
+ * Acceptance is logistic in pay and conditions (A, no public figure; shaped so the defaults give
+ * the CALIBRATION.md picture of blocks usually but not always taken):
+ *   logit(p) = logit(flexBaseAcceptance) + 3 ln(pay per hour / $20)
+ *              - 1.2 in a storm - 1.0 x (hours the block starts after 17:00 local, up to 4) / 4.
+ * So raising pay never lowers acceptance, bad weather and late blocks lower it.
+ *
+ * Whether block k of a wave is taken is decided by a shared random number of (seed, station,
+ * wave, k), not a stream draw: the same block meets the same driver whatever else changed, so
+ * changing the pay moves acceptance one way only (common random numbers, as the engine's
+ * capacities do).
+ */
+import type { Params } from '../params';
+import { hashUniform } from '../rng';
+import { CARRIER_FLEX } from './carrierChoice';
+import { STOPS_PER_PARCEL } from './costModel';
+import { getScaledCapacity, type VehicleClass } from './deliveryVans';
+
+/** Pay per hour at which flexBaseAcceptance holds (CALIBRATION.md Flex pay, mean ~$20/h, H). */
+export const FLEX_REFERENCE_PAY_PER_HOUR_USD = 20;
+const PAY_ELASTICITY = 3;
+const STORM_PENALTY = 1.2;
+const LATE_PENALTY = 1;
+const LATE_FROM_LOCAL_H = 17;
+/** Calendar multiplier from which a day counts as a peak and blocks carry surge pay (A). */
+export const FLEX_PEAK_CALENDAR_MULTIPLIER = 1.2;
+/** Minutes of loading before a Flex driver leaves the station (A). */
+export const FLEX_LOADING_S = 15 * 60;
+/** Flex drivers are slower per stop than DSP drivers: unfamiliar routes, a car not a van (A). */
+export const FLEX_STOP_TIME_FACTOR = 1.25;
+const SALT = 0x0f1e8b10;
+
+function logit(p: number): number {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return Math.log(q / (1 - q));
+}
+
+/**
+ * Chance a driver takes a block.
+ * @param baseAcceptance flexBaseAcceptance: the chance at $20/h in fair weather by day.
+ * @param payPerHourUsd offered pay, surge included.
+ * @param stormy the station's region is in a storm.
+ * @param localStartH local hour the block starts (0-24).
+ */
+export function getFlexAcceptance(
+  baseAcceptance: number,
+  payPerHourUsd: number,
+  stormy: boolean,
+  localStartH: number,
+): number {
+  if (baseAcceptance <= 0) return 0;
+  if (baseAcceptance >= 1) return 1;
+  const lateH = Math.min(4, Math.max(0, localStartH - LATE_FROM_LOCAL_H));
+  const z =
+    logit(baseAcceptance) +
+    PAY_ELASTICITY * Math.log(Math.max(1e-6, payPerHourUsd) / FLEX_REFERENCE_PAY_PER_HOUR_USD) -
+    (stormy ? STORM_PENALTY : 0) -
+    (LATE_PENALTY * lateH) / 4;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Surge fraction on a day with this calendar multiplier (flexSurgePay at peaks, else 0). */
+export function getFlexSurge(flexSurgePay: number, calendarMultiplier: number): number {
+  return calendarMultiplier >= FLEX_PEAK_CALENDAR_MULTIPLIER ? flexSurgePay : 0;
+}
+
+/** Whether block `block` of wave `waveSerial` at `station` is taken, given its acceptance chance. */
+export function isFlexBlockAccepted(
+  seed: number,
+  station: number,
+  waveSerial: number,
+  block: number,
+  acceptance: number,
+): boolean {
+  return hashUniform(seed ^ SALT, station, waveSerial * 4096 + block) < acceptance;
+}
+
+/** A Flex driver's car, cu ft: a sedan's trunk and back seat (A; 40-80 parcels, CALIBRATION.md, L). */
+export const FLEX_CAR_VOLUME_CU_FT = 50;
+
+/** The Flex vehicle class: car capacity, slower stops, a block instead of a shift. */
+export function getFlexClass(params: Params): VehicleClass {
+  const [capacity, realPerModelled] = getScaledCapacity(params.flexCapacityParcels, params.scale);
+  return {
+    carrier: CARRIER_FLEX,
+    capacity,
+    realPerModelled,
+    volumePerUnitCuFt: FLEX_CAR_VOLUME_CU_FT / capacity,
+    dwellS: (3600 / params.stopsPerHour) * FLEX_STOP_TIME_FACTOR * STOPS_PER_PARCEL * realPerModelled,
+    loadingS: FLEX_LOADING_S,
+    maxRouteS: params.flexBlockH * 3600 - FLEX_LOADING_S,
+  };
+}

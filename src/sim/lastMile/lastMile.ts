@@ -1,0 +1,190 @@
+/**
+ * The last mile: the stage that takes parcels sorted at a delivery station (the hand-off queue,
+ * STAGE_READY_AT_STATION) to the door.
+ *
+ * Each station runs dispatch waves at local firstWaveHour + WAVE_OFFSETS_H. At a wave it takes
+ * every parcel in its hand-off queue and decides (carrierChoice):
+ * - partner parcels (rural, or light and cheaper by USPS) go on a hand-off truck per carrier, and
+ *   the carrier's door runs deliver them after its service time (partnerCarriers);
+ * - the first wave routes the own parcels onto the station's DSP vans (waveRoutes, deliveryVans);
+ *   what the vans cannot take is offered as Flex blocks (flexBlocks), as are a later wave's
+ *   parcels that would be late by tomorrow's vans; other parcels of later waves wait;
+ * - parcels of unfilled blocks wait for the next wave, and at the day's last wave go to a
+ *   partner carrier.
+ * Every vehicle's trip goes to the trip sink with its stops; every parcel is then on board (its
+ * delivery time in the delivery heap) until the step that reaches that time delivers it, books
+ * the metrics and frees its slot.
+ *
+ * Random numbers: routing seeds from the `lastMile` stream (one draw per station wave, whatever
+ * the optimiser), partner service times from `carriers`, Flex acceptance from shared numbers
+ * (flexBlocks). Nothing else is random.
+ */
+import { getCalendarMultiplier, getDayOfYear, getPromiseDeadlineS } from '../demand';
+import { LAT_DEG_PER_KM, lonDegPerKm } from '../geo';
+import { EVENT_COUNT } from '../parcels';
+import type { NetworkModel } from '../network';
+import type { Params } from '../params';
+import type { ParcelStore, QueueSet } from '../parcels';
+import type { RandomStreams } from '../rng';
+import type { TripRecord } from '../trips';
+import { EVENT_ORDERED } from '../kinds';
+import { LastMileDispatcher } from './lastMileDispatcher';
+import { DeliveryHeap } from './deliveryHeap';
+import { LAST_MILE_KPI_INDEX as K, LastMileMetrics } from './lastMileMetrics';
+
+/** Stages after the hand-off (PARCEL_STAGES continues with these). */
+export { STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER } from './lastMileDispatcher';
+/** Waves after the local firstWaveHour, hours (A: the morning van wave, then Flex and same-day waves). */
+export const WAVE_OFFSETS_H = [0, 3, 6, 8] as const;
+
+/** Where last-mile trips go: the engine's TripBuffer (stops are an optional second call). */
+export interface LastMileTripSink {
+  append(trip: TripRecord, positions: Float32Array, offsetsS: Float32Array, vertexCount: number): void;
+  /** The stops of the trip appended last: arrival vertex and parcel id per stop. */
+  appendStops?(stopVertex: Uint32Array, parcelIds: Float64Array, stopCount: number): void;
+}
+
+/** What the last mile uses of the engine's state (EngineState satisfies it). */
+export interface LastMileHost {
+  parcels: ParcelStore;
+  queues: QueueSet;
+  trips: LastMileTripSink;
+  streams: RandomStreams;
+  /** 1 while a region's storm lasts. */
+  regionStorm: Uint8Array;
+  regionSpeedFactor: Float32Array;
+  /** Next vehicle id; the last mile takes ids from it. */
+  vehicleSerial: number;
+}
+
+/** Everything the last mile keeps between steps; copied whole by snapshots. */
+export class LastMileState {
+  /** Per parcel slot: carrier code and decision reason (carrierChoice), kept for the trace. */
+  carrier: Uint8Array;
+  reason: Uint8Array;
+  heap: DeliveryHeap;
+  metrics: LastMileMetrics;
+
+  constructor(regionCount: number, from?: LastMileState) {
+    this.carrier = from ? from.carrier.slice() : new Uint8Array(1024);
+    this.reason = from ? from.reason.slice() : new Uint8Array(1024);
+    this.heap = from ? from.heap.copy() : new DeliveryHeap();
+    this.metrics = from ? from.metrics.copy() : new LastMileMetrics(regionCount);
+  }
+
+  ensureSlots(capacity: number): void {
+    if (this.carrier.length >= capacity) return;
+    const carrier = new Uint8Array(capacity);
+    carrier.set(this.carrier);
+    const reason = new Uint8Array(capacity);
+    reason.set(this.reason);
+    this.carrier = carrier;
+    this.reason = reason;
+  }
+
+  copy(): LastMileState {
+    return new LastMileState(this.metrics.deliveredByRegion.length, this);
+  }
+}
+
+export class LastMile {
+  readonly dispatcher: LastMileDispatcher;
+
+  constructor(
+    readonly model: NetworkModel,
+    public params: Params,
+    readonly seed: number,
+    /** Queue id of a station's hand-off queue in the host's QueueSet. */
+    readonly readyQueueOf: (stationId: number) => number,
+    public state: LastMileState = new LastMileState(model.regionCount),
+  ) {
+    this.dispatcher = new LastMileDispatcher(model, seed);
+  }
+
+  /** Runs every wave whose time falls in (t0, t1], then delivers what reaches the door by t1. */
+  step(t0: number, t1: number, host: LastMileHost): void {
+    this.runWaves(t0, t1, host);
+    this.deliverDue(t1, host);
+  }
+
+  runWaves(t0: number, t1: number, host: LastMileHost): void {
+    const { model, params } = this;
+    for (let w = 0; w < WAVE_OFFSETS_H.length; w++) {
+      const phaseS = (params.firstWaveHour + WAVE_OFFSETS_H[w]) * 3600;
+      for (const station of model.stationIds) {
+        const shift = model.facilityOffsetH[station] * 3600 - phaseS;
+        const crossings = Math.floor((t1 + shift) / 86400);
+        if (crossings <= Math.floor((t0 + shift) / 86400)) continue;
+        const waveS = crossings * 86400 - shift;
+        this.runWave(station, w, waveS, host);
+      }
+    }
+  }
+
+  /** Runs wave `waveIndex` of a station at `waveS` on every parcel in its hand-off queue. */
+  runWave(station: number, waveIndex: number, waveS: number, host: LastMileHost): void {
+    const queue = this.readyQueueOf(station);
+    const count = host.queues.count[queue];
+    // One routing seed per station wave, drawn even when idle so other streams never shift.
+    const routingSeed = host.streams.lastMile.nextUint32();
+    if (count === 0) return;
+    const { params, state } = this;
+    state.ensureSlots(host.parcels.columns.capacity);
+    const calendar = getCalendarMultiplier(params, getDayOfYear(params, waveS));
+    this.dispatcher.runWave(
+      {
+        params,
+        state,
+        host,
+        station,
+        queue,
+        waveIndex,
+        waveS,
+        lastWave: waveIndex === WAVE_OFFSETS_H.length - 1,
+        nextFirstWaveS: waveS - WAVE_OFFSETS_H[waveIndex] * 3600 + 86400,
+        calendarMultiplier: calendar,
+        routingSeed,
+      },
+      count,
+    );
+  }
+
+  /** Delivers every parcel whose door time is at or before t1: books it and frees its slot. */
+  deliverDue(t1: number, host: LastMileHost): void {
+    const { model, state } = this;
+    const { heap, metrics } = state;
+    const parcels = host.parcels;
+    const c = parcels.columns;
+    while (heap.size > 0 && heap.deliverS[0] <= t1) {
+      const deliverS = heap.deliverS[0];
+      const slot = heap.pop();
+      const station = c.destinationStation[slot];
+      const orderS = c.eventTimes[slot * EVENT_COUNT + EVENT_ORDERED];
+      const promise = c.promise[slot];
+      const deadlineS = getPromiseDeadlineS(orderS, promise, model.facilityOffsetH[station]);
+      metrics.recordDelivery(
+        state.carrier[slot],
+        promise,
+        model.facilityRegion[station],
+        deliverS - deadlineS,
+        deliverS - orderS,
+      );
+      parcels.release(slot);
+    }
+  }
+
+  /** Parcels on board a vehicle or with a partner carrier. */
+  get onTheirWay(): number {
+    return this.state.heap.size;
+  }
+
+  /** Flow counter by name (see LAST_MILE_FLOW_KPIS). */
+  getFlow(name: keyof typeof K): number {
+    return this.state.metrics.get(K[name]);
+  }
+}
+
+/** Degrees per km at a station, for drawing its street grid. */
+export function getStationFrameDegrees(lat: number): [number, number] {
+  return [lonDegPerKm(lat), LAT_DEG_PER_KM];
+}

@@ -1,0 +1,132 @@
+/**
+ * What the last mile measures. Two kinds of numbers:
+ * - flows (LAST_MILE_FLOW_KPIS), counted as they happen into a Float64Array row the engine can
+ *   fold into its hourly KPI series (carrier mix per hour, deliveries per hour, ...);
+ * - breakdowns (by carrier, promise class and region; lateness histogram; decision reasons),
+ *   cumulative only.
+ * Counts are modelled parcels; route figures (stops, miles, hours) are those of the real route a
+ * modelled route stands for; costs are real USD (divide by parcels and multiply by `scale` for
+ * USD per real parcel, as the line-haul cost does).
+ */
+import { CARRIER_COUNT, CHOICE_REASONS } from './carrierChoice';
+
+export const LAST_MILE_FLOW_KPIS = [
+  'assignedVan',
+  'assignedFlex',
+  'assignedUsps',
+  'assignedRegional',
+  'delivered',
+  'deliveredOnTime',
+  'lateHoursSum', // over late parcels: mean lateness = this / (delivered - deliveredOnTime)
+  'clickToDoorHoursSum', // mean = this / delivered
+  'vanRoutes',
+  'vanStops',
+  'vanMiles',
+  'vanHours',
+  'flexRoutes',
+  'flexStops',
+  'flexMiles',
+  'flexHours',
+  'flexBlocksOffered',
+  'flexBlocksAccepted',
+  'flexBlocksUnfilled',
+  'flexPayUsd',
+  'vanCostUsd',
+  'flexCostUsd',
+  'uspsCostUsd',
+  'regionalCostUsd',
+  'handoffTrucks',
+  'partnerDoorRuns',
+  'deferredToLaterWave',
+] as const;
+export type LastMileFlowKpi = (typeof LAST_MILE_FLOW_KPIS)[number];
+export const LAST_MILE_KPI_INDEX = Object.fromEntries(
+  LAST_MILE_FLOW_KPIS.map((name, k) => [name, k]),
+) as Record<LastMileFlowKpi, number>;
+
+/** Lateness histogram bin edges, hours late (the last bin is open). */
+export const LATENESS_BIN_EDGES_H = [0, 1, 2, 4, 8, 12, 24, 48] as const;
+export const PROMISE_CLASS_COUNT = 4;
+
+export class LastMileMetrics {
+  /** Flow counters; the engine may hand in its own KPI row and the offset of these in it. */
+  flows: Float64Array;
+  base: number;
+  /** Per carrier code: delivered, on time, click-to-door hours. */
+  deliveredByCarrier: Float64Array;
+  onTimeByCarrier: Float64Array;
+  /** Per promise class. */
+  deliveredByPromise: Float64Array;
+  onTimeByPromise: Float64Array;
+  /** Per region. */
+  deliveredByRegion: Float64Array;
+  onTimeByRegion: Float64Array;
+  /** Late parcels per LATENESS_BIN_EDGES_H bin. */
+  latenessHistogram: Float64Array;
+  /** Decisions per CHOICE_REASONS code (deferrals included). */
+  reasons: Float64Array;
+
+  constructor(regionCount: number, flows?: Float64Array, base = 0) {
+    this.flows = flows ?? new Float64Array(LAST_MILE_FLOW_KPIS.length);
+    this.base = base;
+    this.deliveredByCarrier = new Float64Array(CARRIER_COUNT);
+    this.onTimeByCarrier = new Float64Array(CARRIER_COUNT);
+    this.deliveredByPromise = new Float64Array(PROMISE_CLASS_COUNT);
+    this.onTimeByPromise = new Float64Array(PROMISE_CLASS_COUNT);
+    this.deliveredByRegion = new Float64Array(regionCount);
+    this.onTimeByRegion = new Float64Array(regionCount);
+    this.latenessHistogram = new Float64Array(LATENESS_BIN_EDGES_H.length);
+    this.reasons = new Float64Array(CHOICE_REASONS.length);
+  }
+
+  add(kpi: number, amount: number): void {
+    this.flows[this.base + kpi] += amount;
+  }
+
+  get(kpi: number): number {
+    return this.flows[this.base + kpi];
+  }
+
+  /** Books one delivered parcel. */
+  recordDelivery(
+    carrier: number,
+    promise: number,
+    region: number,
+    lateS: number,
+    clickToDoorS: number,
+  ): void {
+    const K = LAST_MILE_KPI_INDEX;
+    const onTime = lateS <= 0 ? 1 : 0;
+    this.add(K.delivered, 1);
+    this.add(K.deliveredOnTime, onTime);
+    this.add(K.clickToDoorHoursSum, clickToDoorS / 3600);
+    this.deliveredByCarrier[carrier]++;
+    this.onTimeByCarrier[carrier] += onTime;
+    this.deliveredByPromise[promise]++;
+    this.onTimeByPromise[promise] += onTime;
+    this.deliveredByRegion[region]++;
+    this.onTimeByRegion[region] += onTime;
+    if (!onTime) {
+      const lateH = lateS / 3600;
+      this.add(K.lateHoursSum, lateH);
+      let bin = LATENESS_BIN_EDGES_H.length - 1;
+      while (bin > 0 && lateH < LATENESS_BIN_EDGES_H[bin]) bin--;
+      this.latenessHistogram[bin]++;
+    }
+  }
+
+  /** A copy that owns its arrays (the flow row is copied out of the engine's row). */
+  copy(): LastMileMetrics {
+    const out = new LastMileMetrics(this.deliveredByRegion.length);
+    out.flows.set(this.flows.subarray(this.base, this.base + LAST_MILE_FLOW_KPIS.length));
+    out.deliveredByCarrier.set(this.deliveredByCarrier);
+    out.onTimeByCarrier.set(this.onTimeByCarrier);
+    out.deliveredByPromise.set(this.deliveredByPromise);
+    out.onTimeByPromise.set(this.onTimeByPromise);
+    out.deliveredByRegion.set(this.deliveredByRegion);
+    out.onTimeByRegion.set(this.onTimeByRegion);
+    out.latenessHistogram.set(this.latenessHistogram);
+    out.reasons.set(this.reasons);
+    return out;
+  }
+}

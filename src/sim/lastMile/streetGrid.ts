@@ -1,0 +1,212 @@
+/**
+ * A procedural street grid around each delivery station, so last-mile vehicles follow streets at
+ * street zoom instead of flying straight lines.
+ *
+ * The grid lives in the station's own frame: x east, y north in km from the station, turned by a
+ * per-station angle of up to ±20° (streets rarely run due north). In the turned frame (u, v):
+ * - arterials every ARTERIAL_SPACING_KM (a mile, the US section-line grid), local streets every
+ *   LOCAL_BLOCK_KM (a 200 m block);
+ * - every line is shifted by up to a quarter of its spacing (a stable hash of the station and the
+ *   line index), so the grid is slightly irregular and does not look like graph paper.
+ *
+ * A path from A to B: A's driveway onto its local street, along it to the nearest arterial, along
+ * arterials (first the one through A, then the one nearest B), down B's local street to B. Two
+ * addresses in one arterial cell skip the arterials. The path is defined for the pair in a
+ * canonical order and reversed for the other direction, so a path and its travel time are
+ * symmetric (the router needs a symmetric matrix).
+ */
+import { mix32 } from '../rng';
+
+/** Arterial spacing, km: the one-mile section grid of US suburbs (A). */
+export const ARTERIAL_SPACING_KM = 1.609;
+/** Local street spacing, km: a 200 m block (A; US urban blocks run 80-250 m). */
+export const LOCAL_BLOCK_KM = 0.2;
+/** Free-flow speeds, km/h: arterials 30 mph, local streets 15 mph (A). */
+export const ARTERIAL_SPEED_KMH = 48;
+export const LOCAL_SPEED_KMH = 24;
+/** Segment classes, the index into STREET_SPEED_KMH. */
+export const STREET_LOCAL = 0;
+export const STREET_ARTERIAL = 1;
+export const STREET_SPEED_KMH = [LOCAL_SPEED_KMH, ARTERIAL_SPEED_KMH] as const;
+/** Vertices a path between two addresses can have (see writeStreetPath). */
+export const MAX_PATH_VERTICES = 8;
+
+const MAX_TURN_RAD = (20 * Math.PI) / 180;
+const LINE_JITTER = 0.25;
+
+/** The grid of one station: its turn and the seed of its line offsets. */
+export interface StreetGrid {
+  cos: number;
+  sin: number;
+  lineSeed: number;
+}
+
+export function createStreetGrid(stationId: number): StreetGrid {
+  const h = mix32(stationId * 0x9e3779b1 + 0x51f15e);
+  const angle = ((h / 4294967296) * 2 - 1) * MAX_TURN_RAD;
+  return { cos: Math.cos(angle), sin: Math.sin(angle), lineSeed: mix32(h ^ 0x3c6ef372) };
+}
+
+/** Position of grid line k with the given spacing (family 0..3: arterial u/v, local u/v). */
+function linePosition(grid: StreetGrid, family: number, k: number, spacingKm: number): number {
+  const h = mix32(grid.lineSeed + Math.imul(k, 0x85ebca6b) + family * 0x27d4eb2f) / 4294967296;
+  return (k + (h * 2 - 1) * LINE_JITTER) * spacingKm;
+}
+
+/** The grid line of a family nearest to coordinate c. */
+function nearestLine(grid: StreetGrid, family: number, c: number, spacingKm: number): number {
+  const k0 = Math.round(c / spacingKm);
+  let best = linePosition(grid, family, k0, spacingKm);
+  for (let k = k0 - 1; k <= k0 + 1; k += 2) {
+    const p = linePosition(grid, family, k, spacingKm);
+    if (Math.abs(p - c) < Math.abs(best - c)) best = p;
+  }
+  return best;
+}
+
+// Scratch for the turned-frame vertices of one path (u, v; stride 2) and segment classes.
+const pathUv = new Float64Array(MAX_PATH_VERTICES * 2);
+const pathClass = new Uint8Array(MAX_PATH_VERTICES);
+
+/**
+ * Writes the street path from (ax, ay) to (bx, by) (km east, north of the station) into
+ * `outXy` (x, y; stride 2, from `offset` vertices on) and each segment's class into
+ * `outClass[offset + i]` (the segment from vertex i to i + 1). Consecutive duplicate vertices are
+ * dropped. Returns the vertex count written (1 to MAX_PATH_VERTICES).
+ */
+export function writeStreetPath(
+  outXy: Float64Array,
+  outClass: Uint8Array,
+  offset: number,
+  grid: StreetGrid,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+): number {
+  // Canonical order: build the path from the lexicographically smaller end, reverse if needed.
+  const swap = ax > bx || (ax === bx && ay > by);
+  const px = swap ? bx : ax;
+  const py = swap ? by : ay;
+  const qx = swap ? ax : bx;
+  const qy = swap ? ay : by;
+  const { cos, sin } = grid;
+  const pu = px * cos + py * sin;
+  const pv = -px * sin + py * cos;
+  const qu = qx * cos + qy * sin;
+  const qv = -qx * sin + qy * cos;
+  const pLocalV = nearestLine(grid, 2, pv, LOCAL_BLOCK_KM);
+  const qLocalV = nearestLine(grid, 2, qv, LOCAL_BLOCK_KM);
+  let n = 0;
+  const push = (u: number, v: number, segmentClass: number) => {
+    if (n > 0 && pathUv[2 * n - 2] === u && pathUv[2 * n - 1] === v) return;
+    if (n > 0) pathClass[n - 1] = segmentClass;
+    pathUv[2 * n] = u;
+    pathUv[2 * n + 1] = v;
+    n++;
+  };
+  push(pu, pv, STREET_LOCAL);
+  push(pu, pLocalV, STREET_LOCAL);
+  if (Math.abs(pu - qu) + Math.abs(pv - qv) < ARTERIAL_SPACING_KM) {
+    // Same neighbourhood: along A's local street to a cross street near B, then to B's street.
+    const crossU = nearestLine(grid, 3, qu, LOCAL_BLOCK_KM);
+    push(crossU, pLocalV, STREET_LOCAL);
+    push(crossU, qLocalV, STREET_LOCAL);
+  } else {
+    const pArterialU = nearestLine(grid, 0, pu, ARTERIAL_SPACING_KM);
+    const qArterialU = nearestLine(grid, 0, qu, ARTERIAL_SPACING_KM);
+    const qArterialV = nearestLine(grid, 1, qv, ARTERIAL_SPACING_KM);
+    push(pArterialU, pLocalV, STREET_LOCAL);
+    push(pArterialU, qArterialV, STREET_ARTERIAL);
+    push(qArterialU, qArterialV, STREET_ARTERIAL);
+    push(qArterialU, qLocalV, STREET_ARTERIAL);
+  }
+  push(qu, qLocalV, STREET_LOCAL);
+  push(qu, qv, STREET_LOCAL);
+  for (let i = 0; i < n; i++) {
+    const source = swap ? n - 1 - i : i;
+    const u = pathUv[2 * source];
+    const v = pathUv[2 * source + 1];
+    outXy[2 * (offset + i)] = u * cos - v * sin;
+    outXy[2 * (offset + i) + 1] = u * sin + v * cos;
+    if (i < n - 1) outClass[offset + i] = pathClass[swap ? n - 2 - i : i];
+  }
+  return n;
+}
+
+// Scratch for getStreetTravel.
+const travelXy = new Float64Array(MAX_PATH_VERTICES * 2);
+const travelClass = new Uint8Array(MAX_PATH_VERTICES);
+
+/** Free-flow seconds along the street path between two addresses (km east, north of the station). */
+export function getStreetTravelS(grid: StreetGrid, ax: number, ay: number, bx: number, by: number): number {
+  const n = writeStreetPath(travelXy, travelClass, 0, grid, ax, ay, bx, by);
+  let seconds = 0;
+  for (let i = 0; i < n - 1; i++) {
+    const km = Math.hypot(travelXy[2 * i + 2] - travelXy[2 * i], travelXy[2 * i + 3] - travelXy[2 * i + 1]);
+    seconds += (km / STREET_SPEED_KMH[travelClass[i]]) * 3600;
+  }
+  return seconds;
+}
+
+/** Values per address in a StreetAnchors column: x, y, u, v, local v, arterial u, arterial v, cross u. */
+export const ANCHOR_STRIDE = 8;
+
+/**
+ * Writes each address's grid anchors (the lines its paths use) into `out` (stride ANCHOR_STRIDE),
+ * so that getAnchoredTravelS needs no hashing: a wave's matrix is then plain arithmetic.
+ * @param xy km east, north of the station; stride 2; `count` addresses.
+ */
+export function writeStreetAnchors(
+  out: Float64Array,
+  grid: StreetGrid,
+  xy: ArrayLike<number>,
+  count: number,
+): void {
+  const { cos, sin } = grid;
+  for (let i = 0; i < count; i++) {
+    const x = xy[2 * i];
+    const y = xy[2 * i + 1];
+    const u = x * cos + y * sin;
+    const v = -x * sin + y * cos;
+    const o = i * ANCHOR_STRIDE;
+    out[o] = x;
+    out[o + 1] = y;
+    out[o + 2] = u;
+    out[o + 3] = v;
+    out[o + 4] = nearestLine(grid, 2, v, LOCAL_BLOCK_KM);
+    out[o + 5] = nearestLine(grid, 0, u, ARTERIAL_SPACING_KM);
+    out[o + 6] = nearestLine(grid, 1, v, ARTERIAL_SPACING_KM);
+    out[o + 7] = nearestLine(grid, 3, u, LOCAL_BLOCK_KM);
+  }
+}
+
+/** getStreetTravelS from anchors a and b (indices into `anchors`); the same path, no hashing. */
+export function getAnchoredTravelS(anchors: Float64Array, a: number, b: number): number {
+  let p = a * ANCHOR_STRIDE;
+  let q = b * ANCHOR_STRIDE;
+  if (anchors[p] > anchors[q] || (anchors[p] === anchors[q] && anchors[p + 1] > anchors[q + 1])) {
+    const swap = p;
+    p = q;
+    q = swap;
+  }
+  const pu = anchors[p + 2];
+  const pv = anchors[p + 3];
+  const pLocalV = anchors[p + 4];
+  const qu = anchors[q + 2];
+  const qv = anchors[q + 3];
+  const qLocalV = anchors[q + 4];
+  const ends = Math.abs(pLocalV - pv) + Math.abs(qv - qLocalV);
+  if (Math.abs(pu - qu) + Math.abs(pv - qv) < ARTERIAL_SPACING_KM) {
+    const crossU = anchors[q + 7];
+    const localKm = ends + Math.abs(crossU - pu) + Math.abs(qLocalV - pLocalV) + Math.abs(qu - crossU);
+    return (localKm / LOCAL_SPEED_KMH) * 3600;
+  }
+  const pArterialU = anchors[p + 5];
+  const qArterialU = anchors[q + 5];
+  const qArterialV = anchors[q + 6];
+  const localKm = ends + Math.abs(pArterialU - pu) + Math.abs(qu - qArterialU);
+  const arterialKm =
+    Math.abs(qArterialV - pLocalV) + Math.abs(qArterialU - pArterialU) + Math.abs(qLocalV - qArterialV);
+  return (localKm / LOCAL_SPEED_KMH + arterialKm / ARTERIAL_SPEED_KMH) * 3600;
+}

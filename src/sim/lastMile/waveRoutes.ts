@@ -1,0 +1,210 @@
+/**
+ * Plans one vehicle class's routes for a station's delivery wave with the routing optimiser.
+ *
+ * - Priority: parcels are taken in deadline order (same-day and early deadlines first) up to
+ *   what the available vehicles can carry; when the optimiser needs more routes than there are
+ *   vehicles, the routes holding the earliest deadlines go.
+ * - Sectors: a wave of hundreds of stops is cut into angular sectors of at most getSectorStops
+ *   around the station and each is solved on its own. Routes are local anyway (a van's parcels
+ *   share a neighbourhood), and the cut keeps the work linear in the wave's size. The `none`
+ *   optimiser keeps arrival order instead (chunks of the hand-off order), so it stays the
+ *   baseline users compare against.
+ * - Distances are free-flow street seconds (streetGrid), and the plan uses the slowest traffic
+ *   the route can meet (getPlanningSpeedFactor), so the route as driven never runs past its shift.
+ */
+import type { Optimiser } from '../params';
+import { type RoutingOptimiser, solveRoutes } from '../routing';
+import {
+  ANCHOR_STRIDE,
+  getAnchoredTravelS,
+  getStreetTravelS,
+  type StreetGrid,
+  writeStreetAnchors,
+} from './streetGrid';
+
+/** Sector size: room for four vehicles' worth of stops, within these bounds. */
+export const MIN_SECTOR_STOPS = 40;
+export const MAX_SECTOR_STOPS = 300;
+
+/** Stops per sector for a vehicle capacity (modelled parcels). */
+export function getSectorStops(capacity: number): number {
+  return Math.min(MAX_SECTOR_STOPS, Math.max(MIN_SECTOR_STOPS, Math.ceil(4 * capacity)));
+}
+/** Seconds kept free under the shift for the Float32 rounding of timestamps. */
+const SHIFT_MARGIN_S = 60;
+
+/** The parameter's optimiser names mapped to the routing library's. */
+export const ROUTING_OPTIMISER_OF: Record<Optimiser, RoutingOptimiser> = {
+  none: 'none',
+  nearestNeighbour: 'nearest',
+  savingsLocalSearch: 'savings+ls',
+};
+
+/** What one vehicle of the class can do. */
+export interface VehicleLimits {
+  /** Modelled parcels per vehicle. */
+  capacity: number;
+  /** Seconds standing at each stop. */
+  dwellS: number;
+  /** Longest route, leaving to re-entering the station, s. */
+  maxRouteS: number;
+  /** Vehicles available (Infinity for Flex: as many blocks as needed are offered). */
+  vehicles: number;
+}
+
+export interface WaveRequest {
+  grid: StreetGrid;
+  /** Stops, km east, north of the station; stride 2. */
+  stopXy: Float64Array;
+  /** Capacity units per stop (getParcelDemand: 1, more for bulky parcels). */
+  demand: Float64Array;
+  /** Promise deadline per stop, absolute sim seconds. */
+  deadlineS: Float64Array;
+  count: number;
+  departS: number;
+  /** Travel-time multiplier the plan assumes (1 / slowest speed factor). */
+  secondsPerFreeFlowS: number;
+  optimiser: Optimiser;
+  /** Ruin-and-recreate iterations per stop (0: none), a deterministic budget. */
+  iterationsPerStop: number;
+  seed: number;
+}
+
+/** Routes as stop indices of the request, in driving order. */
+export interface WavePlan {
+  routeCount: number;
+  /** Route r's stops are stops[routeStart[r], routeStart[r + 1]). */
+  routeStart: Int32Array;
+  stops: Int32Array;
+  /** Stops no vehicle took (beyond the fleet, or too far for one shift). */
+  leftover: Int32Array;
+  leftoverCount: number;
+}
+
+/** Plans the wave; allocates its result (once per station wave, not per parcel). */
+export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): WavePlan {
+  const { count, stopXy, deadlineS, grid } = request;
+  const maxRouteS = limits.maxRouteS - SHIFT_MARGIN_S;
+  const leftover: number[] = [];
+  const feasible: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const outAndBackS =
+      2 * getStreetTravelS(grid, 0, 0, stopXy[2 * i], stopXy[2 * i + 1]) * request.secondsPerFreeFlowS;
+    if (outAndBackS + limits.dwellS > maxRouteS) leftover.push(i);
+    else feasible.push(i);
+  }
+  // Priority: earliest deadline first (stable on the hand-off order).
+  const byDeadline = feasible.slice().sort((a, b) => deadlineS[a] - deadlineS[b] || a - b);
+  const room = limits.vehicles * limits.capacity;
+  let carryable = 0;
+  for (let load = 0; carryable < byDeadline.length; carryable++) {
+    load += request.demand[byDeadline[carryable]];
+    if (load > room) break;
+  }
+  for (let k = carryable; k < byDeadline.length; k++) leftover.push(byDeadline[k]);
+  const taken = byDeadline.slice(0, carryable);
+  let sectors: number[][];
+  if (request.optimiser === 'none') {
+    taken.sort((a, b) => a - b);
+    sectors = chunk(taken, getSectorStops(limits.capacity));
+  } else {
+    const angle = (i: number) => Math.atan2(stopXy[2 * i + 1], stopXy[2 * i]);
+    taken.sort((a, b) => angle(a) - angle(b) || a - b);
+    sectors = chunk(taken, getSectorStops(limits.capacity));
+  }
+  const routes: { stops: number[]; earliest: number }[] = [];
+  sectors.forEach((sector, index) => {
+    for (const stops of solveSector(request, limits, maxRouteS, sector, index)) {
+      let earliest = Number.POSITIVE_INFINITY;
+      for (const stop of stops) earliest = Math.min(earliest, deadlineS[stop]);
+      routes.push({ stops, earliest });
+    }
+  });
+  if (routes.length > limits.vehicles) {
+    routes.sort((a, b) => a.earliest - b.earliest || a.stops[0] - b.stops[0]);
+    for (const route of routes.splice(limits.vehicles)) leftover.push(...route.stops);
+  }
+  const routeStart = new Int32Array(routes.length + 1);
+  const stops = new Int32Array(taken.length);
+  let at = 0;
+  routes.forEach((route, r) => {
+    routeStart[r] = at;
+    stops.set(route.stops, at);
+    at += route.stops.length;
+  });
+  routeStart[routes.length] = at;
+  leftover.sort((a, b) => a - b);
+  return {
+    routeCount: routes.length,
+    routeStart,
+    stops: stops.subarray(0, at),
+    leftover: Int32Array.from(leftover),
+    leftoverCount: leftover.length,
+  };
+}
+
+function chunk(items: number[], size: number): number[][] {
+  const sectors = Math.ceil(items.length / size);
+  const out: number[][] = [];
+  // Even sectors (not size, size, ..., remainder) so no sector is tiny.
+  for (let s = 0; s < sectors; s++) {
+    out.push(
+      items.slice(Math.floor((s * items.length) / sectors), Math.floor(((s + 1) * items.length) / sectors)),
+    );
+  }
+  return out;
+}
+
+/** Solves one sector; returns routes as request stop indices. */
+function solveSector(
+  request: WaveRequest,
+  limits: VehicleLimits,
+  maxRouteS: number,
+  sector: number[],
+  sectorIndex: number,
+): number[][] {
+  const n = sector.length;
+  const nodeCount = n + 1;
+  const { grid, stopXy } = request;
+  const positions = new Float64Array(nodeCount * 2);
+  const demands = new Float64Array(nodeCount);
+  const deadlines = new Float64Array(nodeCount);
+  deadlines[0] = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < n; k++) {
+    const i = sector[k];
+    positions[2 * k + 2] = stopXy[2 * i];
+    positions[2 * k + 3] = stopXy[2 * i + 1];
+    demands[k + 1] = request.demand[i];
+    deadlines[k + 1] = request.deadlineS[i] - request.departS;
+  }
+  const anchors = new Float64Array(nodeCount * ANCHOR_STRIDE);
+  writeStreetAnchors(anchors, grid, positions, nodeCount);
+  const distances = new Float64Array(nodeCount * nodeCount);
+  for (let a = 0; a < nodeCount; a++) {
+    for (let b = a + 1; b < nodeCount; b++) {
+      const s = getAnchoredTravelS(anchors, a, b);
+      distances[a * nodeCount + b] = s;
+      distances[b * nodeCount + a] = s;
+    }
+  }
+  const optimiser = ROUTING_OPTIMISER_OF[request.optimiser];
+  const iterations = Math.round(request.iterationsPerStop * n);
+  const solution = solveRoutes(
+    {
+      positions,
+      demands,
+      capacity: limits.capacity,
+      distances,
+      maxRouteDurationS: maxRouteS,
+      serviceDurationS: limits.dwellS,
+      secondsPerDistance: request.secondsPerFreeFlowS,
+      deadlinesS: deadlines,
+    },
+    {
+      optimiser: iterations > 0 && optimiser === 'savings+ls' ? 'savings+ls+rr' : optimiser,
+      budget: { iterations },
+      seed: (request.seed + Math.imul(sectorIndex, 0x9e3779b1)) >>> 0,
+    },
+  );
+  return solution.routes.map((route) => route.map((node) => sector[node - 1]));
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { STAGE_READY_AT_STATION } from '../../../src/sim/kinds';
+import {
+  CARRIER_FLEX,
+  CARRIER_REGIONAL,
+  CARRIER_USPS,
+  CARRIER_VAN,
+} from '../../../src/sim/lastMile/carrierChoice';
+import { getVanClass } from '../../../src/sim/lastMile/deliveryVans';
+import { getFlexClass } from '../../../src/sim/lastMile/flexBlocks';
+import { STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER } from '../../../src/sim/lastMile/lastMile';
+import { LAST_MILE_KPI_INDEX as K } from '../../../src/sim/lastMile/lastMileMetrics';
+import type { Params } from '../../../src/sim/params';
+import { createWorld, handOff, readyQueueOf, runLastMile, type World } from './lastMileWorld';
+
+const SEEDS = [1, 2, 3, 4, 5, 6];
+const DAY = 86400;
+
+/** A few stations of different sizes, handed a morning's parcels, then run for `days`. */
+function runScenario(seed: number, overrides: Partial<Params> = {}, parcels = 120, days = 2): World {
+  const world = createWorld(seed, overrides);
+  const ids = world.model.stationIds;
+  for (let k = 0; k < 6; k++) {
+    const station = ids[(seed * 97 + k * 101) % ids.length];
+    handOff(world, station, parcels, 6 * 3600, seed * 1000 + k, { ruralShare: 0.2 });
+  }
+  runLastMile(world, 0, days * DAY, 300);
+  return world;
+}
+
+describe('the last mile', () => {
+  it('delivers every parcel handed to it exactly once, or still has it on board or in a queue', () => {
+    for (const seed of SEEDS) {
+      const world = runScenario(seed, { vansPerStation: 20 }, 160, 3);
+      const { host, lastMile, sink } = world;
+      const seen = new Map<number, number>();
+      for (const trip of sink.trips) {
+        for (const id of trip.stopParcelIds) seen.set(id, (seen.get(id) ?? 0) + 1);
+      }
+      let delivered = 0;
+      let onTheirWay = 0;
+      let queued = 0;
+      for (const id of world.handed) {
+        expect(
+          seen.get(id) ?? 0,
+          `seed ${seed}: parcel ${id} dropped at more than one stop`,
+        ).toBeLessThanOrEqual(1);
+        const slot = host.parcels.getSlot(id);
+        if (slot < 0) {
+          expect(seen.get(id), `seed ${seed}: parcel ${id} left the model without a door stop`).toBe(1);
+          delivered++;
+          continue;
+        }
+        const stage = host.parcels.columns.stage[slot];
+        if (stage === STAGE_READY_AT_STATION) queued++;
+        else {
+          expect([STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER], `seed ${seed}: parcel ${id}`).toContain(stage);
+          onTheirWay++;
+        }
+      }
+      expect(delivered, `seed ${seed}`).toBe(lastMile.getFlow('delivered'));
+      expect(onTheirWay, `seed ${seed}`).toBe(lastMile.onTheirWay);
+      let inQueues = 0;
+      for (const station of world.model.stationIds) inQueues += host.queues.count[readyQueueOf(station)];
+      expect(queued, `seed ${seed}`).toBe(inQueues);
+      expect(delivered + onTheirWay + queued).toBe(world.handed.length);
+      expect(delivered, `seed ${seed}: most parcels reach the door in 3 days`).toBeGreaterThan(
+        0.9 * world.handed.length,
+      );
+    }
+  });
+
+  it('keeps every van and Flex route within capacity and shift, from its station back to it, in time order', () => {
+    for (const seed of SEEDS) {
+      const world = runScenario(seed, { vansPerStation: 15, scale: 0.02 }, 200);
+      const van = getVanClass(world.params);
+      const flex = getFlexClass(world.params);
+      const facilities = world.model.network.facilities;
+      let routes = 0;
+      for (const trip of world.sink.trips) {
+        const n = trip.offsetsS.length;
+        for (let v = 1; v < n; v++) {
+          expect(trip.offsetsS[v], `seed ${seed}: vehicle ${trip.vehicleId} vertex ${v}`).toBeGreaterThan(
+            trip.offsetsS[v - 1],
+          );
+        }
+        if (trip.vehicleKind !== CARRIER_VAN && trip.vehicleKind !== CARRIER_FLEX) continue;
+        routes++;
+        const vehicle = trip.vehicleKind === CARRIER_VAN ? van : flex;
+        expect(trip.parcelsAboard, `seed ${seed}: vehicle ${trip.vehicleId} load`).toBeLessThanOrEqual(
+          vehicle.capacity,
+        );
+        expect(
+          trip.offsetsS[n - 1],
+          `seed ${seed}: vehicle ${trip.vehicleId} route seconds`,
+        ).toBeLessThanOrEqual(vehicle.maxRouteS);
+        const station = facilities[trip.originFacility];
+        expect(trip.destinationFacility).toBe(trip.originFacility);
+        for (const v of [0, n - 1]) {
+          expect(
+            trip.positions[2 * v],
+            `seed ${seed}: vehicle ${trip.vehicleId} lon at vertex ${v}`,
+          ).toBeCloseTo(station.lon, 4);
+          expect(trip.positions[2 * v + 1]).toBeCloseTo(station.lat, 4);
+        }
+        expect(trip.stopVertex.length).toBe(trip.stopCount);
+      }
+      expect(routes, `seed ${seed}: some routes driven`).toBeGreaterThan(10);
+    }
+  });
+
+  it('sends overflow beyond the vans to Flex, and uses every carrier somewhere', () => {
+    const world = runScenario(7, { vansPerStation: 10 }, 200);
+    const m = world.lastMile.state.metrics;
+    expect(world.lastMile.getFlow('flexBlocksOffered')).toBeGreaterThan(0);
+    expect(world.lastMile.getFlow('flexBlocksAccepted')).toBeGreaterThan(0);
+    for (const carrier of [CARRIER_VAN, CARRIER_FLEX, CARRIER_USPS, CARRIER_REGIONAL]) {
+      expect(m.deliveredByCarrier[carrier], `carrier ${carrier}`).toBeGreaterThan(0);
+    }
+    expect(m.flows[K.flexBlocksOffered]).toBe(m.flows[K.flexBlocksAccepted] + m.flows[K.flexBlocksUnfilled]);
+  });
+
+  it('gives the same trips and metrics for the same seed, bit for bit', () => {
+    const a = runScenario(11, { vansPerStation: 20 });
+    const b = runScenario(11, { vansPerStation: 20 });
+    expect(b.sink.trips.length).toBe(a.sink.trips.length);
+    expect(Array.from(b.lastMile.state.metrics.flows)).toEqual(Array.from(a.lastMile.state.metrics.flows));
+    a.sink.trips.forEach((trip, i) => {
+      expect(b.sink.trips[i].offsetsS).toEqual(trip.offsetsS);
+      expect(b.sink.trips[i].positions).toEqual(trip.positions);
+    });
+  });
+
+  it('never sends fewer parcels to USPS when its rate falls', () => {
+    for (const seed of SEEDS) {
+      let previous = -1;
+      for (const rate of [6, 4, 3, 2, 1.5, 1, 0.5]) {
+        const world = runScenario(seed, { uspsRatePerParcelUsd: rate }, 120, 1);
+        const usps = world.lastMile.getFlow('assignedUsps');
+        expect(usps, `seed ${seed}: USPS at $${rate}`).toBeGreaterThanOrEqual(previous);
+        previous = usps;
+      }
+    }
+  });
+
+  it('never has fewer Flex blocks taken when Flex pays more', () => {
+    for (const seed of SEEDS) {
+      let previous = -1;
+      for (const pay of [12, 16, 20, 25, 30, 40]) {
+        const world = runScenario(seed, { vansPerStation: 5, flexPayPerHourUsd: pay }, 100, 1);
+        const offered = world.lastMile.getFlow('flexBlocksOffered');
+        const rate = world.lastMile.getFlow('flexBlocksAccepted') / Math.max(1, offered);
+        expect(rate, `seed ${seed}: acceptance at $${pay}/h`).toBeGreaterThanOrEqual(previous);
+        previous = rate;
+      }
+    }
+  });
+});

@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  ANCHOR_STRIDE,
+  createStreetGrid,
+  getAnchoredTravelS,
+  getStreetTravelS,
+  MAX_PATH_VERTICES,
+  writeStreetAnchors,
+  writeStreetPath,
+} from '../../../src/sim/lastMile/streetGrid';
+
+const coordinate = fc.double({ min: -40, max: 40, noNaN: true });
+
+describe('street grid', () => {
+  it('drives from door to door along streets: ends exact, every segment along the turned grid', () => {
+    fc.assert(
+      fc.property(fc.nat(2000), coordinate, coordinate, coordinate, coordinate, (station, ax, ay, bx, by) => {
+        const grid = createStreetGrid(station);
+        const xy = new Float64Array(MAX_PATH_VERTICES * 2);
+        const cls = new Uint8Array(MAX_PATH_VERTICES);
+        const n = writeStreetPath(xy, cls, 0, grid, ax, ay, bx, by);
+        expect(n).toBeGreaterThanOrEqual(1);
+        expect(xy[0]).toBeCloseTo(ax, 9);
+        expect(xy[1]).toBeCloseTo(ay, 9);
+        expect(xy[2 * n - 2]).toBeCloseTo(bx, 9);
+        expect(xy[2 * n - 1]).toBeCloseTo(by, 9);
+        for (let i = 1; i < n; i++) {
+          const du = (xy[2 * i] - xy[2 * i - 2]) * grid.cos + (xy[2 * i + 1] - xy[2 * i - 1]) * grid.sin;
+          const dv = -(xy[2 * i] - xy[2 * i - 2]) * grid.sin + (xy[2 * i + 1] - xy[2 * i - 1]) * grid.cos;
+          // Axis-aligned in the grid's own frame: one of the two moves is (numerically) zero.
+          expect(Math.min(Math.abs(du), Math.abs(dv)), `segment ${i} of station ${station}`).toBeLessThan(
+            1e-9,
+          );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('takes as long from A to B as from B to A, and the anchored matrix agrees with the path', () => {
+    fc.assert(
+      fc.property(fc.nat(2000), coordinate, coordinate, coordinate, coordinate, (station, ax, ay, bx, by) => {
+        const grid = createStreetGrid(station);
+        const there = getStreetTravelS(grid, ax, ay, bx, by);
+        const back = getStreetTravelS(grid, bx, by, ax, ay);
+        expect(back).toBeCloseTo(there, 6);
+        const anchors = new Float64Array(2 * ANCHOR_STRIDE);
+        writeStreetAnchors(anchors, grid, [ax, ay, bx, by], 2);
+        expect(getAnchoredTravelS(anchors, 0, 1)).toBeCloseTo(there, 6);
+        expect(getAnchoredTravelS(anchors, 1, 0)).toBeCloseTo(there, 6);
+        // Never shorter than the straight line at arterial speed.
+        expect(there).toBeGreaterThanOrEqual((Math.hypot(bx - ax, by - ay) / 48) * 3600 - 1e-6);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
