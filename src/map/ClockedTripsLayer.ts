@@ -21,7 +21,8 @@ type ClockedProps = {
 
 export type ClockedTripsLayerProps = TripsLayerProps & ClockedProps;
 
-const defaultProps: DefaultProps<ClockedProps> = {
+const defaultProps: DefaultProps<ClockedTripsLayerProps> = {
+  ...TripsLayer.defaultProps,
   clock: { type: 'object', value: { timeS: 0 }, compare: false },
   epochS: { type: 'number', value: 0 },
 };

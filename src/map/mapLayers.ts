@@ -7,6 +7,7 @@
 import type { Deck, Layer, PickingInfo } from '@deck.gl/core';
 import { PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
+import type { Facility } from '../sim/simulation';
 import { debugHandle } from '../state/debugHandle';
 import { onFrame } from '../state/playback';
 import { onNetwork, onTick, onTrips, onTripsReset, simView } from '../state/simClient';
@@ -19,6 +20,8 @@ import { type KindTrips, TripStore } from './tripStore';
 
 /** Facility marker radius in pixels by kind: FCs biggest, stations smallest. */
 const FACILITY_RADIUS_PX = [7, 5, 3, 5];
+/** Draw order by facility kind: stations first, fulfillment centers on top. */
+const DRAW_ORDER = [3, 2, 0, 1];
 /** Trail width in pixels by vehicle kind: trucks widest. */
 const TRAIL_WIDTH_PX = [3, 2, 2, 2, 2];
 /** Trails last this many wall seconds of display, whatever the speed. */
@@ -33,6 +36,12 @@ const TOOLTIP_STYLE = {
 };
 /** How often (wall ms) trips that have ended are dropped. */
 const PRUNE_INTERVAL_MS = 1000;
+
+interface HighwayData {
+  length: number;
+  startIndices: Uint32Array;
+  attributes: { getPath: { value: Float32Array; size: 2 } };
+}
 
 export interface MapLayers {
   tripStore: TripStore;
@@ -82,8 +91,9 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
             id: `heads-${generation.id}-${kind}`,
             getColor: [color[0], color[1], color[2], 255],
             getWidth: TRAIL_WIDTH_PX[kind] * 3,
+            // Fading stays on: TripsLayer only cuts the tail off (vTime < now - trailLength) when
+            // fadeTrail is set, so without it a head would draw the whole path travelled.
             trailLength: headS,
-            fadeTrail: false,
             pickable: true,
           }),
         );
@@ -92,8 +102,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     return layers;
   }
 
-  let highwayData: { network: unknown; data: object } | null = null;
-  function getHighwayData(network: NonNullable<typeof simView.network>): object {
+  let highwayData: { network: unknown; data: HighwayData } | null = null;
+  function getHighwayData(network: NonNullable<typeof simView.network>): HighwayData {
     if (highwayData?.network !== network) {
       highwayData = {
         network,
@@ -105,6 +115,19 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       };
     }
     return highwayData.data;
+  }
+
+  // Fulfillment centers are drawn last so they sit on top of the stations around them and win
+  // the pick where they overlap at national zoom.
+  let facilitiesByKind: { network: unknown; list: Facility[] } | null = null;
+  function getFacilitiesTopmostLast(network: NonNullable<typeof simView.network>): Facility[] {
+    if (facilitiesByKind?.network !== network) {
+      const list = [...network.facilities].sort(
+        (a, b) => DRAW_ORDER[a.kind] - DRAW_ORDER[b.kind] || a.id - b.id,
+      );
+      facilitiesByKind = { network, list };
+    }
+    return facilitiesByKind.list;
   }
 
   function render(): void {
@@ -127,7 +150,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         ...vehicleLayers(toggles),
         new ScatterplotLayer({
           id: 'facilities',
-          data: network.facilities,
+          data: getFacilitiesTopmostLast(network),
           getPosition: (facility) => [facility.lon, facility.lat],
           getFillColor: (facility) =>
             [...FACILITY_COLORS[facility.kind], 230] as [number, number, number, number],
@@ -169,7 +192,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       if (info.index < 0 || !simView.network) return null;
       if (info.layer?.id === 'facilities') {
         return {
-          html: facilityTooltip(simView.network, simView.currentTick, info.index),
+          html: facilityTooltip(simView.network, simView.currentTick, (info.object as Facility).id),
           className: 'map-tooltip',
           style: TOOLTIP_STYLE,
         };
@@ -183,8 +206,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       };
     },
     onClick: (info: PickingInfo) => {
-      if (info.index >= 0 && info.layer?.id === 'facilities') {
-        select({ kind: 'facility', id: info.index });
+      if (info.layer?.id === 'facilities' && info.object) {
+        select({ kind: 'facility', id: (info.object as Facility).id });
         return;
       }
       const picked = info.index >= 0 ? pickedTrips(info) : null;

@@ -112,7 +112,8 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
       d3.select(xAxisRef.current).call(
         d3
           .axisBottom(x)
-          .ticks(Math.max(2, Math.floor(innerWidth / 70)))
+          // Whole hours only: a tick at "D1 0.5h" reads as a bug.
+          .tickValues(x.ticks(Math.max(2, Math.floor(innerWidth / 70))).filter(Number.isInteger))
           .tickFormat((hour) => formatHourLabel(Number(hour))),
       );
     }
@@ -164,7 +165,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   }, [x, innerWidth, innerHeight]);
 
   const hoverIndex = hoverHour === null ? -1 : hoverHour - firstHour;
-  const showHover = hoverIndex >= 0 && hoverIndex < length;
+  const showHover = hoverHour !== null && hoverIndex >= 0 && hoverIndex < length;
 
   return (
     <figure className="chart" data-testid={props.testId}>
@@ -214,7 +215,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
                   </text>
                 </g>
               )}
-              {showHover && (
+              {showHover && hoverHour !== null && (
                 <line
                   className="chart-crosshair"
                   x1={x(hoverHour + 0.5)}

@@ -13,7 +13,7 @@ export class KpiHistory {
   /** hours x names.length, row-major; grown by doubling. */
   rows = new Float64Array(0);
   /** Cumulative flows and current levels at `timeS`. */
-  cumulative = new Float64Array(0);
+  cumulative: Float64Array<ArrayBufferLike> = new Float64Array(0);
   timeS = 0;
   /** Bumped on every change; charts redraw when it moves. */
   version = 0;
@@ -56,7 +56,7 @@ export class KpiHistory {
     }
   }
 
-  setCumulative(timeS: number, cumulative: Float64Array): void {
+  setCumulative(timeS: number, cumulative: Float64Array<ArrayBufferLike>): void {
     this.timeS = timeS;
     this.cumulative = cumulative;
     this.version++;

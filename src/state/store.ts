@@ -68,7 +68,7 @@ export const appStore = createStore<AppState>(() => ({
   selection: null,
   following: false,
   layers: { highways: true, facilities: true, vehicles: [true, true, true, true, true] },
-  panes: { sceneOpen: true, drawerOpen: false },
+  panes: { sceneOpen: false, drawerOpen: false },
   chartHoverHour: null,
   timeWindow: null,
   notices: [],

@@ -38,24 +38,26 @@ export function App() {
       <Header />
       <ParamDrawer />
       <main className="main-view">
-        <MapView />
-        <Legend />
-        <SelectionCard />
-        {worker.phase !== 'ready' && (
-          <div
-            className={`pane-message ${worker.phase === 'error' ? 'pane-message--error' : ''}`}
-            data-testid="model-loading"
-          >
-            {worker.phase === 'error' ? (
-              worker.message
-            ) : (
-              <>
-                <span>{worker.message}</span>
-                <progress max={1} value={worker.progress} aria-label="Model loading" />
-              </>
-            )}
-          </div>
-        )}
+        <div className="map-area">
+          <MapView />
+          <Legend />
+          <SelectionCard />
+          {worker.phase !== 'ready' && (
+            <div
+              className={`pane-message ${worker.phase === 'error' ? 'pane-message--error' : ''}`}
+              data-testid="model-loading"
+            >
+              {worker.phase === 'error' ? (
+                worker.message
+              ) : (
+                <>
+                  <span>{worker.message}</span>
+                  <progress max={1} value={worker.progress} aria-label="Model loading" />
+                </>
+              )}
+            </div>
+          )}
+        </div>
         <ScenePane />
       </main>
       <RightRail />

@@ -7,7 +7,12 @@ export function Legend() {
   const layers = useAppStore((state) => state.layers);
   return (
     <section className="legend" aria-label="Map legend and layers">
-      <h2>Facilities</h2>
+      <h2>
+        <label>
+          <input type="checkbox" checked={layers.facilities} onChange={() => toggleLayer('facilities')} />
+          Facilities
+        </label>
+      </h2>
       <ul>
         {FACILITY_LABELS.map((label, kind) => (
           <li key={label}>
@@ -15,18 +20,6 @@ export function Legend() {
             {label}
           </li>
         ))}
-        <li>
-          <label>
-            <input type="checkbox" checked={layers.facilities} onChange={() => toggleLayer('facilities')} />{' '}
-            show facilities
-          </label>
-        </li>
-        <li>
-          <label>
-            <input type="checkbox" checked={layers.highways} onChange={() => toggleLayer('highways')} /> show
-            highways
-          </label>
-        </li>
       </ul>
       <h2>Vehicles</h2>
       <ul>
@@ -45,6 +38,12 @@ export function Legend() {
           </li>
         ))}
       </ul>
+      <h2>
+        <label>
+          <input type="checkbox" checked={layers.highways} onChange={() => toggleLayer('highways')} />
+          Highways
+        </label>
+      </h2>
     </section>
   );
 }

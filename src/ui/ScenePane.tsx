@@ -1,4 +1,4 @@
-import { lazy, Suspense, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { simView } from '../state/simClient';
 import { appStore } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
@@ -21,6 +21,13 @@ export function ScenePane() {
     selectedFacility === null ? false : simView.network?.facilities[selectedFacility]?.kind === 0,
   );
   const paneRef = useRef<HTMLElement>(null);
+
+  // Selecting a fulfillment center opens the pane: that is what the user asked to see.
+  useEffect(() => {
+    if (selectedFacility !== null && isFulfillmentCenter) {
+      appStore.setState((state) => ({ panes: { ...state.panes, sceneOpen: true } }));
+    }
+  }, [selectedFacility, isFulfillmentCenter]);
 
   function toggle() {
     appStore.setState((state) => ({ panes: { ...state.panes, sceneOpen: !state.panes.sceneOpen } }));

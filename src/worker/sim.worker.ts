@@ -46,6 +46,7 @@ function copyFacilityState(model: Simulation): FacilityStateColumns {
     packQueue: state.packQueue.slice(),
     trailersAtDock: state.trailersAtDock.slice(),
     trailerFill: state.trailerFill.slice(),
+    weatherSpeedFactor: state.weatherSpeedFactor.slice(),
   };
 }
 
