@@ -1,4 +1,8 @@
 import { BacklogPanel } from '../panels/BacklogPanel';
+import { CarrierMixPanel } from '../panels/CarrierMixPanel';
+import { CostPanel } from '../panels/CostPanel';
+import { LatenessPanel } from '../panels/LatenessPanel';
+import { OnTimePanel } from '../panels/OnTimePanel';
 import { ThroughputPanel } from '../panels/ThroughputPanel';
 import { appStore } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
@@ -24,7 +28,11 @@ export function RightRail() {
       </div>
       {phase === 'ready' ? (
         <>
+          <OnTimePanel />
           <ThroughputPanel />
+          <CarrierMixPanel />
+          <LatenessPanel />
+          <CostPanel />
           <BacklogPanel />
         </>
       ) : (

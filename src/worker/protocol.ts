@@ -5,6 +5,7 @@
  * with a clear error instead of misreading its messages.
  */
 import type { Params } from '../sim/params';
+import type { LastMileKpis } from '../sim/lastMile/lastMileKpis';
 import type { FacilityState, Network, TripBatch } from '../sim/simulation';
 
 export const PROTOCOL_VERSION = 1;
@@ -61,6 +62,8 @@ export interface TickKpis {
   /** Completed sim hours from `firstHour` on, row-major (hours x kpiNames.length). */
   hourRows: Float64Array;
   firstHour: number;
+  /** Last-mile breakdowns (by carrier, promise class, lateness, Flex), cumulative; null before any. */
+  lastMile: LastMileKpis | null;
 }
 
 /** Typed arrays inside a message, for the transfer list. */

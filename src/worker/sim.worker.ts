@@ -69,7 +69,9 @@ function tickKpis(model: Simulation): TickKpis {
     }
   });
   hoursSent = kpis.hours;
-  return { cumulative, hourRows, firstHour };
+  // Optional until every model build reports the last mile.
+  const lastMile = (kpis as { lastMile?: TickKpis['lastMile'] }).lastMile ?? null;
+  return { cumulative, hourRows, firstHour, lastMile };
 }
 
 function emitTick(model: Simulation): void {

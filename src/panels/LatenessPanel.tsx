@@ -1,0 +1,53 @@
+/** How late late parcels are (hours, histogram) and how long order-to-door takes. */
+import { simView } from '../state/simClient';
+import { histogramBars } from './aggregate';
+import { BarList } from './BarList';
+import { formatCompact, formatHours } from './format';
+import { useKpiVersion } from './useKpiVersion';
+
+function binLabel(lower: number, upper: number | undefined): string {
+  return upper === undefined ? `${lower}+ h` : `${lower}–${upper} h`;
+}
+
+export function LatenessPanel() {
+  useKpiVersion();
+  const lastMile = simView.currentTick?.kpis.lastMile ?? null;
+  if (!lastMile || lastMile.delivered === 0) {
+    return (
+      <section className="panel" aria-label="Lateness" data-testid="panel-lateness">
+        <h3>Lateness and click-to-door</h3>
+        <p className="empty-state">Hours late and order-to-door times appear once parcels are delivered.</p>
+      </section>
+    );
+  }
+  const edges = lastMile.lateness.binEdgesH;
+  const bars = histogramBars(edges.slice(1).concat(Number.POSITIVE_INFINITY), lastMile.lateness.lateParcels);
+  const late = lastMile.delivered - lastMile.deliveredOnTime;
+  return (
+    <section className="panel" aria-label="Lateness" data-testid="panel-lateness">
+      <h3>Lateness and click-to-door</h3>
+      <dl className="kpi-pairs">
+        <dt>Click to door</dt>
+        <dd data-testid="kpi-click-to-door">{formatHours(lastMile.meanClickToDoorH)} mean</dd>
+        <dt>Late parcels</dt>
+        <dd>
+          {formatCompact(late)} · {formatHours(lastMile.meanLatenessH)} late on average
+        </dd>
+      </dl>
+      {late > 0 ? (
+        <BarList
+          bars={bars.map((bar, index) => ({
+            key: String(index),
+            label: binLabel(edges[index], Number.isFinite(bar.upper) ? bar.upper : undefined),
+            value: bar.count,
+            color: '#d55e00',
+            detail: `${(bar.share * 100).toFixed(1)}% of late parcels`,
+          }))}
+          format={formatCompact}
+        />
+      ) : (
+        <p className="empty-state">No late parcels so far.</p>
+      )}
+    </section>
+  );
+}
