@@ -59,7 +59,8 @@ import {
 } from './trailers';
 import { RoutePlanner, TripBuffer, writeRouteTiming } from './trips';
 
-/** Facility queue slots: queue id = facility id * 3 + slot. */
+/** Queues per facility: queue id = facility id * FACILITY_QUEUES + slot. */
+export const FACILITY_QUEUES = 4;
 export const QUEUE_PICK = 0;
 export const QUEUE_PACK = 1;
 export const QUEUE_SLAM = 2;
@@ -67,6 +68,8 @@ export const QUEUE_SLAM = 2;
 export const QUEUE_SORT = 0;
 /** Stations: slot 1 holds parcels ready for the last mile. */
 export const QUEUE_READY = 1;
+/** FCs: same-day orders wait in their own pick queue and are picked before the others. */
+export const QUEUE_PICK_SAME_DAY = 3;
 
 const KM_PER_MILE = 1.609344;
 const WEATHER_PERIOD_S = 6 * 3600;
@@ -97,7 +100,7 @@ export function getQueueLayout(model: NetworkModel): QueueLayout {
   const fcCount = model.fulfillmentCenterIds.length;
   const scCount = model.sortationCenterIds.length;
   const stationCount = model.stationIds.length;
-  const fcLaneBase = facilityCount * 3;
+  const fcLaneBase = facilityCount * FACILITY_QUEUES;
   const scLaneBase = fcLaneBase + fcCount * scCount;
   const transferLaneBase = scLaneBase + stationCount;
   return {
@@ -256,8 +259,8 @@ export class Engine {
     const stationIds = model.stationIds;
     for (let i = 0; i < stationIds.length; i++) {
       const id = stationIds[i];
-      const sortQueue = id * 3 + QUEUE_SORT;
-      const readyQueue = id * 3 + QUEUE_READY;
+      const sortQueue = id * FACILITY_QUEUES + QUEUE_SORT;
+      const readyQueue = id * FACILITY_QUEUES + QUEUE_READY;
       // Hand-off placeholder until issue 4: the first wave takes every parcel ready by then.
       if (this.crosses(t0, t1, model.facilityOffsetH[id], params.firstWaveHour * 3600, 86400)) {
         const handed = queues.count[readyQueue];
@@ -293,7 +296,7 @@ export class Engine {
     const scList = model.sortationCenterIds;
     for (let i = 0; i < scList.length; i++) {
       const sc = scList[i];
-      const sortQueue = sc * 3 + QUEUE_SORT;
+      const sortQueue = sc * FACILITY_QUEUES + QUEUE_SORT;
       const transferBase = layout.transferLaneBase + model.kindIndex[sc] * layout.scCount;
       const n = Math.min(
         queues.count[sortQueue],
@@ -371,9 +374,9 @@ export class Engine {
       const offsetH = model.facilityOffsetH[fc];
       const localHour = (((t0 / 3600 + offsetH - params.fcShiftStartHour) % 24) + 24) % 24;
       const staffed = localHour < params.fcStaffedHoursPerDay;
-      const pickQueue = fc * 3 + QUEUE_PICK;
-      const packQueue = fc * 3 + QUEUE_PACK;
-      const slamQueue = fc * 3 + QUEUE_SLAM;
+      const pickQueue = fc * FACILITY_QUEUES + QUEUE_PICK;
+      const packQueue = fc * FACILITY_QUEUES + QUEUE_PACK;
+      const slamQueue = fc * FACILITY_QUEUES + QUEUE_SLAM;
       const laneBase = layout.fcLaneBase + model.kindIndex[fc] * scCount;
       let slammed = 0;
       let packed = 0;
@@ -398,9 +401,15 @@ export class Engine {
           queues.push(next, slamQueue, slot);
         }
         const room = Math.max(0, packBuffer - queues.count[packQueue]);
-        picked = Math.min(queues.count[pickQueue], room, this.capacity(pickRate, fc, CAP_PICK, t0));
+        const sameDayQueue = fc * FACILITY_QUEUES + QUEUE_PICK_SAME_DAY;
+        picked = Math.min(
+          queues.count[pickQueue] + queues.count[sameDayQueue],
+          room,
+          this.capacity(pickRate, fc, CAP_PICK, t0),
+        );
         for (let i = 0; i < picked; i++) {
-          const slot = queues.shift(next, pickQueue);
+          // Same-day orders first (their promise is hours away), then the rest oldest first.
+          const slot = queues.shift(next, queues.count[sameDayQueue] > 0 ? sameDayQueue : pickQueue);
           times[slot * EVENT_COUNT + EVENT_PICKED] = t0 + ((i + 1) / picked) * dt;
           c.stage[slot] = STAGE_AWAITING_PACK;
           queues.push(next, packQueue, slot);
@@ -447,12 +456,12 @@ export class Engine {
     const fcList = model.fulfillmentCenterIds;
     for (let i = 0; i < fcList.length; i++) {
       const fc = fcList[i];
-      const packQueue = fc * 3 + QUEUE_PACK;
+      const packQueue = fc * FACILITY_QUEUES + QUEUE_PACK;
       while (queues.count[packQueue] > packBuffer) {
         const slot = queues.shift(c.next, packQueue);
         c.stage[slot] = STAGE_AWAITING_PICK;
         c.eventTimes[slot * EVENT_COUNT + EVENT_PICKED] = Number.NaN;
-        queues.push(c.next, fc * 3 + QUEUE_PICK, slot);
+        queues.push(c.next, fc * FACILITY_QUEUES + QUEUE_PICK, slot);
       }
     }
     const capacity = this.trailerCapacity;
@@ -562,7 +571,7 @@ export class Engine {
         if (!toStation) c.eventTimes[slot * EVENT_COUNT + EVENT_DEPARTED_SC] = Number.NaN;
       }
       // Splice the trailer's list onto the facility's sort queue in one go.
-      const queue = tc.destinationFacility[trailer] * 3 + QUEUE_SORT;
+      const queue = tc.destinationFacility[trailer] * FACILITY_QUEUES + QUEUE_SORT;
       const count = tc.count[trailer];
       if (count > 0) {
         if (queues.tail[queue] === NO_PARCEL) queues.head[queue] = tc.head[trailer];
@@ -663,7 +672,11 @@ export class Engine {
         c.destinationOffset[slot * 2] = clampInt16(Math.round(eastKm * 100));
         c.destinationOffset[slot * 2 + 1] = clampInt16(Math.round(northKm * 100));
         c.eventTimes[slot * EVENT_COUNT + EVENT_ORDERED] = orderS;
-        queues.push(c.next, fc * 3 + QUEUE_PICK, slot);
+        queues.push(
+          c.next,
+          fc * FACILITY_QUEUES + (c.promise[slot] === 0 ? QUEUE_PICK_SAME_DAY : QUEUE_PICK),
+          slot,
+        );
       }
       kpis.cumulative[K.ordered] += orders;
     }
@@ -692,13 +705,15 @@ export class Engine {
     const stationIds = model.fulfillmentCenterIds;
     for (let i = 0; i < stationIds.length; i++) {
       const id = stationIds[i];
-      fcBacklog += queues.count[id * 3] + queues.count[id * 3 + 1] + queues.count[id * 3 + 2];
+      for (let slot = 0; slot < FACILITY_QUEUES; slot++)
+        fcBacklog += queues.count[id * FACILITY_QUEUES + slot];
     }
     for (let lane = this.layout.fcLaneBase; lane < this.layout.scLaneBase; lane++)
       fcBacklog += queues.count[lane];
-    for (const id of model.sortationCenterIds) scBacklog += queues.count[id * 3];
+    for (const id of model.sortationCenterIds) scBacklog += queues.count[id * FACILITY_QUEUES];
     for (let lane = this.layout.scLaneBase; lane < this.layout.size; lane++) scBacklog += queues.count[lane];
-    for (const id of model.stationIds) stationBacklog += queues.count[id * 3] + queues.count[id * 3 + 1];
+    for (const id of model.stationIds)
+      stationBacklog += queues.count[id * FACILITY_QUEUES] + queues.count[id * FACILITY_QUEUES + 1];
     let onTheRoad = 0;
     const trailers = state.trailers;
     for (let h = 0; h < trailers.heapSize; h++) onTheRoad += trailers.columns.count[trailers.heap[h]];

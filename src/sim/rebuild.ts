@@ -6,7 +6,16 @@
  * center is re-sorted where it stands; trucks on the road keep their arrival times and deliver
  * to the mapped facility. Queue order is kept (old queues are walked in id order).
  */
-import { getQueueLayout, QUEUE_PACK, QUEUE_PICK, QUEUE_READY, QUEUE_SLAM, QUEUE_SORT } from './engine';
+import {
+  FACILITY_QUEUES,
+  getQueueLayout,
+  QUEUE_PACK,
+  QUEUE_PICK,
+  QUEUE_PICK_SAME_DAY,
+  QUEUE_READY,
+  QUEUE_SLAM,
+  QUEUE_SORT,
+} from './engine';
 import type { EngineState } from './engine';
 import { greatCircleKm, LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import {
@@ -71,7 +80,7 @@ export function moveStateToNetwork(state: EngineState, oldModel: NetworkModel, n
   const old = state.queues;
   for (let q = 0; q < oldLayout.size; q++) {
     // Facility of the old queue (only used for parcels waiting at a sortation center).
-    const oldFacility = q < oldLayout.fcLaneBase ? Math.floor(q / 3) : -1;
+    const oldFacility = q < oldLayout.fcLaneBase ? Math.floor(q / FACILITY_QUEUES) : -1;
     // Sortation centre a lane loads at (station lanes load at the station's parent).
     const oldLaneSortCenter =
       q >= oldLayout.transferLaneBase
@@ -88,13 +97,13 @@ export function moveStateToNetwork(state: EngineState, oldModel: NetworkModel, n
       let target: number;
       switch (c.stage[slot]) {
         case STAGE_AWAITING_PICK:
-          target = origin * 3 + QUEUE_PICK;
+          target = origin * FACILITY_QUEUES + (c.promise[slot] === 0 ? QUEUE_PICK_SAME_DAY : QUEUE_PICK);
           break;
         case STAGE_AWAITING_PACK:
-          target = origin * 3 + QUEUE_PACK;
+          target = origin * FACILITY_QUEUES + QUEUE_PACK;
           break;
         case STAGE_AWAITING_SLAM:
-          target = origin * 3 + QUEUE_SLAM;
+          target = origin * FACILITY_QUEUES + QUEUE_SLAM;
           break;
         case STAGE_AT_FC_DOCK:
           target =
@@ -103,18 +112,18 @@ export function moveStateToNetwork(state: EngineState, oldModel: NetworkModel, n
             newModel.kindIndex[getNextSortCenter(newModel, origin, station)];
           break;
         case STAGE_AWAITING_SC_SORT:
-          target = map[oldFacility] * 3 + QUEUE_SORT;
+          target = map[oldFacility] * FACILITY_QUEUES + QUEUE_SORT;
           break;
         case STAGE_AT_SC_DOCK:
           // Re-sorted where it stands: its next hop may differ on the new network.
           c.stage[slot] = STAGE_AWAITING_SC_SORT;
-          target = map[oldLaneSortCenter] * 3 + QUEUE_SORT;
+          target = map[oldLaneSortCenter] * FACILITY_QUEUES + QUEUE_SORT;
           break;
         case STAGE_AWAITING_STATION_SORT:
-          target = station * 3 + QUEUE_SORT;
+          target = station * FACILITY_QUEUES + QUEUE_SORT;
           break;
         case STAGE_READY_AT_STATION:
-          target = station * 3 + QUEUE_READY;
+          target = station * FACILITY_QUEUES + QUEUE_READY;
           break;
         default:
           throw new Error(`parcel in slot ${slot} has stage ${c.stage[slot]} but sits in queue ${q}`);

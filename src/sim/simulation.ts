@@ -11,9 +11,11 @@
 import {
   createEngineState,
   Engine,
+  FACILITY_QUEUES,
   type EngineState,
   QUEUE_PACK,
   QUEUE_PICK,
+  QUEUE_PICK_SAME_DAY,
   QUEUE_READY,
   QUEUE_SLAM,
   QUEUE_SORT,
@@ -34,7 +36,7 @@ import {
   SORTATION_CENTER,
   STAGE_FREE,
 } from './kinds';
-import { buildNetwork, type Network, type NetworkModel } from './network';
+import { buildNetwork, getNextSortCenter, type Network, type NetworkModel } from './network';
 import { type Params, REBUILD_KEYS, validateParams } from './params';
 import { copyColumns, EVENT_COUNT, NO_PARCEL, type ParcelColumns, ParcelStore, QueueSet } from './parcels';
 import { moveStateToNetwork } from './rebuild';
@@ -86,8 +88,10 @@ export interface ParcelTrace {
   /** The delivery address. */
   destinationLon: number;
   destinationLat: number;
-  /** Events reached so far, in journey order. */
+  /** Events reached so far, in journey order (a parcel crossing several sortation centers keeps its latest visit). */
   events: ParcelTraceEvent[];
+  /** Facility ids of its planned path: origin FC, the sortation centers it crosses, its station. */
+  path: number[];
 }
 
 /** Structured-cloneable: plain objects and typed arrays, including the PRNG states. */
@@ -132,6 +136,13 @@ export interface Simulation {
   readReadyParcels(stationId: number): number[];
   /** Ids of some live parcels (for "follow a parcel"), at most `limit`, in slot order. */
   listLiveParcels(limit: number): number[];
+  /** Memory held for parcels (the struct-of-arrays columns), for benchmarks and the debug panel. */
+  readMemoryUse(): {
+    liveParcels: number;
+    parcelSlots: number;
+    parcelColumnBytes: number;
+    bytesPerSlot: number;
+  };
   /** Broken invariants, in words; empty when all hold. Walks every queue: for tests. */
   checkInvariants(): string[];
 }
@@ -205,10 +216,12 @@ class ModelSimulation implements Simulation {
       let dockParcels = 0;
       let backlog = 0;
       if (facility.kind === FULFILLMENT_CENTER) {
-        out.pickQueue[id] = queues.count[id * 3 + QUEUE_PICK];
-        out.packQueue[id] = queues.count[id * 3 + QUEUE_PACK];
+        out.pickQueue[id] =
+          queues.count[id * FACILITY_QUEUES + QUEUE_PICK] +
+          queues.count[id * FACILITY_QUEUES + QUEUE_PICK_SAME_DAY];
+        out.packQueue[id] = queues.count[id * FACILITY_QUEUES + QUEUE_PACK];
         out.robotsTotal[id] = params.robotsPerFc;
-        backlog = out.pickQueue[id] + out.packQueue[id] + queues.count[id * 3 + QUEUE_SLAM];
+        backlog = out.pickQueue[id] + out.packQueue[id] + queues.count[id * FACILITY_QUEUES + QUEUE_SLAM];
         const base = layout.fcLaneBase + model.kindIndex[id] * layout.scCount;
         for (let s = 0; s < layout.scCount; s++) {
           const count = queues.count[base + s];
@@ -218,7 +231,7 @@ class ModelSimulation implements Simulation {
           }
         }
       } else if (facility.kind === SORTATION_CENTER) {
-        backlog = queues.count[id * 3 + QUEUE_SORT];
+        backlog = queues.count[id * FACILITY_QUEUES + QUEUE_SORT];
         const lanes = this.engine.scStations[id];
         const transferBase = layout.transferLaneBase + model.kindIndex[id] * layout.scCount;
         for (let i = 0; i < lanes.length + layout.scCount; i++) {
@@ -230,7 +243,8 @@ class ModelSimulation implements Simulation {
           }
         }
       } else if (facility.kind === DELIVERY_STATION) {
-        backlog = queues.count[id * 3 + QUEUE_SORT] + queues.count[id * 3 + QUEUE_READY];
+        backlog =
+          queues.count[id * FACILITY_QUEUES + QUEUE_SORT] + queues.count[id * FACILITY_QUEUES + QUEUE_READY];
       } else if (facility.kind === CARRIER_HUB) {
         backlog = 0;
       }
@@ -340,6 +354,7 @@ class ModelSimulation implements Simulation {
       destinationLon: station.lon + (c.destinationOffset[slot * 2] / 100) * lonDegPerKm(station.lat),
       destinationLat: station.lat + (c.destinationOffset[slot * 2 + 1] / 100) * LAT_DEG_PER_KM,
       events,
+      path: getParcelPath(model, c.originFc[slot], station.id),
     };
   }
 
@@ -347,7 +362,11 @@ class ModelSimulation implements Simulation {
     const { state } = this.engine;
     const ids: number[] = [];
     const c = state.parcels.columns;
-    for (let slot = state.queues.head[stationId * 3 + QUEUE_READY]; slot !== NO_PARCEL; slot = c.next[slot]) {
+    for (
+      let slot = state.queues.head[stationId * FACILITY_QUEUES + QUEUE_READY];
+      slot !== NO_PARCEL;
+      slot = c.next[slot]
+    ) {
       ids.push(state.parcels.getParcelId(slot));
     }
     return ids;
@@ -363,9 +382,41 @@ class ModelSimulation implements Simulation {
     return ids;
   }
 
+  readMemoryUse(): {
+    liveParcels: number;
+    parcelSlots: number;
+    parcelColumnBytes: number;
+    bytesPerSlot: number;
+  } {
+    const { parcels } = this.engine.state;
+    const bytesPerSlot = ParcelStore.bytesPerSlot();
+    return {
+      liveParcels: parcels.live,
+      parcelSlots: parcels.columns.capacity,
+      parcelColumnBytes: parcels.columns.capacity * bytesPerSlot,
+      bytesPerSlot,
+    };
+  }
+
   checkInvariants(): string[] {
     return checkEngineInvariants(this.engine);
   }
+}
+
+/** Origin FC, then each sortation center getNextSortCenter sends it to, then the station. */
+function getParcelPath(model: NetworkModel, originFc: number, station: number): number[] {
+  const path = [originFc];
+  for (
+    let at = originFc, hop = getNextSortCenter(model, at, station);
+    hop >= 0;
+    hop = getNextSortCenter(model, at, station)
+  ) {
+    path.push(hop);
+    at = hop;
+    if (path.length > 8) break; // cannot happen: at most gateway, hub, parent
+  }
+  path.push(station);
+  return path;
 }
 
 function allocateFacilityState(n: number): FacilityState {
@@ -408,12 +459,14 @@ export function checkEngineInvariants(engine: Engine): string[] {
     if (count < 0) errors.push(`${where} has a negative count ${count}`);
   };
   for (let q = 0; q < layout.size; q++) {
-    const facility = q < layout.fcLaneBase ? model.network.facilities[Math.floor(q / 3)] : null;
-    const where = facility ? `${facility.name} queue ${q % 3}` : `lane ${q}`;
+    const facility = q < layout.fcLaneBase ? model.network.facilities[Math.floor(q / FACILITY_QUEUES)] : null;
+    const where = facility ? `${facility.name} queue ${q % FACILITY_QUEUES}` : `lane ${q}`;
     let expected: number[];
-    if (facility?.kind === FULFILLMENT_CENTER) expected = [1 + (q % 3)];
-    else if (facility?.kind === SORTATION_CENTER) expected = q % 3 === 0 ? [6] : [];
-    else if (facility?.kind === DELIVERY_STATION) expected = q % 3 === 0 ? [9] : q % 3 === 1 ? [10] : [];
+    const slot = q % FACILITY_QUEUES;
+    if (facility?.kind === FULFILLMENT_CENTER) expected = slot === QUEUE_PICK_SAME_DAY ? [1] : [1 + slot];
+    else if (facility?.kind === SORTATION_CENTER) expected = slot === QUEUE_SORT ? [6] : [];
+    else if (facility?.kind === DELIVERY_STATION)
+      expected = slot === QUEUE_SORT ? [9] : slot === QUEUE_READY ? [10] : [];
     else if (facility) expected = [];
     else expected = q < layout.scLaneBase ? [4] : [7];
     visit(state.queues.head[q], state.queues.count[q], where, (stage) => expected.includes(stage));
@@ -424,7 +477,7 @@ export function checkEngineInvariants(engine: Engine): string[] {
     }
   }
   for (const fc of model.fulfillmentCenterIds) {
-    const count = state.queues.count[fc * 3 + QUEUE_PACK];
+    const count = state.queues.count[fc * FACILITY_QUEUES + QUEUE_PACK];
     if (count > engine.packBufferCapacity) {
       errors.push(
         `pack buffer of facility ${fc} holds ${count}, over its capacity ${engine.packBufferCapacity}`,

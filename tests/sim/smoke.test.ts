@@ -15,3 +15,34 @@ describe('the model, end to end', () => {
     expect(sim.drainTrips().length).toBe(cumulative.lineHaulTrips);
   });
 });
+
+describe('following a parcel', () => {
+  it('traces a live parcel’s journey in order along its planned path, and forgets it once it has left', () => {
+    const sim = createSimulation({ ...defaultParams(), scale: 0.002 }, 4);
+    sim.advanceTo(30 * 3600);
+    const ids = sim.listLiveParcels(500);
+    expect(ids.length).toBeGreaterThan(0);
+    let sawStation = false;
+    for (const id of ids) {
+      const trace = sim.traceParcel(id)!;
+      expect(trace.events[0].event).toBe('ordered');
+      for (let i = 1; i < trace.events.length; i++) {
+        expect(trace.events[i].timeS).toBeGreaterThanOrEqual(trace.events[i - 1].timeS);
+      }
+      expect(trace.path[0]).toBe(trace.originFacility);
+      expect(trace.path.at(-1)).toBe(trace.destinationStation);
+      expect(sim.network.facilities[trace.path[0]].kind).toBe(0);
+      expect(trace.promiseDeadlineS).toBeGreaterThan(trace.events[0].timeS);
+      if (trace.stage === 'readyAtStation') {
+        sawStation = true;
+        expect(sim.readReadyParcels(trace.destinationStation)).toContain(id);
+      }
+    }
+    expect(sawStation).toBe(true);
+    expect(sim.traceParcel(123.5)).toBeNull();
+    // The first wave (10:00 local) hands ready parcels to the last mile; their ids stop resolving.
+    const ready = ids.filter((id) => sim.traceParcel(id)?.stage === 'readyAtStation');
+    sim.advanceTo(48 * 3600);
+    expect(ready.some((id) => sim.traceParcel(id) === null)).toBe(true);
+  });
+});
