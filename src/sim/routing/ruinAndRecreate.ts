@@ -67,6 +67,10 @@ class RuinAndRecreate {
   private undoRouteCount = 0;
   private undoStopCount = 0;
   private iteration = 0;
+  /** Route slots with stops, in no particular order (swap-remove); first `usedRoutes` entries valid. */
+  private readonly usedList: Int32Array;
+  /** Index of each route slot in `usedList`, or -1 when the slot is empty. */
+  private readonly usedIndex: Int32Array;
   private usedRoutes = 0;
   private readonly random: RandomStream;
   private readonly key: Float64Array;
@@ -86,13 +90,15 @@ class RuinAndRecreate {
     this.undoStops = new Int32Array(stopCount);
     this.random = options.random;
     this.key = new Float64Array(stopCount + 1);
+    this.usedList = new Int32Array(plan.routeSlots);
+    this.usedIndex = new Int32Array(plan.routeSlots).fill(-1);
   }
 
   run(): void {
     const { plan, best, options, context } = this;
     if (context.stopCount < 2 || options.iterations <= 0) return;
     for (let route = 0; route < plan.routeSlots; route++)
-      if (plan.routeStopCount[route] > 0) this.usedRoutes++;
+      if (plan.routeStopCount[route] > 0) this.markUsed(route);
     best.copyFrom(plan);
     const meanEdge = plan.totalLength / (context.stopCount + this.usedRoutes);
     const startTemperature = (options.startTemperatureFactor ?? 0.45) * meanEdge;
@@ -130,6 +136,21 @@ class RuinAndRecreate {
     plan.refreshAll();
   }
 
+  private markUsed(route: number): void {
+    if (this.usedIndex[route] !== -1) return;
+    this.usedIndex[route] = this.usedRoutes;
+    this.usedList[this.usedRoutes++] = route;
+  }
+
+  private markEmpty(route: number): void {
+    const index = this.usedIndex[route];
+    if (index === -1) return;
+    const last = this.usedList[--this.usedRoutes];
+    this.usedList[index] = last;
+    this.usedIndex[last] = index;
+    this.usedIndex[route] = -1;
+  }
+
   /** Saves a route's stops to the undo log the first time this iteration touches it. */
   private save(route: number): void {
     if (this.savedIn[route] === this.iteration) return;
@@ -147,9 +168,9 @@ class RuinAndRecreate {
       const route = this.undoRoutes[index];
       const from = this.undoStart[index];
       const count = this.undoStart[index + 1] - from;
-      const wasUsed = plan.routeStopCount[route] > 0;
       plan.writeRoute(route, this.undoStops.subarray(from, from + count), count);
-      this.usedRoutes += (count > 0 ? 1 : 0) - (wasUsed ? 1 : 0);
+      if (count > 0) this.markUsed(route);
+      else this.markEmpty(route);
     }
   }
 
@@ -209,7 +230,7 @@ class RuinAndRecreate {
       if (offset < keepFrom || offset >= keepFrom + keep) this.removeStop(node);
       node = following;
     }
-    if (plan.routeStopCount[route] === 0) this.usedRoutes--;
+    if (plan.routeStopCount[route] === 0) this.markEmpty(route);
   }
 
   /** SISR split string: a window of length + m stops of which a middle block of m survives. */
@@ -255,6 +276,11 @@ class RuinAndRecreate {
     const limits = context.limits;
     const demand = context.instance.demands[stop];
     const blinkBelow = BLINK_RATE * 4294967296;
+    const { distances, nodeCount } = context;
+    const { location } = plan;
+    // The stop's own row, read along (the matrix is symmetric): one cache-friendly row instead of
+    // a column spread over the whole matrix, which dominates the time for large waves.
+    const row = stop * nodeCount;
     let bestAfter = -1;
     let bestDelta = Number.POSITIVE_INFINITY;
     for (let slot = 0; slot < k; slot++) {
@@ -266,7 +292,12 @@ class RuinAndRecreate {
       for (let side = 0; side < 2; side++) {
         const after = side === 0 ? neighbour : plan.prev[neighbour];
         const before = plan.next[after];
-        const delta = plan.distance(after, stop) + plan.distance(stop, before) - plan.distance(after, before);
+        const afterLocation = location[after];
+        const beforeLocation = location[before];
+        const delta =
+          distances[row + afterLocation] +
+          distances[row + beforeLocation] -
+          distances[afterLocation * nodeCount + beforeLocation];
         if (delta >= bestDelta || random() < blinkBelow) continue;
         if (
           !isWithinLimits(
@@ -286,7 +317,7 @@ class RuinAndRecreate {
     if (bestAfter === -1) {
       const route = plan.findEmptyRoute();
       bestAfter = plan.startOf(route);
-      this.usedRoutes++;
+      this.markUsed(route);
     }
     this.save(plan.routeOf[bestAfter]);
     plan.insertStopAfter(stop, bestAfter);
@@ -299,8 +330,10 @@ class RuinAndRecreate {
     const demand = context.instance.demands[stop];
     let bestAfter = -1;
     let bestDelta = Number.POSITIVE_INFINITY;
-    for (let route = 0; route < plan.routeSlots; route++) {
-      if (plan.routeStopCount[route] === 0 || plan.load[route] + demand > limits.capacity) continue;
+    // Only used routes: scanning every slot would make this O(stops) instead of O(routes).
+    for (let index = 0; index < this.usedRoutes; index++) {
+      const route = this.usedList[index];
+      if (plan.load[route] + demand > limits.capacity) continue;
       for (let after = plan.startOf(route); after !== plan.endOf(route); after = plan.next[after]) {
         const before = plan.next[after];
         const delta = plan.distance(after, stop) + plan.distance(stop, before) - plan.distance(after, before);
