@@ -1,8 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startPlaybackLoop } from './state/playback';
-import { startSimulation } from './state/simClient';
-import { appStore, pushNotice } from './state/store';
+import { mapHandle } from './map/mapHandle';
+import { onNetwork, simView, startSimulation } from './state/simClient';
+import { appStore, pushNotice, select } from './state/store';
 import { readUrlState } from './state/urlState';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
@@ -18,9 +19,22 @@ createRoot(rootElement).render(
   </StrictMode>,
 );
 const urlState = readUrlState(window.location.search);
+mapHandle.initialCamera = urlState.camera;
 for (const error of urlState.errors) pushNotice('warning', `Link: ${error}; using the default instead.`);
 appStore.setState((state) => ({
   playback: { playing: !urlState.paused, speed: urlState.speed ?? state.playback.speed },
 }));
 startSimulation(urlState.params, urlState.seed, urlState.startTimeS);
+if (urlState.selectedFacility !== null) {
+  const wanted = urlState.selectedFacility;
+  const stop = onNetwork(() => {
+    stop();
+    if (wanted < (simView.network?.facilities.length ?? 0)) select({ kind: 'facility', id: wanted });
+    else
+      pushNotice(
+        'warning',
+        `Link: sel: facility ${wanted} does not exist in this network; nothing selected.`,
+      );
+  });
+}
 startPlaybackLoop();

@@ -31,8 +31,12 @@ export function MapView() {
       map = new maplibregl.Map({
         container,
         style: styleParam.url ?? createOfflineStyle(import.meta.env.BASE_URL),
-        bounds: CONTIGUOUS_US_BOUNDS,
-        fitBoundsOptions: { padding: 20 },
+        ...(mapHandle.initialCamera
+          ? {
+              center: [mapHandle.initialCamera.lon, mapHandle.initialCamera.lat],
+              zoom: mapHandle.initialCamera.zoom,
+            }
+          : { bounds: CONTIGUOUS_US_BOUNDS, fitBoundsOptions: { padding: 20 } }),
         attributionControl: false,
         // Keeps the canvas readable for PNG export and screenshot checks.
         canvasContextAttributes: { preserveDrawingBuffer: true },

@@ -7,6 +7,8 @@ import type { TripStore } from './tripStore';
 
 export const mapHandle = {
   map: null as MapLibreMap | null,
+  /** Where the map opens (from a shared link); null opens on the contiguous US. */
+  initialCamera: null as { lon: number; lat: number; zoom: number } | null,
   tripStore: null as TripStore | null,
 };
 

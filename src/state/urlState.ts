@@ -6,7 +6,7 @@
 import { defaultParams, type Params, parseParamOverrides, validateParams } from '../sim/params';
 
 /** Query keys that are not model parameters. */
-const PAGE_KEYS = new Set(['seed', 't', 'speed', 'style', 'paused']);
+const PAGE_KEYS = new Set(['seed', 't', 'speed', 'style', 'paused', 'cam', 'sel']);
 export const DEFAULT_SEED = 1;
 const MAX_SEED = 2 ** 31 - 1;
 
@@ -17,6 +17,10 @@ export interface UrlState {
   startTimeS: number;
   speed: number | null;
   paused: boolean;
+  /** Map camera: centre and zoom. */
+  camera: { lon: number; lat: number; zoom: number } | null;
+  /** A selected facility id. */
+  selectedFacility: number | null;
   /** One line per refused value, naming it and what was expected. */
   errors: string[];
 }
@@ -64,5 +68,53 @@ export function readUrlState(search: string): UrlState {
     else speed = parsed;
   }
   const paused = query.get('paused') === '1';
-  return { params, seed, startTimeS, speed, paused, errors };
+  let camera: UrlState['camera'] = null;
+  const rawCamera = query.get('cam');
+  if (rawCamera !== null) {
+    const [lon, lat, zoom] = rawCamera.split(',').map(Number);
+    if (
+      [lon, lat, zoom].every(Number.isFinite) &&
+      Math.abs(lon) <= 180 &&
+      Math.abs(lat) <= 85 &&
+      zoom >= 0 &&
+      zoom <= 22
+    ) {
+      camera = { lon, lat, zoom };
+    } else {
+      errors.push(`cam: "${rawCamera}" is not valid; expected lon,lat,zoom (e.g. -98.5,39.5,3.5)`);
+    }
+  }
+  let selectedFacility: number | null = null;
+  const rawSelection = query.get('sel');
+  if (rawSelection !== null) {
+    const parsed = /^f(\d+)$/.exec(rawSelection);
+    if (parsed) selectedFacility = Number(parsed[1]);
+    else errors.push(`sel: "${rawSelection}" is not valid; expected f<facility id>, e.g. f12`);
+  }
+  return { params, seed, startTimeS, speed, paused, camera, selectedFacility, errors };
+}
+
+/**
+ * The URL that reproduces this run: parameters that differ from their defaults, the seed and the
+ * sim time (whole seconds), plus the speed. Opening it gives the same numbers at that time.
+ */
+export function buildShareUrl(
+  base: string,
+  params: Params,
+  seed: number,
+  timeS: number,
+  speed: number,
+  extra: Record<string, string> = {},
+): string {
+  const url = new URL(base);
+  url.search = '';
+  const defaults = defaultParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== defaults[key as keyof Params]) url.searchParams.set(key, String(value));
+  }
+  url.searchParams.set('seed', String(seed));
+  url.searchParams.set('t', String(Math.floor(timeS)));
+  url.searchParams.set('speed', String(speed));
+  for (const [key, value] of Object.entries(extra)) url.searchParams.set(key, value);
+  return url.href;
 }

@@ -1,6 +1,7 @@
 import { useAppStore } from '../state/useAppStore';
 import { FacilitySearch } from './FacilitySearch';
 import { formatSimClock } from './format';
+import { ShareButton } from './ShareButton';
 
 export function Header() {
   const scenarioName = useAppStore((state) => state.scenarioName);
@@ -18,6 +19,7 @@ export function Header() {
       <span className="sim-clock" data-testid="sim-clock" title="Simulation clock">
         {formatSimClock(displayTimeS)}
       </span>
+      <ShareButton />
       <span
         className={`worker-status worker-status--${worker.phase}`}
         data-testid="worker-status"

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { defaultParams } from '../../src/sim/params';
-import { DEFAULT_SEED, readUrlState } from '../../src/state/urlState';
+import { buildShareUrl, DEFAULT_SEED, readUrlState } from '../../src/state/urlState';
 
 describe('the run in the URL', () => {
   test('an empty query is the default scenario', () => {
@@ -33,5 +33,37 @@ describe('the run in the URL', () => {
         expect.stringMatching(/^bogus: unknown parameter/),
       ]),
     );
+  });
+});
+
+describe('the shareable link', () => {
+  test('round-trips: reading the link gives back the parameters, seed, time and speed', () => {
+    const params = { ...defaultParams(), scale: 0.004, fulfillmentCenterCount: 30 };
+    const link = buildShareUrl('http://127.0.0.1:5173/?old=1', params, 42, 5400.7, 600);
+    const url = new URL(link);
+    expect(url.searchParams.get('old')).toBeNull();
+    const state = readUrlState(url.search);
+    expect(state.errors).toEqual([]);
+    expect(state.params).toEqual(params);
+    expect(state.seed).toBe(42);
+    expect(state.startTimeS).toBe(5400);
+    expect(state.speed).toBe(600);
+  });
+
+  test('leaves defaults out, so links stay short', () => {
+    const link = buildShareUrl('http://127.0.0.1:5173/', defaultParams(), 1, 0, 600);
+    expect(new URL(link).search).toBe('?seed=1&t=0&speed=600');
+  });
+});
+
+describe('camera and selection in the URL', () => {
+  test('are read when well-formed and refused with a reason otherwise', () => {
+    const good = readUrlState('?cam=-87.6,41.9,9&sel=f12');
+    expect(good.camera).toEqual({ lon: -87.6, lat: 41.9, zoom: 9 });
+    expect(good.selectedFacility).toBe(12);
+    const bad = readUrlState('?cam=north&sel=12');
+    expect(bad.camera).toBeNull();
+    expect(bad.selectedFacility).toBeNull();
+    expect(bad.errors).toEqual([expect.stringMatching(/^cam: "north"/), expect.stringMatching(/^sel: "12"/)]);
   });
 });

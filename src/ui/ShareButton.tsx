@@ -1,0 +1,63 @@
+/**
+ * "Copy link": the URL that reproduces this run (parameters, seed, sim time, speed, camera and
+ * selection). It is also written to the address bar, so a bookmark or reload keeps the run.
+ */
+import { useState } from 'react';
+import { mapHandle } from '../map/mapHandle';
+import { simView } from '../state/simClient';
+import { appStore, displayClock } from '../state/store';
+import { buildShareUrl } from '../state/urlState';
+import { useAppStore } from '../state/useAppStore';
+
+export function currentShareUrl(): string | null {
+  const { params, playback, selection } = appStore.getState();
+  if (!params) return null;
+  const extra: Record<string, string> = {};
+  const map = mapHandle.map;
+  if (map) {
+    const center = map.getCenter();
+    extra.cam = `${center.lng.toFixed(4)},${center.lat.toFixed(4)},${map.getZoom().toFixed(2)}`;
+  }
+  if (selection?.kind === 'facility') extra.sel = `f${selection.id}`;
+  const style = new URLSearchParams(window.location.search).get('style');
+  if (style) extra.style = style;
+  return buildShareUrl(window.location.href, params, simView.seed, displayClock.timeS, playback.speed, extra);
+}
+
+export function ShareButton() {
+  const ready = useAppStore((state) => state.worker.phase === 'ready');
+  const [status, setStatus] = useState('');
+
+  async function share() {
+    const url = currentShareUrl();
+    if (!url) return;
+    window.history.replaceState(null, '', url);
+    try {
+      await navigator.clipboard.writeText(url);
+      setStatus('Link copied');
+    } catch {
+      // Clipboard access needs permission; the address bar already holds the link.
+      setStatus('Link is in the address bar');
+    }
+    setTimeout(() => setStatus(''), 2500);
+  }
+
+  return (
+    <span className="share">
+      <button
+        type="button"
+        onClick={share}
+        disabled={!ready}
+        data-testid="share-link"
+        title="Copy a link to this exact run"
+      >
+        Copy link
+      </button>
+      {status && (
+        <span className="share-status" role="status">
+          {status}
+        </span>
+      )}
+    </span>
+  );
+}
