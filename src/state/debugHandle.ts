@@ -4,13 +4,18 @@
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { TripStore } from '../map/tripStore';
-import { requestCrash, requestSeek, simView } from './simClient';
+import { kpiHistory } from './kpiHistory';
+import { requestCrash, requestParams, requestSeek, simView } from './simClient';
 import { appStore, displayClock } from './store';
 
 export interface DebugHandle {
   map: MapLibreMap | null;
   store: typeof appStore;
   simView: typeof simView;
+  /** The KPI rows the panels draw from. */
+  kpiHistory: typeof kpiHistory;
+  /** Changes parameters of the running model, as the drawer does. */
+  setParams: typeof requestParams;
   displayClock: typeof displayClock;
   /** The page's vehicle trips (set by the map while it is mounted). */
   tripStore: TripStore | null;
@@ -24,6 +29,8 @@ export const debugHandle: DebugHandle = {
   map: null,
   store: appStore,
   simView,
+  kpiHistory,
+  setParams: requestParams,
   displayClock,
   tripStore: null,
   seek: requestSeek,
