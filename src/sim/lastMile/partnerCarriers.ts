@@ -12,8 +12,8 @@
  *
  * | carrier  | sameDay | nextDay | twoDay | standard |
  * |----------|---------|---------|--------|----------|
- * | USPS     | 8       | 10      | 28     | 52       |
- * | regional | 6       | 9       | 24     | 48       |
+ * | USPS     | 6       | 8       | 26     | 50       |
+ * | regional | 5       | 7       | 22     | 46       |
  *
  * Regions differ by a fixed factor 0.9-1.2 (a hash of the region: rural sprawl, carrier
  * density; A), and a storm slows them by STORM_SERVICE_FACTOR. Spread: sigma 0.25 in log space.
@@ -22,8 +22,8 @@ import { mix32, type RandomStream } from '../rng';
 import { CARRIER_REGIONAL, CARRIER_USPS } from './carrierChoice';
 
 export const PARTNER_MEDIAN_H: Readonly<Record<number, readonly number[]>> = {
-  [CARRIER_USPS]: [8, 10, 28, 52],
-  [CARRIER_REGIONAL]: [6, 9, 24, 48],
+  [CARRIER_USPS]: [6, 8, 26, 50],
+  [CARRIER_REGIONAL]: [5, 7, 22, 46],
 };
 export const PARTNER_SIGMA = 0.25;
 export const STORM_SERVICE_FACTOR = 1.25;

@@ -1,0 +1,208 @@
+/**
+ * Hands the parcels a wave gave to USPS or a regional carrier over: one hand-off truck per carrier
+ * to its hub (when the hub is within HANDOFF_MAX_KM; else a local unit takes them and no truck is
+ * drawn), then the carrier's door runs per promise class, at most PARTNER_RUN_STOPS doors each
+ * (cut by angle around the origin, driven nearest-first), starting after the carrier's service
+ * time (partnerCarriers). Each truck and run is a trip of that carrier's vehicle kind.
+ */
+import { greatCircleKm } from '../geo';
+import { CARRIER_HUB } from '../kinds';
+import type { NetworkModel } from '../network';
+import { RoutePlanner, writeRouteTiming } from '../trips';
+import { CARRIER_USPS, carrierOfReason } from './carrierChoice';
+import { type CostModel, getRegionalRateUsd, getUspsRateUsd } from './costModel';
+import type { WaveContext } from './lastMileDispatcher';
+import { LAST_MILE_KPI_INDEX as K } from './lastMileMetrics';
+import {
+  drawPartnerServiceH,
+  HANDOFF_EXPECTED_DRIVE_S,
+  HANDOFF_LOADING_S,
+  PARTNER_DWELL_S,
+  PARTNER_RUN_STOPS,
+} from './partnerCarriers';
+import { type RouteFrame, writeRouteTrip } from './routeTrips';
+import { PENDING, type WaveParcels } from './waveParcels';
+
+/** Stage of a parcel with a partner carrier (PARCEL_STAGES continues with it). */
+export const STAGE_WITH_CARRIER = 12;
+/** A hub farther than this from a station gets no drawn hand-off truck, km (A). */
+export const HANDOFF_MAX_KM = 80;
+
+export class PartnerHandoffs {
+  private readonly routes: RoutePlanner;
+  /** Per facility id (stations only): the nearest carrier hub and its distance. */
+  private readonly hubId: Int32Array;
+  private readonly hubKm: Float64Array;
+  private truckOffsets = new Float32Array(512);
+  private routeXy = new Float64Array(64);
+  private runOrder = new Int32Array(32);
+
+  constructor(readonly model: NetworkModel) {
+    const facilities = model.network.facilities;
+    this.routes = new RoutePlanner(model);
+    this.hubId = new Int32Array(facilities.length).fill(-1);
+    this.hubKm = new Float64Array(facilities.length);
+    for (const station of model.stationIds) {
+      let best = -1;
+      let bestKm = Number.POSITIVE_INFINITY;
+      for (const f of facilities) {
+        if (f.kind !== CARRIER_HUB) continue;
+        const km = greatCircleKm(facilities[station].lon, facilities[station].lat, f.lon, f.lat);
+        if (km < bestKm) {
+          bestKm = km;
+          best = f.id;
+        }
+      }
+      this.hubId[station] = best;
+      this.hubKm[station] = bestKm;
+    }
+  }
+
+  /**
+   * Hands a carrier its parcels of this wave: one hand-off truck to its hub (when the hub is
+   * near), then door runs per promise class (at most PARTNER_RUN_STOPS doors each, by angle).
+   */
+  dispatch(
+    wave: WaveContext,
+    frame: RouteFrame,
+    carrier: number,
+    count: number,
+    cost: CostModel,
+    parcels: WaveParcels,
+  ): void {
+    const { host, params, state, station } = wave;
+    const { metrics } = state;
+    const c = host.parcels.columns;
+    const byPromise: number[][] = [[], [], [], []];
+    let n = 0;
+    for (let i = 0; i < count; i++) {
+      if (parcels.mark[i] !== PENDING || carrierOfReason(parcels.reasonOf[i]) !== carrier) continue;
+      byPromise[c.promise[parcels.slots[i]]].push(i);
+      n++;
+    }
+    if (n === 0) return;
+    const hub = this.hubId[station];
+    const departS = wave.waveS + HANDOFF_LOADING_S;
+    let arriveS = departS + HANDOFF_EXPECTED_DRIVE_S;
+    let originX = 0;
+    let originY = 0;
+    let origin = station;
+    if (hub >= 0 && this.hubKm[station] <= HANDOFF_MAX_KM) {
+      const route = this.routes.getRoute(station, hub);
+      if (this.truckOffsets.length < route.vertexCount)
+        this.truckOffsets = new Float32Array(route.vertexCount * 2);
+      const driveS = writeRouteTiming(this.truckOffsets, route, departS, {
+        truckSpeedMph: params.truckSpeedMph,
+        roadDistanceFactor: params.roadDistanceFactor,
+        rushHourSpeedFactor: params.rushHourSpeedFactor,
+        regionSpeedFactor: host.regionSpeedFactor,
+      });
+      // A zero-length connector (hub beside the metro centre) would repeat a timestamp.
+      for (let v = 1; v < route.vertexCount; v++) {
+        if (this.truckOffsets[v] <= this.truckOffsets[v - 1])
+          this.truckOffsets[v] = this.truckOffsets[v - 1] + 0.05;
+      }
+      host.trips.append(
+        {
+          vehicleKind: carrier,
+          vehicleId: host.vehicleSerial++,
+          parcelsAboard: n,
+          stopCount: 1,
+          originFacility: station,
+          destinationFacility: hub,
+          departS,
+        },
+        route.positions,
+        this.truckOffsets,
+        route.vertexCount,
+      );
+      metrics.add(K.handoffTrucks, 1);
+      arriveS = departS + driveS;
+      const hubFacility = this.model.network.facilities[hub];
+      originX = (hubFacility.lon - frame.lon) / frame.lonDegPerKm;
+      originY = (hubFacility.lat - frame.lat) / frame.latDegPerKm;
+      origin = hub;
+    }
+    const region = this.model.facilityRegion[station];
+    const stormy = host.regionStorm[region] === 1;
+    for (let promise = 0; promise < byPromise.length; promise++) {
+      const list = byPromise[promise];
+      if (list.length === 0) continue;
+      const angle = (i: number) => Math.atan2(parcels.xy[2 * i + 1] - originY, parcels.xy[2 * i] - originX);
+      list.sort((a, b) => angle(a) - angle(b) || a - b);
+      const runs = Math.ceil(list.length / PARTNER_RUN_STOPS);
+      for (let run = 0; run < runs; run++) {
+        const from = Math.floor((run * list.length) / runs);
+        const to = Math.floor(((run + 1) * list.length) / runs);
+        const k = this.orderNearestNeighbour(parcels, list, from, to, originX, originY);
+        const serviceH = drawPartnerServiceH(host.streams.carriers, carrier, promise, region, stormy);
+        const runS = arriveS + serviceH * 3600;
+        writeRouteTrip(parcels.trip, frame, this.routeXy, k, originX, originY, runS, PARTNER_DWELL_S, true);
+        for (let j = 0; j < k; j++) {
+          const i = this.runOrder[j];
+          const slot = parcels.slots[i];
+          const km = Math.hypot(parcels.xy[2 * i], parcels.xy[2 * i + 1]);
+          const rate =
+            carrier === CARRIER_USPS
+              ? getUspsRateUsd(cost, parcels.weightKg[i], km)
+              : getRegionalRateUsd(cost, parcels.weightKg[i], km);
+          metrics.add(carrier === CARRIER_USPS ? K.uspsCostUsd : K.regionalCostUsd, rate / params.scale);
+          metrics.add(carrier === CARRIER_USPS ? K.assignedUsps : K.assignedRegional, 1);
+          parcels.deliver(
+            wave.state,
+            i,
+            parcels.trip.arriveS[j] + PARTNER_DWELL_S / 2,
+            carrier,
+            parcels.reasonOf[i],
+          );
+          parcels.stopParcelIds[j] = host.parcels.getParcelId(slot);
+          c.stage[slot] = STAGE_WITH_CARRIER;
+        }
+        parcels.appendTrip(host, carrier, k, origin, origin, runS, k);
+        metrics.add(K.partnerDoorRuns, 1);
+      }
+    }
+  }
+
+  private ensureRoute(k: number): void {
+    if (this.runOrder.length >= k) return;
+    let size = this.runOrder.length;
+    while (size < k) size *= 2;
+    this.runOrder = new Int32Array(size);
+    this.routeXy = new Float64Array(size * 2);
+  }
+
+  /** Orders list[from, to) greedily nearest-first from the origin into runOrder and routeXy. */
+  private orderNearestNeighbour(
+    parcels: WaveParcels,
+    list: number[],
+    from: number,
+    to: number,
+    x: number,
+    y: number,
+  ): number {
+    const k = to - from;
+    this.ensureRoute(k);
+    for (let j = 0; j < k; j++) this.runOrder[j] = list[from + j];
+    for (let j = 0; j < k; j++) {
+      let best = j;
+      let bestKm2 = Number.POSITIVE_INFINITY;
+      for (let m = j; m < k; m++) {
+        const i = this.runOrder[m];
+        const d2 = (parcels.xy[2 * i] - x) ** 2 + (parcels.xy[2 * i + 1] - y) ** 2;
+        if (d2 < bestKm2) {
+          bestKm2 = d2;
+          best = m;
+        }
+      }
+      const chosen = this.runOrder[best];
+      this.runOrder[best] = this.runOrder[j];
+      this.runOrder[j] = chosen;
+      x = parcels.xy[2 * chosen];
+      y = parcels.xy[2 * chosen + 1];
+      this.routeXy[2 * j] = x;
+      this.routeXy[2 * j + 1] = y;
+    }
+    return k;
+  }
+}

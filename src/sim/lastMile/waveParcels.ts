@@ -1,0 +1,77 @@
+/**
+ * The parcels of one station wave while it is decided: scratch columns indexed by the parcel's
+ * position in the wave (allocated once, grown by doubling), and the two things every dispatch
+ * does with them: put a parcel on its way, and hand a vehicle's trip and stops to the sink.
+ */
+import type { LastMileHost, LastMileState } from './lastMile';
+import { RouteTripScratch } from './routeTrips';
+
+/** A wave parcel's state. */
+export const PENDING = 0;
+export const DISPATCHED = 1;
+export const REQUEUE = 2;
+
+export class WaveParcels {
+  slots = new Int32Array(256);
+  /** km east, north of the station; stride 2. */
+  xy = new Float64Array(512);
+  deadlineS = new Float64Array(256);
+  weightKg = new Float64Array(256);
+  /** PENDING, DISPATCHED or REQUEUE. */
+  mark = new Uint8Array(256);
+  /** Decision reason so far (carrierChoice). */
+  reasonOf = new Uint8Array(256);
+  /** Parcel id per stop of the trip being written. */
+  stopParcelIds = new Float64Array(256);
+  readonly trip = new RouteTripScratch();
+
+  ensure(n: number): void {
+    if (this.slots.length >= n) return;
+    let size = this.slots.length;
+    while (size < n) size *= 2;
+    this.slots = new Int32Array(size);
+    this.xy = new Float64Array(size * 2);
+    this.deadlineS = new Float64Array(size);
+    this.weightKg = new Float64Array(size);
+    this.mark = new Uint8Array(size);
+    this.reasonOf = new Uint8Array(size);
+    this.stopParcelIds = new Float64Array(size);
+  }
+
+  /** Puts wave parcel i on its way: its delivery time in the heap, carrier, reason, count. */
+  deliver(state: LastMileState, i: number, deliverS: number, carrier: number, reason: number): void {
+    const slot = this.slots[i];
+    state.heap.push(deliverS, slot);
+    state.carrier[slot] = carrier;
+    state.reason[slot] = reason;
+    state.metrics.reasons[reason]++;
+    this.mark[i] = DISPATCHED;
+  }
+
+  /** Appends the trip in `trip` (stops' parcel ids in stopParcelIds) to the host's sink. */
+  appendTrip(
+    host: LastMileHost,
+    carrier: number,
+    parcels: number,
+    origin: number,
+    destination: number,
+    departS: number,
+    stops: number,
+  ): void {
+    host.trips.append(
+      {
+        vehicleKind: carrier,
+        vehicleId: host.vehicleSerial++,
+        parcelsAboard: parcels,
+        stopCount: stops,
+        originFacility: origin,
+        destinationFacility: destination,
+        departS,
+      },
+      this.trip.positions,
+      this.trip.offsetsS,
+      this.trip.vertexCount,
+    );
+    host.trips.appendStops?.(this.trip.stopVertex, this.stopParcelIds, stops);
+  }
+}

@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  CARRIER_USPS,
+  carrierOfReason,
+  chooseFirstReason,
+  choosePartnerCarrier,
+  type ParcelFacts,
+  REASON_OWN_ROUTE,
+} from '../../../src/sim/lastMile/carrierChoice';
+import { createCostModel } from '../../../src/sim/lastMile/costModel';
+import { getFlexAcceptance } from '../../../src/sim/lastMile/flexBlocks';
+import { defaultParams } from '../../../src/sim/params';
+
+const parcelFacts = fc.record({
+  weightKg: fc.double({ min: 0.05, max: 30, noNaN: true }),
+  distanceKm: fc.double({ min: 0, max: 90, noNaN: true }),
+  insideServiceArea: fc.boolean(),
+  deadlineS: fc.double({ min: 0, max: 5 * 86400, noNaN: true }),
+  uspsExpectedS: fc.double({ min: 0, max: 5 * 86400, noNaN: true }),
+  regionalExpectedS: fc.double({ min: 0, max: 5 * 86400, noNaN: true }),
+}) as fc.Arbitrary<ParcelFacts>;
+const rate = fc.double({ min: 0.5, max: 10, noNaN: true });
+
+describe('carrier choice', () => {
+  it('never moves a parcel away from USPS when the USPS rate falls', () => {
+    fc.assert(
+      fc.property(parcelFacts, rate, rate, (parcel, a, b) => {
+        const [low, high] = a < b ? [a, b] : [b, a];
+        const cheap = createCostModel({ ...defaultParams(), uspsRatePerParcelUsd: low });
+        const dear = createCostModel({ ...defaultParams(), uspsRatePerParcelUsd: high });
+        if (carrierOfReason(chooseFirstReason(dear, parcel)) === CARRIER_USPS) {
+          expect(carrierOfReason(chooseFirstReason(cheap, parcel))).toBe(CARRIER_USPS);
+        }
+        if (choosePartnerCarrier(dear, parcel) === CARRIER_USPS) {
+          expect(choosePartnerCarrier(cheap, parcel)).toBe(CARRIER_USPS);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('serves inside the service area by its own fleet unless USPS is cheaper and on time', () => {
+    const cost = createCostModel(defaultParams());
+    const heavy: ParcelFacts = {
+      weightKg: 5,
+      distanceKm: 10,
+      insideServiceArea: true,
+      deadlineS: 86400,
+      uspsExpectedS: 50000,
+      regionalExpectedS: 50000,
+    };
+    expect(chooseFirstReason(cost, heavy)).toBe(REASON_OWN_ROUTE);
+    const light = { ...heavy, weightKg: 0.3 };
+    expect(carrierOfReason(chooseFirstReason(cost, light))).toBe(CARRIER_USPS);
+    expect(chooseFirstReason(cost, { ...light, uspsExpectedS: 90000 })).toBe(REASON_OWN_ROUTE);
+    expect(carrierOfReason(chooseFirstReason(cost, { ...heavy, insideServiceArea: false }))).not.toBe(1);
+  });
+});
+
+describe('Flex acceptance', () => {
+  const pay = fc.double({ min: 5, max: 80, noNaN: true });
+  const base = fc.double({ min: 0, max: 1, noNaN: true });
+  const hour = fc.double({ min: 0, max: 24, noNaN: true });
+  it('never falls when pay rises, and falls in a storm and for late blocks', () => {
+    fc.assert(
+      fc.property(base, pay, pay, fc.boolean(), hour, (b, p1, p2, stormy, h) => {
+        const [low, high] = p1 < p2 ? [p1, p2] : [p2, p1];
+        expect(getFlexAcceptance(b, high, stormy, h)).toBeGreaterThanOrEqual(
+          getFlexAcceptance(b, low, stormy, h),
+        );
+        expect(getFlexAcceptance(b, low, true, h)).toBeLessThanOrEqual(getFlexAcceptance(b, low, false, h));
+        expect(getFlexAcceptance(b, low, stormy, 21)).toBeLessThanOrEqual(
+          getFlexAcceptance(b, low, stormy, 10),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+    expect(getFlexAcceptance(0.8, 20, false, 10)).toBeCloseTo(0.8, 9);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { createStreetGrid } from '../../../src/sim/lastMile/streetGrid';
+import { planWaveRoutes, type WaveRequest } from '../../../src/sim/lastMile/waveRoutes';
+import { OPTIMISERS } from '../../../src/sim/params';
+import { RandomStream } from '../../../src/sim/rng';
+
+function randomWave(seed: number, count: number): WaveRequest {
+  const random = RandomStream.fromSeed(seed, 0);
+  const stopXy = new Float64Array(count * 2);
+  const deadlineS = new Float64Array(count);
+  const demand = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const r = 20 * Math.sqrt(random.nextFloat());
+    const a = random.nextFloat() * 2 * Math.PI;
+    stopXy[2 * i] = r * Math.cos(a);
+    stopXy[2 * i + 1] = r * Math.sin(a);
+    deadlineS[i] = 36000 + random.nextFloat() * 86400;
+    demand[i] = random.nextFloat() < 0.1 ? 1.5 : 1;
+  }
+  return {
+    grid: createStreetGrid(seed),
+    stopXy,
+    demand,
+    deadlineS,
+    count,
+    departS: 36000,
+    secondsPerFreeFlowS: 1.2,
+    optimiser: 'savingsLocalSearch',
+    iterationsPerStop: 0,
+    seed,
+  };
+}
+
+describe('wave routes', () => {
+  it('puts every stop in exactly one route or the leftover, within capacity and fleet', () => {
+    for (let seed = 1; seed <= 8; seed++) {
+      for (const optimiser of OPTIMISERS) {
+        const request = { ...randomWave(seed, 150), optimiser };
+        const limits = { capacity: 4, dwellS: 3000, maxRouteS: 9 * 3600, vehicles: 30 };
+        const plan = planWaveRoutes(request, limits);
+        const seen = new Uint8Array(request.count);
+        for (let r = 0; r < plan.routeCount; r++) {
+          let load = 0;
+          for (let k = plan.routeStart[r]; k < plan.routeStart[r + 1]; k++) {
+            seen[plan.stops[k]]++;
+            load += request.demand[plan.stops[k]];
+          }
+          expect(load, `seed ${seed} ${optimiser}: route ${r} load`).toBeLessThanOrEqual(limits.capacity);
+        }
+        for (let k = 0; k < plan.leftoverCount; k++) seen[plan.leftover[k]]++;
+        expect(
+          Array.from(seen).every((n) => n === 1),
+          `seed ${seed} ${optimiser}`,
+        ).toBe(true);
+        expect(plan.routeCount).toBeLessThanOrEqual(limits.vehicles);
+      }
+    }
+  });
+
+  it('needs no more vans with savings and local search than in arrival order', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const limits = { capacity: 3, dwellS: 2500, maxRouteS: 9.5 * 3600, vehicles: Number.POSITIVE_INFINITY };
+      const none = planWaveRoutes({ ...randomWave(seed, 120), optimiser: 'none' }, limits);
+      const best = planWaveRoutes({ ...randomWave(seed, 120), optimiser: 'savingsLocalSearch' }, limits);
+      expect(best.routeCount, `seed ${seed}`).toBeLessThanOrEqual(none.routeCount);
+    }
+  });
+});
