@@ -33,10 +33,11 @@ export type RoutingOptimiser = (typeof ROUTING_OPTIMISERS)[number];
 export const DEFAULT_ROUTING_OPTIMISER: RoutingOptimiser = 'savings+ls+rr';
 
 /**
- * Ruin-and-recreate iterations per stop when the budget names none: about 1 ms per stop (87 ms
- * for X-n101-k25), time linear in the iterations. Mean / worst gap to best-known on the six
- * CVRPLIB X instances by iterations per stop: 25: 2.1% / 3.2%, 50: 1.4% / 2.8%,
- * 100: 1.4% / 2.5%, 200: 0.8% / 2.6%, 400: 0.6% / 1.4% (`npm run bench routing`).
+ * Ruin-and-recreate iterations per stop when the budget names none: about 1 ms per stop on
+ * CVRPLIB X (~90 ms for X-n101-k25), time linear in the iterations; waves with long routes and
+ * duration limits cost up to ~1.5 ms per stop. Mean / worst gap to best-known on the six X
+ * instances by iterations per stop: 25: 2.0% / 3.2%, 50: 1.4% / 2.3%, 100: 1.3% / 1.7%,
+ * 200: 0.7% / 2.3%, 400: 0.8% / 1.7% (one seed each, so differences under ~0.5% are noise).
  */
 export const DEFAULT_ITERATIONS_PER_STOP = 100;
 
@@ -91,7 +92,7 @@ export interface RoutingSolution {
  *
  * Mean gap to best-known on the CVRPLIB X instances (`npm run bench routing`): none 270%,
  * nearest 22%, sweep 17%, savings 6.6%, nearest+ls 4.9%, sweep+ls 3.6%, savings+ls 4.8%,
- * savings+ls+rr 1.4%.
+ * savings+ls+rr 1.3%.
  *
  * @throws Error naming the stop when a stop cannot fit any van.
  */
