@@ -46,8 +46,11 @@ export const STAGE_OUT_FOR_DELIVERY = 11;
 export { STAGE_WITH_CARRIER } from './partnerHandoffs';
 /** Hours from tomorrow's first wave to a van's typical delivery, for "would be late by tomorrow" (A). */
 const VAN_EXPECTED_DELIVERY_S = 5 * 3600;
-/** BHH constant: a tour through n random points in area A is ~0.7124 sqrt(n A) long. */
-const BHH = 0.7124;
+/**
+ * BHH constant: a tour through n random points in area A is ~0.7124 sqrt(n A) long; on a street
+ * grid x 4/pi, the mean ratio of grid to straight-line distance over all directions.
+ */
+const BHH_ON_GRID = (0.7124 * 4) / Math.PI;
 
 const PENDING = 0;
 const _DISPATCHED = 1;
@@ -161,7 +164,7 @@ export class LastMileDispatcher {
     const frame = this.frameOf(wave);
     // Stop spacing of the real route behind a modelled one (for its miles), from the wave's density.
     const realStopsInWave = Math.max(1, (ownCount / params.scale) * STOPS_PER_PARCEL);
-    const spacingKm = BHH * Math.sqrt((Math.PI * radiusKm * radiusKm) / realStopsInWave);
+    const spacingKm = BHH_ON_GRID * Math.sqrt((Math.PI * radiusKm * radiusKm) / realStopsInWave);
 
     // Own fleet: vans in the first wave, Flex for what they leave and for urgent later parcels.
     const flexReason = wave.waveIndex === 0 ? REASON_FLEX_OVERFLOW : REASON_FLEX_SAME_DAY;
