@@ -41,7 +41,7 @@ export const DEFAULT_ROUTING_OPTIMISER: RoutingOptimiser = 'savings+ls+rr';
  */
 export const DEFAULT_ITERATIONS_PER_STOP = 100;
 
-/** How much work the optimiser may do. Only `+rr` optimisers use it; the others stop at a local optimum. */
+/** How much work the optimiser may do; constructions alone ignore it. */
 export interface RoutingBudget {
   /** Ruin-and-recreate iterations; default DEFAULT_ITERATIONS_PER_STOP * stops. Deterministic. */
   iterations?: number;
@@ -54,6 +54,11 @@ export interface RoutingBudget {
   timeLimitMs?: number;
   /** Clock in ms (e.g. `performance.now`), injected so the model never reads one itself. */
   clock?: () => number;
+  /**
+   * Cap on move evaluations per local-search descent (`+ls`); default unlimited, since a descent
+   * ends at a local optimum anyway (typically 50-200 evaluations per stop). Deterministic.
+   */
+  maxMoveEvaluations?: number;
 }
 
 /** Options of `solveRoutes`. */
@@ -111,7 +116,8 @@ export function solveRoutes(instance: RoutingInstance, options: SolveRoutesOptio
   const [construction, ...improvements] = optimiser.split('+');
   const plan = new RoutePlan(context.distances, instance.demands);
   plan.setRoutes(construct(construction, context));
-  if (improvements.includes('ls')) new LocalSearch(plan, context).run(random);
+  const maxMoveEvaluations = budget.maxMoveEvaluations ?? Number.POSITIVE_INFINITY;
+  if (improvements.includes('ls')) new LocalSearch(plan, context).run(random, maxMoveEvaluations);
   if (improvements.includes('rr')) {
     runRuinAndRecreate(plan, context, {
       iterations: budget.iterations ?? DEFAULT_ITERATIONS_PER_STOP * context.stopCount,
@@ -121,7 +127,7 @@ export function solveRoutes(instance: RoutingInstance, options: SolveRoutesOptio
       random,
     });
     // A last descent polishes the best plan the annealing kept.
-    new LocalSearch(plan, context).run(random);
+    new LocalSearch(plan, context).run(random, maxMoveEvaluations);
   }
   const routes = plan.getRoutes();
   orientRoutesForDeadlines(routes, context);

@@ -7,6 +7,7 @@ import { createNearestNeighbourRoutes } from '../../../src/sim/routing/nearestNe
 import { RoutePlan } from '../../../src/sim/routing/routePlan';
 import { createRoutingContext } from '../../../src/sim/routing/routingContext';
 import { createRandomStream } from '../../../src/sim/routing/seededRandom';
+import { solveRoutes } from '../../../src/sim/routing/solveRoutes';
 import { createRandomInstance } from './randomRoutingInstance';
 
 describe('local search', () => {
@@ -56,7 +57,12 @@ describe('local search', () => {
     }
   });
 
-  it('stops after its evaluation budget', () => {
+  it('stops after its evaluation budget, also through solveRoutes', () => {
+    const wave = createRandomInstance(6, 150, { capacity: 40 });
+    const capped = solveRoutes(wave, { optimiser: 'savings+ls', budget: { maxMoveEvaluations: 0 } });
+    // With no evaluations the descent cannot move: the plan is the savings construction.
+    expect(capped.routes).toEqual(solveRoutes(wave, { optimiser: 'savings' }).routes);
+
     const instance = createRandomInstance(5, 200, { capacity: 40 });
     const context = createRoutingContext(instance);
     const plan = new RoutePlan(context.distances, instance.demands);
