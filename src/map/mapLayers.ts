@@ -9,6 +9,7 @@ import { PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Facility } from '../sim/simulation';
 import { debugHandle } from '../state/debugHandle';
+import { perfStats } from '../state/perfStats';
 import { onFrame } from '../state/playback';
 import { onNetwork, onTick, onTrips, onTripsReset, simView } from '../state/simClient';
 import { appStore, displayClock, type LayerToggles, select } from '../state/store';
@@ -188,6 +189,15 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   }
 
   overlay.setProps({
+    _onMetrics: (metrics) => {
+      perfStats.deck = {
+        cpuTimePerFrame: metrics.cpuTimePerFrame,
+        updateAttributesCount: metrics.updateAttributesCount,
+        framesRedrawn: metrics.framesRedrawn,
+        bufferMemory: metrics.bufferMemory,
+        layersCount: metrics.layersCount,
+      };
+    },
     getTooltip: (info: PickingInfo) => {
       if (info.index < 0 || !simView.network) return null;
       if (info.layer?.id === 'facilities') {

@@ -5,7 +5,8 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { TripStore } from '../map/tripStore';
 import { kpiHistory } from './kpiHistory';
-import { requestCrash, requestParams, requestSeek, simView } from './simClient';
+import { perfStats } from './perfStats';
+import { injectTrips, requestCrash, requestParams, requestSeek, simView } from './simClient';
 import { appStore, displayClock } from './store';
 
 export interface DebugHandle {
@@ -23,6 +24,10 @@ export interface DebugHandle {
   seek: (timeS: number) => void;
   /** Fault drill: makes the worker throw. */
   crashWorker: () => void;
+  /** Data-path and frame counters (benchmarks). */
+  perfStats: typeof perfStats;
+  /** Feeds trips to the map as the worker would (benchmarks). */
+  injectTrips: typeof injectTrips;
 }
 
 export const debugHandle: DebugHandle = {
@@ -35,6 +40,8 @@ export const debugHandle: DebugHandle = {
   tripStore: null,
   seek: requestSeek,
   crashWorker: requestCrash,
+  perfStats,
+  injectTrips,
 };
 
 declare global {

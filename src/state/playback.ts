@@ -4,6 +4,7 @@
  * how far ahead to simulate, applies due ticks and publishes the clock to React.
  */
 import { applyDueTicks, requestAdvance } from './simClient';
+import { perfStats } from './perfStats';
 import { appStore, displayClock } from './store';
 
 /** How often React-visible state and the worker hear about the clock, in wall milliseconds. */
@@ -31,12 +32,18 @@ function frame(nowMs: number): void {
   const { playback, worker } = appStore.getState();
   const wallDeltaS = lastFrameMs === 0 ? 0 : Math.min(0.25, (nowMs - lastFrameMs) / 1000);
   lastFrameMs = nowMs;
+  const workStartMs = performance.now();
   if (playback.playing && worker.phase === 'ready') {
     // The display never runs past what the worker has simulated: it waits instead of guessing.
     const limit = appStore.getState().simulatedTimeS;
-    displayClock.timeS = Math.min(limit, displayClock.timeS + wallDeltaS * playback.speed);
+    const wanted = displayClock.timeS + wallDeltaS * playback.speed;
+    if (wanted > limit && wallDeltaS > 0) perfStats.stallFrames++;
+    perfStats.framesWhilePlaying++;
+    displayClock.timeS = Math.min(limit, wanted);
   }
   for (const callback of frameCallbacks) callback(displayClock.timeS);
+  perfStats.frameWorkMs += performance.now() - workStartMs;
+  perfStats.frames++;
   if (nowMs - lastPublishMs >= PUBLISH_INTERVAL_MS) {
     lastPublishMs = nowMs;
     publish(playback.speed);

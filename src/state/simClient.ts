@@ -14,6 +14,7 @@ import {
   type WorkerMessage,
 } from '../worker/protocol';
 import { kpiHistory } from './kpiHistory';
+import { countTypedArrayBytes, perfStats } from './perfStats';
 import { appStore, displayClock, pushNotice } from './store';
 
 export interface Tick {
@@ -52,6 +53,11 @@ export function onTripsReset(listener: Listener): () => void {
   resetListeners.add(listener);
   return () => resetListeners.delete(listener);
 }
+/** Hands trips to the map as if the worker had sent them (benchmarks drive the map with this). */
+export function injectTrips(batch: TripBatch): void {
+  for (const listener of tripListeners) listener(batch);
+}
+
 export function onTrips(listener: (batch: TripBatch) => void): () => void {
   tripListeners.add(listener);
   return () => tripListeners.delete(listener);
@@ -93,9 +99,14 @@ function handleMessage(message: WorkerMessage): void {
       for (const listener of networkListeners) listener();
       break;
     case 'trips':
+      if (perfStats.firstTripsMs < 0) perfStats.firstTripsMs = performance.now();
+      perfStats.tripMessages++;
+      perfStats.tripBytes += countTypedArrayBytes(message.batch);
       for (const listener of tripListeners) listener(message.batch);
       break;
     case 'tick':
+      perfStats.tickMessages++;
+      perfStats.tickBytes += countTypedArrayBytes(message.facilities) + countTypedArrayBytes(message.kpis);
       simView.pendingTicks.push({ timeS: message.timeS, facilities: message.facilities, kpis: message.kpis });
       appStore.setState({ simulatedTimeS: message.timeS });
       break;

@@ -1,0 +1,43 @@
+/**
+ * Counters the benchmarks and the devtools read: what the data path and the frame loop cost.
+ * Plain numbers, bumped in place (no allocation), never React state.
+ */
+export const perfStats = {
+  /** performance.now() when the first trips message arrived (ms since navigation). */
+  firstTripsMs: -1,
+  /** Bytes of typed arrays received from the worker, by message type. */
+  tripBytes: 0,
+  tickBytes: 0,
+  tripMessages: 0,
+  tickMessages: 0,
+  /** Frames the display clock wanted to move but waited for the worker (it was behind). */
+  stallFrames: 0,
+  framesWhilePlaying: 0,
+  /** Main-thread time spent in our per-frame callbacks, summed, ms. */
+  frameWorkMs: 0,
+  frames: 0,
+  /** deck.gl's own metrics, as its last once-a-second report gave them. */
+  deck: null as null | {
+    cpuTimePerFrame: number;
+    updateAttributesCount: number;
+    framesRedrawn: number;
+    bufferMemory: number;
+    layersCount: number;
+  },
+};
+
+/** Sum of typed-array bytes anywhere in a message. */
+export function countTypedArrayBytes(value: unknown): number {
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  if (Array.isArray(value)) {
+    let total = 0;
+    for (const item of value) total += countTypedArrayBytes(item);
+    return total;
+  }
+  if (value && typeof value === 'object') {
+    let total = 0;
+    for (const item of Object.values(value)) total += countTypedArrayBytes(item);
+    return total;
+  }
+  return 0;
+}
