@@ -15,9 +15,12 @@ export interface CameraRequest {
 export function CameraRig({
   presets,
   request,
+  onMoved,
 }: {
   presets: Record<CameraPresetName, CameraPreset>;
   request: CameraRequest;
+  /** Called when a preset move ends (the container records it for tests). */
+  onMoved?: (preset: CameraPresetName) => void;
 }) {
   const camera = useThree((state) => state.camera);
   const domElement = useThree((state) => state.gl.domElement);
@@ -25,6 +28,7 @@ export function CameraRig({
   const move = useMemo(
     () => ({
       active: false,
+      preset: 'overview' as CameraPresetName,
       elapsedS: 0,
       fromPosition: new Float32Array(3),
       fromTarget: new Float32Array(3),
@@ -63,13 +67,14 @@ export function CameraRig({
   useFrame((_, deltaS) => {
     if (request.preset) {
       const preset = presets[request.preset];
-      request.preset = null;
       camera.position.toArray(move.fromPosition);
       controls.target.toArray(move.fromTarget);
       move.toPosition.set(preset.position);
       move.toTarget.set(preset.target);
       move.elapsedS = 0;
       move.active = true;
+      move.preset = request.preset;
+      request.preset = null;
     }
     if (!move.active) return;
     move.elapsedS += Math.min(deltaS, 0.1);
@@ -79,7 +84,10 @@ export function CameraRig({
     writeCameraTween(move.scratch, move.fromTarget, move.toTarget, t);
     controls.target.set(move.scratch[0], move.scratch[1], move.scratch[2]);
     controls.update();
-    if (t >= 1) move.active = false;
+    if (t >= 1) {
+      move.active = false;
+      onMoved?.(move.preset);
+    }
     invalidate();
   });
   return null;

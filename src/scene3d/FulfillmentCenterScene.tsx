@@ -63,7 +63,11 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
   }, [facilityId]);
   const objects = useMemo(() => createFcSceneObjects(director), [director]);
   useEffect(() => () => objects.dispose(), [objects]);
-  const presets = useMemo(() => getCameraPresets(director.layout), [director]);
+  const [aspect] = useState(() => {
+    const body = document.querySelector('.scene-body');
+    return body ? body.clientWidth / Math.max(1, body.clientHeight) : 3;
+  });
+  const presets = useMemo(() => getCameraPresets(director.layout, aspect), [director, aspect]);
   const cameraRequest = useMemo<CameraRequest>(() => ({ preset: null }), []);
   const containerRef = useRef<HTMLDivElement>(null);
   const labelRefs = useRef<(HTMLDivElement | null)[]>([]);
@@ -230,7 +234,7 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
               frameloop="demand"
               dpr={[1, 1.5]}
               gl={{ antialias: true, powerPreference: 'high-performance' }}
-              camera={{ fov: 45, near: 0.5, far: 1200, position: [...presets.overview.position] }}
+              camera={{ fov: 40, near: 0.5, far: 1500, position: [...presets.overview.position] }}
               onCreated={(state) => {
                 rootStateRef.current = state;
                 state.gl.domElement.addEventListener('webglcontextlost', (event) => {
@@ -245,7 +249,13 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
               <directionalLight position={[80, 140, 60]} intensity={2.2} />
               <Animator director={director} objects={objects} visibleRef={visibleRef} statsRef={statsRef} />
               <primitive object={objects.root} dispose={null} />
-              <CameraRig presets={presets} request={cameraRequest} />
+              <CameraRig
+                presets={presets}
+                request={cameraRequest}
+                onMoved={(preset) => {
+                  if (containerRef.current) containerRef.current.dataset.cameraPreset = preset;
+                }}
+              />
               <LabelProjector layout={director.layout} labelRefs={labelRefs} />
             </Canvas>
           </SceneErrorBoundary>

@@ -45,6 +45,11 @@ export function Animator({
   return null;
 }
 
+/** Label order of precedence when they would overlap: indices into AREA_NAMES. */
+const LABEL_PRIORITY = ['pick', 'robotFloor', 'outbound', 'pack', 'slam', 'inbound'].map((name) =>
+  AREA_NAMES.indexOf(name as (typeof AREA_NAMES)[number]),
+);
+
 export function LabelProjector({
   layout,
   labelRefs,
@@ -53,7 +58,14 @@ export function LabelProjector({
   labelRefs: React.RefObject<(HTMLDivElement | null)[]>;
 }) {
   const cache = useMemo(
-    () => ({ point: new Vector3(), matrix: new Float32Array(16), width: 0, height: 0 }),
+    () => ({
+      point: new Vector3(),
+      matrix: new Float32Array(16),
+      width: 0,
+      height: 0,
+      // Label boxes placed this frame: left, top, right, bottom; stride 4.
+      placed: new Float32Array(AREA_NAMES.length * 4),
+    }),
     [],
   );
   useFrame(({ camera, size }) => {
@@ -65,7 +77,8 @@ export function LabelProjector({
     cache.width = size.width;
     cache.height = size.height;
     const labels = labelRefs.current;
-    for (let i = 0; i < AREA_NAMES.length; i++) {
+    let placedCount = 0;
+    for (const i of LABEL_PRIORITY) {
       const label = labels[i];
       if (!label) continue;
       const anchor = layout.areaAnchors[AREA_NAMES[i]];
@@ -75,8 +88,34 @@ export function LabelProjector({
         label.style.visibility = 'hidden';
         continue;
       }
+      // Declutter: a label that would overlap one placed before it (by priority) waits until the
+      // camera comes closer. Sizes are read only here, when the camera or the size changed.
+      const px = ((x + 1) / 2) * size.width;
+      const py = ((1 - y) / 2) * size.height;
+      const w = label.offsetWidth;
+      const h = label.offsetHeight;
+      const left = px - w / 2;
+      const top = py - h;
+      let overlaps = false;
+      for (let k = 0; k < placedCount && !overlaps; k++) {
+        const o = k * 4;
+        overlaps =
+          left < cache.placed[o + 2] &&
+          left + w > cache.placed[o] &&
+          top < cache.placed[o + 3] &&
+          top + h > cache.placed[o + 1];
+      }
+      if (overlaps) {
+        label.style.visibility = 'hidden';
+        continue;
+      }
+      const o = placedCount++ * 4;
+      cache.placed[o] = left;
+      cache.placed[o + 1] = top;
+      cache.placed[o + 2] = left + w;
+      cache.placed[o + 3] = top + h;
       label.style.visibility = 'visible';
-      label.style.transform = `translate(${((x + 1) / 2) * size.width}px, ${((1 - y) / 2) * size.height}px) translate(-50%, -100%)`;
+      label.style.transform = `translate(${left}px, ${top}px)`;
     }
   });
   return null;

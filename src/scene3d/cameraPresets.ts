@@ -16,12 +16,17 @@ export interface CameraPreset {
 /** Seconds (wall) a move between presets takes. */
 export const CAMERA_MOVE_S = 1.2;
 
-/** The presets for a floor plan: each frames its area from the open (south-east) side. */
-export function getCameraPresets(layout: FcLayout): Record<CameraPresetName, CameraPreset> {
+/**
+ * The presets for a floor plan and a viewport aspect (width / height): each frames its area from
+ * the open south side. The overview backs off in narrow viewports so the whole width shows.
+ */
+export function getCameraPresets(layout: FcLayout, aspect = 3): Record<CameraPresetName, CameraPreset> {
   const south = layout.depthM / 2;
   const pickX = layout.gridOriginX + 30;
+  // Pitched ~52° down from the south; 1.9 is the aspect below which the building's width clips.
+  const back = Math.max(1, 1.9 / Math.max(aspect, 0.2));
   return {
-    overview: { label: 'Overview', position: [95, 125, 165], target: [0, 0, 8] },
+    overview: { label: 'Overview', position: [0, 112 * back, 12 + 88 * back], target: [0, 0, 4] },
     robotFloor: {
       label: 'Robot floor',
       position: [pickX + 8, 16, layout.pickStationZ + 16],
