@@ -33,7 +33,9 @@ import { DeliveryHeap } from './deliveryHeap';
 import { LAST_MILE_KPI_INDEX as K, LastMileMetrics } from './lastMileMetrics';
 
 /** Stages after the hand-off (PARCEL_STAGES continues with these). */
-export { STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER } from './lastMileDispatcher';
+import { STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER } from './lastMileDispatcher';
+
+export { STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER };
 /** Waves after the local firstWaveHour, hours (A: the morning van wave, then Flex and same-day waves). */
 export const WAVE_OFFSETS_H = [0, 3, 6, 8] as const;
 
@@ -187,4 +189,111 @@ export class LastMile {
 /** Degrees per km at a station, for drawing its street grid. */
 export function getStationFrameDegrees(lat: number): [number, number] {
   return [lonDegPerKm(lat), LAT_DEG_PER_KM];
+}
+
+/** The last mile's part of a snapshot: structured-cloneable typed arrays. */
+export interface LastMileSnapshot {
+  carrier: Uint8Array;
+  reason: Uint8Array;
+  heapDeliverS: Float64Array;
+  heapSlot: Int32Array;
+  heapSize: number;
+  /** Breakdowns (the flow counters live in the engine's KPI row). */
+  deliveredByCarrier: Float64Array;
+  onTimeByCarrier: Float64Array;
+  deliveredByPromise: Float64Array;
+  onTimeByPromise: Float64Array;
+  deliveredByRegion: Float64Array;
+  onTimeByRegion: Float64Array;
+  latenessHistogram: Float64Array;
+  reasons: Float64Array;
+}
+
+export function writeLastMileSnapshot(state: LastMileState): LastMileSnapshot {
+  const m = state.metrics;
+  return {
+    carrier: state.carrier.slice(),
+    reason: state.reason.slice(),
+    heapDeliverS: state.heap.deliverS.slice(0, Math.max(1, state.heap.size)),
+    heapSlot: state.heap.slot.slice(0, Math.max(1, state.heap.size)),
+    heapSize: state.heap.size,
+    deliveredByCarrier: m.deliveredByCarrier.slice(),
+    onTimeByCarrier: m.onTimeByCarrier.slice(),
+    deliveredByPromise: m.deliveredByPromise.slice(),
+    onTimeByPromise: m.onTimeByPromise.slice(),
+    deliveredByRegion: m.deliveredByRegion.slice(),
+    onTimeByRegion: m.onTimeByRegion.slice(),
+    latenessHistogram: m.latenessHistogram.slice(),
+    reasons: m.reasons.slice(),
+  };
+}
+
+/**
+ * Rebuilds the last mile's state from a snapshot; its flow counters are the engine's KPI row
+ * `flows` from index `base` on.
+ */
+export function readLastMileSnapshot(
+  snapshot: LastMileSnapshot,
+  flows: Float64Array,
+  base: number,
+): LastMileState {
+  const state = new LastMileState(snapshot.deliveredByRegion.length);
+  state.carrier = snapshot.carrier.slice();
+  state.reason = snapshot.reason.slice();
+  const capacity = Math.max(1024, snapshot.heapSlot.length * 2);
+  const deliverS = new Float64Array(capacity);
+  deliverS.set(snapshot.heapDeliverS);
+  const slot = new Int32Array(capacity);
+  slot.set(snapshot.heapSlot);
+  state.heap = new DeliveryHeap(deliverS, slot, snapshot.heapSize);
+  const m = new LastMileMetrics(snapshot.deliveredByRegion.length, flows, base);
+  m.deliveredByCarrier.set(snapshot.deliveredByCarrier);
+  m.onTimeByCarrier.set(snapshot.onTimeByCarrier);
+  m.deliveredByPromise.set(snapshot.deliveredByPromise);
+  m.onTimeByPromise.set(snapshot.onTimeByPromise);
+  m.deliveredByRegion.set(snapshot.deliveredByRegion);
+  m.onTimeByRegion.set(snapshot.onTimeByRegion);
+  m.latenessHistogram.set(snapshot.latenessHistogram);
+  m.reasons.set(snapshot.reasons);
+  state.metrics = m;
+  return state;
+}
+
+/**
+ * Broken last-mile invariants, in words: every parcel on its way is live, in a last-mile stage,
+ * and in the delivery heap once. Marks those slots in `seen` (the engine's walk of its queues).
+ */
+export function checkLastMileInvariants(
+  state: LastMileState,
+  parcels: ParcelStore,
+  seen: Uint8Array,
+): string[] {
+  const errors: string[] = [];
+  const { heap } = state;
+  const stage = parcels.columns.stage;
+  for (let h = 0; h < heap.size; h++) {
+    const slot = heap.slot[h];
+    if (seen[slot]) errors.push(`parcel slot ${slot} is on its way to the door twice, or also in a queue`);
+    seen[slot] = 1;
+    if (stage[slot] !== STAGE_OUT_FOR_DELIVERY && stage[slot] !== STAGE_WITH_CARRIER)
+      errors.push(`parcel slot ${slot} is on its way to the door but has stage ${stage[slot]}`);
+    const parent = (h - 1) >> 1;
+    if (h > 0 && heap.deliverS[parent] > heap.deliverS[h])
+      errors.push(
+        `delivery heap out of order at ${h} (${heap.deliverS[h]} before its parent's ${heap.deliverS[parent]})`,
+      );
+  }
+  return errors;
+}
+
+/** Grows the per-region breakdowns after a rebuild with more regions (counts keep their index). */
+export function resizeLastMileRegions(state: LastMileState, regionCount: number): void {
+  const m = state.metrics;
+  if (m.deliveredByRegion.length >= regionCount) return;
+  const delivered = new Float64Array(regionCount);
+  delivered.set(m.deliveredByRegion);
+  const onTime = new Float64Array(regionCount);
+  onTime.set(m.onTimeByRegion);
+  m.deliveredByRegion = delivered;
+  m.onTimeByRegion = onTime;
 }

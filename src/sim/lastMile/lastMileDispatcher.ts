@@ -56,6 +56,19 @@ const PENDING = 0;
 const _DISPATCHED = 1;
 const REQUEUE = 2;
 
+/**
+ * The optimiser's budget as work, not time, so runs stay deterministic: every
+ * RR_BUDGET_MS_PER_ITERATION ms of optimiserTimeBudgetMs buy one ruin-and-recreate iteration per
+ * stop after savings + local search (about what a 40-stop sector costs per iteration on the
+ * reference machine, `npm run bench lastMile`), at most MAX_RR_ITERATIONS_PER_STOP.
+ */
+export const RR_BUDGET_MS_PER_ITERATION = 10;
+const MAX_RR_ITERATIONS_PER_STOP = 20;
+
+export function getIterationsPerStop(budgetMs: number): number {
+  return Math.min(MAX_RR_ITERATIONS_PER_STOP, Math.floor(budgetMs / RR_BUDGET_MS_PER_ITERATION));
+}
+
 export interface WaveContext {
   params: Params;
   state: LastMileState;
@@ -264,7 +277,7 @@ export class LastMileDispatcher {
         departS,
         secondsPerFreeFlowS: 1 / factor,
         optimiser: wave.params.optimiser,
-        iterationsPerStop: 0,
+        iterationsPerStop: getIterationsPerStop(wave.params.optimiserTimeBudgetMs),
         seed: (wave.routingSeed ^ Math.imul(salt + 1, 0x9e3779b1)) >>> 0,
       },
       { capacity: vehicle.capacity, dwellS: vehicle.dwellS, maxRouteS: vehicle.maxRouteS, vehicles },

@@ -8,7 +8,15 @@ import {
 } from '../../../src/sim/lastMile/carrierChoice';
 import { getVanClass } from '../../../src/sim/lastMile/deliveryVans';
 import { getFlexClass } from '../../../src/sim/lastMile/flexBlocks';
-import { STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER } from '../../../src/sim/lastMile/lastMile';
+import {
+  checkLastMileInvariants,
+  readLastMileSnapshot,
+  STAGE_OUT_FOR_DELIVERY,
+  STAGE_WITH_CARRIER,
+  writeLastMileSnapshot,
+} from '../../../src/sim/lastMile/lastMile';
+import { copyColumns, ParcelStore } from '../../../src/sim/parcels';
+import { readStreamStates, writeStreamStates } from '../../../src/sim/rng';
 import { LAST_MILE_KPI_INDEX as K } from '../../../src/sim/lastMile/lastMileMetrics';
 import type { Params } from '../../../src/sim/params';
 import { createWorld, handOff, readyQueueOf, runLastMile, type World } from './lastMileWorld';
@@ -154,5 +162,37 @@ describe('the last mile', () => {
         previous = rate;
       }
     }
+  });
+});
+
+describe('last-mile snapshots', () => {
+  it('restores to the same deliveries as the run it was taken from', () => {
+    const world = runScenario(21, { vansPerStation: 20 }, 120, 0);
+    runLastMile(world, 0, 12 * 3600, 300);
+    const flows = world.lastMile.state.metrics.flows.slice();
+    const saved = writeLastMileSnapshot(world.lastMile.state);
+    const parcels = new ParcelStore(
+      copyColumns(world.host.parcels.columns),
+      world.host.parcels.freeHead,
+      world.host.parcels.live,
+    );
+    const queues = world.host.queues.copy();
+    const streams = writeStreamStates(world.host.streams);
+    const vehicleSerial = world.host.vehicleSerial;
+    runLastMile(world, 12 * 3600, 2 * DAY, 300);
+    const restored = createWorld(21, { vansPerStation: 20 });
+    Object.assign(restored.host, { parcels, queues, streams: readStreamStates(streams), vehicleSerial });
+    restored.lastMile.state = readLastMileSnapshot(saved, flows, 0);
+    runLastMile(restored, 12 * 3600, 2 * DAY, 300);
+    expect(Array.from(restored.lastMile.state.metrics.flows)).toEqual(
+      Array.from(world.lastMile.state.metrics.flows),
+    );
+    expect(
+      checkLastMileInvariants(
+        restored.lastMile.state,
+        restored.host.parcels,
+        new Uint8Array(parcels.columns.capacity),
+      ),
+    ).toEqual([]);
   });
 });
