@@ -20,7 +20,8 @@ const IMPROVEMENT_EPSILON = 1e-7;
  *
  * Every applied move strictly shortens the plan and respects capacity and duration, so the
  * plan's total length never increases. Evaluation is O(1) per move from the plan's prefix loads
- * and lengths; only an applied move walks the (one or two) routes it rewrites.
+ * and lengths; only an applied move walks the (one or two) routes it rewrites. The matrix must
+ * be symmetric: reversed stretches are costed as if driving them backwards cost the same.
  */
 export class LocalSearch {
   private readonly plan: RoutePlan;
