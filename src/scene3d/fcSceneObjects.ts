@@ -58,11 +58,22 @@ function createMesh(
   return mesh;
 }
 
+/** Upload range of each mesh's matrices, reused every frame (addUpdateRange would allocate one). */
+const UPLOAD_RANGES = new WeakMap<InstancedMesh, { start: number; count: number }>();
+
+/** Marks the first `count` instances written: only they are drawn and uploaded. */
 function markWritten(mesh: InstancedMesh, count: number): void {
   mesh.count = count;
   const matrix = mesh.instanceMatrix;
+  let range = UPLOAD_RANGES.get(mesh);
+  if (!range) {
+    range = { start: 0, count: 0 };
+    UPLOAD_RANGES.set(mesh, range);
+  }
+  range.count = count * 16;
+  // The renderer empties updateRanges after each upload; nothing is left to clear in between.
   matrix.clearUpdateRanges();
-  matrix.addUpdateRange(0, count * 16);
+  matrix.updateRanges.push(range);
   matrix.needsUpdate = true;
 }
 

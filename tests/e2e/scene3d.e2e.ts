@@ -79,154 +79,130 @@ async function setRobotsParameter(page: Page, robots: number): Promise<void> {
   await page.locator('input[data-param="robotsPerFc"]').fill(String(robots));
 }
 
-describe('the fulfillment center in 3D', () => {
-  test(
-    'the 3D code is not loaded before an FC is selected, and selecting one opens a non-blank view',
-    async () => {
-      const page = app.page;
-      const before = scriptRequests.filter((request) =>
-        /FulfillmentCenterScene|three|fiber/i.test(request.url),
-      );
-      expect(before, 'scene3d/three chunks fetched before selection').toEqual([]);
+describe('the fulfillment center in 3D', SLOW, () => {
+  test('the 3D code is not loaded before an FC is selected, and selecting one opens a non-blank view', async () => {
+    const page = app.page;
+    const before = scriptRequests.filter((request) =>
+      /FulfillmentCenterScene|three|fiber/i.test(request.url),
+    );
+    expect(before, 'scene3d/three chunks fetched before selection').toEqual([]);
 
-      facilityId = await page.evaluate(
-        () =>
-          window.parcelscope?.simView.network?.facilities.find((facility) => facility.kind === 0)?.id ?? -1,
-      );
-      expect(facilityId, 'a fulfillment center in the network').toBeGreaterThanOrEqual(0);
-      selected = true;
-      await page.evaluate((id) => {
-        const store = window.parcelscope?.store;
-        store?.setState({
-          selection: { kind: 'facility', id },
-          panes: { ...store.getState().panes, sceneOpen: true },
-        });
+    facilityId = await page.evaluate(
+      () => window.parcelscope?.simView.network?.facilities.find((facility) => facility.kind === 0)?.id ?? -1,
+    );
+    expect(facilityId, 'a fulfillment center in the network').toBeGreaterThanOrEqual(0);
+    selected = true;
+    await page.evaluate((id) => {
+      const store = window.parcelscope?.store;
+      store?.setState({
+        selection: { kind: 'facility', id },
+        panes: { ...store.getState().panes, sceneOpen: true },
+      });
+    }, facilityId);
+
+    await page.locator(`${SCENE}[data-frames]`).waitFor({ timeout: 60_000 });
+    const loaded = scriptRequests.filter((request) => /FulfillmentCenterScene/.test(request.url));
+    expect(loaded.length, 'the 3D chunk is fetched once the FC is selected').toBeGreaterThan(0);
+    expect(loaded.every((request) => request.afterSelection)).toBe(true);
+
+    // The canvas fills the pane and shows the building, not a flat colour.
+    const box = await page.locator(`${SCENE} canvas`).boundingBox();
+    const pane = await page.locator('.scene-body').boundingBox();
+    expect(
+      box && pane && Math.abs(box.width - pane.width) < 2 && Math.abs(box.height - pane.height) < 2,
+    ).toBe(true);
+    await expect
+      .poll(async () => (await measureCanvasContent(page)).shareNotBackground, { timeout: 30_000 })
+      .toBeGreaterThan(0.3);
+    const content = await measureCanvasContent(page);
+    expect(content.colours, 'distinct colours in the 3D view').toBeGreaterThan(25);
+    await app.screenshot('scene3d-overview');
+    // Labels are placed over their areas with live figures.
+    expect(await page.locator('.fc-scene-label[data-area="robotFloor"]').isVisible()).toBe(true);
+    app.assertClean();
+  });
+
+  test('a queue figure in the scene is the model’s for that FC at that moment', async () => {
+    const page = app.page;
+    for (let sample = 0; sample < 4; sample++) {
+      const seen = await page.evaluate((id) => {
+        const element = document.querySelector<HTMLElement>('[data-testid="scene-pick-queue"]');
+        const tick = window.parcelscope?.simView.currentTick;
+        return {
+          shown: element?.textContent ?? '',
+          value: Number(element?.dataset.value ?? Number.NaN),
+          model: tick ? tick.facilities.pickQueue[id] : Number.NaN,
+          packShown: Number(
+            document.querySelector<HTMLElement>('[data-testid="scene-pack-queue"]')?.dataset.value,
+          ),
+          packModel: tick ? tick.facilities.packQueue[id] : Number.NaN,
+        };
       }, facilityId);
+      expect(seen.value, `pick queue shown ${seen.shown}, model ${seen.model}`).toBe(seen.model);
+      expect(seen.shown).toBe(Math.round(seen.model).toLocaleString('en-US'));
+      expect(seen.packShown).toBe(seen.packModel);
+      await page.waitForTimeout(700);
+    }
+  });
 
-      await page.locator(`${SCENE}[data-frames]`).waitFor({ timeout: 60_000 });
-      const loaded = scriptRequests.filter((request) => /FulfillmentCenterScene/.test(request.url));
-      expect(loaded.length, 'the 3D chunk is fetched once the FC is selected').toBeGreaterThan(0);
-      expect(loaded.every((request) => request.afterSelection)).toBe(true);
-
-      // The canvas fills the pane and shows the building, not a flat colour.
-      const box = await page.locator(`${SCENE} canvas`).boundingBox();
-      const pane = await page.locator('.scene-body').boundingBox();
-      expect(
-        box && pane && Math.abs(box.width - pane.width) < 2 && Math.abs(box.height - pane.height) < 2,
-      ).toBe(true);
+  test('robot instances follow the robots parameter, with the ratio stated', async () => {
+    const page = app.page;
+    await page.getByTestId('drawer-toggle').click();
+    await page.locator('details.param-group', { hasText: 'Fulfillment centers' }).locator('summary').click();
+    for (const [robots, instances, ratio] of [
+      [6000, 3000, 2],
+      [1200, 1200, 1],
+      [20_000, 2000, 10],
+      [600, 600, 1],
+    ]) {
+      await setRobotsParameter(page, robots);
       await expect
-        .poll(async () => (await measureCanvasContent(page)).shareNotBackground, { timeout: 30_000 })
-        .toBeGreaterThan(0.3);
-      const content = await measureCanvasContent(page);
-      expect(content.colours, 'distinct colours in the 3D view').toBeGreaterThan(25);
-      await app.screenshot('scene3d-overview');
-      // Labels are placed over their areas with live figures.
-      expect(await page.locator('.fc-scene-label[data-area="robotFloor"]').isVisible()).toBe(true);
-      app.assertClean();
-    },
-    SLOW,
-  );
+        .poll(() => robotInstances(page), { timeout: 30_000 })
+        .toEqual({
+          instances,
+          ratio,
+          robotsTotal: robots,
+        });
+      const ratioText = await page.getByTestId('scene-robot-ratio').textContent();
+      expect(ratioText).toBe(
+        ratio === 1 ? '1 robot shown = 1 drive unit' : `1 robot shown = ${ratio} drive units`,
+      );
+      if (robots === 6000) await app.screenshot('scene3d-6000-robots');
+    }
+    await page.getByTestId('drawer-toggle').click();
+    app.assertClean();
+  });
 
-  test(
-    'a queue figure in the scene is the model’s for that FC at that moment',
-    async () => {
-      const page = app.page;
-      for (let sample = 0; sample < 4; sample++) {
-        const seen = await page.evaluate((id) => {
-          const element = document.querySelector<HTMLElement>('[data-testid="scene-pick-queue"]');
-          const tick = window.parcelscope?.simView.currentTick;
-          return {
-            shown: element?.textContent ?? '',
-            value: Number(element?.dataset.value ?? Number.NaN),
-            model: tick ? tick.facilities.pickQueue[id] : Number.NaN,
-            packShown: Number(
-              document.querySelector<HTMLElement>('[data-testid="scene-pack-queue"]')?.dataset.value,
-            ),
-            packModel: tick ? tick.facilities.packQueue[id] : Number.NaN,
-          };
-        }, facilityId);
-        expect(seen.value, `pick queue shown ${seen.shown}, model ${seen.model}`).toBe(seen.model);
-        expect(seen.shown).toBe(Math.round(seen.model).toLocaleString('en-US'));
-        expect(seen.packShown).toBe(seen.packModel);
-        await page.waitForTimeout(700);
-      }
-    },
-    SLOW,
-  );
+  test('presets move the camera; draw calls stay within budget', async () => {
+    const page = app.page;
+    for (const preset of ['robotFloor', 'packLine', 'docks']) {
+      await page.getByTestId(`scene-preset-${preset}`).click();
+      await page.locator(`${SCENE}[data-camera-preset="${preset}"]`).waitFor({ timeout: 60_000 });
+      await app.screenshot(`scene3d-${preset}`);
+    }
+    const drawCalls = await page.locator(SCENE).getAttribute('data-draw-calls');
+    expect(Number(drawCalls), 'draw calls per frame').toBeGreaterThan(0);
+    expect(Number(drawCalls), 'draw calls per frame').toBeLessThanOrEqual(50);
+    app.assertClean();
+  });
 
-  test(
-    'robot instances follow the robots parameter, with the ratio stated',
-    async () => {
-      const page = app.page;
-      await page.getByTestId('drawer-toggle').click();
-      await page
-        .locator('details.param-group', { hasText: 'Fulfillment centers' })
-        .locator('summary')
-        .click();
-      for (const [robots, instances, ratio] of [
-        [6000, 3000, 2],
-        [1200, 1200, 1],
-        [20_000, 2000, 10],
-        [600, 600, 1],
-      ]) {
-        await setRobotsParameter(page, robots);
-        await expect
-          .poll(() => robotInstances(page), { timeout: 30_000 })
-          .toEqual({
-            instances,
-            ratio,
-            robotsTotal: robots,
-          });
-        const ratioText = await page.getByTestId('scene-robot-ratio').textContent();
-        expect(ratioText).toBe(
-          ratio === 1 ? '1 robot shown = 1 drive unit' : `1 robot shown = ${ratio} drive units`,
-        );
-        if (robots === 6000) await app.screenshot('scene3d-6000-robots');
-      }
-      await page.getByTestId('drawer-toggle').click();
-      app.assertClean();
-    },
-    SLOW,
-  );
-
-  test(
-    'presets move the camera; draw calls stay within budget',
-    async () => {
-      const page = app.page;
-      for (const preset of ['robotFloor', 'packLine', 'docks']) {
-        await page.getByTestId(`scene-preset-${preset}`).click();
-        await page.locator(`${SCENE}[data-camera-preset="${preset}"]`).waitFor({ timeout: 60_000 });
-        await app.screenshot(`scene3d-${preset}`);
-      }
-      const drawCalls = await page.locator(SCENE).getAttribute('data-draw-calls');
-      expect(Number(drawCalls), 'draw calls per frame').toBeGreaterThan(0);
-      expect(Number(drawCalls), 'draw calls per frame').toBeLessThanOrEqual(50);
-      app.assertClean();
-    },
-    SLOW,
-  );
-
-  test(
-    'a lost WebGL context shows a message in the pane, and the view restarts',
-    async () => {
-      const page = app.page;
-      await page.evaluate((selector) => {
-        const canvas = document.querySelector<HTMLCanvasElement>(`${selector} canvas`);
-        const gl = canvas?.getContext('webgl2') ?? canvas?.getContext('webgl');
-        gl?.getExtension('WEBGL_lose_context')?.loseContext();
-      }, SCENE);
-      await expect
-        .poll(() => page.getByTestId('scene-message').textContent())
-        .toContain('lost its graphics context');
-      expect(await page.locator('.app-header').isVisible()).toBe(true);
-      await app.screenshot('scene3d-context-lost');
-      await page.getByRole('button', { name: 'Restart the 3D view' }).click();
-      await page.locator(`${SCENE} canvas`).waitFor({ timeout: 30_000 });
-      await expect
-        .poll(async () => (await measureCanvasContent(page)).shareNotBackground, { timeout: 30_000 })
-        .toBeGreaterThan(0.3);
-      app.assertClean();
-    },
-    SLOW,
-  );
+  test('a lost WebGL context shows a message in the pane, and the view restarts', async () => {
+    const page = app.page;
+    await page.evaluate((selector) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`${selector} canvas`);
+      const gl = canvas?.getContext('webgl2') ?? canvas?.getContext('webgl');
+      gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    }, SCENE);
+    await expect
+      .poll(() => page.getByTestId('scene-message').textContent())
+      .toContain('lost its graphics context');
+    expect(await page.locator('.app-header').isVisible()).toBe(true);
+    await app.screenshot('scene3d-context-lost');
+    await page.getByRole('button', { name: 'Restart the 3D view' }).click();
+    await page.locator(`${SCENE} canvas`).waitFor({ timeout: 30_000 });
+    await expect
+      .poll(async () => (await measureCanvasContent(page)).shareNotBackground, { timeout: 30_000 })
+      .toBeGreaterThan(0.3);
+    app.assertClean();
+  });
 });
