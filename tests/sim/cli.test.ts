@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+/** Runs `npm run sim -- ...args` the way npm does (tsx scripts/sim.ts). */
+function runSim(args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sim.ts', ...args], { encoding: 'utf8' });
+}
+
+describe('npm run sim', () => {
+  it('prints the KPIs in the domain’s words', () => {
+    const result = runSim(['--days', '0.1', '--seed', '3', '--scale', '0.001']);
+    expect(result.status).toBe(0);
+    for (const words of ['ordered', 'picked (FC)', 'packed (FC)', 'line-haul: left an FC', 'truck miles']) {
+      expect(result.stdout).toContain(words);
+    }
+  });
+
+  it('prints JSON with --json', () => {
+    const result = runSim(['--days', '0.1', '--scale', '0.001', '--preset', 'prime-day', '--json']);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.preset).toBe('prime-day');
+    expect(report.params.startDayOfYear).toBe(195);
+    expect(report.cumulative.ordered).toBeGreaterThan(0);
+  });
+
+  it('a bad value exits with code 2 and names the parameter and its valid range', () => {
+    const result = runSim(['--scale', '7']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('scale: 7 is out of range; expected 0.0005 to 1');
+    // One run, several mistakes: every one is reported.
+    const many = runSim(['--robotsPerFc', '-1', '--robots', '5']);
+    expect(many.status).toBe(2);
+    expect(many.stderr).toContain('robotsPerFc: -1 is out of range; expected 0 to 20000 drive units');
+    expect(many.stderr).toContain('robots: unknown parameter');
+  });
+});
