@@ -16,6 +16,50 @@ const VEHICLES = 50_000;
 const VERTICES_PER_TRIP = 12;
 const MEASURE_WALL_MS = 20_000;
 
+/** Builds and injects the synthetic trips inside the page: every vehicle on the road for hours. */
+const INJECT_SOURCE = `function ({ vehicles, vertices }) {
+  const handle = window.parcelscope;
+  const now = handle.displayClock.timeS;
+  const positions = new Float32Array(vehicles * vertices * 2);
+  const vertexOffsetsS = new Float32Array(vehicles * vertices);
+  const pathStartIndices = new Uint32Array(vehicles + 1);
+  let seed = 12345;
+  function random() {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 4294967296;
+  }
+  for (let trip = 0; trip < vehicles; trip++) {
+    let lon = -122 + random() * 50;
+    let lat = 27 + random() * 20;
+    pathStartIndices[trip + 1] = (trip + 1) * vertices;
+    for (let vertex = 0; vertex < vertices; vertex++) {
+      const at = trip * vertices + vertex;
+      positions[at * 2] = lon;
+      positions[at * 2 + 1] = lat;
+      vertexOffsetsS[at] = vertex * 1200;
+      lon += (random() - 0.5) * 0.3;
+      lat += (random() - 0.5) * 0.3;
+    }
+  }
+  const ids = new Uint32Array(vehicles);
+  for (let index = 0; index < vehicles; index++) ids[index] = index;
+  handle.injectTrips({
+    length: vehicles,
+    vehicleKind: new Uint8Array(vehicles).fill(1),
+    vehicleId: ids,
+    parcelsAboard: new Uint16Array(vehicles).fill(100),
+    stopCount: new Uint16Array(vehicles).fill(vertices - 2),
+    originFacility: new Int32Array(vehicles),
+    destinationFacility: new Int32Array(vehicles).fill(-1),
+    departS: new Float64Array(vehicles).fill(now - 600),
+    pathStartIndices,
+    positions,
+    vertexOffsetsS,
+  });
+  const store = handle.store;
+  store.setState({ playback: { ...store.getState().playback, playing: true } });
+}`;
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer();
@@ -38,6 +82,7 @@ type Stats = {
   tripBytes: number;
   tickBytes: number;
   firstTripsMs: number;
+  firstTripsPostedMs: number;
   deck: {
     cpuTimePerFrame: number;
     updateAttributesCount: number;
@@ -93,7 +138,9 @@ export async function run(): Promise<void> {
     const end = await readStats(page);
     const simHours = (end.timeS - start.timeS) / 3600;
     console.log(`Default scenario at 3,600x for 60 s wall (${simHours.toFixed(1)} sim hours shown):`);
-    console.log(`  first trips message: ${end.firstTripsMs.toFixed(0)} ms after navigation (goal <= 1000)`);
+    console.log(
+      `  first trips: posted by the worker ${end.firstTripsPostedMs.toFixed(0)} ms after navigation, handled by the page at ${end.firstTripsMs.toFixed(0)} ms (goal <= 1000; the gap is the main thread busy starting software WebGL)`,
+    );
     console.log(
       `  streamed per sim hour: ${((end.tripBytes - start.tripBytes) / simHours / 1024).toFixed(0)} kB trips + ${((end.tickBytes - start.tickBytes) / simHours / 1024).toFixed(0)} kB ticks`,
     );
@@ -108,49 +155,9 @@ export async function run(): Promise<void> {
       `${base}?speed=600&paused=1&scale=0.0005&fulfillmentCenterCount=8&sortationCenterCount=4&deliveryStationCount=150`,
     );
     await waitReady(heavy);
+    // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
     await heavy.evaluate(
-      ({ vehicles, vertices }) => {
-        const handle = window.parcelscope;
-        if (!handle) return;
-        const now = handle.displayClock.timeS;
-        const positions = new Float32Array(vehicles * vertices * 2);
-        const vertexOffsetsS = new Float32Array(vehicles * vertices);
-        const pathStartIndices = new Uint32Array(vehicles + 1);
-        let seed = 12345;
-        const random = () => {
-          seed = (seed * 1664525 + 1013904223) >>> 0;
-          return seed / 2 ** 32;
-        };
-        for (let trip = 0; trip < vehicles; trip++) {
-          let lon = -122 + random() * 50;
-          let lat = 27 + random() * 20;
-          pathStartIndices[trip + 1] = (trip + 1) * vertices;
-          for (let vertex = 0; vertex < vertices; vertex++) {
-            const at = trip * vertices + vertex;
-            positions[at * 2] = lon;
-            positions[at * 2 + 1] = lat;
-            vertexOffsetsS[at] = vertex * 1200;
-            lon += (random() - 0.5) * 0.3;
-            lat += (random() - 0.5) * 0.3;
-          }
-        }
-        handle.injectTrips({
-          length: vehicles,
-          vehicleKind: new Uint8Array(vehicles).fill(1),
-          vehicleId: Uint32Array.from({ length: vehicles }, (_, index) => index),
-          parcelsAboard: new Uint16Array(vehicles).fill(100),
-          stopCount: new Uint16Array(vehicles).fill(vertices - 2),
-          originFacility: new Int32Array(vehicles),
-          destinationFacility: new Int32Array(vehicles).fill(-1),
-          departS: new Float64Array(vehicles).fill(now - 600),
-          pathStartIndices,
-          positions,
-          vertexOffsetsS,
-        });
-        const store = handle.store;
-        store.setState({ playback: { ...store.getState().playback, playing: true } });
-      },
-      { vehicles: VEHICLES, vertices: VERTICES_PER_TRIP },
+      `(${INJECT_SOURCE})(${JSON.stringify({ vehicles: VEHICLES, vertices: VERTICES_PER_TRIP })})`,
     );
     // Let the first upload happen, then measure only time advancing.
     await heavy.waitForTimeout(8000);

@@ -5,6 +5,8 @@
 export const perfStats = {
   /** performance.now() when the first trips message arrived (ms since navigation). */
   firstTripsMs: -1,
+  /** When the worker posted those first trips, ms since the page's navigation. */
+  firstTripsPostedMs: -1,
   /** Bytes of typed arrays received from the worker, by message type. */
   tripBytes: 0,
   tickBytes: 0,

@@ -99,7 +99,10 @@ function handleMessage(message: WorkerMessage): void {
       for (const listener of networkListeners) listener();
       break;
     case 'trips':
-      if (perfStats.firstTripsMs < 0) perfStats.firstTripsMs = performance.now();
+      if (perfStats.firstTripsMs < 0) {
+        perfStats.firstTripsMs = performance.now();
+        perfStats.firstTripsPostedMs = message.postedAtEpochMs - performance.timeOrigin;
+      }
       perfStats.tripMessages++;
       perfStats.tripBytes += countTypedArrayBytes(message.batch);
       for (const listener of tripListeners) listener(message.batch);

@@ -45,7 +45,12 @@ export type WorkerMessage =
    * Newly dispatched trips. `epochS` is the absolute sim time the page subtracts from its clock
    * before comparing with the batch's Float32 vertex times, so GPU floats stay small.
    */
-  | { type: 'trips'; batch: TripBatch }
+  | {
+      type: 'trips';
+      batch: TripBatch;
+      /** Wall clock when the worker posted it (performance.timeOrigin + now), for latency figures. */
+      postedAtEpochMs: number;
+    }
   /** Facility state and KPI figures valid at sim time `timeS` (apply when the display reaches it). */
   | { type: 'tick'; timeS: number; facilities: FacilityStateColumns; kpis: TickKpis }
   | { type: 'seeked'; timeS: number }

@@ -76,7 +76,9 @@ function tickKpis(model: Simulation): TickKpis {
 
 function emitTick(model: Simulation): void {
   const trips = model.drainTrips();
-  if (trips.length > 0) send({ type: 'trips', batch: trips });
+  if (trips.length > 0) {
+    send({ type: 'trips', batch: trips, postedAtEpochMs: performance.timeOrigin + performance.now() });
+  }
   send({ type: 'tick', timeS: model.timeS, facilities: copyFacilityState(model), kpis: tickKpis(model) });
 }
 
