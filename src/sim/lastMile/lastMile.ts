@@ -29,6 +29,13 @@ import type { RandomStreams } from '../rng';
 import type { TripRecord } from '../trips';
 import { EVENT_ORDERED } from '../kinds';
 import { LastMileDispatcher } from './lastMileDispatcher';
+import {
+  CARRIER_NAMES,
+  CARRIER_NONE,
+  type CarrierName,
+  CHOICE_REASONS,
+  type ChoiceReason,
+} from './carrierChoice';
 import { DeliveryHeap } from './deliveryHeap';
 import { LAST_MILE_KPI_INDEX as K, LastMileMetrics } from './lastMileMetrics';
 
@@ -171,6 +178,9 @@ export class LastMile {
         deliverS - deadlineS,
         deliverS - orderS,
       );
+      // A recycled slot starts with no decision.
+      state.carrier[slot] = CARRIER_NONE;
+      state.reason[slot] = 0;
       parcels.release(slot);
     }
   }
@@ -296,4 +306,13 @@ export function resizeLastMileRegions(state: LastMileState, regionCount: number)
   onTime.set(m.onTimeByRegion);
   m.deliveredByRegion = delivered;
   m.onTimeByRegion = onTime;
+}
+
+/** Who is taking a parcel to the door and why (for the parcel trace); null before a decision. */
+export function describeLastMileChoice(
+  state: LastMileState,
+  slot: number,
+): { carrier: CarrierName; reason: ChoiceReason } | null {
+  if (slot >= state.carrier.length || state.carrier[slot] === CARRIER_NONE) return null;
+  return { carrier: CARRIER_NAMES[state.carrier[slot]], reason: CHOICE_REASONS[state.reason[slot]] };
 }

@@ -8,7 +8,7 @@
 import { greatCircleKm } from '../geo';
 import { CARRIER_HUB } from '../kinds';
 import type { NetworkModel } from '../network';
-import { RoutePlanner, writeRouteTiming } from '../trips';
+import { RoutePlanner, writeLineHaulTrip } from '../trips';
 import { CARRIER_USPS, carrierOfReason } from './carrierChoice';
 import { type CostModel, getRegionalRateUsd, getUspsRateUsd } from './costModel';
 import type { WaveContext } from './lastMileDispatcher';
@@ -34,6 +34,7 @@ export class PartnerHandoffs {
   private readonly hubId: Int32Array;
   private readonly hubKm: Float64Array;
   private truckOffsets = new Float32Array(512);
+  private truckPositions = new Float32Array(1024);
   private routeXy = new Float64Array(64);
   private runOrder = new Int32Array(32);
 
@@ -89,19 +90,24 @@ export class PartnerHandoffs {
     let origin = station;
     if (hub >= 0 && this.hubKm[station] <= HANDOFF_MAX_KM) {
       const route = this.routes.getRoute(station, hub);
-      if (this.truckOffsets.length < route.vertexCount)
-        this.truckOffsets = new Float32Array(route.vertexCount * 2);
-      const driveS = writeRouteTiming(this.truckOffsets, route, departS, {
+      if (this.truckOffsets.length < 3 * route.vertexCount) {
+        this.truckOffsets = new Float32Array(6 * route.vertexCount);
+        this.truckPositions = new Float32Array(12 * route.vertexCount);
+      }
+      // A local drive: hours of service never bind, so a solo driver is as good as a team.
+      const vertices = writeLineHaulTrip(this.truckPositions, this.truckOffsets, route, departS, {
         truckSpeedMph: params.truckSpeedMph,
         roadDistanceFactor: params.roadDistanceFactor,
         rushHourSpeedFactor: params.rushHourSpeedFactor,
         regionSpeedFactor: host.regionSpeedFactor,
+        soloDriver: true,
       });
       // A zero-length connector (hub beside the metro centre) would repeat a timestamp.
-      for (let v = 1; v < route.vertexCount; v++) {
+      for (let v = 1; v < vertices; v++) {
         if (this.truckOffsets[v] <= this.truckOffsets[v - 1])
           this.truckOffsets[v] = this.truckOffsets[v - 1] + 0.05;
       }
+      const driveS = this.truckOffsets[vertices - 1];
       host.trips.append(
         {
           vehicleKind: carrier,
@@ -112,9 +118,9 @@ export class PartnerHandoffs {
           destinationFacility: hub,
           departS,
         },
-        route.positions,
+        this.truckPositions,
         this.truckOffsets,
-        route.vertexCount,
+        vertices,
       );
       metrics.add(K.handoffTrucks, 1);
       arriveS = departS + driveS;
