@@ -57,7 +57,7 @@ import {
   LEG_SORT_CENTER_TRANSFER,
   TrailerPool,
 } from './trailers';
-import { RoutePlanner, TripBuffer, writeRouteTiming } from './trips';
+import { RoutePlanner, TripBuffer, writeLineHaulTrip } from './trips';
 
 /** Queues per facility: queue id = facility id * FACILITY_QUEUES + slot. */
 export const FACILITY_QUEUES = 4;
@@ -168,7 +168,9 @@ export class Engine {
   /** Per facility id: the station's position relative to its metro centre, km east / north. */
   private readonly stationKmX: Float64Array;
   private readonly stationKmY: Float64Array;
-  private readonly offsetScratch = new Float32Array(512);
+  /** A trip's vertices before they go to the trip buffer: routes have <= ~160 vertices, x3 for stops. */
+  private readonly positionScratch = new Float32Array(2048 * 2);
+  private readonly offsetScratch = new Float32Array(2048);
 
   constructor(
     readonly model: NetworkModel,
@@ -516,13 +518,15 @@ export class Engine {
       c.eventTimes[slot * EVENT_COUNT + event] = departS;
     }
     const route = this.routes.getRoute(origin, destination);
-    const driveS = writeRouteTiming(this.offsetScratch, route, departS, {
+    const vertexCount = writeLineHaulTrip(this.positionScratch, this.offsetScratch, route, departS, {
       truckSpeedMph: params.truckSpeedMph,
       roadDistanceFactor: params.roadDistanceFactor,
       rushHourSpeedFactor: params.rushHourSpeedFactor,
       regionSpeedFactor: state.regionSpeedFactor,
+      soloDriver: params.lineHaulDrivers === 'solo',
     });
-    state.trailers.dispatch(origin, destination, leg, departS, departS + driveS, head, tail, count);
+    const arriveS = departS + this.offsetScratch[vertexCount - 1];
+    state.trailers.dispatch(origin, destination, leg, departS, arriveS, head, tail, count);
     const vehicleId = state.vehicleSerial++;
     state.trips.append(
       {
@@ -534,9 +538,9 @@ export class Engine {
         destinationFacility: destination,
         departS,
       },
-      route.positions,
+      this.positionScratch,
       this.offsetScratch,
-      route.vertexCount,
+      vertexCount,
     );
     const miles = (route.totalKm * params.roadDistanceFactor) / KM_PER_MILE;
     kpis.cumulative[K.lineHaulTrips] += 1;
@@ -692,6 +696,42 @@ export class Engine {
       else state.regionStorm[region] = u < startChance ? 1 : 0;
       state.regionSpeedFactor[region] = state.regionStorm[region] ? params.stormSpeedFactor : 1;
     }
+  }
+
+  /**
+   * Live parcels per stage (index = PARCEL_STAGES), from queue and trailer counts: O(queues),
+   * whatever the volume. checkInvariants confirms each parcel's stage matches where it sits.
+   */
+  countParcelsByStage(): Float64Array {
+    const { model, state, layout } = this;
+    const { queues, trailers } = state;
+    const counts = new Float64Array(STAGE_READY_AT_STATION + 1);
+    for (const fc of model.fulfillmentCenterIds) {
+      const base = fc * FACILITY_QUEUES;
+      counts[STAGE_AWAITING_PICK] +=
+        queues.count[base + QUEUE_PICK] + queues.count[base + QUEUE_PICK_SAME_DAY];
+      counts[STAGE_AWAITING_PACK] += queues.count[base + QUEUE_PACK];
+      counts[STAGE_AWAITING_SLAM] += queues.count[base + QUEUE_SLAM];
+    }
+    for (const sc of model.sortationCenterIds)
+      counts[STAGE_AWAITING_SC_SORT] += queues.count[sc * FACILITY_QUEUES + QUEUE_SORT];
+    for (const station of model.stationIds) {
+      counts[STAGE_AWAITING_STATION_SORT] += queues.count[station * FACILITY_QUEUES + QUEUE_SORT];
+      counts[STAGE_READY_AT_STATION] += queues.count[station * FACILITY_QUEUES + QUEUE_READY];
+    }
+    for (let lane = layout.fcLaneBase; lane < layout.scLaneBase; lane++)
+      counts[STAGE_AT_FC_DOCK] += queues.count[lane];
+    for (let lane = layout.scLaneBase; lane < layout.size; lane++)
+      counts[STAGE_AT_SC_DOCK] += queues.count[lane];
+    for (let h = 0; h < trailers.heapSize; h++) {
+      const trailer = trailers.heap[h];
+      const stage =
+        trailers.columns.leg[trailer] === LEG_SORT_CENTER_TO_STATION
+          ? STAGE_LINE_HAUL_TO_STATION
+          : STAGE_LINE_HAUL_TO_SC;
+      counts[stage] += trailers.columns.count[trailer];
+    }
+    return counts;
   }
 
   /** Writes the level KPIs (backlogs, parcels on the road) into the cumulative row. */

@@ -16,6 +16,10 @@ export const PARAM_GROUPS = [
 ] as const;
 export type ParamGroup = (typeof PARAM_GROUPS)[number];
 
+/** Who drives line-haul trucks: a solo driver stops as hours of service require; a team takes turns. */
+export const LINE_HAUL_DRIVERS = ['solo', 'team'] as const;
+export type LineHaulDrivers = (typeof LINE_HAUL_DRIVERS)[number];
+
 /** The last-mile route optimisers a user can pick (issue 4 wires them). */
 export const OPTIMISERS = ['none', 'nearestNeighbour', 'savingsLocalSearch'] as const;
 export type Optimiser = (typeof OPTIMISERS)[number];
@@ -527,6 +531,18 @@ export const PARAM_DECLARATIONS = [
     description: 'Speed multiplier on links entered 07:00-09:00 and 16:00-19:00 local.',
     needsRebuild: false,
     source: 'A',
+  },
+  {
+    kind: 'choice',
+    key: 'lineHaulDrivers',
+    label: 'Line-haul drivers',
+    options: LINE_HAUL_DRIVERS,
+    default: 'solo',
+    group: 'lineHaul',
+    description:
+      'Solo drivers take a 30 min break after 8 h driving and 10 h off after 11 h; teams take turns and keep going.',
+    needsRebuild: false,
+    source: 'Line-haul: hours of service 11 h driving, 10 h off, 30 min break after 8 h (FMCSA, H)',
   },
   {
     kind: 'number',

@@ -263,9 +263,7 @@ class ModelSimulation implements Simulation {
       ParcelStage,
       number
     >;
-    const c = state.parcels.columns;
-    const counts = new Float64Array(PARCEL_STAGES.length);
-    for (let slot = 0; slot < c.capacity; slot++) counts[c.stage[slot]]++;
+    const counts = this.engine.countParcelsByStage();
     PARCEL_STAGES.forEach((stage, index) => {
       inStage[stage] = index === STAGE_FREE ? 0 : counts[index];
     });

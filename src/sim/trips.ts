@@ -251,7 +251,15 @@ export interface DrivingConditions {
   rushHourSpeedFactor: number;
   /** Speed multiplier per region (1 fair, stormSpeedFactor in a storm). */
   regionSpeedFactor: Float32Array;
+  /** Solo drivers stop as hours of service require; team drivers take turns and keep going. */
+  soloDriver: boolean;
 }
+
+/** FMCSA hours of service (CALIBRATION.md, Cost and line-haul, H). */
+const BREAK_AFTER_DRIVING_S = 8 * 3600;
+const BREAK_S = 30 * 60;
+const MAX_DRIVING_S = 11 * 3600;
+const OFF_DUTY_S = 10 * 3600;
 
 /** Rush hours (local): 07:00-09:00 and 16:00-19:00. */
 export function isRushHour(localS: number): boolean {
@@ -260,19 +268,33 @@ export function isRushHour(localS: number): boolean {
 }
 
 /**
- * Writes each vertex's time offset from departure into `outOffsetsS` and returns the total
- * driving seconds. Each segment's speed is set when the truck enters it: road class x traffic at
- * that local hour x the weather of the region it starts in.
+ * Writes a line-haul trip's path (lon, lat; stride 2) and each vertex's time offset from
+ * departure, and returns the vertex count; the last offset is the arrival. Each segment's speed
+ * is set when the truck enters it: road class x traffic at that local hour x the weather of the
+ * region it starts in. A solo driver who would pass 8 h of driving takes a 30 min break, and one
+ * who would pass 11 h rests 10 h, at the metro before the segment; a stop is a repeated vertex
+ * (the map shows the truck parked). The output buffers need room for 3 x route.vertexCount.
  */
-export function writeRouteTiming(
+export function writeLineHaulTrip(
+  outPositions: Float32Array,
   outOffsetsS: Float32Array,
   route: Route,
   departS: number,
   conditions: DrivingConditions,
 ): number {
   const baseKmh = conditions.truckSpeedMph * KM_PER_MILE;
+  const positions = route.positions;
   let elapsedS = 0;
-  outOffsetsS[0] = 0;
+  let sinceBreakS = 0;
+  let shiftDrivingS = 0;
+  let n = 0;
+  const writeVertex = (vertex: number) => {
+    outPositions[n * 2] = positions[vertex * 2];
+    outPositions[n * 2 + 1] = positions[vertex * 2 + 1];
+    outOffsetsS[n] = elapsedS;
+    n++;
+  };
+  writeVertex(0);
   for (let i = 0; i < route.vertexCount - 1; i++) {
     const localS = departS + elapsedS + route.segmentOffsetH[i] * 3600;
     const kmh =
@@ -280,8 +302,21 @@ export function writeRouteTiming(
       ROAD_CLASS_SPEED[route.segmentClass[i]] *
       (isRushHour(localS) ? conditions.rushHourSpeedFactor : 1) *
       conditions.regionSpeedFactor[route.segmentRegion[i]];
-    elapsedS += ((route.segmentKm[i] * conditions.roadDistanceFactor) / kmh) * 3600;
-    outOffsetsS[i + 1] = elapsedS;
+    const segmentS = ((route.segmentKm[i] * conditions.roadDistanceFactor) / kmh) * 3600;
+    if (conditions.soloDriver && shiftDrivingS > 0 && shiftDrivingS + segmentS > MAX_DRIVING_S) {
+      elapsedS += OFF_DUTY_S;
+      shiftDrivingS = 0;
+      sinceBreakS = 0;
+      writeVertex(i);
+    } else if (conditions.soloDriver && sinceBreakS > 0 && sinceBreakS + segmentS > BREAK_AFTER_DRIVING_S) {
+      elapsedS += BREAK_S;
+      sinceBreakS = 0;
+      writeVertex(i);
+    }
+    elapsedS += segmentS;
+    sinceBreakS += segmentS;
+    shiftDrivingS += segmentS;
+    writeVertex(i + 1);
   }
-  return elapsedS;
+  return n;
 }

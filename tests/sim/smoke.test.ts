@@ -46,3 +46,18 @@ describe('following a parcel', () => {
     expect(ready.some((id) => sim.traceParcel(id) === null)).toBe(true);
   });
 });
+
+describe('stage counts', () => {
+  it('the per-stage counts from queues agree with every parcel’s own stage', () => {
+    const sim = createSimulation({ ...defaultParams(), scale: 0.002 }, 8);
+    sim.advanceTo(40 * 3600);
+    const { inStage, cumulative } = sim.getKpis();
+    const fromParcels: Record<string, number> = {};
+    for (const id of sim.listLiveParcels(Number.POSITIVE_INFINITY)) {
+      const stage = sim.traceParcel(id)!.stage;
+      fromParcels[stage] = (fromParcels[stage] ?? 0) + 1;
+    }
+    for (const [stage, count] of Object.entries(inStage)) expect(count, stage).toBe(fromParcels[stage] ?? 0);
+    expect(Object.values(inStage).reduce((a, b) => a + b, 0)).toBe(cumulative.liveParcels);
+  });
+});
