@@ -7,6 +7,10 @@ export const perfStats = {
   firstTripsMs: -1,
   /** When the worker posted those first trips, ms since the page's navigation. */
   firstTripsPostedMs: -1,
+  /** ms since navigation: the page posted `init`, the worker received it, built the network. */
+  initPostedMs: -1,
+  initReceivedMs: -1,
+  networkBuiltMs: -1,
   /** Bytes of typed arrays received from the worker, by message type. */
   tripBytes: 0,
   tickBytes: 0,

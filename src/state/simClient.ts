@@ -82,6 +82,8 @@ function handleMessage(message: WorkerMessage): void {
       });
       break;
     case 'ready':
+      perfStats.initReceivedMs = message.initReceivedAtEpochMs - performance.timeOrigin;
+      perfStats.networkBuiltMs = message.builtAtEpochMs - performance.timeOrigin;
       simView.network = message.network;
       simView.params = message.params;
       simView.seed = message.seed;
@@ -149,6 +151,7 @@ export function startSimulation(params: Params, seed: number, startTimeS = 0): v
     );
   };
   worker.onmessageerror = () => fail('A message from the simulation worker could not be read.');
+  perfStats.initPostedMs = performance.now();
   post({ type: 'init', version: PROTOCOL_VERSION, params, seed });
   if (startTimeS > 0) post({ type: 'seek', timeS: startTimeS });
 }

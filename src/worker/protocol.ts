@@ -40,6 +40,9 @@ export type WorkerMessage =
       timeS: number;
       /** The order of the KPI columns in every tick's `kpis`. */
       kpiNames: string[];
+      /** Wall clock (timeOrigin + now) when `init` arrived and when the network was built. */
+      initReceivedAtEpochMs: number;
+      builtAtEpochMs: number;
     }
   /**
    * Newly dispatched trips. `epochS` is the absolute sim time the page subtracts from its clock

@@ -19,6 +19,8 @@ import {
 declare const self: DedicatedWorkerGlobalScope;
 
 const SNAPSHOT_INTERVAL_S = 3600;
+/** Sim time simulated right after a build, before the page asks for anything. */
+const INITIAL_LOOKAHEAD_S = 2 * 3600;
 /** Longest stretch of model work before the worker yields to read new messages, in wall ms. */
 const SLICE_BUDGET_MS = 120;
 
@@ -113,8 +115,10 @@ function scheduleSlice(): void {
 }
 
 function init(params: Params, seed: number): void {
+  const initReceivedAtEpochMs = performance.timeOrigin + performance.now();
   send({ type: 'progress', phase: 'Building the network', fraction: 0.1 });
   sim = createSimulation(params, seed);
+  const builtAtEpochMs = performance.timeOrigin + performance.now();
   snapshots.clear();
   snapshots.set(0, sim.snapshot());
   const network = sim.network;
@@ -138,11 +142,17 @@ function init(params: Params, seed: number): void {
     seed,
     timeS: sim.timeS,
     kpiNames: Object.keys(sim.getKpis().cumulative),
+    initReceivedAtEpochMs,
+    builtAtEpochMs,
   });
   hoursSent = 0;
   nextTickS = sim.timeS;
   emitTick(sim);
   nextTickS = sim.timeS + tickIntervalS;
+  // Start on the first window at once rather than wait for the page's first `advance`: while
+  // the page starts WebGL its main thread may not run a frame for seconds.
+  targetTimeS = sim.timeS + INITIAL_LOOKAHEAD_S;
+  scheduleSlice();
 }
 
 function seek(timeS: number): void {
