@@ -10,7 +10,7 @@
  * changes and when the WebGL context is lost or restarted, never per tick or per frame.
  */
 import { Canvas, type RootState } from '@react-three/fiber';
-import { Profiler, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Raycaster, Vector2 } from 'three';
 import { onTick, simView } from '../state/simClient';
 import { CAMERA_PRESET_NAMES, getCameraPresets } from './cameraPresets';
@@ -76,7 +76,10 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
   const rootStateRef = useRef<RootState | null>(null);
   const visibleRef = useRef(true);
   const statsRef = useRef<SceneStats>({ frames: 0, cpuMsSum: 0, drawCalls: 0 });
-  const commitsRef = useRef(0);
+  // Renders of this component (the production build has no Profiler timings): the tick path and
+  // the frame path must not add any.
+  const rendersRef = useRef(0);
+  rendersRef.current++;
   const [contextLost, setContextLost] = useState(false);
   const [canvasKey, setCanvasKey] = useState(0);
   const webGL = useMemo(() => isWebGLAvailable(), []);
@@ -117,7 +120,7 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
       container.dataset.robotInstances = String(q.robotInstances);
       container.dataset.robotsPerInstance = String(q.robotsPerInstance);
       container.dataset.robotsMoving = String(director.traffic.moving);
-      container.dataset.reactCommits = String(commitsRef.current);
+      container.dataset.reactRenders = String(rendersRef.current);
       const stats = statsRef.current;
       if (stats.frames > 0) {
         container.dataset.frameCpuMs = (stats.cpuMsSum / stats.frames).toFixed(3);
@@ -194,125 +197,118 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
   }
 
   return (
-    <Profiler
-      id="fc-scene"
-      onRender={() => {
-        commitsRef.current++;
+    <div
+      ref={containerRef}
+      className="fc-scene"
+      data-testid="fc-scene"
+      data-facility-id={facilityId}
+      data-robot-instances={0}
+      onPointerMove={handlePointerMove}
+      onPointerLeave={() => {
+        if (tooltipRef.current) tooltipRef.current.hidden = true;
       }}
     >
-      <div
-        ref={containerRef}
-        className="fc-scene"
-        data-testid="fc-scene"
-        data-facility-id={facilityId}
-        data-robot-instances={0}
-        onPointerMove={handlePointerMove}
-        onPointerLeave={() => {
-          if (tooltipRef.current) tooltipRef.current.hidden = true;
-        }}
-      >
-        {contextLost ? (
-          <div className="fc-scene-message" data-testid="scene-message" role="alert">
-            <p>
-              The 3D view lost its graphics context (the GPU was reset or is busy with other pages). The model
-              keeps running.
-            </p>
-            <button
-              type="button"
-              onClick={() => {
-                setContextLost(false);
-                setCanvasKey((key) => key + 1);
-              }}
-            >
-              Restart the 3D view
-            </button>
-          </div>
-        ) : (
-          <SceneErrorBoundary>
-            <Canvas
-              key={canvasKey}
-              frameloop="demand"
-              dpr={[1, 1.5]}
-              gl={{ antialias: true, powerPreference: 'high-performance' }}
-              camera={{ fov: 40, near: 0.5, far: 1500, position: [...presets.overview.position] }}
-              onCreated={(state) => {
-                rootStateRef.current = state;
-                state.gl.domElement.addEventListener('webglcontextlost', (event) => {
-                  event.preventDefault();
-                  rootStateRef.current = null;
-                  setContextLost(true);
-                });
-              }}
-            >
-              <color attach="background" args={[SCENE_COLORS.background]} />
-              <hemisphereLight args={['#e6eef7', '#1d2835', 2.2]} />
-              <directionalLight position={[80, 140, 60]} intensity={2.2} />
-              <Animator director={director} objects={objects} visibleRef={visibleRef} statsRef={statsRef} />
-              <primitive object={objects.root} dispose={null} />
-              <CameraRig
-                presets={presets}
-                request={cameraRequest}
-                onMoved={(preset) => {
-                  if (containerRef.current) containerRef.current.dataset.cameraPreset = preset;
-                }}
-              />
-              <LabelProjector layout={director.layout} labelRefs={labelRefs} />
-            </Canvas>
-          </SceneErrorBoundary>
-        )}
-        {!contextLost && (
-          <>
-            <div className="fc-scene-labels" aria-live="off">
-              {AREA_NAMES.map((area, index) => (
-                <div
-                  key={area}
-                  className="fc-scene-label"
-                  data-area={area}
-                  ref={(element) => {
-                    labelRefs.current[index] = element;
-                  }}
-                >
-                  <strong>{AREA_TITLES[area]}</strong>
-                  <AreaFigures area={area} figureRefs={figureRefs} />
-                </div>
-              ))}
-            </div>
-            <div className="fc-scene-header">
-              <span className="fc-scene-name">{facility ? `${facility.name} · ${facility.metro}` : ''}</span>
-              <span
-                className="fc-scene-ratio"
-                data-testid="scene-robot-ratio"
-                ref={(element) => {
-                  figureRefs.current['scene-robot-ratio'] = element;
-                }}
-              />
-            </div>
-            <nav className="fc-scene-presets" aria-label="Camera presets">
-              {CAMERA_PRESET_NAMES.map((name) => (
-                <button
-                  key={name}
-                  type="button"
-                  data-testid={`scene-preset-${name}`}
-                  onClick={() => {
-                    cameraRequest.preset = name;
-                    rootStateRef.current?.invalidate();
-                  }}
-                >
-                  {presets[name].label}
-                </button>
-              ))}
-            </nav>
-            <p
-              className="fc-scene-footnote"
-              ref={(element) => {
-                figureRefs.current['scene-status'] = element;
+      {contextLost ? (
+        <div className="fc-scene-message" data-testid="scene-message" role="alert">
+          <p>
+            The 3D view lost its graphics context (the GPU was reset or is busy with other pages). The model
+            keeps running.
+          </p>
+          <button
+            type="button"
+            onClick={() => {
+              setContextLost(false);
+              setCanvasKey((key) => key + 1);
+            }}
+          >
+            Restart the 3D view
+          </button>
+        </div>
+      ) : (
+        <SceneErrorBoundary>
+          <Canvas
+            key={canvasKey}
+            frameloop="demand"
+            dpr={[1, 1.5]}
+            gl={{ antialias: true, powerPreference: 'high-performance' }}
+            camera={{ fov: 40, near: 0.5, far: 1500, position: [...presets.overview.position] }}
+            onCreated={(state) => {
+              rootStateRef.current = state;
+              state.gl.domElement.addEventListener('webglcontextlost', (event) => {
+                event.preventDefault();
+                rootStateRef.current = null;
+                setContextLost(true);
+              });
+            }}
+          >
+            <color attach="background" args={[SCENE_COLORS.background]} />
+            <hemisphereLight args={['#e6eef7', '#1d2835', 2.2]} />
+            <directionalLight position={[80, 140, 60]} intensity={2.2} />
+            <Animator director={director} objects={objects} visibleRef={visibleRef} statsRef={statsRef} />
+            <primitive object={objects.root} dispose={null} />
+            <CameraRig
+              presets={presets}
+              request={cameraRequest}
+              onMoved={(preset) => {
+                if (containerRef.current) containerRef.current.dataset.cameraPreset = preset;
               }}
             />
-            <div ref={tooltipRef} className="fc-scene-tooltip" data-testid="scene-tooltip" hidden />
-          </>
-        )}
-      </div>
-    </Profiler>
+            <LabelProjector layout={director.layout} labelRefs={labelRefs} />
+          </Canvas>
+        </SceneErrorBoundary>
+      )}
+      {!contextLost && (
+        <>
+          <div className="fc-scene-labels" aria-live="off">
+            {AREA_NAMES.map((area, index) => (
+              <div
+                key={area}
+                className="fc-scene-label"
+                data-area={area}
+                ref={(element) => {
+                  labelRefs.current[index] = element;
+                }}
+              >
+                <strong>{AREA_TITLES[area]}</strong>
+                <AreaFigures area={area} figureRefs={figureRefs} />
+              </div>
+            ))}
+          </div>
+          <div className="fc-scene-header">
+            <span className="fc-scene-name">{facility ? `${facility.name} · ${facility.metro}` : ''}</span>
+            <span
+              className="fc-scene-ratio"
+              data-testid="scene-robot-ratio"
+              ref={(element) => {
+                figureRefs.current['scene-robot-ratio'] = element;
+              }}
+            />
+          </div>
+          <nav className="fc-scene-presets" aria-label="Camera presets">
+            {CAMERA_PRESET_NAMES.map((name) => (
+              <button
+                key={name}
+                type="button"
+                data-testid={`scene-preset-${name}`}
+                onClick={() => {
+                  cameraRequest.preset = name;
+                  rootStateRef.current?.invalidate();
+                }}
+              >
+                {presets[name].label}
+              </button>
+            ))}
+          </nav>
+          <p
+            className="fc-scene-footnote"
+            ref={(element) => {
+              figureRefs.current['scene-status'] = element;
+            }}
+          />
+          <div ref={tooltipRef} className="fc-scene-tooltip" data-testid="scene-tooltip" hidden />
+        </>
+      )}
+    </div>
   );
 }
 

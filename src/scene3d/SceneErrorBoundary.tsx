@@ -4,18 +4,13 @@
  */
 import { Component, type ReactNode } from 'react';
 
-/** Whether the browser gives this page a WebGL context at all (checked once, before mounting). */
+/**
+ * Whether the browser has WebGL at all. Deliberately does not create a probe context: that costs
+ * seconds under software rendering and counts against the page's live-context cap; a context
+ * that then fails to start is caught by SceneErrorBoundary instead.
+ */
 export function isWebGLAvailable(): boolean {
-  try {
-    const canvas = document.createElement('canvas');
-    const context = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
-    if (!context) return false;
-    // Free the probe's context at once: browsers cap live contexts per page.
-    context.getExtension('WEBGL_lose_context')?.loseContext();
-    return true;
-  } catch {
-    return false;
-  }
+  return typeof WebGL2RenderingContext !== 'undefined' || typeof WebGLRenderingContext !== 'undefined';
 }
 
 export class SceneErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
