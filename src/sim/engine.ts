@@ -31,7 +31,6 @@ import {
   EVENT_DEPARTED_FC,
   EVENT_DEPARTED_SC,
   EVENT_LOADED_AT_FC,
-  EVENT_ORDERED,
   EVENT_PACKED,
   EVENT_PICKED,
   EVENT_READY_AT_STATION,
@@ -49,7 +48,7 @@ import {
 } from './kinds';
 import { FAR_FC_COUNT, getNextSortCenter, NEAR_FC_COUNT, type NetworkModel } from './network';
 import type { Params } from './params';
-import { EVENT_COUNT, NO_PARCEL, ParcelStore, QueueSet } from './parcels';
+import { clearEventTime, NO_PARCEL, ParcelStore, QueueSet, readEventTime, writeEventTime } from './parcels';
 import { hashUniform, type RandomStreams } from './rng';
 import {
   LEG_FC_TO_SORT_CENTER,
@@ -137,12 +136,19 @@ export interface EngineState {
   streams: RandomStreams;
 }
 
-export function createEngineState(model: NetworkModel, streams: RandomStreams): EngineState {
+export function createEngineState(model: NetworkModel, params: Params, streams: RandomStreams): EngineState {
   const layout = getQueueLayout(model);
   const n = layout.facilityCount;
   return {
     timeS: 0,
-    parcels: new ParcelStore(),
+    // Room for ~2 days of orders from the start: the steady state of an ordinary week holds
+    // ~1.7 days of volume live, so the store rarely grows after day 1.
+    parcels: new ParcelStore(
+      undefined,
+      undefined,
+      0,
+      Math.max(1024, Math.ceil(2 * params.parcelsPerDay * params.scale * params.demandMultiplier)),
+    ),
     queues: new QueueSet(layout.size),
     trailers: new TrailerPool(),
     trips: new TripBuffer(),
@@ -256,7 +262,6 @@ export class Engine {
     const { queues, kpis } = state;
     const c = state.parcels.columns;
     const next = c.next;
-    const times = c.eventTimes;
     const rate = params.stationSortRatePerHour * params.scale * (dt / 3600);
     const stationIds = model.stationIds;
     for (let i = 0; i < stationIds.length; i++) {
@@ -274,8 +279,8 @@ export class Engine {
       for (let i = 0; i < n; i++) {
         const slot = queues.shift(next, sortQueue);
         const t = t0 + ((i + 1) / n) * dt;
-        times[slot * EVENT_COUNT + EVENT_READY_AT_STATION] = t;
-        clickToStationH += (t - times[slot * EVENT_COUNT + EVENT_ORDERED]) / 3600;
+        writeEventTime(c, slot, EVENT_READY_AT_STATION, t);
+        clickToStationH += (t - c.orderedS[slot]) / 3600;
         c.stage[slot] = STAGE_READY_AT_STATION;
         queues.push(next, readyQueue, slot);
       }
@@ -337,7 +342,7 @@ export class Engine {
           const lane = transferBase + s;
           const count = queues.count[lane];
           if (count === 0) continue;
-          const oldestS = c.eventTimes[queues.head[lane] * EVENT_COUNT + EVENT_ARRIVED_SC];
+          const oldestS = readEventTime(c, queues.head[lane], EVENT_ARRIVED_SC, t1);
           if (count >= minimum || departS - oldestS >= holdS) {
             this.departLane(lane, sc, model.sortationCenterIds[s], LEG_SORT_CENTER_TRANSFER, departS);
           }
@@ -357,7 +362,6 @@ export class Engine {
     const { queues, kpis } = state;
     const c = state.parcels.columns;
     const next = c.next;
-    const times = c.eventTimes;
     const hours = dt / 3600;
     const pickUnitsPerHour = Math.min(
       params.pickStationsPerFc * params.pickRatePerStationHour,
@@ -388,7 +392,7 @@ export class Engine {
         for (let i = 0; i < slammed; i++) {
           const slot = queues.shift(next, slamQueue);
           const t = t0 + ((i + 1) / slammed) * dt;
-          times[slot * EVENT_COUNT + EVENT_LOADED_AT_FC] = t;
+          writeEventTime(c, slot, EVENT_LOADED_AT_FC, t);
           c.stage[slot] = STAGE_AT_FC_DOCK;
           const sc = getNextSortCenter(model, fc, c.destinationStation[slot]);
           const lane = laneBase + model.kindIndex[sc];
@@ -398,7 +402,7 @@ export class Engine {
         packed = Math.min(queues.count[packQueue], this.capacity(packRate, fc, CAP_PACK, t0));
         for (let i = 0; i < packed; i++) {
           const slot = queues.shift(next, packQueue);
-          times[slot * EVENT_COUNT + EVENT_PACKED] = t0 + ((i + 1) / packed) * dt;
+          writeEventTime(c, slot, EVENT_PACKED, t0 + ((i + 1) / packed) * dt);
           c.stage[slot] = STAGE_AWAITING_SLAM;
           queues.push(next, slamQueue, slot);
         }
@@ -412,7 +416,7 @@ export class Engine {
         for (let i = 0; i < picked; i++) {
           // Same-day orders first (their promise is hours away), then the rest oldest first.
           const slot = queues.shift(next, queues.count[sameDayQueue] > 0 ? sameDayQueue : pickQueue);
-          times[slot * EVENT_COUNT + EVENT_PICKED] = t0 + ((i + 1) / picked) * dt;
+          writeEventTime(c, slot, EVENT_PICKED, t0 + ((i + 1) / picked) * dt);
           c.stage[slot] = STAGE_AWAITING_PACK;
           queues.push(next, packQueue, slot);
         }
@@ -436,7 +440,7 @@ export class Engine {
           const lane = laneBase + s;
           const count = queues.count[lane];
           if (count === 0) continue;
-          const oldestS = times[queues.head[lane] * EVENT_COUNT + EVENT_LOADED_AT_FC];
+          const oldestS = readEventTime(c, queues.head[lane], EVENT_LOADED_AT_FC, t1);
           if (count >= minimum || departS - oldestS >= holdS) {
             this.departLane(lane, fc, model.sortationCenterIds[s], LEG_FC_TO_SORT_CENTER, departS);
           }
@@ -462,7 +466,7 @@ export class Engine {
       while (queues.count[packQueue] > packBuffer) {
         const slot = queues.shift(c.next, packQueue);
         c.stage[slot] = STAGE_AWAITING_PICK;
-        c.eventTimes[slot * EVENT_COUNT + EVENT_PICKED] = Number.NaN;
+        clearEventTime(c, slot, EVENT_PICKED);
         queues.push(c.next, fc * FACILITY_QUEUES + QUEUE_PICK, slot);
       }
     }
@@ -515,7 +519,7 @@ export class Engine {
     const event = leg === LEG_FC_TO_SORT_CENTER ? EVENT_DEPARTED_FC : EVENT_DEPARTED_SC;
     for (let slot = head; slot !== NO_PARCEL; slot = c.next[slot]) {
       c.stage[slot] = stage;
-      c.eventTimes[slot * EVENT_COUNT + event] = departS;
+      writeEventTime(c, slot, event, departS);
     }
     const route = this.routes.getRoute(origin, destination);
     const vertexCount = writeLineHaulTrip(this.positionScratch, this.offsetScratch, route, departS, {
@@ -570,9 +574,9 @@ export class Engine {
       const event = toStation ? EVENT_ARRIVED_STATION : EVENT_ARRIVED_SC;
       for (let slot = tc.head[trailer]; slot !== NO_PARCEL; slot = c.next[slot]) {
         c.stage[slot] = stage;
-        c.eventTimes[slot * EVENT_COUNT + event] = arriveS;
+        writeEventTime(c, slot, event, arriveS);
         // A parcel may cross several sortation centres; the trace keeps the latest visit.
-        if (!toStation) c.eventTimes[slot * EVENT_COUNT + EVENT_DEPARTED_SC] = Number.NaN;
+        if (!toStation) clearEventTime(c, slot, EVENT_DEPARTED_SC);
       }
       // Splice the trailer's list onto the facility's sort queue in one go.
       const queue = tc.destinationFacility[trailer] * FACILITY_QUEUES + QUEUE_SORT;
@@ -675,7 +679,7 @@ export class Engine {
         c.weight10g[slot] = Math.round(weightKg * 100);
         c.destinationOffset[slot * 2] = clampInt16(Math.round(eastKm * 100));
         c.destinationOffset[slot * 2 + 1] = clampInt16(Math.round(northKm * 100));
-        c.eventTimes[slot * EVENT_COUNT + EVENT_ORDERED] = orderS;
+        c.orderedS[slot] = orderS;
         queues.push(
           c.next,
           fc * FACILITY_QUEUES + (c.promise[slot] === 0 ? QUEUE_PICK_SAME_DAY : QUEUE_PICK),

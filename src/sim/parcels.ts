@@ -6,11 +6,21 @@
  * changes hands in O(1). Free slots form a list through `next` too.
  *
  * Bytes per slot: next 4 + stage 1 + promise 1 + originFc 2 + destinationStation 2 + weight 2 +
- * destination offset 4 + generation 2 + 9 event times x 4 = 54.
+ * destination offset 4 + generation 2 + order time 4 + 8 event ticks x 2 = 38.
+ *
+ * Event times after the order are kept as 16-bit ticks of EVENT_TICK_S seconds on a clock that
+ * wraps every 65,535 ticks (7.6 days) and are read back relative to "now": a parcel's events are
+ * never older than that unless it has waited in the network for over a week, and writing one
+ * needs no read of the order time (one cache line touched per parcel move, not two).
  */
 import { PARCEL_EVENTS, STAGE_FREE } from './kinds';
 
 export const EVENT_COUNT = PARCEL_EVENTS.length;
+/** Events after 'ordered' stored as ticks. */
+export const TICKED_EVENTS = EVENT_COUNT - 1;
+/** Resolution of stored event times, s. */
+export const EVENT_TICK_S = 10;
+const TICK_WRAP = 65535;
 /** Parcel id = generation * SLOT_SPAN + slot; ids stay unique while a slot is reused 65,536 times. */
 export const SLOT_SPAN = 2 ** 26;
 export const NO_PARCEL = -1;
@@ -33,8 +43,13 @@ export interface ParcelColumns {
   destinationOffset: Int16Array;
   /** Bumped every time the slot is reused. */
   generation: Uint16Array;
-  /** Absolute sim seconds of each PARCEL_EVENTS event, NaN until reached; stride EVENT_COUNT. */
-  eventTimes: Float32Array;
+  /** Absolute sim seconds of the order (PARCEL_EVENTS[0]). */
+  orderedS: Float32Array;
+  /**
+   * Events 1..8 of PARCEL_EVENTS as wrapped ticks (1 + round(t / EVENT_TICK_S) mod 65535), 0 until
+   * reached; stride TICKED_EVENTS. Use writeEventTime / readEventTime.
+   */
+  eventTicks: Uint16Array;
 }
 
 export class ParcelStore {
@@ -43,8 +58,8 @@ export class ParcelStore {
   freeHead: number;
   live: number;
 
-  constructor(columns?: ParcelColumns, freeHead = NO_PARCEL, live = 0) {
-    this.columns = columns ?? allocateColumns(1024);
+  constructor(columns?: ParcelColumns, freeHead = NO_PARCEL, live = 0, initialCapacity = 1024) {
+    this.columns = columns ?? allocateColumns(initialCapacity);
     this.freeHead = freeHead;
     this.live = live;
     if (!columns) this.linkFree(0, this.columns.capacity);
@@ -65,7 +80,7 @@ export class ParcelStore {
     const c = this.columns;
     this.freeHead = c.next[slot];
     c.next[slot] = NO_PARCEL;
-    c.eventTimes.fill(Number.NaN, slot * EVENT_COUNT, slot * EVENT_COUNT + EVENT_COUNT);
+    c.eventTicks.fill(0, slot * TICKED_EVENTS, slot * TICKED_EVENTS + TICKED_EVENTS);
     this.live++;
     return slot;
   }
@@ -94,7 +109,8 @@ export class ParcelStore {
 
   private grow(): void {
     const old = this.columns;
-    const capacity = old.capacity * 2;
+    // x1.5 keeps free slots (bytes per live parcel) lower than doubling would.
+    const capacity = Math.ceil(old.capacity * 1.5);
     if (capacity > SLOT_SPAN) throw new Error(`parcel store is full: ${old.capacity} live parcels`);
     const c = allocateColumns(capacity);
     c.next.set(old.next);
@@ -105,14 +121,15 @@ export class ParcelStore {
     c.weight10g.set(old.weight10g);
     c.destinationOffset.set(old.destinationOffset);
     c.generation.set(old.generation);
-    c.eventTimes.set(old.eventTimes);
+    c.orderedS.set(old.orderedS);
+    c.eventTicks.set(old.eventTicks);
     this.columns = c;
     this.linkFree(old.capacity, capacity);
   }
 
   /** Bytes the columns take per slot (the benchmark's "bytes per live parcel" at full use). */
   static bytesPerSlot(): number {
-    return 4 + 1 + 1 + 2 + 2 + 2 + 4 + 2 + EVENT_COUNT * 4;
+    return 4 + 1 + 1 + 2 + 2 + 2 + 4 + 2 + 4 + TICKED_EVENTS * 2;
   }
 }
 
@@ -127,9 +144,8 @@ function allocateColumns(capacity: number): ParcelColumns {
     weight10g: new Uint16Array(capacity),
     destinationOffset: new Int16Array(capacity * 2),
     generation: new Uint16Array(capacity),
-    // Not NaN-filled here: allocate() resets a slot's times when it is taken (saves a pass over
-    // the largest column every time the store doubles).
-    eventTimes: new Float32Array(capacity * EVENT_COUNT),
+    orderedS: new Float32Array(capacity),
+    eventTicks: new Uint16Array(capacity * TICKED_EVENTS),
   };
 }
 
@@ -144,8 +160,28 @@ export function copyColumns(c: ParcelColumns): ParcelColumns {
     weight10g: c.weight10g.slice(),
     destinationOffset: c.destinationOffset.slice(),
     generation: c.generation.slice(),
-    eventTimes: c.eventTimes.slice(),
+    orderedS: c.orderedS.slice(),
+    eventTicks: c.eventTicks.slice(),
   };
+}
+
+/** Records event (1..8 of PARCEL_EVENTS) at absolute time t; event 0 is the order time column. */
+export function writeEventTime(c: ParcelColumns, slot: number, event: number, t: number): void {
+  c.eventTicks[slot * TICKED_EVENTS + event - 1] = 1 + (Math.round(t / EVENT_TICK_S) % TICK_WRAP);
+}
+
+export function clearEventTime(c: ParcelColumns, slot: number, event: number): void {
+  c.eventTicks[slot * TICKED_EVENTS + event - 1] = 0;
+}
+
+/** Absolute time of an event (rounded to EVENT_TICK_S), NaN if not reached; `nowS` must be after it. */
+export function readEventTime(c: ParcelColumns, slot: number, event: number, nowS: number): number {
+  if (event === 0) return c.orderedS[slot];
+  const stored = c.eventTicks[slot * TICKED_EVENTS + event - 1];
+  if (stored === 0) return Number.NaN;
+  const nowTick = Math.round(nowS / EVENT_TICK_S);
+  const ago = ((((nowTick % TICK_WRAP) - (stored - 1)) % TICK_WRAP) + TICK_WRAP) % TICK_WRAP;
+  return (nowTick - ago) * EVENT_TICK_S;
 }
 
 /**

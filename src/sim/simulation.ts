@@ -38,7 +38,16 @@ import {
 } from './kinds';
 import { buildNetwork, getNextSortCenter, type Network, type NetworkModel } from './network';
 import { type Params, REBUILD_KEYS, validateParams } from './params';
-import { copyColumns, EVENT_COUNT, NO_PARCEL, type ParcelColumns, ParcelStore, QueueSet } from './parcels';
+import {
+  copyColumns,
+  EVENT_COUNT,
+  EVENT_TICK_S,
+  NO_PARCEL,
+  type ParcelColumns,
+  ParcelStore,
+  QueueSet,
+  readEventTime,
+} from './parcels';
 import { moveStateToNetwork } from './rebuild';
 import { createStreams, readStreamStates, writeStreamStates } from './rng';
 import { type TrailerColumns, TrailerPool } from './trailers';
@@ -336,11 +345,11 @@ class ModelSimulation implements Simulation {
     const c = state.parcels.columns;
     const events: ParcelTraceEvent[] = [];
     PARCEL_EVENTS.forEach((event, index) => {
-      const timeS = c.eventTimes[slot * EVENT_COUNT + index];
+      const timeS = readEventTime(c, slot, index, state.timeS);
       if (!Number.isNaN(timeS)) events.push({ event, timeS });
     });
     const station = model.network.facilities[c.destinationStation[slot]];
-    const orderedS = c.eventTimes[slot * EVENT_COUNT];
+    const orderedS = c.orderedS[slot];
     return {
       parcelId,
       stage: PARCEL_STAGES[c.stage[slot]],
@@ -502,11 +511,12 @@ export function checkEngineInvariants(engine: Engine): string[] {
       errors.push(`live parcel slot ${slot} (stage ${PARCEL_STAGES[c.stage[slot]]}) is in no queue or truck`);
     let last = Number.NEGATIVE_INFINITY;
     for (let e = 0; e < EVENT_COUNT; e++) {
-      const t = c.eventTimes[slot * EVENT_COUNT + e];
+      const t = readEventTime(c, slot, e, state.timeS + EVENT_TICK_S);
       if (Number.isNaN(t)) continue;
-      if (t < last - 1e-3 * Math.max(1, Math.abs(t)) * 1e-3)
-        errors.push(`parcel slot ${slot}: ${PARCEL_EVENTS[e]} before an earlier event`);
-      if (t > state.timeS + 1)
+      // Stored times are rounded to EVENT_TICK_S: allow half a tick against the exact order time.
+      if (t < last - EVENT_TICK_S / 2)
+        errors.push(`parcel slot ${slot}: ${PARCEL_EVENTS[e]} at ${t} before an earlier event at ${last}`);
+      if (t > state.timeS + EVENT_TICK_S / 2)
         errors.push(`parcel slot ${slot}: ${PARCEL_EVENTS[e]} at ${t} is after now (${state.timeS})`);
       last = t;
     }
@@ -525,7 +535,12 @@ export function createSimulation(params: Params, seed: number): Simulation {
   const { params: valid, errors } = validateParams(params as unknown as Record<string, unknown>);
   if (errors.length > 0) throw new Error(`Invalid parameters: ${errors.join('; ')}`);
   const model = buildNetwork(valid);
-  return new ModelSimulation(model, valid, seed >>> 0, createEngineState(model, createStreams(seed >>> 0)));
+  return new ModelSimulation(
+    model,
+    valid,
+    seed >>> 0,
+    createEngineState(model, valid, createStreams(seed >>> 0)),
+  );
 }
 
 export function restoreSimulation(snapshot: SimSnapshot): Simulation {
