@@ -3,7 +3,8 @@
  * STAGE_READY_AT_STATION) to the door.
  *
  * Each station runs dispatch waves at local firstWaveHour + WAVE_OFFSETS_H. At a wave it takes
- * every parcel in its hand-off queue and decides (carrierChoice):
+ * every parcel in its hand-off queue and decides (carrierChoice; the early wave hands over the
+ * partner carriers' parcels only):
  * - partner parcels (rural, or light and cheaper by USPS) go on a hand-off truck per carrier, and
  *   the carrier's door runs deliver them after its service time (partnerCarriers);
  * - the first wave routes the own parcels onto the station's DSP vans (waveRoutes, deliveryVans);
@@ -21,13 +22,11 @@
  */
 import { getCalendarMultiplier, getDayOfYear, getPromiseDeadlineS } from '../demand';
 import { LAT_DEG_PER_KM, lonDegPerKm } from '../geo';
-import { EVENT_COUNT } from '../parcels';
 import type { NetworkModel } from '../network';
 import type { Params } from '../params';
 import type { ParcelStore, QueueSet } from '../parcels';
 import type { RandomStreams } from '../rng';
 import type { TripRecord } from '../trips';
-import { EVENT_ORDERED } from '../kinds';
 import { LastMileDispatcher } from './lastMileDispatcher';
 import {
   CARRIER_NAMES,
@@ -43,8 +42,14 @@ import { LAST_MILE_KPI_INDEX as K, LastMileMetrics } from './lastMileMetrics';
 import { STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER } from './lastMileDispatcher';
 
 export { STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER };
-/** Waves after the local firstWaveHour, hours (A: the morning van wave, then Flex and same-day waves). */
-export const WAVE_OFFSETS_H = [0, 3, 6, 8] as const;
+/**
+ * Waves relative to the local firstWaveHour, hours (A): an early partner hand-off (USPS and
+ * regional trucks leave before the vans, as the dawn drops at post offices do), the van wave
+ * (CALIBRATION.md: first wave ~10:00), then Flex and same-day waves.
+ */
+export const WAVE_OFFSETS_H = [-4, 0, 3, 6, 8] as const;
+/** The index of the van wave in WAVE_OFFSETS_H. */
+export const VAN_WAVE = 1;
 
 /** Where last-mile trips go: the engine's TripBuffer (stops are an optional second call). */
 export interface LastMileTripSink {
@@ -149,6 +154,8 @@ export class LastMile {
         queue,
         waveIndex,
         waveS,
+        partnerOnly: waveIndex < VAN_WAVE,
+        vanWave: waveIndex === VAN_WAVE,
         lastWave: waveIndex === WAVE_OFFSETS_H.length - 1,
         nextFirstWaveS: waveS - WAVE_OFFSETS_H[waveIndex] * 3600 + 86400,
         calendarMultiplier: calendar,
@@ -168,7 +175,7 @@ export class LastMile {
       const deliverS = heap.deliverS[0];
       const slot = heap.pop();
       const station = c.destinationStation[slot];
-      const orderS = c.eventTimes[slot * EVENT_COUNT + EVENT_ORDERED];
+      const orderS = c.orderedS[slot];
       const promise = c.promise[slot];
       const deadlineS = getPromiseDeadlineS(orderS, promise, model.facilityOffsetH[station]);
       metrics.recordDelivery(

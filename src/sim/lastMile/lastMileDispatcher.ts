@@ -8,8 +8,6 @@ import { getPromiseDeadlineS } from '../demand';
 import { KM_PER_MILE, LAT_DEG_PER_KM, lonDegPerKm } from '../geo';
 import type { NetworkModel } from '../network';
 import type { Params } from '../params';
-import { EVENT_COUNT } from '../parcels';
-import { EVENT_ORDERED } from '../kinds';
 import {
   CARRIER_REGIONAL,
   CARRIER_USPS,
@@ -77,6 +75,9 @@ export interface WaveContext {
   queue: number;
   waveIndex: number;
   waveS: number;
+  /** The early wave: partner carriers only; own parcels wait for the vans. */
+  partnerOnly: boolean;
+  vanWave: boolean;
   lastWave: boolean;
   nextFirstWaveS: number;
   calendarMultiplier: number;
@@ -157,11 +158,7 @@ export class LastMileDispatcher {
       p.xy[2 * i] = x;
       p.xy[2 * i + 1] = y;
       const promise = c.promise[slot];
-      p.deadlineS[i] = getPromiseDeadlineS(
-        c.eventTimes[slot * EVENT_COUNT + EVENT_ORDERED],
-        promise,
-        offsetH,
-      );
+      p.deadlineS[i] = getPromiseDeadlineS(c.orderedS[slot], promise, offsetH);
       p.weightKg[i] = c.weight10g[slot] / 100;
       p.mark[i] = PENDING;
       facts.weightKg = p.weightKg[i];
@@ -180,9 +177,11 @@ export class LastMileDispatcher {
     const spacingKm = BHH_ON_GRID * Math.sqrt((Math.PI * radiusKm * radiusKm) / realStopsInWave);
 
     // Own fleet: vans in the first wave, Flex for what they leave and for urgent later parcels.
-    const flexReason = wave.waveIndex === 0 ? REASON_FLEX_OVERFLOW : REASON_FLEX_SAME_DAY;
+    const flexReason = wave.vanWave ? REASON_FLEX_OVERFLOW : REASON_FLEX_SAME_DAY;
     let n = 0;
-    if (wave.waveIndex === 0) {
+    if (wave.partnerOnly) {
+      for (let i = 0; i < count; i++) if (p.reasonOf[i] === REASON_OWN_ROUTE) p.mark[i] = REQUEUE;
+    } else if (wave.vanWave) {
       const van = getVanClass(params);
       n = this.collect(REASON_OWN_ROUTE, van, count);
       const plan = this.plan(wave, frame, van, n, params.vansPerStation, 0);
@@ -196,7 +195,7 @@ export class LastMileDispatcher {
       }
     }
     const flex = getFlexClass(params);
-    n = this.collect(flexReason, flex, count);
+    n = wave.partnerOnly ? 0 : this.collect(flexReason, flex, count);
     if (n > 0) {
       const plan = this.plan(wave, frame, flex, n, Number.POSITIVE_INFINITY, 1);
       this.dispatchRoutes(wave, frame, flex, plan, flexReason, cost, spacingKm, false);

@@ -2,11 +2,11 @@
  * A small world for last-mile tests: the real network, an empty parcel store, and synthetic
  * hand-offs (parcels placed straight into a station's ready queue, as the station sort does).
  */
-import { EVENT_ORDERED, EVENT_READY_AT_STATION, STAGE_READY_AT_STATION } from '../../../src/sim/kinds';
+import { EVENT_READY_AT_STATION, STAGE_READY_AT_STATION } from '../../../src/sim/kinds';
 import { LastMile, type LastMileHost, type LastMileTripSink } from '../../../src/sim/lastMile/lastMile';
 import { buildNetwork, type NetworkModel } from '../../../src/sim/network';
 import { defaultParams, type Params } from '../../../src/sim/params';
-import { EVENT_COUNT, ParcelStore, QueueSet } from '../../../src/sim/parcels';
+import { ParcelStore, QueueSet, writeEventTime } from '../../../src/sim/parcels';
 import { createStreams, RandomStream } from '../../../src/sim/rng';
 import type { TripRecord } from '../../../src/sim/trips';
 
@@ -107,9 +107,8 @@ export function handOff(
     cols.weight10g[slot] = Math.round(weightKg * 100);
     cols.destinationOffset[2 * slot] = Math.round(Math.cos(angle) * r * 100);
     cols.destinationOffset[2 * slot + 1] = Math.round(Math.sin(angle) * r * 100);
-    cols.eventTimes[slot * EVENT_COUNT + EVENT_ORDERED] =
-      orderFromS + random.nextFloat() * (readyS - orderFromS);
-    cols.eventTimes[slot * EVENT_COUNT + EVENT_READY_AT_STATION] = readyS;
+    cols.orderedS[slot] = orderFromS + random.nextFloat() * (readyS - orderFromS);
+    writeEventTime(cols, slot, EVENT_READY_AT_STATION, readyS);
     host.queues.push(cols.next, readyQueueOf(station), slot);
     world.handed.push(host.parcels.getParcelId(slot));
   }
