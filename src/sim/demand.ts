@@ -162,3 +162,17 @@ export function buildDemandZones(model: NetworkModel): DemandZone[] {
     };
   });
 }
+
+/**
+ * Size classes by weight (the model keeps weight only; volume follows from it): envelope
+ * < 0.5 kg, small < 2 kg, medium < 8 kg, large otherwise. Assumption-grade (no source).
+ */
+export const PARCEL_SIZE_CLASSES = ['envelope', 'small', 'medium', 'large'] as const;
+export type ParcelSizeClass = (typeof PARCEL_SIZE_CLASSES)[number];
+const SIZE_CLASS_MAX_KG = [0.5, 2, 8] as const;
+
+/** Index into PARCEL_SIZE_CLASSES for a weight in kg. */
+export function getParcelSizeClass(weightKg: number): number {
+  for (let k = 0; k < SIZE_CLASS_MAX_KG.length; k++) if (weightKg < SIZE_CLASS_MAX_KG[k]) return k;
+  return SIZE_CLASS_MAX_KG.length;
+}

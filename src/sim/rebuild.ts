@@ -15,7 +15,7 @@ import {
   QUEUE_READY,
   QUEUE_SLAM,
   QUEUE_SORT,
-} from './engine';
+} from './queueLayout';
 import type { EngineState } from './engine';
 import { greatCircleKm, LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import {

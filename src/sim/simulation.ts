@@ -8,18 +8,16 @@
  * (issue 4) consumes that queue, the station's first dispatch wave (`firstWaveHour`, local) hands
  * every ready parcel over and it leaves the model, counted as `handedToLastMile`.
  */
+import { createEngineState, Engine, type EngineState } from './engine';
 import {
-  createEngineState,
-  Engine,
   FACILITY_QUEUES,
-  type EngineState,
   QUEUE_PACK,
   QUEUE_PICK,
   QUEUE_PICK_SAME_DAY,
   QUEUE_READY,
   QUEUE_SLAM,
   QUEUE_SORT,
-} from './engine';
+} from './queueLayout';
 import { getPromiseDeadlineS } from './demand';
 import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import { KPI_COUNT, KPI_INDEX, KpiRecorder, type Kpis } from './kpis';

@@ -1,0 +1,122 @@
+/**
+ * Fulfillment centers, downstream first so a parcel moves one stage per step: SLAM (scan, label,
+ * manifest) and sort into the outbound trailer for its next sortation center; pack; pick (robots
+ * bringing pods to pick stations, same-day orders first, stopping while the pack buffer is full).
+ * All within the staffed hours. Scheduled departures are the carrier cut-offs: a trailer leaves
+ * at one if it is full enough or its oldest parcel has waited the hold limit.
+ */
+import type { Engine } from './engine';
+import { KPI_INDEX as K } from './kpis';
+import {
+  EVENT_LOADED_AT_FC,
+  EVENT_PACKED,
+  EVENT_PICKED,
+  STAGE_AT_FC_DOCK,
+  STAGE_AWAITING_PACK,
+  STAGE_AWAITING_SLAM,
+} from './kinds';
+import { getNextSortCenter } from './network';
+import { readEventTime, writeEventTime } from './parcels';
+import {
+  CAP_PACK,
+  CAP_PICK,
+  CAP_SLAM,
+  FACILITY_QUEUES,
+  QUEUE_PACK,
+  QUEUE_PICK,
+  QUEUE_PICK_SAME_DAY,
+  QUEUE_SLAM,
+} from './queueLayout';
+import { LEG_FC_TO_SORT_CENTER } from './trailers';
+import { departLane } from './lineHaul';
+
+export function runFulfillmentCenters(engine: Engine, t0: number, t1: number, dt: number): void {
+  const { model, params, state, layout } = engine;
+  const { queues, kpis } = state;
+  const c = state.parcels.columns;
+  const next = c.next;
+  const hours = dt / 3600;
+  const pickUnitsPerHour = Math.min(
+    params.pickStationsPerFc * params.pickRatePerStationHour,
+    params.robotsPerFc * params.unitsPerRobotHour,
+  );
+  const pickRate = (pickUnitsPerHour * params.scale * hours) / params.itemsPerParcel;
+  const packRate = params.packStationsPerFc * params.packRatePerStationHour * params.scale * hours;
+  const slamRate = params.slamRatePerFcHour * params.scale * hours;
+  const packBuffer = engine.packBufferCapacity;
+  const capacity = engine.trailerCapacity;
+  const departureIntervalS = 86400 / params.fcDeparturesPerDay;
+  const scCount = layout.scCount;
+  const fcList = model.fulfillmentCenterIds;
+  for (let i = 0; i < fcList.length; i++) {
+    const fc = fcList[i];
+    const offsetH = model.facilityOffsetH[fc];
+    const localHour = (((t0 / 3600 + offsetH - params.fcShiftStartHour) % 24) + 24) % 24;
+    const staffed = localHour < params.fcStaffedHoursPerDay;
+    const pickQueue = fc * FACILITY_QUEUES + QUEUE_PICK;
+    const packQueue = fc * FACILITY_QUEUES + QUEUE_PACK;
+    const slamQueue = fc * FACILITY_QUEUES + QUEUE_SLAM;
+    const laneBase = layout.fcLaneBase + model.kindIndex[fc] * scCount;
+    let slammed = 0;
+    let packed = 0;
+    let picked = 0;
+    if (staffed) {
+      slammed = Math.min(queues.count[slamQueue], engine.capacity(slamRate, fc, CAP_SLAM, t0));
+      for (let i = 0; i < slammed; i++) {
+        const slot = queues.shift(next, slamQueue);
+        const t = t0 + ((i + 1) / slammed) * dt;
+        writeEventTime(c, slot, EVENT_LOADED_AT_FC, t);
+        c.stage[slot] = STAGE_AT_FC_DOCK;
+        const sc = getNextSortCenter(model, fc, c.destinationStation[slot]);
+        const lane = laneBase + model.kindIndex[sc];
+        queues.push(next, lane, slot);
+        if (queues.count[lane] >= capacity) departLane(engine, lane, fc, sc, LEG_FC_TO_SORT_CENTER, t);
+      }
+      packed = Math.min(queues.count[packQueue], engine.capacity(packRate, fc, CAP_PACK, t0));
+      for (let i = 0; i < packed; i++) {
+        const slot = queues.shift(next, packQueue);
+        writeEventTime(c, slot, EVENT_PACKED, t0 + ((i + 1) / packed) * dt);
+        c.stage[slot] = STAGE_AWAITING_SLAM;
+        queues.push(next, slamQueue, slot);
+      }
+      const room = Math.max(0, packBuffer - queues.count[packQueue]);
+      const sameDayQueue = fc * FACILITY_QUEUES + QUEUE_PICK_SAME_DAY;
+      picked = Math.min(
+        queues.count[pickQueue] + queues.count[sameDayQueue],
+        room,
+        engine.capacity(pickRate, fc, CAP_PICK, t0),
+      );
+      for (let i = 0; i < picked; i++) {
+        // Same-day orders first (their promise is hours away), then the rest oldest first.
+        const slot = queues.shift(next, queues.count[sameDayQueue] > 0 ? sameDayQueue : pickQueue);
+        writeEventTime(c, slot, EVENT_PICKED, t0 + ((i + 1) / picked) * dt);
+        c.stage[slot] = STAGE_AWAITING_PACK;
+        queues.push(next, packQueue, slot);
+      }
+    }
+    // Robot-hours the picks used (real drive units); the facility view smooths over ~15 min
+    // because at small scales a step picks only a parcel or two.
+    const robotHours = (picked * params.itemsPerParcel) / params.scale / params.unitsPerRobotHour;
+    const blend = Math.min(1, dt / 900);
+    state.robotsBusy[fc] += (Math.min(params.robotsPerFc, robotHours / hours) - state.robotsBusy[fc]) * blend;
+    kpis.cumulative[K.robotBusyHours] += robotHours;
+    kpis.cumulative[K.picked] += picked;
+    kpis.cumulative[K.packed] += packed;
+    kpis.cumulative[K.loadedAtFc] += slammed;
+    engine.updateThroughput(fc, packed, dt);
+    if (engine.crosses(t0, t1, offsetH, 0, departureIntervalS)) {
+      const departS = engine.lastCrossing(t1, offsetH, 0, departureIntervalS);
+      const minimum = params.minTrailerFill * capacity;
+      const holdS = params.maxTrailerHoldH * 3600;
+      for (let s = 0; s < scCount; s++) {
+        const lane = laneBase + s;
+        const count = queues.count[lane];
+        if (count === 0) continue;
+        const oldestS = readEventTime(c, queues.head[lane], EVENT_LOADED_AT_FC, t1);
+        if (count >= minimum || departS - oldestS >= holdS) {
+          departLane(engine, lane, fc, model.sortationCenterIds[s], LEG_FC_TO_SORT_CENTER, departS);
+        }
+      }
+    }
+  }
+}

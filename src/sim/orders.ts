@@ -1,0 +1,129 @@
+/**
+ * Orders placed in a step (demand.ts says how many and where) and their sourcing: a forecast hit
+ * ships from one of the station's nearest FCs in its region, a miss from one outside it, by the
+ * balanced plan in the network. Every order takes a fixed number of draws from the demand and
+ * sourcing streams so that other parameters never shift them (common random numbers).
+ */
+import type { Engine } from './engine';
+import { KPI_INDEX as K } from './kpis';
+import { STAGE_AWAITING_PICK } from './kinds';
+import { FAR_FC_COUNT, NEAR_FC_COUNT } from './network';
+import { FACILITY_QUEUES, QUEUE_PICK, QUEUE_PICK_SAME_DAY } from './queueLayout';
+import {
+  drawAlias,
+  getCalendarMultiplier,
+  getDayOfYear,
+  TIME_OF_DAY_PER_MINUTE as TIME_OF_DAY,
+} from './demand';
+
+export function placeOrders(engine: Engine, t0: number, dt: number): void {
+  const { model, params, state } = engine;
+  const { demand, sourcing } = state.streams;
+  const { queues, kpis } = state;
+  const base =
+    params.parcelsPerDay *
+    params.scale *
+    params.demandMultiplier *
+    getCalendarMultiplier(params, getDayOfYear(params, t0)) *
+    (dt / 86400);
+  const sameDay = params.sameDayShare;
+  const nextDay = sameDay + params.nextDayShare;
+  const twoDay = nextDay + params.twoDayShare;
+  const logMedian = Math.log(params.medianParcelWeightKg);
+  for (const zone of engine.zones) {
+    const localMidS = t0 + dt / 2 + zone.offsetH * 3600;
+    const minute = Math.floor((((localMidS % 86400) + 86400) % 86400) / 60);
+    const mean = base * zone.populationShare * TIME_OF_DAY[minute];
+    const orders = demand.nextPoisson(mean);
+    for (let i = 0; i < orders; i++) {
+      // A fixed number of draws per order so other parameters never shift the stream.
+      const orderS = t0 + demand.nextFloat() * dt;
+      const isRural = demand.nextFloat() < params.outsideMetroDemandShare;
+      const u = demand.nextFloat();
+      const v = demand.nextFloat();
+      const angle = demand.nextFloat() * 2 * Math.PI;
+      const radial = demand.nextFloat();
+      const promiseDraw = demand.nextFloat();
+      const weightKg = Math.min(30, Math.max(0.05, Math.exp(logMedian + 0.9 * demand.nextNormal())));
+      let station: number;
+      let eastKm: number;
+      let northKm: number;
+      if (isRural) {
+        const metro = model.metros[drawAlias(zone.metros, u, v)];
+        const distanceKm = metro.radiusKm + 5 + 60 * radial;
+        const x = Math.cos(angle) * distanceKm;
+        const y = Math.sin(angle) * distanceKm;
+        station = metro.stationIds[0];
+        let bestKm2 = Number.POSITIVE_INFINITY;
+        for (const id of metro.stationIds) {
+          const dx = x - engine.stationKmX[id];
+          const dy = y - engine.stationKmY[id];
+          if (dx * dx + dy * dy < bestKm2) {
+            bestKm2 = dx * dx + dy * dy;
+            station = id;
+          }
+        }
+        eastKm = x - engine.stationKmX[station];
+        northKm = y - engine.stationKmY[station];
+      } else {
+        station = drawAlias(zone.stations, u, v);
+        const r = model.serviceRadiusKm[station] * Math.sqrt(radial);
+        eastKm = Math.cos(angle) * r;
+        northKm = Math.sin(angle) * r;
+      }
+      // Sourcing: two draws per order from its own stream (common random numbers).
+      const hit = sourcing.nextFloat() < params.forecastAccuracy;
+      const pick = sourcing.nextFloat();
+      const stationIndex = model.kindIndex[station];
+      const fc = hit
+        ? drawCandidate(
+            model.inRegionFcs,
+            model.inRegionFcShares,
+            stationIndex * NEAR_FC_COUNT,
+            NEAR_FC_COUNT,
+            pick,
+          )
+        : drawCandidate(
+            model.outOfRegionFcs,
+            model.outOfRegionFcShares,
+            stationIndex * FAR_FC_COUNT,
+            FAR_FC_COUNT,
+            pick,
+          );
+      if (model.facilityRegion[fc] === model.facilityRegion[station]) kpis.cumulative[K.sourcedInRegion] += 1;
+
+      const slot = state.parcels.allocate();
+      const c = state.parcels.columns;
+      c.stage[slot] = STAGE_AWAITING_PICK;
+      c.promise[slot] = promiseDraw < sameDay ? 0 : promiseDraw < nextDay ? 1 : promiseDraw < twoDay ? 2 : 3;
+      c.originFc[slot] = fc;
+      c.destinationStation[slot] = station;
+      c.weight10g[slot] = Math.round(weightKg * 100);
+      c.destinationOffset[slot * 2] = clampInt16(Math.round(eastKm * 100));
+      c.destinationOffset[slot * 2 + 1] = clampInt16(Math.round(northKm * 100));
+      c.orderedS[slot] = orderS;
+      queues.push(
+        c.next,
+        fc * FACILITY_QUEUES + (c.promise[slot] === 0 ? QUEUE_PICK_SAME_DAY : QUEUE_PICK),
+        slot,
+      );
+    }
+    kpis.cumulative[K.ordered] += orders;
+  }
+}
+
+/** Picks a candidate by its cumulative share (the last one catches rounding). */
+function drawCandidate(
+  candidates: Int32Array,
+  cumulative: Float32Array,
+  offset: number,
+  count: number,
+  u: number,
+): number {
+  for (let k = 0; k < count - 1; k++) if (u < cumulative[offset + k]) return candidates[offset + k];
+  return candidates[offset + count - 1];
+}
+
+function clampInt16(value: number): number {
+  return Math.max(-32768, Math.min(32767, value));
+}

@@ -1,0 +1,60 @@
+/**
+ * Where parcels wait: every queue in the model has an id in one QueueSet. A facility owns
+ * FACILITY_QUEUES consecutive ids (pick, pack, SLAM, same-day pick at an FC; sort and ready at a
+ * station; sort at a sortation center); lanes (trailers loading at a door) follow.
+ */
+import type { NetworkModel } from './network';
+
+/** Queues per facility: queue id = facility id * FACILITY_QUEUES + slot. */
+export const FACILITY_QUEUES = 4;
+export const QUEUE_PICK = 0;
+export const QUEUE_PACK = 1;
+export const QUEUE_SLAM = 2;
+/** Sortation centers and stations use slot 0 for arrivals waiting to be sorted. */
+export const QUEUE_SORT = 0;
+/** Stations: slot 1 holds parcels ready for the last mile. */
+export const QUEUE_READY = 1;
+/** FCs: same-day orders wait in their own pick queue and are picked before the others. */
+export const QUEUE_PICK_SAME_DAY = 3;
+
+/** Per-step capacity keys for hashUniform: facility id * 8 + one of these. */
+export const CAP_PICK = 0;
+export const CAP_PACK = 1;
+export const CAP_SLAM = 2;
+export const CAP_SORT = 3;
+
+/**
+ * Queue ids for lanes (a lane = the trailer loading at a door for one destination): FC lanes
+ * (FC x sortation center), then sortation-center lanes to stations (one per station, at its
+ * parent), then sortation-center to sortation-center lanes (SC x SC).
+ */
+export interface QueueLayout {
+  facilityCount: number;
+  fcCount: number;
+  scCount: number;
+  stationCount: number;
+  fcLaneBase: number;
+  scLaneBase: number;
+  transferLaneBase: number;
+  size: number;
+}
+
+export function getQueueLayout(model: NetworkModel): QueueLayout {
+  const facilityCount = model.network.facilities.length;
+  const fcCount = model.fulfillmentCenterIds.length;
+  const scCount = model.sortationCenterIds.length;
+  const stationCount = model.stationIds.length;
+  const fcLaneBase = facilityCount * FACILITY_QUEUES;
+  const scLaneBase = fcLaneBase + fcCount * scCount;
+  const transferLaneBase = scLaneBase + stationCount;
+  return {
+    facilityCount,
+    fcCount,
+    scCount,
+    stationCount,
+    fcLaneBase,
+    scLaneBase,
+    transferLaneBase,
+    size: transferLaneBase + scCount * scCount,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Sortation centers: sort arriving parcels into a trailer for their station (when this is the
+ * station's parent) or for the next sortation center on the way (getNextSortCenter); trailers
+ * leave full, or at scheduled departures (stations: any load; transfers: minimum fill or hold limit).
+ */
+import type { Engine } from './engine';
+import { KPI_INDEX as K } from './kpis';
+import { EVENT_ARRIVED_SC, STAGE_AT_SC_DOCK } from './kinds';
+import { getNextSortCenter } from './network';
+import { readEventTime } from './parcels';
+import { CAP_SORT, FACILITY_QUEUES, QUEUE_SORT } from './queueLayout';
+import { LEG_SORT_CENTER_TO_STATION, LEG_SORT_CENTER_TRANSFER } from './trailers';
+import { departLane } from './lineHaul';
+
+export function runSortCenters(engine: Engine, t0: number, t1: number, dt: number): void {
+  const { model, params, state, layout } = engine;
+  const { queues, kpis } = state;
+  const c = state.parcels.columns;
+  const next = c.next;
+  const rate = params.sortCenterRatePerHour * params.scale * (dt / 3600);
+  const capacity = engine.trailerCapacity;
+  const intervalS = params.sortCenterDepartureIntervalH * 3600;
+  const minimum = params.minTrailerFill * capacity;
+  const holdS = params.maxTrailerHoldH * 3600;
+  const scList = model.sortationCenterIds;
+  for (let i = 0; i < scList.length; i++) {
+    const sc = scList[i];
+    const sortQueue = sc * FACILITY_QUEUES + QUEUE_SORT;
+    const transferBase = layout.transferLaneBase + model.kindIndex[sc] * layout.scCount;
+    const n = Math.min(
+      queues.count[sortQueue],
+      engine.capacity(rate * model.sortCenterSize[sc], sc, CAP_SORT, t0),
+    );
+    for (let i = 0; i < n; i++) {
+      const slot = queues.shift(next, sortQueue);
+      const t = t0 + ((i + 1) / n) * dt;
+      const station = c.destinationStation[slot];
+      const hop = getNextSortCenter(model, sc, station);
+      c.stage[slot] = STAGE_AT_SC_DOCK;
+      if (hop < 0) {
+        const lane = layout.scLaneBase + model.kindIndex[station];
+        queues.push(next, lane, slot);
+        if (queues.count[lane] >= capacity)
+          departLane(engine, lane, sc, station, LEG_SORT_CENTER_TO_STATION, t);
+      } else {
+        const lane = transferBase + model.kindIndex[hop];
+        queues.push(next, lane, slot);
+        if (queues.count[lane] >= capacity) departLane(engine, lane, sc, hop, LEG_SORT_CENTER_TRANSFER, t);
+      }
+    }
+    kpis.cumulative[K.sorted] += n;
+    engine.updateThroughput(sc, n, dt);
+    if (engine.crosses(t0, t1, model.facilityOffsetH[sc], 0, intervalS)) {
+      const departS = engine.lastCrossing(t1, model.facilityOffsetH[sc], 0, intervalS);
+      const stationIndexList = engine.scStations[sc];
+      for (let j = 0; j < stationIndexList.length; j++) {
+        const stationIndex = stationIndexList[j];
+        const lane = layout.scLaneBase + stationIndex;
+        if (queues.count[lane] > 0)
+          departLane(engine, lane, sc, model.stationIds[stationIndex], LEG_SORT_CENTER_TO_STATION, departS);
+      }
+      // Transfers to other sortation centres consolidate like FC lanes: minimum fill or hold limit.
+      for (let s = 0; s < layout.scCount; s++) {
+        const lane = transferBase + s;
+        const count = queues.count[lane];
+        if (count === 0) continue;
+        const oldestS = readEventTime(c, queues.head[lane], EVENT_ARRIVED_SC, t1);
+        if (count >= minimum || departS - oldestS >= holdS) {
+          departLane(engine, lane, sc, model.sortationCenterIds[s], LEG_SORT_CENTER_TRANSFER, departS);
+        }
+      }
+    }
+  }
+}
