@@ -38,7 +38,7 @@ import { getPlanningSpeedFactor, type RouteFrame, writeRouteTrip } from './route
 import { createStreetGrid } from './streetGrid';
 import { PartnerHandoffs } from './partnerHandoffs';
 import { planWaveRoutes, type WavePlan } from './waveRoutes';
-import { WaveParcels } from './waveParcels';
+import { PENDING, REQUEUE, WaveParcels } from './waveParcels';
 
 export const STAGE_OUT_FOR_DELIVERY = 11;
 export { STAGE_WITH_CARRIER } from './partnerHandoffs';
@@ -50,17 +50,13 @@ const VAN_EXPECTED_DELIVERY_S = 5 * 3600;
  */
 const BHH_ON_GRID = (0.7124 * 4) / Math.PI;
 
-const PENDING = 0;
-const _DISPATCHED = 1;
-const REQUEUE = 2;
-
 /**
  * The optimiser's budget as work, not time, so runs stay deterministic: every
  * RR_BUDGET_MS_PER_ITERATION ms of optimiserTimeBudgetMs buy one ruin-and-recreate iteration per
  * stop after savings + local search (about what a 40-stop sector costs per iteration on the
  * reference machine, `npm run bench lastMile`), at most MAX_RR_ITERATIONS_PER_STOP.
  */
-export const RR_BUDGET_MS_PER_ITERATION = 10;
+export const RR_BUDGET_MS_PER_ITERATION = 50;
 const MAX_RR_ITERATIONS_PER_STOP = 20;
 
 export function getIterationsPerStop(budgetMs: number): number {
