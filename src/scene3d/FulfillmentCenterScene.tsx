@@ -229,7 +229,7 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
           <Canvas
             key={canvasKey}
             frameloop="demand"
-            dpr={[1, 1.5]}
+            dpr={1}
             gl={{ antialias: true, powerPreference: 'high-performance' }}
             camera={{ fov: 40, near: 0.5, far: 1500, position: [...presets.overview.position] }}
             onCreated={(state) => {

@@ -4,7 +4,7 @@
  * label projector (moves the DOM labels to their areas when the camera or the size changed).
  */
 import { useFrame } from '@react-three/fiber';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Vector3 } from 'three';
 import { appStore } from '../state/store';
 import { AREA_NAMES, type FcLayout } from './fcLayout';
@@ -20,6 +20,12 @@ export interface SceneStats {
   drawCalls: number;
 }
 
+/**
+ * Frame spacing while only the scene's own motion needs frames, ms (~30 fps: robots cross a cell
+ * in half a second). Camera drags and preset moves invalidate directly and stay at display rate.
+ */
+export const ANIMATION_FRAME_MS = 33;
+
 export function Animator({
   director,
   objects,
@@ -31,6 +37,13 @@ export function Animator({
   visibleRef: React.RefObject<boolean>;
   statsRef: React.RefObject<SceneStats>;
 }) {
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
   useFrame((state, deltaS) => {
     const started = performance.now();
     const moving = director.advance(deltaS, appStore.getState().playback.playing);
@@ -40,7 +53,12 @@ export function Animator({
     stats.cpuMsSum += performance.now() - started;
     // info.render counts the previous frame: the one before this callback's render.
     stats.drawCalls = state.gl.info.render.calls;
-    if (moving && visibleRef.current) state.invalidate();
+    if (moving && visibleRef.current && timer.current === null) {
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        state.invalidate();
+      }, ANIMATION_FRAME_MS);
+    }
   });
   return null;
 }

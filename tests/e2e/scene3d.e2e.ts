@@ -37,7 +37,7 @@ afterAll(async () => {
 
 /** Share of the scene canvas's pixels that are not its background, and distinct colours (from a screenshot). */
 async function measureCanvasContent(page: Page): Promise<{ shareNotBackground: number; colours: number }> {
-  const png = await page.locator(`${SCENE} canvas`).screenshot();
+  const png = await page.locator(`${SCENE} canvas`).screenshot({ timeout: 90_000 });
   return page.evaluate(async (base64) => {
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
@@ -73,6 +73,14 @@ async function robotInstances(
     },
     [SCENE, facilityId],
   );
+}
+
+/** Pauses or resumes playback (screenshots and pixel reads are quick on a still scene). */
+async function setPlaying(page: Page, playing: boolean): Promise<void> {
+  await page.evaluate((value) => {
+    const store = window.parcelscope?.store;
+    store?.setState({ playback: { ...store.getState().playback, playing: value } });
+  }, playing);
 }
 
 async function setRobotsParameter(page: Page, robots: number): Promise<void> {
@@ -111,14 +119,20 @@ describe('the fulfillment center in 3D', SLOW, () => {
     expect(
       box && pane && Math.abs(box.width - pane.width) < 2 && Math.abs(box.height - pane.height) < 2,
     ).toBe(true);
-    await expect
-      .poll(async () => (await measureCanvasContent(page)).shareNotBackground, { timeout: 30_000 })
-      .toBeGreaterThan(0.3);
+    // Let robots move a little, then hold the scene still for the pixel reads.
+    await page.waitForFunction(
+      (selector) => Number(document.querySelector<HTMLElement>(selector)?.dataset.frames) > 5,
+      SCENE,
+      { timeout: 90_000 },
+    );
+    await setPlaying(page, false);
     const content = await measureCanvasContent(page);
+    expect(content.shareNotBackground, 'share of the 3D view that is not background').toBeGreaterThan(0.3);
     expect(content.colours, 'distinct colours in the 3D view').toBeGreaterThan(25);
     await app.screenshot('scene3d-overview');
     // Labels are placed over their areas with live figures.
-    expect(await page.locator('.fc-scene-label[data-area="robotFloor"]').isVisible()).toBe(true);
+    expect(await page.locator('.fc-scene-label[data-area="pick"]').isVisible()).toBe(true);
+    await setPlaying(page, true);
     app.assertClean();
   });
 
@@ -147,8 +161,11 @@ describe('the fulfillment center in 3D', SLOW, () => {
 
   test('robot instances follow the robots parameter, with the ratio stated', async () => {
     const page = app.page;
-    await page.getByTestId('drawer-toggle').click();
-    await page.locator('details.param-group', { hasText: 'Fulfillment centers' }).locator('summary').click();
+    await page.getByTestId('drawer-toggle').click({ timeout: 90_000 });
+    await page
+      .locator('details.param-group', { hasText: 'Fulfillment centers' })
+      .locator('summary')
+      .click({ timeout: 90_000 });
     for (const [robots, instances, ratio] of [
       [6000, 3000, 2],
       [1200, 1200, 1],
@@ -167,16 +184,21 @@ describe('the fulfillment center in 3D', SLOW, () => {
       expect(ratioText).toBe(
         ratio === 1 ? '1 robot shown = 1 drive unit' : `1 robot shown = ${ratio} drive units`,
       );
-      if (robots === 6000) await app.screenshot('scene3d-6000-robots');
+      if (robots === 6000) {
+        await setPlaying(page, false);
+        await app.screenshot('scene3d-6000-robots');
+        await setPlaying(page, true);
+      }
     }
-    await page.getByTestId('drawer-toggle').click();
+    await page.getByTestId('drawer-toggle').click({ timeout: 90_000 });
     app.assertClean();
   });
 
   test('presets move the camera; draw calls stay within budget', async () => {
     const page = app.page;
-    for (const preset of ['robotFloor', 'packLine', 'docks']) {
-      await page.getByTestId(`scene-preset-${preset}`).click();
+    await setPlaying(page, false);
+    for (const preset of ['robotFloor', 'packLine', 'docks', 'overview']) {
+      await page.getByTestId(`scene-preset-${preset}`).click({ timeout: 90_000 });
       await page.locator(`${SCENE}[data-camera-preset="${preset}"]`).waitFor({ timeout: 60_000 });
       await app.screenshot(`scene3d-${preset}`);
     }
@@ -198,11 +220,12 @@ describe('the fulfillment center in 3D', SLOW, () => {
       .toContain('lost its graphics context');
     expect(await page.locator('.app-header').isVisible()).toBe(true);
     await app.screenshot('scene3d-context-lost');
-    await page.getByRole('button', { name: 'Restart the 3D view' }).click();
+    await page.getByRole('button', { name: 'Restart the 3D view' }).click({ timeout: 90_000 });
     await page.locator(`${SCENE} canvas`).waitFor({ timeout: 30_000 });
     await expect
-      .poll(async () => (await measureCanvasContent(page)).shareNotBackground, { timeout: 30_000 })
+      .poll(async () => (await measureCanvasContent(page)).shareNotBackground, { timeout: 120_000 })
       .toBeGreaterThan(0.3);
+    await setPlaying(page, true);
     app.assertClean();
   });
 });
