@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../src/sim/simulation';
+import { createSimulation, restoreSimulation } from '../../src/sim/simulation';
 import { arbitraryParams, smallParams } from './simHelpers';
 
 describe('invariants at every step, over many seeds and parameter sets', () => {
@@ -75,5 +75,20 @@ describe('invariants at every step, over many seeds and parameter sets', () => {
     expect(() => sim.setParams({ robotsPerFc: -1 })).toThrow(
       /robotsPerFc: -1 is out of range; expected 0 to 20000/,
     );
+  });
+
+  it('the invariant check itself catches a lost parcel and a miscounted queue', () => {
+    const sim = createSimulation(smallParams(), 5);
+    sim.advanceTo(12 * 3600);
+    const snapshot = sim.snapshot();
+    const busiest = snapshot.queues.count.indexOf(Math.max(...snapshot.queues.count));
+    snapshot.queues.count[busiest] += 1;
+    expect(restoreSimulation(snapshot).checkInvariants().join('\n')).toMatch(
+      /counts \d+ parcels but holds \d+/,
+    );
+    const lost = sim.snapshot();
+    lost.queues.head[busiest] = lost.parcels.columns.next[lost.queues.head[busiest]];
+    lost.queues.count[busiest] -= 1;
+    expect(restoreSimulation(lost).checkInvariants().join('\n')).toMatch(/is in no queue or truck/);
   });
 });

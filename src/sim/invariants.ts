@@ -1,0 +1,137 @@
+/**
+ * The model's invariants, checked by walking every queue and truck (tests call this through
+ * Simulation.checkInvariants; it costs a pass over all parcels, so the step never does).
+ */
+import type { Engine } from './engine';
+import { KPI_INDEX } from './kpis';
+import {
+  DELIVERY_STATION,
+  FULFILLMENT_CENTER,
+  PARCEL_EVENTS,
+  PARCEL_STAGES,
+  SORTATION_CENTER,
+  STAGE_AT_FC_DOCK,
+  STAGE_AT_SC_DOCK,
+  STAGE_AWAITING_PACK,
+  STAGE_AWAITING_PICK,
+  STAGE_AWAITING_SC_SORT,
+  STAGE_AWAITING_SLAM,
+  STAGE_AWAITING_STATION_SORT,
+  STAGE_FREE,
+  STAGE_LINE_HAUL_TO_SC,
+  STAGE_LINE_HAUL_TO_STATION,
+  STAGE_READY_AT_STATION,
+} from './kinds';
+import { EVENT_COUNT, EVENT_TICK_S, NO_PARCEL, readEventTime } from './parcels';
+import {
+  FACILITY_QUEUES,
+  QUEUE_PACK,
+  QUEUE_PICK,
+  QUEUE_PICK_SAME_DAY,
+  QUEUE_READY,
+  QUEUE_SLAM,
+  QUEUE_SORT,
+} from './queueLayout';
+
+/** The stage a parcel must have in each FC queue slot. */
+const FC_QUEUE_STAGES: number[] = [];
+FC_QUEUE_STAGES[QUEUE_PICK] = STAGE_AWAITING_PICK;
+FC_QUEUE_STAGES[QUEUE_PACK] = STAGE_AWAITING_PACK;
+FC_QUEUE_STAGES[QUEUE_SLAM] = STAGE_AWAITING_SLAM;
+FC_QUEUE_STAGES[QUEUE_PICK_SAME_DAY] = STAGE_AWAITING_PICK;
+
+/**
+ * Every ordered parcel is in exactly one place (one queue or one truck) and its stage matches
+ * that place; counts match the lists; nothing is negative; capacities hold; KPIs conserve parcels.
+ */
+export function checkEngineInvariants(engine: Engine): string[] {
+  const errors: string[] = [];
+  const { state, layout, model } = engine;
+  const c = state.parcels.columns;
+  const seen = new Uint8Array(c.capacity);
+  const visit = (head: number, count: number, where: string, allowed: (stage: number) => boolean) => {
+    let n = 0;
+    for (let slot = head; slot !== NO_PARCEL; slot = c.next[slot]) {
+      if (seen[slot]) {
+        errors.push(`parcel slot ${slot} is in two places (again in ${where})`);
+        return;
+      }
+      seen[slot] = 1;
+      if (!allowed(c.stage[slot]))
+        errors.push(`parcel slot ${slot} in ${where} has stage ${PARCEL_STAGES[c.stage[slot]]}`);
+      n++;
+    }
+    if (n !== count) errors.push(`${where} counts ${count} parcels but holds ${n}`);
+    if (count < 0) errors.push(`${where} has a negative count ${count}`);
+  };
+  for (let q = 0; q < layout.size; q++) {
+    const facility = q < layout.fcLaneBase ? model.network.facilities[Math.floor(q / FACILITY_QUEUES)] : null;
+    const where = facility ? `${facility.name} queue ${q % FACILITY_QUEUES}` : `lane ${q}`;
+    let expected: number[];
+    const slot = q % FACILITY_QUEUES;
+    if (facility?.kind === FULFILLMENT_CENTER) expected = [FC_QUEUE_STAGES[slot]];
+    else if (facility?.kind === SORTATION_CENTER)
+      expected = slot === QUEUE_SORT ? [STAGE_AWAITING_SC_SORT] : [];
+    else if (facility?.kind === DELIVERY_STATION)
+      expected =
+        slot === QUEUE_SORT
+          ? [STAGE_AWAITING_STATION_SORT]
+          : slot === QUEUE_READY
+            ? [STAGE_READY_AT_STATION]
+            : [];
+    else if (facility) expected = [];
+    else expected = q < layout.scLaneBase ? [STAGE_AT_FC_DOCK] : [STAGE_AT_SC_DOCK];
+    visit(state.queues.head[q], state.queues.count[q], where, (stage) => expected.includes(stage));
+    if (!facility && state.queues.count[q] > engine.trailerCapacity) {
+      errors.push(
+        `${where} holds ${state.queues.count[q]} parcels, over the trailer capacity ${engine.trailerCapacity}`,
+      );
+    }
+  }
+  for (const fc of model.fulfillmentCenterIds) {
+    const count = state.queues.count[fc * FACILITY_QUEUES + QUEUE_PACK];
+    if (count > engine.packBufferCapacity) {
+      errors.push(
+        `pack buffer of facility ${fc} holds ${count}, over its capacity ${engine.packBufferCapacity}`,
+      );
+    }
+  }
+  const trailers = state.trailers;
+  for (let h = 0; h < trailers.heapSize; h++) {
+    const trailer = trailers.heap[h];
+    visit(
+      trailers.columns.head[trailer],
+      trailers.columns.count[trailer],
+      `trailer ${trailer}`,
+      (stage) => stage === STAGE_LINE_HAUL_TO_SC || stage === STAGE_LINE_HAUL_TO_STATION,
+    );
+    if (trailers.columns.arriveS[trailer] < trailers.columns.departS[trailer])
+      errors.push(`trailer ${trailer} arrives before it departs`);
+  }
+  let live = 0;
+  for (let slot = 0; slot < c.capacity; slot++) {
+    if (c.stage[slot] === STAGE_FREE) continue;
+    live++;
+    if (!seen[slot])
+      errors.push(`live parcel slot ${slot} (stage ${PARCEL_STAGES[c.stage[slot]]}) is in no queue or truck`);
+    let last = Number.NEGATIVE_INFINITY;
+    for (let e = 0; e < EVENT_COUNT; e++) {
+      const t = readEventTime(c, slot, e, state.timeS + EVENT_TICK_S);
+      if (Number.isNaN(t)) continue;
+      // Stored times are rounded to EVENT_TICK_S: allow half a tick against the exact order time.
+      if (t < last - EVENT_TICK_S / 2)
+        errors.push(`parcel slot ${slot}: ${PARCEL_EVENTS[e]} at ${t} before an earlier event at ${last}`);
+      if (t > state.timeS + EVENT_TICK_S / 2)
+        errors.push(`parcel slot ${slot}: ${PARCEL_EVENTS[e]} at ${t} is after now (${state.timeS})`);
+      last = t;
+    }
+  }
+  if (live !== state.parcels.live)
+    errors.push(`store counts ${state.parcels.live} live parcels, columns hold ${live}`);
+  const k = state.kpis.cumulative;
+  const left = k[KPI_INDEX.handedToLastMile];
+  if (k[KPI_INDEX.ordered] !== live + left) {
+    errors.push(`ordered ${k[KPI_INDEX.ordered]} != live ${live} + handed to the last mile ${left}`);
+  }
+  return errors;
+}
