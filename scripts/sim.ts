@@ -30,6 +30,12 @@ function printHelp(): void {
     console.log(`  --${d.key.padEnd(30)} ${describeRange(d)} (default ${d.default})`);
 }
 
+// `npm run sim | head` closes the pipe early: stop quietly rather than throw EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const args = process.argv.slice(2);
 let days = 2;
 let seed = 7;

@@ -58,4 +58,18 @@ describe('the same parameters and seed give the same result, bit for bit', () =>
     const restored = restoreSimulation(sim.snapshot());
     expect(fingerprint(restored, [restored.drainTrips()])).toEqual(fingerprint(sim, [sim.drainTrips()]));
   });
+
+  it('common random numbers: changing FC, line-haul or sourcing parameters leaves the orders untouched', () => {
+    const orders = (overrides: Parameters<typeof smallParams>[0]) => {
+      const sim = createSimulation(smallParams(overrides), 21);
+      sim.advanceTo(10 * 3600);
+      const { hourly, cumulative } = sim.getKpis();
+      return { ordered: Array.from(hourly.ordered), total: cumulative.ordered };
+    };
+    const base = orders({});
+    expect(orders({ robotsPerFc: 500, forecastAccuracy: 0.3 })).toEqual(base);
+    expect(orders({ trailerCapacityParcels: 1000, lineHaulDrivers: 'team', stormChancePerDay: 0.9 })).toEqual(
+      base,
+    );
+  });
 });
