@@ -5,22 +5,25 @@
  * so a frame costs one `redraw` call whatever the number of vehicles.
  */
 import type { Deck, Layer, PickingInfo } from '@deck.gl/core';
-import { PathLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { IconLayer, PathLayer } from '@deck.gl/layers';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Facility } from '../sim/simulation';
 import { debugHandle } from '../state/debugHandle';
 import { perfStats } from '../state/perfStats';
 import { onFrame } from '../state/playback';
-import { onNetwork, onTick, onTrips, onTripsReset, simView } from '../state/simClient';
+import { channelA, channelB, simView } from '../state/simClient';
 import { appStore, displayClock, type LayerToggles, select } from '../state/store';
-import { FACILITY_COLORS, VEHICLE_COLORS } from '../ui/palette';
+import { VEHICLE_COLORS } from '../ui/palette';
+import { createFacilityIconAtlas, FACILITY_ICON_NAMES, writeBacklogColor } from './facilityIcons';
 import { ClockedTripsLayer } from './ClockedTripsLayer';
 import { mapHandle, writeTripPosition } from './mapHandle';
 import { facilityTooltip, vehicleTooltip } from './tooltips';
 import { type KindTrips, TripStore } from './tripStore';
 
-/** Facility marker radius in pixels by kind: FCs biggest, stations smallest. */
-const FACILITY_RADIUS_PX = [7, 5, 3, 5];
+type RGBA = [number, number, number, number];
+
+/** Facility marker size in pixels by kind before throughput adds to it: FCs biggest. */
+const FACILITY_SIZE_PX = [13, 11, 7, 10];
 /** Draw order by facility kind: stations first, fulfillment centers on top. */
 const DRAW_ORDER = [3, 2, 0, 1];
 /** Trail width in pixels by vehicle kind: trucks widest. */
@@ -50,7 +53,12 @@ export interface MapLayers {
 }
 
 export function createMapLayers(overlay: MapboxOverlay): MapLayers {
-  const tripStore = new TripStore();
+  const tripStoreA = new TripStore();
+  const tripStoreB = new TripStore();
+  /** The trips the map draws: scenario B's when the compare panel says so, A's otherwise. */
+  let tripStore = tripStoreA;
+  const iconAtlas = createFacilityIconAtlas();
+  const colorScratch: RGBA = [0, 0, 0, 0];
   let facilitiesVersion = 0;
   let lastDrawnTimeS = Number.NaN;
   let lastPruneMs = 0;
@@ -131,11 +139,38 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     return facilitiesByKind.list;
   }
 
+  /** Backlog colour, or in difference mode how B's backlog differs from A's; white ring when selected. */
+  function facilityColor(
+    id: number,
+    tick: typeof simView.currentTick,
+    tickA: typeof simView.currentTick,
+    diffMode: boolean,
+    selectedFacility: number,
+  ): RGBA {
+    if (id === selectedFacility) return [255, 255, 255, 255];
+    if (!tick) return [143, 163, 184, 220];
+    if (diffMode && tickA) {
+      const delta = tick.facilities.backlogParcels[id] - tickA.facilities.backlogParcels[id];
+      if (delta === 0) return [110, 125, 140, 160];
+      return delta > 0 ? [213, 94, 0, 240] : [0, 158, 115, 240];
+    }
+    // deck.gl copies an accessor's result into its attribute at once, so a scratch array is safe.
+    return writeBacklogColor(
+      colorScratch,
+      tick.facilities.backlogParcels[id],
+      tick.facilities.throughputPerHour[id],
+    );
+  }
+
   function render(): void {
     const network = simView.network;
     if (!network) return;
-    const tick = simView.currentTick;
-    const { layers: toggles, selection } = appStore.getState();
+    const { layers: toggles, selection, compare } = appStore.getState();
+    const showB = compare.active && compare.mapSource === 'B' && channelB.view.currentTick !== null;
+    const diffMode = compare.active && compare.mapSource === 'diff' && channelB.view.currentTick !== null;
+    tripStore = showB ? tripStoreB : tripStoreA;
+    const tickA = simView.currentTick;
+    const tick = showB || diffMode ? channelB.view.currentTick : tickA;
     const selectedFacility = selection?.kind === 'facility' ? selection.id : -1;
     overlay.setProps({
       layers: [
@@ -149,29 +184,25 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
           visible: toggles.highways,
         }),
         ...vehicleLayers(toggles),
-        new ScatterplotLayer({
+        new IconLayer<Facility>({
           id: 'facilities',
           data: getFacilitiesTopmostLast(network),
+          iconAtlas: iconAtlas.atlas,
+          iconMapping: iconAtlas.mapping,
+          getIcon: (facility) => FACILITY_ICON_NAMES[facility.kind] ?? 'circle',
           getPosition: (facility) => [facility.lon, facility.lat],
-          getFillColor: (facility) =>
-            [...FACILITY_COLORS[facility.kind], 230] as [number, number, number, number],
-          getLineColor: (facility) =>
-            selectedFacility === facility.id ? [255, 255, 255, 255] : [11, 22, 34, 255],
-          getRadius: (facility) => {
-            const base = FACILITY_RADIUS_PX[facility.kind] ?? 3;
-            const backlog = tick?.facilities.backlogParcels[facility.id] ?? 0;
-            return base + Math.min(6, Math.sqrt(backlog) / 20);
+          getColor: (facility) => facilityColor(facility.id, tick, tickA, diffMode, selectedFacility),
+          getSize: (facility) => {
+            const base = FACILITY_SIZE_PX[facility.kind] ?? 7;
+            const throughput = tick?.facilities.throughputPerHour[facility.id] ?? 0;
+            return base + Math.min(10, Math.sqrt(throughput) / 4);
           },
-          radiusUnits: 'pixels',
-          stroked: true,
-          lineWidthUnits: 'pixels',
-          getLineWidth: (facility) => (selectedFacility === facility.id ? 3 : 1),
+          sizeUnits: 'pixels',
           pickable: true,
           visible: toggles.facilities,
           updateTriggers: {
-            getRadius: facilitiesVersion,
-            getLineColor: selectedFacility,
-            getLineWidth: selectedFacility,
+            getSize: facilitiesVersion,
+            getColor: [facilitiesVersion, selectedFacility, diffMode],
           },
         }),
       ],
@@ -255,27 +286,41 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   const getDeck = () => (overlay as unknown as { _deck?: Deck })._deck;
 
   const unsubscribers = [
-    onNetwork(() => {
+    channelA.onNetwork(() => {
       facilitiesVersion++;
       render();
     }),
-    onTick(() => {
+    channelA.onTick(() => {
       facilitiesVersion++;
       render();
     }),
-    onTrips((batch) => {
-      tripStore.append(batch);
+    channelB.onTick(() => {
+      if (!appStore.getState().compare.active) return;
+      facilitiesVersion++;
       render();
     }),
-    onTripsReset(() => {
-      tripStore.clear();
+    channelA.onTrips((batch) => {
+      tripStoreA.append(batch);
+      if (tripStore === tripStoreA) render();
+    }),
+    channelB.onTrips((batch) => {
+      tripStoreB.append(batch);
+      if (tripStore === tripStoreB) render();
+    }),
+    channelA.onTripsReset(() => {
+      tripStoreA.clear();
+      render();
+    }),
+    channelB.onTripsReset(() => {
+      tripStoreB.clear();
       render();
     }),
     appStore.subscribe((state, previous) => {
       if (
         state.layers !== previous.layers ||
         state.playback.speed !== previous.playback.speed ||
-        state.selection !== previous.selection
+        state.selection !== previous.selection ||
+        state.compare !== previous.compare
       ) {
         render();
       }
@@ -288,15 +333,18 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       const nowMs = performance.now();
       if (nowMs - lastPruneMs > PRUNE_INTERVAL_MS) {
         lastPruneMs = nowMs;
-        if (tripStore.prune(timeS - trailSeconds(TRAIL_WALL_S, 300))) render();
+        const before = timeS - trailSeconds(TRAIL_WALL_S, 300);
+        const prunedA = tripStoreA.prune(before);
+        const prunedB = tripStoreB.prune(before);
+        if (prunedA || prunedB) render();
       }
     }),
   ];
-  mapHandle.tripStore = tripStore;
-  debugHandle.tripStore = tripStore;
+  mapHandle.tripStore = tripStoreA;
+  debugHandle.tripStore = tripStoreA;
   render();
   return {
-    tripStore,
+    tripStore: tripStoreA,
     dispose() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       mapHandle.tripStore = null;

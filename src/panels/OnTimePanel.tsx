@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { kpiHistory } from '../state/kpiHistory';
-import { simView } from '../state/simClient';
+import { channelB, simView } from '../state/simClient';
 import { useAppStore } from '../state/useAppStore';
 import { rateSeries, windowRate } from './aggregate';
 import { BarList } from './BarList';
@@ -19,6 +19,7 @@ const RATE_DOMAIN: [number, number] = [0, 1];
 export function OnTimePanel() {
   const version = useKpiVersion();
   const timeWindow = useAppStore((state) => state.timeWindow);
+  const compareActive = useAppStore((state) => state.compare.active);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the history is mutable; version says when it changed
   const { rate, series } = useMemo(
     () => ({
@@ -26,13 +27,24 @@ export function OnTimePanel() {
       series: [
         {
           key: 'onTime',
-          label: 'On time',
+          label: compareActive ? 'On time, A' : 'On time',
           color: '#009e73',
           values: rateSeries(kpiHistory, 'deliveredOnTime', 'delivered'),
         },
+        ...(compareActive
+          ? [
+              {
+                key: 'onTimeB',
+                label: 'On time, B',
+                color: '#cc79a7',
+                dashed: true,
+                values: rateSeries(channelB.kpiHistory, 'deliveredOnTime', 'delivered'),
+              },
+            ]
+          : []),
       ],
     }),
-    [version, timeWindow],
+    [version, timeWindow, compareActive],
   );
   const lastMile = simView.currentTick?.kpis.lastMile ?? null;
   const delivered = lastMile?.delivered ?? 0;

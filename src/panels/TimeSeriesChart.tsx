@@ -14,6 +14,8 @@ export interface Series {
   label: string;
   color: string;
   values: ArrayLike<number>;
+  /** Drawn dashed: scenario B over A. */
+  dashed?: boolean;
 }
 
 export interface TimeSeriesChartProps {
@@ -74,7 +76,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     const yScale = d3
       .scaleLinear(props.yDomain ?? [0, maxValue > 0 ? maxValue * 1.08 : 1], [innerHeight, 0])
       .nice();
-    const built: Array<{ key: string; color: string; d: string }> = [];
+    const built: Array<{ key: string; color: string; d: string; dashed?: boolean }> = [];
     const base = new Float64Array(length);
     // Each hour is drawn at its middle, as a step would be read: "parcels in hour h".
     const xOf = (index: number) => xScale(firstHour + index + 0.5);
@@ -176,7 +178,10 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
       <ul className="chart-legend">
         {series.map((item) => (
           <li key={item.key}>
-            <span className="swatch swatch--line" style={{ background: item.color }} />
+            <span
+              className={`swatch swatch--line ${item.dashed ? 'swatch--dashed' : ''}`}
+              style={{ backgroundColor: item.color }}
+            />
             {item.label}
             {showHover && <b>{formatValue(item.values[hoverIndex])}</b>}
           </li>
@@ -205,6 +210,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
                   fillOpacity={stacked ? 0.85 : undefined}
                   stroke={stacked ? 'none' : path.color}
                   strokeWidth={2}
+                  strokeDasharray={path.dashed ? '5 3' : undefined}
                 />
               ))}
               {target && (

@@ -1,15 +1,18 @@
 import { useEffect, useReducer } from 'react';
-import { onNetwork, onTick } from '../state/simClient';
+import { channelA, channelB } from '../state/simClient';
 
-/** Re-renders the caller when a tick (and its KPI rows) becomes current: a few times a second. */
+/** Re-renders the caller when a tick (and its KPI rows) of A or B becomes current: a few times a second. */
 export function useKpiVersion(): number {
   const [version, bump] = useReducer((count: number) => count + 1, 0);
   useEffect(() => {
-    const stopTick = onTick(bump);
-    const stopNetwork = onNetwork(bump);
+    const stops = [
+      channelA.onTick(bump),
+      channelA.onNetwork(bump),
+      channelB.onTick(bump),
+      channelB.onNetwork(bump),
+    ];
     return () => {
-      stopTick();
-      stopNetwork();
+      for (const stop of stops) stop();
     };
   }, []);
   return version;

@@ -3,7 +3,7 @@
  * speed x wall time while playing, and a few times per second (not per frame) tells the worker
  * how far ahead to simulate, applies due ticks and publishes the clock to React.
  */
-import { applyDueTicks, requestAdvance } from './simClient';
+import { applyDueTicks, requestAdvance, simulatedLimitS } from './simClient';
 import { perfStats } from './perfStats';
 import { appStore, displayClock } from './store';
 
@@ -35,7 +35,7 @@ function frame(nowMs: number): void {
   const workStartMs = performance.now();
   if (playback.playing && worker.phase === 'ready') {
     // The display never runs past what the worker has simulated: it waits instead of guessing.
-    const limit = appStore.getState().simulatedTimeS;
+    const limit = simulatedLimitS();
     const wanted = displayClock.timeS + wallDeltaS * playback.speed;
     if (wanted > limit && wallDeltaS > 0) perfStats.stallFrames++;
     perfStats.framesWhilePlaying++;

@@ -1,189 +1,156 @@
 /**
- * The page's side of the model: owns the simulation worker, sends it commands and keeps what it
- * streams (network, trips, facility ticks) outside React. Render loops read `simView` directly;
- * React components subscribe to `appStore` slices that change a few times per second at most.
+ * The page's models: scenario A (always) and scenario B (A/B compare or a fork), each a
+ * SimChannel. This module wires their news into the app store and keeps the names the rest of
+ * the page uses for A (`simView`, `onTick`, `requestParams`, ...).
  */
 import type { Params } from '../sim/params';
 import type { TripBatch } from '../sim/simulation';
-import {
-  type FacilityStateColumns,
-  type NetworkMessage,
-  PROTOCOL_VERSION,
-  type PageMessage,
-  type TickKpis,
-  type WorkerMessage,
-} from '../worker/protocol';
-import { kpiHistory } from './kpiHistory';
-import { countTypedArrayBytes, perfStats } from './perfStats';
+import { kpiHistory as kpiHistoryA } from './kpiHistory';
+import { SimChannel } from './simChannel';
 import { appStore, displayClock, pushNotice } from './store';
 
-export interface Tick {
-  timeS: number;
-  facilities: FacilityStateColumns;
-  kpis: TickKpis;
-}
+export type { Tick } from './simChannel';
 
-/** What the worker has told the page, read by render loops and panels. */
-export const simView = {
-  network: null as NetworkMessage | null,
-  params: null as Params | null,
-  seed: 0,
-  /** The tick the display clock has reached (the latest with timeS <= display time). */
-  currentTick: null as Tick | null,
-  /** Ticks the worker sent ahead of the display clock, oldest first. */
-  pendingTicks: [] as Tick[],
-};
-
-type Listener = () => void;
-const networkListeners = new Set<Listener>();
-const tickListeners = new Set<Listener>();
-const tripListeners = new Set<(batch: TripBatch) => void>();
-const resetListeners = new Set<Listener>();
-
-export function onNetwork(listener: Listener): () => void {
-  networkListeners.add(listener);
-  return () => networkListeners.delete(listener);
-}
-export function onTick(listener: Listener): () => void {
-  tickListeners.add(listener);
-  return () => tickListeners.delete(listener);
-}
-/** Trips shown so far no longer hold (a new network, or a seek): drop them. */
-export function onTripsReset(listener: Listener): () => void {
-  resetListeners.add(listener);
-  return () => resetListeners.delete(listener);
-}
-/** Hands trips to the map as if the worker had sent them (benchmarks drive the map with this). */
-export function injectTrips(batch: TripBatch): void {
-  for (const listener of tripListeners) listener(batch);
-}
-
-export function onTrips(listener: (batch: TripBatch) => void): () => void {
-  tripListeners.add(listener);
-  return () => tripListeners.delete(listener);
-}
-
-let worker: Worker | null = null;
-
-function post(message: PageMessage): void {
-  worker?.postMessage(message);
-}
-
-function fail(message: string): void {
-  appStore.setState({ worker: { phase: 'error', progress: 0, message } });
-  pushNotice('error', message);
-}
-
-function handleMessage(message: WorkerMessage): void {
-  switch (message.type) {
-    case 'progress':
+export const channelA = new SimChannel(
+  'A',
+  {
+    onProgress(phase, fraction) {
+      appStore.setState({ worker: { phase: 'building', progress: fraction, message: phase } });
+    },
+    onReady(view, timeS) {
+      displayClock.timeS = timeS;
       appStore.setState({
-        worker: { phase: 'building', progress: message.fraction, message: message.phase },
-      });
-      break;
-    case 'ready':
-      perfStats.initReceivedMs = message.initReceivedAtEpochMs - performance.timeOrigin;
-      perfStats.networkBuiltMs = message.builtAtEpochMs - performance.timeOrigin;
-      simView.network = message.network;
-      simView.params = message.params;
-      simView.seed = message.seed;
-      simView.pendingTicks.length = 0;
-      simView.currentTick = null;
-      kpiHistory.reset(message.kpiNames);
-      displayClock.timeS = message.timeS;
-      appStore.setState({
-        params: message.params,
+        params: view.params,
         worker: { phase: 'ready', progress: 1, message: 'Model ready' },
-        displayTimeS: message.timeS,
-        simulatedTimeS: message.timeS,
+        displayTimeS: timeS,
+        simulatedTimeS: timeS,
       });
-      for (const listener of resetListeners) listener();
-      for (const listener of networkListeners) listener();
-      break;
-    case 'trips':
-      if (perfStats.firstTripsMs < 0) {
-        perfStats.firstTripsMs = performance.now();
-        perfStats.firstTripsPostedMs = message.postedAtEpochMs - performance.timeOrigin;
-      }
-      perfStats.tripMessages++;
-      perfStats.tripBytes += countTypedArrayBytes(message.batch);
-      for (const listener of tripListeners) listener(message.batch);
-      break;
-    case 'tick':
-      perfStats.tickMessages++;
-      perfStats.tickBytes += countTypedArrayBytes(message.facilities) + countTypedArrayBytes(message.kpis);
-      simView.pendingTicks.push({ timeS: message.timeS, facilities: message.facilities, kpis: message.kpis });
-      appStore.setState({ simulatedTimeS: message.timeS });
-      break;
-    case 'seeked':
-      simView.pendingTicks.length = 0;
-      kpiHistory.truncate(Math.floor(message.timeS / 3600));
-      for (const listener of resetListeners) listener();
-      displayClock.timeS = message.timeS;
-      appStore.setState({ displayTimeS: message.timeS, simulatedTimeS: message.timeS });
-      break;
-    case 'paramsApplied':
-      simView.params = message.params;
-      appStore.setState({ params: message.params });
-      if (message.rebuilt) pushNotice('info', 'The network was rebuilt for the new facility counts.');
-      for (const error of message.errors) pushNotice('warning', error);
-      break;
-    case 'error':
-      fail(`The model stopped: ${message.message}`);
-      break;
-  }
-}
+    },
+    onSimulated(timeS) {
+      appStore.setState({ simulatedTimeS: timeS });
+    },
+    onSeeked(timeS) {
+      displayClock.timeS = timeS;
+      appStore.setState({ displayTimeS: timeS, simulatedTimeS: timeS });
+    },
+    onParamsApplied(params, rebuilt, errors) {
+      appStore.setState({ params });
+      if (rebuilt) pushNotice('info', 'The network was rebuilt for the new facility counts.');
+      for (const error of errors) pushNotice('warning', error);
+    },
+    onFail(message) {
+      appStore.setState({ worker: { phase: 'error', progress: 0, message } });
+      pushNotice('error', message);
+    },
+  },
+  kpiHistoryA,
+);
 
-/** Starts the worker on the given scenario (and moves to `startTimeS`); once per page. */
+export const channelB = new SimChannel('B', {
+  onProgress() {},
+  onReady(view) {
+    appStore.setState((state) => ({ compare: { ...state.compare, phase: 'ready', params: view.params } }));
+  },
+  onSimulated() {},
+  onSeeked() {},
+  onParamsApplied(params, rebuilt, errors) {
+    appStore.setState((state) => ({ compare: { ...state.compare, params } }));
+    if (rebuilt) pushNotice('info', 'Scenario B: the network was rebuilt for the new facility counts.');
+    for (const error of errors) pushNotice('warning', `Scenario B: ${error}`);
+  },
+  onFail(message) {
+    appStore.setState((state) => ({ compare: { ...state.compare, phase: 'error' } }));
+    pushNotice('error', message);
+  },
+});
+
+/** Scenario A's view (network, current tick), read by render loops and panels. */
+export const simView = channelA.view;
+
+export const onNetwork = (listener: () => void) => channelA.onNetwork(listener);
+export const onTick = (listener: () => void) => channelA.onTick(listener);
+export const onTripsReset = (listener: () => void) => channelA.onTripsReset(listener);
+export const onTrips = (listener: (batch: TripBatch) => void) => channelA.onTrips(listener);
+export const injectTrips = (batch: TripBatch) => channelA.injectTrips(batch);
+
+/** Starts scenario A (and moves to `startTimeS`); once per page. */
 export function startSimulation(params: Params, seed: number, startTimeS = 0): void {
-  if (worker) return;
-  try {
-    worker = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
-  } catch (error) {
-    fail(`The simulation worker could not start (${(error as Error).message}).`);
-    return;
-  }
-  worker.onmessage = (event: MessageEvent<WorkerMessage>) => handleMessage(event.data);
-  worker.onerror = (event) => {
-    event.preventDefault();
-    fail(
-      `The simulation worker failed: ${event.message || 'unknown error'}. The page keeps what it has shown.`,
-    );
-  };
-  worker.onmessageerror = () => fail('A message from the simulation worker could not be read.');
-  perfStats.initPostedMs = performance.now();
-  post({ type: 'init', version: PROTOCOL_VERSION, params, seed });
-  if (startTimeS > 0) post({ type: 'seek', timeS: startTimeS });
+  channelA.start(params, seed, { startTimeS });
 }
 
 export function requestAdvance(displayTimeS: number, lookaheadS: number, tickIntervalS: number): void {
-  post({ type: 'advance', displayTimeS, lookaheadS, tickIntervalS });
+  channelA.advance(displayTimeS, lookaheadS, tickIntervalS);
+  if (channelB.running) channelB.advance(displayTimeS, lookaheadS, tickIntervalS);
 }
 
 export function requestParams(partial: Partial<Params>): void {
-  post({ type: 'setParams', partial });
+  channelA.setParams(partial);
 }
 
 export function requestSeek(timeS: number): void {
-  post({ type: 'seek', timeS });
+  channelA.seek(timeS);
+  if (channelB.running) channelB.seek(timeS);
 }
 
 /** Fault drill used by the e2e suite: the worker throws and the page must say so. */
 export function requestCrash(): void {
-  post({ type: 'crash' });
+  channelA.crash();
 }
 
-/** Moves ticks the display clock has reached into `currentTick`; returns whether it changed. */
+/** Moves ticks the display clock has reached into each channel's `currentTick`. */
 export function applyDueTicks(displayTimeS: number): boolean {
-  let changed = false;
-  while (simView.pendingTicks.length > 0 && simView.pendingTicks[0].timeS <= displayTimeS) {
-    const tick = simView.pendingTicks.shift();
-    if (!tick) break;
-    simView.currentTick = tick;
-    kpiHistory.setRows(tick.kpis.firstHour, tick.kpis.hourRows);
-    kpiHistory.setCumulative(tick.timeS, tick.kpis.cumulative);
-    changed = true;
-  }
-  if (changed) for (const listener of tickListeners) listener();
-  return changed;
+  const changedA = channelA.applyDueTicks(displayTimeS);
+  const changedB = channelB.running ? channelB.applyDueTicks(displayTimeS) : false;
+  return changedA || changedB;
 }
+
+/** How far every running model has simulated: the display may not pass it. */
+export function simulatedLimitS(): number {
+  const limitA = appStore.getState().simulatedTimeS;
+  return channelB.running && channelB.view.network ? Math.min(limitA, channelB.view.simulatedTimeS) : limitA;
+}
+
+/**
+ * Starts scenario B beside A, with B's parameters. `fork`: from A's state now (both share the
+ * past; the futures differ); otherwise from the start on the same seed (common random numbers).
+ */
+export async function startCompare(paramsB: Params, fork: boolean): Promise<void> {
+  if (channelB.running) channelB.stop();
+  const paramsA = channelA.view.params;
+  if (!paramsA) return;
+  appStore.setState((state) => ({
+    compare: {
+      ...state.compare,
+      active: true,
+      phase: 'building',
+      mode: fork ? 'fork' : 'ab',
+      params: paramsB,
+      forkTimeS: fork ? displayClock.timeS : 0,
+    },
+  }));
+  if (fork) {
+    const snapshot = await channelA.requestSnapshot();
+    appStore.setState((state) => ({ compare: { ...state.compare, forkTimeS: snapshot.timeS } }));
+    channelB.start(paramsB, channelA.view.seed, { snapshot });
+  } else {
+    // Same seed from t = 0, replayed silently up to the display time.
+    channelB.start(paramsB, channelA.view.seed, { startTimeS: displayClock.timeS });
+  }
+}
+
+export function stopCompare(): void {
+  channelB.stop();
+  appStore.setState((state) => ({
+    compare: { ...state.compare, active: false, phase: 'starting', params: null },
+  }));
+}
+
+export function requestParamsB(partial: Partial<Params>): void {
+  channelB.setParams(partial);
+}
+
+export function getChannel(label: 'A' | 'B'): SimChannel {
+  return label === 'A' ? channelA : channelB;
+}
+
+export type { SimView } from './simChannel';

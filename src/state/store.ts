@@ -48,6 +48,16 @@ export interface AppState {
   following: boolean;
   layers: LayerToggles;
   panes: { sceneOpen: boolean; drawerOpen: boolean };
+  /** Scenario B beside A: from the start on the same seed ('ab') or forked from A's state. */
+  compare: {
+    active: boolean;
+    mode: 'ab' | 'fork';
+    phase: WorkerPhase;
+    params: Params | null;
+    forkTimeS: number;
+    /** What the map shows: A, B, or where they differ. */
+    mapSource: 'A' | 'B' | 'diff';
+  };
   /** The sim hour under the pointer in any time chart: all of them draw a crosshair there. */
   chartHoverHour: number | null;
   /** A brushed window of sim hours [start, end): panels filter to it, the timeline shows it. */
@@ -69,6 +79,7 @@ export const appStore = createStore<AppState>(() => ({
   following: false,
   layers: { highways: true, facilities: true, vehicles: [true, true, true, true, true] },
   panes: { sceneOpen: false, drawerOpen: false },
+  compare: { active: false, mode: 'ab', phase: 'starting', params: null, forkTimeS: 0, mapSource: 'A' },
   chartHoverHour: null,
   timeWindow: null,
   notices: [],

@@ -4,7 +4,7 @@
  * the running model after a short pause (a dragged slider does not flood the worker), and a
  * parameter that rebuilds the network says so.
  */
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import {
   PARAM_DECLARATIONS,
   PARAM_GROUPS,
@@ -12,7 +12,7 @@ import {
   type ParamGroup,
   type Params,
 } from '../sim/params';
-import { requestParams } from '../state/simClient';
+import { requestParams, requestParamsB, startCompare } from '../state/simClient';
 import { appStore } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 
@@ -38,7 +38,12 @@ function formatValue(declaration: ParamDeclaration, value: number | string): str
 
 export function ParamDrawer() {
   const open = useAppStore((state) => state.panes.drawerOpen);
-  const params = useAppStore((state) => state.params);
+  const compare = useAppStore((state) => state.compare);
+  const [target, setTarget] = useState<'A' | 'B'>('A');
+  const [forkOnChange, setForkOnChange] = useState(false);
+  const editingB = target === 'B' && compare.active;
+  const paramsA = useAppStore((state) => state.params);
+  const params = editingB ? compare.params : paramsA;
   const pending = useRef(new Map<string, number | string>());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -47,15 +52,33 @@ export function ParamDrawer() {
   }
 
   function change(key: string, value: number | string) {
-    const current = appStore.getState().params;
-    if (!current) return;
-    appStore.setState({ params: { ...current, [key]: value } as Params });
+    const state = appStore.getState();
+    if (editingB) {
+      if (!state.compare.params) return;
+      appStore.setState({
+        compare: { ...state.compare, params: { ...state.compare.params, [key]: value } as Params },
+      });
+    } else {
+      if (!state.params) return;
+      // Forking keeps A as it is: the edit goes to the new scenario B only.
+      if (!(forkOnChange && !state.compare.active)) {
+        appStore.setState({ params: { ...state.params, [key]: value } as Params });
+      }
+    }
     pending.current.set(key, value);
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       const partial = Object.fromEntries(pending.current) as Partial<Params>;
       pending.current.clear();
-      requestParams(partial);
+      const now = appStore.getState();
+      if (editingB) {
+        requestParamsB(partial);
+      } else if (forkOnChange && !now.compare.active && now.params) {
+        void startCompare({ ...now.params, ...partial } as Params, true);
+        setTarget('B');
+      } else {
+        requestParams(partial);
+      }
     }, COMMIT_DELAY_MS);
   }
 
@@ -72,6 +95,38 @@ export function ParamDrawer() {
       </button>
       {open && (
         <div className="drawer-body" data-testid="param-drawer">
+          <div className="drawer-controls">
+            {compare.active ? (
+              <fieldset className="segmented">
+                <legend>Editing</legend>
+                {(['A', 'B'] as const).map((label) => (
+                  <button
+                    key={label}
+                    type="button"
+                    aria-pressed={target === label}
+                    className={target === label ? 'active' : ''}
+                    onClick={() => setTarget(label)}
+                    data-testid={`edit-scenario-${label}`}
+                  >
+                    Scenario {label}
+                  </button>
+                ))}
+              </fieldset>
+            ) : (
+              <label
+                className="fork-toggle"
+                title="Keep the current run as A and run the change as B from now on"
+              >
+                <input
+                  type="checkbox"
+                  checked={forkOnChange}
+                  onChange={(event) => setForkOnChange(event.currentTarget.checked)}
+                  data-testid="fork-on-change"
+                />
+                Fork on change: A keeps going, B gets the change
+              </label>
+            )}
+          </div>
           {!params && <p className="empty-state">Parameters appear once the model is ready.</p>}
           {params &&
             PARAM_GROUPS.map((group) => (

@@ -1,5 +1,6 @@
 import { BacklogPanel } from '../panels/BacklogPanel';
 import { CarrierMixPanel } from '../panels/CarrierMixPanel';
+import { ComparePanel } from '../panels/ComparePanel';
 import { CostPanel } from '../panels/CostPanel';
 import { LatenessPanel } from '../panels/LatenessPanel';
 import { OnTimePanel } from '../panels/OnTimePanel';
@@ -28,6 +29,7 @@ export function RightRail() {
       </div>
       {phase === 'ready' ? (
         <>
+          <ComparePanel />
           <OnTimePanel />
           <ThroughputPanel />
           <CarrierMixPanel />

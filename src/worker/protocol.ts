@@ -6,7 +6,7 @@
  */
 import type { Params } from '../sim/params';
 import type { LastMileKpis } from '../sim/lastMile/lastMileKpis';
-import type { FacilityState, Network, TripBatch } from '../sim/simulation';
+import type { FacilityState, Network, SimSnapshot, TripBatch } from '../sim/simulation';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -18,6 +18,10 @@ export type PageMessage =
   | { type: 'setParams'; partial: Partial<Params> }
   /** Move the model to `timeS`, back or forward (restores the nearest snapshot and replays). */
   | { type: 'seek'; timeS: number }
+  /** Start from another run's state (a fork) with these parameters. */
+  | { type: 'initFromSnapshot'; version: number; snapshot: SimSnapshot; params: Params }
+  /** Send the model's whole state (to fork a second run from it). */
+  | { type: 'snapshot' }
   /** Test and fault-drill hook: makes the worker throw, to prove the page survives it. */
   | { type: 'crash' };
 
@@ -57,6 +61,7 @@ export type WorkerMessage =
   /** Facility state and KPI figures valid at sim time `timeS` (apply when the display reaches it). */
   | { type: 'tick'; timeS: number; facilities: FacilityStateColumns; kpis: TickKpis }
   | { type: 'seeked'; timeS: number }
+  | { type: 'snapshot'; snapshot: SimSnapshot }
   | { type: 'paramsApplied'; params: Params; rebuilt: boolean; errors: string[] }
   | { type: 'error'; message: string; detail?: string };
 

@@ -19,6 +19,8 @@ import {
 declare const self: DedicatedWorkerGlobalScope;
 
 const SNAPSHOT_INTERVAL_S = 3600;
+/** A seek restores this much before its target so vehicles already on the road reappear. */
+const SEEK_LOOKBACK_S = 6 * 3600;
 /** Sim time simulated right after a build, before the page asks for anything. */
 const INITIAL_LOOKAHEAD_S = 2 * 3600;
 /** Longest stretch of model work before the worker yields to read new messages, in wall ms. */
@@ -114,13 +116,32 @@ function scheduleSlice(): void {
   setTimeout(runSlice, 0);
 }
 
+/** A fork: continue another run's state with (possibly) new parameters. */
+function initFromSnapshot(snapshot: SimSnapshot, params: Params): void {
+  const initReceivedAtEpochMs = performance.timeOrigin + performance.now();
+  const restored = restoreSimulation(snapshot);
+  const { params: valid, errors } = validateParams(
+    params as unknown as Record<string, unknown>,
+    restored.params,
+  );
+  restored.setParams(valid);
+  if (errors.length > 0) send({ type: 'paramsApplied', params: restored.params, rebuilt: false, errors });
+  announce(restored, initReceivedAtEpochMs);
+}
+
 function init(params: Params, seed: number): void {
   const initReceivedAtEpochMs = performance.timeOrigin + performance.now();
   send({ type: 'progress', phase: 'Building the network', fraction: 0.1 });
-  sim = createSimulation(params, seed);
+  announce(createSimulation(params, seed), initReceivedAtEpochMs);
+}
+
+/** Takes `model` as the worker's run and tells the page: network, parameters, time. */
+function announce(model: Simulation, initReceivedAtEpochMs: number): void {
+  sim = model;
   const builtAtEpochMs = performance.timeOrigin + performance.now();
   snapshots.clear();
-  snapshots.set(0, sim.snapshot());
+  // Keyed by sim hour; a fork's first snapshot is its start, not hour 0.
+  snapshots.set(Math.floor(sim.timeS / SNAPSHOT_INTERVAL_S), sim.snapshot());
   const network = sim.network;
   send({
     type: 'ready',
@@ -139,13 +160,14 @@ function init(params: Params, seed: number): void {
       },
     },
     params: sim.params,
-    seed,
+    seed: sim.seed,
     timeS: sim.timeS,
     kpiNames: Object.keys(sim.getKpis().cumulative),
     initReceivedAtEpochMs,
     builtAtEpochMs,
   });
   hoursSent = 0;
+  // A fork starts mid-run: its earlier hours are the parent's, sent as history all the same.
   nextTickS = sim.timeS;
   emitTick(sim);
   nextTickS = sim.timeS + tickIntervalS;
@@ -157,14 +179,17 @@ function init(params: Params, seed: number): void {
 
 function seek(timeS: number): void {
   if (!sim) return;
-  const hour = Math.floor(Math.max(0, timeS) / SNAPSHOT_INTERVAL_S);
-  let restoredHour = hour;
-  while (restoredHour > 0 && !snapshots.has(restoredHour)) restoredHour--;
-  const snapshot = snapshots.get(restoredHour);
+  // Restore from a few sim hours before the target, so the replay re-dispatches the trips still
+  // on the road at that moment (the page drops the ones that have ended).
+  const wantedHour = Math.floor(Math.max(0, timeS - SEEK_LOOKBACK_S) / SNAPSHOT_INTERVAL_S);
+  let snapshotHour = -1;
+  for (const hour of snapshots.keys()) {
+    if (hour <= wantedHour && hour > snapshotHour) snapshotHour = hour;
+  }
+  if (snapshotHour < 0) snapshotHour = Math.min(...snapshots.keys());
+  const snapshot = snapshots.get(snapshotHour);
   if (!snapshot) return;
   sim = restoreSimulation(snapshot);
-  // Replay silently to the chosen time: trips dispatched before it are re-sent so the map shows
-  // the vehicles already on the road at that moment.
   sim.advanceTo(Math.max(sim.timeS, timeS));
   send({ type: 'seeked', timeS: sim.timeS });
   // The page drops hours after the seek point; resend from there.
@@ -203,6 +228,20 @@ function handle(message: PageMessage): void {
     }
     case 'seek':
       seek(message.timeS);
+      return;
+    case 'initFromSnapshot': {
+      if (message.version !== PROTOCOL_VERSION) {
+        send({
+          type: 'error',
+          message: `Protocol ${message.version} is not this worker's ${PROTOCOL_VERSION}.`,
+        });
+        return;
+      }
+      initFromSnapshot(message.snapshot, message.params);
+      return;
+    }
+    case 'snapshot':
+      if (sim) send({ type: 'snapshot', snapshot: sim.snapshot() });
       return;
     case 'crash':
       throw new Error('Fault drill: the worker was asked to crash');

@@ -1,0 +1,279 @@
+/**
+ * A/B compare and fork: start scenario B beside A (same seed from the start, or forked from A's
+ * state now), see A, B and the difference for the KPIs that matter, and where the time changed.
+ * Identical scenarios show exactly zero: both runs share the seed's random streams.
+ */
+import { useMemo } from 'react';
+import type { KpiHistory } from '../state/kpiHistory';
+import type { SimView } from '../state/simChannel';
+import { channelA, channelB, startCompare, stopCompare } from '../state/simClient';
+import { appStore } from '../state/store';
+import { useAppStore } from '../state/useAppStore';
+import { formatSimClock } from '../ui/format';
+import { formatCompact, formatHours, formatPercent, formatUsd } from './format';
+import { useKpiVersion } from './useKpiVersion';
+
+interface CompareRow {
+  key: string;
+  label: string;
+  read: (history: KpiHistory, view: SimView) => number;
+  format: (value: number) => string;
+  /** Whether a larger value is better (colours the difference). */
+  higherIsBetter: boolean;
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
+const lastMileOf = (view: SimView) => view.currentTick?.kpis.lastMile ?? null;
+
+export const COMPARE_ROWS: CompareRow[] = [
+  {
+    key: 'onTimeRate',
+    label: 'On-time rate',
+    read: (history) => ratio(history.total('deliveredOnTime'), history.total('delivered')),
+    format: formatPercent,
+    higherIsBetter: true,
+  },
+  {
+    key: 'delivered',
+    label: 'Delivered',
+    read: (history) => history.total('delivered'),
+    format: formatCompact,
+    higherIsBetter: true,
+  },
+  {
+    key: 'clickToDoorH',
+    label: 'Click to door',
+    read: (_, view) => lastMileOf(view)?.meanClickToDoorH ?? Number.NaN,
+    format: formatHours,
+    higherIsBetter: false,
+  },
+  {
+    key: 'costPerParcelUsd',
+    label: 'Last-mile cost / parcel',
+    read: (_, view) => lastMileOf(view)?.costPerParcelUsd ?? Number.NaN,
+    format: formatUsd,
+    higherIsBetter: false,
+  },
+  {
+    key: 'flexAcceptance',
+    label: 'Flex acceptance',
+    read: (_, view) => lastMileOf(view)?.flex.acceptanceRate ?? Number.NaN,
+    format: formatPercent,
+    higherIsBetter: true,
+  },
+  {
+    key: 'ordered',
+    label: 'Ordered',
+    read: (history) => history.total('ordered'),
+    format: formatCompact,
+    higherIsBetter: true,
+  },
+  {
+    key: 'inRegion',
+    label: 'Sourced in region',
+    read: (history) => ratio(history.total('sourcedInRegion'), history.total('ordered')),
+    format: formatPercent,
+    higherIsBetter: true,
+  },
+  {
+    key: 'lineHaulMiles',
+    label: 'Line-haul miles',
+    read: (history) => history.total('lineHaulMiles'),
+    format: formatCompact,
+    higherIsBetter: false,
+  },
+];
+
+function formatDelta(row: CompareRow, delta: number): string {
+  if (!Number.isFinite(delta)) return '–';
+  if (delta === 0) return '0';
+  const sign = delta > 0 ? '+' : '−';
+  return `${sign}${row.format(Math.abs(delta))}`;
+}
+
+export function ComparePanel() {
+  const version = useKpiVersion();
+  const compare = useAppStore((state) => state.compare);
+  const paramsA = useAppStore((state) => state.params);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the channels are mutable; version says when they changed
+  const rows = useMemo(
+    () =>
+      COMPARE_ROWS.map((row) => {
+        const a = row.read(channelA.kpiHistory, channelA.view);
+        const b =
+          compare.active && channelB.view.currentTick
+            ? row.read(channelB.kpiHistory, channelB.view)
+            : Number.NaN;
+        return { row, a, b, delta: b - a };
+      }),
+    [version, compare.active],
+  );
+
+  if (!compare.active) {
+    return (
+      <section className="panel compare" aria-label="Compare scenarios" data-testid="panel-compare">
+        <h3>Compare scenarios</h3>
+        <p className="empty-state">
+          Run a scenario B beside this one on the same seed, or fork the future from now, then change B's
+          parameters in the drawer.
+        </p>
+        <div className="selection-actions">
+          <button
+            type="button"
+            disabled={!paramsA}
+            onClick={() => paramsA && startCompare(paramsA, false)}
+            data-testid="start-ab"
+          >
+            A/B from the start
+          </button>
+          <button
+            type="button"
+            disabled={!paramsA}
+            onClick={() => paramsA && startCompare(paramsA, true)}
+            data-testid="start-fork"
+          >
+            Fork from now
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="panel compare" aria-label="Compare scenarios" data-testid="panel-compare">
+      <h3>
+        A vs B
+        <span className="chart-unit">
+          {compare.mode === 'fork'
+            ? `forked at ${formatSimClock(compare.forkTimeS)}`
+            : 'same seed from the start'}
+        </span>
+        <button type="button" className="panel-figure" onClick={stopCompare} data-testid="stop-compare">
+          Stop B
+        </button>
+      </h3>
+      <fieldset className="segmented">
+        <legend>Map shows</legend>
+        {(['A', 'B', 'diff'] as const).map((source) => (
+          <button
+            key={source}
+            type="button"
+            className={compare.mapSource === source ? 'active' : ''}
+            aria-pressed={compare.mapSource === source}
+            onClick={() =>
+              appStore.setState((state) => ({ compare: { ...state.compare, mapSource: source } }))
+            }
+            data-testid={`map-source-${source}`}
+          >
+            {source === 'diff' ? 'Difference' : `Scenario ${source}`}
+          </button>
+        ))}
+      </fieldset>
+      {compare.phase !== 'ready' ? (
+        <p className="empty-state">Scenario B is catching up to the display time…</p>
+      ) : (
+        <table className="mini-table compare-table" data-testid="compare-table">
+          <thead>
+            <tr>
+              <th scope="col">KPI</th>
+              <th scope="col">A</th>
+              <th scope="col">B</th>
+              <th scope="col">B − A</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ row, a, b, delta }) => {
+              const better = Number.isFinite(delta) && delta !== 0 && delta > 0 === row.higherIsBetter;
+              return (
+                <tr key={row.key}>
+                  <th scope="row">{row.label}</th>
+                  <td>{row.format(a)}</td>
+                  <td>{row.format(b)}</td>
+                  <td
+                    className={
+                      delta === 0 || !Number.isFinite(delta) ? '' : better ? 'delta-good' : 'delta-bad'
+                    }
+                    data-testid={`delta-${row.key}`}
+                    data-value={Number.isFinite(delta) ? delta : ''}
+                  >
+                    {formatDelta(row, delta)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {compare.phase === 'ready' && <StageWaterfall />}
+    </section>
+  );
+}
+
+/**
+ * Where the order-to-door time changed between A and B: A's mean, the change before the parcel
+ * reaches its delivery station (fulfillment and line-haul), the change from station to door,
+ * and B's mean. Means over delivered parcels, in hours.
+ */
+function StageWaterfall() {
+  const read = (history: KpiHistory, view: SimView) => {
+    const toStation = ratio(history.total('clickToStationHoursSum'), history.total('readyAtStation'));
+    const toDoor = view.currentTick?.kpis.lastMile?.meanClickToDoorH ?? Number.NaN;
+    return { toStation, stationToDoor: toDoor - toStation, toDoor };
+  };
+  const a = read(channelA.kpiHistory, channelA.view);
+  const b = read(channelB.kpiHistory, channelB.view);
+  if (![a.toDoor, b.toDoor, a.toStation, b.toStation].every(Number.isFinite)) return null;
+  const steps = [
+    { label: 'A: click to door', start: 0, end: a.toDoor, kind: 'total' },
+    {
+      label: 'Fulfillment + line-haul',
+      start: a.toDoor,
+      end: a.toDoor + (b.toStation - a.toStation),
+      kind: 'delta',
+    },
+    {
+      label: 'Station to door',
+      start: a.toDoor + (b.toStation - a.toStation),
+      end: b.toDoor,
+      kind: 'delta',
+    },
+    { label: 'B: click to door', start: 0, end: b.toDoor, kind: 'total' },
+  ];
+  const max = Math.max(...steps.map((step) => Math.max(step.start, step.end))) * 1.05 || 1;
+  return (
+    <figure className="chart waterfall" data-testid="compare-waterfall">
+      <figcaption>
+        <span className="chart-title">Where the time changed</span>
+        <span className="chart-unit">mean hours per parcel</span>
+      </figcaption>
+      <ul className="bar-list">
+        {steps.map((step) => {
+          const low = Math.min(step.start, step.end);
+          const high = Math.max(step.start, step.end);
+          const delta = step.end - step.start;
+          const color = step.kind === 'total' ? '#8fa3b8' : delta > 0 ? '#d55e00' : '#009e73';
+          return (
+            <li key={step.label} className="bar-row bar-row--static">
+              <span className="bar-label">{step.label}</span>
+              <span className="bar-track">
+                <span
+                  className="bar-fill waterfall-fill"
+                  style={{
+                    marginLeft: `${(low / max) * 100}%`,
+                    width: `${Math.max(0.5, ((high - low) / max) * 100)}%`,
+                    background: color,
+                  }}
+                />
+              </span>
+              <b className="bar-value">
+                {step.kind === 'total'
+                  ? formatHours(step.end)
+                  : `${delta >= 0 ? '+' : '−'}${formatHours(Math.abs(delta))}`}
+              </b>
+            </li>
+          );
+        })}
+      </ul>
+    </figure>
+  );
+}
