@@ -22,6 +22,7 @@ const urlState = readUrlState(window.location.search);
 mapHandle.initialCamera = urlState.camera;
 for (const error of urlState.errors) pushNotice('warning', `Link: ${error}; using the default instead.`);
 appStore.setState((state) => ({
+  presetName: urlState.presetName,
   playback: { playing: !urlState.paused, speed: urlState.speed ?? state.playback.speed },
 }));
 startSimulation(urlState.params, urlState.seed, urlState.startTimeS);

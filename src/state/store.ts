@@ -27,7 +27,8 @@ export type Selection =
   | null;
 
 export interface AppState {
-  scenarioName: string;
+  /** The preset the run started from (null: calibrated defaults). */
+  presetName: string | null;
   worker: { phase: WorkerPhase; progress: number; message: string };
   playback: {
     playing: boolean;
@@ -69,7 +70,7 @@ export const SPEED_PRESETS = [1, 60, 600, 3600, 10_000] as const;
 export const DEFAULT_SPEED = 600;
 
 export const appStore = createStore<AppState>(() => ({
-  scenarioName: 'Normal weekday',
+  presetName: null,
   worker: { phase: 'starting', progress: 0, message: 'Starting the model…' },
   playback: { playing: true, speed: DEFAULT_SPEED },
   displayTimeS: 0,

@@ -4,14 +4,17 @@
  * default, and the page still opens.
  */
 import { defaultParams, type Params, parseParamOverrides, validateParams } from '../sim/params';
+import { applyPreset, getPreset, PRESETS } from '../sim/presets';
 
 /** Query keys that are not model parameters. */
-const PAGE_KEYS = new Set(['seed', 't', 'speed', 'style', 'paused', 'cam', 'sel']);
+const PAGE_KEYS = new Set(['seed', 't', 'speed', 'style', 'paused', 'cam', 'sel', 'preset']);
 export const DEFAULT_SEED = 1;
 const MAX_SEED = 2 ** 31 - 1;
 
 export interface UrlState {
   params: Params;
+  /** The preset the run starts from (its label is the scenario name), or null. */
+  presetName: string | null;
   seed: number;
   /** Sim time to open at (seconds); 0 = the scenario start. */
   startTimeS: number;
@@ -34,13 +37,22 @@ function parseInteger(raw: string, min: number, max: number): number | null {
 export function readUrlState(search: string): UrlState {
   const query = new URLSearchParams(search);
   const errors: string[] = [];
+  let base = defaultParams();
+  let presetName: string | null = null;
+  const rawPreset = query.get('preset');
+  if (rawPreset !== null) {
+    const preset = getPreset(rawPreset);
+    if (preset) {
+      base = applyPreset(base, preset);
+      presetName = preset.name;
+    } else {
+      errors.push(`preset: "${rawPreset}" is not one of ${PRESETS.map((item) => item.name).join(', ')}`);
+    }
+  }
   const paramEntries = [...query.entries()].filter(([key]) => !PAGE_KEYS.has(key));
   const { overrides, errors: paramErrors } = parseParamOverrides(paramEntries);
   errors.push(...paramErrors);
-  const { params, errors: crossErrors } = validateParams(
-    overrides as Record<string, unknown>,
-    defaultParams(),
-  );
+  const { params, errors: crossErrors } = validateParams(overrides as Record<string, unknown>, base);
   errors.push(...crossErrors);
 
   let seed = DEFAULT_SEED;
@@ -91,7 +103,7 @@ export function readUrlState(search: string): UrlState {
     if (parsed) selectedFacility = Number(parsed[1]);
     else errors.push(`sel: "${rawSelection}" is not valid; expected f<facility id>, e.g. f12`);
   }
-  return { params, seed, startTimeS, speed, paused, camera, selectedFacility, errors };
+  return { params, presetName, seed, startTimeS, speed, paused, camera, selectedFacility, errors };
 }
 
 /**
@@ -105,10 +117,13 @@ export function buildShareUrl(
   timeS: number,
   speed: number,
   extra: Record<string, string> = {},
+  presetName: string | null = null,
 ): string {
   const url = new URL(base);
   url.search = '';
-  const defaults = defaultParams();
+  const preset = presetName ? getPreset(presetName) : undefined;
+  const defaults = preset ? applyPreset(defaultParams(), preset) : defaultParams();
+  if (preset) url.searchParams.set('preset', preset.name);
   for (const [key, value] of Object.entries(params)) {
     if (value !== defaults[key as keyof Params]) url.searchParams.set(key, String(value));
   }

@@ -1,10 +1,10 @@
 import { useAppStore } from '../state/useAppStore';
 import { FacilitySearch } from './FacilitySearch';
 import { formatSimClock } from './format';
+import { PresetPicker } from './PresetPicker';
 import { ShareButton } from './ShareButton';
 
 export function Header() {
-  const scenarioName = useAppStore((state) => state.scenarioName);
   const displayTimeS = useAppStore((state) => state.displayTimeS);
   const worker = useAppStore((state) => state.worker);
   return (
@@ -12,9 +12,7 @@ export function Header() {
       <h1 className="brand">
         Parcel<span>scope</span>
       </h1>
-      <span className="scenario" title="Scenario">
-        {scenarioName}
-      </span>
+      <PresetPicker />
       <FacilitySearch />
       <span className="sim-clock" data-testid="sim-clock" title="Simulation clock">
         {formatSimClock(displayTimeS)}

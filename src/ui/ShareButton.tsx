@@ -10,7 +10,7 @@ import { buildShareUrl } from '../state/urlState';
 import { useAppStore } from '../state/useAppStore';
 
 export function currentShareUrl(): string | null {
-  const { params, playback, selection } = appStore.getState();
+  const { params, playback, selection, presetName } = appStore.getState();
   if (!params) return null;
   const extra: Record<string, string> = {};
   const map = mapHandle.map;
@@ -21,7 +21,15 @@ export function currentShareUrl(): string | null {
   if (selection?.kind === 'facility') extra.sel = `f${selection.id}`;
   const style = new URLSearchParams(window.location.search).get('style');
   if (style) extra.style = style;
-  return buildShareUrl(window.location.href, params, simView.seed, displayClock.timeS, playback.speed, extra);
+  return buildShareUrl(
+    window.location.href,
+    params,
+    simView.seed,
+    displayClock.timeS,
+    playback.speed,
+    extra,
+    presetName,
+  );
 }
 
 export function ShareButton() {

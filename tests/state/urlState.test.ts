@@ -67,3 +67,27 @@ describe('camera and selection in the URL', () => {
     expect(bad.errors).toEqual([expect.stringMatching(/^cam: "north"/), expect.stringMatching(/^sel: "12"/)]);
   });
 });
+
+describe('presets in the URL', () => {
+  test('a preset sets its parameters, and explicit values still win', () => {
+    const state = readUrlState('?preset=winter-storm&stormSpeedFactor=0.6');
+    expect(state.presetName).toBe('winter-storm');
+    expect(state.params.stormChancePerDay).toBe(0.6);
+    expect(state.params.stormSpeedFactor).toBe(0.6);
+    expect(state.errors).toEqual([]);
+  });
+  test('an unknown preset is named, and the defaults are used', () => {
+    const state = readUrlState('?preset=mars');
+    expect(state.presetName).toBeNull();
+    expect(state.params).toEqual(defaultParams());
+    expect(state.errors[0]).toMatch(/^preset: "mars" is not one of default, prime-day/);
+  });
+  test('a shared link keeps the preset and only the changes on top of it', () => {
+    const params = { ...readUrlState('?preset=winter-storm').params, vansPerStation: 10 };
+    const link = buildShareUrl('http://127.0.0.1:5173/', params, 3, 60, 600, {}, 'winter-storm');
+    const url = new URL(link);
+    expect(url.searchParams.get('preset')).toBe('winter-storm');
+    expect(url.searchParams.has('stormChancePerDay')).toBe(false);
+    expect(readUrlState(url.search).params).toEqual(params);
+  });
+});
