@@ -25,8 +25,24 @@ export class DockYard {
   departures = 0;
   private lastMeanFill = 0;
 
+  /** Order in which free doors take trailers: spread along the wall, not packed at one end. */
+  private readonly doorOrder: Uint8Array;
+
   constructor(doors: number) {
     this.doors = doors;
+    this.doorOrder = new Uint8Array(doors);
+    // Bit-reversal-like spread: halves, then quarters, ... (0, 6, 3, 9, 1, 7, ... for 12 doors).
+    let n = 0;
+    const taken = new Uint8Array(doors);
+    for (let step = doors; step >= 1; step = Math.floor(step / 2)) {
+      for (let d = 0; d < doors; d += step) {
+        if (!taken[d]) {
+          taken[d] = 1;
+          this.doorOrder[n++] = d;
+        }
+      }
+      if (step === 1) break;
+    }
     this.state = new Uint8Array(doors);
     this.moveS = new Float32Array(doors);
     this.fill = new Float32Array(doors);
@@ -61,7 +77,8 @@ export class DockYard {
       present--;
       if (swaps > 0) swaps--;
     }
-    for (let d = 0; d < this.doors && present < target; d++) {
+    for (let k = 0; k < this.doors && present < target; k++) {
+      const d = this.doorOrder[k];
       if (this.state[d] !== DOOR_EMPTY) continue;
       this.state[d] = DOOR_ARRIVING;
       this.moveS[d] = 0;

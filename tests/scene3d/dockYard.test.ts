@@ -35,6 +35,16 @@ describe('trailers at the outbound doors', () => {
     expect(yard.present).toBe(6);
   });
 
+  test('trailers spread along the wall rather than packing one end', () => {
+    const yard = new DockYard(12);
+    yard.setTarget(3, 0.3);
+    const used = [...yard.state.keys()].filter((d) => yard.state[d] !== 0);
+    expect(used.length).toBe(3);
+    expect(Math.max(...used) - Math.min(...used)).toBeGreaterThanOrEqual(6);
+    yard.setTarget(12, 0.3);
+    expect(yard.present).toBe(12);
+  });
+
   test('counts above the doors are clamped; fill stays within 0-1', () => {
     const yard = new DockYard(12);
     yard.setTarget(40, 1);
