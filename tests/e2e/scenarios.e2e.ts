@@ -1,0 +1,165 @@
+/**
+ * Scenarios as a user argues with them: a slider change reaches the running model and moves a
+ * KPI the right way, a copied link reproduces the run, A/B shows exactly zero for identical
+ * scenarios and a difference for a meaningful change, a fork starts both futures from one
+ * snapshot, and bad URL values become notices while the page still opens.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser, openApp, waitForMapReady, waitForModelReady } from './browser';
+
+const SMALL = 'scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150';
+/** Day 2, 08:00: deliveries have happened, the morning waves are about to leave. */
+const MORNING_S = 32 * 3600;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const tickTime = (page: Page) => page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS ?? -1);
+
+async function waitForTickAt(page: Page, timeS: number): Promise<void> {
+  await expect.poll(() => tickTime(page), { timeout: 120_000 }).toBe(timeS);
+}
+
+/** Moves a drawer slider the way a person does: the input event React listens to. */
+async function setSlider(page: Page, key: string, value: number): Promise<void> {
+  await page.locator(`input[data-param="${key}"]`).evaluate((input, next) => {
+    const element = input as HTMLInputElement;
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    setter?.call(element, String(next));
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
+
+async function openGroup(page: Page, key: string): Promise<void> {
+  await page.locator(`details:has(input[data-param="${key}"])`).evaluate((details) => {
+    (details as HTMLDetailsElement).open = true;
+  });
+}
+
+/** B − A for a compare-table row, once B has caught up. */
+async function delta(page: Page, key: string): Promise<number> {
+  const raw = await page.getByTestId(`delta-${key}`).getAttribute('data-value');
+  return raw === null || raw === '' ? Number.NaN : Number(raw);
+}
+
+async function play(page: Page, untilS: number): Promise<void> {
+  await page.evaluate(() => {
+    const store = window.parcelscope?.store;
+    store?.setState({ playback: { playing: true, speed: 3600 } });
+  });
+  await expect.poll(() => tickTime(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(untilS);
+  await page.evaluate(() => {
+    const store = window.parcelscope?.store;
+    store?.setState({ playback: { ...store.getState().playback, playing: false } });
+  });
+}
+
+describe('scenarios', () => {
+  test('a copied link opened in a new page gives the same KPIs at the same sim time', async () => {
+    const first = await openApp(browser, `?${SMALL}&seed=5&t=${MORNING_S}&paused=1`);
+    await waitForModelReady(first.page);
+    await waitForTickAt(first.page, MORNING_S);
+    await first.page.getByTestId('share-link').click();
+    await expect.poll(() => first.page.evaluate(() => window.location.search)).toContain(`t=${MORNING_S}`);
+    const link = await first.page.evaluate(() => window.location.href);
+    const kpisFirst = await first.page.evaluate(() =>
+      Array.from(window.parcelscope?.kpiHistory.cumulative ?? []),
+    );
+
+    const second = await openApp(browser, link.slice(link.indexOf('?')));
+    await waitForModelReady(second.page);
+    await waitForTickAt(second.page, MORNING_S);
+    const kpisSecond = await second.page.evaluate(() =>
+      Array.from(window.parcelscope?.kpiHistory.cumulative ?? []),
+    );
+    expect(kpisSecond.length).toBeGreaterThan(10);
+    expect(kpisSecond).toEqual(kpisFirst);
+    first.assertClean();
+    second.assertClean();
+    await first.page.context().close();
+    await second.page.context().close();
+  });
+
+  test('A/B of identical scenarios differs by exactly zero', async () => {
+    const app = await openApp(browser, `?${SMALL}&seed=5&t=${MORNING_S}&paused=1`);
+    await waitForModelReady(app.page);
+    await waitForTickAt(app.page, MORNING_S);
+    await app.page.getByTestId('start-ab').click();
+    await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
+    await expect.poll(() => delta(app.page, 'ordered'), { timeout: 60_000 }).toBe(0);
+    for (const key of ['onTimeRate', 'delivered', 'ordered', 'lineHaulMiles', 'clickToDoorH']) {
+      expect(await delta(app.page, key), `B − A for ${key}`).toBe(0);
+    }
+    await app.screenshot('scenarios-ab-identical');
+    app.assertClean();
+    await app.page.context().close();
+  });
+
+  test('forking on a slider change: both futures start from one snapshot, fewer vans lowers on-time', async () => {
+    const app = await openApp(browser, `?${SMALL}&seed=5&t=${MORNING_S}&paused=1`);
+    await waitForModelReady(app.page);
+    await waitForTickAt(app.page, MORNING_S);
+    await app.page.getByTestId('drawer-toggle').click();
+    await app.page.getByTestId('fork-on-change').check();
+    await openGroup(app.page, 'vansPerStation');
+    await setSlider(app.page, 'vansPerStation', 10);
+    await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().compare.mode)).toBe('fork');
+    // At the fork both runs are the same state: every difference is zero.
+    await expect.poll(() => delta(app.page, 'ordered'), { timeout: 60_000 }).toBe(0);
+    expect(await delta(app.page, 'delivered')).toBe(0);
+    // A kept its vans; B has 10 per station.
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().params?.vansPerStation)).toBe(
+      180,
+    );
+    expect(
+      await app.page.evaluate(() => window.parcelscope?.store.getState().compare.params?.vansPerStation),
+    ).toBe(10);
+    await play(app.page, MORNING_S + 12 * 3600);
+    expect(
+      await delta(app.page, 'onTimeRate'),
+      'on-time B − A after 12 h with 10 vans per station',
+    ).toBeLessThan(0);
+    await app.screenshot('scenarios-fork-fewer-vans');
+    app.assertClean();
+    await app.page.context().close();
+  });
+
+  test('higher Flex pay raises Flex acceptance', async () => {
+    const app = await openApp(browser, `?${SMALL}&seed=5&t=${MORNING_S}&paused=1&flexPayPerHourUsd=15`);
+    await waitForModelReady(app.page);
+    await waitForTickAt(app.page, MORNING_S);
+    await app.page.getByTestId('drawer-toggle').click();
+    await app.page.getByTestId('fork-on-change').check();
+    await openGroup(app.page, 'flexPayPerHourUsd');
+    await setSlider(app.page, 'flexPayPerHourUsd', 40);
+    await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
+    await play(app.page, MORNING_S + 24 * 3600);
+    expect(
+      await delta(app.page, 'flexAcceptance'),
+      'Flex acceptance B − A with $40/h against $15/h',
+    ).toBeGreaterThan(0);
+    app.assertClean();
+    await app.page.context().close();
+  });
+
+  test('bad URL values get a clear notice each, and the page still opens', async () => {
+    const app = await openApp(browser, '?scale=lots&seed=-1&preset=mars&cam=north');
+    await waitForMapReady(app.page);
+    await waitForModelReady(app.page);
+    const notices = (await app.page.getByTestId('notices').textContent()) ?? '';
+    expect(notices).toContain('scale:');
+    expect(notices).toContain('seed: "-1" is not valid');
+    expect(notices).toContain('preset: "mars" is not one of');
+    expect(notices).toContain('cam: "north" is not valid');
+    await app.screenshot('scenarios-bad-url');
+    app.assertClean();
+    await app.page.context().close();
+  });
+});
