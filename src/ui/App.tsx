@@ -10,6 +10,7 @@ import { RightRail } from './RightRail';
 import { ScenePane } from './ScenePane';
 import { SelectionCard } from './SelectionCard';
 import { Timeline } from './Timeline';
+import { DemoOverlay } from './demo/DemoOverlay';
 
 /** Keys that act on the page unless the user is typing or on a control that owns the key. */
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -63,6 +64,7 @@ export function App() {
       <RightRail />
       <Timeline />
       <Notices />
+      <DemoOverlay />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { FacilitySearch } from './FacilitySearch';
 import { formatSimClock } from './format';
 import { PresetPicker } from './PresetPicker';
 import { ShareButton } from './ShareButton';
+import { DemoControls } from './demo/DemoControls';
 
 export function Header() {
   const displayTimeS = useAppStore((state) => state.displayTimeS);
@@ -18,6 +19,7 @@ export function Header() {
         {formatSimClock(displayTimeS)}
       </span>
       <ShareButton />
+      <DemoControls />
       <span
         className={`worker-status worker-status--${worker.phase}`}
         data-testid="worker-status"
