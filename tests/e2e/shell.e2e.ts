@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, openApp, waitForMapReady, waitForModelReady } from './browser';
 import { BASEMAP_COLORS } from '../../src/map/offlineStyle';
 
+/** A small network, for the tests that do not look at the default scenario itself. */
+const SMALL = '?scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150';
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -79,7 +82,7 @@ describe('app shell on the offline basemap', () => {
   });
 
   test('Space toggles play and pause', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser, SMALL);
     await waitForModelReady(app.page);
     const playing = () => app.page.evaluate(() => window.parcelscope?.store.getState().playback.playing);
     expect(await playing()).toBe(true);
@@ -95,7 +98,7 @@ describe('app shell on the offline basemap', () => {
   });
 
   test('a bad ?style value gets a clear notice and the offline map still opens', async () => {
-    const app = await openApp(browser, '?style=javascript:alert(1)');
+    const app = await openApp(browser, `${SMALL}&style=javascript:alert(1)`);
     await waitForMapReady(app.page);
     await expect
       .poll(() => app.page.getByTestId('notices').textContent())
@@ -106,7 +109,7 @@ describe('app shell on the offline basemap', () => {
   });
 
   test('a worker fault shows a clear message and keeps the page', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser, SMALL);
     await waitForModelReady(app.page);
     await app.page.evaluate(() => window.parcelscope?.crashWorker());
     await expect.poll(() => app.page.getByTestId('notices').textContent()).toContain('The model stopped');
@@ -120,7 +123,7 @@ describe('app shell on the offline basemap', () => {
 
 describe('the outside-request guard', () => {
   test('fails a test when a request leaves localhost', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser, SMALL);
     await app.page.evaluate(() => fetch('https://tiles.example.com/style.json').catch(() => 'blocked'));
     expect(app.escapedRequests).toEqual(['https://tiles.example.com/style.json']);
     expect(() => app.assertClean()).toThrow(
