@@ -9,9 +9,10 @@
  *   the carrier's door runs deliver them after its service time (partnerCarriers);
  * - the first wave routes the own parcels onto the station's DSP vans (waveRoutes, deliveryVans);
  *   what the vans cannot take is offered as Flex blocks (flexBlocks), as are a later wave's
- *   parcels that would be late by tomorrow's vans; other parcels of later waves wait;
- * - parcels of unfilled blocks wait for the next wave, and at the day's last wave go to a
- *   partner carrier.
+ *   parcels that would be late by tomorrow's vans, and vans the morning left at the station
+ *   (a van drives one shift a day) take what Flex does not; other parcels of later waves wait;
+ * - parcels no vehicle took wait for the next wave, and at the day's last wave go to a partner
+ *   carrier.
  * Every vehicle's trip goes to the trip sink with its stops; every parcel is then on board (its
  * delivery time in the delivery heap) until the step that reaches that time delivers it, books
  * the metrics and frees its slot.
@@ -78,12 +79,37 @@ export class LastMileState {
   reason: Uint8Array;
   heap: DeliveryHeap;
   metrics: LastMileMetrics;
+  /**
+   * Per facility id (stations): vans already sent out on the local day `vanDay` (a van drives
+   * one shift a day); grown on first use.
+   */
+  vansUsed: Int32Array;
+  vanDay: Int32Array;
 
   constructor(regionCount: number, from?: LastMileState) {
     this.carrier = from ? from.carrier.slice() : new Uint8Array(1024);
     this.reason = from ? from.reason.slice() : new Uint8Array(1024);
     this.heap = from ? from.heap.copy() : new DeliveryHeap();
     this.metrics = from ? from.metrics.copy() : new LastMileMetrics(regionCount);
+    this.vansUsed = from ? from.vansUsed.slice() : new Int32Array(0);
+    this.vanDay = from ? from.vanDay.slice() : new Int32Array(0);
+  }
+
+  /** Vans a station still has on local day `day`. */
+  getVansLeft(station: number, day: number, fleet: number): number {
+    if (station >= this.vansUsed.length) {
+      const used = new Int32Array(station + 1);
+      used.set(this.vansUsed);
+      const days = new Int32Array(station + 1).fill(-1);
+      days.set(this.vanDay);
+      this.vansUsed = used;
+      this.vanDay = days;
+    }
+    if (this.vanDay[station] !== day) {
+      this.vanDay[station] = day;
+      this.vansUsed[station] = 0;
+    }
+    return Math.max(0, fleet - this.vansUsed[station]);
   }
 
   ensureSlots(capacity: number): void {
@@ -224,6 +250,8 @@ export interface LastMileSnapshot {
   onTimeByRegion: Float64Array;
   latenessHistogram: Float64Array;
   reasons: Float64Array;
+  vansUsed: Int32Array;
+  vanDay: Int32Array;
 }
 
 export function writeLastMileSnapshot(state: LastMileState): LastMileSnapshot {
@@ -242,6 +270,8 @@ export function writeLastMileSnapshot(state: LastMileState): LastMileSnapshot {
     onTimeByRegion: m.onTimeByRegion.slice(),
     latenessHistogram: m.latenessHistogram.slice(),
     reasons: m.reasons.slice(),
+    vansUsed: state.vansUsed.slice(),
+    vanDay: state.vanDay.slice(),
   };
 }
 
@@ -273,6 +303,8 @@ export function readLastMileSnapshot(
   m.latenessHistogram.set(snapshot.latenessHistogram);
   m.reasons.set(snapshot.reasons);
   state.metrics = m;
+  state.vansUsed = snapshot.vansUsed.slice();
+  state.vanDay = snapshot.vanDay.slice();
   return state;
 }
 

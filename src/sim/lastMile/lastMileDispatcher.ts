@@ -174,14 +174,17 @@ export class LastMileDispatcher {
 
     // Own fleet: vans in the first wave, Flex for what they leave and for urgent later parcels.
     const flexReason = wave.vanWave ? REASON_FLEX_OVERFLOW : REASON_FLEX_SAME_DAY;
+    const localDay = Math.floor((wave.waveS + offsetH * 3600) / 86400);
+    const van = getVanClass(params);
     let n = 0;
     if (wave.partnerOnly) {
       for (let i = 0; i < count; i++) if (p.reasonOf[i] === REASON_OWN_ROUTE) p.mark[i] = REQUEUE;
     } else if (wave.vanWave) {
-      const van = getVanClass(params);
       n = this.collect(REASON_OWN_ROUTE, van, count);
-      const plan = this.plan(wave, frame, van, n, params.vansPerStation, 0);
+      const vans = wave.state.getVansLeft(station, localDay, params.vansPerStation);
+      const plan = this.plan(wave, frame, van, n, vans, 0);
       this.dispatchRoutes(wave, frame, van, plan, REASON_OWN_ROUTE, cost, spacingKm, true);
+      wave.state.vansUsed[station] += plan.routeCount;
       n = this.collectLeftover(plan, flexReason);
     } else {
       for (let i = 0; i < count; i++) {
@@ -195,6 +198,16 @@ export class LastMileDispatcher {
     if (n > 0) {
       const plan = this.plan(wave, frame, flex, n, Number.POSITIVE_INFINITY, 1);
       this.dispatchRoutes(wave, frame, flex, plan, flexReason, cost, spacingKm, false);
+    }
+    // After a later wave's Flex blocks: vans the morning left at the station take what remains.
+    if (!wave.partnerOnly && !wave.vanWave) {
+      const vans = wave.state.getVansLeft(station, localDay, params.vansPerStation);
+      n = vans > 0 ? this.collect(flexReason, van, count) : 0;
+      if (n > 0) {
+        const plan = this.plan(wave, frame, van, n, vans, 2);
+        this.dispatchRoutes(wave, frame, van, plan, REASON_OWN_ROUTE, cost, spacingKm, true);
+        wave.state.vansUsed[station] += plan.routeCount;
+      }
     }
     // Parcels no vehicle took: the next wave, or at the day's last wave a partner carrier.
     for (let i = 0; i < count; i++) {
