@@ -58,9 +58,9 @@ export function MapView() {
 
     const overlay = new MapboxOverlay({ interleaved: false, layers: [] });
     map.addControl(overlay);
+    mapHandle.map = map;
     const layers = createMapLayers(overlay);
     debugHandle.map = map;
-    mapHandle.map = map;
 
     map.once('idle', () => {
       container.dataset.mapReady = 'true';

@@ -5,7 +5,7 @@
  * so a frame costs one `redraw` call whatever the number of vehicles.
  */
 import type { Deck, Layer, PickingInfo } from '@deck.gl/core';
-import { IconLayer, PathLayer } from '@deck.gl/layers';
+import { IconLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Facility } from '../sim/simulation';
 import { debugHandle } from '../state/debugHandle';
@@ -38,6 +38,11 @@ const TOOLTIP_STYLE = {
   color: '#e3ebf3',
   padding: '0.45rem 0.6rem',
 };
+/**
+ * Below this zoom each last-mile vehicle would be a sub-pixel scribble: they are drawn instead
+ * as one ring per delivery station, sized by the vehicles out from it. Trucks stay individual.
+ */
+export const LAST_MILE_DETAIL_ZOOM = 7;
 /** How often (wall ms) trips that have ended are dropped. */
 const PRUNE_INTERVAL_MS = 1000;
 
@@ -58,6 +63,10 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   /** The trips the map draws: scenario B's when the compare panel says so, A's otherwise. */
   let tripStore = tripStoreA;
   const iconAtlas = createFacilityIconAtlas();
+  /** Last-mile vehicles out per facility (national-zoom rings), recounted at tick rate. */
+  let activeByStation = new Float32Array(0);
+  let activeVersion = 0;
+  let lastMileDetailed = (mapHandle.map?.getZoom() ?? 0) >= LAST_MILE_DETAIL_ZOOM;
   const colorScratch: RGBA = [0, 0, 0, 0];
   let facilitiesVersion = 0;
   let lastDrawnTimeS = Number.NaN;
@@ -75,7 +84,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       generation.kinds.forEach((kindTrips, kind) => {
         if (kindTrips.tripCount === 0) return;
         const data = kindTrips.getLayerData();
-        const visible = toggles.vehicles[kind] ?? true;
+        const visible = (toggles.vehicles[kind] ?? true) && (kind === 0 || lastMileDetailed);
         const color = VEHICLE_COLORS[kind];
         const common = {
           data,
@@ -184,6 +193,24 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
           visible: toggles.highways,
         }),
         ...vehicleLayers(toggles),
+        new ScatterplotLayer<Facility>({
+          id: 'station-activity',
+          data: getFacilitiesTopmostLast(network),
+          getPosition: (facility) => [facility.lon, facility.lat],
+          getRadius: (facility) => {
+            const active = activeByStation[facility.id] ?? 0;
+            return active > 0 ? 4 + Math.sqrt(active) * 2.5 : 0;
+          },
+          radiusUnits: 'pixels',
+          filled: true,
+          getFillColor: [86, 180, 233, 60],
+          stroked: true,
+          getLineColor: [86, 180, 233, 200],
+          lineWidthUnits: 'pixels',
+          getLineWidth: 1.5,
+          visible: !lastMileDetailed && toggles.vehicles.slice(1).some(Boolean),
+          updateTriggers: { getRadius: activeVersion },
+        }),
         new IconLayer<Facility>({
           id: 'facilities',
           data: getFacilitiesTopmostLast(network),
@@ -281,6 +308,23 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     if (onRoad) map.jumpTo({ center: followPosition });
   }
 
+  function recountStationActivity(): void {
+    if (lastMileDetailed) return;
+    const count = simView.network?.facilities.length ?? 0;
+    if (activeByStation.length !== count) activeByStation = new Float32Array(count);
+    tripStore.countActiveLastMileByOrigin(displayClock.timeS, activeByStation);
+    activeVersion++;
+  }
+
+  const handleZoom = () => {
+    const detailed = (mapHandle.map?.getZoom() ?? 0) >= LAST_MILE_DETAIL_ZOOM;
+    if (detailed === lastMileDetailed) return;
+    lastMileDetailed = detailed;
+    recountStationActivity();
+    render();
+  };
+  mapHandle.map?.on('zoomend', handleZoom);
+
   // MapboxOverlay keeps its Deck private; redraw() is the only way to draw a new clock time
   // without handing deck.gl new layers every frame (deck.gl 9.4 has no public redraw on it).
   const getDeck = () => (overlay as unknown as { _deck?: Deck })._deck;
@@ -292,6 +336,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     }),
     channelA.onTick(() => {
       facilitiesVersion++;
+      recountStationActivity();
       render();
     }),
     channelB.onTick(() => {
@@ -348,6 +393,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     dispose() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       mapHandle.tripStore = null;
+      mapHandle.map?.off('zoomend', handleZoom);
       debugHandle.tripStore = null;
     },
   };

@@ -32,6 +32,8 @@ export class KindTrips {
   /** Seconds since the generation's epoch, per vertex. */
   timestamps = new Float32Array(256);
   vehicleId = new Uint32Array(64);
+  /** Facility the trip starts from (the delivery station for last-mile routes), -1 if none. */
+  originFacility = new Int32Array(64);
   parcelsAboard = new Uint16Array(64);
   stopCount = new Uint16Array(64);
   departS = new Float64Array(64);
@@ -70,6 +72,7 @@ export class KindTrips {
       this.timestamps[this.vertexCount + vertex] = offsetS + batch.vertexOffsetsS[first + vertex];
     }
     this.vehicleId[this.tripCount] = batch.vehicleId[trip];
+    this.originFacility[this.tripCount] = batch.originFacility[trip];
     this.parcelsAboard[this.tripCount] = batch.parcelsAboard[trip];
     this.stopCount[this.tripCount] = batch.stopCount[trip];
     this.departS[this.tripCount] = departS;
@@ -85,6 +88,7 @@ export class KindTrips {
       const capacity = Math.max(trips + 1, this.startIndices.length * 2);
       this.startIndices = grow(this.startIndices, capacity);
       this.vehicleId = grow(this.vehicleId, capacity);
+      this.originFacility = grow(this.originFacility, capacity);
       this.parcelsAboard = grow(this.parcelsAboard, capacity);
       this.stopCount = grow(this.stopCount, capacity);
       this.departS = grow(this.departS, capacity);
@@ -98,7 +102,7 @@ export class KindTrips {
   }
 }
 
-function grow<T extends Uint32Array | Uint16Array | Float32Array | Float64Array>(
+function grow<T extends Uint32Array | Int32Array | Uint16Array | Float32Array | Float64Array>(
   array: T,
   length: number,
 ): T {
@@ -187,6 +191,31 @@ export class TripStore {
       }
     }
     return best;
+  }
+
+  /**
+   * Last-mile vehicles (kinds 1-4) on the road at `timeS`, counted by the facility they left
+   * from, into `out` (length = facility count). Run at tick rate for the national-zoom view.
+   */
+  countActiveLastMileByOrigin(timeS: number, out: Float32Array): Float32Array {
+    out.fill(0);
+    for (const generation of this.generations) {
+      for (let kind = 1; kind < VEHICLE_KIND_COUNT; kind++) {
+        const kindTrips = generation.kinds[kind];
+        for (let trip = 0; trip < kindTrips.tripCount; trip++) {
+          const origin = kindTrips.originFacility[trip];
+          if (
+            origin >= 0 &&
+            origin < out.length &&
+            kindTrips.departS[trip] <= timeS &&
+            kindTrips.endS[trip] >= timeS
+          ) {
+            out[origin]++;
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** Vehicles on the road at `timeS`, by kind (for the legend and tests; not per frame). */

@@ -57,6 +57,7 @@ export function Legend() {
           </li>
         ))}
       </ul>
+      <p className="legend-note">Zoomed out, vans, Flex and carriers show as rings at their station</p>
       <h2>
         <label>
           <input type="checkbox" checked={layers.highways} onChange={() => toggleLayer('highways')} />

@@ -83,3 +83,19 @@ describe('the page-side trip store', () => {
     expect(store.countActive(7500)).toEqual(Uint32Array.from([0, 1, 0, 0, 0]));
   });
 });
+
+describe('the national-zoom view of the last mile', () => {
+  test('counts last-mile vehicles on the road by the station they left, and leaves trucks out', () => {
+    const store = new TripStore();
+    const batch = batchOf([
+      { kind: 0, departS: 0, durationS: 9000 },
+      { kind: 1, departS: 0, durationS: 3600 },
+      { kind: 2, departS: 100, durationS: 3600 },
+      { kind: 1, departS: 5000, durationS: 3600 },
+    ]);
+    batch.originFacility.set([3, 2, 2, 1]);
+    store.append(batch);
+    expect(Array.from(store.countActiveLastMileByOrigin(1000, new Float32Array(4)))).toEqual([0, 0, 2, 0]);
+    expect(Array.from(store.countActiveLastMileByOrigin(6000, new Float32Array(4)))).toEqual([0, 1, 0, 0]);
+  });
+});
