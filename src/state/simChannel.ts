@@ -14,6 +14,7 @@ import {
   type TickKpis,
   type WorkerMessage,
 } from '../worker/protocol';
+import { FacilityHistory } from './facilityHistory';
 import { KpiHistory } from './kpiHistory';
 import { countTypedArrayBytes, perfStats } from './perfStats';
 
@@ -67,6 +68,7 @@ export class SimChannel {
     readonly label: 'A' | 'B',
     private readonly hooks: ChannelHooks,
     readonly kpiHistory: KpiHistory = new KpiHistory(),
+    readonly facilityHistory: FacilityHistory = new FacilityHistory(),
   ) {}
 
   get running(): boolean {
@@ -172,6 +174,14 @@ export class SimChannel {
       view.currentTick = tick;
       this.kpiHistory.setRows(tick.kpis.firstHour, tick.kpis.hourRows);
       this.kpiHistory.setCumulative(tick.timeS, tick.kpis.cumulative);
+      // The tick that closes a sim hour is that hour's row of the per-facility history.
+      if (tick.timeS % 3600 === 0 && tick.timeS > 0) {
+        this.facilityHistory.record(
+          tick.timeS / 3600 - 1,
+          tick.facilities.throughputPerHour,
+          tick.facilities.backlogParcels,
+        );
+      }
       changed = true;
     }
     if (changed) for (const listener of this.tickListeners) listener();
@@ -196,6 +206,7 @@ export class SimChannel {
         view.currentTick = null;
         view.simulatedTimeS = message.timeS;
         this.kpiHistory.reset(message.kpiNames);
+        this.facilityHistory.reset(message.network.facilities.length);
         this.hooks.onReady(view, message.timeS);
         for (const listener of this.resetListeners) listener();
         for (const listener of this.networkListeners) listener();
@@ -225,6 +236,7 @@ export class SimChannel {
         view.pendingTicks.length = 0;
         view.simulatedTimeS = message.timeS;
         this.kpiHistory.truncate(Math.floor(message.timeS / 3600));
+        this.facilityHistory.truncate(Math.floor(message.timeS / 3600));
         for (const listener of this.resetListeners) listener();
         this.hooks.onSeeked(message.timeS);
         break;

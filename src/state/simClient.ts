@@ -5,6 +5,7 @@
  */
 import type { Params } from '../sim/params';
 import type { TripBatch } from '../sim/simulation';
+import { facilityHistory as facilityHistoryA } from './facilityHistory';
 import { kpiHistory as kpiHistoryA } from './kpiHistory';
 import { SimChannel } from './simChannel';
 import { appStore, displayClock, pushNotice } from './store';
@@ -44,6 +45,7 @@ export const channelA = new SimChannel(
     },
   },
   kpiHistoryA,
+  facilityHistoryA,
 );
 
 export const channelB = new SimChannel('B', {

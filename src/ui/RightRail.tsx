@@ -1,6 +1,7 @@
 import { BacklogPanel } from '../panels/BacklogPanel';
 import { CarrierMixPanel } from '../panels/CarrierMixPanel';
 import { ComparePanel } from '../panels/ComparePanel';
+import { FacilityPanel } from '../panels/FacilityPanel';
 import { CostPanel } from '../panels/CostPanel';
 import { LatenessPanel } from '../panels/LatenessPanel';
 import { OnTimePanel } from '../panels/OnTimePanel';
@@ -29,6 +30,7 @@ export function RightRail() {
       </div>
       {phase === 'ready' ? (
         <>
+          <FacilityPanel />
           <ComparePanel />
           <OnTimePanel />
           <ThroughputPanel />

@@ -7,6 +7,7 @@
 /// <reference lib="webworker" />
 import { type Params, validateParams } from '../sim/params';
 import { createSimulation, restoreSimulation, type SimSnapshot, type Simulation } from '../sim/simulation';
+import { thinSnapshots } from './snapshotPolicy';
 import {
   collectTransferables,
   type FacilityStateColumns,
@@ -88,8 +89,9 @@ function emitTick(model: Simulation): void {
 
 function takeSnapshotIfDue(model: Simulation): void {
   const hour = Math.floor(model.timeS / SNAPSHOT_INTERVAL_S);
-  if (model.timeS === hour * SNAPSHOT_INTERVAL_S && !snapshots.has(hour))
-    snapshots.set(hour, model.snapshot());
+  if (model.timeS !== hour * SNAPSHOT_INTERVAL_S || snapshots.has(hour)) return;
+  snapshots.set(hour, model.snapshot());
+  thinSnapshots(snapshots, hour);
 }
 
 function runSlice(): void {
@@ -102,7 +104,8 @@ function runSlice(): void {
     const stepTo = Math.min(targetTimeS, nextTickS, nextSnapshotS);
     model.advanceTo(stepTo);
     takeSnapshotIfDue(model);
-    if (model.timeS >= nextTickS) {
+    // Every hour boundary gets a tick too: the page records per-facility hourly rows from them.
+    if (model.timeS >= nextTickS || model.timeS % SNAPSHOT_INTERVAL_S === 0) {
       emitTick(model);
       nextTickS = model.timeS + tickIntervalS;
     }
