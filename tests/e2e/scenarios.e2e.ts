@@ -154,7 +154,7 @@ describe('scenarios', () => {
     await waitForMapReady(app.page);
     await waitForModelReady(app.page);
     const notices = (await app.page.getByTestId('notices').textContent()) ?? '';
-    expect(notices).toContain('scale:');
+    expect(notices).toContain('scale: "lots" is not a number');
     expect(notices).toContain('seed: "-1" is not valid');
     expect(notices).toContain('preset: "mars" is not one of');
     expect(notices).toContain('cam: "north" is not valid');
