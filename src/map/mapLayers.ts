@@ -345,11 +345,11 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       render();
     }),
     channelA.onTrips((batch) => {
-      tripStoreA.append(batch);
+      tripStoreA.append(batch, displayClock.timeS - trailSeconds(TRAIL_WALL_S, 300));
       if (tripStore === tripStoreA) render();
     }),
     channelB.onTrips((batch) => {
-      tripStoreB.append(batch);
+      tripStoreB.append(batch, displayClock.timeS - trailSeconds(TRAIL_WALL_S, 300));
       if (tripStore === tripStoreB) render();
     }),
     channelA.onTripsReset(() => {

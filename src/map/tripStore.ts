@@ -127,7 +127,11 @@ export class TripStore {
   version = 0;
   private nextGenerationId = 1;
 
-  append(batch: TripBatch): void {
+  /**
+   * Adds a batch; trips that ended before `skipEndedBeforeS` are left out (a seek or a catch-up
+   * replays hours of trips, most of them long over).
+   */
+  append(batch: TripBatch, skipEndedBeforeS = Number.NEGATIVE_INFINITY): void {
     if (batch.length === 0) return;
     let open = this.generations[this.generations.length - 1];
     const firstDepartS = batch.departS[0];
@@ -145,6 +149,9 @@ export class TripStore {
     for (let trip = 0; trip < batch.length; trip++) {
       const kindTrips = open.kinds[batch.vehicleKind[trip]];
       if (!kindTrips) continue;
+      const lastVertex = batch.pathStartIndices[trip + 1] - 1;
+      const endS = batch.departS[trip] + (lastVertex >= 0 ? batch.vertexOffsetsS[lastVertex] : 0);
+      if (endS < skipEndedBeforeS) continue;
       kindTrips.appendTrip(batch, trip, open.epochS);
       open.lastEndS = Math.max(open.lastEndS, kindTrips.endS[kindTrips.tripCount - 1]);
     }

@@ -99,3 +99,18 @@ describe('the national-zoom view of the last mile', () => {
     expect(Array.from(store.countActiveLastMileByOrigin(6000, new Float32Array(4)))).toEqual([0, 1, 0, 0]);
   });
 });
+
+describe('appending after a seek', () => {
+  test('leaves out trips that ended before the display time', () => {
+    const store = new TripStore();
+    store.append(
+      batchOf([
+        { kind: 1, departS: 0, durationS: 600 },
+        { kind: 1, departS: 100, durationS: 9000 },
+      ]),
+      5000,
+    );
+    expect(store.generations[0].kinds[1].tripCount).toBe(1);
+    expect(store.generations[0].kinds[1].departS[0]).toBe(100);
+  });
+});
