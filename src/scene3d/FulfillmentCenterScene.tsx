@@ -177,6 +177,7 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
             hit.object.userData.hover as HoverKind,
             hit.instanceId,
             hit.object.userData.areas,
+            hit.point.z,
           );
     if (!text) {
       tooltip.hidden = true;

@@ -24,7 +24,7 @@ import type { FcSceneDirector } from './fcSceneDirector';
 import { writeItemsAlongPath, writeRobotMatrices, writeScaleTranslate } from './instanceMatrices';
 
 /** What a hovered instance is: shown in the hover box. */
-export type HoverKind = 'robot' | 'pickStation' | 'packStation' | 'trailer' | 'zone' | 'pod';
+export type HoverKind = 'robot' | 'pickStation' | 'packStation' | 'trailer' | 'zone' | 'pod' | 'floor';
 
 export interface FcSceneObjects {
   root: Group;
@@ -121,6 +121,7 @@ export function createFcSceneObjects(director: FcSceneDirector): FcSceneObjects 
     if (fixture.name === 'pickStations') mesh.userData = { hover: 'pickStation' };
     if (fixture.name === 'packStations') mesh.userData = { hover: 'packStation' };
     if (fixture.name === 'storagePods') mesh.userData = { hover: 'pod' };
+    if (fixture.name === 'floor') mesh.userData = { hover: 'floor' };
     if (mesh.userData.hover) hoverTargets.push(mesh);
   }
   const associates = add(

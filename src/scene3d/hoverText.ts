@@ -3,7 +3,7 @@
  * state, so it reads the same as the labels. Pure.
  */
 import { DOOR_ARRIVING, DOOR_DEPARTING, DOOR_EMPTY } from './dockYard';
-import type { AreaName } from './fcLayout';
+import type { AreaName, FcLayout } from './fcLayout';
 import type { FcSceneDirector } from './fcSceneDirector';
 import type { HoverKind } from './fcSceneObjects';
 
@@ -20,12 +20,26 @@ function formatCount(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
-/** The hover text for instance `instanceId` of a mesh of kind `kind`, or null for nothing to say. */
+/** The area a floor point (m) lies in, north to south as the floor plan stacks them. */
+export function getAreaAt(layout: FcLayout, z: number): AreaName {
+  if (z < -layout.depthM / 2 + 14) return 'inbound';
+  if (z < layout.gridOriginZ) return 'robotFloor';
+  if (z < layout.pickStationZ + 3) return 'pick';
+  if (z < layout.packStationZ + 2) return 'pack';
+  if (z < layout.slamZ + 3) return 'slam';
+  return 'outbound';
+}
+
+/**
+ * The hover text for instance `instanceId` of a mesh of kind `kind` (the floor answers by the
+ * hit point's z, m), or null for nothing to say.
+ */
 export function describeHover(
   director: FcSceneDirector,
   kind: HoverKind,
   instanceId: number,
   areas?: readonly AreaName[],
+  pointZ = 0,
 ): string | null {
   const q = director.quantities;
   const traffic = director.traffic;
@@ -67,5 +81,7 @@ export function describeHover(
     }
     case 'zone':
       return areas?.[instanceId] ? AREA_TEXT[areas[instanceId]] : null;
+    case 'floor':
+      return AREA_TEXT[getAreaAt(director.layout, pointZ)];
   }
 }

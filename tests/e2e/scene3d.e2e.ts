@@ -177,7 +177,7 @@ describe('the fulfillment center in 3D', SLOW, () => {
     ]) {
       await setRobotsParameter(page, robots);
       await expect
-        .poll(() => robotInstances(page), { timeout: 30_000 })
+        .poll(() => robotInstances(page), { timeout: 240_000 })
         .toEqual({
           instances,
           ratio,
@@ -209,6 +209,7 @@ describe('the fulfillment center in 3D', SLOW, () => {
     const canvasBox = await page.locator(`${SCENE} canvas`).boundingBox();
     if (!canvasBox) throw new Error('the 3D canvas has no box');
     await page.mouse.move(canvasBox.x + canvasBox.width / 2, canvasBox.y + canvasBox.height / 2);
+    await page.waitForTimeout(300);
     await page.mouse.move(canvasBox.x + canvasBox.width / 2 + 3, canvasBox.y + canvasBox.height / 2 + 2);
     await expect
       .poll(() => page.getByTestId('scene-tooltip').textContent(), { timeout: 30_000 })

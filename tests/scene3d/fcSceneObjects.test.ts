@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { createFcLayout, getPathLength, writePointAlongPath } from '../../src/scene3d/fcLayout';
 import { FcSceneDirector } from '../../src/scene3d/fcSceneDirector';
 import { createFcSceneObjects } from '../../src/scene3d/fcSceneObjects';
+import { describeHover, getAreaAt } from '../../src/scene3d/hoverText';
 import { RobotTraffic } from '../../src/scene3d/robotTraffic';
 import type { FacilityStateColumns } from '../../src/worker/protocol';
 
@@ -86,5 +87,22 @@ describe('scene objects', () => {
     expect(Array.from(director.traffic.cell)).toEqual(Array.from(before));
     for (let i = 0; i < 60; i++) director.advance(1 / 60, true);
     expect(Array.from(director.traffic.cell)).not.toEqual(Array.from(before));
+  });
+});
+
+describe('hover', () => {
+  test('the floor names its area north to south, and robots say what they are doing', () => {
+    const director = new FcSceneDirector();
+    const layout = director.layout;
+    expect(getAreaAt(layout, -layout.depthM / 2 + 2)).toBe('inbound');
+    expect(getAreaAt(layout, layout.gridOriginZ - 10)).toBe('robotFloor');
+    expect(getAreaAt(layout, layout.pickStationZ)).toBe('pick');
+    expect(getAreaAt(layout, layout.packStationZ)).toBe('pack');
+    expect(getAreaAt(layout, layout.slamZ)).toBe('slam');
+    expect(getAreaAt(layout, layout.depthM / 2 - 1)).toBe('outbound');
+    director.applyTick(columnsFor(6000, 3000), 0, { scale: 0.01 });
+    expect(describeHover(director, 'robot', 0)).toMatch(/^Drive unit \(stands for 2 drive units\): /);
+    expect(describeHover(director, 'robot', 2999)).toMatch(/idle, parked under a pod/);
+    expect(describeHover(director, 'robot', 3000)).toBeNull();
   });
 });
