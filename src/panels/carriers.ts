@@ -8,7 +8,7 @@ export const CARRIERS: ReadonlyArray<{
   color: string;
   assignedKpi: string;
 }> = [
-  { key: 'van', label: 'Delivery van', color: toCss(VEHICLE_COLORS[1]), assignedKpi: 'assignedVan' },
+  { key: 'van', label: 'Van', color: toCss(VEHICLE_COLORS[1]), assignedKpi: 'assignedVan' },
   { key: 'flex', label: 'Flex', color: toCss(VEHICLE_COLORS[2]), assignedKpi: 'assignedFlex' },
   { key: 'usps', label: 'USPS', color: toCss(VEHICLE_COLORS[3]), assignedKpi: 'assignedUsps' },
   { key: 'regional', label: 'Regional', color: toCss(VEHICLE_COLORS[4]), assignedKpi: 'assignedRegional' },

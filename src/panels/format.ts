@@ -5,9 +5,13 @@ const compact = d3.format('.3~s');
 const percent = d3.format('.1%');
 const usd = d3.format('$,.2f');
 
-/** Parcels and other counts: 1.2k, 35M. */
+const plain = d3.format(',.3~r');
+
+/** Parcels and other counts: 950, 1.2k, 35M (never SI "m" for fractions of one). */
 export function formatCompact(value: number): string {
-  return Number.isFinite(value) ? compact(value).replace('G', 'B') : '–';
+  if (!Number.isFinite(value)) return '–';
+  if (Math.abs(value) < 1000) return plain(Math.abs(value) < 1e-9 ? 0 : value);
+  return compact(value).replace('G', 'B');
 }
 
 export function formatPercent(share: number): string {

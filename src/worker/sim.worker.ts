@@ -195,8 +195,8 @@ function seek(timeS: number): void {
   sim = restoreSimulation(snapshot);
   sim.advanceTo(Math.max(sim.timeS, timeS));
   send({ type: 'seeked', timeS: sim.timeS });
-  // The page drops hours after the seek point; resend from there.
-  hoursSent = Math.floor(sim.timeS / 3600);
+  // The page keeps the hours it had before the seek point; resend only what it dropped or never got.
+  hoursSent = Math.min(hoursSent, Math.floor(sim.timeS / 3600));
   emitTick(sim);
   nextTickS = sim.timeS + tickIntervalS;
   targetTimeS = sim.timeS;
