@@ -112,6 +112,7 @@ if (json) {
         cumulative: kpis.cumulative,
         derived: kpis.derived,
         inStage: kpis.inStage,
+        lastMile: kpis.lastMile,
         hourly,
       },
       null,
@@ -137,6 +138,7 @@ if (json) {
     ['arrived at a delivery station', c.atStation, true],
     ['ready at station (last-mile hand-off)', c.readyAtStation, true],
     ['handed to the last mile (wave)', c.handedToLastMile, true],
+    ['delivered to the door', c.delivered, true],
   ];
   console.log(
     `Parcelscope: ${fmt(days, 2)} sim days, seed ${seed}, scale ${params.scale}` +
@@ -164,4 +166,45 @@ if (json) {
   console.log(`  ${'in-region share'.padEnd(38)}${`${fmt(d.inRegionShare * 100, 1)}%`.padStart(14)}`);
   console.log(`  ${'mean click-to-station (h)'.padEnd(38)}${fmt(d.meanClickToStationH, 1).padStart(14)}`);
   console.log(`  ${'robots busy'.padEnd(38)}${`${fmt(d.robotsBusyShare * 100, 1)}%`.padStart(14)}`);
+
+  const lm = kpis.lastMile;
+  const pct = (value: number) => (Number.isFinite(value) ? `${fmt(value * 100, 1)}%` : '-');
+  const line = (label: string, value: string) => console.log(`  ${label.padEnd(38)}${value.padStart(14)}`);
+  console.log('\nlast mile');
+  line('delivered', fmt(lm.delivered));
+  line('on time', pct(lm.onTimeRate));
+  line('mean click-to-door (h)', fmt(lm.meanClickToDoorH, 1));
+  line('mean lateness of late parcels (h)', fmt(lm.meanLatenessH, 1));
+  line('on their way to the door now', fmt(lm.onTheirWay));
+  line('cost per parcel, all carriers (USD)', fmt(lm.costPerParcelUsd, 2));
+  console.log(
+    `\n  ${'carrier'.padEnd(12)}${'share'.padStart(10)}${'on time'.padStart(10)}${'USD/parcel'.padStart(12)}`,
+  );
+  for (const [name, by] of Object.entries(lm.byCarrier)) {
+    const cost = Number.isFinite(by.costPerParcelUsd) ? fmt(by.costPerParcelUsd, 2) : '-';
+    console.log(
+      `  ${name.padEnd(12)}${pct(by.share).padStart(10)}${pct(by.onTimeRate).padStart(10)}${cost.padStart(12)}`,
+    );
+  }
+  console.log('\n  on time by promise');
+  for (const [name, by] of Object.entries(lm.byPromise)) line(`  ${name}`, pct(by.onTimeRate));
+  console.log('\n  late parcels by hours late');
+  lm.lateness.binEdgesH.forEach((edge, i) => {
+    const next = lm.lateness.binEdgesH[i + 1];
+    line(`  ${edge}${next === undefined ? '+' : `-${next}`} h`, fmt(lm.lateness.lateParcels[i]));
+  });
+  console.log('');
+  for (const kind of ['van', 'flex'] as const) {
+    const r = lm.routes[kind];
+    line(`${kind} routes`, fmt(r.routes));
+    line(
+      '  stops / miles / hours per route',
+      `${fmt(r.stopsPerRoute)} / ${fmt(r.milesPerRoute)} / ${fmt(r.hoursPerRoute, 1)}`,
+    );
+  }
+  line(
+    'Flex blocks offered / taken / unfilled',
+    `${fmt(lm.flex.blocksOffered)} / ${fmt(lm.flex.blocksAccepted)} / ${fmt(lm.flex.blocksUnfilled)}`,
+  );
+  line('Flex effective pay (USD/h)', fmt(lm.flex.effectivePayPerHourUsd, 2));
 }

@@ -1,8 +1,8 @@
 /**
  * Delivery stations: trucks from the sortation centers unload into the station's sort queue; the
  * station sorts parcels to routes (stationSortRatePerHour) and they wait, ready, for the last mile.
- * Until the last mile (issue 4) consumes the ready queue, the station's first dispatch wave
- * (firstWaveHour, local) hands every ready parcel over and it leaves the model.
+ * The last mile (lastMile/) takes the ready queue at each dispatch wave (firstWaveHour, local,
+ * and the waves around it) and gives every parcel a carrier.
  */
 import type { Engine } from './engine';
 import { KPI_INDEX as K } from './kpis';
@@ -16,17 +16,20 @@ export function runStations(engine: Engine, t0: number, t1: number, dt: number):
   const c = state.parcels.columns;
   const next = c.next;
   const rate = params.stationSortRatePerHour * params.scale * (dt / 3600);
+  // Dispatch waves first: a wave takes the parcels sorted before it, then sorting goes on.
+  engine.lastMile.params = params;
+  engine.lastMile.runWaves(t0, t1, state);
+  const cumulative = kpis.cumulative;
+  cumulative[K.handedToLastMile] =
+    cumulative[K.assignedVan] +
+    cumulative[K.assignedFlex] +
+    cumulative[K.assignedUsps] +
+    cumulative[K.assignedRegional];
   const stationIds = model.stationIds;
   for (let i = 0; i < stationIds.length; i++) {
     const id = stationIds[i];
     const sortQueue = id * FACILITY_QUEUES + QUEUE_SORT;
     const readyQueue = id * FACILITY_QUEUES + QUEUE_READY;
-    // Hand-off placeholder until issue 4: the first wave takes every parcel ready by then.
-    if (engine.crosses(t0, t1, model.facilityOffsetH[id], params.firstWaveHour * 3600, 86400)) {
-      const handed = queues.count[readyQueue];
-      while (queues.count[readyQueue] > 0) state.parcels.release(queues.shift(next, readyQueue));
-      kpis.cumulative[K.handedToLastMile] += handed;
-    }
     const n = Math.min(queues.count[sortQueue], engine.capacity(rate, id, CAP_SORT, t0));
     let clickToStationH = 0;
     for (let i = 0; i < n; i++) {

@@ -15,6 +15,7 @@
  * facility and time), so a higher rate never gives a lower count in any step: capacity effects
  * are monotone, which the directional tests rely on.
  */
+import { LastMile, LastMileState } from './lastMile/lastMile';
 import { buildDemandZones, type DemandZone } from './demand';
 import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import { KPI_COUNT, KPI_INDEX as K, KpiRecorder } from './kpis';
@@ -30,6 +31,7 @@ import {
   STAGE_LINE_HAUL_TO_SC,
   STAGE_LINE_HAUL_TO_STATION,
   STAGE_READY_AT_STATION,
+  STAGE_WITH_CARRIER,
 } from './kinds';
 import type { NetworkModel } from './network';
 import type { Params } from './params';
@@ -81,6 +83,8 @@ export interface EngineState {
   /** Per facility id: drive units busy (real robots), averaged over ~15 min. */
   robotsBusy: Float32Array;
   streams: RandomStreams;
+  /** Parcels on their way to the door, their carriers, and the last mile's breakdowns. */
+  lastMile: LastMileState;
 }
 
 export function createEngineState(model: NetworkModel, params: Params, streams: RandomStreams): EngineState {
@@ -109,6 +113,7 @@ export function createEngineState(model: NetworkModel, params: Params, streams: 
     throughputPerHour: new Float32Array(n),
     robotsBusy: new Float32Array(n),
     streams,
+    lastMile: new LastMileState(model.regionCount),
   };
 }
 
@@ -122,6 +127,8 @@ export class Engine {
   readonly stationKmX: Float64Array;
   readonly stationKmY: Float64Array;
   /** A trip's vertices before they go to the trip buffer: routes have <= ~160 vertices, x3 for stops. */
+  /** The last mile: dispatch waves at the stations, vehicles to the door (lastMile/). */
+  readonly lastMile: LastMile;
   readonly positionScratch = new Float32Array(2048 * 2);
   readonly offsetScratch = new Float32Array(2048);
 
@@ -132,6 +139,16 @@ export class Engine {
     readonly state: EngineState,
   ) {
     this.layout = getQueueLayout(model);
+    // The last mile's flow counters live in the KPI row, so they get hourly series for free.
+    state.lastMile.metrics.flows = state.kpis.cumulative;
+    state.lastMile.metrics.base = K.assignedVan;
+    this.lastMile = new LastMile(
+      model,
+      params,
+      seed,
+      (id) => id * FACILITY_QUEUES + QUEUE_READY,
+      state.lastMile,
+    );
     this.zones = buildDemandZones(model);
     this.routes = new RoutePlanner(model);
     const facilities = model.network.facilities;
@@ -178,6 +195,7 @@ export class Engine {
     runFulfillmentCenters(this, t0, t1, dt);
     unloadArrivals(this, t1);
     placeOrders(this, t0, dt);
+    this.lastMile.deliverDue(t1, state);
     state.timeS = t1;
     while (state.nextHourS <= t1) {
       this.writeLevels();
@@ -276,7 +294,7 @@ export class Engine {
   countParcelsByStage(): Float64Array {
     const { model, state, layout } = this;
     const { queues, trailers } = state;
-    const counts = new Float64Array(STAGE_READY_AT_STATION + 1);
+    const counts = new Float64Array(STAGE_WITH_CARRIER + 1);
     for (const fc of model.fulfillmentCenterIds) {
       const base = fc * FACILITY_QUEUES;
       counts[STAGE_AWAITING_PICK] +=
@@ -302,6 +320,10 @@ export class Engine {
           : STAGE_LINE_HAUL_TO_SC;
       counts[stage] += trailers.columns.count[trailer];
     }
+    // Parcels on their way to the door: a van or Flex car, or a partner carrier.
+    const onTheirWay = state.lastMile.heap;
+    const stages = state.parcels.columns.stage;
+    for (let h = 0; h < onTheirWay.size; h++) counts[stages[onTheirWay.slot[h]]]++;
     return counts;
   }
 
@@ -334,5 +356,6 @@ export class Engine {
     cumulative[K.backlogAtStations] = stationBacklog;
     cumulative[K.onTheRoad] = onTheRoad;
     cumulative[K.trailersOnTheRoad] = trailers.heapSize;
+    cumulative[K.onTheirWayToTheDoor] = state.lastMile.heap.size;
   }
 }

@@ -2,6 +2,7 @@
  * The model's invariants, checked by walking every queue and truck (tests call this through
  * Simulation.checkInvariants; it costs a pass over all parcels, so the step never does).
  */
+import { checkLastMileInvariants } from './lastMile/lastMile';
 import type { Engine } from './engine';
 import { KPI_INDEX } from './kpis';
 import {
@@ -108,6 +109,7 @@ export function checkEngineInvariants(engine: Engine): string[] {
     if (trailers.columns.arriveS[trailer] < trailers.columns.departS[trailer])
       errors.push(`trailer ${trailer} arrives before it departs`);
   }
+  errors.push(...checkLastMileInvariants(state.lastMile, state.parcels, seen));
   let live = 0;
   for (let slot = 0; slot < c.capacity; slot++) {
     if (c.stage[slot] === STAGE_FREE) continue;
@@ -129,9 +131,9 @@ export function checkEngineInvariants(engine: Engine): string[] {
   if (live !== state.parcels.live)
     errors.push(`store counts ${state.parcels.live} live parcels, columns hold ${live}`);
   const k = state.kpis.cumulative;
-  const left = k[KPI_INDEX.handedToLastMile];
+  const left = k[KPI_INDEX.delivered];
   if (k[KPI_INDEX.ordered] !== live + left) {
-    errors.push(`ordered ${k[KPI_INDEX.ordered]} != live ${live} + handed to the last mile ${left}`);
+    errors.push(`ordered ${k[KPI_INDEX.ordered]} != live ${live} + delivered ${left}`);
   }
   return errors;
 }

@@ -36,6 +36,8 @@ export const PARCEL_STAGES = [
   'lineHaulToStation', // on a truck from the sortation center to the delivery station
   'awaitingStationSort', // unloaded at the delivery station
   'readyAtStation', // sorted to a route: the hand-off to the last mile
+  'outForDelivery', // on a DSP van or a Flex driver's car until its door (lastMile)
+  'withCarrier', // handed to USPS or a regional carrier until its door (lastMile)
 ] as const;
 export type ParcelStage = (typeof PARCEL_STAGES)[number];
 export const STAGE_FREE = 0;
@@ -49,6 +51,8 @@ export const STAGE_AT_SC_DOCK = 7;
 export const STAGE_LINE_HAUL_TO_STATION = 8;
 export const STAGE_AWAITING_STATION_SORT = 9;
 export const STAGE_READY_AT_STATION = 10;
+export const STAGE_OUT_FOR_DELIVERY = 11;
+export const STAGE_WITH_CARRIER = 12;
 
 /**
  * Timestamps kept per parcel for traceParcel, in this order (index = column in the parcel's

@@ -3,6 +3,8 @@
  * (multiply by 1 / scale for real-world volume); miles and costs are real trucks.
  */
 import type { ParcelStage } from './kinds';
+import type { LastMileKpis } from './lastMile/lastMileKpis';
+import { LAST_MILE_FLOW_KPIS } from './lastMile/lastMileMetrics';
 
 /** Flows: counted when they happen; the hourly series holds each hour's amount. */
 export const FLOW_KPIS = [
@@ -18,13 +20,15 @@ export const FLOW_KPIS = [
   'lineHaulToStation', // parcels leaving sortation centers for stations
   'atStation', // arrived at a delivery station
   'readyAtStation', // sorted at the station: handed over to the last mile
-  'handedToLastMile', // left the model at a dispatch wave (until issue 4's last mile)
+  'handedToLastMile', // given a carrier at a dispatch wave (van, Flex, USPS or regional)
   'lineHaulTrips',
   'lineHaulMiles',
   'lineHaulCostUsd',
   'trailerFillSum', // sum over departures of the trailer's fill (0-1): mean fill = this / trips
   'clickToStationHoursSum', // over parcels ready at a station: mean = this / readyAtStation
   'robotBusyHours', // drive-unit hours spent feeding pick stations (real robots)
+  // The last mile (lastMile/lastMileMetrics.ts): carrier mix, deliveries, routes, Flex, costs.
+  ...LAST_MILE_FLOW_KPIS,
 ] as const;
 /** Levels: the hourly series holds the value at the end of each hour. */
 export const LEVEL_KPIS = [
@@ -34,6 +38,7 @@ export const LEVEL_KPIS = [
   'backlogAtStations',
   'onTheRoad',
   'trailersOnTheRoad',
+  'onTheirWayToTheDoor', // on a van or Flex car, or with a partner carrier
 ] as const;
 export const KPI_NAMES = [...FLOW_KPIS, ...LEVEL_KPIS] as const;
 export type FlowKpi = (typeof FLOW_KPIS)[number];
@@ -55,6 +60,8 @@ export interface Kpis {
   hourly: Record<KpiName, Float64Array>;
   /** Parcels in each stage now. */
   inStage: Record<ParcelStage, number>;
+  /** The last mile: on time by carrier, promise class and region, lateness, routes, Flex, cost. */
+  lastMile: LastMileKpis;
   derived: {
     inRegionShare: number;
     meanClickToStationH: number;

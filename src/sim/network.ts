@@ -24,8 +24,8 @@
  * - Sortation centers are sized to their catchment: rate = mean rate x (expected sorts at this
  *   site / mean over sites), counting stations it feeds, out-of-region freight from FCs it is the
  *   gateway of, and inflow to a region hub.
- * - Carrier hubs (USPS / regional hand-off, issue 4): one per region, 6 km east of the region's
- *   largest metro.
+ * - Carrier hubs (the USPS / regional carrier facility a station's hand-off truck drives to,
+ *   and their door runs start from; lastMile/): one per metro, 6 km east of its centre.
  */
 import metroRecords from '../data/metros.json';
 import { greatCircleKm, LAT_DEG_PER_KM, localOffsetH, lonDegPerKm } from './geo';
@@ -268,10 +268,7 @@ function buildNetworkUncached(params: Params): NetworkModel {
   place(FULFILLMENT_CENTER, fcCounts, () => 0.9, 'FC');
   place(SORTATION_CENTER, scCounts, () => 0.5, 'sortation center');
   place(DELIVERY_STATION, stationCounts, (j, k) => Math.sqrt(j / k), 'delivery station');
-  for (let region = 0; region < regionCount; region++) {
-    const m = metros.findIndex((metro) => metro.region === region);
-    if (m < 0) continue;
-    const metro = metros[m];
+  metros.forEach((metro, m) => {
     facilities.push({
       id: facilities.length,
       kind: CARRIER_HUB,
@@ -282,7 +279,7 @@ function buildNetworkUncached(params: Params): NetworkModel {
     });
     facilityMetro.push(m);
     radii.push(0);
-  }
+  });
 
   const n = facilities.length;
   const ofKind = (kind: number) =>

@@ -6,6 +6,7 @@
  * center is re-sorted where it stands; trucks on the road keep their arrival times and deliver
  * to the mapped facility. Queue order is kept (old queues are walked in id order).
  */
+import { resizeLastMileRegions } from './lastMile/lastMile';
 import {
   FACILITY_QUEUES,
   getQueueLayout,
@@ -142,6 +143,10 @@ export function moveStateToNetwork(state: EngineState, oldModel: NetworkModel, n
     tc.destinationFacility[trailer] = map[tc.destinationFacility[trailer]];
     for (let slot = tc.head[trailer]; slot !== NO_PARCEL; slot = c.next[slot]) remapParcel(slot);
   }
+  // Parcels on their way to the door keep their delivery times; their station is remapped.
+  const onTheirWay = state.lastMile.heap;
+  for (let h = 0; h < onTheirWay.size; h++) remapParcel(onTheirWay.slot[h]);
+  resizeLastMileRegions(state.lastMile, newModel.regionCount);
 
   const regionSpeedFactor = new Float32Array(newModel.regionCount).fill(1);
   const regionStorm = new Uint8Array(newModel.regionCount);

@@ -4,9 +4,9 @@
  *
  * Hand-off to the last mile ("parcels ready at station S at time t"): a parcel sorted at its
  * delivery station enters stage `readyAtStation` with its `readyAtStation` event time, in the
- * station's ready queue (oldest first; read them with `readReadyParcels`). Until the last mile
- * (issue 4) consumes that queue, the station's first dispatch wave (`firstWaveHour`, local) hands
- * every ready parcel over and it leaves the model, counted as `handedToLastMile`.
+ * station's ready queue (oldest first; read them with `readReadyParcels`). The last mile
+ * (lastMile/) takes that queue at each dispatch wave, gives every parcel a carrier (counted as
+ * `handedToLastMile`), and the parcel leaves the model at its door (`delivered`).
  */
 import { createEngineState, Engine, type EngineState } from './engine';
 import {
@@ -20,7 +20,7 @@ import {
 } from './queueLayout';
 import { getPromiseDeadlineS } from './demand';
 import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
-import { KPI_COUNT, KpiRecorder, type Kpis } from './kpis';
+import { KPI_COUNT, KPI_INDEX, KpiRecorder, type Kpis } from './kpis';
 import {
   CARRIER_HUB,
   DELIVERY_STATION,
@@ -41,6 +41,15 @@ import { checkEngineInvariants } from './invariants';
 import { moveStateToNetwork } from './rebuild';
 import { createStreams, readStreamStates, writeStreamStates } from './rng';
 import { type TrailerColumns, TrailerPool } from './trailers';
+import type { CarrierName, ChoiceReason } from './lastMile/carrierChoice';
+import {
+  describeLastMileChoice,
+  LastMileState,
+  type LastMileSnapshot,
+  readLastMileSnapshot,
+  writeLastMileSnapshot,
+} from './lastMile/lastMile';
+import { getLastMileKpis } from './lastMile/lastMileKpis';
 import { TripBuffer, type TripBatch } from './trips';
 
 export { FACILITY_KINDS, PARCEL_STAGES, PROMISE_CLASSES, VEHICLE_KINDS } from './kinds';
@@ -91,6 +100,8 @@ export interface ParcelTrace {
   events: ParcelTraceEvent[];
   /** Facility ids of its planned path: origin FC, the sortation centers it crosses, its station. */
   path: number[];
+  /** Who takes it to the door and why (carrierChoice), once a dispatch wave decided; else null. */
+  lastMile: { carrier: CarrierName; reason: ChoiceReason } | null;
 }
 
 /** Structured-cloneable: plain objects and typed arrays, including the PRNG states. */
@@ -112,6 +123,7 @@ export interface SimSnapshot {
   nextHourS: number;
   throughputPerHour: Float32Array;
   robotsBusy: Float32Array;
+  lastMile: LastMileSnapshot;
 }
 
 export interface Simulation {
@@ -274,6 +286,7 @@ class ModelSimulation implements Simulation {
       cumulative,
       hourly: state.kpis.getHourly(),
       inStage,
+      lastMile: getLastMileKpis(state.lastMile.metrics, this.params.scale, state.lastMile.heap.size),
       derived: {
         inRegionShare: cumulative.ordered > 0 ? cumulative.sourcedInRegion / cumulative.ordered : 0,
         meanClickToStationH:
@@ -325,6 +338,7 @@ class ModelSimulation implements Simulation {
       nextHourS: state.nextHourS,
       throughputPerHour: state.throughputPerHour.slice(),
       robotsBusy: state.robotsBusy.slice(),
+      lastMile: writeLastMileSnapshot(state.lastMile),
     };
   }
 
@@ -352,6 +366,7 @@ class ModelSimulation implements Simulation {
       destinationLat: station.lat + (c.destinationOffset[slot * 2 + 1] / 100) * LAT_DEG_PER_KM,
       events,
       path: getParcelPath(model, c.originFc[slot], station.id),
+      lastMile: describeLastMileChoice(state.lastMile, slot),
     };
   }
 
@@ -482,7 +497,9 @@ export function restoreSimulation(snapshot: SimSnapshot): Simulation {
     throughputPerHour: snapshot.throughputPerHour.slice(),
     robotsBusy: snapshot.robotsBusy.slice(),
     streams: readStreamStates(snapshot.streamStates),
+    lastMile: new LastMileState(model.regionCount),
   };
+  state.lastMile = readLastMileSnapshot(snapshot.lastMile, state.kpis.cumulative, KPI_INDEX.assignedVan);
   return new ModelSimulation(model, params, snapshot.seed, state);
 }
 

@@ -26,6 +26,16 @@ export interface TripBatch {
   positions: Float32Array;
   /** Seconds since the trip's departS, per vertex. */
   vertexOffsetsS: Float32Array;
+  /**
+   * Door stops of last-mile trips (line-haul trucks have none): trip i's stops are
+   * [stopStartIndices[i], stopStartIndices[i + 1]); length + 1 entries. Optional so batches
+   * built by hand (tests, the page's fixtures) need not list stops.
+   */
+  stopStartIndices?: Uint32Array;
+  /** Per stop: the vertex (index into the trip's own path) where the vehicle reaches the door. */
+  stopVertexIndices?: Uint32Array;
+  /** Per stop: the id of the parcel dropped there (Float64: ids exceed 2^32). */
+  stopParcelIds?: Float64Array;
 }
 
 export interface TripRecord {
@@ -54,6 +64,10 @@ export class TripBuffer {
   pathStartIndices = new Uint32Array(this.tripCapacity + 1);
   positions = new Float32Array(this.vertexCapacity * 2);
   vertexOffsetsS = new Float32Array(this.vertexCapacity);
+  stopTotal = 0;
+  stopStartIndices = new Uint32Array(this.tripCapacity + 1);
+  stopVertexIndices = new Uint32Array(256);
+  stopParcelIds = new Float64Array(256);
 
   /** Appends a trip whose path is positions[0, 2 * vertexCount) with the given offsets. */
   append(trip: TripRecord, positions: Float32Array, offsetsS: Float32Array, vertexCount: number): void {
@@ -72,6 +86,25 @@ export class TripBuffer {
     this.vertexCount += vertexCount;
     this.length++;
     this.pathStartIndices[this.length] = this.vertexCount;
+    this.stopStartIndices[this.length] = this.stopTotal;
+  }
+
+  /** Adds door stops to the trip appended last: its arrival vertex and parcel id per stop. */
+  appendStops(stopVertex: Uint32Array, parcelIds: Float64Array, stopCount: number): void {
+    if (this.stopTotal + stopCount > this.stopParcelIds.length) {
+      let size = this.stopParcelIds.length;
+      while (size < this.stopTotal + stopCount) size *= 2;
+      const vertices = new Uint32Array(size);
+      vertices.set(this.stopVertexIndices);
+      const ids = new Float64Array(size);
+      ids.set(this.stopParcelIds);
+      this.stopVertexIndices = vertices;
+      this.stopParcelIds = ids;
+    }
+    this.stopVertexIndices.set(stopVertex.subarray(0, stopCount), this.stopTotal);
+    this.stopParcelIds.set(parcelIds.subarray(0, stopCount), this.stopTotal);
+    this.stopTotal += stopCount;
+    this.stopStartIndices[this.length] = this.stopTotal;
   }
 
   /** Copies the trips out and empties the buffer. */
@@ -90,9 +123,13 @@ export class TripBuffer {
       pathStartIndices: this.pathStartIndices.slice(0, n + 1),
       positions: this.positions.slice(0, v * 2),
       vertexOffsetsS: this.vertexOffsetsS.slice(0, v),
+      stopStartIndices: this.stopStartIndices.slice(0, n + 1),
+      stopVertexIndices: this.stopVertexIndices.slice(0, this.stopTotal),
+      stopParcelIds: this.stopParcelIds.slice(0, this.stopTotal),
     };
     this.length = 0;
     this.vertexCount = 0;
+    this.stopTotal = 0;
     return batch;
   }
 
@@ -121,6 +158,15 @@ export class TripBuffer {
         batch.vertexOffsetsS.subarray(start, end),
         end - start,
       );
+      const firstStop = batch.stopStartIndices?.[i] ?? 0;
+      const stops = (batch.stopStartIndices?.[i + 1] ?? 0) - firstStop;
+      if (stops > 0 && batch.stopVertexIndices && batch.stopParcelIds) {
+        this.appendStops(
+          batch.stopVertexIndices.subarray(firstStop),
+          batch.stopParcelIds.subarray(firstStop),
+          stops,
+        );
+      }
     }
   }
 
@@ -143,6 +189,7 @@ export class TripBuffer {
     this.destinationFacility = grow(this.destinationFacility, (n) => new Int32Array(n), capacity);
     this.departS = grow(this.departS, (n) => new Float64Array(n), capacity);
     this.pathStartIndices = grow(this.pathStartIndices, (n) => new Uint32Array(n), capacity + 1);
+    this.stopStartIndices = grow(this.stopStartIndices, (n) => new Uint32Array(n), capacity + 1);
     this.tripCapacity = capacity;
   }
 

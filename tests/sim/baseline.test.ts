@@ -23,6 +23,24 @@ function summarise(presetName: string, hours: number): string {
     ),
     derived: Object.fromEntries(Object.entries(kpis.derived).map(([name, value]) => [name, round(value)])),
     inStage: kpis.inStage,
+    lastMile: {
+      delivered: kpis.lastMile.delivered,
+      onTimeRate: round(kpis.lastMile.onTimeRate),
+      meanClickToDoorH: round(kpis.lastMile.meanClickToDoorH),
+      costPerParcelUsd: round(kpis.lastMile.costPerParcelUsd),
+      carrierShare: Object.fromEntries(
+        Object.entries(kpis.lastMile.byCarrier).map(([name, by]) => [name, round(by.share)]),
+      ),
+      flexBlocksOffered: kpis.lastMile.flex.blocksOffered,
+      flexBlocksTaken: kpis.lastMile.flex.blocksAccepted,
+      // Objects, not arrays: Biome formats JSON arrays of numbers onto one line, JSON.stringify does not.
+      lateParcelsByHoursLate: Object.fromEntries(
+        kpis.lastMile.lateness.binEdgesH.map((edge, i) => [
+          `${edge}h+`,
+          kpis.lastMile.lateness.lateParcels[i],
+        ]),
+      ),
+    },
     trips: sim.drainTrips().length,
   };
   return `${JSON.stringify(summary, null, 2)}\n`;

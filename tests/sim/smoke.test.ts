@@ -12,7 +12,14 @@ describe('the model, end to end', () => {
     expect(cumulative.packed).toBeGreaterThan(0);
     expect(cumulative.lineHaul).toBeGreaterThan(0);
     expect(cumulative.readyAtStation).toBeGreaterThan(0);
-    expect(sim.drainTrips().length).toBe(cumulative.lineHaulTrips);
+    // One trip per line-haul truck, van route, Flex block taken, hand-off truck and partner door run.
+    expect(sim.drainTrips().length).toBe(
+      cumulative.lineHaulTrips +
+        cumulative.vanRoutes +
+        cumulative.flexBlocksAccepted +
+        cumulative.handoffTrucks +
+        cumulative.partnerDoorRuns,
+    );
   });
 });
 
@@ -44,6 +51,12 @@ describe('following a parcel', () => {
     const ready = ids.filter((id) => sim.traceParcel(id)?.stage === 'readyAtStation');
     sim.advanceTo(48 * 3600);
     expect(ready.some((id) => sim.traceParcel(id) === null)).toBe(true);
+    const onTheirWay = sim
+      .listLiveParcels(Number.POSITIVE_INFINITY)
+      .map((id) => sim.traceParcel(id)!)
+      .filter((trace) => trace.stage === 'outForDelivery' || trace.stage === 'withCarrier');
+    expect(onTheirWay.length).toBeGreaterThan(0);
+    for (const trace of onTheirWay) expect(trace.lastMile, `parcel ${trace.parcelId}`).not.toBeNull();
   });
 });
 

@@ -40,7 +40,7 @@ import { DeliveryHeap } from './deliveryHeap';
 import { LAST_MILE_KPI_INDEX as K, LastMileMetrics } from './lastMileMetrics';
 
 /** Stages after the hand-off (PARCEL_STAGES continues with these). */
-import { STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER } from './lastMileDispatcher';
+import { STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER } from '../kinds';
 
 export { STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER };
 /**

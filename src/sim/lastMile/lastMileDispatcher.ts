@@ -5,6 +5,7 @@
  * grown, so a wave allocates only its routing instances.
  */
 import { getPromiseDeadlineS } from '../demand';
+import { STAGE_OUT_FOR_DELIVERY } from '../kinds';
 import { KM_PER_MILE, LAT_DEG_PER_KM, lonDegPerKm } from '../geo';
 import type { NetworkModel } from '../network';
 import type { Params } from '../params';
@@ -40,8 +41,6 @@ import { PartnerHandoffs } from './partnerHandoffs';
 import { planWaveRoutes, type WavePlan } from './waveRoutes';
 import { PENDING, REQUEUE, WaveParcels } from './waveParcels';
 
-export const STAGE_OUT_FOR_DELIVERY = 11;
-export { STAGE_WITH_CARRIER } from './partnerHandoffs';
 /** Hours from tomorrow's first wave to a van's typical delivery, for "would be late by tomorrow" (A). */
 const VAN_EXPECTED_DELIVERY_S = 5 * 3600;
 /**

@@ -6,7 +6,7 @@
  * time (partnerCarriers). Each truck and run is a trip of that carrier's vehicle kind.
  */
 import { greatCircleKm } from '../geo';
-import { CARRIER_HUB } from '../kinds';
+import { CARRIER_HUB, STAGE_WITH_CARRIER } from '../kinds';
 import type { NetworkModel } from '../network';
 import { RoutePlanner, writeLineHaulTrip } from '../trips';
 import { CARRIER_USPS, carrierOfReason } from './carrierChoice';
@@ -23,8 +23,6 @@ import {
 import { type RouteFrame, writeRouteTrip } from './routeTrips';
 import { PENDING, type WaveParcels } from './waveParcels';
 
-/** Stage of a parcel with a partner carrier (PARCEL_STAGES continues with it). */
-export const STAGE_WITH_CARRIER = 12;
 /** A hub farther than this from a station gets no drawn hand-off truck, km (A). */
 export const HANDOFF_MAX_KM = 80;
 
