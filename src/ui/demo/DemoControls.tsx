@@ -1,7 +1,181 @@
 /**
- * The presenter's controls in the header (exports, scenario file, guided tour). Filled in by the
- * demo work of issue 9; until then the header shows nothing here.
+ * The presenter's controls in the header: "Tour" starts the guided tour, "Export" opens a small
+ * menu (PNG, video, KPI CSV, scenario file out and in, a tour file).
  */
+import { useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { useAppStore } from '../../state/useAppStore';
+import {
+  exportKpiCsv,
+  exportPng,
+  exportScenario,
+  exportVideo,
+  importScenario,
+  videoExportStore,
+} from './exportActions';
+import { startTour, startTourFromFile, tourStore } from './tourRunner';
+import { canExportVideo } from './videoExport';
+import './demo.css';
+
+const VIDEO_LENGTHS_S = [2, 5, 10, 30] as const;
+const VIDEO_SIZES = [
+  { label: 'Full view', scale: 1 },
+  { label: 'Half size', scale: 0.5 },
+  { label: 'Quarter size', scale: 0.25 },
+] as const;
+
 export function DemoControls() {
-  return null;
+  const ready = useAppStore((state) => state.worker.phase === 'ready');
+  const touring = useStore(tourStore, (state) => state.tour !== null);
+  const rendering = useStore(videoExportStore, (state) => state.progress !== null);
+  const [open, setOpen] = useState(false);
+  const [videoLengthS, setVideoLengthS] = useState<number>(10);
+  const [videoScale, setVideoScale] = useState<number>(1);
+  const menuRef = useRef<HTMLDivElement>(null);
+  const scenarioInput = useRef<HTMLInputElement>(null);
+  const tourInput = useRef<HTMLInputElement>(null);
+
+  // The menu closes on a click elsewhere or Escape, as menus do.
+  useEffect(() => {
+    if (!open) return;
+    const handlePointer = (event: PointerEvent) => {
+      if (!menuRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const handleKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setOpen(false);
+    };
+    window.addEventListener('pointerdown', handlePointer);
+    window.addEventListener('keydown', handleKey);
+    return () => {
+      window.removeEventListener('pointerdown', handlePointer);
+      window.removeEventListener('keydown', handleKey);
+    };
+  }, [open]);
+
+  function run(action: () => unknown) {
+    setOpen(false);
+    void action();
+  }
+
+  return (
+    <div className="demo-controls" ref={menuRef}>
+      <button
+        type="button"
+        onClick={() => startTour()}
+        disabled={!ready || touring}
+        data-testid="tour-start"
+        title="A guided tour of the network, from order to door (← → to step, Esc to end)"
+      >
+        Tour
+      </button>
+      <button
+        type="button"
+        onClick={() => setOpen(!open)}
+        disabled={!ready || rendering}
+        aria-expanded={open}
+        aria-haspopup="true"
+        data-testid="export-menu"
+      >
+        Export ▾
+      </button>
+      {open && (
+        <div className="demo-menu" role="menu" aria-label="Export and import">
+          <button type="button" role="menuitem" onClick={() => run(exportPng)} data-testid="export-png">
+            Picture of the map (PNG)
+          </button>
+          <button type="button" role="menuitem" onClick={() => run(exportKpiCsv)} data-testid="export-csv">
+            KPIs per sim hour (CSV)
+          </button>
+          <div className="demo-menu-group">
+            <span className="demo-menu-label">Video of the map (WebM)</span>
+            <div className="demo-menu-row">
+              <label>
+                Length{' '}
+                <select
+                  value={videoLengthS}
+                  onChange={(event) => setVideoLengthS(Number(event.target.value))}
+                  data-testid="video-length"
+                >
+                  {VIDEO_LENGTHS_S.map((lengthS) => (
+                    <option key={lengthS} value={lengthS}>
+                      {lengthS} s
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Size{' '}
+                <select
+                  value={videoScale}
+                  onChange={(event) => setVideoScale(Number(event.target.value))}
+                  data-testid="video-size"
+                >
+                  {VIDEO_SIZES.map((size) => (
+                    <option key={size.scale} value={size.scale}>
+                      {size.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <button
+              type="button"
+              role="menuitem"
+              onClick={() => run(() => exportVideo(videoLengthS, videoScale))}
+              disabled={!canExportVideo()}
+              title={
+                canExportVideo()
+                  ? '30 frames per sim step of speed/30, at the current speed'
+                  : 'This browser has no WebCodecs video encoder'
+              }
+              data-testid="export-video"
+            >
+              Render video at 30 fps
+            </button>
+          </div>
+          <hr />
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => run(exportScenario)}
+            data-testid="export-scenario"
+          >
+            Save scenario file…
+          </button>
+          <button type="button" role="menuitem" onClick={() => scenarioInput.current?.click()}>
+            Open scenario file…
+          </button>
+          <button type="button" role="menuitem" onClick={() => tourInput.current?.click()}>
+            Run a tour file…
+          </button>
+        </div>
+      )}
+      <input
+        ref={scenarioInput}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="import-scenario"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          event.target.value = '';
+          setOpen(false);
+          if (file) void importScenario(file);
+        }}
+      />
+      <input
+        ref={tourInput}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="import-tour"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          event.target.value = '';
+          setOpen(false);
+          if (file) void startTourFromFile(file);
+        }}
+      />
+    </div>
+  );
 }

@@ -1,0 +1,101 @@
+/**
+ * What the export menu does: PNG, CSV, scenario file out and in, and the video, each ending in a
+ * download or a notice. The progress of a video render lives in `videoExportStore` for the overlay.
+ */
+import { createStore } from 'zustand/vanilla';
+import { channelA, channelB, simView } from '../../state/simClient';
+import { appStore, displayClock, pushNotice } from '../../state/store';
+import { buildShareUrl } from '../../state/urlState';
+import { buildKpiCsv } from './kpiCsv';
+import { createScenarioFile, parseScenarioFile } from './scenarioFile';
+import { renderMapVideo } from './videoExport';
+import { captureMapViewPng, downloadBlob, getExportBaseName } from './viewCapture';
+
+export interface VideoExportState {
+  /** Frames done and in all while a video renders; null otherwise. */
+  progress: { done: number; total: number } | null;
+  controller: AbortController | null;
+}
+
+export const videoExportStore = createStore<VideoExportState>(() => ({ progress: null, controller: null }));
+
+export async function exportPng(): Promise<void> {
+  try {
+    downloadBlob(await captureMapViewPng(), `${getExportBaseName(displayClock.timeS)}.png`);
+  } catch (error) {
+    pushNotice('error', `The picture could not be made: ${(error as Error).message}.`);
+  }
+}
+
+export function exportKpiCsv(): void {
+  const scenarios = [{ label: 'A', history: channelA.kpiHistory }];
+  if (appStore.getState().compare.active && channelB.running)
+    scenarios.push({ label: 'B', history: channelB.kpiHistory });
+  if (channelA.kpiHistory.hours === 0) {
+    pushNotice('info', 'No sim hour has completed yet: the CSV has one row per completed hour.');
+    return;
+  }
+  const csv = buildKpiCsv(scenarios);
+  downloadBlob(new Blob([csv], { type: 'text/csv' }), `${getExportBaseName(displayClock.timeS)}-kpis.csv`);
+}
+
+export function exportScenario(): void {
+  const { params, presetName } = appStore.getState();
+  if (!params) return;
+  const file = createScenarioFile(params, simView.seed, presetName);
+  const name = presetName ?? 'scenario';
+  downloadBlob(
+    new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' }),
+    `parcelscope-${name}-seed${simView.seed}.json`,
+  );
+}
+
+/**
+ * Reads a scenario file; a good one starts a fresh run of it (the page opens its link), a bad one
+ * gets a notice naming every problem and changes nothing.
+ */
+export async function importScenario(file: File): Promise<void> {
+  const { scenario, errors } = parseScenarioFile(await file.text());
+  if (!scenario) {
+    pushNotice('error', `${file.name} was not loaded, nothing changed: ${errors.join('; ')}`);
+    return;
+  }
+  const extra: Record<string, string> = {};
+  const style = new URLSearchParams(window.location.search).get('style');
+  if (style) extra.style = style;
+  const url = buildShareUrl(
+    window.location.href,
+    scenario.params,
+    scenario.seed,
+    0,
+    appStore.getState().playback.speed,
+    extra,
+    scenario.presetName,
+  );
+  window.location.assign(url);
+}
+
+export async function exportVideo(durationS: number, scale: number): Promise<void> {
+  if (videoExportStore.getState().progress) return;
+  const controller = new AbortController();
+  videoExportStore.setState({ progress: { done: 0, total: 1 }, controller });
+  const fileName = `${getExportBaseName(displayClock.timeS)}-${durationS}s.webm`;
+  try {
+    const blob = await renderMapVideo({
+      durationS,
+      scale,
+      signal: controller.signal,
+      onProgress: (done, total) => videoExportStore.setState({ progress: { done, total } }),
+    });
+    downloadBlob(blob, fileName);
+  } catch (error) {
+    if (!controller.signal.aborted)
+      pushNotice('error', `The video could not be made: ${(error as Error).message}.`);
+  } finally {
+    videoExportStore.setState({ progress: null, controller: null });
+  }
+}
+
+export function cancelVideoExport(): void {
+  videoExportStore.getState().controller?.abort();
+}

@@ -1,0 +1,46 @@
+/**
+ * The KPIs over time as CSV: one row per completed sim hour, a column per KPI name, for scenario
+ * A and (when compare is on) B. Pure: reads the histories the panels draw from.
+ */
+
+/** What the CSV needs of a KPI history (KpiHistory satisfies it). */
+export interface KpiSeriesSource {
+  readonly names: readonly string[];
+  readonly hours: number;
+  column(name: string, fromHour?: number, toHour?: number): Float64Array;
+}
+
+/** Quotes a field when CSV needs it (RFC 4180). */
+function quote(field: string): string {
+  return /[",\n\r]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+}
+
+/** "Day 2 13:00" for the end of an hour (the hour's row covers [hour, hour + 1)). */
+function formatHourEnd(hour: number): string {
+  const endHour = hour + 1;
+  return `Day ${Math.floor(endHour / 24) + 1} ${String(endHour % 24).padStart(2, '0')}:00`;
+}
+
+/**
+ * Builds the CSV text. Columns: `sim_hour` (0-based index of the hour), `sim_end_s` (sim seconds
+ * at the hour's end), `sim_end_time`, then `A.<kpi>` for every KPI of A and `B.<kpi>` for B's.
+ * Rows run to the last hour A has completed; a B hour not yet simulated is left empty.
+ */
+export function buildKpiCsv(scenarios: ReadonlyArray<{ label: string; history: KpiSeriesSource }>): string {
+  const hours = scenarios.length > 0 ? scenarios[0].history.hours : 0;
+  const header = ['sim_hour', 'sim_end_s', 'sim_end_time'];
+  const columns: Array<{ values: Float64Array; hours: number }> = [];
+  for (const { label, history } of scenarios) {
+    for (const name of history.names) {
+      header.push(`${label}.${name}`);
+      columns.push({ values: history.column(name, 0, hours), hours: Math.min(hours, history.hours) });
+    }
+  }
+  const lines = [header.map(quote).join(',')];
+  for (let hour = 0; hour < hours; hour++) {
+    const row = [String(hour), String((hour + 1) * 3600), formatHourEnd(hour)];
+    for (const column of columns) row.push(hour < column.hours ? String(column.values[hour]) : '');
+    lines.push(row.join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,194 @@
+/**
+ * Runs a guided tour: which step shows, and putting the page into that step's state. A step is
+ * applied from the fold of all steps up to it (`getTourTarget`), so Previous gives exactly what
+ * Next gave, however the presenter got there.
+ */
+import { createStore } from 'zustand/vanilla';
+import { mapHandle } from '../../map/mapHandle';
+import type { Params } from '../../sim/params';
+import { requestParams, requestSeek, simView, startCompare, stopCompare } from '../../state/simClient';
+import { appStore, pushNotice, select, setSpeed } from '../../state/store';
+import { getTourTarget, type Tour, type TourSelection, validateTour } from './tour';
+import orderToDoor from './tours/orderToDoor.json';
+
+export interface TourState {
+  tour: Tour | null;
+  stepIndex: number;
+}
+
+export const tourStore = createStore<TourState>(() => ({ tour: null, stepIndex: 0 }));
+
+/** The run's parameters when the tour started: steps add their changes on top of these. */
+let baselineParams: Params | null = null;
+/** The scenario B the tour started (JSON of its step's compare), so it only stops its own. */
+let tourCompareKey: string | null = null;
+
+const FACILITY_KIND_CODES = {
+  fulfillmentCenter: 0,
+  sortationCenter: 1,
+  deliveryStation: 2,
+  carrierHub: 3,
+} as const;
+
+/** The facility a step's selection names in the running network, or null. */
+function resolveSelection(selection: TourSelection): number | null {
+  const facilities = simView.network?.facilities;
+  if (!selection || !facilities) return null;
+  if ('facilityId' in selection)
+    return selection.facilityId < facilities.length ? selection.facilityId : null;
+  const code = FACILITY_KIND_CODES[selection.kind];
+  let best: number | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const facility of facilities) {
+    if (facility.kind !== code) continue;
+    if (!selection.near) return facility.id;
+    // Planar distance with longitude shrunk by latitude: enough to pick the nearest in a metro.
+    const dx = (facility.lon - selection.near[0]) * Math.cos((selection.near[1] * Math.PI) / 180);
+    const dy = facility.lat - selection.near[1];
+    const distance = dx * dx + dy * dy;
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = facility.id;
+    }
+  }
+  return best;
+}
+
+function applyStep(tour: Tour, index: number): void {
+  const step = tour.steps[index];
+  const target = getTourTarget(tour, index);
+  const state = appStore.getState();
+
+  if (baselineParams && state.params) {
+    const wanted: Params = { ...baselineParams, ...target.params };
+    const changes: Partial<Record<keyof Params, unknown>> = {};
+    for (const key of Object.keys(wanted) as (keyof Params)[]) {
+      if (wanted[key] !== state.params[key]) changes[key] = wanted[key];
+    }
+    if (Object.keys(changes).length > 0) requestParams(changes as Partial<Params>);
+  }
+
+  let selectedId: number | null = null;
+  if (target.selection !== undefined) {
+    selectedId = resolveSelection(target.selection);
+    const current = state.selection;
+    if (selectedId === null) {
+      if (current !== null) select(null);
+    } else if (current?.kind !== 'facility' || current.id !== selectedId) {
+      select({ kind: 'facility', id: selectedId });
+    }
+    const isFulfillmentCenter = selectedId !== null && simView.network?.facilities[selectedId]?.kind === 0;
+    if (appStore.getState().panes.sceneOpen !== isFulfillmentCenter) {
+      appStore.setState((current) => ({ panes: { ...current.panes, sceneOpen: isFulfillmentCenter } }));
+    }
+  } else if (state.selection?.kind === 'facility') {
+    selectedId = state.selection.id;
+  }
+
+  if (target.speed !== undefined && target.speed !== appStore.getState().playback.speed)
+    setSpeed(target.speed);
+  if (target.playing !== undefined && target.playing !== appStore.getState().playback.playing) {
+    appStore.setState((current) => ({
+      playback: { ...current.playback, playing: target.playing as boolean },
+    }));
+  }
+  if (step.seekTimeS !== undefined) requestSeek(step.seekTimeS);
+
+  const compareKey = target.compare ? JSON.stringify(target.compare) : null;
+  if (compareKey !== tourCompareKey) {
+    if (tourCompareKey !== null || (compareKey !== null && appStore.getState().compare.active)) stopCompare();
+    tourCompareKey = compareKey;
+    if (target.compare && baselineParams) {
+      const paramsB: Params = { ...baselineParams, ...target.params, ...target.compare.params };
+      void startCompare(paramsB, target.compare.fork);
+    }
+  }
+
+  const map = mapHandle.map;
+  const camera = step.camera;
+  if (map && camera) {
+    const facility = selectedId !== null ? simView.network?.facilities[selectedId] : undefined;
+    const center: [number, number] | null =
+      camera.target === 'selection'
+        ? facility
+          ? [facility.lon, facility.lat]
+          : null
+        : [camera.lon as number, camera.lat as number];
+    if (center) {
+      map.flyTo({
+        center,
+        zoom: camera.zoom,
+        pitch: camera.pitch ?? 0,
+        bearing: camera.bearing ?? 0,
+        duration: 2500,
+        essential: true,
+      });
+    }
+  }
+}
+
+/** Starts a tour (already parsed JSON); a bad tour is refused with every problem named. */
+export function startTour(input: unknown = orderToDoor): boolean {
+  const { tour, errors } = validateTour(input);
+  if (!tour) {
+    pushNotice('error', `This tour cannot run: ${errors.join('; ')}`);
+    return false;
+  }
+  if (appStore.getState().worker.phase !== 'ready') {
+    pushNotice('info', 'The tour starts once the model is ready.');
+    return false;
+  }
+  baselineParams = appStore.getState().params;
+  tourCompareKey = null;
+  tourStore.setState({ tour, stepIndex: 0 });
+  applyStep(tour, 0);
+  return true;
+}
+
+export function goToStep(index: number): void {
+  const { tour } = tourStore.getState();
+  if (!tour) return;
+  const clamped = Math.max(0, Math.min(tour.steps.length - 1, index));
+  tourStore.setState({ stepIndex: clamped });
+  applyStep(tour, clamped);
+}
+
+export function nextStep(): void {
+  goToStep(tourStore.getState().stepIndex + 1);
+}
+
+export function previousStep(): void {
+  goToStep(tourStore.getState().stepIndex - 1);
+}
+
+/** Ends the tour; the page stays as the last step left it, for questions. */
+export function endTour(): void {
+  tourStore.setState({ tour: null, stepIndex: 0 });
+  baselineParams = null;
+  tourCompareKey = null;
+}
+
+/** Reads a tour file the presenter picked; a bad file gets a notice and changes nothing. */
+export async function startTourFromFile(file: File): Promise<void> {
+  let input: unknown;
+  try {
+    input = JSON.parse(await file.text());
+  } catch (error) {
+    pushNotice('error', `${file.name} is not a tour: not a JSON file (${(error as Error).message}).`);
+    return;
+  }
+  startTour(input);
+}
+
+/** Full screen for the demo; browsers may refuse (iframes, policies): say so instead of failing. */
+export async function toggleFullscreen(): Promise<void> {
+  try {
+    if (document.fullscreenElement) await document.exitFullscreen();
+    else await document.documentElement.requestFullscreen();
+  } catch (error) {
+    pushNotice(
+      'info',
+      `Full screen was refused by the browser (${(error as Error).message || 'no reason given'}); use the browser's own full-screen key (F11) instead.`,
+    );
+  }
+}
