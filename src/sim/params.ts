@@ -745,6 +745,20 @@ export const PARAM_DECLARATIONS = [
     needsRebuild: false,
     source: 'Cost: last-mile cost per drop $6-12 (benchmark sites, L) / A',
   },
+  {
+    kind: 'number',
+    key: 'vanCostPerStopUsd',
+    label: 'Van cost per stop',
+    unit: 'USD/stop',
+    min: 0,
+    max: 5,
+    step: 0.05,
+    default: 0.4,
+    group: 'lastMile',
+    description: 'Fuel, wear and scanning per door stop, on top of the route hours.',
+    needsRebuild: false,
+    source: 'A',
+  },
   // flex
   {
     kind: 'number',
@@ -911,7 +925,8 @@ export const PARAM_DECLARATIONS = [
     step: 1,
     default: 50,
     group: 'optimisation',
-    description: 'Time the local search may spend per station wave.',
+    description:
+      'Route optimiser budget per station wave, as work not wall time (runs stay deterministic): every 50 ms buys one ruin-and-recreate iteration per stop after savings + local search.',
     needsRebuild: false,
     source: 'A',
   },

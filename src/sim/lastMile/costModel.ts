@@ -4,7 +4,7 @@
  * book the cost actually incurred (route hours and stops driven, blocks paid, rates charged).
  *
  * - DSP van: vanCostPerHourUsd per route hour (driver, van, DSP margin; $45/h, A from the $6-12
- *   per-drop benchmark, L) plus VAN_COST_PER_STOP_USD per stop (fuel, wear, scanning; A).
+ *   per-drop benchmark, L) plus vanCostPerStopUsd per stop (fuel, wear, scanning; $0.40, A).
  *   A parcel's marginal cost before routing: its share of a stop's time, its stop cost, and its
  *   share of the drive out to its neighbourhood and back.
  * - Flex: pay per block = flexPayPerHourUsd x flexBlockH x (1 + surge at peaks); per parcel, the
@@ -18,8 +18,6 @@
 import type { Params } from '../params';
 import { ARTERIAL_SPEED_KMH } from './streetGrid';
 
-/** Per-stop van cost: fuel, wear, scanning (A). */
-export const VAN_COST_PER_STOP_USD = 0.4;
 /** Stops per parcel: ~180 stops for ~275 parcels on a DSP route (CALIBRATION.md DSP route, L). */
 export const STOPS_PER_PARCEL = 180 / 275;
 /** Parcels of a typical van route, to share the drive out and back between (CALIBRATION.md, L). */
@@ -48,7 +46,7 @@ export interface CostModel {
 export function createCostModel(params: Params): CostModel {
   return {
     vanCostPerHourUsd: params.vanCostPerHourUsd,
-    vanCostPerStopUsd: VAN_COST_PER_STOP_USD,
+    vanCostPerStopUsd: params.vanCostPerStopUsd,
     vanSecondsPerStop: 3600 / params.stopsPerHour,
     flexPayPerHourUsd: params.flexPayPerHourUsd,
     flexBlockH: params.flexBlockH,
