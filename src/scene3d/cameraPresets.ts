@@ -23,11 +23,11 @@ export const CAMERA_MOVE_S = 1.2;
 export function getCameraPresets(layout: FcLayout, aspect = 3): Record<CameraPresetName, CameraPreset> {
   const south = layout.depthM / 2;
   const pickX = layout.gridOriginX + 30;
-  // Pitched 60° down from the south at 175 m, the whole building fits a 40° field of view
+  // Pitched 60° down from the south at ~200 m, the whole building fits a 40° field of view
   // vertically; 1.6 is the aspect below which its width would clip, so narrower panes back off.
   const back = Math.max(1, 1.6 / Math.max(aspect, 0.2));
   return {
-    overview: { label: 'Overview', position: [30, 152 * back, 6 + 88 * back], target: [0, 0, 6] },
+    overview: { label: 'Overview', position: [26, 172 * back, 8 + 98 * back], target: [0, 0, 8] },
     robotFloor: {
       label: 'Robot floor',
       position: [pickX + 8, 16, layout.pickStationZ + 16],

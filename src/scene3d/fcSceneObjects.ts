@@ -82,7 +82,8 @@ export function createFcSceneObjects(director: FcSceneDirector): FcSceneObjects 
   const root = new Group();
   root.name = 'fulfillment-center';
   const box = new BoxGeometry(1, 1, 1);
-  const robotBox = new BoxGeometry(0.8, 0.35, 1.0);
+  // A drive unit is as wide as the pod it lifts: drawn a little wider so its orange shows below.
+  const robotBox = new BoxGeometry(1.1, 0.35, 1.15);
   const podBox = new BoxGeometry(CELL_M * 0.78, 2.2, CELL_M * 0.78);
   const person = new CylinderGeometry(0.28, 0.28, 1.75, 8);
   const totesBox = new BoxGeometry(0.6, 0.35, 0.45);
