@@ -3,7 +3,7 @@
  * matrices, asks for the next frame only while something moves and the pane is visible) and the
  * label projector (moves the DOM labels to their areas when the camera or the size changed).
  */
-import { useFrame } from '@react-three/fiber';
+import { addAfterEffect, useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import { Vector3 } from 'three';
 import { appStore } from '../state/store';
@@ -18,6 +18,10 @@ export interface SceneStats {
   cpuMsSum: number;
   /** Draw calls of the last frame rendered. */
   drawCalls: number;
+  /** Sum of main-thread ms from the animator's callback to the end of the render (CPU side). */
+  frameMsSum: number;
+  /** performance.now() at the animator's callback of the frame being rendered, or 0. */
+  frameStartMs: number;
 }
 
 /**
@@ -38,14 +42,23 @@ export function Animator({
   statsRef: React.RefObject<SceneStats>;
 }) {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    // After every rendered frame: the whole frame's main-thread time, useFrame to gl.render.
+    const removeAfterEffect = addAfterEffect(() => {
+      const stats = statsRef.current;
+      if (stats.frameStartMs > 0) {
+        stats.frameMsSum += performance.now() - stats.frameStartMs;
+        stats.frameStartMs = 0;
+      }
+    });
+    return () => {
+      removeAfterEffect();
       if (timer.current !== null) clearTimeout(timer.current);
-    },
-    [],
-  );
+    };
+  }, [statsRef]);
   useFrame((state, deltaS) => {
     const started = performance.now();
+    statsRef.current.frameStartMs = started;
     const moving = director.advance(deltaS, appStore.getState().playback.playing);
     objects.writeFrame();
     const stats = statsRef.current;
