@@ -156,11 +156,11 @@ export class SimChannel {
     this.post({ type: 'crash' });
   }
 
-  /** The model's full state now, for a fork. */
-  requestSnapshot(): Promise<SimSnapshot> {
+  /** The model's full state at sim time `atTimeS`, for a fork. */
+  requestSnapshot(atTimeS: number): Promise<SimSnapshot> {
     return new Promise((resolve) => {
       this.snapshotWaiters.push(resolve);
-      this.post({ type: 'snapshot' });
+      this.post({ type: 'snapshot', atTimeS });
     });
   }
 

@@ -131,12 +131,16 @@ export async function startCompare(paramsB: Params, fork: boolean): Promise<void
     },
   }));
   if (fork) {
-    const snapshot = await channelA.requestSnapshot();
+    // Fork at the time A's figures on screen are for, so both columns start equal.
+    const forkTimeS = channelA.view.currentTick?.timeS ?? displayClock.timeS;
+    const snapshot = await channelA.requestSnapshot(forkTimeS);
     appStore.setState((state) => ({ compare: { ...state.compare, forkTimeS: snapshot.timeS } }));
     channelB.start(paramsB, channelA.view.seed, { snapshot });
   } else {
     // Same seed from t = 0, replayed silently up to the display time.
-    channelB.start(paramsB, channelA.view.seed, { startTimeS: displayClock.timeS });
+    channelB.start(paramsB, channelA.view.seed, {
+      startTimeS: channelA.view.currentTick?.timeS ?? displayClock.timeS,
+    });
   }
 }
 

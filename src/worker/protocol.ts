@@ -20,8 +20,8 @@ export type PageMessage =
   | { type: 'seek'; timeS: number }
   /** Start from another run's state (a fork) with these parameters. */
   | { type: 'initFromSnapshot'; version: number; snapshot: SimSnapshot; params: Params }
-  /** Send the model's whole state (to fork a second run from it). */
-  | { type: 'snapshot' }
+  /** Send the model's whole state at sim time `atTimeS` (to fork a second run from it). */
+  | { type: 'snapshot'; atTimeS: number }
   /** Test and fault-drill hook: makes the worker throw, to prove the page survives it. */
   | { type: 'crash' };
 

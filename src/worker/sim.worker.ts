@@ -202,6 +202,26 @@ function seek(timeS: number): void {
   targetTimeS = sim.timeS;
 }
 
+/**
+ * The state at `timeS` (the page's display time, usually behind this worker): rebuilt from the
+ * nearest kept snapshot in a scratch run, so the running model is not disturbed.
+ */
+function snapshotAt(model: Simulation, timeS: number): SimSnapshot {
+  if (model.timeS <= timeS) {
+    model.advanceTo(timeS);
+    return model.snapshot();
+  }
+  let snapshotHour = -1;
+  for (const hour of snapshots.keys()) {
+    if (hour * SNAPSHOT_INTERVAL_S <= timeS && hour > snapshotHour) snapshotHour = hour;
+  }
+  const kept = snapshots.get(snapshotHour);
+  if (!kept) return model.snapshot();
+  const scratch = restoreSimulation(kept);
+  scratch.advanceTo(timeS);
+  return scratch.snapshot();
+}
+
 function handle(message: PageMessage): void {
   switch (message.type) {
     case 'init': {
@@ -244,7 +264,7 @@ function handle(message: PageMessage): void {
       return;
     }
     case 'snapshot':
-      if (sim) send({ type: 'snapshot', snapshot: sim.snapshot() });
+      if (sim) send({ type: 'snapshot', snapshot: snapshotAt(sim, message.atTimeS) });
       return;
     case 'crash':
       throw new Error('Fault drill: the worker was asked to crash');

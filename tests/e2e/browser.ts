@@ -109,14 +109,14 @@ export async function openApp(browser: Browser, query = ''): Promise<GuardedPage
     },
     async screenshot(name) {
       const path = join(SCREENSHOT_DIR, `${name}.png`);
-      await page.screenshot({ path });
+      await page.screenshot({ path, timeout: 90_000 });
       return path;
     },
   };
 }
 
 /** Waits until the worker reports the model ready. */
-export async function waitForModelReady(page: Page, timeoutMs = 60_000): Promise<void> {
+export async function waitForModelReady(page: Page, timeoutMs = 120_000): Promise<void> {
   await page
     .getByTestId('worker-status')
     .filter({ hasText: 'Model running' })
@@ -126,4 +126,17 @@ export async function waitForModelReady(page: Page, timeoutMs = 60_000): Promise
 /** Waits until maplibre has drawn the basemap once (the map container's data-map-ready). */
 export async function waitForMapReady(page: Page, timeoutMs = 60_000): Promise<void> {
   await page.locator('[data-testid="map"][data-map-ready="true"]').waitFor({ timeout: timeoutMs });
+}
+
+/**
+ * Switches every vehicle layer off, as the legend does. Tests about panels and scenarios use it:
+ * software WebGL spends seconds per frame on thousands of trails, which starves the page's loop.
+ */
+export async function hideVehicles(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const store = window.parcelscope?.store;
+    store?.setState({
+      layers: { ...store.getState().layers, vehicles: [false, false, false, false, false] },
+    });
+  });
 }

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseParamOverrides, validateParams } from '../../src/sim/params';
 import { createSimulation } from '../../src/sim/simulation';
-import { launchBrowser, openApp, waitForModelReady } from './browser';
+import { hideVehicles, launchBrowser, openApp, waitForModelReady } from './browser';
 
 const SCENARIO = 'scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150';
 const SEED = 11;
@@ -35,6 +35,7 @@ describe('the KPI panels', () => {
     const expected = headlessKpis();
     const app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&t=${AT_S}&paused=1`);
     await waitForModelReady(app.page);
+    await hideVehicles(app.page);
     await expect
       .poll(() => app.page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS ?? -1), {
         timeout: 90_000,
@@ -68,6 +69,7 @@ describe('the KPI panels', () => {
   test('brushing a time window filters the on-time figure and marks the timeline', async () => {
     const app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&t=${AT_S}&paused=1`);
     await waitForModelReady(app.page);
+    await hideVehicles(app.page);
     await expect
       .poll(() => app.page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS ?? -1), {
         timeout: 90_000,

@@ -1,0 +1,298 @@
+/**
+ * The presenter's tools as a presenter uses them: the guided tour steps forward and back (its
+ * caption, camera, selection and parameters follow), and the export menu gives a PNG, a KPI CSV,
+ * a WebM of the requested length and a scenario file that re-opens to the same KPIs, while a bad
+ * scenario file is refused with a message and changes nothing.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser, openApp, SCREENSHOT_DIR, waitForMapReady, waitForModelReady } from './browser';
+
+const SMALL = 'scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150&seed=5';
+/** Day 1, 06:00: six sim hours completed, so the CSV has six rows. */
+const SIX_HOURS_S = 6 * 3600;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const tickTime = (page: Page) => page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS ?? -1);
+
+async function waitForTickAt(page: Page, timeS: number): Promise<void> {
+  await expect.poll(() => tickTime(page), { timeout: 120_000 }).toBe(timeS);
+}
+
+function mapCenter(page: Page): Promise<[number, number]> {
+  return page.evaluate(() => {
+    const center = window.parcelscope?.map?.getCenter();
+    return center ? [center.lng, center.lat] : [Number.NaN, Number.NaN];
+  });
+}
+
+/** Polls until the camera has arrived near `[lon, lat]` (flyTo takes a few seconds). */
+async function waitForCenter(page: Page, lon: number, lat: number): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const [centerLon, centerLat] = await mapCenter(page);
+        const near = Math.abs(centerLon - lon) < 0.05 && Math.abs(centerLat - lat) < 0.05;
+        return near ? 'arrived' : `at ${centerLon.toFixed(3)}, ${centerLat.toFixed(3)}`;
+      },
+      { timeout: 60_000, message: `map centre near ${lon}, ${lat}` },
+    )
+    .toBe('arrived');
+}
+
+const tourTitle = (page: Page) => page.getByTestId('tour-title').textContent();
+const selectedId = (page: Page) =>
+  page.evaluate(() => {
+    const selection = window.parcelscope?.store.getState().selection;
+    return selection?.kind === 'facility' ? selection.id : null;
+  });
+const param = (page: Page, key: string) =>
+  page.evaluate(
+    (name) => (window.parcelscope?.store.getState().params as Record<string, unknown> | null)?.[name],
+    key,
+  );
+
+/** Clicks an export menu item and returns the downloaded file's bytes and suggested name. */
+async function download(
+  page: Page,
+  item: string,
+  timeoutMs = 30_000,
+): Promise<{ bytes: Buffer; name: string }> {
+  const downloadEvent = page.waitForEvent('download', { timeout: timeoutMs });
+  if (!(await page.getByTestId(item).isVisible())) await page.getByTestId('export-menu').click();
+  await page.getByTestId(item).click();
+  const file = await downloadEvent;
+  const path = await file.path();
+  return { bytes: readFileSync(path), name: file.suggestedFilename() };
+}
+
+describe('guided tour', () => {
+  test('steps forward and back by buttons and keys; caption, camera, selection and a peak follow', async () => {
+    const app = await openApp(browser, `?${SMALL}`);
+    await waitForMapReady(app.page);
+    await waitForModelReady(app.page);
+    await app.page.getByTestId('tour-start').click();
+    await app.page.getByTestId('tour-card').waitFor();
+    expect(await app.page.getByTestId('tour-step-count').textContent()).toMatch(/^Step 1 of (8|9|10)$/);
+    expect(await tourTitle(app.page)).toBe('One order, a whole network');
+    await waitForCenter(app.page, -96, 38.5);
+
+    // Step 2: a fulfillment center is selected, the camera flies to it and the 3D pane opens.
+    await app.page.keyboard.press('ArrowRight');
+    expect(await tourTitle(app.page)).toBe('1 · The fulfillment center');
+    const fcId = await selectedId(app.page);
+    expect(fcId, 'a facility selected at the FC step').not.toBeNull();
+    const fc = await app.page.evaluate(
+      (id) => window.parcelscope?.simView.network?.facilities[id as number],
+      fcId,
+    );
+    expect(fc?.kind, 'the selected facility is a fulfillment center').toBe(0);
+    await waitForCenter(app.page, fc?.lon ?? 0, fc?.lat ?? 0);
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().panes.sceneOpen)).toBe(true);
+    await app.screenshot('demo-tour-fulfillment-center');
+
+    // Step 3 and back to 2: the same facility and camera as going forward.
+    await app.page.getByTestId('tour-next').click();
+    expect(await tourTitle(app.page)).toBe('2 · Line-haul between metros');
+    await waitForCenter(app.page, -92, 38.5);
+    expect(await selectedId(app.page)).toBeNull();
+    await app.page.keyboard.press('ArrowLeft');
+    expect(await tourTitle(app.page)).toBe('1 · The fulfillment center');
+    expect(await selectedId(app.page)).toBe(fcId);
+    await waitForCenter(app.page, fc?.lon ?? 0, fc?.lat ?? 0);
+
+    // On to the delivery station at street zoom.
+    await app.page.keyboard.press('PageDown');
+    await app.page.keyboard.press('PageDown');
+    await app.page.keyboard.press('PageDown');
+    expect(await tourTitle(app.page)).toBe('4 · The delivery station, at street level');
+    await expect
+      .poll(() => app.page.evaluate(() => window.parcelscope?.map?.getZoom() ?? 0), { timeout: 30_000 })
+      .toBeGreaterThan(12);
+    await app.screenshot('demo-tour-delivery-station');
+
+    // The peak doubles demand; going back one step puts it back.
+    for (let press = 0; press < 3; press++) await app.page.keyboard.press('ArrowRight');
+    expect(await tourTitle(app.page)).toBe('7 · A peak: twice the orders');
+    await expect.poll(() => param(app.page, 'demandMultiplier'), { timeout: 30_000 }).toBe(2);
+    await app.screenshot('demo-tour-peak');
+    await app.page.keyboard.press('ArrowLeft');
+    await expect.poll(() => param(app.page, 'demandMultiplier'), { timeout: 30_000 }).toBe(1);
+    await app.page.keyboard.press('ArrowRight');
+    await expect.poll(() => param(app.page, 'demandMultiplier'), { timeout: 30_000 }).toBe(2);
+
+    // Escape ends the tour; the page stays as the step left it.
+    await app.page.keyboard.press('Escape');
+    await app.page.getByTestId('tour-card').waitFor({ state: 'detached' });
+    app.assertClean();
+    await app.page.context().close();
+  });
+});
+
+describe('exports and imports', () => {
+  test('a PNG of the view and a CSV of the KPIs download and are well-formed', async () => {
+    const app = await openApp(browser, `?${SMALL}&t=${SIX_HOURS_S}&paused=1`);
+    await waitForMapReady(app.page);
+    await waitForModelReady(app.page);
+    await waitForTickAt(app.page, SIX_HOURS_S);
+
+    const png = await download(app.page, 'export-png');
+    expect(png.name).toMatch(/^parcelscope-day1-0600\.png$/);
+    expect([...png.bytes.subarray(0, 8)], 'PNG signature').toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+    const mapSize = await app.page.evaluate(() => {
+      const canvas = window.parcelscope?.map?.getCanvas();
+      return [canvas?.width ?? 0, canvas?.height ?? 0];
+    });
+    expect([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)], 'PNG size = map view size').toEqual(
+      mapSize,
+    );
+    expect(png.bytes.length, 'PNG bytes').toBeGreaterThan(20_000);
+    writeFileSync(join(SCREENSHOT_DIR, 'demo-export.png'), png.bytes);
+
+    const csv = await download(app.page, 'export-csv');
+    const lines = csv.bytes.toString('utf8').trimEnd().split('\n');
+    const names = await app.page.evaluate(() => [...(window.parcelscope?.kpiHistory.names ?? [])]);
+    expect(lines[0]).toBe(
+      ['sim_hour', 'sim_end_s', 'sim_end_time', ...names.map((name) => `A.${name}`)].join(','),
+    );
+    expect(lines.length - 1, 'one row per completed sim hour').toBe(6);
+    expect(lines[6].startsWith('5,21600,Day 1 06:00,')).toBe(true);
+    for (const line of lines.slice(1)) expect(line.split(',')).toHaveLength(names.length + 3);
+    app.assertClean();
+    await app.page.context().close();
+  });
+
+  test('a video export gives a playable WebM of the requested length, rendered at fixed sim steps', async () => {
+    const app = await openApp(browser, `?${SMALL}&t=${SIX_HOURS_S}&paused=1&speed=600`);
+    await waitForMapReady(app.page);
+    await waitForModelReady(app.page);
+    await waitForTickAt(app.page, SIX_HOURS_S);
+    await app.page.getByTestId('export-menu').click();
+    await app.page.getByTestId('video-length').selectOption('2');
+    await app.page.getByTestId('video-size').selectOption('0.25');
+    const video = await download(app.page, 'export-video', 170_000);
+    expect(video.name).toMatch(/-2s\.webm$/);
+    expect([...video.bytes.subarray(0, 4)], 'EBML header').toEqual([0x1a, 0x45, 0xdf, 0xa3]);
+    // 60 frames at 600x speed / 30 fps: the display clock moved 59 steps of 20 sim seconds.
+    expect(await app.page.evaluate(() => window.parcelscope?.displayClock.timeS)).toBe(SIX_HOURS_S + 59 * 20);
+    const metadata = await app.page.evaluate(async (base64) => {
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+      const element = document.createElement('video');
+      element.muted = true;
+      element.src = URL.createObjectURL(new Blob([bytes], { type: 'video/webm' }));
+      await new Promise((resolve, reject) => {
+        element.onloadedmetadata = resolve;
+        element.onerror = () => reject(new Error(`video error ${element.error?.code}`));
+      });
+      return { durationS: element.duration, width: element.videoWidth, height: element.videoHeight };
+    }, video.bytes.toString('base64'));
+    expect(metadata.durationS, 'video duration (s)').toBeGreaterThan(1.9);
+    expect(metadata.durationS, 'video duration (s)').toBeLessThan(2.1);
+    expect(metadata.width).toBeGreaterThan(100);
+    app.assertClean();
+    await app.page.context().close();
+  });
+
+  test('an exported scenario re-imports to the same parameters and the same KPIs at the same time', async () => {
+    const timeS = 4 * 3600;
+    const first = await openApp(
+      browser,
+      `?${SMALL}&preset=winter-storm&demandMultiplier=1.3&t=${timeS}&paused=1`,
+    );
+    await waitForModelReady(first.page);
+    await waitForTickAt(first.page, timeS);
+    const saved = await download(first.page, 'export-scenario');
+    const file = JSON.parse(saved.bytes.toString('utf8'));
+    expect(file).toMatchObject({
+      format: 'parcelscope-scenario',
+      version: 1,
+      presetName: 'winter-storm',
+      seed: 5,
+    });
+    expect(file.params.demandMultiplier).toBe(1.3);
+    const kpisFirst = await first.page.evaluate(() =>
+      Array.from(window.parcelscope?.kpiHistory.cumulative ?? []),
+    );
+    await first.page.context().close();
+
+    // A different run imports the file: the page starts a fresh run of the scenario.
+    const second = await openApp(
+      browser,
+      '?scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150&seed=9&paused=1',
+    );
+    await waitForModelReady(second.page);
+    await second.page.getByTestId('import-scenario').setInputFiles({
+      name: saved.name,
+      mimeType: 'application/json',
+      buffer: saved.bytes,
+    });
+    await second.page.waitForURL(/seed=5/, { timeout: 30_000 });
+    await waitForModelReady(second.page);
+    expect(await second.page.evaluate(() => window.parcelscope?.store.getState().params)).toEqual(
+      file.params,
+    );
+    expect(await second.page.evaluate(() => window.parcelscope?.store.getState().presetName)).toBe(
+      'winter-storm',
+    );
+    await second.page.evaluate((seekS) => {
+      const store = window.parcelscope?.store;
+      store?.setState({ playback: { ...store.getState().playback, playing: false } });
+      window.parcelscope?.seek(seekS);
+    }, timeS);
+    await waitForTickAt(second.page, timeS);
+    const kpisSecond = await second.page.evaluate(() =>
+      Array.from(window.parcelscope?.kpiHistory.cumulative ?? []),
+    );
+    expect(kpisSecond.length).toBeGreaterThan(10);
+    expect(kpisSecond).toEqual(kpisFirst);
+    first.assertClean();
+    second.assertClean();
+    await second.page.context().close();
+  });
+
+  test('a bad scenario file gets a clear message and changes nothing', async () => {
+    const app = await openApp(browser, `?${SMALL}&paused=1`);
+    await waitForModelReady(app.page);
+    const urlBefore = app.page.url();
+    const paramsBefore = await app.page.evaluate(() => window.parcelscope?.store.getState().params);
+    const bad = {
+      format: 'parcelscope-scenario',
+      version: 1,
+      presetName: null,
+      seed: 5,
+      params: { ...paramsBefore, demandMultiplier: 12 },
+    };
+    await app.page.getByTestId('import-scenario').setInputFiles({
+      name: 'too-much-demand.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(bad)),
+    });
+    await expect
+      .poll(() => app.page.getByTestId('notices').textContent())
+      .toContain(
+        'too-much-demand.json was not loaded, nothing changed: params.demandMultiplier: 12 is out of range',
+      );
+    await app.page.getByTestId('import-scenario').setInputFiles({
+      name: 'kepler.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ format: 'keplergl', params: {} })),
+    });
+    await expect
+      .poll(() => app.page.getByTestId('notices').textContent())
+      .toContain('format: "keplergl" is not a Parcelscope scenario');
+    await app.screenshot('demo-bad-scenario');
+    expect(app.page.url()).toBe(urlBefore);
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().params)).toEqual(paramsBefore);
+    app.assertClean();
+    await app.page.context().close();
+  });
+});
