@@ -28,9 +28,9 @@ beforeAll(async () => {
     if (request.resourceType() === 'script')
       scriptRequests.push({ url: request.url(), afterSelection: selected });
   });
-  await waitForMapReady(app.page);
-  await waitForModelReady(app.page);
-});
+  await waitForMapReady(app.page, 240_000);
+  await waitForModelReady(app.page, 240_000);
+}, 600_000);
 afterAll(async () => {
   await browser?.close();
 });
