@@ -175,6 +175,7 @@ if (json) {
   line('on time', pct(lm.onTimeRate));
   line('mean click-to-door (h)', fmt(lm.meanClickToDoorH, 1));
   line('mean lateness of late parcels (h)', fmt(lm.meanLatenessH, 1));
+  line('late parcels already late at the station', pct(lm.lateBeforeLastMileShare));
   line('on their way to the door now', fmt(lm.onTheirWay));
   line('cost per parcel, all carriers (USD)', fmt(lm.costPerParcelUsd, 2));
   console.log(

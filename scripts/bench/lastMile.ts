@@ -136,6 +136,7 @@ export async function run(): Promise<void> {
   summary.push(['delivered (modelled parcels)', lm.delivered.toLocaleString('en-US'), '']);
   summary.push(['on time, all carriers', pct(lm.onTimeRate), '98% off-peak (ShipMatrix, M)']);
   summary.push(['mean click-to-door', `${lm.meanClickToDoorH.toFixed(1)} h`, '']);
+  summary.push(['late parcels already late at the station', pct(lm.lateBeforeLastMileShare), '']);
   summary.push(['cost per parcel, all carriers', `$${lm.costPerParcelUsd.toFixed(2)}`, '']);
   for (const name of DELIVERING_CARRIERS) {
     const by = lm.byCarrier[name];

@@ -25,7 +25,7 @@ import { getCalendarMultiplier, getDayOfYear, getPromiseDeadlineS } from '../dem
 import { LAT_DEG_PER_KM, lonDegPerKm } from '../geo';
 import type { NetworkModel } from '../network';
 import type { Params } from '../params';
-import type { ParcelStore, QueueSet } from '../parcels';
+import { type ParcelStore, type QueueSet, readEventTime } from '../parcels';
 import type { RandomStreams } from '../rng';
 import type { TripRecord } from '../trips';
 import { LastMileDispatcher } from './lastMileDispatcher';
@@ -40,7 +40,7 @@ import { DeliveryHeap } from './deliveryHeap';
 import { LAST_MILE_KPI_INDEX as K, LastMileMetrics } from './lastMileMetrics';
 
 /** Stages after the hand-off (PARCEL_STAGES continues with these). */
-import { STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER } from '../kinds';
+import { EVENT_READY_AT_STATION, STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER } from '../kinds';
 
 export { STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER };
 /**
@@ -210,6 +210,7 @@ export class LastMile {
         model.facilityRegion[station],
         deliverS - deadlineS,
         deliverS - orderS,
+        readEventTime(c, slot, EVENT_READY_AT_STATION, deliverS) > deadlineS,
       );
       // A recycled slot starts with no decision.
       state.carrier[slot] = CARRIER_NONE;

@@ -39,6 +39,8 @@ export interface LastMileKpis {
   meanClickToDoorH: number;
   /** Mean lateness of late parcels, hours. */
   meanLatenessH: number;
+  /** Share of late parcels that were already past their promise when ready at the station. */
+  lateBeforeLastMileShare: number;
   /** Parcels on a vehicle or with a partner carrier now. */
   onTheirWay: number;
   byCarrier: Record<DeliveringCarrier, CarrierKpis>;
@@ -110,6 +112,7 @@ export function getLastMileKpis(metrics: LastMileMetrics, scale: number, onTheir
     onTimeRate: rate(onTime, delivered),
     meanClickToDoorH: rate(f(K.clickToDoorHoursSum), delivered),
     meanLatenessH: rate(f(K.lateHoursSum), delivered - onTime),
+    lateBeforeLastMileShare: rate(f(K.lateBeforeLastMile), delivered - onTime),
     onTheirWay,
     byCarrier,
     byPromise,

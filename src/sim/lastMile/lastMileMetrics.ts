@@ -38,6 +38,7 @@ export const LAST_MILE_FLOW_KPIS = [
   'handoffTrucks',
   'partnerDoorRuns',
   'deferredToLaterWave',
+  'lateBeforeLastMile', // delivered late, and already past the promise when ready at the station
 ] as const;
 export type LastMileFlowKpi = (typeof LAST_MILE_FLOW_KPIS)[number];
 export const LAST_MILE_KPI_INDEX = Object.fromEntries(
@@ -94,6 +95,7 @@ export class LastMileMetrics {
     region: number,
     lateS: number,
     clickToDoorS: number,
+    lateAtStation: boolean,
   ): void {
     const K = LAST_MILE_KPI_INDEX;
     const onTime = lateS <= 0 ? 1 : 0;
@@ -108,6 +110,7 @@ export class LastMileMetrics {
     this.onTimeByRegion[region] += onTime;
     if (!onTime) {
       const lateH = lateS / 3600;
+      if (lateAtStation) this.add(K.lateBeforeLastMile, 1);
       this.add(K.lateHoursSum, lateH);
       let bin = LATENESS_BIN_EDGES_H.length - 1;
       while (bin > 0 && lateH < LATENESS_BIN_EDGES_H[bin]) bin--;

@@ -47,7 +47,16 @@ export function getPartnerMedianH(carrier: number, promise: number, region: numb
   return table[promise] * getRegionServiceFactor(region) * (stormy ? STORM_SERVICE_FACTOR : 1);
 }
 
-/** Expected delivery, absolute sim seconds, of a parcel handed to a carrier at a wave at `waveS`. */
+/** z of the 90th percentile: carrier choice counts on the time by which 9 in 10 parcels arrive. */
+const RELIABLE_Z = 1.2816;
+/** Allowance for the door run after the service time (a run of up to 40 doors), s (A). */
+export const DOOR_RUN_ALLOWANCE_S = 2 * 3600;
+
+/**
+ * When a parcel handed to a carrier at a wave at `waveS` can be counted on to arrive (absolute
+ * sim seconds): hand-off, the 90th percentile of the service time, and the door run. Carrier
+ * choice compares this with the promise, so a partner is chosen only with room to spare.
+ */
 export function getPartnerExpectedS(
   carrier: number,
   promise: number,
@@ -59,7 +68,8 @@ export function getPartnerExpectedS(
     waveS +
     HANDOFF_LOADING_S +
     HANDOFF_EXPECTED_DRIVE_S +
-    getPartnerMedianH(carrier, promise, region, stormy) * 3600
+    getPartnerMedianH(carrier, promise, region, stormy) * Math.exp(RELIABLE_Z * PARTNER_SIGMA) * 3600 +
+    DOOR_RUN_ALLOWANCE_S
   );
 }
 
