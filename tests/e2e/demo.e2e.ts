@@ -7,8 +7,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, openApp, SCREENSHOT_DIR, waitForMapReady, waitForModelReady } from './browser';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import {
+  type GuardedPage,
+  launchBrowser,
+  openApp,
+  SCREENSHOT_DIR,
+  waitForMapReady,
+  waitForModelReady,
+} from './browser';
 
 const SMALL = 'scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150&seed=5';
 /** Day 1, 06:00: six sim hours completed, so the CSV has six rows. */
@@ -20,6 +27,17 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+});
+
+/** Pages a test opened; closed after it even when it fails, so a busy page cannot slow the next. */
+const openPages: GuardedPage[] = [];
+async function open(query: string): Promise<GuardedPage> {
+  const app = await openApp(browser, query);
+  openPages.push(app);
+  return app;
+}
+afterEach(async () => {
+  for (const app of openPages.splice(0)) await app.page.context().close();
 });
 
 const tickTime = (page: Page) => page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS ?? -1);
@@ -77,7 +95,7 @@ async function download(
 
 describe('guided tour', () => {
   test('steps forward and back by buttons and keys; caption, camera, selection and a peak follow', async () => {
-    const app = await openApp(browser, `?${SMALL}`);
+    const app = await open(`?${SMALL}`);
     await waitForMapReady(app.page);
     await waitForModelReady(app.page);
     await app.page.getByTestId('tour-start').click();
@@ -134,13 +152,12 @@ describe('guided tour', () => {
     await app.page.keyboard.press('Escape');
     await app.page.getByTestId('tour-card').waitFor({ state: 'detached' });
     app.assertClean();
-    await app.page.context().close();
   });
 });
 
 describe('exports and imports', () => {
   test('a PNG of the view and a CSV of the KPIs download and are well-formed', async () => {
-    const app = await openApp(browser, `?${SMALL}&t=${SIX_HOURS_S}&paused=1`);
+    const app = await open(`?${SMALL}&t=${SIX_HOURS_S}&paused=1`);
     await waitForMapReady(app.page);
     await waitForModelReady(app.page);
     await waitForTickAt(app.page, SIX_HOURS_S);
@@ -168,11 +185,10 @@ describe('exports and imports', () => {
     expect(lines[6].startsWith('5,21600,Day 1 06:00,')).toBe(true);
     for (const line of lines.slice(1)) expect(line.split(',')).toHaveLength(names.length + 3);
     app.assertClean();
-    await app.page.context().close();
   });
 
   test('a video export gives a playable WebM of the requested length, rendered at fixed sim steps', async () => {
-    const app = await openApp(browser, `?${SMALL}&t=${SIX_HOURS_S}&paused=1&speed=600`);
+    const app = await open(`?${SMALL}&t=${SIX_HOURS_S}&paused=1&speed=600`);
     await waitForMapReady(app.page);
     await waitForModelReady(app.page);
     await waitForTickAt(app.page, SIX_HOURS_S);
@@ -199,7 +215,6 @@ describe('exports and imports', () => {
     expect(metadata.durationS, 'video duration (s)').toBeLessThan(2.1);
     expect(metadata.width).toBeGreaterThan(100);
     app.assertClean();
-    await app.page.context().close();
   });
 
   test('an exported scenario re-imports to the same parameters and the same KPIs at the same time', async () => {
@@ -222,7 +237,6 @@ describe('exports and imports', () => {
     const kpisFirst = await first.page.evaluate(() =>
       Array.from(window.parcelscope?.kpiHistory.cumulative ?? []),
     );
-    await first.page.context().close();
 
     // A different run imports the file: the page starts a fresh run of the scenario.
     const second = await openApp(
@@ -256,11 +270,10 @@ describe('exports and imports', () => {
     expect(kpisSecond).toEqual(kpisFirst);
     first.assertClean();
     second.assertClean();
-    await second.page.context().close();
   });
 
   test('a bad scenario file gets a clear message and changes nothing', async () => {
-    const app = await openApp(browser, `?${SMALL}&paused=1`);
+    const app = await open(`?${SMALL}&paused=1`);
     await waitForModelReady(app.page);
     const urlBefore = app.page.url();
     const paramsBefore = await app.page.evaluate(() => window.parcelscope?.store.getState().params);
@@ -293,6 +306,5 @@ describe('exports and imports', () => {
     expect(app.page.url()).toBe(urlBefore);
     expect(await app.page.evaluate(() => window.parcelscope?.store.getState().params)).toEqual(paramsBefore);
     app.assertClean();
-    await app.page.context().close();
   });
 });

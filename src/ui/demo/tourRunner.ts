@@ -3,6 +3,7 @@
  * applied from the fold of all steps up to it (`getTourTarget`), so Previous gives exactly what
  * Next gave, however the presenter got there.
  */
+import type { FlyToOptions, Map as MapLibreMap } from 'maplibre-gl';
 import { createStore } from 'zustand/vanilla';
 import { mapHandle } from '../../map/mapHandle';
 import type { Params } from '../../sim/params';
@@ -54,9 +55,31 @@ function resolveSelection(selection: TourSelection): number | null {
   return best;
 }
 
+/** Bumped by every camera move a step starts, so a delayed flight of an earlier step is dropped. */
+let flightToken = 0;
+/** The longest we wait for the map to take its new size before flying anyway. */
+const RESIZE_WAIT_MS = 1500;
+
+/**
+ * Flies once the map has its new size: opening or closing the 3D pane resizes the map, and a
+ * resize during a flight leaves the camera off the target.
+ */
+function flyAfterResize(map: MapLibreMap, options: FlyToOptions): void {
+  const token = ++flightToken;
+  let timer = 0;
+  const fly = () => {
+    map.off('resize', fly);
+    window.clearTimeout(timer);
+    if (token === flightToken) map.flyTo(options);
+  };
+  map.on('resize', fly);
+  timer = window.setTimeout(fly, RESIZE_WAIT_MS);
+}
+
 function applyStep(tour: Tour, index: number): void {
   const step = tour.steps[index];
   const target = getTourTarget(tour, index);
+  let mapResizing = false;
   const state = appStore.getState();
 
   if (baselineParams && state.params) {
@@ -80,6 +103,7 @@ function applyStep(tour: Tour, index: number): void {
     const isFulfillmentCenter = selectedId !== null && simView.network?.facilities[selectedId]?.kind === 0;
     if (appStore.getState().panes.sceneOpen !== isFulfillmentCenter) {
       appStore.setState((current) => ({ panes: { ...current.panes, sceneOpen: isFulfillmentCenter } }));
+      mapResizing = true;
     }
   } else if (state.selection?.kind === 'facility') {
     selectedId = state.selection.id;
@@ -115,14 +139,19 @@ function applyStep(tour: Tour, index: number): void {
           : null
         : [camera.lon as number, camera.lat as number];
     if (center) {
-      map.flyTo({
+      const options = {
         center,
         zoom: camera.zoom,
         pitch: camera.pitch ?? 0,
         bearing: camera.bearing ?? 0,
         duration: 2500,
         essential: true,
-      });
+      };
+      if (mapResizing) flyAfterResize(map, options);
+      else {
+        flightToken++;
+        map.flyTo(options);
+      }
     }
   }
 }
