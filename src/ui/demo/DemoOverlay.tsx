@@ -40,9 +40,40 @@ function Highlight({ selector }: { selector: string }) {
   );
 }
 
+/**
+ * Where the caption card sits: bottom centre of the map area, above the 3D pane when it is open,
+ * so it covers neither the pane nor the rail. Measured, as the pane and drawer resize the map.
+ */
+function useMapAreaAnchor(active: boolean): { left: number; bottom: number } | null {
+  const [anchor, setAnchor] = useState<{ left: number; bottom: number } | null>(null);
+  useEffect(() => {
+    if (!active) return;
+    const measure = () => {
+      const rect = document.querySelector('.map-area')?.getBoundingClientRect();
+      if (!rect) return;
+      const next = {
+        left: Math.round(rect.left + rect.width / 2),
+        bottom: Math.round(window.innerHeight - rect.bottom + 12),
+      };
+      setAnchor((current) =>
+        current?.left === next.left && current.bottom === next.bottom ? current : next,
+      );
+    };
+    measure();
+    const interval = window.setInterval(measure, 300);
+    window.addEventListener('resize', measure);
+    return () => {
+      window.clearInterval(interval);
+      window.removeEventListener('resize', measure);
+    };
+  }, [active]);
+  return anchor;
+}
+
 function TourCard() {
   const tour = useStore(tourStore, (state) => state.tour);
   const stepIndex = useStore(tourStore, (state) => state.stepIndex);
+  const anchor = useMapAreaAnchor(tour !== null);
 
   useEffect(() => {
     if (!tour) return;
@@ -69,6 +100,7 @@ function TourCard() {
         aria-label={`Tour: ${tour.name}`}
         data-testid="tour-card"
         aria-live="polite"
+        style={anchor ? { left: anchor.left, bottom: anchor.bottom } : undefined}
       >
         <header className="tour-card-head">
           <span className="tour-card-name">{tour.name}</span>
@@ -92,7 +124,7 @@ function TourCard() {
             title="Full screen"
             data-testid="tour-fullscreen"
           >
-            ⛶ Full screen
+            Full screen
           </button>
           <button type="button" onClick={endTour} title="End the tour (Esc)" data-testid="tour-end">
             End
