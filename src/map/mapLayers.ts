@@ -21,6 +21,8 @@ import { facilityTooltip, vehicleTooltip } from './tooltips';
 import { type KindTrips, TripStore } from './tripStore';
 
 type RGBA = [number, number, number, number];
+/** The part of deck.gl's (protected) metrics object the benchmark reads. */
+type DeckMetricsLike = { bufferMemory: number; updateAttributesCount: number; framesRedrawn: number };
 
 /** Facility marker size in pixels by kind before throughput adds to it: FCs biggest. */
 const FACILITY_SIZE_PX = [13, 11, 7, 10];
@@ -385,6 +387,14 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       }
     }),
   ];
+  perfStats.readDeckMetrics = () => {
+    const metrics = (getDeck() as unknown as { metrics?: DeckMetricsLike } | undefined)?.metrics;
+    return {
+      bufferMemory: metrics?.bufferMemory ?? 0,
+      updateAttributesCount: metrics?.updateAttributesCount ?? 0,
+      framesRedrawn: metrics?.framesRedrawn ?? 0,
+    };
+  };
   mapHandle.tripStore = tripStoreA;
   debugHandle.tripStore = tripStoreA;
   render();

@@ -22,6 +22,10 @@ export const perfStats = {
   /** Main-thread time spent in our per-frame callbacks, summed, ms. */
   frameWorkMs: 0,
   frames: 0,
+  /** Reads deck.gl's live metrics (set by the map while it is mounted). */
+  readDeckMetrics: null as
+    | null
+    | (() => { bufferMemory: number; updateAttributesCount: number; framesRedrawn: number }),
   /** deck.gl's own metrics, as its last once-a-second report gave them. */
   deck: null as null | {
     cpuTimePerFrame: number;
