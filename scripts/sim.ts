@@ -204,7 +204,7 @@ if (json) {
     );
   }
   line(
-    'Flex blocks offered / taken / unfilled',
+    'Flex blocks offered/taken/unfilled',
     `${fmt(lm.flex.blocksOffered)} / ${fmt(lm.flex.blocksAccepted)} / ${fmt(lm.flex.blocksUnfilled)}`,
   );
   line('Flex effective pay (USD/h)', fmt(lm.flex.effectivePayPerHourUsd, 2));
