@@ -18,6 +18,7 @@ import { canExportVideo } from './videoExport';
 import './demo.css';
 
 const VIDEO_LENGTHS_S = [2, 5, 10, 30] as const;
+const VIDEO_FRAME_RATES = [30, 15, 10] as const;
 const VIDEO_SIZES = [
   { label: 'Full view', scale: 1 },
   { label: 'Half size', scale: 0.5 },
@@ -31,6 +32,7 @@ export function DemoControls() {
   const [open, setOpen] = useState(false);
   const [videoLengthS, setVideoLengthS] = useState<number>(10);
   const [videoScale, setVideoScale] = useState<number>(1);
+  const [videoFps, setVideoFps] = useState<number>(30);
   const menuRef = useRef<HTMLDivElement>(null);
   const scenarioInput = useRef<HTMLInputElement>(null);
   const tourInput = useRef<HTMLInputElement>(null);
@@ -117,20 +119,34 @@ export function DemoControls() {
                   ))}
                 </select>
               </label>
+              <label>
+                Rate{' '}
+                <select
+                  value={videoFps}
+                  onChange={(event) => setVideoFps(Number(event.target.value))}
+                  data-testid="video-fps"
+                >
+                  {VIDEO_FRAME_RATES.map((fps) => (
+                    <option key={fps} value={fps}>
+                      {fps} fps
+                    </option>
+                  ))}
+                </select>
+              </label>
             </div>
             <button
               type="button"
               role="menuitem"
-              onClick={() => run(() => exportVideo(videoLengthS, videoScale))}
+              onClick={() => run(() => exportVideo(videoLengthS, videoScale, videoFps))}
               disabled={!canExportVideo()}
               title={
                 canExportVideo()
-                  ? '30 frames per sim step of speed/30, at the current speed'
+                  ? 'Rendered frame by frame at fixed sim steps of the current speed, smooth on any machine'
                   : 'This browser has no WebCodecs video encoder'
               }
               data-testid="export-video"
             >
-              Render video at 30 fps
+              Render video
             </button>
           </div>
           <hr />

@@ -75,7 +75,7 @@ export async function importScenario(file: File): Promise<void> {
   window.location.assign(url);
 }
 
-export async function exportVideo(durationS: number, scale: number): Promise<void> {
+export async function exportVideo(durationS: number, scale: number, fps: number): Promise<void> {
   if (videoExportStore.getState().progress) return;
   const controller = new AbortController();
   videoExportStore.setState({ progress: { done: 0, total: 1 }, controller });
@@ -84,6 +84,7 @@ export async function exportVideo(durationS: number, scale: number): Promise<voi
     const blob = await renderMapVideo({
       durationS,
       scale,
+      fps,
       signal: controller.signal,
       onProgress: (done, total) => videoExportStore.setState({ progress: { done, total } }),
     });
