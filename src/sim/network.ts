@@ -221,8 +221,13 @@ export function buildNetwork(params: Params): NetworkModel {
   return model;
 }
 
+/** States outside the contiguous US (see buildNetworkUncached). */
+const OFF_CONTINENT_STATES = new Set(['HI', 'AK']);
+
 function buildNetworkUncached(params: Params): NetworkModel {
-  const records = metroRecords as MetroRecord[];
+  // The contiguous US only: trucks cannot drive to Honolulu, and Anchorage is a week's haul
+  // through Canada; Amazon reaches both by air and sea, which the model does not cover.
+  const records = (metroRecords as MetroRecord[]).filter((record) => !OFF_CONTINENT_STATES.has(record.state));
   const regionCount = Math.max(1, Math.min(params.regionCount, records.length));
   const regionOfMetro = assignRegions(records, regionCount);
   const metros: Metro[] = records.map((record, index) => ({
