@@ -58,22 +58,34 @@ function resolveSelection(selection: TourSelection): number | null {
 /** Bumped by every camera move a step starts, so a delayed flight of an earlier step is dropped. */
 let flightToken = 0;
 /** The longest we wait for the map to take its new size before flying anyway. */
-const RESIZE_WAIT_MS = 1500;
+const RESIZE_WAIT_MS = 5000;
+/** How long after a step the camera is put back on its target if the map resizes again. */
+const RESIZE_GUARD_MS = 10_000;
 
 /**
- * Flies once the map has its new size: opening or closing the 3D pane resizes the map, and a
- * resize during a flight leaves the camera off the target.
+ * Flies once the map has its new size: opening or closing the 3D pane resizes the map, and under
+ * a slow renderer the resize can land after the flight, leaving the target off centre; a later
+ * resize (the pane's content loading) puts the camera back on the target.
  */
-function flyAfterResize(map: MapLibreMap, options: FlyToOptions): void {
+function flyAfterResize(map: MapLibreMap, options: FlyToOptions & { center: [number, number] }): void {
   const token = ++flightToken;
-  let timer = 0;
-  const fly = () => {
-    map.off('resize', fly);
-    window.clearTimeout(timer);
-    if (token === flightToken) map.flyTo(options);
+  let flown = false;
+  const startMs = performance.now();
+  const handleResize = () => {
+    if (token !== flightToken || performance.now() - startMs > RESIZE_GUARD_MS) {
+      map.off('resize', handleResize);
+      return;
+    }
+    if (!flown) fly();
+    else if (!map.isMoving()) map.jumpTo({ center: options.center });
   };
-  map.on('resize', fly);
-  timer = window.setTimeout(fly, RESIZE_WAIT_MS);
+  const fly = () => {
+    if (flown || token !== flightToken) return;
+    flown = true;
+    map.flyTo(options);
+  };
+  map.on('resize', handleResize);
+  window.setTimeout(fly, RESIZE_WAIT_MS);
 }
 
 function applyStep(tour: Tour, index: number): void {

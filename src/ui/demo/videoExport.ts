@@ -120,6 +120,14 @@ export async function renderMapVideo(options: VideoExportOptions): Promise<Blob>
       while (encoder.encodeQueueSize > MAX_ENCODE_QUEUE) await nextAnimationFrame();
       options.onProgress?.(frame + 1, totalFrames);
     }
+    // A closing copy of the last frame at the end time: WebM's duration is the last block's
+    // timestamp, so without it a 2 s video would say 1.9 s.
+    const closingFrame = new VideoFrame(canvas, {
+      timestamp: Math.round(totalFrames * frameDurationUs),
+      duration: Math.round(frameDurationUs),
+    });
+    encoder.encode(closingFrame, { keyFrame: false });
+    closingFrame.close();
     await encoder.flush();
     if (encodeError) throw encodeError;
     muxer.finalize();
