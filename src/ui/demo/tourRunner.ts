@@ -62,30 +62,41 @@ const RESIZE_WAIT_MS = 5000;
 /** How long after a step the camera is put back on its target if the map resizes again. */
 const RESIZE_GUARD_MS = 10_000;
 
+type StepFlight = FlyToOptions & { center: [number, number]; zoom: number; pitch: number; bearing: number };
+
 /**
- * Flies once the map has its new size: opening or closing the 3D pane resizes the map, and under
- * a slow renderer the resize can land after the flight, leaving the target off centre; a later
- * resize (the pane's content loading) puts the camera back on the target.
+ * Flies to a step's camera. maplibre anchors a flight at the centre point it had when the flight
+ * began, so a resize mid-flight (the 3D pane opening or its content loading, which under a slow
+ * renderer spans several frames) leaves the target off centre: we wait for the resize when the
+ * step changes the pane, and put the camera back on its target after the flight and after any
+ * later resize while the step is showing.
  */
-function flyAfterResize(map: MapLibreMap, options: FlyToOptions & { center: [number, number] }): void {
+function flyToStep(map: MapLibreMap, options: StepFlight, waitForResize: boolean): void {
   const token = ++flightToken;
-  let flown = false;
   const startMs = performance.now();
+  let flown = false;
+  const settle = () => {
+    if (token !== flightToken || map.isMoving()) return;
+    const { center, zoom, pitch, bearing } = options;
+    map.jumpTo({ center, zoom, pitch, bearing });
+  };
   const handleResize = () => {
     if (token !== flightToken || performance.now() - startMs > RESIZE_GUARD_MS) {
       map.off('resize', handleResize);
       return;
     }
     if (!flown) fly();
-    else if (!map.isMoving()) map.jumpTo({ center: options.center });
+    else settle();
   };
   const fly = () => {
     if (flown || token !== flightToken) return;
     flown = true;
+    map.once('moveend', settle);
     map.flyTo(options);
   };
   map.on('resize', handleResize);
-  window.setTimeout(fly, RESIZE_WAIT_MS);
+  if (waitForResize) window.setTimeout(fly, RESIZE_WAIT_MS);
+  else fly();
 }
 
 function applyStep(tour: Tour, index: number): void {
@@ -151,19 +162,18 @@ function applyStep(tour: Tour, index: number): void {
           : null
         : [camera.lon as number, camera.lat as number];
     if (center) {
-      const options = {
-        center,
-        zoom: camera.zoom,
-        pitch: camera.pitch ?? 0,
-        bearing: camera.bearing ?? 0,
-        duration: 2500,
-        essential: true,
-      };
-      if (mapResizing) flyAfterResize(map, options);
-      else {
-        flightToken++;
-        map.flyTo(options);
-      }
+      flyToStep(
+        map,
+        {
+          center,
+          zoom: camera.zoom,
+          pitch: camera.pitch ?? 0,
+          bearing: camera.bearing ?? 0,
+          duration: 2500,
+          essential: true,
+        },
+        mapResizing,
+      );
     }
   }
 }
