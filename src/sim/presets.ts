@@ -63,6 +63,35 @@ export const PRESETS: readonly Preset[] = [
     startDayOfYear: 260,
     overrides: { robotsPerFc: 1000 },
   },
+  {
+    name: 'usps-disruption',
+    label: 'USPS disruption',
+    description:
+      'USPS charges 4x and takes nothing over 2 kg: vans, Flex and regional carriers absorb its parcels.',
+    startDayOfYear: 260,
+    overrides: { uspsRatePerParcelUsd: 8, uspsMaxWeightKg: 2 },
+  },
+  {
+    name: 'flex-pay-cut',
+    label: 'Flex pay cut',
+    description: 'Flex pay down to $15/h: fewer blocks taken, more parcels wait for a later wave.',
+    startDayOfYear: 260,
+    overrides: { flexPayPerHourUsd: 15 },
+  },
+  {
+    name: 'no-pre-positioning',
+    label: 'No pre-positioning',
+    description: 'Forecasts no better than chance: items ship from wherever they are, on longer hauls.',
+    startDayOfYear: 260,
+    overrides: { forecastAccuracy: 0 },
+  },
+  {
+    name: 'no-route-optimisation',
+    label: 'No route optimisation',
+    description: 'Vans drive their stops in arrival order: see the miles and hours optimisation saves.',
+    startDayOfYear: 260,
+    overrides: { optimiser: 'none' },
+  },
 ];
 
 export function getPreset(name: string): Preset | undefined {

@@ -168,4 +168,22 @@ describe('scenarios', () => {
     app.assertClean();
     await app.page.context().close();
   });
+
+  test('a preset applies: from the URL, and the header picker starts a run of it', async () => {
+    const app = await openApp(browser, `?preset=winter-storm&${SMALL}&seed=5`);
+    await waitForModelReady(app.page);
+    await hideVehicles(app.page);
+    const params = await app.page.evaluate(() => window.parcelscope?.store.getState().params);
+    expect(params?.stormChancePerDay).toBe(0.6);
+    expect(params?.stormSpeedFactor).toBe(0.45);
+    expect(await app.page.getByTestId('preset-picker').inputValue()).toBe('winter-storm');
+    await Promise.all([
+      app.page.waitForURL(/preset=flex-pay-cut/),
+      app.page.getByTestId('preset-picker').selectOption('flex-pay-cut'),
+    ]);
+    await app.page.getByTestId('preset-picker').waitFor();
+    expect(await app.page.getByTestId('preset-picker').inputValue()).toBe('flex-pay-cut');
+    app.assertClean();
+    await app.page.context().close();
+  });
 });
