@@ -11,7 +11,9 @@ let browser: Browser;
 let app: GuardedPage;
 /** A small network so software WebGL draws a frame in about a second. */
 const SMALL =
-  '?scale=0.002&seed=7&speed=3600&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150';
+  '?scale=0.002&seed=7&speed=3600&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150' +
+  // Day 2, 11:00, with few vans: every kind is on the road (Flex only when vans run short).
+  '&vansPerStation=40&t=126000';
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -78,9 +80,12 @@ async function deckCanvasChange(page: Page): Promise<number> {
 
 describe('the live map', () => {
   test('vehicles appear and move while the sim clock advances', async () => {
-    await expect
-      .poll(async () => (await activeVehicles(app.page))[0] ?? 0, { timeout: 60_000 })
-      .toBeGreaterThan(0);
+    // Every kind on the road: line-haul, van, Flex, USPS, regional.
+    const fewestOfAnyKind = async () => {
+      const counts = await activeVehicles(app.page);
+      return counts.length === 5 ? Math.min(...counts) : 0;
+    };
+    await expect.poll(fewestOfAnyKind, { timeout: 90_000 }).toBeGreaterThan(0);
     const before = await displayTime(app.page);
     expect(await deckCanvasChange(app.page), 'deck.gl canvas readable').toBe(0);
     await app.screenshot('live-map-1');
