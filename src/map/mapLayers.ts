@@ -5,7 +5,7 @@
  * so a frame costs one `redraw` call whatever the number of vehicles.
  */
 import type { Deck, Layer, PickingInfo } from '@deck.gl/core';
-import { IconLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { ColumnLayer, IconLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Facility } from '../sim/simulation';
 import { debugHandle } from '../state/debugHandle';
@@ -45,6 +45,15 @@ const TOOLTIP_STYLE = {
  * as one ring per delivery station, sized by the vehicles out from it. Trucks stay individual.
  */
 export const LAST_MILE_DETAIL_ZOOM = 7;
+/** From this zoom facilities also stand as extruded buildings (tilt the map to see them). */
+export const BUILDINGS_ZOOM = 9;
+/**
+ * Half the side of each facility's footprint in metres, by kind: a median FC is ~855k sq ft
+ * (~280 m square), a sortation center ~385k sq ft, stations and hubs smaller (CALIBRATION.md).
+ */
+const FOOTPRINT_RADIUS_M = [200, 135, 90, 90];
+/** Roof height in metres by kind (drawn exaggerated x4 so it reads at city zoom). */
+const BUILDING_HEIGHT_M = [25, 18, 12, 12];
 /** How often (wall ms) trips that have ended are dropped. */
 const PRUNE_INTERVAL_MS = 1000;
 
@@ -69,6 +78,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   let activeByStation = new Float32Array(0);
   let activeVersion = 0;
   let lastMileDetailed = (mapHandle.map?.getZoom() ?? 0) >= LAST_MILE_DETAIL_ZOOM;
+  let showBuildings = (mapHandle.map?.getZoom() ?? 0) >= BUILDINGS_ZOOM;
   const colorScratch: RGBA = [0, 0, 0, 0];
   let facilitiesVersion = 0;
   let lastDrawnTimeS = Number.NaN;
@@ -173,6 +183,16 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     );
   }
 
+  let facilitiesOfKind: { network: unknown; lists: Facility[][] } | null = null;
+  function getFacilitiesOfKind(network: NonNullable<typeof simView.network>, kind: number): Facility[] {
+    if (facilitiesOfKind?.network !== network) {
+      const lists: Facility[][] = FOOTPRINT_RADIUS_M.map(() => []);
+      for (const facility of network.facilities) lists[facility.kind]?.push(facility);
+      facilitiesOfKind = { network, lists };
+    }
+    return facilitiesOfKind.lists[kind] ?? [];
+  }
+
   function render(): void {
     const network = simView.network;
     if (!network) return;
@@ -213,6 +233,25 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
           visible: !lastMileDetailed && toggles.vehicles.slice(1).some(Boolean),
           updateTriggers: { getRadius: activeVersion },
         }),
+        ...FOOTPRINT_RADIUS_M.map(
+          (radiusM, kind) =>
+            new ColumnLayer<Facility>({
+              id: `facility-buildings-${kind}`,
+              data: getFacilitiesOfKind(network, kind),
+              diskResolution: 4,
+              angle: 45,
+              radius: radiusM,
+              radiusUnits: 'meters',
+              getPosition: (facility) => [facility.lon, facility.lat],
+              // Exaggerated x4 so a 25 m roof reads at city zoom.
+              getElevation: (facility) => (BUILDING_HEIGHT_M[facility.kind] ?? 12) * 4,
+              extruded: true,
+              getFillColor: (facility) => facilityColor(facility.id, tick, tickA, diffMode, selectedFacility),
+              pickable: true,
+              visible: toggles.facilities && showBuildings,
+              updateTriggers: { getFillColor: [facilitiesVersion, selectedFacility, diffMode] },
+            }),
+        ),
         new IconLayer<Facility>({
           id: 'facilities',
           data: getFacilitiesTopmostLast(network),
@@ -260,7 +299,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     },
     getTooltip: (info: PickingInfo) => {
       if (info.index < 0 || !simView.network) return null;
-      if (info.layer?.id === 'facilities') {
+      if (info.layer?.id.startsWith('facilit') && info.object) {
         return {
           html: facilityTooltip(simView.network, simView.currentTick, (info.object as Facility).id),
           className: 'map-tooltip',
@@ -276,7 +315,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       };
     },
     onClick: (info: PickingInfo) => {
-      if (info.layer?.id === 'facilities' && info.object) {
+      if (info.layer?.id.startsWith('facilit') && info.object) {
         select({ kind: 'facility', id: (info.object as Facility).id });
         return;
       }
@@ -319,9 +358,12 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   }
 
   const handleZoom = () => {
-    const detailed = (mapHandle.map?.getZoom() ?? 0) >= LAST_MILE_DETAIL_ZOOM;
-    if (detailed === lastMileDetailed) return;
+    const zoom = mapHandle.map?.getZoom() ?? 0;
+    const detailed = zoom >= LAST_MILE_DETAIL_ZOOM;
+    const buildings = zoom >= BUILDINGS_ZOOM;
+    if (detailed === lastMileDetailed && buildings === showBuildings) return;
     lastMileDetailed = detailed;
+    showBuildings = buildings;
     recountStationActivity();
     render();
   };
