@@ -10,6 +10,11 @@ export const mapHandle = {
   /** Where the map opens (from a shared link); null opens on the contiguous US. */
   initialCamera: null as { lon: number; lat: number; zoom: number } | null,
   tripStore: null as TripStore | null,
+  /**
+   * Draws the deck.gl layers now (set by the map layers while mounted). Exports call it right
+   * before reading the deck canvas, whose drawing buffer is not preserved between frames.
+   */
+  redrawOverlay: null as null | (() => void),
 };
 
 /** Where a trip is at `timeS`: interpolates its path; false when it is not on the road then. */

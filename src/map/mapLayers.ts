@@ -437,6 +437,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       framesRedrawn: metrics?.framesRedrawn ?? 0,
     };
   };
+  mapHandle.redrawOverlay = () => getDeck()?.redraw('export');
   mapHandle.tripStore = tripStoreA;
   debugHandle.tripStore = tripStoreA;
   render();
@@ -445,6 +446,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     dispose() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       mapHandle.tripStore = null;
+      mapHandle.redrawOverlay = null;
       mapHandle.map?.off('zoomend', handleZoom);
       debugHandle.tripStore = null;
     },

@@ -2,26 +2,7 @@
  * Pictures of the map view: the maplibre canvas (basemap) with the deck.gl canvas (vehicles,
  * facilities) drawn over it, composited into one 2D canvas, and downloads of what we make.
  */
-import type { Map as MapLibreMap } from 'maplibre-gl';
 import { mapHandle } from '../../map/mapHandle';
-
-interface DeckLike {
-  redraw(reason?: string): void;
-  getCanvas?(): HTMLCanvasElement | null;
-  canvas?: HTMLCanvasElement | null;
-}
-
-/**
- * The deck.gl instance MapboxOverlay added to the map. The overlay is not in mapHandle, so we
- * find it among the map's controls; both fields are private (maplibre `_controls`, MapboxOverlay
- * `_deck`), hence the cast. A redraw right before reading the deck canvas keeps its drawing buffer
- * valid without preserveDrawingBuffer.
- */
-function findDeck(map: MapLibreMap): DeckLike | null {
-  const controls = (map as unknown as { _controls?: Array<{ _deck?: DeckLike }> })._controls ?? [];
-  for (const control of controls) if (control._deck) return control._deck;
-  return null;
-}
 
 /**
  * Draws the current map view into `context` at `width` x `height` (the view is scaled to fit).
@@ -35,8 +16,7 @@ export function drawMapView(context: CanvasRenderingContext2D, width: number, he
   context.fillRect(0, 0, width, height);
   // The basemap keeps its buffer (preserveDrawingBuffer), so it reads as last drawn.
   context.drawImage(mapCanvas, 0, 0, width, height);
-  const deck = findDeck(map);
-  deck?.redraw('export');
+  mapHandle.redrawOverlay?.();
   const container = map.getContainer();
   for (const canvas of container.querySelectorAll('canvas')) {
     if (canvas === mapCanvas || canvas.width === 0 || canvas.height === 0) continue;
