@@ -299,16 +299,7 @@ class RuinAndRecreate {
           distances[row + beforeLocation] -
           distances[afterLocation * nodeCount + beforeLocation];
         if (delta >= bestDelta || random() < blinkBelow) continue;
-        if (
-          !isWithinLimits(
-            limits,
-            plan.load[route] + demand,
-            plan.length[route] + delta,
-            plan.routeStopCount[route] + 1,
-          )
-        ) {
-          continue;
-        }
+        if (!this.fitsRoute(route, demand, delta)) continue;
         bestDelta = delta;
         bestAfter = after;
       }
@@ -321,6 +312,21 @@ class RuinAndRecreate {
     }
     this.save(plan.routeOf[bestAfter]);
     plan.insertStopAfter(stop, bestAfter);
+  }
+
+  /**
+   * True if `route` still respects the capacity and duration limits with one more stop of `demand`
+   * parcels that lengthens it by `delta` (distance units). The one feasibility test of both
+   * insertion searches, so the neighbour search and its fallback never disagree on a position.
+   */
+  private fitsRoute(route: number, demand: number, delta: number): boolean {
+    const { plan } = this;
+    return isWithinLimits(
+      this.context.limits,
+      plan.load[route] + demand,
+      plan.length[route] + delta,
+      plan.routeStopCount[route] + 1,
+    );
   }
 
   /** Cheapest feasible position in any used route, or -1: the rare fallback when no neighbour's route fits. */
@@ -338,16 +344,7 @@ class RuinAndRecreate {
         const before = plan.next[after];
         const delta = plan.distance(after, stop) + plan.distance(stop, before) - plan.distance(after, before);
         if (delta >= bestDelta) continue;
-        if (
-          !isWithinLimits(
-            limits,
-            plan.load[route] + demand,
-            plan.length[route] + delta,
-            plan.routeStopCount[route] + 1,
-          )
-        ) {
-          continue;
-        }
+        if (!this.fitsRoute(route, demand, delta)) continue;
         bestDelta = delta;
         bestAfter = after;
       }
