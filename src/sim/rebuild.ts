@@ -147,6 +147,8 @@ export function moveStateToNetwork(state: EngineState, oldModel: NetworkModel, n
   const onTheirWay = state.lastMile.heap;
   for (let h = 0; h < onTheirWay.size; h++) remapParcel(onTheirWay.slot[h]);
   resizeLastMileRegions(state.lastMile, newModel.regionCount);
+  // Facility ids change with the network: each facility's delivery figures follow its parcels.
+  state.lastMile.facilityDeliveries.remapFacilities(map, newFacilities.length);
 
   const regionSpeedFactor = new Float32Array(newModel.regionCount).fill(1);
   const regionStorm = new Uint8Array(newModel.regionCount);

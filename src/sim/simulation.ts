@@ -50,6 +50,7 @@ import {
   writeLastMileSnapshot,
 } from './lastMile/lastMile';
 import { getLastMileKpis } from './lastMile/lastMileKpis';
+import { FACILITY_DELIVERY_COLUMNS, type FacilityDeliveryColumn } from './lastMile/facilityDeliveries';
 import { TripBuffer, type TripBatch } from './trips';
 
 export { FACILITY_KINDS, PARCEL_STAGES, PROMISE_CLASSES, VEHICLE_KINDS } from './kinds';
@@ -58,6 +59,12 @@ export { KPI_NAMES } from './kpis';
 export type { Facility, Network } from './network';
 export type { Params } from './params';
 export type { TripBatch } from './trips';
+export {
+  FACILITY_DELIVERY_COLUMNS,
+  type FacilityDeliveryColumn,
+  getFacilityDeliveryKpis,
+} from './lastMile/facilityDeliveries';
+export type { DeliveryKpis } from './lastMile/lastMileKpis';
 
 /** Per-facility state, indexed by facility id; views valid until the next advance. */
 export interface FacilityState {
@@ -154,6 +161,13 @@ export interface Simulation {
     parcelColumnBytes: number;
     bytesPerSlot: number;
   };
+  /**
+   * The last mile's cumulative delivery figures per facility (issue #7): `values` is
+   * facilities x `columns` (FACILITY_DELIVERY_COLUMNS), row-major, by facility id. A view, not
+   * a copy: valid until the next advance or setParams; copy it before transferring it to
+   * another thread. getFacilityDeliveryKpis turns a row into rates.
+   */
+  readFacilityDeliveries(): { columns: readonly FacilityDeliveryColumn[]; values: Float64Array };
   /** Broken invariants, in words; empty when all hold. Walks every queue: for tests. */
   checkInvariants(): string[];
 }
@@ -407,6 +421,13 @@ class ModelSimulation implements Simulation {
       parcelSlots: parcels.columns.capacity,
       parcelColumnBytes: parcels.columns.capacity * bytesPerSlot,
       bytesPerSlot,
+    };
+  }
+
+  readFacilityDeliveries(): { columns: readonly FacilityDeliveryColumn[]; values: Float64Array } {
+    return {
+      columns: FACILITY_DELIVERY_COLUMNS,
+      values: this.engine.state.lastMile.facilityDeliveries.values,
     };
   }
 

@@ -37,6 +37,7 @@ import {
   type ChoiceReason,
 } from './carrierChoice';
 import { DeliveryHeap } from './deliveryHeap';
+import { FacilityDeliveryLedger } from './facilityDeliveries';
 import { LAST_MILE_KPI_INDEX as K, LastMileMetrics } from './lastMileMetrics';
 
 /** Stages after the hand-off (PARCEL_STAGES continues with these). */
@@ -79,6 +80,8 @@ export class LastMileState {
   reason: Uint8Array;
   heap: DeliveryHeap;
   metrics: LastMileMetrics;
+  /** Delivery figures per facility (station, origin FC, sortation centers crossed). */
+  facilityDeliveries: FacilityDeliveryLedger;
   /**
    * Per facility id (stations): vans already sent out on the local day `vanDay` (a van drives
    * one shift a day); grown on first use.
@@ -91,6 +94,7 @@ export class LastMileState {
     this.reason = from ? from.reason.slice() : new Uint8Array(1024);
     this.heap = from ? from.heap.copy() : new DeliveryHeap();
     this.metrics = from ? from.metrics.copy() : new LastMileMetrics(regionCount);
+    this.facilityDeliveries = from ? from.facilityDeliveries.copy() : new FacilityDeliveryLedger();
     this.vansUsed = from ? from.vansUsed.slice() : new Int32Array(0);
     this.vanDay = from ? from.vanDay.slice() : new Int32Array(0);
   }
@@ -139,6 +143,7 @@ export class LastMile {
     public state: LastMileState = new LastMileState(model.regionCount),
   ) {
     this.dispatcher = new LastMileDispatcher(model, seed);
+    state.facilityDeliveries.ensureFacilities(model.network.facilities.length);
   }
 
   /** Runs every wave whose time falls in (t0, t1], then delivers what reaches the door by t1. */
@@ -194,7 +199,7 @@ export class LastMile {
   /** Delivers every parcel whose door time is at or before t1: books it and frees its slot. */
   deliverDue(t1: number, host: LastMileHost): void {
     const { model, state } = this;
-    const { heap, metrics } = state;
+    const { heap, metrics, facilityDeliveries } = state;
     const parcels = host.parcels;
     const c = parcels.columns;
     while (heap.size > 0 && heap.deliverS[0] <= t1) {
@@ -204,13 +209,25 @@ export class LastMile {
       const orderS = c.orderedS[slot];
       const promise = c.promise[slot];
       const deadlineS = getPromiseDeadlineS(orderS, promise, model.facilityOffsetH[station]);
+      const carrier = state.carrier[slot];
+      const lateAtStation = readEventTime(c, slot, EVENT_READY_AT_STATION, deliverS) > deadlineS;
       metrics.recordDelivery(
-        state.carrier[slot],
+        carrier,
         promise,
         model.facilityRegion[station],
         deliverS - deadlineS,
         deliverS - orderS,
-        readEventTime(c, slot, EVENT_READY_AT_STATION, deliverS) > deadlineS,
+        lateAtStation,
+      );
+      facilityDeliveries.recordDelivery(
+        model,
+        c.originFc[slot],
+        station,
+        carrier,
+        promise,
+        deliverS - deadlineS,
+        deliverS - orderS,
+        lateAtStation,
       );
       // A recycled slot starts with no decision.
       state.carrier[slot] = CARRIER_NONE;
@@ -251,6 +268,8 @@ export interface LastMileSnapshot {
   onTimeByRegion: Float64Array;
   latenessHistogram: Float64Array;
   reasons: Float64Array;
+  /** FacilityDeliveryLedger.values: facilities x FACILITY_DELIVERY_COLUMNS, row-major. */
+  facilityDeliveries: Float64Array;
   vansUsed: Int32Array;
   vanDay: Int32Array;
 }
@@ -271,6 +290,7 @@ export function writeLastMileSnapshot(state: LastMileState): LastMileSnapshot {
     onTimeByRegion: m.onTimeByRegion.slice(),
     latenessHistogram: m.latenessHistogram.slice(),
     reasons: m.reasons.slice(),
+    facilityDeliveries: state.facilityDeliveries.values.slice(),
     vansUsed: state.vansUsed.slice(),
     vanDay: state.vanDay.slice(),
   };
@@ -304,6 +324,7 @@ export function readLastMileSnapshot(
   m.latenessHistogram.set(snapshot.latenessHistogram);
   m.reasons.set(snapshot.reasons);
   state.metrics = m;
+  state.facilityDeliveries = new FacilityDeliveryLedger(snapshot.facilityDeliveries.slice());
   state.vansUsed = snapshot.vansUsed.slice();
   state.vanDay = snapshot.vanDay.slice();
   return state;

@@ -349,15 +349,29 @@ export class LastMileDispatcher {
       metrics.add(K[`${prefix}Stops`], k * realStops);
       metrics.add(K[`${prefix}Miles`], (p.trip.pathKm + localKm) / KM_PER_MILE);
       metrics.add(K[`${prefix}Hours`], hours);
+      let routeCostUsd: number;
       if (isVan) {
+        routeCostUsd = getVanRouteCostUsd(cost, hours, k * realStops) * representedRoutes;
         metrics.add(K.assignedVan, k);
-        metrics.add(K.vanCostUsd, getVanRouteCostUsd(cost, hours, k * realStops) * representedRoutes);
+        metrics.add(K.vanCostUsd, routeCostUsd);
       } else {
         const pay = getFlexBlockPayUsd(cost, surge);
+        routeCostUsd = pay * representedRoutes;
         metrics.add(K.assignedFlex, k);
         metrics.add(K.flexBlocksAccepted, 1);
         metrics.add(K.flexPayUsd, pay);
-        metrics.add(K.flexCostUsd, pay * representedRoutes);
+        metrics.add(K.flexCostUsd, routeCostUsd);
+      }
+      // Per facility: the route's cost split evenly over the parcels it carries.
+      for (let j = 0; j < k; j++) {
+        const slot = p.slots[this.subset[plan.stops[start + j]]];
+        state.facilityDeliveries.recordAssignment(
+          this.model,
+          c.originFc[slot],
+          station,
+          vehicle.carrier,
+          routeCostUsd / k,
+        );
       }
     }
   }

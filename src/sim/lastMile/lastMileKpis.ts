@@ -68,31 +68,102 @@ export interface LastMileKpis {
 
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : Number.NaN);
 
-export function getLastMileKpis(metrics: LastMileMetrics, scale: number, onTheirWay: number): LastMileKpis {
-  const f = (k: number) => metrics.get(k);
-  const delivered = f(K.delivered);
-  const onTime = f(K.deliveredOnTime);
-  const assigned = [0, f(K.assignedVan), f(K.assignedFlex), f(K.assignedUsps), f(K.assignedRegional)];
-  const costs = [0, f(K.vanCostUsd), f(K.flexCostUsd), f(K.uspsCostUsd), f(K.regionalCostUsd)];
-  const totalAssigned = assigned.reduce((a, b) => a + b, 0);
-  const byCarrier = {} as Record<DeliveringCarrier, CarrierKpis>;
-  for (const name of DELIVERING_CARRIERS) {
-    const code = CARRIER_NAMES.indexOf(name);
-    byCarrier[name] = {
-      assigned: assigned[code],
-      share: rate(assigned[code], totalAssigned),
-      delivered: metrics.deliveredByCarrier[code],
-      onTimeRate: rate(metrics.onTimeByCarrier[code], metrics.deliveredByCarrier[code]),
-      costPerParcelUsd: rate(costs[code] * scale, assigned[code]),
-    };
+/**
+ * Cumulative delivery counters as the network (LastMileMetrics) and each facility
+ * (facilityDeliveries) keep them. Carrier arrays are in DELIVERING_CARRIERS order, promise
+ * arrays in PROMISE_CLASSES order, the histogram in LATENESS_BIN_EDGES_H order. Costs real USD.
+ */
+export interface DeliveryCounters {
+  delivered: number;
+  deliveredOnTime: number;
+  lateHoursSum: number;
+  clickToDoorHoursSum: number;
+  lateBeforeLastMile: number;
+  assignedByCarrier: ArrayLike<number>;
+  costUsdByCarrier: ArrayLike<number>;
+  deliveredByCarrier: ArrayLike<number>;
+  onTimeByCarrier: ArrayLike<number>;
+  deliveredByPromise: ArrayLike<number>;
+  onTimeByPromise: ArrayLike<number>;
+  latenessHistogram: ArrayLike<number>;
+}
+
+/** The delivery part of LastMileKpis: what the network and a single facility both report. */
+export type DeliveryKpis = Pick<
+  LastMileKpis,
+  | 'delivered'
+  | 'deliveredOnTime'
+  | 'onTimeRate'
+  | 'meanClickToDoorH'
+  | 'meanLatenessH'
+  | 'lateBeforeLastMileShare'
+  | 'byCarrier'
+  | 'byPromise'
+  | 'lateness'
+  | 'costPerParcelUsd'
+>;
+
+/** Rates and means from delivery counters; `scale` (Params.scale) gives USD per real parcel. */
+export function getDeliveryKpis(counters: DeliveryCounters, scale: number): DeliveryKpis {
+  const { delivered, deliveredOnTime, assignedByCarrier, costUsdByCarrier } = counters;
+  let totalAssigned = 0;
+  let totalCostUsd = 0;
+  for (let c = 0; c < DELIVERING_CARRIERS.length; c++) {
+    totalAssigned += assignedByCarrier[c];
+    totalCostUsd += costUsdByCarrier[c];
   }
+  const byCarrier = {} as Record<DeliveringCarrier, CarrierKpis>;
+  DELIVERING_CARRIERS.forEach((name, c) => {
+    byCarrier[name] = {
+      assigned: assignedByCarrier[c],
+      share: rate(assignedByCarrier[c], totalAssigned),
+      delivered: counters.deliveredByCarrier[c],
+      onTimeRate: rate(counters.onTimeByCarrier[c], counters.deliveredByCarrier[c]),
+      costPerParcelUsd: rate(costUsdByCarrier[c] * scale, assignedByCarrier[c]),
+    };
+  });
   const byPromise = {} as LastMileKpis['byPromise'];
   PROMISE_CLASSES.forEach((name, p) => {
     byPromise[name] = {
-      delivered: metrics.deliveredByPromise[p],
-      onTimeRate: rate(metrics.onTimeByPromise[p], metrics.deliveredByPromise[p]),
+      delivered: counters.deliveredByPromise[p],
+      onTimeRate: rate(counters.onTimeByPromise[p], counters.deliveredByPromise[p]),
     };
   });
+  return {
+    delivered,
+    deliveredOnTime,
+    onTimeRate: rate(deliveredOnTime, delivered),
+    meanClickToDoorH: rate(counters.clickToDoorHoursSum, delivered),
+    meanLatenessH: rate(counters.lateHoursSum, delivered - deliveredOnTime),
+    lateBeforeLastMileShare: rate(counters.lateBeforeLastMile, delivered - deliveredOnTime),
+    byCarrier,
+    byPromise,
+    lateness: { binEdgesH: LATENESS_BIN_EDGES_H, lateParcels: Array.from(counters.latenessHistogram) },
+    costPerParcelUsd: rate(totalCostUsd * scale, totalAssigned),
+  };
+}
+
+export function getLastMileKpis(metrics: LastMileMetrics, scale: number, onTheirWay: number): LastMileKpis {
+  const f = (k: number) => metrics.get(k);
+  // Carrier codes 1..4 are DELIVERING_CARRIERS in order (code 0: no carrier yet).
+  const first = CARRIER_NAMES.indexOf(DELIVERING_CARRIERS[0]);
+  const deliveries = getDeliveryKpis(
+    {
+      delivered: f(K.delivered),
+      deliveredOnTime: f(K.deliveredOnTime),
+      lateHoursSum: f(K.lateHoursSum),
+      clickToDoorHoursSum: f(K.clickToDoorHoursSum),
+      lateBeforeLastMile: f(K.lateBeforeLastMile),
+      assignedByCarrier: [f(K.assignedVan), f(K.assignedFlex), f(K.assignedUsps), f(K.assignedRegional)],
+      costUsdByCarrier: [f(K.vanCostUsd), f(K.flexCostUsd), f(K.uspsCostUsd), f(K.regionalCostUsd)],
+      deliveredByCarrier: metrics.deliveredByCarrier.subarray(first),
+      onTimeByCarrier: metrics.onTimeByCarrier.subarray(first),
+      deliveredByPromise: metrics.deliveredByPromise,
+      onTimeByPromise: metrics.onTimeByPromise,
+      latenessHistogram: metrics.latenessHistogram,
+    },
+    scale,
+  );
   const route = (prefix: 'van' | 'flex'): RouteKpis => {
     const routes = f(K[`${prefix}Routes`]);
     return {
@@ -107,20 +178,20 @@ export function getLastMileKpis(metrics: LastMileMetrics, scale: number, onTheir
     reasons[name] = metrics.reasons[code];
   });
   return {
-    delivered,
-    deliveredOnTime: onTime,
-    onTimeRate: rate(onTime, delivered),
-    meanClickToDoorH: rate(f(K.clickToDoorHoursSum), delivered),
-    meanLatenessH: rate(f(K.lateHoursSum), delivered - onTime),
-    lateBeforeLastMileShare: rate(f(K.lateBeforeLastMile), delivered - onTime),
+    delivered: deliveries.delivered,
+    deliveredOnTime: deliveries.deliveredOnTime,
+    onTimeRate: deliveries.onTimeRate,
+    meanClickToDoorH: deliveries.meanClickToDoorH,
+    meanLatenessH: deliveries.meanLatenessH,
+    lateBeforeLastMileShare: deliveries.lateBeforeLastMileShare,
     onTheirWay,
-    byCarrier,
-    byPromise,
+    byCarrier: deliveries.byCarrier,
+    byPromise: deliveries.byPromise,
     byRegion: {
       delivered: Array.from(metrics.deliveredByRegion),
       onTimeRate: Array.from(metrics.deliveredByRegion, (d, r) => rate(metrics.onTimeByRegion[r], d)),
     },
-    lateness: { binEdgesH: LATENESS_BIN_EDGES_H, lateParcels: Array.from(metrics.latenessHistogram) },
+    lateness: deliveries.lateness,
     routes: { van: route('van'), flex: route('flex') },
     flex: {
       blocksOffered: f(K.flexBlocksOffered),
@@ -129,7 +200,7 @@ export function getLastMileKpis(metrics: LastMileMetrics, scale: number, onTheir
       acceptanceRate: rate(f(K.flexBlocksAccepted), f(K.flexBlocksOffered)),
       effectivePayPerHourUsd: rate(f(K.flexPayUsd), f(K.flexHours)),
     },
-    costPerParcelUsd: rate(costs.reduce((a, b) => a + b, 0) * scale, totalAssigned),
+    costPerParcelUsd: deliveries.costPerParcelUsd,
     reasons,
     handoffTrucks: f(K.handoffTrucks),
     partnerDoorRuns: f(K.partnerDoorRuns),

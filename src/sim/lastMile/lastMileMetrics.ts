@@ -49,6 +49,13 @@ export const LAST_MILE_KPI_INDEX = Object.fromEntries(
 export const LATENESS_BIN_EDGES_H = [0, 1, 2, 4, 8, 12, 24, 48] as const;
 export const PROMISE_CLASS_COUNT = 4;
 
+/** The LATENESS_BIN_EDGES_H bin of a parcel `lateH` hours late (lateH > 0). */
+export function getLatenessBin(lateH: number): number {
+  let bin = LATENESS_BIN_EDGES_H.length - 1;
+  while (bin > 0 && lateH < LATENESS_BIN_EDGES_H[bin]) bin--;
+  return bin;
+}
+
 export class LastMileMetrics {
   /** Flow counters; the engine may hand in its own KPI row and the offset of these in it. */
   flows: Float64Array;
@@ -112,9 +119,7 @@ export class LastMileMetrics {
       const lateH = lateS / 3600;
       if (lateAtStation) this.add(K.lateBeforeLastMile, 1);
       this.add(K.lateHoursSum, lateH);
-      let bin = LATENESS_BIN_EDGES_H.length - 1;
-      while (bin > 0 && lateH < LATENESS_BIN_EDGES_H[bin]) bin--;
-      this.latenessHistogram[bin]++;
+      this.latenessHistogram[getLatenessBin(lateH)]++;
     }
   }
 

@@ -152,6 +152,13 @@ export class PartnerHandoffs {
               : getRegionalRateUsd(cost, parcels.weightKg[i], km);
           metrics.add(carrier === CARRIER_USPS ? K.uspsCostUsd : K.regionalCostUsd, rate / params.scale);
           metrics.add(carrier === CARRIER_USPS ? K.assignedUsps : K.assignedRegional, 1);
+          state.facilityDeliveries.recordAssignment(
+            this.model,
+            c.originFc[slot],
+            station,
+            carrier,
+            rate / params.scale,
+          );
           parcels.deliver(
             wave.state,
             i,
