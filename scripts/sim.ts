@@ -1,9 +1,12 @@
 /**
- * `npm run sim -- --days 2 --seed 7 --scale 0.05 [--preset prime-day] [--json] [--<param> value]`
- * Runs the model headless and prints the KPIs in the domain's words (or JSON).
+ * `npm run sim -- --days 2 --seed 7 --scale 0.05 [--preset prime-day] [--facility ID] [--json] [--<param> value]`
+ * Runs the model headless and prints the KPIs in the domain's words (or JSON); with --facility,
+ * also that facility's delivery figures (the parcels it shipped, sorted or delivered; issue #7).
  * Bad flags or values: a message naming the parameter and its valid range, exit code 2.
  */
+import { FACILITY_KINDS } from '../src/sim/kinds';
 import { KPI_NAMES, type Kpis } from '../src/sim/kpis';
+import type { DeliveryKpis } from '../src/sim/lastMile/lastMileKpis';
 import {
   defaultParams,
   describeRange,
@@ -12,7 +15,23 @@ import {
   validateParams,
 } from '../src/sim/params';
 import { applyPreset, getPreset, PRESETS } from '../src/sim/presets';
-import { createSimulation } from '../src/sim/simulation';
+import { createSimulation, getFacilityDeliveryKpis } from '../src/sim/simulation';
+
+/** A number in en-US digits; '-' for NaN (a rate before its first parcel). */
+function fmt(value: number, digits = 0): string {
+  return Number.isFinite(value)
+    ? value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : '-';
+}
+
+function pct(value: number): string {
+  return Number.isFinite(value) ? `${fmt(value * 100, 1)}%` : '-';
+}
+
+/** One indented label/value row. */
+function line(label: string, value: string): void {
+  console.log(`  ${label.padEnd(38)}${value.padStart(14)}`);
+}
 
 function fail(message: string): never {
   console.error(message);
@@ -25,6 +44,7 @@ function printHelp(): void {
   console.log('  --days     sim days to run, 0.05 to 60 (default 2)');
   console.log('  --seed     integer seed, 0 to 4294967295 (default 7)');
   console.log(`  --preset   one of ${PRESETS.map((p) => p.name).join(', ')}`);
+  console.log('  --facility facility id: also print its delivery figures (on time, by carrier, by promise)');
   console.log('  --json     print the KPIs as JSON\n');
   for (const d of PARAM_DECLARATIONS)
     console.log(`  --${d.key.padEnd(30)} ${describeRange(d)} (default ${d.default})`);
@@ -40,6 +60,7 @@ const args = process.argv.slice(2);
 let days = 2;
 let seed = 7;
 let presetName: string | undefined;
+let facilityArg: string | undefined;
 let json = false;
 const overrides: [string, string][] = [];
 for (let i = 0; i < args.length; i++) {
@@ -68,6 +89,8 @@ for (let i = 0; i < args.length; i++) {
     }
   } else if (name === 'preset') {
     presetName = value;
+  } else if (name === 'facility') {
+    facilityArg = value;
   } else {
     overrides.push([name, value]);
   }
@@ -87,6 +110,13 @@ if (checked.errors.length > 0) fail(checked.errors.join('\n'));
 params = checked.params;
 
 const sim = createSimulation(params, seed);
+const facilityId = facilityArg === undefined ? undefined : Number(facilityArg);
+const facilityCount = sim.network.facilities.length;
+if (
+  facilityId !== undefined &&
+  !(Number.isInteger(facilityId) && facilityId >= 0 && facilityId < facilityCount)
+)
+  fail(`facility: ${facilityArg} is not a facility id; expected an integer 0 to ${facilityCount - 1}`);
 const started = performance.now();
 const endS = Math.round(days * 86400);
 for (let t = 0; t < endS; ) {
@@ -96,6 +126,11 @@ for (let t = 0; t < endS; ) {
 }
 const wallS = (performance.now() - started) / 1000;
 const kpis: Kpis = sim.getKpis();
+const facility = facilityId === undefined ? undefined : sim.network.facilities[facilityId];
+const facilityKpis =
+  facility === undefined
+    ? undefined
+    : getFacilityDeliveryKpis(sim.readFacilityDeliveries().values, facility.id, params.scale);
 
 if (json) {
   const hourly: Record<string, number[]> = {};
@@ -113,6 +148,12 @@ if (json) {
         derived: kpis.derived,
         inStage: kpis.inStage,
         lastMile: kpis.lastMile,
+        facility: facility && {
+          id: facility.id,
+          name: facility.name,
+          kind: FACILITY_KINDS[facility.kind],
+          deliveries: facilityKpis,
+        },
         hourly,
       },
       null,
@@ -121,8 +162,6 @@ if (json) {
   );
 } else {
   const perReal = 1 / params.scale;
-  const fmt = (value: number, digits = 0) =>
-    value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const c = kpis.cumulative;
   const rows: [string, number, boolean][] = [
     ['ordered', c.ordered, true],
@@ -168,8 +207,6 @@ if (json) {
   console.log(`  ${'robots busy'.padEnd(38)}${`${fmt(d.robotsBusyShare * 100, 1)}%`.padStart(14)}`);
 
   const lm = kpis.lastMile;
-  const pct = (value: number) => (Number.isFinite(value) ? `${fmt(value * 100, 1)}%` : '-');
-  const line = (label: string, value: string) => console.log(`  ${label.padEnd(38)}${value.padStart(14)}`);
   console.log('\nlast mile');
   line('delivered', fmt(lm.delivered));
   line('on time', pct(lm.onTimeRate));
@@ -178,22 +215,7 @@ if (json) {
   line('late parcels already late at the station', pct(lm.lateBeforeLastMileShare));
   line('on their way to the door now', fmt(lm.onTheirWay));
   line('cost per parcel, all carriers (USD)', fmt(lm.costPerParcelUsd, 2));
-  console.log(
-    `\n  ${'carrier'.padEnd(12)}${'share'.padStart(10)}${'on time'.padStart(10)}${'USD/parcel'.padStart(12)}`,
-  );
-  for (const [name, by] of Object.entries(lm.byCarrier)) {
-    const cost = Number.isFinite(by.costPerParcelUsd) ? fmt(by.costPerParcelUsd, 2) : '-';
-    console.log(
-      `  ${name.padEnd(12)}${pct(by.share).padStart(10)}${pct(by.onTimeRate).padStart(10)}${cost.padStart(12)}`,
-    );
-  }
-  console.log('\n  on time by promise');
-  for (const [name, by] of Object.entries(lm.byPromise)) line(`  ${name}`, pct(by.onTimeRate));
-  console.log('\n  late parcels by hours late');
-  lm.lateness.binEdgesH.forEach((edge, i) => {
-    const next = lm.lateness.binEdgesH[i + 1];
-    line(`  ${edge}${next === undefined ? '+' : `-${next}`} h`, fmt(lm.lateness.lateParcels[i]));
-  });
+  printDeliveries(lm);
   console.log('');
   for (const kind of ['van', 'flex'] as const) {
     const r = lm.routes[kind];
@@ -208,4 +230,39 @@ if (json) {
     `${fmt(lm.flex.blocksOffered)} / ${fmt(lm.flex.blocksAccepted)} / ${fmt(lm.flex.blocksUnfilled)}`,
   );
   line('Flex effective pay (USD/h)', fmt(lm.flex.effectivePayPerHourUsd, 2));
+
+  if (facility && facilityKpis) {
+    const f = facilityKpis;
+    console.log(
+      `\nfacility ${facility.id}: ${facility.name} (${FACILITY_KINDS[facility.kind]}, ${facility.metro})` +
+        ' - parcels it shipped, sorted or delivered',
+    );
+    line('delivered', fmt(f.delivered));
+    line('  share of all delivered', pct(lm.delivered > 0 ? f.delivered / lm.delivered : Number.NaN));
+    line('on time', pct(f.onTimeRate));
+    line('mean click-to-door (h)', fmt(f.meanClickToDoorH, 1));
+    line('mean lateness of late parcels (h)', fmt(f.meanLatenessH, 1));
+    line('late parcels already late at the station', pct(f.lateBeforeLastMileShare));
+    line('cost per parcel, all carriers (USD)', fmt(f.costPerParcelUsd, 2));
+    printDeliveries(f);
+  }
+}
+
+/** On time, carrier mix and cost, on time by promise and the lateness histogram of deliveries. */
+function printDeliveries(kpis: DeliveryKpis): void {
+  console.log(
+    `\n  ${'carrier'.padEnd(12)}${'share'.padStart(10)}${'on time'.padStart(10)}${'USD/parcel'.padStart(12)}`,
+  );
+  for (const [name, by] of Object.entries(kpis.byCarrier)) {
+    console.log(
+      `  ${name.padEnd(12)}${pct(by.share).padStart(10)}${pct(by.onTimeRate).padStart(10)}${fmt(by.costPerParcelUsd, 2).padStart(12)}`,
+    );
+  }
+  console.log('\n  on time by promise');
+  for (const [name, by] of Object.entries(kpis.byPromise)) line(`  ${name}`, pct(by.onTimeRate));
+  console.log('\n  late parcels by hours late');
+  kpis.lateness.binEdgesH.forEach((edge, i) => {
+    const next = kpis.lateness.binEdgesH[i + 1];
+    line(`  ${edge}${next === undefined ? '+' : `-${next}`} h`, fmt(kpis.lateness.lateParcels[i]));
+  });
 }

@@ -24,6 +24,26 @@ describe('npm run sim', () => {
     expect(report.cumulative.ordered).toBeGreaterThan(0);
   });
 
+  it('--facility prints that facility’s delivery figures, and --json carries them', () => {
+    const args = ['--days', '1.2', '--seed', '7', '--scale', '0.002', '--facility', '0'];
+    const json = runSim([...args, '--json']);
+    expect(json.status).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report.facility.id).toBe(0);
+    expect(report.facility.kind).toBe('fulfillmentCenter');
+    const deliveries = report.facility.deliveries;
+    expect(deliveries.delivered).toBeGreaterThan(0);
+    expect(deliveries.delivered).toBeLessThanOrEqual(report.lastMile.delivered);
+    expect(Object.keys(deliveries.byCarrier)).toEqual(['van', 'flex', 'usps', 'regional']);
+    const text = runSim(args);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain(`facility 0: ${report.facility.name} (fulfillmentCenter`);
+    expect(text.stdout).toContain('on time by promise');
+    const bad = runSim(['--days', '0.1', '--scale', '0.001', '--facility', '99999']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('facility: 99999 is not a facility id; expected an integer 0 to');
+  });
+
   it('a bad value exits with code 2 and names the parameter and its valid range', () => {
     const result = runSim(['--scale', '7']);
     expect(result.status).toBe(2);
