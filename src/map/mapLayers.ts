@@ -400,6 +400,14 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       tripStoreA.clear();
       render();
     }),
+    channelA.onTripsRewound((firstVehicleId) => {
+      tripStoreA.dropVehiclesFrom(firstVehicleId);
+      render();
+    }),
+    channelB.onTripsRewound((firstVehicleId) => {
+      tripStoreB.dropVehiclesFrom(firstVehicleId);
+      render();
+    }),
     channelB.onTripsReset(() => {
       tripStoreB.clear();
       render();

@@ -83,6 +83,17 @@ export class KindTrips {
     this.version++;
   }
 
+  /** Drops trips from the first one of vehicle `firstVehicleId` or later (ids rise in dispatch order). */
+  truncateFromVehicle(firstVehicleId: number): boolean {
+    let trip = this.tripCount;
+    while (trip > 0 && this.vehicleId[trip - 1] >= firstVehicleId) trip--;
+    if (trip === this.tripCount) return false;
+    this.tripCount = trip;
+    this.vertexCount = this.startIndices[trip];
+    this.version++;
+    return true;
+  }
+
   private reserve(trips: number, vertices: number): void {
     if (trips + 1 > this.startIndices.length) {
       const capacity = Math.max(trips + 1, this.startIndices.length * 2);
@@ -171,6 +182,25 @@ export class TripStore {
 
   clear(): void {
     this.generations = [];
+    this.version++;
+  }
+
+  /**
+   * Drops the trips of vehicles numbered `firstVehicleId` and up: the worker rewound and those
+   * were dispatched in a future that changed. Generations left empty go.
+   */
+  dropVehiclesFrom(firstVehicleId: number): void {
+    let changed = false;
+    for (const generation of this.generations) {
+      for (const kindTrips of generation.kinds)
+        changed = kindTrips.truncateFromVehicle(firstVehicleId) || changed;
+    }
+    if (!changed) return;
+    this.generations = this.generations.filter((generation) =>
+      generation.kinds.some((kindTrips) => kindTrips.tripCount > 0),
+    );
+    // New trips open a generation of their own rather than join one cut short.
+    for (const generation of this.generations) generation.sealed = true;
     this.version++;
   }
 

@@ -62,6 +62,7 @@ export class SimChannel {
   private readonly tickListeners = new Set<Listener>();
   private readonly tripListeners = new Set<(batch: TripBatch) => void>();
   private readonly resetListeners = new Set<Listener>();
+  private readonly rewindListeners = new Set<(firstVehicleId: number) => void>();
   private snapshotWaiters: Array<(snapshot: SimSnapshot) => void> = [];
 
   constructor(
@@ -87,6 +88,11 @@ export class SimChannel {
   onTripsReset(listener: Listener): () => void {
     this.resetListeners.add(listener);
     return () => this.resetListeners.delete(listener);
+  }
+  /** The run went back to make a change: trips of vehicles `firstVehicleId` and up no longer hold. */
+  onTripsRewound(listener: (firstVehicleId: number) => void): () => void {
+    this.rewindListeners.add(listener);
+    return () => this.rewindListeners.delete(listener);
   }
   onTrips(listener: (batch: TripBatch) => void): () => void {
     this.tripListeners.add(listener);
@@ -146,8 +152,9 @@ export class SimChannel {
   advance(displayTimeS: number, lookaheadS: number, tickIntervalS: number): void {
     this.post({ type: 'advance', displayTimeS, lookaheadS, tickIntervalS });
   }
-  setParams(partial: Partial<Params>): void {
-    this.post({ type: 'setParams', partial });
+  /** Changes parameters at sim time `atTimeS` (the display time: the worker rewinds to it). */
+  setParams(partial: Partial<Params>, atTimeS?: number): void {
+    this.post({ type: 'setParams', partial, atTimeS });
   }
   seek(timeS: number): void {
     this.post({ type: 'seek', timeS });
@@ -240,8 +247,24 @@ export class SimChannel {
         for (const listener of this.resetListeners) listener();
         this.hooks.onSeeked(message.timeS);
         break;
+      case 'rewound': {
+        // What the worker computed past the rewind point belongs to a future that changed.
+        view.pendingTicks = view.pendingTicks.filter((tick) => tick.timeS <= message.timeS);
+        view.simulatedTimeS = message.timeS;
+        this.kpiHistory.truncate(Math.floor(message.timeS / 3600));
+        this.facilityHistory.truncate(Math.floor(message.timeS / 3600));
+        for (const listener of this.rewindListeners) listener(message.firstVehicleId);
+        this.hooks.onSimulated(message.timeS);
+        break;
+      }
       case 'paramsApplied':
         view.params = message.params;
+        if (message.network) {
+          // A rebuild renumbers facilities: per-facility history and views start again.
+          view.network = message.network;
+          this.facilityHistory.reset(message.network.facilities.length);
+          for (const listener of this.networkListeners) listener();
+        }
         this.hooks.onParamsApplied(message.params, message.rebuilt, message.errors);
         break;
       case 'snapshot': {

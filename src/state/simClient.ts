@@ -36,7 +36,11 @@ export const channelA = new SimChannel(
     },
     onParamsApplied(params, rebuilt, errors) {
       appStore.setState({ params });
-      if (rebuilt) pushNotice('info', 'The network was rebuilt for the new facility counts.');
+      if (rebuilt) {
+        // Facility ids are renumbered by a rebuild: a selected facility is no longer the same one.
+        if (appStore.getState().selection?.kind === 'facility') appStore.setState({ selection: null });
+        pushNotice('info', 'The network was rebuilt for the new facility counts.');
+      }
       for (const error of errors) pushNotice('warning', error);
     },
     onFail(message) {
@@ -85,8 +89,12 @@ export function requestAdvance(displayTimeS: number, lookaheadS: number, tickInt
   if (channelB.running) channelB.advance(displayTimeS, lookaheadS, tickIntervalS);
 }
 
-export function requestParams(partial: Partial<Params>): void {
-  channelA.setParams(partial);
+/**
+ * Changes scenario A's parameters at `atTimeS` (default: the display time, so the change shows
+ * at once instead of after what the worker had already simulated ahead).
+ */
+export function requestParams(partial: Partial<Params>, atTimeS = displayClock.timeS): void {
+  channelA.setParams(partial, atTimeS);
 }
 
 export function requestSeek(timeS: number): void {
@@ -151,8 +159,8 @@ export function stopCompare(): void {
   }));
 }
 
-export function requestParamsB(partial: Partial<Params>): void {
-  channelB.setParams(partial);
+export function requestParamsB(partial: Partial<Params>, atTimeS = displayClock.timeS): void {
+  channelB.setParams(partial, atTimeS);
 }
 
 export function getChannel(label: 'A' | 'B'): SimChannel {

@@ -15,7 +15,12 @@ export type PageMessage =
   | { type: 'init'; version: number; params: Params; seed: number }
   /** Simulate until `displayTimeS + lookaheadS`, streaming trips and ticks on the way. */
   | { type: 'advance'; displayTimeS: number; lookaheadS: number; tickIntervalS: number }
-  | { type: 'setParams'; partial: Partial<Params> }
+  /**
+   * Change parameters at sim time `atTimeS` (the page's display time): the worker rewinds to it
+   * when it has run ahead, and answers `rewound` before the new ticks. Without it, where the
+   * model is.
+   */
+  | { type: 'setParams'; partial: Partial<Params>; atTimeS?: number }
   /** Move the model to `timeS`, back or forward (restores the nearest snapshot and replays). */
   | { type: 'seek'; timeS: number }
   /** Start from another run's state (a fork) with these parameters. */
@@ -62,7 +67,13 @@ export type WorkerMessage =
   | { type: 'tick'; timeS: number; facilities: FacilityStateColumns; kpis: TickKpis }
   | { type: 'seeked'; timeS: number }
   | { type: 'snapshot'; snapshot: SimSnapshot }
-  | { type: 'paramsApplied'; params: Params; rebuilt: boolean; errors: string[] }
+  /** The parameters in force; `network` when they rebuilt it (facility ids changed). */
+  | { type: 'paramsApplied'; params: Params; rebuilt: boolean; errors: string[]; network?: NetworkMessage }
+  /**
+   * The run went back to `timeS` to make a change there: ticks after it and trips of vehicles
+   * numbered `firstVehicleId` and up (dispatched after it) no longer hold; new ones follow.
+   */
+  | { type: 'rewound'; timeS: number; firstVehicleId: number }
   | { type: 'error'; message: string; detail?: string };
 
 /** FacilityState without its time, as copies the worker transfers. */

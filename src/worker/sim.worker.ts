@@ -11,6 +11,7 @@ import { thinSnapshots } from './snapshotPolicy';
 import {
   collectTransferables,
   type FacilityStateColumns,
+  type NetworkMessage,
   PROTOCOL_VERSION,
   type PageMessage,
   type TickKpis,
@@ -34,6 +35,18 @@ let nextTickS = 0;
 let sliceScheduled = false;
 /** Snapshots keyed by sim hour, for scrubbing back. */
 const snapshots = new Map<number, SimSnapshot>();
+/**
+ * Changes the page made at a sim time, oldest first, so every replay (a seek, a rewind) makes
+ * them again at the same moment: the run is a function of the seed, the start parameters and
+ * this list. `atS` is the model time they were made at (a whole number of steps).
+ */
+interface TimelineChange {
+  atS: number;
+  params: Params;
+}
+let timeline: TimelineChange[] = [];
+/** A change rewinds at most this far back; beyond it the change applies where the model is. */
+const MAX_REWIND_S = 3 * 3600;
 
 function send(message: WorkerMessage): void {
   self.postMessage(message, collectTransferables(message));
@@ -138,6 +151,35 @@ function init(params: Params, seed: number): void {
   announce(createSimulation(params, seed), initReceivedAtEpochMs);
 }
 
+function describeNetwork(model: Simulation): NetworkMessage {
+  const network = model.network;
+  return {
+    facilities: network.facilities,
+    // Copies: the model keeps its own network for the rest of the run.
+    highwayPaths: {
+      length: network.highwayPaths.length,
+      startIndices: network.highwayPaths.startIndices.slice(),
+      positions: network.highwayPaths.positions.slice(),
+    },
+    serviceAreas: {
+      stationId: network.serviceAreas.stationId.slice(),
+      radiusKm: network.serviceAreas.radiusKm.slice(),
+    },
+  };
+}
+
+/** Tells the page the parameters in force, and the new network when it changed. */
+function sendParamsApplied(model: Simulation, networkBefore: Simulation['network'], errors: string[]): void {
+  const rebuilt = model.network !== networkBefore;
+  send({
+    type: 'paramsApplied',
+    params: model.params,
+    rebuilt,
+    errors,
+    network: rebuilt ? describeNetwork(model) : undefined,
+  });
+}
+
 /** Takes `model` as the worker's run and tells the page: network, parameters, time. */
 function announce(model: Simulation, initReceivedAtEpochMs: number): void {
   sim = model;
@@ -145,23 +187,11 @@ function announce(model: Simulation, initReceivedAtEpochMs: number): void {
   snapshots.clear();
   // Keyed by sim hour; a fork's first snapshot is its start, not hour 0.
   snapshots.set(Math.floor(sim.timeS / SNAPSHOT_INTERVAL_S), sim.snapshot());
-  const network = sim.network;
+  timeline = [];
   send({
     type: 'ready',
     version: PROTOCOL_VERSION,
-    network: {
-      facilities: network.facilities,
-      // Copies: the model keeps its own network for the rest of the run.
-      highwayPaths: {
-        length: network.highwayPaths.length,
-        startIndices: network.highwayPaths.startIndices.slice(),
-        positions: network.highwayPaths.positions.slice(),
-      },
-      serviceAreas: {
-        stationId: network.serviceAreas.stationId.slice(),
-        radiusKm: network.serviceAreas.radiusKm.slice(),
-      },
-    },
+    network: describeNetwork(sim),
     params: sim.params,
     seed: sim.seed,
     timeS: sim.timeS,
@@ -180,26 +210,109 @@ function announce(model: Simulation, initReceivedAtEpochMs: number): void {
   scheduleSlice();
 }
 
-function seek(timeS: number): void {
-  if (!sim) return;
-  // Restore from a few sim hours before the target, so the replay re-dispatches the trips still
-  // on the road at that moment (the page drops the ones that have ended).
-  const wantedHour = Math.floor(Math.max(0, timeS - SEEK_LOOKBACK_S) / SNAPSHOT_INTERVAL_S);
+/** The latest kept snapshot at or before `timeS`, or the earliest kept. */
+function findSnapshotAtOrBefore(timeS: number): SimSnapshot | undefined {
   let snapshotHour = -1;
   for (const hour of snapshots.keys()) {
-    if (hour <= wantedHour && hour > snapshotHour) snapshotHour = hour;
+    if (hour * SNAPSHOT_INTERVAL_S <= timeS && hour > snapshotHour) snapshotHour = hour;
   }
   if (snapshotHour < 0) snapshotHour = Math.min(...snapshots.keys());
-  const snapshot = snapshots.get(snapshotHour);
+  return snapshots.get(snapshotHour);
+}
+
+/**
+ * Runs `model` from its time to `timeS`, making the timeline's changes on the way. A change made
+ * exactly at a snapshot's time may be in the snapshot or not (snapshots are taken before the
+ * page's messages are read): setting the same parameters again changes nothing, so it is made
+ * again all the same.
+ */
+function replayTo(model: Simulation, timeS: number): void {
+  for (const change of timeline) {
+    if (change.atS < model.timeS) continue;
+    if (change.atS > timeS) break;
+    model.advanceTo(change.atS);
+    model.setParams(change.params);
+  }
+  model.advanceTo(Math.max(model.timeS, timeS));
+}
+
+/** The page's view of the run changed from `timeS` on: what was kept for later no longer holds. */
+function forgetAfter(timeS: number): void {
+  for (const hour of [...snapshots.keys()]) {
+    if (hour * SNAPSHOT_INTERVAL_S > timeS) snapshots.delete(hour);
+  }
+}
+
+function seek(timeS: number): void {
+  if (!sim) return;
+  // Moving back before a change undoes it: the sliders show what held at the time moved to.
+  const kept = timeline.filter((change) => change.atS <= timeS);
+  const timelineChanged = kept.length !== timeline.length;
+  timeline = kept;
+  if (timelineChanged) forgetAfter(timeS);
+  // Restore from a few sim hours before the target, so the replay re-dispatches the trips still
+  // on the road at that moment (the page drops the ones that have ended).
+  const snapshot = findSnapshotAtOrBefore(
+    Math.floor(Math.max(0, timeS - SEEK_LOOKBACK_S) / SNAPSHOT_INTERVAL_S) * SNAPSHOT_INTERVAL_S,
+  );
   if (!snapshot) return;
+  const before = sim;
   sim = restoreSimulation(snapshot);
-  sim.advanceTo(Math.max(sim.timeS, timeS));
+  // Keep the hour the target falls in, so a change made there later rewinds a short way.
+  replayTo(sim, Math.floor(timeS / SNAPSHOT_INTERVAL_S) * SNAPSHOT_INTERVAL_S);
+  takeSnapshotIfDue(sim);
+  replayTo(sim, timeS);
   send({ type: 'seeked', timeS: sim.timeS });
+  if (timelineChanged) sendParamsApplied(sim, before.network, []);
   // The page keeps the hours it had before the seek point; resend only what it dropped or never got.
   hoursSent = Math.min(hoursSent, Math.floor(sim.timeS / 3600));
   emitTick(sim);
   nextTickS = sim.timeS + tickIntervalS;
   targetTimeS = sim.timeS;
+}
+
+/**
+ * Brings the run back to `timeS` (the page's display time, usually behind this worker) so a
+ * change takes effect where the person made it, not where the model had run ahead to. Returns
+ * the model time the change is made at. The page is told which trips and ticks to drop.
+ */
+function rewindTo(model: Simulation, timeS: number): Simulation {
+  if (timeS >= model.timeS) {
+    replayTo(model, timeS);
+    return model;
+  }
+  const snapshot = findSnapshotAtOrBefore(timeS);
+  // Too far back (only sparse snapshots are kept there): replaying would stall the page for
+  // seconds, so the change applies where the model is, as it did before rewinds existed.
+  if (!snapshot || timeS - snapshot.timeS > MAX_REWIND_S) return model;
+  const restored = restoreSimulation(snapshot);
+  replayTo(restored, timeS);
+  // Trips the replay dispatched were sent in the first pass; the page keeps those. Vehicle ids
+  // rise in dispatch order, so the first id after the rewind point is one past the replay's last.
+  const replayed = restored.drainTrips();
+  let firstVehicleId = snapshot.vehicleSerial;
+  for (let trip = 0; trip < replayed.length; trip++)
+    firstVehicleId = Math.max(firstVehicleId, replayed.vehicleId[trip] + 1);
+  forgetAfter(restored.timeS);
+  timeline = timeline.filter((change) => change.atS <= restored.timeS);
+  hoursSent = Math.min(hoursSent, Math.floor(restored.timeS / 3600));
+  send({ type: 'rewound', timeS: restored.timeS, firstVehicleId });
+  return restored;
+}
+
+function setParamsAt(partial: Partial<Params>, atTimeS: number | undefined): void {
+  if (!sim) return;
+  const { params, errors } = validateParams({ ...sim.params, ...partial });
+  if (atTimeS !== undefined) sim = rewindTo(sim, atTimeS);
+  const networkBefore = sim.network;
+  sim.setParams(params);
+  timeline.push({ atS: sim.timeS, params: sim.params });
+  sendParamsApplied(sim, networkBefore, errors);
+  // The new parameters show from the next tick on, computed from here.
+  emitTick(sim);
+  nextTickS = sim.timeS + tickIntervalS;
+  targetTimeS = Math.max(targetTimeS, sim.timeS);
+  scheduleSlice();
 }
 
 /**
@@ -211,14 +324,10 @@ function snapshotAt(model: Simulation, timeS: number): SimSnapshot {
     model.advanceTo(timeS);
     return model.snapshot();
   }
-  let snapshotHour = -1;
-  for (const hour of snapshots.keys()) {
-    if (hour * SNAPSHOT_INTERVAL_S <= timeS && hour > snapshotHour) snapshotHour = hour;
-  }
-  const kept = snapshots.get(snapshotHour);
+  const kept = findSnapshotAtOrBefore(timeS);
   if (!kept) return model.snapshot();
   const scratch = restoreSimulation(kept);
-  scratch.advanceTo(timeS);
+  replayTo(scratch, timeS);
   return scratch.snapshot();
 }
 
@@ -242,13 +351,9 @@ function handle(message: PageMessage): void {
       targetTimeS = Math.max(targetTimeS, message.displayTimeS + message.lookaheadS);
       scheduleSlice();
       return;
-    case 'setParams': {
-      if (!sim) return;
-      const { params, errors } = validateParams({ ...sim.params, ...message.partial });
-      const { rebuilt } = sim.setParams(params);
-      send({ type: 'paramsApplied', params: sim.params, rebuilt, errors });
+    case 'setParams':
+      setParamsAt(message.partial, message.atTimeS);
       return;
-    }
     case 'seek':
       seek(message.timeS);
       return;

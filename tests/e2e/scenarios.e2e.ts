@@ -135,6 +135,56 @@ describe('scenarios', () => {
     await app.page.context().close();
   });
 
+  test('a slider change takes effect at the time on screen, not where the model had run ahead to', async () => {
+    const app = await openApp(browser, `?${SMALL}&seed=5&t=${MORNING_S}&paused=1`);
+    await waitForModelReady(app.page);
+    await hideVehicles(app.page);
+    await waitForTickAt(app.page, MORNING_S);
+    // Paused, the worker still simulates its look-ahead (30 sim min) past the display.
+    const pendingOrdered = () =>
+      app.page.evaluate(() =>
+        (window.parcelscope?.simView.pendingTicks ?? []).map((tick) => ({
+          timeS: tick.timeS,
+          ordered: tick.kpis.cumulative[0],
+        })),
+      );
+    await expect
+      .poll(async () => (await pendingOrdered()).at(-1)?.timeS ?? 0, { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(MORNING_S + 1500);
+    const ahead = (await pendingOrdered()).at(-1);
+    if (!ahead) throw new Error('no tick ahead of the display');
+    expect(
+      await app.page.evaluate(() => window.parcelscope?.kpiHistory.names[0]),
+      'the first KPI column',
+    ).toBe('ordered');
+
+    await app.page.getByTestId('drawer-toggle').click();
+    await openGroup(app.page, 'demandMultiplier');
+    await setSlider(app.page, 'demandMultiplier', 3);
+    // The worker went back to the display time and computed the same stretch again with three
+    // times the demand: some tick no later than the one ahead now counts more orders than it did.
+    // Before rewinds the change applied where the worker was, past every tick it had sent.
+    const mostOrdersByAhead = async () => {
+      let most = 0;
+      for (const tick of await pendingOrdered()) {
+        if (tick.timeS > MORNING_S && tick.timeS <= ahead.timeS) most = Math.max(most, tick.ordered);
+      }
+      return most;
+    };
+    await expect
+      .poll(mostOrdersByAhead, {
+        timeout: 60_000,
+        message: `orders by ${ahead.timeS} s after tripling demand at ${MORNING_S} s`,
+      })
+      .toBeGreaterThan(ahead.ordered);
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().displayTimeS)).toBe(MORNING_S);
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().params?.demandMultiplier)).toBe(
+      3,
+    );
+    app.assertClean();
+    await app.page.context().close();
+  });
+
   test('higher Flex pay raises Flex acceptance', async () => {
     const app = await openApp(browser, `?${SMALL}&seed=5&t=${MORNING_S}&paused=1&flexPayPerHourUsd=15`);
     await waitForModelReady(app.page);

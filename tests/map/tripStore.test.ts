@@ -114,3 +114,30 @@ describe('appending after a seek', () => {
     expect(store.generations[0].kinds[1].departS[0]).toBe(100);
   });
 });
+
+describe('a rewind (a change made at the display time)', () => {
+  test('drops the trips of vehicles dispatched after it, keeps the earlier ones, and new ones open a generation', () => {
+    const store = new TripStore();
+    // Vehicle ids 100-103 in dispatch order.
+    store.append(
+      batchOf([
+        { kind: 0, departS: 0, durationS: 9000 },
+        { kind: 1, departS: 60, durationS: 3600 },
+        { kind: 1, departS: 120, durationS: 3600 },
+        { kind: 2, departS: 180, durationS: 3600 },
+      ]),
+    );
+    const vans = store.generations[0].kinds[1];
+    const versionBefore = vans.version;
+    store.dropVehiclesFrom(102);
+    expect(store.countActive(200)).toEqual(Uint32Array.from([1, 1, 0, 0, 0]));
+    expect(vans.tripCount).toBe(1);
+    expect(vans.vertexCount).toBe(2);
+    expect(vans.version).toBeGreaterThan(versionBefore);
+    store.dropVehiclesFrom(100);
+    expect(store.generations).toHaveLength(0);
+    store.append(batchOf([{ kind: 1, departS: 240, durationS: 600 }]));
+    expect(store.generations).toHaveLength(1);
+    expect(store.countActive(300)).toEqual(Uint32Array.from([0, 1, 0, 0, 0]));
+  });
+});

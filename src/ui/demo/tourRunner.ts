@@ -105,15 +105,6 @@ function applyStep(tour: Tour, index: number): void {
   let mapResizing = false;
   const state = appStore.getState();
 
-  if (baselineParams && state.params) {
-    const wanted: Params = { ...baselineParams, ...target.params };
-    const changes: Partial<Record<keyof Params, unknown>> = {};
-    for (const key of Object.keys(wanted) as (keyof Params)[]) {
-      if (wanted[key] !== state.params[key]) changes[key] = wanted[key];
-    }
-    if (Object.keys(changes).length > 0) requestParams(changes as Partial<Params>);
-  }
-
   let selectedId: number | null = null;
   if (target.selection !== undefined) {
     selectedId = resolveSelection(target.selection);
@@ -139,7 +130,18 @@ function applyStep(tour: Tour, index: number): void {
       playback: { ...current.playback, playing: target.playing as boolean },
     }));
   }
+  // Seek first: a seek back undoes parameter changes made after its target, and the step's
+  // parameters hold from the moment it shows.
   if (step.seekTimeS !== undefined) requestSeek(step.seekTimeS);
+  if (baselineParams && state.params) {
+    const wanted: Params = { ...baselineParams, ...target.params };
+    const changes: Partial<Record<keyof Params, unknown>> = {};
+    for (const key of Object.keys(wanted) as (keyof Params)[]) {
+      // After a seek the parameters in force are those at its target, not the ones shown now.
+      if (step.seekTimeS !== undefined || wanted[key] !== state.params[key]) changes[key] = wanted[key];
+    }
+    if (Object.keys(changes).length > 0) requestParams(changes as Partial<Params>, step.seekTimeS);
+  }
 
   const compareKey = target.compare ? JSON.stringify(target.compare) : null;
   if (compareKey !== tourCompareKey) {
