@@ -2,8 +2,10 @@
  * What the presenter's tools draw over the page: the tour's caption card (step n of N, Previous,
  * Next, full screen, End), an outline around what the step points at, and a video's progress.
  */
-import { useEffect, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { appStore } from '../../state/store';
+import { type CaptionPlacement, getCaptionPlacement } from './captionPlacement';
 import { cancelVideoExport, videoExportStore } from './exportActions';
 import { endTour, nextStep, previousStep, toggleFullscreen, tourStore } from './tourRunner';
 import './demo.css';
@@ -41,39 +43,60 @@ function Highlight({ selector }: { selector: string }) {
 }
 
 /**
- * Where the caption card sits: bottom centre of the map area, above the 3D pane when it is open,
- * so it covers neither the pane nor the rail. Measured, as the pane and drawer resize the map.
+ * Where the caption card sits (`getCaptionPlacement`): bottom centre of the map area, beside or
+ * above the selection card when that is showing. Measured, as the 3D pane, the drawer and the
+ * selection card change size: on an interval, on resize, after each step and selection change.
  */
-function useMapAreaAnchor(active: boolean): { left: number; bottom: number } | null {
-  const [anchor, setAnchor] = useState<{ left: number; bottom: number } | null>(null);
+function useCaptionPlacement(
+  card: RefObject<HTMLElement | null>,
+  stepIndex: number,
+  active: boolean,
+): CaptionPlacement | null {
+  const [placement, setPlacement] = useState<CaptionPlacement | null>(null);
+  const measure = useCallback(() => {
+    const mapArea = document.querySelector('.map-area')?.getBoundingClientRect();
+    if (!mapArea || !card.current) return;
+    const next = getCaptionPlacement(
+      mapArea,
+      { width: card.current.offsetWidth, height: card.current.offsetHeight },
+      document.querySelector('.selection-card')?.getBoundingClientRect() ?? null,
+      window.innerHeight,
+    );
+    setPlacement((current) =>
+      current?.centreX === next.centreX && current.bottom === next.bottom ? current : next,
+    );
+  }, [card]);
+  // Before paint, so a step whose caption is taller or shorter never shows at the old place.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: stepIndex changes the card's height.
+  useLayoutEffect(() => {
+    if (active) measure();
+  }, [active, measure, stepIndex]);
   useEffect(() => {
     if (!active) return;
-    const measure = () => {
-      const rect = document.querySelector('.map-area')?.getBoundingClientRect();
-      if (!rect) return;
-      const next = {
-        left: Math.round(rect.left + rect.width / 2),
-        bottom: Math.round(window.innerHeight - rect.bottom + 12),
-      };
-      setAnchor((current) =>
-        current?.left === next.left && current.bottom === next.bottom ? current : next,
-      );
-    };
-    measure();
+    let frame = 0;
+    // The selection card mounts when a step selects; measure once it is laid out.
+    const unsubscribe = appStore.subscribe((state, previous) => {
+      if (state.selection === previous.selection) return;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(measure);
+    });
     const interval = window.setInterval(measure, 300);
     window.addEventListener('resize', measure);
     return () => {
+      unsubscribe();
+      cancelAnimationFrame(frame);
       window.clearInterval(interval);
       window.removeEventListener('resize', measure);
     };
-  }, [active]);
-  return anchor;
+  }, [active, measure]);
+  return placement;
 }
 
 function TourCard() {
   const tour = useStore(tourStore, (state) => state.tour);
   const stepIndex = useStore(tourStore, (state) => state.stepIndex);
-  const anchor = useMapAreaAnchor(tour !== null);
+  const card = useRef<HTMLElement>(null);
+  const placement = useCaptionPlacement(card, stepIndex, tour !== null);
 
   useEffect(() => {
     if (!tour) return;
@@ -100,7 +123,8 @@ function TourCard() {
         aria-label={`Tour: ${tour.name}`}
         data-testid="tour-card"
         aria-live="polite"
-        style={anchor ? { left: anchor.left, bottom: anchor.bottom } : undefined}
+        ref={card}
+        style={placement ? { left: placement.centreX, bottom: placement.bottom } : undefined}
       >
         <header className="tour-card-head">
           <span className="tour-card-name">{tour.name}</span>
