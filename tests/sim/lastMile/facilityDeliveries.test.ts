@@ -93,18 +93,12 @@ function run(seed: number, hours = HOURS): Simulation {
 
 describe('per-facility delivery ledger (issue #7)', () => {
   it('lays its columns out as the carriers, promise classes and lateness bins are ordered', () => {
-    expect(
-      FACILITY_DELIVERY_COLUMNS.slice(COL.late0To1H, COL.late0To1H + LATENESS_BIN_EDGES_H.length),
-    ).toEqual([
-      'late0To1H',
-      'late1To2H',
-      'late2To4H',
-      'late4To8H',
-      'late8To12H',
-      'late12To24H',
-      'late24To48H',
-      'late48HOrMore',
-    ]);
+    // One column per LATENESS_BIN_EDGES_H bin, named by its edges ([edge, next edge) hours late).
+    const binNames = LATENESS_BIN_EDGES_H.map((edge, bin) => {
+      const next = LATENESS_BIN_EDGES_H[bin + 1];
+      return next === undefined ? `late${edge}HOrMore` : `late${edge}To${next}H`;
+    });
+    expect(FACILITY_DELIVERY_COLUMNS.slice(COL.late0To1H, COL.late0To1H + binNames.length)).toEqual(binNames);
     expect(COL.lateHoursSum).toBe(COL.late0To1H + LATENESS_BIN_EDGES_H.length);
     PROMISE_CLASSES.forEach((name, p) => {
       expect(FACILITY_DELIVERY_COLUMNS[COL.deliveredSameDay + p].toLowerCase()).toBe(
