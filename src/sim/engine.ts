@@ -43,12 +43,13 @@ import {
   LEG_SORT_CENTER_TRANSFER,
   TrailerPool,
 } from './trailers';
-import { RoutePlanner, TripBuffer } from './trips';
+import { RoutePlanner, TripBuffer, type TripObserver } from './trips';
 import { runStations } from './deliveryStations';
 import { runSortCenters } from './sortationCenters';
 import { runFulfillmentCenters } from './fulfillmentCenters';
 import { departLane, unloadArrivals } from './lineHaul';
 import { placeOrders } from './orders';
+import { createWatchObserver, PlacedOrders, syncWatchedParcels } from './placedOrders';
 import {
   FACILITY_QUEUES,
   getQueueLayout,
@@ -85,6 +86,8 @@ export interface EngineState {
   streams: RandomStreams;
   /** Parcels on their way to the door, their carriers, and the last mile's breakdowns. */
   lastMile: LastMileState;
+  /** Orders placed by hand (placeOrder) and watched to the door, with their journeys. */
+  placedOrders: PlacedOrders;
 }
 
 export function createEngineState(model: NetworkModel, params: Params, streams: RandomStreams): EngineState {
@@ -114,6 +117,7 @@ export function createEngineState(model: NetworkModel, params: Params, streams: 
     robotsBusy: new Float32Array(n),
     streams,
     lastMile: new LastMileState(model.regionCount),
+    placedOrders: new PlacedOrders(),
   };
 }
 
@@ -131,6 +135,8 @@ export class Engine {
   readonly lastMile: LastMile;
   readonly positionScratch = new Float32Array(2048 * 2);
   readonly offsetScratch = new Float32Array(2048);
+  /** Follows watched parcels onto vehicles; on the trip buffer only while some are in the model. */
+  private readonly watchObserver: TripObserver;
 
   constructor(
     readonly model: NetworkModel,
@@ -167,6 +173,13 @@ export class Engine {
       this.stationKmX[id] = (facilities[id].lon - metro.lon) / lonDegPerKm(metro.lat);
       this.stationKmY[id] = (facilities[id].lat - metro.lat) / LAT_DEG_PER_KM;
     }
+    this.watchObserver = createWatchObserver(this);
+    this.watchTrips();
+  }
+
+  /** Hooks the watch observer onto the trip buffer while some placed parcel is in the model. */
+  watchTrips(): void {
+    this.state.trips.observer = this.state.placedOrders.active.length > 0 ? this.watchObserver : null;
   }
 
   get trailerCapacity(): number {
@@ -196,6 +209,7 @@ export class Engine {
     unloadArrivals(this, t1);
     placeOrders(this, t0, dt);
     this.lastMile.deliverDue(t1, state);
+    if (state.placedOrders.active.length > 0) syncWatchedParcels(this, t0, t1);
     state.timeS = t1;
     while (state.nextHourS <= t1) {
       this.writeLevels();

@@ -113,7 +113,7 @@ export function placeOrders(engine: Engine, t0: number, dt: number): void {
 }
 
 /** Picks a candidate by its cumulative share (the last one catches rounding). */
-function drawCandidate(
+export function drawCandidate(
   candidates: Int32Array,
   cumulative: Float32Array,
   offset: number,

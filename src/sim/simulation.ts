@@ -34,7 +34,7 @@ import {
   SORTATION_CENTER,
   STAGE_FREE,
 } from './kinds';
-import { buildNetwork, getNextSortCenter, type Network, type NetworkModel } from './network';
+import { buildNetwork, type Network, type NetworkModel } from './network';
 import { type Params, REBUILD_KEYS, validateParams } from './params';
 import { copyColumns, NO_PARCEL, type ParcelColumns, ParcelStore, QueueSet, readEventTime } from './parcels';
 import { checkEngineInvariants } from './invariants';
@@ -50,6 +50,16 @@ import {
   writeLastMileSnapshot,
 } from './lastMile/lastMile';
 import { getLastMileKpis } from './lastMile/lastMileKpis';
+import {
+  getParcelPath,
+  type OrderSpec,
+  type ParcelWatch,
+  type PlacedOrder,
+  PlacedOrders,
+  type PlacedOrdersSnapshot,
+  placeOrder,
+  type WatchedParcel,
+} from './placedOrders';
 import { FACILITY_DELIVERY_COLUMNS, type FacilityDeliveryColumn } from './lastMile/facilityDeliveries';
 import { TripBuffer, type TripBatch } from './trips';
 
@@ -59,6 +69,19 @@ export { KPI_NAMES } from './kpis';
 export type { Facility, Network } from './network';
 export type { Params } from './params';
 export type { TripBatch } from './trips';
+export type {
+  LastMileHandoff,
+  LineHaulLeg,
+  LineHaulLegKind,
+  OrderSpec,
+  ParcelWatch,
+  PlacedOrder,
+  WatchedEvent,
+  WatchedEventName,
+  WaveWait,
+  WaveWaitCause,
+} from './placedOrders';
+export { MAX_ADDRESS_KM, MAX_ORDER_WEIGHT_KG, MIN_ORDER_WEIGHT_KG } from './placedOrders';
 export {
   FACILITY_DELIVERY_COLUMNS,
   type FacilityDeliveryColumn,
@@ -109,6 +132,13 @@ export interface ParcelTrace {
   path: number[];
   /** Who takes it to the door and why (carrierChoice), once a dispatch wave decided; else null. */
   lastMile: { carrier: CarrierName; reason: ChoiceReason } | null;
+  /**
+   * For a parcel placed with placeOrder (watched): every event with its facility, queue and
+   * weather, the vehicles that carried it, the waves it waited through, the hand-off and the
+   * door. Absent for other parcels. A watched parcel's trace outlives its delivery: `stage` then
+   * stays at its last stage ('outForDelivery' or 'withCarrier') and `watch.deliveredS` is set.
+   */
+  watch?: ParcelWatch;
 }
 
 /** Structured-cloneable: plain objects and typed arrays, including the PRNG states. */
@@ -131,6 +161,8 @@ export interface SimSnapshot {
   throughputPerHour: Float32Array;
   robotsBusy: Float32Array;
   lastMile: LastMileSnapshot;
+  /** Watched placed orders and their journeys (absent in snapshots taken before issue #9). */
+  placedOrders?: PlacedOrdersSnapshot;
 }
 
 export interface Simulation {
@@ -148,7 +180,18 @@ export interface Simulation {
   readFacilityState(): FacilityState;
   getKpis(): Kpis;
   snapshot(): SimSnapshot;
-  /** The journey so far of a live parcel, or null once it has left the model (or never existed). */
+  /**
+   * Places an order at `timeS` (the next step picks it up like any order) and watches it to the
+   * door. The station is the nearest to the address (an address over MAX_ADDRESS_KM from every
+   * station is refused); the FC comes from the sourcing plan without drawing from the shared
+   * streams, so every other order is placed as without it. With `orderKey`, a repeat of the key
+   * returns the first result and changes nothing. Throws naming a bad value.
+   */
+  placeOrder(order: OrderSpec, orderKey?: string): PlacedOrder;
+  /**
+   * The journey so far of a live parcel, or null once it has left the model (or never existed);
+   * a parcel placed with placeOrder is traced after the door too, with `watch` filled in.
+   */
   traceParcel(parcelId: number): ParcelTrace | null;
   /** Ids of parcels ready at a delivery station, oldest first (the last-mile hand-off). */
   readReadyParcels(stationId: number): number[];
@@ -353,13 +396,19 @@ class ModelSimulation implements Simulation {
       throughputPerHour: state.throughputPerHour.slice(),
       robotsBusy: state.robotsBusy.slice(),
       lastMile: writeLastMileSnapshot(state.lastMile),
+      placedOrders: state.placedOrders.snapshot(),
     };
+  }
+
+  placeOrder(order: OrderSpec, orderKey?: string): PlacedOrder {
+    return placeOrder(this.engine, order, orderKey);
   }
 
   traceParcel(parcelId: number): ParcelTrace | null {
     const { state, model } = this.engine;
     const slot = state.parcels.getSlot(parcelId);
-    if (slot < 0) return null;
+    const watched = state.placedOrders.getByParcelId(parcelId);
+    if (slot < 0) return watched ? traceDelivered(watched, state.timeS) : null;
     const c = state.parcels.columns;
     const events: ParcelTraceEvent[] = [];
     PARCEL_EVENTS.forEach((event, index) => {
@@ -381,6 +430,7 @@ class ModelSimulation implements Simulation {
       events,
       path: getParcelPath(model, c.originFc[slot], station.id),
       lastMile: describeLastMileChoice(state.lastMile, slot),
+      ...(watched ? { watch: copyWatch(watched.watch, state.timeS) } : {}),
     };
   }
 
@@ -436,20 +486,44 @@ class ModelSimulation implements Simulation {
   }
 }
 
-/** Origin FC, then each sortation center getNextSortCenter sends it to, then the station. */
-function getParcelPath(model: NetworkModel, originFc: number, station: number): number[] {
-  const path = [originFc];
-  for (
-    let at = originFc, hop = getNextSortCenter(model, at, station);
-    hop >= 0;
-    hop = getNextSortCenter(model, at, station)
-  ) {
-    path.push(hop);
-    at = hop;
-    if (path.length > 8) break; // cannot happen: at most gateway, hub, parent
-  }
-  path.push(station);
-  return path;
+/** The trace of a watched parcel that has left the model, from its record. */
+function traceDelivered(watched: WatchedParcel, nowS: number): ParcelTrace {
+  const events: ParcelTraceEvent[] = [];
+  watched.eventTimes.forEach((timeS, index) => {
+    if (timeS >= 0) events.push({ event: PARCEL_EVENTS[index], timeS });
+  });
+  return {
+    parcelId: watched.placed.parcelId,
+    stage: PARCEL_STAGES[watched.stage],
+    promise: PROMISE_CLASSES[watched.promise],
+    promiseDeadlineS: watched.placed.promiseDeadlineS,
+    originFacility: watched.placed.originFc,
+    destinationStation: watched.placed.stationId,
+    weightKg: watched.weightKg,
+    destinationLon: watched.destinationLon,
+    destinationLat: watched.destinationLat,
+    events,
+    path: watched.path.slice(),
+    lastMile: watched.lastMile ? { ...watched.lastMile } : null,
+    watch: copyWatch(watched.watch, nowS),
+  };
+}
+
+/** A copy the caller may keep: the record goes on changing as the model runs. */
+function copyWatch(watch: ParcelWatch, nowS: number): ParcelWatch {
+  return {
+    ...watch,
+    tracedAtS: nowS,
+    log: watch.log.map((event) => ({ ...event })),
+    legs: watch.legs.map((leg) => ({ ...leg })),
+    handoff: watch.handoff
+      ? {
+          ...watch.handoff,
+          handoffTruck: watch.handoff.handoffTruck ? { ...watch.handoff.handoffTruck } : null,
+        }
+      : null,
+    waveWaits: watch.waveWaits.map((wait) => ({ ...wait })),
+  };
 }
 
 function allocateFacilityState(n: number): FacilityState {
@@ -519,6 +593,7 @@ export function restoreSimulation(snapshot: SimSnapshot): Simulation {
     robotsBusy: snapshot.robotsBusy.slice(),
     streams: readStreamStates(snapshot.streamStates),
     lastMile: new LastMileState(model.regionCount),
+    placedOrders: new PlacedOrders(snapshot.placedOrders),
   };
   state.lastMile = readLastMileSnapshot(snapshot.lastMile, state.kpis.cumulative, KPI_INDEX.assignedVan);
   return new ModelSimulation(model, params, snapshot.seed, state);

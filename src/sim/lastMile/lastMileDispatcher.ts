@@ -42,7 +42,7 @@ import { planWaveRoutes, type WavePlan } from './waveRoutes';
 import { PENDING, REQUEUE, WaveParcels } from './waveParcels';
 
 /** Hours from tomorrow's first wave to a van's typical delivery, for "would be late by tomorrow" (A). */
-const VAN_EXPECTED_DELIVERY_S = 5 * 3600;
+export const VAN_EXPECTED_DELIVERY_S = 5 * 3600;
 /**
  * BHH constant: a tour through n random points in area A is ~0.7124 sqrt(n A) long; on a street
  * grid x 4/pi, the mean ratio of grid to straight-line distance over all directions.

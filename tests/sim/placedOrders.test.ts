@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { ON_TIME_JOURNEY_RECIPE, runJourneyRecipe } from '../../src/sim/journeyRecipes';
+import { STREAM_NAMES } from '../../src/sim/rng';
+import {
+  createSimulation,
+  type OrderSpec,
+  restoreSimulation,
+  type Simulation,
+} from '../../src/sim/simulation';
+import { smallParams } from './simHelpers';
+
+/** The e2e test's small network: fast enough to run a few sim days per test. */
+const smallNetwork = () =>
+  smallParams({ fulfillmentCenterCount: 20, sortationCenterCount: 10, deliveryStationCount: 150 });
+const CHICAGO: OrderSpec = { lon: -87.65, lat: 41.88, weightKg: 2, promise: 'twoDay' };
+
+/** Every live parcel ordered after `afterS`, as the facts the demand and sourcing streams decide. */
+function describeOrdersAfter(sim: Simulation, afterS: number, skipParcelId = -1): string[] {
+  return sim
+    .listLiveParcels(1e9)
+    .filter((id) => id !== skipParcelId)
+    .map((id) => sim.traceParcel(id)!)
+    .filter((trace) => trace.events[0].timeS > afterS)
+    .map((t) =>
+      [
+        t.events[0].timeS,
+        t.originFacility,
+        t.destinationStation,
+        t.promise,
+        t.weightKg,
+        t.destinationLon,
+        t.destinationLat,
+      ].join(' '),
+    )
+    .sort();
+}
+
+function readStream(sim: Simulation, name: (typeof STREAM_NAMES)[number]): number[] {
+  const index = STREAM_NAMES.indexOf(name);
+  return Array.from(sim.snapshot().streamStates.slice(index * 4, index * 4 + 4));
+}
+
+describe('a placed order is followed to the door', () => {
+  it('is delivered, with its events in time order, every leg on a truck with an id and stages consistent', () => {
+    const { placed, trace } = runJourneyRecipe(ON_TIME_JOURNEY_RECIPE);
+    const watch = trace.watch!;
+    expect(watch.deliveredS, 'delivered within the recipe days').not.toBeNull();
+    expect(trace.parcelId).toBe(placed.parcelId);
+    const times = watch.log.map((event) => event.timeS);
+    for (let i = 1; i < times.length; i++)
+      expect(times[i], `${watch.log[i].event} after ${watch.log[i - 1].event}`).toBeGreaterThanOrEqual(
+        times[i - 1],
+      );
+    expect(watch.log[0].event).toBe('ordered');
+    expect(watch.log.at(-1)!.event).toBe('delivered');
+    expect(watch.log.filter((e) => e.event === 'handedOff')).toHaveLength(1);
+    // One truck per hop of its planned path, from where it was to where it went next.
+    expect(watch.legs.map((leg) => [leg.fromFacility, leg.toFacility])).toEqual(
+      trace.path.slice(1).map((to, i) => [trace.path[i], to]),
+    );
+    for (const leg of watch.legs) {
+      expect(leg.vehicleId).toBeGreaterThanOrEqual(0);
+      expect(leg.arriveS).toBeGreaterThan(leg.departS);
+      expect(leg.arriveS - leg.departS).toBeGreaterThanOrEqual(leg.fairWeatherDriveS - 1e-6);
+    }
+    expect(watch.handoff!.vehicleId).toBeGreaterThanOrEqual(0);
+    expect(watch.handoff!.plannedDeliveryS).toBe(watch.deliveredS);
+    expect(trace.lastMile).not.toBeNull();
+    expect(trace.stage === 'outForDelivery' || trace.stage === 'withCarrier').toBe(true);
+    expect(watch.wavesDeferred).toBe(watch.waveWaits.length);
+  });
+
+  it('the vehicles named in the trace carried it: its door stop is on the last-mile vehicle', () => {
+    const sim = createSimulation(smallParams(), 7);
+    sim.advanceTo(ON_TIME_JOURNEY_RECIPE.orderAtHour * 3600);
+    sim.drainTrips();
+    const placed = sim.placeOrder(ON_TIME_JOURNEY_RECIPE.order);
+    const stopsOf = new Map<number, number[]>();
+    const lineHaul = new Map<number, [number, number]>();
+    for (let day = 0; day < 4 && sim.traceParcel(placed.parcelId)!.watch!.deliveredS === null; day++) {
+      sim.advanceTo(sim.timeS + 86400);
+      const batch = sim.drainTrips();
+      for (let i = 0; i < batch.length; i++) {
+        const id = batch.vehicleId[i];
+        lineHaul.set(id, [batch.originFacility[i], batch.destinationFacility[i]]);
+        const from = batch.stopStartIndices![i];
+        const to = batch.stopStartIndices![i + 1];
+        stopsOf.set(id, Array.from(batch.stopParcelIds!.slice(from, to)));
+      }
+    }
+    const watch = sim.traceParcel(placed.parcelId)!.watch!;
+    for (const leg of watch.legs)
+      expect(lineHaul.get(leg.vehicleId)).toEqual([leg.fromFacility, leg.toFacility]);
+    expect(stopsOf.get(watch.handoff!.vehicleId)).toContain(placed.parcelId);
+  });
+});
+
+describe('placing an order leaves every other order as it was (common random numbers)', () => {
+  it.each([3, 7, 11])(
+    'seed %i: same demand and sourcing streams, the same other orders, one more ordered',
+    (seed) => {
+      const without = createSimulation(smallNetwork(), seed);
+      const withOrder = createSimulation(smallNetwork(), seed);
+      const atS = 9 * 3600;
+      without.advanceTo(atS);
+      withOrder.advanceTo(atS);
+      const placed = withOrder.placeOrder(CHICAGO);
+      without.advanceTo(atS + 3 * 3600);
+      withOrder.advanceTo(atS + 3 * 3600);
+      for (const stream of ['demand', 'sourcing'] as const)
+        expect(readStream(withOrder, stream), `${stream} stream`).toEqual(readStream(without, stream));
+      expect(withOrder.getKpis().cumulative.ordered).toBe(without.getKpis().cumulative.ordered + 1);
+      const others = describeOrdersAfter(without, atS);
+      expect(others.length).toBeGreaterThan(10);
+      expect(describeOrdersAfter(withOrder, atS, placed.parcelId)).toEqual(others);
+      expect(withOrder.checkInvariants()).toEqual([]);
+    },
+  );
+});
+
+describe('a placed order is deterministic', () => {
+  it('snapshot -> restore mid-journey gives the identical trace, bit for bit', () => {
+    const sim = createSimulation(smallNetwork(), 7);
+    sim.advanceTo(10 * 3600);
+    const placed = sim.placeOrder(CHICAGO, 'chicago');
+    sim.advanceTo(30 * 3600);
+    const restored = restoreSimulation(structuredClone(sim.snapshot()));
+    expect(restored.traceParcel(placed.parcelId)).toEqual(sim.traceParcel(placed.parcelId));
+    for (const run of [sim, restored]) run.advanceTo(5 * 86400);
+    const trace = sim.traceParcel(placed.parcelId)!;
+    expect(trace.watch!.log.length).toBeGreaterThan(5);
+    expect(restored.traceParcel(placed.parcelId)).toEqual(trace);
+    // The key still de-duplicates after a restore.
+    expect(restored.placeOrder(CHICAGO, 'chicago')).toEqual(placed);
+  });
+
+  it('the same order at the same time gives the same parcel id and trace in two runs; a repeated key is a no-op', () => {
+    const runs = [createSimulation(smallNetwork(), 5), createSimulation(smallNetwork(), 5)];
+    const placed = runs.map((sim) => {
+      sim.advanceTo(8 * 3600);
+      return sim.placeOrder(CHICAGO, 'order-1');
+    });
+    expect(placed[1]).toEqual(placed[0]);
+    const ordered = runs[0].getKpis().cumulative.ordered;
+    expect(runs[0].placeOrder(CHICAGO, 'order-1')).toEqual(placed[0]);
+    expect(runs[0].getKpis().cumulative.ordered).toBe(ordered);
+    expect(() => runs[0].placeOrder({ ...CHICAGO, weightKg: 3 }, 'order-1')).toThrow(/order key "order-1"/);
+    for (const sim of runs) sim.advanceTo(2 * 86400);
+    expect(runs[1].traceParcel(placed[1].parcelId)).toEqual(runs[0].traceParcel(placed[0].parcelId));
+  });
+
+  it('a run with nothing placed watches nothing', () => {
+    const sim = createSimulation(smallNetwork(), 7);
+    sim.advanceTo(3600);
+    expect(sim.snapshot().placedOrders).toEqual({ watched: [] });
+  });
+});
+
+describe('a bad order names the bad value', () => {
+  const sim = createSimulation(smallNetwork(), 1);
+  it.each([
+    [{ ...CHICAGO, lon: Number.NaN }, /order lon: NaN/],
+    [{ ...CHICAGO, lat: 120 }, /order lat: 120/],
+    [{ ...CHICAGO, weightKg: 0 }, /order weightKg: 0 is out of range; expected 0.05 to 30 kg/],
+    [{ ...CHICAGO, weightKg: 31 }, /order weightKg: 31/],
+    [{ ...CHICAGO, promise: 'tomorrow' as OrderSpec['promise'] }, /order promise: "tomorrow" is unknown/],
+    // The Atlantic, and Winnipeg: no delivery station within reach.
+    [
+      { ...CHICAGO, lon: -50, lat: 35 },
+      /order address 35\.0000, -50\.0000 \(lat, lon\) is \d+ km from the nearest delivery station.*within 80 km/,
+    ],
+    [
+      { ...CHICAGO, lon: -97.14, lat: 49.9 },
+      /order address 49\.9000, -97\.1400 .* km from the nearest delivery station/,
+    ],
+  ])('%o', (spec, message) => {
+    expect(() => sim.placeOrder(spec)).toThrow(message);
+  });
+
+  it('a refused order changes nothing', () => {
+    const before = sim.getKpis().cumulative.ordered;
+    expect(() => sim.placeOrder({ ...CHICAGO, weightKg: -1 })).toThrow();
+    expect(sim.getKpis().cumulative.ordered).toBe(before);
+  });
+});
