@@ -1,23 +1,23 @@
 /** Who takes parcels to the door: shares per sim hour (stacked) and counts over the window. */
 import { useMemo } from 'react';
-import { kpiHistory } from '../state/kpiHistory';
 import { useAppStore } from '../state/useAppStore';
 import { shareSeries, windowBounds, windowShares } from './aggregate';
 import { CARRIERS } from './carriers';
+import { useDeliveryScope } from './deliveryScope';
+import { ScopeNote } from './ScopeNote';
 import { formatCompact, formatPercent } from './format';
 import { TimeSeriesChart } from './TimeSeriesChart';
-import { useKpiVersion } from './useKpiVersion';
 
 const SHARE_DOMAIN: [number, number] = [0, 1];
 const ASSIGNED = CARRIERS.map((carrier) => carrier.assignedKpi);
 
 export function CarrierMixPanel() {
-  const version = useKpiVersion();
+  const scope = useDeliveryScope();
   const timeWindow = useAppStore((state) => state.timeWindow);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the history is mutable; version says when it changed
   const { series, shares, counts } = useMemo(() => {
-    const hourly = shareSeries(kpiHistory, ASSIGNED);
-    const [start, end] = windowBounds(kpiHistory, timeWindow);
+    const history = scope.history;
+    const hourly = shareSeries(history, ASSIGNED);
+    const [start, end] = windowBounds(history, timeWindow);
     return {
       series: CARRIERS.map((carrier, index) => ({
         key: carrier.key,
@@ -25,14 +25,13 @@ export function CarrierMixPanel() {
         color: carrier.color,
         values: hourly[index],
       })),
-      shares: windowShares(kpiHistory, ASSIGNED, timeWindow),
-      counts: ASSIGNED.map((name) =>
-        timeWindow ? kpiHistory.sum(name, start, end) : kpiHistory.total(name),
-      ),
+      shares: windowShares(history, ASSIGNED, timeWindow),
+      counts: ASSIGNED.map((name) => (timeWindow ? history.sum(name, start, end) : history.total(name))),
     };
-  }, [version, timeWindow]);
+  }, [scope, timeWindow]);
   return (
     <section className="panel" aria-label="Carrier mix" data-testid="panel-carrier-mix">
+      <ScopeNote scope={scope} />
       <TimeSeriesChart
         title="Carrier mix"
         unit="share of parcels assigned per hour"

@@ -2,13 +2,16 @@
 import { simView } from '../state/simClient';
 import { BarList } from './BarList';
 import { CARRIERS } from './carriers';
+import { useDeliveryScope } from './deliveryScope';
 import { formatCompact, formatPercent, formatUsd } from './format';
-import { useKpiVersion } from './useKpiVersion';
+import { ScopeNote } from './ScopeNote';
 
 export function CostPanel() {
-  useKpiVersion();
+  const scope = useDeliveryScope();
+  const costs = scope.breakdown;
+  // The Flex marketplace is the network's: blocks are offered per station wave, not per parcel.
   const lastMile = simView.currentTick?.kpis.lastMile ?? null;
-  if (!lastMile) {
+  if (!lastMile || !costs) {
     return (
       <section className="panel" aria-label="Cost and Flex" data-testid="panel-cost">
         <h3>Cost per parcel</h3>
@@ -21,10 +24,11 @@ export function CostPanel() {
   const flex = lastMile.flex;
   return (
     <section className="panel" aria-label="Cost and Flex" data-testid="panel-cost">
+      <ScopeNote scope={scope} />
       <h3>
         Cost per parcel <span className="chart-unit">USD, last mile</span>
         <b className="panel-figure" data-testid="kpi-cost-per-parcel">
-          {formatUsd(lastMile.costPerParcelUsd)}
+          {formatUsd(costs.costPerParcelUsd)}
         </b>
       </h3>
       <BarList
@@ -32,12 +36,15 @@ export function CostPanel() {
           key: carrier.key,
           label: carrier.label,
           color: carrier.color,
-          value: lastMile.byCarrier[carrier.key].costPerParcelUsd,
-          detail: `${formatCompact(lastMile.byCarrier[carrier.key].assigned)} parcels`,
+          value: costs.byCarrier[carrier.key].costPerParcelUsd,
+          detail: `${formatCompact(costs.byCarrier[carrier.key].assigned)} parcels`,
         }))}
         format={formatUsd}
       />
-      <h3>Amazon Flex blocks</h3>
+      <h3>
+        Amazon Flex blocks
+        {scope.facility && <span className="chart-unit">whole network</span>}
+      </h3>
       <dl className="kpi-pairs" data-testid="flex-blocks">
         <dt>Offered</dt>
         <dd>{formatCompact(flex.blocksOffered)}</dd>

@@ -1,8 +1,7 @@
 /**
  * The selected facility's own figures: its throughput and backlog per sim hour. Shown at the top
  * of the rail while a facility is selected (from the map or the backlog panel); "Back to the
- * network" clears the selection. Delivery KPIs below stay network-wide: the model counts
- * on-time and carrier mix for the whole network, not per facility.
+ * network" clears the selection. The delivery panels below then show the parcels through it.
  */
 import { useMemo } from 'react';
 import { facilityHistory } from '../state/facilityHistory';
@@ -13,6 +12,14 @@ import { FACILITY_LABELS } from '../ui/palette';
 import { formatCompact } from './format';
 import { TimeSeriesChart } from './TimeSeriesChart';
 import { useKpiVersion } from './useKpiVersion';
+
+/** Which parcels the delivery panels count for a facility of each kind (FACILITY_KINDS order). */
+const DELIVERY_SCOPE_NOTES = [
+  'On time, carriers, lateness and cost below: the parcels this FC shipped.',
+  'On time, carriers, lateness and cost below: the parcels sorted here.',
+  'On time, carriers, lateness and cost below: the parcels this station delivered.',
+  "Delivery figures below are the network's: parcels handed over here count at their stations.",
+] as const;
 
 export function FacilityPanel() {
   const version = useKpiVersion();
@@ -57,7 +64,7 @@ export function FacilityPanel() {
         formatValue={formatCompact}
         emptyText="This facility's hourly figures appear after its first sim hour on screen."
       />
-      <p className="kpi-note">Delivery KPIs below are for the whole network.</p>
+      <p className="kpi-note">{DELIVERY_SCOPE_NOTES[facility.kind]}</p>
     </section>
   );
 }

@@ -1,22 +1,27 @@
 /** How late late parcels are (hours, histogram) and how long order-to-door takes. */
-import { simView } from '../state/simClient';
 import { histogramBars } from './aggregate';
 import { BarList } from './BarList';
+import { useDeliveryScope } from './deliveryScope';
 import { formatCompact, formatHours } from './format';
-import { useKpiVersion } from './useKpiVersion';
+import { ScopeNote } from './ScopeNote';
 
 function binLabel(lower: number, upper: number | undefined): string {
   return upper === undefined ? `${lower}+ h` : `${lower}–${upper} h`;
 }
 
 export function LatenessPanel() {
-  useKpiVersion();
-  const lastMile = simView.currentTick?.kpis.lastMile ?? null;
+  const scope = useDeliveryScope();
+  const lastMile = scope.breakdown;
   if (!lastMile || lastMile.delivered === 0) {
     return (
       <section className="panel" aria-label="Lateness" data-testid="panel-lateness">
+        <ScopeNote scope={scope} />
         <h3>Lateness and click-to-door</h3>
-        <p className="empty-state">Hours late and order-to-door times appear once parcels are delivered.</p>
+        <p className="empty-state">
+          {scope.facility
+            ? `Hours late and order-to-door times appear once a parcel through ${scope.facility.name} is delivered.`
+            : 'Hours late and order-to-door times appear once parcels are delivered.'}
+        </p>
       </section>
     );
   }
@@ -25,7 +30,11 @@ export function LatenessPanel() {
   const late = lastMile.delivered - lastMile.deliveredOnTime;
   return (
     <section className="panel" aria-label="Lateness" data-testid="panel-lateness">
-      <h3>Lateness and click-to-door</h3>
+      <ScopeNote scope={scope} />
+      <h3>
+        Lateness and click-to-door
+        <span className="chart-unit">{scope.breakdownIsWindowed ? 'in the window' : 'since the start'}</span>
+      </h3>
       <dl className="kpi-pairs">
         <dt>Click to door</dt>
         <dd data-testid="kpi-click-to-door">{formatHours(lastMile.meanClickToDoorH)} mean</dd>

@@ -1,35 +1,37 @@
 /**
  * On-time delivery: the rate over the selected window (or the run), per sim hour against the
- * target, and by carrier and promise class (cumulative: the model keeps those breakdowns whole).
+ * target, and by carrier and promise class — for the network, or for the parcels through the
+ * selected facility (deliveryScope). The network's breakdowns are the run's (the model keeps
+ * them whole); a facility's follow the window too.
  */
 import { useMemo } from 'react';
-import { kpiHistory } from '../state/kpiHistory';
-import { channelB, simView } from '../state/simClient';
+import { channelB } from '../state/simClient';
 import { useAppStore } from '../state/useAppStore';
 import { rateSeries, windowRate } from './aggregate';
 import { BarList } from './BarList';
 import { CARRIERS, ON_TIME_TARGET, PROMISE_LABELS } from './carriers';
+import { ScopeNote } from './ScopeNote';
+import { useDeliveryScope } from './deliveryScope';
 import { formatCompact, formatPercent } from './format';
 import { TimeSeriesChart } from './TimeSeriesChart';
-import { useKpiVersion } from './useKpiVersion';
 
 const TARGET_LINE = { value: ON_TIME_TARGET, label: `target ${formatPercent(ON_TIME_TARGET)}` };
 const RATE_DOMAIN: [number, number] = [0, 1];
 
 export function OnTimePanel() {
-  const version = useKpiVersion();
+  const scope = useDeliveryScope();
   const timeWindow = useAppStore((state) => state.timeWindow);
-  const compareActive = useAppStore((state) => state.compare.active);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the history is mutable; version says when it changed
+  // B is a whole network: beside one facility of A it would compare unlike things.
+  const compareActive = useAppStore((state) => state.compare.active) && scope.facility === null;
   const { rate, series } = useMemo(
     () => ({
-      rate: windowRate(kpiHistory, 'deliveredOnTime', 'delivered', timeWindow),
+      rate: windowRate(scope.history, 'deliveredOnTime', 'delivered', timeWindow),
       series: [
         {
           key: 'onTime',
           label: compareActive ? 'On time, A' : 'On time',
           color: '#009e73',
-          values: rateSeries(kpiHistory, 'deliveredOnTime', 'delivered'),
+          values: rateSeries(scope.history, 'deliveredOnTime', 'delivered'),
         },
         ...(compareActive
           ? [
@@ -44,12 +46,14 @@ export function OnTimePanel() {
           : []),
       ],
     }),
-    [version, timeWindow, compareActive],
+    [scope, timeWindow, compareActive],
   );
-  const lastMile = simView.currentTick?.kpis.lastMile ?? null;
-  const delivered = lastMile?.delivered ?? 0;
+  const breakdown = scope.breakdown;
+  const delivered = breakdown?.delivered ?? 0;
+  const breakdownNote = scope.breakdownIsWindowed ? 'in the window' : 'since the start';
   return (
     <section className="panel" aria-label="On-time rate" data-testid="panel-on-time">
+      <ScopeNote scope={scope} />
       <div className="kpi-headline">
         <span className="kpi-label">On-time rate{timeWindow ? ' (window)' : ''}</span>
         <b
@@ -59,7 +63,9 @@ export function OnTimePanel() {
         >
           {formatPercent(rate)}
         </b>
-        <span className="kpi-note">{formatCompact(delivered)} parcels delivered</span>
+        <span className="kpi-note" data-testid="kpi-delivered" data-value={delivered}>
+          {formatCompact(delivered)} parcels delivered {breakdownNote}
+        </span>
       </div>
       <TimeSeriesChart
         title="On time per hour"
@@ -68,9 +74,13 @@ export function OnTimePanel() {
         formatValue={formatPercent}
         yDomain={RATE_DOMAIN}
         target={TARGET_LINE}
-        emptyText="The share delivered on time appears once parcels reach doors."
+        emptyText={
+          scope.facility
+            ? `On time for parcels through ${scope.facility.name} appears once one of them reaches a door.`
+            : 'The share delivered on time appears once parcels reach doors.'
+        }
       />
-      {lastMile && delivered > 0 && (
+      {breakdown && delivered > 0 && (
         <div className="panel-columns">
           <div>
             <h3>By carrier</h3>
@@ -80,8 +90,8 @@ export function OnTimePanel() {
                 key: carrier.key,
                 label: carrier.label,
                 color: carrier.color,
-                value: lastMile.byCarrier[carrier.key].onTimeRate,
-                detail: `${formatCompact(lastMile.byCarrier[carrier.key].delivered)} delivered`,
+                value: breakdown.byCarrier[carrier.key].onTimeRate,
+                detail: `${formatCompact(breakdown.byCarrier[carrier.key].delivered)} delivered`,
               }))}
               format={formatPercent}
               domainMax={1}
@@ -91,7 +101,7 @@ export function OnTimePanel() {
           <div>
             <h3>By promise</h3>
             <BarList
-              bars={Object.entries(lastMile.byPromise).map(([key, value]) => ({
+              bars={Object.entries(breakdown.byPromise).map(([key, value]) => ({
                 key,
                 label: PROMISE_LABELS[key] ?? key,
                 color: '#8fa3b8',

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { kpiHistory } from '../state/kpiHistory';
+import { useAppStore } from '../state/useAppStore';
 import { formatCompact } from './format';
 import { type Series, TimeSeriesChart } from './TimeSeriesChart';
 import { useKpiVersion } from './useKpiVersion';
@@ -9,15 +10,20 @@ export const THROUGHPUT_STAGES = [
   { kpi: 'ordered', label: 'Ordered', color: '#e3ebf3' },
   { kpi: 'picked', label: 'Picked', color: '#e69f00' },
   { kpi: 'packed', label: 'Packed', color: '#f0e442' },
-  { kpi: 'lineHaulDepartedFc', label: 'Line-haul', color: '#d55e00' },
+  { kpi: 'lineHaul', label: 'Line-haul', color: '#d55e00' },
   { kpi: 'sorted', label: 'Sorted', color: '#0072b2' },
-  { kpi: 'outForDelivery', label: 'Out for delivery', color: '#56b4e9' },
+  // Given a carrier at a dispatch wave: on a van or Flex car, or handed to USPS or a regional carrier.
+  { kpi: 'handedToLastMile', label: 'Out for delivery', color: '#56b4e9' },
   { kpi: 'delivered', label: 'Delivered', color: '#009e73' },
 ] as const;
 
-/** Parcels per sim hour through each stage (modelled parcels; scale is in the drawer). */
+/**
+ * Parcels per sim hour through each stage (modelled parcels; scale is in the drawer). Always the
+ * network's: a selected facility's own throughput is in its panel at the top of the rail.
+ */
 export function ThroughputPanel() {
   const version = useKpiVersion();
+  const facilitySelected = useAppStore((state) => state.selection?.kind === 'facility');
   // biome-ignore lint/correctness/useExhaustiveDependencies: the history is mutable; version says when it changed
   const series = useMemo<Series[]>(
     () =>
@@ -31,7 +37,7 @@ export function ThroughputPanel() {
   );
   return (
     <TimeSeriesChart
-      title="Throughput by stage"
+      title={facilitySelected ? 'Network throughput by stage' : 'Throughput by stage'}
       unit="parcels/h"
       series={series}
       formatValue={formatCompact}

@@ -99,3 +99,19 @@ export function histogramBars(
     share: total > 0 ? (counts[index] ?? 0) / total : 0,
   }));
 }
+
+/** Each named column summed over the window's hours (the cumulative figures without one). */
+export function sumWindowColumns(
+  history: KpiHistory,
+  names: readonly string[],
+  window: HourWindow,
+): Float64Array {
+  const out = new Float64Array(names.length);
+  if (!window) {
+    for (let k = 0; k < names.length; k++) out[k] = history.total(names[k]);
+    return out;
+  }
+  const [start, end] = windowBounds(history, window);
+  for (let k = 0; k < names.length; k++) out[k] = history.sum(names[k], start, end);
+  return out;
+}

@@ -30,12 +30,10 @@ export class FacilityHistory {
       this.throughputPerHour = throughput;
       this.backlogParcels = backlog;
     }
-    // Hours skipped (a seek forward) repeat the latest known row rather than read as zero.
-    for (let missing = this.hours; missing < hour; missing++) {
-      const from = Math.max(0, missing - 1) * width;
-      this.throughputPerHour.copyWithin(missing * width, from, from + width);
-      this.backlogParcels.copyWithin(missing * width, from, from + width);
-    }
+    // Hours skipped (a seek forward replays them silently) are unknown: NaN, drawn as a gap,
+    // where zero would read as an idle facility.
+    this.throughputPerHour.fill(Number.NaN, this.hours * width, hour * width);
+    this.backlogParcels.fill(Number.NaN, this.hours * width, hour * width);
     this.throughputPerHour.set(throughputPerHour.subarray(0, width), hour * width);
     this.backlogParcels.set(backlogParcels.subarray(0, width), hour * width);
     this.hours = hour + 1;

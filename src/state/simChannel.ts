@@ -15,6 +15,7 @@ import {
   type WorkerMessage,
 } from '../worker/protocol';
 import { FacilityHistory } from './facilityHistory';
+import { FacilityKpiFeed } from './facilityKpis';
 import { KpiHistory } from './kpiHistory';
 import { countTypedArrayBytes, perfStats } from './perfStats';
 
@@ -57,6 +58,10 @@ export class SimChannel {
     pendingTicks: [],
     simulatedTimeS: 0,
   };
+  /** The focused facility's delivery figures per hour (see focusFacility). */
+  readonly facilityKpis = new FacilityKpiFeed();
+  /** The facility the worker was last asked about (-1: none). */
+  private focusedFacilityId = -1;
   private worker: Worker | null = null;
   private readonly networkListeners = new Set<Listener>();
   private readonly tickListeners = new Set<Listener>();
@@ -142,6 +147,8 @@ export class SimChannel {
     this.view.network = null;
     this.view.currentTick = null;
     this.view.pendingTicks.length = 0;
+    this.focusedFacilityId = -1;
+    this.facilityKpis.clear();
     for (const listener of this.resetListeners) listener();
   }
 
@@ -158,6 +165,14 @@ export class SimChannel {
   }
   seek(timeS: number): void {
     this.post({ type: 'seek', timeS });
+  }
+  /** Asks for one facility's delivery figures per hour (facilityKpis), or stops them. */
+  focusFacility(facilityId: number | null): void {
+    const id = facilityId ?? -1;
+    if (id === this.focusedFacilityId) return;
+    this.focusedFacilityId = id;
+    this.facilityKpis.clear(id);
+    this.post({ type: 'focusFacility', facilityId });
   }
   crash(): void {
     this.post({ type: 'crash' });
@@ -191,6 +206,7 @@ export class SimChannel {
       }
       changed = true;
     }
+    if (this.facilityKpis.syncTo(displayTimeS)) changed = true;
     if (changed) for (const listener of this.tickListeners) listener();
     return changed;
   }
@@ -214,6 +230,9 @@ export class SimChannel {
         view.simulatedTimeS = message.timeS;
         this.kpiHistory.reset(message.kpiNames);
         this.facilityHistory.reset(message.network.facilities.length);
+        // A new run: the worker starts with no facility in focus.
+        this.focusedFacilityId = -1;
+        this.facilityKpis.clear();
         this.hooks.onReady(view, message.timeS);
         for (const listener of this.resetListeners) listener();
         for (const listener of this.networkListeners) listener();
@@ -244,6 +263,7 @@ export class SimChannel {
         view.simulatedTimeS = message.timeS;
         this.kpiHistory.truncate(Math.floor(message.timeS / 3600));
         this.facilityHistory.truncate(Math.floor(message.timeS / 3600));
+        this.facilityKpis.truncate(Math.floor(message.timeS / 3600));
         for (const listener of this.resetListeners) listener();
         this.hooks.onSeeked(message.timeS);
         break;
@@ -253,16 +273,22 @@ export class SimChannel {
         view.simulatedTimeS = message.timeS;
         this.kpiHistory.truncate(Math.floor(message.timeS / 3600));
         this.facilityHistory.truncate(Math.floor(message.timeS / 3600));
+        this.facilityKpis.truncate(Math.floor(message.timeS / 3600));
         for (const listener of this.rewindListeners) listener(message.firstVehicleId);
         this.hooks.onSimulated(message.timeS);
         break;
       }
+      case 'facilityHours':
+        if (message.facilityId === this.facilityKpis.facilityId)
+          this.facilityKpis.receive(message.facilityId, message.firstHour, message.hourRows);
+        break;
       case 'paramsApplied':
         view.params = message.params;
         if (message.network) {
           // A rebuild renumbers facilities: per-facility history and views start again.
           view.network = message.network;
           this.facilityHistory.reset(message.network.facilities.length);
+          this.facilityKpis.clear(this.focusedFacilityId);
           for (const listener of this.networkListeners) listener();
         }
         this.hooks.onParamsApplied(message.params, message.rebuilt, message.errors);

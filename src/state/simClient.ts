@@ -26,6 +26,7 @@ export const channelA = new SimChannel(
         displayTimeS: timeS,
         simulatedTimeS: timeS,
       });
+      focusSelectedFacility();
     },
     onSimulated(timeS) {
       appStore.setState({ simulatedTimeS: timeS });
@@ -68,6 +69,15 @@ export const channelB = new SimChannel('B', {
     appStore.setState((state) => ({ compare: { ...state.compare, phase: 'error' } }));
     pushNotice('error', message);
   },
+});
+
+/** Scenario A's panels follow the selected facility: the worker sends its figures per hour. */
+function focusSelectedFacility(): void {
+  const selection = appStore.getState().selection;
+  channelA.focusFacility(selection?.kind === 'facility' ? selection.id : null);
+}
+appStore.subscribe((state, previous) => {
+  if (state.selection !== previous.selection) focusSelectedFacility();
 });
 
 /** Scenario A's view (network, current tick), read by render loops and panels. */

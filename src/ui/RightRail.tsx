@@ -14,10 +14,11 @@ import { formatHourLabel } from '../panels/format';
 export function RightRail() {
   const phase = useAppStore((state) => state.worker.phase);
   const timeWindow = useAppStore((state) => state.timeWindow);
+  const facilitySelected = useAppStore((state) => state.selection?.kind === 'facility');
   return (
     <aside className="right-rail" aria-label="Charts">
       <div className="rail-head">
-        <h2>Network KPIs</h2>
+        <h2>{facilitySelected ? 'Facility KPIs' : 'Network KPIs'}</h2>
         {timeWindow && (
           <button
             type="button"

@@ -27,6 +27,8 @@ export type PageMessage =
   | { type: 'initFromSnapshot'; version: number; snapshot: SimSnapshot; params: Params }
   /** Send the model's whole state at sim time `atTimeS` (to fork a second run from it). */
   | { type: 'snapshot'; atTimeS: number }
+  /** The facility whose per-hour delivery figures the page wants (`facilityHours`), or none. */
+  | { type: 'focusFacility'; facilityId: number | null }
   /** Test and fault-drill hook: makes the worker throw, to prove the page survives it. */
   | { type: 'crash' };
 
@@ -66,6 +68,12 @@ export type WorkerMessage =
   /** Facility state and KPI figures valid at sim time `timeS` (apply when the display reaches it). */
   | { type: 'tick'; timeS: number; facilities: FacilityStateColumns; kpis: TickKpis }
   | { type: 'seeked'; timeS: number }
+  /**
+   * One facility's delivery figures per sim hour from `firstHour` on: hours x columns of the
+   * model's delivery ledger (FACILITY_DELIVERY_COLUMNS), each row that hour's amounts. Sent
+   * for all hours when the page focuses a facility, then as hours close (ahead of the display).
+   */
+  | { type: 'facilityHours'; facilityId: number; firstHour: number; hourRows: Float32Array }
   | { type: 'snapshot'; snapshot: SimSnapshot }
   /** The parameters in force; `network` when they rebuilt it (facility ids changed). */
   | { type: 'paramsApplied'; params: Params; rebuilt: boolean; errors: string[]; network?: NetworkMessage }

@@ -7,6 +7,7 @@
 /// <reference lib="webworker" />
 import { type Params, validateParams } from '../sim/params';
 import { createSimulation, restoreSimulation, type SimSnapshot, type Simulation } from '../sim/simulation';
+import { FacilityHourRecorder } from './facilityHours';
 import { thinSnapshots } from './snapshotPolicy';
 import {
   collectTransferables,
@@ -45,6 +46,11 @@ interface TimelineChange {
   params: Params;
 }
 let timeline: TimelineChange[] = [];
+/** Per-facility delivery figures per sim hour, and the facility the page has selected. */
+const facilityHours = new FacilityHourRecorder();
+let focusedFacility = -1;
+/** Hours of the focused facility already sent to the page. */
+let focusHoursSent = 0;
 /** A change rewinds at most this far back; beyond it the change applies where the model is. */
 const MAX_REWIND_S = 3 * 3600;
 
@@ -98,6 +104,7 @@ function emitTick(model: Simulation): void {
     send({ type: 'trips', batch: trips, postedAtEpochMs: performance.timeOrigin + performance.now() });
   }
   send({ type: 'tick', timeS: model.timeS, facilities: copyFacilityState(model), kpis: tickKpis(model) });
+  if (model === sim) sendFocusedFacilityHours();
 }
 
 function takeSnapshotIfDue(model: Simulation): void {
@@ -105,6 +112,45 @@ function takeSnapshotIfDue(model: Simulation): void {
   if (model.timeS !== hour * SNAPSHOT_INTERVAL_S || snapshots.has(hour)) return;
   snapshots.set(hour, model.snapshot());
   thinSnapshots(snapshots, hour);
+}
+
+/**
+ * Advances `model` to `timeS`, closing each sim hour of the per-facility history on the way
+ * (a replay crosses many hours in one call).
+ */
+function advanceRecording(model: Simulation, timeS: number): void {
+  while (model.timeS < timeS) {
+    const nextHourS = (Math.floor(model.timeS / SNAPSHOT_INTERVAL_S) + 1) * SNAPSHOT_INTERVAL_S;
+    const stopS = Math.min(timeS, nextHourS);
+    model.advanceTo(stopS);
+    if (model.timeS === nextHourS) {
+      facilityHours.closeHour(nextHourS / SNAPSHOT_INTERVAL_S - 1, model.readFacilityDeliveries().values);
+    }
+    // advanceTo runs whole steps only: a target inside a step is as far as it goes.
+    if (model.timeS < stopS) return;
+  }
+}
+
+/** Starts the per-facility history over from `model` now (a new run, a fork, a rebuild). */
+function resetFacilityHours(model: Simulation): void {
+  const ledger = model.readFacilityDeliveries();
+  facilityHours.reset(Math.floor(model.timeS / SNAPSHOT_INTERVAL_S), ledger.values, ledger.columns.length);
+  focusHoursSent = 0;
+}
+
+/** Makes a parameter change; a rebuild renumbers facilities, so their history starts again. */
+function applyParams(model: Simulation, params: Params): void {
+  const networkBefore = model.network;
+  model.setParams(params);
+  if (model.network !== networkBefore) resetFacilityHours(model);
+}
+
+/** Sends the focused facility's hours the page does not have yet. */
+function sendFocusedFacilityHours(): void {
+  if (focusedFacility < 0 || facilityHours.hours <= focusHoursSent) return;
+  const { firstHour, hourRows } = facilityHours.readFacility(focusedFacility, focusHoursSent);
+  focusHoursSent = facilityHours.hours;
+  send({ type: 'facilityHours', facilityId: focusedFacility, firstHour, hourRows });
 }
 
 function runSlice(): void {
@@ -115,7 +161,7 @@ function runSlice(): void {
   while (model.timeS < targetTimeS && performance.now() - startedMs < SLICE_BUDGET_MS) {
     const nextSnapshotS = (Math.floor(model.timeS / SNAPSHOT_INTERVAL_S) + 1) * SNAPSHOT_INTERVAL_S;
     const stepTo = Math.min(targetTimeS, nextTickS, nextSnapshotS);
-    model.advanceTo(stepTo);
+    advanceRecording(model, stepTo);
     takeSnapshotIfDue(model);
     // Every hour boundary gets a tick too: the page records per-facility hourly rows from them.
     if (model.timeS >= nextTickS || model.timeS % SNAPSHOT_INTERVAL_S === 0) {
@@ -188,6 +234,8 @@ function announce(model: Simulation, initReceivedAtEpochMs: number): void {
   // Keyed by sim hour; a fork's first snapshot is its start, not hour 0.
   snapshots.set(Math.floor(sim.timeS / SNAPSHOT_INTERVAL_S), sim.snapshot());
   timeline = [];
+  focusedFacility = -1;
+  resetFacilityHours(model);
   send({
     type: 'ready',
     version: PROTOCOL_VERSION,
@@ -226,14 +274,16 @@ function findSnapshotAtOrBefore(timeS: number): SimSnapshot | undefined {
  * page's messages are read): setting the same parameters again changes nothing, so it is made
  * again all the same.
  */
-function replayTo(model: Simulation, timeS: number): void {
+function replayTo(model: Simulation, timeS: number, record = true): void {
+  const advance = record ? advanceRecording : (run: Simulation, toS: number) => run.advanceTo(toS);
   for (const change of timeline) {
     if (change.atS < model.timeS) continue;
     if (change.atS > timeS) break;
-    model.advanceTo(change.atS);
-    model.setParams(change.params);
+    advance(model, change.atS);
+    if (record) applyParams(model, change.params);
+    else model.setParams(change.params);
   }
-  model.advanceTo(Math.max(model.timeS, timeS));
+  advance(model, Math.max(model.timeS, timeS));
 }
 
 /** The page's view of the run changed from `timeS` on: what was kept for later no longer holds. */
@@ -258,6 +308,8 @@ function seek(timeS: number): void {
   if (!snapshot) return;
   const before = sim;
   sim = restoreSimulation(snapshot);
+  facilityHours.restart(Math.floor(sim.timeS / SNAPSHOT_INTERVAL_S), sim.readFacilityDeliveries().values);
+  focusHoursSent = Math.min(focusHoursSent, Math.floor(timeS / SNAPSHOT_INTERVAL_S));
   // Keep the hour the target falls in, so a change made there later rewinds a short way.
   replayTo(sim, Math.floor(timeS / SNAPSHOT_INTERVAL_S) * SNAPSHOT_INTERVAL_S);
   takeSnapshotIfDue(sim);
@@ -286,7 +338,12 @@ function rewindTo(model: Simulation, timeS: number): Simulation {
   // seconds, so the change applies where the model is, as it did before rewinds existed.
   if (!snapshot || timeS - snapshot.timeS > MAX_REWIND_S) return model;
   const restored = restoreSimulation(snapshot);
+  facilityHours.restart(
+    Math.floor(restored.timeS / SNAPSHOT_INTERVAL_S),
+    restored.readFacilityDeliveries().values,
+  );
   replayTo(restored, timeS);
+  focusHoursSent = Math.min(focusHoursSent, Math.floor(restored.timeS / SNAPSHOT_INTERVAL_S));
   // Trips the replay dispatched were sent in the first pass; the page keeps those. Vehicle ids
   // rise in dispatch order, so the first id after the rewind point is one past the replay's last.
   const replayed = restored.drainTrips();
@@ -305,7 +362,7 @@ function setParamsAt(partial: Partial<Params>, atTimeS: number | undefined): voi
   const { params, errors } = validateParams({ ...sim.params, ...partial });
   if (atTimeS !== undefined) sim = rewindTo(sim, atTimeS);
   const networkBefore = sim.network;
-  sim.setParams(params);
+  applyParams(sim, params);
   timeline.push({ atS: sim.timeS, params: sim.params });
   sendParamsApplied(sim, networkBefore, errors);
   // The new parameters show from the next tick on, computed from here.
@@ -327,7 +384,7 @@ function snapshotAt(model: Simulation, timeS: number): SimSnapshot {
   const kept = findSnapshotAtOrBefore(timeS);
   if (!kept) return model.snapshot();
   const scratch = restoreSimulation(kept);
-  replayTo(scratch, timeS);
+  replayTo(scratch, timeS, false);
   return scratch.snapshot();
 }
 
@@ -356,6 +413,11 @@ function handle(message: PageMessage): void {
       return;
     case 'seek':
       seek(message.timeS);
+      return;
+    case 'focusFacility':
+      focusedFacility = message.facilityId ?? -1;
+      focusHoursSent = 0;
+      sendFocusedFacilityHours();
       return;
     case 'initFromSnapshot': {
       if (message.version !== PROTOCOL_VERSION) {

@@ -6,6 +6,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseParamOverrides, validateParams } from '../../src/sim/params';
+import { DELIVERY_STATION, FULFILLMENT_CENTER } from '../../src/sim/kinds';
+import { getFacilityDeliveryKpis } from '../../src/sim/lastMile/facilityDeliveries';
 import { createSimulation } from '../../src/sim/simulation';
 import { hideVehicles, launchBrowser, openApp, waitForModelReady } from './browser';
 
@@ -22,12 +24,30 @@ afterAll(async () => {
   await browser?.close();
 });
 
-function headlessKpis() {
+function headlessRun() {
   const { overrides } = parseParamOverrides(new URLSearchParams(SCENARIO));
   const { params } = validateParams(overrides as Record<string, unknown>);
   const sim = createSimulation(params, SEED);
   sim.advanceTo(AT_S);
-  return sim.getKpis();
+  return sim;
+}
+
+function headlessKpis() {
+  return headlessRun().getKpis();
+}
+
+/** The facility of `kind` that delivered the most parcels by AT_S, with its figures, headless. */
+function busiestFacility(kind: number) {
+  const sim = headlessRun();
+  const { values } = sim.readFacilityDeliveries();
+  let best = { id: -1, name: '', delivered: -1, onTimeRate: Number.NaN };
+  for (const facility of sim.network.facilities) {
+    if (facility.kind !== kind) continue;
+    const kpis = getFacilityDeliveryKpis(values, facility.id, sim.params.scale);
+    if (kpis.delivered > best.delivered)
+      best = { id: facility.id, name: facility.name, delivered: kpis.delivered, onTimeRate: kpis.onTimeRate };
+  }
+  return best;
 }
 
 describe('the KPI panels', () => {
@@ -91,6 +111,52 @@ describe('the KPI panels', () => {
     await app.screenshot('panels-brushed');
     await app.page.getByTestId('clear-window').click();
     await expect.poll(() => app.page.getByTestId('kpi-on-time').getAttribute('data-value')).toBe(whole);
+    app.assertClean();
+    await app.page.context().close();
+  });
+
+  test('selecting a facility filters the delivery panels to the parcels through it, and back', async () => {
+    const network = headlessKpis();
+    const station = busiestFacility(DELIVERY_STATION);
+    const fc = busiestFacility(FULFILLMENT_CENTER);
+    expect(station.delivered, 'the busiest station delivered parcels by then').toBeGreaterThan(0);
+    const app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&t=${AT_S}&paused=1`);
+    await waitForModelReady(app.page);
+    await hideVehicles(app.page);
+    await expect
+      .poll(() => app.page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS ?? -1), {
+        timeout: 90_000,
+      })
+      .toBe(AT_S);
+    const shownFigures = async () => ({
+      onTime: Number(await app.page.getByTestId('kpi-on-time').getAttribute('data-value')),
+      delivered: Number(await app.page.getByTestId('kpi-delivered').getAttribute('data-value')),
+    });
+    const networkCumulative = network.cumulative as Record<string, number>;
+    const networkFigures = {
+      onTime: networkCumulative.deliveredOnTime / networkCumulative.delivered,
+      delivered: networkCumulative.delivered,
+    };
+    expect(await shownFigures()).toEqual(networkFigures);
+
+    // A person types the station's name in the header search and presses Enter.
+    for (const facility of [station, fc]) {
+      await app.page.getByTestId('facility-search').fill(facility.name);
+      await app.page.getByTestId('facility-search').press('Enter');
+      await expect
+        .poll(() => app.page.getByTestId('scope-note').first().textContent(), { timeout: 30_000 })
+        .toContain(facility.name);
+      await expect
+        .poll(shownFigures, { timeout: 30_000, message: `${facility.name}'s on time and deliveries` })
+        .toEqual({ onTime: facility.onTimeRate, delivered: facility.delivered });
+      // Every delivery panel says whose parcels it shows.
+      expect(await app.page.getByTestId('scope-note').count()).toBe(4);
+      if (facility === station) await app.screenshot('panels-station-selected');
+    }
+
+    await app.page.getByTestId('back-to-network').click();
+    await expect.poll(shownFigures, { timeout: 30_000 }).toEqual(networkFigures);
+    expect(await app.page.getByTestId('scope-note').count()).toBe(0);
     app.assertClean();
     await app.page.context().close();
   });

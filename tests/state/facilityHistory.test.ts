@@ -11,14 +11,15 @@ describe("a facility's own history", () => {
     expect(Array.from(history.series(2).backlogParcels)).toEqual([3, 6]);
   });
 
-  test('grows past its first allocation, fills skipped hours with the last row, and truncates on a seek back', () => {
+  test('grows past its first allocation, leaves skipped hours unknown (a gap, not zero), and truncates on a seek back', () => {
     const history = new FacilityHistory();
     history.reset(2);
     history.record(0, Float32Array.of(1, 2), Float32Array.of(0, 0));
     history.record(100, Float32Array.of(5, 6), Float32Array.of(7, 8));
     expect(history.hours).toBe(101);
     const series = history.series(0).throughputPerHour;
-    expect(series[50]).toBe(1);
+    expect(series[0]).toBe(1);
+    expect(series[50]).toBeNaN();
     expect(series[100]).toBe(5);
     history.truncate(10);
     expect(history.series(1).throughputPerHour.length).toBe(10);
