@@ -4,11 +4,13 @@
  * channel. Render loops read `view` directly; the store hears about changes a few times a second.
  */
 import type { Params } from '../sim/params';
+import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { SimSnapshot, TripBatch } from '../sim/simulation';
 import {
   collectTransferables,
   type FacilityStateColumns,
   type NetworkMessage,
+  type OrderTrace,
   PROTOCOL_VERSION,
   type PageMessage,
   type TickKpis,
@@ -23,6 +25,8 @@ export interface Tick {
   timeS: number;
   facilities: FacilityStateColumns;
   kpis: TickKpis;
+  /** Placed orders ("Place your order") as the run holds them at `timeS`. */
+  orders: OrderTrace[];
 }
 
 export interface SimView {
@@ -69,6 +73,10 @@ export class SimChannel {
   private readonly resetListeners = new Set<Listener>();
   private readonly rewindListeners = new Set<(firstVehicleId: number) => void>();
   private snapshotWaiters: Array<(snapshot: SimSnapshot) => void> = [];
+  private orderWaiters = new Map<
+    string,
+    { resolve: (placed: PlacedOrder) => void; reject: (error: Error) => void }
+  >();
 
   constructor(
     readonly label: 'A' | 'B',
@@ -178,6 +186,17 @@ export class SimChannel {
     this.post({ type: 'crash' });
   }
 
+  /**
+   * Places an order at sim time `atTimeS` (the display time: the worker rewinds to it); resolves
+   * with where it entered the model, rejects with the reason it could not (e.g. no station near).
+   */
+  placeOrder(order: OrderSpec, orderKey: string, atTimeS: number): Promise<PlacedOrder> {
+    return new Promise((resolve, reject) => {
+      this.orderWaiters.set(orderKey, { resolve, reject });
+      this.post({ type: 'placeOrder', order, orderKey, atTimeS });
+    });
+  }
+
   /** The model's full state at sim time `atTimeS`, for a fork. */
   requestSnapshot(atTimeS: number): Promise<SimSnapshot> {
     return new Promise((resolve) => {
@@ -254,7 +273,12 @@ export class SimChannel {
           perfStats.tickBytes +=
             countTypedArrayBytes(message.facilities) + countTypedArrayBytes(message.kpis);
         }
-        view.pendingTicks.push({ timeS: message.timeS, facilities: message.facilities, kpis: message.kpis });
+        view.pendingTicks.push({
+          timeS: message.timeS,
+          facilities: message.facilities,
+          kpis: message.kpis,
+          orders: message.orders,
+        });
         view.simulatedTimeS = message.timeS;
         this.hooks.onSimulated(message.timeS);
         break;
@@ -278,6 +302,14 @@ export class SimChannel {
         this.hooks.onSimulated(message.timeS);
         break;
       }
+      case 'orderPlaced':
+        this.orderWaiters.get(message.orderKey)?.resolve(message.placed);
+        this.orderWaiters.delete(message.orderKey);
+        break;
+      case 'orderRejected':
+        this.orderWaiters.get(message.orderKey)?.reject(new Error(message.message));
+        this.orderWaiters.delete(message.orderKey);
+        break;
       case 'facilityHours':
         if (message.facilityId === this.facilityKpis.facilityId)
           this.facilityKpis.receive(message.facilityId, message.firstHour, message.hourRows);

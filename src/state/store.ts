@@ -64,6 +64,29 @@ export interface AppState {
   /** A brushed window of sim hours [start, end): panels filter to it, the timeline shows it. */
   timeWindow: [number, number] | null;
   notices: Notice[];
+  /** "Place your order": the form, picking an address on the map, the order being followed. */
+  order: OrderUi;
+}
+
+/** Where an order goes: a map click or a city. */
+export interface OrderAddress {
+  lon: number;
+  lat: number;
+  label: string;
+}
+
+export interface OrderUi {
+  formOpen: boolean;
+  /** The next map click sets the address. */
+  pickingAddress: boolean;
+  address: OrderAddress | null;
+  /** The order whose journey the page shows and follows (an orderKey of a tick's `orders`). */
+  followedKey: string | null;
+  /** The camera and selection move with the parcel from stage to stage. */
+  tracking: boolean;
+  status: 'idle' | 'placing' | 'error';
+  /** Why the last order could not be placed. */
+  message: string;
 }
 
 export const SPEED_PRESETS = [1, 60, 600, 3600, 10_000] as const;
@@ -84,6 +107,15 @@ export const appStore = createStore<AppState>(() => ({
   chartHoverHour: null,
   timeWindow: null,
   notices: [],
+  order: {
+    formOpen: false,
+    pickingAddress: false,
+    address: null,
+    followedKey: null,
+    tracking: true,
+    status: 'idle',
+    message: '',
+  },
 }));
 
 /**
@@ -125,4 +157,8 @@ export function toggleLayer(name: 'highways' | 'facilities'): void {
 
 export function select(selection: Selection): void {
   appStore.setState({ selection, following: false });
+}
+
+export function setOrderUi(patch: Partial<OrderUi>): void {
+  appStore.setState((state) => ({ order: { ...state.order, ...patch } }));
 }

@@ -6,7 +6,9 @@
  */
 import type { Params } from '../sim/params';
 import type { LastMileKpis } from '../sim/lastMile/lastMileKpis';
-import type { FacilityState, Network, SimSnapshot, TripBatch } from '../sim/simulation';
+import type { Journey } from '../sim/journey';
+import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
+import type { FacilityState, Network, ParcelTrace, SimSnapshot, TripBatch } from '../sim/simulation';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -27,6 +29,11 @@ export type PageMessage =
   | { type: 'initFromSnapshot'; version: number; snapshot: SimSnapshot; params: Params }
   /** Send the model's whole state at sim time `atTimeS` (to fork a second run from it). */
   | { type: 'snapshot'; atTimeS: number }
+  /**
+   * "Place your order": the order enters the run at `atTimeS` (the display time; the worker
+   * rewinds to it), answered by `orderPlaced` or `orderRejected`, then traced on every tick.
+   */
+  | { type: 'placeOrder'; order: OrderSpec; orderKey: string; atTimeS: number }
   /** The facility whose per-hour delivery figures the page wants (`facilityHours`), or none. */
   | { type: 'focusFacility'; facilityId: number | null }
   /** Test and fault-drill hook: makes the worker throw, to prove the page survives it. */
@@ -66,7 +73,16 @@ export type WorkerMessage =
       postedAtEpochMs: number;
     }
   /** Facility state and KPI figures valid at sim time `timeS` (apply when the display reaches it). */
-  | { type: 'tick'; timeS: number; facilities: FacilityStateColumns; kpis: TickKpis }
+  | {
+      type: 'tick';
+      timeS: number;
+      facilities: FacilityStateColumns;
+      kpis: TickKpis;
+      /** Placed orders the run holds at `timeS`, traced and explained. */
+      orders: OrderTrace[];
+    }
+  | { type: 'orderPlaced'; orderKey: string; placed: PlacedOrder }
+  | { type: 'orderRejected'; orderKey: string; message: string }
   | { type: 'seeked'; timeS: number }
   /**
    * One facility's delivery figures per sim hour from `firstHour` on: hours x columns of the
@@ -83,6 +99,14 @@ export type WorkerMessage =
    */
   | { type: 'rewound'; timeS: number; firstVehicleId: number }
   | { type: 'error'; message: string; detail?: string };
+
+/** A placed order as a tick carries it: where it is, and its journey against the promise. */
+export interface OrderTrace {
+  orderKey: string;
+  placed: PlacedOrder;
+  trace: ParcelTrace;
+  journey: Journey;
+}
 
 /** FacilityState without its time, as copies the worker transfers. */
 export type FacilityStateColumns = Omit<FacilityState, 'timeS'>;

@@ -6,6 +6,8 @@
  */
 /// <reference lib="webworker" />
 import { type Params, validateParams } from '../sim/params';
+import { explainJourney } from '../sim/journey';
+import { type OrderSpec, validateOrderSpec } from '../sim/placedOrders';
 import { createSimulation, restoreSimulation, type SimSnapshot, type Simulation } from '../sim/simulation';
 import { FacilityHourRecorder } from './facilityHours';
 import { thinSnapshots } from './snapshotPolicy';
@@ -13,6 +15,7 @@ import {
   collectTransferables,
   type FacilityStateColumns,
   type NetworkMessage,
+  type OrderTrace,
   PROTOCOL_VERSION,
   type PageMessage,
   type TickKpis,
@@ -41,10 +44,11 @@ const snapshots = new Map<number, SimSnapshot>();
  * them again at the same moment: the run is a function of the seed, the start parameters and
  * this list. `atS` is the model time they were made at (a whole number of steps).
  */
-interface TimelineChange {
-  atS: number;
-  params: Params;
-}
+type TimelineChange =
+  | { atS: number; params: Params; order?: undefined }
+  | { atS: number; order: { spec: OrderSpec; orderKey: string }; params?: undefined };
+/** Orders a person can follow at once (each is traced on every tick). */
+const MAX_PLACED_ORDERS = 10;
 let timeline: TimelineChange[] = [];
 /** Per-facility delivery figures per sim hour, and the facility the page has selected. */
 const facilityHours = new FacilityHourRecorder();
@@ -103,7 +107,13 @@ function emitTick(model: Simulation): void {
   if (trips.length > 0) {
     send({ type: 'trips', batch: trips, postedAtEpochMs: performance.timeOrigin + performance.now() });
   }
-  send({ type: 'tick', timeS: model.timeS, facilities: copyFacilityState(model), kpis: tickKpis(model) });
+  send({
+    type: 'tick',
+    timeS: model.timeS,
+    facilities: copyFacilityState(model),
+    kpis: tickKpis(model),
+    orders: traceOrders(model),
+  });
   if (model === sim) sendFocusedFacilityHours();
 }
 
@@ -280,7 +290,8 @@ function replayTo(model: Simulation, timeS: number, record = true): void {
     if (change.atS < model.timeS) continue;
     if (change.atS > timeS) break;
     advance(model, change.atS);
-    if (record) applyParams(model, change.params);
+    if (change.order) model.placeOrder(change.order.spec, change.order.orderKey);
+    else if (record) applyParams(model, change.params);
     else model.setParams(change.params);
   }
   advance(model, Math.max(model.timeS, timeS));
@@ -357,19 +368,69 @@ function rewindTo(model: Simulation, timeS: number): Simulation {
   return restored;
 }
 
-function setParamsAt(partial: Partial<Params>, atTimeS: number | undefined): void {
+/** Makes a change at the page's display time `atTimeS` (rewinding to it), then runs on. */
+function changeAt(atTimeS: number | undefined, makeChange: (model: Simulation) => void): void {
   if (!sim) return;
-  const { params, errors } = validateParams({ ...sim.params, ...partial });
   if (atTimeS !== undefined) sim = rewindTo(sim, atTimeS);
-  const networkBefore = sim.network;
-  applyParams(sim, params);
-  timeline.push({ atS: sim.timeS, params: sim.params });
-  sendParamsApplied(sim, networkBefore, errors);
-  // The new parameters show from the next tick on, computed from here.
+  makeChange(sim);
+  // The change shows from the next tick on, computed from here.
   emitTick(sim);
   nextTickS = sim.timeS + tickIntervalS;
   targetTimeS = Math.max(targetTimeS, sim.timeS);
   scheduleSlice();
+}
+
+function setParamsAt(partial: Partial<Params>, atTimeS: number | undefined): void {
+  if (!sim) return;
+  const { params, errors } = validateParams({ ...sim.params, ...partial });
+  changeAt(atTimeS, (model) => {
+    const networkBefore = model.network;
+    applyParams(model, params);
+    timeline.push({ atS: model.timeS, params: model.params });
+    sendParamsApplied(model, networkBefore, errors);
+  });
+}
+
+function placeOrderAt(spec: OrderSpec, orderKey: string, atTimeS: number): void {
+  if (!sim) return;
+  const placedCount = timeline.filter((change) => change.order).length;
+  if (placedCount >= MAX_PLACED_ORDERS) {
+    send({
+      type: 'orderRejected',
+      orderKey,
+      message: `Up to ${MAX_PLACED_ORDERS} orders can be followed in one run.`,
+    });
+    return;
+  }
+  try {
+    validateOrderSpec(spec);
+  } catch (error) {
+    send({ type: 'orderRejected', orderKey, message: (error as Error).message });
+    return;
+  }
+  changeAt(atTimeS, (model) => {
+    const placed = model.placeOrder(spec, orderKey);
+    timeline.push({ atS: model.timeS, order: { spec, orderKey } });
+    send({ type: 'orderPlaced', orderKey, placed });
+  });
+}
+
+/** Every placed order the run holds now, traced and explained (a few, so a tick stays small). */
+function traceOrders(model: Simulation): OrderTrace[] {
+  const out: OrderTrace[] = [];
+  for (const change of timeline) {
+    if (!change.order || change.atS > model.timeS) continue;
+    const placed = model.placeOrder(change.order.spec, change.order.orderKey);
+    const trace = model.traceParcel(placed.parcelId);
+    if (!trace) continue;
+    out.push({
+      orderKey: change.order.orderKey,
+      placed,
+      trace,
+      journey: explainJourney(trace, model.params),
+    });
+  }
+  return out;
 }
 
 /**
@@ -413,6 +474,9 @@ function handle(message: PageMessage): void {
       return;
     case 'seek':
       seek(message.timeS);
+      return;
+    case 'placeOrder':
+      placeOrderAt(message.order, message.orderKey, message.atTimeS);
       return;
     case 'focusFacility':
       focusedFacility = message.facilityId ?? -1;
