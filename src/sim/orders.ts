@@ -7,7 +7,7 @@
 import type { Engine } from './engine';
 import { KPI_INDEX as K } from './kpis';
 import { STAGE_AWAITING_PICK } from './kinds';
-import { FAR_FC_COUNT, NEAR_FC_COUNT } from './network';
+import { FAR_FC_COUNT, NEAR_FC_COUNT, type NetworkModel } from './network';
 import { FACILITY_QUEUES, QUEUE_PICK, QUEUE_PICK_SAME_DAY } from './queueLayout';
 import {
   drawAlias,
@@ -74,22 +74,7 @@ export function placeOrders(engine: Engine, t0: number, dt: number): void {
       // Sourcing: two draws per order from its own stream (common random numbers).
       const hit = sourcing.nextFloat() < params.forecastAccuracy;
       const pick = sourcing.nextFloat();
-      const stationIndex = model.kindIndex[station];
-      const fc = hit
-        ? drawCandidate(
-            model.inRegionFcs,
-            model.inRegionFcShares,
-            stationIndex * NEAR_FC_COUNT,
-            NEAR_FC_COUNT,
-            pick,
-          )
-        : drawCandidate(
-            model.outOfRegionFcs,
-            model.outOfRegionFcShares,
-            stationIndex * FAR_FC_COUNT,
-            FAR_FC_COUNT,
-            pick,
-          );
+      const fc = chooseSourcingFc(model, station, hit, pick);
       if (model.facilityRegion[fc] === model.facilityRegion[station]) kpis.cumulative[K.sourcedInRegion] += 1;
 
       const slot = state.parcels.allocate();
@@ -112,8 +97,32 @@ export function placeOrders(engine: Engine, t0: number, dt: number): void {
   }
 }
 
+/**
+ * The FC an order for `station` ships from, by the network's balanced plan: a forecast hit ships
+ * from a near FC in the station's region, a miss from a far one; `pick` (uniform [0, 1)) chooses
+ * among them by their planned shares.
+ */
+export function chooseSourcingFc(model: NetworkModel, station: number, hit: boolean, pick: number): number {
+  const stationIndex = model.kindIndex[station];
+  return hit
+    ? drawCandidate(
+        model.inRegionFcs,
+        model.inRegionFcShares,
+        stationIndex * NEAR_FC_COUNT,
+        NEAR_FC_COUNT,
+        pick,
+      )
+    : drawCandidate(
+        model.outOfRegionFcs,
+        model.outOfRegionFcShares,
+        stationIndex * FAR_FC_COUNT,
+        FAR_FC_COUNT,
+        pick,
+      );
+}
+
 /** Picks a candidate by its cumulative share (the last one catches rounding). */
-export function drawCandidate(
+function drawCandidate(
   candidates: Int32Array,
   cumulative: Float32Array,
   offset: number,

@@ -50,8 +50,8 @@ import type { CarrierName, ChoiceReason } from './lastMile/carrierChoice';
 import { CARRIER_REGIONAL, CARRIER_USPS } from './lastMile/carrierChoice';
 import { describeLastMileChoice, VAN_WAVE, WAVE_OFFSETS_H } from './lastMile/lastMile';
 import { VAN_EXPECTED_DELIVERY_S } from './lastMile/lastMileDispatcher';
-import { FAR_FC_COUNT, getNextSortCenter, NEAR_FC_COUNT, type NetworkModel } from './network';
-import { drawCandidate } from './orders';
+import { getNextSortCenter, type NetworkModel } from './network';
+import { chooseSourcingFc } from './orders';
 import { readEventTime } from './parcels';
 import {
   FACILITY_QUEUES,
@@ -340,24 +340,9 @@ export function placeOrder(engine: Engine, spec: OrderSpec, orderKey?: string): 
     );
   const orderedS = state.timeS;
   // Sourcing by the network's plan, through stateless numbers (no stream draws: see the header).
-  const stationIndex = model.kindIndex[station];
   const hit = hashUniform(engine.seed ^ SOURCING_HIT_SALT, station, orderedS) < params.forecastAccuracy;
   const pick = hashUniform(engine.seed ^ SOURCING_PICK_SALT, station, orderedS);
-  const originFc = hit
-    ? drawCandidate(
-        model.inRegionFcs,
-        model.inRegionFcShares,
-        stationIndex * NEAR_FC_COUNT,
-        NEAR_FC_COUNT,
-        pick,
-      )
-    : drawCandidate(
-        model.outOfRegionFcs,
-        model.outOfRegionFcShares,
-        stationIndex * FAR_FC_COUNT,
-        FAR_FC_COUNT,
-        pick,
-      );
+  const originFc = chooseSourcingFc(model, station, hit, pick);
   const { queues, kpis } = state;
   if (model.facilityRegion[originFc] === model.facilityRegion[station])
     kpis.cumulative[K.sourcedInRegion] += 1;
