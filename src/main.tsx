@@ -7,6 +7,7 @@ import { appStore, pushNotice, select } from './state/store';
 import { readUrlState } from './state/urlState';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
+import { startOrderTracking } from './ui/order/orderTracking';
 import './ui/styles.css';
 
 const rootElement = document.getElementById('root');
@@ -39,3 +40,4 @@ if (urlState.selectedFacility !== null) {
   });
 }
 startPlaybackLoop();
+startOrderTracking();

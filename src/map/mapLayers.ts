@@ -12,11 +12,12 @@ import { debugHandle } from '../state/debugHandle';
 import { perfStats } from '../state/perfStats';
 import { onFrame } from '../state/playback';
 import { channelA, channelB, simView } from '../state/simClient';
-import { appStore, displayClock, type LayerToggles, select } from '../state/store';
+import { appStore, displayClock, type LayerToggles, select, setOrderUi } from '../state/store';
 import { VEHICLE_COLORS } from '../ui/palette';
 import { createFacilityIconAtlas, FACILITY_ICON_NAMES, writeBacklogColor } from './facilityIcons';
 import { ClockedTripsLayer } from './ClockedTripsLayer';
 import { mapHandle, writeTripPosition } from './mapHandle';
+import { describeAddress, getOrderPins, type OrderPin } from './orderPins';
 import { facilityTooltip, vehicleTooltip } from './tooltips';
 import { type KindTrips, TripStore } from './tripStore';
 
@@ -252,6 +253,19 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
               updateTriggers: { getFillColor: [facilitiesVersion, selectedFacility, diffMode] },
             }),
         ),
+        new ScatterplotLayer<OrderPin>({
+          id: 'order-pins',
+          data: getOrderPins(),
+          getPosition: (pin) => [pin.lon, pin.lat],
+          getRadius: (pin) => (pin.kind === 'door' ? 9 : 7),
+          radiusUnits: 'pixels',
+          filled: true,
+          getFillColor: (pin) => (pin.kind === 'door' ? [240, 228, 66, 255] : [240, 228, 66, 140]),
+          stroked: true,
+          getLineColor: [11, 22, 34, 255],
+          lineWidthUnits: 'pixels',
+          getLineWidth: 2,
+        }),
         new IconLayer<Facility>({
           id: 'facilities',
           data: getFacilitiesTopmostLast(network),
@@ -314,7 +328,21 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         style: TOOLTIP_STYLE,
       };
     },
+    getCursor: ({ isDragging, isHovering }) =>
+      appStore.getState().order.pickingAddress
+        ? 'crosshair'
+        : isDragging
+          ? 'grabbing'
+          : isHovering
+            ? 'pointer'
+            : 'grab',
     onClick: (info: PickingInfo) => {
+      // "Place your order": the click is the delivery address, not a selection.
+      if (appStore.getState().order.pickingAddress && info.coordinate) {
+        const [lon, lat] = info.coordinate;
+        setOrderUi({ address: describeAddress(simView.network, lon, lat), pickingAddress: false });
+        return;
+      }
       if (info.layer?.id.startsWith('facilit') && info.object) {
         select({ kind: 'facility', id: (info.object as Facility).id });
         return;
@@ -417,6 +445,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         state.layers !== previous.layers ||
         state.playback.speed !== previous.playback.speed ||
         state.selection !== previous.selection ||
+        state.order !== previous.order ||
         state.compare !== previous.compare
       ) {
         render();

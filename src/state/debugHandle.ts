@@ -5,6 +5,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { TripStore } from '../map/tripStore';
 import { kpiHistory } from './kpiHistory';
+import { getFollowedOrder, placeOrderNow } from './orders';
 import { perfStats } from './perfStats';
 import { injectTrips, requestCrash, requestParams, requestSeek, simView } from './simClient';
 import { appStore, displayClock } from './store';
@@ -28,6 +29,10 @@ export interface DebugHandle {
   perfStats: typeof perfStats;
   /** Feeds trips to the map as the worker would (benchmarks). */
   injectTrips: typeof injectTrips;
+  /** Places an order at the time on screen and follows it, as the order form does. */
+  placeOrder: typeof placeOrderNow;
+  /** The followed order as of the tick on screen (trace and journey), or null. */
+  getFollowedOrder: typeof getFollowedOrder;
 }
 
 export const debugHandle: DebugHandle = {
@@ -42,6 +47,8 @@ export const debugHandle: DebugHandle = {
   crashWorker: requestCrash,
   perfStats,
   injectTrips,
+  placeOrder: placeOrderNow,
+  getFollowedOrder,
 };
 
 declare global {

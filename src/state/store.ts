@@ -4,6 +4,7 @@
  * components subscribe to the slices they show.
  */
 import { createStore } from 'zustand/vanilla';
+import type { PromiseClass } from '../sim/kinds';
 import type { Params } from '../sim/params';
 
 export type WorkerPhase = 'starting' | 'building' | 'ready' | 'error';
@@ -84,6 +85,9 @@ export interface OrderUi {
   followedKey: string | null;
   /** The camera and selection move with the parcel from stage to stage. */
   tracking: boolean;
+  /** The form's item (ORDER_ITEMS key) and promise. */
+  itemKey: string;
+  promise: PromiseClass;
   status: 'idle' | 'placing' | 'error';
   /** Why the last order could not be placed. */
   message: string;
@@ -113,6 +117,8 @@ export const appStore = createStore<AppState>(() => ({
     address: null,
     followedKey: null,
     tracking: true,
+    itemKey: 'light',
+    promise: 'nextDay',
     status: 'idle',
     message: '',
   },
@@ -155,8 +161,13 @@ export function toggleLayer(name: 'highways' | 'facilities'): void {
   appStore.setState((state) => ({ layers: { ...state.layers, [name]: !state.layers[name] } }));
 }
 
+/** A person's selection; it also stops the page following a placed order's parcel around. */
 export function select(selection: Selection): void {
-  appStore.setState({ selection, following: false });
+  appStore.setState((state) => ({
+    selection,
+    following: false,
+    order: state.order.tracking ? { ...state.order, tracking: false } : state.order,
+  }));
 }
 
 export function setOrderUi(patch: Partial<OrderUi>): void {

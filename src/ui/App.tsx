@@ -11,6 +11,7 @@ import { ScenePane } from './ScenePane';
 import { SelectionCard } from './SelectionCard';
 import { Timeline } from './Timeline';
 import { DemoOverlay } from './demo/DemoOverlay';
+import { PlaceOrderCard } from './order/PlaceOrderCard';
 
 /** Keys that act on the page unless the user is typing or on a control that owns the key. */
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -43,6 +44,7 @@ export function App() {
           <MapView />
           <Legend />
           <SelectionCard />
+          <PlaceOrderCard />
           {worker.phase !== 'ready' && (
             <div
               className={`pane-message ${worker.phase === 'error' ? 'pane-message--error' : ''}`}

@@ -1,3 +1,4 @@
+import { setOrderUi } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 import { FacilitySearch } from './FacilitySearch';
 import { formatSimClock } from './format';
@@ -8,6 +9,7 @@ import { DemoControls } from './demo/DemoControls';
 export function Header() {
   const displayTimeS = useAppStore((state) => state.displayTimeS);
   const worker = useAppStore((state) => state.worker);
+  const orderFormOpen = useAppStore((state) => state.order.formOpen);
   return (
     <header className="app-header">
       <h1 className="brand">
@@ -18,6 +20,16 @@ export function Header() {
       <span className="sim-clock" data-testid="sim-clock" title="Simulation clock">
         {formatSimClock(displayTimeS)}
       </span>
+      <button
+        type="button"
+        className="order-button"
+        aria-pressed={orderFormOpen}
+        data-testid="order-open"
+        disabled={worker.phase !== 'ready'}
+        onClick={() => setOrderUi({ formOpen: !orderFormOpen, pickingAddress: false })}
+      >
+        Place your order
+      </button>
       <ShareButton />
       <DemoControls />
       <span

@@ -7,6 +7,7 @@ import { LatenessPanel } from '../panels/LatenessPanel';
 import { OnTimePanel } from '../panels/OnTimePanel';
 import { ThroughputPanel } from '../panels/ThroughputPanel';
 import { appStore } from '../state/store';
+import { JourneyPanel } from './order/JourneyPanel';
 import { useAppStore } from '../state/useAppStore';
 import { formatHourLabel } from '../panels/format';
 
@@ -31,6 +32,7 @@ export function RightRail() {
       </div>
       {phase === 'ready' ? (
         <>
+          <JourneyPanel />
           <FacilityPanel />
           <ComparePanel />
           <OnTimePanel />

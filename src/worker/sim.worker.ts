@@ -7,7 +7,7 @@
 /// <reference lib="webworker" />
 import { type Params, validateParams } from '../sim/params';
 import { explainJourney } from '../sim/journey';
-import { type OrderSpec, validateOrderSpec } from '../sim/placedOrders';
+import { type OrderSpec, type PlacedOrder, validateOrderSpec } from '../sim/placedOrders';
 import { createSimulation, restoreSimulation, type SimSnapshot, type Simulation } from '../sim/simulation';
 import { FacilityHourRecorder } from './facilityHours';
 import { thinSnapshots } from './snapshotPolicy';
@@ -34,6 +34,8 @@ const SLICE_BUDGET_MS = 120;
 
 let sim: Simulation | null = null;
 let targetTimeS = 0;
+/** The page's display clock as of its last `advance` (snapshots near it are kept hourly). */
+let displayTimeS = 0;
 let tickIntervalS = 300;
 let nextTickS = 0;
 let sliceScheduled = false;
@@ -121,7 +123,7 @@ function takeSnapshotIfDue(model: Simulation): void {
   const hour = Math.floor(model.timeS / SNAPSHOT_INTERVAL_S);
   if (model.timeS !== hour * SNAPSHOT_INTERVAL_S || snapshots.has(hour)) return;
   snapshots.set(hour, model.snapshot());
-  thinSnapshots(snapshots, hour);
+  thinSnapshots(snapshots, hour, Math.floor(displayTimeS / SNAPSHOT_INTERVAL_S));
 }
 
 /**
@@ -306,6 +308,7 @@ function forgetAfter(timeS: number): void {
 
 function seek(timeS: number): void {
   if (!sim) return;
+  displayTimeS = timeS;
   // Moving back before a change undoes it: the sliders show what held at the time moved to.
   const kept = timeline.filter((change) => change.atS <= timeS);
   const timelineChanged = kept.length !== timeline.length;
@@ -409,7 +412,14 @@ function placeOrderAt(spec: OrderSpec, orderKey: string, atTimeS: number): void 
     return;
   }
   changeAt(atTimeS, (model) => {
-    const placed = model.placeOrder(spec, orderKey);
+    let placed: PlacedOrder;
+    try {
+      placed = model.placeOrder(spec, orderKey);
+    } catch (error) {
+      // Refused (e.g. no station near the address): the model is unchanged, the run goes on.
+      send({ type: 'orderRejected', orderKey, message: (error as Error).message });
+      return;
+    }
     timeline.push({ atS: model.timeS, order: { spec, orderKey } });
     send({ type: 'orderPlaced', orderKey, placed });
   });
@@ -466,6 +476,7 @@ function handle(message: PageMessage): void {
     }
     case 'advance':
       tickIntervalS = message.tickIntervalS;
+      displayTimeS = message.displayTimeS;
       targetTimeS = Math.max(targetTimeS, message.displayTimeS + message.lookaheadS);
       scheduleSlice();
       return;

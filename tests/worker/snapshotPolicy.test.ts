@@ -25,4 +25,17 @@ describe('the snapshots kept for scrubbing', () => {
     }
     expect(kept.has(37)).toBe(true);
   });
+
+  test('keep every hour near the display clock while the worker runs hours ahead of it', () => {
+    const kept = new Map<number, true>();
+    const displayHour = 50;
+    // At 10,000x the worker runs ~8 sim hours past the display.
+    for (let hour = 0; hour <= displayHour + 8; hour++) {
+      kept.set(hour, true);
+      thinSnapshots(kept, hour, displayHour);
+      expect(kept.size).toBeLessThanOrEqual(MAX_SNAPSHOTS);
+    }
+    for (let hour = displayHour - RECENT_SNAPSHOT_HOURS + 1; hour <= displayHour + 8; hour++)
+      expect(kept.has(hour), `hour ${hour}`).toBe(true);
+  });
 });

@@ -1,0 +1,160 @@
+/**
+ * "Place your order": where to (a city, or a click on the map), what (light or heavy) and how
+ * fast (the promise). The order enters the running model at the time on screen and the page
+ * follows its parcel (JourneyPanel, orderTracking). A refused order says why and changes nothing.
+ */
+import { useMemo } from 'react';
+import { DELIVERY_STATION, PROMISE_CLASSES, type PromiseClass } from '../../sim/kinds';
+import { placeOrderNow } from '../../state/orders';
+import { simView } from '../../state/simClient';
+import { type OrderAddress, setOrderUi } from '../../state/store';
+import { useAppStore } from '../../state/useAppStore';
+import { PROMISE_LABELS } from '../../panels/carriers';
+
+/** The two items on offer; weights inside the demand model's range (median ~1.5 kg, CALIBRATION). */
+export const ORDER_ITEMS = [
+  { key: 'light', label: 'Light', detail: 'a book, 1.2 kg', weightKg: 1.2 },
+  { key: 'heavy', label: 'Heavy', detail: 'a space heater, 12 kg', weightKg: 12 },
+] as const;
+
+/** Cities to deliver to: each metro's delivery stations, averaged (the centre of its service area). */
+function getCities(): OrderAddress[] {
+  const sums = new Map<string, { lon: number; lat: number; count: number }>();
+  for (const facility of simView.network?.facilities ?? []) {
+    if (facility.kind !== DELIVERY_STATION) continue;
+    const sum = sums.get(facility.metro) ?? { lon: 0, lat: 0, count: 0 };
+    sum.lon += facility.lon;
+    sum.lat += facility.lat;
+    sum.count++;
+    sums.set(facility.metro, sum);
+  }
+  return [...sums.entries()]
+    .map(([metro, sum]) => ({ label: metro, lon: sum.lon / sum.count, lat: sum.lat / sum.count }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+export function PlaceOrderCard() {
+  const order = useAppStore((state) => state.order);
+  const ready = useAppStore((state) => state.worker.phase === 'ready');
+  const network = ready ? simView.network : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the cities change with the network
+  const cities = useMemo(getCities, [network]);
+  const itemKey = useAppStore((state) => state.order.itemKey);
+  const promise = useAppStore((state) => state.order.promise);
+  if (!order.formOpen) return null;
+  const item = ORDER_ITEMS.find((candidate) => candidate.key === itemKey) ?? ORDER_ITEMS[0];
+  const cityValue = cities.find((city) => city.label === order.address?.label) ? order.address?.label : '';
+
+  return (
+    <section className="order-card" aria-label="Place your order" data-testid="order-card">
+      <header className="order-card__head">
+        <h2>Place your order</h2>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close the order form"
+          onClick={() => setOrderUi({ formOpen: false, pickingAddress: false })}
+        >
+          ×
+        </button>
+      </header>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!order.address) {
+            setOrderUi({
+              status: 'error',
+              message: 'Choose a city or click the map for the delivery address.',
+            });
+            return;
+          }
+          void placeOrderNow({
+            lon: order.address.lon,
+            lat: order.address.lat,
+            weightKg: item.weightKg,
+            promise,
+          });
+        }}
+      >
+        <fieldset>
+          <legend>Deliver to</legend>
+          <div className="order-card__row">
+            <select
+              aria-label="City"
+              data-testid="order-city"
+              value={cityValue}
+              disabled={!ready}
+              onChange={(event) => {
+                const city = cities.find((candidate) => candidate.label === event.currentTarget.value);
+                setOrderUi({ address: city ?? null, pickingAddress: false, status: 'idle', message: '' });
+              }}
+            >
+              <option value="">{ready ? 'Choose a city…' : 'Loading cities…'}</option>
+              {cities.map((city) => (
+                <option key={city.label} value={city.label}>
+                  {city.label}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              aria-pressed={order.pickingAddress}
+              data-testid="order-pick-on-map"
+              onClick={() =>
+                setOrderUi({ pickingAddress: !order.pickingAddress, status: 'idle', message: '' })
+              }
+            >
+              {order.pickingAddress ? 'Click the map…' : 'Pick on the map'}
+            </button>
+          </div>
+          <p className="order-card__address" data-testid="order-address">
+            {order.address ? order.address.label : 'No address yet'}
+          </p>
+        </fieldset>
+        <fieldset>
+          <legend>Item</legend>
+          {ORDER_ITEMS.map((candidate) => (
+            <label key={candidate.key} className="order-card__choice">
+              <input
+                type="radio"
+                name="order-item"
+                value={candidate.key}
+                checked={candidate.key === item.key}
+                onChange={() => setOrderUi({ itemKey: candidate.key })}
+              />
+              {candidate.label} <span className="muted">— {candidate.detail}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label className="order-card__promise">
+          Promise
+          <select
+            data-testid="order-promise"
+            value={promise}
+            onChange={(event) => setOrderUi({ promise: event.currentTarget.value as PromiseClass })}
+          >
+            {PROMISE_CLASSES.map((name) => (
+              <option key={name} value={name}>
+                {PROMISE_LABELS[name] ?? name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="submit"
+          className="primary-button"
+          data-testid="order-submit"
+          disabled={!ready || order.status === 'placing'}
+        >
+          {order.status === 'placing' ? 'Placing…' : 'Place order'}
+        </button>
+        <p className="order-card__note">The order enters the model at the time on screen.</p>
+        {order.status === 'error' && (
+          <p className="order-card__error" role="alert" data-testid="order-error">
+            {order.message}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,182 @@
+/**
+ * "Place your order" as a presenter does it: open the form, choose a city, a heavy item and a
+ * next-day promise, place it, and watch the parcel to its door. The journey timeline the page
+ * shows must be the model's own trace for that parcel (a Node run of the same scenario, time and
+ * order gives the same stages at the same times), and a late order (the winter-storm recipe on
+ * the small network) names the stages that cost the time. A bad address says why and changes
+ * nothing.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { explainJourney } from '../../src/sim/journey';
+import { getRecipeParams, LATE_JOURNEY_RECIPE } from '../../src/sim/journeyRecipes';
+import { createSimulation, type ParcelTrace } from '../../src/sim/simulation';
+import { hideVehicles, launchBrowser, openApp, waitForModelReady } from './browser';
+
+const RECIPE = LATE_JOURNEY_RECIPE;
+const ORDER_AT_S = RECIPE.orderAtHour * 3600;
+const SCENARIO =
+  `preset=${RECIPE.preset}&seed=${RECIPE.seed}&` +
+  Object.entries(RECIPE.overrides)
+    .map(([key, value]) => `${key}=${value}`)
+    .join('&');
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const tickTime = (page: Page) => page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS ?? -1);
+
+/** The journey as the page shows it: one entry per stage row. */
+async function shownStages(page: Page) {
+  return page.locator('[data-testid="journey-stage"]').evaluateAll((rows) =>
+    rows.map((row) => ({
+      kind: row.getAttribute('data-kind'),
+      status: row.getAttribute('data-status'),
+      startS: row.getAttribute('data-start-s'),
+      endS: row.getAttribute('data-end-s'),
+    })),
+  );
+}
+
+describe('place your order', () => {
+  test('a placed order is followed to its door, its journey is the model trace, and a late one says why', async () => {
+    const app = await openApp(browser, `?${SCENARIO}&t=${ORDER_AT_S}&paused=1`);
+    await waitForModelReady(app.page);
+    await hideVehicles(app.page);
+    await expect.poll(() => tickTime(app.page), { timeout: 90_000 }).toBe(ORDER_AT_S);
+
+    await app.page.getByTestId('order-open').click();
+    await app.page.getByTestId('order-city').selectOption('Chicago');
+    await app.page.getByLabel('Heavy').check();
+    await app.page.getByTestId('order-promise').selectOption('nextDay');
+    await app.screenshot('order-form');
+    await app.page.getByTestId('order-submit').click();
+    await app.page.getByTestId('journey-panel').waitFor({ timeout: 60_000 });
+    const address = await app.page.evaluate(() => window.parcelscope?.store.getState().order.address);
+    if (!address) throw new Error('the form kept no address');
+
+    // The page follows the parcel: first its FC, with the 3D pane open on it.
+    await expect
+      .poll(() => app.page.evaluate(() => window.parcelscope?.store.getState().selection?.kind), {
+        timeout: 30_000,
+      })
+      .toBe('facility');
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().panes.sceneOpen)).toBe(true);
+    const origin = await app.page.evaluate(() => window.parcelscope?.getFollowedOrder()?.placed.originFc);
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().selection)).toEqual({
+      kind: 'facility',
+      id: origin,
+    });
+
+    // The same scenario, time and order in Node: the model's own trace of that parcel.
+    const sim = createSimulation(getRecipeParams(RECIPE), RECIPE.seed);
+    sim.advanceTo(ORDER_AT_S);
+    const placed = sim.placeOrder(
+      { lon: address.lon, lat: address.lat, weightKg: 12, promise: 'nextDay' },
+      'order-1',
+    );
+    let trace = sim.traceParcel(placed.parcelId) as ParcelTrace;
+    while (trace.watch?.deliveredS === null && sim.timeS < ORDER_AT_S + 8 * 86_400) {
+      sim.advanceTo(sim.timeS + 6 * 3600);
+      sim.drainTrips();
+      trace = sim.traceParcel(placed.parcelId) as ParcelTrace;
+    }
+    const journey = explainJourney(trace, sim.params);
+    const deliveredS = journey.deliveredS;
+    const firstLeg = trace.watch?.legs[0];
+    if (deliveredS === null || !firstLeg) throw new Error('Node did not deliver the order');
+
+    // Scrub to the middle of its first truck ride: the page follows that truck.
+    const seek = (timeS: number) => app.page.evaluate((to) => window.parcelscope?.seek(to), timeS);
+    await seek(Math.round((firstLeg.departS + firstLeg.arriveS) / 120) * 60);
+    await expect
+      .poll(() => app.page.evaluate(() => window.parcelscope?.store.getState().selection), {
+        timeout: 60_000,
+      })
+      .toEqual({ kind: 'vehicle', id: firstLeg.vehicleId, vehicleKind: 0 });
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().following)).toBe(true);
+    await app.screenshot('order-on-line-haul');
+
+    // And past its door: the journey is complete.
+    await seek(Math.ceil(deliveredS / 3600) * 3600 + 3600);
+    await expect
+      .poll(() => app.page.getByTestId('journey-panel').getAttribute('data-delivered'), { timeout: 90_000 })
+      .toBe('true');
+    expect(await shownStages(app.page)).toEqual(
+      journey.stages.map((stage) => ({
+        kind: stage.kind,
+        status: stage.status,
+        startS: stage.startS === null ? '' : String(stage.startS),
+        endS: stage.endS === null ? '' : String(stage.endS),
+      })),
+    );
+
+    // Late, and the page names the stages that cost the time and why.
+    expect(journey.isLate).toBe(true);
+    expect(await app.page.getByTestId('journey-panel').getAttribute('data-late')).toBe('true');
+    const blame = (await app.page.getByTestId('journey-blame').textContent()) ?? '';
+    for (const stage of journey.costliestStages) expect(blame).toContain(stage.label.toLowerCase());
+    const causes = await app.page.getByTestId('journey-cause').allTextContents();
+    for (const stage of journey.costliestStages) {
+      for (const cause of stage.causes) expect(causes).toContain(cause.text);
+    }
+    expect(causes.join(' ')).toMatch(/queue/);
+    // At its door: the camera left the vehicles and went to the address.
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().selection)).toBeNull();
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().panes.sceneOpen)).toBe(false);
+    await app.screenshot('order-journey-late');
+    app.assertClean();
+    await app.page.context().close();
+  }, 360_000);
+
+  test('an address no station serves gets a clear message and changes nothing', async () => {
+    const app = await openApp(browser, `?${SCENARIO}&t=${ORDER_AT_S}&paused=1`);
+    await waitForModelReady(app.page);
+    await hideVehicles(app.page);
+    await expect.poll(() => tickTime(app.page), { timeout: 90_000 }).toBe(ORDER_AT_S);
+    await app.page.getByTestId('order-open').click();
+    await app.page.getByTestId('order-submit').click();
+    expect(await app.page.getByTestId('order-error').textContent()).toContain('Choose a city');
+
+    // Pick a point in the Atlantic on the map, as a person clicks it.
+    await app.page.getByTestId('order-pick-on-map').click();
+    const framesBefore = await app.page.evaluate(() => {
+      window.parcelscope?.map?.jumpTo({ center: [-72, 36], zoom: 5 });
+      return window.parcelscope?.perfStats.frames ?? 0;
+    });
+    // deck.gl takes the new camera on its next frames (software GL: about one a second here).
+    await expect
+      .poll(() => app.page.evaluate(() => window.parcelscope?.perfStats.frames ?? 0), { timeout: 30_000 })
+      .toBeGreaterThan(framesBefore + 2);
+    const point = await app.page.evaluate(() => {
+      const map = window.parcelscope?.map;
+      if (!map) return null;
+      const projected = map.project([-70, 35]);
+      const box = map.getContainer().getBoundingClientRect();
+      return { x: box.left + projected.x, y: box.top + projected.y };
+    });
+    if (!point) throw new Error('no map');
+    await app.page.mouse.click(point.x, point.y);
+    await expect
+      .poll(() => app.page.getByTestId('order-address').textContent(), { timeout: 10_000 })
+      .toContain('70.0');
+    const orderedBefore = await app.page.evaluate(() => window.parcelscope?.kpiHistory.total('ordered'));
+    await app.page.getByTestId('order-submit').click();
+    await expect
+      .poll(() => app.page.getByTestId('order-error').textContent(), { timeout: 30_000 })
+      .toMatch(/km/);
+    await app.screenshot('order-bad-address');
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().order.followedKey)).toBeNull();
+    expect(await app.page.getByTestId('journey-panel').count()).toBe(0);
+    expect(await app.page.evaluate(() => window.parcelscope?.kpiHistory.total('ordered'))).toBe(
+      orderedBefore,
+    );
+    app.assertClean();
+    await app.page.context().close();
+  });
+});
