@@ -5,22 +5,36 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { CAMERA_MOVE_S, type CameraPreset, type CameraPresetName, writeCameraTween } from './cameraPresets';
+import {
+  CAMERA_MOVE_S,
+  type CameraPreset,
+  type CameraPresetName,
+  FOLLOWED_ORDER_VIEW,
+  writeCameraTween,
+  writeFollowedOrderView,
+} from './cameraPresets';
+import type { FollowedTote } from './followedTote';
+
+/** A view a preset move can end at: a preset, or the close view of the followed order. */
+export type CameraViewName = CameraPresetName | typeof FOLLOWED_ORDER_VIEW;
 
 /** A preset asked for by the buttons outside the canvas; the rig picks it up on the next frame. */
 export interface CameraRequest {
-  preset: CameraPresetName | null;
+  preset: CameraViewName | null;
 }
 
 export function CameraRig({
   presets,
   request,
+  followed,
   onMoved,
 }: {
   presets: Record<CameraPresetName, CameraPreset>;
   request: CameraRequest;
+  /** Where the followed order stands, for the FOLLOWED_ORDER_VIEW move. */
+  followed: FollowedTote;
   /** Called when a preset move ends (the container records it for tests). */
-  onMoved?: (preset: CameraPresetName) => void;
+  onMoved?: (preset: CameraViewName) => void;
 }) {
   const camera = useThree((state) => state.camera);
   const domElement = useThree((state) => state.gl.domElement);
@@ -28,7 +42,7 @@ export function CameraRig({
   const move = useMemo(
     () => ({
       active: false,
-      preset: 'overview' as CameraPresetName,
+      preset: 'overview' as CameraViewName,
       elapsedS: 0,
       fromPosition: new Float32Array(3),
       fromTarget: new Float32Array(3),
@@ -66,11 +80,15 @@ export function CameraRig({
 
   useFrame((_, deltaS) => {
     if (request.preset) {
-      const preset = presets[request.preset];
       camera.position.toArray(move.fromPosition);
       controls.target.toArray(move.fromTarget);
-      move.toPosition.set(preset.position);
-      move.toTarget.set(preset.target);
+      if (request.preset === FOLLOWED_ORDER_VIEW) {
+        writeFollowedOrderView(move.toPosition, move.toTarget, followed.position);
+      } else {
+        const preset = presets[request.preset];
+        move.toPosition.set(preset.position);
+        move.toTarget.set(preset.target);
+      }
       move.elapsedS = 0;
       move.active = true;
       move.preset = request.preset;

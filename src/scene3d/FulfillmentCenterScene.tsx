@@ -12,8 +12,10 @@
 import { Canvas, type RootState } from '@react-three/fiber';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Raycaster, Vector2 } from 'three';
+import { getFollowedOrder } from '../state/orders';
 import { onTick, simView } from '../state/simClient';
-import { CAMERA_PRESET_NAMES, getCameraPresets } from './cameraPresets';
+import { appStore } from '../state/store';
+import { CAMERA_PRESET_NAMES, FOLLOWED_ORDER_VIEW, getCameraPresets } from './cameraPresets';
 import { type CameraRequest, CameraRig } from './CameraRig';
 import { SCENE_COLORS } from './fcFixtures';
 import { AREA_NAMES, type AreaName } from './fcLayout';
@@ -73,6 +75,9 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
   const labelRefs = useRef<(HTMLDivElement | null)[]>([]);
   const figureRefs = useRef<Partial<Record<FigureId, HTMLElement | null>>>({});
   const tooltipRef = useRef<HTMLDivElement>(null);
+  const followedLabelRef = useRef<HTMLDivElement>(null);
+  const followedTextRef = useRef<HTMLSpanElement>(null);
+  const followedButtonRef = useRef<HTMLButtonElement>(null);
   const rootStateRef = useRef<RootState | null>(null);
   const visibleRef = useRef(true);
   const statsRef = useRef<SceneStats>({
@@ -127,6 +132,7 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
       container.dataset.robotsPerInstance = String(q.robotsPerInstance);
       container.dataset.robotsMoving = String(director.traffic.moving);
       container.dataset.reactRenders = String(rendersRef.current);
+      applyFollowedOrder();
       const stats = statsRef.current;
       if (stats.frames > 0) {
         container.dataset.frameCpuMs = (stats.cpuMsSum / stats.frames).toFixed(3);
@@ -136,8 +142,42 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
       }
       rootStateRef.current?.invalidate();
     };
+    // "Your order": the followed parcel while it is in this FC. Its label carries the test hooks
+    // (data-testid, data-stage) only while the highlight shows.
+    let writtenLabel: HTMLDivElement | null = null;
+    const applyFollowedOrder = () => {
+      const changed = director.applyFollowedOrder(getFollowedOrder(), facilityId);
+      const label = followedLabelRef.current;
+      const text = followedTextRef.current;
+      // A restarted canvas brings a new label element: write it even if the place held.
+      if (!label || !text || (!changed && label === writtenLabel)) return;
+      writtenLabel = label;
+      const followed = director.followed;
+      if (followedButtonRef.current) followedButtonRef.current.hidden = followed.stage === null;
+      if (followed.stage === null) {
+        label.removeAttribute('data-testid');
+        label.removeAttribute('data-stage');
+        label.removeAttribute('data-slot');
+        text.textContent = '';
+        return;
+      }
+      label.dataset.testid = 'scene-followed-tote';
+      label.dataset.stage = followed.stage;
+      label.dataset.slot = String(followed.slot);
+      text.textContent = followed.describe();
+    };
     apply();
-    return onTick(apply);
+    const removeTickListener = onTick(apply);
+    // A new followed order (placed, or picked from a list) shows before the next tick.
+    const removeStoreListener = appStore.subscribe((state, previous) => {
+      if (state.order.followedKey === previous.order.followedKey || !simView.currentTick) return;
+      applyFollowedOrder();
+      rootStateRef.current?.invalidate();
+    });
+    return () => {
+      removeTickListener();
+      removeStoreListener();
+    };
   }, [director, facilityId]);
 
   // Render only while the pane is on screen and the page is visible.
@@ -257,11 +297,17 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
             <CameraRig
               presets={presets}
               request={cameraRequest}
+              followed={director.followed}
               onMoved={(preset) => {
                 if (containerRef.current) containerRef.current.dataset.cameraPreset = preset;
               }}
             />
-            <LabelProjector layout={director.layout} labelRefs={labelRefs} />
+            <LabelProjector
+              layout={director.layout}
+              labelRefs={labelRefs}
+              followed={director.followed}
+              followedLabelRef={followedLabelRef}
+            />
           </Canvas>
         </SceneErrorBoundary>
       )}
@@ -281,6 +327,14 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
                 <AreaFigures area={area} figureRefs={figureRefs} />
               </div>
             ))}
+            <div
+              ref={followedLabelRef}
+              className="fc-scene-label fc-scene-label--followed"
+              aria-live="polite"
+            >
+              <strong>Your order</strong>
+              <span ref={followedTextRef} />
+            </div>
           </div>
           <div className="fc-scene-header">
             <span className="fc-scene-name">{facility ? `${facility.name} · ${facility.metro}` : ''}</span>
@@ -306,6 +360,19 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
                 {presets[name].label}
               </button>
             ))}
+            <button
+              ref={followedButtonRef}
+              type="button"
+              className="fc-scene-followed-button"
+              data-testid="scene-preset-followedOrder"
+              hidden={director.followed.stage === null}
+              onClick={() => {
+                cameraRequest.preset = FOLLOWED_ORDER_VIEW;
+                rootStateRef.current?.invalidate();
+              }}
+            >
+              Your order
+            </button>
           </nav>
           <p
             className="fc-scene-footnote"

@@ -10,6 +10,7 @@ import { appStore } from '../state/store';
 import { AREA_NAMES, type FcLayout } from './fcLayout';
 import type { FcSceneDirector } from './fcSceneDirector';
 import type { FcSceneObjects } from './fcSceneObjects';
+import { BEACON_TOP_M, type FollowedTote } from './followedTote';
 
 /** Running figures the container publishes as data attributes (for the e2e suite and the bench). */
 export interface SceneStats {
@@ -81,12 +82,20 @@ const LABEL_PRIORITY = ['pick', 'robotFloor', 'outbound', 'pack', 'slam', 'inbou
   AREA_NAMES.indexOf(name as (typeof AREA_NAMES)[number]),
 );
 
+/** Height of the "Your order" label's anchor above the floor, m: just over the beacon's diamond. */
+const FOLLOWED_LABEL_Y_M = BEACON_TOP_M + 1.3;
+
 export function LabelProjector({
   layout,
   labelRefs,
+  followed,
+  followedLabelRef,
 }: {
   layout: FcLayout;
   labelRefs: React.RefObject<(HTMLDivElement | null)[]>;
+  /** The followed order's place: its label goes first, the area labels make way for it. */
+  followed: FollowedTote;
+  followedLabelRef: React.RefObject<HTMLDivElement | null>;
 }) {
   const cache = useMemo(
     () => ({
@@ -94,21 +103,51 @@ export function LabelProjector({
       matrix: new Float32Array(16),
       width: 0,
       height: 0,
-      // Label boxes placed this frame: left, top, right, bottom; stride 4.
-      placed: new Float32Array(AREA_NAMES.length * 4),
+      followedVersion: -1,
+      // Label boxes placed this frame: left, top, right, bottom; stride 4 (the areas' and the order's).
+      placed: new Float32Array((AREA_NAMES.length + 1) * 4),
     }),
     [],
   );
   useFrame(({ camera, size }) => {
     const m = camera.matrixWorld.elements;
-    let same = size.width === cache.width && size.height === cache.height;
+    let same =
+      size.width === cache.width &&
+      size.height === cache.height &&
+      followed.version === cache.followedVersion;
     for (let i = 0; i < 16 && same; i++) same = cache.matrix[i] === m[i];
     if (same) return;
     cache.matrix.set(m);
     cache.width = size.width;
     cache.height = size.height;
+    cache.followedVersion = followed.version;
     const labels = labelRefs.current;
     let placedCount = 0;
+    const followedLabel = followedLabelRef.current;
+    if (followedLabel) {
+      if (followed.stage === null) {
+        followedLabel.style.visibility = 'hidden';
+      } else {
+        const p = followed.position;
+        cache.point.set(p[0], FOLLOWED_LABEL_Y_M, p[2]).project(camera);
+        const { x, y, z } = cache.point;
+        if (z > 1 || x < -1.05 || x > 1.05 || y < -1.05 || y > 1.05) {
+          followedLabel.style.visibility = 'hidden';
+        } else {
+          const w = followedLabel.offsetWidth;
+          const h = followedLabel.offsetHeight;
+          const left = ((x + 1) / 2) * size.width - w / 2;
+          const top = ((1 - y) / 2) * size.height - h;
+          cache.placed[0] = left;
+          cache.placed[1] = top;
+          cache.placed[2] = left + w;
+          cache.placed[3] = top + h;
+          placedCount = 1;
+          followedLabel.style.visibility = 'visible';
+          followedLabel.style.transform = `translate(${left}px, ${top}px)`;
+        }
+      }
+    }
     for (const i of LABEL_PRIORITY) {
       const label = labels[i];
       if (!label) continue;

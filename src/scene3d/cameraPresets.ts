@@ -42,6 +42,26 @@ export function getCameraPresets(layout: FcLayout, aspect = 3): Record<CameraPre
   };
 }
 
+/** Name of the move to the followed order ("Your order"), beside the presets. */
+export const FOLLOWED_ORDER_VIEW = 'followedOrder';
+
+/**
+ * Writes a close view of the followed order's item at `position` (m): from the open south side,
+ * a little east, looking down at the item so its station or door fills the view around it.
+ */
+export function writeFollowedOrderView(
+  outPosition: Float32Array,
+  outTarget: Float32Array,
+  position: ArrayLike<number>,
+): void {
+  outTarget[0] = position[0];
+  outTarget[1] = position[1];
+  outTarget[2] = position[2];
+  outPosition[0] = position[0] + 3;
+  outPosition[1] = position[1] + 5;
+  outPosition[2] = position[2] + 8;
+}
+
 /** Smoothstep easing of a move's progress (0-1). */
 export function easeCameraMove(t: number): number {
   const c = Math.max(0, Math.min(1, t));

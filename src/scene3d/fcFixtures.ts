@@ -58,6 +58,9 @@ export const SCENE_COLORS = {
   cargo: '#b8864b',
   cabs: '#d55e00',
   pallets: '#a0774a',
+  // "Your order": a hot magenta no other part of the building (nor the palette's vehicles,
+  // facilities or lateness ramp) uses, so the followed parcel reads at a glance.
+  followedOrder: '#ff3fd0',
 } as const;
 
 class BoxWriter {

@@ -186,6 +186,26 @@ export function getCellZ(layout: FcLayout, row: number): number {
   return layout.gridOriginZ - (row + 0.5) * CELL_M;
 }
 
+/**
+ * Writes the centre (x, y, z; m) of slot `k` of pick station `station`'s rack of order bins into
+ * out[0..2]: bins stand two wide beside the station and stack up 0.34 m a row.
+ */
+export function writePickBinSlot(out: Float32Array, layout: FcLayout, station: number, k: number): void {
+  out[0] = getCellX(layout, layout.pickPointCells[station] % layout.columns) + 2.2 + (k % 2) * 0.55;
+  out[1] = 0.2 + Math.floor(k / 2) * 0.34;
+  out[2] = layout.pickStationZ;
+}
+
+/**
+ * Writes the centre (x, y, z; m) of slot `k` of pack station `station`'s tote queue into out[0..2]:
+ * totes stand five in a row on the station's buffer and stack up 0.36 m a row.
+ */
+export function writePackToteSlot(out: Float32Array, layout: FcLayout, station: number, k: number): void {
+  out[0] = layout.packStationX[station] - 1.2 + (k % 5) * 0.62;
+  out[1] = 1.18 + Math.floor(k / 5) * 0.36;
+  out[2] = layout.packStationZ - 0.2;
+}
+
 /** Length of a polyline given as x, z pairs (stride 2), m. */
 export function getPathLength(path: Float32Array): number {
   let length = 0;

@@ -144,6 +144,11 @@ export function writeFcSceneQuantities(
   return out;
 }
 
+/** Of `total` items spread over `stations` stations (the first ones take the remainder), station `s`'s. */
+export function getItemsAtStation(total: number, stations: number, s: number): number {
+  return Math.floor(total / stations) + (s < total % stations ? 1 : 0);
+}
+
 /**
  * Moves a drawn quantity toward the model's over wall time: the model's busy figure jumps between
  * steps at small scales, and robots popping in and out of the aisles would read as noise.

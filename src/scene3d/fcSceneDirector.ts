@@ -4,7 +4,7 @@
  * move things toward them (`advance`). The renderer reads it in useFrame; nothing here touches
  * three.js or the DOM, so the bench drives it in Node.
  */
-import type { FacilityStateColumns } from '../worker/protocol';
+import type { FacilityStateColumns, OrderTrace } from '../worker/protocol';
 import { DockYard } from './dockYard';
 import { createFcLayout, type FcLayout, getPathLength } from './fcLayout';
 import {
@@ -16,6 +16,7 @@ import {
   type SceneParams,
   writeFcSceneQuantities,
 } from './fcQuantities';
+import { FollowedTote } from './followedTote';
 import { RobotTraffic } from './robotTraffic';
 
 /** Wall seconds a robot takes to cross one cell (1.25 m: about 2.5 m/s, a brisk drive unit). */
@@ -25,6 +26,8 @@ const EASE_TAU_S = 1.5;
 /** Belt speeds, m per wall second. */
 const TOTE_SPEED_M_S = 2;
 const PARCEL_SPEED_M_S = 2.5;
+/** The "Your order" highlight pulses once per this many wall seconds. */
+export const FOLLOWED_PULSE_S = 1.6;
 
 export interface FcSceneDirectorOptions {
   maxRobotInstances?: number;
@@ -45,6 +48,10 @@ export class FcSceneDirector {
   stepPhase = 0;
   toteOffsetM = 0;
   parcelOffsetM = 0;
+  /** The followed order's parcel while it is in this FC ("Your order"), else stage null. */
+  readonly followed = new FollowedTote();
+  /** Fraction (0-1) of the highlight's pulse; advances only while playing. */
+  pulsePhase = 0;
   /** Moving robots drawn, eased toward the tick's figure (fractional; rounded when applied). */
   private movingEased = 0;
 
@@ -75,6 +82,15 @@ export class FcSceneDirector {
   }
 
   /**
+   * Takes the followed order as of the tick on screen (or null) for FC `facilityId`; call after
+   * applyTick, so the order joins the tick's queues and, at the dock, a door holding a trailer.
+   * Returns whether its place changed.
+   */
+  applyFollowedOrder(order: OrderTrace | null, facilityId: number): boolean {
+    return this.followed.update(order, facilityId, this.layout, this.quantities, this.yard);
+  }
+
+  /**
    * Advances `dtS` wall seconds (nothing moves when `playing` is false). Returns whether anything
    * is in motion, i.e. whether another frame is needed.
    */
@@ -93,7 +109,9 @@ export class FcSceneDirector {
     this.yard.advance(dt);
     this.toteOffsetM = (this.toteOffsetM + dt * TOTE_SPEED_M_S) % this.totePathLengthM;
     this.parcelOffsetM = (this.parcelOffsetM + dt * PARCEL_SPEED_M_S) % this.parcelPathLengthM;
+    this.pulsePhase = (this.pulsePhase + dt / FOLLOWED_PULSE_S) % 1;
     return (
+      this.followed.stage !== null ||
       this.traffic.moving > 0 ||
       this.quantities.totesMoving > 0 ||
       this.quantities.parcelsMoving > 0 ||

@@ -18,8 +18,9 @@ import {
 } from 'three';
 import { DOOR_EMPTY } from './dockYard';
 import { BELT_TOP_M, createFixtures, SCENE_COLORS, TRAILER_SIZE_M } from './fcFixtures';
-import { type AreaName, CELL_M, getCellX } from './fcLayout';
-import { MAX_BINS_PER_PICK_STATION, MAX_TOTES_PER_PACK_STATION } from './fcQuantities';
+import { BEACON_TOP_M, FOLLOWED_SCALE } from './followedTote';
+import { type AreaName, CELL_M, getCellX, writePackToteSlot, writePickBinSlot } from './fcLayout';
+import { getItemsAtStation, MAX_BINS_PER_PICK_STATION, MAX_TOTES_PER_PACK_STATION } from './fcQuantities';
 import type { FcSceneDirector } from './fcSceneDirector';
 import { writeItemsAlongPath, writeRobotMatrices, writeScaleTranslate } from './instanceMatrices';
 
@@ -38,6 +39,20 @@ export interface FcSceneObjects {
 }
 
 const INBOUND_TRAILERS = 3;
+/** The followed order's item, beacon pole, diamond and floor patch. */
+const FOLLOWED_INSTANCES = 4;
+
+/** A cube of side `size` turned 45° about z (a diamond seen from the open south side) at `index`. */
+function writeDiamond(out: Float32Array, index: number, x: number, y: number, z: number, size: number): void {
+  writeScaleTranslate(out, index, x, y, z);
+  const c = Math.SQRT1_2 * size;
+  const o = index * 16;
+  out[o] = c;
+  out[o + 1] = c;
+  out[o + 4] = -c;
+  out[o + 5] = c;
+  out[o + 10] = size;
+}
 const PALLETS_PER_DOOR = 6;
 
 function createMesh(
@@ -170,7 +185,18 @@ export function createFcSceneObjects(director: FcSceneDirector): FcSceneObjects 
     createMesh(box, material(SCENE_COLORS.pallets), doors * PALLETS_PER_DOOR, 'pallets', true),
   );
 
+  // "Your order": the followed parcel's bin, tote or parcel, a beacon pole over it with a diamond on
+  // top, and a patch on the floor; four instances of one glowing material, so one draw call.
+  const followedMaterial = new MeshLambertMaterial({
+    color: new Color(SCENE_COLORS.followedOrder),
+    emissive: new Color(SCENE_COLORS.followedOrder),
+  });
+  materials.set('followedOrder', followedMaterial);
+  const followed = add(createMesh(box, followedMaterial, FOLLOWED_INSTANCES, 'followedOrder', true));
+  followed.visible = false;
+
   const scratch = new Float32Array(2);
+  const slot = new Float32Array(3);
   const [trailerW, trailerH, trailerL] = TRAILER_SIZE_M;
   const southZ = layout.depthM / 2;
   const northZ = -layout.depthM / 2;
@@ -190,19 +216,10 @@ export function createFcSceneObjects(director: FcSceneDirector): FcSceneObjects 
     const binArray = bins.instanceMatrix.array as Float32Array;
     let binCount = 0;
     for (let s = 0; s < layout.bands; s++) {
-      const here = Math.floor(q.pickBinsShown / layout.bands) + (s < q.pickBinsShown % layout.bands ? 1 : 0);
-      const x = getCellX(layout, layout.pickPointCells[s] % layout.columns) + 2.2;
+      const here = getItemsAtStation(q.pickBinsShown, layout.bands, s);
       for (let k = 0; k < here; k++) {
-        writeScaleTranslate(
-          binArray,
-          binCount++,
-          x + (k % 2) * 0.55,
-          0.2 + Math.floor(k / 2) * 0.34,
-          layout.pickStationZ,
-          0.5,
-          0.3,
-          0.4,
-        );
+        writePickBinSlot(slot, layout, s, k);
+        writeScaleTranslate(binArray, binCount++, slot[0], slot[1], slot[2], 0.5, 0.3, 0.4);
       }
     }
     markWritten(bins, binCount);
@@ -220,15 +237,10 @@ export function createFcSceneObjects(director: FcSceneDirector): FcSceneObjects 
     );
     const packs = layout.packStationX.length;
     for (let s = 0; s < packs; s++) {
-      const here = Math.floor(q.packTotesShown / packs) + (s < q.packTotesShown % packs ? 1 : 0);
+      const here = getItemsAtStation(q.packTotesShown, packs, s);
       for (let k = 0; k < here; k++) {
-        writeScaleTranslate(
-          toteArray,
-          toteCount++,
-          layout.packStationX[s] - 1.2 + (k % 5) * 0.62,
-          1.18 + Math.floor(k / 5) * 0.36,
-          layout.packStationZ - 0.2,
-        );
+        writePackToteSlot(slot, layout, s, k);
+        writeScaleTranslate(toteArray, toteCount++, slot[0], slot[1], slot[2]);
       }
     }
     markWritten(totes, toteCount);
@@ -282,8 +294,13 @@ export function createFcSceneObjects(director: FcSceneDirector): FcSceneObjects 
             length,
           );
         }
-        // Pallets staged at the door build up as the trailer fills.
-        const staged = Math.min(PALLETS_PER_DOOR, Math.round(fill * PALLETS_PER_DOOR));
+        // Pallets staged at the door build up as the trailer fills; the followed parcel's door
+        // always has the one it sits on.
+        const followedHere = director.followed.stage === 'atFcDock' && director.followed.slot === d ? 1 : 0;
+        const staged = Math.max(
+          followedHere,
+          Math.min(PALLETS_PER_DOOR, Math.round(fill * PALLETS_PER_DOOR)),
+        );
         for (let k = 0; k < staged; k++) {
           writeScaleTranslate(
             palletArray,
@@ -308,6 +325,29 @@ export function createFcSceneObjects(director: FcSceneDirector): FcSceneObjects 
     markWritten(cabs, trailerCount);
     markWritten(cargo, cargoCount);
     markWritten(pallets, palletCount);
+    writeFollowed();
+  }
+
+  function writeFollowed(): void {
+    const tote = director.followed;
+    followed.visible = tote.stage !== null;
+    if (!followed.visible) {
+      markWritten(followed, 0);
+      return;
+    }
+    // 0 at the pulse's rest, 1 at its peak: a smooth breath, not a blink.
+    const pulse = 0.5 - 0.5 * Math.cos(2 * Math.PI * director.pulsePhase);
+    followedMaterial.emissiveIntensity = 0.35 + 0.45 * pulse;
+    const m = followed.instanceMatrix.array as Float32Array;
+    const [x, y, z] = tote.position;
+    const grow = FOLLOWED_SCALE * (1 + 0.08 * pulse);
+    const [sx, sy, sz] = tote.size;
+    writeScaleTranslate(m, 0, x, y, z, sx * grow, sy * grow, sz * grow);
+    const top = y + (sy * grow) / 2;
+    writeScaleTranslate(m, 1, x, (top + BEACON_TOP_M) / 2, z, 0.2, BEACON_TOP_M - top, 0.2);
+    writeDiamond(m, 2, x, BEACON_TOP_M + 0.5, z, 0.9 * (1 + 0.2 * pulse));
+    writeScaleTranslate(m, 3, x, 0.03, z, 1.6, 0.02, 1.6);
+    markWritten(followed, FOLLOWED_INSTANCES);
   }
 
   return {

@@ -2,11 +2,20 @@
  * The fulfillment center in 3D as a person meets it: the 3D code is not fetched until an FC is
  * selected; selecting one opens a non-blank 3D view; its robot instances follow the robots
  * parameter set in the drawer; its pick-queue figure is the model's for that FC at that moment;
- * presets move the camera; a lost WebGL context leaves a message, not a blank pane.
+ * presets move the camera; a lost WebGL context leaves a message, not a blank pane. A placed order
+ * waiting at its FC shows as a highlighted "Your order" bin in that FC's 3D view, and nowhere else.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type GuardedPage, launchBrowser, openApp, waitForMapReady, waitForModelReady } from './browser';
+import { LATE_JOURNEY_RECIPE } from '../../src/sim/journeyRecipes';
+import {
+  type GuardedPage,
+  hideVehicles,
+  launchBrowser,
+  openApp,
+  waitForMapReady,
+  waitForModelReady,
+} from './browser';
 
 let browser: Browser;
 let app: GuardedPage;
@@ -35,28 +44,49 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Share of the scene canvas's pixels that are not its background, and distinct colours (from a screenshot). */
-async function measureCanvasContent(page: Page): Promise<{ shareNotBackground: number; colours: number }> {
+/**
+ * Share of the scene canvas's pixels that are not its background, distinct colours, and pixels in
+ * the "Your order" magenta (SCENE_COLORS.followedOrder #ff3fd0, lit and glowing: red and blue high,
+ * green low; nothing else in the building is that colour), from a screenshot.
+ */
+async function measureCanvasContent(
+  page: Page,
+): Promise<{ shareNotBackground: number; colours: number; highlight: number }> {
   const png = await page.locator(`${SCENE} canvas`).screenshot({ timeout: 90_000 });
   return page.evaluate(async (base64) => {
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const context = canvas.getContext('2d');
-    if (!context) return { shareNotBackground: 0, colours: 0 };
+    if (!context) return { shareNotBackground: 0, colours: 0, highlight: 0 };
     context.drawImage(bitmap, 0, 0);
     const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
     // SCENE_COLORS.background = #0d1824.
     let notBackground = 0;
+    let highlight = 0;
     const colours = new Set<number>();
     for (let i = 0; i < pixels.length; i += 4) {
-      const distance =
-        Math.abs(pixels[i] - 0x0d) + Math.abs(pixels[i + 1] - 0x18) + Math.abs(pixels[i + 2] - 0x24);
+      const [r, g, b] = [pixels[i], pixels[i + 1], pixels[i + 2]];
+      const distance = Math.abs(r - 0x0d) + Math.abs(g - 0x18) + Math.abs(b - 0x24);
       if (distance > 30) notBackground++;
-      colours.add(((pixels[i] >> 4) << 8) | ((pixels[i + 1] >> 4) << 4) | (pixels[i + 2] >> 4));
+      if (r > 200 && b > 150 && g < 110 && r - g > 120) highlight++;
+      colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
     }
-    return { shareNotBackground: notBackground / (pixels.length / 4), colours: colours.size };
+    return { shareNotBackground: notBackground / (pixels.length / 4), colours: colours.size, highlight };
   }, png.toString('base64'));
+}
+
+/** Selects facility `id` with the 3D pane open, as a click on the map and the pane's toggle do. */
+async function openFacilityIn3d(page: Page, id: number): Promise<void> {
+  await page.evaluate((facility) => {
+    const store = window.parcelscope?.store;
+    store?.setState({
+      selection: { kind: 'facility', id: facility },
+      panes: { ...store.getState().panes, sceneOpen: true },
+      // As select() does for a person's click: the page stops moving the selection with an order.
+      order: { ...store.getState().order, tracking: false },
+    });
+  }, id);
 }
 
 async function robotInstances(
@@ -107,13 +137,7 @@ describe('the fulfillment center in 3D', SLOW, () => {
     );
     expect(facilityId, 'a fulfillment center in the network').toBeGreaterThanOrEqual(0);
     selected = true;
-    await page.evaluate((id) => {
-      const store = window.parcelscope?.store;
-      store?.setState({
-        selection: { kind: 'facility', id },
-        panes: { ...store.getState().panes, sceneOpen: true },
-      });
-    }, facilityId);
+    await openFacilityIn3d(page, facilityId);
 
     await page.locator(`${SCENE}[data-frames]`).waitFor({ timeout: 60_000 });
     const loaded = scriptRequests.filter((request) => /FulfillmentCenterScene/.test(request.url));
@@ -269,5 +293,116 @@ describe('the fulfillment center in 3D', SLOW, () => {
       .toBeGreaterThan(0.15);
     await setPlaying(page, true);
     app.assertClean();
+  });
+});
+
+/** The followed order's stage and origin FC as the page has them, or null. */
+function followedOrder(page: Page) {
+  return page.evaluate(() => {
+    const order = window.parcelscope?.getFollowedOrder();
+    return order ? { stage: order.trace.stage, originFc: order.placed.originFc } : null;
+  });
+}
+
+describe('"Your order" in 3D', SLOW, () => {
+  test('a placed order waiting in its FC’s pick queue is a highlighted bin at a pick station there, and only there', async () => {
+    // The late recipe: winter storm on the small network, an order from Chicago at 10:00 on day 1
+    // that waits ~49 h in the pick queue of its FC.
+    const recipe = LATE_JOURNEY_RECIPE;
+    const query =
+      `?preset=${recipe.preset}&seed=${recipe.seed}&t=${recipe.orderAtHour * 3600}&paused=1&` +
+      Object.entries(recipe.overrides)
+        .map(([key, value]) => `${key}=${value}`)
+        .join('&');
+    // The first page's 3D view and map would share the two software-rendering cores with this one.
+    await app.page.context().close();
+    const orderApp = await openApp(browser, query);
+    const page = orderApp.page;
+    try {
+      await waitForModelReady(page, 240_000);
+      await hideVehicles(page);
+      await expect
+        .poll(() => page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS), { timeout: 120_000 })
+        .toBe(recipe.orderAtHour * 3600);
+
+      // Place the order as the form does (window.parcelscope.placeOrder = placeOrderNow), then play
+      // until the tick on screen carries it.
+      await page.evaluate((order) => window.parcelscope?.placeOrder(order), recipe.order);
+      await setPlaying(page, true);
+      await expect.poll(() => followedOrder(page), { timeout: 120_000 }).not.toBeNull();
+      const placed = await followedOrder(page);
+      if (!placed) throw new Error('the placed order is not followed');
+      expect(placed.stage, 'the order waits in its FC’s pick queue').toBe('awaitingPick');
+
+      // Open its FC in 3D, as a person selecting it on the map does.
+      await openFacilityIn3d(page, placed.originFc);
+      await page
+        .locator(`${SCENE}[data-facility-id="${placed.originFc}"][data-frames]`)
+        .waitFor({ timeout: 90_000 });
+      const tote = page.locator('[data-testid="scene-followed-tote"]');
+      await tote.waitFor({ timeout: 60_000 });
+      await setPlaying(page, false);
+      const shown = await followedOrder(page);
+      expect(await tote.getAttribute('data-stage'), 'stage shown vs the followed order’s').toBe(shown?.stage);
+      expect(await tote.isVisible(), 'the "Your order" label is on screen').toBe(true);
+      expect(await tote.textContent()).toMatch(/^Your order.*in the queue at pick station \d+$/);
+      await page.waitForTimeout(500);
+      const highlightOverview = (await measureCanvasContent(page)).highlight;
+      await orderApp.screenshot('scene3d-followed-overview');
+
+      // "Your order" flies the camera to it: the magenta bin and beacon fill part of the view.
+      await page.getByTestId('scene-preset-followedOrder').click({ timeout: 90_000 });
+      await page.locator(`${SCENE}[data-camera-preset="followedOrder"]`).waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(500);
+      const highlightClose = (await measureCanvasContent(page)).highlight;
+      await orderApp.screenshot('scene3d-followed-close');
+      console.log(`followed-order highlight pixels: overview ${highlightOverview}, close ${highlightClose}`);
+      expect(highlightOverview, 'magenta pixels in the overview').toBeGreaterThan(20);
+      expect(highlightClose, 'magenta pixels in the close view').toBeGreaterThan(800);
+
+      // It pulses while playing, with no React render of the scene and within the draw-call budget.
+      const renders = () => page.locator(SCENE).getAttribute('data-react-renders');
+      const rendersBefore = await renders();
+      const framesBefore = Number(await page.locator(SCENE).getAttribute('data-frames'));
+      await setPlaying(page, true);
+      await expect
+        .poll(async () => Number(await page.locator(SCENE).getAttribute('data-frames')), { timeout: 60_000 })
+        .toBeGreaterThan(framesBefore + 10);
+      expect(await renders(), 'renders of the scene component while the highlight pulses').toBe(
+        rendersBefore,
+      );
+      const drawCalls = Number(await page.locator(SCENE).getAttribute('data-draw-calls'));
+      console.log(
+        `followed-order scene figures: ${JSON.stringify(
+          await page.evaluate((selector) => {
+            const data = document.querySelector<HTMLElement>(selector)?.dataset;
+            return { drawCalls: data?.drawCalls, animatorMs: data?.frameCpuMs, frameMs: data?.frameTotalMs };
+          }, SCENE),
+        )}`,
+      );
+      expect(drawCalls, 'draw calls per frame with the highlight').toBeLessThanOrEqual(50);
+      expect(await followedOrder(page)).toMatchObject({ stage: 'awaitingPick' });
+      expect(await tote.getAttribute('data-stage')).toBe('awaitingPick');
+
+      // Another FC in 3D: no highlight there.
+      const otherFc = await page.evaluate(
+        (id) =>
+          window.parcelscope?.simView.network?.facilities.find(
+            (facility) => facility.kind === 0 && facility.id !== id,
+          )?.id ?? -1,
+        placed.originFc,
+      );
+      await openFacilityIn3d(page, otherFc);
+      await page.locator(`${SCENE}[data-facility-id="${otherFc}"][data-frames]`).waitFor({ timeout: 90_000 });
+      await setPlaying(page, false);
+      expect(
+        await page.locator('[data-testid="scene-followed-tote"]').count(),
+        'highlight at another FC',
+      ).toBe(0);
+      expect(await page.getByTestId('scene-preset-followedOrder').isVisible()).toBe(false);
+      orderApp.assertClean();
+    } finally {
+      await page.context().close();
+    }
   });
 });
