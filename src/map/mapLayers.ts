@@ -13,7 +13,7 @@ import { perfStats } from '../state/perfStats';
 import { onFrame } from '../state/playback';
 import { channelA, channelB, simView } from '../state/simClient';
 import { appStore, displayClock, type LayerToggles, select, setOrderUi } from '../state/store';
-import { VEHICLE_COLORS } from '../ui/palette';
+import { ORDER_COLOR, VEHICLE_COLORS } from '../ui/palette';
 import { createFacilityIconAtlas, FACILITY_ICON_NAMES, writeBacklogColor } from './facilityIcons';
 import { ClockedTripsLayer } from './ClockedTripsLayer';
 import { mapHandle, writeTripPosition } from './mapHandle';
@@ -260,7 +260,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
           getRadius: (pin) => (pin.kind === 'door' ? 9 : 7),
           radiusUnits: 'pixels',
           filled: true,
-          getFillColor: (pin) => (pin.kind === 'door' ? [240, 228, 66, 255] : [240, 228, 66, 140]),
+          getFillColor: (pin) => [...ORDER_COLOR, pin.kind === 'door' ? 255 : 140],
           stroked: true,
           getLineColor: [11, 22, 34, 255],
           lineWidthUnits: 'pixels',

@@ -4,6 +4,7 @@
  */
 import { CELL_M, type FcLayout, getCellX } from './fcLayout';
 import { POD_HEIGHT_M, ROBOT_HEIGHT_M, writeScaleTranslate } from './instanceMatrices';
+import { ORDER_CSS } from '../ui/palette';
 
 /** Height of the conveyor belts' top surface, m. */
 export const BELT_TOP_M = 0.9;
@@ -60,7 +61,7 @@ export const SCENE_COLORS = {
   pallets: '#a0774a',
   // "Your order": a hot magenta no other part of the building (nor the palette's vehicles,
   // facilities or lateness ramp) uses, so the followed parcel reads at a glance.
-  followedOrder: '#ff3fd0',
+  followedOrder: ORDER_CSS,
 } as const;
 
 class BoxWriter {

@@ -26,6 +26,14 @@ export const FACILITY_COLORS: ReadonlyArray<readonly [number, number, number]> =
 export const FACILITY_LABELS = ['Fulfillment center', 'Sortation center', 'Delivery station', 'Carrier hub'];
 
 /** Lateness and backlog ramp: on time (green) to late (vermillion). */
+/**
+ * "Your order": magenta, outside the Okabe-Ito set the vehicles and facilities use, so the
+ * followed parcel never reads as a line-haul truck (yellow) or a USPS van (reddish purple) —
+ * on the map, in the panels and in the 3D scene alike.
+ */
+export const ORDER_COLOR = [255, 63, 208] as const;
+export const ORDER_CSS = '#ff3fd0';
+
 export const ON_TIME_COLOR = [0, 158, 115] as const;
 export const LATE_COLOR = [213, 94, 0] as const;
 
