@@ -79,6 +79,7 @@ async function deckCanvasChange(page: Page): Promise<number> {
 }
 
 describe('the live map', () => {
+  // Software WebGL draws every vehicle kind here: ~110 s on a 2-core machine, more than the default.
   test('vehicles appear and move while the sim clock advances', async () => {
     // Every kind on the road: line-haul, van, Flex, USPS, regional.
     const fewestOfAnyKind = async () => {
@@ -107,7 +108,7 @@ describe('the live map', () => {
       false,
     ]);
     app.assertClean();
-  });
+  }, 180_000);
 
   test('pause stops the clock, and a faster speed runs the clock faster', async () => {
     await setPlaying(app.page, false);
