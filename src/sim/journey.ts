@@ -255,7 +255,9 @@ function buildFcStage(
     const pickWaitS = (picked?.timeS ?? watch.tracedAtS) - orderedS - closedS;
     stage.causes.push({
       kind: 'fcQueue',
-      text: `joined a pick queue of ${formatCount(ordered.queueParcels)} parcels: ${formatHours(Math.max(0, pickWaitS))} before a robot picked it`,
+      text: picked
+        ? `joined a pick queue of ${formatCount(ordered.queueParcels)} parcels: ${formatHours(Math.max(0, pickWaitS))} before a robot picked it`
+        : `joined a pick queue of ${formatCount(ordered.queueParcels)} parcels: waiting for a robot for ${formatHours(Math.max(0, pickWaitS))} so far`,
       costS: Math.max(0, excess),
     });
   }

@@ -123,7 +123,11 @@ function JourneyBar({ journey }: { journey: Journey }) {
           />
         ),
       )}
-      <span className="journey-bar__deadline" style={{ left: at(journey.promiseDeadlineS) }} />
+      <span
+        className="journey-bar__deadline"
+        style={{ left: at(journey.promiseDeadlineS) }}
+        title={`Promise: ${formatSimClock(journey.promiseDeadlineS)}`}
+      />
     </div>
   );
 }
@@ -169,11 +173,11 @@ export function JourneyPanel() {
     >
       <h3>
         Your order
-        <span className={`journey-verdict journey-verdict--${tone}`} data-testid="journey-verdict">
-          {text}
-        </span>
         {close}
       </h3>
+      <p className={`journey-verdict journey-verdict--${tone}`} data-testid="journey-verdict">
+        {text}
+      </p>
       <dl className="kpi-pairs">
         <dt>Ordered</dt>
         <dd>{formatSimClock(journey.orderedS)}</dd>
@@ -196,6 +200,10 @@ export function JourneyPanel() {
         )}
       </dl>
       <JourneyBar journey={journey} />
+      <p className="journey-bar-caption">
+        Order → {journey.delivered ? 'door' : 'now'}, stage by stage; the white line is the promise
+        {journey.isLate ? ', red outlines the stages that made it late' : ''}.
+      </p>
       {journey.isLate && journey.costliestStages.length > 0 && (
         <p className="journey-blame" data-testid="journey-blame">
           Late because of: {journey.costliestStages.map((stage) => stage.label.toLowerCase()).join('; ')}
