@@ -129,6 +129,17 @@ describe('place your order', () => {
     // At its door: the camera left the vehicles and went to the address.
     expect(await app.page.evaluate(() => window.parcelscope?.store.getState().selection)).toBeNull();
     expect(await app.page.evaluate(() => window.parcelscope?.store.getState().panes.sceneOpen)).toBe(false);
+    // The camera flies to the door: photograph it once it has landed there.
+    await expect
+      .poll(() => app.page.evaluate(() => window.parcelscope?.map?.isMoving() ?? false), { timeout: 20_000 })
+      .toBe(false);
+    const center = await app.page.evaluate(() => window.parcelscope?.map?.getCenter().toArray());
+    expect(Math.abs((center?.[0] ?? 0) - trace.destinationLon), 'camera at the door (lon)').toBeLessThan(
+      0.05,
+    );
+    expect(Math.abs((center?.[1] ?? 0) - trace.destinationLat), 'camera at the door (lat)').toBeLessThan(
+      0.05,
+    );
     await app.screenshot('order-journey-late');
     app.assertClean();
     await app.page.context().close();
