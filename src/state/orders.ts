@@ -3,30 +3,44 @@
  * time and follows it. The order's journey arrives with every tick (Tick.orders); this module
  * only says which one the page follows and how placing went.
  */
-import type { OrderSpec } from '../sim/placedOrders';
+import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { OrderTrace } from '../worker/protocol';
 import { channelA, simView } from './simClient';
 import { appStore, displayClock, setOrderUi } from './store';
 
 let orderSerial = 0;
+/** Where each order the page placed entered the model, by key. */
+const placedOrders = new Map<string, PlacedOrder>();
 
-/** Places `spec` at the time on screen; on success the page follows it, else the form says why. */
-export async function placeOrderNow(spec: OrderSpec): Promise<void> {
+export function getPlacedOrder(orderKey: string): PlacedOrder | null {
+  return placedOrders.get(orderKey) ?? null;
+}
+
+/**
+ * Places `spec` at `atTimeS` (default: the time on screen); on success the page follows it, else
+ * the form says why. Resolves to the order's key, or null when it was refused.
+ */
+export async function placeOrderNow(
+  spec: OrderSpec,
+  atTimeS = displayClock.timeS,
+  options: { tracking?: boolean } = {},
+): Promise<string | null> {
   orderSerial++;
-  const atTimeS = displayClock.timeS;
   const orderKey = `order-${orderSerial}`;
   setOrderUi({ status: 'placing', message: '' });
   try {
-    await channelA.placeOrder(spec, orderKey, atTimeS);
+    placedOrders.set(orderKey, await channelA.placeOrder(spec, orderKey, atTimeS));
     setOrderUi({
       status: 'idle',
       followedKey: orderKey,
-      tracking: true,
+      tracking: options.tracking ?? true,
       formOpen: false,
       pickingAddress: false,
     });
+    return orderKey;
   } catch (error) {
     setOrderUi({ status: 'error', message: (error as Error).message });
+    return null;
   }
 }
 

@@ -123,8 +123,13 @@ describe('guided tour', () => {
     await waitForModelReady(app.page);
     await app.page.getByTestId('tour-start').click();
     await app.page.getByTestId('tour-card').waitFor();
-    expect(await app.page.getByTestId('tour-step-count').textContent()).toMatch(/^Step 1 of (8|9|10)$/);
+    expect(await app.page.getByTestId('tour-step-count').textContent()).toMatch(/^Step 1 of (8|9|10|11)$/);
     expect(await tourTitle(app.page)).toBe('One order, a whole network');
+    // The story's order is placed at once, and the rail follows its journey.
+    await app.page.getByTestId('journey-panel').waitFor({ timeout: 60_000 });
+    expect(await app.page.evaluate(() => window.parcelscope?.getFollowedOrder()?.journey.orderedS)).toBe(
+      36_000,
+    );
     await waitForCenter(app.page, -96, 38.5);
 
     // Step 2: a fulfillment center is selected, the camera flies to it and the 3D pane opens.

@@ -2,6 +2,7 @@
  * Guided tours as data: a tour is JSON (src/ui/demo/tours/), checked here when it is loaded so a
  * bad step is named before the presenter meets it. Pure: no DOM, no store; `tourRunner.ts` acts.
  */
+import { PROMISE_CLASSES, type PromiseClass } from '../../sim/kinds';
 import { type Params, validateParams } from '../../sim/params';
 import { getPreset, PRESETS } from '../../sim/presets';
 
@@ -46,6 +47,18 @@ export interface TourStep {
   compare?: { fork: boolean; params: Partial<Params> } | false;
   /** A CSS selector of a page element the caption points at (outlined while the step shows). */
   highlight?: string;
+  /**
+   * "Place your order" for the audience: to a city (a metro with delivery stations), a light or
+   * heavy item, a promise. Placed once per tour, at the step's time; the journey panel then
+   * follows it while the tour drives the camera.
+   */
+  order?: TourOrder;
+}
+
+export interface TourOrder {
+  city: string;
+  item: 'light' | 'heavy';
+  promise: PromiseClass;
 }
 
 export interface Tour {
@@ -66,6 +79,7 @@ const STEP_KEYS = new Set([
   'seekTimeS',
   'compare',
   'highlight',
+  'order',
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -175,6 +189,19 @@ function checkStep(errors: string[], index: number, step: unknown): void {
   }
   if (step.highlight !== undefined && typeof step.highlight !== 'string')
     errors.push(`${where}.highlight: expected a CSS selector`);
+  if (step.order !== undefined) {
+    const order = step.order as unknown;
+    if (
+      !isRecord(order) ||
+      typeof order.city !== 'string' ||
+      (order.item !== 'light' && order.item !== 'heavy') ||
+      !PROMISE_CLASSES.includes(order.promise as PromiseClass)
+    ) {
+      errors.push(
+        `${where}.order: expected {city: "<metro>", item: "light" | "heavy", promise: ${PROMISE_CLASSES.map((name) => `"${name}"`).join(' | ')}}`,
+      );
+    }
+  }
 }
 
 /**

@@ -8,8 +8,10 @@ import { createStore } from 'zustand/vanilla';
 import { mapHandle } from '../../map/mapHandle';
 import type { Params } from '../../sim/params';
 import { requestParams, requestSeek, simView, startCompare, stopCompare } from '../../state/simClient';
-import { appStore, pushNotice, select, setSpeed } from '../../state/store';
-import { getTourTarget, type Tour, type TourSelection, validateTour } from './tour';
+import { placeOrderNow } from '../../state/orders';
+import { appStore, displayClock, pushNotice, select, setSpeed } from '../../state/store';
+import { getOrderCities, ORDER_ITEMS } from '../order/orderCatalog';
+import { getTourTarget, type Tour, type TourOrder, type TourSelection, validateTour } from './tour';
 import orderToDoor from './tours/orderToDoor.json';
 
 export interface TourState {
@@ -99,6 +101,25 @@ function flyToStep(map: MapLibreMap, options: StepFlight, waitForResize: boolean
   else fly();
 }
 
+/** The tour's order is placed once, on the first pass over its step (going back keeps it). */
+let tourOrderPlaced = false;
+
+function placeTourOrder(order: TourOrder, atTimeS: number | undefined): void {
+  const city = getOrderCities().find((candidate) => candidate.label === order.city);
+  const item = ORDER_ITEMS.find((candidate) => candidate.key === order.item);
+  if (!city || !item) {
+    pushNotice('warning', `Tour: this network has no city named "${order.city}"; no order was placed.`);
+    return;
+  }
+  tourOrderPlaced = true;
+  // The tour drives the camera; the journey panel follows the order.
+  void placeOrderNow(
+    { lon: city.lon, lat: city.lat, weightKg: item.weightKg, promise: order.promise },
+    atTimeS ?? displayClock.timeS,
+    { tracking: false },
+  );
+}
+
 function applyStep(tour: Tour, index: number): void {
   const step = tour.steps[index];
   const target = getTourTarget(tour, index);
@@ -142,6 +163,8 @@ function applyStep(tour: Tour, index: number): void {
     }
     if (Object.keys(changes).length > 0) requestParams(changes as Partial<Params>, step.seekTimeS);
   }
+
+  if (step.order && !tourOrderPlaced) placeTourOrder(step.order, step.seekTimeS);
 
   const compareKey = target.compare ? JSON.stringify(target.compare) : null;
   if (compareKey !== tourCompareKey) {
@@ -193,6 +216,7 @@ export function startTour(input: unknown = orderToDoor): boolean {
   }
   baselineParams = appStore.getState().params;
   tourCompareKey = null;
+  tourOrderPlaced = false;
   tourStore.setState({ tour, stepIndex: 0 });
   applyStep(tour, 0);
   return true;

@@ -6,7 +6,7 @@
  */
 import { useEffect, useReducer } from 'react';
 import type { Journey, JourneyStage } from '../../sim/journey';
-import { getFollowedOrder } from '../../state/orders';
+import { getFollowedOrder, getPlacedOrder } from '../../state/orders';
 import { onTick, simView } from '../../state/simClient';
 import { setOrderUi } from '../../state/store';
 import { useAppStore } from '../../state/useAppStore';
@@ -150,12 +150,18 @@ export function JourneyPanel() {
     </button>
   );
   if (!followed) {
+    const placed = getPlacedOrder(followedKey);
+    const shownS = simView.currentTick?.timeS ?? 0;
     return (
       <section className="panel journey-panel" aria-label="Your order" data-testid="journey-panel">
-        <h3>Your order {close}</h3>
+        <h3>
+          Your order
+          {close}
+        </h3>
         <p className="empty-state">
-          The order is not in the run at the time on screen: it enters at the time it was placed, and moving
-          the clock back before it takes it out.
+          {placed && shownS <= placed.orderedS
+            ? `The order enters the model at ${formatSimClock(placed.orderedS)}; its journey follows.`
+            : 'The order is not in the run at the time on screen: moving the clock back before it was placed takes it out.'}
         </p>
       </section>
     );

@@ -4,41 +4,20 @@
  * follows its parcel (JourneyPanel, orderTracking). A refused order says why and changes nothing.
  */
 import { useMemo } from 'react';
-import { DELIVERY_STATION, PROMISE_CLASSES, type PromiseClass } from '../../sim/kinds';
+import { PROMISE_CLASSES, type PromiseClass } from '../../sim/kinds';
 import { placeOrderNow } from '../../state/orders';
 import { simView } from '../../state/simClient';
-import { type OrderAddress, setOrderUi } from '../../state/store';
+import { setOrderUi } from '../../state/store';
 import { useAppStore } from '../../state/useAppStore';
 import { PROMISE_LABELS } from '../../panels/carriers';
-
-/** The two items on offer; weights inside the demand model's range (median ~1.5 kg, CALIBRATION). */
-export const ORDER_ITEMS = [
-  { key: 'light', label: 'Light', detail: 'a book, 1.2 kg', weightKg: 1.2 },
-  { key: 'heavy', label: 'Heavy', detail: 'a space heater, 12 kg', weightKg: 12 },
-] as const;
-
-/** Cities to deliver to: each metro's delivery stations, averaged (the centre of its service area). */
-function getCities(): OrderAddress[] {
-  const sums = new Map<string, { lon: number; lat: number; count: number }>();
-  for (const facility of simView.network?.facilities ?? []) {
-    if (facility.kind !== DELIVERY_STATION) continue;
-    const sum = sums.get(facility.metro) ?? { lon: 0, lat: 0, count: 0 };
-    sum.lon += facility.lon;
-    sum.lat += facility.lat;
-    sum.count++;
-    sums.set(facility.metro, sum);
-  }
-  return [...sums.entries()]
-    .map(([metro, sum]) => ({ label: metro, lon: sum.lon / sum.count, lat: sum.lat / sum.count }))
-    .sort((a, b) => a.label.localeCompare(b.label));
-}
+import { getOrderCities, ORDER_ITEMS } from './orderCatalog';
 
 export function PlaceOrderCard() {
   const order = useAppStore((state) => state.order);
   const ready = useAppStore((state) => state.worker.phase === 'ready');
   const network = ready ? simView.network : null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the cities change with the network
-  const cities = useMemo(getCities, [network]);
+  const cities = useMemo(getOrderCities, [network]);
   const itemKey = useAppStore((state) => state.order.itemKey);
   const promise = useAppStore((state) => state.order.promise);
   if (!order.formOpen) return null;

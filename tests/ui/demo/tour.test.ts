@@ -7,11 +7,14 @@ function tourWith(steps: unknown[]): unknown {
 }
 
 describe('tour validation', () => {
-  test('the shipped tour passes and tells the story in 8 to 10 steps', () => {
+  test('the shipped tour passes and tells the story in 8 to 11 steps, from an order placed to its journey', () => {
     const { tour, errors } = validateTour(orderToDoor);
     expect(errors).toEqual([]);
     expect(tour?.steps.length).toBeGreaterThanOrEqual(8);
-    expect(tour?.steps.length).toBeLessThanOrEqual(10);
+    expect(tour?.steps.length).toBeLessThanOrEqual(11);
+    // An order is placed on the first step, and a later step points at its journey.
+    expect(tour?.steps[0].order?.city).toBeTruthy();
+    expect(tour?.steps.some((step) => step.highlight === '.journey-panel')).toBe(true);
     // The story's beats: an FC selected, a peak applied through params, a fork of the future.
     expect(
       tour?.steps.some(
@@ -20,6 +23,16 @@ describe('tour validation', () => {
     ).toBe(true);
     expect(tour?.steps.some((step) => (step.params?.demandMultiplier ?? 1) >= 2)).toBe(true);
     expect(tour?.steps.some((step) => typeof step.compare === 'object' && step.compare.fork)).toBe(true);
+  });
+
+  test('a bad order step is named with what it expects', () => {
+    const { errors } = validateTour(
+      tourWith([{ title: 'A', text: 'B', order: { city: 'Chicago', item: 'huge', promise: 'nextDay' } }]),
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^step 1\.order: expected \{city: "<metro>", item: "light" \| "heavy", promise: "sameDay"/,
+    );
   });
 
   test('a step without a caption title is named', () => {
