@@ -187,6 +187,10 @@ describe('place your order', () => {
     expect(await app.page.evaluate(() => window.parcelscope?.kpiHistory.total('ordered'))).toBe(
       orderedBefore,
     );
+    // From the keyboard, inside the form: Escape closes it.
+    await app.page.getByTestId('order-city').focus();
+    await app.page.keyboard.press('Escape');
+    expect(await app.page.getByTestId('order-card').count()).toBe(0);
     app.assertClean();
     await app.page.context().close();
   });

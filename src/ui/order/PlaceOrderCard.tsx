@@ -3,7 +3,7 @@
  * fast (the promise). The order enters the running model at the time on screen and the page
  * follows its parcel (JourneyPanel, orderTracking). A refused order says why and changes nothing.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { PROMISE_CLASSES, type PromiseClass } from '../../sim/kinds';
 import { placeOrderNow } from '../../state/orders';
 import { simView } from '../../state/simClient';
@@ -20,12 +20,27 @@ export function PlaceOrderCard() {
   const cities = useMemo(getOrderCities, [network]);
   const itemKey = useAppStore((state) => state.order.itemKey);
   const promise = useAppStore((state) => state.order.promise);
+  const cityRef = useRef<HTMLSelectElement>(null);
+  // Keyboard users land on the first choice when the form opens.
+  useEffect(() => {
+    if (order.formOpen) cityRef.current?.focus();
+  }, [order.formOpen]);
   if (!order.formOpen) return null;
   const item = ORDER_ITEMS.find((candidate) => candidate.key === itemKey) ?? ORDER_ITEMS[0];
   const cityValue = cities.find((city) => city.label === order.address?.label) ? order.address?.label : '';
 
   return (
-    <section className="order-card" aria-label="Place your order" data-testid="order-card">
+    <section
+      className="order-card"
+      aria-label="Place your order"
+      data-testid="order-card"
+      onKeyDown={(event) => {
+        // Escape stops picking on the map first, then closes the form.
+        if (event.key !== 'Escape') return;
+        event.stopPropagation();
+        setOrderUi(order.pickingAddress ? { pickingAddress: false } : { formOpen: false });
+      }}
+    >
       <header className="order-card__head">
         <h2>Place your order</h2>
         <button
@@ -59,6 +74,7 @@ export function PlaceOrderCard() {
           <legend>Deliver to</legend>
           <div className="order-card__row">
             <select
+              ref={cityRef}
               aria-label="City"
               data-testid="order-city"
               value={cityValue}
