@@ -23,7 +23,7 @@ export function getPlacedOrder(orderKey: string): PlacedOrder | null {
 export async function placeOrderNow(
   spec: OrderSpec,
   atTimeS = displayClock.timeS,
-  options: { tracking?: boolean } = {},
+  options: { tracking?: boolean; stagesOpen?: boolean } = {},
 ): Promise<string | null> {
   orderSerial++;
   const orderKey = `order-${orderSerial}`;
@@ -34,6 +34,7 @@ export async function placeOrderNow(
       status: 'idle',
       followedKey: orderKey,
       tracking: options.tracking ?? true,
+      stagesOpen: options.stagesOpen ?? true,
       formOpen: false,
       pickingAddress: false,
     });

@@ -85,6 +85,8 @@ export interface OrderUi {
   followedKey: string | null;
   /** The camera and selection move with the parcel from stage to stage. */
   tracking: boolean;
+  /** The journey panel lists every stage (closed, it keeps the verdict, the bar and the blame). */
+  stagesOpen: boolean;
   /** The form's item (ORDER_ITEMS key) and promise. */
   itemKey: string;
   promise: PromiseClass;
@@ -117,6 +119,7 @@ export const appStore = createStore<AppState>(() => ({
     address: null,
     followedKey: null,
     tracking: true,
+    stagesOpen: true,
     itemKey: 'light',
     promise: 'nextDay',
     status: 'idle',

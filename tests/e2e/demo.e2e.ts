@@ -127,9 +127,11 @@ describe('guided tour', () => {
     expect(await tourTitle(app.page)).toBe('One order, a whole network');
     // The story's order is placed at once, and the rail follows its journey.
     await app.page.getByTestId('journey-panel').waitFor({ timeout: 60_000 });
-    expect(await app.page.evaluate(() => window.parcelscope?.getFollowedOrder()?.journey.orderedS)).toBe(
-      36_000,
-    );
+    await expect
+      .poll(() => app.page.evaluate(() => window.parcelscope?.getFollowedOrder()?.journey.orderedS), {
+        timeout: 60_000,
+      })
+      .toBe(36_000);
     await waitForCenter(app.page, -96, 38.5);
 
     // Step 2: a fulfillment center is selected, the camera flies to it and the 3D pane opens.

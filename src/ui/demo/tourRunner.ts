@@ -112,11 +112,12 @@ function placeTourOrder(order: TourOrder, atTimeS: number | undefined): void {
     return;
   }
   tourOrderPlaced = true;
-  // The tour drives the camera; the journey panel follows the order.
+  // The tour drives the camera; the journey panel follows the order, compact so the KPI panels
+  // below stay in view (its stages open with one click).
   void placeOrderNow(
     { lon: city.lon, lat: city.lat, weightKg: item.weightKg, promise: order.promise },
     atTimeS ?? displayClock.timeS,
-    { tracking: false },
+    { tracking: false, stagesOpen: false },
   );
 }
 

@@ -135,6 +135,7 @@ function JourneyBar({ journey }: { journey: Journey }) {
 export function JourneyPanel() {
   const followedKey = useAppStore((state) => state.order.followedKey);
   const tracking = useAppStore((state) => state.order.tracking);
+  const stagesOpen = useAppStore((state) => state.order.stagesOpen);
   const [, refresh] = useReducer((count: number) => count + 1, 0);
   useEffect(() => onTick(refresh), []);
   if (followedKey === null) return null;
@@ -215,12 +216,22 @@ export function JourneyPanel() {
           Late because of: {journey.costliestStages.map((stage) => stage.label.toLowerCase()).join('; ')}
         </p>
       )}
-      <ol className="journey-stages">
-        {journey.stages.map((stage, index) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: stages are a fixed sequence per order
-          <StageRow key={index} stage={stage} costly={costly.has(stage)} />
-        ))}
-      </ol>
+      <details
+        className="journey-details"
+        open={stagesOpen}
+        onToggle={(event) => {
+          const open = event.currentTarget.open;
+          if (open !== stagesOpen) setOrderUi({ stagesOpen: open });
+        }}
+      >
+        <summary>Stage by stage</summary>
+        <ol className="journey-stages">
+          {journey.stages.map((stage, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: stages are a fixed sequence per order
+            <StageRow key={index} stage={stage} costly={costly.has(stage)} />
+          ))}
+        </ol>
+      </details>
       <button
         type="button"
         aria-pressed={tracking}
