@@ -4,6 +4,7 @@ import { startPlaybackLoop } from './state/playback';
 import { mapHandle } from './map/mapHandle';
 import { onNetwork, simView, startSimulation } from './state/simClient';
 import { appStore, pushNotice, select } from './state/store';
+import { placeOrderNow } from './state/orders';
 import { readUrlState } from './state/urlState';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
@@ -26,7 +27,11 @@ appStore.setState((state) => ({
   presetName: urlState.presetName,
   playback: { playing: !urlState.paused, speed: urlState.speed ?? state.playback.speed },
 }));
-startSimulation(urlState.params, urlState.seed, urlState.startTimeS);
+startSimulation(urlState.params, urlState.seed, urlState.startTimeS, () => {
+  // A link's order goes in before the move to the link's time, so the seek replays it.
+  const order = urlState.order;
+  if (order) void placeOrderNow(order.spec, order.atS);
+});
 if (urlState.selectedFacility !== null) {
   const wanted = urlState.selectedFacility;
   const stop = onNetwork(() => {

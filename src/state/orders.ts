@@ -9,11 +9,18 @@ import { channelA, simView } from './simClient';
 import { appStore, displayClock, setOrderUi } from './store';
 
 let orderSerial = 0;
-/** Where each order the page placed entered the model, by key. */
-const placedOrders = new Map<string, PlacedOrder>();
+/** Each order the page placed, by key: what was ordered and where it entered the model. */
+const placedOrders = new Map<string, { spec: OrderSpec; placed: PlacedOrder }>();
 
 export function getPlacedOrder(orderKey: string): PlacedOrder | null {
-  return placedOrders.get(orderKey) ?? null;
+  return placedOrders.get(orderKey)?.placed ?? null;
+}
+
+/** What the followed order was (for "Copy link"), or null. */
+export function getFollowedOrderSpec(): { spec: OrderSpec; atS: number } | null {
+  const key = appStore.getState().order.followedKey;
+  const entry = key === null ? undefined : placedOrders.get(key);
+  return entry ? { spec: entry.spec, atS: entry.placed.orderedS } : null;
 }
 
 /**
@@ -29,7 +36,7 @@ export async function placeOrderNow(
   const orderKey = `order-${orderSerial}`;
   setOrderUi({ status: 'placing', message: '' });
   try {
-    placedOrders.set(orderKey, await channelA.placeOrder(spec, orderKey, atTimeS));
+    placedOrders.set(orderKey, { spec, placed: await channelA.placeOrder(spec, orderKey, atTimeS) });
     setOrderUi({
       status: 'idle',
       followedKey: orderKey,

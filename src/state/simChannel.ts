@@ -117,7 +117,16 @@ export class SimChannel {
   }
 
   /** Starts the worker on a scenario from t = 0, or from a snapshot (a fork). */
-  start(params: Params, seed: number, options: { startTimeS?: number; snapshot?: SimSnapshot } = {}): void {
+  start(
+    params: Params,
+    seed: number,
+    options: {
+      startTimeS?: number;
+      snapshot?: SimSnapshot;
+      /** Runs after `init` is posted and before the seek to `startTimeS` (a link's placed order). */
+      beforeSeek?: () => void;
+    } = {},
+  ): void {
     if (this.worker) return;
     let worker: Worker;
     try {
@@ -144,6 +153,7 @@ export class SimChannel {
       );
     } else {
       this.post({ type: 'init', version: PROTOCOL_VERSION, params, seed });
+      options.beforeSeek?.();
       if (options.startTimeS && options.startTimeS > 0)
         this.post({ type: 'seek', timeS: options.startTimeS });
     }

@@ -89,9 +89,12 @@ export const onTripsReset = (listener: () => void) => channelA.onTripsReset(list
 export const onTrips = (listener: (batch: TripBatch) => void) => channelA.onTrips(listener);
 export const injectTrips = (batch: TripBatch) => channelA.injectTrips(batch);
 
-/** Starts scenario A (and moves to `startTimeS`); once per page. */
-export function startSimulation(params: Params, seed: number, startTimeS = 0): void {
-  channelA.start(params, seed, { startTimeS });
+/**
+ * Starts scenario A (and moves to `startTimeS`); once per page. `beforeSeek` posts what must be
+ * in the run before the move (a link's placed order: the seek then replays it).
+ */
+export function startSimulation(params: Params, seed: number, startTimeS = 0, beforeSeek?: () => void): void {
+  channelA.start(params, seed, { startTimeS, beforeSeek });
 }
 
 export function requestAdvance(displayTimeS: number, lookaheadS: number, tickIntervalS: number): void {

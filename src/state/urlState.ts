@@ -4,10 +4,12 @@
  * default, and the page still opens.
  */
 import { defaultParams, type Params, parseParamOverrides, validateParams } from '../sim/params';
+import { PROMISE_CLASSES, type PromiseClass } from '../sim/kinds';
+import { MAX_ORDER_WEIGHT_KG, MIN_ORDER_WEIGHT_KG, type OrderSpec } from '../sim/placedOrders';
 import { applyPreset, getPreset, PRESETS } from '../sim/presets';
 
 /** Query keys that are not model parameters. */
-const PAGE_KEYS = new Set(['seed', 't', 'speed', 'style', 'paused', 'cam', 'sel', 'preset']);
+const PAGE_KEYS = new Set(['seed', 't', 'speed', 'style', 'paused', 'cam', 'sel', 'preset', 'order']);
 export const DEFAULT_SEED = 1;
 const MAX_SEED = 2 ** 31 - 1;
 
@@ -24,6 +26,8 @@ export interface UrlState {
   camera: { lon: number; lat: number; zoom: number } | null;
   /** A selected facility id. */
   selectedFacility: number | null;
+  /** A placed order to follow: what, where, and the sim time it was placed at. */
+  order: { spec: OrderSpec; atS: number } | null;
   /** One line per refused value, naming it and what was expected. */
   errors: string[];
 }
@@ -103,7 +107,42 @@ export function readUrlState(search: string): UrlState {
     if (parsed) selectedFacility = Number(parsed[1]);
     else errors.push(`sel: "${rawSelection}" is not valid; expected f<facility id>, e.g. f12`);
   }
-  return { params, presetName, seed, startTimeS, speed, paused, camera, selectedFacility, errors };
+  let order: UrlState['order'] = null;
+  const rawOrder = query.get('order');
+  if (rawOrder !== null) {
+    order = parseOrder(rawOrder);
+    if (!order)
+      errors.push(
+        `order: "${rawOrder}" is not valid; expected lon,lat,kg,promise,sim seconds (e.g. -87.65,41.88,1.2,nextDay,36000)`,
+      );
+  }
+  return { params, presetName, seed, startTimeS, speed, paused, camera, selectedFacility, order, errors };
+}
+
+/** "lon,lat,kg,promise,atS" as written by formatOrderLink, or null when any part is off. */
+function parseOrder(raw: string): UrlState['order'] {
+  const [lonText, latText, kgText, promise, atText] = raw.split(',');
+  const lon = Number(lonText);
+  const lat = Number(latText);
+  const weightKg = Number(kgText);
+  const atS = atText === undefined ? Number.NaN : parseInteger(atText, 0, 366 * 86_400);
+  if (
+    !Number.isFinite(lon) ||
+    !Number.isFinite(lat) ||
+    Math.abs(lon) > 180 ||
+    Math.abs(lat) > 85 ||
+    !(weightKg >= MIN_ORDER_WEIGHT_KG && weightKg <= MAX_ORDER_WEIGHT_KG) ||
+    !PROMISE_CLASSES.includes(promise as PromiseClass) ||
+    atS === null ||
+    !Number.isFinite(atS)
+  )
+    return null;
+  return { spec: { lon, lat, weightKg, promise: promise as PromiseClass }, atS };
+}
+
+/** The `order` value of a link: the order and the sim time it was placed at. */
+export function formatOrderLink(spec: OrderSpec, atS: number): string {
+  return `${spec.lon},${spec.lat},${spec.weightKg},${spec.promise},${Math.round(atS)}`;
 }
 
 /**

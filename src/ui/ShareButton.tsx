@@ -1,12 +1,13 @@
 /**
- * "Copy link": the URL that reproduces this run (parameters, seed, sim time, speed, camera and
- * selection). It is also written to the address bar, so a bookmark or reload keeps the run.
+ * "Copy link": the URL that reproduces this run (parameters, seed, sim time, speed, camera,
+ * selection and the followed order). It is also written to the address bar, so a bookmark or reload keeps the run.
  */
 import { useState } from 'react';
 import { mapHandle } from '../map/mapHandle';
 import { simView } from '../state/simClient';
 import { appStore, displayClock } from '../state/store';
-import { buildShareUrl } from '../state/urlState';
+import { getFollowedOrderSpec } from '../state/orders';
+import { buildShareUrl, formatOrderLink } from '../state/urlState';
 import { useAppStore } from '../state/useAppStore';
 
 export function currentShareUrl(): string | null {
@@ -19,6 +20,8 @@ export function currentShareUrl(): string | null {
     extra.cam = `${center.lng.toFixed(4)},${center.lat.toFixed(4)},${map.getZoom().toFixed(2)}`;
   }
   if (selection?.kind === 'facility') extra.sel = `f${selection.id}`;
+  const order = getFollowedOrderSpec();
+  if (order) extra.order = formatOrderLink(order.spec, order.atS);
   const style = new URLSearchParams(window.location.search).get('style');
   if (style) extra.style = style;
   return buildShareUrl(

@@ -141,6 +141,23 @@ describe('place your order', () => {
       0.05,
     );
     await app.screenshot('order-journey-late');
+
+    // "Copy link" carries the order: the link opens on the same journey, stage for stage.
+    const stagesShown = await shownStages(app.page);
+    await app.page.getByTestId('share-link').click();
+    await expect.poll(() => app.page.evaluate(() => window.location.search)).toContain('order=');
+    const link = await app.page.evaluate(() => window.location.search);
+    const second = await openApp(browser, link);
+    await waitForModelReady(second.page);
+    await hideVehicles(second.page);
+    await expect
+      .poll(() => second.page.getByTestId('journey-panel').getAttribute('data-delivered'), {
+        timeout: 90_000,
+      })
+      .toBe('true');
+    expect(await shownStages(second.page)).toEqual(stagesShown);
+    second.assertClean();
+    await second.page.context().close();
     app.assertClean();
     await app.page.context().close();
   }, 360_000);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { defaultParams } from '../../src/sim/params';
-import { buildShareUrl, DEFAULT_SEED, readUrlState } from '../../src/state/urlState';
+import { buildShareUrl, DEFAULT_SEED, formatOrderLink, readUrlState } from '../../src/state/urlState';
 
 describe('the run in the URL', () => {
   test('an empty query is the default scenario', () => {
@@ -89,5 +89,26 @@ describe('presets in the URL', () => {
     expect(url.searchParams.get('preset')).toBe('winter-storm');
     expect(url.searchParams.has('stormChancePerDay')).toBe(false);
     expect(readUrlState(url.search).params).toEqual(params);
+  });
+});
+
+describe('a placed order in the URL', () => {
+  test('round-trips through the link, and a bad one is named and left out', () => {
+    const spec = { lon: -87.65, lat: 41.88, weightKg: 12, promise: 'nextDay' as const };
+    const link = buildShareUrl('http://localhost/', defaultParams(), 7, 40_000, 600, {
+      order: formatOrderLink(spec, 36_000),
+    });
+    const state = readUrlState(new URL(link).search);
+    expect(state.order).toEqual({ spec, atS: 36_000 });
+    expect(state.errors).toEqual([]);
+    for (const bad of [
+      '-87.65,41.88,12,tomorrow,36000',
+      '-87.65,41.88,99,nextDay,36000',
+      '-87.65,41.88,12,nextDay',
+    ]) {
+      const refused = readUrlState(`?order=${bad}`);
+      expect(refused.order, bad).toBeNull();
+      expect(refused.errors[0]).toMatch(/^order: ".*" is not valid; expected lon,lat,kg,promise,sim seconds/);
+    }
   });
 });
