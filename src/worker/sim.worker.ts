@@ -9,6 +9,7 @@ import { type Params, validateParams } from '../sim/params';
 import { explainJourney } from '../sim/journey';
 import { type OrderSpec, type PlacedOrder, validateOrderSpec } from '../sim/placedOrders';
 import { createSimulation, restoreSimulation, type SimSnapshot, type Simulation } from '../sim/simulation';
+import { ChangeTimeline, type ReplayHooks } from './changeTimeline';
 import { FacilityHourRecorder } from './facilityHours';
 import { thinSnapshots } from './snapshotPolicy';
 import {
@@ -41,17 +42,12 @@ let nextTickS = 0;
 let sliceScheduled = false;
 /** Snapshots keyed by sim hour, for scrubbing back. */
 const snapshots = new Map<number, SimSnapshot>();
-/**
- * Changes the page made at a sim time, oldest first, so every replay (a seek, a rewind) makes
- * them again at the same moment: the run is a function of the seed, the start parameters and
- * this list. `atS` is the model time they were made at (a whole number of steps).
- */
-type TimelineChange =
-  | { atS: number; params: Params; order?: undefined }
-  | { atS: number; order: { spec: OrderSpec; orderKey: string }; params?: undefined };
 /** Orders a person can follow at once (each is traced on every tick). */
 const MAX_PLACED_ORDERS = 10;
-let timeline: TimelineChange[] = [];
+/** The page's changes (parameters, orders) at their sim times: every replay makes them again. */
+const timeline = new ChangeTimeline();
+/** Replays record the per-facility hours they cross and restart them on a rebuild. */
+const RECORDING_REPLAY: ReplayHooks = { advance: advanceRecording, setParams: applyParams };
 /** Per-facility delivery figures per sim hour, and the facility the page has selected. */
 const facilityHours = new FacilityHourRecorder();
 let focusedFacility = -1;
@@ -245,7 +241,7 @@ function announce(model: Simulation, initReceivedAtEpochMs: number): void {
   snapshots.clear();
   // Keyed by sim hour; a fork's first snapshot is its start, not hour 0.
   snapshots.set(Math.floor(sim.timeS / SNAPSHOT_INTERVAL_S), sim.snapshot());
-  timeline = [];
+  timeline.clear();
   focusedFacility = -1;
   resetFacilityHours(model);
   send({
@@ -280,23 +276,9 @@ function findSnapshotAtOrBefore(timeS: number): SimSnapshot | undefined {
   return snapshots.get(snapshotHour);
 }
 
-/**
- * Runs `model` from its time to `timeS`, making the timeline's changes on the way. A change made
- * exactly at a snapshot's time may be in the snapshot or not (snapshots are taken before the
- * page's messages are read): setting the same parameters again changes nothing, so it is made
- * again all the same.
- */
+/** Runs `model` to `timeS` making the page's changes on the way; `record`: the worker's own run. */
 function replayTo(model: Simulation, timeS: number, record = true): void {
-  const advance = record ? advanceRecording : (run: Simulation, toS: number) => run.advanceTo(toS);
-  for (const change of timeline) {
-    if (change.atS < model.timeS) continue;
-    if (change.atS > timeS) break;
-    advance(model, change.atS);
-    if (change.order) model.placeOrder(change.order.spec, change.order.orderKey);
-    else if (record) applyParams(model, change.params);
-    else model.setParams(change.params);
-  }
-  advance(model, Math.max(model.timeS, timeS));
+  timeline.replay(model, timeS, record ? RECORDING_REPLAY : undefined);
 }
 
 /** The page's view of the run changed from `timeS` on: what was kept for later no longer holds. */
@@ -310,9 +292,7 @@ function seek(timeS: number): void {
   if (!sim) return;
   displayTimeS = timeS;
   // Moving back before a change undoes it: the sliders show what held at the time moved to.
-  const kept = timeline.filter((change) => change.atS <= timeS);
-  const timelineChanged = kept.length !== timeline.length;
-  timeline = kept;
+  const timelineChanged = timeline.dropAfter(timeS);
   if (timelineChanged) forgetAfter(timeS);
   // Restore from a few sim hours before the target, so the replay re-dispatches the trips still
   // on the road at that moment (the page drops the ones that have ended).
@@ -365,7 +345,7 @@ function rewindTo(model: Simulation, timeS: number): Simulation {
   for (let trip = 0; trip < replayed.length; trip++)
     firstVehicleId = Math.max(firstVehicleId, replayed.vehicleId[trip] + 1);
   forgetAfter(restored.timeS);
-  timeline = timeline.filter((change) => change.atS <= restored.timeS);
+  timeline.dropAfter(restored.timeS);
   hoursSent = Math.min(hoursSent, Math.floor(restored.timeS / 3600));
   send({ type: 'rewound', timeS: restored.timeS, firstVehicleId });
   return restored;
@@ -396,8 +376,7 @@ function setParamsAt(partial: Partial<Params>, atTimeS: number | undefined): voi
 
 function placeOrderAt(spec: OrderSpec, orderKey: string, atTimeS: number): void {
   if (!sim) return;
-  const placedCount = timeline.filter((change) => change.order).length;
-  if (placedCount >= MAX_PLACED_ORDERS) {
+  if (timeline.orderCount >= MAX_PLACED_ORDERS) {
     send({
       type: 'orderRejected',
       orderKey,
@@ -428,13 +407,13 @@ function placeOrderAt(spec: OrderSpec, orderKey: string, atTimeS: number): void 
 /** Every placed order the run holds now, traced and explained (a few, so a tick stays small). */
 function traceOrders(model: Simulation): OrderTrace[] {
   const out: OrderTrace[] = [];
-  for (const change of timeline) {
-    if (!change.order || change.atS > model.timeS) continue;
-    const placed = model.placeOrder(change.order.spec, change.order.orderKey);
+  for (const order of timeline.ordersUntil(model.timeS)) {
+    // The key makes this a lookup: the order is in the run already.
+    const placed = model.placeOrder(order.spec, order.orderKey);
     const trace = model.traceParcel(placed.parcelId);
     if (!trace) continue;
     out.push({
-      orderKey: change.order.orderKey,
+      orderKey: order.orderKey,
       placed,
       trace,
       journey: explainJourney(trace, model.params),
