@@ -1,6 +1,6 @@
 /**
- * "Copy link": the URL that reproduces this run (parameters, seed, sim time, speed, camera,
- * selection and the followed order). It is also written to the address bar, so a bookmark or reload keeps the run.
+ * "Copy link": the URL that reproduces this run (parameters, seed, sim time, speed and whether
+ * it is paused, camera, selection and the followed order). It is also written to the address bar, so a bookmark or reload keeps the run.
  */
 import { useState } from 'react';
 import { mapHandle } from '../map/mapHandle';
@@ -20,6 +20,8 @@ export function currentShareUrl(): string | null {
     extra.cam = `${center.lng.toFixed(4)},${center.lat.toFixed(4)},${map.getZoom().toFixed(2)}`;
   }
   if (selection?.kind === 'facility') extra.sel = `f${selection.id}`;
+  // Paused when copied, paused when opened: the link shows the same moment, not one after it.
+  if (!playback.playing) extra.paused = '1';
   const order = getFollowedOrderSpec();
   if (order) extra.order = formatOrderLink(order.spec, order.atS);
   const style = new URLSearchParams(window.location.search).get('style');

@@ -68,6 +68,8 @@ describe('scenarios', () => {
     await waitForTickAt(first.page, MORNING_S);
     await first.page.getByTestId('share-link').click();
     await expect.poll(() => first.page.evaluate(() => window.location.search)).toContain(`t=${MORNING_S}`);
+    // Copied while paused, the link opens paused on the same moment.
+    expect(await first.page.evaluate(() => window.location.search)).toContain('paused=1');
     const link = await first.page.evaluate(() => window.location.href);
     const kpisFirst = await first.page.evaluate(() =>
       Array.from(window.parcelscope?.kpiHistory.cumulative ?? []),
