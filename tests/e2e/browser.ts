@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -139,4 +139,14 @@ export async function hideVehicles(page: Page): Promise<void> {
       layers: { ...store.getState().layers, vehicles: [false, false, false, false, false] },
     });
   });
+}
+
+/** The sim time of the tick the page shows (-1 before the first). */
+export function tickTime(page: Page): Promise<number> {
+  return page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS ?? -1);
+}
+
+/** Waits until the page shows the tick at `timeS` (a link's or a seek's time). */
+export async function waitForTickAt(page: Page, timeS: number): Promise<void> {
+  await expect.poll(() => tickTime(page), { timeout: 120_000 }).toBe(timeS);
 }

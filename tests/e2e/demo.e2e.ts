@@ -15,6 +15,7 @@ import {
   SCREENSHOT_DIR,
   waitForMapReady,
   waitForModelReady,
+  waitForTickAt,
 } from './browser';
 
 const SMALL = 'scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150&seed=5';
@@ -39,12 +40,6 @@ async function open(query: string): Promise<GuardedPage> {
 afterEach(async () => {
   for (const app of openPages.splice(0)) await app.page.context().close();
 });
-
-const tickTime = (page: Page) => page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS ?? -1);
-
-async function waitForTickAt(page: Page, timeS: number): Promise<void> {
-  await expect.poll(() => tickTime(page), { timeout: 120_000 }).toBe(timeS);
-}
 
 function mapCenter(page: Page): Promise<[number, number]> {
   return page.evaluate(() => {

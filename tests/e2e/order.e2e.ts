@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { explainJourney } from '../../src/sim/journey';
 import { getRecipeParams, LATE_JOURNEY_RECIPE } from '../../src/sim/journeyRecipes';
 import { createSimulation, type ParcelTrace } from '../../src/sim/simulation';
-import { hideVehicles, launchBrowser, openApp, waitForModelReady } from './browser';
+import { hideVehicles, launchBrowser, openApp, waitForModelReady, waitForTickAt } from './browser';
 
 const RECIPE = LATE_JOURNEY_RECIPE;
 const ORDER_AT_S = RECIPE.orderAtHour * 3600;
@@ -28,8 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const tickTime = (page: Page) => page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS ?? -1);
 
 /** The journey as the page shows it: one entry per stage row. */
 async function shownStages(page: Page) {
@@ -48,7 +46,7 @@ describe('place your order', () => {
     const app = await openApp(browser, `?${SCENARIO}&t=${ORDER_AT_S}&paused=1`);
     await waitForModelReady(app.page);
     await hideVehicles(app.page);
-    await expect.poll(() => tickTime(app.page), { timeout: 90_000 }).toBe(ORDER_AT_S);
+    await waitForTickAt(app.page, ORDER_AT_S);
 
     await app.page.getByTestId('order-open').click();
     await app.page.getByTestId('order-city').selectOption('Chicago');
@@ -166,7 +164,7 @@ describe('place your order', () => {
     const app = await openApp(browser, `?${SCENARIO}&t=${ORDER_AT_S}&paused=1`);
     await waitForModelReady(app.page);
     await hideVehicles(app.page);
-    await expect.poll(() => tickTime(app.page), { timeout: 90_000 }).toBe(ORDER_AT_S);
+    await waitForTickAt(app.page, ORDER_AT_S);
     await app.page.getByTestId('order-open').click();
     await app.page.getByTestId('order-submit').click();
     expect(await app.page.getByTestId('order-error').textContent()).toContain('Choose a city');

@@ -9,7 +9,7 @@ import { parseParamOverrides, validateParams } from '../../src/sim/params';
 import { DELIVERY_STATION, FULFILLMENT_CENTER } from '../../src/sim/kinds';
 import { getFacilityDeliveryKpis } from '../../src/sim/lastMile/facilityDeliveries';
 import { createSimulation } from '../../src/sim/simulation';
-import { hideVehicles, launchBrowser, openApp, waitForModelReady } from './browser';
+import { hideVehicles, launchBrowser, openApp, waitForModelReady, waitForTickAt } from './browser';
 
 const SCENARIO = 'scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150';
 const SEED = 11;
@@ -56,11 +56,7 @@ describe('the KPI panels', () => {
     const app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&t=${AT_S}&paused=1`);
     await waitForModelReady(app.page);
     await hideVehicles(app.page);
-    await expect
-      .poll(() => app.page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS ?? -1), {
-        timeout: 90_000,
-      })
-      .toBe(AT_S);
+    await waitForTickAt(app.page, AT_S);
     const shown = await app.page.evaluate(() => {
       const handle = window.parcelscope;
       const onTime = document.querySelector('[data-testid="kpi-on-time"]');
@@ -90,11 +86,7 @@ describe('the KPI panels', () => {
     const app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&t=${AT_S}&paused=1`);
     await waitForModelReady(app.page);
     await hideVehicles(app.page);
-    await expect
-      .poll(() => app.page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS ?? -1), {
-        timeout: 90_000,
-      })
-      .toBe(AT_S);
+    await waitForTickAt(app.page, AT_S);
     const whole = await app.page.getByTestId('kpi-on-time').getAttribute('data-value');
     // Drag across the second half of the on-time chart's plot area.
     const brush = app.page.locator('[data-testid="panel-on-time"] .chart-brush .overlay');
@@ -123,11 +115,7 @@ describe('the KPI panels', () => {
     const app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&t=${AT_S}&paused=1`);
     await waitForModelReady(app.page);
     await hideVehicles(app.page);
-    await expect
-      .poll(() => app.page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS ?? -1), {
-        timeout: 90_000,
-      })
-      .toBe(AT_S);
+    await waitForTickAt(app.page, AT_S);
     const shownFigures = async () => ({
       onTime: Number(await app.page.getByTestId('kpi-on-time').getAttribute('data-value')),
       delivered: Number(await app.page.getByTestId('kpi-delivered').getAttribute('data-value')),

@@ -6,7 +6,15 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hideVehicles, launchBrowser, openApp, waitForMapReady, waitForModelReady } from './browser';
+import {
+  hideVehicles,
+  launchBrowser,
+  openApp,
+  waitForMapReady,
+  waitForModelReady,
+  tickTime,
+  waitForTickAt,
+} from './browser';
 
 const SMALL = 'scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150';
 /** Day 2, 08:00: deliveries have happened, the morning waves are about to leave. */
@@ -19,12 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const tickTime = (page: Page) => page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS ?? -1);
-
-async function waitForTickAt(page: Page, timeS: number): Promise<void> {
-  await expect.poll(() => tickTime(page), { timeout: 120_000 }).toBe(timeS);
-}
 
 /** Moves a drawer slider the way a person does: the input event React listens to. */
 async function setSlider(page: Page, key: string, value: number): Promise<void> {
