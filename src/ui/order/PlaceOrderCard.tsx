@@ -18,15 +18,14 @@ export function PlaceOrderCard() {
   const network = ready ? simView.network : null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the cities change with the network
   const cities = useMemo(getOrderCities, [network]);
-  const itemKey = useAppStore((state) => state.order.itemKey);
-  const promise = useAppStore((state) => state.order.promise);
   const cityRef = useRef<HTMLSelectElement>(null);
   // Keyboard users land on the first choice when the form opens.
   useEffect(() => {
     if (order.formOpen) cityRef.current?.focus();
   }, [order.formOpen]);
   if (!order.formOpen) return null;
-  const item = ORDER_ITEMS.find((candidate) => candidate.key === itemKey) ?? ORDER_ITEMS[0];
+  const { promise } = order;
+  const item = ORDER_ITEMS.find((candidate) => candidate.key === order.itemKey) ?? ORDER_ITEMS[0];
   const cityValue = cities.find((city) => city.label === order.address?.label) ? order.address?.label : '';
 
   return (
