@@ -4,8 +4,9 @@
  * also that facility's delivery figures (the parcels it shipped, sorted or delivered; issue #7).
  * Bad flags or values: a message naming the parameter and its valid range, exit code 2.
  */
-import { FACILITY_KINDS } from '../src/sim/kinds';
-import { KPI_NAMES, type Kpis } from '../src/sim/kpis';
+import { getCalibrationFigures, WARM_UP_DAYS } from '../src/sim/calibrationFigures';
+import { FACILITY_KINDS, FULFILLMENT_CENTER } from '../src/sim/kinds';
+import { type DueOnTime, getDueOnTime, KPI_NAMES, type Kpis } from '../src/sim/kpis';
 import type { DeliveryKpis } from '../src/sim/lastMile/lastMileKpis';
 import {
   defaultParams,
@@ -126,6 +127,16 @@ for (let t = 0; t < endS; ) {
 }
 const wallS = (performance.now() - started) / 1000;
 const kpis: Kpis = sim.getKpis();
+// Figures for reports skip the warm-up (WARM_UP_DAYS says why); a shorter run reports none.
+const warmUpHours = WARM_UP_DAYS * 24;
+const fcCount = sim.network.facilities.filter((f) => f.kind === FULFILLMENT_CENTER).length;
+const steadyState =
+  kpis.hours > warmUpHours
+    ? {
+        onTime: getDueOnTime(kpis.hourly, warmUpHours, kpis.hours),
+        figures: getCalibrationFigures(kpis.hourly, params, fcCount, warmUpHours, kpis.hours),
+      }
+    : null;
 const facility = facilityId === undefined ? undefined : sim.network.facilities[facilityId];
 const facilityKpis =
   facility === undefined
@@ -147,6 +158,9 @@ if (json) {
         cumulative: kpis.cumulative,
         derived: kpis.derived,
         inStage: kpis.inStage,
+        onTime: kpis.onTime,
+        warmUpDays: WARM_UP_DAYS,
+        steadyState,
         lastMile: kpis.lastMile,
         facility: facility && {
           id: facility.id,
@@ -206,10 +220,18 @@ if (json) {
   console.log(`  ${'mean click-to-station (h)'.padEnd(38)}${fmt(d.meanClickToStationH, 1).padStart(14)}`);
   console.log(`  ${'robots busy'.padEnd(38)}${`${fmt(d.robotsBusyShare * 100, 1)}%`.padStart(14)}`);
 
+  console.log('\non time (every parcel whose promise fell due, late if not delivered by then)');
+  printDueOnTime(kpis.onTime, 'since the start');
+  if (steadyState) printDueOnTime(steadyState.onTime, `steady state, after a ${WARM_UP_DAYS}-day warm-up`);
+  else
+    console.log(
+      `  (no steady-state window: the network starts empty; run over ${WARM_UP_DAYS} days for figures after the warm-up)`,
+    );
+
   const lm = kpis.lastMile;
   console.log('\nlast mile');
   line('delivered', fmt(lm.delivered));
-  line('on time', pct(lm.onTimeRate));
+  line('on time, of parcels delivered', pct(lm.onTimeRate));
   line('mean click-to-door (h)', fmt(lm.meanClickToDoorH, 1));
   line('mean lateness of late parcels (h)', fmt(lm.meanLatenessH, 1));
   line('late parcels already late at the station', pct(lm.lateBeforeLastMileShare));
@@ -246,6 +268,21 @@ if (json) {
     line('cost per parcel, all carriers (USD)', fmt(f.costPerParcelUsd, 2));
     printDeliveries(f);
   }
+}
+
+/** When a sim time falls: "day 3 14:00" (day 1 starts at time 0). */
+function simClock(timeS: number): string {
+  const day = Math.floor(timeS / 86400);
+  const hour = Math.floor((timeS - day * 86400) / 3600);
+  return `day ${day + 1} ${String(hour).padStart(2, '0')}:00`;
+}
+
+/** Honest on-time over a window of due hours, with the window in words and per promise class. */
+function printDueOnTime(onTime: DueOnTime, label: string): void {
+  console.log(`  ${label}: parcels due ${simClock(onTime.fromS)} to ${simClock(onTime.toS)}`);
+  line('  on time', pct(onTime.rate));
+  line('  parcels due', fmt(onTime.due));
+  for (const [name, by] of Object.entries(onTime.byPromise)) line(`    ${name}`, pct(by.rate));
 }
 
 /** On time, carrier mix and cost, on time by promise and the lateness histogram of deliveries. */

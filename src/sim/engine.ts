@@ -213,6 +213,7 @@ export class Engine {
     state.timeS = t1;
     while (state.nextHourS <= t1) {
       this.writeLevels();
+      state.lastMile.due.closeHour(state.nextHourS / 3600 - 1, state.kpis.cumulative, K.dueParcels);
       state.kpis.closeHour(state.previousHourClose);
       state.nextHourS += 3600;
     }

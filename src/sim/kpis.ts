@@ -2,7 +2,7 @@
  * Metrics in the domain's words, cumulative and per sim hour. Counts are modelled parcels
  * (multiply by 1 / scale for real-world volume); miles and costs are real trucks.
  */
-import type { ParcelStage } from './kinds';
+import { PROMISE_CLASSES, type ParcelStage, type PromiseClass } from './kinds';
 import type { LastMileKpis } from './lastMile/lastMileKpis';
 import { LAST_MILE_FLOW_KPIS } from './lastMile/lastMileMetrics';
 
@@ -27,6 +27,18 @@ export const FLOW_KPIS = [
   'trailerFillSum', // sum over departures of the trailer's fill (0-1): mean fill = this / trips
   'clickToStationHoursSum', // over parcels ready at a station: mean = this / readyAtStation
   'robotBusyHours', // drive-unit hours spent feeding pick stations (real robots)
+  // Honest on-time (dueLedger.ts), by the hour the promise fell due: parcels due in the hour, and
+  // how many of them reached the door by their deadline; a parcel still on its way is late.
+  'dueParcels',
+  'dueOnTime',
+  'dueSameDay',
+  'dueSameDayOnTime',
+  'dueNextDay',
+  'dueNextDayOnTime',
+  'dueTwoDay',
+  'dueTwoDayOnTime',
+  'dueStandard',
+  'dueStandardOnTime',
   // The last mile (lastMile/lastMileMetrics.ts): carrier mix, deliveries, routes, Flex, costs.
   ...LAST_MILE_FLOW_KPIS,
 ] as const;
@@ -60,6 +72,12 @@ export interface Kpis {
   hourly: Record<KpiName, Float64Array>;
   /** Parcels in each stage now. */
   inStage: Record<ParcelStage, number>;
+  /**
+   * Honest on-time since the start: every parcel whose promise fell due in a completed hour,
+   * late if it had not reached the door by its deadline (dueLedger.ts). `lastMile.onTimeRate`
+   * counts delivered parcels only.
+   */
+  onTime: DueOnTime;
   /** The last mile: on time by carrier, promise class and region, lateness, routes, Flex, cost. */
   lastMile: LastMileKpis;
   derived: {
@@ -69,6 +87,59 @@ export interface Kpis {
     lineHaulCostPerParcelUsd: number;
     /** Mean share of robots busy since the start. */
     robotsBusyShare: number;
+  };
+}
+
+/** On-time over a window of due hours: parcels whose promise fell due in [fromS, toS). */
+export interface DueOnTime {
+  fromS: number;
+  toS: number;
+  /** Parcels due in the window. */
+  due: number;
+  /** Of those, delivered by their deadline. */
+  onTime: number;
+  /** onTime / due (NaN when nothing fell due). */
+  rate: number;
+  byPromise: Record<PromiseClass, { due: number; onTime: number; rate: number }>;
+}
+
+const DUE_COLUMNS: Record<PromiseClass, [FlowKpi, FlowKpi]> = {
+  sameDay: ['dueSameDay', 'dueSameDayOnTime'],
+  nextDay: ['dueNextDay', 'dueNextDayOnTime'],
+  twoDay: ['dueTwoDay', 'dueTwoDayOnTime'],
+  standard: ['dueStandard', 'dueStandardOnTime'],
+};
+
+/** A flow's total over hours [fromHour, toHour) of its hourly series (hours it lacks count 0). */
+export function sumHours(series: ArrayLike<number>, fromHour: number, toHour: number): number {
+  let total = 0;
+  for (let h = Math.max(0, fromHour); h < Math.min(toHour, series.length); h++) total += series[h];
+  return total;
+}
+
+/** Honest on-time over completed due hours [fromHour, toHour) of an hourly KPI series. */
+export function getDueOnTime(
+  hourly: Record<KpiName, ArrayLike<number>>,
+  fromHour: number,
+  toHour: number,
+): DueOnTime {
+  const sum = (name: KpiName) => sumHours(hourly[name], fromHour, toHour);
+  const byPromise = {} as DueOnTime['byPromise'];
+  for (const promise of PROMISE_CLASSES) {
+    const [dueName, onTimeName] = DUE_COLUMNS[promise];
+    const due = sum(dueName);
+    const onTime = sum(onTimeName);
+    byPromise[promise] = { due, onTime, rate: due > 0 ? onTime / due : Number.NaN };
+  }
+  const due = sum('dueParcels');
+  const onTime = sum('dueOnTime');
+  return {
+    fromS: fromHour * 3600,
+    toS: toHour * 3600,
+    due,
+    onTime,
+    rate: due > 0 ? onTime / due : Number.NaN,
+    byPromise,
   };
 }
 

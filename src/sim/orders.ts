@@ -13,6 +13,7 @@ import {
   drawAlias,
   getCalendarMultiplier,
   getDayOfYear,
+  getPromiseDeadlineS,
   TIME_OF_DAY_PER_MINUTE as TIME_OF_DAY,
 } from './demand';
 
@@ -87,6 +88,11 @@ export function placeOrders(engine: Engine, t0: number, dt: number): void {
       c.destinationOffset[slot * 2] = clampInt16(Math.round(eastKm * 100));
       c.destinationOffset[slot * 2 + 1] = clampInt16(Math.round(northKm * 100));
       c.orderedS[slot] = orderS;
+      // From the stored (Float32) order time, as the delivery will compute it.
+      state.lastMile.due.recordOrder(
+        getPromiseDeadlineS(c.orderedS[slot], c.promise[slot], model.facilityOffsetH[station]),
+        c.promise[slot],
+      );
       queues.push(
         c.next,
         fc * FACILITY_QUEUES + (c.promise[slot] === 0 ? QUEUE_PICK_SAME_DAY : QUEUE_PICK),

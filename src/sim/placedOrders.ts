@@ -362,6 +362,10 @@ export function placeOrder(engine: Engine, spec: OrderSpec, orderKey?: string): 
   c.destinationOffset[slot * 2] = Math.round(eastKm * 100);
   c.destinationOffset[slot * 2 + 1] = Math.round(northKm * 100);
   c.orderedS[slot] = orderedS;
+  state.lastMile.due.recordOrder(
+    getPromiseDeadlineS(c.orderedS[slot], promise, model.facilityOffsetH[station]),
+    promise,
+  );
   const sameDayQueue = originFc * FACILITY_QUEUES + QUEUE_PICK_SAME_DAY;
   const pickQueue = originFc * FACILITY_QUEUES + QUEUE_PICK;
   // Same-day orders are picked first: the parcels ahead of it are those of its own class and above.

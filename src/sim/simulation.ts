@@ -20,7 +20,7 @@ import {
 } from './queueLayout';
 import { getPromiseDeadlineS } from './demand';
 import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
-import { KPI_COUNT, KPI_INDEX, KpiRecorder, type Kpis } from './kpis';
+import { getDueOnTime, KPI_COUNT, KPI_INDEX, KpiRecorder, type Kpis } from './kpis';
 import {
   CARRIER_HUB,
   DELIVERY_STATION,
@@ -64,7 +64,7 @@ import { FACILITY_DELIVERY_COLUMNS, type FacilityDeliveryColumn } from './lastMi
 import { TripBuffer, type TripBatch } from './trips';
 
 export { FACILITY_KINDS, PARCEL_STAGES, PROMISE_CLASSES, VEHICLE_KINDS } from './kinds';
-export type { Kpis, KpiName } from './kpis';
+export type { DueOnTime, Kpis, KpiName } from './kpis';
 export { KPI_NAMES } from './kpis';
 export type { Facility, Network } from './network';
 export type { Params } from './params';
@@ -327,6 +327,7 @@ class ModelSimulation implements Simulation {
     const { state } = this.engine;
     this.engine.writeLevels();
     const cumulative = state.kpis.getCumulative();
+    const hourly = state.kpis.getHourly();
     const inStage = Object.fromEntries(PARCEL_STAGES.map((stage) => [stage, 0])) as Record<
       ParcelStage,
       number
@@ -341,8 +342,9 @@ class ModelSimulation implements Simulation {
       timeS: state.timeS,
       hours: state.kpis.hours,
       cumulative,
-      hourly: state.kpis.getHourly(),
+      hourly,
       inStage,
+      onTime: getDueOnTime(hourly, 0, state.kpis.hours),
       lastMile: getLastMileKpis(state.lastMile.metrics, this.params.scale, state.lastMile.heap.size),
       derived: {
         inRegionShare: cumulative.ordered > 0 ? cumulative.sourcedInRegion / cumulative.ordered : 0,

@@ -24,6 +24,20 @@ describe('npm run sim', () => {
     expect(report.cumulative.ordered).toBeGreaterThan(0);
   });
 
+  it('says which parcels its on-time counts: those due in the window, late if not delivered', () => {
+    const result = runSim(['--days', '1', '--seed', '3', '--scale', '0.001']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('every parcel whose promise fell due, late if not delivered by then');
+    expect(result.stdout).toContain('since the start: parcels due day 1 00:00 to day 2 00:00');
+    expect(result.stdout).toContain('no steady-state window: the network starts empty');
+    expect(result.stdout).toContain('on time, of parcels delivered');
+    const json = JSON.parse(runSim(['--days', '1', '--seed', '3', '--scale', '0.001', '--json']).stdout);
+    expect(json.onTime.fromS).toBe(0);
+    expect(json.onTime.toS).toBe(86400);
+    expect(json.onTime.due).toBe(json.cumulative.dueParcels);
+    expect(json.steadyState).toBeNull();
+  });
+
   it('--facility prints that facility’s delivery figures, and --json carries them', () => {
     const args = ['--days', '1.2', '--seed', '7', '--scale', '0.002', '--facility', '0'];
     const json = runSim([...args, '--json']);

@@ -37,6 +37,7 @@ import {
   type ChoiceReason,
 } from './carrierChoice';
 import { DeliveryHeap } from './deliveryHeap';
+import { DueLedger } from '../dueLedger';
 import { FacilityDeliveryLedger } from './facilityDeliveries';
 import { LAST_MILE_KPI_INDEX as K, LastMileMetrics } from './lastMileMetrics';
 
@@ -88,6 +89,8 @@ export class LastMileState {
    */
   vansUsed: Int32Array;
   vanDay: Int32Array;
+  /** Parcels by the hour their promise falls due, and how many arrived in time (honest on-time). */
+  due: DueLedger;
 
   constructor(regionCount: number, from?: LastMileState) {
     this.carrier = from ? from.carrier.slice() : new Uint8Array(1024);
@@ -97,6 +100,7 @@ export class LastMileState {
     this.facilityDeliveries = from ? from.facilityDeliveries.copy() : new FacilityDeliveryLedger();
     this.vansUsed = from ? from.vansUsed.slice() : new Int32Array(0);
     this.vanDay = from ? from.vanDay.slice() : new Int32Array(0);
+    this.due = from ? from.due.copy() : new DueLedger();
   }
 
   /** Vans a station still has on local day `day`. */
@@ -211,6 +215,7 @@ export class LastMile {
       const deadlineS = getPromiseDeadlineS(orderS, promise, model.facilityOffsetH[station]);
       const carrier = state.carrier[slot];
       const lateAtStation = readEventTime(c, slot, EVENT_READY_AT_STATION, deliverS) > deadlineS;
+      if (deliverS <= deadlineS) state.due.recordOnTime(deadlineS, promise);
       metrics.recordDelivery(
         carrier,
         promise,
@@ -272,6 +277,8 @@ export interface LastMileSnapshot {
   facilityDeliveries: Float64Array;
   vansUsed: Int32Array;
   vanDay: Int32Array;
+  /** DueLedger.counts: the open due hours. */
+  dueCounts: Float64Array;
 }
 
 export function writeLastMileSnapshot(state: LastMileState): LastMileSnapshot {
@@ -293,6 +300,7 @@ export function writeLastMileSnapshot(state: LastMileState): LastMileSnapshot {
     facilityDeliveries: state.facilityDeliveries.values.slice(),
     vansUsed: state.vansUsed.slice(),
     vanDay: state.vanDay.slice(),
+    dueCounts: state.due.counts.slice(),
   };
 }
 
@@ -327,6 +335,7 @@ export function readLastMileSnapshot(
   state.facilityDeliveries = new FacilityDeliveryLedger(snapshot.facilityDeliveries.slice());
   state.vansUsed = snapshot.vansUsed.slice();
   state.vanDay = snapshot.vanDay.slice();
+  state.due = new DueLedger(snapshot.dueCounts.slice());
   return state;
 }
 

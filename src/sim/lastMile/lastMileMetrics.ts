@@ -39,6 +39,15 @@ export const LAST_MILE_FLOW_KPIS = [
   'partnerDoorRuns',
   'deferredToLaterWave',
   'lateBeforeLastMile', // delivered late, and already past the promise when ready at the station
+  // Deliveries and on-time deliveries per carrier, so a window of hours has its own breakdown.
+  'deliveredVan',
+  'onTimeVan',
+  'deliveredFlex',
+  'onTimeFlex',
+  'deliveredUsps',
+  'onTimeUsps',
+  'deliveredRegional',
+  'onTimeRegional',
 ] as const;
 export type LastMileFlowKpi = (typeof LAST_MILE_FLOW_KPIS)[number];
 export const LAST_MILE_KPI_INDEX = Object.fromEntries(
@@ -111,6 +120,11 @@ export class LastMileMetrics {
     this.add(K.clickToDoorHoursSum, clickToDoorS / 3600);
     this.deliveredByCarrier[carrier]++;
     this.onTimeByCarrier[carrier] += onTime;
+    if (carrier > 0) {
+      // Carrier codes 1..4 in the order of the per-carrier flow pairs.
+      this.add(K.deliveredVan + 2 * (carrier - 1), 1);
+      this.add(K.onTimeVan + 2 * (carrier - 1), onTime);
+    }
     this.deliveredByPromise[promise]++;
     this.onTimeByPromise[promise] += onTime;
     this.deliveredByRegion[region]++;
