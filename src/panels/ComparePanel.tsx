@@ -145,7 +145,7 @@ export function ComparePanel() {
         A vs B
         <span className="chart-unit">
           {compare.mode === 'fork'
-            ? `forked at ${formatSimClock(compare.forkTimeS)}`
+            ? `forked at ${formatSimClock(compare.forkTimeS, paramsA?.startDayOfYear ?? null)}`
             : 'same seed from the start'}
         </span>
         <button type="button" className="panel-figure" onClick={stopCompare} data-testid="stop-compare">

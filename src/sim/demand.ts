@@ -10,6 +10,7 @@
  */
 import type { NetworkModel } from './network';
 import type { Params } from './params';
+import { getDayOfYear, isWeekend } from './schedules';
 
 /** CALIBRATION.md order time of day, index 100 = mean; linear between the given hours. */
 const TIME_OF_DAY_POINTS: readonly [number, number][] = [
@@ -58,35 +59,17 @@ export const PEAK_CALENDAR = {
   december: { firstDay: 335, lastDay: 354 },
 } as const;
 
-export function getDayOfYear(params: Params, simS: number): number {
-  return ((params.startDayOfYear - 1 + Math.floor(simS / 86400)) % 365) + 1;
-}
-
-export function getCalendarMultiplier(params: Params, dayOfYear: number): number {
+/** Demand on sim time `simS`'s day relative to an ordinary weekday: peaks (largest wins) x weekend. */
+export function getCalendarMultiplier(params: Params, simS: number): number {
+  const dayOfYear = getDayOfYear(params.startDayOfYear, simS);
   let multiplier = 1;
   const inside = (range: { firstDay: number; lastDay: number }) =>
     dayOfYear >= range.firstDay && dayOfYear <= range.lastDay;
   if (inside(PEAK_CALENDAR.primeDay)) multiplier = Math.max(multiplier, params.primeDayMultiplier);
   if (inside(PEAK_CALENDAR.cyberWeek)) multiplier = Math.max(multiplier, params.cyberWeekMultiplier);
   if (inside(PEAK_CALENDAR.december)) multiplier = Math.max(multiplier, params.decemberMultiplier);
-  // Day 1 is a Thursday (as in 2026); 0 = Monday.
-  const weekday = (dayOfYear - 1 + 3) % 7;
-  if (weekday >= 5) multiplier *= params.weekendDemandFactor;
+  if (isWeekend(params.startDayOfYear, simS)) multiplier *= params.weekendDemandFactor;
   return multiplier;
-}
-
-/** Days added to the order's local day for each promise class, then due at 21:00 local. */
-const PROMISE_DAYS = [0, 1, 2, 5] as const;
-const PROMISE_DUE_LOCAL_S = 21 * 3600;
-const SAME_DAY_CUTOFF_LOCAL_S = 12 * 3600;
-
-/** Promise deadline, absolute sim seconds: 21:00 local on the promised day. */
-export function getPromiseDeadlineS(orderS: number, promise: number, offsetH: number): number {
-  const localS = orderS + offsetH * 3600;
-  const localDay = Math.floor(localS / 86400);
-  let days: number = PROMISE_DAYS[promise];
-  if (promise === 0 && localS - localDay * 86400 >= SAME_DAY_CUTOFF_LOCAL_S) days = 1;
-  return (localDay + days) * 86400 + PROMISE_DUE_LOCAL_S - offsetH * 3600;
 }
 
 /** Walker alias table: O(1) draws from a discrete distribution with two uniforms. */

@@ -225,22 +225,10 @@ export class Engine {
     return whole + (hashUniform(this.seed, facility * 8 + kind, t0) < x - whole ? 1 : 0);
   }
 
-  /** True if a local-clock instant phase + k * intervalS falls in (t0, t1] at this facility. */
-  crosses(t0: number, t1: number, offsetH: number, phaseS: number, intervalS: number): boolean {
-    const shift = offsetH * 3600 - phaseS;
-    return Math.floor((t1 + shift) / intervalS) > Math.floor((t0 + shift) / intervalS);
-  }
-
   updateThroughput(facility: number, processed: number, dt: number): void {
     const rate = (processed * 3600) / dt;
     const blend = Math.min(1, dt / 3600);
     this.state.throughputPerHour[facility] += (rate - this.state.throughputPerHour[facility]) * blend;
-  }
-
-  /** The latest scheduled instant at or before t1 (sim seconds). */
-  lastCrossing(t1: number, offsetH: number, phaseS: number, intervalS: number): number {
-    const shift = offsetH * 3600 - phaseS;
-    return Math.floor((t1 + shift) / intervalS) * intervalS - shift;
   }
 
   /**

@@ -27,6 +27,7 @@ import {
   QUEUE_PICK_SAME_DAY,
   QUEUE_SLAM,
 } from './queueLayout';
+import { crossesSchedule, getFcCutoffIntervalS, getLastScheduledS, isFcStaffed } from './schedules';
 import { LEG_FC_TO_SORT_CENTER } from './trailers';
 import { departLane } from './lineHaul';
 
@@ -45,14 +46,13 @@ export function runFulfillmentCenters(engine: Engine, t0: number, t1: number, dt
   const slamRate = params.slamRatePerFcHour * params.scale * hours;
   const packBuffer = engine.packBufferCapacity;
   const capacity = engine.trailerCapacity;
-  const departureIntervalS = 86400 / params.fcDeparturesPerDay;
+  const departureIntervalS = getFcCutoffIntervalS(params);
   const scCount = layout.scCount;
   const fcList = model.fulfillmentCenterIds;
   for (let i = 0; i < fcList.length; i++) {
     const fc = fcList[i];
     const offsetH = model.facilityOffsetH[fc];
-    const localHour = (((t0 / 3600 + offsetH - params.fcShiftStartHour) % 24) + 24) % 24;
-    const staffed = localHour < params.fcStaffedHoursPerDay;
+    const staffed = isFcStaffed(params, t0, offsetH);
     const pickQueue = fc * FACILITY_QUEUES + QUEUE_PICK;
     const packQueue = fc * FACILITY_QUEUES + QUEUE_PACK;
     const slamQueue = fc * FACILITY_QUEUES + QUEUE_SLAM;
@@ -104,8 +104,8 @@ export function runFulfillmentCenters(engine: Engine, t0: number, t1: number, dt
     kpis.cumulative[K.packed] += packed;
     kpis.cumulative[K.loadedAtFc] += slammed;
     engine.updateThroughput(fc, packed, dt);
-    if (engine.crosses(t0, t1, offsetH, 0, departureIntervalS)) {
-      const departS = engine.lastCrossing(t1, offsetH, 0, departureIntervalS);
+    if (crossesSchedule(t0, t1, offsetH, 0, departureIntervalS)) {
+      const departS = getLastScheduledS(t1, offsetH, 0, departureIntervalS);
       const minimum = params.minTrailerFill * capacity;
       const holdS = params.maxTrailerHoldH * 3600;
       for (let s = 0; s < scCount; s++) {

@@ -9,12 +9,20 @@
  * 'pending').
  */
 import { CARRIER_NAMES } from './lastMile/carrierChoice';
-import { VAN_WAVE, WAVE_OFFSETS_H } from './lastMile/lastMile';
-import { VAN_EXPECTED_DELIVERY_S } from './lastMile/lastMileDispatcher';
+import { needsFlexToday } from './lastMile/lastMileDispatcher';
 import { getPartnerMedianH, HANDOFF_EXPECTED_DRIVE_S, HANDOFF_LOADING_S } from './lastMile/partnerCarriers';
 import { PROMISE_CLASSES } from './kinds';
 import type { Params } from './params';
 import type { LineHaulLeg, ParcelWatch, WatchedEvent } from './placedOrders';
+import {
+  getFcClosedWaitS,
+  getFcCutoffIntervalS,
+  getNextScheduledS,
+  getSortCenterDepartureIntervalS,
+  getTomorrowsVanWaveS,
+  listWavesAfter,
+  VAN_WAVE,
+} from './schedules';
 import type { ParcelTrace } from './simulation';
 
 export type JourneyStageKind = 'atFc' | 'atFcDock' | 'lineHaul' | 'atSortCenter' | 'atStation' | 'lastMile';
@@ -199,12 +207,6 @@ function createStage(
   };
 }
 
-/** The next instant of a schedule (every intervalS from local midnight + phaseS) strictly after t. */
-function getNextScheduledS(t: number, offsetH: number, phaseS: number, intervalS: number): number {
-  const shift = offsetH * H - phaseS;
-  return (Math.floor((t + shift) / intervalS) + 1) * intervalS - shift;
-}
-
 function formatHours(seconds: number): string {
   return `${(seconds / H).toFixed(1)} h`;
 }
@@ -232,8 +234,7 @@ function buildFcStage(
   loaded: WatchedEvent | undefined,
   log: WatchedEvent[],
 ): JourneyStage {
-  const localHour = (((orderedS / H + watch.originUtcOffsetH - params.fcShiftStartHour) % 24) + 24) % 24;
-  const closedS = localHour < params.fcStaffedHoursPerDay ? 0 : (24 - localHour) * H;
+  const closedS = getFcClosedWaitS(params, orderedS, watch.originUtcOffsetH);
   const stage = createStage(
     'atFc',
     'At the fulfillment center (pick, pack, label)',
@@ -275,7 +276,7 @@ function buildDockStage(
   loadedS: number | null,
   departedS: number | null,
 ): JourneyStage {
-  const intervalS = 86400 / params.fcDeparturesPerDay;
+  const intervalS = getFcCutoffIntervalS(params);
   const cutoffS = loadedS === null ? 0 : getNextScheduledS(loadedS, watch.originUtcOffsetH, 0, intervalS);
   const stage = createStage(
     'atFcDock',
@@ -341,7 +342,7 @@ function buildSortCenterStage(
   departedS: number | null,
   inbound: LineHaulLeg | undefined,
 ): JourneyStage {
-  const intervalS = params.sortCenterDepartureIntervalH * H;
+  const intervalS = getSortCenterDepartureIntervalS(params);
   const offsetH = inbound?.toUtcOffsetH ?? 0;
   const arrivedS = arrived?.timeS ?? null;
   const sortedS = arrivedS === null ? 0 : arrivedS + params.stepS;
@@ -367,17 +368,6 @@ function buildSortCenterStage(
   return stage;
 }
 
-/** Waves of a station (sim seconds) strictly after t, in time order, over the next two days. */
-function getWavesAfter(params: Params, offsetH: number, t: number): { waveS: number; waveIndex: number }[] {
-  const waves: { waveS: number; waveIndex: number }[] = [];
-  for (let w = 0; w < WAVE_OFFSETS_H.length; w++) {
-    const phaseS = (params.firstWaveHour + WAVE_OFFSETS_H[w]) * H;
-    const first = getNextScheduledS(t, offsetH, phaseS, 86400);
-    waves.push({ waveS: first, waveIndex: w }, { waveS: first + 86400, waveIndex: w });
-  }
-  return waves.sort((a, b) => a.waveS - b.waveS);
-}
-
 /** Reasons that send a parcel to a partner carrier at the first wave it meets. */
 const PARTNER_FIRST = new Set(['uspsCheaper', 'uspsRural', 'regionalRural']);
 
@@ -400,12 +390,11 @@ function buildStationStage(
   if (arrivedS !== null) {
     const readyS = arrivedS + params.stepS;
     const partner = trace.lastMile !== null && PARTNER_FIRST.has(trace.lastMile.reason);
-    const wave = getWavesAfter(params, watch.stationUtcOffsetH, readyS).find(({ waveS, waveIndex }) => {
+    const wave = listWavesAfter(params, watch.stationUtcOffsetH, readyS).find(({ waveS, waveIndex }) => {
       if (partner) return true;
       if (waveIndex === VAN_WAVE) return true;
       if (waveIndex < VAN_WAVE) return false;
-      const nextFirstWaveS = waveS - WAVE_OFFSETS_H[waveIndex] * H + 86400;
-      return trace.promiseDeadlineS < nextFirstWaveS + VAN_EXPECTED_DELIVERY_S;
+      return needsFlexToday(trace.promiseDeadlineS, getTomorrowsVanWaveS(waveS, waveIndex));
     });
     expectedS = (wave?.waveS ?? readyS) - arrivedS;
   }

@@ -9,13 +9,8 @@ import { KPI_INDEX as K } from './kpis';
 import { STAGE_AWAITING_PICK } from './kinds';
 import { FAR_FC_COUNT, NEAR_FC_COUNT, type NetworkModel } from './network';
 import { FACILITY_QUEUES, QUEUE_PICK, QUEUE_PICK_SAME_DAY } from './queueLayout';
-import {
-  drawAlias,
-  getCalendarMultiplier,
-  getDayOfYear,
-  getPromiseDeadlineS,
-  TIME_OF_DAY_PER_MINUTE as TIME_OF_DAY,
-} from './demand';
+import { drawAlias, getCalendarMultiplier, TIME_OF_DAY_PER_MINUTE as TIME_OF_DAY } from './demand';
+import { getPromiseDeadlineS } from './schedules';
 
 export function placeOrders(engine: Engine, t0: number, dt: number): void {
   const { model, params, state } = engine;
@@ -25,7 +20,7 @@ export function placeOrders(engine: Engine, t0: number, dt: number): void {
     params.parcelsPerDay *
     params.scale *
     params.demandMultiplier *
-    getCalendarMultiplier(params, getDayOfYear(params, t0)) *
+    getCalendarMultiplier(params, t0) *
     (dt / 86400);
   const sameDay = params.sameDayShare;
   const nextDay = sameDay + params.nextDayShare;

@@ -15,7 +15,6 @@
  * miss: a far one) but through a stateless number (hashUniform of the seed, station and time),
  * so every other order of the run is placed exactly as without it.
  */
-import { getPromiseDeadlineS } from './demand';
 import type { Engine } from './engine';
 import { greatCircleKm, LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import {
@@ -48,8 +47,8 @@ import {
 import { KPI_INDEX as K } from './kpis';
 import type { CarrierName, ChoiceReason } from './lastMile/carrierChoice';
 import { CARRIER_REGIONAL, CARRIER_USPS } from './lastMile/carrierChoice';
-import { describeLastMileChoice, VAN_WAVE, WAVE_OFFSETS_H } from './lastMile/lastMile';
-import { VAN_EXPECTED_DELIVERY_S } from './lastMile/lastMileDispatcher';
+import { describeLastMileChoice } from './lastMile/lastMile';
+import { needsFlexToday } from './lastMile/lastMileDispatcher';
 import { getNextSortCenter, type NetworkModel } from './network';
 import { chooseSourcingFc } from './orders';
 import { readEventTime } from './parcels';
@@ -63,6 +62,7 @@ import {
   QUEUE_SORT,
 } from './queueLayout';
 import { hashUniform } from './rng';
+import { getPromiseDeadlineS, getTomorrowsVanWaveS, getWaveInStepS, VAN_WAVE, WAVE_COUNT } from './schedules';
 import { type TripObserver, type TripRecord, writeLineHaulTrip } from './trips';
 
 /** What a person orders: where to, how heavy, how fast. */
@@ -146,7 +146,7 @@ export type WaveWaitCause = 'partnerWaveOnly' | 'noFlexDriver' | 'waitingForVans
 
 export interface WaveWait {
   waveS: number;
-  /** Index into WAVE_OFFSETS_H (lastMile.ts). */
+  /** Index into WAVE_OFFSETS_H (schedules.ts). */
   waveIndex: number;
   cause: WaveWaitCause;
 }
@@ -712,16 +712,11 @@ function syncWaves(
   const { params, state } = engine;
   const watch = record.watch;
   const station = record.placed.stationId;
-  const offsetS = watch.stationUtcOffsetH * 3600;
-  for (let w = 0; w < WAVE_OFFSETS_H.length; w++) {
-    // The wave schedule of LastMile.runWaves.
-    const shift = offsetS - (params.firstWaveHour + WAVE_OFFSETS_H[w]) * 3600;
-    const crossings = Math.floor((t1 + shift) / 86400);
-    if (crossings <= Math.floor((t0 + shift) / 86400)) continue;
-    const waveS = crossings * 86400 - shift;
+  for (let w = 0; w < WAVE_COUNT; w++) {
+    const waveS = getWaveInStepS(params, w, watch.stationUtcOffsetH, t0, t1);
+    if (Number.isNaN(waveS)) continue;
     if (stage === STAGE_READY_AT_STATION) {
-      const nextFirstWaveS = waveS - WAVE_OFFSETS_H[w] * 3600 + 86400;
-      const urgent = record.placed.promiseDeadlineS < nextFirstWaveS + VAN_EXPECTED_DELIVERY_S;
+      const urgent = needsFlexToday(record.placed.promiseDeadlineS, getTomorrowsVanWaveS(waveS, w));
       const cause: WaveWaitCause =
         w < VAN_WAVE ? 'partnerWaveOnly' : w === VAN_WAVE || urgent ? 'noFlexDriver' : 'waitingForVans';
       watch.waveWaits.push({ waveS, waveIndex: w, cause });

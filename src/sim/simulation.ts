@@ -18,7 +18,6 @@ import {
   QUEUE_SLAM,
   QUEUE_SORT,
 } from './queueLayout';
-import { getPromiseDeadlineS } from './demand';
 import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import { getDueOnTime, KPI_COUNT, KPI_INDEX, KpiRecorder, type Kpis } from './kpis';
 import {
@@ -40,6 +39,7 @@ import { copyColumns, NO_PARCEL, type ParcelColumns, ParcelStore, QueueSet, read
 import { checkEngineInvariants } from './invariants';
 import { moveStateToNetwork } from './rebuild';
 import { createStreams, readStreamStates, writeStreamStates } from './rng';
+import { getPromiseDeadlineS } from './schedules';
 import { type TrailerColumns, TrailerPool } from './trailers';
 import type { CarrierName, ChoiceReason } from './lastMile/carrierChoice';
 import {

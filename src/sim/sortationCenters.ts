@@ -9,6 +9,7 @@ import { EVENT_ARRIVED_SC, STAGE_AT_SC_DOCK } from './kinds';
 import { getNextSortCenter } from './network';
 import { readEventTime } from './parcels';
 import { CAP_SORT, FACILITY_QUEUES, QUEUE_SORT } from './queueLayout';
+import { crossesSchedule, getLastScheduledS, getSortCenterDepartureIntervalS } from './schedules';
 import { LEG_SORT_CENTER_TO_STATION, LEG_SORT_CENTER_TRANSFER } from './trailers';
 import { departLane } from './lineHaul';
 
@@ -19,7 +20,7 @@ export function runSortCenters(engine: Engine, t0: number, t1: number, dt: numbe
   const next = c.next;
   const rate = params.sortCenterRatePerHour * params.scale * (dt / 3600);
   const capacity = engine.trailerCapacity;
-  const intervalS = params.sortCenterDepartureIntervalH * 3600;
+  const intervalS = getSortCenterDepartureIntervalS(params);
   const minimum = params.minTrailerFill * capacity;
   const holdS = params.maxTrailerHoldH * 3600;
   const scList = model.sortationCenterIds;
@@ -50,8 +51,8 @@ export function runSortCenters(engine: Engine, t0: number, t1: number, dt: numbe
     }
     kpis.cumulative[K.sorted] += n;
     engine.updateThroughput(sc, n, dt);
-    if (engine.crosses(t0, t1, model.facilityOffsetH[sc], 0, intervalS)) {
-      const departS = engine.lastCrossing(t1, model.facilityOffsetH[sc], 0, intervalS);
+    if (crossesSchedule(t0, t1, model.facilityOffsetH[sc], 0, intervalS)) {
+      const departS = getLastScheduledS(t1, model.facilityOffsetH[sc], 0, intervalS);
       const stationIndexList = engine.scStations[sc];
       for (let j = 0; j < stationIndexList.length; j++) {
         const stationIndex = stationIndexList[j];

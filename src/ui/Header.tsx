@@ -8,6 +8,7 @@ import { DemoControls } from './demo/DemoControls';
 
 export function Header() {
   const displayTimeS = useAppStore((state) => state.displayTimeS);
+  const startDayOfYear = useAppStore((state) => state.params?.startDayOfYear ?? null);
   const worker = useAppStore((state) => state.worker);
   const orderFormOpen = useAppStore((state) => state.order.formOpen);
   return (
@@ -18,7 +19,7 @@ export function Header() {
       <PresetPicker />
       <FacilitySearch />
       <span className="sim-clock" data-testid="sim-clock" title="Simulation clock">
-        {formatSimClock(displayTimeS)}
+        {formatSimClock(displayTimeS, startDayOfYear)}
       </span>
       <button
         type="button"

@@ -14,6 +14,7 @@ const DAY_S = 86_400;
 export function Timeline() {
   const playback = useAppStore((state) => state.playback);
   const displayTimeS = useAppStore((state) => state.displayTimeS);
+  const startDayOfYear = useAppStore((state) => state.params?.startDayOfYear ?? null);
   const simulatedTimeS = useAppStore((state) => state.simulatedTimeS);
   const timeWindow = useAppStore((state) => state.timeWindow);
   const ready = useAppStore((state) => state.worker.phase === 'ready');
@@ -85,7 +86,7 @@ export function Timeline() {
           value={shownS}
           disabled={!ready}
           aria-label="Sim time"
-          aria-valuetext={formatSimClock(shownS)}
+          aria-valuetext={formatSimClock(shownS, startDayOfYear)}
           data-testid="scrubber"
           onChange={(event) => setScrubS(Number(event.currentTarget.value))}
           onPointerUp={commitScrub}
@@ -93,7 +94,7 @@ export function Timeline() {
           onBlur={commitScrub}
         />
       </div>
-      <span className="timeline-clock">{formatSimClock(shownS)}</span>
+      <span className="timeline-clock">{formatSimClock(shownS, startDayOfYear)}</span>
     </section>
   );
 }

@@ -1,12 +1,16 @@
-/** Formats sim seconds as "Day 2 · Tue 14:05" (day 1 is a Monday, 00:00 at t = 0). */
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+import { formatCalendarTime, formatClockTime } from '../sim/schedules';
 
-export function formatSimClock(timeS: number): string {
-  const totalMinutes = Math.floor(Math.max(0, timeS) / 60);
-  const day = Math.floor(totalMinutes / 1440);
-  const hours = Math.floor((totalMinutes % 1440) / 60);
-  const minutes = totalMinutes % 60;
-  return `Day ${day + 1} · ${WEEKDAYS[day % 7]} ${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+/**
+ * The page's clock: "Day 2 · Fri 18 Sep 14:05", the run's day and the model's calendar date and
+ * time (US Eastern; schedules.ts), from the run's start day of the year. Before the run's
+ * parameters are known (startDayOfYear null) only the day and time: "Day 1 · 00:00".
+ */
+export function formatSimClock(timeS: number, startDayOfYear: number | null): string {
+  const shownS = Math.max(0, timeS);
+  const day = Math.floor(shownS / 86_400) + 1;
+  const clock =
+    startDayOfYear === null ? formatClockTime(shownS) : formatCalendarTime(startDayOfYear, shownS);
+  return `Day ${day} · ${clock}`;
 }
 
 export function formatSpeed(speed: number): string {

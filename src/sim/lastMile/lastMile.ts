@@ -2,9 +2,9 @@
  * The last mile: the stage that takes parcels sorted at a delivery station (the hand-off queue,
  * STAGE_READY_AT_STATION) to the door.
  *
- * Each station runs dispatch waves at local firstWaveHour + WAVE_OFFSETS_H. At a wave it takes
- * every parcel in its hand-off queue and decides (carrierChoice; the early wave hands over the
- * partner carriers' parcels only):
+ * Each station runs dispatch waves on its local clock (schedules.ts: WAVE_OFFSETS_H around
+ * firstWaveHour). At a wave it takes every parcel in its hand-off queue and decides
+ * (carrierChoice; the early wave hands over the partner carriers' parcels only):
  * - partner parcels (rural, or light and cheaper by USPS) go on a hand-off truck per carrier, and
  *   the carrier's door runs deliver them after its service time (partnerCarriers);
  * - the first wave routes the own parcels onto the station's DSP vans (waveRoutes, deliveryVans);
@@ -21,7 +21,15 @@
  * the optimiser), partner service times from `carriers`, Flex acceptance from shared numbers
  * (flexBlocks). Nothing else is random.
  */
-import { getCalendarMultiplier, getDayOfYear, getPromiseDeadlineS } from '../demand';
+import { getCalendarMultiplier } from '../demand';
+import {
+  getPromiseDeadlineS,
+  getTomorrowsVanWaveS,
+  getWaveInStepS,
+  LAST_WAVE,
+  VAN_WAVE,
+  WAVE_COUNT,
+} from '../schedules';
 import { LAT_DEG_PER_KM, lonDegPerKm } from '../geo';
 import type { NetworkModel } from '../network';
 import type { Params } from '../params';
@@ -45,14 +53,6 @@ import { LAST_MILE_KPI_INDEX as K, LastMileMetrics } from './lastMileMetrics';
 import { EVENT_READY_AT_STATION, STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER } from '../kinds';
 
 export { STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER };
-/**
- * Waves relative to the local firstWaveHour, hours (A): an early partner hand-off (USPS and
- * regional trucks leave before the vans, as the dawn drops at post offices do), the van wave
- * (CALIBRATION.md: first wave ~10:00), then Flex and same-day waves.
- */
-export const WAVE_OFFSETS_H = [-4, 0, 3, 6, 8] as const;
-/** The index of the van wave in WAVE_OFFSETS_H. */
-export const VAN_WAVE = 1;
 
 /** Where last-mile trips go: the engine's TripBuffer (stops are an optional second call). */
 export interface LastMileTripSink {
@@ -158,14 +158,10 @@ export class LastMile {
 
   runWaves(t0: number, t1: number, host: LastMileHost): void {
     const { model, params } = this;
-    for (let w = 0; w < WAVE_OFFSETS_H.length; w++) {
-      const phaseS = (params.firstWaveHour + WAVE_OFFSETS_H[w]) * 3600;
+    for (let w = 0; w < WAVE_COUNT; w++) {
       for (const station of model.stationIds) {
-        const shift = model.facilityOffsetH[station] * 3600 - phaseS;
-        const crossings = Math.floor((t1 + shift) / 86400);
-        if (crossings <= Math.floor((t0 + shift) / 86400)) continue;
-        const waveS = crossings * 86400 - shift;
-        this.runWave(station, w, waveS, host);
+        const waveS = getWaveInStepS(params, w, model.facilityOffsetH[station], t0, t1);
+        if (!Number.isNaN(waveS)) this.runWave(station, w, waveS, host);
       }
     }
   }
@@ -179,7 +175,7 @@ export class LastMile {
     if (count === 0) return;
     const { params, state } = this;
     state.ensureSlots(host.parcels.columns.capacity);
-    const calendar = getCalendarMultiplier(params, getDayOfYear(params, waveS));
+    const calendar = getCalendarMultiplier(params, waveS);
     this.dispatcher.runWave(
       {
         params,
@@ -191,8 +187,8 @@ export class LastMile {
         waveS,
         partnerOnly: waveIndex < VAN_WAVE,
         vanWave: waveIndex === VAN_WAVE,
-        lastWave: waveIndex === WAVE_OFFSETS_H.length - 1,
-        nextFirstWaveS: waveS - WAVE_OFFSETS_H[waveIndex] * 3600 + 86400,
+        lastWave: waveIndex === LAST_WAVE,
+        nextFirstWaveS: getTomorrowsVanWaveS(waveS, waveIndex),
         calendarMultiplier: calendar,
         routingSeed,
       },

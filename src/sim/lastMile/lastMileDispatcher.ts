@@ -4,11 +4,11 @@
  * lastMile.ts's header; this file is their mechanics. Scratch columns are allocated once and
  * grown, so a wave allocates only its routing instances.
  */
-import { getPromiseDeadlineS } from '../demand';
 import { STAGE_OUT_FOR_DELIVERY } from '../kinds';
 import { KM_PER_MILE, LAT_DEG_PER_KM, lonDegPerKm } from '../geo';
 import type { NetworkModel } from '../network';
 import type { Params } from '../params';
+import { getLocalDay, getLocalHour, getPromiseDeadlineS } from '../schedules';
 import {
   CARRIER_REGIONAL,
   CARRIER_USPS,
@@ -43,6 +43,14 @@ import { PENDING, REQUEUE, WaveParcels } from './waveParcels';
 
 /** Hours from tomorrow's first wave to a van's typical delivery, for "would be late by tomorrow" (A). */
 export const VAN_EXPECTED_DELIVERY_S = 5 * 3600;
+
+/**
+ * The rule for an own-fleet parcel at a wave after the van wave: it is offered a Flex block today
+ * when tomorrow's vans would deliver it after its promise; otherwise it waits for them.
+ */
+export function needsFlexToday(deadlineS: number, tomorrowsVanWaveS: number): boolean {
+  return deadlineS < tomorrowsVanWaveS + VAN_EXPECTED_DELIVERY_S;
+}
 /**
  * BHH constant: a tour through n random points in area A is ~0.7124 sqrt(n A) long; on a street
  * grid x 4/pi, the mean ratio of grid to straight-line distance over all directions.
@@ -173,7 +181,7 @@ export class LastMileDispatcher {
 
     // Own fleet: vans in the first wave, Flex for what they leave and for urgent later parcels.
     const flexReason = wave.vanWave ? REASON_FLEX_OVERFLOW : REASON_FLEX_SAME_DAY;
-    const localDay = Math.floor((wave.waveS + offsetH * 3600) / 86400);
+    const localDay = getLocalDay(wave.waveS, offsetH);
     const van = getVanClass(params);
     let n = 0;
     if (wave.partnerOnly) {
@@ -188,7 +196,7 @@ export class LastMileDispatcher {
     } else {
       for (let i = 0; i < count; i++) {
         if (p.reasonOf[i] !== REASON_OWN_ROUTE) continue;
-        if (p.deadlineS[i] < wave.nextFirstWaveS + VAN_EXPECTED_DELIVERY_S) p.reasonOf[i] = flexReason;
+        if (needsFlexToday(p.deadlineS[i], wave.nextFirstWaveS)) p.reasonOf[i] = flexReason;
         else p.mark[i] = REQUEUE;
       }
     }
@@ -306,12 +314,11 @@ export class LastMileDispatcher {
     const { host, params, state, station } = wave;
     const { metrics } = state;
     const offsetH = this.model.facilityOffsetH[station];
-    const localDayS = wave.waveS + offsetH * 3600;
-    const waveSerial = Math.floor(localDayS / 86400) * 8 + wave.waveIndex;
+    const waveSerial = getLocalDay(wave.waveS, offsetH) * 8 + wave.waveIndex;
     const surge = isVan ? 0 : getFlexSurge(params.flexSurgePay, wave.calendarMultiplier);
     const payPerHour = params.flexPayPerHourUsd * (1 + surge);
     const stormy = host.regionStorm[this.model.facilityRegion[station]] === 1;
-    const localStartH = ((((localDayS + vehicle.loadingS) % 86400) + 86400) % 86400) / 3600;
+    const localStartH = getLocalHour(wave.waveS + vehicle.loadingS, offsetH);
     const acceptance = isVan
       ? 1
       : getFlexAcceptance(params.flexBaseAcceptance, payPerHour, stormy, localStartH);

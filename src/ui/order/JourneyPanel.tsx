@@ -55,7 +55,15 @@ function verdict(journey: Journey): { text: string; tone: 'ok' | 'late' | 'pendi
     : { text: 'On its way', tone: 'pending' };
 }
 
-function StageRow({ stage, costly }: { stage: JourneyStage; costly: boolean }) {
+function StageRow({
+  stage,
+  costly,
+  startDayOfYear,
+}: {
+  stage: JourneyStage;
+  costly: boolean;
+  startDayOfYear: number | null;
+}) {
   const where =
     stage.toFacility >= 0
       ? `${facilityName(stage.facility)} → ${facilityName(stage.toFacility)}`
@@ -81,8 +89,8 @@ function StageRow({ stage, costly }: { stage: JourneyStage; costly: boolean }) {
       {where && <div className="journey-stage__where">{where}</div>}
       {stage.startS !== null && (
         <div className="journey-stage__where">
-          {formatSimClock(stage.startS)}
-          {stage.endS !== null ? ` → ${formatSimClock(stage.endS)}` : ''}
+          {formatSimClock(stage.startS, startDayOfYear)}
+          {stage.endS !== null ? ` → ${formatSimClock(stage.endS, startDayOfYear)}` : ''}
         </div>
       )}
       {stage.causes.length > 0 && (
@@ -99,7 +107,7 @@ function StageRow({ stage, costly }: { stage: JourneyStage; costly: boolean }) {
 }
 
 /** The stages on one axis from the order to the later of the promise and the door (or now). */
-function JourneyBar({ journey }: { journey: Journey }) {
+function JourneyBar({ journey, startDayOfYear }: { journey: Journey; startDayOfYear: number | null }) {
   const endS = Math.max(
     journey.promiseDeadlineS,
     ...journey.stages.map((stage) => stage.endS ?? stage.startS ?? journey.orderedS),
@@ -126,7 +134,7 @@ function JourneyBar({ journey }: { journey: Journey }) {
       <span
         className="journey-bar__deadline"
         style={{ left: at(journey.promiseDeadlineS) }}
-        title={`Promise: ${formatSimClock(journey.promiseDeadlineS)}`}
+        title={`Promise: ${formatSimClock(journey.promiseDeadlineS, startDayOfYear)}`}
       />
     </div>
   );
@@ -136,6 +144,7 @@ export function JourneyPanel() {
   const followedKey = useAppStore((state) => state.order.followedKey);
   const tracking = useAppStore((state) => state.order.tracking);
   const stagesOpen = useAppStore((state) => state.order.stagesOpen);
+  const startDayOfYear = useAppStore((state) => state.params?.startDayOfYear ?? null);
   const [, refresh] = useReducer((count: number) => count + 1, 0);
   useEffect(() => onTick(refresh), []);
   if (followedKey === null) return null;
@@ -161,7 +170,7 @@ export function JourneyPanel() {
         </h3>
         <p className="empty-state">
           {placed && shownS <= placed.orderedS
-            ? `The order enters the model at ${formatSimClock(placed.orderedS)}; its journey follows.`
+            ? `The order enters the model at ${formatSimClock(placed.orderedS, startDayOfYear)}; its journey follows.`
             : 'The order is not in the run at the time on screen: moving the clock back before it was placed takes it out.'}
         </p>
       </section>
@@ -187,10 +196,11 @@ export function JourneyPanel() {
       </p>
       <dl className="kpi-pairs">
         <dt>Ordered</dt>
-        <dd>{formatSimClock(journey.orderedS)}</dd>
+        <dd>{formatSimClock(journey.orderedS, startDayOfYear)}</dd>
         <dt>Promise</dt>
         <dd>
-          {PROMISE_LABELS[trace.promise] ?? trace.promise} · by {formatSimClock(journey.promiseDeadlineS)}
+          {PROMISE_LABELS[trace.promise] ?? trace.promise} · by{' '}
+          {formatSimClock(journey.promiseDeadlineS, startDayOfYear)}
         </dd>
         <dt>Route</dt>
         <dd>
@@ -206,7 +216,7 @@ export function JourneyPanel() {
           </>
         )}
       </dl>
-      <JourneyBar journey={journey} />
+      <JourneyBar journey={journey} startDayOfYear={startDayOfYear} />
       <p className="journey-bar-caption">
         Order → {journey.delivered ? 'door' : 'now'}, stage by stage; the white line is the promise
         {journey.isLate ? ', red outlines the stages that made it late' : ''}.
@@ -228,7 +238,7 @@ export function JourneyPanel() {
         <ol className="journey-stages">
           {journey.stages.map((stage, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: stages are a fixed sequence per order
-            <StageRow key={index} stage={stage} costly={costly.has(stage)} />
+            <StageRow key={index} stage={stage} costly={costly.has(stage)} startDayOfYear={startDayOfYear} />
           ))}
         </ol>
       </details>
