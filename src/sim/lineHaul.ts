@@ -19,7 +19,7 @@ import {
 import { clearEventTime, NO_PARCEL, writeEventTime } from './parcels';
 import { FACILITY_QUEUES, QUEUE_SORT } from './queueLayout';
 import { LEG_FC_TO_SORT_CENTER, LEG_SORT_CENTER_TO_STATION, LEG_SORT_CENTER_TRANSFER } from './trailers';
-import { writeLineHaulTrip } from './trips';
+import { isSoloDrive, TEAM_DRIVER_COST_PER_MILE_USD, writeLineHaulTrip } from './trips';
 import { KM_PER_MILE } from './geo';
 
 /** Sends a lane's load (at most one trailer's worth, oldest first) on a truck: one trip on the map. */
@@ -55,12 +55,18 @@ export function departLane(
     writeEventTime(c, slot, event, departS);
   }
   const route = engine.routes.getRoute(origin, destination);
+  const soloDriver = isSoloDrive(
+    params.lineHaulDrivers,
+    route,
+    params.truckSpeedMph,
+    params.roadDistanceFactor,
+  );
   const vertexCount = writeLineHaulTrip(engine.positionScratch, engine.offsetScratch, route, departS, {
     truckSpeedMph: params.truckSpeedMph,
     roadDistanceFactor: params.roadDistanceFactor,
     rushHourSpeedFactor: params.rushHourSpeedFactor,
     regionSpeedFactor: state.regionSpeedFactor,
-    soloDriver: params.lineHaulDrivers === 'solo',
+    soloDriver,
   });
   const arriveS = departS + engine.offsetScratch[vertexCount - 1];
   state.trailers.dispatch(origin, destination, leg, departS, arriveS, head, tail, count);
@@ -82,7 +88,8 @@ export function departLane(
   const miles = (route.totalKm * params.roadDistanceFactor) / KM_PER_MILE;
   kpis.cumulative[K.lineHaulTrips] += 1;
   kpis.cumulative[K.lineHaulMiles] += miles;
-  kpis.cumulative[K.lineHaulCostUsd] += miles * params.truckCostPerMileUsd;
+  kpis.cumulative[K.lineHaulCostUsd] +=
+    miles * (params.truckCostPerMileUsd + (soloDriver ? 0 : TEAM_DRIVER_COST_PER_MILE_USD));
   kpis.cumulative[K.trailerFillSum] += Math.min(1, count / engine.trailerCapacity);
   kpis.cumulative[
     leg === LEG_FC_TO_SORT_CENTER

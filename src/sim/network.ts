@@ -12,31 +12,27 @@
  * - Service areas: a station covers radius min(serviceRadiusKm, 1.3 R / sqrt(k) + 5 km) so the
  *   stations of one metro overlap a little and cover it.
  * - Each station's parent sortation centre is the nearest one (great-circle).
- * - Consolidation for out-of-region freight: each FC's gateway is its nearest sortation centre;
- *   each region's hub is the sortation centre nearest its largest metro. A parcel travels
- *   FC -> parent sortation centre when both are in one region, else FC -> gateway -> hub of the
- *   destination region -> parent (see getNextSortCenter), so long-haul lanes carry full trailers.
+ * - Lanes: a parcel travels FC -> its station's parent sortation centre when both are in one
+ *   region, or when the lane to the other region fills a trailer a day (long-haul direct, as an
+ *   operator runs it); a thinner lane consolidates: FC -> gateway (the FC's nearest sortation
+ *   centre) -> hub of the destination region (the sortation centre nearest its largest metro)
+ *   -> parent (see getNextSortCenter and sourcingPlan's planLanes).
  * - Sourcing candidates: per station, its 4 nearest FCs in its region (a forecast hit) and its 5
  *   nearest FCs outside the region (a miss ships from farther away). The chance of each
- *   candidate is balanced once, at build time, so every FC expects about the same volume
- *   (30 rounds of multiplicative reweighting by expected load): the plan, not the queues,
- *   decides, so an FC's arrivals never depend on another FC's speed.
+ *   candidate is balanced at build time, for the forecast accuracy in force (the share of orders
+ *   that find their item in the region), so every FC expects about the same volume (30 rounds of
+ *   multiplicative reweighting by expected load): the plan, not the queues, decides, so an FC's
+ *   arrivals never depend on another FC's speed.
  * - Sortation centers are sized to their catchment: rate = mean rate x (expected sorts at this
- *   site / mean over sites), counting stations it feeds, out-of-region freight from FCs it is the
- *   gateway of, and inflow to a region hub.
+ *   site / mean over sites), counting every parcel at its station's parent and consolidated
+ *   out-of-region parcels at their gateway and hub.
  * - Carrier hubs (the USPS / regional carrier facility a station's hand-off truck drives to,
  *   and their door runs start from; lastMile/): one per metro, 6 km east of its centre.
  */
 import metroRecords from '../data/metros.json';
 import { greatCircleKm, LAT_DEG_PER_KM, localOffsetH, lonDegPerKm } from './geo';
 import { buildHighwayGraph, type HighwayGraph } from './highway';
-import {
-  balanceFcLoads,
-  FAR_FC_COUNT,
-  NEAR_FC_COUNT,
-  PLANNED_OUT_OF_REGION_SHARE,
-  sizeSortCenters,
-} from './sourcingPlan';
+import { balanceFcLoads, FAR_FC_COUNT, NEAR_FC_COUNT, planLanes } from './sourcingPlan';
 
 export { FAR_FC_COUNT, NEAR_FC_COUNT } from './sourcingPlan';
 import { CARRIER_HUB, DELIVERY_STATION, FULFILLMENT_CENTER, SORTATION_CENTER } from './kinds';
@@ -109,6 +105,11 @@ export interface NetworkModel {
   outOfRegionFcShares: Float32Array;
   /** Per facility id: a sortation center's size relative to the mean (its rate multiplier). */
   sortCenterSize: Float32Array;
+  /**
+   * Per FC index x sortation-center index (kindIndex): 1 when the FC ships there direct, 0 when
+   * its parcels for that sortation center consolidate through its gateway and the hub.
+   */
+  directLane: Uint8Array;
   /** Per facility id (stations only): service radius, km. */
   serviceRadiusKm: Float32Array;
   highway: HighwayGraph;
@@ -379,26 +380,32 @@ function buildNetworkUncached(params: Params): NetworkModel {
   });
   const inRegionFcShares = new Float32Array(inRegionFcs.length);
   const outOfRegionFcShares = new Float32Array(outOfRegionFcs.length);
+  const inRegionShare = params.forecastAccuracy;
   balanceFcLoads(
     [
-      balance(inRegionFcs, NEAR_FC_COUNT, 1 - PLANNED_OUT_OF_REGION_SHARE, inRegionFcShares),
-      balance(outOfRegionFcs, FAR_FC_COUNT, PLANNED_OUT_OF_REGION_SHARE, outOfRegionFcShares),
+      balance(inRegionFcs, NEAR_FC_COUNT, inRegionShare, inRegionFcShares),
+      balance(outOfRegionFcs, FAR_FC_COUNT, 1 - inRegionShare, outOfRegionFcShares),
     ],
     stationWeight,
     n,
   );
-  const sortCenterSize = sizeSortCenters(
+  const { directLane, sortCenterSize } = planLanes({
     stationIds,
     stationWeight,
     stationParentSortCenter,
+    facilityRegion,
     gatewaySortCenter,
     regionHubSortCenter,
-    facilityRegion,
+    kindIndex,
+    fcCount: fulfillmentCenterIds.length,
+    sortationCenterIds,
+    inRegionFcs,
+    inRegionFcShares,
     outOfRegionFcs,
     outOfRegionFcShares,
-    sortationCenterIds,
-    n,
-  );
+    inRegionShare,
+    facilityCount: n,
+  });
   const serviceRadiusKm = Float32Array.from(radii);
   const highway = buildHighwayGraph(metros, params.highwayNeighbours);
   return {
@@ -427,6 +434,7 @@ function buildNetworkUncached(params: Params): NetworkModel {
     inRegionFcShares,
     outOfRegionFcShares,
     sortCenterSize,
+    directLane,
     serviceRadiusKm,
     highway,
   };
@@ -446,7 +454,11 @@ export function getNextSortCenter(model: NetworkModel, atFacility: number, stati
   const region = model.facilityRegion[parent];
   if (model.facilityRegion[atFacility] === region) return parent;
   const gateway = model.gatewaySortCenter[atFacility];
-  if (gateway >= 0) return gateway; // an FC shipping out of its region
+  if (gateway >= 0) {
+    // An FC shipping out of its region: direct on a lane that fills a trailer, else via its gateway.
+    const lane = model.kindIndex[atFacility] * model.sortationCenterIds.length + model.kindIndex[parent];
+    return model.directLane[lane] === 1 ? parent : gateway;
+  }
   const hub = model.regionHubSortCenter[region];
   return atFacility === hub ? parent : hub;
 }

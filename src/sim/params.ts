@@ -16,8 +16,12 @@ export const PARAM_GROUPS = [
 ] as const;
 export type ParamGroup = (typeof PARAM_GROUPS)[number];
 
-/** Who drives line-haul trucks: a solo driver stops as hours of service require; a team takes turns. */
-export const LINE_HAUL_DRIVERS = ['solo', 'team'] as const;
+/**
+ * Who drives line-haul trucks: a solo driver stops as hours of service require; a team takes
+ * turns and keeps going; `mixed` puts a team on a lane only where a solo driver would have to
+ * rest on the way (more than 11 h of driving), as carriers do because a team costs more a mile.
+ */
+export const LINE_HAUL_DRIVERS = ['solo', 'team', 'mixed'] as const;
 export type LineHaulDrivers = (typeof LINE_HAUL_DRIVERS)[number];
 
 /** The last-mile route optimisers a user can pick (issue 4 wires them). */
@@ -275,8 +279,8 @@ export const PARAM_DECLARATIONS = [
     default: 0.76,
     group: 'fulfillment',
     description:
-      'Chance the ordered item was pre-positioned in an FC of the buyer’s region; a miss ships from another region.',
-    needsRebuild: false,
+      'Chance the ordered item was pre-positioned in an FC of the buyer’s region; a miss ships from another region. The sourcing plan, lanes and sortation sizes are planned for it.',
+    needsRebuild: true,
     source: 'Speed: orders fulfilled in-region 76% (Amazon Science, H)',
   },
   {
@@ -537,12 +541,13 @@ export const PARAM_DECLARATIONS = [
     key: 'lineHaulDrivers',
     label: 'Line-haul drivers',
     options: LINE_HAUL_DRIVERS,
-    default: 'solo',
+    default: 'mixed',
     group: 'lineHaul',
     description:
-      'Solo drivers take a 30 min break after 8 h driving and 10 h off after 11 h; teams take turns and keep going.',
+      'Solo drivers take a 30 min break after 8 h driving and 10 h off after 11 h; teams take turns and keep going at a second driver’s wage a mile; mixed: teams only on lanes over 11 h of driving.',
     needsRebuild: false,
-    source: 'Line-haul: hours of service 11 h driving, 10 h off, 30 min break after 8 h (FMCSA, H)',
+    source:
+      'Line-haul: hours of service 11 h driving, 10 h off, 30 min break after 8 h (FMCSA, H); a team where it saves the 10 h rest (A)',
   },
   {
     kind: 'number',

@@ -63,7 +63,7 @@ import {
 } from './queueLayout';
 import { hashUniform } from './rng';
 import { getPromiseDeadlineS, getTomorrowsVanWaveS, getWaveInStepS, VAN_WAVE, WAVE_COUNT } from './schedules';
-import { type TripObserver, type TripRecord, writeLineHaulTrip } from './trips';
+import { isSoloDrive, type TripObserver, type TripRecord, writeLineHaulTrip } from './trips';
 
 /** What a person orders: where to, how heavy, how fast. */
 export interface OrderSpec {
@@ -586,7 +586,12 @@ function recordLegs(engine: Engine, trip: TripRecord, arriveS: number): void {
         roadDistanceFactor: params.roadDistanceFactor,
         rushHourSpeedFactor: params.rushHourSpeedFactor,
         regionSpeedFactor: fairWeatherScratch.ones,
-        soloDriver: params.lineHaulDrivers === 'solo',
+        soloDriver: isSoloDrive(
+          params.lineHaulDrivers,
+          route,
+          params.truckSpeedMph,
+          params.roadDistanceFactor,
+        ),
       },
     );
     record.watch.legs.push({

@@ -1,19 +1,18 @@
 /**
- * The plan the network is built with, so no site is overloaded by geometry alone:
+ * The plan the network is built with, for the forecast accuracy it is run at (in-region share =
+ * forecastAccuracy), so no site is overloaded by geometry alone:
  * - FC sourcing shares: each station draws among its nearest in-region FCs (hit) and nearest
  *   out-of-region FCs (miss); 30 rounds of multiplicative reweighting by expected load even out
  *   the FCs' volumes. The plan, not the queues, decides, so an FC's arrivals never depend on
  *   another FC's speed (which keeps capacity effects monotone).
- * - Sortation center sizes: expected sorts at each site (stations it feeds, out-of-region freight
- *   entering at the gateway of the FC shipping it, inflow to a region hub) over the mean.
+ * - Lanes: FC to sortation center direct within a region and where a lane fills a trailer a day;
+ *   thin lanes to another region consolidate through gateway and hub (planLanes).
+ * - Sortation center sizes: expected sorts at each site over the mean.
  */
 /** Pre-positioning hit: the item is in one of the station's 4 nearest FCs of its region. */
 export const NEAR_FC_COUNT = 4;
 /** Miss: it ships from one of the 5 nearest FCs outside the region. */
 export const FAR_FC_COUNT = 5;
-
-/** Expected out-of-region share used to size sortation centers and balance FCs (CALIBRATION: 76% in-region). */
-export const PLANNED_OUT_OF_REGION_SHARE = 0.24;
 
 export interface CandidateSet {
   candidates: Int32Array;
@@ -54,8 +53,9 @@ export function balanceFcLoads(
     }
     const mean = sum / Math.max(1, used);
     sets.forEach((set, k) => {
+      // A candidate no order reaches (its set's share is 0) keeps its weight.
       for (let i = 0; i < set.candidates.length; i++)
-        weights[k][i] *= Math.sqrt(mean / load[set.candidates[i]]);
+        if (load[set.candidates[i]] > 0) weights[k][i] *= Math.sqrt(mean / load[set.candidates[i]]);
     });
   }
   sets.forEach((set, k) => {
@@ -71,38 +71,97 @@ export function balanceFcLoads(
   });
 }
 
-/** Expected sorts per sortation center relative to the mean (see the header's sizing rule). */
-export function sizeSortCenters(
-  stationIds: Int32Array,
-  stationWeight: Float64Array,
-  parent: Int32Array,
-  gateway: Int32Array,
-  hub: Int32Array,
-  facilityRegion: Uint8Array,
-  outOfRegionFcs: Int32Array,
-  outOfRegionShares: Float32Array,
-  sortationCenterIds: Int32Array,
-  facilityCount: number,
-): Float32Array {
-  const sorts = new Float64Array(facilityCount);
-  stationIds.forEach((station, s) => {
-    sorts[parent[station]] += stationWeight[s];
-    sorts[hub[facilityRegion[parent[station]]]] += stationWeight[s] * PLANNED_OUT_OF_REGION_SHARE;
-  });
-  // Out-of-region freight enters at the gateway of the FC that ships it (balanced shares).
-  stationIds.forEach((_, s) => {
-    let previous = 0;
-    for (let j = 0; j < FAR_FC_COUNT; j++) {
-      const share = outOfRegionShares[s * FAR_FC_COUNT + j] - previous;
-      previous = outOfRegionShares[s * FAR_FC_COUNT + j];
-      sorts[gateway[outOfRegionFcs[s * FAR_FC_COUNT + j]]] +=
-        stationWeight[s] * PLANNED_OUT_OF_REGION_SHARE * share;
+/**
+ * A lane (FC to sortation center) of another region runs direct when its planned volume fills a
+ * 53 ft trailer a day: 4,000 parcels (CALIBRATION: trailer) of the calibrated 17.3 M a day
+ * (CALIBRATION: Volume, H). Thinner lanes consolidate through the FC's gateway and the
+ * destination region's hub, as a carrier does with part loads (A).
+ */
+export const DIRECT_LANE_MIN_SHARE = 4_000 / 17_300_000;
+
+/** What planLanes needs of the network, by facility id unless said otherwise. */
+export interface LanePlanInput {
+  /** Station facility ids, and each station's share of demand (same order). */
+  stationIds: Int32Array;
+  stationWeight: Float64Array;
+  stationParentSortCenter: Int32Array;
+  facilityRegion: Uint8Array;
+  gatewaySortCenter: Int32Array;
+  regionHubSortCenter: Int32Array;
+  kindIndex: Int32Array;
+  fcCount: number;
+  sortationCenterIds: Int32Array;
+  /** Per station index: candidate FCs and their cumulative shares (see CandidateSet). */
+  inRegionFcs: Int32Array;
+  inRegionFcShares: Float32Array;
+  outOfRegionFcs: Int32Array;
+  outOfRegionFcShares: Float32Array;
+  /** Chance an order ships from an in-region candidate (Params.forecastAccuracy). */
+  inRegionShare: number;
+  facilityCount: number;
+}
+
+export interface LanePlan {
+  /** Per FC index x sortation-center index (kindIndex): 1 when the FC ships there direct. */
+  directLane: Uint8Array;
+  /** Per facility id: a sortation center's expected sorts over the mean (its rate multiplier). */
+  sortCenterSize: Float32Array;
+}
+
+/**
+ * Plans the FC-to-sortation-center lanes from the sourcing plan's expected volumes: every lane
+ * within a region is direct, a lane to another region is direct when it fills a trailer a day
+ * (DIRECT_LANE_MIN_SHARE), else its parcels go through the gateway and hub. Sortation centers are
+ * sized to the sorts they expect: every parcel at its station's parent, consolidated ones also at
+ * the gateway and the hub.
+ */
+export function planLanes(input: LanePlanInput): LanePlan {
+  const scCount = input.sortationCenterIds.length;
+  const laneShare = new Float64Array(input.fcCount * scCount);
+  let totalWeight = 0;
+  for (let s = 0; s < input.stationIds.length; s++) totalWeight += input.stationWeight[s];
+  const addLanes = (candidates: Int32Array, cumulative: Float32Array, width: number, share: number) => {
+    for (let s = 0; s < input.stationIds.length; s++) {
+      const parent = input.stationParentSortCenter[input.stationIds[s]];
+      let previous = 0;
+      for (let j = 0; j < width; j++) {
+        const part = cumulative[s * width + j] - previous;
+        previous = cumulative[s * width + j];
+        const fc = candidates[s * width + j];
+        laneShare[input.kindIndex[fc] * scCount + input.kindIndex[parent]] +=
+          (input.stationWeight[s] / totalWeight) * share * part;
+      }
     }
-  });
+  };
+  addLanes(input.inRegionFcs, input.inRegionFcShares, NEAR_FC_COUNT, input.inRegionShare);
+  addLanes(input.outOfRegionFcs, input.outOfRegionFcShares, FAR_FC_COUNT, 1 - input.inRegionShare);
+  const directLane = new Uint8Array(input.fcCount * scCount);
+  const sorts = new Float64Array(input.facilityCount);
+  // FC facility ids by FC index: the gateways are per FC facility.
+  const fcIds = new Int32Array(input.fcCount);
+  for (let id = 0; id < input.facilityCount; id++) {
+    if (input.gatewaySortCenter[id] >= 0) fcIds[input.kindIndex[id]] = id;
+  }
+  for (let f = 0; f < input.fcCount; f++) {
+    const fc = fcIds[f];
+    for (let k = 0; k < scCount; k++) {
+      const sc = input.sortationCenterIds[k];
+      const share = laneShare[f * scCount + k];
+      const region = input.facilityRegion[sc];
+      const direct = input.facilityRegion[fc] === region || share >= DIRECT_LANE_MIN_SHARE;
+      directLane[f * scCount + k] = direct ? 1 : 0;
+      if (share === 0) continue;
+      sorts[sc] += share;
+      if (direct) continue;
+      sorts[input.gatewaySortCenter[fc]] += share;
+      const hub = input.regionHubSortCenter[region];
+      if (hub !== sc) sorts[hub] += share;
+    }
+  }
   let sum = 0;
-  for (const sc of sortationCenterIds) sum += sorts[sc];
-  const mean = sum / sortationCenterIds.length;
-  const size = new Float32Array(facilityCount);
-  for (const sc of sortationCenterIds) size[sc] = Math.max(0.25, sorts[sc] / mean);
-  return size;
+  for (const sc of input.sortationCenterIds) sum += sorts[sc];
+  const mean = sum / scCount;
+  const sortCenterSize = new Float32Array(input.facilityCount);
+  for (const sc of input.sortationCenterIds) sortCenterSize[sc] = Math.max(0.25, sorts[sc] / mean);
+  return { directLane, sortCenterSize };
 }

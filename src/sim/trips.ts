@@ -6,6 +6,7 @@
 import { greatCircleKm, KM_PER_MILE } from './geo';
 import { getLinkClass, ROAD_CLASS_SPEED, ROAD_METRO_STREETS } from './highway';
 import type { NetworkModel } from './network';
+import type { LineHaulDrivers } from './params';
 
 /** New vehicle trips since the last drain; binary columns deck.gl accepts as-is. */
 export interface TripBatch {
@@ -321,6 +322,38 @@ const BREAK_AFTER_DRIVING_S = 8 * 3600;
 const BREAK_S = 30 * 60;
 const MAX_DRIVING_S = 11 * 3600;
 const OFF_DUTY_S = 10 * 3600;
+
+/**
+ * A team's second driver, USD per mile on top of the truck's operating cost: driver wages
+ * $0.78 + benefits $0.20 a mile (ATRI operational costs 2024, H).
+ */
+export const TEAM_DRIVER_COST_PER_MILE_USD = 0.98;
+
+/** Driving time of a route at its road classes' speeds, s (no traffic, weather or stops). */
+export function getFreeFlowDriveS(route: Route, truckSpeedMph: number, roadDistanceFactor: number): number {
+  const baseKmh = truckSpeedMph * KM_PER_MILE;
+  let driveS = 0;
+  for (let i = 0; i < route.vertexCount - 1; i++)
+    driveS +=
+      ((route.segmentKm[i] * roadDistanceFactor) / (baseKmh * ROAD_CLASS_SPEED[route.segmentClass[i]])) *
+      3600;
+  return driveS;
+}
+
+/**
+ * Whether a solo driver takes this route: always with `solo` drivers, never with `team`; with
+ * `mixed`, when it is within one shift's 11 h of driving (a longer lane gets a team, which
+ * saves the 10 h rest on the way).
+ */
+export function isSoloDrive(
+  drivers: LineHaulDrivers,
+  route: Route,
+  truckSpeedMph: number,
+  roadDistanceFactor: number,
+): boolean {
+  if (drivers !== 'mixed') return drivers === 'solo';
+  return getFreeFlowDriveS(route, truckSpeedMph, roadDistanceFactor) <= MAX_DRIVING_S;
+}
 
 /** Rush hours (local): 07:00-09:00 and 16:00-19:00. */
 export function isRushHour(localS: number): boolean {

@@ -211,13 +211,17 @@ describe('per-facility delivery ledger (issue #7)', () => {
 
   describe('a hand-checked parcel', () => {
     // A five-facility network: FC 0 in region 0 ships through its gateway SC 1, region 1's hub
-    // SC 2 and the station's parent SC 3 to station 4; facility 5 (another station) sees nothing.
+    // SC 2 and the station's parent SC 3 to station 4 (its lane to SC 3 is too thin to run
+    // direct); facility 5 (another station) sees nothing.
     // Only the fields getNextSortCenter reads are given, hence the cast.
     const model = {
       stationParentSortCenter: Int32Array.from([-1, -1, -1, -1, 3, 3]),
       facilityRegion: Int32Array.from([0, 0, 1, 1, 1, 1]),
       gatewaySortCenter: Int32Array.from([1, -1, -1, -1, -1, -1]),
       regionHubSortCenter: Int32Array.from([1, 2]),
+      kindIndex: Int32Array.from([0, 0, 1, 2, 0, 1]),
+      sortationCenterIds: Int32Array.from([1, 2, 3]),
+      directLane: new Uint8Array(3),
     } as unknown as NetworkModel;
     const ledger = new FacilityDeliveryLedger();
     ledger.ensureFacilities(6);
