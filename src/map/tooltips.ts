@@ -5,7 +5,9 @@
 import type { NetworkMessage } from '../worker/protocol';
 import type { Tick } from '../state/simClient';
 import { FACILITY_LABELS, VEHICLE_LABELS } from '../ui/palette';
+import { simView } from '../state/simClient';
 import { formatCount } from '../ui/format';
+import { formatRealParcelCount } from '../ui/realVolume';
 import type { KindTrips } from './tripStore';
 
 function escapeHtml(text: string): string {
@@ -20,9 +22,14 @@ export function facilityTooltip(network: NetworkMessage, tick: Tick | null, faci
   const facility = network.facilities[facilityId];
   if (!facility) return '';
   const state = tick?.facilities;
+  // Parcel figures at real volume, as everywhere on the page (the header states the scale).
+  const scale = simView.params?.scale ?? 1;
   const rows = [
-    row('Throughput', state ? `${formatCount(state.throughputPerHour[facilityId])} parcels/h` : '…'),
-    row('Backlog', state ? `${formatCount(state.backlogParcels[facilityId])} parcels` : '…'),
+    row(
+      'Throughput',
+      state ? `${formatRealParcelCount(state.throughputPerHour[facilityId], scale)} parcels/h` : '…',
+    ),
+    row('Backlog', state ? `${formatRealParcelCount(state.backlogParcels[facilityId], scale)} parcels` : '…'),
   ];
   if (facility.kind === 0 && state) {
     rows.push(
@@ -31,7 +38,7 @@ export function facilityTooltip(network: NetworkMessage, tick: Tick | null, faci
         `${formatCount(state.robotsBusy[facilityId])} of ${formatCount(state.robotsTotal[facilityId])}`,
       ),
     );
-    rows.push(row('Pick queue', `${formatCount(state.pickQueue[facilityId])} units`));
+    rows.push(row('Pick queue', `${formatRealParcelCount(state.pickQueue[facilityId], scale)} parcels`));
   }
   if (state) rows.push(row('Trailers at docks', formatCount(state.trailersAtDock[facilityId])));
   return `<div class="tip-title">${escapeHtml(facility.name)}</div><div class="tip-kind">${escapeHtml(

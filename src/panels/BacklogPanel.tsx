@@ -9,7 +9,7 @@ import { select } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 import { FACILITY_COLORS, FACILITY_LABELS, toCss } from '../ui/palette';
 import { topFacilities } from './aggregate';
-import { formatCompact } from './format';
+import { describeModelled, formatRealParcels, useRealScale } from '../ui/realVolume';
 import { useKpiVersion } from './useKpiVersion';
 
 const ROWS = 8;
@@ -17,13 +17,14 @@ const ROWS = 8;
 export function BacklogPanel() {
   const version = useKpiVersion();
   const selection = useAppStore((state) => state.selection);
+  const scale = useRealScale();
   // biome-ignore lint/correctness/useExhaustiveDependencies: the tick is mutable; version says when it changed
   const ranked = useMemo(() => {
     const backlog = simView.currentTick?.facilities.backlogParcels;
     return backlog ? topFacilities(backlog, ROWS) : [];
   }, [version]);
   const facilities = simView.network?.facilities ?? [];
-  const scale = d3.scaleLinear([0, ranked[0]?.value ?? 1], [0, 100]);
+  const barScale = d3.scaleLinear([0, ranked[0]?.value ?? 1], [0, 100]);
   return (
     <figure className="chart" data-testid="panel-backlog">
       <figcaption>
@@ -43,9 +44,9 @@ export function BacklogPanel() {
                   type="button"
                   className={`bar-row ${selected ? 'bar-row--selected' : ''}`}
                   onClick={() => select(selected ? null : { kind: 'facility', id: row.id })}
-                  title={`${FACILITY_LABELS[facility?.kind ?? 0]} · ${facility?.metro ?? ''}`}
+                  title={`${facility?.name ?? ''}: ${FACILITY_LABELS[facility?.kind ?? 0]} · ${facility?.metro ?? ''}; ${describeModelled(row.value, scale)} queued`}
                 >
-                  <span className="bar-label">
+                  <span className="bar-label bar-label--wrap">
                     <span
                       className="swatch swatch--dot"
                       style={{ background: toCss(FACILITY_COLORS[facility?.kind ?? 0]) }}
@@ -53,9 +54,9 @@ export function BacklogPanel() {
                     {facility?.name ?? `#${row.id}`}
                   </span>
                   <span className="bar-track">
-                    <span className="bar-fill" style={{ width: `${scale(row.value)}%` }} />
+                    <span className="bar-fill" style={{ width: `${barScale(row.value)}%` }} />
                   </span>
-                  <b className="bar-value">{formatCompact(row.value)}</b>
+                  <b className="bar-value">{formatRealParcels(row.value, scale)}</b>
                 </button>
               </li>
             );

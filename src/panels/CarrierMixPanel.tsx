@@ -5,7 +5,8 @@ import { shareSeries, windowBounds, windowShares } from './aggregate';
 import { CARRIERS } from './carriers';
 import { useDeliveryScope } from './deliveryScope';
 import { ScopeNote } from './ScopeNote';
-import { formatCompact, formatPercent } from './format';
+import { formatPercent } from '../ui/format';
+import { describeModelled, formatRealParcels, useRealScale } from '../ui/realVolume';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
 const SHARE_DOMAIN: [number, number] = [0, 1];
@@ -14,6 +15,7 @@ const ASSIGNED = CARRIERS.map((carrier) => carrier.assignedKpi);
 export function CarrierMixPanel() {
   const scope = useDeliveryScope();
   const timeWindow = useAppStore((state) => state.timeWindow);
+  const scale = useRealScale();
   const { series, shares, counts } = useMemo(() => {
     const history = scope.history;
     const hourly = shareSeries(history, ASSIGNED);
@@ -48,7 +50,9 @@ export function CarrierMixPanel() {
               <th scope="row">
                 <span className="swatch swatch--line" style={{ background: carrier.color }} /> {carrier.label}
               </th>
-              <td>{formatCompact(counts[index])} parcels</td>
+              <td title={describeModelled(counts[index], scale)}>
+                {formatRealParcels(counts[index], scale)} parcels
+              </td>
               <td>{formatPercent(shares[index])}</td>
             </tr>
           ))}

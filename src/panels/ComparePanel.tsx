@@ -7,10 +7,12 @@ import { useMemo } from 'react';
 import type { KpiHistory } from '../state/kpiHistory';
 import type { SimView } from '../state/simChannel';
 import { channelA, channelB, startCompare, stopCompare } from '../state/simClient';
+import { forkNow } from '../ui/paramChanges';
 import { appStore } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
-import { formatSimClock } from '../ui/format';
-import { formatCompact, formatHours, formatPercent, formatUsd } from './format';
+import { formatCompact, formatHours, formatPercent, formatSimClock, formatUsd } from '../ui/format';
+import { toRealParcels } from '../ui/realVolume';
+import { LATE_COLOR, MUTED_COLOR, ON_TIME_COLOR, toCss } from '../ui/palette';
 import { useKpiVersion } from './useKpiVersion';
 
 interface CompareRow {
@@ -20,6 +22,14 @@ interface CompareRow {
   format: (value: number) => string;
   /** Whether a larger value is better (colours the difference). */
   higherIsBetter: boolean;
+  /** A count of modelled parcels: shown at real volume, each scenario by its own scale. */
+  parcels?: boolean;
+}
+
+/** A row's figure for one scenario, at real volume when it counts parcels. */
+function readRow(row: CompareRow, history: KpiHistory, view: SimView): number {
+  const value = row.read(history, view);
+  return row.parcels ? toRealParcels(value, view.params?.scale ?? 1) : value;
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
@@ -39,6 +49,7 @@ export const COMPARE_ROWS: CompareRow[] = [
     read: (history) => history.total('delivered'),
     format: formatCompact,
     higherIsBetter: true,
+    parcels: true,
   },
   {
     key: 'clickToDoorH',
@@ -67,6 +78,7 @@ export const COMPARE_ROWS: CompareRow[] = [
     read: (history) => history.total('ordered'),
     format: formatCompact,
     higherIsBetter: true,
+    parcels: true,
   },
   {
     key: 'inRegion',
@@ -99,10 +111,10 @@ export function ComparePanel() {
   const rows = useMemo(
     () =>
       COMPARE_ROWS.map((row) => {
-        const a = row.read(channelA.kpiHistory, channelA.view);
+        const a = readRow(row, channelA.kpiHistory, channelA.view);
         const b =
           compare.active && channelB.view.currentTick
-            ? row.read(channelB.kpiHistory, channelB.view)
+            ? readRow(row, channelB.kpiHistory, channelB.view)
             : Number.NaN;
         return { row, a, b, delta: b - a };
       }),
@@ -129,7 +141,7 @@ export function ComparePanel() {
           <button
             type="button"
             disabled={!paramsA}
-            onClick={() => paramsA && startCompare(paramsA, true)}
+            onClick={() => paramsA && forkNow(paramsA)}
             data-testid="start-fork"
           >
             Fork from now
@@ -251,7 +263,7 @@ function StageWaterfall() {
           const low = Math.min(step.start, step.end);
           const high = Math.max(step.start, step.end);
           const delta = step.end - step.start;
-          const color = step.kind === 'total' ? '#8fa3b8' : delta > 0 ? '#d55e00' : '#009e73';
+          const color = toCss(step.kind === 'total' ? MUTED_COLOR : delta > 0 ? LATE_COLOR : ON_TIME_COLOR);
           return (
             <li key={step.label} className="bar-row bar-row--static">
               <span className="bar-label">{step.label}</span>

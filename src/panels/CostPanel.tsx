@@ -3,12 +3,29 @@ import { simView } from '../state/simClient';
 import { BarList } from './BarList';
 import { CARRIERS } from './carriers';
 import { useDeliveryScope } from './deliveryScope';
-import { formatCompact, formatPercent, formatUsd } from './format';
+import { getScaledCapacity } from '../sim/lastMile/deliveryVans';
+import { useAppStore } from '../state/useAppStore';
+import { formatCompact, formatCount, formatPercent, formatUsd } from '../ui/format';
+import { describeModelled, formatRealParcels } from '../ui/realVolume';
 import { ScopeNote } from './ScopeNote';
 
 export function CostPanel() {
   const scope = useDeliveryScope();
   const costs = scope.breakdown;
+  const params = useAppStore((state) => state.params);
+  const scale = params?.scale ?? 1;
+  // A modelled Flex route stands for 1 / (scale x real parcels per modelled parcel) real blocks,
+  // as the dispatcher costs it (lastMileDispatcher.ts, representedRoutes).
+  const realBlocksPerModelled = params
+    ? 1 / (scale * getScaledCapacity(params.flexCapacityParcels, scale)[1])
+    : 1;
+  const blocks = (modelled: number) => (
+    <span
+      title={`${formatCount(modelled)} modelled blocks (1 modelled = ${realBlocksPerModelled.toFixed(1)} real)`}
+    >
+      {formatCompact(modelled * realBlocksPerModelled)}
+    </span>
+  );
   // The Flex marketplace is the network's: blocks are offered per station wave, not per parcel.
   const lastMile = simView.currentTick?.kpis.lastMile ?? null;
   if (!lastMile || !costs) {
@@ -37,7 +54,7 @@ export function CostPanel() {
           label: carrier.label,
           color: carrier.color,
           value: costs.byCarrier[carrier.key].costPerParcelUsd,
-          detail: `${formatCompact(costs.byCarrier[carrier.key].assigned)} parcels`,
+          detail: `${formatRealParcels(costs.byCarrier[carrier.key].assigned, scale)} parcels (${describeModelled(costs.byCarrier[carrier.key].assigned, scale)})`,
         }))}
         format={formatUsd}
       />
@@ -47,16 +64,16 @@ export function CostPanel() {
       </h3>
       <dl className="kpi-pairs" data-testid="flex-blocks">
         <dt>Offered</dt>
-        <dd>{formatCompact(flex.blocksOffered)}</dd>
+        <dd>{blocks(flex.blocksOffered)}</dd>
         <dt>Accepted</dt>
         <dd
           data-testid="flex-acceptance"
           data-value={Number.isFinite(flex.acceptanceRate) ? flex.acceptanceRate : ''}
         >
-          {formatCompact(flex.blocksAccepted)} ({formatPercent(flex.acceptanceRate)})
+          {blocks(flex.blocksAccepted)} ({formatPercent(flex.acceptanceRate)})
         </dd>
         <dt>Unfilled</dt>
-        <dd>{formatCompact(flex.blocksUnfilled)}</dd>
+        <dd>{blocks(flex.blocksUnfilled)}</dd>
         <dt>Effective pay</dt>
         <dd>
           {Number.isFinite(flex.effectivePayPerHourUsd) ? `${formatUsd(flex.effectivePayPerHourUsd)}/h` : '–'}

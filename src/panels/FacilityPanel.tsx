@@ -1,15 +1,17 @@
 /**
- * The selected facility's own figures: its throughput and backlog per sim hour. Shown at the top
- * of the rail while a facility is selected (from the map or the backlog panel); "Back to the
- * network" clears the selection. The delivery panels below then show the parcels through it.
+ * The selected facility's own figures: its throughput and backlog per sim hour from the start of
+ * the run (the worker keeps every facility's hours; selecting one fetches them all), at real
+ * volume. Shown at the top of the rail while a facility is selected (from the map or the backlog
+ * panel); "Back to the network" clears the selection. The delivery panels below then show the
+ * parcels through it.
  */
 import { useMemo } from 'react';
-import { facilityHistory } from '../state/facilityHistory';
-import { simView } from '../state/simClient';
+import { channelA, simView } from '../state/simClient';
 import { select } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
-import { FACILITY_LABELS } from '../ui/palette';
-import { formatCompact } from './format';
+import { formatCompact } from '../ui/format';
+import { FACILITY_LABELS, OKABE_ITO, ON_TIME_COLOR, toCss } from '../ui/palette';
+import { toRealSeries, useRealScale } from '../ui/realVolume';
 import { TimeSeriesChart } from './TimeSeriesChart';
 import { useKpiVersion } from './useKpiVersion';
 
@@ -21,25 +23,41 @@ const DELIVERY_SCOPE_NOTES = [
   "Delivery figures below are the network's: parcels handed over here count at their stations.",
 ] as const;
 
+const EMPTY_TEXT = "This facility's hourly figures appear after its first sim hour on screen.";
+
 export function FacilityPanel() {
   const version = useKpiVersion();
+  const scale = useRealScale();
   const selection = useAppStore((state) => state.selection);
   const facilityId = selection?.kind === 'facility' ? selection.id : -1;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the history is mutable; version says when it changed
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the feed is mutable; version says when it changed
   const series = useMemo(() => {
-    if (facilityId < 0) return null;
-    const { throughputPerHour, backlogParcels } = facilityHistory.series(facilityId);
+    const feed = channelA.facilityKpis;
+    // Until the worker's rows for this facility arrive, the feed still holds another's (or none).
+    const history = feed.facilityId === facilityId ? feed.history : null;
+    const column = (name: string) => toRealSeries(history?.column(name) ?? [], scale);
     return {
-      throughput: [{ key: 'throughput', label: 'Processed', color: '#009e73', values: throughputPerHour }],
-      backlog: [{ key: 'backlog', label: 'Queued', color: '#e69f00', values: backlogParcels }],
+      throughput: [
+        {
+          key: 'throughput',
+          label: 'Processed',
+          color: toCss(ON_TIME_COLOR),
+          values: column('throughputPerHour'),
+        },
+      ],
+      backlog: [
+        { key: 'backlog', label: 'Queued', color: toCss(OKABE_ITO.orange), values: column('backlogParcels') },
+      ],
     };
-  }, [version, facilityId]);
+  }, [version, facilityId, scale]);
   const facility = facilityId >= 0 ? simView.network?.facilities[facilityId] : undefined;
-  if (!facility || !series) return null;
+  if (!facility) return null;
   return (
     <section className="panel facility-panel" aria-label="Selected facility" data-testid="panel-facility">
       <h3>
-        {facility.name}
+        <span className="facility-panel-name" title={`${facility.name} · ${facility.metro}`}>
+          {facility.name}
+        </span>
         <span className="chart-unit">{FACILITY_LABELS[facility.kind]}</span>
         <button
           type="button"
@@ -53,16 +71,20 @@ export function FacilityPanel() {
       <TimeSeriesChart
         title="Throughput"
         unit="parcels/h"
+        modelledScale={scale}
         series={series.throughput}
         formatValue={formatCompact}
-        emptyText="This facility's hourly figures appear after its first sim hour on screen."
+        testId="facility-throughput"
+        emptyText={EMPTY_TEXT}
       />
       <TimeSeriesChart
         title="Backlog"
         unit="parcels queued at the hour"
+        modelledScale={scale}
         series={series.backlog}
         formatValue={formatCompact}
-        emptyText="This facility's hourly figures appear after its first sim hour on screen."
+        testId="facility-backlog"
+        emptyText={EMPTY_TEXT}
       />
       <p className="kpi-note">{DELIVERY_SCOPE_NOTES[facility.kind]}</p>
     </section>

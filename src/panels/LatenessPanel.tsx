@@ -2,7 +2,9 @@
 import { histogramBars } from './aggregate';
 import { BarList } from './BarList';
 import { useDeliveryScope } from './deliveryScope';
-import { formatCompact, formatHours } from './format';
+import { formatCompact, formatHours } from '../ui/format';
+import { describeModelled, formatRealParcels, toRealParcels, useRealScale } from '../ui/realVolume';
+import { LATE_COLOR, toCss } from '../ui/palette';
 import { ScopeNote } from './ScopeNote';
 
 function binLabel(lower: number, upper: number | undefined): string {
@@ -12,6 +14,7 @@ function binLabel(lower: number, upper: number | undefined): string {
 export function LatenessPanel() {
   const scope = useDeliveryScope();
   const lastMile = scope.breakdown;
+  const scale = useRealScale();
   if (!lastMile || lastMile.delivered === 0) {
     return (
       <section className="panel" aria-label="Lateness" data-testid="panel-lateness">
@@ -39,8 +42,8 @@ export function LatenessPanel() {
         <dt>Click to door</dt>
         <dd data-testid="kpi-click-to-door">{formatHours(lastMile.meanClickToDoorH)} mean</dd>
         <dt>Late parcels</dt>
-        <dd>
-          {formatCompact(late)} · {formatHours(lastMile.meanLatenessH)} late on average
+        <dd title={describeModelled(late, scale)}>
+          {formatRealParcels(late, scale)} · {formatHours(lastMile.meanLatenessH)} late on average
         </dd>
       </dl>
       {late > 0 ? (
@@ -48,9 +51,9 @@ export function LatenessPanel() {
           bars={bars.map((bar, index) => ({
             key: String(index),
             label: binLabel(edges[index], Number.isFinite(bar.upper) ? bar.upper : undefined),
-            value: bar.count,
-            color: '#d55e00',
-            detail: `${(bar.share * 100).toFixed(1)}% of late parcels`,
+            value: toRealParcels(bar.count, scale),
+            color: toCss(LATE_COLOR),
+            detail: `${(bar.share * 100).toFixed(1)}% of late parcels; ${describeModelled(bar.count, scale)}`,
           }))}
           format={formatCompact}
         />

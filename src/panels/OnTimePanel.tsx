@@ -12,7 +12,9 @@ import { BarList } from './BarList';
 import { CARRIERS, ON_TIME_TARGET, PROMISE_LABELS } from './carriers';
 import { ScopeNote } from './ScopeNote';
 import { useDeliveryScope } from './deliveryScope';
-import { formatCompact, formatPercent } from './format';
+import { formatPercent } from '../ui/format';
+import { describeModelled, formatRealParcels, useRealScale } from '../ui/realVolume';
+import { MUTED_COLOR, ON_TIME_COLOR, SCENARIO_B_COLOR, toCss } from '../ui/palette';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
 const TARGET_LINE = { value: ON_TIME_TARGET, label: `target ${formatPercent(ON_TIME_TARGET)}` };
@@ -21,6 +23,7 @@ const RATE_DOMAIN: [number, number] = [0, 1];
 export function OnTimePanel() {
   const scope = useDeliveryScope();
   const timeWindow = useAppStore((state) => state.timeWindow);
+  const scale = useRealScale();
   // B is a whole network: beside one facility of A it would compare unlike things.
   const compareActive = useAppStore((state) => state.compare.active) && scope.facility === null;
   const { rate, series } = useMemo(
@@ -30,7 +33,7 @@ export function OnTimePanel() {
         {
           key: 'onTime',
           label: compareActive ? 'On time, A' : 'On time',
-          color: '#009e73',
+          color: toCss(ON_TIME_COLOR),
           values: rateSeries(scope.history, 'deliveredOnTime', 'delivered'),
         },
         ...(compareActive
@@ -38,7 +41,7 @@ export function OnTimePanel() {
               {
                 key: 'onTimeB',
                 label: 'On time, B',
-                color: '#cc79a7',
+                color: toCss(SCENARIO_B_COLOR),
                 dashed: true,
                 values: rateSeries(channelB.kpiHistory, 'deliveredOnTime', 'delivered'),
               },
@@ -63,8 +66,13 @@ export function OnTimePanel() {
         >
           {formatPercent(rate)}
         </b>
-        <span className="kpi-note" data-testid="kpi-delivered" data-value={delivered}>
-          {formatCompact(delivered)} parcels delivered {breakdownNote}
+        <span
+          className="kpi-note"
+          data-testid="kpi-delivered"
+          data-value={delivered}
+          title={describeModelled(delivered, scale)}
+        >
+          {formatRealParcels(delivered, scale)} parcels delivered {breakdownNote}
         </span>
       </div>
       <TimeSeriesChart
@@ -91,7 +99,7 @@ export function OnTimePanel() {
                 label: carrier.label,
                 color: carrier.color,
                 value: breakdown.byCarrier[carrier.key].onTimeRate,
-                detail: `${formatCompact(breakdown.byCarrier[carrier.key].delivered)} delivered`,
+                detail: `${formatRealParcels(breakdown.byCarrier[carrier.key].delivered, scale)} delivered (${describeModelled(breakdown.byCarrier[carrier.key].delivered, scale)})`,
               }))}
               format={formatPercent}
               domainMax={1}
@@ -104,9 +112,9 @@ export function OnTimePanel() {
               bars={Object.entries(breakdown.byPromise).map(([key, value]) => ({
                 key,
                 label: PROMISE_LABELS[key] ?? key,
-                color: '#8fa3b8',
+                color: toCss(MUTED_COLOR),
                 value: value.onTimeRate,
-                detail: `${formatCompact(value.delivered)} delivered`,
+                detail: `${formatRealParcels(value.delivered, scale)} delivered (${describeModelled(value.delivered, scale)})`,
               }))}
               format={formatPercent}
               domainMax={1}

@@ -1,29 +1,32 @@
 import { useMemo } from 'react';
 import { kpiHistory } from '../state/kpiHistory';
 import { useAppStore } from '../state/useAppStore';
-import { formatCompact } from './format';
+import { formatCompact } from '../ui/format';
+import { INK_COLOR, OKABE_ITO, ON_TIME_COLOR, toCss } from '../ui/palette';
+import { toRealSeries, useRealScale } from '../ui/realVolume';
 import { type Series, TimeSeriesChart } from './TimeSeriesChart';
 import { useKpiVersion } from './useKpiVersion';
 
 /** Stages in the order a parcel meets them; colours from Okabe & Ito's set. */
 export const THROUGHPUT_STAGES = [
-  { kpi: 'ordered', label: 'Ordered', color: '#e3ebf3' },
-  { kpi: 'picked', label: 'Picked', color: '#e69f00' },
-  { kpi: 'packed', label: 'Packed', color: '#f0e442' },
-  { kpi: 'lineHaul', label: 'Line-haul', color: '#d55e00' },
-  { kpi: 'sorted', label: 'Sorted', color: '#0072b2' },
+  { kpi: 'ordered', label: 'Ordered', color: toCss(INK_COLOR) },
+  { kpi: 'picked', label: 'Picked', color: toCss(OKABE_ITO.orange) },
+  { kpi: 'packed', label: 'Packed', color: toCss(OKABE_ITO.yellow) },
+  { kpi: 'lineHaul', label: 'Line-haul', color: toCss(OKABE_ITO.vermillion) },
+  { kpi: 'sorted', label: 'Sorted', color: toCss(OKABE_ITO.blue) },
   // Given a carrier at a dispatch wave: on a van or Flex car, or handed to USPS or a regional carrier.
-  { kpi: 'handedToLastMile', label: 'Out for delivery', color: '#56b4e9' },
-  { kpi: 'delivered', label: 'Delivered', color: '#009e73' },
+  { kpi: 'handedToLastMile', label: 'Out for delivery', color: toCss(OKABE_ITO.skyBlue) },
+  { kpi: 'delivered', label: 'Delivered', color: toCss(ON_TIME_COLOR) },
 ] as const;
 
 /**
- * Parcels per sim hour through each stage (modelled parcels; scale is in the drawer). Always the
+ * Parcels per sim hour through each stage, at real volume (modelled x 1/scale). Always the
  * network's: a selected facility's own throughput is in its panel at the top of the rail.
  */
 export function ThroughputPanel() {
   const version = useKpiVersion();
   const facilitySelected = useAppStore((state) => state.selection?.kind === 'facility');
+  const scale = useRealScale();
   // biome-ignore lint/correctness/useExhaustiveDependencies: the history is mutable; version says when it changed
   const series = useMemo<Series[]>(
     () =>
@@ -31,14 +34,15 @@ export function ThroughputPanel() {
         key: stage.kpi,
         label: stage.label,
         color: stage.color,
-        values: kpiHistory.column(stage.kpi),
+        values: toRealSeries(kpiHistory.column(stage.kpi), scale),
       })),
-    [version],
+    [version, scale],
   );
   return (
     <TimeSeriesChart
       title={facilitySelected ? 'Network throughput by stage' : 'Throughput by stage'}
       unit="parcels/h"
+      modelledScale={scale}
       series={series}
       formatValue={formatCompact}
       testId="panel-throughput"

@@ -1,13 +1,19 @@
 /**
  * A time chart over sim hours: lines or stacked areas, a target line, a crosshair shared with
- * every other time chart (hover) and a brush that sets the page's time window. D3 computes the
- * scales, shapes and axes; React owns the SVG except the axis and brush groups, which D3 owns.
+ * every other time chart (hover) and a brush that sets the page's time window. The run's changes
+ * (a preset, a slider, a fork, an order) stand as labelled rules and calendar peaks as shaded
+ * bands, the same on every time chart. The x axis runs to the hour on screen, so a change made
+ * now shows at the right edge at once. D3 computes the scales, shapes and axes; React owns the
+ * SVG except the axis and brush groups, which D3 owns.
  */
 import * as d3 from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { appStore } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
-import { formatHourLabel } from './format';
+import { formatHourLabel } from '../ui/format';
+import { useRunMarks } from '../ui/useRunMarks';
+import { withPlacedLabels } from './eventLabels';
+import { describeModelled, describeScale } from '../ui/realVolume';
 
 export interface Series {
   key: string;
@@ -16,12 +22,19 @@ export interface Series {
   values: ArrayLike<number>;
   /** Drawn dashed: scenario B over A. */
   dashed?: boolean;
+  /** A shaded band around the line (replications: 5th to 95th percentile per hour). */
+  band?: { lower: ArrayLike<number>; upper: ArrayLike<number>; label: string };
 }
 
 export interface TimeSeriesChartProps {
   title: string;
   /** Unit shown on the y axis, e.g. "parcels/h". */
   unit: string;
+  /**
+   * The model's scale when the values are parcels shown at real volume (modelled x 1/scale):
+   * the unit and the hover figures then say what the model counted.
+   */
+  modelledScale?: number;
   series: Series[];
   /** Stack the series as areas (shares, mixes) instead of lines. */
   stacked?: boolean;
@@ -34,8 +47,13 @@ export interface TimeSeriesChartProps {
   emptyText: string;
 }
 
-const HEIGHT = 128;
-const MARGIN = { top: 6, right: 8, bottom: 18, left: 44 };
+const HEIGHT = 140;
+/** The top margin holds two rows of event labels above the plot's data. */
+const MARGIN = { top: 6, right: 10, bottom: 18, left: 44 };
+/** Event label rows (px from the plot's top) and the font's advance for 9 px text. */
+const EVENT_ROW_PX = 10;
+const EVENT_ROWS = 2;
+const EVENT_CHAR_PX = 5.1;
 
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const { series, stacked, formatValue, target, firstHour = 0 } = props;
@@ -46,7 +64,13 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const [width, setWidth] = useState(300);
   const hoverHour = useAppStore((state) => state.chartHoverHour);
   const timeWindow = useAppStore((state) => state.timeWindow);
+  // The hour on screen, rounded up: the axis reaches it even before the hour's row is complete.
+  const nowHour = useAppStore((state) => Math.ceil(state.displayTimeS / 3600));
   const length = series[0]?.values.length ?? 0;
+  const endHour = Math.max(firstHour + Math.max(1, length), nowHour);
+  const marks = useRunMarks(endHour * 3600);
+  // Event labels get the top rows of the plot to themselves.
+  const labelRoomPx = marks.events.length > 0 ? EVENT_ROWS * EVENT_ROW_PX : 0;
 
   useEffect(() => {
     const element = containerRef.current;
@@ -61,9 +85,8 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const innerWidth = width - MARGIN.left - MARGIN.right;
   const innerHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
 
-  const { x, y, paths } = useMemo(() => {
-    const hours = Math.max(1, length);
-    const xScale = d3.scaleLinear([firstHour, firstHour + hours], [0, innerWidth]);
+  const { x, y, paths, bands } = useMemo(() => {
+    const xScale = d3.scaleLinear([firstHour, endHour], [0, innerWidth]);
     const tops = new Float64Array(length);
     let maxValue = target?.value ?? 0;
     for (const item of series) {
@@ -71,15 +94,34 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         const value = item.values[index];
         tops[index] = stacked ? tops[index] + value : value;
         maxValue = Math.max(maxValue, stacked ? tops[index] : value);
+        const upper = item.band?.upper[index];
+        if (upper !== undefined && Number.isFinite(upper)) maxValue = Math.max(maxValue, upper);
       }
     }
     const yScale = d3
-      .scaleLinear(props.yDomain ?? [0, maxValue > 0 ? maxValue * 1.08 : 1], [innerHeight, 0])
+      .scaleLinear(props.yDomain ?? [0, maxValue > 0 ? maxValue * 1.08 : 1], [innerHeight, labelRoomPx])
       .nice();
     const built: Array<{ key: string; color: string; d: string; dashed?: boolean }> = [];
+    const builtBands: Array<{ key: string; color: string; d: string; label: string }> = [];
     const base = new Float64Array(length);
     // Each hour is drawn at its middle, as a step would be read: "parcels in hour h".
     const xOf = (index: number) => xScale(firstHour + index + 0.5);
+    for (const item of series) {
+      const band = item.band;
+      if (!band) continue;
+      const area = d3
+        .area<number>()
+        .defined((index) => Number.isFinite(band.lower[index]) && Number.isFinite(band.upper[index]))
+        .x((index) => xOf(index))
+        .y0((index) => yScale(band.lower[index]))
+        .y1((index) => yScale(band.upper[index]));
+      builtBands.push({
+        key: item.key,
+        color: item.color,
+        label: band.label,
+        d: area(Array.from({ length }, (_, index) => index)) ?? '',
+      });
+    }
     for (const item of series) {
       if (stacked) {
         const area = d3
@@ -106,8 +148,34 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         });
       }
     }
-    return { x: xScale, y: yScale, paths: built };
-  }, [series, stacked, length, innerWidth, innerHeight, firstHour, target?.value, props.yDomain]);
+    return { x: xScale, y: yScale, paths: built, bands: builtBands };
+  }, [
+    series,
+    stacked,
+    length,
+    innerWidth,
+    innerHeight,
+    firstHour,
+    endHour,
+    labelRoomPx,
+    target?.value,
+    props.yDomain,
+  ]);
+
+  // The run's changes inside the axis, with their labels placed so they do not overlap.
+  const eventRules = useMemo(() => {
+    const shown = marks.events.filter(
+      (event) => event.atS >= firstHour * 3600 && event.atS <= endHour * 3600,
+    );
+    return withPlacedLabels(
+      shown,
+      (event) => x(event.atS / 3600),
+      (event) => event.label,
+      innerWidth,
+      EVENT_CHAR_PX,
+      EVENT_ROWS,
+    );
+  }, [marks.events, x, firstHour, endHour, innerWidth]);
 
   useEffect(() => {
     if (xAxisRef.current) {
@@ -118,6 +186,14 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           .tickValues(x.ticks(Math.max(2, Math.floor(innerWidth / 70))).filter(Number.isInteger))
           .tickFormat((hour) => formatHourLabel(Number(hour))),
       );
+      // A label centred on a tick near either end would be cut by the SVG's edge: anchor it
+      // inside instead.
+      d3.select(xAxisRef.current)
+        .selectAll<SVGTextElement, number>('.tick text')
+        .attr('text-anchor', (hour) => {
+          const at = x(hour);
+          return at > innerWidth - 24 ? 'end' : at < 24 - MARGIN.left ? 'start' : 'middle';
+        });
     }
     if (yAxisRef.current) {
       d3.select(yAxisRef.current).call(
@@ -168,12 +244,20 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
 
   const hoverIndex = hoverHour === null ? -1 : hoverHour - firstHour;
   const showHover = hoverHour !== null && hoverIndex >= 0 && hoverIndex < length;
+  let pointCount = 0;
+  for (let index = 0; index < length; index++)
+    if (series.some((item) => Number.isFinite(item.values[index]))) pointCount++;
 
   return (
-    <figure className="chart" data-testid={props.testId}>
+    <figure className="chart" data-testid={props.testId} data-points={pointCount} data-hours={length}>
       <figcaption>
         <span className="chart-title">{props.title}</span>
-        <span className="chart-unit">{props.unit}</span>
+        <span
+          className="chart-unit"
+          title={props.modelledScale === undefined ? undefined : describeScale(props.modelledScale)}
+        >
+          {props.unit}
+        </span>
       </figcaption>
       <ul className="chart-legend">
         {series.map((item) => (
@@ -183,7 +267,17 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
               style={{ backgroundColor: item.color }}
             />
             {item.label}
-            {showHover && <b>{formatValue(item.values[hoverIndex])}</b>}
+            {showHover && (
+              <b
+                title={
+                  props.modelledScale === undefined
+                    ? undefined
+                    : describeModelled(item.values[hoverIndex] * props.modelledScale, props.modelledScale)
+                }
+              >
+                {formatValue(item.values[hoverIndex])}
+              </b>
+            )}
           </li>
         ))}
       </ul>
@@ -193,6 +287,22 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         ) : (
           <svg width={width} height={HEIGHT} role="img" aria-label={`${props.title} (${props.unit})`}>
             <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+              {marks.peaks.map((peak) => {
+                const left = x(Math.max(firstHour, peak.startS / 3600));
+                const right = x(Math.min(endHour, peak.endS / 3600));
+                if (right <= left) return null;
+                return (
+                  <g key={`${peak.label}-${peak.startS}`} className="chart-peak" data-label={peak.label}>
+                    <title>{`${peak.label}: ${peak.multiplier}× demand`}</title>
+                    <rect x={left} width={right - left} y={0} height={innerHeight} />
+                    {right - left > peak.label.length * EVENT_CHAR_PX + 6 && (
+                      <text x={left + 3} y={innerHeight - 4}>
+                        {peak.label}
+                      </text>
+                    )}
+                  </g>
+                );
+              })}
               {timeWindow && (
                 <rect
                   className="chart-window"
@@ -202,6 +312,19 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
                   height={innerHeight}
                 />
               )}
+              {bands.map((band) => (
+                <path
+                  key={`band-${band.key}`}
+                  className="chart-band"
+                  data-series={band.key}
+                  d={band.d}
+                  fill={band.color}
+                  fillOpacity={0.22}
+                  stroke="none"
+                >
+                  <title>{band.label}</title>
+                </path>
+              ))}
               {paths.map((path) => (
                 <path
                   key={path.key}
@@ -216,7 +339,8 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
               {target && (
                 <g className="chart-target">
                   <line x1={0} x2={innerWidth} y1={y(target.value)} y2={y(target.value)} />
-                  <text x={innerWidth - 2} y={y(target.value) - 3} textAnchor="end">
+                  {/* Under the line at the left: the top right holds event labels and the newest data. */}
+                  <text x={3} y={y(target.value) + 10}>
                     {target.label}
                   </text>
                 </g>
@@ -230,6 +354,23 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
                   y2={innerHeight}
                 />
               )}
+              {eventRules.map(({ item: event, x: ruleX, label }) => (
+                <g
+                  key={event.id}
+                  className="chart-event"
+                  data-kind={event.kind}
+                  data-label={event.label}
+                  data-testid="chart-event"
+                >
+                  <title>{event.detail}</title>
+                  <line x1={ruleX} x2={ruleX} y1={0} y2={innerHeight} />
+                  {label.row >= 0 && (
+                    <text x={label.x} y={8 + label.row * EVENT_ROW_PX} textAnchor={label.anchor}>
+                      {label.text}
+                    </text>
+                  )}
+                </g>
+              ))}
               <g ref={xAxisRef} className="chart-axis" transform={`translate(0,${innerHeight})`} />
               <g ref={yAxisRef} className="chart-axis" />
               <g ref={brushRef} className="chart-brush" />

@@ -25,6 +25,8 @@ import { createFcSceneObjects, type HoverKind } from './fcSceneObjects';
 import { describeHover } from './hoverText';
 import { isWebGLAvailable, SceneErrorBoundary } from './SceneErrorBoundary';
 import { Animator, LabelProjector, type SceneStats } from './SceneLoop';
+import { formatCount } from '../ui/format';
+import { describeModelled, describeScale, formatRealParcelCount } from '../ui/realVolume';
 import './FulfillmentCenterScene.css';
 
 const AREA_TITLES: Record<AreaName, string> = {
@@ -48,10 +50,6 @@ type FigureId =
   | 'scene-trailers'
   | 'scene-trailer-fill'
   | 'scene-status';
-
-function formatCount(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
-}
 
 export interface FulfillmentCenterSceneProps {
   /** Facility id of a fulfillment center (kind 0) in simView.network. */
@@ -105,27 +103,31 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
       element.textContent = text;
       if (value !== undefined) element.dataset.value = String(value);
     };
+    // Parcel figures at real volume; the modelled count (data-value) in the hover title.
+    const setParcels = (id: FigureId, modelled: number, scale: number) => {
+      setText(id, formatRealParcelCount(modelled, scale), modelled);
+      const element = figures[id];
+      if (element) element.title = describeModelled(modelled, scale);
+    };
     const apply = () => {
       const tick = simView.currentTick;
       const container = containerRef.current;
       if (!tick || !container) return;
       director.applyTick(tick.facilities, facilityId, simView.params ?? { scale: 0.01 });
       const q = director.quantities;
+      const scale = simView.params?.scale ?? 1;
       setText('scene-robots-busy', formatCount(q.robotsBusy), q.robotsBusy);
       setText('scene-robots-total', formatCount(q.robotsTotal), q.robotsTotal);
       setText('scene-robot-ratio', describeRobotRatio(q.robotsPerInstance) ?? '1 robot shown = 1 drive unit');
-      setText('scene-pick-queue', formatCount(q.pickQueueParcels), q.pickQueueParcels);
-      setText('scene-pack-queue', formatCount(q.packQueueParcels), q.packQueueParcels);
-      setText('scene-throughput', formatCount(q.throughputPerHour), q.throughputPerHour);
-      setText('scene-backlog', formatCount(q.backlogParcels), q.backlogParcels);
+      setParcels('scene-pick-queue', q.pickQueueParcels, scale);
+      setParcels('scene-pack-queue', q.packQueueParcels, scale);
+      setParcels('scene-throughput', q.throughputPerHour, scale);
+      setParcels('scene-backlog', q.backlogParcels, scale);
       setText('scene-trailers', formatCount(q.trailersAtDock), q.trailersAtDock);
       setText('scene-trailer-fill', `${Math.round(q.trailerFill * 100)}%`, q.trailerFill);
-      const scale = simView.params?.scale ?? 0;
       setText(
         'scene-status',
-        scale > 0
-          ? `Queues in modelled parcels (1 = ${formatCount(1 / scale)} real). Robots are real drive units.`
-          : '',
+        `Parcels at real volume (${describeScale(scale)}); robots are real drive units.`,
       );
       container.dataset.tickTimeS = String(tick.timeS);
       container.dataset.robotInstances = String(q.robotInstances);
@@ -225,6 +227,7 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
             hit.instanceId,
             hit.object.userData.areas,
             hit.point.z,
+            simView.params?.scale ?? 1,
           );
     if (!text) {
       tooltip.hidden = true;

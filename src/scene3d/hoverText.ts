@@ -2,6 +2,7 @@
  * What the hover box says about an instance under the pointer: plain words from the director's
  * state, so it reads the same as the labels. Pure.
  */
+import { formatRealParcelCount } from '../ui/realVolume';
 import { DOOR_ARRIVING, DOOR_DEPARTING, DOOR_EMPTY } from './dockYard';
 import type { AreaName, FcLayout } from './fcLayout';
 import type { FcSceneDirector } from './fcSceneDirector';
@@ -15,10 +16,6 @@ const AREA_TEXT: Record<AreaName, string> = {
   slam: 'SLAM: scan, label, apply manifest',
   outbound: 'Sorter and outbound docks: parcels sorted to trailers by destination',
 };
-
-function formatCount(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
-}
 
 /** The area a floor point (m) lies in, north to south as the floor plan stacks them. */
 export function getAreaAt(layout: FcLayout, z: number): AreaName {
@@ -40,6 +37,8 @@ export function describeHover(
   instanceId: number,
   areas?: readonly AreaName[],
   pointZ = 0,
+  /** Params.scale: parcel queues are said at real volume. */
+  scale = 1,
 ): string | null {
   const q = director.quantities;
   const traffic = director.traffic;
@@ -60,9 +59,9 @@ export function describeHover(
     case 'pod':
       return 'Pod: a fabric shelf of mixed inventory, lifted from below by a drive unit';
     case 'pickStation':
-      return `Pick station ${instanceId + 1}: an associate picks items from the pod into totes. FC pick queue: ${formatCount(q.pickQueueParcels)} parcels`;
+      return `Pick station ${instanceId + 1}: an associate picks items from the pod into totes. FC pick queue: ${formatRealParcelCount(q.pickQueueParcels, scale)} parcels`;
     case 'packStation':
-      return `Pack station ${instanceId + 1}: totes become labelled parcels. FC pack queue: ${formatCount(q.packQueueParcels)} parcels, ${formatCount(q.throughputPerHour)} parcels/h packed`;
+      return `Pack station ${instanceId + 1}: totes become labelled parcels. FC pack queue: ${formatRealParcelCount(q.packQueueParcels, scale)} parcels, ${formatRealParcelCount(q.throughputPerHour, scale)} parcels/h packed`;
     case 'trailer': {
       const yard = director.yard;
       let n = 0;

@@ -1,14 +1,21 @@
 /**
- * The selected facility's delivery figures, as the worker sends them (`facilityHours`: one row
- * per sim hour of the model's per-facility delivery ledger, ahead of the display) and as the
- * panels read them: a KpiHistory holding only the hours the display clock has passed, with the
- * ledger's column names (delivered, deliveredOnTime, assignedVan, ...), so a panel reads a
- * facility exactly as it reads the network.
+ * The selected facility's figures, as the worker sends them (`facilityHours`: one row per sim
+ * hour from the run's start, of the model's per-facility delivery ledger and the facility's
+ * throughput and backlog at the hour's close, ahead of the display) and as the panels read them:
+ * a KpiHistory holding only the hours the display clock has passed, with the ledger's column
+ * names (delivered, deliveredOnTime, assignedVan, ...) and the levels' (throughputPerHour,
+ * backlogParcels), so a panel reads a facility exactly as it reads the network.
  */
 import { FACILITY_DELIVERY_COLUMNS } from '../sim/lastMile/facilityDeliveries';
+import { FACILITY_LEVEL_COLUMNS } from '../worker/protocol';
 import { KpiHistory } from './kpiHistory';
 
-const WIDTH = FACILITY_DELIVERY_COLUMNS.length;
+/** The columns of a `facilityHours` row, in order. */
+export const FACILITY_HOUR_COLUMNS: readonly string[] = [
+  ...FACILITY_DELIVERY_COLUMNS,
+  ...FACILITY_LEVEL_COLUMNS,
+];
+const WIDTH = FACILITY_HOUR_COLUMNS.length;
 
 export class FacilityKpiFeed {
   /** The facility the rows are for, or -1. */
@@ -22,7 +29,7 @@ export class FacilityKpiFeed {
   private shownHours = 0;
 
   constructor() {
-    this.history.reset(FACILITY_DELIVERY_COLUMNS);
+    this.history.reset(FACILITY_HOUR_COLUMNS);
   }
 
   /** Forgets everything (a new run, a rebuilt network, another facility). */
@@ -30,7 +37,7 @@ export class FacilityKpiFeed {
     this.facilityId = facilityId;
     this.receivedHours = 0;
     this.shownHours = 0;
-    this.history.reset(FACILITY_DELIVERY_COLUMNS);
+    this.history.reset(FACILITY_HOUR_COLUMNS);
   }
 
   /** Rows from the worker for `facilityId` from `firstHour` on (later hours are replaced). */

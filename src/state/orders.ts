@@ -5,6 +5,7 @@
  */
 import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { OrderTrace } from '../worker/protocol';
+import { recordRunEvent } from './runEvents';
 import { channelA, simView } from './simClient';
 import { appStore, displayClock, setOrderUi } from './store';
 
@@ -36,7 +37,15 @@ export async function placeOrderNow(
   const orderKey = `order-${orderSerial}`;
   setOrderUi({ status: 'placing', message: '' });
   try {
-    placedOrders.set(orderKey, { spec, placed: await channelA.placeOrder(spec, orderKey, atTimeS) });
+    const placed = await channelA.placeOrder(spec, orderKey, atTimeS);
+    placedOrders.set(orderKey, { spec, placed });
+    const station = simView.network?.facilities[placed.stationId];
+    recordRunEvent({
+      atS: placed.orderedS,
+      kind: 'order',
+      label: 'Order placed',
+      detail: `Your order placed: ${spec.weightKg} kg, ${spec.promise} promise, to ${station?.metro ?? 'an address'}`,
+    });
     setOrderUi({
       status: 'idle',
       followedKey: orderKey,

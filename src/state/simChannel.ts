@@ -16,7 +16,6 @@ import {
   type TickKpis,
   type WorkerMessage,
 } from '../worker/protocol';
-import { FacilityHistory } from './facilityHistory';
 import { FacilityKpiFeed } from './facilityKpis';
 import { KpiHistory } from './kpiHistory';
 import { countTypedArrayBytes, perfStats } from './perfStats';
@@ -82,7 +81,6 @@ export class SimChannel {
     readonly label: 'A' | 'B',
     private readonly hooks: ChannelHooks,
     readonly kpiHistory: KpiHistory = new KpiHistory(),
-    readonly facilityHistory: FacilityHistory = new FacilityHistory(),
   ) {}
 
   get running(): boolean {
@@ -225,14 +223,6 @@ export class SimChannel {
       view.currentTick = tick;
       this.kpiHistory.setRows(tick.kpis.firstHour, tick.kpis.hourRows);
       this.kpiHistory.setCumulative(tick.timeS, tick.kpis.cumulative);
-      // The tick that closes a sim hour is that hour's row of the per-facility history.
-      if (tick.timeS % 3600 === 0 && tick.timeS > 0) {
-        this.facilityHistory.record(
-          tick.timeS / 3600 - 1,
-          tick.facilities.throughputPerHour,
-          tick.facilities.backlogParcels,
-        );
-      }
       changed = true;
     }
     if (this.facilityKpis.syncTo(displayTimeS)) changed = true;
@@ -258,7 +248,6 @@ export class SimChannel {
         view.currentTick = null;
         view.simulatedTimeS = message.timeS;
         this.kpiHistory.reset(message.kpiNames);
-        this.facilityHistory.reset(message.network.facilities.length);
         // A new run: the worker starts with no facility in focus.
         this.focusedFacilityId = -1;
         this.facilityKpis.clear();
@@ -296,7 +285,6 @@ export class SimChannel {
         view.pendingTicks.length = 0;
         view.simulatedTimeS = message.timeS;
         this.kpiHistory.truncate(Math.floor(message.timeS / 3600));
-        this.facilityHistory.truncate(Math.floor(message.timeS / 3600));
         this.facilityKpis.truncate(Math.floor(message.timeS / 3600));
         for (const listener of this.resetListeners) listener();
         this.hooks.onSeeked(message.timeS);
@@ -306,7 +294,6 @@ export class SimChannel {
         view.pendingTicks = view.pendingTicks.filter((tick) => tick.timeS <= message.timeS);
         view.simulatedTimeS = message.timeS;
         this.kpiHistory.truncate(Math.floor(message.timeS / 3600));
-        this.facilityHistory.truncate(Math.floor(message.timeS / 3600));
         this.facilityKpis.truncate(Math.floor(message.timeS / 3600));
         for (const listener of this.rewindListeners) listener(message.firstVehicleId);
         this.hooks.onSimulated(message.timeS);
@@ -329,7 +316,6 @@ export class SimChannel {
         if (message.network) {
           // A rebuild renumbers facilities: per-facility history and views start again.
           view.network = message.network;
-          this.facilityHistory.reset(message.network.facilities.length);
           this.facilityKpis.clear(this.focusedFacilityId);
           for (const listener of this.networkListeners) listener();
         }

@@ -5,8 +5,8 @@
  */
 import type { Params } from '../sim/params';
 import type { TripBatch } from '../sim/simulation';
-import { facilityHistory as facilityHistoryA } from './facilityHistory';
 import { kpiHistory as kpiHistoryA } from './kpiHistory';
+import { dropRunEventsAfter } from './runEvents';
 import { SimChannel } from './simChannel';
 import { appStore, displayClock, pushNotice } from './store';
 
@@ -50,7 +50,6 @@ export const channelA = new SimChannel(
     },
   },
   kpiHistoryA,
-  facilityHistoryA,
 );
 
 export const channelB = new SimChannel('B', {
@@ -111,6 +110,8 @@ export function requestParams(partial: Partial<Params>, atTimeS = displayClock.t
 }
 
 export function requestSeek(timeS: number): void {
+  // The worker undoes the changes made after the time moved to; so do their marks.
+  dropRunEventsAfter(timeS);
   channelA.seek(timeS);
   if (channelB.running) channelB.seek(timeS);
 }

@@ -28,8 +28,10 @@ export type Selection =
   | null;
 
 export interface AppState {
-  /** The preset the run started from (null: calibrated defaults). */
+  /** The preset in force: the one the run started from, or one picked since (null: calibrated defaults). */
   presetName: string | null;
+  /** Sim time the preset was picked at mid-run; null when the run started with it. */
+  presetAppliedAtS: number | null;
   worker: { phase: WorkerPhase; progress: number; message: string };
   playback: {
     playing: boolean;
@@ -49,7 +51,14 @@ export interface AppState {
   /** The camera tracks the selected vehicle until released. */
   following: boolean;
   layers: LayerToggles;
-  panes: { sceneOpen: boolean; drawerOpen: boolean };
+  panes: {
+    sceneOpen: boolean;
+    /** The 3D pane's size: docked under the map, half the screen, or the whole screen. */
+    sceneSize: 'docked' | 'half' | 'full';
+    drawerOpen: boolean;
+    /** Which scenario the drawer edits while B runs (a fork opens it on B). */
+    drawerScenario: 'A' | 'B';
+  };
   /** Scenario B beside A: from the start on the same seed ('ab') or forked from A's state. */
   compare: {
     active: boolean;
@@ -100,6 +109,7 @@ export const DEFAULT_SPEED = 600;
 
 export const appStore = createStore<AppState>(() => ({
   presetName: null,
+  presetAppliedAtS: null,
   worker: { phase: 'starting', progress: 0, message: 'Starting the model…' },
   playback: { playing: true, speed: DEFAULT_SPEED },
   displayTimeS: 0,
@@ -108,7 +118,7 @@ export const appStore = createStore<AppState>(() => ({
   selection: null,
   following: false,
   layers: { highways: true, facilities: true, vehicles: [true, true, true, true, true] },
-  panes: { sceneOpen: false, drawerOpen: false },
+  panes: { sceneOpen: false, sceneSize: 'docked', drawerOpen: false, drawerScenario: 'A' },
   compare: { active: false, mode: 'ab', phase: 'starting', params: null, forkTimeS: 0, mapSource: 'A' },
   chartHoverHour: null,
   timeWindow: null,
@@ -170,6 +180,13 @@ export function select(selection: Selection): void {
     selection,
     following: false,
     order: state.order.tracking ? { ...state.order, tracking: false } : state.order,
+  }));
+}
+
+/** Opens the parameter drawer on scenario `scenario` (after a fork: on B, where the change goes). */
+export function setDrawerScenario(scenario: 'A' | 'B', open?: boolean): void {
+  appStore.setState((state) => ({
+    panes: { ...state.panes, drawerScenario: scenario, drawerOpen: open ?? state.panes.drawerOpen },
   }));
 }
 

@@ -1,8 +1,11 @@
+import { getPreset } from '../sim/presets';
 import { setOrderUi } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
+import { describePresetFromNow } from './calendarPeaks';
 import { FacilitySearch } from './FacilitySearch';
 import { formatSimClock } from './format';
 import { PresetPicker } from './PresetPicker';
+import { describeScale } from './realVolume';
 import { ShareButton } from './ShareButton';
 import { DemoControls } from './demo/DemoControls';
 
@@ -33,13 +36,53 @@ export function Header() {
       </button>
       <ShareButton />
       <DemoControls />
-      <span
-        className={`worker-status worker-status--${worker.phase}`}
-        data-testid="worker-status"
-        role="status"
-      >
-        {worker.phase === 'ready' ? 'Model running' : worker.message}
-      </span>
+      <ScenarioLine>
+        <span
+          className={`worker-status worker-status--${worker.phase}`}
+          data-testid="worker-status"
+          role="status"
+        >
+          {worker.phase === 'ready' ? 'Model running' : worker.message}
+        </span>
+      </ScenarioLine>
     </header>
+  );
+}
+
+/**
+ * The scenario in one line under the controls: the preset in force and what it does (from when,
+ * if it was picked mid-run), and the scale, stated once for the whole page.
+ */
+function ScenarioLine({ children }: { children: React.ReactNode }) {
+  const presetName = useAppStore((state) => state.presetName);
+  const appliedAtS = useAppStore((state) => state.presetAppliedAtS);
+  const params = useAppStore((state) => state.params);
+  const preset = presetName ? getPreset(presetName) : undefined;
+  const description = !params
+    ? ''
+    : preset
+      ? appliedAtS !== null
+        ? describePresetFromNow(preset, params)
+        : preset.description
+      : 'an ordinary week, fair weather, the parameters as calibrated.';
+  return (
+    <div className="scenario-line" data-testid="scenario-line">
+      <span className="scenario-description" data-testid="scenario-description" title={description}>
+        {params && (
+          <>
+            <b>{preset?.label ?? 'Calibrated defaults'}</b>
+            {appliedAtS !== null && ` since ${formatSimClock(appliedAtS, params.startDayOfYear)}`}
+            {': '}
+            {description}
+          </>
+        )}
+      </span>
+      {params && (
+        <span className="scenario-scale" data-testid="scenario-scale">
+          {describeScale(params.scale)}
+        </span>
+      )}
+      {children}
+    </div>
   );
 }

@@ -12,9 +12,9 @@ import {
   type ParamGroup,
   type Params,
 } from '../sim/params';
-import { requestParams, requestParamsB, startCompare } from '../state/simClient';
-import { appStore } from '../state/store';
+import { appStore, setDrawerScenario } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
+import { changeParams, forkNow, formatParamValue } from './paramChanges';
 
 const GROUP_LABELS: Record<ParamGroup, string> = {
   demand: 'Demand',
@@ -30,16 +30,10 @@ const GROUP_LABELS: Record<ParamGroup, string> = {
 /** Wall milliseconds a value must rest before it is sent to the model. */
 const COMMIT_DELAY_MS = 250;
 
-function formatValue(declaration: ParamDeclaration, value: number | string): string {
-  if (declaration.kind === 'choice') return String(value);
-  const decimals = Math.max(0, Math.min(4, -Math.floor(Math.log10(declaration.step))));
-  return Number(value).toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
-}
-
 export function ParamDrawer() {
   const open = useAppStore((state) => state.panes.drawerOpen);
   const compare = useAppStore((state) => state.compare);
-  const [target, setTarget] = useState<'A' | 'B'>('A');
+  const target = useAppStore((state) => state.panes.drawerScenario);
   const [forkOnChange, setForkOnChange] = useState(false);
   const editingB = target === 'B' && compare.active;
   const paramsA = useAppStore((state) => state.params);
@@ -72,12 +66,11 @@ export function ParamDrawer() {
       pending.current.clear();
       const now = appStore.getState();
       if (editingB) {
-        requestParamsB(partial);
+        changeParams(partial, { scenario: 'B' });
       } else if (forkOnChange && !now.compare.active && now.params) {
-        void startCompare({ ...now.params, ...partial } as Params, true);
-        setTarget('B');
+        forkNow({ ...now.params, ...partial } as Params);
       } else {
-        requestParams(partial);
+        changeParams(partial);
       }
     }, COMMIT_DELAY_MS);
   }
@@ -105,7 +98,7 @@ export function ParamDrawer() {
                     type="button"
                     aria-pressed={target === label}
                     className={target === label ? 'active' : ''}
-                    onClick={() => setTarget(label)}
+                    onClick={() => setDrawerScenario(label)}
                     data-testid={`edit-scenario-${label}`}
                   >
                     Scenario {label}
@@ -176,7 +169,7 @@ function ParamControl({
           )}
         </label>
         <output htmlFor={id} className="param-value">
-          {formatValue(declaration, value)}
+          {formatParamValue(declaration, value)}
           {declaration.kind === 'number' && <span className="param-unit"> {declaration.unit}</span>}
         </output>
       </div>
@@ -211,7 +204,7 @@ function ParamControl({
           className="param-reset"
           disabled={!changed}
           onClick={() => onChange(declaration.default)}
-          aria-label={`Reset ${declaration.label} to ${formatValue(declaration, declaration.default)}`}
+          aria-label={`Reset ${declaration.label} to ${formatParamValue(declaration, declaration.default)}`}
           title="Reset to default"
         >
           ↺

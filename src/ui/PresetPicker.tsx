@@ -1,35 +1,97 @@
 /**
- * The scenario in the header: a preset picker. Choosing one starts a fresh run of it (a new page
- * load with `?preset=`), so the run is reproducible and the link shareable.
+ * The scenario in the header: a preset picker. Picking one applies it at the time on screen (its
+ * parameters on top of the run's, the calendar moved so its period starts today), marks it on the
+ * timeline and keeps what the person changed before; "Restart" starts a fresh run of it from
+ * day 1 (a new page load with `?preset=`, reproducible and shareable).
  */
-import { PRESETS } from '../sim/presets';
-import { simView } from '../state/simClient';
+import { defaultParams, type Params } from '../sim/params';
+import { getPreset, PRESETS } from '../sim/presets';
+import { channelA, simView } from '../state/simClient';
+import { appStore, displayClock } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
+import { getPresetFocusDay, getStartDayForToday } from './calendarPeaks';
+import { changeParams } from './paramChanges';
+
+/** The picker's value for the calibrated defaults. */
+const DEFAULTS_VALUE = '';
+const DEFAULT_PRESET_NAME = 'default';
+
+/**
+ * What picking preset `name` changes now: the previous preset's own values back to their
+ * defaults (unless the person moved them since), the new preset's values, and the calendar.
+ */
+export function getPresetChange(name: string, current: Params, previousName: string | null, timeS: number) {
+  const preset = getPreset(name || DEFAULT_PRESET_NAME);
+  if (!preset) return null;
+  const defaults = defaultParams();
+  const partial: Partial<Record<keyof Params, unknown>> = {};
+  const previous = previousName ? getPreset(previousName) : undefined;
+  for (const [key, value] of Object.entries(previous?.overrides ?? {}) as Array<[keyof Params, unknown]>) {
+    if (current[key] === value) partial[key] = defaults[key];
+  }
+  Object.assign(partial, preset.overrides);
+  partial.startDayOfYear = getStartDayForToday(
+    getPresetFocusDay(preset, { ...current, ...(partial as Partial<Params>) }),
+    timeS,
+  );
+  return { preset, partial: partial as Partial<Params> };
+}
+
+export function applyPresetNow(name: string): void {
+  const state = appStore.getState();
+  const current = channelA.view.params ?? state.params;
+  if (!current) return;
+  const change = getPresetChange(name, current, state.presetName, displayClock.timeS);
+  if (!change) return;
+  changeParams(change.partial, { label: change.preset.label, kind: 'preset' });
+  appStore.setState({
+    presetName: name === DEFAULTS_VALUE ? null : change.preset.name,
+    presetAppliedAtS: displayClock.timeS,
+  });
+}
+
+/** A fresh run of the preset in force from day 1: the person asked to drop the run so far. */
+function restartWithPreset(): void {
+  const url = new URL(window.location.href);
+  url.search = '';
+  const { presetName } = appStore.getState();
+  if (presetName) url.searchParams.set('preset', presetName);
+  url.searchParams.set('seed', String(simView.seed || 1));
+  const style = new URLSearchParams(window.location.search).get('style');
+  if (style) url.searchParams.set('style', style);
+  window.location.assign(url.href);
+}
 
 export function PresetPicker() {
   const presetName = useAppStore((state) => state.presetName);
-  const current = PRESETS.find((preset) => preset.name === presetName);
+  const ready = useAppStore((state) => state.worker.phase === 'ready');
   return (
-    <label className="preset-picker" title={current?.description ?? 'Calibrated defaults'}>
-      <span className="visually-hidden">Scenario</span>
-      <select
-        value={presetName ?? ''}
-        data-testid="preset-picker"
-        onChange={(event) => {
-          const url = new URL(window.location.href);
-          url.search = '';
-          if (event.currentTarget.value) url.searchParams.set('preset', event.currentTarget.value);
-          url.searchParams.set('seed', String(simView.seed || 1));
-          window.location.assign(url.href);
-        }}
+    <div className="preset-picker">
+      <label title="Picking a scenario applies it from the time on screen">
+        <span className="visually-hidden">Scenario</span>
+        <select
+          value={presetName ?? DEFAULTS_VALUE}
+          data-testid="preset-picker"
+          disabled={!ready}
+          onChange={(event) => applyPresetNow(event.currentTarget.value)}
+        >
+          <option value={DEFAULTS_VALUE}>Calibrated defaults</option>
+          {PRESETS.map((preset) => (
+            <option key={preset.name} value={preset.name} title={preset.description}>
+              {preset.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        onClick={restartWithPreset}
+        disabled={!ready}
+        data-testid="preset-restart"
+        title="Start this scenario again from day 1 00:00, without the changes made since"
       >
-        <option value="">Calibrated defaults</option>
-        {PRESETS.map((preset) => (
-          <option key={preset.name} value={preset.name} title={preset.description}>
-            {preset.label}
-          </option>
-        ))}
-      </select>
-    </label>
+        Restart
+      </button>
+    </div>
   );
 }

@@ -9,17 +9,20 @@ import { ThroughputPanel } from '../panels/ThroughputPanel';
 import { appStore } from '../state/store';
 import { JourneyPanel } from './order/JourneyPanel';
 import { useAppStore } from '../state/useAppStore';
-import { formatHourLabel } from '../panels/format';
+import { formatHourLabel } from './format';
 
 /** The charts' rail: D3 panels over the model's KPIs, linked by a shared crosshair and brush. */
 export function RightRail() {
   const phase = useAppStore((state) => state.worker.phase);
   const timeWindow = useAppStore((state) => state.timeWindow);
   const facilitySelected = useAppStore((state) => state.selection?.kind === 'facility');
+  const orderFollowed = useAppStore((state) => state.order.followedKey !== null);
+  // The heading names what the rail opens with: the followed order's journey comes first.
+  const heading = orderFollowed ? 'Your order and KPIs' : facilitySelected ? 'Facility KPIs' : 'Network KPIs';
   return (
     <aside className="right-rail" aria-label="Charts">
       <div className="rail-head">
-        <h2>{facilitySelected ? 'Facility KPIs' : 'Network KPIs'}</h2>
+        <h2 data-testid="rail-heading">{heading}</h2>
         {timeWindow && (
           <button
             type="button"

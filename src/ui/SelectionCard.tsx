@@ -10,6 +10,7 @@ import { appStore, select } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 import { formatCount } from './format';
 import { FACILITY_LABELS, VEHICLE_LABELS } from './palette';
+import { describeModelled, formatRealParcelCount, useRealScale } from './realVolume';
 
 export function flyToFacility(facilityId: number): void {
   const facility = simView.network?.facilities[facilityId];
@@ -24,6 +25,7 @@ export function flyToFacility(facilityId: number): void {
 export function SelectionCard() {
   const selection = useAppStore((state) => state.selection);
   const following = useAppStore((state) => state.following);
+  const scale = useRealScale();
   const [, refresh] = useReducer((count: number) => count + 1, 0);
   useEffect(() => onTick(refresh), []);
   if (!selection || !simView.network) return null;
@@ -40,9 +42,17 @@ export function SelectionCard() {
         {state && (
           <dl>
             <dt>Throughput</dt>
-            <dd>{formatCount(state.throughputPerHour[selection.id])} parcels/h</dd>
+            <dd title={`${describeModelled(state.throughputPerHour[selection.id], scale)} per hour`}>
+              {formatRealParcelCount(state.throughputPerHour[selection.id], scale)} parcels/h
+            </dd>
             <dt>Backlog</dt>
-            <dd data-testid="selection-backlog">{formatCount(state.backlogParcels[selection.id])} parcels</dd>
+            <dd
+              data-testid="selection-backlog"
+              data-value={state.backlogParcels[selection.id]}
+              title={describeModelled(state.backlogParcels[selection.id], scale)}
+            >
+              {formatRealParcelCount(state.backlogParcels[selection.id], scale)} parcels
+            </dd>
             {facility.kind === 0 && (
               <>
                 <dt>Robots busy</dt>

@@ -1,18 +1,21 @@
 /**
- * Per-facility delivery figures per sim hour, kept by the worker (not the model, so snapshots
- * stay their size): at every hour close, each facility's row of the model's cumulative delivery
- * ledger minus its row at the previous close. The page asks for one facility's hours when a
- * facility is selected, and its panels then show that facility's on time, carrier mix, lateness
- * and cost, over the run or a brushed window.
+ * Per-facility figures per sim hour, kept by the worker (not the model, so snapshots stay their
+ * size) for every facility from the start of the run, so selecting one shows its whole history
+ * at once, however the run got here (a seek replays and records the hours it crosses):
+ * - flows: at every hour close, each facility's row of the model's cumulative delivery ledger
+ *   minus its row at the previous close (its on time, carrier mix, lateness and cost);
+ * - levels: values at the hour's close as given (its throughput per hour and backlog).
  *
- * Layout: `rows` is hours x facilities x columns, row-major, Float32 (counts stay exact below
- * 2^24 per facility-hour; sums of hours and USD round at the 7th digit). About 134 kB per sim
- * hour at the default 904 facilities x 37 columns: ~3.2 MB per sim day.
+ * Layout: `rows` is hours x facilities x (columns + levels), row-major, Float32 (counts stay
+ * exact below 2^24 per facility-hour; sums of hours and USD round at the 7th digit). About
+ * 141 kB per sim hour at the default 904 facilities x (37 + 2): ~3.4 MB per sim day.
  */
 
 export class FacilityHourRecorder {
   facilityCount = 0;
+  /** Flow columns (the ledger's), then level columns: `width` values per facility-hour. */
   columnCount = 0;
+  levelCount = 0;
   /** Hours recorded: rows for hours [firstHour, hours) are valid. */
   hours = 0;
   /** The first hour with a row (a fork or a rebuild starts mid-run). */
@@ -21,17 +24,23 @@ export class FacilityHourRecorder {
   /** The ledger at the last close (or at the start): the next hour's baseline. */
   private previousClose = new Float64Array(0);
 
+  /** Values per facility-hour: the flow columns and the levels. */
+  get width(): number {
+    return this.columnCount + this.levelCount;
+  }
+
   /**
    * Starts over at `hour` from the ledger `values` (facilities x columns): a new run, a fork,
-   * or a rebuild that renumbered the facilities.
+   * or a rebuild that renumbered the facilities. `levelCount` levels follow the columns.
    */
-  reset(hour: number, values: Float64Array, columnCount: number): void {
+  reset(hour: number, values: Float64Array, columnCount: number, levelCount = 0): void {
     this.columnCount = columnCount;
+    this.levelCount = levelCount;
     this.facilityCount = columnCount > 0 ? Math.floor(values.length / columnCount) : 0;
     this.firstHour = hour;
     this.hours = hour;
     this.previousClose = values.slice();
-    if (this.rows.length === 0) this.rows = new Float32Array(this.facilityCount * columnCount * 24);
+    if (this.rows.length === 0) this.rows = new Float32Array(this.facilityCount * this.width * 24);
   }
 
   /**
@@ -40,7 +49,7 @@ export class FacilityHourRecorder {
    */
   restart(hour: number, values: Float64Array): void {
     if (values.length !== this.previousClose.length) {
-      this.reset(hour, values, this.columnCount);
+      this.reset(hour, values, this.columnCount, this.levelCount);
       return;
     }
     this.hours = Math.max(this.firstHour, Math.min(this.hours, hour));
@@ -48,32 +57,47 @@ export class FacilityHourRecorder {
     this.previousClose.set(values);
   }
 
-  /** Closes hour `hour` (its end is now) from the ledger's current `values`. */
-  closeHour(hour: number, values: Float64Array): void {
+  /**
+   * Closes hour `hour` (its end is now) from the ledger's current `values` and the levels now
+   * (`levels[k][facility]`, levelCount of them).
+   */
+  closeHour(hour: number, values: Float64Array, levels: ReadonlyArray<ArrayLike<number>> = []): void {
     if (values.length !== this.previousClose.length || hour < this.firstHour) return;
-    const width = this.facilityCount * this.columnCount;
-    const needed = (hour - this.firstHour + 1) * width;
+    const columns = this.columnCount;
+    const width = this.width;
+    const hourWidth = this.facilityCount * width;
+    const needed = (hour - this.firstHour + 1) * hourWidth;
     if (needed > this.rows.length) {
       const grown = new Float32Array(Math.max(needed, this.rows.length * 2));
-      grown.set(this.rows.subarray(0, (this.hours - this.firstHour) * width));
+      grown.set(this.rows.subarray(0, (this.hours - this.firstHour) * hourWidth));
       this.rows = grown;
     }
-    const base = (hour - this.firstHour) * width;
-    for (let k = 0; k < width; k++) this.rows[base + k] = values[k] - this.previousClose[k];
+    const base = (hour - this.firstHour) * hourWidth;
+    for (let facility = 0; facility < this.facilityCount; facility++) {
+      const out = base + facility * width;
+      const from = facility * columns;
+      for (let k = 0; k < columns; k++) this.rows[out + k] = values[from + k] - this.previousClose[from + k];
+      for (let level = 0; level < this.levelCount; level++)
+        this.rows[out + columns + level] = levels[level]?.[facility] ?? Number.NaN;
+    }
     this.previousClose.set(values);
     this.hours = hour + 1;
   }
 
-  /** One facility's rows for hours [fromHour, hours), hours x columns (a new array, for transfer). */
+  /**
+   * One facility's rows for hours [fromHour, hours), hours x (columns + levels) (a new array, for
+   * transfer).
+   */
   readFacility(facilityId: number, fromHour: number): { firstHour: number; hourRows: Float32Array } {
     const first = Math.max(this.firstHour, fromHour);
     const count = Math.max(0, this.hours - first);
-    const hourRows = new Float32Array(count * this.columnCount);
+    const width = this.width;
+    const hourRows = new Float32Array(count * width);
     if (facilityId < 0 || facilityId >= this.facilityCount) return { firstHour: first, hourRows };
-    const width = this.facilityCount * this.columnCount;
+    const hourWidth = this.facilityCount * width;
     for (let h = 0; h < count; h++) {
-      const from = (first + h - this.firstHour) * width + facilityId * this.columnCount;
-      hourRows.set(this.rows.subarray(from, from + this.columnCount), h * this.columnCount);
+      const from = (first + h - this.firstHour) * hourWidth + facilityId * width;
+      hourRows.set(this.rows.subarray(from, from + width), h * width);
     }
     return { firstHour: first, hourRows };
   }

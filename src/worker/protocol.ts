@@ -10,7 +10,13 @@ import type { Journey } from '../sim/journey';
 import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { FacilityState, Network, ParcelTrace, SimSnapshot, TripBatch } from '../sim/simulation';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
+
+/**
+ * The levels a `facilityHours` row carries after the delivery ledger's columns, each as at the
+ * hour's close: FacilityState's throughput per hour and backlog (modelled parcels).
+ */
+export const FACILITY_LEVEL_COLUMNS = ['throughputPerHour', 'backlogParcels'] as const;
 
 /** Page → worker. */
 export type PageMessage =
@@ -85,9 +91,10 @@ export type WorkerMessage =
   | { type: 'orderRejected'; orderKey: string; message: string }
   | { type: 'seeked'; timeS: number }
   /**
-   * One facility's delivery figures per sim hour from `firstHour` on: hours x columns of the
-   * model's delivery ledger (FACILITY_DELIVERY_COLUMNS), each row that hour's amounts. Sent
-   * for all hours when the page focuses a facility, then as hours close (ahead of the display).
+   * One facility's figures per sim hour from `firstHour` on: hours x (FACILITY_DELIVERY_COLUMNS
+   * then FACILITY_LEVEL_COLUMNS), each row that hour's amounts of the model's delivery ledger and
+   * the levels at its close. Sent for all hours from the run's start when the page focuses a
+   * facility, then as hours close (ahead of the display).
    */
   | { type: 'facilityHours'; facilityId: number; firstHour: number; hourRows: Float32Array }
   | { type: 'snapshot'; snapshot: SimSnapshot }

@@ -14,6 +14,7 @@ import { FacilityHourRecorder } from './facilityHours';
 import { thinSnapshots } from './snapshotPolicy';
 import {
   collectTransferables,
+  FACILITY_LEVEL_COLUMNS,
   type FacilityStateColumns,
   type NetworkMessage,
   type OrderTrace,
@@ -132,7 +133,11 @@ function advanceRecording(model: Simulation, timeS: number): void {
     const stopS = Math.min(timeS, nextHourS);
     model.advanceTo(stopS);
     if (model.timeS === nextHourS) {
-      facilityHours.closeHour(nextHourS / SNAPSHOT_INTERVAL_S - 1, model.readFacilityDeliveries().values);
+      const state = model.readFacilityState();
+      facilityHours.closeHour(nextHourS / SNAPSHOT_INTERVAL_S - 1, model.readFacilityDeliveries().values, [
+        state.throughputPerHour,
+        state.backlogParcels,
+      ]);
     }
     // advanceTo runs whole steps only: a target inside a step is as far as it goes.
     if (model.timeS < stopS) return;
@@ -142,7 +147,12 @@ function advanceRecording(model: Simulation, timeS: number): void {
 /** Starts the per-facility history over from `model` now (a new run, a fork, a rebuild). */
 function resetFacilityHours(model: Simulation): void {
   const ledger = model.readFacilityDeliveries();
-  facilityHours.reset(Math.floor(model.timeS / SNAPSHOT_INTERVAL_S), ledger.values, ledger.columns.length);
+  facilityHours.reset(
+    Math.floor(model.timeS / SNAPSHOT_INTERVAL_S),
+    ledger.values,
+    ledger.columns.length,
+    FACILITY_LEVEL_COLUMNS.length,
+  );
   focusHoursSent = 0;
 }
 
@@ -171,7 +181,7 @@ function runSlice(): void {
     const stepTo = Math.min(targetTimeS, nextTickS, nextSnapshotS);
     advanceRecording(model, stepTo);
     takeSnapshotIfDue(model);
-    // Every hour boundary gets a tick too: the page records per-facility hourly rows from them.
+    // Every hour boundary gets a tick too, so each hour's KPI row reaches the page as it closes.
     if (model.timeS >= nextTickS || model.timeS % SNAPSHOT_INTERVAL_S === 0) {
       emitTick(model);
       nextTickS = model.timeS + tickIntervalS;

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { isParcelCountKpi } from '../../src/ui/realVolume';
 import {
   type GuardedPage,
   launchBrowser,
@@ -218,12 +219,20 @@ describe('exports and imports', () => {
     const csv = await download(app.page, 'export-csv');
     const lines = csv.bytes.toString('utf8').trimEnd().split('\n');
     const names = await app.page.evaluate(() => [...(window.parcelscope?.kpiHistory.names ?? [])]);
-    expect(lines[0]).toBe(
-      ['sim_hour', 'sim_end_s', 'sim_end_time', ...names.map((name) => `A.${name}`)].join(','),
+    // Each parcel count twice: as modelled, and at real volume as the page shows it.
+    const columns = names.flatMap((name) =>
+      isParcelCountKpi(name) ? [`A.${name}`, `A.${name}.real`] : [`A.${name}`],
     );
+    expect(lines[0]).toBe(['sim_hour', 'sim_end_s', 'sim_end_time', ...columns].join(','));
     expect(lines.length - 1, 'one row per completed sim hour').toBe(6);
     expect(lines[6].startsWith('5,21600,Day 1 06:00,')).toBe(true);
-    for (const line of lines.slice(1)) expect(line.split(',')).toHaveLength(names.length + 3);
+    for (const line of lines.slice(1)) expect(line.split(',')).toHaveLength(columns.length + 3);
+    const ordered = lines[6].split(',');
+    const scale = await app.page.evaluate(() => window.parcelscope?.simView.params?.scale ?? Number.NaN);
+    expect(Number(ordered[columns.indexOf('A.ordered.real') + 3])).toBeCloseTo(
+      Number(ordered[columns.indexOf('A.ordered') + 3]) / scale,
+      6,
+    );
 
     // The video: 2 s at 10 fps, a quarter of the view (software WebGL draws ~1 frame a second).
     await app.page.getByTestId('export-menu').click();

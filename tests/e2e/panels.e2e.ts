@@ -141,6 +141,17 @@ describe('the KPI panels', () => {
       expect(await app.page.getByTestId('scope-note').count()).toBe(4);
       if (facility === station) await app.screenshot('panels-station-selected');
     }
+    // The selected FC's own charts hold its whole history: a point for every hour elapsed,
+    // though the page opened at AT_S (the worker replayed those hours and kept them).
+    for (const chart of ['facility-throughput', 'facility-backlog']) {
+      await expect
+        .poll(() => app.page.getByTestId(chart).getAttribute('data-points'), {
+          timeout: 30_000,
+          message: chart,
+        })
+        .toBe(String(AT_S / 3600));
+    }
+    await app.screenshot('panels-fc-history');
 
     await app.page.getByTestId('back-to-network').click();
     await expect.poll(shownFigures, { timeout: 30_000 }).toEqual(networkFigures);

@@ -119,6 +119,11 @@ describe('scenarios', () => {
     await setSlider(app.page, 'vansPerStation', 10);
     await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
     expect(await app.page.evaluate(() => window.parcelscope?.store.getState().compare.mode)).toBe('fork');
+    // The drawer stays open on B, where the next change goes, and the fork is marked.
+    expect(await app.page.getByTestId('edit-scenario-B').getAttribute('aria-pressed')).toBe('true');
+    expect(
+      await app.page.locator('[data-testid="timeline-mark"][data-kind="fork"]').getAttribute('data-label'),
+    ).toBe('Fork: B');
     // At the fork both runs are the same state: every difference is zero.
     await expect.poll(() => delta(app.page, 'ordered'), { timeout: 60_000 }).toBe(0);
     expect(await delta(app.page, 'delivered')).toBe(0);
@@ -223,20 +228,71 @@ describe('scenarios', () => {
     await app.page.context().close();
   });
 
-  test('a preset applies: from the URL, and the header picker starts a run of it', async () => {
-    const app = await openApp(browser, `?preset=winter-storm&${SMALL}&seed=5`);
+  test('a preset applies from the URL; picked mid-run it keeps the time, and it and a slider change are marked', async () => {
+    const app = await openApp(browser, `?preset=winter-storm&${SMALL}&seed=5&t=${MORNING_S}&paused=1`);
     await waitForModelReady(app.page);
     await hideVehicles(app.page);
+    await waitForTickAt(app.page, MORNING_S);
     const params = await app.page.evaluate(() => window.parcelscope?.store.getState().params);
     expect(params?.stormChancePerDay).toBe(0.6);
     expect(params?.stormSpeedFactor).toBe(0.45);
     expect(await app.page.getByTestId('preset-picker').inputValue()).toBe('winter-storm');
+    expect(await app.page.getByTestId('scenario-scale').textContent()).toBe(
+      'simulating 0.20% of parcels, shown at real volume',
+    );
+
+    // Picking Prime Day applies it at the time on screen: no reload, the clock stays, the storm
+    // preset's own values go back to their defaults and Prime Day's days start today.
+    const urlBefore = await app.page.evaluate(() => window.location.href);
+    await app.page.getByTestId('preset-picker').selectOption('prime-day');
+    await expect
+      .poll(() => app.page.evaluate(() => window.parcelscope?.store.getState().params?.stormChancePerDay))
+      .toBe(0.05);
+    expect(await app.page.evaluate(() => window.location.href)).toBe(urlBefore);
+    expect(await tickTime(app.page)).toBe(MORNING_S);
+    const description = (await app.page.getByTestId('scenario-description').textContent()) ?? '';
+    expect(description).toContain('Prime Day since Day 2');
+    expect(description).toContain('Prime Day from today');
+    const mark = (kind: string) => app.page.locator(`[data-testid="timeline-mark"][data-kind="${kind}"]`);
+    await expect.poll(() => mark('preset').getAttribute('data-label')).toBe('Prime Day');
+    expect(await mark('peak').first().getAttribute('data-label')).toBe('Prime Day');
+
+    // An hour later, a slider change: vans per station 180 → 20.
+    await app.page.getByTestId('step-hour').click();
+    await waitForTickAt(app.page, MORNING_S + 3600);
+    await app.page.getByTestId('drawer-toggle').click();
+    await openGroup(app.page, 'vansPerStation');
+    await setSlider(app.page, 'vansPerStation', 20);
+    await expect.poll(() => mark('params').getAttribute('data-label')).toBe('Vans per station 180 → 20');
+    await app.page.getByTestId('drawer-toggle').click();
+
+    // Both are labelled on the timeline and on the on-time chart, where a presenter points.
+    for (const [kind, label] of [
+      ['preset', 'Prime Day'],
+      ['params', 'Vans per station 180 → 20'],
+    ]) {
+      const onTimeRule = app.page.locator(`[data-testid="panel-on-time"] .chart-event[data-kind="${kind}"]`);
+      await expect.poll(() => onTimeRule.getAttribute('data-label'), { message: `${kind} rule` }).toBe(label);
+      expect(await onTimeRule.locator('text').textContent(), `${kind} label on the on-time chart`).toBe(
+        label,
+      );
+      expect(
+        await mark(kind).locator('.timeline-mark-label').textContent(),
+        `${kind} label on the timeline`,
+      ).toBe(label);
+    }
+    await app.screenshot('scenarios-preset-and-slider-marked');
+
+    // Restart is the explicit way to a fresh run of the preset from day 1.
     await Promise.all([
-      app.page.waitForURL(/preset=flex-pay-cut/),
-      app.page.getByTestId('preset-picker').selectOption('flex-pay-cut'),
+      app.page.waitForURL(/preset=prime-day/),
+      app.page.getByTestId('preset-restart').click(),
     ]);
-    await app.page.getByTestId('preset-picker').waitFor();
-    expect(await app.page.getByTestId('preset-picker').inputValue()).toBe('flex-pay-cut');
+    await waitForModelReady(app.page);
+    expect(await app.page.getByTestId('preset-picker').inputValue()).toBe('prime-day');
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().params?.startDayOfYear)).toBe(
+      195,
+    );
     app.assertClean();
     await app.page.context().close();
   });

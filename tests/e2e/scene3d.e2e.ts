@@ -184,10 +184,12 @@ describe('the fulfillment center in 3D', SLOW, () => {
             document.querySelector<HTMLElement>('[data-testid="scene-pack-queue"]')?.dataset.value,
           ),
           packModel: tick ? tick.facilities.packQueue[id] : Number.NaN,
+          scale: window.parcelscope?.simView.params?.scale ?? Number.NaN,
         };
       }, facilityId);
       expect(seen.value, `pick queue shown ${seen.shown}, model ${seen.model}`).toBe(seen.model);
-      expect(seen.shown).toBe(Math.round(seen.model).toLocaleString('en-US'));
+      // Shown at real volume: the model's count x 1/scale.
+      expect(seen.shown).toBe(Math.round(seen.model / seen.scale).toLocaleString('en-US'));
       expect(seen.packShown).toBe(seen.packModel);
       await page.waitForTimeout(700);
     }

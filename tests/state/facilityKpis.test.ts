@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { FACILITY_DELIVERY_COLUMNS } from '../../src/sim/lastMile/facilityDeliveries';
-import { FacilityKpiFeed } from '../../src/state/facilityKpis';
+import { FACILITY_HOUR_COLUMNS, FacilityKpiFeed } from '../../src/state/facilityKpis';
 import { sumWindowColumns } from '../../src/panels/aggregate';
 
-const WIDTH = FACILITY_DELIVERY_COLUMNS.length;
-const DELIVERED = FACILITY_DELIVERY_COLUMNS.indexOf('delivered');
-const ON_TIME = FACILITY_DELIVERY_COLUMNS.indexOf('deliveredOnTime');
+const WIDTH = FACILITY_HOUR_COLUMNS.length;
+const DELIVERED = FACILITY_HOUR_COLUMNS.indexOf('delivered');
+const ON_TIME = FACILITY_HOUR_COLUMNS.indexOf('deliveredOnTime');
 
 /** Hour rows with `delivered` and `deliveredOnTime` set, other columns 0. */
 function rows(hours: Array<[number, number]>): Float32Array {

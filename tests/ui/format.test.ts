@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { getCalendarDate } from '../../src/sim/schedules';
-import { formatSimClock } from '../../src/ui/format';
+import {
+  formatCompact,
+  formatCount,
+  formatHourLabel,
+  formatPercent,
+  formatSimClock,
+  formatUsd,
+} from '../../src/ui/format';
 
 describe('the sim clock', () => {
   test('shows the run day and the model calendar: day 260 of the year is Thursday 17 September', () => {
@@ -25,5 +32,25 @@ describe('the sim clock', () => {
 
   test('before the run parameters are known, the day and time only', () => {
     expect(formatSimClock(86_400 + 3 * 3600, null)).toBe('Day 2 · 03:00');
+  });
+});
+
+describe('number formats', () => {
+  test('counts read as counts: no SI "m" for fractions, k and M for thousands and millions', () => {
+    expect(formatCompact(0.8)).toBe('0.8');
+    expect(formatCompact(0)).toBe('0');
+    expect(formatCompact(950)).toBe('950');
+    expect(formatCompact(17_700)).toBe('17.7k');
+    expect(formatCompact(35_000_000)).toBe('35M');
+    expect(formatCompact(Number.NaN)).toBe('–');
+  });
+  test('whole counts keep every digit, rounded, with separators', () => {
+    expect(formatCount(12_345.6)).toBe('12,346');
+    expect(formatCount(Number.NaN)).toBe('–');
+  });
+  test('rates, money and hours carry their unit', () => {
+    expect(formatPercent(0.921)).toBe('92.1%');
+    expect(formatUsd(4.856)).toBe('$4.86');
+    expect(formatHourLabel(26)).toBe('D2 02h');
   });
 });

@@ -51,14 +51,27 @@ describe("the worker's per-facility hourly history", () => {
     expect(Array.from(recorder.readFacility(0, 0).hourRows)).toEqual([5, 4, 3, 2]);
   });
 
+  test('levels (throughput, backlog) follow the ledger columns as they were at each close', () => {
+    const recorder = new FacilityHourRecorder();
+    recorder.reset(0, ledger([[0], [0]]), 1, 2);
+    recorder.closeHour(0, ledger([[3], [1]]), [Float32Array.from([30, 10]), Float32Array.from([7, 2])]);
+    recorder.closeHour(1, ledger([[4], [1]]), [Float32Array.from([12, 0]), Float32Array.from([9, 0])]);
+    expect(recorder.width).toBe(3);
+    expect(Array.from(recorder.readFacility(0, 0).hourRows)).toEqual([3, 30, 7, 1, 12, 9]);
+    expect(Array.from(recorder.readFacility(1, 1).hourRows)).toEqual([0, 0, 0]);
+  });
+
   test("over a model run, a facility's hours add up to its row of the model's ledger", () => {
     const sim = createSimulation(smallParams(), 3);
     const start = sim.readFacilityDeliveries();
     const recorder = new FacilityHourRecorder();
-    recorder.reset(0, start.values, start.columns.length);
+    recorder.reset(0, start.values, start.columns.length, 1);
+    const backlogAtCloses: number[][] = [];
     for (let hour = 0; hour < 40; hour++) {
       sim.advanceTo((hour + 1) * 3600);
-      recorder.closeHour(hour, sim.readFacilityDeliveries().values);
+      const backlog = sim.readFacilityState().backlogParcels;
+      backlogAtCloses.push(Array.from(backlog));
+      recorder.closeHour(hour, sim.readFacilityDeliveries().values, [backlog]);
     }
     const { columns, values } = sim.readFacilityDeliveries();
     const delivered = columns.indexOf('delivered');
@@ -66,7 +79,11 @@ describe("the worker's per-facility hourly history", () => {
     for (let facility = 0; facility < recorder.facilityCount; facility++) {
       const { hourRows } = recorder.readFacility(facility, 0);
       let sum = 0;
-      for (let hour = 0; hour < 40; hour++) sum += hourRows[hour * columns.length + delivered];
+      const width = columns.length + 1;
+      for (let hour = 0; hour < 40; hour++) {
+        sum += hourRows[hour * width + delivered];
+        expect(hourRows[hour * width + columns.length]).toBe(Math.fround(backlogAtCloses[hour][facility]));
+      }
       expect(sum, `facility ${facility}`).toBe(values[facility * columns.length + delivered]);
       if (sum > 0) checked++;
     }

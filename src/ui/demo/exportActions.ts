@@ -28,9 +28,9 @@ export async function exportPng(): Promise<void> {
 }
 
 export function exportKpiCsv(): void {
-  const scenarios = [{ label: 'A', history: channelA.kpiHistory }];
+  const scenarios = [{ label: 'A', history: channelA.kpiHistory, scale: channelA.view.params?.scale ?? 1 }];
   if (appStore.getState().compare.active && channelB.running)
-    scenarios.push({ label: 'B', history: channelB.kpiHistory });
+    scenarios.push({ label: 'B', history: channelB.kpiHistory, scale: channelB.view.params?.scale ?? 1 });
   if (channelA.kpiHistory.hours === 0) {
     pushNotice('info', 'No sim hour has completed yet: the CSV has one row per completed hour.');
     return;

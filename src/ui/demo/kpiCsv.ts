@@ -1,7 +1,9 @@
 /**
  * The KPIs over time as CSV: one row per completed sim hour, a column per KPI name, for scenario
- * A and (when compare is on) B. Pure: reads the histories the panels draw from.
+ * A and (when compare is on) B; parcel counts twice, as the model counted them and at real
+ * volume (x 1/scale), as the page shows them. Pure: reads the histories the panels draw from.
  */
+import { isParcelCountKpi, toRealParcels } from '../realVolume';
 
 /** What the CSV needs of a KPI history (KpiHistory satisfies it). */
 export interface KpiSeriesSource {
@@ -23,23 +25,39 @@ function formatHourEnd(hour: number): string {
 
 /**
  * Builds the CSV text. Columns: `sim_hour` (0-based index of the hour), `sim_end_s` (sim seconds
- * at the hour's end), `sim_end_time`, then `A.<kpi>` for every KPI of A and `B.<kpi>` for B's.
- * Rows run to the last hour A has completed; a B hour not yet simulated is left empty.
+ * at the hour's end), `sim_end_time`, then `A.<kpi>` for every KPI of A as the model counts it,
+ * followed for a parcel count by `A.<kpi>.real` (at real volume, x 1/scale); then B's the same
+ * way. Rows run to the last hour A has completed; a B hour not yet simulated is left empty.
  */
-export function buildKpiCsv(scenarios: ReadonlyArray<{ label: string; history: KpiSeriesSource }>): string {
+export function buildKpiCsv(
+  scenarios: ReadonlyArray<{ label: string; history: KpiSeriesSource; scale: number }>,
+): string {
   const hours = scenarios.length > 0 ? scenarios[0].history.hours : 0;
   const header = ['sim_hour', 'sim_end_s', 'sim_end_time'];
-  const columns: Array<{ values: Float64Array; hours: number }> = [];
-  for (const { label, history } of scenarios) {
+  const columns: Array<{ values: Float64Array; hours: number; scale: number | null }> = [];
+  for (const { label, history, scale } of scenarios) {
     for (const name of history.names) {
+      const values = history.column(name, 0, hours);
+      const held = Math.min(hours, history.hours);
       header.push(`${label}.${name}`);
-      columns.push({ values: history.column(name, 0, hours), hours: Math.min(hours, history.hours) });
+      columns.push({ values, hours: held, scale: null });
+      if (isParcelCountKpi(name)) {
+        header.push(`${label}.${name}.real`);
+        columns.push({ values, hours: held, scale });
+      }
     }
   }
   const lines = [header.map(quote).join(',')];
   for (let hour = 0; hour < hours; hour++) {
     const row = [String(hour), String((hour + 1) * 3600), formatHourEnd(hour)];
-    for (const column of columns) row.push(hour < column.hours ? String(column.values[hour]) : '');
+    for (const column of columns) {
+      const value = column.values[hour];
+      row.push(
+        hour >= column.hours
+          ? ''
+          : String(column.scale === null ? value : toRealParcels(value, column.scale)),
+      );
+    }
     lines.push(row.join(','));
   }
   return `${lines.join('\n')}\n`;

@@ -7,7 +7,9 @@ import type { FlyToOptions, Map as MapLibreMap } from 'maplibre-gl';
 import { createStore } from 'zustand/vanilla';
 import { mapHandle } from '../../map/mapHandle';
 import type { Params } from '../../sim/params';
-import { requestParams, requestSeek, simView, startCompare, stopCompare } from '../../state/simClient';
+import { getPreset } from '../../sim/presets';
+import { requestSeek, simView, startCompare, stopCompare } from '../../state/simClient';
+import { changeParams } from '../paramChanges';
 import { placeOrderNow } from '../../state/orders';
 import { appStore, displayClock, pushNotice, select, setSpeed } from '../../state/store';
 import { getOrderCities, ORDER_ITEMS } from '../order/orderCatalog';
@@ -162,7 +164,14 @@ function applyStep(tour: Tour, index: number): void {
       // After a seek the parameters in force are those at its target, not the ones shown now.
       if (step.seekTimeS !== undefined || wanted[key] !== state.params[key]) changes[key] = wanted[key];
     }
-    if (Object.keys(changes).length > 0) requestParams(changes as Partial<Params>, step.seekTimeS);
+    if (Object.keys(changes).length > 0) {
+      const preset = step.preset ? getPreset(step.preset) : undefined;
+      changeParams(changes as Partial<Params>, {
+        atTimeS: step.seekTimeS,
+        label: preset ? preset.label : undefined,
+        kind: preset ? 'preset' : 'params',
+      });
+    }
   }
 
   if (step.order && !tourOrderPlaced) placeTourOrder(step.order, step.seekTimeS);

@@ -3,6 +3,7 @@
  * facilities) drawn over it, composited into one 2D canvas, and downloads of what we make.
  */
 import { mapHandle } from '../../map/mapHandle';
+import { PAGE_BACKGROUND_COLOR, toCss } from '../palette';
 
 /**
  * Draws the current map view into `context` at `width` x `height` (the view is scaled to fit).
@@ -12,7 +13,7 @@ export function drawMapView(context: CanvasRenderingContext2D, width: number, he
   const map = mapHandle.map;
   if (!map) return false;
   const mapCanvas = map.getCanvas();
-  context.fillStyle = '#0b0f14';
+  context.fillStyle = toCss(PAGE_BACKGROUND_COLOR);
   context.fillRect(0, 0, width, height);
   // The basemap keeps its buffer (preserveDrawingBuffer), so it reads as last drawn.
   context.drawImage(mapCanvas, 0, 0, width, height);

@@ -12,21 +12,22 @@ function history(names: string[], rows: number[][]): KpiHistory {
 describe('KPI CSV', () => {
   test('one header row and one row per completed sim hour, with hour and time columns', () => {
     const a = history(
-      ['delivered', 'onTimeRate'],
+      ['delivered', 'lineHaulMiles'],
       [
-        [10, 0.9],
-        [20, 0.95],
-        [30, 1],
+        [10, 900],
+        [20, 950],
+        [30, 1000],
       ],
     );
-    const lines = buildKpiCsv([{ label: 'A', history: a }])
+    const lines = buildKpiCsv([{ label: 'A', history: a, scale: 0.01 }])
       .trimEnd()
       .split('\n');
+    // Parcels as modelled and at real volume; miles are real already.
     expect(lines).toEqual([
-      'sim_hour,sim_end_s,sim_end_time,A.delivered,A.onTimeRate',
-      '0,3600,Day 1 01:00,10,0.9',
-      '1,7200,Day 1 02:00,20,0.95',
-      '2,10800,Day 1 03:00,30,1',
+      'sim_hour,sim_end_s,sim_end_time,A.delivered,A.delivered.real,A.lineHaulMiles',
+      '0,3600,Day 1 01:00,10,1000,900',
+      '1,7200,Day 1 02:00,20,2000,950',
+      '2,10800,Day 1 03:00,30,3000,1000',
     ]);
   });
 
@@ -34,25 +35,27 @@ describe('KPI CSV', () => {
     const a = history(['delivered'], [[1], [2], [3]]);
     const b = history(['delivered'], [[4], [5]]);
     const lines = buildKpiCsv([
-      { label: 'A', history: a },
-      { label: 'B', history: b },
+      { label: 'A', history: a, scale: 0.5 },
+      { label: 'B', history: b, scale: 0.25 },
     ])
       .trimEnd()
       .split('\n');
-    expect(lines[0]).toBe('sim_hour,sim_end_s,sim_end_time,A.delivered,B.delivered');
+    expect(lines[0]).toBe(
+      'sim_hour,sim_end_s,sim_end_time,A.delivered,A.delivered.real,B.delivered,B.delivered.real',
+    );
     expect(lines.slice(1)).toEqual([
-      '0,3600,Day 1 01:00,1,4',
-      '1,7200,Day 1 02:00,2,5',
-      '2,10800,Day 1 03:00,3,',
+      '0,3600,Day 1 01:00,1,2,4,16',
+      '1,7200,Day 1 02:00,2,4,5,20',
+      '2,10800,Day 1 03:00,3,6,,',
     ]);
   });
 
   test('the row at the end of a day names the next day at midnight; names with commas are quoted', () => {
     const rows = Array.from({ length: 24 }, (_, hour) => [hour]);
-    const lines = buildKpiCsv([{ label: 'A', history: history(['cost, USD'], rows) }])
+    const lines = buildKpiCsv([{ label: 'A', history: history(['lineHaulMiles, total'], rows), scale: 1 }])
       .trimEnd()
       .split('\n');
-    expect(lines[0]).toBe('sim_hour,sim_end_s,sim_end_time,"A.cost, USD"');
+    expect(lines[0]).toBe('sim_hour,sim_end_s,sim_end_time,"A.lineHaulMiles, total"');
     expect(lines).toHaveLength(25);
     expect(lines[24]).toBe('23,86400,Day 2 00:00,23');
   });

@@ -1,0 +1,81 @@
+/**
+ * A person's changes to a running scenario, made and written down in one place: the drawer's
+ * sliders, a tour step and a fork all go through here, so each one reaches the model at the time
+ * on screen and leaves a labelled mark on the timeline and the charts (runEvents).
+ */
+import { getParamDeclaration, type ParamDeclaration, type Params } from '../sim/params';
+import { recordRunEvent, type RunEventKind } from '../state/runEvents';
+import { channelA, requestParams, requestParamsB, startCompare } from '../state/simClient';
+import { displayClock, setDrawerScenario } from '../state/store';
+
+/** A parameter's value as the drawer shows it: "180", "0.45", "savingsLocalSearch". */
+export function formatParamValue(declaration: ParamDeclaration, value: number | string): string {
+  if (declaration.kind === 'choice') return String(value);
+  const decimals = Math.max(0, Math.min(4, -Math.floor(Math.log10(declaration.step))));
+  return Number(value).toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+}
+
+/**
+ * "Vans per station 180 → 20" for each key of `partial` whose value differs from `before`, joined
+ * by "; " (an empty string when nothing changes).
+ */
+export function describeParamChanges(before: Params | null, partial: Partial<Params>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(partial) as Array<[keyof Params, number | string]>) {
+    const declaration = getParamDeclaration(key);
+    if (!declaration || value === undefined) continue;
+    const previous = before?.[key];
+    if (previous === value) continue;
+    const from = previous === undefined ? '' : `${formatParamValue(declaration, previous)} → `;
+    parts.push(`${declaration.label} ${from}${formatParamValue(declaration, value)}`);
+  }
+  return parts.join('; ');
+}
+
+/**
+ * Changes scenario A's (or B's) parameters at `atTimeS` (default: the time on screen) and marks
+ * the change on the timeline. `label` names it ("Prime Day"); without one the changed values do.
+ */
+export function changeParams(
+  partial: Partial<Params>,
+  options: { scenario?: 'A' | 'B'; atTimeS?: number; label?: string; kind?: RunEventKind } = {},
+): void {
+  const scenario = options.scenario ?? 'A';
+  const atTimeS = options.atTimeS ?? displayClock.timeS;
+  // The worker's parameters as last confirmed: what held before this change.
+  const before = scenario === 'A' ? channelA.view.params : null;
+  const changes = describeParamChanges(before, partial);
+  if (scenario === 'A') requestParams(partial, atTimeS);
+  else requestParamsB(partial, atTimeS);
+  if (!changes && !options.label) return;
+  const prefix = scenario === 'B' ? 'B: ' : '';
+  const movesCalendar =
+    scenario === 'A' &&
+    before !== null &&
+    partial.startDayOfYear !== undefined &&
+    partial.startDayOfYear !== before.startDayOfYear;
+  recordRunEvent({
+    atS: atTimeS,
+    kind: options.kind ?? 'params',
+    label: `${prefix}${options.label ?? changes}`,
+    detail: `${prefix}${options.label ? `${options.label}${changes ? `: ${changes}` : ''}` : changes}`,
+    calendar: movesCalendar
+      ? { before: before.startDayOfYear, after: partial.startDayOfYear as number }
+      : undefined,
+  });
+}
+
+/** Keeps the run as A and starts B from its state now with `paramsB`, marked on the timeline. */
+export function forkNow(paramsB: Params): void {
+  const atS = channelA.view.currentTick?.timeS ?? displayClock.timeS;
+  const changes = describeParamChanges(channelA.view.params, paramsB);
+  recordRunEvent({
+    atS,
+    kind: 'fork',
+    label: 'Fork: B',
+    detail: `Scenario B forked from A here${changes ? ` with ${changes}` : ' (no change yet)'}`,
+  });
+  void startCompare(paramsB, true);
+  // B is what the person will change next: the drawer opens on it.
+  setDrawerScenario('B', true);
+}

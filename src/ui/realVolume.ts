@@ -1,0 +1,62 @@
+/**
+ * Counts shown to people are the real network's. The model simulates a fraction `scale` of the
+ * real parcels (Params.scale, default 0.01), so each modelled parcel stands for 1/scale real
+ * ones: a page that printed modelled counts would show the network at 1% of its size. Parcel
+ * counts and rates are multiplied by 1/scale for display; the modelled figure stays in tooltips
+ * and exports. Robots, trailers, trucks, miles and money are real already and are not scaled.
+ */
+import { useAppStore } from '../state/useAppStore';
+import { formatCompact, formatCount } from './format';
+
+/**
+ * Whether a KPI column (src/sim/kpis.ts names) counts modelled parcels, flows or levels. The
+ * model's names carry their unit when it is not parcels: trips, miles, USD, sums of hours meant
+ * to be divided by a parcel count, routes, stops, blocks, trucks, door runs, trailers. Those are
+ * real already (or not counts) and are not scaled.
+ */
+export function isParcelCountKpi(name: string): boolean {
+  return !/Trips|Miles|Usd|Sum$|Hours|Routes|Stops|Blocks|Trucks|DoorRuns|^trailers/.test(name);
+}
+
+/** Real parcels a modelled count stands for (a scale of 0 or less leaves it as it is). */
+export function toRealParcels(modelled: number, scale: number): number {
+  return scale > 0 ? modelled / scale : modelled;
+}
+
+/** A modelled series as real parcels, into a new array. */
+export function toRealSeries(modelled: ArrayLike<number>, scale: number): Float64Array {
+  const factor = scale > 0 ? 1 / scale : 1;
+  const out = new Float64Array(modelled.length);
+  for (let index = 0; index < modelled.length; index++) out[index] = modelled[index] * factor;
+  return out;
+}
+
+/** "1.2M": a modelled parcel count shown at real volume, compact. */
+export function formatRealParcels(modelled: number, scale: number): string {
+  return formatCompact(toRealParcels(modelled, scale));
+}
+
+/** "1,234,500": a modelled parcel count shown at real volume, every digit. */
+export function formatRealParcelCount(modelled: number, scale: number): string {
+  return formatCount(toRealParcels(modelled, scale));
+}
+
+/** Tooltip text: what the model counted behind a real figure ("12,345 modelled parcels, 1 = 100 real"). */
+export function describeModelled(modelled: number, scale: number): string {
+  if (!(scale > 0) || scale === 1) return `${formatCount(modelled)} parcels (the model runs at full scale)`;
+  return `${formatCount(modelled)} modelled parcels (1 modelled = ${formatCount(1 / scale)} real)`;
+}
+
+/** The header's one statement of the scale: "simulating 1% of parcels, shown at real volume". */
+export function describeScale(scale: number): string {
+  if (!(scale > 0) || scale >= 1) return 'simulating every parcel';
+  const percent = scale * 100;
+  const shown =
+    percent >= 1 ? percent.toLocaleString('en-US', { maximumFractionDigits: 1 }) : percent.toPrecision(2);
+  return `simulating ${shown}% of parcels, shown at real volume`;
+}
+
+/** Scenario A's scale (Params.scale) for components; 1 before the model is ready. */
+export function useRealScale(): number {
+  return useAppStore((state) => state.params?.scale ?? 1);
+}
