@@ -17,6 +17,7 @@ import { ParcelStore, QueueSet } from '../../src/sim/parcels';
 import { createStreams, RandomStream } from '../../src/sim/rng';
 import { createSimulation, type Kpis } from '../../src/sim/simulation';
 import { STAGE_READY_AT_STATION } from '../../src/sim/kinds';
+import { NO_JOURNAL } from '../../src/sim/parcelJournal';
 
 export const title =
   'last mile: realtime factor with it on, what each optimiser buys, cost per parcel by carrier';
@@ -64,6 +65,7 @@ function runStage(params: Params) {
     regionStorm: new Uint8Array(model.regionCount),
     regionSpeedFactor: new Float32Array(model.regionCount).fill(1),
     vehicleSerial: 0,
+    journal: NO_JOURNAL,
   };
   const readyQueueOf = (station: number) => station * 4 + 1;
   const lastMile = new LastMile(model, params, SEED, readyQueueOf);

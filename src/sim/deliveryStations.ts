@@ -7,6 +7,7 @@
 import type { Engine } from './engine';
 import { KPI_INDEX as K } from './kpis';
 import { EVENT_READY_AT_STATION, STAGE_READY_AT_STATION } from './kinds';
+import { recordQueueJoined } from './parcelJournal';
 import { writeEventTime } from './parcels';
 import { CAP_SORT, FACILITY_QUEUES, QUEUE_READY, QUEUE_SORT } from './queueLayout';
 
@@ -39,6 +40,7 @@ export function runStations(engine: Engine, t0: number, t1: number, dt: number):
       clickToStationH += (t - c.orderedS[slot]) / 3600;
       c.stage[slot] = STAGE_READY_AT_STATION;
       queues.push(next, readyQueue, slot);
+      recordQueueJoined(state.journal, slot, 'ready', t, id, queues.count[readyQueue] - 1);
     }
     kpis.cumulative[K.readyAtStation] += n;
     kpis.cumulative[K.clickToStationHoursSum] += clickToStationH;

@@ -15,6 +15,7 @@
  * facility and time), so a higher rate never gives a lower count in any step: capacity effects
  * are monotone, which the directional tests rely on.
  */
+import { DEFAULT_DISPATCH_RULES, type DispatchRules } from './lastMile/dispatchRules';
 import { LastMile, LastMileState } from './lastMile/lastMile';
 import { buildDemandZones, type DemandZone } from './demand';
 import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
@@ -43,13 +44,14 @@ import {
   LEG_SORT_CENTER_TRANSFER,
   TrailerPool,
 } from './trailers';
-import { RoutePlanner, TripBuffer, type TripObserver } from './trips';
+import { RoutePlanner, TripBuffer } from './trips';
 import { runStations } from './deliveryStations';
 import { runSortCenters } from './sortationCenters';
 import { runFulfillmentCenters } from './fulfillmentCenters';
 import { departLane, unloadArrivals } from './lineHaul';
 import { placeOrders } from './orders';
-import { createWatchObserver, PlacedOrders, syncWatchedParcels } from './placedOrders';
+import { recordQueueJoined } from './parcelJournal';
+import { PlacedOrders } from './placedOrders';
 import {
   FACILITY_QUEUES,
   getQueueLayout,
@@ -86,8 +88,8 @@ export interface EngineState {
   streams: RandomStreams;
   /** Parcels on their way to the door, their carriers, and the last mile's breakdowns. */
   lastMile: LastMileState;
-  /** Orders placed by hand (placeOrder) and watched to the door, with their journeys. */
-  placedOrders: PlacedOrders;
+  /** Orders placed by hand (placeOrder) and watched to the door: the journal the stages write to. */
+  journal: PlacedOrders;
 }
 
 export function createEngineState(model: NetworkModel, params: Params, streams: RandomStreams): EngineState {
@@ -117,7 +119,7 @@ export function createEngineState(model: NetworkModel, params: Params, streams: 
     robotsBusy: new Float32Array(n),
     streams,
     lastMile: new LastMileState(model.regionCount),
-    placedOrders: new PlacedOrders(),
+    journal: new PlacedOrders(),
   };
 }
 
@@ -135,14 +137,14 @@ export class Engine {
   readonly lastMile: LastMile;
   readonly positionScratch = new Float32Array(2048 * 2);
   readonly offsetScratch = new Float32Array(2048);
-  /** Follows watched parcels onto vehicles; on the trip buffer only while some are in the model. */
-  private readonly watchObserver: TripObserver;
 
   constructor(
     readonly model: NetworkModel,
     public params: Params,
     readonly seed: number,
     readonly state: EngineState,
+    /** Which dispatch wave offers a vehicle to which parcel (dispatchRules.ts). */
+    readonly dispatchRules: DispatchRules = DEFAULT_DISPATCH_RULES,
   ) {
     this.layout = getQueueLayout(model);
     // The last mile's flow counters live in the KPI row, so they get hourly series for free.
@@ -154,6 +156,7 @@ export class Engine {
       seed,
       (id) => id * FACILITY_QUEUES + QUEUE_READY,
       state.lastMile,
+      dispatchRules,
     );
     this.zones = buildDemandZones(model);
     this.routes = new RoutePlanner(model);
@@ -173,13 +176,6 @@ export class Engine {
       this.stationKmX[id] = (facilities[id].lon - metro.lon) / lonDegPerKm(metro.lat);
       this.stationKmY[id] = (facilities[id].lat - metro.lat) / LAT_DEG_PER_KM;
     }
-    this.watchObserver = createWatchObserver(this);
-    this.watchTrips();
-  }
-
-  /** Hooks the watch observer onto the trip buffer while some placed parcel is in the model. */
-  watchTrips(): void {
-    this.state.trips.observer = this.state.placedOrders.active.length > 0 ? this.watchObserver : null;
   }
 
   get trailerCapacity(): number {
@@ -209,7 +205,6 @@ export class Engine {
     unloadArrivals(this, t1);
     placeOrders(this, t0, dt);
     this.lastMile.deliverDue(t1, state);
-    if (state.placedOrders.active.length > 0) syncWatchedParcels(this, t0, t1);
     state.timeS = t1;
     while (state.nextHourS <= t1) {
       this.writeLevels();
@@ -249,7 +244,10 @@ export class Engine {
         const slot = queues.shift(c.next, packQueue);
         c.stage[slot] = STAGE_AWAITING_PICK;
         clearEventTime(c, slot, EVENT_PICKED);
-        queues.push(c.next, fc * FACILITY_QUEUES + QUEUE_PICK, slot);
+        const pickQueue = fc * FACILITY_QUEUES + QUEUE_PICK;
+        queues.push(c.next, pickQueue, slot);
+        const ahead = queues.count[pickQueue] - 1 + queues.count[fc * FACILITY_QUEUES + QUEUE_PICK_SAME_DAY];
+        recordQueueJoined(state.journal, slot, 'pick', nowS, fc, ahead);
       }
     }
     const capacity = this.trailerCapacity;

@@ -16,6 +16,7 @@ import {
   STAGE_AWAITING_SLAM,
 } from './kinds';
 import { getNextSortCenter } from './network';
+import { recordQueueJoined } from './parcelJournal';
 import { readEventTime, writeEventTime } from './parcels';
 import {
   CAP_PACK,
@@ -33,7 +34,7 @@ import { departLane } from './lineHaul';
 
 export function runFulfillmentCenters(engine: Engine, t0: number, t1: number, dt: number): void {
   const { model, params, state, layout } = engine;
-  const { queues, kpis } = state;
+  const { queues, kpis, journal } = state;
   const c = state.parcels.columns;
   const next = c.next;
   const hours = dt / 3600;
@@ -70,14 +71,17 @@ export function runFulfillmentCenters(engine: Engine, t0: number, t1: number, dt
         const sc = getNextSortCenter(model, fc, c.destinationStation[slot]);
         const lane = laneBase + model.kindIndex[sc];
         queues.push(next, lane, slot);
+        recordQueueJoined(journal, slot, 'fcDock', t, fc, queues.count[lane] - 1);
         if (queues.count[lane] >= capacity) departLane(engine, lane, fc, sc, LEG_FC_TO_SORT_CENTER, t);
       }
       packed = Math.min(queues.count[packQueue], engine.capacity(packRate, fc, CAP_PACK, t0));
       for (let i = 0; i < packed; i++) {
         const slot = queues.shift(next, packQueue);
-        writeEventTime(c, slot, EVENT_PACKED, t0 + ((i + 1) / packed) * dt);
+        const t = t0 + ((i + 1) / packed) * dt;
+        writeEventTime(c, slot, EVENT_PACKED, t);
         c.stage[slot] = STAGE_AWAITING_SLAM;
         queues.push(next, slamQueue, slot);
+        recordQueueJoined(journal, slot, 'slam', t, fc, queues.count[slamQueue] - 1);
       }
       const room = Math.max(0, packBuffer - queues.count[packQueue]);
       const sameDayQueue = fc * FACILITY_QUEUES + QUEUE_PICK_SAME_DAY;
@@ -89,9 +93,11 @@ export function runFulfillmentCenters(engine: Engine, t0: number, t1: number, dt
       for (let i = 0; i < picked; i++) {
         // Same-day orders first (their promise is hours away), then the rest oldest first.
         const slot = queues.shift(next, queues.count[sameDayQueue] > 0 ? sameDayQueue : pickQueue);
-        writeEventTime(c, slot, EVENT_PICKED, t0 + ((i + 1) / picked) * dt);
+        const t = t0 + ((i + 1) / picked) * dt;
+        writeEventTime(c, slot, EVENT_PICKED, t);
         c.stage[slot] = STAGE_AWAITING_PACK;
         queues.push(next, packQueue, slot);
+        recordQueueJoined(journal, slot, 'pack', t, fc, queues.count[packQueue] - 1);
       }
     }
     // Robot-hours the picks used (real drive units); the facility view smooths over ~15 min

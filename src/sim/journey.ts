@@ -1,70 +1,76 @@
 /**
- * Why a watched parcel was late (issue #9): its trace (ParcelTrace with `watch`, from a parcel
- * placed with placeOrder) cut into the stages a person recognises, each with what it took, what
- * it would take with nothing in the way (the nominal, from the parameters) and, in plain words
- * with figures, what cost the rest. Pure: no DOM, no model state; the page calls it on a trace.
+ * Why a watched parcel was late: a fold over its journal (parcelJournal.ts, the facts the stages
+ * recorded) that cuts the journey into the stages a person recognises, each with what it took,
+ * what it would take with nothing in the way (the nominal) and the causes that cost the rest,
+ * as structured data with figures; the page puts them into words. Pure: no model state.
  *
  * Stages are contiguous: each starts where the one before ended, so their durations add up to
  * click-to-door (or to the time so far while the parcel is on its way; stages not reached are
  * 'pending').
  */
-import { CARRIER_NAMES } from './lastMile/carrierChoice';
-import { needsFlexToday } from './lastMile/lastMileDispatcher';
-import { getPartnerMedianH, HANDOFF_EXPECTED_DRIVE_S, HANDOFF_LOADING_S } from './lastMile/partnerCarriers';
-import { PROMISE_CLASSES } from './kinds';
+import type { CarrierName, ChoiceReason } from './lastMile/carrierChoice';
 import type { Params } from './params';
-import type { LineHaulLeg, ParcelWatch, WatchedEvent } from './placedOrders';
+import type {
+  DeferralCause,
+  HandedOff,
+  JourneyFact,
+  JournalQueue,
+  LineHaulLegKind,
+  QueueJoined,
+  TruckBoarded,
+  WaveDeferred,
+} from './parcelJournal';
+import type { ParcelWatch } from './placedOrders';
 import {
   getFcClosedWaitS,
   getFcCutoffIntervalS,
   getNextScheduledS,
   getSortCenterDepartureIntervalS,
-  getTomorrowsVanWaveS,
-  listWavesAfter,
-  VAN_WAVE,
 } from './schedules';
 import type { ParcelTrace } from './simulation';
 
 export type JourneyStageKind = 'atFc' | 'atFcDock' | 'lineHaul' | 'atSortCenter' | 'atStation' | 'lastMile';
 export type JourneyStageStatus = 'done' | 'inProgress' | 'pending';
 
-/**
- * What cost a stage time:
- * - fcQueue: orders ahead of it at the FC (pick, pack and label queues);
- * - fcClosed: ordered outside the FC's staffed hours (part of the nominal, said for clarity);
- * - missedCutoff: its trailer skipped scheduled departures (not full enough to leave);
- * - weather: a storm slowed the trucks or the carrier;
- * - sortQueue: parcels ahead of it in a sort queue;
- * - waitedForDeparture: a sortation trailer left later than the next scheduled departure;
- * - noFlexDriver: vans were full and no Flex driver took its block: it waited for later waves;
- * - waitedForVans: it reached the station after the wave that could take it (nominal, said);
- * - partnerCarrier: handed to a partner carrier (USPS, regional), and why;
- * - carrierSlow: the carrier's service took longer than its typical time.
- */
-export type JourneyCauseKind =
-  | 'fcQueue'
-  | 'fcClosed'
-  | 'missedCutoff'
-  | 'weather'
-  | 'sortQueue'
-  | 'waitedForDeparture'
-  | 'noFlexDriver'
-  | 'waitedForVans'
-  | 'partnerCarrier'
-  | 'carrierSlow';
+/** What cost a stage time (costS: seconds of its excess put down to it; 0 for one that only explains). */
+export type JourneyCause =
+  /** Ordered outside the FC's staffed hours: part of the nominal, said for clarity. */
+  | { kind: 'fcClosed'; costS: number; closedS: number; shiftStartHour: number }
+  /** Orders ahead of it in the FC's pick queue; waitS until a robot picked it (or so far). */
+  | { kind: 'fcQueue'; costS: number; parcelsAhead: number; waitS: number; picked: boolean }
+  /** Its trailer skipped scheduled departures (not full enough to leave). */
+  | {
+      kind: 'missedCutoff';
+      costS: number;
+      /** The first cut-off after it was loaded, sim seconds, and the FC's UTC offset (its local clock). */
+      cutoffS: number;
+      utcOffsetH: number;
+      cutoffsMissed: number;
+      waitedS: number;
+    }
+  /** A storm slowed its vehicles (speedFactor of the region, 1 = fair). */
+  | { kind: 'weather'; costS: number; vehicles: 'trucks' | 'vansAndCars'; speedFactor: number }
+  /** Parcels ahead of it in a sort queue; waitS: how long sorting took it (or the delay past the next departure). */
+  | { kind: 'sortQueue'; costS: number; at: 'sortCenter' | 'station'; parcelsAhead: number; waitS: number }
+  /** A sortation trailer left later than the next scheduled departure. */
+  | { kind: 'waitedForDeparture'; costS: number; lateS: number }
+  /** Waves that could have taken it and did not, by the dispatcher's recorded cause. */
+  | { kind: 'noFlexDriver' | 'noRoute'; costS: number; waves: number; waitingS: number }
+  /** It reached the station after the wave that could take it: waited for the next day's vans (nominal). */
+  | { kind: 'waitedForVans'; costS: number; waves: number }
+  /** Who took it to the door and why (carrierChoice). */
+  | { kind: 'lastMileChoice'; costS: number; carrier: CarrierName; reason: ChoiceReason }
+  /** A partner carrier took longer than its typical time to start the door run. */
+  | { kind: 'carrierSlow'; costS: number; storm: boolean; serviceS: number; typicalS: number };
 
-export interface JourneyCause {
-  kind: JourneyCauseKind;
-  /** Plain words with figures, e.g. "joined a pick queue of 3,214 parcels". */
-  text: string;
-  /** Seconds of the stage's excess put down to this cause; 0 for a cause that only explains. */
-  costS: number;
-}
+export type JourneyCauseKind = JourneyCause['kind'];
 
 export interface JourneyStage {
   kind: JourneyStageKind;
-  /** E.g. "At the fulfillment center (pick, pack, label)". */
-  label: string;
+  /** Line-haul stages: which leg. */
+  leg: LineHaulLegKind | null;
+  /** The last mile, once handed off: who takes it to the door. */
+  carrier: CarrierName | null;
   /** Facility id where it happens (a line-haul leg: its origin). */
   facility: number;
   /** A line-haul leg's destination, else -1. */
@@ -100,7 +106,29 @@ export interface Journey {
   costliestStages: JourneyStage[];
 }
 
-const H = 3600;
+/** The facts of a journal, sorted out by kind (each list in time order). */
+interface JournalFold {
+  joined: Record<JournalQueue, QueueJoined[]>;
+  trucks: TruckBoarded[];
+  deferrals: WaveDeferred[];
+  handedOff: HandedOff | null;
+}
+
+function foldFacts(facts: readonly JourneyFact[]): JournalFold {
+  const fold: JournalFold = {
+    joined: { pick: [], pack: [], slam: [], fcDock: [], sortCenterSort: [], stationSort: [], ready: [] },
+    trucks: [],
+    deferrals: [],
+    handedOff: null,
+  };
+  for (const fact of facts) {
+    if (fact.kind === 'queueJoined') fold.joined[fact.queue].push(fact);
+    else if (fact.kind === 'truckBoarded') fold.trucks.push(fact);
+    else if (fact.kind === 'waveDeferred') fold.deferrals.push(fact);
+    else if (fact.kind === 'handedOff') fold.handedOff = fact;
+  }
+  return fold;
+}
 
 /** Explains a watched parcel's journey against its promise; throws for a trace without `watch`. */
 export function explainJourney(trace: ParcelTrace, params: Params): Journey {
@@ -109,50 +137,39 @@ export function explainJourney(trace: ParcelTrace, params: Params): Journey {
     throw new Error(
       `parcel ${trace.parcelId} is not watched: only orders placed with placeOrder can be explained`,
     );
-  const log = watch.log;
-  const find = (event: string) => log.find((e) => e.event === event);
-  const departures = log.filter((e) => e.event === 'departedFc' || e.event === 'departedSortCenter');
-  const arrivals = log.filter((e) => e.event === 'arrivedSortCenter' || e.event === 'arrivedStation');
-  const orderedS = find('ordered')?.timeS ?? trace.events[0].timeS;
+  const fold = foldFacts(watch.facts);
+  const { joined, trucks } = fold;
+  const orderedS = joined.pick[0]?.timeS ?? trace.events[0].timeS;
+  const arrivals = [...joined.sortCenterSort, ...joined.stationSort];
   const legCount = trace.path.length - 1;
-  const stages: JourneyStage[] = [];
   const nowS = watch.tracedAtS;
-
-  const fc = trace.originFacility;
-  const loaded = find('loadedAtFc');
-  stages.push(buildFcStage(params, watch, fc, orderedS, loaded, log));
-  stages.push(buildDockStage(params, watch, fc, loaded?.timeS ?? null, departures[0]?.timeS ?? null));
+  const loaded = joined.fcDock[0] ?? null;
+  const stages: JourneyStage[] = [
+    buildFcStage(params, watch, trace.originFacility, orderedS, fold),
+    buildDockStage(params, watch, trace.originFacility, loaded?.timeS ?? null, trucks[0] ?? null),
+  ];
   for (let i = 0; i < legCount; i++) {
-    const from = trace.path[i];
-    const to = trace.path[i + 1];
-    const leg = watch.legs[i];
-    stages.push(buildLegStage(from, to, departures[i]?.timeS ?? null, arrivals[i]?.timeS ?? null, leg));
-    if (i < legCount - 1) {
+    const truck = trucks[i] ?? null;
+    stages.push(buildLegStage(trace.path[i], trace.path[i + 1], truck, arrivals[i]?.timeS ?? null));
+    if (i < legCount - 1)
       stages.push(
-        buildSortCenterStage(params, to, arrivals[i] ?? null, departures[i + 1]?.timeS ?? null, leg),
+        buildSortCenterStage(params, trace.path[i + 1], arrivals[i] ?? null, trucks[i + 1] ?? null, truck),
       );
-    }
   }
-  const handedOff = find('handedOff');
-  stages.push(
-    buildStationStage(params, trace, arrivals[legCount - 1] ?? null, find('readyAtStation'), handedOff),
-  );
-  stages.push(buildLastMileStage(params, trace, handedOff?.timeS ?? null, watch.deliveredS));
+  const atStation = joined.stationSort.at(-1) ?? null;
+  stages.push(buildStationStage(params, trace.destinationStation, atStation, fold, nowS));
+  stages.push(buildLastMileStage(params, trace.destinationStation, fold.handedOff, watch.deliveredS));
 
-  // Contiguous by construction; fill status and durations.
   for (const stage of stages) {
     if (stage.startS === null) {
-      stage.status = 'pending';
       stage.endS = null;
-      stage.durationS = null;
-      stage.excessS = null;
       stage.causes = [];
-    } else {
-      stage.status = stage.endS === null ? 'inProgress' : 'done';
-      stage.durationS = (stage.endS ?? nowS) - stage.startS;
-      stage.excessS = stage.durationS - stage.expectedS;
-      if (stage.status === 'inProgress' && stage.excessS < 0) stage.excessS = 0;
+      continue;
     }
+    stage.status = stage.endS === null ? 'inProgress' : 'done';
+    stage.durationS = (stage.endS ?? nowS) - stage.startS;
+    stage.excessS = stage.durationS - stage.expectedS;
+    if (stage.status === 'inProgress' && stage.excessS < 0) stage.excessS = 0;
   }
   const deliveredS = watch.deliveredS;
   const lateS = (deliveredS ?? nowS) - trace.promiseDeadlineS;
@@ -185,7 +202,6 @@ export function explainJourney(trace: ParcelTrace, params: Params): Journey {
 
 function createStage(
   kind: JourneyStageKind,
-  label: string,
   facility: number,
   startS: number | null,
   endS: number | null,
@@ -193,7 +209,8 @@ function createStage(
 ): JourneyStage {
   return {
     kind,
-    label,
+    leg: null,
+    carrier: null,
     facility,
     toFacility: -1,
     status: 'pending',
@@ -207,312 +224,242 @@ function createStage(
   };
 }
 
-function formatHours(seconds: number): string {
-  return `${(seconds / H).toFixed(1)} h`;
-}
-
-function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-/** Local clock time (HH:MM) of sim seconds t at UTC offset offsetH. */
-function formatLocalTime(t: number, offsetH: number): string {
-  const minutes = Math.floor(((((t + offsetH * H) % 86400) + 86400) % 86400) / 60);
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
 /**
  * At the FC, order to loaded on its outbound trailer. Nominal: an idle FC picks, packs and
  * labels it one step each (3 x stepS), after waiting for the shift when ordered outside the
- * staffed hours (fcShiftStartHour, fcStaffedHoursPerDay, local).
+ * staffed hours (schedules.ts).
  */
 function buildFcStage(
   params: Params,
   watch: ParcelWatch,
   fc: number,
   orderedS: number,
-  loaded: WatchedEvent | undefined,
-  log: WatchedEvent[],
+  fold: JournalFold,
 ): JourneyStage {
   const closedS = getFcClosedWaitS(params, orderedS, watch.originUtcOffsetH);
-  const stage = createStage(
-    'atFc',
-    'At the fulfillment center (pick, pack, label)',
-    fc,
-    orderedS,
-    loaded?.timeS ?? null,
-    3 * params.stepS + closedS,
-  );
+  const loadedS = fold.joined.fcDock[0]?.timeS ?? null;
+  const stage = createStage('atFc', fc, orderedS, loadedS, 3 * params.stepS + closedS);
   if (closedS > 0)
-    stage.causes.push({
-      kind: 'fcClosed',
-      text: `ordered while the FC was closed: ${formatHours(closedS)} until the shift at ${String(params.fcShiftStartHour).padStart(2, '0')}:00`,
-      costS: 0,
-    });
-  const ordered = log.find((e) => e.event === 'ordered');
-  const excess = (stage.endS ?? watch.tracedAtS) - orderedS - stage.expectedS;
+    stage.causes.push({ kind: 'fcClosed', costS: 0, closedS, shiftStartHour: params.fcShiftStartHour });
+  const ordered = fold.joined.pick[0];
+  const excess = (loadedS ?? watch.tracedAtS) - orderedS - stage.expectedS;
   if (ordered && excess > params.stepS) {
-    const picked = log.find((e) => e.event === 'picked');
-    const pickWaitS = (picked?.timeS ?? watch.tracedAtS) - orderedS - closedS;
+    // A pack buffer over its capacity re-stows totes: the last time it left for the pack buffer counts.
+    const picked = fold.joined.pack.at(-1);
     stage.causes.push({
       kind: 'fcQueue',
-      text: picked
-        ? `joined a pick queue of ${formatCount(ordered.queueParcels)} parcels: ${formatHours(Math.max(0, pickWaitS))} before a robot picked it`
-        : `joined a pick queue of ${formatCount(ordered.queueParcels)} parcels: waiting for a robot for ${formatHours(Math.max(0, pickWaitS))} so far`,
-      costS: Math.max(0, excess),
+      costS: excess,
+      parcelsAhead: ordered.parcelsAhead,
+      waitS: Math.max(0, (picked?.timeS ?? watch.tracedAtS) - orderedS - closedS),
+      picked: picked !== undefined,
     });
   }
   return stage;
 }
 
-/**
- * At the FC dock, loaded to departed. Nominal: the wait for the next scheduled departure (the
- * carrier cut-off: fcDeparturesPerDay, local midnight phase) after it was loaded.
- */
+/** At the FC dock, loaded to departed. Nominal: the wait for the next carrier cut-off (schedules.ts). */
 function buildDockStage(
   params: Params,
   watch: ParcelWatch,
   fc: number,
   loadedS: number | null,
-  departedS: number | null,
+  truck: TruckBoarded | null,
 ): JourneyStage {
   const intervalS = getFcCutoffIntervalS(params);
-  const cutoffS = loadedS === null ? 0 : getNextScheduledS(loadedS, watch.originUtcOffsetH, 0, intervalS);
-  const stage = createStage(
-    'atFcDock',
-    'Waiting at the FC dock for its trailer',
-    fc,
-    loadedS,
-    departedS,
-    loadedS === null ? 0 : cutoffS - loadedS,
-  );
-  const leg = watch.legs[0];
-  if (leg) stage.vehicleIds.push(leg.vehicleId);
+  const offsetH = watch.originUtcOffsetH;
+  const cutoffS = loadedS === null ? 0 : getNextScheduledS(loadedS, offsetH, 0, intervalS);
+  const departedS = truck?.departS ?? null;
+  const stage = createStage('atFcDock', fc, loadedS, departedS, loadedS === null ? 0 : cutoffS - loadedS);
+  if (truck) stage.vehicleIds.push(truck.vehicleId);
   const endS = departedS ?? watch.tracedAtS;
   if (loadedS !== null && endS > cutoffS + params.stepS) {
-    const missed = Math.floor((endS - cutoffS) / intervalS) + (departedS === null ? 1 : 0);
     stage.causes.push({
       kind: 'missedCutoff',
-      text: `missed the trailer cut-off at ${formatLocalTime(cutoffS, watch.originUtcOffsetH)} (trailer not full enough to leave${missed > 1 ? `, ${missed} cut-offs` : ''}): waited ${formatHours(endS - loadedS)} at the dock`,
       costS: endS - cutoffS,
+      cutoffS,
+      utcOffsetH: offsetH,
+      cutoffsMissed: Math.floor((endS - cutoffS) / intervalS) + (departedS === null ? 1 : 0),
+      waitedS: endS - loadedS,
     });
   }
   return stage;
 }
 
-/** On a truck between facilities. Nominal: the same drive in fair weather (LineHaulLeg.fairWeatherDriveS). */
+/** On a truck between facilities. Nominal: the same drive in fair weather (recorded at boarding). */
 function buildLegStage(
   from: number,
   to: number,
-  departedS: number | null,
+  truck: TruckBoarded | null,
   arrivedS: number | null,
-  leg: LineHaulLeg | undefined,
 ): JourneyStage {
-  const toStation = leg ? leg.kind === 'sortCenterToStation' : false;
-  const label = leg
-    ? leg.kind === 'fcToSortCenter'
-      ? 'Line-haul to the sortation center'
-      : toStation
-        ? 'Line-haul to the delivery station'
-        : 'Line-haul between sortation centers'
-    : 'Line-haul';
-  const stage = createStage('lineHaul', label, from, departedS, arrivedS, leg ? leg.fairWeatherDriveS : 0);
+  const stage = createStage(
+    'lineHaul',
+    from,
+    truck?.departS ?? null,
+    arrivedS,
+    truck?.fairWeatherDriveS ?? 0,
+  );
   stage.toFacility = to;
-  if (leg) {
-    stage.vehicleIds.push(leg.vehicleId);
-    const driveS = (arrivedS ?? leg.arriveS) - (departedS ?? leg.departS);
-    if (leg.weatherSpeedFactor < 1 && driveS > leg.fairWeatherDriveS)
-      stage.causes.push({
-        kind: 'weather',
-        text: `storm in the region: trucks at ${Math.round(leg.weatherSpeedFactor * 100)}% speed (${formatHours(driveS - leg.fairWeatherDriveS)} longer)`,
-        costS: driveS - leg.fairWeatherDriveS,
-      });
-  }
+  if (!truck) return stage;
+  stage.leg = truck.leg;
+  stage.vehicleIds.push(truck.vehicleId);
+  const driveS = (arrivedS ?? truck.arriveS) - truck.departS;
+  if (truck.weatherSpeedFactor < 1 && driveS > truck.fairWeatherDriveS)
+    stage.causes.push({
+      kind: 'weather',
+      costS: driveS - truck.fairWeatherDriveS,
+      vehicles: 'trucks',
+      speedFactor: truck.weatherSpeedFactor,
+    });
   return stage;
 }
 
 /**
  * At a sortation center, arrival to departure. Nominal: one step to sort, then the wait for
- * the next scheduled departure (every sortCenterDepartureIntervalH, local).
+ * the next scheduled departure (schedules.ts, on the sortation center's local clock).
  */
 function buildSortCenterStage(
   params: Params,
   sc: number,
-  arrived: WatchedEvent | null,
-  departedS: number | null,
-  inbound: LineHaulLeg | undefined,
+  arrived: QueueJoined | null,
+  outbound: TruckBoarded | null,
+  inbound: TruckBoarded | null,
 ): JourneyStage {
-  const intervalS = getSortCenterDepartureIntervalS(params);
-  const offsetH = inbound?.toUtcOffsetH ?? 0;
   const arrivedS = arrived?.timeS ?? null;
-  const sortedS = arrivedS === null ? 0 : arrivedS + params.stepS;
-  const nextS = arrivedS === null ? 0 : getNextScheduledS(sortedS, offsetH, 0, intervalS);
+  const nextS =
+    arrivedS === null
+      ? 0
+      : getNextScheduledS(
+          arrivedS + params.stepS,
+          inbound?.toUtcOffsetH ?? 0,
+          0,
+          getSortCenterDepartureIntervalS(params),
+        );
+  const departedS = outbound?.departS ?? null;
   const stage = createStage(
     'atSortCenter',
-    'At the sortation center',
     sc,
     arrivedS,
     departedS,
     arrivedS === null ? 0 : nextS - arrivedS,
   );
   if (arrived && departedS !== null && departedS > nextS + params.stepS) {
-    stage.causes.push({
-      kind: arrived.queueParcels > 1 ? 'sortQueue' : 'waitedForDeparture',
-      text:
-        arrived.queueParcels > 1
-          ? `joined a sort queue of ${formatCount(arrived.queueParcels)} parcels: left ${formatHours(departedS - nextS)} after the next departure`
-          : `its trailer left ${formatHours(departedS - nextS)} after the next scheduled departure`,
-      costS: departedS - nextS,
-    });
+    const lateS = departedS - nextS;
+    stage.causes.push(
+      arrived.parcelsAhead > 0
+        ? {
+            kind: 'sortQueue',
+            costS: lateS,
+            at: 'sortCenter',
+            parcelsAhead: arrived.parcelsAhead,
+            waitS: lateS,
+          }
+        : { kind: 'waitedForDeparture', costS: lateS, lateS },
+    );
   }
   return stage;
 }
 
-/** Reasons that send a parcel to a partner carrier at the first wave it meets. */
-const PARTNER_FIRST = new Set(['uspsCheaper', 'uspsRural', 'regionalRural']);
+/** Deferral causes that cost time: a wave that would have taken it did not. */
+const MISSED_WAVE = ['noFlexDriver', 'noRoute'] as const satisfies readonly DeferralCause[];
 
 /**
- * At the delivery station, arrival to the hand-off wave. Nominal: one step to sort, then the
- * first wave that takes a parcel like it with vans and Flex drivers to spare: any wave for a
- * partner carrier's parcel; otherwise the van wave, or a later wave's Flex block when the
- * promise cannot wait for tomorrow's vans (lastMile.ts's rules).
+ * At the delivery station, arrival to the hand-off wave. Nominal: the first wave after one step
+ * of sorting that takes a parcel like it with vehicles to spare, as the dispatcher recorded it
+ * at the hand-off; while it waits, the first wave that could have taken it and did not, else the
+ * time so far.
  */
 function buildStationStage(
   params: Params,
-  trace: ParcelTrace,
-  arrived: WatchedEvent | null,
-  ready: WatchedEvent | undefined,
-  handedOff: WatchedEvent | undefined,
+  station: number,
+  arrived: QueueJoined | null,
+  fold: JournalFold,
+  nowS: number,
 ): JourneyStage {
-  const watch = trace.watch as ParcelWatch;
   const arrivedS = arrived?.timeS ?? null;
-  let expectedS = 0;
-  if (arrivedS !== null) {
-    const readyS = arrivedS + params.stepS;
-    const partner = trace.lastMile !== null && PARTNER_FIRST.has(trace.lastMile.reason);
-    const wave = listWavesAfter(params, watch.stationUtcOffsetH, readyS).find(({ waveS, waveIndex }) => {
-      if (partner) return true;
-      if (waveIndex === VAN_WAVE) return true;
-      if (waveIndex < VAN_WAVE) return false;
-      return needsFlexToday(trace.promiseDeadlineS, getTomorrowsVanWaveS(waveS, waveIndex));
-    });
-    expectedS = (wave?.waveS ?? readyS) - arrivedS;
-  }
+  const { handedOff } = fold;
+  const deferrals = fold.deferrals.filter((wait) => arrivedS !== null && wait.waveS > arrivedS);
+  const missed = deferrals.filter((wait) => wait.cause === 'noFlexDriver' || wait.cause === 'noRoute');
+  const endS = handedOff?.waveS ?? nowS;
+  const nominalEndS = handedOff?.nominalWaveS ?? missed[0]?.waveS ?? endS;
   const stage = createStage(
     'atStation',
-    'At the delivery station (sort, wait for its wave)',
-    trace.destinationStation,
+    station,
     arrivedS,
-    handedOff?.timeS ?? null,
-    expectedS,
+    handedOff?.waveS ?? null,
+    arrivedS === null ? 0 : Math.max(0, nominalEndS - arrivedS),
   );
   if (arrivedS === null) return stage;
-  const endS = handedOff?.timeS ?? watch.tracedAtS;
-  const excess = endS - arrivedS - expectedS;
-  const unfilled = watch.waveWaits.filter((wait) => wait.cause === 'noFlexDriver');
+  const excess = endS - arrivedS - stage.expectedS;
   let explained = 0;
-  if (unfilled.length > 0) {
-    // The time from the first unfilled wave to the hand-off is what the missing drivers cost.
-    const costS = Math.max(0, Math.min(excess, endS - unfilled[0].waveS));
+  for (const kind of MISSED_WAVE) {
+    const waits = missed.filter((wait) => wait.cause === kind);
+    if (waits.length === 0) continue;
+    // From the first wave that left it behind to the hand-off is what the missing vehicles cost.
+    const costS = Math.max(0, Math.min(excess - explained, endS - waits[0].waveS));
     explained += costS;
-    stage.causes.push({
-      kind: 'noFlexDriver',
-      text: `no Flex driver: deferred ${unfilled.length} wave${unfilled.length > 1 ? 's' : ''} (vans full, ${formatHours(endS - unfilled[0].waveS)} waiting)`,
-      costS,
-    });
+    stage.causes.push({ kind, costS, waves: waits.length, waitingS: endS - waits[0].waveS });
   }
-  const sortQueue = arrived?.queueParcels ?? -1;
-  const sortS = (ready?.timeS ?? endS) - arrivedS;
+  const readyS = fold.joined.ready.find((ready) => ready.timeS >= arrivedS)?.timeS ?? endS;
+  const sortS = readyS - arrivedS;
   if (sortS > 2 * params.stepS && excess - explained > 0) {
     const costS = Math.min(excess - explained, sortS - params.stepS);
     explained += costS;
     stage.causes.push({
       kind: 'sortQueue',
-      text: `joined a station sort queue of ${formatCount(Math.max(1, sortQueue))} parcels: sorted after ${formatHours(sortS)}`,
       costS,
+      at: 'station',
+      parcelsAhead: arrived?.parcelsAhead ?? 0,
+      waitS: sortS,
     });
   }
-  const forVans = watch.waveWaits.filter((wait) => wait.cause === 'waitingForVans').length;
+  const forVans = deferrals.filter((wait) => wait.cause === 'waitingForVans').length;
   if (forVans > 0)
-    stage.causes.push({
-      kind: 'waitedForVans',
-      text: `reached the station after the van wave: waited ${forVans} wave${forVans > 1 ? 's' : ''} for the next day's vans`,
-      costS: Math.max(0, excess - explained),
-    });
+    stage.causes.push({ kind: 'waitedForVans', costS: Math.max(0, excess - explained), waves: forVans });
   return stage;
 }
-
-const REASON_TEXT: Record<string, string> = {
-  ownRoute: 'on a DSP van route',
-  flexOverflow: 'on a Flex driver’s block (the vans were full)',
-  flexSameDay: 'on a same-day Flex block',
-  uspsCheaper: 'handed to USPS (light parcel: cheaper than a van)',
-  uspsRural: 'handed to USPS (rural address)',
-  regionalRural: 'handed to a regional carrier (rural address)',
-  regionalOverflow: 'handed to a regional carrier (no van or Flex capacity left)',
-  uspsOverflow: 'handed to USPS (no van or Flex capacity left)',
-};
 
 /**
  * Out for delivery (van or Flex) or with a partner carrier, hand-off wave to the door. Nominal:
  * own fleet, the same route in fair weather (driving time x the region's speed factor, an
  * approximation: stops are not slowed); partner, the carrier's typical (median, fair-weather)
- * service time in place of the drawn one (partnerCarriers.ts).
+ * service time in place of the drawn one, both recorded at the hand-off.
  */
 function buildLastMileStage(
   params: Params,
-  trace: ParcelTrace,
-  handedOffS: number | null,
+  station: number,
+  handedOff: HandedOff | null,
   deliveredS: number | null,
 ): JourneyStage {
-  const watch = trace.watch as ParcelWatch;
-  const handoff = watch.handoff;
-  const choice = trace.lastMile;
-  const stage = createStage(
-    'lastMile',
-    choice && (choice.carrier === 'usps' || choice.carrier === 'regional')
-      ? 'With the carrier'
-      : 'Out for delivery',
-    trace.destinationStation,
-    handedOffS,
-    deliveredS,
-    0,
-  );
-  if (handedOffS === null || !handoff) return stage;
-  if (handoff.handoffTruck) stage.vehicleIds.push(handoff.handoffTruck.vehicleId);
-  if (handoff.vehicleId >= 0) stage.vehicleIds.push(handoff.vehicleId);
-  const endS = deliveredS ?? handoff.plannedDeliveryS;
-  const actualS = endS - handedOffS;
-  const partner = choice !== null && (choice.carrier === 'usps' || choice.carrier === 'regional');
-  if (choice)
-    stage.causes.push({
-      kind: 'partnerCarrier',
-      text: REASON_TEXT[choice.reason] ?? choice.reason,
-      costS: 0,
-    });
-  if (partner && choice) {
-    const atCarrierS =
-      handoff.handoffTruck?.arriveS ?? handedOffS + HANDOFF_LOADING_S + HANDOFF_EXPECTED_DRIVE_S;
-    const serviceS = handoff.departS - atCarrierS;
-    const carrierCode = CARRIER_NAMES.indexOf(choice.carrier);
-    const typicalS =
-      getPartnerMedianH(carrierCode, PROMISE_CLASSES.indexOf(trace.promise), watch.stationRegion, false) * H;
+  const stage = createStage('lastMile', station, handedOff?.waveS ?? null, deliveredS, 0);
+  if (!handedOff) return stage;
+  const { carrier, waveS } = handedOff;
+  stage.carrier = carrier;
+  if (handedOff.handoffTruck) stage.vehicleIds.push(handedOff.handoffTruck.vehicleId);
+  stage.vehicleIds.push(handedOff.vehicleId);
+  const actualS = (deliveredS ?? handedOff.plannedDeliveryS) - waveS;
+  stage.causes.push({ kind: 'lastMileChoice', costS: 0, carrier, reason: handedOff.reason });
+  if (carrier === 'usps' || carrier === 'regional') {
+    const serviceS = handedOff.departS - handedOff.carrierReceivedS;
+    const typicalS = handedOff.typicalServiceS;
     stage.expectedS = actualS - serviceS + typicalS;
     if (serviceS > typicalS + params.stepS)
       stage.causes.push({
-        kind: handoff.storm ? 'weather' : 'carrierSlow',
-        text: `${handoff.storm ? 'storm in the region: ' : ''}the carrier took ${formatHours(serviceS)} to start its door run (typically ${formatHours(typicalS)})`,
+        kind: 'carrierSlow',
         costS: serviceS - typicalS,
+        storm: handedOff.storm,
+        serviceS,
+        typicalS,
       });
   } else {
-    const loadingS = Math.max(0, handoff.departS - handedOffS);
-    const drivingS = Math.max(0, actualS - loadingS);
-    stage.expectedS = loadingS + drivingS * handoff.weatherSpeedFactor;
-    if (handoff.weatherSpeedFactor < 1)
+    const loadingS = Math.max(0, handedOff.departS - waveS);
+    stage.expectedS = loadingS + Math.max(0, actualS - loadingS) * handedOff.weatherSpeedFactor;
+    if (handedOff.weatherSpeedFactor < 1)
       stage.causes.push({
         kind: 'weather',
-        text: `storm in the region: vans and cars at ${Math.round(handoff.weatherSpeedFactor * 100)}% speed`,
         costS: actualS - stage.expectedS,
+        vehicles: 'vansAndCars',
+        speedFactor: handedOff.weatherSpeedFactor,
       });
   }
   return stage;

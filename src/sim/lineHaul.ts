@@ -21,6 +21,8 @@ import { FACILITY_QUEUES, QUEUE_SORT } from './queueLayout';
 import { LEG_FC_TO_SORT_CENTER, LEG_SORT_CENTER_TO_STATION, LEG_SORT_CENTER_TRANSFER } from './trailers';
 import { isSoloDrive, TEAM_DRIVER_COST_PER_MILE_USD, writeLineHaulTrip } from './trips';
 import { KM_PER_MILE } from './geo';
+import { recordQueueJoined } from './parcelJournal';
+import type { Params } from './params';
 
 /** Sends a lane's load (at most one trailer's worth, oldest first) on a truck: one trip on the map. */
 export function departLane(
@@ -50,9 +52,11 @@ export function departLane(
   }
   const stage = leg === LEG_SORT_CENTER_TO_STATION ? STAGE_LINE_HAUL_TO_STATION : STAGE_LINE_HAUL_TO_SC;
   const event = leg === LEG_FC_TO_SORT_CENTER ? EVENT_DEPARTED_FC : EVENT_DEPARTED_SC;
+  let watchedAboard = false;
   for (let slot = head; slot !== NO_PARCEL; slot = c.next[slot]) {
     c.stage[slot] = stage;
     writeEventTime(c, slot, event, departS);
+    if (state.journal.isWatched(slot)) watchedAboard = true;
   }
   const route = engine.routes.getRoute(origin, destination);
   const soloDriver = isSoloDrive(
@@ -61,13 +65,13 @@ export function departLane(
     params.truckSpeedMph,
     params.roadDistanceFactor,
   );
-  const vertexCount = writeLineHaulTrip(engine.positionScratch, engine.offsetScratch, route, departS, {
-    truckSpeedMph: params.truckSpeedMph,
-    roadDistanceFactor: params.roadDistanceFactor,
-    rushHourSpeedFactor: params.rushHourSpeedFactor,
-    regionSpeedFactor: state.regionSpeedFactor,
-    soloDriver,
-  });
+  const vertexCount = writeLineHaulTrip(
+    engine.positionScratch,
+    engine.offsetScratch,
+    route,
+    departS,
+    getDriveOptions(params, state.regionSpeedFactor, soloDriver),
+  );
   const arriveS = departS + engine.offsetScratch[vertexCount - 1];
   state.trailers.dispatch(origin, destination, leg, departS, arriveS, head, tail, count);
   const vehicleId = state.vehicleSerial++;
@@ -85,6 +89,8 @@ export function departLane(
     engine.offsetScratch,
     vertexCount,
   );
+  if (watchedAboard)
+    recordBoarding(engine, head, leg, vehicleId, origin, destination, departS, arriveS, count, soloDriver);
   const miles = (route.totalKm * params.roadDistanceFactor) / KM_PER_MILE;
   kpis.cumulative[K.lineHaulTrips] += 1;
   kpis.cumulative[K.lineHaulMiles] += miles;
@@ -100,6 +106,71 @@ export function departLane(
   ] += count;
 }
 
+/** How a truck drives (trips.ts writeLineHaulTrip) under the regions' speed factors. */
+function getDriveOptions(params: Params, regionSpeedFactor: Float32Array, soloDriver: boolean) {
+  return {
+    truckSpeedMph: params.truckSpeedMph,
+    roadDistanceFactor: params.roadDistanceFactor,
+    rushHourSpeedFactor: params.rushHourSpeedFactor,
+    regionSpeedFactor,
+    soloDriver,
+  };
+}
+
+/**
+ * Notes in their journals that the watched parcels of a trailer boarded its truck, with the
+ * same drive in fair weather (the nominal the journey compares it with). Runs only when a
+ * watched parcel is aboard; it overwrites the engine's trip scratch, already copied to the buffer.
+ */
+function recordBoarding(
+  engine: Engine,
+  head: number,
+  leg: number,
+  vehicleId: number,
+  origin: number,
+  destination: number,
+  departS: number,
+  arriveS: number,
+  parcelsAboard: number,
+  soloDriver: boolean,
+): void {
+  const { model, params, state } = engine;
+  const fairWeather = new Float32Array(model.regionCount).fill(1);
+  const route = engine.routes.getRoute(origin, destination);
+  const vertices = writeLineHaulTrip(
+    engine.positionScratch,
+    engine.offsetScratch,
+    route,
+    departS,
+    getDriveOptions(params, fairWeather, soloDriver),
+  );
+  const fromRegion = model.facilityRegion[origin];
+  const toRegion = model.facilityRegion[destination];
+  const next = state.parcels.columns.next;
+  for (let slot = head; slot !== NO_PARCEL; slot = next[slot]) {
+    if (!state.journal.isWatched(slot)) continue;
+    state.journal.record(slot, {
+      kind: 'truckBoarded',
+      leg:
+        leg === LEG_FC_TO_SORT_CENTER
+          ? 'fcToSortCenter'
+          : leg === LEG_SORT_CENTER_TO_STATION
+            ? 'sortCenterToStation'
+            : 'sortCenterTransfer',
+      vehicleId,
+      fromFacility: origin,
+      toFacility: destination,
+      toUtcOffsetH: model.facilityOffsetH[destination],
+      departS,
+      arriveS,
+      fairWeatherDriveS: engine.offsetScratch[vertices - 1],
+      weatherSpeedFactor: Math.min(state.regionSpeedFactor[fromRegion], state.regionSpeedFactor[toRegion]),
+      storm: state.regionStorm[fromRegion] === 1 || state.regionStorm[toRegion] === 1,
+      parcelsAboard,
+    });
+  }
+}
+
 export function unloadArrivals(engine: Engine, t1: number): void {
   const { state } = engine;
   const { trailers, queues, kpis } = state;
@@ -112,14 +183,24 @@ export function unloadArrivals(engine: Engine, t1: number): void {
     const toStation = tc.leg[trailer] === LEG_SORT_CENTER_TO_STATION;
     const stage = toStation ? STAGE_AWAITING_STATION_SORT : STAGE_AWAITING_SC_SORT;
     const event = toStation ? EVENT_ARRIVED_STATION : EVENT_ARRIVED_SC;
+    const destination = tc.destinationFacility[trailer];
+    const queue = destination * FACILITY_QUEUES + QUEUE_SORT;
+    let ahead = queues.count[queue];
     for (let slot = tc.head[trailer]; slot !== NO_PARCEL; slot = c.next[slot]) {
       c.stage[slot] = stage;
       writeEventTime(c, slot, event, arriveS);
       // A parcel may cross several sortation centres; the trace keeps the latest visit.
       if (!toStation) clearEventTime(c, slot, EVENT_DEPARTED_SC);
+      recordQueueJoined(
+        state.journal,
+        slot,
+        toStation ? 'stationSort' : 'sortCenterSort',
+        arriveS,
+        destination,
+        ahead++,
+      );
     }
     // Splice the trailer's list onto the facility's sort queue in one go.
-    const queue = tc.destinationFacility[trailer] * FACILITY_QUEUES + QUEUE_SORT;
     const count = tc.count[trailer];
     if (count > 0) {
       if (queues.tail[queue] === NO_PARCEL) queues.head[queue] = tc.head[trailer];

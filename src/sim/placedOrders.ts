@@ -1,14 +1,11 @@
 /**
- * "Place your order" (issue #9): one order placed by hand at the model's current time, then
- * watched to the door. The parcel is an ordinary parcel in every queue, trailer and wave; what is
- * extra is a record per watched parcel that keeps its journey (every event with the facility,
- * the queue it joined and the weather there, each vehicle that carried it, the waves it waited
- * through) after it has left the model.
+ * "Place your order": one order placed by hand at the model's current time, then watched to the
+ * door. The parcel is an ordinary parcel in every queue, trailer and wave; what is extra is its
+ * journal (parcelJournal.ts): the facts the stages record about it, kept after it has left the
+ * model. PlacedOrders holds the watched parcels of a run and is the journal the stages write to.
  *
- * Cost for the other parcels: the engine syncs the watched records once per step only while
- * some placed parcel is still in the model, and the trip buffer tells this module of new trips
- * only then (TripBuffer.observer); otherwise one length check per step and one null check per
- * trip. Nothing is allocated per parcel.
+ * Cost for the other parcels: one typed-array read per parcel event (isWatched), and nothing
+ * allocated per parcel.
  *
  * Common random numbers: placing an order draws nothing from the shared streams. Its FC comes
  * from the same sourcing plan as every order's (forecast hit: a near FC in the station's region;
@@ -17,53 +14,14 @@
  */
 import type { Engine } from './engine';
 import { greatCircleKm, LAT_DEG_PER_KM, lonDegPerKm } from './geo';
-import {
-  DELIVERY_STATION,
-  EVENT_ARRIVED_SC,
-  EVENT_ARRIVED_STATION,
-  EVENT_DEPARTED_FC,
-  EVENT_DEPARTED_SC,
-  EVENT_LOADED_AT_FC,
-  EVENT_ORDERED,
-  EVENT_PACKED,
-  EVENT_PICKED,
-  EVENT_READY_AT_STATION,
-  FULFILLMENT_CENTER,
-  PARCEL_EVENTS,
-  type ParcelEvent,
-  PROMISE_CLASSES,
-  type PromiseClass,
-  STAGE_AT_FC_DOCK,
-  STAGE_AWAITING_PICK,
-  STAGE_LINE_HAUL_TO_SC,
-  STAGE_LINE_HAUL_TO_STATION,
-  STAGE_OUT_FOR_DELIVERY,
-  STAGE_READY_AT_STATION,
-  STAGE_WITH_CARRIER,
-  VEHICLE_KINDS,
-  VEHICLE_LINE_HAUL,
-  type VehicleKind,
-} from './kinds';
+import { PROMISE_CLASSES, type PromiseClass, STAGE_AWAITING_PICK } from './kinds';
 import { KPI_INDEX as K } from './kpis';
-import type { CarrierName, ChoiceReason } from './lastMile/carrierChoice';
-import { CARRIER_REGIONAL, CARRIER_USPS } from './lastMile/carrierChoice';
-import { describeLastMileChoice } from './lastMile/lastMile';
-import { needsFlexToday } from './lastMile/lastMileDispatcher';
 import { getNextSortCenter, type NetworkModel } from './network';
 import { chooseSourcingFc } from './orders';
-import { readEventTime } from './parcels';
-import {
-  FACILITY_QUEUES,
-  QUEUE_PACK,
-  QUEUE_PICK,
-  QUEUE_PICK_SAME_DAY,
-  QUEUE_READY,
-  QUEUE_SLAM,
-  QUEUE_SORT,
-} from './queueLayout';
+import type { JourneyFact, ParcelJournal } from './parcelJournal';
+import { FACILITY_QUEUES, QUEUE_PICK, QUEUE_PICK_SAME_DAY } from './queueLayout';
 import { hashUniform } from './rng';
-import { getPromiseDeadlineS, getTomorrowsVanWaveS, getWaveInStepS, VAN_WAVE, WAVE_COUNT } from './schedules';
-import { isSoloDrive, type TripObserver, type TripRecord, writeLineHaulTrip } from './trips';
+import { getPromiseDeadlineS } from './schedules';
 
 /** What a person orders: where to, how heavy, how fast. */
 export interface OrderSpec {
@@ -96,104 +54,22 @@ export const MAX_ORDER_WEIGHT_KG = 30;
 const SOURCING_HIT_SALT = 0x6f726431;
 const SOURCING_PICK_SALT = 0x6f726432;
 
-/** A watched parcel's event: the stage events, plus the hand-off to the last mile and the door. */
-export type WatchedEventName = ParcelEvent | 'handedOff' | 'delivered';
-
-export interface WatchedEvent {
-  event: WatchedEventName;
-  /** Sim seconds, on the parcel's 10 s event clock (EVENT_TICK_S). */
-  timeS: number;
-  /** Facility id where it happened; for departures the origin, for 'delivered' -1. */
-  facility: number;
-  /** Parcels in the queue it joined (including itself), -1 where not recorded: see recordEvent. */
-  queueParcels: number;
-  /** Vehicle id (TripBatch.vehicleId) for departures and the hand-off, else -1. */
-  vehicleId: number;
-  /** Speed multiplier of the facility's region then (1 fair, stormSpeedFactor in a storm). */
-  weatherSpeedFactor: number;
-  storm: boolean;
-}
-
-export type LineHaulLegKind = 'fcToSortCenter' | 'sortCenterTransfer' | 'sortCenterToStation';
-
-/** One truck that carried the parcel between facilities. */
-export interface LineHaulLeg {
-  kind: LineHaulLegKind;
-  /** TripBatch.vehicleId of the truck: the page follows it on the map with this. */
-  vehicleId: number;
-  fromFacility: number;
-  toFacility: number;
-  /** UTC offset of the destination, h (its departure schedule runs on local time). */
-  toUtcOffsetH: number;
-  departS: number;
-  arriveS: number;
-  /** The same drive (route, departure time, traffic, hours of service) in fair weather, s. */
-  fairWeatherDriveS: number;
-  /** The slower of the origin's and destination's regional speed factors at departure. */
-  weatherSpeedFactor: number;
-  storm: boolean;
-  parcelsAboard: number;
-}
-
-/**
- * Why a parcel ready at its station sat through a dispatch wave:
- * - partnerWaveOnly: the early wave hands over partner carriers' parcels only; own-fleet parcels
- *   wait for the van wave (normal);
- * - noFlexDriver: vans had no room and no Flex driver took the block it was offered;
- * - waitingForVans: a later wave, not urgent: it waits for tomorrow's vans (normal).
- */
-export type WaveWaitCause = 'partnerWaveOnly' | 'noFlexDriver' | 'waitingForVans';
-
-export interface WaveWait {
-  waveS: number;
-  /** Index into WAVE_OFFSETS_H (schedules.ts). */
-  waveIndex: number;
-  cause: WaveWaitCause;
-}
-
-/** The dispatch wave that gave the parcel to a vehicle or a partner carrier. */
-export interface LastMileHandoff {
-  waveS: number;
-  waveIndex: number;
-  /** The vehicle that reached its door (van or Flex route, or the partner's door run); -1 if not seen. */
-  vehicleId: number;
-  vehicleKind: VehicleKind;
-  /** When that vehicle left (a partner's door run leaves after its service time). */
-  departS: number;
-  /** A partner's hand-off truck from the station to its hub, when the hub is near; else null. */
-  handoffTruck: { vehicleId: number; departS: number; arriveS: number; hubFacility: number } | null;
-  /** When it reaches the door (known at dispatch). */
-  plannedDeliveryS: number;
-  /** The station region's speed factor at the wave. */
-  weatherSpeedFactor: number;
-  storm: boolean;
-}
-
-/** What a journey timeline needs beyond the stage events; on ParcelTrace.watch. */
+/** A watched parcel's journal and what explaining it needs beyond the facts; on ParcelTrace.watch. */
 export interface ParcelWatch {
   orderKey: string | null;
-  /** UTC offsets of the origin FC and the station, h (local clocks for shifts and waves). */
+  /** UTC offset of the origin FC, h (its shift and cut-offs run on local time). */
   originUtcOffsetH: number;
-  stationUtcOffsetH: number;
   /** Region index of the station (partner carriers' service times differ by region). */
   stationRegion: number;
   /** Sim seconds the trace was read at. */
   tracedAtS: number;
   /** Door time, null while on its way. */
   deliveredS: number | null;
-  /** Every event so far in time order, each sortation center visit and departure included. */
-  log: WatchedEvent[];
-  legs: LineHaulLeg[];
-  handoff: LastMileHandoff | null;
-  /** Waves it sat through at its station, in order. */
-  waveWaits: WaveWait[];
-  /** waveWaits.length. */
-  wavesDeferred: number;
-  /** Waves whose Flex block nobody took (waveWaits with cause noFlexDriver). */
-  flexWavesUnfilled: number;
+  /** What happened to it, in time order, as the stages recorded it. */
+  facts: JourneyFact[];
 }
 
-/** One watched parcel: its fixed trace fields and its journey so far. Plain data (snapshots copy it). */
+/** One watched parcel: its order and its journal. Plain data (snapshots copy it). */
 export interface WatchedParcel {
   spec: OrderSpec;
   placed: PlacedOrder;
@@ -204,38 +80,20 @@ export interface WatchedParcel {
   destinationLon: number;
   destinationLat: number;
   path: number[];
-  /** Last stage seen (index into PARCEL_STAGES). */
-  stage: number;
-  /** Last time seen per PARCEL_EVENTS index, -1 if none (plain numbers: snapshots copy as JSON). */
-  eventTimes: number[];
-  lastMile: { carrier: CarrierName; reason: ChoiceReason } | null;
-  /** On a truck whose leg is recorded. */
-  onLeg: boolean;
-  /** Legs whose departure is not in the log yet. */
-  legsLogged: number;
+  /** Still in the model (not yet at its door). */
   active: boolean;
   watch: ParcelWatch;
-}
-
-/** Pending partner hand-off truck and last door-bound trip, seen by the trip observer. */
-interface TripMemory {
-  vehicleId: number;
-  vehicleKind: number;
-  originFacility: number;
-  departS: number;
-  arriveS: number;
-  destinationFacility: number;
 }
 
 export interface PlacedOrdersSnapshot {
   watched: WatchedParcel[];
 }
 
-/** The watched parcels of a run; lives in EngineState and in snapshots. */
-export class PlacedOrders {
+/** The watched parcels of a run: the journal the stages write to; lives in EngineState and in snapshots. */
+export class PlacedOrders implements ParcelJournal {
   watched: WatchedParcel[];
-  /** Indices into `watched` of parcels still in the model: synced every step only when non-empty. */
-  active: number[] = [];
+  /** Per parcel slot: index into `watched` + 1 of the parcel watched in it, 0 if none. */
+  private watchedAt = new Int32Array(0);
   private readonly byKey = new Map<string, number>();
   private readonly byParcelId = new Map<number, number>();
 
@@ -247,12 +105,35 @@ export class PlacedOrders {
   private index(record: WatchedParcel, index: number): void {
     if (record.watch.orderKey !== null) this.byKey.set(record.watch.orderKey, index);
     this.byParcelId.set(record.placed.parcelId, index);
-    if (record.active) this.active.push(index);
+    if (!record.active) return;
+    if (record.slot >= this.watchedAt.length) {
+      const grown = new Int32Array(Math.max(1024, 2 * (record.slot + 1)));
+      grown.set(this.watchedAt);
+      this.watchedAt = grown;
+    }
+    this.watchedAt[record.slot] = index + 1;
   }
 
-  add(record: WatchedParcel): void {
+  /** Starts watching a parcel (its slot is live). */
+  watch(record: WatchedParcel): void {
     this.watched.push(record);
     this.index(record, this.watched.length - 1);
+  }
+
+  isWatched(slot: number): boolean {
+    return slot < this.watchedAt.length && this.watchedAt[slot] !== 0;
+  }
+
+  record(slot: number, fact: JourneyFact): void {
+    if (!this.isWatched(slot)) return;
+    const record = this.watched[this.watchedAt[slot] - 1];
+    record.watch.facts.push(fact);
+    if (fact.kind === 'delivered') {
+      // At the door: its slot is freed and may hold another parcel from the next order on.
+      record.watch.deliveredS = fact.timeS;
+      record.active = false;
+      this.watchedAt[slot] = 0;
+    }
   }
 
   getByKey(orderKey: string): WatchedParcel | undefined {
@@ -312,7 +193,7 @@ function isSameSpec(a: OrderSpec, b: OrderSpec): boolean {
 export function placeOrder(engine: Engine, spec: OrderSpec, orderKey?: string): PlacedOrder {
   const promise = validateOrderSpec(spec);
   const { model, params, state } = engine;
-  const placedOrders = state.placedOrders;
+  const placedOrders = state.journal;
   if (orderKey !== undefined) {
     const earlier = placedOrders.getByKey(orderKey);
     if (earlier) {
@@ -369,7 +250,7 @@ export function placeOrder(engine: Engine, spec: OrderSpec, orderKey?: string): 
   const sameDayQueue = originFc * FACILITY_QUEUES + QUEUE_PICK_SAME_DAY;
   const pickQueue = originFc * FACILITY_QUEUES + QUEUE_PICK;
   // Same-day orders are picked first: the parcels ahead of it are those of its own class and above.
-  const ahead = queues.count[sameDayQueue] + (promise === 0 ? 0 : queues.count[pickQueue]);
+  const parcelsAhead = queues.count[sameDayQueue] + (promise === 0 ? 0 : queues.count[pickQueue]);
   queues.push(c.next, promise === 0 ? sameDayQueue : pickQueue, slot);
 
   const parcelId = state.parcels.getParcelId(slot);
@@ -380,8 +261,6 @@ export function placeOrder(engine: Engine, spec: OrderSpec, orderKey?: string): 
     orderedS,
     promiseDeadlineS: getPromiseDeadlineS(orderedS, promise, model.facilityOffsetH[station]),
   };
-  const eventTimes = PARCEL_EVENTS.map(() => -1);
-  eventTimes[EVENT_ORDERED] = orderedS;
   const record: WatchedParcel = {
     spec: { ...spec },
     placed,
@@ -392,29 +271,24 @@ export function placeOrder(engine: Engine, spec: OrderSpec, orderKey?: string): 
       stationFacility.lon + (c.destinationOffset[slot * 2] / 100) * lonDegPerKm(stationFacility.lat),
     destinationLat: stationFacility.lat + (c.destinationOffset[slot * 2 + 1] / 100) * LAT_DEG_PER_KM,
     path: getParcelPath(model, originFc, station),
-    stage: STAGE_AWAITING_PICK,
-    eventTimes,
-    lastMile: null,
-    onLeg: false,
-    legsLogged: 0,
     active: true,
     watch: {
       orderKey: orderKey ?? null,
       originUtcOffsetH: model.facilityOffsetH[originFc],
-      stationUtcOffsetH: model.facilityOffsetH[station],
       stationRegion: model.facilityRegion[station],
       tracedAtS: orderedS,
       deliveredS: null,
-      log: [createEvent(engine, 'ordered', orderedS, originFc, ahead + 1, -1)],
-      legs: [],
-      handoff: null,
-      waveWaits: [],
-      wavesDeferred: 0,
-      flexWavesUnfilled: 0,
+      facts: [],
     },
   };
-  placedOrders.add(record);
-  engine.watchTrips();
+  placedOrders.watch(record);
+  placedOrders.record(slot, {
+    kind: 'queueJoined',
+    queue: 'pick',
+    timeS: orderedS,
+    facility: originFc,
+    parcelsAhead,
+  });
   return { ...placed };
 }
 
@@ -436,328 +310,4 @@ export function getParcelPath(model: NetworkModel, originFc: number, station: nu
   }
   path.push(station);
   return path;
-}
-
-function createEvent(
-  engine: Engine,
-  event: WatchedEventName,
-  timeS: number,
-  facility: number,
-  queueParcels: number,
-  vehicleId: number,
-): WatchedEvent {
-  const { model, state } = engine;
-  const region = facility >= 0 ? model.facilityRegion[facility] : -1;
-  return {
-    event,
-    timeS,
-    facility,
-    queueParcels,
-    vehicleId,
-    weatherSpeedFactor: region >= 0 ? state.regionSpeedFactor[region] : 1,
-    storm: region >= 0 && state.regionStorm[region] === 1,
-  };
-}
-
-/** Journey order of the events, for sorting those found in the same step. */
-const EVENT_RANK: Record<WatchedEventName, number> = {
-  ordered: 0,
-  picked: 1,
-  packed: 2,
-  loadedAtFc: 3,
-  departedFc: 4,
-  arrivedSortCenter: 5,
-  departedSortCenter: 6,
-  arrivedStation: 7,
-  readyAtStation: 8,
-  handedOff: 9,
-  delivered: 10,
-};
-
-/** Rounds like the parcel's event clock (parcels.ts, EVENT_TICK_S = 10 s). */
-function onEventClock(timeS: number): number {
-  return Math.round(timeS / 10) * 10;
-}
-
-/**
- * Follows the watched parcels onto vehicles: a line-haul trip takes every watched parcel that
- * has just been put in a truck (departLane sets the stage before it appends the trip); a door
- * stop list names the parcels a van, Flex car or partner door run carries.
- */
-export function createWatchObserver(engine: Engine): TripObserver {
-  const lastTrip: TripMemory = {
-    vehicleId: -1,
-    vehicleKind: 0,
-    originFacility: -1,
-    departS: 0,
-    arriveS: 0,
-    destinationFacility: -1,
-  };
-  const lastHandoffTruck: TripMemory = { ...lastTrip };
-  return {
-    tripAppended(trip: TripRecord, offsetsS: Float32Array, vertexCount: number): void {
-      const arriveS = trip.departS + (vertexCount > 0 ? offsetsS[vertexCount - 1] : 0);
-      if (trip.vehicleKind === VEHICLE_LINE_HAUL) {
-        recordLegs(engine, trip, arriveS);
-        return;
-      }
-      const partner = trip.vehicleKind === CARRIER_USPS || trip.vehicleKind === CARRIER_REGIONAL;
-      const memory =
-        partner && trip.originFacility !== trip.destinationFacility ? lastHandoffTruck : lastTrip;
-      memory.vehicleId = trip.vehicleId;
-      memory.vehicleKind = trip.vehicleKind;
-      memory.originFacility = trip.originFacility;
-      memory.destinationFacility = trip.destinationFacility;
-      memory.departS = trip.departS;
-      memory.arriveS = arriveS;
-    },
-    stopsAppended(parcelIds: Float64Array, stopCount: number): void {
-      const { placedOrders } = engine.state;
-      for (const index of placedOrders.active) {
-        const record = placedOrders.watched[index];
-        if (record.watch.handoff !== null) continue;
-        for (let j = 0; j < stopCount; j++) {
-          if (parcelIds[j] !== record.placed.parcelId) continue;
-          const viaHub =
-            lastTrip.originFacility !== record.placed.stationId &&
-            lastHandoffTruck.vehicleId >= 0 &&
-            lastHandoffTruck.destinationFacility === lastTrip.originFacility;
-          record.watch.handoff = {
-            waveS: Number.NaN, // set by the step's sync, which knows the wave
-            waveIndex: -1,
-            vehicleId: lastTrip.vehicleId,
-            vehicleKind: VEHICLE_KINDS[lastTrip.vehicleKind],
-            departS: lastTrip.departS,
-            handoffTruck: viaHub
-              ? {
-                  vehicleId: lastHandoffTruck.vehicleId,
-                  departS: lastHandoffTruck.departS,
-                  arriveS: lastHandoffTruck.arriveS,
-                  hubFacility: lastHandoffTruck.destinationFacility,
-                }
-              : null,
-            plannedDeliveryS: Number.NaN,
-            weatherSpeedFactor: 1,
-            storm: false,
-          };
-          break;
-        }
-      }
-    },
-  };
-}
-
-let fairWeatherScratch: { positions: Float32Array; offsets: Float32Array; ones: Float32Array } | null = null;
-
-function recordLegs(engine: Engine, trip: TripRecord, arriveS: number): void {
-  const { model, params, state } = engine;
-  const { placedOrders } = state;
-  const stages = state.parcels.columns.stage;
-  for (const index of placedOrders.active) {
-    const record = placedOrders.watched[index];
-    const stage = stages[record.slot];
-    if (record.onLeg || (stage !== STAGE_LINE_HAUL_TO_SC && stage !== STAGE_LINE_HAUL_TO_STATION)) continue;
-    record.onLeg = true;
-    const from = trip.originFacility;
-    const to = trip.destinationFacility;
-    const facilities = model.network.facilities;
-    const fromRegion = model.facilityRegion[from];
-    const toRegion = model.facilityRegion[to];
-    const route = engine.routes.getRoute(from, to);
-    if (
-      !fairWeatherScratch ||
-      fairWeatherScratch.offsets.length < 3 * route.vertexCount + 8 ||
-      fairWeatherScratch.ones.length < model.regionCount
-    ) {
-      const size = Math.max(4096, 4 * route.vertexCount);
-      fairWeatherScratch = {
-        positions: new Float32Array(size * 2),
-        offsets: new Float32Array(size),
-        ones: new Float32Array(Math.max(64, model.regionCount)).fill(1),
-      };
-    }
-    const vertices = writeLineHaulTrip(
-      fairWeatherScratch.positions,
-      fairWeatherScratch.offsets,
-      route,
-      trip.departS,
-      {
-        truckSpeedMph: params.truckSpeedMph,
-        roadDistanceFactor: params.roadDistanceFactor,
-        rushHourSpeedFactor: params.rushHourSpeedFactor,
-        regionSpeedFactor: fairWeatherScratch.ones,
-        soloDriver: isSoloDrive(
-          params.lineHaulDrivers,
-          route,
-          params.truckSpeedMph,
-          params.roadDistanceFactor,
-        ),
-      },
-    );
-    record.watch.legs.push({
-      kind:
-        facilities[from].kind === FULFILLMENT_CENTER
-          ? 'fcToSortCenter'
-          : facilities[to].kind === DELIVERY_STATION
-            ? 'sortCenterToStation'
-            : 'sortCenterTransfer',
-      vehicleId: trip.vehicleId,
-      fromFacility: from,
-      toFacility: to,
-      toUtcOffsetH: model.facilityOffsetH[to],
-      departS: trip.departS,
-      arriveS,
-      fairWeatherDriveS: fairWeatherScratch.offsets[vertices - 1],
-      weatherSpeedFactor: Math.min(state.regionSpeedFactor[fromRegion], state.regionSpeedFactor[toRegion]),
-      storm: state.regionStorm[fromRegion] === 1 || state.regionStorm[toRegion] === 1,
-      parcelsAboard: trip.parcelsAboard,
-    });
-  }
-}
-
-/**
- * Brings every active watched record up to date at the end of a step [t0, t1]: new events (with
- * queue and weather), waves sat through, the hand-off, the door. The engine calls it only while
- * some placed parcel is in the model.
- */
-export function syncWatchedParcels(engine: Engine, t0: number, t1: number): void {
-  const { state } = engine;
-  const { placedOrders } = state;
-  let kept = 0;
-  for (let k = 0; k < placedOrders.active.length; k++) {
-    const index = placedOrders.active[k];
-    const record = placedOrders.watched[index];
-    syncRecord(engine, record, t0, t1);
-    if (record.active) placedOrders.active[kept++] = index;
-  }
-  placedOrders.active.length = kept;
-  if (kept === 0) engine.watchTrips();
-}
-
-function syncRecord(engine: Engine, record: WatchedParcel, t0: number, t1: number): void {
-  const { model, state, layout } = engine;
-  const watch = record.watch;
-  watch.tracedAtS = t1;
-  if (state.parcels.getSlot(record.placed.parcelId) < 0) {
-    // At the door: deliverDue freed its slot this step.
-    const planned = watch.handoff?.plannedDeliveryS ?? Number.NaN;
-    const deliveredS = Number.isNaN(planned) ? t1 : planned;
-    watch.deliveredS = deliveredS;
-    watch.log.push(createEvent(engine, 'delivered', deliveredS, -1, -1, -1));
-    record.active = false;
-    return;
-  }
-  const c = state.parcels.columns;
-  const slot = record.slot;
-  const stage = c.stage[slot];
-  const station = record.placed.stationId;
-  const fresh: WatchedEvent[] = [];
-  for (let e = 1; e < PARCEL_EVENTS.length; e++) {
-    if (e === EVENT_DEPARTED_FC || e === EVENT_DEPARTED_SC) continue; // from the legs, with their truck
-    const timeS = readEventTime(c, slot, e, t1);
-    if (Number.isNaN(timeS) || timeS === record.eventTimes[e]) continue;
-    record.eventTimes[e] = timeS;
-    const lastLeg = watch.legs[watch.legs.length - 1];
-    const fc = record.placed.originFc;
-    let facility = fc;
-    let queue = -1;
-    if (e === EVENT_PICKED) queue = state.queues.count[fc * FACILITY_QUEUES + QUEUE_PACK];
-    else if (e === EVENT_PACKED) queue = state.queues.count[fc * FACILITY_QUEUES + QUEUE_SLAM];
-    else if (e === EVENT_LOADED_AT_FC && stage === STAGE_AT_FC_DOCK) {
-      const sc = getNextSortCenter(model, fc, station);
-      queue =
-        state.queues.count[layout.fcLaneBase + model.kindIndex[fc] * layout.scCount + model.kindIndex[sc]];
-    } else if (e === EVENT_ARRIVED_SC) {
-      facility = lastLeg ? lastLeg.toFacility : -1;
-      if (facility >= 0) queue = state.queues.count[facility * FACILITY_QUEUES + QUEUE_SORT];
-    } else if (e === EVENT_ARRIVED_STATION) {
-      facility = station;
-      queue = state.queues.count[station * FACILITY_QUEUES + QUEUE_SORT];
-    } else if (e === EVENT_READY_AT_STATION) {
-      facility = station;
-      queue =
-        stage === STAGE_READY_AT_STATION ? state.queues.count[station * FACILITY_QUEUES + QUEUE_READY] : -1;
-    }
-    fresh.push(createEvent(engine, PARCEL_EVENTS[e], timeS, facility, queue, -1));
-  }
-  for (; record.legsLogged < watch.legs.length; record.legsLogged++) {
-    const leg = watch.legs[record.legsLogged];
-    const event = leg.kind === 'fcToSortCenter' ? 'departedFc' : 'departedSortCenter';
-    const departed = createEvent(
-      engine,
-      event,
-      onEventClock(leg.departS),
-      leg.fromFacility,
-      leg.parcelsAboard,
-      leg.vehicleId,
-    );
-    departed.weatherSpeedFactor = leg.weatherSpeedFactor;
-    departed.storm = leg.storm;
-    fresh.push(departed);
-    record.eventTimes[event === 'departedFc' ? EVENT_DEPARTED_FC : EVENT_DEPARTED_SC] = departed.timeS;
-  }
-  if (stage !== STAGE_LINE_HAUL_TO_SC && stage !== STAGE_LINE_HAUL_TO_STATION) record.onLeg = false;
-  if (record.stage === STAGE_READY_AT_STATION) syncWaves(engine, record, stage, t0, t1, fresh);
-  if ((stage === STAGE_OUT_FOR_DELIVERY || stage === STAGE_WITH_CARRIER) && record.lastMile === null)
-    record.lastMile = describeLastMileChoice(state.lastMile, slot);
-  fresh.sort((a, b) => a.timeS - b.timeS || EVENT_RANK[a.event] - EVENT_RANK[b.event]);
-  for (const event of fresh) watch.log.push(event);
-  record.stage = stage;
-}
-
-/** A parcel that was ready at its station when this step began: the waves it sat through or left with. */
-function syncWaves(
-  engine: Engine,
-  record: WatchedParcel,
-  stage: number,
-  t0: number,
-  t1: number,
-  fresh: WatchedEvent[],
-): void {
-  const { params, state } = engine;
-  const watch = record.watch;
-  const station = record.placed.stationId;
-  for (let w = 0; w < WAVE_COUNT; w++) {
-    const waveS = getWaveInStepS(params, w, watch.stationUtcOffsetH, t0, t1);
-    if (Number.isNaN(waveS)) continue;
-    if (stage === STAGE_READY_AT_STATION) {
-      const urgent = needsFlexToday(record.placed.promiseDeadlineS, getTomorrowsVanWaveS(waveS, w));
-      const cause: WaveWaitCause =
-        w < VAN_WAVE ? 'partnerWaveOnly' : w === VAN_WAVE || urgent ? 'noFlexDriver' : 'waitingForVans';
-      watch.waveWaits.push({ waveS, waveIndex: w, cause });
-      watch.wavesDeferred = watch.waveWaits.length;
-      if (cause === 'noFlexDriver') watch.flexWavesUnfilled++;
-      continue;
-    }
-    // It left with this wave: the vehicle came from the trip observer, the door time from the heap.
-    const heap = state.lastMile.heap;
-    let plannedDeliveryS = Number.NaN;
-    for (let h = 0; h < heap.size; h++) {
-      if (heap.slot[h] === record.slot) {
-        plannedDeliveryS = heap.deliverS[h];
-        break;
-      }
-    }
-    const region = watch.stationRegion;
-    const handoff: LastMileHandoff = watch.handoff ?? {
-      waveS,
-      waveIndex: w,
-      vehicleId: -1,
-      vehicleKind: VEHICLE_KINDS[0],
-      departS: waveS,
-      handoffTruck: null,
-      plannedDeliveryS,
-      weatherSpeedFactor: 1,
-      storm: false,
-    };
-    handoff.waveS = waveS;
-    handoff.waveIndex = w;
-    handoff.plannedDeliveryS = plannedDeliveryS;
-    handoff.weatherSpeedFactor = state.regionSpeedFactor[region];
-    handoff.storm = state.regionStorm[region] === 1;
-    watch.handoff = handoff;
-    const handedOff = createEvent(engine, 'handedOff', waveS, station, -1, handoff.vehicleId);
-    fresh.push(handedOff);
-    return;
-  }
 }

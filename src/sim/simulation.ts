@@ -62,6 +62,8 @@ import {
 } from './placedOrders';
 import { FACILITY_DELIVERY_COLUMNS, type FacilityDeliveryColumn } from './lastMile/facilityDeliveries';
 import { TripBuffer, type TripBatch } from './trips';
+import type { HandedOff, JournalQueue } from './parcelJournal';
+import type { DispatchRules } from './lastMile/dispatchRules';
 
 export { FACILITY_KINDS, PARCEL_STAGES, PROMISE_CLASSES, VEHICLE_KINDS } from './kinds';
 export type { DueOnTime, Kpis, KpiName } from './kpis';
@@ -69,18 +71,17 @@ export { KPI_NAMES } from './kpis';
 export type { Facility, Network } from './network';
 export type { Params } from './params';
 export type { TripBatch } from './trips';
+export type { OrderSpec, ParcelWatch, PlacedOrder } from './placedOrders';
 export type {
-  LastMileHandoff,
-  LineHaulLeg,
+  DeferralCause,
+  HandedOff,
+  JourneyFact,
+  JournalQueue,
   LineHaulLegKind,
-  OrderSpec,
-  ParcelWatch,
-  PlacedOrder,
-  WatchedEvent,
-  WatchedEventName,
-  WaveWait,
-  WaveWaitCause,
-} from './placedOrders';
+  QueueJoined,
+  TruckBoarded,
+  WaveDeferred,
+} from './parcelJournal';
 export { MAX_ADDRESS_KM, MAX_ORDER_WEIGHT_KG, MIN_ORDER_WEIGHT_KG } from './placedOrders';
 export {
   FACILITY_DELIVERY_COLUMNS,
@@ -133,9 +134,9 @@ export interface ParcelTrace {
   /** Who takes it to the door and why (carrierChoice), once a dispatch wave decided; else null. */
   lastMile: { carrier: CarrierName; reason: ChoiceReason } | null;
   /**
-   * For a parcel placed with placeOrder (watched): every event with its facility, queue and
-   * weather, the vehicles that carried it, the waves it waited through, the hand-off and the
-   * door. Absent for other parcels. A watched parcel's trace outlives its delivery: `stage` then
+   * For a parcel placed with placeOrder (watched): its journal, the facts the stages recorded
+   * (queues joined, trucks boarded, waves that left it behind and why, the hand-off, the door).
+   * Absent for other parcels. A watched parcel's trace outlives its delivery: `stage` then
    * stays at its last stage ('outForDelivery' or 'withCarrier') and `watch.deliveredS` is set.
    */
   watch?: ParcelWatch;
@@ -161,8 +162,8 @@ export interface SimSnapshot {
   throughputPerHour: Float32Array;
   robotsBusy: Float32Array;
   lastMile: LastMileSnapshot;
-  /** Watched placed orders and their journeys (absent in snapshots taken before issue #9). */
-  placedOrders?: PlacedOrdersSnapshot;
+  /** Watched placed orders and their journals. */
+  placedOrders: PlacedOrdersSnapshot;
 }
 
 export interface Simulation {
@@ -215,12 +216,24 @@ export interface Simulation {
   checkInvariants(): string[];
 }
 
+/** How a run is built beyond its parameters and seed. */
+export interface SimulationOptions {
+  /** Replaces the dispatch waves' rules (tests and experiments; default DEFAULT_DISPATCH_RULES). */
+  dispatchRules?: DispatchRules;
+}
+
 class ModelSimulation implements Simulation {
   private engine: Engine;
   private facilityState: FacilityState;
 
-  constructor(model: NetworkModel, params: Params, seed: number, state: EngineState) {
-    this.engine = new Engine(model, params, seed, state);
+  constructor(
+    model: NetworkModel,
+    params: Params,
+    seed: number,
+    state: EngineState,
+    private readonly options: SimulationOptions = {},
+  ) {
+    this.engine = new Engine(model, params, seed, state, options.dispatchRules);
     this.facilityState = allocateFacilityState(model.network.facilities.length);
   }
 
@@ -249,7 +262,13 @@ class ModelSimulation implements Simulation {
       const oldModel = this.engine.model;
       const newModel = buildNetwork(params);
       moveStateToNetwork(this.engine.state, oldModel, newModel);
-      this.engine = new Engine(newModel, params, this.engine.seed, this.engine.state);
+      this.engine = new Engine(
+        newModel,
+        params,
+        this.engine.seed,
+        this.engine.state,
+        this.options.dispatchRules,
+      );
       this.facilityState = allocateFacilityState(newModel.network.facilities.length);
     } else {
       this.engine.params = params;
@@ -398,7 +417,7 @@ class ModelSimulation implements Simulation {
       throughputPerHour: state.throughputPerHour.slice(),
       robotsBusy: state.robotsBusy.slice(),
       lastMile: writeLastMileSnapshot(state.lastMile),
-      placedOrders: state.placedOrders.snapshot(),
+      placedOrders: state.journal.snapshot(),
     };
   }
 
@@ -409,7 +428,7 @@ class ModelSimulation implements Simulation {
   traceParcel(parcelId: number): ParcelTrace | null {
     const { state, model } = this.engine;
     const slot = state.parcels.getSlot(parcelId);
-    const watched = state.placedOrders.getByParcelId(parcelId);
+    const watched = state.journal.getByParcelId(parcelId);
     if (slot < 0) return watched ? traceDelivered(watched, state.timeS) : null;
     const c = state.parcels.columns;
     const events: ParcelTraceEvent[] = [];
@@ -488,15 +507,35 @@ class ModelSimulation implements Simulation {
   }
 }
 
-/** The trace of a watched parcel that has left the model, from its record. */
+/** The stage event a journal fact marks (for the trace of a parcel that has left the model). */
+const EVENT_OF_QUEUE: Record<JournalQueue, ParcelEvent> = {
+  pick: 'ordered',
+  pack: 'picked',
+  slam: 'packed',
+  fcDock: 'loadedAtFc',
+  sortCenterSort: 'arrivedSortCenter',
+  stationSort: 'arrivedStation',
+  ready: 'readyAtStation',
+};
+
+/** The trace of a watched parcel that has left the model, from its journal. */
 function traceDelivered(watched: WatchedParcel, nowS: number): ParcelTrace {
-  const events: ParcelTraceEvent[] = [];
-  watched.eventTimes.forEach((timeS, index) => {
-    if (timeS >= 0) events.push({ event: PARCEL_EVENTS[index], timeS });
-  });
+  const latest = new Map<ParcelEvent, number>();
+  let handedOff: HandedOff | null = null;
+  for (const fact of watched.watch.facts) {
+    if (fact.kind === 'queueJoined') latest.set(EVENT_OF_QUEUE[fact.queue], fact.timeS);
+    else if (fact.kind === 'truckBoarded')
+      latest.set(fact.leg === 'fcToSortCenter' ? 'departedFc' : 'departedSortCenter', fact.departS);
+    else if (fact.kind === 'handedOff') handedOff = fact;
+  }
+  const events = PARCEL_EVENTS.filter((event) => latest.has(event)).map((event) => ({
+    event,
+    timeS: latest.get(event) as number,
+  }));
+  const partner = handedOff?.carrier === 'usps' || handedOff?.carrier === 'regional';
   return {
     parcelId: watched.placed.parcelId,
-    stage: PARCEL_STAGES[watched.stage],
+    stage: partner ? 'withCarrier' : 'outForDelivery',
     promise: PROMISE_CLASSES[watched.promise],
     promiseDeadlineS: watched.placed.promiseDeadlineS,
     originFacility: watched.placed.originFc,
@@ -506,26 +545,14 @@ function traceDelivered(watched: WatchedParcel, nowS: number): ParcelTrace {
     destinationLat: watched.destinationLat,
     events,
     path: watched.path.slice(),
-    lastMile: watched.lastMile ? { ...watched.lastMile } : null,
+    lastMile: handedOff ? { carrier: handedOff.carrier, reason: handedOff.reason } : null,
     watch: copyWatch(watched.watch, nowS),
   };
 }
 
-/** A copy the caller may keep: the record goes on changing as the model runs. */
+/** A copy the caller may keep: the journal goes on growing as the model runs. */
 function copyWatch(watch: ParcelWatch, nowS: number): ParcelWatch {
-  return {
-    ...watch,
-    tracedAtS: nowS,
-    log: watch.log.map((event) => ({ ...event })),
-    legs: watch.legs.map((leg) => ({ ...leg })),
-    handoff: watch.handoff
-      ? {
-          ...watch.handoff,
-          handoffTruck: watch.handoff.handoffTruck ? { ...watch.handoff.handoffTruck } : null,
-        }
-      : null,
-    waveWaits: watch.waveWaits.map((wait) => ({ ...wait })),
-  };
+  return { ...watch, tracedAtS: nowS, facts: structuredClone(watch.facts) };
 }
 
 function allocateFacilityState(n: number): FacilityState {
@@ -543,7 +570,7 @@ function allocateFacilityState(n: number): FacilityState {
   };
 }
 
-export function createSimulation(params: Params, seed: number): Simulation {
+export function createSimulation(params: Params, seed: number, options: SimulationOptions = {}): Simulation {
   const { params: valid, errors } = validateParams(params as unknown as Record<string, unknown>);
   if (errors.length > 0) throw new Error(`Invalid parameters: ${errors.join('; ')}`);
   const model = buildNetwork(valid);
@@ -552,6 +579,7 @@ export function createSimulation(params: Params, seed: number): Simulation {
     valid,
     seed >>> 0,
     createEngineState(model, valid, createStreams(seed >>> 0)),
+    options,
   );
 }
 
@@ -595,7 +623,7 @@ export function restoreSimulation(snapshot: SimSnapshot): Simulation {
     robotsBusy: snapshot.robotsBusy.slice(),
     streams: readStreamStates(snapshot.streamStates),
     lastMile: new LastMileState(model.regionCount),
-    placedOrders: new PlacedOrders(snapshot.placedOrders),
+    journal: new PlacedOrders(snapshot.placedOrders),
   };
   state.lastMile = readLastMileSnapshot(snapshot.lastMile, state.kpis.cumulative, KPI_INDEX.assignedVan);
   return new ModelSimulation(model, params, snapshot.seed, state);

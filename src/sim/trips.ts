@@ -49,20 +49,8 @@ export interface TripRecord {
   departS: number;
 }
 
-/**
- * Told of every trip as it is appended (placedOrders.ts follows watched parcels onto vehicles
- * this way). Set only while some parcel is watched, so other runs pay one null check per trip.
- */
-export interface TripObserver {
-  tripAppended(trip: TripRecord, offsetsS: Float32Array, vertexCount: number): void;
-  /** The door stops of the trip appended last: the parcel id per stop. */
-  stopsAppended(parcelIds: Float64Array, stopCount: number): void;
-}
-
 /** Growable trip columns (doubling); drained into an exact-length TripBatch. */
 export class TripBuffer {
-  /** Not part of a snapshot: the engine sets it while parcels are watched. */
-  observer: TripObserver | null = null;
   length = 0;
   vertexCount = 0;
   private tripCapacity = 64;
@@ -100,7 +88,6 @@ export class TripBuffer {
     this.length++;
     this.pathStartIndices[this.length] = this.vertexCount;
     this.stopStartIndices[this.length] = this.stopTotal;
-    if (this.observer !== null) this.observer.tripAppended(trip, offsetsS, vertexCount);
   }
 
   /** Adds door stops to the trip appended last: its arrival vertex and parcel id per stop. */
@@ -119,7 +106,6 @@ export class TripBuffer {
     this.stopParcelIds.set(parcelIds.subarray(0, stopCount), this.stopTotal);
     this.stopTotal += stopCount;
     this.stopStartIndices[this.length] = this.stopTotal;
-    if (this.observer !== null) this.observer.stopsAppended(parcelIds, stopCount);
   }
 
   /** Copies the trips out and empties the buffer. */

@@ -9,8 +9,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { explainJourney } from '../../src/sim/journey';
-import { getRecipeParams, LATE_JOURNEY_RECIPE } from '../../src/sim/journeyRecipes';
+import { getRecipeParams, LATE_JOURNEY_RECIPE } from '../sim/journeyRecipes';
 import { createSimulation, type ParcelTrace } from '../../src/sim/simulation';
+import { describeCause, getStageLabel } from '../../src/ui/order/journeyWords';
 import { hideVehicles, launchBrowser, openApp, waitForModelReady, waitForTickAt } from './browser';
 
 const RECIPE = LATE_JOURNEY_RECIPE;
@@ -86,7 +87,7 @@ describe('place your order', () => {
     }
     const journey = explainJourney(trace, sim.params);
     const deliveredS = journey.deliveredS;
-    const firstLeg = trace.watch?.legs[0];
+    const firstLeg = trace.watch?.facts.find((fact) => fact.kind === 'truckBoarded');
     if (deliveredS === null || !firstLeg) throw new Error('Node did not deliver the order');
 
     // Scrub to the middle of its first truck ride: the page follows that truck.
@@ -118,10 +119,10 @@ describe('place your order', () => {
     expect(journey.isLate).toBe(true);
     expect(await app.page.getByTestId('journey-panel').getAttribute('data-late')).toBe('true');
     const blame = (await app.page.getByTestId('journey-blame').textContent()) ?? '';
-    for (const stage of journey.costliestStages) expect(blame).toContain(stage.label.toLowerCase());
+    for (const stage of journey.costliestStages) expect(blame).toContain(getStageLabel(stage).toLowerCase());
     const causes = await app.page.getByTestId('journey-cause').allTextContents();
     for (const stage of journey.costliestStages) {
-      for (const cause of stage.causes) expect(causes).toContain(cause.text);
+      for (const cause of stage.causes) expect(causes).toContain(describeCause(cause));
     }
     expect(causes.join(' ')).toMatch(/queue/);
     // At its door: the camera left the vehicles and went to the address.

@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { LATE_JOURNEY_RECIPE } from '../../src/sim/journeyRecipes';
+import { LATE_JOURNEY_RECIPE } from '../sim/journeyRecipes';
 import {
   type GuardedPage,
   hideVehicles,

@@ -1,7 +1,7 @@
 import { InstancedMesh } from 'three';
 import { describe, expect, test } from 'vitest';
 import { explainJourney } from '../../src/sim/journey';
-import { getRecipeParams, LATE_JOURNEY_RECIPE, ON_TIME_JOURNEY_RECIPE } from '../../src/sim/journeyRecipes';
+import { getRecipeParams, LATE_JOURNEY_RECIPE, ON_TIME_JOURNEY_RECIPE } from '../sim/journeyRecipes';
 import type { ParcelStage } from '../../src/sim/kinds';
 import { createSimulation, type ParcelTrace } from '../../src/sim/simulation';
 import { DOOR_LOADING, DockYard } from '../../src/scene3d/dockYard';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ON_TIME_JOURNEY_RECIPE, runJourneyRecipe } from '../../src/sim/journeyRecipes';
+import { getFactTimeS } from '../../src/sim/parcelJournal';
+import { ON_TIME_JOURNEY_RECIPE, runJourneyRecipe } from './journeyRecipes';
 import { STREAM_NAMES } from '../../src/sim/rng';
 import {
   createSimulation,
@@ -46,28 +47,31 @@ describe('a placed order is followed to the door', () => {
     const watch = trace.watch!;
     expect(watch.deliveredS, 'delivered within the recipe days').not.toBeNull();
     expect(trace.parcelId).toBe(placed.parcelId);
-    const times = watch.log.map((event) => event.timeS);
+    const { facts } = watch;
+    const times = facts.map(getFactTimeS);
     for (let i = 1; i < times.length; i++)
-      expect(times[i], `${watch.log[i].event} after ${watch.log[i - 1].event}`).toBeGreaterThanOrEqual(
-        times[i - 1],
-      );
-    expect(watch.log[0].event).toBe('ordered');
-    expect(watch.log.at(-1)!.event).toBe('delivered');
-    expect(watch.log.filter((e) => e.event === 'handedOff')).toHaveLength(1);
+      expect(times[i], `${facts[i].kind} after ${facts[i - 1].kind}`).toBeGreaterThanOrEqual(times[i - 1]);
+    expect(facts[0]).toMatchObject({ kind: 'queueJoined', queue: 'pick', facility: placed.originFc });
+    expect(facts.at(-1)).toEqual({ kind: 'delivered', timeS: watch.deliveredS });
+    // The queues it joined, in journey order, each once on this path.
+    const queues = facts.flatMap((fact) => (fact.kind === 'queueJoined' ? [fact.queue] : []));
+    expect(queues).toEqual(['pick', 'pack', 'slam', 'fcDock', 'sortCenterSort', 'stationSort', 'ready']);
     // One truck per hop of its planned path, from where it was to where it went next.
-    expect(watch.legs.map((leg) => [leg.fromFacility, leg.toFacility])).toEqual(
+    const trucks = facts.filter((fact) => fact.kind === 'truckBoarded');
+    expect(trucks.map((truck) => [truck.fromFacility, truck.toFacility])).toEqual(
       trace.path.slice(1).map((to, i) => [trace.path[i], to]),
     );
-    for (const leg of watch.legs) {
-      expect(leg.vehicleId).toBeGreaterThanOrEqual(0);
-      expect(leg.arriveS).toBeGreaterThan(leg.departS);
-      expect(leg.arriveS - leg.departS).toBeGreaterThanOrEqual(leg.fairWeatherDriveS - 1e-6);
+    for (const truck of trucks) {
+      expect(truck.vehicleId).toBeGreaterThanOrEqual(0);
+      expect(truck.arriveS).toBeGreaterThan(truck.departS);
+      expect(truck.arriveS - truck.departS).toBeGreaterThanOrEqual(truck.fairWeatherDriveS - 1e-6);
     }
-    expect(watch.handoff!.vehicleId).toBeGreaterThanOrEqual(0);
-    expect(watch.handoff!.plannedDeliveryS).toBe(watch.deliveredS);
-    expect(trace.lastMile).not.toBeNull();
+    const handoffs = facts.filter((fact) => fact.kind === 'handedOff');
+    expect(handoffs).toHaveLength(1);
+    expect(handoffs[0].vehicleId).toBeGreaterThanOrEqual(0);
+    expect(handoffs[0].plannedDeliveryS).toBe(watch.deliveredS);
+    expect(trace.lastMile).toEqual({ carrier: handoffs[0].carrier, reason: handoffs[0].reason });
     expect(trace.stage === 'outForDelivery' || trace.stage === 'withCarrier').toBe(true);
-    expect(watch.wavesDeferred).toBe(watch.waveWaits.length);
   });
 
   it('the vehicles named in the trace carried it: its door stop is on the last-mile vehicle', () => {
@@ -88,10 +92,13 @@ describe('a placed order is followed to the door', () => {
         stopsOf.set(id, Array.from(batch.stopParcelIds!.slice(from, to)));
       }
     }
-    const watch = sim.traceParcel(placed.parcelId)!.watch!;
-    for (const leg of watch.legs)
-      expect(lineHaul.get(leg.vehicleId)).toEqual([leg.fromFacility, leg.toFacility]);
-    expect(stopsOf.get(watch.handoff!.vehicleId)).toContain(placed.parcelId);
+    const { facts } = sim.traceParcel(placed.parcelId)!.watch!;
+    const trucks = facts.filter((fact) => fact.kind === 'truckBoarded');
+    expect(trucks.length).toBeGreaterThan(0);
+    for (const truck of trucks)
+      expect(lineHaul.get(truck.vehicleId)).toEqual([truck.fromFacility, truck.toFacility]);
+    const handoff = facts.find((fact) => fact.kind === 'handedOff');
+    expect(stopsOf.get(handoff!.vehicleId)).toContain(placed.parcelId);
   });
 });
 
@@ -128,7 +135,7 @@ describe('a placed order is deterministic', () => {
     expect(restored.traceParcel(placed.parcelId)).toEqual(sim.traceParcel(placed.parcelId));
     for (const run of [sim, restored]) run.advanceTo(5 * 86400);
     const trace = sim.traceParcel(placed.parcelId)!;
-    expect(trace.watch!.log.length).toBeGreaterThan(5);
+    expect(trace.watch!.facts.length).toBeGreaterThan(5);
     expect(restored.traceParcel(placed.parcelId)).toEqual(trace);
     // The key still de-duplicates after a restore.
     expect(restored.placeOrder(CHICAGO, 'chicago')).toEqual(placed);

@@ -36,6 +36,8 @@ import type { Params } from '../params';
 import { type ParcelStore, type QueueSet, readEventTime } from '../parcels';
 import type { RandomStreams } from '../rng';
 import type { TripRecord } from '../trips';
+import type { ParcelJournal } from '../parcelJournal';
+import { DEFAULT_DISPATCH_RULES, type DispatchRules } from './dispatchRules';
 import { LastMileDispatcher } from './lastMileDispatcher';
 import {
   CARRIER_NAMES,
@@ -72,6 +74,8 @@ export interface LastMileHost {
   regionSpeedFactor: Float32Array;
   /** Next vehicle id; the last mile takes ids from it. */
   vehicleSerial: number;
+  /** Where watched parcels' hand-offs, deferrals and deliveries are written down. */
+  journal: ParcelJournal;
 }
 
 /** Everything the last mile keeps between steps; copied whole by snapshots. */
@@ -145,6 +149,8 @@ export class LastMile {
     /** Queue id of a station's hand-off queue in the host's QueueSet. */
     readonly readyQueueOf: (stationId: number) => number,
     public state: LastMileState = new LastMileState(model.regionCount),
+    /** Which wave offers a vehicle to which parcel (dispatchRules.ts). */
+    readonly rules: DispatchRules = DEFAULT_DISPATCH_RULES,
   ) {
     this.dispatcher = new LastMileDispatcher(model, seed);
     state.facilityDeliveries.ensureFacilities(model.network.facilities.length);
@@ -179,9 +185,12 @@ export class LastMile {
     this.dispatcher.runWave(
       {
         params,
+        rules: this.rules,
         state,
         host,
         station,
+        offsetH: this.model.facilityOffsetH[station],
+        region: this.model.facilityRegion[station],
         queue,
         waveIndex,
         waveS,
@@ -230,6 +239,7 @@ export class LastMile {
         deliverS - orderS,
         lateAtStation,
       );
+      if (host.journal.isWatched(slot)) host.journal.record(slot, { kind: 'delivered', timeS: deliverS });
       // A recycled slot starts with no decision.
       state.carrier[slot] = CARRIER_NONE;
       state.reason[slot] = 0;

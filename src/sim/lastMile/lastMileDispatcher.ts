@@ -4,14 +4,17 @@
  * lastMile.ts's header; this file is their mechanics. Scratch columns are allocated once and
  * grown, so a wave allocates only its routing instances.
  */
-import { STAGE_OUT_FOR_DELIVERY } from '../kinds';
+import { EVENT_ARRIVED_STATION, EVENT_READY_AT_STATION, STAGE_OUT_FOR_DELIVERY } from '../kinds';
+import { readEventTime } from '../parcels';
 import { KM_PER_MILE, LAT_DEG_PER_KM, lonDegPerKm } from '../geo';
 import type { NetworkModel } from '../network';
 import type { Params } from '../params';
 import { getLocalDay, getLocalHour, getPromiseDeadlineS } from '../schedules';
 import {
+  CARRIER_NAMES,
   CARRIER_REGIONAL,
   CARRIER_USPS,
+  CHOICE_REASONS,
   carrierOfReason,
   choosePartnerCarrier,
   chooseFirstReason,
@@ -21,7 +24,10 @@ import {
   REASON_FLEX_SAME_DAY,
   REASON_OWN_ROUTE,
   REASON_REGIONAL_OVERFLOW,
+  REASON_REGIONAL_RURAL,
+  REASON_USPS_CHEAPER,
   REASON_USPS_OVERFLOW,
+  REASON_USPS_RURAL,
 } from './carrierChoice';
 import {
   type CostModel,
@@ -31,6 +37,7 @@ import {
   STOPS_PER_PARCEL,
 } from './costModel';
 import { getParcelDemand, getRealStopsPerModelled, getVanClass, type VehicleClass } from './deliveryVans';
+import { type DispatchRules, getFirstOfferingWaveS } from './dispatchRules';
 import { getFlexAcceptance, getFlexClass, getFlexSurge, isFlexBlockAccepted } from './flexBlocks';
 import type { LastMileHost, LastMileState } from './lastMile';
 import { LAST_MILE_KPI_INDEX as K } from './lastMileMetrics';
@@ -40,17 +47,8 @@ import { createStreetGrid } from './streetGrid';
 import { PartnerHandoffs } from './partnerHandoffs';
 import { planWaveRoutes, type WavePlan } from './waveRoutes';
 import { PENDING, REQUEUE, WaveParcels } from './waveParcels';
+import type { DeferralCause, HandedOff } from '../parcelJournal';
 
-/** Hours from tomorrow's first wave to a van's typical delivery, for "would be late by tomorrow" (A). */
-export const VAN_EXPECTED_DELIVERY_S = 5 * 3600;
-
-/**
- * The rule for an own-fleet parcel at a wave after the van wave: it is offered a Flex block today
- * when tomorrow's vans would deliver it after its promise; otherwise it waits for them.
- */
-export function needsFlexToday(deadlineS: number, tomorrowsVanWaveS: number): boolean {
-  return deadlineS < tomorrowsVanWaveS + VAN_EXPECTED_DELIVERY_S;
-}
 /**
  * BHH constant: a tour through n random points in area A is ~0.7124 sqrt(n A) long; on a street
  * grid x 4/pi, the mean ratio of grid to straight-line distance over all directions.
@@ -72,9 +70,13 @@ export function getIterationsPerStop(budgetMs: number): number {
 
 export interface WaveContext {
   params: Params;
+  rules: DispatchRules;
   state: LastMileState;
   host: LastMileHost;
   station: number;
+  /** The station's UTC offset, h, and region index. */
+  offsetH: number;
+  region: number;
   queue: number;
   waveIndex: number;
   waveS: number;
@@ -82,6 +84,7 @@ export interface WaveContext {
   partnerOnly: boolean;
   vanWave: boolean;
   lastWave: boolean;
+  /** The next day's van wave (schedules.ts). */
   nextFirstWaveS: number;
   calendarMultiplier: number;
   routingSeed: number;
@@ -164,6 +167,7 @@ export class LastMileDispatcher {
       p.deadlineS[i] = getPromiseDeadlineS(c.orderedS[slot], promise, offsetH);
       p.weightKg[i] = c.weight10g[slot] / 100;
       p.mark[i] = PENDING;
+      p.blockDeclined[i] = 0;
       facts.weightKg = p.weightKg[i];
       facts.distanceKm = Math.hypot(x, y);
       facts.insideServiceArea = facts.distanceKm <= radiusKm;
@@ -185,7 +189,8 @@ export class LastMileDispatcher {
     const van = getVanClass(params);
     let n = 0;
     if (wave.partnerOnly) {
-      for (let i = 0; i < count; i++) if (p.reasonOf[i] === REASON_OWN_ROUTE) p.mark[i] = REQUEUE;
+      for (let i = 0; i < count; i++)
+        if (p.reasonOf[i] === REASON_OWN_ROUTE) this.defer(wave, i, 'partnerWaveOnly');
     } else if (wave.vanWave) {
       n = this.collect(REASON_OWN_ROUTE, van, count);
       const vans = wave.state.getVansLeft(station, localDay, params.vansPerStation);
@@ -196,8 +201,8 @@ export class LastMileDispatcher {
     } else {
       for (let i = 0; i < count; i++) {
         if (p.reasonOf[i] !== REASON_OWN_ROUTE) continue;
-        if (needsFlexToday(p.deadlineS[i], wave.nextFirstWaveS)) p.reasonOf[i] = flexReason;
-        else p.mark[i] = REQUEUE;
+        if (wave.rules.needsFlexToday(p.deadlineS[i], wave.nextFirstWaveS)) p.reasonOf[i] = flexReason;
+        else this.defer(wave, i, 'waitingForVans');
       }
     }
     const flex = getFlexClass(params);
@@ -222,7 +227,7 @@ export class LastMileDispatcher {
       const reason = p.reasonOf[i];
       if (reason !== REASON_FLEX_OVERFLOW && reason !== REASON_FLEX_SAME_DAY) continue;
       if (!wave.lastWave) {
-        p.mark[i] = REQUEUE;
+        this.defer(wave, i, p.blockDeclined[i] ? 'noFlexDriver' : 'noRoute');
         wave.state.metrics.reasons[REASON_DEFERRED]++;
         wave.state.metrics.add(K.deferredToLaterWave, 1);
         continue;
@@ -247,6 +252,20 @@ export class LastMileDispatcher {
     for (let i = 0; i < count; i++) {
       if (p.mark[i] === REQUEUE) host.queues.push(c.next, wave.queue, p.slots[i]);
     }
+  }
+
+  /** Leaves wave parcel i for a later wave, and notes why in its journal. */
+  private defer(wave: WaveContext, i: number, cause: DeferralCause): void {
+    const p = this.parcels;
+    p.mark[i] = REQUEUE;
+    const journal = wave.host.journal;
+    if (journal.isWatched(p.slots[i]))
+      journal.record(p.slots[i], {
+        kind: 'waveDeferred',
+        waveS: wave.waveS,
+        waveIndex: wave.waveIndex,
+        cause,
+      });
   }
 
   /** Gathers the pending parcels with `reason` into the subset scratch; returns how many. */
@@ -327,12 +346,13 @@ export class LastMileDispatcher {
     const representedRoutes = 1 / (params.scale * vehicle.realPerModelled);
     const c = host.parcels.columns;
     for (let r = 0; r < plan.routeCount; r++) {
-      if (!isVan && !isFlexBlockAccepted(this.seed, station, waveSerial, r, acceptance)) {
-        metrics.add(K.flexBlocksUnfilled, 1);
-        continue;
-      }
       const start = plan.routeStart[r];
       const k = plan.routeStart[r + 1] - start;
+      if (!isVan && !isFlexBlockAccepted(this.seed, station, waveSerial, r, acceptance)) {
+        metrics.add(K.flexBlocksUnfilled, 1);
+        for (let j = 0; j < k; j++) p.blockDeclined[this.subset[plan.stops[start + j]]] = 1;
+        continue;
+      }
       if (this.routeXy.length < 2 * k) this.routeXy = new Float64Array(4 * k);
       for (let j = 0; j < k; j++) {
         const i = this.subset[plan.stops[start + j]];
@@ -348,7 +368,19 @@ export class LastMileDispatcher {
         p.stopParcelIds[j] = host.parcels.getParcelId(slot);
         c.stage[slot] = STAGE_OUT_FOR_DELIVERY;
       }
-      p.appendTrip(host, vehicle.carrier, k, station, station, departS, k);
+      const vehicleId = p.appendTrip(host, vehicle.carrier, k, station, station, departS, k);
+      for (let j = 0; j < k; j++) {
+        const i = this.subset[plan.stops[start + j]];
+        if (host.journal.isWatched(p.slots[i]))
+          recordHandoff(wave, i, p, {
+            vehicleId,
+            departS,
+            plannedDeliveryS: p.trip.arriveS[j] + vehicle.dwellS / 2,
+            handoffTruck: null,
+            carrierReceivedS: wave.waveS,
+            typicalServiceS: 0,
+          });
+      }
       const hours = (p.trip.durationS + vehicle.loadingS) / 3600;
       const localKm = k * Math.max(0, realStops - 1) * spacingKm;
       const prefix = isVan ? 'van' : 'flex';
@@ -382,4 +414,55 @@ export class LastMileDispatcher {
       }
     }
   }
+}
+
+/**
+ * Records in its journal that wave parcel i of `parcels` was handed to a vehicle (its carrier and
+ * reason are in the wave state by now), with the station's nominal: the first wave after its
+ * arrival and one step of sorting that would have offered it a vehicle, by the wave's rules.
+ */
+export function recordHandoff(
+  wave: WaveContext,
+  i: number,
+  parcels: WaveParcels,
+  handoff: Pick<
+    HandedOff,
+    'vehicleId' | 'departS' | 'plannedDeliveryS' | 'handoffTruck' | 'carrierReceivedS' | 'typicalServiceS'
+  >,
+): void {
+  const { host, state, params } = wave;
+  const slot = parcels.slots[i];
+  const c = host.parcels.columns;
+  const reason = state.reason[slot];
+  const arrivedS = readEventTime(c, slot, EVENT_ARRIVED_STATION, wave.waveS);
+  const sortedS = Number.isNaN(arrivedS)
+    ? readEventTime(c, slot, EVENT_READY_AT_STATION, wave.waveS)
+    : arrivedS + params.stepS;
+  // A partner carrier's parcel from the first decision goes at any wave; one that overflowed to a
+  // partner was an own-fleet parcel, whose nominal is the own fleet's.
+  const partnerFirst =
+    reason === REASON_USPS_CHEAPER || reason === REASON_USPS_RURAL || reason === REASON_REGIONAL_RURAL;
+  host.journal.record(slot, {
+    kind: 'handedOff',
+    waveS: wave.waveS,
+    waveIndex: wave.waveIndex,
+    carrier: CARRIER_NAMES[state.carrier[slot]],
+    reason: CHOICE_REASONS[reason],
+    ...handoff,
+    weatherSpeedFactor: host.regionSpeedFactor[wave.region],
+    storm: host.regionStorm[wave.region] === 1,
+    nominalWaveS: Number.isNaN(sortedS)
+      ? wave.waveS
+      : Math.min(
+          wave.waveS,
+          getFirstOfferingWaveS(
+            wave.rules,
+            params,
+            wave.offsetH,
+            sortedS,
+            partnerFirst,
+            parcels.deadlineS[i],
+          ),
+        ),
+  });
 }

@@ -11,10 +11,11 @@ import type { NetworkModel } from '../network';
 import { RoutePlanner, writeLineHaulTrip } from '../trips';
 import { CARRIER_USPS, carrierOfReason } from './carrierChoice';
 import { type CostModel, getRegionalRateUsd, getUspsRateUsd } from './costModel';
-import type { WaveContext } from './lastMileDispatcher';
+import { recordHandoff, type WaveContext } from './lastMileDispatcher';
 import { LAST_MILE_KPI_INDEX as K } from './lastMileMetrics';
 import {
   drawPartnerServiceH,
+  getPartnerMedianH,
   HANDOFF_EXPECTED_DRIVE_S,
   HANDOFF_LOADING_S,
   PARTNER_DWELL_S,
@@ -86,6 +87,7 @@ export class PartnerHandoffs {
     let originX = 0;
     let originY = 0;
     let origin = station;
+    let truckId = -1;
     if (hub >= 0 && this.hubKm[station] <= HANDOFF_MAX_KM) {
       const route = this.routes.getRoute(station, hub);
       if (this.truckOffsets.length < 3 * route.vertexCount) {
@@ -106,10 +108,11 @@ export class PartnerHandoffs {
           this.truckOffsets[v] = this.truckOffsets[v - 1] + 0.05;
       }
       const driveS = this.truckOffsets[vertices - 1];
+      truckId = host.vehicleSerial++;
       host.trips.append(
         {
           vehicleKind: carrier,
-          vehicleId: host.vehicleSerial++,
+          vehicleId: truckId,
           parcelsAboard: n,
           stopCount: 1,
           originFacility: station,
@@ -169,8 +172,20 @@ export class PartnerHandoffs {
           parcels.stopParcelIds[j] = host.parcels.getParcelId(slot);
           c.stage[slot] = STAGE_WITH_CARRIER;
         }
-        parcels.appendTrip(host, carrier, k, origin, origin, runS, k);
+        const vehicleId = parcels.appendTrip(host, carrier, k, origin, origin, runS, k);
         metrics.add(K.partnerDoorRuns, 1);
+        for (let j = 0; j < k; j++) {
+          const i = this.runOrder[j];
+          if (!host.journal.isWatched(parcels.slots[i])) continue;
+          recordHandoff(wave, i, parcels, {
+            vehicleId,
+            departS: runS,
+            plannedDeliveryS: parcels.trip.arriveS[j] + PARTNER_DWELL_S / 2,
+            handoffTruck: truckId >= 0 ? { vehicleId: truckId, departS, arriveS, hubFacility: hub } : null,
+            carrierReceivedS: arriveS,
+            typicalServiceS: getPartnerMedianH(carrier, promise, region, false) * 3600,
+          });
+        }
       }
     }
   }

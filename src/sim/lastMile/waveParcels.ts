@@ -21,6 +21,8 @@ export class WaveParcels {
   mark = new Uint8Array(256);
   /** Decision reason so far (carrierChoice). */
   reasonOf = new Uint8Array(256);
+  /** 1 if this wave offered it a Flex block that no driver took (the cause of its deferral). */
+  blockDeclined = new Uint8Array(256);
   /** Parcel id per stop of the trip being written. */
   stopParcelIds = new Float64Array(256);
   readonly trip = new RouteTripScratch();
@@ -35,6 +37,7 @@ export class WaveParcels {
     this.weightKg = new Float64Array(size);
     this.mark = new Uint8Array(size);
     this.reasonOf = new Uint8Array(size);
+    this.blockDeclined = new Uint8Array(size);
     this.stopParcelIds = new Float64Array(size);
   }
 
@@ -48,7 +51,7 @@ export class WaveParcels {
     this.mark[i] = DISPATCHED;
   }
 
-  /** Appends the trip in `trip` (stops' parcel ids in stopParcelIds) to the host's sink. */
+  /** Appends the trip in `trip` (stops' parcel ids in stopParcelIds) to the host's sink; returns its vehicle id. */
   appendTrip(
     host: LastMileHost,
     carrier: number,
@@ -57,11 +60,12 @@ export class WaveParcels {
     destination: number,
     departS: number,
     stops: number,
-  ): void {
+  ): number {
+    const vehicleId = host.vehicleSerial++;
     host.trips.append(
       {
         vehicleKind: carrier,
-        vehicleId: host.vehicleSerial++,
+        vehicleId,
         parcelsAboard: parcels,
         stopCount: stops,
         originFacility: origin,
@@ -73,5 +77,6 @@ export class WaveParcels {
       this.trip.vertexCount,
     );
     host.trips.appendStops?.(this.trip.stopVertex, this.stopParcelIds, stops);
+    return vehicleId;
   }
 }

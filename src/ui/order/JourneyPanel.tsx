@@ -2,7 +2,8 @@
  * The followed order's journey, stage by stage against its promise: a bar of the stages on one
  * time axis with the promise deadline marked, then each stage with its times, what it took
  * against what it takes with nothing in the way, and — where it cost time — why (the model's
- * explainJourney). Updated at tick rate; the parcel's place on the map is orderTracking's job.
+ * explainJourney, put into words by journeyWords). Updated at tick rate; the parcel's place on
+ * the map is orderTracking's job.
  */
 import { useEffect, useReducer } from 'react';
 import type { Journey, JourneyStage } from '../../sim/journey';
@@ -12,25 +13,7 @@ import { setOrderUi } from '../../state/store';
 import { useAppStore } from '../../state/useAppStore';
 import { PROMISE_LABELS } from '../../panels/carriers';
 import { formatSimClock } from '../format';
-
-const CARRIER_LABELS: Record<string, string> = {
-  van: 'Delivery van',
-  flex: 'Amazon Flex driver',
-  usps: 'USPS',
-  regional: 'Regional carrier',
-};
-
-/** The carrier choice's reasons (carrierChoice.ts CHOICE_REASONS) in a presenter's words. */
-const REASON_LABELS: Record<string, string> = {
-  ownRoute: 'own route in the station area',
-  flexOverflow: 'vans full, a Flex block was taken',
-  flexSameDay: 'same-day Flex block',
-  uspsCheaper: 'light parcel, USPS cheaper and on time',
-  uspsRural: 'rural address, USPS cheapest',
-  regionalRural: 'rural address, regional carrier cheapest',
-  regionalOverflow: 'no van or Flex capacity left',
-  uspsOverflow: 'no van or Flex capacity left',
-};
+import { CARRIER_LABELS, describeCause, getStageLabel, REASON_LABELS } from './journeyWords';
 
 /** "35 min", "6.2 h", "2.1 days". */
 export function formatDuration(seconds: number): string {
@@ -79,7 +62,7 @@ function StageRow({
       data-costly={costly}
     >
       <div className="journey-stage__head">
-        <b>{stage.label}</b>
+        <b>{getStageLabel(stage)}</b>
         <span className="journey-stage__time">
           {stage.durationS === null
             ? 'not yet'
@@ -96,8 +79,8 @@ function StageRow({
       {stage.causes.length > 0 && (
         <ul className="journey-causes">
           {stage.causes.map((cause) => (
-            <li key={cause.kind + cause.text} data-testid="journey-cause" data-kind={cause.kind}>
-              {cause.text}
+            <li key={cause.kind} data-testid="journey-cause" data-kind={cause.kind}>
+              {describeCause(cause)}
             </li>
           ))}
         </ul>
@@ -127,7 +110,7 @@ function JourneyBar({ journey, startDayOfYear }: { journey: Journey; startDayOfY
               left: at(stage.startS),
               width: `${(100 * Math.max(0, (stage.endS ?? stage.startS) - stage.startS)) / spanS}%`,
             }}
-            title={`${stage.label}: ${stage.durationS === null ? '' : formatDuration(stage.durationS)}`}
+            title={`${getStageLabel(stage)}: ${stage.durationS === null ? '' : formatDuration(stage.durationS)}`}
           />
         ),
       )}
@@ -223,7 +206,8 @@ export function JourneyPanel() {
       </p>
       {journey.isLate && journey.costliestStages.length > 0 && (
         <p className="journey-blame" data-testid="journey-blame">
-          Late because of: {journey.costliestStages.map((stage) => stage.label.toLowerCase()).join('; ')}
+          Late because of:{' '}
+          {journey.costliestStages.map((stage) => getStageLabel(stage).toLowerCase()).join('; ')}
         </p>
       )}
       <details

@@ -3,7 +3,8 @@
  * page can find in its trip store (TripBatch.vehicleId), or at its door. Read from the order's
  * trace at tick rate, never per frame.
  */
-import { VEHICLE_KINDS, VEHICLE_LINE_HAUL } from '../../sim/kinds';
+import { VEHICLE_LINE_HAUL } from '../../sim/kinds';
+import { CARRIER_NAMES } from '../../sim/lastMile/carrierChoice';
 import type { OrderTrace } from '../../worker/protocol';
 
 export type Whereabouts =
@@ -19,38 +20,34 @@ const AT_STATION = new Set(['awaitingStationSort', 'readyAtStation']);
 export function getWhereabouts(order: OrderTrace, timeS: number): Whereabouts {
   const { trace } = order;
   const watch = trace.watch;
+  const facts = watch?.facts ?? [];
   const door: Whereabouts = { kind: 'door', lon: trace.destinationLon, lat: trace.destinationLat };
   if (watch?.deliveredS !== null && watch?.deliveredS !== undefined && watch.deliveredS <= timeS) return door;
   if (AT_ORIGIN_FC.has(trace.stage)) return { kind: 'facility', facilityId: trace.originFacility };
   if (ON_LINE_HAUL.has(trace.stage)) {
-    const leg = watch?.legs.at(-1);
-    return leg
-      ? { kind: 'vehicle', vehicleId: leg.vehicleId, vehicleKind: VEHICLE_LINE_HAUL }
+    const truck = facts.findLast((fact) => fact.kind === 'truckBoarded');
+    return truck
+      ? { kind: 'vehicle', vehicleId: truck.vehicleId, vehicleKind: VEHICLE_LINE_HAUL }
       : { kind: 'facility', facilityId: trace.originFacility };
   }
   if (AT_SORT_CENTER.has(trace.stage)) {
-    const arrived = watch?.log.findLast((event) => event.event === 'arrivedSortCenter');
-    return { kind: 'facility', facilityId: arrived?.facility ?? trace.path[1] ?? trace.originFacility };
+    const arrived = facts.findLast((fact) => fact.kind === 'queueJoined' && fact.queue === 'sortCenterSort');
+    return {
+      kind: 'facility',
+      facilityId:
+        arrived?.kind === 'queueJoined' ? arrived.facility : (trace.path[1] ?? trace.originFacility),
+    };
   }
   if (AT_STATION.has(trace.stage)) return { kind: 'facility', facilityId: trace.destinationStation };
-  const handoff = watch?.handoff;
-  if (handoff) {
+  const handoff = facts.findLast((fact) => fact.kind === 'handedOff');
+  if (handoff?.kind === 'handedOff') {
     const truck = handoff.handoffTruck;
+    // Carrier codes are the vehicle kinds' codes (carrierChoice.ts).
+    const vehicleKind = CARRIER_NAMES.indexOf(handoff.carrier);
     // A partner's parcel rides the hand-off truck to the carrier's hub before its door run.
-    if (truck && timeS < truck.arriveS && timeS >= truck.departS) {
-      return {
-        kind: 'vehicle',
-        vehicleId: truck.vehicleId,
-        vehicleKind: VEHICLE_KINDS.indexOf(handoff.vehicleKind),
-      };
-    }
-    if (handoff.vehicleId >= 0 && timeS >= handoff.departS) {
-      return {
-        kind: 'vehicle',
-        vehicleId: handoff.vehicleId,
-        vehicleKind: VEHICLE_KINDS.indexOf(handoff.vehicleKind),
-      };
-    }
+    if (truck && timeS < truck.arriveS && timeS >= truck.departS)
+      return { kind: 'vehicle', vehicleId: truck.vehicleId, vehicleKind };
+    if (timeS >= handoff.departS) return { kind: 'vehicle', vehicleId: handoff.vehicleId, vehicleKind };
     if (truck) return { kind: 'facility', facilityId: truck.hubFacility };
   }
   return { kind: 'facility', facilityId: trace.destinationStation };

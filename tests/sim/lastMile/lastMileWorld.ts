@@ -9,6 +9,7 @@ import { defaultParams, type Params } from '../../../src/sim/params';
 import { ParcelStore, QueueSet, writeEventTime } from '../../../src/sim/parcels';
 import { createStreams, RandomStream } from '../../../src/sim/rng';
 import type { TripRecord } from '../../../src/sim/trips';
+import { NO_JOURNAL } from '../../../src/sim/parcelJournal';
 
 /** One recorded trip with copies of its columns. */
 export interface RecordedTrip extends TripRecord {
@@ -67,6 +68,7 @@ export function createWorld(seed: number, overrides: Partial<Params> = {}): Worl
     regionStorm: new Uint8Array(model.regionCount),
     regionSpeedFactor: new Float32Array(model.regionCount).fill(1),
     vehicleSerial: 0,
+    journal: NO_JOURNAL,
   };
   return { model, params, host, sink, lastMile: new LastMile(model, params, seed, readyQueueOf), handed: [] };
 }

@@ -1,13 +1,17 @@
 /**
- * Fixed "place your order" scenarios (issue #9) that the tests and the browser end-to-end test
- * replay: a scenario, a seed, when to order, where to, what and how fast. Each runs to the door
+ * Fixed "place your order" scenarios that the tests and the browser end-to-end test replay: a scenario, a seed, when to order, where to, what and how fast. Each runs to the door
  * in a few sim days on a small network (a browser worker does it in seconds).
  */
-import { type Journey, explainJourney } from './journey';
-import { defaultParams, type Params } from './params';
-import type { OrderSpec, PlacedOrder } from './placedOrders';
-import { applyPreset, getPreset } from './presets';
-import { createSimulation, type ParcelTrace, type Simulation } from './simulation';
+import { type Journey, explainJourney } from '../../src/sim/journey';
+import { defaultParams, type Params } from '../../src/sim/params';
+import type { OrderSpec, PlacedOrder } from '../../src/sim/placedOrders';
+import { applyPreset, getPreset } from '../../src/sim/presets';
+import {
+  createSimulation,
+  type ParcelTrace,
+  type Simulation,
+  type SimulationOptions,
+} from '../../src/sim/simulation';
 
 export interface JourneyRecipe {
   name: string;
@@ -78,8 +82,9 @@ export function getRecipeParams(recipe: JourneyRecipe): Params {
 export function runJourneyRecipe(
   recipe: JourneyRecipe,
   maxDays = 6,
+  options: SimulationOptions = {},
 ): { sim: Simulation; placed: PlacedOrder; trace: ParcelTrace; journey: Journey } {
-  const sim = createSimulation(getRecipeParams(recipe), recipe.seed);
+  const sim = createSimulation(getRecipeParams(recipe), recipe.seed, options);
   sim.advanceTo(recipe.orderAtHour * 3600);
   const placed = sim.placeOrder(recipe.order, recipe.name);
   const endS = placed.orderedS + maxDays * 86400;

@@ -1,0 +1,54 @@
+/**
+ * Which dispatch wave offers a vehicle to which parcel (lastMile.ts's header says why): partner
+ * carriers' parcels go at any wave, own-fleet parcels at the van wave, and at a later wave only
+ * when tomorrow's vans would be too late for their promise (a same-day Flex block). The
+ * dispatcher decides by these rules and the journal records its decisions; the rule itself is
+ * injectable so that tests and experiments can change it and see everything follow.
+ */
+import type { Params } from '../params';
+import { getTomorrowsVanWaveS, listWavesAfter, VAN_WAVE } from '../schedules';
+
+/** Hours from tomorrow's van wave to a van's typical delivery, for "would be late by tomorrow" (A). */
+export const VAN_EXPECTED_DELIVERY_S = 5 * 3600;
+
+export interface DispatchRules {
+  /**
+   * An own-fleet parcel at a wave after the van wave: true to offer it a Flex block today,
+   * false to let it wait for tomorrow's vans.
+   */
+  needsFlexToday(deadlineS: number, tomorrowsVanWaveS: number): boolean;
+}
+
+export const DEFAULT_DISPATCH_RULES: DispatchRules = {
+  needsFlexToday: (deadlineS, tomorrowsVanWaveS) => deadlineS < tomorrowsVanWaveS + VAN_EXPECTED_DELIVERY_S,
+};
+
+/** Whether wave `waveIndex` at `waveS` offers a vehicle to a parcel, given vehicles to spare. */
+export function isOfferedAtWave(
+  rules: DispatchRules,
+  waveIndex: number,
+  waveS: number,
+  partner: boolean,
+  deadlineS: number,
+): boolean {
+  if (partner || waveIndex === VAN_WAVE) return true;
+  if (waveIndex < VAN_WAVE) return false;
+  return rules.needsFlexToday(deadlineS, getTomorrowsVanWaveS(waveS, waveIndex));
+}
+
+/** The first wave of a station strictly after `afterS` that offers a vehicle to such a parcel. */
+export function getFirstOfferingWaveS(
+  rules: DispatchRules,
+  params: Pick<Params, 'firstWaveHour'>,
+  offsetH: number,
+  afterS: number,
+  partner: boolean,
+  deadlineS: number,
+): number {
+  const waves = listWavesAfter(params, offsetH, afterS);
+  // The next day's van wave offers to every parcel, so the search ends within the two days listed.
+  const offering = waves.find(({ waveS, waveIndex }) =>
+    isOfferedAtWave(rules, waveIndex, waveS, partner, deadlineS),
+  );
+  return offering?.waveS ?? waves[waves.length - 1].waveS;
+}
