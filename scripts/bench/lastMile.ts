@@ -8,7 +8,8 @@
  *   synthetic morning hand-off at every station, where routing decides who gets a van at all.
  * Set BENCH_LAST_MILE_DAYS to change the timed days (default 2, after a warm-up day).
  */
-import { LastMile, type LastMileHost } from '../../src/sim/lastMile/lastMile';
+import { LastMile } from '../../src/sim/lastMile/lastMile';
+import type { LastMileHost } from '../../src/sim/lastMile/lastMileState';
 import { DELIVERING_CARRIERS } from '../../src/sim/lastMile/lastMileKpis';
 import { LAST_MILE_KPI_INDEX as K } from '../../src/sim/lastMile/lastMileMetrics';
 import { buildNetwork } from '../../src/sim/network';
@@ -68,7 +69,7 @@ function runStage(params: Params) {
     journal: NO_JOURNAL,
   };
   const readyQueueOf = (station: number) => station * 4 + 1;
-  const lastMile = new LastMile(model, params, SEED, readyQueueOf);
+  const lastMile = new LastMile(model, SEED, readyQueueOf);
   const perStation = Math.round((params.parcelsPerDay * params.scale) / model.stationIds.length);
   const random = RandomStream.fromSeed(SEED, 99);
   for (const station of model.stationIds) {
@@ -91,7 +92,7 @@ function runStage(params: Params) {
     }
   }
   const started = performance.now();
-  for (let t = 0; t < 3 * DAY; t += params.stepS) lastMile.step(t, t + params.stepS, host);
+  for (let t = 0; t < 3 * DAY; t += params.stepS) lastMile.step(t, t + params.stepS, host, params);
   return { lastMile, wallS: (performance.now() - started) / 1000 };
 }
 

@@ -4,22 +4,38 @@
  * The last mile (lastMile/) takes the ready queue at each dispatch wave (firstWaveHour, local,
  * and the waves around it) and gives every parcel a carrier.
  */
-import type { Engine } from './engine';
-import { KPI_INDEX as K } from './kpis';
+import { KPI_INDEX as K, type KpiRecorder } from './kpis';
+import type { LastMile } from './lastMile/lastMile';
+import type { LastMileHost } from './lastMile/lastMileState';
+import type { NetworkModel } from './network';
+import type { Params } from './params';
 import { EVENT_READY_AT_STATION, STAGE_READY_AT_STATION } from './kinds';
 import { recordQueueJoined } from './parcelJournal';
 import { writeEventTime } from './parcels';
 import { CAP_SORT, FACILITY_QUEUES, QUEUE_READY, QUEUE_SORT } from './queueLayout';
+import { getStepCapacity, updateThroughput } from './stepCapacity';
 
-export function runStations(engine: Engine, t0: number, t1: number, dt: number): void {
-  const { model, params, state } = engine;
+/** What the station stage reads, and the state it may change (its queues, KPIs, throughput, and the last mile's). */
+export interface StationContext {
+  readonly model: NetworkModel;
+  readonly params: Params;
+  readonly seed: number;
+  /** Runs the dispatch waves (lastMile/). */
+  readonly lastMile: Pick<LastMile, 'runWaves'>;
+  readonly state: LastMileHost & {
+    readonly kpis: KpiRecorder;
+    readonly throughputPerHour: Float32Array;
+  };
+}
+
+export function runStations(context: StationContext, t0: number, t1: number, dt: number): void {
+  const { model, params, state, seed } = context;
   const { queues, kpis } = state;
   const c = state.parcels.columns;
   const next = c.next;
   const rate = params.stationSortRatePerHour * params.scale * (dt / 3600);
   // Dispatch waves first: a wave takes the parcels sorted before it, then sorting goes on.
-  engine.lastMile.params = params;
-  engine.lastMile.runWaves(t0, t1, state);
+  context.lastMile.runWaves(t0, t1, state, params);
   const cumulative = kpis.cumulative;
   cumulative[K.handedToLastMile] =
     cumulative[K.assignedVan] +
@@ -31,7 +47,7 @@ export function runStations(engine: Engine, t0: number, t1: number, dt: number):
     const id = stationIds[i];
     const sortQueue = id * FACILITY_QUEUES + QUEUE_SORT;
     const readyQueue = id * FACILITY_QUEUES + QUEUE_READY;
-    const n = Math.min(queues.count[sortQueue], engine.capacity(rate, id, CAP_SORT, t0));
+    const n = Math.min(queues.count[sortQueue], getStepCapacity(seed, rate, id, CAP_SORT, t0));
     let clickToStationH = 0;
     for (let i = 0; i < n; i++) {
       const slot = queues.shift(next, sortQueue);
@@ -44,6 +60,6 @@ export function runStations(engine: Engine, t0: number, t1: number, dt: number):
     }
     kpis.cumulative[K.readyAtStation] += n;
     kpis.cumulative[K.clickToStationHoursSum] += clickToStationH;
-    engine.updateThroughput(id, n, dt);
+    updateThroughput(state.throughputPerHour, id, n, dt);
   }
 }

@@ -16,7 +16,8 @@
  * are monotone, which the directional tests rely on.
  */
 import { DEFAULT_DISPATCH_RULES, type DispatchRules } from './lastMile/dispatchRules';
-import { LastMile, LastMileState } from './lastMile/lastMile';
+import { LastMile } from './lastMile/lastMile';
+import { LastMileState } from './lastMile/lastMileState';
 import { buildDemandZones, type DemandZone } from './demand';
 import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import { KPI_COUNT, KPI_INDEX as K, KpiRecorder } from './kpis';
@@ -37,8 +38,9 @@ import {
 import type { NetworkModel } from './network';
 import type { Params } from './params';
 import { clearEventTime, ParcelStore, QueueSet } from './parcels';
-import { hashUniform, type RandomStreams } from './rng';
+import type { RandomStreams } from './rng';
 import {
+  getTrailerCapacity,
   LEG_FC_TO_SORT_CENTER,
   LEG_SORT_CENTER_TO_STATION,
   LEG_SORT_CENTER_TRANSFER,
@@ -47,7 +49,7 @@ import {
 import { RoutePlanner, TripBuffer } from './trips';
 import { runStations } from './deliveryStations';
 import { runSortCenters } from './sortationCenters';
-import { runFulfillmentCenters } from './fulfillmentCenters';
+import { getPackBufferCapacity, runFulfillmentCenters } from './fulfillmentCenters';
 import { departLane, unloadArrivals } from './lineHaul';
 import { placeOrders } from './orders';
 import { recordQueueJoined } from './parcelJournal';
@@ -152,7 +154,6 @@ export class Engine {
     state.lastMile.metrics.base = K.assignedVan;
     this.lastMile = new LastMile(
       model,
-      params,
       seed,
       (id) => id * FACILITY_QUEUES + QUEUE_READY,
       state.lastMile,
@@ -176,14 +177,6 @@ export class Engine {
       this.stationKmX[id] = (facilities[id].lon - metro.lon) / lonDegPerKm(metro.lat);
       this.stationKmY[id] = (facilities[id].lat - metro.lat) / LAT_DEG_PER_KM;
     }
-  }
-
-  get trailerCapacity(): number {
-    return Math.max(1, Math.round(this.params.trailerCapacityParcels * this.params.scale));
-  }
-
-  get packBufferCapacity(): number {
-    return Math.max(1, Math.round(this.params.packQueueCapacityParcels * this.params.scale));
   }
 
   /** Runs whole steps until the next one would end after `targetS`. */
@@ -214,18 +207,6 @@ export class Engine {
     }
   }
 
-  /** Integer capacity for a step: floor(x) plus one with probability frac(x), by a shared number. */
-  capacity(x: number, facility: number, kind: number, t0: number): number {
-    const whole = Math.floor(x);
-    return whole + (hashUniform(this.seed, facility * 8 + kind, t0) < x - whole ? 1 : 0);
-  }
-
-  updateThroughput(facility: number, processed: number, dt: number): void {
-    const rate = (processed * 3600) / dt;
-    const blend = Math.min(1, dt / 3600);
-    this.state.throughputPerHour[facility] += (rate - this.state.throughputPerHour[facility]) * blend;
-  }
-
   /**
    * After a parameter change or a rebuild: a pack buffer over its (new) capacity re-stows its
    * oldest totes (they wait to be picked again), and a lane holding a trailer's worth or more
@@ -235,7 +216,7 @@ export class Engine {
     const { model, state, layout } = this;
     const { queues } = state;
     const c = state.parcels.columns;
-    const packBuffer = this.packBufferCapacity;
+    const packBuffer = getPackBufferCapacity(this.params);
     const fcList = model.fulfillmentCenterIds;
     for (let i = 0; i < fcList.length; i++) {
       const fc = fcList[i];
@@ -250,7 +231,7 @@ export class Engine {
         recordQueueJoined(state.journal, slot, 'pick', nowS, fc, ahead);
       }
     }
-    const capacity = this.trailerCapacity;
+    const capacity = getTrailerCapacity(this.params);
     for (let lane = layout.fcLaneBase; lane < layout.size; lane++) {
       while (queues.count[lane] >= capacity) {
         let origin: number;

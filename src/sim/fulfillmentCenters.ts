@@ -5,7 +5,6 @@
  * All within the staffed hours. Scheduled departures are the carrier cut-offs: a trailer leaves
  * at one if it is full enough or its oldest parcel has waited the hold limit.
  */
-import type { Engine } from './engine';
 import { KPI_INDEX as K } from './kpis';
 import {
   EVENT_LOADED_AT_FC,
@@ -27,13 +26,36 @@ import {
   QUEUE_PICK,
   QUEUE_PICK_SAME_DAY,
   QUEUE_SLAM,
+  type QueueLayout,
 } from './queueLayout';
 import { crossesSchedule, getFcCutoffIntervalS, getLastScheduledS, isFcStaffed } from './schedules';
-import { LEG_FC_TO_SORT_CENTER } from './trailers';
-import { departLane } from './lineHaul';
+import { getStepCapacity, updateThroughput } from './stepCapacity';
+import { getTrailerCapacity, LEG_FC_TO_SORT_CENTER } from './trailers';
+import { departLane, type LineHaulContext } from './lineHaul';
+import type { Params } from './params';
 
-export function runFulfillmentCenters(engine: Engine, t0: number, t1: number, dt: number): void {
-  const { model, params, state, layout } = engine;
+/** What the FC stage reads, and the state it may change besides line-haul's (robots busy, throughput). */
+export interface FulfillmentCenterContext extends LineHaulContext {
+  readonly seed: number;
+  readonly layout: QueueLayout;
+  readonly state: LineHaulContext['state'] & {
+    readonly robotsBusy: Float32Array;
+    readonly throughputPerHour: Float32Array;
+  };
+}
+
+/** Totes the pack buffer holds in the model (packQueueCapacityParcels x scale, at least one). */
+export function getPackBufferCapacity(params: Pick<Params, 'packQueueCapacityParcels' | 'scale'>): number {
+  return Math.max(1, Math.round(params.packQueueCapacityParcels * params.scale));
+}
+
+export function runFulfillmentCenters(
+  context: FulfillmentCenterContext,
+  t0: number,
+  t1: number,
+  dt: number,
+): void {
+  const { model, params, state, layout, seed } = context;
   const { queues, kpis, journal } = state;
   const c = state.parcels.columns;
   const next = c.next;
@@ -45,8 +67,8 @@ export function runFulfillmentCenters(engine: Engine, t0: number, t1: number, dt
   const pickRate = (pickUnitsPerHour * params.scale * hours) / params.itemsPerParcel;
   const packRate = params.packStationsPerFc * params.packRatePerStationHour * params.scale * hours;
   const slamRate = params.slamRatePerFcHour * params.scale * hours;
-  const packBuffer = engine.packBufferCapacity;
-  const capacity = engine.trailerCapacity;
+  const packBuffer = getPackBufferCapacity(params);
+  const capacity = getTrailerCapacity(params);
   const departureIntervalS = getFcCutoffIntervalS(params);
   const scCount = layout.scCount;
   const fcList = model.fulfillmentCenterIds;
@@ -62,7 +84,7 @@ export function runFulfillmentCenters(engine: Engine, t0: number, t1: number, dt
     let packed = 0;
     let picked = 0;
     if (staffed) {
-      slammed = Math.min(queues.count[slamQueue], engine.capacity(slamRate, fc, CAP_SLAM, t0));
+      slammed = Math.min(queues.count[slamQueue], getStepCapacity(seed, slamRate, fc, CAP_SLAM, t0));
       for (let i = 0; i < slammed; i++) {
         const slot = queues.shift(next, slamQueue);
         const t = t0 + ((i + 1) / slammed) * dt;
@@ -72,9 +94,9 @@ export function runFulfillmentCenters(engine: Engine, t0: number, t1: number, dt
         const lane = laneBase + model.kindIndex[sc];
         queues.push(next, lane, slot);
         recordQueueJoined(journal, slot, 'fcDock', t, fc, queues.count[lane] - 1);
-        if (queues.count[lane] >= capacity) departLane(engine, lane, fc, sc, LEG_FC_TO_SORT_CENTER, t);
+        if (queues.count[lane] >= capacity) departLane(context, lane, fc, sc, LEG_FC_TO_SORT_CENTER, t);
       }
-      packed = Math.min(queues.count[packQueue], engine.capacity(packRate, fc, CAP_PACK, t0));
+      packed = Math.min(queues.count[packQueue], getStepCapacity(seed, packRate, fc, CAP_PACK, t0));
       for (let i = 0; i < packed; i++) {
         const slot = queues.shift(next, packQueue);
         const t = t0 + ((i + 1) / packed) * dt;
@@ -88,7 +110,7 @@ export function runFulfillmentCenters(engine: Engine, t0: number, t1: number, dt
       picked = Math.min(
         queues.count[pickQueue] + queues.count[sameDayQueue],
         room,
-        engine.capacity(pickRate, fc, CAP_PICK, t0),
+        getStepCapacity(seed, pickRate, fc, CAP_PICK, t0),
       );
       for (let i = 0; i < picked; i++) {
         // Same-day orders first (their promise is hours away), then the rest oldest first.
@@ -109,7 +131,7 @@ export function runFulfillmentCenters(engine: Engine, t0: number, t1: number, dt
     kpis.cumulative[K.picked] += picked;
     kpis.cumulative[K.packed] += packed;
     kpis.cumulative[K.loadedAtFc] += slammed;
-    engine.updateThroughput(fc, packed, dt);
+    updateThroughput(state.throughputPerHour, fc, packed, dt);
     if (crossesSchedule(t0, t1, offsetH, 0, departureIntervalS)) {
       const departS = getLastScheduledS(t1, offsetH, 0, departureIntervalS);
       const minimum = params.minTrailerFill * capacity;
@@ -120,7 +142,7 @@ export function runFulfillmentCenters(engine: Engine, t0: number, t1: number, dt
         if (count === 0) continue;
         const oldestS = readEventTime(c, queues.head[lane], EVENT_LOADED_AT_FC, t1);
         if (count >= minimum || departS - oldestS >= holdS) {
-          departLane(engine, lane, fc, model.sortationCenterIds[s], LEG_FC_TO_SORT_CENTER, departS);
+          departLane(context, lane, fc, model.sortationCenterIds[s], LEG_FC_TO_SORT_CENTER, departS);
         }
       }
     }

@@ -2,8 +2,10 @@
  * The model's invariants, checked by walking every queue and truck (tests call this through
  * Simulation.checkInvariants; it costs a pass over all parcels, so the step never does).
  */
-import { checkLastMileInvariants } from './lastMile/lastMile';
+import { checkLastMileInvariants } from './lastMile/lastMileState';
 import type { Engine } from './engine';
+import { getPackBufferCapacity } from './fulfillmentCenters';
+import { getTrailerCapacity } from './trailers';
 import { KPI_INDEX } from './kpis';
 import {
   DELIVERY_STATION,
@@ -47,7 +49,9 @@ FC_QUEUE_STAGES[QUEUE_PICK_SAME_DAY] = STAGE_AWAITING_PICK;
  */
 export function checkEngineInvariants(engine: Engine): string[] {
   const errors: string[] = [];
-  const { state, layout, model } = engine;
+  const { state, layout, model, params } = engine;
+  const trailerCapacity = getTrailerCapacity(params);
+  const packBuffer = getPackBufferCapacity(params);
   const c = state.parcels.columns;
   const seen = new Uint8Array(c.capacity);
   const visit = (head: number, count: number, where: string, allowed: (stage: number) => boolean) => {
@@ -83,18 +87,16 @@ export function checkEngineInvariants(engine: Engine): string[] {
     else if (facility) expected = [];
     else expected = q < layout.scLaneBase ? [STAGE_AT_FC_DOCK] : [STAGE_AT_SC_DOCK];
     visit(state.queues.head[q], state.queues.count[q], where, (stage) => expected.includes(stage));
-    if (!facility && state.queues.count[q] > engine.trailerCapacity) {
+    if (!facility && state.queues.count[q] > trailerCapacity) {
       errors.push(
-        `${where} holds ${state.queues.count[q]} parcels, over the trailer capacity ${engine.trailerCapacity}`,
+        `${where} holds ${state.queues.count[q]} parcels, over the trailer capacity ${trailerCapacity}`,
       );
     }
   }
   for (const fc of model.fulfillmentCenterIds) {
     const count = state.queues.count[fc * FACILITY_QUEUES + QUEUE_PACK];
-    if (count > engine.packBufferCapacity) {
-      errors.push(
-        `pack buffer of facility ${fc} holds ${count}, over its capacity ${engine.packBufferCapacity}`,
-      );
+    if (count > packBuffer) {
+      errors.push(`pack buffer of facility ${fc} holds ${count}, over its capacity ${packBuffer}`);
     }
   }
   const trailers = state.trailers;

@@ -3,8 +3,8 @@
  * the highway graph with traffic, weather and hours of service), and trucks arriving by the end
  * of a step unload into their destination's sort queue, in arrival order.
  */
-import type { Engine } from './engine';
-import { KPI_INDEX as K } from './kpis';
+import { KPI_INDEX as K, type KpiRecorder } from './kpis';
+import type { NetworkModel } from './network';
 import {
   EVENT_ARRIVED_SC,
   EVENT_ARRIVED_STATION,
@@ -16,32 +16,67 @@ import {
   STAGE_LINE_HAUL_TO_STATION,
   VEHICLE_LINE_HAUL,
 } from './kinds';
-import { clearEventTime, NO_PARCEL, writeEventTime } from './parcels';
+import { clearEventTime, NO_PARCEL, type ParcelStore, type QueueSet, writeEventTime } from './parcels';
 import { FACILITY_QUEUES, QUEUE_SORT } from './queueLayout';
-import { LEG_FC_TO_SORT_CENTER, LEG_SORT_CENTER_TO_STATION, LEG_SORT_CENTER_TRANSFER } from './trailers';
-import { isSoloDrive, TEAM_DRIVER_COST_PER_MILE_USD, writeLineHaulTrip } from './trips';
+import {
+  getTrailerCapacity,
+  LEG_FC_TO_SORT_CENTER,
+  LEG_SORT_CENTER_TO_STATION,
+  LEG_SORT_CENTER_TRANSFER,
+  type TrailerPool,
+} from './trailers';
+import {
+  isSoloDrive,
+  type RoutePlanner,
+  TEAM_DRIVER_COST_PER_MILE_USD,
+  type TripBuffer,
+  writeLineHaulTrip,
+} from './trips';
 import { KM_PER_MILE } from './geo';
-import { recordQueueJoined } from './parcelJournal';
+import { type ParcelJournal, recordQueueJoined } from './parcelJournal';
 import type { Params } from './params';
+
+/** What line-haul reads, and the state it may change (trailers, trips, lanes and sort queues, KPIs). */
+export interface LineHaulContext {
+  readonly model: NetworkModel;
+  readonly params: Params;
+  readonly routes: RoutePlanner;
+  /** A trip's vertices before they go to the trip buffer (positions: lon, lat; stride 2). */
+  readonly positionScratch: Float32Array;
+  readonly offsetScratch: Float32Array;
+  readonly state: {
+    readonly parcels: ParcelStore;
+    readonly queues: QueueSet;
+    readonly trailers: TrailerPool;
+    readonly trips: TripBuffer;
+    readonly kpis: KpiRecorder;
+    readonly journal: ParcelJournal;
+    readonly regionSpeedFactor: Float32Array;
+    readonly regionStorm: Uint8Array;
+    /** Next vehicle id. */
+    vehicleSerial: number;
+  };
+}
 
 /** Sends a lane's load (at most one trailer's worth, oldest first) on a truck: one trip on the map. */
 export function departLane(
-  engine: Engine,
+  context: LineHaulContext,
   lane: number,
   origin: number,
   destination: number,
   leg: number,
   departS: number,
 ): void {
-  const { params, state } = engine;
+  const { params, state } = context;
   const { queues, kpis } = state;
   const c = state.parcels.columns;
+  const trailerCapacity = getTrailerCapacity(params);
   const head = queues.head[lane];
   let tail = queues.tail[lane];
   let count = queues.count[lane];
-  if (count > engine.trailerCapacity) {
+  if (count > trailerCapacity) {
     // Cut the list after the first trailer's worth; the rest keeps loading.
-    count = engine.trailerCapacity;
+    count = trailerCapacity;
     tail = head;
     for (let i = 1; i < count; i++) tail = c.next[tail];
     queues.head[lane] = c.next[tail];
@@ -58,7 +93,7 @@ export function departLane(
     writeEventTime(c, slot, event, departS);
     if (state.journal.isWatched(slot)) watchedAboard = true;
   }
-  const route = engine.routes.getRoute(origin, destination);
+  const route = context.routes.getRoute(origin, destination);
   const soloDriver = isSoloDrive(
     params.lineHaulDrivers,
     route,
@@ -66,13 +101,13 @@ export function departLane(
     params.roadDistanceFactor,
   );
   const vertexCount = writeLineHaulTrip(
-    engine.positionScratch,
-    engine.offsetScratch,
+    context.positionScratch,
+    context.offsetScratch,
     route,
     departS,
     getDriveOptions(params, state.regionSpeedFactor, soloDriver),
   );
-  const arriveS = departS + engine.offsetScratch[vertexCount - 1];
+  const arriveS = departS + context.offsetScratch[vertexCount - 1];
   state.trailers.dispatch(origin, destination, leg, departS, arriveS, head, tail, count);
   const vehicleId = state.vehicleSerial++;
   state.trips.append(
@@ -85,18 +120,18 @@ export function departLane(
       destinationFacility: destination,
       departS,
     },
-    engine.positionScratch,
-    engine.offsetScratch,
+    context.positionScratch,
+    context.offsetScratch,
     vertexCount,
   );
   if (watchedAboard)
-    recordBoarding(engine, head, leg, vehicleId, origin, destination, departS, arriveS, count, soloDriver);
+    recordBoarding(context, head, leg, vehicleId, origin, destination, departS, arriveS, count, soloDriver);
   const miles = (route.totalKm * params.roadDistanceFactor) / KM_PER_MILE;
   kpis.cumulative[K.lineHaulTrips] += 1;
   kpis.cumulative[K.lineHaulMiles] += miles;
   kpis.cumulative[K.lineHaulCostUsd] +=
     miles * (params.truckCostPerMileUsd + (soloDriver ? 0 : TEAM_DRIVER_COST_PER_MILE_USD));
-  kpis.cumulative[K.trailerFillSum] += Math.min(1, count / engine.trailerCapacity);
+  kpis.cumulative[K.trailerFillSum] += Math.min(1, count / trailerCapacity);
   kpis.cumulative[
     leg === LEG_FC_TO_SORT_CENTER
       ? K.lineHaul
@@ -120,10 +155,10 @@ function getDriveOptions(params: Params, regionSpeedFactor: Float32Array, soloDr
 /**
  * Notes in their journals that the watched parcels of a trailer boarded its truck, with the
  * same drive in fair weather (the nominal the journey compares it with). Runs only when a
- * watched parcel is aboard; it overwrites the engine's trip scratch, already copied to the buffer.
+ * watched parcel is aboard; it overwrites the trip scratch, already copied to the buffer.
  */
 function recordBoarding(
-  engine: Engine,
+  context: LineHaulContext,
   head: number,
   leg: number,
   vehicleId: number,
@@ -134,12 +169,12 @@ function recordBoarding(
   parcelsAboard: number,
   soloDriver: boolean,
 ): void {
-  const { model, params, state } = engine;
+  const { model, params, state } = context;
   const fairWeather = new Float32Array(model.regionCount).fill(1);
-  const route = engine.routes.getRoute(origin, destination);
+  const route = context.routes.getRoute(origin, destination);
   const vertices = writeLineHaulTrip(
-    engine.positionScratch,
-    engine.offsetScratch,
+    context.positionScratch,
+    context.offsetScratch,
     route,
     departS,
     getDriveOptions(params, fairWeather, soloDriver),
@@ -163,7 +198,7 @@ function recordBoarding(
       toUtcOffsetH: model.facilityOffsetH[destination],
       departS,
       arriveS,
-      fairWeatherDriveS: engine.offsetScratch[vertices - 1],
+      fairWeatherDriveS: context.offsetScratch[vertices - 1],
       weatherSpeedFactor: Math.min(state.regionSpeedFactor[fromRegion], state.regionSpeedFactor[toRegion]),
       storm: state.regionStorm[fromRegion] === 1 || state.regionStorm[toRegion] === 1,
       parcelsAboard,
@@ -171,8 +206,8 @@ function recordBoarding(
   }
 }
 
-export function unloadArrivals(engine: Engine, t1: number): void {
-  const { state } = engine;
+export function unloadArrivals(context: LineHaulContext, t1: number): void {
+  const { state } = context;
   const { trailers, queues, kpis } = state;
   const c = state.parcels.columns;
   const tc = trailers.columns;

@@ -4,16 +4,41 @@
  * balanced plan in the network. Every order takes a fixed number of draws from the demand and
  * sourcing streams so that other parameters never shift them (common random numbers).
  */
-import type { Engine } from './engine';
-import { KPI_INDEX as K } from './kpis';
+import type { DueLedger } from './dueLedger';
+import { KPI_INDEX as K, type KpiRecorder } from './kpis';
 import { STAGE_AWAITING_PICK } from './kinds';
 import { FAR_FC_COUNT, NEAR_FC_COUNT, type NetworkModel } from './network';
 import { FACILITY_QUEUES, QUEUE_PICK, QUEUE_PICK_SAME_DAY } from './queueLayout';
-import { drawAlias, getCalendarMultiplier, TIME_OF_DAY_PER_MINUTE as TIME_OF_DAY } from './demand';
+import {
+  type DemandZone,
+  drawAlias,
+  getCalendarMultiplier,
+  TIME_OF_DAY_PER_MINUTE as TIME_OF_DAY,
+} from './demand';
+import type { Params } from './params';
+import type { ParcelStore, QueueSet } from './parcels';
+import type { RandomStreams } from './rng';
 import { getPromiseDeadlineS } from './schedules';
 
-export function placeOrders(engine: Engine, t0: number, dt: number): void {
-  const { model, params, state } = engine;
+/** What ordering reads, and the state it may change (new parcels in the pick queues, the due ledger, KPIs). */
+export interface OrderContext {
+  readonly model: NetworkModel;
+  readonly params: Params;
+  readonly zones: readonly DemandZone[];
+  /** Per facility id: a station's position relative to its metro centre, km east / north. */
+  readonly stationKmX: Float64Array;
+  readonly stationKmY: Float64Array;
+  readonly state: {
+    readonly parcels: ParcelStore;
+    readonly queues: QueueSet;
+    readonly kpis: KpiRecorder;
+    readonly streams: RandomStreams;
+    readonly lastMile: { readonly due: DueLedger };
+  };
+}
+
+export function placeOrders(context: OrderContext, t0: number, dt: number): void {
+  const { model, params, state } = context;
   const { demand, sourcing } = state.streams;
   const { queues, kpis } = state;
   const base =
@@ -26,7 +51,7 @@ export function placeOrders(engine: Engine, t0: number, dt: number): void {
   const nextDay = sameDay + params.nextDayShare;
   const twoDay = nextDay + params.twoDayShare;
   const logMedian = Math.log(params.medianParcelWeightKg);
-  for (const zone of engine.zones) {
+  for (const zone of context.zones) {
     const localMidS = t0 + dt / 2 + zone.offsetH * 3600;
     const minute = Math.floor((((localMidS % 86400) + 86400) % 86400) / 60);
     const mean = base * zone.populationShare * TIME_OF_DAY[minute];
@@ -52,15 +77,15 @@ export function placeOrders(engine: Engine, t0: number, dt: number): void {
         station = metro.stationIds[0];
         let bestKm2 = Number.POSITIVE_INFINITY;
         for (const id of metro.stationIds) {
-          const dx = x - engine.stationKmX[id];
-          const dy = y - engine.stationKmY[id];
+          const dx = x - context.stationKmX[id];
+          const dy = y - context.stationKmY[id];
           if (dx * dx + dy * dy < bestKm2) {
             bestKm2 = dx * dx + dy * dy;
             station = id;
           }
         }
-        eastKm = x - engine.stationKmX[station];
-        northKm = y - engine.stationKmY[station];
+        eastKm = x - context.stationKmX[station];
+        northKm = y - context.stationKmY[station];
       } else {
         station = drawAlias(zone.stations, u, v);
         const r = model.serviceRadiusKm[station] * Math.sqrt(radial);

@@ -12,13 +12,15 @@
  * miss: a far one) but through a stateless number (hashUniform of the seed, station and time),
  * so every other order of the run is placed exactly as without it.
  */
-import type { Engine } from './engine';
 import { greatCircleKm, LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import { PROMISE_CLASSES, type PromiseClass, STAGE_AWAITING_PICK } from './kinds';
-import { KPI_INDEX as K } from './kpis';
+import type { DueLedger } from './dueLedger';
+import { KPI_INDEX as K, type KpiRecorder } from './kpis';
 import { getNextSortCenter, type NetworkModel } from './network';
 import { chooseSourcingFc } from './orders';
 import type { JourneyFact, ParcelJournal } from './parcelJournal';
+import type { Params } from './params';
+import type { ParcelStore, QueueSet } from './parcels';
 import { FACILITY_QUEUES, QUEUE_PICK, QUEUE_PICK_SAME_DAY } from './queueLayout';
 import { hashUniform } from './rng';
 import { getPromiseDeadlineS } from './schedules';
@@ -184,15 +186,30 @@ function isSameSpec(a: OrderSpec, b: OrderSpec): boolean {
   return a.lon === b.lon && a.lat === b.lat && a.weightKg === b.weightKg && a.promise === b.promise;
 }
 
+/** What placing an order reads, and the state it may change (a new parcel, its journal, the due ledger, KPIs). */
+export interface PlaceOrderContext {
+  readonly model: NetworkModel;
+  readonly params: Params;
+  readonly seed: number;
+  readonly state: {
+    readonly timeS: number;
+    readonly parcels: ParcelStore;
+    readonly queues: QueueSet;
+    readonly kpis: KpiRecorder;
+    readonly journal: PlacedOrders;
+    readonly lastMile: { readonly due: DueLedger };
+  };
+}
+
 /**
  * Places an order at the model's current time: it joins its FC's pick queue now, like any
  * order (placeOrders, orders.ts), and is watched to the door. With an `orderKey`, placing the
  * same key again returns the first result and changes nothing (the worker re-places orders when
  * it replays); the same key with another spec is an error.
  */
-export function placeOrder(engine: Engine, spec: OrderSpec, orderKey?: string): PlacedOrder {
+export function placeOrder(context: PlaceOrderContext, spec: OrderSpec, orderKey?: string): PlacedOrder {
   const promise = validateOrderSpec(spec);
-  const { model, params, state } = engine;
+  const { model, params, state, seed } = context;
   const placedOrders = state.journal;
   if (orderKey !== undefined) {
     const earlier = placedOrders.getByKey(orderKey);
@@ -221,8 +238,8 @@ export function placeOrder(engine: Engine, spec: OrderSpec, orderKey?: string): 
     );
   const orderedS = state.timeS;
   // Sourcing by the network's plan, through stateless numbers (no stream draws: see the header).
-  const hit = hashUniform(engine.seed ^ SOURCING_HIT_SALT, station, orderedS) < params.forecastAccuracy;
-  const pick = hashUniform(engine.seed ^ SOURCING_PICK_SALT, station, orderedS);
+  const hit = hashUniform(seed ^ SOURCING_HIT_SALT, station, orderedS) < params.forecastAccuracy;
+  const pick = hashUniform(seed ^ SOURCING_PICK_SALT, station, orderedS);
   const originFc = chooseSourcingFc(model, station, hit, pick);
   const { queues, kpis } = state;
   if (model.facilityRegion[originFc] === model.facilityRegion[station])

@@ -6,7 +6,7 @@
  * center is re-sorted where it stands; trucks on the road keep their arrival times and deliver
  * to the mapped facility. Queue order is kept (old queues are walked in id order).
  */
-import { resizeLastMileRegions } from './lastMile/lastMile';
+import { resizeLastMileRegions } from './lastMile/lastMileState';
 import {
   FACILITY_QUEUES,
   getQueueLayout,

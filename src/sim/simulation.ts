@@ -40,7 +40,7 @@ import { checkEngineInvariants } from './invariants';
 import { moveStateToNetwork } from './rebuild';
 import { createStreams, readStreamStates, writeStreamStates } from './rng';
 import { getPromiseDeadlineS } from './schedules';
-import { type TrailerColumns, TrailerPool } from './trailers';
+import { getTrailerCapacity, type TrailerColumns, TrailerPool } from './trailers';
 import type { CarrierName, ChoiceReason } from './lastMile/carrierChoice';
 import {
   describeLastMileChoice,
@@ -48,7 +48,7 @@ import {
   type LastMileSnapshot,
   readLastMileSnapshot,
   writeLastMileSnapshot,
-} from './lastMile/lastMile';
+} from './lastMile/lastMileState';
 import { getLastMileKpis } from './lastMile/lastMileKpis';
 import {
   getParcelPath,
@@ -285,7 +285,7 @@ class ModelSimulation implements Simulation {
     const { model, state, layout, params } = this.engine;
     const out = this.facilityState;
     const queues = state.queues;
-    const capacity = this.engine.trailerCapacity;
+    const capacity = getTrailerCapacity(params);
     out.timeS = state.timeS;
     out.throughputPerHour.set(state.throughputPerHour);
     out.robotsBusy.set(state.robotsBusy);

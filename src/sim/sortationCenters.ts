@@ -3,23 +3,32 @@
  * station's parent) or for the next sortation center on the way (getNextSortCenter); trailers
  * leave full, or at scheduled departures (stations: any load; transfers: minimum fill or hold limit).
  */
-import type { Engine } from './engine';
 import { KPI_INDEX as K } from './kpis';
 import { EVENT_ARRIVED_SC, STAGE_AT_SC_DOCK } from './kinds';
 import { getNextSortCenter } from './network';
 import { readEventTime } from './parcels';
-import { CAP_SORT, FACILITY_QUEUES, QUEUE_SORT } from './queueLayout';
+import { CAP_SORT, FACILITY_QUEUES, QUEUE_SORT, type QueueLayout } from './queueLayout';
 import { crossesSchedule, getLastScheduledS, getSortCenterDepartureIntervalS } from './schedules';
-import { LEG_SORT_CENTER_TO_STATION, LEG_SORT_CENTER_TRANSFER } from './trailers';
-import { departLane } from './lineHaul';
+import { getStepCapacity, updateThroughput } from './stepCapacity';
+import { getTrailerCapacity, LEG_SORT_CENTER_TO_STATION, LEG_SORT_CENTER_TRANSFER } from './trailers';
+import { departLane, type LineHaulContext } from './lineHaul';
 
-export function runSortCenters(engine: Engine, t0: number, t1: number, dt: number): void {
-  const { model, params, state, layout } = engine;
+/** What the sortation stage reads, and the state it may change besides line-haul's (throughput). */
+export interface SortCenterContext extends LineHaulContext {
+  readonly seed: number;
+  readonly layout: QueueLayout;
+  /** Per sortation-center facility id: indices of the stations it serves. */
+  readonly scStations: readonly Int32Array[];
+  readonly state: LineHaulContext['state'] & { readonly throughputPerHour: Float32Array };
+}
+
+export function runSortCenters(context: SortCenterContext, t0: number, t1: number, dt: number): void {
+  const { model, params, state, layout, seed } = context;
   const { queues, kpis } = state;
   const c = state.parcels.columns;
   const next = c.next;
   const rate = params.sortCenterRatePerHour * params.scale * (dt / 3600);
-  const capacity = engine.trailerCapacity;
+  const capacity = getTrailerCapacity(params);
   const intervalS = getSortCenterDepartureIntervalS(params);
   const minimum = params.minTrailerFill * capacity;
   const holdS = params.maxTrailerHoldH * 3600;
@@ -30,7 +39,7 @@ export function runSortCenters(engine: Engine, t0: number, t1: number, dt: numbe
     const transferBase = layout.transferLaneBase + model.kindIndex[sc] * layout.scCount;
     const n = Math.min(
       queues.count[sortQueue],
-      engine.capacity(rate * model.sortCenterSize[sc], sc, CAP_SORT, t0),
+      getStepCapacity(seed, rate * model.sortCenterSize[sc], sc, CAP_SORT, t0),
     );
     for (let i = 0; i < n; i++) {
       const slot = queues.shift(next, sortQueue);
@@ -42,23 +51,23 @@ export function runSortCenters(engine: Engine, t0: number, t1: number, dt: numbe
         const lane = layout.scLaneBase + model.kindIndex[station];
         queues.push(next, lane, slot);
         if (queues.count[lane] >= capacity)
-          departLane(engine, lane, sc, station, LEG_SORT_CENTER_TO_STATION, t);
+          departLane(context, lane, sc, station, LEG_SORT_CENTER_TO_STATION, t);
       } else {
         const lane = transferBase + model.kindIndex[hop];
         queues.push(next, lane, slot);
-        if (queues.count[lane] >= capacity) departLane(engine, lane, sc, hop, LEG_SORT_CENTER_TRANSFER, t);
+        if (queues.count[lane] >= capacity) departLane(context, lane, sc, hop, LEG_SORT_CENTER_TRANSFER, t);
       }
     }
     kpis.cumulative[K.sorted] += n;
-    engine.updateThroughput(sc, n, dt);
+    updateThroughput(state.throughputPerHour, sc, n, dt);
     if (crossesSchedule(t0, t1, model.facilityOffsetH[sc], 0, intervalS)) {
       const departS = getLastScheduledS(t1, model.facilityOffsetH[sc], 0, intervalS);
-      const stationIndexList = engine.scStations[sc];
+      const stationIndexList = context.scStations[sc];
       for (let j = 0; j < stationIndexList.length; j++) {
         const stationIndex = stationIndexList[j];
         const lane = layout.scLaneBase + stationIndex;
         if (queues.count[lane] > 0)
-          departLane(engine, lane, sc, model.stationIds[stationIndex], LEG_SORT_CENTER_TO_STATION, departS);
+          departLane(context, lane, sc, model.stationIds[stationIndex], LEG_SORT_CENTER_TO_STATION, departS);
       }
       // Transfers to other sortation centres consolidate like FC lanes: minimum fill or hold limit.
       for (let s = 0; s < layout.scCount; s++) {
@@ -67,7 +76,7 @@ export function runSortCenters(engine: Engine, t0: number, t1: number, dt: numbe
         if (count === 0) continue;
         const oldestS = readEventTime(c, queues.head[lane], EVENT_ARRIVED_SC, t1);
         if (count >= minimum || departS - oldestS >= holdS) {
-          departLane(engine, lane, sc, model.sortationCenterIds[s], LEG_SORT_CENTER_TRANSFER, departS);
+          departLane(context, lane, sc, model.sortationCenterIds[s], LEG_SORT_CENTER_TRANSFER, departS);
         }
       }
     }

@@ -3,6 +3,7 @@
  * binary min-heap of arrivals ordered by (arriveS, trailer slot) so ties resolve the same way
  * every run. Each trailer owns the linked list of parcels it carries (see parcels.ts).
  */
+import type { Params } from './params';
 import { NO_PARCEL } from './parcels';
 
 export const LEG_FC_TO_SORT_CENTER = 0;
@@ -23,6 +24,11 @@ export interface TrailerColumns {
   count: Int32Array;
   /** Next free slot when free, else -2. */
   nextFree: Int32Array;
+}
+
+/** Parcels a modelled trailer holds: trailerCapacityParcels x scale, at least one. */
+export function getTrailerCapacity(params: Pick<Params, 'trailerCapacityParcels' | 'scale'>): number {
+  return Math.max(1, Math.round(params.trailerCapacityParcels * params.scale));
 }
 
 export class TrailerPool {

@@ -4,17 +4,13 @@
  * lastMile.ts's header; this file is their mechanics. Scratch columns are allocated once and
  * grown, so a wave allocates only its routing instances.
  */
-import { EVENT_ARRIVED_STATION, EVENT_READY_AT_STATION, STAGE_OUT_FOR_DELIVERY } from '../kinds';
-import { readEventTime } from '../parcels';
+import { STAGE_OUT_FOR_DELIVERY } from '../kinds';
 import { KM_PER_MILE, LAT_DEG_PER_KM, lonDegPerKm } from '../geo';
 import type { NetworkModel } from '../network';
-import type { Params } from '../params';
 import { getLocalDay, getLocalHour, getPromiseDeadlineS } from '../schedules';
 import {
-  CARRIER_NAMES,
   CARRIER_REGIONAL,
   CARRIER_USPS,
-  CHOICE_REASONS,
   carrierOfReason,
   choosePartnerCarrier,
   chooseFirstReason,
@@ -24,10 +20,7 @@ import {
   REASON_FLEX_SAME_DAY,
   REASON_OWN_ROUTE,
   REASON_REGIONAL_OVERFLOW,
-  REASON_REGIONAL_RURAL,
-  REASON_USPS_CHEAPER,
   REASON_USPS_OVERFLOW,
-  REASON_USPS_RURAL,
 } from './carrierChoice';
 import {
   type CostModel,
@@ -37,9 +30,7 @@ import {
   STOPS_PER_PARCEL,
 } from './costModel';
 import { getParcelDemand, getRealStopsPerModelled, getVanClass, type VehicleClass } from './deliveryVans';
-import { type DispatchRules, getFirstOfferingWaveS } from './dispatchRules';
 import { getFlexAcceptance, getFlexClass, getFlexSurge, isFlexBlockAccepted } from './flexBlocks';
-import type { LastMileHost, LastMileState } from './lastMile';
 import { LAST_MILE_KPI_INDEX as K } from './lastMileMetrics';
 import { getPartnerExpectedS } from './partnerCarriers';
 import { getPlanningSpeedFactor, type RouteFrame, writeRouteTrip } from './routeTrips';
@@ -47,7 +38,8 @@ import { createStreetGrid } from './streetGrid';
 import { PartnerHandoffs } from './partnerHandoffs';
 import { planWaveRoutes, type WavePlan } from './waveRoutes';
 import { PENDING, REQUEUE, WaveParcels } from './waveParcels';
-import type { DeferralCause, HandedOff } from '../parcelJournal';
+import { recordHandoff, type WaveContext } from './waveContext';
+import type { DeferralCause } from '../parcelJournal';
 
 /**
  * BHH constant: a tour through n random points in area A is ~0.7124 sqrt(n A) long; on a street
@@ -66,28 +58,6 @@ const MAX_RR_ITERATIONS_PER_STOP = 20;
 
 export function getIterationsPerStop(budgetMs: number): number {
   return Math.min(MAX_RR_ITERATIONS_PER_STOP, Math.floor(budgetMs / RR_BUDGET_MS_PER_ITERATION));
-}
-
-export interface WaveContext {
-  params: Params;
-  rules: DispatchRules;
-  state: LastMileState;
-  host: LastMileHost;
-  station: number;
-  /** The station's UTC offset, h, and region index. */
-  offsetH: number;
-  region: number;
-  queue: number;
-  waveIndex: number;
-  waveS: number;
-  /** The early wave: partner carriers only; own parcels wait for the vans. */
-  partnerOnly: boolean;
-  vanWave: boolean;
-  lastWave: boolean;
-  /** The next day's van wave (schedules.ts). */
-  nextFirstWaveS: number;
-  calendarMultiplier: number;
-  routingSeed: number;
 }
 
 export class LastMileDispatcher {
@@ -414,55 +384,4 @@ export class LastMileDispatcher {
       }
     }
   }
-}
-
-/**
- * Records in its journal that wave parcel i of `parcels` was handed to a vehicle (its carrier and
- * reason are in the wave state by now), with the station's nominal: the first wave after its
- * arrival and one step of sorting that would have offered it a vehicle, by the wave's rules.
- */
-export function recordHandoff(
-  wave: WaveContext,
-  i: number,
-  parcels: WaveParcels,
-  handoff: Pick<
-    HandedOff,
-    'vehicleId' | 'departS' | 'plannedDeliveryS' | 'handoffTruck' | 'carrierReceivedS' | 'typicalServiceS'
-  >,
-): void {
-  const { host, state, params } = wave;
-  const slot = parcels.slots[i];
-  const c = host.parcels.columns;
-  const reason = state.reason[slot];
-  const arrivedS = readEventTime(c, slot, EVENT_ARRIVED_STATION, wave.waveS);
-  const sortedS = Number.isNaN(arrivedS)
-    ? readEventTime(c, slot, EVENT_READY_AT_STATION, wave.waveS)
-    : arrivedS + params.stepS;
-  // A partner carrier's parcel from the first decision goes at any wave; one that overflowed to a
-  // partner was an own-fleet parcel, whose nominal is the own fleet's.
-  const partnerFirst =
-    reason === REASON_USPS_CHEAPER || reason === REASON_USPS_RURAL || reason === REASON_REGIONAL_RURAL;
-  host.journal.record(slot, {
-    kind: 'handedOff',
-    waveS: wave.waveS,
-    waveIndex: wave.waveIndex,
-    carrier: CARRIER_NAMES[state.carrier[slot]],
-    reason: CHOICE_REASONS[reason],
-    ...handoff,
-    weatherSpeedFactor: host.regionSpeedFactor[wave.region],
-    storm: host.regionStorm[wave.region] === 1,
-    nominalWaveS: Number.isNaN(sortedS)
-      ? wave.waveS
-      : Math.min(
-          wave.waveS,
-          getFirstOfferingWaveS(
-            wave.rules,
-            params,
-            wave.offsetH,
-            sortedS,
-            partnerFirst,
-            parcels.deadlineS[i],
-          ),
-        ),
-  });
 }

@@ -11,7 +11,7 @@ import type { NetworkModel } from '../network';
 import { RoutePlanner, writeLineHaulTrip } from '../trips';
 import { CARRIER_USPS, carrierOfReason } from './carrierChoice';
 import { type CostModel, getRegionalRateUsd, getUspsRateUsd } from './costModel';
-import { recordHandoff, type WaveContext } from './lastMileDispatcher';
+import { recordHandoff, type WaveContext } from './waveContext';
 import { LAST_MILE_KPI_INDEX as K } from './lastMileMetrics';
 import {
   drawPartnerServiceH,

@@ -3,7 +3,7 @@
  * position in the wave (allocated once, grown by doubling), and the two things every dispatch
  * does with them: put a parcel on its way, and hand a vehicle's trip and stops to the sink.
  */
-import type { LastMileHost, LastMileState } from './lastMile';
+import type { LastMileHost, LastMileState } from './lastMileState';
 import { RouteTripScratch } from './routeTrips';
 
 /** A wave parcel's state. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STAGE_READY_AT_STATION } from '../../../src/sim/kinds';
+import { STAGE_OUT_FOR_DELIVERY, STAGE_READY_AT_STATION, STAGE_WITH_CARRIER } from '../../../src/sim/kinds';
 import {
   CARRIER_FLEX,
   CARRIER_REGIONAL,
@@ -11,10 +11,8 @@ import { getFlexClass } from '../../../src/sim/lastMile/flexBlocks';
 import {
   checkLastMileInvariants,
   readLastMileSnapshot,
-  STAGE_OUT_FOR_DELIVERY,
-  STAGE_WITH_CARRIER,
   writeLastMileSnapshot,
-} from '../../../src/sim/lastMile/lastMile';
+} from '../../../src/sim/lastMile/lastMileState';
 import { copyColumns, ParcelStore } from '../../../src/sim/parcels';
 import { readStreamStates, writeStreamStates } from '../../../src/sim/rng';
 import { LAST_MILE_KPI_INDEX as K } from '../../../src/sim/lastMile/lastMileMetrics';

@@ -3,7 +3,8 @@
  * hand-offs (parcels placed straight into a station's ready queue, as the station sort does).
  */
 import { EVENT_READY_AT_STATION, STAGE_READY_AT_STATION } from '../../../src/sim/kinds';
-import { LastMile, type LastMileHost, type LastMileTripSink } from '../../../src/sim/lastMile/lastMile';
+import { LastMile } from '../../../src/sim/lastMile/lastMile';
+import type { LastMileHost, LastMileTripSink } from '../../../src/sim/lastMile/lastMileState';
 import { buildNetwork, type NetworkModel } from '../../../src/sim/network';
 import { defaultParams, type Params } from '../../../src/sim/params';
 import { ParcelStore, QueueSet, writeEventTime } from '../../../src/sim/parcels';
@@ -70,7 +71,7 @@ export function createWorld(seed: number, overrides: Partial<Params> = {}): Worl
     vehicleSerial: 0,
     journal: NO_JOURNAL,
   };
-  return { model, params, host, sink, lastMile: new LastMile(model, params, seed, readyQueueOf), handed: [] };
+  return { model, params, host, sink, lastMile: new LastMile(model, seed, readyQueueOf), handed: [] };
 }
 
 export interface HandoffOptions {
@@ -119,5 +120,5 @@ export function handOff(
 
 /** Runs the last mile in steps of `stepS` from t0 to t1. */
 export function runLastMile(world: World, t0: number, t1: number, stepS = 60): void {
-  for (let t = t0; t < t1; t += stepS) world.lastMile.step(t, t + stepS, world.host);
+  for (let t = t0; t < t1; t += stepS) world.lastMile.step(t, t + stepS, world.host, world.params);
 }

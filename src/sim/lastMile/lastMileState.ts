@@ -1,0 +1,234 @@
+/**
+ * What the last mile keeps between steps (the parcels on their way to the door, each parcel's
+ * carrier and reason, the breakdowns and ledgers) and what it uses of the engine's state, with
+ * its snapshot, invariants and rebuild resizing. The stage itself is lastMile.ts.
+ */
+import { DueLedger } from '../dueLedger';
+import { STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER } from '../kinds';
+import type { ParcelJournal } from '../parcelJournal';
+import type { ParcelStore, QueueSet } from '../parcels';
+import type { RandomStreams } from '../rng';
+import type { TripRecord } from '../trips';
+import {
+  CARRIER_NAMES,
+  CARRIER_NONE,
+  type CarrierName,
+  CHOICE_REASONS,
+  type ChoiceReason,
+} from './carrierChoice';
+import { DeliveryHeap } from './deliveryHeap';
+import { FacilityDeliveryLedger } from './facilityDeliveries';
+import { LastMileMetrics } from './lastMileMetrics';
+
+/** Where last-mile trips go: the engine's TripBuffer (stops are an optional second call). */
+export interface LastMileTripSink {
+  append(trip: TripRecord, positions: Float32Array, offsetsS: Float32Array, vertexCount: number): void;
+  /** The stops of the trip appended last: arrival vertex and parcel id per stop. */
+  appendStops?(stopVertex: Uint32Array, parcelIds: Float64Array, stopCount: number): void;
+}
+
+/** What the last mile uses of the engine's state (EngineState satisfies it). */
+export interface LastMileHost {
+  parcels: ParcelStore;
+  queues: QueueSet;
+  trips: LastMileTripSink;
+  streams: RandomStreams;
+  /** 1 while a region's storm lasts. */
+  regionStorm: Uint8Array;
+  regionSpeedFactor: Float32Array;
+  /** Next vehicle id; the last mile takes ids from it. */
+  vehicleSerial: number;
+  /** Where watched parcels' hand-offs, deferrals and deliveries are written down. */
+  journal: ParcelJournal;
+}
+
+/** Everything the last mile keeps between steps; copied whole by snapshots. */
+export class LastMileState {
+  /** Per parcel slot: carrier code and decision reason (carrierChoice), kept for the trace. */
+  carrier: Uint8Array;
+  reason: Uint8Array;
+  heap: DeliveryHeap;
+  metrics: LastMileMetrics;
+  /** Delivery figures per facility (station, origin FC, sortation centers crossed). */
+  facilityDeliveries: FacilityDeliveryLedger;
+  /**
+   * Per facility id (stations): vans already sent out on the local day `vanDay` (a van drives
+   * one shift a day); grown on first use.
+   */
+  vansUsed: Int32Array;
+  vanDay: Int32Array;
+  /** Parcels by the hour their promise falls due, and how many arrived in time (honest on-time). */
+  due: DueLedger;
+
+  constructor(regionCount: number, from?: LastMileState) {
+    this.carrier = from ? from.carrier.slice() : new Uint8Array(1024);
+    this.reason = from ? from.reason.slice() : new Uint8Array(1024);
+    this.heap = from ? from.heap.copy() : new DeliveryHeap();
+    this.metrics = from ? from.metrics.copy() : new LastMileMetrics(regionCount);
+    this.facilityDeliveries = from ? from.facilityDeliveries.copy() : new FacilityDeliveryLedger();
+    this.vansUsed = from ? from.vansUsed.slice() : new Int32Array(0);
+    this.vanDay = from ? from.vanDay.slice() : new Int32Array(0);
+    this.due = from ? from.due.copy() : new DueLedger();
+  }
+
+  /** Vans a station still has on local day `day`. */
+  getVansLeft(station: number, day: number, fleet: number): number {
+    if (station >= this.vansUsed.length) {
+      const used = new Int32Array(station + 1);
+      used.set(this.vansUsed);
+      const days = new Int32Array(station + 1).fill(-1);
+      days.set(this.vanDay);
+      this.vansUsed = used;
+      this.vanDay = days;
+    }
+    if (this.vanDay[station] !== day) {
+      this.vanDay[station] = day;
+      this.vansUsed[station] = 0;
+    }
+    return Math.max(0, fleet - this.vansUsed[station]);
+  }
+
+  ensureSlots(capacity: number): void {
+    if (this.carrier.length >= capacity) return;
+    const carrier = new Uint8Array(capacity);
+    carrier.set(this.carrier);
+    const reason = new Uint8Array(capacity);
+    reason.set(this.reason);
+    this.carrier = carrier;
+    this.reason = reason;
+  }
+
+  copy(): LastMileState {
+    return new LastMileState(this.metrics.deliveredByRegion.length, this);
+  }
+}
+
+/** The last mile's part of a snapshot: structured-cloneable typed arrays. */
+export interface LastMileSnapshot {
+  carrier: Uint8Array;
+  reason: Uint8Array;
+  heapDeliverS: Float64Array;
+  heapSlot: Int32Array;
+  heapSize: number;
+  /** Breakdowns (the flow counters live in the engine's KPI row). */
+  deliveredByCarrier: Float64Array;
+  onTimeByCarrier: Float64Array;
+  deliveredByPromise: Float64Array;
+  onTimeByPromise: Float64Array;
+  deliveredByRegion: Float64Array;
+  onTimeByRegion: Float64Array;
+  latenessHistogram: Float64Array;
+  reasons: Float64Array;
+  /** FacilityDeliveryLedger.values: facilities x FACILITY_DELIVERY_COLUMNS, row-major. */
+  facilityDeliveries: Float64Array;
+  vansUsed: Int32Array;
+  vanDay: Int32Array;
+  /** DueLedger.counts: the open due hours. */
+  dueCounts: Float64Array;
+}
+
+export function writeLastMileSnapshot(state: LastMileState): LastMileSnapshot {
+  const m = state.metrics;
+  return {
+    carrier: state.carrier.slice(),
+    reason: state.reason.slice(),
+    heapDeliverS: state.heap.deliverS.slice(0, Math.max(1, state.heap.size)),
+    heapSlot: state.heap.slot.slice(0, Math.max(1, state.heap.size)),
+    heapSize: state.heap.size,
+    deliveredByCarrier: m.deliveredByCarrier.slice(),
+    onTimeByCarrier: m.onTimeByCarrier.slice(),
+    deliveredByPromise: m.deliveredByPromise.slice(),
+    onTimeByPromise: m.onTimeByPromise.slice(),
+    deliveredByRegion: m.deliveredByRegion.slice(),
+    onTimeByRegion: m.onTimeByRegion.slice(),
+    latenessHistogram: m.latenessHistogram.slice(),
+    reasons: m.reasons.slice(),
+    facilityDeliveries: state.facilityDeliveries.values.slice(),
+    vansUsed: state.vansUsed.slice(),
+    vanDay: state.vanDay.slice(),
+    dueCounts: state.due.counts.slice(),
+  };
+}
+
+/**
+ * Rebuilds the last mile's state from a snapshot; its flow counters are the engine's KPI row
+ * `flows` from index `base` on.
+ */
+export function readLastMileSnapshot(
+  snapshot: LastMileSnapshot,
+  flows: Float64Array,
+  base: number,
+): LastMileState {
+  const state = new LastMileState(snapshot.deliveredByRegion.length);
+  state.carrier = snapshot.carrier.slice();
+  state.reason = snapshot.reason.slice();
+  const capacity = Math.max(1024, snapshot.heapSlot.length * 2);
+  const deliverS = new Float64Array(capacity);
+  deliverS.set(snapshot.heapDeliverS);
+  const slot = new Int32Array(capacity);
+  slot.set(snapshot.heapSlot);
+  state.heap = new DeliveryHeap(deliverS, slot, snapshot.heapSize);
+  const m = new LastMileMetrics(snapshot.deliveredByRegion.length, flows, base);
+  m.deliveredByCarrier.set(snapshot.deliveredByCarrier);
+  m.onTimeByCarrier.set(snapshot.onTimeByCarrier);
+  m.deliveredByPromise.set(snapshot.deliveredByPromise);
+  m.onTimeByPromise.set(snapshot.onTimeByPromise);
+  m.deliveredByRegion.set(snapshot.deliveredByRegion);
+  m.onTimeByRegion.set(snapshot.onTimeByRegion);
+  m.latenessHistogram.set(snapshot.latenessHistogram);
+  m.reasons.set(snapshot.reasons);
+  state.metrics = m;
+  state.facilityDeliveries = new FacilityDeliveryLedger(snapshot.facilityDeliveries.slice());
+  state.vansUsed = snapshot.vansUsed.slice();
+  state.vanDay = snapshot.vanDay.slice();
+  state.due = new DueLedger(snapshot.dueCounts.slice());
+  return state;
+}
+
+/**
+ * Broken last-mile invariants, in words: every parcel on its way is live, in a last-mile stage,
+ * and in the delivery heap once. Marks those slots in `seen` (the engine's walk of its queues).
+ */
+export function checkLastMileInvariants(
+  state: LastMileState,
+  parcels: ParcelStore,
+  seen: Uint8Array,
+): string[] {
+  const errors: string[] = [];
+  const { heap } = state;
+  const stage = parcels.columns.stage;
+  for (let h = 0; h < heap.size; h++) {
+    const slot = heap.slot[h];
+    if (seen[slot]) errors.push(`parcel slot ${slot} is on its way to the door twice, or also in a queue`);
+    seen[slot] = 1;
+    if (stage[slot] !== STAGE_OUT_FOR_DELIVERY && stage[slot] !== STAGE_WITH_CARRIER)
+      errors.push(`parcel slot ${slot} is on its way to the door but has stage ${stage[slot]}`);
+    const parent = (h - 1) >> 1;
+    if (h > 0 && heap.deliverS[parent] > heap.deliverS[h])
+      errors.push(
+        `delivery heap out of order at ${h} (${heap.deliverS[h]} before its parent's ${heap.deliverS[parent]})`,
+      );
+  }
+  return errors;
+}
+
+/** Grows the per-region breakdowns after a rebuild with more regions (counts keep their index). */
+export function resizeLastMileRegions(state: LastMileState, regionCount: number): void {
+  const m = state.metrics;
+  if (m.deliveredByRegion.length >= regionCount) return;
+  const delivered = new Float64Array(regionCount);
+  delivered.set(m.deliveredByRegion);
+  const onTime = new Float64Array(regionCount);
+  onTime.set(m.onTimeByRegion);
+  m.deliveredByRegion = delivered;
+  m.onTimeByRegion = onTime;
+}
+
+/** Who is taking a parcel to the door and why (for the parcel trace); null before a decision. */
+export function describeLastMileChoice(
+  state: LastMileState,
+  slot: number,
+): { carrier: CarrierName; reason: ChoiceReason } | null {
+  if (slot >= state.carrier.length || state.carrier[slot] === CARRIER_NONE) return null;
+  return { carrier: CARRIER_NAMES[state.carrier[slot]], reason: CHOICE_REASONS[state.reason[slot]] };
+}
