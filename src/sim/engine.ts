@@ -17,10 +17,9 @@
  */
 import { DEFAULT_DISPATCH_RULES, type DispatchRules } from './lastMile/dispatchRules';
 import { LastMile } from './lastMile/lastMile';
-import { LastMileState } from './lastMile/lastMileState';
 import { buildDemandZones, type DemandZone } from './demand';
 import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
-import { KPI_COUNT, KPI_INDEX as K, KpiRecorder } from './kpis';
+import { KPI_INDEX as K } from './kpis';
 import {
   EVENT_PICKED,
   STAGE_AT_FC_DOCK,
@@ -37,23 +36,21 @@ import {
 } from './kinds';
 import type { NetworkModel } from './network';
 import type { Params } from './params';
-import { clearEventTime, ParcelStore, QueueSet } from './parcels';
-import type { RandomStreams } from './rng';
+import { clearEventTime } from './parcels';
 import {
   getTrailerCapacity,
   LEG_FC_TO_SORT_CENTER,
   LEG_SORT_CENTER_TO_STATION,
   LEG_SORT_CENTER_TRANSFER,
-  TrailerPool,
 } from './trailers';
-import { RoutePlanner, TripBuffer } from './trips';
+import { RoutePlanner } from './trips';
 import { runStations } from './deliveryStations';
 import { runSortCenters } from './sortationCenters';
 import { getPackBufferCapacity, runFulfillmentCenters } from './fulfillmentCenters';
 import { departLane, unloadArrivals } from './lineHaul';
 import { placeOrders } from './orders';
 import { recordQueueJoined } from './parcelJournal';
-import { PlacedOrders } from './placedOrders';
+import type { RunState } from './runState';
 import {
   FACILITY_QUEUES,
   getQueueLayout,
@@ -68,63 +65,6 @@ import {
 
 export const WEATHER_PERIOD_S = 6 * 3600;
 
-/** Everything that changes as the model runs; copied whole by snapshot(). */
-export interface EngineState {
-  timeS: number;
-  parcels: ParcelStore;
-  queues: QueueSet;
-  trailers: TrailerPool;
-  trips: TripBuffer;
-  vehicleSerial: number;
-  /** Speed multiplier per region, and 1 while a storm lasts. */
-  regionSpeedFactor: Float32Array;
-  regionStorm: Uint8Array;
-  nextWeatherS: number;
-  kpis: KpiRecorder;
-  previousHourClose: Float64Array;
-  nextHourS: number;
-  /** Per facility id: parcels processed per hour (exponential average, 1 h time constant). */
-  throughputPerHour: Float32Array;
-  /** Per facility id: drive units busy (real robots), averaged over ~15 min. */
-  robotsBusy: Float32Array;
-  streams: RandomStreams;
-  /** Parcels on their way to the door, their carriers, and the last mile's breakdowns. */
-  lastMile: LastMileState;
-  /** Orders placed by hand (placeOrder) and watched to the door: the journal the stages write to. */
-  journal: PlacedOrders;
-}
-
-export function createEngineState(model: NetworkModel, params: Params, streams: RandomStreams): EngineState {
-  const layout = getQueueLayout(model);
-  const n = layout.facilityCount;
-  return {
-    timeS: 0,
-    // Room for ~2 days of orders from the start: the steady state of an ordinary week holds
-    // ~1.7 days of volume live, so the store rarely grows after day 1.
-    parcels: new ParcelStore(
-      undefined,
-      undefined,
-      0,
-      Math.max(1024, Math.ceil(2 * params.parcelsPerDay * params.scale * params.demandMultiplier)),
-    ),
-    queues: new QueueSet(layout.size),
-    trailers: new TrailerPool(),
-    trips: new TripBuffer(),
-    vehicleSerial: 0,
-    regionSpeedFactor: new Float32Array(model.regionCount).fill(1),
-    regionStorm: new Uint8Array(model.regionCount),
-    nextWeatherS: 0,
-    kpis: new KpiRecorder(),
-    previousHourClose: new Float64Array(KPI_COUNT),
-    nextHourS: 3600,
-    throughputPerHour: new Float32Array(n),
-    robotsBusy: new Float32Array(n),
-    streams,
-    lastMile: new LastMileState(model.regionCount),
-    journal: new PlacedOrders(),
-  };
-}
-
 export class Engine {
   readonly layout: QueueLayout;
   readonly zones: DemandZone[];
@@ -134,9 +74,9 @@ export class Engine {
   /** Per facility id: the station's position relative to its metro centre, km east / north. */
   readonly stationKmX: Float64Array;
   readonly stationKmY: Float64Array;
-  /** A trip's vertices before they go to the trip buffer: routes have <= ~160 vertices, x3 for stops. */
   /** The last mile: dispatch waves at the stations, vehicles to the door (lastMile/). */
   readonly lastMile: LastMile;
+  /** A trip's vertices before they go to the trip buffer: routes have <= ~160 vertices, x3 for stops. */
   readonly positionScratch = new Float32Array(2048 * 2);
   readonly offsetScratch = new Float32Array(2048);
 
@@ -144,7 +84,7 @@ export class Engine {
     readonly model: NetworkModel,
     public params: Params,
     readonly seed: number,
-    readonly state: EngineState,
+    readonly state: RunState,
     /** Which dispatch wave offers a vehicle to which parcel (dispatchRules.ts). */
     readonly dispatchRules: DispatchRules = DEFAULT_DISPATCH_RULES,
   ) {

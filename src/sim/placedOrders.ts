@@ -22,6 +22,7 @@ import type { JourneyFact, ParcelJournal } from './parcelJournal';
 import type { Params } from './params';
 import type { ParcelStore, QueueSet } from './parcels';
 import { FACILITY_QUEUES, QUEUE_PICK, QUEUE_PICK_SAME_DAY } from './queueLayout';
+import type { NetworkMove } from './rebuild';
 import { hashUniform } from './rng';
 import { getPromiseDeadlineS } from './schedules';
 
@@ -150,6 +151,33 @@ export class PlacedOrders implements ParcelJournal {
 
   snapshot(): PlacedOrdersSnapshot {
     return { watched: copyPlain(this.watched) };
+  }
+
+  /**
+   * After a rebuild: every order and every fact names the new facilities (nearest of the same
+   * kind, as its parcel moved); a parcel still on its way gets its path on the new network.
+   */
+  remapFacilities(move: NetworkMove): void {
+    const { map, newModel } = move;
+    const to = (id: number) => (id >= 0 ? map[id] : id);
+    for (const record of this.watched) {
+      const { placed, watch } = record;
+      placed.originFc = to(placed.originFc);
+      placed.stationId = to(placed.stationId);
+      record.path = record.active
+        ? getParcelPath(newModel, placed.originFc, placed.stationId)
+        : record.path.map(to);
+      watch.originUtcOffsetH = newModel.facilityOffsetH[placed.originFc];
+      watch.stationRegion = newModel.facilityRegion[placed.stationId];
+      for (const fact of watch.facts) {
+        if (fact.kind === 'queueJoined') fact.facility = to(fact.facility);
+        else if (fact.kind === 'truckBoarded') {
+          fact.fromFacility = to(fact.fromFacility);
+          fact.toFacility = to(fact.toFacility);
+        } else if (fact.kind === 'handedOff' && fact.handoffTruck)
+          fact.handoffTruck.hubFacility = to(fact.handoffTruck.hubFacility);
+      }
+    }
   }
 }
 

@@ -1,12 +1,13 @@
 /**
  * Moving a running model onto a rebuilt network (a parameter that changes facility counts,
- * regions or service areas). Every live parcel is kept (conservation): each old facility maps
- * to the nearest new facility of the same kind, and a parcel keeps its stage at the mapped
- * facility. A parcel at a sortation center whose station now belongs to another sortation
- * center is re-sorted where it stands; trucks on the road keep their arrival times and deliver
- * to the mapped facility. Queue order is kept (old queues are walked in id order).
+ * regions or service areas): the pieces of run state that hold facility ids or per-facility
+ * arrays say how they move (runState.ts declares which piece uses which of these). Every live
+ * parcel is kept (conservation): each old facility maps to the nearest new facility of the same
+ * kind, and a parcel keeps its stage at the mapped facility. A parcel at a sortation center whose
+ * station now belongs to another sortation center is re-sorted where it stands; trucks on the
+ * road keep their arrival times and deliver to the mapped facility. Queue order is kept (old
+ * queues are walked in id order).
  */
-import { resizeLastMileRegions } from './lastMile/lastMileState';
 import {
   FACILITY_QUEUES,
   getQueueLayout,
@@ -16,8 +17,8 @@ import {
   QUEUE_READY,
   QUEUE_SLAM,
   QUEUE_SORT,
+  type QueueLayout,
 } from './queueLayout';
-import type { EngineState } from './engine';
 import { greatCircleKm, LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import {
   STAGE_AT_FC_DOCK,
@@ -27,10 +28,24 @@ import {
   STAGE_AWAITING_SC_SORT,
   STAGE_AWAITING_SLAM,
   STAGE_AWAITING_STATION_SORT,
+  STAGE_FREE,
   STAGE_READY_AT_STATION,
 } from './kinds';
 import { getNextSortCenter, type NetworkModel } from './network';
-import { NO_PARCEL, QueueSet } from './parcels';
+import { NO_PARCEL, type ParcelStore, QueueSet } from './parcels';
+import type { TrailerPool } from './trailers';
+
+/** A rebuild in progress: the two networks, the facility map and the queue layouts. */
+export interface NetworkMove {
+  oldModel: NetworkModel;
+  newModel: NetworkModel;
+  /** Per old facility id: the new facility it becomes (mapFacilities). */
+  map: Int32Array;
+  oldLayout: QueueLayout;
+  newLayout: QueueLayout;
+  /** The run's parcels: remapped first, so the queues can be rebuilt from their new facilities. */
+  parcels: ParcelStore;
+}
 
 /** For each old facility id, the nearest new facility of the same kind (ties: lower id). */
 export function mapFacilities(oldModel: NetworkModel, newModel: NetworkModel): Int32Array {
@@ -53,32 +68,51 @@ export function mapFacilities(oldModel: NetworkModel, newModel: NetworkModel): I
   return map;
 }
 
-/** Rewrites `state` in place for `newModel`. */
-export function moveStateToNetwork(state: EngineState, oldModel: NetworkModel, newModel: NetworkModel): void {
-  const map = mapFacilities(oldModel, newModel);
-  const oldLayout = getQueueLayout(oldModel);
-  const layout = getQueueLayout(newModel);
-  const c = state.parcels.columns;
-  const oldFacilities = oldModel.network.facilities;
-  const newFacilities = newModel.network.facilities;
+export function createNetworkMove(
+  oldModel: NetworkModel,
+  newModel: NetworkModel,
+  parcels: ParcelStore,
+): NetworkMove {
+  return {
+    oldModel,
+    newModel,
+    map: mapFacilities(oldModel, newModel),
+    oldLayout: getQueueLayout(oldModel),
+    newLayout: getQueueLayout(newModel),
+    parcels,
+  };
+}
 
-  const remapParcel = (slot: number) => {
+/**
+ * Every live parcel's facilities on the new network: its origin FC and its station, with its
+ * address kept where it is (its offset re-expressed from the new station).
+ */
+export function remapParcels(parcels: ParcelStore, move: NetworkMove): ParcelStore {
+  const { map } = move;
+  const c = parcels.columns;
+  const oldFacilities = move.oldModel.network.facilities;
+  const newFacilities = move.newModel.network.facilities;
+  for (let slot = 0; slot < c.capacity; slot++) {
+    if (c.stage[slot] === STAGE_FREE) continue;
     c.originFc[slot] = map[c.originFc[slot]];
     const oldStation = oldFacilities[c.destinationStation[slot]];
-    const newStationId = map[oldStation.id];
-    const newStation = newFacilities[newStationId];
-    c.destinationStation[slot] = newStationId;
-    // Keep the address where it is: re-express its offset from the new station.
+    const newStation = newFacilities[map[oldStation.id]];
+    c.destinationStation[slot] = newStation.id;
     const east =
       c.destinationOffset[slot * 2] / 100 + (oldStation.lon - newStation.lon) / lonDegPerKm(oldStation.lat);
     const north =
       c.destinationOffset[slot * 2 + 1] / 100 + (oldStation.lat - newStation.lat) / LAT_DEG_PER_KM;
     c.destinationOffset[slot * 2] = Math.max(-32768, Math.min(32767, Math.round(east * 100)));
     c.destinationOffset[slot * 2 + 1] = Math.max(-32768, Math.min(32767, Math.round(north * 100)));
-  };
+  }
+  return parcels;
+}
 
+/** The queues of the new network, each parcel in its stage's queue at its (remapped) facility. */
+export function remapQueues(old: QueueSet, move: NetworkMove): QueueSet {
+  const { map, oldModel, newModel, oldLayout, newLayout: layout } = move;
+  const c = move.parcels.columns;
   const queues = new QueueSet(layout.size);
-  const old = state.queues;
   for (let q = 0; q < oldLayout.size; q++) {
     // Facility of the old queue (only used for parcels waiting at a sortation center).
     const oldFacility = q < oldLayout.fcLaneBase ? Math.floor(q / FACILITY_QUEUES) : -1;
@@ -92,7 +126,6 @@ export function moveStateToNetwork(state: EngineState, oldModel: NetworkModel, n
     let slot = old.head[q];
     while (slot !== NO_PARCEL) {
       const following = c.next[slot];
-      remapParcel(slot);
       const origin = c.originFc[slot];
       const station = c.destinationStation[slot];
       let target: number;
@@ -133,31 +166,29 @@ export function moveStateToNetwork(state: EngineState, oldModel: NetworkModel, n
       slot = following;
     }
   }
-  state.queues = queues;
+  return queues;
+}
 
-  const trailers = state.trailers;
+/** Trucks on the road keep their loads and arrival times and head for the mapped facilities. */
+export function remapTrailers(trailers: TrailerPool, move: NetworkMove): TrailerPool {
   const tc = trailers.columns;
   for (let h = 0; h < trailers.heapSize; h++) {
     const trailer = trailers.heap[h];
-    tc.originFacility[trailer] = map[tc.originFacility[trailer]];
-    tc.destinationFacility[trailer] = map[tc.destinationFacility[trailer]];
-    for (let slot = tc.head[trailer]; slot !== NO_PARCEL; slot = c.next[slot]) remapParcel(slot);
+    tc.originFacility[trailer] = move.map[tc.originFacility[trailer]];
+    tc.destinationFacility[trailer] = move.map[tc.destinationFacility[trailer]];
   }
-  // Parcels on their way to the door keep their delivery times; their station is remapped.
-  const onTheirWay = state.lastMile.heap;
-  for (let h = 0; h < onTheirWay.size; h++) remapParcel(onTheirWay.slot[h]);
-  resizeLastMileRegions(state.lastMile, newModel.regionCount);
-  // Facility ids change with the network: each facility's delivery figures follow its parcels.
-  state.lastMile.facilityDeliveries.remapFacilities(map, newFacilities.length);
+  return trailers;
+}
 
-  const regionSpeedFactor = new Float32Array(newModel.regionCount).fill(1);
-  const regionStorm = new Uint8Array(newModel.regionCount);
-  for (let r = 0; r < Math.min(regionStorm.length, state.regionStorm.length); r++) {
-    regionSpeedFactor[r] = state.regionSpeedFactor[r];
-    regionStorm[r] = state.regionStorm[r];
-  }
-  state.regionSpeedFactor = regionSpeedFactor;
-  state.regionStorm = regionStorm;
-  state.throughputPerHour = new Float32Array(layout.facilityCount);
-  state.robotsBusy = new Float32Array(layout.facilityCount);
+/** A per-region array for the new region count: regions that remain keep their value, new ones get `fill`. */
+export function resizeRegions<T extends Float32Array | Uint8Array>(
+  values: T,
+  move: NetworkMove,
+  create: (regionCount: number) => T,
+  fill: number,
+): T {
+  const resized = create(move.newModel.regionCount);
+  resized.fill(fill);
+  resized.set(values.subarray(0, Math.min(values.length, resized.length)));
+  return resized;
 }

@@ -8,7 +8,15 @@
  * (lastMile/) takes that queue at each dispatch wave, gives every parcel a carrier (counted as
  * `handedToLastMile`), and the parcel leaves the model at its door (`delivered`).
  */
-import { createEngineState, Engine, type EngineState } from './engine';
+import { Engine } from './engine';
+import {
+  createRunState,
+  loadRunState,
+  moveRunStateToNetwork,
+  type RunState,
+  type RunStateSnapshot,
+  saveRunState,
+} from './runState';
 import {
   FACILITY_QUEUES,
   QUEUE_PACK,
@@ -19,7 +27,7 @@ import {
   QUEUE_SORT,
 } from './queueLayout';
 import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
-import { getDueOnTime, KPI_COUNT, KPI_INDEX, KpiRecorder, type Kpis } from './kpis';
+import { getDueOnTime, type Kpis } from './kpis';
 import {
   CARRIER_HUB,
   DELIVERY_STATION,
@@ -35,33 +43,23 @@ import {
 } from './kinds';
 import { buildNetwork, type Network, type NetworkModel } from './network';
 import { type Params, REBUILD_KEYS, validateParams } from './params';
-import { copyColumns, NO_PARCEL, type ParcelColumns, ParcelStore, QueueSet, readEventTime } from './parcels';
+import { NO_PARCEL, ParcelStore, readEventTime } from './parcels';
 import { checkEngineInvariants } from './invariants';
-import { moveStateToNetwork } from './rebuild';
-import { createStreams, readStreamStates, writeStreamStates } from './rng';
 import { getPromiseDeadlineS } from './schedules';
-import { getTrailerCapacity, type TrailerColumns, TrailerPool } from './trailers';
+import { getTrailerCapacity } from './trailers';
 import type { CarrierName, ChoiceReason } from './lastMile/carrierChoice';
-import {
-  describeLastMileChoice,
-  LastMileState,
-  type LastMileSnapshot,
-  readLastMileSnapshot,
-  writeLastMileSnapshot,
-} from './lastMile/lastMileState';
+import { describeLastMileChoice } from './lastMile/lastMileState';
 import { getLastMileKpis } from './lastMile/lastMileKpis';
 import {
   getParcelPath,
   type OrderSpec,
   type ParcelWatch,
   type PlacedOrder,
-  PlacedOrders,
-  type PlacedOrdersSnapshot,
   placeOrder,
   type WatchedParcel,
 } from './placedOrders';
 import { FACILITY_DELIVERY_COLUMNS, type FacilityDeliveryColumn } from './lastMile/facilityDeliveries';
-import { TripBuffer, type TripBatch } from './trips';
+import type { TripBatch } from './trips';
 import type { HandedOff, JournalQueue } from './parcelJournal';
 import type { DispatchRules } from './lastMile/dispatchRules';
 
@@ -142,29 +140,16 @@ export interface ParcelTrace {
   watch?: ParcelWatch;
 }
 
-/** Structured-cloneable: plain objects and typed arrays, including the PRNG states. */
-export interface SimSnapshot {
-  version: 1;
+/**
+ * Structured-cloneable: plain objects and typed arrays, including the PRNG states. The run
+ * state's part is one entry per piece of RUN_STATE (runState.ts).
+ */
+export type SimSnapshot = {
+  /** 2: one entry per piece of run state (1 grouped and renamed some of them). */
+  version: 2;
   params: Params;
   seed: number;
-  timeS: number;
-  streamStates: Uint32Array;
-  parcels: { columns: ParcelColumns; freeHead: number; live: number };
-  queues: { head: Int32Array; tail: Int32Array; count: Int32Array };
-  trailers: { columns: TrailerColumns; freeHead: number; heap: Int32Array; heapSize: number };
-  undrainedTrips: TripBatch;
-  vehicleSerial: number;
-  regionSpeedFactor: Float32Array;
-  regionStorm: Uint8Array;
-  nextWeatherS: number;
-  kpis: { cumulative: Float64Array; series: Float64Array; hours: number; previousHourClose: Float64Array };
-  nextHourS: number;
-  throughputPerHour: Float32Array;
-  robotsBusy: Float32Array;
-  lastMile: LastMileSnapshot;
-  /** Watched placed orders and their journals. */
-  placedOrders: PlacedOrdersSnapshot;
-}
+} & RunStateSnapshot;
 
 export interface Simulation {
   readonly network: Network;
@@ -230,7 +215,7 @@ class ModelSimulation implements Simulation {
     model: NetworkModel,
     params: Params,
     seed: number,
-    state: EngineState,
+    state: RunState,
     private readonly options: SimulationOptions = {},
   ) {
     this.engine = new Engine(model, params, seed, state, options.dispatchRules);
@@ -261,7 +246,7 @@ class ModelSimulation implements Simulation {
     if (rebuilt) {
       const oldModel = this.engine.model;
       const newModel = buildNetwork(params);
-      moveStateToNetwork(this.engine.state, oldModel, newModel);
+      moveRunStateToNetwork(this.engine.state, oldModel, newModel);
       this.engine = new Engine(
         newModel,
         params,
@@ -382,43 +367,7 @@ class ModelSimulation implements Simulation {
 
   snapshot(): SimSnapshot {
     const { state, params, seed } = this.engine;
-    return {
-      version: 1,
-      params: { ...params },
-      seed,
-      timeS: state.timeS,
-      streamStates: writeStreamStates(state.streams),
-      parcels: {
-        columns: copyColumns(state.parcels.columns),
-        freeHead: state.parcels.freeHead,
-        live: state.parcels.live,
-      },
-      queues: {
-        head: state.queues.head.slice(),
-        tail: state.queues.tail.slice(),
-        count: state.queues.count.slice(),
-      },
-      trailers: (() => {
-        const copy = state.trailers.copy();
-        return { columns: copy.columns, freeHead: copy.freeHead, heap: copy.heap, heapSize: copy.heapSize };
-      })(),
-      undrainedTrips: state.trips.peek(),
-      vehicleSerial: state.vehicleSerial,
-      regionSpeedFactor: state.regionSpeedFactor.slice(),
-      regionStorm: state.regionStorm.slice(),
-      nextWeatherS: state.nextWeatherS,
-      kpis: {
-        cumulative: state.kpis.cumulative.slice(),
-        series: state.kpis.series.slice(0, Math.max(KPI_COUNT, state.kpis.hours * KPI_COUNT)),
-        hours: state.kpis.hours,
-        previousHourClose: state.previousHourClose.slice(),
-      },
-      nextHourS: state.nextHourS,
-      throughputPerHour: state.throughputPerHour.slice(),
-      robotsBusy: state.robotsBusy.slice(),
-      lastMile: writeLastMileSnapshot(state.lastMile),
-      placedOrders: state.journal.snapshot(),
-    };
+    return { version: 2, params: { ...params }, seed, ...saveRunState(state) };
   }
 
   placeOrder(order: OrderSpec, orderKey?: string): PlacedOrder {
@@ -578,7 +527,7 @@ export function createSimulation(params: Params, seed: number, options: Simulati
     model,
     valid,
     seed >>> 0,
-    createEngineState(model, valid, createStreams(seed >>> 0)),
+    createRunState({ model, params: valid, seed: seed >>> 0 }),
     options,
   );
 }
@@ -586,51 +535,5 @@ export function createSimulation(params: Params, seed: number, options: Simulati
 export function restoreSimulation(snapshot: SimSnapshot): Simulation {
   const params = { ...snapshot.params };
   const model = buildNetwork(params);
-  const trips = new TripBuffer();
-  trips.restore(snapshot.undrainedTrips);
-  const state: EngineState = {
-    timeS: snapshot.timeS,
-    parcels: new ParcelStore(
-      copyColumns(snapshot.parcels.columns),
-      snapshot.parcels.freeHead,
-      snapshot.parcels.live,
-    ),
-    queues: new QueueSet(
-      snapshot.queues.head.length,
-      snapshot.queues.head.slice(),
-      snapshot.queues.tail.slice(),
-      snapshot.queues.count.slice(),
-    ),
-    trailers: new TrailerPool(
-      { ...snapshot.trailers.columns },
-      snapshot.trailers.freeHead,
-      snapshot.trailers.heap.slice(),
-      snapshot.trailers.heapSize,
-    ).copy(),
-    trips,
-    vehicleSerial: snapshot.vehicleSerial,
-    regionSpeedFactor: snapshot.regionSpeedFactor.slice(),
-    regionStorm: snapshot.regionStorm.slice(),
-    nextWeatherS: snapshot.nextWeatherS,
-    kpis: new KpiRecorder(
-      snapshot.kpis.cumulative.slice(),
-      growSeries(snapshot.kpis.series, snapshot.kpis.hours),
-      snapshot.kpis.hours,
-    ),
-    previousHourClose: snapshot.kpis.previousHourClose.slice(),
-    nextHourS: snapshot.nextHourS,
-    throughputPerHour: snapshot.throughputPerHour.slice(),
-    robotsBusy: snapshot.robotsBusy.slice(),
-    streams: readStreamStates(snapshot.streamStates),
-    lastMile: new LastMileState(model.regionCount),
-    journal: new PlacedOrders(snapshot.placedOrders),
-  };
-  state.lastMile = readLastMileSnapshot(snapshot.lastMile, state.kpis.cumulative, KPI_INDEX.assignedVan);
-  return new ModelSimulation(model, params, snapshot.seed, state);
-}
-
-function growSeries(series: Float64Array, hours: number): Float64Array {
-  const out = new Float64Array(Math.max(KPI_COUNT * 48, (hours + 1) * KPI_COUNT * 2));
-  out.set(series);
-  return out;
+  return new ModelSimulation(model, params, snapshot.seed, loadRunState(snapshot, model));
 }

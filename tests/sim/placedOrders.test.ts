@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { explainJourney } from '../../src/sim/journey';
 import { getFactTimeS } from '../../src/sim/parcelJournal';
 import { ON_TIME_JOURNEY_RECIPE, runJourneyRecipe } from './journeyRecipes';
 import { STREAM_NAMES } from '../../src/sim/rng';
 import {
   createSimulation,
+  FACILITY_KINDS,
   type OrderSpec,
   restoreSimulation,
   type Simulation,
@@ -38,7 +40,7 @@ function describeOrdersAfter(sim: Simulation, afterS: number, skipParcelId = -1)
 
 function readStream(sim: Simulation, name: (typeof STREAM_NAMES)[number]): number[] {
   const index = STREAM_NAMES.indexOf(name);
-  return Array.from(sim.snapshot().streamStates.slice(index * 4, index * 4 + 4));
+  return Array.from(sim.snapshot().streams.slice(index * 4, index * 4 + 4));
 }
 
 describe('a placed order is followed to the door', () => {
@@ -159,7 +161,57 @@ describe('a placed order is deterministic', () => {
   it('a run with nothing placed watches nothing', () => {
     const sim = createSimulation(smallNetwork(), 7);
     sim.advanceTo(3600);
-    expect(sim.snapshot().placedOrders).toEqual({ watched: [] });
+    expect(sim.snapshot().journal).toEqual({ watched: [] });
+  });
+});
+
+describe('a placed order survives a rebuild of the network', () => {
+  it('moved onto the new facilities mid-journey, it is traced to its door with valid ids, and no parcel is lost', () => {
+    const sim = createSimulation(smallNetwork(), 7);
+    sim.advanceTo(10 * 3600);
+    const placed = sim.placeOrder(CHICAGO, 'chicago');
+    sim.advanceTo(14 * 3600);
+    const before = sim.traceParcel(placed.parcelId)!;
+    expect(before.watch!.deliveredS).toBeNull();
+    // Fewer sortation centers, more stations: every facility id after the FCs shifts.
+    const { rebuilt } = sim.setParams({ sortationCenterCount: 7, deliveryStationCount: 160 });
+    expect(rebuilt).toBe(true);
+    expect(sim.checkInvariants()).toEqual([]);
+    for (let day = 0; day < 6 && sim.traceParcel(placed.parcelId)!.watch!.deliveredS === null; day++)
+      sim.advanceTo(sim.timeS + 86400);
+    expect(sim.checkInvariants(), 'parcels conserved to the end').toEqual([]);
+
+    const trace = sim.traceParcel(placed.parcelId)!;
+    const watch = trace.watch!;
+    expect(watch.deliveredS, 'delivered after the rebuild').not.toBeNull();
+    const facilities = sim.network.facilities;
+    const kindOf = (id: number) => (facilities[id] ? FACILITY_KINDS[facilities[id].kind] : undefined);
+    expect(kindOf(trace.originFacility)).toBe('fulfillmentCenter');
+    expect(kindOf(trace.destinationStation)).toBe('deliveryStation');
+    expect(trace.path.map(kindOf)).toEqual([
+      'fulfillmentCenter',
+      ...trace.path.slice(1, -1).map(() => 'sortationCenter'),
+      'deliveryStation',
+    ]);
+    // Every fact names a facility of the new network, of the kind where it happened.
+    for (const fact of watch.facts) {
+      if (fact.kind === 'queueJoined') {
+        const expected = ['pick', 'pack', 'slam', 'fcDock'].includes(fact.queue)
+          ? 'fulfillmentCenter'
+          : fact.queue === 'sortCenterSort'
+            ? 'sortationCenter'
+            : 'deliveryStation';
+        expect(kindOf(fact.facility), `${fact.queue} at ${fact.facility}`).toBe(expected);
+      } else if (fact.kind === 'truckBoarded') {
+        expect(kindOf(fact.fromFacility)).toBeDefined();
+        expect(kindOf(fact.toFacility)).toBeDefined();
+      }
+    }
+    // The order's station is the one that sorted it for its door, and its FC the one that picked it.
+    const ready = watch.facts.find((fact) => fact.kind === 'queueJoined' && fact.queue === 'ready');
+    expect(ready).toMatchObject({ facility: trace.destinationStation });
+    expect(watch.facts[0]).toMatchObject({ queue: 'pick', facility: trace.originFacility });
+    expect(explainJourney(trace, sim.params).delivered).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { defaultParams, type Params } from '../../src/sim/params';
+import { RUN_STATE_KEYS } from '../../src/sim/runState';
 import type { Simulation, TripBatch } from '../../src/sim/simulation';
 
 /** A small, fast network and volume: the same code paths as the real one at a fraction of the cost. */
@@ -28,10 +29,16 @@ export const arbitraryParams: fc.Arbitrary<Params> = fc
   })
   .map((overrides) => ({ ...defaultParams(), ...overrides }));
 
-/** Everything observable, flattened for bit-for-bit comparison. */
+/**
+ * Everything observable, and every piece of run state as its snapshot holds it (one entry per
+ * key of RUN_STATE, so a new piece of state is compared without anyone listing it here), for
+ * bit-for-bit comparison. Drain the trips before calling it: undrained ones are run state.
+ */
 export function fingerprint(sim: Simulation, trips: TripBatch[]): unknown {
   const kpis = sim.getKpis();
+  const snapshot = sim.snapshot();
   return {
+    state: Object.fromEntries(RUN_STATE_KEYS.map((key) => [key, snapshot[key]])),
     timeS: sim.timeS,
     cumulative: kpis.cumulative,
     hourly: Object.fromEntries(
