@@ -12,7 +12,7 @@ import type { Params } from './params';
 import { EVENT_READY_AT_STATION, STAGE_READY_AT_STATION } from './kinds';
 import { recordQueueJoined } from './parcelJournal';
 import { writeEventTime } from './parcels';
-import { CAP_SORT, FACILITY_QUEUES, QUEUE_READY, QUEUE_SORT } from './queueLayout';
+import { CAP_SORT, QUEUE_READY, QUEUE_SORT, getQueueId } from './queueLayout';
 import { getStepCapacity, updateThroughput } from './stepCapacity';
 
 /** What the station stage reads, and the state it may change (its queues, KPIs, throughput, and the last mile's). */
@@ -45,8 +45,8 @@ export function runStations(context: StationContext, t0: number, t1: number, dt:
   const stationIds = model.stationIds;
   for (let i = 0; i < stationIds.length; i++) {
     const id = stationIds[i];
-    const sortQueue = id * FACILITY_QUEUES + QUEUE_SORT;
-    const readyQueue = id * FACILITY_QUEUES + QUEUE_READY;
+    const sortQueue = getQueueId(id, QUEUE_SORT);
+    const readyQueue = getQueueId(id, QUEUE_READY);
     const n = Math.min(queues.count[sortQueue], getStepCapacity(seed, rate, id, CAP_SORT, t0));
     let clickToStationH = 0;
     for (let i = 0; i < n; i++) {

@@ -47,11 +47,6 @@ export const TIME_OF_DAY_PER_MINUTE: Float64Array = (() => {
   return curve;
 })();
 
-export function getTimeOfDayFactor(localS: number): number {
-  const minute = Math.floor((((localS % 86400) + 86400) % 86400) / 60);
-  return TIME_OF_DAY_PER_MINUTE[minute];
-}
-
 /** Peak calendar (day of year, 1 = Jan 1). The largest applicable multiplier wins. */
 export const PEAK_CALENDAR = {
   primeDay: { firstDay: 196, lastDay: 197 },
@@ -71,6 +66,10 @@ export function getCalendarMultiplier(params: Params, simS: number): number {
   if (isWeekend(params.startDayOfYear, simS)) multiplier *= params.weekendDemandFactor;
   return multiplier;
 }
+
+/** Parcel weights the demand model draws, kg (a lognormal around medianParcelWeightKg, clamped). */
+export const MIN_ORDER_WEIGHT_KG = 0.05;
+export const MAX_ORDER_WEIGHT_KG = 30;
 
 /** Walker alias table: O(1) draws from a discrete distribution with two uniforms. */
 export interface AliasTable {
@@ -144,18 +143,4 @@ export function buildDemandZones(model: NetworkModel): DemandZone[] {
       metros: createAliasTable(metroIndices, metroWeights),
     };
   });
-}
-
-/**
- * Size classes by weight (the model keeps weight only; volume follows from it): envelope
- * < 0.5 kg, small < 2 kg, medium < 8 kg, large otherwise. Assumption-grade (no source).
- */
-export const PARCEL_SIZE_CLASSES = ['envelope', 'small', 'medium', 'large'] as const;
-export type ParcelSizeClass = (typeof PARCEL_SIZE_CLASSES)[number];
-const SIZE_CLASS_MAX_KG = [0.5, 2, 8] as const;
-
-/** Index into PARCEL_SIZE_CLASSES for a weight in kg. */
-export function getParcelSizeClass(weightKg: number): number {
-  for (let k = 0; k < SIZE_CLASS_MAX_KG.length; k++) if (weightKg < SIZE_CLASS_MAX_KG[k]) return k;
-  return SIZE_CLASS_MAX_KG.length;
 }

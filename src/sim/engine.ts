@@ -10,10 +10,10 @@
  *   4. trucks arriving by t1 unload (events in arrival order);
  *   5. new orders placed in [t0, t1) join their FC's pick queue;
  *   6. weather every 6 h and the hourly metrics.
- * Parcels processed in a step get evenly spread timestamps inside it.
- * Per-step capacities are rate x dt rounded by a shared random number (hashUniform of seed,
- * facility and time), so a higher rate never gives a lower count in any step: capacity effects
- * are monotone, which the directional tests rely on.
+ * Parcels processed in a step get evenly spread timestamps inside it; per-step capacities are
+ * rounded by shared random numbers (stepCapacity.ts). Each stage sees the engine through the
+ * narrow context its module declares (what it reads and what it may change); the run state
+ * itself is declared in runState.ts.
  */
 import { DEFAULT_DISPATCH_RULES, type DispatchRules } from './lastMile/dispatchRules';
 import { LastMile } from './lastMile/lastMile';
@@ -61,6 +61,7 @@ import {
   QUEUE_SLAM,
   QUEUE_SORT,
   type QueueLayout,
+  getQueueId,
 } from './queueLayout';
 
 export const WEATHER_PERIOD_S = 6 * 3600;
@@ -95,7 +96,7 @@ export class Engine {
     this.lastMile = new LastMile(
       model,
       seed,
-      (id) => id * FACILITY_QUEUES + QUEUE_READY,
+      (id) => getQueueId(id, QUEUE_READY),
       state.lastMile,
       dispatchRules,
     );
@@ -160,14 +161,14 @@ export class Engine {
     const fcList = model.fulfillmentCenterIds;
     for (let i = 0; i < fcList.length; i++) {
       const fc = fcList[i];
-      const packQueue = fc * FACILITY_QUEUES + QUEUE_PACK;
+      const packQueue = getQueueId(fc, QUEUE_PACK);
       while (queues.count[packQueue] > packBuffer) {
         const slot = queues.shift(c.next, packQueue);
         c.stage[slot] = STAGE_AWAITING_PICK;
         clearEventTime(c, slot, EVENT_PICKED);
-        const pickQueue = fc * FACILITY_QUEUES + QUEUE_PICK;
+        const pickQueue = getQueueId(fc, QUEUE_PICK);
         queues.push(c.next, pickQueue, slot);
-        const ahead = queues.count[pickQueue] - 1 + queues.count[fc * FACILITY_QUEUES + QUEUE_PICK_SAME_DAY];
+        const ahead = queues.count[pickQueue] - 1 + queues.count[getQueueId(fc, QUEUE_PICK_SAME_DAY)];
         recordQueueJoined(state.journal, slot, 'pick', nowS, fc, ahead);
       }
     }
@@ -218,17 +219,16 @@ export class Engine {
     const { queues, trailers } = state;
     const counts = new Float64Array(STAGE_WITH_CARRIER + 1);
     for (const fc of model.fulfillmentCenterIds) {
-      const base = fc * FACILITY_QUEUES;
       counts[STAGE_AWAITING_PICK] +=
-        queues.count[base + QUEUE_PICK] + queues.count[base + QUEUE_PICK_SAME_DAY];
-      counts[STAGE_AWAITING_PACK] += queues.count[base + QUEUE_PACK];
-      counts[STAGE_AWAITING_SLAM] += queues.count[base + QUEUE_SLAM];
+        queues.count[getQueueId(fc, QUEUE_PICK)] + queues.count[getQueueId(fc, QUEUE_PICK_SAME_DAY)];
+      counts[STAGE_AWAITING_PACK] += queues.count[getQueueId(fc, QUEUE_PACK)];
+      counts[STAGE_AWAITING_SLAM] += queues.count[getQueueId(fc, QUEUE_SLAM)];
     }
     for (const sc of model.sortationCenterIds)
-      counts[STAGE_AWAITING_SC_SORT] += queues.count[sc * FACILITY_QUEUES + QUEUE_SORT];
+      counts[STAGE_AWAITING_SC_SORT] += queues.count[getQueueId(sc, QUEUE_SORT)];
     for (const station of model.stationIds) {
-      counts[STAGE_AWAITING_STATION_SORT] += queues.count[station * FACILITY_QUEUES + QUEUE_SORT];
-      counts[STAGE_READY_AT_STATION] += queues.count[station * FACILITY_QUEUES + QUEUE_READY];
+      counts[STAGE_AWAITING_STATION_SORT] += queues.count[getQueueId(station, QUEUE_SORT)];
+      counts[STAGE_READY_AT_STATION] += queues.count[getQueueId(station, QUEUE_READY)];
     }
     for (let lane = layout.fcLaneBase; lane < layout.scLaneBase; lane++)
       counts[STAGE_AT_FC_DOCK] += queues.count[lane];
@@ -260,15 +260,14 @@ export class Engine {
     const stationIds = model.fulfillmentCenterIds;
     for (let i = 0; i < stationIds.length; i++) {
       const id = stationIds[i];
-      for (let slot = 0; slot < FACILITY_QUEUES; slot++)
-        fcBacklog += queues.count[id * FACILITY_QUEUES + slot];
+      for (let slot = 0; slot < FACILITY_QUEUES; slot++) fcBacklog += queues.count[getQueueId(id, slot)];
     }
     for (let lane = this.layout.fcLaneBase; lane < this.layout.scLaneBase; lane++)
       fcBacklog += queues.count[lane];
-    for (const id of model.sortationCenterIds) scBacklog += queues.count[id * FACILITY_QUEUES];
+    for (const id of model.sortationCenterIds) scBacklog += queues.count[getQueueId(id, QUEUE_SORT)];
     for (let lane = this.layout.scLaneBase; lane < this.layout.size; lane++) scBacklog += queues.count[lane];
     for (const id of model.stationIds)
-      stationBacklog += queues.count[id * FACILITY_QUEUES] + queues.count[id * FACILITY_QUEUES + 1];
+      stationBacklog += queues.count[getQueueId(id, QUEUE_SORT)] + queues.count[getQueueId(id, QUEUE_READY)];
     let onTheRoad = 0;
     const trailers = state.trailers;
     for (let h = 0; h < trailers.heapSize; h++) onTheRoad += trailers.columns.count[trailers.heap[h]];

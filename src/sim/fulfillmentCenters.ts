@@ -21,12 +21,12 @@ import {
   CAP_PACK,
   CAP_PICK,
   CAP_SLAM,
-  FACILITY_QUEUES,
   QUEUE_PACK,
   QUEUE_PICK,
   QUEUE_PICK_SAME_DAY,
   QUEUE_SLAM,
   type QueueLayout,
+  getQueueId,
 } from './queueLayout';
 import { crossesSchedule, getFcCutoffIntervalS, getLastScheduledS, isFcStaffed } from './schedules';
 import { getStepCapacity, updateThroughput } from './stepCapacity';
@@ -76,9 +76,9 @@ export function runFulfillmentCenters(
     const fc = fcList[i];
     const offsetH = model.facilityOffsetH[fc];
     const staffed = isFcStaffed(params, t0, offsetH);
-    const pickQueue = fc * FACILITY_QUEUES + QUEUE_PICK;
-    const packQueue = fc * FACILITY_QUEUES + QUEUE_PACK;
-    const slamQueue = fc * FACILITY_QUEUES + QUEUE_SLAM;
+    const pickQueue = getQueueId(fc, QUEUE_PICK);
+    const packQueue = getQueueId(fc, QUEUE_PACK);
+    const slamQueue = getQueueId(fc, QUEUE_SLAM);
     const laneBase = layout.fcLaneBase + model.kindIndex[fc] * scCount;
     let slammed = 0;
     let packed = 0;
@@ -106,7 +106,7 @@ export function runFulfillmentCenters(
         recordQueueJoined(journal, slot, 'slam', t, fc, queues.count[slamQueue] - 1);
       }
       const room = Math.max(0, packBuffer - queues.count[packQueue]);
-      const sameDayQueue = fc * FACILITY_QUEUES + QUEUE_PICK_SAME_DAY;
+      const sameDayQueue = getQueueId(fc, QUEUE_PICK_SAME_DAY);
       picked = Math.min(
         queues.count[pickQueue] + queues.count[sameDayQueue],
         room,

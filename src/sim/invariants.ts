@@ -34,6 +34,7 @@ import {
   QUEUE_READY,
   QUEUE_SLAM,
   QUEUE_SORT,
+  getQueueId,
 } from './queueLayout';
 
 /** The stage a parcel must have in each FC queue slot. */
@@ -94,7 +95,7 @@ export function checkEngineInvariants(engine: Engine): string[] {
     }
   }
   for (const fc of model.fulfillmentCenterIds) {
-    const count = state.queues.count[fc * FACILITY_QUEUES + QUEUE_PACK];
+    const count = state.queues.count[getQueueId(fc, QUEUE_PACK)];
     if (count > packBuffer) {
       errors.push(`pack buffer of facility ${fc} holds ${count}, over its capacity ${packBuffer}`);
     }

@@ -63,8 +63,6 @@ export type JourneyCause =
   /** A partner carrier took longer than its typical time to start the door run. */
   | { kind: 'carrierSlow'; costS: number; storm: boolean; serviceS: number; typicalS: number };
 
-export type JourneyCauseKind = JourneyCause['kind'];
-
 export interface JourneyStage {
   kind: JourneyStageKind;
   /** Line-haul stages: which leg. */

@@ -1,7 +1,6 @@
 /** Kind codes shared by the model and the page (the index is the code in binary columns). */
 
 export const VEHICLE_KINDS = ['lineHaul', 'van', 'flex', 'usps', 'regional'] as const;
-export type VehicleKind = (typeof VEHICLE_KINDS)[number];
 export const VEHICLE_LINE_HAUL = 0;
 
 export const FACILITY_KINDS = [
@@ -10,7 +9,6 @@ export const FACILITY_KINDS = [
   'deliveryStation',
   'carrierHub',
 ] as const;
-export type FacilityKind = (typeof FACILITY_KINDS)[number];
 export const FULFILLMENT_CENTER = 0;
 export const SORTATION_CENTER = 1;
 export const DELIVERY_STATION = 2;
@@ -70,7 +68,6 @@ export const PARCEL_EVENTS = [
   'readyAtStation',
 ] as const;
 export type ParcelEvent = (typeof PARCEL_EVENTS)[number];
-export const EVENT_ORDERED = 0;
 export const EVENT_PICKED = 1;
 export const EVENT_PACKED = 2;
 export const EVENT_LOADED_AT_FC = 3;

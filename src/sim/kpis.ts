@@ -54,7 +54,6 @@ export const LEVEL_KPIS = [
 ] as const;
 export const KPI_NAMES = [...FLOW_KPIS, ...LEVEL_KPIS] as const;
 export type FlowKpi = (typeof FLOW_KPIS)[number];
-export type LevelKpi = (typeof LEVEL_KPIS)[number];
 export type KpiName = (typeof KPI_NAMES)[number];
 export const KPI_INDEX = Object.fromEntries(KPI_NAMES.map((name, index) => [name, index])) as Record<
   KpiName,

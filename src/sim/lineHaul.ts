@@ -17,7 +17,7 @@ import {
   VEHICLE_LINE_HAUL,
 } from './kinds';
 import { clearEventTime, NO_PARCEL, type ParcelStore, type QueueSet, writeEventTime } from './parcels';
-import { FACILITY_QUEUES, QUEUE_SORT } from './queueLayout';
+import { QUEUE_SORT, getQueueId } from './queueLayout';
 import {
   getTrailerCapacity,
   LEG_FC_TO_SORT_CENTER,
@@ -219,7 +219,7 @@ export function unloadArrivals(context: LineHaulContext, t1: number): void {
     const stage = toStation ? STAGE_AWAITING_STATION_SORT : STAGE_AWAITING_SC_SORT;
     const event = toStation ? EVENT_ARRIVED_STATION : EVENT_ARRIVED_SC;
     const destination = tc.destinationFacility[trailer];
-    const queue = destination * FACILITY_QUEUES + QUEUE_SORT;
+    const queue = getQueueId(destination, QUEUE_SORT);
     let ahead = queues.count[queue];
     for (let slot = tc.head[trailer]; slot !== NO_PARCEL; slot = c.next[slot]) {
       c.stage[slot] = stage;

@@ -8,11 +8,13 @@ import type { DueLedger } from './dueLedger';
 import { KPI_INDEX as K, type KpiRecorder } from './kpis';
 import { STAGE_AWAITING_PICK } from './kinds';
 import { FAR_FC_COUNT, NEAR_FC_COUNT, type NetworkModel } from './network';
-import { FACILITY_QUEUES, QUEUE_PICK, QUEUE_PICK_SAME_DAY } from './queueLayout';
+import { getPickQueueId } from './queueLayout';
 import {
   type DemandZone,
   drawAlias,
   getCalendarMultiplier,
+  MAX_ORDER_WEIGHT_KG,
+  MIN_ORDER_WEIGHT_KG,
   TIME_OF_DAY_PER_MINUTE as TIME_OF_DAY,
 } from './demand';
 import type { Params } from './params';
@@ -65,7 +67,10 @@ export function placeOrders(context: OrderContext, t0: number, dt: number): void
       const angle = demand.nextFloat() * 2 * Math.PI;
       const radial = demand.nextFloat();
       const promiseDraw = demand.nextFloat();
-      const weightKg = Math.min(30, Math.max(0.05, Math.exp(logMedian + 0.9 * demand.nextNormal())));
+      const weightKg = Math.min(
+        MAX_ORDER_WEIGHT_KG,
+        Math.max(MIN_ORDER_WEIGHT_KG, Math.exp(logMedian + 0.9 * demand.nextNormal())),
+      );
       let station: number;
       let eastKm: number;
       let northKm: number;
@@ -113,11 +118,7 @@ export function placeOrders(context: OrderContext, t0: number, dt: number): void
         getPromiseDeadlineS(c.orderedS[slot], c.promise[slot], model.facilityOffsetH[station]),
         c.promise[slot],
       );
-      queues.push(
-        c.next,
-        fc * FACILITY_QUEUES + (c.promise[slot] === 0 ? QUEUE_PICK_SAME_DAY : QUEUE_PICK),
-        slot,
-      );
+      queues.push(c.next, getPickQueueId(fc, c.promise[slot]), slot);
     }
     kpis.cumulative[K.ordered] += orders;
   }

@@ -24,7 +24,7 @@ export type ParamGroup = (typeof PARAM_GROUPS)[number];
 export const LINE_HAUL_DRIVERS = ['solo', 'team', 'mixed'] as const;
 export type LineHaulDrivers = (typeof LINE_HAUL_DRIVERS)[number];
 
-/** The last-mile route optimisers a user can pick (issue 4 wires them). */
+/** The last-mile route optimisers a user can pick (waveRoutes.ts maps them to the routing library's). */
 export const OPTIMISERS = ['none', 'nearestNeighbour', 'savingsLocalSearch'] as const;
 export type Optimiser = (typeof OPTIMISERS)[number];
 
@@ -664,7 +664,7 @@ export const PARAM_DECLARATIONS = [
     needsRebuild: false,
     source: 'Cost: truck operating cost $2.26/mile (ATRI 2024, H)',
   },
-  // last mile (issue 4 wires these)
+  // last mile
   {
     kind: 'number',
     key: 'firstWaveHour',

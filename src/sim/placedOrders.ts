@@ -18,10 +18,14 @@ import type { DueLedger } from './dueLedger';
 import { KPI_INDEX as K, type KpiRecorder } from './kpis';
 import { getNextSortCenter, type NetworkModel } from './network';
 import { chooseSourcingFc } from './orders';
+import { MAX_ORDER_WEIGHT_KG, MIN_ORDER_WEIGHT_KG } from './demand';
+
+/** A placed order weighs what an ordered parcel may (the demand model's range). */
+export { MAX_ORDER_WEIGHT_KG, MIN_ORDER_WEIGHT_KG };
 import type { JourneyFact, ParcelJournal } from './parcelJournal';
 import type { Params } from './params';
 import type { ParcelStore, QueueSet } from './parcels';
-import { FACILITY_QUEUES, QUEUE_PICK, QUEUE_PICK_SAME_DAY } from './queueLayout';
+import { QUEUE_PICK, QUEUE_PICK_SAME_DAY, getQueueId, getPickQueueId } from './queueLayout';
 import type { NetworkMove } from './rebuild';
 import { hashUniform } from './rng';
 import { getPromiseDeadlineS } from './schedules';
@@ -50,9 +54,6 @@ export interface PlacedOrder {
 
 /** Farthest an address may be from its delivery station, km: the demand model's rural addresses reach ~65 km past a metro's edge. */
 export const MAX_ADDRESS_KM = 80;
-/** The demand model's parcel weights (orders.ts clamps to these). */
-export const MIN_ORDER_WEIGHT_KG = 0.05;
-export const MAX_ORDER_WEIGHT_KG = 30;
 /** Keys hashUniform's sourcing numbers apart from the engine's capacity rounding. */
 const SOURCING_HIT_SALT = 0x6f726431;
 const SOURCING_PICK_SALT = 0x6f726432;
@@ -292,11 +293,11 @@ export function placeOrder(context: PlaceOrderContext, spec: OrderSpec, orderKey
     getPromiseDeadlineS(c.orderedS[slot], promise, model.facilityOffsetH[station]),
     promise,
   );
-  const sameDayQueue = originFc * FACILITY_QUEUES + QUEUE_PICK_SAME_DAY;
-  const pickQueue = originFc * FACILITY_QUEUES + QUEUE_PICK;
   // Same-day orders are picked first: the parcels ahead of it are those of its own class and above.
-  const parcelsAhead = queues.count[sameDayQueue] + (promise === 0 ? 0 : queues.count[pickQueue]);
-  queues.push(c.next, promise === 0 ? sameDayQueue : pickQueue, slot);
+  const parcelsAhead =
+    queues.count[getQueueId(originFc, QUEUE_PICK_SAME_DAY)] +
+    (promise === 0 ? 0 : queues.count[getQueueId(originFc, QUEUE_PICK)]);
+  queues.push(c.next, getPickQueueId(originFc, promise), slot);
 
   const parcelId = state.parcels.getParcelId(slot);
   const placed: PlacedOrder = {

@@ -17,6 +17,16 @@ export const QUEUE_READY = 1;
 /** FCs: same-day orders wait in their own pick queue and are picked before the others. */
 export const QUEUE_PICK_SAME_DAY = 3;
 
+/** The QueueSet id of a facility's queue `slot` (QUEUE_PICK, QUEUE_SORT, ...). */
+export function getQueueId(facility: number, slot: number): number {
+  return facility * FACILITY_QUEUES + slot;
+}
+
+/** The pick queue an order of promise class `promise` waits in at its FC (same-day orders have their own, picked first). */
+export function getPickQueueId(fc: number, promise: number): number {
+  return getQueueId(fc, promise === 0 ? QUEUE_PICK_SAME_DAY : QUEUE_PICK);
+}
+
 /** Per-step capacity keys for hashUniform: facility id * 8 + one of these. */
 export const CAP_PICK = 0;
 export const CAP_PACK = 1;

@@ -12,12 +12,12 @@ import {
   FACILITY_QUEUES,
   getQueueLayout,
   QUEUE_PACK,
-  QUEUE_PICK,
-  QUEUE_PICK_SAME_DAY,
   QUEUE_READY,
   QUEUE_SLAM,
   QUEUE_SORT,
   type QueueLayout,
+  getQueueId,
+  getPickQueueId,
 } from './queueLayout';
 import { greatCircleKm, LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import {
@@ -131,13 +131,13 @@ export function remapQueues(old: QueueSet, move: NetworkMove): QueueSet {
       let target: number;
       switch (c.stage[slot]) {
         case STAGE_AWAITING_PICK:
-          target = origin * FACILITY_QUEUES + (c.promise[slot] === 0 ? QUEUE_PICK_SAME_DAY : QUEUE_PICK);
+          target = getPickQueueId(origin, c.promise[slot]);
           break;
         case STAGE_AWAITING_PACK:
-          target = origin * FACILITY_QUEUES + QUEUE_PACK;
+          target = getQueueId(origin, QUEUE_PACK);
           break;
         case STAGE_AWAITING_SLAM:
-          target = origin * FACILITY_QUEUES + QUEUE_SLAM;
+          target = getQueueId(origin, QUEUE_SLAM);
           break;
         case STAGE_AT_FC_DOCK:
           target =
@@ -146,18 +146,18 @@ export function remapQueues(old: QueueSet, move: NetworkMove): QueueSet {
             newModel.kindIndex[getNextSortCenter(newModel, origin, station)];
           break;
         case STAGE_AWAITING_SC_SORT:
-          target = map[oldFacility] * FACILITY_QUEUES + QUEUE_SORT;
+          target = getQueueId(map[oldFacility], QUEUE_SORT);
           break;
         case STAGE_AT_SC_DOCK:
           // Re-sorted where it stands: its next hop may differ on the new network.
           c.stage[slot] = STAGE_AWAITING_SC_SORT;
-          target = map[oldLaneSortCenter] * FACILITY_QUEUES + QUEUE_SORT;
+          target = getQueueId(map[oldLaneSortCenter], QUEUE_SORT);
           break;
         case STAGE_AWAITING_STATION_SORT:
-          target = station * FACILITY_QUEUES + QUEUE_SORT;
+          target = getQueueId(station, QUEUE_SORT);
           break;
         case STAGE_READY_AT_STATION:
-          target = station * FACILITY_QUEUES + QUEUE_READY;
+          target = getQueueId(station, QUEUE_READY);
           break;
         default:
           throw new Error(`parcel in slot ${slot} has stage ${c.stage[slot]} but sits in queue ${q}`);

@@ -18,13 +18,13 @@ import {
   saveRunState,
 } from './runState';
 import {
-  FACILITY_QUEUES,
   QUEUE_PACK,
   QUEUE_PICK,
   QUEUE_PICK_SAME_DAY,
   QUEUE_READY,
   QUEUE_SLAM,
   QUEUE_SORT,
+  getQueueId,
 } from './queueLayout';
 import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import { getDueOnTime, type Kpis } from './kpis';
@@ -80,7 +80,8 @@ export type {
   TruckBoarded,
   WaveDeferred,
 } from './parcelJournal';
-export { MAX_ADDRESS_KM, MAX_ORDER_WEIGHT_KG, MIN_ORDER_WEIGHT_KG } from './placedOrders';
+export { MAX_ORDER_WEIGHT_KG, MIN_ORDER_WEIGHT_KG } from './demand';
+export { MAX_ADDRESS_KM } from './placedOrders';
 export {
   FACILITY_DELIVERY_COLUMNS,
   type FacilityDeliveryColumn,
@@ -191,7 +192,7 @@ export interface Simulation {
     bytesPerSlot: number;
   };
   /**
-   * The last mile's cumulative delivery figures per facility (issue #7): `values` is
+   * The last mile's cumulative delivery figures per facility: `values` is
    * facilities x `columns` (FACILITY_DELIVERY_COLUMNS), row-major, by facility id. A view, not
    * a copy: valid until the next advance or setParams; copy it before transferring it to
    * another thread. getFacilityDeliveryKpis turns a row into rates.
@@ -289,11 +290,10 @@ class ModelSimulation implements Simulation {
       let backlog = 0;
       if (facility.kind === FULFILLMENT_CENTER) {
         out.pickQueue[id] =
-          queues.count[id * FACILITY_QUEUES + QUEUE_PICK] +
-          queues.count[id * FACILITY_QUEUES + QUEUE_PICK_SAME_DAY];
-        out.packQueue[id] = queues.count[id * FACILITY_QUEUES + QUEUE_PACK];
+          queues.count[getQueueId(id, QUEUE_PICK)] + queues.count[getQueueId(id, QUEUE_PICK_SAME_DAY)];
+        out.packQueue[id] = queues.count[getQueueId(id, QUEUE_PACK)];
         out.robotsTotal[id] = params.robotsPerFc;
-        backlog = out.pickQueue[id] + out.packQueue[id] + queues.count[id * FACILITY_QUEUES + QUEUE_SLAM];
+        backlog = out.pickQueue[id] + out.packQueue[id] + queues.count[getQueueId(id, QUEUE_SLAM)];
         const base = layout.fcLaneBase + model.kindIndex[id] * layout.scCount;
         for (let s = 0; s < layout.scCount; s++) {
           const count = queues.count[base + s];
@@ -303,7 +303,7 @@ class ModelSimulation implements Simulation {
           }
         }
       } else if (facility.kind === SORTATION_CENTER) {
-        backlog = queues.count[id * FACILITY_QUEUES + QUEUE_SORT];
+        backlog = queues.count[getQueueId(id, QUEUE_SORT)];
         const lanes = this.engine.scStations[id];
         const transferBase = layout.transferLaneBase + model.kindIndex[id] * layout.scCount;
         for (let i = 0; i < lanes.length + layout.scCount; i++) {
@@ -315,8 +315,7 @@ class ModelSimulation implements Simulation {
           }
         }
       } else if (facility.kind === DELIVERY_STATION) {
-        backlog =
-          queues.count[id * FACILITY_QUEUES + QUEUE_SORT] + queues.count[id * FACILITY_QUEUES + QUEUE_READY];
+        backlog = queues.count[getQueueId(id, QUEUE_SORT)] + queues.count[getQueueId(id, QUEUE_READY)];
       } else if (facility.kind === CARRIER_HUB) {
         backlog = 0;
       }
@@ -409,7 +408,7 @@ class ModelSimulation implements Simulation {
     const ids: number[] = [];
     const c = state.parcels.columns;
     for (
-      let slot = state.queues.head[stationId * FACILITY_QUEUES + QUEUE_READY];
+      let slot = state.queues.head[getQueueId(stationId, QUEUE_READY)];
       slot !== NO_PARCEL;
       slot = c.next[slot]
     ) {

@@ -7,7 +7,7 @@ import { KPI_INDEX as K } from './kpis';
 import { EVENT_ARRIVED_SC, STAGE_AT_SC_DOCK } from './kinds';
 import { getNextSortCenter } from './network';
 import { readEventTime } from './parcels';
-import { CAP_SORT, FACILITY_QUEUES, QUEUE_SORT, type QueueLayout } from './queueLayout';
+import { CAP_SORT, QUEUE_SORT, type QueueLayout, getQueueId } from './queueLayout';
 import { crossesSchedule, getLastScheduledS, getSortCenterDepartureIntervalS } from './schedules';
 import { getStepCapacity, updateThroughput } from './stepCapacity';
 import { getTrailerCapacity, LEG_SORT_CENTER_TO_STATION, LEG_SORT_CENTER_TRANSFER } from './trailers';
@@ -35,7 +35,7 @@ export function runSortCenters(context: SortCenterContext, t0: number, t1: numbe
   const scList = model.sortationCenterIds;
   for (let i = 0; i < scList.length; i++) {
     const sc = scList[i];
-    const sortQueue = sc * FACILITY_QUEUES + QUEUE_SORT;
+    const sortQueue = getQueueId(sc, QUEUE_SORT);
     const transferBase = layout.transferLaneBase + model.kindIndex[sc] * layout.scCount;
     const n = Math.min(
       queues.count[sortQueue],

@@ -1,5 +1,5 @@
 /**
- * Who takes a parcel to the door, and why. The rule (DESIGN.md, issue 4): the cheapest option
+ * Who takes a parcel to the door, and why. The rule (DESIGN.md, the last mile): the cheapest option
  * that still meets the promise, with Amazon's own last mile serving first inside a station's
  * service area.
  *
@@ -40,7 +40,6 @@ export const CHOICE_REASONS = [
   'deferred', // waiting for a later wave (not final)
 ] as const;
 export type ChoiceReason = (typeof CHOICE_REASONS)[number];
-export const REASON_NONE = 0;
 export const REASON_OWN_ROUTE = 1;
 export const REASON_FLEX_OVERFLOW = 2;
 export const REASON_FLEX_SAME_DAY = 3;

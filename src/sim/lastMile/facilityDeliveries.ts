@@ -1,6 +1,6 @@
 /**
- * The last mile's delivery figures per facility (issue #7: selecting a facility filters the
- * panels to it): one cumulative ledger, facilities x FACILITY_DELIVERY_COLUMNS, row-major.
+ * The last mile's delivery figures per facility (selecting a facility filters the panels to
+ * it): one cumulative ledger, facilities x FACILITY_DELIVERY_COLUMNS, row-major.
  *
  * A parcel counts for every facility it crossed: its origin FC, each sortation center on its
  * path (getNextSortCenter, as the parcel trace walks it) and its delivery station. So a
