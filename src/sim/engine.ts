@@ -18,6 +18,7 @@
 import { DEFAULT_DISPATCH_RULES, type DispatchRules } from './lastMile/dispatchRules';
 import { LastMile } from './lastMile/lastMile';
 import { buildDemandZones, type DemandZone } from './demand';
+import { DeliveryPromises } from './deliveryPromises';
 import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import { KPI_INDEX as K } from './kpis';
 import {
@@ -78,6 +79,8 @@ export class Engine {
   /** The last mile: dispatch waves at the stations, vehicles to the door (lastMile/). */
   readonly lastMile: LastMile;
   /** A trip's vertices before they go to the trip buffer: routes have <= ~160 vertices, x3 for stops. */
+  /** The storefront's delivery promises: the fastest promise an order's path can keep. */
+  readonly promises: DeliveryPromises;
   readonly positionScratch = new Float32Array(2048 * 2);
   readonly offsetScratch = new Float32Array(2048);
 
@@ -102,6 +105,7 @@ export class Engine {
     );
     this.zones = buildDemandZones(model);
     this.routes = new RoutePlanner(model);
+    this.promises = new DeliveryPromises(model);
     const facilities = model.network.facilities;
     this.scStations = facilities.map(() => new Int32Array(0));
     const children: number[][] = facilities.map(() => []);

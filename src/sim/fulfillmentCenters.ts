@@ -76,6 +76,8 @@ export function runFulfillmentCenters(
     const fc = fcList[i];
     const offsetH = model.facilityOffsetH[fc];
     const staffed = isFcStaffed(params, t0, offsetH);
+    // The parameters describe an FC of mean size; each is staffed and equipped to its plan.
+    const size = model.fulfillmentCenterSize[fc];
     const pickQueue = getQueueId(fc, QUEUE_PICK);
     const packQueue = getQueueId(fc, QUEUE_PACK);
     const slamQueue = getQueueId(fc, QUEUE_SLAM);
@@ -84,7 +86,7 @@ export function runFulfillmentCenters(
     let packed = 0;
     let picked = 0;
     if (staffed) {
-      slammed = Math.min(queues.count[slamQueue], getStepCapacity(seed, slamRate, fc, CAP_SLAM, t0));
+      slammed = Math.min(queues.count[slamQueue], getStepCapacity(seed, slamRate * size, fc, CAP_SLAM, t0));
       for (let i = 0; i < slammed; i++) {
         const slot = queues.shift(next, slamQueue);
         const t = t0 + ((i + 1) / slammed) * dt;
@@ -96,7 +98,7 @@ export function runFulfillmentCenters(
         recordQueueJoined(journal, slot, 'fcDock', t, fc, queues.count[lane] - 1);
         if (queues.count[lane] >= capacity) departLane(context, lane, fc, sc, LEG_FC_TO_SORT_CENTER, t);
       }
-      packed = Math.min(queues.count[packQueue], getStepCapacity(seed, packRate, fc, CAP_PACK, t0));
+      packed = Math.min(queues.count[packQueue], getStepCapacity(seed, packRate * size, fc, CAP_PACK, t0));
       for (let i = 0; i < packed; i++) {
         const slot = queues.shift(next, packQueue);
         const t = t0 + ((i + 1) / packed) * dt;
@@ -110,7 +112,7 @@ export function runFulfillmentCenters(
       picked = Math.min(
         queues.count[pickQueue] + queues.count[sameDayQueue],
         room,
-        getStepCapacity(seed, pickRate, fc, CAP_PICK, t0),
+        getStepCapacity(seed, pickRate * size, fc, CAP_PICK, t0),
       );
       for (let i = 0; i < picked; i++) {
         // Same-day orders first (their promise is hours away), then the rest oldest first.
@@ -126,7 +128,8 @@ export function runFulfillmentCenters(
     // because at small scales a step picks only a parcel or two.
     const robotHours = (picked * params.itemsPerParcel) / params.scale / params.unitsPerRobotHour;
     const blend = Math.min(1, dt / 900);
-    state.robotsBusy[fc] += (Math.min(params.robotsPerFc, robotHours / hours) - state.robotsBusy[fc]) * blend;
+    state.robotsBusy[fc] +=
+      (Math.min(params.robotsPerFc * size, robotHours / hours) - state.robotsBusy[fc]) * blend;
     kpis.cumulative[K.robotBusyHours] += robotHours;
     kpis.cumulative[K.picked] += picked;
     kpis.cumulative[K.packed] += packed;

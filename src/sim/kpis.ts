@@ -39,6 +39,15 @@ export const FLOW_KPIS = [
   'dueTwoDayOnTime',
   'dueStandard',
   'dueStandardOnTime',
+  // The promise the storefront offered each order (deliveryPromises.ts), by class.
+  'promisedSameDay',
+  'promisedNextDay',
+  'promisedTwoDay',
+  'promisedStandard',
+  // Orders from addresses in the 60 largest metros, and of those promised same or next day
+  // (CALIBRATION: same-day or next-day share of Prime orders, top 60 metros).
+  'topMetroOrders',
+  'topMetroFastPromises',
   // The last mile (lastMile/lastMileMetrics.ts): carrier mix, deliveries, routes, Flex, costs.
   ...LAST_MILE_FLOW_KPIS,
 ] as const;

@@ -10,19 +10,20 @@
  *   delivery stations spread over the disk (radius R x sqrt(j / k)), sortation centres at 0.5 R,
  *   fulfillment centres in the exurbs at 0.9 R (where the big sheds are).
  * - Service areas: a station covers radius min(serviceRadiusKm, 1.3 R / sqrt(k) + 5 km) so the
- *   stations of one metro overlap a little and cover it.
+ *   stations of one metro overlap a little and cover it. A station's expected volume is its
+ *   metro's population over the metro's station count; its van fleet is sized to it.
  * - Each station's parent sortation centre is the nearest one (great-circle).
  * - Lanes: a parcel travels FC -> its station's parent sortation centre when both are in one
  *   region, or when the lane to the other region fills a trailer a day (long-haul direct, as an
  *   operator runs it); a thinner lane consolidates: FC -> gateway (the FC's nearest sortation
  *   centre) -> hub of the destination region (the sortation centre nearest its largest metro)
  *   -> parent (see getNextSortCenter and sourcingPlan's planLanes).
- * - Sourcing candidates: per station, its 4 nearest FCs in its region (a forecast hit) and its 5
- *   nearest FCs outside the region (a miss ships from farther away). The chance of each
- *   candidate is balanced at build time, for the forecast accuracy in force (the share of orders
- *   that find their item in the region), so every FC expects about the same volume (30 rounds of
- *   multiplicative reweighting by expected load): the plan, not the queues, decides, so an FC's
- *   arrivals never depend on another FC's speed.
+ * - Sourcing candidates: per station, its 4 nearest FCs in its region (a forecast hit), its 5
+ *   nearest FCs outside the region (a near miss) and every FC outside it (a far miss); the
+ *   shares follow the forecast accuracy in force, and the chance of each near candidate is
+ *   balanced at build time so FC volumes even out (sourcingPlan.ts): the plan, not the queues,
+ *   decides, so an FC's arrivals never depend on another FC's speed. Each FC is sized to the
+ *   volume the plan gives it.
  * - Sortation centers are sized to their catchment: rate = mean rate x (expected sorts at this
  *   site / mean over sites), counting every parcel at its station's parent and consolidated
  *   out-of-region parcels at their gateway and hub.
@@ -32,7 +33,14 @@
 import metroRecords from '../data/metros.json';
 import { greatCircleKm, LAT_DEG_PER_KM, localOffsetH, lonDegPerKm } from './geo';
 import { buildHighwayGraph, type HighwayGraph } from './highway';
-import { balanceFcLoads, FAR_FC_COUNT, NEAR_FC_COUNT, planLanes } from './sourcingPlan';
+import {
+  balanceFcLoads,
+  FAR_FC_COUNT,
+  getSourcingShares,
+  NEAR_FC_COUNT,
+  planLanes,
+  sizeFulfillmentCenters,
+} from './sourcingPlan';
 
 export { FAR_FC_COUNT, NEAR_FC_COUNT } from './sourcingPlan';
 import { CARRIER_HUB, DELIVERY_STATION, FULFILLMENT_CENTER, SORTATION_CENTER } from './kinds';
@@ -103,6 +111,10 @@ export interface NetworkModel {
   /** Cumulative shares (same layout) for drawing among the candidates: balanced FC loads. */
   inRegionFcShares: Float32Array;
   outOfRegionFcShares: Float32Array;
+  /** Per region: the FCs outside it, where a far miss ships from (all FCs when none is outside). */
+  fcsOutsideRegion: Int32Array[];
+  /** Per facility id: an FC's size, its planned volume over the mean FC's (rates multiply by it). */
+  fulfillmentCenterSize: Float32Array;
   /** Per facility id: a sortation center's size relative to the mean (its rate multiplier). */
   sortCenterSize: Float32Array;
   /**
@@ -112,6 +124,11 @@ export interface NetworkModel {
   directLane: Uint8Array;
   /** Per facility id (stations only): service radius, km. */
   serviceRadiusKm: Float32Array;
+  /**
+   * Per facility id (stations only): the station's expected volume over the mean station's
+   * (its metro's population over its station count), which sizes its van fleet.
+   */
+  stationVolumeFactor: Float32Array;
   highway: HighwayGraph;
 }
 
@@ -380,15 +397,29 @@ function buildNetworkUncached(params: Params): NetworkModel {
   });
   const inRegionFcShares = new Float32Array(inRegionFcs.length);
   const outOfRegionFcShares = new Float32Array(outOfRegionFcs.length);
-  const inRegionShare = params.forecastAccuracy;
-  balanceFcLoads(
+  const shares = getSourcingShares(params.forecastAccuracy);
+  const fcsOutsideRegion: Int32Array[] = [];
+  for (let region = 0; region < regionCount; region++) {
+    const outside = fulfillmentCenterIds.filter((fc) => facilityRegion[fc] !== region);
+    fcsOutsideRegion.push(outside.length > 0 ? outside : fulfillmentCenterIds);
+  }
+  // Far misses spread evenly over the FCs outside the station's region: a base load the
+  // balancing of the near candidates works around.
+  const farMissLoad = new Float64Array(n);
+  stationIds.forEach((station, index) => {
+    const outside = fcsOutsideRegion[facilityRegion[station]];
+    for (const fc of outside) farMissLoad[fc] += (stationWeight[index] * shares.farMiss) / outside.length;
+  });
+  const fcLoad = balanceFcLoads(
     [
-      balance(inRegionFcs, NEAR_FC_COUNT, inRegionShare, inRegionFcShares),
-      balance(outOfRegionFcs, FAR_FC_COUNT, 1 - inRegionShare, outOfRegionFcShares),
+      balance(inRegionFcs, NEAR_FC_COUNT, shares.hit, inRegionFcShares),
+      balance(outOfRegionFcs, FAR_FC_COUNT, shares.nearMiss, outOfRegionFcShares),
     ],
     stationWeight,
     n,
+    farMissLoad,
   );
+  const fulfillmentCenterSize = sizeFulfillmentCenters(fcLoad, fulfillmentCenterIds, n);
   const { directLane, sortCenterSize } = planLanes({
     stationIds,
     stationWeight,
@@ -403,10 +434,16 @@ function buildNetworkUncached(params: Params): NetworkModel {
     inRegionFcShares,
     outOfRegionFcs,
     outOfRegionFcShares,
-    inRegionShare,
+    forecastAccuracy: params.forecastAccuracy,
+    fcsOutsideRegion,
     facilityCount: n,
   });
   const serviceRadiusKm = Float32Array.from(radii);
+  const stationVolumeFactor = new Float32Array(n);
+  const meanStationWeight = stationWeight.reduce((sum, w) => sum + w, 0) / stationIds.length;
+  stationIds.forEach((station, index) => {
+    stationVolumeFactor[station] = stationWeight[index] / meanStationWeight;
+  });
   const highway = buildHighwayGraph(metros, params.highwayNeighbours);
   return {
     network: {
@@ -433,9 +470,12 @@ function buildNetworkUncached(params: Params): NetworkModel {
     outOfRegionFcs,
     inRegionFcShares,
     outOfRegionFcShares,
+    fcsOutsideRegion,
+    fulfillmentCenterSize,
     sortCenterSize,
     directLane,
     serviceRadiusKm,
+    stationVolumeFactor,
     highway,
   };
 }

@@ -1,14 +1,17 @@
 /**
- * Orders placed in a step (demand.ts says how many and where) and their sourcing: a forecast hit
+ * Orders placed in a step (demand.ts says how many and where), their sourcing (a forecast hit
  * ships from one of the station's nearest FCs in its region, a miss from one outside it, by the
- * balanced plan in the network. Every order takes a fixed number of draws from the demand and
- * sourcing streams so that other parameters never shift them (common random numbers).
+ * plan in the network) and the promise the storefront offers for that path (deliveryPromises).
+ * Every order takes a fixed number of draws from the demand and sourcing streams so that other
+ * parameters never shift them (common random numbers).
  */
 import type { DueLedger } from './dueLedger';
 import { KPI_INDEX as K, type KpiRecorder } from './kpis';
 import { STAGE_AWAITING_PICK } from './kinds';
 import { FAR_FC_COUNT, NEAR_FC_COUNT, type NetworkModel } from './network';
 import { getPickQueueId } from './queueLayout';
+import { getSourcingShares } from './sourcingPlan';
+import type { DeliveryPromises } from './deliveryPromises';
 import {
   type DemandZone,
   drawAlias,
@@ -27,6 +30,8 @@ export interface OrderContext {
   readonly model: NetworkModel;
   readonly params: Params;
   readonly zones: readonly DemandZone[];
+  /** The storefront's promises: the fastest an order's path can keep. */
+  readonly promises: DeliveryPromises;
   /** Per facility id: a station's position relative to its metro centre, km east / north. */
   readonly stationKmX: Float64Array;
   readonly stationKmY: Float64Array;
@@ -38,6 +43,9 @@ export interface OrderContext {
     readonly lastMile: { readonly due: DueLedger };
   };
 }
+
+/** The metros CALIBRATION's same-day or next-day share is quoted for (metros are by population). */
+export const TOP_METRO_COUNT = 60;
 
 export function placeOrders(context: OrderContext, t0: number, dt: number): void {
   const { model, params, state } = context;
@@ -98,20 +106,32 @@ export function placeOrders(context: OrderContext, t0: number, dt: number): void
         northKm = Math.sin(angle) * r;
       }
       // Sourcing: two draws per order from its own stream (common random numbers).
-      const hit = sourcing.nextFloat() < params.forecastAccuracy;
+      const draw = sourcing.nextFloat();
       const pick = sourcing.nextFloat();
-      const fc = chooseSourcingFc(model, station, hit, pick);
+      const fc = chooseSourcingFc(model, station, draw, pick, params.forecastAccuracy);
       if (model.facilityRegion[fc] === model.facilityRegion[station]) kpis.cumulative[K.sourcedInRegion] += 1;
+
+      // The buyer asks for a speed; the storefront offers the fastest its path can keep.
+      const requested = promiseDraw < sameDay ? 0 : promiseDraw < nextDay ? 1 : promiseDraw < twoDay ? 2 : 3;
+      const east10m = clampInt16(Math.round(eastKm * 100));
+      const north10m = clampInt16(Math.round(northKm * 100));
+      const inside = Math.hypot(east10m / 100, north10m / 100) <= model.serviceRadiusKm[station];
+      const promise = context.promises.offerPromise(params, orderS, fc, station, inside, requested);
+      kpis.cumulative[K.promisedSameDay + promise] += 1;
+      if (!isRural && model.facilityMetro[station] < TOP_METRO_COUNT) {
+        kpis.cumulative[K.topMetroOrders] += 1;
+        if (promise <= 1) kpis.cumulative[K.topMetroFastPromises] += 1;
+      }
 
       const slot = state.parcels.allocate();
       const c = state.parcels.columns;
       c.stage[slot] = STAGE_AWAITING_PICK;
-      c.promise[slot] = promiseDraw < sameDay ? 0 : promiseDraw < nextDay ? 1 : promiseDraw < twoDay ? 2 : 3;
+      c.promise[slot] = promise;
       c.originFc[slot] = fc;
       c.destinationStation[slot] = station;
       c.weight10g[slot] = Math.round(weightKg * 100);
-      c.destinationOffset[slot * 2] = clampInt16(Math.round(eastKm * 100));
-      c.destinationOffset[slot * 2 + 1] = clampInt16(Math.round(northKm * 100));
+      c.destinationOffset[slot * 2] = east10m;
+      c.destinationOffset[slot * 2 + 1] = north10m;
       c.orderedS[slot] = orderS;
       // From the stored (Float32) order time, as the delivery will compute it.
       state.lastMile.due.recordOrder(
@@ -125,27 +145,40 @@ export function placeOrders(context: OrderContext, t0: number, dt: number): void
 }
 
 /**
- * The FC an order for `station` ships from, by the network's balanced plan: a forecast hit ships
- * from a near FC in the station's region, a miss from a far one; `pick` (uniform [0, 1)) chooses
- * among them by their planned shares.
+ * The FC an order for `station` ships from, by the network's plan (sourcingPlan.ts): `draw`
+ * (uniform [0, 1)) below the forecast accuracy a is a hit, shipping from a near FC in the
+ * station's region; below a + (1 - a) a a near miss, from one of the nearest FCs of another
+ * region; else a far miss, from any FC of another region. `pick` (uniform [0, 1)) chooses among
+ * the candidates by their planned shares. One draw decides hit or miss, so a lower accuracy
+ * never turns a miss into a hit.
  */
-export function chooseSourcingFc(model: NetworkModel, station: number, hit: boolean, pick: number): number {
+export function chooseSourcingFc(
+  model: NetworkModel,
+  station: number,
+  draw: number,
+  pick: number,
+  forecastAccuracy: number,
+): number {
   const stationIndex = model.kindIndex[station];
-  return hit
-    ? drawCandidate(
-        model.inRegionFcs,
-        model.inRegionFcShares,
-        stationIndex * NEAR_FC_COUNT,
-        NEAR_FC_COUNT,
-        pick,
-      )
-    : drawCandidate(
-        model.outOfRegionFcs,
-        model.outOfRegionFcShares,
-        stationIndex * FAR_FC_COUNT,
-        FAR_FC_COUNT,
-        pick,
-      );
+  const shares = getSourcingShares(forecastAccuracy);
+  if (draw < shares.hit)
+    return drawCandidate(
+      model.inRegionFcs,
+      model.inRegionFcShares,
+      stationIndex * NEAR_FC_COUNT,
+      NEAR_FC_COUNT,
+      pick,
+    );
+  if (draw < shares.hit + shares.nearMiss)
+    return drawCandidate(
+      model.outOfRegionFcs,
+      model.outOfRegionFcShares,
+      stationIndex * FAR_FC_COUNT,
+      FAR_FC_COUNT,
+      pick,
+    );
+  const outside = model.fcsOutsideRegion[model.facilityRegion[station]];
+  return outside[Math.min(outside.length - 1, Math.floor(pick * outside.length))];
 }
 
 /** Picks a candidate by its cumulative share (the last one catches rounding). */

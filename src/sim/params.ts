@@ -177,11 +177,13 @@ export const PARAM_DECLARATIONS = [
     min: 0,
     max: 1,
     step: 0.01,
-    default: 0.12,
+    default: 0.2,
     group: 'demand',
-    description: 'Share of orders promised the same day (12:00 local cut-off, else next day).',
+    description:
+      'Share of buyers asking for same-day delivery (12:00 local cut-off); the storefront offers it only where the path from the FC allows, else the fastest promise it can keep.',
     needsRebuild: false,
-    source: 'Speed: pure same-day share 12-15% (Red Stag, L)',
+    source:
+      'Speed: pure same-day share 12-15% (Red Stag, L) asked for; offered only where the path allows (A)',
   },
   {
     kind: 'number',
@@ -191,11 +193,13 @@ export const PARAM_DECLARATIONS = [
     min: 0,
     max: 1,
     step: 0.01,
-    default: 0.45,
+    default: 0.6,
     group: 'demand',
-    description: 'Share promised next day; same-day + next-day is ~60% in the top metros.',
+    description:
+      'Share of buyers asking for next-day delivery; offered where the path allows, so same-day + next-day promised comes out ~60% in the top metros.',
     needsRebuild: false,
-    source: 'Speed: same-day or next-day share 60% in the top 60 metros (Amazon 2024, H)',
+    source:
+      'Speed: same-day or next-day share 60% in the top 60 metros (Amazon 2024, H): 80% ask, ~3 in 4 of those paths allow it',
   },
   {
     kind: 'number',
@@ -205,11 +209,12 @@ export const PARAM_DECLARATIONS = [
     min: 0,
     max: 1,
     step: 0.01,
-    default: 0.3,
+    default: 0.12,
     group: 'demand',
-    description: 'Share promised in two days; the rest of orders are standard (five days).',
+    description:
+      'Share of buyers asking for two-day delivery; the rest ask for standard (five days). A slower promise is offered where the path needs it.',
     needsRebuild: false,
-    source: 'A',
+    source: 'A: the buyers who choose a slower, consolidated delivery',
   },
   {
     kind: 'number',
@@ -248,11 +253,13 @@ export const PARAM_DECLARATIONS = [
     min: 8,
     max: 400,
     step: 1,
-    default: 190,
+    default: 100,
     group: 'fulfillment',
-    description: 'Fulfillment centers, apportioned to metros by population.',
+    description:
+      'Fulfillment centers that ship parcels (sortable, robotic), apportioned to metros by population.',
     needsRebuild: true,
-    source: 'Network: fulfillment centers (US) 190 (MWPVL via Rodrigue, L)',
+    source:
+      'FC: throughput 300k-600k items/day typical (Bloomberg, M): 17.3 M parcels x 1.5 items fill ~100 FCs at 260k a day; the 190 FCs (MWPVL, L) include non-sortable and specialty sites (A)',
   },
   {
     kind: 'number',
@@ -291,11 +298,13 @@ export const PARAM_DECLARATIONS = [
     min: 0,
     max: 20_000,
     step: 100,
-    default: 3_000,
+    default: 4_500,
     group: 'fulfillment',
-    description: 'Robotic drive units per FC that bring pods to the pick stations.',
+    description:
+      'Robotic drive units that bring pods to the pick stations, at an FC of mean size (each FC is equipped to its planned volume).',
     needsRebuild: false,
-    source: 'FC: robots ~1 M across 300+ sites (trade press, M)',
+    source:
+      'FC: robots ~1 M across 300+ sites (trade press, M); a sortable FC holds more than the average site (A): 4,500 x 6 units/h = 27k units/h',
   },
   {
     kind: 'number',
@@ -319,11 +328,12 @@ export const PARAM_DECLARATIONS = [
     min: 1,
     max: 300,
     step: 1,
-    default: 60,
+    default: 90,
     group: 'fulfillment',
-    description: 'Robotic pick stations per FC.',
+    description: 'Robotic pick stations at an FC of mean size.',
     needsRebuild: false,
-    source: 'FC: FC throughput 300k-600k items/day (Bloomberg, M/A); 60 x 300/h x 20 h = 360k',
+    source:
+      'FC: FC throughput 300k-600k items/day (Bloomberg, M/A); 90 x 300/h x 20 h = 540k capacity for a 260k day, 375k at the December peak',
   },
   {
     kind: 'number',
@@ -361,9 +371,9 @@ export const PARAM_DECLARATIONS = [
     min: 1,
     max: 300,
     step: 1,
-    default: 70,
+    default: 105,
     group: 'fulfillment',
-    description: 'Pack stations per FC.',
+    description: 'Pack stations at an FC of mean size.',
     needsRebuild: false,
     source: 'A: matched to the pick capacity',
   },
@@ -389,11 +399,11 @@ export const PARAM_DECLARATIONS = [
     min: 500,
     max: 60_000,
     step: 500,
-    default: 16_000,
+    default: 24_000,
     group: 'fulfillment',
-    description: 'Scan, label, manifest (SLAM) and sort-to-trailer rate per FC.',
+    description: 'Scan, label, manifest (SLAM) and sort-to-trailer rate at an FC of mean size.',
     needsRebuild: false,
-    source: 'A',
+    source: 'A: matched to the pick capacity',
   },
   {
     kind: 'number',
@@ -688,11 +698,13 @@ export const PARAM_DECLARATIONS = [
     min: 0,
     max: 400,
     step: 5,
-    default: 180,
+    default: 62,
     group: 'lastMile',
-    description: 'DSP vans based at each delivery station.',
+    description:
+      'DSP vans (one route a day each) at a delivery station of mean volume; each station’s fleet is sized to its volume. Flex takes what they cannot.',
     needsRebuild: false,
-    source: 'DSP: ~110k vans (2023) over ~600 stations (CNBC, M/H)',
+    source:
+      'A: sized so vans carry ~95% of an ordinary day’s own-fleet parcels (17.3 M x ~62% / 275 per route / 600 stations ≈ 65 routes); DSP ~110k vans (CNBC, M/H) include spares and peak vans',
   },
   {
     kind: 'number',
@@ -801,11 +813,12 @@ export const PARAM_DECLARATIONS = [
     min: 5,
     max: 150,
     step: 5,
-    default: 60,
+    default: 40,
     group: 'flex',
     description: 'Parcels a Flex driver’s car carries per block.',
     needsRebuild: false,
-    source: 'Flex: load per block 40-80 parcels (driver reports, L)',
+    source:
+      'Flex: load per block 40-80 parcels (driver reports, L): the low end, so a 3 h block reaches the edge of a service area',
   },
   {
     kind: 'number',

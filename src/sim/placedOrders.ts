@@ -267,9 +267,9 @@ export function placeOrder(context: PlaceOrderContext, spec: OrderSpec, orderKey
     );
   const orderedS = state.timeS;
   // Sourcing by the network's plan, through stateless numbers (no stream draws: see the header).
-  const hit = hashUniform(seed ^ SOURCING_HIT_SALT, station, orderedS) < params.forecastAccuracy;
+  const draw = hashUniform(seed ^ SOURCING_HIT_SALT, station, orderedS);
   const pick = hashUniform(seed ^ SOURCING_PICK_SALT, station, orderedS);
-  const originFc = chooseSourcingFc(model, station, hit, pick);
+  const originFc = chooseSourcingFc(model, station, draw, pick, params.forecastAccuracy);
   const { queues, kpis } = state;
   if (model.facilityRegion[originFc] === model.facilityRegion[station])
     kpis.cumulative[K.sourcedInRegion] += 1;

@@ -61,7 +61,7 @@ export const PRESETS: readonly Preset[] = [
     label: 'Fewer robots',
     description: 'A third of the drive units: picking becomes the bottleneck.',
     startDayOfYear: 260,
-    overrides: { robotsPerFc: 1000 },
+    overrides: { robotsPerFc: 1500 },
   },
   {
     name: 'usps-disruption',
@@ -81,7 +81,8 @@ export const PRESETS: readonly Preset[] = [
   {
     name: 'no-pre-positioning',
     label: 'No pre-positioning',
-    description: 'Forecasts no better than chance: items ship from wherever they are, on longer hauls.',
+    description:
+      'No forecast: items sit wherever stock happens to be and ship from any FC outside the buyer’s region, on long hauls; the storefront stops offering next-day.',
     startDayOfYear: 260,
     overrides: { forecastAccuracy: 0 },
   },

@@ -276,7 +276,7 @@ class ModelSimulation implements Simulation {
     out.throughputPerHour.set(state.throughputPerHour);
     out.robotsBusy.set(state.robotsBusy);
     for (let id = 0; id < out.robotsBusy.length; id++)
-      out.robotsBusy[id] = Math.min(out.robotsBusy[id], params.robotsPerFc);
+      out.robotsBusy[id] = Math.min(out.robotsBusy[id], params.robotsPerFc * model.fulfillmentCenterSize[id]);
     out.trailersAtDock.fill(0);
     out.trailerFill.fill(0);
     out.robotsTotal.fill(0);
@@ -292,7 +292,7 @@ class ModelSimulation implements Simulation {
         out.pickQueue[id] =
           queues.count[getQueueId(id, QUEUE_PICK)] + queues.count[getQueueId(id, QUEUE_PICK_SAME_DAY)];
         out.packQueue[id] = queues.count[getQueueId(id, QUEUE_PACK)];
-        out.robotsTotal[id] = params.robotsPerFc;
+        out.robotsTotal[id] = Math.round(params.robotsPerFc * model.fulfillmentCenterSize[id]);
         backlog = out.pickQueue[id] + out.packQueue[id] + queues.count[getQueueId(id, QUEUE_SLAM)];
         const base = layout.fcLaneBase + model.kindIndex[id] * layout.scCount;
         for (let s = 0; s < layout.scCount; s++) {
@@ -339,8 +339,10 @@ class ModelSimulation implements Simulation {
     PARCEL_STAGES.forEach((stage, index) => {
       inStage[stage] = index === STAGE_FREE ? 0 : counts[index];
     });
-    const robotHours =
-      (this.engine.model.fulfillmentCenterIds.length * this.params.robotsPerFc * state.timeS) / 3600;
+    const { model } = this.engine;
+    let fcSizes = 0;
+    for (const fc of model.fulfillmentCenterIds) fcSizes += model.fulfillmentCenterSize[fc];
+    const robotHours = (fcSizes * this.params.robotsPerFc * state.timeS) / 3600;
     return {
       timeS: state.timeS,
       hours: state.kpis.hours,

@@ -1,10 +1,19 @@
 /**
- * The plan the network is built with, for the forecast accuracy it is run at (in-region share =
- * forecastAccuracy), so no site is overloaded by geometry alone:
- * - FC sourcing shares: each station draws among its nearest in-region FCs (hit) and nearest
- *   out-of-region FCs (miss); 30 rounds of multiplicative reweighting by expected load even out
- *   the FCs' volumes. The plan, not the queues, decides, so an FC's arrivals never depend on
- *   another FC's speed (which keeps capacity effects monotone).
+ * The plan the network is built with, for the forecast accuracy `a` it is run at, so no site is
+ * overloaded by geometry alone. Where an order ships from (getSourcingShares):
+ * - a forecast hit (share a): the item was pre-positioned in the buyer's region and ships from
+ *   one of the station's NEAR_FC_COUNT nearest FCs there;
+ * - a near miss (share (1 - a) a): the forecast still placed it next door, in one of the
+ *   FAR_FC_COUNT nearest FCs of another region;
+ * - a far miss (share (1 - a)^2): the item is wherever stock happens to be, any FC of another
+ *   region, each as likely. With no forecast at all (a = 0) every order is a far miss: stock is
+ *   spread over the network and so is the work.
+ * Then:
+ * - FC sourcing shares: 30 rounds of multiplicative reweighting by expected load even out the
+ *   FCs' volumes among each station's near candidates. The plan, not the queues, decides, so an
+ *   FC's arrivals never depend on another FC's speed (which keeps capacity effects monotone).
+ * - FC sizes: each FC's staff, robots and stations are allocated to its planned volume (its size
+ *   is that volume over the mean), so no FC is overloaded by the plan alone.
  * - Lanes: FC to sortation center direct within a region and where a lane fills a trailer a day;
  *   thin lanes to another region consolidate through gateway and hub (planLanes).
  * - Sortation center sizes: expected sorts at each site over the mean.
@@ -22,17 +31,31 @@ export interface CandidateSet {
   shares: Float32Array;
 }
 
-/** Multiplicative reweighting so that expected FC loads even out; writes cumulative shares. */
+/** Shares of orders that are hits, near misses and far misses at forecast accuracy `a`. */
+export function getSourcingShares(forecastAccuracy: number): {
+  hit: number;
+  nearMiss: number;
+  farMiss: number;
+} {
+  const a = forecastAccuracy;
+  return { hit: a, nearMiss: (1 - a) * a, farMiss: (1 - a) * (1 - a) };
+}
+
+/**
+ * Multiplicative reweighting so that expected FC loads even out; writes cumulative shares and
+ * returns each facility's planned load (stationWeight units), `baseLoad` (far misses) included.
+ */
 export function balanceFcLoads(
   sets: CandidateSet[],
   stationWeight: Float64Array,
   facilityCount: number,
-): void {
+  baseLoad: Float64Array,
+): Float64Array {
   const weights = sets.map((set) => new Float64Array(set.candidates.length).fill(1));
   const load = new Float64Array(facilityCount);
   const stationCount = stationWeight.length;
-  for (let round = 0; round < 30; round++) {
-    load.fill(0);
+  for (let round = 0; round <= 30; round++) {
+    load.set(baseLoad);
     sets.forEach((set, k) => {
       for (let s = 0; s < stationCount; s++) {
         let total = 0;
@@ -52,6 +75,8 @@ export function balanceFcLoads(
       }
     }
     const mean = sum / Math.max(1, used);
+    // The last round only measures the loads the final weights give.
+    if (round === 30) break;
     sets.forEach((set, k) => {
       // A candidate no order reaches (its set's share is 0) keeps its weight.
       for (let i = 0; i < set.candidates.length; i++)
@@ -69,6 +94,24 @@ export function balanceFcLoads(
       }
     }
   });
+  return load;
+}
+
+/**
+ * FC sizes: planned load over the mean FC's (at least 0.25, so a barely used FC still has a
+ * crew). Robots, stations and rates of the parameters are those of an FC of size 1.
+ */
+export function sizeFulfillmentCenters(
+  load: Float64Array,
+  fulfillmentCenterIds: Int32Array,
+  facilityCount: number,
+): Float32Array {
+  let sum = 0;
+  for (const fc of fulfillmentCenterIds) sum += load[fc];
+  const mean = sum / fulfillmentCenterIds.length;
+  const size = new Float32Array(facilityCount);
+  for (const fc of fulfillmentCenterIds) size[fc] = mean > 0 ? Math.max(0.25, load[fc] / mean) : 1;
+  return size;
 }
 
 /**
@@ -96,8 +139,10 @@ export interface LanePlanInput {
   inRegionFcShares: Float32Array;
   outOfRegionFcs: Int32Array;
   outOfRegionFcShares: Float32Array;
-  /** Chance an order ships from an in-region candidate (Params.forecastAccuracy). */
-  inRegionShare: number;
+  /** Params.forecastAccuracy: the shares of hits, near and far misses (getSourcingShares). */
+  forecastAccuracy: number;
+  /** Per region: the FCs outside it (a far miss ships from any of them, each as likely). */
+  fcsOutsideRegion: Int32Array[];
   facilityCount: number;
 }
 
@@ -133,8 +178,18 @@ export function planLanes(input: LanePlanInput): LanePlan {
       }
     }
   };
-  addLanes(input.inRegionFcs, input.inRegionFcShares, NEAR_FC_COUNT, input.inRegionShare);
-  addLanes(input.outOfRegionFcs, input.outOfRegionFcShares, FAR_FC_COUNT, 1 - input.inRegionShare);
+  const shares = getSourcingShares(input.forecastAccuracy);
+  addLanes(input.inRegionFcs, input.inRegionFcShares, NEAR_FC_COUNT, shares.hit);
+  addLanes(input.outOfRegionFcs, input.outOfRegionFcShares, FAR_FC_COUNT, shares.nearMiss);
+  for (let s = 0; s < input.stationIds.length; s++) {
+    const station = input.stationIds[s];
+    const parent = input.stationParentSortCenter[station];
+    const outside = input.fcsOutsideRegion[input.facilityRegion[station]];
+    for (const fc of outside) {
+      laneShare[input.kindIndex[fc] * scCount + input.kindIndex[parent]] +=
+        ((input.stationWeight[s] / totalWeight) * shares.farMiss) / outside.length;
+    }
+  }
   const directLane = new Uint8Array(input.fcCount * scCount);
   const sorts = new Float64Array(input.facilityCount);
   // FC facility ids by FC index: the gateways are per FC facility.

@@ -204,10 +204,16 @@ describe('the fulfillment center in 3D', SLOW, () => {
       .locator('details.param-group', { hasText: 'Fulfillment centers' })
       .locator('summary')
       .click({ timeout: 90_000 });
-    // Opened with robotsPerFc=600 in the URL: one instance per drive unit.
-    expect(await robotInstances(page)).toEqual({ instances: 600, ratio: 1, robotsTotal: 600 });
+    // Opened with robotsPerFc=600 in the URL: the FC has 600 drive units x its size (each FC is
+    // equipped to its planned volume), one instance each.
+    const opened = await robotInstances(page);
+    const size = opened.robotsTotal / 600;
+    expect(size, 'the FC’s size').toBeGreaterThan(0.2);
+    expect(opened).toEqual({ instances: opened.robotsTotal, ratio: 1, robotsTotal: opened.robotsTotal });
     // The new value reaches the display after the worker's lookahead window: slow under SwiftShader.
-    for (const [robots, instances, ratio] of [[6000, 3000, 2]]) {
+    for (const [robots, ratio] of [[6000, 2]]) {
+      const robotsTotal = Math.round(robots * size);
+      const instances = Math.round(robotsTotal / ratio);
       await setRobotsParameter(page, robots);
       await expect
         .poll(() => page.evaluate(() => window.parcelscope?.simView.params?.robotsPerFc), { timeout: 60_000 })
@@ -217,12 +223,18 @@ describe('the fulfillment center in 3D', SLOW, () => {
       await setSpeed(page, 10_000);
       try {
         await expect
-          .poll(() => robotInstances(page), { timeout: 240_000 })
-          .toEqual({
-            instances,
-            ratio,
-            robotsTotal: robots,
-          });
+          .poll(
+            async () => {
+              // The FC's drive units are the parameter x its size, rounded: within a unit per 600.
+              const shown = await robotInstances(page);
+              return Math.abs(shown.robotsTotal - robotsTotal) <= robots / 600 ? shown : null;
+            },
+            { timeout: 240_000 },
+          )
+          .toMatchObject({ ratio });
+        const shown = await robotInstances(page);
+        expect(shown.instances).toBe(Math.round(shown.robotsTotal / ratio));
+        expect(Math.abs(shown.instances - instances)).toBeLessThanOrEqual(robots / 600);
       } finally {
         await setSpeed(page, 600);
       }

@@ -28,20 +28,21 @@ export interface JourneyRecipe {
 }
 
 /**
- * Late: the e2e test's small network (20 FCs for the whole country) in the winter-storm preset.
- * The order from Chicago is sourced from Minneapolis FC 1, whose pick queue holds ~430 parcels:
- * it waits ~49 h for a robot and arrives ~41 h after its next-day promise.
+ * Late: the e2e test's small network (20 FCs for the whole country, short of robots) in the
+ * winter-storm preset. The order from Chicago waits in its FC's pick queue of ~490 parcels for
+ * ~55 h and arrives ~50 h after its next-day promise.
  */
 export const LATE_JOURNEY_RECIPE: JourneyRecipe = {
   name: 'late-pick-queue',
   description:
-    'Winter storm on a 20-FC network: a heavy next-day order to Chicago waits two days in a pick queue.',
+    'Winter storm on a 20-FC network short of robots: a heavy next-day order to Chicago waits two days in a pick queue.',
   preset: 'winter-storm',
   overrides: {
     scale: 0.002,
     fulfillmentCenterCount: 20,
     sortationCenterCount: 10,
     deliveryStationCount: 150,
+    robotsPerFc: 1000,
   },
   seed: 7,
   orderAtHour: 10,

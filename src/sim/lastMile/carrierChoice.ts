@@ -5,7 +5,7 @@
  *
  * At a wave, each parcel ready at the station gets a first decision:
  * - address outside the service area (rural): the cheaper partner carrier that meets the promise,
- *   else the faster one (`uspsRural` / `regionalRural`);
+ *   else the cheaper one (`uspsRural` / `regionalRural`);
  * - inside, a parcel USPS takes cheaper than a van would (light parcels) and still on time goes
  *   to USPS (`uspsCheaper`); everything else is for the own fleet (`ownRoute`).
  * Then the own fleet's routing decides the rest: DSP vans first; what exceeds the vans goes into
@@ -63,19 +63,16 @@ export interface ParcelFacts {
 }
 
 /**
- * The partner carrier for a parcel: the cheaper of those expected on time, else the faster one
- * (ties to the cheaper). Returns CARRIER_USPS or CARRIER_REGIONAL.
+ * The partner carrier for a parcel: the cheaper of those expected on time; when neither can be
+ * on time, the cheaper all the same (paying more buys no on-time parcel). Returns CARRIER_USPS
+ * or CARRIER_REGIONAL (USPS refuses parcels over its weight limit).
  */
 export function choosePartnerCarrier(cost: CostModel, parcel: ParcelFacts): number {
   const usps = getUspsRateUsd(cost, parcel.weightKg, parcel.distanceKm);
   const regional = getRegionalRateUsd(cost, parcel.weightKg, parcel.distanceKm);
   const uspsOnTime = usps < Number.POSITIVE_INFINITY && parcel.uspsExpectedS <= parcel.deadlineS;
   const regionalOnTime = parcel.regionalExpectedS <= parcel.deadlineS;
-  if (uspsOnTime && regionalOnTime) return usps <= regional ? CARRIER_USPS : CARRIER_REGIONAL;
-  if (uspsOnTime) return CARRIER_USPS;
-  if (regionalOnTime || usps === Number.POSITIVE_INFINITY) return CARRIER_REGIONAL;
-  if (parcel.uspsExpectedS !== parcel.regionalExpectedS)
-    return parcel.uspsExpectedS < parcel.regionalExpectedS ? CARRIER_USPS : CARRIER_REGIONAL;
+  if (uspsOnTime !== regionalOnTime) return uspsOnTime ? CARRIER_USPS : CARRIER_REGIONAL;
   return usps <= regional ? CARRIER_USPS : CARRIER_REGIONAL;
 }
 

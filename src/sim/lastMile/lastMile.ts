@@ -8,7 +8,8 @@
  * - partner parcels (rural, or light and cheaper by USPS) go on a hand-off truck per carrier, and
  *   the carrier's door runs deliver them after its service time (partnerCarriers);
  * - the first wave routes the own parcels onto the station's DSP vans (waveRoutes, deliveryVans);
- *   what the vans cannot take is offered as Flex blocks (flexBlocks), as are a later wave's
+ *   what the vans cannot take is offered as Flex blocks (flexBlocks) when tomorrow's vans would
+ *   be late for it (else it waits for them), as are a later wave's
  *   parcels that would be late by tomorrow's vans, and vans the morning left at the station
  *   (a van drives one shift a day) take what Flex does not; other parcels of later waves wait;
  * - parcels no vehicle took wait for the next wave, and at the day's last wave go to a partner

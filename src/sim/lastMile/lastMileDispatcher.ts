@@ -40,6 +40,7 @@ import { planWaveRoutes, type WavePlan } from './waveRoutes';
 import { PENDING, REQUEUE, WaveParcels } from './waveParcels';
 import { recordHandoff, type WaveContext } from './waveContext';
 import type { DeferralCause } from '../parcelJournal';
+import type { Params } from '../params';
 
 /**
  * BHH constant: a tour through n random points in area A is ~0.7124 sqrt(n A) long; on a street
@@ -113,9 +114,11 @@ export class LastMileDispatcher {
     this.ensure(count);
     const c = host.parcels.columns;
     const offsetH = model.facilityOffsetH[station];
-    const region = model.facilityRegion[station];
-    const stormy = host.regionStorm[region] === 1;
     const radiusKm = model.serviceRadiusKm[station];
+    // A partner's delivery day depends on when the wave hands over, not on the parcel.
+    const atCarrierS = this.partners.getExpectedArrivalS(station, wave.waveS, params);
+    const uspsExpectedS = getPartnerExpectedS(CARRIER_USPS, atCarrierS, offsetH);
+    const regionalExpectedS = getPartnerExpectedS(CARRIER_REGIONAL, atCarrierS, offsetH);
     const cost = createCostModel(params);
     const facts: ParcelFacts = {
       weightKg: 0,
@@ -142,8 +145,8 @@ export class LastMileDispatcher {
       facts.distanceKm = Math.hypot(x, y);
       facts.insideServiceArea = facts.distanceKm <= radiusKm;
       facts.deadlineS = p.deadlineS[i];
-      facts.uspsExpectedS = getPartnerExpectedS(CARRIER_USPS, promise, region, stormy, wave.waveS);
-      facts.regionalExpectedS = getPartnerExpectedS(CARRIER_REGIONAL, promise, region, stormy, wave.waveS);
+      facts.uspsExpectedS = uspsExpectedS;
+      facts.regionalExpectedS = regionalExpectedS;
       const reason = chooseFirstReason(cost, facts);
       p.reasonOf[i] = reason;
       if (reason === REASON_OWN_ROUTE) ownCount++;
@@ -163,11 +166,11 @@ export class LastMileDispatcher {
         if (p.reasonOf[i] === REASON_OWN_ROUTE) this.defer(wave, i, 'partnerWaveOnly');
     } else if (wave.vanWave) {
       n = this.collect(REASON_OWN_ROUTE, van, count);
-      const vans = wave.state.getVansLeft(station, localDay, params.vansPerStation);
+      const vans = this.getModelledVansLeft(wave, van, localDay);
       const plan = this.plan(wave, frame, van, n, vans, 0);
       this.dispatchRoutes(wave, frame, van, plan, REASON_OWN_ROUTE, cost, spacingKm, true);
-      wave.state.vansUsed[station] += plan.routeCount;
-      n = this.collectLeftover(plan, flexReason);
+      this.bookVansUsed(wave, van, plan.routeCount);
+      n = this.collectLeftover(plan, flexReason, wave);
     } else {
       for (let i = 0; i < count; i++) {
         if (p.reasonOf[i] !== REASON_OWN_ROUTE) continue;
@@ -183,12 +186,12 @@ export class LastMileDispatcher {
     }
     // After a later wave's Flex blocks: vans the morning left at the station take what remains.
     if (!wave.partnerOnly && !wave.vanWave) {
-      const vans = wave.state.getVansLeft(station, localDay, params.vansPerStation);
+      const vans = this.getModelledVansLeft(wave, van, localDay);
       n = vans > 0 ? this.collect(flexReason, van, count) : 0;
       if (n > 0) {
         const plan = this.plan(wave, frame, van, n, vans, 2);
         this.dispatchRoutes(wave, frame, van, plan, REASON_OWN_ROUTE, cost, spacingKm, true);
-        wave.state.vansUsed[station] += plan.routeCount;
+        this.bookVansUsed(wave, van, plan.routeCount);
       }
     }
     // Parcels no vehicle took: the next wave, or at the day's last wave a partner carrier.
@@ -202,18 +205,11 @@ export class LastMileDispatcher {
         wave.state.metrics.add(K.deferredToLaterWave, 1);
         continue;
       }
-      const slot = p.slots[i];
       facts.weightKg = p.weightKg[i];
       facts.distanceKm = Math.hypot(p.xy[2 * i], p.xy[2 * i + 1]);
       facts.deadlineS = p.deadlineS[i];
-      facts.uspsExpectedS = getPartnerExpectedS(CARRIER_USPS, c.promise[slot], region, stormy, wave.waveS);
-      facts.regionalExpectedS = getPartnerExpectedS(
-        CARRIER_REGIONAL,
-        c.promise[slot],
-        region,
-        stormy,
-        wave.waveS,
-      );
+      facts.uspsExpectedS = uspsExpectedS;
+      facts.regionalExpectedS = regionalExpectedS;
       p.reasonOf[i] =
         choosePartnerCarrier(cost, facts) === CARRIER_USPS ? REASON_USPS_OVERFLOW : REASON_REGIONAL_OVERFLOW;
     }
@@ -238,6 +234,26 @@ export class LastMileDispatcher {
       });
   }
 
+  /** Vans based at a station: vansPerStation for a station of mean volume, scaled to its own. */
+  private getVanFleet(params: Params, station: number): number {
+    return Math.round(params.vansPerStation * this.model.stationVolumeFactor[station]);
+  }
+
+  /**
+   * Modelled van routes the station can still send today. A modelled route stands for
+   * 1 / (scale x realPerModelled) real ones (one below scale 1/300, where a modelled parcel fills
+   * a van), and the fleet counts real vans.
+   */
+  private getModelledVansLeft(wave: WaveContext, van: VehicleClass, localDay: number): number {
+    const real = wave.state.getVansLeft(wave.station, localDay, this.getVanFleet(wave.params, wave.station));
+    return Math.floor(real * wave.params.scale * van.realPerModelled + 1e-9);
+  }
+
+  /** Books `routes` modelled van routes as the real vans they stand for. */
+  private bookVansUsed(wave: WaveContext, van: VehicleClass, routes: number): void {
+    wave.state.vansUsed[wave.station] += Math.round(routes / (wave.params.scale * van.realPerModelled));
+  }
+
   /** Gathers the pending parcels with `reason` into the subset scratch; returns how many. */
   private collect(reason: number, vehicle: VehicleClass, count: number): number {
     const p = this.parcels;
@@ -255,10 +271,26 @@ export class LastMileDispatcher {
   }
 
   /** Re-labels the parcels a plan left over for the Flex step; returns how many. */
-  private collectLeftover(plan: WavePlan, reason: number): number {
+  /**
+   * The van wave's leftovers: a parcel tomorrow's vans can still bring in time waits for them
+   * (Flex is the overflow for what cannot wait); the others get `reason` for a Flex block.
+   * Returns how many go to Flex.
+   */
+  private collectLeftover(plan: WavePlan, reason: number, wave: WaveContext): number {
     const p = this.parcels;
-    for (let k = 0; k < plan.leftoverCount; k++) p.reasonOf[this.subset[plan.leftover[k]]] = reason;
-    return plan.leftoverCount;
+    let urgent = 0;
+    for (let k = 0; k < plan.leftoverCount; k++) {
+      const i = this.subset[plan.leftover[k]];
+      if (wave.rules.needsFlexToday(p.deadlineS[i], wave.nextFirstWaveS)) {
+        p.reasonOf[i] = reason;
+        urgent++;
+      } else {
+        this.defer(wave, i, 'waitingForVans');
+        wave.state.metrics.reasons[REASON_DEFERRED]++;
+        wave.state.metrics.add(K.deferredToLaterWave, 1);
+      }
+    }
+    return urgent;
   }
 
   private plan(

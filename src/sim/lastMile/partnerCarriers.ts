@@ -3,83 +3,121 @@
  *
  * - Hand-off: at each wave, one truck per carrier takes the station's parcels for that carrier to
  *   the carrier's hub (a network facility of kind carrierHub), drawn as that carrier's vehicle.
- * - Door delivery is the carrier's business: a run starts after a service time drawn from a
- *   log-normal per carrier, promise class (the service level bought for it) and region, and then
- *   drives its parcels' doors on the station's street grid, drawn as that carrier's vehicle.
- *
- * Median service hours from hand-off to the start of the door run (A; shaped on CALIBRATION.md's
- * on-time figures: USPS 90% at the December peak, a regional carrier a little faster but dearer):
- *
- * | carrier  | sameDay | nextDay | twoDay | standard |
- * |----------|---------|---------|--------|----------|
- * | USPS     | 6       | 8       | 26     | 50       |
- * | regional | 5       | 7       | 22     | 46       |
- *
- * Regions differ by a fixed factor 0.9-1.2 (a hash of the region: rural sprawl, carrier
- * density; A), and a storm slows them by STORM_SERVICE_FACTOR. Spread: sigma 0.25 in log space.
+ * - Delivery day: a carrier delivers on the day parcels reach it when they arrive by its
+ *   cut-off, else the next day. USPS takes Amazon's parcels at the delivery unit at dawn and its
+ *   carriers take them out that morning (cut-off 09:00 local); a regional carrier sorts a little
+ *   later (09:30). So the station's early partner wave (06:00) makes the same day, later waves the
+ *   next (CALIBRATION: USPS role, rural last mile, dropped presorted at local post offices, M).
+ * - Door runs go out in daytime: each run starts at a local hour drawn uniformly over
+ *   RUN_START_EARLIEST_H to + RUN_START_SPREAD_H (09:00-13:00) and drives its doors on the
+ *   station's street grid, drawn as that carrier's vehicle; the last doors are reached by early
+ *   evening, never at night.
+ * - Reliability: a run slips to the next day with a carrier's slip chance (USPS 3%, regional
+ *   4%; x2.5 in a storm; x the square of the calendar's demand multiplier at peaks, when the
+ *   carrier's own network is as loaded as Amazon's), shaped on ShipMatrix on-time figures (USPS
+ *   90.4%, UPS 96.5% in the December 2024 peak, M) (A).
  */
-import { mix32, type RandomStream } from '../rng';
+import type { Params } from '../params';
+import type { RandomStream } from '../rng';
+import { DAY_S, getLocalDay, getLocalHour, HOUR_S } from '../schedules';
 import { CARRIER_REGIONAL, CARRIER_USPS } from './carrierChoice';
+import { STOPS_PER_PARCEL } from './costModel';
+import { getScaledCapacity } from './deliveryVans';
 
-export const PARTNER_MEDIAN_H: Readonly<Record<number, readonly number[]>> = {
-  [CARRIER_USPS]: [6, 8, 26, 50],
-  [CARRIER_REGIONAL]: [5, 7, 22, 46],
+/** A partner's door run in modelled terms: parcels per run and seconds per modelled stop. */
+export function getPartnerRunClass(params: Pick<Params, 'scale'>): { capacity: number; dwellS: number } {
+  const [capacity, realPerModelled] = getScaledCapacity(PARTNER_RUN_PARCELS, params.scale);
+  return { capacity, dwellS: PARTNER_SECONDS_PER_STOP * STOPS_PER_PARCEL * realPerModelled };
+}
+
+/** Per carrier code: local hour by which parcels must reach it to go out that day (A). */
+export const PARTNER_CUTOFF_LOCAL_H: Readonly<Record<number, number>> = {
+  [CARRIER_USPS]: 9,
+  [CARRIER_REGIONAL]: 9.5,
 };
-export const PARTNER_SIGMA = 0.25;
-export const STORM_SERVICE_FACTOR = 1.25;
-/** Seconds a partner driver spends at a door (A). */
-export const PARTNER_DWELL_S = 90;
-/** Most stops on one partner door run; a bigger batch is cut by angle into several runs (A). */
-export const PARTNER_RUN_STOPS = 40;
+/** Per carrier code: chance a door run slips to the next day in fair weather (A, see header). */
+export const PARTNER_SLIP_CHANCE: Readonly<Record<number, number>> = {
+  [CARRIER_USPS]: 0.03,
+  [CARRIER_REGIONAL]: 0.04,
+};
+/** A storm multiplies the slip chance by this (A). */
+export const STORM_SLIP_FACTOR = 2.5;
+/** Door runs start between 09:00 and 13:00 local (A: carriers load after the morning sort). */
+export const RUN_START_EARLIEST_H = 9;
+export const RUN_START_SPREAD_H = 4;
+/**
+ * Seconds a partner's driver spends per real stop, the drive to the next one included (A: a
+ * rural carrier makes 25-40 deliveries an hour on a spread-out route).
+ */
+export const PARTNER_SECONDS_PER_STOP = 120;
+/**
+ * Parcels on one partner door run (A: Amazon's share of a carrier's route). Runs are modelled
+ * like vans: a modelled run carries this x scale parcels, each standing for the real parcels
+ * (and stops) it represents, so a run lasts what the real one does at any scale.
+ */
+export const PARTNER_RUN_PARCELS = 120;
 /** Loading a hand-off truck at the station, s (A). */
 export const HANDOFF_LOADING_S = 30 * 60;
-/** Expected hand-off drive for the carrier-choice promise check when no hub is known, s (A). */
+/** Hand-off drive when no hub is near enough for a truck (a local unit takes the parcels), s (A). */
 export const HANDOFF_EXPECTED_DRIVE_S = 3600;
+/**
+ * Hours from the latest run start to the last door of a run (A): a run's ~80 stops take ~2.7 h
+ * plus the drive out to its area; carrier choice counts on the run's end.
+ */
+export const DOOR_RUN_ALLOWANCE_S = 5 * 3600;
 
-/** Fixed service-speed factor of a region, 0.9-1.2. */
-export function getRegionServiceFactor(region: number): number {
-  return 0.9 + 0.3 * (mix32(region * 0x2545f491 + 0x4f1bbcdd) / 4294967296);
+/** The local day a carrier takes parcels out when they reach it at `atCarrierS` (no slip). */
+function getPartnerDeliveryDay(carrier: number, atCarrierS: number, offsetH: number): number {
+  const cutoffH = PARTNER_CUTOFF_LOCAL_H[carrier] ?? PARTNER_CUTOFF_LOCAL_H[CARRIER_USPS];
+  return getLocalDay(atCarrierS, offsetH) + (getLocalHour(atCarrierS, offsetH) <= cutoffH ? 0 : 1);
 }
 
-/** Median hours from hand-off to the carrier's door run. */
-export function getPartnerMedianH(carrier: number, promise: number, region: number, stormy: boolean): number {
-  const table = PARTNER_MEDIAN_H[carrier] ?? PARTNER_MEDIAN_H[CARRIER_USPS];
-  return table[promise] * getRegionServiceFactor(region) * (stormy ? STORM_SERVICE_FACTOR : 1);
+/** Sim seconds of local hour `hour` on local day `day`. */
+function getLocalTimeS(day: number, hour: number, offsetH: number): number {
+  return day * DAY_S + hour * HOUR_S - offsetH * HOUR_S;
 }
-
-/** z of the 90th percentile: carrier choice counts on the time by which 9 in 10 parcels arrive. */
-const RELIABLE_Z = 1.2816;
-/** Allowance for the door run after the service time (a run of up to 40 doors), s (A). */
-export const DOOR_RUN_ALLOWANCE_S = 2 * 3600;
 
 /**
- * When a parcel handed to a carrier at a wave at `waveS` can be counted on to arrive (absolute
- * sim seconds): hand-off, the 90th percentile of the service time, and the door run. Carrier
- * choice compares this with the promise, so a partner is chosen only with room to spare.
+ * When a run carrying parcels that reached the carrier at `atCarrierS` typically starts: mid
+ * morning of its delivery day, without a slip. The journey compares the actual start with it.
  */
-export function getPartnerExpectedS(
-  carrier: number,
-  promise: number,
-  region: number,
-  stormy: boolean,
-  waveS: number,
-): number {
-  return (
-    waveS +
-    HANDOFF_LOADING_S +
-    HANDOFF_EXPECTED_DRIVE_S +
-    getPartnerMedianH(carrier, promise, region, stormy) * Math.exp(RELIABLE_Z * PARTNER_SIGMA) * 3600 +
-    DOOR_RUN_ALLOWANCE_S
+export function getPartnerTypicalRunS(carrier: number, atCarrierS: number, offsetH: number): number {
+  return getLocalTimeS(
+    getPartnerDeliveryDay(carrier, atCarrierS, offsetH),
+    RUN_START_EARLIEST_H + RUN_START_SPREAD_H / 2,
+    offsetH,
   );
 }
 
-/** A service time drawn from the carrier's log-normal, hours. Two draws from the stream. */
-export function drawPartnerServiceH(
+/**
+ * When a parcel that reaches a carrier at `atCarrierS` can be counted on to arrive (absolute sim
+ * seconds): the last door of the latest run of its delivery day. Carrier choice compares this
+ * with the promise, so a partner is chosen when its delivery day meets it.
+ */
+export function getPartnerExpectedS(carrier: number, atCarrierS: number, offsetH: number): number {
+  const day = getPartnerDeliveryDay(carrier, atCarrierS, offsetH);
+  return getLocalTimeS(day, RUN_START_EARLIEST_H + RUN_START_SPREAD_H, offsetH) + DOOR_RUN_ALLOWANCE_S;
+}
+
+/**
+ * When a door run of parcels that reached the carrier at `atCarrierS` starts: a daytime hour of
+ * its delivery day, or of the next day when the run slips (`calendarMultiplier`: the day's
+ * demand multiplier, getCalendarMultiplier). Two draws from the stream.
+ */
+export function drawPartnerRunStartS(
   stream: RandomStream,
   carrier: number,
-  promise: number,
-  region: number,
+  atCarrierS: number,
+  offsetH: number,
   stormy: boolean,
+  calendarMultiplier: number,
 ): number {
-  return getPartnerMedianH(carrier, promise, region, stormy) * Math.exp(PARTNER_SIGMA * stream.nextNormal());
+  const slipChance =
+    (PARTNER_SLIP_CHANCE[carrier] ?? PARTNER_SLIP_CHANCE[CARRIER_USPS]) *
+    (stormy ? STORM_SLIP_FACTOR : 1) *
+    Math.max(1, calendarMultiplier) ** 2;
+  const slip = stream.nextFloat() < slipChance ? 1 : 0;
+  const startH = RUN_START_EARLIEST_H + RUN_START_SPREAD_H * stream.nextFloat();
+  // After the cut-off the day is the next one, so a run never starts before its parcels arrive.
+  return getLocalTimeS(getPartnerDeliveryDay(carrier, atCarrierS, offsetH) + slip, startH, offsetH);
 }

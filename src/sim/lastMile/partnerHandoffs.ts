@@ -1,25 +1,25 @@
 /**
  * Hands the parcels a wave gave to USPS or a regional carrier over: one hand-off truck per carrier
  * to its hub (when the hub is within HANDOFF_MAX_KM; else a local unit takes them and no truck is
- * drawn), then the carrier's door runs per promise class, at most PARTNER_RUN_STOPS doors each
- * (cut by angle around the origin, driven nearest-first), starting after the carrier's service
- * time (partnerCarriers). Each truck and run is a trip of that carrier's vehicle kind.
+ * drawn), then the carrier's door runs per promise class, a run's worth of parcels each
+ * (cut by angle around the origin, driven nearest-first), starting in daytime on the carrier's
+ * delivery day (partnerCarriers). Each truck and run is a trip of that carrier's vehicle kind.
  */
 import { greatCircleKm } from '../geo';
 import { CARRIER_HUB, STAGE_WITH_CARRIER } from '../kinds';
 import type { NetworkModel } from '../network';
-import { RoutePlanner, writeLineHaulTrip } from '../trips';
+import type { Params } from '../params';
+import { getFreeFlowDriveS, RoutePlanner, writeLineHaulTrip } from '../trips';
 import { CARRIER_USPS, carrierOfReason } from './carrierChoice';
 import { type CostModel, getRegionalRateUsd, getUspsRateUsd } from './costModel';
 import { recordHandoff, type WaveContext } from './waveContext';
 import { LAST_MILE_KPI_INDEX as K } from './lastMileMetrics';
 import {
-  drawPartnerServiceH,
-  getPartnerMedianH,
+  drawPartnerRunStartS,
+  getPartnerRunClass,
+  getPartnerTypicalRunS,
   HANDOFF_EXPECTED_DRIVE_S,
   HANDOFF_LOADING_S,
-  PARTNER_DWELL_S,
-  PARTNER_RUN_STOPS,
 } from './partnerCarriers';
 import { type RouteFrame, writeRouteTrip } from './routeTrips';
 import { PENDING, type WaveParcels } from './waveParcels';
@@ -59,8 +59,22 @@ export class PartnerHandoffs {
   }
 
   /**
+   * When a hand-off truck leaving at a wave at `waveS` can be counted on to reach the carrier:
+   * loading, then the drive to the hub at rush-hour speed (the early wave meets the morning
+   * rush), or the fixed local hand-off when no hub is near.
+   */
+  getExpectedArrivalS(station: number, waveS: number, params: Params): number {
+    const hub = this.hubId[station];
+    if (hub < 0 || this.hubKm[station] > HANDOFF_MAX_KM)
+      return waveS + HANDOFF_LOADING_S + HANDOFF_EXPECTED_DRIVE_S;
+    const route = this.routes.getRoute(station, hub);
+    const driveS = getFreeFlowDriveS(route, params.truckSpeedMph, params.roadDistanceFactor);
+    return waveS + HANDOFF_LOADING_S + driveS / params.rushHourSpeedFactor;
+  }
+
+  /**
    * Hands a carrier its parcels of this wave: one hand-off truck to its hub (when the hub is
-   * near), then door runs per promise class (at most PARTNER_RUN_STOPS doors each, by angle).
+   * near), then door runs per promise class (a run's worth of parcels each, by angle).
    */
   dispatch(
     wave: WaveContext,
@@ -130,21 +144,28 @@ export class PartnerHandoffs {
       originY = (hubFacility.lat - frame.lat) / frame.latDegPerKm;
       origin = hub;
     }
-    const region = this.model.facilityRegion[station];
-    const stormy = host.regionStorm[region] === 1;
+    const stormy = host.regionStorm[this.model.facilityRegion[station]] === 1;
+    const offsetH = this.model.facilityOffsetH[station];
+    const runClass = getPartnerRunClass(params);
     for (let promise = 0; promise < byPromise.length; promise++) {
       const list = byPromise[promise];
       if (list.length === 0) continue;
       const angle = (i: number) => Math.atan2(parcels.xy[2 * i + 1] - originY, parcels.xy[2 * i] - originX);
       list.sort((a, b) => angle(a) - angle(b) || a - b);
-      const runs = Math.ceil(list.length / PARTNER_RUN_STOPS);
+      const runs = Math.ceil(list.length / runClass.capacity);
       for (let run = 0; run < runs; run++) {
         const from = Math.floor((run * list.length) / runs);
         const to = Math.floor(((run + 1) * list.length) / runs);
         const k = this.orderNearestNeighbour(parcels, list, from, to, originX, originY);
-        const serviceH = drawPartnerServiceH(host.streams.carriers, carrier, promise, region, stormy);
-        const runS = arriveS + serviceH * 3600;
-        writeRouteTrip(parcels.trip, frame, this.routeXy, k, originX, originY, runS, PARTNER_DWELL_S, true);
+        const runS = drawPartnerRunStartS(
+          host.streams.carriers,
+          carrier,
+          arriveS,
+          offsetH,
+          stormy,
+          wave.calendarMultiplier,
+        );
+        writeRouteTrip(parcels.trip, frame, this.routeXy, k, originX, originY, runS, runClass.dwellS, true);
         for (let j = 0; j < k; j++) {
           const i = this.runOrder[j];
           const slot = parcels.slots[i];
@@ -165,7 +186,7 @@ export class PartnerHandoffs {
           parcels.deliver(
             wave.state,
             i,
-            parcels.trip.arriveS[j] + PARTNER_DWELL_S / 2,
+            parcels.trip.arriveS[j] + runClass.dwellS / 2,
             carrier,
             parcels.reasonOf[i],
           );
@@ -180,10 +201,10 @@ export class PartnerHandoffs {
           recordHandoff(wave, i, parcels, {
             vehicleId,
             departS: runS,
-            plannedDeliveryS: parcels.trip.arriveS[j] + PARTNER_DWELL_S / 2,
+            plannedDeliveryS: parcels.trip.arriveS[j] + runClass.dwellS / 2,
             handoffTruck: truckId >= 0 ? { vehicleId: truckId, departS, arriveS, hubFacility: hub } : null,
             carrierReceivedS: arriveS,
-            typicalServiceS: getPartnerMedianH(carrier, promise, region, false) * 3600,
+            typicalServiceS: getPartnerTypicalRunS(carrier, arriveS, offsetH) - arriveS,
           });
         }
       }

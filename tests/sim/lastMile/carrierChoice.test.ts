@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CARRIER_REGIONAL,
   CARRIER_USPS,
   carrierOfReason,
   chooseFirstReason,
@@ -8,7 +9,7 @@ import {
   type ParcelFacts,
   REASON_OWN_ROUTE,
 } from '../../../src/sim/lastMile/carrierChoice';
-import { createCostModel } from '../../../src/sim/lastMile/costModel';
+import { createCostModel, getRegionalRateUsd, getUspsRateUsd } from '../../../src/sim/lastMile/costModel';
 import { getFlexAcceptance } from '../../../src/sim/lastMile/flexBlocks';
 import { defaultParams } from '../../../src/sim/params';
 
@@ -37,6 +38,23 @@ describe('carrier choice', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('sends a parcel neither partner can bring in time to the cheaper one: paying more buys no on-time parcel', () => {
+    const cost = createCostModel(defaultParams());
+    fc.assert(
+      fc.property(parcelFacts, (parcel) => {
+        const hopeless = {
+          ...parcel,
+          uspsExpectedS: parcel.deadlineS + 3600,
+          regionalExpectedS: parcel.deadlineS + 1800,
+        };
+        const usps = getUspsRateUsd(cost, hopeless.weightKg, hopeless.distanceKm);
+        const regional = getRegionalRateUsd(cost, hopeless.weightKg, hopeless.distanceKm);
+        expect(choosePartnerCarrier(cost, hopeless)).toBe(usps <= regional ? CARRIER_USPS : CARRIER_REGIONAL);
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -14,6 +14,7 @@ import {
   writeLastMileSnapshot,
 } from '../../../src/sim/lastMile/lastMileState';
 import { copyColumns, ParcelStore } from '../../../src/sim/parcels';
+import { getLocalHour } from '../../../src/sim/schedules';
 import { readStreamStates, writeStreamStates } from '../../../src/sim/rng';
 import { LAST_MILE_KPI_INDEX as K } from '../../../src/sim/lastMile/lastMileMetrics';
 import type { Params } from '../../../src/sim/params';
@@ -116,7 +117,8 @@ describe('the last mile', () => {
   });
 
   it('sends overflow beyond the vans to Flex, and uses every carrier somewhere', () => {
-    const world = runScenario(7, { vansPerStation: 10 }, 200);
+    // USPS taking nothing over 2 kg leaves the regional carrier the heavy rural parcels.
+    const world = runScenario(7, { vansPerStation: 10, uspsMaxWeightKg: 2 }, 200);
     const m = world.lastMile.state.metrics;
     expect(world.lastMile.getFlow('flexBlocksOffered')).toBeGreaterThan(0);
     expect(world.lastMile.getFlow('flexBlocksAccepted')).toBeGreaterThan(0);
@@ -124,6 +126,24 @@ describe('the last mile', () => {
       expect(m.deliveredByCarrier[carrier], `carrier ${carrier}`).toBeGreaterThan(0);
     }
     expect(m.flows[K.flexBlocksOffered]).toBe(m.flows[K.flexBlocksAccepted] + m.flows[K.flexBlocksUnfilled]);
+  });
+
+  it('partner carriers knock on doors by day: every door run starts 09:00-13:00 local and ends by evening', () => {
+    const world = runScenario(3, { vansPerStation: 20 }, 200, 3);
+    const facilities = world.model.network.facilities;
+    let runs = 0;
+    for (const trip of world.sink.trips) {
+      if (trip.vehicleKind !== CARRIER_USPS && trip.vehicleKind !== CARRIER_REGIONAL) continue;
+      if (trip.stopCount === 0 || trip.stopVertex.length === 0) continue; // a hand-off truck
+      const offsetH = world.model.facilityOffsetH[trip.originFacility];
+      const localStartH = getLocalHour(trip.departS, offsetH);
+      const lastDoorS = trip.departS + trip.offsetsS[trip.stopVertex[trip.stopVertex.length - 1]];
+      expect(localStartH, `run of ${facilities[trip.originFacility].name}`).toBeGreaterThanOrEqual(9);
+      expect(localStartH).toBeLessThan(13);
+      expect(lastDoorS - trip.departS, 'a run lasts less than 10 h').toBeLessThan(10 * 3600);
+      runs++;
+    }
+    expect(runs).toBeGreaterThan(10);
   });
 
   it('gives the same trips and metrics for the same seed, bit for bit', () => {

@@ -1,0 +1,144 @@
+/**
+ * The storefront's delivery promise: an order is offered the fastest promise its path can keep,
+ * as a real storefront shows "arrives tomorrow" only when the item sits where tomorrow is
+ * possible. The buyer asks for a speed (the promise mix of the parameters); the order carries
+ * the slower of that and the earliest day the network plans to reach the door from the FC the
+ * order ships from.
+ *
+ * The plan walks the parcel's path on the network's timetables (schedules.ts) with planning
+ * allowances (A, set so that nine parcels in ten or more beat them in the steady state):
+ * - FC: closed hours wait for the shift; FC_HANDLING_S to pick, pack and load; then the next
+ *   carrier cut-off (busy lanes leave earlier, full);
+ * - each line-haul leg: its free-flow drive x TRAFFIC_ALLOWANCE, plus the hours-of-service rests
+ *   of a solo driver (writeLineHaulTrip's rules);
+ * - each sortation center: SORT_CENTER_HANDLING_S, then the next departure to the station, or,
+ *   on a consolidated lane, TRANSFER_WAIT_S for the trailer to fill;
+ * - the station: STATION_HANDLING_S to sort it to a route.
+ * Then the earliest delivery day: an address inside the station's service area is delivered the
+ * day its parcel is ready by the van wave (or, for a same-day promise, by the first same-day
+ * Flex wave); a rural address goes to a partner carrier, which delivers the day its parcel is
+ * ready by the early partner wave.
+ */
+import { getNextSortCenter, type NetworkModel } from './network';
+import type { Params } from './params';
+import {
+  DAY_S,
+  getFcClosedWaitS,
+  getFcCutoffIntervalS,
+  getLocalDay,
+  getNextScheduledS,
+  getSortCenterDepartureIntervalS,
+  getWavePhaseS,
+  HOUR_S,
+  VAN_WAVE,
+} from './schedules';
+import { getFreeFlowDriveS, isSoloDrive, RoutePlanner } from './trips';
+
+/** Picking, packing and loading at the FC at planning pace, s (A). */
+export const FC_HANDLING_S = 1 * HOUR_S;
+/** Planned drive = free-flow drive x this (rush hours, A). */
+export const TRAFFIC_ALLOWANCE = 1.15;
+/** Unloading and sorting at a sortation center, s (A). */
+export const SORT_CENTER_HANDLING_S = 1 * HOUR_S;
+/** A consolidated lane's trailer waits to fill, s (A: half the hold limit of 12 h). */
+export const TRANSFER_WAIT_S = 6 * HOUR_S;
+/** Unloading and sorting to a route at the delivery station, s (A). */
+export const STATION_HANDLING_S = 0.5 * HOUR_S;
+/** The wave a same-day parcel must be ready by: the first after the van wave (13:00, Flex). */
+export const SAME_DAY_READY_WAVE = VAN_WAVE + 1;
+/** The early partner wave: a rural parcel ready by it goes out with the carrier that day. */
+export const PARTNER_READY_WAVE = 0;
+
+/** Days after the order's local day each promise class is due (PROMISE_CLASSES order). */
+const PROMISE_DAYS = [0, 1, 2, 5] as const;
+/** Hours of service (FMCSA, H), as writeLineHaulTrip applies them to a solo driver. */
+const BREAK_AFTER_DRIVING_S = 8 * HOUR_S;
+const BREAK_S = 0.5 * HOUR_S;
+const MAX_DRIVING_S = 11 * HOUR_S;
+const OFF_DUTY_S = 10 * HOUR_S;
+
+export class DeliveryPromises {
+  private readonly routes: RoutePlanner;
+  /** Planned drive per (from, to) facility pair, for the driving parameters of `driveKey`. */
+  private readonly driveS = new Map<number, number>();
+  private driveKey = '';
+
+  constructor(private readonly model: NetworkModel) {
+    this.routes = new RoutePlanner(model);
+  }
+
+  /**
+   * When an order placed at `orderS`, shipping from `fc`, is planned to be ready at `station`
+   * (absolute sim seconds).
+   */
+  getPlannedReadyS(params: Params, orderS: number, fc: number, station: number): number {
+    const { model } = this;
+    const key = `${params.truckSpeedMph},${params.roadDistanceFactor},${params.lineHaulDrivers}`;
+    if (key !== this.driveKey) {
+      this.driveS.clear();
+      this.driveKey = key;
+    }
+    const fcOffsetH = model.facilityOffsetH[fc];
+    let t = orderS + getFcClosedWaitS(params, orderS, fcOffsetH) + FC_HANDLING_S;
+    t = getNextScheduledS(t, fcOffsetH, 0, getFcCutoffIntervalS(params));
+    let at = fc;
+    for (;;) {
+      const hop = getNextSortCenter(model, at, station);
+      const next = hop < 0 ? station : hop;
+      t += this.getPlannedDriveS(params, at, next);
+      if (next === station) break;
+      t += SORT_CENTER_HANDLING_S;
+      if (getNextSortCenter(model, next, station) < 0)
+        t = getNextScheduledS(t, model.facilityOffsetH[next], 0, getSortCenterDepartureIntervalS(params));
+      else t += TRANSFER_WAIT_S;
+      at = next;
+    }
+    return t + STATION_HANDLING_S;
+  }
+
+  /**
+   * The promise class (index into PROMISE_CLASSES) the storefront offers: `requested`, or the
+   * fastest slower class the planned path can keep. A rural address (`insideServiceArea` false)
+   * is delivered by a partner carrier.
+   */
+  offerPromise(
+    params: Params,
+    orderS: number,
+    fc: number,
+    station: number,
+    insideServiceArea: boolean,
+    requested: number,
+  ): number {
+    const offsetH = this.model.facilityOffsetH[station];
+    const readyS = this.getPlannedReadyS(params, orderS, fc, station);
+    const orderDay = getLocalDay(orderS, offsetH);
+    // The first local day whose wave (at local phase) comes at or after the planned ready time.
+    const dayOfWave = (wave: number) => {
+      const waveS = getNextScheduledS(readyS - 1, offsetH, getWavePhaseS(params, wave), DAY_S);
+      return getLocalDay(waveS, offsetH);
+    };
+    const earliestDay = insideServiceArea ? dayOfWave(VAN_WAVE) : dayOfWave(PARTNER_READY_WAVE);
+    const sameDayPossible =
+      insideServiceArea && dayOfWave(SAME_DAY_READY_WAVE) === orderDay && requested === 0;
+    if (sameDayPossible) return 0;
+    for (let promise = Math.max(1, requested); promise < PROMISE_DAYS.length; promise++) {
+      if (orderDay + PROMISE_DAYS[promise] >= earliestDay) return promise;
+    }
+    return PROMISE_DAYS.length - 1;
+  }
+
+  private getPlannedDriveS(params: Params, from: number, to: number): number {
+    const key = from * 65536 + to;
+    let driveS = this.driveS.get(key);
+    if (driveS === undefined) {
+      const route = this.routes.getRoute(from, to);
+      driveS = getFreeFlowDriveS(route, params.truckSpeedMph, params.roadDistanceFactor) * TRAFFIC_ALLOWANCE;
+      if (isSoloDrive(params.lineHaulDrivers, route, params.truckSpeedMph, params.roadDistanceFactor)) {
+        if (driveS > MAX_DRIVING_S) driveS += OFF_DUTY_S * Math.floor(driveS / MAX_DRIVING_S);
+        else if (driveS > BREAK_AFTER_DRIVING_S) driveS += BREAK_S;
+      }
+      this.driveS.set(key, driveS);
+    }
+    return driveS;
+  }
+}

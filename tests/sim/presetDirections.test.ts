@@ -1,0 +1,149 @@
+/**
+ * Every preset moves the KPIs the way an operator expects, against the ordinary week on the same
+ * seed (the model's calendar only matters through its demand multipliers, so the ordinary week
+ * is also the reference of the peak presets without their peak). Tiny scale and 60 sim hours
+ * keep it fast; figures are those of hours [30, 60): flows in those hours, on-time of the
+ * parcels due in them.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CalibrationFigures, getCalibrationFigures } from '../../src/sim/calibrationFigures';
+import { FULFILLMENT_CENTER } from '../../src/sim/kinds';
+import { sumHours } from '../../src/sim/kpis';
+import { defaultParams, type Params } from '../../src/sim/params';
+import { applyPreset, getPreset } from '../../src/sim/presets';
+import { createSimulation } from '../../src/sim/simulation';
+import { createWorld, handOff, runLastMile } from './lastMile/lastMileWorld';
+
+const SCALE = 0.0005;
+const FROM_HOUR = 30;
+const TO_HOUR = 60;
+const SEED = 7;
+
+interface Outcome extends CalibrationFigures {
+  ordered: number;
+  flexBlocksOffered: number;
+  deferred: number;
+  robotsBusyShare: number;
+  clickToStationH: number;
+  lineHaulMilesPerParcel: number;
+  fastPromiseShare: number;
+}
+
+function run(params: Params): Outcome {
+  const sim = createSimulation({ ...params, scale: SCALE }, SEED);
+  sim.advanceTo(TO_HOUR * 3600);
+  const kpis = sim.getKpis();
+  const fcCount = sim.network.facilities.filter((f) => f.kind === FULFILLMENT_CENTER).length;
+  const sum = (name: keyof typeof kpis.hourly) => sumHours(kpis.hourly[name], FROM_HOUR, TO_HOUR);
+  return {
+    ...getCalibrationFigures(kpis.hourly, sim.params, fcCount, FROM_HOUR, TO_HOUR),
+    ordered: sum('ordered'),
+    flexBlocksOffered: sum('flexBlocksOffered'),
+    deferred: sum('deferredToLaterWave'),
+    robotsBusyShare: kpis.derived.robotsBusyShare,
+    clickToStationH: sum('clickToStationHoursSum') / sum('readyAtStation'),
+    lineHaulMilesPerParcel: sum('lineHaulMiles') / sum('lineHaul'),
+    fastPromiseShare: sum('topMetroFastPromises') / sum('topMetroOrders'),
+  };
+}
+
+const preset = (name: string) => applyPreset(defaultParams(), getPreset(name)!);
+
+describe('presets move the KPIs the way an operator expects', () => {
+  let ordinary: Outcome;
+  beforeAll(() => {
+    ordinary = run(preset('default'));
+  });
+
+  it('the ordinary week keeps nearly all its promises and uses Flex only as overflow', () => {
+    expect(ordinary.onTime).toBeGreaterThan(0.93);
+    expect(ordinary.shareFlex).toBeGreaterThan(0);
+    expect(ordinary.shareFlex).toBeLessThan(0.08);
+  });
+
+  it('Prime Day: twice the orders, far more Flex blocks, robots busier, fewer promises kept', () => {
+    const primeDay = run(preset('prime-day'));
+    expect(primeDay.ordered).toBeGreaterThan(1.8 * ordinary.ordered);
+    expect(primeDay.flexBlocksOffered).toBeGreaterThan(2 * ordinary.flexBlocksOffered);
+    expect(primeDay.shareFlex).toBeGreaterThan(ordinary.shareFlex);
+    expect(primeDay.robotsBusyShare).toBeGreaterThan(ordinary.robotsBusyShare);
+    expect(primeDay.onTime).toBeLessThan(ordinary.onTime);
+  });
+
+  it('Cyber Week: ~1.3x the orders, more Flex and busier robots', () => {
+    const cyberWeek = run(preset('cyber-week'));
+    expect(cyberWeek.ordered).toBeGreaterThan(1.2 * ordinary.ordered);
+    expect(cyberWeek.shareFlex).toBeGreaterThan(ordinary.shareFlex);
+    expect(cyberWeek.robotsBusyShare).toBeGreaterThan(ordinary.robotsBusyShare);
+  });
+
+  it('December peak: ~1.45x the orders, Flex surges, fewer promises kept', () => {
+    const december = run(preset('december-peak'));
+    expect(december.ordered).toBeGreaterThan(1.35 * ordinary.ordered);
+    expect(december.shareFlex).toBeGreaterThan(2 * ordinary.shareFlex);
+    expect(december.onTime).toBeLessThan(ordinary.onTime);
+  });
+
+  it('winter storm: slower trucks and doors, fewer promises kept', () => {
+    const storm = run(preset('winter-storm'));
+    expect(storm.clickToStationH).toBeGreaterThan(ordinary.clickToStationH);
+    expect(storm.onTime).toBeLessThan(ordinary.onTime - 0.02);
+  });
+
+  it('poor forecast: fewer orders in-region, longer hauls, fewer fast promises', () => {
+    const poor = run(preset('poor-forecast'));
+    expect(poor.inRegionShare).toBeLessThan(ordinary.inRegionShare - 0.15);
+    expect(poor.lineHaulMilesPerParcel).toBeGreaterThan(1.5 * ordinary.lineHaulMilesPerParcel);
+    expect(poor.fastPromiseShare).toBeLessThan(ordinary.fastPromiseShare - 0.1);
+    expect(poor.clickToStationH).toBeGreaterThan(ordinary.clickToStationH);
+  });
+
+  it('fewer robots: robots busier, parcels longer in the FC, fewer promises kept', () => {
+    const fewer = run(preset('fewer-robots'));
+    expect(fewer.robotsBusyShare).toBeGreaterThan(ordinary.robotsBusyShare);
+    expect(fewer.clickToStationH).toBeGreaterThan(ordinary.clickToStationH);
+    expect(fewer.onTime).toBeLessThan(ordinary.onTime);
+  });
+
+  it('USPS disruption: USPS carries a fraction of its parcels and the last mile costs more', () => {
+    const disrupted = run(preset('usps-disruption'));
+    expect(disrupted.shareUsps).toBeLessThan(ordinary.shareUsps / 3);
+    expect(disrupted.lastMileCostPerParcelUsd).toBeGreaterThan(ordinary.lastMileCostPerParcelUsd + 0.3);
+  });
+
+  it('Flex pay cut: fewer blocks taken, more parcels wait, fewer promises kept', () => {
+    const cut = run(preset('flex-pay-cut'));
+    expect(cut.flexAcceptance).toBeLessThan(ordinary.flexAcceptance - 0.1);
+    expect(cut.deferred).toBeGreaterThan(ordinary.deferred);
+    expect(cut.onTime).toBeLessThan(ordinary.onTime);
+  });
+
+  it('no pre-positioning: nothing in-region, long hauls, next-day gone, but no collapse', () => {
+    const none = run(preset('no-pre-positioning'));
+    expect(none.inRegionShare).toBe(0);
+    expect(none.lineHaulMilesPerParcel).toBeGreaterThan(3 * ordinary.lineHaulMilesPerParcel);
+    expect(none.fastPromiseShare).toBeLessThan(0.1);
+    expect(none.clickToStationH).toBeGreaterThan(2 * ordinary.clickToStationH);
+    // The storefront promises what the long paths can keep, so most parcels still arrive on time.
+    expect(none.onTime).toBeGreaterThan(0.9);
+  });
+});
+
+describe('no route optimisation', () => {
+  // Route quality needs several parcels a route, so this one runs the last mile alone at the
+  // default scale (van capacity 3 modelled parcels) on the same hand-offs.
+  const vanMilesPerParcel = (params: Params) => {
+    const world = createWorld(5, { ...params, vansPerStation: 30 });
+    const ids = world.model.stationIds;
+    for (let k = 0; k < 6; k++) handOff(world, ids[(k * 101) % ids.length], 150, 6 * 3600, 50 + k);
+    runLastMile(world, 0, 86400, 300);
+    const flows = world.lastMile;
+    return flows.getFlow('vanMiles') / flows.getFlow('assignedVan');
+  };
+
+  it('drives more van miles for the same parcels', () => {
+    expect(vanMilesPerParcel(preset('no-route-optimisation'))).toBeGreaterThan(
+      1.05 * vanMilesPerParcel(preset('default')),
+    );
+  });
+});
