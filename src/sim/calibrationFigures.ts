@@ -38,6 +38,10 @@ export interface CalibrationFigures {
   shareUsps: number;
   shareRegional: number;
   inRegionShare: number;
+  /** Share of orders from the 60 largest metros promised same-day or next-day. */
+  fastPromiseShareTop60: number;
+  /** Share of all orders promised same-day. */
+  sameDayPromiseShare: number;
   vanStopsPerRoute: number;
   vanParcelsPerRoute: number;
   vanMilesPerRoute: number;
@@ -47,8 +51,10 @@ export interface CalibrationFigures {
   vanCostPerStopUsd: number;
   flexParcelsPerBlock: number;
   flexStopsPerBlock: number;
-  /** Pay over the hours Flex drivers worked, USD/h. */
-  flexPayPerHourUsd: number;
+  /** Pay per block hour offered (the rate drivers see), USD/h. */
+  flexPayPerBlockHourUsd: number;
+  /** Pay over the hours Flex drivers worked (a block ends early when its route does), USD/h. */
+  flexPayPerHourWorkedUsd: number;
   flexAcceptance: number;
   /** Real items picked per FC per day. */
   fcItemsPerDay: number;
@@ -56,6 +62,8 @@ export interface CalibrationFigures {
   parcelsPerDay: number;
   lastMileCostPerParcelUsd: number;
   lineHaulCostPerParcelUsd: number;
+  /** Last mile's share of the transport cost the model books (line-haul + last mile). */
+  lastMileShareOfCost: number;
   meanClickToDoorH: number;
 }
 
@@ -118,6 +126,11 @@ export function getCalibrationFigures(
     shareUsps: ratio(assigned.usps, assignedTotal),
     shareRegional: ratio(assigned.regional, assignedTotal),
     inRegionShare: ratio(sum('sourcedInRegion'), sum('ordered')),
+    fastPromiseShareTop60: ratio(sum('topMetroFastPromises'), sum('topMetroOrders')),
+    sameDayPromiseShare: ratio(
+      sum('promisedSameDay'),
+      sum('promisedSameDay') + sum('promisedNextDay') + sum('promisedTwoDay') + sum('promisedStandard'),
+    ),
     vanStopsPerRoute: ratio(vanStops, vanRoutes),
     vanParcelsPerRoute: ratio(vanStops, vanRoutes) / STOPS_PER_PARCEL,
     vanMilesPerRoute: ratio(sum('vanMiles'), vanRoutes),
@@ -127,7 +140,8 @@ export function getCalibrationFigures(
     vanCostPerStopUsd: (ratio(sum('vanCostUsd'), assigned.van) * params.scale) / STOPS_PER_PARCEL,
     flexParcelsPerBlock: ratio(sum('flexStops'), flexRoutes) / STOPS_PER_PARCEL,
     flexStopsPerBlock: ratio(sum('flexStops'), flexRoutes),
-    flexPayPerHourUsd: ratio(sum('flexPayUsd'), sum('flexHours')),
+    flexPayPerBlockHourUsd: ratio(sum('flexPayUsd'), sum('flexBlocksAccepted') * params.flexBlockH),
+    flexPayPerHourWorkedUsd: ratio(sum('flexPayUsd'), sum('flexHours')),
     flexAcceptance: ratio(sum('flexBlocksAccepted'), sum('flexBlocksOffered')),
     fcItemsPerDay: ratio(
       (sum('picked') * params.itemsPerParcel) / params.scale,
@@ -136,6 +150,7 @@ export function getCalibrationFigures(
     parcelsPerDay: ratio(sum('ordered') / params.scale, days),
     lastMileCostPerParcelUsd: ratio(costs * params.scale, assignedTotal),
     lineHaulCostPerParcelUsd: ratio(sum('lineHaulCostUsd') * params.scale, sum('lineHaul')),
+    lastMileShareOfCost: ratio(costs, costs + sum('lineHaulCostUsd')),
     meanClickToDoorH: ratio(sum('clickToDoorHoursSum'), sum('delivered')),
   };
 }

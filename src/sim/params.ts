@@ -253,13 +253,13 @@ export const PARAM_DECLARATIONS = [
     min: 8,
     max: 400,
     step: 1,
-    default: 100,
+    default: 80,
     group: 'fulfillment',
     description:
       'Fulfillment centers that ship parcels (sortable, robotic), apportioned to metros by population.',
     needsRebuild: true,
     source:
-      'FC: throughput 300k-600k items/day typical (Bloomberg, M): 17.3 M parcels x 1.5 items fill ~100 FCs at 260k a day; the 190 FCs (MWPVL, L) include non-sortable and specialty sites (A)',
+      'FC: throughput 300k-600k items/day typical (Bloomberg, M): 17.3 M parcels x 1.5 items fill 80 FCs at 325k a day; the 190 FCs (MWPVL, L) include non-sortable and specialty sites (A)',
   },
   {
     kind: 'number',
@@ -298,13 +298,13 @@ export const PARAM_DECLARATIONS = [
     min: 0,
     max: 20_000,
     step: 100,
-    default: 4_500,
+    default: 5_500,
     group: 'fulfillment',
     description:
       'Robotic drive units that bring pods to the pick stations, at an FC of mean size (each FC is equipped to its planned volume).',
     needsRebuild: false,
     source:
-      'FC: robots ~1 M across 300+ sites (trade press, M); a sortable FC holds more than the average site (A): 4,500 x 6 units/h = 27k units/h',
+      'FC: robots ~1 M across 300+ sites (trade press, M); a sortable FC holds more than the average site (A): 5,500 x 6 units/h = 33k units/h',
   },
   {
     kind: 'number',
@@ -328,12 +328,12 @@ export const PARAM_DECLARATIONS = [
     min: 1,
     max: 300,
     step: 1,
-    default: 90,
+    default: 110,
     group: 'fulfillment',
     description: 'Robotic pick stations at an FC of mean size.',
     needsRebuild: false,
     source:
-      'FC: FC throughput 300k-600k items/day (Bloomberg, M/A); 90 x 300/h x 20 h = 540k capacity for a 260k day, 375k at the December peak',
+      'FC: FC throughput 300k-600k items/day (Bloomberg, M/A); 110 x 300/h x 20 h = 660k capacity for a 325k day, 470k at the December peak',
   },
   {
     kind: 'number',
@@ -371,7 +371,7 @@ export const PARAM_DECLARATIONS = [
     min: 1,
     max: 300,
     step: 1,
-    default: 105,
+    default: 130,
     group: 'fulfillment',
     description: 'Pack stations at an FC of mean size.',
     needsRebuild: false,
@@ -399,7 +399,7 @@ export const PARAM_DECLARATIONS = [
     min: 500,
     max: 60_000,
     step: 500,
-    default: 24_000,
+    default: 30_000,
     group: 'fulfillment',
     description: 'Scan, label, manifest (SLAM) and sort-to-trailer rate at an FC of mean size.',
     needsRebuild: false,
@@ -698,13 +698,13 @@ export const PARAM_DECLARATIONS = [
     min: 0,
     max: 400,
     step: 5,
-    default: 62,
+    default: 66,
     group: 'lastMile',
     description:
       'DSP vans (one route a day each) at a delivery station of mean volume; each station’s fleet is sized to its volume. Flex takes what they cannot.',
     needsRebuild: false,
     source:
-      'A: sized so vans carry ~95% of an ordinary day’s own-fleet parcels (17.3 M x ~62% / 275 per route / 600 stations ≈ 65 routes); DSP ~110k vans (CNBC, M/H) include spares and peak vans',
+      'A: sized so vans carry ~95% of an ordinary day’s own-fleet parcels (17.3 M x ~66% / 275 per route / 600 stations ≈ 69 routes); DSP ~110k vans (CNBC, M/H) include spares and peak vans',
   },
   {
     kind: 'number',

@@ -166,6 +166,12 @@ export interface Simulation {
   drainTrips(): TripBatch;
   readFacilityState(): FacilityState;
   getKpis(): Kpis;
+  /**
+   * Live parcels per stage now (index = PARCEL_STAGES), from queue and truck counts: what
+   * getKpis().inStage holds, without building the rest of the KPIs (queueing checks sample it
+   * every step).
+   */
+  readParcelsByStage(): Float64Array;
   snapshot(): SimSnapshot;
   /**
    * Places an order at `timeS` (the next step picks it up like any order) and watches it to the
@@ -427,6 +433,10 @@ class ModelSimulation implements Simulation {
       if (c.stage[slot] !== STAGE_FREE) ids.push(parcels.getParcelId(slot));
     }
     return ids;
+  }
+
+  readParcelsByStage(): Float64Array {
+    return this.engine.countParcelsByStage();
   }
 
   readMemoryUse(): {

@@ -51,7 +51,8 @@ export const LATE_JOURNEY_RECIPE: JourneyRecipe = {
 
 /**
  * On time: the default network at scale 0.002 on day 2, a light two-day order in Dallas: picked
- * within minutes at Dallas FC 2, at the station the same evening, on tomorrow's van, a day early.
+ * within minutes at Dallas FC 1, at the station the same afternoon, after the van wave, so on
+ * tomorrow's van, a day early.
  */
 export const ON_TIME_JOURNEY_RECIPE: JourneyRecipe = {
   name: 'on-time-dallas',
@@ -59,7 +60,7 @@ export const ON_TIME_JOURNEY_RECIPE: JourneyRecipe = {
   preset: null,
   overrides: { scale: 0.002 },
   seed: 7,
-  orderAtHour: 34,
+  orderAtHour: 32,
   order: { lon: -96.8, lat: 32.78, weightKg: 1.2, promise: 'twoDay' },
 };
 

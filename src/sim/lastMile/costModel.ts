@@ -10,7 +10,7 @@
  * - Flex: pay per block = flexPayPerHourUsd x flexBlockH x (1 + surge at peaks); per parcel, the
  *   block's pay over the parcels it carries.
  * - USPS (Parcel Select): uspsRatePerParcelUsd for up to 1 kg, +12% of it per extra kg, a light
- *   parcel (under 0.5 kg, a flat or soft pack) at 60% of it, plus $0.005 per km from the station
+ *   parcel (under 13 oz, 0.37 kg: the First-Class Package limit) at 60% of it, plus $0.005 per km from the station
  *   (zones); refuses parcels above uspsMaxWeightKg (A around the $2 figure of Bernstein, M).
  * - Regional carrier: regionalRatePerParcelUsd, +8% per extra kg above 1 kg, plus $0.01 per km
  *   (A; "others" carried 0.8 B US parcels in 2024, Pitney Bowes, L).
@@ -22,8 +22,8 @@ import { ARTERIAL_SPEED_KMH } from './streetGrid';
 export const STOPS_PER_PARCEL = 180 / 275;
 /** Parcels of a typical van route, to share the drive out and back between (CALIBRATION.md, L). */
 export const PARCELS_PER_VAN_ROUTE = 275;
-/** Below this a parcel rides USPS as a light (flat-rate) piece (A). */
-export const LIGHT_PARCEL_KG = 0.5;
+/** Below this a parcel rides USPS at the light-package rate: 13 oz, the First-Class Package limit (A). */
+export const LIGHT_PARCEL_KG = 0.37;
 const USPS_LIGHT_FACTOR = 0.6;
 const USPS_PER_KG_SHARE = 0.12;
 const USPS_PER_KM_USD = 0.005;

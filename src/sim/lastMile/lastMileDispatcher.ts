@@ -7,6 +7,7 @@
 import { STAGE_OUT_FOR_DELIVERY } from '../kinds';
 import { KM_PER_MILE, LAT_DEG_PER_KM, lonDegPerKm } from '../geo';
 import type { NetworkModel } from '../network';
+import { hashUniform } from '../rng';
 import { getLocalDay, getLocalHour, getPromiseDeadlineS } from '../schedules';
 import {
   CARRIER_REGIONAL,
@@ -60,6 +61,9 @@ const MAX_RR_ITERATIONS_PER_STOP = 20;
 export function getIterationsPerStop(budgetMs: number): number {
   return Math.min(MAX_RR_ITERATIONS_PER_STOP, Math.floor(budgetMs / RR_BUDGET_MS_PER_ITERATION));
 }
+
+/** Salt of the shared numbers that round a station's modelled van count (getModelledVansLeft). */
+const VAN_ROUNDING_SALT = 0x7a11d05e;
 
 export class LastMileDispatcher {
   private readonly partners: PartnerHandoffs;
@@ -246,7 +250,13 @@ export class LastMileDispatcher {
    */
   private getModelledVansLeft(wave: WaveContext, van: VehicleClass, localDay: number): number {
     const real = wave.state.getVansLeft(wave.station, localDay, this.getVanFleet(wave.params, wave.station));
-    return Math.floor(real * wave.params.scale * van.realPerModelled + 1e-9);
+    const modelled = real * wave.params.scale * van.realPerModelled;
+    // Rounded up with the chance of its fraction (a shared number per station and day), so that
+    // at small scales the fleet carries what it would on average rather than a route less a day.
+    const whole = Math.floor(modelled + 1e-9);
+    return (
+      whole + (hashUniform(this.seed ^ VAN_ROUNDING_SALT, wave.station, localDay) < modelled - whole ? 1 : 0)
+    );
   }
 
   /** Books `routes` modelled van routes as the real vans they stand for. */
