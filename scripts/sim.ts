@@ -2,6 +2,10 @@
  * `npm run sim -- --days 2 --seed 7 --scale 0.05 [--preset prime-day] [--facility ID] [--json] [--<param> value]`
  * Runs the model headless and prints the KPIs in the domain's words (or JSON); with --facility,
  * also that facility's delivery figures (the parcels it shipped, sorted or delivered; issue #7).
+ * Experiments (experiments/experiments.ts): `--replications N` prints every KPI as mean +- 95% CI
+ * over seeds seed..seed+N-1 (worker threads, a progress bar on stderr); `--sweep key=a:b:steps`
+ * writes a CSV with CIs (`--out FILE`); `--emit-jobs FILE` writes the job list and `--job N`
+ * runs one job of it (`--jobs FILE`, or the same flags) and prints its KPI JSON.
  * Bad flags or values: a message naming the parameter and its valid range, exit code 2.
  */
 import { getCalibrationFigures, WARM_UP_DAYS } from '../src/sim/calibrationFigures';
@@ -17,6 +21,7 @@ import {
 } from '../src/sim/params';
 import { applyPreset, getPreset, PRESETS } from '../src/sim/presets';
 import { createSimulation, getFacilityDeliveryKpis } from '../src/sim/simulation';
+import { parseSweep, runExperiment, type Sweep } from './experiments/experiments';
 
 /** A number in en-US digits; '-' for NaN (a rate before its first parcel). */
 function fmt(value: number, digits = 0): string {
@@ -46,7 +51,22 @@ function printHelp(): void {
   console.log('  --seed     integer seed, 0 to 4294967295 (default 7)');
   console.log(`  --preset   one of ${PRESETS.map((p) => p.name).join(', ')}`);
   console.log('  --facility facility id: also print its delivery figures (on time, by carrier, by promise)');
-  console.log('  --json     print the KPIs as JSON\n');
+  console.log('  --json     print the KPIs as JSON');
+  console.log(
+    '  --replications N        run N seeds (seed, seed+1, ...) and print every KPI as mean ± 95% CI',
+  );
+  console.log(
+    '  --sweep key=a:b:steps   run each of steps values of a parameter (x replications) into a CSV',
+  );
+  console.log('  --out FILE              the sweep CSV (default sweep-<key>.csv)');
+  console.log('  --workers N             worker threads (default: the cores)');
+  console.log('  --emit-jobs FILE        write the experiment as a job list (JSON) for a batch engine');
+  console.log(
+    '  --job N [--jobs FILE]   run job N of the list (or of the list the same flags make), print its JSON',
+  );
+  console.log(
+    '  --combine DIR           mean ± 95% CI of the --job results (*.json) collected in DIR, per group\n',
+  );
   for (const d of PARAM_DECLARATIONS)
     console.log(`  --${d.key.padEnd(30)} ${describeRange(d)} (default ${d.default})`);
 }
@@ -63,7 +83,21 @@ let seed = 7;
 let presetName: string | undefined;
 let facilityArg: string | undefined;
 let json = false;
+let replications: number | null = null;
+let sweepSpec: string | null = null;
+let outPath: string | null = null;
+let workers: number | null = null;
+let emitJobsPath: string | null = null;
+let jobIndex: number | null = null;
+let jobsPath: string | null = null;
+let combineDir: string | null = null;
 const overrides: [string, string][] = [];
+const positiveInteger = (name: string, value: string, max: number): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    fail(`${name}: ${value} is not valid; expected an integer 0 to ${max}`);
+  return n;
+};
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
   if (arg === '--help' || arg === '-h') {
@@ -92,6 +126,23 @@ for (let i = 0; i < args.length; i++) {
     presetName = value;
   } else if (name === 'facility') {
     facilityArg = value;
+  } else if (name === 'replications') {
+    replications = positiveInteger(name, value, 1000);
+    if (replications < 1) fail('replications: expected at least 1');
+  } else if (name === 'sweep') {
+    sweepSpec = value;
+  } else if (name === 'out') {
+    outPath = value;
+  } else if (name === 'workers') {
+    workers = positiveInteger(name, value, 64);
+  } else if (name === 'emit-jobs') {
+    emitJobsPath = value;
+  } else if (name === 'job') {
+    jobIndex = positiveInteger(name, value, 1_000_000);
+  } else if (name === 'jobs') {
+    jobsPath = value;
+  } else if (name === 'combine') {
+    combineDir = value;
   } else {
     overrides.push([name, value]);
   }
@@ -109,6 +160,37 @@ if (parsed.errors.length > 0) fail(parsed.errors.join('\n'));
 const checked = validateParams(parsed.overrides as Record<string, unknown>, params);
 if (checked.errors.length > 0) fail(checked.errors.join('\n'));
 params = checked.params;
+
+if (
+  replications !== null ||
+  sweepSpec !== null ||
+  emitJobsPath !== null ||
+  jobIndex !== null ||
+  jobsPath !== null ||
+  combineDir !== null
+) {
+  let sweep: Sweep | null = null;
+  try {
+    sweep = sweepSpec === null ? null : parseSweep(sweepSpec);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  process.exit(
+    await runExperiment({
+      params,
+      seed,
+      days,
+      replications: replications ?? 1,
+      sweep,
+      emitJobsPath,
+      jobIndex,
+      jobsPath,
+      outPath,
+      workers,
+      combineDir,
+    }),
+  );
+}
 
 const sim = createSimulation(params, seed);
 const facilityId = facilityArg === undefined ? undefined : Number(facilityArg);
