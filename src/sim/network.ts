@@ -125,8 +125,8 @@ export interface NetworkModel {
   /** Per facility id (stations only): service radius, km. */
   serviceRadiusKm: Float32Array;
   /**
-   * Per facility id (stations only): the station's expected volume over the mean station's
-   * (its metro's population over its station count), which sizes its van fleet.
+   * Per facility id (stations only): the station's expected volume (its metro's population over
+   * its station count) over that of a mean station of the calibrated ~600: sizes its van fleet.
    */
   stationVolumeFactor: Float32Array;
   highway: HighwayGraph;
@@ -141,6 +141,9 @@ interface MetroRecord {
 }
 
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+
+/** Stations of the calibrated network (CALIBRATION: delivery stations ~600), the fleet's yardstick. */
+const REFERENCE_STATION_COUNT = 600;
 
 /** D'Hondt apportionment of `seats` to weights, with `minimum` seats each first. */
 export function apportion(weights: readonly number[], seats: number, minimum: number): Int32Array {
@@ -439,10 +442,12 @@ function buildNetworkUncached(params: Params): NetworkModel {
     facilityCount: n,
   });
   const serviceRadiusKm = Float32Array.from(radii);
+  // Against a station of the calibrated network (~600 stations), so that a network of fewer,
+  // bigger stations gets bigger fleets.
+  const referenceStationWeight = stationWeight.reduce((sum, w) => sum + w, 0) / REFERENCE_STATION_COUNT;
   const stationVolumeFactor = new Float32Array(n);
-  const meanStationWeight = stationWeight.reduce((sum, w) => sum + w, 0) / stationIds.length;
   stationIds.forEach((station, index) => {
-    stationVolumeFactor[station] = stationWeight[index] / meanStationWeight;
+    stationVolumeFactor[station] = stationWeight[index] / referenceStationWeight;
   });
   const highway = buildHighwayGraph(metros, params.highwayNeighbours);
   return {
