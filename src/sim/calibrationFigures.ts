@@ -67,6 +67,11 @@ export interface CalibrationFigures {
   meanClickToDoorH: number;
 }
 
+/** Parcels from stops x parcels per stop: drops the float noise of the round trip (40 not 39.99999). */
+function roundOff(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
 /** Figures over completed hours [fromHour, toHour) of a run's hourly KPI series. */
 export function getCalibrationFigures(
   hourly: Record<KpiName, ArrayLike<number>>,
@@ -132,13 +137,13 @@ export function getCalibrationFigures(
       sum('promisedSameDay') + sum('promisedNextDay') + sum('promisedTwoDay') + sum('promisedStandard'),
     ),
     vanStopsPerRoute: ratio(vanStops, vanRoutes),
-    vanParcelsPerRoute: ratio(vanStops, vanRoutes) / STOPS_PER_PARCEL,
+    vanParcelsPerRoute: roundOff(ratio(vanStops, vanRoutes) / STOPS_PER_PARCEL),
     vanMilesPerRoute: ratio(sum('vanMiles'), vanRoutes),
     vanHoursPerRoute: ratio(sum('vanHours'), vanRoutes),
     vanStopsPerHour: ratio(vanStops, sum('vanHours')),
     // USD per real van parcel, times real parcels per stop.
     vanCostPerStopUsd: (ratio(sum('vanCostUsd'), assigned.van) * params.scale) / STOPS_PER_PARCEL,
-    flexParcelsPerBlock: ratio(sum('flexStops'), flexRoutes) / STOPS_PER_PARCEL,
+    flexParcelsPerBlock: roundOff(ratio(sum('flexStops'), flexRoutes) / STOPS_PER_PARCEL),
     flexStopsPerBlock: ratio(sum('flexStops'), flexRoutes),
     flexPayPerBlockHourUsd: ratio(sum('flexPayUsd'), sum('flexBlocksAccepted') * params.flexBlockH),
     flexPayPerHourWorkedUsd: ratio(sum('flexPayUsd'), sum('flexHours')),

@@ -14,11 +14,13 @@
  * - each sortation center: SORT_CENTER_HANDLING_S, then the next departure to the station, or,
  *   on a consolidated lane, TRANSFER_WAIT_S for the trailer to fill;
  * - the station: STATION_HANDLING_S to sort it to a route.
- * Then the earliest delivery day: an address inside the station's service area is delivered the
- * day its parcel is ready by the van wave (or, for a same-day promise, by the first same-day
- * Flex wave); a rural address goes to a partner carrier, which delivers the day its parcel is
- * ready by the early partner wave.
+ * At a calendar peak the allowances grow with the day's demand multiplier. Then the earliest
+ * delivery day: an address inside the station's service area is delivered the day its parcel is
+ * ready by the van wave (or, for a same-day promise, by the first same-day Flex wave); a rural
+ * address goes to a partner carrier, which delivers the day its parcel is ready, with a margin,
+ * by the early partner wave.
  */
+import { getCalendarMultiplier } from './demand';
 import { getNextSortCenter, type NetworkModel } from './network';
 import type { Params } from './params';
 import {
@@ -48,6 +50,12 @@ export const STATION_HANDLING_S = 0.5 * HOUR_S;
 export const SAME_DAY_READY_WAVE = VAN_WAVE + 1;
 /** The early partner wave: a rural parcel ready by it goes out with the carrier that day. */
 export const PARTNER_READY_WAVE = 0;
+/**
+ * A rural promise counts on the parcel being ready this long before the early partner wave (A):
+ * a parcel that misses it waits a whole day for the carrier, where a van parcel still has the
+ * later Flex waves.
+ */
+export const PARTNER_READY_MARGIN_S = 2 * HOUR_S;
 
 /** Days after the order's local day each promise class is due (PROMISE_CLASSES order). */
 const PROMISE_DAYS = [0, 1, 2, 5] as const;
@@ -79,7 +87,10 @@ export class DeliveryPromises {
       this.driveKey = key;
     }
     const fcOffsetH = model.facilityOffsetH[fc];
-    let t = orderS + getFcClosedWaitS(params, orderS, fcOffsetH) + FC_HANDLING_S;
+    // At a calendar peak every site is busier: the storefront pads its handling allowances by the
+    // day's demand multiplier, as a real one moves its order-by times earlier in December.
+    const load = Math.max(1, getCalendarMultiplier(params, orderS));
+    let t = orderS + getFcClosedWaitS(params, orderS, fcOffsetH) + FC_HANDLING_S * load;
     t = getNextScheduledS(t, fcOffsetH, 0, getFcCutoffIntervalS(params));
     let at = fc;
     for (;;) {
@@ -87,13 +98,13 @@ export class DeliveryPromises {
       const next = hop < 0 ? station : hop;
       t += this.getPlannedDriveS(params, at, next);
       if (next === station) break;
-      t += SORT_CENTER_HANDLING_S;
+      t += SORT_CENTER_HANDLING_S * load;
       if (getNextSortCenter(model, next, station) < 0)
         t = getNextScheduledS(t, model.facilityOffsetH[next], 0, getSortCenterDepartureIntervalS(params));
       else t += TRANSFER_WAIT_S;
       at = next;
     }
-    return t + STATION_HANDLING_S;
+    return t + STATION_HANDLING_S * load;
   }
 
   /**
@@ -113,13 +124,15 @@ export class DeliveryPromises {
     const readyS = this.getPlannedReadyS(params, orderS, fc, station);
     const orderDay = getLocalDay(orderS, offsetH);
     // The first local day whose wave (at local phase) comes at or after the planned ready time.
-    const dayOfWave = (wave: number) => {
-      const waveS = getNextScheduledS(readyS - 1, offsetH, getWavePhaseS(params, wave), DAY_S);
+    const dayOfWave = (wave: number, atS: number) => {
+      const waveS = getNextScheduledS(atS - 1, offsetH, getWavePhaseS(params, wave), DAY_S);
       return getLocalDay(waveS, offsetH);
     };
-    const earliestDay = insideServiceArea ? dayOfWave(VAN_WAVE) : dayOfWave(PARTNER_READY_WAVE);
+    const earliestDay = insideServiceArea
+      ? dayOfWave(VAN_WAVE, readyS)
+      : dayOfWave(PARTNER_READY_WAVE, readyS + PARTNER_READY_MARGIN_S);
     const sameDayPossible =
-      insideServiceArea && dayOfWave(SAME_DAY_READY_WAVE) === orderDay && requested === 0;
+      insideServiceArea && dayOfWave(SAME_DAY_READY_WAVE, readyS) === orderDay && requested === 0;
     if (sameDayPossible) return 0;
     for (let promise = Math.max(1, requested); promise < PROMISE_DAYS.length; promise++) {
       if (orderDay + PROMISE_DAYS[promise] >= earliestDay) return promise;
