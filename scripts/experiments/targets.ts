@@ -69,13 +69,13 @@ export const CALIBRATION_TARGETS: readonly CalibrationTarget[] = [
     'december-peak',
   ),
   target(
-    'USPS on time, December peak',
-    'USPS 90.4% (ShipMatrix Dec 2024)',
+    'USPS on time, December peak, weather excluded',
+    'USPS 90.4% (ShipMatrix Dec 2024, excludes weather)',
     'M',
     [0.874, 0.934],
     'share',
     'onTimeUsps',
-    'december-peak',
+    'december-peak-fair-weather',
   ),
   target(
     'orders fulfilled in-region',

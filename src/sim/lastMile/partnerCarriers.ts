@@ -13,9 +13,10 @@
  *   station's street grid, drawn as that carrier's vehicle; the last doors are reached by early
  *   evening, never at night.
  * - Reliability: a run slips to the next day with a carrier's slip chance (USPS 3%, regional
- *   4%; x2.5 in a storm; x the calendar's demand multiplier at peaks, when the carrier's own
- *   network is as loaded as Amazon's), shaped on ShipMatrix on-time figures (USPS
- *   90.4%, UPS 96.5% in the December 2024 peak, M) (A).
+ *   4%; x2.5 in a storm; x the square of the calendar's demand multiplier at peaks, when the
+ *   carrier's own network is as loaded as Amazon's and its sorts and routes overrun), shaped on
+ *   ShipMatrix's December 2024 on-time figures, which exclude weather (USPS 90.4%, UPS 96.5%, M):
+ *   USPS ~91% in a December peak without storms (A).
  */
 import type { Params } from '../params';
 import type { RandomStream } from '../rng';
@@ -115,7 +116,7 @@ export function drawPartnerRunStartS(
   const slipChance =
     (PARTNER_SLIP_CHANCE[carrier] ?? PARTNER_SLIP_CHANCE[CARRIER_USPS]) *
     (stormy ? STORM_SLIP_FACTOR : 1) *
-    Math.max(1, calendarMultiplier);
+    Math.max(1, calendarMultiplier) ** 2;
   const slip = stream.nextFloat() < slipChance ? 1 : 0;
   const startH = RUN_START_EARLIEST_H + RUN_START_SPREAD_H * stream.nextFloat();
   // After the cut-off the day is the next one, so a run never starts before its parcels arrive.
