@@ -11,7 +11,13 @@ type IconMapping = Exclude<IconLayerProps['iconMapping'], string | undefined>;
 const CELL_PX = 64;
 export const FACILITY_ICON_NAMES = ['square', 'diamond', 'circle', 'triangle'] as const;
 
-export function createFacilityIconAtlas(): { atlas: string; mapping: IconMapping } {
+/** The marker shapes as one image and where each sits in it. */
+export interface FacilityIcons {
+  atlas: string;
+  mapping: IconMapping;
+}
+
+export function createFacilityIconAtlas(): FacilityIcons {
   const canvas = document.createElement('canvas');
   canvas.width = CELL_PX * FACILITY_ICON_NAMES.length;
   canvas.height = CELL_PX;

@@ -14,6 +14,8 @@ export const VEHICLE_KIND_COUNT = 5;
 /** Trips in the binary form deck.gl's path layers take: no per-trip objects. */
 export interface BinaryTrips {
   length: number;
+  /** The columns these were made from (a pick's index is a trip in them). */
+  source: KindTrips;
   startIndices: Uint32Array;
   attributes: {
     getPath: { value: Float32Array; size: 2 };
@@ -23,6 +25,8 @@ export interface BinaryTrips {
 
 /** Growable binary columns for the trips of one vehicle kind in one generation. */
 export class KindTrips {
+  /** Index into VEHICLE_KINDS. */
+  readonly kind: number;
   tripCount = 0;
   vertexCount = 0;
   /** Vertex offset of each trip; tripCount + 1 entries are valid. */
@@ -43,12 +47,17 @@ export class KindTrips {
   private layerData: BinaryTrips | null = null;
   private layerDataVersion = -1;
 
+  constructor(kind: number) {
+    this.kind = kind;
+  }
+
   /** The binary data object for deck.gl; the same object until the trips change. */
   getLayerData(): BinaryTrips {
     if (!this.layerData || this.layerDataVersion !== this.version) {
       this.layerDataVersion = this.version;
       this.layerData = {
         length: this.tripCount,
+        source: this,
         startIndices: this.startIndices,
         attributes: {
           getPath: { value: this.positions, size: 2 },
@@ -153,7 +162,7 @@ export class TripStore {
         epochS: Math.floor(firstDepartS / 60) * 60,
         lastEndS: firstDepartS,
         sealed: false,
-        kinds: Array.from({ length: VEHICLE_KIND_COUNT }, () => new KindTrips()),
+        kinds: Array.from({ length: VEHICLE_KIND_COUNT }, (_, kind) => new KindTrips(kind)),
       };
       this.generations.push(open);
     }

@@ -1,32 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { TripStore } from '../../src/map/tripStore';
-import type { TripBatch } from '../../src/sim/simulation';
-
-/** A batch of straight two-vertex trips: one per (kind, departS, durationS). */
-function batchOf(trips: Array<{ kind: number; departS: number; durationS: number }>): TripBatch {
-  const length = trips.length;
-  const pathStartIndices = new Uint32Array(length + 1);
-  const positions = new Float32Array(length * 4);
-  const vertexOffsetsS = new Float32Array(length * 2);
-  trips.forEach((trip, index) => {
-    pathStartIndices[index + 1] = (index + 1) * 2;
-    positions.set([-90, 40, -89, 41], index * 4);
-    vertexOffsetsS.set([0, trip.durationS], index * 2);
-  });
-  return {
-    length,
-    vehicleKind: Uint8Array.from(trips.map((trip) => trip.kind)),
-    vehicleId: Uint32Array.from(trips.map((_, index) => index + 100)),
-    parcelsAboard: new Uint16Array(length).fill(40),
-    stopCount: new Uint16Array(length).fill(3),
-    originFacility: new Int32Array(length),
-    destinationFacility: new Int32Array(length).fill(-1),
-    departS: Float64Array.from(trips.map((trip) => trip.departS)),
-    pathStartIndices,
-    positions,
-    vertexOffsetsS,
-  };
-}
+import { createTripBatch as batchOf } from './fixtures';
 
 describe('the page-side trip store', () => {
   test('keeps timestamps small: relative to the generation epoch, not to sim start', () => {

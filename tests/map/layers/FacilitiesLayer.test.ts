@@ -1,0 +1,87 @@
+import type { Layer } from '@deck.gl/core';
+import { ColumnLayer, IconLayer } from '@deck.gl/layers';
+import { describe, expect, test } from 'vitest';
+import {
+  FacilitiesLayer,
+  type FacilitiesLayerProps,
+  getFacilitiesTopmostLast,
+  writeFacilityColor,
+} from '../../../src/map/layers/FacilitiesLayer';
+import { getPickOwner } from '../../../src/map/layers/PickableMapLayer';
+import { createTestNetwork, createTestTick, pickOn } from '../fixtures';
+
+const network = createTestNetwork();
+const tick = createTestTick(network, [500, 0, 0, 0], [100, 0, 0, 0]);
+
+function createLayer(overrides: Partial<FacilitiesLayerProps & { visible: boolean }> = {}): FacilitiesLayer {
+  return new FacilitiesLayer({
+    id: 'facilities',
+    network,
+    tick,
+    tickA: tick,
+    diffMode: false,
+    selectedFacilityId: -1,
+    showBuildings: false,
+    icons: { atlas: 'data:,', mapping: {} },
+    scale: 0.01,
+    figuresVersion: 1,
+    ...overrides,
+  });
+}
+
+describe('the facilities layer', () => {
+  test('draws fulfillment centers last, so they sit on top and win the pick', () => {
+    const order = getFacilitiesTopmostLast(network).map((facility) => facility.kind);
+    expect(order[order.length - 1]).toBe(0);
+    expect(order[0]).toBe(2);
+    expect(getFacilitiesTopmostLast(network)).toBe(getFacilitiesTopmostLast(network));
+  });
+
+  test('colours by backlog, white when selected, and by B minus A in difference mode', () => {
+    const out: [number, number, number, number] = [0, 0, 0, 0];
+    const props = { tick, tickA: tick, diffMode: false, selectedFacilityId: -1 };
+    // 5 h of work queued at the FC: past yellow towards vermillion.
+    expect(writeFacilityColor(out, 0, props)[0]).toBeGreaterThan(200);
+    expect(writeFacilityColor(out, 0, { ...props, selectedFacilityId: 0 })).toEqual([255, 255, 255, 255]);
+    const busierB = createTestTick(network, [900, 0, 0, 0], [100, 0, 0, 0]);
+    expect(writeFacilityColor(out, 0, { ...props, tick: busierB, diffMode: true })).toEqual([
+      213, 94, 0, 240,
+    ]);
+    expect(writeFacilityColor(out, 1, { ...props, tick: busierB, diffMode: true })).toEqual([
+      110, 125, 140, 160,
+    ]);
+  });
+
+  test('draws footprints in the legend shapes, and only when buildings are on', () => {
+    const [fcBuilding, , stationBuilding, , markers] = createLayer().renderLayers() as Layer[];
+    expect(fcBuilding).toBeInstanceOf(ColumnLayer);
+    expect(markers).toBeInstanceOf(IconLayer);
+    expect(fcBuilding.props.visible).toBe(false);
+    // The legend says stations are circles: a many-sided footprint, not a square.
+    expect((stationBuilding as ColumnLayer).props.diskResolution).toBeGreaterThanOrEqual(12);
+    expect((fcBuilding as ColumnLayer).props.diskResolution).toBe(4);
+    const withBuildings = createLayer({ showBuildings: true }).renderLayers() as Layer[];
+    expect(withBuildings[0].props.visible).toBe(true);
+    const hidden = createLayer({ showBuildings: true, visible: false }).renderLayers() as Layer[];
+    expect(hidden[0].props.visible).toBe(false);
+  });
+
+  test('owns its picks: the hover card names the facility (escaped) and a click selects it', () => {
+    const layer = createLayer();
+    const markers = (layer.renderLayers() as Layer[])[4];
+    const info = pickOn(layer, markers, 3, network.facilities[3]);
+    expect(getPickOwner(info)).toBe(layer);
+    const html = layer.getTooltipHtml(info) ?? '';
+    expect(html).toContain('Chicago carrier hub &#60;1&#62;');
+    expect(html).toContain('Carrier hub · Chicago');
+    expect(layer.getSelection(info)).toEqual({ kind: 'facility', id: 3 });
+    const fcHtml = layer.getTooltipHtml(pickOn(layer, markers, 0, network.facilities[0])) ?? '';
+    expect(fcHtml).toContain('Robots busy');
+    expect(fcHtml).toMatch(/Backlog.*50(,0|\.0k|k)/);
+  });
+
+  test('a pick on a layer that is not one of the map layers has no owner', () => {
+    const markers = (createLayer().renderLayers() as Layer[])[4];
+    expect(getPickOwner(pickOn(markers, null, 0))).toBeNull();
+  });
+});
