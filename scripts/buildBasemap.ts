@@ -2,14 +2,16 @@
  * Builds the offline basemap from npm data packages into small committed GeoJSON files under
  * public/basemap/ (served from the app's own origin, so no request leaves localhost):
  *
- * - states.json: state polygons with their names (the land fill);
- * - coastline.json: the nation's outer edge: sea coast, Great Lakes shore and land borders;
+ * - land.json: the nation's land (the fill, and its edge drawn as the coastline: sea coast,
+ *   Great Lakes shore and land borders), the outline the model keeps facilities and addresses on
+ *   (scripts/buildLandOutline.ts), at LAND_DECIMALS so the drawn shore is the model's to ~5 m
+ *   and a street-zoom view shows no van stop in the water;
  * - state-borders.json: interior state borders only (drawn once, not twice per shared edge);
  * - metros.json: metro points with name and population, from src/data/metros.json.
  *
  * Source: us-atlas 10m (US Census cartographic boundaries) through topojson-client.
- * Coordinates are rounded to COORDINATE_DECIMALS and repeated vertices dropped: ~1 km is finer
- * than a pixel at national zoom and keeps the files small enough to load in well under a second.
+ * State borders are rounded to COORDINATE_DECIMALS (~1 km, finer than a pixel at national zoom)
+ * and repeated vertices dropped, which keeps the files small enough to load in well under a second.
  *
  * Run: `npx tsx scripts/buildBasemap.ts` (part of `npm run data`).
  */
@@ -22,12 +24,13 @@ import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 
 const COORDINATE_DECIMALS = 2;
+const LAND_DECIMALS = 4;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'public', 'basemap');
 const require = createRequire(import.meta.url);
 
-function roundRing(ring: Position[]): Position[] {
-  const factor = 10 ** COORDINATE_DECIMALS;
+function roundRing(ring: Position[], decimals: number): Position[] {
+  const factor = 10 ** decimals;
   const out: Position[] = [];
   for (const [lon, lat] of ring) {
     const point = [Math.round(lon * factor) / factor, Math.round(lat * factor) / factor];
@@ -37,34 +40,38 @@ function roundRing(ring: Position[]): Position[] {
   return out;
 }
 
-function roundGeometry(geometry: Geometry): Geometry | null {
+function roundGeometry(geometry: Geometry, decimals: number): Geometry | null {
   switch (geometry.type) {
     case 'Polygon': {
-      const rings = geometry.coordinates.map(roundRing).filter((ring) => ring.length >= 4);
+      const rings = geometry.coordinates
+        .map((ring) => roundRing(ring, decimals))
+        .filter((ring) => ring.length >= 4);
       return rings.length > 0 ? { type: 'Polygon', coordinates: rings } : null;
     }
     case 'MultiPolygon': {
       const polygons = geometry.coordinates
-        .map((polygon) => polygon.map(roundRing).filter((ring) => ring.length >= 4))
+        .map((polygon) => polygon.map((ring) => roundRing(ring, decimals)).filter((ring) => ring.length >= 4))
         .filter((polygon) => polygon.length > 0);
       return polygons.length > 0 ? { type: 'MultiPolygon', coordinates: polygons } : null;
     }
     case 'LineString':
-      return { type: 'LineString', coordinates: roundRing(geometry.coordinates) };
+      return { type: 'LineString', coordinates: roundRing(geometry.coordinates, decimals) };
     case 'MultiLineString':
       return {
         type: 'MultiLineString',
-        coordinates: geometry.coordinates.map(roundRing).filter((line) => line.length >= 2),
+        coordinates: geometry.coordinates
+          .map((ring) => roundRing(ring, decimals))
+          .filter((line) => line.length >= 2),
       };
     default:
       return geometry;
   }
 }
 
-function collection(features: Feature[]): FeatureCollection {
+function collection(features: Feature[], decimals = COORDINATE_DECIMALS): FeatureCollection {
   const rounded: Feature[] = [];
   for (const item of features) {
-    const geometry = item.geometry ? roundGeometry(item.geometry) : null;
+    const geometry = item.geometry ? roundGeometry(item.geometry, decimals) : null;
     if (geometry) rounded.push({ type: 'Feature', properties: item.properties ?? {}, geometry });
   }
   return { type: 'FeatureCollection', features: rounded };
@@ -81,19 +88,10 @@ const states = JSON.parse(readFileSync(require.resolve('us-atlas/states-10m.json
 }>;
 
 mkdirSync(outDir, { recursive: true });
-const stateFeatures = feature(states, states.objects.states);
-write(
-  'states.json',
-  collection(
-    stateFeatures.features.map((state) => ({ ...state, properties: { name: state.properties?.name ?? '' } })),
-  ),
-);
-write(
-  'coastline.json',
-  collection([
-    { type: 'Feature', properties: {}, geometry: mesh(states, states.objects.states, (a, b) => a === b) },
-  ]),
-);
+const nation = JSON.parse(readFileSync(require.resolve('us-atlas/nation-10m.json'), 'utf8')) as Topology<{
+  nation: GeometryCollection;
+}>;
+write('land.json', collection(feature(nation, nation.objects.nation).features, LAND_DECIMALS));
 write(
   'state-borders.json',
   collection([

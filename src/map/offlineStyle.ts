@@ -23,14 +23,13 @@ export function createOfflineStyle(baseUrl: string): StyleSpecification {
     version: 8,
     name: 'Parcelscope offline',
     sources: {
-      states: { type: 'geojson', data: file('states.json') },
-      coastline: { type: 'geojson', data: file('coastline.json') },
+      land: { type: 'geojson', data: file('land.json') },
       stateBorders: { type: 'geojson', data: file('state-borders.json') },
       metros: { type: 'geojson', data: file('metros.json') },
     },
     layers: [
       { id: 'water', type: 'background', paint: { 'background-color': BASEMAP_COLORS.water } },
-      { id: 'land', type: 'fill', source: 'states', paint: { 'fill-color': BASEMAP_COLORS.land } },
+      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': BASEMAP_COLORS.land } },
       {
         id: 'state-borders',
         type: 'line',
@@ -38,9 +37,10 @@ export function createOfflineStyle(baseUrl: string): StyleSpecification {
         paint: { 'line-color': BASEMAP_COLORS.stateBorder, 'line-width': 0.8 },
       },
       {
+        // The land's edge: sea coast, Great Lakes shore and land borders.
         id: 'coastline',
         type: 'line',
-        source: 'coastline',
+        source: 'land',
         paint: { 'line-color': BASEMAP_COLORS.coastline, 'line-width': 1.2 },
       },
       {

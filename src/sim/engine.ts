@@ -19,7 +19,6 @@ import { DEFAULT_DISPATCH_RULES, type DispatchRules } from './lastMile/dispatchR
 import { LastMile } from './lastMile/lastMile';
 import { buildDemandZones, type DemandZone } from './demand';
 import { DeliveryPromises } from './deliveryPromises';
-import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import { KPI_INDEX as K } from './kpis';
 import {
   EVENT_PICKED,
@@ -73,9 +72,6 @@ export class Engine {
   readonly routes: RoutePlanner;
   /** Per sortation-center facility id: indices of the stations it serves. */
   readonly scStations: Int32Array[];
-  /** Per facility id: the station's position relative to its metro centre, km east / north. */
-  readonly stationKmX: Float64Array;
-  readonly stationKmY: Float64Array;
   /** The last mile: dispatch waves at the stations, vehicles to the door (lastMile/). */
   readonly lastMile: LastMile;
   /** A trip's vertices before they go to the trip buffer: routes have <= ~160 vertices, x3 for stops. */
@@ -115,13 +111,6 @@ export class Engine {
     children.forEach((list, id) => {
       this.scStations[id] = Int32Array.from(list);
     });
-    this.stationKmX = new Float64Array(facilities.length);
-    this.stationKmY = new Float64Array(facilities.length);
-    for (const id of model.stationIds) {
-      const metro = model.metros[model.facilityMetro[id]];
-      this.stationKmX[id] = (facilities[id].lon - metro.lon) / lonDegPerKm(metro.lat);
-      this.stationKmY[id] = (facilities[id].lat - metro.lat) / LAT_DEG_PER_KM;
-    }
   }
 
   /** Runs whole steps until the next one would end after `targetS`. */

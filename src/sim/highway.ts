@@ -1,7 +1,7 @@
 /**
  * The highway graph trucks drive on: a proximity graph of metro centres. Each metro links to its
- * `neighbours` nearest metros, plus the edges of a minimum spanning tree so every metro is
- * reachable. Road distance is great-circle x roadDistanceFactor (a parameter, ~1.2).
+ * `neighbours` nearest metros it may link to (not across a lake or the sea), plus the edges of a
+ * minimum spanning tree so every metro is reachable. Road distance is great-circle x roadDistanceFactor (a parameter, ~1.2).
  * Road classes (speed as a share of the interstate truck speed):
  *   interstate 1.0: a link between two of the 60 largest metros, or longer than 300 km;
  *   US highway 0.8: other metro-to-metro links;
@@ -30,15 +30,29 @@ export interface HighwayGraph {
   nodeLat: Float64Array;
   edgeFrom: Int32Array;
   edgeTo: Int32Array;
+  /** Road km along the link's geometry (straight or bent once), great-circle. */
   edgeKm: Float64Array;
   edgeClass: Uint8Array;
+  /** Where a link bends to stay off the water, NaN for a straight link. */
+  edgeViaLon: Float64Array;
+  edgeViaLat: Float64Array;
   /** nextHop[from * nodeCount + to]: the next metro on the fastest path, -1 on the diagonal. */
   nextHop: Int16Array;
-  /** Links as drawable paths. positions: lon, lat; stride 2. */
+  /** Links as drawable paths (two vertices, three where a link bends). positions: lon, lat; stride 2. */
   paths: { length: number; startIndices: Uint32Array; positions: Float32Array };
 }
 
-export function buildHighwayGraph(metros: readonly GraphMetro[], neighbours: number): HighwayGraph {
+/**
+ * @param routeLink how two metros may be linked directly: `[]` straight, `[lon, lat]` bending
+ *   once there (round a bay), null not at all (the network builder refuses links over a lake or
+ *   the sea). Asked lazily, at most once per pair. A metro links to its `neighbours` nearest
+ *   metros it may link to.
+ */
+export function buildHighwayGraph(
+  metros: readonly GraphMetro[],
+  neighbours: number,
+  routeLink: (a: number, b: number) => number[] | null = () => [],
+): HighwayGraph {
   const n = metros.length;
   const km = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
@@ -48,6 +62,13 @@ export function buildHighwayGraph(metros: readonly GraphMetro[], neighbours: num
       km[j * n + i] = d;
     }
   }
+  /** Per pair (lower index first): the link's bend, [] when straight, null when refused. */
+  const routes = new Map<number, number[] | null>();
+  const getRoute = (i: number, j: number): number[] | null => {
+    const key = Math.min(i, j) * n + Math.max(i, j);
+    if (!routes.has(key)) routes.set(key, routeLink(Math.min(i, j), Math.max(i, j)));
+    return routes.get(key) ?? null;
+  };
   const linked = new Uint8Array(n * n);
   const link = (i: number, j: number) => {
     linked[i * n + j] = 1;
@@ -57,23 +78,37 @@ export function buildHighwayGraph(metros: readonly GraphMetro[], neighbours: num
     const order = Array.from({ length: n }, (_, j) => j)
       .filter((j) => j !== i)
       .sort((a, b) => km[i * n + a] - km[i * n + b] || a - b);
-    for (let r = 0; r < Math.min(neighbours, order.length); r++) link(i, order[r]);
+    let linkedHere = 0;
+    for (let r = 0; r < order.length && linkedHere < neighbours; r++) {
+      if (getRoute(i, order[r]) === null) continue;
+      link(i, order[r]);
+      linkedHere++;
+    }
   }
-  // Prim's minimum spanning tree so islands (Honolulu, Anchorage) still connect.
-  const inTree = new Uint8Array(n);
-  const bestKm = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-  const bestFrom = new Int32Array(n).fill(-1);
-  bestKm[0] = 0;
-  for (let step = 0; step < n; step++) {
-    let u = -1;
-    for (let i = 0; i < n; i++) if (!inTree[i] && (u < 0 || bestKm[i] < bestKm[u])) u = i;
-    inTree[u] = 1;
-    if (bestFrom[u] >= 0) link(u, bestFrom[u]);
-    for (let v = 0; v < n; v++) {
-      if (!inTree[v] && km[u * n + v] < bestKm[v]) {
-        bestKm[v] = km[u * n + v];
-        bestFrom[v] = u;
-      }
+  // Kruskal's minimum spanning tree so every metro connects: shortest pairs first, joining two
+  // parts over an allowed link; a refused link only if no allowed one could join them.
+  const pairs: number[] = [];
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) pairs.push(i * n + j);
+  pairs.sort((a, b) => km[a] - km[b] || a - b);
+  const part = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => {
+    let root = i;
+    while (part[root] !== root) root = part[root];
+    part[i] = root;
+    return root;
+  };
+  let parts = n;
+  for (const allowRefused of [false, true]) {
+    for (const pair of pairs) {
+      if (parts === 1) break;
+      const i = Math.floor(pair / n);
+      const j = pair % n;
+      const a = find(i);
+      const b = find(j);
+      if (a === b || (!allowRefused && getRoute(i, j) === null)) continue;
+      part[Math.max(a, b)] = Math.min(a, b);
+      parts--;
+      link(i, j);
     }
   }
   const largest = Array.from({ length: n }, (_, i) => i)
@@ -94,7 +129,18 @@ export function buildHighwayGraph(metros: readonly GraphMetro[], neighbours: num
   const edgeCount = from.length;
   const edgeFrom = Int32Array.from(from);
   const edgeTo = Int32Array.from(to);
-  const edgeKm = Float64Array.from(from, (i, e) => km[i * n + to[e]]);
+  // A refused link in the tree (no land route at all) is drawn straight.
+  const edgeBend = from.map((i, e) => getRoute(i, to[e]) ?? []);
+  const edgeViaLon = Float64Array.from(edgeBend, (bend) => (bend.length > 0 ? bend[0] : Number.NaN));
+  const edgeViaLat = Float64Array.from(edgeBend, (bend) => (bend.length > 0 ? bend[1] : Number.NaN));
+  const edgeKm = Float64Array.from(from, (i, e) => {
+    const j = to[e];
+    if (Number.isNaN(edgeViaLon[e])) return km[i * n + j];
+    return (
+      greatCircleKm(metros[i].lon, metros[i].lat, edgeViaLon[e], edgeViaLat[e]) +
+      greatCircleKm(edgeViaLon[e], edgeViaLat[e], metros[j].lon, metros[j].lat)
+    );
+  });
   const edgeClass = Uint8Array.from(from, (i, e) =>
     (isLarge[i] && isLarge[to[e]]) || edgeKm[e] > 300 ? ROAD_INTERSTATE : ROAD_US_HIGHWAY,
   );
@@ -137,14 +183,20 @@ export function buildHighwayGraph(metros: readonly GraphMetro[], neighbours: num
       nextHop[source * n + target] = hop;
     }
   }
-  const positions = new Float32Array(edgeCount * 4);
   const startIndices = new Uint32Array(edgeCount + 1);
+  for (let e = 0; e < edgeCount; e++) startIndices[e + 1] = startIndices[e] + 2 + edgeBend[e].length / 2;
+  const positions = new Float32Array(startIndices[edgeCount] * 2);
   for (let e = 0; e < edgeCount; e++) {
-    positions[e * 4] = metros[edgeFrom[e]].lon;
-    positions[e * 4 + 1] = metros[edgeFrom[e]].lat;
-    positions[e * 4 + 2] = metros[edgeTo[e]].lon;
-    positions[e * 4 + 3] = metros[edgeTo[e]].lat;
-    startIndices[e + 1] = (e + 1) * 2;
+    positions.set(
+      [
+        metros[edgeFrom[e]].lon,
+        metros[edgeFrom[e]].lat,
+        ...edgeBend[e],
+        metros[edgeTo[e]].lon,
+        metros[edgeTo[e]].lat,
+      ],
+      startIndices[e] * 2,
+    );
   }
   return {
     nodeCount: n,
@@ -154,20 +206,22 @@ export function buildHighwayGraph(metros: readonly GraphMetro[], neighbours: num
     edgeTo,
     edgeKm,
     edgeClass,
+    edgeViaLon,
+    edgeViaLat,
     nextHop,
     paths: { length: edgeCount, startIndices, positions },
   };
 }
 
-/** Road class of the link between two adjacent metros. */
-export function getLinkClass(graph: HighwayGraph, a: number, b: number): number {
+/** The link between two adjacent metros, -1 if they are not linked. */
+export function getLink(graph: HighwayGraph, a: number, b: number): number {
   for (let e = 0; e < graph.edgeFrom.length; e++) {
     if (
       (graph.edgeFrom[e] === a && graph.edgeTo[e] === b) ||
       (graph.edgeFrom[e] === b && graph.edgeTo[e] === a)
     ) {
-      return graph.edgeClass[e];
+      return e;
     }
   }
-  return ROAD_US_HIGHWAY;
+  return -1;
 }

@@ -8,10 +8,12 @@
  * - A metro's footprint radius is 8 km + 10 km x sqrt(population in millions) (assumption).
  *   Within it, a metro's k facilities of a kind sit on a sunflower (golden-angle) layout:
  *   delivery stations spread over the disk (radius R x sqrt(j / k)), sortation centres at 0.5 R,
- *   fulfillment centres in the exurbs at 0.9 R (where the big sheds are).
- * - Service areas: a station covers radius min(serviceRadiusKm, 1.3 R / sqrt(k) + 5 km) so the
- *   stations of one metro overlap a little and cover it. A station's expected volume is its
- *   metro's population over the metro's station count; its van fleet is sized to it.
+ *   fulfillment centres in the exurbs at 0.9 R (where the big sheds are). A spot in a lake or
+ *   the sea (or within 1 km of its shore) moves to land by landPlacement.ts's fixed rule.
+ * - Service areas: a station reaches radius min(serviceRadiusKm, 1.3 R / sqrt(k) + 5 km) over land,
+ *   so the stations of one metro cover it, up to where another of them is nearer (serviceAreas.ts).
+ *   A station's expected volume is its metro's population over the metro's station count; its van
+ *   fleet is sized to it.
  * - Each station's parent sortation centre is the nearest one (great-circle).
  * - Lanes: a parcel travels FC -> its station's parent sortation centre when both are in one
  *   region, or when the lane to the other region fills a trailer a day (long-haul direct, as an
@@ -28,11 +30,13 @@
  *   site / mean over sites), counting every parcel at its station's parent and consolidated
  *   out-of-region parcels at their gateway and hub.
  * - Carrier hubs (the USPS / regional carrier facility a station's hand-off truck drives to,
- *   and their door runs start from; lastMile/): one per metro, 6 km east of its centre.
+ *   and their door runs start from; lastMile/): one per metro, 6 km east of its centre (on land).
  */
 import metroRecords from '../data/metros.json';
-import { greatCircleKm, LAT_DEG_PER_KM, localOffsetH, lonDegPerKm } from './geo';
+import { greatCircleKm, localOffsetH } from './geo';
 import { buildHighwayGraph, type HighwayGraph } from './highway';
+import { placeFacilityOnLand, routeLinkOverLand } from './landPlacement';
+import { buildServiceAreaPolygons, measureServiceReach, type ServiceAreaPolygons } from './serviceAreas';
 import {
   balanceFcLoads,
   FAR_FC_COUNT,
@@ -62,8 +66,11 @@ export interface Network {
   facilities: Facility[];
   /** Highway links, one two-vertex path each. positions: lon, lat; stride 2. */
   highwayPaths: { length: number; startIndices: Uint32Array; positions: Float32Array };
-  /** One entry per delivery station: its facility id and service radius. */
-  serviceAreas: { stationId: Uint32Array; radiusKm: Float32Array };
+  /**
+   * One entry per delivery station: its facility id, service radius and the area it serves
+   * (serviceAreas.ts: its reach over land, up to where another station of its metro is nearer).
+   */
+  serviceAreas: { stationId: Uint32Array; radiusKm: Float32Array; polygons: ServiceAreaPolygons };
 }
 
 export interface Metro {
@@ -129,6 +136,11 @@ export interface NetworkModel {
    * its station count) over that of a mean station of the calibrated ~600: sizes its van fleet.
    */
   stationVolumeFactor: Float32Array;
+  /**
+   * Per station index: how far its service area reaches over land at each of
+   * SERVICE_AREA_BEARINGS bearings, km (stride SERVICE_AREA_BEARINGS; serviceAreas.ts).
+   */
+  serviceReachKm: Float32Array;
   highway: HighwayGraph;
 }
 
@@ -141,6 +153,8 @@ interface MetroRecord {
 }
 
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+/** A metro's carrier hub stands this far east of its centre, km (or on land nearest that). */
+const CARRIER_HUB_EAST_KM = 6;
 
 /** Stations of the calibrated network (CALIBRATION: delivery stations ~600), the fleet's yardstick. */
 const REFERENCE_STATION_COUNT = 600;
@@ -273,12 +287,13 @@ function buildNetworkUncached(params: Params): NetworkModel {
         const r = metro.radiusKm * ring(j, k);
         // Each kind starts its spiral at a different angle so kinds do not stack up.
         const angle = j * GOLDEN_ANGLE + kind * 2.1;
+        const [lon, lat] = placeFacilityOnLand(metro.lon, metro.lat, angle, r);
         facilities.push({
           id: facilities.length,
           kind,
           name: `${metro.name} ${label} ${j + 1}`,
-          lon: round5(metro.lon + Math.cos(angle) * r * lonDegPerKm(metro.lat)),
-          lat: round5(metro.lat + Math.sin(angle) * r * LAT_DEG_PER_KM),
+          lon,
+          lat,
           metro: metro.name,
         });
         facilityMetro.push(m);
@@ -295,12 +310,13 @@ function buildNetworkUncached(params: Params): NetworkModel {
   place(SORTATION_CENTER, scCounts, () => 0.5, 'sortation center');
   place(DELIVERY_STATION, stationCounts, (j, k) => Math.sqrt(j / k), 'delivery station');
   metros.forEach((metro, m) => {
+    const [lon, lat] = placeFacilityOnLand(metro.lon, metro.lat, 0, CARRIER_HUB_EAST_KM);
     facilities.push({
       id: facilities.length,
       kind: CARRIER_HUB,
       name: `${metro.name} carrier hub`,
-      lon: round5(metro.lon + 6 * lonDegPerKm(metro.lat)),
-      lat: metro.lat,
+      lon,
+      lat,
       metro: metro.name,
     });
     facilityMetro.push(m);
@@ -449,14 +465,25 @@ function buildNetworkUncached(params: Params): NetworkModel {
   stationIds.forEach((station, index) => {
     stationVolumeFactor[station] = stationWeight[index] / referenceStationWeight;
   });
-  const highway = buildHighwayGraph(metros, params.highwayNeighbours);
+  const stationSites = Array.from(stationIds, (id) => facilities[id]);
+  const stationRadiusKm = Float32Array.from(stationIds, (id) => serviceRadiusKm[id]);
+  const serviceReachKm = measureServiceReach(
+    stationSites,
+    Int32Array.from(stationIds, (id) => facilityMetroArray[id]),
+    stationRadiusKm,
+  );
+  const serviceAreaPolygons = buildServiceAreaPolygons(stationSites, serviceReachKm);
+  const highway = buildHighwayGraph(metros, params.highwayNeighbours, (a, b) =>
+    routeLinkOverLand(metros[a].lon, metros[a].lat, metros[b].lon, metros[b].lat),
+  );
   return {
     network: {
       facilities,
       highwayPaths: highway.paths,
       serviceAreas: {
         stationId: Uint32Array.from(stationIds),
-        radiusKm: Float32Array.from(stationIds, (id) => serviceRadiusKm[id]),
+        radiusKm: stationRadiusKm,
+        polygons: serviceAreaPolygons,
       },
     },
     metros,
@@ -481,12 +508,9 @@ function buildNetworkUncached(params: Params): NetworkModel {
     directLane,
     serviceRadiusKm,
     stationVolumeFactor,
+    serviceReachKm,
     highway,
   };
-}
-
-function round5(value: number): number {
-  return Math.round(value * 1e5) / 1e5;
 }
 
 /**

@@ -5,6 +5,7 @@
  * Every order takes a fixed number of draws from the demand and sourcing streams so that other
  * parameters never shift them (common random numbers).
  */
+import { createOrderAddress, writeOrderAddress } from './addresses';
 import type { DueLedger } from './dueLedger';
 import { KPI_INDEX as K, type KpiRecorder } from './kpis';
 import { STAGE_AWAITING_PICK } from './kinds';
@@ -14,7 +15,6 @@ import { getSourcingShares } from './sourcingPlan';
 import type { DeliveryPromises } from './deliveryPromises';
 import {
   type DemandZone,
-  drawAlias,
   getCalendarMultiplier,
   MAX_ORDER_WEIGHT_KG,
   MIN_ORDER_WEIGHT_KG,
@@ -32,9 +32,6 @@ export interface OrderContext {
   readonly zones: readonly DemandZone[];
   /** The storefront's promises: the fastest an order's path can keep. */
   readonly promises: DeliveryPromises;
-  /** Per facility id: a station's position relative to its metro centre, km east / north. */
-  readonly stationKmX: Float64Array;
-  readonly stationKmY: Float64Array;
   readonly state: {
     readonly parcels: ParcelStore;
     readonly queues: QueueSet;
@@ -46,6 +43,9 @@ export interface OrderContext {
 
 /** The metros CALIBRATION's same-day or next-day share is quoted for (metros are by population). */
 export const TOP_METRO_COUNT = 60;
+
+/** Where the order being placed goes (reused: nothing allocated per order). */
+const address = createOrderAddress();
 
 export function placeOrders(context: OrderContext, t0: number, dt: number): void {
   const { model, params, state } = context;
@@ -79,32 +79,17 @@ export function placeOrders(context: OrderContext, t0: number, dt: number): void
         MAX_ORDER_WEIGHT_KG,
         Math.max(MIN_ORDER_WEIGHT_KG, Math.exp(logMedian + 0.9 * demand.nextNormal())),
       );
-      let station: number;
-      let eastKm: number;
-      let northKm: number;
-      if (isRural) {
-        const metro = model.metros[drawAlias(zone.metros, u, v)];
-        const distanceKm = metro.radiusKm + 5 + 60 * radial;
-        const x = Math.cos(angle) * distanceKm;
-        const y = Math.sin(angle) * distanceKm;
-        station = metro.stationIds[0];
-        let bestKm2 = Number.POSITIVE_INFINITY;
-        for (const id of metro.stationIds) {
-          const dx = x - context.stationKmX[id];
-          const dy = y - context.stationKmY[id];
-          if (dx * dx + dy * dy < bestKm2) {
-            bestKm2 = dx * dx + dy * dy;
-            station = id;
-          }
-        }
-        eastKm = x - context.stationKmX[station];
-        northKm = y - context.stationKmY[station];
-      } else {
-        station = drawAlias(zone.stations, u, v);
-        const r = model.serviceRadiusKm[station] * Math.sqrt(radial);
-        eastKm = Math.cos(angle) * r;
-        northKm = Math.sin(angle) * r;
-      }
+      const { station, east10m, north10m } = writeOrderAddress(
+        address,
+        model,
+        zone.stations,
+        zone.metros,
+        isRural,
+        u,
+        v,
+        angle,
+        radial,
+      );
       // Sourcing: two draws per order from its own stream (common random numbers).
       const draw = sourcing.nextFloat();
       const pick = sourcing.nextFloat();
@@ -113,8 +98,6 @@ export function placeOrders(context: OrderContext, t0: number, dt: number): void
 
       // The buyer asks for a speed; the storefront offers the fastest its path can keep.
       const requested = promiseDraw < sameDay ? 0 : promiseDraw < nextDay ? 1 : promiseDraw < twoDay ? 2 : 3;
-      const east10m = clampInt16(Math.round(eastKm * 100));
-      const north10m = clampInt16(Math.round(northKm * 100));
       const inside = Math.hypot(east10m / 100, north10m / 100) <= model.serviceRadiusKm[station];
       const promise = context.promises.offerPromise(params, orderS, fc, station, inside, requested);
       kpis.cumulative[K.promisedSameDay + promise] += 1;
@@ -191,8 +174,4 @@ function drawCandidate(
 ): number {
   for (let k = 0; k < count - 1; k++) if (u < cumulative[offset + k]) return candidates[offset + k];
   return candidates[offset + count - 1];
-}
-
-function clampInt16(value: number): number {
-  return Math.max(-32768, Math.min(32767, value));
 }

@@ -4,7 +4,7 @@
  * it on the GPU and the model never touches it again.
  */
 import { greatCircleKm, KM_PER_MILE } from './geo';
-import { getLinkClass, ROAD_CLASS_SPEED, ROAD_METRO_STREETS } from './highway';
+import { getLink, ROAD_CLASS_SPEED, ROAD_METRO_STREETS, ROAD_US_HIGHWAY } from './highway';
 import type { NetworkModel } from './network';
 import type { LineHaulDrivers } from './params';
 
@@ -256,9 +256,19 @@ export class RoutePlanner {
       classes.push(ROAD_METRO_STREETS);
       while (node !== toMetro) {
         const hop = graph.nextHop[node * graph.nodeCount + toMetro];
+        const link = getLink(graph, node, hop);
+        const linkClass = link >= 0 ? graph.edgeClass[link] : ROAD_US_HIGHWAY;
+        // A link that bends round water: its bend is a vertex of the route too.
+        if (link >= 0 && !Number.isNaN(graph.edgeViaLon[link])) {
+          regions.push(model.metros[node].region);
+          offsets.push(model.metros[node].offsetH);
+          classes.push(linkClass);
+          lons.push(graph.edgeViaLon[link]);
+          lats.push(graph.edgeViaLat[link]);
+        }
         regions.push(model.metros[node].region);
         offsets.push(model.metros[node].offsetH);
-        classes.push(getLinkClass(graph, node, hop));
+        classes.push(linkClass);
         node = hop;
         lons.push(graph.nodeLon[node]);
         lats.push(graph.nodeLat[node]);

@@ -228,6 +228,10 @@ function describeNetwork(model: Simulation): NetworkMessage {
     serviceAreas: {
       stationId: network.serviceAreas.stationId.slice(),
       radiusKm: network.serviceAreas.radiusKm.slice(),
+      polygons: {
+        startIndices: network.serviceAreas.polygons.startIndices.slice(),
+        positions: network.serviceAreas.polygons.positions.slice(),
+      },
     },
   };
 }

@@ -1,5 +1,9 @@
 import fc from 'fast-check';
+import { createOrderAddress, getAddressLat, getAddressLon, writeOrderAddress } from '../../src/sim/addresses';
+import { buildDemandZones } from '../../src/sim/demand';
+import type { NetworkModel } from '../../src/sim/network';
 import { defaultParams, type Params } from '../../src/sim/params';
+import { RandomStream } from '../../src/sim/rng';
 import { RUN_STATE_KEYS } from '../../src/sim/runState';
 import type { Simulation, TripBatch } from '../../src/sim/simulation';
 
@@ -65,4 +69,36 @@ export function fingerprint(sim: Simulation, trips: TripBatch[]): unknown {
       ];
     })(),
   };
+}
+
+/**
+ * Draws `count` order addresses as orders.ts does, from a fixed stream, cycling over the time
+ * zones; `isRural(order)` picks rural ones. Calls `visit` with each address's station and position.
+ */
+export function forEachDrawnAddress(
+  model: NetworkModel,
+  count: number,
+  isRural: (order: number) => boolean,
+  visit: (station: number, lon: number, lat: number, rural: boolean) => void,
+): void {
+  const zones = buildDemandZones(model);
+  const draws = new RandomStream(Uint32Array.from([7, 11, 13, 1]));
+  const address = createOrderAddress();
+  for (let order = 0; order < count; order++) {
+    const zone = zones[order % zones.length];
+    const rural = isRural(order);
+    writeOrderAddress(
+      address,
+      model,
+      zone.stations,
+      zone.metros,
+      rural,
+      draws.nextFloat(),
+      draws.nextFloat(),
+      draws.nextFloat() * 2 * Math.PI,
+      draws.nextFloat(),
+    );
+    const lon = getAddressLon(model, address.station, address.east10m);
+    visit(address.station, lon, getAddressLat(model, address.station, address.north10m), rural);
+  }
 }

@@ -1,0 +1,121 @@
+/**
+ * Delivery-station service areas as the model assigns demand (addresses.ts): a station serves
+ * the addresses drawn around it, and those lie in its area, which is star-shaped around it. Along
+ * each of SERVICE_AREA_BEARINGS bearings the area reaches as far as the nearest of:
+ *
+ * - the station's service radius;
+ * - the shore (the first water on the way out), so a lakeside station's addresses are on land;
+ * - the bisector with another station of its metro (where that one is nearer), so the stations
+ *   of a metro share it out like Voronoi cells and their areas do not overlap.
+ *
+ * The area drawn on the map is the same star, so what the map shades is where the station's
+ * vans go. Planar km in each station's own frame (lonDegPerKm at its latitude), as addresses are
+ * stored.
+ */
+import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
+import { getFirstShoreFraction, hasShoreNear } from './land';
+
+/** Bearings a station's reach is measured at: every 7.5°, counter-clockwise from east. */
+export const SERVICE_AREA_BEARINGS = 48;
+/** Reach stops this short of the shore, km, so an address at the edge is still on land. */
+const SHORE_SETBACK_KM = 0.05;
+
+interface StationSite {
+  lon: number;
+  lat: number;
+}
+
+/**
+ * Each station's reach in km per bearing (stride SERVICE_AREA_BEARINGS, bearing b at angle
+ * 2πb / SERVICE_AREA_BEARINGS). `metroOf` groups the stations whose areas share a metro.
+ */
+export function measureServiceReach(
+  stations: readonly StationSite[],
+  metroOf: ArrayLike<number>,
+  radiusKm: ArrayLike<number>,
+): Float32Array {
+  const reach = new Float32Array(stations.length * SERVICE_AREA_BEARINGS);
+  const byMetro = new Map<number, number[]>();
+  stations.forEach((_, index) => {
+    const list = byMetro.get(metroOf[index]);
+    if (list) list.push(index);
+    else byMetro.set(metroOf[index], [index]);
+  });
+  const cos = Float64Array.from({ length: SERVICE_AREA_BEARINGS }, (_, b) =>
+    Math.cos((b / SERVICE_AREA_BEARINGS) * 2 * Math.PI),
+  );
+  const sin = Float64Array.from({ length: SERVICE_AREA_BEARINGS }, (_, b) =>
+    Math.sin((b / SERVICE_AREA_BEARINGS) * 2 * Math.PI),
+  );
+  stations.forEach((station, index) => {
+    const lonPerKm = lonDegPerKm(station.lat);
+    const r = radiusKm[index];
+    const o = index * SERVICE_AREA_BEARINGS;
+    reach.fill(r, o, o + SERVICE_AREA_BEARINGS);
+    // Bisectors: along bearing u, the half-plane nearer to `other` (offset d) starts at |d|²/2 / (d·u).
+    for (const other of byMetro.get(metroOf[index]) ?? []) {
+      if (other === index) continue;
+      const dx = (stations[other].lon - station.lon) / lonPerKm;
+      const dy = (stations[other].lat - station.lat) / LAT_DEG_PER_KM;
+      const half = (dx * dx + dy * dy) / 2;
+      if (half >= 2 * r * r) continue;
+      for (let b = 0; b < SERVICE_AREA_BEARINGS; b++) {
+        const along = dx * cos[b] + dy * sin[b];
+        if (along > 0) reach[o + b] = Math.min(reach[o + b], half / along);
+      }
+    }
+    const dLon = r * lonPerKm;
+    const dLat = r * LAT_DEG_PER_KM;
+    if (!hasShoreNear(station.lon - dLon, station.lat - dLat, station.lon + dLon, station.lat + dLat)) return;
+    for (let b = 0; b < SERVICE_AREA_BEARINGS; b++) {
+      const out = reach[o + b];
+      const toLon = station.lon + cos[b] * out * lonPerKm;
+      const toLat = station.lat + sin[b] * out * LAT_DEG_PER_KM;
+      const fraction = getFirstShoreFraction(station.lon, station.lat, toLon, toLat);
+      if (fraction < 1) reach[o + b] = Math.max(0, fraction * out - SHORE_SETBACK_KM);
+    }
+  });
+  return reach;
+}
+
+/** A station's reach at `angle` (radians from east), linear between the measured bearings. */
+export function getServiceReachKm(reach: Float32Array, stationIndex: number, angle: number): number {
+  const turns = angle / (2 * Math.PI);
+  const position = (turns - Math.floor(turns)) * SERVICE_AREA_BEARINGS;
+  const b = Math.min(SERVICE_AREA_BEARINGS - 1, Math.floor(position));
+  const next = (b + 1) % SERVICE_AREA_BEARINGS;
+  const t = position - b;
+  const o = stationIndex * SERVICE_AREA_BEARINGS;
+  // The smaller neighbour where the reach drops (a shore between two bearings) keeps the
+  // interpolated edge on the land side rather than cutting across the water.
+  const a = reach[o + b];
+  const c = reach[o + next];
+  return Math.min(a + (c - a) * t, Math.max(a, c));
+}
+
+/** Polygons as binary columns (positions: lon, lat; stride 2), one ring per station. */
+export interface ServiceAreaPolygons {
+  startIndices: Uint32Array;
+  positions: Float32Array;
+}
+
+/** Each station's area as a ring through its reach at every bearing. */
+export function buildServiceAreaPolygons(
+  stations: readonly StationSite[],
+  reach: Float32Array,
+): ServiceAreaPolygons {
+  const startIndices = new Uint32Array(stations.length + 1);
+  const positions = new Float32Array(stations.length * SERVICE_AREA_BEARINGS * 2);
+  stations.forEach((station, index) => {
+    const lonPerKm = lonDegPerKm(station.lat);
+    startIndices[index + 1] = (index + 1) * SERVICE_AREA_BEARINGS;
+    for (let b = 0; b < SERVICE_AREA_BEARINGS; b++) {
+      const angle = (b / SERVICE_AREA_BEARINGS) * 2 * Math.PI;
+      const r = reach[index * SERVICE_AREA_BEARINGS + b];
+      const vertex = (index * SERVICE_AREA_BEARINGS + b) * 2;
+      positions[vertex] = station.lon + Math.cos(angle) * r * lonPerKm;
+      positions[vertex + 1] = station.lat + Math.sin(angle) * r * LAT_DEG_PER_KM;
+    }
+  });
+  return { startIndices, positions };
+}
