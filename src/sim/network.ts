@@ -59,6 +59,8 @@ export interface Facility {
   lat: number;
   /** Name of the metro the facility serves. */
   metro: string;
+  /** The region its metro belongs to (the unit of weather and of sourcing). */
+  region: number;
 }
 
 /** The static network as the page draws it. */
@@ -295,6 +297,7 @@ function buildNetworkUncached(params: Params): NetworkModel {
           lon,
           lat,
           metro: metro.name,
+          region: metro.region,
         });
         facilityMetro.push(m);
         radii.push(
@@ -318,6 +321,7 @@ function buildNetworkUncached(params: Params): NetworkModel {
       lon,
       lat,
       metro: metro.name,
+      region: metro.region,
     });
     facilityMetro.push(m);
     radii.push(0);

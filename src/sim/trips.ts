@@ -37,6 +37,8 @@ export interface TripBatch {
   stopVertexIndices?: Uint32Array;
   /** Per stop: the id of the parcel dropped there (Float64: ids exceed 2^32). */
   stopParcelIds?: Float64Array;
+  /** Per stop: the parcel's promise deadline, absolute sim seconds (late if reached after it). */
+  stopDueS?: Float64Array;
 }
 
 export interface TripRecord {
@@ -69,6 +71,7 @@ export class TripBuffer {
   stopStartIndices = new Uint32Array(this.tripCapacity + 1);
   stopVertexIndices = new Uint32Array(256);
   stopParcelIds = new Float64Array(256);
+  stopDueS = new Float64Array(256);
 
   /** Appends a trip whose path is positions[0, 2 * vertexCount) with the given offsets. */
   append(trip: TripRecord, positions: Float32Array, offsetsS: Float32Array, vertexCount: number): void {
@@ -90,8 +93,11 @@ export class TripBuffer {
     this.stopStartIndices[this.length] = this.stopTotal;
   }
 
-  /** Adds door stops to the trip appended last: its arrival vertex and parcel id per stop. */
-  appendStops(stopVertex: Uint32Array, parcelIds: Float64Array, stopCount: number): void {
+  /**
+   * Adds door stops to the trip appended last: its arrival vertex, parcel id and the parcel's
+   * promise deadline per stop.
+   */
+  appendStops(stopVertex: Uint32Array, parcelIds: Float64Array, dueS: Float64Array, stopCount: number): void {
     if (this.stopTotal + stopCount > this.stopParcelIds.length) {
       let size = this.stopParcelIds.length;
       while (size < this.stopTotal + stopCount) size *= 2;
@@ -99,11 +105,15 @@ export class TripBuffer {
       vertices.set(this.stopVertexIndices);
       const ids = new Float64Array(size);
       ids.set(this.stopParcelIds);
+      const due = new Float64Array(size);
+      due.set(this.stopDueS);
       this.stopVertexIndices = vertices;
       this.stopParcelIds = ids;
+      this.stopDueS = due;
     }
     this.stopVertexIndices.set(stopVertex.subarray(0, stopCount), this.stopTotal);
     this.stopParcelIds.set(parcelIds.subarray(0, stopCount), this.stopTotal);
+    this.stopDueS.set(dueS.subarray(0, stopCount), this.stopTotal);
     this.stopTotal += stopCount;
     this.stopStartIndices[this.length] = this.stopTotal;
   }
@@ -127,6 +137,7 @@ export class TripBuffer {
       stopStartIndices: this.stopStartIndices.slice(0, n + 1),
       stopVertexIndices: this.stopVertexIndices.slice(0, this.stopTotal),
       stopParcelIds: this.stopParcelIds.slice(0, this.stopTotal),
+      stopDueS: this.stopDueS.slice(0, this.stopTotal),
     };
     this.length = 0;
     this.vertexCount = 0;
@@ -165,6 +176,7 @@ export class TripBuffer {
         this.appendStops(
           batch.stopVertexIndices.subarray(firstStop),
           batch.stopParcelIds.subarray(firstStop),
+          batch.stopDueS?.subarray(firstStop) ?? new Float64Array(stops).fill(Number.POSITIVE_INFINITY),
           stops,
         );
       }

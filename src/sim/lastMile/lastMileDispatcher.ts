@@ -378,6 +378,7 @@ export class LastMileDispatcher {
         const slot = p.slots[i];
         p.deliver(wave.state, i, p.trip.arriveS[j] + vehicle.dwellS / 2, vehicle.carrier, reason);
         p.stopParcelIds[j] = host.parcels.getParcelId(slot);
+        p.stopDueS[j] = p.deadlineS[i];
         c.stage[slot] = STAGE_OUT_FOR_DELIVERY;
       }
       const vehicleId = p.appendTrip(host, vehicle.carrier, k, station, station, departS, k);

@@ -23,8 +23,8 @@ import { LastMileMetrics } from './lastMileMetrics';
 /** Where last-mile trips go: the engine's TripBuffer (stops are an optional second call). */
 export interface LastMileTripSink {
   append(trip: TripRecord, positions: Float32Array, offsetsS: Float32Array, vertexCount: number): void;
-  /** The stops of the trip appended last: arrival vertex and parcel id per stop. */
-  appendStops?(stopVertex: Uint32Array, parcelIds: Float64Array, stopCount: number): void;
+  /** The stops of the trip appended last: arrival vertex, parcel id and its deadline (sim s) per stop. */
+  appendStops?(stopVertex: Uint32Array, parcelIds: Float64Array, dueS: Float64Array, stopCount: number): void;
 }
 
 /** What the last mile uses of the engine's state (EngineState satisfies it). */

@@ -191,6 +191,7 @@ export class PartnerHandoffs {
             parcels.reasonOf[i],
           );
           parcels.stopParcelIds[j] = host.parcels.getParcelId(slot);
+          parcels.stopDueS[j] = parcels.deadlineS[i];
           c.stage[slot] = STAGE_WITH_CARRIER;
         }
         const vehicleId = parcels.appendTrip(host, carrier, k, origin, origin, runS, k);

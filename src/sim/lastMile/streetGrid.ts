@@ -47,8 +47,18 @@ export function createStreetGrid(stationId: number): StreetGrid {
   return { cos: Math.cos(angle), sin: Math.sin(angle), lineSeed: mix32(h ^ 0x3c6ef372) };
 }
 
-/** Position of grid line k with the given spacing (family 0..3: arterial u/v, local u/v). */
-function linePosition(grid: StreetGrid, family: number, k: number, spacingKm: number): number {
+/**
+ * Line families of a grid, in its turned frame (u, v): arterials at constant u and at constant v
+ * (ARTERIAL_SPACING_KM apart), local cross streets at constant u and local streets at constant v
+ * (LOCAL_BLOCK_KM apart). Family 2 carries every address's own street.
+ */
+export const ARTERIAL_U = 0;
+export const ARTERIAL_V = 1;
+export const LOCAL_V = 2;
+export const LOCAL_U = 3;
+
+/** Position (u or v, km) of grid line k of a family with the given spacing; the map draws these. */
+export function getGridLinePosition(grid: StreetGrid, family: number, k: number, spacingKm: number): number {
   const h = mix32(grid.lineSeed + Math.imul(k, 0x85ebca6b) + family * 0x27d4eb2f) / 4294967296;
   return (k + (h * 2 - 1) * LINE_JITTER) * spacingKm;
 }
@@ -56,9 +66,9 @@ function linePosition(grid: StreetGrid, family: number, k: number, spacingKm: nu
 /** The grid line of a family nearest to coordinate c. */
 function nearestLine(grid: StreetGrid, family: number, c: number, spacingKm: number): number {
   const k0 = Math.round(c / spacingKm);
-  let best = linePosition(grid, family, k0, spacingKm);
+  let best = getGridLinePosition(grid, family, k0, spacingKm);
   for (let k = k0 - 1; k <= k0 + 1; k += 2) {
-    const p = linePosition(grid, family, k, spacingKm);
+    const p = getGridLinePosition(grid, family, k, spacingKm);
     if (Math.abs(p - c) < Math.abs(best - c)) best = p;
   }
   return best;
@@ -95,8 +105,8 @@ export function writeStreetPath(
   const pv = -px * sin + py * cos;
   const qu = qx * cos + qy * sin;
   const qv = -qx * sin + qy * cos;
-  const pLocalV = nearestLine(grid, 2, pv, LOCAL_BLOCK_KM);
-  const qLocalV = nearestLine(grid, 2, qv, LOCAL_BLOCK_KM);
+  const pLocalV = nearestLine(grid, LOCAL_V, pv, LOCAL_BLOCK_KM);
+  const qLocalV = nearestLine(grid, LOCAL_V, qv, LOCAL_BLOCK_KM);
   let n = 0;
   const push = (u: number, v: number, segmentClass: number) => {
     if (n > 0 && pathUv[2 * n - 2] === u && pathUv[2 * n - 1] === v) return;
@@ -109,13 +119,13 @@ export function writeStreetPath(
   push(pu, pLocalV, STREET_LOCAL);
   if (Math.abs(pu - qu) + Math.abs(pv - qv) < ARTERIAL_SPACING_KM) {
     // Same neighbourhood: along A's local street to a cross street near B, then to B's street.
-    const crossU = nearestLine(grid, 3, qu, LOCAL_BLOCK_KM);
+    const crossU = nearestLine(grid, LOCAL_U, qu, LOCAL_BLOCK_KM);
     push(crossU, pLocalV, STREET_LOCAL);
     push(crossU, qLocalV, STREET_LOCAL);
   } else {
-    const pArterialU = nearestLine(grid, 0, pu, ARTERIAL_SPACING_KM);
-    const qArterialU = nearestLine(grid, 0, qu, ARTERIAL_SPACING_KM);
-    const qArterialV = nearestLine(grid, 1, qv, ARTERIAL_SPACING_KM);
+    const pArterialU = nearestLine(grid, ARTERIAL_U, pu, ARTERIAL_SPACING_KM);
+    const qArterialU = nearestLine(grid, ARTERIAL_U, qu, ARTERIAL_SPACING_KM);
+    const qArterialV = nearestLine(grid, ARTERIAL_V, qv, ARTERIAL_SPACING_KM);
     push(pArterialU, pLocalV, STREET_LOCAL);
     push(pArterialU, qArterialV, STREET_ARTERIAL);
     push(qArterialU, qArterialV, STREET_ARTERIAL);
@@ -174,10 +184,10 @@ export function writeStreetAnchors(
     out[o + 1] = y;
     out[o + 2] = u;
     out[o + 3] = v;
-    out[o + 4] = nearestLine(grid, 2, v, LOCAL_BLOCK_KM);
-    out[o + 5] = nearestLine(grid, 0, u, ARTERIAL_SPACING_KM);
-    out[o + 6] = nearestLine(grid, 1, v, ARTERIAL_SPACING_KM);
-    out[o + 7] = nearestLine(grid, 3, u, LOCAL_BLOCK_KM);
+    out[o + 4] = nearestLine(grid, LOCAL_V, v, LOCAL_BLOCK_KM);
+    out[o + 5] = nearestLine(grid, ARTERIAL_U, u, ARTERIAL_SPACING_KM);
+    out[o + 6] = nearestLine(grid, ARTERIAL_V, v, ARTERIAL_SPACING_KM);
+    out[o + 7] = nearestLine(grid, LOCAL_U, u, LOCAL_BLOCK_KM);
   }
 }
 

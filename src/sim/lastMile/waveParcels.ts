@@ -23,8 +23,9 @@ export class WaveParcels {
   reasonOf = new Uint8Array(256);
   /** 1 if this wave offered it a Flex block that no driver took (the cause of its deferral). */
   blockDeclined = new Uint8Array(256);
-  /** Parcel id per stop of the trip being written. */
+  /** Parcel id and promise deadline (absolute sim seconds) per stop of the trip being written. */
   stopParcelIds = new Float64Array(256);
+  stopDueS = new Float64Array(256);
   readonly trip = new RouteTripScratch();
 
   ensure(n: number): void {
@@ -39,6 +40,7 @@ export class WaveParcels {
     this.reasonOf = new Uint8Array(size);
     this.blockDeclined = new Uint8Array(size);
     this.stopParcelIds = new Float64Array(size);
+    this.stopDueS = new Float64Array(size);
   }
 
   /** Puts wave parcel i on its way: its delivery time in the heap, carrier, reason, count. */
@@ -51,7 +53,10 @@ export class WaveParcels {
     this.mark[i] = DISPATCHED;
   }
 
-  /** Appends the trip in `trip` (stops' parcel ids in stopParcelIds) to the host's sink; returns its vehicle id. */
+  /**
+   * Appends the trip in `trip` (stops' parcel ids and deadlines in stopParcelIds, stopDueS) to the
+   * host's sink; returns its vehicle id.
+   */
   appendTrip(
     host: LastMileHost,
     carrier: number,
@@ -76,7 +81,7 @@ export class WaveParcels {
       this.trip.offsetsS,
       this.trip.vertexCount,
     );
-    host.trips.appendStops?.(this.trip.stopVertex, this.stopParcelIds, stops);
+    host.trips.appendStops?.(this.trip.stopVertex, this.stopParcelIds, this.stopDueS, stops);
     return vehicleId;
   }
 }

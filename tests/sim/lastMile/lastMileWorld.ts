@@ -31,7 +31,12 @@ export class RecordingSink implements LastMileTripSink {
       stopParcelIds: new Float64Array(0),
     });
   }
-  appendStops(stopVertex: Uint32Array, parcelIds: Float64Array, stopCount: number): void {
+  appendStops(
+    stopVertex: Uint32Array,
+    parcelIds: Float64Array,
+    _dueS: Float64Array,
+    stopCount: number,
+  ): void {
     const trip = this.trips[this.trips.length - 1];
     trip.stopVertex = stopVertex.slice(0, stopCount);
     trip.stopParcelIds = parcelIds.slice(0, stopCount);
