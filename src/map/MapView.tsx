@@ -11,13 +11,32 @@ import { useEffect, useRef, useState } from 'react';
 import { debugHandle } from '../state/debugHandle';
 import { pushNotice } from '../state/store';
 import { mapHandle } from './mapHandle';
+import { MapLegend } from './MapLegend';
 import { createMapLayers } from './mapLayers';
 import { CONTIGUOUS_US_BOUNDS, createOfflineStyle, parseStyleParam } from './offlineStyle';
 
 maplibregl.setWorkerUrl(maplibreWorkerUrl);
 
+/** Margin round the country in the opening view, px. */
+const OPENING_MARGIN_PX = 20;
+
+/**
+ * The opening view fits the contiguous US beside the legend, not under it: the legend docks on
+ * the right, so the right padding is its width (a folded or absent legend leaves the margin).
+ */
+function getOpeningPadding(legend: HTMLElement | null): maplibregl.PaddingOptions {
+  const legendPx = legend ? legend.getBoundingClientRect().width + OPENING_MARGIN_PX : 0;
+  return {
+    top: OPENING_MARGIN_PX,
+    bottom: OPENING_MARGIN_PX,
+    left: OPENING_MARGIN_PX,
+    right: OPENING_MARGIN_PX + legendPx,
+  };
+}
+
 export function MapView() {
   const containerRef = useRef<HTMLDivElement>(null);
+  const legendRef = useRef<HTMLElement>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {
@@ -36,7 +55,10 @@ export function MapView() {
               center: [mapHandle.initialCamera.lon, mapHandle.initialCamera.lat],
               zoom: mapHandle.initialCamera.zoom,
             }
-          : { bounds: CONTIGUOUS_US_BOUNDS, fitBoundsOptions: { padding: 20 } }),
+          : {
+              bounds: CONTIGUOUS_US_BOUNDS,
+              fitBoundsOptions: { padding: getOpeningPadding(legendRef.current) },
+            }),
         attributionControl: false,
         // Keeps the canvas readable for PNG export and screenshot checks.
         canvasContextAttributes: { preserveDrawingBuffer: true },
@@ -87,6 +109,7 @@ export function MapView() {
   return (
     <div className="map-pane">
       <div ref={containerRef} className="map-container" data-testid="map" />
+      <MapLegend ref={legendRef} />
       {failure && (
         <div className="pane-message pane-message--error" role="alert">
           {failure}

@@ -17,6 +17,19 @@ export const mapHandle = {
   redrawOverlay: null as null | (() => void),
 };
 
+/** Counts of what the map's summing layers draw. */
+export interface MapLayerStats {
+  /** Line-haul lanes with trucks in the last sim hour. */
+  flowLanes: number;
+  /** Stations whose service area has doors in the window. */
+  areasWithDoors: number;
+  /** Hexagons with late deliveries in the window. */
+  lateHexagons: number;
+  /** Stations whose street grid is drawn. */
+  streetStations: number;
+  storms: number;
+}
+
 /** Where a trip is at `timeS`: interpolates its path; false when it is not on the road then. */
 export function writeTripPosition(
   out: [number, number],

@@ -11,16 +11,38 @@ import { debugHandle } from '../state/debugHandle';
 import { perfStats } from '../state/perfStats';
 import { onFrame } from '../state/playback';
 import { channelA, channelB, simView } from '../state/simClient';
-import { appStore, displayClock, select, setOrderUi } from '../state/store';
+import {
+  appStore,
+  displayClock,
+  type LayerToggles,
+  pushNotice,
+  type Selection,
+  select,
+  setOrderUi,
+} from '../state/store';
 import { createFacilityIconAtlas } from './facilityIcons';
+import { DoorStopsLayer } from './layers/DoorStopsLayer';
+import { getLaneFlows, LaneFlowsLayer } from './layers/LaneFlowsLayer';
+import { ServiceAreasLayer, type StationOnTime } from './layers/ServiceAreasLayer';
+import { type Storm, trackStorms, WeatherLayer } from './layers/WeatherLayer';
+import { getSumWindow, LedgerViews } from './ledgerViews';
 import { BUILDINGS_ZOOM, FacilitiesLayer } from './layers/FacilitiesLayer';
 import { createHighwaysLayer } from './layers/highwaysLayer';
 import { createOrderPinsLayer } from './layers/orderPinsLayer';
 import { getPickOwner } from './layers/PickableMapLayer';
 import { createStationActivityLayer, LAST_MILE_DETAIL_ZOOM } from './layers/stationActivityLayer';
-import { getLongestTrailS, VehiclesLayer } from './layers/VehiclesLayer';
-import { mapHandle, writeTripPosition } from './mapHandle';
+import {
+  getLocalStreetOpacity,
+  MAX_STREET_STATIONS,
+  STREETS_ZOOM,
+  StreetsLayer,
+} from './layers/StreetsLayer';
+import { createSelectedTrip, type SelectedTrip, SelectionHaloLayer } from './layers/SelectionHaloLayer';
+import { getHeadLengthS, getLongestTrailS, VehiclesLayer } from './layers/VehiclesLayer';
+import { type MapLayerStats, mapHandle, writeTripPosition } from './mapHandle';
 import { describeAddress, getOrderPins } from './orderPins';
+import { getStationsInView } from './streetNetwork';
+import { TripLedger } from './tripLedger';
 import { TripStore } from './tripStore';
 
 /** The part of deck.gl's (protected) metrics object the benchmark reads. */
@@ -36,6 +58,9 @@ const TOOLTIP_STYLE = {
 const PRUNE_INTERVAL_MS = 1000;
 /** Pixels around the pointer a pick reaches: vehicles are a few pixels wide and move. */
 const PICKING_RADIUS_PX = 6;
+
+const EMPTY_ON_TIME: StationOnTime = { doors: new Float32Array(0), onTimeDoors: new Float32Array(0) };
+const EMPTY_FLOWS = getLaneFlows(new TripLedger(), { facilities: [] } as never, 0, 1);
 
 export interface MapLayers {
   tripStore: TripStore;
@@ -53,11 +78,62 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   let activeVersion = 0;
   let lastMileDetailed = (mapHandle.map?.getZoom() ?? 0) >= LAST_MILE_DETAIL_ZOOM;
   let showBuildings = (mapHandle.map?.getZoom() ?? 0) >= BUILDINGS_ZOOM;
+  let zoom = mapHandle.map?.getZoom() ?? 0;
+  /** Service areas whose street grids are drawn (a new array only when the set changes). */
+  let streetStations: readonly number[] = [];
   let figuresVersion = 0;
+  /** Scenario A's trips after they leave the road: door stops and truck departures. */
+  const ledger = new TripLedger();
+  const ledgerViews = new LedgerViews(ledger);
+  /** Storms under way in A's run, and when the page first saw each. */
+  let storms: Storm[] = [];
+  /** The lateness layer's module, loaded the first time the layer is turned on (h3-js is large). */
+  let lateness: typeof import('./layers/LatenessHexLayer') | null = null;
+  let latenessLoading = false;
+  function loadLateness(): void {
+    if (lateness || latenessLoading) return;
+    latenessLoading = true;
+    import('./layers/LatenessHexLayer').then(
+      (module) => {
+        lateness = module;
+        render();
+      },
+      (error: Error) => {
+        latenessLoading = false;
+        pushNotice('warning', `The late-deliveries layer could not load (${error.message}).`);
+      },
+    );
+  }
   let lastDrawnTimeS = Number.NaN;
   let lastPruneMs = 0;
 
   const trailHorizonS = () => displayClock.timeS - getLongestTrailS(appStore.getState().playback.speed);
+
+  /** The selected vehicle's trip for its halo, found again when the selection or the trips change. */
+  let selectedTrip: { selection: Selection; version: number; trip: SelectedTrip | null } | null = null;
+  function getSelectedTrip(): SelectedTrip | null {
+    const { selection } = appStore.getState();
+    if (selection?.kind !== 'vehicle') return null;
+    if (selectedTrip?.selection === selection && selectedTrip.version === tripStore.version)
+      return selectedTrip.trip;
+    const found = tripStore.findTrip(selection.vehicleKind, selection.id, displayClock.timeS);
+    const trip = found ? createSelectedTrip(found.generation.kinds[selection.vehicleKind], found.trip) : null;
+    selectedTrip = { selection, version: tripStore.version, trip };
+    return trip;
+  }
+
+  /** Door sums for the service areas and the hexagons, when either is on. */
+  function getCurrentSums(network: NonNullable<typeof simView.network>, toggles: LayerToggles) {
+    if (!toggles.serviceAreas && !toggles.lateness) return null;
+    const window = getSumWindow(
+      appStore.getState().timeWindow,
+      displayClock.timeS,
+      simView.params?.startDayOfYear ?? null,
+      ledger.earliestArriveS,
+    );
+    const cellsOf = toggles.lateness ? (lateness?.LateStopCells ?? null) : null;
+    return ledgerViews.getWindowSums(network, window, zoom, simView.params?.scale ?? 1, cellsOf);
+  }
 
   function render(): void {
     const network = simView.network;
@@ -68,8 +144,52 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     tripStore = showB ? tripStoreB : tripStoreA;
     const tickA = simView.currentTick;
     const tick = showB || diffMode ? channelB.view.currentTick : tickA;
+    const scale = simView.params?.scale ?? 1;
+    const sums = getCurrentSums(network, toggles);
+    if (toggles.lateness) loadLateness();
     const layers: Layer[] = [
+      new ServiceAreasLayer({
+        id: 'service-areas',
+        network,
+        onTime: sums?.onTime ?? EMPTY_ON_TIME,
+        tick: tickA,
+        scale,
+        windowLabel: sums?.label ?? '',
+        visible: toggles.serviceAreas && sums !== null,
+      }),
+      new StreetsLayer({
+        id: 'streets',
+        network,
+        stationIndices: streetStations,
+        zoom,
+        visible: toggles.streets && zoom >= STREETS_ZOOM,
+      }),
       createHighwaysLayer(network, toggles.highways),
+      ...(lateness
+        ? [
+            new lateness.LatenessHexLayer({
+              id: 'lateness',
+              hexagons: sums?.hexagons ?? [],
+              windowLabel: sums?.label ?? '',
+              visible: toggles.lateness,
+            }),
+          ]
+        : []),
+      new LaneFlowsLayer({
+        id: 'lane-flows',
+        network,
+        flows:
+          toggles.flows && !showB && !diffMode ? ledgerViews.getFlows(network, tickA, scale) : EMPTY_FLOWS,
+        visible: toggles.flows,
+      }),
+      new DoorStopsLayer({
+        id: 'door-stops',
+        generations: tripStore.generations,
+        tripsVersion: tripStore.version,
+        kindVisible: toggles.vehicles,
+        clock: displayClock,
+        visible: zoom >= STREETS_ZOOM,
+      }),
       new VehiclesLayer({
         id: 'vehicles',
         network,
@@ -77,7 +197,16 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         tripsVersion: tripStore.version,
         kindVisible: toggles.vehicles.map((on, kind) => on && (kind === 0 || lastMileDetailed)),
         speed: playback.speed,
+        scale: simView.params?.scale ?? 1,
         clock: displayClock,
+      }),
+      new WeatherLayer({
+        id: 'weather',
+        network,
+        storms,
+        timeS: simView.currentTick?.timeS ?? 0,
+        startDayOfYear: simView.params?.startDayOfYear ?? null,
+        visible: toggles.weather && storms.length > 0,
       }),
       createStationActivityLayer({
         network,
@@ -92,12 +221,20 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         tick,
         tickA,
         diffMode,
-        selectedFacilityId: selection?.kind === 'facility' ? selection.id : -1,
         showBuildings,
         icons: facilityIcons,
         scale: simView.params?.scale ?? 1,
         figuresVersion,
         visible: toggles.facilities,
+      }),
+      new SelectionHaloLayer({
+        id: 'selection-halo',
+        network,
+        selection,
+        selectedTrip: getSelectedTrip(),
+        glowLengthS:
+          selection?.kind === 'vehicle' ? getHeadLengthS(selection.vehicleKind, playback.speed) : 0,
+        clock: displayClock,
       }),
     ];
     overlay.setProps({ layers });
@@ -167,17 +304,46 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     activeVersion++;
   }
 
-  const handleZoom = () => {
-    const zoom = mapHandle.map?.getZoom() ?? 0;
+  /** The service areas in view (with a margin) at street zoom; the same array if unchanged. */
+  function findStreetStations(): readonly number[] {
+    const map = mapHandle.map;
+    const network = simView.network;
+    if (!map || !network || zoom < STREETS_ZOOM) return streetStations.length === 0 ? streetStations : [];
+    const bounds = map.getBounds();
+    const padLon = (bounds.getEast() - bounds.getWest()) * 0.2;
+    const padLat = (bounds.getNorth() - bounds.getSouth()) * 0.2;
+    const found = getStationsInView(
+      network,
+      [
+        bounds.getWest() - padLon,
+        bounds.getSouth() - padLat,
+        bounds.getEast() + padLon,
+        bounds.getNorth() + padLat,
+      ],
+      MAX_STREET_STATIONS,
+    );
+    const same =
+      found.length === streetStations.length && found.every((index, k) => streetStations[k] === index);
+    return same ? streetStations : found;
+  }
+
+  const handleMove = () => {
+    const previousZoom = zoom;
+    zoom = mapHandle.map?.getZoom() ?? 0;
     const detailed = zoom >= LAST_MILE_DETAIL_ZOOM;
     const buildings = zoom >= BUILDINGS_ZOOM;
-    if (detailed === lastMileDetailed && buildings === showBuildings) return;
+    const stations = findStreetStations();
+    const streetsChanged =
+      stations !== streetStations ||
+      (zoom >= STREETS_ZOOM && getLocalStreetOpacity(zoom) !== getLocalStreetOpacity(previousZoom));
+    if (detailed === lastMileDetailed && buildings === showBuildings && !streetsChanged) return;
     lastMileDetailed = detailed;
     showBuildings = buildings;
+    streetStations = stations;
     recountStationActivity();
     render();
   };
-  mapHandle.map?.on('zoomend', handleZoom);
+  mapHandle.map?.on('moveend', handleMove);
 
   // MapboxOverlay keeps its Deck private; redraw() is the only way to draw a new clock time
   // without handing deck.gl new layers every frame (deck.gl 9.4 has no public redraw on it).
@@ -185,11 +351,17 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
 
   const unsubscribers = [
     channelA.onNetwork(() => {
+      // A new run or network: what was recorded belongs to another one.
+      ledger.clear();
+      storms = [];
       figuresVersion++;
+      streetStations = findStreetStations();
       render();
     }),
     channelA.onTick(() => {
       figuresVersion++;
+      if (simView.network && simView.currentTick)
+        storms = trackStorms(storms, simView.network, simView.currentTick);
       recountStationActivity();
       render();
     }),
@@ -199,6 +371,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       render();
     }),
     channelA.onTrips((batch) => {
+      ledger.append(batch);
       tripStoreA.append(batch, trailHorizonS());
       if (tripStore === tripStoreA) render();
     }),
@@ -212,6 +385,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     }),
     channelA.onTripsRewound((firstVehicleId) => {
       tripStoreA.dropVehiclesFrom(firstVehicleId);
+      ledger.dropVehiclesFrom(firstVehicleId);
       render();
     }),
     channelB.onTripsRewound((firstVehicleId) => {
@@ -228,7 +402,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         state.playback.speed !== previous.playback.speed ||
         state.selection !== previous.selection ||
         state.order !== previous.order ||
-        state.compare !== previous.compare
+        state.compare !== previous.compare ||
+        state.timeWindow !== previous.timeWindow
       ) {
         render();
       }
@@ -257,6 +432,20 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     };
   };
   mapHandle.redrawOverlay = () => getDeck()?.redraw('export');
+  debugHandle.readMapLayerStats = (): MapLayerStats => {
+    const network = simView.network;
+    const { layers: toggles } = appStore.getState();
+    const sums = network ? getCurrentSums(network, toggles) : null;
+    return {
+      flowLanes: network
+        ? ledgerViews.getFlows(network, simView.currentTick, simView.params?.scale ?? 1).length
+        : 0,
+      areasWithDoors: sums ? sums.onTime.doors.filter((doors) => doors > 0).length : 0,
+      lateHexagons: sums?.hexagons.length ?? 0,
+      streetStations: zoom >= STREETS_ZOOM ? streetStations.length : 0,
+      storms: storms.length,
+    };
+  };
   mapHandle.tripStore = tripStoreA;
   debugHandle.tripStore = tripStoreA;
   render();
@@ -266,7 +455,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       for (const unsubscribe of unsubscribers) unsubscribe();
       mapHandle.tripStore = null;
       mapHandle.redrawOverlay = null;
-      mapHandle.map?.off('zoomend', handleZoom);
+      debugHandle.readMapLayerStats = null;
+      mapHandle.map?.off('moveend', handleMove);
       debugHandle.tripStore = null;
     },
   };

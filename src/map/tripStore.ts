@@ -6,6 +6,7 @@
  * last trip has ended before the display clock. No per-vehicle work happens per frame.
  */
 import type { TripBatch } from '../sim/simulation';
+import { growTypedArray } from './typedArrays';
 
 /** Trips arriving within this much sim time share a generation (and an epoch). */
 const GENERATION_SPAN_S = 3600;
@@ -27,6 +28,8 @@ export interface BinaryTrips {
 export class KindTrips {
   /** Index into VEHICLE_KINDS. */
   readonly kind: number;
+  /** Absolute sim second that time 0 of these columns stands for (the generation's epoch). */
+  readonly epochS: number;
   tripCount = 0;
   vertexCount = 0;
   /** Vertex offset of each trip; tripCount + 1 entries are valid. */
@@ -38,17 +41,29 @@ export class KindTrips {
   vehicleId = new Uint32Array(64);
   /** Facility the trip starts from (the delivery station for last-mile routes), -1 if none. */
   originFacility = new Int32Array(64);
+  /** Facility the trip ends at (-1 for a carrier's door run that ends at the last door). */
+  destinationFacility = new Int32Array(64);
   parcelsAboard = new Uint16Array(64);
   stopCount = new Uint16Array(64);
   departS = new Float64Array(64);
   endS = new Float64Array(64);
+  /** Door stops of trip i are [stopStart[i], stopStart[i + 1]); tripCount + 1 entries are valid. */
+  stopStart = new Uint32Array(65);
+  stopCountTotal = 0;
+  /** Where each stop is: lon, lat; stride 2. */
+  stopPositions = new Float32Array(128);
+  /** Per stop, seconds since the generation's epoch: trip departure, arrival at the door, trip end; stride 3. */
+  stopTimes = new Float32Array(192);
+  /** Per stop: the parcel's promise deadline, seconds since the generation's epoch. */
+  stopDueS = new Float32Array(64);
   /** Bumped on every change, so deck.gl sees new data identity only when there is new data. */
   version = 0;
   private layerData: BinaryTrips | null = null;
   private layerDataVersion = -1;
 
-  constructor(kind: number) {
+  constructor(kind: number, epochS = 0) {
     this.kind = kind;
+    this.epochS = epochS;
   }
 
   /** The binary data object for deck.gl; the same object until the trips change. */
@@ -82,14 +97,47 @@ export class KindTrips {
     }
     this.vehicleId[this.tripCount] = batch.vehicleId[trip];
     this.originFacility[this.tripCount] = batch.originFacility[trip];
+    this.destinationFacility[this.tripCount] = batch.destinationFacility[trip];
     this.parcelsAboard[this.tripCount] = batch.parcelsAboard[trip];
     this.stopCount[this.tripCount] = batch.stopCount[trip];
     this.departS[this.tripCount] = departS;
     this.endS[this.tripCount] = departS + (vertices > 0 ? batch.vertexOffsetsS[last - 1] : 0);
+    this.appendStops(batch, trip, offsetS, this.endS[this.tripCount] - epochS);
     this.tripCount++;
     this.vertexCount += vertices;
     this.startIndices[this.tripCount] = this.vertexCount;
+    this.stopStart[this.tripCount] = this.stopCountTotal;
     this.version++;
+  }
+
+  /** Copies the door stops of batch trip `trip` (its departure and end `departOffsetS`, `endOffsetS` after the epoch). */
+  private appendStops(batch: TripBatch, trip: number, departOffsetS: number, endOffsetS: number): void {
+    const firstStop = batch.stopStartIndices?.[trip] ?? 0;
+    const stops = (batch.stopStartIndices?.[trip + 1] ?? 0) - firstStop;
+    this.stopStart[this.tripCount] = this.stopCountTotal;
+    if (stops <= 0 || !batch.stopVertexIndices) return;
+    this.reserveStops(this.stopCountTotal + stops);
+    const firstVertex = batch.pathStartIndices[trip];
+    for (let k = 0; k < stops; k++) {
+      const vertex = firstVertex + batch.stopVertexIndices[firstStop + k];
+      const stop = this.stopCountTotal + k;
+      this.stopPositions[stop * 2] = batch.positions[vertex * 2];
+      this.stopPositions[stop * 2 + 1] = batch.positions[vertex * 2 + 1];
+      this.stopTimes[stop * 3] = departOffsetS;
+      this.stopTimes[stop * 3 + 1] = departOffsetS + batch.vertexOffsetsS[vertex];
+      this.stopTimes[stop * 3 + 2] = endOffsetS;
+      const dueS = batch.stopDueS?.[firstStop + k] ?? Number.POSITIVE_INFINITY;
+      this.stopDueS[stop] = dueS - (batch.departS[trip] - departOffsetS);
+    }
+    this.stopCountTotal += stops;
+  }
+
+  private reserveStops(stops: number): void {
+    if (stops <= this.stopDueS.length) return;
+    const capacity = Math.max(stops, this.stopDueS.length * 2);
+    this.stopPositions = growTypedArray(this.stopPositions, capacity * 2);
+    this.stopTimes = growTypedArray(this.stopTimes, capacity * 3);
+    this.stopDueS = growTypedArray(this.stopDueS, capacity);
   }
 
   /** Drops trips from the first one of vehicle `firstVehicleId` or later (ids rise in dispatch order). */
@@ -99,6 +147,7 @@ export class KindTrips {
     if (trip === this.tripCount) return false;
     this.tripCount = trip;
     this.vertexCount = this.startIndices[trip];
+    this.stopCountTotal = this.stopStart[trip];
     this.version++;
     return true;
   }
@@ -106,29 +155,22 @@ export class KindTrips {
   private reserve(trips: number, vertices: number): void {
     if (trips + 1 > this.startIndices.length) {
       const capacity = Math.max(trips + 1, this.startIndices.length * 2);
-      this.startIndices = grow(this.startIndices, capacity);
-      this.vehicleId = grow(this.vehicleId, capacity);
-      this.originFacility = grow(this.originFacility, capacity);
-      this.parcelsAboard = grow(this.parcelsAboard, capacity);
-      this.stopCount = grow(this.stopCount, capacity);
-      this.departS = grow(this.departS, capacity);
-      this.endS = grow(this.endS, capacity);
+      this.startIndices = growTypedArray(this.startIndices, capacity);
+      this.stopStart = growTypedArray(this.stopStart, capacity);
+      this.vehicleId = growTypedArray(this.vehicleId, capacity);
+      this.originFacility = growTypedArray(this.originFacility, capacity);
+      this.destinationFacility = growTypedArray(this.destinationFacility, capacity);
+      this.parcelsAboard = growTypedArray(this.parcelsAboard, capacity);
+      this.stopCount = growTypedArray(this.stopCount, capacity);
+      this.departS = growTypedArray(this.departS, capacity);
+      this.endS = growTypedArray(this.endS, capacity);
     }
     if (vertices > this.timestamps.length) {
       const capacity = Math.max(vertices, this.timestamps.length * 2);
-      this.timestamps = grow(this.timestamps, capacity);
-      this.positions = grow(this.positions, capacity * 2);
+      this.timestamps = growTypedArray(this.timestamps, capacity);
+      this.positions = growTypedArray(this.positions, capacity * 2);
     }
   }
-}
-
-function grow<T extends Uint32Array | Int32Array | Uint16Array | Float32Array | Float64Array>(
-  array: T,
-  length: number,
-): T {
-  const next = new (array.constructor as new (length: number) => T)(length);
-  next.set(array);
-  return next;
 }
 
 export interface TripGeneration {
@@ -157,12 +199,13 @@ export class TripStore {
     const firstDepartS = batch.departS[0];
     if (!open || open.sealed || firstDepartS - open.epochS >= GENERATION_SPAN_S) {
       if (open) open.sealed = true;
+      const epochS = Math.floor(firstDepartS / 60) * 60;
       open = {
         id: this.nextGenerationId++,
-        epochS: Math.floor(firstDepartS / 60) * 60,
+        epochS,
         lastEndS: firstDepartS,
         sealed: false,
-        kinds: Array.from({ length: VEHICLE_KIND_COUNT }, (_, kind) => new KindTrips(kind)),
+        kinds: Array.from({ length: VEHICLE_KIND_COUNT }, (_, kind) => new KindTrips(kind, epochS)),
       };
       this.generations.push(open);
     }

@@ -3,6 +3,7 @@
  * a demo from the devtools console: the map, the app store and the model's latest view.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { MapLayerStats } from '../map/mapHandle';
 import type { TripStore } from '../map/tripStore';
 import { kpiHistory } from './kpiHistory';
 import { getFollowedOrder, placeOrderNow } from './orders';
@@ -21,6 +22,8 @@ export interface DebugHandle {
   displayClock: typeof displayClock;
   /** The page's vehicle trips (set by the map while it is mounted). */
   tripStore: TripStore | null;
+  /** Counts of what the map's summing layers draw (set by the map while it is mounted). */
+  readMapLayerStats: (() => MapLayerStats) | null;
   /** Moves the model to a sim time, as the scrubber does. */
   seek: (timeS: number) => void;
   /** Fault drill: makes the worker throw. */
@@ -43,6 +46,7 @@ export const debugHandle: DebugHandle = {
   setParams: requestParams,
   displayClock,
   tripStore: null,
+  readMapLayerStats: null,
   seek: requestSeek,
   crashWorker: requestCrash,
   perfStats,

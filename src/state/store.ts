@@ -19,6 +19,16 @@ export interface Notice {
 export interface LayerToggles {
   highways: boolean;
   facilities: boolean;
+  /** The street grids the vans drive, at city zoom. */
+  streets: boolean;
+  /** Line-haul lanes as arcs, by parcels per hour. */
+  flows: boolean;
+  /** Delivery stations' service areas, shaded by on-time. */
+  serviceAreas: boolean;
+  /** Hexagons of late deliveries. */
+  lateness: boolean;
+  /** Storms over the regions they slow. */
+  weather: boolean;
   vehicles: boolean[];
 }
 
@@ -117,7 +127,16 @@ export const appStore = createStore<AppState>(() => ({
   params: null,
   selection: null,
   following: false,
-  layers: { highways: true, facilities: true, vehicles: [true, true, true, true, true] },
+  layers: {
+    highways: true,
+    facilities: true,
+    streets: true,
+    flows: true,
+    serviceAreas: false,
+    lateness: false,
+    weather: true,
+    vehicles: [true, true, true, true, true],
+  },
   panes: { sceneOpen: false, sceneSize: 'docked', drawerOpen: false, drawerScenario: 'A' },
   compare: { active: false, mode: 'ab', phase: 'starting', params: null, forkTimeS: 0, mapSource: 'A' },
   chartHoverHour: null,
@@ -170,7 +189,7 @@ export function toggleVehicleLayer(kind: number): void {
   });
 }
 
-export function toggleLayer(name: 'highways' | 'facilities'): void {
+export function toggleLayer(name: Exclude<keyof LayerToggles, 'vehicles'>): void {
   appStore.setState((state) => ({ layers: { ...state.layers, [name]: !state.layers[name] } }));
 }
 

@@ -3,7 +3,6 @@ import { MapView } from '../map/MapView';
 import { togglePlaying } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 import { Header } from './Header';
-import { Legend } from './Legend';
 import { Notices } from './Notices';
 import { ParamDrawer } from './ParamDrawer';
 import { RightRail } from './RightRail';
@@ -42,7 +41,6 @@ export function App() {
       <main className="main-view">
         <div className="map-area">
           <MapView />
-          <Legend />
           <SelectionCard />
           <PlaceOrderCard />
           {worker.phase !== 'ready' && (

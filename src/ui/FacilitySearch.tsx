@@ -7,8 +7,17 @@ import { flyToFacility } from './SelectionCard';
 
 export function FacilitySearch() {
   const ready = useAppStore((state) => state.worker.phase === 'ready');
+  const selection = useAppStore((state) => state.selection);
   const [query, setQuery] = useState('');
   const [message, setMessage] = useState('');
+  // A new selection (this search's, a click on the map, Clear) leaves no stale name in the box:
+  // state adjusted during render when the selection changes, as React recommends over an effect.
+  const [shownFor, setShownFor] = useState(selection);
+  if (shownFor !== selection) {
+    setShownFor(selection);
+    setQuery('');
+    setMessage('');
+  }
   const listId = useId();
   const facilities = ready ? (simView.network?.facilities ?? []) : [];
 

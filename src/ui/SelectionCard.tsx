@@ -5,8 +5,9 @@
  */
 import { useEffect, useReducer } from 'react';
 import { mapHandle } from '../map/mapHandle';
+import { getVehicleStatus } from '../map/vehicleStatus';
 import { onTick, simView } from '../state/simClient';
-import { appStore, select } from '../state/store';
+import { appStore, displayClock, select } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 import { formatCount } from './format';
 import { FACILITY_LABELS, VEHICLE_LABELS } from './palette';
@@ -78,10 +79,45 @@ export function SelectionCard() {
     );
   }
 
+  const found = mapHandle.tripStore?.findTrip(selection.vehicleKind, selection.id, displayClock.timeS);
+  const status = found
+    ? getVehicleStatus(
+        simView.network,
+        found.generation.kinds[selection.vehicleKind],
+        found.trip,
+        found.generation.epochS,
+        displayClock.timeS,
+        simView.params?.scale ?? 1,
+      )
+    : null;
   return (
     <section className="selection-card" aria-label="Selected vehicle" data-testid="selection-card">
       <h2>{VEHICLE_LABELS[selection.vehicleKind]}</h2>
-      <p className="selection-title">Vehicle #{selection.id}</p>
+      <p className="selection-title">{status?.title ?? `Vehicle #${selection.id}`}</p>
+      {status ? (
+        <dl>
+          <dt>From</dt>
+          <dd>{status.origin}</dd>
+          <dt>To</dt>
+          <dd>{status.destination}</dd>
+          <dt>Parcels aboard</dt>
+          <dd>{formatCount(status.parcelsAboard)}</dd>
+          {status.stopsDone + status.stopsLeft > 0 && (
+            <>
+              <dt>Doors on the map: done / left</dt>
+              <dd>
+                {status.stopsDone} / {status.stopsLeft}
+              </dd>
+            </>
+          )}
+          <dt>On time</dt>
+          <dd data-testid="selection-on-time">{status.onTime}</dd>
+          <dt>Trip ends in</dt>
+          <dd>{formatCount(status.arrivesInS / 60)} min (sim)</dd>
+        </dl>
+      ) : (
+        <p className="selection-sub">Not on the road at the time on screen.</p>
+      )}
       <div className="selection-actions">
         <button
           type="button"

@@ -68,9 +68,13 @@ export interface GuardedPage {
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
-/** Opens the built app (served by globalSetup) at `query` in a 1280x720 viewport. */
-export async function openApp(browser: Browser, query = ''): Promise<GuardedPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+/** Opens the built app (served by globalSetup) at `query`, in a 1280x720 viewport unless told. */
+export async function openApp(
+  browser: Browser,
+  query = '',
+  viewport = { width: 1280, height: 720 },
+): Promise<GuardedPage> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
   const escapedRequests: string[] = [];
   const consoleErrors: string[] = [];

@@ -1,7 +1,10 @@
 /**
  * The live map as a stakeholder meets it: vehicles appear and move with the sim clock, pause
  * stops both, speed changes the clock rate, scrubbing back replays the same state, hovering a
- * facility shows its figures and clicking selects it. A small scenario keeps SwiftShader fast.
+ * facility shows its figures and clicking selects it; the legend hides no facility; the layers
+ * (flows, service areas, late-delivery hexagons, streets under moving vans) switch on from the
+ * legend at national, metro and street zoom; a van's hover and selection cards say where it
+ * goes and whether it is on time. A small scenario keeps SwiftShader fast.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -78,7 +81,43 @@ async function deckCanvasChange(page: Page): Promise<number> {
   });
 }
 
+/**
+ * Facilities of the network whose marker the legend covers, or that the opening view leaves off
+ * the map; names, so a failure says which.
+ */
+function facilitiesHiddenAtOpening(page: Page): Promise<{ underLegend: string[]; offMap: string[] }> {
+  return page.evaluate(() => {
+    const handle = window.parcelscope;
+    const map = handle?.map;
+    const legend = document.querySelector('[data-testid="map-legend"]')?.getBoundingClientRect();
+    const box = map?.getCanvas().getBoundingClientRect();
+    const underLegend: string[] = [];
+    const offMap: string[] = [];
+    if (!map || !legend || !box) return { underLegend: ['no map or legend'], offMap };
+    // A marker reaches this far round its point (the largest, an FC at full throughput).
+    const markerPx = 12;
+    for (const facility of handle.simView.network?.facilities ?? []) {
+      const point = map.project([facility.lon, facility.lat]);
+      const x = box.left + point.x;
+      const y = box.top + point.y;
+      if (x < box.left || x > box.right || y < box.top || y > box.bottom) offMap.push(facility.name);
+      else if (
+        x + markerPx > legend.left &&
+        x - markerPx < legend.right &&
+        y + markerPx > legend.top &&
+        y - markerPx < legend.bottom
+      )
+        underLegend.push(facility.name);
+    }
+    return { underLegend, offMap };
+  });
+}
+
 describe('the live map', () => {
+  test('opens with every facility on the map and none under the legend (1280x720)', async () => {
+    expect(await facilitiesHiddenAtOpening(app.page)).toEqual({ underLegend: [], offMap: [] });
+  });
+
   // Software WebGL draws every vehicle kind here: ~110 s on a 2-core machine, more than the default.
   test('vehicles appear and move while the sim clock advances', async () => {
     // Every kind on the road: line-haul, van, Flex, USPS, regional.
@@ -191,5 +230,164 @@ describe('the live map', () => {
       .toContain('Fulfillment center');
     await app.screenshot('live-map-selected');
     app.assertClean();
+  });
+});
+
+describe("the map's layers, at national, metro and street zoom (1440x900)", () => {
+  let layers: GuardedPage;
+  beforeAll(async () => {
+    // One page at a time: two software-WebGL pages on two cores starve each other.
+    await app.page.context().close();
+    layers = await openApp(browser, SMALL.replace('speed=3600', 'speed=60'), { width: 1440, height: 900 });
+    await waitForMapReady(layers.page, 120_000);
+    await waitForModelReady(layers.page);
+  });
+  afterAll(async () => {
+    await layers?.page.context().close();
+  });
+
+  const stats = () => layers.page.evaluate(() => window.parcelscope?.readMapLayerStats?.() ?? null);
+  /** Clicks a legend switch, as a person does, and waits until the store agrees. */
+  async function switchLayer(name: string, on: boolean) {
+    const box = layers.page.getByTestId(`layer-${name}`);
+    if (on) await box.check();
+    else await box.uncheck();
+    await expect
+      .poll(() =>
+        layers.page.evaluate(
+          (key) =>
+            (window.parcelscope?.store.getState().layers as unknown as Record<string, boolean> | undefined)?.[
+              key
+            ],
+          name,
+        ),
+      )
+      .toBe(on);
+  }
+  /** Moves the camera and waits until the map has drawn there. */
+  async function moveCamera(lon: number, lat: number, zoom: number) {
+    await layers.page.evaluate(
+      async ([cameraLon, cameraLat, cameraZoom]) => {
+        const map = window.parcelscope?.map;
+        if (!map) return;
+        map.jumpTo({ center: [cameraLon, cameraLat], zoom: cameraZoom });
+        await new Promise((resolve) => map.once('idle', resolve));
+      },
+      [lon, lat, zoom],
+    );
+  }
+
+  test('the legend hides no facility at 1440x900 either; line-haul flows switch from the legend', async () => {
+    expect(await facilitiesHiddenAtOpening(layers.page)).toEqual({ underLegend: [], offMap: [] });
+    await expect.poll(async () => (await stats())?.flowLanes ?? 0, { timeout: 60_000 }).toBeGreaterThan(5);
+    await switchLayer('flows', false);
+    await switchLayer('flows', true);
+    await layers.screenshot('map-national-flows');
+    layers.assertClean();
+  });
+
+  test('at metro zoom, service areas and late-delivery hexagons switch on from the legend', async () => {
+    // The metro with the most stations in this network.
+    const metro = await layers.page.evaluate(() => {
+      const counts = new Map<string, { lon: number; lat: number; n: number }>();
+      for (const facility of window.parcelscope?.simView.network?.facilities ?? []) {
+        if (facility.kind !== 2) continue;
+        const entry = counts.get(facility.metro) ?? { lon: 0, lat: 0, n: 0 };
+        entry.lon += facility.lon;
+        entry.lat += facility.lat;
+        entry.n++;
+        counts.set(facility.metro, entry);
+      }
+      const [, best] = [...counts].sort((a, b) => b[1].n - a[1].n)[0];
+      return { lon: best.lon / best.n, lat: best.lat / best.n };
+    });
+    await moveCamera(metro.lon, metro.lat, 9.5);
+    await switchLayer('serviceAreas', true);
+    await switchLayer('lateness', true);
+    await expect
+      .poll(async () => (await stats())?.areasWithDoors ?? 0, { timeout: 60_000 })
+      .toBeGreaterThan(3);
+    await expect.poll(async () => (await stats())?.lateHexagons ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
+    await layers.screenshot('map-metro-areas-hexagons');
+    await switchLayer('serviceAreas', false);
+    await switchLayer('lateness', false);
+    layers.assertClean();
+  });
+
+  test('at street zoom, vans drive the street grid; hovering one shows its card, clicking selects it', async () => {
+    // A van on the road now, the camera on it, the clock stopped so it stays under the pointer.
+    const van = await layers.page.evaluate(async () => {
+      const handle = window.parcelscope;
+      const store = handle?.store;
+      if (!handle?.tripStore || !store) return null;
+      store.setState({ playback: { ...store.getState().playback, playing: false } });
+      const timeS = handle.displayClock.timeS;
+      for (const generation of handle.tripStore.generations) {
+        const vans = generation.kinds[1];
+        for (let trip = 0; trip < vans.tripCount; trip++) {
+          if (vans.departS[trip] + 300 > timeS || vans.endS[trip] - 300 < timeS) continue;
+          return { id: vans.vehicleId[trip], timeS };
+        }
+      }
+      return null;
+    });
+    expect(van, 'a van on the road').not.toBeNull();
+    /** Where the van is at the paused display time, on screen. */
+    const vanOnScreen = () =>
+      layers.page.evaluate((vehicleId) => {
+        const handle = window.parcelscope;
+        const found = handle?.tripStore?.findTrip(1, vehicleId, handle.displayClock.timeS);
+        const map = handle?.map;
+        if (!found || !map || !handle) return null;
+        const trips = found.generation.kinds[1];
+        const t = handle.displayClock.timeS - found.generation.epochS;
+        let lon = 0;
+        let lat = 0;
+        for (let v = trips.startIndices[found.trip]; v < trips.startIndices[found.trip + 1] - 1; v++) {
+          if (t > trips.timestamps[v + 1]) continue;
+          const f = (t - trips.timestamps[v]) / Math.max(1e-6, trips.timestamps[v + 1] - trips.timestamps[v]);
+          lon = trips.positions[v * 2] + (trips.positions[v * 2 + 2] - trips.positions[v * 2]) * f;
+          lat = trips.positions[v * 2 + 1] + (trips.positions[v * 2 + 3] - trips.positions[v * 2 + 1]) * f;
+          break;
+        }
+        const point = map.project([lon, lat]);
+        const box = map.getCanvas().getBoundingClientRect();
+        return { lon, lat, x: box.left + point.x, y: box.top + point.y };
+      }, van!.id);
+    const at = await vanOnScreen();
+    expect(at).not.toBeNull();
+    await moveCamera(at!.lon, at!.lat, 13.5);
+    await expect.poll(async () => (await stats())?.streetStations ?? 0).toBeGreaterThan(0);
+    const onScreen = await vanOnScreen();
+    await layers.page.mouse.move(onScreen!.x, onScreen!.y);
+    const tooltip = layers.page.locator('.map-tooltip');
+    await expect.poll(() => tooltip.textContent(), { timeout: 30_000 }).toContain(`Delivery van #${van!.id}`);
+    expect(await tooltip.textContent()).toMatch(/On time/);
+    expect(await tooltip.textContent()).toMatch(/Doors on the map: done \/ left/);
+    await layers.screenshot('map-street-van-hover');
+    await layers.page.mouse.click(onScreen!.x, onScreen!.y);
+    const card = layers.page.getByTestId('selection-card');
+    await expect.poll(() => card.textContent()).toContain('Parcels aboard');
+    expect(await card.textContent()).toContain('delivery station');
+    await layers.screenshot('map-street-van-selected');
+    layers.assertClean();
+  });
+
+  test('"Fly to" a station rings it on the map and empties the search box', async () => {
+    const name = await layers.page.evaluate(
+      () =>
+        window.parcelscope?.simView.network?.facilities.find((facility) => facility.kind === 2)?.name ?? '',
+    );
+    const search = layers.page.getByTestId('facility-search');
+    await search.fill(name);
+    await search.press('Enter');
+    await expect
+      .poll(() => layers.page.evaluate(() => window.parcelscope?.store.getState().selection))
+      .toMatchObject({ kind: 'facility' });
+    await expect.poll(() => search.inputValue()).toBe('');
+    await expect.poll(() => layers.page.getByTestId('selection-card').textContent()).toContain(name);
+    await layers.page.waitForFunction(() => window.parcelscope?.map?.isMoving() === false);
+    await layers.screenshot('map-fly-to-station');
+    layers.assertClean();
   });
 });

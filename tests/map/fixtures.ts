@@ -13,7 +13,15 @@ export function createTestNetwork(): NetworkMessage {
     ['Chicago carrier hub <1>', -87.6, 41.86],
   ];
   return {
-    facilities: places.map(([name, lon, lat], id) => ({ id, kind: id, name, lon, lat, metro: 'Chicago' })),
+    facilities: places.map(([name, lon, lat], id) => ({
+      id,
+      kind: id,
+      name,
+      lon,
+      lat,
+      metro: 'Chicago',
+      region: 0,
+    })),
     highwayPaths: {
       length: 2,
       startIndices: Uint32Array.from([0, 2, 4]),
@@ -93,5 +101,44 @@ export function createTripBatch(
     pathStartIndices,
     positions,
     vertexOffsetsS,
+  };
+}
+
+/**
+ * One van route from the station (facility 2) and back with three door stops: the van leaves at
+ * `departS`, reaches door k at departS + 600 (k + 1) and is back 600 s after the last. Door k's
+ * parcel is due at `dueS[k]` (absolute sim seconds).
+ */
+export function createVanRouteBatch(departS: number, dueS: number[]): TripBatch {
+  // Vertices: station, then arrive/leave at each door (two vertices), then the station again.
+  const doors = [
+    [-87.67, 41.91],
+    [-87.66, 41.92],
+    [-87.65, 41.91],
+  ];
+  const positions: number[] = [-87.68, 41.9];
+  const offsets: number[] = [0];
+  doors.forEach(([lon, lat], k) => {
+    positions.push(lon, lat, lon, lat);
+    offsets.push(600 * (k + 1), 600 * (k + 1) + 60);
+  });
+  positions.push(-87.68, 41.9);
+  offsets.push(600 * (doors.length + 1));
+  return {
+    length: 1,
+    vehicleKind: Uint8Array.from([1]),
+    vehicleId: Uint32Array.from([3097]),
+    parcelsAboard: Uint16Array.from([3]),
+    stopCount: Uint16Array.from([3]),
+    originFacility: Int32Array.from([2]),
+    destinationFacility: Int32Array.from([2]),
+    departS: Float64Array.from([departS]),
+    pathStartIndices: Uint32Array.from([0, positions.length / 2]),
+    positions: Float32Array.from(positions),
+    vertexOffsetsS: Float32Array.from(offsets),
+    stopStartIndices: Uint32Array.from([0, 3]),
+    stopVertexIndices: Uint32Array.from([1, 3, 5]),
+    stopParcelIds: Float64Array.from([11, 12, 13]),
+    stopDueS: Float64Array.from(dueS),
   };
 }

@@ -42,7 +42,6 @@ const FOOTPRINT_SHAPE = [
 /** Roof height in metres by kind (drawn exaggerated x4 so it reads at city zoom). */
 const BUILDING_HEIGHT_M = [25, 18, 12, 12];
 const NO_TICK_COLOR: RGBA = [143, 163, 184, 220];
-const SELECTED_COLOR: RGBA = [255, 255, 255, 255];
 const DIFF_SAME: RGBA = [110, 125, 140, 160];
 const DIFF_MORE: RGBA = [213, 94, 0, 240];
 const DIFF_LESS: RGBA = [0, 158, 115, 240];
@@ -54,8 +53,6 @@ export interface FacilitiesLayerProps {
   /** A's tick, the reference in difference mode. */
   tickA: Tick | null;
   diffMode: boolean;
-  /** Facility id drawn as selected, -1 for none. */
-  selectedFacilityId: number;
   showBuildings: boolean;
   /** The marker atlas (createFacilityIconAtlas; built once in the page, where there is a canvas). */
   icons: FacilityIcons;
@@ -91,18 +88,18 @@ function getFacilitiesOfKind(network: NetworkMessage, kind: number): Facility[] 
 }
 
 /**
- * A facility's marker colour: white when selected; else its backlog colour, or in difference
- * mode vermillion where B's backlog is above A's and green where below. Writes into `out`.
+ * A facility's marker colour: its backlog colour, or in difference mode vermillion where B's
+ * backlog is above A's and green where below. Writes into `out`. (Selection is a halo round the
+ * marker, SelectionHaloLayer, so a selected facility keeps telling its backlog.)
  */
 export function writeFacilityColor(
   out: RGBA,
   id: number,
-  props: Pick<FacilitiesLayerProps, 'tick' | 'tickA' | 'diffMode' | 'selectedFacilityId'>,
+  props: Pick<FacilitiesLayerProps, 'tick' | 'tickA' | 'diffMode'>,
 ): RGBA {
   const { tick, tickA, diffMode } = props;
   let source = NO_TICK_COLOR;
-  if (id === props.selectedFacilityId) source = SELECTED_COLOR;
-  else if (tick && diffMode && tickA) {
+  if (tick && diffMode && tickA) {
     const delta = tick.facilities.backlogParcels[id] - tickA.facilities.backlogParcels[id];
     source = delta === 0 ? DIFF_SAME : delta > 0 ? DIFF_MORE : DIFF_LESS;
   } else if (tick) {
@@ -155,11 +152,11 @@ export class FacilitiesLayer extends PickableMapLayer<FacilitiesLayerProps> {
   static override layerName = 'FacilitiesLayer';
 
   override renderLayers() {
-    const { network, showBuildings, figuresVersion, selectedFacilityId, diffMode, icons } = this.props;
+    const { network, showBuildings, figuresVersion, diffMode, icons } = this.props;
     // deck.gl copies an accessor's result into its attribute at once, so one scratch is safe.
     const scratch: RGBA = [0, 0, 0, 0];
     const getColor = (facility: Facility) => writeFacilityColor(scratch, facility.id, this.props);
-    const colorTriggers = [figuresVersion, selectedFacilityId, diffMode];
+    const colorTriggers = [figuresVersion, diffMode];
     return [
       ...FOOTPRINT_RADIUS_M.map(
         (radiusM, kind) =>

@@ -9,7 +9,7 @@ import { VEHICLE_COLORS } from '../../ui/palette';
 import type { NetworkMessage } from '../../worker/protocol';
 import { ClockedTripsLayer, type SimClock } from '../ClockedTripsLayer';
 import type { BinaryTrips, TripGeneration } from '../tripStore';
-import { vehicleTooltip } from '../vehicleStatus';
+import { getVehicleStatus, vehicleTooltip } from '../vehicleStatus';
 import { PickableMapLayer } from './PickableMapLayer';
 
 /** Trail width in pixels by vehicle kind: trucks widest. */
@@ -28,7 +28,7 @@ const MIN_HEAD_S = 10;
  * than an hour of driving each; trucks keep longer ones because they cross the country.
  */
 const MAX_TRAIL_S = [1200, 120, 120, 120, 120];
-const MAX_HEAD_S = [120, 15, 15, 15, 15];
+const MAX_HEAD_S = [30, 15, 15, 15, 15];
 
 /** Sim seconds of travel a trail of vehicle `kind` shows at `speed` (sim seconds per wall second). */
 export function getTrailLengthS(kind: number, speed: number): number {
@@ -57,6 +57,8 @@ export interface VehiclesLayerProps {
   kindVisible: readonly boolean[];
   /** Sim seconds per wall second: sets trail and head lengths. */
   speed: number;
+  /** Modelled parcels per real one (params.scale): hover figures are at real volume. */
+  scale: number;
   clock: SimClock;
 }
 
@@ -120,7 +122,17 @@ export class VehiclesLayer extends PickableMapLayer<VehiclesLayerProps> {
   override getTooltipHtml(info: PickingInfo): string | null {
     const picked = this.getPickedTrip(info);
     if (!picked) return null;
-    return vehicleTooltip(picked.data.source, picked.trip, this.props.clock.timeS);
+    const trips = picked.data.source;
+    return vehicleTooltip(
+      getVehicleStatus(
+        this.props.network,
+        trips,
+        picked.trip,
+        trips.epochS,
+        this.props.clock.timeS,
+        this.props.scale,
+      ),
+    );
   }
 
   override getSelection(info: PickingInfo): Selection {

@@ -20,7 +20,6 @@ function createLayer(overrides: Partial<FacilitiesLayerProps & { visible: boolea
     tick,
     tickA: tick,
     diffMode: false,
-    selectedFacilityId: -1,
     showBuildings: false,
     icons: { atlas: 'data:,', mapping: {} },
     scale: 0.01,
@@ -37,12 +36,12 @@ describe('the facilities layer', () => {
     expect(getFacilitiesTopmostLast(network)).toBe(getFacilitiesTopmostLast(network));
   });
 
-  test('colours by backlog, white when selected, and by B minus A in difference mode', () => {
+  test('colours by backlog, and by B minus A in difference mode', () => {
     const out: [number, number, number, number] = [0, 0, 0, 0];
-    const props = { tick, tickA: tick, diffMode: false, selectedFacilityId: -1 };
+    const props = { tick, tickA: tick, diffMode: false };
     // 5 h of work queued at the FC: past yellow towards vermillion.
     expect(writeFacilityColor(out, 0, props)[0]).toBeGreaterThan(200);
-    expect(writeFacilityColor(out, 0, { ...props, selectedFacilityId: 0 })).toEqual([255, 255, 255, 255]);
+    expect(writeFacilityColor(out, 0, { ...props, tick: null })).toEqual([143, 163, 184, 220]);
     const busierB = createTestTick(network, [900, 0, 0, 0], [100, 0, 0, 0]);
     expect(writeFacilityColor(out, 0, { ...props, tick: busierB, diffMode: true })).toEqual([
       213, 94, 0, 240,

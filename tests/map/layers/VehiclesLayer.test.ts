@@ -41,6 +41,7 @@ function createLayer(store: TripStore, kindVisible = [true, true, true, true, tr
     tripsVersion: store.version,
     kindVisible,
     speed: 600,
+    scale: 0.01,
     clock: { timeS: 300 },
   });
 }

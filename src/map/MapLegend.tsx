@@ -1,0 +1,169 @@
+/**
+ * The map legend, which doubles as the layer switch: the same colours and shapes the map and the
+ * charts use. It docks on the right of the map, where the opening view leaves room for it (the
+ * map fits the country beside it, never under it), and folds to its title bar.
+ */
+import { forwardRef, type ReactNode, useState } from 'react';
+import { type LayerToggles, toggleLayer, toggleVehicleLayer } from '../state/store';
+import { useAppStore } from '../state/useAppStore';
+import { FACILITY_LABELS, toCss, VEHICLE_COLORS, VEHICLE_LABELS } from '../ui/palette';
+import { formatCount } from '../ui/format';
+import { getFlowWidthPx } from './layers/LaneFlowsLayer';
+import { getLateHexColor, LATE_HEX_STEPS } from './layers/latenessHex';
+import { STREETS_ZOOM } from './layers/StreetsLayer';
+import './mapChrome.css';
+
+/** The marker shape of each facility kind, as the map draws it (facilityIcons.ts). */
+const SHAPES = [
+  <rect key="square" x="2" y="2" width="8" height="8" />,
+  <polygon key="diamond" points="6,0 12,6 6,12 0,6" />,
+  <circle key="circle" cx="6" cy="6" r="4.5" />,
+  <polygon key="triangle" points="6,1 11.5,11 0.5,11" />,
+];
+
+function LayerSwitch({
+  name,
+  children,
+}: {
+  name: Exclude<keyof LayerToggles, 'vehicles'>;
+  children: ReactNode;
+}) {
+  const on = useAppStore((state) => state.layers[name]);
+  return (
+    <h3>
+      <label>
+        <input
+          type="checkbox"
+          checked={on}
+          onChange={() => toggleLayer(name)}
+          data-testid={`layer-${name}`}
+        />
+        {children}
+      </label>
+    </h3>
+  );
+}
+
+/** Arc widths the legend shows, real parcels per hour. */
+const FLOW_LEGEND_STEPS = [500, 5000, 25_000];
+
+export const MapLegend = forwardRef<HTMLElement>(function MapLegend(_, ref) {
+  const vehicles = useAppStore((state) => state.layers.vehicles);
+  const [open, setOpen] = useState(true);
+  return (
+    <section
+      ref={ref}
+      className={`map-legend ${open ? '' : 'map-legend--folded'}`}
+      aria-label="Map legend and layers"
+      data-testid="map-legend"
+    >
+      <h2 className="map-legend__title">
+        <button
+          type="button"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+          title={open ? 'Fold the legend' : 'Show the legend and layer switches'}
+        >
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> Legend &amp; layers
+        </button>
+      </h2>
+      {open && (
+        <div className="map-legend__body">
+          <LayerSwitch name="facilities">Facilities</LayerSwitch>
+          <ul>
+            {FACILITY_LABELS.map((label, kind) => (
+              <li key={label}>
+                <svg className="legend-shape" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
+                  {SHAPES[kind]}
+                </svg>
+                {label}
+              </li>
+            ))}
+          </ul>
+          <div className="legend-ramp" title="Facility colour: hours of work queued">
+            <span className="legend-ramp-bar" />
+            <span className="legend-ramp-labels">
+              <span>0 h</span>
+              <span>2 h</span>
+              <span>8+ h queued</span>
+            </span>
+          </div>
+          <p className="legend-note">Size: parcels per hour</p>
+          <h3>Vehicles</h3>
+          <ul>
+            {VEHICLE_LABELS.map((label, kind) => (
+              <li key={label}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={vehicles[kind]}
+                    onChange={() => toggleVehicleLayer(kind)}
+                    aria-label={`Show ${label}`}
+                  />
+                  <span className="swatch swatch--line" style={{ background: toCss(VEHICLE_COLORS[kind]) }} />
+                  {label}
+                </label>
+              </li>
+            ))}
+          </ul>
+          <p className="legend-note">Zoomed out, vans, Flex and carriers show as rings at their station</p>
+          <LayerSwitch name="streets">
+            <span className="swatch swatch--street" />
+            Street grid: illustrative
+          </LayerSwitch>
+          <p className="legend-note">
+            From zoom {STREETS_ZOOM}: the grid the model's vans drive in each station's area (no road data
+            ships offline)
+          </p>
+          <LayerSwitch name="highways">
+            <span className="swatch swatch--highway" />
+            Highways
+          </LayerSwitch>
+          <LayerSwitch name="flows">Line-haul flows</LayerSwitch>
+          <ul className="legend-widths" aria-label="Arc width: parcels per hour">
+            {FLOW_LEGEND_STEPS.map((perHour) => (
+              <li key={perHour}>
+                <span className="swatch swatch--flow" style={{ height: `${getFlowWidthPx(perHour)}px` }} />
+                {formatCount(perHour)} parcels/h
+              </li>
+            ))}
+          </ul>
+          <p className="legend-note">
+            Each lane trucks left on in the last sim hour; colour: the region it leaves
+          </p>
+          <LayerSwitch name="serviceAreas">Service areas</LayerSwitch>
+          <div className="legend-ramp" title="Share of a station's doors reached by the promise">
+            <span className="legend-ramp-bar legend-ramp-bar--on-time" />
+            <span className="legend-ramp-labels">
+              <span>≤70%</span>
+              <span>85%</span>
+              <span>≥95% on time</span>
+            </span>
+          </div>
+          <p className="legend-note">
+            Where each station's vans deliver; doors on time over the brushed hours, else the run
+          </p>
+          <LayerSwitch name="lateness">Late deliveries</LayerSwitch>
+          <ul className="legend-steps" aria-label="Late parcels per hexagon">
+            {LATE_HEX_STEPS.map((parcels) => (
+              <li key={parcels}>
+                <span
+                  className="swatch swatch--hex"
+                  style={{ background: toCss(getLateHexColor(parcels)) }}
+                />
+                {formatCount(parcels)}+ parcels late
+              </li>
+            ))}
+          </ul>
+          <LayerSwitch name="weather">
+            <span className="swatch swatch--storm" />
+            Storms
+          </LayerSwitch>
+          <p className="legend-note">
+            A region's vehicles slow while its storm lasts; the rain cell drifts east
+          </p>
+        </div>
+      )}
+    </section>
+  );
+});

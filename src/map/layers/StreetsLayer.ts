@@ -1,0 +1,105 @@
+/**
+ * Streets at city zoom: the grids the model's vans and Flex cars drive (streetNetwork.ts), in the
+ * basemap's muted colours under everything that moves, arterials wider and lighter than local
+ * streets. Drawn for the stations whose service areas are in view.
+ */
+import { CompositeLayer } from '@deck.gl/core';
+import { LineLayer } from '@deck.gl/layers';
+import type { NetworkMessage } from '../../worker/protocol';
+import { getStationStreets } from '../streetNetwork';
+
+/** From this zoom the street grids are drawn. */
+export const STREETS_ZOOM = 11;
+/** At most this many stations' grids at once (the nearest the centre of the view). */
+export const MAX_STREET_STATIONS = 60;
+export const ARTERIAL_COLOR: [number, number, number, number] = [74, 92, 114, 255];
+export const LOCAL_STREET_COLOR: [number, number, number, number] = [58, 76, 96, 255];
+
+/** Local streets 200 m apart blur into a grey wash at zoom 11: they fade in towards zoom 13. */
+export function getLocalStreetOpacity(zoom: number): number {
+  return Math.min(1, Math.max(0.12, (zoom - STREETS_ZOOM) / 2));
+}
+
+/** Street segments as LineLayer binary data: source lon, lat and target lon, lat; stride 4. */
+interface SegmentData {
+  length: number;
+  attributes: {
+    getSourcePosition: { value: Float32Array; size: 2; stride: 16; offset: 0 };
+    getTargetPosition: { value: Float32Array; size: 2; stride: 16; offset: 8 };
+  };
+}
+
+function toSegmentData(segments: Float32Array): SegmentData {
+  return {
+    length: segments.length / 4,
+    attributes: {
+      getSourcePosition: { value: segments, size: 2, stride: 16, offset: 0 },
+      getTargetPosition: { value: segments, size: 2, stride: 16, offset: 8 },
+    },
+  };
+}
+
+type MergedStreets = { arterials: SegmentData; locals: SegmentData };
+const mergedCache = new WeakMap<NetworkMessage, WeakMap<readonly number[], MergedStreets>>();
+
+/** The streets of these stations in two buffers (one per class), kept while the list is the same. */
+export function getMergedStreets(network: NetworkMessage, stationIndices: readonly number[]): MergedStreets {
+  let byList = mergedCache.get(network);
+  if (!byList) {
+    byList = new WeakMap();
+    mergedCache.set(network, byList);
+  }
+  let merged = byList.get(stationIndices);
+  if (!merged) {
+    const parts = stationIndices.map((index) => getStationStreets(network, index));
+    const join = (pick: (streets: (typeof parts)[number]) => Float32Array) => {
+      const out = new Float32Array(parts.reduce((sum, part) => sum + pick(part).length, 0));
+      let offset = 0;
+      for (const part of parts) {
+        out.set(pick(part), offset);
+        offset += pick(part).length;
+      }
+      return toSegmentData(out);
+    };
+    merged = { arterials: join((part) => part.arterials), locals: join((part) => part.locals) };
+    byList.set(stationIndices, merged);
+  }
+  return merged;
+}
+
+export interface StreetsLayerProps {
+  network: NetworkMessage;
+  /** Service-area indices whose grids to draw (a new array when the view changes). */
+  stationIndices: readonly number[];
+  zoom: number;
+}
+
+export class StreetsLayer extends CompositeLayer<StreetsLayerProps> {
+  static override layerName = 'StreetsLayer';
+
+  override renderLayers() {
+    const { network, stationIndices, zoom } = this.props;
+    const { arterials, locals } = getMergedStreets(network, stationIndices);
+    return [
+      new LineLayer(
+        this.getSubLayerProps({
+          id: 'local',
+          data: locals,
+          getColor: LOCAL_STREET_COLOR,
+          getWidth: 1,
+          widthUnits: 'pixels',
+          opacity: getLocalStreetOpacity(zoom),
+        }),
+      ),
+      new LineLayer(
+        this.getSubLayerProps({
+          id: 'arterial',
+          data: arterials,
+          getColor: ARTERIAL_COLOR,
+          getWidth: 2,
+          widthUnits: 'pixels',
+        }),
+      ),
+    ];
+  }
+}
