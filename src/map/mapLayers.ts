@@ -206,6 +206,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         storms,
         timeS: simView.currentTick?.timeS ?? 0,
         startDayOfYear: simView.params?.startDayOfYear ?? null,
+        zoom,
         visible: toggles.weather && storms.length > 0,
       }),
       createStationActivityLayer({

@@ -18,9 +18,14 @@ import { PickableMapLayer } from './PickableMapLayer';
 export const STORM_CROSSING_S = 6 * 3600;
 /** A region's storm area reaches this much past the hull of its facilities (share of the hull's size). */
 const STORM_AREA_MARGIN = 0.12;
-const STORM_AREA_COLOR: [number, number, number, number] = [120, 150, 200, 45];
+const STORM_AREA_COLOR: [number, number, number, number] = [120, 150, 200, 28];
 const STORM_EDGE_COLOR: [number, number, number, number] = [160, 185, 225, 160];
-const RAIN_CELL_COLOR: [number, number, number, number] = [150, 180, 230, 70];
+const RAIN_CELL_COLOR: [number, number, number, number] = [150, 180, 230, 45];
+/**
+ * From this zoom a storm is drawn by its outlines only: a region is hundreds of km wide, so at
+ * metro zoom its wash would cover the whole view and grey out every other layer.
+ */
+export const STORM_OUTLINE_ZOOM = 7;
 
 /** Where a region is: the outline storms cover, and its west-east extent for the rain cell's path. */
 export interface RegionArea {
@@ -109,6 +114,7 @@ export interface WeatherLayerProps {
   timeS: number;
   /** The run's calendar, to date a storm's start (null before the parameters are known). */
   startDayOfYear: number | null;
+  zoom: number;
 }
 
 interface RainCell {
@@ -148,6 +154,7 @@ export class WeatherLayer extends PickableMapLayer<WeatherLayerProps> {
           id: 'areas',
           data: stormy,
           getPolygon: (entry: { area: RegionArea }) => entry.area.polygon,
+          filled: this.props.zoom < STORM_OUTLINE_ZOOM,
           getFillColor: STORM_AREA_COLOR,
           getLineColor: STORM_EDGE_COLOR,
           lineWidthUnits: 'pixels',
@@ -163,6 +170,7 @@ export class WeatherLayer extends PickableMapLayer<WeatherLayerProps> {
           getPosition: (cell: RainCell) => cell.position,
           getRadius: (cell: RainCell) => cell.radiusM,
           radiusUnits: 'meters',
+          filled: this.props.zoom < STORM_OUTLINE_ZOOM,
           getFillColor: RAIN_CELL_COLOR,
           stroked: true,
           getLineColor: STORM_EDGE_COLOR,

@@ -1,9 +1,10 @@
-import type { Layer } from '@deck.gl/core';
+import type { PolygonLayer } from '@deck.gl/layers';
 import { describe, expect, test } from 'vitest';
 import {
   getRainCellLon,
   getRegionAreas,
   STORM_CROSSING_S,
+  STORM_OUTLINE_ZOOM,
   trackStorms,
   WeatherLayer,
 } from '../../../src/map/layers/WeatherLayer';
@@ -49,10 +50,24 @@ describe('storms on the map', () => {
 
   test('say on hover how much the storm slows the region', () => {
     const storms = trackStorms([], network, tickWithStorm(2, 3600));
-    const layer = new WeatherLayer({ id: 'weather', network, storms, timeS: 5400, startDayOfYear: 1 });
-    const [areas, cells] = layer.renderLayers() as Layer[];
+    const layer = new WeatherLayer({
+      id: 'weather',
+      network,
+      storms,
+      timeS: 5400,
+      startDayOfYear: 1,
+      zoom: 4,
+    });
+    const [areas, cells] = layer.renderLayers() as PolygonLayer[];
     expect((areas.props.data as unknown[]).length).toBe(1);
     expect((cells.props.data as unknown[]).length).toBe(3);
+    expect(areas.props.filled).toBe(true);
+    // Zoomed in to a metro the region's wash would cover the view: outlines only.
+    const close = new WeatherLayer({
+      ...layer.props,
+      zoom: STORM_OUTLINE_ZOOM,
+    }).renderLayers() as PolygonLayer[];
+    expect(close[0].props.filled).toBe(false);
     const html = layer.getTooltipHtml(pickOn(layer, areas, 0, { storm: storms[0] })) ?? '';
     expect(html).toContain('60% of their speed');
   });
