@@ -60,7 +60,9 @@ describe('app shell on the offline basemap', () => {
       [hexToRgb(BASEMAP_COLORS.land), hexToRgb(BASEMAP_COLORS.stateBorder)],
     );
     expect(counts, 'map canvas readable').not.toBeNull();
-    expect(counts!.landShare, 'share of the map that is land').toBeGreaterThan(0.25);
+    // The opening view fits the country beside the legend, so land is ~22% of the canvas at
+    // 1280x720 (a blank or unstyled canvas: 0).
+    expect(counts!.landShare, 'share of the map that is land').toBeGreaterThan(0.15);
     expect(counts!.borderPixels, 'pixels of state borders').toBeGreaterThan(2000);
 
     const labels = await app.page.evaluate(() => {
