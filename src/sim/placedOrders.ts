@@ -299,9 +299,57 @@ export function placeOrder(context: PlaceOrderContext, spec: OrderSpec, orderKey
     (promise === 0 ? 0 : queues.count[getQueueId(originFc, QUEUE_PICK)]);
   queues.push(c.next, getPickQueueId(originFc, promise), slot);
 
-  const parcelId = state.parcels.getParcelId(slot);
+  return startWatching(context, slot, spec, orderKey ?? null, parcelsAhead);
+}
+
+/**
+ * Starts watching a parcel the demand model has ordered (placeOrders, orders.ts) and that still
+ * waits in its FC's pick queue, so that a sample of real orders can be explained as a placed one
+ * is. Its journal starts at the pick queue with the parcels ahead of it counted at the end of the
+ * step it was ordered in (orders of that step placed after it count too). Draws nothing, changes
+ * nothing the model computes.
+ */
+export function watchOrderedParcel(context: PlaceOrderContext, slot: number): PlacedOrder {
+  const { model, state } = context;
+  const c = state.parcels.columns;
+  if (c.stage[slot] !== STAGE_AWAITING_PICK || state.journal.isWatched(slot))
+    throw new Error(`parcel slot ${slot} is not an unwatched order waiting to be picked`);
+  const station = c.destinationStation[slot];
+  const originFc = c.originFc[slot];
+  const promise = c.promise[slot];
+  const stationFacility = model.network.facilities[station];
+  const { queues } = state;
+  const parcelsAhead =
+    queues.count[getQueueId(originFc, QUEUE_PICK_SAME_DAY)] +
+    (promise === 0 ? 0 : queues.count[getQueueId(originFc, QUEUE_PICK)]) -
+    1;
+  const spec: OrderSpec = {
+    lon: stationFacility.lon + (c.destinationOffset[slot * 2] / 100) * lonDegPerKm(stationFacility.lat),
+    lat: stationFacility.lat + (c.destinationOffset[slot * 2 + 1] / 100) * LAT_DEG_PER_KM,
+    weightKg: c.weight10g[slot] / 100,
+    promise: PROMISE_CLASSES[promise],
+  };
+  return startWatching(context, slot, spec, null, parcelsAhead);
+}
+
+/** Watches the parcel in `slot` (in its FC's pick queue since its order time) to the door. */
+function startWatching(
+  context: PlaceOrderContext,
+  slot: number,
+  spec: OrderSpec,
+  orderKey: string | null,
+  parcelsAhead: number,
+): PlacedOrder {
+  const { model, state } = context;
+  const placedOrders = state.journal;
+  const c = state.parcels.columns;
+  const station = c.destinationStation[slot];
+  const originFc = c.originFc[slot];
+  const promise = c.promise[slot];
+  const orderedS = c.orderedS[slot];
+  const stationFacility = model.network.facilities[station];
   const placed: PlacedOrder = {
-    parcelId,
+    parcelId: state.parcels.getParcelId(slot),
     stationId: station,
     originFc,
     orderedS,
@@ -319,7 +367,7 @@ export function placeOrder(context: PlaceOrderContext, spec: OrderSpec, orderKey
     path: getParcelPath(model, originFc, station),
     active: true,
     watch: {
-      orderKey: orderKey ?? null,
+      orderKey,
       originUtcOffsetH: model.facilityOffsetH[originFc],
       stationRegion: model.facilityRegion[station],
       tracedAtS: orderedS,

@@ -39,6 +39,7 @@ import {
   type ParcelStage,
   type PromiseClass,
   SORTATION_CENTER,
+  STAGE_AWAITING_PICK,
   STAGE_FREE,
 } from './kinds';
 import { buildNetwork, type Network, type NetworkModel } from './network';
@@ -57,7 +58,9 @@ import {
   type PlacedOrder,
   placeOrder,
   type WatchedParcel,
+  watchOrderedParcel,
 } from './placedOrders';
+import { hashUniform } from './rng';
 import { FACILITY_DELIVERY_COLUMNS, type FacilityDeliveryColumn } from './lastMile/facilityDeliveries';
 import type { TripBatch } from './trips';
 import type { HandedOff, JournalQueue } from './parcelJournal';
@@ -182,6 +185,13 @@ export interface Simulation {
    */
   placeOrder(order: OrderSpec, orderKey?: string): PlacedOrder;
   /**
+   * Starts watching a share (0 to 1) of the orders the demand model placed since `sinceS` that
+   * still wait to be picked, chosen by a hash of seed and parcel (no stream draws), so their
+   * journeys can be explained like a placed order's (`npm run why-late`). Returns their parcel
+   * ids. Watching changes nothing the model computes.
+   */
+  watchOrdersSince(sinceS: number, share: number): number[];
+  /**
    * The journey so far of a live parcel, or null once it has left the model (or never existed);
    * a parcel placed with placeOrder is traced after the door too, with `watch` filled in.
    */
@@ -213,6 +223,9 @@ export interface SimulationOptions {
   /** Replaces the dispatch waves' rules (tests and experiments; default DEFAULT_DISPATCH_RULES). */
   dispatchRules?: DispatchRules;
 }
+
+/** Keys the sample of watched orders (watchOrdersSince) apart from the model's other hashes. */
+const WATCH_SAMPLE_SALT = 0x77617463;
 
 class ModelSimulation implements Simulation {
   private engine: Engine;
@@ -379,6 +392,19 @@ class ModelSimulation implements Simulation {
 
   placeOrder(order: OrderSpec, orderKey?: string): PlacedOrder {
     return placeOrder(this.engine, order, orderKey);
+  }
+
+  watchOrdersSince(sinceS: number, share: number): number[] {
+    const { state, seed } = this.engine;
+    const c = state.parcels.columns;
+    const ids: number[] = [];
+    for (let slot = 0; slot < c.capacity; slot++) {
+      if (c.stage[slot] !== STAGE_AWAITING_PICK || c.orderedS[slot] < sinceS) continue;
+      if (state.journal.isWatched(slot)) continue;
+      if (hashUniform(seed ^ WATCH_SAMPLE_SALT, slot, c.orderedS[slot]) >= share) continue;
+      ids.push(watchOrderedParcel(this.engine, slot).parcelId);
+    }
+    return ids;
   }
 
   traceParcel(parcelId: number): ParcelTrace | null {
