@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { MapView } from '../map/MapView';
-import { togglePlaying } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 import { Header } from './Header';
 import { Notices } from './Notices';
@@ -8,31 +7,16 @@ import { ParamDrawer } from './ParamDrawer';
 import { RightRail } from './RightRail';
 import { ScenePane } from './ScenePane';
 import { SelectionCard } from './SelectionCard';
+import { ShortcutSheet } from './ShortcutSheet';
+import { startShortcuts } from './shortcuts';
 import { Timeline } from './Timeline';
 import { DemoOverlay } from './demo/DemoOverlay';
 import { PlaceOrderCard } from './order/PlaceOrderCard';
 
-/** Keys that act on the page unless the user is typing or on a control that owns the key. */
-function isTypingTarget(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(target.tagName))
-  );
-}
-
 export function App() {
   const worker = useAppStore((state) => state.worker);
 
-  useEffect(() => {
-    const handleKey = (event: KeyboardEvent) => {
-      if (event.code === 'Space' && !isTypingTarget(event.target)) {
-        event.preventDefault();
-        togglePlaying();
-      }
-    };
-    window.addEventListener('keydown', handleKey);
-    return () => window.removeEventListener('keydown', handleKey);
-  }, []);
+  useEffect(() => startShortcuts(), []);
 
   return (
     <div className="app">
@@ -65,6 +49,7 @@ export function App() {
       <Timeline />
       <Notices />
       <DemoOverlay />
+      <ShortcutSheet />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { FacilitySearch } from './FacilitySearch';
 import { formatSimClock } from './format';
 import { PresetPicker } from './PresetPicker';
 import { describeScale } from './realVolume';
+import { shortcutSheetStore } from './shortcuts';
 import { ShareButton } from './ShareButton';
 import { DemoControls } from './demo/DemoControls';
 
@@ -37,6 +38,16 @@ export function Header() {
       <ShareButton />
       <DemoControls />
       <ScenarioLine>
+        <button
+          type="button"
+          className="shortcut-button"
+          onClick={() => shortcutSheetStore.setState((state) => ({ open: !state.open }))}
+          title="Keyboard shortcuts (?)"
+          aria-label="Keyboard shortcuts"
+          data-testid="shortcut-button"
+        >
+          ?
+        </button>
         <span
           className={`worker-status worker-status--${worker.phase}`}
           data-testid="worker-status"

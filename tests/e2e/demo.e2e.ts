@@ -148,6 +148,13 @@ describe('guided tour', () => {
     // Step 3 and back to 2: the same facility and camera as going forward.
     await app.page.getByTestId('tour-next').click();
     expect(await tourTitle(app.page)).toBe('2 · Line-haul between metros');
+    // Space with the Next button focused pauses; it does not press Next a second time.
+    const playing = () => app.page.evaluate(() => window.parcelscope?.store.getState().playback.playing);
+    const playingBefore = await playing();
+    await app.page.keyboard.press('Space');
+    expect(await playing()).toBe(!playingBefore);
+    expect(await tourTitle(app.page)).toBe('2 · Line-haul between metros');
+    await app.page.keyboard.press('Space');
     await waitForCenter(app.page, -92, 38.5);
     expect(await selectedId(app.page)).toBeNull();
     await app.page.keyboard.press('ArrowLeft');

@@ -1,7 +1,7 @@
 /**
  * The foundation as a newcomer meets it: the built app opens on an offline US basemap with state
- * outlines and metro labels, the worker reports ready, Space toggles play/pause, bad input and
- * worker faults become messages in the page, and nothing leaves localhost.
+ * outlines and metro labels, the worker reports ready, keyboard shortcuts work whatever has
+ * focus, bad input and worker faults become messages in the page, and nothing leaves localhost.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -83,18 +83,35 @@ describe('app shell on the offline basemap', () => {
     await app.page.context().close();
   });
 
-  test('Space toggles play and pause', async () => {
+  test('keyboard shortcuts work whatever has focus: Space, F, and ? for the sheet', async () => {
     const app = await openApp(browser, SMALL);
     await waitForModelReady(app.page);
-    const playing = () => app.page.evaluate(() => window.parcelscope?.store.getState().playback.playing);
-    expect(await playing()).toBe(true);
+    const playback = () => app.page.evaluate(() => window.parcelscope?.store.getState().playback);
+    expect((await playback())?.playing).toBe(true);
     await app.page.locator('body').press('Space');
-    expect(await playing()).toBe(false);
+    expect((await playback())?.playing).toBe(false);
     await expect
       .poll(() => app.page.getByTestId('play-pause').getAttribute('aria-label'))
       .toBe('Play (Space)');
-    await app.page.locator('body').press('Space');
-    expect(await playing()).toBe(true);
+    // With a button focused (a speed the person just picked), Space still plays and pauses and
+    // does not press the button again.
+    await app.page.getByTestId('speed-60').click();
+    await app.page.getByTestId('speed-600').focus();
+    await app.page.keyboard.press('Space');
+    expect(await playback()).toEqual({ playing: true, speed: 60 });
+    await app.page.keyboard.press('Space');
+    expect(await playback()).toEqual({ playing: false, speed: 60 });
+    // ? lists the shortcuts, Escape closes the list.
+    await app.page.keyboard.press('Shift+Slash');
+    await app.page.getByTestId('shortcut-sheet').waitFor();
+    await app.screenshot('shell-shortcut-sheet');
+    await app.page.keyboard.press('Escape');
+    await app.page.getByTestId('shortcut-sheet').waitFor({ state: 'detached' });
+    // F: full screen and back.
+    await app.page.keyboard.press('f');
+    await expect.poll(() => app.page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+    await app.page.keyboard.press('f');
+    await expect.poll(() => app.page.evaluate(() => document.fullscreenElement !== null)).toBe(false);
     app.assertClean();
     await app.page.context().close();
   });

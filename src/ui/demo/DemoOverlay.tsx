@@ -10,14 +10,6 @@ import { cancelVideoExport, videoExportStore } from './exportActions';
 import { endTour, nextStep, previousStep, toggleFullscreen, tourStore } from './tourRunner';
 import './demo.css';
 
-/** Keys that belong to a field the user is typing in (arrows move a slider's value, too). */
-function isTypingTarget(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
-}
-
 /** Outlines the element a step points at; follows it when the layout moves. */
 function Highlight({ selector }: { selector: string }) {
   const [rect, setRect] = useState<DOMRect | null>(null);
@@ -97,20 +89,6 @@ function TourCard() {
   const stepIndex = useStore(tourStore, (state) => state.stepIndex);
   const card = useRef<HTMLElement>(null);
   const placement = useCaptionPlacement(card, stepIndex, tour !== null);
-
-  useEffect(() => {
-    if (!tour) return;
-    const handleKey = (event: KeyboardEvent) => {
-      if (isTypingTarget(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
-      if (event.key === 'ArrowRight' || event.key === 'PageDown') nextStep();
-      else if (event.key === 'ArrowLeft' || event.key === 'PageUp') previousStep();
-      else if (event.key === 'Escape') endTour();
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', handleKey);
-    return () => window.removeEventListener('keydown', handleKey);
-  }, [tour]);
 
   if (!tour) return null;
   const step = tour.steps[stepIndex];

@@ -1,0 +1,39 @@
+/** The keyboard shortcuts, listed: opened with ?, closed with Esc, ? again or its button. */
+import { useStore } from 'zustand';
+import { SHORTCUTS, shortcutSheetStore } from './shortcuts';
+
+export function ShortcutSheet() {
+  const open = useStore(shortcutSheetStore, (state) => state.open);
+  if (!open) return null;
+  return (
+    <section
+      className="shortcut-sheet"
+      role="dialog"
+      aria-label="Keyboard shortcuts"
+      data-testid="shortcut-sheet"
+    >
+      <header>
+        <h2>Keyboard shortcuts</h2>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close"
+          onClick={() => shortcutSheetStore.setState({ open: false })}
+        >
+          ×
+        </button>
+      </header>
+      <dl>
+        {SHORTCUTS.map((shortcut) => (
+          <div key={shortcut.keys}>
+            <dt>
+              <kbd>{shortcut.keys}</kbd>
+            </dt>
+            <dd>{shortcut.does}</dd>
+          </div>
+        ))}
+      </dl>
+      <p>They work wherever the focus is, except in a text box or a list (a checkbox keeps Space).</p>
+    </section>
+  );
+}
