@@ -26,7 +26,7 @@ import { describeHover } from './hoverText';
 import { isWebGLAvailable, SceneErrorBoundary } from './SceneErrorBoundary';
 import { Animator, LabelProjector, type SceneStats } from './SceneLoop';
 import { formatCount } from '../ui/format';
-import { describeModelled, describeScale, formatRealParcelCount } from '../ui/realVolume';
+import { describeModelled, formatRealParcelCount } from '../ui/realVolume';
 import './FulfillmentCenterScene.css';
 
 const AREA_TITLES: Record<AreaName, string> = {
@@ -71,6 +71,10 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
   const cameraRequest = useMemo<CameraRequest>(() => ({ preset: null }), []);
   const containerRef = useRef<HTMLDivElement>(null);
   const labelRefs = useRef<(HTMLDivElement | null)[]>([]);
+  /** The name, the camera buttons and the footnote: the labels keep off them. */
+  const overlayRefs = useRef<(HTMLElement | null)[]>([]);
+  /** Bumped when a tick rewrites the labels' figures: their sizes may have changed. */
+  const labelTextVersion = useRef(0);
   const figureRefs = useRef<Partial<Record<FigureId, HTMLElement | null>>>({});
   const tooltipRef = useRef<HTMLDivElement>(null);
   const followedLabelRef = useRef<HTMLDivElement>(null);
@@ -127,8 +131,9 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
       setText('scene-trailer-fill', `${Math.round(q.trailerFill * 100)}%`, q.trailerFill);
       setText(
         'scene-status',
-        `Parcels at real volume (${describeScale(scale)}); robots are real drive units.`,
+        'Parcel figures at real volume, as in the header; robots are real drive units.',
       );
+      labelTextVersion.current++;
       container.dataset.tickTimeS = String(tick.timeS);
       container.dataset.robotInstances = String(q.robotInstances);
       container.dataset.robotsPerInstance = String(q.robotsPerInstance);
@@ -308,6 +313,8 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
             <LabelProjector
               layout={director.layout}
               labelRefs={labelRefs}
+              overlayRefs={overlayRefs}
+              textVersion={labelTextVersion}
               followed={director.followed}
               followedLabelRef={followedLabelRef}
             />
@@ -339,7 +346,12 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
               <span ref={followedTextRef} />
             </div>
           </div>
-          <div className="fc-scene-header">
+          <div
+            className="fc-scene-header"
+            ref={(element) => {
+              overlayRefs.current[0] = element;
+            }}
+          >
             <span className="fc-scene-name">{facility ? `${facility.name} · ${facility.metro}` : ''}</span>
             <span
               className="fc-scene-ratio"
@@ -349,7 +361,13 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
               }}
             />
           </div>
-          <nav className="fc-scene-presets" aria-label="Camera presets">
+          <nav
+            className="fc-scene-presets"
+            aria-label="Camera presets"
+            ref={(element) => {
+              overlayRefs.current[1] = element;
+            }}
+          >
             {CAMERA_PRESET_NAMES.map((name) => (
               <button
                 key={name}
@@ -381,6 +399,7 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
             className="fc-scene-footnote"
             ref={(element) => {
               figureRefs.current['scene-status'] = element;
+              overlayRefs.current[2] = element;
             }}
           />
           <div ref={tooltipRef} className="fc-scene-tooltip" data-testid="scene-tooltip" hidden />

@@ -11,6 +11,7 @@ import { AREA_NAMES, type FcLayout } from './fcLayout';
 import type { FcSceneDirector } from './fcSceneDirector';
 import type { FcSceneObjects } from './fcSceneObjects';
 import { BEACON_TOP_M, type FollowedTote } from './followedTote';
+import { createLabelPlacementBuffers, placeLabel, reserveBox, resetPlacement } from './labelPlacement';
 
 /** Running figures the container publishes as data attributes (for the e2e suite and the bench). */
 export interface SceneStats {
@@ -77,7 +78,7 @@ export function Animator({
   return null;
 }
 
-/** Label order of precedence when they would overlap: indices into AREA_NAMES. */
+/** Label order of precedence when they compete for room: indices into AREA_NAMES. */
 const LABEL_PRIORITY = ['pick', 'robotFloor', 'outbound', 'pack', 'slam', 'inbound'].map((name) =>
   AREA_NAMES.indexOf(name as (typeof AREA_NAMES)[number]),
 );
@@ -85,14 +86,24 @@ const LABEL_PRIORITY = ['pick', 'robotFloor', 'outbound', 'pack', 'slam', 'inbou
 /** Height of the "Your order" label's anchor above the floor, m: just over the beacon's diamond. */
 const FOLLOWED_LABEL_Y_M = BEACON_TOP_M + 1.3;
 
+/**
+ * Moves the DOM labels to their areas (labelPlacement: never over one another, the pane's
+ * overlays or its edges) when the camera, the pane's size, the followed order or the labels'
+ * texts changed (`textVersion`, bumped by the tick handler: a longer figure needs more room).
+ */
 export function LabelProjector({
   layout,
   labelRefs,
+  overlayRefs,
+  textVersion,
   followed,
   followedLabelRef,
 }: {
   layout: FcLayout;
   labelRefs: React.RefObject<(HTMLDivElement | null)[]>;
+  /** The pane's own overlays (name, camera buttons, footnote): labels keep off them. */
+  overlayRefs: React.RefObject<(HTMLElement | null)[]>;
+  textVersion: React.RefObject<number>;
   /** The followed order's place: its label goes first, the area labels make way for it. */
   followed: FollowedTote;
   followedLabelRef: React.RefObject<HTMLDivElement | null>;
@@ -104,8 +115,10 @@ export function LabelProjector({
       width: 0,
       height: 0,
       followedVersion: -1,
-      // Label boxes placed this frame: left, top, right, bottom; stride 4 (the areas' and the order's).
-      placed: new Float32Array((AREA_NAMES.length + 1) * 4),
+      textVersion: -1,
+      // Overlays, the order's label and the areas' labels.
+      buffers: createLabelPlacementBuffers(AREA_NAMES.length + 8),
+      box: new Float32Array(2),
     }),
     [],
   );
@@ -114,15 +127,30 @@ export function LabelProjector({
     let same =
       size.width === cache.width &&
       size.height === cache.height &&
-      followed.version === cache.followedVersion;
+      followed.version === cache.followedVersion &&
+      textVersion.current === cache.textVersion;
     for (let i = 0; i < 16 && same; i++) same = cache.matrix[i] === m[i];
     if (same) return;
     cache.matrix.set(m);
     cache.width = size.width;
     cache.height = size.height;
     cache.followedVersion = followed.version;
-    const labels = labelRefs.current;
-    let placedCount = 0;
+    cache.textVersion = textVersion.current;
+    const buffers = cache.buffers;
+    resetPlacement(buffers);
+    // Sizes and overlay boxes are read only here, when something that moves labels changed.
+    const overlays = overlayRefs.current;
+    for (let k = 0; k < overlays.length; k++) {
+      const overlay = overlays[k];
+      if (!overlay || overlay.hidden || overlay.offsetWidth === 0) continue;
+      reserveBox(
+        buffers,
+        overlay.offsetLeft,
+        overlay.offsetTop,
+        overlay.offsetLeft + overlay.offsetWidth,
+        overlay.offsetTop + overlay.offsetHeight,
+      );
+    }
     const followedLabel = followedLabelRef.current;
     if (followedLabel) {
       if (followed.stage === null) {
@@ -134,58 +162,42 @@ export function LabelProjector({
         if (z > 1 || x < -1.05 || x > 1.05 || y < -1.05 || y > 1.05) {
           followedLabel.style.visibility = 'hidden';
         } else {
+          // Its pointer marks the parcel: straight above it, kept inside the pane, first claim.
           const w = followedLabel.offsetWidth;
           const h = followedLabel.offsetHeight;
-          const left = ((x + 1) / 2) * size.width - w / 2;
-          const top = ((1 - y) / 2) * size.height - h;
-          cache.placed[0] = left;
-          cache.placed[1] = top;
-          cache.placed[2] = left + w;
-          cache.placed[3] = top + h;
-          placedCount = 1;
+          const left = Math.min(size.width - w, Math.max(0, ((x + 1) / 2) * size.width - w / 2));
+          const top = Math.min(size.height - h, Math.max(0, ((1 - y) / 2) * size.height - h));
+          reserveBox(buffers, left, top, left + w, top + h);
           followedLabel.style.visibility = 'visible';
           followedLabel.style.transform = `translate(${left}px, ${top}px)`;
         }
       }
     }
+    const labels = labelRefs.current;
     for (const i of LABEL_PRIORITY) {
       const label = labels[i];
       if (!label) continue;
       const anchor = layout.areaAnchors[AREA_NAMES[i]];
       cache.point.set(anchor[0], anchor[1], anchor[2]).project(camera);
       const { x, y, z } = cache.point;
-      if (z > 1 || x < -1.05 || x > 1.05 || y < -1.05 || y > 1.05) {
-        label.style.visibility = 'hidden';
-        continue;
-      }
-      // Declutter: a label that would overlap one placed before it (by priority) waits until the
-      // camera comes closer. Sizes are read only here, when the camera or the size changed.
-      const px = ((x + 1) / 2) * size.width;
-      const py = ((1 - y) / 2) * size.height;
-      const w = label.offsetWidth;
-      const h = label.offsetHeight;
-      const left = px - w / 2;
-      const top = py - h;
-      let overlaps = false;
-      for (let k = 0; k < placedCount && !overlaps; k++) {
-        const o = k * 4;
-        overlaps =
-          left < cache.placed[o + 2] &&
-          left + w > cache.placed[o] &&
-          top < cache.placed[o + 3] &&
-          top + h > cache.placed[o + 1];
-      }
-      if (overlaps) {
-        label.style.visibility = 'hidden';
-        continue;
-      }
-      const o = placedCount++ * 4;
-      cache.placed[o] = left;
-      cache.placed[o + 1] = top;
-      cache.placed[o + 2] = left + w;
-      cache.placed[o + 3] = top + h;
-      label.style.visibility = 'visible';
-      label.style.transform = `translate(${left}px, ${top}px)`;
+      const placed =
+        z <= 1 &&
+        x >= -1.05 &&
+        x <= 1.05 &&
+        y >= -1.05 &&
+        y <= 1.05 &&
+        placeLabel(
+          buffers,
+          ((x + 1) / 2) * size.width,
+          ((1 - y) / 2) * size.height,
+          label.offsetWidth,
+          label.offsetHeight,
+          size.width,
+          size.height,
+          cache.box,
+        );
+      label.style.visibility = placed ? 'visible' : 'hidden';
+      if (placed) label.style.transform = `translate(${cache.box[0]}px, ${cache.box[1]}px)`;
     }
   });
   return null;

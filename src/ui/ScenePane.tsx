@@ -1,17 +1,32 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { simView } from '../state/simClient';
-import { appStore } from '../state/store';
+import { type AppState, appStore } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 
 /** Loaded on first use, so three.js and r3f stay out of the initial bundle. */
 const FulfillmentCenterScene = lazy(() => import('../scene3d/FulfillmentCenterScene'));
 
+const SIZES = [
+  { size: 'docked', label: 'Docked', title: 'Under the map; drag its top edge to resize' },
+  { size: 'half', label: 'Half', title: 'Half the height of the map area' },
+  { size: 'full', label: 'Full screen', title: 'The whole window (Esc to come back)' },
+] as const;
+
+/** Sets the 3D pane's size (and opens it for anything but docked). */
+export function setSceneSize(size: AppState['panes']['sceneSize']): void {
+  appStore.setState((state) => ({
+    panes: { ...state.panes, sceneSize: size, sceneOpen: size === 'docked' ? state.panes.sceneOpen : true },
+  }));
+}
+
 /**
- * The 3D view's pane: collapsible, and resizable by dragging its top edge (or with the arrow
- * keys on the handle). The scene itself loads lazily once a fulfillment center is selected.
+ * The 3D view's pane: collapsible; docked under the map and resizable by dragging its top edge
+ * (or with the arrow keys on the handle), half the map area, or the whole window. The scene
+ * itself loads lazily once a fulfillment center is selected.
  */
 export function ScenePane() {
   const open = useAppStore((state) => state.panes.sceneOpen);
+  const size = useAppStore((state) => state.panes.sceneSize);
   const selection = useAppStore((state) => state.selection);
   const selectedFacility = useAppStore((state) => {
     const selected = state.selection;
@@ -21,6 +36,11 @@ export function ScenePane() {
     selectedFacility === null ? false : simView.network?.facilities[selectedFacility]?.kind === 0,
   );
   const paneRef = useRef<HTMLElement>(null);
+
+  // Half and full take their size from the layout: a height dragged while docked would override it.
+  useEffect(() => {
+    if (size !== 'docked' && paneRef.current) paneRef.current.style.height = '';
+  }, [size]);
 
   // Selecting a fulfillment center opens the pane: that is what the user asked to see.
   useEffect(() => {
@@ -62,24 +82,46 @@ export function ScenePane() {
   return (
     <section
       ref={paneRef}
-      className={`scene-pane ${open ? '' : 'scene-pane--collapsed'}`}
+      className={`scene-pane scene-pane--${size} ${open ? '' : 'scene-pane--collapsed'}`}
       aria-label="3D view"
+      data-testid="scene-pane"
+      data-size={size}
     >
-      <button
-        type="button"
-        className="scene-resize"
-        aria-label="Resize the 3D view: drag, or use the up and down arrow keys"
-        onPointerDown={handlePointerDown}
-        onKeyDown={(event) => {
-          if (event.key === 'ArrowUp') resizeBy(20);
-          if (event.key === 'ArrowDown') resizeBy(-20);
-        }}
-      />
+      {size === 'docked' && (
+        <button
+          type="button"
+          className="scene-resize"
+          aria-label="Resize the 3D view: drag, or use the up and down arrow keys"
+          onPointerDown={handlePointerDown}
+          onKeyDown={(event) => {
+            if (event.key === 'ArrowUp') resizeBy(20);
+            if (event.key === 'ArrowDown') resizeBy(-20);
+          }}
+        />
+      )}
       <div className="pane-title">
         <h2>Fulfillment center in 3D</h2>
-        <button type="button" onClick={toggle} aria-expanded={open}>
-          {open ? 'Collapse' : 'Expand'}
-        </button>
+        <fieldset className="segmented scene-sizes">
+          <legend className="visually-hidden">Size of the 3D view</legend>
+          {SIZES.map((option) => (
+            <button
+              key={option.size}
+              type="button"
+              className={size === option.size ? 'active' : ''}
+              aria-pressed={size === option.size}
+              title={option.title}
+              onClick={() => setSceneSize(option.size)}
+              data-testid={`scene-size-${option.size}`}
+            >
+              {option.label}
+            </button>
+          ))}
+        </fieldset>
+        {size === 'docked' && (
+          <button type="button" onClick={toggle} aria-expanded={open}>
+            {open ? 'Collapse' : 'Expand'}
+          </button>
+        )}
       </div>
       {open && (
         <div className="scene-body">

@@ -252,6 +252,93 @@ describe('the fulfillment center in 3D', SLOW, () => {
     app.assertClean();
   });
 
+  test('the pane docks, takes half the map or the whole window, and its labels never overlap', async () => {
+    const page = app.page;
+    await setPlaying(page, false);
+    /** Pairs of visible labels or overlays that overlap, and labels outside the pane (names). */
+    const collisions = () =>
+      page.evaluate((selector) => {
+        const scene = document.querySelector(selector)?.getBoundingClientRect();
+        const named = (element: Element) =>
+          element.getAttribute('data-area') ?? element.className.toString().split(' ')[0];
+        const labels = [...document.querySelectorAll<HTMLElement>('.fc-scene-label')].filter(
+          (label) => label.style.visibility === 'visible',
+        );
+        const overlays = [
+          ...document.querySelectorAll<HTMLElement>(
+            '.fc-scene-header, .fc-scene-presets, .fc-scene-footnote',
+          ),
+        ];
+        const boxes = [...labels, ...overlays].map((element) => ({
+          name: named(element),
+          label: labels.includes(element),
+          box: element.getBoundingClientRect(),
+        }));
+        const problems: string[] = [];
+        for (let a = 0; a < boxes.length; a++) {
+          const { box } = boxes[a];
+          if (boxes[a].label && scene) {
+            if (
+              box.left < scene.left - 1 ||
+              box.right > scene.right + 1 ||
+              box.top < scene.top - 1 ||
+              box.bottom > scene.bottom + 1
+            )
+              problems.push(`${boxes[a].name} outside the pane`);
+          }
+          for (let b = a + 1; b < boxes.length; b++) {
+            if (!boxes[a].label && !boxes[b].label) continue;
+            const other = boxes[b].box;
+            if (
+              box.left < other.right &&
+              box.right > other.left &&
+              box.top < other.bottom &&
+              box.bottom > other.top
+            )
+              problems.push(`${boxes[a].name} over ${boxes[b].name}`);
+          }
+        }
+        return { problems, visible: labels.length };
+      }, SCENE);
+    const check = async (where: string, minimumVisible: number) => {
+      // The canvas has taken the pane's new size (and the labels were placed for it).
+      await expect
+        .poll(
+          () =>
+            page.evaluate((selector) => {
+              const canvas = document.querySelector(`${selector} canvas`)?.getBoundingClientRect();
+              const body = document.querySelector('.scene-body')?.getBoundingClientRect();
+              return canvas && body
+                ? Math.abs(canvas.width - body.width) + Math.abs(canvas.height - body.height)
+                : Number.POSITIVE_INFINITY;
+            }, SCENE),
+          { timeout: 60_000, message: `canvas size ${where}` },
+        )
+        .toBeLessThan(3);
+      await expect
+        .poll(async () => (await collisions()).problems, { timeout: 60_000, message: where })
+        .toEqual([]);
+      expect((await collisions()).visible, `labels shown ${where}`).toBeGreaterThanOrEqual(minimumVisible);
+    };
+    await check('docked at 1280x720', 3);
+    await page.getByTestId('scene-size-half').click();
+    await expect.poll(() => page.getByTestId('scene-pane').getAttribute('data-size')).toBe('half');
+    await check('at half the map area, 1280x720', 4);
+    await app.screenshot('scene3d-half-1280');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await check('at half the map area, 1920x1080', 5);
+    await app.screenshot('scene3d-half-1920');
+    await page.getByTestId('scene-size-full').click();
+    await check('full screen, 1920x1080', 5);
+    await app.screenshot('scene3d-full-1920');
+    // Escape brings it back under the map.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('scene-pane').getAttribute('data-size')).toBe('docked');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await check('docked again at 1280x720', 3);
+    app.assertClean();
+  });
+
   test('presets move the camera; draw calls stay within budget', async () => {
     const page = app.page;
     await setPlaying(page, false);
