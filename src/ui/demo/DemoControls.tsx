@@ -11,13 +11,17 @@ import {
   exportScenario,
   exportVideo,
   importScenario,
+  recordTourVideo,
+  type VideoChoices,
   videoExportStore,
 } from './exportActions';
 import { startTour, startTourFromFile, tourStore } from './tourRunner';
-import { canExportVideo } from './videoExport';
+import { canExportVideo, VIDEO_FORMATS, type VideoFormat } from './videoExport';
 import './demo.css';
 
 const VIDEO_LENGTHS_S = [2, 5, 10, 30] as const;
+/** Seconds each tour step gets in a recorded tour. */
+const TOUR_STEP_S = 5;
 const VIDEO_FRAME_RATES = [30, 15, 10] as const;
 const VIDEO_SIZES = [
   { label: 'Full view', scale: 1 },
@@ -33,6 +37,18 @@ export function DemoControls() {
   const [videoLengthS, setVideoLengthS] = useState<number>(10);
   const [videoScale, setVideoScale] = useState<number>(1);
   const [videoFps, setVideoFps] = useState<number>(30);
+  // MP4 first: what Keynote and PowerPoint play.
+  const [videoFormat, setVideoFormat] = useState<VideoFormat>('mp4');
+  const [titleCard, setTitleCard] = useState(true);
+  const [withKpis, setWithKpis] = useState(false);
+  const choices: VideoChoices = {
+    format: videoFormat,
+    durationS: videoLengthS,
+    scale: videoScale,
+    fps: videoFps,
+    titleCard,
+    withKpis,
+  };
   const menuRef = useRef<HTMLDivElement>(null);
   const scenarioInput = useRef<HTMLInputElement>(null);
   const tourInput = useRef<HTMLInputElement>(null);
@@ -89,8 +105,22 @@ export function DemoControls() {
             KPIs per sim hour (CSV)
           </button>
           <div className="demo-menu-group">
-            <span className="demo-menu-label">Video of the map (WebM)</span>
+            <span className="demo-menu-label">Video of the map, for slides</span>
             <div className="demo-menu-row">
+              <label>
+                Format{' '}
+                <select
+                  value={videoFormat}
+                  onChange={(event) => setVideoFormat(event.target.value as VideoFormat)}
+                  data-testid="video-format"
+                >
+                  {(Object.keys(VIDEO_FORMATS) as VideoFormat[]).map((format) => (
+                    <option key={format} value={format}>
+                      {VIDEO_FORMATS[format].label}
+                    </option>
+                  ))}
+                </select>
+              </label>
               <label>
                 Length{' '}
                 <select
@@ -134,10 +164,30 @@ export function DemoControls() {
                 </select>
               </label>
             </div>
+            <div className="demo-menu-row">
+              <label>
+                <input
+                  type="checkbox"
+                  checked={titleCard}
+                  onChange={(event) => setTitleCard(event.target.checked)}
+                  data-testid="video-title-card"
+                />{' '}
+                Title card
+              </label>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={withKpis}
+                  onChange={(event) => setWithKpis(event.target.checked)}
+                  data-testid="video-kpis"
+                />{' '}
+                KPI panel beside the map
+              </label>
+            </div>
             <button
               type="button"
               role="menuitem"
-              onClick={() => run(() => exportVideo(videoLengthS, videoScale, videoFps))}
+              onClick={() => run(() => exportVideo(choices))}
               disabled={!canExportVideo()}
               title={
                 canExportVideo()
@@ -147,6 +197,16 @@ export function DemoControls() {
               data-testid="export-video"
             >
               Render video
+            </button>
+            <button
+              type="button"
+              role="menuitem"
+              onClick={() => run(() => recordTourVideo({ ...choices, durationS: TOUR_STEP_S }))}
+              disabled={!canExportVideo() || touring}
+              title={`The guided tour, ${TOUR_STEP_S} s per step with its caption, in one video`}
+              data-testid="export-tour-video"
+            >
+              Record the tour as a video
             </button>
           </div>
           <hr />

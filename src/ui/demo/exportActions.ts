@@ -8,7 +8,14 @@ import { appStore, displayClock, pushNotice } from '../../state/store';
 import { buildShareUrl } from '../../state/urlState';
 import { buildKpiCsv } from './kpiCsv';
 import { createScenarioFile, parseScenarioFile } from './scenarioFile';
-import { renderMapVideo } from './videoExport';
+import { endTour, goToStep, startTour, tourStore, waitForCameraToSettle } from './tourRunner';
+import {
+  getExportSegments,
+  renderVideo,
+  VIDEO_FORMATS,
+  type VideoFormat,
+  type VideoSegment,
+} from './videoExport';
 import { captureMapViewPng, downloadBlob, getExportBaseName } from './viewCapture';
 
 export interface VideoExportState {
@@ -75,25 +82,78 @@ export async function importScenario(file: File): Promise<void> {
   window.location.assign(url);
 }
 
-export async function exportVideo(durationS: number, scale: number, fps: number): Promise<void> {
+/** The video options the export menu offers. */
+export interface VideoChoices {
+  format: VideoFormat;
+  /** Seconds of video for a plain export; per step for the tour. */
+  durationS: number;
+  scale: number;
+  fps: number;
+  titleCard: boolean;
+  withKpis: boolean;
+}
+
+/** Renders `segments` with the menu's choices and downloads the file; a failure is a notice. */
+async function renderAndDownload(
+  segments: VideoSegment[],
+  choices: VideoChoices,
+  fileName: string,
+): Promise<void> {
   if (videoExportStore.getState().progress) return;
   const controller = new AbortController();
   videoExportStore.setState({ progress: { done: 0, total: 1 }, controller });
-  const fileName = `${getExportBaseName(displayClock.timeS)}-${durationS}s.webm`;
   try {
-    const blob = await renderMapVideo({
-      durationS,
-      scale,
-      fps,
+    const blob = await renderVideo({
+      segments,
+      format: choices.format,
+      scale: choices.scale,
+      fps: choices.fps,
+      withKpis: choices.withKpis,
       signal: controller.signal,
       onProgress: (done, total) => videoExportStore.setState({ progress: { done, total } }),
     });
-    downloadBlob(blob, fileName);
+    downloadBlob(blob, `${fileName}.${VIDEO_FORMATS[choices.format].extension}`);
   } catch (error) {
     if (!controller.signal.aborted)
       pushNotice('error', `The video could not be made: ${(error as Error).message}.`);
   } finally {
     videoExportStore.setState({ progress: null, controller: null });
+  }
+}
+
+export async function exportVideo(choices: VideoChoices): Promise<void> {
+  await renderAndDownload(
+    getExportSegments(choices.durationS, choices.titleCard),
+    choices,
+    `${getExportBaseName(displayClock.timeS)}-${choices.durationS}s`,
+  );
+}
+
+/**
+ * The guided tour as one video: the title card, then each step for `durationS` seconds with its
+ * caption, the camera settled on the step's view. The tour ends with the video.
+ */
+export async function recordTourVideo(choices: VideoChoices): Promise<void> {
+  if (!startTour()) return;
+  const tour = tourStore.getState().tour;
+  if (!tour) return;
+  const segments: VideoSegment[] = [];
+  if (choices.titleCard) segments.push({ kind: 'title', durationS: 2 });
+  tour.steps.forEach((step, index) => {
+    segments.push({
+      kind: 'map',
+      durationS: choices.durationS,
+      caption: { title: step.title, text: step.text },
+      prepare: async () => {
+        if (index > 0) goToStep(index);
+        await waitForCameraToSettle();
+      },
+    });
+  });
+  try {
+    await renderAndDownload(segments, choices, `parcelscope-tour-${choices.durationS}s-per-step`);
+  } finally {
+    endTour();
   }
 }
 

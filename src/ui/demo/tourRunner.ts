@@ -61,6 +61,18 @@ function resolveSelection(selection: TourSelection): number | null {
 
 /** Bumped by every camera move a step starts, so a delayed flight of an earlier step is dropped. */
 let flightToken = 0;
+/** Whether the latest step's camera has arrived (a video records a step from there). */
+let cameraSettled = true;
+/** The longest a video waits for a step's camera before recording anyway. */
+const SETTLE_WAIT_MS = 20_000;
+
+/** Resolves once the latest step's flight has landed (or after SETTLE_WAIT_MS). */
+export async function waitForCameraToSettle(): Promise<void> {
+  const startMs = performance.now();
+  while (!cameraSettled && performance.now() - startMs < SETTLE_WAIT_MS) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}
 /** The longest we wait for the map to take its new size before flying anyway. */
 const RESIZE_WAIT_MS = 5000;
 /** How long after a step the camera is put back on its target if the map resizes again. */
@@ -79,10 +91,12 @@ function flyToStep(map: MapLibreMap, options: StepFlight, waitForResize: boolean
   const token = ++flightToken;
   const startMs = performance.now();
   let flown = false;
+  cameraSettled = false;
   const settle = () => {
     if (token !== flightToken || map.isMoving()) return;
     const { center, zoom, pitch, bearing } = options;
     map.jumpTo({ center, zoom, pitch, bearing });
+    cameraSettled = true;
   };
   const handleResize = () => {
     if (token !== flightToken || performance.now() - startMs > RESIZE_GUARD_MS) {

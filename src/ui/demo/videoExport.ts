@@ -1,21 +1,54 @@
 /**
- * The map view as a WebM video rendered frame by frame at fixed sim steps: playback pauses, each
- * frame moves the display clock one step, waits for the model to have simulated that far and for
- * the map to draw, and the composited view is encoded with WebCodecs (VP8) at an explicit
- * timestamp. The video is smooth however long each frame takes to render.
+ * The map view as a video for slides, rendered frame by frame at fixed sim steps: playback
+ * pauses, each frame moves the display clock one step, waits for the model to have simulated that
+ * far and for the map to draw, and the composited frame (the map, optionally the KPI panel beside
+ * it, a tour step's caption over it; a title card first) is encoded with WebCodecs at an explicit
+ * timestamp and muxed by mediabunny into MP4 (H.264: Keynote and PowerPoint play it) or WebM
+ * (VP9). The video is smooth however long each frame takes to render.
  */
-import { ArrayBufferTarget, Muxer } from 'webm-muxer';
+import {
+  BufferTarget,
+  CanvasSource,
+  canEncodeVideo,
+  Mp4OutputFormat,
+  Output,
+  QUALITY_HIGH,
+  type VideoCodec,
+  WebMOutputFormat,
+} from 'mediabunny';
 import { applyDueTicks, simulatedLimitS } from '../../state/simClient';
 import { appStore, displayClock } from '../../state/store';
 import { drawMapView, getMapViewSize } from './viewCapture';
+import { drawCaption, drawKpiPanel, drawTitleCard } from './videoFrames';
+
+export const VIDEO_FORMATS = {
+  mp4: { label: 'MP4 (H.264)', codec: 'avc', mimeType: 'video/mp4', extension: 'mp4' },
+  webm: { label: 'WebM (VP9)', codec: 'vp9', mimeType: 'video/webm', extension: 'webm' },
+} as const satisfies Record<
+  string,
+  { label: string; codec: VideoCodec; mimeType: string; extension: string }
+>;
+
+export type VideoFormat = keyof typeof VIDEO_FORMATS;
+
+/** A stretch of the video: the title card, or the map playing (a tour step, with its caption). */
+export interface VideoSegment {
+  kind: 'title' | 'map';
+  durationS: number;
+  /** Runs before the segment's first frame: a tour step is applied and its camera settles. */
+  prepare?: () => Promise<void>;
+  caption?: { title: string; text: string };
+}
 
 export interface VideoExportOptions {
-  /** Length of the video in seconds of playback. */
-  durationS: number;
+  segments: readonly VideoSegment[];
+  format: VideoFormat;
   /** Frames per second of the video (default 30). */
   fps?: number;
   /** Output size as a fraction of the map view's device pixels (default 1). */
   scale?: number;
+  /** Composite the KPI panel beside the map (the frame grows to the right). */
+  withKpis?: boolean;
   /** Called after each frame with frames done and frames in all. */
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
@@ -23,8 +56,10 @@ export interface VideoExportOptions {
 
 /** How long to wait for the model to simulate up to a frame's time before giving up. */
 const SIMULATION_WAIT_MS = 120_000;
-/** Frames the encoder may hold before we wait for it (bounds memory on slow machines). */
-const MAX_ENCODE_QUEUE = 8;
+/** The title card's length: two seconds, or a quarter of a short video. */
+const TITLE_CARD_S = 2;
+/** The KPI panel's width as a share of the map's. */
+const KPI_PANEL_SHARE = 0.34;
 
 function nextAnimationFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
@@ -41,99 +76,119 @@ async function waitForSimulated(timeS: number, signal?: AbortSignal): Promise<vo
   }
 }
 
-/** Whether this browser can encode the video at all (WebCodecs). */
+/** Whether this browser can encode video at all (WebCodecs). */
 export function canExportVideo(): boolean {
   return typeof VideoEncoder !== 'undefined' && typeof VideoFrame !== 'undefined';
 }
 
+/** A plain export: a title card (if asked), then the map for the rest of `durationS`. */
+export function getExportSegments(durationS: number, titleCard: boolean): VideoSegment[] {
+  const titleS = titleCard ? Math.min(TITLE_CARD_S, durationS / 4) : 0;
+  const segments: VideoSegment[] = [];
+  if (titleS > 0) segments.push({ kind: 'title', durationS: titleS });
+  segments.push({ kind: 'map', durationS: durationS - titleS });
+  return segments;
+}
+
+/** Even pixel sizes of the frame, and of the map inside it (H.264 and VP9 want even sizes). */
+export function getFrameSize(
+  view: { width: number; height: number },
+  scale: number,
+  withKpis: boolean,
+): { width: number; height: number; mapWidth: number } {
+  const even = (value: number) => Math.max(2, Math.round(value / 2) * 2);
+  const mapWidth = even(view.width * scale);
+  const height = even(view.height * scale);
+  return { width: withKpis ? even(mapWidth * (1 + KPI_PANEL_SHARE)) : mapWidth, height, mapWidth };
+}
+
 /**
- * Renders `durationS` of the map view at the current speed into a WebM. Playback is paused while
- * it renders and resumed afterwards if it was playing; the display ends at the last frame's time.
+ * Renders the segments into a video. Playback is paused while it renders and resumed afterwards
+ * if it was playing; the display ends at the last frame's time.
  */
-export async function renderMapVideo(options: VideoExportOptions): Promise<Blob> {
+export async function renderVideo(options: VideoExportOptions): Promise<Blob> {
   if (!canExportVideo()) throw new Error('this browser has no WebCodecs video encoder');
   const viewSize = getMapViewSize();
   if (!viewSize) throw new Error('the map is not ready');
+  const format = VIDEO_FORMATS[options.format];
   const fps = options.fps ?? 30;
-  const scale = options.scale ?? 1;
-  // VP8 wants even dimensions.
-  const width = Math.max(2, Math.round((viewSize.width * scale) / 2) * 2);
-  const height = Math.max(2, Math.round((viewSize.height * scale) / 2) * 2);
-  const totalFrames = Math.max(1, Math.round(options.durationS * fps));
-  const { playback } = appStore.getState();
-  const simStepS = playback.speed / fps;
-  const frameDurationUs = 1_000_000 / fps;
-
-  const config: VideoEncoderConfig = {
-    codec: 'vp8',
-    width,
-    height,
-    framerate: fps,
-    bitrate: Math.round(width * height * fps * 0.15),
-  };
-  const support = await VideoEncoder.isConfigSupported(config);
-  if (!support.supported) throw new Error(`this browser cannot encode VP8 at ${width}x${height}`);
-
-  const target = new ArrayBufferTarget();
-  const muxer = new Muxer({
-    target,
-    video: { codec: 'V_VP8', width, height, frameRate: fps },
-    firstTimestampBehavior: 'offset',
-  });
-  let encodeError: Error | null = null;
-  const encoder = new VideoEncoder({
-    output: (chunk, meta) => muxer.addVideoChunk(chunk, meta),
-    error: (error) => {
-      encodeError = error;
-    },
-  });
-  encoder.configure(config);
-
+  const { width, height, mapWidth } = getFrameSize(viewSize, options.scale ?? 1, options.withKpis ?? false);
+  if (!(await canEncodeVideo(format.codec, { width, height, quality: QUALITY_HIGH }))) {
+    throw new Error(
+      `this browser cannot encode ${format.label} at ${width}x${height}${options.format === 'mp4' ? '; try WebM' : ''}`,
+    );
+  }
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
   const context = canvas.getContext('2d');
   if (!context) throw new Error('no 2D canvas to composite frames');
 
-  const wasPlaying = playback.playing;
-  if (wasPlaying) appStore.setState((state) => ({ playback: { ...state.playback, playing: false } }));
-  const startTimeS = displayClock.timeS;
+  const output = new Output({
+    format:
+      options.format === 'mp4' ? new Mp4OutputFormat({ fastStart: 'in-memory' }) : new WebMOutputFormat(),
+    target: new BufferTarget(),
+  });
+  const source = new CanvasSource(canvas, {
+    codec: format.codec,
+    quality: QUALITY_HIGH,
+    keyFrameInterval: 2,
+  });
+  output.addVideoTrack(source, { frameRate: fps });
+  await output.start();
+
+  const frameS = 1 / fps;
+  const segmentFrames = options.segments.map((segment) => Math.max(1, Math.round(segment.durationS * fps)));
+  const totalFrames = segmentFrames.reduce((sum, frames) => sum + frames, 0);
+  const pause = () => {
+    const playing = appStore.getState().playback.playing;
+    if (playing) appStore.setState((state) => ({ playback: { ...state.playback, playing: false } }));
+    return playing;
+  };
+  // The video's frames move the clock; the page's own loop must not move it meanwhile.
+  let resumePlaying = pause();
+  let frame = 0;
   try {
-    for (let frame = 0; frame < totalFrames; frame++) {
-      options.signal?.throwIfAborted();
-      if (encodeError) throw encodeError;
-      const timeS = startTimeS + frame * simStepS;
-      await waitForSimulated(timeS, options.signal);
-      displayClock.timeS = timeS;
-      applyDueTicks(timeS);
-      appStore.setState({ displayTimeS: timeS });
-      // One frame for the render loops to read the new clock, one for the map to draw it.
-      await nextAnimationFrame();
-      await nextAnimationFrame();
-      drawMapView(context, width, height);
-      const videoFrame = new VideoFrame(canvas, {
-        timestamp: Math.round(frame * frameDurationUs),
-        duration: Math.round(frameDurationUs),
-      });
-      encoder.encode(videoFrame, { keyFrame: frame % (fps * 2) === 0 });
-      videoFrame.close();
-      while (encoder.encodeQueueSize > MAX_ENCODE_QUEUE) await nextAnimationFrame();
-      options.onProgress?.(frame + 1, totalFrames);
+    for (const [index, segment] of options.segments.entries()) {
+      if (segment.prepare) {
+        await segment.prepare();
+        // A tour step may set the speed and press play: keep its wish for after the video.
+        if (pause()) resumePlaying = true;
+      }
+      const simStepS = appStore.getState().playback.speed / fps;
+      const startTimeS = displayClock.timeS;
+      for (let segmentFrame = 0; segmentFrame < segmentFrames[index]; segmentFrame++) {
+        options.signal?.throwIfAborted();
+        if (segment.kind === 'title') {
+          drawTitleCard(context, width, height);
+        } else {
+          const timeS = startTimeS + segmentFrame * simStepS;
+          await waitForSimulated(timeS, options.signal);
+          displayClock.timeS = timeS;
+          applyDueTicks(timeS);
+          appStore.setState({ displayTimeS: timeS });
+          // One frame for the render loops to read the new clock, one for the map to draw it.
+          await nextAnimationFrame();
+          await nextAnimationFrame();
+          drawMapView(context, mapWidth, height);
+          if (segment.caption) drawCaption(context, segment.caption, mapWidth, height);
+          if (options.withKpis) drawKpiPanel(context, mapWidth, 0, width - mapWidth, height);
+        }
+        // Timestamps by frame count: the video's length is exactly frames / fps.
+        await source.add(frame * frameS, frameS, { keyFrame: frame % (fps * 2) === 0 });
+        frame++;
+        options.onProgress?.(frame, totalFrames);
+      }
     }
-    // A closing copy of the last frame at the end time: WebM's duration is the last block's
-    // timestamp, so without it a 2 s video would say 1.9 s.
-    const closingFrame = new VideoFrame(canvas, {
-      timestamp: Math.round(totalFrames * frameDurationUs),
-      duration: Math.round(frameDurationUs),
-    });
-    encoder.encode(closingFrame, { keyFrame: false });
-    closingFrame.close();
-    await encoder.flush();
-    if (encodeError) throw encodeError;
-    muxer.finalize();
-    return new Blob([target.buffer], { type: 'video/webm' });
+    source.close();
+    await output.finalize();
+    const buffer = (output.target as BufferTarget).buffer;
+    if (!buffer) throw new Error('the muxer wrote no file');
+    return new Blob([buffer], { type: format.mimeType });
+  } catch (error) {
+    if (output.state !== 'finalized' && output.state !== 'canceled') await output.cancel();
+    throw error;
   } finally {
-    if (encoder.state !== 'closed') encoder.close();
-    if (wasPlaying) appStore.setState((state) => ({ playback: { ...state.playback, playing: true } }));
+    if (resumePlaying) appStore.setState((state) => ({ playback: { ...state.playback, playing: true } }));
   }
 }
