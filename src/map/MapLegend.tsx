@@ -113,7 +113,7 @@ export const MapLegend = forwardRef<HTMLElement>(function MapLegend(_, ref) {
           </LayerSwitch>
           <p className="legend-note">
             From zoom {STREETS_ZOOM}: the grid the model's vans drive in each station's area (no road data
-            ships offline)
+            ships offline); highway links and flows step aside while it shows
           </p>
           <LayerSwitch name="highways">
             <span className="swatch swatch--highway" />

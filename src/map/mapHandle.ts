@@ -28,6 +28,9 @@ export interface MapLayerStats {
   /** Stations whose street grid is drawn. */
   streetStations: number;
   storms: number;
+  /** Whether the highway links and the lane arcs are drawn (they step aside at street zoom). */
+  highwaysDrawn: boolean;
+  flowsDrawn: boolean;
 }
 
 /** Where a trip is at `timeS`: interpolates its path; false when it is not on the road then. */

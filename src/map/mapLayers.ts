@@ -104,6 +104,9 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       },
     );
   }
+  /** What the last render drew of the links and lanes (for the layer stats). */
+  let highwaysDrawn = false;
+  let flowsDrawn = false;
   let lastDrawnTimeS = Number.NaN;
   let lastPruneMs = 0;
 
@@ -147,6 +150,9 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     const scale = simView.params?.scale ?? 1;
     const sums = getCurrentSums(network, toggles);
     if (toggles.lateness) loadLateness();
+    const streetsShown = toggles.streets && zoom >= STREETS_ZOOM;
+    highwaysDrawn = toggles.highways && !streetsShown;
+    flowsDrawn = toggles.flows && !streetsShown;
     const layers: Layer[] = [
       new ServiceAreasLayer({
         id: 'service-areas',
@@ -162,9 +168,11 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         network,
         stationIndices: streetStations,
         zoom,
-        visible: toggles.streets && zoom >= STREETS_ZOOM,
+        visible: streetsShown,
       }),
-      createHighwaysLayer(network, toggles.highways),
+      // At street zoom the metro-to-metro links and the lane arcs would cut straight across the
+      // streets the vans drive, as if they were roads there: they step aside while streets show.
+      createHighwaysLayer(network, highwaysDrawn),
       ...(lateness
         ? [
             new lateness.LatenessHexLayer({
@@ -180,7 +188,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         network,
         flows:
           toggles.flows && !showB && !diffMode ? ledgerViews.getFlows(network, tickA, scale) : EMPTY_FLOWS,
-        visible: toggles.flows,
+        visible: flowsDrawn,
       }),
       new DoorStopsLayer({
         id: 'door-stops',
@@ -336,6 +344,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     const stations = findStreetStations();
     const streetsChanged =
       stations !== streetStations ||
+      zoom >= STREETS_ZOOM !== previousZoom >= STREETS_ZOOM ||
       (zoom >= STREETS_ZOOM && getLocalStreetOpacity(zoom) !== getLocalStreetOpacity(previousZoom));
     if (detailed === lastMileDetailed && buildings === showBuildings && !streetsChanged) return;
     lastMileDetailed = detailed;
@@ -445,6 +454,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       lateHexagons: sums?.hexagons.length ?? 0,
       streetStations: zoom >= STREETS_ZOOM ? streetStations.length : 0,
       storms: storms.length,
+      highwaysDrawn,
+      flowsDrawn,
     };
   };
   mapHandle.tripStore = tripStoreA;

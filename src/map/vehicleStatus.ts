@@ -19,6 +19,8 @@ export interface VehicleStatus {
   destination: string;
   /** Parcels on board now, at real volume (modelled / scale): a route's load less the doors served. */
   parcelsAboard: number;
+  /** The same, as the model counts them (the doors on the map are modelled parcels too). */
+  parcelsAboardModelled: number;
   stopsDone: number;
   stopsLeft: number;
   /** Stops served after their parcel's promise, and stops ahead that will be. */
@@ -63,21 +65,26 @@ export function getVehicleStatus(
   const stops = endStop - firstStop;
   const isRoute = trips.kind !== VEHICLE_LINE_HAUL && stops > 0;
   const late = lateDone + lateAhead;
+  const doors = (count: number) => `${count} ${count === 1 ? 'door' : 'doors'}`;
   const onTime = !isRoute
     ? 'Checked at the door'
     : late === 0
-      ? `On time: all ${stops} doors by their promise`
-      : `${late} of ${stops} doors late${lateAhead > 0 ? ` (${lateAhead} still ahead)` : ''}`;
+      ? stops === 1
+        ? 'On time: its door by the promise'
+        : `On time: all ${stops} doors by their promise`
+      : `${late} of ${doors(stops)} late${lateAhead > 0 ? ` (${lateAhead} still ahead)` : ''}`;
   const origin = facilityName(network, trips.originFacility[trip]);
   const destinationId = trips.destinationFacility[trip];
   const destination = isRoute
-    ? `${stops} doors, then ${destinationId === trips.originFacility[trip] ? 'back' : facilityName(network, destinationId)}`
+    ? `${doors(stops)}, then ${destinationId === trips.originFacility[trip] ? 'back' : facilityName(network, destinationId)}`
     : facilityName(network, destinationId);
+  const aboard = Math.max(0, trips.parcelsAboard[trip] - (isRoute ? stopsDone : 0));
   return {
     title: `${VEHICLE_LABELS[trips.kind] ?? 'Vehicle'} #${trips.vehicleId[trip]}`,
     origin,
     destination,
-    parcelsAboard: toRealParcels(Math.max(0, trips.parcelsAboard[trip] - (isRoute ? stopsDone : 0)), scale),
+    parcelsAboard: toRealParcels(aboard, scale),
+    parcelsAboardModelled: aboard,
     stopsDone,
     stopsLeft: stops - stopsDone,
     lateDone,
@@ -92,12 +99,27 @@ export function vehicleTooltip(status: VehicleStatus): string {
   const rows = [
     tipRow('From', status.origin),
     tipRow('To', status.destination),
-    tipRow('Parcels aboard', formatCount(status.parcelsAboard)),
+    tipRow('Parcels aboard', describeParcelsAboard(status)),
   ];
   if (status.stopsDone + status.stopsLeft > 0) {
     rows.push(tipRow('Doors on the map: done / left', `${status.stopsDone} / ${status.stopsLeft}`));
   }
   rows.push(tipRow('On time', status.onTime));
-  rows.push(tipRow('Trip ends in', `${formatCount(status.arrivesInS / 60)} min (sim)`));
+  rows.push(tipRow('Trip ends in', formatTripEnd(status.arrivesInS)));
   return tipCard(status.title, null, rows);
+}
+
+/**
+ * "500 at real volume (1 in the model)": one vehicle on the map stands for 1/scale real ones, so
+ * its load reads at real volume like every count on the page, and the model's own count sits
+ * beside it, as the doors on the map are counted.
+ */
+export function describeParcelsAboard(status: VehicleStatus): string {
+  if (status.parcelsAboard === status.parcelsAboardModelled) return formatCount(status.parcelsAboard);
+  return `${formatCount(status.parcelsAboard)} at real volume (${formatCount(status.parcelsAboardModelled)} in the model)`;
+}
+
+/** Sim time until a trip ends: minutes under two hours, else hours ("45 min", "8.6 h"). */
+export function formatTripEnd(seconds: number): string {
+  return seconds < 7200 ? `${Math.round(seconds / 60)} min (sim)` : `${(seconds / 3600).toFixed(1)} h (sim)`;
 }

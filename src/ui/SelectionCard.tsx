@@ -5,7 +5,7 @@
  */
 import { useEffect, useReducer } from 'react';
 import { mapHandle } from '../map/mapHandle';
-import { getVehicleStatus } from '../map/vehicleStatus';
+import { describeParcelsAboard, formatTripEnd, getVehicleStatus } from '../map/vehicleStatus';
 import { onTick, simView } from '../state/simClient';
 import { appStore, displayClock, select } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
@@ -101,7 +101,7 @@ export function SelectionCard() {
           <dt>To</dt>
           <dd>{status.destination}</dd>
           <dt>Parcels aboard</dt>
-          <dd>{formatCount(status.parcelsAboard)}</dd>
+          <dd>{describeParcelsAboard(status)}</dd>
           {status.stopsDone + status.stopsLeft > 0 && (
             <>
               <dt>Doors on the map: done / left</dt>
@@ -113,7 +113,7 @@ export function SelectionCard() {
           <dt>On time</dt>
           <dd data-testid="selection-on-time">{status.onTime}</dd>
           <dt>Trip ends in</dt>
-          <dd>{formatCount(status.arrivesInS / 60)} min (sim)</dd>
+          <dd>{formatTripEnd(status.arrivesInS)}</dd>
         </dl>
       ) : (
         <p className="selection-sub">Not on the road at the time on screen.</p>

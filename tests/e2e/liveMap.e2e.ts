@@ -295,6 +295,7 @@ describe("the map's layers, at national, metro and street zoom (1440x900)", () =
   test('the legend hides no facility at 1440x900 either; line-haul flows switch from the legend', async () => {
     expect(await facilitiesHiddenAtOpening(layers.page)).toEqual({ underLegend: [], offMap: [] });
     await expect.poll(async () => (await stats())?.flowLanes ?? 0, { timeout: 60_000 }).toBeGreaterThan(5);
+    expect(await stats()).toMatchObject({ highwaysDrawn: true, flowsDrawn: true });
     await switchLayer('flows', false);
     await switchLayer('flows', true);
     await layers.screenshot('map-national-flows');
@@ -390,6 +391,8 @@ describe("the map's layers, at national, metro and street zoom (1440x900)", () =
     expect(at).not.toBeNull();
     await moveCamera(at!.lon, at!.lat, 13.5);
     await expect.poll(async () => (await stats())?.streetStations ?? 0).toBeGreaterThan(0);
+    // Metro-to-metro links and lane arcs would cut across the streets as if they were roads here.
+    expect(await stats()).toMatchObject({ highwaysDrawn: false, flowsDrawn: false });
     const onScreen = await vanOnScreen();
     await layers.page.mouse.move(onScreen!.x, onScreen!.y);
     const tooltip = layers.page.locator('.map-tooltip');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { TripStore } from '../../src/map/tripStore';
-import { getVehicleStatus, vehicleTooltip } from '../../src/map/vehicleStatus';
+import { formatTripEnd, getVehicleStatus, vehicleTooltip } from '../../src/map/vehicleStatus';
 import { createTestNetwork, createTripBatch, createVanRouteBatch } from './fixtures';
 
 const network = createTestNetwork();
@@ -21,8 +21,34 @@ describe('a vehicle card', () => {
     expect(status.destination).toBe('3 doors, then back');
     expect([status.stopsDone, status.stopsLeft]).toEqual([2, 1]);
     expect(status.parcelsAboard).toBe(100);
+    expect(status.parcelsAboardModelled).toBe(1);
     expect(status.onTime).toBe('On time: all 3 doors by their promise');
     expect(status.arrivesInS).toBe(2400 - 1300);
+    const html = vehicleTooltip(status);
+    expect(html).toContain('100 at real volume (1 in the model)');
+    expect(html).toContain('18 min (sim)');
+  });
+
+  test('one door reads as one door, and a long trip ends in hours', () => {
+    expect(formatTripEnd(8.6 * 3600)).toBe('8.6 h (sim)');
+    const store = new TripStore();
+    // The fixture's route, cut to its first door.
+    const batch = {
+      ...createVanRouteBatch(DEPART_S, [DEPART_S + 99_999, 0, 0]),
+      parcelsAboard: Uint16Array.from([1]),
+      stopCount: Uint16Array.from([1]),
+      stopStartIndices: Uint32Array.from([0, 1]),
+      stopVertexIndices: Uint32Array.from([1]),
+      stopParcelIds: Float64Array.from([11]),
+      stopDueS: Float64Array.from([DEPART_S + 99_999]),
+    };
+    store.append(batch);
+    const generation = store.generations[0];
+    const status = getVehicleStatus(network, generation.kinds[1], 0, generation.epochS, DEPART_S + 10, 1);
+    expect(status.destination).toBe('1 door, then back');
+    expect(status.onTime).toBe('On time: its door by the promise');
+    // At full scale a parcel on the map is a real one: no second figure.
+    expect(vehicleTooltip(status)).toContain('<span>Parcels aboard</span><b>1</b>');
   });
 
   test('says how many doors are late, served or still ahead, against each parcel promise', () => {
