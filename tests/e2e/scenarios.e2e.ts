@@ -92,7 +92,7 @@ describe('scenarios', () => {
     await second.page.context().close();
   });
 
-  test('A/B of identical scenarios differs by exactly zero', async () => {
+  test('A/B of identical scenarios differs by exactly zero, and so does a fork from now with no change, 6 h on', async () => {
     const app = await openApp(browser, `?${SMALL}&seed=5&t=${MORNING_S}&paused=1`);
     await waitForModelReady(app.page);
     await hideVehicles(app.page);
@@ -100,10 +100,25 @@ describe('scenarios', () => {
     await app.page.getByTestId('start-ab').click();
     await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
     await expect.poll(() => delta(app.page, 'ordered'), { timeout: 60_000 }).toBe(0);
-    for (const key of ['onTimeRate', 'delivered', 'ordered', 'lineHaulMiles', 'clickToDoorH']) {
+    const rows = ['onTimeRate', 'delivered', 'ordered', 'lineHaulMiles', 'clickToDoorH'];
+    for (const key of rows) {
       expect(await delta(app.page, key), `B − A for ${key}`).toBe(0);
     }
     await app.screenshot('scenarios-ab-identical');
+
+    // Fork from now, changing nothing: B is A's state at this moment and stays A 6 sim hours on.
+    await app.page.getByTestId('stop-compare').click();
+    await app.page.getByTestId('start-fork').click();
+    await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().compare.mode)).toBe('fork');
+    // The drawer opens on B, where the next change goes.
+    expect(await app.page.getByTestId('edit-scenario-B').getAttribute('aria-pressed')).toBe('true');
+    await play(app.page, MORNING_S + 6 * 3600);
+    await expect.poll(() => delta(app.page, 'ordered'), { timeout: 60_000 }).toBe(0);
+    for (const key of rows) {
+      expect(await delta(app.page, key), `fork with no change, 6 h on: B − A for ${key}`).toBe(0);
+    }
+    await app.screenshot('scenarios-fork-no-change-6h');
     app.assertClean();
     await app.page.context().close();
   });
