@@ -28,6 +28,8 @@ export interface MapLayerStats {
   /** Stations whose street grid is drawn. */
   streetStations: number;
   storms: number;
+  /** Whether the street grid is drawn (switched on, at street zoom). */
+  streetsDrawn: boolean;
   /** Whether the highway links and the lane arcs are drawn (they step aside at street zoom). */
   highwaysDrawn: boolean;
   flowsDrawn: boolean;

@@ -104,7 +104,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       },
     );
   }
-  /** What the last render drew of the links and lanes (for the layer stats). */
+  /** What the last render drew of the streets, links and lanes (for the layer stats). */
+  let streetsShown = false;
   let highwaysDrawn = false;
   let flowsDrawn = false;
   let lastDrawnTimeS = Number.NaN;
@@ -150,7 +151,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     const scale = simView.params?.scale ?? 1;
     const sums = getCurrentSums(network, toggles);
     if (toggles.lateness) loadLateness();
-    const streetsShown = toggles.streets && zoom >= STREETS_ZOOM;
+    streetsShown = toggles.streets && zoom >= STREETS_ZOOM;
     highwaysDrawn = toggles.highways && !streetsShown;
     flowsDrawn = toggles.flows && !streetsShown;
     const layers: Layer[] = [
@@ -454,6 +455,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       lateHexagons: sums?.hexagons.length ?? 0,
       streetStations: zoom >= STREETS_ZOOM ? streetStations.length : 0,
       storms: storms.length,
+      streetsDrawn: streetsShown,
       highwaysDrawn,
       flowsDrawn,
     };

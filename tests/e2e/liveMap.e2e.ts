@@ -392,7 +392,12 @@ describe("the map's layers, at national, metro and street zoom (1440x900)", () =
     await moveCamera(at!.lon, at!.lat, 13.5);
     await expect.poll(async () => (await stats())?.streetStations ?? 0).toBeGreaterThan(0);
     // Metro-to-metro links and lane arcs would cut across the streets as if they were roads here.
-    expect(await stats()).toMatchObject({ highwaysDrawn: false, flowsDrawn: false });
+    expect(await stats()).toMatchObject({ streetsDrawn: true, highwaysDrawn: false, flowsDrawn: false });
+    // The grid switches off from the legend (the links come back) and on again.
+    await switchLayer('streets', false);
+    await expect.poll(stats).toMatchObject({ streetsDrawn: false, highwaysDrawn: true });
+    await switchLayer('streets', true);
+    await expect.poll(stats).toMatchObject({ streetsDrawn: true, highwaysDrawn: false });
     const onScreen = await vanOnScreen();
     await layers.page.mouse.move(onScreen!.x, onScreen!.y);
     const tooltip = layers.page.locator('.map-tooltip');
