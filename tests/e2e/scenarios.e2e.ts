@@ -6,6 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { defaultParams } from '../../src/sim/params';
 import {
   hideVehicles,
   launchBrowser,
@@ -17,6 +18,8 @@ import {
 } from './browser';
 
 const SMALL = 'scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150';
+/** The calibrated fleet (CALIBRATION.md), which the fork and the marks tests change. */
+const DEFAULT_VANS = defaultParams().vansPerStation;
 /** Day 2, 08:00: deliveries have happened, the morning waves are about to leave. */
 const MORNING_S = 32 * 3600;
 
@@ -144,7 +147,7 @@ describe('scenarios', () => {
     expect(await delta(app.page, 'delivered')).toBe(0);
     // A kept its vans; B has 10 per station.
     expect(await app.page.evaluate(() => window.parcelscope?.store.getState().params?.vansPerStation)).toBe(
-      180,
+      DEFAULT_VANS,
     );
     expect(
       await app.page.evaluate(() => window.parcelscope?.store.getState().compare.params?.vansPerStation),
@@ -272,19 +275,21 @@ describe('scenarios', () => {
     await expect.poll(() => mark('preset').getAttribute('data-label')).toBe('Prime Day');
     expect(await mark('peak').first().getAttribute('data-label')).toBe('Prime Day');
 
-    // An hour later, a slider change: vans per station 180 → 20.
+    // An hour later, a slider change: vans per station from the default to 20.
     await app.page.getByTestId('step-hour').click();
     await waitForTickAt(app.page, MORNING_S + 3600);
     await app.page.getByTestId('drawer-toggle').click();
     await openGroup(app.page, 'vansPerStation');
     await setSlider(app.page, 'vansPerStation', 20);
-    await expect.poll(() => mark('params').getAttribute('data-label')).toBe('Vans per station 180 → 20');
+    await expect
+      .poll(() => mark('params').getAttribute('data-label'))
+      .toBe(`Vans per station ${DEFAULT_VANS} → 20`);
     await app.page.getByTestId('drawer-toggle').click();
 
     // Both are labelled on the timeline and on the on-time chart, where a presenter points.
     for (const [kind, label] of [
       ['preset', 'Prime Day'],
-      ['params', 'Vans per station 180 → 20'],
+      ['params', `Vans per station ${DEFAULT_VANS} → 20`],
     ]) {
       const onTimeRule = app.page.locator(`[data-testid="panel-on-time"] .chart-event[data-kind="${kind}"]`);
       await expect.poll(() => onTimeRule.getAttribute('data-label'), { message: `${kind} rule` }).toBe(label);
