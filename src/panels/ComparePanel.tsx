@@ -39,7 +39,8 @@ export const COMPARE_ROWS: CompareRow[] = [
   {
     key: 'onTimeRate',
     label: 'On-time rate',
-    read: (history) => ratio(history.total('deliveredOnTime'), history.total('delivered')),
+    // Honest: every parcel whose promise fell due, late if not delivered by then.
+    read: (history) => ratio(history.total('dueOnTime'), history.total('dueParcels')),
     format: formatPercent,
     higherIsBetter: true,
   },

@@ -12,7 +12,9 @@ import { useAppStore } from '../state/useAppStore';
 import { formatCompact } from '../ui/format';
 import { FACILITY_LABELS, OKABE_ITO, ON_TIME_COLOR, toCss } from '../ui/palette';
 import { toRealSeries, useRealScale } from '../ui/realVolume';
+import { getPercentileBand } from './replicaStats';
 import { TimeSeriesChart } from './TimeSeriesChart';
+import { useReplicaRuns } from './useReplicaRuns';
 import { useKpiVersion } from './useKpiVersion';
 
 /** Which parcels the delivery panels count for a facility of each kind (FACILITY_KINDS order). */
@@ -30,26 +32,32 @@ export function FacilityPanel() {
   const scale = useRealScale();
   const selection = useAppStore((state) => state.selection);
   const facilityId = selection?.kind === 'facility' ? selection.id : -1;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the feed is mutable; version says when it changed
+  const replicaRuns = useReplicaRuns();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the feeds are mutable; the versions say when they changed
   const series = useMemo(() => {
     const feed = channelA.facilityKpis;
     // Until the worker's rows for this facility arrive, the feed still holds another's (or none).
     const history = feed.facilityId === facilityId ? feed.history : null;
-    const column = (name: string) => toRealSeries(history?.column(name) ?? [], scale);
-    return {
-      throughput: [
-        {
-          key: 'throughput',
-          label: 'Processed',
-          color: toCss(ON_TIME_COLOR),
-          values: column('throughputPerHour'),
-        },
-      ],
-      backlog: [
-        { key: 'backlog', label: 'Queued', color: toCss(OKABE_ITO.orange), values: column('backlogParcels') },
-      ],
+    const replicas = replicaRuns.facility(facilityId);
+    const line = (key: string, label: string, color: string, name: string) => {
+      const values = toRealSeries(history?.column(name) ?? [], scale);
+      const runs = [values, ...replicas.map((replica) => toRealSeries(replica.column(name), scale))];
+      return {
+        key,
+        label,
+        color,
+        values,
+        band:
+          replicas.length > 0
+            ? { ...getPercentileBand(runs), label: `5th to 95th percentile of ${runs.length} runs` }
+            : undefined,
+      };
     };
-  }, [version, facilityId, scale]);
+    return {
+      throughput: [line('throughput', 'Processed', toCss(ON_TIME_COLOR), 'throughputPerHour')],
+      backlog: [line('backlog', 'Queued', toCss(OKABE_ITO.orange), 'backlogParcels')],
+    };
+  }, [version, facilityId, scale, replicaRuns.version, replicaRuns.count]);
   const facility = facilityId >= 0 ? simView.network?.facilities[facilityId] : undefined;
   if (!facility) return null;
   return (

@@ -1,24 +1,37 @@
 /**
  * On-time delivery: the rate over the selected window (or the run), per sim hour against the
  * target, and by carrier and promise class — for the network, or for the parcels through the
- * selected facility (deliveryScope). The network's breakdowns are the run's (the model keeps
- * them whole); a facility's follow the window too.
+ * selected facility (deliveryScope). The network's rate is the honest one: every parcel whose
+ * promise fell due in the hours covered, late if it had not reached the door by then (the model's
+ * due ledger), per hour by due hour, and the panel says which hours it covers. A facility's
+ * ledger counts delivered parcels only, and the panel says so. The network's breakdowns are the
+ * run's (the model keeps them whole); a facility's follow the window too.
  */
 import { useMemo } from 'react';
 import { channelB } from '../state/simClient';
 import { useAppStore } from '../state/useAppStore';
-import { rateSeries, windowRate } from './aggregate';
+import type { KpiHistory } from '../state/kpiHistory';
+import { rateSeries, sumWindowColumns, windowBounds, windowRate } from './aggregate';
 import { BarList } from './BarList';
 import { CARRIERS, ON_TIME_TARGET, PROMISE_LABELS } from './carriers';
 import { ScopeNote } from './ScopeNote';
 import { useDeliveryScope } from './deliveryScope';
-import { formatPercent } from '../ui/format';
+import { formatHourLabel, formatPercent } from '../ui/format';
 import { describeModelled, formatRealParcels, useRealScale } from '../ui/realVolume';
 import { MUTED_COLOR, ON_TIME_COLOR, SCENARIO_B_COLOR, toCss } from '../ui/palette';
+import { getMeanConfidenceInterval, getPercentileBand } from './replicaStats';
 import { TimeSeriesChart } from './TimeSeriesChart';
+import { useReplicaRuns } from './useReplicaRuns';
 
 const TARGET_LINE = { value: ON_TIME_TARGET, label: `target ${formatPercent(ON_TIME_TARGET)}` };
 const RATE_DOMAIN: [number, number] = [0, 1];
+
+/** Which columns make the rate: parcels due (honest) where the history has them, else deliveries. */
+function getOnTimeMeasure(history: KpiHistory) {
+  return history.has('dueParcels')
+    ? { onTime: 'dueOnTime', of: 'dueParcels', unit: '% of parcels due in the hour', honest: true }
+    : { onTime: 'deliveredOnTime', of: 'delivered', unit: '% of deliveries', honest: false };
+}
 
 export function OnTimePanel() {
   const scope = useDeliveryScope();
@@ -26,15 +39,33 @@ export function OnTimePanel() {
   const scale = useRealScale();
   // B is a whole network: beside one facility of A it would compare unlike things.
   const compareActive = useAppStore((state) => state.compare.active) && scope.facility === null;
-  const { rate, series } = useMemo(
-    () => ({
-      rate: windowRate(scope.history, 'deliveredOnTime', 'delivered', timeWindow),
+  const measure = getOnTimeMeasure(scope.history);
+  const replicaRuns = useReplicaRuns();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the replicas' histories are mutable; their version says when they changed
+  const { rate, counted, series, interval } = useMemo(() => {
+    // The same scenario on other seeds: A's own scope (the network, or the facility) in each.
+    const replicas = scope.facility ? replicaRuns.facility(scope.facility.id) : replicaRuns.networks;
+    const runs = [scope.history, ...replicas];
+    const hourly = runs.map((history) => rateSeries(history, measure.onTime, measure.of));
+    return {
+      rate: windowRate(scope.history, measure.onTime, measure.of, timeWindow),
+      counted: sumWindowColumns(scope.history, [measure.of], timeWindow)[0],
+      interval:
+        replicas.length > 0
+          ? getMeanConfidenceInterval(
+              runs.map((history) => windowRate(history, measure.onTime, measure.of, timeWindow)),
+            )
+          : null,
       series: [
         {
           key: 'onTime',
           label: compareActive ? 'On time, A' : 'On time',
           color: toCss(ON_TIME_COLOR),
-          values: rateSeries(scope.history, 'deliveredOnTime', 'delivered'),
+          values: hourly[0],
+          band:
+            replicas.length > 0
+              ? { ...getPercentileBand(hourly), label: `5th to 95th percentile of ${runs.length} runs` }
+              : undefined,
         },
         ...(compareActive
           ? [
@@ -43,14 +74,14 @@ export function OnTimePanel() {
                 label: 'On time, B',
                 color: toCss(SCENARIO_B_COLOR),
                 dashed: true,
-                values: rateSeries(channelB.kpiHistory, 'deliveredOnTime', 'delivered'),
+                values: rateSeries(channelB.kpiHistory, measure.onTime, measure.of),
               },
             ]
           : []),
       ],
-    }),
-    [scope, timeWindow, compareActive],
-  );
+    };
+  }, [scope, timeWindow, compareActive, measure.onTime, measure.of, replicaRuns.version, replicaRuns.count]);
+  const [fromHour, toHour] = windowBounds(scope.history, timeWindow);
   const breakdown = scope.breakdown;
   const delivered = breakdown?.delivered ?? 0;
   const breakdownNote = scope.breakdownIsWindowed ? 'in the window' : 'since the start';
@@ -66,6 +97,31 @@ export function OnTimePanel() {
         >
           {formatPercent(rate)}
         </b>
+        {interval && Number.isFinite(interval.halfWidth) && (
+          <span
+            className="kpi-interval"
+            data-testid="kpi-on-time-ci"
+            data-low={interval.mean - interval.halfWidth}
+            data-high={interval.mean + interval.halfWidth}
+            title={`Mean of ${interval.runs} runs on different seeds (this one and ${interval.runs - 1} replications), with its 95% confidence interval`}
+          >
+            {formatPercent(interval.mean)} ± {(interval.halfWidth * 100).toFixed(1)} pts over {interval.runs}{' '}
+            runs
+          </span>
+        )}
+        <span
+          className="kpi-note"
+          data-testid="kpi-on-time-window"
+          title={
+            measure.honest
+              ? `${describeModelled(counted, scale)} due; a parcel not at the door by its promise counts as late`
+              : describeModelled(counted, scale)
+          }
+        >
+          {measure.honest
+            ? `of ${formatRealParcels(counted, scale)} parcels due ${formatHourLabel(fromHour)}–${formatHourLabel(toHour)}, late if not yet delivered`
+            : `of ${formatRealParcels(counted, scale)} parcels delivered ${breakdownNote}`}
+        </span>
         <span
           className="kpi-note"
           data-testid="kpi-delivered"
@@ -77,7 +133,7 @@ export function OnTimePanel() {
       </div>
       <TimeSeriesChart
         title="On time per hour"
-        unit="% of deliveries"
+        unit={measure.unit}
         series={series}
         formatValue={formatPercent}
         yDomain={RATE_DOMAIN}
@@ -91,7 +147,7 @@ export function OnTimePanel() {
       {breakdown && delivered > 0 && (
         <div className="panel-columns">
           <div>
-            <h3>By carrier</h3>
+            <h3 title="Of parcels delivered, by the carrier that took them to the door">By carrier</h3>
             <BarList
               testId="on-time-by-carrier"
               bars={CARRIERS.map((carrier) => ({
@@ -107,15 +163,27 @@ export function OnTimePanel() {
             />
           </div>
           <div>
-            <h3>By promise</h3>
+            <h3 title={measure.honest ? 'Of parcels due, as the headline' : 'Of parcels delivered'}>
+              By promise
+            </h3>
             <BarList
-              bars={Object.entries(breakdown.byPromise).map(([key, value]) => ({
-                key,
-                label: PROMISE_LABELS[key] ?? key,
-                color: toCss(MUTED_COLOR),
-                value: value.onTimeRate,
-                detail: `${formatRealParcels(value.delivered, scale)} delivered (${describeModelled(value.delivered, scale)})`,
-              }))}
+              bars={Object.entries(breakdown.byPromise).map(([key, value]) => {
+                // The honest figure per class where the history has it: dueSameDay, dueSameDayOnTime, ...
+                const due = `due${key[0].toUpperCase()}${key.slice(1)}`;
+                const honest = measure.honest && scope.history.has(due);
+                const counted = honest
+                  ? sumWindowColumns(scope.history, [due], timeWindow)[0]
+                  : value.delivered;
+                return {
+                  key,
+                  label: PROMISE_LABELS[key] ?? key,
+                  color: toCss(MUTED_COLOR),
+                  value: honest
+                    ? windowRate(scope.history, `${due}OnTime`, due, timeWindow)
+                    : value.onTimeRate,
+                  detail: `${formatRealParcels(counted, scale)} ${honest ? 'due' : 'delivered'} (${describeModelled(counted, scale)})`,
+                };
+              })}
               format={formatPercent}
               domainMax={1}
               target={ON_TIME_TARGET}

@@ -4,7 +4,9 @@ import { useAppStore } from '../state/useAppStore';
 import { formatCompact } from '../ui/format';
 import { INK_COLOR, OKABE_ITO, ON_TIME_COLOR, toCss } from '../ui/palette';
 import { toRealSeries, useRealScale } from '../ui/realVolume';
+import { getPercentileBand } from './replicaStats';
 import { type Series, TimeSeriesChart } from './TimeSeriesChart';
+import { useReplicaRuns } from './useReplicaRuns';
 import { useKpiVersion } from './useKpiVersion';
 
 /** Stages in the order a parcel meets them; colours from Okabe & Ito's set. */
@@ -27,16 +29,30 @@ export function ThroughputPanel() {
   const version = useKpiVersion();
   const facilitySelected = useAppStore((state) => state.selection?.kind === 'facility');
   const scale = useRealScale();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the history is mutable; version says when it changed
+  const replicaRuns = useReplicaRuns();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the histories are mutable; the versions say when they changed
   const series = useMemo<Series[]>(
     () =>
-      THROUGHPUT_STAGES.filter((stage) => kpiHistory.has(stage.kpi)).map((stage) => ({
-        key: stage.kpi,
-        label: stage.label,
-        color: stage.color,
-        values: toRealSeries(kpiHistory.column(stage.kpi), scale),
-      })),
-    [version, scale],
+      THROUGHPUT_STAGES.filter((stage) => kpiHistory.has(stage.kpi)).map((stage) => {
+        const values = toRealSeries(kpiHistory.column(stage.kpi), scale);
+        const replicas = replicaRuns.networks.map((history) =>
+          toRealSeries(history.column(stage.kpi), scale),
+        );
+        return {
+          key: stage.kpi,
+          label: stage.label,
+          color: stage.color,
+          values,
+          band:
+            replicas.length > 0
+              ? {
+                  ...getPercentileBand([values, ...replicas]),
+                  label: `${stage.label}: 5th to 95th percentile of ${replicas.length + 1} runs`,
+                }
+              : undefined,
+        };
+      }),
+    [version, scale, replicaRuns.version, replicaRuns.count],
   );
   return (
     <TimeSeriesChart

@@ -93,7 +93,9 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
       for (let index = 0; index < length; index++) {
         const value = item.values[index];
         tops[index] = stacked ? tops[index] + value : value;
-        maxValue = Math.max(maxValue, stacked ? tops[index] : value);
+        // A gap (NaN: nothing counted that hour) must not blank the scale.
+        const top = stacked ? tops[index] : value;
+        if (Number.isFinite(top)) maxValue = Math.max(maxValue, top);
         const upper = item.band?.upper[index];
         if (upper !== undefined && Number.isFinite(upper)) maxValue = Math.max(maxValue, upper);
       }

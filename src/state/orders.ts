@@ -5,6 +5,7 @@
  */
 import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { OrderTrace } from '../worker/protocol';
+import { recordOrder } from './replications';
 import { recordRunEvent } from './runEvents';
 import { channelA, simView } from './simClient';
 import { appStore, displayClock, setOrderUi } from './store';
@@ -39,6 +40,7 @@ export async function placeOrderNow(
   try {
     const placed = await channelA.placeOrder(spec, orderKey, atTimeS);
     placedOrders.set(orderKey, { spec, placed });
+    recordOrder(spec, orderKey, atTimeS);
     const station = simView.network?.facilities[placed.stationId];
     recordRunEvent({
       atS: placed.orderedS,

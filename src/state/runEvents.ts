@@ -7,6 +7,7 @@
  * the model (the worker drops it), so it is dropped here too.
  */
 import { createStore } from 'zustand/vanilla';
+import { onSeekRequested } from './simClient';
 
 export type RunEventKind = 'preset' | 'params' | 'fork' | 'order';
 
@@ -50,3 +51,6 @@ export function dropRunEventsAfter(timeS: number): void {
 export function clearRunEvents(): void {
   if (runEventsStore.getState().events.length > 0) runEventsStore.setState({ events: [] });
 }
+
+// The worker undoes the changes made after the time moved to; so do their marks.
+onSeekRequested(dropRunEventsAfter);

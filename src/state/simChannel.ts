@@ -78,7 +78,8 @@ export class SimChannel {
   >();
 
   constructor(
-    readonly label: 'A' | 'B',
+    /** Scenario A, B, or a replication of A on another seed. */
+    readonly label: 'A' | 'B' | 'replica',
     private readonly hooks: ChannelHooks,
     readonly kpiHistory: KpiHistory = new KpiHistory(),
   ) {}

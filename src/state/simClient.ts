@@ -6,7 +6,6 @@
 import type { Params } from '../sim/params';
 import type { TripBatch } from '../sim/simulation';
 import { kpiHistory as kpiHistoryA } from './kpiHistory';
-import { dropRunEventsAfter } from './runEvents';
 import { SimChannel } from './simChannel';
 import { appStore, displayClock, pushNotice } from './store';
 
@@ -109,9 +108,16 @@ export function requestParams(partial: Partial<Params>, atTimeS = displayClock.t
   channelA.setParams(partial, atTimeS);
 }
 
+const seekListeners = new Set<(timeS: number) => void>();
+
+/** Hears every move of the clock a person or a tour asks for (what follows A moves too). */
+export function onSeekRequested(listener: (timeS: number) => void): () => void {
+  seekListeners.add(listener);
+  return () => seekListeners.delete(listener);
+}
+
 export function requestSeek(timeS: number): void {
-  // The worker undoes the changes made after the time moved to; so do their marks.
-  dropRunEventsAfter(timeS);
+  for (const listener of seekListeners) listener(timeS);
   channelA.seek(timeS);
   if (channelB.running) channelB.seek(timeS);
 }

@@ -10,6 +10,7 @@ import { appStore } from '../state/store';
 import { JourneyPanel } from './order/JourneyPanel';
 import { useAppStore } from '../state/useAppStore';
 import { formatHourLabel } from './format';
+import { ReplicationControl } from './ReplicationControl';
 
 /** The charts' rail: D3 panels over the model's KPIs, linked by a shared crosshair and brush. */
 export function RightRail() {
@@ -23,6 +24,7 @@ export function RightRail() {
     <aside className="right-rail" aria-label="Charts">
       <div className="rail-head">
         <h2 data-testid="rail-heading">{heading}</h2>
+        <ReplicationControl />
         {timeWindow && (
           <button
             type="button"

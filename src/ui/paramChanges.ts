@@ -4,6 +4,7 @@
  * on screen and leaves a labelled mark on the timeline and the charts (runEvents).
  */
 import { getParamDeclaration, type ParamDeclaration, type Params } from '../sim/params';
+import { recordParamsChange } from '../state/replications';
 import { recordRunEvent, type RunEventKind } from '../state/runEvents';
 import { channelA, requestParams, requestParamsB, startCompare } from '../state/simClient';
 import { displayClock, setDrawerScenario } from '../state/store';
@@ -45,8 +46,12 @@ export function changeParams(
   // The worker's parameters as last confirmed: what held before this change.
   const before = scenario === 'A' ? channelA.view.params : null;
   const changes = describeParamChanges(before, partial);
-  if (scenario === 'A') requestParams(partial, atTimeS);
-  else requestParamsB(partial, atTimeS);
+  if (scenario === 'A') {
+    requestParams(partial, atTimeS);
+    recordParamsChange(partial, atTimeS);
+  } else {
+    requestParamsB(partial, atTimeS);
+  }
   if (!changes && !options.label) return;
   const prefix = scenario === 'B' ? 'B: ' : '';
   const movesCalendar =

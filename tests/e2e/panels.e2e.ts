@@ -71,10 +71,10 @@ describe('the KPI panels', () => {
     const cumulative = expected.cumulative as Record<string, number>;
     expect(cumulative.delivered, 'the headless run delivered parcels by then').toBeGreaterThan(0);
     expect(shown.delivered).toBe(cumulative.delivered);
-    expect(shown.onTime).toBe(cumulative.deliveredOnTime / cumulative.delivered);
-    expect(shown.onTimeText).toBe(
-      `${((100 * cumulative.deliveredOnTime) / cumulative.delivered).toFixed(1)}%`,
-    );
+    // The honest rate: every parcel due by then, late if not delivered.
+    expect(cumulative.dueParcels, 'parcels fell due by then').toBeGreaterThan(0);
+    expect(shown.onTime).toBe(cumulative.dueOnTime / cumulative.dueParcels);
+    expect(shown.onTimeText).toBe(`${((100 * cumulative.dueOnTime) / cumulative.dueParcels).toFixed(1)}%`);
     expect(shown.ordered).toEqual(Array.from(expected.hourly.ordered));
     expect(shown.picked).toEqual(Array.from(expected.hourly.picked));
     await app.screenshot('panels-rail');
@@ -82,27 +82,56 @@ describe('the KPI panels', () => {
     await app.page.context().close();
   });
 
-  test('brushing a time window filters the on-time figure and marks the timeline', async () => {
+  test('brushing a window filters the on-time figure; replications draw bands and a confidence interval', async () => {
     const app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&t=${AT_S}&paused=1`);
     await waitForModelReady(app.page);
     await hideVehicles(app.page);
     await waitForTickAt(app.page, AT_S);
     const whole = await app.page.getByTestId('kpi-on-time').getAttribute('data-value');
-    // Drag across the second half of the on-time chart's plot area.
+
+    // Drag across the on-time chart from D1 16h to D1 22h: part of the hours parcels fell due in.
     const brush = app.page.locator('[data-testid="panel-on-time"] .chart-brush .overlay');
+    await brush.scrollIntoViewIfNeeded();
     const box = await brush.boundingBox();
-    expect(box).not.toBeNull();
-    await app.page.mouse.move(box!.x + box!.width * 0.55, box!.y + box!.height / 2);
+    if (!box) throw new Error('the on-time chart has no brush area');
+    await app.page.mouse.move(box.x + box.width * (16.5 / 30), box.y + box.height / 2);
     await app.page.mouse.down();
-    await app.page.mouse.move(box!.x + box!.width * 0.95, box!.y + box!.height / 2, { steps: 5 });
+    await app.page.mouse.move(box.x + box.width * (21.5 / 30), box.y + box.height / 2, { steps: 5 });
     await app.page.mouse.up();
     const brushed = await app.page.evaluate(() => window.parcelscope?.store.getState().timeWindow);
-    expect(brushed, 'a brushed window of sim hours').toEqual([expect.any(Number), expect.any(Number)]);
-    await expect.poll(() => app.page.getByTestId('kpi-on-time').getAttribute('data-value')).not.toBe(whole);
+    if (!brushed) throw new Error('no brushed window of sim hours');
+    // The headline is the window's own: parcels due in its hours, fewer than in the whole run.
+    const expected = await app.page.evaluate(([start, end]) => {
+      const history = window.parcelscope?.kpiHistory;
+      const onTime = history?.sum('dueOnTime', start, end) ?? Number.NaN;
+      const due = history?.sum('dueParcels', start, end) ?? Number.NaN;
+      return { rate: onTime / due, due, total: history?.total('dueParcels') ?? 0 };
+    }, brushed);
+    expect(expected.due, 'parcels due in the window').toBeGreaterThan(0);
+    expect(expected.due, 'parcels due in the window, against the run').toBeLessThan(expected.total);
+    await expect
+      .poll(() => app.page.getByTestId('kpi-on-time').getAttribute('data-value'), { timeout: 30_000 })
+      .toBe(String(expected.rate));
     expect(await app.page.locator('.timeline-window').count()).toBe(1);
     await app.screenshot('panels-brushed');
     await app.page.getByTestId('clear-window').click();
     await expect.poll(() => app.page.getByTestId('kpi-on-time').getAttribute('data-value')).toBe(whole);
+
+    // Replications: two more seeds.
+    expect(await app.page.locator('.chart-band').count(), 'no bands while replications are off').toBe(0);
+    await app.page.getByTestId('replications').selectOption('2');
+    const onTimeBand = app.page.locator('[data-testid="panel-on-time"] .chart-band');
+    await onTimeBand.first().waitFor({ timeout: 120_000 });
+    // The headline's interval: the mean of three runs, with its 95% confidence interval.
+    const interval = app.page.getByTestId('kpi-on-time-ci');
+    await expect.poll(() => interval.textContent(), { timeout: 60_000 }).toMatch(/± [\d.]+ pts over 3 runs$/);
+    const low = Number(await interval.getAttribute('data-low'));
+    const high = Number(await interval.getAttribute('data-high'));
+    expect(high).toBeGreaterThan(low);
+    expect(await app.page.locator('[data-testid="panel-throughput"] .chart-band').count()).toBeGreaterThan(0);
+    await app.screenshot('panels-replications-bands');
+    await app.page.getByTestId('replications').selectOption('0');
+    await expect.poll(() => app.page.locator('.chart-band').count()).toBe(0);
     app.assertClean();
     await app.page.context().close();
   });
@@ -122,7 +151,7 @@ describe('the KPI panels', () => {
     });
     const networkCumulative = network.cumulative as Record<string, number>;
     const networkFigures = {
-      onTime: networkCumulative.deliveredOnTime / networkCumulative.delivered,
+      onTime: networkCumulative.dueOnTime / networkCumulative.dueParcels,
       delivered: networkCumulative.delivered,
     };
     expect(await shownFigures()).toEqual(networkFigures);

@@ -14,6 +14,7 @@ import { useAppStore } from '../../state/useAppStore';
 import { PROMISE_LABELS } from '../../panels/carriers';
 import { formatSimClock } from '../format';
 import { CARRIER_LABELS, describeCause, getStageLabel, REASON_LABELS } from './journeyWords';
+import { ReplicaVerdict } from './ReplicaVerdict';
 
 /** "35 min", "6.2 h", "2.1 days". */
 export function formatDuration(seconds: number): string {
@@ -177,6 +178,7 @@ export function JourneyPanel() {
       <p className={`journey-verdict journey-verdict--${tone}`} data-testid="journey-verdict">
         {text}
       </p>
+      <ReplicaVerdict orderKey={followed.orderKey} journey={journey} />
       <dl className="kpi-pairs">
         <dt>Ordered</dt>
         <dd>{formatSimClock(journey.orderedS, startDayOfYear)}</dd>
