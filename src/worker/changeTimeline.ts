@@ -7,11 +7,9 @@
 import type { Params } from '../sim/params';
 import type { OrderSpec } from '../sim/placedOrders';
 import type { Simulation } from '../sim/simulation';
+import type { TimelineChange } from './protocol';
 
-/** `atS` is the model time the change was made at (a whole number of steps). */
-export type TimelineChange =
-  | { atS: number; params: Params; order?: undefined }
-  | { atS: number; order: { spec: OrderSpec; orderKey: string }; params?: undefined };
+export type { TimelineChange } from './protocol';
 
 /** How a replay advances the model and makes a parameter change (the worker records hours). */
 export interface ReplayHooks {
@@ -28,14 +26,29 @@ const PLAIN_REPLAY: ReplayHooks = {
 
 export class ChangeTimeline {
   private changes: TimelineChange[] = [];
+  /** Bumped on every change to the list, so the worker tells the page only when it moved. */
+  version = 0;
 
   clear(): void {
+    if (this.changes.length > 0) this.version++;
     this.changes = [];
+  }
+
+  /** Starts from a list a failed worker held (as the page mirrored it), oldest first. */
+  load(changes: readonly TimelineChange[]): void {
+    this.changes = [...changes].sort((a, b) => a.atS - b.atS);
+    this.version++;
+  }
+
+  /** The changes, oldest first (a copy). */
+  list(): TimelineChange[] {
+    return this.changes.slice();
   }
 
   /** Adds a change made now (changes are made in time order: later ones were dropped first). */
   push(change: TimelineChange): void {
     this.changes.push(change);
+    this.version++;
   }
 
   get orderCount(): number {
@@ -54,6 +67,7 @@ export class ChangeTimeline {
     const kept = this.changes.filter((change) => change.atS <= timeS);
     const dropped = kept.length !== this.changes.length;
     this.changes = kept;
+    if (dropped) this.version++;
     return dropped;
   }
 

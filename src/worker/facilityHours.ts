@@ -52,8 +52,15 @@ export class FacilityHourRecorder {
       this.reset(hour, values, this.columnCount, this.levelCount);
       return;
     }
-    this.hours = Math.max(this.firstHour, Math.min(this.hours, hour));
-    if (hour < this.firstHour) this.firstHour = hour;
+    if (hour > this.hours) {
+      // Hours between were never recorded here (a new worker resumed from a later snapshot):
+      // the rows start at `hour`, and the page keeps the ones it had.
+      this.firstHour = hour;
+      this.hours = hour;
+    } else {
+      this.hours = Math.max(this.firstHour, Math.min(this.hours, hour));
+      if (hour < this.firstHour) this.firstHour = hour;
+    }
     this.previousClose.set(values);
   }
 

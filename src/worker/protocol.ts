@@ -1,8 +1,11 @@
 /**
  * The messages between the page and the simulation worker, declared once and imported by both
  * sides. Discriminated unions on `type`; typed arrays travel in transfer lists, never cloned.
- * Bump PROTOCOL_VERSION on any incompatible change: the worker refuses a page of another version
- * with a clear error instead of misreading its messages.
+ *
+ * Versioned: bump PROTOCOL_VERSION on any incompatible change and record the new shape in
+ * PROTOCOL_SHAPES (tests/worker/protocolVersion.test.ts fails, printing the hash, when the
+ * declarations below change without a bump). The worker refuses a page of another version with
+ * a clear error instead of misreading its messages (a page and a worker from two deployments).
  */
 import type { Params } from '../sim/params';
 import type { LastMileKpis } from '../sim/lastMile/lastMileKpis';
@@ -10,7 +13,17 @@ import type { Journey } from '../sim/journey';
 import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { FacilityState, Network, ParcelTrace, SimSnapshot, TripBatch } from '../sim/simulation';
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
+
+/**
+ * SHA-256 (first 16 hex digits) of this file's declarations, comments and blank space removed,
+ * per version. A version's entry never changes once landed: a new shape is a new version.
+ */
+export const PROTOCOL_SHAPES: Readonly<Record<number, string>> = {
+  2: '19ceaf690b8e734d',
+  // Version 3 changed a type this file imports (the journey), not this file's text.
+  4: 'ca5724a23cfd2e6b',
+};
 
 /**
  * The levels a `facilityHours` row carries after the delivery ledger's columns, each as at the
@@ -18,9 +31,30 @@ export const PROTOCOL_VERSION = 3;
  */
 export const FACILITY_LEVEL_COLUMNS = ['throughputPerHour', 'backlogParcels'] as const;
 
+/**
+ * A change a person made to a run at sim time `atS` (a whole number of steps): new parameters
+ * (a slider, a preset, a tour step) or a placed order. The run is a function of its start and
+ * these, so replaying them lands on the same state.
+ */
+export type TimelineChange =
+  | { atS: number; params: Params; order?: undefined }
+  | { atS: number; order: { spec: OrderSpec; orderKey: string }; params?: undefined };
+
+/**
+ * What a new worker needs to carry on where a failed one stopped: the changes made so far,
+ * recent snapshots the page kept (`checkpoints`, oldest first; may be empty) and the time on
+ * screen to come back to.
+ */
+export interface ResumeState {
+  timeline: TimelineChange[];
+  checkpoints: SimSnapshot[];
+  timeS: number;
+}
+
 /** Page → worker. */
 export type PageMessage =
-  | { type: 'init'; version: number; params: Params; seed: number }
+  /** A new run; with `resume`, the run a failed worker held, brought back to `resume.timeS`. */
+  | { type: 'init'; version: number; params: Params; seed: number; resume?: ResumeState }
   /** Simulate until `displayTimeS + lookaheadS`, streaming trips and ticks on the way. */
   | { type: 'advance'; displayTimeS: number; lookaheadS: number; tickIntervalS: number }
   /**
@@ -31,8 +65,8 @@ export type PageMessage =
   | { type: 'setParams'; partial: Partial<Params>; atTimeS?: number }
   /** Move the model to `timeS`, back or forward (restores the nearest snapshot and replays). */
   | { type: 'seek'; timeS: number }
-  /** Start from another run's state (a fork) with these parameters. */
-  | { type: 'initFromSnapshot'; version: number; snapshot: SimSnapshot; params: Params }
+  /** Start from another run's state (a fork) with these parameters; `resume` as for `init`. */
+  | { type: 'initFromSnapshot'; version: number; snapshot: SimSnapshot; params: Params; resume?: ResumeState }
   /** Send the model's whole state at sim time `atTimeS` (to fork a second run from it). */
   | { type: 'snapshot'; atTimeS: number }
   /**
@@ -42,7 +76,9 @@ export type PageMessage =
   | { type: 'placeOrder'; order: OrderSpec; orderKey: string; atTimeS: number }
   /** The facility whose per-hour delivery figures the page wants (`facilityHours`), or none. */
   | { type: 'focusFacility'; facilityId: number | null }
-  /** Test and fault-drill hook: makes the worker throw, to prove the page survives it. */
+  /** Are you there? Answered by `alive` at the worker's next chance. */
+  | { type: 'ping' }
+  /** Fault drill: the worker fails as if its code had thrown, to prove the page survives it. */
   | { type: 'crash' };
 
 /** Static network description, sent once after a build. */
@@ -105,7 +141,19 @@ export type WorkerMessage =
    * numbered `firstVehicleId` and up (dispatched after it) no longer hold; new ones follow.
    */
   | { type: 'rewound'; timeS: number; firstVehicleId: number }
-  | { type: 'error'; message: string; detail?: string };
+  /** The run's changes as they stand now (sent whenever they change): what a resume replays. */
+  | { type: 'timeline'; changes: TimelineChange[] }
+  /** A snapshot at a time the display has passed, for the page to keep against a worker failure. */
+  | { type: 'checkpoint'; snapshot: SimSnapshot }
+  /** The answer to `ping`, and a sign of life during long work. */
+  | { type: 'alive' }
+  /** A message the worker could not use (named), ignored; the run goes on. */
+  | { type: 'rejected'; message: string }
+  /**
+   * The run stopped. `recoverable`: a new worker resumed from the page's timeline would carry
+   * on (a thrown error); otherwise retrying cannot help (e.g. another protocol version).
+   */
+  | { type: 'error'; message: string; detail?: string; recoverable: boolean };
 
 /** A placed order as a tick carries it: where it is, and its journey against the promise. */
 export interface OrderTrace {

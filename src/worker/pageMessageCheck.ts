@@ -1,0 +1,154 @@
+/**
+ * Checks what arrives at the worker before anything acts on it: a message is data from another
+ * thread, and a wrong one (another build of the page, a bug, a hand in the devtools) must get an
+ * answer naming what was wrong instead of a stopped worker. Shapes and ranges only; parameter
+ * values are checked by validateParams and orders by validateOrderSpec, which name the bad value.
+ */
+import type { PageMessage } from './protocol';
+import { checkInteger, checkNumber, describeValue, isRecord, type Problems, summarize } from './valueChecks';
+
+/** The longest sim time a message may name: a year and a day, as the URL allows. */
+const MAX_TIME_S = 366 * 86_400;
+/** Bounds on lists and maps in a message, so a huge one is refused rather than walked. */
+const MAX_PARAM_KEYS = 200;
+const MAX_TIMELINE_CHANGES = 10_000;
+const MAX_CHECKPOINTS = 4;
+const MAX_KEY_LENGTH = 200;
+
+const MESSAGE_TYPES = [
+  'init',
+  'advance',
+  'setParams',
+  'seek',
+  'initFromSnapshot',
+  'snapshot',
+  'placeOrder',
+  'focusFacility',
+  'ping',
+  'crash',
+] as const;
+
+function checkParamsShape(problems: Problems, where: string, value: unknown): void {
+  if (!isRecord(value)) {
+    problems.push(`${where}: expected an object of parameter values, got ${describeValue(value)}`);
+    return;
+  }
+  const keys = Object.keys(value);
+  if (keys.length > MAX_PARAM_KEYS)
+    problems.push(`${where}: ${keys.length} keys; at most ${MAX_PARAM_KEYS} parameters fit a message`);
+}
+
+function checkOrderKey(problems: Problems, where: string, value: unknown): void {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_KEY_LENGTH)
+    problems.push(
+      `${where}: ${describeValue(value)} is not an order key (a string of 1 to ${MAX_KEY_LENGTH})`,
+    );
+}
+
+/** The outer shape of a snapshot; restoring it (and its invariants) checks the rest. */
+function checkSnapshotShape(problems: Problems, where: string, value: unknown): void {
+  if (!isRecord(value)) {
+    problems.push(`${where}: expected a model snapshot, got ${describeValue(value)}`);
+    return;
+  }
+  if (value.version !== 1) problems.push(`${where}.version: ${describeValue(value.version)} is not 1`);
+  checkParamsShape(problems, `${where}.params`, value.params);
+  checkInteger(problems, `${where}.seed`, value.seed, 0, 2 ** 32 - 1);
+  checkNumber(problems, `${where}.timeS`, value.timeS, 0, MAX_TIME_S);
+  if (!(value.streamStates instanceof Uint32Array))
+    problems.push(`${where}.streamStates: expected a Uint32Array`);
+  for (const part of ['parcels', 'queues', 'trailers', 'kpis', 'lastMile', 'undrainedTrips'] as const) {
+    if (!isRecord(value[part])) problems.push(`${where}.${part}: expected an object`);
+  }
+}
+
+function checkResume(problems: Problems, where: string, value: unknown): void {
+  if (value === undefined) return;
+  if (!isRecord(value)) {
+    problems.push(`${where}: expected {timeline, checkpoints, timeS}`);
+    return;
+  }
+  checkNumber(problems, `${where}.timeS`, value.timeS, 0, MAX_TIME_S);
+  if (!Array.isArray(value.timeline) || value.timeline.length > MAX_TIMELINE_CHANGES) {
+    problems.push(`${where}.timeline: expected a list of at most ${MAX_TIMELINE_CHANGES} changes`);
+  } else {
+    value.timeline.forEach((change: unknown, index) => {
+      const at = `${where}.timeline[${index}]`;
+      if (!isRecord(change)) {
+        problems.push(`${at}: expected {atS, params} or {atS, order}`);
+        return;
+      }
+      checkNumber(problems, `${at}.atS`, change.atS, 0, MAX_TIME_S);
+      if (change.order !== undefined) {
+        if (!isRecord(change.order) || !isRecord(change.order.spec))
+          problems.push(`${at}.order: expected {spec, orderKey}`);
+        else checkOrderKey(problems, `${at}.order.orderKey`, change.order.orderKey);
+      } else {
+        checkParamsShape(problems, `${at}.params`, change.params);
+      }
+    });
+  }
+  if (!Array.isArray(value.checkpoints) || value.checkpoints.length > MAX_CHECKPOINTS) {
+    problems.push(`${where}.checkpoints: expected a list of at most ${MAX_CHECKPOINTS} snapshots`);
+  } else {
+    value.checkpoints.forEach((snapshot: unknown, index) => {
+      checkSnapshotShape(problems, `${where}.checkpoints[${index}]`, snapshot);
+    });
+  }
+}
+
+/**
+ * The message as the worker may act on it, or a sentence naming every problem
+ * ("advance.lookaheadS: NaN is not valid; expected a number from 60 to 864000").
+ */
+export function readPageMessage(
+  data: unknown,
+): { message: PageMessage; error?: undefined } | { error: string } {
+  if (!isRecord(data)) return { error: `expected a message object, got ${describeValue(data)}` };
+  const type = data.type;
+  if (!MESSAGE_TYPES.includes(type as (typeof MESSAGE_TYPES)[number]))
+    return { error: `type: ${describeValue(type)} is not one of ${MESSAGE_TYPES.join(', ')}` };
+  const problems: Problems = [];
+  const where = String(type);
+  switch (type) {
+    case 'init':
+      checkInteger(problems, `${where}.version`, data.version, 0, 2 ** 31);
+      checkParamsShape(problems, `${where}.params`, data.params);
+      checkInteger(problems, `${where}.seed`, data.seed, 0, 2 ** 32 - 1);
+      checkResume(problems, `${where}.resume`, data.resume);
+      break;
+    case 'initFromSnapshot':
+      checkInteger(problems, `${where}.version`, data.version, 0, 2 ** 31);
+      checkSnapshotShape(problems, `${where}.snapshot`, data.snapshot);
+      checkParamsShape(problems, `${where}.params`, data.params);
+      checkResume(problems, `${where}.resume`, data.resume);
+      break;
+    case 'advance':
+      checkNumber(problems, `${where}.displayTimeS`, data.displayTimeS, 0, MAX_TIME_S);
+      checkNumber(problems, `${where}.lookaheadS`, data.lookaheadS, 0, 10 * 86_400);
+      // Below a minute a tick per step would flood the page; the page sends 60 s and up.
+      checkNumber(problems, `${where}.tickIntervalS`, data.tickIntervalS, 60, 86_400);
+      break;
+    case 'setParams':
+      checkParamsShape(problems, `${where}.partial`, data.partial);
+      if (data.atTimeS !== undefined) checkNumber(problems, `${where}.atTimeS`, data.atTimeS, 0, MAX_TIME_S);
+      break;
+    case 'seek':
+      checkNumber(problems, `${where}.timeS`, data.timeS, 0, MAX_TIME_S);
+      break;
+    case 'snapshot':
+      checkNumber(problems, `${where}.atTimeS`, data.atTimeS, 0, MAX_TIME_S);
+      break;
+    case 'placeOrder':
+      if (!isRecord(data.order)) problems.push(`${where}.order: expected {lon, lat, weightKg, promise}`);
+      checkOrderKey(problems, `${where}.orderKey`, data.orderKey);
+      checkNumber(problems, `${where}.atTimeS`, data.atTimeS, 0, MAX_TIME_S);
+      break;
+    case 'focusFacility':
+      if (data.facilityId !== null)
+        checkInteger(problems, `${where}.facilityId`, data.facilityId, 0, 2 ** 31);
+      break;
+  }
+  if (problems.length > 0) return { error: summarize(problems) };
+  return { message: data as unknown as PageMessage };
+}

@@ -1,0 +1,222 @@
+/**
+ * The worker's logic, apart from the worker: messages from the page in (`receive`), replies out
+ * through a transport. It checks each message, owns the run (WorkerRun) and runs the model in
+ * slices between messages so a seek or a slider change is read within a slice. sim.worker.ts
+ * connects it to `self`; tests and the in-process transport drive it in Node.
+ */
+import { type Params, validateParams } from '../sim/params';
+import { createSimulation, restoreSimulation, type SimSnapshot, type Simulation } from '../sim/simulation';
+import { readPageMessage } from './pageMessageCheck';
+import { describeValue, summarize } from './valueChecks';
+import {
+  collectTransferables,
+  PROTOCOL_VERSION,
+  type PageMessage,
+  type ResumeState,
+  type WorkerMessage,
+} from './protocol';
+import { type RunOutput, WorkerRun } from './workerRun';
+
+/** Where the host's messages go (a worker's `self.postMessage`, or a test's queue). */
+export interface HostTransport {
+  post(message: WorkerMessage, transfer: Transferable[]): void;
+}
+
+/** When the host runs its next slice, and its clocks. */
+export interface HostScheduler {
+  /** Runs `task` after the messages already queued (a worker's setTimeout 0). */
+  schedule(task: () => void): void;
+  /** A monotonic wall clock in ms (slice budgets, the liveness signal). */
+  nowMs(): number;
+  /** Wall clock on the page's scale (timeOrigin + now), for start-up and latency figures. */
+  nowEpochMs(): number;
+}
+
+/** Longest stretch of model work before the host reads new messages, in wall ms. */
+const SLICE_BUDGET_MS = 120;
+/** During long work the host says it is alive at most this often (the page's watchdog waits longer). */
+const HEARTBEAT_MS = 500;
+
+export class SimHost {
+  private run: WorkerRun | null = null;
+  private sliceScheduled = false;
+  private lastPostedMs = Number.NEGATIVE_INFINITY;
+  private readonly output: RunOutput = {
+    send: (message, transfer) => this.send(message, transfer),
+    heartbeat: () => {
+      if (this.scheduler.nowMs() - this.lastPostedMs >= HEARTBEAT_MS) this.send({ type: 'alive' });
+    },
+    nowEpochMs: () => this.scheduler.nowEpochMs(),
+  };
+
+  constructor(
+    private readonly transport: HostTransport,
+    private readonly scheduler: HostScheduler,
+  ) {}
+
+  /** The run's model (tests read it; null before `init`). */
+  get model(): Simulation | null {
+    return this.run?.model ?? null;
+  }
+
+  /**
+   * One message from the page. A malformed one is answered with `rejected` naming what was
+   * wrong; an error while acting on a good one stops the run (its state may be half changed)
+   * and says so, so the page can start a new worker from its timeline.
+   */
+  receive(data: unknown): void {
+    const checked = readPageMessage(data);
+    if (checked.error !== undefined) {
+      this.send({ type: 'rejected', message: `A message to the model was ignored: ${checked.error}` });
+      return;
+    }
+    try {
+      this.handle(checked.message);
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(describeValue(error));
+      this.run = null;
+      this.send({ type: 'error', message: err.message, detail: err.stack, recoverable: true });
+    }
+    this.scheduleSliceIfWork();
+  }
+
+  private send(message: WorkerMessage, transfer: Transferable[] = collectTransferables(message)): void {
+    this.lastPostedMs = this.scheduler.nowMs();
+    this.transport.post(message, transfer);
+  }
+
+  private handle(message: PageMessage): void {
+    switch (message.type) {
+      case 'init': {
+        if (!this.checkVersion(message.version)) return;
+        const receivedAtMs = this.scheduler.nowEpochMs();
+        const params = this.readParams(message.params);
+        this.send({ type: 'progress', phase: 'Building the network', fraction: 0.1 });
+        this.start(createSimulation(params, message.seed), receivedAtMs, message.resume);
+        return;
+      }
+      case 'initFromSnapshot': {
+        if (!this.checkVersion(message.version)) return;
+        const receivedAtMs = this.scheduler.nowEpochMs();
+        const restored = this.restoreChecked(message.snapshot);
+        if (!restored) return;
+        // A fork with the same parameters changes nothing, so both futures start equal.
+        const params = this.readParams(message.params, restored.params);
+        if (!sameParams(params, restored.params)) restored.setParams(params);
+        this.start(restored, receivedAtMs, message.resume);
+        return;
+      }
+      case 'ping':
+        this.send({ type: 'alive' });
+        return;
+      case 'crash':
+        // Thrown outside any handler, as a bug in the model would be: the page sees the worker fail.
+        this.scheduler.schedule(() => {
+          throw new Error('Fault drill: the worker was asked to crash');
+        });
+        return;
+    }
+    const run = this.run;
+    if (!run) {
+      this.send({
+        type: 'rejected',
+        message: `A "${message.type}" message came before the model was started; ignored.`,
+      });
+      return;
+    }
+    switch (message.type) {
+      case 'advance':
+        run.advance(message.displayTimeS, message.lookaheadS, message.tickIntervalS);
+        return;
+      case 'setParams':
+        run.setParamsAt(message.partial, message.atTimeS);
+        return;
+      case 'seek':
+        run.seek(message.timeS);
+        return;
+      case 'placeOrder':
+        run.placeOrderAt(message.order, message.orderKey, message.atTimeS);
+        return;
+      case 'focusFacility':
+        run.focusFacility(message.facilityId);
+        return;
+      case 'snapshot':
+        this.send({ type: 'snapshot', snapshot: run.snapshotAt(message.atTimeS) });
+        return;
+    }
+  }
+
+  private start(model: Simulation, receivedAtMs: number, resume: ResumeState | undefined): void {
+    this.run = new WorkerRun(model, this.output, receivedAtMs);
+    if (resume) this.run.resume(resume);
+  }
+
+  private checkVersion(version: number): boolean {
+    if (version === PROTOCOL_VERSION) return true;
+    this.send({
+      type: 'error',
+      message: `The page speaks protocol ${version}, this worker ${PROTOCOL_VERSION}. Reload the page.`,
+      recoverable: false,
+    });
+    return false;
+  }
+
+  /** Valid parameters from the page's; each refused value is named and replaced by `base`'s. */
+  private readParams(input: Params, base?: Params): Params {
+    const { params, errors } = validateParams(input as unknown as Record<string, unknown>, base);
+    if (errors.length > 0) this.send({ type: 'paramsApplied', params, rebuilt: false, errors });
+    return params;
+  }
+
+  /** A fork's snapshot as a model, or null (and a message naming why) when it is broken. */
+  private restoreChecked(snapshot: SimSnapshot): Simulation | null {
+    let problems: string[];
+    let restored: Simulation | null = null;
+    try {
+      restored = restoreSimulation(snapshot);
+      problems = restored.checkInvariants();
+    } catch (error) {
+      problems = [(error as Error).message];
+    }
+    if (problems.length === 0) return restored;
+    this.send({
+      type: 'error',
+      message: `The snapshot to start from could not be used: ${summarize(problems, 3)}`,
+      recoverable: false,
+    });
+    return null;
+  }
+
+  private scheduleSliceIfWork(): void {
+    if (this.sliceScheduled || !this.run?.hasWork) return;
+    this.sliceScheduled = true;
+    this.scheduler.schedule(() => this.runSlice());
+  }
+
+  private runSlice(): void {
+    this.sliceScheduled = false;
+    const run = this.run;
+    if (!run) return;
+    const startedMs = this.scheduler.nowMs();
+    try {
+      run.runFor(() => this.scheduler.nowMs() - startedMs >= SLICE_BUDGET_MS);
+    } catch (error) {
+      const err = error as Error;
+      this.run = null;
+      this.send({ type: 'error', message: err.message, detail: err.stack, recoverable: true });
+      return;
+    }
+    this.scheduleSliceIfWork();
+  }
+}
+
+function sameParams(a: Params, b: Params): boolean {
+  return Object.keys(a).every((key) => a[key as keyof Params] === b[key as keyof Params]);
+}
+
+/** The worker's scheduler: a macrotask per slice, so messages queued meanwhile are read first. */
+export const WORKER_SCHEDULER: HostScheduler = {
+  schedule: (task) => setTimeout(task, 0),
+  nowMs: () => performance.now(),
+  nowEpochMs: () => performance.timeOrigin + performance.now(),
+};

@@ -1,0 +1,452 @@
+/**
+ * One run as the worker holds it: the model, the hourly snapshots it scrubs back to, the page's
+ * changes (parameters, orders) at their sim times, and what it has told the page. It simulates
+ * ahead of the page's display clock inside a bounded window (`runFor`), and moves the model back
+ * for a seek or for a change made at the time on screen (restore the nearest snapshot, replay:
+ * the model is deterministic). Messages go out through `RunOutput`; SimHost decides when to run.
+ */
+import { explainJourney } from '../sim/journey';
+import { type Params, REBUILD_KEYS, validateParams } from '../sim/params';
+import { type OrderSpec, type PlacedOrder, validateOrderSpec } from '../sim/placedOrders';
+import { restoreSimulation, type SimSnapshot, type Simulation } from '../sim/simulation';
+import { ChangeTimeline, type ReplayHooks } from './changeTimeline';
+import { FacilityHourRecorder } from './facilityHours';
+import {
+  FACILITY_LEVEL_COLUMNS,
+  type OrderTrace,
+  PROTOCOL_VERSION,
+  type ResumeState,
+  type WorkerMessage,
+} from './protocol';
+import { thinSnapshots } from './snapshotPolicy';
+import { copyFacilityState, describeNetwork, KpiTickWriter } from './tickMessages';
+
+export const SNAPSHOT_INTERVAL_S = 3600;
+/** A seek restores this much before its target so vehicles already on the road reappear. */
+const SEEK_LOOKBACK_S = 6 * 3600;
+/** Sim time simulated right after a build, before the page asks for anything. */
+const INITIAL_LOOKAHEAD_S = 2 * 3600;
+/** Orders a person can follow at once (each is traced on every tick). */
+export const MAX_PLACED_ORDERS = 10;
+/** A change rewinds at most this far back; beyond it the change applies where the model is. */
+const MAX_REWIND_S = 3 * 3600;
+/**
+ * The page keeps a snapshot this often (sim hours) against a worker failure: a new worker then
+ * replays at most this much plus the seek look-back instead of the whole run.
+ */
+export const CHECKPOINT_EVERY_HOURS = 6;
+
+/** Where a run's messages go, and its clock (wall ms, for the liveness signal). */
+export interface RunOutput {
+  send(message: WorkerMessage, transfer?: Transferable[]): void;
+  /** Called between sim hours of long work: the host says it is alive now and then. */
+  heartbeat(): void;
+  nowEpochMs(): number;
+}
+
+export class WorkerRun {
+  private sim: Simulation;
+  private targetTimeS = 0;
+  /** The page's display clock as of its last `advance` (snapshots near it are kept hourly). */
+  private displayTimeS = 0;
+  private tickIntervalS = 300;
+  private nextTickS = 0;
+  /** Snapshots keyed by sim hour, for scrubbing back. */
+  private readonly snapshots = new Map<number, SimSnapshot>();
+  /** The page's changes (parameters, orders) at their sim times: every replay makes them again. */
+  private readonly timeline = new ChangeTimeline();
+  private timelineVersionSent = 0;
+  /** Per-facility delivery figures per sim hour, and the facility the page has selected. */
+  private readonly facilityHours = new FacilityHourRecorder();
+  private focusedFacility = -1;
+  /** Hours of the focused facility already sent to the page. */
+  private focusHoursSent = 0;
+  private readonly kpiTicks = new KpiTickWriter();
+  /** The latest snapshot hour sent to the page as a checkpoint. */
+  private checkpointHour = -1;
+  /** Replays record the per-facility hours they cross and restart them on a rebuild. */
+  private readonly recordingReplay: ReplayHooks = {
+    advance: (model, timeS) => this.advanceRecording(model, timeS),
+    setParams: (model, params) => this.applyParams(model, params),
+  };
+
+  /**
+   * Takes `model` as the run and tells the page: network, parameters, time. `initReceivedAtEpochMs`:
+   * when the page's message arrived (for the start-up figures).
+   */
+  constructor(
+    model: Simulation,
+    private readonly out: RunOutput,
+    initReceivedAtEpochMs: number,
+  ) {
+    this.sim = model;
+    // Keyed by sim hour; a fork's first snapshot is its start, not hour 0.
+    this.snapshots.set(this.hourOf(model.timeS), model.snapshot());
+    // The run's start is the page's own to rebuild (its parameters, or the fork's snapshot).
+    this.checkpointHour = this.hourOf(model.timeS);
+    this.resetFacilityHours(model);
+    out.send({
+      type: 'ready',
+      version: PROTOCOL_VERSION,
+      network: describeNetwork(model),
+      params: model.params,
+      seed: model.seed,
+      timeS: model.timeS,
+      kpiNames: Object.keys(model.getKpis().cumulative),
+      initReceivedAtEpochMs,
+      builtAtEpochMs: out.nowEpochMs(),
+    });
+    // A fork starts mid-run: its earlier hours are the parent's, sent as history all the same.
+    this.emitTick(model);
+    // Start on the first window at once rather than wait for the page's first `advance`: while
+    // the page starts WebGL its main thread may not run a frame for seconds.
+    this.targetTimeS = model.timeS + INITIAL_LOOKAHEAD_S;
+  }
+
+  get model(): Simulation {
+    return this.sim;
+  }
+
+  /** Whether the model is behind where the page wants it (SimHost then runs a slice). */
+  get hasWork(): boolean {
+    return this.sim.timeS < this.targetTimeS;
+  }
+
+  /** The page's display clock moved: simulate up to `displayTimeS + lookaheadS`. */
+  advance(displayTimeS: number, lookaheadS: number, tickIntervalS: number): void {
+    this.tickIntervalS = tickIntervalS;
+    this.displayTimeS = displayTimeS;
+    // The model moves in whole steps: a target inside one would only cost an empty slice.
+    const stepS = this.sim.params.stepS;
+    this.targetTimeS = Math.max(this.targetTimeS, Math.floor((displayTimeS + lookaheadS) / stepS) * stepS);
+    this.sendCheckpointIfDue();
+  }
+
+  /** Simulates toward the target until `isPastDeadline()`; returns whether work remains. */
+  runFor(isPastDeadline: () => boolean): boolean {
+    const model = this.sim;
+    while (model.timeS < this.targetTimeS && !isPastDeadline()) {
+      const stepS = model.params.stepS;
+      const nextSnapshotS = (this.hourOf(model.timeS) + 1) * SNAPSHOT_INTERVAL_S;
+      const wantedS = Math.min(this.targetTimeS, this.nextTickS, nextSnapshotS);
+      // The model moves in whole steps: aim at one, at least one step on. The display clock
+      // (and so the target) is fractional; aiming inside a step would make no progress and
+      // spin the worker at full load for as long as the page stays paused.
+      const stepTo = Math.max(model.timeS + stepS, Math.floor(wantedS / stepS) * stepS);
+      if (stepTo > this.targetTimeS) {
+        this.targetTimeS = model.timeS;
+        break;
+      }
+      this.advanceRecording(model, stepTo);
+      this.takeSnapshotIfDue(model);
+      // Every hour boundary gets a tick too: the page records per-facility hourly rows from them.
+      if (model.timeS >= this.nextTickS || model.timeS % SNAPSHOT_INTERVAL_S === 0) this.emitTick(model);
+    }
+    return this.hasWork;
+  }
+
+  /**
+   * Carries on a run a failed worker held: the page's mirror of its changes, the snapshots the
+   * page kept, then a seek to the time on screen (which replays the changes on the way).
+   */
+  resume(state: ResumeState): void {
+    const announced = this.sim.params;
+    this.timeline.load(state.timeline);
+    // The page holds the same list already.
+    this.timelineVersionSent = this.timeline.version;
+    for (const snapshot of state.checkpoints) {
+      const hour = this.hourOf(snapshot.timeS);
+      if (snapshot.timeS === hour * SNAPSHOT_INTERVAL_S && hour > this.hourOf(this.sim.timeS))
+        this.snapshots.set(hour, snapshot);
+      this.checkpointHour = Math.max(this.checkpointHour, hour);
+    }
+    this.seek(state.timeS);
+    // A rebuild among the changes: the page learns the network it runs on now.
+    if (needsOtherNetwork(announced, this.sim.params)) this.sendParamsApplied(this.sim, announced, []);
+  }
+
+  seek(timeS: number): void {
+    const model = this.sim;
+    this.displayTimeS = timeS;
+    // Moving back before a change undoes it: the sliders show what held at the time moved to.
+    const timelineChanged = this.timeline.dropAfter(timeS);
+    if (timelineChanged) this.forgetAfter(timeS);
+    // Restore from a few sim hours before the target, so the replay re-dispatches the trips still
+    // on the road at that moment (the page drops the ones that have ended).
+    const snapshot = this.findSnapshotAtOrBefore(
+      this.hourOf(Math.max(0, timeS - SEEK_LOOKBACK_S)) * SNAPSHOT_INTERVAL_S,
+    );
+    const restored = restoreSimulation(snapshot);
+    this.sim = restored;
+    this.facilityHours.restart(this.hourOf(restored.timeS), restored.readFacilityDeliveries().values);
+    this.focusHoursSent = Math.min(this.focusHoursSent, this.hourOf(timeS));
+    // Keep the hour the target falls in, so a change made there later rewinds a short way.
+    this.replayTo(restored, this.hourOf(timeS) * SNAPSHOT_INTERVAL_S);
+    this.takeSnapshotIfDue(restored);
+    this.replayTo(restored, timeS);
+    this.out.send({ type: 'seeked', timeS: restored.timeS });
+    if (timelineChanged) this.sendParamsApplied(restored, model.params, []);
+    this.sendTimelineIfChanged();
+    // The page keeps the hours it had before the seek point; resend only what it dropped or never got.
+    this.kpiTicks.resendFrom(this.hourOf(restored.timeS));
+    this.emitTick(restored);
+    this.targetTimeS = restored.timeS;
+  }
+
+  setParamsAt(partial: Partial<Params>, atTimeS: number | undefined): void {
+    const { params, errors } = validateParams({ ...this.sim.params, ...partial });
+    this.changeAt(atTimeS, (model) => {
+      const paramsBefore = model.params;
+      this.applyParams(model, params);
+      this.timeline.push({ atS: model.timeS, params: model.params });
+      this.sendParamsApplied(model, paramsBefore, errors);
+    });
+  }
+
+  placeOrderAt(spec: OrderSpec, orderKey: string, atTimeS: number): void {
+    if (this.timeline.orderCount >= MAX_PLACED_ORDERS) {
+      this.out.send({
+        type: 'orderRejected',
+        orderKey,
+        message: `Up to ${MAX_PLACED_ORDERS} orders can be followed in one run.`,
+      });
+      return;
+    }
+    try {
+      validateOrderSpec(spec);
+    } catch (error) {
+      this.out.send({ type: 'orderRejected', orderKey, message: (error as Error).message });
+      return;
+    }
+    this.changeAt(atTimeS, (model) => {
+      let placed: PlacedOrder;
+      try {
+        placed = model.placeOrder(spec, orderKey);
+      } catch (error) {
+        // Refused (e.g. no station near the address): the model is unchanged, the run goes on.
+        this.out.send({ type: 'orderRejected', orderKey, message: (error as Error).message });
+        return;
+      }
+      this.timeline.push({ atS: model.timeS, order: { spec, orderKey } });
+      this.out.send({ type: 'orderPlaced', orderKey, placed });
+    });
+  }
+
+  focusFacility(facilityId: number | null): void {
+    this.focusedFacility = facilityId ?? -1;
+    this.focusHoursSent = 0;
+    this.sendFocusedFacilityHours();
+  }
+
+  /**
+   * The state at `timeS` (the page's display time, usually behind this worker): rebuilt from the
+   * nearest kept snapshot in a scratch run, so the running model is not disturbed.
+   */
+  snapshotAt(timeS: number): SimSnapshot {
+    const model = this.sim;
+    if (model.timeS <= timeS) {
+      this.advanceRecording(model, timeS);
+      return model.snapshot();
+    }
+    const scratch = restoreSimulation(this.findSnapshotAtOrBefore(timeS));
+    this.timeline.replay(scratch, timeS);
+    return scratch.snapshot();
+  }
+
+  private hourOf(timeS: number): number {
+    return Math.floor(timeS / SNAPSHOT_INTERVAL_S);
+  }
+
+  private emitTick(model: Simulation): void {
+    const trips = model.drainTrips();
+    if (trips.length > 0) {
+      this.out.send({ type: 'trips', batch: trips, postedAtEpochMs: this.out.nowEpochMs() });
+    }
+    this.out.send({
+      type: 'tick',
+      timeS: model.timeS,
+      facilities: copyFacilityState(model),
+      kpis: this.kpiTicks.write(model),
+      orders: this.traceOrders(model),
+    });
+    this.sendFocusedFacilityHours();
+    // On a grid of the interval, not counted from this tick: two runs (A and B) then tick at
+    // the same sim times, and the page compares figures of one moment.
+    this.nextTickS = (Math.floor(model.timeS / this.tickIntervalS) + 1) * this.tickIntervalS;
+  }
+
+  private takeSnapshotIfDue(model: Simulation): void {
+    const hour = this.hourOf(model.timeS);
+    if (model.timeS !== hour * SNAPSHOT_INTERVAL_S || this.snapshots.has(hour)) return;
+    this.snapshots.set(hour, model.snapshot());
+    thinSnapshots(this.snapshots, hour, this.hourOf(this.displayTimeS));
+    this.sendCheckpointIfDue();
+  }
+
+  /**
+   * Sends the page the latest kept snapshot on the checkpoint grid that the display has passed
+   * (a copy: the worker keeps its own), so a new worker starts near the time on screen.
+   */
+  private sendCheckpointIfDue(): void {
+    const hour =
+      Math.floor(this.displayTimeS / (CHECKPOINT_EVERY_HOURS * SNAPSHOT_INTERVAL_S)) * CHECKPOINT_EVERY_HOURS;
+    if (hour <= this.checkpointHour) return;
+    const snapshot = this.snapshots.get(hour);
+    if (!snapshot) return;
+    this.checkpointHour = hour;
+    this.out.send({ type: 'checkpoint', snapshot }, []);
+  }
+
+  /**
+   * Advances `model` to `timeS`, closing each sim hour of the per-facility history on the way
+   * (a replay crosses many hours in one call).
+   */
+  private advanceRecording(model: Simulation, timeS: number): void {
+    while (model.timeS < timeS) {
+      const nextHourS = (this.hourOf(model.timeS) + 1) * SNAPSHOT_INTERVAL_S;
+      const stopS = Math.min(timeS, nextHourS);
+      model.advanceTo(stopS);
+      if (model.timeS === nextHourS) {
+        const state = model.readFacilityState();
+        this.facilityHours.closeHour(
+          nextHourS / SNAPSHOT_INTERVAL_S - 1,
+          model.readFacilityDeliveries().values,
+          [state.throughputPerHour, state.backlogParcels],
+        );
+        this.out.heartbeat();
+      }
+      if (model.timeS < stopS) return;
+    }
+  }
+
+  /** Starts the per-facility history over from `model` now (a new run, a fork, a rebuild). */
+  private resetFacilityHours(model: Simulation): void {
+    const ledger = model.readFacilityDeliveries();
+    this.facilityHours.reset(
+      this.hourOf(model.timeS),
+      ledger.values,
+      ledger.columns.length,
+      FACILITY_LEVEL_COLUMNS.length,
+    );
+    this.focusHoursSent = 0;
+  }
+
+  /** Makes a parameter change; a rebuild renumbers facilities, so their history starts again. */
+  private applyParams(model: Simulation, params: Params): void {
+    const networkBefore = model.network;
+    model.setParams(params);
+    if (model.network !== networkBefore) this.resetFacilityHours(model);
+  }
+
+  /** Sends the focused facility's hours the page does not have yet. */
+  private sendFocusedFacilityHours(): void {
+    const recorder = this.facilityHours;
+    if (this.focusedFacility < 0 || recorder.hours <= this.focusHoursSent) return;
+    const { firstHour, hourRows } = recorder.readFacility(this.focusedFacility, this.focusHoursSent);
+    this.focusHoursSent = recorder.hours;
+    this.out.send({ type: 'facilityHours', facilityId: this.focusedFacility, firstHour, hourRows });
+  }
+
+  /** Tells the page the parameters in force, and the new network when it changed. */
+  private sendParamsApplied(model: Simulation, paramsBefore: Params, errors: string[]): void {
+    // Compared by parameters: every restore builds its own (equal) network object.
+    const rebuilt = needsOtherNetwork(paramsBefore, model.params);
+    this.out.send({
+      type: 'paramsApplied',
+      params: model.params,
+      rebuilt,
+      errors,
+      network: rebuilt ? describeNetwork(model) : undefined,
+    });
+  }
+
+  /** Mirrors the changes to the page whenever they moved (a resume replays the page's copy). */
+  private sendTimelineIfChanged(): void {
+    if (this.timeline.version === this.timelineVersionSent) return;
+    this.timelineVersionSent = this.timeline.version;
+    this.out.send({ type: 'timeline', changes: this.timeline.list() });
+  }
+
+  /** The latest kept snapshot at or before `timeS`, or the earliest kept. */
+  private findSnapshotAtOrBefore(timeS: number): SimSnapshot {
+    let best = -1;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const hour of this.snapshots.keys()) {
+      if (hour * SNAPSHOT_INTERVAL_S <= timeS && hour > best) best = hour;
+      earliest = Math.min(earliest, hour);
+    }
+    return this.snapshots.get(best >= 0 ? best : earliest) as SimSnapshot;
+  }
+
+  /** Runs `model` to `timeS` making the page's changes on the way, recording facility hours. */
+  private replayTo(model: Simulation, timeS: number): void {
+    this.timeline.replay(model, timeS, this.recordingReplay);
+  }
+
+  /** The page's view of the run changed from `timeS` on: what was kept for later no longer holds. */
+  private forgetAfter(timeS: number): void {
+    for (const hour of [...this.snapshots.keys()]) {
+      if (hour * SNAPSHOT_INTERVAL_S > timeS) this.snapshots.delete(hour);
+    }
+    this.checkpointHour = Math.min(this.checkpointHour, this.hourOf(timeS));
+  }
+
+  /**
+   * Brings the run back to `timeS` (the page's display time, usually behind this worker) so a
+   * change takes effect where the person made it, not where the model had run ahead to. Returns
+   * the model the change is made on. The page is told which trips and ticks to drop.
+   */
+  private rewindTo(model: Simulation, timeS: number): Simulation {
+    if (timeS >= model.timeS) {
+      this.replayTo(model, timeS);
+      return model;
+    }
+    const snapshot = this.findSnapshotAtOrBefore(timeS);
+    // Too far back (only sparse snapshots are kept there): replaying would stall the page for
+    // seconds, so the change applies where the model is, as it did before rewinds existed.
+    if (snapshot.timeS > timeS || timeS - snapshot.timeS > MAX_REWIND_S) return model;
+    const restored = restoreSimulation(snapshot);
+    this.facilityHours.restart(this.hourOf(restored.timeS), restored.readFacilityDeliveries().values);
+    this.replayTo(restored, timeS);
+    this.focusHoursSent = Math.min(this.focusHoursSent, this.hourOf(restored.timeS));
+    // Trips the replay dispatched were sent in the first pass; the page keeps those. Vehicle ids
+    // rise in dispatch order, so the first id after the rewind point is one past the replay's last.
+    const replayed = restored.drainTrips();
+    let firstVehicleId = snapshot.vehicleSerial;
+    for (let trip = 0; trip < replayed.length; trip++)
+      firstVehicleId = Math.max(firstVehicleId, replayed.vehicleId[trip] + 1);
+    this.forgetAfter(restored.timeS);
+    this.timeline.dropAfter(restored.timeS);
+    this.kpiTicks.resendFrom(this.hourOf(restored.timeS));
+    this.out.send({ type: 'rewound', timeS: restored.timeS, firstVehicleId });
+    return restored;
+  }
+
+  /** Makes a change at the page's display time `atTimeS` (rewinding to it), then runs on. */
+  private changeAt(atTimeS: number | undefined, makeChange: (model: Simulation) => void): void {
+    if (atTimeS !== undefined) this.sim = this.rewindTo(this.sim, atTimeS);
+    makeChange(this.sim);
+    this.sendTimelineIfChanged();
+    // The change shows from the next tick on, computed from here.
+    this.emitTick(this.sim);
+    this.targetTimeS = Math.max(this.targetTimeS, this.sim.timeS);
+  }
+
+  /** Every placed order the run holds now, traced and explained (a few, so a tick stays small). */
+  private traceOrders(model: Simulation): OrderTrace[] {
+    const out: OrderTrace[] = [];
+    for (const order of this.timeline.ordersUntil(model.timeS)) {
+      // The key makes this a lookup: the order is in the run already.
+      const placed = model.placeOrder(order.spec, order.orderKey);
+      const trace = model.traceParcel(placed.parcelId);
+      if (!trace) continue;
+      out.push({ orderKey: order.orderKey, placed, trace, journey: explainJourney(trace, model.params) });
+    }
+    return out;
+  }
+}
+
+/** Whether two parameter sets build different networks (facility ids renumbered). */
+function needsOtherNetwork(a: Params, b: Params): boolean {
+  return REBUILD_KEYS.some((key) => a[key] !== b[key]);
+}
