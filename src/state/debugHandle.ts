@@ -8,7 +8,15 @@ import type { TripStore } from '../map/tripStore';
 import { kpiHistory } from './kpiHistory';
 import { getFollowedOrder, placeOrderNow } from './orders';
 import { perfStats } from './perfStats';
-import { injectTrips, requestCrash, requestParams, requestSeek, simView } from './simClient';
+import {
+  getChannel,
+  injectTrips,
+  loseWorker,
+  requestCrash,
+  requestParams,
+  requestSeek,
+  simView,
+} from './simClient';
 import { appStore, displayClock } from './store';
 
 export interface DebugHandle {
@@ -17,6 +25,8 @@ export interface DebugHandle {
   simView: typeof simView;
   /** The KPI rows the panels draw from. */
   kpiHistory: typeof kpiHistory;
+  /** Scenario A's or B's channel: its view and KPI history. */
+  getChannel: typeof getChannel;
   /** Changes parameters of the running model, as the drawer does. */
   setParams: typeof requestParams;
   displayClock: typeof displayClock;
@@ -26,8 +36,10 @@ export interface DebugHandle {
   readMapLayerStats: (() => MapLayerStats) | null;
   /** Moves the model to a sim time, as the scrubber does. */
   seek: (timeS: number) => void;
-  /** Fault drill: makes the worker throw. */
-  crashWorker: () => void;
+  /** Fault drill: makes scenario A's (or B's) worker throw. */
+  crashWorker: typeof requestCrash;
+  /** Fault drill: scenario A's (or B's) worker vanishes without a word, as when the browser kills it. */
+  loseWorker: typeof loseWorker;
   /** Data-path and frame counters (benchmarks). */
   perfStats: typeof perfStats;
   /** Feeds trips to the map as the worker would (benchmarks). */
@@ -43,12 +55,14 @@ export const debugHandle: DebugHandle = {
   store: appStore,
   simView,
   kpiHistory,
+  getChannel,
   setParams: requestParams,
   displayClock,
   tripStore: null,
   readMapLayerStats: null,
   seek: requestSeek,
   crashWorker: requestCrash,
+  loseWorker,
   perfStats,
   injectTrips,
   placeOrder: placeOrderNow,

@@ -22,6 +22,9 @@ export const perfStats = {
   /** Main-thread time spent in our per-frame callbacks, summed, ms. */
   frameWorkMs: 0,
   frames: 0,
+  /** Workers replaced after a failure, and the wall time the last replacement took to catch up. */
+  recoveries: 0,
+  lastRecoveryMs: -1,
   /** Reads deck.gl's live metrics (set by the map while it is mounted). */
   readDeckMetrics: null as
     | null

@@ -17,6 +17,7 @@ import { KpiHistory } from './kpiHistory';
 import { SimChannel } from './simChannel';
 import { channelA, onSeekRequested } from './simClient';
 import { appStore, displayClock, pushNotice } from './store';
+import { createWorkerTransport } from './workerTransport';
 
 export const REPLICA_COUNTS = [0, 2, 3, 4] as const;
 /** Seeds of the replications: A's seed plus multiples of a large prime, so they never meet A's. */
@@ -121,7 +122,14 @@ export function setReplicaCount(count: number): void {
           replicas = replicas.filter((running) => running !== replica);
           replicationStore.setState({ count: replicas.length });
         },
+        // A failed replication's worker is replaced like A's, without a word: it is a spread, not the run.
+        onRecovering() {},
+        onRecovered() {},
+        onWarning(message) {
+          pushNotice('warning', `Replication ${k}: ${message}`);
+        },
       },
+      createWorkerTransport,
       new KpiHistory(),
     );
     replica.start(params, (channelA.view.seed + k * SEED_STRIDE) % 2 ** 31, {

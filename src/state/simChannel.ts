@@ -1,24 +1,34 @@
 /**
- * One running model as the page sees it: its worker, what it streamed (network, ticks, trips)
- * and the KPI history. Scenario A is always there; scenario B (A/B compare, fork) is a second
- * channel. Render loops read `view` directly; the store hears about changes a few times a second.
+ * One running model as the page sees it: its transport (a worker in the app, the in-process host
+ * in Node tests), what it streamed (network, ticks, trips) and the KPI history. Scenario A is
+ * always there; scenario B (A/B compare, fork) is a second channel. Render loops read `view`
+ * directly; the store hears about changes a few times a second.
+ *
+ * A failed worker (an uncaught error, out of memory, terminated, or silent for too long) is
+ * replaced: the channel keeps how the run started, the worker's timeline of changes and its
+ * latest checkpoint snapshot, so a new worker carries on at the time on screen with the same
+ * state (the model is deterministic). Three failures within a minute stop the retries.
  */
 import type { Params } from '../sim/params';
 import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { SimSnapshot, TripBatch } from '../sim/simulation';
 import {
-  collectTransferables,
   type FacilityStateColumns,
   type NetworkMessage,
   type OrderTrace,
   PROTOCOL_VERSION,
   type PageMessage,
+  type ResumeState,
   type TickKpis,
+  type TimelineChange,
   type WorkerMessage,
 } from '../worker/protocol';
+import type { SimTransport, TransportFactory } from '../worker/transport';
+import { readWorkerMessage } from '../worker/workerMessageCheck';
 import { FacilityKpiFeed } from './facilityKpis';
 import { KpiHistory } from './kpiHistory';
 import { countTypedArrayBytes, perfStats } from './perfStats';
+import { WorkerWatchdog } from './workerWatchdog';
 
 export interface Tick {
   timeS: number;
@@ -47,7 +57,32 @@ export interface ChannelHooks {
   onSimulated(timeS: number): void;
   onSeeked(timeS: number): void;
   onParamsApplied(params: Params, rebuilt: boolean, errors: string[]): void;
+  /** The run stopped for good (the message says why and what to do). */
   onFail(message: string): void;
+  /** A worker failed and a new one is taking over (one line for the page). */
+  onRecovering(message: string): void;
+  /** The new worker is back at the time on screen, after `recoveryMs` of wall time; `reason`: why the old one failed. */
+  onRecovered(timeS: number, recoveryMs: number, reason: string): void;
+  /** Something the page should say but the run goes on (a message the worker refused). */
+  onWarning(message: string): void;
+}
+
+/** How the run began: from scratch, or a fork of another run's state. */
+type RunOrigin =
+  | { params: Params; seed: number; snapshot?: undefined }
+  | { params: Params; snapshot: SimSnapshot };
+
+/** Failures within this window count toward the limit. */
+const FAILURE_WINDOW_MS = 60_000;
+const MAX_FAILURES_IN_WINDOW = 3;
+/** Checkpoints kept: the newest at or before the display is all a resume needs, one older spare. */
+const KEPT_CHECKPOINTS = 2;
+
+export interface ChannelOptions {
+  /** Silence (while a ping waits) after which the worker counts as gone; 0 turns the watchdog off. */
+  watchdogMs?: number;
+  /** Wall clock in ms (tests pass their own). */
+  nowMs?: () => number;
 }
 
 type Listener = () => void;
@@ -65,27 +100,48 @@ export class SimChannel {
   readonly facilityKpis = new FacilityKpiFeed();
   /** The facility the worker was last asked about (-1: none). */
   private focusedFacilityId = -1;
-  private worker: Worker | null = null;
+  private transport: SimTransport | null = null;
+  private origin: RunOrigin | null = null;
+  /** The worker's changes as it last reported them, and its checkpoints (oldest first). */
+  private timeline: TimelineChange[] = [];
+  private checkpoints: SimSnapshot[] = [];
+  /** Wall times of recent failures, and the resume under way (null: none). */
+  private failureTimesMs: number[] = [];
+  private resuming: { timeS: number; startedMs: number; reason: string } | null = null;
+  /** The sim time the page wants shown: the last seek asked for, or the tick on screen. */
+  private shownTimeS = 0;
+  /** True once the run stopped for good (no more retries). */
+  private stopped = false;
+  private readonly watchdog: WorkerWatchdog;
+  private watchdogTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly nowMs: () => number;
   private readonly networkListeners = new Set<Listener>();
   private readonly tickListeners = new Set<Listener>();
   private readonly tripListeners = new Set<(batch: TripBatch) => void>();
   private readonly resetListeners = new Set<Listener>();
   private readonly rewindListeners = new Set<(firstVehicleId: number) => void>();
-  private snapshotWaiters: Array<(snapshot: SimSnapshot) => void> = [];
+  /** Snapshot requests not yet answered (one answer serves them all). */
+  private snapshotWaiters: Array<{ resolve: (snapshot: SimSnapshot) => void; atTimeS: number }> = [];
+  /** Orders posted and not yet answered, with their message (a new worker is asked again). */
   private orderWaiters = new Map<
     string,
-    { resolve: (placed: PlacedOrder) => void; reject: (error: Error) => void }
+    { resolve: (placed: PlacedOrder) => void; reject: (error: Error) => void; message: PageMessage }
   >();
 
   constructor(
     /** Scenario A, B, or a replication of A on another seed. */
     readonly label: 'A' | 'B' | 'replica',
     private readonly hooks: ChannelHooks,
+    private readonly createTransport: TransportFactory,
     readonly kpiHistory: KpiHistory = new KpiHistory(),
-  ) {}
+    private readonly options: ChannelOptions = {},
+  ) {
+    this.nowMs = options.nowMs ?? (() => performance.now());
+    this.watchdog = new WorkerWatchdog(options.watchdogMs ?? 4000);
+  }
 
   get running(): boolean {
-    return this.worker !== null;
+    return this.transport !== null || this.resuming !== null;
   }
 
   onNetwork(listener: Listener): () => void {
@@ -115,7 +171,7 @@ export class SimChannel {
     for (const listener of this.tripListeners) listener(batch);
   }
 
-  /** Starts the worker on a scenario from t = 0, or from a snapshot (a fork). */
+  /** Starts the model on a scenario from t = 0, or from a snapshot (a fork). */
   start(
     params: Params,
     seed: number,
@@ -126,41 +182,27 @@ export class SimChannel {
       beforeSeek?: () => void;
     } = {},
   ): void {
-    if (this.worker) return;
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
-    } catch (error) {
-      this.hooks.onFail(`The simulation worker could not start (${(error as Error).message}).`);
-      return;
-    }
-    this.worker = worker;
-    worker.onmessage = (event: MessageEvent<WorkerMessage>) => this.handle(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault();
-      this.hooks.onFail(
-        `The simulation worker failed: ${event.message || 'unknown error'}. The page keeps what it has shown.`,
-      );
-    };
-    worker.onmessageerror = () =>
-      this.hooks.onFail('A message from the simulation worker could not be read.');
+    if (this.transport) return;
+    this.origin = options.snapshot ? { params, snapshot: options.snapshot } : { params, seed };
+    this.timeline = [];
+    this.checkpoints = [];
+    this.failureTimesMs = [];
+    this.resuming = null;
+    this.stopped = false;
+    this.shownTimeS = options.snapshot?.timeS ?? 0;
+    if (!this.connect()) return;
     if (this.label === 'A') perfStats.initPostedMs = performance.now();
-    if (options.snapshot) {
-      this.post(
-        { type: 'initFromSnapshot', version: PROTOCOL_VERSION, snapshot: options.snapshot, params },
-        collectTransferables(options.snapshot),
-      );
-    } else {
-      this.post({ type: 'init', version: PROTOCOL_VERSION, params, seed });
+    this.postStart(undefined);
+    if (!options.snapshot) {
       options.beforeSeek?.();
-      if (options.startTimeS && options.startTimeS > 0)
-        this.post({ type: 'seek', timeS: options.startTimeS });
+      if (options.startTimeS && options.startTimeS > 0) this.seek(options.startTimeS);
     }
   }
 
   stop(): void {
-    this.worker?.terminate();
-    this.worker = null;
+    this.disconnect();
+    this.origin = null;
+    this.resuming = null;
     this.view.network = null;
     this.view.currentTick = null;
     this.view.pendingTicks.length = 0;
@@ -170,7 +212,7 @@ export class SimChannel {
   }
 
   post(message: PageMessage, transfer: Transferable[] = []): void {
-    this.worker?.postMessage(message, transfer);
+    this.transport?.post(message, transfer);
   }
 
   advance(displayTimeS: number, lookaheadS: number, tickIntervalS: number): void {
@@ -181,6 +223,7 @@ export class SimChannel {
     this.post({ type: 'setParams', partial, atTimeS });
   }
   seek(timeS: number): void {
+    this.shownTimeS = timeS;
     this.post({ type: 'seek', timeS });
   }
   /** Asks for one facility's delivery figures per hour (facilityKpis), or stops them. */
@@ -191,8 +234,18 @@ export class SimChannel {
     this.facilityKpis.clear(id);
     this.post({ type: 'focusFacility', facilityId });
   }
+
+  /** Fault drill: the worker throws from its own code (the page must carry on). */
   crash(): void {
     this.post({ type: 'crash' });
+  }
+
+  /**
+   * Fault drill: the worker is gone without a word, as when the browser terminates it (out of
+   * memory): only the watchdog can tell.
+   */
+  loseWorkerSilently(): void {
+    this.transport?.terminate();
   }
 
   /**
@@ -201,15 +254,16 @@ export class SimChannel {
    */
   placeOrder(order: OrderSpec, orderKey: string, atTimeS: number): Promise<PlacedOrder> {
     return new Promise((resolve, reject) => {
-      this.orderWaiters.set(orderKey, { resolve, reject });
-      this.post({ type: 'placeOrder', order, orderKey, atTimeS });
+      const message: PageMessage = { type: 'placeOrder', order, orderKey, atTimeS };
+      this.orderWaiters.set(orderKey, { resolve, reject, message });
+      this.post(message);
     });
   }
 
   /** The model's full state at sim time `atTimeS`, for a fork. */
   requestSnapshot(atTimeS: number): Promise<SimSnapshot> {
     return new Promise((resolve) => {
-      this.snapshotWaiters.push(resolve);
+      this.snapshotWaiters.push({ resolve, atTimeS });
       this.post({ type: 'snapshot', atTimeS });
     });
   }
@@ -222,6 +276,7 @@ export class SimChannel {
       const tick = view.pendingTicks.shift();
       if (!tick) break;
       view.currentTick = tick;
+      this.shownTimeS = tick.timeS;
       this.kpiHistory.setRows(tick.kpis.firstHour, tick.kpis.hourRows);
       this.kpiHistory.setCumulative(tick.timeS, tick.kpis.cumulative);
       changed = true;
@@ -231,13 +286,157 @@ export class SimChannel {
     return changed;
   }
 
+  /**
+   * The watchdog's check, once a second: a ping after a quiet second, and a failure when one
+   * goes unanswered for the watchdog's time (counted in page-awake time, so a page that was
+   * itself blocked does not blame the worker).
+   */
+  checkLiveness(): void {
+    if (!this.transport) return;
+    const verdict = this.watchdog.check(this.nowMs());
+    if (verdict === 'ping') this.post({ type: 'ping' });
+    else if (verdict === 'gone') this.fail('it stopped answering', true);
+  }
+
+  /** Makes a transport and its watchdog; false (and the page told) when none could start. */
+  private connect(): boolean {
+    let transport: SimTransport;
+    try {
+      transport = this.createTransport({
+        onMessage: (data) => {
+          if (this.transport === transport) this.receive(data);
+        },
+        onFailure: (reason) => {
+          if (this.transport === transport) this.fail(reason, true);
+        },
+      });
+    } catch (error) {
+      this.stopped = true;
+      this.hooks.onFail(`The simulation worker could not start (${(error as Error).message}).`);
+      return false;
+    }
+    this.transport = transport;
+    // Building a network may take seconds with no message; the first `ready` starts the clock.
+    this.watchdog.reset(this.nowMs(), false);
+    if (
+      (this.options.watchdogMs ?? 4000) > 0 &&
+      this.watchdogTimer === null &&
+      typeof setInterval === 'function'
+    ) {
+      this.watchdogTimer = setInterval(() => this.checkLiveness(), 1000);
+    }
+    return true;
+  }
+
+  private disconnect(): void {
+    this.transport?.terminate();
+    this.transport = null;
+    if (this.watchdogTimer !== null) clearInterval(this.watchdogTimer);
+    this.watchdogTimer = null;
+  }
+
+  /** `init` (or `initFromSnapshot`) for the run's origin; with `resume`, where to carry on. */
+  private postStart(resume: ResumeState | undefined): void {
+    const origin = this.origin;
+    if (!origin) return;
+    if (origin.snapshot) {
+      // Cloned, not transferred: the channel keeps the fork's start for a resume.
+      this.post({
+        type: 'initFromSnapshot',
+        version: PROTOCOL_VERSION,
+        snapshot: origin.snapshot,
+        params: origin.params,
+        resume,
+      });
+    } else {
+      this.post({
+        type: 'init',
+        version: PROTOCOL_VERSION,
+        params: origin.params,
+        seed: origin.seed,
+        resume,
+      });
+    }
+  }
+
+  /**
+   * The worker is gone. Unless it failed three times within a minute (or cannot be helped by a
+   * retry), a new one resumes the run at the time on screen.
+   */
+  private fail(reason: string, recoverable: boolean): void {
+    this.disconnect();
+    if (this.stopped) return;
+    const nowMs = this.nowMs();
+    this.failureTimesMs = this.failureTimesMs.filter((atMs) => nowMs - atMs < FAILURE_WINDOW_MS);
+    this.failureTimesMs.push(nowMs);
+    const scenario = this.label === 'B' ? ' for scenario B' : '';
+    if (!recoverable || !this.origin) {
+      this.stopped = true;
+      this.resuming = null;
+      this.hooks.onFail(`The model${scenario} stopped: ${reason}`);
+      return;
+    }
+    if (this.failureTimesMs.length >= MAX_FAILURES_IN_WINDOW) {
+      this.stopped = true;
+      this.resuming = null;
+      this.hooks.onFail(
+        `The model${scenario} stopped: its worker failed ${this.failureTimesMs.length} times within a minute (last: ${reason}), so it is not restarted again. The page keeps what it showed; reload to start over.`,
+      );
+      return;
+    }
+    const timeS = this.resuming?.timeS ?? this.shownTimeS;
+    this.resuming = { timeS, startedMs: this.resuming?.startedMs ?? nowMs, reason };
+    // The display waits here until the new worker has caught up.
+    this.view.simulatedTimeS = Math.min(this.view.simulatedTimeS, timeS);
+    this.view.pendingTicks.length = 0;
+    this.hooks.onRecovering(
+      `The model's worker${scenario} failed (${reason}); a new one is taking over at the time on screen.`,
+    );
+    if (!this.connect()) return;
+    this.postStart({
+      timeline: this.timeline,
+      checkpoints: this.checkpoints.filter((snapshot) => snapshot.timeS <= timeS),
+      timeS,
+    });
+    // Questions the failed worker left unanswered go to the new one.
+    for (const waiter of this.orderWaiters.values()) this.post(waiter.message);
+    if (this.snapshotWaiters.length > 0)
+      this.post({ type: 'snapshot', atTimeS: this.snapshotWaiters[0].atTimeS });
+  }
+
+  /** A message from the worker: checked, handled, never allowed to throw into the page. */
+  private receive(data: unknown): void {
+    this.watchdog.heard(this.nowMs());
+    const checked = readWorkerMessage(data);
+    if (checked.error !== undefined) {
+      this.hooks.onWarning(`A message from the model was ignored: ${checked.error}.`);
+      return;
+    }
+    try {
+      this.handle(checked.message);
+    } catch (error) {
+      this.hooks.onWarning(
+        `A "${checked.message.type}" message from the model could not be used: ${(error as Error).message}`,
+      );
+    }
+  }
+
   private handle(message: WorkerMessage): void {
     const view = this.view;
     switch (message.type) {
       case 'progress':
-        this.hooks.onProgress(message.phase, message.fraction);
+        if (!this.resuming) this.hooks.onProgress(message.phase, message.fraction);
         break;
       case 'ready':
+        this.watchdog.reset(this.nowMs(), true);
+        if (this.resuming) {
+          // The same run carrying on: what the page shows stays; the worker's seek says from where.
+          view.pendingTicks.length = 0;
+          for (const listener of this.resetListeners) listener();
+          if (this.focusedFacilityId >= 0)
+            this.post({ type: 'focusFacility', facilityId: this.focusedFacilityId });
+          break;
+        }
         if (this.label === 'A') {
           perfStats.initReceivedMs = message.initReceivedAtEpochMs - performance.timeOrigin;
           perfStats.networkBuiltMs = message.builtAtEpochMs - performance.timeOrigin;
@@ -257,6 +456,8 @@ export class SimChannel {
         for (const listener of this.networkListeners) listener();
         break;
       case 'trips':
+        // Until the resume's seek, what a new worker sends is its start, not the run on screen.
+        if (this.resuming) break;
         if (this.label === 'A') {
           if (perfStats.firstTripsMs < 0) {
             perfStats.firstTripsMs = performance.now();
@@ -268,6 +469,7 @@ export class SimChannel {
         for (const listener of this.tripListeners) listener(message.batch);
         break;
       case 'tick':
+        if (this.resuming) break;
         if (this.label === 'A') {
           perfStats.tickMessages++;
           perfStats.tickBytes +=
@@ -282,20 +484,22 @@ export class SimChannel {
         view.simulatedTimeS = message.timeS;
         this.hooks.onSimulated(message.timeS);
         break;
-      case 'seeked':
+      case 'seeked': {
         view.pendingTicks.length = 0;
         view.simulatedTimeS = message.timeS;
-        this.kpiHistory.truncate(Math.floor(message.timeS / 3600));
-        this.facilityKpis.truncate(Math.floor(message.timeS / 3600));
+        this.dropAfter(message.timeS);
         for (const listener of this.resetListeners) listener();
+        const resumed = this.resuming;
+        this.resuming = null;
+        if (resumed) this.hooks.onRecovered(message.timeS, this.nowMs() - resumed.startedMs, resumed.reason);
         this.hooks.onSeeked(message.timeS);
         break;
+      }
       case 'rewound': {
         // What the worker computed past the rewind point belongs to a future that changed.
         view.pendingTicks = view.pendingTicks.filter((tick) => tick.timeS <= message.timeS);
         view.simulatedTimeS = message.timeS;
-        this.kpiHistory.truncate(Math.floor(message.timeS / 3600));
-        this.facilityKpis.truncate(Math.floor(message.timeS / 3600));
+        this.dropAfter(message.timeS);
         for (const listener of this.rewindListeners) listener(message.firstVehicleId);
         this.hooks.onSimulated(message.timeS);
         break;
@@ -315,24 +519,44 @@ export class SimChannel {
       case 'paramsApplied':
         view.params = message.params;
         if (message.network) {
-          // A rebuild renumbers facilities: per-facility history and views start again.
           view.network = message.network;
-          this.facilityKpis.clear(this.focusedFacilityId);
+          // A rebuild renumbers facilities: per-facility history and views start again (a
+          // resume replays a rebuild the page already made: the same network, kept as it was).
+          if (!this.resuming) this.facilityKpis.clear(this.focusedFacilityId);
           for (const listener of this.networkListeners) listener();
         }
-        this.hooks.onParamsApplied(message.params, message.rebuilt, message.errors);
+        if (this.resuming) this.hooks.onParamsApplied(message.params, false, []);
+        else this.hooks.onParamsApplied(message.params, message.rebuilt, message.errors);
         break;
       case 'snapshot': {
         const waiters = this.snapshotWaiters;
         this.snapshotWaiters = [];
-        for (const resolve of waiters) resolve(message.snapshot);
+        for (const waiter of waiters) waiter.resolve(message.snapshot);
         break;
       }
+      case 'timeline':
+        this.timeline = message.changes;
+        break;
+      case 'checkpoint':
+        this.checkpoints.push(message.snapshot);
+        if (this.checkpoints.length > KEPT_CHECKPOINTS) this.checkpoints.shift();
+        break;
+      case 'alive':
+        break;
+      case 'rejected':
+        this.hooks.onWarning(message.message);
+        break;
       case 'error':
-        this.hooks.onFail(
-          `The model${this.label === 'B' ? ' for scenario B' : ''} stopped: ${message.message}`,
-        );
+        this.fail(message.message, message.recoverable);
         break;
     }
+  }
+
+  /** The run from `timeS` on is no longer what was computed: forget what was kept about it. */
+  private dropAfter(timeS: number): void {
+    const hour = Math.floor(timeS / 3600);
+    this.kpiHistory.truncate(hour);
+    this.facilityKpis.truncate(hour);
+    this.checkpoints = this.checkpoints.filter((snapshot) => snapshot.timeS <= timeS);
   }
 }

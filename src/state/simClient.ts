@@ -6,8 +6,10 @@
 import type { Params } from '../sim/params';
 import type { TripBatch } from '../sim/simulation';
 import { kpiHistory as kpiHistoryA } from './kpiHistory';
+import { perfStats } from './perfStats';
 import { SimChannel } from './simChannel';
-import { appStore, displayClock, pushNotice } from './store';
+import { appStore, dismissNotice, displayClock, pushNotice } from './store';
+import { createWorkerTransport } from './workerTransport';
 
 export type { Tick } from './simChannel';
 
@@ -47,27 +49,73 @@ export const channelA = new SimChannel(
       appStore.setState({ worker: { phase: 'error', progress: 0, message } });
       pushNotice('error', message);
     },
+    onRecovering(message) {
+      // The display clock waits (phase not 'ready') until the new worker is back.
+      appStore.setState({ worker: { phase: 'building', progress: 0.5, message: 'Restarting the model…' } });
+      showRecoveryNotice('A', 'warning', message);
+    },
+    onRecovered(timeS, recoveryMs, reason) {
+      perfStats.lastRecoveryMs = recoveryMs;
+      perfStats.recoveries++;
+      appStore.setState({ worker: { phase: 'ready', progress: 1, message: 'Model ready' } });
+      showRecoveryNotice(
+        'A',
+        'info',
+        `The model's worker failed (${reason}) and was replaced in ${(recoveryMs / 1000).toFixed(1)} s; the run carries on where it was.`,
+      );
+      displayClock.timeS = timeS;
+    },
+    onWarning(message) {
+      pushNotice('warning', message);
+    },
   },
+  createWorkerTransport,
   kpiHistoryA,
 );
 
-export const channelB = new SimChannel('B', {
-  onProgress() {},
-  onReady(view) {
-    appStore.setState((state) => ({ compare: { ...state.compare, phase: 'ready', params: view.params } }));
+export const channelB = new SimChannel(
+  'B',
+  {
+    onProgress() {},
+    onReady(view) {
+      appStore.setState((state) => ({ compare: { ...state.compare, phase: 'ready', params: view.params } }));
+    },
+    onSimulated() {},
+    onSeeked() {},
+    onParamsApplied(params, rebuilt, errors) {
+      appStore.setState((state) => ({ compare: { ...state.compare, params } }));
+      if (rebuilt) pushNotice('info', 'Scenario B: the network was rebuilt for the new facility counts.');
+      for (const error of errors) pushNotice('warning', `Scenario B: ${error}`);
+    },
+    onFail(message) {
+      appStore.setState((state) => ({ compare: { ...state.compare, phase: 'error' } }));
+      pushNotice('error', message);
+    },
+    onRecovering(message) {
+      appStore.setState((state) => ({ compare: { ...state.compare, phase: 'building' } }));
+      showRecoveryNotice('B', 'warning', message);
+    },
+    onRecovered(_timeS, recoveryMs, reason) {
+      appStore.setState((state) => ({ compare: { ...state.compare, phase: 'ready' } }));
+      showRecoveryNotice(
+        'B',
+        'info',
+        `Scenario B's worker failed (${reason}) and was replaced in ${(recoveryMs / 1000).toFixed(1)} s; it carries on where it was.`,
+      );
+    },
+    onWarning(message) {
+      pushNotice('warning', `Scenario B: ${message}`);
+    },
   },
-  onSimulated() {},
-  onSeeked() {},
-  onParamsApplied(params, rebuilt, errors) {
-    appStore.setState((state) => ({ compare: { ...state.compare, params } }));
-    if (rebuilt) pushNotice('info', 'Scenario B: the network was rebuilt for the new facility counts.');
-    for (const error of errors) pushNotice('warning', `Scenario B: ${error}`);
-  },
-  onFail(message) {
-    appStore.setState((state) => ({ compare: { ...state.compare, phase: 'error' } }));
-    pushNotice('error', message);
-  },
-});
+  createWorkerTransport,
+);
+
+/** One line per channel about a worker failure: the news replaces the channel's last line. */
+const recoveryNoticeIds = { A: -1, B: -1 };
+function showRecoveryNotice(label: 'A' | 'B', level: 'warning' | 'info', text: string): void {
+  if (recoveryNoticeIds[label] >= 0) dismissNotice(recoveryNoticeIds[label]);
+  recoveryNoticeIds[label] = pushNotice(level, text);
+}
 
 /** Scenario A's panels follow the selected facility: the worker sends its figures per hour. */
 function focusSelectedFacility(): void {
@@ -122,9 +170,12 @@ export function requestSeek(timeS: number): void {
   if (channelB.running) channelB.seek(timeS);
 }
 
-/** Fault drill used by the e2e suite: the worker throws and the page must say so. */
-export function requestCrash(): void {
-  channelA.crash();
+/** Fault drills (e2e suite, devtools): a worker throws, or vanishes without a word. */
+export function requestCrash(label: 'A' | 'B' = 'A'): void {
+  getChannel(label).crash();
+}
+export function loseWorker(label: 'A' | 'B' = 'A'): void {
+  getChannel(label).loseWorkerSilently();
 }
 
 /** Moves ticks the display clock has reached into each channel's `currentTick`. */

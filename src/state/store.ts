@@ -164,9 +164,11 @@ export const displayClock = { timeS: 0 };
 
 let nextNoticeId = 1;
 
-/** Shows a message in the page's notice area; errors stay until dismissed. */
-export function pushNotice(level: Notice['level'], text: string): void {
-  appStore.setState((state) => ({ notices: [...state.notices, { id: nextNoticeId++, level, text }] }));
+/** Shows a message in the page's notice area (errors stay until dismissed); returns its id. */
+export function pushNotice(level: Notice['level'], text: string): number {
+  const id = nextNoticeId++;
+  appStore.setState((state) => ({ notices: [...state.notices, { id, level, text }] }));
+  return id;
 }
 
 export function dismissNotice(id: number): void {

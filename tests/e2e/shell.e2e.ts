@@ -126,18 +126,6 @@ describe('app shell on the offline basemap', () => {
     app.assertClean();
     await app.page.context().close();
   });
-
-  test('a worker fault shows a clear message and keeps the page', async () => {
-    const app = await openApp(browser, SMALL);
-    await waitForModelReady(app.page);
-    await app.page.evaluate(() => window.parcelscope?.crashWorker());
-    await expect.poll(() => app.page.getByTestId('notices').textContent()).toContain('The model stopped');
-    expect(await app.page.locator('.app-header').isVisible()).toBe(true);
-    expect(await app.page.locator('.maplibregl-canvas').isVisible()).toBe(true);
-    await app.screenshot('shell-worker-fault');
-    app.assertClean();
-    await app.page.context().close();
-  });
 });
 
 describe('the outside-request guard', () => {

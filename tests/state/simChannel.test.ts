@@ -1,0 +1,143 @@
+import { describe, expect, test } from 'vitest';
+import { smallParams } from '../sim/simHelpers';
+import { PageHarness } from './channelHarness';
+
+const H = 3600;
+const SEED = 5;
+const ORDER = { lon: -87.65, lat: 41.88, weightKg: 1.2, promise: 'nextDay' as const };
+
+describe("the page's channel against an in-process host", () => {
+  test('fork from now through the page: B − A is 0 on every KPI row at every publish for 6 sim hours', async () => {
+    const page = new PageHarness(smallParams(), SEED);
+    // An odd publish step, so the display sits between ticks most of the time.
+    page.playTo(10 * H + 1234.5, 737);
+    await page.fork(smallParams());
+    const b = page.b;
+    if (!b) throw new Error('no B');
+    let compared = 0;
+    page.playTo(16 * H + 1234.5, 737, () => {
+      const a = PageHarness.figures(page.a);
+      expect(PageHarness.figures(b), `B − A at display ${page.displayTimeS} s`).toEqual(a);
+      compared++;
+    });
+    expect(compared).toBeGreaterThan(25);
+    expect(page.a.kpiHistory.hours).toBe(16);
+  });
+});
+
+describe('a failed worker is replaced without losing the run', () => {
+  /** An undisturbed page playing the same display steps, for comparison. */
+  function reference(untilS: number): PageHarness {
+    const page = new PageHarness(smallParams(), SEED);
+    page.playTo(10 * H);
+    void page.a.placeOrder(ORDER, 'order-1', 10 * H);
+    page.models.pump();
+    page.playTo(untilS);
+    return page;
+  }
+
+  test('a worker that throws: one line, a new worker at the time on screen, the same KPIs and order as a run that never failed', async () => {
+    const page = new PageHarness(smallParams(), SEED);
+    page.playTo(10 * H);
+    const placed = page.a.placeOrder(ORDER, 'order-1', 10 * H);
+    page.models.pump();
+    await placed;
+    page.playTo(14 * H);
+    const shownS = page.a.view.currentTick?.timeS;
+    page.a.crash();
+    page.models.pump();
+    expect(page.logA.recovering).toHaveLength(1);
+    expect(page.logA.recovering[0]).toMatch(
+      /^The model's worker failed \(Fault drill: the worker was asked to crash\); a new one is taking over/,
+    );
+    expect(page.logA.recovered.map((entry) => entry.timeS)).toEqual([shownS]);
+    expect(page.models.workers).toHaveLength(2);
+    const undisturbed = reference(20 * H);
+    page.playTo(20 * H);
+    expect(PageHarness.figures(page.a)).toEqual(PageHarness.figures(undisturbed.a));
+    expect(page.a.view.currentTick?.orders).toEqual(undisturbed.a.view.currentTick?.orders);
+    expect(page.a.view.currentTick?.orders[0].orderKey).toBe('order-1');
+    expect(page.logA.failed).toEqual([]);
+  });
+
+  test('a worker that vanishes without a word is found by the watchdog and replaced', () => {
+    const page = new PageHarness(smallParams(), SEED);
+    page.playTo(12 * H);
+    page.a.loseWorkerSilently();
+    const lostAtMs = page.wallMs;
+    // The page's clock keeps publishing; the lost worker answers nothing.
+    for (let check = 0; check < 8 && page.logA.recovering.length === 0; check++) {
+      page.wallMs += 1000;
+      page.a.checkLiveness();
+    }
+    expect(page.logA.recovering[0]).toMatch(/failed \(it stopped answering\)/);
+    expect(page.wallMs - lostAtMs).toBeLessThanOrEqual(6000);
+    page.models.pump();
+    expect(page.logA.recovered).toHaveLength(1);
+    page.playTo(16 * H);
+    const undisturbed = new PageHarness(smallParams(), SEED);
+    undisturbed.playTo(16 * H);
+    expect(PageHarness.figures(page.a)).toEqual(PageHarness.figures(undisturbed.a));
+  });
+
+  test('three failures within a minute stop the retries and say why; failures a minute apart do not', () => {
+    const page = new PageHarness(smallParams(), SEED);
+    page.playTo(6 * H);
+    for (let failure = 0; failure < 2; failure++) {
+      page.a.crash();
+      page.models.pump();
+      page.wallMs += 40_000;
+    }
+    // Two failures 40 s apart, then a third 40 s later: the first has left the window.
+    page.a.crash();
+    page.models.pump();
+    expect(page.logA.failed).toEqual([]);
+    expect(page.logA.recovered).toHaveLength(3);
+    page.wallMs += 1000;
+    page.a.crash();
+    page.models.pump();
+    expect(page.logA.failed).toHaveLength(1);
+    expect(page.logA.failed[0]).toMatch(
+      /failed 3 times within a minute \(last: Fault drill.*\), so it is not restarted again/,
+    );
+    expect(page.a.running).toBe(false);
+  });
+
+  test('scenario B (a fork) fails and comes back from its fork snapshot: B − A is still 0', async () => {
+    const page = new PageHarness(smallParams(), SEED);
+    page.playTo(8 * H);
+    await page.fork(smallParams());
+    page.playTo(11 * H);
+    page.b?.crash();
+    page.models.pump();
+    expect(page.logB?.recovered).toHaveLength(1);
+    page.playTo(14 * H, 900, () => {
+      if (!page.b) return;
+      expect(PageHarness.figures(page.b)).toEqual(PageHarness.figures(page.a));
+    });
+  });
+});
+
+describe('what the page makes of messages from the worker', () => {
+  test('a message of no known type, or with fields it cannot use, is named and the run goes on', () => {
+    const page = new PageHarness(smallParams(), SEED);
+    page.playTo(H);
+    // Delivered through the same door as a worker's message.
+    const deliver = (data: unknown) => (page.a as unknown as { receive(data: unknown): void }).receive(data);
+    deliver(null);
+    deliver({ type: 'launch' });
+    deliver({ type: 'tick', timeS: 3 });
+    deliver({ type: 'trips', batch: { length: 2, vehicleKind: new Uint8Array(1) } });
+    expect(page.logA.warnings).toHaveLength(4);
+    expect(page.logA.warnings[0]).toBe(
+      'A message from the model was ignored: expected a message object, got null.',
+    );
+    expect(page.logA.warnings[1]).toBe('A message from the model was ignored: unknown type "launch".');
+    expect(page.logA.warnings[2]).toMatch(
+      /tick\.facilities: expected facility columns; tick\.kpis: expected/,
+    );
+    expect(page.logA.warnings[3]).toMatch(/trips\.batch\.vehicleKind: 1 entries; expected 2/);
+    page.playTo(2 * H);
+    expect(page.a.view.currentTick?.timeS).toBe(2 * H);
+  });
+});
