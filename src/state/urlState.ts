@@ -53,7 +53,10 @@ export function readUrlState(search: string): UrlState {
       errors.push(`preset: "${rawPreset}" is not one of ${PRESETS.map((item) => item.name).join(', ')}`);
     }
   }
-  const paramEntries = [...query.entries()].filter(([key]) => !PAGE_KEYS.has(key));
+  for (const [key, value] of query.entries())
+    if (key === '')
+      errors.push(`(a value without a name): "${value}" is not a parameter; expected name=value`);
+  const paramEntries = [...query.entries()].filter(([key]) => key !== '' && !PAGE_KEYS.has(key));
   const { overrides, errors: paramErrors } = parseParamOverrides(paramEntries);
   errors.push(...paramErrors);
   const { params, errors: crossErrors } = validateParams(overrides as Record<string, unknown>, base);
@@ -116,7 +119,24 @@ export function readUrlState(search: string): UrlState {
         `order: "${rawOrder}" is not valid; expected lon,lat,kg,promise,sim seconds (e.g. -87.65,41.88,1.2,nextDay,36000)`,
       );
   }
-  return { params, presetName, seed, startTimeS, speed, paused, camera, selectedFacility, order, errors };
+  return {
+    params,
+    presetName,
+    seed,
+    startTimeS,
+    speed,
+    paused,
+    camera,
+    selectedFacility,
+    order,
+    errors: errors.map(clipMessage),
+  };
+}
+
+/** A notice stays one line however long the value a link carried. */
+const MAX_MESSAGE_LENGTH = 300;
+function clipMessage(message: string): string {
+  return message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message;
 }
 
 /** "lon,lat,kg,promise,atS" as written by formatOrderLink, or null when any part is off. */

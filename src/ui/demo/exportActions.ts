@@ -3,6 +3,7 @@
  * download or a notice. The progress of a video render lives in `videoExportStore` for the overlay.
  */
 import { createStore } from 'zustand/vanilla';
+import { checkFileSize } from '../../state/dataFile';
 import { channelA, channelB, simView } from '../../state/simClient';
 import { appStore, displayClock, pushNotice } from '../../state/store';
 import { buildShareUrl } from '../../state/urlState';
@@ -62,7 +63,10 @@ export function exportScenario(): void {
  * gets a notice naming every problem and changes nothing.
  */
 export async function importScenario(file: File): Promise<void> {
-  const { scenario, errors } = parseScenarioFile(await file.text());
+  const tooLarge = checkFileSize(file.size);
+  const { scenario, errors } = tooLarge
+    ? { scenario: null, errors: [tooLarge] }
+    : parseScenarioFile(await file.text());
   if (!scenario) {
     pushNotice('error', `${file.name} was not loaded, nothing changed: ${errors.join('; ')}`);
     return;

@@ -4,6 +4,7 @@
  */
 import { defaultParams, type Params, validateParams } from '../../sim/params';
 import { applyPreset, getPreset, PRESETS } from '../../sim/presets';
+import { parseDataFile } from '../../state/dataFile';
 
 export const SCENARIO_FORMAT = 'parcelscope-scenario';
 export const SCENARIO_VERSION = 1;
@@ -32,12 +33,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * each error names the field and what was expected. Parameters left out take the preset's value.
  */
 export function parseScenarioFile(text: string): { scenario: ScenarioFile | null; errors: string[] } {
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (error) {
-    return { scenario: null, errors: [`not a JSON file (${(error as Error).message})`] };
-  }
+  const parsed = parseDataFile(text);
+  if (parsed.error !== undefined) return { scenario: null, errors: [parsed.error] };
+  const input = parsed.value;
   if (!isRecord(input)) return { scenario: null, errors: ['expected a JSON object'] };
   const errors: string[] = [];
   if (input.format !== SCENARIO_FORMAT) {

@@ -8,6 +8,7 @@ import { createStore } from 'zustand/vanilla';
 import { mapHandle } from '../../map/mapHandle';
 import type { Params } from '../../sim/params';
 import { getPreset } from '../../sim/presets';
+import { checkFileSize, parseDataFile } from '../../state/dataFile';
 import { requestSeek, simView, startCompare, stopCompare } from '../../state/simClient';
 import { changeParams } from '../paramChanges';
 import { placeOrderNow } from '../../state/orders';
@@ -271,14 +272,13 @@ export function endTour(): void {
 
 /** Reads a tour file the presenter picked; a bad file gets a notice and changes nothing. */
 export async function startTourFromFile(file: File): Promise<void> {
-  let input: unknown;
-  try {
-    input = JSON.parse(await file.text());
-  } catch (error) {
-    pushNotice('error', `${file.name} is not a tour: not a JSON file (${(error as Error).message}).`);
+  const tooLarge = checkFileSize(file.size);
+  const parsed = tooLarge ? { error: tooLarge } : parseDataFile(await file.text());
+  if (parsed.error !== undefined) {
+    pushNotice('error', `${file.name} is not a tour: ${parsed.error}.`);
     return;
   }
-  startTour(input);
+  startTour(parsed.value);
 }
 
 /** Full screen for the demo; browsers may refuse (iframes, policies): say so instead of failing. */
