@@ -145,7 +145,11 @@ export function runFulfillmentCenters(
         if (count === 0) continue;
         const oldestS = readEventTime(c, queues.head[lane], EVENT_LOADED_AT_FC, t1);
         if (count >= minimum || departS - oldestS >= holdS) {
-          departLane(context, lane, fc, model.sortationCenterIds[s], LEG_FC_TO_SORT_CENTER, departS);
+          // A departure time inside the step (a schedule off the step grid) waits for the
+          // parcels this step loaded after it: no parcel leaves before it was loaded.
+          const newestS = readEventTime(c, queues.tail[lane], EVENT_LOADED_AT_FC, t1);
+          const leaveS = Math.max(departS, newestS);
+          departLane(context, lane, fc, model.sortationCenterIds[s], LEG_FC_TO_SORT_CENTER, leaveS);
         }
       }
     }
