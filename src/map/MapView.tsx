@@ -9,7 +9,7 @@ import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import { debugHandle } from '../state/debugHandle';
-import { pushNotice } from '../state/store';
+import { appStore, pushNotice } from '../state/store';
 import { mapHandle } from './mapHandle';
 import { MapLegend } from './MapLegend';
 import { createMapLayers } from './mapLayers';
@@ -87,18 +87,38 @@ export function MapView() {
     map.once('idle', () => {
       container.dataset.mapReady = 'true';
     });
-    const canvas = map.getCanvas();
+    // A lost WebGL context (GPU reset, out of memory) on the basemap's canvas or deck.gl's: both
+    // come back when the browser restores the context, without a reload. maplibre rebuilds its
+    // own painter; deck.gl does not, so its overlay is added again (a new Deck and canvas with
+    // the props it had) and the layers drawn afresh. Listened to on the container in the capture
+    // phase, which sees both canvases (the events do not bubble).
+    const lostCanvases = new Set<EventTarget>();
     const handleContextLost = (event: Event) => {
+      // Cancelled, or the browser would not give the context back.
       event.preventDefault();
-      setFailure('The map lost its WebGL context (the GPU was reset or ran out of memory). Restoring…');
+      if (event.target) lostCanvases.add(event.target);
+      setFailure(
+        'The map lost its WebGL context (the GPU was reset or ran out of memory); it comes back when the browser restores it. The run goes on.',
+      );
     };
-    const handleContextRestored = () => setFailure(null);
-    canvas.addEventListener('webglcontextlost', handleContextLost);
-    canvas.addEventListener('webglcontextrestored', handleContextRestored);
+    const handleContextRestored = (event: Event) => {
+      if (!event.target || !lostCanvases.delete(event.target)) return;
+      if (event.target !== map.getCanvas()) {
+        map.removeControl(overlay);
+        // Layers drawn on the lost context hold its buffers: the new Deck starts without them.
+        overlay.setProps({ layers: [] });
+        map.addControl(overlay);
+        // The layer module redraws on a change of the layer toggles: the same toggles, anew.
+        appStore.setState((state) => ({ layers: { ...state.layers } }));
+      }
+      if (lostCanvases.size === 0) setFailure(null);
+    };
+    container.addEventListener('webglcontextlost', handleContextLost, true);
+    container.addEventListener('webglcontextrestored', handleContextRestored, true);
 
     return () => {
-      canvas.removeEventListener('webglcontextlost', handleContextLost);
-      canvas.removeEventListener('webglcontextrestored', handleContextRestored);
+      container.removeEventListener('webglcontextlost', handleContextLost, true);
+      container.removeEventListener('webglcontextrestored', handleContextRestored, true);
       layers.dispose();
       debugHandle.map = null;
       mapHandle.map = null;
@@ -111,7 +131,7 @@ export function MapView() {
       <div ref={containerRef} className="map-container" data-testid="map" />
       <MapLegend ref={legendRef} />
       {failure && (
-        <div className="pane-message pane-message--error" role="alert">
+        <div className="pane-message pane-message--error" role="alert" data-testid="map-message">
           {failure}
         </div>
       )}

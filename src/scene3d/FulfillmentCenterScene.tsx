@@ -264,11 +264,11 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
         if (tooltipRef.current) tooltipRef.current.hidden = true;
       }}
     >
-      {contextLost ? (
+      {contextLost && (
         <div className="fc-scene-message" data-testid="scene-message" role="alert">
           <p>
-            The 3D view lost its graphics context (the GPU was reset or is busy with other pages). The model
-            keeps running.
+            The 3D view lost its graphics context (the GPU was reset or is busy with other pages); it comes
+            back when the browser restores it. The model keeps running.
           </p>
           <button
             type="button"
@@ -280,47 +280,52 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
             Restart the 3D view
           </button>
         </div>
-      ) : (
-        <SceneErrorBoundary>
-          <Canvas
-            key={canvasKey}
-            frameloop="demand"
-            dpr={1}
-            gl={{ antialias: true, powerPreference: 'high-performance' }}
-            camera={{ fov: 40, near: 0.5, far: 1500, position: [...presets.overview.position] }}
-            onCreated={(state) => {
-              rootStateRef.current = state;
-              state.gl.domElement.addEventListener('webglcontextlost', (event) => {
-                event.preventDefault();
-                rootStateRef.current = null;
-                setContextLost(true);
-              });
-            }}
-          >
-            <color attach="background" args={[SCENE_COLORS.background]} />
-            <hemisphereLight args={['#e6eef7', '#1d2835', 2.2]} />
-            <directionalLight position={[80, 140, 60]} intensity={2.2} />
-            <Animator director={director} objects={objects} visibleRef={visibleRef} statsRef={statsRef} />
-            <primitive object={objects.root} dispose={null} />
-            <CameraRig
-              presets={presets}
-              request={cameraRequest}
-              followed={director.followed}
-              onMoved={(preset) => {
-                if (containerRef.current) containerRef.current.dataset.cameraPreset = preset;
-              }}
-            />
-            <LabelProjector
-              layout={director.layout}
-              labelRefs={labelRefs}
-              overlayRefs={overlayRefs}
-              textVersion={labelTextVersion}
-              followed={director.followed}
-              followedLabelRef={followedLabelRef}
-            />
-          </Canvas>
-        </SceneErrorBoundary>
       )}
+      <SceneErrorBoundary>
+        <Canvas
+          key={canvasKey}
+          frameloop="demand"
+          dpr={1}
+          gl={{ antialias: true, powerPreference: 'high-performance' }}
+          camera={{ fov: 40, near: 0.5, far: 1500, position: [...presets.overview.position] }}
+          onCreated={(state) => {
+            rootStateRef.current = state;
+            // The canvas stays mounted through a loss: three.js rebuilds its GL state when the
+            // context is restored, and the camera, the selection and the scene are still here.
+            state.gl.domElement.addEventListener('webglcontextlost', (event) => {
+              // Cancelled, or the browser would not give the context back.
+              event.preventDefault();
+              setContextLost(true);
+            });
+            state.gl.domElement.addEventListener('webglcontextrestored', () => {
+              setContextLost(false);
+              state.invalidate();
+            });
+          }}
+        >
+          <color attach="background" args={[SCENE_COLORS.background]} />
+          <hemisphereLight args={['#e6eef7', '#1d2835', 2.2]} />
+          <directionalLight position={[80, 140, 60]} intensity={2.2} />
+          <Animator director={director} objects={objects} visibleRef={visibleRef} statsRef={statsRef} />
+          <primitive object={objects.root} dispose={null} />
+          <CameraRig
+            presets={presets}
+            request={cameraRequest}
+            followed={director.followed}
+            onMoved={(preset) => {
+              if (containerRef.current) containerRef.current.dataset.cameraPreset = preset;
+            }}
+          />
+          <LabelProjector
+            layout={director.layout}
+            labelRefs={labelRefs}
+            overlayRefs={overlayRefs}
+            textVersion={labelTextVersion}
+            followed={director.followed}
+            followedLabelRef={followedLabelRef}
+          />
+        </Canvas>
+      </SceneErrorBoundary>
       {!contextLost && (
         <>
           <div className="fc-scene-labels" aria-live="off">

@@ -159,3 +159,122 @@ describe('the worker fails mid-run', () => {
     await page.context().close();
   });
 });
+
+/** Share of a canvas's pixels that differ from its most common colour (0 when blank), from a screenshot. */
+async function canvasContent(page: Page, selector: string): Promise<number> {
+  const png = await page.locator(selector).first().screenshot({ timeout: 90_000 });
+  return page.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d');
+    if (!context) return 0;
+    context.drawImage(bitmap, 0, 0);
+    const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    const counts = new Map<number, number>();
+    for (let i = 0; i < pixels.length; i += 4) {
+      const key = ((pixels[i] >> 3) << 10) | ((pixels[i + 1] >> 3) << 5) | (pixels[i + 2] >> 3);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return 1 - Math.max(...counts.values()) / (pixels.length / 4);
+  }, png.toString('base64'));
+}
+
+const MAP_CANVAS = '[data-testid="map"] canvas.maplibregl-canvas';
+const DECK_CANVAS = '[data-testid="map"] canvas:not(.maplibregl-canvas)';
+const SCENE_CANVAS = '[data-testid="fc-scene"] canvas';
+
+describe('a lost WebGL context', () => {
+  test('on the map, its deck.gl layers and the 3D view: a notice, back without a reload when the context returns, run, camera and selection kept', async () => {
+    const app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&t=${START_S}&speed=600&cam=-87.9,41.9,7.5`);
+    const { page } = app;
+    await waitForModelReady(page);
+    await page.locator('[data-testid="map"][data-map-ready="true"]').waitFor({ timeout: 120_000 });
+    const fcId = await page.evaluate(
+      () => window.parcelscope?.simView.network?.facilities.find((f) => f.kind === 0)?.id ?? -1,
+    );
+    await page.evaluate((id) => {
+      const store = window.parcelscope?.store;
+      store?.setState({
+        selection: { kind: 'facility', id },
+        panes: { ...store.getState().panes, sceneOpen: true },
+      });
+      (window as unknown as { pageLoadMark: string }).pageLoadMark = 'before the loss';
+    }, fcId);
+    await expect.poll(() => canvasContent(page, SCENE_CANVAS), { timeout: 120_000 }).toBeGreaterThan(0.1);
+    await page.getByRole('button', { name: 'Docks' }).click();
+    await page.locator('[data-testid="fc-scene"][data-camera-preset="docks"]').waitFor({ timeout: 60_000 });
+    const cameraBefore = await page.evaluate(() => {
+      const map = window.parcelscope?.map;
+      return { center: map?.getCenter().toArray(), zoom: map?.getZoom() };
+    });
+
+    // Lose all three contexts, as a GPU reset would.
+    await page.evaluate(
+      (selectors) => {
+        const extensions = selectors.map((selector) => {
+          const canvas = document.querySelector<HTMLCanvasElement>(selector);
+          const gl = canvas?.getContext('webgl2') ?? canvas?.getContext('webgl');
+          (canvas as unknown as { keptMark?: boolean }).keptMark = true;
+          return gl?.getExtension('WEBGL_lose_context') ?? null;
+        });
+        (window as unknown as { lostContexts: unknown[] }).lostContexts = extensions;
+        for (const extension of extensions) extension?.loseContext();
+      },
+      [MAP_CANVAS, DECK_CANVAS, SCENE_CANVAS],
+    );
+    await expect
+      .poll(() => page.getByTestId('map-message').textContent())
+      .toContain('lost its WebGL context');
+    await expect
+      .poll(() => page.getByTestId('scene-message').textContent())
+      .toContain('lost its graphics context');
+    await app.screenshot('reliability-webgl-lost');
+    // The model runs on while the views wait.
+    const lostAtS = await tickTime(page);
+    await expect.poll(() => tickTime(page), { timeout: 60_000 }).toBeGreaterThan(lostAtS);
+
+    const framesBefore = await page.evaluate(() => window.parcelscope?.perfStats.deck?.framesRedrawn ?? 0);
+    await page.evaluate(() => {
+      const extensions = (window as unknown as { lostContexts: Array<{ restoreContext(): void } | null> })
+        .lostContexts;
+      for (const extension of extensions) extension?.restoreContext();
+    });
+    await page.getByTestId('map-message').waitFor({ state: 'detached', timeout: 60_000 });
+    await page.getByTestId('scene-message').waitFor({ state: 'detached', timeout: 60_000 });
+    // Each view draws again: the basemap, deck.gl's layers (a new canvas), the 3D scene in its own canvas.
+    await expect.poll(() => canvasContent(page, MAP_CANVAS), { timeout: 60_000 }).toBeGreaterThan(0.05);
+    await expect
+      .poll(() => page.evaluate(() => window.parcelscope?.perfStats.deck?.framesRedrawn ?? 0), {
+        timeout: 60_000,
+      })
+      .toBeGreaterThan(framesBefore);
+    expect(await page.evaluate(() => window.parcelscope?.perfStats.deck?.layersCount ?? 0)).toBeGreaterThan(
+      0,
+    );
+    await expect.poll(() => canvasContent(page, SCENE_CANVAS), { timeout: 120_000 }).toBeGreaterThan(0.1);
+
+    const after = await page.evaluate((selector) => {
+      const map = window.parcelscope?.map;
+      const state = window.parcelscope?.store.getState();
+      return {
+        camera: { center: map?.getCenter().toArray(), zoom: map?.getZoom() },
+        selection: state?.selection,
+        mark: (window as unknown as { pageLoadMark?: string }).pageLoadMark,
+        sameSceneCanvas:
+          (document.querySelector(selector) as unknown as { keptMark?: boolean } | null)?.keptMark === true,
+        scenePreset: document.querySelector<HTMLElement>('[data-testid="fc-scene"]')?.dataset.cameraPreset,
+      };
+    }, SCENE_CANVAS);
+    expect(after.mark).toBe('before the loss');
+    expect(after.camera).toEqual(cameraBefore);
+    expect(after.selection).toEqual({ kind: 'facility', id: fcId });
+    expect(after.sameSceneCanvas).toBe(true);
+    expect(after.scenePreset).toBe('docks');
+    const restoredAtS = await tickTime(page);
+    await expect.poll(() => tickTime(page), { timeout: 60_000 }).toBeGreaterThan(restoredAtS);
+    await app.screenshot('reliability-webgl-restored');
+    app.assertClean();
+    await page.context().close();
+  });
+});
