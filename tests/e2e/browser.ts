@@ -154,3 +154,17 @@ export function tickTime(page: Page): Promise<number> {
 export async function waitForTickAt(page: Page, timeS: number): Promise<void> {
   await expect.poll(() => tickTime(page), { timeout: 120_000 }).toBe(timeS);
 }
+
+/** Waits until the page's frame loop has run `count` more frames (a condition, not a sleep). */
+export async function waitForFrames(page: Page, count: number): Promise<void> {
+  const start = await page.evaluate(() => window.parcelscope?.perfStats.frames ?? 0);
+  await expect
+    .poll(() => page.evaluate(() => window.parcelscope?.perfStats.frames ?? 0), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(start + count);
+}
+
+/** Waits until the page shows a tick other than the one it shows now (the run moved on). */
+export async function waitForNextTick(page: Page): Promise<void> {
+  const start = await tickTime(page);
+  await expect.poll(() => tickTime(page), { timeout: 60_000 }).not.toBe(start);
+}

@@ -13,6 +13,7 @@ import {
   hideVehicles,
   launchBrowser,
   openApp,
+  waitForFrames,
   waitForMapReady,
   waitForModelReady,
 } from './browser';
@@ -161,18 +162,29 @@ describe('the live map', () => {
   test('pause stops the clock, and a faster speed runs the clock faster', async () => {
     await setPlaying(app.page, false);
     const pausedAt = await displayTime(app.page);
-    await app.page.waitForTimeout(1000);
+    // The clock loop runs every frame: 30 frames later a paused clock has not moved.
+    await waitForFrames(app.page, 30);
     expect(await displayTime(app.page)).toBe(pausedAt);
 
+    /** Sim seconds per wall second while the clock covers `speed` x 1.5 s, timed in the page. */
     const rateAt = async (speed: number) => {
       await app.page.getByTestId(`speed-${speed}`).click();
       await setPlaying(app.page, true);
-      const start = await displayTime(app.page);
-      const startMs = Date.now();
-      await app.page.waitForTimeout(2500);
-      const rate = ((await displayTime(app.page)) - start) / ((Date.now() - startMs) / 1000);
+      const start = await app.page.evaluate(() => ({
+        clockS: window.parcelscope?.displayClock.timeS ?? 0,
+        wallMs: performance.now(),
+      }));
+      await app.page.waitForFunction(
+        ([fromS, coverS]) => (window.parcelscope?.displayClock.timeS ?? 0) >= fromS + coverS,
+        [start.clockS, speed * 1.5],
+        { timeout: 60_000 },
+      );
+      const end = await app.page.evaluate(() => ({
+        clockS: window.parcelscope?.displayClock.timeS ?? 0,
+        wallMs: performance.now(),
+      }));
       await setPlaying(app.page, false);
-      return rate;
+      return (end.clockS - start.clockS) / ((end.wallMs - start.wallMs) / 1000);
     };
     const slow = await rateAt(60);
     const fast = await rateAt(600);

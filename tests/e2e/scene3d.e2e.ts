@@ -15,6 +15,7 @@ import {
   openApp,
   waitForMapReady,
   waitForModelReady,
+  waitForNextTick,
 } from './browser';
 
 let browser: Browser;
@@ -191,7 +192,7 @@ describe('the fulfillment center in 3D', SLOW, () => {
       // Shown at real volume: the model's count x 1/scale.
       expect(seen.shown).toBe(Math.round(seen.model / seen.scale).toLocaleString('en-US'));
       expect(seen.packShown).toBe(seen.packModel);
-      await page.waitForTimeout(700);
+      await waitForNextTick(page);
     }
     // Ticks arrived and robots moved meanwhile, without React rendering the scene again.
     expect(await renders(), 'renders of the scene component while it animates').toBe(rendersBefore);
@@ -350,11 +351,20 @@ describe('the fulfillment center in 3D', SLOW, () => {
     // Hovering the building names what is under the pointer.
     const canvasBox = await page.locator(`${SCENE} canvas`).boundingBox();
     if (!canvasBox) throw new Error('the 3D canvas has no box');
-    await page.mouse.move(canvasBox.x + canvasBox.width / 2, canvasBox.y + canvasBox.height / 2);
-    await page.waitForTimeout(300);
-    await page.mouse.move(canvasBox.x + canvasBox.width / 2 + 3, canvasBox.y + canvasBox.height / 2 + 2);
+    // The scene reads the pointer at most every 40 ms: move it a pixel each try until it names something.
+    let nudge = 0;
     await expect
-      .poll(() => page.getByTestId('scene-tooltip').textContent(), { timeout: 30_000 })
+      .poll(
+        async () => {
+          nudge = (nudge + 1) % 4;
+          await page.mouse.move(
+            canvasBox.x + canvasBox.width / 2 + nudge,
+            canvasBox.y + canvasBox.height / 2,
+          );
+          return page.getByTestId('scene-tooltip').textContent();
+        },
+        { timeout: 30_000 },
+      )
       .toMatch(/\w+/);
     await app.screenshot('scene3d-hover');
     const figures = await page.evaluate((selector) => {
@@ -447,15 +457,24 @@ describe('"Your order" in 3D', SLOW, () => {
       expect(await tote.getAttribute('data-stage'), 'stage shown vs the followed order’s').toBe(shown?.stage);
       expect(await tote.isVisible(), 'the "Your order" label is on screen').toBe(true);
       expect(await tote.textContent()).toMatch(/^Your order.*in the queue at pick station \d+$/);
-      await page.waitForTimeout(500);
-      const highlightOverview = (await measureCanvasContent(page)).highlight;
+      // Measured once the scene has drawn the bin (a render may still be on its way).
+      let highlightOverview = 0;
+      await expect
+        .poll(async () => (highlightOverview = (await measureCanvasContent(page)).highlight), {
+          timeout: 60_000,
+        })
+        .toBeGreaterThan(20);
       await orderApp.screenshot('scene3d-followed-overview');
 
       // "Your order" flies the camera to it: the magenta bin and beacon fill part of the view.
       await page.getByTestId('scene-preset-followedOrder').click({ timeout: 90_000 });
       await page.locator(`${SCENE}[data-camera-preset="followedOrder"]`).waitFor({ timeout: 60_000 });
-      await page.waitForTimeout(500);
-      const highlightClose = (await measureCanvasContent(page)).highlight;
+      let highlightClose = 0;
+      await expect
+        .poll(async () => (highlightClose = (await measureCanvasContent(page)).highlight), {
+          timeout: 60_000,
+        })
+        .toBeGreaterThan(800);
       await orderApp.screenshot('scene3d-followed-close');
       console.log(`followed-order highlight pixels: overview ${highlightOverview}, close ${highlightClose}`);
       expect(highlightOverview, 'magenta pixels in the overview').toBeGreaterThan(20);
