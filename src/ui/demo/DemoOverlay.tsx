@@ -14,7 +14,15 @@ import './demo.css';
 function Highlight({ selector }: { selector: string }) {
   const [rect, setRect] = useState<DOMRect | null>(null);
   useEffect(() => {
-    const measure = () => setRect(document.querySelector(selector)?.getBoundingClientRect() ?? null);
+    const measure = () => {
+      let element: Element | null = null;
+      try {
+        element = document.querySelector(selector);
+      } catch {
+        // Not a CSS selector (a hand-edited tour file): nothing to outline, the tour goes on.
+      }
+      setRect(element?.getBoundingClientRect() ?? null);
+    };
     measure();
     // The element may appear a moment later (the compare table) or move (panes resize).
     const interval = window.setInterval(measure, 500);

@@ -66,6 +66,8 @@ export interface Tour {
   steps: TourStep[];
 }
 
+/** A caption card holds a title line and a paragraph. */
+const MAX_CAPTION_CHARS = { title: 120, text: 1500 };
 const SELECTION_KINDS = ['fulfillmentCenter', 'sortationCenter', 'deliveryStation', 'carrierHub'] as const;
 const STEP_KEYS = new Set([
   'title',
@@ -81,6 +83,18 @@ const STEP_KEYS = new Set([
   'highlight',
   'order',
 ]);
+
+/** Whether the page could look `selector` up (checked where there is a DOM; Node tests have none). */
+function isSelector(selector: string): boolean {
+  if (selector.length > 200) return false;
+  if (typeof document === 'undefined') return true;
+  try {
+    document.createDocumentFragment().querySelector(selector);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -167,6 +181,10 @@ function checkStep(errors: string[], index: number, step: unknown): void {
   for (const key of ['title', 'text'] as const) {
     if (typeof step[key] !== 'string' || (step[key] as string).trim() === '')
       errors.push(`${where}.${key}: missing caption ${key}`);
+    else if ((step[key] as string).length > MAX_CAPTION_CHARS[key])
+      errors.push(
+        `${where}.${key}: longer than ${MAX_CAPTION_CHARS[key]} characters; a caption must fit the card`,
+      );
   }
   if (step.camera !== undefined) checkCamera(errors, `${where}.camera`, step.camera);
   if (step.selection !== undefined) checkSelection(errors, `${where}.selection`, step.selection);
@@ -187,7 +205,7 @@ function checkStep(errors: string[], index: number, step: unknown): void {
       checkParams(errors, `${where}.compare.params`, step.compare.params ?? {});
     }
   }
-  if (step.highlight !== undefined && typeof step.highlight !== 'string')
+  if (step.highlight !== undefined && (typeof step.highlight !== 'string' || !isSelector(step.highlight)))
     errors.push(`${where}.highlight: expected a CSS selector`);
   if (step.order !== undefined) {
     const order = step.order as unknown;
