@@ -21,29 +21,34 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
 }
 
-export function checkNumber(
+/** A finite number in [min, max] (whole when `integer`), or a problem naming it. */
+function checkRange(
   problems: Problems,
   where: string,
   value: unknown,
-  min: number,
-  max: number,
+  range: { min: number; max: number; integer: boolean },
 ): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max)
-    problems.push(`${where}: ${describeValue(value)} is not valid; expected a number from ${min} to ${max}`);
-}
-
-export function checkInteger(
-  problems: Problems,
-  where: string,
-  value: unknown,
-  min: number,
-  max: number,
-): void {
-  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max)
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= range.min &&
+    value <= range.max &&
+    (!range.integer || Number.isInteger(value));
+  if (!ok)
     problems.push(
-      `${where}: ${describeValue(value)} is not valid; expected a whole number from ${min} to ${max}`,
+      `${where}: ${describeValue(value)} is not valid; expected a ${range.integer ? 'whole number' : 'number'} from ${range.min} to ${range.max}`,
     );
 }
+
+type RangeCheck = (problems: Problems, where: string, value: unknown, min: number, max: number) => void;
+
+/** A finite number in [min, max]. */
+export const checkNumber: RangeCheck = (problems, where, value, min, max) =>
+  checkRange(problems, where, value, { min, max, integer: false });
+
+/** A whole number in [min, max]. */
+export const checkInteger: RangeCheck = (problems, where, value, min, max) =>
+  checkRange(problems, where, value, { min, max, integer: true });
 
 /** Every problem up to a few, then how many more: a message stays one readable line. */
 export function summarize(problems: readonly string[], limit = 5): string {

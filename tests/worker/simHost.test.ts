@@ -51,15 +51,15 @@ describe('SimHost: the worker logic, driven as the page drives it', () => {
     mark = host.received.length;
     host.send({ type: 'placeOrder', order: ORDER, orderKey: 'order-1', atTimeS: 10.5 * H });
     expect(host.since(mark).find((message) => message.type === 'orderPlaced')).toBeDefined();
-    host.playTo(30 * H);
+    host.playTo(16 * H);
 
     const live = createSimulation(params, SEED);
     live.advanceTo(10.5 * H);
     live.setParams({ vansPerStation: 30 });
     const placed = live.placeOrder(ORDER, 'order-1');
-    live.advanceTo(30 * H);
-    expect(host.cumulativeAt(30 * H)).toEqual(cumulativeOf(live));
-    const order = host.tickAt(30 * H)?.orders[0];
+    live.advanceTo(16 * H);
+    expect(host.cumulativeAt(16 * H)).toEqual(cumulativeOf(live));
+    const order = host.tickAt(16 * H)?.orders[0];
     expect(order?.placed).toEqual(placed);
     expect(order?.trace).toEqual(live.traceParcel(placed.parcelId));
   });
@@ -69,15 +69,15 @@ describe('SimHost: the worker logic, driven as the page drives it', () => {
     const host = HostDriver.start(params, SEED).playTo(10.5 * H);
     host.send({ type: 'setParams', partial: { demandMultiplier: 1.6 }, atTimeS: 10.5 * H });
     host.send({ type: 'placeOrder', order: ORDER, orderKey: 'order-1', atTimeS: 10.5 * H });
-    host.playTo(30 * H);
-    const firstAt20 = host.cumulativeAt(20 * H);
-    const orderAt20 = host.tickAt(20 * H)?.orders;
-    expect(orderAt20).toHaveLength(1);
+    host.playTo(22 * H);
+    const firstAt14 = host.cumulativeAt(14 * H);
+    const orderAt14 = host.tickAt(14 * H)?.orders;
+    expect(orderAt14).toHaveLength(1);
 
-    // Back to 20:00: replayed from an earlier snapshot, with the change and the order on the way.
-    host.send({ type: 'seek', timeS: 20 * H });
-    expect(host.cumulativeAt(20 * H)).toEqual(firstAt20);
-    expect(host.tickAt(20 * H)?.orders).toEqual(orderAt20);
+    // Back to 14:00: replayed from an earlier snapshot, with the change and the order on the way.
+    host.send({ type: 'seek', timeS: 14 * H });
+    expect(host.cumulativeAt(14 * H)).toEqual(firstAt14);
+    expect(host.tickAt(14 * H)?.orders).toEqual(orderAt14);
 
     // Back before the change: it is undone, the order with it, and the page is told so.
     const mark = host.received.length;
@@ -90,11 +90,11 @@ describe('SimHost: the worker logic, driven as the page drives it', () => {
       params: { demandMultiplier: params.demandMultiplier },
       rebuilt: false,
     });
-    host.playTo(20 * H);
+    host.playTo(14 * H);
     const plain = createSimulation(params, SEED);
-    plain.advanceTo(20 * H);
-    expect(host.cumulativeAt(20 * H)).toEqual(cumulativeOf(plain));
-    expect(host.tickAt(20 * H)?.orders).toEqual([]);
+    plain.advanceTo(14 * H);
+    expect(host.cumulativeAt(14 * H)).toEqual(cumulativeOf(plain));
+    expect(host.tickAt(14 * H)?.orders).toEqual([]);
   });
 
   test('fork from now is exact: with no change, B − A is 0 on every KPI row at every later time (6 sim hours)', () => {
@@ -168,9 +168,9 @@ describe('SimHost: the worker logic, driven as the page drives it', () => {
     expect(resumed.messagesOf('seeked')).toEqual([{ type: 'seeked', timeS: 19 * H }]);
     expect(resumed.cumulativeAt(19 * H)).toEqual(a.cumulativeAt(19 * H));
     expect(resumed.tickAt(19 * H)?.orders).toEqual(a.tickAt(19 * H)?.orders);
-    a.playTo(24 * H);
-    resumed.playTo(24 * H);
-    expect(resumed.cumulativeAt(24 * H)).toEqual(a.cumulativeAt(24 * H));
+    a.playTo(21 * H);
+    resumed.playTo(21 * H);
+    expect(resumed.cumulativeAt(21 * H)).toEqual(a.cumulativeAt(21 * H));
     expect(resumed.hourRows).toEqual(a.hourRows);
   });
 

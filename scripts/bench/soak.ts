@@ -1,0 +1,157 @@
+/**
+ * Long runs: 30 sim days of the default scenario in Node (memory after a full GC from day 2 on,
+ * every parcel accounted for each day), then 10 wall minutes of 3,600x playback of the default
+ * scenario in headless Chromium (the page's and the worker's JS heap after a GC, once a minute).
+ * Too long for `npm test`; `npm run test:deep` holds the Node half to its 5% bound.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { chromium, type Page, type Worker } from 'playwright-core';
+import { preview } from 'vite';
+import { defaultParams } from '../../src/sim/params';
+import { findChromium } from '../../tests/e2e/browser';
+import { memoryGrowthFromDay2, soak } from '../../tests/sim/soak';
+
+export const title = 'long runs: 30 sim days in Node, 10 minutes of 3,600x in the page (memory, parcels)';
+
+const NODE_DAYS = 30;
+const PAGE_MINUTES = 10;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** JS heap in use after a full collection, in a page or its worker (Chromium runs with --expose-gc). */
+function heapAfterGc(target: Page | Worker): Promise<number> {
+  const measure = () => {
+    (globalThis as unknown as { gc?: () => void }).gc?.();
+    return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? -1;
+  };
+  return 'mainFrame' in target ? target.evaluate(measure) : target.evaluate(measure);
+}
+
+/**
+ * Resident memory of the browser's renderer processes (the page and its worker, with their
+ * typed-array buffers, which JS heap figures leave out), from /proc; -1 where there is no /proc.
+ */
+function rendererRssBytes(browserMarker: string): number {
+  try {
+    const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+    const info = new Map<string, { parent: string; cmdline: string; rssKb: number }>();
+    for (const pid of pids) {
+      try {
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        const parent = /PPid:\s+(\d+)/.exec(status)?.[1] ?? '';
+        const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        info.set(pid, { parent, rssKb, cmdline: readFileSync(`/proc/${pid}/cmdline`, 'utf8') });
+      } catch {
+        // The process ended while being read.
+      }
+    }
+    const root = [...info].find(([, process]) => process.cmdline.includes(browserMarker))?.[0];
+    if (!root) return -1;
+    const descends = (pid: string): boolean => {
+      for (let at = pid, hops = 0; at && hops < 10; hops++) {
+        if (at === root) return true;
+        at = info.get(at)?.parent ?? '';
+      }
+      return false;
+    };
+    let totalKb = 0;
+    for (const [pid, process] of info)
+      if (process.cmdline.includes('--type=renderer') && descends(pid)) totalKb += process.rssKb;
+    return totalKb * 1024;
+  } catch {
+    return -1;
+  }
+}
+
+function runNode(): void {
+  console.log(`Node: ${NODE_DAYS} sim days of the default scenario (scale ${defaultParams().scale}), seed 1`);
+  const days = soak(defaultParams(), 1, NODE_DAYS, (day) => {
+    console.log(
+      `  day ${String(day.day).padStart(2)}: ${(day.memoryBytes / 1e6).toFixed(1)} MB held, ${day.parcelSlots} parcel slots, ${day.liveParcels} live of ${day.ordered} ordered, ${day.broken.length === 0 ? 'all accounted for' : `BROKEN: ${day.broken[0]}`} (${(day.wallMs / 1000).toFixed(1)} s)`,
+    );
+  });
+  const lost = days.reduce((sum, day) => sum + Math.abs(day.ordered - day.liveParcels - day.delivered), 0);
+  console.log(
+    `  memory day 2 -> day ${NODE_DAYS}: ${(memoryGrowthFromDay2(days) * 100).toFixed(1)}% (goal < 5%); parcels lost or counted twice: ${lost}`,
+  );
+}
+
+async function runPage(): Promise<void> {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  const port = await freePort();
+  const server = await preview({ preview: { port, strictPort: true, host: '127.0.0.1' }, logLevel: 'error' });
+  const browser = await chromium.launch({
+    executablePath: findChromium(),
+    args: [
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+      '--disable-background-networking',
+      '--enable-precise-memory-info',
+      '--js-flags=--expose-gc',
+      // Finds this browser's processes in /proc.
+      `--user-agent=parcelscope-soak-${process.pid}`,
+    ],
+  });
+  const marker = `parcelscope-soak-${process.pid}`;
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const workerReady = page.waitForEvent('worker');
+    await page.goto(`http://127.0.0.1:${port}/?speed=3600`);
+    const worker = await workerReady;
+    await page
+      .getByTestId('worker-status')
+      .filter({ hasText: 'Model running' })
+      .waitFor({ timeout: 240_000 });
+    // Vehicles off: software WebGL would hold the frame rate (and so the clock) far below a GPU's.
+    await page.evaluate(() => {
+      const store = window.parcelscope?.store;
+      store?.setState({
+        layers: { ...store.getState().layers, vehicles: [false, false, false, false, false] },
+      });
+    });
+    console.log(`\nPage: the default scenario at 3,600x for ${PAGE_MINUTES} wall minutes (vehicles hidden)`);
+    const rows: Array<{
+      minute: number;
+      simDay: number;
+      pageMb: number;
+      workerMb: number;
+      rendererMb: number;
+    }> = [];
+    for (let minute = 0; minute <= PAGE_MINUTES; minute++) {
+      if (minute > 0) await page.waitForTimeout(60_000);
+      const simDay = await page.evaluate(() => (window.parcelscope?.displayClock.timeS ?? 0) / 86_400);
+      const pageMb = (await heapAfterGc(page)) / 1e6;
+      const workerMb = (await heapAfterGc(worker)) / 1e6;
+      const rendererMb = rendererRssBytes(marker) / 1e6;
+      rows.push({ minute, simDay, pageMb, workerMb, rendererMb });
+      console.log(
+        `  minute ${String(minute).padStart(2)}: sim day ${simDay.toFixed(2)}, page heap ${pageMb.toFixed(1)} MB, worker heap ${workerMb.toFixed(1)} MB, renderer resident ${rendererMb.toFixed(0)} MB`,
+      );
+    }
+    const growth = (key: 'pageMb' | 'workerMb' | 'rendererMb') =>
+      `${(((rows[rows.length - 1][key] - rows[2][key]) / rows[2][key]) * 100).toFixed(1)}%`;
+    console.log(
+      `  growth from minute 2: page heap ${growth('pageMb')}, worker heap ${growth('workerMb')}, renderer resident ${growth('rendererMb')}; worker recoveries ${await page.evaluate(() => window.parcelscope?.perfStats.recoveries)}`,
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+export async function run(): Promise<void> {
+  if (!process.argv.includes('--page-only')) runNode();
+  if (!process.argv.includes('--node-only')) await runPage();
+}
