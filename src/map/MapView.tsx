@@ -89,29 +89,30 @@ export function MapView() {
     });
     // A lost WebGL context (GPU reset, out of memory) on the basemap's canvas or deck.gl's: both
     // come back when the browser restores the context, without a reload. maplibre rebuilds its
-    // own painter; deck.gl does not, so its overlay is added again (a new Deck and canvas with
-    // the props it had) and the layers drawn afresh. Listened to on the container in the capture
-    // phase, which sees both canvases (the events do not bubble).
+    // own painter; deck.gl does not, and its overlay reads the basemap's style, which maplibre
+    // drops while its context is lost. So the overlay leaves the map while any context is lost
+    // (it keeps its props; layer updates only store them) and is added again once all are back:
+    // a new Deck and canvas, no layers drawn on the lost context, the layers drawn afresh.
+    // Listened to on the container in the capture phase, which sees both canvases (the events
+    // do not bubble).
     const lostCanvases = new Set<EventTarget>();
     const handleContextLost = (event: Event) => {
       // Cancelled, or the browser would not give the context back.
       event.preventDefault();
-      if (event.target) lostCanvases.add(event.target);
+      if (!event.target) return;
+      if (lostCanvases.size === 0) map.removeControl(overlay);
+      lostCanvases.add(event.target);
       setFailure(
         'The map lost its WebGL context (the GPU was reset or ran out of memory); it comes back when the browser restores it. The run goes on.',
       );
     };
     const handleContextRestored = (event: Event) => {
-      if (!event.target || !lostCanvases.delete(event.target)) return;
-      if (event.target !== map.getCanvas()) {
-        map.removeControl(overlay);
-        // Layers drawn on the lost context hold its buffers: the new Deck starts without them.
-        overlay.setProps({ layers: [] });
-        map.addControl(overlay);
-        // The layer module redraws on a change of the layer toggles: the same toggles, anew.
-        appStore.setState((state) => ({ layers: { ...state.layers } }));
-      }
-      if (lostCanvases.size === 0) setFailure(null);
+      if (!event.target || !lostCanvases.delete(event.target) || lostCanvases.size > 0) return;
+      overlay.setProps({ layers: [] });
+      map.addControl(overlay);
+      // The layer module redraws on a change of the layer toggles: the same toggles, anew.
+      appStore.setState((state) => ({ layers: { ...state.layers } }));
+      setFailure(null);
     };
     container.addEventListener('webglcontextlost', handleContextLost, true);
     container.addEventListener('webglcontextrestored', handleContextRestored, true);

@@ -5,7 +5,7 @@
  */
 import { applyDueTicks, requestAdvance, simulatedLimitS } from './simClient';
 import { perfStats } from './perfStats';
-import { appStore, displayClock } from './store';
+import { appStore, displayClock, pushNotice } from './store';
 
 /** How often React-visible state and the worker hear about the clock, in wall milliseconds. */
 const PUBLISH_INTERVAL_MS = 250;
@@ -27,8 +27,25 @@ let lastFrameMs = 0;
 let lastPublishMs = 0;
 let running = false;
 
+/** Frame callbacks that threw, each reported once (a view that failed must not stop the clock). */
+const failedCallbacks = new WeakSet<FrameCallback>();
+
+function runFrameCallbacks(timeS: number): void {
+  for (const callback of frameCallbacks) {
+    try {
+      callback(timeS);
+    } catch (error) {
+      if (failedCallbacks.has(callback)) continue;
+      failedCallbacks.add(callback);
+      pushNotice('warning', `A view could not draw a frame: ${(error as Error).message}`);
+    }
+  }
+}
+
 function frame(nowMs: number): void {
   if (!running) return;
+  // Asked first, so nothing thrown below can stop the display clock.
+  requestAnimationFrame(frame);
   const { playback, worker } = appStore.getState();
   const wallDeltaS = lastFrameMs === 0 ? 0 : Math.min(0.25, (nowMs - lastFrameMs) / 1000);
   lastFrameMs = nowMs;
@@ -41,14 +58,13 @@ function frame(nowMs: number): void {
     perfStats.framesWhilePlaying++;
     displayClock.timeS = Math.min(limit, wanted);
   }
-  for (const callback of frameCallbacks) callback(displayClock.timeS);
+  runFrameCallbacks(displayClock.timeS);
   perfStats.frameWorkMs += performance.now() - workStartMs;
   perfStats.frames++;
   if (nowMs - lastPublishMs >= PUBLISH_INTERVAL_MS) {
     lastPublishMs = nowMs;
     publish(playback.speed);
   }
-  requestAnimationFrame(frame);
 }
 
 function publish(speed: number): void {

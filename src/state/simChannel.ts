@@ -115,6 +115,7 @@ export class SimChannel {
   private readonly watchdog: WorkerWatchdog;
   private watchdogTimer: ReturnType<typeof setInterval> | null = null;
   private readonly nowMs: () => number;
+  private readonly failedListeners = new WeakSet<object>();
   private readonly networkListeners = new Set<Listener>();
   private readonly tickListeners = new Set<Listener>();
   private readonly tripListeners = new Set<(batch: TripBatch) => void>();
@@ -168,7 +169,7 @@ export class SimChannel {
   }
   /** Hands trips to the map as if the worker had sent them (benchmarks drive the map with this). */
   injectTrips(batch: TripBatch): void {
-    for (const listener of this.tripListeners) listener(batch);
+    this.notify(this.tripListeners, batch);
   }
 
   /** Starts the model on a scenario from t = 0, or from a snapshot (a fork). */
@@ -208,7 +209,7 @@ export class SimChannel {
     this.view.pendingTicks.length = 0;
     this.focusedFacilityId = -1;
     this.facilityKpis.clear();
-    for (const listener of this.resetListeners) listener();
+    this.notify(this.resetListeners);
   }
 
   post(message: PageMessage, transfer: Transferable[] = []): void {
@@ -282,7 +283,7 @@ export class SimChannel {
       changed = true;
     }
     if (this.facilityKpis.syncTo(displayTimeS)) changed = true;
-    if (changed) for (const listener of this.tickListeners) listener();
+    if (changed) this.notify(this.tickListeners);
     return changed;
   }
 
@@ -432,7 +433,7 @@ export class SimChannel {
         if (this.resuming) {
           // The same run carrying on: what the page shows stays; the worker's seek says from where.
           view.pendingTicks.length = 0;
-          for (const listener of this.resetListeners) listener();
+          this.notify(this.resetListeners);
           if (this.focusedFacilityId >= 0)
             this.post({ type: 'focusFacility', facilityId: this.focusedFacilityId });
           break;
@@ -452,8 +453,8 @@ export class SimChannel {
         this.focusedFacilityId = -1;
         this.facilityKpis.clear();
         this.hooks.onReady(view, message.timeS);
-        for (const listener of this.resetListeners) listener();
-        for (const listener of this.networkListeners) listener();
+        this.notify(this.resetListeners);
+        this.notify(this.networkListeners);
         break;
       case 'trips':
         // Until the resume's seek, what a new worker sends is its start, not the run on screen.
@@ -466,7 +467,7 @@ export class SimChannel {
           perfStats.tripMessages++;
           perfStats.tripBytes += countTypedArrayBytes(message.batch);
         }
-        for (const listener of this.tripListeners) listener(message.batch);
+        this.notify(this.tripListeners, message.batch);
         break;
       case 'tick':
         if (this.resuming) break;
@@ -488,7 +489,7 @@ export class SimChannel {
         view.pendingTicks.length = 0;
         view.simulatedTimeS = message.timeS;
         this.dropAfter(message.timeS);
-        for (const listener of this.resetListeners) listener();
+        this.notify(this.resetListeners);
         const resumed = this.resuming;
         this.resuming = null;
         if (resumed) this.hooks.onRecovered(message.timeS, this.nowMs() - resumed.startedMs, resumed.reason);
@@ -500,7 +501,7 @@ export class SimChannel {
         view.pendingTicks = view.pendingTicks.filter((tick) => tick.timeS <= message.timeS);
         view.simulatedTimeS = message.timeS;
         this.dropAfter(message.timeS);
-        for (const listener of this.rewindListeners) listener(message.firstVehicleId);
+        this.notify(this.rewindListeners, message.firstVehicleId);
         this.hooks.onSimulated(message.timeS);
         break;
       }
@@ -523,7 +524,7 @@ export class SimChannel {
           // A rebuild renumbers facilities: per-facility history and views start again (a
           // resume replays a rebuild the page already made: the same network, kept as it was).
           if (!this.resuming) this.facilityKpis.clear(this.focusedFacilityId);
-          for (const listener of this.networkListeners) listener();
+          this.notify(this.networkListeners);
         }
         if (this.resuming) this.hooks.onParamsApplied(message.params, false, []);
         else this.hooks.onParamsApplied(message.params, message.rebuilt, message.errors);
@@ -549,6 +550,23 @@ export class SimChannel {
       case 'error':
         this.fail(message.message, message.recoverable);
         break;
+    }
+  }
+
+  /**
+   * Calls every listener; one that throws (a view's bug) is reported, and neither stops the
+   * others nor the channel's own work (the display clock's advance comes after the ticks).
+   */
+  private notify<Args extends unknown[]>(listeners: Set<(...args: Args) => void>, ...args: Args): void {
+    for (const listener of listeners) {
+      try {
+        listener(...args);
+      } catch (error) {
+        // Once per listener: a view that fails on every tick would otherwise fill the page.
+        if (this.failedListeners.has(listener)) continue;
+        this.failedListeners.add(listener);
+        this.hooks.onWarning(`A view could not take the model's news: ${(error as Error).message}`);
+      }
     }
   }
 

@@ -185,7 +185,10 @@ const DECK_CANVAS = '[data-testid="map"] canvas:not(.maplibregl-canvas)';
 const SCENE_CANVAS = '[data-testid="fc-scene"] canvas';
 
 describe('a lost WebGL context', () => {
-  test('on the map, its deck.gl layers and the 3D view: a notice, back without a reload when the context returns, run, camera and selection kept', async () => {
+  // Three canvases drawn again in software WebGL, plus a 3D view: longer than the default.
+  test('on the map, its deck.gl layers and the 3D view: a notice, back without a reload when the context returns, run, camera and selection kept', {
+    timeout: 300_000,
+  }, async () => {
     const app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&t=${START_S}&speed=600&cam=-87.9,41.9,7.5`);
     const { page } = app;
     await waitForModelReady(page);
@@ -273,6 +276,10 @@ describe('a lost WebGL context', () => {
     expect(after.scenePreset).toBe('docks');
     const restoredAtS = await tickTime(page);
     await expect.poll(() => tickTime(page), { timeout: 60_000 }).toBeGreaterThan(restoredAtS);
+    // No view failed on the way (a failing one would have said so in a notice).
+    expect(
+      await page.evaluate(() => document.querySelector('[data-testid="notices"]')?.textContent ?? ''),
+    ).not.toMatch(/could not/);
     await app.screenshot('reliability-webgl-restored');
     app.assertClean();
     await page.context().close();
