@@ -35,8 +35,9 @@ export function findChromium(): string {
   return found;
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/** How the suite's Chromium is launched: once, by globalSetup, which every test file connects to. */
+export function getLaunchOptions() {
+  return {
     executablePath: findChromium(),
     headless: true,
     args: [
@@ -51,7 +52,17 @@ export async function launchBrowser(): Promise<Browser> {
       '--enable-unsafe-swiftshader',
       '--ignore-gpu-blocklist',
     ],
-  });
+  };
+}
+
+/**
+ * The suite's browser: a connection to the one globalSetup started (so each file does not pay
+ * for starting Chromium and its GPU process again), or a browser of its own outside the suite.
+ * `close()` on a connection closes this file's pages and leaves the browser to the next file.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const endpoint = inject('browserWsEndpoint');
+  return endpoint ? chromium.connect(endpoint) : chromium.launch(getLaunchOptions());
 }
 
 export interface GuardedPage {

@@ -1,17 +1,20 @@
 /**
  * Serves the built app (dist/, built by `npm run test:e2e` just before) with `vite preview` on a
- * free localhost port, and checks once that a browser exists, so a missing Chromium fails the run
- * with one clear line instead of every test timing out.
+ * free localhost port, and starts the suite's one Chromium, after checking once that a browser
+ * exists, so a missing Chromium fails the run with one clear line instead of every test timing out.
  */
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { preview } from 'vite';
 import type { TestProject } from 'vitest/node';
-import { findChromium } from './browser';
+import { chromium } from 'playwright-core';
+import { findChromium, getLaunchOptions } from './browser';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The suite's one Chromium (launchBrowser connects to it); empty outside the suite. */
+    browserWsEndpoint: string;
   }
 }
 
@@ -35,7 +38,10 @@ export default async function setup(project: TestProject) {
   const port = await getFreePort();
   const server = await preview({ preview: { port, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
   project.provide('baseUrl', `http://127.0.0.1:${port}`);
+  const browserServer = await chromium.launchServer(getLaunchOptions());
+  project.provide('browserWsEndpoint', browserServer.wsEndpoint());
   return async () => {
+    await browserServer.close();
     await server.close();
   };
 }
