@@ -991,14 +991,27 @@ export function describeRange(declaration: ParamDeclaration): string {
     : `one of ${declaration.options.join(', ')}`;
 }
 
+/**
+ * A bad value as a message shows it: numbers as written (NaN and Infinity too, which JSON would
+ * print as null), strings quoted and shortened, anything else by its kind (JSON.stringify would
+ * throw on a BigInt or a cycle, and a file or a message may carry either).
+ */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return String(value);
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 function checkValue(declaration: ParamDeclaration, value: unknown): string | null {
   if (declaration.kind === 'choice') {
     return typeof value === 'string' && declaration.options.includes(value)
       ? null
-      : `${declaration.key}: ${JSON.stringify(value)} is not valid; expected ${describeRange(declaration)}`;
+      : `${declaration.key}: ${describeValue(value)} is not valid; expected ${describeRange(declaration)}`;
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    return `${declaration.key}: ${JSON.stringify(value)} is not a number; expected ${describeRange(declaration)}`;
+    return `${declaration.key}: ${describeValue(value)} is not a number; expected ${describeRange(declaration)}`;
   }
   if (value < declaration.min || value > declaration.max) {
     return `${declaration.key}: ${value} is out of range; expected ${describeRange(declaration)}`;
@@ -1067,8 +1080,8 @@ export function parseParamOverrides(entries: Iterable<string | readonly [string,
       continue;
     }
     const value = declaration.kind === 'number' ? (raw.trim() === '' ? Number.NaN : Number(raw)) : raw;
-    if (typeof value === 'number' && Number.isNaN(value)) {
-      errors.push(`${key}: "${raw}" is not a number; expected ${describeRange(declaration)}`);
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      errors.push(`${key}: ${describeValue(raw)} is not a number; expected ${describeRange(declaration)}`);
       continue;
     }
     const error = checkValue(declaration, value);

@@ -232,15 +232,41 @@ describe('scenarios', () => {
   });
 
   test('bad URL values get a clear notice each, and the page still opens', async () => {
-    const app = await openApp(browser, `?${SMALL}&scale=lots&seed=-1&preset=mars&cam=north`);
+    // Besides the plain mistakes, what a hostile link carries: markup, a prototype key, a value
+    // without a name, numbers out of any range, a huge value, a script URL.
+    const hostile = [
+      'order=%3Cimg%20src%3Dx%20onerror%3D%22window.pwned%3D1%22%3E',
+      'sel=f99999999',
+      't=1e999',
+      'speed=0x10',
+      '__proto__=1',
+      '=orphan',
+      `vansPerStation=${'9'.repeat(3000)}`,
+    ].join('&');
+    const app = await openApp(browser, `?${SMALL}&scale=lots&seed=-1&preset=mars&cam=north&${hostile}`);
     await waitForMapReady(app.page);
     await waitForModelReady(app.page);
     await hideVehicles(app.page);
+    await expect
+      .poll(() => app.page.getByTestId('notices').textContent())
+      .toContain('sel: facility 99999999');
     const notices = (await app.page.getByTestId('notices').textContent()) ?? '';
     expect(notices).toContain('scale: "lots" is not a number');
     expect(notices).toContain('seed: "-1" is not valid');
     expect(notices).toContain('preset: "mars" is not one of');
     expect(notices).toContain('cam: "north" is not valid');
+    expect(notices).toContain('order: "<img src=x onerror=');
+    expect(notices).toContain('t: "1e999" is not valid');
+    expect(notices).toContain('speed: "0x10" is not valid');
+    expect(notices).toContain('__proto__: unknown parameter');
+    expect(notices).toContain('(a value without a name): "orphan"');
+    expect(notices).toContain('vansPerStation: "999');
+    // Shown as text, never run; each notice one line however long the value.
+    expect(await app.page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    const longest = await app.page
+      .locator('[data-testid="notices"] .notice span')
+      .evaluateAll((spans) => Math.max(...spans.map((span) => span.textContent?.length ?? 0)));
+    expect(longest).toBeLessThanOrEqual(320);
     await app.screenshot('scenarios-bad-url');
     app.assertClean();
     await app.page.context().close();

@@ -207,6 +207,23 @@ describe('messages to the worker', () => {
     );
   });
 
+  test('values JSON cannot print (a BigInt, a cycle, Infinity) are named, not thrown on', () => {
+    const host = HostDriver.start(smallParams(), 9).playTo(3600);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const before = host.received.length;
+    host.send({
+      type: 'setParams',
+      partial: { vansPerStation: 10n, flexPayPerHourUsd: cyclic, demandMultiplier: Number.POSITIVE_INFINITY },
+    });
+    const applied = host.since(before).find((message) => message.type === 'paramsApplied');
+    const errors = applied?.type === 'paramsApplied' ? applied.errors.join('\n') : '';
+    expect(errors).toMatch(/^vansPerStation: a bigint is not a number; expected /m);
+    expect(errors).toMatch(/^flexPayPerHourUsd: an object is not a number; expected /m);
+    expect(errors).toMatch(/^demandMultiplier: Infinity is not a number; expected /m);
+    expect(host.failures).toEqual([]);
+  });
+
   test('each shape problem is named: the field, the value and what was expected', () => {
     expect(
       readPageMessage({ type: 'advance', displayTimeS: Number.NaN, lookaheadS: 1, tickIntervalS: 5 }),
