@@ -90,29 +90,48 @@ export function MapView() {
     // A lost WebGL context (GPU reset, out of memory) on the basemap's canvas or deck.gl's: both
     // come back when the browser restores the context, without a reload. maplibre rebuilds its
     // own painter; deck.gl does not, and its overlay reads the basemap's style, which maplibre
-    // drops while its context is lost. So the overlay leaves the map while any context is lost
-    // (it keeps its props; layer updates only store them) and is added again once all are back:
-    // a new Deck and canvas, no layers drawn on the lost context, the layers drawn afresh.
-    // Listened to on the container in the capture phase, which sees both canvases (the events
-    // do not bubble).
-    const lostCanvases = new Set<EventTarget>();
+    // drops while its context is lost. So the overlay leaves the map while either is lost (it
+    // keeps its props; layer updates only store them) and is added again once both are back: a
+    // new Deck and canvas, no layers drawn on the lost context, the layers drawn afresh. Losses
+    // are heard on the container in the capture phase, which sees both canvases (the events do
+    // not bubble); deck.gl's restore on its own canvas, which has left the page by then.
+    const basemapCanvas = map.getCanvas();
+    let basemapLost = false;
+    let deckLost = false;
+    let overlayOnMap = true;
+    const addOverlayWhenBack = () => {
+      if (basemapLost || deckLost || overlayOnMap) return;
+      overlay.setProps({ layers: [] });
+      map.addControl(overlay);
+      overlayOnMap = true;
+      // The layer module redraws on a change of the layer toggles: the same toggles, anew.
+      appStore.setState((state) => ({ layers: { ...state.layers } }));
+      setFailure(null);
+    };
+    const handleDeckRestored = () => {
+      deckLost = false;
+      addOverlayWhenBack();
+    };
     const handleContextLost = (event: Event) => {
       // Cancelled, or the browser would not give the context back.
       event.preventDefault();
-      if (!event.target) return;
-      if (lostCanvases.size === 0) map.removeControl(overlay);
-      lostCanvases.add(event.target);
+      if (event.target === basemapCanvas) basemapLost = true;
+      else {
+        deckLost = true;
+        event.target?.addEventListener('webglcontextrestored', handleDeckRestored, { once: true });
+      }
+      if (overlayOnMap) {
+        map.removeControl(overlay);
+        overlayOnMap = false;
+      }
       setFailure(
         'The map lost its WebGL context (the GPU was reset or ran out of memory); it comes back when the browser restores it. The run goes on.',
       );
     };
     const handleContextRestored = (event: Event) => {
-      if (!event.target || !lostCanvases.delete(event.target) || lostCanvases.size > 0) return;
-      overlay.setProps({ layers: [] });
-      map.addControl(overlay);
-      // The layer module redraws on a change of the layer toggles: the same toggles, anew.
-      appStore.setState((state) => ({ layers: { ...state.layers } }));
-      setFailure(null);
+      if (event.target !== basemapCanvas) return;
+      basemapLost = false;
+      addOverlayWhenBack();
     };
     container.addEventListener('webglcontextlost', handleContextLost, true);
     container.addEventListener('webglcontextrestored', handleContextRestored, true);
