@@ -212,6 +212,12 @@ describe('a placed order survives a rebuild of the network', () => {
     expect(ready).toMatchObject({ facility: trace.destinationStation });
     expect(watch.facts[0]).toMatchObject({ queue: 'pick', facility: trace.originFacility });
     expect(explainJourney(trace, sim.params).delivered).toBe(true);
+    // The placed order itself (what the page follows, found again by its key) names them too.
+    expect(sim.placeOrder(CHICAGO, 'chicago')).toMatchObject({
+      parcelId: placed.parcelId,
+      stationId: trace.destinationStation,
+      originFc: trace.originFacility,
+    });
   });
 });
 
