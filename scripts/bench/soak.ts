@@ -11,7 +11,7 @@ import { chromium, type Page, type Worker } from 'playwright-core';
 import { preview } from 'vite';
 import { defaultParams } from '../../src/sim/params';
 import { findChromium } from '../../tests/e2e/browser';
-import { memoryGrowthFromDay2, soak } from '../../tests/sim/soak';
+import { getMemoryGrowth, soak } from '../../tests/sim/soak';
 
 export const title = 'long runs: 30 sim days in Node, 10 minutes of 3,600x in the page (memory, parcels)';
 
@@ -82,7 +82,7 @@ function runNode(): void {
   });
   const lost = days.reduce((sum, day) => sum + Math.abs(day.ordered - day.liveParcels - day.delivered), 0);
   console.log(
-    `  memory day 2 -> day ${NODE_DAYS}: ${(memoryGrowthFromDay2(days) * 100).toFixed(1)}% (goal < 5%); parcels lost or counted twice: ${lost}`,
+    `  memory day 2 -> day ${NODE_DAYS}: ${(getMemoryGrowth(days) * 100).toFixed(1)}% (goal < 5%); parcels lost or counted twice: ${lost}`,
   );
 }
 

@@ -144,13 +144,15 @@ export interface ParcelTrace {
   watch?: ParcelWatch;
 }
 
+/** 2: one entry per piece of run state (1 grouped and renamed some of them). */
+export const SIM_SNAPSHOT_VERSION = 2;
+
 /**
  * Structured-cloneable: plain objects and typed arrays, including the PRNG states. The run
  * state's part is one entry per piece of RUN_STATE (runState.ts).
  */
 export type SimSnapshot = {
-  /** 2: one entry per piece of run state (1 grouped and renamed some of them). */
-  version: 2;
+  version: typeof SIM_SNAPSHOT_VERSION;
   params: Params;
   seed: number;
 } & RunStateSnapshot;
@@ -387,7 +389,7 @@ class ModelSimulation implements Simulation {
 
   snapshot(): SimSnapshot {
     const { state, params, seed } = this.engine;
-    return { version: 2, params: { ...params }, seed, ...saveRunState(state) };
+    return { version: SIM_SNAPSHOT_VERSION, params: { ...params }, seed, ...saveRunState(state) };
   }
 
   placeOrder(order: OrderSpec, orderKey?: string): PlacedOrder {

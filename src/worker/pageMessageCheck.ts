@@ -4,6 +4,8 @@
  * answer naming what was wrong instead of a stopped worker. Shapes and ranges only; parameter
  * values are checked by validateParams and orders by validateOrderSpec, which name the bad value.
  */
+import { RUN_STATE_KEYS } from '../sim/runState';
+import { SIM_SNAPSHOT_VERSION } from '../sim/simulation';
 import type { PageMessage } from './protocol';
 import { checkInteger, checkNumber, describeValue, isRecord, type Problems, summarize } from './valueChecks';
 
@@ -51,14 +53,17 @@ function checkSnapshotShape(problems: Problems, where: string, value: unknown): 
     problems.push(`${where}: expected a model snapshot, got ${describeValue(value)}`);
     return;
   }
-  if (value.version !== 1) problems.push(`${where}.version: ${describeValue(value.version)} is not 1`);
+  if (value.version !== SIM_SNAPSHOT_VERSION)
+    problems.push(`${where}.version: ${describeValue(value.version)} is not ${SIM_SNAPSHOT_VERSION}`);
   checkParamsShape(problems, `${where}.params`, value.params);
   checkInteger(problems, `${where}.seed`, value.seed, 0, 2 ** 32 - 1);
   checkNumber(problems, `${where}.timeS`, value.timeS, 0, MAX_TIME_S);
-  if (!(value.streamStates instanceof Uint32Array))
-    problems.push(`${where}.streamStates: expected a Uint32Array`);
-  for (const part of ['parcels', 'queues', 'trailers', 'kpis', 'lastMile', 'undrainedTrips'] as const) {
-    if (!isRecord(value[part])) problems.push(`${where}.${part}: expected an object`);
+  // Each piece of run state is there as a number, an object or a typed array; restoring it
+  // checks what is inside.
+  for (const part of RUN_STATE_KEYS) {
+    const piece = value[part];
+    const present = Number.isFinite(piece) || (typeof piece === 'object' && piece !== null);
+    if (!present) problems.push(`${where}.${part}: expected the run's ${part}, got ${describeValue(piece)}`);
   }
 }
 

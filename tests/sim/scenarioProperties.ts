@@ -182,6 +182,10 @@ function checkFollowed(sim: Simulation, parcelId: number, when: string): void {
     );
 }
 
+function countTrips(batches: TripBatch[]): number {
+  return batches.reduce((sum, batch) => sum + batch.length, 0);
+}
+
 /** Checks one scenario; throws naming the first property that fails. */
 export function checkScenario(scenario: RandomScenario): void {
   const { params, seed, hours, change, order } = scenario;
@@ -194,14 +198,19 @@ export function checkScenario(scenario: RandomScenario): void {
   runChecked(sim, midS, trips);
   makeChange(sim, change, followedId);
   const snapshot = sim.snapshot();
+  const tripsBeforeSnapshot = trips.length;
   runChecked(sim, endS, trips);
   if (followedId !== null) checkFollowed(sim, followedId, 'at the end');
   const expected = JSON.stringify(fingerprint(sim, []));
 
   // Restoring the midpoint and running on lands on the same state.
+  // Its trips are drained as the first run's were (undrained trips are run state).
   const restored = restoreSimulation(snapshot);
   restored.advanceTo(endS);
+  const restoredTrips = restored.drainTrips();
   if (JSON.stringify(fingerprint(restored, [])) !== expected) fail('snapshot -> restore -> advance differs');
+  if (restoredTrips.length !== countTrips(trips.slice(tripsBeforeSnapshot)))
+    fail('snapshot -> restore -> advance dispatched other trips');
 
   // A second run from the seed, making the same change, is identical (trips included).
   const again = createSimulation(params, seed);
@@ -215,6 +224,5 @@ export function checkScenario(scenario: RandomScenario): void {
   again.advanceTo(endS);
   tripsAgain.push(again.drainTrips());
   if (JSON.stringify(fingerprint(again, [])) !== expected) fail('a second run from the same seed differs');
-  const countTrips = (batches: TripBatch[]) => batches.reduce((sum, batch) => sum + batch.length, 0);
   if (countTrips(tripsAgain) !== countTrips(trips)) fail('a second run dispatched other trips');
 }

@@ -56,8 +56,8 @@ export function soak(params: Params, seed: number, days: number, onDay?: (day: S
   return out;
 }
 
-/** Memory growth from day 2 (after the first day's fill) to the last day, as a fraction. */
-export function memoryGrowthFromDay2(days: readonly SoakDay[]): number {
-  const base = days[1].memoryBytes;
+/** Memory growth from day `baseDay` (after the network's fill) to the last day, as a fraction. */
+export function getMemoryGrowth(days: readonly SoakDay[], baseDay = 2): number {
+  const base = days[baseDay - 1].memoryBytes;
   return (days[days.length - 1].memoryBytes - base) / base;
 }
