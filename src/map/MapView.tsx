@@ -89,12 +89,14 @@ export function MapView() {
     });
     // A lost WebGL context (GPU reset, out of memory) on the basemap's canvas or deck.gl's: both
     // come back when the browser restores the context, without a reload. maplibre rebuilds its
-    // own painter; deck.gl does not, and its overlay reads the basemap's style, which maplibre
-    // drops while its context is lost. So the overlay leaves the map while either is lost (it
-    // keeps its props; layer updates only store them) and is added again once both are back: a
-    // new Deck and canvas, no layers drawn on the lost context, the layers drawn afresh. Losses
-    // are heard on the container in the capture phase, which sees both canvases (the events do
-    // not bubble); deck.gl's restore on its own canvas, which has left the page by then.
+    // painter and its style (it drops the style while the context is lost); deck.gl does not,
+    // and its overlay reads the basemap's style. So the overlay leaves the map while either is
+    // lost (it keeps its props; layer updates only store them) and is added again once both are
+    // back: a new Deck and canvas, no layers drawn on the lost context, the layers drawn afresh.
+    // The basemap's loss and restore are maplibre's own events, fired once it has handled them
+    // (a restore heard on the canvas comes before maplibre has its style back). deck.gl's loss is
+    // heard on the container in the capture phase (the event does not bubble), and its restore
+    // on its own canvas, which has left the page by then.
     const basemapCanvas = map.getCanvas();
     let basemapLost = false;
     let deckLost = false;
@@ -108,18 +110,7 @@ export function MapView() {
       appStore.setState((state) => ({ layers: { ...state.layers } }));
       setFailure(null);
     };
-    const handleDeckRestored = () => {
-      deckLost = false;
-      addOverlayWhenBack();
-    };
-    const handleContextLost = (event: Event) => {
-      // Cancelled, or the browser would not give the context back.
-      event.preventDefault();
-      if (event.target === basemapCanvas) basemapLost = true;
-      else {
-        deckLost = true;
-        event.target?.addEventListener('webglcontextrestored', handleDeckRestored, { once: true });
-      }
+    const removeOverlayWhileLost = () => {
       if (overlayOnMap) {
         map.removeControl(overlay);
         overlayOnMap = false;
@@ -128,17 +119,30 @@ export function MapView() {
         'The map lost its WebGL context (the GPU was reset or ran out of memory); it comes back when the browser restores it. The run goes on.',
       );
     };
-    const handleContextRestored = (event: Event) => {
-      if (event.target !== basemapCanvas) return;
-      basemapLost = false;
+    const handleDeckRestored = () => {
+      deckLost = false;
       addOverlayWhenBack();
     };
-    container.addEventListener('webglcontextlost', handleContextLost, true);
-    container.addEventListener('webglcontextrestored', handleContextRestored, true);
+    const handleDeckContextLost = (event: Event) => {
+      if (event.target === basemapCanvas) return;
+      // Cancelled, or the browser would not give the context back.
+      event.preventDefault();
+      deckLost = true;
+      event.target?.addEventListener('webglcontextrestored', handleDeckRestored, { once: true });
+      removeOverlayWhileLost();
+    };
+    map.on('webglcontextlost', () => {
+      basemapLost = true;
+      removeOverlayWhileLost();
+    });
+    map.on('webglcontextrestored', () => {
+      basemapLost = false;
+      addOverlayWhenBack();
+    });
+    container.addEventListener('webglcontextlost', handleDeckContextLost, true);
 
     return () => {
-      container.removeEventListener('webglcontextlost', handleContextLost, true);
-      container.removeEventListener('webglcontextrestored', handleContextRestored, true);
+      container.removeEventListener('webglcontextlost', handleDeckContextLost, true);
       layers.dispose();
       debugHandle.map = null;
       mapHandle.map = null;
