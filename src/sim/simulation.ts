@@ -296,8 +296,12 @@ class ModelSimulation implements Simulation {
     out.timeS = state.timeS;
     out.throughputPerHour.set(state.throughputPerHour);
     out.robotsBusy.set(state.robotsBusy);
+    // Busy robots never exceed the whole robots the FC is shown to have (robotsTotal, rounded).
     for (let id = 0; id < out.robotsBusy.length; id++)
-      out.robotsBusy[id] = Math.min(out.robotsBusy[id], params.robotsPerFc * model.fulfillmentCenterSize[id]);
+      out.robotsBusy[id] = Math.min(
+        out.robotsBusy[id],
+        Math.round(params.robotsPerFc * model.fulfillmentCenterSize[id]),
+      );
     out.trailersAtDock.fill(0);
     out.trailerFill.fill(0);
     out.robotsTotal.fill(0);
