@@ -4,7 +4,8 @@
  * a WebM of the requested length and a scenario file that re-opens to the same KPIs, while a bad
  * scenario file is refused with a message and changes nothing.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -138,7 +139,9 @@ async function download(
   if (!(await page.getByTestId(item).isVisible())) await page.getByTestId('export-menu').click();
   await page.getByTestId(item).click();
   const file = await downloadEvent;
-  const path = await file.path();
+  // The suite's Chromium is connected over CDP, where a download has no local path: save a copy.
+  const path = join(mkdtempSync(join(tmpdir(), 'parcelscope-download-')), file.suggestedFilename());
+  await file.saveAs(path);
   return { bytes: readFileSync(path), name: file.suggestedFilename() };
 }
 
