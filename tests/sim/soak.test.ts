@@ -26,6 +26,12 @@ describe('a long run', () => {
     for (const day of days) {
       expect(day.broken, `invariants at the end of day ${day.day}`).toEqual([]);
       expect(day.ordered, `day ${day.day}`).toBe(day.liveParcels + day.delivered);
+      // Stations clear their floor daily: a parcel the vans left waits a day at most, then Flex
+      // or a partner takes it, so no backlog piles up at the stations over the weeks.
+      expect(
+        day.longestStationWaitS / 3600,
+        `longest wait at a station, h, end of day ${day.day}`,
+      ).toBeLessThan(48);
     }
     // Parcels flow: the run delivers, and what is live stays a few days' worth, not a pile-up.
     const last = days[days.length - 1];

@@ -6,8 +6,9 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { DELIVERY_STATION } from '../../src/sim/kinds';
 import type { Params } from '../../src/sim/params';
-import { createSimulation } from '../../src/sim/simulation';
+import { createSimulation, type Simulation } from '../../src/sim/simulation';
 
 export interface SoakDay {
   day: number;
@@ -17,6 +18,8 @@ export interface SoakDay {
   liveParcels: number;
   ordered: number;
   delivered: number;
+  /** The longest any parcel ready at a delivery station at the day's end has waited there, s. */
+  longestStationWaitS: number;
   /** Broken invariants at the day's end (empty: every parcel accounted for). */
   broken: string[];
   wallMs: number;
@@ -26,6 +29,20 @@ export interface SoakDay {
 function collectGarbage(): void {
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
+}
+
+/** The longest wait of a parcel now ready at its delivery station (its hand-off queue), s. */
+function getLongestStationWaitS(sim: Simulation): number {
+  let longest = 0;
+  for (const facility of sim.network.facilities) {
+    if (facility.kind !== DELIVERY_STATION) continue;
+    // The queue is oldest first, but a parcel a wave left behind rejoins it at the back.
+    for (const parcelId of sim.readReadyParcels(facility.id)) {
+      const ready = sim.traceParcel(parcelId)?.events.find((event) => event.event === 'readyAtStation');
+      if (ready) longest = Math.max(longest, sim.timeS - ready.timeS);
+    }
+  }
+  return longest;
 }
 
 export function soak(params: Params, seed: number, days: number, onDay?: (day: SoakDay) => void): SoakDay[] {
@@ -45,6 +62,7 @@ export function soak(params: Params, seed: number, days: number, onDay?: (day: S
       memoryBytes: memory.heapUsed + memory.arrayBuffers,
       parcelSlots: sim.readMemoryUse().parcelSlots,
       liveParcels: kpis.liveParcels,
+      longestStationWaitS: getLongestStationWaitS(sim),
       ordered: kpis.ordered,
       delivered: kpis.delivered,
       broken,

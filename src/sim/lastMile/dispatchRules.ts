@@ -23,6 +23,21 @@ export const DEFAULT_DISPATCH_RULES: DispatchRules = {
   needsFlexToday: (deadlineS, tomorrowsVanWaveS) => deadlineS < tomorrowsVanWaveS + VAN_EXPECTED_DELIVERY_S,
 };
 
+/**
+ * The longest an own-fleet parcel waits at its station for a van, s: a parcel that has been ready
+ * this long was already left behind by a van wave, and the next wave offers it a Flex block rather
+ * than let it wait another day. Stations clear their floor daily ("sort to zero"); without the
+ * bound, a fleet a few percent short of its station's volume piles the parcels whose promises can
+ * wait onto the floor day after day (earliest deadlines board first), and the backlog grows for
+ * weeks until they fall due (A).
+ */
+export const MAX_WAIT_FOR_VANS_S = 24 * 3600;
+
+/** An own-fleet parcel ready at its station since `readyS` that may still wait for tomorrow's vans at `waveS`. */
+export function mayWaitForVans(readyS: number, waveS: number): boolean {
+  return waveS - readyS < MAX_WAIT_FOR_VANS_S;
+}
+
 /** Whether wave `waveIndex` at `waveS` offers a vehicle to a parcel, given vehicles to spare. */
 export function isOfferedAtWave(
   rules: DispatchRules,

@@ -9,8 +9,9 @@
  *   the carrier's door runs deliver them after its service time (partnerCarriers);
  * - the first wave routes the own parcels onto the station's DSP vans (waveRoutes, deliveryVans);
  *   what the vans cannot take is offered as Flex blocks (flexBlocks) when tomorrow's vans would
- *   be late for it (else it waits for them), as are a later wave's
- *   parcels that would be late by tomorrow's vans, and vans the morning left at the station
+ *   be late for it or it has already waited a day for them (else it waits; stations clear
+ *   their floor daily), as are a later wave's parcels that would be late by tomorrow's vans or
+ *   have waited a day, and vans the morning left at the station
  *   (a van drives one shift a day) take what Flex does not; other parcels of later waves wait;
  * - parcels no vehicle took wait for the next wave, and at the day's last wave go to a partner
  *   carrier.

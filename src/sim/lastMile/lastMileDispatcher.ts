@@ -4,7 +4,9 @@
  * lastMile.ts's header; this file is their mechanics. Scratch columns are allocated once and
  * grown, so a wave allocates only its routing instances.
  */
-import { STAGE_OUT_FOR_DELIVERY } from '../kinds';
+import { EVENT_READY_AT_STATION, STAGE_OUT_FOR_DELIVERY } from '../kinds';
+import { readEventTime } from '../parcels';
+import { mayWaitForVans } from './dispatchRules';
 import { KM_PER_MILE, LAT_DEG_PER_KM, lonDegPerKm } from '../geo';
 import type { NetworkModel } from '../network';
 import { hashUniform } from '../rng';
@@ -178,7 +180,7 @@ export class LastMileDispatcher {
     } else {
       for (let i = 0; i < count; i++) {
         if (p.reasonOf[i] !== REASON_OWN_ROUTE) continue;
-        if (wave.rules.needsFlexToday(p.deadlineS[i], wave.nextFirstWaveS)) p.reasonOf[i] = flexReason;
+        if (this.needsFlexToday(wave, i)) p.reasonOf[i] = flexReason;
         else this.defer(wave, i, 'waitingForVans');
       }
     }
@@ -222,6 +224,17 @@ export class LastMileDispatcher {
     for (let i = 0; i < count; i++) {
       if (p.mark[i] === REQUEUE) host.queues.push(c.next, wave.queue, p.slots[i]);
     }
+  }
+
+  /**
+   * Whether own-fleet wave parcel i is offered a Flex block today: its promise cannot wait for
+   * tomorrow's vans, or it has waited for vans a day already (MAX_WAIT_FOR_VANS_S).
+   */
+  private needsFlexToday(wave: WaveContext, i: number): boolean {
+    const p = this.parcels;
+    if (wave.rules.needsFlexToday(p.deadlineS[i], wave.nextFirstWaveS)) return true;
+    const c = wave.host.parcels.columns;
+    return !mayWaitForVans(readEventTime(c, p.slots[i], EVENT_READY_AT_STATION, wave.waveS), wave.waveS);
   }
 
   /** Leaves wave parcel i for a later wave, and notes why in its journal. */
@@ -291,7 +304,7 @@ export class LastMileDispatcher {
     let urgent = 0;
     for (let k = 0; k < plan.leftoverCount; k++) {
       const i = this.subset[plan.leftover[k]];
-      if (wave.rules.needsFlexToday(p.deadlineS[i], wave.nextFirstWaveS)) {
+      if (this.needsFlexToday(wave, i)) {
         p.reasonOf[i] = reason;
         urgent++;
       } else {
