@@ -14,7 +14,7 @@ import {
   STAGE_AWAITING_PACK,
   STAGE_AWAITING_SLAM,
 } from './kinds';
-import { getNextSortCenter } from './network';
+import { getFcRobots, getNextSortCenter } from './network';
 import { recordQueueJoined } from './parcelJournal';
 import { readEventTime, writeEventTime } from './parcels';
 import {
@@ -78,6 +78,17 @@ export function runFulfillmentCenters(
     const staffed = isFcStaffed(params, t0, offsetH);
     // The parameters describe an FC of mean size; each is staffed and equipped to its plan.
     const size = model.fulfillmentCenterSize[fc];
+    // Robots a network edit set: picks are bounded by them instead of the mean FC's fleet.
+    const editedRobots = model.facilityCapacity[fc];
+    const fcPickRate = Number.isNaN(editedRobots)
+      ? pickRate * size
+      : (Math.min(
+          params.pickStationsPerFc * params.pickRatePerStationHour * size,
+          editedRobots * params.unitsPerRobotHour,
+        ) *
+          params.scale *
+          hours) /
+        params.itemsPerParcel;
     const pickQueue = getQueueId(fc, QUEUE_PICK);
     const packQueue = getQueueId(fc, QUEUE_PACK);
     const slamQueue = getQueueId(fc, QUEUE_SLAM);
@@ -112,7 +123,7 @@ export function runFulfillmentCenters(
       picked = Math.min(
         queues.count[pickQueue] + queues.count[sameDayQueue],
         room,
-        getStepCapacity(seed, pickRate * size, fc, CAP_PICK, t0),
+        getStepCapacity(seed, fcPickRate, fc, CAP_PICK, t0),
       );
       for (let i = 0; i < picked; i++) {
         // Same-day orders first (their promise is hours away), then the rest oldest first.
@@ -129,7 +140,7 @@ export function runFulfillmentCenters(
     const robotHours = (picked * params.itemsPerParcel) / params.scale / params.unitsPerRobotHour;
     const blend = Math.min(1, dt / 900);
     state.robotsBusy[fc] +=
-      (Math.min(params.robotsPerFc * size, robotHours / hours) - state.robotsBusy[fc]) * blend;
+      (Math.min(getFcRobots(model, params, fc), robotHours / hours) - state.robotsBusy[fc]) * blend;
     kpis.cumulative[K.robotBusyHours] += robotHours;
     kpis.cumulative[K.picked] += picked;
     kpis.cumulative[K.packed] += packed;

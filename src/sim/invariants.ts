@@ -88,6 +88,9 @@ export function checkEngineInvariants(engine: Engine): string[] {
     else if (facility) expected = [];
     else expected = q < layout.scLaneBase ? [STAGE_AT_FC_DOCK] : [STAGE_AT_SC_DOCK];
     visit(state.queues.head[q], state.queues.count[q], where, (stage) => expected.includes(stage));
+    // A facility closed or offline (a network edit) handed its work on: it holds none.
+    if (facility && !model.operating[facility.id] && state.queues.count[q] > 0)
+      errors.push(`${where} holds ${state.queues.count[q]} parcels but ${facility.name} is not operating`);
     if (!facility && state.queues.count[q] > trailerCapacity) {
       errors.push(
         `${where} holds ${state.queues.count[q]} parcels, over the trailer capacity ${trailerCapacity}`,
@@ -111,6 +114,10 @@ export function checkEngineInvariants(engine: Engine): string[] {
     );
     if (trailers.columns.arriveS[trailer] < trailers.columns.departS[trailer])
       errors.push(`trailer ${trailer} arrives before it departs`);
+    if (!model.operating[trailers.columns.destinationFacility[trailer]])
+      errors.push(
+        `trailer ${trailer} heads for facility ${trailers.columns.destinationFacility[trailer]}, which is not operating`,
+      );
   }
   errors.push(...checkLastMileInvariants(state.lastMile, state.parcels, seen));
   let live = 0;

@@ -31,11 +31,19 @@
  *   out-of-region parcels at their gateway and hub.
  * - Carrier hubs (the USPS / regional carrier facility a station's hand-off truck drives to,
  *   and their door runs start from; lastMile/): one per metro, 6 km east of its centre (on land).
+ * - Network edits (networkEdits.ts): an added facility stands at its point and belongs to the
+ *   nearest metro (its region, time zone and demand); its id follows the base network's. The
+ *   network in force at a time holds every facility, but only those operating then (open, not
+ *   removed, not in an outage) are in the kind lists, the sourcing plan, the lanes and the
+ *   service areas, so a closed facility's work goes to its neighbours by the rules above. An added
+ *   station within its metro's footprint shares the metro's demand; one beyond it (an outlying
+ *   station) serves the metro's rural addresses nearest to it. A capacity edit replaces the
+ *   facility's own figure (robots, sort rate, vans).
  */
 import metroRecords from '../data/metros.json';
 import { greatCircleKm, localOffsetH } from './geo';
 import { buildHighwayGraph, type HighwayGraph } from './highway';
-import { placeFacilityOnLand, routeLinkOverLand } from './landPlacement';
+import { placeFacilityOnLand, round5, routeLinkOverLand } from './landPlacement';
 import { buildServiceAreaPolygons, measureServiceReach, type ServiceAreaPolygons } from './serviceAreas';
 import {
   balanceFcLoads,
@@ -48,6 +56,17 @@ import {
 
 export { FAR_FC_COUNT, NEAR_FC_COUNT } from './sourcingPlan';
 import { CARRIER_HUB, DELIVERY_STATION, FULFILLMENT_CENTER, SORTATION_CENTER } from './kinds';
+import { isOnLand } from './land';
+import {
+  CAPACITY_RESOURCES,
+  type EditsInForce,
+  formatNetworkEdit,
+  getEditChangeTimes,
+  getEditsInForce,
+  getEditsInForceKey,
+  type NetworkEdit,
+  parseNetworkEdits,
+} from './networkEdits';
 import { type Params, REBUILD_KEYS } from './params';
 
 export interface Facility {
@@ -86,8 +105,10 @@ export interface Metro {
   offsetH: number;
   /** Footprint radius, km. */
   radiusKm: number;
-  /** Facility ids of this metro's delivery stations. */
+  /** Facility ids of this metro's operating delivery stations within its footprint (its demand's). */
   stationIds: number[];
+  /** Operating stations added beyond the footprint: they serve the rural addresses nearest them. */
+  outlyingStationIds: number[];
 }
 
 /** The network plus the derived tables the model needs. */
@@ -99,12 +120,23 @@ export interface NetworkModel {
   facilityMetro: Int32Array;
   facilityRegion: Uint8Array;
   facilityOffsetH: Int8Array;
+  /** Operating facilities of each kind (a closed or offline one is in none of these lists). */
   fulfillmentCenterIds: Int32Array;
   sortationCenterIds: Int32Array;
   stationIds: Int32Array;
+  carrierHubIds: Int32Array;
+  /** Per facility id: 1 when it operates at the time the network is in force for. */
+  operating: Uint8Array;
+  /**
+   * Per facility id: its capacity as a network edit set it (an FC's robots, a sortation
+   * center's sort rate in real parcels an hour, a station's vans), NaN for the parameters' own.
+   */
+  facilityCapacity: Float32Array;
+  /** The edits the network was built with (parsed from params.networkEdits). */
+  edits: readonly NetworkEdit[];
   /** Per facility id: the parent sortation centre of a station, else -1. */
   stationParentSortCenter: Int32Array;
-  /** Per facility id: index among facilities of its kind (FC index, SC index, station index). */
+  /** Per facility id: index among operating facilities of its kind (FC, SC, station index); -1 when not operating. */
   kindIndex: Int32Array;
   /** Per facility id: an FC's gateway sortation centre (nearest), else -1. */
   gatewaySortCenter: Int32Array;
@@ -246,22 +278,135 @@ function assignRegions(metros: readonly MetroRecord[], k: number): Uint8Array {
 const NETWORK_CACHE = new Map<string, NetworkModel>();
 const NETWORK_CACHE_SIZE = 4;
 
-/** The network for these parameters (built, or reused when only non-structural ones differ). */
-export function buildNetwork(params: Params): NetworkModel {
-  const key = REBUILD_KEYS.map((name) => params[name]).join(',');
+/**
+ * The network for these parameters as it stands at sim time `atS` (network edits in force then;
+ * built, or reused when only non-structural parameters differ). Throws naming each network edit
+ * the model cannot honour (checkNetworkEdits).
+ */
+export function buildNetwork(params: Params, atS = 0): NetworkModel {
+  const { edits } = parseNetworkEdits(params.networkEdits);
+  const key = `${REBUILD_KEYS.map((name) => params[name]).join(',')}|${getEditsInForceKey(edits, atS)}`;
   const cached = NETWORK_CACHE.get(key);
   if (cached) return cached;
-  const model = buildNetworkUncached(params);
+  const model = buildNetworkUncached(params, edits, atS);
   if (NETWORK_CACHE.size >= NETWORK_CACHE_SIZE)
     NETWORK_CACHE.delete(NETWORK_CACHE.keys().next().value as string);
   NETWORK_CACHE.set(key, model);
   return model;
 }
 
+/**
+ * The highway graph depends on the metros (fixed data) and the links per metro only, so the
+ * networks an edit plan rebuilds at its times share one (immutable once built).
+ */
+const HIGHWAY_CACHE = new Map<string, HighwayGraph>();
+const HIGHWAY_CACHE_SIZE = 4;
+
+function getHighwayGraph(metros: readonly Metro[], neighbours: number): HighwayGraph {
+  const key = String(neighbours);
+  let graph = HIGHWAY_CACHE.get(key);
+  if (!graph) {
+    graph = buildHighwayGraph(metros, neighbours, (a, b) =>
+      routeLinkOverLand(metros[a].lon, metros[a].lat, metros[b].lon, metros[b].lat),
+    );
+    if (HIGHWAY_CACHE.size >= HIGHWAY_CACHE_SIZE)
+      HIGHWAY_CACHE.delete(HIGHWAY_CACHE.keys().next().value as string);
+    HIGHWAY_CACHE.set(key, graph);
+  }
+  return graph;
+}
+
 /** States outside the contiguous US (see buildNetworkUncached). */
 const OFF_CONTINENT_STATES = new Set(['HI', 'AK']);
 
-function buildNetworkUncached(params: Params): NetworkModel {
+/** Labels of facility kinds in names, by kind code. */
+const KIND_LABELS = ['FC', 'sortation center', 'delivery station', 'carrier hub'];
+
+/**
+ * An outlying station (added beyond its metro's footprint) is planned for this share of a metro
+ * station's volume: it takes only the rural addresses nearest to it (assumption).
+ */
+const OUTLYING_STATION_VOLUME_SHARE = 0.25;
+
+function nearestMetroIndex(metros: readonly Metro[], lon: number, lat: number): number {
+  let best = 0;
+  let bestKm = Number.POSITIVE_INFINITY;
+  metros.forEach((metro, m) => {
+    const km = greatCircleKm(lon, lat, metro.lon, metro.lat);
+    if (km < bestKm) {
+      bestKm = km;
+      best = m;
+    }
+  });
+  return best;
+}
+
+/**
+ * Why each edit cannot be honoured, in words naming the edit (empty when all can): a point off
+ * the contiguous US, a facility that does not exist (yet), a capacity of the wrong kind, or a
+ * plan that leaves, at any time, a region without a fulfillment center, a metro without a
+ * delivery station in its footprint, or the network without a sortation center.
+ */
+export function checkNetworkEdits(
+  edits: readonly NetworkEdit[],
+  facilities: readonly Facility[],
+  metros: readonly Metro[],
+  isOutlying: (facility: Facility) => boolean,
+): string[] {
+  const errors: string[] = [];
+  const baseCount = facilities.length - edits.filter((edit) => edit.type === 'add').length;
+  const addedAtS = new Float64Array(facilities.length);
+  let k = 0;
+  for (const edit of edits) {
+    const text = formatNetworkEdit(edit);
+    if (edit.type === 'add') {
+      if (!isOnLand(edit.lon, edit.lat))
+        errors.push(`${text}: ${edit.lon},${edit.lat} is outside the contiguous US (the model's land)`);
+      addedAtS[baseCount + k++] = edit.atS;
+      continue;
+    }
+    const facility = facilities[edit.facilityId];
+    if (!facility) {
+      errors.push(`${text}: there is no facility f${edit.facilityId} (ids 0 to ${facilities.length - 1})`);
+      continue;
+    }
+    const startS = edit.type === 'outage' ? edit.fromS : edit.atS;
+    if (startS < addedAtS[edit.facilityId])
+      errors.push(`${text}: f${edit.facilityId} is only added at sim time ${addedAtS[edit.facilityId]} s`);
+    if (edit.type === 'capacity' && CAPACITY_RESOURCES[edit.resource].kind !== facility.kind)
+      errors.push(
+        `${text}: f${edit.facilityId} (${facility.name}) is a ${KIND_LABELS[facility.kind]}; ${edit.resource} is the capacity of a ${KIND_LABELS[CAPACITY_RESOURCES[edit.resource].kind]}`,
+      );
+  }
+  if (errors.length > 0) return errors;
+  // What must always remain, checked at the start and at every time the plan changes.
+  for (const timeS of [0, ...getEditChangeTimes(edits)]) {
+    const { operating } = getEditsInForce(edits, baseCount, timeS);
+    const fcsInRegion = new Map<number, number>();
+    const stationsInMetro = new Map<string, number>();
+    let sortCenters = 0;
+    facilities.forEach((facility, id) => {
+      const on = operating[id];
+      if (facility.kind === FULFILLMENT_CENTER)
+        fcsInRegion.set(facility.region, (fcsInRegion.get(facility.region) ?? 0) + on);
+      else if (facility.kind === SORTATION_CENTER) sortCenters += on;
+      else if (facility.kind === DELIVERY_STATION && !isOutlying(facility))
+        stationsInMetro.set(facility.metro, (stationsInMetro.get(facility.metro) ?? 0) + on);
+    });
+    const when = timeS > 0 ? ` at sim time ${timeS} s` : '';
+    for (const [region, count] of fcsInRegion)
+      if (count === 0)
+        errors.push(`the edits leave region ${region + 1} without a fulfillment center${when}`);
+    for (const metro of metros)
+      if ((stationsInMetro.get(metro.name) ?? 0) === 0)
+        errors.push(`the edits leave ${metro.name} without a delivery station${when}`);
+    if (sortCenters === 0) errors.push(`the edits leave the network without a sortation center${when}`);
+    if (errors.length > 0) break;
+  }
+  return errors;
+}
+
+function buildNetworkUncached(params: Params, edits: readonly NetworkEdit[], atS: number): NetworkModel {
   // The contiguous US only: trucks cannot drive to Honolulu, and Anchorage is a week's haul
   // through Canada; Amazon reaches both by air and sea, which the model does not cover.
   const records = (metroRecords as MetroRecord[]).filter((record) => !OFF_CONTINENT_STATES.has(record.state));
@@ -273,6 +418,7 @@ function buildNetworkUncached(params: Params): NetworkModel {
     offsetH: localOffsetH(record.lon),
     radiusKm: 8 + 10 * Math.sqrt(record.population / 1e6),
     stationIds: [],
+    outlyingStationIds: [],
   }));
   const populations = metros.map((metro) => metro.population);
   const fcCounts = apportion(populations, params.fulfillmentCenterCount, 0);
@@ -281,7 +427,6 @@ function buildNetworkUncached(params: Params): NetworkModel {
 
   const facilities: Facility[] = [];
   const facilityMetro: number[] = [];
-  const radii: number[] = [];
   const place = (kind: number, counts: Int32Array, ring: (j: number, k: number) => number, label: string) => {
     metros.forEach((metro, m) => {
       const k = counts[m];
@@ -300,12 +445,6 @@ function buildNetworkUncached(params: Params): NetworkModel {
           region: metro.region,
         });
         facilityMetro.push(m);
-        radii.push(
-          kind === DELIVERY_STATION
-            ? Math.min(params.serviceRadiusKm, (1.3 * metro.radiusKm) / Math.sqrt(k) + 5)
-            : 0,
-        );
-        if (kind === DELIVERY_STATION) metro.stationIds.push(facilities.length - 1);
       }
     });
   };
@@ -324,17 +463,53 @@ function buildNetworkUncached(params: Params): NetworkModel {
       region: metro.region,
     });
     facilityMetro.push(m);
-    radii.push(0);
   });
+  const baseFacilityCount = facilities.length;
+  let addedCount = 0;
+  for (const edit of edits) {
+    if (edit.type !== 'add') continue;
+    const m = nearestMetroIndex(metros, edit.lon, edit.lat);
+    addedCount++;
+    facilities.push({
+      id: facilities.length,
+      kind: edit.kind,
+      name: `${metros[m].name} new ${KIND_LABELS[edit.kind]} ${addedCount}`,
+      lon: round5(edit.lon),
+      lat: round5(edit.lat),
+      metro: metros[m].name,
+      region: metros[m].region,
+    });
+    facilityMetro.push(m);
+  }
+  // An added station beyond its metro's footprint is an outlying one (see the header).
+  const isOutlying = (facility: Facility) =>
+    facility.id >= baseFacilityCount &&
+    facility.kind === DELIVERY_STATION &&
+    greatCircleKm(
+      facility.lon,
+      facility.lat,
+      metros[facilityMetro[facility.id]].lon,
+      metros[facilityMetro[facility.id]].lat,
+    ) > metros[facilityMetro[facility.id]].radiusKm;
+  const editErrors = checkNetworkEdits(edits, facilities, metros, isOutlying);
+  if (editErrors.length > 0) throw new Error(`Invalid network edits: ${editErrors.join('; ')}`);
+  const inForce: EditsInForce = getEditsInForce(edits, baseFacilityCount, atS);
+  const { operating } = inForce;
+  for (const facility of facilities) {
+    if (facility.kind !== DELIVERY_STATION || !operating[facility.id]) continue;
+    const metro = metros[facilityMetro[facility.id]];
+    (isOutlying(facility) ? metro.outlyingStationIds : metro.stationIds).push(facility.id);
+  }
 
   const n = facilities.length;
   const ofKind = (kind: number) =>
-    Int32Array.from(facilities.filter((f) => f.kind === kind).map((f) => f.id));
+    Int32Array.from(facilities.filter((f) => f.kind === kind && operating[f.id]).map((f) => f.id));
   const fulfillmentCenterIds = ofKind(FULFILLMENT_CENTER);
   const sortationCenterIds = ofKind(SORTATION_CENTER);
   const stationIds = ofKind(DELIVERY_STATION);
-  const kindIndex = new Int32Array(n);
-  for (const ids of [fulfillmentCenterIds, sortationCenterIds, stationIds, ofKind(CARRIER_HUB)]) {
+  const carrierHubIds = ofKind(CARRIER_HUB);
+  const kindIndex = new Int32Array(n).fill(-1);
+  for (const ids of [fulfillmentCenterIds, sortationCenterIds, stationIds, carrierHubIds]) {
     ids.forEach((id, index) => {
       kindIndex[id] = index;
     });
@@ -345,6 +520,14 @@ function buildNetworkUncached(params: Params): NetworkModel {
   for (let id = 0; id < n; id++) {
     facilityRegion[id] = metros[facilityMetroArray[id]].region;
     facilityOffsetH[id] = metros[facilityMetroArray[id]].offsetH;
+  }
+  // Service radius: a metro's k stations share its footprint; an outlying one reaches the full radius.
+  const serviceRadiusKm = new Float32Array(n);
+  for (const station of stationIds) {
+    const metro = metros[facilityMetroArray[station]];
+    serviceRadiusKm[station] = isOutlying(facilities[station])
+      ? params.serviceRadiusKm
+      : Math.min(params.serviceRadiusKm, (1.3 * metro.radiusKm) / Math.sqrt(metro.stationIds.length) + 5);
   }
   const stationParentSortCenter = new Int32Array(n).fill(-1);
   for (const station of stationIds) {
@@ -410,7 +593,8 @@ function buildNetworkUncached(params: Params): NetworkModel {
   const stationWeight = new Float64Array(stationIds.length);
   stationIds.forEach((station, index) => {
     const metro = metros[facilityMetroArray[station]];
-    stationWeight[index] = metro.population / metro.stationIds.length;
+    const share = isOutlying(facilities[station]) ? OUTLYING_STATION_VOLUME_SHARE : 1;
+    stationWeight[index] = (share * metro.population) / metro.stationIds.length;
   });
   const balance = (candidates: Int32Array, width: number, inShare: number, shares: Float32Array) => ({
     candidates,
@@ -461,10 +645,11 @@ function buildNetworkUncached(params: Params): NetworkModel {
     fcsOutsideRegion,
     facilityCount: n,
   });
-  const serviceRadiusKm = Float32Array.from(radii);
   // Against a station of the calibrated network (~600 stations), so that a network of fewer,
-  // bigger stations gets bigger fleets.
-  const referenceStationWeight = stationWeight.reduce((sum, w) => sum + w, 0) / REFERENCE_STATION_COUNT;
+  // bigger stations gets bigger fleets. From the metros' population, so an edit at one station
+  // leaves every other station's fleet as it was.
+  const referenceStationWeight =
+    metros.reduce((sum, metro) => sum + metro.population, 0) / REFERENCE_STATION_COUNT;
   const stationVolumeFactor = new Float32Array(n);
   stationIds.forEach((station, index) => {
     stationVolumeFactor[station] = stationWeight[index] / referenceStationWeight;
@@ -477,9 +662,7 @@ function buildNetworkUncached(params: Params): NetworkModel {
     stationRadiusKm,
   );
   const serviceAreaPolygons = buildServiceAreaPolygons(stationSites, serviceReachKm);
-  const highway = buildHighwayGraph(metros, params.highwayNeighbours, (a, b) =>
-    routeLinkOverLand(metros[a].lon, metros[a].lat, metros[b].lon, metros[b].lat),
-  );
+  const highway = getHighwayGraph(metros, params.highwayNeighbours);
   return {
     network: {
       facilities,
@@ -498,6 +681,10 @@ function buildNetworkUncached(params: Params): NetworkModel {
     fulfillmentCenterIds,
     sortationCenterIds,
     stationIds,
+    carrierHubIds,
+    operating,
+    facilityCapacity: inForce.capacity,
+    edits,
     stationParentSortCenter,
     kindIndex,
     gatewaySortCenter,
@@ -515,6 +702,15 @@ function buildNetworkUncached(params: Params): NetworkModel {
     serviceReachKm,
     highway,
   };
+}
+
+/**
+ * Drive units at an FC (real ones): robotsPerFc for an FC of mean size, scaled to its planned
+ * size, or the robots a network edit gave it.
+ */
+export function getFcRobots(model: NetworkModel, params: Pick<Params, 'robotsPerFc'>, fc: number): number {
+  const edited = model.facilityCapacity[fc];
+  return Number.isNaN(edited) ? params.robotsPerFc * model.fulfillmentCenterSize[fc] : edited;
 }
 
 /**

@@ -3,6 +3,7 @@
  * generated from PARAM_DECLARATIONS; nothing else in the app restates a range or a default.
  * `source` cites a row of shared/CALIBRATION.md (A = our assumption, no source found).
  */
+import { parseNetworkEdits } from './networkEdits';
 
 export const PARAM_GROUPS = [
   'demand',
@@ -51,7 +52,12 @@ export interface ChoiceParamDeclaration extends DeclarationBase {
   options: readonly string[];
   default: string;
 }
-export type ParamDeclaration = NumberParamDeclaration | ChoiceParamDeclaration;
+/** The network edits (networkEdits.ts): a plan in the edits grammar, '' for none. */
+export interface EditsParamDeclaration extends DeclarationBase {
+  kind: 'edits';
+  default: string;
+}
+export type ParamDeclaration = NumberParamDeclaration | ChoiceParamDeclaration | EditsParamDeclaration;
 
 export const PARAM_DECLARATIONS = [
   // demand
@@ -489,6 +495,17 @@ export const PARAM_DECLARATIONS = [
     description: 'Radius of a delivery station’s service area.',
     needsRebuild: true,
     source: 'Network: delivery-station service radius 15-20 miles (local news, M)',
+  },
+  {
+    kind: 'edits',
+    key: 'networkEdits',
+    label: 'Network edits',
+    default: '',
+    group: 'lineHaul',
+    description:
+      'Facilities added, removed, taken offline or re-equipped, each at a sim time (networkEdits.ts: add:station:-104.99,39.74@day2; outage:f12:day2-day3; remove:f12@day4; capacity:f12:robots=300).',
+    needsRebuild: true,
+    source: "A: a person's what-if, not a calibrated figure",
   },
   {
     kind: 'number',
@@ -968,7 +985,11 @@ type Declared = (typeof PARAM_DECLARATIONS)[number];
 export type ParamKey = Declared['key'];
 /** A full parameter set: numbers, and choices as their option strings. */
 export type Params = {
-  [D in Declared as D['key']]: D extends { kind: 'choice'; options: readonly (infer O)[] } ? O : number;
+  [D in Declared as D['key']]: D extends { kind: 'choice'; options: readonly (infer O)[] }
+    ? O
+    : D extends { kind: 'edits' }
+      ? string
+      : number;
 };
 
 const DECLARATION_BY_KEY = new Map<string, ParamDeclaration>(
@@ -986,6 +1007,8 @@ export function defaultParams(): Params {
 }
 
 export function describeRange(declaration: ParamDeclaration): string {
+  if (declaration.kind === 'edits')
+    return 'network edits separated by ; (add:station:-104.99,39.74@day2, remove:f12@day2, outage:f12:day2-day3, capacity:f12:robots=300)';
   return declaration.kind === 'number'
     ? `${declaration.min} to ${declaration.max} ${declaration.unit}`
     : `one of ${declaration.options.join(', ')}`;
@@ -1005,6 +1028,12 @@ function describeValue(value: unknown): string {
 }
 
 function checkValue(declaration: ParamDeclaration, value: unknown): string | null {
+  if (declaration.kind === 'edits') {
+    if (typeof value !== 'string')
+      return `${declaration.key}: ${describeValue(value)} is not valid; expected ${describeRange(declaration)}`;
+    const { errors } = parseNetworkEdits(value);
+    return errors.length > 0 ? `${declaration.key}: ${errors.join('; ')}` : null;
+  }
   if (declaration.kind === 'choice') {
     return typeof value === 'string' && declaration.options.includes(value)
       ? null

@@ -159,24 +159,26 @@ export class PlacedOrders implements ParcelJournal {
    * kind, as its parcel moved); a parcel still on its way gets its path on the new network.
    */
   remapFacilities(move: NetworkMove): void {
-    const { map, newModel } = move;
+    const { map, historyMap, newModel } = move;
     const to = (id: number) => (id >= 0 ? map[id] : id);
+    // What happened stays where it happened when the facilities keep their ids (an edit).
+    const past = (id: number) => (id >= 0 ? historyMap[id] : id);
     for (const record of this.watched) {
       const { placed, watch } = record;
       placed.originFc = to(placed.originFc);
       placed.stationId = to(placed.stationId);
       record.path = record.active
         ? getParcelPath(newModel, placed.originFc, placed.stationId)
-        : record.path.map(to);
+        : record.path.map(past);
       watch.originUtcOffsetH = newModel.facilityOffsetH[placed.originFc];
       watch.stationRegion = newModel.facilityRegion[placed.stationId];
       for (const fact of watch.facts) {
-        if (fact.kind === 'queueJoined') fact.facility = to(fact.facility);
+        if (fact.kind === 'queueJoined') fact.facility = past(fact.facility);
         else if (fact.kind === 'truckBoarded') {
-          fact.fromFacility = to(fact.fromFacility);
-          fact.toFacility = to(fact.toFacility);
+          fact.fromFacility = past(fact.fromFacility);
+          fact.toFacility = past(fact.toFacility);
         } else if (fact.kind === 'handedOff' && fact.handoffTruck)
-          fact.handoffTruck.hubFacility = to(fact.handoffTruck.hubFacility);
+          fact.handoffTruck.hubFacility = past(fact.handoffTruck.hubFacility);
       }
     }
   }

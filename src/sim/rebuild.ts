@@ -7,6 +7,13 @@
  * station now belongs to another sortation center is re-sorted where it stands; trucks on the
  * road keep their arrival times and deliver to the mapped facility. Queue order is kept (old
  * queues are walked in id order).
+ *
+ * A network edit (networkEdits.ts) keeps every facility's id: a facility still operating maps to
+ * itself, and one that closed or went offline hands its work to a neighbour by the network's own
+ * rules: a station's parcels to the nearest operating station of its metro (the one its addresses
+ * would be served from), an FC's orders to the nearest operating FC of its region (the first of
+ * its stations' sourcing alternatives), a sortation center's to the nearest one operating, and
+ * the facilities' delivery history stays with them.
  */
 import {
   FACILITY_QUEUES,
@@ -21,6 +28,8 @@ import {
 } from './queueLayout';
 import { greatCircleKm, LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import {
+  FULFILLMENT_CENTER,
+  SORTATION_CENTER,
   STAGE_AT_FC_DOCK,
   STAGE_AT_SC_DOCK,
   STAGE_AWAITING_PACK,
@@ -41,23 +50,57 @@ export interface NetworkMove {
   newModel: NetworkModel;
   /** Per old facility id: the new facility it becomes (mapFacilities). */
   map: Int32Array;
+  /**
+   * Per old facility id: the new id its history (delivery figures, journal facts) is kept under:
+   * itself when the new network keeps the old ids (an edit), else `map`.
+   */
+  historyMap: Int32Array;
   oldLayout: QueueLayout;
   newLayout: QueueLayout;
   /** The run's parcels: remapped first, so the queues can be rebuilt from their new facilities. */
   parcels: ParcelStore;
 }
 
-/** For each old facility id, the nearest new facility of the same kind (ties: lower id). */
+/**
+ * True when the new network holds every old facility under the same id (a network edit, which
+ * appends added facilities and keeps closed ones).
+ */
+export function keepsFacilityIds(oldModel: NetworkModel, newModel: NetworkModel): boolean {
+  const oldFacilities = oldModel.network.facilities;
+  const newFacilities = newModel.network.facilities;
+  if (newFacilities.length < oldFacilities.length) return false;
+  return oldFacilities.every((old, id) => {
+    const now = newFacilities[id];
+    return now.kind === old.kind && now.lon === old.lon && now.lat === old.lat && now.metro === old.metro;
+  });
+}
+
+/**
+ * For each old facility id, the new facility it becomes: itself when the new network keeps the
+ * ids and it still operates; else the nearest operating new facility of the same kind (ties:
+ * lower id), preferring, when the ids are kept, its own metro for a station or a carrier hub and
+ * its own region for an FC.
+ */
 export function mapFacilities(oldModel: NetworkModel, newModel: NetworkModel): Int32Array {
   const oldFacilities = oldModel.network.facilities;
   const newFacilities = newModel.network.facilities;
   const map = new Int32Array(oldFacilities.length);
+  const keepsIds = keepsFacilityIds(oldModel, newModel);
   for (const old of oldFacilities) {
+    if (keepsIds && newModel.operating[old.id]) {
+      map[old.id] = old.id;
+      continue;
+    }
     let best = -1;
     let bestKm = Number.POSITIVE_INFINITY;
     for (const candidate of newFacilities) {
-      if (candidate.kind !== old.kind) continue;
-      const km = greatCircleKm(old.lon, old.lat, candidate.lon, candidate.lat);
+      if (candidate.kind !== old.kind || !newModel.operating[candidate.id]) continue;
+      const elsewhere =
+        old.kind === FULFILLMENT_CENTER
+          ? candidate.region !== old.region
+          : old.kind !== SORTATION_CENTER && candidate.metro !== old.metro;
+      const km =
+        greatCircleKm(old.lon, old.lat, candidate.lon, candidate.lat) + (keepsIds && elsewhere ? 1e6 : 0);
       if (km < bestKm) {
         bestKm = km;
         best = candidate.id;
@@ -73,10 +116,14 @@ export function createNetworkMove(
   newModel: NetworkModel,
   parcels: ParcelStore,
 ): NetworkMove {
+  const map = mapFacilities(oldModel, newModel);
   return {
     oldModel,
     newModel,
-    map: mapFacilities(oldModel, newModel),
+    map,
+    historyMap: keepsFacilityIds(oldModel, newModel)
+      ? Int32Array.from(oldModel.network.facilities, (facility) => facility.id)
+      : map,
     oldLayout: getQueueLayout(oldModel),
     newLayout: getQueueLayout(newModel),
     parcels,

@@ -69,8 +69,12 @@ function perFacility(): StatePiece<Float32Array, Float32Array> {
     create: ({ model }) => new Float32Array(model.network.facilities.length),
     save: (value) => value.slice(),
     load: (saved) => saved.slice(),
-    // Rates and averages restart on the new facilities.
-    rebuild: (_value, move) => new Float32Array(move.newModel.network.facilities.length),
+    // Rates and averages restart on new facilities; an edit keeps the ids, and so the values.
+    rebuild: (value, move) => {
+      const values = new Float32Array(move.newModel.network.facilities.length);
+      if (move.historyMap !== move.map) values.set(value.subarray(0, values.length));
+      return values;
+    },
   };
 }
 
@@ -190,7 +194,7 @@ export const RUN_STATE = {
     rebuild: (lastMile, move) => {
       resizeLastMileRegions(lastMile, move.newModel.regionCount);
       // Facility ids change with the network: each facility's delivery figures follow its parcels.
-      lastMile.facilityDeliveries.remapFacilities(move.map, move.newModel.network.facilities.length);
+      lastMile.facilityDeliveries.remapFacilities(move.historyMap, move.newModel.network.facilities.length);
       return lastMile;
     },
   }),

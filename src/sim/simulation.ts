@@ -42,7 +42,8 @@ import {
   STAGE_AWAITING_PICK,
   STAGE_FREE,
 } from './kinds';
-import { buildNetwork, type Network, type NetworkModel } from './network';
+import { buildNetwork, getFcRobots, type Network, type NetworkModel } from './network';
+import { getEditsInForceKey, getNextEditChangeS } from './networkEdits';
 import { type Params, REBUILD_KEYS, validateParams } from './params';
 import { NO_PARCEL, ParcelStore, readEventTime } from './parcels';
 import { checkEngineInvariants } from './invariants';
@@ -232,6 +233,8 @@ const WATCH_SAMPLE_SALT = 0x77617463;
 class ModelSimulation implements Simulation {
   private engine: Engine;
   private facilityState: FacilityState;
+  /** Which network edits were in force when the network was last built (getEditsInForceKey). */
+  private editsInForceKey: string;
 
   constructor(
     model: NetworkModel,
@@ -242,6 +245,7 @@ class ModelSimulation implements Simulation {
   ) {
     this.engine = new Engine(model, params, seed, state, options.dispatchRules);
     this.facilityState = allocateFacilityState(model.network.facilities.length);
+    this.editsInForceKey = getEditsInForceKey(model.edits, state.timeS);
   }
 
   get network(): Network {
@@ -257,8 +261,44 @@ class ModelSimulation implements Simulation {
     return this.engine.state.timeS;
   }
 
+  /**
+   * Runs to `timeS`, stopping at each step boundary where the network edits change what is in
+   * force (the first boundary at or after an edit's time) to rebuild the network there, so the
+   * result does not depend on how the run is chunked.
+   */
   advanceTo(timeS: number): void {
+    this.syncNetworkEdits();
+    while (this.timeS + this.engine.params.stepS <= timeS + 1e-9) {
+      const nextChangeS = getNextEditChangeS(this.engine.model.edits, this.timeS);
+      if (nextChangeS > timeS) break;
+      // Whole steps up to the change, or the one step that crosses it when it is off the grid.
+      this.engine.advanceTo(Math.min(timeS, Math.max(nextChangeS, this.timeS + this.engine.params.stepS)));
+      this.syncNetworkEdits();
+    }
     this.engine.advanceTo(timeS);
+    this.syncNetworkEdits();
+  }
+
+  /** Rebuilds onto the network in force now when the edits' state changed since the last build. */
+  private syncNetworkEdits(): void {
+    const { model, state, params } = this.engine;
+    if (model.edits.length === 0) return;
+    if (getEditsInForceKey(model.edits, state.timeS) === this.editsInForceKey) return;
+    this.moveToNetwork(buildNetwork(params, state.timeS), params);
+  }
+
+  private moveToNetwork(newModel: NetworkModel, params: Params): void {
+    moveRunStateToNetwork(this.engine.state, this.engine.model, newModel);
+    this.engine = new Engine(
+      newModel,
+      params,
+      this.engine.seed,
+      this.engine.state,
+      this.options.dispatchRules,
+    );
+    this.facilityState = allocateFacilityState(newModel.network.facilities.length);
+    this.editsInForceKey = getEditsInForceKey(newModel.edits, this.engine.state.timeS);
+    this.engine.enforceCapacities(this.engine.state.timeS);
   }
 
   setParams(partial: Partial<Params>): { rebuilt: boolean } {
@@ -266,21 +306,12 @@ class ModelSimulation implements Simulation {
     if (errors.length > 0) throw new Error(`Invalid parameters: ${errors.join('; ')}`);
     const rebuilt = REBUILD_KEYS.some((key) => params[key] !== this.engine.params[key]);
     if (rebuilt) {
-      const oldModel = this.engine.model;
-      const newModel = buildNetwork(params);
-      moveRunStateToNetwork(this.engine.state, oldModel, newModel);
-      this.engine = new Engine(
-        newModel,
-        params,
-        this.engine.seed,
-        this.engine.state,
-        this.options.dispatchRules,
-      );
-      this.facilityState = allocateFacilityState(newModel.network.facilities.length);
+      // Built first: an edit the model cannot honour throws here and the run stays as it was.
+      this.moveToNetwork(buildNetwork(params, this.engine.state.timeS), params);
     } else {
       this.engine.params = params;
+      this.engine.enforceCapacities(this.engine.state.timeS);
     }
-    this.engine.enforceCapacities(this.engine.state.timeS);
     return { rebuilt };
   }
 
@@ -298,10 +329,9 @@ class ModelSimulation implements Simulation {
     out.robotsBusy.set(state.robotsBusy);
     // Busy robots never exceed the whole robots the FC is shown to have (robotsTotal, rounded).
     for (let id = 0; id < out.robotsBusy.length; id++)
-      out.robotsBusy[id] = Math.min(
-        out.robotsBusy[id],
-        Math.round(params.robotsPerFc * model.fulfillmentCenterSize[id]),
-      );
+      out.robotsBusy[id] = model.operating[id]
+        ? Math.min(out.robotsBusy[id], Math.round(getFcRobots(model, params, id)))
+        : 0;
     out.trailersAtDock.fill(0);
     out.trailerFill.fill(0);
     out.robotsTotal.fill(0);
@@ -310,6 +340,11 @@ class ModelSimulation implements Simulation {
     for (const facility of model.network.facilities) {
       const id = facility.id;
       out.weatherSpeedFactor[id] = state.regionSpeedFactor[model.facilityRegion[id]];
+      // A facility not operating now (removed, offline, not yet open) holds nothing.
+      if (!model.operating[id]) {
+        out.backlogParcels[id] = 0;
+        continue;
+      }
       let docked = 0;
       let dockParcels = 0;
       let backlog = 0;
@@ -317,7 +352,7 @@ class ModelSimulation implements Simulation {
         out.pickQueue[id] =
           queues.count[getQueueId(id, QUEUE_PICK)] + queues.count[getQueueId(id, QUEUE_PICK_SAME_DAY)];
         out.packQueue[id] = queues.count[getQueueId(id, QUEUE_PACK)];
-        out.robotsTotal[id] = Math.round(params.robotsPerFc * model.fulfillmentCenterSize[id]);
+        out.robotsTotal[id] = Math.round(getFcRobots(model, params, id));
         backlog = out.pickQueue[id] + out.packQueue[id] + queues.count[getQueueId(id, QUEUE_SLAM)];
         const base = layout.fcLaneBase + model.kindIndex[id] * layout.scCount;
         for (let s = 0; s < layout.scCount; s++) {
@@ -366,8 +401,13 @@ class ModelSimulation implements Simulation {
     });
     const { model } = this.engine;
     let fcSizes = 0;
-    for (const fc of model.fulfillmentCenterIds) fcSizes += model.fulfillmentCenterSize[fc];
-    const robotHours = (fcSizes * this.params.robotsPerFc * state.timeS) / 3600;
+    let editedRobots = 0;
+    for (const fc of model.fulfillmentCenterIds) {
+      const edited = model.facilityCapacity[fc];
+      if (Number.isNaN(edited)) fcSizes += model.fulfillmentCenterSize[fc];
+      else editedRobots += edited;
+    }
+    const robotHours = ((fcSizes * this.params.robotsPerFc + editedRobots) * state.timeS) / 3600;
     return {
       timeS: state.timeS,
       hours: state.kpis.hours,
@@ -577,6 +617,7 @@ export function createSimulation(params: Params, seed: number, options: Simulati
 
 export function restoreSimulation(snapshot: SimSnapshot): Simulation {
   const params = { ...snapshot.params };
-  const model = buildNetwork(params);
+  // The network in force at the snapshot's time: the run rebuilt at every edit before it.
+  const model = buildNetwork(params, snapshot.timeS);
   return new ModelSimulation(model, params, snapshot.seed, loadRunState(snapshot, model));
 }

@@ -33,14 +33,16 @@ export function runSortCenters(context: SortCenterContext, t0: number, t1: numbe
   const minimum = params.minTrailerFill * capacity;
   const holdS = params.maxTrailerHoldH * 3600;
   const scList = model.sortationCenterIds;
+  // A sort rate a network edit set replaces the mean site's rate scaled to this one.
+  const getSortRate = (sc: number) => {
+    const edited = model.facilityCapacity[sc];
+    return Number.isNaN(edited) ? rate * model.sortCenterSize[sc] : edited * params.scale * (dt / 3600);
+  };
   for (let i = 0; i < scList.length; i++) {
     const sc = scList[i];
     const sortQueue = getQueueId(sc, QUEUE_SORT);
     const transferBase = layout.transferLaneBase + model.kindIndex[sc] * layout.scCount;
-    const n = Math.min(
-      queues.count[sortQueue],
-      getStepCapacity(seed, rate * model.sortCenterSize[sc], sc, CAP_SORT, t0),
-    );
+    const n = Math.min(queues.count[sortQueue], getStepCapacity(seed, getSortRate(sc), sc, CAP_SORT, t0));
     for (let i = 0; i < n; i++) {
       const slot = queues.shift(next, sortQueue);
       const t = t0 + ((i + 1) / n) * dt;

@@ -125,16 +125,17 @@ export function ParamDrawer() {
             PARAM_GROUPS.map((group) => (
               <details key={group} className="param-group" open={group === 'demand'}>
                 <summary>{GROUP_LABELS[group]}</summary>
-                {PARAM_DECLARATIONS.filter((declaration) => declaration.group === group).map(
-                  (declaration) => (
-                    <ParamControl
-                      key={declaration.key}
-                      declaration={declaration}
-                      value={params[declaration.key as keyof Params]}
-                      onChange={(value) => change(declaration.key, value)}
-                    />
-                  ),
-                )}
+                {PARAM_DECLARATIONS.filter(
+                  // Network edits are made on the map, not with a control of their own.
+                  (declaration) => declaration.group === group && declaration.kind !== 'edits',
+                ).map((declaration) => (
+                  <ParamControl
+                    key={declaration.key}
+                    declaration={declaration}
+                    value={params[declaration.key as keyof Params]}
+                    onChange={(value) => change(declaration.key, value)}
+                  />
+                ))}
               </details>
             ))}
         </div>
@@ -192,7 +193,7 @@ function ParamControl({
             data-param={declaration.key}
             onChange={(event) => onChange(event.currentTarget.value)}
           >
-            {declaration.options.map((option) => (
+            {(declaration.kind === 'choice' ? declaration.options : []).map((option) => (
               <option key={option} value={option}>
                 {option}
               </option>

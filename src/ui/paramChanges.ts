@@ -11,7 +11,7 @@ import { displayClock, setDrawerScenario } from '../state/store';
 
 /** A parameter's value as the drawer shows it: "180", "0.45", "savingsLocalSearch". */
 export function formatParamValue(declaration: ParamDeclaration, value: number | string): string {
-  if (declaration.kind === 'choice') return String(value);
+  if (declaration.kind !== 'number') return String(value);
   const decimals = Math.max(0, Math.min(4, -Math.floor(Math.log10(declaration.step))));
   return Number(value).toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
 }

@@ -92,7 +92,7 @@ export class SimHost {
         const receivedAtMs = this.scheduler.nowEpochMs();
         const params = this.readParams(message.params);
         this.send({ type: 'progress', phase: 'Building the network', fraction: 0.1 });
-        this.start(createSimulation(params, message.seed), receivedAtMs, message.resume);
+        this.start(this.createHonoured(params, message.seed), receivedAtMs, message.resume);
         return;
       }
       case 'initFromSnapshot': {
@@ -102,7 +102,19 @@ export class SimHost {
         if (!restored) return;
         // A fork with the same parameters changes nothing, so both futures start equal.
         const params = this.readParams(message.params, restored.params);
-        if (!sameParams(params, restored.params)) restored.setParams(params);
+        if (!sameParams(params, restored.params)) {
+          try {
+            restored.setParams(params);
+          } catch (error) {
+            // Network edits the model cannot honour: named; the fork starts as the run it came from.
+            this.send({
+              type: 'paramsApplied',
+              params: restored.params,
+              rebuilt: false,
+              errors: [(error as Error).message],
+            });
+          }
+        }
         this.start(restored, receivedAtMs, message.resume);
         return;
       }
@@ -162,6 +174,26 @@ export class SimHost {
   }
 
   /** Valid parameters from the page's; each refused value is named and replaced by `base`'s. */
+  /**
+   * A new run; network edits the model cannot honour (a link's, a file's) are named and left
+   * out, and the run starts on the network without them.
+   */
+  private createHonoured(params: Params, seed: number): Simulation {
+    if (params.networkEdits === '') return createSimulation(params, seed);
+    try {
+      return createSimulation(params, seed);
+    } catch (error) {
+      const without = { ...params, networkEdits: '' };
+      this.send({
+        type: 'paramsApplied',
+        params: without,
+        rebuilt: false,
+        errors: [(error as Error).message],
+      });
+      return createSimulation(without, seed);
+    }
+  }
+
   private readParams(input: Params, base?: Params): Params {
     const { params, errors } = validateParams(input as unknown as Record<string, unknown>, base);
     if (errors.length > 0) this.send({ type: 'paramsApplied', params, rebuilt: false, errors });

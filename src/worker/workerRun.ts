@@ -197,7 +197,13 @@ export class WorkerRun {
     const { params, errors } = validateParams({ ...this.sim.params, ...partial });
     this.changeAt(atTimeS, (model) => {
       const paramsBefore = model.params;
-      this.applyParams(model, params);
+      try {
+        this.applyParams(model, params);
+      } catch (error) {
+        // A network edit the model cannot honour (networkEdits.ts): named, and the run goes on as it was.
+        this.sendParamsApplied(model, paramsBefore, [...errors, (error as Error).message]);
+        return;
+      }
       this.timeline.push({ atS: model.timeS, params: model.params });
       this.sendParamsApplied(model, paramsBefore, errors);
     });

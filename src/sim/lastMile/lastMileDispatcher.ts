@@ -251,8 +251,13 @@ export class LastMileDispatcher {
       });
   }
 
-  /** Vans based at a station: vansPerStation for a station of mean volume, scaled to its own. */
+  /**
+   * Vans based at a station: vansPerStation for a station of mean volume, scaled to its own, or
+   * the fleet a network edit gave it.
+   */
   private getVanFleet(params: Params, station: number): number {
+    const edited = this.model.facilityCapacity[station];
+    if (!Number.isNaN(edited)) return edited;
     return Math.round(params.vansPerStation * this.model.stationVolumeFactor[station]);
   }
 

@@ -6,7 +6,7 @@
  * delivery day (partnerCarriers). Each truck and run is a trip of that carrier's vehicle kind.
  */
 import { greatCircleKm } from '../geo';
-import { CARRIER_HUB, STAGE_WITH_CARRIER } from '../kinds';
+import { STAGE_WITH_CARRIER } from '../kinds';
 import type { NetworkModel } from '../network';
 import type { Params } from '../params';
 import { getFreeFlowDriveS, RoutePlanner, writeLineHaulTrip } from '../trips';
@@ -45,8 +45,8 @@ export class PartnerHandoffs {
     for (const station of model.stationIds) {
       let best = -1;
       let bestKm = Number.POSITIVE_INFINITY;
-      for (const f of facilities) {
-        if (f.kind !== CARRIER_HUB) continue;
+      for (const hub of model.carrierHubIds) {
+        const f = facilities[hub];
         const km = greatCircleKm(facilities[station].lon, facilities[station].lat, f.lon, f.lat);
         if (km < bestKm) {
           bestKm = km;
