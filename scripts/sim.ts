@@ -6,10 +6,13 @@
  * over seeds seed..seed+N-1 (worker threads, a progress bar on stderr); `--sweep key=a:b:steps`
  * writes a CSV with CIs (`--out FILE`); `--emit-jobs FILE` writes the job list and `--job N`
  * runs one job of it (`--jobs FILE`, or the same flags) and prints its KPI JSON.
+ * Network edits (src/sim/networkEdits.ts): `--edit add:station:-104.99,39.74@day2` (repeatable)
+ * adds to the networkEdits parameter; `--metro NAME` prints the delivery figures of a metro's
+ * stations (an edit's effect on it); `--facilities KIND` lists the ids edits refer to.
  * Bad flags or values: a message naming the parameter and its valid range, exit code 2.
  */
 import { getCalibrationFigures, WARM_UP_DAYS } from '../src/sim/calibrationFigures';
-import { FACILITY_KINDS, FULFILLMENT_CENTER } from '../src/sim/kinds';
+import { DELIVERY_STATION, FACILITY_KINDS, FULFILLMENT_CENTER } from '../src/sim/kinds';
 import { type DueOnTime, getDueOnTime, KPI_NAMES, type Kpis } from '../src/sim/kpis';
 import type { DeliveryKpis } from '../src/sim/lastMile/lastMileKpis';
 import {
@@ -20,7 +23,13 @@ import {
   validateParams,
 } from '../src/sim/params';
 import { applyPreset, getPreset, PRESETS } from '../src/sim/presets';
-import { createSimulation, getFacilityDeliveryKpis } from '../src/sim/simulation';
+import { EDIT_KIND_NAMES } from '../src/sim/networkEdits';
+import {
+  createSimulation,
+  getFacilityDeliveryKpis,
+  type Simulation,
+  sumFacilityDeliveries,
+} from '../src/sim/simulation';
 import { parseSweep, runExperiment, type Sweep } from './experiments/experiments';
 
 /** A number in en-US digits; '-' for NaN (a rate before its first parcel). */
@@ -51,6 +60,22 @@ function printHelp(): void {
   console.log('  --seed     integer seed, 0 to 4294967295 (default 7)');
   console.log(`  --preset   one of ${PRESETS.map((p) => p.name).join(', ')}`);
   console.log('  --facility facility id: also print its delivery figures (on time, by carrier, by promise)');
+  console.log(
+    '  --metro    metro name: also print the delivery figures of its stations (e.g. "Fort Collins")',
+  );
+  console.log('  --edit     a network edit, repeatable (joined to --networkEdits with ;):');
+  console.log(
+    '               add:<fc|sc|station|hub>:<lon>,<lat>[@time]   e.g. add:station:-104.99,39.74@day2',
+  );
+  console.log('               remove:f<id>[@time]                          e.g. remove:f12@day2');
+  console.log('               outage:f<id>:<from>-<until>                  e.g. outage:f12:day2-day3');
+  console.log(
+    '               capacity:f<id>:<robots|sortPerHour|vans>=<n>[@time]  e.g. capacity:f12:robots=300',
+  );
+  console.log('             times: day<N>[h<H>[m<M>]], day 1 starting the run; no @time: from the start');
+  console.log(
+    '  --facilities KIND  list the facilities of a kind (fc, sc, station, hub): id, name, lon, lat',
+  );
   console.log('  --json     print the KPIs as JSON');
   console.log(
     '  --replications N        run N seeds (seed, seed+1, ...) and print every KPI as mean ± 95% CI',
@@ -91,6 +116,9 @@ let emitJobsPath: string | null = null;
 let jobIndex: number | null = null;
 let jobsPath: string | null = null;
 let combineDir: string | null = null;
+let metroArg: string | undefined;
+let listKind: string | undefined;
+const edits: string[] = [];
 const overrides: [string, string][] = [];
 const positiveInteger = (name: string, value: string, max: number): number => {
   const n = Number(value);
@@ -126,6 +154,12 @@ for (let i = 0; i < args.length; i++) {
     presetName = value;
   } else if (name === 'facility') {
     facilityArg = value;
+  } else if (name === 'metro') {
+    metroArg = value;
+  } else if (name === 'edit') {
+    edits.push(value);
+  } else if (name === 'facilities') {
+    listKind = value;
   } else if (name === 'replications') {
     replications = positiveInteger(name, value, 1000);
     if (replications < 1) fail('replications: expected at least 1');
@@ -157,7 +191,12 @@ if (presetName !== undefined) {
 }
 const parsed = parseParamOverrides(overrides);
 if (parsed.errors.length > 0) fail(parsed.errors.join('\n'));
-const checked = validateParams(parsed.overrides as Record<string, unknown>, params);
+const withEdits: Record<string, unknown> = { ...parsed.overrides };
+if (edits.length > 0)
+  withEdits.networkEdits = [parsed.overrides.networkEdits ?? params.networkEdits, ...edits]
+    .filter((text) => text !== '')
+    .join(';');
+const checked = validateParams(withEdits, params);
 if (checked.errors.length > 0) fail(checked.errors.join('\n'));
 params = checked.params;
 
@@ -192,7 +231,31 @@ if (
   );
 }
 
-const sim = createSimulation(params, seed);
+let sim: Simulation;
+try {
+  sim = createSimulation(params, seed);
+} catch (error) {
+  // A network edit the model cannot honour names why.
+  fail((error as Error).message);
+}
+if (listKind !== undefined) {
+  const kind = EDIT_KIND_NAMES[listKind];
+  if (kind === undefined || !Object.hasOwn(EDIT_KIND_NAMES, listKind))
+    fail(
+      `facilities: "${listKind}" is not a kind; expected one of ${Object.keys(EDIT_KIND_NAMES).join(', ')}`,
+    );
+  for (const f of sim.network.facilities)
+    if (f.kind === kind) console.log(`f${f.id}\t${f.name}\t${f.metro}\t${f.lon},${f.lat}`);
+  process.exit(0);
+}
+const metroStationIds =
+  metroArg === undefined
+    ? undefined
+    : sim.network.facilities
+        .filter((f) => f.kind === DELIVERY_STATION && f.metro === metroArg)
+        .map((f) => f.id);
+if (metroStationIds !== undefined && metroStationIds.length === 0)
+  fail(`metro: "${metroArg}" has no delivery station; a metro's name as --facilities station lists it`);
 const facilityId = facilityArg === undefined ? undefined : Number(facilityArg);
 const facilityCount = sim.network.facilities.length;
 if (
@@ -224,6 +287,14 @@ const facilityKpis =
   facility === undefined
     ? undefined
     : getFacilityDeliveryKpis(sim.readFacilityDeliveries().values, facility.id, params.scale);
+const metroKpis =
+  metroStationIds === undefined
+    ? undefined
+    : getFacilityDeliveryKpis(
+        sumFacilityDeliveries(sim.readFacilityDeliveries().values, metroStationIds),
+        0,
+        params.scale,
+      );
 
 if (json) {
   const hourly: Record<string, number[]> = {};
@@ -250,6 +321,7 @@ if (json) {
           kind: FACILITY_KINDS[facility.kind],
           deliveries: facilityKpis,
         },
+        metro: metroStationIds && { name: metroArg, stationIds: metroStationIds, deliveries: metroKpis },
         hourly,
       },
       null,
@@ -349,6 +421,17 @@ if (json) {
     line('late parcels already late at the station', pct(f.lateBeforeLastMileShare));
     line('cost per parcel, all carriers (USD)', fmt(f.costPerParcelUsd, 2));
     printDeliveries(f);
+  }
+  if (metroStationIds && metroKpis) {
+    const m = metroKpis;
+    console.log(
+      `\nmetro ${metroArg}: parcels delivered by its ${metroStationIds.length} delivery stations (f${metroStationIds.join(', f')})`,
+    );
+    line('delivered', fmt(m.delivered));
+    line('on time', pct(m.onTimeRate));
+    line('mean click-to-door (h)', fmt(m.meanClickToDoorH, 1));
+    line('cost per parcel, all carriers (USD)', fmt(m.costPerParcelUsd, 2));
+    printDeliveries(m);
   }
 }
 

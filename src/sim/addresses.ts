@@ -101,13 +101,16 @@ export function writeOrderAddress(
   return out;
 }
 
-/** The station of metro `metroIndex` nearest to (lon, lat) (planar km; ties: the lower id). */
+/**
+ * The station of metro `metroIndex` nearest to (lon, lat), its outlying stations (network edits)
+ * included (planar km; ties: the lower id, then the metro's own stations first).
+ */
 export function getNearestStation(model: NetworkModel, metroIndex: number, lon: number, lat: number): number {
   const metro = model.metros[metroIndex];
   const kmPerLonDeg = 1 / lonDegPerKm(metro.lat);
   let best = metro.stationIds[0];
   let bestKm2 = Number.POSITIVE_INFINITY;
-  for (const id of metro.stationIds) {
+  const visit = (id: number) => {
     const facility = model.network.facilities[id];
     const dx = (lon - facility.lon) * kmPerLonDeg;
     const dy = (lat - facility.lat) / LAT_DEG_PER_KM;
@@ -115,7 +118,9 @@ export function getNearestStation(model: NetworkModel, metroIndex: number, lon: 
       bestKm2 = dx * dx + dy * dy;
       best = id;
     }
-  }
+  };
+  for (const id of metro.stationIds) visit(id);
+  for (const id of metro.outlyingStationIds) visit(id);
   return best;
 }
 

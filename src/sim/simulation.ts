@@ -90,6 +90,7 @@ export {
   FACILITY_DELIVERY_COLUMNS,
   type FacilityDeliveryColumn,
   getFacilityDeliveryKpis,
+  sumFacilityDeliveries,
 } from './lastMile/facilityDeliveries';
 export type { DeliveryKpis } from './lastMile/lastMileKpis';
 

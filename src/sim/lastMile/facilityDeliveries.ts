@@ -194,6 +194,20 @@ export class FacilityDeliveryLedger {
  * LastMileKpis. `scale` turns modelled parcels into real ones for costs per parcel (Params.scale).
  * Rates are NaN before the first parcel.
  */
+/**
+ * The rows of `facilityIds` added into one ledger row (facility 0 of the result): the figures of
+ * a group of facilities, such as a metro's delivery stations, for getFacilityDeliveryKpis.
+ */
+export function sumFacilityDeliveries(values: Float64Array, facilityIds: readonly number[]): Float64Array {
+  const sum = new Float64Array(STRIDE);
+  for (const id of facilityIds) {
+    if (id < 0 || (id + 1) * STRIDE > values.length)
+      throw new Error(`facility ${id} is not in the delivery ledger (${values.length / STRIDE} facilities)`);
+    for (let k = 0; k < STRIDE; k++) sum[k] += values[id * STRIDE + k];
+  }
+  return sum;
+}
+
 export function getFacilityDeliveryKpis(
   values: Float64Array,
   facilityId: number,
