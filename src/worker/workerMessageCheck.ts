@@ -4,6 +4,7 @@
  * bogus tick time, hold the display clock back). Types of the fields the page reads, and the
  * lengths that must agree; cheap next to the work of making the message.
  */
+import { validateParams } from '../sim/params';
 import type { WorkerMessage } from './protocol';
 import { checkInteger, checkNumber, describeValue, isRecord, type Problems, summarize } from './valueChecks';
 
@@ -29,6 +30,16 @@ function checkArray(
   } else if (length !== undefined && value.length !== length) {
     problems.push(`${where}: ${value.length} entries; expected ${length}`);
   }
+}
+
+/** Parameters the drawer and the link read: every value of its declared kind and range. */
+function checkParams(problems: Problems, where: string, params: unknown): void {
+  if (!isRecord(params)) {
+    problems.push(`${where}: expected an object`);
+    return;
+  }
+  const { errors } = validateParams(params);
+  if (errors.length > 0) problems.push(`${where}: ${errors[0]}`);
 }
 
 /** A trip batch's columns: the map indexes one with another, so their lengths must agree. */
@@ -112,7 +123,7 @@ export function readWorkerMessage(
         !isRecord(network.serviceAreas)
       )
         problems.push('ready.network: expected {facilities, highwayPaths, serviceAreas}');
-      if (!isRecord(data.params)) problems.push('ready.params: expected an object');
+      checkParams(problems, 'ready.params', data.params);
       if (!Array.isArray(data.kpiNames) || !data.kpiNames.every((name) => typeof name === 'string'))
         problems.push('ready.kpiNames: expected a list of names');
       checkNumber(problems, 'ready.timeS', data.timeS, 0, MAX_TIME_S);
@@ -151,7 +162,7 @@ export function readWorkerMessage(
       else checkNumber(problems, `${data.type}.snapshot.timeS`, data.snapshot.timeS, 0, MAX_TIME_S);
       break;
     case 'paramsApplied':
-      if (!isRecord(data.params)) problems.push('paramsApplied.params: expected an object');
+      checkParams(problems, 'paramsApplied.params', data.params);
       if (typeof data.rebuilt !== 'boolean') problems.push('paramsApplied.rebuilt: expected true or false');
       if (!Array.isArray(data.errors) || !data.errors.every((error) => typeof error === 'string'))
         problems.push('paramsApplied.errors: expected a list of messages');
