@@ -853,6 +853,22 @@ export const PARAM_DECLARATIONS = [
   },
   {
     kind: 'number',
+    key: 'flexDriversPerStation',
+    label: 'Flex drivers per station',
+    unit: 'blocks/day',
+    min: 0,
+    max: 1000,
+    step: 10,
+    default: 250,
+    group: 'flex',
+    description:
+      'Blocks the Flex drivers around a station of mean volume can take in a day on an ordinary day (the pool is finite: Flex overflows vans, it cannot replace them); each station’s pool is sized to its volume and grows with a peak’s volume and its surge pay.',
+    needsRebuild: false,
+    source:
+      'A: no public figure; sized so a December peak (1.45x, ~150 blocks a day at a mean station, far more at busy ones) fits the pool as it grows with the peak and its surge pay, while vans cut to 10 a station leave parcels undelivered (Flex overflows the vans, it cannot replace them)',
+  },
+  {
+    kind: 'number',
     key: 'flexBaseAcceptance',
     label: 'Flex acceptance at $20/h',
     unit: 'probability',

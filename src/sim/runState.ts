@@ -195,6 +195,7 @@ export const RUN_STATE = {
       resizeLastMileRegions(lastMile, move.newModel.regionCount);
       // Facility ids change with the network: each facility's delivery figures follow its parcels.
       lastMile.facilityDeliveries.remapFacilities(move.historyMap, move.newModel.network.facilities.length);
+      lastMile.remapStationTallies(move.historyMap, move.newModel.network.facilities.length);
       return lastMile;
     },
   }),

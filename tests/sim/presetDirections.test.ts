@@ -55,7 +55,7 @@ describe('presets move the KPIs the way an operator expects', () => {
   let ordinary: Outcome;
   beforeAll(() => {
     ordinary = run(preset('default'));
-  });
+  }, 120_000);
 
   it('the ordinary week keeps nearly all its promises and uses Flex only as overflow', () => {
     expect(ordinary.onTime).toBeGreaterThan(0.93);
@@ -118,6 +118,15 @@ describe('presets move the KPIs the way an operator expects', () => {
     expect(cut.flexAcceptance).toBeLessThan(ordinary.flexAcceptance - 0.1);
     expect(cut.deferred).toBeGreaterThan(ordinary.deferred);
     expect(cut.onTime).toBeLessThan(ordinary.onTime);
+  });
+
+  it('vans cut to 10 a station: Flex takes more, but its finite pool of drivers cannot replace the vans', () => {
+    const fewVans = run({ ...preset('default'), vansPerStation: 10 });
+    expect(fewVans.shareFlex).toBeGreaterThan(3 * ordinary.shareFlex);
+    expect(fewVans.onTime).toBeLessThan(ordinary.onTime - 0.05);
+    // A bigger pool (more drivers around each station) keeps more of the promises.
+    const biggerPool = run({ ...preset('default'), vansPerStation: 10, flexDriversPerStation: 600 });
+    expect(biggerPool.onTime).toBeGreaterThan(fewVans.onTime + 0.05);
   });
 
   it('no pre-positioning: nothing in-region, long hauls, next-day gone, but no collapse', () => {

@@ -66,6 +66,7 @@ export function getIterationsPerStop(budgetMs: number): number {
 
 /** Salt of the shared numbers that round a station's modelled van count (getModelledVansLeft). */
 const VAN_ROUNDING_SALT = 0x7a11d05e;
+const FLEX_ROUNDING_SALT = 0x3f1e9b07;
 
 export class LastMileDispatcher {
   private readonly partners: PartnerHandoffs;
@@ -268,18 +269,54 @@ export class LastMileDispatcher {
    */
   private getModelledVansLeft(wave: WaveContext, van: VehicleClass, localDay: number): number {
     const real = wave.state.getVansLeft(wave.station, localDay, this.getVanFleet(wave.params, wave.station));
-    const modelled = real * wave.params.scale * van.realPerModelled;
-    // Rounded up with the chance of its fraction (a shared number per station and day), so that
-    // at small scales the fleet carries what it would on average rather than a route less a day.
-    const whole = Math.floor(modelled + 1e-9);
-    return (
-      whole + (hashUniform(this.seed ^ VAN_ROUNDING_SALT, wave.station, localDay) < modelled - whole ? 1 : 0)
+    return this.toModelledRoutes(real, wave, van, localDay, VAN_ROUNDING_SALT);
+  }
+
+  /**
+   * Modelled Flex blocks the station's driver pool can still take today: flexDriversPerStation
+   * for a station of mean volume, scaled to its own, grown with a peak's volume and surge pay.
+   */
+  private getModelledFlexBlocksLeft(
+    wave: WaveContext,
+    flex: VehicleClass,
+    localDay: number,
+    surge: number,
+  ): number {
+    const { params, station } = wave;
+    // Amazon onboards drivers ahead of a peak and its surge pay brings more of them out.
+    const peakGrowth = Math.max(1, wave.calendarMultiplier) * (1 + surge);
+    const pool = Math.round(
+      params.flexDriversPerStation * this.model.stationVolumeFactor[station] * peakGrowth,
     );
+    const real = wave.state.getFlexBlocksLeft(station, localDay, pool);
+    return this.toModelledRoutes(real, wave, flex, localDay, FLEX_ROUNDING_SALT);
+  }
+
+  /**
+   * Real routes as modelled ones, rounded up with the chance of the fraction (a shared number per
+   * station and day), so that at small scales a fleet carries what it would on average rather
+   * than a route less a day.
+   */
+  private toModelledRoutes(
+    real: number,
+    wave: WaveContext,
+    vehicle: VehicleClass,
+    localDay: number,
+    salt: number,
+  ): number {
+    const modelled = real * wave.params.scale * vehicle.realPerModelled;
+    const whole = Math.floor(modelled + 1e-9);
+    return whole + (hashUniform(this.seed ^ salt, wave.station, localDay) < modelled - whole ? 1 : 0);
+  }
+
+  /** The real routes `routes` modelled ones stand for. */
+  private toRealRoutes(wave: WaveContext, vehicle: VehicleClass, routes: number): number {
+    return Math.round(routes / (wave.params.scale * vehicle.realPerModelled));
   }
 
   /** Books `routes` modelled van routes as the real vans they stand for. */
   private bookVansUsed(wave: WaveContext, van: VehicleClass, routes: number): void {
-    wave.state.vansUsed[wave.station] += Math.round(routes / (wave.params.scale * van.realPerModelled));
+    wave.state.vansUsed[wave.station] += this.toRealRoutes(wave, van, routes);
   }
 
   /** Gathers the pending parcels with `reason` into the subset scratch; returns how many. */
@@ -363,7 +400,8 @@ export class LastMileDispatcher {
     const { host, params, state, station } = wave;
     const { metrics } = state;
     const offsetH = this.model.facilityOffsetH[station];
-    const waveSerial = getLocalDay(wave.waveS, offsetH) * 8 + wave.waveIndex;
+    const localDay = getLocalDay(wave.waveS, offsetH);
+    const waveSerial = localDay * 8 + wave.waveIndex;
     const surge = isVan ? 0 : getFlexSurge(params.flexSurgePay, wave.calendarMultiplier);
     const payPerHour = params.flexPayPerHourUsd * (1 + surge);
     const stormy = host.regionStorm[this.model.facilityRegion[station]] === 1;
@@ -372,16 +410,26 @@ export class LastMileDispatcher {
       ? 1
       : getFlexAcceptance(params.flexBaseAcceptance, payPerHour, stormy, localStartH);
     if (!isVan) metrics.add(K.flexBlocksOffered, plan.routeCount);
+    let flexBlocksLeft = isVan ? 0 : this.getModelledFlexBlocksLeft(wave, vehicle, localDay, surge);
+    let flexBlocksTaken = 0;
     const realStops = getRealStopsPerModelled(vehicle);
     const representedRoutes = 1 / (params.scale * vehicle.realPerModelled);
     const c = host.parcels.columns;
     for (let r = 0; r < plan.routeCount; r++) {
       const start = plan.routeStart[r];
       const k = plan.routeStart[r + 1] - start;
-      if (!isVan && !isFlexBlockAccepted(this.seed, station, waveSerial, r, acceptance)) {
+      if (
+        !isVan &&
+        (flexBlocksLeft <= 0 || !isFlexBlockAccepted(this.seed, station, waveSerial, r, acceptance))
+      ) {
+        // Declined, or every driver around the station has a block today already.
         metrics.add(K.flexBlocksUnfilled, 1);
         for (let j = 0; j < k; j++) p.blockDeclined[this.subset[plan.stops[start + j]]] = 1;
         continue;
+      }
+      if (!isVan) {
+        flexBlocksLeft--;
+        flexBlocksTaken++;
       }
       if (this.routeXy.length < 2 * k) this.routeXy = new Float64Array(4 * k);
       for (let j = 0; j < k; j++) {
@@ -444,5 +492,7 @@ export class LastMileDispatcher {
         );
       }
     }
+    if (flexBlocksTaken > 0)
+      state.flexBlocksTaken[station] += this.toRealRoutes(wave, vehicle, flexBlocksTaken);
   }
 }

@@ -53,9 +53,11 @@ export class LastMileState {
   facilityDeliveries: FacilityDeliveryLedger;
   /**
    * Per facility id (stations): vans already sent out on the local day `vanDay` (a van drives
-   * one shift a day); grown on first use.
+   * one shift a day) and Flex blocks already taken that day (the station's drivers are a finite
+   * pool); grown on first use.
    */
   vansUsed: Int32Array;
+  flexBlocksTaken: Int32Array;
   vanDay: Int32Array;
   /** Parcels by the hour their promise falls due, and how many arrived in time (honest on-time). */
   due: DueLedger;
@@ -67,25 +69,55 @@ export class LastMileState {
     this.metrics = from ? from.metrics.copy() : new LastMileMetrics(regionCount);
     this.facilityDeliveries = from ? from.facilityDeliveries.copy() : new FacilityDeliveryLedger();
     this.vansUsed = from ? from.vansUsed.slice() : new Int32Array(0);
+    this.flexBlocksTaken = from ? from.flexBlocksTaken.slice() : new Int32Array(0);
     this.vanDay = from ? from.vanDay.slice() : new Int32Array(0);
     this.due = from ? from.due.copy() : new DueLedger();
   }
 
   /** Vans a station still has on local day `day`. */
   getVansLeft(station: number, day: number, fleet: number): number {
+    this.openStationDay(station, day);
+    return Math.max(0, fleet - this.vansUsed[station]);
+  }
+
+  /** Flex blocks a station's driver pool can still take on local day `day`. */
+  getFlexBlocksLeft(station: number, day: number, pool: number): number {
+    this.openStationDay(station, day);
+    return Math.max(0, pool - this.flexBlocksTaken[station]);
+  }
+
+  /** Grows the per-station tallies to `station` and clears them when its local day turns. */
+  private openStationDay(station: number, day: number): void {
     if (station >= this.vansUsed.length) {
-      const used = new Int32Array(station + 1);
-      used.set(this.vansUsed);
-      const days = new Int32Array(station + 1).fill(-1);
-      days.set(this.vanDay);
-      this.vansUsed = used;
-      this.vanDay = days;
+      this.vansUsed = growInt32(this.vansUsed, station + 1, 0);
+      this.flexBlocksTaken = growInt32(this.flexBlocksTaken, station + 1, 0);
+      this.vanDay = growInt32(this.vanDay, station + 1, -1);
     }
     if (this.vanDay[station] !== day) {
       this.vanDay[station] = day;
       this.vansUsed[station] = 0;
+      this.flexBlocksTaken[station] = 0;
     }
-    return Math.max(0, fleet - this.vansUsed[station]);
+  }
+
+  /**
+   * Moves the per-station tallies to a rebuilt network's facility ids (`map`: old id -> new id);
+   * stations that merge add up what they used today.
+   */
+  remapStationTallies(map: Int32Array, newFacilityCount: number): void {
+    const vansUsed = new Int32Array(newFacilityCount);
+    const flexBlocksTaken = new Int32Array(newFacilityCount);
+    const vanDay = new Int32Array(newFacilityCount).fill(-1);
+    for (let id = 0; id < Math.min(map.length, this.vansUsed.length); id++) {
+      const to = map[id];
+      if (to < 0 || to >= newFacilityCount) continue;
+      vansUsed[to] += this.vansUsed[id];
+      flexBlocksTaken[to] += this.flexBlocksTaken[id];
+      vanDay[to] = Math.max(vanDay[to], this.vanDay[id]);
+    }
+    this.vansUsed = vansUsed;
+    this.flexBlocksTaken = flexBlocksTaken;
+    this.vanDay = vanDay;
   }
 
   ensureSlots(capacity: number): void {
@@ -101,6 +133,12 @@ export class LastMileState {
   copy(): LastMileState {
     return new LastMileState(this.metrics.deliveredByRegion.length, this);
   }
+}
+
+function growInt32(from: Int32Array, length: number, fill: number): Int32Array {
+  const grown = new Int32Array(length).fill(fill);
+  grown.set(from);
+  return grown;
 }
 
 /** The last mile's part of a snapshot: structured-cloneable typed arrays. */
@@ -122,6 +160,7 @@ export interface LastMileSnapshot {
   /** FacilityDeliveryLedger.values: facilities x FACILITY_DELIVERY_COLUMNS, row-major. */
   facilityDeliveries: Float64Array;
   vansUsed: Int32Array;
+  flexBlocksTaken: Int32Array;
   vanDay: Int32Array;
   /** DueLedger.counts: the open due hours. */
   dueCounts: Float64Array;
@@ -145,6 +184,7 @@ export function writeLastMileSnapshot(state: LastMileState): LastMileSnapshot {
     reasons: m.reasons.slice(),
     facilityDeliveries: state.facilityDeliveries.values.slice(),
     vansUsed: state.vansUsed.slice(),
+    flexBlocksTaken: state.flexBlocksTaken.slice(),
     vanDay: state.vanDay.slice(),
     dueCounts: state.due.counts.slice(),
   };
@@ -180,6 +220,7 @@ export function readLastMileSnapshot(
   state.metrics = m;
   state.facilityDeliveries = new FacilityDeliveryLedger(snapshot.facilityDeliveries.slice());
   state.vansUsed = snapshot.vansUsed.slice();
+  state.flexBlocksTaken = snapshot.flexBlocksTaken.slice();
   state.vanDay = snapshot.vanDay.slice();
   state.due = new DueLedger(snapshot.dueCounts.slice());
   return state;
