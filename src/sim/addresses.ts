@@ -81,10 +81,19 @@ export function writeOrderAddress(
     served = getNearestStation(model, metroIndex, lon, lat);
   } else {
     served = drawAlias(stations, u, v);
-    const station = model.network.facilities[served];
-    const r = getServiceReachKm(model.serviceReachKm, model.kindIndex[served], angle) * Math.sqrt(radial);
-    lon = station.lon + Math.cos(angle) * r * lonDegPerKm(station.lat);
-    lat = station.lat + Math.sin(angle) * r * LAT_DEG_PER_KM;
+    if (served < 0) {
+      // A metro without a station of its own: a point in its footprint, served from afar.
+      const metro = model.metros[-1 - served];
+      const r = metro.radiusKm * Math.sqrt(radial);
+      lon = metro.lon + Math.cos(angle) * r * lonDegPerKm(metro.lat);
+      lat = metro.lat + Math.sin(angle) * r * LAT_DEG_PER_KM;
+      served = metro.fallbackStationId;
+    } else {
+      const station = model.network.facilities[served];
+      const r = getServiceReachKm(model.serviceReachKm, model.kindIndex[served], angle) * Math.sqrt(radial);
+      lon = station.lon + Math.cos(angle) * r * lonDegPerKm(station.lat);
+      lat = station.lat + Math.sin(angle) * r * LAT_DEG_PER_KM;
+    }
   }
   const facility = model.network.facilities[served];
   const east10m = clampInt16(Math.round(((lon - facility.lon) / lonDegPerKm(facility.lat)) * 100));
@@ -103,12 +112,13 @@ export function writeOrderAddress(
 
 /**
  * The station of metro `metroIndex` nearest to (lon, lat), its outlying stations (network edits)
- * included (planar km; ties: the lower id, then the metro's own stations first).
+ * included (planar km; ties: the lower id, then the metro's own stations first); for a metro
+ * without a station, the one serving it from afar.
  */
 export function getNearestStation(model: NetworkModel, metroIndex: number, lon: number, lat: number): number {
   const metro = model.metros[metroIndex];
   const kmPerLonDeg = 1 / lonDegPerKm(metro.lat);
-  let best = metro.stationIds[0];
+  let best = metro.fallbackStationId;
   let bestKm2 = Number.POSITIVE_INFINITY;
   const visit = (id: number) => {
     const facility = model.network.facilities[id];

@@ -113,7 +113,11 @@ export interface DemandZone {
   offsetH: number;
   /** Share of national population in this zone. */
   populationShare: number;
-  /** Station facility ids, weighted by their metro's population / station count. */
+  /**
+   * Station facility ids, weighted by their metro's population / station count; a metro left
+   * without a station (network edits) is one item, -1 - its metro index, weighted by its
+   * population (writeOrderAddress places its orders in the metro and serves them from afar).
+   */
   stations: AliasTable;
   /** Metro indices weighted by population (for rural addresses). */
   metros: AliasTable;
@@ -134,6 +138,10 @@ export function buildDemandZones(model: NetworkModel): DemandZone[] {
       for (const id of metro.stationIds) {
         stationIds.push(id);
         stationWeights.push(metro.population / metro.stationIds.length);
+      }
+      if (metro.stationIds.length === 0) {
+        stationIds.push(-1 - m);
+        stationWeights.push(metro.population);
       }
     });
     return {

@@ -37,8 +37,10 @@
  *   removed, not in an outage) are in the kind lists, the sourcing plan, the lanes and the
  *   service areas, so a closed facility's work goes to its neighbours by the rules above. An added
  *   station within its metro's footprint shares the metro's demand; one beyond it (an outlying
- *   station) serves the metro's rural addresses nearest to it. A capacity edit replaces the
- *   facility's own figure (robots, sort rate, vans).
+ *   station) serves the metro's rural addresses nearest to it. A metro left with no station in
+ *   its footprint is served from the operating station nearest its centre (fallbackStationId),
+ *   its addresses as rural ones. A capacity edit replaces the facility's own figure (robots, sort
+ *   rate, vans).
  */
 import metroRecords from '../data/metros.json';
 import { greatCircleKm, localOffsetH } from './geo';
@@ -109,6 +111,12 @@ export interface Metro {
   stationIds: number[];
   /** Operating stations added beyond the footprint: they serve the rural addresses nearest them. */
   outlyingStationIds: number[];
+  /**
+   * For a metro left with no station in its footprint (network edits), the operating station
+   * nearest its centre, which serves its addresses from afar (as rural ones: partner carriers);
+   * -1 for a metro with its own.
+   */
+  fallbackStationId: number;
 }
 
 /** The network plus the derived tables the model needs. */
@@ -344,15 +352,11 @@ function nearestMetroIndex(metros: readonly Metro[], lon: number, lat: number): 
 /**
  * Why each edit cannot be honoured, in words naming the edit (empty when all can): a point off
  * the contiguous US, a facility that does not exist (yet), a capacity of the wrong kind, or a
- * plan that leaves, at any time, a region without a fulfillment center, a metro without a
- * delivery station in its footprint, or the network without a sortation center.
+ * plan that leaves, at any time, a region without a fulfillment center or the network without
+ * a sortation center or a delivery station. (A metro may lose its stations: its addresses are
+ * then served from the nearest station elsewhere.)
  */
-export function checkNetworkEdits(
-  edits: readonly NetworkEdit[],
-  facilities: readonly Facility[],
-  metros: readonly Metro[],
-  isOutlying: (facility: Facility) => boolean,
-): string[] {
+export function checkNetworkEdits(edits: readonly NetworkEdit[], facilities: readonly Facility[]): string[] {
   const errors: string[] = [];
   const baseCount = facilities.length - edits.filter((edit) => edit.type === 'add').length;
   const addedAtS = new Float64Array(facilities.length);
@@ -383,23 +387,20 @@ export function checkNetworkEdits(
   for (const timeS of [0, ...getEditChangeTimes(edits)]) {
     const { operating } = getEditsInForce(edits, baseCount, timeS);
     const fcsInRegion = new Map<number, number>();
-    const stationsInMetro = new Map<string, number>();
+    let stations = 0;
     let sortCenters = 0;
     facilities.forEach((facility, id) => {
       const on = operating[id];
       if (facility.kind === FULFILLMENT_CENTER)
         fcsInRegion.set(facility.region, (fcsInRegion.get(facility.region) ?? 0) + on);
       else if (facility.kind === SORTATION_CENTER) sortCenters += on;
-      else if (facility.kind === DELIVERY_STATION && !isOutlying(facility))
-        stationsInMetro.set(facility.metro, (stationsInMetro.get(facility.metro) ?? 0) + on);
+      else if (facility.kind === DELIVERY_STATION) stations += on;
     });
     const when = timeS > 0 ? ` at sim time ${timeS} s` : '';
     for (const [region, count] of fcsInRegion)
       if (count === 0)
         errors.push(`the edits leave region ${region + 1} without a fulfillment center${when}`);
-    for (const metro of metros)
-      if ((stationsInMetro.get(metro.name) ?? 0) === 0)
-        errors.push(`the edits leave ${metro.name} without a delivery station${when}`);
+    if (stations === 0) errors.push(`the edits leave the network without a delivery station${when}`);
     if (sortCenters === 0) errors.push(`the edits leave the network without a sortation center${when}`);
     if (errors.length > 0) break;
   }
@@ -419,6 +420,7 @@ function buildNetworkUncached(params: Params, edits: readonly NetworkEdit[], atS
     radiusKm: 8 + 10 * Math.sqrt(record.population / 1e6),
     stationIds: [],
     outlyingStationIds: [],
+    fallbackStationId: -1,
   }));
   const populations = metros.map((metro) => metro.population);
   const fcCounts = apportion(populations, params.fulfillmentCenterCount, 0);
@@ -491,7 +493,7 @@ function buildNetworkUncached(params: Params, edits: readonly NetworkEdit[], atS
       metros[facilityMetro[facility.id]].lon,
       metros[facilityMetro[facility.id]].lat,
     ) > metros[facilityMetro[facility.id]].radiusKm;
-  const editErrors = checkNetworkEdits(edits, facilities, metros, isOutlying);
+  const editErrors = checkNetworkEdits(edits, facilities);
   if (editErrors.length > 0) throw new Error(`Invalid network edits: ${editErrors.join('; ')}`);
   const inForce: EditsInForce = getEditsInForce(edits, baseFacilityCount, atS);
   const { operating } = inForce;
@@ -499,6 +501,18 @@ function buildNetworkUncached(params: Params, edits: readonly NetworkEdit[], atS
     if (facility.kind !== DELIVERY_STATION || !operating[facility.id]) continue;
     const metro = metros[facilityMetro[facility.id]];
     (isOutlying(facility) ? metro.outlyingStationIds : metro.stationIds).push(facility.id);
+  }
+  for (const metro of metros) {
+    if (metro.stationIds.length > 0) continue;
+    let bestKm = Number.POSITIVE_INFINITY;
+    for (const facility of facilities) {
+      if (facility.kind !== DELIVERY_STATION || !operating[facility.id]) continue;
+      const km = greatCircleKm(metro.lon, metro.lat, facility.lon, facility.lat);
+      if (km < bestKm) {
+        bestKm = km;
+        metro.fallbackStationId = facility.id;
+      }
+    }
   }
 
   const n = facilities.length;
@@ -594,8 +608,21 @@ function buildNetworkUncached(params: Params, edits: readonly NetworkEdit[], atS
   stationIds.forEach((station, index) => {
     const metro = metros[facilityMetroArray[station]];
     const share = isOutlying(facilities[station]) ? OUTLYING_STATION_VOLUME_SHARE : 1;
-    stationWeight[index] = (share * metro.population) / metro.stationIds.length;
+    stationWeight[index] = (share * metro.population) / Math.max(1, metro.stationIds.length);
   });
+  // Against a station of the calibrated network (~600 stations), so that a network of fewer,
+  // bigger stations gets bigger fleets. From the metros' population, so an edit at one station
+  // leaves every other station's fleet as it was.
+  const referenceStationWeight =
+    metros.reduce((sum, metro) => sum + metro.population, 0) / REFERENCE_STATION_COUNT;
+  const stationVolumeFactor = new Float32Array(n);
+  stationIds.forEach((station, index) => {
+    stationVolumeFactor[station] = stationWeight[index] / referenceStationWeight;
+  });
+  // Orders of a metro without a station of its own ship to the station serving it from afar:
+  // the sourcing plan counts them there (its fleet stays sized to its own metro).
+  for (const metro of metros)
+    if (metro.fallbackStationId >= 0) stationWeight[kindIndex[metro.fallbackStationId]] += metro.population;
   const balance = (candidates: Int32Array, width: number, inShare: number, shares: Float32Array) => ({
     candidates,
     width,
@@ -644,15 +671,6 @@ function buildNetworkUncached(params: Params, edits: readonly NetworkEdit[], atS
     forecastAccuracy: params.forecastAccuracy,
     fcsOutsideRegion,
     facilityCount: n,
-  });
-  // Against a station of the calibrated network (~600 stations), so that a network of fewer,
-  // bigger stations gets bigger fleets. From the metros' population, so an edit at one station
-  // leaves every other station's fleet as it was.
-  const referenceStationWeight =
-    metros.reduce((sum, metro) => sum + metro.population, 0) / REFERENCE_STATION_COUNT;
-  const stationVolumeFactor = new Float32Array(n);
-  stationIds.forEach((station, index) => {
-    stationVolumeFactor[station] = stationWeight[index] / referenceStationWeight;
   });
   const stationSites = Array.from(stationIds, (id) => facilities[id]);
   const stationRadiusKm = Float32Array.from(stationIds, (id) => serviceRadiusKm[id]);

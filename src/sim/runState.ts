@@ -69,10 +69,13 @@ function perFacility(): StatePiece<Float32Array, Float32Array> {
     create: ({ model }) => new Float32Array(model.network.facilities.length),
     save: (value) => value.slice(),
     load: (saved) => saved.slice(),
-    // Rates and averages restart on new facilities; an edit keeps the ids, and so the values.
+    // Rates and averages restart on new facilities; an edit keeps the ids, and so the values of
+    // the facilities still operating (one closed or offline does no work).
     rebuild: (value, move) => {
       const values = new Float32Array(move.newModel.network.facilities.length);
-      if (move.historyMap !== move.map) values.set(value.subarray(0, values.length));
+      if (move.historyMap === move.map) return values;
+      const { operating } = move.newModel;
+      for (let id = 0; id < value.length; id++) if (operating[id]) values[id] = value[id];
       return values;
     },
   };
