@@ -232,27 +232,29 @@ describe('random edits at short horizons: conservation and determinism', () => {
     );
     let honoured = 0;
     fc.assert(
-      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), fc.nat(), (edits, seed) => {
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.nat(), (edits, seed) => {
         const networkEdits = edits.join(';');
         let sim: Simulation;
         try {
           sim = createSimulation(tinyParams(networkEdits), seed);
         } catch (error) {
-          // A plan the model refuses says why (the last station of a metro, say).
+          // A plan the model refuses says why (the last FC of a region, say).
           expect(String(error)).toMatch(/Invalid network edits: .*without a/);
           return;
         }
         honoured++;
-        for (let hour = 1; hour <= 5; hour++) {
+        let restored: Simulation | null = null;
+        for (let hour = 1; hour <= 4; hour++) {
           sim.advanceTo(hour * HOUR_S);
           expect(sim.checkInvariants(), `${networkEdits} at hour ${hour}`).toEqual([]);
+          // Determinism across the edits still to come: a run restored here lands where this one does.
+          if (hour === 2) restored = restoreSimulation(sim.snapshot());
         }
-        const again = createSimulation(tinyParams(networkEdits), seed);
-        again.advanceTo(5 * HOUR_S);
-        expect(again.getKpis().cumulative).toEqual(sim.getKpis().cumulative);
-        expect(again.snapshot().parcels).toEqual(sim.snapshot().parcels);
+        restored?.advanceTo(4 * HOUR_S);
+        expect(restored?.getKpis().cumulative).toEqual(sim.getKpis().cumulative);
+        expect(restored?.snapshot().parcels).toEqual(sim.snapshot().parcels);
       }),
-      { numRuns: 6, seed: 20261201 },
+      { numRuns: 4, seed: 20261201 },
     );
     expect(honoured).toBeGreaterThanOrEqual(3);
   });
