@@ -33,4 +33,16 @@ describe('SimHost: network edits as the page sends them', () => {
     const fromLink = HostDriver.start({ ...params, networkEdits: edit }, 5);
     expect(fromLink.messagesOf('ready')[0]?.network.facilities.at(-1)).toEqual(added);
   });
+
+  test('a link whose edits the model cannot honour opens the run without them, naming why', () => {
+    const host = HostDriver.start(
+      { ...smallParams({ scale: 0.0005 }), networkEdits: 'remove:f99999@day1h2' },
+      5,
+    );
+    const refused = host.messagesOf('paramsApplied')[0];
+    expect(refused?.errors.join(' ')).toMatch(/remove:f99999@day1h2: there is no facility f99999/);
+    expect(host.messagesOf('ready')[0]?.params.networkEdits).toBe('');
+    host.playTo(H);
+    expect(host.model().checkInvariants()).toEqual([]);
+  });
 });
