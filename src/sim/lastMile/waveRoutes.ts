@@ -103,23 +103,11 @@ export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): Wav
   }
   for (let k = carryable; k < byDeadline.length; k++) leftover.push(byDeadline[k]);
   const taken = byDeadline.slice(0, carryable);
-  let sectors: number[][];
-  if (request.optimiser === 'none') {
-    taken.sort((a, b) => a - b);
-    sectors = chunk(taken, getSectorStops(limits.capacity));
-  } else {
-    const angle = (i: number) => Math.atan2(stopXy[2 * i + 1], stopXy[2 * i]);
-    taken.sort((a, b) => angle(a) - angle(b) || a - b);
-    sectors = chunk(taken, getSectorStops(limits.capacity));
-  }
-  const routes: { stops: number[]; earliest: number }[] = [];
-  sectors.forEach((sector, index) => {
-    for (const stops of solveSector(request, limits, maxRouteS, sector, index)) {
-      let earliest = Number.POSITIVE_INFINITY;
-      for (const stop of stops) earliest = Math.min(earliest, deadlineS[stop]);
-      routes.push({ stops, earliest });
-    }
-  });
+  const groupSize = request.optimiser === 'none' ? 1 : getRoutedGroupSize(limits.capacity);
+  const routes =
+    groupSize === 1
+      ? planStops(request, limits, maxRouteS, taken, getSectorStops(limits.capacity), null)
+      : planGroupedStops(request, limits, maxRouteS, taken, groupSize, leftover);
   if (routes.length > limits.vehicles) {
     routes.sort((a, b) => a.earliest - b.earliest || a.stops[0] - b.stops[0]);
     for (const route of routes.splice(limits.vehicles)) leftover.push(...route.stops);
@@ -155,6 +143,172 @@ function chunk(items: number[], size: number): number[][] {
   return out;
 }
 
+/** A planned route: request stop indices in driving order, and the earliest deadline aboard. */
+interface PlannedRoute {
+  stops: number[];
+  earliest: number;
+}
+
+/**
+ * Cuts the taken stops into sectors and solves each. `extraS` (null: none) is route time each
+ * stop adds besides its dwell and the travel to and from it, at the planning speed.
+ */
+function planStops(
+  request: WaveRequest,
+  limits: VehicleLimits,
+  maxRouteS: number,
+  taken: number[],
+  sectorStops: number,
+  extraS: Float64Array | null,
+): PlannedRoute[] {
+  const { stopXy, deadlineS } = request;
+  if (request.optimiser === 'none') {
+    taken.sort((a, b) => a - b);
+  } else {
+    const angle = (i: number) => Math.atan2(stopXy[2 * i + 1], stopXy[2 * i]);
+    taken.sort((a, b) => angle(a) - angle(b) || a - b);
+  }
+  const routes: PlannedRoute[] = [];
+  chunk(taken, sectorStops).forEach((sector, index) => {
+    for (const stops of solveSector(request, limits, maxRouteS, sector, index, extraS)) {
+      let earliest = Number.POSITIVE_INFINITY;
+      for (const stop of stops) earliest = Math.min(earliest, deadlineS[stop]);
+      routes.push({ stops, earliest });
+    }
+  });
+  return routes;
+}
+
+/**
+ * Routed stops per vehicle at most: where a vehicle carries more modelled parcels than this (vans
+ * above scale ~0.07, Flex cars above ~0.5), nearby parcels are routed as one stop, so a wave's
+ * routing costs the same per vehicle at any scale instead of growing with every parcel. Below it
+ * (the default scale) every parcel is its own stop, as before.
+ */
+export const MAX_ROUTED_STOPS_PER_VEHICLE = 20;
+
+/** Parcels routed as one stop for a vehicle of `capacity` modelled parcels (1: none grouped). */
+export function getRoutedGroupSize(capacity: number): number {
+  return Math.max(1, Math.ceil(capacity / MAX_ROUTED_STOPS_PER_VEHICLE));
+}
+
+/**
+ * Routes groups of about `groupSize` nearby parcels as single stops, then drives each group's
+ * parcels in turn. A group is a run of parcels in one cell of a grid sized so that a cell holds
+ * about a group (row by row, west to east inside a cell), within a twentieth of a vehicle's
+ * capacity. The router sees the group at its centroid, and each group adds to any route through
+ * it its parcels' dwell and the drive between them; the legs between groups are planned centroid
+ * to centroid, so a route as driven can run a little past the shift: it then leaves its last
+ * parcels to `leftover` (the next wave).
+ */
+function planGroupedStops(
+  request: WaveRequest,
+  limits: VehicleLimits,
+  maxRouteS: number,
+  taken: number[],
+  groupSize: number,
+  leftover: number[],
+): PlannedRoute[] {
+  const { grid, stopXy, deadlineS, demand } = request;
+  const factor = request.secondsPerFreeFlowS;
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (const i of taken) {
+    minX = Math.min(minX, stopXy[2 * i]);
+    maxX = Math.max(maxX, stopXy[2 * i]);
+    minY = Math.min(minY, stopXy[2 * i + 1]);
+    maxY = Math.max(maxY, stopXy[2 * i + 1]);
+  }
+  // Cells of ~groupSize parcels at the wave's mean density (at least a 50 m block).
+  const areaKm2 = Math.max((maxX - minX) * (maxY - minY), 1e-6);
+  const cellKm = Math.max(0.05, Math.sqrt((areaKm2 * groupSize) / Math.max(1, taken.length)));
+  const cellX = (i: number) => Math.floor((stopXy[2 * i] - minX) / cellKm);
+  const cellY = (i: number) => Math.floor((stopXy[2 * i + 1] - minY) / cellKm);
+  const order = taken
+    .slice()
+    .sort((a, b) => cellY(a) - cellY(b) || cellX(a) - cellX(b) || stopXy[2 * a] - stopXy[2 * b] || a - b);
+  // A group holds a small share of a vehicle (in capacity units), so vehicles still fill up.
+  const groupCapacity = limits.capacity / MAX_ROUTED_STOPS_PER_VEHICLE;
+  const groupStart: number[] = [];
+  let load = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    const sameCell = k > 0 && cellX(i) === cellX(order[k - 1]) && cellY(i) === cellY(order[k - 1]);
+    if (!sameCell || load + demand[i] > groupCapacity) {
+      groupStart.push(k);
+      load = 0;
+    }
+    load += demand[i];
+  }
+  groupStart.push(order.length);
+  const groupCount = groupStart.length - 1;
+  const groupXy = new Float64Array(2 * groupCount);
+  const groupDemand = new Float64Array(groupCount);
+  const groupDeadline = new Float64Array(groupCount);
+  const extraS = new Float64Array(groupCount);
+  for (let g = 0; g < groupCount; g++) {
+    const from = groupStart[g];
+    const to = groupStart[g + 1];
+    let x = 0;
+    let y = 0;
+    let earliest = Number.POSITIVE_INFINITY;
+    let inside = 0;
+    for (let k = from; k < to; k++) {
+      const i = order[k];
+      x += stopXy[2 * i];
+      y += stopXy[2 * i + 1];
+      groupDemand[g] += demand[i];
+      earliest = Math.min(earliest, deadlineS[i]);
+      if (k > from) {
+        const h = order[k - 1];
+        inside += getStreetTravelS(grid, stopXy[2 * h], stopXy[2 * h + 1], stopXy[2 * i], stopXy[2 * i + 1]);
+      }
+    }
+    x /= to - from;
+    y /= to - from;
+    groupXy[2 * g] = x;
+    groupXy[2 * g + 1] = y;
+    groupDeadline[g] = earliest;
+    extraS[g] = (to - from) * limits.dwellS + inside * factor;
+  }
+  const groups: WaveRequest = {
+    ...request,
+    stopXy: groupXy,
+    demand: groupDemand,
+    deadlineS: groupDeadline,
+    count: groupCount,
+  };
+  const groupIndices = Array.from({ length: groupCount }, (_, g) => g);
+  const groupLimits = { ...limits, dwellS: 0 };
+  const sectorStops = getSectorStops(Math.ceil(limits.capacity / groupSize));
+  const routes: PlannedRoute[] = [];
+  for (const route of planStops(groups, groupLimits, maxRouteS, groupIndices, sectorStops, extraS)) {
+    const stops: number[] = [];
+    for (const g of route.stops) for (let k = groupStart[g]; k < groupStart[g + 1]; k++) stops.push(order[k]);
+    // As driven: stop to stop at the planning speed, dwelling at each.
+    let routeS = 0;
+    let x = 0;
+    let y = 0;
+    let fits = 0;
+    for (let k = 0; k < stops.length; k++) {
+      const i = stops[k];
+      routeS += getStreetTravelS(grid, x, y, stopXy[2 * i], stopXy[2 * i + 1]) * factor + limits.dwellS;
+      x = stopXy[2 * i];
+      y = stopXy[2 * i + 1];
+      if (routeS + getStreetTravelS(grid, x, y, 0, 0) * factor <= maxRouteS) fits = k + 1;
+    }
+    for (let k = fits; k < stops.length; k++) leftover.push(stops[k]);
+    if (fits === 0) continue;
+    stops.length = fits;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const stop of stops) earliest = Math.min(earliest, deadlineS[stop]);
+    routes.push({ stops, earliest });
+  }
+  return routes;
+}
+
 /** Solves one sector; returns routes as request stop indices. */
 function solveSector(
   request: WaveRequest,
@@ -162,6 +316,7 @@ function solveSector(
   maxRouteS: number,
   sector: number[],
   sectorIndex: number,
+  extraS: Float64Array | null,
 ): number[][] {
   const n = sector.length;
   const nodeCount = n + 1;
@@ -182,7 +337,11 @@ function solveSector(
   const distances = new Float64Array(nodeCount * nodeCount);
   for (let a = 0; a < nodeCount; a++) {
     for (let b = a + 1; b < nodeCount; b++) {
-      const s = getAnchoredTravelS(anchors, a, b);
+      // A stop's extra time goes half on the leg in and half on the leg out (in free-flow seconds).
+      const extra = extraS
+        ? ((a > 0 ? extraS[sector[a - 1]] : 0) + extraS[sector[b - 1]]) / (2 * request.secondsPerFreeFlowS)
+        : 0;
+      const s = getAnchoredTravelS(anchors, a, b) + extra;
       distances[a * nodeCount + b] = s;
       distances[b * nodeCount + a] = s;
     }

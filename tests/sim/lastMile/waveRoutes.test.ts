@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createStreetGrid } from '../../../src/sim/lastMile/streetGrid';
-import { planWaveRoutes, type WaveRequest } from '../../../src/sim/lastMile/waveRoutes';
+import { createStreetGrid, getStreetTravelS } from '../../../src/sim/lastMile/streetGrid';
+import { getRoutedGroupSize, planWaveRoutes, type WaveRequest } from '../../../src/sim/lastMile/waveRoutes';
 import { OPTIMISERS } from '../../../src/sim/params';
 import { RandomStream } from '../../../src/sim/rng';
 
@@ -63,6 +63,44 @@ describe('wave routes', () => {
       const none = planWaveRoutes({ ...randomWave(seed, 120), optimiser: 'none' }, limits);
       const best = planWaveRoutes({ ...randomWave(seed, 120), optimiser: 'savingsLocalSearch' }, limits);
       expect(best.routeCount, `seed ${seed}`).toBeLessThanOrEqual(none.routeCount);
+    }
+  });
+
+  it('routes nearby parcels as one stop where a van carries many: every parcel once, within capacity, fleet and shift as driven', () => {
+    const limits = { capacity: 60, dwellS: 150, maxRouteS: 9.5 * 3600, vehicles: 12 };
+    expect(getRoutedGroupSize(limits.capacity)).toBeGreaterThan(1);
+    for (let seed = 1; seed <= 4; seed++) {
+      const request = randomWave(seed, 800);
+      const plan = planWaveRoutes(request, limits);
+      const seen = new Uint8Array(request.count);
+      for (let r = 0; r < plan.routeCount; r++) {
+        let load = 0;
+        let routeS = 0;
+        let x = 0;
+        let y = 0;
+        for (let k = plan.routeStart[r]; k < plan.routeStart[r + 1]; k++) {
+          const i = plan.stops[k];
+          seen[i]++;
+          load += request.demand[i];
+          const [toX, toY] = [request.stopXy[2 * i], request.stopXy[2 * i + 1]];
+          routeS +=
+            getStreetTravelS(request.grid, x, y, toX, toY) * request.secondsPerFreeFlowS + limits.dwellS;
+          [x, y] = [toX, toY];
+        }
+        routeS += getStreetTravelS(request.grid, x, y, 0, 0) * request.secondsPerFreeFlowS;
+        expect(load, `seed ${seed}: route ${r} load`).toBeLessThanOrEqual(limits.capacity);
+        expect(routeS, `seed ${seed}: route ${r} driven, s`).toBeLessThanOrEqual(limits.maxRouteS);
+      }
+      for (let k = 0; k < plan.leftoverCount; k++) seen[plan.leftover[k]]++;
+      expect(
+        Array.from(seen).every((n) => n === 1),
+        `seed ${seed}: every parcel once`,
+      ).toBe(true);
+      expect(plan.routeCount).toBe(limits.vehicles);
+      // The vans leave full, not a parcel or two per group's worth short.
+      expect(request.count - plan.leftoverCount, `seed ${seed}: parcels aboard`).toBeGreaterThan(
+        0.8 * 12 * 30,
+      );
     }
   });
 });
