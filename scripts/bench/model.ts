@@ -1,110 +1,121 @@
 /**
- * The model's speed and memory (issue 3):
- * - default scenario: simulated seconds per wall second on one core (goal >= 3,600x);
- * - full scale (scale 1.0, every parcel tracked): wall time for one sim day (goal <= 60 s) and
- *   bytes per live parcel (goal <= 64);
- * - memory growth from sim day 2 to day 30 (goal < 5%), at scale 0.02: a 30-day run at full
- *   scale takes ~30 min, and live parcels (hence memory) scale linearly with `scale`.
- * Each figure is also given per CPU second of this process, which a busy shared machine
- * disturbs far less than wall time. Set BENCH_MODEL_QUICK=1 to skip the full-scale day.
+ * The model's speed and memory, each against issue 15's goal:
+ * - the default scale (0.01): sim seconds per wall second at steady state (days 2-4, median);
+ * - scale 0.1: wall seconds per steady-state sim day (days 3-5, median; goal <= 6 s);
+ * - full scale (scale 1.0, every parcel tracked): wall seconds for sim day 2 (goal <= 60 s) and
+ *   column bytes per live parcel at its end (goal <= 64);
+ * - memory (heap + typed arrays, after a full GC) from sim day 2 to day 30 at scale 0.002 (goal
+ *   < 5%), and live parcels from day 4 (the pipeline full) to day 30.
+ * CPU seconds of this process are printed beside wall time: a busy shared machine disturbs them
+ * far less. BENCH_MODEL_QUICK=1 skips scale 0.1 and full scale (~15 minutes on two cores).
  */
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { defaultParams } from '../../src/sim/params';
 import { createSimulation, type Simulation } from '../../src/sim/simulation';
+import { getMemoryGrowth, soak } from '../../tests/sim/soak';
+import { type BenchFigure, createTimingFigure } from '../benchFigures';
 
 export const title =
-  'model speed (sim s per wall s), full-scale day, bytes per live parcel, memory day 2 -> 30';
+  'model speed per sim day (default, 0.1, full scale), bytes per live parcel, memory day 2 -> 30';
 
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
-
-interface Timing {
+interface DayTiming {
   wallS: number;
   cpuS: number;
 }
 
-function runDays(sim: Simulation, fromDay: number, toDay: number, onDay?: (day: number) => void): Timing {
+/** Runs sim day `day` (1-based) in 6-hour advances, draining trips as the worker does. */
+function runDay(sim: Simulation, day: number): DayTiming {
   const started = performance.now();
   const cpu = process.cpuUsage();
-  for (let day = fromDay; day < toDay; day++) {
-    for (let hour = 6; hour <= 24; hour += 6) {
-      sim.advanceTo(day * 86400 + hour * 3600);
-      sim.drainTrips(); // the worker drains trips as it streams them
-    }
-    onDay?.(day + 1);
+  for (let hour = 6; hour <= 24; hour += 6) {
+    sim.advanceTo((day - 1) * 86400 + hour * 3600);
+    sim.drainTrips();
   }
   const used = process.cpuUsage(cpu);
   return { wallS: (performance.now() - started) / 1000, cpuS: (used.user + used.system) / 1e6 };
 }
 
-function memoryMb(): number {
-  collectGarbage();
-  const usage = process.memoryUsage();
-  return (usage.heapUsed + usage.arrayBuffers) / 1e6;
-}
-
-type Row = [string, string, string];
-
-function measureRealtime(scale: number): Row {
+/** Wall seconds of days `from`..`to` of a run at `scale` (earlier days run untimed). */
+function timeDays(scale: number, from: number, to: number): DayTiming[] {
   const sim = createSimulation({ ...defaultParams(), scale }, 7);
-  runDays(sim, 0, 1); // warm-up day (JIT, parcel store growth)
-  const { wallS, cpuS } = runDays(sim, 1, 3);
-  const perWall = Math.round((2 * 86400) / wallS).toLocaleString('en-US');
-  const perCpu = Math.round((2 * 86400) / cpuS).toLocaleString('en-US');
-  const label = `realtime factor, scale ${scale}${scale === defaultParams().scale ? ' (default)' : ''}`;
-  return [label, `${perWall}x (${perCpu}x per CPU s)`, '>= 3,600x'];
+  const out: DayTiming[] = [];
+  for (let day = 1; day <= to; day++) {
+    const timing = runDay(sim, day);
+    if (day >= from) out.push(timing);
+    console.log(`scale ${scale}, day ${day}: ${timing.wallS.toFixed(1)} s (${timing.cpuS.toFixed(1)} CPU s)`);
+  }
+  return out;
 }
 
-function measureFullScale(): Row[] {
+function measureDefaultScale(): BenchFigure[] {
+  const days = timeDays(defaultParams().scale, 2, 4);
+  return [
+    createTimingFigure(
+      `default scale (${defaultParams().scale}): sim s per wall s, days 2-4`,
+      days.map((d) => 86400 / d.wallS),
+      'x',
+      { min: 3600 },
+    ),
+  ];
+}
+
+function measureTenthScale(): BenchFigure[] {
+  const days = timeDays(0.1, 3, 5);
+  return [
+    createTimingFigure(
+      'scale 0.1: one steady-state sim day, days 3-5',
+      days.map((d) => d.wallS),
+      's',
+      {
+        max: 6,
+      },
+    ),
+  ];
+}
+
+function measureFullScale(): BenchFigure[] {
   const sim = createSimulation({ ...defaultParams(), scale: 1 }, 7);
-  const { wallS, cpuS } = runDays(sim, 0, 1);
+  runDay(sim, 1);
+  const day2 = runDay(sim, 2);
   const memory = sim.readMemoryUse();
+  console.log(
+    `full scale, day 2: ${day2.wallS.toFixed(1)} s (${day2.cpuS.toFixed(1)} CPU s), ${memory.liveParcels.toLocaleString('en-US')} live parcels in ${memory.parcelSlots.toLocaleString('en-US')} slots`,
+  );
   return [
-    ['full scale: wall time for sim day 1', `${wallS.toFixed(1)} s (${cpuS.toFixed(1)} CPU s)`, '<= 60 s'],
-    ['full scale: live parcels at end of day 1', memory.liveParcels.toLocaleString('en-US'), ''],
-    ['bytes per parcel slot (columns)', `${memory.bytesPerSlot}`, '<= 64'],
-    // The store is sized for ~2 days of orders up front and day 1 has not filled the pipeline
-    // yet; the steady state (~1.7 days of orders live, by day ~6) is the day-30 row above.
-    [
-      'column bytes per live parcel, end of day 1 (filling)',
-      (memory.parcelColumnBytes / memory.liveParcels).toFixed(1),
-      '<= 64 at steady state',
-    ],
+    createTimingFigure('full scale: sim day 2, one core', [day2.wallS], 's', { max: 60 }),
+    {
+      figure: 'full scale: parcel column bytes per live parcel, end of day 2',
+      value: memory.parcelColumnBytes / memory.liveParcels,
+      unit: 'B',
+      goal: { max: 64 },
+    },
   ];
 }
 
-function measureMemoryGrowth(): Row[] {
-  const sim = createSimulation({ ...defaultParams(), scale: 0.02 }, 7);
-  let day2 = 0;
-  let day30 = 0;
-  runDays(sim, 0, 30, (day) => {
-    if (day === 2) day2 = memoryMb();
-    if (day === 30) day30 = memoryMb();
-  });
-  const growth = (((day30 - day2) / day2) * 100).toFixed(1);
-  const memory = sim.readMemoryUse();
+function measureMemoryGrowth(): BenchFigure[] {
+  const days = soak({ ...defaultParams(), scale: 0.002 }, 7, 30);
+  const last = days[days.length - 1];
+  console.log(
+    `scale 0.002: memory day 2 ${(days[1].memoryBytes / 1e6).toFixed(1)} MB, day 30 ${(last.memoryBytes / 1e6).toFixed(1)} MB; live parcels day 4 ${days[3].liveParcels}, day 30 ${last.liveParcels}`,
+  );
   return [
-    [
-      'memory (heap + typed arrays) day 2 -> 30, scale 0.02',
-      `${day2.toFixed(1)} -> ${day30.toFixed(1)} MB (${growth}%)`,
-      '< 5%',
-    ],
-    [
-      'column bytes per live parcel, day 30',
-      (memory.parcelColumnBytes / memory.liveParcels).toFixed(1),
-      '<= 64',
-    ],
+    {
+      figure: 'memory growth, sim day 2 -> 30 (scale 0.002)',
+      value: getMemoryGrowth(days, 2) * 100,
+      unit: '%',
+      goal: { max: 5 },
+    },
+    {
+      figure: 'live parcels growth, sim day 4 -> 30 (scale 0.002)',
+      value: ((last.liveParcels - days[3].liveParcels) / days[3].liveParcels) * 100,
+      unit: '%',
+      goal: { max: 5 },
+    },
   ];
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<BenchFigure[]> {
   // Each measure in its own function so nothing from one keeps the next one's memory up.
-  const rows: Row[] = measureMemoryGrowth();
-  for (const scale of [0.01, 0.02, 0.05]) rows.push(measureRealtime(scale));
-  if (process.env.BENCH_MODEL_QUICK !== '1') rows.push(...measureFullScale());
-  const width = Math.max(...rows.map((row) => row[0].length));
-  console.log(`${'measure'.padEnd(width)}  ${'value'.padStart(34)}  goal`);
-  for (const [label, value, goal] of rows)
-    console.log(`${label.padEnd(width)}  ${value.padStart(34)}  ${goal}`);
+  const figures = [...measureMemoryGrowth(), ...measureDefaultScale()];
+  if (process.env.BENCH_MODEL_QUICK !== '1') figures.push(...measureTenthScale(), ...measureFullScale());
+  return figures;
 }

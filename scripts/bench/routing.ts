@@ -17,6 +17,7 @@ import {
   type RoutingOptimiser,
   solveRoutes,
 } from '../../src/sim/routing';
+import { type BenchFigure, createTimingFigure } from '../benchFigures';
 
 export const title = `vehicle routing: gap to CVRPLIB best-known per optimiser, ms, and growth of ${DEFAULT_ROUTING_OPTIMISER} with stops`;
 
@@ -81,7 +82,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<BenchFigure[]> {
   const instances = loadInstances();
   // Warm the JIT so the first timed instance is not charged for compilation.
   for (let repeat = 0; repeat < 3; repeat++) solveRoutes(instances[0].instance);
@@ -127,9 +128,10 @@ export async function run(): Promise<void> {
 
   // Growth: median of three seeds per size, default budget, least-squares slope of log ms on log stops.
   const sizes = [100, 200, 400, 800];
-  const times = sizes.map((stops) =>
-    median([1, 2, 3].map((seed) => timeSolve(createRandomWave(seed, stops), DEFAULT_ROUTING_OPTIMISER).ms)),
+  const runsBySize = sizes.map((stops) =>
+    [1, 2, 3].map((seed) => timeSolve(createRandomWave(seed, stops), DEFAULT_ROUTING_OPTIMISER).ms),
   );
+  const times = runsBySize.map(median);
   const xs = sizes.map(Math.log);
   const ys = times.map(Math.log);
   const meanX = xs.reduce((a, b) => a + b) / xs.length;
@@ -162,6 +164,29 @@ export async function run(): Promise<void> {
   console.log(
     `  growth exponent ${exponent.toFixed(2)} <= ${GOAL_GROWTH_EXPONENT}: ${verdict(exponent <= GOAL_GROWTH_EXPONENT)}`,
   );
+  return [
+    {
+      figure: `${DEFAULT_ROUTING_OPTIMISER}: mean gap to CVRPLIB best-known`,
+      value: mean,
+      unit: '%',
+      goal: { max: GOAL_MEAN_GAP_PERCENT },
+    },
+    {
+      figure: `${DEFAULT_ROUTING_OPTIMISER}: worst gap to CVRPLIB best-known`,
+      value: worst,
+      unit: '%',
+      goal: { max: GOAL_WORST_GAP_PERCENT },
+    },
+    createTimingFigure(`${DEFAULT_ROUTING_OPTIMISER}: a 100-stop wave (3 seeds)`, runsBySize[0], 'ms', {
+      max: GOAL_MS_AT_100_STOPS,
+    }),
+    {
+      figure: `${DEFAULT_ROUTING_OPTIMISER}: time growth exponent in stops`,
+      value: exponent,
+      unit: '',
+      goal: { max: GOAL_GROWTH_EXPONENT },
+    },
+  ];
 }
 
 function printTable(header: string[], rows: string[][]): void {

@@ -41,6 +41,13 @@ export interface TripBatch {
   stopDueS?: Float64Array;
 }
 
+/** Bytes of a batch's typed arrays: what crosses to the page in the transfer list. */
+export function getTripBatchBytes(batch: TripBatch): number {
+  let bytes = 0;
+  for (const value of Object.values(batch)) if (ArrayBuffer.isView(value)) bytes += value.byteLength;
+  return bytes;
+}
+
 export interface TripRecord {
   vehicleKind: number;
   vehicleId: number;

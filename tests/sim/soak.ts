@@ -9,6 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { DELIVERY_STATION } from '../../src/sim/kinds';
 import type { Params } from '../../src/sim/params';
 import { createSimulation, type Simulation } from '../../src/sim/simulation';
+import { getTripBatchBytes } from '../../src/sim/trips';
 
 export interface SoakDay {
   day: number;
@@ -20,6 +21,10 @@ export interface SoakDay {
   delivered: number;
   /** The longest any parcel ready at a delivery station at the day's end has waited there, s. */
   longestStationWaitS: number;
+  /** Parcel column bytes (every slot, free or not) per live parcel at the day's end. */
+  columnBytesPerLiveParcel: number;
+  /** Bytes of the trip batches the day produced (what the worker streams of them). */
+  tripBytes: number;
   /** Broken invariants at the day's end (empty: every parcel accounted for). */
   broken: string[];
   wallMs: number;
@@ -50,17 +55,25 @@ export function soak(params: Params, seed: number, days: number, onDay?: (day: S
   const out: SoakDay[] = [];
   for (let day = 1; day <= days; day++) {
     const startedMs = performance.now();
-    sim.advanceTo(day * 86_400);
+    // Hour by hour, draining trips as the worker does (it drains every tick): a day of undrained
+    // trips would grow the trip buffer and count as memory the model holds.
+    let tripBytes = 0;
+    for (let hour = 1; hour <= 24; hour++) {
+      sim.advanceTo((day - 1) * 86_400 + hour * 3600);
+      tripBytes += getTripBatchBytes(sim.drainTrips());
+    }
     const wallMs = performance.now() - startedMs;
     const broken = sim.checkInvariants();
     const kpis = sim.getKpis().cumulative;
-    sim.drainTrips();
+    const memoryUse = sim.readMemoryUse();
     collectGarbage();
     const memory = process.memoryUsage();
     const row: SoakDay = {
       day,
       memoryBytes: memory.heapUsed + memory.arrayBuffers,
-      parcelSlots: sim.readMemoryUse().parcelSlots,
+      parcelSlots: memoryUse.parcelSlots,
+      columnBytesPerLiveParcel: memoryUse.parcelColumnBytes / memoryUse.liveParcels,
+      tripBytes,
       liveParcels: kpis.liveParcels,
       longestStationWaitS: getLongestStationWaitS(sim),
       ordered: kpis.ordered,
