@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
@@ -21,6 +22,9 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**'],
           testTimeout: 60_000,
+          // A test file per core. Vitest's default leaves one core to its own process, which on
+          // a 2-core machine runs the whole suite on one core; the main process is near idle.
+          maxWorkers: availableParallelism(),
         },
       },
       {

@@ -59,6 +59,24 @@ describe('the same parameters and seed give the same result, bit for bit', () =>
     expect(fingerprint(restored, [restored.drainTrips()])).toEqual(fingerprint(sim, [sim.drainTrips()]));
   });
 
+  it('the fingerprint tells apart two states one parcel apart, and names the piece that differs', () => {
+    const sim = createSimulation(smallParams(), 9);
+    sim.advanceTo(4 * 3600);
+    const snapshot = sim.snapshot();
+    const heavier = structuredClone(snapshot);
+    heavier.parcels.columns.weight10g[0] += 1;
+    const same = fingerprint(restoreSimulation(structuredClone(snapshot)), []) as { state: object };
+    const changed = fingerprint(restoreSimulation(heavier), []) as { state: object };
+    expect(fingerprint(restoreSimulation(snapshot), [])).toEqual(same);
+    expect(changed).not.toEqual(same);
+    const differing = Object.keys(same.state).filter(
+      (key) =>
+        JSON.stringify(same.state[key as keyof object]) !==
+        JSON.stringify(changed.state[key as keyof object]),
+    );
+    expect(differing).toEqual(['parcels']);
+  });
+
   it('common random numbers: changing FC, line-haul or sourcing parameters leaves the orders untouched', () => {
     const orders = (overrides: Parameters<typeof smallParams>[0]) => {
       const sim = createSimulation(smallParams(overrides), 21);
