@@ -21,7 +21,10 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**'],
-          testTimeout: 60_000,
+          // Generous: on a shared 2-core machine under load a 20 s test can take 80 s, and a
+          // beforeAll that runs the model needs as long as a test (the default hook limit is 10 s).
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           // A test file per core. Vitest's default leaves one core to its own process, which on
           // a 2-core machine runs the whole suite on one core; the main process is near idle.
           maxWorkers: availableParallelism(),
