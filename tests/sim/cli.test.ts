@@ -6,10 +6,21 @@ function runSim(args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sim.ts', ...args], { encoding: 'utf8' });
 }
 
+/**
+ * One day of a small run with a facility's figures, as text and as JSON: the tests below read
+ * the same two runs (each spawn builds the network and runs the model again).
+ */
+const DAY_ONE = ['--days', '1', '--seed', '3', '--scale', '0.001', '--facility', '0'];
+let dayOneRuns: { text: ReturnType<typeof runSim>; json: ReturnType<typeof runSim> } | null = null;
+function dayOne() {
+  dayOneRuns ??= { text: runSim(DAY_ONE), json: runSim([...DAY_ONE, '--json']) };
+  return dayOneRuns;
+}
+
 describe('npm run sim', () => {
   it('prints the KPIs in the domain’s words', () => {
-    const result = runSim(['--days', '0.1', '--seed', '3', '--scale', '0.001']);
-    expect(result.status).toBe(0);
+    const result = dayOne().text;
+    expect(result.status, result.stderr).toBe(0);
     for (const words of ['ordered', 'picked (FC)', 'packed (FC)', 'line-haul: left an FC', 'truck miles']) {
       expect(result.stdout).toContain(words);
     }
@@ -25,13 +36,13 @@ describe('npm run sim', () => {
   });
 
   it('says which parcels its on-time counts: those due in the window, late if not delivered', () => {
-    const result = runSim(['--days', '1', '--seed', '3', '--scale', '0.001']);
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain('every parcel whose promise fell due, late if not delivered by then');
-    expect(result.stdout).toContain('since the start: parcels due day 1 00:00 to day 2 00:00');
-    expect(result.stdout).toContain('no steady-state window: the network starts empty');
-    expect(result.stdout).toContain('on time, of parcels delivered');
-    const json = JSON.parse(runSim(['--days', '1', '--seed', '3', '--scale', '0.001', '--json']).stdout);
+    const { text, json: jsonRun } = dayOne();
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('every parcel whose promise fell due, late if not delivered by then');
+    expect(text.stdout).toContain('since the start: parcels due day 1 00:00 to day 2 00:00');
+    expect(text.stdout).toContain('no steady-state window: the network starts empty');
+    expect(text.stdout).toContain('on time, of parcels delivered');
+    const json = JSON.parse(jsonRun.stdout);
     expect(json.onTime.fromS).toBe(0);
     expect(json.onTime.toS).toBe(86400);
     expect(json.onTime.due).toBe(json.cumulative.dueParcels);
@@ -39,8 +50,7 @@ describe('npm run sim', () => {
   });
 
   it('--facility prints that facility’s delivery figures, and --json carries them', () => {
-    const args = ['--days', '1.2', '--seed', '7', '--scale', '0.002', '--facility', '0'];
-    const json = runSim([...args, '--json']);
+    const { text, json } = dayOne();
     expect(json.status).toBe(0);
     const report = JSON.parse(json.stdout);
     expect(report.facility.id).toBe(0);
@@ -49,7 +59,6 @@ describe('npm run sim', () => {
     expect(deliveries.delivered).toBeGreaterThan(0);
     expect(deliveries.delivered).toBeLessThanOrEqual(report.lastMile.delivered);
     expect(Object.keys(deliveries.byCarrier)).toEqual(['van', 'flex', 'usps', 'regional']);
-    const text = runSim(args);
     expect(text.status).toBe(0);
     expect(text.stdout).toContain(`facility 0: ${report.facility.name} (fulfillmentCenter`);
     expect(text.stdout).toContain('on time by promise');
