@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, openApp, waitForMapReady, waitForModelReady } from './browser';
+import { type GuardedPage, launchBrowser, openApp, waitForMapReady, waitForModelReady } from './browser';
 import { BASEMAP_COLORS } from '../../src/map/offlineStyle';
 
 /** A small network, for the tests that do not look at the default scenario itself. */
@@ -82,9 +82,29 @@ describe('app shell on the offline basemap', () => {
     app.assertClean();
     await app.page.context().close();
   });
+});
+
+// One page for the rest (a page load costs seconds of software WebGL): a small network opened
+// with a bad ?style, then used from the keyboard, then made to send a request outside.
+describe('a small network, opened with a bad ?style', () => {
+  let app: GuardedPage;
+  beforeAll(async () => {
+    app = await openApp(browser, `${SMALL}&style=javascript:alert(1)`);
+  });
+  afterAll(async () => {
+    await app?.page.context().close();
+  });
+
+  test('a bad ?style value gets a clear notice and the offline map still opens', async () => {
+    await waitForMapReady(app.page);
+    await expect
+      .poll(() => app.page.getByTestId('notices').textContent())
+      .toContain('?style must be an http(s) URL');
+    await app.screenshot('shell-bad-style');
+    app.assertClean();
+  });
 
   test('keyboard shortcuts work whatever has focus: Space, F, and ? for the sheet', async () => {
-    const app = await openApp(browser, SMALL);
     await waitForModelReady(app.page);
     const playback = () => app.page.evaluate(() => window.parcelscope?.store.getState().playback);
     expect((await playback())?.playing).toBe(true);
@@ -113,29 +133,16 @@ describe('app shell on the offline basemap', () => {
     await app.page.keyboard.press('f');
     await expect.poll(() => app.page.evaluate(() => document.fullscreenElement !== null)).toBe(false);
     app.assertClean();
-    await app.page.context().close();
   });
 
-  test('a bad ?style value gets a clear notice and the offline map still opens', async () => {
-    const app = await openApp(browser, `${SMALL}&style=javascript:alert(1)`);
-    await waitForMapReady(app.page);
-    await expect
-      .poll(() => app.page.getByTestId('notices').textContent())
-      .toContain('?style must be an http(s) URL');
-    await app.screenshot('shell-bad-style');
-    app.assertClean();
-    await app.page.context().close();
-  });
-});
-
-describe('the outside-request guard', () => {
-  test('fails a test when a request leaves localhost', async () => {
-    const app = await openApp(browser, SMALL);
-    await app.page.evaluate(() => fetch('https://tiles.example.com/style.json').catch(() => 'blocked'));
-    expect(app.escapedRequests).toEqual(['https://tiles.example.com/style.json']);
-    expect(() => app.assertClean()).toThrow(
-      /request left localhost: https:\/\/tiles\.example\.com\/style\.json/,
-    );
-    await app.page.context().close();
+  // Last on this page: it leaves a blocked request on the page's record.
+  describe('the outside-request guard', () => {
+    test('fails a test when a request leaves localhost', async () => {
+      await app.page.evaluate(() => fetch('https://tiles.example.com/style.json').catch(() => 'blocked'));
+      expect(app.escapedRequests).toEqual(['https://tiles.example.com/style.json']);
+      expect(() => app.assertClean()).toThrow(
+        /request left localhost: https:\/\/tiles\.example\.com\/style\.json/,
+      );
+    });
   });
 });
