@@ -161,9 +161,21 @@ export function tickTime(page: Page): Promise<number> {
   return page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS ?? -1);
 }
 
-/** Waits until the page shows the tick at `timeS` (a link's or a seek's time). */
+/**
+ * Waits until the page shows the tick at `timeS` (a link's or a seek's time). Polled in the page,
+ * so it also serves a beforeAll that opens a page shared by several tests (expect.poll is for tests).
+ */
 export async function waitForTickAt(page: Page, timeS: number): Promise<void> {
-  await expect.poll(() => tickTime(page), { timeout: 120_000 }).toBe(timeS);
+  try {
+    await page.waitForFunction((at) => window.parcelscope?.simView.currentTick?.timeS === at, timeS, {
+      timeout: 120_000,
+      polling: 100,
+    });
+  } catch (error) {
+    throw new Error(
+      `Expected the page to show the tick at ${timeS} s; it shows ${await tickTime(page)} s (${(error as Error).message})`,
+    );
+  }
 }
 
 /** Waits until the page's frame loop has run `count` more frames (a condition, not a sleep). */

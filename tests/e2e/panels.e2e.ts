@@ -8,8 +8,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseParamOverrides, validateParams } from '../../src/sim/params';
 import { DELIVERY_STATION, FULFILLMENT_CENTER } from '../../src/sim/kinds';
 import { getFacilityDeliveryKpis } from '../../src/sim/lastMile/facilityDeliveries';
-import { createSimulation } from '../../src/sim/simulation';
-import { hideVehicles, launchBrowser, openApp, waitForModelReady, waitForTickAt } from './browser';
+import { createSimulation, type Simulation } from '../../src/sim/simulation';
+import {
+  type GuardedPage,
+  hideVehicles,
+  launchBrowser,
+  openApp,
+  waitForModelReady,
+  waitForTickAt,
+} from './browser';
 
 const SCENARIO = 'scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150';
 const SEED = 11;
@@ -17,10 +24,21 @@ const SEED = 11;
 const AT_S = 30 * 3600;
 
 let browser: Browser;
+/** One page for the file: the tests read it, and each puts back what it changed. */
+let app: GuardedPage;
+/** The headless run of the same scenario to AT_S, which the page must agree with. */
+let headless: Simulation;
 beforeAll(async () => {
   browser = await launchBrowser();
+  app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&t=${AT_S}&paused=1`);
+  // Run in Node while the page loads on the other core.
+  headless = headlessRun();
+  await waitForModelReady(app.page);
+  await hideVehicles(app.page);
+  await waitForTickAt(app.page, AT_S);
 });
 afterAll(async () => {
+  await app?.page.context().close();
   await browser?.close();
 });
 
@@ -32,18 +50,13 @@ function headlessRun() {
   return sim;
 }
 
-function headlessKpis() {
-  return headlessRun().getKpis();
-}
-
 /** The facility of `kind` that delivered the most parcels by AT_S, with its figures, headless. */
 function busiestFacility(kind: number) {
-  const sim = headlessRun();
-  const { values } = sim.readFacilityDeliveries();
+  const { values } = headless.readFacilityDeliveries();
   let best = { id: -1, name: '', delivered: -1, onTimeRate: Number.NaN };
-  for (const facility of sim.network.facilities) {
+  for (const facility of headless.network.facilities) {
     if (facility.kind !== kind) continue;
-    const kpis = getFacilityDeliveryKpis(values, facility.id, sim.params.scale);
+    const kpis = getFacilityDeliveryKpis(values, facility.id, headless.params.scale);
     if (kpis.delivered > best.delivered)
       best = { id: facility.id, name: facility.name, delivered: kpis.delivered, onTimeRate: kpis.onTimeRate };
   }
@@ -52,11 +65,7 @@ function busiestFacility(kind: number) {
 
 describe('the KPI panels', () => {
   test('show the same on-time rate and throughput as the headless model at the same time', async () => {
-    const expected = headlessKpis();
-    const app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&t=${AT_S}&paused=1`);
-    await waitForModelReady(app.page);
-    await hideVehicles(app.page);
-    await waitForTickAt(app.page, AT_S);
+    const expected = headless.getKpis();
     const shown = await app.page.evaluate(() => {
       const handle = window.parcelscope;
       const onTime = document.querySelector('[data-testid="kpi-on-time"]');
@@ -79,14 +88,9 @@ describe('the KPI panels', () => {
     expect(shown.picked).toEqual(Array.from(expected.hourly.picked));
     await app.screenshot('panels-rail');
     app.assertClean();
-    await app.page.context().close();
   });
 
   test('brushing a window filters the on-time figure; replications draw bands and a confidence interval', async () => {
-    const app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&t=${AT_S}&paused=1`);
-    await waitForModelReady(app.page);
-    await hideVehicles(app.page);
-    await waitForTickAt(app.page, AT_S);
     const whole = await app.page.getByTestId('kpi-on-time').getAttribute('data-value');
 
     // Drag across the on-time chart from D1 16h to D1 22h: part of the hours parcels fell due in.
@@ -133,18 +137,13 @@ describe('the KPI panels', () => {
     await app.page.getByTestId('replications').selectOption('0');
     await expect.poll(() => app.page.locator('.chart-band').count()).toBe(0);
     app.assertClean();
-    await app.page.context().close();
   });
 
   test('selecting a facility filters the delivery panels to the parcels through it, and back', async () => {
-    const network = headlessKpis();
+    const network = headless.getKpis();
     const station = busiestFacility(DELIVERY_STATION);
     const fc = busiestFacility(FULFILLMENT_CENTER);
     expect(station.delivered, 'the busiest station delivered parcels by then').toBeGreaterThan(0);
-    const app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&t=${AT_S}&paused=1`);
-    await waitForModelReady(app.page);
-    await hideVehicles(app.page);
-    await waitForTickAt(app.page, AT_S);
     const shownFigures = async () => ({
       onTime: Number(await app.page.getByTestId('kpi-on-time').getAttribute('data-value')),
       delivered: Number(await app.page.getByTestId('kpi-delivered').getAttribute('data-value')),
@@ -186,6 +185,5 @@ describe('the KPI panels', () => {
     await expect.poll(shownFigures, { timeout: 30_000 }).toEqual(networkFigures);
     expect(await app.page.getByTestId('scope-note').count()).toBe(0);
     app.assertClean();
-    await app.page.context().close();
   });
 });
