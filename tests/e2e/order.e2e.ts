@@ -12,7 +12,14 @@ import { explainJourney } from '../../src/sim/journey';
 import { getRecipeParams, LATE_JOURNEY_RECIPE } from '../sim/journeyRecipes';
 import { createSimulation, type ParcelTrace } from '../../src/sim/simulation';
 import { describeCause, getStageLabel } from '../../src/ui/order/journeyWords';
-import { hideVehicles, launchBrowser, openApp, waitForModelReady, waitForTickAt } from './browser';
+import {
+  type GuardedPage,
+  hideVehicles,
+  launchBrowser,
+  openApp,
+  waitForModelReady,
+  waitForTickAt,
+} from './browser';
 
 const RECIPE = LATE_JOURNEY_RECIPE;
 const ORDER_AT_S = RECIPE.orderAtHour * 3600;
@@ -23,10 +30,17 @@ const SCENARIO =
     .join('&');
 
 let browser: Browser;
+/** The scenario at the order time, paused: the refused order and then the followed one. */
+let app: GuardedPage;
 beforeAll(async () => {
   browser = await launchBrowser();
+  app = await openApp(browser, `?${SCENARIO}&t=${ORDER_AT_S}&paused=1`);
+  await waitForModelReady(app.page);
+  await hideVehicles(app.page);
+  await waitForTickAt(app.page, ORDER_AT_S);
 });
 afterAll(async () => {
+  await app?.page.context().close();
   await browser?.close();
 });
 
@@ -43,12 +57,54 @@ async function shownStages(page: Page) {
 }
 
 describe('place your order', () => {
-  test('a placed order is followed to its door, its journey is the model trace, and a late one says why', async () => {
-    const app = await openApp(browser, `?${SCENARIO}&t=${ORDER_AT_S}&paused=1`);
-    await waitForModelReady(app.page);
-    await hideVehicles(app.page);
-    await waitForTickAt(app.page, ORDER_AT_S);
+  // First, on the same page: a refused order leaves the run as it was for the order that follows.
+  test('an address no station serves gets a clear message and changes nothing', async () => {
+    await app.page.getByTestId('order-open').click();
+    await app.page.getByTestId('order-submit').click();
+    expect(await app.page.getByTestId('order-error').textContent()).toContain('Choose a city');
 
+    // Pick a point in the Atlantic on the map, as a person clicks it.
+    await app.page.getByTestId('order-pick-on-map').click();
+    const framesBefore = await app.page.evaluate(() => {
+      window.parcelscope?.map?.jumpTo({ center: [-72, 36], zoom: 5 });
+      return window.parcelscope?.perfStats.frames ?? 0;
+    });
+    // deck.gl takes the new camera on its next frames (software GL: about one a second here).
+    await expect
+      .poll(() => app.page.evaluate(() => window.parcelscope?.perfStats.frames ?? 0), { timeout: 30_000 })
+      .toBeGreaterThan(framesBefore + 2);
+    const point = await app.page.evaluate(() => {
+      const map = window.parcelscope?.map;
+      if (!map) return null;
+      const projected = map.project([-70, 35]);
+      const box = map.getContainer().getBoundingClientRect();
+      return { x: box.left + projected.x, y: box.top + projected.y };
+    });
+    if (!point) throw new Error('no map');
+    await app.page.mouse.click(point.x, point.y);
+    await expect
+      .poll(() => app.page.getByTestId('order-address').textContent(), { timeout: 10_000 })
+      .toContain('70.0');
+    const orderedBefore = await app.page.evaluate(() => window.parcelscope?.kpiHistory.total('ordered'));
+    await app.page.getByTestId('order-submit').click();
+    await expect
+      .poll(() => app.page.getByTestId('order-error').textContent(), { timeout: 30_000 })
+      .toMatch(/km/);
+    await app.screenshot('order-bad-address');
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().order.followedKey)).toBeNull();
+    expect(await app.page.getByTestId('journey-panel').count()).toBe(0);
+    expect(await app.page.evaluate(() => window.parcelscope?.kpiHistory.total('ordered'))).toBe(
+      orderedBefore,
+    );
+    // From the keyboard, inside the form: Escape closes it.
+    await app.page.getByTestId('order-city').focus();
+    await app.page.keyboard.press('Escape');
+    expect(await app.page.getByTestId('order-card').count()).toBe(0);
+    app.assertClean();
+  });
+
+  test('a placed order is followed to its door, its journey is the model trace, and a late one says why', async () => {
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().displayTimeS)).toBe(ORDER_AT_S);
     await app.page.getByTestId('order-open').click();
     await app.page.getByTestId('order-city').selectOption('Chicago');
     await app.page.getByLabel('Heavy').check();
@@ -146,6 +202,9 @@ describe('place your order', () => {
     await app.page.getByTestId('share-link').click();
     await expect.poll(() => app.page.evaluate(() => window.location.search)).toContain('order=');
     const link = await app.page.evaluate(() => window.location.search);
+    app.assertClean();
+    // One page at a time: two software-WebGL pages on two cores starve each other.
+    await app.page.context().close();
     const second = await openApp(browser, link);
     await waitForModelReady(second.page);
     await hideVehicles(second.page);
@@ -157,57 +216,5 @@ describe('place your order', () => {
     expect(await shownStages(second.page)).toEqual(stagesShown);
     second.assertClean();
     await second.page.context().close();
-    app.assertClean();
-    await app.page.context().close();
   }, 360_000);
-
-  test('an address no station serves gets a clear message and changes nothing', async () => {
-    const app = await openApp(browser, `?${SCENARIO}&t=${ORDER_AT_S}&paused=1`);
-    await waitForModelReady(app.page);
-    await hideVehicles(app.page);
-    await waitForTickAt(app.page, ORDER_AT_S);
-    await app.page.getByTestId('order-open').click();
-    await app.page.getByTestId('order-submit').click();
-    expect(await app.page.getByTestId('order-error').textContent()).toContain('Choose a city');
-
-    // Pick a point in the Atlantic on the map, as a person clicks it.
-    await app.page.getByTestId('order-pick-on-map').click();
-    const framesBefore = await app.page.evaluate(() => {
-      window.parcelscope?.map?.jumpTo({ center: [-72, 36], zoom: 5 });
-      return window.parcelscope?.perfStats.frames ?? 0;
-    });
-    // deck.gl takes the new camera on its next frames (software GL: about one a second here).
-    await expect
-      .poll(() => app.page.evaluate(() => window.parcelscope?.perfStats.frames ?? 0), { timeout: 30_000 })
-      .toBeGreaterThan(framesBefore + 2);
-    const point = await app.page.evaluate(() => {
-      const map = window.parcelscope?.map;
-      if (!map) return null;
-      const projected = map.project([-70, 35]);
-      const box = map.getContainer().getBoundingClientRect();
-      return { x: box.left + projected.x, y: box.top + projected.y };
-    });
-    if (!point) throw new Error('no map');
-    await app.page.mouse.click(point.x, point.y);
-    await expect
-      .poll(() => app.page.getByTestId('order-address').textContent(), { timeout: 10_000 })
-      .toContain('70.0');
-    const orderedBefore = await app.page.evaluate(() => window.parcelscope?.kpiHistory.total('ordered'));
-    await app.page.getByTestId('order-submit').click();
-    await expect
-      .poll(() => app.page.getByTestId('order-error').textContent(), { timeout: 30_000 })
-      .toMatch(/km/);
-    await app.screenshot('order-bad-address');
-    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().order.followedKey)).toBeNull();
-    expect(await app.page.getByTestId('journey-panel').count()).toBe(0);
-    expect(await app.page.evaluate(() => window.parcelscope?.kpiHistory.total('ordered'))).toBe(
-      orderedBefore,
-    );
-    // From the keyboard, inside the form: Escape closes it.
-    await app.page.getByTestId('order-city').focus();
-    await app.page.keyboard.press('Escape');
-    expect(await app.page.getByTestId('order-card').count()).toBe(0);
-    app.assertClean();
-    await app.page.context().close();
-  });
 });
