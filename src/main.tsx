@@ -23,6 +23,13 @@ createRoot(rootElement).render(
 const urlState = readUrlState(window.location.search);
 mapHandle.initialCamera = urlState.camera;
 for (const error of urlState.errors) pushNotice('warning', `Link: ${error}; using the default instead.`);
+if (!new URLSearchParams(window.location.search).has('t')) {
+  // A link without a time opens warm: the address bar says at which time, so a reload or a
+  // bookmark opens the same moment.
+  const url = new URL(window.location.href);
+  url.searchParams.set('t', String(urlState.startTimeS));
+  window.history.replaceState(null, '', url);
+}
 appStore.setState((state) => ({
   presetName: urlState.presetName,
   playback: { playing: !urlState.paused, speed: urlState.speed ?? state.playback.speed },

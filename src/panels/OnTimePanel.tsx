@@ -1,9 +1,9 @@
 /**
- * On-time delivery: the rate over the selected window (or the run), per sim hour against the
- * target, and by carrier and promise class — for the network, or for the parcels through the
- * selected facility (deliveryScope). The network's rate is the honest one: every parcel whose
- * promise fell due in the hours covered, late if it had not reached the door by then (the model's
- * due ledger), per hour by due hour, and the panel says which hours it covers. A facility's
+ * On-time delivery: the rate over the selected window (or the last sim day: getHeadlineWindow),
+ * per sim hour against the target, and by carrier and promise class — for the network, or for the
+ * parcels through the selected facility (deliveryScope). The network's rate is the honest one:
+ * every parcel whose promise fell due in the hours covered, late if it had not reached the door
+ * by then (the model's due ledger), per hour by due hour, and the panel says which hours it covers. A facility's
  * ledger counts delivered parcels only, and the panel says so. The network's breakdowns are the
  * run's (the model keeps them whole); a facility's follow the window too.
  */
@@ -11,7 +11,7 @@ import { useMemo } from 'react';
 import { channelB } from '../state/simClient';
 import { useAppStore } from '../state/useAppStore';
 import type { KpiHistory } from '../state/kpiHistory';
-import { rateSeries, sumWindowColumns, windowBounds, windowRate } from './aggregate';
+import { getHeadlineWindow, rateSeries, sumWindowColumns, windowRate } from './aggregate';
 import { BarList } from './BarList';
 import { CARRIERS, ON_TIME_TARGET, PROMISE_LABELS } from './carriers';
 import { ScopeNote } from './ScopeNote';
@@ -42,18 +42,21 @@ export function OnTimePanel() {
   const measure = getOnTimeMeasure(scope.history);
   const replicaRuns = useReplicaRuns();
   // biome-ignore lint/correctness/useExhaustiveDependencies: the replicas' histories are mutable; their version says when they changed
-  const { rate, counted, series, interval } = useMemo(() => {
+  const { rate, counted, series, interval, headlineWindow } = useMemo(() => {
+    // Without a brushed window the headline counts the last day, its chart every hour.
+    const headlineWindow = getHeadlineWindow(scope.history, timeWindow);
     // The same scenario on other seeds: A's own scope (the network, or the facility) in each.
     const replicas = scope.facility ? replicaRuns.facility(scope.facility.id) : replicaRuns.networks;
     const runs = [scope.history, ...replicas];
     const hourly = runs.map((history) => rateSeries(history, measure.onTime, measure.of));
     return {
-      rate: windowRate(scope.history, measure.onTime, measure.of, timeWindow),
-      counted: sumWindowColumns(scope.history, [measure.of], timeWindow)[0],
+      headlineWindow,
+      rate: windowRate(scope.history, measure.onTime, measure.of, headlineWindow),
+      counted: sumWindowColumns(scope.history, [measure.of], headlineWindow)[0],
       interval:
         replicas.length > 0
           ? getMeanConfidenceInterval(
-              runs.map((history) => windowRate(history, measure.onTime, measure.of, timeWindow)),
+              runs.map((history) => windowRate(history, measure.onTime, measure.of, headlineWindow)),
             )
           : null,
       series: [
@@ -81,7 +84,7 @@ export function OnTimePanel() {
       ],
     };
   }, [scope, timeWindow, compareActive, measure.onTime, measure.of, replicaRuns.version, replicaRuns.count]);
-  const [fromHour, toHour] = windowBounds(scope.history, timeWindow);
+  const [fromHour, toHour] = headlineWindow;
   const breakdown = scope.breakdown;
   const delivered = breakdown?.delivered ?? 0;
   const breakdownNote = scope.breakdownIsWindowed ? 'in the window' : 'since the start';
@@ -89,7 +92,7 @@ export function OnTimePanel() {
     <section className="panel" aria-label="On-time rate" data-testid="panel-on-time">
       <ScopeNote scope={scope} />
       <div className="kpi-headline">
-        <span className="kpi-label">On-time rate{timeWindow ? ' (window)' : ''}</span>
+        <span className="kpi-label">On-time rate{timeWindow ? ' (window)' : ', last 24 h'}</span>
         <b
           className={`kpi-value ${rate < ON_TIME_TARGET ? 'kpi-value--bad' : ''}`}
           data-testid="kpi-on-time"
@@ -172,14 +175,14 @@ export function OnTimePanel() {
                 const due = `due${key[0].toUpperCase()}${key.slice(1)}`;
                 const honest = measure.honest && scope.history.has(due);
                 const counted = honest
-                  ? sumWindowColumns(scope.history, [due], timeWindow)[0]
+                  ? sumWindowColumns(scope.history, [due], headlineWindow)[0]
                   : value.delivered;
                 return {
                   key,
                   label: PROMISE_LABELS[key] ?? key,
                   color: toCss(MUTED_COLOR),
                   value: honest
-                    ? windowRate(scope.history, `${due}OnTime`, due, timeWindow)
+                    ? windowRate(scope.history, `${due}OnTime`, due, headlineWindow)
                     : value.onTimeRate,
                   detail: `${formatRealParcels(counted, scale)} ${honest ? 'due' : 'delivered'} (${describeModelled(counted, scale)})`,
                 };

@@ -12,6 +12,18 @@ export function windowBounds(history: KpiHistory, window: HourWindow): [number, 
   return [Math.max(0, window[0]), Math.min(history.hours, window[1])];
 }
 
+/**
+ * Hours a headline counts when no window is brushed: the last sim day. A run opens warm (day 2,
+ * 10:00) and runs for days; a figure since the start would keep the start-up's empty network in
+ * it, while the last day is what the network does now. Hourly series still show every hour.
+ */
+export const HEADLINE_HOURS = 24;
+
+/** The brushed window, or else the last HEADLINE_HOURS completed hours (fewer early in a run). */
+export function getHeadlineWindow(history: KpiHistory, window: HourWindow): [number, number] {
+  return window ? [window[0], window[1]] : [Math.max(0, history.hours - HEADLINE_HOURS), history.hours];
+}
+
 /** numerator / denominator per hour; NaN where nothing was counted (drawn as a gap). */
 export function rateSeries(history: KpiHistory, numerator: string, denominator: string): Float64Array {
   const top = history.column(numerator);

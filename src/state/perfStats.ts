@@ -11,6 +11,8 @@ export const perfStats = {
   initPostedMs: -1,
   initReceivedMs: -1,
   networkBuiltMs: -1,
+  /** ms since navigation: the display reached a tick carrying completed hours (the charts have history). */
+  historyShownMs: -1,
   /** Bytes of typed arrays received from the worker, by message type. */
   tripBytes: 0,
   tickBytes: 0,

@@ -53,6 +53,12 @@ export interface SimView {
 /** What a channel tells the page's store; A and B differ only in where they write. */
 export interface ChannelHooks {
   onProgress(phase: string, fraction: number): void;
+  /**
+   * The network is built and the worker simulates up to the run's start time `toS` without
+   * streaming it (a warm start); `fraction` of the way there. onReady follows at `toS`.
+   */
+  onWarmingUp?(toS: number, fraction: number): void;
+  /** The run can be shown from `timeS` on (its start, or the end of its warm-up). */
   onReady(view: SimView, timeS: number): void;
   onSimulated(timeS: number): void;
   onSeeked(timeS: number): void;
@@ -110,6 +116,10 @@ export class SimChannel {
   private resuming: { timeS: number; startedMs: number; reason: string } | null = null;
   /** The sim time the page wants shown: the last seek asked for, or the tick on screen. */
   private shownTimeS = 0;
+  /** The start time a warm start simulates up to before the run is shown; null once there. */
+  private warmUpToS: number | null = null;
+  /** A warm start that has reached its time and waits for the tick there, to open with its figures. */
+  private warmedUpAtS: number | null = null;
   /** True once the run stopped for good (no more retries). */
   private stopped = false;
   private readonly watchdog: WorkerWatchdog;
@@ -191,12 +201,15 @@ export class SimChannel {
     this.resuming = null;
     this.stopped = false;
     this.shownTimeS = options.snapshot?.timeS ?? 0;
+    const startTimeS = options.snapshot ? 0 : (options.startTimeS ?? 0);
+    this.warmUpToS = startTimeS > 0 ? startTimeS : null;
+    this.warmedUpAtS = null;
     if (!this.connect()) return;
     if (this.label === 'A') perfStats.initPostedMs = performance.now();
-    this.postStart(undefined);
+    this.postStart(undefined, startTimeS);
     if (!options.snapshot) {
       options.beforeSeek?.();
-      if (options.startTimeS && options.startTimeS > 0) this.seek(options.startTimeS);
+      if (startTimeS > 0) this.seek(startTimeS);
     }
   }
 
@@ -204,6 +217,7 @@ export class SimChannel {
     this.disconnect();
     this.origin = null;
     this.resuming = null;
+    this.warmUpToS = null;
     this.view.network = null;
     this.view.currentTick = null;
     this.view.pendingTicks.length = 0;
@@ -283,6 +297,8 @@ export class SimChannel {
       changed = true;
     }
     if (this.facilityKpis.syncTo(displayTimeS)) changed = true;
+    if (this.label === 'A' && perfStats.historyShownMs < 0 && this.kpiHistory.hours > 0)
+      perfStats.historyShownMs = performance.now();
     if (changed) this.notify(this.tickListeners);
     return changed;
   }
@@ -336,8 +352,11 @@ export class SimChannel {
     this.watchdogTimer = null;
   }
 
-  /** `init` (or `initFromSnapshot`) for the run's origin; with `resume`, where to carry on. */
-  private postStart(resume: ResumeState | undefined): void {
+  /**
+   * `init` (or `initFromSnapshot`) for the run's origin; with `resume`, where to carry on; with
+   * `startTimeS`, where the first seek takes a new run (a warm start).
+   */
+  private postStart(resume: ResumeState | undefined, startTimeS = 0): void {
     const origin = this.origin;
     if (!origin) return;
     if (origin.snapshot) {
@@ -356,6 +375,7 @@ export class SimChannel {
         params: origin.params,
         seed: origin.seed,
         resume,
+        startTimeS: startTimeS > 0 ? startTimeS : undefined,
       });
     }
   }
@@ -426,7 +446,10 @@ export class SimChannel {
     const view = this.view;
     switch (message.type) {
       case 'progress':
-        if (!this.resuming) this.hooks.onProgress(message.phase, message.fraction);
+        if (this.resuming) break;
+        if (this.warmUpToS !== null && view.network)
+          this.hooks.onWarmingUp?.(this.warmUpToS, message.fraction);
+        else if (!view.network) this.hooks.onProgress(message.phase, message.fraction);
         break;
       case 'ready':
         this.watchdog.reset(this.nowMs(), true);
@@ -452,13 +475,14 @@ export class SimChannel {
         // A new run: the worker starts with no facility in focus.
         this.focusedFacilityId = -1;
         this.facilityKpis.clear();
-        this.hooks.onReady(view, message.timeS);
+        if (this.warmUpToS !== null) this.hooks.onWarmingUp?.(this.warmUpToS, 0);
+        else this.hooks.onReady(view, message.timeS);
         this.notify(this.resetListeners);
         this.notify(this.networkListeners);
         break;
       case 'trips':
-        // Until the resume's seek, what a new worker sends is its start, not the run on screen.
-        if (this.resuming) break;
+        // Until the resume's seek (or the warm start's), what the worker sends is before the run on screen.
+        if (this.resuming || this.warmUpToS !== null) break;
         if (this.label === 'A') {
           if (perfStats.firstTripsMs < 0) {
             perfStats.firstTripsMs = performance.now();
@@ -470,7 +494,7 @@ export class SimChannel {
         this.notify(this.tripListeners, message.batch);
         break;
       case 'tick':
-        if (this.resuming) break;
+        if (this.resuming || this.warmUpToS !== null) break;
         if (this.label === 'A') {
           perfStats.tickMessages++;
           perfStats.tickBytes +=
@@ -484,6 +508,13 @@ export class SimChannel {
         });
         view.simulatedTimeS = message.timeS;
         this.hooks.onSimulated(message.timeS);
+        if (this.warmedUpAtS !== null) {
+          // The warm start opens with the tick at its time on screen: every chart has its history.
+          const timeS = this.warmedUpAtS;
+          this.warmedUpAtS = null;
+          this.applyDueTicks(timeS);
+          this.hooks.onReady(view, timeS);
+        }
         break;
       case 'seeked': {
         view.pendingTicks.length = 0;
@@ -492,8 +523,12 @@ export class SimChannel {
         this.notify(this.resetListeners);
         const resumed = this.resuming;
         this.resuming = null;
+        // The first seek's answer ends a warm start (a worker that failed during it was resumed there).
+        const warmedUp = this.warmUpToS !== null;
+        this.warmUpToS = null;
         if (resumed) this.hooks.onRecovered(message.timeS, this.nowMs() - resumed.startedMs, resumed.reason);
-        this.hooks.onSeeked(message.timeS);
+        if (warmedUp) this.warmedUpAtS = message.timeS;
+        else this.hooks.onSeeked(message.timeS);
         break;
       }
       case 'rewound': {

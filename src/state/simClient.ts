@@ -19,6 +19,16 @@ export const channelA = new SimChannel(
     onProgress(phase, fraction) {
       appStore.setState({ worker: { phase: 'building', progress: fraction, message: phase } });
     },
+    onWarmingUp(toS, fraction) {
+      // The clock reads the time the run opens at; the map shows the network meanwhile.
+      displayClock.timeS = toS;
+      appStore.setState({
+        params: channelA.view.params,
+        worker: { phase: 'building', progress: fraction, message: 'Warming up', warmUpToS: toS },
+        displayTimeS: toS,
+        simulatedTimeS: toS,
+      });
+    },
     onReady(view, timeS) {
       displayClock.timeS = timeS;
       appStore.setState({

@@ -42,7 +42,13 @@ export interface AppState {
   presetName: string | null;
   /** Sim time the preset was picked at mid-run; null when the run started with it. */
   presetAppliedAtS: number | null;
-  worker: { phase: WorkerPhase; progress: number; message: string };
+  worker: {
+    phase: WorkerPhase;
+    progress: number;
+    message: string;
+    /** During a warm start: the sim time the run opens at once the model has simulated up to it. */
+    warmUpToS?: number;
+  };
   playback: {
     playing: boolean;
     /** Sim seconds per wall second. */

@@ -11,6 +11,12 @@ import { applyPreset, getPreset, PRESETS } from '../sim/presets';
 /** Query keys that are not model parameters. */
 const PAGE_KEYS = new Set(['seed', 't', 'speed', 'style', 'paused', 'cam', 'sel', 'preset', 'order']);
 export const DEFAULT_SEED = 1;
+/**
+ * Where a link without `t` opens: day 2 at 10:00, a network in mid-morning with a day of history
+ * behind its charts (the model simulates the hours before without drawing them). `t=0` opens at
+ * the scenario's start, midnight on day 1.
+ */
+export const WARM_START_S = (24 + 10) * 3600;
 const MAX_SEED = 2 ** 31 - 1;
 
 export interface UrlState {
@@ -18,7 +24,7 @@ export interface UrlState {
   /** The preset the run starts from (its label is the scenario name), or null. */
   presetName: string | null;
   seed: number;
-  /** Sim time to open at (seconds); 0 = the scenario start. */
+  /** Sim time to open at (seconds); 0 = the scenario start; WARM_START_S when the link has no `t`. */
   startTimeS: number;
   speed: number | null;
   paused: boolean;
@@ -70,7 +76,7 @@ export function readUrlState(search: string): UrlState {
       errors.push(`seed: "${rawSeed}" is not valid; expected a whole number from 0 to ${MAX_SEED}`);
     else seed = parsed;
   }
-  let startTimeS = 0;
+  let startTimeS = WARM_START_S;
   const rawTime = query.get('t');
   if (rawTime !== null) {
     const parsed = parseInteger(rawTime, 0, 366 * 86_400);

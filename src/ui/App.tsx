@@ -9,12 +9,14 @@ import { ScenePane } from './ScenePane';
 import { SelectionCard } from './SelectionCard';
 import { ShortcutSheet } from './ShortcutSheet';
 import { startShortcuts } from './shortcuts';
+import { formatWorkerMessage } from './format';
 import { Timeline } from './Timeline';
 import { DemoOverlay } from './demo/DemoOverlay';
 import { PlaceOrderCard } from './order/PlaceOrderCard';
 
 export function App() {
   const worker = useAppStore((state) => state.worker);
+  const startDayOfYear = useAppStore((state) => state.params?.startDayOfYear ?? null);
 
   useEffect(() => startShortcuts(), []);
 
@@ -36,8 +38,14 @@ export function App() {
                 worker.message
               ) : (
                 <>
-                  <span>{worker.message}</span>
+                  <span>{formatWorkerMessage(worker, startDayOfYear)}</span>
                   <progress max={1} value={worker.progress} aria-label="Model loading" />
+                  {worker.warmUpToS !== undefined && (
+                    <span className="pane-message-note">
+                      The model runs the hours before it without drawing them, so the charts open with their
+                      history.
+                    </span>
+                  )}
                 </>
               )}
             </div>

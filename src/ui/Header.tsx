@@ -3,7 +3,7 @@ import { setOrderUi } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 import { describePresetFromNow } from './calendarPeaks';
 import { FacilitySearch } from './FacilitySearch';
-import { formatSimClock } from './format';
+import { formatSimClock, formatWorkerMessage } from './format';
 import { PresetPicker } from './PresetPicker';
 import { describeScale } from './realVolume';
 import { shortcutSheetStore } from './shortcuts';
@@ -53,7 +53,7 @@ export function Header() {
           data-testid="worker-status"
           role="status"
         >
-          {worker.phase === 'ready' ? 'Model running' : worker.message}
+          {worker.phase === 'ready' ? 'Model running' : formatWorkerMessage(worker, startDayOfYear)}
         </span>
       </ScenarioLine>
     </header>

@@ -18,6 +18,19 @@ export function formatSimClock(timeS: number, startDayOfYear: number | null): st
   return `Day ${day} · ${clock}`;
 }
 
+/**
+ * The model's status in words: its own message, and during a warm start where it is going
+ * ("Warming up to Day 2 · Tue 8 Sep 10:00").
+ */
+export function formatWorkerMessage(
+  worker: { message: string; warmUpToS?: number },
+  startDayOfYear: number | null,
+): string {
+  return worker.warmUpToS === undefined
+    ? worker.message
+    : `${worker.message} to ${formatSimClock(worker.warmUpToS, startDayOfYear)}`;
+}
+
 export function formatSpeed(speed: number): string {
   return `${speed.toLocaleString('en-US')}×`;
 }

@@ -121,6 +121,8 @@ export function readPageMessage(
       checkParamsShape(problems, `${where}.params`, data.params);
       checkInteger(problems, `${where}.seed`, data.seed, 0, 2 ** 32 - 1);
       checkResume(problems, `${where}.resume`, data.resume);
+      if (data.startTimeS !== undefined)
+        checkNumber(problems, `${where}.startTimeS`, data.startTimeS, 0, MAX_TIME_S);
       break;
     case 'initFromSnapshot':
       checkInteger(problems, `${where}.version`, data.version, 0, 2 ** 31);

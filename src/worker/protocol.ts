@@ -13,7 +13,7 @@ import type { Journey } from '../sim/journey';
 import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { FacilityState, Network, ParcelTrace, SimSnapshot, TripBatch } from '../sim/simulation';
 
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /**
  * SHA-256 (first 16 hex digits) of this file's declarations, comments and blank space removed,
@@ -23,6 +23,8 @@ export const PROTOCOL_SHAPES: Readonly<Record<number, string>> = {
   2: '19ceaf690b8e734d',
   // Version 3 changed a type this file imports (the journey), not this file's text.
   4: 'ca5724a23cfd2e6b',
+  // Version 5: `init.startTimeS` (a warm start; the worker runs no look-ahead from the start).
+  5: '88589c6ecb609343',
 };
 
 /**
@@ -53,8 +55,11 @@ export interface ResumeState {
 
 /** Page → worker. */
 export type PageMessage =
-  /** A new run; with `resume`, the run a failed worker held, brought back to `resume.timeS`. */
-  | { type: 'init'; version: number; params: Params; seed: number; resume?: ResumeState }
+  /**
+   * A new run; with `resume`, the run a failed worker held, brought back to `resume.timeS`. With
+   * `startTimeS` (a warm start), the page's first seek goes there: no look-ahead from the start.
+   */
+  | { type: 'init'; version: number; params: Params; seed: number; resume?: ResumeState; startTimeS?: number }
   /** Simulate until `displayTimeS + lookaheadS`, streaming trips and ticks on the way. */
   | { type: 'advance'; displayTimeS: number; lookaheadS: number; tickIntervalS: number }
   /**

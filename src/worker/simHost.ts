@@ -92,7 +92,12 @@ export class SimHost {
         const receivedAtMs = this.scheduler.nowEpochMs();
         const params = this.readParams(message.params);
         this.send({ type: 'progress', phase: 'Building the network', fraction: 0.1 });
-        this.start(this.createHonoured(params, message.seed), receivedAtMs, message.resume);
+        this.start(
+          this.createHonoured(params, message.seed),
+          receivedAtMs,
+          message.resume,
+          message.startTimeS,
+        );
         return;
       }
       case 'initFromSnapshot': {
@@ -158,8 +163,13 @@ export class SimHost {
     }
   }
 
-  private start(model: Simulation, receivedAtMs: number, resume: ResumeState | undefined): void {
-    this.run = new WorkerRun(model, this.output, receivedAtMs);
+  private start(
+    model: Simulation,
+    receivedAtMs: number,
+    resume: ResumeState | undefined,
+    startTimeS = 0,
+  ): void {
+    this.run = new WorkerRun(model, this.output, receivedAtMs, startTimeS);
     if (resume) this.run.resume(resume);
   }
 

@@ -18,8 +18,9 @@ import {
   type ResumeState,
   type WorkerMessage,
 } from './protocol';
-import { thinSnapshots } from './snapshotPolicy';
+import { SPARSE_SNAPSHOT_HOURS, thinSnapshots } from './snapshotPolicy';
 import { copyFacilityState, describeNetwork, KpiTickWriter } from './tickMessages';
+import { keepTripsEndingAfter, TripSieve } from './tripSieve';
 
 export const SNAPSHOT_INTERVAL_S = 3600;
 /** A seek restores this much before its target so vehicles already on the road reappear. */
@@ -64,6 +65,11 @@ export class WorkerRun {
   private readonly kpiTicks = new KpiTickWriter();
   /** The latest snapshot hour sent to the page as a checkpoint. */
   private checkpointHour = -1;
+  /**
+   * While a seek replays: the trips still on the road at its target (drained every sim hour, so
+   * a replay of days holds only those), and for a warm start the span it reports progress over.
+   */
+  private seekReplay: { sieve: TripSieve; progress: { fromS: number; toS: number } | null } | null = null;
   /** Replays record the per-facility hours they cross and restart them on a rebuild. */
   private readonly recordingReplay: ReplayHooks = {
     advance: (model, timeS) => this.advanceRecording(model, timeS),
@@ -72,12 +78,14 @@ export class WorkerRun {
 
   /**
    * Takes `model` as the run and tells the page: network, parameters, time. `initReceivedAtEpochMs`:
-   * when the page's message arrived (for the start-up figures).
+   * when the page's message arrived (for the start-up figures). `startTimeS`: where the page's
+   * first seek will take the run (a warm start), so no look-ahead is simulated from the start.
    */
   constructor(
     model: Simulation,
     private readonly out: RunOutput,
     initReceivedAtEpochMs: number,
+    startTimeS = 0,
   ) {
     this.sim = model;
     // Keyed by sim hour; a fork's first snapshot is its start, not hour 0.
@@ -100,7 +108,7 @@ export class WorkerRun {
     this.emitTick(model);
     // Start on the first window at once rather than wait for the page's first `advance`: while
     // the page starts WebGL its main thread may not run a frame for seconds.
-    this.targetTimeS = model.timeS + INITIAL_LOOKAHEAD_S;
+    this.targetTimeS = startTimeS > model.timeS ? model.timeS : model.timeS + INITIAL_LOOKAHEAD_S;
   }
 
   get model(): Simulation {
@@ -165,6 +173,11 @@ export class WorkerRun {
     if (needsOtherNetwork(announced, this.sim.params)) this.sendParamsApplied(this.sim, announced, []);
   }
 
+  /**
+   * Moves the run to `timeS`. The page draws the run from there on, so the replay sends no tick
+   * and only the trips still on the road at `timeS`; the hours it crosses reach the page as the
+   * next tick's compact hourly KPI rows (a warm start: day 1 and a morning in one message).
+   */
   seek(timeS: number): void {
     const model = this.sim;
     this.displayTimeS = timeS;
@@ -172,25 +185,36 @@ export class WorkerRun {
     const timelineChanged = this.timeline.dropAfter(timeS);
     if (timelineChanged) this.forgetAfter(timeS);
     // Restore from a few sim hours before the target, so the replay re-dispatches the trips still
-    // on the road at that moment (the page drops the ones that have ended).
-    const snapshot = this.findSnapshotAtOrBefore(
-      this.hourOf(Math.max(0, timeS - SEEK_LOOKBACK_S)) * SNAPSHOT_INTERVAL_S,
-    );
-    const restored = restoreSimulation(snapshot);
-    this.sim = restored;
-    this.facilityHours.restart(this.hourOf(restored.timeS), restored.readFacilityDeliveries().values);
+    // on the road at that moment.
+    const restoreAtS = this.hourOf(Math.max(0, timeS - SEEK_LOOKBACK_S)) * SNAPSHOT_INTERVAL_S;
+    const snapshot = this.findSnapshotAtOrBefore(restoreAtS);
+    // A model standing at that snapshot's time is the state restoring it would give (a warm start
+    // from the run's start): it goes on from there, and says how far it has got on the way.
+    const goesOn = model.timeS === snapshot.timeS;
+    const target = goesOn ? model : restoreSimulation(snapshot);
+    if (!goesOn)
+      this.facilityHours.restart(this.hourOf(target.timeS), target.readFacilityDeliveries().values);
+    this.sim = target;
     this.focusHoursSent = Math.min(this.focusHoursSent, this.hourOf(timeS));
-    // Keep the hour the target falls in, so a change made there later rewinds a short way.
-    this.replayTo(restored, this.hourOf(timeS) * SNAPSHOT_INTERVAL_S);
-    this.takeSnapshotIfDue(restored);
-    this.replayTo(restored, timeS);
-    this.out.send({ type: 'seeked', timeS: restored.timeS });
-    if (timelineChanged) this.sendParamsApplied(restored, model.params, []);
-    this.sendTimelineIfChanged();
-    // The page keeps the hours it had before the seek point; resend only what it dropped or never got.
-    this.kpiTicks.resendFrom(this.hourOf(restored.timeS));
-    this.emitTick(restored);
-    this.targetTimeS = restored.timeS;
+    this.seekReplay = {
+      sieve: new TripSieve(timeS),
+      progress: goesOn ? { fromS: target.timeS, toS: timeS } : null,
+    };
+    try {
+      // Keep the hour the target falls in, so a change made there later rewinds a short way.
+      this.replayTo(target, this.hourOf(timeS) * SNAPSHOT_INTERVAL_S);
+      this.takeSnapshotIfDue(target);
+      this.replayTo(target, timeS);
+      this.out.send({ type: 'seeked', timeS: target.timeS });
+      if (timelineChanged) this.sendParamsApplied(target, model.params, []);
+      this.sendTimelineIfChanged();
+      // The page keeps the hours it had before the seek point; resend only what it dropped or never got.
+      this.kpiTicks.resendFrom(this.hourOf(target.timeS));
+      this.emitTick(target);
+    } finally {
+      this.seekReplay = null;
+    }
+    this.targetTimeS = target.timeS;
   }
 
   setParamsAt(partial: Partial<Params>, atTimeS: number | undefined): void {
@@ -264,7 +288,10 @@ export class WorkerRun {
   }
 
   private emitTick(model: Simulation): void {
-    const trips = model.drainTrips();
+    // Trips that ended before the time on screen would never be drawn.
+    const trips = this.seekReplay
+      ? this.seekReplay.sieve.take(model.drainTrips())
+      : keepTripsEndingAfter(model.drainTrips(), this.displayTimeS);
     if (trips.length > 0) {
       this.out.send({ type: 'trips', batch: trips, postedAtEpochMs: this.out.nowEpochMs() });
     }
@@ -319,10 +346,30 @@ export class WorkerRun {
           model.readFacilityDeliveries().values,
           [state.throughputPerHour, state.backlogParcels],
         );
+        this.reportSeekReplay(model);
         this.out.heartbeat();
       }
       if (model.timeS < stopS) return;
     }
+  }
+
+  /**
+   * An hour of a seek's replay has closed: its trips go through the sieve, and a warm start keeps
+   * the sparse snapshots it passes (scrubbing back there later restores instead of replaying from
+   * the start) and tells the page how far it has got.
+   */
+  private reportSeekReplay(model: Simulation): void {
+    const replay = this.seekReplay;
+    if (!replay) return;
+    replay.sieve.add(model.drainTrips());
+    const progress = replay.progress;
+    if (!progress) return;
+    if (this.hourOf(model.timeS) % SPARSE_SNAPSHOT_HOURS === 0) this.takeSnapshotIfDue(model);
+    this.out.send({
+      type: 'progress',
+      phase: 'Warming up',
+      fraction: (model.timeS - progress.fromS) / (progress.toS - progress.fromS),
+    });
   }
 
   /** Starts the per-facility history over from `model` now (a new run, a fork, a rebuild). */

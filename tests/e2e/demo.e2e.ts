@@ -147,7 +147,7 @@ async function download(
 
 describe('guided tour', () => {
   test('steps forward and back by buttons and keys; caption, camera, selection and a peak follow', async () => {
-    const app = await open(`?${SMALL}`);
+    const app = await open(`?${SMALL}&t=0`);
     await waitForMapReady(app.page);
     await waitForModelReady(app.page);
     await app.page.getByTestId('tour-start').click();
@@ -345,7 +345,7 @@ describe('exports and imports', () => {
     // A different run imports the file: the page starts a fresh run of the scenario.
     const second = await openApp(
       browser,
-      '?scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150&seed=9&paused=1',
+      '?scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150&seed=9&paused=1&t=0',
     );
     await waitForModelReady(second.page);
     await second.page.getByTestId('import-scenario').setInputFiles({

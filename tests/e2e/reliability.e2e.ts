@@ -135,7 +135,7 @@ describe('the worker fails mid-run', () => {
   });
 
   test('terminated twice in a row, each time found and replaced; a third failure within the minute stops the retries and says why', async () => {
-    const app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&speed=3600`);
+    const app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&speed=3600&t=0`);
     const { page } = app;
     await waitForModelReady(page);
     await hideVehicles(page);

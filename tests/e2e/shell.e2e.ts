@@ -8,8 +8,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type GuardedPage, launchBrowser, openApp, waitForMapReady, waitForModelReady } from './browser';
 import { BASEMAP_COLORS } from '../../src/map/offlineStyle';
 
-/** A small network, for the tests that do not look at the default scenario itself. */
-const SMALL = '?scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150';
+/**
+ * A small network, for the tests that do not look at the default scenario itself, from midnight
+ * on day 1 (they are not about the warm start, which would only cost them time).
+ */
+const SMALL = '?scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150&t=0';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -25,11 +28,31 @@ function hexToRgb(hex: string): [number, number, number] {
 }
 
 describe('app shell on the offline basemap', () => {
-  test('shows state outlines and metro labels, and the model reports ready', async () => {
+  test('shows state outlines and metro labels, and the model reports ready, warm: day 2 at 10:00 with history in every chart', async () => {
     const app = await openApp(browser);
     await waitForMapReady(app.page);
     await waitForModelReady(app.page);
     await app.screenshot('shell-basemap');
+
+    // The default link opens warm: the address bar and the clock say day 2, 10:00, and every
+    // chart already holds the hours before (day 1 and the morning), with no empty panel.
+    const warm = await app.page.evaluate(() => ({
+      search: window.location.search,
+      hours: window.parcelscope?.kpiHistory.hours ?? 0,
+      clock: document.querySelector('[data-testid="sim-clock"]')?.textContent ?? '',
+      emptyCharts: document.querySelectorAll('.right-rail .chart-empty').length,
+      chartHours: Array.from(
+        document.querySelectorAll<HTMLElement>('.right-rail figure.chart[data-hours]'),
+      ).map((chart) => Number(chart.dataset.hours)),
+      onTime: Number(document.querySelector('[data-testid="kpi-on-time"]')?.getAttribute('data-value')),
+    }));
+    expect(warm.search).toBe('?t=122400');
+    expect(warm.hours, 'completed sim hours in the history').toBeGreaterThanOrEqual(34);
+    expect(warm.clock).toMatch(/^Day 2 · .* 1[01]:\d\d$/);
+    expect(warm.emptyCharts, 'charts still waiting for data').toBe(0);
+    expect(warm.chartHours.length, 'time charts in the rail').toBeGreaterThanOrEqual(3);
+    expect(Math.min(...warm.chartHours), 'hours drawn by the emptiest chart').toBeGreaterThanOrEqual(34);
+    expect(warm.onTime, 'on-time rate of the last day').toBeGreaterThan(0.9);
 
     // Count the basemap's colours on the map canvas itself: land fill and state borders must
     // both cover a real share of it, which a blank or unstyled canvas would not.

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
+  getHeadlineWindow,
+  HEADLINE_HOURS,
   histogramBars,
   rateSeries,
   shareSeries,
@@ -32,6 +34,22 @@ describe('panel aggregation', () => {
     // hours 2-3: (15 + 50) / (20 + 50) = 0.9286; the mean of rates would be 0.875
     expect(windowRate(history(), 'deliveredOnTime', 'delivered', [2, 4])).toBeCloseTo(65 / 70);
     expect(windowRate(history(), 'deliveredOnTime', 'delivered', null)).toBeCloseTo(74 / 80);
+  });
+
+  test('a headline without a brushed window counts the last sim day; early in a run, every hour so far', () => {
+    expect(getHeadlineWindow(history(), null)).toEqual([0, 4]);
+    const long = new KpiHistory();
+    long.reset(['dueParcels', 'dueOnTime']);
+    // Day 1 started badly (half on time), the last day went well (all on time).
+    const rows = new Float64Array(34 * 2);
+    for (let hour = 0; hour < 34; hour++) rows.set(hour < 10 ? [10, 5] : [10, 10], hour * 2);
+    long.setRows(0, rows);
+    const window = getHeadlineWindow(long, null);
+    expect(window).toEqual([34 - HEADLINE_HOURS, 34]);
+    expect(windowRate(long, 'dueOnTime', 'dueParcels', window)).toBe(1);
+    expect(windowRate(long, 'dueOnTime', 'dueParcels', [0, 34])).toBeCloseTo(290 / 340);
+    // A brushed window is the person's own.
+    expect(getHeadlineWindow(long, [2, 5])).toEqual([2, 5]);
   });
 
   test('shares per hour sum to one, and to zero in an empty hour', () => {

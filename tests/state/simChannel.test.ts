@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { smallParams } from '../sim/simHelpers';
-import { PageHarness } from './channelHarness';
+import { SimChannel } from '../../src/state/simChannel';
+import { createInProcessTransports } from '../../src/worker/inProcessTransport';
+import { createHooks, PageHarness } from './channelHarness';
 
 const H = 3600;
 const SEED = 5;
@@ -139,5 +141,43 @@ describe('what the page makes of messages from the worker', () => {
     expect(page.logA.warnings[3]).toMatch(/trips\.batch\.vehicleKind: 1 entries; expected 2/);
     page.playTo(2 * H);
     expect(page.a.view.currentTick?.timeS).toBe(2 * H);
+  });
+});
+
+describe('a warm start', () => {
+  test('the page gets the network, how far the warm-up got, then the run at its start time with the hours before as history; nothing streamed before', () => {
+    const models = createInProcessTransports();
+    const heard: string[] = [];
+    let readyAtS = -1;
+    const { hooks } = createHooks();
+    const channel = new SimChannel(
+      'B',
+      {
+        ...hooks,
+        onWarmingUp: (toS, fraction) => heard.push(`warming ${toS / H} ${fraction.toFixed(2)}`),
+        onReady: (_view, timeS) => {
+          readyAtS = timeS;
+          heard.push(`ready ${timeS / H}`);
+        },
+      },
+      models.factory,
+      undefined,
+      { watchdogMs: 0 },
+    );
+    channel.onNetwork(() => heard.push('network'));
+    channel.onTrips((batch) => heard.push(`trips ${batch.length}`));
+    channel.start(smallParams(), SEED, { startTimeS: 8 * H });
+    models.pump();
+    expect(heard[0]).toBe('warming 8 0.00');
+    expect(heard[1]).toBe('network');
+    // Then the trips on the road at 08:00, and the run opens there with its tick on screen.
+    expect(heard.slice(-2), heard.join(', ')).toEqual([expect.stringMatching(/^trips [1-9]/), 'ready 8']);
+    expect(heard.slice(2, -2).every((line) => line.startsWith('warming 8 '))).toBe(true);
+    expect(heard.length).toBeGreaterThan(5);
+    expect(readyAtS).toBe(8 * H);
+    expect(channel.view.currentTick?.timeS).toBe(8 * H);
+    expect(channel.kpiHistory.hours).toBe(8);
+    expect(channel.kpiHistory.sum('ordered')).toBeGreaterThan(0);
+    channel.stop();
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { defaultParams } from '../../src/sim/params';
-import { buildShareUrl, DEFAULT_SEED, formatOrderLink, readUrlState } from '../../src/state/urlState';
+import {
+  buildShareUrl,
+  DEFAULT_SEED,
+  formatOrderLink,
+  readUrlState,
+  WARM_START_S,
+} from '../../src/state/urlState';
 
 describe('the run in the URL', () => {
   test('an empty query is the default scenario', () => {
@@ -8,6 +14,14 @@ describe('the run in the URL', () => {
     expect(state.params).toEqual(defaultParams());
     expect(state.seed).toBe(DEFAULT_SEED);
     expect(state.errors).toEqual([]);
+  });
+
+  test('without t the run opens warm, on day 2 at 10:00; t=0 opens at midnight on day 1', () => {
+    expect(readUrlState('').startTimeS).toBe(WARM_START_S);
+    expect(WARM_START_S).toBe(34 * 3600);
+    expect(readUrlState('?t=0').startTimeS).toBe(0);
+    // A bad t falls back to the warm start, as a missing one does.
+    expect(readUrlState('?t=soon').startTimeS).toBe(WARM_START_S);
   });
 
   test('reads parameters, seed, time and speed', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { createSimulation } from '../../src/sim/simulation';
 import type { SimSnapshot } from '../../src/sim/simulation';
-import type { TimelineChange } from '../../src/worker/protocol';
+import { PROTOCOL_VERSION, type TimelineChange } from '../../src/worker/protocol';
 import { smallParams } from '../sim/simHelpers';
+import { getTripEndS } from '../../src/worker/tripSieve';
 import { HostDriver } from './hostDriver';
 
 const H = 3600;
@@ -136,10 +137,45 @@ describe('SimHost: the worker logic, driven as the page drives it', () => {
     expect(b.cumulativeAt(14 * H)[ordered]).toBeGreaterThan(a.cumulativeAt(14 * H)[ordered]);
   });
 
-  test('A/B from the start on one seed: B, moved to the time on screen, equals A then and after', () => {
+  test('A/B from the start on one seed (a warm start): B, moved to the time on screen, equals A then and after', () => {
     const params = smallParams();
     const a = HostDriver.start(params, SEED).playTo(10 * H);
-    const b = HostDriver.start(params, SEED).send({ type: 'seek', timeS: 10 * H });
+    // As the page starts a warm start: `init` saying where the first seek goes, then the seek.
+    const b = new HostDriver().send({
+      type: 'init',
+      version: PROTOCOL_VERSION,
+      params,
+      seed: SEED,
+      startTimeS: 10 * H,
+    });
+    const mark = b.received.length;
+    b.send({ type: 'seek', timeS: 10 * H });
+    // The warm-up streams nothing the page would not show: how far it got, then the run at 10:00.
+    const answer = b.since(mark);
+    const seekedAt = answer.findIndex((message) => message.type === 'seeked');
+    expect(answer.slice(0, seekedAt).map((message) => message.type)).toEqual(
+      Array(seekedAt).fill('progress'),
+    );
+    const fractions = b.messagesOf('progress').map((message) => message.fraction);
+    expect(fractions.length).toBeGreaterThan(4);
+    expect(fractions.at(-1)).toBe(1);
+    expect(answer.slice(seekedAt).filter((message) => message.type === 'tick')).toHaveLength(1);
+    // Its trips are the vehicles on the road at 10:00, exactly those of the run played there.
+    const onTheRoadAt = (driver: HostDriver) =>
+      driver
+        .since(driver === b ? mark : 0)
+        .flatMap((message) => (message.type === 'trips' ? [message.batch] : []))
+        .flatMap((batch) =>
+          Array.from(batch.vehicleId).filter((_, trip) => getTripEndS(batch, trip) > 10 * H),
+        )
+        .sort((x, y) => x - y);
+    const sent = answer.flatMap((message) => (message.type === 'trips' ? [message.batch.length] : []));
+    expect(sent.reduce((sum, count) => sum + count, 0)).toBe(onTheRoadAt(b).length);
+    expect(onTheRoadAt(b).length).toBeGreaterThan(0);
+    expect(onTheRoadAt(b)).toEqual(onTheRoadAt(a));
+    // The hours before reach the page as rows of that one tick.
+    expect(b.hourRows).toHaveLength(10);
+    expect(b.hourRows).toEqual(a.hourRows);
     expect(b.cumulativeAt(10 * H)).toEqual(a.cumulativeAt(10 * H));
     a.playTo(13 * H);
     b.playTo(13 * H);

@@ -1,0 +1,132 @@
+/**
+ * Trips the page can still show. A replay (a warm start, a seek) dispatches every trip of the
+ * hours it crosses, but the page draws only vehicles on the road at the time it moves to: the
+ * rest would cost a transfer and a GPU upload for nothing. The sieve takes batches as the replay
+ * drains them, keeps the trips that end after its cut-off, and hands them over as one batch.
+ */
+import type { TripBatch } from '../sim/simulation';
+
+/** Columns with one entry per trip. */
+const TRIP_COLUMNS = [
+  'vehicleKind',
+  'vehicleId',
+  'parcelsAboard',
+  'stopCount',
+  'originFacility',
+  'destinationFacility',
+  'departS',
+] as const;
+/** Columns with one entry per door stop. */
+const STOP_COLUMNS = ['stopVertexIndices', 'stopParcelIds', 'stopDueS'] as const;
+
+type TypedColumn = TripBatch[(typeof TRIP_COLUMNS)[number]];
+
+/** Sim second at which trip `trip` of `batch` reaches its last vertex. */
+export function getTripEndS(batch: TripBatch, trip: number): number {
+  const last = batch.pathStartIndices[trip + 1] - 1;
+  return batch.departS[trip] + (last >= batch.pathStartIndices[trip] ? batch.vertexOffsetsS[last] : 0);
+}
+
+/** The trips of `batch` that end after `cutoffS`, as a new batch (`batch` itself when all do). */
+export function keepTripsEndingAfter(batch: TripBatch, cutoffS: number): TripBatch {
+  const kept = new Uint32Array(batch.length);
+  let count = 0;
+  for (let trip = 0; trip < batch.length; trip++)
+    if (getTripEndS(batch, trip) > cutoffS) kept[count++] = trip;
+  if (count === batch.length) return batch;
+  return concatTripBatches([batch], [kept.subarray(0, count)]);
+}
+
+/**
+ * One batch of the trips `picks[b]` of each `batches[b]` (every trip when `picks` is omitted), in
+ * order; paths and stops are re-indexed into the new columns.
+ */
+export function concatTripBatches(batches: readonly TripBatch[], picks?: readonly Uint32Array[]): TripBatch {
+  const tripsOf = (b: number) => picks?.[b] ?? null;
+  let trips = 0;
+  let vertices = 0;
+  let stops = 0;
+  batches.forEach((batch, b) => {
+    const pick = tripsOf(b);
+    const count = pick ? pick.length : batch.length;
+    for (let k = 0; k < count; k++) {
+      const trip = pick ? pick[k] : k;
+      trips++;
+      vertices += batch.pathStartIndices[trip + 1] - batch.pathStartIndices[trip];
+      stops += countStops(batch, trip);
+    }
+  });
+  const out: TripBatch = {
+    length: trips,
+    vehicleKind: new Uint8Array(trips),
+    vehicleId: new Uint32Array(trips),
+    parcelsAboard: new Uint16Array(trips),
+    stopCount: new Uint16Array(trips),
+    originFacility: new Int32Array(trips),
+    destinationFacility: new Int32Array(trips),
+    departS: new Float64Array(trips),
+    pathStartIndices: new Uint32Array(trips + 1),
+    positions: new Float32Array(vertices * 2),
+    vertexOffsetsS: new Float32Array(vertices),
+    stopStartIndices: new Uint32Array(trips + 1),
+    stopVertexIndices: new Uint32Array(stops),
+    stopParcelIds: new Float64Array(stops),
+    stopDueS: new Float64Array(stops),
+  };
+  let trip = 0;
+  let vertex = 0;
+  let stop = 0;
+  batches.forEach((batch, b) => {
+    const pick = tripsOf(b);
+    const count = pick ? pick.length : batch.length;
+    for (let k = 0; k < count; k++) {
+      const from = pick ? pick[k] : k;
+      for (const name of TRIP_COLUMNS) (out[name] as TypedColumn)[trip] = batch[name][from];
+      const firstVertex = batch.pathStartIndices[from];
+      const lastVertex = batch.pathStartIndices[from + 1];
+      out.positions.set(batch.positions.subarray(firstVertex * 2, lastVertex * 2), vertex * 2);
+      out.vertexOffsetsS.set(batch.vertexOffsetsS.subarray(firstVertex, lastVertex), vertex);
+      vertex += lastVertex - firstVertex;
+      const stopCount = countStops(batch, from);
+      if (stopCount > 0) {
+        const firstStop = batch.stopStartIndices?.[from] ?? 0;
+        for (const name of STOP_COLUMNS) {
+          const column = batch[name];
+          // A batch built without stops' deadlines never makes them late.
+          if (column) out[name]?.set(column.subarray(firstStop, firstStop + stopCount), stop);
+          else if (name === 'stopDueS') out.stopDueS?.fill(Number.POSITIVE_INFINITY, stop, stop + stopCount);
+        }
+      }
+      stop += stopCount;
+      trip++;
+      out.pathStartIndices[trip] = vertex;
+      (out.stopStartIndices as Uint32Array)[trip] = stop;
+    }
+  });
+  return out;
+}
+
+function countStops(batch: TripBatch, trip: number): number {
+  const starts = batch.stopStartIndices;
+  return starts && batch.stopVertexIndices ? starts[trip + 1] - starts[trip] : 0;
+}
+
+/** Gathers, batch by batch, the trips that end after `cutoffS`. */
+export class TripSieve {
+  private kept: TripBatch[] = [];
+
+  constructor(readonly cutoffS: number) {}
+
+  add(batch: TripBatch): void {
+    const kept = keepTripsEndingAfter(batch, this.cutoffS);
+    if (kept.length > 0) this.kept.push(kept);
+  }
+
+  /** Everything kept (and `last`, sieved), as one batch; the sieve is empty afterwards. */
+  take(last: TripBatch): TripBatch {
+    this.add(last);
+    const kept = this.kept;
+    this.kept = [];
+    return kept.length === 1 ? kept[0] : concatTripBatches(kept);
+  }
+}
