@@ -9,6 +9,9 @@ import { readUrlState } from './state/urlState';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { startOrderTracking } from './ui/order/orderTracking';
+// maplibre's styles come before the page's, which override some of them (the map container's
+// position): the map's code loads later, in its own chunk, but its styles may not.
+import 'maplibre-gl/dist/maplibre-gl.css';
 import './ui/styles.css';
 
 const rootElement = document.getElementById('root');

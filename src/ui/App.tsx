@@ -1,5 +1,4 @@
-import { useEffect } from 'react';
-import { MapView } from '../map/MapView';
+import { lazy, Suspense, useEffect } from 'react';
 import { useAppStore } from '../state/useAppStore';
 import { Header } from './Header';
 import { Notices } from './Notices';
@@ -14,6 +13,13 @@ import { Timeline } from './Timeline';
 import { DemoOverlay } from './demo/DemoOverlay';
 import { PlaceOrderCard } from './order/PlaceOrderCard';
 
+/**
+ * The map (maplibre-gl and deck.gl, two thirds of the page's code) is its own chunk, fetched as
+ * the page first renders: the header, the charts and the model's worker start without waiting
+ * for it to load, and the worker builds the network meanwhile.
+ */
+const MapView = lazy(() => import('../map/MapView').then((module) => ({ default: module.MapView })));
+
 export function App() {
   const worker = useAppStore((state) => state.worker);
   const startDayOfYear = useAppStore((state) => state.params?.startDayOfYear ?? null);
@@ -26,7 +32,15 @@ export function App() {
       <ParamDrawer />
       <main className="main-view">
         <div className="map-area">
-          <MapView />
+          <Suspense
+            fallback={
+              <div className="map-pane map-pane--loading" data-testid="map-loading">
+                Loading the map…
+              </div>
+            }
+          >
+            <MapView />
+          </Suspense>
           <SelectionCard />
           <PlaceOrderCard />
           {worker.phase !== 'ready' && (

@@ -16,7 +16,7 @@ import {
   videoExportStore,
 } from './exportActions';
 import { startTour, startTourFromFile, tourStore } from './tourRunner';
-import { canExportVideo, VIDEO_FORMATS, type VideoFormat } from './videoExport';
+import { canExportVideo, VIDEO_FORMATS, type VideoFormat } from './videoFormats';
 import './demo.css';
 
 const VIDEO_LENGTHS_S = [2, 5, 10, 30] as const;

@@ -10,13 +10,7 @@ import { buildShareUrl } from '../../state/urlState';
 import { buildKpiCsv } from './kpiCsv';
 import { createScenarioFile, parseScenarioFile } from './scenarioFile';
 import { endTour, goToStep, startTour, tourStore, waitForCameraToSettle } from './tourRunner';
-import {
-  getExportSegments,
-  renderVideo,
-  VIDEO_FORMATS,
-  type VideoFormat,
-  type VideoSegment,
-} from './videoExport';
+import { getExportSegments, VIDEO_FORMATS, type VideoFormat, type VideoSegment } from './videoFormats';
 import { captureMapViewPng, downloadBlob, getExportBaseName } from './viewCapture';
 
 export interface VideoExportState {
@@ -107,6 +101,8 @@ async function renderAndDownload(
   const controller = new AbortController();
   videoExportStore.setState({ progress: { done: 0, total: 1 }, controller });
   try {
+    // The encoder loads with the first video, not with the page.
+    const { renderVideo } = await import('./videoExport');
     const blob = await renderVideo({
       segments,
       format: choices.format,

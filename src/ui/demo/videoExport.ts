@@ -4,7 +4,8 @@
  * far and for the map to draw, and the composited frame (the map, optionally the KPI panel beside
  * it, a tour step's caption over it; a title card first) is encoded with WebCodecs at an explicit
  * timestamp and muxed by mediabunny into MP4 (H.264: Keynote and PowerPoint play it) or WebM
- * (VP9). The video is smooth however long each frame takes to render.
+ * (VP9). The video is smooth however long each frame takes to render. Loaded when a video is
+ * made (mediabunny is large; the first screen does not need it).
  */
 import {
   BufferTarget,
@@ -13,51 +14,16 @@ import {
   Mp4OutputFormat,
   Output,
   QUALITY_HIGH,
-  type VideoCodec,
   WebMOutputFormat,
 } from 'mediabunny';
 import { applyDueTicks, simulatedLimitS } from '../../state/simClient';
 import { appStore, displayClock } from '../../state/store';
 import { drawMapView, getMapViewSize } from './viewCapture';
 import { drawCaption, drawKpiPanel, drawTitleCard } from './videoFrames';
-
-export const VIDEO_FORMATS = {
-  mp4: { label: 'MP4 (H.264)', codec: 'avc', mimeType: 'video/mp4', extension: 'mp4' },
-  webm: { label: 'WebM (VP9)', codec: 'vp9', mimeType: 'video/webm', extension: 'webm' },
-} as const satisfies Record<
-  string,
-  { label: string; codec: VideoCodec; mimeType: string; extension: string }
->;
-
-export type VideoFormat = keyof typeof VIDEO_FORMATS;
-
-/** A stretch of the video: the title card, or the map playing (a tour step, with its caption). */
-export interface VideoSegment {
-  kind: 'title' | 'map';
-  durationS: number;
-  /** Runs before the segment's first frame: a tour step is applied and its camera settles. */
-  prepare?: () => Promise<void>;
-  caption?: { title: string; text: string };
-}
-
-export interface VideoExportOptions {
-  segments: readonly VideoSegment[];
-  format: VideoFormat;
-  /** Frames per second of the video (default 30). */
-  fps?: number;
-  /** Output size as a fraction of the map view's device pixels (default 1). */
-  scale?: number;
-  /** Composite the KPI panel beside the map (the frame grows to the right). */
-  withKpis?: boolean;
-  /** Called after each frame with frames done and frames in all. */
-  onProgress?: (done: number, total: number) => void;
-  signal?: AbortSignal;
-}
+import { canExportVideo, VIDEO_FORMATS, type VideoExportOptions } from './videoFormats';
 
 /** How long to wait for the model to simulate up to a frame's time before giving up. */
 const SIMULATION_WAIT_MS = 120_000;
-/** The title card's length: two seconds, or a quarter of a short video. */
-const TITLE_CARD_S = 2;
 /** The KPI panel's width as a share of the map's. */
 const KPI_PANEL_SHARE = 0.34;
 
@@ -74,20 +40,6 @@ async function waitForSimulated(timeS: number, signal?: AbortSignal): Promise<vo
       throw new Error(`the model did not reach the frame's sim time (${Math.round(timeS)} s) in time`);
     await nextAnimationFrame();
   }
-}
-
-/** Whether this browser can encode video at all (WebCodecs). */
-export function canExportVideo(): boolean {
-  return typeof VideoEncoder !== 'undefined' && typeof VideoFrame !== 'undefined';
-}
-
-/** A plain export: a title card (if asked), then the map for the rest of `durationS`. */
-export function getExportSegments(durationS: number, titleCard: boolean): VideoSegment[] {
-  const titleS = titleCard ? Math.min(TITLE_CARD_S, durationS / 4) : 0;
-  const segments: VideoSegment[] = [];
-  if (titleS > 0) segments.push({ kind: 'title', durationS: titleS });
-  segments.push({ kind: 'map', durationS: durationS - titleS });
-  return segments;
 }
 
 /** Even pixel sizes of the frame, and of the map inside it (H.264 and VP9 want even sizes). */
