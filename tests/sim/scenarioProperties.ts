@@ -1,7 +1,7 @@
 /**
  * One random scenario, checked end to end: the model's invariants at every step of its first
  * hours and every hour after, conservation across a change made mid-run (a rebuild of the
- * network included, with a placed order in it), snapshot -> restore -> advance identical to
+ * network or network edits included, with a placed order in it), snapshot -> restore -> advance identical to
  * running on, and a second run from the same seed identical bit for bit. A failure names the
  * scenario as a link that opens it in the page.
  */
@@ -9,6 +9,8 @@ import fc from 'fast-check';
 import type { Params } from '../../src/sim/params';
 import type { OrderSpec } from '../../src/sim/placedOrders';
 import { DELIVERY_STATION, FULFILLMENT_CENTER } from '../../src/sim/kinds';
+import { buildNetwork } from '../../src/sim/network';
+import { formatEditTime } from '../../src/sim/networkEdits';
 import {
   createSimulation,
   restoreSimulation,
@@ -23,7 +25,12 @@ export type MidRunChange =
   | { kind: 'none' }
   | { kind: 'params'; partial: Partial<Params> }
   | { kind: 'rebuild'; partial: Partial<Params> }
-  | { kind: 'order'; order: OrderSpec };
+  | { kind: 'order'; order: OrderSpec }
+  /**
+   * Network edits made at the midpoint (networkEdits.ts): each names a facility by its place in
+   * the network's list (`at`, 0-1, so it fits any facility count), or adds one at an order place.
+   */
+  | { kind: 'edits'; edits: Array<{ verb: 'remove' | 'outage' | 'add'; at: number; kind: string }> };
 
 export interface RandomScenario {
   params: Params;
@@ -72,7 +79,35 @@ const midRunChange: fc.Arbitrary<MidRunChange> = fc.oneof(
     })
     .map((partial): MidRunChange => ({ kind: 'rebuild', partial })),
   arbitraryOrder.map((order): MidRunChange => ({ kind: 'order', order })),
+  fc
+    .array(
+      fc.record({
+        verb: fc.constantFrom('remove' as const, 'outage' as const, 'add' as const),
+        at: fc.double({ min: 0, max: 0.999, noNaN: true }),
+        kind: fc.constantFrom('fc', 'sc', 'station', 'hub'),
+      }),
+      { minLength: 1, maxLength: 3 },
+    )
+    .map((edits): MidRunChange => ({ kind: 'edits', edits })),
 );
+
+/** The edits grammar's text for an 'edits' change made at `atS` on a network of `facilityCount`. */
+export function getEditsText(
+  change: Extract<MidRunChange, { kind: 'edits' }>,
+  facilityCount: number,
+  atS: number,
+): string {
+  const at = formatEditTime(atS);
+  return change.edits
+    .map((edit, k) => {
+      const id = Math.floor(edit.at * facilityCount);
+      if (edit.verb === 'remove') return `remove:f${id}@${at}`;
+      if (edit.verb === 'outage') return `outage:f${id}:${at}-${formatEditTime(atS + 3600)}`;
+      const [lon, lat] = ORDER_PLACES[k % ORDER_PLACES.length];
+      return `add:${edit.kind}:${lon},${lat}@${at}`;
+    })
+    .join(';');
+}
 
 export const arbitraryScenario: fc.Arbitrary<RandomScenario> = fc.record({
   params: arbitraryParams,
@@ -107,7 +142,9 @@ export function describeScenario(scenario: RandomScenario): string {
   const change =
     scenario.change.kind === 'params' || scenario.change.kind === 'rebuild'
       ? ` then, at ${midpointS(scenario)} s, ${JSON.stringify(scenario.change.partial)}`
-      : '';
+      : scenario.change.kind === 'edits'
+        ? ` then, at ${midpointS(scenario)} s, networkEdits=${getEditsText(scenario.change, buildNetwork(scenario.params).network.facilities.length, midpointS(scenario))}`
+        : '';
   return `${link}${change}`;
 }
 
@@ -146,6 +183,25 @@ function runChecked(sim: Simulation, endS: number, trips: TripBatch[]): void {
   }
 }
 
+/**
+ * Makes a parameter change or network edits; false when the model refused the edits (by name,
+ * keeping the run as it was).
+ */
+function setParamsOf(sim: Simulation, change: Exclude<MidRunChange, { kind: 'none' | 'order' }>): boolean {
+  if (change.kind !== 'edits') {
+    sim.setParams(change.partial);
+    return true;
+  }
+  try {
+    sim.setParams({ networkEdits: getEditsText(change, sim.network.facilities.length, sim.timeS) });
+    return true;
+  } catch (error) {
+    if (!/^Invalid network edits: /.test((error as Error).message)) throw error;
+    if (sim.params.networkEdits !== '') fail(`a refused plan was kept: ${sim.params.networkEdits}`);
+    return false;
+  }
+}
+
 /** Makes the mid-run change; checks what it must conserve, the followed order included. */
 function makeChange(sim: Simulation, change: MidRunChange, followedId: number | null): void {
   if (change.kind === 'none') return;
@@ -155,7 +211,7 @@ function makeChange(sim: Simulation, change: MidRunChange, followedId: number | 
     return;
   }
   const before = sim.getKpis().cumulative;
-  sim.setParams(change.partial);
+  if (!setParamsOf(sim, change)) return;
   const after = sim.getKpis().cumulative;
   if (after.liveParcels !== before.liveParcels)
     fail(`a change lost or made parcels: ${before.liveParcels} live before, ${after.liveParcels} after`);
@@ -220,7 +276,7 @@ export function checkScenario(scenario: RandomScenario): void {
   again.advanceTo(midS);
   tripsAgain.push(again.drainTrips());
   if (change.kind === 'order') again.placeOrder(change.order, 'mid-run-order');
-  else if (change.kind !== 'none') again.setParams(change.partial);
+  else if (change.kind !== 'none') setParamsOf(again, change);
   again.advanceTo(endS);
   tripsAgain.push(again.drainTrips());
   if (JSON.stringify(fingerprint(again, [])) !== expected) fail('a second run from the same seed differs');
