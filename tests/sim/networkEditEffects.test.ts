@@ -69,8 +69,7 @@ describe('a delivery station added where a metro has none', () => {
     added = model.metros
       .filter((m) => PAIRS.some((pair) => pair.metro === m.name))
       .flatMap((m) => m.stationIds);
-    // Shared runs of the model: the unit project's test budget, not the 10 s of a hook.
-  }, 60_000);
+  });
 
   it('the metros get stations of their own, and their parcels go by van instead of a partner carrier', () => {
     expect(added).toHaveLength(PAIRS.length);
@@ -129,8 +128,7 @@ describe('an FC offline for half a day', () => {
       }
     }
     expect(b.checkInvariants()).toEqual([]);
-    // Shared runs of the model: the unit project's test budget, not the 10 s of a hook.
-  }, 60_000);
+  });
 
   const during = (samples: Sample[]) =>
     samples.filter((sample) => sample.hour >= OUTAGE_FROM_H && sample.hour <= OUTAGE_UNTIL_H);

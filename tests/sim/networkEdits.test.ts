@@ -158,8 +158,7 @@ describe('an FC outage in a running model', () => {
         ordered: sim.getKpis().cumulative.ordered,
       });
     }
-    // A shared run of the model: the unit project's test budget, not the 10 s of a hook.
-  }, 60_000);
+  });
 
   it('holds nothing while offline (its orders went to its region’s other FCs) and takes orders again after', () => {
     expect(states[0].pick).toBeGreaterThan(0); // 1 h: before the outage
