@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defaultParams } from '../../src/sim/params';
 import {
+  type GuardedPage,
   hideVehicles,
   launchBrowser,
   openApp,
@@ -65,9 +66,49 @@ async function play(page: Page, untilS: number): Promise<void> {
   });
 }
 
-describe('scenarios', () => {
-  test('a copied link opened in a new page gives the same KPIs at the same sim time', async () => {
-    const first = await openApp(browser, `?${SMALL}&seed=5&t=${MORNING_S}&paused=1`);
+/** The drawer open (its toggle says whether it is). */
+async function openDrawer(page: Page): Promise<void> {
+  const toggle = page.getByTestId('drawer-toggle');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+/**
+ * Back to the morning with A alone, as a presenter starts the next comparison: B stopped, paused,
+ * the clock moved back. Through the hour before, because a seek back undoes the changes and
+ * marks made after the time it goes to, and the last comparison's fork is marked at the morning.
+ */
+async function backToMorning(page: Page): Promise<void> {
+  if (await page.getByTestId('stop-compare').isVisible()) await page.getByTestId('stop-compare').click();
+  await expect
+    .poll(() => page.evaluate(() => window.parcelscope?.store.getState().compare.active))
+    .toBe(false);
+  for (const timeS of [MORNING_S - 3600, MORNING_S]) {
+    await page.evaluate((seekS) => {
+      const store = window.parcelscope?.store;
+      store?.setState({ playback: { ...store.getState().playback, playing: false } });
+      window.parcelscope?.seek(seekS);
+    }, timeS);
+    await waitForTickAt(page, timeS);
+  }
+}
+
+const MORNING_QUERY = `?${SMALL}&seed=5&t=${MORNING_S}&paused=1`;
+
+// Each page load costs seconds of software WebGL, so the tests share two pages of one run:
+// `first`, which a link is copied from and a slider is moved on, and `run`, opened from that
+// link, on which the comparisons run one after another, each starting back at the morning.
+describe('scenarios on one run and the link copied from it', () => {
+  let first: GuardedPage;
+  let run: GuardedPage;
+  let link = '';
+  let kpisAtLink: number[] = [];
+  afterAll(async () => {
+    await first?.page.context().close();
+    await run?.page.context().close();
+  });
+
+  test('copying the link while paused keeps the sim time and the pause in it', async () => {
+    first = await openApp(browser, MORNING_QUERY);
     await waitForModelReady(first.page);
     await hideVehicles(first.page);
     await waitForTickAt(first.page, MORNING_S);
@@ -75,104 +116,14 @@ describe('scenarios', () => {
     await expect.poll(() => first.page.evaluate(() => window.location.search)).toContain(`t=${MORNING_S}`);
     // Copied while paused, the link opens paused on the same moment.
     expect(await first.page.evaluate(() => window.location.search)).toContain('paused=1');
-    const link = await first.page.evaluate(() => window.location.href);
-    const kpisFirst = await first.page.evaluate(() =>
-      Array.from(window.parcelscope?.kpiHistory.cumulative ?? []),
-    );
-
-    const second = await openApp(browser, link.slice(link.indexOf('?')));
-    await waitForModelReady(second.page);
-    await hideVehicles(second.page);
-    await waitForTickAt(second.page, MORNING_S);
-    const kpisSecond = await second.page.evaluate(() =>
-      Array.from(window.parcelscope?.kpiHistory.cumulative ?? []),
-    );
-    expect(kpisSecond.length).toBeGreaterThan(10);
-    expect(kpisSecond).toEqual(kpisFirst);
+    link = await first.page.evaluate(() => window.location.href);
+    kpisAtLink = await first.page.evaluate(() => Array.from(window.parcelscope?.kpiHistory.cumulative ?? []));
+    expect(kpisAtLink.length).toBeGreaterThan(10);
     first.assertClean();
-    second.assertClean();
-    await first.page.context().close();
-    await second.page.context().close();
-  });
-
-  test('A/B of identical scenarios differs by exactly zero, and so does a fork from now with no change, 6 h on', async () => {
-    const app = await openApp(browser, `?${SMALL}&seed=5&t=${MORNING_S}&paused=1`);
-    await waitForModelReady(app.page);
-    await hideVehicles(app.page);
-    await waitForTickAt(app.page, MORNING_S);
-    await app.page.getByTestId('start-ab').click();
-    await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
-    await expect.poll(() => delta(app.page, 'ordered'), { timeout: 60_000 }).toBe(0);
-    const rows = ['onTimeRate', 'delivered', 'ordered', 'lineHaulMiles', 'clickToDoorH'];
-    for (const key of rows) {
-      expect(await delta(app.page, key), `B − A for ${key}`).toBe(0);
-    }
-    await app.screenshot('scenarios-ab-identical');
-
-    // Fork from now, changing nothing: B is A's state at this moment and stays A 6 sim hours on.
-    await app.page.getByTestId('stop-compare').click();
-    await app.page.getByTestId('start-fork').click();
-    await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
-    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().compare.mode)).toBe('fork');
-    // The drawer opens on B, where the next change goes.
-    expect(await app.page.getByTestId('edit-scenario-B').getAttribute('aria-pressed')).toBe('true');
-    await play(app.page, MORNING_S + 6 * 3600);
-    await expect.poll(() => delta(app.page, 'ordered'), { timeout: 60_000 }).toBe(0);
-    for (const key of rows) {
-      expect(await delta(app.page, key), `fork with no change, 6 h on: B − A for ${key}`).toBe(0);
-    }
-    await app.screenshot('scenarios-fork-no-change-6h');
-    app.assertClean();
-    await app.page.context().close();
-  });
-
-  test('forking on a slider change: both futures start from one snapshot, fewer vans hand routes to Flex', async () => {
-    const app = await openApp(browser, `?${SMALL}&seed=5&t=${MORNING_S}&paused=1`);
-    await waitForModelReady(app.page);
-    await hideVehicles(app.page);
-    await waitForTickAt(app.page, MORNING_S);
-    await app.page.getByTestId('drawer-toggle').click();
-    await app.page.getByTestId('fork-on-change').check();
-    await openGroup(app.page, 'vansPerStation');
-    await setSlider(app.page, 'vansPerStation', 10);
-    await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
-    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().compare.mode)).toBe('fork');
-    // The drawer stays open on B, where the next change goes, and the fork is marked.
-    expect(await app.page.getByTestId('edit-scenario-B').getAttribute('aria-pressed')).toBe('true');
-    expect(
-      await app.page.locator('[data-testid="timeline-mark"][data-kind="fork"]').getAttribute('data-label'),
-    ).toBe('Fork: B');
-    // At the fork both runs are the same state: every difference is zero.
-    await expect.poll(() => delta(app.page, 'ordered'), { timeout: 60_000 }).toBe(0);
-    expect(await delta(app.page, 'delivered')).toBe(0);
-    // A kept its vans; B has 10 per station.
-    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().params?.vansPerStation)).toBe(
-      DEFAULT_VANS,
-    );
-    expect(
-      await app.page.evaluate(() => window.parcelscope?.store.getState().compare.params?.vansPerStation),
-    ).toBe(10);
-    await play(app.page, MORNING_S + 10 * 3600);
-    // Flex is the elastic layer: with 10 vans a station it takes the routes the vans cannot, so
-    // the last mile costs differently while on-time holds or falls, never rises.
-    expect(
-      await delta(app.page, 'costPerParcelUsd'),
-      'cost per parcel B − A after 10 h with 10 vans per station',
-    ).not.toBe(0);
-    expect(
-      await delta(app.page, 'onTimeRate'),
-      'on-time B − A after 10 h with 10 vans per station',
-    ).toBeLessThanOrEqual(0);
-    await app.screenshot('scenarios-fork-fewer-vans');
-    app.assertClean();
-    await app.page.context().close();
   });
 
   test('a slider change takes effect at the time on screen, not where the model had run ahead to', async () => {
-    const app = await openApp(browser, `?${SMALL}&seed=5&t=${MORNING_S}&paused=1`);
-    await waitForModelReady(app.page);
-    await hideVehicles(app.page);
-    await waitForTickAt(app.page, MORNING_S);
+    const app = first;
     // Paused, the worker still simulates its look-ahead (30 sim min) past the display.
     const pendingOrdered = () =>
       app.page.evaluate(() =>
@@ -191,7 +142,7 @@ describe('scenarios', () => {
       'the first KPI column',
     ).toBe('ordered');
 
-    await app.page.getByTestId('drawer-toggle').click();
+    await openDrawer(app.page);
     await openGroup(app.page, 'demandMultiplier');
     await setSlider(app.page, 'demandMultiplier', 3);
     // The worker went back to the display time and computed the same stretch again with three
@@ -215,28 +166,117 @@ describe('scenarios', () => {
       3,
     );
     app.assertClean();
-    await app.page.context().close();
+  });
+
+  test('the copied link opened in a new page gives the same KPIs at the same sim time', async () => {
+    expect(link, 'the link copied by the first test').toContain(`t=${MORNING_S}`);
+    // One page at a time: two software-WebGL pages on two cores starve each other.
+    await first.page.context().close();
+    run = await openApp(browser, link.slice(link.indexOf('?')));
+    await waitForModelReady(run.page);
+    await hideVehicles(run.page);
+    await waitForTickAt(run.page, MORNING_S);
+    const kpisSecond = await run.page.evaluate(() =>
+      Array.from(window.parcelscope?.kpiHistory.cumulative ?? []),
+    );
+    expect(kpisSecond.length).toBeGreaterThan(10);
+    expect(kpisSecond).toEqual(kpisAtLink);
+    run.assertClean();
+  });
+
+  test('A/B of identical scenarios differs by exactly zero, and so does a fork from now with no change, 6 h on', async () => {
+    const app = run;
+    await app.page.getByTestId('start-ab').click();
+    await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
+    await expect.poll(() => delta(app.page, 'ordered'), { timeout: 60_000 }).toBe(0);
+    const rows = ['onTimeRate', 'delivered', 'ordered', 'lineHaulMiles', 'clickToDoorH'];
+    for (const key of rows) {
+      expect(await delta(app.page, key), `B − A for ${key}`).toBe(0);
+    }
+    await app.screenshot('scenarios-ab-identical');
+
+    // Fork from now, changing nothing: B is A's state at this moment and stays A 6 sim hours on.
+    await app.page.getByTestId('stop-compare').click();
+    await app.page.getByTestId('start-fork').click();
+    await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().compare.mode)).toBe('fork');
+    // The drawer opens on B, where the next change goes.
+    expect(await app.page.getByTestId('edit-scenario-B').getAttribute('aria-pressed')).toBe('true');
+    await play(app.page, MORNING_S + 6 * 3600);
+    await expect.poll(() => delta(app.page, 'ordered'), { timeout: 60_000 }).toBe(0);
+    for (const key of rows) {
+      expect(await delta(app.page, key), `fork with no change, 6 h on: B − A for ${key}`).toBe(0);
+    }
+    await app.screenshot('scenarios-fork-no-change-6h');
+    app.assertClean();
+  });
+
+  test('forking on a slider change: both futures start from one snapshot, fewer vans hand routes to Flex', async () => {
+    const app = run;
+    await backToMorning(app.page);
+    await openDrawer(app.page);
+    await app.page.getByTestId('fork-on-change').check();
+    await openGroup(app.page, 'vansPerStation');
+    await setSlider(app.page, 'vansPerStation', 10);
+    await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().compare.mode)).toBe('fork');
+    // The drawer stays open on B, where the next change goes, and the fork is marked.
+    expect(await app.page.getByTestId('edit-scenario-B').getAttribute('aria-pressed')).toBe('true');
+    const forkMark = app.page.locator('[data-testid="timeline-mark"][data-kind="fork"]');
+    expect(await forkMark.getAttribute('data-label')).toBe('Fork: B');
+    expect(await forkMark.getAttribute('title')).toContain('forked from A here with Vans per station');
+    // At the fork both runs are the same state: every difference is zero.
+    await expect.poll(() => delta(app.page, 'ordered'), { timeout: 60_000 }).toBe(0);
+    expect(await delta(app.page, 'delivered')).toBe(0);
+    // A kept its vans; B has 10 per station.
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().params?.vansPerStation)).toBe(
+      DEFAULT_VANS,
+    );
+    expect(
+      await app.page.evaluate(() => window.parcelscope?.store.getState().compare.params?.vansPerStation),
+    ).toBe(10);
+    await play(app.page, MORNING_S + 10 * 3600);
+    // Flex is the elastic layer: with 10 vans a station it takes the routes the vans cannot, so
+    // the last mile costs differently while on-time holds or falls, never rises.
+    expect(
+      await delta(app.page, 'costPerParcelUsd'),
+      'cost per parcel B − A after 10 h with 10 vans per station',
+    ).not.toBe(0);
+    expect(
+      await delta(app.page, 'onTimeRate'),
+      'on-time B − A after 10 h with 10 vans per station',
+    ).toBeLessThanOrEqual(0);
+    await app.screenshot('scenarios-fork-fewer-vans');
+    app.assertClean();
   });
 
   test('higher Flex pay raises Flex acceptance', async () => {
-    const app = await openApp(browser, `?${SMALL}&seed=5&t=${MORNING_S}&paused=1&flexPayPerHourUsd=15`);
-    await waitForModelReady(app.page);
-    await hideVehicles(app.page);
-    await waitForTickAt(app.page, MORNING_S);
-    await app.page.getByTestId('drawer-toggle').click();
-    await app.page.getByTestId('fork-on-change').check();
+    const app = run;
+    await backToMorning(app.page);
+    await openDrawer(app.page);
+    // A at $15/h from the morning on, then B forked from it at $40/h.
+    await app.page.getByTestId('fork-on-change').uncheck();
     await openGroup(app.page, 'flexPayPerHourUsd');
+    await setSlider(app.page, 'flexPayPerHourUsd', 15);
+    await expect
+      .poll(() => app.page.evaluate(() => window.parcelscope?.store.getState().params?.flexPayPerHourUsd))
+      .toBe(15);
+    await app.page.getByTestId('fork-on-change').check();
     await setSlider(app.page, 'flexPayPerHourUsd', 40);
     await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
+    expect(
+      await app.page.evaluate(() => window.parcelscope?.store.getState().compare.params?.flexPayPerHourUsd),
+    ).toBe(40);
     await play(app.page, MORNING_S + 10 * 3600);
     expect(
       await delta(app.page, 'flexAcceptance'),
       'Flex acceptance B − A with $40/h against $15/h',
     ).toBeGreaterThan(0);
     app.assertClean();
-    await app.page.context().close();
   });
+});
 
+describe('scenarios from a link', () => {
   test('bad URL values get a clear notice each, and the page still opens', async () => {
     // Besides the plain mistakes, what a hostile link carries: markup, a prototype key, a value
     // without a name, numbers out of any range, a huge value, a script URL.
