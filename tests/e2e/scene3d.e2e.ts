@@ -40,6 +40,9 @@ beforeAll(async () => {
   });
   await waitForMapReady(app.page, 240_000);
   await waitForModelReady(app.page, 240_000);
+  // Nothing here looks at the map's vehicles, whose trails cost software WebGL seconds a frame
+  // while the 3D view draws beside them.
+  await hideVehicles(app.page);
 }, 600_000);
 afterAll(async () => {
   await browser?.close();
