@@ -33,6 +33,8 @@ export interface MapLayerStats {
   /** Whether the highway links and the lane arcs are drawn (they step aside at street zoom). */
   highwaysDrawn: boolean;
   flowsDrawn: boolean;
+  /** Layers (sublayers included) the overlay's deck.gl holds now: 0 while its context is lost. */
+  deckLayers: number;
 }
 
 /** Where a trip is at `timeS`: interpolates its path; false when it is not on the road then. */

@@ -458,6 +458,10 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       streetsDrawn: streetsShown,
       highwaysDrawn,
       flowsDrawn,
+      // The layer manager is protected in deck.gl 9.4; read here for the page's own checks only.
+      deckLayers:
+        (getDeck() as unknown as { layerManager?: { layers: unknown[] } | null } | undefined)?.layerManager
+          ?.layers.length ?? 0,
     };
   };
   mapHandle.tripStore = tripStoreA;
