@@ -25,6 +25,7 @@ export const BENCH_SUITES: Record<string, string> = {
   stream: 'stream.ts',
   routing: 'routing.ts',
   bundle: 'bundle.ts',
+  page: 'page.ts',
 };
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
