@@ -202,11 +202,14 @@ export class SimChannel {
     this.stopped = false;
     this.shownTimeS = options.snapshot?.timeS ?? 0;
     const startTimeS = options.snapshot ? 0 : (options.startTimeS ?? 0);
-    this.warmUpToS = startTimeS > 0 ? startTimeS : null;
+    // A replication has no screen of its own to warm up: it seeks to A's time and follows A's
+    // clock from there, its ticks kept as they come.
+    const warmStart = this.label !== 'replica' && startTimeS > 0;
+    this.warmUpToS = warmStart ? startTimeS : null;
     this.warmedUpAtS = null;
     if (!this.connect()) return;
     if (this.label === 'A') perfStats.initPostedMs = performance.now();
-    this.postStart(undefined, startTimeS);
+    this.postStart(undefined, warmStart ? startTimeS : 0);
     if (!options.snapshot) {
       options.beforeSeek?.();
       if (startTimeS > 0) this.seek(startTimeS);
