@@ -202,9 +202,9 @@ export class SimChannel {
     this.stopped = false;
     this.shownTimeS = options.snapshot?.timeS ?? 0;
     const startTimeS = options.snapshot ? 0 : (options.startTimeS ?? 0);
-    // A replication has no screen of its own to warm up: it seeks to A's time and follows A's
-    // clock from there, its ticks kept as they come.
-    const warmStart = this.label !== 'replica' && startTimeS > 0;
+    // Only A warms up: B and the replications have no screen of their own to open, they seek to
+    // A's time and follow A's clock from there, their ticks kept as they come.
+    const warmStart = this.label === 'A' && startTimeS > 0;
     this.warmUpToS = warmStart ? startTimeS : null;
     this.warmedUpAtS = null;
     if (!this.connect()) return;
