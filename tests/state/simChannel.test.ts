@@ -151,7 +151,7 @@ describe('a warm start', () => {
     let readyAtS = -1;
     const { hooks } = createHooks();
     const channel = new SimChannel(
-      'B',
+      'A',
       {
         ...hooks,
         onWarmingUp: (toS, fraction) => heard.push(`warming ${toS / H} ${fraction.toFixed(2)}`),
@@ -178,6 +178,24 @@ describe('a warm start', () => {
     expect(channel.view.currentTick?.timeS).toBe(8 * H);
     expect(channel.kpiHistory.hours).toBe(8);
     expect(channel.kpiHistory.sum('ordered')).toBeGreaterThan(0);
+    channel.stop();
+  });
+
+  test('B does not warm up on its own: it has no screen to open, it follows A from the start', () => {
+    const models = createInProcessTransports();
+    const warmingUps: number[] = [];
+    const { hooks } = createHooks();
+    const channel = new SimChannel(
+      'B',
+      { ...hooks, onWarmingUp: (toS) => warmingUps.push(toS) },
+      models.factory,
+      undefined,
+      { watchdogMs: 0 },
+    );
+    channel.start(smallParams(), SEED, { startTimeS: 8 * H });
+    models.pump();
+    expect(warmingUps).toEqual([]);
+    expect(channel.view.currentTick?.timeS ?? 0).toBeLessThan(8 * H);
     channel.stop();
   });
 });
