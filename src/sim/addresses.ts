@@ -3,7 +3,7 @@
  * other parameters never shift the demand stream):
  *
  * - In a metro (urban): a station drawn by its metro's population share, then a point in its
- *   service area (serviceAreas.ts: over land, where no other station of the metro is nearer),
+ *   service area (serviceAreas.ts: over land, where no other station is nearer),
  *   uniform in radius^2 out to the area's reach at that bearing. The station serves it.
  * - Outside every service area (rural): a metro drawn by population, a point 5-65 km beyond its
  *   edge; if that is in a lake or the sea, the mirror point on the other side of the metro.

@@ -11,7 +11,8 @@
  *   fulfillment centres in the exurbs at 0.9 R (where the big sheds are). A spot in a lake or
  *   the sea (or within 1 km of its shore) moves to land by landPlacement.ts's fixed rule.
  * - Service areas: a station reaches radius min(serviceRadiusKm, 1.3 R / sqrt(k) + 5 km) over land,
- *   so the stations of one metro cover it, up to where another of them is nearer (serviceAreas.ts).
+ *   so the stations of one metro cover it, up to where another station (of any metro) is nearer
+ *   (serviceAreas.ts).
  *   A station's expected volume is its metro's population over the metro's station count; its van
  *   fleet is sized to it.
  * - Each station's parent sortation centre is the nearest one (great-circle).
@@ -91,7 +92,7 @@ export interface Network {
   highwayPaths: { length: number; startIndices: Uint32Array; positions: Float32Array };
   /**
    * One entry per delivery station: its facility id, service radius and the area it serves
-   * (serviceAreas.ts: its reach over land, up to where another station of its metro is nearer).
+   * (serviceAreas.ts: its reach over land, up to where another station, of any metro, is nearer).
    */
   serviceAreas: { stationId: Uint32Array; radiusKm: Float32Array; polygons: ServiceAreaPolygons };
 }
@@ -674,11 +675,7 @@ function buildNetworkUncached(params: Params, edits: readonly NetworkEdit[], atS
   });
   const stationSites = Array.from(stationIds, (id) => facilities[id]);
   const stationRadiusKm = Float32Array.from(stationIds, (id) => serviceRadiusKm[id]);
-  const serviceReachKm = measureServiceReach(
-    stationSites,
-    Int32Array.from(stationIds, (id) => facilityMetroArray[id]),
-    stationRadiusKm,
-  );
+  const serviceReachKm = measureServiceReach(stationSites, stationRadiusKm);
   const serviceAreaPolygons = buildServiceAreaPolygons(stationSites, serviceReachKm);
   const highway = getHighwayGraph(metros, params.highwayNeighbours);
   return {

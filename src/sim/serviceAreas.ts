@@ -5,8 +5,10 @@
  *
  * - the station's service radius;
  * - the shore (the first water on the way out), so a lakeside station's addresses are on land;
- * - the bisector with another station of its metro (where that one is nearer), so the stations
- *   of a metro share it out like Voronoi cells and their areas do not overlap.
+ * - the bisector with any other station (where that one is nearer), so stations share the land
+ *   out like Voronoi cells and no two areas overlap, within a metro or across neighbouring metros
+ *   (Newark's and New York's stations are ten km apart: with bisectors only inside a metro a fifth
+ *   of the land in station areas lay in two or more of them, and their vans crossed).
  *
  * The area drawn on the map is the same star, so what the map shades is where the station's
  * vans go. Planar km in each station's own frame (lonDegPerKm at its latitude), as addresses are
@@ -27,20 +29,18 @@ interface StationSite {
 
 /**
  * Each station's reach in km per bearing (stride SERVICE_AREA_BEARINGS, bearing b at angle
- * 2πb / SERVICE_AREA_BEARINGS). `metroOf` groups the stations whose areas share a metro.
+ * 2πb / SERVICE_AREA_BEARINGS).
  */
 export function measureServiceReach(
   stations: readonly StationSite[],
-  metroOf: ArrayLike<number>,
   radiusKm: ArrayLike<number>,
 ): Float32Array {
   const reach = new Float32Array(stations.length * SERVICE_AREA_BEARINGS);
-  const byMetro = new Map<number, number[]>();
-  stations.forEach((_, index) => {
-    const list = byMetro.get(metroOf[index]);
-    if (list) list.push(index);
-    else byMetro.set(metroOf[index], [index]);
-  });
+  let largestRadiusKm = 0;
+  for (let index = 0; index < stations.length; index++)
+    largestRadiusKm = Math.max(largestRadiusKm, radiusKm[index]);
+  // Stations further apart than two of the largest radii cannot share a bisector inside a reach.
+  const nearLatDeg = 2 * largestRadiusKm * LAT_DEG_PER_KM;
   const cos = Float64Array.from({ length: SERVICE_AREA_BEARINGS }, (_, b) =>
     Math.cos((b / SERVICE_AREA_BEARINGS) * 2 * Math.PI),
   );
@@ -53,8 +53,8 @@ export function measureServiceReach(
     const o = index * SERVICE_AREA_BEARINGS;
     reach.fill(r, o, o + SERVICE_AREA_BEARINGS);
     // Bisectors: along bearing u, the half-plane nearer to `other` (offset d) starts at |d|²/2 / (d·u).
-    for (const other of byMetro.get(metroOf[index]) ?? []) {
-      if (other === index) continue;
+    for (let other = 0; other < stations.length; other++) {
+      if (other === index || Math.abs(stations[other].lat - station.lat) > nearLatDeg) continue;
       const dx = (stations[other].lon - station.lon) / lonPerKm;
       const dy = (stations[other].lat - station.lat) / LAT_DEG_PER_KM;
       const half = (dx * dx + dy * dy) / 2;

@@ -1,6 +1,6 @@
 /**
  * Service areas as the model assigns demand: a station's drawn area holds the addresses it serves,
- * stops at the shore, and the stations of one metro share it out without overlapping.
+ * stops at the shore, and no two stations' areas overlap, within a metro or across neighbouring ones.
  */
 import { describe, expect, test } from 'vitest';
 import { buildNetwork } from '../../src/sim/network';
@@ -77,16 +77,23 @@ describe('delivery-station service areas', () => {
     expect(model.serviceReachKm.length).toBe(stationId.length * SERVICE_AREA_BEARINGS);
   });
 
-  test('of one metro do not overlap', () => {
-    const metro = model.metros.find((candidate) => candidate.name === 'Chicago');
-    expect(metro).toBeDefined();
-    const indices = metro!.stationIds.map((id) => model.kindIndex[id]);
+  test.each([
+    ['Chicago', ['Chicago']],
+    // Neighbouring metros: their stations are a few km apart, and their areas must not cross.
+    ['New York City', ['New York City', 'Edison', 'White Plains']],
+  ])('do not overlap, within a metro or across neighbouring ones: around %s', (centre, names) => {
+    const metros = names.map((name) => model.metros.find((candidate) => candidate.name === name));
+    expect(metros.every(Boolean)).toBe(true);
+    const indices = metros.flatMap((metro) => metro!.stationIds.map((id) => model.kindIndex[id]));
+    const { lon: centreLon, lat: centreLat } = metros[0]!;
     let covered = 0;
     for (let i = 0; i < 4000; i++) {
-      const lon = metro!.lon - 0.5 + (i % 80) / 80;
-      const lat = metro!.lat - 0.4 + Math.floor(i / 80) / 62.5;
+      const lon = centreLon - 0.5 + (i % 80) / 80;
+      const lat = centreLat - 0.4 + Math.floor(i / 80) / 62.5;
       const containing = indices.filter((index) => isInArea(index, lon, lat)).length;
-      expect(containing, `areas holding ${lon.toFixed(3)},${lat.toFixed(3)}`).toBeLessThanOrEqual(1);
+      expect(containing, `${centre}: areas holding ${lon.toFixed(3)},${lat.toFixed(3)}`).toBeLessThanOrEqual(
+        1,
+      );
       covered += containing;
     }
     expect(covered).toBeGreaterThan(1000);
