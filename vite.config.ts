@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { SlowestFirstSequencer } from './tests/slowestFirst.ts';
 
 export default defineConfig({
   plugins: [react()],
@@ -13,6 +14,8 @@ export default defineConfig({
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   test: {
+    // Slowest test files first, so that both cores stay busy to the end (tests/slowestFirst.ts).
+    sequence: { sequencer: SlowestFirstSequencer },
     projects: [
       {
         extends: true,
