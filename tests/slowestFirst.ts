@@ -9,7 +9,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Seconds each of the slow unit files took on the clean-clone CI run of de5708f (2 cores, other
- * work on the machine): weights for the order, not limits. A file not listed here takes a few
+ * work on the machine; the CLI tests as they run in-process since): weights for the order, not limits. A file not listed here takes a few
  * seconds at most and starts after these, in vitest's own order.
  */
 export const UNIT_FILE_SECONDS: Readonly<Record<string, number>> = {
@@ -18,17 +18,17 @@ export const UNIT_FILE_SECONDS: Readonly<Record<string, number>> = {
   'tests/sim/lastMile/lastMile.test.ts': 41,
   'tests/sim/networkEdits.test.ts': 30,
   'tests/sim/journey.test.ts': 29,
-  'tests/sim/experimentsCli.test.ts': 26,
   'tests/sim/invariants.test.ts': 25,
   'tests/sim/presetDirections.test.ts': 24,
   'tests/worker/simHost.test.ts': 20,
   'tests/state/simChannel.test.ts': 20,
   'tests/scene3d/followedTote.test.ts': 18,
   'tests/sim/placedOrders.test.ts': 14,
+  'tests/sim/experimentsCli.test.ts': 9,
+  'tests/sim/cli.test.ts': 6,
   'tests/sim/directional.test.ts': 14,
   'tests/sim/smoke.test.ts': 13,
   'tests/worker/changeTimeline.test.ts': 13,
-  'tests/sim/cli.test.ts': 12,
   'tests/sim/soak.test.ts': 10,
   'tests/sim/determinism.test.ts': 9,
   'tests/sim/land.test.ts': 9,

@@ -4,21 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSweep } from '../../scripts/experiments/experiments';
-
-/** Runs `npm run sim -- ...args` the way npm does (tsx scripts/sim.ts). */
-function runSim(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sim.ts', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-  });
-}
+import { runSimInProcess as runSim } from './simCliInProcess';
 
 /** A tiny, short run: the flags are what is tested, not the figures. */
 const TINY = ['--days', '0.1', '--scale', '0.0005', '--seed', '4'];
 
 describe('npm run sim experiments', () => {
-  it('--replications N prints every KPI as mean ± 95% CI over N seeds, with a progress bar on stderr', () => {
-    const result = runSim([...TINY, '--replications', '3', '--workers', '2']);
+  it('--replications N prints every KPI as mean ± 95% CI over N seeds, with a progress bar on stderr', async () => {
+    const result = await runSim([...TINY, '--replications', '3', '--workers', '2']);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('run: 3 replications (seeds 4-6), 0.1 sim days each: mean ± 95% CI');
     expect(result.stdout).toMatch(/cumulative\.ordered\s+[\d.]+ ± [\d.]+/);
@@ -26,10 +19,10 @@ describe('npm run sim experiments', () => {
     expect(result.stderr).toContain('3/3 jobs');
   });
 
-  it('--sweep key=a:b:steps writes a CSV with a mean and a CI column per KPI, one row per value', () => {
+  it('--sweep key=a:b:steps writes a CSV with a mean and a CI column per KPI, one row per value', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parcelscope-sweep-'));
     const out = join(dir, 'sweep.csv');
-    const result = runSim([
+    const result = await runSim([
       ...TINY,
       '--replications',
       '2',
@@ -50,10 +43,10 @@ describe('npm run sim experiments', () => {
     expect(ordered[1]).toBeLessThan(ordered[2]);
   });
 
-  it('--emit-jobs writes the list; --job N runs one (from the file or the same flags) and prints its KPI JSON', () => {
+  it('--emit-jobs writes the list; --job N runs one (from the file or the same flags) and prints its KPI JSON', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parcelscope-jobs-'));
     const jobsPath = join(dir, 'jobs.json');
-    const emitted = runSim([
+    const emitted = await runSim([
       ...TINY,
       '--replications',
       '2',
@@ -67,22 +60,25 @@ describe('npm run sim experiments', () => {
     expect(jobs).toHaveLength(4);
     expect(jobs[3]).toMatchObject({ index: 3, group: 'vansPerStation=80', seed: 5, days: 0.1 });
     expect(jobs[3].params.vansPerStation).toBe(80);
-    const fromFile = JSON.parse(runSim(['--jobs', jobsPath, '--job', '3']).stdout);
+    const fromFile = JSON.parse((await runSim(['--jobs', jobsPath, '--job', '3'])).stdout);
     const fromFlags = JSON.parse(
-      runSim([...TINY, '--replications', '2', '--sweep', 'vansPerStation=40:80:2', '--job', '3']).stdout,
+      (await runSim([...TINY, '--replications', '2', '--sweep', 'vansPerStation=40:80:2', '--job', '3']))
+        .stdout,
     );
     expect(fromFile.index).toBe(3);
     expect(fromFile.kpis['cumulative.ordered']).toBeGreaterThan(0);
     // Same job, same numbers: a job depends on nothing but its parameters and seed.
     expect(fromFlags.kpis).toEqual(fromFile.kpis);
-    const missing = runSim(['--jobs', jobsPath, '--job', '9']);
+    const missing = await runSim(['--jobs', jobsPath, '--job', '9']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('job: 9 is not in the list; expected 0 to 3');
   });
 
-  it('the Kubernetes Indexed Job example runs a job by JOB_COMPLETION_INDEX, and --combine sums the results up', () => {
+  it('the Kubernetes Indexed Job example runs a job by JOB_COMPLETION_INDEX, and --combine sums the results up', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parcelscope-batch-'));
-    expect(runSim([...TINY, '--replications', '2', '--emit-jobs', join(dir, 'jobs.json')]).status).toBe(0);
+    expect(
+      (await runSim([...TINY, '--replications', '2', '--emit-jobs', join(dir, 'jobs.json')])).status,
+    ).toBe(0);
     const yaml = readFileSync('docs/batch/replications-job.yaml', 'utf8');
     const command = /args:\n\s+- (.+)\n/.exec(yaml)?.[1];
     expect(command, 'the container args line').toBeDefined();
@@ -99,18 +95,18 @@ describe('npm run sim experiments', () => {
     // The job list is a .json file too: combine the results alone.
     const results = join(dir, 'results');
     spawnSync('sh', ['-c', `mkdir -p ${results} && mv ${dir}/job-*.json ${results}/`]);
-    const combined = runSim(['--combine', results]);
+    const combined = await runSim(['--combine', results]);
     expect(combined.status).toBe(0);
     expect(combined.stdout).toContain('run: 1 replications (seeds 5-5), 0.1 sim days each');
   });
 
-  it('a bad sweep names what is wrong', () => {
+  it('a bad sweep names what is wrong', async () => {
     expect(() => parseSweep('vansPerStation=40:80')).toThrow('is not key=a:b:steps');
     expect(() => parseSweep('robots=1:2:3')).toThrow('robots is not a parameter');
     expect(() => parseSweep('optimiser=1:2:3')).toThrow('optimiser is a choice, not a number');
     expect(() => parseSweep('vansPerStation=40:900:2')).toThrow('vansPerStation: 900 is out of range');
     expect(parseSweep('flexPayPerHourUsd=15:25:3').values).toEqual([15, 20, 25]);
-    const bad = runSim([...TINY, '--sweep', 'scale=0:1:3']);
+    const bad = await runSim([...TINY, '--sweep', 'scale=0:1:3']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('sweep: scale: 0 is out of range');
   });

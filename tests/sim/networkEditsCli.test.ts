@@ -1,14 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { runSimInProcess as runSim } from './simCliInProcess';
 
-/** Runs `npm run sim -- ...args` the way npm does (tsx scripts/sim.ts). */
-function runSim(args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sim.ts', ...args], { encoding: 'utf8' });
-}
-
-describe('npm run sim with network edits', () => {
-  it('--edit adds to the plan, --metro prints the metro’s stations, and the new station is among them', () => {
-    const result = runSim([
+describe('npm run sim with network edits', async () => {
+  it('--edit adds to the plan, --metro prints the metro’s stations, and the new station is among them', async () => {
+    const result = await runSim([
       ...['--days', '0.2', '--seed', '3', '--scale', '0.0005', '--json'],
       ...[
         '--edit',
@@ -28,11 +23,11 @@ describe('npm run sim with network edits', () => {
     expect(report.metro.deliveries.delivered).toBeGreaterThanOrEqual(0);
   });
 
-  it('an edit the model cannot honour exits 2 naming why', () => {
-    const result = runSim(['--days', '0.1', '--scale', '0.0005', '--edit', 'add:hub:-80,20']);
+  it('an edit the model cannot honour exits 2 naming why', async () => {
+    const result = await runSim(['--days', '0.1', '--scale', '0.0005', '--edit', 'add:hub:-80,20']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('add:hub:-80,20: -80,20 is outside the contiguous US');
-    const bad = runSim(['--days', '0.1', '--edit', 'outage:f3:day2']);
+    const bad = await runSim(['--days', '0.1', '--edit', 'outage:f3:day2']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('expected outage:f<facility id>:<from>-<until>');
   });
