@@ -145,101 +145,17 @@ async function download(
   return { bytes: readFileSync(path), name: file.suggestedFilename() };
 }
 
-describe('guided tour', () => {
-  test('steps forward and back by buttons and keys; caption, camera, selection and a peak follow', async () => {
-    const app = await open(`?${SMALL}&t=0`);
-    await waitForMapReady(app.page);
-    await waitForModelReady(app.page);
-    await app.page.getByTestId('tour-start').click();
-    await app.page.getByTestId('tour-card').waitFor();
-    expect(await app.page.getByTestId('tour-step-count').textContent()).toMatch(/^Step 1 of (8|9|10|11)$/);
-    expect(await tourTitle(app.page)).toBe('One order, a whole network');
-    // The story's order is placed at once, and the rail follows its journey.
-    await app.page.getByTestId('journey-panel').waitFor({ timeout: 60_000 });
-    await expect
-      .poll(() => app.page.evaluate(() => window.parcelscope?.getFollowedOrder()?.journey.orderedS), {
-        timeout: 60_000,
-      })
-      .toBe(36_000);
-    await waitForCenter(app.page, -96, 38.5);
-
-    // Step 2: a fulfillment center is selected, the camera flies to it and the 3D pane opens.
-    await app.page.keyboard.press('ArrowRight');
-    expect(await tourTitle(app.page)).toBe('1 · The fulfillment center');
-    const fcId = await selectedId(app.page);
-    expect(fcId, 'a facility selected at the FC step').not.toBeNull();
-    const fc = await app.page.evaluate(
-      (id) => window.parcelscope?.simView.network?.facilities[id as number],
-      fcId,
-    );
-    expect(fc?.kind, 'the selected facility is a fulfillment center').toBe(0);
-    await waitForCenter(app.page, fc?.lon ?? 0, fc?.lat ?? 0);
-    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().panes.sceneOpen)).toBe(true);
-    await expectCaptionClearOfSelection(app.page, 'at the FC step, 1280x720, 3D pane open');
-    await app.screenshot('demo-tour-fulfillment-center');
-
-    // Step 3 and back to 2: the same facility and camera as going forward.
-    await app.page.getByTestId('tour-next').click();
-    expect(await tourTitle(app.page)).toBe('2 · Line-haul between metros');
-    // Space with the Next button focused pauses; it does not press Next a second time.
-    const playing = () => app.page.evaluate(() => window.parcelscope?.store.getState().playback.playing);
-    const playingBefore = await playing();
-    await app.page.keyboard.press('Space');
-    expect(await playing()).toBe(!playingBefore);
-    expect(await tourTitle(app.page)).toBe('2 · Line-haul between metros');
-    await app.page.keyboard.press('Space');
-    await waitForCenter(app.page, -92, 38.5);
-    expect(await selectedId(app.page)).toBeNull();
-    await app.page.keyboard.press('ArrowLeft');
-    expect(await tourTitle(app.page)).toBe('1 · The fulfillment center');
-    expect(await selectedId(app.page)).toBe(fcId);
-    await waitForCenter(app.page, fc?.lon ?? 0, fc?.lat ?? 0);
-
-    // On to the delivery station at street zoom.
-    await app.page.keyboard.press('PageDown');
-    await app.page.keyboard.press('PageDown');
-    await app.page.keyboard.press('PageDown');
-    expect(await tourTitle(app.page)).toBe('4 · The delivery station, at street level');
-    await expect
-      .poll(() => app.page.evaluate(() => window.parcelscope?.map?.getZoom() ?? 0), { timeout: 30_000 })
-      .toBeGreaterThan(12);
-    // The station's long name makes the widest selection card of the tour.
-    await expectCaptionClearOfSelection(app.page, 'at the delivery station step, 1280x720');
-    await app.screenshot('demo-tour-delivery-station');
-    await app.page.setViewportSize({ width: 1920, height: 1080 });
-    // The caption is placed again on resize; wait until the map area has taken the new size.
-    await expect
-      .poll(() => app.page.evaluate(() => document.querySelector('.map-area')?.clientWidth ?? 0))
-      .toBeGreaterThan(1300);
-    await app.page.evaluate(
-      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
-    );
-    await expectCaptionClearOfSelection(app.page, 'at the delivery station step, 1920x1080');
-    await app.screenshot('demo-tour-delivery-station-1920');
-    await app.page.setViewportSize({ width: 1280, height: 720 });
-
-    // The peak doubles demand; going back one step puts it back.
-    for (let press = 0; press < 3; press++) await app.page.keyboard.press('ArrowRight');
-    expect(await tourTitle(app.page)).toBe('7 · A peak: twice the orders');
-    await expect.poll(() => param(app.page, 'demandMultiplier'), { timeout: 30_000 }).toBe(2);
-    await app.screenshot('demo-tour-peak');
-    await app.page.keyboard.press('ArrowLeft');
-    await expect.poll(() => param(app.page, 'demandMultiplier'), { timeout: 30_000 }).toBe(1);
-    await app.page.keyboard.press('ArrowRight');
-    await expect.poll(() => param(app.page, 'demandMultiplier'), { timeout: 30_000 }).toBe(2);
-
-    // Escape ends the tour; the page stays as the step left it.
-    await app.page.keyboard.press('Escape');
-    await app.page.getByTestId('tour-card').waitFor({ state: 'detached' });
-    app.assertClean();
-    // Software WebGL and the 3D pane's first load make each step slow; ~170 s on a 2-core machine.
-  }, 240_000);
-});
-
-describe('exports and imports', () => {
+// Each page load costs seconds of software WebGL: the exports come from one page, then the tour
+// runs on a second one, into which the exported scenario file is imported at the end.
+describe("exports, the guided tour, and an import into the tour's run", () => {
   /** The scenario file exported at SIX_HOURS_S, and the cumulative KPIs the page showed then. */
   let saved: { bytes: Buffer; name: string } | null = null;
   let kpisAtSave: number[] = [];
+  /** The tour's page, kept open for the import. */
+  let tourApp: GuardedPage | undefined;
+  afterAll(async () => {
+    await tourApp?.page.context().close();
+  });
 
   // A scenario other than the defaults (a preset and a changed slider), so that its file has
   // something to carry; the PNG, CSV and video checks hold for any scenario.
@@ -333,6 +249,96 @@ describe('exports and imports', () => {
     app.assertClean();
   }, 170_000);
 
+  test('the guided tour steps forward and back by buttons and keys; caption, camera, selection and a peak follow', async () => {
+    const app = await openApp(browser, `?${SMALL}&t=0`);
+    tourApp = app;
+    await waitForMapReady(app.page);
+    await waitForModelReady(app.page);
+    await app.page.getByTestId('tour-start').click();
+    await app.page.getByTestId('tour-card').waitFor();
+    expect(await app.page.getByTestId('tour-step-count').textContent()).toMatch(/^Step 1 of (8|9|10|11)$/);
+    expect(await tourTitle(app.page)).toBe('One order, a whole network');
+    // The story's order is placed at once, and the rail follows its journey.
+    await app.page.getByTestId('journey-panel').waitFor({ timeout: 60_000 });
+    await expect
+      .poll(() => app.page.evaluate(() => window.parcelscope?.getFollowedOrder()?.journey.orderedS), {
+        timeout: 60_000,
+      })
+      .toBe(36_000);
+    await waitForCenter(app.page, -96, 38.5);
+
+    // Step 2: a fulfillment center is selected, the camera flies to it and the 3D pane opens.
+    await app.page.keyboard.press('ArrowRight');
+    expect(await tourTitle(app.page)).toBe('1 · The fulfillment center');
+    const fcId = await selectedId(app.page);
+    expect(fcId, 'a facility selected at the FC step').not.toBeNull();
+    const fc = await app.page.evaluate(
+      (id) => window.parcelscope?.simView.network?.facilities[id as number],
+      fcId,
+    );
+    expect(fc?.kind, 'the selected facility is a fulfillment center').toBe(0);
+    await waitForCenter(app.page, fc?.lon ?? 0, fc?.lat ?? 0);
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().panes.sceneOpen)).toBe(true);
+    await expectCaptionClearOfSelection(app.page, 'at the FC step, 1280x720, 3D pane open');
+    await app.screenshot('demo-tour-fulfillment-center');
+
+    // Step 3 and back to 2: the same facility and camera as going forward.
+    await app.page.getByTestId('tour-next').click();
+    expect(await tourTitle(app.page)).toBe('2 · Line-haul between metros');
+    // Space with the Next button focused pauses; it does not press Next a second time.
+    const playing = () => app.page.evaluate(() => window.parcelscope?.store.getState().playback.playing);
+    const playingBefore = await playing();
+    await app.page.keyboard.press('Space');
+    expect(await playing()).toBe(!playingBefore);
+    expect(await tourTitle(app.page)).toBe('2 · Line-haul between metros');
+    await app.page.keyboard.press('Space');
+    await waitForCenter(app.page, -92, 38.5);
+    expect(await selectedId(app.page)).toBeNull();
+    await app.page.keyboard.press('ArrowLeft');
+    expect(await tourTitle(app.page)).toBe('1 · The fulfillment center');
+    expect(await selectedId(app.page)).toBe(fcId);
+    await waitForCenter(app.page, fc?.lon ?? 0, fc?.lat ?? 0);
+
+    // On to the delivery station at street zoom.
+    await app.page.keyboard.press('PageDown');
+    await app.page.keyboard.press('PageDown');
+    await app.page.keyboard.press('PageDown');
+    expect(await tourTitle(app.page)).toBe('4 · The delivery station, at street level');
+    await expect
+      .poll(() => app.page.evaluate(() => window.parcelscope?.map?.getZoom() ?? 0), { timeout: 30_000 })
+      .toBeGreaterThan(12);
+    // The station's long name makes the widest selection card of the tour.
+    await expectCaptionClearOfSelection(app.page, 'at the delivery station step, 1280x720');
+    await app.screenshot('demo-tour-delivery-station');
+    await app.page.setViewportSize({ width: 1920, height: 1080 });
+    // The caption is placed again on resize; wait until the map area has taken the new size.
+    await expect
+      .poll(() => app.page.evaluate(() => document.querySelector('.map-area')?.clientWidth ?? 0))
+      .toBeGreaterThan(1300);
+    await app.page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+    await expectCaptionClearOfSelection(app.page, 'at the delivery station step, 1920x1080');
+    await app.screenshot('demo-tour-delivery-station-1920');
+    await app.page.setViewportSize({ width: 1280, height: 720 });
+
+    // The peak doubles demand; going back one step puts it back.
+    for (let press = 0; press < 3; press++) await app.page.keyboard.press('ArrowRight');
+    expect(await tourTitle(app.page)).toBe('7 · A peak: twice the orders');
+    await expect.poll(() => param(app.page, 'demandMultiplier'), { timeout: 30_000 }).toBe(2);
+    await app.screenshot('demo-tour-peak');
+    await app.page.keyboard.press('ArrowLeft');
+    await expect.poll(() => param(app.page, 'demandMultiplier'), { timeout: 30_000 }).toBe(1);
+    await app.page.keyboard.press('ArrowRight');
+    await expect.poll(() => param(app.page, 'demandMultiplier'), { timeout: 30_000 }).toBe(2);
+
+    // Escape ends the tour; the page stays as the step left it.
+    await app.page.keyboard.press('Escape');
+    await app.page.getByTestId('tour-card').waitFor({ state: 'detached' });
+    app.assertClean();
+    // Software WebGL and the 3D pane's first load make each step slow; ~170 s on a 2-core machine.
+  }, 240_000);
+
   test('an exported scenario re-imports to the same parameters and KPIs; a bad file changes nothing', async () => {
     const timeS = SIX_HOURS_S;
     if (!saved) throw new Error('no scenario file: the export test before this one saved none');
@@ -346,17 +352,30 @@ describe('exports and imports', () => {
     expect(file.params.demandMultiplier).toBe(1.3);
     const kpisFirst = kpisAtSave;
 
-    // A different run imports the file: the page starts a fresh run of the scenario.
-    const second = await open(
-      '?scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150&seed=9&paused=1&t=0',
+    // A different run imports the file (the tour's, whose steps changed its parameters): the
+    // page starts a fresh run of the scenario.
+    if (!tourApp) throw new Error('no tour page: the tour test before this one opened none');
+    const second = tourApp;
+    const urlBefore = second.page.url();
+    expect(await second.page.evaluate(() => window.parcelscope?.store.getState().params)).not.toEqual(
+      file.params,
     );
-    await waitForModelReady(second.page);
     await second.page.getByTestId('import-scenario').setInputFiles({
       name: saved.name,
       mimeType: 'application/json',
       buffer: saved.bytes,
     });
-    await second.page.waitForURL(/seed=5/, { timeout: 30_000 });
+    await second.page.waitForURL(
+      (url) => url.href !== urlBefore && url.searchParams.get('preset') === 'winter-storm',
+      { timeout: 30_000 },
+    );
+    expect(new URL(second.page.url()).searchParams.get('seed')).toBe('5');
+    // The new document's store holds the file's scenario once its script has run.
+    await second.page.waitForFunction(
+      () => window.parcelscope?.store.getState().presetName === 'winter-storm',
+      undefined,
+      { timeout: 60_000 },
+    );
     await waitForModelReady(second.page);
     expect(await second.page.evaluate(() => window.parcelscope?.store.getState().params)).toEqual(
       file.params,
@@ -377,7 +396,7 @@ describe('exports and imports', () => {
     expect(kpisSecond).toEqual(kpisFirst);
 
     // A bad file in this run gets a clear message and changes nothing.
-    const urlBefore = second.page.url();
+    const urlOfRun = second.page.url();
     const paramsBefore = await second.page.evaluate(() => window.parcelscope?.store.getState().params);
     await second.page.getByTestId('import-scenario').setInputFiles({
       name: 'too-much-demand.json',
@@ -398,7 +417,7 @@ describe('exports and imports', () => {
       .poll(() => second.page.getByTestId('notices').textContent())
       .toContain('format: "keplergl" is not a Parcelscope scenario');
     await second.screenshot('demo-bad-scenario');
-    expect(second.page.url()).toBe(urlBefore);
+    expect(second.page.url()).toBe(urlOfRun);
     expect(await second.page.evaluate(() => window.parcelscope?.store.getState().params)).toEqual(
       paramsBefore,
     );
