@@ -438,11 +438,14 @@ export class LastMileDispatcher {
         this.routeXy[2 * j + 1] = p.xy[2 * i + 1];
       }
       const departS = wave.waveS + vehicle.loadingS;
-      writeRouteTrip(p.trip, frame, this.routeXy, k, 0, 0, departS, vehicle.dwellS, true);
+      // A short route (waveRoutes.ts) stands for a real route of fewer stops than a full one.
+      const dwellS = plan.routeDwellS[r];
+      const realStopsPerParcel = realStops * (dwellS / vehicle.dwellS);
+      writeRouteTrip(p.trip, frame, this.routeXy, k, 0, 0, departS, dwellS, true);
       for (let j = 0; j < k; j++) {
         const i = this.subset[plan.stops[start + j]];
         const slot = p.slots[i];
-        p.deliver(wave.state, i, p.trip.arriveS[j] + vehicle.dwellS / 2, vehicle.carrier, reason);
+        p.deliver(wave.state, i, p.trip.arriveS[j] + dwellS / 2, vehicle.carrier, reason);
         p.stopParcelIds[j] = host.parcels.getParcelId(slot);
         p.stopDueS[j] = p.deadlineS[i];
         c.stage[slot] = STAGE_OUT_FOR_DELIVERY;
@@ -454,22 +457,22 @@ export class LastMileDispatcher {
           recordHandoff(wave, i, p, {
             vehicleId,
             departS,
-            plannedDeliveryS: p.trip.arriveS[j] + vehicle.dwellS / 2,
+            plannedDeliveryS: p.trip.arriveS[j] + dwellS / 2,
             handoffTruck: null,
             carrierReceivedS: wave.waveS,
             typicalServiceS: 0,
           });
       }
       const hours = (p.trip.durationS + vehicle.loadingS) / 3600;
-      const localKm = k * Math.max(0, realStops - 1) * spacingKm;
+      const localKm = k * Math.max(0, realStopsPerParcel - 1) * spacingKm;
       const prefix = isVan ? 'van' : 'flex';
       metrics.add(K[`${prefix}Routes`], 1);
-      metrics.add(K[`${prefix}Stops`], k * realStops);
+      metrics.add(K[`${prefix}Stops`], k * realStopsPerParcel);
       metrics.add(K[`${prefix}Miles`], (p.trip.pathKm + localKm) / KM_PER_MILE);
       metrics.add(K[`${prefix}Hours`], hours);
       let routeCostUsd: number;
       if (isVan) {
-        routeCostUsd = getVanRouteCostUsd(cost, hours, k * realStops) * representedRoutes;
+        routeCostUsd = getVanRouteCostUsd(cost, hours, k * realStopsPerParcel) * representedRoutes;
         metrics.add(K.assignedVan, k);
         metrics.add(K.vanCostUsd, routeCostUsd);
       } else {

@@ -11,6 +11,12 @@
  *   baseline users compare against.
  * - Distances are free-flow street seconds (streetGrid), and the plan uses the slowest traffic
  *   the route can meet (getPlanningSpeedFactor), so the route as driven never runs past its shift.
+ * - Short routes: where a vehicle carries one modelled parcel (vans below scale 1/300), that
+ *   parcel's stop stands for a whole real route's stops (7.9 h of a van's 9.5 h), so a stop more
+ *   than ~20 km out would not fit in the shift and went to Flex or a partner carrier, although a
+ *   DSP plans a route to a far neighbourhood as it does any other: the stem out and back, and
+ *   the stops the shift leaves time for. Such a stop gets a short route: its dwell is what the
+ *   shift leaves after the stem, down to SHORT_ROUTE_MIN_SHARE of a full route's.
  */
 import type { Optimiser } from '../params';
 import { type RoutingOptimiser, solveRoutes } from '../routing';
@@ -32,6 +38,11 @@ export function getSectorStops(capacity: number): number {
 }
 /** Seconds kept free under the shift for the Float32 rounding of timestamps. */
 const SHIFT_MARGIN_S = 60;
+/**
+ * A short route (see the header) makes at least this share of a full route's stops; a stop
+ * farther out is left to another vehicle class or a partner carrier (A).
+ */
+export const SHORT_ROUTE_MIN_SHARE = 0.5;
 
 /** The parameter's optimiser names mapped to the routing library's. */
 export const ROUTING_OPTIMISER_OF: Record<Optimiser, RoutingOptimiser> = {
@@ -79,6 +90,8 @@ export interface WavePlan {
   /** Stops no vehicle took (beyond the fleet, or too far for one shift). */
   leftover: Int32Array;
   leftoverCount: number;
+  /** Seconds route r stands at each stop: the class's dwell, or a short route's (see the header). */
+  routeDwellS: Float64Array;
 }
 
 /** Plans the wave; allocates its result (once per station wave, not per parcel). */
@@ -87,11 +100,16 @@ export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): Wav
   const maxRouteS = limits.maxRouteS - SHIFT_MARGIN_S;
   const leftover: number[] = [];
   const feasible: number[] = [];
+  // Stops that get a short route of their own, and its dwell.
+  const shortRouteDwellS = new Map<number, number>();
   for (let i = 0; i < count; i++) {
     const outAndBackS =
       2 * getStreetTravelS(grid, 0, 0, stopXy[2 * i], stopXy[2 * i + 1]) * request.secondsPerFreeFlowS;
-    if (outAndBackS + limits.dwellS > maxRouteS) leftover.push(i);
-    else feasible.push(i);
+    if (outAndBackS + limits.dwellS <= maxRouteS) feasible.push(i);
+    else if (limits.capacity === 1 && maxRouteS - outAndBackS >= SHORT_ROUTE_MIN_SHARE * limits.dwellS) {
+      feasible.push(i);
+      shortRouteDwellS.set(i, maxRouteS - outAndBackS);
+    } else leftover.push(i);
   }
   // Priority: earliest deadline first (stable on the hand-off order).
   const byDeadline = feasible.slice().sort((a, b) => deadlineS[a] - deadlineS[b] || a - b);
@@ -102,23 +120,27 @@ export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): Wav
     if (load > room) break;
   }
   for (let k = carryable; k < byDeadline.length; k++) leftover.push(byDeadline[k]);
-  const taken = byDeadline.slice(0, carryable);
+  const taken = byDeadline.slice(0, carryable).filter((i) => !shortRouteDwellS.has(i));
   const groupSize = request.optimiser === 'none' ? 1 : getRoutedGroupSize(limits.capacity);
   const routes =
     groupSize === 1
       ? planStops(request, limits, maxRouteS, taken, getSectorStops(limits.capacity), null)
       : planGroupedStops(request, limits, maxRouteS, taken, groupSize, leftover);
+  for (const i of byDeadline.slice(0, carryable))
+    if (shortRouteDwellS.has(i)) routes.push({ stops: [i], earliest: deadlineS[i] });
   if (routes.length > limits.vehicles) {
     routes.sort((a, b) => a.earliest - b.earliest || a.stops[0] - b.stops[0]);
     for (const route of routes.splice(limits.vehicles)) leftover.push(...route.stops);
   }
   const routeStart = new Int32Array(routes.length + 1);
-  const stops = new Int32Array(taken.length);
+  const stops = new Int32Array(carryable);
+  const routeDwellS = new Float64Array(routes.length);
   let at = 0;
   routes.forEach((route, r) => {
     routeStart[r] = at;
     stops.set(route.stops, at);
     at += route.stops.length;
+    routeDwellS[r] = shortRouteDwellS.get(route.stops[0]) ?? limits.dwellS;
   });
   routeStart[routes.length] = at;
   leftover.sort((a, b) => a - b);
@@ -128,6 +150,7 @@ export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): Wav
     stops: stops.subarray(0, at),
     leftover: Int32Array.from(leftover),
     leftoverCount: leftover.length,
+    routeDwellS,
   };
 }
 
