@@ -9,6 +9,7 @@ import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { debugHandle } from '../state/debugHandle';
 import { appStore, pushNotice } from '../state/store';
+import { DrawingIndicator } from './DrawingIndicator';
 import { mapHandle } from './mapHandle';
 import { MapLegend } from './MapLegend';
 import { createMapLayers } from './mapLayers';
@@ -153,6 +154,7 @@ export function MapView() {
     <div className="map-pane">
       <div ref={containerRef} className="map-container" data-testid="map" />
       <MapLegend ref={legendRef} />
+      <DrawingIndicator />
       {failure && (
         <div className="pane-message pane-message--error" role="alert" data-testid="map-message">
           {failure}

@@ -62,6 +62,21 @@ const PICKING_RADIUS_PX = 6;
 const EMPTY_ON_TIME: StationOnTime = { doors: new Float32Array(0), onTimeDoors: new Float32Array(0) };
 const EMPTY_FLOWS = getLaneFlows(new TripLedger(), { facilities: [] } as never, 0, 1);
 
+/**
+ * What the map lowers per drawing level (frameBudget.ts) when frames are slow: the share of
+ * each trail drawn (0: heads only), the zoom from which last-mile vehicles are drawn one by one
+ * rather than as rings at their stations (levels added to LAST_MILE_DETAIL_ZOOM), and the
+ * shortest wall time between two redraws of the moving vehicles.
+ */
+const TRAIL_SHARE_BY_LEVEL = [1, 0.5, 0];
+const LAST_MILE_ZOOM_STEP_BY_LEVEL = [0, 0, 1];
+const MIN_REDRAW_MS_BY_LEVEL = [0, 100, 250];
+
+/** Whether last-mile vehicles are drawn one by one at `zoom` and drawing level `level`. */
+function isLastMileDetailed(zoom: number, level: number): boolean {
+  return zoom >= LAST_MILE_DETAIL_ZOOM + (LAST_MILE_ZOOM_STEP_BY_LEVEL[level] ?? 0);
+}
+
 export interface MapLayers {
   tripStore: TripStore;
   dispose(): void;
@@ -76,7 +91,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   /** Last-mile vehicles out per facility (national-zoom rings), recounted at tick rate. */
   let activeByFacility = new Float32Array(0);
   let activeVersion = 0;
-  let lastMileDetailed = (mapHandle.map?.getZoom() ?? 0) >= LAST_MILE_DETAIL_ZOOM;
+  let lastMileDetailed = isLastMileDetailed(mapHandle.map?.getZoom() ?? 0, appStore.getState().drawing.level);
   let showBuildings = (mapHandle.map?.getZoom() ?? 0) >= BUILDINGS_ZOOM;
   let zoom = mapHandle.map?.getZoom() ?? 0;
   /** Service areas whose street grids are drawn (a new array only when the set changes). */
@@ -109,6 +124,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   let highwaysDrawn = false;
   let flowsDrawn = false;
   let lastDrawnTimeS = Number.NaN;
+  let lastRedrawMs = 0;
   let lastPruneMs = 0;
 
   const trailHorizonS = () => displayClock.timeS - getLongestTrailS(appStore.getState().playback.speed);
@@ -142,7 +158,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   function render(): void {
     const network = simView.network;
     if (!network) return;
-    const { layers: toggles, selection, compare, playback } = appStore.getState();
+    const { layers: toggles, selection, compare, playback, drawing } = appStore.getState();
     const showB = compare.active && compare.mapSource === 'B' && channelB.view.currentTick !== null;
     const diffMode = compare.active && compare.mapSource === 'diff' && channelB.view.currentTick !== null;
     tripStore = showB ? tripStoreB : tripStoreA;
@@ -206,6 +222,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         tripsVersion: tripStore.version,
         kindVisible: toggles.vehicles.map((on, kind) => on && (kind === 0 || lastMileDetailed)),
         speed: playback.speed,
+        trailShare: TRAIL_SHARE_BY_LEVEL[drawing.level] ?? 1,
         scale: simView.params?.scale ?? 1,
         clock: displayClock,
       }),
@@ -340,7 +357,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   const handleMove = () => {
     const previousZoom = zoom;
     zoom = mapHandle.map?.getZoom() ?? 0;
-    const detailed = zoom >= LAST_MILE_DETAIL_ZOOM;
+    const detailed = isLastMileDetailed(zoom, appStore.getState().drawing.level);
     const buildings = zoom >= BUILDINGS_ZOOM;
     const stations = findStreetStations();
     const streetsChanged =
@@ -408,7 +425,12 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       render();
     }),
     appStore.subscribe((state, previous) => {
+      if (state.drawing !== previous.drawing) {
+        lastMileDetailed = isLastMileDetailed(zoom, state.drawing.level);
+        recountStationActivity();
+      }
       if (
+        state.drawing !== previous.drawing ||
         state.layers !== previous.layers ||
         state.playback.speed !== previous.playback.speed ||
         state.selection !== previous.selection ||
@@ -421,10 +443,13 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     }),
     onFrame((timeS) => {
       if (timeS === lastDrawnTimeS) return;
+      const nowMs = performance.now();
+      // Where frames are slow the moving vehicles are redrawn less often (the clock runs on).
+      if (nowMs - lastRedrawMs < (MIN_REDRAW_MS_BY_LEVEL[appStore.getState().drawing.level] ?? 0)) return;
+      lastRedrawMs = nowMs;
       lastDrawnTimeS = timeS;
       getDeck()?.redraw('sim clock');
       followSelectedVehicle(timeS);
-      const nowMs = performance.now();
       if (nowMs - lastPruneMs > PRUNE_INTERVAL_MS) {
         lastPruneMs = nowMs;
         const before = trailHorizonS();

@@ -3,6 +3,7 @@
  * speed x wall time while playing, and a few times per second (not per frame) tells the worker
  * how far ahead to simulate, applies due ticks and publishes the clock to React.
  */
+import { FrameBudget } from './frameBudget';
 import { applyDueTicks, requestAdvance, simulatedLimitS } from './simClient';
 import { perfStats } from './perfStats';
 import { appStore, displayClock, pushNotice } from './store';
@@ -26,6 +27,8 @@ export function onFrame(callback: FrameCallback): () => void {
 let lastFrameMs = 0;
 let lastPublishMs = 0;
 let running = false;
+/** Frame times, the map's drawing level and how far a slow frame may move the clock. */
+export const frameBudget = new FrameBudget();
 
 /** Frame callbacks that threw, each reported once (a view that failed must not stop the clock). */
 const failedCallbacks = new WeakSet<FrameCallback>();
@@ -47,8 +50,13 @@ function frame(nowMs: number): void {
   // Asked first, so nothing thrown below can stop the display clock.
   requestAnimationFrame(frame);
   const { playback, worker } = appStore.getState();
-  const wallDeltaS = lastFrameMs === 0 ? 0 : Math.min(0.25, (nowMs - lastFrameMs) / 1000);
+  const intervalMs = lastFrameMs === 0 ? 0 : nowMs - lastFrameMs;
   lastFrameMs = nowMs;
+  // The level changes seldom (seconds of slow or quick frames), so this is no per-frame setState.
+  if (frameBudget.recordFrame(nowMs, intervalMs))
+    appStore.setState({ drawing: { level: frameBudget.level, frameMs: frameBudget.frameMs } });
+  // A slow frame moves the clock by the time it took, so the clock keeps the chosen speed.
+  const wallDeltaS = frameBudget.getClockStepS(intervalMs / 1000);
   const workStartMs = performance.now();
   if (playback.playing && worker.phase === 'ready') {
     // The display never runs past what the worker has simulated: it waits instead of guessing.

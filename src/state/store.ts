@@ -85,6 +85,11 @@ export interface AppState {
     /** What the map shows: A, B, or where they differ. */
     mapSource: 'A' | 'B' | 'diff';
   };
+  /**
+   * How much the map draws (frameBudget.ts): level 0 everything, 1 and 2 lighter where frames
+   * are slow; `frameMs` is the smoothed frame time when the level last changed.
+   */
+  drawing: { level: number; frameMs: number };
   /** The sim hour under the pointer in any time chart: all of them draw a crosshair there. */
   chartHoverHour: number | null;
   /** A brushed window of sim hours [start, end): panels filter to it, the timeline shows it. */
@@ -145,6 +150,7 @@ export const appStore = createStore<AppState>(() => ({
   },
   panes: { sceneOpen: false, sceneSize: 'docked', drawerOpen: false, drawerScenario: 'A' },
   compare: { active: false, mode: 'ab', phase: 'starting', params: null, forkTimeS: 0, mapSource: 'A' },
+  drawing: { level: 0, frameMs: 1000 / 60 },
   chartHoverHour: null,
   timeWindow: null,
   notices: [],

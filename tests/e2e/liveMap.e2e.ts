@@ -141,6 +141,13 @@ describe('the live map', () => {
     await app.screenshot('live-map-2');
     const changed = await deckCanvasChange(app.page);
     expect(changed, 'pixels of the vehicle layer that changed between two moments').toBeGreaterThan(50);
+    // The suite draws in software WebGL, where a frame of thousands of trails takes far over
+    // 50 ms: the map draws less to keep the clock's speed, and says what it lowered.
+    const indicator = app.page.getByTestId('drawing-indicator');
+    await indicator.waitFor({ timeout: 30_000 });
+    expect(await indicator.getAttribute('title')).toMatch(
+      /Frames take about \d+ ms .* keep the clock at 3,600×: .*trails/,
+    );
 
     // The legend switches vehicle kinds off; the rest of this file runs without them, because
     // software WebGL spends seconds per frame on thousands of trails (paused first: at 3,600x the

@@ -57,6 +57,11 @@ export interface VehiclesLayerProps {
   kindVisible: readonly boolean[];
   /** Sim seconds per wall second: sets trail and head lengths. */
   speed: number;
+  /**
+   * Share of the trail length drawn (1 by default; less where frames are slow, 0: heads only,
+   * so each vehicle costs one path instead of two).
+   */
+  trailShare?: number;
   /** Modelled parcels per real one (params.scale): hover figures are at real volume. */
   scale: number;
   clock: SimClock;
@@ -67,6 +72,7 @@ export class VehiclesLayer extends PickableMapLayer<VehiclesLayerProps> {
 
   override renderLayers() {
     const { generations, kindVisible, speed, clock } = this.props;
+    const trailShare = this.props.trailShare ?? 1;
     const layers = [];
     for (const generation of generations) {
       for (const kindTrips of generation.kinds) {
@@ -91,7 +97,9 @@ export class VehiclesLayer extends PickableMapLayer<VehiclesLayerProps> {
               id: `trails-${generation.id}-${kind}`,
               getColor: [color[0], color[1], color[2], 200],
               getWidth: TRAIL_WIDTH_PX[kind],
-              trailLength: getTrailLengthS(kind, speed),
+              trailLength: getTrailLengthS(kind, speed) * Math.max(trailShare, 0.1),
+              // Hidden rather than removed: its buffers stay for when frames are quick again.
+              visible: common.visible && trailShare > 0,
             }),
           ),
           new ClockedTripsLayer(
