@@ -4,7 +4,8 @@
  * facility shows its figures and clicking selects it; the legend hides no facility; the layers
  * (flows, service areas, late-delivery hexagons, streets under moving vans) switch on from the
  * legend at national, metro and street zoom; a van's hover and selection cards say where it
- * goes and whether it is on time. A small scenario keeps SwiftShader fast.
+ * goes and whether it is on time. A small scenario keeps SwiftShader fast, and one page serves
+ * every test (a second, at the start of the run, only checks the opening view at another size).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -29,7 +30,7 @@ const SMALL =
 beforeAll(async () => {
   browser = await launchBrowser();
   app = await openApp(browser, SMALL);
-  await waitForMapReady(app.page);
+  await waitForMapReady(app.page, 120_000);
   await waitForModelReady(app.page);
 });
 afterAll(async () => {
@@ -126,7 +127,7 @@ describe('the live map', () => {
     expect(await facilitiesHiddenAtOpening(app.page)).toEqual({ underLegend: [], offMap: [] });
   });
 
-  // Software WebGL draws every vehicle kind here: ~110 s on a 2-core machine, more than the default.
+  // Software WebGL draws every vehicle kind here: ~2 minutes on a loaded 2-core machine.
   test('vehicles appear and move while the sim clock advances', async () => {
     // Every kind on the road: line-haul, van, Flex, USPS, regional.
     const fewestOfAnyKind = async () => {
@@ -261,23 +262,18 @@ describe('the live map', () => {
   });
 });
 
-describe("the map's layers, at national, metro and street zoom (1440x900)", () => {
+describe("the map's layers, at national, metro and street zoom", () => {
+  /** The page of the tests above, paused and without vehicles until the street test needs vans. */
   let layers: GuardedPage;
   beforeAll(async () => {
-    // One page at a time: two software-WebGL pages on two cores starve each other.
-    await app.page.context().close();
-    // Paused and without vehicles until the street test needs vans: software WebGL spends
-    // seconds per frame on every trail, which starves the page's clicks and the checks.
-    layers = await openApp(browser, `${SMALL.replace('speed=3600', 'speed=60')}&paused=1`, {
-      width: 1440,
-      height: 900,
+    layers = app;
+    // Paused and without vehicles: software WebGL spends seconds per frame on every trail, which
+    // starves the page's clicks and the checks. Trails as at 60x for the vans at street zoom.
+    await layers.page.evaluate(() => {
+      const store = window.parcelscope?.store;
+      store?.setState({ playback: { playing: false, speed: 60 }, selection: null });
     });
-    await waitForMapReady(layers.page, 120_000);
-    await waitForModelReady(layers.page);
     await hideVehicles(layers.page);
-  });
-  afterAll(async () => {
-    await layers?.page.context().close();
   });
 
   const stats = () => layers.page.evaluate(() => window.parcelscope?.readMapLayerStats?.() ?? null);
@@ -312,7 +308,19 @@ describe("the map's layers, at national, metro and street zoom (1440x900)", () =
   }
 
   test('the legend hides no facility at 1440x900 either; line-haul flows switch from the legend', async () => {
-    expect(await facilitiesHiddenAtOpening(layers.page)).toEqual({ underLegend: [], offMap: [] });
+    // The opening view at another size: a page of its own, at the start of the run (the network
+    // is all it needs), closed before the next software-WebGL check.
+    const opening = await openApp(browser, `${SMALL.replace('t=126000', 't=0')}&paused=1`, {
+      width: 1440,
+      height: 900,
+    });
+    await waitForMapReady(opening.page, 120_000);
+    await waitForModelReady(opening.page);
+    expect(await facilitiesHiddenAtOpening(opening.page)).toEqual({ underLegend: [], offMap: [] });
+    opening.assertClean();
+    await opening.page.context().close();
+
+    await moveCamera(-96, 38.5, 3.4);
     await expect.poll(async () => (await stats())?.flowLanes ?? 0, { timeout: 60_000 }).toBeGreaterThan(5);
     expect(await stats()).toMatchObject({ highwaysDrawn: true, flowsDrawn: true });
     await switchLayer('flows', false);
