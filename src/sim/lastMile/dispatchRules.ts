@@ -38,6 +38,27 @@ export function mayWaitForVans(readyS: number, waveS: number): boolean {
   return waveS - readyS < MAX_WAIT_FOR_VANS_S;
 }
 
+/** How long a parcel may have waited at its station and still stay past a last wave, s (two days). */
+export const MAX_KEPT_AT_STATION_S = 2 * MAX_WAIT_FOR_VANS_S;
+
+/**
+ * An own-fleet parcel that no vehicle took at the day's last wave (the vans and Flex drivers were
+ * all out) stays at its station for tomorrow's vans when its promise can wait for them, and goes
+ * to a partner carrier only when it cannot: handing a parcel with days to spare to USPS costs a
+ * partner's rate for a delivery the own fleet makes in time tomorrow (stations roll such parcels
+ * over to the next day). It stays once: a parcel ready for MAX_KEPT_AT_STATION_S goes to a partner
+ * whatever its promise, so the floor still clears (a parcel waits three days at most).
+ */
+export function mayKeepPastLastWave(
+  rules: DispatchRules,
+  readyS: number,
+  waveS: number,
+  deadlineS: number,
+  tomorrowsVanWaveS: number,
+): boolean {
+  return waveS - readyS < MAX_KEPT_AT_STATION_S && !rules.needsFlexToday(deadlineS, tomorrowsVanWaveS);
+}
+
 /** Whether wave `waveIndex` at `waveS` offers a vehicle to a parcel, given vehicles to spare. */
 export function isOfferedAtWave(
   rules: DispatchRules,

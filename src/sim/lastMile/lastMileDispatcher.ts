@@ -6,7 +6,7 @@
  */
 import { EVENT_READY_AT_STATION, STAGE_OUT_FOR_DELIVERY } from '../kinds';
 import { readEventTime } from '../parcels';
-import { mayWaitForVans } from './dispatchRules';
+import { mayKeepPastLastWave, mayWaitForVans } from './dispatchRules';
 import { KM_PER_MILE, LAT_DEG_PER_KM, lonDegPerKm } from '../geo';
 import type { NetworkModel } from '../network';
 import { hashUniform } from '../rng';
@@ -201,12 +201,13 @@ export class LastMileDispatcher {
         this.bookVansUsed(wave, van, plan.routeCount);
       }
     }
-    // Parcels no vehicle took: the next wave, or at the day's last wave a partner carrier.
+    // Parcels no vehicle took: the next wave; at the day's last wave a partner carrier, unless
+    // the parcel may stay for tomorrow's vans (mayKeepPastLastWave).
     for (let i = 0; i < count; i++) {
       if (p.mark[i] !== PENDING || carrierOfReason(p.reasonOf[i]) === CARRIER_USPS) continue;
       const reason = p.reasonOf[i];
       if (reason !== REASON_FLEX_OVERFLOW && reason !== REASON_FLEX_SAME_DAY) continue;
-      if (!wave.lastWave) {
+      if (!wave.lastWave || this.mayKeepPastLastWave(wave, i)) {
         this.defer(wave, i, p.blockDeclined[i] ? 'noFlexDriver' : 'noRoute');
         wave.state.metrics.reasons[REASON_DEFERRED]++;
         wave.state.metrics.add(K.deferredToLaterWave, 1);
@@ -236,6 +237,16 @@ export class LastMileDispatcher {
     if (wave.rules.needsFlexToday(p.deadlineS[i], wave.nextFirstWaveS)) return true;
     const c = wave.host.parcels.columns;
     return !mayWaitForVans(readEventTime(c, p.slots[i], EVENT_READY_AT_STATION, wave.waveS), wave.waveS);
+  }
+
+  /**
+   * Whether own-fleet wave parcel i, which no vehicle took at the day's last wave, may stay for
+   * tomorrow's vans rather than go to a partner carrier (dispatchRules: mayKeepPastLastWave).
+   */
+  private mayKeepPastLastWave(wave: WaveContext, i: number): boolean {
+    const p = this.parcels;
+    const readyS = readEventTime(wave.host.parcels.columns, p.slots[i], EVENT_READY_AT_STATION, wave.waveS);
+    return mayKeepPastLastWave(wave.rules, readyS, wave.waveS, p.deadlineS[i], wave.nextFirstWaveS);
   }
 
   /** Leaves wave parcel i for a later wave, and notes why in its journal. */

@@ -11,9 +11,9 @@
  *   baseline users compare against.
  * - Distances are free-flow street seconds (streetGrid), and the plan uses the slowest traffic
  *   the route can meet (getPlanningSpeedFactor), so the route as driven never runs past its shift.
- * - Short routes: where a vehicle carries one modelled parcel (vans below scale 1/300), that
- *   parcel's stop stands for a whole real route's stops (7.9 h of a van's 9.5 h), so a stop more
- *   than ~20 km out would not fit in the shift and went to Flex or a partner carrier, although a
+ * - Short routes: where a vehicle carries one modelled parcel (vans below scale 0.005, Flex cars
+ *   below 0.0375), that parcel's stop stands for a whole real route's stops (up to 7.9 h of a
+ *   van's 9.5 h), so a stop more than ~20 km out would not fit in the shift and went to Flex or a partner carrier, although a
  *   DSP plans a route to a far neighbourhood as it does any other: the stem out and back, and
  *   the stops the shift leaves time for. Such a stop gets a short route: its dwell is what the
  *   shift leaves after the stem, down to SHORT_ROUTE_MIN_SHARE of a full route's.

@@ -128,6 +128,34 @@ describe('the last mile', () => {
     expect(m.flows[K.flexBlocksOffered]).toBe(m.flows[K.flexBlocksAccepted] + m.flows[K.flexBlocksUnfilled]);
   });
 
+  it('a parcel no van or Flex driver took stays for tomorrow’s vans when its promise can wait, once; an urgent one goes to a partner', () => {
+    // No vans and no Flex driver: every own-fleet parcel waits, then is offered a block nobody takes.
+    const world = createWorld(3, { vansPerStation: 0, flexBaseAcceptance: 0 });
+    const station = world.model.stationIds[5];
+    const readyS = DAY + 6 * 3600;
+    handOff(world, station, 60, readyS, 31, { ruralShare: 0 });
+    const c = world.host.parcels.columns;
+    // Half next-day (due the evening of day 2), half standard (due days later).
+    const slots = world.handed.map((id) => world.host.parcels.getSlot(id));
+    slots.forEach((slot, k) => {
+      c.promise[slot] = k % 2 === 0 ? 1 : 3;
+    });
+    const waiting = () =>
+      slots.filter((slot, k) => k % 2 === 1 && c.stage[slot] === STAGE_READY_AT_STATION).length;
+    const urgentWaiting = () =>
+      slots.filter((slot, k) => k % 2 === 0 && c.stage[slot] === STAGE_READY_AT_STATION).length;
+    // To the night after day 2's last wave: the parcels have waited over a day and Flex declined them.
+    runLastMile(world, DAY, 3 * DAY + 6 * 3600, 300);
+    expect(urgentWaiting(), 'next-day parcels left at the station after day 2').toBe(0);
+    // (A light parcel may have gone to USPS at the first wave, its cheapest carrier.)
+    expect(waiting(), 'standard parcels kept for tomorrow’s vans').toBeGreaterThan(25);
+    expect(world.lastMile.getFlow('deferredToLaterWave')).toBeGreaterThan(0);
+    // After day 3's last wave they have waited two days: partners take them, the floor is clear.
+    runLastMile(world, 3 * DAY + 6 * 3600, 4 * DAY + 6 * 3600, 300);
+    expect(waiting(), 'standard parcels still at the station after day 3').toBe(0);
+    expect(urgentWaiting()).toBe(0);
+  });
+
   it('partner carriers knock on doors by day: every door run starts 09:00-13:00 local and ends by evening', () => {
     const world = runScenario(3, { vansPerStation: 20 }, 200, 3);
     const facilities = world.model.network.facilities;
