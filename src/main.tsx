@@ -8,6 +8,7 @@ import { placeOrderNow } from './state/orders';
 import { readUrlState } from './state/urlState';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
+import { startEditsCompareWhenReady } from './ui/networkEditActions';
 import { startOrderTracking } from './ui/order/orderTracking';
 // maplibre's styles come before the page's, which override some of them (the map container's
 // position): the map's code loads later, in its own chunk, but its styles may not.
@@ -42,6 +43,7 @@ startSimulation(urlState.params, urlState.seed, urlState.startTimeS, () => {
   const order = urlState.order;
   if (order) void placeOrderNow(order.spec, order.atS);
 });
+if (urlState.networkEditsB !== null) startEditsCompareWhenReady(urlState.params, urlState.networkEditsB);
 if (urlState.selectedFacility !== null) {
   const wanted = urlState.selectedFacility;
   const stop = onNetwork(() => {

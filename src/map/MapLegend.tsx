@@ -49,6 +49,7 @@ const FLOW_LEGEND_STEPS = [500, 5000, 25_000];
 
 export const MapLegend = forwardRef<HTMLElement>(function MapLegend(_, ref) {
   const vehicles = useAppStore((state) => state.layers.vehicles);
+  const diffMode = useAppStore((state) => state.compare.active && state.compare.mapSource === 'diff');
   const [open, setOpen] = useState(true);
   return (
     <section
@@ -88,7 +89,12 @@ export const MapLegend = forwardRef<HTMLElement>(function MapLegend(_, ref) {
               <span>8+ h queued</span>
             </span>
           </div>
-          <p className="legend-note">Size: parcels per hour</p>
+          <p className="legend-note">Size: parcels per hour; grey: closed or offline (network edits)</p>
+          {diffMode && (
+            <p className="legend-note" data-testid="legend-diff">
+              Difference (B − A): vermillion, more backlog in B; green, less; sky blue, only B runs it
+            </p>
+          )}
           <h3>Vehicles</h3>
           <ul>
             {VEHICLE_LABELS.map((label, kind) => (
@@ -141,7 +147,9 @@ export const MapLegend = forwardRef<HTMLElement>(function MapLegend(_, ref) {
             </span>
           </div>
           <p className="legend-note">
-            Where each station's vans deliver; doors on time over the brushed hours, else the run
+            {diffMode
+              ? "B's areas: green, more doors on time than A (over 2 points); vermillion, fewer; sky blue, a station only B has; white outlines: A's areas"
+              : "Where each station's vans deliver; doors on time over the brushed hours, else the run"}
           </p>
           <LayerSwitch name="lateness">Late deliveries</LayerSwitch>
           <ul className="legend-steps" aria-label="Late parcels per hexagon">

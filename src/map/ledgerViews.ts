@@ -73,7 +73,7 @@ export class LedgerViews {
     cellsOf: (new (resolution: number) => LateStopCells) | null,
   ): WindowSums {
     const resolution = getHexResolution(zoom);
-    const key = `${window.fromS}|${window.toS}|${resolution}|${this.ledger.resets}|${cellsOf !== null}`;
+    const key = `${window.fromS}|${window.toS}|${resolution}|${this.ledger.resets}|${cellsOf !== null}|${network.facilities.length}`;
     if (this.sums?.key !== key) {
       if (cellsOf && this.lateCells?.resolution !== resolution) this.lateCells = new cellsOf(resolution);
       const lateCells = cellsOf ? this.lateCells : null;

@@ -44,6 +44,8 @@ import { describeAddress, getOrderPins } from './orderPins';
 import { getStationsInView } from './streetNetwork';
 import { TripLedger } from './tripLedger';
 import { TripStore } from './tripStore';
+import type { NetworkMessage } from '../worker/protocol';
+import { offerAddAt } from '../ui/networkEditActions';
 
 /** The part of deck.gl's (protected) metrics object the benchmark reads. */
 type DeckMetricsLike = { bufferMemory: number; updateAttributesCount: number; framesRedrawn: number };
@@ -100,6 +102,9 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   /** Scenario A's trips after they leave the road: door stops and truck departures. */
   const ledger = new TripLedger();
   const ledgerViews = new LedgerViews(ledger);
+  /** Scenario B's, for its service areas' doors (the map shows B or where B differs). */
+  const ledgerB = new TripLedger();
+  const ledgerViewsB = new LedgerViews(ledgerB);
   /** Storms under way in A's run, and when the page first saw each. */
   let storms: Storm[] = [];
   /** The lateness layer's module, loaded the first time the layer is turned on (h3-js is large). */
@@ -142,6 +147,27 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     return trip;
   }
 
+  /**
+   * B's service areas and their door sums where the map shows B; in difference mode also A's over
+   * the same window (from B's first door: B forked there), the reference B's fill is read against.
+   */
+  function getAreaSums(network: NetworkMessage, toggles: LayerToggles, showB: boolean, diffMode: boolean) {
+    const networkB = channelB.view.network;
+    if (!toggles.serviceAreas || (!showB && !diffMode) || !networkB) return null;
+    const window = getSumWindow(
+      appStore.getState().timeWindow,
+      displayClock.timeS,
+      simView.params?.startDayOfYear ?? null,
+      ledgerB.earliestArriveS,
+    );
+    const scale = channelB.view.params?.scale ?? 1;
+    const sumsB = ledgerViewsB.getWindowSums(networkB, window, zoom, scale, null);
+    const reference = diffMode
+      ? { network, onTime: ledgerViews.getWindowSums(network, window, zoom, scale, null).onTime }
+      : null;
+    return { network: networkB, sums: sumsB, reference };
+  }
+
   /** Door sums for the service areas and the hexagons, when either is on. */
   function getCurrentSums(network: NonNullable<typeof simView.network>, toggles: LayerToggles) {
     if (!toggles.serviceAreas && !toggles.lateness) return null;
@@ -161,11 +187,14 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     const { layers: toggles, selection, compare, playback, drawing } = appStore.getState();
     const showB = compare.active && compare.mapSource === 'B' && channelB.view.currentTick !== null;
     const diffMode = compare.active && compare.mapSource === 'diff' && channelB.view.currentTick !== null;
+    // B's facilities and areas where the map shows B (network edits: B may have more, or fewer open).
+    const facilityNetwork = (showB || diffMode) && channelB.view.network ? channelB.view.network : network;
     tripStore = showB ? tripStoreB : tripStoreA;
     const tickA = simView.currentTick;
     const tick = showB || diffMode ? channelB.view.currentTick : tickA;
     const scale = simView.params?.scale ?? 1;
     const sums = getCurrentSums(network, toggles);
+    const areasB = getAreaSums(network, toggles, showB, diffMode);
     if (toggles.lateness) loadLateness();
     streetsShown = toggles.streets && zoom >= STREETS_ZOOM;
     highwaysDrawn = toggles.highways && !streetsShown;
@@ -173,11 +202,12 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     const layers: Layer[] = [
       new ServiceAreasLayer({
         id: 'service-areas',
-        network,
-        onTime: sums?.onTime ?? EMPTY_ON_TIME,
-        tick: tickA,
+        network: areasB?.network ?? network,
+        onTime: areasB?.sums.onTime ?? sums?.onTime ?? EMPTY_ON_TIME,
+        reference: areasB?.reference ?? null,
+        tick: areasB ? channelB.view.currentTick : tickA,
         scale,
-        windowLabel: sums?.label ?? '',
+        windowLabel: areasB?.sums.label ?? sums?.label ?? '',
         visible: toggles.serviceAreas && sums !== null,
       }),
       new StreetsLayer({
@@ -244,7 +274,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       createOrderPinsLayer(getOrderPins()),
       new FacilitiesLayer({
         id: 'facilities',
-        network,
+        network: facilityNetwork,
+        networkA: network,
         tick,
         tickA,
         diffMode,
@@ -256,7 +287,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       }),
       new SelectionHaloLayer({
         id: 'selection-halo',
-        network,
+        network: facilityNetwork,
         selection,
         selectedTrip: getSelectedTrip(),
         glowLengthS:
@@ -284,7 +315,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       return html ? { html, className: 'map-tooltip', style: TOOLTIP_STYLE } : null;
     },
     getCursor: ({ isDragging, isHovering }) =>
-      appStore.getState().order.pickingAddress
+      appStore.getState().order.pickingAddress || (appStore.getState().networkEdit.active && !isHovering)
         ? 'crosshair'
         : isDragging
           ? 'grabbing'
@@ -298,7 +329,14 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         setOrderUi({ address: describeAddress(simView.network, lon, lat), pickingAddress: false });
         return;
       }
-      select(info.index >= 0 ? (getPickOwner(info)?.getSelection(info) ?? null) : null);
+      const picked = info.index >= 0 ? (getPickOwner(info)?.getSelection(info) ?? null) : null;
+      // Edit mode: a click away from any facility offers to add one there; on one, its card edits it.
+      if (appStore.getState().networkEdit.active && picked?.kind !== 'facility' && info.coordinate) {
+        const [lon, lat] = info.coordinate;
+        offerAddAt(lon, lat);
+        return;
+      }
+      select(picked);
     },
   });
 
@@ -378,10 +416,13 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   const getDeck = () => (overlay as unknown as { _deck?: Deck })._deck;
 
   const unsubscribers = [
-    channelA.onNetwork(() => {
-      // A new run or network: what was recorded belongs to another one.
-      ledger.clear();
-      storms = [];
+    channelA.onNetwork((change) => {
+      // A new run or network: what was recorded belongs to another one. Network edits keep
+      // every facility's id, so the door stops and storms recorded still hold.
+      if (change === 'new') {
+        ledger.clear();
+        storms = [];
+      }
       figuresVersion++;
       streetStations = findStreetStations();
       render();
@@ -398,12 +439,19 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       figuresVersion++;
       render();
     }),
+    channelB.onNetwork((change) => {
+      // A new B (a fork, an A/B run): the doors recorded were another run's.
+      if (change === 'new') ledgerB.clear();
+      figuresVersion++;
+      render();
+    }),
     channelA.onTrips((batch) => {
       ledger.append(batch);
       tripStoreA.append(batch, trailHorizonS());
       if (tripStore === tripStoreA) render();
     }),
     channelB.onTrips((batch) => {
+      ledgerB.append(batch);
       tripStoreB.append(batch, trailHorizonS());
       if (tripStore === tripStoreB) render();
     }),
@@ -418,6 +466,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     }),
     channelB.onTripsRewound((firstVehicleId) => {
       tripStoreB.dropVehiclesFrom(firstVehicleId);
+      ledgerB.dropVehiclesFrom(firstVehicleId);
       render();
     }),
     channelB.onTripsReset(() => {
@@ -435,6 +484,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         state.playback.speed !== previous.playback.speed ||
         state.selection !== previous.selection ||
         state.order !== previous.order ||
+        state.networkEdit.addAt !== previous.networkEdit.addAt ||
         state.compare !== previous.compare ||
         state.timeWindow !== previous.timeWindow
       ) {

@@ -13,7 +13,8 @@ import { appStore, type OrderAddress } from '../state/store';
 const KM_PER_DEGREE = 111.2;
 
 export interface OrderPin {
-  kind: 'address' | 'door';
+  /** An order's address being chosen, its door, or where edit mode would add a facility. */
+  kind: 'address' | 'door' | 'editSite';
   lon: number;
   lat: number;
 }
@@ -23,8 +24,10 @@ let pinsKey = '';
 
 /** The pins as of the store and the tick on screen (the same array while nothing moved). */
 export function getOrderPins(): OrderPin[] {
-  const { order } = appStore.getState();
+  const { order, networkEdit } = appStore.getState();
   const next: OrderPin[] = [];
+  if (networkEdit.active && networkEdit.addAt)
+    next.push({ kind: 'editSite', lon: networkEdit.addAt.lon, lat: networkEdit.addAt.lat });
   if (order.formOpen && order.address)
     next.push({ kind: 'address', lon: order.address.lon, lat: order.address.lat });
   const followed = getFollowedOrder();

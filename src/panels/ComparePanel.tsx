@@ -13,6 +13,7 @@ import { useAppStore } from '../state/useAppStore';
 import { formatCompact, formatHours, formatPercent, formatSimClock, formatUsd } from '../ui/format';
 import { toRealParcels } from '../ui/realVolume';
 import { LATE_COLOR, MUTED_COLOR, ON_TIME_COLOR, toCss } from '../ui/palette';
+import { EditImpactPanel } from './EditImpactPanel';
 import { useKpiVersion } from './useKpiVersion';
 
 interface CompareRow {
@@ -108,6 +109,7 @@ export function ComparePanel() {
   const version = useKpiVersion();
   const compare = useAppStore((state) => state.compare);
   const paramsA = useAppStore((state) => state.params);
+  const lastEdit = useAppStore((state) => state.networkEdit.last);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the channels are mutable; version says when they changed
   const rows = useMemo(
     () =>
@@ -217,6 +219,7 @@ export function ComparePanel() {
           </tbody>
         </table>
       )}
+      {compare.phase === 'ready' && lastEdit?.scenario === 'B' && <EditImpactPanel last={lastEdit} />}
       {compare.phase === 'ready' && <StageWaterfall />}
     </section>
   );

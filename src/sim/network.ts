@@ -43,7 +43,6 @@
  *   its addresses as rural ones. A capacity edit replaces the facility's own figure (robots, sort
  *   rate, vans).
  */
-import metroRecords from '../data/metros.json';
 import { greatCircleKm, localOffsetH } from './geo';
 import { buildHighwayGraph, type HighwayGraph } from './highway';
 import { placeFacilityOnLand, round5, routeLinkOverLand } from './landPlacement';
@@ -60,6 +59,7 @@ import {
 export { FAR_FC_COUNT, NEAR_FC_COUNT } from './sourcingPlan';
 import { CARRIER_HUB, DELIVERY_STATION, FULFILLMENT_CENTER, SORTATION_CENTER } from './kinds';
 import { isOnLand } from './land';
+import { findNearestMetroIndex, METRO_PLACES } from './metroPlaces';
 import {
   CAPACITY_RESOURCES,
   type EditsInForce,
@@ -95,6 +95,13 @@ export interface Network {
    * (serviceAreas.ts: its reach over land, up to where another station, of any metro, is nearer).
    */
   serviceAreas: { stationId: Uint32Array; radiusKm: Float32Array; polygons: ServiceAreaPolygons };
+  /** Per facility id: 1 when it operates at the time the network is in force for (NetworkModel.operating). */
+  operating: Uint8Array;
+  /**
+   * Per metro name: the delivery stations that deliver its addresses: its own (in its footprint,
+   * then outlying), or for a metro with none the one serving it from afar (fallbackStationId).
+   */
+  metroStations: Record<string, number[]>;
 }
 
 export interface Metro {
@@ -325,9 +332,6 @@ function getHighwayGraph(metros: readonly Metro[], neighbours: number): HighwayG
   return graph;
 }
 
-/** States outside the contiguous US (see buildNetworkUncached). */
-const OFF_CONTINENT_STATES = new Set(['HI', 'AK']);
-
 /** Labels of facility kinds in names, by kind code. */
 const KIND_LABELS = ['FC', 'sortation center', 'delivery station', 'carrier hub'];
 
@@ -336,19 +340,6 @@ const KIND_LABELS = ['FC', 'sortation center', 'delivery station', 'carrier hub'
  * station's volume: it takes only the rural addresses nearest to it (assumption).
  */
 const OUTLYING_STATION_VOLUME_SHARE = 0.25;
-
-function nearestMetroIndex(metros: readonly Metro[], lon: number, lat: number): number {
-  let best = 0;
-  let bestKm = Number.POSITIVE_INFINITY;
-  metros.forEach((metro, m) => {
-    const km = greatCircleKm(lon, lat, metro.lon, metro.lat);
-    if (km < bestKm) {
-      bestKm = km;
-      best = m;
-    }
-  });
-  return best;
-}
 
 /**
  * Why each edit cannot be honoured, in words naming the edit (empty when all can): a point off
@@ -409,16 +400,14 @@ export function checkNetworkEdits(edits: readonly NetworkEdit[], facilities: rea
 }
 
 function buildNetworkUncached(params: Params, edits: readonly NetworkEdit[], atS: number): NetworkModel {
-  // The contiguous US only: trucks cannot drive to Honolulu, and Anchorage is a week's haul
-  // through Canada; Amazon reaches both by air and sea, which the model does not cover.
-  const records = (metroRecords as MetroRecord[]).filter((record) => !OFF_CONTINENT_STATES.has(record.state));
+  // The contiguous US only (metroPlaces.ts).
+  const records = METRO_PLACES;
   const regionCount = Math.max(1, Math.min(params.regionCount, records.length));
   const regionOfMetro = assignRegions(records, regionCount);
   const metros: Metro[] = records.map((record, index) => ({
     ...record,
     region: regionOfMetro[index],
     offsetH: localOffsetH(record.lon),
-    radiusKm: 8 + 10 * Math.sqrt(record.population / 1e6),
     stationIds: [],
     outlyingStationIds: [],
     fallbackStationId: -1,
@@ -471,7 +460,7 @@ function buildNetworkUncached(params: Params, edits: readonly NetworkEdit[], atS
   let addedCount = 0;
   for (const edit of edits) {
     if (edit.type !== 'add') continue;
-    const m = nearestMetroIndex(metros, edit.lon, edit.lat);
+    const m = findNearestMetroIndex(metros, edit.lon, edit.lat);
     addedCount++;
     facilities.push({
       id: facilities.length,
@@ -687,6 +676,15 @@ function buildNetworkUncached(params: Params, edits: readonly NetworkEdit[], atS
         radiusKm: stationRadiusKm,
         polygons: serviceAreaPolygons,
       },
+      operating,
+      metroStations: Object.fromEntries(
+        metros.map((metro) => [
+          metro.name,
+          metro.fallbackStationId >= 0
+            ? [metro.fallbackStationId]
+            : [...metro.stationIds, ...metro.outlyingStationIds],
+        ]),
+      ),
     },
     metros,
     regionCount,

@@ -1140,3 +1140,11 @@ export function parseParamOverrides(entries: Iterable<string | readonly [string,
 export const REBUILD_KEYS: readonly ParamKey[] = PARAM_DECLARATIONS.filter((d) => d.needsRebuild).map(
   (d) => d.key,
 );
+
+/**
+ * Whether going from `before` to `after` renumbers the facilities: a rebuild for other counts or
+ * rules does; network edits keep every facility's id (added ones come after the base network's).
+ */
+export function renumbersFacilities(before: Params, after: Params): boolean {
+  return REBUILD_KEYS.some((key) => key !== 'networkEdits' && before[key] !== after[key]);
+}

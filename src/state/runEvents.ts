@@ -9,7 +9,7 @@
 import { createStore } from 'zustand/vanilla';
 import { onSeekRequested } from './simClient';
 
-export type RunEventKind = 'preset' | 'params' | 'fork' | 'order';
+export type RunEventKind = 'preset' | 'params' | 'fork' | 'order' | 'networkEdit';
 
 export interface RunEvent {
   id: number;

@@ -36,6 +36,39 @@ export interface Tick {
   kpis: TickKpis;
   /** Placed orders ("Place your order") as the run holds them at `timeS`. */
   orders: OrderTrace[];
+  /** The network in force from `timeS` on, when the worker says it may have changed. */
+  network?: NetworkMessage;
+}
+
+/**
+ * How the network changed: a new run or a rebuild that renumbered the facilities ('new'), or
+ * the same facilities under network edits ('edited': some added, opened, closed or re-equipped;
+ * every id names the facility it named before, so what the page keeps by id still holds).
+ */
+export type NetworkChange = 'new' | 'edited';
+
+/** Whether `after` keeps every facility of `before` under its id (network edits only add). */
+export function keepsFacilityIds(before: NetworkMessage | null, after: NetworkMessage): boolean {
+  if (!before || after.facilities.length < before.facilities.length) return false;
+  return before.facilities.every((facility, id) => {
+    const other = after.facilities[id];
+    return other.kind === facility.kind && other.lon === facility.lon && other.lat === facility.lat;
+  });
+}
+
+/** Whether two networks draw the same: the same facilities, operating the same, the same areas. */
+function isSameNetwork(a: NetworkMessage, b: NetworkMessage): boolean {
+  if (!keepsFacilityIds(a, b) || a.facilities.length !== b.facilities.length) return false;
+  const same = (x: ArrayLike<number>, y: ArrayLike<number>) => {
+    if (x.length !== y.length) return false;
+    for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return false;
+    return true;
+  };
+  return (
+    same(a.operating, b.operating) &&
+    same(a.serviceAreas.stationId, b.serviceAreas.stationId) &&
+    same(a.serviceAreas.polygons.positions, b.serviceAreas.polygons.positions)
+  );
 }
 
 export interface SimView {
@@ -106,6 +139,12 @@ export class SimChannel {
   readonly facilityKpis = new FacilityKpiFeed();
   /** The facility the worker was last asked about (-1: none). */
   private focusedFacilityId = -1;
+  /**
+   * The summed figures per hour of the facilities a network edit touches (focusArea), read as
+   * the facility feed is; `areaFacilityIds` names them (null: none).
+   */
+  readonly areaKpis = new FacilityKpiFeed();
+  private areaFacilityIds: number[] | null = null;
   private transport: SimTransport | null = null;
   private origin: RunOrigin | null = null;
   /** The worker's changes as it last reported them, and its checkpoints (oldest first). */
@@ -126,7 +165,7 @@ export class SimChannel {
   private watchdogTimer: ReturnType<typeof setInterval> | null = null;
   private readonly nowMs: () => number;
   private readonly failedListeners = new WeakSet<object>();
-  private readonly networkListeners = new Set<Listener>();
+  private readonly networkListeners = new Set<(change: NetworkChange) => void>();
   private readonly tickListeners = new Set<Listener>();
   private readonly tripListeners = new Set<(batch: TripBatch) => void>();
   private readonly resetListeners = new Set<Listener>();
@@ -155,7 +194,8 @@ export class SimChannel {
     return this.transport !== null || this.resuming !== null;
   }
 
-  onNetwork(listener: Listener): () => void {
+  /** The network to draw changed (see NetworkChange). */
+  onNetwork(listener: (change: NetworkChange) => void): () => void {
     this.networkListeners.add(listener);
     return () => this.networkListeners.delete(listener);
   }
@@ -226,6 +266,8 @@ export class SimChannel {
     this.view.pendingTicks.length = 0;
     this.focusedFacilityId = -1;
     this.facilityKpis.clear();
+    this.areaFacilityIds = null;
+    this.areaKpis.clear();
     this.notify(this.resetListeners);
   }
 
@@ -251,6 +293,16 @@ export class SimChannel {
     this.focusedFacilityId = id;
     this.facilityKpis.clear(id);
     this.post({ type: 'focusFacility', facilityId });
+  }
+
+  /** Asks for the summed figures per hour of `facilityIds` (areaKpis), or stops them (null). */
+  focusArea(facilityIds: number[] | null): void {
+    const ids = facilityIds && facilityIds.length > 0 ? [...facilityIds] : null;
+    if (String(ids) === String(this.areaFacilityIds)) return;
+    this.areaFacilityIds = ids;
+    // The feed's key: any id, so a new area's rows never mix with the last one's.
+    this.areaKpis.clear(ids ? this.areaKpis.facilityId + 1 : -1);
+    this.post({ type: 'focusArea', facilityIds: ids });
   }
 
   /** Fault drill: the worker throws from its own code (the page must carry on). */
@@ -295,15 +347,25 @@ export class SimChannel {
       if (!tick) break;
       view.currentTick = tick;
       this.shownTimeS = tick.timeS;
+      if (tick.network) this.takeNetworkInForce(tick.network);
       this.kpiHistory.setRows(tick.kpis.firstHour, tick.kpis.hourRows);
       this.kpiHistory.setCumulative(tick.timeS, tick.kpis.cumulative);
       changed = true;
     }
     if (this.facilityKpis.syncTo(displayTimeS)) changed = true;
+    if (this.areaKpis.syncTo(displayTimeS)) changed = true;
     if (this.label === 'A' && perfStats.historyShownMs < 0 && this.kpiHistory.hours > 0)
       perfStats.historyShownMs = performance.now();
     if (changed) this.notify(this.tickListeners);
     return changed;
+  }
+
+  /** A tick's network: drawn from now on when it differs from the one drawn (an edit's time passed). */
+  private takeNetworkInForce(network: NetworkMessage): void {
+    const current = this.view.network;
+    if (current && isSameNetwork(current, network)) return;
+    this.view.network = network;
+    this.notify(this.networkListeners, keepsFacilityIds(current, network) ? 'edited' : 'new');
   }
 
   /**
@@ -462,6 +524,7 @@ export class SimChannel {
           this.notify(this.resetListeners);
           if (this.focusedFacilityId >= 0)
             this.post({ type: 'focusFacility', facilityId: this.focusedFacilityId });
+          if (this.areaFacilityIds) this.post({ type: 'focusArea', facilityIds: this.areaFacilityIds });
           break;
         }
         if (this.label === 'A') {
@@ -478,10 +541,12 @@ export class SimChannel {
         // A new run: the worker starts with no facility in focus.
         this.focusedFacilityId = -1;
         this.facilityKpis.clear();
+        this.areaFacilityIds = null;
+        this.areaKpis.clear();
         if (this.warmUpToS !== null) this.hooks.onWarmingUp?.(this.warmUpToS, 0);
         else this.hooks.onReady(view, message.timeS);
         this.notify(this.resetListeners);
-        this.notify(this.networkListeners);
+        this.notify(this.networkListeners, 'new');
         break;
       case 'trips':
         // Until the resume's seek (or the warm start's), what the worker sends is before the run on screen.
@@ -508,6 +573,7 @@ export class SimChannel {
           facilities: message.facilities,
           kpis: message.kpis,
           orders: message.orders,
+          network: message.network,
         });
         view.simulatedTimeS = message.timeS;
         this.hooks.onSimulated(message.timeS);
@@ -555,14 +621,19 @@ export class SimChannel {
         if (message.facilityId === this.facilityKpis.facilityId)
           this.facilityKpis.receive(message.facilityId, message.firstHour, message.hourRows);
         break;
+      case 'areaHours':
+        if (this.areaFacilityIds)
+          this.areaKpis.receive(this.areaKpis.facilityId, message.firstHour, message.hourRows);
+        break;
       case 'paramsApplied':
         view.params = message.params;
         if (message.network) {
+          const change = keepsFacilityIds(view.network, message.network) ? 'edited' : 'new';
           view.network = message.network;
-          // A rebuild renumbers facilities: per-facility history and views start again (a
+          // A rebuild that renumbers facilities: per-facility history and views start again (a
           // resume replays a rebuild the page already made: the same network, kept as it was).
-          if (!this.resuming) this.facilityKpis.clear(this.focusedFacilityId);
-          this.notify(this.networkListeners);
+          if (!this.resuming && change === 'new') this.facilityKpis.clear(this.focusedFacilityId);
+          this.notify(this.networkListeners, change);
         }
         if (this.resuming) this.hooks.onParamsApplied(message.params, false, []);
         else this.hooks.onParamsApplied(message.params, message.rebuilt, message.errors);
@@ -613,6 +684,7 @@ export class SimChannel {
     const hour = Math.floor(timeS / 3600);
     this.kpiHistory.truncate(hour);
     this.facilityKpis.truncate(hour);
+    this.areaKpis.truncate(hour);
     this.checkpoints = this.checkpoints.filter((snapshot) => snapshot.timeS <= timeS);
   }
 }

@@ -3,12 +3,12 @@
  * SimChannel. This module wires their news into the app store and keeps the names the rest of
  * the page uses for A (`simView`, `onTick`, `requestParams`, ...).
  */
-import type { Params } from '../sim/params';
+import { type Params, renumbersFacilities } from '../sim/params';
 import type { TripBatch } from '../sim/simulation';
 import { kpiHistory as kpiHistoryA } from './kpiHistory';
 import { perfStats } from './perfStats';
-import { SimChannel } from './simChannel';
-import { appStore, dismissNotice, displayClock, pushNotice } from './store';
+import { type NetworkChange, SimChannel, type SimView } from './simChannel';
+import { appStore, dismissNotice, displayClock, pushNotice, setNetworkEditUi } from './store';
 import { createWorkerTransport } from './workerTransport';
 
 export type { Tick } from './simChannel';
@@ -47,13 +47,16 @@ export const channelA = new SimChannel(
       appStore.setState({ displayTimeS: timeS, simulatedTimeS: timeS });
     },
     onParamsApplied(params, rebuilt, errors) {
+      const before = appStore.getState().params;
       appStore.setState({ params });
-      if (rebuilt) {
+      // Network edits keep facility ids (the edit's own panel says what changed); other rebuilds do not.
+      if (rebuilt && (!before || renumbersFacilities(before, params))) {
         // Facility ids are renumbered by a rebuild: a selected facility is no longer the same one.
         if (appStore.getState().selection?.kind === 'facility') appStore.setState({ selection: null });
         pushNotice('info', 'The network was rebuilt for the new facility counts.');
       }
       for (const error of errors) pushNotice('warning', error);
+      settleNetworkEdit('A', params, errors);
     },
     onFail(message) {
       appStore.setState({ worker: { phase: 'error', progress: 0, message } });
@@ -89,13 +92,17 @@ export const channelB = new SimChannel(
     onProgress() {},
     onReady(view) {
       appStore.setState((state) => ({ compare: { ...state.compare, phase: 'ready', params: view.params } }));
+      if (view.params) settleNetworkEdit('B', view.params, []);
     },
     onSimulated() {},
     onSeeked() {},
     onParamsApplied(params, rebuilt, errors) {
+      const before = appStore.getState().compare.params;
       appStore.setState((state) => ({ compare: { ...state.compare, params } }));
-      if (rebuilt) pushNotice('info', 'Scenario B: the network was rebuilt for the new facility counts.');
+      if (rebuilt && (!before || renumbersFacilities(before, params)))
+        pushNotice('info', 'Scenario B: the network was rebuilt for the new facility counts.');
       for (const error of errors) pushNotice('warning', `Scenario B: ${error}`);
+      settleNetworkEdit('B', params, errors);
     },
     onFail(message) {
       appStore.setState((state) => ({ compare: { ...state.compare, phase: 'error' } }));
@@ -120,6 +127,22 @@ export const channelB = new SimChannel(
   createWorkerTransport,
 );
 
+/**
+ * A network edit sent to `scenario` is in once its parameters carry the plan; refused when they
+ * come back without it and a message (the model's, shown in the edit card). A refused edit that
+ * started B stops it: A runs on as it was, nothing lost.
+ */
+function settleNetworkEdit(scenario: 'A' | 'B', params: Params, errors: string[]): void {
+  const { pending } = appStore.getState().networkEdit;
+  if (!pending || pending.scenario !== scenario) return;
+  if (params.networkEdits === pending.plan) {
+    setNetworkEditUi({ pending: null, last: pending.edit, status: 'applied', message: '' });
+  } else if (errors.length > 0) {
+    setNetworkEditUi({ pending: null, status: 'refused', message: errors.join(' ') });
+    if (pending.startedB) stopCompare();
+  }
+}
+
 /** One line per channel about a worker failure: the news replaces the channel's last line. */
 const recoveryNoticeIds = { A: -1, B: -1 };
 function showRecoveryNotice(label: 'A' | 'B', level: 'warning' | 'info', text: string): void {
@@ -139,7 +162,13 @@ appStore.subscribe((state, previous) => {
 /** Scenario A's view (network, current tick), read by render loops and panels. */
 export const simView = channelA.view;
 
-export const onNetwork = (listener: () => void) => channelA.onNetwork(listener);
+/** The view the map shows: B's when the compare panel says B or the difference, else A's. */
+export function getShownView(): SimView {
+  const { compare } = appStore.getState();
+  return compare.active && compare.mapSource !== 'A' && channelB.view.network ? channelB.view : channelA.view;
+}
+
+export const onNetwork = (listener: (change: NetworkChange) => void) => channelA.onNetwork(listener);
 export const onTick = (listener: () => void) => channelA.onTick(listener);
 export const onTripsReset = (listener: () => void) => channelA.onTripsReset(listener);
 export const onTrips = (listener: (batch: TripBatch) => void) => channelA.onTrips(listener);

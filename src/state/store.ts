@@ -5,7 +5,9 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { PromiseClass } from '../sim/kinds';
+import type { NetworkEdit } from '../sim/networkEdits';
 import type { Params } from '../sim/params';
+import type { EditPlace } from './networkEditPlan';
 
 export type WorkerPhase = 'starting' | 'building' | 'ready' | 'error';
 
@@ -97,6 +99,40 @@ export interface AppState {
   notices: Notice[];
   /** "Place your order": the form, picking an address on the map, the order being followed. */
   order: OrderUi;
+  /** Editing the network: edit mode, where a new facility would go, the last edit's fate. */
+  networkEdit: NetworkEditUi;
+}
+
+/**
+ * Edit mode and what it is doing. A map click offers to add a facility at `addAt`; the selected
+ * facility's card offers to close it, take it offline or change its capacity. Each edit forks the
+ * future by default (A keeps today's network, B gets the edit); with B running, edits go to B.
+ */
+export interface NetworkEditUi {
+  active: boolean;
+  /** Each edit starts B from A's state now (otherwise, with no B, it changes A itself). */
+  forkEach: boolean;
+  /** Where a click in edit mode would put a new facility (snapped), or null. */
+  addAt: EditPlace | null;
+  /** The edit sent and what became of it (the model's message when it refused it). */
+  status: 'idle' | 'applying' | 'applied' | 'refused';
+  message: string;
+  /**
+   * The plan a scenario should run once the edit is in (`networkEdits`), whether the edit started
+   * B (a refusal then stops it: nothing else asked for B), and the edit as `last` once it is in.
+   */
+  pending: { scenario: 'A' | 'B'; plan: string; startedB: boolean; edit: AppliedNetworkEdit } | null;
+  /** The edit applied last: the compare panel shows what it changed. */
+  last: AppliedNetworkEdit | null;
+}
+
+/** An edit as made: in words, on which scenario, when, and the facility it names (an added one's new id). */
+export interface AppliedNetworkEdit {
+  edit: NetworkEdit;
+  scenario: 'A' | 'B';
+  words: string;
+  facilityId: number;
+  atS: number;
 }
 
 /** Where an order goes: a map click or a city. */
@@ -166,6 +202,15 @@ export const appStore = createStore<AppState>(() => ({
     status: 'idle',
     message: '',
   },
+  networkEdit: {
+    active: false,
+    forkEach: true,
+    addAt: null,
+    status: 'idle',
+    message: '',
+    pending: null,
+    last: null,
+  },
 }));
 
 /**
@@ -225,4 +270,8 @@ export function setDrawerScenario(scenario: 'A' | 'B', open?: boolean): void {
 
 export function setOrderUi(patch: Partial<OrderUi>): void {
   appStore.setState((state) => ({ order: { ...state.order, ...patch } }));
+}
+
+export function setNetworkEditUi(patch: Partial<NetworkEditUi>): void {
+  appStore.setState((state) => ({ networkEdit: { ...state.networkEdit, ...patch } }));
 }

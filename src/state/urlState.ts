@@ -9,7 +9,18 @@ import { MAX_ORDER_WEIGHT_KG, MIN_ORDER_WEIGHT_KG, type OrderSpec } from '../sim
 import { applyPreset, getPreset, PRESETS } from '../sim/presets';
 
 /** Query keys that are not model parameters. */
-const PAGE_KEYS = new Set(['seed', 't', 'speed', 'style', 'paused', 'cam', 'sel', 'preset', 'order']);
+const PAGE_KEYS = new Set([
+  'seed',
+  't',
+  'speed',
+  'style',
+  'paused',
+  'cam',
+  'sel',
+  'preset',
+  'order',
+  'bEdits',
+]);
 export const DEFAULT_SEED = 1;
 /**
  * Where a link without `t` opens: day 2 at 10:00, a network in mid-morning with a day of history
@@ -34,6 +45,11 @@ export interface UrlState {
   selectedFacility: number | null;
   /** A placed order to follow: what, where, and the sim time it was placed at. */
   order: { spec: OrderSpec; atS: number } | null;
+  /**
+   * Scenario B's network edits (`bEdits`): B runs beside A on the same seed with the link's
+   * parameters and these edits instead of A's (each at its own time), as the edits' fork did.
+   */
+  networkEditsB: string | null;
   /** One line per refused value, naming it and what was expected. */
   errors: string[];
 }
@@ -125,6 +141,13 @@ export function readUrlState(search: string): UrlState {
         `order: "${rawOrder}" is not valid; expected lon,lat,kg,promise,sim seconds (e.g. -87.65,41.88,1.2,nextDay,36000)`,
       );
   }
+  let networkEditsB: string | null = null;
+  const rawEditsB = query.get('bEdits');
+  if (rawEditsB !== null) {
+    const checked = validateParams({ networkEdits: rawEditsB }, params);
+    if (checked.errors.length > 0) errors.push(...checked.errors.map((error) => `bEdits: ${error}`));
+    else networkEditsB = checked.params.networkEdits;
+  }
   return {
     params,
     presetName,
@@ -135,6 +158,7 @@ export function readUrlState(search: string): UrlState {
     camera,
     selectedFacility,
     order,
+    networkEditsB,
     errors: errors.map(clipMessage),
   };
 }

@@ -12,6 +12,7 @@ import { formatWorkerMessage } from './format';
 import { Timeline } from './Timeline';
 import { DemoOverlay } from './demo/DemoOverlay';
 import { PlaceOrderCard } from './order/PlaceOrderCard';
+import { EditNetworkCard } from './EditNetworkCard';
 
 /**
  * The map (maplibre-gl and deck.gl, two thirds of the page's code) is its own chunk, fetched as
@@ -43,6 +44,7 @@ export function App() {
           </Suspense>
           <SelectionCard />
           <PlaceOrderCard />
+          <EditNetworkCard />
           {worker.phase !== 'ready' && (
             <div
               className={`pane-message ${worker.phase === 'error' ? 'pane-message--error' : ''}`}

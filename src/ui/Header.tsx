@@ -9,12 +9,14 @@ import { describeScale } from './realVolume';
 import { shortcutSheetStore } from './shortcuts';
 import { ShareButton } from './ShareButton';
 import { DemoControls } from './demo/DemoControls';
+import { toggleEditMode } from './networkEditActions';
 
 export function Header() {
   const displayTimeS = useAppStore((state) => state.displayTimeS);
   const startDayOfYear = useAppStore((state) => state.params?.startDayOfYear ?? null);
   const worker = useAppStore((state) => state.worker);
   const orderFormOpen = useAppStore((state) => state.order.formOpen);
+  const editing = useAppStore((state) => state.networkEdit.active);
   return (
     <header className="app-header">
       <h1 className="brand">
@@ -31,9 +33,24 @@ export function Header() {
         aria-pressed={orderFormOpen}
         data-testid="order-open"
         disabled={worker.phase !== 'ready'}
-        onClick={() => setOrderUi({ formOpen: !orderFormOpen, pickingAddress: false })}
+        onClick={() => {
+          setOrderUi({ formOpen: !orderFormOpen, pickingAddress: false });
+          // A map click means one thing at a time: an address or a new facility.
+          if (!orderFormOpen) toggleEditMode(false);
+        }}
       >
         Place your order
+      </button>
+      <button
+        type="button"
+        className="edit-button"
+        aria-pressed={editing}
+        data-testid="edit-network"
+        disabled={worker.phase !== 'ready'}
+        title="Edit the network: add, close, take offline or re-equip facilities (E)"
+        onClick={() => toggleEditMode()}
+      >
+        Edit network
       </button>
       <ShareButton />
       <DemoControls />

@@ -6,9 +6,10 @@
 import { useEffect, useReducer } from 'react';
 import { mapHandle } from '../map/mapHandle';
 import { describeParcelsAboard, formatTripEnd, getVehicleStatus } from '../map/vehicleStatus';
-import { onTick, simView } from '../state/simClient';
+import { channelB, getShownView, onTick, simView } from '../state/simClient';
 import { appStore, displayClock, select } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
+import { FacilityEditControls } from './FacilityEditControls';
 import { formatCount } from './format';
 import { FACILITY_LABELS, VEHICLE_LABELS } from './palette';
 import { describeModelled, formatRealParcelCount, useRealScale } from './realVolume';
@@ -26,20 +27,29 @@ export function flyToFacility(facilityId: number): void {
 export function SelectionCard() {
   const selection = useAppStore((state) => state.selection);
   const following = useAppStore((state) => state.following);
+  const editing = useAppStore((state) => state.networkEdit.active);
+  // The map's source (A, B or the difference) decides whose facility this is: B may have added it.
+  useAppStore((state) => state.compare);
   const scale = useRealScale();
   const [, refresh] = useReducer((count: number) => count + 1, 0);
   useEffect(() => onTick(refresh), []);
+  useEffect(() => channelB.onTick(refresh), []);
   if (!selection || !simView.network) return null;
 
   if (selection.kind === 'facility') {
-    const facility = simView.network.facilities[selection.id];
-    if (!facility) return null;
-    const state = simView.currentTick?.facilities;
+    const view = getShownView();
+    const facility = view.network?.facilities[selection.id];
+    if (!facility || !view.network) return null;
+    const state = view.currentTick?.facilities;
+    const operating = view.network.operating[selection.id] === 1;
     return (
       <section className="selection-card" aria-label="Selected facility" data-testid="selection-card">
         <h2>{FACILITY_LABELS[facility.kind]}</h2>
         <p className="selection-title">{facility.name}</p>
-        <p className="selection-sub">{facility.metro}</p>
+        <p className="selection-sub">
+          {facility.metro}
+          {!operating && <b className="selection-closed"> · not operating</b>}
+        </p>
         {state && (
           <dl>
             <dt>Throughput</dt>
@@ -75,6 +85,13 @@ export function SelectionCard() {
             Clear
           </button>
         </div>
+        <FacilityEditControls
+          key={facility.id}
+          facility={facility}
+          operating={operating}
+          editing={editing}
+          currentCapacity={facility.kind === 0 && state ? state.robotsTotal[selection.id] : null}
+        />
       </section>
     );
   }

@@ -11,7 +11,7 @@ import { buildShareUrl, formatOrderLink } from '../state/urlState';
 import { useAppStore } from '../state/useAppStore';
 
 export function currentShareUrl(): string | null {
-  const { params, playback, selection, presetName } = appStore.getState();
+  const { params, playback, selection, presetName, compare } = appStore.getState();
   if (!params) return null;
   const extra: Record<string, string> = {};
   const map = mapHandle.map;
@@ -24,6 +24,9 @@ export function currentShareUrl(): string | null {
   if (!playback.playing) extra.paused = '1';
   const order = getFollowedOrderSpec();
   if (order) extra.order = formatOrderLink(order.spec, order.atS);
+  // B's network edits (a fork an edit made): the link runs B beside A with them.
+  if (compare.active && compare.params && compare.params.networkEdits !== params.networkEdits)
+    extra.bEdits = compare.params.networkEdits;
   const style = new URLSearchParams(window.location.search).get('style');
   if (style) extra.style = style;
   return buildShareUrl(

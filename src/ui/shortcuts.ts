@@ -8,6 +8,7 @@
 import { createStore } from 'zustand/vanilla';
 import { appStore, togglePlaying } from '../state/store';
 import { endTour, nextStep, previousStep, toggleFullscreen, tourStore } from './demo/tourRunner';
+import { toggleEditMode } from './networkEditActions';
 
 export interface Shortcut {
   keys: string;
@@ -21,6 +22,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: '← or Page Up', does: 'Previous step of the tour' },
   { keys: 'Esc', does: 'Close this sheet, leave the full-screen 3D view, or end the tour' },
   { keys: 'F', does: 'Full screen on or off' },
+  { keys: 'E', does: 'Edit the network: edit mode on or off' },
   { keys: '?', does: 'Show or hide these shortcuts' },
 ];
 
@@ -60,6 +62,7 @@ export function getShortcutAction(
   | 'dockScene'
   | 'fullscreen'
   | 'toggleSheet'
+  | 'editNetwork'
   | null {
   if (state.typing || event.altKey || event.ctrlKey || event.metaKey) return null;
   if (event.code === 'Space' || event.key === ' ') return state.spaceOwned ? null : 'playPause';
@@ -70,6 +73,7 @@ export function getShortcutAction(
   }
   if (event.key === '?') return 'toggleSheet';
   if (event.key === 'f' || event.key === 'F') return 'fullscreen';
+  if (event.key === 'e' || event.key === 'E') return 'editNetwork';
   if (!state.touring) return null;
   if (event.key === 'ArrowRight' || event.key === 'PageDown') return 'next';
   if (event.key === 'ArrowLeft' || event.key === 'PageUp') return 'previous';
@@ -113,6 +117,9 @@ function handleKeyDown(event: KeyboardEvent): void {
       break;
     case 'fullscreen':
       void toggleFullscreen();
+      break;
+    case 'editNetwork':
+      if (appStore.getState().worker.phase === 'ready') toggleEditMode();
       break;
   }
 }

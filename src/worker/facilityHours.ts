@@ -65,6 +65,35 @@ export class FacilityHourRecorder {
   }
 
   /**
+   * The same network with facilities added at its end (a network edit keeps the ids of the
+   * others): their rows count nothing before now; every other facility keeps its history. A
+   * ledger of another layout starts over at `hour` (reset).
+   */
+  extendTo(hour: number, values: Float64Array): void {
+    const columns = this.columnCount;
+    const oldCount = this.facilityCount;
+    const newCount = columns > 0 ? Math.floor(values.length / columns) : 0;
+    if (newCount < oldCount || newCount * columns !== values.length) {
+      this.reset(hour, values, columns, this.levelCount);
+      return;
+    }
+    if (newCount > oldCount) {
+      const width = this.width;
+      const hours = this.hours - this.firstHour;
+      const rows = new Float32Array(Math.max(hours + 1, 24) * newCount * width);
+      for (let h = 0; h < hours; h++)
+        rows.set(this.rows.subarray(h * oldCount * width, (h + 1) * oldCount * width), h * newCount * width);
+      this.rows = rows;
+      this.facilityCount = newCount;
+    }
+    // The new facilities' baseline is their ledger now; the others keep the last close.
+    const previous = new Float64Array(values.length);
+    previous.set(this.previousClose);
+    previous.set(values.subarray(oldCount * columns), oldCount * columns);
+    this.previousClose = previous;
+  }
+
+  /**
    * Closes hour `hour` (its end is now) from the ledger's current `values` and the levels now
    * (`levels[k][facility]`, levelCount of them).
    */
@@ -96,15 +125,28 @@ export class FacilityHourRecorder {
    * transfer).
    */
   readFacility(facilityId: number, fromHour: number): { firstHour: number; hourRows: Float32Array } {
+    return this.readFacilitiesSum([facilityId], fromHour);
+  }
+
+  /**
+   * The rows of `facilityIds` summed, hour by hour, for hours [fromHour, hours) (a new array, for
+   * transfer); ids outside the network count nothing.
+   */
+  readFacilitiesSum(
+    facilityIds: readonly number[],
+    fromHour: number,
+  ): { firstHour: number; hourRows: Float32Array } {
     const first = Math.max(this.firstHour, fromHour);
     const count = Math.max(0, this.hours - first);
     const width = this.width;
     const hourRows = new Float32Array(count * width);
-    if (facilityId < 0 || facilityId >= this.facilityCount) return { firstHour: first, hourRows };
     const hourWidth = this.facilityCount * width;
-    for (let h = 0; h < count; h++) {
-      const from = (first + h - this.firstHour) * hourWidth + facilityId * width;
-      hourRows.set(this.rows.subarray(from, from + width), h * width);
+    for (const facilityId of facilityIds) {
+      if (facilityId < 0 || facilityId >= this.facilityCount) continue;
+      for (let h = 0; h < count; h++) {
+        const from = (first + h - this.firstHour) * hourWidth + facilityId * width;
+        for (let k = 0; k < width; k++) hourRows[h * width + k] += this.rows[from + k];
+      }
     }
     return { firstHour: first, hourRows };
   }

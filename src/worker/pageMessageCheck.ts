@@ -16,6 +16,7 @@ const MAX_PARAM_KEYS = 200;
 const MAX_TIMELINE_CHANGES = 10_000;
 const MAX_CHECKPOINTS = 4;
 const MAX_KEY_LENGTH = 200;
+const MAX_AREA_FACILITIES = 10_000;
 
 const MESSAGE_TYPES = [
   'init',
@@ -26,6 +27,7 @@ const MESSAGE_TYPES = [
   'snapshot',
   'placeOrder',
   'focusFacility',
+  'focusArea',
   'ping',
   'crash',
 ] as const;
@@ -154,6 +156,15 @@ export function readPageMessage(
     case 'focusFacility':
       if (data.facilityId !== null)
         checkInteger(problems, `${where}.facilityId`, data.facilityId, 0, 2 ** 31);
+      break;
+    case 'focusArea':
+      if (data.facilityIds === null) break;
+      if (!Array.isArray(data.facilityIds) || data.facilityIds.length > MAX_AREA_FACILITIES)
+        problems.push(`${where}.facilityIds: expected null or a list of at most ${MAX_AREA_FACILITIES} ids`);
+      else
+        data.facilityIds.forEach((id: unknown, index) => {
+          checkInteger(problems, `${where}.facilityIds[${index}]`, id, 0, 2 ** 31);
+        });
       break;
   }
   if (problems.length > 0) return { error: summarize(problems) };

@@ -13,7 +13,7 @@ import type { Journey } from '../sim/journey';
 import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { FacilityState, Network, ParcelTrace, SimSnapshot, TripBatch } from '../sim/simulation';
 
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /**
  * SHA-256 (first 16 hex digits) of this file's declarations, comments and blank space removed,
@@ -25,6 +25,9 @@ export const PROTOCOL_SHAPES: Readonly<Record<number, string>> = {
   4: 'ca5724a23cfd2e6b',
   // Version 5: `init.startTimeS` (a warm start; the worker runs no look-ahead from the start).
   5: '88589c6ecb609343',
+  // Version 6: the network in force (which facilities operate, which stations serve each metro)
+  // on a tick when it changed; `focusArea` and its `areaHours` (network edits).
+  6: '712e45bf5a1e5493',
 };
 
 /**
@@ -81,14 +84,24 @@ export type PageMessage =
   | { type: 'placeOrder'; order: OrderSpec; orderKey: string; atTimeS: number }
   /** The facility whose per-hour delivery figures the page wants (`facilityHours`), or none. */
   | { type: 'focusFacility'; facilityId: number | null }
+  /**
+   * Facilities whose per-hour delivery figures the page wants summed (`areaHours`): the stations
+   * and region a network edit touches, compared between A and B. null: none.
+   */
+  | { type: 'focusArea'; facilityIds: number[] | null }
   /** Are you there? Answered by `alive` at the worker's next chance. */
   | { type: 'ping' }
   /** Fault drill: the worker fails as if its code had thrown, to prove the page survives it. */
   | { type: 'crash' };
 
-/** Static network description, sent once after a build. */
+/**
+ * The network as the page draws it: sent after a build, and again on the first tick after the
+ * network in force changed (a network edit's time passed) or after a seek or a rewind.
+ */
 export interface NetworkMessage {
   facilities: Network['facilities'];
+  operating: Network['operating'];
+  metroStations: Network['metroStations'];
   highwayPaths: Network['highwayPaths'];
   serviceAreas: Network['serviceAreas'];
 }
@@ -127,6 +140,8 @@ export type WorkerMessage =
       kpis: TickKpis;
       /** Placed orders the run holds at `timeS`, traced and explained. */
       orders: OrderTrace[];
+      /** The network in force from `timeS` on, when it may not be the one the page was sent last. */
+      network?: NetworkMessage;
     }
   | { type: 'orderPlaced'; orderKey: string; placed: PlacedOrder }
   | { type: 'orderRejected'; orderKey: string; message: string }
@@ -138,6 +153,8 @@ export type WorkerMessage =
    * facility, then as hours close (ahead of the display).
    */
   | { type: 'facilityHours'; facilityId: number; firstHour: number; hourRows: Float32Array }
+  /** The `focusArea` facilities' rows summed, as `facilityHours` (hours x the same columns). */
+  | { type: 'areaHours'; firstHour: number; hourRows: Float32Array }
   | { type: 'snapshot'; snapshot: SimSnapshot }
   /** The parameters in force; `network` when they rebuilt it (facility ids changed). */
   | { type: 'paramsApplied'; params: Params; rebuilt: boolean; errors: string[]; network?: NetworkMessage }

@@ -157,6 +157,9 @@ export class SimHost {
       case 'focusFacility':
         run.focusFacility(message.facilityId);
         return;
+      case 'focusArea':
+        run.focusArea(message.facilityIds);
+        return;
       case 'snapshot':
         this.send({ type: 'snapshot', snapshot: run.snapshotAt(message.atTimeS) });
         return;

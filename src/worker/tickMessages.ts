@@ -25,6 +25,8 @@ export function describeNetwork(model: Simulation): NetworkMessage {
   const network = model.network;
   return {
     facilities: network.facilities,
+    operating: network.operating.slice(),
+    metroStations: network.metroStations,
     highwayPaths: {
       length: network.highwayPaths.length,
       startIndices: network.highwayPaths.startIndices.slice(),

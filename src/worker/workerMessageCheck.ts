@@ -66,7 +66,23 @@ function checkTripBatch(problems: Problems, where: string, batch: unknown): void
   checkArray(problems, `${where}.vertexOffsetsS`, batch.vertexOffsetsS, Float32Array, vertices);
 }
 
+/** A network the map draws: the per-facility columns must cover every facility. */
+function checkNetwork(problems: Problems, where: string, network: unknown): void {
+  if (
+    !isRecord(network) ||
+    !Array.isArray(network.facilities) ||
+    !isRecord(network.highwayPaths) ||
+    !isRecord(network.serviceAreas) ||
+    !isRecord(network.metroStations)
+  ) {
+    problems.push(`${where}: expected {facilities, operating, metroStations, highwayPaths, serviceAreas}`);
+    return;
+  }
+  checkArray(problems, `${where}.operating`, network.operating, Uint8Array, network.facilities.length);
+}
+
 function checkTick(problems: Problems, data: Record<string, unknown>): void {
+  if (data.network !== undefined) checkNetwork(problems, 'tick.network', data.network);
   checkNumber(problems, 'tick.timeS', data.timeS, 0, MAX_TIME_S);
   if (!isRecord(data.facilities)) {
     problems.push('tick.facilities: expected facility columns');
@@ -115,14 +131,7 @@ export function readWorkerMessage(
       checkNumber(problems, 'progress.fraction', data.fraction, 0, 1);
       break;
     case 'ready': {
-      const network = data.network;
-      if (
-        !isRecord(network) ||
-        !Array.isArray(network.facilities) ||
-        !isRecord(network.highwayPaths) ||
-        !isRecord(network.serviceAreas)
-      )
-        problems.push('ready.network: expected {facilities, highwayPaths, serviceAreas}');
+      checkNetwork(problems, 'ready.network', data.network);
       checkParams(problems, 'ready.params', data.params);
       if (!Array.isArray(data.kpiNames) || !data.kpiNames.every((name) => typeof name === 'string'))
         problems.push('ready.kpiNames: expected a list of names');
@@ -156,6 +165,10 @@ export function readWorkerMessage(
       checkInteger(problems, 'facilityHours.firstHour', data.firstHour, 0, MAX_TIME_S / 3600);
       checkArray(problems, 'facilityHours.hourRows', data.hourRows, Float32Array);
       break;
+    case 'areaHours':
+      checkInteger(problems, 'areaHours.firstHour', data.firstHour, 0, MAX_TIME_S / 3600);
+      checkArray(problems, 'areaHours.hourRows', data.hourRows, Float32Array);
+      break;
     case 'snapshot':
     case 'checkpoint':
       if (!isRecord(data.snapshot)) problems.push(`${data.type}.snapshot: expected a model snapshot`);
@@ -166,8 +179,7 @@ export function readWorkerMessage(
       if (typeof data.rebuilt !== 'boolean') problems.push('paramsApplied.rebuilt: expected true or false');
       if (!Array.isArray(data.errors) || !data.errors.every((error) => typeof error === 'string'))
         problems.push('paramsApplied.errors: expected a list of messages');
-      if (data.network !== undefined && (!isRecord(data.network) || !Array.isArray(data.network.facilities)))
-        problems.push('paramsApplied.network: expected a network');
+      if (data.network !== undefined) checkNetwork(problems, 'paramsApplied.network', data.network);
       break;
     case 'timeline':
       if (

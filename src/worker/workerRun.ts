@@ -6,9 +6,9 @@
  * the model is deterministic). Messages go out through `RunOutput`; SimHost decides when to run.
  */
 import { explainJourney } from '../sim/journey';
-import { type Params, REBUILD_KEYS, validateParams } from '../sim/params';
+import { type Params, REBUILD_KEYS, renumbersFacilities, validateParams } from '../sim/params';
 import { type OrderSpec, type PlacedOrder, validateOrderSpec } from '../sim/placedOrders';
-import { restoreSimulation, type SimSnapshot, type Simulation } from '../sim/simulation';
+import { type Network, restoreSimulation, type SimSnapshot, type Simulation } from '../sim/simulation';
 import { ChangeTimeline, type ReplayHooks } from './changeTimeline';
 import { FacilityHourRecorder } from './facilityHours';
 import {
@@ -62,6 +62,14 @@ export class WorkerRun {
   private focusedFacility = -1;
   /** Hours of the focused facility already sent to the page. */
   private focusHoursSent = 0;
+  /** The facilities whose hours the page wants summed (focusArea), and the hours sent of them. */
+  private areaFacilities: number[] | null = null;
+  private areaHoursSent = 0;
+  /**
+   * The network the page was last told of (null: unknown, after a seek or a rewind dropped the
+   * ticks that carried one): a tick carries the network in force when it is another.
+   */
+  private networkSent: Network | null = null;
   private readonly kpiTicks = new KpiTickWriter();
   /** The latest snapshot hour sent to the page as a checkpoint. */
   private checkpointHour = -1;
@@ -93,6 +101,7 @@ export class WorkerRun {
     // The run's start is the page's own to rebuild (its parameters, or the fork's snapshot).
     this.checkpointHour = this.hourOf(model.timeS);
     this.resetFacilityHours(model);
+    this.networkSent = model.network;
     out.send({
       type: 'ready',
       version: PROTOCOL_VERSION,
@@ -196,6 +205,9 @@ export class WorkerRun {
       this.facilityHours.restart(this.hourOf(target.timeS), target.readFacilityDeliveries().values);
     this.sim = target;
     this.focusHoursSent = Math.min(this.focusHoursSent, this.hourOf(timeS));
+    this.areaHoursSent = Math.min(this.areaHoursSent, this.hourOf(timeS));
+    // The page drops the ticks it held past the seek: the next one says which network holds.
+    this.networkSent = null;
     this.seekReplay = {
       sieve: new TripSieve(timeS),
       progress: goesOn ? { fromS: target.timeS, toS: timeS } : null,
@@ -268,6 +280,13 @@ export class WorkerRun {
     this.sendFocusedFacilityHours();
   }
 
+  /** The facilities whose hours the page wants summed (`areaHours`), or none. */
+  focusArea(facilityIds: number[] | null): void {
+    this.areaFacilities = facilityIds && facilityIds.length > 0 ? facilityIds.slice() : null;
+    this.areaHoursSent = 0;
+    this.sendAreaHours();
+  }
+
   /**
    * The state at `timeS` (the page's display time, usually behind this worker): rebuilt from the
    * nearest kept snapshot in a scratch run, so the running model is not disturbed.
@@ -295,14 +314,20 @@ export class WorkerRun {
     if (trips.length > 0) {
       this.out.send({ type: 'trips', batch: trips, postedAtEpochMs: this.out.nowEpochMs() });
     }
+    // A network edit's time passed since the last tick (the model rebuilt its network), or the
+    // page dropped the tick that said so: this tick carries the network in force from now.
+    const networkChanged = model.network !== this.networkSent;
+    this.networkSent = model.network;
     this.out.send({
       type: 'tick',
       timeS: model.timeS,
       facilities: copyFacilityState(model),
       kpis: this.kpiTicks.write(model),
       orders: this.traceOrders(model),
+      network: networkChanged ? describeNetwork(model) : undefined,
     });
     this.sendFocusedFacilityHours();
+    this.sendAreaHours();
     // On a grid of the interval, not counted from this tick: two runs (A and B) then tick at
     // the same sim times, and the page compares figures of one moment.
     this.nextTickS = (Math.floor(model.timeS / this.tickIntervalS) + 1) * this.tickIntervalS;
@@ -382,13 +407,20 @@ export class WorkerRun {
       FACILITY_LEVEL_COLUMNS.length,
     );
     this.focusHoursSent = 0;
+    this.areaHoursSent = 0;
   }
 
-  /** Makes a parameter change; a rebuild renumbers facilities, so their history starts again. */
+  /**
+   * Makes a parameter change; a rebuild that renumbers facilities starts their history again,
+   * one for network edits keeps it (ids stay; added facilities start now).
+   */
   private applyParams(model: Simulation, params: Params): void {
     const networkBefore = model.network;
+    const paramsBefore = model.params;
     model.setParams(params);
-    if (model.network !== networkBefore) this.resetFacilityHours(model);
+    if (model.network === networkBefore) return;
+    if (renumbersFacilities(paramsBefore, model.params)) this.resetFacilityHours(model);
+    else this.facilityHours.extendTo(this.hourOf(model.timeS), model.readFacilityDeliveries().values);
   }
 
   /** Sends the focused facility's hours the page does not have yet. */
@@ -400,10 +432,20 @@ export class WorkerRun {
     this.out.send({ type: 'facilityHours', facilityId: this.focusedFacility, firstHour, hourRows });
   }
 
+  /** Sends the focused area's summed hours the page does not have yet. */
+  private sendAreaHours(): void {
+    const recorder = this.facilityHours;
+    if (!this.areaFacilities || recorder.hours <= this.areaHoursSent) return;
+    const { firstHour, hourRows } = recorder.readFacilitiesSum(this.areaFacilities, this.areaHoursSent);
+    this.areaHoursSent = recorder.hours;
+    this.out.send({ type: 'areaHours', firstHour, hourRows });
+  }
+
   /** Tells the page the parameters in force, and the new network when it changed. */
   private sendParamsApplied(model: Simulation, paramsBefore: Params, errors: string[]): void {
     // Compared by parameters: every restore builds its own (equal) network object.
     const rebuilt = needsOtherNetwork(paramsBefore, model.params);
+    if (rebuilt) this.networkSent = model.network;
     this.out.send({
       type: 'paramsApplied',
       params: model.params,
@@ -462,6 +504,8 @@ export class WorkerRun {
     this.facilityHours.restart(this.hourOf(restored.timeS), restored.readFacilityDeliveries().values);
     this.replayTo(restored, timeS);
     this.focusHoursSent = Math.min(this.focusHoursSent, this.hourOf(restored.timeS));
+    this.areaHoursSent = Math.min(this.areaHoursSent, this.hourOf(restored.timeS));
+    this.networkSent = null;
     // Trips the replay dispatched were sent in the first pass; the page keeps those. Vehicle ids
     // rise in dispatch order, so the first id after the rewind point is one past the replay's last.
     const replayed = restored.drainTrips();

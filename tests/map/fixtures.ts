@@ -28,7 +28,10 @@ export function createTestNetwork(): NetworkMessage {
       positions: Float32Array.from([-87.65, 41.85, -90.2, 38.6, -87.65, 41.85, -86.15, 39.77]),
     },
     serviceAreas: { stationId: Uint32Array.from([2]), radiusKm: Float32Array.from([12]) },
-  } as NetworkMessage;
+    operating: Uint8Array.from([1, 1, 1, 1]),
+    metroStations: { Chicago: [2] },
+    // No service-area polygons: the tests of this fixture draw none.
+  } as unknown as NetworkMessage;
 }
 
 /** A tick for `network` with the given backlog and throughput for every facility. */

@@ -32,4 +32,29 @@ describe('network edits in a link and a scenario file', () => {
     expect(parsed.errors).toEqual([]);
     expect(parsed.scenario?.params.networkEdits).toBe(EDITS);
   });
+
+  it("scenario B's edits (a fork an edit made) ride in the link and the file beside A's parameters; a bad one is named", () => {
+    const params = { ...defaultParams(), networkEdits: 'remove:f130' };
+    const editsB = 'remove:f130;add:station:-75.49,40.608@day2h10';
+    const url = new URL(buildShareUrl('http://127.0.0.1:5173/', params, 4, 122_400, 600, { bEdits: editsB }));
+    const state = readUrlState(url.search);
+    expect(state.errors).toEqual([]);
+    expect(state.params.networkEdits).toBe('remove:f130');
+    expect(state.networkEditsB).toBe(editsB);
+    const bad = readUrlState('?bEdits=add:station:x,y');
+    expect(bad.networkEditsB).toBeNull();
+    expect(bad.errors[0]).toMatch(
+      /^bEdits: networkEdits: "add:station:x,y": expected add:station:<lon>,<lat>/,
+    );
+
+    const file = createScenarioFile(params, 9, null, editsB);
+    const parsed = parseScenarioFile(JSON.stringify(file));
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.scenario?.networkEditsB).toBe(editsB);
+    expect(
+      parseScenarioFile(JSON.stringify({ ...file, networkEditsB: 'outage:f1:day3-day2' })).errors,
+    ).toEqual(['networkEditsB: networkEdits: "outage:f1:day3-day2": the outage must end after it starts']);
+    // Without B the file has no such field.
+    expect(createScenarioFile(params, 9, null)).not.toHaveProperty('networkEditsB');
+  });
 });

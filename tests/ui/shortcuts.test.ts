@@ -27,6 +27,7 @@ describe('keyboard shortcuts', () => {
   test('F toggles full screen, ? the sheet, and Escape closes the sheet before it ends a tour', () => {
     expect(getShortcutAction(key('f'), idle)).toBe('fullscreen');
     expect(getShortcutAction(key('F'), idle)).toBe('fullscreen');
+    expect(getShortcutAction(key('e'), idle)).toBe('editNetwork');
     expect(getShortcutAction(key('?'), idle)).toBe('toggleSheet');
     expect(getShortcutAction(key('Escape'), { touring: true, sheetOpen: true, typing: false })).toBe(
       'closeSheet',

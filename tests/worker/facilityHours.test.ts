@@ -39,6 +39,48 @@ describe("the worker's per-facility hourly history", () => {
     expect(recorder.readFacility(2, 1)).toEqual({ firstHour: 1, hourRows: Float32Array.from([0, 0]) });
   });
 
+  test("a network edit that adds a facility keeps every other facility's hours; the new one counts from now, and an area sums its facilities", () => {
+    const recorder = new FacilityHourRecorder();
+    recorder.reset(
+      0,
+      ledger([
+        [0, 0],
+        [0, 0],
+      ]),
+      2,
+    );
+    recorder.closeHour(
+      0,
+      ledger([
+        [5, 4],
+        [1, 1],
+      ]),
+    );
+    // A third facility appears with a ledger row already (what it took over counts from now on).
+    recorder.extendTo(
+      1,
+      ledger([
+        [5, 4],
+        [1, 1],
+        [7, 7],
+      ]),
+    );
+    recorder.closeHour(
+      1,
+      ledger([
+        [6, 4],
+        [3, 2],
+        [9, 8],
+      ]),
+    );
+    expect(Array.from(recorder.readFacility(0, 0).hourRows)).toEqual([5, 4, 1, 0]);
+    expect(Array.from(recorder.readFacility(2, 0).hourRows)).toEqual([0, 0, 2, 1]);
+    expect(Array.from(recorder.readFacilitiesSum([1, 2], 0).hourRows)).toEqual([1, 1, 4, 2]);
+    // Fewer facilities is another network: the history starts over.
+    recorder.extendTo(2, ledger([[6, 4]]));
+    expect(recorder.readFacility(0, 0)).toEqual({ firstHour: 2, hourRows: new Float32Array(0) });
+  });
+
   test('a seek back re-records from the restored hour, and a replay gives the same rows', () => {
     const recorder = new FacilityHourRecorder();
     recorder.reset(0, ledger([[0, 0]]), 2);

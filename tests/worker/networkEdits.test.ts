@@ -45,4 +45,39 @@ describe('SimHost: network edits as the page sends them', () => {
     host.playTo(H);
     expect(host.model().checkInvariants()).toEqual([]);
   });
+
+  test('when an edit takes effect later in the run, the tick from then on carries the network in force; an area focus sums its facilities', () => {
+    const edit = 'add:station:-105.08,40.59@day1h2';
+    const host = HostDriver.start({ ...smallParams({ scale: 0.0005 }), networkEdits: edit }, 5);
+    const ready = host.messagesOf('ready')[0];
+    const added = ready.network.facilities.length - 1;
+    expect(ready.network.operating[added]).toBe(0);
+    expect(Array.from(ready.network.serviceAreas.stationId)).not.toContain(added);
+    const metro = ready.network.facilities[added].metro;
+    expect(ready.network.metroStations[metro]).not.toContain(added);
+    const neighbour = ready.network.metroStations[metro][0];
+    host.send({ type: 'focusArea', facilityIds: [added, neighbour] });
+    host.send({ type: 'focusFacility', facilityId: neighbour });
+    host.playTo(3 * H);
+    const withNetwork = host.messagesOf('tick').filter((tick) => tick.network);
+    // Once, when the edit took effect (ready carried the first): not on every tick.
+    expect(withNetwork.map((tick) => tick.timeS)).toEqual([2 * H]);
+    const inForce = withNetwork[0].network;
+    expect(inForce?.operating[added]).toBe(1);
+    expect(Array.from(inForce?.serviceAreas.stationId ?? [])).toContain(added);
+    expect(inForce?.metroStations[metro]).toContain(added);
+    // The area's rows are the sum of its facilities' rows (here: the neighbour's, the new one's zero before 2 h).
+    const area = host.messagesOf('areaHours');
+    const own = host.messagesOf('facilityHours').filter((hours) => hours.facilityId === neighbour);
+    expect(area.length).toBeGreaterThan(0);
+    const firstHourArea = area.find((message) => message.firstHour === 0);
+    const firstHourOwn = own.find((message) => message.firstHour === 0);
+    expect(firstHourArea?.hourRows.length).toBeGreaterThan(0);
+    expect(Array.from(firstHourArea?.hourRows ?? [])).toEqual(Array.from(firstHourOwn?.hourRows ?? []));
+    // A seek back before the edit: the next tick says which network holds there.
+    const mark = host.received.length;
+    host.send({ type: 'seek', timeS: H });
+    const afterSeek = host.since(mark).find((message) => message.type === 'tick');
+    expect(afterSeek?.type === 'tick' && afterSeek.network?.operating[added]).toBe(0);
+  });
 });

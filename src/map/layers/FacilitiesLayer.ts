@@ -45,9 +45,16 @@ const NO_TICK_COLOR: RGBA = [143, 163, 184, 220];
 const DIFF_SAME: RGBA = [110, 125, 140, 160];
 const DIFF_MORE: RGBA = [213, 94, 0, 240];
 const DIFF_LESS: RGBA = [0, 158, 115, 240];
+/** Closed or offline at the time on screen (network edits): a faint grey marker. */
+export const CLOSED_COLOR: RGBA = [110, 125, 140, 110];
+/** In difference mode, open in B but not in A (a facility B added or re-opened): sky blue. */
+export const DIFF_ADDED: RGBA = [86, 180, 233, 255];
 
 export interface FacilitiesLayerProps {
+  /** The network drawn (B's when the map shows B or the difference). */
   network: NetworkMessage;
+  /** A's network, the reference in difference mode (which facilities A runs). */
+  networkA: NetworkMessage;
   /** The tick whose figures the markers show (B's when the map shows B). */
   tick: Tick | null;
   /** A's tick, the reference in difference mode. */
@@ -95,11 +102,15 @@ function getFacilitiesOfKind(network: NetworkMessage, kind: number): Facility[] 
 export function writeFacilityColor(
   out: RGBA,
   id: number,
-  props: Pick<FacilitiesLayerProps, 'tick' | 'tickA' | 'diffMode'>,
+  props: Pick<FacilitiesLayerProps, 'tick' | 'tickA' | 'diffMode' | 'network' | 'networkA'>,
 ): RGBA {
-  const { tick, tickA, diffMode } = props;
+  const { tick, tickA, diffMode, network, networkA } = props;
   let source = NO_TICK_COLOR;
-  if (tick && diffMode && tickA) {
+  if (network.operating[id] === 0) {
+    source = CLOSED_COLOR;
+  } else if (diffMode && networkA.operating[id] !== 1) {
+    source = DIFF_ADDED;
+  } else if (tick && diffMode && tickA) {
     const delta = tick.facilities.backlogParcels[id] - tickA.facilities.backlogParcels[id];
     source = delta === 0 ? DIFF_SAME : delta > 0 ? DIFF_MORE : DIFF_LESS;
   } else if (tick) {
@@ -156,7 +167,7 @@ export class FacilitiesLayer extends PickableMapLayer<FacilitiesLayerProps> {
     // deck.gl copies an accessor's result into its attribute at once, so one scratch is safe.
     const scratch: RGBA = [0, 0, 0, 0];
     const getColor = (facility: Facility) => writeFacilityColor(scratch, facility.id, this.props);
-    const colorTriggers = [figuresVersion, diffMode];
+    const colorTriggers = [figuresVersion, diffMode, this.props.network, this.props.networkA];
     return [
       ...FOOTPRINT_RADIUS_M.map(
         (radiusM, kind) =>

@@ -69,6 +69,35 @@ export function writeOnTimeColor(
   return out;
 }
 
+/** Difference mode: B's on-time share against A's, over the same window. */
+const DIFF_ALPHA = 90;
+/** A's share is this close to B's (2 points): the same. */
+const DIFF_SAME_SHARE = 0.02;
+
+/**
+ * A station's area in difference mode: green where B reaches more doors on time than A by over
+ * 2 points, vermillion where fewer, grey where the same or without doors yet; sky blue where only
+ * B has the station (a network edit added it). Writes into `out`.
+ */
+export function writeOnTimeDiffColor(
+  out: [number, number, number, number],
+  shareB: number,
+  shareA: number,
+  onlyInB: boolean,
+): [number, number, number, number] {
+  const set = (r: number, g: number, b: number, a: number) => {
+    out[0] = r;
+    out[1] = g;
+    out[2] = b;
+    out[3] = a;
+    return out;
+  };
+  if (onlyInB) return set(86, 180, 233, DIFF_ALPHA);
+  const delta = shareB - shareA;
+  if (!Number.isFinite(delta) || Math.abs(delta) <= DIFF_SAME_SHARE) return set(120, 135, 150, 40);
+  return delta > 0 ? set(0, 158, 115, DIFF_ALPHA) : set(213, 94, 0, DIFF_ALPHA);
+}
+
 interface AreaData {
   length: number;
   startIndices: Uint32Array;
@@ -103,16 +132,23 @@ export interface ServiceAreasLayerProps {
   scale: number;
   /** What the window is, for the hover card. */
   windowLabel: string;
+  /**
+   * Difference mode: A's areas (outlined, so a gap in coverage shows before and after) and A's
+   * door sums over the same window; the fill then says where B does better or worse. null: off.
+   */
+  reference?: { network: NetworkMessage; onTime: StationOnTime } | null;
 }
 
 export class ServiceAreasLayer extends PickableMapLayer<ServiceAreasLayerProps> {
   static override layerName = 'ServiceAreasLayer';
 
   override renderLayers() {
-    const { network, onTime } = this.props;
+    const { network, onTime, reference } = this.props;
     const { fill, outline } = getAreaData(network);
     const scratch: [number, number, number, number] = [0, 0, 0, 0];
     const stationId = network.serviceAreas.stationId;
+    const referenceStations = reference ? new Set(reference.network.serviceAreas.stationId) : null;
+    const share = (sums: StationOnTime, id: number) => sums.onTimeDoors[id] / sums.doors[id];
     return [
       new SolidPolygonLayer(
         this.getSubLayerProps({
@@ -122,12 +158,33 @@ export class ServiceAreasLayer extends PickableMapLayer<ServiceAreasLayerProps> 
           _windingOrder: 'CCW',
           getFillColor: (_: unknown, { index }: { index: number }) => {
             const id = stationId[index];
-            return writeOnTimeColor(scratch, onTime.onTimeDoors[id] / onTime.doors[id]);
+            if (reference && referenceStations)
+              return writeOnTimeDiffColor(
+                scratch,
+                share(onTime, id),
+                share(reference.onTime, id),
+                !referenceStations.has(id),
+              );
+            return writeOnTimeColor(scratch, share(onTime, id));
           },
           pickable: true,
-          updateTriggers: { getFillColor: onTime },
+          updateTriggers: { getFillColor: [onTime, reference?.onTime, reference?.network] },
         }),
       ),
+      ...(reference
+        ? [
+            new PathLayer(
+              this.getSubLayerProps({
+                id: 'reference-outline',
+                data: getAreaData(reference.network).outline,
+                _pathType: 'loop',
+                getColor: [227, 235, 243, 200],
+                getWidth: 1.5,
+                widthUnits: 'pixels',
+              }),
+            ),
+          ]
+        : []),
       new PathLayer(
         this.getSubLayerProps({
           id: 'outline',

@@ -42,9 +42,14 @@ export function exportKpiCsv(): void {
 }
 
 export function exportScenario(): void {
-  const { params, presetName } = appStore.getState();
+  const { params, presetName, compare } = appStore.getState();
   if (!params) return;
-  const file = createScenarioFile(params, simView.seed, presetName);
+  // B's network edits (a fork an edit made) travel with the file, as they do in the link.
+  const editsB =
+    compare.active && compare.params && compare.params.networkEdits !== params.networkEdits
+      ? compare.params.networkEdits
+      : null;
+  const file = createScenarioFile(params, simView.seed, presetName, editsB);
   const name = presetName ?? 'scenario';
   downloadBlob(
     new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' }),
@@ -68,6 +73,7 @@ export async function importScenario(file: File): Promise<void> {
   const extra: Record<string, string> = {};
   const style = new URLSearchParams(window.location.search).get('style');
   if (style) extra.style = style;
+  if (scenario.networkEditsB !== undefined) extra.bEdits = scenario.networkEditsB;
   const url = buildShareUrl(
     window.location.href,
     scenario.params,

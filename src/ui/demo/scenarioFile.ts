@@ -18,10 +18,28 @@ export interface ScenarioFile {
   /** Every parameter (not only changes), so a file reads the same when defaults move. */
   params: Params;
   seed: number;
+  /**
+   * Scenario B's network edits, when an edit forked one (absent otherwise): B runs beside A on
+   * the same seed with these edits in place of A's (each at its own time).
+   */
+  networkEditsB?: string;
 }
 
-export function createScenarioFile(params: Params, seed: number, presetName: string | null): ScenarioFile {
-  return { format: SCENARIO_FORMAT, version: SCENARIO_VERSION, presetName, params: { ...params }, seed };
+export function createScenarioFile(
+  params: Params,
+  seed: number,
+  presetName: string | null,
+  networkEditsB: string | null = null,
+): ScenarioFile {
+  const file: ScenarioFile = {
+    format: SCENARIO_FORMAT,
+    version: SCENARIO_VERSION,
+    presetName,
+    params: { ...params },
+    seed,
+  };
+  if (networkEditsB !== null) file.networkEditsB = networkEditsB;
+  return file;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -73,6 +91,12 @@ export function parseScenarioFile(text: string): { scenario: ScenarioFile | null
     errors.push(...checked.errors.map((error) => `params.${error}`));
     params = checked.params;
   }
+  let networkEditsB: string | null = null;
+  if (input.networkEditsB !== undefined) {
+    const checked = validateParams({ networkEdits: input.networkEditsB }, params);
+    if (checked.errors.length > 0) errors.push(...checked.errors.map((error) => `networkEditsB: ${error}`));
+    else networkEditsB = checked.params.networkEdits;
+  }
   if (errors.length > 0) return { scenario: null, errors };
-  return { scenario: createScenarioFile(params, input.seed as number, presetName), errors };
+  return { scenario: createScenarioFile(params, input.seed as number, presetName, networkEditsB), errors };
 }

@@ -2,6 +2,8 @@ import type { Layer } from '@deck.gl/core';
 import { ColumnLayer, IconLayer } from '@deck.gl/layers';
 import { describe, expect, test } from 'vitest';
 import {
+  CLOSED_COLOR,
+  DIFF_ADDED,
   FacilitiesLayer,
   type FacilitiesLayerProps,
   getFacilitiesTopmostLast,
@@ -17,6 +19,7 @@ function createLayer(overrides: Partial<FacilitiesLayerProps & { visible: boolea
   return new FacilitiesLayer({
     id: 'facilities',
     network,
+    networkA: network,
     tick,
     tickA: tick,
     diffMode: false,
@@ -38,7 +41,7 @@ describe('the facilities layer', () => {
 
   test('colours by backlog, and by B minus A in difference mode', () => {
     const out: [number, number, number, number] = [0, 0, 0, 0];
-    const props = { tick, tickA: tick, diffMode: false };
+    const props = { tick, tickA: tick, diffMode: false, network, networkA: network };
     // 5 h of work queued at the FC: past yellow towards vermillion.
     expect(writeFacilityColor(out, 0, props)[0]).toBeGreaterThan(200);
     expect(writeFacilityColor(out, 0, { ...props, tick: null })).toEqual([143, 163, 184, 220]);
@@ -49,6 +52,19 @@ describe('the facilities layer', () => {
     expect(writeFacilityColor(out, 1, { ...props, tick: busierB, diffMode: true })).toEqual([
       110, 125, 140, 160,
     ]);
+  });
+
+  test('network edits: a facility closed or offline is a faint grey; in difference mode one only B runs is sky blue', () => {
+    const out: [number, number, number, number] = [0, 0, 0, 0];
+    const closedInB = { ...network, operating: Uint8Array.from([1, 0, 1, 1]) };
+    const props = { tick, tickA: tick, diffMode: true, network: closedInB, networkA: network };
+    expect(writeFacilityColor(out, 1, props)).toEqual(CLOSED_COLOR);
+    const addedInB = { ...network, operating: Uint8Array.from([1, 1, 1, 1, 1]) };
+    expect(writeFacilityColor(out, 4, { ...props, network: addedInB })).toEqual(DIFF_ADDED);
+    // Outside difference mode the same facility shows its own backlog.
+    expect(writeFacilityColor(out, 4, { ...props, network: addedInB, diffMode: false })).not.toEqual(
+      DIFF_ADDED,
+    );
   });
 
   test('draws footprints in the legend shapes, and only when buildings are on', () => {
