@@ -13,6 +13,7 @@ import { useAppStore } from '../state/useAppStore';
 import { formatCompact, formatHours, formatPercent, formatSimClock, formatUsd } from '../ui/format';
 import { toRealParcels } from '../ui/realVolume';
 import { LATE_COLOR, MUTED_COLOR, ON_TIME_COLOR, toCss } from '../ui/palette';
+import { CompareTableHead, DeltaCell } from './CompareTable';
 import { EditImpactPanel } from './EditImpactPanel';
 import { useKpiVersion } from './useKpiVersion';
 
@@ -98,13 +99,6 @@ export const COMPARE_ROWS: CompareRow[] = [
   },
 ];
 
-function formatDelta(row: CompareRow, delta: number): string {
-  if (!Number.isFinite(delta)) return '–';
-  if (delta === 0) return '0';
-  const sign = delta > 0 ? '+' : '−';
-  return `${sign}${row.format(Math.abs(delta))}`;
-}
-
 export function ComparePanel() {
   const version = useKpiVersion();
   const compare = useAppStore((state) => state.compare);
@@ -188,34 +182,21 @@ export function ComparePanel() {
         <p className="empty-state">Scenario B is catching up to the display time…</p>
       ) : (
         <table className="mini-table compare-table" data-testid="compare-table">
-          <thead>
-            <tr>
-              <th scope="col">KPI</th>
-              <th scope="col">A</th>
-              <th scope="col">B</th>
-              <th scope="col">B − A</th>
-            </tr>
-          </thead>
+          <CompareTableHead first="KPI" />
           <tbody>
-            {rows.map(({ row, a, b, delta }) => {
-              const better = Number.isFinite(delta) && delta !== 0 && delta > 0 === row.higherIsBetter;
-              return (
-                <tr key={row.key}>
-                  <th scope="row">{row.label}</th>
-                  <td>{row.format(a)}</td>
-                  <td>{row.format(b)}</td>
-                  <td
-                    className={
-                      delta === 0 || !Number.isFinite(delta) ? '' : better ? 'delta-good' : 'delta-bad'
-                    }
-                    data-testid={`delta-${row.key}`}
-                    data-value={Number.isFinite(delta) ? delta : ''}
-                  >
-                    {formatDelta(row, delta)}
-                  </td>
-                </tr>
-              );
-            })}
+            {rows.map(({ row, a, b, delta }) => (
+              <tr key={row.key}>
+                <th scope="row">{row.label}</th>
+                <td>{row.format(a)}</td>
+                <td>{row.format(b)}</td>
+                <DeltaCell
+                  delta={delta}
+                  format={row.format}
+                  higherIsBetter={row.higherIsBetter}
+                  testId={`delta-${row.key}`}
+                />
+              </tr>
+            ))}
           </tbody>
         </table>
       )}

@@ -14,6 +14,7 @@ import { useAppStore } from '../state/useAppStore';
 import { formatHours, formatPercent, formatSimClock, formatUsd } from '../ui/format';
 import { MUTED_COLOR, OKABE_ITO, toCss } from '../ui/palette';
 import { formatRealParcelCount } from '../ui/realVolume';
+import { CompareTableHead, DeltaCell } from './CompareTable';
 import { useKpiVersion } from './useKpiVersion';
 
 const COST_COLUMNS = ['vanCostUsd', 'flexCostUsd', 'uspsCostUsd', 'regionalCostUsd'];
@@ -94,42 +95,25 @@ export function EditImpactPanel({ last }: { last: AppliedNetworkEdit }) {
         </p>
       ) : (
         <table className="mini-table compare-table" data-testid="edit-impact-table">
-          <thead>
-            <tr>
-              <th scope="col">Since the edit</th>
-              <th scope="col">A</th>
-              <th scope="col">B</th>
-              <th scope="col">B − A</th>
-            </tr>
-          </thead>
+          <CompareTableHead first="Since the edit" />
           <tbody>
-            {ROWS.map((row) => {
-              const delta = b[row.key] - a[row.key];
-              const better = Number.isFinite(delta) && delta !== 0 && delta > 0 === row.higherIsBetter;
-              return (
-                <tr
-                  key={row.key}
-                  data-testid={`edit-impact-${row.key}`}
-                  data-a={a[row.key]}
-                  data-b={b[row.key]}
-                >
-                  <th scope="row">{row.label}</th>
-                  <td>{row.format(a[row.key], scale)}</td>
-                  <td>{row.format(b[row.key], scale)}</td>
-                  <td
-                    className={
-                      !Number.isFinite(delta) || delta === 0 ? '' : better ? 'delta-good' : 'delta-bad'
-                    }
-                  >
-                    {!Number.isFinite(delta)
-                      ? '–'
-                      : delta === 0
-                        ? '0'
-                        : `${delta > 0 ? '+' : '−'}${row.format(Math.abs(delta), scale)}`}
-                  </td>
-                </tr>
-              );
-            })}
+            {ROWS.map((row) => (
+              <tr
+                key={row.key}
+                data-testid={`edit-impact-${row.key}`}
+                data-a={a[row.key]}
+                data-b={b[row.key]}
+              >
+                <th scope="row">{row.label}</th>
+                <td>{row.format(a[row.key], scale)}</td>
+                <td>{row.format(b[row.key], scale)}</td>
+                <DeltaCell
+                  delta={b[row.key] - a[row.key]}
+                  format={(value) => row.format(value, scale)}
+                  higherIsBetter={row.higherIsBetter}
+                />
+              </tr>
+            ))}
           </tbody>
         </table>
       )}
