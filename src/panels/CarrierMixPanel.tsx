@@ -1,7 +1,9 @@
-/** Who takes parcels to the door: shares per sim hour (stacked) and counts over the window. */
+/**
+ * Who takes parcels to the door: shares per sim hour (stacked) and counts over the headline's
+ * hours (the last day, or the brushed window: deliveryScope).
+ */
 import { useMemo } from 'react';
-import { useAppStore } from '../state/useAppStore';
-import { shareSeries, windowBounds, windowShares } from './aggregate';
+import { shareSeries, windowShares } from './aggregate';
 import { CARRIERS } from './carriers';
 import { useDeliveryScope } from './deliveryScope';
 import { ScopeNote } from './ScopeNote';
@@ -14,12 +16,11 @@ const ASSIGNED = CARRIERS.map((carrier) => carrier.assignedKpi);
 
 export function CarrierMixPanel() {
   const scope = useDeliveryScope();
-  const timeWindow = useAppStore((state) => state.timeWindow);
   const scale = useRealScale();
   const { series, shares, counts } = useMemo(() => {
     const history = scope.history;
     const hourly = shareSeries(history, ASSIGNED);
-    const [start, end] = windowBounds(history, timeWindow);
+    const [start, end] = scope.window;
     return {
       series: CARRIERS.map((carrier, index) => ({
         key: carrier.key,
@@ -27,10 +28,10 @@ export function CarrierMixPanel() {
         color: carrier.color,
         values: hourly[index],
       })),
-      shares: windowShares(history, ASSIGNED, timeWindow),
-      counts: ASSIGNED.map((name) => (timeWindow ? history.sum(name, start, end) : history.total(name))),
+      shares: windowShares(history, ASSIGNED, scope.window),
+      counts: ASSIGNED.map((name) => history.sum(name, start, end)),
     };
-  }, [scope, timeWindow]);
+  }, [scope]);
   return (
     <section className="panel" aria-label="Carrier mix" data-testid="panel-carrier-mix">
       <ScopeNote scope={scope} />
@@ -43,14 +44,17 @@ export function CarrierMixPanel() {
         formatValue={formatPercent}
         emptyText="Van, Flex, USPS and regional shares appear at the first delivery wave."
       />
-      <table className="mini-table">
+      <p className="kpi-note" data-testid="carrier-mix-window">
+        Parcels handed to each carrier {scope.windowLabel}
+      </p>
+      <table className="mini-table" data-testid="carrier-mix-counts">
         <tbody>
           {CARRIERS.map((carrier, index) => (
             <tr key={carrier.key}>
               <th scope="row">
                 <span className="swatch swatch--line" style={{ background: carrier.color }} /> {carrier.label}
               </th>
-              <td title={describeModelled(counts[index], scale)}>
+              <td title={describeModelled(counts[index], scale)} data-value={counts[index]}>
                 {formatRealParcels(counts[index], scale)} parcels
               </td>
               <td>{formatPercent(shares[index])}</td>

@@ -1,11 +1,15 @@
 /**
  * A/B compare and fork: start scenario B beside A (same seed from the start, or forked from A's
  * state now), see A, B and the difference for the KPIs that matter, and where the time changed.
- * Identical scenarios show exactly zero: both runs share the seed's random streams.
+ * Identical scenarios show exactly zero: both runs share the seed's random streams. Every figure
+ * covers the headline's hours (the last day, or the brushed window), each scenario's own, so a
+ * start-up on an empty network drops out of the comparison as it does out of the headline.
  */
 import { useMemo } from 'react';
 import type { KpiHistory } from '../state/kpiHistory';
 import type { SimView } from '../state/simChannel';
+import { describeHourWindow, getHeadlineWindow } from './aggregate';
+import { getNetworkDeliveryKpis } from './networkDeliveries';
 import { channelA, channelB, startCompare, stopCompare } from '../state/simClient';
 import { forkNow } from '../ui/paramChanges';
 import { appStore } from '../state/store';
@@ -20,7 +24,8 @@ import { useKpiVersion } from './useKpiVersion';
 interface CompareRow {
   key: string;
   label: string;
-  read: (history: KpiHistory, view: SimView) => number;
+  /** The figure over the sim hours `window` [start, end) of `history`. */
+  read: (history: KpiHistory, view: SimView, window: readonly [number, number]) => number;
   format: (value: number) => string;
   /** Whether a larger value is better (colours the difference). */
   higherIsBetter: boolean;
@@ -29,27 +34,37 @@ interface CompareRow {
 }
 
 /** A row's figure for one scenario, at real volume when it counts parcels. */
-function readRow(row: CompareRow, history: KpiHistory, view: SimView): number {
-  const value = row.read(history, view);
+function readRow(
+  row: CompareRow,
+  history: KpiHistory,
+  view: SimView,
+  timeWindow: readonly [number, number] | null,
+): number {
+  const value = row.read(history, view, getHeadlineWindow(history, timeWindow));
   return row.parcels ? toRealParcels(value, view.params?.scale ?? 1) : value;
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
-const lastMileOf = (view: SimView) => view.currentTick?.kpis.lastMile ?? null;
+/** A flow's sum over the window. */
+const sum = (history: KpiHistory, name: string, [start, end]: readonly [number, number]) =>
+  history.sum(name, start, end);
+/** Two flows' sums over the window, divided. */
+const windowRatio = (history: KpiHistory, top: string, bottom: string, window: readonly [number, number]) =>
+  ratio(sum(history, top, window), sum(history, bottom, window));
 
 export const COMPARE_ROWS: CompareRow[] = [
   {
     key: 'onTimeRate',
     label: 'On-time rate',
     // Honest: every parcel whose promise fell due, late if not delivered by then.
-    read: (history) => ratio(history.total('dueOnTime'), history.total('dueParcels')),
+    read: (history, _, window) => windowRatio(history, 'dueOnTime', 'dueParcels', window),
     format: formatPercent,
     higherIsBetter: true,
   },
   {
     key: 'delivered',
     label: 'Delivered',
-    read: (history) => history.total('delivered'),
+    read: (history, _, window) => sum(history, 'delivered', window),
     format: formatCompact,
     higherIsBetter: true,
     parcels: true,
@@ -57,28 +72,29 @@ export const COMPARE_ROWS: CompareRow[] = [
   {
     key: 'clickToDoorH',
     label: 'Click to door',
-    read: (_, view) => lastMileOf(view)?.meanClickToDoorH ?? Number.NaN,
+    read: (history, _, window) => windowRatio(history, 'clickToDoorHoursSum', 'delivered', window),
     format: formatHours,
     higherIsBetter: false,
   },
   {
     key: 'costPerParcelUsd',
     label: 'Last-mile cost / parcel',
-    read: (_, view) => lastMileOf(view)?.costPerParcelUsd ?? Number.NaN,
+    read: (history, view, window) =>
+      getNetworkDeliveryKpis(history, window, view.params?.scale ?? 1)?.costPerParcelUsd ?? Number.NaN,
     format: formatUsd,
     higherIsBetter: false,
   },
   {
     key: 'flexAcceptance',
     label: 'Flex acceptance',
-    read: (_, view) => lastMileOf(view)?.flex.acceptanceRate ?? Number.NaN,
+    read: (history, _, window) => windowRatio(history, 'flexBlocksAccepted', 'flexBlocksOffered', window),
     format: formatPercent,
     higherIsBetter: true,
   },
   {
     key: 'ordered',
     label: 'Ordered',
-    read: (history) => history.total('ordered'),
+    read: (history, _, window) => sum(history, 'ordered', window),
     format: formatCompact,
     higherIsBetter: true,
     parcels: true,
@@ -86,14 +102,14 @@ export const COMPARE_ROWS: CompareRow[] = [
   {
     key: 'inRegion',
     label: 'Sourced in region',
-    read: (history) => ratio(history.total('sourcedInRegion'), history.total('ordered')),
+    read: (history, _, window) => windowRatio(history, 'sourcedInRegion', 'ordered', window),
     format: formatPercent,
     higherIsBetter: true,
   },
   {
     key: 'lineHaulMiles',
     label: 'Line-haul miles',
-    read: (history) => history.total('lineHaulMiles'),
+    read: (history, _, window) => sum(history, 'lineHaulMiles', window),
     format: formatCompact,
     higherIsBetter: false,
   },
@@ -104,18 +120,19 @@ export function ComparePanel() {
   const compare = useAppStore((state) => state.compare);
   const paramsA = useAppStore((state) => state.params);
   const lastEdit = useAppStore((state) => state.networkEdit.last);
+  const timeWindow = useAppStore((state) => state.timeWindow);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the channels are mutable; version says when they changed
   const rows = useMemo(
     () =>
       COMPARE_ROWS.map((row) => {
-        const a = readRow(row, channelA.kpiHistory, channelA.view);
+        const a = readRow(row, channelA.kpiHistory, channelA.view, timeWindow);
         const b =
           compare.active && channelB.view.currentTick
-            ? readRow(row, channelB.kpiHistory, channelB.view)
+            ? readRow(row, channelB.kpiHistory, channelB.view, timeWindow)
             : Number.NaN;
         return { row, a, b, delta: b - a };
       }),
-    [version, compare.active],
+    [version, compare.active, timeWindow],
   );
 
   if (!compare.active) {
@@ -182,6 +199,9 @@ export function ComparePanel() {
         <p className="empty-state">Scenario B is catching up to the display time…</p>
       ) : (
         <table className="mini-table compare-table" data-testid="compare-table">
+          <caption className="kpi-note" data-testid="compare-window">
+            {describeHourWindow(getHeadlineWindow(channelA.kpiHistory, timeWindow), timeWindow !== null)}
+          </caption>
           <CompareTableHead first="KPI" />
           <tbody>
             {rows.map(({ row, a, b, delta }) => (
@@ -201,7 +221,7 @@ export function ComparePanel() {
         </table>
       )}
       {compare.phase === 'ready' && lastEdit?.scenario === 'B' && <EditImpactPanel last={lastEdit} />}
-      {compare.phase === 'ready' && <StageWaterfall />}
+      {compare.phase === 'ready' && <StageWaterfall timeWindow={timeWindow} />}
     </section>
   );
 }
@@ -209,16 +229,18 @@ export function ComparePanel() {
 /**
  * Where the order-to-door time changed between A and B: A's mean, the change before the parcel
  * reaches its delivery station (fulfillment and line-haul), the change from station to door,
- * and B's mean. Means over delivered parcels, in hours.
+ * and B's mean. Means over the parcels ready at a station and delivered in the headline's
+ * hours, in hours.
  */
-function StageWaterfall() {
-  const read = (history: KpiHistory, view: SimView) => {
-    const toStation = ratio(history.total('clickToStationHoursSum'), history.total('readyAtStation'));
-    const toDoor = view.currentTick?.kpis.lastMile?.meanClickToDoorH ?? Number.NaN;
+function StageWaterfall({ timeWindow }: { timeWindow: readonly [number, number] | null }) {
+  const read = (history: KpiHistory) => {
+    const window = getHeadlineWindow(history, timeWindow);
+    const toStation = windowRatio(history, 'clickToStationHoursSum', 'readyAtStation', window);
+    const toDoor = windowRatio(history, 'clickToDoorHoursSum', 'delivered', window);
     return { toStation, stationToDoor: toDoor - toStation, toDoor };
   };
-  const a = read(channelA.kpiHistory, channelA.view);
-  const b = read(channelB.kpiHistory, channelB.view);
+  const a = read(channelA.kpiHistory);
+  const b = read(channelB.kpiHistory);
   if (![a.toDoor, b.toDoor, a.toStation, b.toStation].every(Number.isFinite)) return null;
   const steps = [
     { label: 'A: click to door', start: 0, end: a.toDoor, kind: 'total' },

@@ -1,13 +1,26 @@
-/** What the last mile costs per parcel, by carrier, and how the Flex marketplace is doing. */
-import { simView } from '../state/simClient';
+/**
+ * What the last mile costs per parcel, by carrier, and how the Flex marketplace is doing, over the
+ * headline's hours (the last day, or the brushed window: deliveryScope).
+ */
+import { kpiHistory } from '../state/kpiHistory';
 import { BarList } from './BarList';
 import { CARRIERS } from './carriers';
 import { useDeliveryScope } from './deliveryScope';
+import { getHeadlineWindow, sumWindowColumns } from './aggregate';
 import { getScaledCapacity } from '../sim/lastMile/deliveryVans';
 import { useAppStore } from '../state/useAppStore';
 import { formatCompact, formatCount, formatPercent, formatUsd } from '../ui/format';
 import { describeModelled, formatRealParcels } from '../ui/realVolume';
 import { ScopeNote } from './ScopeNote';
+
+/** The network's Flex columns: blocks offered, accepted, unfilled; pay (USD) and hours worked. */
+const FLEX_COLUMNS = [
+  'flexBlocksOffered',
+  'flexBlocksAccepted',
+  'flexBlocksUnfilled',
+  'flexPayUsd',
+  'flexHours',
+];
 
 export function CostPanel() {
   const scope = useDeliveryScope();
@@ -26,9 +39,8 @@ export function CostPanel() {
       {formatCompact(modelled * realBlocksPerModelled)}
     </span>
   );
-  // The Flex marketplace is the network's: blocks are offered per station wave, not per parcel.
-  const lastMile = simView.currentTick?.kpis.lastMile ?? null;
-  if (!lastMile || !costs) {
+  const timeWindow = useAppStore((state) => state.timeWindow);
+  if (!costs) {
     return (
       <section className="panel" aria-label="Cost and Flex" data-testid="panel-cost">
         <h3>Cost per parcel</h3>
@@ -38,12 +50,23 @@ export function CostPanel() {
       </section>
     );
   }
-  const flex = lastMile.flex;
+  // The Flex marketplace is the network's (blocks are offered per station wave, not per parcel),
+  // over the same hours.
+  const [offered, accepted, unfilled, payUsd, hoursWorked] = sumWindowColumns(
+    kpiHistory,
+    FLEX_COLUMNS,
+    getHeadlineWindow(kpiHistory, timeWindow),
+  );
+  const acceptanceRate = offered > 0 ? accepted / offered : Number.NaN;
+  const effectivePayPerHourUsd = hoursWorked > 0 ? payUsd / hoursWorked : Number.NaN;
   return (
     <section className="panel" aria-label="Cost and Flex" data-testid="panel-cost">
       <ScopeNote scope={scope} />
       <h3>
-        Cost per parcel <span className="chart-unit">USD, last mile</span>
+        Cost per parcel{' '}
+        <span className="chart-unit" data-testid="cost-window">
+          USD, last mile, {scope.windowLabel}
+        </span>
         <b className="panel-figure" data-testid="kpi-cost-per-parcel">
           {formatUsd(costs.costPerParcelUsd)}
         </b>
@@ -64,20 +87,15 @@ export function CostPanel() {
       </h3>
       <dl className="kpi-pairs" data-testid="flex-blocks">
         <dt>Offered</dt>
-        <dd>{blocks(flex.blocksOffered)}</dd>
+        <dd>{blocks(offered)}</dd>
         <dt>Accepted</dt>
-        <dd
-          data-testid="flex-acceptance"
-          data-value={Number.isFinite(flex.acceptanceRate) ? flex.acceptanceRate : ''}
-        >
-          {blocks(flex.blocksAccepted)} ({formatPercent(flex.acceptanceRate)})
+        <dd data-testid="flex-acceptance" data-value={Number.isFinite(acceptanceRate) ? acceptanceRate : ''}>
+          {blocks(accepted)} ({formatPercent(acceptanceRate)})
         </dd>
         <dt>Unfilled</dt>
-        <dd>{blocks(flex.blocksUnfilled)}</dd>
+        <dd>{blocks(unfilled)}</dd>
         <dt>Effective pay</dt>
-        <dd>
-          {Number.isFinite(flex.effectivePayPerHourUsd) ? `${formatUsd(flex.effectivePayPerHourUsd)}/h` : '–'}
-        </dd>
+        <dd>{Number.isFinite(effectivePayPerHourUsd) ? `${formatUsd(effectivePayPerHourUsd)}/h` : '–'}</dd>
       </dl>
     </section>
   );

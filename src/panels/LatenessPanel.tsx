@@ -1,4 +1,7 @@
-/** How late late parcels are (hours, histogram) and how long order-to-door takes. */
+/**
+ * How late late parcels are (hours, histogram) and how long order-to-door takes, over the parcels
+ * delivered in the headline's hours (the last day, or the brushed window: deliveryScope).
+ */
 import { histogramBars } from './aggregate';
 import { BarList } from './BarList';
 import { useDeliveryScope } from './deliveryScope';
@@ -36,7 +39,9 @@ export function LatenessPanel() {
       <ScopeNote scope={scope} />
       <h3>
         Lateness and click-to-door
-        <span className="chart-unit">{scope.breakdownIsWindowed ? 'in the window' : 'since the start'}</span>
+        <span className="chart-unit" data-testid="lateness-window">
+          delivered {scope.windowLabel}
+        </span>
       </h3>
       <dl className="kpi-pairs">
         <dt>Click to door</dt>
@@ -58,7 +63,7 @@ export function LatenessPanel() {
           format={formatCompact}
         />
       ) : (
-        <p className="empty-state">No late parcels so far.</p>
+        <p className="empty-state">No late parcels {scope.windowLabel}.</p>
       )}
     </section>
   );

@@ -1,17 +1,26 @@
 /**
  * On-time delivery: the rate over the selected window (or the last sim day: getHeadlineWindow),
- * per sim hour against the target, and by carrier and promise class — for the network, or for the
- * parcels through the selected facility (deliveryScope). The network's rate is the honest one:
- * every parcel whose promise fell due in the hours covered, late if it had not reached the door
- * by then (the model's due ledger), per hour by due hour, and the panel says which hours it covers. A facility's
- * ledger counts delivered parcels only, and the panel says so. The network's breakdowns are the
- * run's (the model keeps them whole); a facility's follow the window too.
+ * hour by hour against the target, and by carrier and promise class — for the network, or for
+ * the parcels through the selected facility (deliveryScope). The network's rate is the honest
+ * one: every parcel whose promise fell due in the hours covered, late if it had not reached the
+ * door by then (the model's due ledger), and the panel says which hours it covers. Promises fall
+ * due in a few evening hours, so the chart draws the headline as it stood at each hour (the
+ * parcels due in the 24 h before it) from the first hour anything fell due: a line with no
+ * gaps instead of a few points a day. A facility's ledger counts delivered parcels only, and the
+ * panel says so. The breakdowns cover the headline's hours too.
  */
 import { useMemo } from 'react';
 import { channelB } from '../state/simClient';
 import { useAppStore } from '../state/useAppStore';
 import type { KpiHistory } from '../state/kpiHistory';
-import { getHeadlineWindow, rateSeries, sumWindowColumns, windowRate } from './aggregate';
+import {
+  getFirstCountedHour,
+  getHeadlineWindow,
+  HEADLINE_HOURS,
+  sumWindowColumns,
+  trailingRateSeries,
+  windowRate,
+} from './aggregate';
 import { BarList } from './BarList';
 import { CARRIERS, ON_TIME_TARGET, PROMISE_LABELS } from './carriers';
 import { ScopeNote } from './ScopeNote';
@@ -29,8 +38,18 @@ const RATE_DOMAIN: [number, number] = [0, 1];
 /** Which columns make the rate: parcels due (honest) where the history has them, else deliveries. */
 function getOnTimeMeasure(history: KpiHistory) {
   return history.has('dueParcels')
-    ? { onTime: 'dueOnTime', of: 'dueParcels', unit: '% of parcels due in the hour', honest: true }
-    : { onTime: 'deliveredOnTime', of: 'delivered', unit: '% of deliveries', honest: false };
+    ? {
+        onTime: 'dueOnTime',
+        of: 'dueParcels',
+        unit: `% of parcels due in the ${HEADLINE_HOURS} h to each hour`,
+        honest: true,
+      }
+    : {
+        onTime: 'deliveredOnTime',
+        of: 'delivered',
+        unit: `% of deliveries in the ${HEADLINE_HOURS} h to each hour`,
+        honest: false,
+      };
 }
 
 export function OnTimePanel() {
@@ -42,15 +61,20 @@ export function OnTimePanel() {
   const measure = getOnTimeMeasure(scope.history);
   const replicaRuns = useReplicaRuns();
   // biome-ignore lint/correctness/useExhaustiveDependencies: the replicas' histories are mutable; their version says when they changed
-  const { rate, counted, series, interval, headlineWindow } = useMemo(() => {
+  const { rate, counted, series, interval, headlineWindow, firstHour } = useMemo(() => {
     // Without a brushed window the headline counts the last day, its chart every hour.
     const headlineWindow = getHeadlineWindow(scope.history, timeWindow);
     // The same scenario on other seeds: A's own scope (the network, or the facility) in each.
     const replicas = scope.facility ? replicaRuns.facility(scope.facility.id) : replicaRuns.networks;
     const runs = [scope.history, ...replicas];
-    const hourly = runs.map((history) => rateSeries(history, measure.onTime, measure.of));
+    // The axis starts where A's first parcels were counted: the hours before have no rate.
+    const firstHour = getFirstCountedHour(scope.history, measure.of);
+    const hourly = runs.map((history) =>
+      trailingRateSeries(history, measure.onTime, measure.of).subarray(firstHour),
+    );
     return {
       headlineWindow,
+      firstHour,
       rate: windowRate(scope.history, measure.onTime, measure.of, headlineWindow),
       counted: sumWindowColumns(scope.history, [measure.of], headlineWindow)[0],
       interval:
@@ -77,7 +101,9 @@ export function OnTimePanel() {
                 label: 'On time, B',
                 color: toCss(SCENARIO_B_COLOR),
                 dashed: true,
-                values: rateSeries(channelB.kpiHistory, measure.onTime, measure.of),
+                values: trailingRateSeries(channelB.kpiHistory, measure.onTime, measure.of).subarray(
+                  firstHour,
+                ),
               },
             ]
           : []),
@@ -87,7 +113,7 @@ export function OnTimePanel() {
   const [fromHour, toHour] = headlineWindow;
   const breakdown = scope.breakdown;
   const delivered = breakdown?.delivered ?? 0;
-  const breakdownNote = scope.breakdownIsWindowed ? 'in the window' : 'since the start';
+  const breakdownNote = scope.windowLabel;
   return (
     <section className="panel" aria-label="On-time rate" data-testid="panel-on-time">
       <ScopeNote scope={scope} />
@@ -135,22 +161,28 @@ export function OnTimePanel() {
         </span>
       </div>
       <TimeSeriesChart
-        title="On time per hour"
+        title={`On time, last ${HEADLINE_HOURS} h, by hour`}
         unit={measure.unit}
         series={series}
+        firstHour={firstHour}
+        testId="on-time-chart"
         formatValue={formatPercent}
         yDomain={RATE_DOMAIN}
         target={TARGET_LINE}
         emptyText={
           scope.facility
             ? `On time for parcels through ${scope.facility.name} appears once one of them reaches a door.`
-            : 'The share delivered on time appears once parcels reach doors.'
+            : measure.honest
+              ? 'The share on time appears once the first promises fall due (in the evening of day 1).'
+              : 'The share delivered on time appears once parcels reach doors.'
         }
       />
       {breakdown && delivered > 0 && (
         <div className="panel-columns">
           <div>
-            <h3 title="Of parcels delivered, by the carrier that took them to the door">By carrier</h3>
+            <h3 title={`Of parcels delivered ${breakdownNote}, by the carrier that took them to the door`}>
+              By carrier
+            </h3>
             <BarList
               testId="on-time-by-carrier"
               bars={CARRIERS.map((carrier) => ({

@@ -251,7 +251,13 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     if (series.some((item) => Number.isFinite(item.values[index]))) pointCount++;
 
   return (
-    <figure className="chart" data-testid={props.testId} data-points={pointCount} data-hours={length}>
+    <figure
+      className="chart"
+      data-testid={props.testId}
+      data-points={pointCount}
+      data-hours={length}
+      data-first-hour={firstHour}
+    >
       <figcaption>
         <span className="chart-title">{props.title}</span>
         <span

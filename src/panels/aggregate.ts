@@ -3,6 +3,7 @@
  * shares, a time window applied, the top facilities by backlog. Components only draw the result.
  */
 import type { KpiHistory } from '../state/kpiHistory';
+import { formatHourLabel } from '../ui/format';
 
 /** [start, end) in sim hours; null means every completed hour. */
 export type HourWindow = readonly [number, number] | null;
@@ -24,6 +25,16 @@ export function getHeadlineWindow(history: KpiHistory, window: HourWindow): [num
   return window ? [window[0], window[1]] : [Math.max(0, history.hours - HEADLINE_HOURS), history.hours];
 }
 
+/**
+ * What a panel says its figures cover: "in the last 24 h (D1 10h–D2 10h)", fewer hours early in
+ * a run, or "in the window (D1 16h–D1 22h)" when it was brushed.
+ */
+export function describeHourWindow(window: readonly [number, number], isBrushed: boolean): string {
+  const [start, end] = window;
+  const hours = `${formatHourLabel(start)}–${formatHourLabel(end)}`;
+  return isBrushed ? `in the window (${hours})` : `in the last ${end - start} h (${hours})`;
+}
+
 /** numerator / denominator per hour; NaN where nothing was counted (drawn as a gap). */
 export function rateSeries(history: KpiHistory, numerator: string, denominator: string): Float64Array {
   const top = history.column(numerator);
@@ -32,6 +43,43 @@ export function rateSeries(history: KpiHistory, numerator: string, denominator: 
   for (let hour = 0; hour < top.length; hour++)
     out[hour] = bottom[hour] > 0 ? top[hour] / bottom[hour] : Number.NaN;
   return out;
+}
+
+/**
+ * numerator / denominator summed over the HEADLINE_HOURS (`hours`) up to the end of each hour:
+ * the headline's figure as it stood hour by hour. NaN where the hours before counted nothing.
+ * A measure by due hour has parcels only in the evening hours promises fall due in, so an hourly
+ * rate of it is a few points a day; this one is defined every hour once anything fell due.
+ */
+export function trailingRateSeries(
+  history: KpiHistory,
+  numerator: string,
+  denominator: string,
+  hours = HEADLINE_HOURS,
+): Float64Array {
+  const top = history.column(numerator);
+  const bottom = history.column(denominator);
+  const out = new Float64Array(top.length);
+  let topSum = 0;
+  let bottomSum = 0;
+  for (let hour = 0; hour < top.length; hour++) {
+    topSum += top[hour];
+    bottomSum += bottom[hour];
+    if (hour >= hours) {
+      topSum -= top[hour - hours];
+      bottomSum -= bottom[hour - hours];
+    }
+    // Sums of whole counts: a window that emptied is 0 exactly, not a rounding residue.
+    out[hour] = bottomSum > 0 ? topSum / bottomSum : Number.NaN;
+  }
+  return out;
+}
+
+/** The first hour in which `name` counted anything (history.hours if none has yet). */
+export function getFirstCountedHour(history: KpiHistory, name: string): number {
+  const column = history.column(name);
+  for (let hour = 0; hour < column.length; hour++) if (column[hour] > 0) return hour;
+  return column.length;
 }
 
 /** One rate over a window of hours (or the cumulative figures when there is no window). */

@@ -1,9 +1,10 @@
 /**
- * Whose deliveries the delivery panels show: the network's, or — while a facility is selected —
- * the parcels that went through it (delivered by its station, shipped from the FC, sorted at
- * the sortation center). Both come as a KpiHistory with the same column names (delivered,
- * deliveredOnTime, assignedVan, ...) plus a breakdown by carrier, promise and lateness, so a
- * panel draws either without knowing which.
+ * Whose deliveries the delivery panels show, and over which hours: the network's, or — while a
+ * facility is selected — the parcels that went through it (delivered by its station, shipped from
+ * the FC, sorted at the sortation center). Both come as a KpiHistory with hourly columns plus a
+ * breakdown by carrier, promise and lateness over the headline's hours: the brushed window, or
+ * else the last HEADLINE_HOURS (as the on-time headline), so a run's start-up on an empty network
+ * drops out of the figures once a day has passed. A panel draws either without knowing which.
  */
 import { useMemo } from 'react';
 import { CARRIER_HUB } from '../sim/kinds';
@@ -13,7 +14,8 @@ import { kpiHistory, type KpiHistory } from '../state/kpiHistory';
 import { channelA, simView } from '../state/simClient';
 import { useAppStore } from '../state/useAppStore';
 import { FACILITY_LABELS } from '../ui/palette';
-import { type HourWindow, sumWindowColumns } from './aggregate';
+import { describeHourWindow, getHeadlineWindow, type HourWindow, sumWindowColumns } from './aggregate';
+import { getNetworkDeliveryKpis } from './networkDeliveries';
 import { useKpiVersion } from './useKpiVersion';
 
 export interface DeliveryScope {
@@ -21,30 +23,38 @@ export interface DeliveryScope {
   facility: { id: number; name: string; kindLabel: string } | null;
   /** Hourly rows the display has passed: delivered, deliveredOnTime, assigned per carrier. */
   history: KpiHistory;
-  /** By carrier, promise class and lateness; null before the first figures. */
+  /** By carrier, promise class and lateness over `window`; null before the first figures. */
   breakdown: DeliveryKpis | null;
-  /** Whether `breakdown` is for the brushed window (a facility's rows) or the whole run. */
-  breakdownIsWindowed: boolean;
+  /** The sim hours [start, end) `breakdown` covers. */
+  window: [number, number];
+  /** What `window` is, in words: "in the last 24 h (D1 10h–D2 10h)" or "in the window (…)". */
+  windowLabel: string;
 }
 
-export function getDeliveryScope(facilityId: number, window: HourWindow): DeliveryScope {
+export function getDeliveryScope(facilityId: number, timeWindow: HourWindow): DeliveryScope {
   const facility = facilityId >= 0 ? simView.network?.facilities[facilityId] : undefined;
   const feed = channelA.facilityKpis;
+  const scale = simView.params?.scale ?? 1;
+  const windowIsBrushed = timeWindow !== null;
   // A carrier hub delivers nothing itself (its parcels count at their stations): network figures.
   if (!facility || facility.kind === CARRIER_HUB || feed.facilityId !== facilityId) {
+    const window = getHeadlineWindow(kpiHistory, timeWindow);
     return {
       facility: null,
       history: kpiHistory,
-      breakdown: simView.currentTick?.kpis.lastMile ?? null,
-      breakdownIsWindowed: false,
+      breakdown: getNetworkDeliveryKpis(kpiHistory, window, scale),
+      window,
+      windowLabel: describeHourWindow(window, windowIsBrushed),
     };
   }
+  const window = getHeadlineWindow(feed.history, timeWindow);
   const totals = sumWindowColumns(feed.history, FACILITY_DELIVERY_COLUMNS, window);
   return {
     facility: { id: facilityId, name: facility.name, kindLabel: FACILITY_LABELS[facility.kind] },
     history: feed.history,
-    breakdown: feed.history.hours > 0 ? getFacilityDeliveryKpis(totals, 0, simView.params?.scale ?? 1) : null,
-    breakdownIsWindowed: window !== null,
+    breakdown: feed.history.hours > 0 ? getFacilityDeliveryKpis(totals, 0, scale) : null,
+    window,
+    windowLabel: describeHourWindow(window, windowIsBrushed),
   };
 }
 

@@ -86,6 +86,28 @@ describe('the KPI panels', () => {
     expect(shown.onTimeText).toBe(`${((100 * cumulative.dueOnTime) / cumulative.dueParcels).toFixed(1)}%`);
     expect(shown.ordered).toEqual(Array.from(expected.hourly.ordered));
     expect(shown.picked).toEqual(Array.from(expected.hourly.picked));
+
+    // The delivery panels count the last 24 h, as the headline does, and say so; the on-time
+    // chart draws the headline hour by hour, from the first hour parcels fell due, with no gap.
+    const lastDay: [number, number] = [AT_S / 3600 - 24, AT_S / 3600];
+    const windowText = 'in the last 24 h (D1 06h–D2 06h)';
+    expect(await app.page.getByTestId('lateness-window').textContent()).toBe(`delivered ${windowText}`);
+    expect(await app.page.getByTestId('carrier-mix-window').textContent()).toContain(windowText);
+    expect(await app.page.getByTestId('cost-window').textContent()).toContain(windowText);
+    const assigned = await app.page
+      .locator('[data-testid="carrier-mix-counts"] td[data-value]')
+      .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
+    const hourlySum = (name: string) =>
+      (expected.hourly as unknown as Record<string, Float64Array>)[name]
+        .slice(...lastDay)
+        .reduce((sum, value) => sum + value, 0);
+    expect(assigned).toEqual(
+      ['assignedVan', 'assignedFlex', 'assignedUsps', 'assignedRegional'].map(hourlySum),
+    );
+    const dueHours = Array.from(expected.hourly.dueParcels);
+    const chart = app.page.getByTestId('on-time-chart');
+    expect(Number(await chart.getAttribute('data-first-hour'))).toBe(dueHours.findIndex((due) => due > 0));
+    expect(await chart.getAttribute('data-points')).toBe(await chart.getAttribute('data-hours'));
     await app.screenshot('panels-rail');
     app.assertClean();
   });
@@ -93,14 +115,17 @@ describe('the KPI panels', () => {
   test('brushing a window filters the on-time figure; replications draw bands and a confidence interval', async () => {
     const whole = await app.page.getByTestId('kpi-on-time').getAttribute('data-value');
 
-    // Drag across the on-time chart from D1 16h to D1 22h: part of the hours parcels fell due in.
+    // Drag across the on-time chart from D1 20h to D1 22h: part of the hours parcels fell due in.
+    // Its axis runs from the first hour anything fell due to AT_S.
     const brush = app.page.locator('[data-testid="panel-on-time"] .chart-brush .overlay');
     await brush.scrollIntoViewIfNeeded();
     const box = await brush.boundingBox();
     if (!box) throw new Error('the on-time chart has no brush area');
-    await app.page.mouse.move(box.x + box.width * (16.5 / 30), box.y + box.height / 2);
+    const firstHour = Number(await app.page.getByTestId('on-time-chart').getAttribute('data-first-hour'));
+    const xAt = (hour: number) => box.x + (box.width * (hour - firstHour)) / (AT_S / 3600 - firstHour);
+    await app.page.mouse.move(xAt(20.5), box.y + box.height / 2);
     await app.page.mouse.down();
-    await app.page.mouse.move(box.x + box.width * (21.5 / 30), box.y + box.height / 2, { steps: 5 });
+    await app.page.mouse.move(xAt(22.5), box.y + box.height / 2, { steps: 5 });
     await app.page.mouse.up();
     const brushed = await app.page.evaluate(() => window.parcelscope?.store.getState().timeWindow);
     if (!brushed) throw new Error('no brushed window of sim hours');

@@ -41,17 +41,26 @@ describe('app shell on the offline basemap', () => {
       hours: window.parcelscope?.kpiHistory.hours ?? 0,
       clock: document.querySelector('[data-testid="sim-clock"]')?.textContent ?? '',
       emptyCharts: document.querySelectorAll('.right-rail .chart-empty').length,
-      chartHours: Array.from(
+      chartLastHours: Array.from(
         document.querySelectorAll<HTMLElement>('.right-rail figure.chart[data-hours]'),
-      ).map((chart) => Number(chart.dataset.hours)),
+      ).map((chart) => Number(chart.dataset.firstHour) + Number(chart.dataset.hours)),
       onTime: Number(document.querySelector('[data-testid="kpi-on-time"]')?.getAttribute('data-value')),
     }));
     expect(warm.search).toBe('?t=122400');
     expect(warm.hours, 'completed sim hours in the history').toBeGreaterThanOrEqual(34);
     expect(warm.clock).toMatch(/^Day 2 · .* 1[01]:\d\d$/);
     expect(warm.emptyCharts, 'charts still waiting for data').toBe(0);
-    expect(warm.chartHours.length, 'time charts in the rail').toBeGreaterThanOrEqual(3);
-    expect(Math.min(...warm.chartHours), 'hours drawn by the emptiest chart').toBeGreaterThanOrEqual(34);
+    expect(warm.chartLastHours.length, 'time charts in the rail').toBeGreaterThanOrEqual(3);
+    expect(Math.min(...warm.chartLastHours), 'hours reached by the emptiest chart').toBeGreaterThanOrEqual(
+      34,
+    );
+    // On time draws from the first hour parcels fell due (D1 20h), a point every hour from then.
+    const onTimeChart = await app.page.getByTestId('on-time-chart').evaluate((chart: HTMLElement) => ({
+      ...chart.dataset,
+    }));
+    expect(onTimeChart.firstHour).toBe('20');
+    expect(Number(onTimeChart.hours), 'hours on the on-time chart').toBeGreaterThanOrEqual(14);
+    expect(onTimeChart.points, 'hours drawn').toBe(onTimeChart.hours);
     expect(warm.onTime, 'on-time rate of the last day').toBeGreaterThan(0.9);
 
     // Count the basemap's colours on the map canvas itself: land fill and state borders must

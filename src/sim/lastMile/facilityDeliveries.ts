@@ -14,7 +14,7 @@
 import { PROMISE_CLASSES } from '../kinds';
 import { getNextSortCenter, type NetworkModel } from '../network';
 import { getDeliveryKpis, type DeliveryKpis } from './lastMileKpis';
-import { getLatenessBin, LATENESS_BIN_EDGES_H } from './lastMileMetrics';
+import { getLatenessBin, LATENESS_BIN_EDGES_H, LATENESS_BIN_KPIS } from './lastMileMetrics';
 
 /**
  * Columns of the ledger, index = column. Carrier blocks are in DELIVERING_CARRIERS order (van,
@@ -40,14 +40,7 @@ export const FACILITY_DELIVERY_COLUMNS = [
   'onTimeNextDay',
   'onTimeTwoDay',
   'onTimeStandard',
-  'late0To1H',
-  'late1To2H',
-  'late2To4H',
-  'late4To8H',
-  'late8To12H',
-  'late12To24H',
-  'late24To48H',
-  'late48HOrMore',
+  ...LATENESS_BIN_KPIS,
   'lateHoursSum', // over late parcels: mean lateness = this / (delivered - deliveredOnTime)
   'clickToDoorHoursSum', // mean = this / delivered
   'lateBeforeLastMile', // delivered late, and already past the promise when ready at the station

@@ -10,6 +10,21 @@
  */
 import { CARRIER_COUNT, CHOICE_REASONS } from './carrierChoice';
 
+/**
+ * Late deliveries per LATENESS_BIN_EDGES_H bin, one name a bin ([edge, next edge) hours late, the
+ * last bin open): the network's hourly flows and each facility's ledger columns.
+ */
+export const LATENESS_BIN_KPIS = [
+  'late0To1H',
+  'late1To2H',
+  'late2To4H',
+  'late4To8H',
+  'late8To12H',
+  'late12To24H',
+  'late24To48H',
+  'late48HOrMore',
+] as const;
+
 export const LAST_MILE_FLOW_KPIS = [
   'assignedVan',
   'assignedFlex',
@@ -48,6 +63,8 @@ export const LAST_MILE_FLOW_KPIS = [
   'onTimeUsps',
   'deliveredRegional',
   'onTimeRegional',
+  // Late deliveries per LATENESS_BIN_EDGES_H bin, so a window of hours has its own histogram.
+  ...LATENESS_BIN_KPIS,
 ] as const;
 export type LastMileFlowKpi = (typeof LAST_MILE_FLOW_KPIS)[number];
 export const LAST_MILE_KPI_INDEX = Object.fromEntries(
@@ -133,7 +150,9 @@ export class LastMileMetrics {
       const lateH = lateS / 3600;
       if (lateAtStation) this.add(K.lateBeforeLastMile, 1);
       this.add(K.lateHoursSum, lateH);
-      this.latenessHistogram[getLatenessBin(lateH)]++;
+      const bin = getLatenessBin(lateH);
+      this.latenessHistogram[bin]++;
+      this.add(K.late0To1H + bin, 1);
     }
   }
 

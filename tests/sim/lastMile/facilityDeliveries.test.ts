@@ -129,6 +129,21 @@ describe('per-facility delivery ledger (issue #7)', () => {
         expect(stations.length).toBeGreaterThan(1);
       });
 
+      it("the network's hourly late parcels per lateness bin add up to its histogram (a window of hours has its own)", () => {
+        const kpis = sim.getKpis();
+        const hourly = kpis.hourly as unknown as Record<string, Float64Array>;
+        const binNames = FACILITY_DELIVERY_COLUMNS.slice(
+          COL.late0To1H,
+          COL.late0To1H + LATENESS_BIN_EDGES_H.length,
+        );
+        const perBin = binNames.map((name) => hourly[name].reduce((sum, late) => sum + late, 0));
+        expect(perBin).toEqual(kpis.lastMile.lateness.lateParcels);
+        expect(
+          perBin.reduce((a, b) => a + b, 0),
+          'late parcels',
+        ).toBe(kpis.lastMile.delivered - kpis.lastMile.deliveredOnTime);
+      });
+
       it('the delivery stations split the network figures exactly (every parcel has one station)', () => {
         expectSplitsNetwork(sumOverKind(sim, DELIVERY_STATION), figures, 'stations');
       });
