@@ -8,7 +8,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseParamOverrides, validateParams } from '../../src/sim/params';
 import { createSimulation } from '../../src/sim/simulation';
-import { hideVehicles, launchBrowser, openApp, tickTime, waitForModelReady, waitForTickAt } from './browser';
+import {
+  type GuardedPage,
+  hideVehicles,
+  launchBrowser,
+  openApp,
+  tickTime,
+  waitForModelReady,
+  waitForTickAt,
+} from './browser';
 
 const SCENARIO = 'scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150';
 const SEED = 5;
@@ -132,32 +140,8 @@ describe('the worker fails mid-run', () => {
     await app.screenshot('reliability-worker-replaced');
     app.assertClean();
     await page.context().close();
-  });
-
-  test('terminated twice in a row, each time found and replaced; a third failure within the minute stops the retries and says why', async () => {
-    const app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&speed=3600&t=0`);
-    const { page } = app;
-    await waitForModelReady(page);
-    await hideVehicles(page);
-    await expect.poll(() => tickTime(page), { timeout: 60_000 }).toBeGreaterThan(3600);
-    for (let failure = 1; failure <= 2; failure++) {
-      await page.evaluate(() => window.parcelscope?.loseWorker('A'));
-      await expect.poll(() => recoveries(page), { timeout: 30_000 }).toBe(failure);
-    }
-    expect(await notices(page)).toContain('(it stopped answering)');
-    const failedAtS = await tickTime(page);
-    await expect.poll(() => tickTime(page), { timeout: 60_000 }).toBeGreaterThan(failedAtS + 3600);
-    await expectSameAsUndisturbed(page);
-
-    await page.evaluate(() => window.parcelscope?.crashWorker('A'));
-    await expect
-      .poll(() => notices(page))
-      .toMatch(/failed 3 times within a minute \(last: .*\), so it is not restarted again/);
-    expect(await page.getByTestId('worker-status').textContent()).toContain('stopped');
-    await app.screenshot('reliability-worker-gave-up');
-    app.assertClean();
-    await page.context().close();
-  });
+    // Two workers, a followed order and two replacements: ~4 min on the 2-core machine under load.
+  }, 240_000);
 });
 
 /** Share of a canvas's pixels that differ from its most common colour (0 when blank), from a screenshot. */
@@ -207,15 +191,33 @@ const MAP_CANVAS = '[data-testid="map"] canvas.maplibregl-canvas';
 const DECK_CANVAS = '[data-testid="map"] canvas:not(.maplibregl-canvas)';
 const SCENE_CANVAS = '[data-testid="fc-scene"] canvas';
 
-describe('a lost WebGL context', () => {
-  // Three canvases drawn again in software WebGL, plus a 3D view: longer than the default.
-  test('on the map, its deck.gl layers and the 3D view: a notice, back without a reload when the context returns, run, camera and selection kept', {
-    timeout: 300_000,
+// One page load (seconds of software WebGL) for two faults in turn: the views lose their WebGL
+// contexts and get them back, then the model's worker is lost again and again until the page
+// stops replacing it, which must come last.
+describe('one page: a lost WebGL context, then a worker lost three times', () => {
+  let app: GuardedPage;
+  afterAll(async () => {
+    await app?.page.context().close();
+  });
+
+  // Three canvases drawn again in software WebGL, plus a 3D view: longer than the default
+  // (~5.5 min on the 2-core machine under load).
+  test('a lost WebGL context on the map, its deck.gl layers and the 3D view: a notice, back without a reload when the context returns, run, camera and selection kept', {
+    timeout: 480_000,
   }, async () => {
-    const app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&t=${START_S}&speed=600&cam=-87.9,41.9,7.5`);
+    app = await openApp(browser, `?${SCENARIO}&seed=${SEED}&t=${START_S}&speed=600&cam=-87.9,41.9,7.5`);
     const { page } = app;
     await waitForModelReady(page);
     await page.locator('[data-testid="map"][data-map-ready="true"]').waitFor({ timeout: 120_000 });
+    // Line-haul trucks stay on (a vehicle layer must come back too); the vans, Flex drivers and
+    // carriers, thousands of trails at this zoom, would cost software WebGL seconds a frame on
+    // the map beside the 3D view, which is what made this test run past its time on a busy machine.
+    await page.evaluate(() => {
+      const store = window.parcelscope?.store;
+      store?.setState({
+        layers: { ...store.getState().layers, vehicles: [true, false, false, false, false] },
+      });
+    });
     const fcId = await page.evaluate(
       () => window.parcelscope?.simView.network?.facilities.find((f) => f.kind === 0)?.id ?? -1,
     );
@@ -304,6 +306,36 @@ describe('a lost WebGL context', () => {
     ).not.toMatch(/could not/);
     await app.screenshot('reliability-webgl-restored');
     app.assertClean();
-    await page.context().close();
+  });
+
+  test('the worker terminated twice in a row, each time found and replaced; a third failure within the minute stops the retries and says why', async () => {
+    const { page } = app;
+    // The views are this page's first subject, not this one's: the 3D pane closes and the
+    // vehicles hide, so that the cores go to the workers; the run plays on at 3,600x.
+    await page.evaluate(() => {
+      const store = window.parcelscope?.store;
+      store?.setState({ panes: { ...store.getState().panes, sceneOpen: false } });
+    });
+    await hideVehicles(page);
+    await setPlaying(page, true);
+    expect(await recoveries(page), 'worker failures before this test').toBe(0);
+    const playingFromS = await tickTime(page);
+    await expect.poll(() => tickTime(page), { timeout: 60_000 }).toBeGreaterThan(playingFromS);
+    for (let failure = 1; failure <= 2; failure++) {
+      await page.evaluate(() => window.parcelscope?.loseWorker('A'));
+      await expect.poll(() => recoveries(page), { timeout: 30_000 }).toBe(failure);
+    }
+    expect(await notices(page)).toContain('(it stopped answering)');
+    const failedAtS = await tickTime(page);
+    await expect.poll(() => tickTime(page), { timeout: 60_000 }).toBeGreaterThan(failedAtS + 3600);
+    await expectSameAsUndisturbed(page);
+
+    await page.evaluate(() => window.parcelscope?.crashWorker('A'));
+    await expect
+      .poll(() => notices(page))
+      .toMatch(/failed 3 times within a minute \(last: .*\), so it is not restarted again/);
+    expect(await page.getByTestId('worker-status').textContent()).toContain('stopped');
+    await app.screenshot('reliability-worker-gave-up');
+    app.assertClean();
   });
 });
