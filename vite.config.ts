@@ -31,6 +31,11 @@ export default defineConfig({
           // A test file per core. Vitest's default leaves one core to its own process, which on
           // a 2-core machine runs the whole suite on one core; the main process is near idle.
           maxWorkers: availableParallelism(),
+          // One module cache per worker, not per file: most files import the model (and d3, h3),
+          // and loading it again for each of ~90 files cost more CPU than the small files' tests.
+          // No file depends on fresh module state; the one that mocks a model module resets
+          // the modules around its tests (tests/sim/queueing.test.ts).
+          isolate: false,
         },
       },
       {

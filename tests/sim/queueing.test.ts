@@ -6,7 +6,7 @@
  * FIFO queue set, delivery heap, seeded streams) with Poisson arrivals and exponential service
  * waits what the M/M/c formula says, within the simulation's 95% CI.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   EVENT_ARRIVED_STATION,
   EVENT_DEPARTED_FC,
@@ -30,7 +30,7 @@ import {
 import { DeliveryHeap } from '../../src/sim/lastMile/deliveryHeap';
 import { type ParcelColumns, ParcelStore, QueueSet } from '../../src/sim/parcels';
 import { RandomStream } from '../../src/sim/rng';
-import { createSimulation } from '../../src/sim/simulation';
+import type { createSimulation as CreateSimulation } from '../../src/sim/simulation';
 import { getMeanCi } from '../../scripts/experiments/stats';
 import { smallParams } from './simHelpers';
 
@@ -64,7 +64,7 @@ const STAGES = [
 ] as const;
 
 /** Every recorded moment of every parcel, by slot: its event writes and its release. */
-const journeys = vi.hoisted(() => ({
+const journeys = {
   window: [0, 0] as [number, number],
   stepS: 60,
   nowS: 0,
@@ -75,7 +75,7 @@ const journeys = vi.hoisted(() => ({
   /** Per stage: parcels in it at some time in the window, and their summed time in it inside the window. */
   visits: new Float64Array(7),
   timeInWindowS: new Float64Array(7),
-}));
+};
 
 /** Books a visit to stage k from enteredS to leftS (Infinity: still there) against the window. */
 function bookVisit(k: number, enteredS: number, leftS: number): void {
@@ -102,8 +102,26 @@ function leave(slot: number, event: number, t: number, orderedS: number): void {
   });
 }
 
-vi.mock('../../src/sim/parcels', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/sim/parcels')>();
+/**
+ * The model with its parcel store and event writes recording into `journeys`: a fresh copy of the
+ * model's modules, imported after the mock is in place. The unit project runs its files without
+ * isolation (one module cache per worker), so a hoisted vi.mock would miss a model another file
+ * had already loaded, and would leak into the files after this one; the modules are reset before
+ * and after instead.
+ */
+let createSimulation: typeof CreateSimulation;
+beforeAll(async () => {
+  vi.resetModules();
+  vi.doMock('../../src/sim/parcels', recordingParcels);
+  ({ createSimulation } = await import('../../src/sim/simulation'));
+});
+afterAll(() => {
+  vi.doUnmock('../../src/sim/parcels');
+  vi.resetModules();
+});
+
+async function recordingParcels(importOriginal: () => Promise<unknown>) {
+  const actual = (await importOriginal()) as typeof import('../../src/sim/parcels');
   class RecordingStore extends actual.ParcelStore {
     override allocate(): number {
       const slot = super.allocate();
@@ -127,7 +145,7 @@ vi.mock('../../src/sim/parcels', async (importOriginal) => {
       actual.writeEventTime(c, slot, event, t);
     },
   };
-});
+}
 
 describe("Little's law", () => {
   // Over a finite window (Stidham's form): the time-average number in a stage equals the rate of
