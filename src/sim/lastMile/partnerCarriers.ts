@@ -13,10 +13,11 @@
  *   station's street grid, drawn as that carrier's vehicle; the last doors are reached by early
  *   evening, never at night.
  * - Reliability: a run slips to the next day with a carrier's slip chance (USPS 3%, regional
- *   4%; x2.5 in a storm; x the square of the calendar's demand multiplier at peaks, when the
- *   carrier's own network is as loaded as Amazon's and its sorts and routes overrun), shaped on
- *   ShipMatrix's December 2024 on-time figures, which exclude weather (USPS 90.4%, UPS 96.5%, M):
- *   USPS ~91% in a December peak without storms (A).
+ *   4%; x2.5 in a storm). At peaks the carrier's own network is as loaded as Amazon's (the
+ *   calendar's demand multiplier) and its sorts and routes overrun the way a loaded queue's
+ *   waiting grows, as rho / (1 - rho) (M/M/1), not in proportion to the load: see
+ *   getPeakSlipFactor. Shaped on ShipMatrix's December 2024 on-time figures, which exclude
+ *   weather (USPS 90.4%, UPS 96.5%, M).
  */
 import type { Params } from '../params';
 import type { RandomStream } from '../rng';
@@ -43,6 +44,28 @@ export const PARTNER_SLIP_CHANCE: Readonly<Record<number, number>> = {
 };
 /** A storm multiplies the slip chance by this (A). */
 export const STORM_SLIP_FACTOR = 2.5;
+/**
+ * How busy a partner's sorts and routes are on an ordinary day (A): with the December load
+ * (x1.45) this puts USPS near ShipMatrix's December on-time without weather (90.4%, M).
+ */
+export const PARTNER_ORDINARY_UTILISATION = 0.55;
+/** The busiest a partner's network runs (A): past it, extra parcels wait for the next day anyway. */
+export const PARTNER_MAX_UTILISATION = 0.9;
+
+/**
+ * How many times likelier a door run slips when the carrier carries `loadMultiplier` times an
+ * ordinary day's load: the mean wait of a single-server queue, rho / (1 - rho), at the loaded
+ * utilisation over that at the ordinary one. 1 on an ordinary day; x3.2 in the December peak
+ * (x1.45), where a linear rule would give x1.45 and miss how overruns pile up near capacity.
+ */
+export function getPeakSlipFactor(loadMultiplier: number): number {
+  const waitAt = (utilisation: number) => utilisation / (1 - utilisation);
+  const loaded = Math.min(
+    PARTNER_MAX_UTILISATION,
+    PARTNER_ORDINARY_UTILISATION * Math.max(1, loadMultiplier),
+  );
+  return waitAt(loaded) / waitAt(PARTNER_ORDINARY_UTILISATION);
+}
 /** Door runs start between 09:00 and 13:00 local (A: carriers load after the morning sort). */
 export const RUN_START_EARLIEST_H = 9;
 export const RUN_START_SPREAD_H = 4;
@@ -116,7 +139,7 @@ export function drawPartnerRunStartS(
   const slipChance =
     (PARTNER_SLIP_CHANCE[carrier] ?? PARTNER_SLIP_CHANCE[CARRIER_USPS]) *
     (stormy ? STORM_SLIP_FACTOR : 1) *
-    Math.max(1, calendarMultiplier) ** 2;
+    getPeakSlipFactor(calendarMultiplier);
   const slip = stream.nextFloat() < slipChance ? 1 : 0;
   const startH = RUN_START_EARLIEST_H + RUN_START_SPREAD_H * stream.nextFloat();
   // After the cut-off the day is the next one, so a run never starts before its parcels arrive.
