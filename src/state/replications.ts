@@ -14,14 +14,13 @@ import { createStore } from 'zustand/vanilla';
 import type { Params } from '../sim/params';
 import type { OrderSpec } from '../sim/placedOrders';
 import { KpiHistory } from './kpiHistory';
+import { getReplicaSeed } from './replicaSeeds';
 import { SimChannel } from './simChannel';
 import { channelA, onSeekRequested } from './simClient';
 import { appStore, displayClock, pushNotice } from './store';
 import { createWorkerTransport } from './workerTransport';
 
 export const REPLICA_COUNTS = [0, 2, 3, 4] as const;
-/** Seeds of the replications: A's seed plus multiples of a large prime, so they never meet A's. */
-const SEED_STRIDE = 7919;
 /** How often the replications hear about the display clock, wall ms (as A's playback loop). */
 const FOLLOW_INTERVAL_MS = 250;
 /** They simulate this far ahead of the display (sim seconds), like A at moderate speeds. */
@@ -132,7 +131,7 @@ export function setReplicaCount(count: number): void {
       createWorkerTransport,
       new KpiHistory(),
     );
-    replica.start(params, (channelA.view.seed + k * SEED_STRIDE) % 2 ** 31, {
+    replica.start(params, getReplicaSeed(channelA.view.seed, k), {
       startTimeS: atS,
       // A's changes at their times, before the move to the display time replays them.
       beforeSeek: () => {

@@ -12,6 +12,8 @@ import { explainJourney } from '../../src/sim/journey';
 import { getRecipeParams, LATE_JOURNEY_RECIPE } from '../sim/journeyRecipes';
 import { createSimulation, type ParcelTrace } from '../../src/sim/simulation';
 import { describeCause, getStageLabel } from '../../src/ui/order/journeyWords';
+import { getRunOutcome } from '../../src/ui/order/ReplicaVerdict';
+import { getReplicaSeed } from '../../src/state/replicaSeeds';
 import {
   type GuardedPage,
   hideVehicles,
@@ -196,6 +198,39 @@ describe('place your order', () => {
       0.05,
     );
     await app.screenshot('order-journey-late');
+
+    // Replications: the same order on two more seeds. The verdict counts the runs that kept its
+    // promise by the time on screen, as Node runs of those seeds do.
+    const shownS = await app.page.evaluate(() => window.parcelscope?.store.getState().displayTimeS ?? 0);
+    const outcomes = [1, 2].map((k) => {
+      const replica = createSimulation(getRecipeParams(RECIPE), getReplicaSeed(RECIPE.seed, k));
+      replica.advanceTo(ORDER_AT_S);
+      const order = replica.placeOrder(
+        { lon: address.lon, lat: address.lat, weightKg: 12, promise: 'nextDay' },
+        'order-1',
+      );
+      replica.advanceTo(shownS);
+      return getRunOutcome(
+        explainJourney(replica.traceParcel(order.parcelId) as ParcelTrace, replica.params),
+      );
+    });
+    const replicasOnTime = outcomes.filter((outcome) => outcome === 'onTime').length;
+    const replicasPending = outcomes.filter((outcome) => outcome === 'pending').length;
+    await app.page.getByTestId('replications').selectOption('2');
+    const verdict = app.page.getByTestId('journey-runs');
+    await expect.poll(() => verdict.getAttribute('data-runs'), { timeout: 30_000 }).toBe('3');
+    await expect
+      .poll(() => app.page.getByTestId('replications-status').count(), { timeout: 120_000 })
+      .toBe(0);
+    // A's own run was late, so only the replications can count.
+    await expect
+      .poll(() => verdict.textContent(), { timeout: 30_000 })
+      .toBe(
+        `On time in ${replicasOnTime} of 3 runs${replicasPending > 0 ? ` (${replicasPending} still on the way)` : ''}`,
+      );
+    await app.screenshot('order-journey-replications');
+    await app.page.getByTestId('replications').selectOption('0');
+    await expect.poll(() => verdict.count()).toBe(0);
 
     // "Copy link" carries the order: the link opens on the same journey, stage for stage.
     const stagesShown = await shownStages(app.page);
