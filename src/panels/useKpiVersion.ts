@@ -1,14 +1,19 @@
 import { useEffect, useReducer } from 'react';
 import { channelA, channelB } from '../state/simClient';
 
-/** Re-renders the caller when a tick (and its KPI rows) of A or B becomes current: a few times a second. */
+/**
+ * Re-renders the caller when a tick (and its KPI rows) of A or B becomes current, a few times a
+ * second, or when a warm start's replay adds hours.
+ */
 export function useKpiVersion(): number {
   const [version, bump] = useReducer((count: number) => count + 1, 0);
   useEffect(() => {
     const stops = [
       channelA.onTick(bump),
+      channelA.onHistory(bump),
       channelA.onNetwork(bump),
       channelB.onTick(bump),
+      channelB.onHistory(bump),
       channelB.onNetwork(bump),
     ];
     return () => {

@@ -34,8 +34,29 @@ export class KpiHistory {
 
   /** Sets hour rows from `firstHour` on (later rows are replaced, e.g. after a seek back). */
   setRows(firstHour: number, rows: Float64Array): void {
+    const hours = this.writeRows(firstHour, rows);
+    if (hours < 0) return;
+    this.hours = hours;
+    this.version++;
+  }
+
+  /**
+   * Writes hour rows from `firstHour` on and keeps any later hours held: a replay's hours (a warm
+   * start's, a resumed worker's) are the same figures, and the seek that ends it says what holds.
+   */
+  mergeRows(firstHour: number, rows: Float64Array): void {
+    // Rows after a gap would leave hours between them that hold nothing.
+    if (firstHour > this.hours) return;
+    const hours = this.writeRows(firstHour, rows);
+    if (hours < 0) return;
+    this.hours = Math.max(this.hours, hours);
+    this.version++;
+  }
+
+  /** Copies whole rows in at `firstHour` (growing by doubling); the hour after them, or -1. */
+  private writeRows(firstHour: number, rows: Float64Array): number {
     const width = this.names.length;
-    if (width === 0) return;
+    if (width === 0) return -1;
     const count = Math.floor(rows.length / width);
     const hours = firstHour + count;
     if (hours * width > this.rows.length) {
@@ -44,8 +65,7 @@ export class KpiHistory {
       this.rows = grown;
     }
     this.rows.set(rows.subarray(0, count * width), firstHour * width);
-    this.hours = hours;
-    this.version++;
+    return hours;
   }
 
   /** Drops hours from `hour` on (a seek back). */

@@ -11,8 +11,13 @@ export const perfStats = {
   initPostedMs: -1,
   initReceivedMs: -1,
   networkBuiltMs: -1,
-  /** ms since navigation: the display reached a tick carrying completed hours (the charts have history). */
+  /**
+   * ms since navigation: the charts first had completed hours to draw (a warm start's first
+   * replayed hour, or the first tick carrying one).
+   */
   historyShownMs: -1,
+  /** ms since navigation: a warm start opened at its time, every hour before it in the charts. */
+  warmStartOpenedMs: -1,
   /** Bytes of typed arrays received from the worker, by message type. */
   tripBytes: 0,
   tickBytes: 0,

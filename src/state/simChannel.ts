@@ -14,6 +14,7 @@ import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { SimSnapshot, TripBatch } from '../sim/simulation';
 import {
   type FacilityStateColumns,
+  type KpiHourRows,
   type NetworkMessage,
   type OrderTrace,
   PROTOCOL_VERSION,
@@ -167,6 +168,7 @@ export class SimChannel {
   private readonly failedListeners = new WeakSet<object>();
   private readonly networkListeners = new Set<(change: NetworkChange) => void>();
   private readonly tickListeners = new Set<Listener>();
+  private readonly historyListeners = new Set<Listener>();
   private readonly tripListeners = new Set<(batch: TripBatch) => void>();
   private readonly resetListeners = new Set<Listener>();
   private readonly rewindListeners = new Set<(firstVehicleId: number) => void>();
@@ -202,6 +204,11 @@ export class SimChannel {
   onTick(listener: Listener): () => void {
     this.tickListeners.add(listener);
     return () => this.tickListeners.delete(listener);
+  }
+  /** The KPI history gained hours outside a tick (a warm start's replay, before any tick is shown). */
+  onHistory(listener: Listener): () => void {
+    this.historyListeners.add(listener);
+    return () => this.historyListeners.delete(listener);
   }
   /** Trips shown so far no longer hold (a new network, or a seek): drop them. */
   onTripsReset(listener: Listener): () => void {
@@ -360,6 +367,14 @@ export class SimChannel {
     return changed;
   }
 
+  /** Completed hours a replay sent ahead of its seek's answer: kept, and the charts told. */
+  private receiveReplayedHours(hours: KpiHourRows): void {
+    this.kpiHistory.mergeRows(hours.firstHour, hours.hourRows);
+    if (this.label === 'A' && perfStats.historyShownMs < 0 && this.kpiHistory.hours > 0)
+      perfStats.historyShownMs = performance.now();
+    this.notify(this.historyListeners);
+  }
+
   /** A tick's network: drawn from now on when it differs from the one drawn (an edit's time passed). */
   private takeNetworkInForce(network: NetworkMessage): void {
     const current = this.view.network;
@@ -511,6 +526,8 @@ export class SimChannel {
     const view = this.view;
     switch (message.type) {
       case 'progress':
+        // A replay's hours (a warm start's) go to the charts at once: the run on screen has them.
+        if (message.hours) this.receiveReplayedHours(message.hours);
         if (this.resuming) break;
         if (this.warmUpToS !== null && view.network)
           this.hooks.onWarmingUp?.(this.warmUpToS, message.fraction);
@@ -582,6 +599,7 @@ export class SimChannel {
           const timeS = this.warmedUpAtS;
           this.warmedUpAtS = null;
           this.applyDueTicks(timeS);
+          if (this.label === 'A') perfStats.warmStartOpenedMs = performance.now();
           this.hooks.onReady(view, timeS);
         }
         break;

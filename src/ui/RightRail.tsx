@@ -15,6 +15,10 @@ import { ReplicationControl } from './ReplicationControl';
 /** The charts' rail: D3 panels over the model's KPIs, linked by a shared crosshair and brush. */
 export function RightRail() {
   const phase = useAppStore((state) => state.worker.phase);
+  // A warm start's charts fill hour by hour as the model simulates the hours before it opens.
+  const warmingUp = useAppStore(
+    (state) => state.worker.phase === 'building' && state.worker.warmUpToS !== undefined,
+  );
   const timeWindow = useAppStore((state) => state.timeWindow);
   const facilitySelected = useAppStore((state) => state.selection?.kind === 'facility');
   const orderFollowed = useAppStore((state) => state.order.followedKey !== null);
@@ -35,11 +39,16 @@ export function RightRail() {
           </button>
         )}
       </div>
-      {phase === 'ready' ? (
+      {phase === 'ready' || warmingUp ? (
         <>
-          <JourneyPanel />
-          <FacilityPanel />
-          <ComparePanel />
+          {/* What acts on the run (an order, a facility, scenario B) waits for the run to open. */}
+          {!warmingUp && (
+            <>
+              <JourneyPanel />
+              <FacilityPanel />
+              <ComparePanel />
+            </>
+          )}
           <OnTimePanel />
           <ThroughputPanel />
           <CarrierMixPanel />

@@ -13,7 +13,7 @@ import type { Journey } from '../sim/journey';
 import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { FacilityState, Network, ParcelTrace, SimSnapshot, TripBatch } from '../sim/simulation';
 
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /**
  * SHA-256 (first 16 hex digits) of this file's declarations, comments and blank space removed,
@@ -28,6 +28,8 @@ export const PROTOCOL_SHAPES: Readonly<Record<number, string>> = {
   // Version 6: the network in force (which facilities operate, which stations serve each metro)
   // on a tick when it changed; `focusArea` and its `areaHours` (network edits).
   6: '712e45bf5a1e5493',
+  // Version 7: a warm start's `progress` carries the hours it closed (`hours`).
+  7: 'a3208b2bb46eab22',
 };
 
 /**
@@ -108,7 +110,11 @@ export interface NetworkMessage {
 
 /** Worker → page. */
 export type WorkerMessage =
-  | { type: 'progress'; phase: string; fraction: number }
+  /**
+   * How far a long job has got. A warm start's replay sends one each sim hour with the hours it
+   * completed (`hours`), so the page's charts fill while it runs instead of after it.
+   */
+  | { type: 'progress'; phase: string; fraction: number; hours?: KpiHourRows }
   | {
       type: 'ready';
       version: number;
@@ -189,12 +195,15 @@ export interface OrderTrace {
 export type FacilityStateColumns = Omit<FacilityState, 'timeS'>;
 
 /** The KPI figures a tick carries, columns in the order of `ready.kpiNames`. */
-export interface TickKpis {
-  /** Flows since the start and levels now, at the tick's time. */
-  cumulative: Float64Array;
-  /** Completed sim hours from `firstHour` on, row-major (hours x kpiNames.length). */
+/** Completed sim hours from `firstHour` on, row-major (hours x kpiNames.length). */
+export interface KpiHourRows {
   hourRows: Float64Array;
   firstHour: number;
+}
+
+export interface TickKpis extends KpiHourRows {
+  /** Flows since the start and levels now, at the tick's time. */
+  cumulative: Float64Array;
   /** Last-mile breakdowns (by carrier, promise class, lateness, Flex), cumulative; null before any. */
   lastMile: LastMileKpis | null;
 }

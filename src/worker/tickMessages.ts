@@ -3,7 +3,7 @@
  * reuses its columns on the next step and these are transferred to the page.
  */
 import type { Simulation } from '../sim/simulation';
-import type { FacilityStateColumns, NetworkMessage, TickKpis } from './protocol';
+import type { FacilityStateColumns, KpiHourRows, NetworkMessage, TickKpis } from './protocol';
 
 export function copyFacilityState(model: Simulation): FacilityStateColumns {
   const state = model.readFacilityState();
@@ -68,6 +68,13 @@ export class KpiTickWriter {
     names.forEach((name, column) => {
       cumulative[column] = kpis.cumulative[name];
     });
+    return { cumulative, ...this.writeHours(model), lastMile: kpis.lastMile ?? null };
+  }
+
+  /** The completed hours the page does not have yet, alone (a warm start's progress carries them). */
+  writeHours(model: Simulation): KpiHourRows {
+    const kpis = model.getKpis();
+    const names = Object.keys(kpis.cumulative) as Array<keyof typeof kpis.cumulative>;
     const firstHour = Math.min(this.hoursSent, kpis.hours);
     const hourRows = new Float64Array((kpis.hours - firstHour) * names.length);
     names.forEach((name, column) => {
@@ -77,6 +84,6 @@ export class KpiTickWriter {
       }
     });
     this.hoursSent = kpis.hours;
-    return { cumulative, hourRows, firstHour, lastMile: kpis.lastMile ?? null };
+    return { hourRows, firstHour };
   }
 }

@@ -81,6 +81,16 @@ function checkNetwork(problems: Problems, where: string, network: unknown): void
   checkArray(problems, `${where}.operating`, network.operating, Uint8Array, network.facilities.length);
 }
 
+/** Completed hours' KPI rows: a row-major Float64Array from a whole hour on. */
+function checkHourRows(problems: Problems, where: string, rows: unknown): void {
+  if (!isRecord(rows)) {
+    problems.push(`${where}: expected {hourRows, firstHour}`);
+    return;
+  }
+  checkArray(problems, `${where}.hourRows`, rows.hourRows, Float64Array);
+  checkInteger(problems, `${where}.firstHour`, rows.firstHour, 0, MAX_TIME_S / 3600);
+}
+
 function checkTick(problems: Problems, data: Record<string, unknown>): void {
   if (data.network !== undefined) checkNetwork(problems, 'tick.network', data.network);
   checkNumber(problems, 'tick.timeS', data.timeS, 0, MAX_TIME_S);
@@ -95,8 +105,7 @@ function checkTick(problems: Problems, data: Record<string, unknown>): void {
     problems.push('tick.kpis: expected {cumulative, hourRows, firstHour, lastMile}');
   } else {
     checkArray(problems, 'tick.kpis.cumulative', kpis.cumulative, Float64Array);
-    checkArray(problems, 'tick.kpis.hourRows', kpis.hourRows, Float64Array);
-    checkInteger(problems, 'tick.kpis.firstHour', kpis.firstHour, 0, MAX_TIME_S / 3600);
+    checkHourRows(problems, 'tick.kpis', kpis);
     if (
       kpis.cumulative instanceof Float64Array &&
       kpis.hourRows instanceof Float64Array &&
@@ -129,6 +138,7 @@ export function readWorkerMessage(
     case 'progress':
       text('phase');
       checkNumber(problems, 'progress.fraction', data.fraction, 0, 1);
+      if (data.hours !== undefined) checkHourRows(problems, 'progress.hours', data.hours);
       break;
     case 'ready': {
       checkNetwork(problems, 'ready.network', data.network);

@@ -381,7 +381,8 @@ export class WorkerRun {
   /**
    * An hour of a seek's replay has closed: its trips go through the sieve, and a warm start keeps
    * the sparse snapshots it passes (scrubbing back there later restores instead of replaying from
-   * the start) and tells the page how far it has got.
+   * the start) and tells the page how far it has got, with the hour's KPI row: the charts fill as
+   * the warm-up runs, and the tick at its end carries only the hours after them.
    */
   private reportSeekReplay(model: Simulation): void {
     const replay = this.seekReplay;
@@ -394,6 +395,7 @@ export class WorkerRun {
       type: 'progress',
       phase: 'Warming up',
       fraction: (model.timeS - progress.fromS) / (progress.toS - progress.fromS),
+      hours: this.kpiTicks.writeHours(model),
     });
   }
 

@@ -37,6 +37,21 @@ function hexToRgb(hex: string): [number, number, number] {
 describe('app shell on the offline basemap', () => {
   test('shows state outlines and metro labels, and the model reports ready, warm: day 2 at 10:00 with history in every chart', async () => {
     const app = await openApp(browser);
+    // The charts fill while the model warms up: each sim hour it closes reaches them at once,
+    // while the progress bar still shows (the warm-up takes seconds; this holds for all of them).
+    const warming = await app.page.waitForFunction(
+      () => {
+        const chart = document.querySelector<HTMLElement>('[data-testid="panel-throughput"]');
+        const hours = Number(chart?.dataset.hours ?? 0);
+        const loading = document.querySelector('[data-testid="model-loading"]');
+        return loading && hours > 0 ? { hours, status: loading.textContent ?? '' } : null;
+      },
+      null,
+      { timeout: 120_000, polling: 'raf' },
+    );
+    const whileWarming = (await warming.jsonValue()) as { hours: number; status: string };
+    expect(whileWarming.status, 'the progress message').toMatch(/^Warming up to Day 2/);
+    await app.screenshot('shell-warming-up');
     await waitForMapReady(app.page);
     await waitForModelReady(app.page);
     await app.screenshot('shell-basemap');

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { smallParams } from '../sim/simHelpers';
+import { createSimulation } from '../../src/sim/simulation';
 import { SimChannel } from '../../src/state/simChannel';
 import { createInProcessTransports } from '../../src/worker/inProcessTransport';
 import { createHooks, PageHarness } from './channelHarness';
@@ -130,7 +131,18 @@ describe('what the page makes of messages from the worker', () => {
     deliver({ type: 'launch' });
     deliver({ type: 'tick', timeS: 3 });
     deliver({ type: 'trips', batch: { length: 2, vehicleKind: new Uint8Array(1) } });
-    expect(page.logA.warnings).toHaveLength(4);
+    const hoursBefore = page.a.kpiHistory.hours;
+    deliver({
+      type: 'progress',
+      phase: 'Warming up',
+      fraction: 0.5,
+      hours: { firstHour: -1, hourRows: [7] },
+    });
+    expect(page.logA.warnings).toHaveLength(5);
+    expect(page.logA.warnings[4]).toMatch(
+      /progress\.hours\.hourRows: a list of 1 is not a Float64Array; progress\.hours\.firstHour: -1 is not valid/,
+    );
+    expect(page.a.kpiHistory.hours, 'hours of history after the bad rows').toBe(hoursBefore);
     expect(page.logA.warnings[0]).toBe(
       'A message from the model was ignored: expected a message object, got null.',
     );
@@ -145,16 +157,21 @@ describe('what the page makes of messages from the worker', () => {
 });
 
 describe('a warm start', () => {
-  test('the page gets the network, how far the warm-up got, then the run at its start time with the hours before as history; nothing streamed before', () => {
+  test('the page gets the network, how far the warm-up got with each hour it closed (the charts fill as it runs), then the run at its start time; nothing streamed before', () => {
     const models = createInProcessTransports();
     const heard: string[] = [];
+    const hoursWhileWarming: number[] = [];
+    let historyNews = 0;
     let readyAtS = -1;
     const { hooks } = createHooks();
     const channel = new SimChannel(
       'A',
       {
         ...hooks,
-        onWarmingUp: (toS, fraction) => heard.push(`warming ${toS / H} ${fraction.toFixed(2)}`),
+        onWarmingUp: (toS, fraction) => {
+          heard.push(`warming ${toS / H} ${fraction.toFixed(2)}`);
+          hoursWhileWarming.push(channel.kpiHistory.hours);
+        },
         onReady: (_view, timeS) => {
           readyAtS = timeS;
           heard.push(`ready ${timeS / H}`);
@@ -166,6 +183,7 @@ describe('a warm start', () => {
     );
     channel.onNetwork(() => heard.push('network'));
     channel.onTrips((batch) => heard.push(`trips ${batch.length}`));
+    channel.onHistory(() => historyNews++);
     channel.start(smallParams(), SEED, { startTimeS: 8 * H });
     models.pump();
     expect(heard[0]).toBe('warming 8 0.00');
@@ -178,6 +196,18 @@ describe('a warm start', () => {
     expect(channel.view.currentTick?.timeS).toBe(8 * H);
     expect(channel.kpiHistory.hours).toBe(8);
     expect(channel.kpiHistory.sum('ordered')).toBeGreaterThan(0);
+    // The charts fill while it warms up: each progress report brings the hour it closed, so
+    // the history has grown hour by hour (not all at once at the end) before the run opens.
+    expect(hoursWhileWarming.slice(1), 'hours of history at each progress report').toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8,
+    ]);
+    expect(historyNews, 'history news to the charts').toBe(8);
+    // And they are the model's own hours, as a run simulated straight through has them.
+    const straight = createSimulation(smallParams(), SEED);
+    straight.advanceTo(8 * H);
+    const hourly = straight.getKpis().hourly;
+    for (const name of ['ordered', 'delivered', 'dueParcels', 'dueOnTime'] as const)
+      expect(Array.from(channel.kpiHistory.column(name)), name).toEqual(Array.from(hourly[name]).slice(0, 8));
     channel.stop();
   });
 

@@ -6,6 +6,7 @@ import type { Params } from '../../src/sim/params';
 import type { SimSnapshot } from '../../src/sim/simulation';
 import { InProcessWorker } from '../../src/worker/inProcessTransport';
 import {
+  type KpiHourRows,
   type PageMessage,
   PROTOCOL_VERSION,
   type ResumeState,
@@ -27,6 +28,7 @@ export class HostDriver {
         const typed = message as WorkerMessage;
         this.received.push(typed);
         if (typed.type === 'tick') this.collectRows(typed);
+        if (typed.type === 'progress' && typed.hours) this.mergeRows(typed.hours);
         if (typed.type === 'ready') this.hourRows.length = 0;
       },
       onFailure: (reason) => this.failures.push(reason),
@@ -98,6 +100,15 @@ export class HostDriver {
 
   kpiNames(): string[] {
     return this.messagesOf('ready')[0].kpiNames;
+  }
+
+  /** A replay's hours (a warm start's progress): written in, later hours kept, as the page does. */
+  private mergeRows(hours: KpiHourRows): void {
+    const width = this.kpiNames().length;
+    for (let row = 0; row < hours.hourRows.length / width; row++)
+      this.hourRows[hours.firstHour + row] = Array.from(
+        hours.hourRows.subarray(row * width, (row + 1) * width),
+      );
   }
 
   private collectRows(tick: TickMessage): void {

@@ -173,7 +173,13 @@ describe('SimHost: the worker logic, driven as the page drives it', () => {
     expect(sent.reduce((sum, count) => sum + count, 0)).toBe(onTheRoadAt(b).length);
     expect(onTheRoadAt(b).length).toBeGreaterThan(0);
     expect(onTheRoadAt(b)).toEqual(onTheRoadAt(a));
-    // The hours before reach the page as rows of that one tick.
+    // The hours before reach the page during the warm-up, one with each progress report (the
+    // charts fill as it runs); the tick that opens the run repeats none of them.
+    expect(
+      b.messagesOf('progress').flatMap((message) => (message.hours ? [message.hours.firstHour] : [])),
+    ).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const opening = answer.find((message) => message.type === 'tick');
+    expect(opening?.type === 'tick' && opening.kpis.hourRows.length).toBe(0);
     expect(b.hourRows).toHaveLength(10);
     expect(b.hourRows).toEqual(a.hourRows);
     expect(b.cumulativeAt(10 * H)).toEqual(a.cumulativeAt(10 * H));
