@@ -191,3 +191,47 @@ export async function waitForNextTick(page: Page): Promise<void> {
   const start = await tickTime(page);
   await expect.poll(() => tickTime(page), { timeout: 60_000 }).not.toBe(start);
 }
+
+/** What `readDeckCanvas` counts on the map's deck.gl canvas. */
+export interface DeckCanvasPixels {
+  /** Pixels deck.gl drew (not transparent). */
+  drawn: number;
+  /** Pixels that differ (alpha or red) from those a `keep` call stored; 0 while none are stored. */
+  changed: number;
+}
+
+/**
+ * Reads the map's deck.gl canvas (its layers, above the basemap's canvas) inside the page, since
+ * shipping a canvas's millions of numbers over the devtools protocol takes longer than a test.
+ * `keep` stores this call's pixels in the page for later calls to compare with. Null when the map
+ * has no deck.gl canvas, or when the canvas carries the property `unlessMarked` (a test's mark on
+ * a canvas it waits to see replaced).
+ */
+export function readDeckCanvas(
+  page: Page,
+  options: { keep?: boolean; unlessMarked?: string } = {},
+): Promise<DeckCanvasPixels | null> {
+  return page.evaluate(({ keep = false, unlessMarked = '' }) => {
+    const deckCanvas = [...document.querySelectorAll<HTMLCanvasElement>('[data-testid="map"] canvas')].find(
+      (canvas) => !canvas.classList.contains('maplibregl-canvas'),
+    );
+    if (!deckCanvas || (unlessMarked && unlessMarked in deckCanvas)) return null;
+    const copy = document.createElement('canvas');
+    copy.width = deckCanvas.width;
+    copy.height = deckCanvas.height;
+    const context = copy.getContext('2d');
+    if (!context) return null;
+    context.drawImage(deckCanvas, 0, 0);
+    const pixels = context.getImageData(0, 0, copy.width, copy.height).data;
+    const holder = window as unknown as { keptDeckPixels?: Uint8ClampedArray };
+    const kept = holder.keptDeckPixels;
+    let drawn = 0;
+    let changed = 0;
+    for (let index = 0; index < pixels.length; index += 4) {
+      if (pixels[index + 3] > 0) drawn++;
+      if (kept && (pixels[index + 3] !== kept[index + 3] || pixels[index] !== kept[index])) changed++;
+    }
+    if (keep) holder.keptDeckPixels = pixels;
+    return { drawn, changed };
+  }, options);
+}

@@ -14,6 +14,7 @@ import {
   hideVehicles,
   launchBrowser,
   openApp,
+  readDeckCanvas,
   waitForFrames,
   waitForMapReady,
   waitForModelReady,
@@ -51,42 +52,6 @@ async function activeVehicles(page: Page): Promise<number[]> {
     const store = handle?.tripStore;
     if (!handle || !store) return [];
     return Array.from(store.countActive(handle.displayClock.timeS));
-  });
-}
-
-/**
- * Reads the deck.gl canvas (the vehicle layer, above the basemap) inside the page: the first call
- * keeps its pixels, each later call returns how many pixels differ from them. Done in the page
- * because shipping 3.7 M numbers over the devtools protocol takes longer than the test.
- */
-async function deckCanvasChange(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const deckCanvas = [...document.querySelectorAll<HTMLCanvasElement>('.map-container canvas')].find(
-      (canvas) => !canvas.classList.contains('maplibregl-canvas'),
-    );
-    if (!deckCanvas) return -1;
-    const copy = document.createElement('canvas');
-    copy.width = deckCanvas.width;
-    copy.height = deckCanvas.height;
-    const context = copy.getContext('2d');
-    if (!context) return -1;
-    context.drawImage(deckCanvas, 0, 0);
-    const pixels = context.getImageData(0, 0, copy.width, copy.height).data;
-    const holder = window as unknown as { firstDeckPixels?: Uint8ClampedArray };
-    if (!holder.firstDeckPixels) {
-      holder.firstDeckPixels = pixels;
-      return 0;
-    }
-    let changed = 0;
-    for (let index = 0; index < pixels.length; index += 4) {
-      if (
-        pixels[index + 3] !== holder.firstDeckPixels[index + 3] ||
-        pixels[index] !== holder.firstDeckPixels[index]
-      ) {
-        changed++;
-      }
-    }
-    return changed;
   });
 }
 
@@ -136,11 +101,14 @@ describe('the live map', () => {
     };
     await expect.poll(fewestOfAnyKind, { timeout: 90_000 }).toBeGreaterThan(0);
     const before = await displayTime(app.page);
-    expect(await deckCanvasChange(app.page), 'deck.gl canvas readable').toBe(0);
+    // The first reading is kept for the second to compare with.
+    expect(await readDeckCanvas(app.page, { keep: true }), 'deck.gl canvas readable').toMatchObject({
+      changed: 0,
+    });
     await app.screenshot('live-map-1');
     await expect.poll(() => displayTime(app.page), { timeout: 30_000 }).toBeGreaterThan(before + 600);
     await app.screenshot('live-map-2');
-    const changed = await deckCanvasChange(app.page);
+    const changed = (await readDeckCanvas(app.page))?.changed;
     expect(changed, 'pixels of the vehicle layer that changed between two moments').toBeGreaterThan(50);
     // The suite draws in software WebGL, where a frame of thousands of trails takes far over
     // 50 ms: the map draws less to keep the clock's speed, and says what it lowered.

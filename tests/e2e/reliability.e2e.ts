@@ -13,6 +13,7 @@ import {
   hideVehicles,
   launchBrowser,
   openApp,
+  readDeckCanvas,
   tickTime,
   waitForModelReady,
   waitForTickAt,
@@ -165,26 +166,11 @@ async function canvasContent(page: Page, selector: string): Promise<number> {
 }
 
 /**
- * Pixels deck.gl drew on its canvas (not transparent), read in the page; -1 while the canvas is
- * the one from before the loss (marked by the test) or absent.
+ * Pixels deck.gl drew on its canvas; -1 while the canvas is the one from before the loss (marked
+ * by the test) or absent.
  */
-function deckPixelsDrawn(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const deckCanvas = [...document.querySelectorAll<HTMLCanvasElement>('[data-testid="map"] canvas')].find(
-      (canvas) => !canvas.classList.contains('maplibregl-canvas'),
-    );
-    if (!deckCanvas || (deckCanvas as unknown as { keptMark?: boolean }).keptMark) return -1;
-    const copy = document.createElement('canvas');
-    copy.width = deckCanvas.width;
-    copy.height = deckCanvas.height;
-    const context = copy.getContext('2d');
-    if (!context) return -1;
-    context.drawImage(deckCanvas, 0, 0);
-    const pixels = context.getImageData(0, 0, copy.width, copy.height).data;
-    let drawn = 0;
-    for (let index = 3; index < pixels.length; index += 4) if (pixels[index] > 0) drawn++;
-    return drawn;
-  });
+async function deckPixelsDrawn(page: Page): Promise<number> {
+  return (await readDeckCanvas(page, { unlessMarked: 'keptMark' }))?.drawn ?? -1;
 }
 
 const MAP_CANVAS = '[data-testid="map"] canvas.maplibregl-canvas';
