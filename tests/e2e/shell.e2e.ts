@@ -3,7 +3,7 @@
  * outlines and metro labels, the worker reports ready, keyboard shortcuts work whatever has
  * focus, bad input and worker faults become messages in the page, and nothing leaves localhost.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type GuardedPage,
@@ -29,6 +29,28 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/**
+ * The header's controls as rows: the vertical centre of each control (the scenario line under
+ * them aside) rounded to 4 px, and the header's height. One row holds every control.
+ */
+function readHeaderRows(page: Page): Promise<{ rows: number[]; labels: string[]; heightPx: number }> {
+  return page.evaluate(() => {
+    const header = document.querySelector('.app-header') as HTMLElement;
+    const controls = Array.from(header.children).filter(
+      (child) => !child.classList.contains('scenario-line'),
+    ) as HTMLElement[];
+    const centres = controls.map((control) => {
+      const box = control.getBoundingClientRect();
+      return Math.round((box.top + box.height / 2) / 4) * 4;
+    });
+    return {
+      rows: [...new Set(centres)],
+      labels: controls.map((control, index) => `${control.textContent?.slice(0, 20)} @${centres[index]}`),
+      heightPx: header.getBoundingClientRect().height,
+    };
+  });
+}
+
 function hexToRgb(hex: string): [number, number, number] {
   const value = Number.parseInt(hex.slice(1), 16);
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
@@ -51,7 +73,6 @@ describe('app shell on the offline basemap', () => {
     );
     const whileWarming = (await warming.jsonValue()) as { hours: number; status: string };
     expect(whileWarming.status, 'the progress message').toMatch(/^Warming up to Day 2/);
-    await app.screenshot('shell-warming-up');
     await waitForMapReady(app.page);
     await waitForModelReady(app.page);
     await app.screenshot('shell-basemap');
@@ -87,6 +108,12 @@ describe('app shell on the offline basemap', () => {
     expect(Number(onTimeChart.hours), 'hours on the on-time chart').toBeGreaterThanOrEqual(14);
     expect(onTimeChart.points, 'hours drawn').toBe(onTimeChart.hours);
     expect(warm.onTime, 'on-time rate of the last day').toBeGreaterThan(0.9);
+
+    // The header's controls fit one row at 1280x720 with the longest clock a run shows (the
+    // clock keeps one width), above the scenario line: the map below keeps its height.
+    const header = await readHeaderRows(app.page);
+    expect(header.rows, `rows of header controls: ${header.labels.join(', ')}`).toHaveLength(1);
+    expect(header.heightPx, 'header height (one row and the scenario line)').toBeLessThan(60);
 
     // Count the basemap's colours on the map canvas itself: land fill and state borders must
     // both cover a real share of it, which a blank or unstyled canvas would not.
@@ -191,6 +218,16 @@ describe('a small network, opened with a bad ?style', () => {
     await expect.poll(() => app.page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
     await app.page.keyboard.press('f');
     await expect.poll(() => app.page.evaluate(() => document.fullscreenElement !== null)).toBe(false);
+    app.assertClean();
+  });
+
+  test('the header keeps its controls on one row at 1440x900, with the copy-link status showing', async () => {
+    await app.page.setViewportSize({ width: 1440, height: 900 });
+    await app.page.getByTestId('share-link').click();
+    await app.page.locator('.share-status').waitFor();
+    const header = await readHeaderRows(app.page);
+    expect(header.rows, `rows of header controls: ${header.labels.join(', ')}`).toHaveLength(1);
+    await app.page.setViewportSize({ width: 1280, height: 720 });
     app.assertClean();
   });
 
