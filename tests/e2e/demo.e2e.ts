@@ -228,13 +228,34 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
     // 5 title-card frames, then 15 of the map at 600x speed / 10 fps: 14 steps of 60 sim seconds.
     expect(await app.page.evaluate(() => window.parcelscope?.displayClock.timeS)).toBe(SIX_HOURS_S + 14 * 60);
 
-    // WebM (VP9), the map alone: the same length, read back by the browser.
+    // The tour recorded in one click, as WebM (VP9), the map alone: a presenter's tour file of two
+    // steps (run once, then ended) is the one recorded, its steps sharing the 2 s chosen. The
+    // browser reads the file back: its length, and the map's width.
+    const tourFile = {
+      name: 'Two steps',
+      steps: [
+        { title: 'First step', text: 'The network at this hour.' },
+        { title: 'Second step', text: 'The same network, a minute of sim time on.' },
+      ],
+    };
+    await app.page.getByTestId('import-tour').setInputFiles({
+      name: 'two-steps.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(tourFile)),
+    });
+    expect(await tourTitle(app.page)).toBe('First step');
+    await app.page.keyboard.press('Escape');
+    await app.page.getByTestId('tour-card').waitFor({ state: 'detached' });
+    const clockBeforeTour = await app.page.evaluate(() => window.parcelscope?.displayClock.timeS ?? 0);
     await app.page.getByTestId('export-menu').click();
     await app.page.getByTestId('video-format').selectOption('webm');
     await app.page.getByTestId('video-kpis').uncheck();
     await app.page.getByTestId('video-title-card').uncheck();
-    const video = await download(app.page, 'export-video', 120_000);
-    expect(video.name).toMatch(/-2s\.webm$/);
+    expect(await app.page.getByTestId('export-tour-video').getAttribute('title')).toBe(
+      '"Two steps" in 2 s: 2 steps with their captions, ~1 s each',
+    );
+    const video = await download(app.page, 'export-tour-video', 120_000);
+    expect(video.name).toBe('parcelscope-tour-two-steps-2s.webm');
     expect([...video.bytes.subarray(0, 4)], 'EBML header').toEqual([0x1a, 0x45, 0xdf, 0xa3]);
     const metadata = await app.page.evaluate(async (base64) => {
       const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
@@ -250,6 +271,12 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
     expect(metadata.durationS, 'WebM duration (s)').toBeGreaterThan(1.9);
     expect(metadata.durationS, 'WebM duration (s)').toBeLessThan(2.1);
     expect(metadata.width).toBe(mapWidth);
+    // Each step played 10 frames (1 s at 10 fps) at 600x: 9 steps of 60 sim seconds each, and
+    // the tour ended with the video.
+    expect(await app.page.evaluate(() => window.parcelscope?.displayClock.timeS)).toBe(
+      clockBeforeTour + 18 * 60,
+    );
+    expect(await app.page.getByTestId('tour-card').count()).toBe(0);
     app.assertClean();
   }, 170_000);
 

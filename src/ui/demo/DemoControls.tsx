@@ -15,13 +15,12 @@ import {
   type VideoChoices,
   videoExportStore,
 } from './exportActions';
-import { startTour, startTourFromFile, tourStore } from './tourRunner';
+import { getRecordableTour, startTour, startTourFromFile, tourStore } from './tourRunner';
 import { canExportVideo, VIDEO_FORMATS, type VideoFormat } from './videoFormats';
 import './demo.css';
 
-const VIDEO_LENGTHS_S = [2, 5, 10, 30] as const;
-/** Seconds each tour step gets in a recorded tour. */
-const TOUR_STEP_S = 5;
+/** Video lengths offered; a recorded tour's steps share the length (60 s: ~5 s a step of the built-in tour). */
+const VIDEO_LENGTHS_S = [2, 5, 10, 30, 60, 120] as const;
 const VIDEO_FRAME_RATES = [30, 15, 10] as const;
 const VIDEO_SIZES = [
   { label: 'Full view', scale: 1 },
@@ -49,6 +48,8 @@ export function DemoControls() {
     titleCard,
     withKpis,
   };
+  // Read when the menu renders: the tour last started (a presenter's file) is the one recorded.
+  const recordableTour = open ? getRecordableTour() : null;
   const menuRef = useRef<HTMLDivElement>(null);
   const scenarioInput = useRef<HTMLInputElement>(null);
   const tourInput = useRef<HTMLInputElement>(null);
@@ -201,9 +202,13 @@ export function DemoControls() {
             <button
               type="button"
               role="menuitem"
-              onClick={() => run(() => recordTourVideo({ ...choices, durationS: TOUR_STEP_S }))}
-              disabled={!canExportVideo() || touring}
-              title={`The guided tour, ${TOUR_STEP_S} s per step with its caption, in one video`}
+              onClick={() => run(() => recordTourVideo(choices))}
+              disabled={!canExportVideo() || touring || !recordableTour}
+              title={
+                recordableTour
+                  ? `"${recordableTour.name}" in ${videoLengthS} s: ${recordableTour.steps.length} steps with their captions, ~${formatStepSeconds(videoLengthS, recordableTour.steps.length)} s each`
+                  : 'No tour to record'
+              }
               data-testid="export-tour-video"
             >
               Record the tour as a video
@@ -254,4 +259,9 @@ export function DemoControls() {
       />
     </div>
   );
+}
+
+/** A step's share of a recorded tour, to a tenth of a second. */
+function formatStepSeconds(videoLengthS: number, stepCount: number): string {
+  return (videoLengthS / Math.max(1, stepCount)).toFixed(1).replace(/\.0$/, '');
 }

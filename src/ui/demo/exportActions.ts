@@ -9,8 +9,21 @@ import { appStore, displayClock, pushNotice } from '../../state/store';
 import { buildShareUrl } from '../../state/urlState';
 import { buildKpiCsv } from './kpiCsv';
 import { createScenarioFile, parseScenarioFile } from './scenarioFile';
-import { endTour, goToStep, startTour, tourStore, waitForCameraToSettle } from './tourRunner';
-import { getExportSegments, VIDEO_FORMATS, type VideoFormat, type VideoSegment } from './videoFormats';
+import {
+  endTour,
+  getRecordableTour,
+  goToStep,
+  startTour,
+  tourStore,
+  waitForCameraToSettle,
+} from './tourRunner';
+import {
+  getExportSegments,
+  getTourVideoLengths,
+  VIDEO_FORMATS,
+  type VideoFormat,
+  type VideoSegment,
+} from './videoFormats';
 import { captureMapViewPng, downloadBlob, getExportBaseName } from './viewCapture';
 
 export interface VideoExportState {
@@ -89,7 +102,7 @@ export async function importScenario(file: File): Promise<void> {
 /** The video options the export menu offers. */
 export interface VideoChoices {
   format: VideoFormat;
-  /** Seconds of video for a plain export; per step for the tour. */
+  /** Seconds of video (a recorded tour's steps share it). */
   durationS: number;
   scale: number;
   fps: number;
@@ -136,19 +149,22 @@ export async function exportVideo(choices: VideoChoices): Promise<void> {
 }
 
 /**
- * The guided tour as one video: the title card, then each step for `durationS` seconds with its
- * caption, the camera settled on the step's view. The tour ends with the video.
+ * The guided tour as one video of the chosen length: the title card, then each step with its
+ * caption for an equal share of the rest, the camera settled on the step's view. The tour is the
+ * one last started (a presenter's tour file, or the built-in one); it ends with the video.
  */
 export async function recordTourVideo(choices: VideoChoices): Promise<void> {
-  if (!startTour()) return;
+  const recordable = getRecordableTour();
+  if (!recordable || !startTour(recordable)) return;
   const tour = tourStore.getState().tour;
   if (!tour) return;
+  const lengths = getTourVideoLengths(choices.durationS, tour.steps.length, choices.fps, choices.titleCard);
   const segments: VideoSegment[] = [];
-  if (choices.titleCard) segments.push({ kind: 'title', durationS: 2 });
+  if (lengths.titleS > 0) segments.push({ kind: 'title', durationS: lengths.titleS });
   tour.steps.forEach((step, index) => {
     segments.push({
       kind: 'map',
-      durationS: choices.durationS,
+      durationS: lengths.stepsS[index],
       caption: { title: step.title, text: step.text },
       prepare: async () => {
         if (index > 0) goToStep(index);
@@ -157,10 +173,25 @@ export async function recordTourVideo(choices: VideoChoices): Promise<void> {
     });
   });
   try {
-    await renderAndDownload(segments, choices, `parcelscope-tour-${choices.durationS}s-per-step`);
+    await renderAndDownload(
+      segments,
+      choices,
+      `parcelscope-tour-${toFileNamePart(tour.name)}-${choices.durationS}s`,
+    );
   } finally {
     endTour();
   }
+}
+
+/** A tour's name as a file name part: lower-case words joined by hyphens ("order-to-door"). */
+function toFileNamePart(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'tour'
+  );
 }
 
 export function cancelVideoExport(): void {

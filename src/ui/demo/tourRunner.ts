@@ -228,6 +228,14 @@ function applyStep(tour: Tour, index: number): void {
   }
 }
 
+/** The tour last started (a presenter's file, once one ran), as given: "Record the tour" records it. */
+let recordableTour: unknown = orderToDoor;
+
+/** The tour "Record the tour" records, checked (null: none that can run). */
+export function getRecordableTour(): Tour | null {
+  return validateTour(recordableTour).tour;
+}
+
 /** Starts a tour (already parsed JSON); a bad tour is refused with every problem named. */
 export function startTour(input: unknown = orderToDoor): boolean {
   const { tour, errors } = validateTour(input);
@@ -235,6 +243,7 @@ export function startTour(input: unknown = orderToDoor): boolean {
     pushNotice('error', `This tour cannot run: ${errors.join('; ')}`);
     return false;
   }
+  recordableTour = input;
   if (appStore.getState().worker.phase !== 'ready') {
     pushNotice('info', 'The tour starts once the model is ready.');
     return false;

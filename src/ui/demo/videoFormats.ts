@@ -48,9 +48,36 @@ export function canExportVideo(): boolean {
 
 /** A plain export: a title card (if asked), then the map for the rest of `durationS`. */
 export function getExportSegments(durationS: number, titleCard: boolean): VideoSegment[] {
-  const titleS = titleCard ? Math.min(TITLE_CARD_S, durationS / 4) : 0;
+  const titleS = getTitleCardS(durationS, titleCard);
   const segments: VideoSegment[] = [];
   if (titleS > 0) segments.push({ kind: 'title', durationS: titleS });
   segments.push({ kind: 'map', durationS: durationS - titleS });
   return segments;
+}
+
+function getTitleCardS(durationS: number, titleCard: boolean): number {
+  return titleCard ? Math.min(TITLE_CARD_S, durationS / 4) : 0;
+}
+
+/**
+ * A recorded tour's lengths in seconds: the title card's (0 without one) and each step's, the
+ * rest of `durationS` shared by the steps in whole frames at `fps`, so the video is `durationS`
+ * long (to the frame) whatever the step count.
+ */
+export function getTourVideoLengths(
+  durationS: number,
+  stepCount: number,
+  fps: number,
+  titleCard: boolean,
+): { titleS: number; stepsS: number[] } {
+  const titleFrames = Math.round(getTitleCardS(durationS, titleCard) * fps);
+  // Every step shows for at least one frame.
+  const stepFrames = Math.max(stepCount, Math.round(durationS * fps) - titleFrames);
+  const stepsS: number[] = [];
+  for (let step = 0; step < stepCount; step++) {
+    const frames =
+      Math.floor(((step + 1) * stepFrames) / stepCount) - Math.floor((step * stepFrames) / stepCount);
+    stepsS.push(frames / fps);
+  }
+  return { titleS: titleFrames / fps, stepsS };
 }
