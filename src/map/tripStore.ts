@@ -10,6 +10,11 @@ import { growTypedArray } from './typedArrays';
 
 /** Trips arriving within this much sim time share a generation (and an epoch). */
 const GENERATION_SPAN_S = 3600;
+/**
+ * Trips longer than this (sim s) get generations of their own: only line-haul runs last longer
+ * (last-mile trips end within ~14 h of leaving).
+ */
+export const LONG_TRIP_S = 16 * 3600;
 export const VEHICLE_KIND_COUNT = 5;
 
 /** Trips in the binary form deck.gl's path layers take: no per-trip objects. */
@@ -180,6 +185,8 @@ export interface TripGeneration {
   /** The latest trip end in this generation, absolute sim seconds. */
   lastEndS: number;
   sealed: boolean;
+  /** Whether it holds the trips longer than LONG_TRIP_S (see TripStore.append). */
+  long: boolean;
   kinds: KindTrips[];
 }
 
@@ -191,34 +198,48 @@ export class TripStore {
 
   /**
    * Adds a batch; trips that ended before `skipEndedBeforeS` are left out (a seek or a catch-up
-   * replays hours of trips, most of them long over).
+   * replays hours of trips, most of them long over). Trips over LONG_TRIP_S (line-haul runs with
+   * a driver's rests, up to ~4 days) go to generations of their own: a generation is kept until
+   * its last trip ends, so one long run in an hour's generation kept that hour's thousands of
+   * van and carrier trips for days (the page's heap grew to ~1.5 GB at 3,600x).
    */
   append(batch: TripBatch, skipEndedBeforeS = Number.NEGATIVE_INFINITY): void {
     if (batch.length === 0) return;
-    let open = this.generations[this.generations.length - 1];
-    const firstDepartS = batch.departS[0];
-    if (!open || open.sealed || firstDepartS - open.epochS >= GENERATION_SPAN_S) {
-      if (open) open.sealed = true;
-      const epochS = Math.floor(firstDepartS / 60) * 60;
-      open = {
-        id: this.nextGenerationId++,
-        epochS,
-        lastEndS: firstDepartS,
-        sealed: false,
-        kinds: Array.from({ length: VEHICLE_KIND_COUNT }, (_, kind) => new KindTrips(kind, epochS)),
-      };
-      this.generations.push(open);
-    }
+    const opened: Array<TripGeneration | null> = [null, null];
     for (let trip = 0; trip < batch.length; trip++) {
-      const kindTrips = open.kinds[batch.vehicleKind[trip]];
-      if (!kindTrips) continue;
       const lastVertex = batch.pathStartIndices[trip + 1] - 1;
-      const endS = batch.departS[trip] + (lastVertex >= 0 ? batch.vertexOffsetsS[lastVertex] : 0);
-      if (endS < skipEndedBeforeS) continue;
-      kindTrips.appendTrip(batch, trip, open.epochS);
-      open.lastEndS = Math.max(open.lastEndS, kindTrips.endS[kindTrips.tripCount - 1]);
+      const durationS = lastVertex >= 0 ? batch.vertexOffsetsS[lastVertex] : 0;
+      const departS = batch.departS[trip];
+      if (departS + durationS < skipEndedBeforeS) continue;
+      const long = durationS > LONG_TRIP_S;
+      const generation = opened[long ? 1 : 0] ?? this.openGeneration(long, departS);
+      opened[long ? 1 : 0] = generation;
+      const kindTrips = generation.kinds[batch.vehicleKind[trip]];
+      if (!kindTrips) continue;
+      kindTrips.appendTrip(batch, trip, generation.epochS);
+      generation.lastEndS = Math.max(generation.lastEndS, kindTrips.endS[kindTrips.tripCount - 1]);
     }
     this.version++;
+  }
+
+  /** The open generation of long or short trips, or a new one when it has spanned its hour. */
+  private openGeneration(long: boolean, firstDepartS: number): TripGeneration {
+    let open: TripGeneration | undefined;
+    for (let index = this.generations.length - 1; index >= 0 && !open; index--)
+      if (this.generations[index].long === long) open = this.generations[index];
+    if (open && !open.sealed && firstDepartS - open.epochS < GENERATION_SPAN_S) return open;
+    if (open) open.sealed = true;
+    const epochS = Math.floor(firstDepartS / 60) * 60;
+    const generation: TripGeneration = {
+      id: this.nextGenerationId++,
+      epochS,
+      lastEndS: firstDepartS,
+      sealed: false,
+      long,
+      kinds: Array.from({ length: VEHICLE_KIND_COUNT }, (_, kind) => new KindTrips(kind, epochS)),
+    };
+    this.generations.push(generation);
+    return generation;
   }
 
   /** Drops generations whose every trip ended before `beforeS`; returns whether any went. */

@@ -56,6 +56,38 @@ describe('the page-side trip store', () => {
     expect(store.generations[0].epochS).toBe(7200);
     expect(store.countActive(7500)).toEqual(Uint32Array.from([0, 1, 0, 0, 0]));
   });
+
+  test("a line-haul run of days does not keep its hour's short trips: memory holds hours of vans, not days", () => {
+    const store = new TripStore();
+    const hourS = 3600;
+    // Every hour for 5 days: 50 van trips of 8 h and one line-haul run of 90 h (a driver's rests).
+    for (let hour = 0; hour < 120; hour++) {
+      store.append(
+        batchOf([
+          { kind: 0, departS: hour * hourS, durationS: 90 * hourS },
+          ...Array.from({ length: 50 }, (_, k) => ({
+            kind: 1,
+            departS: hour * hourS + k,
+            durationS: 8 * hourS,
+          })),
+        ]),
+      );
+      store.prune(hour * hourS - 120);
+    }
+    const nowS = 119 * hourS;
+    let vanTrips = 0;
+    let lineHaulTrips = 0;
+    for (const generation of store.generations) {
+      vanTrips += generation.kinds[1].tripCount;
+      lineHaulTrips += generation.kinds[0].tripCount;
+    }
+    // Vans that can still be on the road: the last ~9 hours' (8 h trips, an hour per generation).
+    expect(vanTrips).toBeLessThanOrEqual(10 * 50);
+    // Every line-haul run still driving is kept.
+    expect(lineHaulTrips).toBeGreaterThanOrEqual(90);
+    // The runs that left in the last 90 h; the vans that left in the last 8 h, and the first of this hour.
+    expect(store.countActive(nowS)).toEqual(Uint32Array.from([91, 8 * 50 + 1, 0, 0, 0]));
+  });
 });
 
 describe('the national-zoom view of the last mile', () => {
