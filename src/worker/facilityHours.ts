@@ -20,6 +20,12 @@ export class FacilityHourRecorder {
   hours = 0;
   /** The first hour with a row (a fork or a rebuild starts mid-run). */
   firstHour = 0;
+  /**
+   * Rows for hours [firstHour, validHours) hold this run's figures, `hours` or more: a seek back
+   * leaves the rows after it, which a seek forward to a snapshot of the same run finds again,
+   * until a change makes them another run's (forgetAfter).
+   */
+  private validHours = 0;
   private rows = new Float32Array(0);
   /** The ledger at the last close (or at the start): the next hour's baseline. */
   private previousClose = new Float64Array(0);
@@ -39,6 +45,7 @@ export class FacilityHourRecorder {
     this.facilityCount = columnCount > 0 ? Math.floor(values.length / columnCount) : 0;
     this.firstHour = hour;
     this.hours = hour;
+    this.validHours = hour;
     this.previousClose = values.slice();
     if (this.rows.length === 0) this.rows = new Float32Array(this.facilityCount * this.width * 24);
   }
@@ -52,16 +59,25 @@ export class FacilityHourRecorder {
       this.reset(hour, values, this.columnCount, this.levelCount);
       return;
     }
-    if (hour > this.hours) {
+    if (hour > this.hours && hour <= this.validHours) {
+      // Forward to a snapshot of the same run (a seek back, then on): its hours are still here.
+      this.hours = hour;
+    } else if (hour > this.hours) {
       // Hours between were never recorded here (a new worker resumed from a later snapshot):
       // the rows start at `hour`, and the page keeps the ones it had.
       this.firstHour = hour;
       this.hours = hour;
+      this.validHours = hour;
     } else {
       this.hours = Math.max(this.firstHour, Math.min(this.hours, hour));
       if (hour < this.firstHour) this.firstHour = hour;
     }
     this.previousClose.set(values);
+  }
+
+  /** The run changed from hour `hour` on: rows after it no longer hold, though not yet replaced. */
+  forgetAfter(hour: number): void {
+    this.validHours = Math.max(this.hours, Math.min(this.validHours, hour));
   }
 
   /**
@@ -86,6 +102,8 @@ export class FacilityHourRecorder {
       this.rows = rows;
       this.facilityCount = newCount;
     }
+    // Rows after now were laid out for the old network (a change is made now: they no longer hold).
+    this.validHours = this.hours;
     // The new facilities' baseline is their ledger now; the others keep the last close.
     const previous = new Float64Array(values.length);
     previous.set(this.previousClose);
@@ -118,6 +136,7 @@ export class FacilityHourRecorder {
     }
     this.previousClose.set(values);
     this.hours = hour + 1;
+    this.validHours = Math.max(this.validHours, this.hours);
   }
 
   /**

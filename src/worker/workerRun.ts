@@ -486,6 +486,7 @@ export class WorkerRun {
       if (hour * SNAPSHOT_INTERVAL_S > timeS) this.snapshots.delete(hour);
     }
     this.checkpointHour = Math.min(this.checkpointHour, this.hourOf(timeS));
+    this.facilityHours.forgetAfter(this.hourOf(timeS));
   }
 
   /**
@@ -525,6 +526,8 @@ export class WorkerRun {
   private changeAt(atTimeS: number | undefined, makeChange: (model: Simulation) => void): void {
     if (atTimeS !== undefined) this.sim = this.rewindTo(this.sim, atTimeS);
     makeChange(this.sim);
+    // What was kept past the change (after a seek back, the model can stand behind it) is another run's.
+    this.forgetAfter(this.sim.timeS);
     this.sendTimelineIfChanged();
     // The change shows from the next tick on, computed from here.
     this.emitTick(this.sim);

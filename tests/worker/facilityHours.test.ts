@@ -6,6 +6,16 @@ import { smallParams } from '../sim/simHelpers';
 /** A ledger of `facilities` x 2 columns with the given rows. */
 const ledger = (rows: number[][]) => Float64Array.from(rows.flat());
 
+/** A recorder of one facility that closed hours 0 to 2 (ledger 5,4 then 8,6 then 9,6). */
+function recordThreeHours(): FacilityHourRecorder {
+  const recorder = new FacilityHourRecorder();
+  recorder.reset(0, ledger([[0, 0]]), 2);
+  recorder.closeHour(0, ledger([[5, 4]]));
+  recorder.closeHour(1, ledger([[8, 6]]));
+  recorder.closeHour(2, ledger([[9, 6]]));
+  return recorder;
+}
+
 describe("the worker's per-facility hourly history", () => {
   test('each hour holds what the ledger gained in it, facility by facility', () => {
     const recorder = new FacilityHourRecorder();
@@ -82,15 +92,27 @@ describe("the worker's per-facility hourly history", () => {
   });
 
   test('a seek back re-records from the restored hour, and a replay gives the same rows', () => {
-    const recorder = new FacilityHourRecorder();
-    recorder.reset(0, ledger([[0, 0]]), 2);
-    recorder.closeHour(0, ledger([[5, 4]]));
-    recorder.closeHour(1, ledger([[8, 6]]));
-    recorder.closeHour(2, ledger([[9, 6]]));
+    const recorder = recordThreeHours();
     recorder.restart(1, ledger([[5, 4]]));
     expect(recorder.hours).toBe(1);
     recorder.closeHour(1, ledger([[8, 6]]));
     expect(Array.from(recorder.readFacility(0, 0).hourRows)).toEqual([5, 4, 3, 2]);
+  });
+
+  test('a seek back then forward to a snapshot of the same run keeps the hours between; after a change it does not', () => {
+    const recorder = recordThreeHours();
+    // Back to hour 1, then forward to the snapshot at hour 3: hours 1 and 2 are this run's still.
+    recorder.restart(1, ledger([[5, 4]]));
+    recorder.restart(3, ledger([[9, 6]]));
+    expect(recorder.readFacility(0, 0)).toEqual({
+      firstHour: 0,
+      hourRows: Float32Array.from([5, 4, 3, 2, 1, 0]),
+    });
+    // Back to hour 1 and a change there: the snapshot at hour 3 (were it kept) is another run's.
+    recorder.restart(1, ledger([[5, 4]]));
+    recorder.forgetAfter(1);
+    recorder.restart(3, ledger([[9, 6]]));
+    expect(recorder.readFacility(0, 0)).toEqual({ firstHour: 3, hourRows: new Float32Array(0) });
   });
 
   test('levels (throughput, backlog) follow the ledger columns as they were at each close', () => {
