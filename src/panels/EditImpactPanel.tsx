@@ -1,53 +1,24 @@
 /**
  * What a network edit changed, in the compare panel: the deliveries of the stations it touches
  * (getEditArea: an added station's metro, an FC's region) in A and B since the edit, the
- * parcels through the facility it names in B, and click-to-door by delivery hour for both, so an
+ * parcels through the facility it names in B, and B − A click-to-door by delivery day, so an
  * outage's rise and recovery reads at a glance. Figures from the worker's per-hour ledgers
- * (`areaHours`, `facilityHours`), never recomputed here.
+ * (`areaHours`, `facilityHours`) through editImpact.ts, never recomputed here.
  */
 import * as d3 from 'd3';
-import type { KpiHistory } from '../state/kpiHistory';
 import { getEditArea } from '../state/networkEditPlan';
 import { channelA, channelB } from '../state/simClient';
 import type { AppliedNetworkEdit } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 import { formatHours, formatPercent, formatSimClock, formatUsd } from '../ui/format';
-import { MUTED_COLOR, OKABE_ITO, toCss } from '../ui/palette';
+import { LATE_COLOR, ON_TIME_COLOR, toCss } from '../ui/palette';
 import { formatRealParcelCount } from '../ui/realVolume';
 import { CompareTableHead, DeltaCell } from './CompareTable';
+import { type AreaFigures, type ClickToDoorDay, readAreaFigures, readClickToDoorByDay } from './editImpact';
 import { useKpiVersion } from './useKpiVersion';
 
-const COST_COLUMNS = ['vanCostUsd', 'flexCostUsd', 'uspsCostUsd', 'regionalCostUsd'];
-/** The chart starts this many hours before the edit, so the level before it shows. */
-const HOURS_BEFORE = 6;
-const A_COLOR = toCss(MUTED_COLOR);
-const B_COLOR = toCss(OKABE_ITO.skyBlue);
-
-interface AreaFigures {
-  delivered: number;
-  onTime: number;
-  clickToDoorH: number;
-  costPerParcelUsd: number;
-}
-
-/** Delivery figures of an area's (or a facility's) hours [fromHour, now). */
-export function readAreaFigures(history: KpiHistory, fromHour: number): AreaFigures {
-  const delivered = history.sum('delivered', fromHour);
-  const ratio = (value: number) => (delivered > 0 ? value / delivered : Number.NaN);
-  return {
-    delivered,
-    onTime: ratio(history.sum('deliveredOnTime', fromHour)),
-    clickToDoorH: ratio(history.sum('clickToDoorHoursSum', fromHour)),
-    costPerParcelUsd: ratio(COST_COLUMNS.reduce((sum, name) => sum + history.sum(name, fromHour), 0)),
-  };
-}
-
-/** Mean click-to-door per delivery hour from `fromHour` on (NaN in an hour with no delivery). */
-export function readClickToDoorByHour(history: KpiHistory, fromHour: number): Float64Array {
-  const delivered = history.column('delivered', fromHour);
-  const hours = history.column('clickToDoorHoursSum', fromHour);
-  return delivered.map((count, k) => (count > 0 ? hours[k] / count : Number.NaN));
-}
+const SLOWER_COLOR = toCss(LATE_COLOR);
+const FASTER_COLOR = toCss(ON_TIME_COLOR);
 
 const ROWS: Array<{
   key: keyof AreaFigures;
@@ -72,12 +43,13 @@ export function EditImpactPanel({ last }: { last: AppliedNetworkEdit }) {
   const scale = useAppStore((state) => state.params?.scale ?? 1);
   const area = getEditArea(last.facilityId, [channelA.view.network, channelB.view.network]);
   const fromHour = Math.floor(last.atS / 3600);
-  const a = readAreaFigures(channelA.areaKpis.history, fromHour);
-  const b = readAreaFigures(channelB.areaKpis.history, fromHour);
+  const a = readAreaFigures(channelA.areaKpis.history, fromHour, scale);
+  const b = readAreaFigures(channelB.areaKpis.history, fromHour, scale);
   const through =
     channelB.facilityKpis.facilityId === last.facilityId
-      ? readAreaFigures(channelB.facilityKpis.history, fromHour)
+      ? readAreaFigures(channelB.facilityKpis.history, fromHour, scale)
       : null;
+  const days = readClickToDoorByDay(channelA.areaKpis.history, channelB.areaKpis.history, fromHour);
   const facilityName = channelB.view.network?.facilities[last.facilityId]?.name ?? `f${last.facilityId}`;
   return (
     <section className="edit-impact" aria-label="What the network edit changed" data-testid="edit-impact">
@@ -123,85 +95,114 @@ export function EditImpactPanel({ last }: { last: AppliedNetworkEdit }) {
           {Number.isFinite(through.onTime) ? `, ${formatPercent(through.onTime)} on time` : ''}
         </p>
       )}
-      <ClickToDoorChart fromHour={Math.max(0, fromHour - HOURS_BEFORE)} editHour={fromHour} />
+      <ClickToDoorByDayChart days={days} />
     </section>
   );
 }
 
 const WIDTH = 300;
-const HEIGHT = 110;
-const MARGIN = { top: 8, right: 8, bottom: 20, left: 34 };
+const HEIGHT = 104;
+const MARGIN = { top: 14, right: 6, bottom: 16, left: 34 };
 
-/** Click-to-door per delivery hour in the area, A and B, with the edit's hour marked. */
-function ClickToDoorChart({ fromHour, editHour }: { fromHour: number; editHour: number }) {
-  const seriesA = readClickToDoorByHour(channelA.areaKpis.history, fromHour);
-  const seriesB = readClickToDoorByHour(channelB.areaKpis.history, fromHour);
-  const hours = Math.max(seriesA.length, seriesB.length);
-  if (hours < 2) return null;
-  const values = [...seriesA, ...seriesB].filter(Number.isFinite);
-  if (values.length === 0) return null;
-  const x = d3
-    .scaleLinear()
-    .domain([fromHour, fromHour + hours - 1])
-    .range([MARGIN.left, WIDTH - MARGIN.right]);
+/** "+0.6 h", "−0.2 h", "0.0 h". */
+function formatSignedHours(value: number): string {
+  const text = formatHours(Math.abs(value));
+  if (text === '0.0 h') return text;
+  return `${value > 0 ? '+' : '−'}${text}`;
+}
+
+/**
+ * B − A click-to-door by delivery day, one bar a day from the edit's: above the line B's parcels
+ * took longer (vermillion), below they were quicker (green). Hover a bar for A's and B's means.
+ */
+function ClickToDoorByDayChart({ days }: { days: ClickToDoorDay[] }) {
+  const shown = days.filter(
+    (day) => Number.isFinite(day.clickToDoorHA) && Number.isFinite(day.clickToDoorHB),
+  );
+  if (shown.length === 0) return null;
+  const deltas = shown.map((day) => day.clickToDoorHB - day.clickToDoorHA);
+  // Symmetric about zero, at least ±0.5 h, so a small difference looks small.
+  const extent = Math.max(0.5, d3.max(deltas, Math.abs) ?? 0) * 1.15;
   const y = d3
     .scaleLinear()
-    .domain([0, (d3.max(values) ?? 1) * 1.1 || 1])
-    .nice()
+    .domain([-extent, extent])
+    .nice(4)
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
-  const line = d3
-    .line<number>()
-    .defined(Number.isFinite)
-    .x((_, k) => x(fromHour + k))
-    .y((value) => y(value));
-  const ticksY = y.ticks(3);
-  const ticksX = x.ticks(4).filter(Number.isInteger);
+  const x = d3
+    .scaleBand<number>()
+    .domain(shown.map((day) => day.day))
+    .range([MARGIN.left, WIDTH - MARGIN.right])
+    .padding(0.25);
+  const zero = y(0);
   return (
     <figure className="chart edit-impact__chart" data-testid="edit-impact-chart">
       <figcaption>
-        <span className="chart-title">Click to door by delivery hour</span>
-        <span className="chart-unit">mean hours; </span>
-        <span className="legend-key" style={{ color: A_COLOR }}>
-          ― A
-        </span>{' '}
-        <span className="legend-key" style={{ color: B_COLOR }}>
-          ― B
+        <span className="chart-title">Click to door by delivery day, B − A</span>
+        <span className="chart-unit">
+          hours; <span style={{ color: SLOWER_COLOR }}>■</span> B slower,{' '}
+          <span style={{ color: FASTER_COLOR }}>■</span> B quicker
         </span>
       </figcaption>
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         width="100%"
         role="img"
-        aria-label="Click to door by hour, A and B"
+        aria-label={`Click to door by delivery day, B minus A: ${shown
+          .map((day, k) => `day ${day.day + 1} ${formatSignedHours(deltas[k])}`)
+          .join(', ')}`}
       >
-        {ticksY.map((tick) => (
-          <g key={`y${tick}`}>
+        {y.ticks(4).map((tick) => (
+          <g key={tick}>
             <line
               x1={MARGIN.left}
               x2={WIDTH - MARGIN.right}
               y1={y(tick)}
               y2={y(tick)}
-              className="grid-line"
+              className={tick === 0 ? 'edit-impact__zero' : 'grid-line'}
             />
             <text x={MARGIN.left - 4} y={y(tick)} dy="0.32em" textAnchor="end" className="axis-label">
-              {tick} h
+              {tick === 0 ? '0' : formatSignedHours(tick)}
             </text>
           </g>
         ))}
-        {ticksX.map((hour) => (
-          <text key={`x${hour}`} x={x(hour)} y={HEIGHT - 6} textAnchor="middle" className="axis-label">
-            day {Math.floor(hour / 24) + 1} {String(hour % 24).padStart(2, '0')}h
-          </text>
-        ))}
-        <line
-          x1={x(editHour)}
-          x2={x(editHour)}
-          y1={MARGIN.top}
-          y2={HEIGHT - MARGIN.bottom}
-          className="edit-impact__rule"
-        />
-        <path d={line(Array.from(seriesA)) ?? ''} fill="none" stroke={A_COLOR} strokeWidth={1.5} />
-        <path d={line(Array.from(seriesB)) ?? ''} fill="none" stroke={B_COLOR} strokeWidth={1.5} />
+        {shown.map((day, k) => {
+          const delta = deltas[k];
+          const left = x(day.day) ?? 0;
+          const top = Math.min(zero, y(delta));
+          const partial = day.endHour - day.firstHour < 24;
+          return (
+            <g
+              key={day.day}
+              data-testid="edit-impact-day"
+              data-day={day.day + 1}
+              data-a={day.clickToDoorHA}
+              data-b={day.clickToDoorHB}
+            >
+              <title>
+                {`Day ${day.day + 1}${partial ? ` (${String(day.firstHour % 24).padStart(2, '0')}h–${String(day.endHour % 24 || 24).padStart(2, '0')}h)` : ''}: A ${formatHours(day.clickToDoorHA)}, B ${formatHours(day.clickToDoorHB)} from click to door`}
+              </title>
+              <rect
+                x={left}
+                y={top}
+                width={x.bandwidth()}
+                height={Math.max(1, Math.abs(y(delta) - zero))}
+                fill={delta > 0 ? SLOWER_COLOR : FASTER_COLOR}
+                opacity={partial ? 0.55 : 1}
+              />
+              <text
+                x={left + x.bandwidth() / 2}
+                y={delta >= 0 ? top - 3 : top + Math.abs(y(delta) - zero) + 9}
+                textAnchor="middle"
+                className="axis-label"
+              >
+                {formatSignedHours(delta)}
+              </text>
+              <text x={left + x.bandwidth() / 2} y={HEIGHT - 4} textAnchor="middle" className="axis-label">
+                D{day.day + 1}
+              </text>
+            </g>
+          );
+        })}
       </svg>
     </figure>
   );

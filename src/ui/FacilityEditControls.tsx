@@ -99,6 +99,9 @@ export function FacilityEditControls({
       {resource && range && (
         <form
           className="facility-edit__row"
+          // The browser's own check of min and max would block the submit with a bubble of its
+          // own: the model's check names the range in the edit card instead.
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
             applyNetworkEdit({

@@ -109,7 +109,8 @@ export function applyNetworkEdit(edit: NetworkEdit): void {
     recordRunEvent({
       atS,
       kind: 'fork',
-      label: `Fork: B ${words.charAt(0).toLowerCase()}${words.slice(1)}`,
+      // The words may start with a facility's name ("Atlanta FC 1 offline for 1 day"): kept as written.
+      label: `Fork: B, ${words}`,
       detail: `Scenario B forked from A here with a network edit: ${words} (${formatNetworkEdit(edit)})`,
     });
     void startCompare({ ...paramsA, networkEdits: plan }, true);

@@ -1,8 +1,16 @@
 /**
  * Redesigning the network on the map, as a presenter does it on one run: edit mode from the
  * header (or E), a click on the map that offers a new facility where it snaps, and a delivery
- * station added in a metro that has none, forking B (A keeps today's network) with the station
- * in B's network, on the timeline and on the map's difference view.
+ * station added in a metro that has none, forking B (A keeps today's network): the station in
+ * B's network, on the timeline and on the map's difference view, and three days on the metro's
+ * parcels more often on time in B than in A. The copied link (B's edits in `bEdits`) opens the
+ * same A and B; an edit the model refuses is named in the edit card; and an FC taken offline for
+ * a day from its card makes its region's parcels take longer from click to door in B, until
+ * the backlog has gone through.
+ *
+ * Lean on purpose: the page skips ahead with seeks and links (the model replays the hours in
+ * between without sending trips or ticks), never plays, and one page serves every test until the
+ * link opens a second one.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -19,15 +27,26 @@ import {
 
 const SCALE = 0.001;
 const SEED = 5;
+const HOUR_S = 3600;
+const DAY_S = 86_400;
 /** Day 2, 10:00: the morning's orders are in, the next delivery wave is tomorrow morning. */
-const EDIT_AT_S = 34 * 3600;
-/** Allentown, PA (its centre, as the bundled places give it): one station in the default network. */
-const ALLENTOWN = { lon: -75.49018, lat: 40.60843 };
-const allentownStations =
-  buildNetwork({ ...defaultParams(), scale: SCALE }).metros.find((metro) => metro.name === 'Allentown')
-    ?.stationIds ?? [];
-/** A without Allentown's station: its addresses are served from Reading's, as rural ones. */
-const WITHOUT_STATION = allentownStations.map((id) => `remove:f${id}`).join(';');
+const EDIT_AT_S = 34 * HOUR_S;
+/** Day 5, 00:00: the new station has run three days of waves (the link is copied here). */
+const COMPARE_AT_S = 4 * DAY_S;
+/**
+ * Boise, ID (its centre, as the bundled places give it): one station in the default network.
+ * Without it Boise's addresses are served from Ogden's station, 437 km away, by partner carriers.
+ */
+const BOISE = { lon: -116.20345, lat: 43.6135 };
+const baseNetwork = buildNetwork({ ...defaultParams(), scale: SCALE });
+const boiseStations = baseNetwork.metros.find((metro) => metro.name === 'Boise')?.stationIds ?? [];
+const WITHOUT_STATION = boiseStations.map((id) => `remove:f${id}`).join(';');
+const EDITS_B = `${WITHOUT_STATION};add:station:${BOISE.lon},${BOISE.lat}@day2h10`;
+/** Atlanta FC 1, offline for a day from day 2 00:00; its region's deliveries are read to the end of day 7. */
+const OUTAGE_FC =
+  baseNetwork.network.facilities.find((facility) => facility.name === 'Atlanta FC 1')?.id ?? -1;
+const OUTAGE_AT_S = DAY_S;
+const OUTAGE_END_S = 7 * DAY_S;
 const QUERY = `?scale=${SCALE}&seed=${SEED}&networkEdits=${WITHOUT_STATION}&t=${EDIT_AT_S}&paused=1`;
 
 let browser: Browser;
@@ -44,6 +63,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** What the copied link carries, and what the page showed when it was copied. */
+let linkQuery = '';
+let shownAtLink: Awaited<ReturnType<typeof readShown>> | null = null;
+
 const store = (page: Page) =>
   page.evaluate(() => {
     const state = window.parcelscope?.store.getState();
@@ -53,6 +76,68 @@ const store = (page: Page) =>
       paramsA: state?.params?.networkEdits,
     };
   });
+
+/** Waits until an edit has forked B (or gone into it) and B has caught up with the display. */
+async function waitForEditInB(page: Page): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const { compare, edit } = await store(page);
+        return `${compare?.active} ${compare?.phase} ${edit?.status}`;
+      },
+      { timeout: 120_000 },
+    )
+    .toBe('true ready applied');
+}
+
+/** Selects facility `id`, as a click on it does. */
+async function selectFacility(page: Page, id: number): Promise<void> {
+  await page.evaluate((facilityId) => {
+    window.parcelscope?.store.setState({ selection: { kind: 'facility', id: facilityId } });
+  }, id);
+}
+
+/** The sim time of scenario B's tick on screen (-1 before its first). */
+const tickTimeB = (page: Page) =>
+  page.evaluate(() => window.parcelscope?.getChannel('B').view.currentTick?.timeS ?? -1);
+
+/** Waits until A and B both show `timeS` and the compare panel has B ready beside A. */
+async function waitForBothAt(page: Page, timeS: number): Promise<void> {
+  await waitForTickAt(page, timeS);
+  await expect.poll(() => tickTimeB(page), { timeout: 120_000 }).toBe(timeS);
+  // The hours the replays closed reach the page beside their ticks: both histories hold them all.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() =>
+          (['A', 'B'] as const).map((label) => window.parcelscope?.getChannel(label).kpiHistory.hours),
+        ),
+      { timeout: 60_000 },
+    )
+    .toEqual([timeS / HOUR_S, timeS / HOUR_S]);
+  await expect.poll(async () => (await store(page)).compare?.phase, { timeout: 60_000 }).toBe('ready');
+}
+
+/** What the page shows of A and B: A's cumulative KPIs, the compare table's B − A, the edit's area. */
+function readShown(page: Page) {
+  return page.evaluate(() => {
+    const cells = (selector: string, attribute: string) =>
+      Array.from(document.querySelectorAll(selector), (cell) => cell.getAttribute(attribute));
+    return {
+      kpisA: Array.from(window.parcelscope?.kpiHistory.cumulative ?? []),
+      deltas: cells('[data-testid^="delta-"]', 'data-value'),
+      areaA: cells('tr[data-testid^="edit-impact-"]', 'data-a'),
+      areaB: cells('tr[data-testid^="edit-impact-"]', 'data-b'),
+      daysA: cells('[data-testid="edit-impact-day"]', 'data-a'),
+      daysB: cells('[data-testid="edit-impact-day"]', 'data-b'),
+    };
+  });
+}
+
+/** A figure of the edit's area as the compare panel's table shows it, for A or B. */
+async function readAreaFigure(page: Page, key: string, side: 'a' | 'b'): Promise<number> {
+  return Number(await page.getByTestId(`edit-impact-${key}`).getAttribute(`data-${side}`));
+}
 
 /** Clicks the map at (lon, lat), zoomed in far enough that facilities a few km away are not hit. */
 async function clickMapAt(page: Page, lon: number, lat: number, zoom = 10): Promise<void> {
@@ -73,7 +158,7 @@ async function clickMapAt(page: Page, lon: number, lat: number, zoom = 10): Prom
 describe('editing the network on the map', () => {
   test('edit mode: a labelled toggle (also E), and a click on the map offers the four kinds where it snaps', async () => {
     const { page } = app;
-    expect(allentownStations).toHaveLength(1);
+    expect(boiseStations).toHaveLength(1);
     const toggle = page.getByTestId('edit-network');
     await toggle.click();
     await page.getByTestId('edit-card').waitFor();
@@ -82,11 +167,11 @@ describe('editing the network on the map', () => {
     await page.getByTestId('edit-card').waitFor({ state: 'detached' });
     await page.keyboard.press('e');
     await page.getByTestId('edit-card').waitFor();
-    // A click 2 km off Allentown's centre lands on it: a metro with no station of its own.
-    await clickMapAt(page, ALLENTOWN.lon + 0.02, ALLENTOWN.lat + 0.01);
+    // A click 2 km off Boise's centre lands on it: a metro with no station of its own.
+    await clickMapAt(page, BOISE.lon + 0.02, BOISE.lat + 0.01);
     await expect
       .poll(() => page.getByTestId('edit-add-place').textContent())
-      .toBe('in Allentown, PA (its centre)');
+      .toBe('in Boise, ID (its centre)');
     for (const kind of ['fc', 'sc', 'station', 'hub'])
       expect(await page.getByTestId(`edit-add-${kind}`).isEnabled(), kind).toBe(true);
     // Keyboard users land on the first kind.
@@ -99,53 +184,187 @@ describe('editing the network on the map', () => {
   test('adding a delivery station forks B at the time on screen: A keeps today’s network, B gets the station', async () => {
     const { page } = app;
     await page.getByTestId('edit-add-station').click();
-    await expect
-      .poll(
-        async () => {
-          const { compare, edit } = await store(page);
-          return `${compare?.active} ${compare?.phase} ${edit?.status}`;
-        },
-        { timeout: 120_000 },
-      )
-      .toBe('true ready applied');
+    await waitForEditInB(page);
     const { compare, edit, paramsA } = await store(page);
     expect(compare?.mode).toBe('fork');
     expect(compare?.forkTimeS).toBe(EDIT_AT_S);
     expect(paramsA).toBe(WITHOUT_STATION);
-    expect(compare?.params?.networkEdits).toBe(
-      `${WITHOUT_STATION};add:station:${ALLENTOWN.lon},${ALLENTOWN.lat}@day2h10`,
-    );
-    // B has the station, operating now, serving Allentown; A has neither.
+    expect(compare?.params?.networkEdits).toBe(EDITS_B);
+    // B has the station, operating now, serving Boise; A has neither.
     const networks = await page.evaluate(() => {
       const describe = (label: 'A' | 'B') => {
         const network = window.parcelscope?.getChannel(label).view.network;
         return {
           count: network?.facilities.length ?? 0,
-          allentown: network?.metroStations.Allentown ?? [],
+          boise: network?.metroStations.Boise ?? [],
           lastOperating: network?.operating[network.facilities.length - 1] ?? -1,
         };
       };
       return { a: describe('A'), b: describe('B') };
     });
     expect(networks.b.count).toBe(networks.a.count + 1);
-    expect(networks.b.allentown).toEqual([networks.a.count]);
+    expect(networks.b.boise).toEqual([networks.a.count]);
     expect(networks.b.lastOperating).toBe(1);
-    expect(networks.a.allentown).not.toContain(networks.a.count);
+    expect(networks.a.boise).not.toContain(networks.a.count);
     expect(edit?.last?.facilityId).toBe(networks.a.count);
     // The edit is a change in the run's timeline, named.
     const mark = page.locator('[data-testid="timeline-mark"][data-kind="fork"]');
-    expect(await mark.getAttribute('data-label')).toBe('Fork: B add delivery station near Allentown, PA');
+    expect(await mark.getAttribute('data-label')).toBe('Fork: B, Add delivery station near Boise, ID');
     expect(await page.getByTestId('edit-status').textContent()).toContain(
-      'Scenario B: Add delivery station near Allentown, PA from Day 2',
+      'Scenario B: Add delivery station near Boise, ID from Day 2',
     );
     // The map shows where they differ: B's new station and its service area.
     await page.getByTestId('map-source-diff').click();
     await page.getByTestId('layer-serviceAreas').check();
     await page.evaluate(
       ({ lon, lat }) => window.parcelscope?.map?.jumpTo({ center: [lon, lat], zoom: 8.5 }),
-      ALLENTOWN,
+      BOISE,
     );
     await app.screenshot('network-edit-station-added');
+    // Software WebGL draws service areas slowly: the checks to come need the panels, not them.
+    await page.getByTestId('layer-serviceAreas').uncheck();
     app.assertClean();
   });
+  test("three days on, Boise's parcels are on time more often in B; A's network is as it was; the link carries B's edits", async () => {
+    const { page } = app;
+    // The scrubber's move: both runs replay to day 5 without sending the hours between.
+    await page.evaluate((at) => window.parcelscope?.seek(at), COMPARE_AT_S);
+    await waitForBothAt(page, COMPARE_AT_S);
+    await page.getByTestId('edit-impact-table').waitFor({ timeout: 60_000 });
+    const [onTimeA, onTimeB] = [
+      await readAreaFigure(page, 'onTime', 'a'),
+      await readAreaFigure(page, 'onTime', 'b'),
+    ];
+    const [deliveredA, deliveredB] = [
+      await readAreaFigure(page, 'delivered', 'a'),
+      await readAreaFigure(page, 'delivered', 'b'),
+    ];
+    expect(deliveredA).toBeGreaterThan(100);
+    expect(deliveredB).toBeGreaterThan(100);
+    // By van from a station of its own instead of partner carriers from 437 km away.
+    expect(onTimeB, `on time since the edit, A ${onTimeA}`).toBeGreaterThan(onTimeA + 0.03);
+    expect(Number(await page.getByTestId('edit-impact-through').getAttribute('data-value'))).toBeGreaterThan(
+      0,
+    );
+    // A kept today's network: still no station of its own in Boise (its addresses served from afar).
+    const boiseInA = await page.evaluate(
+      () => window.parcelscope?.getChannel('A').view.network?.metroStations.Boise ?? [],
+    );
+    expect(boiseInA).not.toContain(baseNetwork.network.facilities.length);
+    expect(boiseInA).not.toContain(boiseStations[0]);
+    await page.getByTestId('panel-compare').scrollIntoViewIfNeeded();
+    await app.screenshot('network-edit-station-compare');
+
+    await page.getByTestId('share-link').click();
+    await expect.poll(() => page.evaluate(() => window.location.search)).toContain('bEdits=');
+    linkQuery = await page.evaluate(() => window.location.search);
+    const link = new URLSearchParams(linkQuery);
+    expect(link.get('bEdits')).toBe(EDITS_B);
+    expect(link.get('networkEdits')).toBe(WITHOUT_STATION);
+    expect(link.get('t')).toBe(String(COMPARE_AT_S));
+    shownAtLink = await readShown(page);
+    expect(shownAtLink.areaB).toHaveLength(4);
+    // Delivery days 2 to 4, from the edit on.
+    expect(shownAtLink.daysB).toHaveLength(3);
+    app.assertClean();
+  }, 240_000);
+
+  test("an edit the model refuses is named in the edit card and changes nothing: the new station's vans out of range", async () => {
+    const { page } = app;
+    // B's new station, selected: its card beside the edit card offers its edits.
+    const newStation = baseNetwork.network.facilities.length;
+    await selectFacility(page, newStation);
+    await page.getByTestId('edit-capacity-value').fill('999');
+    await page.getByTestId('edit-capacity').click();
+    // B is running, so the edit goes to B, whose model names the range.
+    await expect
+      .poll(() => page.getByTestId('edit-refused').textContent(), { timeout: 60_000 })
+      .toMatch(/The model refused the edit: .*vans 999 is out of range; expected 0 to 400 vans/);
+    const { compare, paramsA } = await store(page);
+    expect(compare?.active).toBe(true);
+    expect(compare?.params?.networkEdits).toBe(EDITS_B);
+    expect(paramsA).toBe(WITHOUT_STATION);
+    await app.screenshot('network-edit-refused');
+    app.assertClean();
+  });
+
+  test('the copied link opens A and B again: the same figures at the same time', async () => {
+    expect(linkQuery, 'the link copied after the station was added').toContain('bEdits=');
+    const at = shownAtLink;
+    if (!at) throw new Error('no figures were recorded at the link');
+    // One page at a time: two software-WebGL pages on two cores starve each other.
+    await app.page.context().close();
+    app = await openApp(browser, linkQuery);
+    const { page } = app;
+    await waitForModelReady(page);
+    await hideVehicles(page);
+    await waitForBothAt(page, COMPARE_AT_S);
+    await page.getByTestId('edit-impact-table').waitFor({ timeout: 60_000 });
+    const shown = await readShown(page);
+    expect(shown.kpisA).toEqual(at.kpisA);
+    expect(shown.deltas).toEqual(at.deltas);
+    expect(shown.areaA).toEqual(at.areaA);
+    expect(shown.areaB).toEqual(at.areaB);
+    expect(shown.daysA).toEqual(at.daysA);
+    expect(shown.daysB).toEqual(at.daysB);
+    await page.getByTestId('panel-compare').scrollIntoViewIfNeeded();
+    await app.screenshot('network-edit-link-reopened');
+    app.assertClean();
+  }, 240_000);
+
+  test("an FC offline for a day from its card: its region's click to door rises in B, and falls back once the backlog has gone through", async () => {
+    const { page } = app;
+    expect(OUTAGE_FC).toBeGreaterThanOrEqual(0);
+    await page.getByTestId('stop-compare').click();
+    await expect.poll(async () => (await store(page)).compare?.active).toBe(false);
+    await page.evaluate((at) => window.parcelscope?.seek(at), OUTAGE_AT_S);
+    await waitForTickAt(page, OUTAGE_AT_S);
+    await page.getByTestId('edit-network').click();
+    await page.getByTestId('edit-card').waitFor();
+    await selectFacility(page, OUTAGE_FC);
+    // Selecting an FC opens its 3D view; this test reads the compare panel (and software WebGL
+    // spends seconds a frame on the robots).
+    await page.getByTestId('scene-pane').getByRole('button', { name: 'Collapse' }).click();
+    await page.getByTestId('edit-outage-period').selectOption(String(DAY_S));
+    await page.getByTestId('edit-outage').click();
+    await waitForEditInB(page);
+    expect((await store(page)).compare?.params?.networkEdits).toBe(
+      `${WITHOUT_STATION};outage:f${OUTAGE_FC}:day2-day3`,
+    );
+    expect(
+      await page.locator('[data-testid="timeline-mark"][data-kind="fork"]').last().getAttribute('data-label'),
+    ).toBe('Fork: B, Atlanta FC 1 offline for 1 day');
+    await page.evaluate((at) => window.parcelscope?.seek(at), OUTAGE_END_S);
+    await waitForBothAt(page, OUTAGE_END_S);
+    expect(
+      await page.evaluate((id) => window.parcelscope?.getChannel('B').view.network?.operating[id], OUTAGE_FC),
+      'the FC works again in B',
+    ).toBe(1);
+    // The region's deliveries since the edit took longer from click to door in B.
+    const [clickToDoorA, clickToDoorB] = [
+      await readAreaFigure(page, 'clickToDoorH', 'a'),
+      await readAreaFigure(page, 'clickToDoorH', 'b'),
+    ];
+    expect(clickToDoorB, `click to door since the edit, A ${clickToDoorA} h`).toBeGreaterThan(clickToDoorA);
+    // Day by day as the chart draws it: B's parcels took longer while the orders of the day
+    // offline (shipped from farther FCs) reached their doors, and no longer once they had.
+    const days = await page.locator('[data-testid="edit-impact-day"]').evaluateAll((bars) =>
+      bars.map((bar) => ({
+        day: Number(bar.getAttribute('data-day')),
+        delta: Number(bar.getAttribute('data-b')) - Number(bar.getAttribute('data-a')),
+      })),
+    );
+    const shown = JSON.stringify(days);
+    expect(
+      days.map((day) => day.day),
+      shown,
+    ).toEqual([2, 3, 4, 5, 6, 7]);
+    const peak = Math.max(...days.filter((day) => day.day >= 3 && day.day <= 5).map((day) => day.delta));
+    expect(peak, `the rise after the outage, B − A by delivery day ${shown}`).toBeGreaterThan(0.3);
+    for (const day of days.filter((day) => day.day >= 6))
+      expect(day.delta, `day ${day.day}, once recovered: ${shown}`).toBeLessThan(Math.min(0.15, peak / 3));
+    await page.getByTestId('panel-compare').scrollIntoViewIfNeeded();
+    await app.screenshot('network-edit-fc-offline');
+    app.assertClean();
+  }, 240_000);
 });

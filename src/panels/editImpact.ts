@@ -1,0 +1,80 @@
+/**
+ * What a network edit changed, as figures: the deliveries of the stations it touches since the
+ * edit, and their click-to-door day by day, from a KpiHistory of the summed per-hour ledger rows
+ * the worker sends (`areaHours`, `facilityHours`). The model's own rule turns the sums into
+ * rates (getFacilityDeliveryKpis: costs are real USD, counts modelled parcels). Pure: the edit's
+ * panel and its tests call it.
+ */
+import { FACILITY_DELIVERY_COLUMNS, getFacilityDeliveryKpis } from '../sim/lastMile/facilityDeliveries';
+import type { KpiHistory } from '../state/kpiHistory';
+import { sumWindowColumns } from './aggregate';
+
+const HOURS_PER_DAY = 24;
+
+export interface AreaFigures {
+  /** Modelled parcels delivered. */
+  delivered: number;
+  /** Share of them delivered by their promise (NaN before the first). */
+  onTime: number;
+  /** Mean hours from order to door (NaN before the first). */
+  clickToDoorH: number;
+  /** Last-mile cost per real parcel, USD (NaN before the first). */
+  costPerParcelUsd: number;
+}
+
+/** Delivery figures of the hours [fromHour, now) of `history`; `scale` is Params.scale. */
+export function readAreaFigures(history: KpiHistory, fromHour: number, scale: number): AreaFigures {
+  const totals = sumWindowColumns(history, FACILITY_DELIVERY_COLUMNS, [fromHour, history.hours]);
+  const kpis = getFacilityDeliveryKpis(totals, 0, scale);
+  const delivered = kpis.delivered;
+  const ifAny = (value: number) => (delivered > 0 ? value : Number.NaN);
+  return {
+    delivered,
+    onTime: ifAny(kpis.onTimeRate),
+    clickToDoorH: ifAny(kpis.meanClickToDoorH),
+    costPerParcelUsd: ifAny(kpis.costPerParcelUsd),
+  };
+}
+
+/** One delivery day of an area in A and B: its deliveries' mean click-to-door in each. */
+export interface ClickToDoorDay {
+  /** Day index since the run's start (0 = day 1). */
+  day: number;
+  /** Hours of the day counted: [firstHour, endHour) (the edit's day from the edit on). */
+  firstHour: number;
+  endHour: number;
+  clickToDoorHA: number;
+  clickToDoorHB: number;
+}
+
+/** Mean click-to-door of the deliveries in hours [start, end) of `history` (NaN without any). */
+function readMeanClickToDoorH(history: KpiHistory, start: number, end: number): number {
+  const delivered = history.sum('delivered', start, end);
+  return delivered > 0 ? history.sum('clickToDoorHoursSum', start, end) / delivered : Number.NaN;
+}
+
+/**
+ * Click-to-door by delivery day in A and B from `fromHour` (the edit's hour) to the last hour
+ * both hold: an outage's rise and its recovery read day by day, where hour by hour the waves'
+ * rhythm drowns them. The last day may be part of one (the display is mid-day).
+ */
+export function readClickToDoorByDay(
+  historyA: KpiHistory,
+  historyB: KpiHistory,
+  fromHour: number,
+): ClickToDoorDay[] {
+  const endHour = Math.min(historyA.hours, historyB.hours);
+  const days: ClickToDoorDay[] = [];
+  for (let day = Math.floor(fromHour / HOURS_PER_DAY); day * HOURS_PER_DAY < endHour; day++) {
+    const first = Math.max(fromHour, day * HOURS_PER_DAY);
+    const end = Math.min(endHour, (day + 1) * HOURS_PER_DAY);
+    days.push({
+      day,
+      firstHour: first,
+      endHour: end,
+      clickToDoorHA: readMeanClickToDoorH(historyA, first, end),
+      clickToDoorHB: readMeanClickToDoorH(historyB, first, end),
+    });
+  }
+  return days;
+}
