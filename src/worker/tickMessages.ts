@@ -61,6 +61,11 @@ export class KpiTickWriter {
     this.hoursSent = Math.min(this.hoursSent, hour);
   }
 
+  /** Completed hours sent so far (a replay's progress messages send hours ahead of its tick). */
+  get sentHours(): number {
+    return this.hoursSent;
+  }
+
   write(model: Simulation): TickKpis {
     const kpis = model.getKpis();
     const names = Object.keys(kpis.cumulative) as Array<keyof typeof kpis.cumulative>;

@@ -212,6 +212,9 @@ export class WorkerRun {
       sieve: new TripSieve(timeS),
       progress: goesOn ? { fromS: target.timeS, toS: timeS } : null,
     };
+    // The hours the replay's progress messages carry are sent again with its tick: a page that
+    // could not take one (its history reset or behind them) still ends with every hour.
+    const hoursBeforeReplay = this.kpiTicks.sentHours;
     try {
       // Keep the hour the target falls in, so a change made there later rewinds a short way.
       this.replayTo(target, this.hourOf(timeS) * SNAPSHOT_INTERVAL_S);
@@ -221,7 +224,7 @@ export class WorkerRun {
       if (timelineChanged) this.sendParamsApplied(target, model.params, []);
       this.sendTimelineIfChanged();
       // The page keeps the hours it had before the seek point; resend only what it dropped or never got.
-      this.kpiTicks.resendFrom(this.hourOf(target.timeS));
+      this.kpiTicks.resendFrom(Math.min(hoursBeforeReplay, this.hourOf(target.timeS)));
       this.emitTick(target);
     } finally {
       this.seekReplay = null;
