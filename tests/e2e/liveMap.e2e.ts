@@ -379,12 +379,22 @@ describe("the map's layers, at national, metro and street zoom", () => {
         return null;
       });
     let van = await findMovingVan();
-    if (!van) {
-      // The vans were hidden while paused, so the store may hold none on the road now: play (at the
-      // 60x set above) until one drives, then pause again so it stays under the pointer.
-      await setPlaying(layers.page, true);
-      await expect.poll(findMovingVan, { timeout: 90_000 }).not.toBeNull();
-      await setPlaying(layers.page, false);
+    // The vans were hidden while paused, so the store may hold none on the road now: play until one
+    // drives, then pause so it stays under the pointer. At 600x: the next wave may be hours of sim
+    // time away (at 60x a loaded machine's 90 s did not reach it). Back at 60x for the trails here;
+    // a van that reached its door while the page paused means another round.
+    const play = (speed: number, playing: boolean) =>
+      layers.page.evaluate(
+        ([toSpeed, toPlaying]) => {
+          const store = window.parcelscope?.store;
+          store?.setState({ playback: { ...store.getState().playback, speed: toSpeed, playing: toPlaying } });
+        },
+        [speed, playing] as const,
+      );
+    for (let round = 0; !van && round < 3; round++) {
+      await play(600, true);
+      await expect.poll(findMovingVan, { timeout: 45_000 }).not.toBeNull();
+      await play(60, false);
       van = await findMovingVan();
     }
     expect(van, 'a van driving').not.toBeNull();
