@@ -1,13 +1,14 @@
 /**
  * Long runs: 30 sim days of the default scenario in Node (memory after a full GC from day 2 on,
  * every parcel accounted for each day), then 10 wall minutes of 3,600x playback of the default
- * scenario in headless Chromium (the page's and the worker's JS heap after a GC, once a minute).
+ * scenario in headless Chromium (the page's and the worker's JS heap and array buffers after a GC,
+ * once a minute).
  * Too long for `npm test`; `npm run test:deep` holds the Node half to its 5% bound.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { chromium, type Page, type Worker } from 'playwright-core';
+import { type CDPSession, chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { defaultParams } from '../../src/sim/params';
 import { findChromium } from '../../tests/e2e/browser';
@@ -16,7 +17,10 @@ import { getMemoryGrowth, soak } from '../../tests/sim/soak';
 export const title = 'long runs: 30 sim days in Node, 10 minutes of 3,600x in the page (memory, parcels)';
 
 const NODE_DAYS = 30;
-const PAGE_MINUTES = 10;
+/** Wall minutes of 3,600x in the page: 10, or `--page-minutes=N` for a quicker look. */
+const PAGE_MINUTES = Number(
+  process.argv.find((arg) => arg.startsWith('--page-minutes='))?.split('=')[1] ?? 10,
+);
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -28,13 +32,69 @@ function freePort(): Promise<number> {
   });
 }
 
-/** JS heap in use after a full collection, in a page or its worker (Chromium runs with --expose-gc). */
-function heapAfterGc(target: Page | Worker): Promise<number> {
-  const measure = () => {
-    (globalThis as unknown as { gc?: () => void }).gc?.();
-    return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? -1;
+/**
+ * Memory held by the page's and its worker's JavaScript after a full collection: the JS heap plus
+ * the backing stores of array buffers (the trips, checkpoints and KPI columns are typed arrays,
+ * which `performance.memory` leaves out, and a worker has no `performance.memory` at all). Read
+ * over the DevTools protocol: the page's own session, and the worker's through the page's
+ * auto-attach, answered as target messages.
+ */
+class HeapMeter {
+  private nextId = 1;
+  private readonly pending = new Map<number, (result: unknown) => void>();
+  private workerSessionId = '';
+
+  private constructor(private readonly client: CDPSession) {
+    client.on('Target.attachedToTarget', (event) => {
+      if (event.targetInfo.type === 'worker') this.workerSessionId = event.sessionId;
+    });
+    client.on('Target.receivedMessageFromTarget', (event) => {
+      const message = JSON.parse(event.message) as { id?: number; result?: unknown };
+      if (message.id !== undefined) this.pending.get(message.id)?.(message.result);
+    });
+  }
+
+  static async attach(page: Page): Promise<HeapMeter> {
+    const meter = new HeapMeter(await page.context().newCDPSession(page));
+    await meter.client.send('Target.setAutoAttach', {
+      autoAttach: true,
+      waitForDebuggerOnStart: false,
+      flatten: false,
+    });
+    return meter;
+  }
+
+  private sendToWorker(method: string): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      void this.client.send('Target.sendMessageToTarget', {
+        sessionId: this.workerSessionId,
+        message: JSON.stringify({ id, method }),
+      });
+    });
+  }
+
+  /** Bytes held by the page's JavaScript after a full collection (-1 if unreadable). */
+  async pageBytes(): Promise<number> {
+    await this.client.send('HeapProfiler.collectGarbage');
+    return heldBytes(await this.client.send('Runtime.getHeapUsage'));
+  }
+
+  /** Bytes held by the worker's JavaScript after a full collection (-1 without a worker). */
+  async workerBytes(): Promise<number> {
+    if (!this.workerSessionId) return -1;
+    await this.sendToWorker('HeapProfiler.collectGarbage');
+    return heldBytes(await this.sendToWorker('Runtime.getHeapUsage'));
+  }
+}
+
+function heldBytes(usage: unknown): number {
+  const { usedSize, backingStorageSize } = (usage ?? {}) as {
+    usedSize?: number;
+    backingStorageSize?: number;
   };
-  return 'mainFrame' in target ? target.evaluate(measure) : target.evaluate(measure);
+  return usedSize === undefined ? -1 : usedSize + (backingStorageSize ?? 0);
 }
 
 /**
@@ -107,9 +167,8 @@ async function runPage(): Promise<void> {
   const marker = `parcelscope-soak-${process.pid}`;
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    const workerReady = page.waitForEvent('worker');
+    const heapMeter = await HeapMeter.attach(page);
     await page.goto(`http://127.0.0.1:${port}/?speed=3600`);
-    const worker = await workerReady;
     await page
       .getByTestId('worker-status')
       .filter({ hasText: 'Model running' })
@@ -132,18 +191,18 @@ async function runPage(): Promise<void> {
     for (let minute = 0; minute <= PAGE_MINUTES; minute++) {
       if (minute > 0) await page.waitForTimeout(60_000);
       const simDay = await page.evaluate(() => (window.parcelscope?.displayClock.timeS ?? 0) / 86_400);
-      const pageMb = (await heapAfterGc(page)) / 1e6;
-      const workerMb = (await heapAfterGc(worker)) / 1e6;
+      const pageMb = (await heapMeter.pageBytes()) / 1e6;
+      const workerMb = (await heapMeter.workerBytes()) / 1e6;
       const rendererMb = rendererRssBytes(marker) / 1e6;
       rows.push({ minute, simDay, pageMb, workerMb, rendererMb });
       console.log(
-        `  minute ${String(minute).padStart(2)}: sim day ${simDay.toFixed(2)}, page heap ${pageMb.toFixed(1)} MB, worker heap ${workerMb.toFixed(1)} MB, renderer resident ${rendererMb.toFixed(0)} MB`,
+        `  minute ${String(minute).padStart(2)}: sim day ${simDay.toFixed(2)}, page ${pageMb.toFixed(1)} MB, worker ${workerMb.toFixed(1)} MB, renderer resident ${rendererMb.toFixed(0)} MB`,
       );
     }
     const growth = (key: 'pageMb' | 'workerMb' | 'rendererMb') =>
       `${(((rows[rows.length - 1][key] - rows[2][key]) / rows[2][key]) * 100).toFixed(1)}%`;
     console.log(
-      `  growth from minute 2: page heap ${growth('pageMb')}, worker heap ${growth('workerMb')}, renderer resident ${growth('rendererMb')}; worker recoveries ${await page.evaluate(() => window.parcelscope?.perfStats.recoveries)}`,
+      `  growth from minute 2: page ${growth('pageMb')}, worker ${growth('workerMb')}, renderer resident ${growth('rendererMb')}; worker recoveries ${await page.evaluate(() => window.parcelscope?.perfStats.recoveries)}`,
     );
   } finally {
     await browser.close();

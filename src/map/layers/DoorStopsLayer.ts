@@ -68,10 +68,13 @@ export class DoorStopsLayer extends CompositeLayer<DoorStopsLayerProps> {
 
   override renderLayers() {
     const { generations, kindVisible, clock } = this.props;
-    const layers = [];
+    const layers: ClockedStopsLayer[] = [];
+    // Below street zoom, or for a hidden kind, no sublayers: deck.gl would keep an invisible
+    // layer's attributes for every generation of stops.
+    if (!this.props.visible) return layers;
     for (const generation of generations) {
       for (const trips of generation.kinds) {
-        if (trips.stopCountTotal === 0) continue;
+        if (trips.stopCountTotal === 0 || !(kindVisible[trips.kind] ?? true)) continue;
         const color = VEHICLE_COLORS[trips.kind];
         layers.push(
           new ClockedStopsLayer(
@@ -86,7 +89,6 @@ export class DoorStopsLayer extends CompositeLayer<DoorStopsLayerProps> {
               lineWidthUnits: 'pixels',
               getLineWidth: STOP_LINE_PX,
               getLineColor: [color[0], color[1], color[2], 220],
-              visible: this.props.visible && (kindVisible[trips.kind] ?? true),
             }),
           ),
         );

@@ -33,7 +33,7 @@ describe('door stops', () => {
     expect(vans.stopCountTotal).toBe(0);
   });
 
-  test('draw one clocked layer per generation and kind with stops, hidden with their vehicle kind', () => {
+  test('draw one clocked layer per generation and kind with stops, none for a hidden kind or zoom', () => {
     const fresh = new TripStore();
     fresh.append(createVanRouteBatch(DEPART_S, [0, 0, 0]));
     const props = { generations: fresh.generations, tripsVersion: 1, clock: { timeS: DEPART_S } };
@@ -50,6 +50,14 @@ describe('door stops', () => {
       ...props,
       kindVisible: [true, false],
     }).renderLayers() as ClockedStopsLayer[];
-    expect(hidden[0].props.visible).toBe(false);
+    // No layer at all, not an invisible one: deck.gl keeps an invisible layer's attributes.
+    expect(hidden).toHaveLength(0);
+    const belowStreetZoom = new DoorStopsLayer({
+      id: 'stops',
+      ...props,
+      kindVisible: [true, true],
+      visible: false,
+    }).renderLayers() as ClockedStopsLayer[];
+    expect(belowStreetZoom).toHaveLength(0);
   });
 });

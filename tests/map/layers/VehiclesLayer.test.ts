@@ -66,9 +66,14 @@ describe('the vehicles layer', () => {
     expect((vanTrail.props.data as { length: number }).length).toBe(2);
   });
 
-  test('hides the kinds the legend switched off', () => {
+  test('builds no layer for the kinds the legend switched off, so their trails hold no memory', () => {
     const layers = createLayer(store, [true, false, true, true, true]).renderLayers() as Layer[];
-    expect(layers.map((layer) => layer.props.visible)).toEqual([true, true, false, false]);
+    // The trucks' trail and head only; an invisible layer would still tessellate the vans' paths.
+    expect(layers.map((layer) => layer.id.replace(/-\d+-/, '-'))).toEqual([
+      'vehicles-trails-0',
+      'vehicles-heads-0',
+    ]);
+    expect(createLayer(store, [false, false, false, false, false]).renderLayers()).toHaveLength(0);
   });
 
   test('owns its picks: a head under the pointer is that trip, by the columns it was drawn from', () => {
