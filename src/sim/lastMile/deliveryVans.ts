@@ -47,17 +47,48 @@ export function getScaledCapacity(realCapacity: number, scale: number): [number,
   return [capacity, Math.min(1 / scale, realCapacity / capacity)];
 }
 
-export function getVanClass(params: Params): VehicleClass {
-  const [capacity, realPerModelled] = getScaledCapacity(params.vanCapacityParcels, params.scale);
+/** What sets a last-mile vehicle class apart, in real terms. */
+export interface RealVehicle {
+  /** Carrier code (carrierChoice). */
+  carrier: number;
+  /** Real parcels a vehicle carries. */
+  capacityParcels: number;
+  /** Cargo volume, cu ft. */
+  volumeCuFt: number;
+  /** Seconds at one real stop. */
+  secondsPerStop: number;
+  loadingS: number;
+  /** Hours from loading to the return: a van's shift, a Flex block. */
+  workH: number;
+}
+
+/** A vehicle class in modelled terms at `scale` (the header says how). */
+export function getVehicleClass(vehicle: RealVehicle, scale: number): VehicleClass {
+  const [capacity, realPerModelled] = getScaledCapacity(vehicle.capacityParcels, scale);
   return {
-    carrier: CARRIER_VAN,
+    carrier: vehicle.carrier,
     capacity,
     realPerModelled,
-    volumePerUnitCuFt: VAN_VOLUME_CU_FT / capacity,
-    dwellS: (3600 / params.stopsPerHour) * STOPS_PER_PARCEL * realPerModelled,
-    loadingS: VAN_LOADING_S,
-    maxRouteS: params.vanShiftH * 3600 - VAN_LOADING_S,
+    volumePerUnitCuFt: vehicle.volumeCuFt / capacity,
+    dwellS: vehicle.secondsPerStop * STOPS_PER_PARCEL * realPerModelled,
+    loadingS: vehicle.loadingS,
+    maxRouteS: vehicle.workH * 3600 - vehicle.loadingS,
   };
+}
+
+/** The DSP van class: a shift of `vanShiftH`, `stopsPerHour` at the doors. */
+export function getVanClass(params: Params): VehicleClass {
+  return getVehicleClass(
+    {
+      carrier: CARRIER_VAN,
+      capacityParcels: params.vanCapacityParcels,
+      volumeCuFt: VAN_VOLUME_CU_FT,
+      secondsPerStop: 3600 / params.stopsPerHour,
+      loadingS: VAN_LOADING_S,
+      workH: params.vanShiftH,
+    },
+    params.scale,
+  );
 }
 
 /**

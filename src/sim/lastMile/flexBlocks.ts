@@ -17,8 +17,7 @@
 import type { Params } from '../params';
 import { hashUniform } from '../rng';
 import { CARRIER_FLEX } from './carrierChoice';
-import { STOPS_PER_PARCEL } from './costModel';
-import { getScaledCapacity, type VehicleClass } from './deliveryVans';
+import { getVehicleClass, type VehicleClass } from './deliveryVans';
 
 /** Pay per hour at which flexBaseAcceptance holds (CALIBRATION.md Flex pay, mean ~$20/h, H). */
 export const FLEX_REFERENCE_PAY_PER_HOUR_USD = 20;
@@ -84,14 +83,15 @@ export const FLEX_CAR_VOLUME_CU_FT = 50;
 
 /** The Flex vehicle class: car capacity, slower stops, a block instead of a shift. */
 export function getFlexClass(params: Params): VehicleClass {
-  const [capacity, realPerModelled] = getScaledCapacity(params.flexCapacityParcels, params.scale);
-  return {
-    carrier: CARRIER_FLEX,
-    capacity,
-    realPerModelled,
-    volumePerUnitCuFt: FLEX_CAR_VOLUME_CU_FT / capacity,
-    dwellS: (3600 / params.stopsPerHour) * FLEX_STOP_TIME_FACTOR * STOPS_PER_PARCEL * realPerModelled,
-    loadingS: FLEX_LOADING_S,
-    maxRouteS: params.flexBlockH * 3600 - FLEX_LOADING_S,
-  };
+  return getVehicleClass(
+    {
+      carrier: CARRIER_FLEX,
+      capacityParcels: params.flexCapacityParcels,
+      volumeCuFt: FLEX_CAR_VOLUME_CU_FT,
+      secondsPerStop: (3600 / params.stopsPerHour) * FLEX_STOP_TIME_FACTOR,
+      loadingS: FLEX_LOADING_S,
+      workH: params.flexBlockH,
+    },
+    params.scale,
+  );
 }
