@@ -3,7 +3,6 @@
  * four kinds to add there), whether an edit forks B, the edits B (or A) runs with, and the last
  * edit's fate: applying, in, or the model's reason for refusing it.
  */
-import { useEffect, useRef } from 'react';
 import { CARRIER_HUB, DELIVERY_STATION, FULFILLMENT_CENTER, SORTATION_CENTER } from '../sim/kinds';
 import { parseNetworkEdits } from '../sim/networkEdits';
 import { describeEditPlace, describeNetworkEdit, findEditPlace } from '../state/networkEditPlan';
@@ -12,6 +11,7 @@ import { setNetworkEditUi } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 import { formatSimClock } from './format';
 import { applyNetworkEdit, getEditTargetNetwork, getEditTimeS, toggleEditMode } from './networkEditActions';
+import { MapCard, useFocusWhen } from './MapCard';
 
 const ADDABLE_KINDS = [
   { kind: FULFILLMENT_CENTER, label: 'Fulfillment center', key: 'fc' },
@@ -26,11 +26,8 @@ export function EditNetworkCard() {
   const paramsA = useAppStore((state) => state.params);
   const ready = useAppStore((state) => state.worker.phase === 'ready');
   const startDayOfYear = paramsA?.startDayOfYear ?? null;
-  const firstAddRef = useRef<HTMLButtonElement>(null);
   // Keyboard users land on the first kind when a click offers a site.
-  useEffect(() => {
-    if (editing.addAt) firstAddRef.current?.focus();
-  }, [editing.addAt]);
+  const firstAddRef = useFocusWhen<HTMLButtonElement>(editing.addAt);
   if (!editing.active) return null;
 
   const plan = compare.active ? (compare.params?.networkEdits ?? '') : (paramsA?.networkEdits ?? '');
@@ -40,28 +37,14 @@ export function EditNetworkCard() {
   const into = compare.active || editing.forkEach ? 'B' : 'A';
 
   return (
-    <section
+    <MapCard
       className="edit-card"
-      aria-label="Edit the network"
-      data-testid="edit-card"
-      onKeyDown={(event) => {
-        if (event.key !== 'Escape') return;
-        event.stopPropagation();
-        if (addAt) setNetworkEditUi({ addAt: null });
-        else toggleEditMode(false);
-      }}
+      title="Edit the network"
+      testId="edit-card"
+      closeLabel="Leave edit mode"
+      onClose={() => toggleEditMode(false)}
+      onEscape={() => (addAt ? setNetworkEditUi({ addAt: null }) : toggleEditMode(false))}
     >
-      <header className="edit-card__head">
-        <h2>Edit the network</h2>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Leave edit mode"
-          onClick={() => toggleEditMode(false)}
-        >
-          ×
-        </button>
-      </header>
       <p className="edit-card__note">
         Click the map to add a facility there; click a facility to close it, take it offline or change its
         capacity. Edits take effect at the time on screen.
@@ -144,6 +127,6 @@ export function EditNetworkCard() {
           </ol>
         </>
       )}
-    </section>
+    </MapCard>
   );
 }

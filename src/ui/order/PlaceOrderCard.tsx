@@ -3,13 +3,14 @@
  * fast (the promise). The order enters the running model at the time on screen and the page
  * follows its parcel (JourneyPanel, orderTracking). A refused order says why and changes nothing.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { PROMISE_CLASSES, type PromiseClass } from '../../sim/kinds';
 import { placeOrderNow } from '../../state/orders';
 import { simView } from '../../state/simClient';
 import { setOrderUi } from '../../state/store';
 import { useAppStore } from '../../state/useAppStore';
 import { PROMISE_LABELS } from '../../panels/carriers';
+import { MapCard, useFocusWhen } from '../MapCard';
 import { getOrderCities, ORDER_ITEMS } from './orderCatalog';
 
 export function PlaceOrderCard() {
@@ -18,39 +19,22 @@ export function PlaceOrderCard() {
   const network = ready ? simView.network : null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the cities change with the network
   const cities = useMemo(getOrderCities, [network]);
-  const cityRef = useRef<HTMLSelectElement>(null);
   // Keyboard users land on the first choice when the form opens.
-  useEffect(() => {
-    if (order.formOpen) cityRef.current?.focus();
-  }, [order.formOpen]);
+  const cityRef = useFocusWhen<HTMLSelectElement>(order.formOpen);
   if (!order.formOpen) return null;
   const { promise } = order;
   const item = ORDER_ITEMS.find((candidate) => candidate.key === order.itemKey) ?? ORDER_ITEMS[0];
   const cityValue = cities.find((city) => city.label === order.address?.label) ? order.address?.label : '';
 
   return (
-    <section
+    <MapCard
       className="order-card"
-      aria-label="Place your order"
-      data-testid="order-card"
-      onKeyDown={(event) => {
-        // Escape stops picking on the map first, then closes the form.
-        if (event.key !== 'Escape') return;
-        event.stopPropagation();
-        setOrderUi(order.pickingAddress ? { pickingAddress: false } : { formOpen: false });
-      }}
+      title="Place your order"
+      testId="order-card"
+      closeLabel="Close the order form"
+      onClose={() => setOrderUi({ formOpen: false, pickingAddress: false })}
+      onEscape={() => setOrderUi(order.pickingAddress ? { pickingAddress: false } : { formOpen: false })}
     >
-      <header className="order-card__head">
-        <h2>Place your order</h2>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Close the order form"
-          onClick={() => setOrderUi({ formOpen: false, pickingAddress: false })}
-        >
-          ×
-        </button>
-      </header>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -149,6 +133,6 @@ export function PlaceOrderCard() {
           </p>
         )}
       </form>
-    </section>
+    </MapCard>
   );
 }
