@@ -10,6 +10,7 @@ import {
   type CameraPreset,
   type CameraPresetName,
   FOLLOWED_ORDER_VIEW,
+  getCameraMoveStepS,
   writeCameraTween,
   writeFollowedOrderView,
 } from './cameraPresets';
@@ -79,6 +80,7 @@ export function CameraRig({
   }, [camera, controls, invalidate, move, presets]);
 
   useFrame((_, deltaS) => {
+    const starting = request.preset !== null;
     if (request.preset) {
       camera.position.toArray(move.fromPosition);
       controls.target.toArray(move.fromTarget);
@@ -95,7 +97,7 @@ export function CameraRig({
       request.preset = null;
     }
     if (!move.active) return;
-    move.elapsedS += Math.min(deltaS, 0.1);
+    move.elapsedS += getCameraMoveStepS(deltaS, starting);
     const t = move.elapsedS / CAMERA_MOVE_S;
     writeCameraTween(move.scratch, move.fromPosition, move.toPosition, t);
     camera.position.set(move.scratch[0], move.scratch[1], move.scratch[2]);

@@ -17,6 +17,17 @@ export interface CameraPreset {
 export const CAMERA_MOVE_S = 1.2;
 
 /**
+ * How far (seconds of CAMERA_MOVE_S) a frame of `frameS` wall seconds advances a move; `starting`
+ * on the frame the move begins. A slow frame (software WebGL draws one in seconds) advances it by
+ * its wall time, so the move keeps its length in seconds rather than its count of frames, yet by
+ * at most a third of it, so it still shows as a move. The scene renders on demand, so the first
+ * frame's delta is the idle time before it: the move starts there.
+ */
+export function getCameraMoveStepS(frameS: number, starting: boolean): number {
+  return starting ? 0 : Math.min(frameS, CAMERA_MOVE_S / 3);
+}
+
+/**
  * The presets for a floor plan and a viewport aspect (width / height): each frames its area from
  * the open south side. The overview backs off in narrow viewports so the whole width shows.
  */
