@@ -10,9 +10,9 @@
  *   delivery stations spread over the disk (radius R x sqrt(j / k)), sortation centres at 0.5 R,
  *   fulfillment centres in the exurbs at 0.9 R (where the big sheds are). A spot in a lake or
  *   the sea (or within 1 km of its shore) moves to land by landPlacement.ts's fixed rule.
- * - Service areas: a station reaches radius min(serviceRadiusKm, 1.3 R / sqrt(k) + 5 km) over land,
- *   so the stations of one metro cover it, up to where another station (of any metro) is nearer
- *   (serviceAreas.ts).
+ * - Service areas: every station reaches serviceRadiusKm (15-20 miles, CALIBRATION.md) over land,
+ *   up to where another station (of any metro) is nearer (serviceAreas.ts): a metro's stations
+ *   share its land by those bisectors, and the metro's edge stations reach out to the full radius.
  *   A station's expected volume is its metro's population over the metro's station count; its van
  *   fleet is sized to it.
  * - Each station's parent sortation centre is the nearest one (great-circle).
@@ -525,14 +525,10 @@ function buildNetworkUncached(params: Params, edits: readonly NetworkEdit[], atS
     facilityRegion[id] = metros[facilityMetroArray[id]].region;
     facilityOffsetH[id] = metros[facilityMetroArray[id]].offsetH;
   }
-  // Service radius: a metro's k stations share its footprint; an outlying one reaches the full radius.
+  // Every station reaches the sourced service radius; a metro's stations share its land by the
+  // bisectors between them (serviceAreas.ts), not by a smaller radius of their own.
   const serviceRadiusKm = new Float32Array(n);
-  for (const station of stationIds) {
-    const metro = metros[facilityMetroArray[station]];
-    serviceRadiusKm[station] = isOutlying(facilities[station])
-      ? params.serviceRadiusKm
-      : Math.min(params.serviceRadiusKm, (1.3 * metro.radiusKm) / Math.sqrt(metro.stationIds.length) + 5);
-  }
+  for (const station of stationIds) serviceRadiusKm[station] = params.serviceRadiusKm;
   const stationParentSortCenter = new Int32Array(n).fill(-1);
   for (const station of stationIds) {
     let best = -1;

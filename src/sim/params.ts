@@ -492,7 +492,8 @@ export const PARAM_DECLARATIONS = [
     step: 1,
     default: 28,
     group: 'lineHaul',
-    description: 'Radius of a delivery station’s service area.',
+    description:
+      'How far a delivery station’s area reaches over land (28 km: 17.4 miles), up to where another station is nearer.',
     needsRebuild: true,
     source: 'Network: delivery-station service radius 15-20 miles (local news, M)',
   },

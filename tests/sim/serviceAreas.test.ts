@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { buildNetwork } from '../../src/sim/network';
 import { defaultParams } from '../../src/sim/params';
+import { KM_PER_MILE } from '../../src/sim/geo';
 import { isOnLand } from '../../src/sim/land';
 import { SERVICE_AREA_BEARINGS } from '../../src/sim/serviceAreas';
 import { forEachDrawnAddress } from './simHelpers';
@@ -54,6 +55,19 @@ describe('delivery-station service areas', () => {
     // A few fall outside where the land round a bay is out of the station's straight-line reach,
     // and on the 10 m grid of stored addresses at an area's edge.
     expect(outside / orders).toBeLessThan(0.01);
+  });
+
+  test('reach the sourced 15-20 miles where no nearer station or shore ends them', () => {
+    // CALIBRATION.md: delivery-station service radius 15-20 miles (M); a big metro's inner
+    // stations are hemmed in by their neighbours, its edge stations and a small metro's reach out.
+    const farthestKm = Array.from(stationId, (_, index) => {
+      let farthest = 0;
+      for (let b = 0; b < SERVICE_AREA_BEARINGS; b++) farthest = Math.max(farthest, reachOf(index, b));
+      return farthest;
+    }).sort((a, b) => a - b);
+    const medianMiles = farthestKm[Math.floor(farthestKm.length / 2)] / KM_PER_MILE;
+    expect(medianMiles, 'median station reach, miles').toBeGreaterThanOrEqual(15);
+    expect(medianMiles, 'median station reach, miles').toBeLessThanOrEqual(20);
   });
 
   test('stop at the shore: Chicago areas end on the land by Lake Michigan', () => {

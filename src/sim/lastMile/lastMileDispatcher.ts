@@ -159,7 +159,10 @@ export class LastMileDispatcher {
       if (reason === REASON_OWN_ROUTE) ownCount++;
     }
     const frame = this.frameOf(wave);
-    // Stop spacing of the real route behind a modelled one (for its miles), from the wave's density.
+    // Stop spacing of the real route behind a modelled one (for its miles): the wave's real stops
+    // spread over a real station's area, a disc of the service radius (15-20 miles, CALIBRATION.md).
+    // The drawn areas of a big metro's inner stations are smaller (its footprint, an assumption,
+    // packs them closer than real stations stand), so the spacing takes the sourced disc.
     const realStopsInWave = Math.max(1, (ownCount / params.scale) * STOPS_PER_PARCEL);
     const spacingKm = BHH_ON_GRID * Math.sqrt((Math.PI * radiusKm * radiusKm) / realStopsInWave);
 
