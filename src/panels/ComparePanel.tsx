@@ -168,7 +168,9 @@ export function ComparePanel() {
   return (
     <section className="panel compare" aria-label="Compare scenarios" data-testid="panel-compare">
       <h3>
-        A vs B
+        <span className="compare-title" data-testid="compare-title">
+          A vs B
+        </span>
         <span className="chart-unit">
           {compare.mode === 'fork'
             ? `forked at ${formatSimClock(compare.forkTimeS, paramsA?.startDayOfYear ?? null)}`

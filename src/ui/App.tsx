@@ -42,9 +42,11 @@ export function App() {
           >
             <MapView />
           </Suspense>
-          <SelectionCard />
-          <PlaceOrderCard />
-          <EditNetworkCard />
+          <div className="map-cards">
+            <PlaceOrderCard />
+            <EditNetworkCard />
+            <SelectionCard />
+          </div>
           {worker.phase !== 'ready' && (
             <div
               className={`pane-message ${worker.phase === 'error' ? 'pane-message--error' : ''}`}

@@ -43,11 +43,7 @@ export function SelectionCard() {
     const state = view.currentTick?.facilities;
     const operating = view.network.operating[selection.id] === 1;
     return (
-      <section
-        className={editing ? 'selection-card selection-card--editing' : 'selection-card'}
-        aria-label="Selected facility"
-        data-testid="selection-card"
-      >
+      <section className="selection-card" aria-label="Selected facility" data-testid="selection-card">
         <h2>{FACILITY_LABELS[facility.kind]}</h2>
         <p className="selection-title">{facility.name}</p>
         <p className="selection-sub">

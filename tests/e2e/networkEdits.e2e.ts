@@ -260,6 +260,16 @@ describe('editing the network on the map', () => {
     );
     expect(boiseInA).not.toContain(baseNetwork.network.facilities.length);
     expect(boiseInA).not.toContain(boiseStations[0]);
+    // In the narrow rail the heading keeps "A vs B" and "Stop B" on one line each.
+    for (const testId of ['compare-title', 'stop-compare'])
+      expect(
+        await page.getByTestId(testId).evaluate((element) => {
+          const range = document.createRange();
+          range.selectNodeContents(element);
+          return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+        }),
+        `lines of ${testId}`,
+      ).toBe(1);
     await page.getByTestId('panel-compare').scrollIntoViewIfNeeded();
     await app.screenshot('network-edit-station-compare');
 
@@ -330,6 +340,16 @@ describe('editing the network on the map', () => {
     await page.getByTestId('edit-network').click();
     await page.getByTestId('edit-card').waitFor();
     await selectFacility(page, OUTAGE_FC);
+    // Its card stands under the edit card in the map's left column, clear of the map's middle.
+    const [editCard, facilityCard, map] = await Promise.all(
+      ['edit-card', 'selection-card', 'map'].map((testId) => page.getByTestId(testId).boundingBox()),
+    );
+    expect(facilityCard!.y, 'top of the facility card').toBeGreaterThanOrEqual(
+      editCard!.y + editCard!.height,
+    );
+    expect(facilityCard!.x + facilityCard!.width, "the facility card's right edge").toBeLessThan(
+      map!.x + map!.width / 2,
+    );
     // Selecting an FC opens its 3D view; this test reads the compare panel (and software WebGL
     // spends seconds a frame on the robots).
     await page.getByTestId('scene-pane').getByRole('button', { name: 'Collapse' }).click();
