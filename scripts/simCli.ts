@@ -383,6 +383,11 @@ async function runSim(args: readonly string[]): Promise<number> {
       `  ${'line-haul cost per parcel (USD)'.padEnd(38)}${fmt(d.lineHaulCostPerParcelUsd, 2).padStart(14)}`,
     );
     console.log(`  ${'mean trailer fill'.padEnd(38)}${`${fmt(d.meanTrailerFill * 100, 1)}%`.padStart(14)}`);
+    console.log(
+      `  ${'trailers that waited for a dock door'.padEnd(38)}${fmt(c.trailersWaitedForDoor).padStart(14)}`,
+    );
+    if (c.trailersWaitedForDoor > 0)
+      line('  mean wait for the door (h)', fmt(c.doorWaitHoursSum / c.trailersWaitedForDoor, 1));
     console.log(`  ${'in-region share'.padEnd(38)}${`${fmt(d.inRegionShare * 100, 1)}%`.padStart(14)}`);
     console.log(`  ${'mean click-to-station (h)'.padEnd(38)}${fmt(d.meanClickToStationH, 1).padStart(14)}`);
     console.log(`  ${'robots busy'.padEnd(38)}${`${fmt(d.robotsBusyShare * 100, 1)}%`.padStart(14)}`);

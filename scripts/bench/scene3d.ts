@@ -30,6 +30,7 @@ function columnsFor(robotsTotal: number, robotsBusy: number): FacilityStateColum
     packQueue: column(12),
     trailersAtDock: column(8),
     trailerFill: column(0.6),
+    dockDoors: column(40),
     weatherSpeedFactor: column(1),
   };
 }

@@ -7,7 +7,8 @@
  *   2. sortation centers: sorting into trailers per station, scheduled departures;
  *   3. fulfillment centers (downstream first): SLAM + sort to trailers, pack, pick; scheduled
  *      departures (the carrier cut-offs);
- *   4. trucks arriving by t1 unload (events in arrival order);
+ *   4. trailers that waited for a dock door and leave by t1 depart; trucks arriving by t1 unload
+ *      (events in arrival order);
  *   5. new orders placed in [t0, t1) join their FC's pick queue;
  *   6. weather every 6 h and the hourly metrics.
  * Parcels processed in a step get evenly spread timestamps inside it; per-step capacities are
@@ -29,8 +30,6 @@ import {
   STAGE_AWAITING_SC_SORT,
   STAGE_AWAITING_SLAM,
   STAGE_AWAITING_STATION_SORT,
-  STAGE_LINE_HAUL_TO_SC,
-  STAGE_LINE_HAUL_TO_STATION,
   STAGE_READY_AT_STATION,
   STAGE_WITH_CARRIER,
 } from './kinds';
@@ -39,6 +38,7 @@ import type { Params } from './params';
 import { clearEventTime } from './parcels';
 import {
   getTrailerCapacity,
+  getTrailerParcelStage,
   LEG_FC_TO_SORT_CENTER,
   LEG_SORT_CENTER_TO_STATION,
   LEG_SORT_CENTER_TRANSFER,
@@ -47,7 +47,7 @@ import { RoutePlanner } from './trips';
 import { runStations } from './deliveryStations';
 import { runSortCenters } from './sortationCenters';
 import { getPackBufferCapacity, runFulfillmentCenters } from './fulfillmentCenters';
-import { departLane, unloadArrivals } from './lineHaul';
+import { departLane, releaseDoorDepartures, unloadArrivals } from './lineHaul';
 import { placeOrders } from './orders';
 import { recordQueueJoined } from './parcelJournal';
 import type { RunState } from './runState';
@@ -129,6 +129,7 @@ export class Engine {
     runStations(this, t0, t1, dt);
     runSortCenters(this, t0, t1, dt);
     runFulfillmentCenters(this, t0, t1, dt);
+    releaseDoorDepartures(this, t1);
     unloadArrivals(this, t1);
     placeOrders(this, t0, dt);
     this.lastMile.deliverDue(t1, state);
@@ -229,11 +230,7 @@ export class Engine {
       counts[STAGE_AT_SC_DOCK] += queues.count[lane];
     for (let h = 0; h < trailers.heapSize; h++) {
       const trailer = trailers.heap[h];
-      const stage =
-        trailers.columns.leg[trailer] === LEG_SORT_CENTER_TO_STATION
-          ? STAGE_LINE_HAUL_TO_STATION
-          : STAGE_LINE_HAUL_TO_SC;
-      counts[stage] += trailers.columns.count[trailer];
+      counts[getTrailerParcelStage(trailers.columns, trailer)] += trailers.columns.count[trailer];
     }
     // Parcels on their way to the door: a van or Flex car, or a partner carrier.
     const onTheirWay = state.lastMile.heap;
@@ -264,12 +261,20 @@ export class Engine {
     let onTheRoad = 0;
     const trailers = state.trailers;
     for (let h = 0; h < trailers.heapSize; h++) onTheRoad += trailers.columns.count[trailers.heap[h]];
+    // Trailers still loading at a door (every door was busy) hold their facility's backlog.
+    for (let i = 0; i < trailers.atDoorCount; i++) {
+      const trailer = trailers.atDoor[i];
+      const count = trailers.columns.count[trailer];
+      onTheRoad -= count;
+      if (trailers.columns.leg[trailer] === LEG_FC_TO_SORT_CENTER) fcBacklog += count;
+      else scBacklog += count;
+    }
     cumulative[K.liveParcels] = state.parcels.live;
     cumulative[K.backlogAtFcs] = fcBacklog;
     cumulative[K.backlogAtSortCenters] = scBacklog;
     cumulative[K.backlogAtStations] = stationBacklog;
     cumulative[K.onTheRoad] = onTheRoad;
-    cumulative[K.trailersOnTheRoad] = trailers.heapSize;
+    cumulative[K.trailersOnTheRoad] = trailers.heapSize - trailers.atDoorCount;
     cumulative[K.onTheirWayToTheDoor] = state.lastMile.heap.size;
   }
 }

@@ -5,7 +5,7 @@
 import { checkLastMileInvariants } from './lastMile/lastMileState';
 import type { Engine } from './engine';
 import { getPackBufferCapacity } from './fulfillmentCenters';
-import { getTrailerCapacity } from './trailers';
+import { getTrailerCapacity, getTrailerParcelStage } from './trailers';
 import { KPI_INDEX } from './kpis';
 import {
   DELIVERY_STATION,
@@ -21,8 +21,6 @@ import {
   STAGE_AWAITING_SLAM,
   STAGE_AWAITING_STATION_SORT,
   STAGE_FREE,
-  STAGE_LINE_HAUL_TO_SC,
-  STAGE_LINE_HAUL_TO_STATION,
   STAGE_READY_AT_STATION,
 } from './kinds';
 import { EVENT_COUNT, EVENT_TICK_S, NO_PARCEL, readEventTime } from './parcels';
@@ -106,11 +104,12 @@ export function checkEngineInvariants(engine: Engine): string[] {
   const trailers = state.trailers;
   for (let h = 0; h < trailers.heapSize; h++) {
     const trailer = trailers.heap[h];
+    const stage = getTrailerParcelStage(trailers.columns, trailer);
     visit(
       trailers.columns.head[trailer],
       trailers.columns.count[trailer],
       `trailer ${trailer}`,
-      (stage) => stage === STAGE_LINE_HAUL_TO_SC || stage === STAGE_LINE_HAUL_TO_STATION,
+      (s) => s === stage,
     );
     if (trailers.columns.arriveS[trailer] < trailers.columns.departS[trailer])
       errors.push(`trailer ${trailer} arrives before it departs`);

@@ -25,6 +25,8 @@ export const FLOW_KPIS = [
   'lineHaulMiles',
   'lineHaulCostUsd',
   'trailerFillSum', // sum over departures of the trailer's fill (0-1): mean fill = this / trips
+  'trailersWaitedForDoor', // trailers that found every dock door busy, to load or to unload (dockDoors.ts)
+  'doorWaitHoursSum', // the hours they waited for a door
   'clickToStationHoursSum', // over parcels ready at a station: mean = this / readyAtStation
   'robotBusyHours', // drive-unit hours spent feeding pick stations (real robots)
   // Honest on-time (dueLedger.ts), by the hour the promise fell due: parcels due in the hour, and

@@ -1,8 +1,11 @@
 /**
  * Line-haul: a lane's load leaves as one trailer on one truck (one trip for the map, timed along
  * the highway graph with traffic, weather and hours of service), and trucks arriving by the end
- * of a step unload into their destination's sort queue, in arrival order.
+ * of a step unload into their destination's sort queue, in arrival order. Each trailer takes a
+ * dock door to be loaded and another to be unloaded (dockDoors.ts): with every door busy it
+ * leaves later, or waits in the yard before it is unloaded.
  */
+import { DOOR_TURN_S, type DockDoors } from './dockDoors';
 import { KPI_INDEX as K, type KpiRecorder } from './kpis';
 import type { NetworkModel } from './network';
 import {
@@ -19,6 +22,7 @@ import {
 import { clearEventTime, NO_PARCEL, type ParcelStore, type QueueSet, writeEventTime } from './parcels';
 import { QUEUE_SORT, getQueueId } from './queueLayout';
 import {
+  DOCK_UNLOAD_TAKEN,
   getTrailerCapacity,
   LEG_FC_TO_SORT_CENTER,
   LEG_SORT_CENTER_TO_STATION,
@@ -48,6 +52,7 @@ export interface LineHaulContext {
     readonly parcels: ParcelStore;
     readonly queues: QueueSet;
     readonly trailers: TrailerPool;
+    readonly dockDoors: DockDoors;
     readonly trips: TripBuffer;
     readonly kpis: KpiRecorder;
     readonly journal: ParcelJournal;
@@ -58,16 +63,33 @@ export interface LineHaulContext {
   };
 }
 
-/** Sends a lane's load (at most one trailer's worth, oldest first) on a truck: one trip on the map. */
+/** Its parcels are on the road from `departS`: their stage and departure time say so. */
+function markDeparted(c: ParcelStore['columns'], head: number, leg: number, departS: number): void {
+  const stage = leg === LEG_SORT_CENTER_TO_STATION ? STAGE_LINE_HAUL_TO_STATION : STAGE_LINE_HAUL_TO_SC;
+  const event = leg === LEG_FC_TO_SORT_CENTER ? EVENT_DEPARTED_FC : EVENT_DEPARTED_SC;
+  for (let slot = head; slot !== NO_PARCEL; slot = c.next[slot]) {
+    c.stage[slot] = stage;
+    writeEventTime(c, slot, event, departS);
+  }
+}
+
+/**
+ * Sends a lane's load (at most one trailer's worth, oldest first) on a truck: one trip on the
+ * map. It leaves at `readyS` when a dock door was free to load it over the turn before, else
+ * when the first door to free up has loaded it (its parcels stay at the dock until then).
+ */
 export function departLane(
   context: LineHaulContext,
   lane: number,
   origin: number,
   destination: number,
   leg: number,
-  departS: number,
+  readyS: number,
 ): void {
   const { params, state } = context;
+  const loadStartS = state.dockDoors.take(origin, readyS - DOOR_TURN_S);
+  const waitsForDoor = loadStartS > readyS - DOOR_TURN_S;
+  const departS = waitsForDoor ? loadStartS + DOOR_TURN_S : readyS;
   const { queues, kpis } = state;
   const c = state.parcels.columns;
   const trailerCapacity = getTrailerCapacity(params);
@@ -85,14 +107,11 @@ export function departLane(
   } else {
     queues.clear(lane);
   }
-  const stage = leg === LEG_SORT_CENTER_TO_STATION ? STAGE_LINE_HAUL_TO_STATION : STAGE_LINE_HAUL_TO_SC;
-  const event = leg === LEG_FC_TO_SORT_CENTER ? EVENT_DEPARTED_FC : EVENT_DEPARTED_SC;
+  // A trailer waiting for a door leaves after the step: releaseDoorDepartures marks its parcels then.
+  if (!waitsForDoor) markDeparted(c, head, leg, departS);
   let watchedAboard = false;
-  for (let slot = head; slot !== NO_PARCEL; slot = c.next[slot]) {
-    c.stage[slot] = stage;
-    writeEventTime(c, slot, event, departS);
+  for (let slot = head; slot !== NO_PARCEL; slot = c.next[slot])
     if (state.journal.isWatched(slot)) watchedAboard = true;
-  }
   const route = context.routes.getRoute(origin, destination);
   const soloDriver = isSoloDrive(
     params.lineHaulDrivers,
@@ -108,7 +127,12 @@ export function departLane(
     getDriveOptions(params, state.regionSpeedFactor, soloDriver),
   );
   const arriveS = departS + context.offsetScratch[vertexCount - 1];
-  state.trailers.dispatch(origin, destination, leg, departS, arriveS, head, tail, count);
+  const trailer = state.trailers.dispatch(origin, destination, leg, departS, arriveS, head, tail, count);
+  if (waitsForDoor) {
+    state.trailers.holdAtDoor(trailer);
+    kpis.cumulative[K.trailersWaitedForDoor] += 1;
+    kpis.cumulative[K.doorWaitHoursSum] += (departS - readyS) / 3600;
+  }
   const vehicleId = state.vehicleSerial++;
   state.trips.append(
     {
@@ -206,15 +230,43 @@ function recordBoarding(
   }
 }
 
+/** Trailers that waited for a dock door and leave by `t1`: their parcels are on the road from their departS. */
+export function releaseDoorDepartures(context: LineHaulContext, t1: number): void {
+  const { trailers } = context.state;
+  const tc = trailers.columns;
+  const c = context.state.parcels.columns;
+  for (let i = trailers.atDoorCount - 1; i >= 0; i--) {
+    const trailer = trailers.atDoor[i];
+    if (tc.departS[trailer] > t1) continue;
+    markDeparted(c, tc.head[trailer], tc.leg[trailer], tc.departS[trailer]);
+    trailers.leaveDoor(i);
+  }
+}
+
 export function unloadArrivals(context: LineHaulContext, t1: number): void {
   const { state } = context;
   const { trailers, queues, kpis } = state;
   const c = state.parcels.columns;
   const tc = trailers.columns;
   for (let trailer = trailers.peekArrival(); trailer >= 0; trailer = trailers.peekArrival()) {
-    const arriveS = tc.arriveS[trailer];
+    let arriveS = tc.arriveS[trailer];
     if (arriveS > t1) break;
     trailers.popArrival();
+    if (tc.dock[trailer] !== DOCK_UNLOAD_TAKEN) {
+      // Its turn at a door: at once, or in the yard until the first door frees up.
+      const unloadS = state.dockDoors.take(tc.destinationFacility[trailer], arriveS);
+      tc.dock[trailer] = DOCK_UNLOAD_TAKEN;
+      if (unloadS > arriveS) {
+        kpis.cumulative[K.trailersWaitedForDoor] += 1;
+        kpis.cumulative[K.doorWaitHoursSum] += (unloadS - arriveS) / 3600;
+        tc.arriveS[trailer] = unloadS;
+        arriveS = unloadS;
+        if (unloadS > t1) {
+          trailers.requeueArrival(trailer);
+          continue;
+        }
+      }
+    }
     const toStation = tc.leg[trailer] === LEG_SORT_CENTER_TO_STATION;
     const stage = toStation ? STAGE_AWAITING_STATION_SORT : STAGE_AWAITING_SC_SORT;
     const event = toStation ? EVENT_ARRIVED_STATION : EVENT_ARRIVED_SC;

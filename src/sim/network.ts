@@ -41,7 +41,7 @@
  *   station) serves the metro's rural addresses nearest to it. A metro left with no station in
  *   its footprint is served from the operating station nearest its centre (fallbackStationId),
  *   its addresses as rural ones. A capacity edit replaces the facility's own figure (robots, sort
- *   rate, vans).
+ *   rate, vans, dock doors).
  */
 import { greatCircleKm, localOffsetH } from './geo';
 import { buildHighwayGraph, type HighwayGraph } from './highway';
@@ -148,6 +148,8 @@ export interface NetworkModel {
    * center's sort rate in real parcels an hour, a station's vans), NaN for the parameters' own.
    */
   facilityCapacity: Float32Array;
+  /** Per facility id: its dock doors as a network edit set them, NaN for its planned ones (dockDoors.ts). */
+  facilityDocks: Float32Array;
   /** The edits the network was built with (parsed from params.networkEdits). */
   edits: readonly NetworkEdit[];
   /** Per facility id: the parent sortation centre of a station, else -1. */
@@ -369,10 +371,16 @@ export function checkNetworkEdits(edits: readonly NetworkEdit[], facilities: rea
     const startS = edit.type === 'outage' ? edit.fromS : edit.atS;
     if (startS < addedAtS[edit.facilityId])
       errors.push(`${text}: f${edit.facilityId} is only added at sim time ${addedAtS[edit.facilityId]} s`);
-    if (edit.type === 'capacity' && CAPACITY_RESOURCES[edit.resource].kind !== facility.kind)
-      errors.push(
-        `${text}: f${edit.facilityId} (${facility.name}) is a ${KIND_LABELS[facility.kind]}; ${edit.resource} is the capacity of a ${KIND_LABELS[CAPACITY_RESOURCES[edit.resource].kind]}`,
-      );
+    if (edit.type === 'capacity') {
+      const kinds: readonly number[] = CAPACITY_RESOURCES[edit.resource].kinds;
+      if (!kinds.includes(facility.kind)) {
+        const labels = kinds.map((kind) => `a ${KIND_LABELS[kind]}`);
+        const of = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : labels[0];
+        errors.push(
+          `${text}: f${edit.facilityId} (${facility.name}) is a ${KIND_LABELS[facility.kind]}; ${edit.resource} is the capacity of ${of}`,
+        );
+      }
+    }
   }
   if (errors.length > 0) return errors;
   // What must always remain, checked at the start and at every time the plan changes.
@@ -693,6 +701,7 @@ function buildNetworkUncached(params: Params, edits: readonly NetworkEdit[], atS
     carrierHubIds,
     operating,
     facilityCapacity: inForce.capacity,
+    facilityDocks: inForce.docks,
     edits,
     stationParentSortCenter,
     kindIndex,

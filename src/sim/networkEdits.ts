@@ -10,8 +10,9 @@
  *   add:<fc|sc|station|hub>:<lon>,<lat>[@<time>]      a new facility at that point
  *   remove:f<id>[@<time>]                               closed for good
  *   outage:f<id>:<time>-<time>                          offline from the first time until the second
- *   capacity:f<id>:<robots|sortPerHour|vans>=<n>[@<time>]  its robots (FC), sort rate (sortation
- *                                                        center, parcels an hour) or vans (station)
+ *   capacity:f<id>:<robots|sortPerHour|vans|docks>=<n>[@<time>]  its robots (FC), sort rate
+ *                                                        (sortation center, parcels an hour), vans
+ *                                                        (station) or dock doors (any of the three)
  * Without `@<time>` an edit holds from the start. Facility ids are those of the network the
  * parameters build; added facilities take the next ids in the order they are added.
  */
@@ -26,15 +27,23 @@ export const EDIT_KIND_NAMES: Readonly<Record<string, number>> = {
 };
 
 /**
- * What a capacity edit sets, the kind of facility it applies to, and its range: that of the
- * matching network-wide parameter (robotsPerFc, sortCenterRatePerHour, vansPerStation; a test
- * holds them equal), so an edit asks nothing a slider could not.
+ * What a capacity edit sets, the kinds of facility it applies to, and its range. Robots, sort
+ * rate and vans take the range of the matching network-wide parameter (robotsPerFc,
+ * sortCenterRatePerHour, vansPerStation; a test holds them equal), so an edit asks nothing a
+ * slider could not. Dock doors (dockDoors.ts) load or unload one trailer each at a time: at least
+ * one, or the facility's trailers could never move; at most 400, past the largest cross-docks.
  */
 export const CAPACITY_RESOURCES = {
-  robots: { kind: FULFILLMENT_CENTER, unit: 'drive units', min: 0, max: 20_000 },
-  sortPerHour: { kind: SORTATION_CENTER, unit: 'parcels/h', min: 500, max: 100_000 },
-  vans: { kind: DELIVERY_STATION, unit: 'vans', min: 0, max: 400 },
-} as const;
+  robots: { kinds: [FULFILLMENT_CENTER], unit: 'drive units', min: 0, max: 20_000 },
+  sortPerHour: { kinds: [SORTATION_CENTER], unit: 'parcels/h', min: 500, max: 100_000 },
+  vans: { kinds: [DELIVERY_STATION], unit: 'vans', min: 0, max: 400 },
+  docks: {
+    kinds: [FULFILLMENT_CENTER, SORTATION_CENTER, DELIVERY_STATION],
+    unit: 'dock doors',
+    min: 1,
+    max: 400,
+  },
+} as const satisfies Record<string, { kinds: readonly number[]; unit: string; min: number; max: number }>;
 export type CapacityResource = keyof typeof CAPACITY_RESOURCES;
 
 export type NetworkEdit =
@@ -134,6 +143,8 @@ export function parseNetworkEdit(text: string): NetworkEdit | string {
     const value = valueText.trim() === '' ? Number.NaN : Number(valueText);
     if (!Number.isFinite(value) || value < range.min || value > range.max)
       return `${quoted}: ${resource} ${valueText} is out of range; expected ${range.min} to ${range.max} ${range.unit}`;
+    if (resource === 'docks' && !Number.isInteger(value))
+      return `${quoted}: docks ${valueText} is not a whole number of dock doors`;
     if (atS === null) return `${quoted}: expected ${TIME_HINT} after @`;
     return { type: 'capacity', facilityId, resource: resource as CapacityResource, value, atS };
   }
@@ -235,14 +246,19 @@ export function getEditsInForceKey(edits: readonly NetworkEdit[], timeS: number)
 export interface EditsInForce {
   /** Per facility id: 1 when it is open and online. */
   operating: Uint8Array;
-  /** Per facility id: the capacity set by the latest capacity edit in force, NaN when none. */
+  /**
+   * Per facility id: its own capacity (robots, sort rate or vans, by its kind) as the latest
+   * capacity edit in force set it, NaN when none.
+   */
   capacity: Float32Array;
+  /** Per facility id: its dock doors as the latest docks edit in force set them, NaN when none. */
+  docks: Float32Array;
 }
 
 /**
  * The state of `facilityCount` facilities (base ones, then one per add edit in order) at
  * `timeS`: an added facility operates from its time, a removed one no longer, one in an outage
- * not until it ends; the latest capacity edit of a facility holds.
+ * not until it ends; the latest capacity edit of a facility holds (dock doors apart from its own capacity).
  */
 export function getEditsInForce(
   edits: readonly NetworkEdit[],
@@ -254,6 +270,8 @@ export function getEditsInForce(
   const operating = new Uint8Array(count).fill(1);
   const capacity = new Float32Array(count).fill(Number.NaN);
   const capacitySetAtS = new Float64Array(count).fill(-1);
+  const docks = new Float32Array(count).fill(Number.NaN);
+  const docksSetAtS = new Float64Array(count).fill(-1);
   added.forEach((edit, k) => {
     if (edit.atS > timeS) operating[baseFacilityCount + k] = 0;
   });
@@ -262,10 +280,12 @@ export function getEditsInForce(
     if (edit.type === 'remove' && edit.atS <= timeS) operating[edit.facilityId] = 0;
     else if (edit.type === 'outage' && edit.fromS <= timeS && timeS < edit.toS)
       operating[edit.facilityId] = 0;
-    else if (edit.type === 'capacity' && edit.atS <= timeS && edit.atS >= capacitySetAtS[edit.facilityId]) {
-      capacity[edit.facilityId] = edit.value;
-      capacitySetAtS[edit.facilityId] = edit.atS;
+    else if (edit.type === 'capacity' && edit.atS <= timeS) {
+      const [values, setAtS] = edit.resource === 'docks' ? [docks, docksSetAtS] : [capacity, capacitySetAtS];
+      if (edit.atS < setAtS[edit.facilityId]) continue;
+      values[edit.facilityId] = edit.value;
+      setAtS[edit.facilityId] = edit.atS;
     }
   }
-  return { operating, capacity };
+  return { operating, capacity, docks };
 }

@@ -5,6 +5,7 @@
  * and creating, snapshotting, restoring, rebuilding and the determinism tests' fingerprint all
  * walk it. A new piece of state is one entry here, and none of them can forget it.
  */
+import { DockDoors } from './dockDoors';
 import { KPI_COUNT, KPI_INDEX, KpiRecorder } from './kpis';
 import {
   type LastMileSnapshot,
@@ -27,7 +28,7 @@ import {
   resizeRegions,
 } from './rebuild';
 import { createStreams, type RandomStreams, readStreamStates, writeStreamStates } from './rng';
-import { type TrailerColumns, TrailerPool } from './trailers';
+import { TrailerPool, type TrailerPoolSnapshot } from './trailers';
 import { type TripBatch, TripBuffer } from './trips';
 
 /** What a piece of run state starts from. */
@@ -127,18 +128,21 @@ export const RUN_STATE = {
     rebuild: remapQueues,
   }),
   /** Trailers on the road. */
-  trailers: declare<
-    TrailerPool,
-    { columns: TrailerColumns; freeHead: number; heap: Int32Array; heapSize: number }
-  >({
+  trailers: declare<TrailerPool, TrailerPoolSnapshot>({
     create: () => new TrailerPool(),
-    save: (trailers) => {
-      const copy = trailers.copy();
-      return { columns: copy.columns, freeHead: copy.freeHead, heap: copy.heap, heapSize: copy.heapSize };
-    },
-    load: (saved) =>
-      new TrailerPool({ ...saved.columns }, saved.freeHead, saved.heap.slice(), saved.heapSize).copy(),
+    save: (trailers) => trailers.save(),
+    load: TrailerPool.load,
     rebuild: remapTrailers,
+  }),
+  /** Each facility's dock doors and when each is free again (dockDoors.ts). */
+  dockDoors: declare<DockDoors, { firstDoor: Int32Array; freeAtS: Float64Array; peakBusy: Uint16Array }>({
+    create: ({ model }) => DockDoors.create(model),
+    save: (doors) => {
+      const { firstDoor, freeAtS, peakBusy } = doors.copy();
+      return { firstDoor, freeAtS, peakBusy };
+    },
+    load: (saved) => new DockDoors(saved.firstDoor, saved.freeAtS, saved.peakBusy).copy(),
+    rebuild: (doors, move) => doors.moveToNetwork(move),
   }),
   /** Vehicle trips not yet drained by the page (they keep the facility ids they were drawn with). */
   trips: declare<TripBuffer, TripBatch>({

@@ -110,6 +110,8 @@ export interface FacilityState {
   trailersAtDock: Float32Array;
   /** Mean fill (0-1) of the trailers loading at the docks. */
   trailerFill: Float32Array;
+  /** Dock doors (dockDoors.ts): each loads or unloads one trailer at a time; 0 for a carrier hub. */
+  dockDoors: Float32Array;
   /** Speed multiplier of the facility's region (1 fair weather, lower in a storm). */
   weatherSpeedFactor: Float32Array;
 }
@@ -335,6 +337,7 @@ class ModelSimulation implements Simulation {
         : 0;
     out.trailersAtDock.fill(0);
     out.trailerFill.fill(0);
+    out.dockDoors.fill(0);
     out.robotsTotal.fill(0);
     out.pickQueue.fill(0);
     out.packQueue.fill(0);
@@ -382,6 +385,7 @@ class ModelSimulation implements Simulation {
       }
       out.backlogParcels[id] = backlog + dockParcels;
       out.trailersAtDock[id] = docked;
+      out.dockDoors[id] = state.dockDoors.getDoorCount(id);
       out.trailerFill[id] = docked > 0 ? dockParcels / (docked * capacity) : 0;
     }
     return out;
@@ -599,6 +603,7 @@ function allocateFacilityState(n: number): FacilityState {
     packQueue: new Float32Array(n),
     trailersAtDock: new Float32Array(n),
     trailerFill: new Float32Array(n),
+    dockDoors: new Float32Array(n),
     weatherSpeedFactor: new Float32Array(n),
   };
 }

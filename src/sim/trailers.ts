@@ -1,8 +1,16 @@
 /**
  * Line-haul trailers on the road: a pool of typed columns (slots reused after arrival) and a
  * binary min-heap of arrivals ordered by (arriveS, trailer slot) so ties resolve the same way
- * every run. Each trailer owns the linked list of parcels it carries (see parcels.ts).
+ * every run. Each trailer owns the linked list of parcels it carries (see parcels.ts). A trailer
+ * still loading at its origin's dock door (dockDoors.ts: every door was busy) is in the pool from
+ * the moment its load is set, and in `atDoor` until it leaves.
  */
+import {
+  STAGE_AT_FC_DOCK,
+  STAGE_AT_SC_DOCK,
+  STAGE_LINE_HAUL_TO_SC,
+  STAGE_LINE_HAUL_TO_STATION,
+} from './kinds';
 import type { Params } from './params';
 import { NO_PARCEL } from './parcels';
 
@@ -10,6 +18,13 @@ export const LEG_FC_TO_SORT_CENTER = 0;
 export const LEG_SORT_CENTER_TO_STATION = 1;
 /** Sortation center to sortation center (out-of-region freight via the hubs). */
 export const LEG_SORT_CENTER_TRANSFER = 2;
+
+/** A trailer's place at the docks (TrailerColumns.dock). */
+export const DOCK_NONE = 0;
+/** Loading at its origin's door: it leaves at departS, its parcels wait at the dock until then. */
+export const DOCK_LOADING = 1;
+/** Arrived, with its turn at a destination door taken (arriveS is when unloading starts). */
+export const DOCK_UNLOAD_TAKEN = 2;
 
 export interface TrailerColumns {
   capacity: number;
@@ -22,8 +37,21 @@ export interface TrailerColumns {
   head: Int32Array;
   tail: Int32Array;
   count: Int32Array;
+  /** DOCK_* */
+  dock: Uint8Array;
   /** Next free slot when free, else -2. */
   nextFree: Int32Array;
+}
+
+/**
+ * The stage of the parcels a trailer holds: at the dock of its origin while it loads at a door,
+ * else on the road to a sortation center or a station.
+ */
+export function getTrailerParcelStage(columns: TrailerColumns, trailer: number): number {
+  const leg = columns.leg[trailer];
+  if (columns.dock[trailer] === DOCK_LOADING)
+    return leg === LEG_FC_TO_SORT_CENTER ? STAGE_AT_FC_DOCK : STAGE_AT_SC_DOCK;
+  return leg === LEG_SORT_CENTER_TO_STATION ? STAGE_LINE_HAUL_TO_STATION : STAGE_LINE_HAUL_TO_SC;
 }
 
 /** Parcels a modelled trailer holds: trailerCapacityParcels x scale, at least one. */
@@ -31,18 +59,36 @@ export function getTrailerCapacity(params: Pick<Params, 'trailerCapacityParcels'
   return Math.max(1, Math.round(params.trailerCapacityParcels * params.scale));
 }
 
+/** A trailer pool as a snapshot holds it: its data, no methods (structured-cloneable). */
+export type TrailerPoolSnapshot = Pick<
+  TrailerPool,
+  'columns' | 'freeHead' | 'heap' | 'heapSize' | 'atDoor' | 'atDoorCount'
+>;
+
 export class TrailerPool {
   columns: TrailerColumns;
   freeHead: number;
   /** Slots of trailers on the road, as a heap on (arriveS, slot). */
   heap: Int32Array;
   heapSize: number;
+  /** Slots of trailers loading at their origin's door (DOCK_LOADING), first `atDoorCount` entries. */
+  atDoor: Int32Array;
+  atDoorCount: number;
 
-  constructor(columns?: TrailerColumns, freeHead = -1, heap?: Int32Array, heapSize = 0) {
+  constructor(
+    columns?: TrailerColumns,
+    freeHead = -1,
+    heap?: Int32Array,
+    heapSize = 0,
+    atDoor?: Int32Array,
+    atDoorCount = 0,
+  ) {
     this.columns = columns ?? allocate(256);
     this.freeHead = freeHead;
     this.heap = heap ?? new Int32Array(256);
     this.heapSize = heapSize;
+    this.atDoor = atDoor ?? new Int32Array(16);
+    this.atDoorCount = atDoorCount;
     if (!columns) this.linkFree(0, this.columns.capacity);
   }
 
@@ -77,8 +123,31 @@ export class TrailerPool {
     c.head[slot] = head;
     c.tail[slot] = tail;
     c.count[slot] = count;
+    c.dock[slot] = DOCK_NONE;
     this.heapPush(slot);
     return slot;
+  }
+
+  /** Marks a dispatched trailer as loading at its origin's door until its departS. */
+  holdAtDoor(slot: number): void {
+    this.columns.dock[slot] = DOCK_LOADING;
+    if (this.atDoorCount === this.atDoor.length) {
+      const grown = new Int32Array(this.atDoor.length * 2);
+      grown.set(this.atDoor);
+      this.atDoor = grown;
+    }
+    this.atDoor[this.atDoorCount++] = slot;
+  }
+
+  /** Removes entry `index` of `atDoor` (the trailer left its door); the last entry takes its place. */
+  leaveDoor(index: number): void {
+    this.columns.dock[this.atDoor[index]] = DOCK_NONE;
+    this.atDoor[index] = this.atDoor[--this.atDoorCount];
+  }
+
+  /** Puts a popped trailer back on the road, to arrive at its (later) arriveS. */
+  requeueArrival(slot: number): void {
+    this.heapPush(slot);
   }
 
   /** The earliest arrival's slot, or -1 if no trailer is on the road. */
@@ -102,6 +171,7 @@ export class TrailerPool {
     c.head[slot] = NO_PARCEL;
     c.tail[slot] = NO_PARCEL;
     c.count[slot] = 0;
+    c.dock[slot] = DOCK_NONE;
     c.nextFree[slot] = this.freeHead;
     this.freeHead = slot;
   }
@@ -155,9 +225,28 @@ export class TrailerPool {
     c.head.set(old.head);
     c.tail.set(old.tail);
     c.count.set(old.count);
+    c.dock.set(old.dock);
     c.nextFree.set(old.nextFree);
     this.columns = c;
     this.linkFree(old.capacity, c.capacity);
+  }
+
+  /** A copy for a snapshot: the pool goes on changing. */
+  save(): TrailerPoolSnapshot {
+    const { columns, freeHead, heap, heapSize, atDoor, atDoorCount } = this.copy();
+    return { columns, freeHead, heap, heapSize, atDoor, atDoorCount };
+  }
+
+  /** A live pool from a snapshot, sharing nothing with it. */
+  static load(saved: TrailerPoolSnapshot): TrailerPool {
+    return new TrailerPool(
+      saved.columns,
+      saved.freeHead,
+      saved.heap,
+      saved.heapSize,
+      saved.atDoor,
+      saved.atDoorCount,
+    ).copy();
   }
 
   copy(): TrailerPool {
@@ -173,11 +262,14 @@ export class TrailerPool {
         head: c.head.slice(),
         tail: c.tail.slice(),
         count: c.count.slice(),
+        dock: c.dock.slice(),
         nextFree: c.nextFree.slice(),
       },
       this.freeHead,
       this.heap.slice(),
       this.heapSize,
+      this.atDoor.slice(),
+      this.atDoorCount,
     );
   }
 }
@@ -193,6 +285,7 @@ function allocate(capacity: number): TrailerColumns {
     head: new Int32Array(capacity).fill(NO_PARCEL),
     tail: new Int32Array(capacity).fill(NO_PARCEL),
     count: new Int32Array(capacity),
+    dock: new Uint8Array(capacity),
     nextFree: new Int32Array(capacity).fill(-2),
   };
 }

@@ -72,8 +72,13 @@ export function describeEditPlace(place: EditPlace): string {
 }
 
 const KIND_WORDS = ['fulfillment center', 'sortation center', 'delivery station', 'carrier hub'];
-const RESOURCE_WORDS = { robots: 'robots', sortPerHour: 'sort rate', vans: 'vans' } as const;
-const RESOURCE_UNITS = { robots: '', sortPerHour: ' parcels/h', vans: '' } as const;
+const RESOURCE_WORDS = {
+  robots: 'robots',
+  sortPerHour: 'sort rate',
+  vans: 'vans',
+  docks: 'dock doors',
+} as const;
+const RESOURCE_UNITS = { robots: '', sortPerHour: ' parcels/h', vans: '', docks: '' } as const;
 
 /** A duration in words: "12 h", "1 day", "2 days 6 h". */
 export function formatDuration(seconds: number): string {
@@ -87,7 +92,7 @@ export function formatDuration(seconds: number): string {
 
 /**
  * An edit in a few words for the timeline and the edit card: "Add delivery station in
- * Allentown, PA", "Reading FC 1 offline for 1 day", "Reading FC 1: robots 300".
+ * Allentown, PA", "Reading FC 1 offline for 1 day", "Reading FC 1: robots 300", "Reading FC 1: dock doors 4".
  */
 export function describeNetworkEdit(edit: NetworkEdit, network: NetworkMessage | null): string {
   if (edit.type === 'add') {

@@ -75,6 +75,12 @@ export function SelectionCard() {
             )}
             <dt>Trailers at docks</dt>
             <dd>{formatCount(state.trailersAtDock[selection.id])}</dd>
+            {state.dockDoors[selection.id] > 0 && (
+              <>
+                <dt>Dock doors</dt>
+                <dd data-testid="selection-dock-doors">{formatCount(state.dockDoors[selection.id])}</dd>
+              </>
+            )}
           </dl>
         )}
         <div className="selection-actions">
@@ -90,7 +96,14 @@ export function SelectionCard() {
           facility={facility}
           operating={operating}
           editing={editing}
-          currentCapacity={facility.kind === 0 && state ? state.robotsTotal[selection.id] : null}
+          currentCapacity={
+            state
+              ? {
+                  ...(facility.kind === 0 && { robots: state.robotsTotal[selection.id] }),
+                  ...(state.dockDoors[selection.id] > 0 && { docks: state.dockDoors[selection.id] }),
+                }
+              : {}
+          }
         />
       </section>
     );

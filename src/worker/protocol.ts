@@ -13,7 +13,7 @@ import type { Journey } from '../sim/journey';
 import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { FacilityState, Network, ParcelTrace, SimSnapshot, TripBatch } from '../sim/simulation';
 
-export const PROTOCOL_VERSION = 7;
+export const PROTOCOL_VERSION = 8;
 
 /**
  * SHA-256 (first 16 hex digits) of this file's declarations, comments and blank space removed,
@@ -30,6 +30,9 @@ export const PROTOCOL_SHAPES: Readonly<Record<number, string>> = {
   6: '712e45bf5a1e5493',
   // Version 7: a warm start's `progress` carries the hours it closed (`hours`).
   7: 'a3208b2bb46eab22',
+  // Version 8: a tick's facility columns carry `dockDoors`; snapshots hold the dock doors and the
+  // trailers loading at them.
+  8: '87314787b3a12cbf',
 };
 
 /**
@@ -191,8 +194,23 @@ export interface OrderTrace {
   journey: Journey;
 }
 
-/** FacilityState without its time, as copies the worker transfers. */
-export type FacilityStateColumns = Omit<FacilityState, 'timeS'>;
+/**
+ * FacilityState's columns, as copies the worker transfers. Listed, not derived, so that a new
+ * column changes this file's shape (and so the version), and the worker's copy must name it.
+ */
+export type FacilityStateColumns = Pick<
+  FacilityState,
+  | 'backlogParcels'
+  | 'throughputPerHour'
+  | 'robotsBusy'
+  | 'robotsTotal'
+  | 'pickQueue'
+  | 'packQueue'
+  | 'trailersAtDock'
+  | 'trailerFill'
+  | 'dockDoors'
+  | 'weatherSpeedFactor'
+>;
 
 /** The KPI figures a tick carries, columns in the order of `ready.kpiNames`. */
 /** Completed sim hours from `firstHour` on, row-major (hours x kpiNames.length). */

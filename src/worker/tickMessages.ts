@@ -16,6 +16,7 @@ export function copyFacilityState(model: Simulation): FacilityStateColumns {
     packQueue: state.packQueue.slice(),
     trailersAtDock: state.trailersAtDock.slice(),
     trailerFill: state.trailerFill.slice(),
+    dockDoors: state.dockDoors.slice(),
     weatherSpeedFactor: state.weatherSpeedFactor.slice(),
   };
 }

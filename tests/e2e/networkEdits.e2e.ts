@@ -287,7 +287,7 @@ describe('editing the network on the map', () => {
     app.assertClean();
   }, 240_000);
 
-  test("an edit the model refuses is named in the edit card and changes nothing: the new station's vans out of range", async () => {
+  test("an edit the model refuses is named in the edit card and changes nothing: the new station's vans, then its dock doors, out of range", async () => {
     const { page } = app;
     // B's new station, selected: its card beside the edit card offers its edits.
     const newStation = baseNetwork.network.facilities.length;
@@ -298,6 +298,13 @@ describe('editing the network on the map', () => {
     await expect
       .poll(() => page.getByTestId('edit-refused').textContent(), { timeout: 60_000 })
       .toMatch(/The model refused the edit: .*vans 999 is out of range; expected 0 to 400 vans/);
+    // Its dock doors are a capacity of their own, with their own range.
+    expect(Number(await page.getByTestId('selection-dock-doors').textContent())).toBeGreaterThanOrEqual(2);
+    await page.getByTestId('edit-capacity-value-docks').fill('0');
+    await page.getByTestId('edit-capacity-docks').click();
+    await expect
+      .poll(() => page.getByTestId('edit-refused').textContent(), { timeout: 60_000 })
+      .toMatch(/The model refused the edit: .*docks 0 is out of range; expected 1 to 400 dock doors/);
     const { compare, paramsA } = await store(page);
     expect(compare?.active).toBe(true);
     expect(compare?.params?.networkEdits).toBe(EDITS_B);

@@ -53,6 +53,7 @@ export function createTestTick(
       packQueue: column(),
       trailersAtDock: column([3, 2, 1]),
       trailerFill: column(),
+      dockDoors: column(),
       weatherSpeedFactor: column().fill(1),
     },
     kpis: { cumulative: new Float64Array(0), hourRows: new Float64Array(0), firstHour: 0, lastMile: null },

@@ -33,6 +33,7 @@ function columnsFor(values: Partial<Record<keyof FacilityStateColumns, number>>)
     packQueue: column('packQueue'),
     trailersAtDock: column('trailersAtDock'),
     trailerFill: column('trailerFill'),
+    dockDoors: column('dockDoors'),
     weatherSpeedFactor: column('weatherSpeedFactor'),
   };
 }

@@ -18,6 +18,7 @@ function columnsFor(robotsTotal: number, robotsBusy: number): FacilityStateColum
     packQueue: column(12),
     trailersAtDock: column(5),
     trailerFill: column(0.5),
+    dockDoors: column(40),
     weatherSpeedFactor: column(1),
   };
 }

@@ -116,6 +116,7 @@ describe('which tote is "Your order", and where', () => {
         packQueue: column(30),
         trailersAtDock: column(2),
         trailerFill: column(0.5),
+        dockDoors: column(40),
         weatherSpeedFactor: column(1),
       },
       0,

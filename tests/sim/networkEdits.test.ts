@@ -70,7 +70,9 @@ describe('the edits grammar', () => {
       ['outage:f3:day3-day2', /the outage must end after it starts/],
       ['outage:f3:day0-day2', /expected a time like day2/],
       ['capacity:f3:robots=99999', /robots 99999 is out of range; expected 0 to 20000 drive units/],
-      ['capacity:f3:docks=4', /the capacity must be one of robots, sortPerHour, vans/],
+      ['capacity:f3:doors=4', /the capacity must be one of robots, sortPerHour, vans, docks/],
+      ['capacity:f3:docks=0', /docks 0 is out of range; expected 1 to 400 dock doors/],
+      ['capacity:f3:docks=2.5', /docks 2.5 is not a whole number of dock doors/],
       ['close:f3', /an edit starts with add, remove, outage or capacity/],
     ];
     for (const [text, message] of cases) {
@@ -228,6 +230,13 @@ describe('random edits at short horizons: conservation and determinism', () => {
           hour,
         })
         .map(({ id, vans, hour }) => `capacity:f${id}:vans=${vans}@day1h${hour}`),
+      fc
+        .record({
+          id: fc.constantFrom(...ids(FULFILLMENT_CENTER), ...ids(SORTATION_CENTER), ...ids(DELIVERY_STATION)),
+          docks: fc.integer({ min: 1, max: 4 }),
+          hour,
+        })
+        .map(({ id, docks, hour }) => `capacity:f${id}:docks=${docks}@day1h${hour}`),
     );
     let honoured = 0;
     fc.assert(
