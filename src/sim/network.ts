@@ -33,7 +33,9 @@
  * - Carrier hubs (the USPS / regional carrier facility a station's hand-off truck drives to,
  *   and their door runs start from; lastMile/): one per metro, 6 km east of its centre (on land).
  * - Network edits (networkEdits.ts): an added facility stands at its point and belongs to the
- *   nearest metro (its region, time zone and demand); its id follows the base network's. The
+ *   nearest metro (its region, time zone and demand), named after the town it stands in
+ *   (PlaceNamer: the runs' networks name by townPlaces.ts, within 15 km) or else that metro;
+ *   its id follows the base network's. The
  *   network in force at a time holds every facility, but only those operating then (open, not
  *   removed, not in an outage) are in the kind lists, the sourcing plan, the lanes and the
  *   service areas, so a closed facility's work goes to its neighbours by the rules above. An added
@@ -297,16 +299,24 @@ const NETWORK_CACHE = new Map<string, NetworkModel>();
 const NETWORK_CACHE_SIZE = 4;
 
 /**
- * The network for these parameters as it stands at sim time `atS` (network edits in force then;
- * built, or reused when only non-structural parameters differ). Throws naming each network edit
- * the model cannot honour (checkNetworkEdits).
+ * The place name of a point, for a facility added there (null: none, it takes its metro's). The
+ * runs' networks name by the bundled towns (simulation.ts passes townPlaces.ts's); the builder
+ * does not import them itself, because the page imports this module for its rules and would then
+ * load ~110 kB of towns up front.
  */
-export function buildNetwork(params: Params, atS = 0): NetworkModel {
+export type PlaceNamer = (lon: number, lat: number) => string | null;
+
+/**
+ * The network for these parameters as it stands at sim time `atS` (network edits in force then;
+ * built, or reused when only non-structural parameters differ), added facilities named by
+ * `nameAt`. Throws naming each network edit the model cannot honour (checkNetworkEdits).
+ */
+export function buildNetwork(params: Params, atS = 0, nameAt: PlaceNamer | null = null): NetworkModel {
   const { edits } = parseNetworkEdits(params.networkEdits);
-  const key = `${REBUILD_KEYS.map((name) => params[name]).join(',')}|${getEditsInForceKey(edits, atS)}`;
+  const key = `${REBUILD_KEYS.map((name) => params[name]).join(',')}|${getEditsInForceKey(edits, atS)}|${nameAt ? 'named' : ''}`;
   const cached = NETWORK_CACHE.get(key);
   if (cached) return cached;
-  const model = buildNetworkUncached(params, edits, atS);
+  const model = buildNetworkUncached(params, edits, atS, nameAt);
   if (NETWORK_CACHE.size >= NETWORK_CACHE_SIZE)
     NETWORK_CACHE.delete(NETWORK_CACHE.keys().next().value as string);
   NETWORK_CACHE.set(key, model);
@@ -407,7 +417,12 @@ export function checkNetworkEdits(edits: readonly NetworkEdit[], facilities: rea
   return errors;
 }
 
-function buildNetworkUncached(params: Params, edits: readonly NetworkEdit[], atS: number): NetworkModel {
+function buildNetworkUncached(
+  params: Params,
+  edits: readonly NetworkEdit[],
+  atS: number,
+  nameAt: PlaceNamer | null,
+): NetworkModel {
   // The contiguous US only (metroPlaces.ts).
   const records = METRO_PLACES;
   const regionCount = Math.max(1, Math.min(params.regionCount, records.length));
@@ -469,11 +484,13 @@ function buildNetworkUncached(params: Params, edits: readonly NetworkEdit[], atS
   for (const edit of edits) {
     if (edit.type !== 'add') continue;
     const m = findNearestMetroIndex(metros, edit.lon, edit.lat);
+    // Named after the town it stands in (the page snaps a click to one), else its metro.
+    const place = nameAt?.(edit.lon, edit.lat) ?? metros[m].name;
     addedCount++;
     facilities.push({
       id: facilities.length,
       kind: edit.kind,
-      name: `${metros[m].name} new ${KIND_LABELS[edit.kind]} ${addedCount}`,
+      name: `${place} new ${KIND_LABELS[edit.kind]} ${addedCount}`,
       lon: round5(edit.lon),
       lat: round5(edit.lat),
       metro: metros[m].name,

@@ -42,7 +42,8 @@ import {
   STAGE_AWAITING_PICK,
   STAGE_FREE,
 } from './kinds';
-import { buildNetwork, getFcRobots, type Network, type NetworkModel } from './network';
+import { buildNetwork, getFcRobots, type Network, type NetworkModel, type PlaceNamer } from './network';
+import { findNearestTown } from './townPlaces';
 import { getEditsInForceKey, getNextEditChangeS } from './networkEdits';
 import { type Params, REBUILD_KEYS, validateParams } from './params';
 import { NO_PARCEL, ParcelStore, readEventTime } from './parcels';
@@ -93,6 +94,9 @@ export {
   sumFacilityDeliveries,
 } from './lastMile/facilityDeliveries';
 export type { DeliveryKpis } from './lastMile/lastMileKpis';
+
+/** A run's added facilities are named after the town they stand in (townPlaces.ts). */
+const nameAfterTown: PlaceNamer = (lon, lat) => findNearestTown(lon, lat)?.name ?? null;
 
 /** Per-facility state, indexed by facility id; views valid until the next advance. */
 export interface FacilityState {
@@ -287,7 +291,7 @@ class ModelSimulation implements Simulation {
     const { model, state, params } = this.engine;
     if (model.edits.length === 0) return;
     if (getEditsInForceKey(model.edits, state.timeS) === this.editsInForceKey) return;
-    this.moveToNetwork(buildNetwork(params, state.timeS), params);
+    this.moveToNetwork(buildNetwork(params, state.timeS, nameAfterTown), params);
   }
 
   private moveToNetwork(newModel: NetworkModel, params: Params): void {
@@ -310,7 +314,7 @@ class ModelSimulation implements Simulation {
     const rebuilt = REBUILD_KEYS.some((key) => params[key] !== this.engine.params[key]);
     if (rebuilt) {
       // Built first: an edit the model cannot honour throws here and the run stays as it was.
-      this.moveToNetwork(buildNetwork(params, this.engine.state.timeS), params);
+      this.moveToNetwork(buildNetwork(params, this.engine.state.timeS, nameAfterTown), params);
     } else {
       this.engine.params = params;
       this.engine.enforceCapacities(this.engine.state.timeS);
@@ -611,7 +615,7 @@ function allocateFacilityState(n: number): FacilityState {
 export function createSimulation(params: Params, seed: number, options: SimulationOptions = {}): Simulation {
   const { params: valid, errors } = validateParams(params as unknown as Record<string, unknown>);
   if (errors.length > 0) throw new Error(`Invalid parameters: ${errors.join('; ')}`);
-  const model = buildNetwork(valid);
+  const model = buildNetwork(valid, 0, nameAfterTown);
   return new ModelSimulation(
     model,
     valid,
@@ -624,6 +628,6 @@ export function createSimulation(params: Params, seed: number, options: Simulati
 export function restoreSimulation(snapshot: SimSnapshot): Simulation {
   const params = { ...snapshot.params };
   // The network in force at the snapshot's time: the run rebuilt at every edit before it.
-  const model = buildNetwork(params, snapshot.timeS);
+  const model = buildNetwork(params, snapshot.timeS, nameAfterTown);
   return new ModelSimulation(model, params, snapshot.seed, loadRunState(snapshot, model));
 }

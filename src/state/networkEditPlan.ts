@@ -8,8 +8,9 @@ import { DELIVERY_STATION } from '../sim/kinds';
 import { findNearestMetroIndex, METRO_PLACES } from '../sim/metroPlaces';
 import { formatNetworkEdit, type NetworkEdit } from '../sim/networkEdits';
 import type { NetworkMessage } from '../worker/protocol';
+import { getTownFinder, type TownFinder } from './townFinder';
 
-/** A click within this of a metro's centre lands on the centre (km). */
+/** A click within this of a metro's centre lands on the centre (km); farther, on a town's (townPlaces.ts). */
 export const SNAP_TO_CENTRE_KM = 8;
 /** ...unless a facility of the same kind stands within this of the centre already (km). */
 const OCCUPIED_KM = 1;
@@ -26,49 +27,79 @@ export interface EditPlace {
   rural: boolean;
   /** Moved onto the metro's centre. */
   snapped: boolean;
+  /** The town it was moved onto (and is named after), when no metro's centre was near. */
+  town: { name: string; state: string } | null;
 }
 
 /** Positions as the model stores them: 5 decimals (~1 m). */
 const round5 = (value: number) => Math.round(value * 1e5) / 1e5;
 
+/** Whether an operating facility of `kind` stands within OCCUPIED_KM of (lon, lat) already. */
+function isTaken(network: NetworkMessage | null, kind: number, lon: number, lat: number): boolean {
+  return (network?.facilities ?? []).some(
+    (facility, id) =>
+      facility.kind === kind &&
+      (network?.operating[id] ?? 1) === 1 &&
+      greatCircleKm(facility.lon, facility.lat, lon, lat) < OCCUPIED_KM,
+  );
+}
+
 /**
  * Where a click at (lon, lat) puts a new facility of `kind`: the nearest metro's centre when the
- * click is within SNAP_TO_CENTRE_KM of it and no facility of that kind stands there yet; the
- * point clicked otherwise. It belongs to the nearest metro (findNearestMetroIndex, as the model
- * decides), rural when beyond that metro's footprint.
+ * click is within SNAP_TO_CENTRE_KM of it; else the nearest bundled town's centre within its
+ * snap radius (townPlaces.ts; `towns` null until they load); the point clicked otherwise, and
+ * wherever a facility of that kind stands already. It belongs to the nearest metro
+ * (findNearestMetroIndex, as the model decides), rural when beyond that metro's footprint.
  */
 export function findEditPlace(
   lon: number,
   lat: number,
   kind: number,
   network: NetworkMessage | null,
+  towns: TownFinder | null = getTownFinder(),
 ): EditPlace {
-  const metro = METRO_PLACES[findNearestMetroIndex(METRO_PLACES, lon, lat)];
-  const distanceKm = greatCircleKm(lon, lat, metro.lon, metro.lat);
-  const centreTaken = (network?.facilities ?? []).some(
-    (facility, id) =>
-      facility.kind === kind &&
-      (network?.operating[id] ?? 1) === 1 &&
-      greatCircleKm(facility.lon, facility.lat, metro.lon, metro.lat) < OCCUPIED_KM,
-  );
-  const snapped = distanceKm <= SNAP_TO_CENTRE_KM && !centreTaken;
-  return {
-    lon: snapped ? metro.lon : round5(lon),
-    lat: snapped ? metro.lat : round5(lat),
-    metro: metro.name,
-    state: metro.state,
-    distanceKm: snapped ? 0 : distanceKm,
-    rural: !snapped && distanceKm > metro.radiusKm,
-    snapped,
+  const place = (atLon: number, atLat: number, snapped: boolean, town: EditPlace['town']): EditPlace => {
+    const metro = METRO_PLACES[findNearestMetroIndex(METRO_PLACES, atLon, atLat)];
+    const distanceKm = snapped ? 0 : greatCircleKm(atLon, atLat, metro.lon, metro.lat);
+    return {
+      lon: round5(atLon),
+      lat: round5(atLat),
+      metro: metro.name,
+      state: metro.state,
+      distanceKm,
+      rural: distanceKm > metro.radiusKm,
+      snapped,
+      town,
+    };
   };
+  const metro = METRO_PLACES[findNearestMetroIndex(METRO_PLACES, lon, lat)];
+  if (
+    greatCircleKm(lon, lat, metro.lon, metro.lat) <= SNAP_TO_CENTRE_KM &&
+    !isTaken(network, kind, metro.lon, metro.lat)
+  )
+    return { ...place(metro.lon, metro.lat, true, null), lon: metro.lon, lat: metro.lat };
+  const town = towns?.(lon, lat) ?? null;
+  if (town && !isTaken(network, kind, town.lon, town.lat))
+    return place(town.lon, town.lat, false, { name: town.name, state: town.state });
+  return place(lon, lat, false, null);
 }
 
-/** "in Allentown, PA (its centre)", "rural, 42 km from Boise, ID". */
+/**
+ * "in Allentown, PA (its centre)", "in Twin Falls, ID: rural, 207 km from Boise, ID", "in
+ * Meridian, ID, 13 km from Boise's centre", "rural, 42 km from Boise, ID".
+ */
 export function describeEditPlace(place: EditPlace): string {
   const metro = `${place.metro}, ${place.state}`;
+  const km = Math.round(place.distanceKm);
   if (place.snapped) return `in ${metro} (its centre)`;
-  if (place.rural) return `rural, ${Math.round(place.distanceKm)} km from ${metro}`;
-  return `in ${metro}, ${Math.round(place.distanceKm)} km from its centre`;
+  if (place.town) {
+    const town = `${place.town.name}, ${place.town.state}`;
+    return place.rural
+      ? `in ${town}: rural, ${km} km from ${metro}`
+      : `in ${town}, ${km} km from ${place.metro}'s centre`;
+  }
+  if (place.rural) return `rural, ${km} km from ${metro}`;
+  return `in ${metro}, ${km} km from its centre`;
 }
 
 const KIND_WORDS = ['fulfillment center', 'sortation center', 'delivery station', 'carrier hub'];
@@ -94,9 +125,17 @@ export function formatDuration(seconds: number): string {
  * An edit in a few words for the timeline and the edit card: "Add delivery station in
  * Allentown, PA", "Reading FC 1 offline for 1 day", "Reading FC 1: robots 300", "Reading FC 1: dock doors 4".
  */
-export function describeNetworkEdit(edit: NetworkEdit, network: NetworkMessage | null): string {
+export function describeNetworkEdit(
+  edit: NetworkEdit,
+  network: NetworkMessage | null,
+  towns: TownFinder | null = getTownFinder(),
+): string {
   if (edit.type === 'add') {
     const metro = METRO_PLACES[findNearestMetroIndex(METRO_PLACES, edit.lon, edit.lat)];
+    // Named as the model names it: after the town it stands in, unless it is at a metro's centre.
+    const atCentre = greatCircleKm(edit.lon, edit.lat, metro.lon, metro.lat) <= SNAP_TO_CENTRE_KM;
+    const town = atCentre ? null : towns?.(edit.lon, edit.lat);
+    if (town) return `Add ${KIND_WORDS[edit.kind]} in ${town.name}, ${town.state}`;
     return `Add ${KIND_WORDS[edit.kind]} near ${metro.name}, ${metro.state}`;
   }
   const name = network?.facilities[edit.facilityId]?.name ?? `facility f${edit.facilityId}`;

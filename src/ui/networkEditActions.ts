@@ -21,6 +21,7 @@ import {
   getEditedFacilityId,
 } from '../state/networkEditPlan';
 import { recordRunEvent } from '../state/runEvents';
+import { loadTownFinder } from '../state/townFinder';
 import { channelA, channelB, startCompare } from '../state/simClient';
 import {
   type AppliedNetworkEdit,
@@ -34,15 +35,24 @@ import { changeParams } from './paramChanges';
 /** Turns edit mode on or off (the order form closes: a map click means one thing at a time). */
 export function toggleEditMode(on = !appStore.getState().networkEdit.active): void {
   setNetworkEditUi({ active: on, addAt: null, status: 'idle', message: '' });
-  if (on) setOrderUi({ formOpen: false, pickingAddress: false });
+  if (!on) return;
+  setOrderUi({ formOpen: false, pickingAddress: false });
+  // The towns a click snaps to: loading now, they are in by the first click.
+  void loadTownFinder();
 }
 
-/** A click on the map in edit mode, away from any facility: offer to add one there. */
+/**
+ * A click on the map in edit mode, away from any facility: offer to add one there (on the
+ * nearest metro's centre or town, once the towns have loaded).
+ */
 export function offerAddAt(lon: number, lat: number): void {
-  setNetworkEditUi({
-    addAt: findEditPlace(lon, lat, DELIVERY_STATION, channelA.view.network),
-    status: 'idle',
-    message: '',
+  void loadTownFinder().then((towns) => {
+    if (!appStore.getState().networkEdit.active) return;
+    setNetworkEditUi({
+      addAt: findEditPlace(lon, lat, DELIVERY_STATION, channelA.view.network, towns),
+      status: 'idle',
+      message: '',
+    });
   });
 }
 
@@ -129,7 +139,8 @@ export function startEditsCompareWhenReady(params: Params, networkEditsB: string
     void startCompare({ ...params, networkEdits: networkEditsB }, false);
     const stopWaiting = channelB.onNetwork(() => {
       stopWaiting();
-      adoptLastEdit(networkEditsB);
+      // An added facility is described by the town it stands in.
+      void loadTownFinder().then(() => adoptLastEdit(networkEditsB));
     });
   };
   if (appStore.getState().worker.phase === 'ready') {

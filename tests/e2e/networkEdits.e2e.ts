@@ -156,13 +156,19 @@ async function clickMapAt(page: Page, lon: number, lat: number, zoom = 10): Prom
 }
 
 describe('editing the network on the map', () => {
-  test('edit mode: a labelled toggle (also E; Escape steps back), and a click on the map offers the four kinds where it snaps', async () => {
+  test('edit mode: a labelled toggle (also E; Escape steps back), and a click on the map offers the four kinds where it snaps (a town, a metro centre)', async () => {
     const { page } = app;
     expect(boiseStations).toHaveLength(1);
     const toggle = page.getByTestId('edit-network');
     await toggle.click();
     await page.getByTestId('edit-card').waitFor();
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    // Far from every metro's centre, a click 5 km off Twin Falls, ID lands on the town, named.
+    await clickMapAt(page, -114.51, 42.59);
+    await expect
+      .poll(() => page.getByTestId('edit-add-place').textContent())
+      .toMatch(/^in Twin Falls, ID: rural, \d+ km from Boise, ID$/);
+    await app.screenshot('network-edit-town');
     // A click 2 km off Boise's centre lands on it: a metro with no station of its own.
     const offerBoise = async () => {
       await clickMapAt(page, BOISE.lon + 0.02, BOISE.lat + 0.01);

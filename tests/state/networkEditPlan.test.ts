@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { DELIVERY_STATION, FULFILLMENT_CENTER } from '../../src/sim/kinds';
 import { buildNetwork } from '../../src/sim/network';
 import { parseNetworkEdits } from '../../src/sim/networkEdits';
+import { findNearestTown } from '../../src/sim/townPlaces';
 import { METRO_PLACES } from '../../src/sim/metroPlaces';
 import { defaultParams } from '../../src/sim/params';
 import {
@@ -48,6 +49,45 @@ describe('network edits as the page makes them', () => {
     expect(far.snapped).toBe(false);
     expect(far.rural).toBe(true);
     expect(describeEditPlace(far)).toMatch(/^rural, \d+ km from /);
+  });
+
+  test('a click away from every metro centre lands on the nearest town, named and rural; far from towns, where clicked', () => {
+    const towns = (lon: number, lat: number) => findNearestTown(lon, lat);
+    // 5 km off Twin Falls, ID (~200 km from Boise, the nearest metro).
+    const place = findEditPlace(-114.51, 42.59, DELIVERY_STATION, network, towns);
+    expect(place).toMatchObject({
+      lon: -114.461,
+      lat: 42.563,
+      metro: 'Boise',
+      snapped: false,
+      rural: true,
+      town: { name: 'Twin Falls', state: 'ID' },
+    });
+    expect(describeEditPlace(place)).toMatch(/^in Twin Falls, ID: rural, \d+ km from Boise, ID$/);
+    const add = { type: 'add' as const, kind: DELIVERY_STATION, lon: place.lon, lat: place.lat, atS: 0 };
+    expect(describeNetworkEdit(add, network, towns)).toBe('Add delivery station in Twin Falls, ID');
+    // A suburb inside a metro's footprint is a town too; the metro's own centre still wins near it.
+    const allentownCentre = findEditPlace(
+      allentown.lon + 0.02,
+      allentown.lat,
+      FULFILLMENT_CENTER,
+      network,
+      towns,
+    );
+    expect(allentownCentre).toMatchObject({ snapped: true, town: null });
+    // With a station standing in Twin Falls, a second one keeps the point clicked.
+    const withStation = describe_({ ...base, networkEdits: `add:station:${place.lon},${place.lat}` });
+    expect(findEditPlace(-114.51, 42.59, DELIVERY_STATION, withStation, towns)).toMatchObject({
+      lon: -114.51,
+      lat: 42.59,
+      town: null,
+    });
+    // Central Nevada: no town within reach, so the click stays where it was, rural.
+    const desert = findEditPlace(-116.0, 39.0, DELIVERY_STATION, network, towns);
+    expect(desert).toMatchObject({ lon: -116, lat: 39, town: null, rural: true });
+    expect(describeEditPlace(desert)).toMatch(/^rural, \d+ km from /);
+    // Before the towns load, a click is placed by the metros alone.
+    expect(findEditPlace(-114.51, 42.59, DELIVERY_STATION, network, null).town).toBeNull();
   });
 
   test('a click at a metro centre where a facility of that kind already stands keeps the point clicked', () => {
