@@ -54,6 +54,8 @@ export type JourneyCause =
   | { kind: 'sortQueue'; costS: number; at: 'sortCenter' | 'station'; parcelsAhead: number; waitS: number }
   /** A sortation trailer left later than the next scheduled departure. */
   | { kind: 'waitedForDeparture'; costS: number; lateS: number }
+  /** Every dock door was busy: its trailer waited waitS for one before it could be loaded (dockDoors.ts). */
+  | { kind: 'dockDoors'; costS: number; waitS: number }
   /** Waves that could have taken it and did not, by the dispatcher's recorded cause. */
   | { kind: 'noFlexDriver' | 'noRoute'; costS: number; waves: number; waitingS: number }
   /** It reached the station after the wave that could take it: waited for the next day's vans (nominal). */
@@ -269,7 +271,10 @@ function buildDockStage(
   const departedS = truck?.departS ?? null;
   const stage = createStage('atFcDock', fc, loadedS, departedS, loadedS === null ? 0 : cutoffS - loadedS);
   if (truck) stage.vehicleIds.push(truck.vehicleId);
-  const endS = departedS ?? watch.tracedAtS;
+  // A wait for a dock door comes after the cut-off the trailer was ready for: the door's, not the cut-off's.
+  const doorWaitS = truck?.doorWaitS ?? 0;
+  if (doorWaitS > 0) stage.causes.push({ kind: 'dockDoors', costS: doorWaitS, waitS: doorWaitS });
+  const endS = (departedS ?? watch.tracedAtS) - doorWaitS;
   if (loadedS !== null && endS > cutoffS + params.stepS) {
     stage.causes.push({
       kind: 'missedCutoff',
@@ -341,8 +346,10 @@ function buildSortCenterStage(
     departedS,
     arrivedS === null ? 0 : nextS - arrivedS,
   );
-  if (arrived && departedS !== null && departedS > nextS + params.stepS) {
-    const lateS = departedS - nextS;
+  const doorWaitS = outbound?.doorWaitS ?? 0;
+  if (doorWaitS > 0) stage.causes.push({ kind: 'dockDoors', costS: doorWaitS, waitS: doorWaitS });
+  if (arrived && departedS !== null && departedS - doorWaitS > nextS + params.stepS) {
+    const lateS = departedS - doorWaitS - nextS;
     stage.causes.push(
       arrived.parcelsAhead > 0
         ? {

@@ -149,7 +149,19 @@ export function departLane(
     vertexCount,
   );
   if (watchedAboard)
-    recordBoarding(context, head, leg, vehicleId, origin, destination, departS, arriveS, count, soloDriver);
+    recordBoarding(
+      context,
+      head,
+      leg,
+      vehicleId,
+      origin,
+      destination,
+      departS,
+      arriveS,
+      count,
+      soloDriver,
+      departS - readyS,
+    );
   const miles = (route.totalKm * params.roadDistanceFactor) / KM_PER_MILE;
   kpis.cumulative[K.lineHaulTrips] += 1;
   kpis.cumulative[K.lineHaulMiles] += miles;
@@ -192,6 +204,7 @@ function recordBoarding(
   arriveS: number,
   parcelsAboard: number,
   soloDriver: boolean,
+  doorWaitS: number,
 ): void {
   const { model, params, state } = context;
   const fairWeather = new Float32Array(model.regionCount).fill(1);
@@ -226,6 +239,7 @@ function recordBoarding(
       weatherSpeedFactor: Math.min(state.regionSpeedFactor[fromRegion], state.regionSpeedFactor[toRegion]),
       storm: state.regionStorm[fromRegion] === 1 || state.regionStorm[toRegion] === 1,
       parcelsAboard,
+      doorWaitS,
     });
   }
 }

@@ -59,6 +59,8 @@ export interface TruckBoarded {
   weatherSpeedFactor: number;
   storm: boolean;
   parcelsAboard: number;
+  /** How long its trailer waited at the origin for a dock door (every door busy), s; 0 when none did. */
+  doorWaitS: number;
 }
 
 /**

@@ -15,6 +15,8 @@ import {
   restoreSimulation,
   type Simulation,
 } from '../../src/sim/simulation';
+import { describeCause } from '../../src/ui/order/journeyWords';
+import { getRecipeParams, ON_TIME_JOURNEY_RECIPE, runJourneyRecipe } from './journeyRecipes';
 import { fingerprint, smallParams } from './simHelpers';
 
 const HOUR_S = 3600;
@@ -160,5 +162,30 @@ describe('the planned doors on an ordinary day', () => {
     expect(busiest).toBeGreaterThan(0.1);
     expect(busiest).toBeLessThan(0.7);
     expect(model.network.facilities.some((f) => f.kind === FULFILLMENT_CENTER)).toBe(true);
+  }, 120_000);
+});
+
+describe("a placed order's journey through an FC with one dock door", () => {
+  it('puts the time its trailer waited for the door down to the doors, not to a missed cut-off', () => {
+    // The on-time recipe's Dallas order, its FC cut to one door from 20:00 the day before.
+    const params = getRecipeParams(ON_TIME_JOURNEY_RECIPE);
+    const dallasFc = buildNetwork(params).network.facilities.find((f) => f.name === 'Dallas FC 1');
+    if (!dallasFc) throw new Error('no Dallas FC 1');
+    const recipe = {
+      ...ON_TIME_JOURNEY_RECIPE,
+      overrides: {
+        ...ON_TIME_JOURNEY_RECIPE.overrides,
+        networkEdits: `capacity:f${dallasFc.id}:docks=1@day1h20`,
+      },
+    };
+    const { journey, trace } = runJourneyRecipe(recipe, 3);
+    expect(trace.path[0], 'shipped from Dallas FC 1').toBe(dallasFc.id);
+    const dock = journey.stages.find((stage) => stage.kind === 'atFcDock');
+    const cause = dock?.causes.find((c) => c.kind === 'dockDoors');
+    if (cause?.kind !== 'dockDoors') throw new Error(`no dock-door cause: ${JSON.stringify(dock?.causes)}`);
+    expect(cause.waitS).toBeGreaterThan(3600);
+    expect(describeCause(cause)).toMatch(
+      /^every dock door was busy: its trailer waited \d+\.\d h for one to be loaded$/,
+    );
   }, 120_000);
 });

@@ -84,6 +84,8 @@ export function describeCause(cause: JourneyCause): string {
         : `joined a station sort queue with ${formatCount(cause.parcelsAhead)} parcels ahead: sorted after ${formatHours(cause.waitS)}`;
     case 'waitedForDeparture':
       return `its trailer left ${formatHours(cause.lateS)} after the next scheduled departure`;
+    case 'dockDoors':
+      return `every dock door was busy: its trailer waited ${formatHours(cause.waitS)} for one to be loaded`;
     case 'noFlexDriver':
       return `no Flex driver took its block: deferred ${plural(cause.waves, 'wave')} (${formatHours(cause.waitingS)} waiting)`;
     case 'noRoute':
