@@ -381,7 +381,16 @@ describe('editing the network on the map', () => {
       await page.evaluate((id) => window.parcelscope?.getChannel('B').view.network?.operating[id], OUTAGE_FC),
       'the FC works again in B',
     ).toBe(1);
-    // The region's deliveries since the edit took longer from click to door in B.
+    // The region's deliveries since the edit took longer from click to door in B. Each run's
+    // area rows come in messages of their own after its tick: wait until both have drawn.
+    await expect
+      .poll(async () =>
+        Promise.all([
+          readAreaFigure(page, 'clickToDoorH', 'a'),
+          readAreaFigure(page, 'clickToDoorH', 'b'),
+        ]).then((figures) => figures.every(Number.isFinite)),
+      )
+      .toBe(true);
     const [clickToDoorA, clickToDoorB] = [
       await readAreaFigure(page, 'clickToDoorH', 'a'),
       await readAreaFigure(page, 'clickToDoorH', 'b'),
