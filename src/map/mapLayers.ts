@@ -494,11 +494,15 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     onFrame((timeS) => {
       if (timeS === lastDrawnTimeS) return;
       const nowMs = performance.now();
+      const { drawing, layers: toggles, selection } = appStore.getState();
       // Where frames are slow the moving vehicles are redrawn less often (the clock runs on).
-      if (nowMs - lastRedrawMs < (MIN_REDRAW_MS_BY_LEVEL[appStore.getState().drawing.level] ?? 0)) return;
+      if (nowMs - lastRedrawMs < (MIN_REDRAW_MS_BY_LEVEL[drawing.level] ?? 0)) return;
       lastRedrawMs = nowMs;
       lastDrawnTimeS = timeS;
-      getDeck()?.redraw('sim clock');
+      // Only the vehicles, their door stops and a selected vehicle's halo move with the clock;
+      // with every kind hidden the map has nothing new to draw between ticks, and in software
+      // WebGL a redraw costs the worker the core it needs.
+      if (toggles.vehicles.some(Boolean) || selection?.kind === 'vehicle') getDeck()?.redraw('sim clock');
       followSelectedVehicle(timeS);
       if (nowMs - lastPruneMs > PRUNE_INTERVAL_MS) {
         lastPruneMs = nowMs;
