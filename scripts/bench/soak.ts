@@ -45,8 +45,10 @@ class HeapMeter {
   private workerSessionId = '';
 
   private constructor(private readonly client: CDPSession) {
+    // The model's worker, not maplibre's tile workers; the latest one, as a recovery replaces it.
     client.on('Target.attachedToTarget', (event) => {
-      if (event.targetInfo.type === 'worker') this.workerSessionId = event.sessionId;
+      if (event.targetInfo.type === 'worker' && event.targetInfo.url.includes('sim.worker'))
+        this.workerSessionId = event.sessionId;
     });
     client.on('Target.receivedMessageFromTarget', (event) => {
       const message = JSON.parse(event.message) as { id?: number; result?: unknown };
