@@ -39,6 +39,27 @@ function freePort(): Promise<number> {
  * over the DevTools protocol: the page's own session, and the worker's through the page's
  * auto-attach, answered as target messages.
  */
+/**
+ * Megabytes of typed arrays the map's trip store and door-stop ledger hold, walked in the page
+ * (a string: tsx's helpers do not exist there).
+ */
+const HELD_BY_MAP_SOURCE = `(() => {
+  const seen = new Set();
+  const bytesOf = (value, depth) => {
+    if (!value || typeof value !== 'object' || seen.has(value) || depth > 6) return 0;
+    seen.add(value);
+    if (ArrayBuffer.isView(value)) return value.byteLength;
+    let total = 0;
+    for (const key of Object.keys(value)) total += bytesOf(value[key], depth + 1);
+    return total;
+  };
+  const handle = window.parcelscope;
+  return {
+    tripsMb: bytesOf(handle && handle.tripStore, 0) / 1e6,
+    ledgerMb: bytesOf(handle && handle.tripLedger, 0) / 1e6,
+  };
+})()`;
+
 class HeapMeter {
   private nextId = 1;
   private readonly pending = new Map<number, (result: unknown) => void>();
@@ -196,13 +217,15 @@ async function runPage(): Promise<void> {
       const pageMb = (await heapMeter.pageBytes()) / 1e6;
       const workerMb = (await heapMeter.workerBytes()) / 1e6;
       const rendererMb = rendererRssBytes(marker) / 1e6;
+      const held = (await page.evaluate(HELD_BY_MAP_SOURCE)) as { tripsMb: number; ledgerMb: number };
       rows.push({ minute, simDay, pageMb, workerMb, rendererMb });
       console.log(
-        `  minute ${String(minute).padStart(2)}: sim day ${simDay.toFixed(2)}, page ${pageMb.toFixed(1)} MB, worker ${workerMb.toFixed(1)} MB, renderer resident ${rendererMb.toFixed(0)} MB`,
+        `  minute ${String(minute).padStart(2)}: sim day ${simDay.toFixed(2)}, page ${pageMb.toFixed(1)} MB, worker ${workerMb.toFixed(1)} MB, renderer resident ${rendererMb.toFixed(0)} MB (of the page: trips ${held.tripsMb.toFixed(1)} MB, door-stop ledger ${held.ledgerMb.toFixed(1)} MB)`,
       );
     }
+    const base = rows[Math.min(2, rows.length - 1)];
     const growth = (key: 'pageMb' | 'workerMb' | 'rendererMb') =>
-      `${(((rows[rows.length - 1][key] - rows[2][key]) / rows[2][key]) * 100).toFixed(1)}%`;
+      `${(((rows[rows.length - 1][key] - base[key]) / base[key]) * 100).toFixed(1)}%`;
     console.log(
       `  growth from minute 2: page ${growth('pageMb')}, worker ${growth('workerMb')}, renderer resident ${growth('rendererMb')}; worker recoveries ${await page.evaluate(() => window.parcelscope?.perfStats.recoveries)}`,
     );

@@ -545,6 +545,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   };
   mapHandle.tripStore = tripStoreA;
   debugHandle.tripStore = tripStoreA;
+  debugHandle.tripLedger = ledger;
   render();
   return {
     tripStore: tripStoreA,
@@ -555,6 +556,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       debugHandle.readMapLayerStats = null;
       mapHandle.map?.off('moveend', handleMove);
       debugHandle.tripStore = null;
+      debugHandle.tripLedger = null;
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { MapLayerStats } from '../map/mapHandle';
+import type { TripLedger } from '../map/tripLedger';
 import type { TripStore } from '../map/tripStore';
 import { kpiHistory } from './kpiHistory';
 import { getFollowedOrder, placeOrderNow } from './orders';
@@ -32,6 +33,8 @@ export interface DebugHandle {
   displayClock: typeof displayClock;
   /** The page's vehicle trips (set by the map while it is mounted). */
   tripStore: TripStore | null;
+  /** A's record of past door stops and departures (the page soak reads its size). */
+  tripLedger: TripLedger | null;
   /** Counts of what the map's summing layers draw (set by the map while it is mounted). */
   readMapLayerStats: (() => MapLayerStats) | null;
   /** Moves the model to a sim time, as the scrubber does. */
@@ -59,6 +62,7 @@ export const debugHandle: DebugHandle = {
   setParams: requestParams,
   displayClock,
   tripStore: null,
+  tripLedger: null,
   readMapLayerStats: null,
   seek: requestSeek,
   crashWorker: requestCrash,
