@@ -134,6 +134,20 @@ function readShown(page: Page) {
   });
 }
 
+/**
+ * readShown once both runs have drawn their area rows: each run's rows come in
+ * messages of their own after its tick, so a read right after both ticks arrived could find one
+ * run's figures not yet in (NaN).
+ */
+async function readShownOnceDrawn(page: Page): Promise<Awaited<ReturnType<typeof readShown>>> {
+  const drawn = (shown: Awaited<ReturnType<typeof readShown>>) =>
+    [shown.areaA, shown.areaB].every(
+      (figures) => figures.length > 0 && figures.every((figure) => Number.isFinite(Number(figure))),
+    );
+  await expect.poll(async () => drawn(await readShown(page)), { timeout: 60_000 }).toBe(true);
+  return readShown(page);
+}
+
 /** A figure of the edit's area as the compare panel's table shows it, for A or B. */
 async function readAreaFigure(page: Page, key: string, side: 'a' | 'b'): Promise<number> {
   return Number(await page.getByTestId(`edit-impact-${key}`).getAttribute(`data-${side}`));
@@ -286,7 +300,7 @@ describe('editing the network on the map', () => {
     expect(link.get('bEdits')).toBe(EDITS_B);
     expect(link.get('networkEdits')).toBe(WITHOUT_STATION);
     expect(link.get('t')).toBe(String(COMPARE_AT_S));
-    shownAtLink = await readShown(page);
+    shownAtLink = await readShownOnceDrawn(page);
     expect(shownAtLink.areaB).toHaveLength(4);
     // Delivery days 2 to 4, from the edit on.
     expect(shownAtLink.daysB).toHaveLength(3);
@@ -331,7 +345,7 @@ describe('editing the network on the map', () => {
     await hideVehicles(page);
     await waitForBothAt(page, COMPARE_AT_S);
     await page.getByTestId('edit-impact-table').waitFor({ timeout: 60_000 });
-    const shown = await readShown(page);
+    const shown = await readShownOnceDrawn(page);
     expect(shown.kpisA).toEqual(at.kpisA);
     expect(shown.deltas).toEqual(at.deltas);
     expect(shown.areaA).toEqual(at.areaA);
