@@ -716,13 +716,13 @@ export const PARAM_DECLARATIONS = [
     min: 0,
     max: 400,
     step: 5,
-    default: 66,
+    default: 75,
     group: 'lastMile',
     description:
       'DSP vans (one route a day each) at a delivery station of mean volume in a network of 600 stations; each station’s fleet is sized to its volume. Flex takes what they cannot.',
     needsRebuild: false,
     source:
-      'A: sized so vans carry ~95% of an ordinary day’s own-fleet parcels (17.3 M x ~66% / 275 per route / 600 stations ≈ 69 routes); DSP ~110k vans (CNBC, M/H) include spares and peak vans',
+      'A: sized so vans carry ~95% of an ordinary day’s own-fleet parcels (17.3 M x ~74% / ~270 per route / 600 stations ≈ 79 routes; stations reaching 15-20 miles keep rural doors within reach on their own fleet); DSP ~110k vans (CNBC, M/H) include spares and peak vans',
   },
   {
     kind: 'number',
