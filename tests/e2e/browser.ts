@@ -192,46 +192,80 @@ export async function waitForNextTick(page: Page): Promise<void> {
   await expect.poll(() => tickTime(page), { timeout: 60_000 }).not.toBe(start);
 }
 
-/** What `readDeckCanvas` counts on the map's deck.gl canvas. */
-export interface DeckCanvasPixels {
-  /** Pixels deck.gl drew (not transparent). */
+/** What `readMapCanvas` counts on one of the map's canvases. */
+export interface MapCanvasPixels {
+  /** All the canvas's pixels. */
+  pixels: number;
+  /** Pixels drawn (not transparent). */
   drawn: number;
   /** Pixels that differ (alpha or red) from those a `keep` call stored; 0 while none are stored. */
   changed: number;
+  /** The colour (r, g, b, a) at each of the `at` points, in order. */
+  colors: Array<[number, number, number, number]>;
+  /** Per `near` colour, the pixels near it; a pixel counts for the first colour it is near. */
+  nearCounts: number[];
 }
 
 /**
- * Reads the map's deck.gl canvas (its layers, above the basemap's canvas) inside the page, since
- * shipping a canvas's millions of numbers over the devtools protocol takes longer than a test.
- * `keep` stores this call's pixels in the page for later calls to compare with. Null when the map
- * has no deck.gl canvas, or when the canvas carries the property `unlessMarked` (a test's mark on
- * a canvas it waits to see replaced).
+ * Reads one of the map's canvases inside the page, since shipping a canvas's millions of numbers
+ * over the devtools protocol takes longer than a test: `deck` (the default), deck.gl's layers, or
+ * `basemap`, MapLibre's canvas under them. `keep` stores this call's pixels in the page for later
+ * calls to compare with. `at`: points (CSS pixels from the page's top left) whose colours to
+ * return. `near`: colours (r, g, b) to count the pixels of, each within a tolerance (the sum of
+ * the three channels' differences). Null when the map has no such canvas, or when the canvas
+ * carries the property `unlessMarked` (a test's mark on a canvas it waits to see replaced).
  */
-export function readDeckCanvas(
+export function readMapCanvas(
   page: Page,
-  options: { keep?: boolean; unlessMarked?: string } = {},
-): Promise<DeckCanvasPixels | null> {
-  return page.evaluate(({ keep = false, unlessMarked = '' }) => {
-    const deckCanvas = [...document.querySelectorAll<HTMLCanvasElement>('[data-testid="map"] canvas')].find(
-      (canvas) => !canvas.classList.contains('maplibregl-canvas'),
+  options: {
+    canvas?: 'deck' | 'basemap';
+    keep?: boolean;
+    unlessMarked?: string;
+    at?: Array<{ x: number; y: number }>;
+    near?: Array<{ rgb: readonly number[]; tolerance: number }>;
+  } = {},
+): Promise<MapCanvasPixels | null> {
+  return page.evaluate(({ canvas = 'deck', keep = false, unlessMarked = '', at = [], near = [] }) => {
+    const source = [...document.querySelectorAll<HTMLCanvasElement>('[data-testid="map"] canvas')].find(
+      (candidate) => candidate.classList.contains('maplibregl-canvas') === (canvas === 'basemap'),
     );
-    if (!deckCanvas || (unlessMarked && unlessMarked in deckCanvas)) return null;
+    if (!source || (unlessMarked && unlessMarked in source)) return null;
     const copy = document.createElement('canvas');
-    copy.width = deckCanvas.width;
-    copy.height = deckCanvas.height;
+    copy.width = source.width;
+    copy.height = source.height;
     const context = copy.getContext('2d');
     if (!context) return null;
-    context.drawImage(deckCanvas, 0, 0);
+    context.drawImage(source, 0, 0);
     const pixels = context.getImageData(0, 0, copy.width, copy.height).data;
-    const holder = window as unknown as { keptDeckPixels?: Uint8ClampedArray };
-    const kept = holder.keptDeckPixels;
+    const holder = window as unknown as { keptMapPixels?: Uint8ClampedArray };
+    const kept = holder.keptMapPixels;
     let drawn = 0;
     let changed = 0;
+    const nearCounts = near.map(() => 0);
     for (let index = 0; index < pixels.length; index += 4) {
       if (pixels[index + 3] > 0) drawn++;
       if (kept && (pixels[index + 3] !== kept[index + 3] || pixels[index] !== kept[index])) changed++;
+      for (let color = 0; color < near.length; color++) {
+        const { rgb, tolerance } = near[color];
+        const distance =
+          Math.abs(pixels[index] - rgb[0]) +
+          Math.abs(pixels[index + 1] - rgb[1]) +
+          Math.abs(pixels[index + 2] - rgb[2]);
+        if (distance <= tolerance) {
+          nearCounts[color]++;
+          break;
+        }
+      }
     }
-    if (keep) holder.keptDeckPixels = pixels;
-    return { drawn, changed };
+    if (keep) holder.keptMapPixels = pixels;
+    const box = source.getBoundingClientRect();
+    const colors = at.map(({ x, y }) => {
+      const column = Math.round(((x - box.left) * copy.width) / box.width);
+      const row = Math.round(((y - box.top) * copy.height) / box.height);
+      if (column < 0 || row < 0 || column >= copy.width || row >= copy.height) return [0, 0, 0, 0];
+      const index = (row * copy.width + column) * 4;
+      return [pixels[index], pixels[index + 1], pixels[index + 2], pixels[index + 3]];
+    }) as Array<[number, number, number, number]>;
+    return { pixels: pixels.length / 4, drawn, changed, colors, nearCounts };
   }, options);
 }

@@ -14,7 +14,7 @@ import {
   hideVehicles,
   launchBrowser,
   openApp,
-  readDeckCanvas,
+  readMapCanvas,
   waitForFrames,
   waitForMapReady,
   waitForModelReady,
@@ -102,13 +102,13 @@ describe('the live map', () => {
     await expect.poll(fewestOfAnyKind, { timeout: 90_000 }).toBeGreaterThan(0);
     const before = await displayTime(app.page);
     // The first reading is kept for the second to compare with.
-    expect(await readDeckCanvas(app.page, { keep: true }), 'deck.gl canvas readable').toMatchObject({
+    expect(await readMapCanvas(app.page, { keep: true }), 'deck.gl canvas readable').toMatchObject({
       changed: 0,
     });
     await app.screenshot('live-map-1');
     await expect.poll(() => displayTime(app.page), { timeout: 30_000 }).toBeGreaterThan(before + 600);
     await app.screenshot('live-map-2');
-    const changed = (await readDeckCanvas(app.page))?.changed;
+    const changed = (await readMapCanvas(app.page))?.changed;
     expect(changed, 'pixels of the vehicle layer that changed between two moments').toBeGreaterThan(50);
     // The suite draws in software WebGL, where a frame of thousands of trails takes far over
     // 50 ms: the map draws less to keep the clock's speed, and says what it lowered.

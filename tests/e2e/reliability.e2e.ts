@@ -13,7 +13,7 @@ import {
   hideVehicles,
   launchBrowser,
   openApp,
-  readDeckCanvas,
+  readMapCanvas,
   tickTime,
   waitForModelReady,
   waitForTickAt,
@@ -170,7 +170,7 @@ async function canvasContent(page: Page, selector: string): Promise<number> {
  * by the test) or absent.
  */
 async function deckPixelsDrawn(page: Page): Promise<number> {
-  return (await readDeckCanvas(page, { unlessMarked: 'keptMark' }))?.drawn ?? -1;
+  return (await readMapCanvas(page, { unlessMarked: 'keptMark' }))?.drawn ?? -1;
 }
 
 const MAP_CANVAS = '[data-testid="map"] canvas.maplibregl-canvas';

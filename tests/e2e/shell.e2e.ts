@@ -10,6 +10,7 @@ import {
   hideVehicles,
   launchBrowser,
   openApp,
+  readMapCanvas,
   waitForMapReady,
   waitForModelReady,
 } from './browser';
@@ -117,37 +118,19 @@ describe('app shell on the offline basemap', () => {
 
     // Count the basemap's colours on the map canvas itself: land fill and state borders must
     // both cover a real share of it, which a blank or unstyled canvas would not.
-    const counts = await app.page.evaluate(
-      ([land, border]) => {
-        const source = document.querySelector<HTMLCanvasElement>('.maplibregl-canvas');
-        if (!source) return null;
-        const canvas = document.createElement('canvas');
-        canvas.width = source.width;
-        canvas.height = source.height;
-        const context = canvas.getContext('2d');
-        if (!context) return null;
-        context.drawImage(source, 0, 0);
-        const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
-        let landPixels = 0;
-        let borderPixels = 0;
-        const near = (offset: number, rgb: number[], tolerance: number) =>
-          Math.abs(pixels[offset] - rgb[0]) +
-            Math.abs(pixels[offset + 1] - rgb[1]) +
-            Math.abs(pixels[offset + 2] - rgb[2]) <=
-          tolerance;
-        for (let offset = 0; offset < pixels.length; offset += 4) {
-          if (near(offset, land, 6)) landPixels++;
-          else if (near(offset, border, 30)) borderPixels++;
-        }
-        return { landShare: landPixels / (pixels.length / 4), borderPixels };
-      },
-      [hexToRgb(BASEMAP_COLORS.land), hexToRgb(BASEMAP_COLORS.stateBorder)],
-    );
-    expect(counts, 'map canvas readable').not.toBeNull();
+    const basemap = await readMapCanvas(app.page, {
+      canvas: 'basemap',
+      near: [
+        { rgb: hexToRgb(BASEMAP_COLORS.land), tolerance: 6 },
+        { rgb: hexToRgb(BASEMAP_COLORS.stateBorder), tolerance: 30 },
+      ],
+    });
+    expect(basemap, 'map canvas readable').not.toBeNull();
+    const [landPixels, borderPixels] = basemap!.nearCounts;
     // The opening view fits the country beside the legend, so land is ~22% of the canvas at
     // 1280x720 (a blank or unstyled canvas: 0).
-    expect(counts!.landShare, 'share of the map that is land').toBeGreaterThan(0.15);
-    expect(counts!.borderPixels, 'pixels of state borders').toBeGreaterThan(2000);
+    expect(landPixels / basemap!.pixels, 'share of the map that is land').toBeGreaterThan(0.15);
+    expect(borderPixels, 'pixels of state borders').toBeGreaterThan(2000);
 
     const labels = await app.page.evaluate(() => {
       const map = window.parcelscope?.map;
