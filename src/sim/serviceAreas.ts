@@ -93,6 +93,22 @@ export function getServiceReachKm(reach: Float32Array, stationIndex: number, ang
   return Math.min(a + (c - a) * t, Math.max(a, c));
 }
 
+/**
+ * A station's mean reach over its bearings, km: the size of the area its doors are drawn in, for
+ * the miles a route drives between neighbouring doors. Addresses are drawn uniform in bearing and
+ * in radius² out to the reach at that bearing (addresses.ts), so the door density at bearing θ is
+ * 1 / (π reach(θ)²) of the doors, and a tour through n of them is ~0.7124 √n ∫ √density dA =
+ * 0.7124 √(n π) x the mean reach (Beardwood-Halton-Hammersley for a non-uniform density): the
+ * doors lie as far apart as uniform doors in a disc of the mean reach. A hemmed-in bearing packs
+ * as many doors as an open one into less land, so this is less than the star's own area gives.
+ */
+export function getMeanServiceReachKm(reach: Float32Array, stationIndex: number): number {
+  const o = stationIndex * SERVICE_AREA_BEARINGS;
+  let sum = 0;
+  for (let b = 0; b < SERVICE_AREA_BEARINGS; b++) sum += reach[o + b];
+  return sum / SERVICE_AREA_BEARINGS;
+}
+
 /** Polygons as binary columns (positions: lon, lat; stride 2), one ring per station. */
 export interface ServiceAreaPolygons {
   startIndices: Uint32Array;

@@ -10,6 +10,7 @@ import { mayKeepPastLastWave, mayWaitForVans } from './dispatchRules';
 import { KM_PER_MILE, LAT_DEG_PER_KM, lonDegPerKm } from '../geo';
 import type { NetworkModel } from '../network';
 import { hashUniform } from '../rng';
+import { getMeanServiceReachKm } from '../serviceAreas';
 import { getLocalDay, getLocalHour, getPromiseDeadlineS } from '../schedules';
 import {
   CARRIER_REGIONAL,
@@ -160,11 +161,13 @@ export class LastMileDispatcher {
     }
     const frame = this.frameOf(wave);
     // Stop spacing of the real route behind a modelled one (for its miles): the wave's real stops
-    // spread over a real station's area, a disc of the service radius (15-20 miles, CALIBRATION.md).
-    // The drawn areas of a big metro's inner stations are smaller (its footprint, an assumption,
-    // packs them closer than real stations stand), so the spacing takes the sourced disc.
+    // lie where its modelled doors are drawn, the station's area, and the routes share them out
+    // (a route's stops fill its share of the area), so a stop is a tour of all of them over their
+    // count from its neighbour. The same area the modelled stops, and so the route's drive out
+    // to its first stop and back, come from (getMeanServiceReachKm says why the mean reach).
     const realStopsInWave = Math.max(1, (ownCount / params.scale) * STOPS_PER_PARCEL);
-    const spacingKm = BHH_ON_GRID * Math.sqrt((Math.PI * radiusKm * radiusKm) / realStopsInWave);
+    const doorReachKm = getMeanServiceReachKm(model.serviceReachKm, model.kindIndex[station]);
+    const spacingKm = BHH_ON_GRID * Math.sqrt((Math.PI * doorReachKm * doorReachKm) / realStopsInWave);
 
     // Own fleet: vans in the first wave, Flex for what they leave and for urgent later parcels.
     const flexReason = wave.vanWave ? REASON_FLEX_OVERFLOW : REASON_FLEX_SAME_DAY;

@@ -18,6 +18,7 @@ import { getLocalHour } from '../../../src/sim/schedules';
 import { readStreamStates, writeStreamStates } from '../../../src/sim/rng';
 import { LAST_MILE_KPI_INDEX as K } from '../../../src/sim/lastMile/lastMileMetrics';
 import type { Params } from '../../../src/sim/params';
+import { getMeanServiceReachKm } from '../../../src/sim/serviceAreas';
 import { createWorld, handOff, readyQueueOf, runLastMile, type World } from './lastMileWorld';
 
 const SEEDS = [1, 2, 3, 4];
@@ -208,6 +209,32 @@ describe('the last mile', () => {
         previous = rate;
       }
     }
+  });
+
+  it('a van route drives as far as its station’s doors lie apart: a hemmed-in station’s routes are shorter by its reach', () => {
+    // One geometry for a route's miles: the drive out to its stops and back, and the miles between
+    // neighbouring stops, both from where the station's doors are drawn. A big metro's inner
+    // station, hemmed in by its neighbours, against a station whose area reaches the full radius.
+    const { model } = createWorld(1);
+    const meanReachKm = (station: number) =>
+      getMeanServiceReachKm(model.serviceReachKm, model.kindIndex[station]);
+    const byReach = Array.from(model.stationIds).sort((a, b) => meanReachKm(a) - meanReachKm(b) || a - b);
+    const hemmed = byReach[Math.floor(byReach.length * 0.05)];
+    const open = byReach[byReach.length - 1];
+    const milesPerRoute = (station: number) => {
+      const world = createWorld(1);
+      handOff(world, station, 240, 6 * 3600, 11, { ruralShare: 0, inDrawnArea: true });
+      runLastMile(world, 0, DAY, 300);
+      const routes = world.lastMile.getFlow('vanRoutes');
+      expect(routes, `station ${station}: van routes`).toBeGreaterThan(20);
+      return world.lastMile.getFlow('vanMiles') / routes;
+    };
+    const reachRatio = meanReachKm(hemmed) / meanReachKm(open);
+    expect(reachRatio, 'hemmed-in over open mean reach').toBeLessThan(0.5);
+    const milesRatio = milesPerRoute(hemmed) / milesPerRoute(open);
+    const label = `miles a route, hemmed-in over open (reach ratio ${reachRatio.toFixed(2)})`;
+    expect(milesRatio, label).toBeGreaterThan(0.75 * reachRatio);
+    expect(milesRatio, label).toBeLessThan(1.25 * reachRatio);
   });
 });
 

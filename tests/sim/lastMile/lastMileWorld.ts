@@ -11,6 +11,7 @@ import { ParcelStore, QueueSet, writeEventTime } from '../../../src/sim/parcels'
 import { createStreams, RandomStream } from '../../../src/sim/rng';
 import type { TripRecord } from '../../../src/sim/trips';
 import { NO_JOURNAL } from '../../../src/sim/parcelJournal';
+import { getServiceReachKm } from '../../../src/sim/serviceAreas';
 
 /** One recorded trip with copies of its columns. */
 export interface RecordedTrip extends TripRecord {
@@ -84,6 +85,11 @@ export interface HandoffOptions {
   ruralShare?: number;
   /** Orders placed in [orderFromS, readyS). */
   orderFromS?: number;
+  /**
+   * Doors in the station's drawn area, as addresses.ts draws them (uniform in bearing, in radius²
+   * out to the reach at that bearing), in place of the disc of the service radius.
+   */
+  inDrawnArea?: boolean;
 }
 
 /** Hands `count` parcels to a station's ready queue at `readyS`, drawn from `seed`. */
@@ -104,7 +110,10 @@ export function handOff(
     const slot = host.parcels.allocate();
     const rural = random.nextFloat() < (options.ruralShare ?? 0.2);
     const angle = random.nextFloat() * 2 * Math.PI;
-    const r = rural ? radius + 5 + 35 * random.nextFloat() : radius * Math.sqrt(random.nextFloat());
+    const reach = options.inDrawnArea
+      ? getServiceReachKm(model.serviceReachKm, model.kindIndex[station], angle)
+      : radius;
+    const r = rural ? radius + 5 + 35 * random.nextFloat() : reach * Math.sqrt(random.nextFloat());
     const promiseDraw = random.nextFloat();
     const weightKg = Math.min(30, Math.max(0.05, Math.exp(0.9 * random.nextNormal())));
     const cols = c();
