@@ -831,12 +831,12 @@ export const PARAM_DECLARATIONS = [
     min: 5,
     max: 150,
     step: 5,
-    default: 40,
+    default: 60,
     group: 'flex',
     description: 'Parcels a Flex driver’s car carries per block.',
     needsRebuild: false,
     source:
-      'Flex: load per block 40-80 parcels (driver reports, L): the low end, so a 3 h block reaches the edge of a service area',
+      'Flex: load per block 40-80 parcels (driver reports, L): the middle; the block’s hours decide how many a far block carries (~38 to the edge of a 17-mile area), and a driver then earns Amazon’s $18-25 per hour worked (H; at 40 parcels a block was done in ~2.1 h, $26.5 an hour)',
   },
   {
     kind: 'number',
@@ -860,13 +860,13 @@ export const PARAM_DECLARATIONS = [
     min: 0,
     max: 1000,
     step: 10,
-    default: 250,
+    default: 170,
     group: 'flex',
     description:
       'Blocks the Flex drivers around a station of mean volume can take in a day on an ordinary day (the pool is finite: Flex overflows vans, it cannot replace them); each station’s pool is sized to its volume and grows with a peak’s volume and its surge pay.',
     needsRebuild: false,
     source:
-      'A: no public figure; sized so a December peak (1.45x, ~150 blocks a day at a mean station, far more at busy ones) fits the pool as it grows with the peak and its surge pay, while vans cut to 10 a station leave parcels undelivered (Flex overflows the vans, it cannot replace them)',
+      'A: no public figure; sized so a December peak (1.45x, ~100 blocks of 60 parcels a day at a mean station, far more at busy ones) fits the pool as it grows with the peak and its surge pay, while vans cut to 10 a station leave parcels undelivered (Flex overflows the vans, it cannot replace them); ~10,000 parcels a day, 250 blocks of 40 before',
   },
   {
     kind: 'number',

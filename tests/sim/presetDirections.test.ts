@@ -63,6 +63,15 @@ describe('presets move the KPIs the way an operator expects', () => {
     expect(ordinary.shareFlex).toBeLessThan(0.08);
   });
 
+  it('the ordinary week fills Flex blocks as drivers report, at the pay Amazon states per hour worked', () => {
+    // CALIBRATION.md Flex rows: 40-80 parcels a block (L); $18-25 an hour (H), which is what a
+    // driver earns over the hours a block takes, not only per hour offered.
+    expect(ordinary.flexParcelsPerBlock, 'Flex parcels a block').toBeGreaterThanOrEqual(40);
+    expect(ordinary.flexParcelsPerBlock, 'Flex parcels a block').toBeLessThanOrEqual(80);
+    expect(ordinary.flexPayPerHourWorkedUsd, 'Flex pay per hour worked').toBeGreaterThanOrEqual(18);
+    expect(ordinary.flexPayPerHourWorkedUsd, 'Flex pay per hour worked').toBeLessThanOrEqual(25);
+  });
+
   it('the ordinary week drives van routes of real stops', () => {
     // CALIBRATION.md DSP rows: 120-200 stops (L). A route's miles follow where its station's doors
     // lie (lastMile.test.ts); docs/validation.md says why they fall short of the assumed 60-120.
