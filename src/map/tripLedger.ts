@@ -1,13 +1,21 @@
 /**
  * What the page keeps of every trip after it leaves the road, for the layers that sum over time:
- * door stops (where, when, late or on time, the station whose van or Flex car served it) for the
- * lateness hexagons and the service areas' on-time shading, and line-haul departures (lane,
- * parcels) for the flow arcs.
+ * door stops for the service areas' on-time shading and the lateness hexagons, and line-haul
+ * departures (lane, parcels) for the flow arcs.
+ *
+ * It keeps only what those layers read, so a long run costs kilobytes a sim day, not megabytes:
+ * - the doors a station's own vans and Flex cars reach, as counts (doors, on time) per row of
+ *   station, departure and arrival hour: the service areas sum whole hours (getSumWindow);
+ * - the late doors of every carrier one by one (position, arrival): the hexagons bin them at the
+ *   zoom's resolution, and few doors are late;
+ * - every line-haul departure: the flows sum the hour before any tick time.
+ * On-time doors of partner carriers feed no layer and are not kept.
  *
  * Fed with every trip batch the worker sends. Vehicle ids rise in dispatch order and a replay
  * (after a seek) sends the same trips again with the same ids, so a trip whose id is not above the
  * highest seen is already here. A rewind drops the trips of vehicles from its first id on.
- * Columns grow by doubling; nothing is allocated per stop.
+ * Columns grow by a quarter (they live all run: doubling would hold up to twice what is used);
+ * nothing is allocated per stop.
  */
 import { VEHICLE_LINE_HAUL } from '../sim/kinds';
 import type { TripBatch } from '../sim/simulation';
@@ -15,6 +23,20 @@ import { growTypedArray } from './typedArrays';
 
 /** Vehicle kinds whose stops a station's own fleet serves (van, Flex): its on-time shading. */
 const OWN_FLEET_KINDS = new Set([1, 2]);
+/** A facility id that does not fit the 16-bit columns: no lane or station figure is drawn for it. */
+export const NO_FACILITY = 0xffff;
+/** A door row's counts are 16-bit: a full row is closed and the wave goes on in a new one. */
+const MAX_ROW_DOORS = 0xffff;
+/**
+ * How many of the latest door rows a trip's doors may join: a station's wave (its vans, leaving
+ * together) arrives as consecutive trips, so its rows are among the last few.
+ */
+const ROW_LOOKBACK = 64;
+
+/** Capacity for at least `needed` entries, a quarter larger than `current`. */
+function grownCapacity(current: number, needed: number): number {
+  return Math.max(needed, Math.ceil(current * 1.25), 256);
+}
 
 export class TripLedger {
   /** Bumped when the columns change. */
@@ -22,30 +44,46 @@ export class TripLedger {
   /** Bumped when recorded trips are dropped (a rewind, a new run): sums over past hours change. */
   resets = 0;
   private maxVehicleId = -1;
-
-  /** Door stops: lon, lat (stride 2), arrival (absolute sim s), late (1) or not, serving station (-1: a partner carrier). */
-  stopCount = 0;
   /**
-   * The earliest arrival recorded, absolute sim s (Infinity before any): a page opened at a later
-   * time holds only the trips its first replay sent, so sums "since the start" begin here.
+   * The earliest door arrival recorded, absolute sim s (Infinity before any): a page opened at a
+   * later time holds only the trips its first replay sent, so sums "since the start" begin here.
    */
   earliestArriveS = Number.POSITIVE_INFINITY;
-  stopPositions = new Float32Array(2048);
-  stopArriveS = new Float64Array(1024);
-  stopLate = new Uint8Array(1024);
-  stopStation = new Int32Array(1024);
-  /** Per recorded trip with stops (in id order): its vehicle id and first stop, for rewinds. */
-  private stopTripCount = 0;
-  private stopTripVehicle = new Uint32Array(256);
-  private stopTripFirst = new Uint32Array(256);
 
-  /** Line-haul departures, in dispatch order. */
+  /**
+   * Own-fleet door counts, one row per (station, departure, arrival hour), rows in the order of
+   * their first vehicle: 12 bytes a row. A row's trips are one station's wave (same departure),
+   * dispatched in one model step, and a rewind cuts between steps: a rewind drops whole rows.
+   */
+  doorRowCount = 0;
+  /** Arrival hour, floor(arrival s / 3600): a run is at most 366 sim days (8,784 hours; the message checks' limit). */
+  doorRowHour = new Uint16Array(256);
+  /** Serving station's facility id (NO_FACILITY past 16 bits). */
+  doorRowStation = new Uint16Array(256);
+  doorRowDoors = new Uint16Array(256);
+  doorRowOnTimeDoors = new Uint16Array(256);
+  /** The lowest vehicle id counted in the row. */
+  private doorRowFirstVehicle = new Uint32Array(256);
+  /**
+   * Departure (absolute sim s) of the latest ROW_LOOKBACK rows, by row % ROW_LOOKBACK: the key a
+   * later trip of the wave joins on. Older rows are never joined, so they need none.
+   */
+  private readonly recentRowDepartS = new Float64Array(ROW_LOOKBACK);
+
+  /** Late doors of every carrier, in vehicle id order: lon, lat (stride 2); arrival, absolute sim s. */
+  lateCount = 0;
+  latePositions = new Float32Array(512);
+  lateArriveS = new Float64Array(256);
+  private lateVehicle = new Uint32Array(256);
+
+  /** Line-haul departures, in dispatch order; facility ids past 16 bits are NO_FACILITY. */
   truckCount = 0;
   truckVehicle = new Uint32Array(256);
-  truckOrigin = new Int32Array(256);
-  truckDestination = new Int32Array(256);
+  truckOrigin = new Uint16Array(256);
+  truckDestination = new Uint16Array(256);
   truckDepartS = new Float64Array(256);
-  truckParcels = new Float32Array(256);
+  /** Parcels aboard (modelled), as the batch's 16-bit column. */
+  truckParcels = new Uint16Array(256);
 
   /** Records the trips of a batch not seen before. */
   append(batch: TripBatch): void {
@@ -61,9 +99,35 @@ export class TripLedger {
     if (changed) this.version++;
   }
 
+  /**
+   * Writes into `doors` and `onTimeDoors` (indexed by facility id, zeroed first) the own-fleet doors
+   * of each station whose arrival hour starts in [fromS, toS): for a window of whole hours, as the
+   * page sums, exactly the doors reached in it.
+   */
+  writeStationDoors(doors: Float32Array, onTimeDoors: Float32Array, fromS: number, toS: number): void {
+    doors.fill(0);
+    onTimeDoors.fill(0);
+    const fromHour = Math.ceil(fromS / 3600);
+    const toHour = Math.ceil(toS / 3600);
+    for (let row = 0; row < this.doorRowCount; row++) {
+      const hour = this.doorRowHour[row];
+      const station = this.doorRowStation[row];
+      if (hour < fromHour || hour >= toHour || station >= doors.length) continue;
+      doors[station] += this.doorRowDoors[row];
+      onTimeDoors[station] += this.doorRowOnTimeDoors[row];
+    }
+  }
+
+  /** Bytes the columns hold (allocated, not only used): what a long run costs the page. */
+  getHeldBytes(): number {
+    let bytes = 0;
+    for (const value of Object.values(this)) if (ArrayBuffer.isView(value)) bytes += value.byteLength;
+    return bytes;
+  }
+
   private appendTruck(batch: TripBatch, trip: number): void {
     if (this.truckCount === this.truckVehicle.length) {
-      const capacity = this.truckCount * 2;
+      const capacity = grownCapacity(this.truckCount, this.truckCount + 1);
       this.truckVehicle = growTypedArray(this.truckVehicle, capacity);
       this.truckOrigin = growTypedArray(this.truckOrigin, capacity);
       this.truckDestination = growTypedArray(this.truckDestination, capacity);
@@ -72,8 +136,8 @@ export class TripLedger {
     }
     const k = this.truckCount++;
     this.truckVehicle[k] = batch.vehicleId[trip];
-    this.truckOrigin[k] = batch.originFacility[trip];
-    this.truckDestination[k] = batch.destinationFacility[trip];
+    this.truckOrigin[k] = toFacility16(batch.originFacility[trip]);
+    this.truckDestination[k] = toFacility16(batch.destinationFacility[trip]);
     this.truckDepartS[k] = batch.departS[trip];
     this.truckParcels[k] = batch.parcelsAboard[trip];
   }
@@ -82,43 +146,84 @@ export class TripLedger {
     const firstStop = batch.stopStartIndices?.[trip] ?? 0;
     const stops = (batch.stopStartIndices?.[trip + 1] ?? 0) - firstStop;
     if (stops <= 0 || !batch.stopVertexIndices) return;
-    if (this.stopTripCount === this.stopTripVehicle.length) {
-      this.stopTripVehicle = growTypedArray(this.stopTripVehicle, this.stopTripCount * 2);
-      this.stopTripFirst = growTypedArray(this.stopTripFirst, this.stopTripCount * 2);
-    }
-    this.stopTripVehicle[this.stopTripCount] = batch.vehicleId[trip];
-    this.stopTripFirst[this.stopTripCount] = this.stopCount;
-    this.stopTripCount++;
-    if (this.stopCount + stops > this.stopLate.length) {
-      const capacity = Math.max(this.stopCount + stops, this.stopLate.length * 2);
-      this.stopPositions = growTypedArray(this.stopPositions, capacity * 2);
-      this.stopArriveS = growTypedArray(this.stopArriveS, capacity);
-      this.stopLate = growTypedArray(this.stopLate, capacity);
-      this.stopStation = growTypedArray(this.stopStation, capacity);
-    }
-    const station = OWN_FLEET_KINDS.has(batch.vehicleKind[trip]) ? batch.originFacility[trip] : -1;
+    const vehicleId = batch.vehicleId[trip];
+    const departS = batch.departS[trip];
+    const station = OWN_FLEET_KINDS.has(batch.vehicleKind[trip])
+      ? toFacility16(batch.originFacility[trip])
+      : -1;
     const firstVertex = batch.pathStartIndices[trip];
+    // A route's doors come in driving order, so their hours rise: the previous door's row is
+    // tried first.
+    let row = -1;
     for (let k = 0; k < stops; k++) {
       const vertex = firstVertex + batch.stopVertexIndices[firstStop + k];
-      const stop = this.stopCount++;
-      const arriveS = batch.departS[trip] + batch.vertexOffsetsS[vertex];
-      this.stopPositions[stop * 2] = batch.positions[vertex * 2];
-      this.stopPositions[stop * 2 + 1] = batch.positions[vertex * 2 + 1];
-      this.stopArriveS[stop] = arriveS;
+      const arriveS = departS + batch.vertexOffsetsS[vertex];
       if (arriveS < this.earliestArriveS) this.earliestArriveS = arriveS;
-      this.stopLate[stop] = arriveS > (batch.stopDueS?.[firstStop + k] ?? Number.POSITIVE_INFINITY) ? 1 : 0;
-      this.stopStation[stop] = station;
+      const late = arriveS > (batch.stopDueS?.[firstStop + k] ?? Number.POSITIVE_INFINITY);
+      if (late)
+        this.appendLate(vehicleId, arriveS, batch.positions[vertex * 2], batch.positions[vertex * 2 + 1]);
+      if (station < 0) continue;
+      const hour = Math.floor(arriveS / 3600);
+      if (row < 0 || this.doorRowHour[row] !== hour || this.doorRowDoors[row] === MAX_ROW_DOORS)
+        row = this.findOrAddDoorRow(station, departS, hour, vehicleId);
+      this.doorRowDoors[row]++;
+      if (!late) this.doorRowOnTimeDoors[row]++;
     }
+  }
+
+  /** The row of (station, departure, hour) among the latest, else a new one. */
+  private findOrAddDoorRow(station: number, departS: number, hour: number, vehicleId: number): number {
+    const oldest = Math.max(0, this.doorRowCount - ROW_LOOKBACK);
+    for (let row = this.doorRowCount - 1; row >= oldest; row--) {
+      if (
+        this.doorRowHour[row] === hour &&
+        this.doorRowStation[row] === station &&
+        this.recentRowDepartS[row % ROW_LOOKBACK] === departS &&
+        this.doorRowDoors[row] < MAX_ROW_DOORS
+      )
+        return row;
+    }
+    if (this.doorRowCount === this.doorRowHour.length) {
+      const capacity = grownCapacity(this.doorRowCount, this.doorRowCount + 1);
+      this.doorRowHour = growTypedArray(this.doorRowHour, capacity);
+      this.doorRowStation = growTypedArray(this.doorRowStation, capacity);
+      this.doorRowDoors = growTypedArray(this.doorRowDoors, capacity);
+      this.doorRowOnTimeDoors = growTypedArray(this.doorRowOnTimeDoors, capacity);
+      this.doorRowFirstVehicle = growTypedArray(this.doorRowFirstVehicle, capacity);
+    }
+    const row = this.doorRowCount++;
+    this.doorRowHour[row] = hour;
+    this.doorRowStation[row] = station;
+    this.recentRowDepartS[row % ROW_LOOKBACK] = departS;
+    this.doorRowDoors[row] = 0;
+    this.doorRowOnTimeDoors[row] = 0;
+    this.doorRowFirstVehicle[row] = vehicleId;
+    return row;
+  }
+
+  private appendLate(vehicleId: number, arriveS: number, lon: number, lat: number): void {
+    if (this.lateCount === this.lateArriveS.length) {
+      const capacity = grownCapacity(this.lateCount, this.lateCount + 1);
+      this.latePositions = growTypedArray(this.latePositions, capacity * 2);
+      this.lateArriveS = growTypedArray(this.lateArriveS, capacity);
+      this.lateVehicle = growTypedArray(this.lateVehicle, capacity);
+    }
+    const k = this.lateCount++;
+    this.latePositions[k * 2] = lon;
+    this.latePositions[k * 2 + 1] = lat;
+    this.lateArriveS[k] = arriveS;
+    this.lateVehicle[k] = vehicleId;
   }
 
   /** Forgets trips of vehicles numbered `firstVehicleId` and up (a rewind changed their future). */
   dropVehiclesFrom(firstVehicleId: number): void {
-    let trips = this.stopTripCount;
-    while (trips > 0 && this.stopTripVehicle[trips - 1] >= firstVehicleId) trips--;
-    if (trips < this.stopTripCount) {
-      this.stopCount = this.stopTripFirst[trips];
-      this.stopTripCount = trips;
-    }
+    // Rows are in the order of their first vehicle, and all of a row's vehicles fall on one side
+    // of the cut (see doorRowCount): the dropped rows are the last ones.
+    while (this.doorRowCount > 0 && this.doorRowFirstVehicle[this.doorRowCount - 1] >= firstVehicleId)
+      this.doorRowCount--;
+    // The departures of dropped rows would stand for kept ones: later trips start rows of their own.
+    this.recentRowDepartS.fill(Number.NaN);
+    while (this.lateCount > 0 && this.lateVehicle[this.lateCount - 1] >= firstVehicleId) this.lateCount--;
     while (this.truckCount > 0 && this.truckVehicle[this.truckCount - 1] >= firstVehicleId) this.truckCount--;
     this.maxVehicleId = Math.min(this.maxVehicleId, firstVehicleId - 1);
     this.version++;
@@ -127,12 +232,18 @@ export class TripLedger {
 
   /** Forgets everything (a new run or network). */
   clear(): void {
-    this.stopCount = 0;
+    this.doorRowCount = 0;
+    this.recentRowDepartS.fill(Number.NaN);
+    this.lateCount = 0;
     this.earliestArriveS = Number.POSITIVE_INFINITY;
-    this.stopTripCount = 0;
     this.truckCount = 0;
     this.maxVehicleId = -1;
     this.version++;
     this.resets++;
   }
+}
+
+/** A facility id in a 16-bit column; one that does not fit (or none, -1) is NO_FACILITY. */
+function toFacility16(facilityId: number): number {
+  return facilityId >= 0 && facilityId < NO_FACILITY ? facilityId : NO_FACILITY;
 }

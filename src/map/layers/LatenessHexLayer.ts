@@ -1,5 +1,5 @@
 /**
- * Where parcels arrive late: the door stops reached after their promise (TripLedger), counted in
+ * Where parcels arrive late: the doors reached after their promise (TripLedger), counted in
  * H3 hexagons over a window of sim time (the charts' brushed window, else the run so far), in
  * real parcels (modelled / scale). The hexagon size follows the zoom (latenessHex.ts). Loaded
  * on demand: h3-js is most of its weight.
@@ -15,35 +15,36 @@ import { getLateHexColor, type LateHexagon } from './latenessHex';
 import { PickableMapLayer } from './PickableMapLayer';
 
 /**
- * The H3 cell of every late stop of a ledger at one resolution, computed once per stop as stops
+ * The H3 cell of every late door of a ledger at one resolution, computed once per door as doors
  * arrive (an H3 lookup costs microseconds; a window is counted many times).
  */
 export class LateStopCells {
   readonly resolution: number;
-  /** Per ledger stop: its cell, or '' for a stop on time. */
+  /** Per late door of the ledger, in its order: its cell. */
   private cells: string[] = [];
+  /** The ledger's `resets` the cells were computed under: a rewind or a new run makes them stale. */
+  private resets = -1;
 
   constructor(resolution: number) {
     this.resolution = resolution;
   }
 
-  /** Counts late stops arriving in [fromS, toS) by cell; `scale` turns modelled into real parcels. */
+  /** Counts late doors arriving in [fromS, toS) by cell; `scale` turns modelled into real parcels. */
   countLate(ledger: TripLedger, fromS: number, toS: number, scale: number): LateHexagon[] {
-    // A rewind shortens the ledger: cells past its end are stale.
-    if (this.cells.length > ledger.stopCount) this.cells.length = ledger.stopCount;
-    for (let stop = this.cells.length; stop < ledger.stopCount; stop++) {
+    if (this.resets !== ledger.resets) {
+      this.resets = ledger.resets;
+      this.cells.length = 0;
+    }
+    for (let late = this.cells.length; late < ledger.lateCount; late++) {
       this.cells.push(
-        ledger.stopLate[stop]
-          ? latLngToCell(ledger.stopPositions[stop * 2 + 1], ledger.stopPositions[stop * 2], this.resolution)
-          : '',
+        latLngToCell(ledger.latePositions[late * 2 + 1], ledger.latePositions[late * 2], this.resolution),
       );
     }
     const counts = new Map<string, number>();
-    for (let stop = 0; stop < ledger.stopCount; stop++) {
-      const cell = this.cells[stop];
-      if (cell === '') continue;
-      const arriveS = ledger.stopArriveS[stop];
+    for (let late = 0; late < ledger.lateCount; late++) {
+      const arriveS = ledger.lateArriveS[late];
       if (arriveS < fromS || arriveS >= toS) continue;
+      const cell = this.cells[late];
       counts.set(cell, (counts.get(cell) ?? 0) + 1);
     }
     return [...counts].map(([hex, count]) => ({ hex, lateParcels: count / scale }));

@@ -20,7 +20,10 @@ export interface StationOnTime {
   onTimeDoors: Float32Array;
 }
 
-/** Counts the own-fleet door stops of each station arriving in [fromS, toS). */
+/**
+ * Counts the own-fleet doors of each station reached in [fromS, toS), a window of whole hours
+ * (TripLedger.writeStationDoors).
+ */
 export function getStationOnTime(
   ledger: TripLedger,
   facilityCount: number,
@@ -29,14 +32,7 @@ export function getStationOnTime(
 ): StationOnTime {
   const doors = new Float32Array(facilityCount);
   const onTimeDoors = new Float32Array(facilityCount);
-  for (let stop = 0; stop < ledger.stopCount; stop++) {
-    const station = ledger.stopStation[stop];
-    if (station < 0 || station >= facilityCount) continue;
-    const arriveS = ledger.stopArriveS[stop];
-    if (arriveS < fromS || arriveS >= toS) continue;
-    doors[station]++;
-    if (!ledger.stopLate[stop]) onTimeDoors[station]++;
-  }
+  ledger.writeStationDoors(doors, onTimeDoors, fromS, toS);
   return { doors, onTimeDoors };
 }
 

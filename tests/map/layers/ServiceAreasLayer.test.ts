@@ -18,10 +18,15 @@ describe('service areas', () => {
   test("shade each station by the share of its own fleet's doors reached by the promise", () => {
     const ledger = new TripLedger();
     ledger.append(createVanRouteBatch(DEPART_S, [DEPART_S + 5000, DEPART_S + 1000, DEPART_S + 5000]));
+    // A second route an hour later, its doors all on time.
+    const later = createVanRouteBatch(DEPART_S + 3600, [DEPART_S + 9000, DEPART_S + 9000, DEPART_S + 9000]);
+    later.vehicleId[0] = 3098;
+    ledger.append(later);
     const onTime = getStationOnTime(ledger, 4, 0, DEPART_S + 3600);
     expect(onTime.doors[2]).toBe(3);
     expect(onTime.onTimeDoors[2]).toBe(2);
-    expect(getStationOnTime(ledger, 4, 0, DEPART_S + 700).doors[2]).toBe(1);
+    const both = getStationOnTime(ledger, 4, DEPART_S, DEPART_S + 7200);
+    expect([both.doors[2], both.onTimeDoors[2]]).toEqual([6, 5]);
   });
 
   test('colour from vermillion (70% or less) through yellow to green (95% and up); grey with no doors yet', () => {
