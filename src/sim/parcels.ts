@@ -165,6 +165,95 @@ export function copyColumns(c: ParcelColumns): ParcelColumns {
   };
 }
 
+/**
+ * The columns as a snapshot keeps them: what a replay needs and no more. Every slot keeps its
+ * free-list link, generation (a new parcel's id) and stage (STAGE_FREE marks a free slot); the
+ * other columns hold the live slots only, in slot order. A free slot's other values are dead (a
+ * parcel taking the slot writes every one of them), so a snapshot at the default scale's ~65%
+ * live slots is ~30% smaller.
+ */
+export interface PackedParcelColumns {
+  capacity: number;
+  next: Int32Array;
+  stage: Uint8Array;
+  generation: Uint16Array;
+  /** Live slots only, in slot order (strides as in ParcelColumns). */
+  promise: Uint8Array;
+  originFc: Uint16Array;
+  destinationStation: Uint16Array;
+  weight10g: Uint16Array;
+  destinationOffset: Int16Array;
+  orderedS: Float32Array;
+  eventTicks: Uint16Array;
+}
+
+/** A packed copy of `c` (PackedParcelColumns); `live` is the number of slots not free. */
+export function packColumns(c: ParcelColumns, live: number): PackedParcelColumns {
+  const packed: PackedParcelColumns = {
+    capacity: c.capacity,
+    next: c.next.slice(),
+    stage: c.stage.slice(),
+    generation: c.generation.slice(),
+    promise: new Uint8Array(live),
+    originFc: new Uint16Array(live),
+    destinationStation: new Uint16Array(live),
+    weight10g: new Uint16Array(live),
+    destinationOffset: new Int16Array(live * 2),
+    orderedS: new Float32Array(live),
+    eventTicks: new Uint16Array(live * TICKED_EVENTS),
+  };
+  let row = 0;
+  for (let slot = 0; slot < c.capacity; slot++) {
+    if (c.stage[slot] === STAGE_FREE) continue;
+    if (row === live) throw new Error(`parcel store: more than its ${live} live parcels`);
+    copyParcel(c, slot, packed, row);
+    row++;
+  }
+  if (row !== live) throw new Error(`parcel store: ${row} live parcels, not ${live}`);
+  return packed;
+}
+
+/** Full columns from a packed copy; free slots' dead values are zero. */
+export function unpackColumns(packed: PackedParcelColumns): ParcelColumns {
+  const c = allocateColumns(packed.capacity);
+  c.next.set(packed.next);
+  c.stage.set(packed.stage);
+  c.generation.set(packed.generation);
+  let row = 0;
+  for (let slot = 0; slot < c.capacity; slot++) {
+    if (c.stage[slot] === STAGE_FREE) continue;
+    copyParcel(packed, row, c, slot);
+    row++;
+  }
+  return c;
+}
+
+type ParcelValueColumns = Pick<
+  ParcelColumns,
+  | 'promise'
+  | 'originFc'
+  | 'destinationStation'
+  | 'weight10g'
+  | 'destinationOffset'
+  | 'orderedS'
+  | 'eventTicks'
+>;
+
+/** Copies one parcel's values (all but the link, stage and generation) from row `from` to row `to`. */
+function copyParcel(source: ParcelValueColumns, from: number, target: ParcelValueColumns, to: number): void {
+  target.promise[to] = source.promise[from];
+  target.originFc[to] = source.originFc[from];
+  target.destinationStation[to] = source.destinationStation[from];
+  target.weight10g[to] = source.weight10g[from];
+  target.destinationOffset[to * 2] = source.destinationOffset[from * 2];
+  target.destinationOffset[to * 2 + 1] = source.destinationOffset[from * 2 + 1];
+  target.orderedS[to] = source.orderedS[from];
+  target.eventTicks.set(
+    source.eventTicks.subarray(from * TICKED_EVENTS, from * TICKED_EVENTS + TICKED_EVENTS),
+    to * TICKED_EVENTS,
+  );
+}
+
 /** Records event (1..8 of PARCEL_EVENTS) at absolute time t; event 0 is the order time column. */
 export function writeEventTime(c: ParcelColumns, slot: number, event: number, t: number): void {
   c.eventTicks[slot * TICKED_EVENTS + event - 1] = 1 + (Math.round(t / EVENT_TICK_S) % TICK_WRAP);

@@ -16,7 +16,7 @@ import {
 } from './lastMile/lastMileState';
 import type { NetworkModel } from './network';
 import type { Params } from './params';
-import { copyColumns, type ParcelColumns, ParcelStore, QueueSet } from './parcels';
+import { type PackedParcelColumns, packColumns, ParcelStore, QueueSet, unpackColumns } from './parcels';
 import { PlacedOrders, type PlacedOrdersSnapshot } from './placedOrders';
 import { getQueueLayout } from './queueLayout';
 import {
@@ -109,14 +109,15 @@ function getInitialParcelSlots(params: Params): number {
 export const RUN_STATE = {
   /** Sim seconds since the start (always a whole number of steps). */
   timeS: scalar(0),
-  parcels: declare<ParcelStore, { columns: ParcelColumns; freeHead: number; live: number }>({
+  parcels: declare<ParcelStore, { columns: PackedParcelColumns; freeHead: number; live: number }>({
     create: ({ params }) => new ParcelStore(undefined, undefined, 0, getInitialParcelSlots(params)),
+    // Packed: the worker keeps several snapshots and the page a checkpoint.
     save: (parcels) => ({
-      columns: copyColumns(parcels.columns),
+      columns: packColumns(parcels.columns, parcels.live),
       freeHead: parcels.freeHead,
       live: parcels.live,
     }),
-    load: (saved) => new ParcelStore(copyColumns(saved.columns), saved.freeHead, saved.live),
+    load: (saved) => new ParcelStore(unpackColumns(saved.columns), saved.freeHead, saved.live),
     rebuild: remapParcels,
   }),
   /** Every queue and lane (queueLayout.ts), threaded through the parcels' `next` column. */

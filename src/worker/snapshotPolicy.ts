@@ -1,13 +1,20 @@
 /**
- * Which hourly snapshots the worker keeps for scrubbing. One is ~13 MB at the default scale, so
- * keeping every hour would cost ~320 MB per sim day. Kept: every hour of the last
- * RECENT_SNAPSHOT_HOURS, one per SPARSE_SNAPSHOT_HOURS before that, the run's first always, and
- * at most MAX_SNAPSHOTS in all (the oldest sparse ones go first). The worker runs at most its
- * look-ahead (8.3 sim h at 10,000x) past the display, so the recent ones number at most ~15.
- * Seeking before what is kept replays from the nearest older snapshot: slower, still exact.
+ * Which hourly snapshots the worker keeps for scrubbing. One is ~10 MB at the default scale, so
+ * keeping every hour would cost ~240 MB per sim day. Kept: every hour of the last
+ * RECENT_SNAPSHOT_HOURS, the run's first always, and before the recent ones at most
+ * MAX_SPARSE_SNAPSHOTS taken on the SPARSE_SNAPSHOT_HOURS grid. Those are daily for the first
+ * days; then, as the run grows, the one whose going leaves the shortest gap goes, so the gaps
+ * widen evenly with the run. The worker's memory then stops growing by sim day 5 (minute 2 of
+ * 3,600x) instead of adding a snapshot a sim day up to MAX_SNAPSHOTS.
+ * The trade: seeking to a time before the recent ones replays from the nearest older snapshot,
+ * at most one gap: about a day early in a run, about a fifth of the run later (a day of the
+ * default scenario replays in ~8 s), instead of at most a day. Exact all the same.
+ * The worker runs at most its look-ahead (8.3 sim h at 10,000x) past the display, so the recent
+ * ones number at most ~15; MAX_SNAPSHOTS bounds them all.
  */
 export const RECENT_SNAPSHOT_HOURS = 6;
 export const SPARSE_SNAPSHOT_HOURS = 24;
+export const MAX_SPARSE_SNAPSHOTS = 4;
 export const MAX_SNAPSHOTS = 20;
 
 /**
@@ -29,5 +36,22 @@ export function thinSnapshots(
   }
   const sparse = [...kept.keys()].filter((hour) => hour !== first && !isRecent(hour));
   sparse.sort((a, b) => a - b);
-  while (kept.size > MAX_SNAPSHOTS && sparse.length > 0) kept.delete(sparse.shift() as number);
+  const limit = Math.max(0, Math.min(MAX_SPARSE_SNAPSHOTS, MAX_SNAPSHOTS - (kept.size - sparse.length)));
+  while (sparse.length > limit) {
+    // The gap left behind each sparse snapshot if it went: from its older neighbour (the first,
+    // or the previous sparse one) to its newer one (the next sparse one, or the oldest recent).
+    const newest = Math.min(...[...kept.keys()].filter(isRecent), anchor);
+    let drop = 0;
+    let shortest = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < sparse.length; k++) {
+      const older = k > 0 ? sparse[k - 1] : first;
+      const newer = k + 1 < sparse.length ? sparse[k + 1] : newest;
+      if (newer - older < shortest) {
+        shortest = newer - older;
+        drop = k;
+      }
+    }
+    kept.delete(sparse[drop]);
+    sparse.splice(drop, 1);
+  }
 }
