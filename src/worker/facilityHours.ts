@@ -6,10 +6,26 @@
  *   minus its row at the previous close (its on time, carrier mix, lateness and cost);
  * - levels: values at the hour's close as given (its throughput per hour and backlog).
  *
- * Layout: `rows` is hours x facilities x (columns + levels), row-major, Float32 (counts stay
- * exact below 2^24 per facility-hour; sums of hours and USD round at the 7th digit). About
- * 141 kB per sim hour at the default 904 facilities x (37 + 2): ~3.4 MB per sim day.
+ * Layout: one HourBlock per recorded sim hour, Float32 values (counts stay exact below 2^24 per
+ * facility-hour; sums of hours and USD round at the 7th digit). The flows are sparse: in an hour
+ * most facilities deliver nothing (at the default scale ~14% of the facility-hour values are not
+ * zero), so a block keeps the facilities with any flow and their non-zero columns; the levels
+ * are dense. ~25 kB a sim hour (~0.6 MB a sim day) where dense rows of 934 facilities x (37 + 2)
+ * took 146 kB (3.5 MB a day): the history is the worker's one store that grows with the run.
  */
+
+/** One sim hour's figures. */
+interface HourBlock {
+  /** Facilities with a non-zero flow this hour, ascending (ids are 16-bit: networks hold a few thousand). */
+  facility: Uint16Array;
+  /** Per listed facility k, its values are [valueStart[k], valueStart[k + 1]). */
+  valueStart: Uint32Array;
+  /** Flow column of each value (the ledger has a few dozen). */
+  valueColumn: Uint8Array;
+  value: Float32Array;
+  /** Levels at the close, facility-major (facilities as the network had then, x levelCount). */
+  levels: Float32Array;
+}
 
 export class FacilityHourRecorder {
   facilityCount = 0;
@@ -26,7 +42,10 @@ export class FacilityHourRecorder {
    * until a change makes them another run's (forgetAfter).
    */
   private validHours = 0;
-  private rows = new Float32Array(0);
+  /** By absolute sim hour. */
+  private blocks: Array<HourBlock | undefined> = [];
+  /** One hour's flows, dense, reused at every close: facilities x columns. */
+  private scratchFlows = new Float32Array(0);
   /** The ledger at the last close (or at the start): the next hour's baseline. */
   private previousClose = new Float64Array(0);
 
@@ -47,7 +66,7 @@ export class FacilityHourRecorder {
     this.hours = hour;
     this.validHours = hour;
     this.previousClose = values.slice();
-    if (this.rows.length === 0) this.rows = new Float32Array(this.facilityCount * this.width * 24);
+    this.blocks = [];
   }
 
   /**
@@ -93,15 +112,8 @@ export class FacilityHourRecorder {
       this.reset(hour, values, columns, this.levelCount);
       return;
     }
-    if (newCount > oldCount) {
-      const width = this.width;
-      const hours = this.hours - this.firstHour;
-      const rows = new Float32Array(Math.max(hours + 1, 24) * newCount * width);
-      for (let h = 0; h < hours; h++)
-        rows.set(this.rows.subarray(h * oldCount * width, (h + 1) * oldCount * width), h * newCount * width);
-      this.rows = rows;
-      this.facilityCount = newCount;
-    }
+    // Blocks name facilities by id: the new ones have no values in the hours before.
+    this.facilityCount = newCount;
     // Rows after now were laid out for the old network (a change is made now: they no longer hold).
     this.validHours = this.hours;
     // The new facilities' baseline is their ledger now; the others keep the last close.
@@ -118,25 +130,67 @@ export class FacilityHourRecorder {
   closeHour(hour: number, values: Float64Array, levels: ReadonlyArray<ArrayLike<number>> = []): void {
     if (values.length !== this.previousClose.length || hour < this.firstHour) return;
     const columns = this.columnCount;
-    const width = this.width;
-    const hourWidth = this.facilityCount * width;
-    const needed = (hour - this.firstHour + 1) * hourWidth;
-    if (needed > this.rows.length) {
-      const grown = new Float32Array(Math.max(needed, this.rows.length * 2));
-      grown.set(this.rows.subarray(0, (this.hours - this.firstHour) * hourWidth));
-      this.rows = grown;
-    }
-    const base = (hour - this.firstHour) * hourWidth;
-    for (let facility = 0; facility < this.facilityCount; facility++) {
-      const out = base + facility * width;
+    const facilityCount = this.facilityCount;
+    if (this.scratchFlows.length < facilityCount * columns)
+      this.scratchFlows = new Float32Array(facilityCount * columns);
+    const flows = this.scratchFlows;
+    let facilitiesWithFlow = 0;
+    let valueCount = 0;
+    for (let facility = 0; facility < facilityCount; facility++) {
       const from = facility * columns;
-      for (let k = 0; k < columns; k++) this.rows[out + k] = values[from + k] - this.previousClose[from + k];
-      for (let level = 0; level < this.levelCount; level++)
-        this.rows[out + columns + level] = levels[level]?.[facility] ?? Number.NaN;
+      let any = false;
+      for (let k = 0; k < columns; k++) {
+        // Rounded to Float32 first, as stored: a difference that rounds to zero is stored as none.
+        const flow = Math.fround(values[from + k] - this.previousClose[from + k]);
+        flows[from + k] = flow;
+        if (flow !== 0) {
+          valueCount++;
+          any = true;
+        }
+      }
+      if (any) facilitiesWithFlow++;
     }
+    const block: HourBlock = {
+      facility: new Uint16Array(facilitiesWithFlow),
+      valueStart: new Uint32Array(facilitiesWithFlow + 1),
+      valueColumn: new Uint8Array(valueCount),
+      value: new Float32Array(valueCount),
+      levels: new Float32Array(facilityCount * this.levelCount),
+    };
+    let listed = 0;
+    let value = 0;
+    for (let facility = 0; facility < facilityCount; facility++) {
+      const from = facility * columns;
+      const start = value;
+      for (let k = 0; k < columns; k++) {
+        const flow = flows[from + k];
+        if (flow === 0) continue;
+        block.valueColumn[value] = k;
+        block.value[value++] = flow;
+      }
+      if (value > start) {
+        block.facility[listed] = facility;
+        block.valueStart[listed++] = start;
+      }
+      for (let level = 0; level < this.levelCount; level++)
+        block.levels[facility * this.levelCount + level] = levels[level]?.[facility] ?? Number.NaN;
+    }
+    block.valueStart[listed] = value;
+    this.blocks[hour] = block;
     this.previousClose.set(values);
     this.hours = hour + 1;
     this.validHours = Math.max(this.validHours, this.hours);
+  }
+
+  /** Bytes the recorded hours hold (their typed arrays). */
+  getHeldBytes(): number {
+    let bytes = 0;
+    for (const block of this.blocks) {
+      if (!block) continue;
+      bytes += block.facility.byteLength + block.valueStart.byteLength + block.valueColumn.byteLength;
+      bytes += block.value.byteLength + block.levels.byteLength;
+    }
+    return bytes;
   }
 
   /**
@@ -158,15 +212,41 @@ export class FacilityHourRecorder {
     const first = Math.max(this.firstHour, fromHour);
     const count = Math.max(0, this.hours - first);
     const width = this.width;
+    const columns = this.columnCount;
+    const levelCount = this.levelCount;
     const hourRows = new Float32Array(count * width);
-    const hourWidth = this.facilityCount * width;
-    for (const facilityId of facilityIds) {
-      if (facilityId < 0 || facilityId >= this.facilityCount) continue;
-      for (let h = 0; h < count; h++) {
-        const from = (first + h - this.firstHour) * hourWidth + facilityId * width;
-        for (let k = 0; k < width; k++) hourRows[h * width + k] += this.rows[from + k];
+    for (let h = 0; h < count; h++) {
+      const block = this.blocks[first + h];
+      if (!block) continue;
+      const out = h * width;
+      for (const facilityId of facilityIds) {
+        if (facilityId < 0 || facilityId >= this.facilityCount) continue;
+        const listed = findFacility(block.facility, facilityId);
+        if (listed >= 0) {
+          for (let v = block.valueStart[listed]; v < block.valueStart[listed + 1]; v++)
+            hourRows[out + block.valueColumn[v]] += block.value[v];
+        }
+        // A facility added after this hour (a network edit) had no levels yet.
+        if ((facilityId + 1) * levelCount <= block.levels.length) {
+          for (let level = 0; level < levelCount; level++)
+            hourRows[out + columns + level] += block.levels[facilityId * levelCount + level];
+        }
       }
     }
     return { firstHour: first, hourRows };
   }
+}
+
+/** Index of `facilityId` in the ascending `facilities`, or -1. */
+function findFacility(facilities: Uint16Array, facilityId: number): number {
+  let low = 0;
+  let high = facilities.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = facilities[middle];
+    if (at === facilityId) return middle;
+    if (at < facilityId) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }
