@@ -6,12 +6,13 @@
  *   minus its row at the previous close (its on time, carrier mix, lateness and cost);
  * - levels: values at the hour's close as given (its throughput per hour and backlog).
  *
- * Layout: one HourBlock per recorded sim hour, Float32 values (counts stay exact below 2^24 per
- * facility-hour; sums of hours and USD round at the 7th digit). The flows are sparse: in an hour
- * most facilities deliver nothing (at the default scale ~14% of the facility-hour values are not
- * zero), so a block keeps the facilities with any flow and their non-zero columns; the levels
- * are dense. ~25 kB a sim hour (~0.6 MB a sim day) where dense rows of 934 facilities x (37 + 2)
- * took 146 kB (3.5 MB a day): the history is the worker's one store that grows with the run.
+ * Layout: one HourBlock per recorded sim hour, values as Float32 (counts stay exact below 2^24
+ * per facility-hour; sums of hours and USD round at the 7th digit). The flows are sparse: in an
+ * hour most facilities deliver nothing (at the default scale ~14% of the facility-hour values are
+ * not zero), so a block keeps the facilities with any flow and their non-zero columns; and most
+ * of those are parcel counts under 256 (~3 in 4), kept in a byte. The levels are dense. ~20 kB a
+ * sim hour where dense rows of 934 facilities x (37 + 2) took 146 kB (3.5 MB a sim day): the
+ * history is the worker's one store that grows with the run.
  */
 
 /** One sim hour's figures. */
@@ -22,7 +23,11 @@ interface HourBlock {
   valueStart: Uint32Array;
   /** Flow column of each value (the ledger has a few dozen). */
   valueColumn: Uint8Array;
-  value: Float32Array;
+  /** Each value if a whole number 1-255, else 0: the next of `otherValue` (a flow of 0 is not kept). */
+  smallValue: Uint8Array;
+  /** The other values in order; listed facility k's start at otherStart[k]. */
+  otherValue: Float32Array;
+  otherStart: Uint32Array;
   /** Levels at the close, facility-major (facilities as the network had then, x levelCount). */
   levels: Float32Array;
 }
@@ -136,6 +141,7 @@ export class FacilityHourRecorder {
     const flows = this.scratchFlows;
     let facilitiesWithFlow = 0;
     let valueCount = 0;
+    let otherCount = 0;
     for (let facility = 0; facility < facilityCount; facility++) {
       const from = facility * columns;
       let any = false;
@@ -145,6 +151,7 @@ export class FacilityHourRecorder {
         flows[from + k] = flow;
         if (flow !== 0) {
           valueCount++;
+          if (!isSmallCount(flow)) otherCount++;
           any = true;
         }
       }
@@ -154,28 +161,36 @@ export class FacilityHourRecorder {
       facility: new Uint16Array(facilitiesWithFlow),
       valueStart: new Uint32Array(facilitiesWithFlow + 1),
       valueColumn: new Uint8Array(valueCount),
-      value: new Float32Array(valueCount),
+      smallValue: new Uint8Array(valueCount),
+      otherValue: new Float32Array(otherCount),
+      otherStart: new Uint32Array(facilitiesWithFlow + 1),
       levels: new Float32Array(facilityCount * this.levelCount),
     };
     let listed = 0;
     let value = 0;
+    let other = 0;
     for (let facility = 0; facility < facilityCount; facility++) {
       const from = facility * columns;
       const start = value;
+      const otherFrom = other;
       for (let k = 0; k < columns; k++) {
         const flow = flows[from + k];
         if (flow === 0) continue;
         block.valueColumn[value] = k;
-        block.value[value++] = flow;
+        if (isSmallCount(flow)) block.smallValue[value] = flow;
+        else block.otherValue[other++] = flow;
+        value++;
       }
       if (value > start) {
         block.facility[listed] = facility;
+        block.otherStart[listed] = otherFrom;
         block.valueStart[listed++] = start;
       }
       for (let level = 0; level < this.levelCount; level++)
         block.levels[facility * this.levelCount + level] = levels[level]?.[facility] ?? Number.NaN;
     }
     block.valueStart[listed] = value;
+    block.otherStart[listed] = other;
     this.blocks[hour] = block;
     this.previousClose.set(values);
     this.hours = hour + 1;
@@ -187,8 +202,7 @@ export class FacilityHourRecorder {
     let bytes = 0;
     for (const block of this.blocks) {
       if (!block) continue;
-      bytes += block.facility.byteLength + block.valueStart.byteLength + block.valueColumn.byteLength;
-      bytes += block.value.byteLength + block.levels.byteLength;
+      for (const column of Object.values(block)) bytes += column.byteLength;
     }
     return bytes;
   }
@@ -223,8 +237,11 @@ export class FacilityHourRecorder {
         if (facilityId < 0 || facilityId >= this.facilityCount) continue;
         const listed = findFacility(block.facility, facilityId);
         if (listed >= 0) {
-          for (let v = block.valueStart[listed]; v < block.valueStart[listed + 1]; v++)
-            hourRows[out + block.valueColumn[v]] += block.value[v];
+          let other = block.otherStart[listed];
+          for (let v = block.valueStart[listed]; v < block.valueStart[listed + 1]; v++) {
+            const small = block.smallValue[v];
+            hourRows[out + block.valueColumn[v]] += small !== 0 ? small : block.otherValue[other++];
+          }
         }
         // A facility added after this hour (a network edit) had no levels yet.
         if ((facilityId + 1) * levelCount <= block.levels.length) {
@@ -235,6 +252,11 @@ export class FacilityHourRecorder {
     }
     return { firstHour: first, hourRows };
   }
+}
+
+/** Whether a (non-zero) flow is a whole number 1-255: one byte holds it. */
+function isSmallCount(flow: number): boolean {
+  return flow >= 1 && flow <= 255 && Number.isInteger(flow);
 }
 
 /** Index of `facilityId` in the ascending `facilities`, or -1. */
