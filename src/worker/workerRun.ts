@@ -19,6 +19,7 @@ import {
   type WorkerMessage,
 } from './protocol';
 import { SPARSE_SNAPSHOT_HOURS, thinSnapshots } from './snapshotPolicy';
+import { SnapshotStore } from './snapshotStore';
 import { copyFacilityState, describeNetwork, KpiTickWriter } from './tickMessages';
 import { keepTripsEndingAfter, TripSieve } from './tripSieve';
 
@@ -53,7 +54,7 @@ export class WorkerRun {
   private tickIntervalS = 300;
   private nextTickS = 0;
   /** Snapshots keyed by sim hour, for scrubbing back. */
-  private readonly snapshots = new Map<number, SimSnapshot>();
+  private readonly snapshots = new SnapshotStore();
   /** The page's changes (parameters, orders) at their sim times: every replay makes them again. */
   private readonly timeline = new ChangeTimeline();
   private timelineVersionSent = 0;
@@ -340,7 +341,7 @@ export class WorkerRun {
     const hour = this.hourOf(model.timeS);
     if (model.timeS !== hour * SNAPSHOT_INTERVAL_S || this.snapshots.has(hour)) return;
     this.snapshots.set(hour, model.snapshot());
-    thinSnapshots(this.snapshots, hour, this.hourOf(this.displayTimeS));
+    thinSnapshots(this.snapshots.byHour, hour, this.hourOf(this.displayTimeS));
     this.sendCheckpointIfDue();
   }
 
@@ -471,7 +472,7 @@ export class WorkerRun {
   private findSnapshotAtOrBefore(timeS: number): SimSnapshot {
     let best = -1;
     let earliest = Number.POSITIVE_INFINITY;
-    for (const hour of this.snapshots.keys()) {
+    for (const hour of this.snapshots.hours()) {
       if (hour * SNAPSHOT_INTERVAL_S <= timeS && hour > best) best = hour;
       earliest = Math.min(earliest, hour);
     }
@@ -485,7 +486,7 @@ export class WorkerRun {
 
   /** The page's view of the run changed from `timeS` on: what was kept for later no longer holds. */
   private forgetAfter(timeS: number): void {
-    for (const hour of [...this.snapshots.keys()]) {
+    for (const hour of [...this.snapshots.hours()]) {
       if (hour * SNAPSHOT_INTERVAL_S > timeS) this.snapshots.delete(hour);
     }
     this.checkpointHour = Math.min(this.checkpointHour, this.hourOf(timeS));

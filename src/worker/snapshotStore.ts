@@ -1,0 +1,55 @@
+/**
+ * The snapshots the worker keeps for scrubbing, by sim hour. Each snapshot carries the run's
+ * hourly KPI rows up to its time (~17 kB a sim day), so a dozen kept snapshots would each hold
+ * the whole history and grow with the run. Those rows are closed hours of one run: the same in
+ * every kept snapshot that reaches them (a change forgets the snapshots after it, and cannot
+ * alter an hour closed before it). The store keeps them once and hands each snapshot back whole.
+ */
+import { KPI_COUNT } from '../sim/kpis';
+import type { SimSnapshot } from '../sim/simulation';
+
+const NO_ROWS = new Float64Array(0);
+
+export class SnapshotStore {
+  /** Kept snapshots by sim hour, their KPI rows left out (read them with `get`). */
+  readonly byHour = new Map<number, SimSnapshot>();
+  /** The run's closed hours' KPI rows (hours x KPI_COUNT), as far as any snapshot reached. */
+  private kpiRows = new Float64Array(0);
+
+  set(hour: number, snapshot: SimSnapshot): void {
+    const { series, hours } = snapshot.kpis;
+    // A snapshot at the run's start holds a row of zeros, not closed hours: kept as it is.
+    if (hours === 0) {
+      this.byHour.set(hour, snapshot);
+      return;
+    }
+    const length = hours * KPI_COUNT;
+    if (this.kpiRows.length < length) {
+      const grown = new Float64Array(Math.max(length, Math.ceil(this.kpiRows.length * 1.25)));
+      grown.set(this.kpiRows);
+      this.kpiRows = grown;
+    }
+    this.kpiRows.set(series.subarray(0, length));
+    this.byHour.set(hour, { ...snapshot, kpis: { ...snapshot.kpis, series: NO_ROWS } });
+  }
+
+  /** The snapshot kept for `hour`, whole (its KPI rows a new array). */
+  get(hour: number): SimSnapshot | undefined {
+    const kept = this.byHour.get(hour);
+    if (!kept || kept.kpis.hours === 0) return kept;
+    const series = this.kpiRows.slice(0, kept.kpis.hours * KPI_COUNT);
+    return { ...kept, kpis: { ...kept.kpis, series } };
+  }
+
+  has(hour: number): boolean {
+    return this.byHour.has(hour);
+  }
+
+  delete(hour: number): void {
+    this.byHour.delete(hour);
+  }
+
+  hours(): IterableIterator<number> {
+    return this.byHour.keys();
+  }
+}

@@ -1,0 +1,38 @@
+import { describe, expect, test } from 'vitest';
+import { createSimulation, restoreSimulation, type SimSnapshot } from '../../src/sim/simulation';
+import { SnapshotStore } from '../../src/worker/snapshotStore';
+import { smallParams } from '../sim/simHelpers';
+
+const HOUR_S = 3600;
+
+describe("the worker's kept snapshots", () => {
+  test('hand each snapshot back whole, the KPI rows kept once for them all, also after a seek back', () => {
+    const store = new SnapshotStore();
+    const taken = new Map<number, SimSnapshot>();
+    const take = (hour: number, snapshot: SimSnapshot) => {
+      taken.set(hour, structuredClone(snapshot));
+      store.set(hour, snapshot);
+    };
+    const sim = createSimulation(smallParams(), 4);
+    take(0, sim.snapshot());
+    for (let hour = 1; hour <= 30; hour++) {
+      sim.advanceTo(hour * HOUR_S);
+      take(hour, sim.snapshot());
+      // Thinned as the worker does: older hours go, a few stay.
+      if (hour > 6 && (hour - 6) % 8 !== 0) store.delete(hour - 6);
+    }
+    // A seek back: the run restored at hour 16 takes hours 17-20 again.
+    const replay = restoreSimulation(store.get(16) as SimSnapshot);
+    for (let hour = 17; hour <= 20; hour++) {
+      replay.advanceTo(hour * HOUR_S);
+      take(hour, replay.snapshot());
+    }
+    const kept = [...store.hours()];
+    expect(kept.length).toBeGreaterThan(8);
+    for (const hour of kept) expect(store.get(hour), `hour ${hour}`).toEqual(taken.get(hour));
+    // The KPI rows once, not once a snapshot.
+    const seriesBytes = (snapshot: SimSnapshot | undefined) => snapshot?.kpis.series.byteLength ?? 0;
+    const storedSeries = kept.reduce((bytes, hour) => bytes + seriesBytes(store.byHour.get(hour)), 0);
+    expect(storedSeries).toBe(seriesBytes(taken.get(0)));
+  });
+});
