@@ -4,8 +4,10 @@
  * facility shows its figures and clicking selects it; the legend hides no facility; the layers
  * (flows, service areas, late-delivery hexagons, streets under moving vans) switch on from the
  * legend at national, metro and street zoom; a van's hover and selection cards say where it
- * goes and whether it is on time. A small scenario keeps SwiftShader fast, and one page serves
- * every test (a second, at the start of the run, only checks the opening view at another size).
+ * goes and whether it is on time; at 3,600x the vans cover little of the streets, and a van's
+ * door mark fills once it has been there. A small scenario keeps SwiftShader fast, and one page
+ * serves every test (a second, at the start of the run, only checks the opening view at another
+ * size).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -19,6 +21,7 @@ import {
   waitForMapReady,
   waitForModelReady,
 } from './browser';
+import { LATE_COLOR, ON_TIME_COLOR, VEHICLE_COLORS } from '../../src/ui/palette';
 
 let browser: Browser;
 let app: GuardedPage;
@@ -275,6 +278,106 @@ describe("the map's layers, at national, metro and street zoom", () => {
     );
   }
 
+  /**
+   * Van `vehicleId`'s door (at this scale a van carries one modelled parcel, so it has one), served
+   * or not (a minute past the van's arrival), and the door stops ahead of the other vans on the
+   * road within the map's view (a minute before their arrival), as page points. With
+   * `playUntilServed`, the page first plays (from paused) at its speed until that van has been to
+   * its door, and pauses in the frame that sees it (read again two frames on, as the clock may
+   * take one more step in that frame; a served door stays served while its van is out).
+   */
+  function readDoors(vehicleId: number, playUntilServed: boolean) {
+    type Door = { x: number; y: number };
+    return layers.page.evaluate(
+      ([van, play, playForMs]) =>
+        new Promise<{ ahead: Door[]; vanDoor: (Door & { served: boolean }) | null }>((resolve) => {
+          const handle = window.parcelscope;
+          const map = handle?.map;
+          const tripStore = handle?.tripStore;
+          if (!handle || !map || !tripStore) {
+            resolve({ ahead: [], vanDoor: null });
+            return;
+          }
+          const box = map.getCanvas().getBoundingClientRect();
+          const onScreen = (lon: number, lat: number) => {
+            const point = map.project([lon, lat]);
+            return { x: box.left + point.x, y: box.top + point.y };
+          };
+          const read = () => {
+            const ahead: Door[] = [];
+            for (const generation of tripStore.generations) {
+              const t = handle.displayClock.timeS - generation.epochS;
+              const vans = generation.kinds[1];
+              for (let stop = 0; stop < vans.stopCountTotal; stop++) {
+                const arriveS = vans.stopTimes[stop * 3 + 1];
+                // Drawn while its trip is on the road.
+                if (t < vans.stopTimes[stop * 3] || t > vans.stopTimes[stop * 3 + 2]) continue;
+                const door = onScreen(vans.stopPositions[stop * 2], vans.stopPositions[stop * 2 + 1]);
+                const margin = 10;
+                if (door.x < box.left + margin || door.x > box.right - margin) continue;
+                if (door.y < box.top + margin || door.y > box.bottom - margin) continue;
+                // A minute's margin: a van standing at the door is not ahead of it.
+                if (arriveS > t + 60) ahead.push(door);
+              }
+            }
+            const found = tripStore.findTrip(1, van, handle.displayClock.timeS);
+            let vanDoor = null;
+            if (found) {
+              const trips = found.generation.kinds[1];
+              const stop = trips.stopStart[found.trip];
+              const door = onScreen(trips.stopPositions[stop * 2], trips.stopPositions[stop * 2 + 1]);
+              const t = handle.displayClock.timeS - found.generation.epochS;
+              vanDoor = { ...door, served: trips.stopTimes[stop * 3 + 1] < t - 60 };
+            }
+            return { ahead, vanDoor };
+          };
+          const setPlaying = (playing: boolean) =>
+            handle.store.setState({ playback: { ...handle.store.getState().playback, playing } });
+          const deadlineMs = performance.now() + playForMs;
+          // Frames since the pause; -1 while playing.
+          let pausedFrames = play ? -1 : 2;
+          if (play) setPlaying(true);
+          const check = () => {
+            const doors = read();
+            const enough = !play || doors.vanDoor?.served || performance.now() > deadlineMs;
+            if (pausedFrames < 0) {
+              if (enough) {
+                setPlaying(false);
+                pausedFrames = 0;
+              }
+            } else if (++pausedFrames > 2) {
+              if (enough) {
+                resolve(doors);
+                return;
+              }
+              setPlaying(true);
+              pausedFrames = -1;
+            }
+            requestAnimationFrame(check);
+          };
+          check();
+        }),
+      [vehicleId, playUntilServed, 60_000] as const,
+    );
+  }
+  /** Points inside a door's ring (3.5 px, DoorStopsLayer): its centre and 2 px either way. */
+  const insideDoor = ({ x, y }: { x: number; y: number }) => [
+    { x, y },
+    { x: x - 2, y },
+    { x: x + 2, y },
+    { x, y: y - 2 },
+    { x, y: y + 2 },
+  ];
+  /** The share of `colors` (r, g, b, a) that is a served door's fill: on-time green or late vermillion. */
+  const filledShare = (colors: ReadonlyArray<readonly number[]>) =>
+    colors.filter(
+      ([r, g, b, a]) =>
+        a > 200 &&
+        [ON_TIME_COLOR, LATE_COLOR].some(
+          (color) => Math.abs(r - color[0]) + Math.abs(g - color[1]) + Math.abs(b - color[2]) < 60,
+        ),
+    ).length / Math.max(1, colors.length);
+
   test('the legend hides no facility at 1440x900 either; line-haul flows switch from the legend', async () => {
     // The opening view at another size: a page of its own, at the start of the run (the network
     // is all it needs), closed before the next software-WebGL check.
@@ -323,7 +426,7 @@ describe("the map's layers, at national, metro and street zoom", () => {
     layers.assertClean();
   }, 180_000);
 
-  test('at street zoom, vans drive the street grid; hovering one shows its card, clicking selects it', async () => {
+  test('at street zoom, vans drive the street grid; hovering one shows its card, clicking selects it; at 3,600x their doors fill once served', async () => {
     await switchLayer('serviceAreas', false);
     await switchLayer('lateness', false);
     await layers.page.getByLabel('Show Delivery van').check();
@@ -443,8 +546,58 @@ describe("the map's layers, at national, metro and street zoom", () => {
     await expect.poll(() => card.textContent()).toContain('Parcels aboard');
     expect(await card.textContent()).toContain('delivery station');
     await layers.screenshot('map-street-van-selected');
+
+    // At 3,600x, as a person watches a day go by: trails shorten with the speed, so the vans cover
+    // little of the streets; each van's door is a ring, open while the van drives to it, filled
+    // (green on time, vermillion late) once it has been there. (At this scale a van carries one
+    // modelled parcel: one door, ~30 minutes out, then hours there.) The map centres on this
+    // van's door at zoom 12, beside the docked 3D view (a larger map costs software WebGL more
+    // per frame for the rest of the file).
+    // The selection is cleared as a person would: the selected van's route and glow are drawn over
+    // its door, and would hide whether the door is open or filled.
+    await layers.page.mouse.move(5, 5);
+    await card.getByRole('button', { name: 'Clear' }).click();
+    await expect
+      .poll(() => layers.page.evaluate(() => window.parcelscope?.store.getState().selection ?? null))
+      .toBeNull();
+    await layers.page.getByTestId('speed-3600').click();
+    const door = await layers.page.evaluate((vehicleId) => {
+      const handle = window.parcelscope;
+      const found = handle?.tripStore?.findTrip(1, vehicleId, handle.displayClock.timeS);
+      if (!found) return null;
+      const stop = found.generation.kinds[1].stopStart[found.trip];
+      const positions = found.generation.kinds[1].stopPositions;
+      return { lon: positions[stop * 2], lat: positions[stop * 2 + 1] };
+    }, van!.id);
+    expect(door, "the van's door").not.toBeNull();
+    await moveCamera(door!.lon, door!.lat, 12);
+    const ahead = await readDoors(van!.id, false);
+    expect(ahead.vanDoor, "the van's door, not yet served").toMatchObject({ served: false });
+    // One reading: the door colours, and the pixels in the vans' colour (trails, heads and door
+    // rings; the street grid and the basemap are far from it).
+    const vanMarks = { rgb: VEHICLE_COLORS[1], tolerance: 90 };
+    const withVans = await readMapCanvas(layers.page, {
+      at: [...insideDoor(ahead.vanDoor!), ...ahead.ahead],
+      near: [vanMarks],
+    });
+    const vanDoorPoints = insideDoor(ahead.vanDoor!).length;
+    expect(filledShare(withVans?.colors.slice(0, vanDoorPoints) ?? []), "the van's door drawn open").toBe(0);
+    expect(filledShare(withVans?.colors ?? []), 'doors ahead drawn open').toBeLessThan(0.2);
+    expect(withVans!.nearCounts[0], 'pixels of vans drawn').toBeGreaterThan(20);
+    expect(withVans!.nearCounts[0] / withVans!.pixels, 'map share under vans').toBeLessThan(0.15);
+    await layers.screenshot('map-street-3600x');
+    const served = await readDoors(van!.id, true);
+    expect(served.vanDoor, "the van's door, served").toMatchObject({ served: true });
+    // Most of the door's inside: the van's own trail may end on it.
+    const servedColors = await readMapCanvas(layers.page, { at: insideDoor(served.vanDoor!) });
+    expect(filledShare(servedColors?.colors ?? []), "the van's door drawn filled").toBeGreaterThanOrEqual(
+      0.6,
+    );
+    await layers.screenshot('map-street-door-stops');
+    // The rest of the file runs without the vans' trails (software WebGL).
+    await hideVehicles(layers.page);
     layers.assertClean();
-  }, 180_000);
+  }, 240_000);
 
   test('"Fly to" a station rings it on the map and empties the search box', async () => {
     const name = await layers.page.evaluate(
