@@ -43,6 +43,7 @@ import { type MapLayerStats, mapHandle, writeTripPosition } from './mapHandle';
 import { describeAddress, getOrderPins } from './orderPins';
 import { getStationsInView } from './streetNetwork';
 import { TripLedger } from './tripLedger';
+import { getTooltipTransform } from './tooltipPlacement';
 import { TripStore } from './tripStore';
 import type { NetworkMessage } from '../worker/protocol';
 import { offerAddAt } from '../ui/networkEditActions';
@@ -312,7 +313,13 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     getTooltip: (info: PickingInfo) => {
       if (info.index < 0) return null;
       const html = getPickOwner(info)?.getTooltipHtml(info);
-      return html ? { html, className: 'map-tooltip', style: TOOLTIP_STYLE } : null;
+      if (!html) return null;
+      // The legend stands over the map's right edge (MapLegend.tsx), in the map's container as
+      // the deck.gl canvas is: the card keeps left of it.
+      const legend = document.querySelector<HTMLElement>('[data-testid="map-legend"]');
+      const { width, height } = info.viewport ?? { width: 0, height: 0 };
+      const transform = getTooltipTransform(info.x, info.y, width, height, legend?.offsetLeft ?? width);
+      return { html, className: 'map-tooltip', style: { ...TOOLTIP_STYLE, transform } };
     },
     getCursor: ({ isDragging, isHovering }) =>
       appStore.getState().order.pickingAddress || (appStore.getState().networkEdit.active && !isHovering)

@@ -540,6 +540,15 @@ describe("the map's layers, at national, metro and street zoom", () => {
     await expect.poll(() => tooltip.textContent(), { timeout: 30_000 }).toContain(`Delivery van #${van!.id}`);
     expect(await tooltip.textContent()).toMatch(/On time/);
     expect(await tooltip.textContent()).toMatch(/Doors on the map: done \/ left/);
+    // The card stands clear of the legend (it ran under it, cut off, beside a van near the middle).
+    const [tooltipBox, legendBox] = await Promise.all([
+      tooltip.boundingBox(),
+      layers.page.getByTestId('map-legend').boundingBox(),
+    ]);
+    expect(
+      tooltipBox!.x + tooltipBox!.width,
+      "the van card's right edge, left of the legend",
+    ).toBeLessThanOrEqual(legendBox!.x);
     await layers.screenshot('map-street-van-hover');
     await layers.page.mouse.click(onScreen!.x, onScreen!.y);
     const card = layers.page.getByTestId('selection-card');
