@@ -49,6 +49,7 @@ type FigureId =
   | 'scene-backlog'
   | 'scene-trailers'
   | 'scene-trailer-fill'
+  | 'scene-dock-doors'
   | 'scene-status';
 
 export interface FulfillmentCenterSceneProps {
@@ -56,11 +57,19 @@ export interface FulfillmentCenterSceneProps {
   facilityId: number;
 }
 
+/** Facility `id`'s dock doors in the model as of the tick on screen; 12 before the first tick. */
+function getModelDockDoors(id: number): number {
+  return simView.currentTick?.facilities.dockDoors[id] || 12;
+}
+
 export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenterSceneProps) {
+  // The FC's outbound doors in the model: the floor plan draws them, so a docks edit (or the first
+  // tick of another FC) builds the view anew. Changes a few times a run at most, never per frame.
+  const [outboundDoors, setOutboundDoors] = useState(() => getModelDockDoors(facilityId));
   const director = useMemo(() => {
     void facilityId; // One director per facility: a new FC starts from its own first tick.
-    return new FcSceneDirector();
-  }, [facilityId]);
+    return new FcSceneDirector({ outboundDoors });
+  }, [facilityId, outboundDoors]);
   const objects = useMemo(() => createFcSceneObjects(director), [director]);
   useEffect(() => () => objects.dispose(), [objects]);
   const [aspect] = useState(() => {
@@ -117,6 +126,11 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
       const tick = simView.currentTick;
       const container = containerRef.current;
       if (!tick || !container) return;
+      const modelDoors = tick.facilities.dockDoors[facilityId];
+      if (modelDoors > 0 && modelDoors !== director.outboundDoors) {
+        setOutboundDoors(modelDoors);
+        return;
+      }
       director.applyTick(tick.facilities, facilityId, simView.params ?? { scale: 0.01 });
       const q = director.quantities;
       const scale = simView.params?.scale ?? 1;
@@ -129,6 +143,14 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
       setParcels('scene-backlog', q.backlogParcels, scale);
       setText('scene-trailers', formatCount(q.trailersAtDock), q.trailersAtDock);
       setText('scene-trailer-fill', `${Math.round(q.trailerFill * 100)}%`, q.trailerFill);
+      const drawnDoors = director.layout.outboundDoorX.length;
+      setText(
+        'scene-dock-doors',
+        drawnDoors < director.outboundDoors
+          ? `${formatCount(director.outboundDoors)} (${formatCount(drawnDoors)} drawn)`
+          : formatCount(drawnDoors),
+        director.outboundDoors,
+      );
       setText(
         'scene-status',
         'Parcel figures at real volume, as in the header; robots are real drive units.',
@@ -454,7 +476,8 @@ function AreaFigures({
     case 'outbound':
       return (
         <span>
-          {figure('scene-trailers')} trailers at dock · {figure('scene-trailer-fill')} full
+          {figure('scene-trailers')} trailers at {figure('scene-dock-doors')} doors ·{' '}
+          {figure('scene-trailer-fill')} full
         </span>
       );
   }

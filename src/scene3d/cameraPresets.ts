@@ -27,6 +27,9 @@ export function getCameraMoveStepS(frameS: number, starting: boolean): number {
   return starting ? 0 : Math.min(frameS, CAMERA_MOVE_S / 3);
 }
 
+/** The building width the overview frames whole at aspect 1.6: the default floor plan's, m. */
+const OVERVIEW_WIDTH_M = 186;
+
 /**
  * The presets for a floor plan and a viewport aspect (width / height): each frames its area from
  * the open south side. The overview backs off in narrow viewports so the whole width shows.
@@ -35,8 +38,9 @@ export function getCameraPresets(layout: FcLayout, aspect = 3): Record<CameraPre
   const south = layout.depthM / 2;
   const pickX = layout.gridOriginX + 30;
   // Pitched 60° down from the south at ~200 m, the whole building fits a 40° field of view
-  // vertically; 1.6 is the aspect below which its width would clip, so narrower panes back off.
-  const back = Math.max(1, 1.6 / Math.max(aspect, 0.2));
+  // vertically; 1.6 is the aspect below which its width (OVERVIEW_WIDTH_M) would clip, so narrower
+  // panes, and buildings made wider by their dock doors, back off.
+  const back = Math.max(1, (1.6 / Math.max(aspect, 0.2)) * (layout.widthM / OVERVIEW_WIDTH_M));
   return {
     overview: { label: 'Overview', position: [26, 172 * back, 8 + 98 * back], target: [0, 0, 8] },
     robotFloor: {

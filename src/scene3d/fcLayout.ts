@@ -64,16 +64,28 @@ export interface FcLayoutOptions {
   rows?: number;
   /** Pack stations drawn; default 12. */
   packStations?: number;
-  /** Outbound dock doors; default 12. */
+  /**
+   * Outbound dock doors; default 12. The model's count for the FC on screen (src/sim/dockDoors.ts,
+   * 25-78 in the default network), at most MAX_DRAWN_OUTBOUND_DOORS.
+   */
   outboundDoors?: number;
 }
+
+/**
+ * Closest spacing of the outbound doors, m: dock doors stand on 12-14 ft centres (3.7-4.3 m),
+ * each 9 ft wide; past what the building's south wall holds at this spacing it grows longer, as
+ * buildings with more doors are.
+ */
+export const OUTBOUND_DOOR_PITCH_M = 3.7;
+/** The most outbound doors drawn (a 470 m wall); an edit may give an FC up to 400. */
+export const MAX_DRAWN_OUTBOUND_DOORS = 120;
 
 /** Builds the floor plan; every position derives from the grid so the parts never overlap. */
 export function createFcLayout(options: FcLayoutOptions = {}): FcLayout {
   const bands = options.bands ?? 20;
   const rows = options.rows ?? 48;
   const packStations = options.packStations ?? 12;
-  const outboundDoors = options.outboundDoors ?? 12;
+  const outboundDoors = Math.max(1, Math.min(MAX_DRAWN_OUTBOUND_DOORS, options.outboundDoors ?? 12));
   const columns = bands * BAND_COLUMNS;
   const gridWidthM = columns * CELL_M;
   const gridDepthM = rows * CELL_M;
@@ -81,9 +93,13 @@ export function createFcLayout(options: FcLayoutOptions = {}): FcLayout {
   const northM = 14;
   const southM = 62;
   const sideM = 12;
-  const widthM = gridWidthM + 2 * sideM + 12;
+  // The floor's width round the robot grid; the building is wider where the doors need it,
+  // the floor centred in it.
+  const floorWidthM = gridWidthM + 2 * sideM + 12;
+  const doorSpanM = Math.max(floorWidthM - 30, outboundDoors * OUTBOUND_DOOR_PITCH_M);
+  const widthM = Math.max(floorWidthM, doorSpanM + 30);
   const depthM = northM + gridDepthM + southM;
-  const gridOriginX = -widthM / 2 + sideM;
+  const gridOriginX = -floorWidthM / 2 + sideM;
   const gridOriginZ = -depthM / 2 + northM + gridDepthM;
 
   const pickPointCells = new Int32Array(bands);
@@ -117,6 +133,13 @@ export function createFcLayout(options: FcLayoutOptions = {}): FcLayout {
   const packSpan = eastX - 8 - westPackX;
   for (let i = 0; i < packStations; i++) packStationX[i] = westPackX + ((i + 0.5) / packStations) * packSpan;
 
+  const outboundDoorX = new Float32Array(outboundDoors);
+  for (let i = 0; i < outboundDoors; i++)
+    outboundDoorX[i] = -doorSpanM / 2 + ((i + 0.5) / outboundDoors) * doorSpanM;
+  // The sorter's south run passes every door's chute.
+  const sorterEastX = Math.max(eastX - 4, outboundDoorX[outboundDoors - 1]);
+  const sorterWestX = Math.min(gridOriginX, outboundDoorX[0]);
+
   const parcelBeltZ = packStationZ + 3;
   const slamX = westPackX - 6;
   const slamZ = parcelBeltZ + 4;
@@ -129,20 +152,16 @@ export function createFcLayout(options: FcLayoutOptions = {}): FcLayout {
     parcelBeltZ,
     slamX,
     sorterNorthZ,
-    eastX - 4,
+    sorterEastX,
     sorterNorthZ,
-    eastX - 4,
+    sorterEastX,
     sorterSouthZ,
-    gridOriginX,
+    sorterWestX,
     sorterSouthZ,
   ]);
 
-  const outboundDoorX = new Float32Array(outboundDoors);
-  const doorSpan = widthM - 30;
-  for (let i = 0; i < outboundDoors; i++)
-    outboundDoorX[i] = -doorSpan / 2 + ((i + 0.5) / outboundDoors) * doorSpan;
   const inboundDoorX = new Float32Array(8);
-  for (let i = 0; i < inboundDoorX.length; i++) inboundDoorX[i] = -widthM / 2 + 20 + i * 8;
+  for (let i = 0; i < inboundDoorX.length; i++) inboundDoorX[i] = -floorWidthM / 2 + 20 + i * 8;
 
   const midGridX = gridOriginX + gridWidthM / 2;
   return {

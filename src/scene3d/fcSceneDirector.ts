@@ -31,11 +31,19 @@ export const FOLLOWED_PULSE_S = 1.6;
 
 export interface FcSceneDirectorOptions {
   maxRobotInstances?: number;
+  /**
+   * The FC's outbound dock doors in the model (a tick's `dockDoors` column); the layout draws
+   * that many, at most MAX_DRAWN_OUTBOUND_DOORS. Default 12.
+   */
+  outboundDoors?: number;
+  /** A floor plan of its own (tests); `outboundDoors` is then the plan's. */
   layout?: FcLayout;
 }
 
 export class FcSceneDirector {
   readonly layout: FcLayout;
+  /** The model's outbound dock doors this view was built for (the layout may draw fewer). */
+  readonly outboundDoors: number;
   readonly traffic: RobotTraffic;
   readonly yard: DockYard;
   readonly capacity: SceneCapacity;
@@ -56,7 +64,8 @@ export class FcSceneDirector {
   private movingEased = 0;
 
   constructor(options: FcSceneDirectorOptions = {}) {
-    this.layout = options.layout ?? createFcLayout();
+    this.layout = options.layout ?? createFcLayout({ outboundDoors: options.outboundDoors });
+    this.outboundDoors = options.layout ? this.layout.outboundDoorX.length : (options.outboundDoors ?? 12);
     const maxRobotInstances = options.maxRobotInstances ?? MAX_ROBOT_INSTANCES;
     this.traffic = new RobotTraffic(this.layout, maxRobotInstances);
     this.yard = new DockYard(this.layout.outboundDoorX.length);

@@ -10,7 +10,7 @@ import {
   type SceneCapacity,
   writeFcSceneQuantities,
 } from '../../src/scene3d/fcQuantities';
-import type { FacilityStateColumns } from '../../src/worker/protocol';
+import { createFacilityColumns } from './facilityColumns';
 
 const CAPACITY: SceneCapacity = {
   maxRobotInstances: MAX_ROBOT_INSTANCES,
@@ -21,22 +21,6 @@ const CAPACITY: SceneCapacity = {
 };
 
 const PARAMS = { scale: 0.01 };
-
-function columnsFor(values: Partial<Record<keyof FacilityStateColumns, number>>): FacilityStateColumns {
-  const column = (key: keyof FacilityStateColumns) => new Float32Array([0, values[key] ?? 0]);
-  return {
-    backlogParcels: column('backlogParcels'),
-    throughputPerHour: column('throughputPerHour'),
-    robotsBusy: column('robotsBusy'),
-    robotsTotal: column('robotsTotal'),
-    pickQueue: column('pickQueue'),
-    packQueue: column('packQueue'),
-    trailersAtDock: column('trailersAtDock'),
-    trailerFill: column('trailerFill'),
-    dockDoors: column('dockDoors'),
-    weatherSpeedFactor: column('weatherSpeedFactor'),
-  };
-}
 
 describe('robot instances follow the model’s drive units', () => {
   test.each([
@@ -51,7 +35,7 @@ describe('robot instances follow the model’s drive units', () => {
   ])('%i drive units: %i instances at 1:%i', (robotsTotal, instances, ratio) => {
     const q = writeFcSceneQuantities(
       createFcSceneQuantities(),
-      columnsFor({ robotsTotal }),
+      createFacilityColumns({ robotsTotal }),
       1,
       CAPACITY,
       PARAMS,
@@ -72,7 +56,7 @@ describe('robot instances follow the model’s drive units', () => {
     ]) {
       const q = writeFcSceneQuantities(
         createFcSceneQuantities(),
-        columnsFor({ robotsTotal: total, robotsBusy: busy }),
+        createFacilityColumns({ robotsTotal: total, robotsBusy: busy }),
         1,
         CAPACITY,
         PARAMS,
@@ -88,7 +72,7 @@ describe('robot instances follow the model’s drive units', () => {
   test('moving instances stop at what the loops can carry', () => {
     const q = writeFcSceneQuantities(
       createFcSceneQuantities(),
-      columnsFor({ robotsTotal: 3000, robotsBusy: 3000 }),
+      createFacilityColumns({ robotsTotal: 3000, robotsBusy: 3000 }),
       1,
       CAPACITY,
       PARAMS,
@@ -115,7 +99,7 @@ describe('queues and docks', () => {
     for (const pickQueue of [0, 1, 15, 120, 240, 2000, 50_000]) {
       const q = writeFcSceneQuantities(
         createFcSceneQuantities(),
-        columnsFor({ pickQueue, packQueue: pickQueue / 2 }),
+        createFacilityColumns({ pickQueue, packQueue: pickQueue / 2 }),
         1,
         CAPACITY,
         PARAMS,
@@ -132,14 +116,14 @@ describe('queues and docks', () => {
   test('totes and parcels in motion follow the real hourly rate', () => {
     const slow = writeFcSceneQuantities(
       createFcSceneQuantities(),
-      columnsFor({ throughputPerHour: 10 }),
+      createFacilityColumns({ throughputPerHour: 10 }),
       1,
       CAPACITY,
       PARAMS,
     );
     const fast = writeFcSceneQuantities(
       createFcSceneQuantities(),
-      columnsFor({ throughputPerHour: 40 }),
+      createFacilityColumns({ throughputPerHour: 40 }),
       1,
       CAPACITY,
       PARAMS,
@@ -161,7 +145,7 @@ describe('queues and docks', () => {
   test('trailers shown stop at the doors drawn and fill stays within 0-1', () => {
     const q = writeFcSceneQuantities(
       createFcSceneQuantities(),
-      columnsFor({ trailersAtDock: 40, trailerFill: 1.3 }),
+      createFacilityColumns({ trailersAtDock: 40, trailerFill: 1.3 }),
       1,
       CAPACITY,
       PARAMS,

@@ -6,21 +6,21 @@ import { createFcSceneObjects } from '../../src/scene3d/fcSceneObjects';
 import { describeHover, getAreaAt } from '../../src/scene3d/hoverText';
 import { RobotTraffic } from '../../src/scene3d/robotTraffic';
 import type { FacilityStateColumns } from '../../src/worker/protocol';
+import { createFacilityColumns } from './facilityColumns';
 
 function columnsFor(robotsTotal: number, robotsBusy: number): FacilityStateColumns {
-  const column = (value: number) => new Float32Array([value]);
-  return {
-    backlogParcels: column(50),
-    throughputPerHour: column(30),
-    robotsBusy: column(robotsBusy),
-    robotsTotal: column(robotsTotal),
-    pickQueue: column(40),
-    packQueue: column(12),
-    trailersAtDock: column(5),
-    trailerFill: column(0.5),
-    dockDoors: column(40),
-    weatherSpeedFactor: column(1),
-  };
+  return createFacilityColumns({
+    backlogParcels: 50,
+    throughputPerHour: 30,
+    robotsBusy,
+    robotsTotal,
+    pickQueue: 40,
+    packQueue: 12,
+    trailersAtDock: 5,
+    trailerFill: 0.5,
+    dockDoors: 40,
+    weatherSpeedFactor: 1,
+  });
 }
 
 function meshes(root: { traverse(callback: (object: unknown) => void): void }): InstancedMesh[] {
