@@ -19,7 +19,7 @@
  */
 import { VEHICLE_LINE_HAUL } from '../sim/kinds';
 import type { TripBatch } from '../sim/simulation';
-import { growTypedArray } from './typedArrays';
+import { growTypedArray } from '../sim/typedArrays';
 
 /** Vehicle kinds whose stops a station's own fleet serves (van, Flex): its on-time shading. */
 const OWN_FLEET_KINDS = new Set([1, 2]);

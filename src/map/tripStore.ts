@@ -6,7 +6,7 @@
  * last trip has ended before the display clock. No per-vehicle work happens per frame.
  */
 import type { TripBatch } from '../sim/simulation';
-import { growTypedArray } from './typedArrays';
+import { growTypedArray } from '../sim/typedArrays';
 
 /** Trips arriving within this much sim time share a generation (and an epoch). */
 const GENERATION_SPAN_S = 3600;

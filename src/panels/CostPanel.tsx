@@ -4,13 +4,12 @@
  */
 import { kpiHistory } from '../state/kpiHistory';
 import { BarList } from './BarList';
-import { CARRIERS } from './carriers';
+import { getCarrierBars } from './carriers';
 import { useDeliveryScope } from './deliveryScope';
 import { getHeadlineWindow, sumWindowColumns } from './aggregate';
 import { getScaledCapacity } from '../sim/lastMile/deliveryVans';
 import { useAppStore } from '../state/useAppStore';
 import { formatCompact, formatCount, formatPercent, formatUsd } from '../ui/format';
-import { describeModelled, formatRealParcels } from '../ui/realVolume';
 import { ScopeNote } from './ScopeNote';
 
 /** The network's Flex columns: blocks offered, accepted, unfilled; pay (USD) and hours worked. */
@@ -72,13 +71,14 @@ export function CostPanel() {
         </b>
       </h3>
       <BarList
-        bars={CARRIERS.map((carrier) => ({
-          key: carrier.key,
-          label: carrier.label,
-          color: carrier.color,
-          value: costs.byCarrier[carrier.key].costPerParcelUsd,
-          detail: `${formatRealParcels(costs.byCarrier[carrier.key].assigned, scale)} parcels (${describeModelled(costs.byCarrier[carrier.key].assigned, scale)})`,
-        }))}
+        bars={getCarrierBars(
+          (carrier) => ({
+            value: costs.byCarrier[carrier].costPerParcelUsd,
+            parcels: costs.byCarrier[carrier].assigned,
+          }),
+          'parcels',
+          scale,
+        )}
         format={formatUsd}
       />
       <h3>

@@ -22,7 +22,7 @@ import {
   windowRate,
 } from './aggregate';
 import { BarList } from './BarList';
-import { CARRIERS, ON_TIME_TARGET, PROMISE_LABELS } from './carriers';
+import { getCarrierBars, ON_TIME_TARGET, PROMISE_LABELS } from './carriers';
 import { ScopeNote } from './ScopeNote';
 import { useDeliveryScope } from './deliveryScope';
 import { formatHourLabel, formatPercent } from '../ui/format';
@@ -185,13 +185,14 @@ export function OnTimePanel() {
             </h3>
             <BarList
               testId="on-time-by-carrier"
-              bars={CARRIERS.map((carrier) => ({
-                key: carrier.key,
-                label: carrier.label,
-                color: carrier.color,
-                value: breakdown.byCarrier[carrier.key].onTimeRate,
-                detail: `${formatRealParcels(breakdown.byCarrier[carrier.key].delivered, scale)} delivered (${describeModelled(breakdown.byCarrier[carrier.key].delivered, scale)})`,
-              }))}
+              bars={getCarrierBars(
+                (carrier) => ({
+                  value: breakdown.byCarrier[carrier].onTimeRate,
+                  parcels: breakdown.byCarrier[carrier].delivered,
+                }),
+                'delivered',
+                scale,
+              )}
               format={formatPercent}
               domainMax={1}
               target={ON_TIME_TARGET}

@@ -1,6 +1,8 @@
 /** The four carriers that take parcels to the door, in the map's vehicle colours. */
 import type { DeliveringCarrier } from '../sim/lastMile/lastMileKpis';
 import { toCss, VEHICLE_COLORS } from '../ui/palette';
+import { describeModelled, formatRealParcels } from '../ui/realVolume';
+import type { Bar } from './BarList';
 
 export const CARRIERS: ReadonlyArray<{
   key: DeliveringCarrier;
@@ -13,6 +15,27 @@ export const CARRIERS: ReadonlyArray<{
   { key: 'usps', label: 'USPS', color: toCss(VEHICLE_COLORS[3]), assignedKpi: 'assignedUsps' },
   { key: 'regional', label: 'Regional', color: toCss(VEHICLE_COLORS[4]), assignedKpi: 'assignedRegional' },
 ];
+
+/**
+ * One bar per carrier: its figure (`read`'s value) and, on hover, the parcels behind it at real
+ * volume and as modelled ("1.2M delivered (12,000 in the model)"); `parcelsWord` says which.
+ */
+export function getCarrierBars(
+  read: (carrier: DeliveringCarrier) => { value: number; parcels: number },
+  parcelsWord: string,
+  scale: number,
+): Bar[] {
+  return CARRIERS.map((carrier) => {
+    const { value, parcels } = read(carrier.key);
+    return {
+      key: carrier.key,
+      label: carrier.label,
+      color: carrier.color,
+      value,
+      detail: `${formatRealParcels(parcels, scale)} ${parcelsWord} (${describeModelled(parcels, scale)})`,
+    };
+  });
+}
 
 export const PROMISE_LABELS: Record<string, string> = {
   sameDay: 'Same day',

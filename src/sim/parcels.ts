@@ -14,6 +14,7 @@
  * needs no read of the order time (one cache line touched per parcel move, not two).
  */
 import { PARCEL_EVENTS, STAGE_FREE } from './kinds';
+import { copyColumnsInto } from './typedArrays';
 
 export const EVENT_COUNT = PARCEL_EVENTS.length;
 /** Events after 'ordered' stored as ticks. */
@@ -113,16 +114,7 @@ export class ParcelStore {
     const capacity = Math.ceil(old.capacity * 1.5);
     if (capacity > SLOT_SPAN) throw new Error(`parcel store is full: ${old.capacity} live parcels`);
     const c = allocateColumns(capacity);
-    c.next.set(old.next);
-    c.stage.set(old.stage);
-    c.promise.set(old.promise);
-    c.originFc.set(old.originFc);
-    c.destinationStation.set(old.destinationStation);
-    c.weight10g.set(old.weight10g);
-    c.destinationOffset.set(old.destinationOffset);
-    c.generation.set(old.generation);
-    c.orderedS.set(old.orderedS);
-    c.eventTicks.set(old.eventTicks);
+    copyColumnsInto(c, old);
     this.columns = c;
     this.linkFree(old.capacity, capacity);
   }

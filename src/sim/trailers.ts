@@ -13,6 +13,7 @@ import {
 } from './kinds';
 import type { Params } from './params';
 import { NO_PARCEL } from './parcels';
+import { copyColumnsInto } from './typedArrays';
 
 export const LEG_FC_TO_SORT_CENTER = 0;
 export const LEG_SORT_CENTER_TO_STATION = 1;
@@ -217,16 +218,7 @@ export class TrailerPool {
   private grow(): void {
     const old = this.columns;
     const c = allocate(old.capacity * 2);
-    c.originFacility.set(old.originFacility);
-    c.destinationFacility.set(old.destinationFacility);
-    c.leg.set(old.leg);
-    c.departS.set(old.departS);
-    c.arriveS.set(old.arriveS);
-    c.head.set(old.head);
-    c.tail.set(old.tail);
-    c.count.set(old.count);
-    c.dock.set(old.dock);
-    c.nextFree.set(old.nextFree);
+    copyColumnsInto(c, old);
     this.columns = c;
     this.linkFree(old.capacity, c.capacity);
   }

@@ -6,6 +6,7 @@
 import { greatCircleKm, KM_PER_MILE } from './geo';
 import { getLink, ROAD_CLASS_SPEED, ROAD_METRO_STREETS, ROAD_US_HIGHWAY } from './highway';
 import type { NetworkModel } from './network';
+import { growTypedArray } from './typedArrays';
 import type { LineHaulDrivers } from './params';
 
 /** New vehicle trips since the last drain; binary columns deck.gl accepts as-is. */
@@ -108,15 +109,9 @@ export class TripBuffer {
     if (this.stopTotal + stopCount > this.stopParcelIds.length) {
       let size = this.stopParcelIds.length;
       while (size < this.stopTotal + stopCount) size *= 2;
-      const vertices = new Uint32Array(size);
-      vertices.set(this.stopVertexIndices);
-      const ids = new Float64Array(size);
-      ids.set(this.stopParcelIds);
-      const due = new Float64Array(size);
-      due.set(this.stopDueS);
-      this.stopVertexIndices = vertices;
-      this.stopParcelIds = ids;
-      this.stopDueS = due;
+      this.stopVertexIndices = growTypedArray(this.stopVertexIndices, size);
+      this.stopParcelIds = growTypedArray(this.stopParcelIds, size);
+      this.stopDueS = growTypedArray(this.stopDueS, size);
     }
     this.stopVertexIndices.set(stopVertex.subarray(0, stopCount), this.stopTotal);
     this.stopParcelIds.set(parcelIds.subarray(0, stopCount), this.stopTotal);

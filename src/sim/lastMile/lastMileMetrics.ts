@@ -82,6 +82,22 @@ export function getLatenessBin(lateH: number): number {
   return bin;
 }
 
+/**
+ * The breakdown columns of LastMileMetrics, named once for its copy, the snapshot that saves them
+ * and the restore that reads them back.
+ */
+export const BREAKDOWN_COLUMNS = [
+  'deliveredByCarrier',
+  'onTimeByCarrier',
+  'deliveredByPromise',
+  'onTimeByPromise',
+  'deliveredByRegion',
+  'onTimeByRegion',
+  'latenessHistogram',
+  'reasons',
+] as const;
+export type BreakdownColumn = (typeof BREAKDOWN_COLUMNS)[number];
+
 export class LastMileMetrics {
   /** Flow counters; the engine may hand in its own KPI row and the offset of these in it. */
   flows: Float64Array;
@@ -160,14 +176,7 @@ export class LastMileMetrics {
   copy(): LastMileMetrics {
     const out = new LastMileMetrics(this.deliveredByRegion.length);
     out.flows.set(this.flows.subarray(this.base, this.base + LAST_MILE_FLOW_KPIS.length));
-    out.deliveredByCarrier.set(this.deliveredByCarrier);
-    out.onTimeByCarrier.set(this.onTimeByCarrier);
-    out.deliveredByPromise.set(this.deliveredByPromise);
-    out.onTimeByPromise.set(this.onTimeByPromise);
-    out.deliveredByRegion.set(this.deliveredByRegion);
-    out.onTimeByRegion.set(this.onTimeByRegion);
-    out.latenessHistogram.set(this.latenessHistogram);
-    out.reasons.set(this.reasons);
+    for (const key of BREAKDOWN_COLUMNS) out[key].set(this[key]);
     return out;
   }
 }

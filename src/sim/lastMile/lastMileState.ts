@@ -16,9 +16,10 @@ import {
   CHOICE_REASONS,
   type ChoiceReason,
 } from './carrierChoice';
+import { growTypedArray } from '../typedArrays';
 import { DeliveryHeap } from './deliveryHeap';
 import { FacilityDeliveryLedger } from './facilityDeliveries';
-import { LastMileMetrics } from './lastMileMetrics';
+import { BREAKDOWN_COLUMNS, type BreakdownColumn, LastMileMetrics } from './lastMileMetrics';
 
 /** Where last-mile trips go: the engine's TripBuffer (stops are an optional second call). */
 export interface LastMileTripSink {
@@ -89,9 +90,9 @@ export class LastMileState {
   /** Grows the per-station tallies to `station` and clears them when its local day turns. */
   private openStationDay(station: number, day: number): void {
     if (station >= this.vansUsed.length) {
-      this.vansUsed = growInt32(this.vansUsed, station + 1, 0);
-      this.flexBlocksTaken = growInt32(this.flexBlocksTaken, station + 1, 0);
-      this.vanDay = growInt32(this.vanDay, station + 1, -1);
+      this.vansUsed = growTypedArray(this.vansUsed, station + 1, 0);
+      this.flexBlocksTaken = growTypedArray(this.flexBlocksTaken, station + 1, 0);
+      this.vanDay = growTypedArray(this.vanDay, station + 1, -1);
     }
     if (this.vanDay[station] !== day) {
       this.vanDay[station] = day;
@@ -122,12 +123,8 @@ export class LastMileState {
 
   ensureSlots(capacity: number): void {
     if (this.carrier.length >= capacity) return;
-    const carrier = new Uint8Array(capacity);
-    carrier.set(this.carrier);
-    const reason = new Uint8Array(capacity);
-    reason.set(this.reason);
-    this.carrier = carrier;
-    this.reason = reason;
+    this.carrier = growTypedArray(this.carrier, capacity);
+    this.reason = growTypedArray(this.reason, capacity);
   }
 
   copy(): LastMileState {
@@ -135,28 +132,16 @@ export class LastMileState {
   }
 }
 
-function growInt32(from: Int32Array, length: number, fill: number): Int32Array {
-  const grown = new Int32Array(length).fill(fill);
-  grown.set(from);
-  return grown;
-}
-
-/** The last mile's part of a snapshot: structured-cloneable typed arrays. */
-export interface LastMileSnapshot {
+/**
+ * The last mile's part of a snapshot: structured-cloneable typed arrays, with the metrics'
+ * breakdowns (the flow counters live in the engine's KPI row).
+ */
+export interface LastMileSnapshot extends Pick<LastMileMetrics, BreakdownColumn> {
   carrier: Uint8Array;
   reason: Uint8Array;
   heapDeliverS: Float64Array;
   heapSlot: Int32Array;
   heapSize: number;
-  /** Breakdowns (the flow counters live in the engine's KPI row). */
-  deliveredByCarrier: Float64Array;
-  onTimeByCarrier: Float64Array;
-  deliveredByPromise: Float64Array;
-  onTimeByPromise: Float64Array;
-  deliveredByRegion: Float64Array;
-  onTimeByRegion: Float64Array;
-  latenessHistogram: Float64Array;
-  reasons: Float64Array;
   /** FacilityDeliveryLedger.values: facilities x FACILITY_DELIVERY_COLUMNS, row-major. */
   facilityDeliveries: Float64Array;
   vansUsed: Int32Array;
@@ -174,14 +159,10 @@ export function writeLastMileSnapshot(state: LastMileState): LastMileSnapshot {
     heapDeliverS: state.heap.deliverS.slice(0, Math.max(1, state.heap.size)),
     heapSlot: state.heap.slot.slice(0, Math.max(1, state.heap.size)),
     heapSize: state.heap.size,
-    deliveredByCarrier: m.deliveredByCarrier.slice(),
-    onTimeByCarrier: m.onTimeByCarrier.slice(),
-    deliveredByPromise: m.deliveredByPromise.slice(),
-    onTimeByPromise: m.onTimeByPromise.slice(),
-    deliveredByRegion: m.deliveredByRegion.slice(),
-    onTimeByRegion: m.onTimeByRegion.slice(),
-    latenessHistogram: m.latenessHistogram.slice(),
-    reasons: m.reasons.slice(),
+    ...(Object.fromEntries(BREAKDOWN_COLUMNS.map((key) => [key, m[key].slice()])) as Pick<
+      LastMileMetrics,
+      BreakdownColumn
+    >),
     facilityDeliveries: state.facilityDeliveries.values.slice(),
     vansUsed: state.vansUsed.slice(),
     flexBlocksTaken: state.flexBlocksTaken.slice(),
@@ -209,14 +190,7 @@ export function readLastMileSnapshot(
   slot.set(snapshot.heapSlot);
   state.heap = new DeliveryHeap(deliverS, slot, snapshot.heapSize);
   const m = new LastMileMetrics(snapshot.deliveredByRegion.length, flows, base);
-  m.deliveredByCarrier.set(snapshot.deliveredByCarrier);
-  m.onTimeByCarrier.set(snapshot.onTimeByCarrier);
-  m.deliveredByPromise.set(snapshot.deliveredByPromise);
-  m.onTimeByPromise.set(snapshot.onTimeByPromise);
-  m.deliveredByRegion.set(snapshot.deliveredByRegion);
-  m.onTimeByRegion.set(snapshot.onTimeByRegion);
-  m.latenessHistogram.set(snapshot.latenessHistogram);
-  m.reasons.set(snapshot.reasons);
+  for (const key of BREAKDOWN_COLUMNS) m[key].set(snapshot[key]);
   state.metrics = m;
   state.facilityDeliveries = new FacilityDeliveryLedger(snapshot.facilityDeliveries.slice());
   state.vansUsed = snapshot.vansUsed.slice();
@@ -257,12 +231,8 @@ export function checkLastMileInvariants(
 export function resizeLastMileRegions(state: LastMileState, regionCount: number): void {
   const m = state.metrics;
   if (m.deliveredByRegion.length >= regionCount) return;
-  const delivered = new Float64Array(regionCount);
-  delivered.set(m.deliveredByRegion);
-  const onTime = new Float64Array(regionCount);
-  onTime.set(m.onTimeByRegion);
-  m.deliveredByRegion = delivered;
-  m.onTimeByRegion = onTime;
+  m.deliveredByRegion = growTypedArray(m.deliveredByRegion, regionCount);
+  m.onTimeByRegion = growTypedArray(m.onTimeByRegion, regionCount);
 }
 
 /** Who is taking a parcel to the door and why (for the parcel trace); null before a decision. */

@@ -1,0 +1,24 @@
+/**
+ * A typed column grown to `length`: a new array of the same type, the old values copied in, the
+ * new entries `fill` (default 0).
+ */
+export function growTypedArray<
+  T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array,
+>(array: T, length: number, fill = 0): T {
+  const next = new (array.constructor as new (length: number) => T)(length);
+  if (fill !== 0) next.fill(fill);
+  next.set(array);
+  return next;
+}
+
+/**
+ * Copies every typed column of `from` into the same column of `into`, a store of the same columns
+ * at a larger capacity (fields that are not typed arrays, such as a capacity, are left alone): a
+ * store that grows keeps each column, including one added later, without listing them.
+ */
+export function copyColumnsInto<Columns extends object>(into: Columns, from: Columns): void {
+  for (const key of Object.keys(from) as (keyof Columns)[]) {
+    const column = from[key];
+    if (ArrayBuffer.isView(column)) (into[key] as Uint8Array).set(column as unknown as Uint8Array);
+  }
+}
