@@ -462,6 +462,10 @@ describe("the map's layers, at national, metro and street zoom", () => {
           let bestGap = -1;
           for (const trip of onRoad) {
             if (vans.departS[trip] + 300 > timeS || vans.endS[trip] - 300 < timeS) continue;
+            // Still on its way to its door: the test watches the door fill once the van has been
+            // there (a van driving back from its one door at scale 0.002 moves as much).
+            const firstStop = vans.stopStart[trip];
+            if (vans.stopStart[trip + 1] <= firstStop || vans.stopTimes[firstStop * 3 + 1] <= t + 60) continue;
             const now = place(trip, t);
             const before = place(trip, t - 10);
             // ~50 m in the last 10 s: on its way, its head a few pixels long at street zoom.
