@@ -465,7 +465,8 @@ describe("the map's layers, at national, metro and street zoom", () => {
             // Still on its way to its door: the test watches the door fill once the van has been
             // there (a van driving back from its one door at scale 0.002 moves as much).
             const firstStop = vans.stopStart[trip];
-            if (vans.stopStart[trip + 1] <= firstStop || vans.stopTimes[firstStop * 3 + 1] <= t + 60) continue;
+            if (vans.stopStart[trip + 1] <= firstStop || vans.stopTimes[firstStop * 3 + 1] <= t + 60)
+              continue;
             const now = place(trip, t);
             const before = place(trip, t - 10);
             // ~50 m in the last 10 s: on its way, its head a few pixels long at street zoom.
