@@ -141,22 +141,6 @@ function allocateColumns(capacity: number): ParcelColumns {
   };
 }
 
-export function copyColumns(c: ParcelColumns): ParcelColumns {
-  return {
-    capacity: c.capacity,
-    next: c.next.slice(),
-    stage: c.stage.slice(),
-    promise: c.promise.slice(),
-    originFc: c.originFc.slice(),
-    destinationStation: c.destinationStation.slice(),
-    weight10g: c.weight10g.slice(),
-    destinationOffset: c.destinationOffset.slice(),
-    generation: c.generation.slice(),
-    orderedS: c.orderedS.slice(),
-    eventTicks: c.eventTicks.slice(),
-  };
-}
-
 /**
  * The columns as a snapshot keeps them: what a replay needs and no more. Every slot keeps its
  * free-list link, generation (a new parcel's id) and stage (STAGE_FREE marks a free slot); the

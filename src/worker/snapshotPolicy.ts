@@ -37,10 +37,11 @@ export function thinSnapshots(
   const sparse = [...kept.keys()].filter((hour) => hour !== first && !isRecent(hour));
   sparse.sort((a, b) => a - b);
   const limit = Math.max(0, Math.min(MAX_SPARSE_SNAPSHOTS, MAX_SNAPSHOTS - (kept.size - sparse.length)));
+  // The oldest recent snapshot (or the anchor): the newer neighbour of the newest sparse one.
+  const newest = Math.min(...[...kept.keys()].filter(isRecent), anchor);
   while (sparse.length > limit) {
     // The gap left behind each sparse snapshot if it went: from its older neighbour (the first,
     // or the previous sparse one) to its newer one (the next sparse one, or the oldest recent).
-    const newest = Math.min(...[...kept.keys()].filter(isRecent), anchor);
     let drop = 0;
     let shortest = Number.POSITIVE_INFINITY;
     for (let k = 0; k < sparse.length; k++) {

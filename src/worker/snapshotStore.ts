@@ -7,6 +7,7 @@
  */
 import { KPI_COUNT } from '../sim/kpis';
 import type { SimSnapshot } from '../sim/simulation';
+import { growTypedArray } from '../sim/typedArrays';
 
 const NO_ROWS = new Float64Array(0);
 
@@ -24,11 +25,8 @@ export class SnapshotStore {
       return;
     }
     const length = hours * KPI_COUNT;
-    if (this.kpiRows.length < length) {
-      const grown = new Float64Array(Math.max(length, Math.ceil(this.kpiRows.length * 1.25)));
-      grown.set(this.kpiRows);
-      this.kpiRows = grown;
-    }
+    if (this.kpiRows.length < length)
+      this.kpiRows = growTypedArray(this.kpiRows, Math.max(length, Math.ceil(this.kpiRows.length * 1.25)));
     this.kpiRows.set(series.subarray(0, length));
     this.byHour.set(hour, { ...snapshot, kpis: { ...snapshot.kpis, series: NO_ROWS } });
   }

@@ -13,7 +13,7 @@ import {
   readLastMileSnapshot,
   writeLastMileSnapshot,
 } from '../../../src/sim/lastMile/lastMileState';
-import { copyColumns, ParcelStore } from '../../../src/sim/parcels';
+import { packColumns, ParcelStore, unpackColumns } from '../../../src/sim/parcels';
 import { getLocalHour } from '../../../src/sim/schedules';
 import { readStreamStates, writeStreamStates } from '../../../src/sim/rng';
 import { LAST_MILE_KPI_INDEX as K } from '../../../src/sim/lastMile/lastMileMetrics';
@@ -245,7 +245,7 @@ describe('last-mile snapshots', () => {
     const flows = world.lastMile.state.metrics.flows.slice();
     const saved = writeLastMileSnapshot(world.lastMile.state);
     const parcels = new ParcelStore(
-      copyColumns(world.host.parcels.columns),
+      unpackColumns(packColumns(world.host.parcels.columns, world.host.parcels.live)),
       world.host.parcels.freeHead,
       world.host.parcels.live,
     );
