@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { FacilityHourRecorder } from '../../src/worker/facilityHours';
+import { FACILITY_DELIVERY_COLUMNS } from '../../src/sim/lastMile/facilityDeliveries';
+import { hashUniform } from '../../src/sim/rng';
 import { createSimulation } from '../../src/sim/simulation';
+import { FACILITY_HOUR_COLUMNS, FacilityKpiFeed } from '../../src/state/facilityKpis';
+import { FacilityHourRecorder, HOURLY_DAYS, LEVEL_MEAN_HOURS } from '../../src/worker/facilityHours';
 import { smallParams } from '../sim/simHelpers';
 
 /** A ledger of `facilities` x 2 columns with the given rows. */
@@ -156,5 +159,201 @@ describe("the worker's per-facility hourly history", () => {
     // sixth of dense Float32 rows.
     const denseBytes = 40 * recorder.facilityCount * (columns.length + 1) * 4;
     expect(recorder.getHeldBytes()).toBeLessThan(denseBytes / 6);
+  });
+});
+
+const DAY = 24;
+
+/**
+ * A run of `facilities` whose ledger (FACILITY_DELIVERY_COLUMNS) gains, in the few hours a day a
+ * facility works, whole counts in most columns and sums of hours or USD in the rest;
+ * levels: a throughput with a daily wave and a whole backlog. `variant` changes the figures
+ * from hour `variantFromHour` on (another run after a change).
+ */
+class SyntheticRun {
+  readonly columns = FACILITY_DELIVERY_COLUMNS.length;
+  ledger: Float64Array;
+  /** What the recorder should hold hour by hour, unbounded: hours x facilities x (columns + 2). */
+  readonly hourRows: Float32Array[] = [];
+
+  constructor(
+    readonly facilities: number,
+    private readonly variant = 0,
+    private readonly variantFromHour = Number.POSITIVE_INFINITY,
+  ) {
+    this.ledger = new Float64Array(facilities * this.columns);
+  }
+
+  /** The ledger and levels at the close of `hour` (and its unbounded row). */
+  close(hour: number): { values: Float64Array; levels: Float32Array[] } {
+    const seed = hour >= this.variantFromHour ? 7 + this.variant : 7;
+    const width = this.columns + 2;
+    const row = new Float32Array(this.facilities * width);
+    const throughput = new Float32Array(this.facilities);
+    const backlog = new Float32Array(this.facilities);
+    for (let facility = 0; facility < this.facilities; facility++) {
+      // A facility delivers in waves: a few hours a day.
+      const works = (hour + facility) % DAY < 5 && hashUniform(seed, facility, hour * 64) < 0.8;
+      for (let k = 0; k < this.columns && works; k++) {
+        const draw = hashUniform(seed, facility, hour * 64 + k + 1);
+        if (draw < 0.5) continue;
+        // Counts up to ~600 (past a byte, and past two bytes summed over a day), or fractions.
+        const gain = k < 30 ? Math.floor(draw * 1200) - 590 : draw * 97.3;
+        if (gain <= 0) continue;
+        const before = this.ledger[facility * this.columns + k];
+        this.ledger[facility * this.columns + k] += gain;
+        row[facility * width + k] = Math.fround(this.ledger[facility * this.columns + k] - before);
+      }
+      throughput[facility] =
+        100 + 80 * Math.sin((hour / 24) * 2 * Math.PI + facility) + hashUniform(seed, facility, hour);
+      backlog[facility] = Math.floor(hashUniform(seed, facility, hour * 64 + 63) * 3000);
+      row[facility * width + this.columns] = throughput[facility];
+      row[facility * width + this.columns + 1] = backlog[facility];
+    }
+    this.hourRows[hour] = row;
+    return { values: this.ledger.slice(), levels: [throughput, backlog] };
+  }
+
+  /** Records hours [from, to) into `recorder`. */
+  record(recorder: FacilityHourRecorder, from: number, to: number): void {
+    for (let hour = from; hour < to; hour++) {
+      const { values, levels } = this.close(hour);
+      recorder.closeHour(hour, values, levels);
+    }
+  }
+
+  /** `facilities`' unbounded rows summed (in Float32, as read), for hours [from, to): hours x (columns + 2). */
+  read(facilities: readonly number[], from: number, to: number): Float32Array {
+    const width = this.columns + 2;
+    const out = new Float32Array((to - from) * width);
+    for (let hour = from; hour < to; hour++) {
+      for (const facility of facilities)
+        for (let k = 0; k < width; k++)
+          out[(hour - from) * width + k] += this.hourRows[hour][facility * width + k];
+    }
+    return out;
+  }
+}
+
+/** The recorder's rows of `facilities` from hour 0, as the panels hold them (FacilityKpiFeed). */
+function feedOf(recorder: FacilityHourRecorder, facilities: number[]): FacilityKpiFeed {
+  const feed = new FacilityKpiFeed();
+  const { firstHour, hourRows } = recorder.readFacilitiesSum(facilities, 0);
+  feed.receive(0, firstHour, hourRows);
+  feed.syncTo(recorder.hours * 3600);
+  return feed;
+}
+
+describe('older days of the per-facility history', () => {
+  const days = 9;
+  const facilities = [0, 3, 17, 40];
+
+  test('the recent days read hour by hour as recorded; older ones as daily sums spread over their hours and 4-hour mean levels, and windows of whole days sum as recorded', () => {
+    const run = new SyntheticRun(60);
+    const recorder = new FacilityHourRecorder();
+    recorder.reset(0, run.ledger.slice(), run.columns, 2);
+    run.record(recorder, 0, days * DAY + 5);
+    const hourlyFrom = (days - HOURLY_DAYS) * DAY;
+    const width = run.columns + 2;
+    for (const area of [[3], facilities]) {
+      const feed = feedOf(recorder, area);
+      const history = feed.history;
+      expect(history.hours).toBe(days * DAY + 5);
+      const unbounded = run.read(area, 0, recorder.hours);
+      // Hour by hour where hours are kept: exactly what was recorded.
+      for (const [k, name] of FACILITY_HOUR_COLUMNS.entries()) {
+        const column = history.column(name, hourlyFrom);
+        for (let hour = hourlyFrom; hour < recorder.hours; hour++)
+          expect(column[hour - hourlyFrom], `${name} at hour ${hour}`).toBe(unbounded[hour * width + k]);
+      }
+      for (let day = 0; day < days - HOURLY_DAYS; day++) {
+        const from = day * DAY;
+        for (const [k, name] of FACILITY_HOUR_COLUMNS.entries()) {
+          const column = history.column(name, from, from + DAY);
+          if (k < run.columns) {
+            // Flows: each hour a 24th of the day's; the day's window sums as recorded.
+            let recorded = 0;
+            for (let h = 0; h < DAY; h++) recorded += unbounded[(from + h) * width + k];
+            for (let h = 0; h < DAY; h++) expect(column[h]).toBeCloseTo(recorded / DAY, 3);
+            expect(history.sum(name, from, from + DAY)).toBeCloseTo(recorded, 2);
+          } else {
+            // Levels: the mean of each 4-hour block of closes.
+            for (let h = 0; h < DAY; h++) {
+              const blockStart = from + h - (h % LEVEL_MEAN_HOURS);
+              let mean = 0;
+              for (let b = 0; b < LEVEL_MEAN_HOURS; b++) mean += unbounded[(blockStart + b) * width + k];
+              expect(column[h], `${name} at hour ${from + h}`).toBeCloseTo(mean / LEVEL_MEAN_HOURS, 2);
+            }
+          }
+        }
+      }
+      // A window of whole days across old and hourly ones: the run's totals.
+      for (const name of ['delivered', 'clickToDoorHoursSum', 'vanCostUsd']) {
+        const k = FACILITY_HOUR_COLUMNS.indexOf(name);
+        let recorded = 0;
+        for (let hour = DAY; hour < recorder.hours; hour++) recorded += unbounded[hour * width + k];
+        expect(history.sum(name, DAY, recorder.hours) / recorded).toBeCloseTo(1, 6);
+      }
+    }
+  });
+
+  test('from the first older day on, a sim day adds under a third of what its hours held', () => {
+    const run = new SyntheticRun(60);
+    const recorder = new FacilityHourRecorder();
+    recorder.reset(0, run.ledger.slice(), run.columns, 2);
+    const bytesAtDay: number[] = [0];
+    for (let day = 1; day <= days; day++) {
+      run.record(recorder, (day - 1) * DAY, day * DAY);
+      bytesAtDay.push(recorder.getHeldBytes());
+    }
+    // Days 1 and 2 are hours only (no day is older than the hourly ones yet).
+    const dayOfHours = bytesAtDay[2] - bytesAtDay[1];
+    const firstFolded = HOURLY_DAYS + 1;
+    const perDay = (bytesAtDay[days] - bytesAtDay[firstFolded]) / (days - firstFolded);
+    expect(perDay).toBeLessThan(dayOfHours / 3);
+  });
+
+  test('a seek back to the start of an older day re-records it; a seek forward before it is whole reads the day as before; a change there replaces it', () => {
+    const run = new SyntheticRun(60);
+    const recorder = new FacilityHourRecorder();
+    recorder.reset(0, run.ledger.slice(), run.columns, 2);
+    const ledgers: Float64Array[] = [run.ledger.slice()];
+    for (let hour = 0; hour < days * DAY; hour++) {
+      const { values, levels } = run.close(hour);
+      recorder.closeHour(hour, values, levels);
+      ledgers.push(values);
+    }
+    const before = feedOf(recorder, facilities).history;
+    const oldDay = 2;
+    // Back to the start of day 2 (a daily snapshot), six hours replayed: those read as recorded.
+    recorder.restart(oldDay * DAY, ledgers[oldDay * DAY]);
+    const replay = new SyntheticRun(60);
+    replay.ledger = ledgers[oldDay * DAY].slice();
+    replay.record(recorder, oldDay * DAY, oldDay * DAY + 6);
+    const back = feedOf(recorder, facilities).history;
+    expect(back.hours).toBe(oldDay * DAY + 6);
+    const delivered = FACILITY_HOUR_COLUMNS.indexOf('delivered');
+    const width = run.columns + 2;
+    const unbounded = run.read(facilities, 0, days * DAY);
+    for (let hour = oldDay * DAY; hour < oldDay * DAY + 6; hour++)
+      expect(back.column('delivered', hour, hour + 1)[0]).toBe(unbounded[hour * width + delivered]);
+    // Forward to the run's end again (a snapshot of the same run): everything reads as before.
+    recorder.restart(days * DAY, ledgers[days * DAY]);
+    const forward = feedOf(recorder, facilities).history;
+    for (const name of FACILITY_HOUR_COLUMNS)
+      expect(Array.from(forward.column(name)), name).toEqual(Array.from(before.column(name)));
+    // Back again, and a change at hour 2 of day 2: the replayed day reads the new run's hours.
+    recorder.restart(oldDay * DAY, ledgers[oldDay * DAY]);
+    recorder.forgetAfter(oldDay * DAY + 2);
+    const changed = new SyntheticRun(60, 1, oldDay * DAY + 2);
+    changed.ledger = ledgers[oldDay * DAY].slice();
+    changed.record(recorder, oldDay * DAY, (oldDay + 1) * DAY + 3);
+    const after = feedOf(recorder, facilities).history;
+    const changedRows = changed.read(facilities, oldDay * DAY, (oldDay + 1) * DAY + 3);
+    for (let hour = oldDay * DAY; hour < (oldDay + 1) * DAY + 3; hour++)
+      expect(after.column('delivered', hour, hour + 1)[0], `hour ${hour}`).toBe(
+        changedRows[(hour - oldDay * DAY) * width + delivered],
+      );
+    expect(after.hours).toBe((oldDay + 1) * DAY + 3);
   });
 });
