@@ -1,9 +1,9 @@
 /**
- * Door stops that fill in when served: a ScatterplotLayer whose points read the display clock on
- * the GPU, as ClockedTripsLayer's trails do. Each stop carries three times (seconds since its
- * layer's `epochS`): its vehicle's departure, the arrival at the door and the trip's end. Before
- * the departure and after the end the stop is not drawn; between them its ring is; from the
- * arrival its fill is too. Time passing costs a redraw, no attribute work.
+ * Points that show and fill by the display clock on the GPU, as ClockedTripsLayer's trails do.
+ * Each point carries three times (seconds since its layer's `epochS`): shown from, filled from,
+ * hidden after. Door stops (DoorStopsLayer) show from their vehicle's departure to the trip's end
+ * and fill from the arrival at the door; a vehicle standing at a door (VehiclesLayer) shows from
+ * its arrival to its departure. Time passing costs a redraw, no attribute work.
  */
 import type { DefaultProps } from '@deck.gl/core';
 import { ScatterplotLayer, type ScatterplotLayerProps } from '@deck.gl/layers';

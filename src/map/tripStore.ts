@@ -61,6 +61,8 @@ export class KindTrips {
   stopTimes = new Float32Array(192);
   /** Per stop: the parcel's promise deadline, seconds since the generation's epoch. */
   stopDueS = new Float32Array(64);
+  /** Per stop: when the vehicle leaves the door (it stands there from its arrival), seconds since the epoch. */
+  stopLeaveS = new Float32Array(64);
   /** Bumped on every change, so deck.gl sees new data identity only when there is new data. */
   version = 0;
   private layerData: BinaryTrips | null = null;
@@ -133,6 +135,9 @@ export class KindTrips {
       this.stopTimes[stop * 3 + 2] = endOffsetS;
       const dueS = batch.stopDueS?.[firstStop + k] ?? Number.POSITIVE_INFINITY;
       this.stopDueS[stop] = dueS - (batch.departS[trip] - departOffsetS);
+      // The vertex after the arrival is the same place, reached when the dwell is over.
+      const leaveVertex = vertex + 1 < batch.pathStartIndices[trip + 1] ? vertex + 1 : vertex;
+      this.stopLeaveS[stop] = departOffsetS + batch.vertexOffsetsS[leaveVertex];
     }
     this.stopCountTotal += stops;
   }
@@ -143,6 +148,19 @@ export class KindTrips {
     this.stopPositions = growTypedArray(this.stopPositions, capacity * 2);
     this.stopTimes = growTypedArray(this.stopTimes, capacity * 3);
     this.stopDueS = growTypedArray(this.stopDueS, capacity);
+    this.stopLeaveS = growTypedArray(this.stopLeaveS, capacity);
+  }
+
+  /** The trip door stop `stop` belongs to (a binary search over stopStart). */
+  getTripOfStop(stop: number): number {
+    let low = 0;
+    let high = this.tripCount - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.stopStart[middle] <= stop) low = middle;
+      else high = middle - 1;
+    }
+    return low;
   }
 
   /** Drops trips from the first one of vehicle `firstVehicleId` or later (ids rise in dispatch order). */

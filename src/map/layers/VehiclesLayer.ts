@@ -1,14 +1,17 @@
 /**
  * Vehicles: every trip the worker streamed, as a fading trail and a bright head per vehicle,
  * animated on the GPU from the display clock (ClockedTripsLayer), one pair of sublayers per trip
- * generation and vehicle kind so sealed generations are never re-uploaded.
+ * generation and vehicle kind so sealed generations are never re-uploaded. A vehicle standing at
+ * a door has a head of no length, which draws nothing: it is drawn as a ring round the door while
+ * it stands there (ClockedStopsLayer, per generation and kind with door stops).
  */
 import type { PickingInfo } from '@deck.gl/core';
 import type { Selection } from '../../state/store';
 import { VEHICLE_COLORS } from '../../ui/palette';
 import type { NetworkMessage } from '../../worker/protocol';
+import { ClockedStopsLayer } from '../ClockedStopsLayer';
 import { ClockedTripsLayer, type SimClock } from '../ClockedTripsLayer';
-import type { BinaryTrips, TripGeneration } from '../tripStore';
+import type { BinaryTrips, KindTrips, TripGeneration } from '../tripStore';
 import { getVehicleStatus, vehicleTooltip } from '../vehicleStatus';
 import { PickableMapLayer } from './PickableMapLayer';
 
@@ -29,6 +32,12 @@ const MIN_HEAD_S = 10;
  */
 const MAX_TRAIL_S = [1200, 120, 120, 120, 120];
 const MAX_HEAD_S = [30, 15, 15, 15, 15];
+/**
+ * A vehicle standing at a door: a ring this wide (px) round it, outside the door's own ring
+ * (DoorStopsLayer: 3.5 px, its line 1 px) so the door's fill stays in sight.
+ */
+const STANDING_RADIUS_PX = 6;
+const STANDING_LINE_PX = 2;
 
 /** Sim seconds of travel a trail of vehicle `kind` shows at `speed` (sim seconds per wall second). */
 export function getTrailLengthS(kind: number, speed: number): number {
@@ -46,6 +55,58 @@ export function getLongestTrailS(speed: number): number {
   for (let kind = 0; kind < MAX_TRAIL_S.length; kind++)
     longest = Math.max(longest, getTrailLengthS(kind, speed));
   return longest;
+}
+
+/** Vehicles standing at their doors, as ClockedStopsLayer draws them: one point per door stop. */
+export interface StandingData {
+  length: number;
+  /** The columns the stops are of: a pick's index is one of their stops. */
+  stopsOf: KindTrips;
+  attributes: {
+    getPosition: { value: Float32Array; size: 2 };
+    /** Per stop: shown from, filled from, hidden after (seconds since the epoch). */
+    getStopTimes: { value: Float32Array; size: 3 };
+  };
+}
+
+/**
+ * Per stop of `trips` from `firstStop` to `endStop` (all by default), from `out`'s start: its
+ * vehicle's arrival (twice: shown from, filled from) and departure.
+ */
+export function writeStandingTimes(
+  out: Float32Array,
+  trips: KindTrips,
+  firstStop = 0,
+  endStop = trips.stopCountTotal,
+): Float32Array {
+  for (let stop = firstStop; stop < endStop; stop++) {
+    const row = (stop - firstStop) * 3;
+    out[row] = trips.stopTimes[stop * 3 + 1];
+    out[row + 1] = trips.stopTimes[stop * 3 + 1];
+    out[row + 2] = trips.stopLeaveS[stop];
+  }
+  return out;
+}
+
+const standingDataCache = new WeakMap<KindTrips, { version: number; data: StandingData }>();
+
+/** The door stops of `trips` as standing vehicles for the GPU; the same object until the trips change. */
+export function getStandingData(trips: KindTrips): StandingData {
+  const cached = standingDataCache.get(trips);
+  if (cached?.version === trips.version) return cached.data;
+  const data: StandingData = {
+    length: trips.stopCountTotal,
+    stopsOf: trips,
+    attributes: {
+      getPosition: { value: trips.stopPositions, size: 2 },
+      getStopTimes: {
+        value: writeStandingTimes(new Float32Array(trips.stopCountTotal * 3), trips),
+        size: 3,
+      },
+    },
+  };
+  standingDataCache.set(trips, { version: trips.version, data });
+  return data;
 }
 
 export interface VehiclesLayerProps {
@@ -73,7 +134,7 @@ export class VehiclesLayer extends PickableMapLayer<VehiclesLayerProps> {
   override renderLayers() {
     const { generations, kindVisible, speed, clock } = this.props;
     const trailShare = this.props.trailShare ?? 1;
-    const layers: ClockedTripsLayer[] = [];
+    const layers: Array<ClockedTripsLayer | ClockedStopsLayer> = [];
     // Hidden kinds get no sublayers at all: deck.gl tessellates and keeps the attributes of an
     // invisible layer as of a visible one, and a page at 3,600x with vehicles off held hundreds of
     // megabytes of trails nobody could see. Showing a kind again builds its layers once.
@@ -117,22 +178,46 @@ export class VehiclesLayer extends PickableMapLayer<VehiclesLayerProps> {
             }),
           ),
         );
+        if (kindTrips.stopCountTotal === 0) continue;
+        layers.push(
+          new ClockedStopsLayer(
+            this.getSubLayerProps({
+              id: `standing-${generation.id}-${kind}`,
+              data: getStandingData(kindTrips),
+              clock,
+              epochS: generation.epochS,
+              radiusUnits: 'pixels',
+              getRadius: STANDING_RADIUS_PX,
+              filled: false,
+              stroked: true,
+              lineWidthUnits: 'pixels',
+              getLineWidth: STANDING_LINE_PX,
+              getLineColor: [color[0], color[1], color[2], 255],
+              pickable: true,
+            }),
+          ),
+        );
       }
     }
     return layers;
   }
 
-  /** The picked trip: the columns behind the head that was hit and the trip's index in them. */
-  private getPickedTrip(info: PickingInfo): { data: BinaryTrips; trip: number } | null {
-    const data = info.sourceLayer?.props.data as BinaryTrips | undefined;
-    if (!data?.source || info.index < 0 || info.index >= data.length) return null;
-    return { data, trip: info.index };
+  /**
+   * The picked trip: the columns behind the head (or the standing ring) that was hit and the
+   * trip's index in them.
+   */
+  private getPickedTrip(info: PickingInfo): { trips: KindTrips; trip: number } | null {
+    const data = info.sourceLayer?.props.data as Partial<BinaryTrips & StandingData> | undefined;
+    if (!data?.length || info.index < 0 || info.index >= data.length) return null;
+    if (data.source) return { trips: data.source, trip: info.index };
+    if (data.stopsOf) return { trips: data.stopsOf, trip: data.stopsOf.getTripOfStop(info.index) };
+    return null;
   }
 
   override getTooltipHtml(info: PickingInfo): string | null {
     const picked = this.getPickedTrip(info);
     if (!picked) return null;
-    const trips = picked.data.source;
+    const { trips } = picked;
     return vehicleTooltip(
       getVehicleStatus(
         this.props.network,
@@ -148,7 +233,7 @@ export class VehiclesLayer extends PickableMapLayer<VehiclesLayerProps> {
   override getSelection(info: PickingInfo): Selection {
     const picked = this.getPickedTrip(info);
     if (!picked) return null;
-    const trips = picked.data.source;
+    const { trips } = picked;
     return { kind: 'vehicle', id: trips.vehicleId[picked.trip], vehicleKind: trips.kind };
   }
 }

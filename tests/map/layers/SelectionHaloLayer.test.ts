@@ -1,6 +1,7 @@
 import type { Layer } from '@deck.gl/core';
 import { PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { describe, expect, test } from 'vitest';
+import { ClockedStopsLayer } from '../../../src/map/ClockedStopsLayer';
 import { ClockedTripsLayer } from '../../../src/map/ClockedTripsLayer';
 import { createSelectedTrip, SelectionHaloLayer } from '../../../src/map/layers/SelectionHaloLayer';
 import { TripStore } from '../../../src/map/tripStore';
@@ -34,13 +35,27 @@ describe('the selection halo', () => {
   });
 
   test("rides with a selected vehicle and draws its whole route, timed from its trip's epoch", () => {
-    const [route, glow] = halo({ kind: 'vehicle', id: 3097, vehicleKind: 1 });
+    const [route, glow, standingGlow] = halo({ kind: 'vehicle', id: 3097, vehicleKind: 1 });
     expect(route).toBeInstanceOf(PathLayer);
     expect(glow).toBeInstanceOf(ClockedTripsLayer);
     expect((glow as ClockedTripsLayer).props.epochS).toBe(store.generations[0].epochS);
     const trip = createSelectedTrip(vans, 0);
     expect(trip.attributes.getPath.value.length).toBe(vans.startIndices[1] * 2);
     expect(Array.from(trip.startIndices)).toEqual([0, vans.startIndices[1]]);
+    // While it stands at a door its glow has no length: a ring there instead, from its arrival
+    // (+600 s for the first door) until it leaves (+660 s).
+    expect(standingGlow).toBeInstanceOf(ClockedStopsLayer);
+    expect((standingGlow as ClockedStopsLayer).props.epochS).toBe(store.generations[0].epochS);
+    const offsetS = 36_000 - store.generations[0].epochS;
+    expect(trip.standing.length).toBe(3);
+    expect(Array.from(trip.standing.attributes.getStopTimes.value.subarray(0, 3))).toEqual([
+      offsetS + 600,
+      offsetS + 600,
+      offsetS + 660,
+    ]);
+    expect(Array.from(trip.standing.attributes.getPosition.value.subarray(0, 2))).toEqual(
+      Array.from(vans.stopPositions.subarray(0, 2)),
+    );
   });
 
   test('draws nothing with no selection, or a vehicle whose trip is gone', () => {

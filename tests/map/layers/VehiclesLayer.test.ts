@@ -1,15 +1,18 @@
 import type { Layer } from '@deck.gl/core';
 import { describe, expect, test } from 'vitest';
+import { ClockedStopsLayer } from '../../../src/map/ClockedStopsLayer';
 import { ClockedTripsLayer } from '../../../src/map/ClockedTripsLayer';
 import { getPickOwner } from '../../../src/map/layers/PickableMapLayer';
 import {
   getHeadLengthS,
   getLongestTrailS,
+  getStandingData,
   getTrailLengthS,
   VehiclesLayer,
 } from '../../../src/map/layers/VehiclesLayer';
-import { TripStore } from '../../../src/map/tripStore';
-import { createTestNetwork, createTripBatch, pickOn } from '../fixtures';
+import { writeTripPosition } from '../../../src/map/mapHandle';
+import { KindTrips, TripStore } from '../../../src/map/tripStore';
+import { createTestNetwork, createTripBatch, createVanRouteBatch, pickOn } from '../fixtures';
 
 const SPEEDS = [1, 10, 60, 600, 3600, 10_000];
 
@@ -84,5 +87,61 @@ describe('the vehicles layer', () => {
     expect(layer.getSelection(info)).toEqual({ kind: 'vehicle', id: 102, vehicleKind: 1 });
     expect(layer.getTooltipHtml(info)).toContain('Delivery van #102');
     expect(layer.getSelection(pickOn(layer, vanHeads, 5))).toBeNull();
+  });
+});
+
+describe('a van standing at its door', () => {
+  const DEPART_S = 36_030;
+  const store = new TripStore();
+  store.append(createVanRouteBatch(DEPART_S, [0, 0, 0]));
+  const vans = store.generations[0].kinds[1];
+  const offsetS = DEPART_S - store.generations[0].epochS;
+
+  test('stands where its door is from its arrival until it leaves (its head there has no length)', () => {
+    // Door k is reached at +600 (k + 1) and left 60 s later (createVanRouteBatch).
+    const times = getStandingData(vans).attributes.getStopTimes.value;
+    expect(Array.from(times.subarray(3, 6))).toEqual([offsetS + 1200, offsetS + 1200, offsetS + 1260]);
+    const at: [number, number] = [0, 0];
+    for (let stop = 0; stop < 3; stop++) {
+      const door = Array.from(vans.stopPositions.subarray(stop * 2, stop * 2 + 2));
+      // Its position halfway through the dwell and at either end is the door's.
+      for (const share of [0, 0.5, 1]) {
+        const timeS = times[stop * 3] + (times[stop * 3 + 2] - times[stop * 3]) * share;
+        writeTripPosition(at, vans.positions, vans.timestamps, 0, vans.startIndices[1], timeS);
+        expect(at).toEqual(door);
+      }
+    }
+    expect(getStandingData(vans)).toBe(getStandingData(vans));
+  });
+
+  test('draws a pickable ring per generation and kind with door stops; a pick names the van', () => {
+    store.append(createTripBatch([{ kind: 0, departS: DEPART_S, durationS: 7200 }]));
+    const layer = createLayer(store);
+    const layers = layer.renderLayers() as Layer[];
+    // The truck has no door stops: a trail and a head; the van also a standing ring.
+    expect(layers.map((sublayer) => sublayer.id.replace(/-\d+-/, '-'))).toEqual([
+      'vehicles-trails-0',
+      'vehicles-heads-0',
+      'vehicles-trails-1',
+      'vehicles-heads-1',
+      'vehicles-standing-1',
+    ]);
+    const standing = layers[4] as ClockedStopsLayer;
+    expect(standing).toBeInstanceOf(ClockedStopsLayer);
+    expect(standing.props).toMatchObject({ pickable: true, filled: false, stroked: true });
+    const info = pickOn(layer, standing, 2);
+    expect(layer.getSelection(info)).toEqual({ kind: 'vehicle', id: 3097, vehicleKind: 1 });
+    expect(layer.getTooltipHtml(info)).toContain('Delivery van #3097');
+    expect(layer.getSelection(pickOn(layer, standing, 3))).toBeNull();
+  });
+
+  test("finds a stop's trip among trips with and without stops", () => {
+    const trips = new KindTrips(1);
+    const route = createVanRouteBatch(0, [0, 0, 0]);
+    trips.appendTrip(route, 0, 0);
+    trips.appendTrip(createTripBatch([{ kind: 1, departS: 0, durationS: 600 }]), 0, 0);
+    trips.appendTrip(createTripBatch([{ kind: 1, departS: 0, durationS: 600 }]), 0, 0);
+    trips.appendTrip(route, 0, 0);
+    expect([0, 1, 2, 3, 4, 5].map((stop) => trips.getTripOfStop(stop))).toEqual([0, 0, 0, 3, 3, 3]);
   });
 });
