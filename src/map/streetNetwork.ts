@@ -2,7 +2,10 @@
  * The streets the model's vans and Flex cars drive, for the map: each delivery station's
  * procedural grid (src/sim/lastMile/streetGrid.ts, the same lines the routes follow) cut to the
  * station's service area, as line segments in lon/lat. No road data ships offline, so the grid
- * is illustrative: it is where the model drives, not where real streets are.
+ * is illustrative: it is where the model drives, not where real streets are. Where an area ends
+ * and no other station's begins (a metro's edge, a shore), its streets fade out over their last
+ * FADE_KM rather than stop in a hard, ragged line; where it meets a neighbour's area they run to
+ * the edge, and the neighbour's grid goes on.
  */
 import { LAT_DEG_PER_KM, lonDegPerKm } from '../sim/geo';
 import {
@@ -17,11 +20,25 @@ import {
 } from '../sim/lastMile/streetGrid';
 import type { NetworkMessage } from '../worker/protocol';
 
-/** One station's streets: segments as source lon, lat, target lon, lat; stride 4. */
+/**
+ * One station's streets: segments as source lon, lat, target lon, lat; stride 4; and per segment
+ * its opacity (0-255: 255 but where the streets fade out at an outer edge).
+ */
 export interface StationStreets {
   arterials: Float32Array;
+  arterialAlpha: Uint8Array;
   locals: Float32Array;
+  localAlpha: Uint8Array;
 }
+
+/** Streets fade out over this much of their length before an outer edge of their area, km. */
+export const FADE_KM = 0.6;
+/** In this many steps of falling opacity (each a segment of its own). */
+const FADE_STEPS = 3;
+/** The faintest step's opacity (of 255). */
+const FADE_MIN_ALPHA = 40;
+/** How far past a street's end the next area is looked for, km. */
+const EDGE_PROBE_KM = 0.15;
 
 const FAMILIES = [
   { family: ARTERIAL_U, spacingKm: ARTERIAL_SPACING_KM, constantU: true, arterial: true },
@@ -81,16 +98,24 @@ export function buildStationStreets(network: NetworkMessage, index: number): Sta
   }
   const grid = createStreetGrid(station.id);
   const arterials: number[] = [];
+  const arterialAlpha: number[] = [];
   const locals: number[] = [];
+  const localAlpha: number[] = [];
   const crossings: number[] = [];
-  const push = (out: number[], x0: number, y0: number, x1: number, y1: number) => {
-    out.push(
+  const push = (arterial: boolean, x0: number, y0: number, x1: number, y1: number, alpha: number) => {
+    (arterial ? arterials : locals).push(
       station.lon + x0 * lonPerKm,
       station.lat + y0 * LAT_DEG_PER_KM,
       station.lon + x1 * lonPerKm,
       station.lat + y1 * LAT_DEG_PER_KM,
     );
+    (arterial ? arterialAlpha : localAlpha).push(alpha);
   };
+  /** Whether (x, y) km from the station lies in no other station's area: past an outer edge. */
+  const isPastOuterEdge = (x: number, y: number) =>
+    findServiceArea(network, station.lon + x * lonPerKm, station.lat + y * LAT_DEG_PER_KM, index) < 0;
+  /** Where a street from t0 to t1 (along A + t·D) is cut into pieces, each of its own opacity. */
+  const cuts: number[] = [];
   for (const { family, spacingKm, constantU, arterial } of FAMILIES) {
     // A constant-u line runs along v, and the other way round; the grid is turned by (cos, sin).
     const dx = constantU ? -grid.sin : grid.cos;
@@ -105,11 +130,67 @@ export function buildStationStreets(network: NetworkMessage, index: number): Sta
       for (let m = 0; m + 1 < count; m += 2) {
         const t0 = crossings[m];
         const t1 = crossings[m + 1];
-        push(arterial ? arterials : locals, ax + dx * t0, ay + dy * t0, ax + dx * t1, ay + dy * t1);
+        const fadeIn = isPastOuterEdge(ax + dx * (t0 - EDGE_PROBE_KM), ay + dy * (t0 - EDGE_PROBE_KM));
+        const fadeOut = isPastOuterEdge(ax + dx * (t1 + EDGE_PROBE_KM), ay + dy * (t1 + EDGE_PROBE_KM));
+        // Fade steps from each outer end; a street too short for its fades fades over what it has.
+        const fadeKm = Math.min(FADE_KM, (t1 - t0) / (fadeIn && fadeOut ? 2 : 1));
+        const stepKm = fadeKm / FADE_STEPS;
+        cuts.length = 0;
+        cuts.push(t0);
+        for (let step = 1; fadeIn && step <= FADE_STEPS; step++) cuts.push(t0 + step * stepKm);
+        for (let step = FADE_STEPS; fadeOut && step >= 0; step--) {
+          const t = t1 - step * stepKm;
+          if (t > cuts[cuts.length - 1]) cuts.push(t);
+        }
+        if (t1 - cuts[cuts.length - 1] > 1e-9) cuts.push(t1);
+        for (let c = 0; c + 1 < cuts.length; c++) {
+          const from = cuts[c];
+          const to = cuts[c + 1];
+          const middle = (from + to) / 2;
+          const fromEndKm = Math.min(fadeIn ? middle - t0 : fadeKm, fadeOut ? t1 - middle : fadeKm);
+          const alpha = Math.round(Math.max(FADE_MIN_ALPHA, Math.min(255, (255 * fromEndKm) / fadeKm)));
+          push(arterial, ax + dx * from, ay + dy * from, ax + dx * to, ay + dy * to, alpha);
+        }
       }
     }
   }
-  return { arterials: Float32Array.from(arterials), locals: Float32Array.from(locals) };
+  return {
+    arterials: Float32Array.from(arterials),
+    arterialAlpha: Uint8Array.from(arterialAlpha),
+    locals: Float32Array.from(locals),
+    localAlpha: Uint8Array.from(localAlpha),
+  };
+}
+
+/**
+ * The service area (index) holding lon, lat, other than `exceptIndex`, or -1: the areas' boxes
+ * first, then the even-odd rule over the rings of those that hold it.
+ */
+export function findServiceArea(network: NetworkMessage, lon: number, lat: number, exceptIndex = -1): number {
+  const bounds = getServiceAreaBounds(network);
+  const { startIndices, positions } = network.serviceAreas.polygons;
+  for (let index = 0; index < bounds.length / 4; index++) {
+    const o = index * 4;
+    if (
+      index === exceptIndex ||
+      lon < bounds[o] ||
+      lon > bounds[o + 2] ||
+      lat < bounds[o + 1] ||
+      lat > bounds[o + 3]
+    )
+      continue;
+    let inside = false;
+    const end = startIndices[index + 1];
+    for (let i = startIndices[index], j = end - 1; i < end; j = i++) {
+      const xi = positions[i * 2];
+      const yi = positions[i * 2 + 1];
+      const xj = positions[j * 2];
+      const yj = positions[j * 2 + 1];
+      if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+    if (inside) return index;
+  }
+  return -1;
 }
 
 const streetsCache = new WeakMap<NetworkMessage, Map<number, StationStreets>>();

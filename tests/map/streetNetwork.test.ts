@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { buildStationStreets, getStationsInView, getStationStreets } from '../../src/map/streetNetwork';
+import {
+  buildStationStreets,
+  FADE_KM,
+  findServiceArea,
+  getStationsInView,
+  getStationStreets,
+} from '../../src/map/streetNetwork';
 import { getLocalStreetOpacity, getMergedStreets, STREETS_ZOOM } from '../../src/map/layers/StreetsLayer';
 import { LAT_DEG_PER_KM, lonDegPerKm } from '../../src/sim/geo';
 import { createStreetGrid, STREET_ARTERIAL, writeStreetPath } from '../../src/sim/lastMile/streetGrid';
@@ -85,6 +91,65 @@ describe("a station's street grid on the map", () => {
       }
     }
     expect(checked).toBeGreaterThan(40);
+  });
+
+  test("fades out before an outer edge (the lake, the metro's rim), runs to the edge where a neighbour's area goes on", () => {
+    let faded = 0;
+    let joined = 0;
+    for (const [segments, alpha] of [
+      [streets.arterials, streets.arterialAlpha],
+      [streets.locals, streets.localAlpha],
+    ] as const) {
+      expect(alpha.length).toBe(segments.length / 4);
+      for (let o = 0; o < segments.length; o += 4) {
+        for (const [end, other] of [
+          [o, o + 2],
+          [o + 2, o],
+        ]) {
+          // The end's place and its street's way out (km per km of street), in lon/lat.
+          const length = Math.hypot(
+            (segments[end] - segments[other]) / lonPerKm,
+            (segments[end + 1] - segments[other + 1]) / LAT_DEG_PER_KM,
+          );
+          const along = (km: number) =>
+            [
+              segments[end] + ((segments[end] - segments[other]) / length) * km,
+              segments[end + 1] + ((segments[end + 1] - segments[other + 1]) / length) * km,
+            ] as const;
+          // An end on the area's edge: just inside before it, just outside past it.
+          if (!isInArea(...along(-0.002)) || isInArea(...along(0.002))) continue;
+          if (findServiceArea(network, ...along(0.15), index) >= 0) {
+            // At full strength, or nearly (a street shorter than the fade, from the rim).
+            expect(alpha[o / 4], 'a street ending where another area begins').toBeGreaterThan(200);
+            joined++;
+          } else {
+            expect(alpha[o / 4], 'the last piece of a street ending at an outer edge').toBeLessThan(64);
+            faded++;
+          }
+        }
+      }
+    }
+    expect(faded).toBeGreaterThan(20);
+    expect(joined).toBeGreaterThan(20);
+    // Away from outer edges the streets are at full strength: most of the length.
+    let fullKm = 0;
+    let totalKm = 0;
+    for (let o = 0; o < streets.locals.length; o += 4) {
+      const km = Math.hypot(
+        (streets.locals[o + 2] - streets.locals[o]) / lonPerKm,
+        (streets.locals[o + 3] - streets.locals[o + 1]) / LAT_DEG_PER_KM,
+      );
+      totalKm += km;
+      if (streets.localAlpha[o / 4] === 255) fullKm += km;
+      else expect(km).toBeLessThanOrEqual(FADE_KM / 3 + 1e-3);
+    }
+    expect(fullKm / totalKm).toBeGreaterThan(0.7);
+  });
+
+  test('finds which area a place is in: a station in its own, a point in the lake in none', () => {
+    expect(findServiceArea(network, station.lon, station.lat)).toBe(index);
+    expect(findServiceArea(network, station.lon, station.lat, index)).toBe(-1);
+    expect(findServiceArea(network, -87.3, 41.95)).toBe(-1);
   });
 
   test('is built once per network and station', () => {

@@ -1,7 +1,8 @@
 /**
  * Streets at city zoom: the grids the model's vans and Flex cars drive (streetNetwork.ts), in the
  * basemap's muted colours under everything that moves, arterials wider and lighter than local
- * streets. Drawn for the stations whose service areas are in view.
+ * streets, fading out where an area ends and no other begins. Drawn for the stations whose
+ * service areas are in view.
  */
 import { CompositeLayer } from '@deck.gl/core';
 import { LineLayer } from '@deck.gl/layers';
@@ -20,21 +21,37 @@ export function getLocalStreetOpacity(zoom: number): number {
   return Math.min(1, Math.max(0.12, (zoom - STREETS_ZOOM) / 2));
 }
 
-/** Street segments as LineLayer binary data: source lon, lat and target lon, lat; stride 4. */
+/**
+ * Street segments as LineLayer binary data: source lon, lat and target lon, lat (stride 4), and
+ * each segment's colour (its class's, at the segment's opacity: streets fade out at outer edges).
+ */
 interface SegmentData {
   length: number;
   attributes: {
     getSourcePosition: { value: Float32Array; size: 2; stride: 16; offset: 0 };
     getTargetPosition: { value: Float32Array; size: 2; stride: 16; offset: 8 };
+    getColor: { value: Uint8Array; size: 4; normalized: true };
   };
 }
 
-function toSegmentData(segments: Float32Array): SegmentData {
+function toSegmentData(
+  segments: Float32Array,
+  alpha: Uint8Array,
+  color: readonly [number, number, number, number],
+): SegmentData {
+  const colors = new Uint8Array(alpha.length * 4);
+  for (let segment = 0; segment < alpha.length; segment++) {
+    colors[segment * 4] = color[0];
+    colors[segment * 4 + 1] = color[1];
+    colors[segment * 4 + 2] = color[2];
+    colors[segment * 4 + 3] = alpha[segment];
+  }
   return {
     length: segments.length / 4,
     attributes: {
       getSourcePosition: { value: segments, size: 2, stride: 16, offset: 0 },
       getTargetPosition: { value: segments, size: 2, stride: 16, offset: 8 },
+      getColor: { value: colors, size: 4, normalized: true },
     },
   };
 }
@@ -52,16 +69,31 @@ export function getMergedStreets(network: NetworkMessage, stationIndices: readon
   let merged = byList.get(stationIndices);
   if (!merged) {
     const parts = stationIndices.map((index) => getStationStreets(network, index));
-    const join = (pick: (streets: (typeof parts)[number]) => Float32Array) => {
-      const out = new Float32Array(parts.reduce((sum, part) => sum + pick(part).length, 0));
+    const concat = <T extends Float32Array | Uint8Array>(arrays: T[], out: T) => {
       let offset = 0;
-      for (const part of parts) {
-        out.set(pick(part), offset);
-        offset += pick(part).length;
+      for (const array of arrays) {
+        out.set(array, offset);
+        offset += array.length;
       }
-      return toSegmentData(out);
+      return out;
     };
-    merged = { arterials: join((part) => part.arterials), locals: join((part) => part.locals) };
+    const join = (
+      pick: (streets: (typeof parts)[number]) => { segments: Float32Array; alpha: Uint8Array },
+      color: readonly [number, number, number, number],
+    ) => {
+      const picked = parts.map(pick);
+      const segments = picked.map((part) => part.segments);
+      const alpha = picked.map((part) => part.alpha);
+      return toSegmentData(
+        concat(segments, new Float32Array(segments.reduce((sum, part) => sum + part.length, 0))),
+        concat(alpha, new Uint8Array(alpha.reduce((sum, part) => sum + part.length, 0))),
+        color,
+      );
+    };
+    merged = {
+      arterials: join((part) => ({ segments: part.arterials, alpha: part.arterialAlpha }), ARTERIAL_COLOR),
+      locals: join((part) => ({ segments: part.locals, alpha: part.localAlpha }), LOCAL_STREET_COLOR),
+    };
     byList.set(stationIndices, merged);
   }
   return merged;
@@ -85,7 +117,6 @@ export class StreetsLayer extends CompositeLayer<StreetsLayerProps> {
         this.getSubLayerProps({
           id: 'local',
           data: locals,
-          getColor: LOCAL_STREET_COLOR,
           getWidth: 1,
           widthUnits: 'pixels',
           opacity: getLocalStreetOpacity(zoom),
@@ -95,7 +126,6 @@ export class StreetsLayer extends CompositeLayer<StreetsLayerProps> {
         this.getSubLayerProps({
           id: 'arterial',
           data: arterials,
-          getColor: ARTERIAL_COLOR,
           getWidth: 2,
           widthUnits: 'pixels',
         }),
