@@ -8,18 +8,19 @@ import { type LayerToggles, toggleLayer, toggleVehicleLayer } from '../state/sto
 import { useAppStore } from '../state/useAppStore';
 import { FACILITY_LABELS, toCss, VEHICLE_COLORS, VEHICLE_LABELS } from '../ui/palette';
 import { formatCount } from '../ui/format';
+import { FACILITY_ICON_NAMES } from './facilityIcons';
 import { getFlowWidthPx } from './layers/LaneFlowsLayer';
 import { getLateHexColor, LATE_HEX_STEPS } from './layers/latenessHex';
 import { STREETS_ZOOM } from './layers/StreetsLayer';
 import './mapChrome.css';
 
-/** The marker shape of each facility kind, as the map draws it (facilityIcons.ts). */
-const SHAPES = [
-  <rect key="square" x="2" y="2" width="8" height="8" />,
-  <polygon key="diamond" points="6,0 12,6 6,12 0,6" />,
-  <circle key="circle" cx="6" cy="6" r="4.5" />,
-  <polygon key="triangle" points="6,1 11.5,11 0.5,11" />,
-];
+/** Each marker shape the map draws (facilityIcons.ts), by its name there. */
+const SHAPES: Record<(typeof FACILITY_ICON_NAMES)[number], ReactNode> = {
+  square: <rect x="2" y="2" width="8" height="8" />,
+  diamond: <polygon points="6,0 12,6 6,12 0,6" />,
+  circle: <circle cx="6" cy="6" r="4.5" />,
+  triangle: <polygon points="6,1 11.5,11 0.5,11" />,
+};
 
 function LayerSwitch({
   name,
@@ -75,7 +76,7 @@ export const MapLegend = forwardRef<HTMLElement>(function MapLegend(_, ref) {
             {FACILITY_LABELS.map((label, kind) => (
               <li key={label}>
                 <svg className="legend-shape" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
-                  {SHAPES[kind]}
+                  {SHAPES[FACILITY_ICON_NAMES[kind]]}
                 </svg>
                 {label}
               </li>

@@ -75,6 +75,14 @@ describe('the facilities layer', () => {
     // The legend says stations are circles: a many-sided footprint, not a square.
     expect((stationBuilding as ColumnLayer).props.diskResolution).toBeGreaterThanOrEqual(12);
     expect((fcBuilding as ColumnLayer).props.diskResolution).toBe(4);
+    // The markers, by kind, in the shapes the legend draws (it draws them by these names).
+    const getIcon = (markers as IconLayer).props.getIcon as unknown as (facility: unknown) => string;
+    expect(network.facilities.map((facility) => getIcon(facility))).toEqual([
+      'square',
+      'diamond',
+      'circle',
+      'triangle',
+    ]);
     const withBuildings = createLayer({ showBuildings: true }).renderLayers() as Layer[];
     expect(withBuildings[0].props.visible).toBe(true);
     const hidden = createLayer({ showBuildings: true, visible: false }).renderLayers() as Layer[];
