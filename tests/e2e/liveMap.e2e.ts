@@ -221,10 +221,15 @@ describe('the live map', () => {
     await expect.poll(() => tooltip.textContent(), { timeout: 20_000 }).toContain(point!.name);
     expect(await tooltip.textContent()).toContain('Backlog');
     await app.screenshot('live-map-tooltip');
+    // A name half typed in the search box goes when a click on the map selects something else.
+    const search = app.page.getByTestId('facility-search');
+    await search.fill('Chica');
+    await search.blur();
     await app.page.mouse.click(point!.x, point!.y);
     await expect
       .poll(() => app.page.evaluate(() => window.parcelscope?.store.getState().selection))
       .toMatchObject({ kind: 'facility' });
+    await expect.poll(() => search.inputValue()).toBe('');
     await expect
       .poll(() => app.page.getByTestId('selection-card').textContent())
       .toContain('Fulfillment center');
@@ -388,6 +393,14 @@ describe("the map's layers, at national, metro and street zoom", () => {
     await waitForMapReady(opening.page, 120_000);
     await waitForModelReady(opening.page);
     expect(await facilitiesHiddenAtOpening(opening.page)).toEqual({ underLegend: [], offMap: [] });
+    // The legend folds to its title bar, switches and all.
+    const legend = opening.page.getByTestId('map-legend');
+    const openHeight = (await legend.boundingBox())!.height;
+    const fold = legend.getByRole('button', { name: 'Legend & layers' });
+    await fold.click();
+    expect(await fold.getAttribute('aria-expanded')).toBe('false');
+    expect(await legend.getByTestId('layer-flows').count()).toBe(0);
+    expect((await legend.boundingBox())!.height, 'the folded legend, px high').toBeLessThan(openHeight / 4);
     opening.assertClean();
     await opening.page.context().close();
 
@@ -400,7 +413,7 @@ describe("the map's layers, at national, metro and street zoom", () => {
     layers.assertClean();
   });
 
-  test('at metro zoom, service areas and late-delivery hexagons switch on from the legend', async () => {
+  test('at metro zoom, service areas and late-delivery hexagons switch on from the legend; hovering an area gives its station', async () => {
     // The metro with the most stations in this network.
     const metro = await layers.page.evaluate(() => {
       const counts = new Map<string, { lon: number; lat: number; n: number }>();
@@ -423,6 +436,76 @@ describe("the map's layers, at national, metro and street zoom", () => {
       .toBeGreaterThan(3);
     await expect.poll(async () => (await stats())?.lateHexagons ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
     await layers.screenshot('map-metro-areas-hexagons');
+
+    // Hovering an area gives its station's figures. What else can be picked over an area steps
+    // aside, in one store change (one frame): the hexagons (late doors in it), the lane arcs and
+    // storms; the pointer stands inside the area of the station nearest the view's centre, clear
+    // of every facility's marker and of the page's controls over the map.
+    const setLayers = (toggles: Record<string, boolean>) =>
+      layers.page.evaluate((changes) => {
+        const store = window.parcelscope?.store;
+        store?.setState({ layers: { ...store.getState().layers, ...changes } });
+      }, toggles);
+    await setLayers({ lateness: false, flows: false, weather: false });
+    const inArea = await layers.page.evaluate(() => {
+      const handle = window.parcelscope;
+      const map = handle?.map;
+      const network = handle?.simView.network;
+      if (!map || !network) return null;
+      const box = map.getCanvas().getBoundingClientRect();
+      const centre = map.getCenter();
+      const distance = (facility: { lon: number; lat: number }) =>
+        (facility.lon - centre.lng) ** 2 + (facility.lat - centre.lat) ** 2;
+      const station = network.facilities
+        .filter((facility) => facility.kind === 2)
+        .sort((a, b) => distance(a) - distance(b))[0];
+      const { stationId, polygons } = network.serviceAreas;
+      /** Even-odd rule over one of the areas' rings. */
+      const inside = (area: number, lon: number, lat: number) => {
+        let crossings = 0;
+        const end = polygons.startIndices[area + 1];
+        for (let i = polygons.startIndices[area], j = end - 1; i < end; j = i++) {
+          const [xi, yi, xj, yj] = [
+            polygons.positions[i * 2],
+            polygons.positions[i * 2 + 1],
+            polygons.positions[j * 2],
+            polygons.positions[j * 2 + 1],
+          ];
+          if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) crossings++;
+        }
+        return crossings % 2 === 1;
+      };
+      const markers = network.facilities.map((facility) => map.project([facility.lon, facility.lat]));
+      // Points between the station and each corner of its area, halfway first.
+      for (const share of [0.5, 0.35, 0.65]) {
+        for (let area = 0; area < stationId.length; area++) {
+          if (stationId[area] !== station.id) continue;
+          for (let v = polygons.startIndices[area]; v < polygons.startIndices[area + 1]; v++) {
+            const lon = station.lon + (polygons.positions[v * 2] - station.lon) * share;
+            const lat = station.lat + (polygons.positions[v * 2 + 1] - station.lat) * share;
+            const point = map.project([lon, lat]);
+            const x = box.left + point.x;
+            const y = box.top + point.y;
+            // Only this station's area there, no marker within 24 px, nothing of the page over it.
+            const areasThere = Array.from(stationId.keys()).filter((other) => inside(other, lon, lat));
+            if (areasThere.length !== 1 || stationId[areasThere[0]] !== station.id) continue;
+            if (markers.some((marker) => Math.hypot(marker.x - point.x, marker.y - point.y) < 24)) continue;
+            const top = document.elementFromPoint(x, y);
+            if (!(top instanceof HTMLCanvasElement) || !top.closest('[data-testid="map"]')) continue;
+            return { x, y, name: station.name };
+          }
+        }
+      }
+      return null;
+    });
+    expect(inArea, "a point in the central station's area, clear of markers").not.toBeNull();
+    await layers.page.mouse.move(inArea!.x, inArea!.y);
+    const tooltip = layers.page.locator('.map-tooltip');
+    await expect.poll(() => tooltip.textContent(), { timeout: 20_000 }).toContain(inArea!.name);
+    expect(await tooltip.textContent()).toMatch(/Service area.*Doors on time/);
+    await layers.screenshot('map-metro-area-hover');
+    await layers.page.mouse.move(5, 5);
+    await setLayers({ flows: true, weather: true });
     layers.assertClean();
   }, 180_000);
 
@@ -430,8 +513,8 @@ describe("the map's layers, at national, metro and street zoom", () => {
     await switchLayer('serviceAreas', false);
     await switchLayer('lateness', false);
     await layers.page.getByLabel('Show Delivery van').check();
-    // A van driving now, not waiting at a door (a van standing still draws a head of no length,
-    // which nothing can hover); the clock is stopped, so it stays under the pointer.
+    // A van driving now, not waiting at a door (its hover card is the same, but the door-stop
+    // check below watches a van on its way); the clock is stopped, so it stays under the pointer.
     const findMovingVan = () =>
       layers.page.evaluate(() => {
         const handle = window.parcelscope;
@@ -540,7 +623,8 @@ describe("the map's layers, at national, metro and street zoom", () => {
     await switchLayer('streets', true);
     await expect.poll(stats).toMatchObject({ streetsDrawn: true, highwaysDrawn: false });
     const onScreen = await vanOnScreen();
-    await layers.page.mouse.move(onScreen!.x, onScreen!.y);
+    // 5 px off the van's place: the head is 6 px wide, and a hover reaches 6 px round the pointer.
+    await layers.page.mouse.move(onScreen!.x + 5, onScreen!.y);
     const tooltip = layers.page.locator('.map-tooltip');
     await expect.poll(() => tooltip.textContent(), { timeout: 30_000 }).toContain(`Delivery van #${van!.id}`);
     expect(await tooltip.textContent()).toMatch(/On time/);
@@ -602,11 +686,26 @@ describe("the map's layers, at national, metro and street zoom", () => {
     await layers.screenshot('map-street-3600x');
     const served = await readDoors(van!.id, true);
     expect(served.vanDoor, "the van's door, served").toMatchObject({ served: true });
-    // Most of the door's inside: the van's own trail may end on it.
-    const servedColors = await readMapCanvas(layers.page, { at: insideDoor(served.vanDoor!) });
-    expect(filledShare(servedColors?.colors ?? []), "the van's door drawn filled").toBeGreaterThanOrEqual(
-      0.6,
+    // Most of the door's inside: the van's own trail may end on it. Round it, the ring of the van
+    // standing there (6 px, VehiclesLayer: at this scale a van stands hours at its one door; its
+    // head has no length there and drew nothing).
+    const aroundDoor = Array.from({ length: 8 }, (_, k) => ({
+      x: served.vanDoor!.x + 6 * Math.cos((k * Math.PI) / 4),
+      y: served.vanDoor!.y + 6 * Math.sin((k * Math.PI) / 4),
+    }));
+    const servedColors = await readMapCanvas(layers.page, {
+      at: [...insideDoor(served.vanDoor!), ...aroundDoor],
+    });
+    const inside = servedColors?.colors.slice(0, 5) ?? [];
+    expect(filledShare(inside), "the van's door drawn filled").toBeGreaterThanOrEqual(0.6);
+    const vanColored = (servedColors?.colors.slice(5) ?? []).filter(
+      ([r, g, b]) =>
+        Math.abs(r - VEHICLE_COLORS[1][0]) +
+          Math.abs(g - VEHICLE_COLORS[1][1]) +
+          Math.abs(b - VEHICLE_COLORS[1][2]) <
+        vanMarks.tolerance,
     );
+    expect(vanColored.length, "points of the standing van's ring round its door").toBeGreaterThanOrEqual(6);
     await layers.screenshot('map-street-door-stops');
     // The rest of the file runs without the vans' trails (software WebGL).
     await hideVehicles(layers.page);
