@@ -512,6 +512,16 @@ describe("the map's layers, at national, metro and street zoom", () => {
   test('at street zoom, vans drive the street grid; hovering one shows its card, clicking selects it; at 3,600x their doors fill once served', async () => {
     await switchLayer('serviceAreas', false);
     await switchLayer('lateness', false);
+    // The same sim time every run, with a wave of vans on its way to their doors (Day 3, 11:15):
+    // the clock otherwise stands where the tests above left it, which depends on how fast this
+    // machine drew them (a van on its way, or an hour's play to the next wave).
+    const waveS = 2 * 86_400 + 11 * 3600 + 15 * 60;
+    await layers.page.evaluate((timeS) => window.parcelscope?.seek(timeS), waveS);
+    await expect
+      .poll(() => layers.page.evaluate(() => window.parcelscope?.simView.currentTick?.timeS ?? -1), {
+        timeout: 60_000,
+      })
+      .toBe(waveS);
     await layers.page.getByLabel('Show Delivery van').check();
     // A van driving now, not waiting at a door (its hover card is the same, but the door-stop
     // check below watches a van on its way); the clock is stopped, so it stays under the pointer.
