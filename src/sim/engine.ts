@@ -21,18 +21,7 @@ import { LastMile } from './lastMile/lastMile';
 import { buildDemandZones, type DemandZone } from './demand';
 import { DeliveryPromises } from './deliveryPromises';
 import { KPI_INDEX as K } from './kpis';
-import {
-  EVENT_PICKED,
-  STAGE_AT_FC_DOCK,
-  STAGE_AT_SC_DOCK,
-  STAGE_AWAITING_PACK,
-  STAGE_AWAITING_PICK,
-  STAGE_AWAITING_SC_SORT,
-  STAGE_AWAITING_SLAM,
-  STAGE_AWAITING_STATION_SORT,
-  STAGE_READY_AT_STATION,
-  STAGE_WITH_CARRIER,
-} from './kinds';
+import { EVENT_PICKED, STAGE_AWAITING_PICK, STAGE_FREE, STAGE_WITH_CARRIER } from './kinds';
 import type { NetworkModel } from './network';
 import type { Params } from './params';
 import { clearEventTime } from './parcels';
@@ -54,11 +43,11 @@ import type { RunState } from './runState';
 import {
   FACILITY_QUEUES,
   getQueueLayout,
+  getQueueStages,
   QUEUE_PACK,
   QUEUE_PICK,
   QUEUE_PICK_SAME_DAY,
   QUEUE_READY,
-  QUEUE_SLAM,
   QUEUE_SORT,
   type QueueLayout,
   getQueueId,
@@ -68,6 +57,8 @@ export const WEATHER_PERIOD_S = 6 * 3600;
 
 export class Engine {
   readonly layout: QueueLayout;
+  /** Per queue id: the stage of the parcels waiting in it (getQueueStages). */
+  readonly queueStages: Uint8Array;
   readonly zones: DemandZone[];
   readonly routes: RoutePlanner;
   /** Per sortation-center facility id: indices of the stations it serves. */
@@ -89,6 +80,7 @@ export class Engine {
     readonly dispatchRules: DispatchRules = DEFAULT_DISPATCH_RULES,
   ) {
     this.layout = getQueueLayout(model);
+    this.queueStages = getQueueStages(model, this.layout);
     // The last mile's flow counters live in the KPI row, so they get hourly series for free.
     state.lastMile.metrics.flows = state.kpis.cumulative;
     state.lastMile.metrics.base = K.assignedVan;
@@ -209,25 +201,12 @@ export class Engine {
    * whatever the volume. checkInvariants confirms each parcel's stage matches where it sits.
    */
   countParcelsByStage(): Float64Array {
-    const { model, state, layout } = this;
+    const { state, layout, queueStages } = this;
     const { queues, trailers } = state;
     const counts = new Float64Array(STAGE_WITH_CARRIER + 1);
-    for (const fc of model.fulfillmentCenterIds) {
-      counts[STAGE_AWAITING_PICK] +=
-        queues.count[getQueueId(fc, QUEUE_PICK)] + queues.count[getQueueId(fc, QUEUE_PICK_SAME_DAY)];
-      counts[STAGE_AWAITING_PACK] += queues.count[getQueueId(fc, QUEUE_PACK)];
-      counts[STAGE_AWAITING_SLAM] += queues.count[getQueueId(fc, QUEUE_SLAM)];
-    }
-    for (const sc of model.sortationCenterIds)
-      counts[STAGE_AWAITING_SC_SORT] += queues.count[getQueueId(sc, QUEUE_SORT)];
-    for (const station of model.stationIds) {
-      counts[STAGE_AWAITING_STATION_SORT] += queues.count[getQueueId(station, QUEUE_SORT)];
-      counts[STAGE_READY_AT_STATION] += queues.count[getQueueId(station, QUEUE_READY)];
-    }
-    for (let lane = layout.fcLaneBase; lane < layout.scLaneBase; lane++)
-      counts[STAGE_AT_FC_DOCK] += queues.count[lane];
-    for (let lane = layout.scLaneBase; lane < layout.size; lane++)
-      counts[STAGE_AT_SC_DOCK] += queues.count[lane];
+    for (let q = 0; q < layout.size; q++) counts[queueStages[q]] += queues.count[q];
+    // Queues of no stage hold nothing (checkEngineInvariants), and a free slot is no parcel.
+    counts[STAGE_FREE] = 0;
     for (let h = 0; h < trailers.heapSize; h++) {
       const trailer = trailers.heap[h];
       counts[getTrailerParcelStage(trailers.columns, trailer)] += trailers.columns.count[trailer];

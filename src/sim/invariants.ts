@@ -7,40 +7,9 @@ import type { Engine } from './engine';
 import { getPackBufferCapacity } from './fulfillmentCenters';
 import { getTrailerCapacity, getTrailerParcelStage } from './trailers';
 import { KPI_INDEX } from './kpis';
-import {
-  DELIVERY_STATION,
-  FULFILLMENT_CENTER,
-  PARCEL_EVENTS,
-  PARCEL_STAGES,
-  SORTATION_CENTER,
-  STAGE_AT_FC_DOCK,
-  STAGE_AT_SC_DOCK,
-  STAGE_AWAITING_PACK,
-  STAGE_AWAITING_PICK,
-  STAGE_AWAITING_SC_SORT,
-  STAGE_AWAITING_SLAM,
-  STAGE_AWAITING_STATION_SORT,
-  STAGE_FREE,
-  STAGE_READY_AT_STATION,
-} from './kinds';
+import { PARCEL_EVENTS, PARCEL_STAGES, STAGE_FREE } from './kinds';
 import { EVENT_COUNT, EVENT_TICK_S, NO_PARCEL, readEventTime } from './parcels';
-import {
-  FACILITY_QUEUES,
-  QUEUE_PACK,
-  QUEUE_PICK,
-  QUEUE_PICK_SAME_DAY,
-  QUEUE_READY,
-  QUEUE_SLAM,
-  QUEUE_SORT,
-  getQueueId,
-} from './queueLayout';
-
-/** The stage a parcel must have in each FC queue slot. */
-const FC_QUEUE_STAGES: number[] = [];
-FC_QUEUE_STAGES[QUEUE_PICK] = STAGE_AWAITING_PICK;
-FC_QUEUE_STAGES[QUEUE_PACK] = STAGE_AWAITING_PACK;
-FC_QUEUE_STAGES[QUEUE_SLAM] = STAGE_AWAITING_SLAM;
-FC_QUEUE_STAGES[QUEUE_PICK_SAME_DAY] = STAGE_AWAITING_PICK;
+import { FACILITY_QUEUES, QUEUE_PACK, getQueueId } from './queueLayout';
 
 /**
  * Every ordered parcel is in exactly one place (one queue or one truck) and its stage matches
@@ -71,21 +40,13 @@ export function checkEngineInvariants(engine: Engine): string[] {
   for (let q = 0; q < layout.size; q++) {
     const facility = q < layout.fcLaneBase ? model.network.facilities[Math.floor(q / FACILITY_QUEUES)] : null;
     const where = facility ? `${facility.name} queue ${q % FACILITY_QUEUES}` : `lane ${q}`;
-    let expected: number[];
-    const slot = q % FACILITY_QUEUES;
-    if (facility?.kind === FULFILLMENT_CENTER) expected = [FC_QUEUE_STAGES[slot]];
-    else if (facility?.kind === SORTATION_CENTER)
-      expected = slot === QUEUE_SORT ? [STAGE_AWAITING_SC_SORT] : [];
-    else if (facility?.kind === DELIVERY_STATION)
-      expected =
-        slot === QUEUE_SORT
-          ? [STAGE_AWAITING_STATION_SORT]
-          : slot === QUEUE_READY
-            ? [STAGE_READY_AT_STATION]
-            : [];
-    else if (facility) expected = [];
-    else expected = q < layout.scLaneBase ? [STAGE_AT_FC_DOCK] : [STAGE_AT_SC_DOCK];
-    visit(state.queues.head[q], state.queues.count[q], where, (stage) => expected.includes(stage));
+    const expected = engine.queueStages[q];
+    visit(
+      state.queues.head[q],
+      state.queues.count[q],
+      where,
+      (stage) => stage === expected && expected !== STAGE_FREE,
+    );
     // A facility closed or offline (a network edit) handed its work on: it holds none.
     if (facility && !model.operating[facility.id] && state.queues.count[q] > 0)
       errors.push(`${where} holds ${state.queues.count[q]} parcels but ${facility.name} is not operating`);

@@ -3,6 +3,20 @@
  * FACILITY_QUEUES consecutive ids (pick, pack, SLAM, same-day pick at an FC; sort and ready at a
  * station; sort at a sortation center); lanes (trailers loading at a door) follow.
  */
+import {
+  DELIVERY_STATION,
+  FULFILLMENT_CENTER,
+  SORTATION_CENTER,
+  STAGE_AT_FC_DOCK,
+  STAGE_AT_SC_DOCK,
+  STAGE_AWAITING_PACK,
+  STAGE_AWAITING_PICK,
+  STAGE_AWAITING_SC_SORT,
+  STAGE_AWAITING_SLAM,
+  STAGE_AWAITING_STATION_SORT,
+  STAGE_FREE,
+  STAGE_READY_AT_STATION,
+} from './kinds';
 import type { NetworkModel } from './network';
 
 /** Queues per facility: queue id = facility id * FACILITY_QUEUES + slot. */
@@ -67,4 +81,29 @@ export function getQueueLayout(model: NetworkModel): QueueLayout {
     transferLaneBase,
     size: transferLaneBase + scCount * scCount,
   };
+}
+
+/** The stage of a parcel waiting in each queue slot, per facility kind (STAGE_FREE: the slot is unused). */
+const SLOT_STAGES: Record<number, readonly number[]> = {
+  [FULFILLMENT_CENTER]: [STAGE_AWAITING_PICK, STAGE_AWAITING_PACK, STAGE_AWAITING_SLAM, STAGE_AWAITING_PICK],
+  [SORTATION_CENTER]: [STAGE_AWAITING_SC_SORT, STAGE_FREE, STAGE_FREE, STAGE_FREE],
+  [DELIVERY_STATION]: [STAGE_AWAITING_STATION_SORT, STAGE_READY_AT_STATION, STAGE_FREE, STAGE_FREE],
+};
+
+/**
+ * The stage every parcel waiting in each queue has (STAGE_FREE: the queue holds none): the one
+ * statement of which stage waits where. The invariants check parcels against it; the per-stage
+ * counts sum queues by it.
+ */
+export function getQueueStages(model: NetworkModel, layout: QueueLayout): Uint8Array {
+  const stages = new Uint8Array(layout.size);
+  for (const facility of model.network.facilities) {
+    const slotStages = SLOT_STAGES[facility.kind];
+    if (!slotStages) continue;
+    for (let slot = 0; slot < FACILITY_QUEUES; slot++)
+      stages[getQueueId(facility.id, slot)] = slotStages[slot];
+  }
+  stages.fill(STAGE_AT_FC_DOCK, layout.fcLaneBase, layout.scLaneBase);
+  stages.fill(STAGE_AT_SC_DOCK, layout.scLaneBase, layout.size);
+  return stages;
 }
