@@ -15,31 +15,9 @@
  * its stations' sourcing alternatives), a sortation center's to the nearest one operating, and
  * the facilities' delivery history stays with them.
  */
-import {
-  FACILITY_QUEUES,
-  getQueueLayout,
-  QUEUE_PACK,
-  QUEUE_READY,
-  QUEUE_SLAM,
-  QUEUE_SORT,
-  type QueueLayout,
-  getQueueId,
-  getPickQueueId,
-} from './queueLayout';
+import { FACILITY_QUEUES, getQueueLayout, QUEUE_SORT, type QueueLayout, getQueueId } from './queueLayout';
 import { greatCircleKm, LAT_DEG_PER_KM, lonDegPerKm } from './geo';
-import {
-  FULFILLMENT_CENTER,
-  SORTATION_CENTER,
-  STAGE_AT_FC_DOCK,
-  STAGE_AT_SC_DOCK,
-  STAGE_AWAITING_PACK,
-  STAGE_AWAITING_PICK,
-  STAGE_AWAITING_SC_SORT,
-  STAGE_AWAITING_SLAM,
-  STAGE_AWAITING_STATION_SORT,
-  STAGE_FREE,
-  STAGE_READY_AT_STATION,
-} from './kinds';
+import { FULFILLMENT_CENTER, SORTATION_CENTER, STAGE_AWAITING_SC_SORT, STAGE_FREE } from './kinds';
 import { getNextSortCenter, type NetworkModel } from './network';
 import { NO_PARCEL, type ParcelStore, QueueSet } from './parcels';
 import type { TrailerPool } from './trailers';
@@ -161,8 +139,11 @@ export function remapQueues(old: QueueSet, move: NetworkMove): QueueSet {
   const c = move.parcels.columns;
   const queues = new QueueSet(layout.size);
   for (let q = 0; q < oldLayout.size; q++) {
-    // Facility of the old queue (only used for parcels waiting at a sortation center).
-    const oldFacility = q < oldLayout.fcLaneBase ? Math.floor(q / FACILITY_QUEUES) : -1;
+    // A facility's queue moves to the same slot at the facility it maps to: for an FC or a
+    // station that is its parcels' origin or destination, remapped above.
+    const facilityQueue =
+      q < oldLayout.fcLaneBase ? getQueueId(map[Math.floor(q / FACILITY_QUEUES)], q % FACILITY_QUEUES) : -1;
+    const atFcDock = q >= oldLayout.fcLaneBase && q < oldLayout.scLaneBase;
     // Sortation centre a lane loads at (station lanes load at the station's parent).
     const oldLaneSortCenter =
       q >= oldLayout.transferLaneBase
@@ -173,41 +154,17 @@ export function remapQueues(old: QueueSet, move: NetworkMove): QueueSet {
     let slot = old.head[q];
     while (slot !== NO_PARCEL) {
       const following = c.next[slot];
-      const origin = c.originFc[slot];
-      const station = c.destinationStation[slot];
-      let target: number;
-      switch (c.stage[slot]) {
-        case STAGE_AWAITING_PICK:
-          target = getPickQueueId(origin, c.promise[slot]);
-          break;
-        case STAGE_AWAITING_PACK:
-          target = getQueueId(origin, QUEUE_PACK);
-          break;
-        case STAGE_AWAITING_SLAM:
-          target = getQueueId(origin, QUEUE_SLAM);
-          break;
-        case STAGE_AT_FC_DOCK:
-          target =
-            layout.fcLaneBase +
-            newModel.kindIndex[origin] * layout.scCount +
-            newModel.kindIndex[getNextSortCenter(newModel, origin, station)];
-          break;
-        case STAGE_AWAITING_SC_SORT:
-          target = getQueueId(map[oldFacility], QUEUE_SORT);
-          break;
-        case STAGE_AT_SC_DOCK:
-          // Re-sorted where it stands: its next hop may differ on the new network.
-          c.stage[slot] = STAGE_AWAITING_SC_SORT;
-          target = getQueueId(map[oldLaneSortCenter], QUEUE_SORT);
-          break;
-        case STAGE_AWAITING_STATION_SORT:
-          target = getQueueId(station, QUEUE_SORT);
-          break;
-        case STAGE_READY_AT_STATION:
-          target = getQueueId(station, QUEUE_READY);
-          break;
-        default:
-          throw new Error(`parcel in slot ${slot} has stage ${c.stage[slot]} but sits in queue ${q}`);
+      let target = facilityQueue;
+      if (atFcDock) {
+        const origin = c.originFc[slot];
+        target =
+          layout.fcLaneBase +
+          newModel.kindIndex[origin] * layout.scCount +
+          newModel.kindIndex[getNextSortCenter(newModel, origin, c.destinationStation[slot])];
+      } else if (oldLaneSortCenter >= 0) {
+        // Re-sorted where it stands: its next hop may differ on the new network.
+        c.stage[slot] = STAGE_AWAITING_SC_SORT;
+        target = getQueueId(map[oldLaneSortCenter], QUEUE_SORT);
       }
       queues.push(c.next, target, slot);
       slot = following;
