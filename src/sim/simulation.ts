@@ -75,16 +75,8 @@ export type { Facility, Network } from './network';
 export type { Params } from './params';
 export type { TripBatch } from './trips';
 export type { OrderSpec, ParcelWatch, PlacedOrder } from './placedOrders';
-export type {
-  DeferralCause,
-  HandedOff,
-  JourneyFact,
-  JournalQueue,
-  LineHaulLegKind,
-  QueueJoined,
-  TruckBoarded,
-  WaveDeferred,
-} from './parcelJournal';
+// The journal's facts, for the page to word (journey.ts folds them into causes).
+export type * from './parcelJournal';
 export { MAX_ORDER_WEIGHT_KG, MIN_ORDER_WEIGHT_KG } from './demand';
 export { MAX_ADDRESS_KM } from './placedOrders';
 export {
