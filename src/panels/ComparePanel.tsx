@@ -52,68 +52,73 @@ const sum = (history: KpiHistory, name: string, [start, end]: readonly [number, 
 const windowRatio = (history: KpiHistory, top: string, bottom: string, window: readonly [number, number]) =>
   ratio(sum(history, top, window), sum(history, bottom, window));
 
-export const COMPARE_ROWS: CompareRow[] = [
-  {
-    key: 'onTimeRate',
-    label: 'On-time rate',
+/** A row as written: its figure a flow's sum, a ratio of two flows' sums, or read its own way. */
+type CompareRowSpec = Omit<CompareRow, 'read'> &
+  ({ sumOf: string } | { ratioOf: readonly [top: string, bottom: string] } | Pick<CompareRow, 'read'>);
+
+function toCompareRow(spec: CompareRowSpec): CompareRow {
+  if ('read' in spec) return spec;
+  if ('sumOf' in spec) {
+    const { sumOf, ...row } = spec;
+    return { ...row, read: (history, _, window) => sum(history, sumOf, window) };
+  }
+  const {
+    ratioOf: [top, bottom],
+    ...row
+  } = spec;
+  return { ...row, read: (history, _, window) => windowRatio(history, top, bottom, window) };
+}
+
+const percentHigherBetter = { format: formatPercent, higherIsBetter: true };
+const countHigherBetter = { format: formatCompact, higherIsBetter: true };
+
+export const COMPARE_ROWS: CompareRow[] = (
+  [
     // Honest: every parcel whose promise fell due, late if not delivered by then.
-    read: (history, _, window) => windowRatio(history, 'dueOnTime', 'dueParcels', window),
-    format: formatPercent,
-    higherIsBetter: true,
-  },
-  {
-    key: 'delivered',
-    label: 'Delivered',
-    read: (history, _, window) => sum(history, 'delivered', window),
-    format: formatCompact,
-    higherIsBetter: true,
-    parcels: true,
-  },
-  {
-    key: 'clickToDoorH',
-    label: 'Click to door',
-    read: (history, _, window) => windowRatio(history, 'clickToDoorHoursSum', 'delivered', window),
-    format: formatHours,
-    higherIsBetter: false,
-  },
-  {
-    key: 'costPerParcelUsd',
-    label: 'Last-mile cost / parcel',
-    read: (history, view, window) =>
-      getNetworkDeliveryKpis(history, window, view.params?.scale ?? 1)?.costPerParcelUsd ?? Number.NaN,
-    format: formatUsd,
-    higherIsBetter: false,
-  },
-  {
-    key: 'flexAcceptance',
-    label: 'Flex acceptance',
-    read: (history, _, window) => windowRatio(history, 'flexBlocksAccepted', 'flexBlocksOffered', window),
-    format: formatPercent,
-    higherIsBetter: true,
-  },
-  {
-    key: 'ordered',
-    label: 'Ordered',
-    read: (history, _, window) => sum(history, 'ordered', window),
-    format: formatCompact,
-    higherIsBetter: true,
-    parcels: true,
-  },
-  {
-    key: 'inRegion',
-    label: 'Sourced in region',
-    read: (history, _, window) => windowRatio(history, 'sourcedInRegion', 'ordered', window),
-    format: formatPercent,
-    higherIsBetter: true,
-  },
-  {
-    key: 'lineHaulMiles',
-    label: 'Line-haul miles',
-    read: (history, _, window) => sum(history, 'lineHaulMiles', window),
-    format: formatCompact,
-    higherIsBetter: false,
-  },
-];
+    {
+      key: 'onTimeRate',
+      label: 'On-time rate',
+      ratioOf: ['dueOnTime', 'dueParcels'],
+      ...percentHigherBetter,
+    },
+    { key: 'delivered', label: 'Delivered', sumOf: 'delivered', ...countHigherBetter, parcels: true },
+    {
+      key: 'clickToDoorH',
+      label: 'Click to door',
+      ratioOf: ['clickToDoorHoursSum', 'delivered'],
+      format: formatHours,
+      higherIsBetter: false,
+    },
+    {
+      key: 'costPerParcelUsd',
+      label: 'Last-mile cost / parcel',
+      read: (history, view, window) =>
+        getNetworkDeliveryKpis(history, window, view.params?.scale ?? 1)?.costPerParcelUsd ?? Number.NaN,
+      format: formatUsd,
+      higherIsBetter: false,
+    },
+    {
+      key: 'flexAcceptance',
+      label: 'Flex acceptance',
+      ratioOf: ['flexBlocksAccepted', 'flexBlocksOffered'],
+      ...percentHigherBetter,
+    },
+    { key: 'ordered', label: 'Ordered', sumOf: 'ordered', ...countHigherBetter, parcels: true },
+    {
+      key: 'inRegion',
+      label: 'Sourced in region',
+      ratioOf: ['sourcedInRegion', 'ordered'],
+      ...percentHigherBetter,
+    },
+    {
+      key: 'lineHaulMiles',
+      label: 'Line-haul miles',
+      sumOf: 'lineHaulMiles',
+      ...countHigherBetter,
+      higherIsBetter: false,
+    },
+  ] satisfies CompareRowSpec[]
+).map(toCompareRow);
 
 export function ComparePanel() {
   const version = useKpiVersion();
