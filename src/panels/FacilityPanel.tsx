@@ -27,6 +27,26 @@ const DELIVERY_SCOPE_NOTES = [
 
 const EMPTY_TEXT = "This facility's hourly figures appear after its first sim hour on screen.";
 
+/** The facility's charts: each one series of its hourly rows (facilityKpis.ts), at real volume. */
+const FACILITY_CHARTS = [
+  {
+    testId: 'facility-throughput',
+    title: 'Throughput',
+    unit: 'parcels/h',
+    column: 'throughputPerHour',
+    label: 'Processed',
+    color: toCss(ON_TIME_COLOR),
+  },
+  {
+    testId: 'facility-backlog',
+    title: 'Backlog',
+    unit: 'parcels queued at the hour',
+    column: 'backlogParcels',
+    label: 'Queued',
+    color: toCss(OKABE_ITO.orange),
+  },
+] as const;
+
 export function FacilityPanel() {
   const version = useKpiVersion();
   const scale = useRealScale();
@@ -39,24 +59,15 @@ export function FacilityPanel() {
     // Until the worker's rows for this facility arrive, the feed still holds another's (or none).
     const history = feed.facilityId === facilityId ? feed.history : null;
     const replicas = replicaRuns.facility(facilityId);
-    const line = (key: string, label: string, color: string, name: string) => {
-      const values = toRealSeries(history?.column(name) ?? [], scale);
-      const runs = [values, ...replicas.map((replica) => toRealSeries(replica.column(name), scale))];
-      return {
-        key,
-        label,
-        color,
-        values,
-        band:
-          replicas.length > 0
-            ? { ...getPercentileBand(runs), label: `5th to 95th percentile of ${runs.length} runs` }
-            : undefined,
-      };
-    };
-    return {
-      throughput: [line('throughput', 'Processed', toCss(ON_TIME_COLOR), 'throughputPerHour')],
-      backlog: [line('backlog', 'Queued', toCss(OKABE_ITO.orange), 'backlogParcels')],
-    };
+    return FACILITY_CHARTS.map(({ column, label, color }) => {
+      const values = toRealSeries(history?.column(column) ?? [], scale);
+      const runs = [values, ...replicas.map((replica) => toRealSeries(replica.column(column), scale))];
+      const band =
+        replicas.length > 0
+          ? { ...getPercentileBand(runs), label: `5th to 95th percentile of ${runs.length} runs` }
+          : undefined;
+      return [{ key: column, label, color, values, band }];
+    });
   }, [version, facilityId, scale, replicaRuns.version, replicaRuns.count]);
   const facility = facilityId >= 0 ? simView.network?.facilities[facilityId] : undefined;
   if (!facility) return null;
@@ -76,24 +87,18 @@ export function FacilityPanel() {
           Back to the network
         </button>
       </h3>
-      <TimeSeriesChart
-        title="Throughput"
-        unit="parcels/h"
-        modelledScale={scale}
-        series={series.throughput}
-        formatValue={formatCompact}
-        testId="facility-throughput"
-        emptyText={EMPTY_TEXT}
-      />
-      <TimeSeriesChart
-        title="Backlog"
-        unit="parcels queued at the hour"
-        modelledScale={scale}
-        series={series.backlog}
-        formatValue={formatCompact}
-        testId="facility-backlog"
-        emptyText={EMPTY_TEXT}
-      />
+      {FACILITY_CHARTS.map((chart, index) => (
+        <TimeSeriesChart
+          key={chart.testId}
+          title={chart.title}
+          unit={chart.unit}
+          modelledScale={scale}
+          series={series[index]}
+          formatValue={formatCompact}
+          testId={chart.testId}
+          emptyText={EMPTY_TEXT}
+        />
+      ))}
       <p className="kpi-note">{DELIVERY_SCOPE_NOTES[facility.kind]}</p>
     </section>
   );
