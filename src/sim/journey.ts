@@ -288,6 +288,17 @@ function buildDockStage(
   return stage;
 }
 
+type WeatherCause = Extract<JourneyCause, { kind: 'weather' }>;
+
+/** What a storm cost a stretch: `costS` beyond its fair-weather time, its region's speed factor. */
+function getWeatherCause(
+  vehicles: WeatherCause['vehicles'],
+  costS: number,
+  speedFactor: number,
+): WeatherCause {
+  return { kind: 'weather', costS, vehicles, speedFactor };
+}
+
 /** On a truck between facilities. Nominal: the same drive in fair weather (recorded at boarding). */
 function buildLegStage(
   from: number,
@@ -308,12 +319,7 @@ function buildLegStage(
   stage.vehicleIds.push(truck.vehicleId);
   const driveS = (arrivedS ?? truck.arriveS) - truck.departS;
   if (truck.weatherSpeedFactor < 1 && driveS > truck.fairWeatherDriveS)
-    stage.causes.push({
-      kind: 'weather',
-      costS: driveS - truck.fairWeatherDriveS,
-      vehicles: 'trucks',
-      speedFactor: truck.weatherSpeedFactor,
-    });
+    stage.causes.push(getWeatherCause('trucks', driveS - truck.fairWeatherDriveS, truck.weatherSpeedFactor));
   return stage;
 }
 
@@ -460,12 +466,9 @@ function buildLastMileStage(
     const loadingS = Math.max(0, handedOff.departS - waveS);
     stage.expectedS = loadingS + Math.max(0, actualS - loadingS) * handedOff.weatherSpeedFactor;
     if (handedOff.weatherSpeedFactor < 1)
-      stage.causes.push({
-        kind: 'weather',
-        costS: actualS - stage.expectedS,
-        vehicles: 'vansAndCars',
-        speedFactor: handedOff.weatherSpeedFactor,
-      });
+      stage.causes.push(
+        getWeatherCause('vansAndCars', actualS - stage.expectedS, handedOff.weatherSpeedFactor),
+      );
   }
   return stage;
 }
