@@ -8,6 +8,7 @@ import { PresetPicker } from './PresetPicker';
 import { describeScale } from './realVolume';
 import { shortcutSheetStore } from './shortcuts';
 import { ShareButton } from './ShareButton';
+import { HeaderButton } from './HeaderButton';
 import { DemoControls } from './demo/DemoControls';
 import { toggleEditMode } from './networkEditActions';
 
@@ -27,12 +28,10 @@ export function Header() {
       <span className="sim-clock" data-testid="sim-clock" title="Simulation clock">
         {formatSimClock(displayTimeS, startDayOfYear)}
       </span>
-      <button
-        type="button"
+      <HeaderButton
         className="order-button"
-        aria-pressed={orderFormOpen}
-        data-testid="order-open"
-        disabled={worker.phase !== 'ready'}
+        pressed={orderFormOpen}
+        testId="order-open"
         onClick={() => {
           setOrderUi({ formOpen: !orderFormOpen, pickingAddress: false });
           // A map click means one thing at a time: an address or a new facility.
@@ -40,18 +39,16 @@ export function Header() {
         }}
       >
         Place your order
-      </button>
-      <button
-        type="button"
+      </HeaderButton>
+      <HeaderButton
         className="edit-button"
-        aria-pressed={editing}
-        data-testid="edit-network"
-        disabled={worker.phase !== 'ready'}
+        pressed={editing}
+        testId="edit-network"
         title="Edit the network: add, close, take offline or re-equip facilities (E)"
         onClick={() => toggleEditMode()}
       >
         Edit network
-      </button>
+      </HeaderButton>
       <ShareButton />
       <DemoControls />
       <ScenarioLine>

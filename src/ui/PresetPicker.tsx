@@ -9,6 +9,7 @@ import { getPreset, PRESETS } from '../sim/presets';
 import { channelA, simView } from '../state/simClient';
 import { appStore, displayClock } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
+import { HeaderButton } from './HeaderButton';
 import { getPresetFocusDay, getStartDayForToday } from './calendarPeaks';
 import { changeParams } from './paramChanges';
 
@@ -85,15 +86,13 @@ export function PresetPicker() {
           ))}
         </select>
       </label>
-      <button
-        type="button"
+      <HeaderButton
         onClick={restartWithPreset}
-        disabled={!ready}
-        data-testid="preset-restart"
+        testId="preset-restart"
         title="Start this scenario again from day 1 00:00, without the changes made since"
       >
         Restart
-      </button>
+      </HeaderButton>
     </div>
   );
 }

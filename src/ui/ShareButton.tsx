@@ -8,7 +8,7 @@ import { simView } from '../state/simClient';
 import { appStore, displayClock } from '../state/store';
 import { getFollowedOrderSpec } from '../state/orders';
 import { buildShareUrl, formatOrderLink } from '../state/urlState';
-import { useAppStore } from '../state/useAppStore';
+import { HeaderButton } from './HeaderButton';
 
 export function currentShareUrl(): string | null {
   const { params, playback, selection, presetName, compare } = appStore.getState();
@@ -41,7 +41,6 @@ export function currentShareUrl(): string | null {
 }
 
 export function ShareButton() {
-  const ready = useAppStore((state) => state.worker.phase === 'ready');
   const [status, setStatus] = useState('');
 
   async function share() {
@@ -60,15 +59,9 @@ export function ShareButton() {
 
   return (
     <span className="share">
-      <button
-        type="button"
-        onClick={share}
-        disabled={!ready}
-        data-testid="share-link"
-        title="Copy a link to this exact run"
-      >
+      <HeaderButton onClick={share} testId="share-link" title="Copy a link to this exact run">
         Copy link
-      </button>
+      </HeaderButton>
       {status && (
         <span className="share-status" role="status">
           {status}
