@@ -5,6 +5,7 @@
  * and only the open generation is re-uploaded as trips arrive. A generation is dropped when its
  * last trip has ended before the display clock. No per-vehicle work happens per frame.
  */
+import type { FloatColumn } from './binaryColumns';
 import type { TripBatch } from '../sim/simulation';
 import { growTypedArray } from '../sim/typedArrays';
 
@@ -24,8 +25,8 @@ export interface BinaryTrips {
   source: KindTrips;
   startIndices: Uint32Array;
   attributes: {
-    getPath: { value: Float32Array; size: 2 };
-    getTimestamps: { value: Float32Array; size: 1 };
+    getPath: FloatColumn<2>;
+    getTimestamps: FloatColumn<1>;
   };
 }
 

@@ -3,6 +3,7 @@
  * vehicle's colour, filling in when the vehicle reaches the door: green if the parcel arrives by
  * its promise, vermillion if late. Animated on the GPU by ClockedStopsLayer.
  */
+import { type ColorColumn, type FloatColumn, toColorColumn } from '../binaryColumns';
 import { CompositeLayer } from '@deck.gl/core';
 import { LATE_COLOR, ON_TIME_COLOR, VEHICLE_COLORS } from '../../ui/palette';
 import type { SimClock } from '../ClockedTripsLayer';
@@ -17,9 +18,9 @@ const STOP_LINE_PX = 1;
 export interface DoorStopData {
   length: number;
   attributes: {
-    getPosition: { value: Float32Array; size: 2 };
-    getStopTimes: { value: Float32Array; size: 3 };
-    getFillColor: { value: Uint8Array; size: 4; normalized: true };
+    getPosition: FloatColumn<2>;
+    getStopTimes: FloatColumn<3>;
+    getFillColor: ColorColumn;
   };
 }
 
@@ -48,7 +49,7 @@ export function getDoorStopData(trips: KindTrips): DoorStopData {
     attributes: {
       getPosition: { value: trips.stopPositions, size: 2 },
       getStopTimes: { value: trips.stopTimes, size: 3 },
-      getFillColor: { value: colors, size: 4, normalized: true },
+      getFillColor: toColorColumn(colors),
     },
   };
   stopDataCache.set(trips, { version: trips.version, data });

@@ -3,6 +3,7 @@
  * in the last sim hour, as wide as the parcels per hour it carried (real volume: modelled / scale)
  * and coloured by the region it leaves from.
  */
+import { type ColorColumn, type FloatColumn, toColorColumn } from '../binaryColumns';
 import type { PickingInfo } from '@deck.gl/core';
 import { ArcLayer } from '@deck.gl/layers';
 import type { Selection } from '../../state/store';
@@ -50,11 +51,11 @@ export interface LaneFlows {
   parcelsPerHour: Float32Array;
   trucks: Uint32Array;
   attributes: {
-    getSourcePosition: { value: Float32Array; size: 2 };
-    getTargetPosition: { value: Float32Array; size: 2 };
-    getWidth: { value: Float32Array; size: 1 };
-    getSourceColor: { value: Uint8Array; size: 4; normalized: true };
-    getTargetColor: { value: Uint8Array; size: 4; normalized: true };
+    getSourcePosition: FloatColumn<2>;
+    getTargetPosition: FloatColumn<2>;
+    getWidth: FloatColumn<1>;
+    getSourceColor: ColorColumn;
+    getTargetColor: ColorColumn;
   };
 }
 
@@ -123,8 +124,8 @@ export function getLaneFlows(
       getSourcePosition: { value: sources, size: 2 },
       getTargetPosition: { value: targets, size: 2 },
       getWidth: { value: widths, size: 1 },
-      getSourceColor: { value: colors, size: 4, normalized: true },
-      getTargetColor: { value: colors, size: 4, normalized: true },
+      getSourceColor: toColorColumn(colors),
+      getTargetColor: toColorColumn(colors),
     },
   };
 }

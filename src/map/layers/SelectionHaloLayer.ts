@@ -4,6 +4,7 @@
  * that rides with it on the GPU plus its whole route, faint, so a person sees where it goes. While
  * the vehicle stands at a door its glow is a ring there (a glow of no length draws nothing).
  */
+import type { FloatColumn } from '../binaryColumns';
 import { CompositeLayer } from '@deck.gl/core';
 import { PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Selection } from '../../state/store';
@@ -28,8 +29,8 @@ export interface SelectedTrip {
   length: 1;
   startIndices: Uint32Array;
   attributes: {
-    getPath: { value: Float32Array; size: 2 };
-    getTimestamps: { value: Float32Array; size: 1 };
+    getPath: FloatColumn<2>;
+    getTimestamps: FloatColumn<1>;
   };
   epochS: number;
   /** Its door stops, for ClockedStopsLayer: where, and when it stands at each. */

@@ -4,6 +4,7 @@
  * share of the doors its own vans and Flex cars reached by the promise over a window of sim time.
  * A hover gives the station's figures; a click selects it.
  */
+import type { FloatColumn } from '../binaryColumns';
 import type { PickingInfo } from '@deck.gl/core';
 import { PathLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Tick } from '../../state/simClient';
@@ -97,7 +98,7 @@ export function writeOnTimeDiffColor(
 interface AreaData {
   length: number;
   startIndices: Uint32Array;
-  attributes: { getPolygon: { value: Float32Array; size: 2 } };
+  attributes: { getPolygon: FloatColumn<2> };
 }
 
 const areaDataCache = new WeakMap<NetworkMessage, { fill: AreaData; outline: AreaData }>();

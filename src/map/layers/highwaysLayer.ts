@@ -1,4 +1,5 @@
 /** The highway graph line-haul trucks drive, as thin muted links under everything that moves. */
+import type { FloatColumn } from '../binaryColumns';
 import { PathLayer } from '@deck.gl/layers';
 import type { NetworkMessage } from '../../worker/protocol';
 
@@ -6,7 +7,7 @@ import type { NetworkMessage } from '../../worker/protocol';
 interface HighwayData {
   length: number;
   startIndices: Uint32Array;
-  attributes: { getPath: { value: Float32Array; size: 2 } };
+  attributes: { getPath: FloatColumn<2> };
 }
 
 const highwayDataCache = new WeakMap<NetworkMessage, HighwayData>();
