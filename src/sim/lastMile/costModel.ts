@@ -24,11 +24,32 @@ export const STOPS_PER_PARCEL = 180 / 275;
 export const PARCELS_PER_VAN_ROUTE = 275;
 /** Below this a parcel rides USPS at the light-package rate: 13 oz, the First-Class Package limit (A). */
 export const LIGHT_PARCEL_KG = 0.37;
-const USPS_LIGHT_FACTOR = 0.6;
-const USPS_PER_KG_SHARE = 0.12;
-const USPS_PER_KM_USD = 0.005;
-const REGIONAL_PER_KG_SHARE = 0.08;
-const REGIONAL_PER_KM_USD = 0.01;
+
+/**
+ * A partner's tariff around its base rate per parcel (up to 1 kg): each extra kg adds a share of
+ * the base, each km from the station adds a zone charge; USPS rates light parcels at a fraction
+ * of the base (the figures in this file's header, A).
+ */
+interface PartnerTariff {
+  perExtraKgShare: number;
+  perKmUsd: number;
+  lightParcelFactor: number;
+}
+const USPS_TARIFF: PartnerTariff = { perExtraKgShare: 0.12, perKmUsd: 0.005, lightParcelFactor: 0.6 };
+const REGIONAL_TARIFF: PartnerTariff = { perExtraKgShare: 0.08, perKmUsd: 0.01, lightParcelFactor: 1 };
+
+function getPartnerRateUsd(
+  base: number,
+  tariff: PartnerTariff,
+  weightKg: number,
+  distanceKm: number,
+): number {
+  const weighted =
+    weightKg < LIGHT_PARCEL_KG
+      ? base * tariff.lightParcelFactor
+      : base * (1 + tariff.perExtraKgShare * Math.max(0, weightKg - 1));
+  return weighted + tariff.perKmUsd * distanceKm;
+}
 
 /** The cost figures carrier choice and the metrics use, read once per wave from the params. */
 export interface CostModel {
@@ -76,15 +97,10 @@ export function getFlexBlockPayUsd(cost: CostModel, surge: number): number {
 /** USPS rate for a parcel, or Infinity above its weight limit. */
 export function getUspsRateUsd(cost: CostModel, weightKg: number, distanceKm: number): number {
   if (weightKg > cost.uspsMaxWeightKg) return Number.POSITIVE_INFINITY;
-  const base = cost.uspsRatePerParcelUsd;
-  const weighted =
-    weightKg < LIGHT_PARCEL_KG
-      ? base * USPS_LIGHT_FACTOR
-      : base * (1 + USPS_PER_KG_SHARE * Math.max(0, weightKg - 1));
-  return weighted + USPS_PER_KM_USD * distanceKm;
+  return getPartnerRateUsd(cost.uspsRatePerParcelUsd, USPS_TARIFF, weightKg, distanceKm);
 }
 
+/** Regional carrier rate for a parcel (no weight limit, no light-parcel rate). */
 export function getRegionalRateUsd(cost: CostModel, weightKg: number, distanceKm: number): number {
-  const base = cost.regionalRatePerParcelUsd;
-  return base * (1 + REGIONAL_PER_KG_SHARE * Math.max(0, weightKg - 1)) + REGIONAL_PER_KM_USD * distanceKm;
+  return getPartnerRateUsd(cost.regionalRatePerParcelUsd, REGIONAL_TARIFF, weightKg, distanceKm);
 }
