@@ -13,6 +13,7 @@ import { DrawingIndicator } from './DrawingIndicator';
 import { mapHandle } from './mapHandle';
 import { MapLegend } from './MapLegend';
 import { createMapLayers } from './mapLayers';
+import { getWebglDrawing, readWebglRenderer } from './softwareWebgl';
 import { CONTIGUOUS_US_BOUNDS, createOfflineStyle, parseStyleParam } from './offlineStyle';
 
 maplibregl.setWorkerUrl(maplibreWorkerUrl);
@@ -78,7 +79,15 @@ export function MapView() {
       pushNotice('warning', `Map: ${event.error?.message ?? 'unknown error'}`);
     });
 
-    const overlay = new MapboxOverlay({ interleaved: false, layers: [] });
+    // Software WebGL (no GPU) draws every pixel on the CPU the model needs: no multisampling
+    // there, and the moving vehicles redrawn less often (softwareWebgl.ts).
+    const webgl = getWebglDrawing(readWebglRenderer(map.getCanvas()));
+    if (webgl.software) appStore.setState((state) => ({ drawing: { ...state.drawing, software: true } }));
+    const overlay = new MapboxOverlay({
+      interleaved: false,
+      layers: [],
+      deviceProps: { webgl: { antialias: webgl.antialias } },
+    });
     map.addControl(overlay);
     mapHandle.map = map;
     const layers = createMapLayers(overlay);

@@ -9,6 +9,7 @@ import type { Deck, Layer, PickingInfo } from '@deck.gl/core';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import { debugHandle } from '../state/debugHandle';
 import { perfStats } from '../state/perfStats';
+import { getMinRedrawMs } from '../state/frameBudget';
 import { onFrame } from '../state/playback';
 import { channelA, channelB, simView } from '../state/simClient';
 import {
@@ -68,12 +69,11 @@ const EMPTY_FLOWS = getLaneFlows(new TripLedger(), { facilities: [] } as never, 
 /**
  * What the map lowers per drawing level (frameBudget.ts) when frames are slow: the share of
  * each trail drawn (0: heads only), the zoom from which last-mile vehicles are drawn one by one
- * rather than as rings at their stations (levels added to LAST_MILE_DETAIL_ZOOM), and the
- * shortest wall time between two redraws of the moving vehicles.
+ * rather than as rings at their stations (levels added to LAST_MILE_DETAIL_ZOOM); the
+ * moving vehicles' redraw rate is frameBudget.ts's getMinRedrawMs.
  */
 const TRAIL_SHARE_BY_LEVEL = [1, 0.5, 0];
 const LAST_MILE_ZOOM_STEP_BY_LEVEL = [0, 0, 1];
-const MIN_REDRAW_MS_BY_LEVEL = [0, 100, 250];
 
 /** Whether last-mile vehicles are drawn one by one at `zoom` and drawing level `level`. */
 function isLastMileDetailed(zoom: number, level: number): boolean {
@@ -502,8 +502,9 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       if (timeS === lastDrawnTimeS) return;
       const nowMs = performance.now();
       const { drawing, layers: toggles, selection } = appStore.getState();
-      // Where frames are slow the moving vehicles are redrawn less often (the clock runs on).
-      if (nowMs - lastRedrawMs < (MIN_REDRAW_MS_BY_LEVEL[drawing.level] ?? 0)) return;
+      // Where frames are slow, or WebGL is software, the moving vehicles are redrawn less often
+      // (the clock runs on).
+      if (nowMs - lastRedrawMs < getMinRedrawMs(drawing.level, drawing.software)) return;
       lastRedrawMs = nowMs;
       lastDrawnTimeS = timeS;
       // Only the vehicles, their door stops and a selected vehicle's halo move with the clock;

@@ -13,6 +13,14 @@ export const SLOW_FRAME_MS = 50;
 export const QUICK_FRAME_MS = 25;
 /** Drawing levels: 0 full, 1 lighter, 2 lightest. */
 export const LIGHTEST_DRAW_LEVEL = 2;
+/** Shortest wall time between two redraws of the moving vehicles at each level, ms. */
+const MIN_REDRAW_MS_BY_LEVEL = [0, 100, 250];
+/**
+ * The same where WebGL is software (softwareWebgl.ts), at every level and from the first frame:
+ * there a redraw of the vehicles costs the CPU the model's worker needs, whatever frames the
+ * page could still show, ms.
+ */
+export const SOFTWARE_MIN_REDRAW_MS = 250;
 /** Slow frames must last this long before the level drops, and quick ones this long before it rises (wall ms). */
 const LOWER_AFTER_MS = 1500;
 const RAISE_AFTER_MS = 6000;
@@ -67,4 +75,9 @@ export class FrameBudget {
     const capS = Math.min(LONGEST_STEP_S, Math.max(QUICK_STEP_S, (2 * this.frameMs) / 1000));
     return Math.min(capS, Math.max(0, intervalS));
   }
+}
+
+/** Shortest wall time between two redraws of the moving vehicles at drawing level `level`, ms. */
+export function getMinRedrawMs(level: number, software: boolean): number {
+  return Math.max(MIN_REDRAW_MS_BY_LEVEL[level] ?? 0, software ? SOFTWARE_MIN_REDRAW_MS : 0);
 }

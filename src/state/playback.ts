@@ -54,7 +54,9 @@ function frame(nowMs: number): void {
   lastFrameMs = nowMs;
   // The level changes seldom (seconds of slow or quick frames), so this is no per-frame setState.
   if (frameBudget.recordFrame(nowMs, intervalMs))
-    appStore.setState({ drawing: { level: frameBudget.level, frameMs: frameBudget.frameMs } });
+    appStore.setState((state) => ({
+      drawing: { ...state.drawing, level: frameBudget.level, frameMs: frameBudget.frameMs },
+    }));
   // A slow frame moves the clock by the time it took, so the clock keeps the chosen speed.
   const wallDeltaS = frameBudget.getClockStepS(intervalMs / 1000);
   const workStartMs = performance.now();

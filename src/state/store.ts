@@ -89,9 +89,11 @@ export interface AppState {
   };
   /**
    * How much the map draws (frameBudget.ts): level 0 everything, 1 and 2 lighter where frames
-   * are slow; `frameMs` is the smoothed frame time when the level last changed.
+   * are slow; `frameMs` is the smoothed frame time when the level last changed. `software`:
+   * the map's WebGL runs on the CPU (softwareWebgl.ts), so it draws without multisampling and
+   * redraws moving vehicles less often whatever the level.
    */
-  drawing: { level: number; frameMs: number };
+  drawing: { level: number; frameMs: number; software: boolean };
   /** The sim hour under the pointer in any time chart: all of them draw a crosshair there. */
   chartHoverHour: number | null;
   /** A brushed window of sim hours [start, end): panels filter to it, the timeline shows it. */
@@ -186,7 +188,7 @@ export const appStore = createStore<AppState>(() => ({
   },
   panes: { sceneOpen: false, sceneSize: 'docked', drawerOpen: false, drawerScenario: 'A' },
   compare: { active: false, mode: 'ab', phase: 'starting', params: null, forkTimeS: 0, mapSource: 'A' },
-  drawing: { level: 0, frameMs: 1000 / 60 },
+  drawing: { level: 0, frameMs: 1000 / 60, software: false },
   chartHoverHour: null,
   timeWindow: null,
   notices: [],

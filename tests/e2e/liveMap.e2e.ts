@@ -113,13 +113,18 @@ describe('the live map', () => {
     await app.screenshot('live-map-2');
     const changed = (await readMapCanvas(app.page))?.changed;
     expect(changed, 'pixels of the vehicle layer that changed between two moments').toBeGreaterThan(50);
-    // The suite draws in software WebGL, where a frame of thousands of trails takes far over
-    // 50 ms: the map draws less to keep the clock's speed, and says what it lowered.
+    // The suite draws in software WebGL (SwiftShader), which the map tells from its renderer and
+    // says so; and there a frame of thousands of trails takes far over 50 ms: the map draws less
+    // to keep the clock's speed, and says what it lowered.
     const indicator = app.page.getByTestId('drawing-indicator');
     await indicator.waitFor({ timeout: 30_000 });
-    expect(await indicator.getAttribute('title')).toMatch(
-      /Frames take about \d+ ms .* keep the clock at 3,600×: .*trails/,
-    );
+    expect(await indicator.getAttribute('data-software')).toBe('true');
+    expect(await indicator.textContent()).toBe('Software graphics: lighter drawing');
+    await expect
+      .poll(() => indicator.getAttribute('title'), { timeout: 30_000 })
+      .toMatch(
+        /draws the map in software .* keep the clock at 3,600×: edges drawn without smoothing; moving vehicles redrawn at most 4 times a second\. Frames take about \d+ ms .* keep the clock at 3,600×: .*trails/,
+      );
 
     // The legend switches vehicle kinds off; the rest of this file runs without them, because
     // software WebGL spends seconds per frame on thousands of trails (paused first: at 3,600x the
