@@ -122,6 +122,15 @@ export class TripBuffer {
 
   /** Copies the trips out and empties the buffer. */
   drain(): TripBatch {
+    const batch = this.peek();
+    this.length = 0;
+    this.vertexCount = 0;
+    this.stopTotal = 0;
+    return batch;
+  }
+
+  /** A structured-cloneable copy of the undrained trips (for snapshots); the buffer keeps them. */
+  peek(): TripBatch {
     const n = this.length;
     const v = this.vertexCount;
     const batch: TripBatch = {
@@ -141,16 +150,6 @@ export class TripBuffer {
       stopParcelIds: this.stopParcelIds.slice(0, this.stopTotal),
       stopDueS: this.stopDueS.slice(0, this.stopTotal),
     };
-    this.length = 0;
-    this.vertexCount = 0;
-    this.stopTotal = 0;
-    return batch;
-  }
-
-  /** A structured-cloneable copy of the undrained trips (for snapshots). */
-  peek(): TripBatch {
-    const batch = this.drain();
-    this.restore(batch);
     return batch;
   }
 
