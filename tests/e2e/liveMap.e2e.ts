@@ -26,10 +26,14 @@ import { LATE_COLOR, ON_TIME_COLOR, VEHICLE_COLORS } from '../../src/ui/palette'
 let browser: Browser;
 let app: GuardedPage;
 /** A small network so software WebGL draws a frame in about a second. */
-const SMALL =
-  '?scale=0.002&seed=7&speed=3600&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150' +
-  // Day 2, 11:00, with few vans: every kind is on the road (Flex only when vans run short).
-  '&vansPerStation=40&t=126000';
+const SMALL_NETWORK =
+  '?scale=0.002&seed=7&speed=3600&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150';
+/**
+ * Day 2, 13:30, with few vans: every kind is on the road as the page opens (Flex only when vans
+ * run short: in this run its first blocks leave at 13:15; at 11:00 the first test played two
+ * sim hours, a minute of wall time in software WebGL, before a Flex driver drove).
+ */
+const SMALL = `${SMALL_NETWORK}&vansPerStation=40&t=135000`;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -391,7 +395,7 @@ describe("the map's layers, at national, metro and street zoom", () => {
   test('the legend hides no facility at 1440x900 either; line-haul flows switch from the legend', async () => {
     // The opening view at another size: a page of its own, at the start of the run (the network
     // is all it needs), closed before the next software-WebGL check.
-    const opening = await openApp(browser, `${SMALL.replace('t=126000', 't=0')}&paused=1`, {
+    const opening = await openApp(browser, `${SMALL_NETWORK}&vansPerStation=40&t=0&paused=1`, {
       width: 1440,
       height: 900,
     });
