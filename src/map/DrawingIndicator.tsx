@@ -15,7 +15,7 @@ const LOWERED_BY_LEVEL = [
   `vehicles drawn without trails; vans, Flex drivers and carriers as rings at their station below zoom ${LAST_MILE_DETAIL_ZOOM + 1}; moving vehicles redrawn at most 4 times a second`,
 ];
 /** What software WebGL lowers at every level, in words (frameBudget.ts's SOFTWARE_MIN_REDRAW_MS). */
-const LOWERED_IN_SOFTWARE = `edges drawn without smoothing; moving vehicles redrawn at most ${1000 / SOFTWARE_MIN_REDRAW_MS} times a second`;
+const LOWERED_IN_SOFTWARE = `edges drawn without smoothing; moving vehicles redrawn at most ${1000 / SOFTWARE_MIN_REDRAW_MS} times a second, and the map redrawn only after resting as long again as its last drawing took`;
 
 export function DrawingIndicator() {
   const drawing = useAppStore((state) => state.drawing);

@@ -42,6 +42,7 @@ import { createSelectedTrip, type SelectedTrip, SelectionHaloLayer } from './lay
 import { getHeadLengthS, getLongestTrailS, VehiclesLayer } from './layers/VehiclesLayer';
 import { type MapLayerStats, mapHandle, writeTripPosition } from './mapHandle';
 import { describeAddress, getOrderPins } from './orderPins';
+import { DrawPacer } from './drawPacer';
 import { getStationsInView } from './streetNetwork';
 import { TripLedger } from './tripLedger';
 import { getTooltipTransform } from './tooltipPlacement';
@@ -132,6 +133,25 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   let lastDrawnTimeS = Number.NaN;
   let lastRedrawMs = 0;
   let lastPruneMs = 0;
+  /** Where WebGL is software, drawings wait for the last one to have rendered (drawPacer.ts). */
+  const pacer = new DrawPacer();
+  /** New data arrived while the pacer held drawings back: rendered at the first frame it allows. */
+  let renderPending = false;
+
+  /**
+   * Renders what new data changed (a tick, trips): at once, or where WebGL is software once the
+   * pacer allows, at most one render waiting. What a person changes (a layer, a selection, the
+   * camera) is drawn at once everywhere.
+   */
+  function renderData(): void {
+    const { drawing } = appStore.getState();
+    const nowMs = performance.now();
+    if (drawing.software && !pacer.mayDraw(nowMs, getMinRedrawMs(drawing.level, true))) {
+      renderPending = true;
+      return;
+    }
+    render();
+  }
 
   const trailHorizonS = () => displayClock.timeS - getLongestTrailS(appStore.getState().playback.speed);
 
@@ -297,6 +317,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       }),
     ];
     overlay.setProps({ layers });
+    renderPending = false;
+    pacer.recordDraw(performance.now());
   }
 
   overlay.setProps({
@@ -439,12 +461,12 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       if (simView.network && simView.currentTick)
         storms = trackStorms(storms, simView.network, simView.currentTick);
       recountStationActivity();
-      render();
+      renderData();
     }),
     channelB.onTick(() => {
       if (!appStore.getState().compare.active) return;
       figuresVersion++;
-      render();
+      renderData();
     }),
     channelB.onNetwork((change) => {
       // A new B (a fork, an A/B run): the doors recorded were another run's.
@@ -455,12 +477,12 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     channelA.onTrips((batch) => {
       ledger.append(batch);
       tripStoreA.append(batch, trailHorizonS());
-      if (tripStore === tripStoreA) render();
+      if (tripStore === tripStoreA) renderData();
     }),
     channelB.onTrips((batch) => {
       ledgerB.append(batch);
       tripStoreB.append(batch, trailHorizonS());
-      if (tripStore === tripStoreB) render();
+      if (tripStore === tripStoreB) renderData();
     }),
     channelA.onTripsReset(() => {
       tripStoreA.clear();
@@ -499,25 +521,37 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       }
     }),
     onFrame((timeS) => {
-      if (timeS === lastDrawnTimeS) return;
       const nowMs = performance.now();
+      pacer.recordFrame(nowMs);
       const { drawing, layers: toggles, selection } = appStore.getState();
+      const minRedrawMs = getMinRedrawMs(drawing.level, drawing.software);
+      const mayDraw = !drawing.software || pacer.mayDraw(nowMs, minRedrawMs);
+      // Data held back by the pacer: its render draws the vehicles at this time too.
+      if (renderPending && mayDraw) {
+        render();
+        lastRedrawMs = nowMs;
+        lastDrawnTimeS = timeS;
+      }
+      if (timeS === lastDrawnTimeS) return;
       // Where frames are slow, or WebGL is software, the moving vehicles are redrawn less often
       // (the clock runs on).
-      if (nowMs - lastRedrawMs < getMinRedrawMs(drawing.level, drawing.software)) return;
+      if (nowMs - lastRedrawMs < minRedrawMs || !mayDraw) return;
       lastRedrawMs = nowMs;
       lastDrawnTimeS = timeS;
       // Only the vehicles, their door stops and a selected vehicle's halo move with the clock;
       // with every kind hidden the map has nothing new to draw between ticks, and in software
       // WebGL a redraw costs the worker the core it needs.
-      if (toggles.vehicles.some(Boolean) || selection?.kind === 'vehicle') getDeck()?.redraw('sim clock');
+      if (toggles.vehicles.some(Boolean) || selection?.kind === 'vehicle') {
+        getDeck()?.redraw('sim clock');
+        pacer.recordDraw(nowMs);
+      }
       followSelectedVehicle(timeS);
       if (nowMs - lastPruneMs > PRUNE_INTERVAL_MS) {
         lastPruneMs = nowMs;
         const before = trailHorizonS();
         const prunedA = tripStoreA.prune(before);
         const prunedB = tripStoreB.prune(before);
-        if (prunedA || prunedB) render();
+        if (prunedA || prunedB) renderData();
       }
     }),
   ];
@@ -529,7 +563,11 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       framesRedrawn: metrics?.framesRedrawn ?? 0,
     };
   };
-  mapHandle.redrawOverlay = () => getDeck()?.redraw('export');
+  mapHandle.redrawOverlay = () => {
+    // An export draws now, with any data the pacer held back.
+    if (renderPending) render();
+    getDeck()?.redraw('export');
+  };
   debugHandle.readMapLayerStats = (): MapLayerStats => {
     const network = simView.network;
     const { layers: toggles } = appStore.getState();

@@ -5,7 +5,8 @@
  * a page that redraws its moving vehicles as fast as frames allow keeps ~1.7 of 2 cores busy
  * drawing, so the worker falls behind the chosen speed. The map therefore draws deck.gl without
  * multisampling there and redraws the moving vehicles at most a few times a second from the
- * start, instead of after seconds of slow frames (frameBudget.ts's getMinRedrawMs).
+ * start, instead of after seconds of slow frames (frameBudget.ts's getMinRedrawMs), and each
+ * drawing waits for the graphics to have rested after the last (drawPacer.ts).
  */
 
 /** Renderer names of WebGL drawn on the CPU: Chromium's SwiftShader, Mesa's llvmpipe and softpipe,

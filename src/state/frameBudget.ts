@@ -70,9 +70,13 @@ export class FrameBudget {
   /**
    * The wall time the clock may advance by for a frame `intervalS` long: all of it up to twice
    * the usual frame time (so slow frames do not slow the clock), never more than LONGEST_STEP_S.
+   * Where WebGL is software (`software`) quick frames come between the few that carry a drawing
+   * (drawPacer.ts), which take as long as the drawing: those move the clock by all of it too.
    */
-  getClockStepS(intervalS: number): number {
-    const capS = Math.min(LONGEST_STEP_S, Math.max(QUICK_STEP_S, (2 * this.frameMs) / 1000));
+  getClockStepS(intervalS: number, software = false): number {
+    const capS = software
+      ? LONGEST_STEP_S
+      : Math.min(LONGEST_STEP_S, Math.max(QUICK_STEP_S, (2 * this.frameMs) / 1000));
     return Math.min(capS, Math.max(0, intervalS));
   }
 }

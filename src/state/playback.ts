@@ -58,7 +58,7 @@ function frame(nowMs: number): void {
       drawing: { ...state.drawing, level: frameBudget.level, frameMs: frameBudget.frameMs },
     }));
   // A slow frame moves the clock by the time it took, so the clock keeps the chosen speed.
-  const wallDeltaS = frameBudget.getClockStepS(intervalMs / 1000);
+  const wallDeltaS = frameBudget.getClockStepS(intervalMs / 1000, appStore.getState().drawing.software);
   const workStartMs = performance.now();
   if (playback.playing && worker.phase === 'ready') {
     // The display never runs past what the worker has simulated: it waits instead of guessing.
