@@ -105,6 +105,9 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
   const [contextLost, setContextLost] = useState(false);
   const [canvasKey, setCanvasKey] = useState(0);
   const webGL = useMemo(() => isWebGLAvailable(), []);
+  // Where the map found WebGL drawn in software (softwareWebgl.ts), multisampling would cost the
+  // CPU the model needs too: edges go unsmoothed there, as on the map.
+  const [antialias] = useState(() => !appStore.getState().drawing.software);
   const facility = simView.network?.facilities[facilityId];
 
   // Ticks: new targets for the director, figures straight into the labels, one frame.
@@ -308,7 +311,7 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
           key={canvasKey}
           frameloop="demand"
           dpr={1}
-          gl={{ antialias: true, powerPreference: 'high-performance' }}
+          gl={{ antialias, powerPreference: 'high-performance' }}
           camera={{ fov: 40, near: 0.5, far: 1500, position: [...presets.overview.position] }}
           onCreated={(state) => {
             rootStateRef.current = state;
