@@ -6,52 +6,30 @@
  *   minus its row at the previous close (its on time, carrier mix, lateness and cost);
  * - levels: values at the hour's close as given (its throughput per hour and backlog).
  *
- * The recent days are kept hour by hour: the current day and the HOURLY_DAYS before it, which
- * hold the headline's last 24 h, the trailing on-time rate and every hourly snapshot a scrub or
- * a change rewinds to. An older day is kept as one DayBlock: its flows summed over the day (a
- * window of whole days sums exactly as hour by hour), its levels as means of LEVEL_MEAN_HOURS
- * hours (a sortation center's daily wave still shows). Read back hour by hour, an hour of an
- * older day holds a 24th of the day's flows and its block's mean levels. Flows are sparse
- * (sparseFlows.ts), levels dense. At the default scale an hour takes ~23 kB (0.55 MB a sim day)
- * and an older day ~0.12 MB: the history, the worker's one store that grows with the run, grows
- * ~0.12 MB a sim day from day 4 on (hours alone: 0.55 MB).
- *
- * A seek far back restores a daily snapshot (snapshotPolicy.ts: the sparse ones stand at day
- * starts), so its replay re-records whole days: such a day reads its hours once they are all
- * re-recorded up to the run's hour (a seek forward again, before that, reads the day block).
+ * Layout: one HourBlock per recorded sim hour, values as Float32 (counts stay exact below 2^24
+ * per facility-hour; sums of hours and USD round at the 7th digit). The flows are sparse: in an
+ * hour most facilities deliver nothing (at the default scale ~14% of the facility-hour values are
+ * not zero), so a block keeps the facilities with any flow and their non-zero columns; and most
+ * of those are parcel counts under 256 (~3 in 4), kept in a byte. The levels are dense. ~20 kB a
+ * sim hour where dense rows of 934 facilities x (37 + 2) took 146 kB (3.5 MB a sim day): the
+ * history is the worker's one store that grows with the run.
  */
 
-import {
-  addAllFlows,
-  addFacilityFlows,
-  BYTE_COUNTS,
-  type FlowBlock,
-  packFlows,
-  TWO_BYTE_COUNTS,
-} from './sparseFlows';
-
-/** Whole days before the current one kept hour by hour. */
-export const HOURLY_DAYS = 2;
-/** An older day's levels: one mean per this many hours. */
-export const LEVEL_MEAN_HOURS = 4;
-const HOURS_PER_DAY = 24;
-const LEVEL_MEANS_PER_DAY = HOURS_PER_DAY / LEVEL_MEAN_HOURS;
-
 /** One sim hour's figures. */
-interface HourBlock extends FlowBlock {
+interface HourBlock {
+  /** Facilities with a non-zero flow this hour, ascending (ids are 16-bit: networks hold a few thousand). */
+  facility: Uint16Array;
+  /** Per listed facility k, its values are [valueStart[k], valueStart[k + 1]). */
+  valueStart: Uint32Array;
+  /** Flow column of each value (the ledger has a few dozen). */
+  valueColumn: Uint8Array;
+  /** Each value if a whole number 1-255, else 0: the next of `otherValue` (a flow of 0 is not kept). */
+  smallValue: Uint8Array;
+  /** The other values in order; listed facility k's start at otherStart[k]. */
+  otherValue: Float32Array;
+  otherStart: Uint32Array;
   /** Levels at the close, facility-major (facilities as the network had then, x levelCount). */
   levels: Float32Array;
-}
-
-/** One older sim day's figures. */
-interface DayBlock extends FlowBlock {
-  /**
-   * Mean levels of each LEVEL_MEAN_HOURS of the day, period-major, then facility-major
-   * (LEVEL_MEANS_PER_DAY x facilities x levelCount); a facility absent in an hour counts 0 there.
-   */
-  levels: Float32Array;
-  /** Facilities the levels cover. */
-  facilityCount: number;
 }
 
 export class FacilityHourRecorder {
@@ -69,10 +47,8 @@ export class FacilityHourRecorder {
    * until a change makes them another run's (forgetAfter).
    */
   private validHours = 0;
-  /** By absolute sim hour; an older day's hours are dropped once its DayBlock holds them. */
+  /** By absolute sim hour. */
   private blocks: Array<HourBlock | undefined> = [];
-  /** By sim day: the older days. */
-  private days: Array<DayBlock | undefined> = [];
   /** One hour's flows, dense, reused at every close: facilities x columns. */
   private scratchFlows = new Float32Array(0);
   /** The ledger at the last close (or at the start): the next hour's baseline. */
@@ -96,7 +72,6 @@ export class FacilityHourRecorder {
     this.validHours = hour;
     this.previousClose = values.slice();
     this.blocks = [];
-    this.days = [];
   }
 
   /**
@@ -164,70 +139,70 @@ export class FacilityHourRecorder {
     if (this.scratchFlows.length < facilityCount * columns)
       this.scratchFlows = new Float32Array(facilityCount * columns);
     const flows = this.scratchFlows;
-    for (let k = 0; k < facilityCount * columns; k++) {
-      // Rounded to Float32 first, as stored: a difference that rounds to zero is stored as none.
-      flows[k] = Math.fround(values[k] - this.previousClose[k]);
-    }
-    const levelValues = new Float32Array(facilityCount * this.levelCount);
+    let facilitiesWithFlow = 0;
+    let valueCount = 0;
+    let otherCount = 0;
     for (let facility = 0; facility < facilityCount; facility++) {
-      for (let level = 0; level < this.levelCount; level++)
-        levelValues[facility * this.levelCount + level] = levels[level]?.[facility] ?? Number.NaN;
+      const from = facility * columns;
+      let any = false;
+      for (let k = 0; k < columns; k++) {
+        // Rounded to Float32 first, as stored: a difference that rounds to zero is stored as none.
+        const flow = Math.fround(values[from + k] - this.previousClose[from + k]);
+        flows[from + k] = flow;
+        if (flow !== 0) {
+          valueCount++;
+          if (!isSmallCount(flow)) otherCount++;
+          any = true;
+        }
+      }
+      if (any) facilitiesWithFlow++;
     }
-    this.blocks[hour] = { ...packFlows(flows, facilityCount, columns, BYTE_COUNTS), levels: levelValues };
+    const block: HourBlock = {
+      facility: new Uint16Array(facilitiesWithFlow),
+      valueStart: new Uint32Array(facilitiesWithFlow + 1),
+      valueColumn: new Uint8Array(valueCount),
+      smallValue: new Uint8Array(valueCount),
+      otherValue: new Float32Array(otherCount),
+      otherStart: new Uint32Array(facilitiesWithFlow + 1),
+      levels: new Float32Array(facilityCount * this.levelCount),
+    };
+    let listed = 0;
+    let value = 0;
+    let other = 0;
+    for (let facility = 0; facility < facilityCount; facility++) {
+      const from = facility * columns;
+      const start = value;
+      const otherFrom = other;
+      for (let k = 0; k < columns; k++) {
+        const flow = flows[from + k];
+        if (flow === 0) continue;
+        block.valueColumn[value] = k;
+        if (isSmallCount(flow)) block.smallValue[value] = flow;
+        else block.otherValue[other++] = flow;
+        value++;
+      }
+      if (value > start) {
+        block.facility[listed] = facility;
+        block.otherStart[listed] = otherFrom;
+        block.valueStart[listed++] = start;
+      }
+      for (let level = 0; level < this.levelCount; level++)
+        block.levels[facility * this.levelCount + level] = levels[level]?.[facility] ?? Number.NaN;
+    }
+    block.valueStart[listed] = value;
+    block.otherStart[listed] = other;
+    this.blocks[hour] = block;
     this.previousClose.set(values);
     this.hours = hour + 1;
     this.validHours = Math.max(this.validHours, this.hours);
-    const day = Math.floor(hour / HOURS_PER_DAY);
-    // A day re-recorded whole (a replay from its start) reads its hours: its block goes.
-    if (this.days[day] && hour === (day + 1) * HOURS_PER_DAY - 1 && this.hasEveryHour(day, this.hours))
-      this.days[day] = undefined;
-    this.compactOldDays();
-  }
-
-  /** Folds each whole day older than the hourly ones into a DayBlock and drops its hours. */
-  private compactOldDays(): void {
-    const lastOldDay = Math.floor(this.hours / HOURS_PER_DAY) - 1 - HOURLY_DAYS;
-    // A day the run began during (a fork) keeps its hours: a day's 24th would spread its flows
-    // over hours before the first.
-    for (let day = Math.ceil(this.firstHour / HOURS_PER_DAY); day <= lastOldDay; day++) {
-      if (this.blocks[day * HOURS_PER_DAY] && this.hasEveryHour(day, this.hours))
-        this.days[day] = this.foldDay(day);
-    }
-  }
-
-  /** Whether every hour of `day` before `endHour` has its block. */
-  private hasEveryHour(day: number, endHour: number): boolean {
-    const end = Math.min((day + 1) * HOURS_PER_DAY, endHour);
-    for (let hour = Math.max(day * HOURS_PER_DAY, this.firstHour); hour < end; hour++)
-      if (!this.blocks[hour]) return false;
-    return true;
-  }
-
-  /** `day`'s hours as one DayBlock; the hours are dropped. */
-  private foldDay(day: number): DayBlock {
-    const columns = this.columnCount;
-    const levelCount = this.levelCount;
-    const facilityCount = this.facilityCount;
-    const sums = new Float64Array(facilityCount * columns);
-    const levels = new Float32Array(LEVEL_MEANS_PER_DAY * facilityCount * levelCount);
-    for (let h = 0; h < HOURS_PER_DAY; h++) {
-      const hour = day * HOURS_PER_DAY + h;
-      const block = this.blocks[hour] as HourBlock;
-      addAllFlows(block, columns, sums);
-      const out = Math.floor(h / LEVEL_MEAN_HOURS) * facilityCount * levelCount;
-      // A facility added after this hour (a network edit) had no levels yet: it counts 0, as read.
-      for (let k = 0; k < block.levels.length; k++) levels[out + k] += block.levels[k] / LEVEL_MEAN_HOURS;
-      this.blocks[hour] = undefined;
-    }
-    return { ...packFlows(sums, facilityCount, columns, TWO_BYTE_COUNTS), levels, facilityCount };
   }
 
   /** Bytes the recorded hours hold (their typed arrays). */
   getHeldBytes(): number {
     let bytes = 0;
-    for (const block of [...this.blocks, ...this.days]) {
+    for (const block of this.blocks) {
       if (!block) continue;
-      for (const column of Object.values(block)) if (ArrayBuffer.isView(column)) bytes += column.byteLength;
+      for (const column of Object.values(block)) bytes += column.byteLength;
     }
     return bytes;
   }
@@ -254,31 +229,20 @@ export class FacilityHourRecorder {
     const columns = this.columnCount;
     const levelCount = this.levelCount;
     const hourRows = new Float32Array(count * width);
-    const ids = facilityIds.filter((id) => id >= 0 && id < this.facilityCount);
-    let readsDay: DayBlock | undefined;
     for (let h = 0; h < count; h++) {
-      const hour = first + h;
+      const block = this.blocks[first + h];
+      if (!block) continue;
       const out = h * width;
-      const day = Math.floor(hour / HOURS_PER_DAY);
-      // Once per day: its hours if all are here up to now (a replay re-recorded it), else its block.
-      if (hour === first || hour % HOURS_PER_DAY === 0)
-        readsDay = this.days[day] && !this.hasEveryHour(day, this.hours) ? this.days[day] : undefined;
-      if (readsDay) {
-        const levelsFrom = Math.floor((hour % HOURS_PER_DAY) / LEVEL_MEAN_HOURS) * readsDay.facilityCount;
-        for (const facilityId of ids) {
-          addFacilityFlows(readsDay, facilityId, 1 / HOURS_PER_DAY, hourRows, out);
-          if (facilityId < readsDay.facilityCount) {
-            const at = (levelsFrom + facilityId) * levelCount;
-            for (let level = 0; level < levelCount; level++)
-              hourRows[out + columns + level] += readsDay.levels[at + level];
+      for (const facilityId of facilityIds) {
+        if (facilityId < 0 || facilityId >= this.facilityCount) continue;
+        const listed = findFacility(block.facility, facilityId);
+        if (listed >= 0) {
+          let other = block.otherStart[listed];
+          for (let v = block.valueStart[listed]; v < block.valueStart[listed + 1]; v++) {
+            const small = block.smallValue[v];
+            hourRows[out + block.valueColumn[v]] += small !== 0 ? small : block.otherValue[other++];
           }
         }
-        continue;
-      }
-      const block = this.blocks[hour];
-      if (!block) continue;
-      for (const facilityId of ids) {
-        addFacilityFlows(block, facilityId, 1, hourRows, out);
         // A facility added after this hour (a network edit) had no levels yet.
         if ((facilityId + 1) * levelCount <= block.levels.length) {
           for (let level = 0; level < levelCount; level++)
@@ -288,4 +252,23 @@ export class FacilityHourRecorder {
     }
     return { firstHour: first, hourRows };
   }
+}
+
+/** Whether a (non-zero) flow is a whole number 1-255: one byte holds it. */
+function isSmallCount(flow: number): boolean {
+  return flow >= 1 && flow <= 255 && Number.isInteger(flow);
+}
+
+/** Index of `facilityId` in the ascending `facilities`, or -1. */
+function findFacility(facilities: Uint16Array, facilityId: number): number {
+  let low = 0;
+  let high = facilities.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = facilities[middle];
+    if (at === facilityId) return middle;
+    if (at < facilityId) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }
