@@ -451,6 +451,10 @@ describe("the map's layers, at national, metro and street zoom", () => {
       .toBeGreaterThan(3);
     await expect.poll(async () => (await stats())?.lateHexagons ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
     await layers.screenshot('map-metro-areas-hexagons');
+    // The legend reads the hexagons in parcels and the areas' shading in on-time shares.
+    const legendText = await layers.page.getByTestId('map-legend').textContent();
+    expect(legendText).toMatch(/1\+ parcels late.*\d+\+ parcels late/);
+    expect(legendText).toContain('≥95% on time');
 
     // Hovering an area gives its station's figures. What else can be picked over an area steps
     // aside, in one store change (one frame): the hexagons (late doors in it), the lane arcs and
@@ -642,6 +646,7 @@ describe("the map's layers, at national, metro and street zoom", () => {
     await expect.poll(async () => (await stats())?.streetStations ?? 0).toBeGreaterThan(0);
     // Metro-to-metro links and lane arcs would cut across the streets as if they were roads here.
     expect(await stats()).toMatchObject({ streetsDrawn: true, highwaysDrawn: false, flowsDrawn: false });
+    expect(await layers.page.getByTestId('map-legend').textContent()).toContain('Street grid: illustrative');
     // The grid switches off from the legend (the links come back) and on again.
     await switchLayer('streets', false);
     await expect.poll(stats).toMatchObject({ streetsDrawn: false, highwaysDrawn: true });
