@@ -113,7 +113,10 @@ export const MapLegend = forwardRef<HTMLElement>(function MapLegend(_, ref) {
               </li>
             ))}
           </ul>
-          <p className="legend-note">Zoomed out, vans, Flex and carriers show as rings at their station</p>
+          <p className="legend-note">
+            Zoomed out, vans, Flex and carriers show as rings at their station; zoomed in, a ring round a door
+            is a vehicle standing there
+          </p>
           <LayerSwitch name="streets">
             <span className="swatch swatch--street" />
             Street grid: illustrative

@@ -646,7 +646,9 @@ describe("the map's layers, at national, metro and street zoom", () => {
     await expect.poll(async () => (await stats())?.streetStations ?? 0).toBeGreaterThan(0);
     // Metro-to-metro links and lane arcs would cut across the streets as if they were roads here.
     expect(await stats()).toMatchObject({ streetsDrawn: true, highwaysDrawn: false, flowsDrawn: false });
-    expect(await layers.page.getByTestId('map-legend').textContent()).toContain('Street grid: illustrative');
+    const legendText = await layers.page.getByTestId('map-legend').textContent();
+    expect(legendText).toContain('Street grid: illustrative');
+    expect(legendText).toContain('a ring round a door is a vehicle standing there');
     // The grid switches off from the legend (the links come back) and on again.
     await switchLayer('streets', false);
     await expect.poll(stats).toMatchObject({ streetsDrawn: false, highwaysDrawn: true });
