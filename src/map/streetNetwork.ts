@@ -21,15 +21,16 @@ import {
 import type { NetworkMessage } from '../worker/protocol';
 
 /**
- * One station's streets: segments as source lon, lat, target lon, lat; stride 4; and per segment
- * its opacity (0-255: 255 but where the streets fade out at an outer edge).
+ * The streets of one class: `segments` as source lon, lat, target lon, lat (stride 4), and per
+ * segment its opacity in `alpha` (0-255: 255 but where the streets fade out at an outer edge).
  */
-export interface StationStreets {
-  arterials: Float32Array;
-  arterialAlpha: Uint8Array;
-  locals: Float32Array;
-  localAlpha: Uint8Array;
+export interface StreetSegments {
+  segments: Float32Array;
+  alpha: Uint8Array;
 }
+
+/** One station's streets, by class. */
+export type StationStreets = Record<'arterials' | 'locals', StreetSegments>;
 
 /** Streets fade out over this much of their length before an outer edge of their area, km. */
 export const FADE_KM = 0.6;
@@ -97,19 +98,18 @@ export function buildStationStreets(network: NetworkMessage, index: number): Sta
     reachKm = Math.max(reachKm, Math.hypot(x, y));
   }
   const grid = createStreetGrid(station.id);
-  const arterials: number[] = [];
-  const arterialAlpha: number[] = [];
-  const locals: number[] = [];
-  const localAlpha: number[] = [];
+  const arterials = { segments: [] as number[], alpha: [] as number[] };
+  const locals = { segments: [] as number[], alpha: [] as number[] };
   const crossings: number[] = [];
   const push = (arterial: boolean, x0: number, y0: number, x1: number, y1: number, alpha: number) => {
-    (arterial ? arterials : locals).push(
+    const streets = arterial ? arterials : locals;
+    streets.segments.push(
       station.lon + x0 * lonPerKm,
       station.lat + y0 * LAT_DEG_PER_KM,
       station.lon + x1 * lonPerKm,
       station.lat + y1 * LAT_DEG_PER_KM,
     );
-    (arterial ? arterialAlpha : localAlpha).push(alpha);
+    streets.alpha.push(alpha);
   };
   /** Whether (x, y) km from the station lies in no other station's area: past an outer edge. */
   const isPastOuterEdge = (x: number, y: number) =>
@@ -154,12 +154,11 @@ export function buildStationStreets(network: NetworkMessage, index: number): Sta
       }
     }
   }
-  return {
-    arterials: Float32Array.from(arterials),
-    arterialAlpha: Uint8Array.from(arterialAlpha),
-    locals: Float32Array.from(locals),
-    localAlpha: Uint8Array.from(localAlpha),
-  };
+  const pack = (streets: typeof arterials): StreetSegments => ({
+    segments: Float32Array.from(streets.segments),
+    alpha: Uint8Array.from(streets.alpha),
+  });
+  return { arterials: pack(arterials), locals: pack(locals) };
 }
 
 /**

@@ -57,9 +57,9 @@ describe("a station's street grid on the map", () => {
   const streets = buildStationStreets(network, index);
 
   test('has arterials and many more local streets, all inside the service area', () => {
-    expect(streets.arterials.length / 4).toBeGreaterThan(10);
-    expect(streets.locals.length).toBeGreaterThan(streets.arterials.length * 4);
-    for (const segments of [streets.arterials, streets.locals]) {
+    expect(streets.arterials.segments.length / 4).toBeGreaterThan(10);
+    expect(streets.locals.segments.length).toBeGreaterThan(streets.arterials.segments.length * 4);
+    for (const segments of [streets.arterials.segments, streets.locals.segments]) {
       for (let o = 0; o < segments.length; o += 4) {
         const midLon = (segments[o] + segments[o + 2]) / 2;
         const midLat = (segments[o + 1] + segments[o + 3]) / 2;
@@ -85,7 +85,7 @@ describe("a station's street grid on the map", () => {
         const mx = (xy[2 * leg] + xy[2 * leg + 2]) / 2;
         const my = (xy[2 * leg + 1] + xy[2 * leg + 3]) / 2;
         if (!isInArea(station.lon + mx * lonPerKm, station.lat + my * LAT_DEG_PER_KM)) continue;
-        const drawn = classes[leg] === STREET_ARTERIAL ? streets.arterials : streets.locals;
+        const drawn = classes[leg] === STREET_ARTERIAL ? streets.arterials.segments : streets.locals.segments;
         expect(kmToNearest(drawn, mx, my), `pair ${pair} leg ${leg}`).toBeLessThan(0.005);
         checked++;
       }
@@ -97,8 +97,8 @@ describe("a station's street grid on the map", () => {
     let faded = 0;
     let joined = 0;
     for (const [segments, alpha] of [
-      [streets.arterials, streets.arterialAlpha],
-      [streets.locals, streets.localAlpha],
+      [streets.arterials.segments, streets.arterials.alpha],
+      [streets.locals.segments, streets.locals.alpha],
     ] as const) {
       expect(alpha.length).toBe(segments.length / 4);
       for (let o = 0; o < segments.length; o += 4) {
@@ -134,13 +134,13 @@ describe("a station's street grid on the map", () => {
     // Away from outer edges the streets are at full strength: most of the length.
     let fullKm = 0;
     let totalKm = 0;
-    for (let o = 0; o < streets.locals.length; o += 4) {
+    for (let o = 0; o < streets.locals.segments.length; o += 4) {
       const km = Math.hypot(
-        (streets.locals[o + 2] - streets.locals[o]) / lonPerKm,
-        (streets.locals[o + 3] - streets.locals[o + 1]) / LAT_DEG_PER_KM,
+        (streets.locals.segments[o + 2] - streets.locals.segments[o]) / lonPerKm,
+        (streets.locals.segments[o + 3] - streets.locals.segments[o + 1]) / LAT_DEG_PER_KM,
       );
       totalKm += km;
-      if (streets.localAlpha[o / 4] === 255) fullKm += km;
+      if (streets.locals.alpha[o / 4] === 255) fullKm += km;
       else expect(km).toBeLessThanOrEqual(FADE_KM / 3 + 1e-3);
     }
     expect(fullKm / totalKm).toBeGreaterThan(0.7);
@@ -176,7 +176,9 @@ describe('the streets layer', () => {
     const merged = getMergedStreets(network, list);
     const first = getStationStreets(network, index);
     const second = getStationStreets(network, index + 1);
-    expect(merged.arterials.length).toBe((first.arterials.length + second.arterials.length) / 4);
+    expect(merged.arterials.length).toBe(
+      (first.arterials.segments.length + second.arterials.segments.length) / 4,
+    );
     expect(getMergedStreets(network, list)).toBe(merged);
   });
 

@@ -7,7 +7,7 @@
 import { CompositeLayer } from '@deck.gl/core';
 import { LineLayer } from '@deck.gl/layers';
 import type { NetworkMessage } from '../../worker/protocol';
-import { getStationStreets } from '../streetNetwork';
+import { getStationStreets, type StreetSegments } from '../streetNetwork';
 
 /** From this zoom the street grids are drawn. */
 export const STREETS_ZOOM = 11;
@@ -77,22 +77,27 @@ export function getMergedStreets(network: NetworkMessage, stationIndices: readon
       }
       return out;
     };
-    const join = (
-      pick: (streets: (typeof parts)[number]) => { segments: Float32Array; alpha: Uint8Array },
-      color: readonly [number, number, number, number],
-    ) => {
-      const picked = parts.map(pick);
-      const segments = picked.map((part) => part.segments);
-      const alpha = picked.map((part) => part.alpha);
-      return toSegmentData(
-        concat(segments, new Float32Array(segments.reduce((sum, part) => sum + part.length, 0))),
-        concat(alpha, new Uint8Array(alpha.reduce((sum, part) => sum + part.length, 0))),
+    const join = (streets: StreetSegments[], color: readonly [number, number, number, number]) =>
+      toSegmentData(
+        concat(
+          streets.map((part) => part.segments),
+          new Float32Array(streets.reduce((sum, part) => sum + part.segments.length, 0)),
+        ),
+        concat(
+          streets.map((part) => part.alpha),
+          new Uint8Array(streets.reduce((sum, part) => sum + part.alpha.length, 0)),
+        ),
         color,
       );
-    };
     merged = {
-      arterials: join((part) => ({ segments: part.arterials, alpha: part.arterialAlpha }), ARTERIAL_COLOR),
-      locals: join((part) => ({ segments: part.locals, alpha: part.localAlpha }), LOCAL_STREET_COLOR),
+      arterials: join(
+        parts.map((part) => part.arterials),
+        ARTERIAL_COLOR,
+      ),
+      locals: join(
+        parts.map((part) => part.locals),
+        LOCAL_STREET_COLOR,
+      ),
     };
     byList.set(stationIndices, merged);
   }
