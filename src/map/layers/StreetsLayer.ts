@@ -104,12 +104,8 @@ export function getMergedStreets(network: NetworkMessage, stationIndices: readon
   return merged;
 }
 
-export interface StreetsLayerProps {
-  network: NetworkMessage;
-  /** Service-area indices whose grids to draw (a new array when the view changes). */
-  stationIndices: readonly number[];
-  zoom: number;
-}
+/** `stationIndices`: the service areas whose grids to draw (a new array when the view changes). */
+export type StreetsLayerProps = { network: NetworkMessage; stationIndices: readonly number[]; zoom: number };
 
 export class StreetsLayer extends CompositeLayer<StreetsLayerProps> {
   static override layerName = 'StreetsLayer';
