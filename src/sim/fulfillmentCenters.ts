@@ -15,7 +15,7 @@ import {
   STAGE_AWAITING_SLAM,
 } from './kinds';
 import { getFcRobots, getNextSortCenter } from './network';
-import { recordQueueJoined } from './parcelJournal';
+import { type JournalQueue, recordQueueJoined } from './parcelJournal';
 import { readEventTime, writeEventTime } from './parcels';
 import {
   CAP_PACK,
@@ -49,6 +49,27 @@ export function getPackBufferCapacity(params: Pick<Params, 'packQueueCapacityPar
   return Math.max(1, Math.round(params.packQueueCapacityParcels * params.scale));
 }
 
+/**
+ * A parcel an FC station (pick, pack or SLAM) served at `t`: the event stamped, the stage set, and
+ * queued for what comes next; a watched parcel notes the queue it joined and the parcels ahead.
+ */
+function passOn(
+  state: FulfillmentCenterContext['state'],
+  fc: number,
+  slot: number,
+  t: number,
+  event: number,
+  stage: number,
+  queue: number,
+  joined: JournalQueue,
+): void {
+  const c = state.parcels.columns;
+  writeEventTime(c, slot, event, t);
+  c.stage[slot] = stage;
+  state.queues.push(c.next, queue, slot);
+  recordQueueJoined(state.journal, slot, joined, t, fc, state.queues.count[queue] - 1);
+}
+
 export function runFulfillmentCenters(
   context: FulfillmentCenterContext,
   t0: number,
@@ -56,7 +77,7 @@ export function runFulfillmentCenters(
   dt: number,
 ): void {
   const { model, params, state, layout, seed } = context;
-  const { queues, kpis, journal } = state;
+  const { queues, kpis } = state;
   const c = state.parcels.columns;
   const next = c.next;
   const hours = dt / 3600;
@@ -101,22 +122,24 @@ export function runFulfillmentCenters(
       for (let i = 0; i < slammed; i++) {
         const slot = queues.shift(next, slamQueue);
         const t = t0 + ((i + 1) / slammed) * dt;
-        writeEventTime(c, slot, EVENT_LOADED_AT_FC, t);
-        c.stage[slot] = STAGE_AT_FC_DOCK;
         const sc = getNextSortCenter(model, fc, c.destinationStation[slot]);
         const lane = laneBase + model.kindIndex[sc];
-        queues.push(next, lane, slot);
-        recordQueueJoined(journal, slot, 'fcDock', t, fc, queues.count[lane] - 1);
+        passOn(state, fc, slot, t, EVENT_LOADED_AT_FC, STAGE_AT_FC_DOCK, lane, 'fcDock');
         if (queues.count[lane] >= capacity) departLane(context, lane, fc, sc, LEG_FC_TO_SORT_CENTER, t);
       }
       packed = Math.min(queues.count[packQueue], getStepCapacity(seed, packRate * size, fc, CAP_PACK, t0));
       for (let i = 0; i < packed; i++) {
         const slot = queues.shift(next, packQueue);
-        const t = t0 + ((i + 1) / packed) * dt;
-        writeEventTime(c, slot, EVENT_PACKED, t);
-        c.stage[slot] = STAGE_AWAITING_SLAM;
-        queues.push(next, slamQueue, slot);
-        recordQueueJoined(journal, slot, 'slam', t, fc, queues.count[slamQueue] - 1);
+        passOn(
+          state,
+          fc,
+          slot,
+          t0 + ((i + 1) / packed) * dt,
+          EVENT_PACKED,
+          STAGE_AWAITING_SLAM,
+          slamQueue,
+          'slam',
+        );
       }
       const room = Math.max(0, packBuffer - queues.count[packQueue]);
       const sameDayQueue = getQueueId(fc, QUEUE_PICK_SAME_DAY);
@@ -128,11 +151,16 @@ export function runFulfillmentCenters(
       for (let i = 0; i < picked; i++) {
         // Same-day orders first (their promise is hours away), then the rest oldest first.
         const slot = queues.shift(next, queues.count[sameDayQueue] > 0 ? sameDayQueue : pickQueue);
-        const t = t0 + ((i + 1) / picked) * dt;
-        writeEventTime(c, slot, EVENT_PICKED, t);
-        c.stage[slot] = STAGE_AWAITING_PACK;
-        queues.push(next, packQueue, slot);
-        recordQueueJoined(journal, slot, 'pack', t, fc, queues.count[packQueue] - 1);
+        passOn(
+          state,
+          fc,
+          slot,
+          t0 + ((i + 1) / picked) * dt,
+          EVENT_PICKED,
+          STAGE_AWAITING_PACK,
+          packQueue,
+          'pack',
+        );
       }
     }
     // Robot-hours the picks used (real drive units); the facility view smooths over ~15 min
