@@ -16,13 +16,8 @@ export const ROAD_INTERSTATE = 0;
 export const ROAD_US_HIGHWAY = 1;
 export const ROAD_METRO_STREETS = 2;
 
-interface GraphMetro {
-  lon: number;
-  lat: number;
-  population: number;
-  region: number;
-  offsetH: number;
-}
+/** What the graph reads of a metro: where it is, and its size (the largest metros' links are interstates). */
+type GraphMetro = { lon: number; lat: number; population: number };
 
 export interface HighwayGraph {
   nodeCount: number;
