@@ -49,15 +49,18 @@ export function getTripBatchBytes(batch: TripBatch): number {
   return bytes;
 }
 
-export interface TripRecord {
-  vehicleKind: number;
-  vehicleId: number;
-  parcelsAboard: number;
-  stopCount: number;
-  originFacility: number;
-  destinationFacility: number;
-  departS: number;
-}
+/** The per-trip columns of a TripBatch besides its path and stops. */
+type TripColumn =
+  | 'vehicleKind'
+  | 'vehicleId'
+  | 'parcelsAboard'
+  | 'stopCount'
+  | 'originFacility'
+  | 'destinationFacility'
+  | 'departS';
+
+/** One trip as a stage hands it to the buffer: a number for each of its columns. */
+export type TripRecord = Record<TripColumn, number>;
 
 /** Growable trip columns (doubling); drained into an exact-length TripBatch. */
 export class TripBuffer {
