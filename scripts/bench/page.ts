@@ -8,9 +8,8 @@
  * measures the start-up alone.
  */
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { preview } from 'vite';
+import { startPreviewServer } from '../../tests/e2e/previewServer';
 import { findChromium, getLaunchOptions } from '../../tests/e2e/browser';
 import { type BenchFigure, createTimingFigure } from '../benchFigures';
 
@@ -81,16 +80,6 @@ const LONG_TASK_OBSERVER = `(() => {
     }
   }).observe({ type: 'longtask', buffered: true });
 })()`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 interface PageStats {
   frames: number;
@@ -277,12 +266,11 @@ async function measureFrames(
 
 export async function run(): Promise<BenchFigure[]> {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-  const port = await freePort();
-  const server = await preview({ preview: { port, strictPort: true, host: '127.0.0.1' }, logLevel: 'error' });
+  const server = await startPreviewServer('error');
   const browser = await chromium.launch({ ...getLaunchOptions(), executablePath: findChromium() });
   const rows: BenchFigure[] = [];
   try {
-    const base = `http://127.0.0.1:${port}/`;
+    const base = `${server.baseUrl}/`;
     await measureStart(browser, base, rows);
     if (!START_ONLY) {
       await measureClock(browser, base, 600, CLOCK_MEASURE_WALL_MS, rows, false);

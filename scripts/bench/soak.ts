@@ -7,10 +7,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { type CDPSession, chromium, type Page } from 'playwright-core';
-import { preview } from 'vite';
 import { defaultParams } from '../../src/sim/params';
+import { startPreviewServer } from '../../tests/e2e/previewServer';
 import { findChromium } from '../../tests/e2e/browser';
 import { getMemoryGrowth, soak } from '../../tests/sim/soak';
 
@@ -21,16 +20,6 @@ const NODE_DAYS = 30;
 const PAGE_MINUTES = Number(
   process.argv.find((arg) => arg.startsWith('--page-minutes='))?.split('=')[1] ?? 10,
 );
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * Memory held by the page's and its worker's JavaScript after a full collection: the JS heap plus
@@ -171,8 +160,7 @@ function runNode(): void {
 
 async function runPage(): Promise<void> {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-  const port = await freePort();
-  const server = await preview({ preview: { port, strictPort: true, host: '127.0.0.1' }, logLevel: 'error' });
+  const server = await startPreviewServer('error');
   const browser = await chromium.launch({
     executablePath: findChromium(),
     args: [
@@ -191,7 +179,7 @@ async function runPage(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     const heapMeter = await HeapMeter.attach(page);
-    await page.goto(`http://127.0.0.1:${port}/?speed=3600`);
+    await page.goto(`${server.baseUrl}/?speed=3600`);
     await page
       .getByTestId('worker-status')
       .filter({ hasText: 'Model running' })
