@@ -18,36 +18,19 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { greatCircleKm } from '../src/sim/geo';
+import type { MetroRecord } from '../src/sim/metroPlaces';
 import { type City, isOwnUsPlace, readCities } from './geonamesCities';
-
-/** One metro area as written to src/data/metros.json. */
-export interface MetroRecord {
-  name: string;
-  state: string;
-  lon: number;
-  lat: number;
-  population: number;
-}
 
 const METRO_COUNT = 150;
 const MERGE_RADIUS_KM = 40;
 const TOP_METROS_POPULATION = 250_000_000;
-const EARTH_RADIUS_KM = 6371.0088;
-
-function greatCircleKm(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const toRad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * toRad;
-  const dLon = (lon2 - lon1) * toRad;
-  const a =
-    Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
-}
 
 export function buildMetros(cities: readonly City[]): MetroRecord[] {
   const us = cities
     .filter((city) => isOwnUsPlace(city) && city.population > 0)
     .sort((a, b) => b.population - a.population || a.cityId - b.cityId);
-  const metros: { name: string; state: string; lon: number; lat: number; population: number }[] = [];
+  const metros: MetroRecord[] = [];
   for (const city of us) {
     const [lon, lat] = city.loc.coordinates;
     let nearest = -1;

@@ -7,12 +7,16 @@
 import metroRecords from '../data/metros.json';
 import { greatCircleKm } from './geo';
 
-export interface MetroPlace {
+/** One metro as src/data/metros.json lists it (scripts/buildMetros.ts writes it). */
+export interface MetroRecord {
   name: string;
   state: string;
   lon: number;
   lat: number;
   population: number;
+}
+
+export interface MetroPlace extends MetroRecord {
   /** Footprint radius, km: 8 km + 10 km x sqrt(population in millions) (assumption). */
   radiusKm: number;
 }
@@ -24,7 +28,7 @@ export interface MetroPlace {
 const OFF_CONTINENT_STATES = new Set(['HI', 'AK']);
 
 /** The metros the network is built on, largest first (as the data lists them). */
-export const METRO_PLACES: readonly MetroPlace[] = (metroRecords as Array<Omit<MetroPlace, 'radiusKm'>>)
+export const METRO_PLACES: readonly MetroPlace[] = (metroRecords as MetroRecord[])
   .filter((record) => !OFF_CONTINENT_STATES.has(record.state))
   .map((record) => ({ ...record, radiusKm: 8 + 10 * Math.sqrt(record.population / 1e6) }));
 

@@ -61,7 +61,7 @@ import {
 export { FAR_FC_COUNT, NEAR_FC_COUNT } from './sourcingPlan';
 import { CARRIER_HUB, DELIVERY_STATION, FULFILLMENT_CENTER, SORTATION_CENTER } from './kinds';
 import { isOnLand } from './land';
-import { findNearestMetroIndex, METRO_PLACES } from './metroPlaces';
+import { findNearestMetroIndex, METRO_PLACES, type MetroRecord } from './metroPlaces';
 import {
   CAPACITY_RESOURCES,
   type EditsInForce,
@@ -196,14 +196,6 @@ export interface NetworkModel {
    */
   serviceReachKm: Float32Array;
   highway: HighwayGraph;
-}
-
-interface MetroRecord {
-  name: string;
-  state: string;
-  lon: number;
-  lat: number;
-  population: number;
 }
 
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
