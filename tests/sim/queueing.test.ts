@@ -14,18 +14,7 @@ import {
   EVENT_PACKED,
   EVENT_PICKED,
   EVENT_READY_AT_STATION,
-  STAGE_AT_FC_DOCK,
-  STAGE_AT_SC_DOCK,
-  STAGE_AWAITING_PACK,
-  STAGE_AWAITING_PICK,
-  STAGE_AWAITING_SC_SORT,
-  STAGE_AWAITING_SLAM,
-  STAGE_AWAITING_STATION_SORT,
-  STAGE_LINE_HAUL_TO_SC,
-  STAGE_LINE_HAUL_TO_STATION,
-  STAGE_OUT_FOR_DELIVERY,
-  STAGE_READY_AT_STATION,
-  STAGE_WITH_CARRIER,
+  PARCEL_STAGES,
 } from '../../src/sim/kinds';
 import { DeliveryHeap } from '../../src/sim/lastMile/deliveryHeap';
 import { type ParcelColumns, ParcelStore, QueueSet } from '../../src/sim/parcels';
@@ -39,27 +28,27 @@ import { smallParams } from './simHelpers';
  * order), the event that leaves it (-1: the door), and the model stages it spans.
  */
 const STAGES = [
-  { name: 'pick queue', enter: 0, leave: EVENT_PICKED, stages: [STAGE_AWAITING_PICK] },
-  { name: 'pack buffer', enter: EVENT_PICKED, leave: EVENT_PACKED, stages: [STAGE_AWAITING_PACK] },
-  { name: 'SLAM', enter: EVENT_PACKED, leave: EVENT_LOADED_AT_FC, stages: [STAGE_AWAITING_SLAM] },
-  { name: 'FC dock', enter: EVENT_LOADED_AT_FC, leave: EVENT_DEPARTED_FC, stages: [STAGE_AT_FC_DOCK] },
+  { name: 'pick queue', enter: 0, leave: EVENT_PICKED, stages: ['awaitingPick'] },
+  { name: 'pack buffer', enter: EVENT_PICKED, leave: EVENT_PACKED, stages: ['awaitingPack'] },
+  { name: 'SLAM', enter: EVENT_PACKED, leave: EVENT_LOADED_AT_FC, stages: ['awaitingSlam'] },
+  { name: 'FC dock', enter: EVENT_LOADED_AT_FC, leave: EVENT_DEPARTED_FC, stages: ['atFcDock'] },
   {
     name: 'line-haul and sortation',
     enter: EVENT_DEPARTED_FC,
     leave: EVENT_ARRIVED_STATION,
-    stages: [STAGE_LINE_HAUL_TO_SC, STAGE_AWAITING_SC_SORT, STAGE_AT_SC_DOCK, STAGE_LINE_HAUL_TO_STATION],
+    stages: ['lineHaulToSortCenter', 'awaitingSortCenterSort', 'atSortCenterDock', 'lineHaulToStation'],
   },
   {
     name: 'station sort',
     enter: EVENT_ARRIVED_STATION,
     leave: EVENT_READY_AT_STATION,
-    stages: [STAGE_AWAITING_STATION_SORT],
+    stages: ['awaitingStationSort'],
   },
   {
     name: 'station to door',
     enter: EVENT_READY_AT_STATION,
     leave: -1,
-    stages: [STAGE_READY_AT_STATION, STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER],
+    stages: ['readyAtStation', 'outForDelivery', 'withCarrier'],
   },
 ] as const;
 
@@ -170,7 +159,7 @@ describe("Little's law", () => {
       if (t < fromS) continue;
       const counts = sim.readParcelsByStage();
       STAGES.forEach((stage, k) => {
-        for (const s of stage.stages) inStage[k] += counts[s];
+        for (const s of stage.stages) inStage[k] += counts[PARCEL_STAGES.indexOf(s)];
       });
       samples++;
     }
