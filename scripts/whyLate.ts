@@ -16,16 +16,17 @@ import { createSimulation, type Simulation } from '../src/sim/simulation';
 
 const DAY_S = 86400;
 
-export interface LateCauses {
+/**
+ * Late parcels counted three ways: `byCause`, by their costliest stage and its costliest cause
+ * ("lastMile: carrierSlow"); `byCarrier`, by who took them to the door ("none": not handed over
+ * yet); `byHoursLate`, by how late (under 3 h, 3-12 h, 12-30 h, more).
+ */
+type LateTallies = Record<'byCause' | 'byCarrier' | 'byHoursLate', Map<string, number>>;
+
+export interface LateCauses extends LateTallies {
   /** Watched parcels whose promise fell due by the end of the run, and how many of them were late. */
   due: number;
   late: number;
-  /** Late parcels by their costliest stage and its costliest cause ("lastMile: carrierSlow"). */
-  byCause: Map<string, number>;
-  /** Late parcels by who took them to the door ("none": not handed over yet). */
-  byCarrier: Map<string, number>;
-  /** Late parcels by how late: under 3 h, 3-12 h, 12-30 h, more. */
-  byHoursLate: Map<string, number>;
 }
 
 function count(map: Map<string, number>, key: string): void {
