@@ -2,13 +2,16 @@
  * The figures of shared/CALIBRATION.md the model produces, with the issue's goals for them, as
  * `npm run validate` checks them: where each comes from, how far to trust it (H, M, L, A; `goal`
  * for the bar set by the project rather than a source), the tolerance the model's mean must fall
- * in, and how to read it from one replication's flat KPI record (experiments/jobs.ts) of each
- * scenario it needs. A sourced figure (H or M) that misses fails the run.
+ * in, and the KPI it reads from one replication's flat record (experiments/jobs.ts) of each
+ * scenario it needs. The table itself is data (targets.json). A sourced figure (H or M) that misses fails the run.
  */
 import type { MeanCi } from './stats';
+import targetRecords from './targets.json';
 
-export type Confidence = 'H' | 'M' | 'L' | 'A' | 'goal';
-export type TargetUnit = 'share' | 'count' | 'usd' | 'ratio' | 'items';
+const CONFIDENCES = ['H', 'M', 'L', 'A', 'goal'] as const;
+const TARGET_UNITS = ['share', 'count', 'usd', 'ratio', 'items'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+export type TargetUnit = (typeof TARGET_UNITS)[number];
 
 export interface CalibrationTarget {
   figure: string;
@@ -23,179 +26,31 @@ export interface CalibrationTarget {
   read: (runs: readonly Record<string, number>[]) => number;
 }
 
-const steady =
-  (name: string) =>
-  ([run]: readonly Record<string, number>[]): number =>
-    run[`steadyState.${name}`];
+type TargetRecord = (typeof targetRecords)[number];
 
-const target = (
-  figure: string,
-  source: string,
-  confidence: Confidence,
-  tolerance: readonly [number, number],
-  unit: TargetUnit,
-  name: string,
-  scenario = 'default',
-): CalibrationTarget => ({
-  figure,
-  source,
-  confidence,
-  scenarios: [scenario],
-  tolerance,
-  unit,
-  read: steady(name),
-});
+/**
+ * A target of targets.json, checked: its confidence and unit known, its tolerance [low, high],
+ * one scenario, or two whose KPIs it divides (the first's over the second's, paired by seed: a
+ * peak's volume over an ordinary day's).
+ */
+function toTarget(record: TargetRecord): CalibrationTarget {
+  const { figure, source, confidence, scenarios, kpi, tolerance, unit } = record;
+  const isOneOf = <T extends string>(values: readonly T[], value: string): value is T =>
+    (values as readonly string[]).includes(value);
+  if (!isOneOf(CONFIDENCES, confidence) || !isOneOf(TARGET_UNITS, unit)) {
+    throw new Error(`targets.json, ${figure}: confidence ${confidence} or unit ${unit} is unknown`);
+  }
+  const [low, high] = tolerance;
+  if (tolerance.length !== 2 || !(low <= high) || scenarios.length < 1 || scenarios.length > 2) {
+    throw new Error(`targets.json, ${figure}: expected a tolerance [low, high] and one or two scenarios`);
+  }
+  const key = `steadyState.${kpi}`;
+  const read: CalibrationTarget['read'] =
+    scenarios.length === 1 ? ([run]) => run[key] : ([run, base]) => run[key] / base[key];
+  return { figure, source, confidence, scenarios, tolerance: [low, high], unit, read };
+}
 
-export const CALIBRATION_TARGETS: readonly CalibrationTarget[] = [
-  // Speed and service
-  target(
-    'on time, all carriers (off-peak)',
-    '98% (ShipMatrix); goal ≥ 97.5%',
-    'M',
-    [0.975, 1],
-    'share',
-    'onTime',
-  ),
-  target('on time, same-day promises', 'goal ≥ 95%', 'goal', [0.95, 1], 'share', 'onTimeSameDay'),
-  target('on time, next-day promises', 'goal ≥ 95%', 'goal', [0.95, 1], 'share', 'onTimeNextDay'),
-  target('on time, worst carrier', 'goal: none below 90%', 'goal', [0.9, 1], 'share', 'onTimeWorstCarrier'),
-  target(
-    'on time, December peak',
-    'Amazon ~96% (A); goal 94-97%',
-    'A',
-    [0.94, 0.97],
-    'share',
-    'onTime',
-    'december-peak',
-  ),
-  target(
-    'USPS on time, December peak, weather excluded',
-    'USPS 90.4% (ShipMatrix Dec 2024, excludes weather)',
-    'M',
-    [0.874, 0.934],
-    'share',
-    'onTimeUsps',
-    'december-peak-fair-weather',
-  ),
-  target(
-    'orders fulfilled in-region',
-    '76% (Amazon Science); goal ± 3',
-    'H',
-    [0.73, 0.79],
-    'share',
-    'inRegionShare',
-  ),
-  target(
-    'same-day or next-day share, top 60 metros',
-    '60% of Prime orders (Amazon 2024)',
-    'H',
-    [0.55, 0.65],
-    'share',
-    'fastPromiseShareTop60',
-  ),
-  target(
-    'pure same-day share',
-    '12-15% (Red Stag estimate)',
-    'L',
-    [0.12, 0.15],
-    'share',
-    'sameDayPromiseShare',
-  ),
-  // Volume
-  target(
-    'Amazon Logistics parcels per day',
-    '17.3 M (Pitney Bowes 2024)',
-    'H',
-    [16.9e6, 17.7e6],
-    'count',
-    'parcelsPerDay',
-  ),
-  {
-    figure: 'December peak volume over an ordinary day',
-    source: '1.45x (ShipMatrix)',
-    confidence: 'M',
-    scenarios: ['december-peak', 'default'],
-    tolerance: [1.4, 1.5],
-    unit: 'ratio',
-    read: ([december, ordinary]) =>
-      december['steadyState.parcelsPerDay'] / ordinary['steadyState.parcelsPerDay'],
-  },
-  {
-    figure: 'Prime Day volume over an ordinary day',
-    source: '2.0x (Red Stag estimate)',
-    confidence: 'L',
-    scenarios: ['prime-day', 'default'],
-    tolerance: [1.9, 2.1],
-    unit: 'ratio',
-    read: ([primeDay, ordinary]) =>
-      primeDay['steadyState.parcelsPerDay'] / ordinary['steadyState.parcelsPerDay'],
-  },
-  // Fulfillment centers
-  target(
-    'FC throughput, items a day (real)',
-    '300k-600k typical (Bloomberg)',
-    'M',
-    [300e3, 600e3],
-    'items',
-    'fcItemsPerDay',
-  ),
-  // Partner carriers
-  target(
-    'USPS share of parcels',
-    '25-35% (LA Times; RetailWire); goal 20-35%',
-    'M',
-    [0.25, 0.35],
-    'share',
-    'shareUsps',
-  ),
-  // DSP vans
-  target(
-    'van route stops',
-    '~180, 120-200 (industry write-ups)',
-    'L',
-    [120, 200],
-    'count',
-    'vanStopsPerRoute',
-  ),
-  target(
-    'van route parcels',
-    '~275, 180-300 (industry write-ups)',
-    'L',
-    [180, 300],
-    'count',
-    'vanParcelsPerRoute',
-  ),
-  target('van stops per hour', '20-30 (industry write-ups)', 'L', [20, 30], 'count', 'vanStopsPerHour'),
-  target('van route miles', '60-120', 'A', [60, 120], 'count', 'vanMilesPerRoute'),
-  // Amazon Flex
-  target(
-    'Flex pay per block hour',
-    '$18-25/h, mean ~$20 (Ars Technica; Money)',
-    'H',
-    [18, 25],
-    'usd',
-    'flexPayPerBlockHourUsd',
-  ),
-  target('Flex parcels per block', '40-80 (driver reports)', 'L', [40, 80], 'count', 'flexParcelsPerBlock'),
-  target('Flex stops per block', '20-50 (driver reports)', 'L', [20, 50], 'count', 'flexStopsPerBlock'),
-  // Cost
-  target(
-    'last-mile cost per van stop',
-    '$6-12 per drop (benchmark sites)',
-    'L',
-    [6, 12],
-    'usd',
-    'vanCostPerStopUsd',
-  ),
-  target(
-    'last mile share of transport cost',
-    '50%, 41-53% (industry estimates)',
-    'L',
-    [0.41, 0.53],
-    'share',
-    'lastMileShareOfCost',
-  ),
-];
+export const CALIBRATION_TARGETS: readonly CalibrationTarget[] = targetRecords.map(toTarget);
 
 /** A value in the target's unit: "97.6%", "$20.0", "1.45x", "259k", "180". */
 export function formatTargetValue(target: CalibrationTarget, value: number, isSpread = false): string {
