@@ -44,7 +44,10 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.e2e.ts'],
-          // One browser at a time: the machine has two cores and WebGL runs in software.
+          // One file at a time: the machine has two cores and WebGL runs in software, so one file
+          // already keeps them ~84% busy (page loads, the model's workers, SwiftShader). Two files
+          // at once were slower, not faster: panels + shell 58.7 s one after the other, 78.7 s side
+          // by side, with tests two to four times as long (nearer their timeouts).
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
