@@ -7,16 +7,22 @@ import { BarList } from './BarList';
 import { getCarrierBars } from './carriers';
 import { useDeliveryScope } from './deliveryScope';
 import { getHeadlineWindow, sumWindowColumns } from './aggregate';
-import { getScaledCapacity } from '../sim/lastMile/deliveryVans';
 import { useAppStore } from '../state/useAppStore';
 import { formatCompact, formatCount, formatPercent, formatUsd } from '../ui/format';
 import { ScopeNote } from './ScopeNote';
 
-/** The network's Flex columns: blocks offered, accepted, unfilled; pay (USD) and hours worked. */
+/**
+ * The network's Flex columns: blocks offered, accepted, unfilled, modelled and the real ones they
+ * stand for (the dispatcher books both: a same-day block carries fewer real parcels than the
+ * vans' overflow blocks, so the ratio differs by block); pay (USD) and hours worked.
+ */
 const FLEX_COLUMNS = [
   'flexBlocksOffered',
   'flexBlocksAccepted',
   'flexBlocksUnfilled',
+  'flexRealBlocksOffered',
+  'flexRealBlocksAccepted',
+  'flexRealBlocksUnfilled',
   'flexPayUsd',
   'flexHours',
 ];
@@ -26,16 +32,9 @@ export function CostPanel() {
   const costs = scope.breakdown;
   const params = useAppStore((state) => state.params);
   const scale = params?.scale ?? 1;
-  // A modelled Flex route stands for 1 / (scale x real parcels per modelled parcel) real blocks,
-  // as the dispatcher costs it (lastMileDispatcher.ts, representedRoutes).
-  const realBlocksPerModelled = params
-    ? 1 / (scale * getScaledCapacity(params.flexCapacityParcels, scale)[1])
-    : 1;
-  const blocks = (modelled: number) => (
-    <span
-      title={`${formatCount(modelled)} modelled blocks (1 modelled = ${realBlocksPerModelled.toFixed(1)} real)`}
-    >
-      {formatCompact(modelled * realBlocksPerModelled)}
+  const blocks = (modelled: number, real: number) => (
+    <span title={`${formatCount(modelled)} modelled blocks stand for ${formatCount(real)} real ones`}>
+      {formatCompact(real)}
     </span>
   );
   const timeWindow = useAppStore((state) => state.timeWindow);
@@ -51,11 +50,8 @@ export function CostPanel() {
   }
   // The Flex marketplace is the network's (blocks are offered per station wave, not per parcel),
   // over the same hours.
-  const [offered, accepted, unfilled, payUsd, hoursWorked] = sumWindowColumns(
-    kpiHistory,
-    FLEX_COLUMNS,
-    getHeadlineWindow(kpiHistory, timeWindow),
-  );
+  const [offered, accepted, unfilled, realOffered, realAccepted, realUnfilled, payUsd, hoursWorked] =
+    sumWindowColumns(kpiHistory, FLEX_COLUMNS, getHeadlineWindow(kpiHistory, timeWindow));
   const acceptanceRate = offered > 0 ? accepted / offered : Number.NaN;
   const effectivePayPerHourUsd = hoursWorked > 0 ? payUsd / hoursWorked : Number.NaN;
   return (
@@ -87,13 +83,13 @@ export function CostPanel() {
       </h3>
       <dl className="kpi-pairs" data-testid="flex-blocks">
         <dt>Offered</dt>
-        <dd>{blocks(offered)}</dd>
+        <dd>{blocks(offered, realOffered)}</dd>
         <dt>Accepted</dt>
         <dd data-testid="flex-acceptance" data-value={Number.isFinite(acceptanceRate) ? acceptanceRate : ''}>
-          {blocks(accepted)} ({formatPercent(acceptanceRate)})
+          {blocks(accepted, realAccepted)} ({formatPercent(acceptanceRate)})
         </dd>
         <dt>Unfilled</dt>
-        <dd>{blocks(unfilled)}</dd>
+        <dd>{blocks(unfilled, realUnfilled)}</dd>
         <dt>Effective pay</dt>
         <dd>{Number.isFinite(effectivePayPerHourUsd) ? `${formatUsd(effectivePayPerHourUsd)}/h` : '–'}</dd>
       </dl>

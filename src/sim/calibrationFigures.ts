@@ -49,8 +49,11 @@ export interface CalibrationFigures {
   vanStopsPerHour: number;
   /** Van routes' cost (driver, van, DSP) over their real stops, USD. */
   vanCostPerStopUsd: number;
+  /** Parcels and stops of the van wave's Flex blocks (the vans' overflow). */
   flexParcelsPerBlock: number;
   flexStopsPerBlock: number;
+  /** Parcels of the later waves' Flex blocks (same-day blocks). */
+  flexSameDayParcelsPerBlock: number;
   /** Pay per block hour offered (the rate drivers see), USD/h. */
   flexPayPerBlockHourUsd: number;
   /** Pay over the hours Flex drivers worked (a block ends early when its route does), USD/h. */
@@ -111,7 +114,9 @@ export function getCalibrationFigures(
   }
   const vanRoutes = sum('vanRoutes');
   const vanStops = sum('vanStops');
-  const flexRoutes = sum('flexRoutes');
+  // The van wave's Flex blocks: all of them less the later waves' (same-day) ones.
+  const flexRoutes = sum('flexRoutes') - sum('flexSameDayRoutes');
+  const flexStops = sum('flexStops') - sum('flexSameDayStops');
   const costs = sum('vanCostUsd') + sum('flexCostUsd') + sum('uspsCostUsd') + sum('regionalCostUsd');
   return {
     fromHour,
@@ -143,8 +148,11 @@ export function getCalibrationFigures(
     vanStopsPerHour: ratio(vanStops, sum('vanHours')),
     // USD per real van parcel, times real parcels per stop.
     vanCostPerStopUsd: (ratio(sum('vanCostUsd'), assigned.van) * params.scale) / STOPS_PER_PARCEL,
-    flexParcelsPerBlock: roundOff(ratio(sum('flexStops'), flexRoutes) / STOPS_PER_PARCEL),
-    flexStopsPerBlock: ratio(sum('flexStops'), flexRoutes),
+    flexParcelsPerBlock: roundOff(ratio(flexStops, flexRoutes) / STOPS_PER_PARCEL),
+    flexStopsPerBlock: ratio(flexStops, flexRoutes),
+    flexSameDayParcelsPerBlock: roundOff(
+      ratio(sum('flexSameDayStops'), sum('flexSameDayRoutes')) / STOPS_PER_PARCEL,
+    ),
     flexPayPerBlockHourUsd: ratio(sum('flexPayUsd'), sum('flexBlocksAccepted') * params.flexBlockH),
     flexPayPerHourWorkedUsd: ratio(sum('flexPayUsd'), sum('flexHours')),
     flexAcceptance: ratio(sum('flexBlocksAccepted'), sum('flexBlocksOffered')),

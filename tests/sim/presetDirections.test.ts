@@ -29,6 +29,8 @@ interface Outcome extends CalibrationFigures {
   clickToStationH: number;
   lineHaulMilesPerParcel: number;
   fastPromiseShare: number;
+  /** Real Flex blocks accepted per modelled one. */
+  realPerModelledFlexBlock: number;
 }
 
 function run(params: Params): Outcome {
@@ -46,6 +48,7 @@ function run(params: Params): Outcome {
     clickToStationH: sum('clickToStationHoursSum') / sum('readyAtStation'),
     lineHaulMilesPerParcel: sum('lineHaulMiles') / sum('lineHaul'),
     fastPromiseShare: sum('topMetroFastPromises') / sum('topMetroOrders'),
+    realPerModelledFlexBlock: sum('flexRealBlocksAccepted') / sum('flexBlocksAccepted'),
   };
 }
 
@@ -70,6 +73,22 @@ describe('presets move the KPIs the way an operator expects', () => {
     expect(ordinary.flexParcelsPerBlock, 'Flex parcels a block').toBeLessThanOrEqual(80);
     expect(ordinary.flexPayPerHourWorkedUsd, 'Flex pay per hour worked').toBeGreaterThanOrEqual(18);
     expect(ordinary.flexPayPerHourWorkedUsd, 'Flex pay per hour worked').toBeLessThanOrEqual(25);
+  });
+
+  it("the ordinary week's same-day blocks carry fewer parcels than the vans' overflow blocks", () => {
+    // CALIBRATION.md Flex row: same-day blocks 10-20 parcels against 40-80 (L). A later wave's few
+    // doors lie far apart, so its blocks carry what their hours leave time for (flexBlocks.ts;
+    // sameDayBlocks.test.ts at the default scale: here a later wave holds one modelled parcel or
+    // none, 2,000 real ones, far more than a real later wave, so its doors look closer).
+    expect(ordinary.flexSameDayParcelsPerBlock, 'same-day block parcels').toBeLessThan(
+      ordinary.flexParcelsPerBlock,
+    );
+    expect(ordinary.flexSameDayParcelsPerBlock, 'same-day block parcels').toBeGreaterThanOrEqual(10);
+    // So a modelled same-day block stands for more real blocks than an overflow block's
+    // 1 / (scale x 60 parcels), and the real blocks booked (the cost panel's) say so.
+    expect(ordinary.realPerModelledFlexBlock, 'real Flex blocks per modelled block').toBeGreaterThan(
+      1 / (SCALE * defaultParams().flexCapacityParcels),
+    );
   });
 
   it('the ordinary week drives van routes of real stops', () => {

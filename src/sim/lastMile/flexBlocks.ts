@@ -17,7 +17,9 @@
 import type { Params } from '../params';
 import { hashUniform } from '../rng';
 import { CARRIER_FLEX } from './carrierChoice';
+import { STOPS_PER_PARCEL } from './costModel';
 import { getVehicleClass, type VehicleClass } from './deliveryVans';
+import { ARTERIAL_SPACING_KM, ARTERIAL_SPEED_KMH, LOCAL_SPEED_KMH } from './streetGrid';
 
 /** Pay per hour at which flexBaseAcceptance holds (CALIBRATION.md Flex pay, mean ~$20/h, H). */
 export const FLEX_REFERENCE_PAY_PER_HOUR_USD = 20;
@@ -94,4 +96,63 @@ export function getFlexClass(params: Params): VehicleClass {
     },
     params.scale,
   );
+}
+
+/**
+ * Free-flow seconds to drive `km` between two doors on the street grid (streetGrid.ts): on local
+ * streets, or, when quicker, a quarter of an arterial cell of local street at each end and the
+ * rest on arterials.
+ */
+export function getDoorToDoorDriveS(km: number): number {
+  const localKm = Math.min(km, ARTERIAL_SPACING_KM / 2);
+  const viaArterialH = localKm / LOCAL_SPEED_KMH + (km - localKm) / ARTERIAL_SPEED_KMH;
+  return Math.min(km / LOCAL_SPEED_KMH, viaArterialH) * 3600;
+}
+
+/** Where a later wave's Flex blocks go: the spacing of their doors and of a full route's. */
+export interface SameDayBlockGeometry {
+  /** Km from one of the wave's Flex doors to the next on a tour through them all (on the grid). */
+  doorSpacingKm: number;
+  /** Km between neighbouring doors of a full van route at the station, which a stop's time already drives. */
+  routeDoorSpacingKm: number;
+  /** Km from the station to a mean door of its area, on the grid: a block's drive out (and back). */
+  meanDoorKm: number;
+}
+
+/**
+ * The Flex class of a later wave's blocks (same-day blocks: lastMile.ts). Their parcels are the
+ * few of the day that cannot wait for tomorrow's vans, spread over the station's whole area, so a
+ * driver spends most of a block driving between doors: a stop takes a Flex stop's time (which
+ * drives to a neighbour at a full route's density, as stopsPerHour does) plus the drive to the
+ * next of these doors beyond that, and a block carries the parcels its hours leave time for after
+ * the drive out and back (at most a car's, `flexCapacityParcels`). Drivers report same-day blocks
+ * of 10-20 parcels against 40-80 (CALIBRATION.md, Flex, L). The drive between doors counts for the
+ * real stops a modelled stop stands for beyond itself; the router drives to the modelled stop.
+ */
+export function getSameDayFlexClass(params: Params, geometry: SameDayBlockGeometry): VehicleClass {
+  const ordinary = getFlexClass(params);
+  const extraDriveS = getDoorToDoorDriveS(Math.max(0, geometry.doorSpacingKm - geometry.routeDoorSpacingKm));
+  const outAndBackS = 2 * getDoorToDoorDriveS(geometry.meanDoorKm);
+  const onTheRoadS = Math.max(0, ordinary.maxRouteS - outAndBackS);
+  const ordinaryStopS = (3600 / params.stopsPerHour) * FLEX_STOP_TIME_FACTOR;
+  let vehicle = ordinary;
+  // The share of real stops beyond the modelled one depends on the class's own scaling: settle it
+  // in two passes (the second changes the capacity by at most a parcel).
+  for (let pass = 0; pass < 2; pass++) {
+    const realStops = STOPS_PER_PARCEL * vehicle.realPerModelled;
+    const secondsPerStop = ordinaryStopS + extraDriveS * Math.max(0, 1 - 1 / realStops);
+    const parcels = onTheRoadS / secondsPerStop / STOPS_PER_PARCEL;
+    vehicle = getVehicleClass(
+      {
+        carrier: CARRIER_FLEX,
+        capacityParcels: Math.max(1, Math.min(params.flexCapacityParcels, Math.round(parcels))),
+        volumeCuFt: FLEX_CAR_VOLUME_CU_FT,
+        secondsPerStop,
+        loadingS: FLEX_LOADING_S,
+        workH: params.flexBlockH,
+      },
+      params.scale,
+    );
+  }
+  return vehicle;
 }

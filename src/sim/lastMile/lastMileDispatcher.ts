@@ -34,7 +34,13 @@ import {
   STOPS_PER_PARCEL,
 } from './costModel';
 import { getParcelDemand, getRealStopsPerModelled, getVanClass, type VehicleClass } from './deliveryVans';
-import { getFlexAcceptance, getFlexClass, getFlexSurge, isFlexBlockAccepted } from './flexBlocks';
+import {
+  getFlexAcceptance,
+  getFlexClass,
+  getFlexSurge,
+  getSameDayFlexClass,
+  isFlexBlockAccepted,
+} from './flexBlocks';
 import { LAST_MILE_KPI_INDEX as K } from './lastMileMetrics';
 import { getPartnerExpectedS } from './partnerCarriers';
 import { getPlanningSpeedFactor, type RouteFrame, writeRouteTrip } from './routeTrips';
@@ -191,11 +197,32 @@ export class LastMileDispatcher {
         else this.defer(wave, i, 'waitingForVans');
       }
     }
-    const flex = getFlexClass(params);
+    // A later wave's Flex blocks are same-day blocks: their few doors lie far apart, and a block
+    // carries what its hours leave time for (getSameDayFlexClass); the van wave's overflow blocks
+    // share the route density of the wave's doors. The wave's real stops are its modelled parcels
+    // over the scale: below a scale of ~0.005 a later wave holds one modelled parcel or none, which
+    // stands for more parcels than a real later wave has, so there its doors look closer.
+    let flex = getFlexClass(params);
+    let flexSpacingKm = spacingKm;
+    if (!wave.partnerOnly && !wave.vanWave) {
+      const flexStops = Math.max(1, (this.countPending(flexReason, count) / params.scale) * STOPS_PER_PARCEL);
+      flexSpacingKm = BHH_ON_GRID * Math.sqrt((Math.PI * doorReachKm * doorReachKm) / flexStops);
+      const fleetParcels = Math.max(
+        1,
+        this.getVanFleet(params, station) * van.capacity * van.realPerModelled,
+      );
+      flex = getSameDayFlexClass(params, {
+        doorSpacingKm: flexSpacingKm,
+        routeDoorSpacingKm:
+          BHH_ON_GRID * Math.sqrt((Math.PI * doorReachKm * doorReachKm) / (fleetParcels * STOPS_PER_PARCEL)),
+        // Doors are uniform in area out to the reach: the mean lies 2/3 of the way out.
+        meanDoorKm: ((2 / 3) * doorReachKm * 4) / Math.PI,
+      });
+    }
     n = wave.partnerOnly ? 0 : this.collect(flexReason, flex, count);
     if (n > 0) {
       const plan = this.plan(wave, frame, flex, n, Number.POSITIVE_INFINITY, 1);
-      this.dispatchRoutes(wave, frame, flex, plan, flexReason, cost, spacingKm, false);
+      this.dispatchRoutes(wave, frame, flex, plan, flexReason, cost, flexSpacingKm, false);
     }
     // After a later wave's Flex blocks: vans the morning left at the station take what remains.
     if (!wave.partnerOnly && !wave.vanWave) {
@@ -336,6 +363,14 @@ export class LastMileDispatcher {
     wave.state.vansUsed[wave.station] += this.toRealRoutes(wave, van, routes);
   }
 
+  /** How many wave parcels are pending with `reason`. */
+  private countPending(reason: number, count: number): number {
+    const p = this.parcels;
+    let n = 0;
+    for (let i = 0; i < count; i++) if (p.reasonOf[i] === reason && p.mark[i] === PENDING) n++;
+    return n;
+  }
+
   /** Gathers the pending parcels with `reason` into the subset scratch; returns how many. */
   private collect(reason: number, vehicle: VehicleClass, count: number): number {
     const p = this.parcels;
@@ -426,11 +461,14 @@ export class LastMileDispatcher {
     const acceptance = isVan
       ? 1
       : getFlexAcceptance(params.flexBaseAcceptance, payPerHour, stormy, localStartH);
-    if (!isVan) metrics.add(K.flexBlocksOffered, plan.routeCount);
     let flexBlocksLeft = isVan ? 0 : this.getModelledFlexBlocksLeft(wave, vehicle, localDay, surge);
     let flexBlocksTaken = 0;
     const realStops = getRealStopsPerModelled(vehicle);
     const representedRoutes = 1 / (params.scale * vehicle.realPerModelled);
+    if (!isVan) {
+      metrics.add(K.flexBlocksOffered, plan.routeCount);
+      metrics.add(K.flexRealBlocksOffered, plan.routeCount * representedRoutes);
+    }
     const c = host.parcels.columns;
     for (let r = 0; r < plan.routeCount; r++) {
       const start = plan.routeStart[r];
@@ -441,6 +479,7 @@ export class LastMileDispatcher {
       ) {
         // Declined, or every driver around the station has a block today already.
         metrics.add(K.flexBlocksUnfilled, 1);
+        metrics.add(K.flexRealBlocksUnfilled, representedRoutes);
         for (let j = 0; j < k; j++) p.blockDeclined[this.subset[plan.stops[start + j]]] = 1;
         continue;
       }
@@ -487,6 +526,10 @@ export class LastMileDispatcher {
       metrics.add(K[`${prefix}Stops`], k * realStopsPerParcel);
       metrics.add(K[`${prefix}Miles`], (p.trip.pathKm + localKm) / KM_PER_MILE);
       metrics.add(K[`${prefix}Hours`], hours);
+      if (!isVan && !wave.vanWave) {
+        metrics.add(K.flexSameDayRoutes, 1);
+        metrics.add(K.flexSameDayStops, k * realStopsPerParcel);
+      }
       let routeCostUsd: number;
       if (isVan) {
         routeCostUsd = getVanRouteCostUsd(cost, hours, k * realStopsPerParcel) * representedRoutes;
@@ -497,6 +540,7 @@ export class LastMileDispatcher {
         routeCostUsd = pay * representedRoutes;
         metrics.add(K.assignedFlex, k);
         metrics.add(K.flexBlocksAccepted, 1);
+        metrics.add(K.flexRealBlocksAccepted, representedRoutes);
         metrics.add(K.flexPayUsd, pay);
         metrics.add(K.flexCostUsd, routeCostUsd);
       }

@@ -42,9 +42,17 @@ export const LAST_MILE_FLOW_KPIS = [
   'flexStops',
   'flexMiles',
   'flexHours',
+  // The later waves' Flex blocks (same-day blocks), also counted in flexRoutes and flexStops.
+  'flexSameDayRoutes',
+  'flexSameDayStops',
   'flexBlocksOffered',
   'flexBlocksAccepted',
   'flexBlocksUnfilled',
+  // The same in real blocks: a modelled block stands for 1 / (scale x real parcels per modelled
+  // parcel) of its class's, and a same-day block's class carries fewer real parcels.
+  'flexRealBlocksOffered',
+  'flexRealBlocksAccepted',
+  'flexRealBlocksUnfilled',
   'flexPayUsd',
   'vanCostUsd',
   'flexCostUsd',
