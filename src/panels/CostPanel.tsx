@@ -16,13 +16,10 @@ import { ScopeNote } from './ScopeNote';
  * stand for (the dispatcher books both: a same-day block carries fewer real parcels than the
  * vans' overflow blocks, so the ratio differs by block); pay (USD) and hours worked.
  */
+const BLOCK_OUTCOMES = ['Offered', 'Accepted', 'Unfilled'];
 const FLEX_COLUMNS = [
-  'flexBlocksOffered',
-  'flexBlocksAccepted',
-  'flexBlocksUnfilled',
-  'flexRealBlocksOffered',
-  'flexRealBlocksAccepted',
-  'flexRealBlocksUnfilled',
+  ...BLOCK_OUTCOMES.map((outcome) => `flexBlocks${outcome}`),
+  ...BLOCK_OUTCOMES.map((outcome) => `flexRealBlocks${outcome}`),
   'flexPayUsd',
   'flexHours',
 ];
