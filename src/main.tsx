@@ -2,7 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startPlaybackLoop } from './state/playback';
 import { mapHandle } from './map/mapHandle';
-import { onNetwork, simView, startSimulation } from './state/simClient';
+import { getEditChangeHours } from './sim/networkEdits';
+import { channelA, onNetwork, simView, startSimulation } from './state/simClient';
 import { appStore, pushNotice, select } from './state/store';
 import { placeOrderNow } from './state/orders';
 import { readUrlState } from './state/urlState';
@@ -38,6 +39,9 @@ appStore.setState((state) => ({
   presetName: urlState.presetName,
   playback: { playing: !urlState.paused, speed: urlState.speed ?? state.playback.speed },
 }));
+// A's figures are compared from B's edits on: its worker keeps them exact there from the start
+// (the warm start's replay folds the older days before B runs).
+if (urlState.networkEditsB !== null) channelA.keepWindowsAt(getEditChangeHours(urlState.networkEditsB));
 startSimulation(urlState.params, urlState.seed, urlState.startTimeS, () => {
   // A link's order goes in before the move to the link's time, so the seek replays it.
   const order = urlState.order;

@@ -35,6 +35,23 @@ export function describeHourWindow(window: readonly [number, number], isBrushed:
   return isBrushed ? `in the window (${hours})` : `in the last ${end - start} h (${hours})`;
 }
 
+/**
+ * describeHourWindow for a facility's hours, which before `foldedBeforeHour` hold folded days
+ * (facilityHours.ts): a window edge there, away from a day's start, cuts a day whose hours read
+ * shares of its totals, and the label says so.
+ */
+export function describeFacilityHourWindow(
+  window: readonly [number, number],
+  isBrushed: boolean,
+  foldedBeforeHour: number,
+): string {
+  const label = describeHourWindow(window, isBrushed);
+  const cutsFoldedDay = window.some((hour) => hour < foldedBeforeHour && hour % 24 !== 0);
+  return cutsFoldedDay
+    ? `${label}; before ${formatHourLabel(foldedBeforeHour)} each hour reads a share of its day's figures`
+    : label;
+}
+
 /** numerator / denominator per hour; NaN where nothing was counted (drawn as a gap). */
 export function rateSeries(history: KpiHistory, numerator: string, denominator: string): Float64Array {
   const top = history.column(numerator);

@@ -14,7 +14,13 @@ import { kpiHistory, type KpiHistory } from '../state/kpiHistory';
 import { channelA, simView } from '../state/simClient';
 import { useAppStore } from '../state/useAppStore';
 import { FACILITY_LABELS } from '../ui/palette';
-import { describeHourWindow, getHeadlineWindow, type HourWindow, sumWindowColumns } from './aggregate';
+import {
+  describeFacilityHourWindow,
+  describeHourWindow,
+  getHeadlineWindow,
+  type HourWindow,
+  sumWindowColumns,
+} from './aggregate';
 import { getNetworkDeliveryKpis } from './networkDeliveries';
 import { useKpiVersion } from './useKpiVersion';
 
@@ -54,7 +60,7 @@ export function getDeliveryScope(facilityId: number, timeWindow: HourWindow): De
     history: feed.history,
     breakdown: feed.history.hours > 0 ? getFacilityDeliveryKpis(totals, 0, scale) : null,
     window,
-    windowLabel: describeHourWindow(window, windowIsBrushed),
+    windowLabel: describeFacilityHourWindow(window, windowIsBrushed, feed.foldedBeforeHour),
   };
 }
 

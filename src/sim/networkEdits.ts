@@ -217,6 +217,16 @@ export function getEditChangeTimes(edits: readonly NetworkEdit[]): number[] {
   return [...times].sort((a, b) => a - b);
 }
 
+/**
+ * Sim hours (ascending, distinct) in which the plan `text` changes what is in force: where a
+ * figure "since the edit" starts (the worker keeps its per-facility history exact from there).
+ * An edit the plan cannot parse adds none.
+ */
+export function getEditChangeHours(text: string): number[] {
+  const hours = getEditChangeTimes(parseNetworkEdits(text).edits).map((timeS) => Math.floor(timeS / 3600));
+  return [...new Set(hours)];
+}
+
 /** The first time after `timeS` at which the plan changes what is in force (Infinity: none). */
 export function getNextEditChangeS(edits: readonly NetworkEdit[], timeS: number): number {
   let next = Number.POSITIVE_INFINITY;

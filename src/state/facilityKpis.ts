@@ -27,6 +27,12 @@ export class FacilityKpiFeed {
   private receivedHours = 0;
   /** Hours copied into `history`. */
   private shownHours = 0;
+  /**
+   * Hours before this one hold folded days as the worker keeps them (facilityHours.ts): flows
+   * spread evenly over segments of up to a day, levels 4-hour means. A window from a network
+   * edit, a change or a day's start sums exactly; one that starts inside a segment reads a share.
+   */
+  foldedBeforeHour = 0;
 
   constructor() {
     this.history.reset(FACILITY_HOUR_COLUMNS);
@@ -37,12 +43,17 @@ export class FacilityKpiFeed {
     this.facilityId = facilityId;
     this.receivedHours = 0;
     this.shownHours = 0;
+    this.foldedBeforeHour = 0;
     this.history.reset(FACILITY_HOUR_COLUMNS);
   }
 
-  /** Rows from the worker for `facilityId` from `firstHour` on (later hours are replaced). */
-  receive(facilityId: number, firstHour: number, hourRows: Float32Array): void {
+  /**
+   * Rows from the worker for `facilityId` from `firstHour` on (later hours are replaced); the
+   * hours before `foldedBeforeHour` are folded days.
+   */
+  receive(facilityId: number, firstHour: number, hourRows: Float64Array, foldedBeforeHour = 0): void {
     if (facilityId !== this.facilityId) this.clear(facilityId);
+    this.foldedBeforeHour = foldedBeforeHour;
     const count = Math.floor(hourRows.length / WIDTH);
     const hours = firstHour + count;
     if (hours * WIDTH > this.received.length) {
@@ -51,7 +62,7 @@ export class FacilityKpiFeed {
       this.received = grown;
     }
     if (firstHour > this.receivedHours) this.received.fill(0, this.receivedHours * WIDTH, firstHour * WIDTH);
-    for (let k = 0; k < count * WIDTH; k++) this.received[firstHour * WIDTH + k] = hourRows[k];
+    this.received.set(hourRows.subarray(0, count * WIDTH), firstHour * WIDTH);
     this.receivedHours = hours;
     // Rows already shown from `firstHour` on were replaced: show them again from there.
     this.shownHours = Math.min(this.shownHours, firstHour);

@@ -146,6 +146,8 @@ export class SimChannel {
    */
   readonly areaKpis = new FacilityKpiFeed();
   private areaFacilityIds: number[] | null = null;
+  /** Hours told to the worker by keepWindowsAt. */
+  private readonly windowHours = new Set<number>();
   private transport: SimTransport | null = null;
   private origin: RunOrigin | null = null;
   /** The worker's changes as it last reported them, and its checkpoints (oldest first). */
@@ -275,6 +277,7 @@ export class SimChannel {
     this.facilityKpis.clear();
     this.areaFacilityIds = null;
     this.areaKpis.clear();
+    this.windowHours.clear();
     this.notify(this.resetListeners);
   }
 
@@ -300,6 +303,18 @@ export class SimChannel {
     this.focusedFacilityId = id;
     this.facilityKpis.clear(id);
     this.post({ type: 'focusFacility', facilityId });
+  }
+
+  /**
+   * Sim hours a figure the page reads from this run can start at besides its own changes (the
+   * network edits of the run it is compared with): its worker keeps the facility history exact
+   * from there. Told at the start (before a warm start's replay) and again to a resumed worker.
+   */
+  keepWindowsAt(hours: readonly number[]): void {
+    const added = hours.filter((hour) => !this.windowHours.has(hour));
+    if (added.length === 0) return;
+    for (const hour of added) this.windowHours.add(hour);
+    this.post({ type: 'keepWindowsAt', hours: added });
   }
 
   /** Asks for the summed figures per hour of `facilityIds` (areaKpis), or stops them (null). */
@@ -447,6 +462,7 @@ export class SimChannel {
         snapshot: origin.snapshot,
         params: origin.params,
         resume,
+        windowHours: [...this.windowHours],
       });
     } else {
       this.post({
@@ -456,6 +472,7 @@ export class SimChannel {
         seed: origin.seed,
         resume,
         startTimeS: startTimeS > 0 ? startTimeS : undefined,
+        windowHours: [...this.windowHours],
       });
     }
   }
@@ -637,11 +654,21 @@ export class SimChannel {
         break;
       case 'facilityHours':
         if (message.facilityId === this.facilityKpis.facilityId)
-          this.facilityKpis.receive(message.facilityId, message.firstHour, message.hourRows);
+          this.facilityKpis.receive(
+            message.facilityId,
+            message.firstHour,
+            message.hourRows,
+            message.foldedBeforeHour,
+          );
         break;
       case 'areaHours':
         if (this.areaFacilityIds)
-          this.areaKpis.receive(this.areaKpis.facilityId, message.firstHour, message.hourRows);
+          this.areaKpis.receive(
+            this.areaKpis.facilityId,
+            message.firstHour,
+            message.hourRows,
+            message.foldedBeforeHour,
+          );
         break;
       case 'paramsApplied':
         view.params = message.params;

@@ -3,6 +3,7 @@
  * SimChannel. This module wires their news into the app store and keeps the names the rest of
  * the page uses for A (`simView`, `onTick`, `requestParams`, ...).
  */
+import { getEditChangeHours } from '../sim/networkEdits';
 import { type Params, renumbersFacilities } from '../sim/params';
 import type { TripBatch } from '../sim/simulation';
 import { kpiHistory as kpiHistoryA } from './kpiHistory';
@@ -238,6 +239,8 @@ export async function startCompare(paramsB: Params, fork: boolean): Promise<void
   if (channelB.running) channelB.stop();
   const paramsA = channelA.view.params;
   if (!paramsA) return;
+  // A's figures are read from B's edits on: A's worker keeps its facility history exact there.
+  channelA.keepWindowsAt(getEditChangeHours(paramsB.networkEdits));
   appStore.setState((state) => ({
     compare: {
       ...state.compare,

@@ -107,6 +107,8 @@ export function applyNetworkEdit(edit: NetworkEdit): void {
     atS,
   };
   const startsB = !compare.active && networkEdit.forkEach;
+  // A and B are compared from the edit on: both keep their facility history exact there.
+  channelA.keepWindowsAt([Math.floor(atS / 3600)]);
   setNetworkEditUi({
     status: 'applying',
     message: '',

@@ -3,34 +3,41 @@
  * size) for every facility from the start of the run, so selecting one shows its whole history
  * at once, however the run got here (a seek replays and records the hours it crosses):
  * - flows: at every hour close, each facility's row of the model's cumulative delivery ledger
- *   minus its row at the previous close (its on time, carrier mix, lateness and cost);
+ *   minus its row at the previous close (its on time, carrier mix, lateness and cost), on the
+ *   flow grid (facilityDays.ts) so that every sum of them is exact;
  * - levels: values at the hour's close as given (its throughput per hour and backlog).
  *
- * Layout: one HourBlock per recorded sim hour, values as Float32 (counts stay exact below 2^24
- * per facility-hour; sums of hours and USD round at the 7th digit). The flows are sparse: in an
- * hour most facilities deliver nothing (at the default scale ~14% of the facility-hour values are
- * not zero), so a block keeps the facilities with any flow and their non-zero columns; and most
- * of those are parcel counts under 256 (~3 in 4), kept in a byte. The levels are dense. ~20 kB a
- * sim hour where dense rows of 934 facilities x (37 + 2) took 146 kB (3.5 MB a sim day): the
- * history is the worker's one store that grows with the run.
+ * The recent days are kept hour by hour: the current day and the HOURLY_DAYS before it, which
+ * hold the headline's last 24 h, the trailing on-time rate and every hourly snapshot a scrub or
+ * a change rewinds to. An older day is folded (facilityDays.ts): its flows summed over segments
+ * that end at the day's end and at every window hour (an hour a figure the page reads starts at:
+ * a network edit, a change, a fork; keepWindowsAt), its levels as means of LEVEL_MEAN_HOURS hours
+ * (a sortation center's daily wave still shows). Read back hour by hour, an hour of an older day
+ * holds its part of its segment's flows and its mean levels: a window from a window hour, or of
+ * whole days, sums exactly what was recorded; a window that starts inside a segment reads a
+ * share of it. Flows are sparse (sparseFlows.ts), levels dense. At the default scale a day of
+ * hours takes ~0.56 MB and an older day ~0.15 MB: the history, the worker's one store that grows
+ * with the run, grows that much a sim day from day 4 on (measured over 7 sim days in Node, seed
+ * 1: +0.20, 0.18, 0.16, 0.15 MB on days 4 to 7; hours alone grow 0.55 MB a day).
+ *
+ * A seek far back restores a daily snapshot (snapshotPolicy.ts: the sparse ones stand at day
+ * starts), so its replay re-records whole days: such a day reads its hours once they are all
+ * re-recorded up to the run's hour (a seek forward again, before that, reads the folded day).
  */
 
-/** One sim hour's figures. */
-interface HourBlock {
-  /** Facilities with a non-zero flow this hour, ascending (ids are 16-bit: networks hold a few thousand). */
-  facility: Uint16Array;
-  /** Per listed facility k, its values are [valueStart[k], valueStart[k + 1]). */
-  valueStart: Uint32Array;
-  /** Flow column of each value (the ledger has a few dozen). */
-  valueColumn: Uint8Array;
-  /** Each value if a whole number 1-255, else 0: the next of `otherValue` (a flow of 0 is not kept). */
-  smallValue: Uint8Array;
-  /** The other values in order; listed facility k's start at otherStart[k]. */
-  otherValue: Float32Array;
-  otherStart: Uint32Array;
-  /** Levels at the close, facility-major (facilities as the network had then, x levelCount). */
-  levels: Float32Array;
-}
+import {
+  addDayHour,
+  type DayBlock,
+  foldDay,
+  getDayBytes,
+  HOURS_PER_DAY,
+  type HourBlock,
+  toFlowGrid,
+} from './facilityDays';
+import { addFacilityFlows, BYTE_COUNTS, packFlows } from './sparseFlows';
+
+/** Whole days before the current one kept hour by hour. */
+export const HOURLY_DAYS = 2;
 
 export class FacilityHourRecorder {
   facilityCount = 0;
@@ -47,10 +54,14 @@ export class FacilityHourRecorder {
    * until a change makes them another run's (forgetAfter).
    */
   private validHours = 0;
-  /** By absolute sim hour. */
+  /** Hours a window the page reads can start at: an older day's segments are split there. */
+  private readonly windowHours = new Set<number>();
+  /** By absolute sim hour; an older day's hours are dropped once its DayBlock holds them. */
   private blocks: Array<HourBlock | undefined> = [];
+  /** By sim day: the older days. */
+  private days: Array<DayBlock | undefined> = [];
   /** One hour's flows, dense, reused at every close: facilities x columns. */
-  private scratchFlows = new Float32Array(0);
+  private scratchFlows = new Float64Array(0);
   /** The ledger at the last close (or at the start): the next hour's baseline. */
   private previousClose = new Float64Array(0);
 
@@ -72,6 +83,16 @@ export class FacilityHourRecorder {
     this.validHours = hour;
     this.previousClose = values.slice();
     this.blocks = [];
+    this.days = [];
+  }
+
+  /**
+   * Hours a window the page reads can start (or end) at: a network edit's, a change's, a fork's
+   * (sim hours, any order). An older day is folded into segments split at them, so a window from
+   * one sums exactly. An hour named after its day was folded splits nothing: name them before.
+   */
+  keepWindowsAt(hours: Iterable<number>): void {
+    for (const hour of hours) if (Number.isInteger(hour) && hour >= 0) this.windowHours.add(hour);
   }
 
   /**
@@ -130,71 +151,81 @@ export class FacilityHourRecorder {
 
   /**
    * Closes hour `hour` (its end is now) from the ledger's current `values` and the levels now
-   * (`levels[k][facility]`, levelCount of them).
+   * (`levels[k][facility]`, levelCount of them). Returns the first hour whose rows now read
+   * otherwise (a day was folded, or re-recorded whole), or Infinity: the page's copy is stale from there.
    */
-  closeHour(hour: number, values: Float64Array, levels: ReadonlyArray<ArrayLike<number>> = []): void {
-    if (values.length !== this.previousClose.length || hour < this.firstHour) return;
+  closeHour(hour: number, values: Float64Array, levels: ReadonlyArray<ArrayLike<number>> = []): number {
+    if (values.length !== this.previousClose.length || hour < this.firstHour) return Number.POSITIVE_INFINITY;
     const columns = this.columnCount;
     const facilityCount = this.facilityCount;
     if (this.scratchFlows.length < facilityCount * columns)
-      this.scratchFlows = new Float32Array(facilityCount * columns);
+      this.scratchFlows = new Float64Array(facilityCount * columns);
     const flows = this.scratchFlows;
-    let facilitiesWithFlow = 0;
-    let valueCount = 0;
-    let otherCount = 0;
-    for (let facility = 0; facility < facilityCount; facility++) {
-      const from = facility * columns;
-      let any = false;
-      for (let k = 0; k < columns; k++) {
-        // Rounded to Float32 first, as stored: a difference that rounds to zero is stored as none.
-        const flow = Math.fround(values[from + k] - this.previousClose[from + k]);
-        flows[from + k] = flow;
-        if (flow !== 0) {
-          valueCount++;
-          if (!isSmallCount(flow)) otherCount++;
-          any = true;
-        }
-      }
-      if (any) facilitiesWithFlow++;
+    for (let k = 0; k < facilityCount * columns; k++) {
+      // Both closes on the grid: their difference is exact, and the hours' flows add up to the
+      // ledger's gain on the grid whatever hours are summed first.
+      flows[k] = toFlowGrid(values[k]) - toFlowGrid(this.previousClose[k]);
     }
-    const block: HourBlock = {
-      facility: new Uint16Array(facilitiesWithFlow),
-      valueStart: new Uint32Array(facilitiesWithFlow + 1),
-      valueColumn: new Uint8Array(valueCount),
-      smallValue: new Uint8Array(valueCount),
-      otherValue: new Float32Array(otherCount),
-      otherStart: new Uint32Array(facilitiesWithFlow + 1),
-      levels: new Float32Array(facilityCount * this.levelCount),
-    };
-    let listed = 0;
-    let value = 0;
-    let other = 0;
+    const levelValues = new Float32Array(facilityCount * this.levelCount);
     for (let facility = 0; facility < facilityCount; facility++) {
-      const from = facility * columns;
-      const start = value;
-      const otherFrom = other;
-      for (let k = 0; k < columns; k++) {
-        const flow = flows[from + k];
-        if (flow === 0) continue;
-        block.valueColumn[value] = k;
-        if (isSmallCount(flow)) block.smallValue[value] = flow;
-        else block.otherValue[other++] = flow;
-        value++;
-      }
-      if (value > start) {
-        block.facility[listed] = facility;
-        block.otherStart[listed] = otherFrom;
-        block.valueStart[listed++] = start;
-      }
       for (let level = 0; level < this.levelCount; level++)
-        block.levels[facility * this.levelCount + level] = levels[level]?.[facility] ?? Number.NaN;
+        levelValues[facility * this.levelCount + level] = levels[level]?.[facility] ?? Number.NaN;
     }
-    block.valueStart[listed] = value;
-    block.otherStart[listed] = other;
-    this.blocks[hour] = block;
+    this.blocks[hour] = { ...packFlows(flows, facilityCount, columns, BYTE_COUNTS), levels: levelValues };
     this.previousClose.set(values);
     this.hours = hour + 1;
     this.validHours = Math.max(this.validHours, this.hours);
+    const day = Math.floor(hour / HOURS_PER_DAY);
+    let changedFrom = Number.POSITIVE_INFINITY;
+    // A day re-recorded whole (a replay from its start) reads its hours: its block goes.
+    if (this.days[day] && hour === (day + 1) * HOURS_PER_DAY - 1 && this.hasEveryHour(day, this.hours)) {
+      this.days[day] = undefined;
+      changedFrom = this.getDayStart(day);
+    }
+    return Math.min(changedFrom, this.compactOldDays());
+  }
+
+  /**
+   * The first hour whose rows read as the folded days' (flows spread over segments, 4-hour mean
+   * levels) rather than as recorded hour by hour: every hour before it that reads at all.
+   */
+  getFoldedBeforeHour(): number {
+    for (let day = Math.floor((this.hours - 1) / HOURS_PER_DAY); day >= 0; day--) {
+      if (this.days[day] && !this.hasEveryHour(day, this.hours))
+        return Math.min(this.hours, (day + 1) * HOURS_PER_DAY);
+    }
+    return 0;
+  }
+
+  /**
+   * Folds each whole day older than the hourly ones and drops its hours; returns the first hour
+   * it folded (its rows now read otherwise), or Infinity.
+   */
+  private compactOldDays(): number {
+    const lastOldDay = Math.floor(this.hours / HOURS_PER_DAY) - 1 - HOURLY_DAYS;
+    let foldedFrom = Number.POSITIVE_INFINITY;
+    for (let day = Math.floor(this.firstHour / HOURS_PER_DAY); day <= lastOldDay; day++) {
+      const start = this.getDayStart(day);
+      if (!this.blocks[start] || !this.hasEveryHour(day, this.hours)) continue;
+      // The hours of a day the run began during (a fork) start at the run's first: a segment
+      // starts there, so nothing spreads over hours before it.
+      this.days[day] = foldDay(day, start, this.blocks, this.windowHours, this);
+      for (let hour = start; hour < (day + 1) * HOURS_PER_DAY; hour++) this.blocks[hour] = undefined;
+      foldedFrom = Math.min(foldedFrom, start);
+    }
+    return foldedFrom;
+  }
+
+  /** The first hour of `day` the run has (a fork's first day starts at the fork). */
+  private getDayStart(day: number): number {
+    return Math.max(day * HOURS_PER_DAY, this.firstHour);
+  }
+
+  /** Whether every hour of `day` before `endHour` has its block. */
+  private hasEveryHour(day: number, endHour: number): boolean {
+    const end = Math.min((day + 1) * HOURS_PER_DAY, endHour);
+    for (let hour = this.getDayStart(day); hour < end; hour++) if (!this.blocks[hour]) return false;
+    return true;
   }
 
   /** Bytes the recorded hours hold (their typed arrays). */
@@ -202,8 +233,9 @@ export class FacilityHourRecorder {
     let bytes = 0;
     for (const block of this.blocks) {
       if (!block) continue;
-      for (const column of Object.values(block)) bytes += column.byteLength;
+      for (const column of Object.values(block)) bytes += (column as ArrayBufferView).byteLength;
     }
+    for (const day of this.days) if (day) bytes += getDayBytes(day);
     return bytes;
   }
 
@@ -211,38 +243,41 @@ export class FacilityHourRecorder {
    * One facility's rows for hours [fromHour, hours), hours x (columns + levels) (a new array, for
    * transfer).
    */
-  readFacility(facilityId: number, fromHour: number): { firstHour: number; hourRows: Float32Array } {
+  readFacility(facilityId: number, fromHour: number): { firstHour: number; hourRows: Float64Array } {
     return this.readFacilitiesSum([facilityId], fromHour);
   }
 
   /**
    * The rows of `facilityIds` summed, hour by hour, for hours [fromHour, hours) (a new array, for
-   * transfer); ids outside the network count nothing.
+   * transfer); ids outside the network count nothing. Float64: the flows' sums are exact there.
    */
   readFacilitiesSum(
     facilityIds: readonly number[],
     fromHour: number,
-  ): { firstHour: number; hourRows: Float32Array } {
+  ): { firstHour: number; hourRows: Float64Array } {
     const first = Math.max(this.firstHour, fromHour);
     const count = Math.max(0, this.hours - first);
     const width = this.width;
     const columns = this.columnCount;
     const levelCount = this.levelCount;
-    const hourRows = new Float32Array(count * width);
+    const hourRows = new Float64Array(count * width);
+    const ids = facilityIds.filter((id) => id >= 0 && id < this.facilityCount);
+    let readsDay: DayBlock | undefined;
     for (let h = 0; h < count; h++) {
-      const block = this.blocks[first + h];
-      if (!block) continue;
+      const hour = first + h;
       const out = h * width;
-      for (const facilityId of facilityIds) {
-        if (facilityId < 0 || facilityId >= this.facilityCount) continue;
-        const listed = findFacility(block.facility, facilityId);
-        if (listed >= 0) {
-          let other = block.otherStart[listed];
-          for (let v = block.valueStart[listed]; v < block.valueStart[listed + 1]; v++) {
-            const small = block.smallValue[v];
-            hourRows[out + block.valueColumn[v]] += small !== 0 ? small : block.otherValue[other++];
-          }
-        }
+      const day = Math.floor(hour / HOURS_PER_DAY);
+      // Once per day: its hours if all are here up to now (a replay re-recorded it), else its fold.
+      if (hour === first || hour % HOURS_PER_DAY === 0)
+        readsDay = this.days[day] && !this.hasEveryHour(day, this.hours) ? this.days[day] : undefined;
+      if (readsDay) {
+        addDayHour(readsDay, hour, ids, this, hourRows, out);
+        continue;
+      }
+      const block = this.blocks[hour];
+      if (!block) continue;
+      for (const facilityId of ids) {
+        addFacilityFlows(block, facilityId, hourRows, out);
         // A facility added after this hour (a network edit) had no levels yet.
         if ((facilityId + 1) * levelCount <= block.levels.length) {
           for (let level = 0; level < levelCount; level++)
@@ -252,23 +287,4 @@ export class FacilityHourRecorder {
     }
     return { firstHour: first, hourRows };
   }
-}
-
-/** Whether a (non-zero) flow is a whole number 1-255: one byte holds it. */
-function isSmallCount(flow: number): boolean {
-  return flow >= 1 && flow <= 255 && Number.isInteger(flow);
-}
-
-/** Index of `facilityId` in the ascending `facilities`, or -1. */
-function findFacility(facilities: Uint16Array, facilityId: number): number {
-  let low = 0;
-  let high = facilities.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const at = facilities[middle];
-    if (at === facilityId) return middle;
-    if (at < facilityId) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
 }

@@ -17,6 +17,8 @@ const MAX_TIMELINE_CHANGES = 10_000;
 const MAX_CHECKPOINTS = 4;
 const MAX_KEY_LENGTH = 200;
 const MAX_AREA_FACILITIES = 10_000;
+/** Window hours a run is told of: each network edit of a plan (a few dozen) and then some. */
+const MAX_WINDOW_HOURS = 10_000;
 
 const MESSAGE_TYPES = [
   'init',
@@ -28,6 +30,7 @@ const MESSAGE_TYPES = [
   'placeOrder',
   'focusFacility',
   'focusArea',
+  'keepWindowsAt',
   'ping',
   'crash',
 ] as const;
@@ -104,6 +107,17 @@ function checkResume(problems: Problems, where: string, value: unknown): void {
   }
 }
 
+/** A list of at most MAX_WINDOW_HOURS whole sim hours. */
+function checkWindowHours(problems: Problems, where: string, value: unknown): void {
+  if (!Array.isArray(value) || value.length > MAX_WINDOW_HOURS) {
+    problems.push(`${where}: expected a list of at most ${MAX_WINDOW_HOURS} sim hours`);
+    return;
+  }
+  value.forEach((hour: unknown, index) => {
+    checkInteger(problems, `${where}[${index}]`, hour, 0, MAX_TIME_S / 3600);
+  });
+}
+
 /**
  * The message as the worker may act on it, or a sentence naming every problem
  * ("advance.lookaheadS: NaN is not valid; expected a number from 60 to 864000").
@@ -125,12 +139,16 @@ export function readPageMessage(
       checkResume(problems, `${where}.resume`, data.resume);
       if (data.startTimeS !== undefined)
         checkNumber(problems, `${where}.startTimeS`, data.startTimeS, 0, MAX_TIME_S);
+      if (data.windowHours !== undefined)
+        checkWindowHours(problems, `${where}.windowHours`, data.windowHours);
       break;
     case 'initFromSnapshot':
       checkInteger(problems, `${where}.version`, data.version, 0, 2 ** 31);
       checkSnapshotShape(problems, `${where}.snapshot`, data.snapshot);
       checkParamsShape(problems, `${where}.params`, data.params);
       checkResume(problems, `${where}.resume`, data.resume);
+      if (data.windowHours !== undefined)
+        checkWindowHours(problems, `${where}.windowHours`, data.windowHours);
       break;
     case 'advance':
       checkNumber(problems, `${where}.displayTimeS`, data.displayTimeS, 0, MAX_TIME_S);
@@ -165,6 +183,9 @@ export function readPageMessage(
         data.facilityIds.forEach((id: unknown, index) => {
           checkInteger(problems, `${where}.facilityIds[${index}]`, id, 0, 2 ** 31);
         });
+      break;
+    case 'keepWindowsAt':
+      checkWindowHours(problems, `${where}.hours`, data.hours);
       break;
   }
   if (problems.length > 0) return { error: summarize(problems) };

@@ -13,7 +13,7 @@ import type { Journey } from '../sim/journey';
 import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { FacilityState, Network, ParcelTrace, SimSnapshot, TripBatch } from '../sim/simulation';
 
-export const PROTOCOL_VERSION = 8;
+export const PROTOCOL_VERSION = 9;
 
 /**
  * SHA-256 (first 16 hex digits) of this file's declarations, comments and blank space removed,
@@ -33,6 +33,9 @@ export const PROTOCOL_SHAPES: Readonly<Record<number, string>> = {
   // Version 8: a tick's facility columns carry `dockDoors`; snapshots hold the dock doors and the
   // trailers loading at them.
   8: '87314787b3a12cbf',
+  // Version 9: facility and area hours in Float64 with the hour their folded days end
+  // (`foldedBeforeHour`); the hours a window starts at (`windowHours`, `keepWindowsAt`).
+  9: '4d5a944d8599d536',
 };
 
 /**
@@ -67,7 +70,16 @@ export type PageMessage =
    * A new run; with `resume`, the run a failed worker held, brought back to `resume.timeS`. With
    * `startTimeS` (a warm start), the page's first seek goes there: no look-ahead from the start.
    */
-  | { type: 'init'; version: number; params: Params; seed: number; resume?: ResumeState; startTimeS?: number }
+  | {
+      type: 'init';
+      version: number;
+      params: Params;
+      seed: number;
+      resume?: ResumeState;
+      startTimeS?: number;
+      /** Hours a figure the page reads can start at, as `keepWindowsAt` (before any replay). */
+      windowHours?: number[];
+    }
   /** Simulate until `displayTimeS + lookaheadS`, streaming trips and ticks on the way. */
   | { type: 'advance'; displayTimeS: number; lookaheadS: number; tickIntervalS: number }
   /**
@@ -79,7 +91,14 @@ export type PageMessage =
   /** Move the model to `timeS`, back or forward (restores the nearest snapshot and replays). */
   | { type: 'seek'; timeS: number }
   /** Start from another run's state (a fork) with these parameters; `resume` as for `init`. */
-  | { type: 'initFromSnapshot'; version: number; snapshot: SimSnapshot; params: Params; resume?: ResumeState }
+  | {
+      type: 'initFromSnapshot';
+      version: number;
+      snapshot: SimSnapshot;
+      params: Params;
+      resume?: ResumeState;
+      windowHours?: number[];
+    }
   /** Send the model's whole state at sim time `atTimeS` (to fork a second run from it). */
   | { type: 'snapshot'; atTimeS: number }
   /**
@@ -94,6 +113,11 @@ export type PageMessage =
    * and region a network edit touches, compared between A and B. null: none.
    */
   | { type: 'focusArea'; facilityIds: number[] | null }
+  /**
+   * Sim hours a figure the page reads can start at (another run's network edit, compared with
+   * this one): the per-facility history keeps its older days exact from there.
+   */
+  | { type: 'keepWindowsAt'; hours: number[] }
   /** Are you there? Answered by `alive` at the worker's next chance. */
   | { type: 'ping' }
   /** Fault drill: the worker fails as if its code had thrown, to prove the page survives it. */
@@ -161,9 +185,19 @@ export type WorkerMessage =
    * the levels at its close. Sent for all hours from the run's start when the page focuses a
    * facility, then as hours close (ahead of the display).
    */
-  | { type: 'facilityHours'; facilityId: number; firstHour: number; hourRows: Float32Array }
+  | {
+      type: 'facilityHours';
+      facilityId: number;
+      firstHour: number;
+      hourRows: Float64Array;
+      /**
+       * Hours before this one read as folded days (facilityHours.ts): flows spread over segments
+       * of at most a day, split at every window hour; levels 4-hour means.
+       */
+      foldedBeforeHour: number;
+    }
   /** The `focusArea` facilities' rows summed, as `facilityHours` (hours x the same columns). */
-  | { type: 'areaHours'; firstHour: number; hourRows: Float32Array }
+  | { type: 'areaHours'; firstHour: number; hourRows: Float64Array; foldedBeforeHour: number }
   | { type: 'snapshot'; snapshot: SimSnapshot }
   /** The parameters in force; `network` when they rebuilt it (facility ids changed). */
   | { type: 'paramsApplied'; params: Params; rebuilt: boolean; errors: string[]; network?: NetworkMessage }

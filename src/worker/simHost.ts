@@ -97,6 +97,7 @@ export class SimHost {
           receivedAtMs,
           message.resume,
           message.startTimeS,
+          message.windowHours,
         );
         return;
       }
@@ -120,7 +121,7 @@ export class SimHost {
             });
           }
         }
-        this.start(restored, receivedAtMs, message.resume);
+        this.start(restored, receivedAtMs, message.resume, 0, message.windowHours);
         return;
       }
       case 'ping':
@@ -160,6 +161,9 @@ export class SimHost {
       case 'focusArea':
         run.focusArea(message.facilityIds);
         return;
+      case 'keepWindowsAt':
+        run.keepWindowsAt(message.hours);
+        return;
       case 'snapshot':
         this.send({ type: 'snapshot', snapshot: run.snapshotAt(message.atTimeS) });
         return;
@@ -171,8 +175,11 @@ export class SimHost {
     receivedAtMs: number,
     resume: ResumeState | undefined,
     startTimeS = 0,
+    windowHours: number[] = [],
   ): void {
     this.run = new WorkerRun(model, this.output, receivedAtMs, startTimeS);
+    // Before a resume's replay folds any day.
+    this.run.keepWindowsAt(windowHours);
     if (resume) this.run.resume(resume);
   }
 

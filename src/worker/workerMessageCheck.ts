@@ -173,11 +173,13 @@ export function readWorkerMessage(
     case 'facilityHours':
       checkInteger(problems, 'facilityHours.facilityId', data.facilityId, 0, 2 ** 31);
       checkInteger(problems, 'facilityHours.firstHour', data.firstHour, 0, MAX_TIME_S / 3600);
-      checkArray(problems, 'facilityHours.hourRows', data.hourRows, Float32Array);
+      checkArray(problems, 'facilityHours.hourRows', data.hourRows, Float64Array);
+      checkInteger(problems, 'facilityHours.foldedBeforeHour', data.foldedBeforeHour, 0, MAX_TIME_S / 3600);
       break;
     case 'areaHours':
       checkInteger(problems, 'areaHours.firstHour', data.firstHour, 0, MAX_TIME_S / 3600);
-      checkArray(problems, 'areaHours.hourRows', data.hourRows, Float32Array);
+      checkArray(problems, 'areaHours.hourRows', data.hourRows, Float64Array);
+      checkInteger(problems, 'areaHours.foldedBeforeHour', data.foldedBeforeHour, 0, MAX_TIME_S / 3600);
       break;
     case 'snapshot':
     case 'checkpoint':

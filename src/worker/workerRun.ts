@@ -6,6 +6,7 @@
  * the model is deterministic). Messages go out through `RunOutput`; SimHost decides when to run.
  */
 import { explainJourney } from '../sim/journey';
+import { getEditChangeHours } from '../sim/networkEdits';
 import { type Params, REBUILD_KEYS, renumbersFacilities, validateParams } from '../sim/params';
 import { type OrderSpec, type PlacedOrder, validateOrderSpec } from '../sim/placedOrders';
 import { type Network, restoreSimulation, type SimSnapshot, type Simulation } from '../sim/simulation';
@@ -102,6 +103,7 @@ export class WorkerRun {
     // The run's start is the page's own to rebuild (its parameters, or the fork's snapshot).
     this.checkpointHour = this.hourOf(model.timeS);
     this.resetFacilityHours(model);
+    this.keepChangeWindows(model.params);
     this.networkSent = model.network;
     out.send({
       type: 'ready',
@@ -170,6 +172,7 @@ export class WorkerRun {
   resume(state: ResumeState): void {
     const announced = this.sim.params;
     this.timeline.load(state.timeline);
+    this.keepChangeWindows(this.sim.params);
     // The page holds the same list already.
     this.timelineVersionSent = this.timeline.version;
     for (const snapshot of state.checkpoints) {
@@ -278,6 +281,14 @@ export class WorkerRun {
     });
   }
 
+  /**
+   * Hours a figure the page reads can start at besides this run's own changes (another run's
+   * network edit, compared with this one): the facility history stays exact from there.
+   */
+  keepWindowsAt(hours: readonly number[]): void {
+    this.facilityHours.keepWindowsAt(hours);
+  }
+
   focusFacility(facilityId: number | null): void {
     this.focusedFacility = facilityId ?? -1;
     this.focusHoursSent = 0;
@@ -370,11 +381,15 @@ export class WorkerRun {
       model.advanceTo(stopS);
       if (model.timeS === nextHourS) {
         const state = model.readFacilityState();
-        this.facilityHours.closeHour(
+        const changedFrom = this.facilityHours.closeHour(
           nextHourS / SNAPSHOT_INTERVAL_S - 1,
           model.readFacilityDeliveries().values,
           [state.throughputPerHour, state.backlogParcels],
         );
+        // A day folded: the page gets its hours again as they now read, so what it shows is what
+        // a page opened later on the same run shows.
+        this.focusHoursSent = Math.min(this.focusHoursSent, changedFrom);
+        this.areaHoursSent = Math.min(this.areaHoursSent, changedFrom);
         this.reportSeekReplay(model);
         this.out.heartbeat();
       }
@@ -424,6 +439,7 @@ export class WorkerRun {
     const networkBefore = model.network;
     const paramsBefore = model.params;
     model.setParams(params);
+    this.keepChangeWindows(model.params);
     if (model.network === networkBefore) return;
     if (renumbersFacilities(paramsBefore, model.params)) this.resetFacilityHours(model);
     else this.facilityHours.extendTo(this.hourOf(model.timeS), model.readFacilityDeliveries().values);
@@ -435,7 +451,13 @@ export class WorkerRun {
     if (this.focusedFacility < 0 || recorder.hours <= this.focusHoursSent) return;
     const { firstHour, hourRows } = recorder.readFacility(this.focusedFacility, this.focusHoursSent);
     this.focusHoursSent = recorder.hours;
-    this.out.send({ type: 'facilityHours', facilityId: this.focusedFacility, firstHour, hourRows });
+    this.out.send({
+      type: 'facilityHours',
+      facilityId: this.focusedFacility,
+      firstHour,
+      hourRows,
+      foldedBeforeHour: recorder.getFoldedBeforeHour(),
+    });
   }
 
   /** Sends the focused area's summed hours the page does not have yet. */
@@ -444,7 +466,22 @@ export class WorkerRun {
     if (!this.areaFacilities || recorder.hours <= this.areaHoursSent) return;
     const { firstHour, hourRows } = recorder.readFacilitiesSum(this.areaFacilities, this.areaHoursSent);
     this.areaHoursSent = recorder.hours;
-    this.out.send({ type: 'areaHours', firstHour, hourRows });
+    this.out.send({
+      type: 'areaHours',
+      firstHour,
+      hourRows,
+      foldedBeforeHour: recorder.getFoldedBeforeHour(),
+    });
+  }
+
+  /**
+   * The run's own changes are where figures start: the hours of the page's changes and of every
+   * network edit in `params`.
+   */
+  private keepChangeWindows(params: Params): void {
+    const hours = getEditChangeHours(params.networkEdits);
+    for (const change of this.timeline.list()) hours.push(this.hourOf(change.atS));
+    this.facilityHours.keepWindowsAt(hours);
   }
 
   /** Tells the page the parameters in force, and the new network when it changed. */
@@ -530,6 +567,7 @@ export class WorkerRun {
   private changeAt(atTimeS: number | undefined, makeChange: (model: Simulation) => void): void {
     if (atTimeS !== undefined) this.sim = this.rewindTo(this.sim, atTimeS);
     makeChange(this.sim);
+    this.facilityHours.keepWindowsAt([this.hourOf(this.sim.timeS)]);
     // What was kept past the change (after a seek back, the model can stand behind it) is another run's.
     this.forgetAfter(this.sim.timeS);
     this.sendTimelineIfChanged();

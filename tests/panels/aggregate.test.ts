@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  describeFacilityHourWindow,
   getHeadlineWindow,
   HEADLINE_HOURS,
   histogramBars,
@@ -86,5 +87,14 @@ describe('panel aggregation', () => {
     expect(kpis.sum('ordered', 0, 200)).toBe((199 * 200) / 2);
     kpis.truncate(10);
     expect(Array.from(kpis.column('ordered'))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  test("a facility's window that cuts a folded day says its hours there read shares of the day; whole days and recent hours do not", () => {
+    // Days before D4 00h (hour 72) are folded.
+    expect(describeFacilityHourWindow([30, 80], true, 72)).toBe(
+      "in the window (D2 06h–D4 08h); before D4 00h each hour reads a share of its day's figures",
+    );
+    expect(describeFacilityHourWindow([24, 80], true, 72)).toBe('in the window (D2 00h–D4 08h)');
+    expect(describeFacilityHourWindow([76, 100], false, 72)).toBe('in the last 24 h (D4 04h–D5 04h)');
   });
 });

@@ -8,8 +8,8 @@ const DELIVERED = FACILITY_HOUR_COLUMNS.indexOf('delivered');
 const ON_TIME = FACILITY_HOUR_COLUMNS.indexOf('deliveredOnTime');
 
 /** Hour rows with `delivered` and `deliveredOnTime` set, other columns 0. */
-function rows(hours: Array<[number, number]>): Float32Array {
-  const out = new Float32Array(hours.length * WIDTH);
+function rows(hours: Array<[number, number]>): Float64Array {
+  const out = new Float64Array(hours.length * WIDTH);
   hours.forEach(([delivered, onTime], hour) => {
     out[hour * WIDTH + DELIVERED] = delivered;
     out[hour * WIDTH + ON_TIME] = onTime;
