@@ -90,6 +90,27 @@ describe('the page-side trip store', () => {
   });
 });
 
+test('new trips drop the generations every trail has left, with no frame to prune them: at 3,600x the store holds hours of trips, not the run', () => {
+  const store = new TripStore();
+  // Every trip kept, as a reference for what is on the road.
+  const everyTrip = new TripStore();
+  const hourS = 3600;
+  for (let hour = 0; hour < 240; hour++) {
+    const trips = Array.from({ length: 20 }, (_, k) => ({
+      kind: 1,
+      departS: hour * hourS + k,
+      durationS: 2 * hourS,
+    }));
+    // The horizon a trail reaches back to: the display time less the longest trail.
+    store.append(batchOf(trips), hour * hourS - 600);
+    everyTrip.append(batchOf(trips));
+  }
+  // Vans of 2 h: the last three hours' generations can still be on the road.
+  expect(store.generations.length).toBeLessThanOrEqual(4);
+  expect(everyTrip.generations).toHaveLength(240);
+  expect(store.countActive(239 * hourS)).toEqual(everyTrip.countActive(239 * hourS));
+});
+
 describe('the national-zoom view of the last mile', () => {
   test('counts last-mile vehicles on the road by the station they left, and leaves trucks out', () => {
     const store = new TripStore();
