@@ -129,6 +129,21 @@ describe('the worker fails mid-run', () => {
       .toContain("Scenario B's worker failed (it stopped answering) and was replaced");
     const failedAtS = await tickTime(page);
     await expect.poll(() => tickTime(page), { timeout: 60_000 }).toBeGreaterThan(failedAtS + 2 * 3600);
+    // Paused, each worker still finishes the advance it was given, and the replaced B can be a
+    // step ahead of A or behind it: read them once both stand at the same time, twice in a row.
+    await setPlaying(page, false);
+    let lastShownS = -1;
+    await expect
+      .poll(
+        async () => {
+          const [a, b] = [(await shownKpis(page)).timeS, (await shownKpis(page, 'B')).timeS];
+          const settled = a === b && a === lastShownS;
+          lastShownS = a === b ? a : -1;
+          return settled;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
     const timeS = await expectSameAsUndisturbed(page, { atS: START_S, orderKey: 'order-1' });
 
     // B (identical parameters, no order) is the undisturbed run without the order, at the same time.
