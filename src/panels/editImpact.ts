@@ -6,10 +6,9 @@
  * panel and its tests call it.
  */
 import { FACILITY_DELIVERY_COLUMNS, getFacilityDeliveryKpis } from '../sim/lastMile/facilityDeliveries';
+import { HOURS_PER_DAY } from '../sim/schedules';
 import type { KpiHistory } from '../state/kpiHistory';
 import { sumWindowColumns } from './aggregate';
-
-const HOURS_PER_DAY = 24;
 
 export interface AreaFigures {
   /** Modelled parcels delivered. */

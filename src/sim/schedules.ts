@@ -16,6 +16,7 @@ import type { Params } from './params';
 
 export const HOUR_S = 3600;
 export const DAY_S = 86400;
+export const HOURS_PER_DAY = DAY_S / HOUR_S;
 
 // ---------------------------------------------------------------------------------------------
 // Calendar

@@ -11,11 +11,11 @@
  * the page received the hours before their day was folded or after: a reopened link shows what
  * the page that watched showed.
  */
+import { HOURS_PER_DAY } from '../sim/schedules';
 import { addAllFlows, addFacilityFlows, type FlowBlock, packFlows, TWO_BYTE_COUNTS } from './sparseFlows';
 
 /** An older day's levels: one mean per this many hours. */
 export const LEVEL_MEAN_HOURS = 4;
-export const HOURS_PER_DAY = 24;
 const LEVEL_MEANS_PER_DAY = HOURS_PER_DAY / LEVEL_MEAN_HOURS;
 /**
  * Grid steps per unit (hour, USD) of the flows: 2^-16 h is 0.05 s, 2^-16 USD 0.002 cents. Sums

@@ -25,16 +25,9 @@
  * re-recorded up to the run's hour (a seek forward again, before that, reads the folded day).
  */
 
-import {
-  addDayHour,
-  type DayBlock,
-  foldDay,
-  getDayBytes,
-  HOURS_PER_DAY,
-  type HourBlock,
-  toFlowGrid,
-} from './facilityDays';
+import { addDayHour, type DayBlock, foldDay, getDayBytes, type HourBlock, toFlowGrid } from './facilityDays';
 import { addFacilityFlows, BYTE_COUNTS, packFlows } from './sparseFlows';
+import { HOURS_PER_DAY } from '../sim/schedules';
 
 /** Whole days before the current one kept hour by hour. */
 export const HOURLY_DAYS = 2;
