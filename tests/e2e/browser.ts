@@ -269,3 +269,30 @@ export function readMapCanvas(
     return { pixels: pixels.length / 4, drawn, changed, colors, nearCounts };
   }, options);
 }
+
+/**
+ * Fails, naming both boxes, if two shown elements (by test id) overlap: a card over another card
+ * or over the map's notes hides what a presenter needs to read. Both must be showing.
+ */
+export async function expectBoxesApart(
+  page: Page,
+  firstId: string,
+  secondId: string,
+  where: string,
+): Promise<void> {
+  const first = await page.getByTestId(firstId).boundingBox();
+  const second = await page.getByTestId(secondId).boundingBox();
+  expect(first, `${firstId} shown ${where}`).not.toBeNull();
+  expect(second, `${secondId} shown ${where}`).not.toBeNull();
+  if (!first || !second) return;
+  const overlap =
+    first.x < second.x + second.width &&
+    second.x < first.x + first.width &&
+    first.y < second.y + second.height &&
+    second.y < first.y + first.height;
+  const show = (box: typeof first) =>
+    `x ${Math.round(box.x)}..${Math.round(box.x + box.width)}, y ${Math.round(box.y)}..${Math.round(box.y + box.height)}`;
+  expect(overlap, `${firstId} (${show(first)}) and ${secondId} (${show(second)}) overlap ${where}`).toBe(
+    false,
+  );
+}

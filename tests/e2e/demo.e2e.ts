@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { isParcelCountKpi } from '../../src/ui/realVolume';
 import {
+  expectBoxesApart,
   type GuardedPage,
   hideVehicles,
   launchBrowser,
@@ -76,29 +77,6 @@ const param = (page: Page, key: string) =>
     (name) => (window.parcelscope?.store.getState().params as Record<string, unknown> | null)?.[name],
     key,
   );
-
-/**
- * Fails, naming both boxes, if the tour's caption card and the selection card overlap (both must
- * be showing): a presenter must be able to read the step and the selected facility's figures.
- */
-async function expectCaptionClearOfSelection(page: Page, where: string): Promise<void> {
-  const caption = await page.getByTestId('tour-card').boundingBox();
-  const selection = await page.getByTestId('selection-card').boundingBox();
-  expect(caption, `tour card shown ${where}`).not.toBeNull();
-  expect(selection, `selection card shown ${where}`).not.toBeNull();
-  if (!caption || !selection) return;
-  const overlap =
-    caption.x < selection.x + selection.width &&
-    selection.x < caption.x + caption.width &&
-    caption.y < selection.y + selection.height &&
-    selection.y < caption.y + caption.height;
-  const show = (box: typeof caption) =>
-    `x ${Math.round(box.x)}..${Math.round(box.x + box.width)}, y ${Math.round(box.y)}..${Math.round(box.y + box.height)}`;
-  expect(
-    overlap,
-    `tour card (${show(caption)}) and selection card (${show(selection)}) overlap ${where}`,
-  ).toBe(false);
-}
 
 /**
  * What a player reads first from an MP4: the ftyp box's major brand, the movie's duration
@@ -313,7 +291,7 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
     expect(fc?.kind, 'the selected facility is a fulfillment center').toBe(0);
     await waitForCenter(app.page, fc?.lon ?? 0, fc?.lat ?? 0);
     expect(await app.page.evaluate(() => window.parcelscope?.store.getState().panes.sceneOpen)).toBe(true);
-    await expectCaptionClearOfSelection(app.page, 'at the FC step, 1280x720, 3D pane open');
+    await expectBoxesApart(app.page, 'tour-card', 'selection-card', 'at the FC step, 1280x720, 3D pane open');
     await app.screenshot('demo-tour-fulfillment-center');
 
     // Step 3 and back to 2: the same facility and camera as going forward.
@@ -342,7 +320,7 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
       .poll(() => app.page.evaluate(() => window.parcelscope?.map?.getZoom() ?? 0), { timeout: 30_000 })
       .toBeGreaterThan(12);
     // The station's long name makes the widest selection card of the tour.
-    await expectCaptionClearOfSelection(app.page, 'at the delivery station step, 1280x720');
+    await expectBoxesApart(app.page, 'tour-card', 'selection-card', 'at the delivery station step, 1280x720');
     await app.screenshot('demo-tour-delivery-station');
     await app.page.setViewportSize({ width: 1920, height: 1080 });
     // The caption is placed again on resize; wait until the map area has taken the new size.
@@ -352,7 +330,12 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
     await app.page.evaluate(
       () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
     );
-    await expectCaptionClearOfSelection(app.page, 'at the delivery station step, 1920x1080');
+    await expectBoxesApart(
+      app.page,
+      'tour-card',
+      'selection-card',
+      'at the delivery station step, 1920x1080',
+    );
     await app.screenshot('demo-tour-delivery-station-1920');
     await app.page.setViewportSize({ width: 1280, height: 720 });
 
