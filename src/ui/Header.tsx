@@ -2,6 +2,7 @@ import { getPreset } from '../sim/presets';
 import { setOrderUi } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 import { describePresetFromNow } from './calendarPeaks';
+import { describeChangesFromScenario } from './paramChanges';
 import { FacilitySearch } from './FacilitySearch';
 import { formatSimClock, formatWorkerMessage } from './format';
 import { PresetPicker } from './PresetPicker';
@@ -76,20 +77,25 @@ export function Header() {
 
 /**
  * The scenario in one line under the controls: the preset in force and what it does (from when,
- * if it was picked mid-run), and the scale, stated once for the whole page.
+ * if it was picked mid-run), the parameters changed from it, and the scale, stated once for the
+ * whole page.
  */
 function ScenarioLine({ children }: { children: React.ReactNode }) {
   const presetName = useAppStore((state) => state.presetName);
   const appliedAtS = useAppStore((state) => state.presetAppliedAtS);
   const params = useAppStore((state) => state.params);
   const preset = presetName ? getPreset(presetName) : undefined;
-  const description = !params
+  const changes = params ? describeChangesFromScenario(params, preset) : '';
+  const scenarioDescription = !params
     ? ''
     : preset
       ? appliedAtS !== null
         ? describePresetFromNow(preset, params)
         : preset.description
-      : 'an ordinary week, fair weather, the parameters as calibrated.';
+      : changes
+        ? 'an ordinary week, fair weather.'
+        : 'an ordinary week, fair weather, the parameters as calibrated.';
+  const description = changes ? `${scenarioDescription} Changed: ${changes}.` : scenarioDescription;
   return (
     <div className="scenario-line" data-testid="scenario-line">
       <span className="scenario-description" data-testid="scenario-description" title={description}>

@@ -3,7 +3,8 @@
  * sliders, a tour step and a fork all go through here, so each one reaches the model at the time
  * on screen and leaves a labelled mark on the timeline and the charts (runEvents).
  */
-import { getParamDeclaration, type ParamDeclaration, type Params } from '../sim/params';
+import { defaultParams, getParamDeclaration, type ParamDeclaration, type Params } from '../sim/params';
+import { applyPreset, type Preset } from '../sim/presets';
 import { recordParamsChange } from '../state/replications';
 import { recordRunEvent, type RunEventKind } from '../state/runEvents';
 import { channelA, requestParams, requestParamsB, startCompare } from '../state/simClient';
@@ -31,6 +32,25 @@ export function describeParamChanges(before: Params | null, partial: Partial<Par
     parts.push(`${declaration.label} ${from}${formatParamValue(declaration, value)}`);
   }
   return parts.join('; ');
+}
+
+/**
+ * Parameters stated elsewhere on the page: the scale beside the scenario line, the calendar day
+ * by the clock, the network's edits on the map and in their card.
+ */
+const STATED_ELSEWHERE: ReadonlySet<string> = new Set(['scale', 'startDayOfYear', 'networkEdits']);
+
+/**
+ * What `params` changes from the scenario it is named after (the preset's parameters on the
+ * calibrated defaults, or the defaults), as "Vans per station 180 → 20; …": a shared link or a
+ * slider moved since must not read as the scenario as calibrated. Empty when nothing differs.
+ */
+export function describeChangesFromScenario(params: Params, preset: Preset | undefined): string {
+  const scenario = preset ? applyPreset(defaultParams(), preset) : defaultParams();
+  const changed = Object.fromEntries(
+    Object.entries(params).filter(([key]) => !STATED_ELSEWHERE.has(key)),
+  ) as Partial<Params>;
+  return describeParamChanges(scenario, changed);
 }
 
 /**

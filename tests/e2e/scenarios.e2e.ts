@@ -361,6 +361,11 @@ describe('scenarios from a link', () => {
     await expect
       .poll(() => mark('params').getAttribute('data-label'))
       .toBe(`Vans per station ${DEFAULT_VANS} → 20`);
+    // The scenario line no longer reads as Prime Day as calibrated: it names the changes (the
+    // link's smaller network, then the slider).
+    const changedLine = (await app.page.getByTestId('scenario-description').textContent()) ?? '';
+    expect(changedLine).toMatch(/Changed: Fulfillment centers \d+ → 20; /);
+    expect(changedLine).toContain(`Vans per station ${DEFAULT_VANS} → 20.`);
     await app.page.getByTestId('drawer-toggle').click();
 
     // Both are labelled on the timeline and on the on-time chart, where a presenter points.
