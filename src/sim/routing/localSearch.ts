@@ -1,6 +1,6 @@
 import { isWithinLimits, type RouteLimits } from './routeLimits';
 import { exchangeTails, relocateStops, reverseStops, swapStops } from './routeEdits';
-import type { RoutePlan } from './routePlan';
+import { getRouteChangeClock, type RoutePlan } from './routePlan';
 import type { RoutingContext } from './routingContext';
 import { randomBelow, type RandomStream } from './seededRandom';
 
@@ -32,7 +32,16 @@ export class LocalSearch {
   private readonly neighbourCount: number;
   private readonly nearest: Int32Array;
   private readonly order: Int32Array;
-  /** Move evaluations so far: the deterministic measure of work. */
+  /**
+   * Per stop, the route-change clock when its neighbour list was last tried in full with no move
+   * applied from it (-1: never). A pair (u, v) whose two routes have not changed since
+   * (RoutePlan.changedAt) would be evaluated on the same stops, loads and lengths again and found
+   * not to improve again, so it is counted and skipped: the search takes the same path, only
+   * faster. Kept across runs on the same plan (solveRoutes' descent after ruin and recreate
+   * skips the routes the annealing left as the first descent did).
+   */
+  private readonly triedAt: Float64Array;
+  /** Move evaluations so far, skipped ones included: the deterministic measure of work. */
   evaluations = 0;
 
   constructor(plan: RoutePlan, context: RoutingContext) {
@@ -44,6 +53,7 @@ export class LocalSearch {
     this.neighbourCount = context.neighbours.k;
     this.nearest = context.neighbours.nearest;
     this.order = new Int32Array(context.stopCount);
+    this.triedAt = new Float64Array(context.stopCount + 1).fill(-1);
   }
 
   /**
@@ -51,10 +61,13 @@ export class LocalSearch {
    * have been spent. The plan must be fully refreshed (`refreshAll`) on entry; it stays so.
    *
    * @param random decides the order in which stops are visited (ties in the search path).
+   * @param maxEvaluations counts this run's evaluations only.
    * @returns the number of moves applied.
    */
   run(random: RandomStream, maxEvaluations = Number.POSITIVE_INFINITY): number {
-    const { order, plan, nearest, neighbourCount } = this;
+    const { order, plan, nearest, neighbourCount, triedAt } = this;
+    const { routeOf, changedAt } = plan;
+    const budgetEnd = this.evaluations + maxEvaluations;
     for (let index = 0; index < order.length; index++) order[index] = index + 1;
     for (let index = order.length - 1; index > 0; index--) {
       const other = randomBelow(random, index + 1);
@@ -64,24 +77,34 @@ export class LocalSearch {
     }
     let applied = 0;
     let improved = true;
-    while (improved && this.evaluations < maxEvaluations) {
+    while (improved && this.evaluations < budgetEnd) {
       improved = false;
       for (let index = 0; index < order.length; index++) {
         const u = order[index];
+        const startedAt = getRouteChangeClock();
+        const lastTriedAt = triedAt[u];
+        let movedU = false;
         for (let slot = 0; slot < neighbourCount; slot++) {
           const v = nearest[u * neighbourCount + slot];
           this.evaluations++;
+          const ru = routeOf[u];
+          const rv = routeOf[v];
+          if (ru !== -1 && rv !== -1 && changedAt[ru] <= lastTriedAt && changedAt[rv] <= lastTriedAt)
+            continue;
           if (this.tryMoves(u, v)) {
             applied++;
             improved = true;
+            movedU = true;
           }
           const before = plan.prev[v];
           if (plan.isDepot(before) && this.tryDepotMoves(u, before)) {
             applied++;
             improved = true;
+            movedU = true;
           }
         }
-        if (this.evaluations >= maxEvaluations) break;
+        triedAt[u] = movedU ? -1 : startedAt;
+        if (this.evaluations >= budgetEnd) break;
       }
     }
     return applied;
@@ -283,7 +306,9 @@ export class LocalSearch {
   private tryTwoOpt(u: number, v: number): boolean {
     const { plan } = this;
     const route = plan.routeOf[u];
-    const [first, last] = plan.position[u] < plan.position[v] ? [u, v] : [v, u];
+    const uFirst = plan.position[u] < plan.position[v];
+    const first = uFirst ? u : v;
+    const last = uFirst ? v : u;
     const afterFirst = plan.next[first];
     const afterLast = plan.next[last];
     const beforeFirst = plan.prev[first];

@@ -6,6 +6,18 @@
  * owns two depot sentinels, start node stopCount + 1 + 2r and end node stopCount + 2 + 2r, both
  * located at the depot. Every route slot always exists; an empty route links start to end.
  */
+/**
+ * The clock of `RoutePlan.changedAt`: one for every plan, so a stamp names one stop sequence
+ * even after copyFrom moves routes between plans. Only its order matters (a run's results never
+ * depend on its value), and a Float64 counts past any run's edits.
+ */
+let routeChangeClock = 0;
+
+/** The current value of the route-change clock: stamps given before now are at most this. */
+export function getRouteChangeClock(): number {
+  return routeChangeClock;
+}
+
 export class RoutePlan {
   /** Stops (customers), excluding the depot. */
   readonly stopCount: number;
@@ -31,6 +43,13 @@ export class RoutePlan {
   readonly length: Float64Array;
   /** Stops of each route. Always valid. */
   readonly routeStopCount: Int32Array;
+  /**
+   * When each route slot's stops last changed, on the clock shared by every plan (a value of
+   * `getRouteChangeClock`): a route whose stamp has not moved drives the same stops as it did
+   * then, so a search may skip what it already tried on it. copyFrom copies the stamps with the
+   * routes; refreshing a route changes no stop and keeps its stamp.
+   */
+  readonly changedAt: Float64Array;
   /** Sum of route lengths. */
   totalLength = 0;
 
@@ -58,6 +77,7 @@ export class RoutePlan {
     this.load = new Float64Array(this.routeSlots);
     this.length = new Float64Array(this.routeSlots);
     this.routeStopCount = new Int32Array(this.routeSlots);
+    this.changedAt = new Float64Array(this.routeSlots);
     for (let stop = 1; stop <= this.stopCount; stop++) this.location[stop] = stop;
     for (let route = 0; route < this.routeSlots; route++) {
       const start = this.startOf(route);
@@ -135,6 +155,7 @@ export class RoutePlan {
     const end = this.endOf(route);
     this.next[previous] = end;
     this.prev[end] = previous;
+    this.changedAt[route] = ++routeChangeClock;
     this.refreshRoute(route);
   }
 
@@ -186,6 +207,7 @@ export class RoutePlan {
     this.length[route] += delta;
     this.routeStopCount[route]--;
     this.totalLength += delta;
+    this.changedAt[route] = ++routeChangeClock;
   }
 
   /** Links a detached stop right after `node` in O(1); positions and prefixes become stale. */
@@ -202,6 +224,7 @@ export class RoutePlan {
     this.length[route] += delta;
     this.routeStopCount[route]++;
     this.totalLength += delta;
+    this.changedAt[route] = ++routeChangeClock;
   }
 
   /** Where the last search for an empty route ended; the next one starts there. */
@@ -233,6 +256,7 @@ export class RoutePlan {
     this.load.set(other.load);
     this.length.set(other.length);
     this.routeStopCount.set(other.routeStopCount);
+    this.changedAt.set(other.changedAt);
     this.totalLength = other.totalLength;
   }
 }

@@ -117,7 +117,9 @@ export function solveRoutes(instance: RoutingInstance, options: SolveRoutesOptio
   const plan = new RoutePlan(context.distances, instance.demands);
   plan.setRoutes(construct(construction, context));
   const maxMoveEvaluations = budget.maxMoveEvaluations ?? Number.POSITIVE_INFINITY;
-  if (improvements.includes('ls')) new LocalSearch(plan, context).run(random, maxMoveEvaluations);
+  // One search for both descents: the second skips what the first tried on routes left as they were.
+  const search = new LocalSearch(plan, context);
+  if (improvements.includes('ls')) search.run(random, maxMoveEvaluations);
   if (improvements.includes('rr')) {
     runRuinAndRecreate(plan, context, {
       iterations: budget.iterations ?? DEFAULT_ITERATIONS_PER_STOP * context.stopCount,
@@ -127,7 +129,7 @@ export function solveRoutes(instance: RoutingInstance, options: SolveRoutesOptio
       random,
     });
     // A last descent polishes the best plan the annealing kept.
-    new LocalSearch(plan, context).run(random, maxMoveEvaluations);
+    search.run(random, maxMoveEvaluations);
   }
   const routes = plan.getRoutes();
   orientRoutesForDeadlines(routes, context);
