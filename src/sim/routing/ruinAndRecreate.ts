@@ -2,6 +2,7 @@ import { RoutePlan } from './routePlan';
 import { isWithinLimits } from './routeLimits';
 import type { RoutingContext } from './routingContext';
 import { randomBelow, randomUnit, type RandomStream } from './seededRandom';
+import { sortIndicesByKey } from './sortIndices';
 
 /**
  * Tuning of the ruin-and-recreate loop. Defaults are those of SISR (Christiaens and Vanden
@@ -74,6 +75,7 @@ class RuinAndRecreate {
   private usedRoutes = 0;
   private readonly random: RandomStream;
   private readonly key: Float64Array;
+  private readonly sortScratch: Int32Array;
 
   constructor(
     private readonly plan: RoutePlan,
@@ -90,6 +92,7 @@ class RuinAndRecreate {
     this.undoStops = new Int32Array(stopCount);
     this.random = options.random;
     this.key = new Float64Array(stopCount + 1);
+    this.sortScratch = new Int32Array(stopCount);
     this.usedList = new Int32Array(plan.routeSlots);
     this.usedIndex = new Int32Array(plan.routeSlots).fill(-1);
   }
@@ -261,7 +264,7 @@ class RuinAndRecreate {
     }
     // Sorted in place: the removed list is scratch space owned by the loop.
     const order = removed.subarray(0, this.removedCount);
-    order.sort((a, b) => key[a] - key[b] || a - b);
+    sortIndicesByKey(order, order.length, key, false, this.sortScratch);
     for (let index = 0; index < order.length; index++) {
       const stop = order[index];
       this.insert(stop);

@@ -1,5 +1,6 @@
 import { isWithinLimits } from './routeLimits';
 import type { RoutingContext } from './routingContext';
+import { sortIndicesByKey } from './sortIndices';
 
 /**
  * Clarke-Wright savings, parallel version (Clarke and Wright 1964): start with one van per stop
@@ -14,13 +15,17 @@ export function createSavingsRoutes(context: RoutingContext): number[][] {
   const pairFirst = new Int32Array((nodeCount - 1) * k);
   const pairSecond = new Int32Array((nodeCount - 1) * k);
   const saving = new Float64Array((nodeCount - 1) * k);
+  // listed[a * nodeCount + b]: whether stop a lists stop b among its neighbours.
+  const listed = new Uint8Array(nodeCount * nodeCount);
+  for (let stop = 1; stop < nodeCount; stop++)
+    for (let slot = 0; slot < k; slot++) listed[stop * nodeCount + nearest[stop * k + slot]] = 1;
   let pairCount = 0;
   for (let first = 1; first < nodeCount; first++) {
     for (let slot = 0; slot < k; slot++) {
       const second = nearest[first * k + slot];
       // Each unordered pair once: from the lower index, or from the higher one when the lower
       // index does not list it.
-      if (second < first && isListed(nearest, k, second, first)) continue;
+      if (second < first && listed[second * nodeCount + first] === 1) continue;
       const value = distances[first] + distances[second] - distances[first * nodeCount + second];
       if (value <= 0) continue;
       pairFirst[pairCount] = first;
@@ -32,7 +37,7 @@ export function createSavingsRoutes(context: RoutingContext): number[][] {
   const order = new Int32Array(pairCount);
   for (let index = 0; index < pairCount; index++) order[index] = index;
   // Ties break on the pair's position in the scan, which is deterministic.
-  order.sort((a, b) => saving[b] - saving[a] || a - b);
+  sortIndicesByKey(order, pairCount, saving, true, new Int32Array(pairCount));
 
   const routeOf = new Int32Array(nodeCount);
   const members: number[][] = [[]];
@@ -76,9 +81,4 @@ export function createSavingsRoutes(context: RoutingContext): number[][] {
   const routes: number[][] = [];
   for (let stop = 1; stop < nodeCount; stop++) if (members[stop].length > 0) routes.push(members[stop]);
   return routes;
-}
-
-function isListed(nearest: Int32Array, k: number, stop: number, other: number): boolean {
-  for (let slot = 0; slot < k; slot++) if (nearest[stop * k + slot] === other) return true;
-  return false;
 }
