@@ -65,11 +65,20 @@ const BREAK_S = 0.5 * HOUR_S;
 const MAX_DRIVING_S = 11 * HOUR_S;
 const OFF_DUTY_S = 10 * HOUR_S;
 
+/** The first local day whose `wave` (at its local phase) comes at or after `atS`. */
+function getDayOfWave(params: Params, offsetH: number, wave: number, atS: number): number {
+  const waveS = getNextScheduledS(atS - 1, offsetH, getWavePhaseS(params, wave), DAY_S);
+  return getLocalDay(waveS, offsetH);
+}
+
 export class DeliveryPromises {
   private readonly routes: RoutePlanner;
   /** Planned drive per (from, to) facility pair, for the driving parameters of `driveKey`. */
   private readonly driveS = new Map<number, number>();
-  private driveKey = '';
+  /** The driving parameters `driveS` holds drives for (compared per order: no key string built). */
+  private driveSpeedMph = Number.NaN;
+  private driveDistanceFactor = Number.NaN;
+  private driveDrivers: Params['lineHaulDrivers'] | '' = '';
 
   constructor(private readonly model: NetworkModel) {
     this.routes = new RoutePlanner(model);
@@ -81,10 +90,15 @@ export class DeliveryPromises {
    */
   getPlannedReadyS(params: Params, orderS: number, fc: number, station: number): number {
     const { model } = this;
-    const key = `${params.truckSpeedMph},${params.roadDistanceFactor},${params.lineHaulDrivers}`;
-    if (key !== this.driveKey) {
+    if (
+      params.truckSpeedMph !== this.driveSpeedMph ||
+      params.roadDistanceFactor !== this.driveDistanceFactor ||
+      params.lineHaulDrivers !== this.driveDrivers
+    ) {
       this.driveS.clear();
-      this.driveKey = key;
+      this.driveSpeedMph = params.truckSpeedMph;
+      this.driveDistanceFactor = params.roadDistanceFactor;
+      this.driveDrivers = params.lineHaulDrivers;
     }
     const fcOffsetH = model.facilityOffsetH[fc];
     // At a calendar peak every site is busier: the storefront pads its handling allowances by the
@@ -123,16 +137,13 @@ export class DeliveryPromises {
     const offsetH = this.model.facilityOffsetH[station];
     const readyS = this.getPlannedReadyS(params, orderS, fc, station);
     const orderDay = getLocalDay(orderS, offsetH);
-    // The first local day whose wave (at local phase) comes at or after the planned ready time.
-    const dayOfWave = (wave: number, atS: number) => {
-      const waveS = getNextScheduledS(atS - 1, offsetH, getWavePhaseS(params, wave), DAY_S);
-      return getLocalDay(waveS, offsetH);
-    };
     const earliestDay = insideServiceArea
-      ? dayOfWave(VAN_WAVE, readyS)
-      : dayOfWave(PARTNER_READY_WAVE, readyS + PARTNER_READY_MARGIN_S);
+      ? getDayOfWave(params, offsetH, VAN_WAVE, readyS)
+      : getDayOfWave(params, offsetH, PARTNER_READY_WAVE, readyS + PARTNER_READY_MARGIN_S);
     const sameDayPossible =
-      insideServiceArea && dayOfWave(SAME_DAY_READY_WAVE, readyS) === orderDay && requested === 0;
+      insideServiceArea &&
+      getDayOfWave(params, offsetH, SAME_DAY_READY_WAVE, readyS) === orderDay &&
+      requested === 0;
     if (sameDayPossible) return 0;
     for (let promise = Math.max(1, requested); promise < PROMISE_DAYS.length; promise++) {
       if (orderDay + PROMISE_DAYS[promise] >= earliestDay) return promise;

@@ -79,6 +79,19 @@ const pathUv = new Float64Array(MAX_PATH_VERTICES * 2);
 const pathClass = new Uint8Array(MAX_PATH_VERTICES);
 
 /**
+ * Appends vertex (u, v) to the scratch path of `n` vertices, reached by a segment of
+ * `segmentClass`, unless it repeats the last vertex; returns the new vertex count. A function of
+ * its own, not a closure, so a path allocates nothing.
+ */
+function pushPathVertex(n: number, u: number, v: number, segmentClass: number): number {
+  if (n > 0 && pathUv[2 * n - 2] === u && pathUv[2 * n - 1] === v) return n;
+  if (n > 0) pathClass[n - 1] = segmentClass;
+  pathUv[2 * n] = u;
+  pathUv[2 * n + 1] = v;
+  return n + 1;
+}
+
+/**
  * Writes the street path from (ax, ay) to (bx, by) (km east, north of the station) into
  * `outXy` (x, y; stride 2, from `offset` vertices on) and each segment's class into
  * `outClass[offset + i]` (the segment from vertex i to i + 1). Consecutive duplicate vertices are
@@ -107,32 +120,24 @@ export function writeStreetPath(
   const qv = -qx * sin + qy * cos;
   const pLocalV = nearestLine(grid, LOCAL_V, pv, LOCAL_BLOCK_KM);
   const qLocalV = nearestLine(grid, LOCAL_V, qv, LOCAL_BLOCK_KM);
-  let n = 0;
-  const push = (u: number, v: number, segmentClass: number) => {
-    if (n > 0 && pathUv[2 * n - 2] === u && pathUv[2 * n - 1] === v) return;
-    if (n > 0) pathClass[n - 1] = segmentClass;
-    pathUv[2 * n] = u;
-    pathUv[2 * n + 1] = v;
-    n++;
-  };
-  push(pu, pv, STREET_LOCAL);
-  push(pu, pLocalV, STREET_LOCAL);
+  let n = pushPathVertex(0, pu, pv, STREET_LOCAL);
+  n = pushPathVertex(n, pu, pLocalV, STREET_LOCAL);
   if (Math.abs(pu - qu) + Math.abs(pv - qv) < ARTERIAL_SPACING_KM) {
     // Same neighbourhood: along A's local street to a cross street near B, then to B's street.
     const crossU = nearestLine(grid, LOCAL_U, qu, LOCAL_BLOCK_KM);
-    push(crossU, pLocalV, STREET_LOCAL);
-    push(crossU, qLocalV, STREET_LOCAL);
+    n = pushPathVertex(n, crossU, pLocalV, STREET_LOCAL);
+    n = pushPathVertex(n, crossU, qLocalV, STREET_LOCAL);
   } else {
     const pArterialU = nearestLine(grid, ARTERIAL_U, pu, ARTERIAL_SPACING_KM);
     const qArterialU = nearestLine(grid, ARTERIAL_U, qu, ARTERIAL_SPACING_KM);
     const qArterialV = nearestLine(grid, ARTERIAL_V, qv, ARTERIAL_SPACING_KM);
-    push(pArterialU, pLocalV, STREET_LOCAL);
-    push(pArterialU, qArterialV, STREET_ARTERIAL);
-    push(qArterialU, qArterialV, STREET_ARTERIAL);
-    push(qArterialU, qLocalV, STREET_ARTERIAL);
+    n = pushPathVertex(n, pArterialU, pLocalV, STREET_LOCAL);
+    n = pushPathVertex(n, pArterialU, qArterialV, STREET_ARTERIAL);
+    n = pushPathVertex(n, qArterialU, qArterialV, STREET_ARTERIAL);
+    n = pushPathVertex(n, qArterialU, qLocalV, STREET_ARTERIAL);
   }
-  push(qu, qLocalV, STREET_LOCAL);
-  push(qu, qv, STREET_LOCAL);
+  n = pushPathVertex(n, qu, qLocalV, STREET_LOCAL);
+  n = pushPathVertex(n, qu, qv, STREET_LOCAL);
   for (let i = 0; i < n; i++) {
     const source = swap ? n - 1 - i : i;
     const u = pathUv[2 * source];
