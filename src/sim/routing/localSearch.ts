@@ -43,6 +43,17 @@ export class LocalSearch {
   private readonly triedAt: Float64Array;
   /** Move evaluations so far, skipped ones included: the deterministic measure of work. */
   evaluations = 0;
+  // The pair being tried, read once by tryMoves or tryDepotMoves for every move of the pair:
+  // u's neighbours (pu, x), v's (pv, y) and the four edges beside u and v. They never go stale
+  // while read: the first move applied ends the pair.
+  private pu = 0;
+  private x = 0;
+  private pv = 0;
+  private y = 0;
+  private dPuU = 0;
+  private dUX = 0;
+  private dPvV = 0;
+  private dVY = 0;
 
   constructor(plan: RoutePlan, context: RoutingContext) {
     this.plan = plan;
@@ -119,10 +130,28 @@ export class LocalSearch {
     return isWithinLimits(this.limits, load, length, stops);
   }
 
+  /** Reads the neighbours and edges of u and of v (a stop, or a start sentinel: no pv). */
+  private readPair(u: number, v: number): void {
+    const { prev, next } = this.plan;
+    const pu = prev[u];
+    const x = next[u];
+    const pv = prev[v];
+    const y = next[v];
+    this.pu = pu;
+    this.x = x;
+    this.pv = pv;
+    this.y = y;
+    this.dPuU = this.d(pu, u);
+    this.dUX = this.d(u, x);
+    this.dPvV = pv === -1 ? Number.NaN : this.d(pv, v);
+    this.dVY = this.d(v, y);
+  }
+
   /** All moves pairing stop u with stop v; applies the first improving one. */
   private tryMoves(u: number, v: number): boolean {
     const plan = this.plan;
     if (plan.routeOf[u] === -1 || plan.routeOf[v] === -1) return false;
+    this.readPair(u, v);
     return (
       this.tryRelocate(u, v) ||
       this.tryRelocatePair(u, v, false) ||
@@ -138,6 +167,7 @@ export class LocalSearch {
   /** Moves pairing stop u with the start sentinel of a route (put u or a tail at the front). */
   private tryDepotMoves(u: number, start: number): boolean {
     const plan = this.plan;
+    this.readPair(u, start);
     return (
       this.tryRelocate(u, start) ||
       this.tryRelocatePair(u, start, false) ||
@@ -149,15 +179,12 @@ export class LocalSearch {
 
   /** Relocate u right after v (v a stop or a start sentinel). */
   private tryRelocate(u: number, v: number): boolean {
-    const { plan } = this;
-    const pu = plan.prev[u];
+    const { plan, pu, x, y } = this;
     if (v === u || v === pu) return false;
-    const x = plan.next[u];
-    const y = plan.next[v];
     const ru = plan.routeOf[u];
     const rv = plan.routeOf[v];
-    const removal = this.d(pu, x) - this.d(pu, u) - this.d(u, x);
-    const insertion = this.d(v, u) + this.d(u, y) - this.d(v, y);
+    const removal = this.d(pu, x) - this.dPuU - this.dUX;
+    const insertion = this.d(v, u) + this.d(u, y) - this.dVY;
     const delta = removal + insertion;
     if (delta > -IMPROVEMENT_EPSILON) return false;
     if (ru === rv) {
@@ -175,20 +202,17 @@ export class LocalSearch {
 
   /** Or-opt: relocate (u, next u) after v, as is or reversed. */
   private tryRelocatePair(u: number, v: number, reversed: boolean): boolean {
-    const { plan } = this;
-    const x = plan.next[u];
-    const pu = plan.prev[u];
+    const { plan, x, pu, y } = this;
     if (plan.isDepot(x) || v === u || v === x || v === pu) return false;
     const xx = plan.next[x];
-    const y = plan.next[v];
     const ru = plan.routeOf[u];
     const rv = plan.routeOf[v];
     // The pair's inner edge (u, x) moves with it: it leaves u's route and enters v's.
-    const inner = this.d(u, x);
-    const removal = this.d(pu, xx) - this.d(pu, u) - inner - this.d(x, xx);
+    const inner = this.dUX;
+    const removal = this.d(pu, xx) - this.dPuU - inner - this.d(x, xx);
     const insertion = reversed
-      ? this.d(v, x) + inner + this.d(u, y) - this.d(v, y)
-      : this.d(v, u) + inner + this.d(x, y) - this.d(v, y);
+      ? this.d(v, x) + inner + this.d(u, y) - this.dVY
+      : this.d(v, u) + inner + this.d(x, y) - this.dVY;
     const delta = removal + insertion;
     if (delta > -IMPROVEMENT_EPSILON) return false;
     if (ru === rv) {
@@ -206,24 +230,20 @@ export class LocalSearch {
 
   /** Exchange stops u and v. */
   private trySwap(u: number, v: number): boolean {
-    const { plan } = this;
-    const pu = plan.prev[u];
-    const x = plan.next[u];
-    const pv = plan.prev[v];
-    const y = plan.next[v];
+    const { plan, pu, x, pv, y } = this;
     const ru = plan.routeOf[u];
     const rv = plan.routeOf[v];
     let deltaU: number;
     let deltaV: number;
     if (x === v) {
-      deltaU = this.d(pu, v) + this.d(u, y) - this.d(pu, u) - this.d(v, y);
+      deltaU = this.d(pu, v) + this.d(u, y) - this.dPuU - this.dVY;
       deltaV = 0;
     } else if (y === u) {
-      deltaU = this.d(pv, u) + this.d(v, x) - this.d(pv, v) - this.d(u, x);
+      deltaU = this.d(pv, u) + this.d(v, x) - this.dPvV - this.dUX;
       deltaV = 0;
     } else {
-      deltaU = this.d(pu, v) + this.d(v, x) - this.d(pu, u) - this.d(u, x);
-      deltaV = this.d(pv, u) + this.d(u, y) - this.d(pv, v) - this.d(v, y);
+      deltaU = this.d(pu, v) + this.d(v, x) - this.dPuU - this.dUX;
+      deltaV = this.d(pv, u) + this.d(u, y) - this.dPvV - this.dVY;
     }
     if (deltaU + deltaV > -IMPROVEMENT_EPSILON) return false;
     if (ru === rv) {
@@ -239,21 +259,17 @@ export class LocalSearch {
 
   /** Exchange the pair (u, next u) with stop v. */
   private trySwapPairWithStop(u: number, v: number): boolean {
-    const { plan } = this;
-    const x = plan.next[u];
+    const { plan, x, pu, pv, y } = this;
     if (plan.isDepot(x) || v === x) return false;
-    const pu = plan.prev[u];
     const xx = plan.next[x];
     // Adjacent segments would share an edge that the delta below counts twice.
     if (v === pu || v === xx) return false;
-    const pv = plan.prev[v];
-    const y = plan.next[v];
     const ru = plan.routeOf[u];
     const rv = plan.routeOf[v];
     // The pair's inner edge (u, x) moves from u's route to v's.
-    const inner = this.d(u, x);
-    const deltaU = this.d(pu, v) + this.d(v, xx) - this.d(pu, u) - inner - this.d(x, xx);
-    const deltaV = this.d(pv, u) + inner + this.d(x, y) - this.d(pv, v) - this.d(v, y);
+    const inner = this.dUX;
+    const deltaU = this.d(pu, v) + this.d(v, xx) - this.dPuU - inner - this.d(x, xx);
+    const deltaV = this.d(pv, u) + inner + this.d(x, y) - this.dPvV - this.dVY;
     if (deltaU + deltaV > -IMPROVEMENT_EPSILON) return false;
     if (ru === rv) {
       if (!this.fits(plan.load[ru], plan.length[ru] + deltaU + deltaV, plan.routeStopCount[ru])) return false;
@@ -270,22 +286,18 @@ export class LocalSearch {
 
   /** Exchange the pairs (u, next u) and (v, next v). */
   private trySwapPairs(u: number, v: number): boolean {
-    const { plan } = this;
-    const x = plan.next[u];
-    const y = plan.next[v];
+    const { plan, x, y, pu, pv } = this;
     if (plan.isDepot(x) || plan.isDepot(y) || v === x || y === u) return false;
-    const pu = plan.prev[u];
-    const pv = plan.prev[v];
     const xx = plan.next[x];
     const yy = plan.next[y];
     if (v === xx || u === yy) return false;
     const ru = plan.routeOf[u];
     const rv = plan.routeOf[v];
     // Each pair's inner edge moves with it to the other route.
-    const innerU = this.d(u, x);
-    const innerV = this.d(v, y);
-    const deltaU = this.d(pu, v) + innerV + this.d(y, xx) - this.d(pu, u) - innerU - this.d(x, xx);
-    const deltaV = this.d(pv, u) + innerU + this.d(x, yy) - this.d(pv, v) - innerV - this.d(y, yy);
+    const innerU = this.dUX;
+    const innerV = this.dVY;
+    const deltaU = this.d(pu, v) + innerV + this.d(y, xx) - this.dPuU - innerU - this.d(x, xx);
+    const deltaV = this.d(pv, u) + innerU + this.d(x, yy) - this.dPvV - innerV - this.d(y, yy);
     if (deltaU + deltaV > -IMPROVEMENT_EPSILON) return false;
     if (ru === rv) {
       if (!this.fits(plan.load[ru], plan.length[ru] + deltaU + deltaV, plan.routeStopCount[ru])) return false;
@@ -345,14 +357,12 @@ export class LocalSearch {
    * sentinel (an empty head).
    */
   private tryTwoOptStar(u: number, v: number, reversed: boolean): boolean {
-    const { plan } = this;
+    const { plan, x, y } = this;
     const ru = plan.routeOf[u];
     const rv = plan.routeOf[v];
-    const x = plan.next[u];
-    const y = plan.next[v];
     const delta = reversed
-      ? this.d(u, v) + this.d(x, y) - this.d(u, x) - this.d(v, y)
-      : this.d(u, y) + this.d(v, x) - this.d(u, x) - this.d(v, y);
+      ? this.d(u, v) + this.d(x, y) - this.dUX - this.dVY
+      : this.d(u, y) + this.d(v, x) - this.dUX - this.dVY;
     if (delta > -IMPROVEMENT_EPSILON) return false;
     const { prefixLoad, prefixLength, position, load, length, routeStopCount } = plan;
     let loadU: number;
