@@ -54,15 +54,21 @@ export const PEAK_CALENDAR = {
   december: { firstDay: 335, lastDay: 354 },
 } as const;
 
+/** Whether `dayOfYear` falls in a peak's days (a function, not a closure: this runs per order). */
+function isInside(range: { firstDay: number; lastDay: number }, dayOfYear: number): boolean {
+  return dayOfYear >= range.firstDay && dayOfYear <= range.lastDay;
+}
+
 /** Demand on sim time `simS`'s day relative to an ordinary weekday: peaks (largest wins) x weekend. */
 export function getCalendarMultiplier(params: Params, simS: number): number {
   const dayOfYear = getDayOfYear(params.startDayOfYear, simS);
   let multiplier = 1;
-  const inside = (range: { firstDay: number; lastDay: number }) =>
-    dayOfYear >= range.firstDay && dayOfYear <= range.lastDay;
-  if (inside(PEAK_CALENDAR.primeDay)) multiplier = Math.max(multiplier, params.primeDayMultiplier);
-  if (inside(PEAK_CALENDAR.cyberWeek)) multiplier = Math.max(multiplier, params.cyberWeekMultiplier);
-  if (inside(PEAK_CALENDAR.december)) multiplier = Math.max(multiplier, params.decemberMultiplier);
+  if (isInside(PEAK_CALENDAR.primeDay, dayOfYear))
+    multiplier = Math.max(multiplier, params.primeDayMultiplier);
+  if (isInside(PEAK_CALENDAR.cyberWeek, dayOfYear))
+    multiplier = Math.max(multiplier, params.cyberWeekMultiplier);
+  if (isInside(PEAK_CALENDAR.december, dayOfYear))
+    multiplier = Math.max(multiplier, params.decemberMultiplier);
   if (isWeekend(params.startDayOfYear, simS)) multiplier *= params.weekendDemandFactor;
   return multiplier;
 }

@@ -280,7 +280,10 @@ class RuinAndRecreate {
     const demand = context.instance.demands[stop];
     const blinkBelow = BLINK_RATE * 4294967296;
     const { distances, nodeCount } = context;
-    const { location } = plan;
+    // Locals, not property reads: the stream call between reads would make the engine reload them.
+    const { location, routeOf, load, prev, next } = plan;
+    const { isRemoved } = this;
+    const capacity = limits.capacity;
     // The stop's own row, read along (the matrix is symmetric): one cache-friendly row instead of
     // a column spread over the whole matrix, which dominates the time for large waves.
     const row = stop * nodeCount;
@@ -288,13 +291,13 @@ class RuinAndRecreate {
     let bestDelta = Number.POSITIVE_INFINITY;
     for (let slot = 0; slot < k; slot++) {
       const neighbour = nearest[stop * k + slot];
-      if (this.isRemoved[neighbour]) continue;
-      const route = plan.routeOf[neighbour];
-      if (plan.load[route] + demand > limits.capacity) continue;
+      if (isRemoved[neighbour]) continue;
+      const route = routeOf[neighbour];
+      if (load[route] + demand > capacity) continue;
       // Beside the neighbour: after it, and before it (after its predecessor).
       for (let side = 0; side < 2; side++) {
-        const after = side === 0 ? neighbour : plan.prev[neighbour];
-        const before = plan.next[after];
+        const after = side === 0 ? neighbour : prev[neighbour];
+        const before = next[after];
         const afterLocation = location[after];
         const beforeLocation = location[before];
         const delta =
