@@ -76,13 +76,13 @@ class HeapMeter {
     return meter;
   }
 
-  private sendToWorker(method: string): Promise<unknown> {
+  private sendToWorker(method: string, params?: object): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       void this.client.send('Target.sendMessageToTarget', {
         sessionId: this.workerSessionId,
-        message: JSON.stringify({ id, method }),
+        message: JSON.stringify({ id, method, params }),
       });
     });
   }
@@ -98,6 +98,19 @@ class HeapMeter {
     if (!this.workerSessionId) return -1;
     await this.sendToWorker('HeapProfiler.collectGarbage');
     return heldBytes(await this.sendToWorker('Runtime.getHeapUsage'));
+  }
+
+  /**
+   * The snapshots the worker keeps for scrubbing (sim.worker.ts `parcelscopeWorker`): how many,
+   * and their bytes; null without a worker or before its run.
+   */
+  async workerSnapshots(): Promise<{ count: number; bytes: number } | null> {
+    if (!this.workerSessionId) return null;
+    const answer = (await this.sendToWorker('Runtime.evaluate', {
+      expression: 'self.parcelscopeWorker ? self.parcelscopeWorker.getSnapshotStats() : null',
+      returnByValue: true,
+    })) as { result?: { value?: { count: number; bytes: number } | null } } | undefined;
+    return answer?.result?.value ?? null;
   }
 }
 
@@ -197,6 +210,8 @@ async function runPage(): Promise<void> {
       simDay: number;
       pageMb: number;
       workerMb: number;
+      /** The worker without the snapshots it keeps for scrubbing. */
+      workerOwnMb: number;
       rendererMb: number;
     }> = [];
     for (let minute = 0; minute <= PAGE_MINUTES; minute++) {
@@ -204,19 +219,34 @@ async function runPage(): Promise<void> {
       const simDay = await page.evaluate(() => (window.parcelscope?.displayClock.timeS ?? 0) / 86_400);
       const pageMb = (await heapMeter.pageBytes()) / 1e6;
       const workerMb = (await heapMeter.workerBytes()) / 1e6;
+      const snapshots = await heapMeter.workerSnapshots();
+      const snapshotsMb = (snapshots?.bytes ?? 0) / 1e6;
+      const workerOwnMb = workerMb - snapshotsMb;
       const rendererMb = rendererRssBytes(marker) / 1e6;
       const held = (await page.evaluate(HELD_BY_MAP_SOURCE)) as { tripsMb: number; ledgerMb: number };
-      rows.push({ minute, simDay, pageMb, workerMb, rendererMb });
+      rows.push({ minute, simDay, pageMb, workerMb, workerOwnMb, rendererMb });
       console.log(
-        `  minute ${String(minute).padStart(2)}: sim day ${simDay.toFixed(2)}, page ${pageMb.toFixed(1)} MB, worker ${workerMb.toFixed(1)} MB, renderer resident ${rendererMb.toFixed(0)} MB (of the page: trips ${held.tripsMb.toFixed(1)} MB, door-stop ledger ${held.ledgerMb.toFixed(1)} MB)`,
+        `  minute ${String(minute).padStart(2)}: sim day ${simDay.toFixed(2)}, page ${pageMb.toFixed(1)} MB, worker ${workerMb.toFixed(1)} MB (snapshots ${snapshotsMb.toFixed(1)} MB in ${snapshots?.count ?? '?'}, the rest ${workerOwnMb.toFixed(1)} MB), renderer resident ${rendererMb.toFixed(0)} MB (of the page: trips ${held.tripsMb.toFixed(1)} MB, door-stop ledger ${held.ledgerMb.toFixed(1)} MB)`,
       );
     }
+    type Figure = 'pageMb' | 'workerMb' | 'workerOwnMb' | 'rendererMb';
     const base = rows[Math.min(2, rows.length - 1)];
-    const growth = (key: 'pageMb' | 'workerMb' | 'rendererMb') =>
+    const growth = (key: Figure) =>
       `${(((rows[rows.length - 1][key] - base[key]) / base[key]) * 100).toFixed(1)}%`;
     console.log(
-      `  growth from minute 2: page ${growth('pageMb')}, worker ${growth('workerMb')}, renderer resident ${growth('rendererMb')}; worker recoveries ${await page.evaluate(() => window.parcelscope?.perfStats.recoveries)}`,
+      `  growth from minute 2: page ${growth('pageMb')}, worker ${growth('workerMb')} (without its snapshots ${growth('workerOwnMb')}), renderer resident ${growth('rendererMb')}; worker recoveries ${await page.evaluate(() => window.parcelscope?.perfStats.recoveries)}`,
     );
+    // A single reading holds whatever snapshots the worker keeps at that moment (12-15 MB each,
+    // their number changing with its lead on the display): the means of three minutes at each end.
+    if (rows.length >= 9) {
+      const mean = (from: number, key: Figure) =>
+        (rows[from][key] + rows[from + 1][key] + rows[from + 2][key]) / 3;
+      const meanGrowth = (key: Figure) =>
+        `${mean(2, key).toFixed(1)} -> ${mean(rows.length - 3, key).toFixed(1)} MB (${(((mean(rows.length - 3, key) - mean(2, key)) / mean(2, key)) * 100).toFixed(1)}%)`;
+      console.log(
+        `  minutes 2-4 -> last 3, means: page ${meanGrowth('pageMb')}, worker ${meanGrowth('workerMb')}, worker without its snapshots ${meanGrowth('workerOwnMb')}`,
+      );
+    }
   } finally {
     await browser.close();
     await server.close();

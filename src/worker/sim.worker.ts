@@ -12,3 +12,8 @@ const host = new SimHost(
   WORKER_SCHEDULER,
 );
 self.onmessage = (event: MessageEvent<unknown>) => host.receive(event.data);
+// What the soak benchmark reads over the DevTools protocol (scripts/bench/soak.ts): the worker's
+// memory apart from the snapshots it keeps for scrubbing.
+(self as DedicatedWorkerGlobalScope & { parcelscopeWorker?: unknown }).parcelscopeWorker = {
+  getSnapshotStats: () => host.getSnapshotStats(),
+};

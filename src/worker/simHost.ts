@@ -59,6 +59,11 @@ export class SimHost {
     return this.run?.model ?? null;
   }
 
+  /** The run's kept snapshots (count, bytes), for the soak benchmark; null before `init`. */
+  getSnapshotStats(): { count: number; bytes: number } | null {
+    return this.run?.getSnapshotStats() ?? null;
+  }
+
   /**
    * One message from the page. A malformed one is answered with `rejected` naming what was
    * wrong; an error while acting on a good one stops the run (its state may be half changed)

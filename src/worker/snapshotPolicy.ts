@@ -1,6 +1,7 @@
 /**
- * Which hourly snapshots the worker keeps for scrubbing. One is ~10 MB at the default scale, so
- * keeping every hour would cost ~240 MB per sim day. Kept: every hour of the last
+ * Which hourly snapshots the worker keeps for scrubbing. One is 12-15 MB at the default scale
+ * (midnight-noon, seed 1, days 3-8: mostly its parcel columns), so keeping every hour would cost
+ * ~300 MB per sim day. Kept: every hour of the last
  * RECENT_SNAPSHOT_HOURS, the run's first always, and before the recent ones at most
  * MAX_SPARSE_SNAPSHOTS taken on the SPARSE_SNAPSHOT_HOURS grid. Those are daily for the first
  * days; then, as the run grows, the one whose going leaves the shortest gap goes, so the gaps
@@ -10,12 +11,27 @@
  * at most one gap: about a day early in a run, about a fifth of the run later (a day of the
  * default scenario replays in ~8 s), instead of at most a day. Exact all the same.
  * The worker runs at most its look-ahead (8.3 sim h at 10,000x) past the display, so the recent
- * ones number at most ~15; MAX_SNAPSHOTS bounds them all.
+ * ones number at most ~15; MAX_SNAPSHOTS bounds them all, whatever the look-ahead (the message
+ * checks allow 10 sim days): beyond it the ones furthest ahead of the display go. So the store
+ * stays under ~300 MB however long the run (SnapshotStore counts its bytes).
  */
 export const RECENT_SNAPSHOT_HOURS = 6;
 export const SPARSE_SNAPSHOT_HOURS = 24;
 export const MAX_SPARSE_SNAPSHOTS = 4;
 export const MAX_SNAPSHOTS = 20;
+/**
+ * Kept hours after the display's at most: 9 covers the page's longest look-ahead (8.3 sim h at
+ * 10,000x). With the first, the RECENT_SNAPSHOT_HOURS up to the display's and the sparse ones,
+ * MAX_SNAPSHOTS in all.
+ */
+const MAX_AHEAD_SNAPSHOTS = MAX_SNAPSHOTS - 1 - RECENT_SNAPSHOT_HOURS - MAX_SPARSE_SNAPSHOTS;
+
+/** Snapshots by sim hour as the policy reads them: a Map, or the worker's SnapshotStore. */
+export interface KeptHours {
+  readonly size: number;
+  keys(): Iterable<number>;
+  delete(hour: number): unknown;
+}
 
 /**
  * Deletes from `kept` (keyed by sim hour) what the policy drops once `latestHour` is taken.
@@ -23,17 +39,19 @@ export const MAX_SNAPSHOTS = 20;
  * clock, which runs behind the worker by up to its look-ahead): a change made at the time on
  * screen rewinds to an hourly snapshot near it, however far ahead the worker is.
  */
-export function thinSnapshots(
-  kept: Map<number, unknown>,
-  latestHour: number,
-  displayHour = latestHour,
-): void {
+export function thinSnapshots(kept: KeptHours, latestHour: number, displayHour = latestHour): void {
   const first = Math.min(...kept.keys());
   const anchor = Math.min(latestHour, displayHour);
   const isRecent = (hour: number) => anchor - hour < RECENT_SNAPSHOT_HOURS;
   for (const hour of [...kept.keys()]) {
     if (!isRecent(hour) && hour !== first && hour % SPARSE_SNAPSHOT_HOURS !== 0) kept.delete(hour);
   }
+  // Hours ahead of the display beyond what the page's look-ahead makes: the ones furthest ahead
+  // go, not the latest (where the model goes on from), so the hours a change at the display
+  // rewinds to stay, and the sparse ones too.
+  const ahead = [...kept.keys()].filter((hour) => hour > anchor && hour !== latestHour && hour !== first);
+  ahead.sort((a, b) => b - a);
+  while (ahead.length > MAX_AHEAD_SNAPSHOTS - 1) kept.delete(ahead.shift() as number);
   const sparse = [...kept.keys()].filter((hour) => hour !== first && !isRecent(hour));
   sparse.sort((a, b) => a - b);
   const limit = Math.max(0, Math.min(MAX_SPARSE_SNAPSHOTS, MAX_SNAPSHOTS - (kept.size - sparse.length)));

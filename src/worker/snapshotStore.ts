@@ -11,24 +11,49 @@ import { growTypedArray } from '../sim/typedArrays';
 
 const NO_ROWS = new Float64Array(0);
 
+/** Bytes of the typed arrays in `value`, walked through plain objects and arrays. */
+function countArrayBytes(value: unknown): number {
+  if (!value || typeof value !== 'object') return 0;
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  let bytes = 0;
+  for (const item of Object.values(value)) bytes += countArrayBytes(item);
+  return bytes;
+}
+
 export class SnapshotStore {
   /** Kept snapshots by sim hour, their KPI rows left out (read them with `get`). */
   readonly byHour = new Map<number, SimSnapshot>();
   /** The run's closed hours' KPI rows (hours x KPI_COUNT), as far as any snapshot reached. */
   private kpiRows = new Float64Array(0);
+  /** Typed-array bytes of each kept snapshot, KPI rows left out (a snapshot is never changed once kept). */
+  private readonly bytesByHour = new Map<number, number>();
+  private snapshotBytes = 0;
 
   set(hour: number, snapshot: SimSnapshot): void {
     const { series, hours } = snapshot.kpis;
     // A snapshot at the run's start holds a row of zeros, not closed hours: kept as it is.
     if (hours === 0) {
-      this.byHour.set(hour, snapshot);
+      this.keep(hour, snapshot);
       return;
     }
     const length = hours * KPI_COUNT;
     if (this.kpiRows.length < length)
       this.kpiRows = growTypedArray(this.kpiRows, Math.max(length, Math.ceil(this.kpiRows.length * 1.25)));
     this.kpiRows.set(series.subarray(0, length));
-    this.byHour.set(hour, { ...snapshot, kpis: { ...snapshot.kpis, series: NO_ROWS } });
+    this.keep(hour, { ...snapshot, kpis: { ...snapshot.kpis, series: NO_ROWS } });
+  }
+
+  /** Snapshots kept. */
+  get size(): number {
+    return this.byHour.size;
+  }
+
+  /**
+   * Bytes the kept snapshots hold in typed arrays (nearly all of a snapshot), with the shared KPI
+   * rows: what scrubbing costs the worker. Bounded by MAX_SNAPSHOTS (snapshotPolicy.ts).
+   */
+  getHeldBytes(): number {
+    return this.snapshotBytes + this.kpiRows.byteLength;
   }
 
   /** The snapshot kept for `hour`, whole (its KPI rows a new array). */
@@ -45,9 +70,24 @@ export class SnapshotStore {
 
   delete(hour: number): void {
     this.byHour.delete(hour);
+    this.snapshotBytes -= this.bytesByHour.get(hour) ?? 0;
+    this.bytesByHour.delete(hour);
   }
 
   hours(): IterableIterator<number> {
     return this.byHour.keys();
+  }
+
+  /** The kept hours, as a Map's keys (thinSnapshots reads the store as a Map). */
+  keys(): IterableIterator<number> {
+    return this.byHour.keys();
+  }
+
+  private keep(hour: number, snapshot: SimSnapshot): void {
+    this.delete(hour);
+    const bytes = countArrayBytes(snapshot);
+    this.byHour.set(hour, snapshot);
+    this.bytesByHour.set(hour, bytes);
+    this.snapshotBytes += bytes;
   }
 }

@@ -317,6 +317,11 @@ export class WorkerRun {
     return scratch.snapshot();
   }
 
+  /** The kept snapshots: how many, and their bytes (SnapshotStore.getHeldBytes). */
+  getSnapshotStats(): { count: number; bytes: number } {
+    return { count: this.snapshots.size, bytes: this.snapshots.getHeldBytes() };
+  }
+
   private hourOf(timeS: number): number {
     return Math.floor(timeS / SNAPSHOT_INTERVAL_S);
   }
@@ -352,7 +357,7 @@ export class WorkerRun {
     const hour = this.hourOf(model.timeS);
     if (model.timeS !== hour * SNAPSHOT_INTERVAL_S || this.snapshots.has(hour)) return;
     this.snapshots.set(hour, model.snapshot());
-    thinSnapshots(this.snapshots.byHour, hour, this.hourOf(this.displayTimeS));
+    thinSnapshots(this.snapshots, hour, this.hourOf(this.displayTimeS));
     this.sendCheckpointIfDue();
   }
 

@@ -65,4 +65,34 @@ describe('the snapshots kept for scrubbing', () => {
     for (let hour = displayHour - RECENT_SNAPSHOT_HOURS + 1; hour <= displayHour + 8; hour++)
       expect(kept.has(hour), `hour ${hour}`).toBe(true);
   });
+
+  test('never keep more than MAX_SNAPSHOTS, however far ahead of the display the worker runs', () => {
+    // The display behind the worker by a lag that wanders up to the look-ahead: 8.3 sim h is the
+    // page's longest (10,000x), 10 sim days the message checks' limit.
+    let state = 7;
+    const next = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    for (const lookaheadHours of [0, 3, 9, 30, 240]) {
+      const kept = new Map<number, true>();
+      let largest = 0;
+      let displayHour = 0;
+      for (let hour = 0; hour <= 40 * 24; hour++) {
+        // Playing: the display only moves on.
+        displayHour = Math.max(displayHour, hour - Math.floor(next() * (lookaheadHours + 1)));
+        kept.set(hour, true);
+        thinSnapshots(kept, hour, displayHour);
+        const where = `hour ${hour}, display ${displayHour}, look-ahead ${lookaheadHours} h`;
+        expect(kept.size, where).toBeLessThanOrEqual(MAX_SNAPSHOTS);
+        expect([kept.has(0), kept.has(hour)], where).toEqual([true, true]);
+        // Within the page's look-ahead, every hour up to the display's stays.
+        if (lookaheadHours <= 9)
+          for (let back = 0; back < RECENT_SNAPSHOT_HOURS && back <= displayHour; back++)
+            expect(kept.has(displayHour - back), `${where}: hour ${displayHour - back}`).toBe(true);
+        largest = Math.max(largest, kept.size);
+      }
+      if (lookaheadHours >= 30) expect(largest).toBe(MAX_SNAPSHOTS);
+    }
+  });
 });

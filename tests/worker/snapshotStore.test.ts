@@ -38,4 +38,31 @@ describe("the worker's kept snapshots", () => {
     const storedSeries = kept.reduce((bytes, hour) => bytes + seriesBytes(store.byHour.get(hour)), 0);
     expect(storedSeries).toBe(seriesBytes(start));
   });
+
+  test('count the bytes they hold: each kept snapshot once, the KPI rows once, less when one goes', () => {
+    const arrayBytes = (value: unknown): number =>
+      !value || typeof value !== 'object'
+        ? 0
+        : ArrayBuffer.isView(value)
+          ? value.byteLength
+          : Object.values(value).reduce((sum: number, item) => sum + arrayBytes(item), 0);
+    const store = new SnapshotStore();
+    const sim = createSimulation(smallParams(), 4);
+    const taken: SimSnapshot[] = [];
+    for (let hour = 1; hour <= 3; hour++) {
+      sim.advanceTo(hour * HOUR_S);
+      taken.push(sim.snapshot());
+      store.set(hour, taken[hour - 1]);
+    }
+    const rowsBytes = taken[2].kpis.series.byteLength;
+    const withoutRows = taken.map((snapshot) => arrayBytes(snapshot) - snapshot.kpis.series.byteLength);
+    // The rows are kept once, in a column grown a quarter at a time: at most 1.25 times the latest's.
+    const held = store.getHeldBytes() - withoutRows[0] - withoutRows[1] - withoutRows[2];
+    expect(held).toBeGreaterThanOrEqual(rowsBytes);
+    expect(held).toBeLessThanOrEqual(rowsBytes * 1.25);
+    store.delete(2);
+    store.set(3, taken[2]);
+    expect(store.size).toBe(2);
+    expect(store.getHeldBytes()).toBe(withoutRows[0] + withoutRows[2] + held);
+  });
 });
