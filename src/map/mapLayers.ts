@@ -486,6 +486,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     }),
     channelA.onTripsReset(() => {
       tripStoreA.clear();
+      // The worker sends the trucks of the hour before the time it moved to again.
+      ledger.dropTrucks();
       render();
     }),
     channelA.onTripsRewound((firstVehicleId) => {
@@ -500,6 +502,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     }),
     channelB.onTripsReset(() => {
       tripStoreB.clear();
+      ledgerB.dropTrucks();
       render();
     }),
     appStore.subscribe((state, previous) => {

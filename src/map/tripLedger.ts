@@ -8,12 +8,15 @@
  *   station, departure and arrival hour: the service areas sum whole hours (getSumWindow);
  * - the late doors of every carrier one by one (position, arrival): the hexagons bin them at the
  *   zoom's resolution, and few doors are late;
- * - every line-haul departure: the flows sum the hour before any tick time.
+ * - the line-haul departures of the last TRUCK_KEEP_S: the flows sum the hour before the display
+ *   time. A seek drops them all (`dropTrucks`), and the worker sends the trucks of the hour before
+ *   its time again (tripSieve.ts), so the ledger holds a day of trucks however long the run.
  * On-time doors of partner carriers feed no layer and are not kept.
  *
  * Fed with every trip batch the worker sends. Vehicle ids rise in dispatch order and a replay
- * (after a seek) sends the same trips again with the same ids, so a trip whose id is not above the
- * highest seen is already here. A rewind drops the trips of vehicles from its first id on.
+ * (after a seek) sends the same trips again with the same ids, so a door trip whose id is not
+ * above the highest seen is already here; a truck is looked up among the trucks kept. A rewind
+ * drops the trips of vehicles from its first id on.
  * Columns grow by a quarter (they live all run: doubling would hold up to twice what is used);
  * nothing is allocated per stop.
  */
@@ -32,6 +35,15 @@ const MAX_ROW_DOORS = 0xffff;
  * together) arrives as consecutive trips, so its rows are among the last few.
  */
 const ROW_LOOKBACK = 64;
+
+/**
+ * Line-haul departures are kept this long before the latest one. The flows read the hour before
+ * the display time and scan 6 h further back (departures are in dispatch order within a dock
+ * door's wait), and the latest departure is at most the worker's look-ahead (8.3 sim h at
+ * 10,000x) and a door's wait past the display. A day of the default scenario is ~15,000 trucks,
+ * 0.27 MB (seed 1, days 3-8).
+ */
+export const TRUCK_KEEP_S = 24 * 3600;
 
 /** Capacity for at least `needed` entries, a quarter larger than `current`. */
 function grownCapacity(current: number, needed: number): number {
@@ -76,7 +88,10 @@ export class TripLedger {
   lateArriveS = new Float64Array(256);
   private lateVehicle = new Uint32Array(256);
 
-  /** Line-haul departures, in dispatch order; facility ids past 16 bits are NO_FACILITY. */
+  /**
+   * Line-haul departures of the last TRUCK_KEEP_S, in vehicle id (dispatch) order; facility ids
+   * past 16 bits are NO_FACILITY.
+   */
   truckCount = 0;
   truckVehicle = new Uint32Array(256);
   truckOrigin = new Uint16Array(256);
@@ -84,17 +99,23 @@ export class TripLedger {
   truckDepartS = new Float64Array(256);
   /** Parcels aboard (modelled), as the batch's 16-bit column. */
   truckParcels = new Uint16Array(256);
+  /** The latest departure kept, absolute sim s: trucks that left TRUCK_KEEP_S before it go. */
+  private newestTruckDepartS = Number.NEGATIVE_INFINITY;
 
   /** Records the trips of a batch not seen before. */
   append(batch: TripBatch): void {
     let changed = false;
     for (let trip = 0; trip < batch.length; trip++) {
+      if (batch.vehicleKind[trip] === VEHICLE_LINE_HAUL) {
+        // Trucks come again after a seek (the page dropped them): each is looked up.
+        if (this.addTruck(batch, trip)) changed = true;
+        continue;
+      }
       const vehicleId = batch.vehicleId[trip];
       if (vehicleId <= this.maxVehicleId) continue;
       this.maxVehicleId = vehicleId;
       changed = true;
-      if (batch.vehicleKind[trip] === VEHICLE_LINE_HAUL) this.appendTruck(batch, trip);
-      else this.appendStops(batch, trip);
+      this.appendStops(batch, trip);
     }
     if (changed) this.version++;
   }
@@ -125,21 +146,68 @@ export class TripLedger {
     return bytes;
   }
 
-  private appendTruck(batch: TripBatch, trip: number): void {
-    if (this.truckCount === this.truckVehicle.length) {
-      const capacity = grownCapacity(this.truckCount, this.truckCount + 1);
-      this.truckVehicle = growTypedArray(this.truckVehicle, capacity);
-      this.truckOrigin = growTypedArray(this.truckOrigin, capacity);
-      this.truckDestination = growTypedArray(this.truckDestination, capacity);
-      this.truckDepartS = growTypedArray(this.truckDepartS, capacity);
-      this.truckParcels = growTypedArray(this.truckParcels, capacity);
+  /** Keeps truck `trip` of `batch` in vehicle id order; false if it is here already. */
+  private addTruck(batch: TripBatch, trip: number): boolean {
+    const vehicleId = batch.vehicleId[trip];
+    const departS = batch.departS[trip];
+    if (this.truckCount === this.truckVehicle.length) this.makeTruckRoom();
+    let at = this.truckCount;
+    // Trucks come in id order but after a seek: then found by bisection, or put in their place.
+    if (at > 0 && this.truckVehicle[at - 1] >= vehicleId) {
+      let low = 0;
+      let high = at;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (this.truckVehicle[mid] < vehicleId) low = mid + 1;
+        else high = mid;
+      }
+      if (low < this.truckCount && this.truckVehicle[low] === vehicleId) return false;
+      at = low;
+      for (const column of [
+        this.truckVehicle,
+        this.truckOrigin,
+        this.truckDestination,
+        this.truckDepartS,
+        this.truckParcels,
+      ])
+        column.copyWithin(at + 1, at, this.truckCount);
     }
-    const k = this.truckCount++;
-    this.truckVehicle[k] = batch.vehicleId[trip];
-    this.truckOrigin[k] = toFacility16(batch.originFacility[trip]);
-    this.truckDestination[k] = toFacility16(batch.destinationFacility[trip]);
-    this.truckDepartS[k] = batch.departS[trip];
-    this.truckParcels[k] = batch.parcelsAboard[trip];
+    this.truckCount++;
+    this.truckVehicle[at] = vehicleId;
+    this.truckOrigin[at] = toFacility16(batch.originFacility[trip]);
+    this.truckDestination[at] = toFacility16(batch.destinationFacility[trip]);
+    this.truckDepartS[at] = departS;
+    this.truckParcels[at] = batch.parcelsAboard[trip];
+    if (departS > this.newestTruckDepartS) this.newestTruckDepartS = departS;
+    return true;
+  }
+
+  /**
+   * Room for one more truck: the trucks that left TRUCK_KEEP_S before the latest go from the
+   * front; the columns grow by a quarter only when that frees less than a quarter of them.
+   */
+  private makeTruckRoom(): void {
+    const cutoffS = this.newestTruckDepartS - TRUCK_KEEP_S;
+    let gone = 0;
+    while (gone < this.truckCount && this.truckDepartS[gone] < cutoffS) gone++;
+    if (gone > 0) {
+      for (const column of [
+        this.truckVehicle,
+        this.truckOrigin,
+        this.truckDestination,
+        this.truckDepartS,
+        this.truckParcels,
+      ])
+        column.copyWithin(0, gone, this.truckCount);
+      this.truckCount -= gone;
+    }
+    if (this.truckVehicle.length - this.truckCount >= this.truckVehicle.length / 4) return;
+    const capacity = grownCapacity(this.truckVehicle.length, this.truckCount + 1);
+    this.truckVehicle = growTypedArray(this.truckVehicle, capacity);
+    this.truckOrigin = growTypedArray(this.truckOrigin, capacity);
+    this.truckDestination = growTypedArray(this.truckDestination, capacity);
+    this.truckDepartS = growTypedArray(this.truckDepartS, capacity);
+    this.truckParcels = growTypedArray(this.truckParcels, capacity);
   }
 
   private appendStops(batch: TripBatch, trip: number): void {
@@ -230,6 +298,16 @@ export class TripLedger {
     this.resets++;
   }
 
+  /**
+   * Forgets the line-haul departures (a seek: the worker sends those of the hour before its time
+   * again, and every later one as it runs on).
+   */
+  dropTrucks(): void {
+    this.truckCount = 0;
+    this.newestTruckDepartS = Number.NEGATIVE_INFINITY;
+    this.version++;
+  }
+
   /** Forgets everything (a new run or network). */
   clear(): void {
     this.doorRowCount = 0;
@@ -237,6 +315,7 @@ export class TripLedger {
     this.lateCount = 0;
     this.earliestArriveS = Number.POSITIVE_INFINITY;
     this.truckCount = 0;
+    this.newestTruckDepartS = Number.NEGATIVE_INFINITY;
     this.maxVehicleId = -1;
     this.version++;
     this.resets++;

@@ -157,7 +157,9 @@ export type WorkerMessage =
     }
   /**
    * Newly dispatched trips. `epochS` is the absolute sim time the page subtracts from its clock
-   * before comparing with the batch's Float32 vertex times, so GPU floats stay small.
+   * before comparing with the batch's Float32 vertex times, so GPU floats stay small. Those still
+   * on the road at the display time, and line-haul trucks that left in the FLOW_WINDOW_S before
+   * it (tripSieve.ts): after a seek, the trucks the lane flows sum come again.
    */
   | {
       type: 'trips';

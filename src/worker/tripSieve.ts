@@ -2,9 +2,19 @@
  * Trips the page can still show. A replay (a warm start, a seek) dispatches every trip of the
  * hours it crosses, but the page draws only vehicles on the road at the time it moves to: the
  * rest would cost a transfer and a GPU upload for nothing. The sieve takes batches as the replay
- * drains them, keeps the trips that end after its cut-off, and hands them over as one batch.
+ * drains them, keeps the trips that end after its cut-off (and the line-haul departures of the
+ * hour before it: the page sums them), and hands them over as one batch.
  */
+import { VEHICLE_LINE_HAUL } from '../sim/kinds';
 import type { TripBatch } from '../sim/simulation';
+
+/**
+ * The page's lane flows sum the line-haul trucks that left in this much sim time before the
+ * display time (LaneFlowsLayer). The page keeps only the latest day of departures and drops
+ * them on a seek (TripLedger), so the worker sends the trucks of that window even when they have
+ * arrived: a seek back shows the lanes the first pass showed.
+ */
+export const FLOW_WINDOW_S = 3600;
 
 /** Columns with one entry per trip. */
 const TRIP_COLUMNS = [
@@ -27,12 +37,19 @@ export function getTripEndS(batch: TripBatch, trip: number): number {
   return batch.departS[trip] + (last >= batch.pathStartIndices[trip] ? batch.vertexOffsetsS[last] : 0);
 }
 
-/** The trips of `batch` that end after `cutoffS`, as a new batch (`batch` itself when all do). */
-export function keepTripsEndingAfter(batch: TripBatch, cutoffS: number): TripBatch {
+/**
+ * The trips of `batch` the page needs at display time `cutoffS`: those that end after it, and
+ * line-haul trucks that left in the FLOW_WINDOW_S before it. A new batch (`batch` itself when
+ * all are kept).
+ */
+export function keepTripsShownAfter(batch: TripBatch, cutoffS: number): TripBatch {
   const kept = new Uint32Array(batch.length);
   let count = 0;
-  for (let trip = 0; trip < batch.length; trip++)
-    if (getTripEndS(batch, trip) > cutoffS) kept[count++] = trip;
+  for (let trip = 0; trip < batch.length; trip++) {
+    const isFlowTruck =
+      batch.vehicleKind[trip] === VEHICLE_LINE_HAUL && batch.departS[trip] > cutoffS - FLOW_WINDOW_S;
+    if (isFlowTruck || getTripEndS(batch, trip) > cutoffS) kept[count++] = trip;
+  }
   if (count === batch.length) return batch;
   return concatTripBatches([batch], [kept.subarray(0, count)]);
 }
@@ -111,14 +128,14 @@ function countStops(batch: TripBatch, trip: number): number {
   return starts && batch.stopVertexIndices ? starts[trip + 1] - starts[trip] : 0;
 }
 
-/** Gathers, batch by batch, the trips that end after `cutoffS`. */
+/** Gathers, batch by batch, the trips the page needs at `cutoffS` (keepTripsShownAfter). */
 export class TripSieve {
   private kept: TripBatch[] = [];
 
   constructor(readonly cutoffS: number) {}
 
   add(batch: TripBatch): void {
-    const kept = keepTripsEndingAfter(batch, this.cutoffS);
+    const kept = keepTripsShownAfter(batch, this.cutoffS);
     if (kept.length > 0) this.kept.push(kept);
   }
 

@@ -22,7 +22,7 @@ import {
 import { SPARSE_SNAPSHOT_HOURS, thinSnapshots } from './snapshotPolicy';
 import { SnapshotStore } from './snapshotStore';
 import { copyFacilityState, describeNetwork, KpiTickWriter } from './tickMessages';
-import { keepTripsEndingAfter, TripSieve } from './tripSieve';
+import { keepTripsShownAfter, TripSieve } from './tripSieve';
 
 export const SNAPSHOT_INTERVAL_S = 3600;
 /** A seek restores this much before its target so vehicles already on the road reappear. */
@@ -327,10 +327,10 @@ export class WorkerRun {
   }
 
   private emitTick(model: Simulation): void {
-    // Trips that ended before the time on screen would never be drawn.
+    // Trips that ended before the time on screen would never be drawn (but a truck's departure is summed).
     const trips = this.seekReplay
       ? this.seekReplay.sieve.take(model.drainTrips())
-      : keepTripsEndingAfter(model.drainTrips(), this.displayTimeS);
+      : keepTripsShownAfter(model.drainTrips(), this.displayTimeS);
     if (trips.length > 0) {
       this.out.send({ type: 'trips', batch: trips, postedAtEpochMs: this.out.nowEpochMs() });
     }

@@ -1,9 +1,14 @@
 import { latLngToCell } from 'h3-js';
 import { describe, expect, test } from 'vitest';
+import { getLaneFlows, type LaneFlows } from '../../src/map/layers/LaneFlowsLayer';
 import { LateStopCells } from '../../src/map/layers/LatenessHexLayer';
 import { getStationOnTime } from '../../src/map/layers/ServiceAreasLayer';
-import { TripLedger } from '../../src/map/tripLedger';
+import { TRUCK_KEEP_S, TripLedger } from '../../src/map/tripLedger';
 import type { TripBatch } from '../../src/sim/simulation';
+import type { NetworkMessage } from '../../src/worker/protocol';
+import { FLOW_WINDOW_S } from '../../src/worker/tripSieve';
+import { smallParams } from '../sim/simHelpers';
+import { HostDriver } from '../worker/hostDriver';
 import { createTripBatch, createVanRouteBatch } from './fixtures';
 
 const DEPART_S = 36_000;
@@ -293,5 +298,148 @@ describe('the trip ledger over many sim days', () => {
       doors.filter((door) => door.vehicleId < cut),
       days * 24,
     );
+  });
+});
+
+/** The lanes as a reader sees them: [origin, destination, trucks, parcels per hour], sorted. */
+function readLanes(flows: LaneFlows): number[][] {
+  const lanes: number[][] = [];
+  for (let lane = 0; lane < flows.length; lane++)
+    lanes.push([flows.origin[lane], flows.destination[lane], flows.trucks[lane], flows.parcelsPerHour[lane]]);
+  return lanes.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+}
+
+/** `count` facilities in a row, as the flows read them (position, region). */
+function createNetwork(count: number): NetworkMessage {
+  const facilities = Array.from({ length: count }, (_, id) => ({
+    id,
+    lon: -90 + id * 0.1,
+    lat: 40,
+    region: id % 5,
+  }));
+  return { facilities } as unknown as NetworkMessage;
+}
+
+/**
+ * An hour of line-haul departures, in dispatch order: `trucks` trucks between 40 facilities, each
+ * leaving a few minutes apart, some held at a dock door up to 2 h (departing later than dispatched).
+ */
+function createHourOfTrucks(hour: number, trucks: number, firstVehicleId: number): TripBatch {
+  const batch = createTripBatch(
+    Array.from({ length: trucks }, (_, k) => ({
+      kind: 0,
+      departS: hour * HOUR_S + Math.floor((k * HOUR_S) / trucks) + (k % 11 === 0 ? 7200 : 0),
+      durationS: 1800 + (k % 13) * 600,
+    })),
+  );
+  for (let k = 0; k < trucks; k++) {
+    batch.vehicleId[k] = firstVehicleId + k;
+    batch.originFacility[k] = (k * 7) % 40;
+    batch.destinationFacility[k] = (k * 7 + 1 + (hour % 3)) % 40;
+    batch.parcelsAboard[k] = 20 + ((k + hour) % 60);
+  }
+  return batch;
+}
+
+/** Every truck appended, as the flows read a ledger: what a ledger that dropped none would hold. */
+function createEveryTruckLedger() {
+  const columns = {
+    truckCount: 0,
+    truckOrigin: [] as number[],
+    truckDestination: [] as number[],
+    truckDepartS: [] as number[],
+    truckParcels: [] as number[],
+  };
+  return {
+    ledger: columns as unknown as TripLedger,
+    append(batch: TripBatch) {
+      for (let trip = 0; trip < batch.length; trip++) {
+        columns.truckOrigin.push(batch.originFacility[trip]);
+        columns.truckDestination.push(batch.destinationFacility[trip]);
+        columns.truckDepartS.push(batch.departS[trip]);
+        columns.truckParcels.push(batch.parcelsAboard[trip]);
+      }
+      columns.truckCount += batch.length;
+    },
+  };
+}
+
+describe("the trip ledger's line-haul trucks", () => {
+  test('hold a day of departures however long the run, and the lanes of every hour as if all were kept', () => {
+    const network = createNetwork(40);
+    // ~15,000 trucks a sim day, as the default scenario dispatches (seed 1, days 3-8).
+    const trucksPerHour = 625;
+    const ledger = new TripLedger();
+    const heldByDay: number[] = [];
+    const everyTruck = createEveryTruckLedger();
+    for (let hour = 0; hour < 30 * 24; hour++) {
+      const batch = createHourOfTrucks(hour, trucksPerHour, 1 + hour * trucksPerHour);
+      ledger.append(batch);
+      everyTruck.append(batch);
+      if (hour % 24 === 23) heldByDay.push(ledger.getHeldBytes());
+      // The display an hour behind the latest dispatch, as the worker's look-ahead makes it.
+      if (hour % 5 === 0 && hour > 0)
+        expect(readLanes(getLaneFlows(ledger, network, hour * HOUR_S, 1)), `hour ${hour}`).toEqual(
+          readLanes(getLaneFlows(everyTruck.ledger, network, hour * HOUR_S, 1)),
+        );
+    }
+    // A day of trucks, 18 bytes each, in columns pruned when full and grown by a quarter when a
+    // prune frees less than a quarter (so at most 4/3 x 5/4 of it), and the door columns' first
+    // rows: the same from day 2 to day 30, where every truck would take 7.8 MB.
+    expect(heldByDay[29]).toBe(heldByDay[1]);
+    const dayOfTrucks = ((TRUCK_KEEP_S + 2 * HOUR_S) / HOUR_S) * trucksPerHour;
+    expect(heldByDay[29]).toBeLessThan(dayOfTrucks * 18 * (4 / 3) * (5 / 4) + 20_000);
+  });
+
+  test('after a seek take the hour before it again, once each, in vehicle order', () => {
+    const network = createNetwork(40);
+    const ledger = new TripLedger();
+    const batches = Array.from({ length: 48 }, (_, hour) => createHourOfTrucks(hour, 100, 1 + hour * 100));
+    for (const batch of batches) ledger.append(batch);
+    const firstLanes = readLanes(getLaneFlows(ledger, network, 30 * HOUR_S, 1));
+    expect(firstLanes.length).toBeGreaterThan(20);
+    // The seek to 30 h: the worker sends the trucks of the hour before (and those held at a door
+    // then, dispatched in hours before): here every batch that can hold them, twice.
+    ledger.dropTrucks();
+    expect(getLaneFlows(ledger, network, 30 * HOUR_S, 1).length).toBe(0);
+    for (const hour of [29, 27, 28, 29]) ledger.append(batches[hour]);
+    expect(readLanes(getLaneFlows(ledger, network, 30 * HOUR_S, 1))).toEqual(firstLanes);
+    expect(ledger.truckCount).toBe(300);
+    const ids = Array.from(ledger.truckVehicle.subarray(0, ledger.truckCount));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  test("a seek back in the worker's run shows the lanes the first pass showed, and playing on repeats them", () => {
+    const host = HostDriver.start(smallParams(), 5);
+    const network = host.messagesOf('ready')[0].network;
+    const ledger = new TripLedger();
+    let read = 0;
+    // What the page does with the worker's messages (mapLayers.ts).
+    const feed = () => {
+      for (; read < host.received.length; read++) {
+        const message = host.received[read];
+        if (message.type === 'trips') ledger.append(message.batch);
+        if (message.type === 'seeked') ledger.dropTrucks();
+        if (message.type === 'rewound') ledger.dropVehiclesFrom(message.firstVehicleId);
+      }
+    };
+    const lanesAt = (timeS: number) => readLanes(getLaneFlows(ledger, network, timeS, 1));
+    const first = new Map<number, number[][]>();
+    for (let timeS = FLOW_WINDOW_S; timeS <= 14 * HOUR_S; timeS += 1800) {
+      host.playTo(timeS, 2 * HOUR_S);
+      feed();
+      first.set(timeS, lanesAt(timeS));
+    }
+    const busiest = Math.max(...[...first.values()].map((lanes) => lanes.length));
+    expect(busiest).toBeGreaterThan(5);
+    // Back to 10 h: the worker restores 4 h and replays from there.
+    host.send({ type: 'seek', timeS: 10 * HOUR_S });
+    feed();
+    for (let timeS = 10 * HOUR_S; timeS <= 14 * HOUR_S; timeS += 1800) {
+      host.playTo(timeS, 2 * HOUR_S);
+      feed();
+      expect(lanesAt(timeS), `${timeS / HOUR_S} h`).toEqual(first.get(timeS));
+    }
   });
 });

@@ -9,12 +9,12 @@ import { ArcLayer } from '@deck.gl/layers';
 import type { Selection } from '../../state/store';
 import { formatCount } from '../../ui/format';
 import type { NetworkMessage } from '../../worker/protocol';
+// Flows are summed over this much sim time before the display time; the worker sends its trucks.
+import { FLOW_WINDOW_S } from '../../worker/tripSieve';
 import { tipCard, tipRow } from '../tooltips';
 import type { TripLedger } from '../tripLedger';
 import { PickableMapLayer } from './PickableMapLayer';
 
-/** Flows are summed over this much sim time before the display time. */
-export const FLOW_WINDOW_S = 3600;
 /** Trucks are recorded in dispatch order; a departure this long before the window's start ends the scan. */
 const SCAN_SLACK_S = 6 * 3600;
 /**
