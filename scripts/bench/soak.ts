@@ -223,6 +223,8 @@ async function runPage(): Promise<void> {
       minute: number;
       simDay: number;
       pageMb: number;
+      /** The page without its trip store and trip ledger. */
+      pageRestMb: number;
       workerMb: number;
       /** The worker without the snapshots it keeps for scrubbing. */
       workerOwnMb: number;
@@ -238,12 +240,13 @@ async function runPage(): Promise<void> {
       const workerOwnMb = workerMb - snapshotsMb;
       const rendererMb = rendererRssBytes(marker) / 1e6;
       const held = (await page.evaluate(HELD_BY_MAP_SOURCE)) as { tripsMb: number; ledgerMb: number };
-      rows.push({ minute, simDay, pageMb, workerMb, workerOwnMb, rendererMb });
+      const pageRestMb = pageMb - held.tripsMb - held.ledgerMb;
+      rows.push({ minute, simDay, pageMb, pageRestMb, workerMb, workerOwnMb, rendererMb });
       console.log(
-        `  minute ${String(minute).padStart(2)}: sim day ${simDay.toFixed(2)}, page ${pageMb.toFixed(1)} MB, worker ${workerMb.toFixed(1)} MB (snapshots ${snapshotsMb.toFixed(1)} MB in ${snapshots?.count ?? '?'}, the rest ${workerOwnMb.toFixed(1)} MB), renderer resident ${rendererMb.toFixed(0)} MB (of the page: trips ${held.tripsMb.toFixed(1)} MB, door-stop ledger ${held.ledgerMb.toFixed(1)} MB)`,
+        `  minute ${String(minute).padStart(2)}: sim day ${simDay.toFixed(2)}, page ${pageMb.toFixed(1)} MB, worker ${workerMb.toFixed(1)} MB (snapshots ${snapshotsMb.toFixed(1)} MB in ${snapshots?.count ?? '?'}, the rest ${workerOwnMb.toFixed(1)} MB), renderer resident ${rendererMb.toFixed(0)} MB (of the page: trips ${held.tripsMb.toFixed(1)} MB, door-stop ledger ${held.ledgerMb.toFixed(1)} MB, the rest ${pageRestMb.toFixed(1)} MB)`,
       );
     }
-    type Figure = 'pageMb' | 'workerMb' | 'workerOwnMb' | 'rendererMb';
+    type Figure = 'pageMb' | 'pageRestMb' | 'workerMb' | 'workerOwnMb' | 'rendererMb';
     const base = rows[Math.min(2, rows.length - 1)];
     const growth = (key: Figure) =>
       `${(((rows[rows.length - 1][key] - base[key]) / base[key]) * 100).toFixed(1)}%`;
@@ -258,7 +261,7 @@ async function runPage(): Promise<void> {
       const meanGrowth = (key: Figure) =>
         `${mean(2, key).toFixed(1)} -> ${mean(rows.length - 3, key).toFixed(1)} MB (${(((mean(rows.length - 3, key) - mean(2, key)) / mean(2, key)) * 100).toFixed(1)}%)`;
       console.log(
-        `  minutes 2-4 -> last 3, means: page ${meanGrowth('pageMb')}, worker ${meanGrowth('workerMb')}, worker without its snapshots ${meanGrowth('workerOwnMb')}`,
+        `  minutes 2-4 -> last 3, means: page ${meanGrowth('pageMb')} (without trips and ledger ${meanGrowth('pageRestMb')}), worker ${meanGrowth('workerMb')}, worker without its snapshots ${meanGrowth('workerOwnMb')}`,
       );
     }
   } finally {
