@@ -43,6 +43,7 @@ import { getHeadLengthS, getLongestTrailS, VehiclesLayer } from './layers/Vehicl
 import { type MapLayerStats, mapHandle, writeTripPosition } from './mapHandle';
 import { describeAddress, getOrderPins } from './orderPins';
 import { DrawPacer } from './drawPacer';
+import { createShownLayerFilter } from './shownLayers';
 import { getStationsInView } from './streetNetwork';
 import { TripLedger } from './tripLedger';
 import { getTooltipTransform } from './tooltipPlacement';
@@ -126,6 +127,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       },
     );
   }
+  /** Hidden layers join deck.gl's list only once first shown (shownLayers.ts). */
+  const keepShownLayers = createShownLayerFilter();
   /** What the last render drew of the streets, links and lanes (for the layer stats). */
   let streetsShown = false;
   let highwaysDrawn = false;
@@ -220,7 +223,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     streetsShown = toggles.streets && zoom >= STREETS_ZOOM;
     highwaysDrawn = toggles.highways && !streetsShown;
     flowsDrawn = toggles.flows && !streetsShown;
-    const layers: Layer[] = [
+    const layers = keepShownLayers([
       new ServiceAreasLayer({
         id: 'service-areas',
         network: areasB?.network ?? network,
@@ -315,7 +318,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
           selection?.kind === 'vehicle' ? getHeadLengthS(selection.vehicleKind, playback.speed) : 0,
         clock: displayClock,
       }),
-    ];
+    ]);
     overlay.setProps({ layers });
     renderPending = false;
     pacer.recordDraw(performance.now());

@@ -168,8 +168,14 @@ export class FacilitiesLayer extends PickableMapLayer<FacilitiesLayerProps> {
     const scratch: RGBA = [0, 0, 0, 0];
     const getColor = (facility: Facility) => writeFacilityColor(scratch, facility.id, this.props);
     const colorTriggers = [figuresVersion, diffMode, this.props.network, this.props.networkA];
+    const buildingsShown = this.props.visible && showBuildings;
+    // The buildings join the first time they show and stay, toggled by `visible`: deck.gl
+    // initialises hidden layers too, shaders and all, and the page opens at national zoom.
+    // (`state` is deck.gl's, kept from one render to the next; absent outside a Deck.)
+    if (buildingsShown && this.state) this.state.buildingsEverShown = true;
+    const withBuildings = buildingsShown || this.state?.buildingsEverShown === true;
     return [
-      ...FOOTPRINT_RADIUS_M.map(
+      ...(withBuildings ? FOOTPRINT_RADIUS_M : []).map(
         (radiusM, kind) =>
           new ColumnLayer<Facility>(
             this.getSubLayerProps({
@@ -186,7 +192,7 @@ export class FacilitiesLayer extends PickableMapLayer<FacilitiesLayerProps> {
               getFillColor: getColor,
               pickable: true,
               // A sublayer's own `visible` overrides the composite's: keep the facilities toggle.
-              visible: this.props.visible && showBuildings,
+              visible: buildingsShown,
               updateTriggers: { getFillColor: colorTriggers },
             }),
           ),

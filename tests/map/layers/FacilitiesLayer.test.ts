@@ -68,7 +68,17 @@ describe('the facilities layer', () => {
   });
 
   test('draws footprints in the legend shapes, and only when buildings are on', () => {
-    const [fcBuilding, , stationBuilding, , markers] = createLayer().renderLayers() as Layer[];
+    // Not before they first show (deck.gl would compile their shaders for nothing): the markers alone.
+    const [onlyMarkers, ...others] = createLayer().renderLayers() as Layer[];
+    expect(onlyMarkers).toBeInstanceOf(IconLayer);
+    expect(others).toEqual([]);
+    // Once shown they stay, hidden by `visible` (deck.gl hands a layer's state to its next props).
+    const shown = createLayer({ showBuildings: true });
+    shown.state = {};
+    shown.renderLayers();
+    const later = createLayer();
+    later.state = shown.state;
+    const [fcBuilding, , stationBuilding, , markers] = later.renderLayers() as Layer[];
     expect(fcBuilding).toBeInstanceOf(ColumnLayer);
     expect(markers).toBeInstanceOf(IconLayer);
     expect(fcBuilding.props.visible).toBe(false);
@@ -85,13 +95,17 @@ describe('the facilities layer', () => {
     ]);
     const withBuildings = createLayer({ showBuildings: true }).renderLayers() as Layer[];
     expect(withBuildings[0].props.visible).toBe(true);
-    const hidden = createLayer({ showBuildings: true, visible: false }).renderLayers() as Layer[];
+    // The facilities toggle off hides them too, at building zoom.
+    const toggledOff = createLayer({ showBuildings: true, visible: false });
+    toggledOff.state = shown.state;
+    const hidden = toggledOff.renderLayers() as Layer[];
+    expect(hidden[0]).toBeInstanceOf(ColumnLayer);
     expect(hidden[0].props.visible).toBe(false);
   });
 
   test('owns its picks: the hover card names the facility (escaped) and a click selects it', () => {
     const layer = createLayer();
-    const markers = (layer.renderLayers() as Layer[])[4];
+    const markers = (layer.renderLayers() as Layer[]).at(-1) as Layer;
     const info = pickOn(layer, markers, 3, network.facilities[3]);
     expect(getPickOwner(info)).toBe(layer);
     const html = layer.getTooltipHtml(info) ?? '';
@@ -104,7 +118,7 @@ describe('the facilities layer', () => {
   });
 
   test('a pick on a layer that is not one of the map layers has no owner', () => {
-    const markers = (createLayer().renderLayers() as Layer[])[4];
+    const markers = (createLayer().renderLayers() as Layer[]).at(-1) as Layer;
     expect(getPickOwner(pickOn(markers, null, 0))).toBeNull();
   });
 });
