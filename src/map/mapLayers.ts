@@ -5,7 +5,7 @@
  * trip batch, a toggle); time passing reaches the GPU through ClockedTripsLayer, which reads the
  * display clock when it draws, so a frame costs one `redraw` call whatever the number of vehicles.
  */
-import type { Deck, Layer, PickingInfo } from '@deck.gl/core';
+import type { Deck, PickingInfo } from '@deck.gl/core';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import { debugHandle } from '../state/debugHandle';
 import { perfStats } from '../state/perfStats';
