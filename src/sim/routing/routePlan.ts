@@ -135,19 +135,25 @@ export class RoutePlan {
     return routes;
   }
 
-  /** Writes the stops of a route into `out` in driving order and returns how many there are. */
-  readRoute(route: number, out: Int32Array): number {
+  /**
+   * Writes the stops of a route into `out` from index `offset` on (default 0), in driving order,
+   * and returns how many there are.
+   */
+  readRoute(route: number, out: Int32Array, offset = 0): number {
     let count = 0;
     for (let node = this.next[this.startOf(route)]; !this.isDepot(node); node = this.next[node])
-      out[count++] = node;
+      out[offset + count++] = node;
     return count;
   }
 
-  /** Makes route `route` visit `stops[0..count)` in order, relinking them, and refreshes it. */
-  writeRoute(route: number, stops: ArrayLike<number>, count: number): void {
+  /**
+   * Makes route `route` visit `stops[from..from + count)` (`from` default 0) in order, relinking
+   * them, and refreshes it.
+   */
+  writeRoute(route: number, stops: ArrayLike<number>, count: number, from = 0): void {
     let previous = this.startOf(route);
     for (let index = 0; index < count; index++) {
-      const stop = stops[index];
+      const stop = stops[from + index];
       this.next[previous] = stop;
       this.prev[stop] = previous;
       previous = stop;

@@ -161,7 +161,7 @@ class RuinAndRecreate {
     this.undoRoutes[this.undoRouteCount] = route;
     this.undoStart[this.undoRouteCount] = this.undoStopCount;
     this.undoRouteCount++;
-    this.undoStopCount += this.plan.readRoute(route, this.undoStops.subarray(this.undoStopCount));
+    this.undoStopCount += this.plan.readRoute(route, this.undoStops, this.undoStopCount);
     this.undoStart[this.undoRouteCount] = this.undoStopCount;
   }
 
@@ -171,7 +171,7 @@ class RuinAndRecreate {
       const route = this.undoRoutes[index];
       const from = this.undoStart[index];
       const count = this.undoStart[index + 1] - from;
-      plan.writeRoute(route, this.undoStops.subarray(from, from + count), count);
+      plan.writeRoute(route, this.undoStops, count, from);
       if (count > 0) this.markUsed(route);
       else this.markEmpty(route);
     }
