@@ -150,8 +150,11 @@ export class PartnerHandoffs {
     for (let promise = 0; promise < byPromise.length; promise++) {
       const list = byPromise[promise];
       if (list.length === 0) continue;
-      const angle = (i: number) => Math.atan2(parcels.xy[2 * i + 1] - originY, parcels.xy[2 * i] - originX);
-      list.sort((a, b) => angle(a) - angle(b) || a - b);
+      // Each parcel's bearing once, not twice per comparison.
+      const angles = new Map<number, number>();
+      for (const i of list)
+        angles.set(i, Math.atan2(parcels.xy[2 * i + 1] - originY, parcels.xy[2 * i] - originX));
+      list.sort((a, b) => (angles.get(a) as number) - (angles.get(b) as number) || a - b);
       const runs = Math.ceil(list.length / runClass.capacity);
       for (let run = 0; run < runs; run++) {
         const from = Math.floor((run * list.length) / runs);

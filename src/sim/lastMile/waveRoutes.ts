@@ -188,8 +188,10 @@ function planStops(
   if (request.optimiser === 'none') {
     taken.sort((a, b) => a - b);
   } else {
-    const angle = (i: number) => Math.atan2(stopXy[2 * i + 1], stopXy[2 * i]);
-    taken.sort((a, b) => angle(a) - angle(b) || a - b);
+    // Each stop's bearing once, not twice per comparison.
+    const angles = new Float64Array(request.count);
+    for (const i of taken) angles[i] = Math.atan2(stopXy[2 * i + 1], stopXy[2 * i]);
+    taken.sort((a, b) => angles[a] - angles[b] || a - b);
   }
   const routes: PlannedRoute[] = [];
   chunk(taken, sectorStops).forEach((sector, index) => {
@@ -247,18 +249,23 @@ function planGroupedStops(
   // Cells of ~groupSize parcels at the wave's mean density (at least a 50 m block).
   const areaKm2 = Math.max((maxX - minX) * (maxY - minY), 1e-6);
   const cellKm = Math.max(0.05, Math.sqrt((areaKm2 * groupSize) / Math.max(1, taken.length)));
-  const cellX = (i: number) => Math.floor((stopXy[2 * i] - minX) / cellKm);
-  const cellY = (i: number) => Math.floor((stopXy[2 * i + 1] - minY) / cellKm);
+  // Each parcel's cell once, not again in every comparison.
+  const cellX = new Float64Array(request.count);
+  const cellY = new Float64Array(request.count);
+  for (const i of taken) {
+    cellX[i] = Math.floor((stopXy[2 * i] - minX) / cellKm);
+    cellY[i] = Math.floor((stopXy[2 * i + 1] - minY) / cellKm);
+  }
   const order = taken
     .slice()
-    .sort((a, b) => cellY(a) - cellY(b) || cellX(a) - cellX(b) || stopXy[2 * a] - stopXy[2 * b] || a - b);
+    .sort((a, b) => cellY[a] - cellY[b] || cellX[a] - cellX[b] || stopXy[2 * a] - stopXy[2 * b] || a - b);
   // A group holds a small share of a vehicle (in capacity units), so vehicles still fill up.
   const groupCapacity = limits.capacity / MAX_ROUTED_STOPS_PER_VEHICLE;
   const groupStart: number[] = [];
   let load = 0;
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
-    const sameCell = k > 0 && cellX(i) === cellX(order[k - 1]) && cellY(i) === cellY(order[k - 1]);
+    const sameCell = k > 0 && cellX[i] === cellX[order[k - 1]] && cellY[i] === cellY[order[k - 1]];
     if (!sameCell || load + demand[i] > groupCapacity) {
       groupStart.push(k);
       load = 0;
