@@ -4,20 +4,29 @@ import { createNeighbourLists } from '../../../src/sim/routing/neighbourLists';
 import { createRandomInstance } from './randomRoutingInstance';
 
 describe('neighbour lists', () => {
-  it('list the k nearest other stops, nearest first, never the depot or the stop itself', () => {
-    const instance = createRandomInstance(4, 60);
-    const nodeCount = 61;
-    const distances = createDistanceMatrix(instance.positions);
-    const { k, nearest } = createNeighbourLists(distances, nodeCount, 10);
-    expect(k).toBe(10);
-    for (let stop = 1; stop < nodeCount; stop++) {
-      const expected = Array.from({ length: nodeCount - 1 }, (_, index) => index + 1)
-        .filter((other) => other !== stop)
-        .sort((a, b) => distances[stop * nodeCount + a] - distances[stop * nodeCount + b] || a - b)
-        .slice(0, 10);
-      expect(Array.from(nearest.subarray(stop * k, stop * k + k)), `stop ${stop}`).toEqual(expected);
-    }
-  });
+  // Lists of few of many stops are built by insertion, lists of most of them by a sort: both
+  // give the k nearest, ties on the lower index (rounded distances tie often).
+  for (const [width, rounding] of [
+    [10, 'none'],
+    [40, 'none'],
+    [10, 'nearest'],
+    [40, 'nearest'],
+  ] as const) {
+    it(`list the k nearest other stops, nearest first, never the depot or the stop itself (k ${width}, ${rounding} distances)`, () => {
+      const instance = createRandomInstance(4, 60);
+      const nodeCount = 61;
+      const distances = createDistanceMatrix(instance.positions, rounding);
+      const { k, nearest } = createNeighbourLists(distances, nodeCount, width);
+      expect(k).toBe(width);
+      for (let stop = 1; stop < nodeCount; stop++) {
+        const expected = Array.from({ length: nodeCount - 1 }, (_, index) => index + 1)
+          .filter((other) => other !== stop)
+          .sort((a, b) => distances[stop * nodeCount + a] - distances[stop * nodeCount + b] || a - b)
+          .slice(0, width);
+        expect(Array.from(nearest.subarray(stop * k, stop * k + k)), `stop ${stop}`).toEqual(expected);
+      }
+    });
+  }
 
   it('break distance ties on the lower stop index', () => {
     // Four stops at the same point: each lists the others in index order.
