@@ -124,7 +124,7 @@ export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): Wav
   const groupSize = request.optimiser === 'none' ? 1 : getRoutedGroupSize(limits.capacity);
   const routes =
     groupSize === 1
-      ? planStops(request, limits, maxRouteS, taken, getSectorStops(limits.capacity), null)
+      ? planStops(request, limits, maxRouteS, taken, getSectorStops(limits.capacity), null, leftover)
       : planGroupedStops(request, limits, maxRouteS, taken, groupSize, leftover);
   for (const i of byDeadline.slice(0, carryable))
     if (shortRouteDwellS.has(i)) routes.push({ stops: [i], earliest: deadlineS[i] });
@@ -174,7 +174,8 @@ interface PlannedRoute {
 
 /**
  * Cuts the taken stops into sectors and solves each. `extraS` (null: none) is route time each
- * stop adds besides its dwell and the travel to and from it, at the planning speed.
+ * stop adds besides its dwell and the travel to and from it, at the planning speed. A stop no
+ * route can serve within the shift on its own goes to `tooFar` (solveSector).
  */
 function planStops(
   request: WaveRequest,
@@ -183,6 +184,7 @@ function planStops(
   taken: number[],
   sectorStops: number,
   extraS: Float64Array | null,
+  tooFar: number[],
 ): PlannedRoute[] {
   const { stopXy, deadlineS } = request;
   if (request.optimiser === 'none') {
@@ -195,7 +197,7 @@ function planStops(
   }
   const routes: PlannedRoute[] = [];
   chunk(taken, sectorStops).forEach((sector, index) => {
-    for (const stops of solveSector(request, limits, maxRouteS, sector, index, extraS)) {
+    for (const stops of solveSector(request, limits, maxRouteS, sector, index, extraS, tooFar)) {
       let earliest = Number.POSITIVE_INFINITY;
       for (const stop of stops) earliest = Math.min(earliest, deadlineS[stop]);
       routes.push({ stops, earliest });
@@ -314,7 +316,11 @@ function planGroupedStops(
   const groupLimits = { ...limits, dwellS: 0 };
   const sectorStops = getSectorStops(Math.ceil(limits.capacity / groupSize));
   const routes: PlannedRoute[] = [];
-  for (const route of planStops(groups, groupLimits, maxRouteS, groupIndices, sectorStops, extraS)) {
+  const tooFarGroups: number[] = [];
+  const planned = planStops(groups, groupLimits, maxRouteS, groupIndices, sectorStops, extraS, tooFarGroups);
+  for (const g of tooFarGroups)
+    for (let k = groupStart[g]; k < groupStart[g + 1]; k++) leftover.push(order[k]);
+  for (const route of planned) {
     const stops: number[] = [];
     for (const g of route.stops) for (let k = groupStart[g]; k < groupStart[g + 1]; k++) stops.push(order[k]);
     // As driven: stop to stop at the planning speed, dwelling at each.
@@ -339,7 +345,13 @@ function planGroupedStops(
   return routes;
 }
 
-/** Solves one sector; returns routes as request stop indices. */
+/**
+ * Solves one sector; returns routes as request stop indices. A stop whose round trip alone runs
+ * past the shift goes to `tooFar` and the rest are solved without it: every parcel was checked
+ * for that before, but a group of parcels (planGroupedStops) adds its parcels' dwell and the
+ * drive between them, and a group far out can outlast a shift its parcels each fit in (Flex
+ * cars at full scale, where the router refused the wave and the run stopped).
+ */
 function solveSector(
   request: WaveRequest,
   limits: VehicleLimits,
@@ -347,6 +359,7 @@ function solveSector(
   sector: number[],
   sectorIndex: number,
   extraS: Float64Array | null,
+  tooFar: number[],
 ): number[][] {
   const n = sector.length;
   const nodeCount = n + 1;
@@ -376,6 +389,15 @@ function solveSector(
       distances[b * nodeCount + a] = s;
     }
   }
+  // The router's own test (assertValidInstance), on the same matrix.
+  const fits: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const outAndBackS = (distances[k + 1] + distances[(k + 1) * nodeCount]) * request.secondsPerFreeFlowS;
+    if (outAndBackS + limits.dwellS > maxRouteS) tooFar.push(sector[k]);
+    else fits.push(sector[k]);
+  }
+  if (fits.length < n)
+    return fits.length > 0 ? solveSector(request, limits, maxRouteS, fits, sectorIndex, extraS, tooFar) : [];
   const optimiser = ROUTING_OPTIMISER_OF[request.optimiser];
   const iterations = Math.round(request.iterationsPerStop * n);
   const solution = solveRoutes(

@@ -103,4 +103,37 @@ describe('wave routes', () => {
       );
     }
   });
+
+  it('leaves over a group of parcels far out whose dwells together outlast the shift, where each parcel alone fits (the router refused such a wave and a full-scale run stopped)', () => {
+    const limits = { capacity: 60, dwellS: 1500, maxRouteS: 2 * 3600, vehicles: 10 };
+    const groupSize = getRoutedGroupSize(limits.capacity);
+    expect(groupSize).toBe(3);
+    const near = randomWave(3, 30);
+    const grid = near.grid;
+    // Three parcels at one far address: a group of their own, one parcel's round trip fits the
+    // shift (less its 60 s margin) and the group's three dwells do not.
+    const margin = 60;
+    let farX = 1;
+    const roundTripS = (x: number) => 2 * getStreetTravelS(grid, 0, 0, x, 0) * near.secondsPerFreeFlowS;
+    while (roundTripS(farX) + groupSize * limits.dwellS <= limits.maxRouteS - margin) farX += 0.25;
+    expect(roundTripS(farX) + limits.dwellS).toBeLessThanOrEqual(limits.maxRouteS - margin);
+    const count = near.count + groupSize;
+    const stopXy = new Float64Array(2 * count);
+    const demand = new Float64Array(count).fill(1);
+    const deadlineS = new Float64Array(count).fill(near.deadlineS[0]);
+    for (let i = 0; i < near.count; i++) {
+      stopXy[2 * i] = near.stopXy[2 * i] / 10;
+      stopXy[2 * i + 1] = near.stopXy[2 * i + 1] / 10;
+    }
+    for (let i = near.count; i < count; i++) stopXy[2 * i] = farX;
+    const request = { ...near, stopXy, demand, deadlineS, count };
+    const plan = planWaveRoutes(request, limits);
+    const left = Array.from(plan.leftover.subarray(0, plan.leftoverCount));
+    for (let i = near.count; i < count; i++) expect(left, `far parcel ${i}`).toContain(i);
+    const seen = new Uint8Array(count);
+    for (let k = 0; k < plan.routeStart[plan.routeCount]; k++) seen[plan.stops[k]]++;
+    for (const i of left) seen[i]++;
+    expect(Array.from(seen).every((n) => n === 1)).toBe(true);
+    expect(plan.routeCount).toBeGreaterThan(0);
+  });
 });
