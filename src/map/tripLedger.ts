@@ -163,7 +163,14 @@ export class TripLedger {
       }
       if (low < this.truckCount && this.truckVehicle[low] === vehicleId) return false;
       at = low;
-      this.moveTrucks(at + 1, at);
+      for (const column of [
+        this.truckVehicle,
+        this.truckOrigin,
+        this.truckDestination,
+        this.truckDepartS,
+        this.truckParcels,
+      ])
+        column.copyWithin(at + 1, at, this.truckCount);
     }
     this.truckCount++;
     this.truckVehicle[at] = vehicleId;
@@ -184,7 +191,14 @@ export class TripLedger {
     let gone = 0;
     while (gone < this.truckCount && this.truckDepartS[gone] < cutoffS) gone++;
     if (gone > 0) {
-      this.moveTrucks(0, gone);
+      for (const column of [
+        this.truckVehicle,
+        this.truckOrigin,
+        this.truckDestination,
+        this.truckDepartS,
+        this.truckParcels,
+      ])
+        column.copyWithin(0, gone, this.truckCount);
       this.truckCount -= gone;
     }
     if (this.truckVehicle.length - this.truckCount >= this.truckVehicle.length / 4) return;
@@ -194,15 +208,6 @@ export class TripLedger {
     this.truckDestination = growTypedArray(this.truckDestination, capacity);
     this.truckDepartS = growTypedArray(this.truckDepartS, capacity);
     this.truckParcels = growTypedArray(this.truckParcels, capacity);
-  }
-
-  /** Moves the trucks from `start` to the last to `target` on, in every truck column. */
-  private moveTrucks(target: number, start: number): void {
-    this.truckVehicle.copyWithin(target, start, this.truckCount);
-    this.truckOrigin.copyWithin(target, start, this.truckCount);
-    this.truckDestination.copyWithin(target, start, this.truckCount);
-    this.truckDepartS.copyWithin(target, start, this.truckCount);
-    this.truckParcels.copyWithin(target, start, this.truckCount);
   }
 
   private appendStops(batch: TripBatch, trip: number): void {
