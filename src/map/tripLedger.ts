@@ -163,14 +163,7 @@ export class TripLedger {
       }
       if (low < this.truckCount && this.truckVehicle[low] === vehicleId) return false;
       at = low;
-      for (const column of [
-        this.truckVehicle,
-        this.truckOrigin,
-        this.truckDestination,
-        this.truckDepartS,
-        this.truckParcels,
-      ])
-        column.copyWithin(at + 1, at, this.truckCount);
+      this.moveTrucks(at + 1, at);
     }
     this.truckCount++;
     this.truckVehicle[at] = vehicleId;
@@ -191,14 +184,7 @@ export class TripLedger {
     let gone = 0;
     while (gone < this.truckCount && this.truckDepartS[gone] < cutoffS) gone++;
     if (gone > 0) {
-      for (const column of [
-        this.truckVehicle,
-        this.truckOrigin,
-        this.truckDestination,
-        this.truckDepartS,
-        this.truckParcels,
-      ])
-        column.copyWithin(0, gone, this.truckCount);
+      this.moveTrucks(0, gone);
       this.truckCount -= gone;
     }
     if (this.truckVehicle.length - this.truckCount >= this.truckVehicle.length / 4) return;
@@ -208,6 +194,15 @@ export class TripLedger {
     this.truckDestination = growTypedArray(this.truckDestination, capacity);
     this.truckDepartS = growTypedArray(this.truckDepartS, capacity);
     this.truckParcels = growTypedArray(this.truckParcels, capacity);
+  }
+
+  /** Moves the trucks from `start` to the last to `target` on, in every truck column. */
+  private moveTrucks(target: number, start: number): void {
+    this.truckVehicle.copyWithin(target, start, this.truckCount);
+    this.truckOrigin.copyWithin(target, start, this.truckCount);
+    this.truckDestination.copyWithin(target, start, this.truckCount);
+    this.truckDepartS.copyWithin(target, start, this.truckCount);
+    this.truckParcels.copyWithin(target, start, this.truckCount);
   }
 
   private appendStops(batch: TripBatch, trip: number): void {
