@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { startPreviewServer } from '../../tests/e2e/previewServer';
-import { findChromium, getLaunchOptions } from '../../tests/e2e/browser';
+import { getLaunchOptions } from '../../tests/e2e/browser';
 import { type BenchFigure, createTimingFigure } from '../benchFigures';
 
 export const title =
@@ -267,7 +267,7 @@ async function measureFrames(
 export async function run(): Promise<BenchFigure[]> {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
   const server = await startPreviewServer('error');
-  const browser = await chromium.launch({ ...getLaunchOptions(), executablePath: findChromium() });
+  const browser = await chromium.launch(getLaunchOptions('swiftshader'));
   const rows: BenchFigure[] = [];
   try {
     const base = `${server.baseUrl}/`;

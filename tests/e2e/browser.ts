@@ -35,8 +35,34 @@ export function findChromium(): string {
   return found;
 }
 
-/** How the suite's Chromium is launched: once, by globalSetup, which every test file connects to. */
-export function getLaunchOptions() {
+/**
+ * Mesa's llvmpipe, where installed: Chromium's ANGLE draws WebGL with it through EGL
+ * (`--use-angle=gl-egl`). Like SwiftShader it draws on the CPU, but it takes about half the
+ * graphics process's CPU to open the app (small network, 1280x720: 6-9 s against 15-19 s a page
+ * open, 3 pages each in two alternating rounds), and Mesa keeps compiled shaders on disk
+ * (~/.cache/mesa_shader_cache), so the suite's later pages compile fewer.
+ */
+const MESA_SOFTWARE_DRIVERS = [
+  '/usr/lib/x86_64-linux-gnu/dri/swrast_dri.so',
+  '/usr/lib/aarch64-linux-gnu/dri/swrast_dri.so',
+  '/usr/lib64/dri/swrast_dri.so',
+  '/usr/lib/dri/swrast_dri.so',
+];
+
+/** The software WebGL the suite draws with: `PARCELSCOPE_WEBGL` if set, else llvmpipe where Mesa has it. */
+export function getSoftwareWebgl(): 'llvmpipe' | 'swiftshader' {
+  const fromEnv = process.env.PARCELSCOPE_WEBGL;
+  if (fromEnv === 'llvmpipe' || fromEnv === 'swiftshader') return fromEnv;
+  if (fromEnv) throw new Error(`PARCELSCOPE_WEBGL=${fromEnv}: expected llvmpipe or swiftshader.`);
+  return MESA_SOFTWARE_DRIVERS.some((path) => existsSync(path)) ? 'llvmpipe' : 'swiftshader';
+}
+
+/**
+ * How the suite's Chromium is launched: once, by globalSetup, which every test file connects to.
+ * `webgl`: the software renderer (the page benchmarks pass `swiftshader`, the renderer their
+ * recorded figures were taken on).
+ */
+export function getLaunchOptions(webgl = getSoftwareWebgl()) {
   return {
     executablePath: findChromium(),
     headless: true,
@@ -47,8 +73,10 @@ export function getLaunchOptions() {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      // WebGL in software (SwiftShader) where there is no GPU, as on CI.
-      '--use-angle=swiftshader',
+      // WebGL in software where there is no GPU, as on CI: the page tells either renderer from
+      // its name and draws lighter (src/map/softwareWebgl.ts).
+      webgl === 'llvmpipe' ? '--use-angle=gl-egl' : '--use-angle=swiftshader',
+      // SwiftShader also stands in should the GL driver fail to start.
       '--enable-unsafe-swiftshader',
       '--ignore-gpu-blocklist',
     ],
