@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { TripBatch } from '../../src/sim/simulation';
 import {
@@ -63,4 +64,136 @@ describe('the trips a replay sends', () => {
     expect(Array.from(keepTripsShownAfter(batch(), 200 + FLOW_WINDOW_S - 1).vehicleId)).toEqual([11]);
     expect(keepTripsShownAfter(batch(), 200 + FLOW_WINDOW_S).length).toBe(0);
   });
+
+  test('copied in runs of neighbouring trips, they are the trips copied one by one', () => {
+    // Batches with and without stops (a hand-built batch lists none), some trips without a stop.
+    const arbitraryBatch = fc
+      .array(fc.record({ vertices: fc.integer({ min: 1, max: 4 }), stops: fc.integer({ min: 0, max: 3 }) }), {
+        maxLength: 8,
+      })
+      .chain((shapes) =>
+        fc.record({
+          shapes: fc.constant(shapes),
+          withStops: fc.boolean(),
+          withDue: fc.boolean(),
+          picked: fc.array(fc.boolean(), { minLength: shapes.length, maxLength: shapes.length }),
+        }),
+      );
+    fc.assert(
+      fc.property(fc.array(arbitraryBatch, { maxLength: 4 }), fc.boolean(), (specs, pickSome) => {
+        let value = 1;
+        const batches = specs.map((spec) =>
+          buildBatch(spec.shapes, spec.withStops, spec.withDue, () => value++),
+        );
+        const picks = specs.map((spec) =>
+          Uint32Array.from(spec.picked.flatMap((keep, trip) => (keep ? [trip] : []))),
+        );
+        const got = concatTripBatches(batches, pickSome ? picks : undefined);
+        const expected = concatOneByOne(batches, pickSome ? picks : undefined);
+        expect(plain(got)).toEqual(plain(expected));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
+
+/** A batch of trips of the given shapes, every number in it from `next` (so copies are traceable). */
+function buildBatch(
+  shapes: { vertices: number; stops: number }[],
+  withStops: boolean,
+  withDue: boolean,
+  next: () => number,
+): TripBatch {
+  const vertices = shapes.reduce((sum, shape) => sum + shape.vertices, 0);
+  const stops = withStops ? shapes.reduce((sum, shape) => sum + shape.stops, 0) : 0;
+  const fill = <T extends { length: number; [index: number]: number }>(column: T): T => {
+    for (let k = 0; k < column.length; k++) column[k] = next() % 60_000;
+    return column;
+  };
+  const pathStartIndices = new Uint32Array(shapes.length + 1);
+  const stopStartIndices = new Uint32Array(shapes.length + 1);
+  shapes.forEach((shape, trip) => {
+    pathStartIndices[trip + 1] = pathStartIndices[trip] + shape.vertices;
+    stopStartIndices[trip + 1] = stopStartIndices[trip] + (withStops ? shape.stops : 0);
+  });
+  return {
+    length: shapes.length,
+    vehicleKind: fill(new Uint8Array(shapes.length)).map((kind) => kind % 5),
+    vehicleId: fill(new Uint32Array(shapes.length)),
+    parcelsAboard: fill(new Uint16Array(shapes.length)),
+    stopCount: fill(new Uint16Array(shapes.length)),
+    originFacility: fill(new Int32Array(shapes.length)),
+    destinationFacility: fill(new Int32Array(shapes.length)),
+    departS: fill(new Float64Array(shapes.length)),
+    pathStartIndices,
+    positions: fill(new Float32Array(vertices * 2)),
+    vertexOffsetsS: fill(new Float32Array(vertices)),
+    ...(withStops
+      ? {
+          stopStartIndices,
+          stopVertexIndices: fill(new Uint32Array(stops)),
+          stopParcelIds: fill(new Float64Array(stops)),
+          ...(withDue ? { stopDueS: fill(new Float64Array(stops)) } : {}),
+        }
+      : {}),
+  };
+}
+
+/** The reference: each picked trip's columns, path and stops copied on their own. */
+function concatOneByOne(batches: readonly TripBatch[], picks?: readonly Uint32Array[]) {
+  const rows: Record<string, number[]> = {
+    vehicleKind: [],
+    vehicleId: [],
+    parcelsAboard: [],
+    stopCount: [],
+    originFacility: [],
+    destinationFacility: [],
+    departS: [],
+    pathStartIndices: [0],
+    positions: [],
+    vertexOffsetsS: [],
+    stopStartIndices: [0],
+    stopVertexIndices: [],
+    stopParcelIds: [],
+    stopDueS: [],
+  };
+  batches.forEach((batch, b) => {
+    const trips = picks ? Array.from(picks[b]) : Array.from({ length: batch.length }, (_, trip) => trip);
+    for (const trip of trips) {
+      for (const name of [
+        'vehicleKind',
+        'vehicleId',
+        'parcelsAboard',
+        'stopCount',
+        'originFacility',
+        'destinationFacility',
+        'departS',
+      ] as const)
+        rows[name].push(batch[name][trip]);
+      const [first, end] = [batch.pathStartIndices[trip], batch.pathStartIndices[trip + 1]];
+      rows.positions.push(...batch.positions.subarray(first * 2, end * 2));
+      rows.vertexOffsetsS.push(...batch.vertexOffsetsS.subarray(first, end));
+      rows.pathStartIndices.push(rows.vertexOffsetsS.length);
+      const starts = batch.stopStartIndices;
+      if (starts && batch.stopVertexIndices) {
+        for (let stop = starts[trip]; stop < starts[trip + 1]; stop++) {
+          rows.stopVertexIndices.push(batch.stopVertexIndices[stop]);
+          rows.stopParcelIds.push(batch.stopParcelIds?.[stop] ?? 0);
+          rows.stopDueS.push(batch.stopDueS?.[stop] ?? Number.POSITIVE_INFINITY);
+        }
+      }
+      rows.stopStartIndices.push(rows.stopVertexIndices.length);
+    }
+  });
+  return { length: rows.vehicleKind.length, ...rows };
+}
+
+/** A batch's columns as plain arrays (typed arrays of other kinds compare by value). */
+function plain(batch: TripBatch | ReturnType<typeof concatOneByOne>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(batch).map(([name, column]) => [
+      name,
+      typeof column === 'number' ? column : Array.from(column),
+    ]),
+  );
+}
