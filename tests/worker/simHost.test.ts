@@ -1,10 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { createSimulation } from '../../src/sim/simulation';
-import type { SimSnapshot } from '../../src/sim/simulation';
+import type { SimSnapshot, TripBatch } from '../../src/sim/simulation';
 import { PROTOCOL_VERSION, type TimelineChange } from '../../src/worker/protocol';
-import { smallParams } from '../sim/simHelpers';
+import { digestOf, fingerprint, smallParams } from '../sim/simHelpers';
 import { VEHICLE_LINE_HAUL } from '../../src/sim/kinds';
-import { FLOW_WINDOW_S, getTripEndS } from '../../src/worker/tripSieve';
+import {
+  concatTripBatches,
+  FLOW_WINDOW_S,
+  getTripEndS,
+  keepTripsShownAfter,
+} from '../../src/worker/tripSieve';
 import { HostDriver } from './hostDriver';
 
 const H = 3600;
@@ -195,6 +200,33 @@ describe('SimHost: the worker logic, driven as the page drives it', () => {
     b.playTo(13 * H);
     expect(b.cumulativeAt(13 * H)).toEqual(a.cumulativeAt(13 * H));
     expect(b.hourRows).toEqual(a.hourRows);
+  });
+
+  test("a warm start to day 2 10:00 (the default link's) ends in the state of a plain run to then, and sends its trips on the road then", () => {
+    const params = smallParams({ scale: 0.001 });
+    const startS = 34 * H;
+    const warm = new HostDriver().send({
+      type: 'init',
+      version: PROTOCOL_VERSION,
+      params,
+      seed: SEED,
+      startTimeS: startS,
+    });
+    warm.send({ type: 'seek', timeS: startS });
+    // The plain run: the model alone, advanced hour by hour, reading nothing but its trips.
+    const plain = createSimulation(params, SEED);
+    const plainTrips: TripBatch[] = [];
+    for (let hour = 1; hour <= 34; hour++) {
+      plain.advanceTo(hour * H);
+      plainTrips.push(plain.drainTrips());
+    }
+    // Every piece of run state, the KPIs and the facility columns, bit for bit (trips drained on both).
+    expect(warm.model().timeS).toBe(startS);
+    expect(fingerprint(warm.model(), [])).toEqual(fingerprint(plain, []));
+    // The trips it sent are the plain run's that the page shows at 10:00, in dispatch order.
+    const sent = warm.messagesOf('trips').map((message) => message.batch);
+    expect(sent).toHaveLength(1);
+    expect(digestOf(sent[0])).toBe(digestOf(keepTripsShownAfter(concatTripBatches(plainTrips), startS)));
   });
 
   test('a new worker resumed from the page’s timeline and checkpoints carries on with the same state', () => {
