@@ -1,0 +1,129 @@
+/**
+ * The default link's warm start in Node, as the worker runs it: `init` (the network built) and
+ * the seek to day 2 10:00 through SimHost (hourly KPI rows and facility hours, the trip sieve,
+ * sparse snapshots), against the model alone run to the same time reading nothing but its trips.
+ * The page's "network built -> first trips" is this warm-up plus the page's own work; the gap
+ * between the host and the model alone is what the worker adds (a V8 hidden-class trap in the
+ * KPI records once doubled it). Each run is a fresh process, as each page's worker is a fresh
+ * isolate: the cold run (code not yet optimised) costs about twice a repeat in one process. CPU
+ * seconds beside wall time: a busy machine disturbs them less. `npm run bench -- warmStart`.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { defaultParams } from '../../src/sim/params';
+import { createSimulation } from '../../src/sim/simulation';
+import { PROTOCOL_VERSION } from '../../src/worker/protocol';
+import { SimHost } from '../../src/worker/simHost';
+import { type BenchFigure, createTimingFigure } from '../benchFigures';
+
+export const title =
+  "the default link's warm-up to day 2 10:00 in Node: through the worker's host, and the model alone";
+
+const RUNS = 3;
+/** The default link's start (src/state/urlState.ts WARM_START_S): day 2, 10:00. */
+const WARM_START_S = (24 + 10) * 3600;
+/** The default link's seed (urlState DEFAULT_SEED). */
+const SEED = 1;
+
+interface Timing {
+  wallS: number;
+  cpuS: number;
+}
+
+function time(run: () => void): Timing {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(cpu);
+  return { wallS: (performance.now() - started) / 1000, cpuS: (used.user + used.system) / 1e6 };
+}
+
+/** `init` then the seek, as the page posts them; returns the build and the warm-up apart. */
+function warmStartThroughHost(): { build: Timing; warmUp: Timing } {
+  const host = new SimHost(
+    { post: () => {} },
+    { schedule: () => {}, nowMs: () => performance.now(), nowEpochMs: () => performance.now() },
+  );
+  const build = time(() =>
+    host.receive({
+      type: 'init',
+      version: PROTOCOL_VERSION,
+      params: defaultParams(),
+      seed: SEED,
+      startTimeS: WARM_START_S,
+    }),
+  );
+  const warmUp = time(() => host.receive({ type: 'seek', timeS: WARM_START_S }));
+  if (host.model?.timeS !== WARM_START_S) throw new Error(`the warm start ended at ${host.model?.timeS} s`);
+  return { build, warmUp };
+}
+
+function modelAlone(): Timing {
+  const sim = createSimulation(defaultParams(), SEED);
+  return time(() => {
+    for (let hour = 1; hour <= WARM_START_S / 3600; hour++) {
+      sim.advanceTo(hour * 3600);
+      sim.drainTrips();
+    }
+  });
+}
+
+/** Run in a child process: `--warm-start-child host|alone` prints its timings as JSON. */
+const CHILD_FLAG = '--warm-start-child';
+
+function runChild(mode: 'host' | 'alone'): { build?: Timing; warmUp: Timing } {
+  const output = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), CHILD_FLAG, mode],
+    { encoding: 'utf8' },
+  );
+  return JSON.parse(output.trim().split('\n').at(-1) as string);
+}
+
+const childMode = process.argv[process.argv.indexOf(CHILD_FLAG) + 1];
+if (process.argv.includes(CHILD_FLAG)) {
+  console.log(JSON.stringify(childMode === 'host' ? warmStartThroughHost() : { warmUp: modelAlone() }));
+}
+
+export async function run(): Promise<BenchFigure[]> {
+  const builds: Timing[] = [];
+  const warmUps: Timing[] = [];
+  const alone: Timing[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const host = runChild('host');
+    builds.push(host.build as Timing);
+    warmUps.push(host.warmUp);
+    alone.push(runChild('alone').warmUp);
+    console.log(
+      `run ${run + 1}: build ${builds[run].wallS.toFixed(2)} s, warm-up ${warmUps[run].wallS.toFixed(2)} s (${warmUps[run].cpuS.toFixed(2)} CPU s), model alone ${alone[run].wallS.toFixed(2)} s (${alone[run].cpuS.toFixed(2)} CPU s)`,
+    );
+  }
+  return [
+    createTimingFigure(
+      'network built (init), default link',
+      builds.map((timing) => timing.wallS),
+      's',
+    ),
+    createTimingFigure(
+      'warm-up to day 2 10:00 through the host (the seek), wall',
+      warmUps.map((timing) => timing.wallS),
+      's',
+    ),
+    createTimingFigure(
+      'warm-up to day 2 10:00 through the host (the seek), CPU',
+      warmUps.map((timing) => timing.cpuS),
+      's',
+    ),
+    createTimingFigure(
+      'the model alone to day 2 10:00, CPU',
+      alone.map((timing) => timing.cpuS),
+      's',
+    ),
+    createTimingFigure(
+      "the host's warm-up CPU over the model alone's",
+      warmUps.map((timing, run) => timing.cpuS / alone[run].cpuS),
+      'x',
+      { max: 1.3 },
+    ),
+  ];
+}
