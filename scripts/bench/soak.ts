@@ -1,8 +1,8 @@
 /**
  * Long runs: 30 sim days of the default scenario in Node (memory after a full GC from day 2 on,
  * every parcel accounted for each day), then 10 wall minutes of 3,600x playback of the default
- * scenario in headless Chromium (the page's and the worker's JS heap and array buffers after a GC,
- * once a minute).
+ * scenario in headless Chromium (the page's and the worker's JS heap and array buffers after two
+ * collections, paused at the same sim hour each day, and what waits between them).
  * Too long for `npm test`; `npm run test:deep` holds the Node half to its 5% bound.
  */
 import { execFileSync } from 'node:child_process';
@@ -22,33 +22,51 @@ const PAGE_MINUTES = Number(
 );
 
 /**
+ * Megabytes of typed arrays the page holds in its larger stores, walked in the page (a string:
+ * tsx's helpers do not exist there), each buffer counted once, in this order: the map's trip
+ * store and trip ledger, the checkpoints scenario A keeps against a worker failure, the KPI
+ * history, and the rest of channel A (ticks waiting for the display clock, facility feeds, the
+ * network).
+ */
+const HELD_BY_PAGE_SOURCE = `(() => {
+  const seen = new Set();
+  const bytesOf = (value, depth) => {
+    if (!value || typeof value !== 'object' || depth > 12) return 0;
+    if (ArrayBuffer.isView(value)) {
+      if (seen.has(value.buffer)) return 0;
+      seen.add(value.buffer);
+      return value.buffer.byteLength;
+    }
+    if (seen.has(value)) return 0;
+    seen.add(value);
+    let total = 0;
+    for (const key of Object.keys(value)) total += bytesOf(value[key], depth + 1);
+    return total;
+  };
+  const handle = window.parcelscope;
+  const channel = handle && handle.getChannel('A');
+  return {
+    tripsMb: bytesOf(handle && handle.tripStore, 0) / 1e6,
+    ledgerMb: bytesOf(handle && handle.tripLedger, 0) / 1e6,
+    checkpointsMb: bytesOf(channel && channel.checkpoints, 0) / 1e6,
+    kpiHistoryMb: bytesOf(channel && channel.kpiHistory, 0) / 1e6,
+    channelRestMb: bytesOf(channel, 0) / 1e6,
+  };
+})()`;
+
+/** What the worker has posted and the page received (SimHost.posted, perfStats). */
+interface Traffic {
+  messages: number;
+  bytes: number;
+}
+
+/**
  * Memory held by the page's and its worker's JavaScript after a full collection: the JS heap plus
  * the backing stores of array buffers (the trips, checkpoints and KPI columns are typed arrays,
  * which `performance.memory` leaves out, and a worker has no `performance.memory` at all). Read
  * over the DevTools protocol: the page's own session, and the worker's through the page's
  * auto-attach, answered as target messages.
  */
-/**
- * Megabytes of typed arrays the map's trip store and door-stop ledger hold, walked in the page
- * (a string: tsx's helpers do not exist there).
- */
-const HELD_BY_MAP_SOURCE = `(() => {
-  const seen = new Set();
-  const bytesOf = (value, depth) => {
-    if (!value || typeof value !== 'object' || seen.has(value) || depth > 6) return 0;
-    seen.add(value);
-    if (ArrayBuffer.isView(value)) return value.byteLength;
-    let total = 0;
-    for (const key of Object.keys(value)) total += bytesOf(value[key], depth + 1);
-    return total;
-  };
-  const handle = window.parcelscope;
-  return {
-    tripsMb: bytesOf(handle && handle.tripStore, 0) / 1e6,
-    ledgerMb: bytesOf(handle && handle.tripLedger, 0) / 1e6,
-  };
-})()`;
-
 class HeapMeter {
   private nextId = 1;
   private readonly pending = new Map<number, (result: unknown) => void>();
@@ -102,6 +120,16 @@ class HeapMeter {
     await settle();
     await this.sendToWorker('HeapProfiler.collectGarbage');
     return heldBytes(await this.sendToWorker('Runtime.getHeapUsage'));
+  }
+
+  /** Messages and their buffers' bytes the worker has posted (null without a worker). */
+  async workerPosted(): Promise<Traffic | null> {
+    if (!this.workerSessionId) return null;
+    const answer = (await this.sendToWorker('Runtime.evaluate', {
+      expression: 'self.parcelscopeWorker ? self.parcelscopeWorker.getPosted() : null',
+      returnByValue: true,
+    })) as { result?: { value?: Traffic | null } } | undefined;
+    return answer?.result?.value ?? null;
   }
 
   /**
@@ -185,6 +213,79 @@ function runNode(): void {
   );
 }
 
+/** The sim hour of day the page is read at, every day: the trips on the road differ by hour. */
+const READ_HOUR = 0;
+
+/**
+ * Pauses playback in the first frame whose display clock has reached `window.soakPauseAtS`
+ * (set before each reading) and sets `window.soakPaused`: a frame loop in the page (a string:
+ * tsx's helpers do not exist there).
+ */
+const PAUSER_SOURCE = `(() => {
+  window.soakPauseAtS = Number.POSITIVE_INFINITY;
+  window.soakPaused = false;
+  const check = () => {
+    const handle = window.parcelscope;
+    if (!window.soakPaused && handle && handle.displayClock.timeS >= window.soakPauseAtS) {
+      handle.store.setState({ playback: { ...handle.store.getState().playback, playing: false } });
+      window.soakPaused = true;
+    }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})()`;
+
+/** One reading: the page paused at READ_HOUR of a sim day. */
+interface Reading {
+  wallMinute: number;
+  simDay: number;
+  pageMb: number;
+  tripsMb: number;
+  ledgerMb: number;
+  checkpointsMb: number;
+  kpiHistoryMb: number;
+  channelRestMb: number;
+  /** The page without its trip store, trip ledger, checkpoints, KPI history and channel. */
+  pageRestMb: number;
+  /** The page without its trip store (the trips on the road at the hour differ by weekday). */
+  pageWithoutTripsMb: number;
+  workerMb: number;
+  /** The worker without the snapshots it keeps for scrubbing. */
+  workerOwnMb: number;
+  rendererMb: number;
+}
+
+/**
+ * What waits between the worker and the page at mid-day, while playing: the worker's posted
+ * count is read between two readings of the page's received count, so what was in flight at
+ * that moment lies between the two differences; and the longest wait of a trips message from
+ * post to handling since the last reading.
+ */
+async function readTraffic(
+  page: Page,
+  heapMeter: HeapMeter,
+): Promise<{ messages: [number, number]; mb: [number, number]; tripWaitMaxMs: number }> {
+  const readReceived = () =>
+    page.evaluate(() => {
+      const stats = window.parcelscope?.perfStats;
+      const received = {
+        messages: stats?.workerMessagesReceived ?? 0,
+        bytes: stats?.workerBytesReceived ?? 0,
+        tripWaitMaxMs: stats?.tripWaitMaxMs ?? 0,
+      };
+      if (stats) stats.tripWaitMaxMs = 0;
+      return received;
+    });
+  const before = await readReceived();
+  const posted = (await heapMeter.workerPosted()) ?? { messages: 0, bytes: 0 };
+  const after = await readReceived();
+  return {
+    messages: [Math.max(0, posted.messages - after.messages), posted.messages - before.messages],
+    mb: [Math.max(0, posted.bytes - after.bytes) / 1e6, (posted.bytes - before.bytes) / 1e6],
+    tripWaitMaxMs: Math.max(before.tripWaitMaxMs, after.tripWaitMaxMs),
+  };
+}
+
 async function runPage(): Promise<void> {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
   const server = await startPreviewServer('error');
@@ -218,55 +319,118 @@ async function runPage(): Promise<void> {
         layers: { ...store.getState().layers, vehicles: [false, false, false, false, false] },
       });
     });
-    console.log(`\nPage: the default scenario at 3,600x for ${PAGE_MINUTES} wall minutes (vehicles hidden)`);
-    const rows: Array<{
-      minute: number;
-      simDay: number;
-      pageMb: number;
-      /** The page without its trip store and trip ledger. */
-      pageRestMb: number;
-      workerMb: number;
-      /** The worker without the snapshots it keeps for scrubbing. */
-      workerOwnMb: number;
-      rendererMb: number;
-    }> = [];
-    for (let minute = 0; minute <= PAGE_MINUTES; minute++) {
-      if (minute > 0) await page.waitForTimeout(60_000);
+    await page.evaluate(PAUSER_SOURCE);
+    console.log(
+      `\nPage: the default scenario at 3,600x for ${PAGE_MINUTES} wall minutes (vehicles hidden), paused at ${READ_HOUR}:00 sim time each day for a reading`,
+    );
+    const startedMs = Date.now();
+    const readings: Reading[] = [];
+    while (Date.now() - startedMs < PAGE_MINUTES * 60_000) {
+      const nowS = await page.evaluate(() => window.parcelscope?.displayClock.timeS ?? 0);
+      const readAtS = (Math.floor(nowS / 86_400) + 1) * 86_400 + READ_HOUR * 3600;
+      await page.waitForFunction(
+        `(window.parcelscope?.displayClock.timeS ?? 0) >= ${readAtS - 43_200}`,
+        undefined,
+        {
+          polling: 250,
+          timeout: 120_000,
+        },
+      );
+      const traffic = await readTraffic(page, heapMeter);
+      await page.evaluate(`window.soakPaused = false; window.soakPauseAtS = ${readAtS};`);
+      await page.waitForFunction('window.soakPaused === true', undefined, { polling: 100, timeout: 120_000 });
       const simDay = await page.evaluate(() => (window.parcelscope?.displayClock.timeS ?? 0) / 86_400);
       const pageMb = (await heapMeter.pageBytes()) / 1e6;
       const workerMb = (await heapMeter.workerBytes()) / 1e6;
       const snapshots = await heapMeter.workerSnapshots();
       const snapshotsMb = (snapshots?.bytes ?? 0) / 1e6;
-      const workerOwnMb = workerMb - snapshotsMb;
       const rendererMb = rendererRssBytes(marker) / 1e6;
-      const held = (await page.evaluate(HELD_BY_MAP_SOURCE)) as { tripsMb: number; ledgerMb: number };
-      const pageRestMb = pageMb - held.tripsMb - held.ledgerMb;
-      rows.push({ minute, simDay, pageMb, pageRestMb, workerMb, workerOwnMb, rendererMb });
+      const held = (await page.evaluate(HELD_BY_PAGE_SOURCE)) as {
+        tripsMb: number;
+        ledgerMb: number;
+        checkpointsMb: number;
+        kpiHistoryMb: number;
+        channelRestMb: number;
+      };
+      await page.evaluate(() => {
+        const store = window.parcelscope?.store;
+        store?.setState({ playback: { ...store.getState().playback, playing: true } });
+      });
+      const heldMb =
+        held.tripsMb + held.ledgerMb + held.checkpointsMb + held.kpiHistoryMb + held.channelRestMb;
+      const reading: Reading = {
+        wallMinute: (Date.now() - startedMs) / 60_000,
+        simDay,
+        pageMb,
+        ...held,
+        pageRestMb: pageMb - heldMb,
+        pageWithoutTripsMb: pageMb - held.tripsMb,
+        workerMb,
+        workerOwnMb: workerMb - snapshotsMb,
+        rendererMb,
+      };
+      readings.push(reading);
       console.log(
-        `  minute ${String(minute).padStart(2)}: sim day ${simDay.toFixed(2)}, page ${pageMb.toFixed(1)} MB, worker ${workerMb.toFixed(1)} MB (snapshots ${snapshotsMb.toFixed(1)} MB in ${snapshots?.count ?? '?'}, the rest ${workerOwnMb.toFixed(1)} MB), renderer resident ${rendererMb.toFixed(0)} MB (of the page: trips ${held.tripsMb.toFixed(1)} MB, door-stop ledger ${held.ledgerMb.toFixed(1)} MB, the rest ${pageRestMb.toFixed(1)} MB)`,
+        `  wall ${reading.wallMinute.toFixed(1).padStart(4)} min, sim day ${simDay.toFixed(2)}: page ${pageMb.toFixed(1)} MB (trips ${held.tripsMb.toFixed(1)}, ledger ${held.ledgerMb.toFixed(2)}, checkpoints ${held.checkpointsMb.toFixed(1)}, KPI history ${held.kpiHistoryMb.toFixed(2)}, channel ${held.channelRestMb.toFixed(1)}, the rest ${reading.pageRestMb.toFixed(1)}), worker ${workerMb.toFixed(1)} MB (snapshots ${snapshotsMb.toFixed(1)} MB in ${snapshots?.count ?? '?'}), renderer resident ${rendererMb.toFixed(0)} MB; at mid-day in flight ${traffic.messages[0]}-${traffic.messages[1]} messages, ${traffic.mb[0].toFixed(1)}-${traffic.mb[1].toFixed(1)} MB, longest trips wait ${traffic.tripWaitMaxMs.toFixed(0)} ms`,
       );
     }
-    type Figure = 'pageMb' | 'pageRestMb' | 'workerMb' | 'workerOwnMb' | 'rendererMb';
-    const base = rows[Math.min(2, rows.length - 1)];
-    const growth = (key: Figure) =>
-      `${(((rows[rows.length - 1][key] - base[key]) / base[key]) * 100).toFixed(1)}%`;
-    console.log(
-      `  growth from minute 2: page ${growth('pageMb')}, worker ${growth('workerMb')} (without its snapshots ${growth('workerOwnMb')}), renderer resident ${growth('rendererMb')}; worker recoveries ${await page.evaluate(() => window.parcelscope?.perfStats.recoveries)}`,
-    );
-    // A single reading holds whatever snapshots the worker keeps at that moment (12-15 MB each,
-    // their number changing with its lead on the display): the means of three minutes at each end.
-    if (rows.length >= 9) {
-      const mean = (from: number, key: Figure) =>
-        (rows[from][key] + rows[from + 1][key] + rows[from + 2][key]) / 3;
-      const meanGrowth = (key: Figure) =>
-        `${mean(2, key).toFixed(1)} -> ${mean(rows.length - 3, key).toFixed(1)} MB (${(((mean(rows.length - 3, key) - mean(2, key)) / mean(2, key)) * 100).toFixed(1)}%)`;
-      console.log(
-        `  minutes 2-4 -> last 3, means: page ${meanGrowth('pageMb')} (without trips and ledger ${meanGrowth('pageRestMb')}), worker ${meanGrowth('workerMb')}, worker without its snapshots ${meanGrowth('workerOwnMb')}`,
-      );
-    }
+    console.log(`  worker recoveries ${await page.evaluate(() => window.parcelscope?.perfStats.recoveries)}`);
+    reportGrowth(readings.filter((reading) => reading.wallMinute >= 2));
   } finally {
     await browser.close();
     await server.close();
+  }
+}
+
+type Figure = Exclude<keyof Reading, 'wallMinute' | 'simDay'>;
+
+/**
+ * Growth over the steady readings (from wall minute 2): the mean of the first week's against
+ * the last week's (weekends order fewer parcels, so whole weeks), and the least-squares slope
+ * per sim day; with fewer than two weeks, the first and last three days.
+ */
+function reportGrowth(readings: Reading[]): void {
+  if (readings.length < 6) {
+    console.log(`  ${readings.length} readings from minute 2: too few for a trend`);
+    return;
+  }
+  const span = readings.length >= 14 ? 7 : 3;
+  const mean = (from: number, key: Figure) =>
+    readings.slice(from, from + span).reduce((sum, reading) => sum + reading[key], 0) / span;
+  const slopePerDay = (key: Figure) => {
+    const meanDay = readings.reduce((sum, reading) => sum + reading.simDay, 0) / readings.length;
+    const meanValue = readings.reduce((sum, reading) => sum + reading[key], 0) / readings.length;
+    let covariance = 0;
+    let variance = 0;
+    for (const reading of readings) {
+      covariance += (reading.simDay - meanDay) * (reading[key] - meanValue);
+      variance += (reading.simDay - meanDay) ** 2;
+    }
+    return covariance / variance;
+  };
+  const figures: Array<[Figure, string]> = [
+    ['pageMb', 'page'],
+    ['pageWithoutTripsMb', 'page without its trip store'],
+    ['tripsMb', 'trip store'],
+    ['ledgerMb', 'trip ledger'],
+    ['checkpointsMb', 'checkpoints'],
+    ['kpiHistoryMb', 'KPI history'],
+    ['channelRestMb', 'channel A otherwise'],
+    ['pageRestMb', 'page otherwise'],
+    ['workerMb', 'worker'],
+    ['workerOwnMb', 'worker without its snapshots'],
+    ['rendererMb', 'renderer resident'],
+  ];
+  const last = readings.length - span;
+  console.log(
+    `  ${readings.length} readings from minute 2 (sim days ${readings[0].simDay.toFixed(1)}-${readings[readings.length - 1].simDay.toFixed(1)}); means of the first ${span} days -> the last ${span}, and the slope:`,
+  );
+  for (const [key, name] of figures) {
+    const first = mean(0, key);
+    const end = mean(last, key);
+    console.log(
+      `    ${name}: ${first.toFixed(2)} -> ${end.toFixed(2)} MB (${(((end - first) / first) * 100).toFixed(1)}%), ${slopePerDay(key) >= 0 ? '+' : ''}${slopePerDay(key).toFixed(3)} MB a sim day`,
+    );
   }
 }
 

@@ -23,6 +23,18 @@ export const perfStats = {
   tickBytes: 0,
   tripMessages: 0,
   tickMessages: 0,
+  /**
+   * Messages scenario A's current worker sent that the page has received, and the bytes of their
+   * array buffers (getMessageBytes); reset when a worker starts. Against the worker's own count
+   * (SimHost.posted), what waits in between.
+   */
+  workerMessagesReceived: 0,
+  workerBytesReceived: 0,
+  /**
+   * The longest wait of a trips message from the worker's post to the page's handling, wall ms,
+   * since a reader last set it to 0: messages queued behind a busy main thread wait longer.
+   */
+  tripWaitMaxMs: 0,
   /** Frames the display clock wanted to move but waited for the worker (it was behind). */
   stallFrames: 0,
   framesWhilePlaying: 0,

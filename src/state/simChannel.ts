@@ -23,6 +23,7 @@ import {
   type TickKpis,
   type TimelineChange,
   type WorkerMessage,
+  getMessageBytes,
 } from '../worker/protocol';
 import type { SimTransport, TransportFactory } from '../worker/transport';
 import { readWorkerMessage } from '../worker/workerMessageCheck';
@@ -428,6 +429,10 @@ export class SimChannel {
       return false;
     }
     this.transport = transport;
+    if (this.label === 'A') {
+      perfStats.workerMessagesReceived = 0;
+      perfStats.workerBytesReceived = 0;
+    }
     // Building a network may take seconds with no message; the first `ready` starts the clock.
     this.watchdog.reset(this.nowMs(), false);
     if (
@@ -525,6 +530,10 @@ export class SimChannel {
   /** A message from the worker: checked, handled, never allowed to throw into the page. */
   private receive(data: unknown): void {
     this.watchdog.heard(this.nowMs());
+    if (this.label === 'A') {
+      perfStats.workerMessagesReceived++;
+      perfStats.workerBytesReceived += getMessageBytes(data);
+    }
     const checked = readWorkerMessage(data);
     if (checked.error !== undefined) {
       this.hooks.onWarning(`A message from the model was ignored: ${checked.error}.`);
@@ -592,6 +601,10 @@ export class SimChannel {
           }
           perfStats.tripMessages++;
           perfStats.tripBytes += countTypedArrayBytes(message.batch);
+          perfStats.tripWaitMaxMs = Math.max(
+            perfStats.tripWaitMaxMs,
+            performance.timeOrigin + performance.now() - message.postedAtEpochMs,
+          );
         }
         this.notify(this.tripListeners, message.batch);
         break;

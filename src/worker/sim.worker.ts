@@ -13,7 +13,8 @@ const host = new SimHost(
 );
 self.onmessage = (event: MessageEvent<unknown>) => host.receive(event.data);
 // What the soak benchmark reads over the DevTools protocol (scripts/bench/soak.ts): the worker's
-// memory apart from the snapshots it keeps for scrubbing.
+// memory apart from the snapshots it keeps for scrubbing, and what it has posted to the page.
 (self as DedicatedWorkerGlobalScope & { parcelscopeWorker?: unknown }).parcelscopeWorker = {
   getSnapshotStats: () => host.getSnapshotStats(),
+  getPosted: () => ({ ...host.posted }),
 };

@@ -10,6 +10,7 @@ import { readPageMessage } from './pageMessageCheck';
 import { describeValue, summarize } from './valueChecks';
 import {
   collectTransferables,
+  getMessageBytes,
   PROTOCOL_VERSION,
   type PageMessage,
   type ResumeState,
@@ -41,6 +42,11 @@ export class SimHost {
   private run: WorkerRun | null = null;
   private sliceScheduled = false;
   private lastPostedMs = Number.NEGATIVE_INFINITY;
+  /**
+   * Messages posted to the page and the bytes of their array buffers (getMessageBytes), since
+   * the host started: against what the page has received, what waits in between (the soak reads it).
+   */
+  readonly posted = { messages: 0, bytes: 0 };
   private readonly output: RunOutput = {
     send: (message, transfer) => this.send(message, transfer),
     heartbeat: () => {
@@ -87,6 +93,8 @@ export class SimHost {
 
   private send(message: WorkerMessage, transfer: Transferable[] = collectTransferables(message)): void {
     this.lastPostedMs = this.scheduler.nowMs();
+    this.posted.messages++;
+    this.posted.bytes += getMessageBytes(message);
     this.transport.post(message, transfer);
   }
 
