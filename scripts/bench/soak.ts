@@ -45,7 +45,12 @@ const HELD_BY_PAGE_SOURCE = `(() => {
   };
   const handle = window.parcelscope;
   const channel = handle && handle.getChannel('A');
+  const generations = (handle && handle.tripStore && handle.tripStore.generations) || [];
+  let trips = 0;
+  for (const generation of generations) for (const kind of generation.kinds) trips += kind.tripCount;
   return {
+    trips,
+    generations: generations.length,
     tripsMb: bytesOf(handle && handle.tripStore, 0) / 1e6,
     ledgerMb: bytesOf(handle && handle.tripLedger, 0) / 1e6,
     checkpointsMb: bytesOf(channel && channel.checkpoints, 0) / 1e6,
@@ -106,11 +111,16 @@ class HeapMeter {
   }
 
   /** Bytes held by the page's JavaScript after a full collection (-1 if unreadable). */
-  async pageBytes(): Promise<number> {
+  /** The page's JS heap and array buffers after a full collection, bytes. */
+  async pageUsage(): Promise<{ usedSize: number; backingStorageSize: number }> {
     await this.client.send('HeapProfiler.collectGarbage');
     await settle();
     await this.client.send('HeapProfiler.collectGarbage');
-    return heldBytes(await this.client.send('Runtime.getHeapUsage'));
+    await settle();
+    return (await this.client.send('Runtime.getHeapUsage')) as {
+      usedSize: number;
+      backingStorageSize: number;
+    };
   }
 
   /** Bytes held by the worker's JavaScript after a full collection (-1 without a worker). */
@@ -213,8 +223,13 @@ function runNode(): void {
   );
 }
 
-/** The sim hour of day the page is read at, every day: the trips on the road differ by hour. */
-const READ_HOUR = 0;
+/**
+ * The sim hour of day the page is read at, every day: the trips on the road differ by hour. 03:00
+ * is off the checkpoint grid: as the display passes 0, 6, 12 and 18 h the worker sends the page
+ * a checkpoint (~12 MB, cloned). At midnight the page apart from its trips, ledger, checkpoints
+ * and channel read 22-23 MB or 34-51 MB from day to day; at 03:00, 19-29 MB (days 2-21).
+ */
+const READ_HOUR = 3;
 
 /**
  * Pauses playback in the first frame whose display clock has reached `window.soakPauseAtS`
@@ -240,6 +255,9 @@ interface Reading {
   wallMinute: number;
   simDay: number;
   pageMb: number;
+  /** Of pageMb: the JS heap, and array buffers' backing stores. */
+  pageJsMb: number;
+  pageBuffersMb: number;
   tripsMb: number;
   ledgerMb: number;
   checkpointsMb: number;
@@ -340,12 +358,15 @@ async function runPage(): Promise<void> {
       await page.evaluate(`window.soakPaused = false; window.soakPauseAtS = ${readAtS};`);
       await page.waitForFunction('window.soakPaused === true', undefined, { polling: 100, timeout: 120_000 });
       const simDay = await page.evaluate(() => (window.parcelscope?.displayClock.timeS ?? 0) / 86_400);
-      const pageMb = (await heapMeter.pageBytes()) / 1e6;
+      const pageUsage = await heapMeter.pageUsage();
+      const pageMb = heldBytes(pageUsage) / 1e6;
       const workerMb = (await heapMeter.workerBytes()) / 1e6;
       const snapshots = await heapMeter.workerSnapshots();
       const snapshotsMb = (snapshots?.bytes ?? 0) / 1e6;
       const rendererMb = rendererRssBytes(marker) / 1e6;
-      const held = (await page.evaluate(HELD_BY_PAGE_SOURCE)) as {
+      const { trips, generations, ...held } = (await page.evaluate(HELD_BY_PAGE_SOURCE)) as {
+        trips: number;
+        generations: number;
         tripsMb: number;
         ledgerMb: number;
         checkpointsMb: number;
@@ -362,6 +383,8 @@ async function runPage(): Promise<void> {
         wallMinute: (Date.now() - startedMs) / 60_000,
         simDay,
         pageMb,
+        pageJsMb: pageUsage.usedSize / 1e6,
+        pageBuffersMb: pageUsage.backingStorageSize / 1e6,
         ...held,
         pageRestMb: pageMb - heldMb,
         pageWithoutTripsMb: pageMb - held.tripsMb,
@@ -371,7 +394,7 @@ async function runPage(): Promise<void> {
       };
       readings.push(reading);
       console.log(
-        `  wall ${reading.wallMinute.toFixed(1).padStart(4)} min, sim day ${simDay.toFixed(2)}: page ${pageMb.toFixed(1)} MB (trips ${held.tripsMb.toFixed(1)}, ledger ${held.ledgerMb.toFixed(2)}, checkpoints ${held.checkpointsMb.toFixed(1)}, KPI history ${held.kpiHistoryMb.toFixed(2)}, channel ${held.channelRestMb.toFixed(1)}, the rest ${reading.pageRestMb.toFixed(1)}), worker ${workerMb.toFixed(1)} MB (snapshots ${snapshotsMb.toFixed(1)} MB in ${snapshots?.count ?? '?'}), renderer resident ${rendererMb.toFixed(0)} MB; at mid-day in flight ${traffic.messages[0]}-${traffic.messages[1]} messages, ${traffic.mb[0].toFixed(1)}-${traffic.mb[1].toFixed(1)} MB, longest trips wait ${traffic.tripWaitMaxMs.toFixed(0)} ms`,
+        `  wall ${reading.wallMinute.toFixed(1).padStart(4)} min, sim day ${simDay.toFixed(2)}: page ${pageMb.toFixed(1)} MB (JS heap ${reading.pageJsMb.toFixed(1)}, buffers ${reading.pageBuffersMb.toFixed(1)}; trips ${held.tripsMb.toFixed(1)} in ${trips} trips, ${generations} generations, ledger ${held.ledgerMb.toFixed(2)}, checkpoints ${held.checkpointsMb.toFixed(1)}, KPI history ${held.kpiHistoryMb.toFixed(2)}, channel ${held.channelRestMb.toFixed(1)}, the rest ${reading.pageRestMb.toFixed(1)}), worker ${workerMb.toFixed(1)} MB (snapshots ${snapshotsMb.toFixed(1)} MB in ${snapshots?.count ?? '?'}), renderer resident ${rendererMb.toFixed(0)} MB; at mid-day in flight ${traffic.messages[0]}-${traffic.messages[1]} messages, ${traffic.mb[0].toFixed(1)}-${traffic.mb[1].toFixed(1)} MB, longest trips wait ${traffic.tripWaitMaxMs.toFixed(0)} ms`,
       );
     }
     console.log(`  worker recoveries ${await page.evaluate(() => window.parcelscope?.perfStats.recoveries)}`);
@@ -410,6 +433,8 @@ function reportGrowth(readings: Reading[]): void {
   };
   const figures: Array<[Figure, string]> = [
     ['pageMb', 'page'],
+    ['pageJsMb', 'page JS heap'],
+    ['pageBuffersMb', 'page array buffers'],
     ['pageWithoutTripsMb', 'page without its trip store'],
     ['tripsMb', 'trip store'],
     ['ledgerMb', 'trip ledger'],

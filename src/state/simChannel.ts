@@ -23,8 +23,8 @@ import {
   type TickKpis,
   type TimelineChange,
   type WorkerMessage,
-  getMessageBytes,
 } from '../worker/protocol';
+import { getMessageBytes } from '../worker/messageBytes';
 import type { SimTransport, TransportFactory } from '../worker/transport';
 import { readWorkerMessage } from '../worker/workerMessageCheck';
 import { FacilityKpiFeed } from './facilityKpis';

@@ -6,11 +6,11 @@
  */
 import { type Params, validateParams } from '../sim/params';
 import { createSimulation, restoreSimulation, type SimSnapshot, type Simulation } from '../sim/simulation';
+import { getMessageBytes } from './messageBytes';
 import { readPageMessage } from './pageMessageCheck';
 import { describeValue, summarize } from './valueChecks';
 import {
   collectTransferables,
-  getMessageBytes,
   PROTOCOL_VERSION,
   type PageMessage,
   type ResumeState,

@@ -168,3 +168,57 @@ describe('a rewind (a change made at the display time)', () => {
     expect(store.countActive(300)).toEqual(Uint32Array.from([0, 1, 0, 0, 0]));
   });
 });
+
+/** Bytes trip `trips` trips with `vertices` vertices and `stops` door stops use in KindTrips' columns. */
+function getUsedBytes(trips: number, vertices: number, stops: number): number {
+  // Per trip: startIndices and stopStart (4 + 4, one more each), vehicleId 4, origin and
+  // destination 4 + 4, parcelsAboard and stopCount 2 + 2, departS and endS 8 + 8. Per vertex:
+  // positions 8, timestamps 4. Per stop: position 8, times 12, due 4, leave 4.
+  return (trips + 1) * 8 + trips * 32 + vertices * 12 + stops * 28;
+}
+
+describe("the trip store's memory over many sim days", () => {
+  test('a sealed generation holds the bytes its trips use, and the store as many on day 30 as on day 2', () => {
+    const store = new TripStore();
+    const hourS = 3600;
+    const heldAtMidnight: number[] = [];
+    for (let hour = 0; hour < 30 * 24; hour++) {
+      const day = Math.floor(hour / 24);
+      // Vans by hour of day (none at night), fewer at weekends (days 5 and 6 of each week), and
+      // a line-haul run of 40 h each hour: generations of many sizes, as the model's.
+      const vans = Math.round((hour % 24 < 6 ? 0 : 10 + (((hour % 24) * 7) % 23)) * (day % 7 >= 5 ? 0.5 : 1));
+      store.append(
+        batchOf([
+          { kind: 0, departS: hour * hourS, durationS: 40 * hourS },
+          ...Array.from({ length: vans }, (_, k) => ({
+            kind: 1,
+            departS: hour * hourS + k,
+            durationS: 8 * hourS,
+          })),
+        ]),
+        hour * hourS - 600,
+      );
+      if (hour % 24 === 23) heldAtMidnight.push(store.getHeldBytes());
+    }
+    let sealedBytes = 0;
+    let openBytes = 0;
+    for (const generation of store.generations) {
+      for (const kindTrips of generation.kinds) {
+        let bytes = 0;
+        for (const value of Object.values(kindTrips))
+          if (ArrayBuffer.isView(value)) bytes += value.byteLength;
+        if (!generation.sealed) {
+          openBytes += bytes;
+          continue;
+        }
+        expect(bytes, `generation at ${generation.epochS / hourS} h, kind ${kindTrips.kind}`).toBe(
+          getUsedBytes(kindTrips.tripCount, kindTrips.vertexCount, kindTrips.stopCountTotal),
+        );
+        sealedBytes += bytes;
+      }
+    }
+    expect(store.getHeldBytes()).toBe(sealedBytes + openBytes);
+    // Days 2 and 30 are the same weekday.
+    expect(heldAtMidnight[29]).toBe(heldAtMidnight[1]);
+  });
+});
