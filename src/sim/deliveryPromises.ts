@@ -10,7 +10,8 @@
  * - FC: closed hours wait for the shift; FC_HANDLING_S to pick, pack and load; then the next
  *   carrier cut-off (busy lanes leave earlier, full);
  * - each line-haul leg: its free-flow drive x TRAFFIC_ALLOWANCE, plus the hours-of-service rests
- *   of a solo driver (writeLineHaulTrip's rules);
+ *   of a solo driver (writeLineHaulTrip's rules; mixed crews send a team where the 10 h rest
+ *   would fall);
  * - each sortation center: SORT_CENTER_HANDLING_S, then the next departure to the station, or,
  *   on a consolidated lane, TRANSFER_WAIT_S for the trailer to fill;
  * - the station: STATION_HANDLING_S to sort it to a route.
@@ -157,7 +158,15 @@ export class DeliveryPromises {
     if (driveS === undefined) {
       const route = this.routes.getRoute(from, to);
       driveS = getFreeFlowDriveS(route, params.truckSpeedMph, params.roadDistanceFactor) * TRAFFIC_ALLOWANCE;
-      if (isSoloDrive(params.lineHaulDrivers, route, params.truckSpeedMph, params.roadDistanceFactor)) {
+      const solo = isSoloDrive(
+        params.lineHaulDrivers,
+        route,
+        params.truckSpeedMph,
+        params.roadDistanceFactor,
+      );
+      // Mixed crews send a team wherever traffic would make a solo driver rest 10 h (lineHaul.ts).
+      const teamInTraffic = params.lineHaulDrivers === 'mixed' && driveS > MAX_DRIVING_S;
+      if (solo && !teamInTraffic) {
         if (driveS > MAX_DRIVING_S) driveS += OFF_DUTY_S * Math.floor(driveS / MAX_DRIVING_S);
         else if (driveS > BREAK_AFTER_DRIVING_S) driveS += BREAK_S;
       }

@@ -30,6 +30,7 @@ import {
   type TrailerPool,
 } from './trailers';
 import {
+  hasOffDutyRest,
   isSoloDrive,
   type RoutePlanner,
   TEAM_DRIVER_COST_PER_MILE_USD,
@@ -113,19 +114,37 @@ export function departLane(
   for (let slot = head; slot !== NO_PARCEL; slot = c.next[slot])
     if (state.journal.isWatched(slot)) watchedAboard = true;
   const route = context.routes.getRoute(origin, destination);
-  const soloDriver = isSoloDrive(
+  let soloDriver = isSoloDrive(
     params.lineHaulDrivers,
     route,
     params.truckSpeedMph,
     params.roadDistanceFactor,
   );
-  const vertexCount = writeLineHaulTrip(
+  let vertexCount = writeLineHaulTrip(
     context.positionScratch,
     context.offsetScratch,
     route,
     departS,
     getDriveOptions(params, state.regionSpeedFactor, soloDriver),
   );
+  // Mixed crews put a team on a lane where it saves the 10 h rest. A lane within 11 h free-flow
+  // can still pass them in rush hour or a storm (Minneapolis to Chicago leaving at 13:30: 21.8 h
+  // solo with the rest, ~11 h for a team), and the dispatcher, who knows the hour and the
+  // weather, sends a team then too.
+  if (
+    soloDriver &&
+    params.lineHaulDrivers === 'mixed' &&
+    hasOffDutyRest(context.positionScratch, context.offsetScratch, vertexCount)
+  ) {
+    soloDriver = false;
+    vertexCount = writeLineHaulTrip(
+      context.positionScratch,
+      context.offsetScratch,
+      route,
+      departS,
+      getDriveOptions(params, state.regionSpeedFactor, soloDriver),
+    );
+  }
   const arriveS = departS + context.offsetScratch[vertexCount - 1];
   const trailer = state.trailers.dispatch(origin, destination, leg, departS, arriveS, head, tail, count);
   if (waitsForDoor) {

@@ -367,6 +367,22 @@ export function isSoloDrive(
   return getFreeFlowDriveS(route, truckSpeedMph, roadDistanceFactor) <= MAX_DRIVING_S;
 }
 
+/**
+ * Whether a trip writeLineHaulTrip wrote stops for a solo driver's 10 h off duty (a stop is a
+ * repeated vertex; no shorter stop lasts that long).
+ */
+export function hasOffDutyRest(
+  positions: Float32Array,
+  offsetsS: Float32Array,
+  vertexCount: number,
+): boolean {
+  for (let i = 1; i < vertexCount; i++) {
+    const parked = positions[i * 2] === positions[i * 2 - 2] && positions[i * 2 + 1] === positions[i * 2 - 1];
+    if (parked && offsetsS[i] - offsetsS[i - 1] >= OFF_DUTY_S) return true;
+  }
+  return false;
+}
+
 /** Rush hours (local): 07:00-09:00 and 16:00-19:00. */
 export function isRushHour(localS: number): boolean {
   const hour = Math.floor((((localS % 86400) + 86400) % 86400) / 3600);

@@ -3,7 +3,8 @@ import { buildNetwork, getNextSortCenter } from '../../src/sim/network';
 import { defaultParams } from '../../src/sim/params';
 import { createSimulation } from '../../src/sim/simulation';
 import { DIRECT_LANE_MIN_SHARE } from '../../src/sim/sourcingPlan';
-import { getFreeFlowDriveS, isSoloDrive, RoutePlanner } from '../../src/sim/trips';
+import { VEHICLE_LINE_HAUL } from '../../src/sim/kinds';
+import { getFreeFlowDriveS, hasOffDutyRest, isSoloDrive, RoutePlanner } from '../../src/sim/trips';
 import { smallParams } from './simHelpers';
 
 describe('the lane plan', () => {
@@ -74,6 +75,38 @@ describe('line-haul drivers', () => {
     expect(isSoloDrive('mixed', short, 50, 1.2)).toBe(true);
     expect(isSoloDrive('solo', long, 50, 1.2)).toBe(true);
     expect(isSoloDrive('team', short, 50, 1.2)).toBe(false);
+  });
+
+  it('mixed: a lane within 11 h free-flow that traffic pushes past it gets a team, not a 10 h rest', () => {
+    // Minneapolis FC 1 to Chicago sortation center 1: 10.3 h free-flow, so a solo crew's lane,
+    // but leaving at 13:30 it meets Chicago's evening rush and a solo driver would rest 10 h.
+    const minneapolisToChicago = routes.getRoute(
+      byName('Minneapolis FC 1'),
+      byName('Chicago sortation center 1'),
+    );
+    expect(isSoloDrive('mixed', minneapolisToChicago, 50, 1.2)).toBe(true);
+    /** Line-haul trips of a day and a half, and how many stop 10 h for a solo driver's rest. */
+    const lineHaulRests = (lineHaulDrivers: 'solo' | 'mixed') => {
+      const sim = createSimulation(smallParams({ lineHaulDrivers, scale: 0.001 }), 3);
+      sim.advanceTo(36 * 3600);
+      const trips = sim.drainTrips();
+      let lineHaul = 0;
+      let rested = 0;
+      for (let i = 0; i < trips.length; i++) {
+        if (trips.vehicleKind[i] !== VEHICLE_LINE_HAUL) continue;
+        lineHaul++;
+        const start = trips.pathStartIndices[i];
+        const count = trips.pathStartIndices[i + 1] - start;
+        const positions = trips.positions.subarray(start * 2, (start + count) * 2);
+        if (hasOffDutyRest(positions, trips.vertexOffsetsS.subarray(start, start + count), count)) rested++;
+      }
+      return { lineHaul, rested };
+    };
+    const solo = lineHaulRests('solo');
+    const mixed = lineHaulRests('mixed');
+    expect(solo.rested).toBeGreaterThan(0);
+    expect(mixed.lineHaul).toBeGreaterThan(100);
+    expect(mixed.rested).toBe(0);
   });
 
   it('a team costs a second driver’s wage a mile', () => {
