@@ -65,11 +65,13 @@ export class Engine {
   readonly scStations: Int32Array[];
   /** The last mile: dispatch waves at the stations, vehicles to the door (lastMile/). */
   readonly lastMile: LastMile;
-  /** A trip's vertices before they go to the trip buffer: routes have <= ~160 vertices, x3 for stops. */
   /** The storefront's delivery promises: the fastest promise an order's path can keep. */
   readonly promises: DeliveryPromises;
+  /** A trip's vertices before they go to the trip buffer: routes have <= ~160 vertices, x3 for stops. */
   readonly positionScratch = new Float32Array(2048 * 2);
   readonly offsetScratch = new Float32Array(2048);
+  /** Speed factor 1 in every region: a drive as planned, without the day's weather. */
+  readonly fairWeather: Float32Array;
 
   constructor(
     readonly model: NetworkModel,
@@ -94,6 +96,7 @@ export class Engine {
     this.zones = buildDemandZones(model);
     this.routes = new RoutePlanner(model);
     this.promises = new DeliveryPromises(model);
+    this.fairWeather = new Float32Array(model.regionCount).fill(1);
     const facilities = model.network.facilities;
     this.scStations = facilities.map(() => new Int32Array(0));
     const children: number[][] = facilities.map(() => []);

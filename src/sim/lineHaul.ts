@@ -30,8 +30,10 @@ import {
   type TrailerPool,
 } from './trailers';
 import {
+  type DrivingConditions,
   hasOffDutyRest,
   isSoloDrive,
+  type Route,
   type RoutePlanner,
   TEAM_DRIVER_COST_PER_MILE_USD,
   type TripBuffer,
@@ -49,6 +51,8 @@ export interface LineHaulContext {
   /** A trip's vertices before they go to the trip buffer (positions: lon, lat; stride 2). */
   readonly positionScratch: Float32Array;
   readonly offsetScratch: Float32Array;
+  /** Speed factor 1 in every region: a drive as planned, without the day's weather. */
+  readonly fairWeather: Float32Array;
   readonly state: {
     readonly parcels: ParcelStore;
     readonly queues: QueueSet;
@@ -120,31 +124,23 @@ export function departLane(
     params.truckSpeedMph,
     params.roadDistanceFactor,
   );
-  let vertexCount = writeLineHaulTrip(
+  // Mixed crews put a team on a lane where it saves the 10 h rest. The dispatcher plans crews on
+  // the lane's drive at that hour, rush hours included, not on the day's weather: a lane within
+  // 11 h free-flow that rush hour pushes past it (Minneapolis to Chicago leaving at 13:30: 21.8 h
+  // solo with the rest, 11.8 h for a team) gets a team; a storm still makes a solo driver rest.
+  if (
+    soloDriver &&
+    params.lineHaulDrivers === 'mixed' &&
+    needsOffDutyRest(context, route, departS, getDriveOptions(params, context.fairWeather, true))
+  )
+    soloDriver = false;
+  const vertexCount = writeLineHaulTrip(
     context.positionScratch,
     context.offsetScratch,
     route,
     departS,
     getDriveOptions(params, state.regionSpeedFactor, soloDriver),
   );
-  // Mixed crews put a team on a lane where it saves the 10 h rest. A lane within 11 h free-flow
-  // can still pass them in rush hour or a storm (Minneapolis to Chicago leaving at 13:30: 21.8 h
-  // solo with the rest, ~11 h for a team), and the dispatcher, who knows the hour and the
-  // weather, sends a team then too.
-  if (
-    soloDriver &&
-    params.lineHaulDrivers === 'mixed' &&
-    hasOffDutyRest(context.positionScratch, context.offsetScratch, vertexCount)
-  ) {
-    soloDriver = false;
-    vertexCount = writeLineHaulTrip(
-      context.positionScratch,
-      context.offsetScratch,
-      route,
-      departS,
-      getDriveOptions(params, state.regionSpeedFactor, soloDriver),
-    );
-  }
   const arriveS = departS + context.offsetScratch[vertexCount - 1];
   const trailer = state.trailers.dispatch(origin, destination, leg, departS, arriveS, head, tail, count);
   if (waitsForDoor) {
@@ -196,8 +192,29 @@ export function departLane(
   ] += count;
 }
 
+/** Whether a solo driver driving `route` from `departS` as `conditions` say rests 10 h on the way. */
+function needsOffDutyRest(
+  context: LineHaulContext,
+  route: Route,
+  departS: number,
+  conditions: DrivingConditions,
+): boolean {
+  const vertexCount = writeLineHaulTrip(
+    context.positionScratch,
+    context.offsetScratch,
+    route,
+    departS,
+    conditions,
+  );
+  return hasOffDutyRest(context.positionScratch, context.offsetScratch, vertexCount);
+}
+
 /** How a truck drives (trips.ts writeLineHaulTrip) under the regions' speed factors. */
-function getDriveOptions(params: Params, regionSpeedFactor: Float32Array, soloDriver: boolean) {
+function getDriveOptions(
+  params: Params,
+  regionSpeedFactor: Float32Array,
+  soloDriver: boolean,
+): DrivingConditions {
   return {
     truckSpeedMph: params.truckSpeedMph,
     roadDistanceFactor: params.roadDistanceFactor,
@@ -226,14 +243,13 @@ function recordBoarding(
   doorWaitS: number,
 ): void {
   const { model, params, state } = context;
-  const fairWeather = new Float32Array(model.regionCount).fill(1);
   const route = context.routes.getRoute(origin, destination);
   const vertices = writeLineHaulTrip(
     context.positionScratch,
     context.offsetScratch,
     route,
     departS,
-    getDriveOptions(params, fairWeather, soloDriver),
+    getDriveOptions(params, context.fairWeather, soloDriver),
   );
   const fromRegion = model.facilityRegion[origin];
   const toRegion = model.facilityRegion[destination];

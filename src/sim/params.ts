@@ -572,7 +572,7 @@ export const PARAM_DECLARATIONS = [
     default: 'mixed',
     group: 'lineHaul',
     description:
-      'Solo drivers take a 30 min break after 8 h driving and 10 h off after 11 h; teams take turns and keep going at a second driver’s wage a mile; mixed: teams only on lanes over 11 h of driving.',
+      'Solo drivers take a 30 min break after 8 h driving and 10 h off after 11 h; teams take turns and keep going at a second driver’s wage a mile; mixed: teams on lanes over 11 h of driving, and where rush hour at departure would push a solo driver past 11 h.',
     needsRebuild: false,
     source:
       'Line-haul: hours of service 11 h driving, 10 h off, 30 min break after 8 h (FMCSA, H); a team where it saves the 10 h rest (A)',
