@@ -6,7 +6,9 @@ import { useAppStore } from '../state/useAppStore';
 import { flyToFacility } from './SelectionCard';
 
 export function FacilitySearch() {
-  const ready = useAppStore((state) => state.worker.phase === 'ready');
+  const phase = useAppStore((state) => state.worker.phase);
+  // A run whose worker stopped for good keeps its network on screen, and flying needs no model.
+  const networkShown = phase === 'ready' || phase === 'error';
   const selection = useAppStore((state) => state.selection);
   const [query, setQuery] = useState('');
   const [message, setMessage] = useState('');
@@ -19,7 +21,8 @@ export function FacilitySearch() {
     setMessage('');
   }
   const listId = useId();
-  const facilities = ready ? (simView.network?.facilities ?? []) : [];
+  const facilities = networkShown ? (simView.network?.facilities ?? []) : [];
+  const searchable = facilities.length > 0;
 
   function go(name: string) {
     const wanted = name.trim().toLowerCase();
@@ -48,8 +51,10 @@ export function FacilitySearch() {
       <input
         type="search"
         list={listId}
-        placeholder={ready ? 'Fly to a facility…' : 'Loading facilities…'}
-        disabled={!ready}
+        placeholder={
+          searchable ? 'Fly to a facility…' : phase === 'error' ? 'No network loaded' : 'Loading facilities…'
+        }
+        disabled={!searchable}
         value={query}
         aria-label="Fly to a facility by name"
         onChange={(event) => setQuery(event.currentTarget.value)}

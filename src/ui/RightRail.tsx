@@ -6,6 +6,7 @@ import { CostPanel } from '../panels/CostPanel';
 import { LatenessPanel } from '../panels/LatenessPanel';
 import { OnTimePanel } from '../panels/OnTimePanel';
 import { ThroughputPanel } from '../panels/ThroughputPanel';
+import { kpiHistory } from '../state/kpiHistory';
 import { appStore } from '../state/store';
 import { JourneyPanel } from './order/JourneyPanel';
 import { useAppStore } from '../state/useAppStore';
@@ -19,6 +20,8 @@ export function RightRail() {
   const warmingUp = useAppStore(
     (state) => state.worker.phase === 'building' && state.worker.warmUpToS !== undefined,
   );
+  // A run whose worker stopped for good keeps its charts: the page keeps what it showed.
+  const stopped = phase === 'error' && kpiHistory.hours > 0;
   const timeWindow = useAppStore((state) => state.timeWindow);
   const facilitySelected = useAppStore((state) => state.selection?.kind === 'facility');
   const orderFollowed = useAppStore((state) => state.order.followedKey !== null);
@@ -39,10 +42,10 @@ export function RightRail() {
           </button>
         )}
       </div>
-      {phase === 'ready' || warmingUp ? (
+      {phase === 'ready' || warmingUp || stopped ? (
         <>
-          {/* What acts on the run (an order, a facility, scenario B) waits for the run to open. */}
-          {!warmingUp && (
+          {/* What acts on the run (an order, a facility, scenario B) needs the run open. */}
+          {phase === 'ready' && (
             <>
               <JourneyPanel />
               <FacilityPanel />

@@ -351,6 +351,9 @@ describe('one page: a lost WebGL context, then a worker lost three times', () =>
       .poll(() => notices(page))
       .toMatch(/failed 3 times within a minute \(last: .*\), so it is not restarted again/);
     expect(await page.getByTestId('worker-status').textContent()).toContain('stopped');
+    // "The page keeps what it showed": the charts stay, and the map can still fly to a facility.
+    await expect.poll(() => page.getByTestId('panel-on-time').isVisible()).toBe(true);
+    expect(await page.getByTestId('facility-search').isEnabled()).toBe(true);
     await app.screenshot('reliability-worker-gave-up');
     app.assertClean();
   });
