@@ -15,6 +15,7 @@ import { channelA, channelB, simView } from '../state/simClient';
 import {
   appStore,
   displayClock,
+  isSameSelection,
   type LayerToggles,
   pushNotice,
   type Selection,
@@ -337,7 +338,11 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     },
     getTooltip: (info: PickingInfo) => {
       if (info.index < 0) return null;
-      const html = getPickOwner(info)?.getTooltipHtml(info);
+      const owner = getPickOwner(info);
+      // The selection card already shows the selected facility or vehicle: a hover card over it
+      // would say the same beside it, and covered it in the corner it opens in.
+      if (owner && isSameSelection(owner.getSelection(info), appStore.getState().selection)) return null;
+      const html = owner?.getTooltipHtml(info);
       if (!html) return null;
       // The legend stands over the map's right edge (MapLegend.tsx), in the map's container as
       // the deck.gl canvas is: the card keeps left of it.
@@ -369,8 +374,16 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         return;
       }
       select(picked);
+      // deck.gl redraws the hover card only when the pointer moves; after a click the pointer is
+      // still, so the card of what was just selected would stay over its selection card.
+      if (picked) hideHoverCard();
     },
   });
+
+  function hideHoverCard(): void {
+    const card = mapHandle.map?.getContainer().querySelector<HTMLElement>('.map-tooltip');
+    if (card) card.style.display = 'none';
+  }
 
   // Following a vehicle: the camera is moved to its interpolated position each frame. One
   // vehicle, so this is the only per-frame position the main thread computes.

@@ -254,6 +254,13 @@ export function toggleLayer(name: Exclude<keyof LayerToggles, 'vehicles'>): void
   appStore.setState((state) => ({ layers: { ...state.layers, [name]: !state.layers[name] } }));
 }
 
+/** Whether two selections name the same facility or vehicle. */
+export function isSameSelection(a: Selection, b: Selection): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.kind === 'facility') return b.kind === 'facility' && a.id === b.id;
+  return b.kind === 'vehicle' && a.id === b.id && a.vehicleKind === b.vehicleKind;
+}
+
 /** A person's selection; it also stops the page following a placed order's parcel around. */
 export function select(selection: Selection): void {
   appStore.setState((state) => ({

@@ -675,6 +675,9 @@ describe("the map's layers, at national, metro and street zoom", () => {
     const card = layers.page.getByTestId('selection-card');
     await expect.poll(() => card.textContent()).toContain('Parcels aboard');
     expect(await card.textContent()).toContain('delivery station');
+    // The van's hover card goes with the click (the pointer has not moved): the selection card
+    // says the same, and the hover card stood over it.
+    await expect.poll(() => tooltip.isVisible(), { timeout: 10_000 }).toBe(false);
     await layers.screenshot('map-street-van-selected');
 
     // At 3,600x, as a person watches a day go by: trails shorten with the speed, so the vans cover
