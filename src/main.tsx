@@ -27,7 +27,15 @@ createRoot(rootElement).render(
 );
 const urlState = readUrlState(window.location.search);
 mapHandle.initialCamera = urlState.camera;
-for (const error of urlState.errors) pushNotice('warning', `Link: ${error}; using the default instead.`);
+// One notice for a link's bad values, however many: eleven toasts stacked over the whole map.
+if (urlState.errors.length === 1)
+  pushNotice('warning', `Link: ${urlState.errors[0]}; using the default instead.`);
+else if (urlState.errors.length > 1)
+  pushNotice(
+    'warning',
+    `The link has ${urlState.errors.length} values the page cannot use; each uses its default instead:`,
+    [...new Set(urlState.errors)],
+  );
 if (!new URLSearchParams(window.location.search).has('t')) {
   // A link without a time opens warm: the address bar says at which time, so a reload or a
   // bookmark opens the same moment.

@@ -15,6 +15,8 @@ export interface Notice {
   id: number;
   level: 'info' | 'warning' | 'error';
   text: string;
+  /** Lines listed under the text (a link's several bad values: one notice, not one each). */
+  details?: readonly string[];
 }
 
 /** Which map layers are shown; vehicles by kind (index as in VEHICLE_KINDS). */
@@ -224,9 +226,10 @@ export const displayClock = { timeS: 0 };
 let nextNoticeId = 1;
 
 /** Shows a message in the page's notice area (errors stay until dismissed); returns its id. */
-export function pushNotice(level: Notice['level'], text: string): number {
+export function pushNotice(level: Notice['level'], text: string, details?: readonly string[]): number {
   const id = nextNoticeId++;
-  appStore.setState((state) => ({ notices: [...state.notices, { id, level, text }] }));
+  const notice: Notice = details && details.length > 0 ? { id, level, text, details } : { id, level, text };
+  appStore.setState((state) => ({ notices: [...state.notices, notice] }));
   return id;
 }
 

@@ -13,7 +13,16 @@ export function Notices() {
           className={`notice notice--${notice.level}`}
           role={notice.level === 'error' ? 'alert' : 'status'}
         >
-          <span>{notice.text}</span>
+          <div className="notice__body">
+            <span>{notice.text}</span>
+            {notice.details && (
+              <ul className="notice__details">
+                {notice.details.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            )}
+          </div>
           <button type="button" onClick={() => dismissNotice(notice.id)} aria-label="Dismiss">
             ×
           </button>

@@ -312,12 +312,20 @@ describe('scenarios from a link', () => {
     expect(notices).toContain('__proto__: unknown parameter');
     expect(notices).toContain('(a value without a name): "orphan"');
     expect(notices).toContain('vansPerStation: "999');
-    // Shown as text, never run; each notice one line however long the value.
+    // The link's ten bad values are one notice with a line each (ten toasts covered the map), and
+    // the facility that is not there a second, once the network is known.
+    expect(notices).toContain('The link has 10 values the page cannot use; each uses its default instead:');
+    expect(await app.page.locator('[data-testid="notices"] .notice').count()).toBe(2);
+    expect(await app.page.locator('[data-testid="notices"] .notice__details li').count()).toBe(10);
+    // Shown as text, never run; each line short however long the value.
     expect(await app.page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     const longest = await app.page
-      .locator('[data-testid="notices"] .notice span')
-      .evaluateAll((spans) => Math.max(...spans.map((span) => span.textContent?.length ?? 0)));
+      .locator('[data-testid="notices"] .notice li, [data-testid="notices"] .notice span')
+      .evaluateAll((lines) => Math.max(...lines.map((line) => line.textContent?.length ?? 0)));
     expect(longest).toBeLessThanOrEqual(320);
+    // The notices never cover more than half the page: the map and the clock stay in sight.
+    const stack = await app.page.getByTestId('notices').boundingBox();
+    expect(stack!.height).toBeLessThanOrEqual(app.page.viewportSize()!.height / 2 + 1);
     await app.screenshot('scenarios-bad-url');
     app.assertClean();
     await app.page.context().close();
