@@ -36,6 +36,15 @@ export const MAX_SECTOR_STOPS = 300;
 export function getSectorStops(capacity: number): number {
   return Math.min(MAX_SECTOR_STOPS, Math.max(MIN_SECTOR_STOPS, Math.ceil(4 * capacity)));
 }
+/**
+ * Near neighbours of each stop that the local search pairs it with in a sector; savings and ruin
+ * and recreate keep the router's 40 (DEFAULT_NEIGHBOUR_COUNT). A sector holds 40-80 stops, so a
+ * descent over each stop's 40 nearest tries nearly every pair of stops, while the moves that
+ * shorten a plan join near ones. On 3,006 van sectors of a scale-0.1 run (seed 7, day 3, 00-12 h):
+ * routing CPU -24%, route length +0.008%, routes +0.02% (20 for savings and ruin and recreate too:
+ * -40% CPU but +0.15% routes, and at scale 0.1 2% more Flex blocks).
+ */
+export const WAVE_LOCAL_SEARCH_NEIGHBOURS = 20;
 /** Seconds kept free under the shift for the Float32 rounding of timestamps. */
 const SHIFT_MARGIN_S = 60;
 /**
@@ -415,6 +424,7 @@ function solveSector(
       optimiser: iterations > 0 && optimiser === 'savings+ls' ? 'savings+ls+rr' : optimiser,
       budget: { iterations },
       seed: (request.seed + Math.imul(sectorIndex, 0x9e3779b1)) >>> 0,
+      localSearchNeighbours: WAVE_LOCAL_SEARCH_NEIGHBOURS,
     },
   );
   return solution.routes.map((route) => route.map((node) => sector[node - 1]));

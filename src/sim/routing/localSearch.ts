@@ -29,7 +29,10 @@ export class LocalSearch {
   private readonly demands: Float64Array;
   private readonly distances: Float64Array;
   private readonly matrixSize: number;
+  /** Neighbours of each stop tried, the first of its row in the context's lists. */
   private readonly neighbourCount: number;
+  /** Row stride of `nearest`: the context's neighbours per stop. */
+  private readonly neighbourStride: number;
   private readonly nearest: Int32Array;
   private readonly order: Int32Array;
   /**
@@ -55,13 +58,18 @@ export class LocalSearch {
   private dPvV = 0;
   private dVY = 0;
 
-  constructor(plan: RoutePlan, context: RoutingContext) {
+  /**
+   * @param neighbourCount near neighbours of each stop to pair it with, at most (and by default)
+   *   the context's: the nearest of its lists, so a smaller count searches a subset of the moves.
+   */
+  constructor(plan: RoutePlan, context: RoutingContext, neighbourCount = context.neighbours.k) {
     this.plan = plan;
     this.limits = context.limits;
     this.demands = context.instance.demands;
     this.distances = context.distances;
     this.matrixSize = context.nodeCount;
-    this.neighbourCount = context.neighbours.k;
+    this.neighbourCount = Math.min(neighbourCount, context.neighbours.k);
+    this.neighbourStride = context.neighbours.k;
     this.nearest = context.neighbours.nearest;
     this.order = new Int32Array(context.stopCount);
     this.triedAt = new Float64Array(context.stopCount + 1).fill(-1);
@@ -76,7 +84,7 @@ export class LocalSearch {
    * @returns the number of moves applied.
    */
   run(random: RandomStream, maxEvaluations = Number.POSITIVE_INFINITY): number {
-    const { order, plan, nearest, neighbourCount, triedAt } = this;
+    const { order, plan, nearest, neighbourCount, neighbourStride, triedAt } = this;
     const { routeOf, changedAt } = plan;
     const budgetEnd = this.evaluations + maxEvaluations;
     for (let index = 0; index < order.length; index++) order[index] = index + 1;
@@ -96,7 +104,7 @@ export class LocalSearch {
         const lastTriedAt = triedAt[u];
         let movedU = false;
         for (let slot = 0; slot < neighbourCount; slot++) {
-          const v = nearest[u * neighbourCount + slot];
+          const v = nearest[u * neighbourStride + slot];
           this.evaluations++;
           const ru = routeOf[u];
           const rv = routeOf[v];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { WAVE_LOCAL_SEARCH_NEIGHBOURS } from '../../../src/sim/lastMile/waveRoutes';
 import { type RoutingOptimiser, solveRoutes } from '../../../src/sim/routing';
 import { createRandomInstance } from './randomRoutingInstance';
 
@@ -7,7 +8,7 @@ import { createRandomInstance } from './randomRoutingInstance';
  * A SHA-1 over the routes and cost `optimiser` gives on 24 fixed instances (10-160 stops, a third
  * with a shift limit and deadlines): a change in any route shows up as a different digest.
  */
-function digestFixedResults(optimiser: RoutingOptimiser): string {
+function digestFixedResults(optimiser: RoutingOptimiser, localSearchNeighbours?: number): string {
   const hash = createHash('sha1');
   for (let seed = 1; seed <= 24; seed++) {
     const instance = createRandomInstance(seed, 10 + ((seed * 37) % 151), {
@@ -23,7 +24,12 @@ function digestFixedResults(optimiser: RoutingOptimiser): string {
       instance.deadlinesS = deadlines;
     }
     const iterations = 5 * (instance.demands.length - 1);
-    const solution = solveRoutes(instance, { optimiser, seed, budget: { iterations } });
+    const solution = solveRoutes(instance, {
+      optimiser,
+      seed,
+      budget: { iterations },
+      localSearchNeighbours,
+    });
     hash.update(`${JSON.stringify(solution.routes)}:${solution.cost};`);
   }
   return hash.digest('hex');
@@ -48,4 +54,10 @@ describe('the optimiser on fixed instances', () => {
       expect(digestFixedResults(optimiser as RoutingOptimiser)).toBe(digest);
     });
   }
+
+  it(`savings+ls+rr with the delivery waves' ${WAVE_LOCAL_SEARCH_NEIGHBOURS} local-search neighbours plans the routes it did when the waves took that count`, () => {
+    expect(digestFixedResults('savings+ls+rr', WAVE_LOCAL_SEARCH_NEIGHBOURS)).toBe(
+      '74592b9f29f29d2c2bd70d41b595d180dc0bbc8d',
+    );
+  });
 });

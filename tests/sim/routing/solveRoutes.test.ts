@@ -119,6 +119,33 @@ describe('solveRoutes', () => {
     }
   });
 
+  it('plans a sector of a wave about as short with a local search over 20 neighbours as over all 40', () => {
+    // A scale-0.1 van sector: 60 stops, 30-parcel vans, 8 h shifts, one ruin-and-recreate
+    // iteration a stop (the sim's default budget).
+    const solve = (localSearchNeighbours?: number) => {
+      let cost = 0;
+      let routes = 0;
+      for (let seed = 1; seed <= 16; seed++) {
+        const instance = createRandomInstance(seed, 60, { capacity: 30 });
+        for (let stop = 1; stop <= 60; stop++) instance.demands[stop] = stop % 10 === 0 ? 1.5 : 1;
+        instance.maxRouteDurationS = 8 * 3600;
+        instance.serviceDurationS = 600;
+        instance.secondsPerDistance = 150;
+        const solution = solveRoutes(instance, { seed, budget: { iterations: 60 }, localSearchNeighbours });
+        expect(checkRoutes(instance, solution.routes).problems, `seed ${seed}`).toEqual([]);
+        cost += solution.cost;
+        routes += solution.routes.length;
+      }
+      return { cost, routes };
+    };
+    const all = solve();
+    const near = solve(20);
+    expect(near.cost / all.cost, `km: ${near.cost} with 20 neighbours, ${all.cost} with 40`).toBeLessThan(
+      1.005,
+    );
+    expect(near.routes, 'routes').toBeLessThanOrEqual(all.routes + 1);
+  });
+
   it('keeps every route within its max duration, counting service time', () => {
     for (let seed = 1; seed <= 6; seed++) {
       const instance: RoutingInstance = {
