@@ -294,20 +294,30 @@ class RuinAndRecreate {
       if (isRemoved[neighbour]) continue;
       const route = routeOf[neighbour];
       if (load[route] + demand > capacity) continue;
-      // Beside the neighbour: after it, and before it (after its predecessor).
-      for (let side = 0; side < 2; side++) {
-        const after = side === 0 ? neighbour : prev[neighbour];
-        const before = next[after];
-        const afterLocation = location[after];
-        const beforeLocation = location[before];
-        const delta =
-          distances[row + afterLocation] +
-          distances[row + beforeLocation] -
-          distances[afterLocation * nodeCount + beforeLocation];
-        if (delta >= bestDelta || random() < blinkBelow) continue;
-        if (!this.fitsRoute(route, demand, delta)) continue;
-        bestDelta = delta;
-        bestAfter = after;
+      // Beside the neighbour: after it, then before it (after its predecessor). Both positions
+      // share the leg between the stop and the neighbour, a stop being its own location.
+      const toNeighbour = distances[row + neighbour];
+      const following = location[next[neighbour]];
+      const deltaAfter =
+        toNeighbour + distances[row + following] - distances[neighbour * nodeCount + following];
+      // A position counts if it beats the best and does not blink (drawn only for one that beats it).
+      if (!(deltaAfter >= bestDelta) && random() >= blinkBelow && this.fitsRoute(route, demand, deltaAfter)) {
+        bestDelta = deltaAfter;
+        bestAfter = neighbour;
+      }
+      const preceding = prev[neighbour];
+      const precedingLocation = location[preceding];
+      const deltaBefore =
+        distances[row + precedingLocation] +
+        toNeighbour -
+        distances[precedingLocation * nodeCount + neighbour];
+      if (
+        !(deltaBefore >= bestDelta) &&
+        random() >= blinkBelow &&
+        this.fitsRoute(route, demand, deltaBefore)
+      ) {
+        bestDelta = deltaBefore;
+        bestAfter = preceding;
       }
     }
     if (bestAfter === -1) bestAfter = this.findAnyPosition(stop);
