@@ -11,6 +11,12 @@ import { execFileSync } from 'node:child_process';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { startPreviewServer } from '../../tests/e2e/previewServer';
 import { getLaunchOptions } from '../../tests/e2e/browser';
+import {
+  countAttributeUpdates,
+  readAttributeUpdates,
+  startCountingAttributeUpdates,
+} from '../../tests/e2e/attributeUpdates';
+import { LAST_MILE_DETAIL_ZOOM } from '../../src/map/layers/stationActivityLayer';
 import { type BenchFigure, createTimingFigure } from '../benchFigures';
 
 export const title =
@@ -19,18 +25,23 @@ export const title =
 const START_RUNS = 3;
 /** `npm run bench -- page --start`: the start-up figures alone (a minute or two instead of several). */
 const START_ONLY = process.argv.includes('--start');
+/** `npm run bench -- page --frames`: the per-frame figures alone. */
+const FRAMES_ONLY = process.argv.includes('--frames');
 const VEHICLE_COUNTS = [0, 10_000, 50_000];
 const VERTICES_PER_TRIP = 12;
-const FRAME_MEASURE_WALL_MS = 20_000;
 const CLOCK_MEASURE_WALL_MS = 30_000;
 const LONG_TASK_WALL_MS = 60_000;
 /** A small network for the injected-vehicle frames, so the model's own trips are few. */
 const TINY = 'scale=0.0005&fulfillmentCenterCount=8&sortationCenterCount=4&deliveryStationCount=150';
 
-/** Builds and injects the synthetic trips inside the page: every vehicle on the road for hours. */
+/**
+ * Builds and injects the synthetic trips inside the page: every vehicle on the road for 11 hours
+ * (an hour between vertices), longer than a measuring window lasts at 600x.
+ */
 const INJECT_SOURCE = `function ({ vehicles, vertices }) {
   const handle = window.parcelscope;
   const now = handle.displayClock.timeS;
+  const VERTEX_SPACING_S = 3600;
   const positions = new Float32Array(vehicles * vertices * 2);
   const vertexOffsetsS = new Float32Array(vehicles * vertices);
   const pathStartIndices = new Uint32Array(vehicles + 1);
@@ -47,7 +58,7 @@ const INJECT_SOURCE = `function ({ vehicles, vertices }) {
       const at = trip * vertices + vertex;
       positions[at * 2] = lon;
       positions[at * 2 + 1] = lat;
-      vertexOffsetsS[at] = vertex * 1200;
+      vertexOffsetsS[at] = vertex * VERTEX_SPACING_S;
       lon += (random() - 0.5) * 0.3;
       lat += (random() - 0.5) * 0.3;
     }
@@ -208,58 +219,112 @@ async function measureClock(
   await page.close();
 }
 
-async function measureFrames(
-  browser: Browser,
-  base: string,
-  vehicles: number,
-  rows: BenchFigure[],
-): Promise<void> {
+/** Zoom of the frames measured: every vehicle kind is drawn one by one there at every drawing level. */
+const FRAMES_ZOOM = LAST_MILE_DETAIL_ZOOM + 1;
+
+/** A measuring window lasts at least this long and holds at least MIN_DRAWINGS drawings. */
+const MIN_WINDOW_MS = 15_000;
+const MIN_DRAWINGS = 3;
+
+/** Waits until the map has drawn `drawings` times since the counter last started. */
+async function waitForDrawings(page: Page, drawings: number): Promise<void> {
+  await page.waitForFunction(`window.__attributeUpdates.draws >= ${drawings}`, null, {
+    timeout: 300_000,
+    polling: 200,
+  });
+}
+
+/**
+ * One window of time advancing alone: the model's trips and ticks held (nothing new reaches the
+ * map), the clock running at 600x over what the map holds, for MIN_WINDOW_MS and MIN_DRAWINGS
+ * drawings (software WebGL takes seconds per drawing of 50,000 vehicles; the main thread waits
+ * for it idle). Main-thread time per frame (our frame callbacks plus deck.gl's drawing
+ * submissions), and every attribute deck.gl generated or uploaded in the window
+ * (attributeUpdates.ts), summed over it. `held` false: the same window with the model's output
+ * arriving, for comparison.
+ */
+async function measureTimeOnly(page: Page, label: string, rows: BenchFigure[], held = true): Promise<void> {
+  // Data that arrived before the hold may wait for the draw pacer (drawPacer.ts): two drawings
+  // flush it before the window opens.
+  await startCountingAttributeUpdates(page);
+  await waitForDrawings(page, 2);
+  await startCountingAttributeUpdates(page);
+  const before = await readStats(page);
+  const startMs = Date.now();
+  await waitForDrawings(page, MIN_DRAWINGS);
+  await page.waitForTimeout(Math.max(0, MIN_WINDOW_MS - (Date.now() - startMs)));
+  const after = await readStats(page);
+  const counted = await readAttributeUpdates(page);
+  const frames = Math.max(1, after.frames - before.frames);
+  const perFrame = (after.frameWorkMs - before.frameWorkMs + counted.drawMs) / frames;
+  const updates = countAttributeUpdates(counted);
+  const advancedS = after.timeS - before.timeS;
+  const which = Object.entries(counted.updates)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([key, count]) => `${key} ${count}`)
+    .join(', ');
+  const wallS = (Date.now() - startMs) / 1000;
+  rows.push(
+    {
+      figure: `${label}: main-thread CPU per frame, our frame work + deck.gl's drawing (${frames} frames, ${counted.draws} drawings of ${(counted.drawMs / Math.max(1, counted.draws)).toFixed(1)} ms in ${wallS.toFixed(0)} s; deck.gl's last report: ${after.deck ? after.deck.cpuTimePerFrame.toFixed(1) : '?'} ms CPU per frame)`,
+      value: perFrame,
+      unit: 'ms',
+      goal: { max: 4 },
+    },
+    {
+      figure: `${label}: attributes generated or uploaded ${held ? 'while only time advances' : 'in the same kind of window'} (${Math.round(advancedS).toLocaleString('en-US')} sim s${which ? `: ${which}` : ''})`,
+      value: updates,
+      unit: 'regenerations',
+      ...(held ? { goal: { max: 0 } } : {}),
+    },
+  );
+}
+
+/**
+ * Main-thread cost per frame and attribute regenerations while only time advances: first over the
+ * model's own vehicles, then over 0, 10,000 and 50,000 injected ones. The model's trips and ticks
+ * are held for all of it (the model of the tiny scenario would otherwise send new trips, and each
+ * upload of new data is a regeneration that time did not cause).
+ */
+async function measureFrames(browser: Browser, base: string, rows: BenchFigure[]): Promise<void> {
   // A small viewport: software WebGL cannot finish a 1280x720 frame of 50,000 trails in the
   // measuring window, and the main thread's cost does not depend on pixels.
   const page = await browser.newPage({ viewport: { width: 480, height: 320 } });
   await page.goto(`${base}?speed=600&paused=1&${TINY}`);
   await waitReady(page);
-  await page.evaluate(() => {
+  await page.evaluate((zoom) => {
     const store = window.parcelscope?.store;
-    // The model's own trucks off, so the frames measured draw the injected vehicles.
-    store?.setState({ layers: { ...store.getState().layers, vehicles: [false, true, true, true, true] } });
-    window.parcelscope?.map?.jumpTo({ center: [-97, 38], zoom: 7.5 });
-  });
-  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
-  if (vehicles > 0)
-    await page.evaluate(`(${INJECT_SOURCE})(${JSON.stringify({ vehicles, vertices: VERTICES_PER_TRIP })})`);
-  await page.evaluate(() => {
-    const store = window.parcelscope?.store;
+    window.parcelscope?.map?.jumpTo({ center: [-97, 38], zoom });
     store?.setState({ playback: { ...store.getState().playback, playing: true } });
+  }, FRAMES_ZOOM);
+  // The model's own vehicles on the road, uploaded and drawn.
+  await page.waitForFunction(
+    () => {
+      const handle = window.parcelscope;
+      const active = handle?.tripStore?.countActive(handle.displayClock.timeS) ?? [];
+      return Array.from(active).reduce((sum, count) => sum + count, 0) > 0;
+    },
+    null,
+    { timeout: 120_000, polling: 500 },
+  );
+  await page.waitForTimeout(5000);
+  // For comparison, what the page bench counted before it held the model's output: the model's
+  // new trips (each upload of the open hour's trips is an update) and its ticks (facility figures).
+  await measureTimeOnly(page, "the model's own vehicles, its new trips and ticks arriving", rows, false);
+  await page.evaluate(() => window.parcelscope?.holdModelOutput(true));
+  const onRoad = await page.evaluate(() => {
+    const handle = window.parcelscope;
+    const active = handle?.tripStore?.countActive(handle.displayClock.timeS) ?? [];
+    return Array.from(active).reduce((sum, count) => sum + count, 0);
   });
-  // Let the first upload happen, then measure only time advancing.
-  await page.waitForTimeout(8000);
-  const before = await readStats(page);
-  await page.waitForTimeout(FRAME_MEASURE_WALL_MS);
-  const after = await readStats(page);
-  const frames = after.frames - before.frames;
-  const perFrame = (after.frameWorkMs - before.frameWorkMs) / Math.max(1, frames);
-  const label = vehicles.toLocaleString('en-US');
-  rows.push({
-    figure: `${label} vehicles: our main-thread work per frame (${frames} frames)`,
-    value: perFrame,
-    unit: 'ms',
-    goal: { max: 4 },
-  });
-  if (after.deck) {
-    rows.push(
-      {
-        figure: `${label} vehicles: deck.gl CPU per frame (its metrics, incl. draw submission)`,
-        value: after.deck.cpuTimePerFrame,
-        unit: 'ms',
-      },
-      {
-        figure: `${label} vehicles: attribute regenerations in deck.gl's last report, time only advancing`,
-        value: after.deck.updateAttributesCount,
-        unit: 'regenerations',
-        goal: { max: 0 },
-      },
-    );
+  await measureTimeOnly(page, `the model's own vehicles (${onRoad} on the road), no new trips`, rows);
+  for (const vehicles of VEHICLE_COUNTS) {
+    await page.evaluate(() => window.parcelscope?.tripStore?.clear());
+    // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+    await page.evaluate(`(${INJECT_SOURCE})(${JSON.stringify({ vehicles, vertices: VERTICES_PER_TRIP })})`);
+    // The first upload of the injected trips is not time advancing: the window opens after it.
+    await measureTimeOnly(page, `${vehicles.toLocaleString('en-US')} vehicles`, rows);
   }
   await page.close();
 }
@@ -271,12 +336,12 @@ export async function run(): Promise<BenchFigure[]> {
   const rows: BenchFigure[] = [];
   try {
     const base = `${server.baseUrl}/`;
-    await measureStart(browser, base, rows);
-    if (!START_ONLY) {
+    if (!FRAMES_ONLY) await measureStart(browser, base, rows);
+    if (!START_ONLY && !FRAMES_ONLY) {
       await measureClock(browser, base, 600, CLOCK_MEASURE_WALL_MS, rows, false);
       await measureClock(browser, base, 3600, LONG_TASK_WALL_MS, rows, true);
-      for (const vehicles of VEHICLE_COUNTS) await measureFrames(browser, base, vehicles, rows);
     }
+    if (!START_ONLY) await measureFrames(browser, base, rows);
   } finally {
     await browser.close();
     await server.close();

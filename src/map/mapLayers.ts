@@ -611,6 +611,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   mapHandle.tripStore = tripStoreA;
   debugHandle.tripStore = tripStoreA;
   debugHandle.tripLedger = ledger;
+  debugHandle.getDeck = getDeck;
   render();
   return {
     tripStore: tripStoreA,
@@ -622,6 +623,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       mapHandle.map?.off('moveend', handleMove);
       debugHandle.tripStore = null;
       debugHandle.tripLedger = null;
+      debugHandle.getDeck = null;
     },
   };
 }

@@ -165,6 +165,8 @@ export class SimChannel {
   private warmedUpAtS: number | null = null;
   /** True once the run stopped for good (no more retries). */
   private stopped = false;
+  /** While true the model's new trips and ticks are not shown (see holdOutput). */
+  private outputHeld = false;
   private readonly watchdog: WorkerWatchdog;
   private watchdogTimer: ReturnType<typeof setInterval> | null = null;
   private readonly nowMs: () => number;
@@ -227,6 +229,16 @@ export class SimChannel {
     this.tripListeners.add(listener);
     return () => this.tripListeners.delete(listener);
   }
+  /**
+   * Benchmarks and tests: while `held`, the model's new trips are dropped and the ticks the
+   * display clock passes are dropped unseen, so the clock still runs up to what the worker has
+   * simulated but nothing new reaches the map or the charts: only time advances. What was
+   * dropped is not sent again (the map misses those trips until a seek).
+   */
+  holdOutput(held: boolean): void {
+    this.outputHeld = held;
+  }
+
   /** Hands trips to the map as if the worker had sent them (benchmarks drive the map with this). */
   injectTrips(batch: TripBatch): void {
     this.notify(this.tripListeners, batch);
@@ -364,6 +376,11 @@ export class SimChannel {
   /** Moves ticks the display clock has reached into `currentTick`; returns whether it changed. */
   applyDueTicks(displayTimeS: number): boolean {
     const view = this.view;
+    if (this.outputHeld) {
+      while (view.pendingTicks.length > 0 && view.pendingTicks[0].timeS <= displayTimeS)
+        view.pendingTicks.shift();
+      return false;
+    }
     let changed = false;
     while (view.pendingTicks.length > 0 && view.pendingTicks[0].timeS <= displayTimeS) {
       const tick = view.pendingTicks.shift();
@@ -606,7 +623,7 @@ export class SimChannel {
             performance.timeOrigin + performance.now() - message.postedAtEpochMs,
           );
         }
-        this.notify(this.tripListeners, message.batch);
+        if (!this.outputHeld) this.notify(this.tripListeners, message.batch);
         break;
       case 'tick':
         if (this.resuming || this.warmUpToS !== null) break;

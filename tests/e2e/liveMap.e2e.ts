@@ -5,7 +5,8 @@
  * (flows, service areas, late-delivery hexagons, streets under moving vans) switch on from the
  * legend at national, metro and street zoom; a van's hover and selection cards say where it
  * goes and whether it is on time; at 3,600x the vans cover little of the streets, and a van's
- * door mark fills once it has been there. A small scenario keeps SwiftShader fast, and one page
+ * door mark fills once it has been there; time passing alone (no new trips or ticks) makes no
+ * layer generate or upload an attribute. A small scenario keeps SwiftShader fast, and one page
  * serves every test (a second, at the start of the run, only checks the opening view at another
  * size).
  */
@@ -22,6 +23,7 @@ import {
   waitForModelReady,
 } from './browser';
 import { LATE_COLOR, ON_TIME_COLOR, VEHICLE_COLORS } from '../../src/ui/palette';
+import { readAttributeUpdates, startCountingAttributeUpdates } from './attributeUpdates';
 
 let browser: Browser;
 let app: GuardedPage;
@@ -773,4 +775,72 @@ describe("the map's layers, at national, metro and street zoom", () => {
     await layers.screenshot('map-fly-to-station');
     layers.assertClean();
   });
+});
+
+// Last in the file: holding the model's output drops the trips sent meanwhile.
+describe('time passing alone', () => {
+  test('with no new trips or ticks, the vehicles and door stops move on the GPU: no layer generates or uploads an attribute', async () => {
+    const page = app.page;
+    // Street zoom round the station with the most last-mile vehicles out, every kind shown: trails,
+    // heads, standing vans and door stops all drawn one by one. 600x keeps vans on the road
+    // through the drawings counted.
+    const station = await page.evaluate(() => {
+      const handle = window.parcelscope;
+      const network = handle?.simView.network;
+      if (!handle?.tripStore || !network) return null;
+      const out = handle.tripStore.countActiveLastMileByOrigin(
+        handle.displayClock.timeS,
+        new Float32Array(network.facilities.length),
+      );
+      let busiest = 0;
+      for (let id = 1; id < out.length; id++) if (out[id] > out[busiest]) busiest = id;
+      return { lon: network.facilities[busiest].lon, lat: network.facilities[busiest].lat };
+    });
+    expect(station, 'a station with vehicles out').not.toBeNull();
+    await page.evaluate(
+      ([lon, lat]) => {
+        const handle = window.parcelscope;
+        const store = handle?.store;
+        if (!store) return;
+        store.setState({
+          layers: {
+            ...store.getState().layers,
+            serviceAreas: false,
+            lateness: false,
+            vehicles: [true, true, true, true, true],
+          },
+          selection: null,
+          playback: { playing: true, speed: 600 },
+        });
+        handle.map?.jumpTo({ center: [lon, lat], zoom: 11.5 });
+      },
+      [station!.lon, station!.lat],
+    );
+    const onRoad = async () => (await activeVehicles(page)).slice(1).reduce((sum, count) => sum + count, 0);
+    await expect
+      .poll(onRoad, { timeout: 60_000, message: 'last-mile vehicles on the road' })
+      .toBeGreaterThan(0);
+    await page.evaluate(() => window.parcelscope?.holdModelOutput(true));
+    // What arrived before the hold and waits for the draw pacer (drawPacer.ts) is drawn first.
+    await startCountingAttributeUpdates(page);
+    await page.waitForFunction('window.__attributeUpdates.draws >= 2', null, { timeout: 90_000 });
+    const fromS = await displayTime(page);
+    await startCountingAttributeUpdates(page);
+    await page.waitForFunction(
+      (from) =>
+        (window as unknown as { __attributeUpdates: { draws: number } }).__attributeUpdates.draws >= 3 &&
+        (window.parcelscope?.displayClock.timeS ?? 0) >= from + 900,
+      fromS,
+      { timeout: 90_000 },
+    );
+    const counted = await readAttributeUpdates(page);
+    const vansStill = await onRoad();
+    await page.evaluate(() => window.parcelscope?.holdModelOutput(false));
+    expect(vansStill, 'last-mile vehicles still on the road after the drawings counted').toBeGreaterThan(0);
+    expect(
+      counted.updates,
+      `attributes generated or uploaded in ${counted.draws} drawings from ${fromS} s`,
+    ).toEqual({});
+    app.assertClean();
+  }, 180_000);
 });

@@ -229,3 +229,32 @@ describe('a warm start', () => {
     channel.stop();
   });
 });
+
+describe('holding the model output (the page benchmark and the e2e check of time alone)', () => {
+  test('while held the clock still runs to what the model simulated, but no trip or tick reaches the page; released, both come again', () => {
+    const page = new PageHarness(smallParams(), SEED);
+    let tripBatches = 0;
+    let ticksShown = 0;
+    page.a.onTrips(() => tripBatches++);
+    page.a.onTick(() => ticksShown++);
+    page.playTo(8 * H);
+    expect(tripBatches, 'trip batches in the first 8 sim hours').toBeGreaterThan(0);
+    expect(ticksShown, 'ticks shown in the first 8 sim hours').toBeGreaterThan(0);
+    const shownTick = page.a.view.currentTick;
+    page.a.holdOutput(true);
+    tripBatches = 0;
+    ticksShown = 0;
+    page.playTo(10 * H);
+    expect(page.displayTimeS, 'display time, held').toBe(10 * H);
+    expect(page.a.view.simulatedTimeS, 'simulated time, held').toBeGreaterThanOrEqual(10 * H);
+    expect({ tripBatches, ticksShown }, 'trip batches and ticks shown while held').toEqual({
+      tripBatches: 0,
+      ticksShown: 0,
+    });
+    expect(page.a.view.currentTick, 'the tick on screen while held').toBe(shownTick);
+    page.a.holdOutput(false);
+    page.playTo(12 * H);
+    expect(tripBatches, 'trip batches once released').toBeGreaterThan(0);
+    expect(page.a.view.currentTick?.timeS, 'the tick on screen once released').toBeGreaterThan(10 * H);
+  });
+});
