@@ -43,6 +43,11 @@ export class SnapshotStore {
     this.keep(hour, { ...snapshot, kpis: { ...snapshot.kpis, series: NO_ROWS } });
   }
 
+  /** Typed-array bytes of the snapshot kept for `hour` (KPI rows left out), 0 if none. */
+  getBytes(hour: number): number {
+    return this.bytesByHour.get(hour) ?? 0;
+  }
+
   /** Snapshots kept. */
   get size(): number {
     return this.byHour.size;
@@ -50,7 +55,8 @@ export class SnapshotStore {
 
   /**
    * Bytes the kept snapshots hold in typed arrays (nearly all of a snapshot), with the shared KPI
-   * rows: what scrubbing costs the worker. Bounded by MAX_SNAPSHOTS (snapshotPolicy.ts).
+   * rows: what scrubbing costs the worker. Bounded by MAX_SNAPSHOTS and MAX_SNAPSHOT_BYTES
+   * (snapshotPolicy.ts).
    */
   getHeldBytes(): number {
     return this.snapshotBytes + this.kpiRows.byteLength;

@@ -19,7 +19,12 @@ import {
   type ResumeState,
   type WorkerMessage,
 } from './protocol';
-import { SPARSE_SNAPSHOT_HOURS, thinSnapshots } from './snapshotPolicy';
+import {
+  boundSnapshotBytes,
+  MAX_SNAPSHOT_BYTES,
+  SPARSE_SNAPSHOT_HOURS,
+  thinSnapshots,
+} from './snapshotPolicy';
 import { SnapshotStore } from './snapshotStore';
 import { copyFacilityState, describeNetwork, KpiTickWriter } from './tickMessages';
 import { keepTripsShownAfter, TripSieve } from './tripSieve';
@@ -56,6 +61,8 @@ export class WorkerRun {
   private nextTickS = 0;
   /** Snapshots keyed by sim hour, for scrubbing back. */
   private readonly snapshots = new SnapshotStore();
+  /** Bytes of the last snapshot taken (kept or not). */
+  private lastSnapshotBytes = 0;
   /** The page's changes (parameters, orders) at their sim times: every replay makes them again. */
   private readonly timeline = new ChangeTimeline();
   private timelineVersionSent = 0;
@@ -356,8 +363,14 @@ export class WorkerRun {
   private takeSnapshotIfDue(model: Simulation): void {
     const hour = this.hourOf(model.timeS);
     if (model.timeS !== hour * SNAPSHOT_INTERVAL_S || this.snapshots.has(hour)) return;
+    // A snapshot larger than the whole byte budget goes as soon as it is taken, after a copy of
+    // the model's state as large (full scale: 0.4 GB at 06:00 on day 1, more later): while the last
+    // one taken was, the next is tried on the daily grid only.
+    if (this.lastSnapshotBytes > MAX_SNAPSHOT_BYTES && hour % SPARSE_SNAPSHOT_HOURS !== 0) return;
     this.snapshots.set(hour, model.snapshot());
+    this.lastSnapshotBytes = this.snapshots.getBytes(hour);
     thinSnapshots(this.snapshots, hour, this.hourOf(this.displayTimeS));
+    boundSnapshotBytes(this.snapshots, MAX_SNAPSHOT_BYTES, this.hourOf(this.displayTimeS));
     this.sendCheckpointIfDue();
   }
 

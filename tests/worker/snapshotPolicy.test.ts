@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
+  boundSnapshotBytes,
+  MAX_SNAPSHOT_BYTES,
   MAX_SNAPSHOTS,
   MAX_SPARSE_SNAPSHOTS,
   RECENT_SNAPSHOT_HOURS,
@@ -93,6 +95,67 @@ describe('the snapshots kept for scrubbing', () => {
         largest = Math.max(largest, kept.size);
       }
       if (lookaheadHours >= 30) expect(largest).toBe(MAX_SNAPSHOTS);
+    }
+  });
+});
+
+/** Snapshots by hour with made-up sizes, read as the worker's SnapshotStore. */
+class SizedHours extends Map<number, number> {
+  getHeldBytes(): number {
+    let bytes = 0;
+    for (const size of this.values()) bytes += size;
+    return bytes;
+  }
+}
+
+const MB = 1_000_000;
+
+describe('the snapshots kept, bounded by bytes', () => {
+  test('under the budget nothing goes; over it, first the hours ahead of the display (furthest first), then the oldest, never the first', () => {
+    const kept = new SizedHours([
+      [0, 10 * MB],
+      [30, 100 * MB],
+      [33, 100 * MB],
+      [34, 100 * MB],
+      [35, 100 * MB],
+      [36, 100 * MB],
+    ]);
+    boundSnapshotBytes(kept, 510 * MB, 34);
+    expect([...kept.keys()], 'kept hours under the budget').toEqual([0, 30, 33, 34, 35, 36]);
+    boundSnapshotBytes(kept, 400 * MB, 34);
+    expect([...kept.keys()], 'kept hours, two over the budget').toEqual([0, 30, 33, 34]);
+    boundSnapshotBytes(kept, 250 * MB, 34);
+    expect([...kept.keys()], 'kept hours, nothing ahead left to drop').toEqual([0, 33, 34]);
+    expect(kept.getHeldBytes()).toBeLessThanOrEqual(250 * MB);
+    // The first stays even alone over the budget: a seek before every other hour replays from it.
+    const fork = new SizedHours([
+      [40, 2000 * MB],
+      [41, 2000 * MB],
+    ]);
+    boundSnapshotBytes(fork, MAX_SNAPSHOT_BYTES, 41);
+    expect([...fork.keys()], "a full-scale fork's hours").toEqual([40]);
+  });
+
+  test('30 sim days of hourly snapshots thinned as the worker does: within MAX_SNAPSHOT_BYTES at every hour, at any size per snapshot', () => {
+    // Default scale (~15 MB each: the bound never binds), scale 0.1 (~200 MB), full scale (~2 GB).
+    for (const snapshotBytes of [15 * MB, 200 * MB, 2000 * MB]) {
+      const kept = new SizedHours([[0, 1 * MB]]);
+      let largest = 0;
+      for (let hour = 1; hour <= 30 * 24; hour++) {
+        kept.set(hour, snapshotBytes);
+        thinSnapshots(kept, hour);
+        boundSnapshotBytes(kept, MAX_SNAPSHOT_BYTES, hour);
+        largest = Math.max(largest, kept.getHeldBytes());
+      }
+      const where = `${snapshotBytes / MB} MB a snapshot`;
+      expect(largest, where).toBeLessThanOrEqual(MAX_SNAPSHOT_BYTES);
+      expect(kept.has(0), `${where}: the run's first kept`).toBe(true);
+      if (snapshotBytes === 15 * MB)
+        expect(kept.size, `${where}: as many as the count allows`).toBe(
+          1 + MAX_SPARSE_SNAPSHOTS + RECENT_SNAPSHOT_HOURS,
+        );
+      if (snapshotBytes === 200 * MB) expect(kept.size, where).toBe(5);
+      if (snapshotBytes === 2000 * MB) expect([...kept.keys()], where).toEqual([0]);
     }
   });
 });
