@@ -11,6 +11,7 @@ import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { startEditsCompareWhenReady } from './ui/networkEditActions';
 import { startOrderTracking } from './ui/order/orderTracking';
+import { noticeLargeScale } from './ui/paramChanges';
 // maplibre's styles come before the page's, which override some of them (the map container's
 // position): the map's code loads later, in its own chunk, but its styles may not.
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -36,6 +37,7 @@ else if (urlState.errors.length > 1)
     `The link has ${urlState.errors.length} values the page cannot use; each uses its default instead:`,
     [...new Set(urlState.errors)],
   );
+noticeLargeScale(urlState.params.scale);
 if (!new URLSearchParams(window.location.search).has('t')) {
   // A link without a time opens warm: the address bar says at which time, so a reload or a
   // bookmark opens the same moment.

@@ -8,7 +8,8 @@ import { applyPreset, type Preset } from '../sim/presets';
 import { recordParamsChange } from '../state/replications';
 import { recordRunEvent, type RunEventKind } from '../state/runEvents';
 import { channelA, requestParams, requestParamsB, startCompare } from '../state/simClient';
-import { displayClock, setDrawerScenario } from '../state/store';
+import { displayClock, pushNotice, setDrawerScenario } from '../state/store';
+import { describeLargeScaleCost } from './realVolume';
 
 /** A parameter's value as the drawer shows it: "180", "0.45", "savingsLocalSearch". */
 export function formatParamValue(declaration: ParamDeclaration, value: number | string): string {
@@ -53,6 +54,12 @@ export function describeChangesFromScenario(params: Params, preset: Preset | und
   return describeParamChanges(scenario, changed);
 }
 
+/** Says what a large scale costs as it is chosen (a link's, or a slider moved to it). */
+export function noticeLargeScale(scale: number): void {
+  const cost = describeLargeScaleCost(scale, defaultParams().scale);
+  if (cost) pushNotice('info', cost);
+}
+
 /**
  * Changes scenario A's (or B's) parameters at `atTimeS` (default: the time on screen) and marks
  * the change on the timeline. `label` names it ("Prime Day"); without one the changed values do.
@@ -66,6 +73,7 @@ export function changeParams(
   // The worker's parameters as last confirmed: what held before this change.
   const before = scenario === 'A' ? channelA.view.params : null;
   const changes = describeParamChanges(before, partial);
+  if (partial.scale !== undefined && partial.scale !== before?.scale) noticeLargeScale(partial.scale);
   if (scenario === 'A') {
     requestParams(partial, atTimeS);
     recordParamsChange(partial, atTimeS);

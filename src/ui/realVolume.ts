@@ -56,6 +56,27 @@ export function describeScale(scale: number): string {
   return `simulating ${shown}% of parcels, shown at real volume`;
 }
 
+/** Above this scale (5x the default's parcels) a run says what it costs before it starts. */
+export const LARGE_SCALE = 0.05;
+/** The worker's memory at full scale on day 2 (Node, seed 1: ~3.1 GB besides its snapshots). */
+const FULL_SCALE_WORKER_GB = 3.1;
+
+/**
+ * What a large scale costs, for a notice as it is chosen (a link or the slider); null at or below
+ * LARGE_SCALE. A full-scale run otherwise looks frozen for minutes in its warm-up.
+ */
+export function describeLargeScaleCost(scale: number, defaultScale: number): string | null {
+  if (!(scale > LARGE_SCALE)) return null;
+  const times = Math.round(scale / defaultScale);
+  const gigabytes = Math.max(0.5, Math.round(FULL_SCALE_WORKER_GB * scale * 2) / 2);
+  return (
+    `${describeScale(scale)[0].toUpperCase()}${describeScale(scale).slice(1)}: ${formatCount(times)} times the ` +
+    `default's parcels, so the model runs about that much slower (minutes to warm up, a clock far below ` +
+    `the speed chosen) and its worker needs ~${gigabytes.toLocaleString('en-US')} GB of memory. Scrubbing ` +
+    `back may replay from the run's start: snapshots are kept within 1 GB.`
+  );
+}
+
 /** Scenario A's scale (Params.scale) for components; 1 before the model is ready. */
 export function useRealScale(): number {
   return useAppStore((state) => state.params?.scale ?? 1);

@@ -331,6 +331,17 @@ describe('scenarios from a link', () => {
     await app.page.context().close();
   });
 
+  test('a link at full scale says what it costs as the page opens', async () => {
+    // Paused at the run's start: the notice comes from the link, before the model has work to do.
+    const app = await openApp(browser, `?${SMALL}&scale=1&t=0&paused=1`);
+    await expect
+      .poll(() => app.page.getByTestId('notices').textContent())
+      .toContain("Simulating every parcel: 100 times the default's parcels");
+    expect(await app.page.getByTestId('notices').textContent()).toContain('GB of memory');
+    app.assertClean();
+    await app.page.context().close();
+  });
+
   test('a preset applies from the URL; picked mid-run it keeps the time, and it and a slider change are marked', async () => {
     const app = await openApp(browser, `?preset=winter-storm&${SMALL}&seed=5&t=${MORNING_S}&paused=1`);
     await waitForModelReady(app.page);

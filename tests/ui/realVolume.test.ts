@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { KPI_NAMES } from '../../src/sim/kpis';
 import {
+  describeLargeScaleCost,
   describeModelled,
   describeScale,
   formatRealParcels,
@@ -19,6 +20,16 @@ describe('counts at real volume', () => {
     expect(describeScale(0.01)).toBe('simulating 1% of parcels, shown at real volume');
     expect(describeScale(0.002)).toBe('simulating 0.20% of parcels, shown at real volume');
     expect(describeScale(1)).toBe('simulating every parcel');
+  });
+
+  test('a large scale says what it costs; the default and small ones say nothing', () => {
+    expect(describeLargeScaleCost(0.01, 0.01)).toBeNull();
+    expect(describeLargeScaleCost(0.05, 0.01)).toBeNull();
+    const full = describeLargeScaleCost(1, 0.01) ?? '';
+    expect(full).toMatch(/^Simulating every parcel: 100 times the default's parcels/);
+    expect(full).toContain('~3 GB of memory');
+    expect(full).toContain('snapshots are kept within 1 GB');
+    expect(describeLargeScaleCost(0.2, 0.01)).toMatch(/^Simulating 20% of parcels.*: 20 times .* ~0\.5 GB/);
   });
 
   test('parcel counts are scaled; trips, miles, money, hours, routes, blocks and trailers are not', () => {
