@@ -2,10 +2,12 @@ import { availableParallelism } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 import { SlowestFirstSequencer } from './tests/slowestFirst.ts';
+import { warmStateFile, warmStateModule } from './scripts/warmStatePlugin.ts';
 
 export default defineConfig({
-  plugins: [react()],
-  worker: { format: 'es' },
+  // The default link's precomputed warm state: made at build time, read by the worker.
+  plugins: [react(), warmStateModule(), warmStateFile()],
+  worker: { format: 'es', plugins: () => [warmStateModule()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2500,

@@ -2,6 +2,8 @@
  * Counters the benchmarks and the devtools read: what the data path and the frame loop cost.
  * Plain numbers, bumped in place (no allocation), never React state.
  */
+import type { WarmStateUse } from '../worker/protocol';
+
 export const perfStats = {
   /** performance.now() when the first trips message arrived (ms since navigation). */
   firstTripsMs: -1,
@@ -18,6 +20,11 @@ export const perfStats = {
   historyShownMs: -1,
   /** ms since navigation: a warm start opened at its time, every hour before it in the charts. */
   warmStartOpenedMs: -1,
+  /**
+   * Whether scenario A's warm start restored the app's precomputed state or replayed (and why);
+   * null before its seek's answer, or for a run that did not open warm.
+   */
+  warmState: null as null | WarmStateUse,
   /** Bytes of typed arrays received from the worker, by message type. */
   tripBytes: 0,
   tickBytes: 0,

@@ -651,6 +651,7 @@ export class SimChannel {
         }
         break;
       case 'seeked': {
+        if (this.label === 'A' && message.warmState) perfStats.warmState = message.warmState;
         view.pendingTicks.length = 0;
         view.simulatedTimeS = message.timeS;
         this.dropAfter(message.timeS);

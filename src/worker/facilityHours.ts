@@ -32,6 +32,22 @@ import { HOURS_PER_DAY } from '../sim/schedules';
 /** Whole days before the current one kept hour by hour. */
 export const HOURLY_DAYS = 2;
 
+/**
+ * A recorder's figures as plain data (structured-cloneable): what a precomputed warm start
+ * carries (warmState.ts). The window hours are not in it: they are the page's, told to each run.
+ */
+export interface FacilityHoursSnapshot {
+  facilityCount: number;
+  columnCount: number;
+  levelCount: number;
+  hours: number;
+  firstHour: number;
+  validHours: number;
+  blocks: Array<HourBlock | undefined>;
+  days: Array<DayBlock | undefined>;
+  previousClose: Float64Array;
+}
+
 export class FacilityHourRecorder {
   facilityCount = 0;
   /** Flow columns (the ledger's), then level columns: `width` values per facility-hour. */
@@ -77,6 +93,41 @@ export class FacilityHourRecorder {
     this.previousClose = values.slice();
     this.blocks = [];
     this.days = [];
+  }
+
+  /**
+   * The figures recorded so far, as plain data. The blocks are shared, not copied: the recorder
+   * never changes a block once written (a close writes a new one, a fold drops them).
+   */
+  save(): FacilityHoursSnapshot {
+    return {
+      facilityCount: this.facilityCount,
+      columnCount: this.columnCount,
+      levelCount: this.levelCount,
+      hours: this.hours,
+      firstHour: this.firstHour,
+      validHours: this.validHours,
+      blocks: this.blocks.slice(),
+      days: this.days.slice(),
+      previousClose: this.previousClose.slice(),
+    };
+  }
+
+  /**
+   * Takes the figures `saved` holds as its own (they must not be changed after), keeping the
+   * window hours it was told: a recorder that recorded the same hours, as a precomputed warm start
+   * brings them. Days fold at their usual hour from here on.
+   */
+  load(saved: FacilityHoursSnapshot): void {
+    this.facilityCount = saved.facilityCount;
+    this.columnCount = saved.columnCount;
+    this.levelCount = saved.levelCount;
+    this.hours = saved.hours;
+    this.firstHour = saved.firstHour;
+    this.validHours = saved.validHours;
+    this.blocks = saved.blocks.slice();
+    this.days = saved.days.slice();
+    this.previousClose = saved.previousClose.slice();
   }
 
   /**

@@ -5,7 +5,7 @@
  * not depend on timing. Node tests, the CLI and benchmarks use it; the page never imports it.
  */
 import type { PageMessage, WorkerMessage } from './protocol';
-import { type HostScheduler, SimHost } from './simHost';
+import { type HostScheduler, SimHost, type WarmStateSource } from './simHost';
 import type { SimTransport, TransportEvents, TransportFactory } from './transport';
 
 export class InProcessWorker implements SimTransport {
@@ -19,6 +19,8 @@ export class InProcessWorker implements SimTransport {
     private readonly events: TransportEvents,
     /** Wall clock the host sees, in ms. Fixed by default: each slice then runs to its target. */
     clockMs: () => number = () => 0,
+    /** Where precomputed warm states come from (none by default: every warm start replays). */
+    warmStates: WarmStateSource | null = null,
   ) {
     const scheduler: HostScheduler = {
       schedule: (task) => this.tasks.push(task),
@@ -35,6 +37,7 @@ export class InProcessWorker implements SimTransport {
         },
       },
       scheduler,
+      warmStates,
     );
   }
 

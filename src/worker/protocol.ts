@@ -13,7 +13,7 @@ import type { Journey } from '../sim/journey';
 import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { FacilityState, Network, ParcelTrace, SimSnapshot, TripBatch } from '../sim/simulation';
 
-export const PROTOCOL_VERSION = 9;
+export const PROTOCOL_VERSION = 10;
 
 /**
  * SHA-256 (first 16 hex digits) of this file's declarations, comments and blank space removed,
@@ -36,6 +36,8 @@ export const PROTOCOL_SHAPES: Readonly<Record<number, string>> = {
   // Version 9: facility and area hours in Float64 with the hour their folded days end
   // (`foldedBeforeHour`); the hours a window starts at (`windowHours`, `keepWindowsAt`).
   9: '4d5a944d8599d536',
+  // Version 10: `seeked.warmState`, whether a precomputed warm state was restored (or why not).
+  10: 'e33f12e071088a8e',
 };
 
 /**
@@ -180,7 +182,11 @@ export type WorkerMessage =
     }
   | { type: 'orderPlaced'; orderKey: string; placed: PlacedOrder }
   | { type: 'orderRejected'; orderKey: string; message: string }
-  | { type: 'seeked'; timeS: number }
+  /**
+   * The run moved to `timeS`. A warm start's seek says whether it restored a precomputed state
+   * (warmState.ts) or replayed, and why.
+   */
+  | { type: 'seeked'; timeS: number; warmState?: WarmStateUse }
   /**
    * One facility's figures per sim hour from `firstHour` on: hours x (FACILITY_DELIVERY_COLUMNS
    * then FACILITY_LEVEL_COLUMNS), each row that hour's amounts of the model's delivery ledger and
@@ -221,6 +227,12 @@ export type WorkerMessage =
    * on (a thrown error); otherwise retrying cannot help (e.g. another protocol version).
    */
   | { type: 'error'; message: string; detail?: string; recoverable: boolean };
+
+/**
+ * What became of a precomputed warm state (warmState.ts) offered to a warm start's seek: restored,
+ * or why not (the seek then replayed).
+ */
+export type WarmStateUse = { used: true } | { used: false; why: string };
 
 /** A placed order as a tick carries it: where it is, and its journey against the promise. */
 export interface OrderTrace {

@@ -1,15 +1,40 @@
 /**
  * The only place the model runs in the browser: SimHost (the worker's logic, tested in Node)
- * connected to this worker's messages.
+ * connected to this worker's messages, and to the app's precomputed warm state (warmState.ts).
  */
 /// <reference lib="webworker" />
-import { SimHost, WORKER_SCHEDULER } from './simHost';
+import { WARM_STATE_FILE } from 'virtual:warm-state';
+import { SimHost, type WarmStateSource, WORKER_SCHEDULER } from './simHost';
+import { isWarmStateFor } from './warmState';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+/**
+ * A file slower than this (a slow link: it is ~25 MB at the default scale) is given up for the
+ * replay, which takes about this long on a 2-core machine.
+ */
+const WARM_STATE_FETCH_TIMEOUT_MS = 5000;
+
+async function fetchWarmState(url: string): Promise<ArrayBuffer | null> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(WARM_STATE_FETCH_TIMEOUT_MS) });
+  // 204: the dev server is still making it.
+  if (!response.ok || response.status === 204) return null;
+  return response.arrayBuffer();
+}
+
+function getWarmStates(file: typeof WARM_STATE_FILE): WarmStateSource | null {
+  if (!file) return null;
+  const url = new URL(file.url, self.location.href).href;
+  return {
+    fingerprint: file.fingerprint,
+    load: (init) => (isWarmStateFor(file, init) ? fetchWarmState(url) : null),
+  };
+}
 
 const host = new SimHost(
   { post: (message, transfer) => self.postMessage(message, transfer) },
   WORKER_SCHEDULER,
+  getWarmStates(WARM_STATE_FILE),
 );
 self.onmessage = (event: MessageEvent<unknown>) => host.receive(event.data);
 // What the soak benchmark reads over the DevTools protocol (scripts/bench/soak.ts): the worker's

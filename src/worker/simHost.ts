@@ -6,6 +6,7 @@
  */
 import { type Params, validateParams } from '../sim/params';
 import { createSimulation, restoreSimulation, type SimSnapshot, type Simulation } from '../sim/simulation';
+import type { FacilityHoursSnapshot } from './facilityHours';
 import { getMessageBytes } from './messageBytes';
 import { readPageMessage } from './pageMessageCheck';
 import { describeValue, summarize } from './valueChecks';
@@ -16,6 +17,7 @@ import {
   type ResumeState,
   type WorkerMessage,
 } from './protocol';
+import { readWarmState, type WarmStateKey } from './warmState';
 import { type RunOutput, WorkerRun } from './workerRun';
 
 /** Where the host's messages go (a worker's `self.postMessage`, or a test's queue). */
@@ -31,6 +33,23 @@ export interface HostScheduler {
   nowMs(): number;
   /** Wall clock on the page's scale (timeOrigin + now), for start-up and latency figures. */
   nowEpochMs(): number;
+}
+
+/** An `init` message, as a warm-state source reads it. */
+export type InitMessage = Extract<PageMessage, { type: 'init' }>;
+
+/**
+ * Where precomputed warm states come from (warmState.ts): the worker fetches the app's file. The
+ * host checks what it gets against `fingerprint` and the run `init` asks for.
+ */
+export interface WarmStateSource {
+  /** The model code's fingerprint, which a usable file carries. */
+  fingerprint: string;
+  /**
+   * The bytes of a warm state for the run `init` starts (null: none could be had), or null at
+   * once when none is made for that run (nothing fetched, nothing waited for).
+   */
+  load(init: InitMessage): Promise<ArrayBuffer | null> | null;
 }
 
 /** Longest stretch of model work before the host reads new messages, in wall ms. */
@@ -55,10 +74,22 @@ export class SimHost {
     nowEpochMs: () => this.scheduler.nowEpochMs(),
   };
 
+  /**
+   * Messages that came while a warm state was being fetched, to handle in order once it is here
+   * (the page posts its seek right after `init`); null when not waiting.
+   */
+  private heldMessages: unknown[] | null = null;
+
   constructor(
     private readonly transport: HostTransport,
     private readonly scheduler: HostScheduler,
+    private readonly warmStates: WarmStateSource | null = null,
   ) {}
+
+  /** The run's per-facility hours so far (a precomputed warm state carries them); null before `init`. */
+  saveFacilityHours(): FacilityHoursSnapshot | null {
+    return this.run?.saveFacilityHours() ?? null;
+  }
 
   /** The run's model (tests read it; null before `init`). */
   get model(): Simulation | null {
@@ -76,6 +107,12 @@ export class SimHost {
    * and says so, so the page can start a new worker from its timeline.
    */
   receive(data: unknown): void {
+    if (this.heldMessages) {
+      // The page's watchdog pings while it waits: answered now, as the host is not busy.
+      if ((data as { type?: unknown } | null)?.type === 'ping') this.send({ type: 'alive' });
+      else this.heldMessages.push(data);
+      return;
+    }
     const checked = readPageMessage(data);
     if (checked.error !== undefined) {
       this.send({ type: 'rejected', message: `A message to the model was ignored: ${checked.error}` });
@@ -104,6 +141,13 @@ export class SimHost {
         if (!this.checkVersion(message.version)) return;
         const receivedAtMs = this.scheduler.nowEpochMs();
         const params = this.readParams(message.params);
+        // Fetched while the network is built (the build holds this thread for a second or more).
+        const warmBytes =
+          !message.resume && message.startTimeS
+            ? (this.warmStates?.load({ ...message, params }) ?? null)
+            : null;
+        // A build that throws leaves it unread: its failure then is nobody's news.
+        warmBytes?.catch(() => {});
         this.send({ type: 'progress', phase: 'Building the network', fraction: 0.1 });
         this.start(
           this.createHonoured(params, message.seed),
@@ -112,6 +156,15 @@ export class SimHost {
           message.startTimeS,
           message.windowHours,
         );
+        if (warmBytes && this.run && message.startTimeS) {
+          const key = {
+            fingerprint: this.warmStates?.fingerprint ?? '',
+            params,
+            seed: message.seed,
+            timeS: message.startTimeS,
+          };
+          this.awaitWarmState(this.run, warmBytes, key);
+        }
         return;
       }
       case 'initFromSnapshot': {
@@ -194,6 +247,25 @@ export class SimHost {
     // Before a resume's replay folds any day.
     this.run.keepWindowsAt(windowHours);
     if (resume) this.run.resume(resume);
+  }
+
+  /**
+   * Holds the page's next messages until `bytes` arrive, then offers `run` the warm state they
+   * hold (or why there is none to use) and handles the held messages in order.
+   */
+  private awaitWarmState(run: WorkerRun, bytes: Promise<ArrayBuffer | null>, key: WarmStateKey): void {
+    const held: unknown[] = [];
+    this.heldMessages = held;
+    bytes
+      .then(
+        (buffer) => (buffer && buffer.byteLength > 0 ? readWarmState(buffer, key) : 'the app serves none'),
+        (error) => `it could not be fetched (${describeValue((error as Error)?.message ?? error)})`,
+      )
+      .then((offer) => {
+        if (this.run === run) run.offerWarmState(offer);
+        this.heldMessages = null;
+        for (const data of held) this.receive(data);
+      });
   }
 
   private checkVersion(version: number): boolean {

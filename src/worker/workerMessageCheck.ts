@@ -165,6 +165,17 @@ export function readWorkerMessage(
       break;
     case 'seeked':
       checkNumber(problems, 'seeked.timeS', data.timeS, 0, MAX_TIME_S);
+      if (
+        data.warmState !== undefined &&
+        !(
+          isRecord(data.warmState) &&
+          (data.warmState.used === true ||
+            (data.warmState.used === false && typeof data.warmState.why === 'string'))
+        )
+      )
+        problems.push(
+          `seeked.warmState: ${describeValue(data.warmState)} is not {used: true} or {used: false, why}`,
+        );
       break;
     case 'rewound':
       checkNumber(problems, 'rewound.timeS', data.timeS, 0, MAX_TIME_S);

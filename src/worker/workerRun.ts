@@ -11,12 +11,13 @@ import { type Params, REBUILD_KEYS, renumbersFacilities, validateParams } from '
 import { type OrderSpec, type PlacedOrder, validateOrderSpec } from '../sim/placedOrders';
 import { type Network, restoreSimulation, type SimSnapshot, type Simulation } from '../sim/simulation';
 import { ChangeTimeline, type ReplayHooks } from './changeTimeline';
-import { FacilityHourRecorder } from './facilityHours';
+import { FacilityHourRecorder, type FacilityHoursSnapshot } from './facilityHours';
 import {
   FACILITY_LEVEL_COLUMNS,
   type OrderTrace,
   PROTOCOL_VERSION,
   type ResumeState,
+  type WarmStateUse,
   type WorkerMessage,
 } from './protocol';
 import {
@@ -28,6 +29,7 @@ import {
 import { SnapshotStore } from './snapshotStore';
 import { copyFacilityState, describeNetwork, KpiTickWriter } from './tickMessages';
 import { keepTripsShownAfter, TripSieve } from './tripSieve';
+import type { WarmState } from './warmState';
 
 export const SNAPSHOT_INTERVAL_S = 3600;
 /** A seek restores this much before its target so vehicles already on the road reappear. */
@@ -87,6 +89,11 @@ export class WorkerRun {
    * a replay of days holds only those), and for a warm start the span it reports progress over.
    */
   private seekReplay: { sieve: TripSieve; progress: { fromS: number; toS: number } | null } | null = null;
+  /**
+   * A precomputed warm state (warmState.ts) for the first seek to restore instead of replaying,
+   * or why there is none to use; null when none was offered.
+   */
+  private warmOffer: WarmState | string | null = null;
   /** Replays record the per-facility hours they cross and restart them on a rebuild. */
   private readonly recordingReplay: ReplayHooks = {
     advance: (model, timeS) => this.advanceRecording(model, timeS),
@@ -199,6 +206,14 @@ export class WorkerRun {
    * next tick's compact hourly KPI rows (a warm start: day 1 and a morning in one message).
    */
   seek(timeS: number): void {
+    const offer = this.warmOffer;
+    this.warmOffer = null;
+    let warmState: WarmStateUse | undefined;
+    if (offer !== null) {
+      const why = typeof offer === 'string' ? offer : this.restoreWarmState(offer, timeS);
+      if (why === null) return;
+      warmState = { used: false, why };
+    }
     const model = this.sim;
     this.displayTimeS = timeS;
     // Moving back before a change undoes it: the sliders show what held at the time moved to.
@@ -231,7 +246,11 @@ export class WorkerRun {
       this.replayTo(target, this.hourOf(timeS) * SNAPSHOT_INTERVAL_S);
       this.takeSnapshotIfDue(target);
       this.replayTo(target, timeS);
-      this.out.send({ type: 'seeked', timeS: target.timeS });
+      this.out.send(
+        warmState
+          ? { type: 'seeked', timeS: target.timeS, warmState }
+          : { type: 'seeked', timeS: target.timeS },
+      );
       if (timelineChanged) this.sendParamsApplied(target, model.params, []);
       this.sendTimelineIfChanged();
       // The page keeps the hours it had before the seek point; resend only what it dropped or never got.
@@ -241,6 +260,55 @@ export class WorkerRun {
       this.seekReplay = null;
     }
     this.targetTimeS = target.timeS;
+  }
+
+  /**
+   * A precomputed warm state for the next seek (or why none can be used, which that seek's answer
+   * then says). Used only when that seek goes to its time with nothing changed since the start.
+   */
+  offerWarmState(offer: WarmState | string): void {
+    this.warmOffer = offer;
+  }
+
+  /** The per-facility hours recorded so far (a precomputed warm state carries them). */
+  saveFacilityHours(): FacilityHoursSnapshot {
+    return this.facilityHours.save();
+  }
+
+  /**
+   * The seek to `timeS` from the run's start, made by restoring `warm` (the state that seek's
+   * replay ends in, computed ahead): the same messages as the replay sends after its progress
+   * reports, the same state after. Returns null when done, else why `warm` does not apply.
+   */
+  private restoreWarmState(warm: WarmState, timeS: number): string | null {
+    if (timeS !== warm.timeS) return `the run opens at ${timeS} s, the warm state is at ${warm.timeS} s`;
+    if (this.sim.timeS !== 0 || this.timeline.list().length > 0)
+      return 'the run changed before its warm start (a placed order or a parameter)';
+    let restored: Simulation;
+    try {
+      restored = restoreSimulation(warm.snapshot);
+    } catch (error) {
+      return `its snapshot could not be restored: ${(error as Error).message}`;
+    }
+    this.sim = restored;
+    this.displayTimeS = timeS;
+    this.facilityHours.load(warm.facilityHours);
+    // As the replay leaves it: the page drops what it held, then the tick says which network holds.
+    this.networkSent = null;
+    const hour = this.hourOf(timeS);
+    this.snapshots.set(hour, warm.snapshot);
+    thinSnapshots(this.snapshots, hour, hour);
+    this.sendCheckpointIfDue();
+    this.out.send({ type: 'seeked', timeS, warmState: { used: true } });
+    this.kpiTicks.resendFrom(0);
+    // The tick (every hour before, for the charts) before the trips, unlike a replay's: the page
+    // opens the run on it, and its charts need not wait while it takes thousands of vehicles
+    // (a long task on software WebGL). The snapshot's trips were drained: the tick sends none.
+    this.emitTick(restored);
+    if (warm.trips.length > 0)
+      this.out.send({ type: 'trips', batch: warm.trips, postedAtEpochMs: this.out.nowEpochMs() });
+    this.targetTimeS = timeS;
+    return null;
   }
 
   setParamsAt(partial: Partial<Params>, atTimeS: number | undefined): void {

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 
 const CANDIDATES = [
@@ -112,6 +112,8 @@ export async function openApp(
   browser: Browser,
   query = '',
   viewport = { width: 1280, height: 720 },
+  /** Routes of the test's own (they take precedence over the guard's), set before the page opens. */
+  routeRequests?: (context: BrowserContext) => Promise<unknown>,
 ): Promise<GuardedPage> {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
@@ -128,6 +130,7 @@ export async function openApp(
     }
     return route.continue();
   });
+  await routeRequests?.(context);
   page.on('console', (message) => {
     // The guard's own aborts show up as console errors; they are counted in escapedRequests.
     if (message.type() === 'error' && !message.text().includes('ERR_BLOCKED_BY_CLIENT')) {

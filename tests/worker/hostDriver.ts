@@ -5,6 +5,7 @@
 import type { Params } from '../../src/sim/params';
 import type { SimSnapshot } from '../../src/sim/simulation';
 import { InProcessWorker } from '../../src/worker/inProcessTransport';
+import type { WarmStateSource } from '../../src/worker/simHost';
 import {
   type KpiHourRows,
   type PageMessage,
@@ -22,17 +23,21 @@ export class HostDriver {
   /** Hourly KPI rows as the page would hold them (rows replaced from `firstHour` on). */
   readonly hourRows: number[][] = [];
 
-  constructor() {
-    this.worker = new InProcessWorker({
-      onMessage: (message) => {
-        const typed = message as WorkerMessage;
-        this.received.push(typed);
-        if (typed.type === 'tick') this.collectRows(typed);
-        if (typed.type === 'progress' && typed.hours) this.mergeRows(typed.hours);
-        if (typed.type === 'ready') this.hourRows.length = 0;
+  constructor(warmStates: WarmStateSource | null = null) {
+    this.worker = new InProcessWorker(
+      {
+        onMessage: (message) => {
+          const typed = message as WorkerMessage;
+          this.received.push(typed);
+          if (typed.type === 'tick') this.collectRows(typed);
+          if (typed.type === 'progress' && typed.hours) this.mergeRows(typed.hours);
+          if (typed.type === 'ready') this.hourRows.length = 0;
+        },
+        onFailure: (reason) => this.failures.push(reason),
       },
-      onFailure: (reason) => this.failures.push(reason),
-    });
+      undefined,
+      warmStates,
+    );
   }
 
   static start(params: Params, seed: number, resume?: ResumeState): HostDriver {

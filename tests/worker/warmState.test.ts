@@ -1,0 +1,240 @@
+import { describe, expect, test } from 'vitest';
+import type { Params } from '../../src/sim/params';
+import { createSimulation, type TripBatch } from '../../src/sim/simulation';
+import { packValue, unpackValue } from '../../src/worker/packedValue';
+import { computeWarmState } from '../../src/worker/precomputedWarmState';
+import { PROTOCOL_VERSION, type WorkerMessage } from '../../src/worker/protocol';
+import type { WarmStateSource } from '../../src/worker/simHost';
+import { keepTripsShownAfter, concatTripBatches } from '../../src/worker/tripSieve';
+import { encodeWarmState, isWarmStateFor, type WarmStateKey } from '../../src/worker/warmState';
+import { digestOf, fingerprint, smallParams } from '../sim/simHelpers';
+import { HostDriver } from './hostDriver';
+
+const H = 3600;
+const FINGERPRINT = 'test-model-code-1';
+
+/** Every column of a trip batch, as plain numbers (byte-for-byte equality of the typed arrays). */
+function columnsOf(batch: TripBatch): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(batch))
+    out[key] = ArrayBuffer.isView(value) ? [value.constructor.name, ...(value as Float64Array)] : value;
+  return out;
+}
+
+/** A source serving `bytes` (or failing) for any warm start, as the worker's fetch would. */
+function serving(bytes: () => Promise<ArrayBuffer | null>): WarmStateSource {
+  return { fingerprint: FINGERPRINT, load: () => bytes() };
+}
+
+function toBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.slice().buffer;
+}
+
+/** The page's warm start: `init` with its start, the seek there, then the host left to finish. */
+async function openWarm(driver: HostDriver, params: Params, seed: number, startS: number): Promise<number> {
+  driver.send({ type: 'init', version: PROTOCOL_VERSION, params, seed, startTimeS: startS });
+  const mark = driver.received.length;
+  driver.send({ type: 'seek', timeS: startS });
+  // The fetch settles in a later task; the held seek is handled then.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  driver.worker.pump();
+  return mark;
+}
+
+function seekedOf(messages: WorkerMessage[]) {
+  return messages.find((message) => message.type === 'seeked');
+}
+
+describe('packed values: what a warm-state file holds', () => {
+  test('come back bit for bit: typed arrays (views too), NaN, -0, infinities, undefined, nesting', () => {
+    const backing = new Float64Array([1, 2, 3, 4]);
+    const value = {
+      counts: new Uint16Array([0, 65535, 7]),
+      view: backing.subarray(1, 3),
+      odd: new Uint8Array([1, 2, 3]),
+      after: new Float32Array([0.1, -0]),
+      numbers: [Number.NaN, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1.5e-300],
+      nested: { text: 'a "quoted" é', missing: undefined, none: null, yes: true, list: [undefined, 2] },
+    };
+    const back = unpackValue(toBuffer(packValue(value))) as typeof value;
+    expect(back).toEqual(value);
+    expect(back.view).toBeInstanceOf(Float64Array);
+    expect(Array.from(back.view)).toEqual([2, 3]);
+    expect(Object.is(back.numbers[1], -0)).toBe(true);
+    expect(Object.is(back.after[1], -0)).toBe(true);
+    expect('missing' in back.nested).toBe(true);
+    // Each array owns its buffer: one can be transferred without the others.
+    expect(back.counts.buffer).not.toBe(back.odd.buffer);
+    expect(back.counts.byteLength).toBe(back.counts.buffer.byteLength);
+  });
+
+  test('refuse what they cannot write, and bytes that are not theirs or cut short, naming why', () => {
+    expect(() => packValue({ lookup: new Map() })).toThrow('value.lookup is a object ([object Map])');
+    expect(() => packValue({ $: 1 })).toThrow('has a key "$"');
+    const bytes = packValue({ columns: new Float64Array(1000) });
+    expect(() => unpackValue(toBuffer(bytes.subarray(0, bytes.length - 8)))).toThrow('cut short');
+    expect(() => unpackValue(toBuffer(new TextEncoder().encode('<html>404</html>')))).toThrow(
+      'not a packed value',
+    );
+    expect(() => unpackValue(new ArrayBuffer(3))).toThrow('too short');
+  });
+});
+
+describe("a precomputed warm state: the worker restores the state the default link's warm-up ends in", () => {
+  test('restored, the run equals one that replayed to day 2 10:00 and a plain run to then: its trips byte for byte, KPIs, facility hours, and the hours after', async () => {
+    const params = smallParams({ scale: 0.001 });
+    const seed = 1;
+    const startS = 34 * H;
+    const key: WarmStateKey = { fingerprint: FINGERPRINT, params, seed, timeS: startS };
+    // Written to bytes and read back, as the build writes the file and the worker reads it.
+    const bytes = encodeWarmState(computeWarmState(key));
+
+    const replayed = new HostDriver();
+    const replayedFrom = await openWarm(replayed, params, seed, startS);
+    const restored = new HostDriver(serving(async () => toBuffer(bytes)));
+    const restoredFrom = await openWarm(restored, params, seed, startS);
+
+    const restoredAnswer = restored.since(restoredFrom);
+    const replayedAnswer = replayed.since(replayedFrom);
+    expect(seekedOf(restoredAnswer)).toEqual({ type: 'seeked', timeS: startS, warmState: { used: true } });
+    expect(seekedOf(replayedAnswer)).toEqual({ type: 'seeked', timeS: startS });
+    // No replay: no progress reports, and the messages the replay sends after its own, the tick
+    // (with every hour, for the charts) before the trips.
+    expect(
+      replayedAnswer.filter((message) => message.type !== 'progress').map((message) => message.type),
+    ).toEqual(['seeked', 'trips', 'tick']);
+    expect(restoredAnswer.map((message) => message.type)).toEqual(['seeked', 'tick', 'trips']);
+
+    // The trips message, byte for byte: the replay's, and the plain run's the page shows at 10:00.
+    const tripsOf = (driver: HostDriver) => driver.messagesOf('trips').map((message) => message.batch);
+    expect(tripsOf(restored)).toHaveLength(1);
+    expect(columnsOf(tripsOf(restored)[0])).toEqual(columnsOf(tripsOf(replayed)[0]));
+    const plain = createSimulation(params, seed);
+    const plainTrips: TripBatch[] = [];
+    for (let hour = 1; hour <= 34; hour++) {
+      plain.advanceTo(hour * H);
+      plainTrips.push(plain.drainTrips());
+    }
+    expect(digestOf(tripsOf(restored)[0])).toBe(
+      digestOf(keepTripsShownAfter(concatTripBatches(plainTrips), startS)),
+    );
+    // Every piece of run state, the KPIs and the facility columns, bit for bit.
+    expect(fingerprint(restored.model(), [])).toEqual(fingerprint(plain, []));
+    // The tick that opens the run: every hour from the start, the cumulative figures, the facilities.
+    const opening = (driver: HostDriver) => driver.tickAt(startS);
+    expect(opening(restored)?.kpis.firstHour).toBe(0);
+    expect(Array.from(opening(restored)?.kpis.hourRows ?? [])).toEqual(
+      Array.from(opening(replayed)?.kpis.hourRows ?? []),
+    );
+    expect(digestOf(opening(restored))).toBe(digestOf(opening(replayed)));
+    expect(restored.hourRows).toHaveLength(34);
+    expect(restored.hourRows).toEqual(replayed.hourRows);
+
+    // A facility selected now shows its whole history, as after the replay.
+    const busiest = Array.from(plain.readFacilityState().throughputPerHour).reduce(
+      (best, value, id, all) => (value > all[best] ? id : best),
+      0,
+    );
+    for (const driver of [restored, replayed]) driver.send({ type: 'focusFacility', facilityId: busiest });
+    const hoursOf = (driver: HostDriver) => driver.messagesOf('facilityHours').at(-1);
+    expect(hoursOf(restored)?.firstHour).toBe(0);
+    expect(hoursOf(restored)?.hourRows.length).toBeGreaterThan(0);
+    expect(digestOf(hoursOf(restored))).toBe(digestOf(hoursOf(replayed)));
+
+    // Played on, the two runs stay one: ticks, trips and facility hours alike.
+    for (const driver of [restored, replayed]) driver.playTo(37 * H);
+    expect(restored.cumulativeAt(37 * H)).toEqual(replayed.cumulativeAt(37 * H));
+    expect(restored.hourRows).toEqual(replayed.hourRows);
+    expect(digestOf(tripsOf(restored).slice(1))).toBe(digestOf(tripsOf(replayed).slice(1)));
+    expect(digestOf(hoursOf(restored))).toBe(digestOf(hoursOf(replayed)));
+    expect(fingerprint(restored.model(), [])).toEqual(fingerprint(replayed.model(), []));
+    // A scrub back before the warm start replays from the run's start, as the page asks.
+    for (const driver of [restored, replayed]) driver.send({ type: 'seek', timeS: 20 * H });
+    expect(restored.cumulativeAt(20 * H)).toEqual(replayed.cumulativeAt(20 * H));
+  });
+
+  test('a stale, broken, missing or unfetchable file, or one of another run, and the seek replays as before, saying why', async () => {
+    const params = smallParams();
+    const seed = 5;
+    const startS = 4 * H;
+    const good = encodeWarmState(computeWarmState({ fingerprint: FINGERPRINT, params, seed, timeS: startS }));
+    const stale = encodeWarmState(
+      computeWarmState({ fingerprint: 'older-code', params, seed, timeS: startS }),
+    );
+    const otherSeed = encodeWarmState(
+      computeWarmState({ fingerprint: FINGERPRINT, params, seed: seed + 1, timeS: startS }),
+    );
+    const replayed = new HostDriver();
+    await openWarm(replayed, params, seed, startS);
+    const cases: Array<[string, () => Promise<ArrayBuffer | null>, string]> = [
+      ['stale', async () => toBuffer(stale), 'made by other model code (fingerprint older-code'],
+      ['cut short', async () => toBuffer(good.subarray(0, good.length >> 1)), 'could not be read: cut short'],
+      [
+        'not a file of ours',
+        async () => toBuffer(new TextEncoder().encode('<!doctype html>')),
+        'not a packed',
+      ],
+      ['missing', async () => null, 'the app serves none'],
+      ['unfetchable', () => Promise.reject(new TypeError('Failed to fetch')), 'could not be fetched'],
+      ['of another run', async () => toBuffer(otherSeed), 'another run'],
+    ];
+    for (const [name, bytes, why] of cases) {
+      const driver = new HostDriver(serving(bytes));
+      const from = await openWarm(driver, params, seed, startS);
+      const seeked = seekedOf(driver.since(from));
+      expect(seeked?.type === 'seeked' && seeked.warmState, name).toEqual({
+        used: false,
+        why: expect.stringContaining(why),
+      });
+      expect(driver.failures, name).toEqual([]);
+      expect(driver.cumulativeAt(startS), name).toEqual(replayed.cumulativeAt(startS));
+      expect(driver.hourRows, name).toEqual(replayed.hourRows);
+      expect(digestOf(driver.messagesOf('trips')), name).toBe(digestOf(replayed.messagesOf('trips')));
+    }
+    // A link's order placed before the seek is a change the file does not hold: replayed with it.
+    const ordered = new HostDriver(serving(async () => toBuffer(good)));
+    ordered.send({ type: 'init', version: PROTOCOL_VERSION, params, seed, startTimeS: startS });
+    ordered.send({
+      type: 'placeOrder',
+      order: { lon: -87.65, lat: 41.88, weightKg: 1.2, promise: 'nextDay' },
+      orderKey: 'order-1',
+      atTimeS: 2 * H,
+    });
+    ordered.send({ type: 'seek', timeS: startS });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    ordered.worker.pump();
+    expect(ordered.messagesOf('seeked')[0].warmState).toEqual({
+      used: false,
+      why: expect.stringContaining('placed order'),
+    });
+    expect(ordered.tickAt(startS)?.orders).toHaveLength(1);
+    // While the file is on its way the watchdog's pings are answered; the rest waits its turn.
+    let arrive = (_bytes: ArrayBuffer | null) => {};
+    const waiting = new HostDriver(serving(() => new Promise((resolve) => (arrive = resolve))));
+    waiting.send({ type: 'init', version: PROTOCOL_VERSION, params, seed, startTimeS: startS });
+    waiting.send({ type: 'seek', timeS: startS });
+    const mark = waiting.received.length;
+    waiting.send({ type: 'ping' });
+    expect(waiting.since(mark).map((message) => message.type)).toEqual(['alive']);
+    arrive(toBuffer(good));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    waiting.worker.pump();
+    expect(waiting.messagesOf('seeked')).toEqual([
+      { type: 'seeked', timeS: startS, warmState: { used: true } },
+    ]);
+    expect(waiting.cumulativeAt(startS)).toEqual(replayed.cumulativeAt(startS));
+  });
+
+  test('a file is fetched only for the run it was made for: its parameters, seed and start', () => {
+    const params = smallParams();
+    const key = { params, seed: 1, timeS: 34 * H };
+    expect(isWarmStateFor(key, { params, seed: 1, startTimeS: 34 * H })).toBe(true);
+    expect(isWarmStateFor(key, { params: { ...params }, seed: 1, startTimeS: 34 * H })).toBe(true);
+    expect(isWarmStateFor(key, { params, seed: 2, startTimeS: 34 * H })).toBe(false);
+    expect(isWarmStateFor(key, { params, seed: 1, startTimeS: 33 * H })).toBe(false);
+    expect(isWarmStateFor(key, { params, seed: 1 })).toBe(false);
+    expect(
+      isWarmStateFor(key, { params: { ...params, scale: params.scale * 2 }, seed: 1, startTimeS: 34 * H }),
+    ).toBe(false);
+  });
+});
