@@ -17,6 +17,7 @@ import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import { isOnLand } from './land';
 import type { NetworkModel } from './network';
 import { getServiceReachKm } from './serviceAreas';
+import { cos, sin } from './portableMath';
 
 /** Rural addresses lie this far beyond a metro's footprint: 5 km plus up to 60 km more. */
 const RURAL_MIN_BEYOND_KM = 5;
@@ -70,8 +71,8 @@ export function writeOrderAddress(
     const metroIndex = drawAlias(metros, u, v);
     const metro = model.metros[metroIndex];
     const distanceKm = metro.radiusKm + RURAL_MIN_BEYOND_KM + RURAL_SPAN_KM * radial;
-    const dLon = Math.cos(angle) * distanceKm * lonDegPerKm(metro.lat);
-    const dLat = Math.sin(angle) * distanceKm * LAT_DEG_PER_KM;
+    const dLon = cos(angle) * distanceKm * lonDegPerKm(metro.lat);
+    const dLat = sin(angle) * distanceKm * LAT_DEG_PER_KM;
     lon = metro.lon + dLon;
     lat = metro.lat + dLat;
     if (!isOnLand(lon, lat)) {
@@ -85,14 +86,14 @@ export function writeOrderAddress(
       // A metro without a station of its own: a point in its footprint, served from afar.
       const metro = model.metros[-1 - served];
       const r = metro.radiusKm * Math.sqrt(radial);
-      lon = metro.lon + Math.cos(angle) * r * lonDegPerKm(metro.lat);
-      lat = metro.lat + Math.sin(angle) * r * LAT_DEG_PER_KM;
+      lon = metro.lon + cos(angle) * r * lonDegPerKm(metro.lat);
+      lat = metro.lat + sin(angle) * r * LAT_DEG_PER_KM;
       served = metro.fallbackStationId;
     } else {
       const station = model.network.facilities[served];
       const r = getServiceReachKm(model.serviceReachKm, model.kindIndex[served], angle) * Math.sqrt(radial);
-      lon = station.lon + Math.cos(angle) * r * lonDegPerKm(station.lat);
-      lat = station.lat + Math.sin(angle) * r * LAT_DEG_PER_KM;
+      lon = station.lon + cos(angle) * r * lonDegPerKm(station.lat);
+      lat = station.lat + sin(angle) * r * LAT_DEG_PER_KM;
     }
   }
   const facility = model.network.facilities[served];

@@ -13,6 +13,7 @@
  */
 import { greatCircleKm, LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import { getFirstShoreFraction, getWaterFraction, isOnLand } from './land';
+import { cos, sin } from './portableMath';
 
 /** How far a facility keeps from the shore, km. */
 export const FACILITY_SHORE_MARGIN_KM = 1;
@@ -31,8 +32,8 @@ export function isInland(lon: number, lat: number, marginKm: number): boolean {
   const lonPerKm = lonDegPerKm(lat);
   for (let spoke = 0; spoke < MARGIN_SPOKES; spoke++) {
     const angle = (spoke / MARGIN_SPOKES) * 2 * Math.PI;
-    const toLon = lon + Math.cos(angle) * marginKm * lonPerKm;
-    const toLat = lat + Math.sin(angle) * marginKm * LAT_DEG_PER_KM;
+    const toLon = lon + cos(angle) * marginKm * lonPerKm;
+    const toLat = lat + sin(angle) * marginKm * LAT_DEG_PER_KM;
     if (getFirstShoreFraction(lon, lat, toLon, toLat) < 1) return false;
   }
   return true;
@@ -50,8 +51,8 @@ export function placeFacilityOnLand(
 ): [number, number] {
   const lonPerKm = lonDegPerKm(centreLat);
   const at = (side: number, fraction: number): [number, number] => [
-    round5(centreLon + side * Math.cos(angle) * radiusKm * fraction * lonPerKm),
-    round5(centreLat + side * Math.sin(angle) * radiusKm * fraction * LAT_DEG_PER_KM),
+    round5(centreLon + side * cos(angle) * radiusKm * fraction * lonPerKm),
+    round5(centreLat + side * sin(angle) * radiusKm * fraction * LAT_DEG_PER_KM),
   ];
   const candidates: Array<[number, number]> = [at(1, 1), at(-1, 1)];
   for (const fraction of SHRINK_STEPS) candidates.push(at(1, fraction), at(-1, fraction));
@@ -86,7 +87,7 @@ export function getWaterKm(lon0: number, lat0: number, lon1: number, lat1: numbe
 export function routeLinkOverLand(lon0: number, lat0: number, lon1: number, lat1: number): number[] | null {
   if (getWaterKm(lon0, lat0, lon1, lat1) <= MAX_LINK_WATER_KM) return [];
   // Sideways in a frame where a degree of longitude and of latitude are the same length.
-  const cosLat = Math.cos(((lat0 + lat1) / 2) * (Math.PI / 180));
+  const cosLat = cos(((lat0 + lat1) / 2) * (Math.PI / 180));
   const dx = (lon1 - lon0) * cosLat;
   const dy = lat1 - lat0;
   const midLon = (lon0 + lon1) / 2;

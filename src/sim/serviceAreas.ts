@@ -16,6 +16,7 @@
  */
 import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import { getFirstShoreFraction, hasShoreNear } from './land';
+import * as portableMath from './portableMath';
 
 /** Bearings a station's reach is measured at: every 7.5°, counter-clockwise from east. */
 export const SERVICE_AREA_BEARINGS = 48;
@@ -42,10 +43,10 @@ export function measureServiceReach(
   // Stations further apart than two of the largest radii cannot share a bisector inside a reach.
   const nearLatDeg = 2 * largestRadiusKm * LAT_DEG_PER_KM;
   const cos = Float64Array.from({ length: SERVICE_AREA_BEARINGS }, (_, b) =>
-    Math.cos((b / SERVICE_AREA_BEARINGS) * 2 * Math.PI),
+    portableMath.cos((b / SERVICE_AREA_BEARINGS) * 2 * Math.PI),
   );
   const sin = Float64Array.from({ length: SERVICE_AREA_BEARINGS }, (_, b) =>
-    Math.sin((b / SERVICE_AREA_BEARINGS) * 2 * Math.PI),
+    portableMath.sin((b / SERVICE_AREA_BEARINGS) * 2 * Math.PI),
   );
   stations.forEach((station, index) => {
     const lonPerKm = lonDegPerKm(station.lat);
@@ -129,8 +130,8 @@ export function buildServiceAreaPolygons(
       const angle = (b / SERVICE_AREA_BEARINGS) * 2 * Math.PI;
       const r = reach[index * SERVICE_AREA_BEARINGS + b];
       const vertex = (index * SERVICE_AREA_BEARINGS + b) * 2;
-      positions[vertex] = station.lon + Math.cos(angle) * r * lonPerKm;
-      positions[vertex + 1] = station.lat + Math.sin(angle) * r * LAT_DEG_PER_KM;
+      positions[vertex] = station.lon + portableMath.cos(angle) * r * lonPerKm;
+      positions[vertex + 1] = station.lat + portableMath.sin(angle) * r * LAT_DEG_PER_KM;
     }
   });
   return { startIndices, positions };

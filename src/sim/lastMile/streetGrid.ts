@@ -16,6 +16,7 @@
  * symmetric (the router needs a symmetric matrix).
  */
 import { mix32 } from '../rng';
+import { cos, sin } from '../portableMath';
 
 /** Arterial spacing, km: the one-mile section grid of US suburbs (A). */
 export const ARTERIAL_SPACING_KM = 1.609;
@@ -44,7 +45,7 @@ export interface StreetGrid {
 export function createStreetGrid(stationId: number): StreetGrid {
   const h = mix32(stationId * 0x9e3779b1 + 0x51f15e);
   const angle = ((h / 4294967296) * 2 - 1) * MAX_TURN_RAD;
-  return { cos: Math.cos(angle), sin: Math.sin(angle), lineSeed: mix32(h ^ 0x3c6ef372) };
+  return { cos: cos(angle), sin: sin(angle), lineSeed: mix32(h ^ 0x3c6ef372) };
 }
 
 /**

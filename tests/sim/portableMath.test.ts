@@ -1,0 +1,47 @@
+import { describe, expect, test } from 'vitest';
+import { cos, sin } from '../../src/sim/portableMath';
+
+/** A fixed stream of doubles in [0, 1) (no Math.random: the inputs are the same every run). */
+function* uniforms(count: number): Generator<number> {
+  let state = 12345;
+  for (let k = 0; k < count; k++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    yield state / 4294967296;
+  }
+}
+
+/** Node 20's V8 computes Math.sin and Math.cos with fdlibm, as portableMath does in any engine. */
+const ENGINE_HAS_FDLIBM_TRIG = Number(process.versions.v8.split('.')[0]) < 12;
+
+describe('portable sin and cos: the same bits in every engine', () => {
+  test.runIf(ENGINE_HAS_FDLIBM_TRIG)(
+    "equal this engine's fdlibm Math.sin and Math.cos bit for bit: the model's angles, near multiples of pi/2, tiny and signed zeros",
+    () => {
+      const inputs: number[] = [0, -0, 1e-300, -1e-300, 2 ** -27, Math.PI / 4, (3 * Math.PI) / 4, Math.PI];
+      for (const u of uniforms(200_000))
+        inputs.push((u - 0.5) * 20, (u - 0.5) * 2000, (u - 0.5) * 2e5, (u - 0.5) * 1e-3);
+      for (let m = -2000; m <= 2000; m++) {
+        const x = (m * Math.PI) / 2;
+        inputs.push(x, x * (1 + 2 ** -52), x * (1 - 2 ** -52), Math.fround(x));
+      }
+      const differing = inputs.filter(
+        (x) => !Object.is(sin(x), Math.sin(x)) || !Object.is(cos(x), Math.cos(x)),
+      );
+      expect(differing.slice(0, 5), `${differing.length} of ${inputs.length} arguments`).toEqual([]);
+    },
+  );
+
+  test('are sin and cos: exact values, identities to the last bit or two, and no reduction beyond 2^19 pi/2', () => {
+    expect(sin(0)).toBe(0);
+    expect(Object.is(sin(-0), -0)).toBe(true);
+    expect(cos(0)).toBe(1);
+    expect(sin(Math.PI / 2)).toBe(1);
+    expect(Number.isNaN(sin(Number.POSITIVE_INFINITY))).toBe(true);
+    for (const u of uniforms(10_000)) {
+      const x = (u - 0.5) * 100;
+      expect(Math.abs(sin(x) ** 2 + cos(x) ** 2 - 1)).toBeLessThan(4e-16);
+      expect(Math.abs(sin(x) - Math.sin(x))).toBeLessThanOrEqual(2.3e-16);
+    }
+    expect(() => sin(1e7)).toThrow('beyond 2^19 pi/2');
+  });
+});
