@@ -296,8 +296,11 @@ export class WorkerRun {
     // As the replay leaves it: the page drops what it held, then the tick says which network holds.
     this.networkSent = null;
     const hour = this.hourOf(timeS);
+    // Kept as the replay's takeSnapshotIfDue keeps the one it ends on.
     this.snapshots.set(hour, warm.snapshot);
+    this.lastSnapshotBytes = this.snapshots.getBytes(hour);
     thinSnapshots(this.snapshots, hour, hour);
+    boundSnapshotBytes(this.snapshots, MAX_SNAPSHOT_BYTES, hour);
     this.sendCheckpointIfDue();
     this.out.send({ type: 'seeked', timeS, warmState: { used: true } });
     this.kpiTicks.resendFrom(0);
