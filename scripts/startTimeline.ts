@@ -7,6 +7,7 @@
 import { chromium, type Page } from 'playwright-core';
 import { getLaunchOptions } from '../tests/e2e/browser';
 import { startPreviewServer } from '../tests/e2e/previewServer';
+import { waitForWarmStart } from './bench/page';
 
 const LONG_TASKS = `(() => {
   window.__longTasks = [];
@@ -42,14 +43,7 @@ interface Stats {
 async function openOnce(page: Page, url: string): Promise<Stats> {
   await page.addInitScript(LONG_TASKS);
   await page.goto(url);
-  await page.waitForFunction(() => (window.parcelscope?.perfStats.warmStartOpenedMs ?? -1) > 0, null, {
-    timeout: 300_000,
-    polling: 200,
-  });
-  await page.waitForFunction(() => (window.parcelscope?.perfStats.firstTripsMs ?? -1) > 0, null, {
-    timeout: 60_000,
-    polling: 200,
-  });
+  await waitForWarmStart(page);
   return (await page.evaluate(READ_STATS)) as Stats;
 }
 

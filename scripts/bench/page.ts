@@ -134,6 +134,18 @@ async function waitReady(page: Page): Promise<void> {
   await page.getByTestId('worker-status').filter({ hasText: 'Model running' }).waitFor({ timeout: 300_000 });
 }
 
+/** Waits until a warm start has opened (every hour before it charted) and its first trips are in. */
+export async function waitForWarmStart(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window.parcelscope?.perfStats.warmStartOpenedMs ?? -1) > 0, null, {
+    timeout: 300_000,
+    polling: 200,
+  });
+  await page.waitForFunction(() => (window.parcelscope?.perfStats.firstTripsMs ?? -1) > 0, null, {
+    timeout: 60_000,
+    polling: 200,
+  });
+}
+
 async function measureStart(browser: Browser, base: string, rows: BenchFigure[]): Promise<void> {
   const built: number[] = [];
   const trips: number[] = [];
@@ -143,14 +155,7 @@ async function measureStart(browser: Browser, base: string, rows: BenchFigure[])
   for (let run = 0; run < START_RUNS; run++) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(base);
-    await page.waitForFunction(() => (window.parcelscope?.perfStats.warmStartOpenedMs ?? -1) > 0, null, {
-      timeout: 300_000,
-      polling: 200,
-    });
-    await page.waitForFunction(() => (window.parcelscope?.perfStats.firstTripsMs ?? -1) > 0, null, {
-      timeout: 60_000,
-      polling: 200,
-    });
+    await waitForWarmStart(page);
     const stats = await readStats(page);
     built.push(stats.networkBuiltMs);
     trips.push(stats.firstTripsMs);
