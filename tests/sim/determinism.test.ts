@@ -74,13 +74,46 @@ describe('the same parameters and seed give the same result, bit for bit', () =>
       (bytes: number, value) => bytes + (ArrayBuffer.isView(value) ? value.byteLength : 0),
       0,
     );
-    // Every slot keeps its link, stage and generation (7 bytes); only live ones the rest.
-    expect(packedBytes).toBe(columns.capacity * 7 + live * (ParcelStore.bytesPerSlot() - 7));
+    // Every slot ever taken keeps its link, stage and generation (7 bytes); only live ones the rest.
+    expect(columns.usedSlots).toBeGreaterThanOrEqual(live);
+    expect(columns.usedSlots).toBeLessThanOrEqual(columns.capacity);
+    expect(packedBytes).toBe(columns.usedSlots * 7 + live * (ParcelStore.bytesPerSlot() - 7));
     const restored = restoreSimulation(structuredClone(snapshot));
     expect(fingerprint(restored, [])).toEqual(fingerprint(sim, []));
     restored.advanceTo(48 * 3600);
     sim.advanceTo(48 * 3600);
     expect(fingerprint(restored, [restored.drainTrips()])).toEqual(fingerprint(sim, [sim.drainTrips()]));
+  });
+
+  it('a snapshot leaves out the slots no parcel has taken yet, and a run restored from it goes on as the original', () => {
+    const sim = createSimulation(smallParams(), 13);
+    const atStart = sim.snapshot().parcels.columns;
+    // The store is sized for two days of orders: at the start no slot has been taken.
+    expect(atStart.usedSlots).toBe(0);
+    expect(atStart.next.length + atStart.stage.length + atStart.generation.length).toBe(0);
+    const fromStart = restoreSimulation(structuredClone(sim.snapshot()));
+    sim.advanceTo(3 * 3600);
+    const early = sim.snapshot();
+    const { usedSlots, capacity } = early.parcels.columns;
+    expect(usedSlots).toBeGreaterThan(0);
+    expect(usedSlots, `${usedSlots} of ${capacity} slots taken by 03:00`).toBeLessThan(capacity);
+    const restored = restoreSimulation(structuredClone(early));
+    expect(fingerprint(restored, [])).toEqual(fingerprint(sim, []));
+    fromStart.advanceTo(12 * 3600);
+    restored.advanceTo(12 * 3600);
+    sim.advanceTo(12 * 3600);
+    const expected = fingerprint(sim, [sim.drainTrips()]);
+    expect(fingerprint(restored, [restored.drainTrips()])).toEqual(expected);
+    fromStart.drainTrips();
+    expect(fingerprint(fromStart, [])).toEqual(fingerprint(sim, []));
+  });
+
+  it('a snapshot whose used slots do not match its links is refused, naming both', () => {
+    const sim = createSimulation(smallParams(), 13);
+    sim.advanceTo(3600);
+    const broken = structuredClone(sim.snapshot());
+    broken.parcels.columns.usedSlots += 1;
+    expect(() => restoreSimulation(broken)).toThrow(/used slots with \d+ links/);
   });
 
   it('the fingerprint tells apart two states one parcel apart, and names the piece that differs', () => {
