@@ -171,8 +171,7 @@ export interface PackedParcelColumns {
 
 /** A packed copy of `c` (PackedParcelColumns); `live` is the number of slots not free. */
 export function packColumns(c: ParcelColumns, live: number): PackedParcelColumns {
-  let usedSlots = c.capacity;
-  while (usedSlots > 0 && isUntakenSlot(c, usedSlots - 1)) usedSlots--;
+  const usedSlots = getUsedSlots(c);
   const packed: PackedParcelColumns = {
     capacity: c.capacity,
     usedSlots,
@@ -196,6 +195,20 @@ export function packColumns(c: ParcelColumns, live: number): PackedParcelColumns
   }
   if (row !== live) throw new Error(`parcel store: ${row} live parcels, not ${live}`);
   return packed;
+}
+
+/** Slots up to the last one a parcel has taken: the rest are as the store linked them in. */
+function getUsedSlots(c: ParcelColumns): number {
+  let usedSlots = c.capacity;
+  while (usedSlots > 0 && isUntakenSlot(c, usedSlots - 1)) usedSlots--;
+  return usedSlots;
+}
+
+/** Bytes packColumns(c, live) would copy, without copying. */
+export function getPackedColumnBytes(c: ParcelColumns, live: number): number {
+  // Link, stage and generation per used slot; the rest per live parcel.
+  const linkBytes = 4 + 1 + 2;
+  return getUsedSlots(c) * linkBytes + live * (ParcelStore.bytesPerSlot() - linkBytes);
 }
 
 /** Full columns from a packed copy; free slots' dead values are zero. */

@@ -8,6 +8,7 @@
 import { DockDoors } from './dockDoors';
 import { KPI_COUNT, KPI_INDEX, KpiRecorder } from './kpis';
 import {
+  getLastMileSnapshotBytes,
   type LastMileSnapshot,
   LastMileState,
   readLastMileSnapshot,
@@ -16,7 +17,14 @@ import {
 } from './lastMile/lastMileState';
 import type { NetworkModel } from './network';
 import type { Params } from './params';
-import { type PackedParcelColumns, packColumns, ParcelStore, QueueSet, unpackColumns } from './parcels';
+import {
+  getPackedColumnBytes,
+  type PackedParcelColumns,
+  packColumns,
+  ParcelStore,
+  QueueSet,
+  unpackColumns,
+} from './parcels';
 import { PlacedOrders, type PlacedOrdersSnapshot } from './placedOrders';
 import { getQueueLayout } from './queueLayout';
 import {
@@ -30,6 +38,7 @@ import {
 import { createStreams, type RandomStreams, readStreamStates, writeStreamStates } from './rng';
 import { TrailerPool, type TrailerPoolSnapshot } from './trailers';
 import { type TripBatch, TripBuffer } from './trips';
+import { countTypedArrayBytes } from './typedArrays';
 
 /** What a piece of run state starts from. */
 export interface RunStart {
@@ -45,6 +54,12 @@ interface StatePiece<T, S> {
   save(value: T): S;
   /** A live value from a snapshot, sharing nothing with it. */
   load(saved: S, model: NetworkModel): T;
+  /**
+   * Bytes of the typed arrays `save` would copy, counted without copying: for the pieces that
+   * grow with the parcels (the worker weighs a snapshot before taking it). Others are saved and
+   * counted.
+   */
+  savedBytes?(value: T): number;
   /** The value on the rebuilt network; 'keep' for state that names no facility or region. */
   rebuild: 'keep' | ((value: T, move: NetworkMove) => T);
 }
@@ -118,6 +133,7 @@ export const RUN_STATE = {
       live: parcels.live,
     }),
     load: (saved) => new ParcelStore(unpackColumns(saved.columns), saved.freeHead, saved.live),
+    savedBytes: (parcels) => getPackedColumnBytes(parcels.columns, parcels.live),
     rebuild: remapParcels,
   }),
   /** Every queue and lane (queueLayout.ts), threaded through the parcels' `next` column. */
@@ -154,6 +170,7 @@ export const RUN_STATE = {
       trips.restore(saved);
       return trips;
     },
+    savedBytes: (trips) => trips.getPeekBytes(),
     rebuild: 'keep',
   }),
   /** Next vehicle id. */
@@ -199,6 +216,7 @@ export const RUN_STATE = {
     save: writeLastMileSnapshot,
     // Its flow counters live in the KPI row: the engine points them there (Engine constructor).
     load: (saved) => readLastMileSnapshot(saved, new Float64Array(KPI_COUNT), KPI_INDEX.assignedVan),
+    savedBytes: getLastMileSnapshotBytes,
     rebuild: (lastMile, move) => {
       resizeLastMileRegions(lastMile, move.newModel.regionCount);
       // Facility ids change with the network: each facility's delivery figures follow its parcels.
@@ -255,6 +273,15 @@ export function saveRunState(state: RunState): RunStateSnapshot {
     saved[key] = piece.save(state[key]);
   });
   return saved as RunStateSnapshot;
+}
+
+/** Bytes of the typed arrays saveRunState(state) would hold, without copying the large pieces. */
+export function getRunStateSnapshotBytes(state: RunState): number {
+  let bytes = 0;
+  forEachPiece((key, piece) => {
+    bytes += piece.savedBytes ? piece.savedBytes(state[key]) : countTypedArrayBytes(piece.save(state[key]));
+  });
+  return bytes;
 }
 
 export function loadRunState(saved: RunStateSnapshot, model: NetworkModel): RunState {

@@ -11,6 +11,7 @@
 import { Engine } from './engine';
 import {
   createRunState,
+  getRunStateSnapshotBytes,
   loadRunState,
   moveRunStateToNetwork,
   type RunState,
@@ -178,6 +179,11 @@ export interface Simulation {
    */
   readParcelsByStage(): Float64Array;
   snapshot(): SimSnapshot;
+  /**
+   * Bytes of the typed arrays snapshot() would hold (nearly all of it), counted without taking
+   * it: a full-scale snapshot is ~1 GB, which the worker does not copy only to drop.
+   */
+  getSnapshotBytes(): number;
   /**
    * Places an order at `timeS` (the next step picks it up like any order) and watches it to the
    * door. The station is the nearest to the address (an address over MAX_ADDRESS_KM from every
@@ -435,6 +441,10 @@ class ModelSimulation implements Simulation {
   snapshot(): SimSnapshot {
     const { state, params, seed } = this.engine;
     return { version: SIM_SNAPSHOT_VERSION, params: { ...params }, seed, ...saveRunState(state) };
+  }
+
+  getSnapshotBytes(): number {
+    return getRunStateSnapshotBytes(this.engine.state);
   }
 
   placeOrder(order: OrderSpec, orderKey?: string): PlacedOrder {

@@ -156,6 +156,14 @@ export class TripBuffer {
     return batch;
   }
 
+  /** Bytes of the typed arrays peek() would copy, without copying. */
+  getPeekBytes(): number {
+    const n = this.length;
+    // Per trip: kind 1, id 4, parcels 2, stops 2, origin 4, destination 4, departure 8; two
+    // start-index columns of n + 1; per vertex lon, lat and offset 4 each; per stop 4 + 8 + 8.
+    return n * 25 + (n + 1) * 8 + this.vertexCount * 12 + this.stopTotal * 20;
+  }
+
   restore(batch: TripBatch): void {
     for (let i = 0; i < batch.length; i++) {
       const start = batch.pathStartIndices[i];

@@ -11,6 +11,15 @@ export function growTypedArray<
   return next;
 }
 
+/** Bytes of the typed arrays in `value`, walked through plain objects and arrays. */
+export function countTypedArrayBytes(value: unknown): number {
+  if (!value || typeof value !== 'object') return 0;
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  let bytes = 0;
+  for (const item of Object.values(value)) bytes += countTypedArrayBytes(item);
+  return bytes;
+}
+
 /**
  * Copies every typed column of `from` into the same column of `into`, a store of the same columns
  * at a larger capacity (fields that are not typed arrays, such as a capacity, are left alone): a

@@ -19,7 +19,9 @@
  * at scale 0.1; at full scale 410 MB at 06:00 on day 1, 1.05 GB at midnight, 1.74 GB at 10:00 on
  * day 2), so the store is also bounded by bytes (boundSnapshotBytes, MAX_SNAPSHOT_BYTES): at the
  * default scale it never binds; at scale 0.1 about five snapshots fit; at full scale, from the end
- * of day 1 a snapshot is larger than the whole budget, so the run's first is all that stays. The
+ * of day 1 a snapshot is larger than the whole budget, so the run's first is all that stays (the
+ * worker weighs each before taking it, Simulation.getSnapshotBytes, and takes none the bound
+ * would drop at once). The
  * trade: a seek back replays from the nearest kept one, which at full scale is then the run's
  * start (a sim day of full scale takes minutes of CPU), and a change at the time on screen
  * applies where the model is rather than rewinding to it.

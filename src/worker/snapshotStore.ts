@@ -7,18 +7,9 @@
  */
 import { KPI_COUNT } from '../sim/kpis';
 import type { SimSnapshot } from '../sim/simulation';
-import { growTypedArray } from '../sim/typedArrays';
+import { countTypedArrayBytes, growTypedArray } from '../sim/typedArrays';
 
 const NO_ROWS = new Float64Array(0);
-
-/** Bytes of the typed arrays in `value`, walked through plain objects and arrays. */
-function countArrayBytes(value: unknown): number {
-  if (!value || typeof value !== 'object') return 0;
-  if (ArrayBuffer.isView(value)) return value.byteLength;
-  let bytes = 0;
-  for (const item of Object.values(value)) bytes += countArrayBytes(item);
-  return bytes;
-}
 
 export class SnapshotStore {
   /** Kept snapshots by sim hour, their KPI rows left out (read them with `get`). */
@@ -46,6 +37,16 @@ export class SnapshotStore {
   /** Typed-array bytes of the snapshot kept for `hour` (KPI rows left out), 0 if none. */
   getBytes(hour: number): number {
     return this.bytesByHour.get(hour) ?? 0;
+  }
+
+  /**
+   * Bytes the byte bound never drops: the earliest kept snapshot (the run's first) and the shared
+   * KPI rows. A snapshot larger than the budget less these would be dropped as soon as kept.
+   */
+  getFirstBytes(): number {
+    let first = Number.POSITIVE_INFINITY;
+    for (const hour of this.byHour.keys()) first = Math.min(first, hour);
+    return this.getBytes(first) + this.kpiRows.byteLength;
   }
 
   /** Snapshots kept. */
@@ -91,7 +92,7 @@ export class SnapshotStore {
 
   private keep(hour: number, snapshot: SimSnapshot): void {
     this.delete(hour);
-    const bytes = countArrayBytes(snapshot);
+    const bytes = countTypedArrayBytes(snapshot);
     this.byHour.set(hour, snapshot);
     this.bytesByHour.set(hour, bytes);
     this.snapshotBytes += bytes;

@@ -63,8 +63,6 @@ export class WorkerRun {
   private nextTickS = 0;
   /** Snapshots keyed by sim hour, for scrubbing back. */
   private readonly snapshots = new SnapshotStore();
-  /** Bytes of the last snapshot taken (kept or not). */
-  private lastSnapshotBytes = 0;
   /** The page's changes (parameters, orders) at their sim times: every replay makes them again. */
   private readonly timeline = new ChangeTimeline();
   private timelineVersionSent = 0;
@@ -110,6 +108,8 @@ export class WorkerRun {
     private readonly out: RunOutput,
     initReceivedAtEpochMs: number,
     startTimeS = 0,
+    /** Bytes the kept snapshots may hold together (snapshotPolicy.ts). */
+    private readonly maxSnapshotBytes = MAX_SNAPSHOT_BYTES,
   ) {
     this.sim = model;
     // Keyed by sim hour; a fork's first snapshot is its start, not hour 0.
@@ -298,9 +298,8 @@ export class WorkerRun {
     const hour = this.hourOf(timeS);
     // Kept as the replay's takeSnapshotIfDue keeps the one it ends on.
     this.snapshots.set(hour, warm.snapshot);
-    this.lastSnapshotBytes = this.snapshots.getBytes(hour);
     thinSnapshots(this.snapshots, hour, hour);
-    boundSnapshotBytes(this.snapshots, MAX_SNAPSHOT_BYTES, hour);
+    boundSnapshotBytes(this.snapshots, this.maxSnapshotBytes, hour);
     this.sendCheckpointIfDue();
     this.out.send({ type: 'seeked', timeS, warmState: { used: true } });
     this.kpiTicks.resendFrom(0);
@@ -434,14 +433,13 @@ export class WorkerRun {
   private takeSnapshotIfDue(model: Simulation): void {
     const hour = this.hourOf(model.timeS);
     if (model.timeS !== hour * SNAPSHOT_INTERVAL_S || this.snapshots.has(hour)) return;
-    // A snapshot larger than the whole byte budget goes as soon as it is taken, after a copy of
-    // the model's state as large (full scale: 0.4 GB at 06:00 on day 1, more later): while the last
-    // one taken was, the next is tried on the daily grid only.
-    if (this.lastSnapshotBytes > MAX_SNAPSHOT_BYTES && hour % SPARSE_SNAPSHOT_HOURS !== 0) return;
+    // One the byte bound would drop at once is not taken: with the run's first (never dropped) it
+    // is over the budget. At full scale one is ~1 GB from the end of day 1, and its copy, made only
+    // to be dropped, was the worker's largest allocation while the replay crossed midnight.
+    if (this.snapshots.getFirstBytes() + model.getSnapshotBytes() > this.maxSnapshotBytes) return;
     this.snapshots.set(hour, model.snapshot());
-    this.lastSnapshotBytes = this.snapshots.getBytes(hour);
     thinSnapshots(this.snapshots, hour, this.hourOf(this.displayTimeS));
-    boundSnapshotBytes(this.snapshots, MAX_SNAPSHOT_BYTES, this.hourOf(this.displayTimeS));
+    boundSnapshotBytes(this.snapshots, this.maxSnapshotBytes, this.hourOf(this.displayTimeS));
     this.sendCheckpointIfDue();
   }
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulation, restoreSimulation, type TripBatch } from '../../src/sim/simulation';
 import { ParcelStore, TICKED_EVENTS } from '../../src/sim/parcels';
+import { countTypedArrayBytes } from '../../src/sim/typedArrays';
 import { arbitraryParams, fingerprint, smallParams } from './simHelpers';
 
 describe('the same parameters and seed give the same result, bit for bit', () => {
@@ -106,6 +107,24 @@ describe('the same parameters and seed give the same result, bit for bit', () =>
     expect(fingerprint(restored, [restored.drainTrips()])).toEqual(expected);
     fromStart.drainTrips();
     expect(fingerprint(fromStart, [])).toEqual(fingerprint(sim, []));
+  });
+
+  it("a snapshot's bytes are known before it is taken: getSnapshotBytes counts what snapshot() holds", () => {
+    const sim = createSimulation(smallParams(), 17);
+    const counted: string[] = [];
+    const expected: string[] = [];
+    // The start, trips not yet drained, the afternoon with parcels delivered.
+    for (const [timeS, drain] of [
+      [0, false],
+      [5 * 3600, false],
+      [14 * 3600, true],
+    ] as const) {
+      sim.advanceTo(timeS);
+      if (drain) sim.drainTrips();
+      counted.push(`${timeS} s: ${sim.getSnapshotBytes()} bytes`);
+      expected.push(`${timeS} s: ${countTypedArrayBytes(sim.snapshot())} bytes`);
+    }
+    expect(counted).toEqual(expected);
   });
 
   it('a snapshot whose used slots do not match its links is refused, naming both', () => {

@@ -7,6 +7,10 @@ import {
   RECENT_SNAPSHOT_HOURS,
   thinSnapshots,
 } from '../../src/worker/snapshotPolicy';
+import { createSimulation } from '../../src/sim/simulation';
+import { countTypedArrayBytes } from '../../src/sim/typedArrays';
+import { type RunOutput, WorkerRun } from '../../src/worker/workerRun';
+import { smallParams } from '../sim/simHelpers';
 
 describe('the snapshots kept for scrubbing', () => {
   test('stop growing by sim day 5: the first, the recent hours and at most MAX_SPARSE_SNAPSHOTS daily ones', () => {
@@ -157,5 +161,42 @@ describe('the snapshots kept, bounded by bytes', () => {
       if (snapshotBytes === 200 * MB) expect(kept.size, where).toBe(5);
       if (snapshotBytes === 2000 * MB) expect([...kept.keys()], where).toEqual([0]);
     }
+  });
+});
+
+describe('the worker weighs a snapshot before taking it', () => {
+  /** A run whose model counts the snapshots taken; the worker keeps at most `maxBytes` of them. */
+  const startRun = (maxBytes: number) => {
+    const model = createSimulation(smallParams(), 4);
+    const takeSnapshot = model.snapshot.bind(model);
+    const taken: number[] = [];
+    model.snapshot = () => {
+      taken.push(model.timeS);
+      return takeSnapshot();
+    };
+    const ticks: number[][] = [];
+    const out: RunOutput = {
+      send: (message) => {
+        if (message.type === 'tick') ticks.push(Array.from(message.kpis.cumulative));
+      },
+      heartbeat: () => {},
+      nowEpochMs: () => 0,
+    };
+    const run = new WorkerRun(model, out, 0, 0, maxBytes);
+    run.advance(0, 3 * 3600, 1800);
+    run.runFor(() => false);
+    return { run, taken, ticks };
+  };
+
+  test('one the byte bound would drop at once is not taken; what the run computes is the same', () => {
+    const roomy = startRun(MAX_SNAPSHOT_BYTES);
+    // Hourly snapshots from the start to 03:00, all kept.
+    expect(roomy.taken).toEqual([0, 1, 2, 3].map((hour) => hour * 3600));
+    expect(roomy.run.getSnapshotStats().count).toBe(4);
+    // A budget that holds the run's first and not one more (each later one holds more parcels).
+    const tight = startRun(1.5 * countTypedArrayBytes(createSimulation(smallParams(), 4).snapshot()));
+    expect(tight.taken, 'snapshots taken (sim s)').toEqual([0]);
+    expect(tight.run.getSnapshotStats().count).toBe(1);
+    expect(tight.ticks).toEqual(roomy.ticks);
   });
 });

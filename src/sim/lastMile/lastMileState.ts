@@ -171,6 +171,17 @@ export function writeLastMileSnapshot(state: LastMileState): LastMileSnapshot {
   };
 }
 
+/** Bytes of the typed arrays writeLastMileSnapshot(state) would copy, without copying. */
+export function getLastMileSnapshotBytes(state: LastMileState): number {
+  const m = state.metrics;
+  let bytes = state.carrier.byteLength + state.reason.byteLength;
+  bytes += Math.max(1, state.heap.size) * (Float64Array.BYTES_PER_ELEMENT + Int32Array.BYTES_PER_ELEMENT);
+  for (const key of BREAKDOWN_COLUMNS) bytes += m[key].byteLength;
+  bytes += state.facilityDeliveries.values.byteLength;
+  bytes += state.vansUsed.byteLength + state.flexBlocksTaken.byteLength + state.vanDay.byteLength;
+  return bytes + state.due.counts.byteLength;
+}
+
 /**
  * Rebuilds the last mile's state from a snapshot; its flow counters are the engine's KPI row
  * `flows` from index `base` on.
