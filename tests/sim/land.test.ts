@@ -11,7 +11,6 @@ import type { Topology } from 'topojson-specification';
 import { describe, expect, test } from 'vitest';
 import { getAddressLat, getAddressLon } from '../../src/sim/addresses';
 import { greatCircleKm } from '../../src/sim/geo';
-import { STAGE_FREE } from '../../src/sim/kinds';
 import { isOnLand } from '../../src/sim/land';
 import { MAX_LINK_WATER_KM } from '../../src/sim/landPlacement';
 import { buildNetwork, type NetworkModel } from '../../src/sim/network';
@@ -131,12 +130,12 @@ describe('delivery addresses', () => {
     const wet: string[] = [];
     for (let hour = 2; hour <= 8; hour += 2) {
       sim.advanceTo(hour * 3600);
-      const parcels = sim.snapshot().parcels.columns;
-      for (let slot = 0; slot < parcels.capacity; slot++) {
-        if (parcels.stage[slot] === STAGE_FREE) continue;
-        const station = parcels.destinationStation[slot];
-        const lon = getAddressLon(model, station, parcels.destinationOffset[slot * 2]);
-        const lat = getAddressLat(model, station, parcels.destinationOffset[slot * 2 + 1]);
+      // A snapshot's parcel values are packed: one row per live parcel (PackedParcelColumns).
+      const { columns: parcels, live } = sim.snapshot().parcels;
+      for (let row = 0; row < live; row++) {
+        const station = parcels.destinationStation[row];
+        const lon = getAddressLon(model, station, parcels.destinationOffset[row * 2]);
+        const lat = getAddressLat(model, station, parcels.destinationOffset[row * 2 + 1]);
         checked++;
         if (!isInsideUsAtlas(lon, lat)) wet.push(`${lon},${lat}`);
       }
