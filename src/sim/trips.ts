@@ -62,27 +62,71 @@ type TripColumn =
 /** One trip as a stage hands it to the buffer: a number for each of its columns. */
 export type TripRecord = Record<TripColumn, number>;
 
-/** Growable trip columns (doubling); drained into an exact-length TripBatch. */
+/** A TripBuffer's smallest room: trips, vertices and door stops. */
+const MIN_TRIPS = 64;
+const MIN_VERTICES = 512;
+const MIN_STOPS = 256;
+
+/**
+ * Growable trip columns (doubling); drained into an exact-length TripBatch. A drain that used
+ * less than a quarter of the room gives the room back (down to twice what it used): a replay
+ * drains a sim hour at a time (at full scale a morning hour's vans, ~17 million street vertices,
+ * 400 MB of room), and the worker then drains every tick, a twelfth of that or less.
+ */
 export class TripBuffer {
   length = 0;
   vertexCount = 0;
-  private tripCapacity = 64;
-  private vertexCapacity = 512;
-  vehicleKind = new Uint8Array(this.tripCapacity);
-  vehicleId = new Uint32Array(this.tripCapacity);
-  parcelsAboard = new Uint16Array(this.tripCapacity);
-  stopCount = new Uint16Array(this.tripCapacity);
-  originFacility = new Int32Array(this.tripCapacity);
-  destinationFacility = new Int32Array(this.tripCapacity);
-  departS = new Float64Array(this.tripCapacity);
-  pathStartIndices = new Uint32Array(this.tripCapacity + 1);
-  positions = new Float32Array(this.vertexCapacity * 2);
-  vertexOffsetsS = new Float32Array(this.vertexCapacity);
   stopTotal = 0;
-  stopStartIndices = new Uint32Array(this.tripCapacity + 1);
-  stopVertexIndices = new Uint32Array(256);
-  stopParcelIds = new Float64Array(256);
-  stopDueS = new Float64Array(256);
+  private tripCapacity = MIN_TRIPS;
+  private vertexCapacity = MIN_VERTICES;
+  vehicleKind = new Uint8Array(0);
+  vehicleId = new Uint32Array(0);
+  parcelsAboard = new Uint16Array(0);
+  stopCount = new Uint16Array(0);
+  originFacility = new Int32Array(0);
+  destinationFacility = new Int32Array(0);
+  departS = new Float64Array(0);
+  pathStartIndices = new Uint32Array(0);
+  positions = new Float32Array(0);
+  vertexOffsetsS = new Float32Array(0);
+  stopStartIndices = new Uint32Array(0);
+  stopVertexIndices = new Uint32Array(0);
+  stopParcelIds = new Float64Array(0);
+  stopDueS = new Float64Array(0);
+
+  constructor() {
+    this.allocateEmpty(MIN_TRIPS, MIN_VERTICES, MIN_STOPS);
+  }
+
+  /** New empty columns with room for the given trips, vertices and stops. */
+  private allocateEmpty(trips: number, vertices: number, stops: number): void {
+    this.tripCapacity = trips;
+    this.vertexCapacity = vertices;
+    this.vehicleKind = new Uint8Array(trips);
+    this.vehicleId = new Uint32Array(trips);
+    this.parcelsAboard = new Uint16Array(trips);
+    this.stopCount = new Uint16Array(trips);
+    this.originFacility = new Int32Array(trips);
+    this.destinationFacility = new Int32Array(trips);
+    this.departS = new Float64Array(trips);
+    this.pathStartIndices = new Uint32Array(trips + 1);
+    this.positions = new Float32Array(vertices * 2);
+    this.vertexOffsetsS = new Float32Array(vertices);
+    this.stopStartIndices = new Uint32Array(trips + 1);
+    this.stopVertexIndices = new Uint32Array(stops);
+    this.stopParcelIds = new Float64Array(stops);
+    this.stopDueS = new Float64Array(stops);
+  }
+
+  /** Bytes of the buffer's columns, room included. */
+  getHeldBytes(): number {
+    return (
+      this.tripCapacity * 25 +
+      (this.tripCapacity + 1) * 8 +
+      this.vertexCapacity * 12 +
+      this.stopParcelIds.length * 20
+    );
+  }
 
   /** Appends a trip whose path is positions[0, 2 * vertexCount) with the given offsets. */
   append(trip: TripRecord, positions: Float32Array, offsetsS: Float32Array, vertexCount: number): void {
@@ -126,6 +170,17 @@ export class TripBuffer {
   /** Copies the trips out and empties the buffer. */
   drain(): TripBatch {
     const batch = this.peek();
+    const roomy = (capacity: number, used: number, least: number) => capacity > 4 * Math.max(least, used);
+    if (
+      roomy(this.tripCapacity, this.length, MIN_TRIPS) ||
+      roomy(this.vertexCapacity, this.vertexCount, MIN_VERTICES) ||
+      roomy(this.stopParcelIds.length, this.stopTotal, MIN_STOPS)
+    )
+      this.allocateEmpty(
+        Math.max(MIN_TRIPS, 2 * this.length),
+        Math.max(MIN_VERTICES, 2 * this.vertexCount),
+        Math.max(MIN_STOPS, 2 * this.stopTotal),
+      );
     this.length = 0;
     this.vertexCount = 0;
     this.stopTotal = 0;
