@@ -64,6 +64,7 @@ import {
   watchOrderedParcel,
 } from './placedOrders';
 import { hashUniform } from './rng';
+import { countHeldBytes } from './typedArrays';
 import { FACILITY_DELIVERY_COLUMNS, type FacilityDeliveryColumn } from './lastMile/facilityDeliveries';
 import type { TripBatch } from './trips';
 import type { HandedOff, JournalQueue } from './parcelJournal';
@@ -184,6 +185,11 @@ export interface Simulation {
    * it: a full-scale snapshot is ~1 GB, which the worker does not copy only to drop.
    */
   getSnapshotBytes(): number;
+  /**
+   * Bytes of the array buffers the run state holds now (countHeldBytes): the model's memory but
+   * for its network and a few objects (the worker weighs it against its budget).
+   */
+  getHeldBytes(): number;
   /**
    * Places an order at `timeS` (the next step picks it up like any order) and watches it to the
    * door. The station is the nearest to the address (an address over MAX_ADDRESS_KM from every
@@ -445,6 +451,10 @@ class ModelSimulation implements Simulation {
 
   getSnapshotBytes(): number {
     return getRunStateSnapshotBytes(this.engine.state);
+  }
+
+  getHeldBytes(): number {
+    return countHeldBytes(this.engine.state);
   }
 
   placeOrder(order: OrderSpec, orderKey?: string): PlacedOrder {

@@ -21,6 +21,31 @@ export function countTypedArrayBytes(value: unknown): number {
 }
 
 /**
+ * Bytes of the array buffers reachable from `root` through object fields, arrays and Maps (each
+ * buffer once, a room beyond a view's length included): what a live structure holds, where
+ * countTypedArrayBytes counts what a copy of it would.
+ */
+export function countHeldBytes(root: unknown): number {
+  const seen = new Set<object>();
+  const buffers = new Set<ArrayBufferLike>();
+  const stack: unknown[] = [root];
+  let bytes = 0;
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (!value || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    if (ArrayBuffer.isView(value)) {
+      if (!buffers.has(value.buffer)) {
+        buffers.add(value.buffer);
+        bytes += value.buffer.byteLength;
+      }
+    } else if (value instanceof Map) for (const item of value.values()) stack.push(item);
+    else for (const item of Object.values(value)) stack.push(item);
+  }
+  return bytes;
+}
+
+/**
  * Copies every typed column of `from` into the same column of `into`, a store of the same columns
  * at a larger capacity (fields that are not typed arrays, such as a capacity, are left alone): a
  * store that grows keeps each column, including one added later, without listing them.

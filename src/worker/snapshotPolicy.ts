@@ -37,6 +37,32 @@ export const MAX_SNAPSHOTS = 20;
  */
 export const MAX_SNAPSHOT_BYTES = 1_000_000_000;
 /**
+ * Bytes the model's run state (Simulation.getHeldBytes) and the kept snapshots may hold together:
+ * the worker's goal is 2.5 GB at full scale (issue #15), and beside these it holds the trips on
+ * their way to the page, its JS heap and code. At full scale the model alone holds ~1.6 GB from
+ * day 1 (the parcel columns are sized for two days of orders), so a snapshot past day 1's
+ * morning no longer fits and the run's first is all that stays.
+ */
+export const MAX_MODEL_AND_SNAPSHOT_BYTES = 2_000_000_000;
+
+/** What the kept snapshots may hold together (SnapshotStore.getHeldBytes). */
+export interface SnapshotBudget {
+  /** Whatever the model holds: MAX_SNAPSHOT_BYTES. */
+  snapshotBytes: number;
+  /** With the model's own bytes: MAX_MODEL_AND_SNAPSHOT_BYTES. */
+  withModelBytes: number;
+}
+
+export const SNAPSHOT_BUDGET: SnapshotBudget = {
+  snapshotBytes: MAX_SNAPSHOT_BYTES,
+  withModelBytes: MAX_MODEL_AND_SNAPSHOT_BYTES,
+};
+
+/** Bytes the kept snapshots may hold beside a model holding `modelBytes`. */
+export function getSnapshotBytesAllowed(budget: SnapshotBudget, modelBytes: number): number {
+  return Math.max(0, Math.min(budget.snapshotBytes, budget.withModelBytes - modelBytes));
+}
+/**
  * Kept hours after the display's at most: 9 covers the page's longest look-ahead (8.3 sim h at
  * 10,000x). With the first, the RECENT_SNAPSHOT_HOURS up to the display's and the sparse ones,
  * MAX_SNAPSHOTS in all.

@@ -22,7 +22,9 @@ import {
 } from './protocol';
 import {
   boundSnapshotBytes,
-  MAX_SNAPSHOT_BYTES,
+  getSnapshotBytesAllowed,
+  SNAPSHOT_BUDGET,
+  type SnapshotBudget,
   SPARSE_SNAPSHOT_HOURS,
   thinSnapshots,
 } from './snapshotPolicy';
@@ -108,8 +110,8 @@ export class WorkerRun {
     private readonly out: RunOutput,
     initReceivedAtEpochMs: number,
     startTimeS = 0,
-    /** Bytes the kept snapshots may hold together (snapshotPolicy.ts). */
-    private readonly maxSnapshotBytes = MAX_SNAPSHOT_BYTES,
+    /** Bytes the kept snapshots may hold, alone and with the model's (snapshotPolicy.ts). */
+    private readonly snapshotBudget: SnapshotBudget = SNAPSHOT_BUDGET,
   ) {
     this.sim = model;
     // Keyed by sim hour; a fork's first snapshot is its start, not hour 0.
@@ -299,7 +301,11 @@ export class WorkerRun {
     // Kept as the replay's takeSnapshotIfDue keeps the one it ends on.
     this.snapshots.set(hour, warm.snapshot);
     thinSnapshots(this.snapshots, hour, hour);
-    boundSnapshotBytes(this.snapshots, this.maxSnapshotBytes, hour);
+    boundSnapshotBytes(
+      this.snapshots,
+      getSnapshotBytesAllowed(this.snapshotBudget, restored.getHeldBytes()),
+      hour,
+    );
     this.sendCheckpointIfDue();
     this.out.send({ type: 'seeked', timeS, warmState: { used: true } });
     this.kpiTicks.resendFrom(0);
@@ -433,13 +439,15 @@ export class WorkerRun {
   private takeSnapshotIfDue(model: Simulation): void {
     const hour = this.hourOf(model.timeS);
     if (model.timeS !== hour * SNAPSHOT_INTERVAL_S || this.snapshots.has(hour)) return;
+    // The model's own bytes count against the budget: what it leaves is the snapshots' share.
+    const allowed = getSnapshotBytesAllowed(this.snapshotBudget, model.getHeldBytes());
     // One the byte bound would drop at once is not taken: with the run's first (never dropped) it
     // is over the budget. At full scale one is ~1 GB from the end of day 1, and its copy, made only
     // to be dropped, was the worker's largest allocation while the replay crossed midnight.
-    if (this.snapshots.getFirstBytes() + model.getSnapshotBytes() > this.maxSnapshotBytes) return;
+    if (this.snapshots.getFirstBytes() + model.getSnapshotBytes() > allowed) return;
     this.snapshots.set(hour, model.snapshot());
     thinSnapshots(this.snapshots, hour, this.hourOf(this.displayTimeS));
-    boundSnapshotBytes(this.snapshots, this.maxSnapshotBytes, this.hourOf(this.displayTimeS));
+    boundSnapshotBytes(this.snapshots, allowed, this.hourOf(this.displayTimeS));
     this.sendCheckpointIfDue();
   }
 

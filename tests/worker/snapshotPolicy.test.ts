@@ -1,10 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import {
   boundSnapshotBytes,
+  getSnapshotBytesAllowed,
+  MAX_MODEL_AND_SNAPSHOT_BYTES,
   MAX_SNAPSHOT_BYTES,
   MAX_SNAPSHOTS,
   MAX_SPARSE_SNAPSHOTS,
   RECENT_SNAPSHOT_HOURS,
+  SNAPSHOT_BUDGET,
+  type SnapshotBudget,
   thinSnapshots,
 } from '../../src/worker/snapshotPolicy';
 import { createSimulation } from '../../src/sim/simulation';
@@ -166,7 +170,7 @@ describe('the snapshots kept, bounded by bytes', () => {
 
 describe('the worker weighs a snapshot before taking it', () => {
   /** A run whose model counts the snapshots taken; the worker keeps at most `maxBytes` of them. */
-  const startRun = (maxBytes: number) => {
+  const startRun = (budget: SnapshotBudget) => {
     const model = createSimulation(smallParams(), 4);
     const takeSnapshot = model.snapshot.bind(model);
     const taken: number[] = [];
@@ -182,21 +186,40 @@ describe('the worker weighs a snapshot before taking it', () => {
       heartbeat: () => {},
       nowEpochMs: () => 0,
     };
-    const run = new WorkerRun(model, out, 0, 0, maxBytes);
+    const run = new WorkerRun(model, out, 0, 0, budget);
     run.advance(0, 3 * 3600, 1800);
     run.runFor(() => false);
     return { run, taken, ticks };
   };
 
   test('one the byte bound would drop at once is not taken; what the run computes is the same', () => {
-    const roomy = startRun(MAX_SNAPSHOT_BYTES);
+    const roomy = startRun(SNAPSHOT_BUDGET);
     // Hourly snapshots from the start to 03:00, all kept.
     expect(roomy.taken).toEqual([0, 1, 2, 3].map((hour) => hour * 3600));
     expect(roomy.run.getSnapshotStats().count).toBe(4);
     // A budget that holds the run's first and not one more (each later one holds more parcels).
-    const tight = startRun(1.5 * countTypedArrayBytes(createSimulation(smallParams(), 4).snapshot()));
+    const firstBytes = countTypedArrayBytes(createSimulation(smallParams(), 4).snapshot());
+    const tight = startRun({ snapshotBytes: 1.5 * firstBytes, withModelBytes: Number.POSITIVE_INFINITY });
     expect(tight.taken, 'snapshots taken (sim s)').toEqual([0]);
     expect(tight.run.getSnapshotStats().count).toBe(1);
     expect(tight.ticks).toEqual(roomy.ticks);
+  });
+
+  test("the model's own bytes count against the budget: snapshots get what it leaves", () => {
+    const model = createSimulation(smallParams(), 4);
+    const firstBytes = countTypedArrayBytes(model.snapshot());
+    // The model holds more as the run goes on (its trip buffer, the last mile's slots): a budget
+    // of what it holds at the start and 1.5 first snapshots leaves no room for a second.
+    const crowded = startRun({
+      snapshotBytes: MAX_SNAPSHOT_BYTES,
+      withModelBytes: model.getHeldBytes() + 1.5 * firstBytes,
+    });
+    expect(crowded.taken, 'snapshots taken (sim s)').toEqual([0]);
+    expect(getSnapshotBytesAllowed(SNAPSHOT_BUDGET, 1.6e9), 'beside a full-scale model').toBe(
+      MAX_MODEL_AND_SNAPSHOT_BYTES - 1.6e9,
+    );
+    expect(getSnapshotBytesAllowed(SNAPSHOT_BUDGET, 30e6), 'beside a default-scale model').toBe(
+      MAX_SNAPSHOT_BYTES,
+    );
   });
 });
