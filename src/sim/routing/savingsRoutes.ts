@@ -1,6 +1,9 @@
 import { isWithinLimits } from './routeLimits';
 import type { RoutingContext } from './routingContext';
-import { sortIndicesByKey } from './sortIndices';
+import { KeyOrderScratch, writeOrderByKey } from './sortIndices';
+
+/** Scratch of the pair sort, reused by every call (the model runs on one thread). */
+const orderScratch = new KeyOrderScratch();
 
 /**
  * Clarke-Wright savings, parallel version (Clarke and Wright 1964): start with one van per stop
@@ -35,9 +38,8 @@ export function createSavingsRoutes(context: RoutingContext): number[][] {
     }
   }
   const order = new Int32Array(pairCount);
-  for (let index = 0; index < pairCount; index++) order[index] = index;
   // Ties break on the pair's position in the scan, which is deterministic.
-  sortIndicesByKey(order, pairCount, saving, true, new Int32Array(pairCount));
+  writeOrderByKey(order, pairCount, saving, true, orderScratch);
 
   const routeOf = new Int32Array(nodeCount);
   const members: number[][] = [[]];

@@ -61,3 +61,95 @@ function comesBefore(keyA: number, a: number, keyB: number, b: number, descendin
   if (keyA === keyB) return a < b;
   return descending ? keyA > keyB : keyA < keyB;
 }
+
+/** Word of a Float64's Uint32 view that holds its sign, exponent and top mantissa bits. */
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const keyBits = new Float64Array(1);
+const keyWords = new Uint32Array(keyBits.buffer);
+
+/** Scratch of `writeOrderByKey`, grown by doubling; one per caller, reused. */
+export class KeyOrderScratch {
+  /** Per index: its key as two Uint32 words (high, low) that sort as unsigned integers. */
+  words = new Uint32Array(128);
+  order = new Int32Array(64);
+  readonly counts = new Int32Array(8 * 256);
+
+  ensure(count: number): void {
+    if (this.order.length >= count) return;
+    let size = this.order.length;
+    while (size < count) size *= 2;
+    this.order = new Int32Array(size);
+    this.words = new Uint32Array(2 * size);
+  }
+}
+
+/**
+ * Writes 0..count-1 into `out` ordered by `keys[index]`, ascending (or descending), equal keys by
+ * index ascending: the order of sortIndicesByKey on the identity, for keys without NaN (0 and -0
+ * tie). A least-significant-digit radix sort: each key's bits become an unsigned integer in the
+ * wanted order, sorted a byte at a time by stable counting passes (a pass whose byte is the same
+ * for every key is skipped), so ties keep the index order and no comparison is made. About twice
+ * as fast as the merge sort on the ~1,300 savings of a wave's sector.
+ */
+export function writeOrderByKey(
+  out: Int32Array,
+  count: number,
+  keys: Float64Array,
+  descending: boolean,
+  scratch: KeyOrderScratch,
+): void {
+  scratch.ensure(count);
+  const { words, counts } = scratch;
+  counts.fill(0);
+  for (let index = 0; index < count; index++) {
+    // 0 for -0, so that the two tie.
+    keyBits[0] = keys[index] + 0;
+    let high = keyWords[HIGH_WORD];
+    let low = keyWords[1 - HIGH_WORD];
+    // IEEE order as unsigned: a positive key gets its sign bit set, a negative one all bits flipped.
+    if (high >>> 31) {
+      high = ~high >>> 0;
+      low = ~low >>> 0;
+    } else high = (high | 0x80000000) >>> 0;
+    if (descending) {
+      high = ~high >>> 0;
+      low = ~low >>> 0;
+    }
+    words[2 * index] = high;
+    words[2 * index + 1] = low;
+    counts[low & 255]++;
+    counts[256 + ((low >>> 8) & 255)]++;
+    counts[512 + ((low >>> 16) & 255)]++;
+    counts[768 + (low >>> 24)]++;
+    counts[1024 + (high & 255)]++;
+    counts[1280 + ((high >>> 8) & 255)]++;
+    counts[1536 + ((high >>> 16) & 255)]++;
+    counts[1792 + (high >>> 24)]++;
+  }
+  for (let index = 0; index < count; index++) out[index] = index;
+  let source: Int32Array = out;
+  let target: Int32Array = scratch.order;
+  // Bytes from the least significant: passes 0-3 read the low word, 4-7 the high one.
+  for (let pass = 0; pass < 8; pass++) {
+    const base = pass * 256;
+    const word = pass < 4 ? 1 : 0;
+    const shift = (pass & 3) * 8;
+    let sum = 0;
+    let single = false;
+    for (let digit = 0; digit < 256; digit++) {
+      const n = counts[base + digit];
+      if (n === count) single = true;
+      counts[base + digit] = sum;
+      sum += n;
+    }
+    if (single) continue;
+    for (let at = 0; at < count; at++) {
+      const index = source[at];
+      target[counts[base + ((words[2 * index + word] >>> shift) & 255)]++] = index;
+    }
+    const swapped = source;
+    source = target;
+    target = swapped;
+  }
+  if (source !== out) out.set(source.subarray(0, count));
+}

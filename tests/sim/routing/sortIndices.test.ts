@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortIndicesByKey } from '../../../src/sim/routing/sortIndices';
+import { KeyOrderScratch, sortIndicesByKey, writeOrderByKey } from '../../../src/sim/routing/sortIndices';
 
 describe('sortIndicesByKey', () => {
   it('orders indices as the comparator sort does, ties by index, ascending and descending', () => {
@@ -34,5 +34,57 @@ describe('sortIndicesByKey', () => {
     expect(Array.from(indices)).toEqual([2, 1, 0, 3]);
     sortIndicesByKey(indices, 3, Float64Array.from([5, 4, 3, 0]), true, new Int32Array(3));
     expect(Array.from(indices)).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('writeOrderByKey', () => {
+  // Keys that tie, that differ only in their last mantissa bits, of both signs, zeros of both
+  // signs (which tie), tiny and huge, and infinities.
+  const base = [
+    -2.5,
+    -1e-300,
+    -0,
+    0,
+    1e-300,
+    1,
+    7,
+    1e300,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+  ];
+  const keysToDraw = base.flatMap((key) => [key, key * (1 + Number.EPSILON), key * (1 - Number.EPSILON)]);
+
+  it('orders the indices as the comparator sort does, ties by index, ascending and descending', () => {
+    const scratch = new KeyOrderScratch();
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...keysToDraw), { maxLength: 600 }),
+        fc.boolean(),
+        (values, descending) => {
+          const keys = Float64Array.from(values);
+          const expected = Array.from(keys, (_, index) => index).sort((a, b) => {
+            if (keys[a] === keys[b]) return a - b;
+            return (descending ? keys[b] > keys[a] : keys[a] > keys[b]) ? 1 : -1;
+          });
+          const out = new Int32Array(keys.length + 1).fill(-7);
+          writeOrderByKey(out, keys.length, keys, descending, scratch);
+          expect(Array.from(out.subarray(0, keys.length))).toEqual(expected);
+          expect(out[keys.length]).toBe(-7);
+        },
+      ),
+      { numRuns: 300, seed: 15 },
+    );
+  });
+
+  it('gives the order of sortIndicesByKey on savings-like keys with many near ties', () => {
+    const keys = Float64Array.from(
+      { length: 3000 },
+      (_, i) => 500 + ((i * 7919) % 613) / 3 + (i % 5) * 1e-13,
+    );
+    const expected = Int32Array.from(keys, (_, index) => index);
+    sortIndicesByKey(expected, keys.length, keys, true, new Int32Array(keys.length));
+    const out = new Int32Array(keys.length);
+    writeOrderByKey(out, keys.length, keys, true, new KeyOrderScratch());
+    expect(Array.from(out)).toEqual(Array.from(expected));
   });
 });
