@@ -44,7 +44,7 @@ import {
 import { LAST_MILE_KPI_INDEX as K } from './lastMileMetrics';
 import { getPartnerExpectedS } from './partnerCarriers';
 import { getPlanningSpeedFactor, type RouteFrame, writeRouteTrip } from './routeTrips';
-import { createStreetGrid } from './streetGrid';
+import { ANCHOR_STRIDE, createStreetGrid } from './streetGrid';
 import { PartnerHandoffs } from './partnerHandoffs';
 import { planWaveRoutes, type WavePlan } from './waveRoutes';
 import { PENDING, REQUEUE, WaveParcels } from './waveParcels';
@@ -80,6 +80,8 @@ export class LastMileDispatcher {
   private readonly grids: ReturnType<typeof createStreetGrid>[] = [];
   private readonly parcels = new WaveParcels();
   private routeXy = new Float64Array(64);
+  /** The route's stops' street anchors, then the station's (writeRouteTrip). */
+  private routeAnchors = new Float64Array(64 * ANCHOR_STRIDE);
   // Subset scratch for one planning call.
   private subset = new Int32Array(256);
   private subXy = new Float64Array(512);
@@ -488,16 +490,27 @@ export class LastMileDispatcher {
         flexBlocksTaken++;
       }
       if (this.routeXy.length < 2 * k) this.routeXy = new Float64Array(4 * k);
+      if (this.routeAnchors.length < (k + 1) * ANCHOR_STRIDE)
+        this.routeAnchors = new Float64Array(2 * (k + 1) * ANCHOR_STRIDE);
+      const anchors = this.routeAnchors;
       for (let j = 0; j < k; j++) {
-        const i = this.subset[plan.stops[start + j]];
+        const stop = plan.stops[start + j];
+        const i = this.subset[stop];
         this.routeXy[2 * j] = p.xy[2 * i];
         this.routeXy[2 * j + 1] = p.xy[2 * i + 1];
+        anchors.set(
+          plan.anchors.subarray(stop * ANCHOR_STRIDE, (stop + 1) * ANCHOR_STRIDE),
+          j * ANCHOR_STRIDE,
+        );
       }
+      // The station, the plan's last anchor.
+      const stationAnchor = plan.anchors.length - ANCHOR_STRIDE;
+      anchors.set(plan.anchors.subarray(stationAnchor, stationAnchor + ANCHOR_STRIDE), k * ANCHOR_STRIDE);
       const departS = wave.waveS + vehicle.loadingS;
       // A short route (waveRoutes.ts) stands for a real route of fewer stops than a full one.
       const dwellS = plan.routeDwellS[r];
       const realStopsPerParcel = realStops * (dwellS / vehicle.dwellS);
-      writeRouteTrip(p.trip, frame, this.routeXy, k, 0, 0, departS, dwellS, true);
+      writeRouteTrip(p.trip, frame, this.routeXy, k, 0, 0, departS, dwellS, true, anchors);
       for (let j = 0; j < k; j++) {
         const i = this.subset[plan.stops[start + j]];
         const slot = p.slots[i];

@@ -9,7 +9,13 @@
  * timestamps strictly increase along the trip).
  */
 import { isRushHour } from '../trips';
-import { MAX_PATH_VERTICES, STREET_SPEED_KMH, type StreetGrid, writeStreetPath } from './streetGrid';
+import {
+  MAX_PATH_VERTICES,
+  STREET_SPEED_KMH,
+  type StreetGrid,
+  writeAnchoredStreetPath,
+  writeStreetPath,
+} from './streetGrid';
 
 /** Smallest time step between two vertices, s: above a Float32 step up to ~36 h of offsets. */
 const MIN_STEP_S = 0.05;
@@ -71,6 +77,8 @@ export interface RouteFrame {
  * @param originX,originY where the vehicle starts (and ends when `returnToOrigin`), km.
  * @param departS absolute sim seconds it leaves.
  * @param dwellS seconds standing at each stop.
+ * @param anchors optional street anchors (writeStreetAnchors) of the stops in driving order and,
+ *   as anchor `stopCount`, of the origin: the same paths without finding their lines again.
  */
 export function writeRouteTrip(
   out: RouteTripScratch,
@@ -82,6 +90,7 @@ export function writeRouteTrip(
   departS: number,
   dwellS: number,
   returnToOrigin: boolean,
+  anchors: Float64Array | null = null,
 ): void {
   out.ensure(stopCount);
   const { legXy, legClass } = out;
@@ -105,7 +114,17 @@ export function writeRouteTrip(
     const toY = leg < stopCount ? stopXy[2 * leg + 1] : originY;
     const rush = isRushHour(departS + elapsedS + frame.offsetH * 3600) ? frame.rushFactor : 1;
     const factor = rush * frame.weatherFactor;
-    const count = writeStreetPath(legXy, legClass, 0, frame.grid, x, y, toX, toY);
+    const count = anchors
+      ? writeAnchoredStreetPath(
+          legXy,
+          legClass,
+          0,
+          frame.grid,
+          anchors,
+          leg === 0 ? stopCount : leg - 1,
+          Math.min(leg, stopCount),
+        )
+      : writeStreetPath(legXy, legClass, 0, frame.grid, x, y, toX, toY);
     for (let i = 1; i < count; i++) {
       const segmentKm = Math.hypot(legXy[2 * i] - legXy[2 * i - 2], legXy[2 * i + 1] - legXy[2 * i - 1]);
       km += segmentKm;

@@ -92,6 +92,42 @@ function pushPathVertex(n: number, u: number, v: number, segmentClass: number): 
   return n + 1;
 }
 
+/** Values per address in a StreetAnchors column: x, y, u, v, local v, arterial u, arterial v, cross u. */
+export const ANCHOR_STRIDE = 8;
+
+/** Writes the anchors of the address (x, y) into `out` from index `o` on (see writeStreetAnchors). */
+function writeAnchor(out: Float64Array, o: number, grid: StreetGrid, x: number, y: number): void {
+  const { cos, sin } = grid;
+  const u = x * cos + y * sin;
+  const v = -x * sin + y * cos;
+  out[o] = x;
+  out[o + 1] = y;
+  out[o + 2] = u;
+  out[o + 3] = v;
+  out[o + 4] = nearestLine(grid, LOCAL_V, v, LOCAL_BLOCK_KM);
+  out[o + 5] = nearestLine(grid, ARTERIAL_U, u, ARTERIAL_SPACING_KM);
+  out[o + 6] = nearestLine(grid, ARTERIAL_V, v, ARTERIAL_SPACING_KM);
+  out[o + 7] = nearestLine(grid, LOCAL_U, u, LOCAL_BLOCK_KM);
+}
+
+/**
+ * Writes each address's grid anchors (the lines its paths use) into `out` (stride ANCHOR_STRIDE),
+ * so that a path or a travel time between anchored addresses needs no hashing: a wave's matrix is
+ * then plain arithmetic, and a parcel's lines are found once for all the paths it is on.
+ * @param xy km east, north of the station; stride 2; `count` addresses.
+ */
+export function writeStreetAnchors(
+  out: Float64Array,
+  grid: StreetGrid,
+  xy: ArrayLike<number>,
+  count: number,
+): void {
+  for (let i = 0; i < count; i++) writeAnchor(out, i * ANCHOR_STRIDE, grid, xy[2 * i], xy[2 * i + 1]);
+}
+
+// The anchors of writeStreetPath's two ends.
+const endAnchors = new Float64Array(2 * ANCHOR_STRIDE);
+
 /**
  * Writes the street path from (ax, ay) to (bx, by) (km east, north of the station) into
  * `outXy` (x, y; stride 2, from `offset` vertices on) and each segment's class into
@@ -108,30 +144,51 @@ export function writeStreetPath(
   bx: number,
   by: number,
 ): number {
+  writeAnchor(endAnchors, 0, grid, ax, ay);
+  writeAnchor(endAnchors, ANCHOR_STRIDE, grid, bx, by);
+  return writeAnchoredStreetPath(outXy, outClass, offset, grid, endAnchors, 0, 1);
+}
+
+/**
+ * writeStreetPath between anchored addresses a and b (indices into `anchors`, from
+ * writeStreetAnchors): the same vertices, bit for bit, without finding their lines again.
+ */
+export function writeAnchoredStreetPath(
+  outXy: Float64Array,
+  outClass: Uint8Array,
+  offset: number,
+  grid: StreetGrid,
+  anchors: Float64Array,
+  a: number,
+  b: number,
+): number {
+  const oa = a * ANCHOR_STRIDE;
+  const ob = b * ANCHOR_STRIDE;
+  const ax = anchors[oa];
+  const ay = anchors[oa + 1];
+  const bx = anchors[ob];
+  const by = anchors[ob + 1];
   // Canonical order: build the path from the lexicographically smaller end, reverse if needed.
   const swap = ax > bx || (ax === bx && ay > by);
-  const px = swap ? bx : ax;
-  const py = swap ? by : ay;
-  const qx = swap ? ax : bx;
-  const qy = swap ? ay : by;
-  const { cos, sin } = grid;
-  const pu = px * cos + py * sin;
-  const pv = -px * sin + py * cos;
-  const qu = qx * cos + qy * sin;
-  const qv = -qx * sin + qy * cos;
-  const pLocalV = nearestLine(grid, LOCAL_V, pv, LOCAL_BLOCK_KM);
-  const qLocalV = nearestLine(grid, LOCAL_V, qv, LOCAL_BLOCK_KM);
+  const p = swap ? ob : oa;
+  const q = swap ? oa : ob;
+  const pu = anchors[p + 2];
+  const pv = anchors[p + 3];
+  const qu = anchors[q + 2];
+  const qv = anchors[q + 3];
+  const pLocalV = anchors[p + 4];
+  const qLocalV = anchors[q + 4];
   let n = pushPathVertex(0, pu, pv, STREET_LOCAL);
   n = pushPathVertex(n, pu, pLocalV, STREET_LOCAL);
   if (Math.abs(pu - qu) + Math.abs(pv - qv) < ARTERIAL_SPACING_KM) {
     // Same neighbourhood: along A's local street to a cross street near B, then to B's street.
-    const crossU = nearestLine(grid, LOCAL_U, qu, LOCAL_BLOCK_KM);
+    const crossU = anchors[q + 7];
     n = pushPathVertex(n, crossU, pLocalV, STREET_LOCAL);
     n = pushPathVertex(n, crossU, qLocalV, STREET_LOCAL);
   } else {
-    const pArterialU = nearestLine(grid, ARTERIAL_U, pu, ARTERIAL_SPACING_KM);
-    const qArterialU = nearestLine(grid, ARTERIAL_U, qu, ARTERIAL_SPACING_KM);
-    const qArterialV = nearestLine(grid, ARTERIAL_V, qv, ARTERIAL_SPACING_KM);
+    const pArterialU = anchors[p + 5];
+    const qArterialU = anchors[q + 5];
+    const qArterialV = anchors[q + 6];
     n = pushPathVertex(n, pArterialU, pLocalV, STREET_LOCAL);
     n = pushPathVertex(n, pArterialU, qArterialV, STREET_ARTERIAL);
     n = pushPathVertex(n, qArterialU, qArterialV, STREET_ARTERIAL);
@@ -139,6 +196,7 @@ export function writeStreetPath(
   }
   n = pushPathVertex(n, qu, qLocalV, STREET_LOCAL);
   n = pushPathVertex(n, qu, qv, STREET_LOCAL);
+  const { cos, sin } = grid;
   for (let i = 0; i < n; i++) {
     const source = swap ? n - 1 - i : i;
     const u = pathUv[2 * source];
@@ -154,9 +212,8 @@ export function writeStreetPath(
 const travelXy = new Float64Array(MAX_PATH_VERTICES * 2);
 const travelClass = new Uint8Array(MAX_PATH_VERTICES);
 
-/** Free-flow seconds along the street path between two addresses (km east, north of the station). */
-export function getStreetTravelS(grid: StreetGrid, ax: number, ay: number, bx: number, by: number): number {
-  const n = writeStreetPath(travelXy, travelClass, 0, grid, ax, ay, bx, by);
+/** Free-flow seconds along the `n`-vertex path in the travel scratch. */
+function sumTravelS(n: number): number {
   let seconds = 0;
   for (let i = 0; i < n - 1; i++) {
     const km = Math.hypot(travelXy[2 * i + 2] - travelXy[2 * i], travelXy[2 * i + 3] - travelXy[2 * i + 1]);
@@ -165,39 +222,26 @@ export function getStreetTravelS(grid: StreetGrid, ax: number, ay: number, bx: n
   return seconds;
 }
 
-/** Values per address in a StreetAnchors column: x, y, u, v, local v, arterial u, arterial v, cross u. */
-export const ANCHOR_STRIDE = 8;
-
-/**
- * Writes each address's grid anchors (the lines its paths use) into `out` (stride ANCHOR_STRIDE),
- * so that getAnchoredTravelS needs no hashing: a wave's matrix is then plain arithmetic.
- * @param xy km east, north of the station; stride 2; `count` addresses.
- */
-export function writeStreetAnchors(
-  out: Float64Array,
-  grid: StreetGrid,
-  xy: ArrayLike<number>,
-  count: number,
-): void {
-  const { cos, sin } = grid;
-  for (let i = 0; i < count; i++) {
-    const x = xy[2 * i];
-    const y = xy[2 * i + 1];
-    const u = x * cos + y * sin;
-    const v = -x * sin + y * cos;
-    const o = i * ANCHOR_STRIDE;
-    out[o] = x;
-    out[o + 1] = y;
-    out[o + 2] = u;
-    out[o + 3] = v;
-    out[o + 4] = nearestLine(grid, LOCAL_V, v, LOCAL_BLOCK_KM);
-    out[o + 5] = nearestLine(grid, ARTERIAL_U, u, ARTERIAL_SPACING_KM);
-    out[o + 6] = nearestLine(grid, ARTERIAL_V, v, ARTERIAL_SPACING_KM);
-    out[o + 7] = nearestLine(grid, LOCAL_U, u, LOCAL_BLOCK_KM);
-  }
+/** Free-flow seconds along the street path between two addresses (km east, north of the station). */
+export function getStreetTravelS(grid: StreetGrid, ax: number, ay: number, bx: number, by: number): number {
+  return sumTravelS(writeStreetPath(travelXy, travelClass, 0, grid, ax, ay, bx, by));
 }
 
-/** getStreetTravelS from anchors a and b (indices into `anchors`); the same path, no hashing. */
+/** getStreetTravelS between anchored addresses a and b: the same seconds, bit for bit. */
+export function getAnchoredStreetTravelS(
+  grid: StreetGrid,
+  anchors: Float64Array,
+  a: number,
+  b: number,
+): number {
+  return sumTravelS(writeAnchoredStreetPath(travelXy, travelClass, 0, grid, anchors, a, b));
+}
+
+/**
+ * Travel seconds between anchors a and b (indices into `anchors`) along the same path, summed per
+ * street class as km along u and v: plain arithmetic for a wave's matrix, not getStreetTravelS's
+ * figure to the last bit.
+ */
 export function getAnchoredTravelS(anchors: Float64Array, a: number, b: number): number {
   let p = a * ANCHOR_STRIDE;
   let q = b * ANCHOR_STRIDE;

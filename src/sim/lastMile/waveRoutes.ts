@@ -22,8 +22,8 @@ import type { Optimiser } from '../params';
 import { type RoutingOptimiser, solveRoutes } from '../routing';
 import {
   ANCHOR_STRIDE,
+  getAnchoredStreetTravelS,
   getAnchoredTravelS,
-  getStreetTravelS,
   type StreetGrid,
   writeStreetAnchors,
 } from './streetGrid';
@@ -101,6 +101,11 @@ export interface WavePlan {
   leftoverCount: number;
   /** Seconds route r stands at each stop: the class's dwell, or a short route's (see the header). */
   routeDwellS: Float64Array;
+  /**
+   * Street anchors (writeStreetAnchors, stride ANCHOR_STRIDE) of the request's stops and, as anchor
+   * `count`, of the station: the routes' paths are drawn from them.
+   */
+  anchors: Float64Array;
 }
 
 /** Plans the wave; allocates its result (once per station wave, not per parcel). */
@@ -109,11 +114,12 @@ export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): Wav
   const maxRouteS = limits.maxRouteS - SHIFT_MARGIN_S;
   const leftover: number[] = [];
   const feasible: number[] = [];
+  // Each stop's street lines once for every path it is on (anchor `count` is the station).
+  const anchors = createStopAnchors(grid, stopXy, count);
   // Stops that get a short route of their own, and its dwell.
   const shortRouteDwellS = new Map<number, number>();
   for (let i = 0; i < count; i++) {
-    const outAndBackS =
-      2 * getStreetTravelS(grid, 0, 0, stopXy[2 * i], stopXy[2 * i + 1]) * request.secondsPerFreeFlowS;
+    const outAndBackS = 2 * getAnchoredStreetTravelS(grid, anchors, count, i) * request.secondsPerFreeFlowS;
     if (outAndBackS + limits.dwellS <= maxRouteS) feasible.push(i);
     else if (limits.capacity === 1 && maxRouteS - outAndBackS >= SHORT_ROUTE_MIN_SHARE * limits.dwellS) {
       feasible.push(i);
@@ -134,7 +140,7 @@ export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): Wav
   const routes =
     groupSize === 1
       ? planStops(request, limits, maxRouteS, taken, getSectorStops(limits.capacity), null, leftover)
-      : planGroupedStops(request, limits, maxRouteS, taken, groupSize, leftover);
+      : planGroupedStops(request, anchors, limits, maxRouteS, taken, groupSize, leftover);
   for (const i of byDeadline.slice(0, carryable))
     if (shortRouteDwellS.has(i)) routes.push({ stops: [i], earliest: deadlineS[i] });
   if (routes.length > limits.vehicles) {
@@ -160,7 +166,18 @@ export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): Wav
     leftover: Int32Array.from(leftover),
     leftoverCount: leftover.length,
     routeDwellS,
+    anchors,
   };
+}
+
+const STATION_XY = [0, 0];
+
+/** Street anchors of stops 0..count-1 and, as anchor `count`, of the station (0, 0). */
+function createStopAnchors(grid: StreetGrid, stopXy: Float64Array, count: number): Float64Array {
+  const anchors = new Float64Array((count + 1) * ANCHOR_STRIDE);
+  writeStreetAnchors(anchors, grid, stopXy, count);
+  writeStreetAnchors(anchors.subarray(count * ANCHOR_STRIDE), grid, STATION_XY, 1);
+  return anchors;
 }
 
 function chunk(items: number[], size: number): number[][] {
@@ -239,6 +256,7 @@ export function getRoutedGroupSize(capacity: number): number {
  */
 function planGroupedStops(
   request: WaveRequest,
+  anchors: Float64Array,
   limits: VehicleLimits,
   maxRouteS: number,
   taken: number[],
@@ -304,7 +322,7 @@ function planGroupedStops(
       earliest = Math.min(earliest, deadlineS[i]);
       if (k > from) {
         const h = order[k - 1];
-        inside += getStreetTravelS(grid, stopXy[2 * h], stopXy[2 * h + 1], stopXy[2 * i], stopXy[2 * i + 1]);
+        inside += getAnchoredStreetTravelS(grid, anchors, h, i);
       }
     }
     x /= to - from;
@@ -333,16 +351,15 @@ function planGroupedStops(
     const stops: number[] = [];
     for (const g of route.stops) for (let k = groupStart[g]; k < groupStart[g + 1]; k++) stops.push(order[k]);
     // As driven: stop to stop at the planning speed, dwelling at each.
+    const station = request.count;
     let routeS = 0;
-    let x = 0;
-    let y = 0;
+    let at = station;
     let fits = 0;
     for (let k = 0; k < stops.length; k++) {
       const i = stops[k];
-      routeS += getStreetTravelS(grid, x, y, stopXy[2 * i], stopXy[2 * i + 1]) * factor + limits.dwellS;
-      x = stopXy[2 * i];
-      y = stopXy[2 * i + 1];
-      if (routeS + getStreetTravelS(grid, x, y, 0, 0) * factor <= maxRouteS) fits = k + 1;
+      routeS += getAnchoredStreetTravelS(grid, anchors, at, i) * factor + limits.dwellS;
+      at = i;
+      if (routeS + getAnchoredStreetTravelS(grid, anchors, i, station) * factor <= maxRouteS) fits = k + 1;
     }
     for (let k = fits; k < stops.length; k++) leftover.push(stops[k]);
     if (fits === 0) continue;

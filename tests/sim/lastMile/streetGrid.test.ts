@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   ANCHOR_STRIDE,
   createStreetGrid,
+  getAnchoredStreetTravelS,
   getAnchoredTravelS,
   getStreetTravelS,
   MAX_PATH_VERTICES,
+  writeAnchoredStreetPath,
   writeStreetAnchors,
   writeStreetPath,
 } from '../../../src/sim/lastMile/streetGrid';
@@ -52,6 +54,52 @@ describe('street grid', () => {
         // Never shorter than the straight line at arterial speed.
         expect(there).toBeGreaterThanOrEqual((Math.hypot(bx - ax, by - ay) / 48) * 3600 - 1e-6);
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('draws and times a path between anchored addresses as between their coordinates, bit for bit', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(2000),
+        fc.array(fc.tuple(coordinate, coordinate), { minLength: 1, maxLength: 6 }),
+        fc.nat(),
+        fc.nat(),
+        (station, points, from, to) => {
+          const grid = createStreetGrid(station);
+          // The station itself is an address too (the wave's anchors end with it).
+          const xy = [...points.flat(), 0, 0];
+          const count = xy.length / 2;
+          const anchors = new Float64Array(count * ANCHOR_STRIDE);
+          writeStreetAnchors(anchors, grid, xy, count);
+          const a = from % count;
+          const b = to % count;
+          const expectedXy = new Float64Array(MAX_PATH_VERTICES * 2);
+          const expectedClass = new Uint8Array(MAX_PATH_VERTICES);
+          const n = writeStreetPath(
+            expectedXy,
+            expectedClass,
+            0,
+            grid,
+            xy[2 * a],
+            xy[2 * a + 1],
+            xy[2 * b],
+            xy[2 * b + 1],
+          );
+          const actualXy = new Float64Array(MAX_PATH_VERTICES * 2 + 2);
+          const actualClass = new Uint8Array(MAX_PATH_VERTICES + 1);
+          expect(writeAnchoredStreetPath(actualXy, actualClass, 1, grid, anchors, a, b)).toBe(n);
+          expect(Array.from(actualXy.subarray(2, 2 + 2 * n))).toEqual(
+            Array.from(expectedXy.subarray(0, 2 * n)),
+          );
+          expect(Array.from(actualClass.subarray(1, n))).toEqual(
+            Array.from(expectedClass.subarray(0, n - 1)),
+          );
+          expect(getAnchoredStreetTravelS(grid, anchors, a, b)).toBe(
+            getStreetTravelS(grid, xy[2 * a], xy[2 * a + 1], xy[2 * b], xy[2 * b + 1]),
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });
