@@ -498,10 +498,8 @@ export class LastMileDispatcher {
         const i = this.subset[stop];
         this.routeXy[2 * j] = p.xy[2 * i];
         this.routeXy[2 * j + 1] = p.xy[2 * i + 1];
-        anchors.set(
-          plan.anchors.subarray(stop * ANCHOR_STRIDE, (stop + 1) * ANCHOR_STRIDE),
-          j * ANCHOR_STRIDE,
-        );
+        for (let a = 0; a < ANCHOR_STRIDE; a++)
+          anchors[j * ANCHOR_STRIDE + a] = plan.anchors[stop * ANCHOR_STRIDE + a];
       }
       // The station, the plan's last anchor.
       const stationAnchor = plan.anchors.length - ANCHOR_STRIDE;
