@@ -58,8 +58,11 @@ export function describeScale(scale: number): string {
 
 /** Above this scale (5x the default's parcels) a run says what it costs before it starts. */
 export const LARGE_SCALE = 0.05;
-/** The worker's memory at full scale on day 2 (Node, seed 1: ~3.1 GB besides its snapshots). */
-const FULL_SCALE_WORKER_GB = 3.1;
+/**
+ * The worker's memory at full scale: its peak over the warm start's replay to day 2 10:00 (its
+ * logic in Node, seed 1: 2.34 GB RSS as it hands over the trips on the road; 1.36 GB after).
+ */
+const FULL_SCALE_WORKER_GB = 2.4;
 
 /**
  * What a large scale costs, for a notice as it is chosen (a link or the slider); null at or below
@@ -73,7 +76,7 @@ export function describeLargeScaleCost(scale: number, defaultScale: number): str
     `${describeScale(scale)[0].toUpperCase()}${describeScale(scale).slice(1)}: ${formatCount(times)} times the ` +
     `default's parcels, so the model runs about that much slower (minutes to warm up, a clock far below ` +
     `the speed chosen) and its worker needs ~${gigabytes.toLocaleString('en-US')} GB of memory. Scrubbing ` +
-    `back may replay from the run's start: snapshots are kept within 1 GB.`
+    `back may replay from the run's start: snapshots get what the model leaves of 2 GB, at most 1 GB.`
   );
 }
 

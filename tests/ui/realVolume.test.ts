@@ -27,8 +27,8 @@ describe('counts at real volume', () => {
     expect(describeLargeScaleCost(0.05, 0.01)).toBeNull();
     const full = describeLargeScaleCost(1, 0.01) ?? '';
     expect(full).toMatch(/^Simulating every parcel: 100 times the default's parcels/);
-    expect(full).toContain('~3 GB of memory');
-    expect(full).toContain('snapshots are kept within 1 GB');
+    expect(full).toContain('~2.5 GB of memory');
+    expect(full).toContain('snapshots get what the model leaves of 2 GB');
     expect(describeLargeScaleCost(0.2, 0.01)).toMatch(/^Simulating 20% of parcels.*: 20 times .* ~0\.5 GB/);
   });
 
