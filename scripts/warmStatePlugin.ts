@@ -2,8 +2,9 @@
  * The default link's precomputed warm state (src/worker/warmState.ts) in the build and the dev
  * server. The file is made by scripts/warmState.ts in a child Node process (the worker's own
  * code, ~5 CPU s at the default scale) and kept in node_modules/.cache under its fingerprint, a
- * hash of everything it depends on; a build emits it as `warm-state/<fingerprint>.bin` and the
- * module `virtual:warm-state` tells the worker where it is and what it must carry. Nothing is
+ * hash of everything it depends on; a build emits it as `warm-state/<fingerprint>.bin`, with its
+ * charted hours (a few kB the worker sends with `ready`) as `warm-state/<fingerprint>.hours.bin`,
+ * and the module `virtual:warm-state` tells the worker where they are and what they must carry. Nothing is
  * committed: a fresh clone makes it on its first build, and again whenever the model changes.
  * The dev server makes it in the background and answers 204 until it has it (the worker then
  * replays, as it does for any file it cannot use).
@@ -12,7 +13,7 @@ import { type ChildProcess, execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
 
 const VIRTUAL_ID = 'virtual:warm-state';
@@ -55,26 +56,47 @@ export function getWarmStateFingerprint(root: string): { fingerprint: string; fi
   return { fingerprint: hash.digest('hex').slice(0, 16), files };
 }
 
-/** Makes the file of `fingerprint` in the cache unless it is there; resolves with its path. */
+/** The file names of a fingerprint's state and of its charted hours (warmState.ts WarmHours). */
+function getWarmStateFileNames(fingerprint: string): { state: string; hours: string } {
+  return { state: `${fingerprint}.bin`, hours: `${fingerprint}.hours.bin` };
+}
+
+/** Makes the files of `fingerprint` in the cache unless they are there; resolves with the state's path. */
 function makeWarmStateFile(root: string, fingerprint: string, background: boolean): Promise<string> {
   const dir = join(root, CACHE_DIR);
-  const path = join(dir, `${fingerprint}.bin`);
+  const names = getWarmStateFileNames(fingerprint);
+  const path = join(dir, names.state);
+  const hoursPath = join(dir, names.hours);
+  // The state is written last: with it, both are there.
   if (existsSync(path)) return Promise.resolve(path);
   mkdirSync(dir, { recursive: true });
   const partial = `${path}.${process.pid}.partial`;
+  const hoursPartial = `${hoursPath}.${process.pid}.partial`;
   return new Promise((resolve, reject) => {
     const child: ChildProcess = execFile(
       process.execPath,
-      ['--import', 'tsx', join(root, 'scripts/warmState.ts'), '--fingerprint', fingerprint, '--out', partial],
+      [
+        '--import',
+        'tsx',
+        join(root, 'scripts/warmState.ts'),
+        '--fingerprint',
+        fingerprint,
+        '--out',
+        partial,
+        '--hours-out',
+        hoursPartial,
+      ],
       { cwd: root, maxBuffer: 16 * 1024 * 1024 },
       (error, _stdout, stderr) => {
         if (error) {
           rmSync(partial, { force: true });
+          rmSync(hoursPartial, { force: true });
           reject(new Error(`scripts/warmState.ts failed: ${error.message}\n${stderr}`));
           return;
         }
+        renameSync(hoursPartial, hoursPath);
         renameSync(partial, path);
-        pruneCache(dir, path);
+        pruneCache(dir, fingerprint);
         resolve(path);
       },
     );
@@ -83,12 +105,17 @@ function makeWarmStateFile(root: string, fingerprint: string, background: boolea
   });
 }
 
+/** Keeps `keep`'s files and those of the KEPT_OLDER_FILES fingerprints made last before it. */
 function pruneCache(dir: string, keep: string): void {
   const others = readdirSync(dir)
-    .filter((name) => name.endsWith('.bin') && join(dir, name) !== keep)
-    .map((name) => ({ path: join(dir, name), modifiedMs: statSync(join(dir, name)).mtimeMs }))
+    .filter((name) => /^[0-9a-f]+\.bin$/.test(name) && name !== `${keep}.bin`)
+    .map((name) => ({ fingerprint: name.slice(0, -4), modifiedMs: statSync(join(dir, name)).mtimeMs }))
     .sort((a, b) => b.modifiedMs - a.modifiedMs);
-  for (const old of others.slice(KEPT_OLDER_FILES)) rmSync(old.path, { force: true });
+  for (const old of others.slice(KEPT_OLDER_FILES)) {
+    const names = getWarmStateFileNames(old.fingerprint);
+    rmSync(join(dir, names.state), { force: true });
+    rmSync(join(dir, names.hours), { force: true });
+  }
 }
 
 /**
@@ -109,12 +136,14 @@ export function warmStateModule(): Plugin {
       const { fingerprint, files } = getWarmStateFingerprint(config.root);
       // The dev server makes the module again when one of them changes (a new fingerprint).
       for (const file of files) this.addWatchFile(file);
-      const url = `${config.base}warm-state/${fingerprint}.bin`;
+      const names = getWarmStateFileNames(fingerprint);
+      const url = `${config.base}warm-state/${names.state}`;
+      const hoursUrl = `${config.base}warm-state/${names.hours}`;
       const urlState = JSON.stringify(join(config.root, 'src/state/urlState.ts'));
       return [
         `import { readUrlState } from ${urlState};`,
         `const link = readUrlState('');`,
-        `export const WARM_STATE_FILE = { url: ${JSON.stringify(url)}, fingerprint: ${JSON.stringify(fingerprint)}, params: link.params, seed: link.seed, timeS: link.startTimeS };`,
+        `export const WARM_STATE_FILE = { url: ${JSON.stringify(url)}, hoursUrl: ${JSON.stringify(hoursUrl)}, fingerprint: ${JSON.stringify(fingerprint)}, params: link.params, seed: link.seed, timeS: link.startTimeS };`,
       ].join('\n');
     },
   };
@@ -140,7 +169,13 @@ export function warmStateFile(): Plugin {
     async generateBundle() {
       if (!made) return;
       const { fingerprint, path } = await made;
-      this.emitFile({ type: 'asset', fileName: `warm-state/${fingerprint}.bin`, source: readFileSync(path) });
+      const names = getWarmStateFileNames(fingerprint);
+      this.emitFile({ type: 'asset', fileName: `warm-state/${names.state}`, source: readFileSync(path) });
+      this.emitFile({
+        type: 'asset',
+        fileName: `warm-state/${names.hours}`,
+        source: readFileSync(join(dirname(path), names.hours)),
+      });
     },
     configureServer(server) {
       if (process.env.VITEST) return;
@@ -162,9 +197,14 @@ export function warmStateFile(): Plugin {
         if (!url.startsWith(prefix)) return next();
         // Only the model code's as it is now: an older page's request gets none.
         const { fingerprint } = getWarmStateFingerprint(config.root);
-        const path = join(config.root, CACHE_DIR, `${fingerprint}.bin`);
-        if (url !== `${prefix}${fingerprint}.bin` || !existsSync(path)) {
-          if (url === `${prefix}${fingerprint}.bin`) make(fingerprint);
+        const names = getWarmStateFileNames(fingerprint);
+        const name = url.slice(prefix.length);
+        const dir = join(config.root, CACHE_DIR);
+        const isOurs = name === names.state || name === names.hours;
+        // Both or neither: the state is written last.
+        const path = join(dir, name);
+        if (!isOurs || !existsSync(join(dir, names.state))) {
+          if (isOurs) make(fingerprint);
           response.statusCode = 204;
           response.end();
           return;

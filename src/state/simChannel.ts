@@ -598,6 +598,8 @@ export class SimChannel {
         view.currentTick = null;
         view.simulatedTimeS = message.timeS;
         this.kpiHistory.reset(message.kpiNames);
+        // A warm start's hours known ahead: the charts show them while the state is restored.
+        if (message.hoursBeforeStart) this.receiveReplayedHours(message.hoursBeforeStart);
         // A new run: the worker starts with no facility in focus.
         this.focusedFacilityId = -1;
         this.facilityKpis.clear();

@@ -4,10 +4,11 @@
  * sends them, and the state the seek's replay ends in is read off it. Node runs it at build time
  * (scripts/warmStatePlugin.ts); tests run it at a small scale.
  */
-import type { TripBatch } from '../sim/simulation';
+import { restoreSimulation, type TripBatch } from '../sim/simulation';
 import { PROTOCOL_VERSION, type WorkerMessage } from './protocol';
 import { SimHost } from './simHost';
-import { WARM_STATE_FORMAT, type WarmState, type WarmStateKey } from './warmState';
+import { KpiTickWriter } from './tickMessages';
+import { WARM_STATE_FORMAT, type WarmHours, type WarmState, type WarmStateKey } from './warmState';
 
 /** The warm state of the run `key` names: its replay from the start to `key.timeS`, run here. */
 export function computeWarmState(key: WarmStateKey): WarmState {
@@ -43,4 +44,14 @@ export function computeWarmState(key: WarmStateKey): WarmState {
     trips: (trips[0] as { batch: TripBatch }).batch,
     facilityHours,
   };
+}
+
+/**
+ * The hours the run `state` opens on carries to the charts: those the tick after its restore
+ * sends (a fresh writer sends every hour), read off the restored model as the worker reads them.
+ */
+export function computeWarmHours(state: WarmState): WarmHours {
+  const { fingerprint, params, seed, timeS } = state;
+  const hours = new KpiTickWriter().writeHours(restoreSimulation(state.snapshot));
+  return { format: WARM_STATE_FORMAT, fingerprint, params, seed, timeS, hours };
 }

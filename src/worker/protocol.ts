@@ -13,7 +13,7 @@ import type { Journey } from '../sim/journey';
 import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { FacilityState, Network, ParcelTrace, SimSnapshot, TripBatch } from '../sim/simulation';
 
-export const PROTOCOL_VERSION = 10;
+export const PROTOCOL_VERSION = 11;
 
 /**
  * SHA-256 (first 16 hex digits) of this file's declarations, comments and blank space removed,
@@ -38,6 +38,8 @@ export const PROTOCOL_SHAPES: Readonly<Record<number, string>> = {
   9: '4d5a944d8599d536',
   // Version 10: `seeked.warmState`, whether a precomputed warm state was restored (or why not).
   10: 'e33f12e071088a8e',
+  // Version 11: `ready.hoursBeforeStart`, a precomputed warm start's hours sent with the network.
+  11: '8537548e4bc31123',
 };
 
 /**
@@ -156,6 +158,12 @@ export type WorkerMessage =
       /** Wall clock (timeOrigin + now) when `init` arrived and when the network was built. */
       initReceivedAtEpochMs: number;
       builtAtEpochMs: number;
+      /**
+       * A warm start's completed hours before its start, when known ahead (the build's
+       * precomputed warm state, warmState.ts WarmHours): the charts show them at once, before the
+       * state is restored. The seek's tick brings the same rows again.
+       */
+      hoursBeforeStart?: KpiHourRows;
     }
   /**
    * Newly dispatched trips. `epochS` is the absolute sim time the page subtracts from its clock

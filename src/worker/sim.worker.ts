@@ -15,8 +15,17 @@ declare const self: DedicatedWorkerGlobalScope;
  */
 const WARM_STATE_FETCH_TIMEOUT_MS = 5000;
 
-async function fetchWarmState(url: string): Promise<ArrayBuffer | null> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(WARM_STATE_FETCH_TIMEOUT_MS) });
+/**
+ * The network's build waits for the warm state's hours (a few kB) at most this long: on a slow
+ * link the charts then fill with the state instead (or the replay).
+ */
+const WARM_HOURS_FETCH_TIMEOUT_MS = 400;
+
+async function fetchWarmState(
+  url: string,
+  timeoutMs = WARM_STATE_FETCH_TIMEOUT_MS,
+): Promise<ArrayBuffer | null> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   // 204: the dev server is still making it.
   if (!response.ok || response.status === 204) return null;
   return response.arrayBuffer();
@@ -25,9 +34,12 @@ async function fetchWarmState(url: string): Promise<ArrayBuffer | null> {
 function getWarmStates(file: typeof WARM_STATE_FILE): WarmStateSource | null {
   if (!file) return null;
   const url = new URL(file.url, self.location.href).href;
+  const hoursUrl = new URL(file.hoursUrl, self.location.href).href;
   return {
     fingerprint: file.fingerprint,
     load: (init) => (isWarmStateFor(file, init) ? fetchWarmState(url) : null),
+    loadHours: (init) =>
+      isWarmStateFor(file, init) ? fetchWarmState(hoursUrl, WARM_HOURS_FETCH_TIMEOUT_MS) : null,
   };
 }
 

@@ -12,12 +12,13 @@ import { readPageMessage } from './pageMessageCheck';
 import { describeValue, summarize } from './valueChecks';
 import {
   collectTransferables,
+  type KpiHourRows,
   PROTOCOL_VERSION,
   type PageMessage,
   type ResumeState,
   type WorkerMessage,
 } from './protocol';
-import { readWarmState, type WarmStateKey } from './warmState';
+import { readWarmHours, readWarmState, type WarmHours, type WarmStateKey } from './warmState';
 import { type RunOutput, WorkerRun } from './workerRun';
 
 /** Where the host's messages go (a worker's `self.postMessage`, or a test's queue). */
@@ -50,6 +51,14 @@ export interface WarmStateSource {
    * once when none is made for that run (nothing fetched, nothing waited for).
    */
   load(init: InitMessage): Promise<ArrayBuffer | null> | null;
+  /**
+   * The bytes of the same warm state's charted hours (warmState.ts WarmHours, a few kB), or null
+   * as `load`. The host waits for them before it builds the network, and sends them in `ready`:
+   * the page's charts then hold day 1 and the morning from the moment the network is built, in
+   * the same task (a message posted later waits behind the page's first WebGL work, seconds on
+   * software WebGL). A source that may be slow bounds its wait (sim.worker.ts: a fetch timeout).
+   */
+  loadHours?(init: InitMessage): Promise<ArrayBuffer | null> | null;
 }
 
 /** Longest stretch of model work before the host reads new messages, in wall ms. */
@@ -141,30 +150,41 @@ export class SimHost {
         if (!this.checkVersion(message.version)) return;
         const receivedAtMs = this.scheduler.nowEpochMs();
         const params = this.readParams(message.params);
-        // Fetched while the network is built (the build holds this thread for a second or more).
-        const warmBytes =
-          !message.resume && message.startTimeS
-            ? (this.warmStates?.load({ ...message, params }) ?? null)
-            : null;
+        const startTimeS = !message.resume ? message.startTimeS : undefined;
+        const init = { ...message, params };
+        // The state is fetched while the network is built (the build holds this thread for a
+        // second or more); its hours, small, before.
+        const hoursBytes = startTimeS ? (this.warmStates?.loadHours?.(init) ?? null) : null;
+        const warmBytes = startTimeS ? (this.warmStates?.load(init) ?? null) : null;
         // A build that throws leaves it unread: its failure then is nobody's news.
         warmBytes?.catch(() => {});
         this.send({ type: 'progress', phase: 'Building the network', fraction: 0.1 });
-        this.start(
-          this.createHonoured(params, message.seed),
-          receivedAtMs,
-          message.resume,
-          message.startTimeS,
-          message.windowHours,
-        );
-        if (warmBytes && this.run && message.startTimeS) {
-          const key = {
-            fingerprint: this.warmStates?.fingerprint ?? '',
-            params,
-            seed: message.seed,
-            timeS: message.startTimeS,
-          };
-          this.awaitWarmState(this.run, warmBytes, key);
+        const key = startTimeS
+          ? { fingerprint: this.warmStates?.fingerprint ?? '', params, seed: message.seed, timeS: startTimeS }
+          : null;
+        const build = (hours: WarmHours | null) => {
+          this.start(
+            this.createHonoured(params, message.seed),
+            receivedAtMs,
+            message.resume,
+            message.startTimeS,
+            message.windowHours,
+            // With `ready`: the rows the seek's tick brings again, as a replay's progress does.
+            hours?.hours,
+          );
+          if (this.run && key && warmBytes) this.awaitWarmState(this.run, warmBytes, key);
+        };
+        if (!hoursBytes || !key) {
+          build(null);
+          return;
         }
+        this.holdMessagesUntil(
+          hoursBytes.then(
+            (buffer) => (buffer && buffer.byteLength > 0 ? readWarmHours(buffer, key) : null),
+            () => null,
+          ),
+          (hours) => build(typeof hours === 'string' ? null : hours),
+        );
         return;
       }
       case 'initFromSnapshot': {
@@ -242,8 +262,9 @@ export class SimHost {
     resume: ResumeState | undefined,
     startTimeS = 0,
     windowHours: number[] = [],
+    hoursBeforeStart?: KpiHourRows,
   ): void {
-    this.run = new WorkerRun(model, this.output, receivedAtMs, startTimeS);
+    this.run = new WorkerRun(model, this.output, receivedAtMs, startTimeS, undefined, hoursBeforeStart);
     // Before a resume's replay folds any day.
     this.run.keepWindowsAt(windowHours);
     if (resume) this.run.resume(resume);
@@ -254,18 +275,37 @@ export class SimHost {
    * hold (or why there is none to use) and handles the held messages in order.
    */
   private awaitWarmState(run: WorkerRun, bytes: Promise<ArrayBuffer | null>, key: WarmStateKey): void {
-    const held: unknown[] = [];
-    this.heldMessages = held;
-    bytes
-      .then(
+    this.holdMessagesUntil(
+      bytes.then(
         (buffer) => (buffer && buffer.byteLength > 0 ? readWarmState(buffer, key) : 'the app serves none'),
         (error) => `it could not be fetched (${describeValue((error as Error)?.message ?? error)})`,
-      )
-      .then((offer) => {
+      ),
+      (offer) => {
         if (this.run === run) run.offerWarmState(offer);
-        this.heldMessages = null;
-        for (const data of held) this.receive(data);
-      });
+      },
+    );
+  }
+
+  /**
+   * Holds the page's messages until `value` settles, then runs `then` with it (an error there
+   * stops the run, as in `receive`) and handles the held messages in order (a hold `then` starts
+   * holds them again).
+   */
+  private holdMessagesUntil<T>(value: Promise<T>, then: (value: T) => void): void {
+    const held: unknown[] = [];
+    this.heldMessages = held;
+    value.then((settled) => {
+      this.heldMessages = null;
+      try {
+        then(settled);
+      } catch (error) {
+        const err = error instanceof Error ? error : new Error(describeValue(error));
+        this.run = null;
+        this.send({ type: 'error', message: err.message, detail: err.stack, recoverable: true });
+      }
+      this.scheduleSliceIfWork();
+      for (const data of held) this.receive(data);
+    });
   }
 
   private checkVersion(version: number): boolean {

@@ -12,6 +12,7 @@ import { PARAM_DECLARATIONS, type Params } from '../sim/params';
 import { SIM_SNAPSHOT_VERSION, type SimSnapshot, type TripBatch } from '../sim/simulation';
 import type { FacilityHoursSnapshot } from './facilityHours';
 import { packValue, unpackValue } from './packedValue';
+import type { KpiHourRows } from './protocol';
 import { isRecord } from './valueChecks';
 
 /** The file's layout; a new one makes older files stale. */
@@ -53,8 +54,53 @@ export function isWarmStateFor(
   return init.startTimeS === key.timeS && init.seed === key.seed && isSameParams(init.params, key.params);
 }
 
-export function encodeWarmState(state: WarmState): Uint8Array {
+/**
+ * The charted hours of a warm state (every KPI's row for each hour before `timeS`, as the tick
+ * that opens the run carries them), in a file of their own: a few kB the worker has by the time
+ * the network is built, so the charts show day 1 and the morning at once, not after the 25 MB of
+ * the state are fetched and restored.
+ */
+export interface WarmHours extends WarmStateKey {
+  format: typeof WARM_STATE_FORMAT;
+  hours: KpiHourRows;
+}
+
+export function encodeWarmState(state: WarmState | WarmHours): Uint8Array {
   return packValue(state);
+}
+
+/** Why a decoded file is not one of the run `expected` names (null: it is). */
+function checkKey(value: unknown, expected: WarmStateKey): string | null {
+  if (!isRecord(value)) return 'the file holds no warm state';
+  if (value.format !== WARM_STATE_FORMAT)
+    return `the file is of format ${String(value.format)}, this worker reads ${WARM_STATE_FORMAT}`;
+  if (value.fingerprint !== expected.fingerprint)
+    return `the file was made by other model code (fingerprint ${String(value.fingerprint)}, this worker's ${expected.fingerprint})`;
+  const key = value as unknown as WarmStateKey;
+  if (!isRecord(key.params) || !isWarmStateFor(key, { ...expected, startTimeS: expected.timeS }))
+    return 'the file is of another run (parameters, seed or time)';
+  return null;
+}
+
+function unpackChecked(bytes: ArrayBuffer, expected: WarmStateKey): { value: unknown } | string {
+  let value: unknown;
+  try {
+    value = unpackValue(bytes);
+  } catch (error) {
+    return `the file could not be read: ${(error as Error).message}`;
+  }
+  return checkKey(value, expected) ?? { value };
+}
+
+/** The charted hours in `bytes` when they are of `expected`'s run, else why not. Never throws. */
+export function readWarmHours(bytes: ArrayBuffer, expected: WarmStateKey): WarmHours | string {
+  const read = unpackChecked(bytes, expected);
+  if (typeof read === 'string') return read;
+  const warm = read.value as WarmHours;
+  const hours = warm.hours as unknown;
+  if (!isRecord(hours) || !(hours.hourRows instanceof Float64Array) || !Number.isInteger(hours.firstHour))
+    return 'the file lacks its hours';
+  return warm;
 }
 
 /**
@@ -62,20 +108,9 @@ export function encodeWarmState(state: WarmState): Uint8Array {
  * and time); otherwise why not, in words. Never throws: a broken file is a reason like any other.
  */
 export function readWarmState(bytes: ArrayBuffer, expected: WarmStateKey): WarmState | string {
-  let value: unknown;
-  try {
-    value = unpackValue(bytes);
-  } catch (error) {
-    return `the file could not be read: ${(error as Error).message}`;
-  }
-  if (!isRecord(value)) return 'the file holds no warm state';
-  if (value.format !== WARM_STATE_FORMAT)
-    return `the file is of format ${String(value.format)}, this worker reads ${WARM_STATE_FORMAT}`;
-  if (value.fingerprint !== expected.fingerprint)
-    return `the file was made by other model code (fingerprint ${String(value.fingerprint)}, this worker's ${expected.fingerprint})`;
-  const state = value as unknown as WarmState;
-  if (!isRecord(state.params) || !isWarmStateFor(state, { ...expected, startTimeS: expected.timeS }))
-    return 'the file is of another run (parameters, seed or time)';
+  const read = unpackChecked(bytes, expected);
+  if (typeof read === 'string') return read;
+  const state = read.value as WarmState;
   if (!isRecord(state.snapshot) || state.snapshot.version !== SIM_SNAPSHOT_VERSION)
     return `the file's snapshot is not of version ${SIM_SNAPSHOT_VERSION}`;
   if (state.snapshot.timeS !== state.timeS) return "the file's snapshot is not at its time";

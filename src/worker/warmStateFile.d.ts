@@ -6,6 +6,8 @@
 declare module 'virtual:warm-state' {
   export const WARM_STATE_FILE: {
     url: string;
+    /** The same state's charted hours (warmState.ts WarmHours), a file of a few kB. */
+    hoursUrl: string;
     fingerprint: string;
     params: import('../sim/params').Params;
     seed: number;

@@ -147,6 +147,8 @@ export function readWorkerMessage(
         problems.push('ready.kpiNames: expected a list of names');
       checkNumber(problems, 'ready.timeS', data.timeS, 0, MAX_TIME_S);
       checkInteger(problems, 'ready.seed', data.seed, 0, 2 ** 32 - 1);
+      if (data.hoursBeforeStart !== undefined)
+        checkHourRows(problems, 'ready.hoursBeforeStart', data.hoursBeforeStart);
       break;
     }
     case 'trips':

@@ -14,6 +14,7 @@ import { ChangeTimeline, type ReplayHooks } from './changeTimeline';
 import { FacilityHourRecorder, type FacilityHoursSnapshot } from './facilityHours';
 import {
   FACILITY_LEVEL_COLUMNS,
+  type KpiHourRows,
   type OrderTrace,
   PROTOCOL_VERSION,
   type ResumeState,
@@ -104,6 +105,8 @@ export class WorkerRun {
    * Takes `model` as the run and tells the page: network, parameters, time. `initReceivedAtEpochMs`:
    * when the page's message arrived (for the start-up figures). `startTimeS`: where the page's
    * first seek will take the run (a warm start), so no look-ahead is simulated from the start.
+   * `hoursBeforeStart`: the completed hours the run has at `startTimeS` when they are known ahead
+   * (a precomputed warm state's), sent with `ready`.
    */
   constructor(
     model: Simulation,
@@ -112,6 +115,7 @@ export class WorkerRun {
     startTimeS = 0,
     /** Bytes the kept snapshots may hold, alone and with the model's (snapshotPolicy.ts). */
     private readonly snapshotBudget: SnapshotBudget = SNAPSHOT_BUDGET,
+    hoursBeforeStart?: KpiHourRows,
   ) {
     this.sim = model;
     // Keyed by sim hour; a fork's first snapshot is its start, not hour 0.
@@ -131,6 +135,7 @@ export class WorkerRun {
       kpiNames: Object.keys(model.getKpis().cumulative),
       initReceivedAtEpochMs,
       builtAtEpochMs: out.nowEpochMs(),
+      ...(hoursBeforeStart ? { hoursBeforeStart } : {}),
     });
     // A fork starts mid-run: its earlier hours are the parent's, sent as history all the same.
     this.emitTick(model);

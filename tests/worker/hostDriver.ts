@@ -31,7 +31,10 @@ export class HostDriver {
           this.received.push(typed);
           if (typed.type === 'tick') this.collectRows(typed);
           if (typed.type === 'progress' && typed.hours) this.mergeRows(typed.hours);
-          if (typed.type === 'ready') this.hourRows.length = 0;
+          if (typed.type === 'ready') {
+            this.hourRows.length = 0;
+            if (typed.hoursBeforeStart) this.mergeRows(typed.hoursBeforeStart);
+          }
         },
         onFailure: (reason) => this.failures.push(reason),
       },

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Params } from '../../src/sim/params';
 import { createSimulation, type TripBatch } from '../../src/sim/simulation';
 import { packValue, unpackValue } from '../../src/worker/packedValue';
-import { computeWarmState } from '../../src/worker/precomputedWarmState';
+import { computeWarmHours, computeWarmState } from '../../src/worker/precomputedWarmState';
 import { PROTOCOL_VERSION, type WorkerMessage } from '../../src/worker/protocol';
 import type { WarmStateSource } from '../../src/worker/simHost';
 import { keepTripsShownAfter, concatTripBatches } from '../../src/worker/tripSieve';
@@ -223,6 +223,58 @@ describe("a precomputed warm state: the worker restores the state the default li
       { type: 'seeked', timeS: startS, warmState: { used: true } },
     ]);
     expect(waiting.cumulativeAt(startS)).toEqual(replayed.cumulativeAt(startS));
+  });
+
+  test("the charted hours come with `ready`, before the state arrives: the opening tick's rows; a stale, broken, missing or unfetchable hours file leaves them to that tick", async () => {
+    const params = smallParams();
+    const seed = 5;
+    const startS = 4 * H;
+    const state = computeWarmState({ fingerprint: FINGERPRINT, params, seed, timeS: startS });
+    const stateBytes = encodeWarmState(state);
+    const hoursBytes = encodeWarmState(computeWarmHours(state));
+    const staleHours = encodeWarmState(computeWarmHours({ ...state, fingerprint: 'older-code' }));
+    const cases: Array<[string, () => Promise<ArrayBuffer | null>, boolean]> = [
+      ['made with the state', async () => toBuffer(hoursBytes), true],
+      ['stale', async () => toBuffer(staleHours), false],
+      ['cut short', async () => toBuffer(hoursBytes.subarray(0, hoursBytes.length >> 1)), false],
+      ['missing', async () => null, false],
+      ['unfetchable', () => Promise.reject(new DOMException('signal timed out', 'TimeoutError')), false],
+    ];
+    let expectedRows: number[][] | null = null;
+    for (const [name, hours, early] of cases) {
+      // The state's file is still on its way when the network is built.
+      let arrive = (_bytes: ArrayBuffer | null) => {};
+      const driver = new HostDriver({
+        fingerprint: FINGERPRINT,
+        load: () => new Promise((resolve) => (arrive = resolve)),
+        loadHours: hours,
+      });
+      driver.send({ type: 'init', version: PROTOCOL_VERSION, params, seed, startTimeS: startS });
+      driver.send({ type: 'seek', timeS: startS });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      driver.worker.pump();
+      const ready = driver.messagesOf('ready');
+      expect(ready, name).toHaveLength(1);
+      expect(ready[0].hoursBeforeStart !== undefined, name).toBe(early);
+      expect(driver.messagesOf('seeked'), name).toEqual([]);
+      arrive(toBuffer(stateBytes));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      driver.worker.pump();
+      expect(driver.messagesOf('seeked')[0]?.warmState, name).toEqual({ used: true });
+      const opening = driver.tickAt(startS);
+      expect(opening?.kpis.firstHour, name).toBe(0);
+      expectedRows ??= driver.hourRows;
+      expect(driver.hourRows, name).toEqual(expectedRows);
+      expect(driver.hourRows, name).toHaveLength(4);
+      // Early, the rows are the ones the opening tick brings again, bit for bit.
+      if (early) {
+        expect(ready[0].hoursBeforeStart?.firstHour).toBe(0);
+        expect(Array.from(ready[0].hoursBeforeStart?.hourRows ?? [])).toEqual(
+          Array.from(opening?.kpis.hourRows ?? []),
+        );
+      }
+      expect(driver.failures, name).toEqual([]);
+    }
   });
 
   test('a file is fetched only for the run it was made for: its parameters, seed and start', () => {
