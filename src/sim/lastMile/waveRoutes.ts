@@ -20,6 +20,7 @@
  */
 import type { Optimiser } from '../params';
 import { type RoutingOptimiser, solveRoutes } from '../routing';
+import { KeyOrderScratch, sortIndicesStable } from '../routing/sortIndices';
 import {
   ANCHOR_STRIDE,
   getAnchoredStreetTravelS,
@@ -126,8 +127,8 @@ export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): Wav
       shortRouteDwellS.set(i, maxRouteS - outAndBackS);
     } else leftover.push(i);
   }
-  // Priority: earliest deadline first (stable on the hand-off order).
-  const byDeadline = feasible.slice().sort((a, b) => deadlineS[a] - deadlineS[b] || a - b);
+  // Priority: earliest deadline first (stable on the hand-off order: feasible is in index order).
+  const byDeadline = Array.from(sortStable(Int32Array.from(feasible), deadlineS));
   const room = limits.vehicles * limits.capacity;
   let carryable = 0;
   for (let load = 0; carryable < byDeadline.length; carryable++) {
@@ -172,6 +173,15 @@ export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): Wav
 
 const STATION_XY = [0, 0];
 
+/** Scratch of the wave's sorts, reused by every wave (the model runs on one thread). */
+const sortScratch = new KeyOrderScratch();
+
+/** `indices` sorted in place by `keys[index]`, ascending, ties in their order (sortIndicesStable). */
+function sortStable(indices: Int32Array, keys: Float64Array): Int32Array {
+  sortIndicesStable(indices, indices.length, keys, false, sortScratch);
+  return indices;
+}
+
 /** Street anchors of stops 0..count-1 and, as anchor `count`, of the station (0, 0). */
 function createStopAnchors(grid: StreetGrid, stopXy: Float64Array, count: number): Float64Array {
   const anchors = new Float64Array((count + 1) * ANCHOR_STRIDE);
@@ -213,13 +223,16 @@ function planStops(
   tooFar: number[],
 ): PlannedRoute[] {
   const { stopXy, deadlineS } = request;
+  // Index order first: ties in bearing keep it.
+  const inIndexOrder = Int32Array.from(taken).sort();
   if (request.optimiser === 'none') {
-    taken.sort((a, b) => a - b);
+    for (let k = 0; k < taken.length; k++) taken[k] = inIndexOrder[k];
   } else {
-    // Each stop's bearing once, not twice per comparison.
+    // Each stop's bearing once.
     const angles = new Float64Array(request.count);
     for (const i of taken) angles[i] = Math.atan2(stopXy[2 * i + 1], stopXy[2 * i]);
-    taken.sort((a, b) => angles[a] - angles[b] || a - b);
+    const byBearing = sortStable(inIndexOrder, angles);
+    for (let k = 0; k < taken.length; k++) taken[k] = byBearing[k];
   }
   const routes: PlannedRoute[] = [];
   chunk(taken, sectorStops).forEach((sector, index) => {
@@ -278,16 +291,18 @@ function planGroupedStops(
   // Cells of ~groupSize parcels at the wave's mean density (at least a 50 m block).
   const areaKm2 = Math.max((maxX - minX) * (maxY - minY), 1e-6);
   const cellKm = Math.max(0.05, Math.sqrt((areaKm2 * groupSize) / Math.max(1, taken.length)));
-  // Each parcel's cell once, not again in every comparison.
+  // Each parcel's cell once.
   const cellX = new Float64Array(request.count);
   const cellY = new Float64Array(request.count);
+  const east = new Float64Array(request.count);
   for (const i of taken) {
     cellX[i] = Math.floor((stopXy[2 * i] - minX) / cellKm);
     cellY[i] = Math.floor((stopXy[2 * i + 1] - minY) / cellKm);
+    east[i] = stopXy[2 * i];
   }
-  const order = taken
-    .slice()
-    .sort((a, b) => cellY[a] - cellY[b] || cellX[a] - cellX[b] || stopXy[2 * a] - stopXy[2 * b] || a - b);
+  // Row by row, west to east in a cell, then by index: stable sorts by each key, the least
+  // significant first, from index order.
+  const order = sortStable(sortStable(sortStable(Int32Array.from(taken).sort(), east), cellX), cellY);
   // A group holds a small share of a vehicle (in capacity units), so vehicles still fill up.
   const groupCapacity = limits.capacity / MAX_ROUTED_STOPS_PER_VEHICLE;
   const groupStart: number[] = [];

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KeyOrderScratch, sortIndicesByKey, writeOrderByKey } from '../../../src/sim/routing/sortIndices';
+import {
+  KeyOrderScratch,
+  sortIndicesByKey,
+  sortIndicesStable,
+  writeOrderByKey,
+} from '../../../src/sim/routing/sortIndices';
 
 describe('sortIndicesByKey', () => {
   it('orders indices as the comparator sort does, ties by index, ascending and descending', () => {
@@ -86,5 +91,46 @@ describe('writeOrderByKey', () => {
     const out = new Int32Array(keys.length);
     writeOrderByKey(out, keys.length, keys, true, new KeyOrderScratch());
     expect(Array.from(out)).toEqual(Array.from(expected));
+  });
+});
+
+describe('sortIndicesStable', () => {
+  it('keeps the given order of equal keys, so sorts by one key after another give their lexicographic order', () => {
+    const scratch = new KeyOrderScratch();
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.constantFrom(0, -0, 1, 2.5), fc.constantFrom(-3, 0, 1), fc.double({ noNaN: true })),
+          {
+            maxLength: 300,
+          },
+        ),
+        fc.nat(),
+        (rows, shuffle) => {
+          const count = rows.length;
+          const first = Float64Array.from(rows, (row) => row[0]);
+          const second = Float64Array.from(rows, (row) => row[1]);
+          const third = Float64Array.from(rows, (row) => row[2]);
+          // Indices in a scrambled order, as a list that is not the identity.
+          const scrambled = Int32Array.from(
+            { length: count },
+            (_, i) => (i * 7 + shuffle) % Math.max(1, count),
+          );
+          const indices = Int32Array.from(new Set(scrambled));
+          const given = Array.from(indices);
+          const compare = (keys: Float64Array, a: number, b: number) =>
+            keys[a] === keys[b] ? 0 : keys[a] < keys[b] ? -1 : 1;
+          // Array.prototype.sort is stable: ties keep the given order.
+          const expected = given
+            .slice()
+            .sort((a, b) => compare(first, a, b) || compare(second, a, b) || compare(third, a, b));
+          sortIndicesStable(indices, indices.length, third, false, scratch);
+          sortIndicesStable(indices, indices.length, second, false, scratch);
+          sortIndicesStable(indices, indices.length, first, false, scratch);
+          expect(Array.from(indices)).toEqual(expected);
+        },
+      ),
+      { numRuns: 300, seed: 15 },
+    );
   });
 });
