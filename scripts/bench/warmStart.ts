@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultParams } from '../../src/sim/params';
 import { createSimulation } from '../../src/sim/simulation';
-import { PROTOCOL_VERSION } from '../../src/worker/protocol';
+import { type PageMessage, PROTOCOL_VERSION } from '../../src/worker/protocol';
 import { computeWarmState } from '../../src/worker/precomputedWarmState';
 import { SimHost } from '../../src/worker/simHost';
 import { encodeWarmState } from '../../src/worker/warmState';
@@ -45,21 +45,24 @@ function time(run: () => void): Timing {
   return { wallS: (performance.now() - started) / 1000, cpuS: (used.user + used.system) / 1e6 };
 }
 
+/** The `init` the page posts for the default link. */
+function defaultLinkInit(): PageMessage {
+  return {
+    type: 'init',
+    version: PROTOCOL_VERSION,
+    params: defaultParams(),
+    seed: SEED,
+    startTimeS: WARM_START_S,
+  };
+}
+
 /** `init` then the seek, as the page posts them; returns the build and the warm-up apart. */
 function warmStartThroughHost(): { build: Timing; warmUp: Timing } {
   const host = new SimHost(
     { post: () => {} },
     { schedule: () => {}, nowMs: () => performance.now(), nowEpochMs: () => performance.now() },
   );
-  const build = time(() =>
-    host.receive({
-      type: 'init',
-      version: PROTOCOL_VERSION,
-      params: defaultParams(),
-      seed: SEED,
-      startTimeS: WARM_START_S,
-    }),
-  );
+  const build = time(() => host.receive(defaultLinkInit()));
   const warmUp = time(() => host.receive({ type: 'seek', timeS: WARM_START_S }));
   if (host.model?.timeS !== WARM_START_S) throw new Error(`the warm start ended at ${host.model?.timeS} s`);
   return { build, warmUp };
@@ -81,15 +84,7 @@ async function warmStartRestored(path: string): Promise<{ build: Timing; warmUp:
     { schedule: () => {}, nowMs: () => performance.now(), nowEpochMs: () => performance.now() },
     { fingerprint: BENCH_FINGERPRINT, load: () => Promise.resolve(buffer) },
   );
-  const build = time(() =>
-    host.receive({
-      type: 'init',
-      version: PROTOCOL_VERSION,
-      params: defaultParams(),
-      seed: SEED,
-      startTimeS: WARM_START_S,
-    }),
-  );
+  const build = time(() => host.receive(defaultLinkInit()));
   const started = performance.now();
   const cpu = process.cpuUsage();
   host.receive({ type: 'seek', timeS: WARM_START_S });

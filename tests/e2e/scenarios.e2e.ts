@@ -338,6 +338,7 @@ describe('scenarios from a link', () => {
       .poll(() => app.page.getByTestId('notices').textContent())
       .toContain("Simulating every parcel: 100 times the default's parcels");
     expect(await app.page.getByTestId('notices').textContent()).toContain('GB of memory');
+    await app.screenshot('scenarios-large-scale-notice');
     app.assertClean();
     await app.page.context().close();
   });
