@@ -3,6 +3,8 @@
  * (sim day 2): the trip batches (every vehicle's path, stops and times as typed arrays) and the
  * per-facility state of each tick (every 300 sim s, the page's default), and how long the model
  * takes to produce an hour of them. The KPI rows of a tick are a few hundred numbers and left out.
+ * Trips are drawn as the worker draws them for the page's opening view (the whole country, no
+ * street shown): last-mile trips stop to stop (streetDetailView.ts).
  */
 import { defaultParams } from '../../src/sim/params';
 import { createSimulation, type FacilityState } from '../../src/sim/simulation';
@@ -24,11 +26,13 @@ function getFacilityStateBytes(state: FacilityState): number {
 
 export async function run(): Promise<BenchFigure[]> {
   const sim = createSimulation(defaultParams(), 7);
+  sim.setStreetDetailBounds(null);
   sim.advanceTo(86400);
   sim.drainTrips();
   const bytesPerHour: number[] = [];
   const msPerHour: number[] = [];
   let trips = 0;
+  let vertices = 0;
   for (let hour = 24; hour < 48; hour++) {
     let bytes = 0;
     const started = performance.now();
@@ -36,13 +40,14 @@ export async function run(): Promise<BenchFigure[]> {
       sim.advanceTo(t);
       const batch = sim.drainTrips();
       trips += batch.length;
+      vertices += batch.pathStartIndices[batch.length];
       bytes += getTripBatchBytes(batch) + getFacilityStateBytes(sim.readFacilityState());
     }
     msPerHour.push(performance.now() - started);
     bytesPerHour.push(bytes / 1e6);
   }
   console.log(
-    `day 2: ${trips.toLocaleString('en-US')} trips; ${bytesPerHour.map((mb) => mb.toFixed(2)).join(' ')} MB by hour`,
+    `day 2: ${trips.toLocaleString('en-US')} trips, ${vertices.toLocaleString('en-US')} vertices; ${bytesPerHour.map((mb) => mb.toFixed(2)).join(' ')} MB by hour`,
   );
   return [
     createTimingFigure('trips + facility ticks streamed per sim hour, day 2 (hours)', bytesPerHour, 'MB', {

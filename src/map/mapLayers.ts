@@ -46,6 +46,7 @@ import { describeAddress, getOrderPins } from './orderPins';
 import { DrawPacer } from './drawPacer';
 import { createShownLayerFilter } from './shownLayers';
 import { getStationsInView } from './streetNetwork';
+import { StreetDetailSync } from './streetDetailSync';
 import { TripLedger } from './tripLedger';
 import { getTooltipTransform } from './tooltipPlacement';
 import { TripStore } from './tripStore';
@@ -91,6 +92,9 @@ export interface MapLayers {
 export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   const tripStoreA = new TripStore();
   const tripStoreB = new TripStore();
+  /** Each run's worker draws streets only for the trips in view at street zoom. */
+  const streetDetailA = new StreetDetailSync(channelA, tripStoreA);
+  const streetDetailB = new StreetDetailSync(channelB, tripStoreB);
   /** The trips the map draws: scenario B's when the compare panel says so, A's otherwise. */
   let tripStore = tripStoreA;
   const facilityIcons = createFacilityIconAtlas();
@@ -437,7 +441,24 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     return same ? streetStations : found;
   }
 
+  /** Tells both runs' workers what the map shows now (trips' streets follow the view). */
+  const showView = () => {
+    const map = mapHandle.map;
+    if (!map) return;
+    const bounds = map.getBounds();
+    const view = {
+      west: bounds.getWest(),
+      south: bounds.getSouth(),
+      east: bounds.getEast(),
+      north: bounds.getNorth(),
+    };
+    streetDetailA.showView(view, map.getZoom(), displayClock.timeS);
+    streetDetailB.showView(view, map.getZoom(), displayClock.timeS);
+  };
+  showView();
+
   const handleMove = () => {
+    showView();
     const previousZoom = zoom;
     zoom = mapHandle.map?.getZoom() ?? 0;
     const detailed = isLastMileDetailed(zoom, appStore.getState().drawing.level);
@@ -493,30 +514,44 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     channelA.onTrips((batch) => {
       ledger.append(batch);
       tripStoreA.append(batch, trailHorizonS());
+      streetDetailA.askForStreets(displayClock.timeS);
       if (tripStore === tripStoreA) renderData();
     }),
     channelB.onTrips((batch) => {
       ledgerB.append(batch);
       tripStoreB.append(batch, trailHorizonS());
+      streetDetailB.askForStreets(displayClock.timeS);
+      if (tripStore === tripStoreB) renderData();
+    }),
+    channelA.onStreetPaths((batch) => {
+      streetDetailA.receiveStreetPaths(batch);
+      if (tripStore === tripStoreA) renderData();
+    }),
+    channelB.onStreetPaths((batch) => {
+      streetDetailB.receiveStreetPaths(batch);
       if (tripStore === tripStoreB) renderData();
     }),
     channelA.onTripsReset(() => {
+      streetDetailA.forgetAsked();
       tripStoreA.clear();
       // The worker sends the trucks of the hour before the time it moved to again.
       ledger.dropTrucks();
       render();
     }),
     channelA.onTripsRewound((firstVehicleId) => {
+      streetDetailA.forgetAsked();
       tripStoreA.dropVehiclesFrom(firstVehicleId);
       ledger.dropVehiclesFrom(firstVehicleId);
       render();
     }),
     channelB.onTripsRewound((firstVehicleId) => {
+      streetDetailB.forgetAsked();
       tripStoreB.dropVehiclesFrom(firstVehicleId);
       ledgerB.dropVehiclesFrom(firstVehicleId);
       render();
     }),
     channelB.onTripsReset(() => {
+      streetDetailB.forgetAsked();
       tripStoreB.clear();
       ledgerB.dropTrucks();
       render();

@@ -7,7 +7,7 @@
  * per-vehicle work happens per frame.
  */
 import type { FloatColumn } from './binaryColumns';
-import type { TripBatch } from '../sim/simulation';
+import { boxMeetsBounds, type LonLatBounds, type TripBatch } from '../sim/simulation';
 import { growTypedArray } from '../sim/typedArrays';
 
 /** Trips arriving within this much sim time share a generation (and an epoch). */
@@ -54,6 +54,11 @@ export class KindTrips {
   stopCount = new Uint16Array(64);
   departS = new Float64Array(64);
   endS = new Float64Array(64);
+  /**
+   * The station whose street grid a trip drawn stop to stop drives (TripBatch.streetGridStation),
+   * -1 once its path is street by street.
+   */
+  streetGridStation = new Int32Array(64);
   /** Door stops of trip i are [stopStart[i], stopStart[i + 1]); tripCount + 1 entries are valid. */
   stopStart = new Uint32Array(65);
   stopCountTotal = 0;
@@ -111,6 +116,7 @@ export class KindTrips {
     this.stopCount[this.tripCount] = batch.stopCount[trip];
     this.departS[this.tripCount] = departS;
     this.endS[this.tripCount] = departS + (vertices > 0 ? batch.vertexOffsetsS[last - 1] : 0);
+    this.streetGridStation[this.tripCount] = batch.streetGridStation?.[trip] ?? -1;
     this.appendStops(batch, trip, offsetS, this.endS[this.tripCount] - epochS);
     this.tripCount++;
     this.vertexCount += vertices;
@@ -162,6 +168,7 @@ export class KindTrips {
     this.stopCount = this.stopCount.slice(0, trips);
     this.departS = this.departS.slice(0, trips);
     this.endS = this.endS.slice(0, trips);
+    this.streetGridStation = this.streetGridStation.slice(0, trips);
     this.positions = this.positions.slice(0, this.vertexCount * 2);
     this.timestamps = this.timestamps.slice(0, this.vertexCount);
     this.stopPositions = this.stopPositions.slice(0, stops * 2);
@@ -204,6 +211,73 @@ export class KindTrips {
     return true;
   }
 
+  /** Whether trip `trip`'s path box meets `bounds`. */
+  pathMeets(trip: number, bounds: LonLatBounds): boolean {
+    let west = Number.POSITIVE_INFINITY;
+    let south = Number.POSITIVE_INFINITY;
+    let east = Number.NEGATIVE_INFINITY;
+    let north = Number.NEGATIVE_INFINITY;
+    for (let v = this.startIndices[trip]; v < this.startIndices[trip + 1]; v++) {
+      const lon = this.positions[2 * v];
+      const lat = this.positions[2 * v + 1];
+      if (lon < west) west = lon;
+      if (lon > east) east = lon;
+      if (lat < south) south = lat;
+      if (lat > north) north = lat;
+    }
+    return boxMeetsBounds(bounds, west, south, east, north);
+  }
+
+  /**
+   * Swaps the paths of trips `trips` (ascending) for those of `batch`'s trips `from` (the same
+   * vehicles, street by street): every column after the first swapped vertex moves, so it is one
+   * pass for all of them, and a new version (the layers upload the paths once more). A trip's
+   * stops, times and figures stay: only the way between its doors changes.
+   */
+  replacePaths(trips: readonly number[], batch: TripBatch, from: readonly number[]): void {
+    if (trips.length === 0) return;
+    let added = 0;
+    trips.forEach((trip, k) => {
+      added +=
+        batch.pathStartIndices[from[k] + 1] -
+        batch.pathStartIndices[from[k]] -
+        (this.startIndices[trip + 1] - this.startIndices[trip]);
+    });
+    const vertexCount = this.vertexCount + added;
+    // An open generation keeps its spare room; a sealed one's columns stay fitted.
+    const capacity = Math.max(vertexCount, this.timestamps.length + added);
+    const positions = new Float32Array(capacity * 2);
+    const timestamps = new Float32Array(capacity);
+    const startIndices = this.startIndices.slice();
+    let k = 0;
+    let vertex = 0;
+    for (let trip = 0; trip < this.tripCount; trip++) {
+      startIndices[trip] = vertex;
+      if (k < trips.length && trips[k] === trip) {
+        const b = from[k++];
+        const first = batch.pathStartIndices[b];
+        const end = batch.pathStartIndices[b + 1];
+        positions.set(batch.positions.subarray(first * 2, end * 2), vertex * 2);
+        const offsetS = this.departS[trip] - this.epochS;
+        for (let v = first; v < end; v++) timestamps[vertex + v - first] = offsetS + batch.vertexOffsetsS[v];
+        vertex += end - first;
+        this.streetGridStation[trip] = -1;
+      } else {
+        const first = this.startIndices[trip];
+        const end = this.startIndices[trip + 1];
+        positions.set(this.positions.subarray(first * 2, end * 2), vertex * 2);
+        timestamps.set(this.timestamps.subarray(first, end), vertex);
+        vertex += end - first;
+      }
+    }
+    startIndices[this.tripCount] = vertex;
+    this.startIndices = startIndices;
+    this.positions = positions;
+    this.timestamps = timestamps;
+    this.vertexCount = vertex;
+    this.version++;
+  }
+
   private reserve(trips: number, vertices: number): void {
     if (trips + 1 > this.startIndices.length) {
       const capacity = Math.max(trips + 1, this.startIndices.length * 2);
@@ -216,6 +290,7 @@ export class KindTrips {
       this.stopCount = growTypedArray(this.stopCount, capacity);
       this.departS = growTypedArray(this.departS, capacity);
       this.endS = growTypedArray(this.endS, capacity);
+      this.streetGridStation = growTypedArray(this.streetGridStation, capacity);
     }
     if (vertices > this.timestamps.length) {
       const capacity = Math.max(vertices, this.timestamps.length * 2);
@@ -343,6 +418,93 @@ export class TripStore {
     // New trips open a generation of their own rather than join one cut short.
     for (const generation of this.generations) if (!generation.sealed) seal(generation);
     this.version++;
+  }
+
+  /**
+   * The trips drawn stop to stop whose path meets `bounds` and that are still on the road at
+   * `afterS`, but for vehicles in `asked` (those are added to it), as a batch for the worker to
+   * draw street by street (`drawStreets`); null when there are none. Paths without stops: the
+   * answer swaps paths only (replacePaths).
+   */
+  collectStopLevelTrips(bounds: LonLatBounds, afterS: number, asked: Set<number>): TripBatch | null {
+    const picked: Array<{ kindTrips: KindTrips; trip: number }> = [];
+    let vertices = 0;
+    for (const generation of this.generations) {
+      for (const kindTrips of generation.kinds) {
+        for (let trip = 0; trip < kindTrips.tripCount; trip++) {
+          if (kindTrips.streetGridStation[trip] < 0 || kindTrips.endS[trip] <= afterS) continue;
+          if (asked.has(kindTrips.vehicleId[trip]) || !kindTrips.pathMeets(trip, bounds)) continue;
+          asked.add(kindTrips.vehicleId[trip]);
+          picked.push({ kindTrips, trip });
+          vertices += kindTrips.startIndices[trip + 1] - kindTrips.startIndices[trip];
+        }
+      }
+    }
+    if (picked.length === 0) return null;
+    const n = picked.length;
+    const batch: TripBatch = {
+      length: n,
+      vehicleKind: new Uint8Array(n),
+      vehicleId: new Uint32Array(n),
+      parcelsAboard: new Uint16Array(n),
+      stopCount: new Uint16Array(n),
+      originFacility: new Int32Array(n),
+      destinationFacility: new Int32Array(n),
+      departS: new Float64Array(n),
+      streetGridStation: new Int32Array(n),
+      pathStartIndices: new Uint32Array(n + 1),
+      positions: new Float32Array(vertices * 2),
+      vertexOffsetsS: new Float32Array(vertices),
+    };
+    let vertex = 0;
+    picked.forEach(({ kindTrips, trip }, i) => {
+      batch.vehicleKind[i] = kindTrips.kind;
+      batch.vehicleId[i] = kindTrips.vehicleId[trip];
+      batch.parcelsAboard[i] = kindTrips.parcelsAboard[trip];
+      batch.stopCount[i] = kindTrips.stopCount[trip];
+      batch.originFacility[i] = kindTrips.originFacility[trip];
+      batch.destinationFacility[i] = kindTrips.destinationFacility[trip];
+      batch.departS[i] = kindTrips.departS[trip];
+      (batch.streetGridStation as Int32Array)[i] = kindTrips.streetGridStation[trip];
+      const first = kindTrips.startIndices[trip];
+      const end = kindTrips.startIndices[trip + 1];
+      batch.positions.set(kindTrips.positions.subarray(first * 2, end * 2), vertex * 2);
+      // Back to seconds since departure, as the worker's trips count them.
+      const offsetS = kindTrips.departS[trip] - kindTrips.epochS;
+      for (let v = first; v < end; v++)
+        batch.vertexOffsetsS[vertex + v - first] = kindTrips.timestamps[v] - offsetS;
+      vertex += end - first;
+      batch.pathStartIndices[i + 1] = vertex;
+    });
+    return batch;
+  }
+
+  /**
+   * Swaps in the paths of `batch` (the worker's answer to `drawStreets`) for the trips of the same
+   * vehicles drawn stop to stop; a vehicle no longer held (its trip ended and went) is skipped.
+   */
+  replacePaths(batch: TripBatch): void {
+    const byVehicle = new Map<number, number>();
+    for (let trip = 0; trip < batch.length; trip++) byVehicle.set(batch.vehicleId[trip], trip);
+    // Data identity changes per KindTrips (their versions); the generations stay as they are.
+    for (const generation of this.generations) {
+      for (const kindTrips of generation.kinds) {
+        const trips: number[] = [];
+        const from: number[] = [];
+        for (let trip = 0; trip < kindTrips.tripCount; trip++) {
+          const b = byVehicle.get(kindTrips.vehicleId[trip]);
+          if (
+            b === undefined ||
+            kindTrips.streetGridStation[trip] < 0 ||
+            batch.vehicleKind[b] !== kindTrips.kind
+          )
+            continue;
+          trips.push(trip);
+          from.push(b);
+        }
+        kindTrips.replacePaths(trips, batch, from);
+      }
+    }
   }
 
   /**

@@ -66,7 +66,7 @@ import {
 import { hashUniform } from './rng';
 import { countHeldBytes } from './typedArrays';
 import { FACILITY_DELIVERY_COLUMNS, type FacilityDeliveryColumn } from './lastMile/facilityDeliveries';
-import type { TripBatch } from './trips';
+import type { LonLatBounds, TripBatch } from './trips';
 import type { HandedOff, JournalQueue } from './parcelJournal';
 import type { DispatchRules } from './lastMile/dispatchRules';
 
@@ -75,7 +75,8 @@ export type { DueOnTime, Kpis, KpiName } from './kpis';
 export { KPI_NAMES } from './kpis';
 export type { Facility, Network } from './network';
 export type { Params } from './params';
-export type { TripBatch } from './trips';
+export type { LonLatBounds, TripBatch } from './trips';
+export { boxMeetsBounds, EVERYWHERE } from './trips';
 export type { OrderSpec, ParcelWatch, PlacedOrder } from './placedOrders';
 // The journal's facts, for the page to word (journey.ts folds them into causes).
 export type * from './parcelJournal';
@@ -171,6 +172,13 @@ export interface Simulation {
   setParams(partial: Partial<Params>): { rebuilt: boolean };
   /** New vehicle trips since the last drain. */
   drainTrips(): TripBatch;
+  /**
+   * Where last-mile trips dispatched from now on keep their street-level vertices (trips whose
+   * path meets `bounds`; null: nowhere; EVERYWHERE, the default). Elsewhere a trip is drawn stop
+   * to stop (TripBatch.streetGridStation). Changes what trips look like, never what the model
+   * computes; not run state (a restored run draws everywhere until told).
+   */
+  setStreetDetailBounds(bounds: LonLatBounds | null): void;
   readFacilityState(): FacilityState;
   getKpis(): Kpis;
   /**
@@ -328,6 +336,10 @@ class ModelSimulation implements Simulation {
 
   drainTrips(): TripBatch {
     return this.engine.state.trips.drain();
+  }
+
+  setStreetDetailBounds(bounds: LonLatBounds | null): void {
+    this.engine.state.trips.streetDetailBounds = bounds;
   }
 
   readFacilityState(): FacilityState {

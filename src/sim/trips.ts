@@ -40,7 +40,41 @@ export interface TripBatch {
   stopParcelIds?: Float64Array;
   /** Per stop: the parcel's promise deadline, absolute sim seconds (late if reached after it). */
   stopDueS?: Float64Array;
+  /**
+   * Per trip: the delivery station whose street grid the trip drives, when its path is drawn stop
+   * to stop (vertices at its origin, at each door as it arrives and leaves, and at its end; the
+   * streets between left out, TripBuffer.streetDetailBounds); -1 when the path is drawn in full.
+   * streetPaths.ts draws the streets back in. Optional: batches built by hand are drawn in full.
+   */
+  streetGridStation?: Int32Array;
 }
+
+/** A box in degrees: west and east longitudes, south and north latitudes. */
+export interface LonLatBounds {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+/** Whether a path whose box is (west, south, east, north), degrees, meets `bounds`. */
+export function boxMeetsBounds(
+  bounds: LonLatBounds,
+  west: number,
+  south: number,
+  east: number,
+  north: number,
+): boolean {
+  return west <= bounds.east && east >= bounds.west && south <= bounds.north && north >= bounds.south;
+}
+
+/** Street detail for every trip: the model's default (Node, tests, the CLI). */
+export const EVERYWHERE: LonLatBounds = {
+  west: Number.NEGATIVE_INFINITY,
+  south: Number.NEGATIVE_INFINITY,
+  east: Number.POSITIVE_INFINITY,
+  north: Number.POSITIVE_INFINITY,
+};
 
 /** Bytes of a batch's typed arrays: what crosses to the page in the transfer list. */
 export function getTripBatchBytes(batch: TripBatch): number {
@@ -74,6 +108,14 @@ const MIN_STOPS = 256;
  * 400 MB of room), and the worker then drains every tick, a twelfth of that or less.
  */
 export class TripBuffer {
+  /**
+   * Last-mile trips whose path meets these bounds keep their street-level vertices; the others
+   * are drawn stop to stop (about 70% fewer vertices), and null draws every one stop to stop. The
+   * worker sets it from the page's view: streets matter only where a person sees them. It changes
+   * what a trip looks like, never a time the model computes (the full path is timed before it is
+   * thinned), and is not run state: a restored buffer draws everywhere until told otherwise.
+   */
+  streetDetailBounds: LonLatBounds | null = EVERYWHERE;
   length = 0;
   vertexCount = 0;
   stopTotal = 0;
@@ -86,6 +128,7 @@ export class TripBuffer {
   originFacility = new Int32Array(0);
   destinationFacility = new Int32Array(0);
   departS = new Float64Array(0);
+  streetGridStation = new Int32Array(0);
   pathStartIndices = new Uint32Array(0);
   positions = new Float32Array(0);
   vertexOffsetsS = new Float32Array(0);
@@ -109,6 +152,7 @@ export class TripBuffer {
     this.originFacility = new Int32Array(trips);
     this.destinationFacility = new Int32Array(trips);
     this.departS = new Float64Array(trips);
+    this.streetGridStation = new Int32Array(trips);
     this.pathStartIndices = new Uint32Array(trips + 1);
     this.positions = new Float32Array(vertices * 2);
     this.vertexOffsetsS = new Float32Array(vertices);
@@ -121,7 +165,7 @@ export class TripBuffer {
   /** Bytes of the buffer's columns, room included. */
   getHeldBytes(): number {
     return (
-      this.tripCapacity * 25 +
+      this.tripCapacity * 29 +
       (this.tripCapacity + 1) * 8 +
       this.vertexCapacity * 12 +
       this.stopParcelIds.length * 20
@@ -140,6 +184,7 @@ export class TripBuffer {
     this.originFacility[i] = trip.originFacility;
     this.destinationFacility[i] = trip.destinationFacility;
     this.departS[i] = trip.departS;
+    this.streetGridStation[i] = -1;
     this.positions.set(positions.subarray(0, vertexCount * 2), this.vertexCount * 2);
     this.vertexOffsetsS.set(offsetsS.subarray(0, vertexCount), this.vertexCount);
     this.vertexCount += vertexCount;
@@ -150,9 +195,17 @@ export class TripBuffer {
 
   /**
    * Adds door stops to the trip appended last: its arrival vertex, parcel id and the parcel's
-   * promise deadline per stop.
+   * promise deadline per stop. With `streetGridStation` (a last-mile trip on that station's street
+   * grid, whose vertex after each arrival is where it leaves the door), a trip whose path misses
+   * streetDetailBounds keeps only its stop-level vertices (keepStopLevelPath).
    */
-  appendStops(stopVertex: Uint32Array, parcelIds: Float64Array, dueS: Float64Array, stopCount: number): void {
+  appendStops(
+    stopVertex: Uint32Array,
+    parcelIds: Float64Array,
+    dueS: Float64Array,
+    stopCount: number,
+    streetGridStation = -1,
+  ): void {
     if (this.stopTotal + stopCount > this.stopParcelIds.length) {
       let size = this.stopParcelIds.length;
       while (size < this.stopTotal + stopCount) size *= 2;
@@ -161,10 +214,72 @@ export class TripBuffer {
       this.stopDueS = growTypedArray(this.stopDueS, size);
     }
     this.stopVertexIndices.set(stopVertex.subarray(0, stopCount), this.stopTotal);
+    if (streetGridStation >= 0 && !this.pathMeets(this.length - 1, this.streetDetailBounds)) {
+      this.keepStopLevelPath(this.length - 1, this.stopTotal, stopCount);
+      this.streetGridStation[this.length - 1] = streetGridStation;
+    }
     this.stopParcelIds.set(parcelIds.subarray(0, stopCount), this.stopTotal);
     this.stopDueS.set(dueS.subarray(0, stopCount), this.stopTotal);
     this.stopTotal += stopCount;
     this.stopStartIndices[this.length] = this.stopTotal;
+  }
+
+  /** Whether trip `trip`'s path (its box) meets `bounds`; never for null bounds. */
+  private pathMeets(trip: number, bounds: LonLatBounds | null): boolean {
+    if (!bounds) return false;
+    if (bounds === EVERYWHERE) return true;
+    const { positions } = this;
+    let west = Number.POSITIVE_INFINITY;
+    let south = Number.POSITIVE_INFINITY;
+    let east = Number.NEGATIVE_INFINITY;
+    let north = Number.NEGATIVE_INFINITY;
+    for (let v = this.pathStartIndices[trip]; v < this.pathStartIndices[trip + 1]; v++) {
+      const lon = positions[2 * v];
+      const lat = positions[2 * v + 1];
+      if (lon < west) west = lon;
+      if (lon > east) east = lon;
+      if (lat < south) south = lat;
+      if (lat > north) north = lat;
+    }
+    // The path's box: a trip that crosses the view without a vertex in it is in view all the same.
+    return boxMeetsBounds(bounds, west, south, east, north);
+  }
+
+  /**
+   * Thins trip `trip` (the last one) to its stop-level vertices: the first, each stop's arrival
+   * and the vertex after it (where it leaves the door, the same place after the dwell), and the
+   * last; re-indexes its stops [firstStop, firstStop + stopCount) into the thinned path. Vertex
+   * times are kept as they were, so the trip reaches every door at the same time.
+   */
+  private keepStopLevelPath(trip: number, firstStop: number, stopCount: number): void {
+    const first = this.pathStartIndices[trip];
+    const last = this.pathStartIndices[trip + 1] - 1 - first;
+    const stopVertexIndices = this.stopVertexIndices;
+    // Vertices (indices within the trip) are kept in ascending order, each once: `kept` so far,
+    // and `next` the first not yet considered. Moving a vertex down never overwrites one unread.
+    let kept = 1;
+    let next = 1;
+    for (let s = firstStop; s < firstStop + stopCount; s++) {
+      const arrival = stopVertexIndices[s];
+      if (arrival >= next) {
+        this.moveVertex(first + arrival, first + kept++);
+        next = arrival + 1;
+      }
+      stopVertexIndices[s] = kept - 1;
+      if (arrival + 1 >= next && arrival + 1 <= last) {
+        this.moveVertex(first + arrival + 1, first + kept++);
+        next = arrival + 2;
+      }
+    }
+    if (last >= next) this.moveVertex(first + last, first + kept++);
+    this.vertexCount = first + kept;
+    this.pathStartIndices[trip + 1] = this.vertexCount;
+  }
+
+  private moveVertex(from: number, to: number): void {
+    this.positions[2 * to] = this.positions[2 * from];
+    this.positions[2 * to + 1] = this.positions[2 * from + 1];
+    this.vertexOffsetsS[to] = this.vertexOffsetsS[from];
   }
 
   /** Copies the trips out and empties the buffer. */
@@ -200,6 +315,7 @@ export class TripBuffer {
       originFacility: this.originFacility.slice(0, n),
       destinationFacility: this.destinationFacility.slice(0, n),
       departS: this.departS.slice(0, n),
+      streetGridStation: this.streetGridStation.slice(0, n),
       pathStartIndices: this.pathStartIndices.slice(0, n + 1),
       positions: this.positions.slice(0, v * 2),
       vertexOffsetsS: this.vertexOffsetsS.slice(0, v),
@@ -214,9 +330,10 @@ export class TripBuffer {
   /** Bytes of the typed arrays peek() would copy, without copying. */
   getPeekBytes(): number {
     const n = this.length;
-    // Per trip: kind 1, id 4, parcels 2, stops 2, origin 4, destination 4, departure 8; two
-    // start-index columns of n + 1; per vertex lon, lat and offset 4 each; per stop 4 + 8 + 8.
-    return n * 25 + (n + 1) * 8 + this.vertexCount * 12 + this.stopTotal * 20;
+    // Per trip: kind 1, id 4, parcels 2, stops 2, origin 4, destination 4, departure 8, street
+    // grid 4; two start-index columns of n + 1; per vertex lon, lat and offset 4 each; per stop
+    // 4 + 8 + 8.
+    return n * 29 + (n + 1) * 8 + this.vertexCount * 12 + this.stopTotal * 20;
   }
 
   restore(batch: TripBatch): void {
@@ -247,6 +364,7 @@ export class TripBuffer {
           stops,
         );
       }
+      this.streetGridStation[this.length - 1] = batch.streetGridStation?.[i] ?? -1;
     }
   }
 
@@ -268,6 +386,7 @@ export class TripBuffer {
     this.originFacility = grow(this.originFacility, (n) => new Int32Array(n), capacity);
     this.destinationFacility = grow(this.destinationFacility, (n) => new Int32Array(n), capacity);
     this.departS = grow(this.departS, (n) => new Float64Array(n), capacity);
+    this.streetGridStation = grow(this.streetGridStation, (n) => new Int32Array(n), capacity);
     this.pathStartIndices = grow(this.pathStartIndices, (n) => new Uint32Array(n), capacity + 1);
     this.stopStartIndices = grow(this.stopStartIndices, (n) => new Uint32Array(n), capacity + 1);
     this.tripCapacity = capacity;

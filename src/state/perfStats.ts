@@ -30,6 +30,8 @@ export const perfStats = {
   tickBytes: 0,
   tripMessages: 0,
   tickMessages: 0,
+  /** Vertices of the trips received (streets drawn back for trips in view not counted). */
+  tripVertices: 0,
   /**
    * Messages scenario A's current worker sent that the page has received, and the bytes of their
    * array buffers (getMessageBytes); reset when a worker starts. Against the worker's own count

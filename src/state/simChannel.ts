@@ -11,8 +11,9 @@
  */
 import type { Params } from '../sim/params';
 import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
-import type { SimSnapshot, TripBatch } from '../sim/simulation';
+import type { LonLatBounds, SimSnapshot, TripBatch } from '../sim/simulation';
 import {
+  collectTransferables,
   type FacilityStateColumns,
   type KpiHourRows,
   type NetworkMessage,
@@ -175,6 +176,9 @@ export class SimChannel {
   private readonly tickListeners = new Set<Listener>();
   private readonly historyListeners = new Set<Listener>();
   private readonly tripListeners = new Set<(batch: TripBatch) => void>();
+  private readonly streetPathListeners = new Set<(batch: TripBatch) => void>();
+  /** What the map shows, told to every worker this channel starts (`viewport`). */
+  private viewport: { bounds: LonLatBounds; zoom: number } | null = null;
   private readonly resetListeners = new Set<Listener>();
   private readonly rewindListeners = new Set<(firstVehicleId: number) => void>();
   /** Snapshot requests not yet answered (one answer serves them all). */
@@ -229,11 +233,31 @@ export class SimChannel {
     this.tripListeners.add(listener);
     return () => this.tripListeners.delete(listener);
   }
+  /** Trips already handed on, their paths now street by street (the answer to drawStreets). */
+  onStreetPaths(listener: (batch: TripBatch) => void): () => void {
+    this.streetPathListeners.add(listener);
+    return () => this.streetPathListeners.delete(listener);
+  }
+
   /**
-   * Benchmarks and tests: while `held`, the model's new trips are dropped and the ticks the
-   * display clock passes are dropped unseen, so the clock still runs up to what the worker has
-   * simulated but nothing new reaches the map or the charts: only time advances. What was
-   * dropped is not sent again (the map misses those trips until a seek).
+   * What the map shows: the worker draws trips' streets only there at street zoom
+   * (streetDetailView.ts). Kept and told again to a worker that starts or resumes.
+   */
+  setViewport(bounds: LonLatBounds, zoom: number): void {
+    this.viewport = { bounds, zoom };
+    this.post({ type: 'viewport', bounds, zoom });
+  }
+
+  /** Asks the worker for the streets of these trips it sent stop to stop (TripStore.collectStopLevelTrips). */
+  drawStreets(batch: TripBatch): void {
+    this.post({ type: 'drawStreets', batch }, collectTransferables(batch));
+  }
+
+  /**
+   * Benchmarks and tests: while `held`, the model's new trips (and streets drawn for trips held)
+   * are dropped and the ticks the display clock passes are dropped unseen, so the clock still
+   * runs up to what the worker has simulated but nothing new reaches the map or the charts: only
+   * time advances. What was dropped is not sent again (the map misses those trips until a seek).
    */
   holdOutput(held: boolean): void {
     this.outputHeld = held;
@@ -497,6 +521,8 @@ export class SimChannel {
         windowHours: [...this.windowHours],
       });
     }
+    // Before the first seek: a warm start's replay draws its trips for this view.
+    if (this.viewport) this.post({ type: 'viewport', ...this.viewport });
   }
 
   /**
@@ -625,6 +651,12 @@ export class SimChannel {
             performance.timeOrigin + performance.now() - message.postedAtEpochMs,
           );
         }
+        if (message.streetPaths) {
+          if (!this.outputHeld) this.notify(this.streetPathListeners, message.batch);
+          break;
+        }
+        if (this.label === 'A')
+          perfStats.tripVertices += message.batch.pathStartIndices[message.batch.length];
         if (!this.outputHeld) this.notify(this.tripListeners, message.batch);
         break;
       case 'tick':

@@ -7,6 +7,7 @@
 import { RUN_STATE_KEYS } from '../sim/runState';
 import { SIM_SNAPSHOT_VERSION } from '../sim/simulation';
 import type { PageMessage } from './protocol';
+import { checkTripBatch } from './workerMessageCheck';
 import { checkInteger, checkNumber, describeValue, isRecord, type Problems, summarize } from './valueChecks';
 
 /** The longest sim time a message may name: a year and a day, as the URL allows. */
@@ -31,6 +32,8 @@ const MESSAGE_TYPES = [
   'focusFacility',
   'focusArea',
   'keepWindowsAt',
+  'viewport',
+  'drawStreets',
   'ping',
   'crash',
 ] as const;
@@ -186,6 +189,22 @@ export function readPageMessage(
       break;
     case 'keepWindowsAt':
       checkWindowHours(problems, `${where}.hours`, data.hours);
+      break;
+    case 'viewport': {
+      const bounds = data.bounds;
+      if (!isRecord(bounds)) {
+        problems.push(`${where}.bounds: expected {west, south, east, north}, got ${describeValue(bounds)}`);
+      } else {
+        checkNumber(problems, `${where}.bounds.west`, bounds.west, -360, 360);
+        checkNumber(problems, `${where}.bounds.east`, bounds.east, -360, 360);
+        checkNumber(problems, `${where}.bounds.south`, bounds.south, -90, 90);
+        checkNumber(problems, `${where}.bounds.north`, bounds.north, -90, 90);
+      }
+      checkNumber(problems, `${where}.zoom`, data.zoom, 0, 30);
+      break;
+    }
+    case 'drawStreets':
+      checkTripBatch(problems, `${where}.batch`, data.batch);
       break;
   }
   if (problems.length > 0) return { error: summarize(problems) };

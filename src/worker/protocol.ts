@@ -11,9 +11,16 @@ import type { Params } from '../sim/params';
 import type { LastMileKpis } from '../sim/lastMile/lastMileKpis';
 import type { Journey } from '../sim/journey';
 import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
-import type { FacilityState, Network, ParcelTrace, SimSnapshot, TripBatch } from '../sim/simulation';
+import type {
+  FacilityState,
+  LonLatBounds,
+  Network,
+  ParcelTrace,
+  SimSnapshot,
+  TripBatch,
+} from '../sim/simulation';
 
-export const PROTOCOL_VERSION = 11;
+export const PROTOCOL_VERSION = 12;
 
 /**
  * SHA-256 (first 16 hex digits) of this file's declarations, comments and blank space removed,
@@ -40,6 +47,8 @@ export const PROTOCOL_SHAPES: Readonly<Record<number, string>> = {
   10: 'e33f12e071088a8e',
   // Version 11: `ready.hoursBeforeStart`, a precomputed warm start's hours sent with the network.
   11: '8537548e4bc31123',
+  // Version 12: `viewport` and `drawStreets` (street detail only for trips in view), `trips.streetPaths`.
+  12: '910061ccc2c60c65',
 };
 
 /**
@@ -122,6 +131,17 @@ export type PageMessage =
    * this one): the per-facility history keeps its older days exact from there.
    */
   | { type: 'keepWindowsAt'; hours: number[] }
+  /**
+   * What the map shows (degrees) at which zoom: from now on, last-mile trips whose path meets the
+   * view at street zoom are drawn street by street and the others stop to stop
+   * (streetDetailView.ts). Sent at start and when the map stops moving.
+   */
+  | { type: 'viewport'; bounds: LonLatBounds; zoom: number }
+  /**
+   * Trips sent stop to stop (TripBatch.streetGridStation) that the map now shows at street zoom:
+   * answered by `trips` with `streetPaths`, the same trips drawn street by street.
+   */
+  | { type: 'drawStreets'; batch: TripBatch }
   /** Are you there? Answered by `alive` at the worker's next chance. */
   | { type: 'ping' }
   /** Fault drill: the worker fails as if its code had thrown, to prove the page survives it. */
@@ -174,6 +194,11 @@ export type WorkerMessage =
   | {
       type: 'trips';
       batch: TripBatch;
+      /**
+       * The answer to `drawStreets`: trips the page holds, their paths now street by street. The
+       * page swaps each vehicle's path and keeps what else it has of the trip.
+       */
+      streetPaths?: true;
       /** Wall clock when the worker posted it (performance.timeOrigin + now), for latency figures. */
       postedAtEpochMs: number;
     }

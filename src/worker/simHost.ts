@@ -250,6 +250,12 @@ export class SimHost {
       case 'keepWindowsAt':
         run.keepWindowsAt(message.hours);
         return;
+      case 'viewport':
+        run.showView(message.bounds, message.zoom);
+        return;
+      case 'drawStreets':
+        run.drawStreets(message.batch);
+        return;
       case 'snapshot':
         this.send({ type: 'snapshot', snapshot: run.snapshotAt(message.atTimeS) });
         return;

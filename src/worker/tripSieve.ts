@@ -80,6 +80,8 @@ export function concatTripBatches(batches: readonly TripBatch[], picks?: readonl
     originFacility: new Int32Array(trips),
     destinationFacility: new Int32Array(trips),
     departS: new Float64Array(trips),
+    // A batch built without it is drawn in full.
+    streetGridStation: new Int32Array(trips).fill(-1),
     pathStartIndices: new Uint32Array(trips + 1),
     positions: new Float32Array(vertices * 2),
     vertexOffsetsS: new Float32Array(vertices),
@@ -95,6 +97,8 @@ export function concatTripBatches(batches: readonly TripBatch[], picks?: readonl
   batches.forEach((batch, b) => {
     forEachRun(batch, picks?.[b], (from, to) => {
       for (const name of TRIP_COLUMNS) (out[name] as TypedColumn).set(batch[name].subarray(from, to), trip);
+      if (batch.streetGridStation)
+        out.streetGridStation?.set(batch.streetGridStation.subarray(from, to), trip);
       const firstVertex = batch.pathStartIndices[from];
       const endVertex = batch.pathStartIndices[to];
       out.positions.set(batch.positions.subarray(firstVertex * 2, endVertex * 2), vertex * 2);

@@ -42,8 +42,11 @@ function checkParams(problems: Problems, where: string, params: unknown): void {
   if (errors.length > 0) problems.push(`${where}: ${errors[0]}`);
 }
 
-/** A trip batch's columns: the map indexes one with another, so their lengths must agree. */
-function checkTripBatch(problems: Problems, where: string, batch: unknown): void {
+/**
+ * A trip batch's columns: the map (and the worker drawing streets) indexes one with another, so
+ * their lengths must agree.
+ */
+export function checkTripBatch(problems: Problems, where: string, batch: unknown): void {
   if (!isRecord(batch)) {
     problems.push(`${where}: expected a trip batch`);
     return;
@@ -59,6 +62,8 @@ function checkTripBatch(problems: Problems, where: string, batch: unknown): void
   checkArray(problems, `${where}.originFacility`, batch.originFacility, Int32Array, trips);
   checkArray(problems, `${where}.destinationFacility`, batch.destinationFacility, Int32Array, trips);
   checkArray(problems, `${where}.departS`, batch.departS, Float64Array, trips);
+  if (batch.streetGridStation !== undefined)
+    checkArray(problems, `${where}.streetGridStation`, batch.streetGridStation, Int32Array, trips);
   checkArray(problems, `${where}.pathStartIndices`, batch.pathStartIndices, Uint32Array, trips + 1);
   if (problems.length > 0) return;
   const vertices = (batch.pathStartIndices as Uint32Array)[trips];
@@ -153,6 +158,8 @@ export function readWorkerMessage(
     }
     case 'trips':
       checkTripBatch(problems, 'trips.batch', data.batch);
+      if (data.streetPaths !== undefined && data.streetPaths !== true)
+        problems.push(`trips.streetPaths: ${describeValue(data.streetPaths)} is not true`);
       break;
     case 'tick':
       checkTick(problems, data);

@@ -9,7 +9,14 @@ import { explainJourney } from '../sim/journey';
 import { getEditChangeHours } from '../sim/networkEdits';
 import { type Params, REBUILD_KEYS, renumbersFacilities, validateParams } from '../sim/params';
 import { type OrderSpec, type PlacedOrder, validateOrderSpec } from '../sim/placedOrders';
-import { type Network, restoreSimulation, type SimSnapshot, type Simulation } from '../sim/simulation';
+import {
+  type LonLatBounds,
+  type Network,
+  restoreSimulation,
+  type SimSnapshot,
+  type Simulation,
+  type TripBatch,
+} from '../sim/simulation';
 import { ChangeTimeline, type ReplayHooks } from './changeTimeline';
 import { FacilityHourRecorder, type FacilityHoursSnapshot } from './facilityHours';
 import {
@@ -31,6 +38,8 @@ import {
 } from './snapshotPolicy';
 import { SnapshotStore } from './snapshotStore';
 import { copyFacilityState, describeNetwork, KpiTickWriter } from './tickMessages';
+import { getStreetDetailBounds } from './streetDetailView';
+import { drawStreetPaths } from './streetPaths';
 import { keepTripsShownAfter, TripSieve } from './tripSieve';
 import type { WarmState } from './warmState';
 
@@ -95,6 +104,11 @@ export class WorkerRun {
    * or why there is none to use; null when none was offered.
    */
   private warmOffer: WarmState | string | null = null;
+  /**
+   * Where trips keep their streets (streetDetailView.ts): nowhere until the page says what it
+   * shows, as it does at start (it opens zoomed out). Every model the run streams from draws so.
+   */
+  private streetDetailBounds: LonLatBounds | null = null;
   /** Replays record the per-facility hours they cross and restart them on a rebuild. */
   private readonly recordingReplay: ReplayHooks = {
     advance: (model, timeS) => this.advanceRecording(model, timeS),
@@ -118,6 +132,7 @@ export class WorkerRun {
     hoursBeforeStart?: KpiHourRows,
   ) {
     this.sim = model;
+    model.setStreetDetailBounds(this.streetDetailBounds);
     // Keyed by sim hour; a fork's first snapshot is its start, not hour 0.
     this.snapshots.set(this.hourOf(model.timeS), model.snapshot());
     // The run's start is the page's own to rebuild (its parameters, or the fork's snapshot).
@@ -233,7 +248,7 @@ export class WorkerRun {
     // A model standing at that snapshot's time is the state restoring it would give (a warm start
     // from the run's start): it goes on from there, and says how far it has got on the way.
     const goesOn = model.timeS === snapshot.timeS;
-    const target = goesOn ? model : restoreSimulation(snapshot);
+    const target = goesOn ? model : this.restore(snapshot);
     if (!goesOn)
       this.facilityHours.restart(this.hourOf(target.timeS), target.readFacilityDeliveries().values);
     this.sim = target;
@@ -293,7 +308,7 @@ export class WorkerRun {
       return 'the run changed before its warm start (a placed order or a parameter)';
     let restored: Simulation;
     try {
-      restored = restoreSimulation(warm.snapshot);
+      restored = this.restore(warm.snapshot);
     } catch (error) {
       return `its snapshot could not be restored: ${(error as Error).message}`;
     }
@@ -408,6 +423,29 @@ export class WorkerRun {
   /** The kept snapshots: how many, and their bytes (SnapshotStore.getHeldBytes). */
   getSnapshotStats(): { count: number; bytes: number } {
     return { count: this.snapshots.size, bytes: this.snapshots.getHeldBytes() };
+  }
+
+  /**
+   * What the page's map shows: trips dispatched from now on keep their streets where it shows
+   * them at street zoom (streetDetailView.ts), the others are drawn stop to stop. The model's
+   * results do not change, only the trips' vertices.
+   */
+  showView(view: LonLatBounds, zoom: number): void {
+    this.streetDetailBounds = getStreetDetailBounds(view, zoom);
+    this.sim.setStreetDetailBounds(this.streetDetailBounds);
+  }
+
+  /** Sends the stop-level trips of `batch` back drawn street by street (the page swaps their paths). */
+  drawStreets(batch: TripBatch): void {
+    const drawn = drawStreetPaths(batch, this.sim.network.facilities);
+    this.out.send({ type: 'trips', batch: drawn, streetPaths: true, postedAtEpochMs: this.out.nowEpochMs() });
+  }
+
+  /** A model restored from `snapshot` that draws trips' streets where this run does. */
+  private restore(snapshot: SimSnapshot): Simulation {
+    const model = restoreSimulation(snapshot);
+    model.setStreetDetailBounds(this.streetDetailBounds);
+    return model;
   }
 
   private hourOf(timeS: number): number {
@@ -644,7 +682,7 @@ export class WorkerRun {
     // Too far back (only sparse snapshots are kept there): replaying would stall the page for
     // seconds, so the change applies where the model is, as it did before rewinds existed.
     if (snapshot.timeS > timeS || timeS - snapshot.timeS > MAX_REWIND_S) return model;
-    const restored = restoreSimulation(snapshot);
+    const restored = this.restore(snapshot);
     this.facilityHours.restart(this.hourOf(restored.timeS), restored.readFacilityDeliveries().values);
     this.replayTo(restored, timeS);
     this.focusHoursSent = Math.min(this.focusHoursSent, this.hourOf(restored.timeS));

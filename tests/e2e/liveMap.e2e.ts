@@ -65,6 +65,35 @@ async function activeVehicles(page: Page): Promise<number[]> {
 }
 
 /**
+ * The door runs (last-mile trips with door stops) in the page's trip store: how many are drawn
+ * stop to stop and how many street by street, and their vertices per door.
+ */
+function doorRunShapes(page: Page) {
+  return page.evaluate(() => {
+    const shapes = { stopLevel: 0, streets: 0, stopLevelVertices: 0, stopLevelDoors: 0, bigStopLevel: 0 };
+    for (const generation of window.parcelscope?.tripStore?.generations ?? []) {
+      for (const trips of generation.kinds.slice(1)) {
+        for (let trip = 0; trip < trips.tripCount; trip++) {
+          const doors = trips.stopStart[trip + 1] - trips.stopStart[trip];
+          if (doors === 0) continue;
+          const vertices = trips.startIndices[trip + 1] - trips.startIndices[trip];
+          if (trips.streetGridStation[trip] < 0) {
+            shapes.streets++;
+            continue;
+          }
+          shapes.stopLevel++;
+          shapes.stopLevelVertices += vertices;
+          shapes.stopLevelDoors += doors;
+          // Station, arrival and departure at each door, end.
+          if (vertices > 2 * doors + 2) shapes.bigStopLevel++;
+        }
+      }
+    }
+    return shapes;
+  });
+}
+
+/**
  * Facilities of the network whose marker the legend covers, or that the opening view leaves off
  * the map; names, so a failure says which.
  */
@@ -109,6 +138,12 @@ describe('the live map', () => {
       return counts.length === 5 ? Math.min(...counts) : 0;
     };
     await expect.poll(fewestOfAnyKind, { timeout: 90_000 }).toBeGreaterThan(0);
+    // Zoomed out no one sees a street: every door run came stop to stop (a vertex where it
+    // leaves, two at each door, one where it ends); the street test below counts what a van's
+    // streets add.
+    const zoomedOut = await doorRunShapes(app.page);
+    expect(zoomedOut).toMatchObject({ streets: 0, bigStopLevel: 0 });
+    expect(zoomedOut.stopLevel).toBeGreaterThan(10);
     const before = await displayTime(app.page);
     // The first reading is kept for the second to compare with.
     expect(await readMapCanvas(app.page, { keep: true }), 'deck.gl canvas readable').toMatchObject({
@@ -642,9 +677,56 @@ describe("the map's layers, at national, metro and street zoom", () => {
         const box = map.getCanvas().getBoundingClientRect();
         return { lon, lat, x: box.left + point.x, y: box.top + point.y };
       }, van!.id);
+    // Its trip came stop to stop (the map was zoomed out); in view at street zoom, the page asked
+    // for its streets and swapped them in: every leg runs along the two directions of its
+    // station's grid, not across the blocks.
+    const vanPath = () =>
+      layers.page.evaluate((vehicleId) => {
+        const handle = window.parcelscope;
+        const found = handle?.tripStore?.findTrip(1, vehicleId, handle.displayClock.timeS);
+        if (!found) return null;
+        const vans = found.generation.kinds[1];
+        const first = vans.startIndices[found.trip];
+        const end = vans.startIndices[found.trip + 1];
+        // Bearings (degrees, 0-90: a street and its cross streets fold together) of legs over
+        // 100 m (Float32 degrees place a vertex to ~0.6 m).
+        const bearings: number[] = [];
+        for (let v = first + 1; v < end; v++) {
+          const eastKm =
+            (vans.positions[2 * v] - vans.positions[2 * v - 2]) *
+            111.32 *
+            Math.cos((vans.positions[2 * v + 1] * Math.PI) / 180);
+          const northKm = (vans.positions[2 * v + 1] - vans.positions[2 * v - 1]) * 110.574;
+          if (Math.hypot(eastKm, northKm) < 0.1) continue;
+          bearings.push(((((Math.atan2(northKm, eastKm) * 180) / Math.PI) % 90) + 90) % 90);
+        }
+        return {
+          stopLevel: vans.streetGridStation[found.trip] >= 0,
+          vertices: end - first,
+          doors: vans.stopStart[found.trip + 1] - vans.stopStart[found.trip],
+          bearings,
+        };
+      }, van!.id);
     const at = await vanOnScreen();
     expect(at).not.toBeNull();
+    const stopLevel = await vanPath();
+    expect(stopLevel).toMatchObject({ stopLevel: true });
     await moveCamera(at!.lon, at!.lat, 13.5);
+    await expect.poll(async () => (await vanPath())?.stopLevel, { timeout: 30_000 }).toBe(false);
+    const streets = await vanPath();
+    expect(streets!.vertices).toBeGreaterThan(2 * streets!.doors + 2);
+    // Its streets: several times the vertices it came with.
+    expect(streets!.vertices).toBeGreaterThan(2 * stopLevel!.vertices);
+    expect(streets!.bearings.length).toBeGreaterThan(2);
+    // One grid: every bearing within 1.5 degrees of the first (mod 90), with 0 and 90 the same.
+    const spread = streets!.bearings.map((bearing) => {
+      const off = Math.abs(bearing - streets!.bearings[0]);
+      return Math.min(off, 90 - off);
+    });
+    expect(
+      Math.max(...spread),
+      `leg bearings ${streets!.bearings.map((b) => b.toFixed(1)).join(', ')}`,
+    ).toBeLessThan(1.5);
     await expect.poll(async () => (await stats())?.streetStations ?? 0).toBeGreaterThan(0);
     // Metro-to-metro links and lane arcs would cut across the streets as if they were roads here.
     expect(await stats()).toMatchObject({ streetsDrawn: true, highwaysDrawn: false, flowsDrawn: false });

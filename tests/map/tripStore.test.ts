@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { TripStore } from '../../src/map/tripStore';
-import { createTripBatch as batchOf } from './fixtures';
+import type { Network, TripBatch } from '../../src/sim/simulation';
+import { drawStreetPaths } from '../../src/worker/streetPaths';
+import { createTripBatch as batchOf, createVanRouteBatch } from './fixtures';
 
 describe('the page-side trip store', () => {
   test('keeps timestamps small: relative to the generation epoch, not to sim start', () => {
@@ -172,9 +174,9 @@ describe('a rewind (a change made at the display time)', () => {
 /** Bytes trip `trips` trips with `vertices` vertices and `stops` door stops use in KindTrips' columns. */
 function getUsedBytes(trips: number, vertices: number, stops: number): number {
   // Per trip: startIndices and stopStart (4 + 4, one more each), vehicleId 4, origin and
-  // destination 4 + 4, parcelsAboard and stopCount 2 + 2, departS and endS 8 + 8. Per vertex:
-  // positions 8, timestamps 4. Per stop: position 8, times 12, due 4, leave 4.
-  return (trips + 1) * 8 + trips * 32 + vertices * 12 + stops * 28;
+  // destination 4 + 4, parcelsAboard and stopCount 2 + 2, departS and endS 8 + 8, street grid
+  // 4. Per vertex: positions 8, timestamps 4. Per stop: position 8, times 12, due 4, leave 4.
+  return (trips + 1) * 8 + trips * 36 + vertices * 12 + stops * 28;
 }
 
 describe("the trip store's memory over many sim days", () => {
@@ -220,5 +222,62 @@ describe("the trip store's memory over many sim days", () => {
     expect(store.getHeldBytes()).toBe(sealedBytes + openBytes);
     // Days 2 and 30 are the same weekday.
     expect(heldAtMidnight[29]).toBe(heldAtMidnight[1]);
+  });
+});
+
+describe('street paths swapped in by vehicle', () => {
+  /** A van route drawn stop to stop on station 2's grid (createVanRouteBatch), vehicle `id`. */
+  function stopLevelVan(departS: number, id: number): TripBatch {
+    const batch = createVanRouteBatch(departS, [departS + 9000, departS + 9000, departS + 9000]);
+    return { ...batch, vehicleId: Uint32Array.from([id]), streetGridStation: Int32Array.from([2]) };
+  }
+  // Station 2 where the fixture's routes start and end.
+  const facilities = [{}, {}, { lon: -87.68, lat: 41.9 }] as unknown as Network['facilities'];
+  const aroundChicago = { west: -88, south: 41.5, east: -87.3, north: 42.3 };
+
+  test('asks once for the stop-level trips in view and on the road, and swaps in their streets', () => {
+    const store = new TripStore();
+    store.append(stopLevelVan(0, 1));
+    // A trip drawn in full, and one out of view: neither is asked for.
+    store.append({ ...stopLevelVan(60, 2), streetGridStation: Int32Array.from([-1]) });
+    const away = stopLevelVan(120, 3);
+    away.positions = away.positions.map((value, index) => (index % 2 === 0 ? value - 10 : value));
+    store.append(away);
+    // Sealed by a trip an hour and more later, and still on the road.
+    store.append(stopLevelVan(4000, 4));
+    const sealed = store.generations[0];
+    expect(sealed.sealed).toBe(true);
+    const vans = sealed.kinds[1];
+    const stopsBefore = { times: vans.stopTimes.slice(), leave: vans.stopLeaveS.slice() };
+    const neighbour = vans.positions.slice(vans.startIndices[1] * 2, vans.startIndices[3] * 2);
+    const asked = new Set<number>();
+    const request = store.collectStopLevelTrips(aroundChicago, 600, asked) as TripBatch;
+    expect(Array.from(request.vehicleId)).toEqual([1, 4]);
+    // Seconds since departure again, as the worker counts them.
+    expect(Array.from(request.vertexOffsetsS.subarray(0, 8))).toEqual([
+      0, 600, 660, 1200, 1260, 1800, 1860, 2400,
+    ]);
+    expect(store.collectStopLevelTrips(aroundChicago, 600, asked)).toBeNull();
+
+    store.replacePaths(drawStreetPaths(request, facilities));
+    const first = vans.startIndices[0];
+    const end = vans.startIndices[1];
+    // Street by street: corners between the doors, so more than station, 2 per door, station.
+    expect(end - first).toBeGreaterThan(8);
+    expect(vans.streetGridStation[0]).toBe(-1);
+    // The doors are reached and left when they were, and the trip ends when it did.
+    expect(vans.stopTimes).toEqual(stopsBefore.times);
+    expect(vans.stopLeaveS).toEqual(stopsBefore.leave);
+    expect(vans.timestamps[end - 1]).toBe(vans.endS[0] - sealed.epochS);
+    for (let v = first + 1; v < end; v++) expect(vans.timestamps[v]).toBeGreaterThan(vans.timestamps[v - 1]);
+    // The trips after it moved down whole; a sealed generation's columns stay fitted.
+    expect(vans.positions.slice(vans.startIndices[1] * 2, vans.startIndices[3] * 2)).toEqual(neighbour);
+    expect(vans.streetGridStation[2]).toBe(2);
+    expect(vans.timestamps.length).toBe(vans.vertexCount);
+    expect(vans.startIndices[vans.tripCount]).toBe(vans.vertexCount);
+    expect(store.generations[1].kinds[1].streetGridStation[0]).toBe(-1);
+    // A trip drawn in full or no longer held is left alone.
+    store.replacePaths(drawStreetPaths(request, facilities));
+    expect(vans.startIndices[1] - vans.startIndices[0]).toBe(end - first);
   });
 });

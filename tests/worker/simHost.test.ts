@@ -213,8 +213,10 @@ describe('SimHost: the worker logic, driven as the page drives it', () => {
       startTimeS: startS,
     });
     warm.send({ type: 'seek', timeS: startS });
-    // The plain run: the model alone, advanced hour by hour, reading nothing but its trips.
+    // The plain run: the model alone, advanced hour by hour, reading nothing but its trips, drawn
+    // stop to stop as the worker draws them before the page says what it shows.
     const plain = createSimulation(params, SEED);
+    plain.setStreetDetailBounds(null);
     const plainTrips: TripBatch[] = [];
     for (let hour = 1; hour <= 34; hour++) {
       plain.advanceTo(hour * H);

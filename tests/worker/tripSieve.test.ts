@@ -76,6 +76,7 @@ describe('the trips a replay sends', () => {
           shapes: fc.constant(shapes),
           withStops: fc.boolean(),
           withDue: fc.boolean(),
+          withStreetGrid: fc.boolean(),
           picked: fc.array(fc.boolean(), { minLength: shapes.length, maxLength: shapes.length }),
         }),
       );
@@ -83,7 +84,7 @@ describe('the trips a replay sends', () => {
       fc.property(fc.array(arbitraryBatch, { maxLength: 4 }), fc.boolean(), (specs, pickSome) => {
         let value = 1;
         const batches = specs.map((spec) =>
-          buildBatch(spec.shapes, spec.withStops, spec.withDue, () => value++),
+          buildBatch(spec.shapes, spec.withStops, spec.withDue, spec.withStreetGrid, () => value++),
         );
         const picks = specs.map((spec) =>
           Uint32Array.from(spec.picked.flatMap((keep, trip) => (keep ? [trip] : []))),
@@ -102,6 +103,7 @@ function buildBatch(
   shapes: { vertices: number; stops: number }[],
   withStops: boolean,
   withDue: boolean,
+  withStreetGrid: boolean,
   next: () => number,
 ): TripBatch {
   const vertices = shapes.reduce((sum, shape) => sum + shape.vertices, 0);
@@ -125,6 +127,7 @@ function buildBatch(
     originFacility: fill(new Int32Array(shapes.length)),
     destinationFacility: fill(new Int32Array(shapes.length)),
     departS: fill(new Float64Array(shapes.length)),
+    ...(withStreetGrid ? { streetGridStation: fill(new Int32Array(shapes.length)) } : {}),
     pathStartIndices,
     positions: fill(new Float32Array(vertices * 2)),
     vertexOffsetsS: fill(new Float32Array(vertices)),
@@ -149,6 +152,7 @@ function concatOneByOne(batches: readonly TripBatch[], picks?: readonly Uint32Ar
     originFacility: [],
     destinationFacility: [],
     departS: [],
+    streetGridStation: [],
     pathStartIndices: [0],
     positions: [],
     vertexOffsetsS: [],
@@ -170,6 +174,8 @@ function concatOneByOne(batches: readonly TripBatch[], picks?: readonly Uint32Ar
         'departS',
       ] as const)
         rows[name].push(batch[name][trip]);
+      // A batch without the column is drawn in full.
+      rows.streetGridStation.push(batch.streetGridStation?.[trip] ?? -1);
       const [first, end] = [batch.pathStartIndices[trip], batch.pathStartIndices[trip + 1]];
       rows.positions.push(...batch.positions.subarray(first * 2, end * 2));
       rows.vertexOffsetsS.push(...batch.vertexOffsetsS.subarray(first, end));

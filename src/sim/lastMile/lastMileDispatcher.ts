@@ -517,7 +517,7 @@ export class LastMileDispatcher {
         p.stopDueS[j] = p.deadlineS[i];
         c.stage[slot] = STAGE_OUT_FOR_DELIVERY;
       }
-      const vehicleId = p.appendTrip(host, vehicle.carrier, k, station, station, departS, k);
+      const vehicleId = p.appendTrip(host, vehicle.carrier, k, station, station, departS, k, station);
       for (let j = 0; j < k; j++) {
         const i = this.subset[plan.stops[start + j]];
         if (host.journal.isWatched(p.slots[i]))

@@ -24,8 +24,17 @@ import { BREAKDOWN_COLUMNS, type BreakdownColumn, LastMileMetrics } from './last
 /** Where last-mile trips go: the engine's TripBuffer (stops are an optional second call). */
 export interface LastMileTripSink {
   append(trip: TripRecord, positions: Float32Array, offsetsS: Float32Array, vertexCount: number): void;
-  /** The stops of the trip appended last: arrival vertex, parcel id and its deadline (sim s) per stop. */
-  appendStops?(stopVertex: Uint32Array, parcelIds: Float64Array, dueS: Float64Array, stopCount: number): void;
+  /**
+   * The stops of the trip appended last: arrival vertex, parcel id and its deadline (sim s) per
+   * stop; `streetGridStation`, the station whose street grid the trip drives (TripBuffer).
+   */
+  appendStops?(
+    stopVertex: Uint32Array,
+    parcelIds: Float64Array,
+    dueS: Float64Array,
+    stopCount: number,
+    streetGridStation: number,
+  ): void;
 }
 
 /** What the last mile uses of the engine's state (EngineState satisfies it). */

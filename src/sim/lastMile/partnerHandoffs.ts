@@ -197,7 +197,7 @@ export class PartnerHandoffs {
           parcels.stopDueS[j] = parcels.deadlineS[i];
           c.stage[slot] = STAGE_WITH_CARRIER;
         }
-        const vehicleId = parcels.appendTrip(host, carrier, k, origin, origin, runS, k);
+        const vehicleId = parcels.appendTrip(host, carrier, k, origin, origin, runS, k, station);
         metrics.add(K.partnerDoorRuns, 1);
         for (let j = 0; j < k; j++) {
           const i = this.runOrder[j];

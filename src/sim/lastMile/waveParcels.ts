@@ -54,8 +54,8 @@ export class WaveParcels {
   }
 
   /**
-   * Appends the trip in `trip` (stops' parcel ids and deadlines in stopParcelIds, stopDueS) to the
-   * host's sink; returns its vehicle id.
+   * Appends the trip in `trip` (stops' parcel ids and deadlines in stopParcelIds, stopDueS), driven
+   * on the street grid of `station`, to the host's sink; returns its vehicle id.
    */
   appendTrip(
     host: LastMileHost,
@@ -65,6 +65,7 @@ export class WaveParcels {
     destination: number,
     departS: number,
     stops: number,
+    station: number,
   ): number {
     const vehicleId = host.vehicleSerial++;
     host.trips.append(
@@ -81,7 +82,7 @@ export class WaveParcels {
       this.trip.offsetsS,
       this.trip.vertexCount,
     );
-    host.trips.appendStops?.(this.trip.stopVertex, this.stopParcelIds, this.stopDueS, stops);
+    host.trips.appendStops?.(this.trip.stopVertex, this.stopParcelIds, this.stopDueS, stops, station);
     return vehicleId;
   }
 }
