@@ -38,6 +38,7 @@ import { runSortCenters } from './sortationCenters';
 import { getPackBufferCapacity, runFulfillmentCenters } from './fulfillmentCenters';
 import { departLane, releaseDoorDepartures, unloadArrivals } from './lineHaul';
 import { placeOrders } from './orders';
+import { reportLongWorkProgress } from './longWork';
 import { recordQueueJoined } from './parcelJournal';
 import type { RunState } from './runState';
 import {
@@ -111,7 +112,10 @@ export class Engine {
   /** Runs whole steps until the next one would end after `targetS`. */
   advanceTo(targetS: number): void {
     const stepS = this.params.stepS;
-    while (this.state.timeS + stepS <= targetS + 1e-9) this.step(this.state.timeS, this.state.timeS + stepS);
+    while (this.state.timeS + stepS <= targetS + 1e-9) {
+      this.step(this.state.timeS, this.state.timeS + stepS);
+      reportLongWorkProgress();
+    }
   }
 
   step(t0: number, t1: number): void {

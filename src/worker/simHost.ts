@@ -4,6 +4,7 @@
  * slices between messages so a seek or a slider change is read within a slice. sim.worker.ts
  * connects it to `self`; tests and the in-process transport drive it in Node.
  */
+import { runHearingLongWork } from '../sim/longWork';
 import { type Params, validateParams } from '../sim/params';
 import { createSimulation, restoreSimulation, type SimSnapshot, type Simulation } from '../sim/simulation';
 import type { FacilityHoursSnapshot } from './facilityHours';
@@ -128,7 +129,7 @@ export class SimHost {
       return;
     }
     try {
-      this.handle(checked.message);
+      runHearingLongWork(this.output.heartbeat, () => this.handle(checked.message));
     } catch (error) {
       const err = error instanceof Error ? error : new Error(describeValue(error));
       this.run = null;
@@ -303,7 +304,7 @@ export class SimHost {
     value.then((settled) => {
       this.heldMessages = null;
       try {
-        then(settled);
+        runHearingLongWork(this.output.heartbeat, () => then(settled));
       } catch (error) {
         const err = error instanceof Error ? error : new Error(describeValue(error));
         this.run = null;
@@ -382,7 +383,9 @@ export class SimHost {
     if (!run) return;
     const startedMs = this.scheduler.nowMs();
     try {
-      run.runFor(() => this.scheduler.nowMs() - startedMs >= SLICE_BUDGET_MS);
+      runHearingLongWork(this.output.heartbeat, () =>
+        run.runFor(() => this.scheduler.nowMs() - startedMs >= SLICE_BUDGET_MS),
+      );
     } catch (error) {
       const err = error as Error;
       this.run = null;

@@ -61,7 +61,7 @@ export const CHECKPOINT_EVERY_HOURS = 6;
 /** Where a run's messages go, and its clock (wall ms, for the liveness signal). */
 export interface RunOutput {
   send(message: WorkerMessage, transfer?: Transferable[]): void;
-  /** Called between sim hours of long work: the host says it is alive now and then. */
+  /** Called between units of long work (also heard from the model, src/sim/longWork.ts): the host says it is alive now and then. */
   heartbeat(): void;
   nowEpochMs(): number;
 }

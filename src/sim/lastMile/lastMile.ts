@@ -27,6 +27,7 @@ import { getCalendarMultiplier } from '../demand';
 import { EVENT_READY_AT_STATION } from '../kinds';
 import type { NetworkModel } from '../network';
 import type { Params } from '../params';
+import { reportLongWorkProgress } from '../longWork';
 import { readEventTime } from '../parcels';
 import {
   getPromiseDeadlineS,
@@ -70,7 +71,9 @@ export class LastMile {
     for (let w = 0; w < WAVE_COUNT; w++) {
       for (const station of model.stationIds) {
         const waveS = getWaveInStepS(params, w, model.facilityOffsetH[station], t0, t1);
-        if (!Number.isNaN(waveS)) this.runWave(station, w, waveS, host, params);
+        if (Number.isNaN(waveS)) continue;
+        this.runWave(station, w, waveS, host, params);
+        reportLongWorkProgress();
       }
     }
   }
