@@ -89,10 +89,17 @@ export async function run(): Promise<BenchFigure[]> {
       );
     }, 60_000);
     try {
-      await page.waitForFunction(() => (window.parcelscope?.perfStats.warmStartOpenedMs ?? -1) > 0, null, {
-        timeout: WARM_START_TIMEOUT_MS,
-        polling: 2000,
-      });
+      // Open, or a worker failure (the page names it in its notices): no use waiting an hour then.
+      await page.waitForFunction(
+        () =>
+          (window.parcelscope?.perfStats.warmStartOpenedMs ?? -1) > 0 ||
+          (document.querySelector('[data-testid="notices"]')?.textContent ?? '').includes('worker failed'),
+        null,
+        { timeout: WARM_START_TIMEOUT_MS, polling: 2000 },
+      );
+      const notices = (await page.getByTestId('notices').textContent()) ?? '';
+      if (notices.includes('worker failed'))
+        throw new Error(`the page's model failed at full scale: ${notices}`);
       await waitForWarmStart(page);
     } finally {
       clearInterval(progress);
