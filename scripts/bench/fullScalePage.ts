@@ -82,12 +82,18 @@ export async function run(): Promise<BenchFigure[]> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     const openedAt = Date.now();
     await page.goto(`${server.baseUrl}/?scale=1&speed=600`);
+    page.on('crash', () => console.log('the page crashed'));
     const progress = setInterval(() => {
-      const renderer = readPageRenderer();
+      const renderers = readRendererMemory()
+        .map(
+          (renderer) =>
+            `${renderer.pid} ${gigabytes(renderer.residentBytes).toFixed(2)}/${gigabytes(renderer.peakBytes).toFixed(2)}`,
+        )
+        .join(', ');
       console.log(
-        `${((Date.now() - openedAt) / 60_000).toFixed(1)} min: renderer ${gigabytes(renderer.residentBytes).toFixed(2)} GB resident, peak ${gigabytes(renderer.peakBytes).toFixed(2)} GB`,
+        `${((Date.now() - openedAt) / 60_000).toFixed(1)} min: renderers (pid GB resident/peak): ${renderers}`,
       );
-    }, 60_000);
+    }, 30_000);
     try {
       // Open, or a worker failure (the page names it in its notices): no use waiting an hour then.
       await page.waitForFunction(
@@ -111,6 +117,8 @@ export async function run(): Promise<BenchFigure[]> {
     await page.waitForTimeout(PLAY_WALL_MS);
     const clockRate = ((await readClockS(page)) - startClockS) / ((Date.now() - startMs) / 1000);
     const afterPlay = readPageRenderer();
+    if (afterPlay.pid !== atOpen.pid)
+      console.log(`the largest renderer changed: ${atOpen.pid} -> ${afterPlay.pid}`);
     const mainHeapBytes = await readMainThreadHeapBytes(page);
     rows.push(
       {
