@@ -2,69 +2,90 @@
  * `npm run bench -- fullScalePage`: the real network in the page (issue #15: "the page accepts
  * scale 1.0, the worker holds it within 2.5 GB including its scrubbing snapshots, and runs at
  * >= 600x"). Opens the built app at `?scale=1&speed=600` in headless Chromium, waits for the warm
- * start (the model's replay to day 2 10:00, ~15 minutes on one core here), plays a minute at 600x
- * and reads the peak memory of the renderer process from /proc. Not in the default suites: one run
- * takes a quarter of an hour of a core.
+ * start (the model's replay to day 2 10:00, several minutes on one core here), plays a minute at
+ * 600x, and samples memory every second throughout. Not in the default suites: one run takes a
+ * quarter of an hour of a core.
  *
- * The worker is a thread of the page's renderer process, so the renderer's peak resident memory
- * (VmHWM) bounds the worker's from above: it also holds the page's main thread (map, trip store,
- * charts). The main thread's JS heap is reported beside it to say how much of it is the page's.
+ * The worker is a thread of the page's renderer process, so /proc cannot tell its memory from the
+ * page's. It is read over the DevTools protocol instead: the worker's V8 heap and the backing
+ * stores of its array buffers (Runtime.getHeapUsage; the model's columns are typed arrays), the
+ * same for the page's main thread, and the renderer's resident memory from /proc for the whole.
+ * Peaks are of the samples (VmHWM is not used: Chromium resets it).
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { chromium, type Page } from 'playwright-core';
+import { type CDPSession, chromium, type Page } from 'playwright-core';
 import { startPreviewServer } from '../../tests/e2e/previewServer';
 import { getLaunchOptions } from '../../tests/e2e/browser';
 import type { BenchFigure } from '../benchFigures';
 import { waitForWarmStart } from './page';
 
-export const title = 'the real network (scale 1.0) in headless Chromium: renderer memory, warm start, clock';
+export const title = 'the real network (scale 1.0) in headless Chromium: worker memory, warm start, clock';
 
 const PLAY_WALL_MS = 60_000;
+const SAMPLE_MS = 1000;
 const WORKER_GOAL_GB = 2.5;
 const WARM_START_TIMEOUT_MS = 60 * 60_000;
 
-interface RendererMemory {
-  pid: number;
-  peakBytes: number;
-  residentBytes: number;
-}
-
-/** Chromium's renderer processes with their peak (VmHWM) and current (VmRSS) resident memory. */
-function readRendererMemory(): RendererMemory[] {
-  const found: RendererMemory[] = [];
+/** The largest resident memory of any Chromium renderer process now (the page's, at full scale). */
+function readLargestRendererBytes(): number {
+  let largest = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (!commandLine.includes('--type=renderer')) continue;
-      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      const kilobytes = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-      found.push({
-        pid: Number(entry),
-        peakBytes: kilobytes('VmHWM') * 1024,
-        residentBytes: kilobytes('VmRSS') * 1024,
-      });
+      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      const kilobytes = Number(
+        /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1] ?? 0,
+      );
+      largest = Math.max(largest, kilobytes * 1024);
     } catch {
       // The process ended while it was read.
     }
   }
-  return found;
+  return largest;
 }
 
-/** The renderer holding the page: the one with the most resident memory (the model's worker). */
-function readPageRenderer(): RendererMemory {
-  const renderers = readRendererMemory();
-  if (renderers.length === 0) throw new Error('no Chromium renderer process found in /proc');
-  return renderers.reduce((largest, renderer) =>
-    renderer.peakBytes > largest.peakBytes ? renderer : largest,
-  );
+interface HeapUsage {
+  totalSize: number;
+  backingStorageSize?: number;
 }
 
-function readMainThreadHeapBytes(page: Page): Promise<number> {
-  return page.evaluate(
-    () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
-  );
+/** A thread's V8 heap (all of it, not only what is live) plus its array buffers' backing stores. */
+const heldBytes = (usage: HeapUsage) => usage.totalSize + (usage.backingStorageSize ?? 0);
+
+/**
+ * Reads the model worker's heap usage through the browser's DevTools session (playwright gives
+ * sessions for pages only; a worker's is reached by messages to its target).
+ */
+async function connectToModelWorker(browser: CDPSession): Promise<() => Promise<HeapUsage>> {
+  const { targetInfos } = await browser.send('Target.getTargets');
+  const worker = targetInfos.find((target) => target.type === 'worker' && target.url.includes('sim.worker'));
+  if (!worker) throw new Error('no model worker among the browser targets');
+  const { sessionId } = await browser.send('Target.attachToTarget', {
+    targetId: worker.targetId,
+    flatten: false,
+  });
+  let nextId = 1;
+  const waiting = new Map<number, (usage: HeapUsage) => void>();
+  browser.on('Target.receivedMessageFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return;
+    const reply = JSON.parse(event.message) as { id?: number; result?: HeapUsage };
+    if (reply.id !== undefined && reply.result) waiting.get(reply.id)?.(reply.result);
+    if (reply.id !== undefined) waiting.delete(reply.id);
+  });
+  return async () => {
+    const id = nextId++;
+    // A replaced worker never answers: the sample fails instead of waiting for ever.
+    const usage = new Promise<HeapUsage>((resolve, reject) => {
+      waiting.set(id, resolve);
+      setTimeout(() => reject(new Error('the model worker did not answer in 10 s')), 10_000);
+    });
+    await browser.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }),
+    });
+    return usage;
+  };
 }
 
 function readClockS(page: Page): Promise<number> {
@@ -80,20 +101,40 @@ export async function run(): Promise<BenchFigure[]> {
   const rows: BenchFigure[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page.on('crash', () => console.log('the page crashed'));
     const openedAt = Date.now();
     await page.goto(`${server.baseUrl}/?scale=1&speed=600`);
-    page.on('crash', () => console.log('the page crashed'));
-    const progress = setInterval(() => {
-      const renderers = readRendererMemory()
-        .map(
-          (renderer) =>
-            `${renderer.pid} ${gigabytes(renderer.residentBytes).toFixed(2)}/${gigabytes(renderer.peakBytes).toFixed(2)}`,
-        )
-        .join(', ');
-      console.log(
-        `${((Date.now() - openedAt) / 60_000).toFixed(1)} min: renderers (pid GB resident/peak): ${renderers}`,
-      );
-    }, 30_000);
+    const pageSession = await page.context().newCDPSession(page);
+    const browserSession = await browser.newBrowserCDPSession();
+    await page.waitForFunction(() => window.parcelscope !== undefined, null, { timeout: 120_000 });
+    const readWorkerHeap = await connectToModelWorker(browserSession);
+    const peak = { worker: 0, page: 0, renderer: 0, workerAtPeakJs: 0 };
+    let sampling = true;
+    let lastLogMs = 0;
+    const sample = async () => {
+      while (sampling) {
+        try {
+          const worker = await readWorkerHeap();
+          const main = (await pageSession.send('Runtime.getHeapUsage')) as HeapUsage;
+          if (heldBytes(worker) > peak.worker) {
+            peak.worker = heldBytes(worker);
+            peak.workerAtPeakJs = worker.totalSize;
+          }
+          peak.page = Math.max(peak.page, heldBytes(main));
+          peak.renderer = Math.max(peak.renderer, readLargestRendererBytes());
+          if (Date.now() - lastLogMs > 30_000) {
+            lastLogMs = Date.now();
+            console.log(
+              `${((Date.now() - openedAt) / 60_000).toFixed(1)} min: worker ${gigabytes(heldBytes(worker)).toFixed(2)} GB (peak ${gigabytes(peak.worker).toFixed(2)}), page ${gigabytes(heldBytes(main)).toFixed(2)} GB, renderer peak ${gigabytes(peak.renderer).toFixed(2)} GB`,
+            );
+          }
+        } catch (error) {
+          console.log(`a memory sample failed: ${(error as Error).message}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
+      }
+    };
+    const sampler = sample();
     try {
       // Open, or a worker failure (the page names it in its notices): no use waiting an hour then.
       await page.waitForFunction(
@@ -107,43 +148,44 @@ export async function run(): Promise<BenchFigure[]> {
       if (notices.includes('worker failed'))
         throw new Error(`the page's model failed at full scale: ${notices}`);
       await waitForWarmStart(page);
+      const warmStartS = (Date.now() - openedAt) / 1000;
+      const startClockS = await readClockS(page);
+      const startMs = Date.now();
+      await page.waitForTimeout(PLAY_WALL_MS);
+      const clockRate = ((await readClockS(page)) - startClockS) / ((Date.now() - startMs) / 1000);
+      rows.push(
+        {
+          figure: 'full scale: navigation -> warm start open (day 2 10:00)',
+          value: warmStartS / 60,
+          unit: 'min',
+        },
+        {
+          figure: `full scale: the model worker's peak memory, its V8 heap (${gigabytes(peak.workerAtPeakJs).toFixed(2)} GB at the peak) + array buffers, warm start and a minute of play`,
+          value: gigabytes(peak.worker),
+          unit: 'GB',
+          goal: { max: WORKER_GOAL_GB },
+        },
+        {
+          figure: "full scale: the page main thread's peak memory (V8 heap + array buffers)",
+          value: gigabytes(peak.page),
+          unit: 'GB',
+        },
+        {
+          figure: 'full scale: the renderer process (page + worker) peak resident memory',
+          value: gigabytes(peak.renderer),
+          unit: 'GB',
+        },
+        {
+          figure: `full scale: clock at 600x over ${PLAY_WALL_MS / 1000} s after the warm start`,
+          value: clockRate,
+          unit: 'sim s / wall s',
+          goal: { min: 600 },
+        },
+      );
     } finally {
-      clearInterval(progress);
+      sampling = false;
+      await sampler;
     }
-    const warmStartS = (Date.now() - openedAt) / 1000;
-    const atOpen = readPageRenderer();
-    const startClockS = await readClockS(page);
-    const startMs = Date.now();
-    await page.waitForTimeout(PLAY_WALL_MS);
-    const clockRate = ((await readClockS(page)) - startClockS) / ((Date.now() - startMs) / 1000);
-    const afterPlay = readPageRenderer();
-    if (afterPlay.pid !== atOpen.pid)
-      console.log(`the largest renderer changed: ${atOpen.pid} -> ${afterPlay.pid}`);
-    const mainHeapBytes = await readMainThreadHeapBytes(page);
-    rows.push(
-      {
-        figure: 'full scale: navigation -> warm start open (day 2 10:00)',
-        value: warmStartS / 60,
-        unit: 'min',
-      },
-      {
-        figure: `full scale: renderer process peak resident memory (page + worker; the page's main-thread JS heap is ${gigabytes(mainHeapBytes).toFixed(2)} GB) up to a minute of play`,
-        value: gigabytes(afterPlay.peakBytes),
-        unit: 'GB',
-        goal: { max: WORKER_GOAL_GB },
-      },
-      {
-        figure: 'full scale: renderer resident memory as the warm start opens',
-        value: gigabytes(atOpen.residentBytes),
-        unit: 'GB',
-      },
-      {
-        figure: `full scale: clock at 600x over ${PLAY_WALL_MS / 1000} s after the warm start`,
-        value: clockRate,
-        unit: 'sim s / wall s',
-        goal: { min: 600 },
-      },
-    );
     await page.close();
   } finally {
     await browser.close();
