@@ -320,7 +320,10 @@ function seal(generation: TripGeneration): void {
 
 export class TripStore {
   generations: TripGeneration[] = [];
-  /** Bumped when generations are added or dropped (the layer list must be rebuilt). */
+  /**
+   * Bumped when trips are added or dropped or their paths swapped: the layer list must be rebuilt
+   * (the vehicle layers take their sublayers' data again).
+   */
   version = 0;
   private nextGenerationId = 1;
 
@@ -486,7 +489,7 @@ export class TripStore {
   replacePaths(batch: TripBatch): void {
     const byVehicle = new Map<number, number>();
     for (let trip = 0; trip < batch.length; trip++) byVehicle.set(batch.vehicleId[trip], trip);
-    // Data identity changes per KindTrips (their versions); the generations stay as they are.
+    let swapped = 0;
     for (const generation of this.generations) {
       for (const kindTrips of generation.kinds) {
         const trips: number[] = [];
@@ -503,8 +506,12 @@ export class TripStore {
           from.push(b);
         }
         kindTrips.replacePaths(trips, batch, from);
+        swapped += trips.length;
       }
     }
+    // The layers read new data only when the store's version moves (and a selected vehicle's halo
+    // follows its new path).
+    if (swapped > 0) this.version++;
   }
 
   /**

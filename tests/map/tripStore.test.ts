@@ -259,7 +259,10 @@ describe('street paths swapped in by vehicle', () => {
     ]);
     expect(store.collectStopLevelTrips(aroundChicago, 600, asked)).toBeNull();
 
+    const versionBefore = store.version;
     store.replacePaths(drawStreetPaths(request, facilities));
+    // The layers take the new paths only when the store's version moves.
+    expect(store.version).toBeGreaterThan(versionBefore);
     const first = vans.startIndices[0];
     const end = vans.startIndices[1];
     // Street by street: corners between the doors, so more than station, 2 per door, station.
@@ -277,7 +280,9 @@ describe('street paths swapped in by vehicle', () => {
     expect(vans.startIndices[vans.tripCount]).toBe(vans.vertexCount);
     expect(store.generations[1].kinds[1].streetGridStation[0]).toBe(-1);
     // A trip drawn in full or no longer held is left alone.
+    const versionAfter = store.version;
     store.replacePaths(drawStreetPaths(request, facilities));
+    expect(store.version).toBe(versionAfter);
     expect(vans.startIndices[1] - vans.startIndices[0]).toBe(end - first);
   });
 });
