@@ -21,7 +21,13 @@ import { LastMile } from './lastMile/lastMile';
 import { buildDemandZones, type DemandZone } from './demand';
 import { DeliveryPromises } from './deliveryPromises';
 import { KPI_INDEX as K } from './kpis';
-import { EVENT_PICKED, STAGE_AWAITING_PICK, STAGE_FREE, STAGE_WITH_CARRIER } from './kinds';
+import {
+  EVENT_PICKED,
+  STAGE_AWAITING_PICK,
+  STAGE_FREE,
+  STAGE_OUT_FOR_DELIVERY,
+  STAGE_WITH_CARRIER,
+} from './kinds';
 import type { NetworkModel } from './network';
 import type { Params } from './params';
 import { clearEventTime } from './parcels';
@@ -219,9 +225,9 @@ export class Engine {
       counts[getTrailerParcelStage(trailers.columns, trailer)] += trailers.columns.count[trailer];
     }
     // Parcels on their way to the door: a van or Flex car, or a partner carrier.
-    const onTheirWay = state.lastMile.heap;
-    const stages = state.parcels.columns.stage;
-    for (let h = 0; h < onTheirWay.size; h++) counts[stages[onTheirWay.slot[h]]]++;
+    const withCarrier = state.lastMile.readWithCarrierOnTheirWay(state.parcels.columns.stage);
+    counts[STAGE_WITH_CARRIER] += withCarrier;
+    counts[STAGE_OUT_FOR_DELIVERY] += state.lastMile.heap.size - withCarrier;
     return counts;
   }
 

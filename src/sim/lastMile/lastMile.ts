@@ -24,7 +24,7 @@
  * (flexBlocks). Nothing else is random.
  */
 import { getCalendarMultiplier } from '../demand';
-import { EVENT_READY_AT_STATION } from '../kinds';
+import { EVENT_READY_AT_STATION, STAGE_WITH_CARRIER } from '../kinds';
 import type { NetworkModel } from '../network';
 import type { Params } from '../params';
 import { reportLongWorkProgress } from '../longWork';
@@ -120,6 +120,8 @@ export class LastMile {
     while (heap.size > 0 && heap.deliverS[0] <= t1) {
       const deliverS = heap.deliverS[0];
       const slot = heap.pop();
+      if (c.stage[slot] === STAGE_WITH_CARRIER && state.withCarrierOnTheirWay > 0)
+        state.withCarrierOnTheirWay--;
       const station = c.destinationStation[slot];
       const orderS = c.orderedS[slot];
       const promise = c.promise[slot];

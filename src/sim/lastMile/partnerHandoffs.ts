@@ -196,6 +196,7 @@ export class PartnerHandoffs {
           parcels.stopParcelIds[j] = host.parcels.getParcelId(slot);
           parcels.stopDueS[j] = parcels.deadlineS[i];
           c.stage[slot] = STAGE_WITH_CARRIER;
+          wave.state.countHandedToCarrier();
         }
         const vehicleId = parcels.appendTrip(host, carrier, k, origin, origin, runS, k, station);
         metrics.add(K.partnerDoorRuns, 1);
