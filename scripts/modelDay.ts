@@ -1,0 +1,91 @@
+/**
+ * One sim day of the model from a saved state, for profiling and A/B timing of model changes:
+ * - `tsx scripts/modelDay.ts save --scale 0.1 --seed 7 --day 3 --out <file>` runs days 1 to
+ *   day-1 as the bench does (6-hour advances, trips drained) and writes the snapshot (node:v8);
+ * - `tsx scripts/modelDay.ts run --state <file>` restores it and runs the next day the same way,
+ *   printing its CPU seconds and a digest of everything observable (tests/sim/simHelpers.ts
+ *   fingerprint), so a change that should keep results bit for bit can be checked on the same
+ *   state. Run it under `node --cpu-prof --import tsx` for a profile of the day alone.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
+import type { Engine } from '../src/sim/engine';
+import { placeOrders } from '../src/sim/orders';
+import { defaultParams } from '../src/sim/params';
+import { createSimulation, restoreSimulation, type SimSnapshot, type TripBatch } from '../src/sim/simulation';
+import { digestTree, fingerprint } from '../tests/sim/simHelpers';
+
+function readFlag(name: string, fallback?: string): string {
+  const at = process.argv.indexOf(name);
+  const value = at >= 0 ? process.argv[at + 1] : fallback;
+  if (value === undefined) throw new Error(`scripts/modelDay.ts needs ${name} <value>`);
+  return value;
+}
+
+const mode = process.argv[2];
+if (mode === 'save') {
+  const scale = Number(readFlag('--scale', '0.1'));
+  const seed = Number(readFlag('--seed', '7'));
+  const day = Number(readFlag('--day', '3'));
+  const sim = createSimulation({ ...defaultParams(), scale }, seed);
+  for (let hour = 6; hour <= (day - 1) * 24; hour += 6) {
+    sim.advanceTo(hour * 3600);
+    sim.drainTrips();
+  }
+  writeFileSync(readFlag('--out'), serialize(sim.snapshot()));
+  console.log(`saved scale ${scale} seed ${seed} at the start of day ${day}`);
+} else if (mode === 'run') {
+  const snapshot = deserialize(readFileSync(readFlag('--state'))) as SimSnapshot;
+  const sim = restoreSimulation(snapshot);
+  const startS = sim.timeS;
+  const trips: TripBatch[] = [];
+  const cpu = process.cpuUsage();
+  const startedMs = performance.now();
+  for (let hour = 6; hour <= 24; hour += 6) {
+    sim.advanceTo(startS + hour * 3600);
+    trips.push(sim.drainTrips());
+  }
+  const used = process.cpuUsage(cpu);
+  const cpuS = (used.user + used.system) / 1e6;
+  const wallS = (performance.now() - startedMs) / 1000;
+  // Digests of what the day showed (KPIs, trips, facilities) and of each piece of run state, so
+  // a change that only lays state out differently can be told from one that changes results.
+  const digests: Record<string, string> = {};
+  if (!process.argv.includes('--no-digest')) {
+    const { state, ...shown } = fingerprint(sim, trips) as { state: Record<string, unknown> };
+    const hash = (value: unknown) =>
+      createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12);
+    digests.shown = hash(shown);
+    for (const [key, value] of Object.entries(state)) digests[key] = hash(value);
+  }
+  console.log(JSON.stringify({ cpuS, wallS, ordered: sim.getKpis().cumulative.ordered, ...digests }));
+} else if (mode === 'orders') {
+  // Only the day's ordering (placeOrders, step by step, nothing else runs): its CPU seconds and a
+  // digest of the parcels and streams it leaves.
+  const snapshot = deserialize(readFileSync(readFlag('--state'))) as SimSnapshot;
+  const sim = restoreSimulation(snapshot);
+  // The engine is private to the simulation: this timing harness reaches in on purpose.
+  const engine = (sim as unknown as { engine: Engine }).engine;
+  const stepS = sim.params.stepS;
+  const startS = sim.timeS;
+  const cpu = process.cpuUsage();
+  for (let t = startS; t < startS + 86400; t += stepS) placeOrders(engine, t, stepS);
+  const used = process.cpuUsage(cpu);
+  const after = sim.snapshot();
+  const hash = (value: unknown) =>
+    createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12);
+  console.log(
+    JSON.stringify({
+      cpuS: (used.user + used.system) / 1e6,
+      ordered: engine.state.kpis.cumulative[0],
+      parcels: hash(digestTree(after.parcels)),
+      queues: hash(digestTree(after.queues)),
+      kpis: hash(digestTree(after.kpis)),
+      lastMile: hash(digestTree(after.lastMile)),
+    }),
+  );
+} else {
+  console.error('usage: tsx scripts/modelDay.ts save|run ...');
+  process.exit(2);
+}
