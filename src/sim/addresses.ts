@@ -97,16 +97,18 @@ export function writeOrderAddress(
     }
   }
   const facility = model.network.facilities[served];
-  const east10m = clampInt16(Math.round(((lon - facility.lon) / lonDegPerKm(facility.lat)) * 100));
+  // getAddressLon's factor, found once for the tries below.
+  const servedLonDegPerKm = lonDegPerKm(facility.lat);
+  const east10m = clampInt16(Math.round(((lon - facility.lon) / servedLonDegPerKm) * 100));
   const north10m = clampInt16(Math.round(((lat - facility.lat) / LAT_DEG_PER_KM) * 100));
   out.station = served;
   out.east10m = east10m;
   out.north10m = north10m;
-  for (const share of SHRINK_TO_LAND) {
-    const addressLon = getAddressLon(model, served, out.east10m);
+  for (let k = 0; k < SHRINK_TO_LAND.length; k++) {
+    const addressLon = facility.lon + (out.east10m / 100) * servedLonDegPerKm;
     if (isOnLand(addressLon, getAddressLat(model, served, out.north10m))) break;
-    out.east10m = Math.round(east10m * share);
-    out.north10m = Math.round(north10m * share);
+    out.east10m = Math.round(east10m * SHRINK_TO_LAND[k]);
+    out.north10m = Math.round(north10m * SHRINK_TO_LAND[k]);
   }
   return out;
 }
@@ -121,17 +123,19 @@ export function getNearestStation(model: NetworkModel, metroIndex: number, lon: 
   const kmPerLonDeg = 1 / lonDegPerKm(metro.lat);
   let best = metro.fallbackStationId;
   let bestKm2 = Number.POSITIVE_INFINITY;
-  const visit = (id: number) => {
-    const facility = model.network.facilities[id];
-    const dx = (lon - facility.lon) * kmPerLonDeg;
-    const dy = (lat - facility.lat) / LAT_DEG_PER_KM;
-    if (dx * dx + dy * dy < bestKm2) {
-      bestKm2 = dx * dx + dy * dy;
-      best = id;
+  // The metro's own stations first, then its outlying ones (ties keep the earlier).
+  for (let list = 0; list < 2; list++) {
+    const ids = list === 0 ? metro.stationIds : metro.outlyingStationIds;
+    for (let k = 0; k < ids.length; k++) {
+      const facility = model.network.facilities[ids[k]];
+      const dx = (lon - facility.lon) * kmPerLonDeg;
+      const dy = (lat - facility.lat) / LAT_DEG_PER_KM;
+      if (dx * dx + dy * dy < bestKm2) {
+        bestKm2 = dx * dx + dy * dy;
+        best = ids[k];
+      }
     }
-  };
-  for (const id of metro.stationIds) visit(id);
-  for (const id of metro.outlyingStationIds) visit(id);
+  }
   return best;
 }
 

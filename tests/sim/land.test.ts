@@ -11,7 +11,7 @@ import type { Topology } from 'topojson-specification';
 import { describe, expect, test } from 'vitest';
 import { getAddressLat, getAddressLon } from '../../src/sim/addresses';
 import { greatCircleKm } from '../../src/sim/geo';
-import { isOnLand } from '../../src/sim/land';
+import { isInsideOutline, isOnLand } from '../../src/sim/land';
 import { MAX_LINK_WATER_KM } from '../../src/sim/landPlacement';
 import { buildNetwork, type NetworkModel } from '../../src/sim/network';
 import { defaultParams } from '../../src/sim/params';
@@ -74,6 +74,35 @@ describe('the land outline the model uses', () => {
       expect(isInsideUsAtlas(lon, lat), `us-atlas at ${name}`).toBe(land);
       expect(isOnLand(lon, lat), `the model at ${name}`).toBe(land);
     }
+  });
+});
+
+describe('the land test', () => {
+  test('answers as the edge test does everywhere, cell shortcut or not: across the country and beside every shore', () => {
+    const differ: string[] = [];
+    const check = (lon: number, lat: number) => {
+      if (isOnLand(lon, lat) !== isInsideOutline(lon, lat)) differ.push(`${lon},${lat}`);
+    };
+    // A point in each 0.05-degree cell (one cell of the shortcut), placed by a low-discrepancy jitter.
+    for (let lat = 24; lat < 50; lat += 0.05)
+      for (let lon = -125; lon < -66; lon += 0.05)
+        check(lon + 0.05 * ((lon * 7.31) % 1), lat + 0.05 * ((lat * 3.17) % 1));
+    // Beside the shore, at distances down to a nanodegree, and on both sides of cell edges near it.
+    let shorePoints = 0;
+    for (const { ring } of RINGS) {
+      for (let v = 0; v < ring.length; v += 3) {
+        const [lon, lat] = ring[v];
+        for (const d of [1e-9, 1e-6, 1e-3, 0.02]) {
+          check(lon + d, lat);
+          check(lon - d, lat);
+          check(lon, lat + d);
+          check(lon, lat - d);
+        }
+        shorePoints++;
+      }
+    }
+    expect(shorePoints).toBeGreaterThan(1000);
+    expect(differ.slice(0, 10)).toEqual([]);
   });
 });
 

@@ -36,6 +36,7 @@ export class PartnerHandoffs {
   private truckPositions = new Float32Array(1024);
   private routeXy = new Float64Array(64);
   private runOrder = new Int32Array(32);
+  private angles = new Float64Array(256);
 
   constructor(readonly model: NetworkModel) {
     const facilities = model.network.facilities;
@@ -150,11 +151,11 @@ export class PartnerHandoffs {
     for (let promise = 0; promise < byPromise.length; promise++) {
       const list = byPromise[promise];
       if (list.length === 0) continue;
-      // Each parcel's bearing once, not twice per comparison.
-      const angles = new Map<number, number>();
+      // Each parcel's bearing once, not twice per comparison (by wave index: no map per parcel).
+      const angles = this.ensureAngles(count);
       for (const i of list)
-        angles.set(i, Math.atan2(parcels.xy[2 * i + 1] - originY, parcels.xy[2 * i] - originX));
-      list.sort((a, b) => (angles.get(a) as number) - (angles.get(b) as number) || a - b);
+        angles[i] = Math.atan2(parcels.xy[2 * i + 1] - originY, parcels.xy[2 * i] - originX);
+      list.sort((a, b) => angles[a] - angles[b] || a - b);
       const runs = Math.ceil(list.length / runClass.capacity);
       for (let run = 0; run < runs; run++) {
         const from = Math.floor((run * list.length) / runs);
@@ -214,6 +215,12 @@ export class PartnerHandoffs {
         }
       }
     }
+  }
+
+  /** Scratch bearings by wave index, for at least `count` parcels. */
+  private ensureAngles(count: number): Float64Array {
+    if (this.angles.length < count) this.angles = new Float64Array(Math.max(count, 2 * this.angles.length));
+    return this.angles;
   }
 
   private ensureRoute(k: number): void {
