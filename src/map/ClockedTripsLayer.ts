@@ -17,6 +17,8 @@ type ClockedProps = {
   clock: SimClock;
   /** Absolute sim second that timestamp 0 of this layer's data stands for. */
   epochS: number;
+  /** Called each time the layer draws trips to the screen (not to the picking buffer); none by default. */
+  onTripsDrawn: (() => void) | null;
 };
 
 export type ClockedTripsLayerProps = TripsLayerProps & ClockedProps;
@@ -25,6 +27,7 @@ const defaultProps: DefaultProps<ClockedTripsLayerProps> = {
   ...TripsLayer.defaultProps,
   clock: { type: 'object', value: { timeS: 0 }, compare: false },
   epochS: { type: 'number', value: 0 },
+  onTripsDrawn: { type: 'function', value: null, optional: true },
 };
 
 export class ClockedTripsLayer extends TripsLayer<unknown, ClockedProps> {
@@ -43,5 +46,9 @@ export class ClockedTripsLayer extends TripsLayer<unknown, ClockedProps> {
     model?.shaderInputs.setProps({ trips: this.tripsUniforms });
     // Skips TripsLayer.draw, which would overwrite the uniforms from props.currentTime.
     PathLayer.prototype.draw.call(this, params);
+    const { onTripsDrawn, data } = this.props;
+    const isPicking = (params.shaderModuleProps as { picking?: { isActive?: unknown } } | undefined)?.picking
+      ?.isActive;
+    if (onTripsDrawn && !isPicking && ((data as { length?: number }).length ?? 0) > 0) onTripsDrawn();
   }
 }

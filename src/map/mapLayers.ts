@@ -145,6 +145,11 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   const pacer = new DrawPacer();
   /** New data arrived while the pacer held drawings back: rendered at the first frame it allows. */
   let renderPending = false;
+  /** A trips layer drew to the screen in the frame deck.gl is drawing (for perfStats.firstTripsDrawnMs). */
+  let tripsDrawnInFrame = false;
+  const markTripsDrawn = () => {
+    tripsDrawnInFrame = true;
+  };
 
   /**
    * Renders what new data changed (a tick, trips): at once, or where WebGL is software once the
@@ -284,6 +289,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         trailShare: TRAIL_SHARE_BY_LEVEL[drawing.level] ?? 1,
         scale: simView.params?.scale ?? 1,
         clock: displayClock,
+        onTripsDrawn: perfStats.firstTripsDrawnMs < 0 ? markTripsDrawn : null,
       }),
       new WeatherLayer({
         id: 'weather',
@@ -331,6 +337,12 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
 
   overlay.setProps({
     pickingRadius: PICKING_RADIUS_PX,
+    onAfterRender: () => {
+      // The first frame that drew trips: what a person sees of them (perfStats.firstTripsDrawnMs).
+      if (tripsDrawnInFrame && perfStats.firstTripsDrawnMs < 0)
+        perfStats.firstTripsDrawnMs = performance.now();
+      tripsDrawnInFrame = false;
+    },
     _onMetrics: (metrics) => {
       perfStats.deck = {
         cpuTimePerFrame: metrics.cpuTimePerFrame,

@@ -9,6 +9,13 @@ export const perfStats = {
   firstTripsMs: -1,
   /** When the worker posted those first trips, ms since the page's navigation. */
   firstTripsPostedMs: -1,
+  /**
+   * ms since navigation: deck.gl finished the first frame that drew trips (its onAfterRender
+   * after a ClockedTripsLayer with trips drew in the screen pass). What a person sees, unlike
+   * firstTripsMs: the main thread handles the trips long before, then waits on the layers'
+   * shaders, attributes and the GPU process. The GPU may still be executing that frame here.
+   */
+  firstTripsDrawnMs: -1,
   /** ms since navigation: the page posted `init`, the worker received it, built the network. */
   initPostedMs: -1,
   initReceivedMs: -1,

@@ -160,6 +160,16 @@ describe('the live map', () => {
       })
       .toBeGreaterThan(50);
     await app.screenshot('live-map-2');
+    // The page records when a frame first drew trips (perfStats.firstTripsDrawnMs, the page
+    // bench's first-trips figure): after their message was handled, once.
+    const firstTrips = await app.page.evaluate(() => ({
+      handledMs: window.parcelscope?.perfStats.firstTripsMs ?? -1,
+      drawnMs: window.parcelscope?.perfStats.firstTripsDrawnMs ?? -1,
+    }));
+    expect(firstTrips.handledMs, 'first trips handled (ms since navigation)').toBeGreaterThan(0);
+    expect(firstTrips.drawnMs, 'first trips drawn (ms since navigation)').toBeGreaterThanOrEqual(
+      firstTrips.handledMs,
+    );
     // The suite draws in software WebGL (SwiftShader), which the map tells from its renderer and
     // says so; and there a frame of thousands of trails takes far over 50 ms: the map draws less
     // to keep the clock's speed, and says what it lowered.

@@ -126,6 +126,8 @@ export interface VehiclesLayerProps {
   /** Modelled parcels per real one (params.scale): hover figures are at real volume. */
   scale: number;
   clock: SimClock;
+  /** Called each time a frame draws trips to the screen (ClockedTripsLayer's onTripsDrawn); none by default. */
+  onTripsDrawn?: (() => void) | null;
 }
 
 export class VehiclesLayer extends PickableMapLayer<VehiclesLayerProps> {
@@ -148,6 +150,7 @@ export class VehiclesLayer extends PickableMapLayer<VehiclesLayerProps> {
           data: kindTrips.getLayerData(),
           clock,
           epochS: generation.epochS,
+          onTripsDrawn: this.props.onTripsDrawn ?? null,
           _pathType: 'open' as const,
           widthUnits: 'pixels' as const,
           capRounded: true,
