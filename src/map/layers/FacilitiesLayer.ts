@@ -4,7 +4,7 @@
  * footprint. In difference mode the colour says whether B's backlog is above or below A's.
  */
 import type { PickingInfo } from '@deck.gl/core';
-import { ColumnLayer, IconLayer } from '@deck.gl/layers';
+import { ColumnLayer, IconLayer, type IconLayerProps } from '@deck.gl/layers';
 import type { Facility } from '../../sim/network';
 import type { Tick } from '../../state/simClient';
 import type { Selection } from '../../state/store';
@@ -201,7 +201,9 @@ export class FacilitiesLayer extends PickableMapLayer<FacilitiesLayerProps> {
         this.getSubLayerProps({
           id: 'markers',
           data: getFacilitiesTopmostLast(network),
-          iconAtlas: icons.atlas,
+          // deck.gl's type says a URL or a Texture, but its 'image' prop type makes a texture of
+          // any browser image, ImageData too (createTexture, @deck.gl/core utils/texture.ts).
+          iconAtlas: icons.atlas as unknown as IconLayerProps['iconAtlas'],
           iconMapping: icons.mapping,
           getIcon: (facility: Facility) => FACILITY_ICON_NAMES[facility.kind] ?? 'circle',
           getPosition: (facility: Facility) => [facility.lon, facility.lat],

@@ -24,7 +24,8 @@ function createLayer(overrides: Partial<FacilitiesLayerProps & { visible: boolea
     tickA: tick,
     diffMode: false,
     showBuildings: false,
-    icons: { atlas: 'data:,', mapping: {} },
+    // ImageData is a browser type; the layer only hands the atlas on to its IconLayer.
+    icons: { atlas: { width: 1, height: 1, data: new Uint8ClampedArray(4) } as ImageData, mapping: {} },
     scale: 0.01,
     figuresVersion: 1,
     ...overrides,
