@@ -131,7 +131,7 @@ export class KindTrips {
     const stops = (batch.stopStartIndices?.[trip + 1] ?? 0) - firstStop;
     this.stopStart[this.tripCount] = this.stopCountTotal;
     if (stops <= 0 || !batch.stopVertexIndices) return;
-    this.reserveStops(this.stopCountTotal + stops);
+    this.reserve(this.tripCount + 1, this.vertexCount, this.stopCountTotal + stops);
     const firstVertex = batch.pathStartIndices[trip];
     for (let k = 0; k < stops; k++) {
       const vertex = firstVertex + batch.stopVertexIndices[firstStop + k];
@@ -176,15 +176,6 @@ export class KindTrips {
     this.stopDueS = this.stopDueS.slice(0, stops);
     this.stopLeaveS = this.stopLeaveS.slice(0, stops);
     this.version++;
-  }
-
-  private reserveStops(stops: number): void {
-    if (stops <= this.stopDueS.length) return;
-    const capacity = Math.max(stops, this.stopDueS.length * 2);
-    this.stopPositions = growTypedArray(this.stopPositions, capacity * 2);
-    this.stopTimes = growTypedArray(this.stopTimes, capacity * 3);
-    this.stopDueS = growTypedArray(this.stopDueS, capacity);
-    this.stopLeaveS = growTypedArray(this.stopLeaveS, capacity);
   }
 
   /** The trip door stop `stop` belongs to (a binary search over stopStart). */
@@ -278,7 +269,12 @@ export class KindTrips {
     this.version++;
   }
 
-  private reserve(trips: number, vertices: number): void {
+  /**
+   * Makes room for `trips` trips, `vertices` vertices and `stops` door stops in all: each column
+   * too short grows once, to at least twice its length (so trips added one by one cost amortised
+   * copies), and TripStore.append asks once per batch for all its trips.
+   */
+  reserve(trips: number, vertices: number, stops = 0): void {
     if (trips + 1 > this.startIndices.length) {
       const capacity = Math.max(trips + 1, this.startIndices.length * 2);
       this.startIndices = growTypedArray(this.startIndices, capacity);
@@ -296,6 +292,13 @@ export class KindTrips {
       const capacity = Math.max(vertices, this.timestamps.length * 2);
       this.timestamps = growTypedArray(this.timestamps, capacity);
       this.positions = growTypedArray(this.positions, capacity * 2);
+    }
+    if (stops > this.stopDueS.length) {
+      const capacity = Math.max(stops, this.stopDueS.length * 2);
+      this.stopPositions = growTypedArray(this.stopPositions, capacity * 2);
+      this.stopTimes = growTypedArray(this.stopTimes, capacity * 3);
+      this.stopDueS = growTypedArray(this.stopDueS, capacity);
+      this.stopLeaveS = growTypedArray(this.stopLeaveS, capacity);
     }
   }
 }
@@ -318,8 +321,21 @@ function seal(generation: TripGeneration): void {
   for (const kindTrips of generation.kinds) kindTrips.fitColumns();
 }
 
+/**
+ * Whether batch trip `trip` is long (over LONG_TRIP_S, a generation of its own), or null when it
+ * ended before `skipEndedBeforeS` and is left out.
+ */
+function getTripLength(batch: TripBatch, trip: number, skipEndedBeforeS: number): boolean | null {
+  const lastVertex = batch.pathStartIndices[trip + 1] - 1;
+  const durationS = lastVertex >= 0 ? batch.vertexOffsetsS[lastVertex] : 0;
+  if (batch.departS[trip] + durationS < skipEndedBeforeS) return null;
+  return durationS > LONG_TRIP_S;
+}
+
 export class TripStore {
   generations: TripGeneration[] = [];
+  /** A batch's trips, vertices and door stops per generation (short, long) and kind; stride 3. */
+  private readonly batchRoom = new Float64Array(2 * VEHICLE_KIND_COUNT * 3);
   /**
    * Bumped when trips are added or dropped or their paths swapped: the layer list must be rebuilt
    * (the vehicle layers take their sublayers' data again).
@@ -342,14 +358,38 @@ export class TripStore {
     // (page soak: trips 180 -> 954 MB from minute 2 to 10, the page's memory +329%).
     this.prune(skipEndedBeforeS);
     const opened: Array<TripGeneration | null> = [null, null];
+    // First the room each kind's columns need for the batch, so each grows once: trip by trip,
+    // the opening batch (thousands of trips) grew every column by doubling a dozen times over,
+    // about half of its append on the page's main thread.
+    const room = this.batchRoom.fill(0);
     for (let trip = 0; trip < batch.length; trip++) {
-      const lastVertex = batch.pathStartIndices[trip + 1] - 1;
-      const durationS = lastVertex >= 0 ? batch.vertexOffsetsS[lastVertex] : 0;
-      const departS = batch.departS[trip];
-      if (departS + durationS < skipEndedBeforeS) continue;
-      const long = durationS > LONG_TRIP_S;
-      const generation = opened[long ? 1 : 0] ?? this.openGeneration(long, departS);
+      const long = getTripLength(batch, trip, skipEndedBeforeS);
+      if (long === null) continue;
+      const generation = opened[long ? 1 : 0] ?? this.openGeneration(long, batch.departS[trip]);
       opened[long ? 1 : 0] = generation;
+      const kind = batch.vehicleKind[trip];
+      if (!generation.kinds[kind]) continue;
+      const slot = ((long ? VEHICLE_KIND_COUNT : 0) + kind) * 3;
+      room[slot]++;
+      room[slot + 1] += batch.pathStartIndices[trip + 1] - batch.pathStartIndices[trip];
+      if (batch.stopStartIndices && batch.stopVertexIndices)
+        room[slot + 2] += batch.stopStartIndices[trip + 1] - batch.stopStartIndices[trip];
+    }
+    opened.forEach((generation, long) => {
+      generation?.kinds.forEach((kindTrips, kind) => {
+        const slot = (long * VEHICLE_KIND_COUNT + kind) * 3;
+        if (room[slot] > 0)
+          kindTrips.reserve(
+            kindTrips.tripCount + room[slot],
+            kindTrips.vertexCount + room[slot + 1],
+            kindTrips.stopCountTotal + room[slot + 2],
+          );
+      });
+    });
+    for (let trip = 0; trip < batch.length; trip++) {
+      const long = getTripLength(batch, trip, skipEndedBeforeS);
+      if (long === null) continue;
+      const generation = opened[long ? 1 : 0] as TripGeneration;
       const kindTrips = generation.kinds[batch.vehicleKind[trip]];
       if (!kindTrips) continue;
       kindTrips.appendTrip(batch, trip, generation.epochS);

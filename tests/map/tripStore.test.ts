@@ -4,6 +4,39 @@ import type { Network, TripBatch } from '../../src/sim/simulation';
 import { drawStreetPaths } from '../../src/worker/streetPaths';
 import { createTripBatch as batchOf, createVanRouteBatch } from './fixtures';
 
+/** `count` copies of the fixture's van route (three doors), the k-th leaving at second k, in one batch. */
+function createVanRoutesBatch(count: number): TripBatch {
+  const one = createVanRouteBatch(0, [9000, 9000, 9000]);
+  const vertices = one.pathStartIndices[1];
+  const stops = 3;
+  const tile = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array>(
+    column: T,
+  ): T => {
+    const out = new (column.constructor as new (length: number) => T)(column.length * count);
+    for (let k = 0; k < count; k++) out.set(column, k * column.length);
+    return out;
+  };
+  const batch: TripBatch = {
+    ...one,
+    length: count,
+    vehicleKind: tile(one.vehicleKind),
+    vehicleId: Uint32Array.from({ length: count }, (_, k) => 5000 + k),
+    parcelsAboard: tile(one.parcelsAboard),
+    stopCount: tile(one.stopCount),
+    originFacility: tile(one.originFacility),
+    destinationFacility: tile(one.destinationFacility),
+    departS: Float64Array.from({ length: count }, (_, k) => k),
+    pathStartIndices: Uint32Array.from({ length: count + 1 }, (_, k) => k * vertices),
+    positions: tile(one.positions),
+    vertexOffsetsS: tile(one.vertexOffsetsS),
+    stopStartIndices: Uint32Array.from({ length: count + 1 }, (_, k) => k * stops),
+    stopVertexIndices: tile(one.stopVertexIndices as Uint32Array),
+    stopParcelIds: tile(one.stopParcelIds as Float64Array),
+    stopDueS: tile(one.stopDueS as Float64Array),
+  };
+  return batch;
+}
+
 describe('the page-side trip store', () => {
   test('keeps timestamps small: relative to the generation epoch, not to sim start', () => {
     const store = new TripStore();
@@ -44,6 +77,31 @@ describe('the page-side trip store', () => {
     expect(vans.startIndices[500]).toBe(1000);
     expect(vans.endS[499]).toBe(499 + 599);
     expect(vans.vehicleId[499]).toBe(599);
+  });
+
+  test('a batch grows each column once, to what its trips need: no room left over by doubling', () => {
+    const store = new TripStore();
+    // 1,000 van routes of 8 vertices and 3 door stops each, and one line-haul run of days.
+    store.append(createVanRoutesBatch(1000));
+    store.append(batchOf([{ kind: 0, departS: 0, durationS: 3 * 86_400 }]));
+    const vans = store.generations[0].kinds[1];
+    expect(vans.tripCount).toBe(1000);
+    // Trip by trip, doubling from 64 trips, 256 vertices and 64 stops: 1,024, 8,192 and 4,096.
+    expect(vans.startIndices.length).toBe(1001);
+    expect(vans.vehicleId.length).toBe(1001);
+    expect(vans.timestamps.length).toBe(8000);
+    expect(vans.positions.length).toBe(16_000);
+    expect(vans.stopDueS.length).toBe(3000);
+    expect(vans.stopTimes.length).toBe(9000);
+    // The same trips as appended one by one.
+    expect(vans.startIndices[1000]).toBe(8000);
+    expect(vans.stopStart[1000]).toBe(3000);
+    expect(vans.departS[999]).toBe(999);
+    expect(vans.stopLeaveS[2999]).toBe(999 + 1800 + 60);
+    // The line-haul run went to a generation of its own, sized for one trip.
+    const long = store.generations.find((generation) => generation.long)?.kinds[0];
+    expect(long?.tripCount).toBe(1);
+    expect(long?.startIndices.length).toBe(64);
   });
 
   test('drops sealed generations whose trips all ended, and keeps the data object until trips change', () => {
