@@ -1,0 +1,83 @@
+/**
+ * Two builds' start-up on the default link, opens alternated (A, B, A, B, ...) in one headless
+ * Chromium (SwiftShader), so the machine's load falls on both alike: navigation -> network built,
+ * network built -> first trips handled and drawn, navigation -> charts with history, per open
+ * and as medians with their range. `tsx scripts/startAB.ts <distA> <distB> [opens per build]`,
+ * each dist a `vite build --outDir` of one version.
+ */
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+import { getLaunchOptions } from '../tests/e2e/browser';
+import { waitForTripsDrawn, waitForWarmStart } from './bench/page';
+
+/** A string: tsx wraps named inner functions in a helper the page lacks. */
+const READ_STATS = `(() => {
+  const s = window.parcelscope.perfStats;
+  return {
+    built: s.networkBuiltMs,
+    handled: s.firstTripsMs,
+    drawn: s.firstTripsDrawnMs,
+    history: s.historyShownMs,
+    restored: Boolean(s.warmState && s.warmState.used),
+  };
+})()`;
+
+interface Open {
+  built: number;
+  handled: number;
+  drawn: number;
+  history: number;
+  restored: boolean;
+}
+
+const [distA, distB] = process.argv.slice(2, 4);
+if (!distA || !distB) {
+  console.error('usage: tsx scripts/startAB.ts <distA> <distB> [opens per build]');
+  process.exit(2);
+}
+const opensPerBuild = Number(process.argv[4] ?? 4);
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const describe = (values: number[]) =>
+  `${(median(values) / 1000).toFixed(2)} s (${(Math.min(...values) / 1000).toFixed(2)}-${(Math.max(...values) / 1000).toFixed(2)})`;
+
+const servers = await Promise.all(
+  [distA, distB].map((outDir) =>
+    preview({ build: { outDir }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'error' }),
+  ),
+);
+const urls = servers.map((server) => server.resolvedUrls?.local[0] ?? '');
+const browser = await chromium.launch(getLaunchOptions('swiftshader'));
+const opens: Open[][] = [[], []];
+try {
+  for (let round = 0; round < opensPerBuild; round++) {
+    // Which build opens first alternates too.
+    const order = round % 2 === 0 ? [0, 1] : [1, 0];
+    for (const which of order) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const page = await context.newPage();
+      await page.goto(urls[which]);
+      await waitForWarmStart(page);
+      await waitForTripsDrawn(page);
+      const open = (await page.evaluate(READ_STATS)) as Open;
+      opens[which].push(open);
+      console.log(
+        `${which === 0 ? 'A' : 'B'} ${round + 1}: built ${Math.round(open.built)}, trips handled +${Math.round(open.handled - open.built)}, drawn +${Math.round(open.drawn - open.built)}, history ${Math.round(open.history)}${open.restored ? '' : ' (replayed)'}`,
+      );
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await Promise.all(servers.map((server) => server.close()));
+}
+for (const which of [0, 1]) {
+  const all = opens[which];
+  console.log(
+    `${which === 0 ? 'A' : 'B'} (${[distA, distB][which]}, ${all.length} opens): navigation -> network built ${describe(all.map((o) => o.built))}; network built -> first trips handled ${describe(all.map((o) => o.handled - o.built))}, drawn ${describe(all.map((o) => o.drawn - o.built))}; navigation -> charts with history ${describe(all.map((o) => o.history))}`,
+  );
+}
