@@ -978,7 +978,7 @@ export const PARAM_DECLARATIONS = [
     default: 50,
     group: 'optimisation',
     description:
-      'Route optimiser budget per station wave, as work not wall time (runs stay deterministic): every 50 ms buys one ruin-and-recreate iteration per stop after savings + local search.',
+      'Route optimiser budget per station wave, as work not wall time (runs stay deterministic): every 100 ms buys one ruin-and-recreate iteration per stop after savings + local search (50 ms: half an iteration a stop).',
     needsRebuild: false,
     source: 'A',
   },
