@@ -109,6 +109,26 @@ export function getStandingData(trips: KindTrips): StandingData {
   return data;
 }
 
+/**
+ * Empty trips and standing vehicles for the shader warm-up sublayers (see renderLayers): binary
+ * data of no rows, so they draw nothing and their attributes cost nothing.
+ */
+const NO_TRIPS = {
+  length: 0,
+  startIndices: new Uint32Array(1),
+  attributes: {
+    getPath: { value: new Float32Array(0), size: 2 },
+    getTimestamps: { value: new Float32Array(0), size: 1 },
+  },
+};
+const NO_STANDING = {
+  length: 0,
+  attributes: {
+    getPosition: { value: new Float32Array(0), size: 2 },
+    getStopTimes: { value: new Float32Array(0), size: 3 },
+  },
+};
+
 export interface VehiclesLayerProps {
   network: NetworkMessage;
   generations: readonly TripGeneration[];
@@ -141,6 +161,19 @@ export class VehiclesLayer extends PickableMapLayer<VehiclesLayerProps> {
     // invisible layer as of a visible one, and a page at 3,600x with vehicles off held hundreds of
     // megabytes of trails nobody could see. Showing a kind again builds its layers once.
     if (!this.props.visible) return layers;
+    // Hidden and empty, from the first drawing on: deck.gl initialises a hidden layer all the
+    // same, so the trips and standing-vehicle shaders compile (and link: in software WebGL the
+    // main thread waits seconds on that) with the network's layers, while the worker still
+    // restores its state, not when the first trips arrive. The real sublayers reuse the linked
+    // programs (luma.gl shares a program among layers of the same shader source while one lives).
+    layers.push(
+      new ClockedTripsLayer(
+        this.getSubLayerProps({ id: 'shader-warm-up-trips', data: NO_TRIPS, clock, visible: false }),
+      ),
+      new ClockedStopsLayer(
+        this.getSubLayerProps({ id: 'shader-warm-up-standing', data: NO_STANDING, clock, visible: false }),
+      ),
+    );
     for (const generation of generations) {
       for (const kindTrips of generation.kinds) {
         if (kindTrips.tripCount === 0 || !(kindVisible[kindTrips.kind] ?? true)) continue;

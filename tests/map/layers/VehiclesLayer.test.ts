@@ -49,6 +49,11 @@ function createLayer(store: TripStore, kindVisible = [true, true, true, true, tr
   });
 }
 
+/** The sublayers that draw trips: all but the hidden, empty shader warm-up pair. */
+function renderTripLayers(layer: VehiclesLayer): Layer[] {
+  return (layer.renderLayers() as Layer[]).filter((sublayer) => !sublayer.id.includes('shader-warm-up'));
+}
+
 describe('the vehicles layer', () => {
   const store = new TripStore();
   store.append(
@@ -60,7 +65,7 @@ describe('the vehicles layer', () => {
   );
 
   test('draws a trail and a pickable head per generation and kind that has trips', () => {
-    const layers = createLayer(store).renderLayers() as ClockedTripsLayer[];
+    const layers = renderTripLayers(createLayer(store)) as ClockedTripsLayer[];
     expect(layers).toHaveLength(4);
     for (const layer of layers) expect(layer).toBeInstanceOf(ClockedTripsLayer);
     expect(layers.filter((layer) => layer.props.pickable)).toHaveLength(2);
@@ -70,18 +75,29 @@ describe('the vehicles layer', () => {
   });
 
   test('builds no layer for the kinds the legend switched off, so their trails hold no memory', () => {
-    const layers = createLayer(store, [true, false, true, true, true]).renderLayers() as Layer[];
+    const layers = renderTripLayers(createLayer(store, [true, false, true, true, true]));
     // The trucks' trail and head only; an invisible layer would still tessellate the vans' paths.
     expect(layers.map((layer) => layer.id.replace(/-\d+-/, '-'))).toEqual([
       'vehicles-trails-0',
       'vehicles-heads-0',
     ]);
-    expect(createLayer(store, [false, false, false, false, false]).renderLayers()).toHaveLength(0);
+    expect(renderTripLayers(createLayer(store, [false, false, false, false, false]))).toHaveLength(0);
+  });
+
+  test('holds a hidden, empty trips layer and standing layer before any trip, so their shaders compile with the network', () => {
+    const layers = createLayer(new TripStore()).renderLayers() as Layer[];
+    expect(layers.map((layer) => [layer.constructor, layer.props.visible, layer.props.data])).toEqual([
+      [ClockedTripsLayer, false, expect.objectContaining({ length: 0 })],
+      [ClockedStopsLayer, false, expect.objectContaining({ length: 0 })],
+    ]);
+    // The same pair, not a new one, once trips arrive (deck.gl keeps a sublayer by its id).
+    const withTrips = (createLayer(store).renderLayers() as Layer[]).map((layer) => layer.id);
+    expect(withTrips.slice(0, 2)).toEqual(layers.map((layer) => layer.id));
   });
 
   test('owns its picks: a head under the pointer is that trip, by the columns it was drawn from', () => {
     const layer = createLayer(store);
-    const vanHeads = (layer.renderLayers() as Layer[])[3];
+    const vanHeads = renderTripLayers(layer)[3];
     const info = pickOn(layer, vanHeads, 1);
     expect(getPickOwner(info)).toBe(layer);
     expect(layer.getSelection(info)).toEqual({ kind: 'vehicle', id: 102, vehicleKind: 1 });
@@ -117,7 +133,7 @@ describe('a van standing at its door', () => {
   test('draws a pickable ring per generation and kind with door stops; a pick names the van', () => {
     store.append(createTripBatch([{ kind: 0, departS: DEPART_S, durationS: 7200 }]));
     const layer = createLayer(store);
-    const layers = layer.renderLayers() as Layer[];
+    const layers = renderTripLayers(layer);
     // The truck has no door stops: a trail and a head; the van also a standing ring.
     expect(layers.map((sublayer) => sublayer.id.replace(/-\d+-/, '-'))).toEqual([
       'vehicles-trails-0',
