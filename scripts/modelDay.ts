@@ -13,8 +13,39 @@ import { deserialize, serialize } from 'node:v8';
 import type { Engine } from '../src/sim/engine';
 import { placeOrders } from '../src/sim/orders';
 import { defaultParams } from '../src/sim/params';
-import { createSimulation, restoreSimulation, type SimSnapshot, type TripBatch } from '../src/sim/simulation';
+import {
+  createSimulation,
+  restoreSimulation,
+  SIM_SNAPSHOT_VERSION,
+  type SimSnapshot,
+  type TripBatch,
+} from '../src/sim/simulation';
 import { digestTree, fingerprint } from '../tests/sim/simHelpers';
+
+/**
+ * A saved state, brought up to this code's snapshot version where only the delivery heap's layout
+ * changed (version 4: one binary heap), so one state file serves an A/B across that change.
+ */
+function readState(file: string): SimSnapshot {
+  const snapshot = deserialize(readFileSync(file)) as SimSnapshot;
+  const lastMile = snapshot.lastMile as SimSnapshot['lastMile'] & { heapNearSize?: number };
+  if ((snapshot.version as number) === 4 && lastMile.heapNearSize === undefined) {
+    const size = lastMile.heapSize;
+    const order = Array.from({ length: size }, (_, k) => k).sort(
+      (a, b) =>
+        lastMile.heapDeliverS[a] - lastMile.heapDeliverS[b] || lastMile.heapSlot[a] - lastMile.heapSlot[b],
+    );
+    const horizonS = Math.floor(snapshot.timeS / 3600) * 3600;
+    // In (deliverS, slot) order: a valid heap of those before the horizon, then the rest.
+    lastMile.heapDeliverS = Float64Array.from(order, (k) => lastMile.heapDeliverS[k]);
+    lastMile.heapSlot = Int32Array.from(order, (k) => lastMile.heapSlot[k]);
+    lastMile.heapNearSize = lastMile.heapDeliverS.findIndex((s) => s >= horizonS);
+    if (lastMile.heapNearSize < 0) lastMile.heapNearSize = size;
+    (lastMile as { heapHorizonS?: number }).heapHorizonS = horizonS;
+    snapshot.version = SIM_SNAPSHOT_VERSION;
+  }
+  return snapshot;
+}
 
 function readFlag(name: string, fallback?: string): string {
   const at = process.argv.indexOf(name);
@@ -36,7 +67,7 @@ if (mode === 'save') {
   writeFileSync(readFlag('--out'), serialize(sim.snapshot()));
   console.log(`saved scale ${scale} seed ${seed} at the start of day ${day}`);
 } else if (mode === 'run') {
-  const snapshot = deserialize(readFileSync(readFlag('--state'))) as SimSnapshot;
+  const snapshot = readState(readFlag('--state'));
   const sim = restoreSimulation(snapshot);
   const startS = sim.timeS;
   const trips: TripBatch[] = [];
@@ -63,7 +94,7 @@ if (mode === 'save') {
 } else if (mode === 'orders') {
   // Only the day's ordering (placeOrders, step by step, nothing else runs): its CPU seconds and a
   // digest of the parcels and streams it leaves.
-  const snapshot = deserialize(readFileSync(readFlag('--state'))) as SimSnapshot;
+  const snapshot = readState(readFlag('--state'));
   const sim = restoreSimulation(snapshot);
   // The engine is private to the simulation: this timing harness reaches in on purpose.
   const engine = (sim as unknown as { engine: Engine }).engine;

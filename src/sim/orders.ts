@@ -24,6 +24,7 @@ import type { Params } from './params';
 import type { ParcelStore, QueueSet } from './parcels';
 import type { RandomStreams } from './rng';
 import { getPromiseDeadlineS } from './schedules';
+import { hypot } from './portableMath';
 
 /** What ordering reads, and the state it may change (new parcels in the pick queues, the due ledger, KPIs). */
 export interface OrderContext {
@@ -98,7 +99,7 @@ export function placeOrders(context: OrderContext, t0: number, dt: number): void
 
       // The buyer asks for a speed; the storefront offers the fastest its path can keep.
       const requested = promiseDraw < sameDay ? 0 : promiseDraw < nextDay ? 1 : promiseDraw < twoDay ? 2 : 3;
-      const inside = Math.hypot(east10m / 100, north10m / 100) <= model.serviceRadiusKm[station];
+      const inside = hypot(east10m / 100, north10m / 100) <= model.serviceRadiusKm[station];
       const promise = context.promises.offerPromise(params, orderS, fc, station, inside, requested);
       kpis.cumulative[K.promisedSameDay + promise] += 1;
       if (!isRural && model.facilityMetro[station] < TOP_METRO_COUNT) {

@@ -19,6 +19,7 @@ import {
 } from '../sim/lastMile/streetGrid';
 import type { Network, TripBatch } from '../sim/simulation';
 import { growTypedArray } from '../sim/typedArrays';
+import { hypot } from '../sim/portableMath';
 
 /** A leg's street path in km east, north of the station (x, y; stride 2) and its segment classes. */
 const legXy = new Float64Array(MAX_PATH_VERTICES * 2);
@@ -90,7 +91,7 @@ export function drawStreetPaths(batch: TripBatch, facilities: Network['facilitie
         );
         legSeconds[0] = 0;
         for (let i = 1; i < count; i++) {
-          const km = Math.hypot(legXy[2 * i] - legXy[2 * i - 2], legXy[2 * i + 1] - legXy[2 * i - 1]);
+          const km = hypot(legXy[2 * i] - legXy[2 * i - 2], legXy[2 * i + 1] - legXy[2 * i - 1]);
           legSeconds[i] = legSeconds[i - 1] + (km / STREET_SPEED_KMH[legClass[i - 1]]) * 3600;
         }
         const legS = legSeconds[count - 1];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cos, sin } from '../../src/sim/portableMath';
+import { cos, hypot, sin } from '../../src/sim/portableMath';
 
 /** A fixed stream of doubles in [0, 1) (no Math.random: the inputs are the same every run). */
 function* uniforms(count: number): Generator<number> {
@@ -43,5 +43,29 @@ describe('portable sin and cos: the same bits in every engine', () => {
       expect(Math.abs(sin(x) - Math.sin(x))).toBeLessThanOrEqual(2.3e-16);
     }
     expect(() => sin(1e7)).toThrow('beyond 2^19 pi/2');
+  });
+});
+
+describe('portable hypot: the same bits in every engine', () => {
+  test("equals V8's Math.hypot bit for bit: street legs, addresses, tiny, huge, zeros and the special values", () => {
+    const pairs: Array<[number, number]> = [
+      [0, 0],
+      [-0, 0],
+      [3, 4],
+      [5e-324, 0],
+      [5e-324, 5e-324],
+      [Number.MAX_VALUE, Number.MAX_VALUE],
+      [Number.POSITIVE_INFINITY, Number.NaN],
+      [Number.NaN, Number.NEGATIVE_INFINITY],
+      [Number.NaN, 1],
+      [-2, -0],
+    ];
+    const draws = [...uniforms(400_000)];
+    for (let k = 0; k + 1 < draws.length; k += 2) {
+      const scale = [1e-3, 1, 40, 1e3, 1e-300, 1e300][k % 6];
+      pairs.push([(draws[k] - 0.5) * scale, (draws[k + 1] - 0.5) * scale * (k % 14 === 0 ? 1e-9 : 1)]);
+    }
+    const differing = pairs.filter(([x, y]) => !Object.is(hypot(x, y), Math.hypot(x, y)));
+    expect(differing.slice(0, 5), `${differing.length} of ${pairs.length} pairs`).toEqual([]);
   });
 });

@@ -117,8 +117,9 @@ export class LastMile {
     const { heap, metrics, facilityDeliveries } = state;
     const parcels = host.parcels;
     const c = parcels.columns;
-    while (heap.size > 0 && heap.deliverS[0] <= t1) {
-      const deliverS = heap.deliverS[0];
+    heap.advanceTo(t1);
+    while (heap.peekS() <= t1) {
+      const deliverS = heap.peekS();
       const slot = heap.pop();
       if (c.stage[slot] === STAGE_WITH_CARRIER && state.withCarrierOnTheirWay > 0)
         state.withCarrierOnTheirWay--;

@@ -101,7 +101,9 @@ export class LastMileState {
   readWithCarrierOnTheirWay(stage: Uint8Array): number {
     if (this.withCarrierOnTheirWay < 0) {
       let count = 0;
-      for (let h = 0; h < this.heap.size; h++) if (stage[this.heap.slot[h]] === STAGE_WITH_CARRIER) count++;
+      this.heap.forEach((_, slot) => {
+        if (stage[slot] === STAGE_WITH_CARRIER) count++;
+      });
       this.withCarrierOnTheirWay = count;
     }
     return this.withCarrierOnTheirWay;
@@ -171,9 +173,13 @@ export class LastMileState {
 export interface LastMileSnapshot extends Pick<LastMileMetrics, BreakdownColumn> {
   carrier: Uint8Array;
   reason: Uint8Array;
+  /** The delivery heap's parcels (DeliveryHeap.save order) and their count. */
   heapDeliverS: Float64Array;
   heapSlot: Int32Array;
   heapSize: number;
+  /** The first heapNearSize parcels are the near heap, in its order; the rest wait past the horizon. */
+  heapNearSize: number;
+  heapHorizonS: number;
   /** FacilityDeliveryLedger.values: facilities x FACILITY_DELIVERY_COLUMNS, row-major. */
   facilityDeliveries: Float64Array;
   vansUsed: Int32Array;
@@ -183,14 +189,25 @@ export interface LastMileSnapshot extends Pick<LastMileMetrics, BreakdownColumn>
   dueCounts: Float64Array;
 }
 
+function writeHeapSnapshot(
+  heap: DeliveryHeap,
+): Pick<LastMileSnapshot, 'heapDeliverS' | 'heapSlot' | 'heapSize' | 'heapNearSize' | 'heapHorizonS'> {
+  const saved = heap.save();
+  return {
+    heapDeliverS: saved.deliverS,
+    heapSlot: saved.slot,
+    heapSize: heap.size,
+    heapNearSize: saved.nearSize,
+    heapHorizonS: saved.horizonS,
+  };
+}
+
 export function writeLastMileSnapshot(state: LastMileState): LastMileSnapshot {
   const m = state.metrics;
   return {
     carrier: state.carrier.slice(),
     reason: state.reason.slice(),
-    heapDeliverS: state.heap.deliverS.slice(0, Math.max(1, state.heap.size)),
-    heapSlot: state.heap.slot.slice(0, Math.max(1, state.heap.size)),
-    heapSize: state.heap.size,
+    ...writeHeapSnapshot(state.heap),
     ...(Object.fromEntries(BREAKDOWN_COLUMNS.map((key) => [key, m[key].slice()])) as Pick<
       LastMileMetrics,
       BreakdownColumn
@@ -226,12 +243,13 @@ export function readLastMileSnapshot(
   const state = new LastMileState(snapshot.deliveredByRegion.length);
   state.carrier = snapshot.carrier.slice();
   state.reason = snapshot.reason.slice();
-  const capacity = Math.max(1024, snapshot.heapSlot.length * 2);
-  const deliverS = new Float64Array(capacity);
-  deliverS.set(snapshot.heapDeliverS);
-  const slot = new Int32Array(capacity);
-  slot.set(snapshot.heapSlot);
-  state.heap = new DeliveryHeap(deliverS, slot, snapshot.heapSize);
+  state.heap = DeliveryHeap.restore(
+    snapshot.heapDeliverS,
+    snapshot.heapSlot,
+    snapshot.heapSize,
+    snapshot.heapNearSize,
+    snapshot.heapHorizonS,
+  );
   // The snapshot does not hold it: counted from the parcels' stages when first asked.
   state.withCarrierOnTheirWay = -1;
   const m = new LastMileMetrics(snapshot.deliveredByRegion.length, flows, base);
@@ -258,19 +276,15 @@ export function checkLastMileInvariants(
   const { heap } = state;
   const stage = parcels.columns.stage;
   let withCarrier = 0;
-  for (let h = 0; h < heap.size; h++) {
-    const slot = heap.slot[h];
+  heap.forEach((_, slot) => {
     if (stage[slot] === STAGE_WITH_CARRIER) withCarrier++;
     if (seen[slot]) errors.push(`parcel slot ${slot} is on its way to the door twice, or also in a queue`);
     seen[slot] = 1;
     if (stage[slot] !== STAGE_OUT_FOR_DELIVERY && stage[slot] !== STAGE_WITH_CARRIER)
       errors.push(`parcel slot ${slot} is on its way to the door but has stage ${stage[slot]}`);
-    const parent = (h - 1) >> 1;
-    if (h > 0 && heap.deliverS[parent] > heap.deliverS[h])
-      errors.push(
-        `delivery heap out of order at ${h} (${heap.deliverS[h]} before its parent's ${heap.deliverS[parent]})`,
-      );
-  }
+  });
+  const order = heap.checkOrder();
+  if (order !== null) errors.push(order);
   if (state.withCarrierOnTheirWay >= 0 && state.withCarrierOnTheirWay !== withCarrier)
     errors.push(
       `the last mile counts ${state.withCarrierOnTheirWay} parcels with a partner carrier, but ${withCarrier} are`,

@@ -23,6 +23,7 @@ import {
 } from './partnerCarriers';
 import { type RouteFrame, writeRouteTrip } from './routeTrips';
 import { PENDING, type WaveParcels } from './waveParcels';
+import { hypot } from '../portableMath';
 
 /** A hub farther than this from a station gets no drawn hand-off truck, km (A). */
 export const HANDOFF_MAX_KM = 80;
@@ -173,7 +174,7 @@ export class PartnerHandoffs {
         for (let j = 0; j < k; j++) {
           const i = this.runOrder[j];
           const slot = parcels.slots[i];
-          const km = Math.hypot(parcels.xy[2 * i], parcels.xy[2 * i + 1]);
+          const km = hypot(parcels.xy[2 * i], parcels.xy[2 * i + 1]);
           const rate =
             carrier === CARRIER_USPS
               ? getUspsRateUsd(cost, parcels.weightKg[i], km)

@@ -16,6 +16,7 @@ import {
   writeAnchoredStreetPath,
   writeStreetPath,
 } from './streetGrid';
+import { hypot } from '../portableMath';
 
 /** Smallest time step between two vertices, s: above a Float32 step up to ~36 h of offsets. */
 const MIN_STEP_S = 0.05;
@@ -126,7 +127,7 @@ export function writeRouteTrip(
         )
       : writeStreetPath(legXy, legClass, 0, frame.grid, x, y, toX, toY);
     for (let i = 1; i < count; i++) {
-      const segmentKm = Math.hypot(legXy[2 * i] - legXy[2 * i - 2], legXy[2 * i + 1] - legXy[2 * i - 1]);
+      const segmentKm = hypot(legXy[2 * i] - legXy[2 * i - 2], legXy[2 * i + 1] - legXy[2 * i - 1]);
       km += segmentKm;
       elapsedS += (segmentKm / (STREET_SPEED_KMH[legClass[i - 1]] * factor)) * 3600;
       pushVertex(legXy[2 * i], legXy[2 * i + 1]);

@@ -16,7 +16,7 @@
  * symmetric (the router needs a symmetric matrix).
  */
 import { mix32 } from '../rng';
-import { cos, sin } from '../portableMath';
+import { cos, hypot, sin } from '../portableMath';
 
 /** Arterial spacing, km: the one-mile section grid of US suburbs (A). */
 export const ARTERIAL_SPACING_KM = 1.609;
@@ -216,7 +216,7 @@ const travelClass = new Uint8Array(MAX_PATH_VERTICES);
 function sumTravelS(n: number): number {
   let seconds = 0;
   for (let i = 0; i < n - 1; i++) {
-    const km = Math.hypot(travelXy[2 * i + 2] - travelXy[2 * i], travelXy[2 * i + 3] - travelXy[2 * i + 1]);
+    const km = hypot(travelXy[2 * i + 2] - travelXy[2 * i], travelXy[2 * i + 3] - travelXy[2 * i + 1]);
     seconds += (km / STREET_SPEED_KMH[travelClass[i]]) * 3600;
   }
   return seconds;

@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DeliveryHeap } from '../../../src/sim/lastMile/deliveryHeap';
+
+/** A step's pushes (delivery times relative to the step's end, s) and the step's length. */
+const arbitrarySteps = fc.array(
+  fc.record({
+    stepS: fc.constantFrom(30, 60, 120, 300, 3600, 7 * 3600),
+    pushes: fc.array(
+      fc.oneof(
+        fc.integer({ min: -7200, max: 7200 }),
+        fc.integer({ min: 0, max: 5 * 86400 }),
+        // Ties, and times on the hour (a far bucket's edge).
+        fc.constantFrom(0, 1, 3600, 3599.5, 86400),
+      ),
+      { maxLength: 40 },
+    ),
+  }),
+  { minLength: 1, maxLength: 60 },
+);
+
+/**
+ * Runs the steps as the last mile does (pushes, then every parcel due by the step's end) and
+ * returns the (deliverS, slot) pairs popped, step by step; with `restoreAt`, the heap is saved
+ * and restored before that step; without `advance`, peek and pop alone (an event queue's use).
+ */
+function runSteps(
+  steps: Array<{ stepS: number; pushes: number[] }>,
+  restoreAt = -1,
+  advance = true,
+): string[] {
+  let heap = new DeliveryHeap(4);
+  let t1 = 0;
+  let slot = 0;
+  const popped: string[] = [];
+  steps.forEach(({ stepS, pushes }, step) => {
+    if (step === restoreAt) {
+      const saved = heap.save();
+      heap = DeliveryHeap.restore(saved.deliverS, saved.slot, heap.size, saved.nearSize, saved.horizonS);
+    }
+    t1 += stepS;
+    // Slots reused out of order, as freed parcel slots are.
+    for (const offsetS of pushes) heap.push(t1 + offsetS, (slot++ * 7919) % 100_003);
+    if (advance) heap.advanceTo(t1);
+    while (heap.peekS() <= t1) {
+      const deliverS = heap.peekS();
+      popped.push(`${step}:${deliverS}:${heap.pop()}`);
+    }
+    expect(heap.checkOrder()).toBeNull();
+  });
+  return popped;
+}
+
+/** The same steps against a plain sorted list: what a delivery order must be. */
+function runReference(steps: Array<{ stepS: number; pushes: number[] }>): string[] {
+  const waiting: Array<[number, number]> = [];
+  let t1 = 0;
+  let slot = 0;
+  const popped: string[] = [];
+  steps.forEach(({ stepS, pushes }, step) => {
+    t1 += stepS;
+    for (const offsetS of pushes) waiting.push([t1 + offsetS, (slot++ * 7919) % 100_003]);
+    waiting.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    while (waiting.length > 0 && waiting[0][0] <= t1) {
+      const [deliverS, parcel] = waiting.shift() as [number, number];
+      popped.push(`${step}:${deliverS}:${parcel}`);
+    }
+  });
+  return popped;
+}
+
+describe('the delivery heap', () => {
+  it('delivers every parcel at the first step it is due by, in (delivery time, slot) order, across the horizon and a restore', () => {
+    fc.assert(
+      fc.property(arbitrarySteps, fc.nat(), (steps, restoreDraw) => {
+        const expected = runReference(steps);
+        expect(runSteps(steps)).toEqual(expected);
+        expect(runSteps(steps, restoreDraw % steps.length)).toEqual(expected);
+        expect(runSteps(steps, -1, false)).toEqual(expected);
+      }),
+      { numRuns: 300, seed: 17 },
+    );
+  });
+
+  it('saves the parcels past the horizon as well, and a restored heap saves the same', () => {
+    const heap = new DeliveryHeap();
+    heap.push(100, 1);
+    heap.advanceTo(0);
+    heap.push(5 * 3600 + 1, 2);
+    heap.push(50, 3);
+    heap.push(2 * 86400, 4);
+    const saved = heap.save();
+    expect(heap.size).toBe(4);
+    expect(saved.nearSize).toBe(2);
+    expect(Array.from(saved.slot).sort()).toEqual([1, 2, 3, 4]);
+    const restored = DeliveryHeap.restore(
+      saved.deliverS,
+      saved.slot,
+      heap.size,
+      saved.nearSize,
+      saved.horizonS,
+    );
+    expect(restored.save()).toEqual(saved);
+  });
+});
