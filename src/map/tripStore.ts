@@ -325,7 +325,7 @@ function seal(generation: TripGeneration): void {
  * Whether batch trip `trip` is long (over LONG_TRIP_S, a generation of its own), or null when it
  * ended before `skipEndedBeforeS` and is left out.
  */
-function getTripLength(batch: TripBatch, trip: number, skipEndedBeforeS: number): boolean | null {
+function isLongTrip(batch: TripBatch, trip: number, skipEndedBeforeS: number): boolean | null {
   const lastVertex = batch.pathStartIndices[trip + 1] - 1;
   const durationS = lastVertex >= 0 ? batch.vertexOffsetsS[lastVertex] : 0;
   if (batch.departS[trip] + durationS < skipEndedBeforeS) return null;
@@ -363,7 +363,7 @@ export class TripStore {
     // about half of its append on the page's main thread.
     const room = this.batchRoom.fill(0);
     for (let trip = 0; trip < batch.length; trip++) {
-      const long = getTripLength(batch, trip, skipEndedBeforeS);
+      const long = isLongTrip(batch, trip, skipEndedBeforeS);
       if (long === null) continue;
       const generation = opened[long ? 1 : 0] ?? this.openGeneration(long, batch.departS[trip]);
       opened[long ? 1 : 0] = generation;
@@ -387,7 +387,7 @@ export class TripStore {
       });
     });
     for (let trip = 0; trip < batch.length; trip++) {
-      const long = getTripLength(batch, trip, skipEndedBeforeS);
+      const long = isLongTrip(batch, trip, skipEndedBeforeS);
       if (long === null) continue;
       const generation = opened[long ? 1 : 0] as TripGeneration;
       const kindTrips = generation.kinds[batch.vehicleKind[trip]];

@@ -12,6 +12,8 @@
  * same as a single heap's.
  */
 
+import { growTypedArray } from '../typedArrays';
+
 /** Width of a far bucket and the horizon's step, s. */
 const FAR_BUCKET_S = 3600;
 
@@ -210,12 +212,8 @@ export class DeliveryHeap {
       this.far.set(hour, bucket);
     }
     if (bucket.count === bucket.slot.length) {
-      const keys = new Float64Array(bucket.count * 2);
-      keys.set(bucket.deliverS);
-      const slots = new Int32Array(bucket.count * 2);
-      slots.set(bucket.slot);
-      bucket.deliverS = keys;
-      bucket.slot = slots;
+      bucket.deliverS = growTypedArray(bucket.deliverS, bucket.count * 2);
+      bucket.slot = growTypedArray(bucket.slot, bucket.count * 2);
     }
     bucket.deliverS[bucket.count] = deliverS;
     bucket.slot[bucket.count] = slot;
@@ -223,11 +221,7 @@ export class DeliveryHeap {
   }
 
   private growNear(): void {
-    const keys = new Float64Array(this.slot.length * 2);
-    keys.set(this.deliverS);
-    const slots = new Int32Array(this.slot.length * 2);
-    slots.set(this.slot);
-    this.deliverS = keys;
-    this.slot = slots;
+    this.deliverS = growTypedArray(this.deliverS, this.slot.length * 2);
+    this.slot = growTypedArray(this.slot, this.slot.length * 2);
   }
 }
