@@ -1,3 +1,5 @@
+import { hypot } from '../portableMath';
+
 /**
  * The capacitated vehicle routing problem of one delivery wave: a depot (the delivery station)
  * and the stops its vans must visit, stored as typed columns indexed by stop.
@@ -87,7 +89,7 @@ export function assertValidInstance(instance: RoutingInstance): void {
       const outAndBack = matrix
         ? matrix[stop] + matrix[stop * nodeCount]
         : 2 *
-          Math.hypot(
+          hypot(
             instance.positions[2 * stop] - instance.positions[0],
             instance.positions[2 * stop + 1] - instance.positions[1],
           );

@@ -2,8 +2,27 @@ import { isWithinLimits } from './routeLimits';
 import type { RoutingContext } from './routingContext';
 import { KeyOrderScratch, writeOrderByKey } from './sortIndices';
 
-/** Scratch of the pair sort, reused by every call (the model runs on one thread). */
-const orderScratch = new KeyOrderScratch();
+/** Candidate pairs of a call and their order, grown by doubling and reused by every call (the model runs on one thread). */
+class SavingsScratch {
+  pairFirst = new Int32Array(256);
+  pairSecond = new Int32Array(256);
+  saving = new Float64Array(256);
+  order = new Int32Array(256);
+  readonly sort = new KeyOrderScratch();
+
+  /** Room for `pairs` pairs. */
+  ensure(pairs: number): void {
+    if (this.order.length >= pairs) return;
+    let size = this.order.length;
+    while (size < pairs) size *= 2;
+    this.pairFirst = new Int32Array(size);
+    this.pairSecond = new Int32Array(size);
+    this.saving = new Float64Array(size);
+    this.order = new Int32Array(size);
+  }
+}
+
+const scratch = new SavingsScratch();
 
 /**
  * Clarke-Wright savings, parallel version (Clarke and Wright 1964): start with one van per stop
@@ -15,20 +34,22 @@ export function createSavingsRoutes(context: RoutingContext): number[][] {
   const { distances, nodeCount, limits, neighbours } = context;
   const demands = context.instance.demands;
   const { k, nearest } = neighbours;
-  const pairFirst = new Int32Array((nodeCount - 1) * k);
-  const pairSecond = new Int32Array((nodeCount - 1) * k);
-  const saving = new Float64Array((nodeCount - 1) * k);
-  // listed[a * nodeCount + b]: whether stop a lists stop b among its neighbours.
-  const listed = new Uint8Array(nodeCount * nodeCount);
-  for (let stop = 1; stop < nodeCount; stop++)
-    for (let slot = 0; slot < k; slot++) listed[stop * nodeCount + nearest[stop * k + slot]] = 1;
+  scratch.ensure((nodeCount - 1) * k);
+  const { pairFirst, pairSecond, saving, order } = scratch;
   let pairCount = 0;
   for (let first = 1; first < nodeCount; first++) {
     for (let slot = 0; slot < k; slot++) {
       const second = nearest[first * k + slot];
       // Each unordered pair once: from the lower index, or from the higher one when the lower
-      // index does not list it.
-      if (second < first && listed[second * nodeCount + first] === 1) continue;
+      // index does not list it. A list holds a stop's k first others by (distance, index), so
+      // `second` lists `first` when (distance, first) does not come after its last entry's.
+      if (second < first) {
+        const row = second * nodeCount;
+        const last = nearest[second * k + k - 1];
+        const distance = distances[row + first];
+        const lastDistance = distances[row + last];
+        if (distance < lastDistance || (distance === lastDistance && first <= last)) continue;
+      }
       const value = distances[first] + distances[second] - distances[first * nodeCount + second];
       if (value <= 0) continue;
       pairFirst[pairCount] = first;
@@ -37,9 +58,8 @@ export function createSavingsRoutes(context: RoutingContext): number[][] {
       pairCount++;
     }
   }
-  const order = new Int32Array(pairCount);
   // Ties break on the pair's position in the scan, which is deterministic.
-  writeOrderByKey(order, pairCount, saving, true, orderScratch);
+  writeOrderByKey(order, pairCount, saving, true, scratch.sort);
 
   const routeOf = new Int32Array(nodeCount);
   const members: number[][] = [[]];

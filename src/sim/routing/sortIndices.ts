@@ -90,7 +90,10 @@ function grown(size: number, needed: number): number {
 /**
  * Writes 0..count-1 into `out` ordered by `keys[index]`, ascending (or descending), equal keys by
  * index ascending: the order of sortIndicesByKey on the identity, for keys without NaN (0 and -0
- * tie). See sortIndicesStable.
+ * tie). As sortIndicesStable, but the radix passes read only each key's high word (sign, exponent
+ * and the top 20 mantissa bits); the few runs of keys that share it are then put in order by the
+ * low word, in place (insertion for short runs, counting passes for long ones). Keys as distinct
+ * as a sector's savings rarely share a high word, so this makes half the passes.
  */
 export function writeOrderByKey(
   out: Int32Array,
@@ -99,8 +102,135 @@ export function writeOrderByKey(
   descending: boolean,
   scratch: KeyOrderScratch,
 ): void {
-  for (let index = 0; index < count; index++) out[index] = index;
-  sortIndicesStable(out, count, keys, descending, scratch);
+  scratch.ensure(count, keys.length);
+  const { words, counts } = scratch;
+  counts.fill(0, 0, 1024);
+  for (let index = 0; index < count; index++) {
+    out[index] = index;
+    const high = writeKeyWords(words, index, keys[index], descending);
+    counts[high & 255]++;
+    counts[256 + ((high >>> 8) & 255)]++;
+    counts[512 + ((high >>> 16) & 255)]++;
+    counts[768 + (high >>> 24)]++;
+  }
+  let source: Int32Array = out;
+  let target: Int32Array = scratch.order;
+  for (let pass = 0; pass < 4; pass++) {
+    if (!writeBytePass(source, target, count, words, 0, pass * 8, counts, pass * 256)) continue;
+    const swapped = source;
+    source = target;
+    target = swapped;
+  }
+  if (source !== out) out.set(source.subarray(0, count));
+  // Runs of equal high words, each in index order (the passes are stable): order them by the low word.
+  let start = 0;
+  for (let at = 1; at <= count; at++) {
+    if (at < count && words[2 * out[at]] === words[2 * out[start]]) continue;
+    if (at - start > LONG_RUN) sortRunByLowWord(out, start, at, words, scratch);
+    else if (at - start > 1) insertRunByLowWord(out, start, at, words);
+    start = at;
+  }
+}
+
+/** Runs of equal high words longer than this are sorted by counting passes, not by insertion. */
+const LONG_RUN = 32;
+
+/**
+ * Writes `key` into words[2 * index] (high) and words[2 * index + 1] (low) as two unsigned integers
+ * that compare as the keys do (reversed when `descending`); returns the high word.
+ */
+function writeKeyWords(words: Uint32Array, index: number, key: number, descending: boolean): number {
+  // 0 for -0, so that the two tie.
+  keyBits[0] = key + 0;
+  let high = keyWords[HIGH_WORD];
+  let low = keyWords[1 - HIGH_WORD];
+  // IEEE order as unsigned: a positive key gets its sign bit set, a negative one all bits flipped.
+  if (high >>> 31) {
+    high = ~high >>> 0;
+    low = ~low >>> 0;
+  } else high = (high | 0x80000000) >>> 0;
+  if (descending) {
+    high = ~high >>> 0;
+    low = ~low >>> 0;
+  }
+  words[2 * index] = high;
+  words[2 * index + 1] = low;
+  return high;
+}
+
+/**
+ * One stable counting pass over source[0..count) into target by the byte of words[2 * index + word]
+ * at `shift`, from the byte counts at counts[base..base + 256), which it turns into offsets.
+ * Returns false, writing nothing, when every entry has the same byte.
+ */
+function writeBytePass(
+  source: Int32Array,
+  target: Int32Array,
+  count: number,
+  words: Uint32Array,
+  word: number,
+  shift: number,
+  counts: Int32Array,
+  base: number,
+): boolean {
+  let sum = 0;
+  let single = false;
+  for (let digit = 0; digit < 256; digit++) {
+    const n = counts[base + digit];
+    if (n === count) single = true;
+    counts[base + digit] = sum;
+    sum += n;
+  }
+  if (single) return false;
+  for (let at = 0; at < count; at++) {
+    const index = source[at];
+    target[counts[base + ((words[2 * index + word] >>> shift) & 255)]++] = index;
+  }
+  return true;
+}
+
+/** Insertion sort of indices[from..to) by low word, equal ones keeping their order. */
+function insertRunByLowWord(indices: Int32Array, from: number, to: number, words: Uint32Array): void {
+  for (let i = from + 1; i < to; i++) {
+    const index = indices[i];
+    const low = words[2 * index + 1];
+    let j = i - 1;
+    while (j >= from && words[2 * indices[j] + 1] > low) {
+      indices[j + 1] = indices[j];
+      j--;
+    }
+    indices[j + 1] = index;
+  }
+}
+
+/** Stable sort of indices[from..to) by low word: four counting passes through scratch.order. */
+function sortRunByLowWord(
+  indices: Int32Array,
+  from: number,
+  to: number,
+  words: Uint32Array,
+  scratch: KeyOrderScratch,
+): void {
+  const count = to - from;
+  const counts = scratch.counts;
+  counts.fill(0, 1024, 2048);
+  for (let at = from; at < to; at++) {
+    const low = words[2 * indices[at] + 1];
+    counts[1024 + (low & 255)]++;
+    counts[1280 + ((low >>> 8) & 255)]++;
+    counts[1536 + ((low >>> 16) & 255)]++;
+    counts[1792 + (low >>> 24)]++;
+  }
+  const run = indices.subarray(from, to);
+  let source: Int32Array = run;
+  let target: Int32Array = scratch.order.subarray(0, count);
+  for (let pass = 0; pass < 4; pass++) {
+    if (!writeBytePass(source, target, count, words, 1, pass * 8, counts, 1024 + pass * 256)) continue;
+    const swapped = source;
+    source = target;
+    target = swapped;
+  }
+  if (source !== run) run.set(source);
 }
 
 /**
@@ -124,21 +254,8 @@ export function sortIndicesStable(
   counts.fill(0);
   for (let at = 0; at < count; at++) {
     const index = indices[at];
-    // 0 for -0, so that the two tie.
-    keyBits[0] = keys[index] + 0;
-    let high = keyWords[HIGH_WORD];
-    let low = keyWords[1 - HIGH_WORD];
-    // IEEE order as unsigned: a positive key gets its sign bit set, a negative one all bits flipped.
-    if (high >>> 31) {
-      high = ~high >>> 0;
-      low = ~low >>> 0;
-    } else high = (high | 0x80000000) >>> 0;
-    if (descending) {
-      high = ~high >>> 0;
-      low = ~low >>> 0;
-    }
-    words[2 * index] = high;
-    words[2 * index + 1] = low;
+    const high = writeKeyWords(words, index, keys[index], descending);
+    const low = words[2 * index + 1];
     counts[low & 255]++;
     counts[256 + ((low >>> 8) & 255)]++;
     counts[512 + ((low >>> 16) & 255)]++;
@@ -152,22 +269,8 @@ export function sortIndicesStable(
   let target: Int32Array = scratch.order;
   // Bytes from the least significant: passes 0-3 read the low word, 4-7 the high one.
   for (let pass = 0; pass < 8; pass++) {
-    const base = pass * 256;
     const word = pass < 4 ? 1 : 0;
-    const shift = (pass & 3) * 8;
-    let sum = 0;
-    let single = false;
-    for (let digit = 0; digit < 256; digit++) {
-      const n = counts[base + digit];
-      if (n === count) single = true;
-      counts[base + digit] = sum;
-      sum += n;
-    }
-    if (single) continue;
-    for (let at = 0; at < count; at++) {
-      const index = source[at];
-      target[counts[base + ((words[2 * index + word] >>> shift) & 255)]++] = index;
-    }
+    if (!writeBytePass(source, target, count, words, word, (pass & 3) * 8, counts, pass * 256)) continue;
     const swapped = source;
     source = target;
     target = swapped;
