@@ -121,6 +121,17 @@ const NO_TRIPS = {
     getTimestamps: { value: new Float32Array(0), size: 1 },
   },
 };
+/**
+ * How every trips sublayer reads its paths, the warm-up's included: open paths taken as they are
+ * (no normalisation), so deck.gl hands the binary path column to the GPU as it is (float32x2).
+ * luma.gl keeps one pipeline per buffer layout; a warm-up laid out otherwise (normalised paths are
+ * float64x3) leaves the first real trips layer to make its own, and a new pipeline reads its
+ * program's layout back synchronously: on software WebGL the main thread then waits for the GPU
+ * process to drain its queue, 0.35-3 s in the opening's profiles, between the first trips handled
+ * and drawn.
+ */
+export const TRIP_PATH_LAYOUT = { _pathType: 'open' } as const;
+
 const NO_STANDING = {
   length: 0,
   attributes: {
@@ -165,10 +176,17 @@ export class VehiclesLayer extends PickableMapLayer<VehiclesLayerProps> {
     // same, so the trips and standing-vehicle shaders compile (and link: in software WebGL the
     // main thread waits seconds on that) with the network's layers, while the worker still
     // restores its state, not when the first trips arrive. The real sublayers reuse the linked
-    // programs (luma.gl shares a program among layers of the same shader source while one lives).
+    // programs (luma.gl shares a program among layers of the same shader source while one lives)
+    // and, their buffers laid out alike (TRIP_PATH_LAYOUT), the pipelines made for them.
     layers.push(
       new ClockedTripsLayer(
-        this.getSubLayerProps({ id: 'shader-warm-up-trips', data: NO_TRIPS, clock, visible: false }),
+        this.getSubLayerProps({
+          ...TRIP_PATH_LAYOUT,
+          id: 'shader-warm-up-trips',
+          data: NO_TRIPS,
+          clock,
+          visible: false,
+        }),
       ),
       new ClockedStopsLayer(
         this.getSubLayerProps({ id: 'shader-warm-up-standing', data: NO_STANDING, clock, visible: false }),
@@ -184,7 +202,7 @@ export class VehiclesLayer extends PickableMapLayer<VehiclesLayerProps> {
           clock,
           epochS: generation.epochS,
           onTripsDrawn: this.props.onTripsDrawn ?? null,
-          _pathType: 'open' as const,
+          ...TRIP_PATH_LAYOUT,
           widthUnits: 'pixels' as const,
           capRounded: true,
           jointRounded: true,

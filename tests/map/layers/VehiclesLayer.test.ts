@@ -95,6 +95,25 @@ describe('the vehicles layer', () => {
     expect(withTrips.slice(0, 2)).toEqual(layers.map((layer) => layer.id));
   });
 
+  test("lays the warm-up trips layer's buffers out as the trips layers', so the first trips reuse its GPU pipeline", () => {
+    const [warmUp] = createLayer(new TripStore()).renderLayers() as ClockedTripsLayer[];
+    const trips = renderTripLayers(createLayer(store)) as ClockedTripsLayer[];
+    // What decides the path buffers' layout: whether deck.gl normalises the paths (float64x3)
+    // or takes the binary column as it is, and the columns' element types and sizes.
+    const getLayout = (layer: ClockedTripsLayer) => {
+      const { attributes } = layer.props.data as {
+        attributes: Record<string, { value: Float32Array; size: number }>;
+      };
+      return {
+        pathType: layer.props._pathType,
+        path: [attributes.getPath.value.constructor.name, attributes.getPath.size],
+        timestamps: [attributes.getTimestamps.value.constructor.name, attributes.getTimestamps.size],
+      };
+    };
+    expect(getLayout(warmUp).pathType).toBe('open');
+    for (const layer of trips) expect(getLayout(layer), layer.id).toEqual(getLayout(warmUp));
+  });
+
   test('owns its picks: a head under the pointer is that trip, by the columns it was drawn from', () => {
     const layer = createLayer(store);
     const vanHeads = renderTripLayers(layer)[3];
