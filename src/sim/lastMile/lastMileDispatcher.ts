@@ -9,6 +9,7 @@ import { readEventTime } from '../parcels';
 import { mayKeepPastLastWave, mayWaitForVans } from './dispatchRules';
 import { KM_PER_MILE, LAT_DEG_PER_KM, lonDegPerKm } from '../geo';
 import type { NetworkModel } from '../network';
+import { hypot } from '../portableMath';
 import { hashUniform } from '../rng';
 import { getMeanServiceReachKm } from '../serviceAreas';
 import { getLocalDay, getLocalHour, getPromiseDeadlineS } from '../schedules';
@@ -162,7 +163,7 @@ export class LastMileDispatcher {
       p.mark[i] = PENDING;
       p.blockDeclined[i] = 0;
       facts.weightKg = p.weightKg[i];
-      facts.distanceKm = Math.hypot(x, y);
+      facts.distanceKm = hypot(x, y);
       facts.insideServiceArea = facts.distanceKm <= radiusKm;
       facts.deadlineS = p.deadlineS[i];
       facts.uspsExpectedS = uspsExpectedS;
@@ -253,7 +254,7 @@ export class LastMileDispatcher {
         continue;
       }
       facts.weightKg = p.weightKg[i];
-      facts.distanceKm = Math.hypot(p.xy[2 * i], p.xy[2 * i + 1]);
+      facts.distanceKm = hypot(p.xy[2 * i], p.xy[2 * i + 1]);
       facts.deadlineS = p.deadlineS[i];
       facts.uspsExpectedS = uspsExpectedS;
       facts.regionalExpectedS = regionalExpectedS;
