@@ -47,16 +47,26 @@ export class LocalSearch {
   /** Move evaluations so far, skipped ones included: the deterministic measure of work. */
   evaluations = 0;
   // The pair being tried, read once by tryMoves or tryDepotMoves for every move of the pair:
-  // u's neighbours (pu, x), v's (pv, y) and the four edges beside u and v. They never go stale
-  // while read: the first move applied ends the pair.
+  // u's neighbours (pu, x), v's (pv, y; pv only through its legs), the four edges beside u and v, and the legs that two
+  // or more of the moves would drive (NaN where a node is missing). They never go stale while
+  // read: the first move applied ends the pair.
   private pu = 0;
   private x = 0;
-  private pv = 0;
   private y = 0;
   private dPuU = 0;
   private dUX = 0;
   private dPvV = 0;
   private dVY = 0;
+  private dVU = 0;
+  private dUY = 0;
+  private dVX = 0;
+  private dXY = 0;
+  private dPuV = 0;
+  private dPvU = 0;
+  /** Past u's pair (u, x): next x, and the legs (x, xx) and (pu, xx); -1 and NaN when x is a depot. */
+  private xx = -1;
+  private dXXx = 0;
+  private dPuXx = 0;
 
   /**
    * @param neighbourCount near neighbours of each stop to pair it with, at most (and by default)
@@ -147,12 +157,27 @@ export class LocalSearch {
     const y = next[v];
     this.pu = pu;
     this.x = x;
-    this.pv = pv;
     this.y = y;
     this.dPuU = this.d(pu, u);
     this.dUX = this.d(u, x);
     this.dPvV = pv === -1 ? Number.NaN : this.d(pv, v);
     this.dVY = this.d(v, y);
+    this.dVU = this.d(v, u);
+    this.dUY = this.d(u, y);
+    this.dVX = this.d(v, x);
+    this.dXY = this.d(x, y);
+    this.dPuV = this.d(pu, v);
+    this.dPvU = pv === -1 ? Number.NaN : this.d(pv, u);
+    if (this.plan.isDepot(x)) {
+      this.xx = -1;
+      this.dXXx = Number.NaN;
+      this.dPuXx = Number.NaN;
+    } else {
+      const xx = next[x];
+      this.xx = xx;
+      this.dXXx = this.d(x, xx);
+      this.dPuXx = this.d(pu, xx);
+    }
   }
 
   /** All moves pairing stop u with stop v; applies the first improving one. */
@@ -187,12 +212,12 @@ export class LocalSearch {
 
   /** Relocate u right after v (v a stop or a start sentinel). */
   private tryRelocate(u: number, v: number): boolean {
-    const { plan, pu, x, y } = this;
+    const { plan, pu, x } = this;
     if (v === u || v === pu) return false;
     const ru = plan.routeOf[u];
     const rv = plan.routeOf[v];
     const removal = this.d(pu, x) - this.dPuU - this.dUX;
-    const insertion = this.d(v, u) + this.d(u, y) - this.dVY;
+    const insertion = this.dVU + this.dUY - this.dVY;
     const delta = removal + insertion;
     if (delta > -IMPROVEMENT_EPSILON) return false;
     if (ru === rv) {
@@ -210,17 +235,16 @@ export class LocalSearch {
 
   /** Or-opt: relocate (u, next u) after v, as is or reversed. */
   private tryRelocatePair(u: number, v: number, reversed: boolean): boolean {
-    const { plan, x, pu, y } = this;
-    if (plan.isDepot(x) || v === u || v === x || v === pu) return false;
-    const xx = plan.next[x];
+    const { plan, x } = this;
+    if (plan.isDepot(x) || v === u || v === x || v === this.pu) return false;
     const ru = plan.routeOf[u];
     const rv = plan.routeOf[v];
     // The pair's inner edge (u, x) moves with it: it leaves u's route and enters v's.
     const inner = this.dUX;
-    const removal = this.d(pu, xx) - this.dPuU - inner - this.d(x, xx);
+    const removal = this.dPuXx - this.dPuU - inner - this.dXXx;
     const insertion = reversed
-      ? this.d(v, x) + inner + this.d(u, y) - this.dVY
-      : this.d(v, u) + inner + this.d(x, y) - this.dVY;
+      ? this.dVX + inner + this.dUY - this.dVY
+      : this.dVU + inner + this.dXY - this.dVY;
     const delta = removal + insertion;
     if (delta > -IMPROVEMENT_EPSILON) return false;
     if (ru === rv) {
@@ -238,20 +262,20 @@ export class LocalSearch {
 
   /** Exchange stops u and v. */
   private trySwap(u: number, v: number): boolean {
-    const { plan, pu, x, pv, y } = this;
+    const { plan, x, y } = this;
     const ru = plan.routeOf[u];
     const rv = plan.routeOf[v];
     let deltaU: number;
     let deltaV: number;
     if (x === v) {
-      deltaU = this.d(pu, v) + this.d(u, y) - this.dPuU - this.dVY;
+      deltaU = this.dPuV + this.dUY - this.dPuU - this.dVY;
       deltaV = 0;
     } else if (y === u) {
-      deltaU = this.d(pv, u) + this.d(v, x) - this.dPvV - this.dUX;
+      deltaU = this.dPvU + this.dVX - this.dPvV - this.dUX;
       deltaV = 0;
     } else {
-      deltaU = this.d(pu, v) + this.d(v, x) - this.dPuU - this.dUX;
-      deltaV = this.d(pv, u) + this.d(u, y) - this.dPvV - this.dVY;
+      deltaU = this.dPuV + this.dVX - this.dPuU - this.dUX;
+      deltaV = this.dPvU + this.dUY - this.dPvV - this.dVY;
     }
     if (deltaU + deltaV > -IMPROVEMENT_EPSILON) return false;
     if (ru === rv) {
@@ -267,17 +291,16 @@ export class LocalSearch {
 
   /** Exchange the pair (u, next u) with stop v. */
   private trySwapPairWithStop(u: number, v: number): boolean {
-    const { plan, x, pu, pv, y } = this;
+    const { plan, x, pu, xx } = this;
     if (plan.isDepot(x) || v === x) return false;
-    const xx = plan.next[x];
     // Adjacent segments would share an edge that the delta below counts twice.
     if (v === pu || v === xx) return false;
     const ru = plan.routeOf[u];
     const rv = plan.routeOf[v];
     // The pair's inner edge (u, x) moves from u's route to v's.
     const inner = this.dUX;
-    const deltaU = this.d(pu, v) + this.d(v, xx) - this.dPuU - inner - this.d(x, xx);
-    const deltaV = this.d(pv, u) + inner + this.d(x, y) - this.dPvV - this.dVY;
+    const deltaU = this.dPuV + this.d(v, xx) - this.dPuU - inner - this.dXXx;
+    const deltaV = this.dPvU + inner + this.dXY - this.dPvV - this.dVY;
     if (deltaU + deltaV > -IMPROVEMENT_EPSILON) return false;
     if (ru === rv) {
       if (!this.fits(plan.load[ru], plan.length[ru] + deltaU + deltaV, plan.routeStopCount[ru])) return false;
@@ -294,9 +317,8 @@ export class LocalSearch {
 
   /** Exchange the pairs (u, next u) and (v, next v). */
   private trySwapPairs(u: number, v: number): boolean {
-    const { plan, x, y, pu, pv } = this;
+    const { plan, x, y, xx } = this;
     if (plan.isDepot(x) || plan.isDepot(y) || v === x || y === u) return false;
-    const xx = plan.next[x];
     const yy = plan.next[y];
     if (v === xx || u === yy) return false;
     const ru = plan.routeOf[u];
@@ -304,8 +326,8 @@ export class LocalSearch {
     // Each pair's inner edge moves with it to the other route.
     const innerU = this.dUX;
     const innerV = this.dVY;
-    const deltaU = this.d(pu, v) + innerV + this.d(y, xx) - this.dPuU - innerU - this.d(x, xx);
-    const deltaV = this.d(pv, u) + innerU + this.d(x, yy) - this.dPvV - innerV - this.d(y, yy);
+    const deltaU = this.dPuV + innerV + this.d(y, xx) - this.dPuU - innerU - this.dXXx;
+    const deltaV = this.dPvU + innerU + this.d(x, yy) - this.dPvV - innerV - this.d(y, yy);
     if (deltaU + deltaV > -IMPROVEMENT_EPSILON) return false;
     if (ru === rv) {
       if (!this.fits(plan.load[ru], plan.length[ru] + deltaU + deltaV, plan.routeStopCount[ru])) return false;
@@ -369,8 +391,8 @@ export class LocalSearch {
     const ru = plan.routeOf[u];
     const rv = plan.routeOf[v];
     const delta = reversed
-      ? this.d(u, v) + this.d(x, y) - this.dUX - this.dVY
-      : this.d(u, y) + this.d(v, x) - this.dUX - this.dVY;
+      ? this.d(u, v) + this.dXY - this.dUX - this.dVY
+      : this.dUY + this.dVX - this.dUX - this.dVY;
     if (delta > -IMPROVEMENT_EPSILON) return false;
     const { prefixLoad, prefixLength, position, load, length, routeStopCount } = plan;
     let loadU: number;
@@ -383,14 +405,14 @@ export class LocalSearch {
       loadU = prefixLoad[u] + prefixLoad[v];
       loadV = load[ru] - prefixLoad[u] + load[rv] - prefixLoad[v];
       lengthU = prefixLength[u] + this.d(u, v) + prefixLength[v];
-      lengthV = length[ru] - prefixLength[x] + this.d(x, y) + length[rv] - prefixLength[y];
+      lengthV = length[ru] - prefixLength[x] + this.dXY + length[rv] - prefixLength[y];
       stopsU = position[u] + position[v];
       stopsV = routeStopCount[ru] - position[u] + routeStopCount[rv] - position[v];
     } else {
       loadU = prefixLoad[u] + load[rv] - prefixLoad[v];
       loadV = prefixLoad[v] + load[ru] - prefixLoad[u];
-      lengthU = prefixLength[u] + this.d(u, y) + length[rv] - prefixLength[y];
-      lengthV = prefixLength[v] + this.d(v, x) + length[ru] - prefixLength[x];
+      lengthU = prefixLength[u] + this.dUY + length[rv] - prefixLength[y];
+      lengthV = prefixLength[v] + this.dVX + length[ru] - prefixLength[x];
       stopsU = position[u] + routeStopCount[rv] - position[v];
       stopsV = position[v] + routeStopCount[ru] - position[u];
     }
