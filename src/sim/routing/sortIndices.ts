@@ -91,9 +91,9 @@ function grown(size: number, needed: number): number {
  * Writes 0..count-1 into `out` ordered by `keys[index]`, ascending (or descending), equal keys by
  * index ascending: the order of sortIndicesByKey on the identity, for keys without NaN (0 and -0
  * tie). As sortIndicesStable, but the radix passes read only each key's high word (sign, exponent
- * and the top 20 mantissa bits); the few runs of keys that share it are then put in order by the
- * low word, in place (insertion for short runs, counting passes for long ones). Keys as distinct
- * as a sector's savings rarely share a high word, so this makes half the passes.
+ * and the top 20 mantissa bits); the runs of keys that share one (in index order, as the passes are
+ * stable) are then put in order in place: by the low word with insertion when short, by
+ * sortIndicesByKey's merges when long. Half the passes of sortIndicesStable.
  */
 export function writeOrderByKey(
   out: Int32Array,
@@ -126,7 +126,10 @@ export function writeOrderByKey(
   let start = 0;
   for (let at = 1; at <= count; at++) {
     if (at < count && words[2 * out[at]] === words[2 * out[start]]) continue;
-    if (at - start > LONG_RUN) sortRunByLowWord(out, start, at, words, scratch);
+    // A long run (waves' street distances give many equal savings) is merge sorted: insertion
+    // would move each entry past all the unequal ones before it.
+    if (at - start > LONG_RUN)
+      sortIndicesByKey(out.subarray(start, at), at - start, keys, descending, scratch.order);
     else if (at - start > 1) insertRunByLowWord(out, start, at, words);
     start = at;
   }
@@ -201,36 +204,6 @@ function insertRunByLowWord(indices: Int32Array, from: number, to: number, words
     }
     indices[j + 1] = index;
   }
-}
-
-/** Stable sort of indices[from..to) by low word: four counting passes through scratch.order. */
-function sortRunByLowWord(
-  indices: Int32Array,
-  from: number,
-  to: number,
-  words: Uint32Array,
-  scratch: KeyOrderScratch,
-): void {
-  const count = to - from;
-  const counts = scratch.counts;
-  counts.fill(0, 1024, 2048);
-  for (let at = from; at < to; at++) {
-    const low = words[2 * indices[at] + 1];
-    counts[1024 + (low & 255)]++;
-    counts[1280 + ((low >>> 8) & 255)]++;
-    counts[1536 + ((low >>> 16) & 255)]++;
-    counts[1792 + (low >>> 24)]++;
-  }
-  const run = indices.subarray(from, to);
-  let source: Int32Array = run;
-  let target: Int32Array = scratch.order.subarray(0, count);
-  for (let pass = 0; pass < 4; pass++) {
-    if (!writeBytePass(source, target, count, words, 1, pass * 8, counts, 1024 + pass * 256)) continue;
-    const swapped = source;
-    source = target;
-    target = swapped;
-  }
-  if (source !== run) run.set(source);
 }
 
 /**
