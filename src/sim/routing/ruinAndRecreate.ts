@@ -27,6 +27,11 @@ export interface RuinAndRecreateOptions {
   startTemperatureFactor?: number;
   /** End temperature as a multiple of the mean edge length; default 0.0045 (SISR's 1 on X). */
   endTemperatureFactor?: number;
+  /**
+   * A plan of the same instance to keep the best plan found in, overwritten (solveRoutes reuses
+   * one across calls); default a new one.
+   */
+  bestPlan?: RoutePlan;
 }
 
 /** Chance that one insertion position is skipped ("blink"), which diversifies the recreate. */
@@ -83,7 +88,7 @@ class RuinAndRecreate {
     private readonly options: RuinAndRecreateOptions,
   ) {
     const stopCount = context.stopCount;
-    this.best = new RoutePlan(context.distances, context.instance.demands);
+    this.best = options.bestPlan ?? new RoutePlan(context.distances, context.instance.demands);
     this.removed = new Int32Array(stopCount);
     this.isRemoved = new Uint8Array(stopCount + 1);
     this.savedIn = new Int32Array(plan.routeSlots);

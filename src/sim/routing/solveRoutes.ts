@@ -125,7 +125,7 @@ export function solveRoutes(instance: RoutingInstance, options: SolveRoutesOptio
   const context = createRoutingContext(instance);
   const random = options.random ?? createRandomStream(options.seed ?? 1);
   const [construction, ...improvements] = optimiser.split('+');
-  const plan = new RoutePlan(context.distances, instance.demands);
+  const plan = getPooledPlan(0, context.distances, instance.demands);
   plan.setRoutes(construct(construction, context));
   const maxMoveEvaluations = budget.maxMoveEvaluations ?? Number.POSITIVE_INFINITY;
   // One search for both descents: the second skips what the first tried on routes left as they were.
@@ -138,13 +138,37 @@ export function solveRoutes(instance: RoutingInstance, options: SolveRoutesOptio
       timeLimitMs: clock ? budget.timeLimitMs! - (clock() - startedMs) : undefined,
       clock,
       random,
+      bestPlan: getPooledPlan(1, context.distances, instance.demands),
     });
     // A last descent polishes the best plan the annealing kept.
     if (options.finalDescent !== false) search.run(random, maxMoveEvaluations);
   }
   const routes = plan.getRoutes();
+  for (const pooled of planPool.get(instance.demands.length)!) pooled.release();
   orientRoutesForDeadlines(routes, context);
   return describeSolution(routes, context, optimiser);
+}
+
+/**
+ * Route plans of past calls by stop count, two per count (the working plan and ruin and
+ * recreate's best), reset for each call (the model runs on one thread, and a call keeps no plan).
+ */
+const planPool = new Map<number, RoutePlan[]>();
+
+/** Pooled plan `slot` (0 or 1) for an instance of `demands.length - 1` stops, reset to it. */
+function getPooledPlan(slot: number, distances: Float64Array, demands: Float64Array): RoutePlan {
+  let plans = planPool.get(demands.length);
+  if (!plans) {
+    plans = [];
+    planPool.set(demands.length, plans);
+  }
+  let plan = plans[slot];
+  if (plan) plan.reset(distances, demands);
+  else {
+    plan = new RoutePlan(distances, demands);
+    plans[slot] = plan;
+  }
+  return plan;
 }
 
 function construct(construction: string, context: RoutingContext): number[][] {
