@@ -1,14 +1,21 @@
 import { isWithinLimits } from './routeLimits';
 import type { RoutingContext } from './routingContext';
-import { KeyOrderScratch, writeOrderByKey } from './sortIndices';
+import { sortIndicesByKey } from './sortIndices';
 
 /** Candidate pairs of a call and their order, grown by doubling and reused by every call (the model runs on one thread). */
 class SavingsScratch {
   pairFirst = new Int32Array(256);
   pairSecond = new Int32Array(256);
   saving = new Float64Array(256);
+  /** Pairs by bucket, each bucket's in scan order. */
   order = new Int32Array(256);
-  readonly sort = new KeyOrderScratch();
+  /** Bucket of each pair. */
+  bucketOf = new Int32Array(256);
+  /** A bucket's pairs still alive, and the scratch of their sort. */
+  live = new Int32Array(256);
+  liveSort = new Int32Array(256);
+  /** Where each bucket starts in `order`; bucket b holds order[bucketStart[b]..bucketStart[b + 1]). */
+  readonly bucketStart = new Int32Array(MAX_BUCKETS + 1);
 
   /** Room for `pairs` pairs. */
   ensure(pairs: number): void {
@@ -19,7 +26,47 @@ class SavingsScratch {
     this.pairSecond = new Int32Array(size);
     this.saving = new Float64Array(size);
     this.order = new Int32Array(size);
+    this.bucketOf = new Int32Array(size);
+    this.live = new Int32Array(size);
+    this.liveSort = new Int32Array(size);
   }
+}
+
+/** Most buckets the pairs are dealt into; about four pairs a bucket below it. */
+const MAX_BUCKETS = 1024;
+
+/**
+ * Deals pairs 0..pairCount-1 into buckets by saving, evenly over the savings' range, the largest
+ * savings in bucket 0 (a bucket's savings are all at least the next one's; equal savings share a
+ * bucket), each bucket's pairs in index order, into scratch.order and scratch.bucketStart.
+ * Returns the number of buckets.
+ */
+function dealIntoBuckets(pairCount: number, saving: Float64Array, scratch: SavingsScratch): number {
+  const { order, bucketOf, bucketStart } = scratch;
+  const bucketCount = Math.max(1, Math.min(MAX_BUCKETS, pairCount >> 2));
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let pair = 0; pair < pairCount; pair++) {
+    const value = saving[pair];
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  // max - value and the scaling are monotone, so the bucket never decreases as the saving does.
+  // No spread (or no finite one): one bucket.
+  const span = max - min;
+  const perSaving = span > 0 && span < Number.POSITIVE_INFINITY ? (bucketCount - 1) / span : 0;
+  bucketStart.fill(0, 0, bucketCount + 1);
+  for (let pair = 0; pair < pairCount; pair++) {
+    const bucket = perSaving === 0 ? 0 : Math.floor((max - saving[pair]) * perSaving);
+    bucketOf[pair] = bucket;
+    bucketStart[bucket + 1]++;
+  }
+  for (let bucket = 0; bucket < bucketCount; bucket++) bucketStart[bucket + 1] += bucketStart[bucket];
+  for (let pair = 0; pair < pairCount; pair++) order[bucketStart[bucketOf[pair]]++] = pair;
+  // The placing moved each start to the next bucket's: shift them back.
+  for (let bucket = bucketCount; bucket > 0; bucket--) bucketStart[bucket] = bucketStart[bucket - 1];
+  bucketStart[0] = 0;
+  return bucketCount;
 }
 
 const scratch = new SavingsScratch();
@@ -58,8 +105,13 @@ export function createSavingsRoutes(context: RoutingContext): number[][] {
       pairCount++;
     }
   }
-  // Ties break on the pair's position in the scan, which is deterministic.
-  writeOrderByKey(order, pairCount, saving, true, scratch.sort);
+  // Pairs by saving, largest first, ties on the pair's position in the scan (deterministic). A
+  // stop inside a route never returns to an end, and two stops on one route stay on one, so a
+  // pair found so is dead for good and its place in the order changes nothing. The pairs are
+  // dealt into buckets by saving, and each bucket's pairs still alive when it is reached are
+  // sorted then: the same merges as sorting every pair, but most pairs are dead by then.
+  const bucketCount = dealIntoBuckets(pairCount, saving, scratch);
+  const { bucketStart, live } = scratch;
 
   const routeOf = new Int32Array(nodeCount);
   const members: number[][] = [[]];
@@ -71,34 +123,49 @@ export function createSavingsRoutes(context: RoutingContext): number[][] {
     load[stop] = demands[stop];
     length[stop] = 2 * distances[stop];
   }
-  for (let index = 0; index < pairCount; index++) {
-    const pair = order[index];
-    const first = pairFirst[pair];
-    const second = pairSecond[pair];
-    const firstRoute = routeOf[first];
-    const secondRoute = routeOf[second];
-    if (firstRoute === secondRoute) continue;
-    const a = members[firstRoute];
-    const b = members[secondRoute];
-    const firstAtEnd = a[a.length - 1] === first;
-    const firstAtStart = a[0] === first;
-    const secondAtEnd = b[b.length - 1] === second;
-    const secondAtStart = b[0] === second;
-    // Only a stop adjacent to the depot can be joined to another route.
-    if (!(firstAtEnd || firstAtStart) || !(secondAtEnd || secondAtStart)) continue;
-    const mergedLoad = load[firstRoute] + load[secondRoute];
-    const mergedLength = length[firstRoute] + length[secondRoute] - saving[pair];
-    if (!isWithinLimits(limits, mergedLoad, mergedLength, a.length + b.length)) continue;
-    // Orient both so that `first` ends a and `second` starts b (routes are symmetric).
-    if (!firstAtEnd) a.reverse();
-    if (!secondAtStart) b.reverse();
-    for (const stop of b) {
-      a.push(stop);
-      routeOf[stop] = firstRoute;
+  for (let bucket = 0; bucket < bucketCount; bucket++) {
+    let liveCount = 0;
+    for (let at = bucketStart[bucket]; at < bucketStart[bucket + 1]; at++) {
+      const pair = order[at];
+      const a = members[routeOf[pairFirst[pair]]];
+      const b = members[routeOf[pairSecond[pair]]];
+      if (a === b) continue;
+      const first = pairFirst[pair];
+      const second = pairSecond[pair];
+      if (a[0] !== first && a[a.length - 1] !== first) continue;
+      if (b[0] !== second && b[b.length - 1] !== second) continue;
+      live[liveCount++] = pair;
     }
-    members[secondRoute] = [];
-    load[firstRoute] = mergedLoad;
-    length[firstRoute] = mergedLength;
+    if (liveCount > 1) sortIndicesByKey(live, liveCount, saving, true, scratch.liveSort);
+    for (let index = 0; index < liveCount; index++) {
+      const pair = live[index];
+      const first = pairFirst[pair];
+      const second = pairSecond[pair];
+      const firstRoute = routeOf[first];
+      const secondRoute = routeOf[second];
+      if (firstRoute === secondRoute) continue;
+      const a = members[firstRoute];
+      const b = members[secondRoute];
+      const firstAtEnd = a[a.length - 1] === first;
+      const firstAtStart = a[0] === first;
+      const secondAtEnd = b[b.length - 1] === second;
+      const secondAtStart = b[0] === second;
+      // Only a stop adjacent to the depot can be joined to another route.
+      if (!(firstAtEnd || firstAtStart) || !(secondAtEnd || secondAtStart)) continue;
+      const mergedLoad = load[firstRoute] + load[secondRoute];
+      const mergedLength = length[firstRoute] + length[secondRoute] - saving[pair];
+      if (!isWithinLimits(limits, mergedLoad, mergedLength, a.length + b.length)) continue;
+      // Orient both so that `first` ends a and `second` starts b (routes are symmetric).
+      if (!firstAtEnd) a.reverse();
+      if (!secondAtStart) b.reverse();
+      for (const stop of b) {
+        a.push(stop);
+        routeOf[stop] = firstRoute;
+      }
+      members[secondRoute] = [];
+      load[firstRoute] = mergedLoad;
+      length[firstRoute] = mergedLength;
+    }
   }
   const routes: number[][] = [];
   for (let stop = 1; stop < nodeCount; stop++) if (members[stop].length > 0) routes.push(members[stop]);

@@ -67,7 +67,7 @@ const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 const keyBits = new Float64Array(1);
 const keyWords = new Uint32Array(keyBits.buffer);
 
-/** Scratch of `writeOrderByKey` and `sortIndicesStable`, grown by doubling; one per caller, reused. */
+/** Scratch of `sortIndicesStable`, grown by doubling; one per caller, reused. */
 export class KeyOrderScratch {
   /** Per index: its key as two Uint32 words (high, low) that sort as unsigned integers. */
   words = new Uint32Array(128);
@@ -86,57 +86,6 @@ function grown(size: number, needed: number): number {
   while (size < needed) size *= 2;
   return size;
 }
-
-/**
- * Writes 0..count-1 into `out` ordered by `keys[index]`, ascending (or descending), equal keys by
- * index ascending: the order of sortIndicesByKey on the identity, for keys without NaN (0 and -0
- * tie). As sortIndicesStable, but the radix passes read only each key's high word (sign, exponent
- * and the top 20 mantissa bits); the runs of keys that share one (in index order, as the passes are
- * stable) are then put in order in place: by the low word with insertion when short, by
- * sortIndicesByKey's merges when long. Half the passes of sortIndicesStable.
- */
-export function writeOrderByKey(
-  out: Int32Array,
-  count: number,
-  keys: Float64Array,
-  descending: boolean,
-  scratch: KeyOrderScratch,
-): void {
-  scratch.ensure(count, keys.length);
-  const { words, counts } = scratch;
-  counts.fill(0, 0, 1024);
-  for (let index = 0; index < count; index++) {
-    out[index] = index;
-    const high = writeKeyWords(words, index, keys[index], descending);
-    counts[high & 255]++;
-    counts[256 + ((high >>> 8) & 255)]++;
-    counts[512 + ((high >>> 16) & 255)]++;
-    counts[768 + (high >>> 24)]++;
-  }
-  let source: Int32Array = out;
-  let target: Int32Array = scratch.order;
-  for (let pass = 0; pass < 4; pass++) {
-    if (!writeBytePass(source, target, count, words, 0, pass * 8, counts, pass * 256)) continue;
-    const swapped = source;
-    source = target;
-    target = swapped;
-  }
-  if (source !== out) out.set(source.subarray(0, count));
-  // Runs of equal high words, each in index order (the passes are stable): order them by the low word.
-  let start = 0;
-  for (let at = 1; at <= count; at++) {
-    if (at < count && words[2 * out[at]] === words[2 * out[start]]) continue;
-    // A long run (waves' street distances give many equal savings) is merge sorted: insertion
-    // would move each entry past all the unequal ones before it.
-    if (at - start > LONG_RUN)
-      sortIndicesByKey(out.subarray(start, at), at - start, keys, descending, scratch.order);
-    else if (at - start > 1) insertRunByLowWord(out, start, at, words);
-    start = at;
-  }
-}
-
-/** Runs of equal high words longer than this are sorted by counting passes, not by insertion. */
-const LONG_RUN = 32;
 
 /**
  * Writes `key` into words[2 * index] (high) and words[2 * index + 1] (low) as two unsigned integers
@@ -190,20 +139,6 @@ function writeBytePass(
     target[counts[base + ((words[2 * index + word] >>> shift) & 255)]++] = index;
   }
   return true;
-}
-
-/** Insertion sort of indices[from..to) by low word, equal ones keeping their order. */
-function insertRunByLowWord(indices: Int32Array, from: number, to: number, words: Uint32Array): void {
-  for (let i = from + 1; i < to; i++) {
-    const index = indices[i];
-    const low = words[2 * index + 1];
-    let j = i - 1;
-    while (j >= from && words[2 * indices[j] + 1] > low) {
-      indices[j + 1] = indices[j];
-      j--;
-    }
-    indices[j + 1] = index;
-  }
 }
 
 /**
