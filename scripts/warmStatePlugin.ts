@@ -3,7 +3,8 @@
  * server. The file is made by scripts/warmState.ts in a child Node process (the worker's own
  * code, ~5 CPU s at the default scale) and kept in node_modules/.cache under its fingerprint, a
  * hash of everything it depends on; a build emits it as `warm-state/<fingerprint>.bin`, with its
- * charted hours (a few kB the worker sends with `ready`) as `warm-state/<fingerprint>.hours.bin`,
+ * charted hours (a few kB the worker sends with `ready`) as `warm-state/<fingerprint>.hours.bin`
+ * and its opening trips (a few MB, sent with `ready` too) as `warm-state/<fingerprint>.trips.bin`,
  * and the module `virtual:warm-state` tells the worker where they are and what they must carry. Nothing is
  * committed: a fresh clone makes it on its first build, and again whenever the model changes.
  * The dev server makes it in the background and answers 204 until it has it (the worker then
@@ -56,9 +57,16 @@ export function getWarmStateFingerprint(root: string): { fingerprint: string; fi
   return { fingerprint: hash.digest('hex').slice(0, 16), files };
 }
 
-/** The file names of a fingerprint's state and of its charted hours (warmState.ts WarmHours). */
-function getWarmStateFileNames(fingerprint: string): { state: string; hours: string } {
-  return { state: `${fingerprint}.bin`, hours: `${fingerprint}.hours.bin` };
+/**
+ * The file names of a fingerprint's state, of its charted hours and of its opening trips
+ * (warmState.ts WarmHours, WarmTrips).
+ */
+function getWarmStateFileNames(fingerprint: string): { state: string; hours: string; trips: string } {
+  return {
+    state: `${fingerprint}.bin`,
+    hours: `${fingerprint}.hours.bin`,
+    trips: `${fingerprint}.trips.bin`,
+  };
 }
 
 /** Makes the files of `fingerprint` in the cache unless they are there; resolves with the state's path. */
@@ -72,6 +80,8 @@ function makeWarmStateFile(root: string, fingerprint: string, background: boolea
   mkdirSync(dir, { recursive: true });
   const partial = `${path}.${process.pid}.partial`;
   const hoursPartial = `${hoursPath}.${process.pid}.partial`;
+  const tripsPath = join(dir, names.trips);
+  const tripsPartial = `${tripsPath}.${process.pid}.partial`;
   return new Promise((resolve, reject) => {
     const child: ChildProcess = execFile(
       process.execPath,
@@ -85,16 +95,20 @@ function makeWarmStateFile(root: string, fingerprint: string, background: boolea
         partial,
         '--hours-out',
         hoursPartial,
+        '--trips-out',
+        tripsPartial,
       ],
       { cwd: root, maxBuffer: 16 * 1024 * 1024 },
       (error, _stdout, stderr) => {
         if (error) {
           rmSync(partial, { force: true });
           rmSync(hoursPartial, { force: true });
+          rmSync(tripsPartial, { force: true });
           reject(new Error(`scripts/warmState.ts failed: ${error.message}\n${stderr}`));
           return;
         }
         renameSync(hoursPartial, hoursPath);
+        renameSync(tripsPartial, tripsPath);
         renameSync(partial, path);
         pruneCache(dir, fingerprint);
         resolve(path);
@@ -115,6 +129,7 @@ function pruneCache(dir: string, keep: string): void {
     const names = getWarmStateFileNames(old.fingerprint);
     rmSync(join(dir, names.state), { force: true });
     rmSync(join(dir, names.hours), { force: true });
+    rmSync(join(dir, names.trips), { force: true });
   }
 }
 
@@ -139,11 +154,12 @@ export function warmStateModule(): Plugin {
       const names = getWarmStateFileNames(fingerprint);
       const url = `${config.base}warm-state/${names.state}`;
       const hoursUrl = `${config.base}warm-state/${names.hours}`;
+      const tripsUrl = `${config.base}warm-state/${names.trips}`;
       const urlState = JSON.stringify(join(config.root, 'src/state/urlState.ts'));
       return [
         `import { readUrlState } from ${urlState};`,
         `const link = readUrlState('');`,
-        `export const WARM_STATE_FILE = { url: ${JSON.stringify(url)}, hoursUrl: ${JSON.stringify(hoursUrl)}, fingerprint: ${JSON.stringify(fingerprint)}, params: link.params, seed: link.seed, timeS: link.startTimeS };`,
+        `export const WARM_STATE_FILE = { url: ${JSON.stringify(url)}, hoursUrl: ${JSON.stringify(hoursUrl)}, tripsUrl: ${JSON.stringify(tripsUrl)}, fingerprint: ${JSON.stringify(fingerprint)}, params: link.params, seed: link.seed, timeS: link.startTimeS };`,
       ].join('\n');
     },
   };
@@ -176,6 +192,11 @@ export function warmStateFile(): Plugin {
         fileName: `warm-state/${names.hours}`,
         source: readFileSync(join(dirname(path), names.hours)),
       });
+      this.emitFile({
+        type: 'asset',
+        fileName: `warm-state/${names.trips}`,
+        source: readFileSync(join(dirname(path), names.trips)),
+      });
     },
     configureServer(server) {
       if (process.env.VITEST) return;
@@ -200,8 +221,8 @@ export function warmStateFile(): Plugin {
         const names = getWarmStateFileNames(fingerprint);
         const name = url.slice(prefix.length);
         const dir = join(config.root, CACHE_DIR);
-        const isOurs = name === names.state || name === names.hours;
-        // Both or neither: the state is written last.
+        const isOurs = name === names.state || name === names.hours || name === names.trips;
+        // All or none: the state is written last.
         const path = join(dir, name);
         if (!isOurs || !existsSync(join(dir, names.state))) {
           if (isOurs) make(fingerprint);

@@ -424,6 +424,28 @@ export class SimChannel {
     return changed;
   }
 
+  /** New trips for the map (a `trips` message, or `ready`'s), posted at `postedAtEpochMs`. */
+  private receiveTrips(batch: TripBatch, postedAtEpochMs: number): void {
+    this.countTrips(batch, postedAtEpochMs);
+    if (this.label === 'A') perfStats.tripVertices += batch.pathStartIndices[batch.length];
+    if (!this.outputHeld) this.notify(this.tripListeners, batch);
+  }
+
+  /** A's start-up and traffic figures (perfStats) for a batch of trips that came. */
+  private countTrips(batch: TripBatch, postedAtEpochMs: number): void {
+    if (this.label !== 'A') return;
+    if (perfStats.firstTripsMs < 0) {
+      perfStats.firstTripsMs = performance.now();
+      perfStats.firstTripsPostedMs = postedAtEpochMs - performance.timeOrigin;
+    }
+    perfStats.tripMessages++;
+    perfStats.tripBytes += countTypedArrayBytes(batch);
+    perfStats.tripWaitMaxMs = Math.max(
+      perfStats.tripWaitMaxMs,
+      performance.timeOrigin + performance.now() - postedAtEpochMs,
+    );
+  }
+
   /** Completed hours a replay sent ahead of its seek's answer: kept, and the charts told. */
   private receiveReplayedHours(hours: KpiHourRows): void {
     this.kpiHistory.mergeRows(hours.firstHour, hours.hourRows);
@@ -637,27 +659,16 @@ export class SimChannel {
         this.notify(this.networkListeners, 'new');
         break;
       case 'trips':
-        // Until the resume's seek (or the warm start's), what the worker sends is before the run on screen.
-        if (this.resuming || this.warmUpToS !== null) break;
-        if (this.label === 'A') {
-          if (perfStats.firstTripsMs < 0) {
-            perfStats.firstTripsMs = performance.now();
-            perfStats.firstTripsPostedMs = message.postedAtEpochMs - performance.timeOrigin;
-          }
-          perfStats.tripMessages++;
-          perfStats.tripBytes += countTypedArrayBytes(message.batch);
-          perfStats.tripWaitMaxMs = Math.max(
-            perfStats.tripWaitMaxMs,
-            performance.timeOrigin + performance.now() - message.postedAtEpochMs,
-          );
-        }
+        // Until the resume's seek (or the warm start's), what the worker sends is before the run on
+        // screen; but for a warm start's trips known ahead, those on the road at the time it opens at
+        // (the seek that restores its state keeps them; one that replays drops them).
+        if (this.resuming || (this.warmUpToS !== null && !message.atStart)) break;
         if (message.streetPaths) {
+          this.countTrips(message.batch, message.postedAtEpochMs);
           if (!this.outputHeld) this.notify(this.streetPathListeners, message.batch);
           break;
         }
-        if (this.label === 'A')
-          perfStats.tripVertices += message.batch.pathStartIndices[message.batch.length];
-        if (!this.outputHeld) this.notify(this.tripListeners, message.batch);
+        this.receiveTrips(message.batch, message.postedAtEpochMs);
         break;
       case 'tick':
         if (this.resuming || this.warmUpToS !== null) break;
@@ -689,7 +700,8 @@ export class SimChannel {
         view.pendingTicks.length = 0;
         view.simulatedTimeS = message.timeS;
         this.dropAfter(message.timeS);
-        this.notify(this.resetListeners);
+        // Kept: the trips `ready` brought are those on the road at the time moved to.
+        if (!message.keepsTrips) this.notify(this.resetListeners);
         const resumed = this.resuming;
         this.resuming = null;
         // The first seek's answer ends a warm start (a worker that failed during it was resumed there).

@@ -8,7 +8,13 @@ import { restoreSimulation, type TripBatch } from '../sim/simulation';
 import { PROTOCOL_VERSION, type WorkerMessage } from './protocol';
 import { SimHost } from './simHost';
 import { KpiTickWriter } from './tickMessages';
-import { WARM_STATE_FORMAT, type WarmHours, type WarmState, type WarmStateKey } from './warmState';
+import {
+  WARM_STATE_FORMAT,
+  type WarmHours,
+  type WarmState,
+  type WarmStateKey,
+  type WarmTrips,
+} from './warmState';
 
 /** The warm state of the run `key` names: its replay from the start to `key.timeS`, run here. */
 export function computeWarmState(key: WarmStateKey): WarmState {
@@ -54,4 +60,10 @@ export function computeWarmHours(state: WarmState): WarmHours {
   const { fingerprint, params, seed, timeS } = state;
   const hours = new KpiTickWriter().writeHours(restoreSimulation(state.snapshot));
   return { format: WARM_STATE_FORMAT, fingerprint, params, seed, timeS, hours };
+}
+
+/** The trips the run `state` opens on (its seek's trips message), sent with `ready` (WarmTrips). */
+export function computeWarmTrips(state: WarmState): WarmTrips {
+  const { fingerprint, params, seed, timeS, trips } = state;
+  return { format: WARM_STATE_FORMAT, fingerprint, params, seed, timeS, trips };
 }

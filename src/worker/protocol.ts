@@ -20,7 +20,7 @@ import type {
   TripBatch,
 } from '../sim/simulation';
 
-export const PROTOCOL_VERSION = 12;
+export const PROTOCOL_VERSION = 13;
 
 /**
  * SHA-256 (first 16 hex digits) of this file's declarations, comments and blank space removed,
@@ -49,6 +49,9 @@ export const PROTOCOL_SHAPES: Readonly<Record<number, string>> = {
   11: '8537548e4bc31123',
   // Version 12: `viewport` and `drawStreets` (street detail only for trips in view), `trips.streetPaths`.
   12: '910061ccc2c60c65',
+  // Version 13: `trips.atStart`, a precomputed warm start's opening trips sent ahead of its seek;
+  // `seeked.keepsTrips`, the seek that restored that state keeps them.
+  13: 'c9dfb0b15ba5da2a',
 };
 
 /**
@@ -199,6 +202,13 @@ export type WorkerMessage =
        * page swaps each vehicle's path and keeps what else it has of the trip.
        */
       streetPaths?: true;
+      /**
+       * A warm start's trips on the road at the time it opens at, known ahead (the build's
+       * precomputed warm state, warmState.ts WarmTrips) and sent before its seek: the page takes
+       * them while it warms up, so the map draws them with the network. The seek that restores
+       * the state keeps them (`seeked.keepsTrips`); one that replays drops them and sends its own.
+       */
+      atStart?: true;
       /** Wall clock when the worker posted it (performance.timeOrigin + now), for latency figures. */
       postedAtEpochMs: number;
     }
@@ -217,9 +227,11 @@ export type WorkerMessage =
   | { type: 'orderRejected'; orderKey: string; message: string }
   /**
    * The run moved to `timeS`. A warm start's seek says whether it restored a precomputed state
-   * (warmState.ts) or replayed, and why.
+   * (warmState.ts) or replayed, and why. `keepsTrips`: the trips the page holds (`trips` sent
+   * `atStart`) are those on the road at `timeS`; the page keeps them and none are sent again.
+   * Without it the page drops what it holds and the seek's own trips follow.
    */
-  | { type: 'seeked'; timeS: number; warmState?: WarmStateUse }
+  | { type: 'seeked'; timeS: number; warmState?: WarmStateUse; keepsTrips?: true }
   /**
    * One facility's figures per sim hour from `firstHour` on: hours x (FACILITY_DELIVERY_COLUMNS
    * then FACILITY_LEVEL_COLUMNS), each row that hour's amounts of the model's delivery ledger and

@@ -35,11 +35,14 @@ function getWarmStates(file: typeof WARM_STATE_FILE): WarmStateSource | null {
   if (!file) return null;
   const url = new URL(file.url, self.location.href).href;
   const hoursUrl = new URL(file.hoursUrl, self.location.href).href;
+  const tripsUrl = new URL(file.tripsUrl, self.location.href).href;
   return {
     fingerprint: file.fingerprint,
     load: (init) => (isWarmStateFor(file, init) ? fetchWarmState(url) : null),
     loadHours: (init) =>
       isWarmStateFor(file, init) ? fetchWarmState(hoursUrl, WARM_HOURS_FETCH_TIMEOUT_MS) : null,
+    // Sent when here, if the state has not overtaken them (its seek then sent the trips itself).
+    loadTrips: (init) => (isWarmStateFor(file, init) ? fetchWarmState(tripsUrl) : null),
   };
 }
 

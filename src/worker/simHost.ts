@@ -19,7 +19,7 @@ import {
   type ResumeState,
   type WorkerMessage,
 } from './protocol';
-import { readWarmHours, readWarmState, type WarmHours, type WarmStateKey } from './warmState';
+import { readWarmHours, readWarmState, readWarmTrips, type WarmHours, type WarmStateKey } from './warmState';
 import { type RunOutput, WorkerRun } from './workerRun';
 
 /** Where the host's messages go (a worker's `self.postMessage`, or a test's queue). */
@@ -60,6 +60,13 @@ export interface WarmStateSource {
    * software WebGL). A source that may be slow bounds its wait (sim.worker.ts: a fetch timeout).
    */
   loadHours?(init: InitMessage): Promise<ArrayBuffer | null> | null;
+  /**
+   * The bytes of the same warm state's opening trips (warmState.ts WarmTrips, a few MB), or null
+   * as `load`. Fetched while the network is built and sent to the page as soon as they are here
+   * (after `ready`, ahead of the state's restore), so the map draws them with the network's
+   * first frames: on software WebGL those come seconds before the frames after the restore.
+   */
+  loadTrips?(init: InitMessage): Promise<ArrayBuffer | null> | null;
 }
 
 /** Longest stretch of model work before the host reads new messages, in wall ms. */
@@ -157,8 +164,10 @@ export class SimHost {
         // second or more); its hours, small, before.
         const hoursBytes = startTimeS ? (this.warmStates?.loadHours?.(init) ?? null) : null;
         const warmBytes = startTimeS ? (this.warmStates?.load(init) ?? null) : null;
-        // A build that throws leaves it unread: its failure then is nobody's news.
+        const tripsBytes = startTimeS ? (this.warmStates?.loadTrips?.(init) ?? null) : null;
+        // A build that throws leaves them unread: their failure then is nobody's news.
         warmBytes?.catch(() => {});
+        tripsBytes?.catch(() => {});
         this.send({ type: 'progress', phase: 'Building the network', fraction: 0.1 });
         const key = startTimeS
           ? { fingerprint: this.warmStates?.fingerprint ?? '', params, seed: message.seed, timeS: startTimeS }
@@ -173,6 +182,7 @@ export class SimHost {
             // With `ready`: the rows the seek's tick brings again, as a replay's progress does.
             hours?.hours,
           );
+          if (this.run && key && tripsBytes) this.sendTripsAtStartWhenHere(this.run, tripsBytes, key);
           if (this.run && key && warmBytes) this.awaitWarmState(this.run, warmBytes, key);
         };
         if (!hoursBytes || !key) {
@@ -275,6 +285,26 @@ export class SimHost {
     // Before a resume's replay folds any day.
     this.run.keepWindowsAt(windowHours);
     if (resume) this.run.resume(resume);
+  }
+
+  /**
+   * Sends the page the opening trips in `bytes` once they arrive, when they are of `key`'s run
+   * and `run` has not moved yet (WorkerRun.sendTripsAtStart); a file that is not is ignored, and
+   * the seek sends its own trips as without one.
+   */
+  private sendTripsAtStartWhenHere(
+    run: WorkerRun,
+    bytes: Promise<ArrayBuffer | null>,
+    key: WarmStateKey,
+  ): void {
+    bytes.then(
+      (buffer) => {
+        if (this.run !== run || !buffer || buffer.byteLength === 0) return;
+        const trips = readWarmTrips(buffer, key);
+        if (typeof trips !== 'string') run.sendTripsAtStart(trips.trips);
+      },
+      () => {},
+    );
   }
 
   /**

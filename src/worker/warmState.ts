@@ -65,7 +65,18 @@ export interface WarmHours extends WarmStateKey {
   hours: KpiHourRows;
 }
 
-export function encodeWarmState(state: WarmState | WarmHours): Uint8Array {
+/**
+ * The trips of a warm state (those the page shows at `timeS`, as its seek sends them), in a file
+ * of their own (a few MB): the worker fetches it while it builds the network and sends the trips
+ * with `ready`, so the map draws them with the network's first frames, not after the state is
+ * fetched and restored.
+ */
+export interface WarmTrips extends WarmStateKey {
+  format: typeof WARM_STATE_FORMAT;
+  trips: TripBatch;
+}
+
+export function encodeWarmState(state: WarmState | WarmHours | WarmTrips): Uint8Array {
   return packValue(state);
 }
 
@@ -100,6 +111,17 @@ export function readWarmHours(bytes: ArrayBuffer, expected: WarmStateKey): WarmH
   const hours = warm.hours as unknown;
   if (!isRecord(hours) || !(hours.hourRows instanceof Float64Array) || !Number.isInteger(hours.firstHour))
     return 'the file lacks its hours';
+  return warm;
+}
+
+/** The opening trips in `bytes` when they are of `expected`'s run, else why not. Never throws. */
+export function readWarmTrips(bytes: ArrayBuffer, expected: WarmStateKey): WarmTrips | string {
+  const read = unpackChecked(bytes, expected);
+  if (typeof read === 'string') return read;
+  const warm = read.value as WarmTrips;
+  const trips = warm.trips as unknown;
+  if (!isRecord(trips) || !Number.isInteger(trips.length) || !(trips.pathStartIndices instanceof Uint32Array))
+    return 'the file lacks its trips';
   return warm;
 }
 

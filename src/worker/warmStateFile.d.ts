@@ -8,6 +8,8 @@ declare module 'virtual:warm-state' {
     url: string;
     /** The same state's charted hours (warmState.ts WarmHours), a file of a few kB. */
     hoursUrl: string;
+    /** The same state's opening trips (warmState.ts WarmTrips), a file of a few MB. */
+    tripsUrl: string;
     fingerprint: string;
     params: import('../sim/params').Params;
     seed: number;

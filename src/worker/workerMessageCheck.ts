@@ -160,6 +160,8 @@ export function readWorkerMessage(
       checkTripBatch(problems, 'trips.batch', data.batch);
       if (data.streetPaths !== undefined && data.streetPaths !== true)
         problems.push(`trips.streetPaths: ${describeValue(data.streetPaths)} is not true`);
+      if (data.atStart !== undefined && data.atStart !== true)
+        problems.push(`trips.atStart: ${describeValue(data.atStart)} is not true`);
       break;
     case 'tick':
       checkTick(problems, data);
@@ -185,6 +187,8 @@ export function readWorkerMessage(
         problems.push(
           `seeked.warmState: ${describeValue(data.warmState)} is not {used: true} or {used: false, why}`,
         );
+      if (data.keepsTrips !== undefined && data.keepsTrips !== true)
+        problems.push(`seeked.keepsTrips: ${describeValue(data.keepsTrips)} is not true`);
       break;
     case 'rewound':
       checkNumber(problems, 'rewound.timeS', data.timeS, 0, MAX_TIME_S);

@@ -105,6 +105,14 @@ export class WorkerRun {
    */
   private warmOffer: WarmState | string | null = null;
   /**
+   * How many trips were sent ahead of the first seek (sendTripsAtStart), until that seek: one
+   * restoring the warm state they came with keeps them on the page instead of sending them
+   * again. null when none were. (Their columns were transferred to the page.)
+   */
+  private tripsSentAtStart: number | null = null;
+  /** The page has moved the run (a seek): trips known ahead of its start no longer apply. */
+  private hasSought = false;
+  /**
    * Where trips keep their streets (streetDetailView.ts): nowhere until the page says what it
    * shows, as it does at start (it opens zoomed out). Every model the run streams from draws so.
    */
@@ -230,9 +238,12 @@ export class WorkerRun {
   seek(timeS: number): void {
     const offer = this.warmOffer;
     this.warmOffer = null;
+    const tripsSentAtStart = this.tripsSentAtStart;
+    this.tripsSentAtStart = null;
+    this.hasSought = true;
     let warmState: WarmStateUse | undefined;
     if (offer !== null) {
-      const why = typeof offer === 'string' ? offer : this.restoreWarmState(offer, timeS);
+      const why = typeof offer === 'string' ? offer : this.restoreWarmState(offer, timeS, tripsSentAtStart);
       if (why === null) return;
       warmState = { used: false, why };
     }
@@ -292,6 +303,18 @@ export class WorkerRun {
     this.warmOffer = offer;
   }
 
+  /**
+   * The trips on the road at the time the run opens at, known ahead (a precomputed warm state's,
+   * warmState.ts WarmTrips), sent before the seek there so the map draws them with the network;
+   * the seek that restores the same state then keeps them on the page (`seeked.keepsTrips`).
+   * Ignored once the page has moved the run: that seek sent its own.
+   */
+  sendTripsAtStart(batch: TripBatch): void {
+    if (this.hasSought || batch.length === 0) return;
+    this.tripsSentAtStart = batch.length;
+    this.out.send({ type: 'trips', batch, atStart: true, postedAtEpochMs: this.out.nowEpochMs() });
+  }
+
   /** The per-facility hours recorded so far (a precomputed warm state carries them). */
   saveFacilityHours(): FacilityHoursSnapshot {
     return this.facilityHours.save();
@@ -301,8 +324,11 @@ export class WorkerRun {
    * The seek to `timeS` from the run's start, made by restoring `warm` (the state that seek's
    * replay ends in, computed ahead): the same messages as the replay sends after its progress
    * reports, the same state after. Returns null when done, else why `warm` does not apply.
+   * `tripsSentAtStart`: how many trips were sent ahead (sendTripsAtStart); when they are the
+   * state's own (both files' keys were checked against this run), the page keeps them and they
+   * are not sent again.
    */
-  private restoreWarmState(warm: WarmState, timeS: number): string | null {
+  private restoreWarmState(warm: WarmState, timeS: number, tripsSentAtStart: number | null): string | null {
     if (timeS !== warm.timeS) return `the run opens at ${timeS} s, the warm state is at ${warm.timeS} s`;
     if (this.sim.timeS !== 0 || this.timeline.list().length > 0)
       return 'the run changed before its warm start (a placed order or a parameter)';
@@ -327,13 +353,19 @@ export class WorkerRun {
       hour,
     );
     this.sendCheckpointIfDue();
-    this.out.send({ type: 'seeked', timeS, warmState: { used: true } });
+    // Both files were made by one build for one run (their keys were checked): the same trips.
+    const keepsTrips = tripsSentAtStart === warm.trips.length;
+    this.out.send(
+      keepsTrips
+        ? { type: 'seeked', timeS, warmState: { used: true }, keepsTrips: true }
+        : { type: 'seeked', timeS, warmState: { used: true } },
+    );
     this.kpiTicks.resendFrom(0);
     // The tick (every hour before, for the charts) before the trips, unlike a replay's: the page
     // opens the run on it, and its charts need not wait while it takes thousands of vehicles
     // (a long task on software WebGL). The snapshot's trips were drained: the tick sends none.
     this.emitTick(restored);
-    if (warm.trips.length > 0)
+    if (warm.trips.length > 0 && !keepsTrips)
       this.out.send({ type: 'trips', batch: warm.trips, postedAtEpochMs: this.out.nowEpochMs() });
     this.targetTimeS = timeS;
     return null;

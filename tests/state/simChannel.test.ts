@@ -2,7 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { smallParams } from '../sim/simHelpers';
 import { createSimulation } from '../../src/sim/simulation';
 import { SimChannel } from '../../src/state/simChannel';
-import { createInProcessTransports } from '../../src/worker/inProcessTransport';
+import { createInProcessTransports, InProcessWorker } from '../../src/worker/inProcessTransport';
+import { computeWarmState, computeWarmTrips } from '../../src/worker/precomputedWarmState';
+import type { WarmStateSource } from '../../src/worker/simHost';
+import { encodeWarmState, type WarmState } from '../../src/worker/warmState';
 import { createHooks, PageHarness } from './channelHarness';
 
 const H = 3600;
@@ -209,6 +212,53 @@ describe('a warm start', () => {
     for (const name of ['ordered', 'delivered', 'dueParcels', 'dueOnTime'] as const)
       expect(Array.from(channel.kpiHistory.column(name)), name).toEqual(Array.from(hourly[name]).slice(0, 8));
     channel.stop();
+  });
+
+  test("a precomputed warm start: the trips on the road at its start come with the network, before the run opens, and are kept (not sent twice); when the state cannot be used, the replay's trips replace them", async () => {
+    const params = smallParams();
+    const startS = 4 * H;
+    const state = computeWarmState({ fingerprint: 'test-code', params, seed: SEED, timeS: startS });
+    const toBuffer = (bytes: Uint8Array) => bytes.slice().buffer;
+    const open = async (served: WarmState) => {
+      const source: WarmStateSource = {
+        fingerprint: 'test-code',
+        load: async () => toBuffer(encodeWarmState(served)),
+        loadTrips: async () => toBuffer(encodeWarmState(computeWarmTrips(state))),
+      };
+      const workers: InProcessWorker[] = [];
+      const heard: string[] = [];
+      const { hooks } = createHooks();
+      const channel = new SimChannel(
+        'A',
+        { ...hooks, onReady: (_view, timeS) => heard.push(`open ${timeS / H}`) },
+        (events) => {
+          const worker = new InProcessWorker(events, undefined, source);
+          workers.push(worker);
+          return worker;
+        },
+        undefined,
+        { watchdogMs: 0 },
+      );
+      channel.onNetwork(() => heard.push('network'));
+      channel.onTripsReset(() => heard.push('reset'));
+      channel.onTrips((batch) => heard.push(`trips ${batch.length}`));
+      channel.start(params, SEED, { startTimeS: startS });
+      // The files settle a task or two later (the host holds the page's messages meanwhile).
+      for (let round = 0; round < 5; round++) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        for (const worker of workers) worker.pump();
+      }
+      return heard;
+    };
+    const restored = await open(state);
+    expect(restored).toEqual(['reset', 'network', `trips ${state.trips.length}`, `open ${startS / H}`]);
+    // Another build's state: the seek replays and its answer drops what `ready` brought.
+    const replayed = await open({ ...state, fingerprint: 'older-code' });
+    expect(replayed.slice(0, 4)).toEqual(['reset', 'network', `trips ${state.trips.length}`, 'reset']);
+    expect(replayed.slice(4), replayed.join(', ')).toEqual([
+      expect.stringMatching(/^trips [1-9]/),
+      `open ${startS / H}`,
+    ]);
   });
 
   test('B does not warm up on its own: it has no screen to open, it follows A from the start', () => {

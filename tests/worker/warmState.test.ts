@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Params } from '../../src/sim/params';
 import { createSimulation, type TripBatch } from '../../src/sim/simulation';
 import { packValue, unpackValue } from '../../src/worker/packedValue';
-import { computeWarmHours, computeWarmState } from '../../src/worker/precomputedWarmState';
+import { computeWarmHours, computeWarmState, computeWarmTrips } from '../../src/worker/precomputedWarmState';
 import { PROTOCOL_VERSION, type WorkerMessage } from '../../src/worker/protocol';
 import type { WarmStateSource } from '../../src/worker/simHost';
 import { keepTripsShownAfter, concatTripBatches } from '../../src/worker/tripSieve';
@@ -277,6 +277,88 @@ describe("a precomputed warm state: the worker restores the state the default li
       }
       expect(driver.failures, name).toEqual([]);
     }
+  });
+
+  test('the opening trips come before the seek, and the seek restoring the state keeps them (sent once); a stale, broken or missing trips file, or a seek that replays, leaves the trips to the seek', async () => {
+    const params = smallParams();
+    const seed = 5;
+    const startS = 4 * H;
+    const state = computeWarmState({ fingerprint: FINGERPRINT, params, seed, timeS: startS });
+    const stateBytes = encodeWarmState(state);
+    const tripsBytes = encodeWarmState(computeWarmTrips(state));
+    const staleTrips = encodeWarmState(computeWarmTrips({ ...state, fingerprint: 'older-code' }));
+    expect(state.trips.length).toBeGreaterThan(0);
+    const stateTrips = columnsOf(state.trips);
+    /** The page's view: what came, in order, and the trips' columns. */
+    const heardOf = (driver: HostDriver) =>
+      driver.received
+        .filter((message) => ['ready', 'seeked', 'trips'].includes(message.type))
+        .map((message) =>
+          message.type === 'trips'
+            ? { trips: columnsOf(message.batch), atStart: message.atStart }
+            : message.type === 'seeked'
+              ? { seeked: message.timeS, keepsTrips: message.keepsTrips }
+              : { ready: true },
+        );
+    const cases: Array<[string, () => Promise<ArrayBuffer | null>, boolean]> = [
+      ['made with the state', async () => toBuffer(tripsBytes), true],
+      ['stale', async () => toBuffer(staleTrips), false],
+      ['cut short', async () => toBuffer(tripsBytes.subarray(0, tripsBytes.length >> 1)), false],
+      ['missing', async () => null, false],
+      ['unfetchable', () => Promise.reject(new DOMException('signal timed out', 'TimeoutError')), false],
+    ];
+    for (const [name, trips, early] of cases) {
+      // The trips file comes first, the state's (larger) a task later.
+      let arrive = (_bytes: ArrayBuffer | null) => {};
+      const driver = new HostDriver({
+        fingerprint: FINGERPRINT,
+        load: () => new Promise((resolve) => (arrive = resolve)),
+        loadTrips: trips,
+      });
+      await openWarm(driver, params, seed, startS);
+      arrive(toBuffer(stateBytes));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      driver.worker.pump();
+      expect(heardOf(driver), name).toEqual(
+        early
+          ? [
+              { ready: true },
+              { trips: stateTrips, atStart: true },
+              { seeked: startS, keepsTrips: true },
+            ]
+          : [{ ready: true }, { seeked: startS }, { trips: stateTrips }],
+      );
+      expect(driver.messagesOf('seeked')[0].warmState, name).toEqual({ used: true });
+      expect(driver.failures, name).toEqual([]);
+    }
+    // The state arrives before the trips: the seek sends its own, and the trips file is ignored.
+    let tripsArrive = (_bytes: ArrayBuffer | null) => {};
+    const late = new HostDriver({
+      fingerprint: FINGERPRINT,
+      load: async () => toBuffer(stateBytes),
+      loadTrips: () => new Promise((resolve) => (tripsArrive = resolve)),
+    });
+    await openWarm(late, params, seed, startS);
+    tripsArrive(toBuffer(tripsBytes));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    late.worker.pump();
+    expect(heardOf(late)).toEqual([{ ready: true }, { seeked: startS }, { trips: stateTrips }]);
+    // The state cannot be used (another build's): the seek replays, and its answer tells the
+    // page to drop the trips sent ahead; the replay's follow.
+    const stale = new HostDriver({
+      fingerprint: FINGERPRINT,
+      load: async () => toBuffer(encodeWarmState({ ...state, fingerprint: 'older-code' })),
+      loadTrips: async () => toBuffer(tripsBytes),
+    });
+    await openWarm(stale, params, seed, startS);
+    const heard = heardOf(stale);
+    expect(heard.slice(0, 3)).toEqual([
+      { ready: true },
+      { trips: stateTrips, atStart: true },
+      { seeked: startS, keepsTrips: undefined },
+    ]);
+    expect(heard.slice(3).length).toBeGreaterThan(0);
+    expect(stale.messagesOf('seeked')[0].warmState?.used).toBe(false);
   });
 
   test('a file is fetched only for the run it was made for: its parameters, seed and start', () => {
