@@ -321,11 +321,7 @@ describe("a precomputed warm state: the worker restores the state the default li
       driver.worker.pump();
       expect(heardOf(driver), name).toEqual(
         early
-          ? [
-              { ready: true },
-              { trips: stateTrips, atStart: true },
-              { seeked: startS, keepsTrips: true },
-            ]
+          ? [{ ready: true }, { trips: stateTrips, atStart: true }, { seeked: startS, keepsTrips: true }]
           : [{ ready: true }, { seeked: startS }, { trips: stateTrips }],
       );
       expect(driver.messagesOf('seeked')[0].warmState, name).toEqual({ used: true });
