@@ -25,6 +25,7 @@ import {
 import { createFacilityIconAtlas } from './facilityIcons';
 import { DoorStopsLayer } from './layers/DoorStopsLayer';
 import { getLaneFlows, LaneFlowsLayer } from './layers/LaneFlowsLayer';
+import type { LateHexagon } from './layers/latenessHex';
 import { ServiceAreasLayer, type StationOnTime } from './layers/ServiceAreasLayer';
 import { type Storm, trackStorms, WeatherLayer } from './layers/WeatherLayer';
 import { getSumWindow, LedgerViews } from './ledgerViews';
@@ -69,6 +70,7 @@ const PICKING_RADIUS_PX = 6;
 
 const EMPTY_ON_TIME: StationOnTime = { doors: new Float32Array(0), onTimeDoors: new Float32Array(0) };
 const EMPTY_FLOWS = getLaneFlows(new TripLedger(), { facilities: [] } as never, 0, 1);
+const NO_LATE_HEXAGONS: LateHexagon[] = [];
 
 /**
  * What the map lowers per drawing level (frameBudget.ts) when frames are slow: the share of
@@ -118,6 +120,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   /** The lateness layer's module, loaded the first time the layer is turned on (h3-js is large). */
   let lateness: typeof import('./layers/LatenessHexLayer') | null = null;
   let latenessLoading = false;
+  let shownLateHexagons = NO_LATE_HEXAGONS;
+  let shownLateLabel = '';
   function loadLateness(): void {
     if (lateness || latenessLoading) return;
     latenessLoading = true;
@@ -241,6 +245,12 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     const sums = getCurrentSums(network, toggles);
     const areasB = getAreaSums(network, toggles, showB, diffMode);
     if (toggles.lateness) loadLateness();
+    // A hidden layer still regenerates its attributes when its data changes (a prune or an hour
+    // turning renders the map): while the hexagons are off they keep the last ones shown.
+    if (toggles.lateness) {
+      shownLateHexagons = sums?.hexagons ?? NO_LATE_HEXAGONS;
+      shownLateLabel = sums?.label ?? '';
+    }
     streetsShown = toggles.streets && zoom >= STREETS_ZOOM;
     highwaysDrawn = toggles.highways && !streetsShown;
     flowsDrawn = toggles.flows && !streetsShown;
@@ -269,8 +279,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         ? [
             new lateness.LatenessHexLayer({
               id: 'lateness',
-              hexagons: sums?.hexagons ?? [],
-              windowLabel: sums?.label ?? '',
+              hexagons: shownLateHexagons,
+              windowLabel: shownLateLabel,
               visible: toggles.lateness,
             }),
           ]
