@@ -244,10 +244,10 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     const scale = simView.params?.scale ?? 1;
     const sums = getCurrentSums(network, toggles);
     const areasB = getAreaSums(network, toggles, showB, diffMode);
-    if (toggles.lateness) loadLateness();
     // A hidden layer still regenerates its attributes when its data changes (a prune or an hour
     // turning renders the map): while the hexagons are off they keep the last ones shown.
     if (toggles.lateness) {
+      loadLateness();
       shownLateHexagons = sums?.hexagons ?? NO_LATE_HEXAGONS;
       shownLateLabel = sums?.label ?? '';
     }
