@@ -3,7 +3,8 @@
  * Chromium (SwiftShader), so the machine's load falls on both alike: navigation -> network built,
  * network built -> first trips handled and drawn, navigation -> charts with history, per open
  * and as medians with their range. `tsx scripts/startAB.ts <distA> <distB> [opens per build]`,
- * each dist a `vite build --outDir` of one version.
+ * each dist a `vite build --outDir` of one version. `--cold`: a new browser for every open (a first
+ * visit, whose page starts the browser's graphics process; later pages find it running).
  */
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
@@ -30,12 +31,13 @@ interface Open {
   restored: boolean;
 }
 
-const [distA, distB] = process.argv.slice(2, 4);
+const cold = process.argv.includes('--cold');
+const [distA, distB, opensArg] = process.argv.slice(2).filter((arg) => arg !== '--cold');
 if (!distA || !distB) {
-  console.error('usage: tsx scripts/startAB.ts <distA> <distB> [opens per build]');
+  console.error('usage: tsx scripts/startAB.ts <distA> <distB> [opens per build] [--cold]');
   process.exit(2);
 }
-const opensPerBuild = Number(process.argv[4] ?? 4);
+const opensPerBuild = Number(opensArg ?? 4);
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -51,13 +53,17 @@ const servers = await Promise.all(
   ),
 );
 const urls = servers.map((server) => server.resolvedUrls?.local[0] ?? '');
-const browser = await chromium.launch(getLaunchOptions('swiftshader'));
+let browser = await chromium.launch(getLaunchOptions('swiftshader'));
 const opens: Open[][] = [[], []];
 try {
   for (let round = 0; round < opensPerBuild; round++) {
     // Which build opens first alternates too.
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
     for (const which of order) {
+      if (cold) {
+        await browser.close();
+        browser = await chromium.launch(getLaunchOptions('swiftshader'));
+      }
       const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
       const page = await context.newPage();
       await page.goto(urls[which]);

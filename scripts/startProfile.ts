@@ -114,6 +114,7 @@ try {
         console.log(`    stack ${ms.toFixed(0).padStart(5)} ms  ${name}`);
     }
     writeFileSync(`/tmp/start-profile-${open + 1}.cpuprofile`, JSON.stringify(profile));
+    writeFileSync(`/tmp/start-profile-${open + 1}.json`, JSON.stringify({ ...stats, profileEndUs: endUs }));
     await context.close();
   }
 } finally {
