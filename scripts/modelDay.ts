@@ -12,7 +12,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import type { Engine } from '../src/sim/engine';
 import { placeOrders } from '../src/sim/orders';
-import { defaultParams } from '../src/sim/params';
+import type { KpiName } from '../src/sim/kpis';
+import { defaultParams, type Params } from '../src/sim/params';
 import {
   createSimulation,
   restoreSimulation,
@@ -69,6 +70,14 @@ if (mode === 'save') {
 } else if (mode === 'run') {
   const snapshot = readState(readFlag('--state'));
   const sim = restoreSimulation(snapshot);
+  const changes: Record<string, number | string> = {};
+  process.argv.forEach((arg, at) => {
+    if (arg !== '--set') return;
+    const [name, value] = (process.argv[at + 1] ?? '').split('=');
+    changes[name] = Number.isFinite(Number(value)) ? Number(value) : value;
+  });
+  if (Object.keys(changes).length > 0) sim.setParams(changes as Partial<Params>);
+  const before = { ...sim.getKpis().cumulative };
   const startS = sim.timeS;
   const trips: TripBatch[] = [];
   const cpu = process.cpuUsage();
@@ -90,7 +99,22 @@ if (mode === 'save') {
     digests.shown = hash(shown);
     for (const [key, value] of Object.entries(state)) digests[key] = hash(value);
   }
-  console.log(JSON.stringify({ cpuS, wallS, ordered: sim.getKpis().cumulative.ordered, ...digests }));
+  const after = sim.getKpis().cumulative;
+  const day = (name: KpiName) => after[name] - before[name];
+  const share = (part: number, whole: number) => Number(((100 * part) / whole).toFixed(3));
+  const handed = day('assignedVan') + day('assignedFlex') + day('assignedUsps') + day('assignedRegional');
+  const lastMile = {
+    dueOnTimePct: share(day('dueOnTime'), day('dueParcels')),
+    flexPct: share(day('assignedFlex'), handed),
+    partnerPct: share(day('assignedUsps') + day('assignedRegional'), handed),
+    vanRoutes: day('vanRoutes'),
+    vanMiles: Math.round(day('vanMiles')),
+    flexRoutes: day('flexRoutes'),
+    flexMiles: Math.round(day('flexMiles')),
+  };
+  console.log(
+    JSON.stringify({ cpuS, wallS, ordered: sim.getKpis().cumulative.ordered, ...changes, ...lastMile, ...digests }),
+  );
 } else if (mode === 'orders') {
   // Only the day's ordering (placeOrders, step by step, nothing else runs): its CPU seconds and a
   // digest of the parcels and streams it leaves.
