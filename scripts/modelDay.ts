@@ -113,7 +113,14 @@ if (mode === 'save') {
     flexMiles: Math.round(day('flexMiles')),
   };
   console.log(
-    JSON.stringify({ cpuS, wallS, ordered: sim.getKpis().cumulative.ordered, ...changes, ...lastMile, ...digests }),
+    JSON.stringify({
+      cpuS,
+      wallS,
+      ordered: sim.getKpis().cumulative.ordered,
+      ...changes,
+      ...lastMile,
+      ...digests,
+    }),
   );
 } else if (mode === 'orders') {
   // Only the day's ordering (placeOrders, step by step, nothing else runs): its CPU seconds and a
