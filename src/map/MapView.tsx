@@ -3,7 +3,7 @@
  * layers drawn over it by MapboxOverlay. The map object lives in a ref, not React state, and the
  * layers are pushed by `createMapLayers` outside React's render.
  */
-import { MapboxOverlay } from '@deck.gl/mapbox';
+import { MapboxOverlay, type MapboxOverlayProps } from '@deck.gl/mapbox';
 import * as maplibregl from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
@@ -83,10 +83,24 @@ export function MapView() {
     // there, and the moving vehicles redrawn less often (softwareWebgl.ts).
     const webgl = getWebglDrawing(readWebglRenderer(map.getCanvas()));
     if (webgl.software) appStore.setState((state) => ({ drawing: { ...state.drawing, software: true } }));
+    // deck.gl's canvas is born at the map's size rather than the browser's 300 x 150: a WebGL
+    // canvas resized once its context exists reallocates its drawing buffer, a wait on the
+    // graphics process, which on software WebGL is busy drawing the basemap then (the first
+    // frame's resize took 0.1-1.7 s of the opening's profiles, the first trips in line behind
+    // it). MapboxOverlay's type leaves out Deck's width and height (the overlay sizes deck.gl's
+    // container) but hands them to its Deck, whose canvas takes numbers as its pixel size; once
+    // the device exists deck.gl follows the container again, at the same size.
+    const bornAtMapSize = {
+      width: container.clientWidth || '100%',
+      height: container.clientHeight || '100%',
+    };
+    const followContainer = { width: '100%', height: '100%' };
     const overlay = new MapboxOverlay({
       interleaved: false,
       layers: [],
       deviceProps: { webgl: { antialias: webgl.antialias } },
+      ...(bornAtMapSize as Partial<MapboxOverlayProps>),
+      onDeviceInitialized: () => overlay.setProps(followContainer as Partial<MapboxOverlayProps>),
     });
     map.addControl(overlay);
     mapHandle.map = map;
