@@ -84,6 +84,6 @@ try {
 for (const which of [0, 1]) {
   const all = opens[which];
   console.log(
-    `${which === 0 ? 'A' : 'B'} (${[distA, distB][which]}, ${all.length} opens): navigation -> network built ${describe(all.map((o) => o.built))}; network built -> first trips handled ${describe(all.map((o) => o.handled - o.built))}, drawn ${describe(all.map((o) => o.drawn - o.built))}; navigation -> charts with history ${describe(all.map((o) => o.history))}`,
+    `${which === 0 ? 'A' : 'B'} (${[distA, distB][which]}, ${all.length} opens): navigation -> network built ${describe(all.map((o) => o.built))}; network built -> first trips handled ${describe(all.map((o) => o.handled - o.built))}, drawn ${describe(all.map((o) => o.drawn - o.built))}; navigation -> first trips drawn ${describe(all.map((o) => o.drawn))}; navigation -> charts with history ${describe(all.map((o) => o.history))}`,
   );
 }
