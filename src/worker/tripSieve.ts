@@ -16,20 +16,8 @@ import type { TripBatch } from '../sim/simulation';
  */
 export const FLOW_WINDOW_S = 3600;
 
-/** Columns with one entry per trip. */
-const TRIP_COLUMNS = [
-  'vehicleKind',
-  'vehicleId',
-  'parcelsAboard',
-  'stopCount',
-  'originFacility',
-  'destinationFacility',
-  'departS',
-] as const;
-/** Columns with one entry per door stop. */
-const STOP_COLUMNS = ['stopVertexIndices', 'stopParcelIds', 'stopDueS'] as const;
-
-type TypedColumn = TripBatch[(typeof TRIP_COLUMNS)[number]];
+/** Any of a batch's columns. */
+type AnyColumn = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 
 /** Sim second at which trip `trip` of `batch` reaches its last vertex. */
 export function getTripEndS(batch: TripBatch, trip: number): number {
@@ -59,69 +47,151 @@ export function keepTripsShownAfter(batch: TripBatch, cutoffS: number): TripBatc
  * order; paths and stops are re-indexed into the new columns. Trips next to each other in their
  * batch are copied as one run (a column `set` per run, not per trip): a warm start's last hours
  * keep nearly all of their tens of thousands of trips.
+ *
+ * Column by column, and with `release` each input column is dropped (an empty one in its place)
+ * once copied: the inputs and the whole output were held at once before, twice a warm start's
+ * trips (a 277 MB batch at full scale, the worker's peak past its 2.5 GB goal); now the inputs
+ * and one output column. `release` empties the batches given: only for batches nobody else reads.
  */
-export function concatTripBatches(batches: readonly TripBatch[], picks?: readonly Uint32Array[]): TripBatch {
+export function concatTripBatches(
+  batches: readonly TripBatch[],
+  picks?: readonly Uint32Array[],
+  release = false,
+): TripBatch {
+  // Each batch's runs of consecutive picked trips, and where they land in the output.
+  const runs = batches.map((batch, b) => {
+    const found: number[] = [];
+    forEachRun(batch, picks?.[b], (from, to) => found.push(from, to));
+    return found;
+  });
   let trips = 0;
   let vertices = 0;
   let stops = 0;
-  batches.forEach((batch, b) => {
-    forEachRun(batch, picks?.[b], (from, to) => {
+  const at = batches.map((batch, b) => {
+    const start = { trip: trips, vertex: vertices, stop: stops };
+    const found = runs[b];
+    for (let r = 0; r < found.length; r += 2) {
+      const [from, to] = [found[r], found[r + 1]];
       trips += to - from;
       vertices += batch.pathStartIndices[to] - batch.pathStartIndices[from];
       stops += countStops(batch, from, to);
-    });
+    }
+    return start;
   });
   const out: TripBatch = {
     length: trips,
-    vehicleKind: new Uint8Array(trips),
-    vehicleId: new Uint32Array(trips),
-    parcelsAboard: new Uint16Array(trips),
-    stopCount: new Uint16Array(trips),
-    originFacility: new Int32Array(trips),
-    destinationFacility: new Int32Array(trips),
-    departS: new Float64Array(trips),
-    // A batch built without it is drawn in full.
-    streetGridStation: new Int32Array(trips).fill(-1),
+    vehicleKind: new Uint8Array(0),
+    vehicleId: new Uint32Array(0),
+    parcelsAboard: new Uint16Array(0),
+    stopCount: new Uint16Array(0),
+    originFacility: new Int32Array(0),
+    destinationFacility: new Int32Array(0),
+    departS: new Float64Array(0),
     pathStartIndices: new Uint32Array(trips + 1),
-    positions: new Float32Array(vertices * 2),
-    vertexOffsetsS: new Float32Array(vertices),
+    positions: new Float32Array(0),
+    vertexOffsetsS: new Float32Array(0),
     stopStartIndices: new Uint32Array(trips + 1),
-    stopVertexIndices: new Uint32Array(stops),
-    stopParcelIds: new Float64Array(stops),
-    stopDueS: new Float64Array(stops),
   };
+  // The index columns first, while every input still has its own.
+  const outPathStarts = out.pathStartIndices;
   const outStopStarts = out.stopStartIndices as Uint32Array;
-  let trip = 0;
-  let vertex = 0;
-  let stop = 0;
   batches.forEach((batch, b) => {
-    forEachRun(batch, picks?.[b], (from, to) => {
-      for (const name of TRIP_COLUMNS) (out[name] as TypedColumn).set(batch[name].subarray(from, to), trip);
-      if (batch.streetGridStation)
-        out.streetGridStation?.set(batch.streetGridStation.subarray(from, to), trip);
+    let { trip, vertex, stop } = at[b];
+    const found = runs[b];
+    for (let r = 0; r < found.length; r += 2) {
+      const [from, to] = [found[r], found[r + 1]];
       const firstVertex = batch.pathStartIndices[from];
-      const endVertex = batch.pathStartIndices[to];
-      out.positions.set(batch.positions.subarray(firstVertex * 2, endVertex * 2), vertex * 2);
-      out.vertexOffsetsS.set(batch.vertexOffsetsS.subarray(firstVertex, endVertex), vertex);
-      const stopCount = countStops(batch, from, to);
-      const firstStop = stopCount > 0 ? (batch.stopStartIndices as Uint32Array)[from] : 0;
-      if (stopCount > 0) {
-        for (const name of STOP_COLUMNS) {
-          const column = batch[name];
-          // A batch built without stops' deadlines never makes them late.
-          if (column) out[name]?.set(column.subarray(firstStop, firstStop + stopCount), stop);
-          else if (name === 'stopDueS') out.stopDueS?.fill(Number.POSITIVE_INFINITY, stop, stop + stopCount);
-        }
-      }
       for (let k = from; k < to; k++) {
         trip++;
-        out.pathStartIndices[trip] = vertex + batch.pathStartIndices[k + 1] - firstVertex;
-        outStopStarts[trip] = stop + (stopCount > 0 ? countStops(batch, from, k + 1) : 0);
+        outPathStarts[trip] = vertex + batch.pathStartIndices[k + 1] - firstVertex;
+        outStopStarts[trip] = stop + countStops(batch, from, k + 1);
       }
-      vertex += endVertex - firstVertex;
-      stop += stopCount;
-    });
+      vertex += batch.pathStartIndices[to] - firstVertex;
+      stop += countStops(batch, from, to);
+    }
   });
+  /**
+   * Fills a new column of `size` entries from each batch's runs: `span(batch, from, to)` is the
+   * runs' range in that batch's column, placed from the output offset `offsetOf(b)` on.
+   */
+  const copyColumn = <K extends keyof TripBatch>(
+    name: K,
+    size: number,
+    create: (size: number) => AnyColumn,
+    offsetOf: (b: number) => number,
+    span: (batch: TripBatch, from: number, to: number) => [number, number],
+    missing?: (column: AnyColumn, from: number, to: number) => void,
+  ) => {
+    const column = create(size);
+    batches.forEach((batch, b) => {
+      const source = batch[name] as AnyColumn | undefined;
+      let offset = offsetOf(b);
+      const found = runs[b];
+      for (let r = 0; r < found.length; r += 2) {
+        const [first, end] = span(batch, found[r], found[r + 1]);
+        if (source) column.set(source.subarray(first, end) as never, offset);
+        else missing?.(column, offset, offset + end - first);
+        offset += end - first;
+      }
+      if (release && source) (batch as unknown as Record<string, unknown>)[name] = create(0);
+    });
+    (out as unknown as Record<string, unknown>)[name] = column;
+  };
+  const tripSpan = (_batch: TripBatch, from: number, to: number): [number, number] => [from, to];
+  const vertexSpan = (batch: TripBatch, from: number, to: number): [number, number] => [
+    batch.pathStartIndices[from],
+    batch.pathStartIndices[to],
+  ];
+  const stopSpan = (batch: TripBatch, from: number, to: number): [number, number] => {
+    const count = countStops(batch, from, to);
+    const first = count > 0 ? (batch.stopStartIndices as Uint32Array)[from] : 0;
+    return [first, first + count];
+  };
+  const tripAt = (b: number) => at[b].trip;
+  copyColumn('vehicleKind', trips, (n) => new Uint8Array(n), tripAt, tripSpan);
+  copyColumn('vehicleId', trips, (n) => new Uint32Array(n), tripAt, tripSpan);
+  copyColumn('parcelsAboard', trips, (n) => new Uint16Array(n), tripAt, tripSpan);
+  copyColumn('stopCount', trips, (n) => new Uint16Array(n), tripAt, tripSpan);
+  copyColumn('originFacility', trips, (n) => new Int32Array(n), tripAt, tripSpan);
+  copyColumn('destinationFacility', trips, (n) => new Int32Array(n), tripAt, tripSpan);
+  copyColumn('departS', trips, (n) => new Float64Array(n), tripAt, tripSpan);
+  // A batch built without it is drawn in full.
+  copyColumn('streetGridStation', trips, (n) => new Int32Array(n).fill(-1), tripAt, tripSpan);
+  const positionSpan = (batch: TripBatch, from: number, to: number): [number, number] => {
+    const [first, end] = vertexSpan(batch, from, to);
+    return [2 * first, 2 * end];
+  };
+  copyColumn(
+    'positions',
+    2 * vertices,
+    (n) => new Float32Array(n),
+    (b) => 2 * at[b].vertex,
+    positionSpan,
+  );
+  copyColumn(
+    'vertexOffsetsS',
+    vertices,
+    (n) => new Float32Array(n),
+    (b) => at[b].vertex,
+    vertexSpan,
+  );
+  const stopAt = (b: number) => at[b].stop;
+  copyColumn('stopVertexIndices', stops, (n) => new Uint32Array(n), stopAt, stopSpan);
+  copyColumn('stopParcelIds', stops, (n) => new Float64Array(n), stopAt, stopSpan);
+  // A batch built without stops' deadlines never makes them late.
+  copyColumn(
+    'stopDueS',
+    stops,
+    (n) => new Float64Array(n),
+    stopAt,
+    stopSpan,
+    (column, from, to) => column.fill(Number.POSITIVE_INFINITY, from, to),
+  );
+  if (release)
+    for (const batch of batches) {
+      batch.pathStartIndices = new Uint32Array(0);
+      if (batch.stopStartIndices) batch.stopStartIndices = new Uint32Array(0);
+    }
   return out;
 }
 
@@ -173,6 +243,7 @@ export class TripSieve {
     this.add(last);
     const kept = this.kept;
     this.kept = [];
-    return kept.length === 1 ? kept[0] : concatTripBatches(kept);
+    // The kept batches are the sieve's own (drained copies, or keepTripsShownAfter's): released.
+    return kept.length === 1 ? kept[0] : concatTripBatches(kept, undefined, true);
   }
 }

@@ -58,6 +58,29 @@ describe('the trips a replay sends', () => {
     expect(sieve.take(concatTripBatches([])).length).toBe(0);
   });
 
+  test("taken, the sieve's batches give up each column once it is copied: a warm start's trips are not held twice", () => {
+    const sieve = new TripSieve(0);
+    const first = batch();
+    const second = batch();
+    // Every trip still on the road: the sieve keeps the batches themselves.
+    sieve.add(first);
+    sieve.add(second);
+    const taken = sieve.take(concatTripBatches([]));
+    expect(Array.from(taken.vehicleId)).toEqual([10, 11, 12, 10, 11, 12]);
+    expect(Array.from(taken.pathStartIndices)).toEqual([0, 2, 5, 7, 9, 12, 14]);
+    expect(Array.from(taken.stopParcelIds ?? [])).toEqual([1001, 1002, 1003, 1001, 1002, 1003]);
+    for (const given of [first, second]) {
+      expect(given.positions.length).toBe(0);
+      expect(given.vertexOffsetsS.length).toBe(0);
+      expect(given.stopParcelIds?.length).toBe(0);
+      expect(given.vehicleId.length).toBe(0);
+    }
+    // Without `release`, a concatenation leaves its inputs as they were.
+    const kept = batch();
+    concatTripBatches([kept, batch()]);
+    expect(kept.positions.length).toBe(14);
+  });
+
   test("keep a line-haul truck that left in the flows' window though it has arrived: the page sums it", () => {
     // Truck #1 left at 200 and arrived at 500; the vans ended at 150 and 260.
     expect(Array.from(keepTripsShownAfter(batch(), 600).vehicleId)).toEqual([11]);
@@ -92,6 +115,9 @@ describe('the trips a replay sends', () => {
         const got = concatTripBatches(batches, pickSome ? picks : undefined);
         const expected = concatOneByOne(batches, pickSome ? picks : undefined);
         expect(plain(got)).toEqual(plain(expected));
+        // Releasing the inputs as it goes gives the same batch.
+        const released = concatTripBatches(batches, pickSome ? picks : undefined, true);
+        expect(plain(released)).toEqual(plain(expected));
       }),
       { numRuns: 300 },
     );
