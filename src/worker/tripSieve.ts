@@ -133,7 +133,7 @@ export function concatTripBatches(
         else missing?.(column, offset, offset + end - first);
         offset += end - first;
       }
-      if (release && source) (batch as unknown as Record<string, unknown>)[name] = create(0);
+      if (release) releaseColumn(batch, name);
     });
     (out as unknown as Record<string, unknown>)[name] = column;
   };
@@ -189,10 +189,33 @@ export function concatTripBatches(
   );
   if (release)
     for (const batch of batches) {
-      batch.pathStartIndices = new Uint32Array(0);
-      if (batch.stopStartIndices) batch.stopStartIndices = new Uint32Array(0);
+      releaseColumn(batch, 'pathStartIndices');
+      releaseColumn(batch, 'stopStartIndices');
     }
   return out;
+}
+
+/** ArrayBuffer.prototype.transfer (ES2024: Chrome 114, Node 21); Node 20, which runs the tests, lacks it. */
+type TransferableBuffer = ArrayBufferLike & { transfer?: (newLength?: number) => ArrayBuffer };
+
+/**
+ * Frees column `name` of `batch` now where the engine can (a transfer to length 0 detaches the
+ * buffer and drops its memory, rather than at some later garbage collection) and leaves an empty
+ * column in its place. Only for a batch nothing else reads.
+ */
+function releaseColumn(batch: TripBatch, name: keyof TripBatch): void {
+  const column = batch[name];
+  if (!ArrayBuffer.isView(column)) return;
+  const buffer = column.buffer as TransferableBuffer;
+  // Two columns over one buffer: the second finds it detached already.
+  if (buffer.byteLength > 0) buffer.transfer?.(0);
+  const Empty = column.constructor as new (length: number) => AnyColumn;
+  (batch as unknown as Record<string, unknown>)[name] = new Empty(0);
+}
+
+/** Frees every column of `batch` (releaseColumn): only for a batch nothing else reads. */
+export function releaseTripBatch(batch: TripBatch): void {
+  for (const name of Object.keys(batch) as (keyof TripBatch)[]) releaseColumn(batch, name);
 }
 
 /**
@@ -227,7 +250,10 @@ function countStops(batch: TripBatch, from: number, to: number): number {
   return starts && batch.stopVertexIndices ? starts[to] - starts[from] : 0;
 }
 
-/** Gathers, batch by batch, the trips the page needs at `cutoffS` (keepTripsShownAfter). */
+/**
+ * Gathers, batch by batch, the trips the page needs at `cutoffS` (keepTripsShownAfter). It owns
+ * the batches it is given and frees them once copied.
+ */
 export class TripSieve {
   private kept: TripBatch[] = [];
 
@@ -235,6 +261,9 @@ export class TripSieve {
 
   add(batch: TripBatch): void {
     const kept = keepTripsShownAfter(batch, this.cutoffS);
+    // The sieve owns what it is given (the model's drained trips): a batch it kept a copy of goes
+    // now, not when the garbage collector comes (a replay drains an hour's trips at a time).
+    if (kept !== batch) releaseTripBatch(batch);
     if (kept.length > 0) this.kept.push(kept);
   }
 
