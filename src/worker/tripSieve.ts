@@ -16,6 +16,9 @@ import type { TripBatch } from '../sim/simulation';
  */
 export const FLOW_WINDOW_S = 3600;
 
+/** What a batch's column has an entry for. */
+type ColumnIndex = 'trip' | 'vertex' | 'stop';
+
 /** Any of a batch's columns. */
 type AnyColumn = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 
@@ -28,9 +31,9 @@ export function getTripEndS(batch: TripBatch, trip: number): number {
 /**
  * The trips of `batch` the page needs at display time `cutoffS`: those that end after it, and
  * line-haul trucks that left in the FLOW_WINDOW_S before it. A new batch (`batch` itself when
- * all are kept).
+ * all are kept); with `release`, a `batch` copied from is freed as it is copied (concatTripBatches).
  */
-export function keepTripsShownAfter(batch: TripBatch, cutoffS: number): TripBatch {
+export function keepTripsShownAfter(batch: TripBatch, cutoffS: number, release = false): TripBatch {
   const kept = new Uint32Array(batch.length);
   let count = 0;
   for (let trip = 0; trip < batch.length; trip++) {
@@ -39,7 +42,7 @@ export function keepTripsShownAfter(batch: TripBatch, cutoffS: number): TripBatc
     if (isFlowTruck || getTripEndS(batch, trip) > cutoffS) kept[count++] = trip;
   }
   if (count === batch.length) return batch;
-  return concatTripBatches([batch], [kept.subarray(0, count)]);
+  return concatTripBatches([batch], [kept.subarray(0, count)], release);
 }
 
 /**
@@ -58,7 +61,8 @@ export function concatTripBatches(
   picks?: readonly Uint32Array[],
   release = false,
 ): TripBatch {
-  // Each batch's runs of consecutive picked trips, and where they land in the output.
+  // Each batch's runs of consecutive picked trips, and where its trips, vertices and stops start
+  // in the output (`at`).
   const runs = batches.map((batch, b) => {
     const found: number[] = [];
     forEachRun(batch, picks?.[b], (from, to) => found.push(from, to));
@@ -110,81 +114,60 @@ export function concatTripBatches(
       stop += countStops(batch, from, to);
     }
   });
+  /** The entries of trips [from, to) of `batch` in a column indexed by `by`. */
+  const span = (by: ColumnIndex, batch: TripBatch, from: number, to: number): [number, number] => {
+    if (by === 'trip') return [from, to];
+    if (by === 'vertex') return [batch.pathStartIndices[from], batch.pathStartIndices[to]];
+    const count = countStops(batch, from, to);
+    const first = count > 0 ? (batch.stopStartIndices as Uint32Array)[from] : 0;
+    return [first, first + count];
+  };
   /**
-   * Fills a new column of `size` entries from each batch's runs: `span(batch, from, to)` is the
-   * runs' range in that batch's column, placed from the output offset `offsetOf(b)` on.
+   * A new column of the runs' entries, `width` numbers an entry (a position is two), made by
+   * `create`; where a batch lacks the column, `missing` fills its range (zeros otherwise).
    */
-  const copyColumn = <K extends keyof TripBatch>(
-    name: K,
-    size: number,
+  const copyColumn = (
+    name: keyof TripBatch,
+    by: ColumnIndex,
     create: (size: number) => AnyColumn,
-    offsetOf: (b: number) => number,
-    span: (batch: TripBatch, from: number, to: number) => [number, number],
+    width = 1,
     missing?: (column: AnyColumn, from: number, to: number) => void,
   ) => {
-    const column = create(size);
+    const column = create(width * { trip: trips, vertex: vertices, stop: stops }[by]);
     batches.forEach((batch, b) => {
       const source = batch[name] as AnyColumn | undefined;
-      let offset = offsetOf(b);
+      let offset = width * at[b][by];
       const found = runs[b];
       for (let r = 0; r < found.length; r += 2) {
-        const [first, end] = span(batch, found[r], found[r + 1]);
-        if (source) column.set(source.subarray(first, end) as never, offset);
-        else missing?.(column, offset, offset + end - first);
-        offset += end - first;
+        const [first, end] = span(by, batch, found[r], found[r + 1]);
+        const [from, to] = [width * first, width * end];
+        if (source) column.set(source.subarray(from, to) as never, offset);
+        else missing?.(column, offset, offset + to - from);
+        offset += to - from;
       }
       if (release) releaseColumn(batch, name);
     });
     (out as unknown as Record<string, unknown>)[name] = column;
   };
-  const tripSpan = (_batch: TripBatch, from: number, to: number): [number, number] => [from, to];
-  const vertexSpan = (batch: TripBatch, from: number, to: number): [number, number] => [
-    batch.pathStartIndices[from],
-    batch.pathStartIndices[to],
-  ];
-  const stopSpan = (batch: TripBatch, from: number, to: number): [number, number] => {
-    const count = countStops(batch, from, to);
-    const first = count > 0 ? (batch.stopStartIndices as Uint32Array)[from] : 0;
-    return [first, first + count];
-  };
-  const tripAt = (b: number) => at[b].trip;
-  copyColumn('vehicleKind', trips, (n) => new Uint8Array(n), tripAt, tripSpan);
-  copyColumn('vehicleId', trips, (n) => new Uint32Array(n), tripAt, tripSpan);
-  copyColumn('parcelsAboard', trips, (n) => new Uint16Array(n), tripAt, tripSpan);
-  copyColumn('stopCount', trips, (n) => new Uint16Array(n), tripAt, tripSpan);
-  copyColumn('originFacility', trips, (n) => new Int32Array(n), tripAt, tripSpan);
-  copyColumn('destinationFacility', trips, (n) => new Int32Array(n), tripAt, tripSpan);
-  copyColumn('departS', trips, (n) => new Float64Array(n), tripAt, tripSpan);
+  copyColumn('vehicleKind', 'trip', (n) => new Uint8Array(n));
+  copyColumn('vehicleId', 'trip', (n) => new Uint32Array(n));
+  copyColumn('parcelsAboard', 'trip', (n) => new Uint16Array(n));
+  copyColumn('stopCount', 'trip', (n) => new Uint16Array(n));
+  copyColumn('originFacility', 'trip', (n) => new Int32Array(n));
+  copyColumn('destinationFacility', 'trip', (n) => new Int32Array(n));
+  copyColumn('departS', 'trip', (n) => new Float64Array(n));
   // A batch built without it is drawn in full.
-  copyColumn('streetGridStation', trips, (n) => new Int32Array(n).fill(-1), tripAt, tripSpan);
-  const positionSpan = (batch: TripBatch, from: number, to: number): [number, number] => {
-    const [first, end] = vertexSpan(batch, from, to);
-    return [2 * first, 2 * end];
-  };
-  copyColumn(
-    'positions',
-    2 * vertices,
-    (n) => new Float32Array(n),
-    (b) => 2 * at[b].vertex,
-    positionSpan,
-  );
-  copyColumn(
-    'vertexOffsetsS',
-    vertices,
-    (n) => new Float32Array(n),
-    (b) => at[b].vertex,
-    vertexSpan,
-  );
-  const stopAt = (b: number) => at[b].stop;
-  copyColumn('stopVertexIndices', stops, (n) => new Uint32Array(n), stopAt, stopSpan);
-  copyColumn('stopParcelIds', stops, (n) => new Float64Array(n), stopAt, stopSpan);
+  copyColumn('streetGridStation', 'trip', (n) => new Int32Array(n).fill(-1));
+  copyColumn('positions', 'vertex', (n) => new Float32Array(n), 2);
+  copyColumn('vertexOffsetsS', 'vertex', (n) => new Float32Array(n));
+  copyColumn('stopVertexIndices', 'stop', (n) => new Uint32Array(n));
+  copyColumn('stopParcelIds', 'stop', (n) => new Float64Array(n));
   // A batch built without stops' deadlines never makes them late.
   copyColumn(
     'stopDueS',
-    stops,
+    'stop',
     (n) => new Float64Array(n),
-    stopAt,
-    stopSpan,
+    1,
     (column, from, to) => column.fill(Number.POSITIVE_INFINITY, from, to),
   );
   if (release)
@@ -211,11 +194,6 @@ function releaseColumn(batch: TripBatch, name: keyof TripBatch): void {
   if (buffer.byteLength > 0) buffer.transfer?.(0);
   const Empty = column.constructor as new (length: number) => AnyColumn;
   (batch as unknown as Record<string, unknown>)[name] = new Empty(0);
-}
-
-/** Frees every column of `batch` (releaseColumn): only for a batch nothing else reads. */
-export function releaseTripBatch(batch: TripBatch): void {
-  for (const name of Object.keys(batch) as (keyof TripBatch)[]) releaseColumn(batch, name);
 }
 
 /**
@@ -260,10 +238,9 @@ export class TripSieve {
   constructor(readonly cutoffS: number) {}
 
   add(batch: TripBatch): void {
-    const kept = keepTripsShownAfter(batch, this.cutoffS);
-    // The sieve owns what it is given (the model's drained trips): a batch it kept a copy of goes
-    // now, not when the garbage collector comes (a replay drains an hour's trips at a time).
-    if (kept !== batch) releaseTripBatch(batch);
+    // The sieve owns what it is given (the model's drained trips): a batch it keeps a copy of is
+    // freed as it is copied, not when the garbage collector comes (a replay drains an hour at a time).
+    const kept = keepTripsShownAfter(batch, this.cutoffS, true);
     if (kept.length > 0) this.kept.push(kept);
   }
 

@@ -40,7 +40,7 @@ import { SnapshotStore } from './snapshotStore';
 import { copyFacilityState, describeNetwork, KpiTickWriter } from './tickMessages';
 import { getStreetDetailBounds } from './streetDetailView';
 import { drawStreetPaths } from './streetPaths';
-import { keepTripsShownAfter, releaseTripBatch, TripSieve } from './tripSieve';
+import { keepTripsShownAfter, TripSieve } from './tripSieve';
 import type { WarmState } from './warmState';
 
 export const SNAPSHOT_INTERVAL_S = 3600;
@@ -486,15 +486,11 @@ export class WorkerRun {
 
   private emitTick(model: Simulation): void {
     // Trips that ended before the time on screen would never be drawn (but a truck's departure is summed).
-    let trips: TripBatch;
-    if (this.seekReplay) trips = this.seekReplay.sieve.take(model.drainTrips());
-    else {
-      const drained = model.drainTrips();
-      trips = keepTripsShownAfter(drained, this.displayTimeS);
-      // The drained batch is this worker's alone: freed now when only a copy goes to the page
-      // (at full scale tens of MB a tick would otherwise wait for the garbage collector).
-      if (trips !== drained) releaseTripBatch(drained);
-    }
+    // The drained trips are this worker's alone: a batch only copied to the page is freed as it is
+    // copied (at full scale tens of MB a tick would otherwise wait for the garbage collector).
+    const trips = this.seekReplay
+      ? this.seekReplay.sieve.take(model.drainTrips())
+      : keepTripsShownAfter(model.drainTrips(), this.displayTimeS, true);
     if (trips.length > 0) {
       this.out.send({ type: 'trips', batch: trips, postedAtEpochMs: this.out.nowEpochMs() });
     }
