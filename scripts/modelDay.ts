@@ -2,7 +2,8 @@
  * One sim day of the model from a saved state, for profiling and A/B timing of model changes:
  * - `tsx scripts/modelDay.ts save --scale 0.1 --seed 7 --day 3 --out <file>` runs days 1 to
  *   day-1 as the bench does (6-hour advances, trips drained) and writes the snapshot (node:v8);
- * - `tsx scripts/modelDay.ts run --state <file>` restores it and runs the next day the same way,
+ * - `tsx scripts/modelDay.ts run --state <file> [--hours N]` restores it and runs the next day (or
+ *   its first N hours) the same way,
  *   printing its CPU seconds and a digest of everything observable (tests/sim/simHelpers.ts
  *   fingerprint), so a change that should keep results bit for bit can be checked on the same
  *   state. Run it under `node --cpu-prof --import tsx` for a profile of the day alone.
@@ -82,7 +83,13 @@ if (mode === 'save') {
   const trips: TripBatch[] = [];
   const cpu = process.cpuUsage();
   const startedMs = performance.now();
-  for (let hour = 6; hour <= 24; hour += 6) {
+  // `--hours N`: only the day's first N hours (a full-scale morning, for a profile of its waves).
+  const hours = Number(readFlag('--hours', '24'));
+  for (
+    let hour = Math.min(6, hours);
+    hour <= hours;
+    hour = hour === hours ? hours + 1 : Math.min(hours, hour + 6)
+  ) {
     sim.advanceTo(startS + hour * 3600);
     trips.push(sim.drainTrips());
   }

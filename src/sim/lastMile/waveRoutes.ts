@@ -289,45 +289,7 @@ function planGroupedStops(
 ): PlannedRoute[] {
   const { grid, stopXy, deadlineS, demand } = request;
   const factor = request.secondsPerFreeFlowS;
-  let minX = Number.POSITIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
-  for (const i of taken) {
-    minX = Math.min(minX, stopXy[2 * i]);
-    maxX = Math.max(maxX, stopXy[2 * i]);
-    minY = Math.min(minY, stopXy[2 * i + 1]);
-    maxY = Math.max(maxY, stopXy[2 * i + 1]);
-  }
-  // Cells of ~groupSize parcels at the wave's mean density (at least a 50 m block).
-  const areaKm2 = Math.max((maxX - minX) * (maxY - minY), 1e-6);
-  const cellKm = Math.max(0.05, Math.sqrt((areaKm2 * groupSize) / Math.max(1, taken.length)));
-  // Each parcel's cell once.
-  const cellX = new Float64Array(request.count);
-  const cellY = new Float64Array(request.count);
-  const east = new Float64Array(request.count);
-  for (const i of taken) {
-    cellX[i] = Math.floor((stopXy[2 * i] - minX) / cellKm);
-    cellY[i] = Math.floor((stopXy[2 * i + 1] - minY) / cellKm);
-    east[i] = stopXy[2 * i];
-  }
-  // Row by row, west to east in a cell, then by index: stable sorts by each key, the least
-  // significant first, from index order.
-  const order = sortStable(sortStable(sortStable(Int32Array.from(taken).sort(), east), cellX), cellY);
-  // A group holds a small share of a vehicle (in capacity units), so vehicles still fill up.
-  const groupCapacity = limits.capacity / MAX_ROUTED_STOPS_PER_VEHICLE;
-  const groupStart: number[] = [];
-  let load = 0;
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k];
-    const sameCell = k > 0 && cellX[i] === cellX[order[k - 1]] && cellY[i] === cellY[order[k - 1]];
-    if (!sameCell || load + demand[i] > groupCapacity) {
-      groupStart.push(k);
-      load = 0;
-    }
-    load += demand[i];
-  }
-  groupStart.push(order.length);
+  const { order, groupStart } = groupNearbyParcels(request, taken, groupSize);
   const groupCount = groupStart.length - 1;
   const groupXy = new Float64Array(2 * groupCount);
   const groupDemand = new Float64Array(groupCount);
@@ -395,6 +357,63 @@ function planGroupedStops(
     routes.push({ stops, earliest });
   }
   return routes;
+}
+
+/**
+ * Parcels of `taken` in groups of about `groupSize` nearby parcels (planGroupedStops): a group is a
+ * run of parcels in one cell of a grid sized so that a cell holds about a group at the wave's mean
+ * density, row by row and west to east inside a cell. Group g is order[groupStart[g],
+ * groupStart[g + 1]).
+ */
+export function groupNearbyParcels(
+  request: Pick<WaveRequest, 'stopXy' | 'demand' | 'count'>,
+  taken: number[],
+  groupSize: number,
+): { order: Int32Array; groupStart: number[] } {
+  const { stopXy, demand } = request;
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (const i of taken) {
+    minX = Math.min(minX, stopXy[2 * i]);
+    maxX = Math.max(maxX, stopXy[2 * i]);
+    minY = Math.min(minY, stopXy[2 * i + 1]);
+    maxY = Math.max(maxY, stopXy[2 * i + 1]);
+  }
+  // Cells of ~groupSize parcels at the wave's mean density (at least a 50 m block).
+  const areaKm2 = Math.max((maxX - minX) * (maxY - minY), 1e-6);
+  const cellKm = Math.max(0.05, Math.sqrt((areaKm2 * groupSize) / Math.max(1, taken.length)));
+  // Each parcel's cell once.
+  const cellX = new Float64Array(request.count);
+  const cellY = new Float64Array(request.count);
+  const east = new Float64Array(request.count);
+  for (const i of taken) {
+    cellX[i] = Math.floor((stopXy[2 * i] - minX) / cellKm);
+    cellY[i] = Math.floor((stopXy[2 * i + 1] - minY) / cellKm);
+    east[i] = stopXy[2 * i];
+  }
+  // Row by row, west to east in a cell, then by index: stable sorts by each key, the least
+  // significant first, from index order.
+  const order = sortStable(sortStable(sortStable(Int32Array.from(taken).sort(), east), cellX), cellY);
+  // A group holds up to groupSize capacity units (capacity / 20 rounded up to whole parcels), so
+  // a van fills to within a group. Not capacity / 20 itself: below capacity 40 that holds less
+  // than two parcels, and vans between scales ~0.07 and ~0.13 (0.1 among them) routed every
+  // parcel alone.
+  const groupCapacity = groupSize;
+  const groupStart: number[] = [];
+  let load = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    const sameCell = k > 0 && cellX[i] === cellX[order[k - 1]] && cellY[i] === cellY[order[k - 1]];
+    if (!sameCell || load + demand[i] > groupCapacity) {
+      groupStart.push(k);
+      load = 0;
+    }
+    load += demand[i];
+  }
+  groupStart.push(order.length);
+  return { order, groupStart };
 }
 
 /**

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createStreetGrid, getStreetTravelS } from '../../../src/sim/lastMile/streetGrid';
-import { getRoutedGroupSize, planWaveRoutes, type WaveRequest } from '../../../src/sim/lastMile/waveRoutes';
+import {
+  getRoutedGroupSize,
+  groupNearbyParcels,
+  planWaveRoutes,
+  type WaveRequest,
+} from '../../../src/sim/lastMile/waveRoutes';
 import { OPTIMISERS } from '../../../src/sim/params';
 import { RandomStream } from '../../../src/sim/rng';
 
@@ -100,6 +105,28 @@ describe('wave routes', () => {
       // The vans leave full, not a parcel or two per group's worth short.
       expect(request.count - plan.leftoverCount, `seed ${seed}: parcels aboard`).toBeGreaterThan(
         0.8 * 12 * 30,
+      );
+    }
+  });
+
+  it('groups parcels at every capacity that asks for groups, scale 0.1 vans (30 parcels) too: groups of up to that size, every parcel once', () => {
+    for (const capacity of [30, 45, 60, 300]) {
+      const groupSize = getRoutedGroupSize(capacity);
+      expect(groupSize, `capacity ${capacity}`).toBeGreaterThan(1);
+      const request = randomWave(3, 2000);
+      const taken = Array.from({ length: request.count }, (_, i) => i);
+      const { order, groupStart } = groupNearbyParcels(request, taken, groupSize);
+      const groupCount = groupStart.length - 1;
+      expect(Array.from(order).sort((a, b) => a - b)).toEqual(taken);
+      for (let g = 0; g < groupCount; g++) {
+        let load = 0;
+        for (let k = groupStart[g]; k < groupStart[g + 1]; k++) load += request.demand[order[k]];
+        expect(load, `capacity ${capacity}: group ${g}`).toBeLessThanOrEqual(groupSize);
+      }
+      // Cells sized for a group at the mean density hold a group's worth on average, fewer where
+      // parcels are sparse: well above one parcel a group (capacity 30 grouped none before).
+      expect(request.count / groupCount, `capacity ${capacity}: parcels per group`).toBeGreaterThan(
+        0.6 * groupSize,
       );
     }
   });
