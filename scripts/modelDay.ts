@@ -118,6 +118,9 @@ if (mode === 'save') {
     vanMiles: Math.round(day('vanMiles')),
     flexRoutes: day('flexRoutes'),
     flexMiles: Math.round(day('flexMiles')),
+    vanStopsPerRoute: Number((day('vanStops') / day('vanRoutes')).toFixed(1)),
+    vanHoursPerRoute: Number((day('vanHours') / day('vanRoutes')).toFixed(2)),
+    vanStopsPerHour: Number((day('vanStops') / day('vanHours')).toFixed(1)),
   };
   console.log(
     JSON.stringify({

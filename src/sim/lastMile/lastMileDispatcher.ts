@@ -34,9 +34,16 @@ import {
   getVanRouteCostUsd,
   STOPS_PER_PARCEL,
 } from './costModel';
-import { getParcelDemand, getRealStopsPerModelled, getVanClass, type VehicleClass } from './deliveryVans';
+import {
+  getParcelDemand,
+  getRealStopsPerModelled,
+  getVanClass,
+  type VehicleClass,
+  withDrivenLegs,
+} from './deliveryVans';
 import {
   getFlexAcceptance,
+  getDoorToDoorDriveS,
   getFlexClass,
   getFlexSurge,
   getSameDayFlexClass,
@@ -181,11 +188,25 @@ export class LastMileDispatcher {
     const realStopsInWave = Math.max(1, (ownCount / params.scale) * STOPS_PER_PARCEL);
     const doorReachKm = getMeanServiceReachKm(model.serviceReachKm, model.kindIndex[station]);
     const spacingKm = BHH_ON_GRID * Math.sqrt((Math.PI * doorReachKm * doorReachKm) / realStopsInWave);
+    // The drive between modelled stops, which the vehicles' all-in stop times already hold
+    // (withDrivenLegs): the legs of a tour through the wave's modelled doors, and the drive to
+    // the next door of a full van route at the station, which is what a stop's time holds.
+    const modelledLegS = getDoorToDoorDriveS(
+      BHH_ON_GRID * Math.sqrt((Math.PI * doorReachKm * doorReachKm) / Math.max(1, ownCount)),
+    );
+    const fullRoute = getVanClass(params);
+    const fleetParcels = Math.max(
+      1,
+      this.getVanFleet(params, station) * fullRoute.capacity * fullRoute.realPerModelled,
+    );
+    const routeDoorSpacingKm =
+      BHH_ON_GRID * Math.sqrt((Math.PI * doorReachKm * doorReachKm) / (fleetParcels * STOPS_PER_PARCEL));
+    const routeDoorDriveS = getDoorToDoorDriveS(routeDoorSpacingKm);
 
     // Own fleet: vans in the first wave, Flex for what they leave and for urgent later parcels.
     const flexReason = wave.vanWave ? REASON_FLEX_OVERFLOW : REASON_FLEX_SAME_DAY;
     const localDay = getLocalDay(wave.waveS, offsetH);
-    const van = getVanClass(params);
+    const van = withDrivenLegs(fullRoute, modelledLegS, getRealStopsPerModelled(fullRoute) * routeDoorDriveS);
     let n = 0;
     if (wave.partnerOnly) {
       for (let i = 0; i < count; i++)
@@ -209,19 +230,19 @@ export class LastMileDispatcher {
     // share the route density of the wave's doors. The wave's real stops are its modelled parcels
     // over the scale: below a scale of ~0.005 a later wave holds one modelled parcel or none, which
     // stands for more parcels than a real later wave has, so there its doors look closer.
-    let flex = getFlexClass(params);
+    const ordinaryFlex = getFlexClass(params);
+    let flex = withDrivenLegs(
+      ordinaryFlex,
+      modelledLegS,
+      getRealStopsPerModelled(ordinaryFlex) * routeDoorDriveS,
+    );
     let flexSpacingKm = spacingKm;
     if (!wave.partnerOnly && !wave.vanWave) {
       const flexStops = Math.max(1, (this.countPending(flexReason, count) / params.scale) * STOPS_PER_PARCEL);
       flexSpacingKm = BHH_ON_GRID * Math.sqrt((Math.PI * doorReachKm * doorReachKm) / flexStops);
-      const fleetParcels = Math.max(
-        1,
-        this.getVanFleet(params, station) * van.capacity * van.realPerModelled,
-      );
       flex = getSameDayFlexClass(params, {
         doorSpacingKm: flexSpacingKm,
-        routeDoorSpacingKm:
-          BHH_ON_GRID * Math.sqrt((Math.PI * doorReachKm * doorReachKm) / (fleetParcels * STOPS_PER_PARCEL)),
+        routeDoorSpacingKm,
         // Doors are uniform in area out to the reach: the mean lies 2/3 of the way out.
         meanDoorKm: ((2 / 3) * doorReachKm * 4) / Math.PI,
       });

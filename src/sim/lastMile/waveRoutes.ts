@@ -57,6 +57,8 @@ export const WAVE_LOCAL_SEARCH_NEIGHBOURS = 8;
  * to Flex +0.7%, on time unchanged within the seeds' noise (+-0.02 points).
  */
 export const WAVE_FINAL_DESCENT = false;
+/** A sector's least loaded route at most this full goes on into the next sector (planStops). */
+export const CARRIED_ROUTE_FILL = 0.8;
 /** Seconds kept free under the shift for the Float32 rounding of timestamps. */
 const SHIFT_MARGIN_S = 60;
 /**
@@ -246,8 +248,27 @@ function planStops(
     for (let k = 0; k < taken.length; k++) taken[k] = byBearing[k];
   }
   const routes: PlannedRoute[] = [];
-  chunk(taken, sectorStops).forEach((sector, index) => {
-    for (const stops of solveSector(request, limits, maxRouteS, sector, index, extraS, tooFar)) {
+  const sectors = chunk(taken, sectorStops);
+  let carried: number[] = [];
+  sectors.forEach((sector, index) => {
+    const solved = solveSector(request, limits, maxRouteS, carried.concat(sector), index, extraS, tooFar);
+    carried = [];
+    // A sector's least loaded route, if part full, goes on into the next sector (its neighbour in
+    // bearing): each sector left one part-full van, where a wave needs one in all.
+    if (request.optimiser !== 'none' && index < sectors.length - 1 && solved.length > 1) {
+      let least = 0;
+      let leastLoad = Number.POSITIVE_INFINITY;
+      solved.forEach((stops, r) => {
+        let load = 0;
+        for (const stop of stops) load += request.demand[stop];
+        if (load < leastLoad) {
+          leastLoad = load;
+          least = r;
+        }
+      });
+      if (leastLoad <= CARRIED_ROUTE_FILL * limits.capacity) carried = solved.splice(least, 1)[0];
+    }
+    for (const stops of solved) {
       let earliest = Number.POSITIVE_INFINITY;
       for (const stop of stops) earliest = Math.min(earliest, deadlineS[stop]);
       routes.push({ stops, earliest });
@@ -271,12 +292,11 @@ export function getRoutedGroupSize(capacity: number): number {
 
 /**
  * Routes groups of about `groupSize` nearby parcels as single stops, then drives each group's
- * parcels in turn. A group is a run of parcels in one cell of a grid sized so that a cell holds
- * about a group (row by row, west to east inside a cell), within a twentieth of a vehicle's
- * capacity. The router sees the group at its centroid, and each group adds to any route through
- * it its parcels' dwell and the drive between them; the legs between groups are planned centroid
- * to centroid, so a route as driven can run a little past the shift: it then leaves its last
- * parcels to `leftover` (the next wave).
+ * parcels in turn, each group from its end nearer the route's last parcel (groupNearbyParcels
+ * forms the groups). The router sees the group at its centroid, and each group adds to any route
+ * through it its parcels' dwell and the drive between them; the legs between groups are planned
+ * centroid to centroid, so a route as driven can run a little past the shift: it then leaves its
+ * last parcels to `leftover` (the next wave).
  */
 function planGroupedStops(
   request: WaveRequest,
@@ -337,9 +357,22 @@ function planGroupedStops(
     for (let k = groupStart[g]; k < groupStart[g + 1]; k++) leftover.push(order[k]);
   for (const route of planned) {
     const stops: number[] = [];
-    for (const g of route.stops) for (let k = groupStart[g]; k < groupStart[g + 1]; k++) stops.push(order[k]);
-    // As driven: stop to stop at the planning speed, dwelling at each.
     const station = request.count;
+    // Each group from its end nearer the last parcel: a group is a run across its cell, and
+    // entering it at the far end would drive the cell twice.
+    let from = station;
+    for (const g of route.stops) {
+      const first = order[groupStart[g]];
+      const last = order[groupStart[g + 1] - 1];
+      if (getAnchoredTravelS(anchors, from, last) < getAnchoredTravelS(anchors, from, first)) {
+        for (let k = groupStart[g + 1] - 1; k >= groupStart[g]; k--) stops.push(order[k]);
+        from = first;
+      } else {
+        for (let k = groupStart[g]; k < groupStart[g + 1]; k++) stops.push(order[k]);
+        from = last;
+      }
+    }
+    // As driven: stop to stop at the planning speed, dwelling at each.
     let routeS = 0;
     let at = station;
     let fits = 0;
@@ -362,8 +395,8 @@ function planGroupedStops(
 /**
  * Parcels of `taken` in groups of about `groupSize` nearby parcels (planGroupedStops): a group is a
  * run of parcels in one cell of a grid sized so that a cell holds about a group at the wave's mean
- * density, row by row and west to east inside a cell. Group g is order[groupStart[g],
- * groupStart[g + 1]).
+ * density, taken strip by strip inside a cell, east along one strip and west along the next. Group
+ * g is order[groupStart[g], groupStart[g + 1]).
  */
 export function groupNearbyParcels(
   request: Pick<WaveRequest, 'stopXy' | 'demand' | 'count'>,
@@ -387,15 +420,25 @@ export function groupNearbyParcels(
   // Each parcel's cell once.
   const cellX = new Float64Array(request.count);
   const cellY = new Float64Array(request.count);
-  const east = new Float64Array(request.count);
+  const strip = new Float64Array(request.count);
+  const along = new Float64Array(request.count);
+  // A cell is run through in strips, east then west (a strip tour: for n doors in a square,
+  // about sqrt(n / 3) strips keep the run near its shortest), not in one sweep that zigzags
+  // the cell's height at every door.
+  const strips = Math.max(1, Math.round(Math.sqrt(groupSize / 3)));
   for (const i of taken) {
+    const rows = (stopXy[2 * i + 1] - minY) / cellKm;
     cellX[i] = Math.floor((stopXy[2 * i] - minX) / cellKm);
-    cellY[i] = Math.floor((stopXy[2 * i + 1] - minY) / cellKm);
-    east[i] = stopXy[2 * i];
+    cellY[i] = Math.floor(rows);
+    strip[i] = Math.min(strips - 1, Math.floor((rows - cellY[i]) * strips));
+    along[i] = strip[i] % 2 === 0 ? stopXy[2 * i] : -stopXy[2 * i];
   }
-  // Row by row, west to east in a cell, then by index: stable sorts by each key, the least
-  // significant first, from index order.
-  const order = sortStable(sortStable(sortStable(Int32Array.from(taken).sort(), east), cellX), cellY);
+  // Row by row, strip by strip in a cell, along the strip, then by index: stable sorts by each
+  // key, the least significant first, from index order.
+  const order = sortStable(
+    sortStable(sortStable(sortStable(Int32Array.from(taken).sort(), along), strip), cellX),
+    cellY,
+  );
   // A group holds up to groupSize capacity units (capacity / 20 rounded up to whole parcels), so
   // a van fills to within a group. Not capacity / 20 itself: below capacity 40 that holds less
   // than two parcels, and vans between scales ~0.07 and ~0.13 (0.1 among them) routed every

@@ -236,6 +236,27 @@ describe('the last mile', () => {
     expect(milesRatio, label).toBeGreaterThan(0.75 * reachRatio);
     expect(milesRatio, label).toBeLessThan(1.25 * reachRatio);
   });
+
+  it('a van route at scale 0.2 makes nearly as many stops as at scale 0.01: the drive between modelled stops is not counted twice, and sectors leave no row of part-full vans', () => {
+    // The same real morning at one station (3,000 real parcels, every door inside its area) at
+    // two scales. A stop's time is an all-in rate (the drive to the next door included), and the
+    // router drove its own legs on top of it; each sector of a wave left a part-full van. Before
+    // both were fixed a route here made 120 stops at 0.2 against 183 at 0.01 (0.65); now 142 (0.78).
+    // The rest of the gap: at 0.2 a route drives between more doors, each a parcel's own, on
+    // street paths that reach the next door round the block.
+    const { model } = createWorld(1);
+    const station = model.stationIds[Math.floor(model.stationIds.length / 2)];
+    const stopsPerRoute = (scale: number) => {
+      const world = createWorld(1, { scale });
+      handOff(world, station, Math.round(3000 * scale), 6 * 3600, 11, { ruralShare: 0, inDrawnArea: true });
+      runLastMile(world, 0, DAY, 300);
+      return world.lastMile.getFlow('vanStops') / world.lastMile.getFlow('vanRoutes');
+    };
+    const small = stopsPerRoute(0.01);
+    const large = stopsPerRoute(0.2);
+    const label = `stops a van route: ${large.toFixed(1)} at 0.2, ${small.toFixed(1)} at 0.01`;
+    expect(large / small, label).toBeGreaterThan(0.74);
+  });
 });
 
 describe('last-mile snapshots', () => {

@@ -131,6 +131,32 @@ describe('wave routes', () => {
     }
   });
 
+  it('leaves about one part-full van a wave, not one a sector: a sector passes its least loaded route on to the next', () => {
+    // Scale 0.1 vans (30 parcels, pairs routed as one stop) on a dense wave: capacity binds, and
+    // the wave's 1,500 parcels fill 13 sectors of four vans' worth.
+    const limits = { capacity: 30, dwellS: 300, maxRouteS: 9.5 * 3600, vehicles: Number.POSITIVE_INFINITY };
+    for (let seed = 1; seed <= 3; seed++) {
+      const request = randomWave(seed, 1500);
+      for (let k = 0; k < 2 * request.count; k++) request.stopXy[k] /= 4;
+      const plan = planWaveRoutes(request, limits);
+      let partFull = 0;
+      let totalLoad = 0;
+      for (let r = 0; r < plan.routeCount; r++) {
+        let load = 0;
+        for (let k = plan.routeStart[r]; k < plan.routeStart[r + 1]; k++)
+          load += request.demand[plan.stops[k]];
+        if (load <= 0.8 * limits.capacity) partFull++;
+        totalLoad += load;
+      }
+      expect(plan.leftoverCount, `seed ${seed}: leftover`).toBe(0);
+      // Sector by sector alone: 66 routes, 17 of them at most 80% full (seed 1); now 56 and 3-5.
+      expect(partFull, `seed ${seed}: routes at most 80% full of ${plan.routeCount}`).toBeLessThanOrEqual(6);
+      expect(plan.routeCount, `seed ${seed}: routes`).toBeLessThanOrEqual(
+        Math.ceil(totalLoad / limits.capacity) + 4,
+      );
+    }
+  });
+
   it('leaves over a group of parcels far out whose dwells together outlast the shift, where each parcel alone fits (the router refused such a wave and a full-scale run stopped)', () => {
     const limits = { capacity: 60, dwellS: 1500, maxRouteS: 2 * 3600, vehicles: 10 };
     const groupSize = getRoutedGroupSize(limits.capacity);
