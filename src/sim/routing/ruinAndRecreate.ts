@@ -32,6 +32,11 @@ export interface RuinAndRecreateOptions {
    * one across calls); default a new one.
    */
   bestPlan?: RoutePlan;
+  /**
+   * Near neighbours beside which a removed stop may go back in, nearest first; default (and at
+   * most) the context's lists. Fewer: cheaper insertions that now and then miss a better place.
+   */
+  insertNeighbours?: number;
 }
 
 /** Chance that one insertion position is skipped ("blink"), which diversifies the recreate. */
@@ -281,6 +286,7 @@ class RuinAndRecreate {
   private insert(stop: number): void {
     const { plan, context, random } = this;
     const { k, nearest } = context.neighbours;
+    const candidates = Math.min(k, this.options.insertNeighbours ?? k);
     const limits = context.limits;
     const demand = context.instance.demands[stop];
     const blinkBelow = BLINK_RATE * 4294967296;
@@ -294,7 +300,7 @@ class RuinAndRecreate {
     const row = stop * nodeCount;
     let bestAfter = -1;
     let bestDelta = Number.POSITIVE_INFINITY;
-    for (let slot = 0; slot < k; slot++) {
+    for (let slot = 0; slot < candidates; slot++) {
       const neighbour = nearest[stop * k + slot];
       if (isRemoved[neighbour]) continue;
       const route = routeOf[neighbour];

@@ -81,6 +81,8 @@ export interface SolveRoutesOptions {
    * default true. Without it a call is cheaper and its plan a little longer.
    */
   finalDescent?: boolean;
+  /** Near neighbours a removed stop may go back in beside (`+rr`); default all of the lists' (40). */
+  insertNeighbours?: number;
 }
 
 /** Routes of one wave and what they cost. */
@@ -139,6 +141,7 @@ export function solveRoutes(instance: RoutingInstance, options: SolveRoutesOptio
       clock,
       random,
       bestPlan: getPooledPlan(1, context.distances, instance.demands),
+      insertNeighbours: options.insertNeighbours,
     });
     // A last descent polishes the best plan the annealing kept.
     if (options.finalDescent !== false) search.run(random, maxMoveEvaluations);
