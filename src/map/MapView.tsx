@@ -3,12 +3,13 @@
  * layers drawn over it by MapboxOverlay. The map object lives in a ref, not React state, and the
  * layers are pushed by `createMapLayers` outside React's render.
  */
-import { MapboxOverlay, type MapboxOverlayProps } from '@deck.gl/mapbox';
+import { MapboxOverlay } from '@deck.gl/mapbox';
 import * as maplibregl from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { debugHandle } from '../state/debugHandle';
 import { appStore, pushNotice } from '../state/store';
+import { createDeckDevice, destroyDeckDevice } from './deckDevice';
 import { DrawingIndicator } from './DrawingIndicator';
 import { mapHandle } from './mapHandle';
 import { MapLegend } from './MapLegend';
@@ -83,25 +84,10 @@ export function MapView() {
     // there, and the moving vehicles redrawn less often (softwareWebgl.ts).
     const webgl = getWebglDrawing(readWebglRenderer(map.getCanvas()));
     if (webgl.software) appStore.setState((state) => ({ drawing: { ...state.drawing, software: true } }));
-    // deck.gl's canvas is born at the map's size rather than the browser's 300 x 150: a WebGL
-    // canvas resized once its context exists reallocates its drawing buffer, a wait on the
-    // graphics process, which on software WebGL is busy drawing the basemap then (the first
-    // frame's resize took 0.1-1.7 s of the opening's profiles, the first trips in line behind
-    // it). MapboxOverlay's type leaves out Deck's width and height (the overlay sizes deck.gl's
-    // container) but hands them to its Deck, whose canvas takes numbers as its pixel size; once
-    // the device exists deck.gl follows the container again, at the same size.
-    const bornAtMapSize = {
-      width: container.clientWidth || '100%',
-      height: container.clientHeight || '100%',
-    };
-    const followContainer = { width: '100%', height: '100%' };
-    const overlay = new MapboxOverlay({
-      interleaved: false,
-      layers: [],
-      deviceProps: { webgl: { antialias: webgl.antialias } },
-      ...(bornAtMapSize as Partial<MapboxOverlayProps>),
-      onDeviceInitialized: () => overlay.setProps(followContainer as Partial<MapboxOverlayProps>),
-    });
+    // deck.gl draws on a device the map makes at once, on a canvas born at the map's size
+    // (deckDevice.ts): one deck.gl makes itself came 0.1-2.8 s later at the opening.
+    let deckDevice = createDeckDevice(container, webgl.antialias);
+    const overlay = new MapboxOverlay({ interleaved: false, layers: [], device: deckDevice });
     map.addControl(overlay);
     mapHandle.map = map;
     const layers = createMapLayers(overlay);
@@ -115,7 +101,8 @@ export function MapView() {
     // painter and its style (it drops the style while the context is lost); deck.gl does not,
     // and its overlay reads the basemap's style. So the overlay leaves the map while either is
     // lost (it keeps its props; layer updates only store them) and is added again once both are
-    // back: a new Deck and canvas, no layers drawn on the lost context, the layers drawn afresh.
+    // back: a new Deck, device and canvas (the old canvas leaves the page with the overlay), no
+    // layers drawn on the lost context, the layers drawn afresh.
     // The basemap's loss and restore are maplibre's own events, fired once it has handled them
     // (a restore heard on the canvas comes before maplibre has its style back). deck.gl's loss is
     // heard on the container in the capture phase (the event does not bubble), and its restore
@@ -126,7 +113,8 @@ export function MapView() {
     let overlayOnMap = true;
     const addOverlayWhenBack = () => {
       if (basemapLost || deckLost || overlayOnMap) return;
-      overlay.setProps({ layers: [] });
+      deckDevice = createDeckDevice(container, webgl.antialias);
+      overlay.setProps({ layers: [], device: deckDevice });
       map.addControl(overlay);
       overlayOnMap = true;
       // The layer module redraws on a change of the layer toggles: the same toggles, anew.
@@ -136,6 +124,7 @@ export function MapView() {
     const removeOverlayWhileLost = () => {
       if (overlayOnMap) {
         map.removeControl(overlay);
+        destroyDeckDevice(deckDevice);
         overlayOnMap = false;
       }
       setFailure(
@@ -170,6 +159,7 @@ export function MapView() {
       debugHandle.map = null;
       mapHandle.map = null;
       map.remove();
+      if (overlayOnMap) destroyDeckDevice(deckDevice);
     };
   }, []);
 

@@ -45,6 +45,7 @@ import { getHeadLengthS, getLongestTrailS, VehiclesLayer } from './layers/Vehicl
 import { type MapLayerStats, mapHandle, writeTripPosition } from './mapHandle';
 import { describeAddress, getOrderPins } from './orderPins';
 import { DrawPacer } from './drawPacer';
+import { OpeningLayers } from './openingLayers';
 import { createShownLayerFilter } from './shownLayers';
 import { getStationsInView } from './streetNetwork';
 import { StreetDetailSync } from './streetDetailSync';
@@ -154,6 +155,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   const markTripsDrawn = () => {
     tripsDrawnInFrame = true;
   };
+  /** Until the first trips come, deck.gl draws only the vehicles and facilities (openingLayers.ts). */
+  const openingLayers = new OpeningLayers();
 
   /**
    * Renders what new data changed (a tick, trips): at once, or where WebGL is software once the
@@ -351,7 +354,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         clock: displayClock,
       }),
     ]);
-    overlay.setProps({ layers });
+    overlay.setProps({ layers: openingLayers.keep(layers, toggles.vehicles.some(Boolean)) });
     renderPending = false;
     pacer.recordDraw(performance.now());
   }
@@ -527,6 +530,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       render();
     }),
     channelA.onTick(() => {
+      // The run is under way: no first trips left to wait for.
+      openingLayers.end();
       figuresVersion++;
       if (simView.network && simView.currentTick)
         storms = trackStorms(storms, simView.network, simView.currentTick);
@@ -546,6 +551,8 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     }),
     channelA.onTrips((batch) => {
       const firstTrips = tripStoreA.generations.length === 0;
+      // Every layer draws with the first trips.
+      openingLayers.end();
       ledger.append(batch);
       tripStoreA.append(batch, trailHorizonS());
       streetDetailA.askForStreets(displayClock.timeS);
