@@ -13,7 +13,9 @@
  * Peaks are of the samples (VmHWM is not used: Chromium resets it).
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type CDPSession, chromium, type Page } from 'playwright-core';
 import { startPreviewServer } from '../../tests/e2e/previewServer';
 import { getLaunchOptions } from '../../tests/e2e/browser';
@@ -47,7 +49,18 @@ function readLargestRendererBytes(): number {
 
 interface HeapUsage {
   totalSize: number;
+  usedSize?: number;
   backingStorageSize?: number;
+}
+
+/** One memory sample: seconds since navigation, the worker's and page's bytes, the renderer's resident. */
+interface MemorySample {
+  atS: number;
+  workerHeap: number;
+  workerUsed: number;
+  workerBuffers: number;
+  page: number;
+  renderer: number;
 }
 
 /** A thread's V8 heap (all of it, not only what is live) plus its array buffers' backing stores. */
@@ -94,6 +107,30 @@ function readClockS(page: Page): Promise<number> {
 
 const gigabytes = (bytes: number) => bytes / 1e9;
 
+/**
+ * Writes every sample to bench/fullScalePage-memory.json (git-ignored with the results) and
+ * prints the worker's five largest with the page's marks (s since navigation): where a peak falls.
+ */
+function writeMemorySeries(series: MemorySample[], marks: Record<string, number>): void {
+  const path = join(
+    dirname(fileURLToPath(import.meta.url)),
+    '..',
+    '..',
+    'bench',
+    'fullScalePage-memory.json',
+  );
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify({ marks, series }, null, 1)}\n`);
+  const workerBytes = (sample: MemorySample) => sample.workerHeap + sample.workerBuffers;
+  const largest = [...series].sort((a, b) => workerBytes(b) - workerBytes(a)).slice(0, 5);
+  console.log(`page marks (s): ${JSON.stringify(marks)}`);
+  for (const sample of largest)
+    console.log(
+      `worker at ${sample.atS.toFixed(1)} s: ${gigabytes(workerBytes(sample)).toFixed(2)} GB (heap ${gigabytes(sample.workerHeap).toFixed(2)}, buffers ${gigabytes(sample.workerBuffers).toFixed(2)})`,
+    );
+  console.log(`memory series: ${path}`);
+}
+
 export async function run(): Promise<BenchFigure[]> {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
   const server = await startPreviewServer('error');
@@ -109,6 +146,7 @@ export async function run(): Promise<BenchFigure[]> {
     await page.waitForFunction(() => window.parcelscope !== undefined, null, { timeout: 120_000 });
     const readWorkerHeap = await connectToModelWorker(browserSession);
     const peak = { worker: 0, page: 0, renderer: 0, workerAtPeakJs: 0 };
+    const series: MemorySample[] = [];
     let sampling = true;
     let lastLogMs = 0;
     const sample = async () => {
@@ -116,6 +154,14 @@ export async function run(): Promise<BenchFigure[]> {
         try {
           const worker = await readWorkerHeap();
           const main = (await pageSession.send('Runtime.getHeapUsage')) as HeapUsage;
+          series.push({
+            atS: (Date.now() - openedAt) / 1000,
+            workerHeap: worker.totalSize,
+            workerUsed: worker.usedSize ?? 0,
+            workerBuffers: worker.backingStorageSize ?? 0,
+            page: heldBytes(main),
+            renderer: readLargestRendererBytes(),
+          });
           if (heldBytes(worker) > peak.worker) {
             peak.worker = heldBytes(worker);
             peak.workerAtPeakJs = worker.totalSize;
@@ -186,6 +232,17 @@ export async function run(): Promise<BenchFigure[]> {
       sampling = false;
       await sampler;
     }
+    const marks = await page.evaluate(() => {
+      const stats = window.parcelscope?.perfStats;
+      return {
+        networkBuiltS: (stats?.networkBuiltMs ?? -1) / 1000,
+        historyShownS: (stats?.historyShownMs ?? -1) / 1000,
+        firstTripsS: (stats?.firstTripsMs ?? -1) / 1000,
+        warmStartOpenedS: (stats?.warmStartOpenedMs ?? -1) / 1000,
+        firstTripsDrawnS: (stats?.firstTripsDrawnMs ?? -1) / 1000,
+      };
+    });
+    writeMemorySeries(series, marks);
     await page.close();
   } finally {
     await browser.close();

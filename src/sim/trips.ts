@@ -6,7 +6,7 @@
 import { greatCircleKm, KM_PER_MILE } from './geo';
 import { getLink, ROAD_CLASS_SPEED, ROAD_METRO_STREETS, ROAD_US_HIGHWAY } from './highway';
 import type { NetworkModel } from './network';
-import { growTypedArray } from './typedArrays';
+import { growOwnedTypedArray, releaseTypedArray } from './typedArrays';
 import type { LineHaulDrivers } from './params';
 
 /** New vehicle trips since the last drain; binary columns deck.gl accepts as-is. */
@@ -141,8 +141,13 @@ export class TripBuffer {
     this.allocateEmpty(MIN_TRIPS, MIN_VERTICES, MIN_STOPS);
   }
 
-  /** New empty columns with room for the given trips, vertices and stops. */
+  /**
+   * New empty columns with room for the given trips, vertices and stops. The columns replaced are
+   * the buffer's alone (a drain copies them out): freed at once, not at the next garbage
+   * collection (a full-scale replay's last hour leaves ~270 MB of room).
+   */
   private allocateEmpty(trips: number, vertices: number, stops: number): void {
+    for (const column of this.listColumns()) releaseTypedArray(column);
     this.tripCapacity = trips;
     this.vertexCapacity = vertices;
     this.vehicleKind = new Uint8Array(trips);
@@ -160,6 +165,27 @@ export class TripBuffer {
     this.stopVertexIndices = new Uint32Array(stops);
     this.stopParcelIds = new Float64Array(stops);
     this.stopDueS = new Float64Array(stops);
+  }
+
+  /** The buffer's columns. */
+  private listColumns() {
+    return [
+      this.vehicleKind,
+      this.vehicleId,
+      this.parcelsAboard,
+      this.stopCount,
+      this.originFacility,
+      this.destinationFacility,
+      this.departS,
+      this.streetGridStation,
+      this.pathStartIndices,
+      this.positions,
+      this.vertexOffsetsS,
+      this.stopStartIndices,
+      this.stopVertexIndices,
+      this.stopParcelIds,
+      this.stopDueS,
+    ];
   }
 
   /** Bytes of the buffer's columns, room included. */
@@ -209,9 +235,9 @@ export class TripBuffer {
     if (this.stopTotal + stopCount > this.stopParcelIds.length) {
       let size = this.stopParcelIds.length;
       while (size < this.stopTotal + stopCount) size *= 2;
-      this.stopVertexIndices = growTypedArray(this.stopVertexIndices, size);
-      this.stopParcelIds = growTypedArray(this.stopParcelIds, size);
-      this.stopDueS = growTypedArray(this.stopDueS, size);
+      this.stopVertexIndices = growOwnedTypedArray(this.stopVertexIndices, size);
+      this.stopParcelIds = growOwnedTypedArray(this.stopParcelIds, size);
+      this.stopDueS = growOwnedTypedArray(this.stopDueS, size);
     }
     this.stopVertexIndices.set(stopVertex.subarray(0, stopCount), this.stopTotal);
     if (streetGridStation >= 0 && !this.pathMeets(this.length - 1, this.streetDetailBounds)) {
@@ -368,38 +394,26 @@ export class TripBuffer {
     }
   }
 
+  /** Doubles the trip columns' room; each column's bytes move into its larger one (growOwnedTypedArray). */
   private growTrips(): void {
     const capacity = this.tripCapacity * 2;
-    const grow = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(
-      old: T,
-      make: (n: number) => T,
-      n: number,
-    ): T => {
-      const next = make(n);
-      next.set(old);
-      return next;
-    };
-    this.vehicleKind = grow(this.vehicleKind, (n) => new Uint8Array(n), capacity);
-    this.vehicleId = grow(this.vehicleId, (n) => new Uint32Array(n), capacity);
-    this.parcelsAboard = grow(this.parcelsAboard, (n) => new Uint16Array(n), capacity);
-    this.stopCount = grow(this.stopCount, (n) => new Uint16Array(n), capacity);
-    this.originFacility = grow(this.originFacility, (n) => new Int32Array(n), capacity);
-    this.destinationFacility = grow(this.destinationFacility, (n) => new Int32Array(n), capacity);
-    this.departS = grow(this.departS, (n) => new Float64Array(n), capacity);
-    this.streetGridStation = grow(this.streetGridStation, (n) => new Int32Array(n), capacity);
-    this.pathStartIndices = grow(this.pathStartIndices, (n) => new Uint32Array(n), capacity + 1);
-    this.stopStartIndices = grow(this.stopStartIndices, (n) => new Uint32Array(n), capacity + 1);
+    this.vehicleKind = growOwnedTypedArray(this.vehicleKind, capacity);
+    this.vehicleId = growOwnedTypedArray(this.vehicleId, capacity);
+    this.parcelsAboard = growOwnedTypedArray(this.parcelsAboard, capacity);
+    this.stopCount = growOwnedTypedArray(this.stopCount, capacity);
+    this.originFacility = growOwnedTypedArray(this.originFacility, capacity);
+    this.destinationFacility = growOwnedTypedArray(this.destinationFacility, capacity);
+    this.departS = growOwnedTypedArray(this.departS, capacity);
+    this.streetGridStation = growOwnedTypedArray(this.streetGridStation, capacity);
+    this.pathStartIndices = growOwnedTypedArray(this.pathStartIndices, capacity + 1);
+    this.stopStartIndices = growOwnedTypedArray(this.stopStartIndices, capacity + 1);
     this.tripCapacity = capacity;
   }
 
   private growVertices(): void {
     this.vertexCapacity *= 2;
-    const positions = new Float32Array(this.vertexCapacity * 2);
-    positions.set(this.positions);
-    this.positions = positions;
-    const offsets = new Float32Array(this.vertexCapacity);
-    offsets.set(this.vertexOffsetsS);
-    this.vertexOffsetsS = offsets;
+    this.positions = growOwnedTypedArray(this.positions, this.vertexCapacity * 2);
+    this.vertexOffsetsS = growOwnedTypedArray(this.vertexOffsetsS, this.vertexCapacity);
   }
 }
 

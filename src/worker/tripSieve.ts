@@ -7,6 +7,7 @@
  */
 import { VEHICLE_LINE_HAUL } from '../sim/kinds';
 import type { TripBatch } from '../sim/simulation';
+import { releaseTypedArray } from '../sim/typedArrays';
 
 /**
  * The page's lane flows sum the line-haul trucks that left in this much sim time before the
@@ -178,20 +179,14 @@ export function concatTripBatches(
   return out;
 }
 
-/** ArrayBuffer.prototype.transfer (ES2024: Chrome 114, Node 21); Node 20, which runs the tests, lacks it. */
-type TransferableBuffer = ArrayBufferLike & { transfer?: (newLength?: number) => ArrayBuffer };
-
 /**
- * Frees column `name` of `batch` now where the engine can (a transfer to length 0 detaches the
- * buffer and drops its memory, rather than at some later garbage collection) and leaves an empty
+ * Frees column `name` of `batch` now where the engine can (releaseTypedArray) and leaves an empty
  * column in its place. Only for a batch nothing else reads.
  */
 function releaseColumn(batch: TripBatch, name: keyof TripBatch): void {
   const column = batch[name];
   if (!ArrayBuffer.isView(column)) return;
-  const buffer = column.buffer as TransferableBuffer;
-  // Two columns over one buffer: the second finds it detached already.
-  if (buffer.byteLength > 0) buffer.transfer?.(0);
+  releaseTypedArray(column as AnyColumn);
   const Empty = column.constructor as new (length: number) => AnyColumn;
   (batch as unknown as Record<string, unknown>)[name] = new Empty(0);
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation, restoreSimulation, type TripBatch } from '../../src/sim/simulation';
 import { ParcelStore, TICKED_EVENTS } from '../../src/sim/parcels';
 import { countTypedArrayBytes } from '../../src/sim/typedArrays';
+import { withArrayBufferTransfer } from './arrayBufferTransfer';
 import { arbitraryParams, fingerprint, smallParams } from './simHelpers';
 
 describe('the same parameters and seed give the same result, bit for bit', () => {
@@ -23,6 +24,20 @@ describe('the same parameters and seed give the same result, bit for bit', () =>
       }),
       { numRuns: 4, seed: 11 },
     );
+  });
+
+  it('a run whose trip columns are freed as they are outgrown or drained (the browser detaches them) drains the same trips', () => {
+    const drainHourly = (seed: number) => {
+      const sim = createSimulation(smallParams(), seed);
+      const trips: TripBatch[] = [];
+      for (let hour = 1; hour <= 14; hour++) {
+        sim.advanceTo(hour * 3600);
+        trips.push(sim.drainTrips());
+      }
+      return fingerprint(sim, trips);
+    };
+    for (const seed of [1, 2])
+      expect(withArrayBufferTransfer(() => drainHourly(seed))).toEqual(drainHourly(seed));
   });
 
   it('a different seed gives a different day', () => {

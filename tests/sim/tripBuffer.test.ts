@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type TripBatch, TripBuffer } from '../../src/sim/trips';
+import { withArrayBufferTransfer } from './arrayBufferTransfer';
 
 /** Appends `count` trips of `vertices` vertices and `stops` door stops each, numbered from `firstId`. */
 function appendTrips(
@@ -75,5 +76,28 @@ describe('the trip buffer', () => {
     expect(busy, 'bytes held after the busy hour').toBeGreaterThan(5_000 * 100 * 12);
     // Room for twice a tick's 1,000 vertices, or the least room: ~50 kB, not the busy hour's 8 MB.
     expect(quiet, 'bytes held after three quiet ticks').toBeLessThan(100_000);
+  });
+
+  it('frees at once the columns a growth or a drain replaces, where the engine can move buffers, and drains the same trips', () => {
+    const expected = freshDrain(0, 5_000, 100, 10);
+    const expectedQuiet = freshDrain(5_000, 10, 100, 10);
+    withArrayBufferTransfer(() => {
+      const buffer = new TripBuffer();
+      appendTrips(buffer, 0, 1, 100, 10);
+      const outgrown = [buffer.positions, buffer.vehicleId, buffer.stopParcelIds];
+      appendTrips(buffer, 1, 4_999, 100, 10);
+      expect(
+        outgrown.map((column) => column.length),
+        'columns left behind as the buffer grew',
+      ).toEqual([0, 0, 0]);
+      expect(differingColumns(buffer.drain(), expected)).toEqual([]);
+      const room = [buffer.positions, buffer.departS, buffer.stopDueS];
+      appendTrips(buffer, 5_000, 10, 100, 10);
+      expect(differingColumns(buffer.drain(), expectedQuiet)).toEqual([]);
+      expect(
+        room.map((column) => column.length),
+        "the busy hour's room, given back by a quiet drain",
+      ).toEqual([0, 0, 0]);
+    });
   });
 });

@@ -8,6 +8,7 @@ import {
   keepTripsShownAfter,
   TripSieve,
 } from '../../src/worker/tripSieve';
+import { withArrayBufferTransfer } from '../sim/arrayBufferTransfer';
 
 /** Three trips: #0 2 vertices, 1 stop, ends at 150; #1 3 vertices, no stop, ends at 500; #2 2 vertices, 2 stops, ends at 260. */
 function batch(): TripBatch {
@@ -115,8 +116,10 @@ describe('the trips a replay sends', () => {
         const got = concatTripBatches(batches, pickSome ? picks : undefined);
         const expected = concatOneByOne(batches, pickSome ? picks : undefined);
         expect(plain(got)).toEqual(plain(expected));
-        // Releasing the inputs as it goes gives the same batch.
-        const released = concatTripBatches(batches, pickSome ? picks : undefined, true);
+        // Releasing the inputs as it goes gives the same batch (detached as the browser detaches them).
+        const released = withArrayBufferTransfer(() =>
+          concatTripBatches(batches, pickSome ? picks : undefined, true),
+        );
         expect(plain(released)).toEqual(plain(expected));
       }),
       { numRuns: 300 },
