@@ -3,7 +3,7 @@
  * new entries `fill` (default 0).
  */
 export function growTypedArray<
-  T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array,
+  T extends Uint8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array,
 >(array: T, length: number, fill = 0): T {
   const next = new (array.constructor as new (length: number) => T)(length);
   if (fill !== 0) next.fill(fill);
@@ -12,7 +12,14 @@ export function growTypedArray<
 }
 
 /** A typed column type. */
-type TypedColumn = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+export type TypedColumn =
+  | Uint8Array
+  | Uint16Array
+  | Int16Array
+  | Uint32Array
+  | Int32Array
+  | Float32Array
+  | Float64Array;
 
 /** ArrayBuffer.prototype.transfer (ES2024: Chrome 114, Node 21); Node 20, which runs the tests, lacks it. */
 type TransferableBuffer = ArrayBufferLike & { transfer?: (newLength?: number) => ArrayBuffer };

@@ -26,7 +26,7 @@ describe('the same parameters and seed give the same result, bit for bit', () =>
     );
   });
 
-  it('a run whose trip columns are freed as they are outgrown or drained (the browser detaches them) drains the same trips', () => {
+  it('a run whose trip and parcel columns are freed as they are outgrown or drained (the browser detaches them) gives the same run', () => {
     const drainHourly = (seed: number) => {
       const sim = createSimulation(smallParams(), seed);
       const trips: TripBatch[] = [];
