@@ -7,7 +7,7 @@
  */
 import { VEHICLE_LINE_HAUL } from '../sim/kinds';
 import type { TripBatch } from '../sim/simulation';
-import { releaseTypedArray } from '../sim/typedArrays';
+import { releaseTypedArray, type TypedColumn } from '../sim/typedArrays';
 
 /**
  * The page's lane flows sum the line-haul trucks that left in this much sim time before the
@@ -19,9 +19,6 @@ export const FLOW_WINDOW_S = 3600;
 
 /** What a batch's column has an entry for. */
 type ColumnIndex = 'trip' | 'vertex' | 'stop';
-
-/** Any of a batch's columns. */
-type AnyColumn = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 
 /** Sim second at which trip `trip` of `batch` reaches its last vertex. */
 export function getTripEndS(batch: TripBatch, trip: number): number {
@@ -130,13 +127,13 @@ export function concatTripBatches(
   const copyColumn = (
     name: keyof TripBatch,
     by: ColumnIndex,
-    create: (size: number) => AnyColumn,
+    create: (size: number) => TypedColumn,
     width = 1,
-    missing?: (column: AnyColumn, from: number, to: number) => void,
+    missing?: (column: TypedColumn, from: number, to: number) => void,
   ) => {
     const column = create(width * { trip: trips, vertex: vertices, stop: stops }[by]);
     batches.forEach((batch, b) => {
-      const source = batch[name] as AnyColumn | undefined;
+      const source = batch[name] as TypedColumn | undefined;
       let offset = width * at[b][by];
       const found = runs[b];
       for (let r = 0; r < found.length; r += 2) {
@@ -186,8 +183,8 @@ export function concatTripBatches(
 function releaseColumn(batch: TripBatch, name: keyof TripBatch): void {
   const column = batch[name];
   if (!ArrayBuffer.isView(column)) return;
-  releaseTypedArray(column as AnyColumn);
-  const Empty = column.constructor as new (length: number) => AnyColumn;
+  releaseTypedArray(column as TypedColumn);
+  const Empty = column.constructor as new (length: number) => TypedColumn;
   (batch as unknown as Record<string, unknown>)[name] = new Empty(0);
 }
 

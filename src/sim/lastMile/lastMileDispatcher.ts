@@ -66,6 +66,11 @@ import type { Params } from '../params';
  */
 const BHH_ON_GRID = (0.7124 * 4) / Math.PI;
 
+/** Km from door to door on a tour through `doors` doors spread evenly over a disc of `reachKm`. */
+function getTourDoorSpacingKm(reachKm: number, doors: number): number {
+  return BHH_ON_GRID * Math.sqrt((Math.PI * reachKm * reachKm) / doors);
+}
+
 /**
  * The optimiser's budget as work, not time, so runs stay deterministic: every
  * RR_BUDGET_MS_PER_ITERATION ms of optimiserTimeBudgetMs buy one ruin-and-recreate iteration per
@@ -187,20 +192,17 @@ export class LastMileDispatcher {
     // to its first stop and back, come from (getMeanServiceReachKm says why the mean reach).
     const realStopsInWave = Math.max(1, (ownCount / params.scale) * STOPS_PER_PARCEL);
     const doorReachKm = getMeanServiceReachKm(model.serviceReachKm, model.kindIndex[station]);
-    const spacingKm = BHH_ON_GRID * Math.sqrt((Math.PI * doorReachKm * doorReachKm) / realStopsInWave);
+    const spacingKm = getTourDoorSpacingKm(doorReachKm, realStopsInWave);
     // The drive between modelled stops, which the vehicles' all-in stop times already hold
     // (withDrivenLegs): the legs of a tour through the wave's modelled doors, and the drive to
     // the next door of a full van route at the station, which is what a stop's time holds.
-    const modelledLegS = getDoorToDoorDriveS(
-      BHH_ON_GRID * Math.sqrt((Math.PI * doorReachKm * doorReachKm) / Math.max(1, ownCount)),
-    );
+    const modelledLegS = getDoorToDoorDriveS(getTourDoorSpacingKm(doorReachKm, Math.max(1, ownCount)));
     const fullRoute = getVanClass(params);
     const fleetParcels = Math.max(
       1,
       this.getVanFleet(params, station) * fullRoute.capacity * fullRoute.realPerModelled,
     );
-    const routeDoorSpacingKm =
-      BHH_ON_GRID * Math.sqrt((Math.PI * doorReachKm * doorReachKm) / (fleetParcels * STOPS_PER_PARCEL));
+    const routeDoorSpacingKm = getTourDoorSpacingKm(doorReachKm, fleetParcels * STOPS_PER_PARCEL);
     const routeDoorDriveS = getDoorToDoorDriveS(routeDoorSpacingKm);
 
     // Own fleet: vans in the first wave, Flex for what they leave and for urgent later parcels.
@@ -239,7 +241,7 @@ export class LastMileDispatcher {
     let flexSpacingKm = spacingKm;
     if (!wave.partnerOnly && !wave.vanWave) {
       const flexStops = Math.max(1, (this.countPending(flexReason, count) / params.scale) * STOPS_PER_PARCEL);
-      flexSpacingKm = BHH_ON_GRID * Math.sqrt((Math.PI * doorReachKm * doorReachKm) / flexStops);
+      flexSpacingKm = getTourDoorSpacingKm(doorReachKm, flexStops);
       flex = getSameDayFlexClass(params, {
         doorSpacingKm: flexSpacingKm,
         routeDoorSpacingKm,
