@@ -14,7 +14,13 @@ import { formatHours, formatPercent, formatSimClock, formatUsd } from '../ui/for
 import { LATE_COLOR, ON_TIME_COLOR, toCss } from '../ui/palette';
 import { formatRealParcelCount } from '../ui/realVolume';
 import { CompareTableHead, DeltaCell } from './CompareTable';
-import { type AreaFigures, type ClickToDoorDay, readAreaFigures, readClickToDoorByDay } from './editImpact';
+import {
+  type AreaFigures,
+  type ClickToDoorDay,
+  readAreaFigures,
+  readAreaFiguresAB,
+  readClickToDoorByDay,
+} from './editImpact';
 import { useKpiVersion } from './useKpiVersion';
 
 const SLOWER_COLOR = toCss(LATE_COLOR);
@@ -43,8 +49,7 @@ export function EditImpactPanel({ last }: { last: AppliedNetworkEdit }) {
   const scale = useAppStore((state) => state.params?.scale ?? 1);
   const area = getEditArea(last.facilityId, [channelA.view.network, channelB.view.network]);
   const fromHour = Math.floor(last.atS / 3600);
-  const a = readAreaFigures(channelA.areaKpis.history, fromHour, scale);
-  const b = readAreaFigures(channelB.areaKpis.history, fromHour, scale);
+  const { a, b } = readAreaFiguresAB(channelA.areaKpis.history, channelB.areaKpis.history, fromHour, scale);
   const through =
     channelB.facilityKpis.facilityId === last.facilityId
       ? readAreaFigures(channelB.facilityKpis.history, fromHour, scale)

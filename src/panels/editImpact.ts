@@ -21,9 +21,17 @@ export interface AreaFigures {
   costPerParcelUsd: number;
 }
 
-/** Delivery figures of the hours [fromHour, now) of `history`; `scale` is Params.scale. */
-export function readAreaFigures(history: KpiHistory, fromHour: number, scale: number): AreaFigures {
-  const totals = sumWindowColumns(history, FACILITY_DELIVERY_COLUMNS, [fromHour, history.hours]);
+/**
+ * Delivery figures of the hours [fromHour, endHour) of `history` (to its last hour unless told);
+ * `scale` is Params.scale.
+ */
+export function readAreaFigures(
+  history: KpiHistory,
+  fromHour: number,
+  scale: number,
+  endHour = history.hours,
+): AreaFigures {
+  const totals = sumWindowColumns(history, FACILITY_DELIVERY_COLUMNS, [fromHour, endHour]);
   const kpis = getFacilityDeliveryKpis(totals, 0, scale);
   const delivered = kpis.delivered;
   const ifAny = (value: number) => (delivered > 0 ? value : Number.NaN);
@@ -32,6 +40,25 @@ export function readAreaFigures(history: KpiHistory, fromHour: number, scale: nu
     onTime: ifAny(kpis.onTimeRate),
     clickToDoorH: ifAny(kpis.meanClickToDoorH),
     costPerParcelUsd: ifAny(kpis.costPerParcelUsd),
+  };
+}
+
+/**
+ * An area's figures in A and B over the same hours: from `fromHour` to the last hour both hold.
+ * Each run's rows reach the page in messages of their own, so one history can run hours ahead
+ * of the other; compared to its own end, the one behind would read fewer deliveries (none, right
+ * after a seek) as though its network did worse.
+ */
+export function readAreaFiguresAB(
+  historyA: KpiHistory,
+  historyB: KpiHistory,
+  fromHour: number,
+  scale: number,
+): { a: AreaFigures; b: AreaFigures } {
+  const endHour = Math.min(historyA.hours, historyB.hours);
+  return {
+    a: readAreaFigures(historyA, fromHour, scale, endHour),
+    b: readAreaFigures(historyB, fromHour, scale, endHour),
   };
 }
 

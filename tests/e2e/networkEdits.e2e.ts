@@ -115,6 +115,19 @@ async function waitForBothAt(page: Page, timeS: number): Promise<void> {
       { timeout: 60_000 },
     )
     .toEqual([timeS / HOUR_S, timeS / HOUR_S]);
+  // So do the edit's area rows, which come in messages of their own after each run's tick.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() =>
+          (['A', 'B'] as const).map((label) => {
+            const area = window.parcelscope?.getChannel(label).areaKpis;
+            return area && area.facilityId >= 0 ? area.history.hours : -1;
+          }),
+        ),
+      { timeout: 60_000 },
+    )
+    .toEqual([timeS / HOUR_S, timeS / HOUR_S]);
   await expect.poll(async () => (await store(page)).compare?.phase, { timeout: 60_000 }).toBe('ready');
 }
 
@@ -364,7 +377,9 @@ describe('editing the network on the map', () => {
     await expect.poll(async () => (await store(page)).compare?.active).toBe(false);
     await page.evaluate((at) => window.parcelscope?.seek(at), OUTAGE_AT_S);
     await waitForTickAt(page, OUTAGE_AT_S);
-    await page.getByTestId('edit-network').click();
+    // Edit mode may still be on from an earlier edit: the toggle would turn it off.
+    const toggle = page.getByTestId('edit-network');
+    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
     await page.getByTestId('edit-card').waitFor();
     await selectFacility(page, OUTAGE_FC);
     // Its card stands under the edit card in the map's left column, clear of the map's middle.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readAreaFigures, readClickToDoorByDay } from '../../src/panels/editImpact';
+import { readAreaFigures, readAreaFiguresAB, readClickToDoorByDay } from '../../src/panels/editImpact';
 import { FACILITY_HOUR_COLUMNS } from '../../src/state/facilityKpis';
 import { KpiHistory } from '../../src/state/kpiHistory';
 
@@ -53,6 +53,23 @@ describe('the figures of an edit’s area since the edit', () => {
     expect(figures.onTime).toBeNaN();
     expect(figures.clickToDoorH).toBeNaN();
     expect(figures.costPerParcelUsd).toBeNaN();
+  });
+
+  it('in A and B cover the same hours: a run whose rows are still on their way reads as behind, never as worse', () => {
+    // A's rows are in to hour 30, B's only to hour 12 (its message after a seek not yet read):
+    // both count hours 6-12, the same deliveries, instead of A's 24 hours against B's 6.
+    const perHour = () => ({ delivered: 2, deliveredOnTime: 2, clickToDoorHoursSum: 40 });
+    const { a, b } = readAreaFiguresAB(
+      createAreaHistory(30, perHour),
+      createAreaHistory(12, perHour),
+      6,
+      0.01,
+    );
+    expect(a.delivered).toBe(12);
+    expect(b.delivered).toBe(12);
+    // Before B's first row from the edit on, neither side has figures: the panel waits.
+    const waiting = readAreaFiguresAB(createAreaHistory(30, perHour), createAreaHistory(6, perHour), 6, 0.01);
+    expect(waiting.a.delivered + waiting.b.delivered).toBe(0);
   });
 });
 
