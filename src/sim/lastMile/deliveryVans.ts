@@ -87,8 +87,9 @@ export const MIN_STOP_TIME_SHARE = 0.5;
  * time; at full scale every parcel is a door of its own and the legs are a third of it, so vans
  * ran out of shift ~35 stops short of scale 0.01's 175 and Flex took 18% of parcels, not 2.5%.
  * `legS`: the drive between neighbouring modelled stops; `allInDriveS`: the drive to the next door
- * that the stop's all-in time holds (its real stops at a full route's door spacing), the most
- * that comes out; and never below MIN_STOP_TIME_SHARE of the stop's time.
+ * that the stop's all-in time holds (its real parcels' legs on the model's streets when a full
+ * fleet's parcels are out: getModelledDoorLegS), the most that comes out; and never below
+ * MIN_STOP_TIME_SHARE of the stop's time.
  */
 export function withDrivenLegs(vehicle: VehicleClass, legS: number, allInDriveS: number): VehicleClass {
   const dwellS = Math.max(MIN_STOP_TIME_SHARE * vehicle.dwellS, vehicle.dwellS - Math.min(legS, allInDriveS));

@@ -19,7 +19,7 @@ import { hashUniform } from '../rng';
 import { CARRIER_FLEX } from './carrierChoice';
 import { STOPS_PER_PARCEL } from './costModel';
 import { getVehicleClass, type VehicleClass } from './deliveryVans';
-import { ARTERIAL_SPACING_KM, ARTERIAL_SPEED_KMH, LOCAL_SPEED_KMH } from './streetGrid';
+import { ARTERIAL_SPACING_KM, ARTERIAL_SPEED_KMH, LOCAL_BLOCK_KM, LOCAL_SPEED_KMH } from './streetGrid';
 
 /** Pay per hour at which flexBaseAcceptance holds (CALIBRATION.md Flex pay, mean ~$20/h, H). */
 export const FLEX_REFERENCE_PAY_PER_HOUR_USD = 20;
@@ -107,6 +107,31 @@ export function getDoorToDoorDriveS(km: number): number {
   const localKm = Math.min(km, ARTERIAL_SPACING_KM / 2);
   const viaArterialH = localKm / LOCAL_SPEED_KMH + (km - localKm) / ARTERIAL_SPEED_KMH;
   return Math.min(km / LOCAL_SPEED_KMH, viaArterialH) * 3600;
+}
+
+/**
+ * A good tour through doors on the street grid runs this much longer than the BHH tour on a grid
+ * (getTourDoorSpacingKm): its streets turn only at their lines, so a leg between doors on
+ * neighbouring streets goes round by a cross street. Measured with the wave router on 20-180
+ * random doors a tour: 1.14-1.32, the driveways (below) apart.
+ */
+const GRID_TOUR_FACTOR = 1.25;
+/**
+ * A door's driveway, km: doors lie anywhere in a block, each reached from its own street, so a
+ * driveway is on average a quarter of a block (LOCAL_BLOCK_KM); measured 49-54 m. A leg drives two.
+ */
+const MEAN_DRIVEWAY_KM = LOCAL_BLOCK_KM / 4;
+
+/**
+ * Free-flow seconds the model drives from a door to the next on a tour through doors
+ * `spacingKm` apart (BHH on the grid): the tour along the grid's streets and a driveway at each
+ * end. What the router's own street paths cost, so a stop's all-in time can give up the drive the
+ * model does (withDrivenLegs); at full scale that is ~1.7x the BHH figure alone.
+ */
+export function getModelledDoorLegS(spacingKm: number): number {
+  return (
+    getDoorToDoorDriveS(GRID_TOUR_FACTOR * spacingKm) + ((2 * MEAN_DRIVEWAY_KM) / LOCAL_SPEED_KMH) * 3600
+  );
 }
 
 /** Where a later wave's Flex blocks go: the spacing of their doors and of a full route's. */

@@ -43,7 +43,7 @@ import {
 } from './deliveryVans';
 import {
   getFlexAcceptance,
-  getDoorToDoorDriveS,
+  getModelledDoorLegS,
   getFlexClass,
   getFlexSurge,
   getSameDayFlexClass,
@@ -67,7 +67,7 @@ import type { Params } from '../params';
 const BHH_ON_GRID = (0.7124 * 4) / Math.PI;
 
 /** Km from door to door on a tour through `doors` doors spread evenly over a disc of `reachKm`. */
-function getTourDoorSpacingKm(reachKm: number, doors: number): number {
+export function getTourDoorSpacingKm(reachKm: number, doors: number): number {
   return BHH_ON_GRID * Math.sqrt((Math.PI * reachKm * reachKm) / doors);
 }
 
@@ -196,19 +196,24 @@ export class LastMileDispatcher {
     // The drive between modelled stops, which the vehicles' all-in stop times already hold
     // (withDrivenLegs): the legs of a tour through the wave's modelled doors, and the drive to
     // the next door of a full van route at the station, which is what a stop's time holds.
-    const modelledLegS = getDoorToDoorDriveS(getTourDoorSpacingKm(doorReachKm, Math.max(1, ownCount)));
+    const modelledLegS = getModelledDoorLegS(getTourDoorSpacingKm(doorReachKm, Math.max(1, ownCount)));
     const fullRoute = getVanClass(params);
     const fleetParcels = Math.max(
       1,
       this.getVanFleet(params, station) * fullRoute.capacity * fullRoute.realPerModelled,
     );
     const routeDoorSpacingKm = getTourDoorSpacingKm(doorReachKm, fleetParcels * STOPS_PER_PARCEL);
-    const routeDoorDriveS = getDoorToDoorDriveS(routeDoorSpacingKm);
+    // What a real parcel's all-in time holds of the drive the model does: its leg on the model's
+    // streets when the station's full fleet of parcels is out, each parcel a door of its own as
+    // the model draws them (real doors take 1.5 parcels each, and a real driveway is walked).
+    // So at full scale, where modelled doors are real parcels' doors, a route's time is its stops'
+    // all-in times as at scale 0.01, not ~40% more drive; sparser doors still drive the rest.
+    const routeParcelLegS = getModelledDoorLegS(getTourDoorSpacingKm(doorReachKm, fleetParcels));
 
     // Own fleet: vans in the first wave, Flex for what they leave and for urgent later parcels.
     const flexReason = wave.vanWave ? REASON_FLEX_OVERFLOW : REASON_FLEX_SAME_DAY;
     const localDay = getLocalDay(wave.waveS, offsetH);
-    const van = withDrivenLegs(fullRoute, modelledLegS, getRealStopsPerModelled(fullRoute) * routeDoorDriveS);
+    const van = withDrivenLegs(fullRoute, modelledLegS, fullRoute.realPerModelled * routeParcelLegS);
     let n = 0;
     if (wave.partnerOnly) {
       for (let i = 0; i < count; i++)
@@ -233,11 +238,7 @@ export class LastMileDispatcher {
     // over the scale: below a scale of ~0.005 a later wave holds one modelled parcel or none, which
     // stands for more parcels than a real later wave has, so there its doors look closer.
     const ordinaryFlex = getFlexClass(params);
-    let flex = withDrivenLegs(
-      ordinaryFlex,
-      modelledLegS,
-      getRealStopsPerModelled(ordinaryFlex) * routeDoorDriveS,
-    );
+    let flex = withDrivenLegs(ordinaryFlex, modelledLegS, ordinaryFlex.realPerModelled * routeParcelLegS);
     let flexSpacingKm = spacingKm;
     if (!wave.partnerOnly && !wave.vanWave) {
       const flexStops = Math.max(1, (this.countPending(flexReason, count) / params.scale) * STOPS_PER_PARCEL);

@@ -241,9 +241,9 @@ describe('the last mile', () => {
     // The same real morning at one station (3,000 real parcels, every door inside its area) at
     // two scales. A stop's time is an all-in rate (the drive to the next door included), and the
     // router drove its own legs on top of it; each sector of a wave left a part-full van. Before
-    // both were fixed a route here made 120 stops at 0.2 against 183 at 0.01 (0.65); now 142 (0.78).
-    // The rest of the gap: at 0.2 a route drives between more doors, each a parcel's own, on
-    // street paths that reach the next door round the block.
+    // both were fixed a route here made 120 stops at 0.2 against 183 at 0.01 (0.65); then 142
+    // (0.78), the drive a stop's time gives up reckoned as a BHH tour, where the model's street
+    // paths round the block and up each door's driveway run ~1.7x that; now 170 (0.93).
     const { model } = createWorld(1);
     const station = model.stationIds[Math.floor(model.stationIds.length / 2)];
     const stopsPerRoute = (scale: number) => {
@@ -255,7 +255,7 @@ describe('the last mile', () => {
     const small = stopsPerRoute(0.01);
     const large = stopsPerRoute(0.2);
     const label = `stops a van route: ${large.toFixed(1)} at 0.2, ${small.toFixed(1)} at 0.01`;
-    expect(large / small, label).toBeGreaterThan(0.74);
+    expect(large / small, label).toBeGreaterThan(0.88);
   });
 });
 
