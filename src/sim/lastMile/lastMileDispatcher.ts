@@ -51,7 +51,12 @@ import {
 } from './flexBlocks';
 import { LAST_MILE_KPI_INDEX as K } from './lastMileMetrics';
 import { getPartnerExpectedS } from './partnerCarriers';
-import { getPlanningSpeedFactor, type RouteFrame, writeRouteTrip } from './routeTrips';
+import {
+  getMeanSecondsPerFreeFlowS,
+  getPlanningSpeedFactor,
+  type RouteFrame,
+  writeRouteTrip,
+} from './routeTrips';
 import { ANCHOR_STRIDE, createStreetGrid } from './streetGrid';
 import { PartnerHandoffs } from './partnerHandoffs';
 import { planWaveRoutes, type WavePlan } from './waveRoutes';
@@ -460,6 +465,12 @@ export class LastMileDispatcher {
         count: n,
         departS,
         secondsPerFreeFlowS: 1 / factor,
+        driven: {
+          departLocalS: departS + frame.offsetH * 3600,
+          rushFactor: frame.rushFactor,
+          weatherFactor: frame.weatherFactor,
+          meanSecondsPerFreeFlowS: getMeanSecondsPerFreeFlowS(frame, departS, vehicle.maxRouteS),
+        },
         optimiser: wave.params.optimiser,
         iterationsPerStop: getIterationsPerStop(wave.params.optimiserTimeBudgetMs),
         seed: (wave.routingSeed ^ Math.imul(salt + 1, 0x9e3779b1)) >>> 0,

@@ -19,6 +19,7 @@
  *   shift leaves after the stem, down to SHORT_ROUTE_MIN_SHARE of a full route's.
  */
 import type { Optimiser } from '../params';
+import { isRushHour } from '../trips';
 import { type RoutingOptimiser, solveRoutes } from '../routing';
 import { KeyOrderScratch, sortIndicesStable } from '../routing/sortIndices';
 import {
@@ -106,10 +107,35 @@ export interface WaveRequest {
   departS: number;
   /** Travel-time multiplier the plan assumes (1 / slowest speed factor). */
   secondsPerFreeFlowS: number;
+  /**
+   * How the routes will be driven, leg by leg: rush hours by the local clock, the weather at
+   * departure (writeRouteTrip's rule). Given, grouped planning (planGroupedStops) routes at the
+   * mean travel-time multiplier over the shift and checks each route as it will be driven, so a
+   * route that meets the evening rush only on its last legs is not planned as if every leg did.
+   */
+  driven?: DrivenSpeeds;
   optimiser: Optimiser;
   /** Ruin-and-recreate iterations per stop (0: none), a deterministic budget. */
   iterationsPerStop: number;
   seed: number;
+}
+
+/** The speeds a wave's routes are driven at (writeRouteTrip's rule), for planning. */
+export interface DrivenSpeeds {
+  /** Local clock at departure, seconds (sim time + the station's offset). */
+  departLocalS: number;
+  /** Speed multiplier in rush hours (isRushHour). */
+  rushFactor: number;
+  /** Speed multiplier of the weather at departure. */
+  weatherFactor: number;
+  /** Mean travel-time multiplier over the shift (1 / speed factor, averaged over its quarter hours). */
+  meanSecondsPerFreeFlowS: number;
+}
+
+/** Travel-time multiplier of a leg that starts `elapsedS` after departure. */
+function getDrivenSecondsPerFreeFlowS(driven: DrivenSpeeds, elapsedS: number): number {
+  const rush = isRushHour(driven.departLocalS + elapsedS) ? driven.rushFactor : 1;
+  return 1 / (rush * driven.weatherFactor);
 }
 
 /** Routes as stop indices of the request, in driving order. */
@@ -315,8 +341,8 @@ function planGroupedStops(
   groupSize: number,
   leftover: number[],
 ): PlannedRoute[] {
-  const { grid, stopXy, deadlineS, demand } = request;
-  const factor = request.secondsPerFreeFlowS;
+  const { grid, stopXy, deadlineS, demand, driven } = request;
+  const factor = driven ? driven.meanSecondsPerFreeFlowS : request.secondsPerFreeFlowS;
   const { order, groupStart } = groupNearbyParcels(request, taken, groupSize);
   const groupCount = groupStart.length - 1;
   const groupXy = new Float64Array(2 * groupCount);
@@ -350,6 +376,7 @@ function planGroupedStops(
   }
   const groups: WaveRequest = {
     ...request,
+    secondsPerFreeFlowS: factor,
     stopXy: groupXy,
     demand: groupDemand,
     deadlineS: groupDeadline,
@@ -380,15 +407,19 @@ function planGroupedStops(
         from = last;
       }
     }
-    // As driven: stop to stop at the planning speed, dwelling at each.
+    // As driven: stop to stop, each leg at the speed of its hour (or the planning speed), dwelling
+    // at each.
     let routeS = 0;
     let at = station;
     let fits = 0;
     for (let k = 0; k < stops.length; k++) {
       const i = stops[k];
-      routeS += getAnchoredStreetTravelS(grid, anchors, at, i) * factor + limits.dwellS;
+      const legFactor = driven ? getDrivenSecondsPerFreeFlowS(driven, routeS) : factor;
+      routeS += getAnchoredStreetTravelS(grid, anchors, at, i) * legFactor + limits.dwellS;
       at = i;
-      if (routeS + getAnchoredStreetTravelS(grid, anchors, i, station) * factor <= maxRouteS) fits = k + 1;
+      const backFactor = driven ? getDrivenSecondsPerFreeFlowS(driven, routeS) : factor;
+      if (routeS + getAnchoredStreetTravelS(grid, anchors, i, station) * backFactor <= maxRouteS)
+        fits = k + 1;
     }
     for (let k = fits; k < stops.length; k++) leftover.push(stops[k]);
     if (fits === 0) continue;

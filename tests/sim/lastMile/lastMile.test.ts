@@ -259,6 +259,29 @@ describe('the last mile', () => {
   });
 });
 
+describe('van routes planned for the traffic they meet', () => {
+  it('at scale 0.2 a route that meets the evening rush only on its last legs fills its shift, and none runs past it', () => {
+    // Routes leave ~10:30 for a ~9.5 h shift: only the legs after 16:00 meet rush hour. Planned
+    // as if every leg did (the slowest speed), a route with a heavy rush ended an hour or more
+    // before its shift did; now it is planned at the mean speed over the shift and checked leg by
+    // leg as it will be driven, so it ends near the shift's end and never after.
+    const { model } = createWorld(1);
+    const station = model.stationIds[Math.floor(model.stationIds.length / 2)];
+    const world = createWorld(1, { scale: 0.2, rushHourSpeedFactor: 0.5 });
+    handOff(world, station, 1000, 6 * 3600, 11, { ruralShare: 0, inDrawnArea: true });
+    runLastMile(world, 0, DAY, 300);
+    const van = getVanClass(world.params);
+    const durations = world.sink.trips
+      .filter((trip) => trip.vehicleKind === CARRIER_VAN)
+      .map((trip) => trip.offsetsS[trip.offsetsS.length - 1]);
+    expect(durations.length, 'van routes').toBeGreaterThan(5);
+    for (const seconds of durations) expect(seconds, 'a van route, s').toBeLessThanOrEqual(van.maxRouteS);
+    // The fullest routes (their stops were not the wave's last) end within half an hour of the shift.
+    const longest = Math.max(...durations);
+    expect(longest, 'the longest van route, s').toBeGreaterThan(van.maxRouteS - 1800);
+  });
+});
+
 describe('last-mile snapshots', () => {
   it('restores to the same deliveries as the run it was taken from', () => {
     const world = runScenario(21, { vansPerStation: 20 }, 120, 0);
