@@ -3,7 +3,8 @@
  * - `tsx scripts/modelDay.ts save --scale 0.1 --seed 7 --day 3 --out <file>` runs days 1 to
  *   day-1 as the bench does (6-hour advances, trips drained) and writes the snapshot (node:v8);
  * - `tsx scripts/modelDay.ts run --state <file> [--hours N]` restores it and runs the next day (or
- *   its first N hours) the same way,
+ *   its first N hours) the same way (`--street-detail none`: trips stop to stop, as the page at a
+ *   national view asks for),
  *   printing its CPU seconds and a digest of everything observable (tests/sim/simHelpers.ts
  *   fingerprint), so a change that should keep results bit for bit can be checked on the same
  *   state. Run it under `node --cpu-prof --import tsx` for a profile of the day alone.
@@ -78,6 +79,9 @@ if (mode === 'save') {
     changes[name] = Number.isFinite(Number(value)) ? Number(value) : value;
   });
   if (Object.keys(changes).length > 0) sim.setParams(changes as Partial<Params>);
+  // `--street-detail none`: every last-mile trip drawn stop to stop, as the page asks for at a
+  // national view (below street zoom); the default draws every trip street by street.
+  if (readFlag('--street-detail', 'all') === 'none') sim.setStreetDetailBounds(null);
   const before = { ...sim.getKpis().cumulative };
   const startS = sim.timeS;
   const trips: TripBatch[] = [];
