@@ -149,25 +149,33 @@ export function writeRouteTrip(
 }
 
 /**
- * The slowest travel multiplier a route leaving at `departS` and lasting up to `horizonS` can
- * meet: the router plans with it, so a route driven leg by leg is never longer than planned.
+ * Travel-time multiplier (1 / speed factor) of a leg entered at local time `localS`: rush hours'
+ * speed times the weather's, as writeRouteTrip drives it.
  */
+export function getSecondsPerFreeFlowS(localS: number, rushFactor: number, weatherFactor: number): number {
+  return 1 / ((isRushHour(localS) ? rushFactor : 1) * weatherFactor);
+}
+
 /**
- * The mean travel-time multiplier (1 / speed factor) over a route leaving at `departS` and lasting
- * `horizonS`, its quarter hours alike: what a route's legs take on average, where
- * getPlanningSpeedFactor gives the worst a leg can meet.
+ * The mean travel-time multiplier over a route leaving at `departS` and lasting `horizonS`, its
+ * quarter hours alike: what a route's legs take on average, where getPlanningSpeedFactor gives
+ * the worst a leg can meet.
  */
 export function getMeanSecondsPerFreeFlowS(frame: RouteFrame, departS: number, horizonS: number): number {
   const localS = departS + frame.offsetH * 3600;
   let sum = 0;
   let count = 0;
   for (let t = 0; t < horizonS; t += 900) {
-    sum += 1 / ((isRushHour(localS + t) ? frame.rushFactor : 1) * frame.weatherFactor);
+    sum += getSecondsPerFreeFlowS(localS + t, frame.rushFactor, frame.weatherFactor);
     count++;
   }
   return count > 0 ? sum / count : 1 / frame.weatherFactor;
 }
 
+/**
+ * The slowest travel multiplier a route leaving at `departS` and lasting up to `horizonS` can
+ * meet: the router plans with it, so a route driven leg by leg is never longer than planned.
+ */
 export function getPlanningSpeedFactor(frame: RouteFrame, departS: number, horizonS: number): number {
   const localS = departS + frame.offsetH * 3600;
   for (let t = 0; t <= horizonS; t += 900) {

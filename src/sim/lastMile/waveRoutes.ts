@@ -19,9 +19,9 @@
  *   shift leaves after the stem, down to SHORT_ROUTE_MIN_SHARE of a full route's.
  */
 import type { Optimiser } from '../params';
-import { isRushHour } from '../trips';
 import { type RoutingOptimiser, solveRoutes } from '../routing';
 import { KeyOrderScratch, sortIndicesStable } from '../routing/sortIndices';
+import { getSecondsPerFreeFlowS } from './routeTrips';
 import {
   ANCHOR_STRIDE,
   getAnchoredStreetTravelS,
@@ -134,8 +134,7 @@ export interface DrivenSpeeds {
 
 /** Travel-time multiplier of a leg that starts `elapsedS` after departure. */
 function getDrivenSecondsPerFreeFlowS(driven: DrivenSpeeds, elapsedS: number): number {
-  const rush = isRushHour(driven.departLocalS + elapsedS) ? driven.rushFactor : 1;
-  return 1 / (rush * driven.weatherFactor);
+  return getSecondsPerFreeFlowS(driven.departLocalS + elapsedS, driven.rushFactor, driven.weatherFactor);
 }
 
 /** Routes as stop indices of the request, in driving order. */
