@@ -223,7 +223,8 @@ export class TripBuffer {
    * Adds door stops to the trip appended last: its arrival vertex, parcel id and the parcel's
    * promise deadline per stop. With `streetGridStation` (a last-mile trip on that station's street
    * grid, whose vertex after each arrival is where it leaves the door), a trip whose path misses
-   * streetDetailBounds keeps only its stop-level vertices (keepStopLevelPath).
+   * streetDetailBounds keeps only its stop-level vertices (keepStopLevelPath); one
+   * `drawnStopToStop` has only those already (writeRouteTrip left its streets out).
    */
   appendStops(
     stopVertex: Uint32Array,
@@ -231,6 +232,7 @@ export class TripBuffer {
     dueS: Float64Array,
     stopCount: number,
     streetGridStation = -1,
+    drawnStopToStop = false,
   ): void {
     if (this.stopTotal + stopCount > this.stopParcelIds.length) {
       let size = this.stopParcelIds.length;
@@ -240,7 +242,9 @@ export class TripBuffer {
       this.stopDueS = growOwnedTypedArray(this.stopDueS, size);
     }
     this.stopVertexIndices.set(stopVertex.subarray(0, stopCount), this.stopTotal);
-    if (streetGridStation >= 0 && !this.pathMeets(this.length - 1, this.streetDetailBounds)) {
+    if (streetGridStation >= 0 && drawnStopToStop)
+      this.streetGridStation[this.length - 1] = streetGridStation;
+    else if (streetGridStation >= 0 && !this.pathMeets(this.length - 1, this.streetDetailBounds)) {
       this.keepStopLevelPath(this.length - 1, this.stopTotal, stopCount);
       this.streetGridStation[this.length - 1] = streetGridStation;
     }

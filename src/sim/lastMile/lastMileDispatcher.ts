@@ -548,7 +548,19 @@ export class LastMileDispatcher {
       // A short route (waveRoutes.ts) stands for a real route of fewer stops than a full one.
       const dwellS = plan.routeDwellS[r];
       const realStopsPerParcel = realStops * (dwellS / vehicle.dwellS);
-      writeRouteTrip(p.trip, frame, this.routeXy, k, 0, 0, departS, dwellS, true, anchors);
+      writeRouteTrip(
+        p.trip,
+        frame,
+        this.routeXy,
+        k,
+        0,
+        0,
+        departS,
+        dwellS,
+        true,
+        anchors,
+        host.trips.streetDetailBounds,
+      );
       for (let j = 0; j < k; j++) {
         const i = this.subset[plan.stops[start + j]];
         const slot = p.slots[i];

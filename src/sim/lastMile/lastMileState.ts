@@ -8,7 +8,7 @@ import { STAGE_OUT_FOR_DELIVERY, STAGE_WITH_CARRIER } from '../kinds';
 import type { ParcelJournal } from '../parcelJournal';
 import type { ParcelStore, QueueSet } from '../parcels';
 import type { RandomStreams } from '../rng';
-import type { TripRecord } from '../trips';
+import type { LonLatBounds, TripRecord } from '../trips';
 import {
   CARRIER_NAMES,
   CARRIER_NONE,
@@ -26,7 +26,8 @@ export interface LastMileTripSink {
   append(trip: TripRecord, positions: Float32Array, offsetsS: Float32Array, vertexCount: number): void;
   /**
    * The stops of the trip appended last: arrival vertex, parcel id and its deadline (sim s) per
-   * stop; `streetGridStation`, the station whose street grid the trip drives (TripBuffer).
+   * stop; `streetGridStation`, the station whose street grid the trip drives (TripBuffer);
+   * `drawnStopToStop`, its path has no streets between its doors (writeRouteTrip left them out).
    */
   appendStops?(
     stopVertex: Uint32Array,
@@ -34,7 +35,10 @@ export interface LastMileTripSink {
     dueS: Float64Array,
     stopCount: number,
     streetGridStation: number,
+    drawnStopToStop?: boolean,
   ): void;
+  /** Where last-mile trips are drawn street by street (TripBuffer); absent: everywhere. */
+  readonly streetDetailBounds?: LonLatBounds | null;
 }
 
 /** What the last mile uses of the engine's state (EngineState satisfies it). */

@@ -170,7 +170,19 @@ export class PartnerHandoffs {
           stormy,
           wave.calendarMultiplier,
         );
-        writeRouteTrip(parcels.trip, frame, this.routeXy, k, originX, originY, runS, runClass.dwellS, true);
+        writeRouteTrip(
+          parcels.trip,
+          frame,
+          this.routeXy,
+          k,
+          originX,
+          originY,
+          runS,
+          runClass.dwellS,
+          true,
+          null,
+          host.trips.streetDetailBounds,
+        );
         for (let j = 0; j < k; j++) {
           const i = this.runOrder[j];
           const slot = parcels.slots[i];

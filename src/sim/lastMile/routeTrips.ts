@@ -3,18 +3,24 @@
  * what the model books: a street-grid path with a time offset per vertex, the arrival at every
  * stop, and the route's length and duration.
  *
- * Timing: each leg's speed is the street class's free-flow speed x the traffic factor at the
- * local time the leg starts (rush hours) x the weather factor of the station's region at
- * departure. At each stop the vehicle stands for `dwellS` (two vertices at the same place, so
- * timestamps strictly increase along the trip).
+ * Timing: each leg takes the street grid's free-flow seconds between its two places
+ * (getAnchoredTravelS) divided by the traffic factor at the local time the leg starts (rush
+ * hours) x the weather factor of the station's region at departure. At each stop the vehicle
+ * stands for `dwellS` (two vertices at the same place, so timestamps strictly increase along the
+ * trip).
  */
-import { isRushHour } from '../trips';
+import { boxMeetsBounds, EVERYWHERE, isRushHour, type LonLatBounds } from '../trips';
 import {
+  ANCHOR_STRIDE,
+  ARTERIAL_SPACING_KM,
+  getAnchoredPathKm,
+  getAnchoredTravelS,
   MAX_PATH_VERTICES,
   STREET_SPEED_KMH,
   type StreetGrid,
   writeAnchoredStreetPath,
-  writeStreetPath,
+  writeStreetAnchor,
+  writeStreetAnchors,
 } from './streetGrid';
 import { hypot } from '../portableMath';
 
@@ -36,8 +42,14 @@ export class RouteTripScratch {
   pathKm = 0;
   /** Seconds from departure to the end of the trip. */
   durationS = 0;
+  /** Whether the trip is drawn street by street (else stop to stop; see writeRouteTrip). */
+  drewStreets = true;
   readonly legXy = new Float64Array(MAX_PATH_VERTICES * 2);
   readonly legClass = new Uint8Array(MAX_PATH_VERTICES);
+  /** Hours at the streets' free-flow speeds from a leg's start to each of its corners. */
+  readonly legHours = new Float64Array(MAX_PATH_VERTICES);
+  /** Street anchors of the stops and the origin, for a route given none. */
+  anchors = new Float64Array(32 * ANCHOR_STRIDE);
 
   ensure(stops: number): void {
     const vertices = (stops + 1) * (MAX_PATH_VERTICES + 1) + 1;
@@ -47,6 +59,8 @@ export class RouteTripScratch {
       this.positions = new Float32Array(size * 2);
       this.offsetsS = new Float32Array(size);
     }
+    if (this.anchors.length < (stops + 1) * ANCHOR_STRIDE)
+      this.anchors = new Float64Array(2 * (stops + 1) * ANCHOR_STRIDE);
     if (this.stopVertex.length < stops) {
       let size = this.stopVertex.length;
       while (size < stops) size *= 2;
@@ -73,13 +87,85 @@ export interface RouteFrame {
 }
 
 /**
+ * How far a street path between two addresses can stray from the box of its two ends, km: each
+ * of its corners lies on a grid line nearest one of the ends, within 3/4 of an arterial spacing
+ * of it (lines are jittered by a quarter spacing), in the grid's turned frame; twice the spacing
+ * covers that and the turn.
+ */
+export const STREET_PATH_REACH_KM = 2 * ARTERIAL_SPACING_KM;
+
+/**
+ * Whether a route's streets may be seen: its places' box (origin and stops, km east and north of
+ * the station), grown by STREET_PATH_REACH_KM, meets the street-detail bounds. False only when no
+ * street of the route can meet them, so a route drawn stop to stop is never one the view shows.
+ */
+function mayShowStreets(
+  frame: RouteFrame,
+  stopXy: Float64Array,
+  stopCount: number,
+  originX: number,
+  originY: number,
+  bounds: LonLatBounds | null,
+): boolean {
+  if (bounds === null) return false;
+  if (bounds === EVERYWHERE) return true;
+  let minX = originX;
+  let maxX = originX;
+  let minY = originY;
+  let maxY = originY;
+  for (let k = 0; k < stopCount; k++) {
+    minX = Math.min(minX, stopXy[2 * k]);
+    maxX = Math.max(maxX, stopXy[2 * k]);
+    minY = Math.min(minY, stopXy[2 * k + 1]);
+    maxY = Math.max(maxY, stopXy[2 * k + 1]);
+  }
+  const reach = STREET_PATH_REACH_KM;
+  return boxMeetsBounds(
+    bounds,
+    frame.lon + (minX - reach) * frame.lonDegPerKm,
+    frame.lat + (minY - reach) * frame.latDegPerKm,
+    frame.lon + (maxX + reach) * frame.lonDegPerKm,
+    frame.lat + (maxY + reach) * frame.latDegPerKm,
+  );
+}
+
+/**
+ * Appends vertex n of `out` at (x, y) km, `offsetS` after departure: drawn times strictly increase
+ * even where a segment is shorter than a Float32 step (the model's own times are not moved).
+ * Returns the vertex count.
+ */
+function pushRouteVertex(
+  out: RouteTripScratch,
+  frame: RouteFrame,
+  n: number,
+  x: number,
+  y: number,
+  offsetS: number,
+): number {
+  const previous = n > 0 ? out.offsetsS[n - 1] : Number.NEGATIVE_INFINITY;
+  out.positions[2 * n] = frame.lon + x * frame.lonDegPerKm;
+  out.positions[2 * n + 1] = frame.lat + y * frame.latDegPerKm;
+  out.offsetsS[n] = Math.fround(offsetS) <= previous ? previous + MIN_STEP_S : offsetS;
+  return n + 1;
+}
+
+/**
  * Writes the trip of one route into `out`.
+ *
+ * A leg between two places takes the street grid's free-flow seconds between them
+ * (getAnchoredTravelS, the figure the router plans with) at the leg's speed factor, whether or
+ * not its streets are drawn: the model's times never depend on what the map shows. Streets are
+ * drawn where `streetDetailBounds` may see them (mayShowStreets), each corner timed within its leg
+ * by the street classes' speeds; elsewhere the trip is drawn stop to stop (its origin, each door
+ * as it arrives and leaves, its end) and `out.drewStreets` is false, for the page to draw the
+ * streets back in when its view comes to them (streetPaths.ts).
  * @param stopXy km east, north of the station per stop, stride 2, in driving order.
  * @param originX,originY where the vehicle starts (and ends when `returnToOrigin`), km.
  * @param departS absolute sim seconds it leaves.
  * @param dwellS seconds standing at each stop.
  * @param anchors optional street anchors (writeStreetAnchors) of the stops in driving order and,
  *   as anchor `stopCount`, of the origin: the same paths without finding their lines again.
+ * @param streetDetailBounds where streets are drawn (TripBuffer.streetDetailBounds).
  */
 export function writeRouteTrip(
   out: RouteTripScratch,
@@ -92,60 +178,67 @@ export function writeRouteTrip(
   dwellS: number,
   returnToOrigin: boolean,
   anchors: Float64Array | null = null,
+  streetDetailBounds: LonLatBounds | null = EVERYWHERE,
 ): void {
   out.ensure(stopCount);
-  const { legXy, legClass } = out;
-  let n = 0;
+  const { legXy, legClass, legHours } = out;
+  let placeAnchors = anchors;
+  if (!placeAnchors) {
+    placeAnchors = out.anchors;
+    writeStreetAnchors(placeAnchors, frame.grid, stopXy, stopCount);
+    writeStreetAnchor(placeAnchors, stopCount, frame.grid, originX, originY);
+  }
+  const drawStreets = mayShowStreets(frame, stopXy, stopCount, originX, originY, streetDetailBounds);
+  let n = pushRouteVertex(out, frame, 0, originX, originY, 0);
   let elapsedS = 0;
   let km = 0;
-  const pushVertex = (x: number, y: number) => {
-    // Timestamps strictly increase even where a segment is shorter than a Float32 step.
-    if (n > 0 && Math.fround(elapsedS) <= out.offsetsS[n - 1]) elapsedS = out.offsetsS[n - 1] + MIN_STEP_S;
-    out.positions[2 * n] = frame.lon + x * frame.lonDegPerKm;
-    out.positions[2 * n + 1] = frame.lat + y * frame.latDegPerKm;
-    out.offsetsS[n] = elapsedS;
-    n++;
-  };
-  pushVertex(originX, originY);
-  let x = originX;
-  let y = originY;
   const legs = returnToOrigin ? stopCount + 1 : stopCount;
   for (let leg = 0; leg < legs; leg++) {
     const toX = leg < stopCount ? stopXy[2 * leg] : originX;
     const toY = leg < stopCount ? stopXy[2 * leg + 1] : originY;
+    const from = leg === 0 ? stopCount : leg - 1;
+    const to = Math.min(leg, stopCount);
     const rush = isRushHour(departS + elapsedS + frame.offsetH * 3600) ? frame.rushFactor : 1;
     const factor = rush * frame.weatherFactor;
-    const count = anchors
-      ? writeAnchoredStreetPath(
-          legXy,
-          legClass,
-          0,
-          frame.grid,
-          anchors,
-          leg === 0 ? stopCount : leg - 1,
-          Math.min(leg, stopCount),
-        )
-      : writeStreetPath(legXy, legClass, 0, frame.grid, x, y, toX, toY);
-    for (let i = 1; i < count; i++) {
-      const segmentKm = hypot(legXy[2 * i] - legXy[2 * i - 2], legXy[2 * i + 1] - legXy[2 * i - 1]);
-      km += segmentKm;
-      elapsedS += (segmentKm / (STREET_SPEED_KMH[legClass[i - 1]] * factor)) * 3600;
-      pushVertex(legXy[2 * i], legXy[2 * i + 1]);
+    const legStartS = elapsedS;
+    const legS = getAnchoredTravelS(placeAnchors, from, to) / factor;
+    km += getAnchoredPathKm(placeAnchors, from, to);
+    elapsedS = legStartS + legS;
+    let count = 1;
+    if (drawStreets) {
+      count = writeAnchoredStreetPath(legXy, legClass, 0, frame.grid, placeAnchors, from, to);
+      // Corners timed by their streets' speeds, scaled to the leg's time.
+      legHours[0] = 0;
+      for (let i = 1; i < count; i++) {
+        const segmentKm = hypot(legXy[2 * i] - legXy[2 * i - 2], legXy[2 * i + 1] - legXy[2 * i - 1]);
+        legHours[i] = legHours[i - 1] + segmentKm / STREET_SPEED_KMH[legClass[i - 1]];
+      }
+      const perPathS = legHours[count - 1] > 0 ? legS / legHours[count - 1] : 0;
+      for (let i = 1; i < count - 1; i++)
+        n = pushRouteVertex(
+          out,
+          frame,
+          n,
+          legXy[2 * i],
+          legXy[2 * i + 1],
+          legStartS + legHours[i] * perPathS,
+        );
+      if (count > 1) n = pushRouteVertex(out, frame, n, legXy[2 * count - 2], legXy[2 * count - 1], elapsedS);
     }
+    // Stop to stop, or the same place as the vehicle already is (a second parcel for one
+    // address): the arrival is a vertex of its own.
+    if (count === 1) n = pushRouteVertex(out, frame, n, toX, toY, elapsedS);
     if (leg < stopCount) {
-      // Same place as the vehicle already is (a second parcel for one address): an arrival vertex.
-      if (count === 1) pushVertex(toX, toY);
       out.stopVertex[leg] = n - 1;
       out.arriveS[leg] = departS + elapsedS;
       elapsedS += dwellS;
-      pushVertex(toX, toY);
+      n = pushRouteVertex(out, frame, n, toX, toY, elapsedS);
     }
-    x = toX;
-    y = toY;
   }
   out.vertexCount = n;
   out.pathKm = km;
   out.durationS = elapsedS;
+  out.drewStreets = drawStreets;
 }
 
 /**

@@ -16,7 +16,7 @@
  * symmetric (the router needs a symmetric matrix).
  */
 import { mix32 } from '../rng';
-import { cos, hypot, sin } from '../portableMath';
+import { cos, sin } from '../portableMath';
 
 /** Arterial spacing, km: the one-mile section grid of US suburbs (A). */
 export const ARTERIAL_SPACING_KM = 1.609;
@@ -94,6 +94,17 @@ function pushPathVertex(n: number, u: number, v: number, segmentClass: number): 
 
 /** Values per address in a StreetAnchors column: x, y, u, v, local v, arterial u, arterial v, cross u. */
 export const ANCHOR_STRIDE = 8;
+
+/** Writes the anchors of the address (x, y) as anchor `index` of `out` (see writeStreetAnchors). */
+export function writeStreetAnchor(
+  out: Float64Array,
+  index: number,
+  grid: StreetGrid,
+  x: number,
+  y: number,
+): void {
+  writeAnchor(out, index * ANCHOR_STRIDE, grid, x, y);
+}
 
 /** Writes the anchors of the address (x, y) into `out` from index `o` on (see writeStreetAnchors). */
 function writeAnchor(out: Float64Array, o: number, grid: StreetGrid, x: number, y: number): void {
@@ -208,41 +219,25 @@ export function writeAnchoredStreetPath(
   return n;
 }
 
-// Scratch for getStreetTravel.
-const travelXy = new Float64Array(MAX_PATH_VERTICES * 2);
-const travelClass = new Uint8Array(MAX_PATH_VERTICES);
-
-/** Free-flow seconds along the `n`-vertex path in the travel scratch. */
-function sumTravelS(n: number): number {
-  let seconds = 0;
-  for (let i = 0; i < n - 1; i++) {
-    const km = hypot(travelXy[2 * i + 2] - travelXy[2 * i], travelXy[2 * i + 3] - travelXy[2 * i + 1]);
-    seconds += (km / STREET_SPEED_KMH[travelClass[i]]) * 3600;
-  }
-  return seconds;
-}
-
-/** Free-flow seconds along the street path between two addresses (km east, north of the station). */
+/**
+ * Free-flow seconds along the street path between two addresses (km east, north of the station):
+ * getAnchoredTravelS of the two, the model's figure for a leg.
+ */
 export function getStreetTravelS(grid: StreetGrid, ax: number, ay: number, bx: number, by: number): number {
-  return sumTravelS(writeStreetPath(travelXy, travelClass, 0, grid, ax, ay, bx, by));
+  writeAnchor(endAnchors, 0, grid, ax, ay);
+  writeAnchor(endAnchors, ANCHOR_STRIDE, grid, bx, by);
+  return getAnchoredTravelS(endAnchors, 0, 1);
 }
 
-/** getStreetTravelS between anchored addresses a and b: the same seconds, bit for bit. */
-export function getAnchoredStreetTravelS(
-  grid: StreetGrid,
-  anchors: Float64Array,
-  a: number,
-  b: number,
-): number {
-  return sumTravelS(writeAnchoredStreetPath(travelXy, travelClass, 0, grid, anchors, a, b));
-}
+// Scratch of getAnchoredTravelS and getAnchoredPathKm: [local km, arterial km] of one path.
+const pathKm = new Float64Array(2);
 
 /**
- * Travel seconds between anchors a and b (indices into `anchors`) along the same path, summed per
- * street class as km along u and v: plain arithmetic for a wave's matrix, not getStreetTravelS's
- * figure to the last bit.
+ * Km of the street path between anchors a and b (indices into `anchors`) into `out`: out[0] on
+ * local streets, out[1] on arterials, summed along u and v as the path runs (every segment of it
+ * follows one of the grid's two directions).
  */
-export function getAnchoredTravelS(anchors: Float64Array, a: number, b: number): number {
+function measureAnchoredPath(anchors: Float64Array, a: number, b: number, out: Float64Array): void {
   let p = a * ANCHOR_STRIDE;
   let q = b * ANCHOR_STRIDE;
   if (anchors[p] > anchors[q] || (anchors[p] === anchors[q] && anchors[p + 1] > anchors[q + 1])) {
@@ -259,14 +254,31 @@ export function getAnchoredTravelS(anchors: Float64Array, a: number, b: number):
   const ends = Math.abs(pLocalV - pv) + Math.abs(qv - qLocalV);
   if (Math.abs(pu - qu) + Math.abs(pv - qv) < ARTERIAL_SPACING_KM) {
     const crossU = anchors[q + 7];
-    const localKm = ends + Math.abs(crossU - pu) + Math.abs(qLocalV - pLocalV) + Math.abs(qu - crossU);
-    return (localKm / LOCAL_SPEED_KMH) * 3600;
+    out[0] = ends + Math.abs(crossU - pu) + Math.abs(qLocalV - pLocalV) + Math.abs(qu - crossU);
+    out[1] = 0;
+    return;
   }
   const pArterialU = anchors[p + 5];
   const qArterialU = anchors[q + 5];
   const qArterialV = anchors[q + 6];
-  const localKm = ends + Math.abs(pArterialU - pu) + Math.abs(qu - qArterialU);
-  const arterialKm =
+  out[0] = ends + Math.abs(pArterialU - pu) + Math.abs(qu - qArterialU);
+  out[1] =
     Math.abs(qArterialV - pLocalV) + Math.abs(qArterialU - pArterialU) + Math.abs(qLocalV - qArterialV);
-  return (localKm / LOCAL_SPEED_KMH + arterialKm / ARTERIAL_SPEED_KMH) * 3600;
+}
+
+/**
+ * Free-flow seconds between anchors a and b (indices into `anchors`) along their street path,
+ * from its km per street class: plain arithmetic. The model's one figure for a leg between doors:
+ * the router's matrix, the checks of a plan as driven, and the trip as driven (writeRouteTrip);
+ * the path's drawn vertices are timed within it.
+ */
+export function getAnchoredTravelS(anchors: Float64Array, a: number, b: number): number {
+  measureAnchoredPath(anchors, a, b, pathKm);
+  return (pathKm[0] / LOCAL_SPEED_KMH + pathKm[1] / ARTERIAL_SPEED_KMH) * 3600;
+}
+
+/** Km of the street path between anchors a and b (getAnchoredTravelS's path). */
+export function getAnchoredPathKm(anchors: Float64Array, a: number, b: number): number {
+  measureAnchoredPath(anchors, a, b, pathKm);
+  return pathKm[0] + pathKm[1];
 }

@@ -82,7 +82,14 @@ export class WaveParcels {
       this.trip.offsetsS,
       this.trip.vertexCount,
     );
-    host.trips.appendStops?.(this.trip.stopVertex, this.stopParcelIds, this.stopDueS, stops, station);
+    host.trips.appendStops?.(
+      this.trip.stopVertex,
+      this.stopParcelIds,
+      this.stopDueS,
+      stops,
+      station,
+      !this.trip.drewStreets,
+    );
     return vehicleId;
   }
 }

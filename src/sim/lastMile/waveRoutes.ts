@@ -24,9 +24,9 @@ import { KeyOrderScratch, sortIndicesStable } from '../routing/sortIndices';
 import { getSecondsPerFreeFlowS } from './routeTrips';
 import {
   ANCHOR_STRIDE,
-  getAnchoredStreetTravelS,
   getAnchoredTravelS,
   type StreetGrid,
+  writeStreetAnchor,
   writeStreetAnchors,
 } from './streetGrid';
 
@@ -166,7 +166,7 @@ export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): Wav
   // Stops that get a short route of their own, and its dwell.
   const shortRouteDwellS = new Map<number, number>();
   for (let i = 0; i < count; i++) {
-    const outAndBackS = 2 * getAnchoredStreetTravelS(grid, anchors, count, i) * request.secondsPerFreeFlowS;
+    const outAndBackS = 2 * getAnchoredTravelS(anchors, count, i) * request.secondsPerFreeFlowS;
     if (outAndBackS + limits.dwellS <= maxRouteS) feasible.push(i);
     else if (limits.capacity === 1 && maxRouteS - outAndBackS >= SHORT_ROUTE_MIN_SHARE * limits.dwellS) {
       feasible.push(i);
@@ -217,8 +217,6 @@ export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): Wav
   };
 }
 
-const STATION_XY = [0, 0];
-
 /** Scratch of the wave's sorts, reused by every wave (the model runs on one thread). */
 const sortScratch = new KeyOrderScratch();
 
@@ -232,7 +230,7 @@ function sortStable(indices: Int32Array, keys: Float64Array): Int32Array {
 function createStopAnchors(grid: StreetGrid, stopXy: Float64Array, count: number): Float64Array {
   const anchors = new Float64Array((count + 1) * ANCHOR_STRIDE);
   writeStreetAnchors(anchors, grid, stopXy, count);
-  writeStreetAnchors(anchors.subarray(count * ANCHOR_STRIDE), grid, STATION_XY, 1);
+  writeStreetAnchor(anchors, count, grid, 0, 0);
   return anchors;
 }
 
@@ -412,7 +410,7 @@ function planGroupedStops(
   groupSize: number,
   leftover: number[],
 ): PlannedRoute[] {
-  const { grid, stopXy, deadlineS, demand, driven } = request;
+  const { stopXy, deadlineS, demand, driven } = request;
   const factor = driven ? driven.meanSecondsPerFreeFlowS : request.secondsPerFreeFlowS;
   const { order, groupStart } = groupNearbyParcels(request, taken, groupSize);
   shortenGroupPaths(order, groupStart, anchors);
@@ -436,7 +434,7 @@ function planGroupedStops(
       earliest = Math.min(earliest, deadlineS[i]);
       if (k > from) {
         const h = order[k - 1];
-        inside += getAnchoredStreetTravelS(grid, anchors, h, i);
+        inside += getAnchoredTravelS(anchors, h, i);
       }
     }
     x /= to - from;
@@ -487,11 +485,10 @@ function planGroupedStops(
     for (let k = 0; k < stops.length; k++) {
       const i = stops[k];
       const legFactor = driven ? getDrivenSecondsPerFreeFlowS(driven, routeS) : factor;
-      routeS += getAnchoredStreetTravelS(grid, anchors, at, i) * legFactor + limits.dwellS;
+      routeS += getAnchoredTravelS(anchors, at, i) * legFactor + limits.dwellS;
       at = i;
       const backFactor = driven ? getDrivenSecondsPerFreeFlowS(driven, routeS) : factor;
-      if (routeS + getAnchoredStreetTravelS(grid, anchors, i, station) * backFactor <= maxRouteS)
-        fits = k + 1;
+      if (routeS + getAnchoredTravelS(anchors, i, station) * backFactor <= maxRouteS) fits = k + 1;
     }
     for (let k = fits; k < stops.length; k++) leftover.push(stops[k]);
     if (fits === 0) continue;

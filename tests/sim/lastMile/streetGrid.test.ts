@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   ANCHOR_STRIDE,
   createStreetGrid,
-  getAnchoredStreetTravelS,
+  getAnchoredPathKm,
   getAnchoredTravelS,
   getStreetTravelS,
   MAX_PATH_VERTICES,
+  STREET_SPEED_KMH,
   writeAnchoredStreetPath,
   writeStreetAnchors,
   writeStreetPath,
@@ -40,17 +41,30 @@ describe('street grid', () => {
     );
   });
 
-  it('takes as long from A to B as from B to A, and the anchored matrix agrees with the path', () => {
+  it('takes as long from A to B as from B to A, and its time and km are those of the path drawn', () => {
     fc.assert(
       fc.property(fc.nat(2000), coordinate, coordinate, coordinate, coordinate, (station, ax, ay, bx, by) => {
         const grid = createStreetGrid(station);
         const there = getStreetTravelS(grid, ax, ay, bx, by);
         const back = getStreetTravelS(grid, bx, by, ax, ay);
-        expect(back).toBeCloseTo(there, 6);
+        expect(back).toBe(there);
         const anchors = new Float64Array(2 * ANCHOR_STRIDE);
         writeStreetAnchors(anchors, grid, [ax, ay, bx, by], 2);
-        expect(getAnchoredTravelS(anchors, 0, 1)).toBeCloseTo(there, 6);
-        expect(getAnchoredTravelS(anchors, 1, 0)).toBeCloseTo(there, 6);
+        expect(getAnchoredTravelS(anchors, 0, 1)).toBe(there);
+        expect(getAnchoredTravelS(anchors, 1, 0)).toBe(there);
+        // The path the map draws, segment by segment at its streets' speeds.
+        const pathXy = new Float64Array(MAX_PATH_VERTICES * 2);
+        const pathClass = new Uint8Array(MAX_PATH_VERTICES);
+        const n = writeStreetPath(pathXy, pathClass, 0, grid, ax, ay, bx, by);
+        let pathKm = 0;
+        let pathS = 0;
+        for (let i = 1; i < n; i++) {
+          const km = Math.hypot(pathXy[2 * i] - pathXy[2 * i - 2], pathXy[2 * i + 1] - pathXy[2 * i - 1]);
+          pathKm += km;
+          pathS += (km / STREET_SPEED_KMH[pathClass[i - 1]]) * 3600;
+        }
+        expect(there).toBeCloseTo(pathS, 6);
+        expect(getAnchoredPathKm(anchors, 0, 1)).toBeCloseTo(pathKm, 9);
         // Never shorter than the straight line at arterial speed.
         expect(there).toBeGreaterThanOrEqual((Math.hypot(bx - ax, by - ay) / 48) * 3600 - 1e-6);
       }),
@@ -95,7 +109,7 @@ describe('street grid', () => {
           expect(Array.from(actualClass.subarray(1, n))).toEqual(
             Array.from(expectedClass.subarray(0, n - 1)),
           );
-          expect(getAnchoredStreetTravelS(grid, anchors, a, b)).toBe(
+          expect(getAnchoredTravelS(anchors, a, b)).toBe(
             getStreetTravelS(grid, xy[2 * a], xy[2 * a + 1], xy[2 * b], xy[2 * b + 1]),
           );
         },
