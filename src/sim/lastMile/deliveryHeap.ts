@@ -33,8 +33,6 @@ export class DeliveryHeap {
   private horizonS = 0;
   /** Far buckets by hour (floor(deliverS / FAR_BUCKET_S)); an hour with no parcel has none. */
   private readonly far = new Map<number, FarBucket>();
-  /** Emptied buckets, kept for reuse (a few). */
-  private readonly spare: FarBucket[] = [];
   /** Parcels in the heap and the far buckets. */
   size = 0;
 
@@ -77,8 +75,6 @@ export class DeliveryHeap {
       this.far.delete(hour);
       this.size -= bucket.count;
       for (let k = 0; k < bucket.count; k++) this.push(bucket.deliverS[k], bucket.slot[k]);
-      bucket.count = 0;
-      if (this.spare.length < 4) this.spare.push(bucket);
     }
   }
 
@@ -208,7 +204,11 @@ export class DeliveryHeap {
     const hour = Math.floor(deliverS / FAR_BUCKET_S);
     let bucket = this.far.get(hour);
     if (bucket === undefined) {
-      bucket = this.spare.pop() ?? { deliverS: new Float64Array(256), slot: new Int32Array(256), count: 0 };
+      // A new bucket, not an emptied one kept for reuse: a kept bucket carried the room of the
+      // busiest hour it had held into quiet ones, and over weeks every far hour came to hold
+      // that room (at the default scale the heap grew 2.5 -> 6.3 MB from day 2 to day 8 with as
+      // many parcels on their way). An hour's bucket is made once: 24 small arrays a sim day.
+      bucket = { deliverS: new Float64Array(256), slot: new Int32Array(256), count: 0 };
       this.far.set(hour, bucket);
     }
     if (bucket.count === bucket.slot.length) {

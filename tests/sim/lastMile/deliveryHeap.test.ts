@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DeliveryHeap } from '../../../src/sim/lastMile/deliveryHeap';
+import { countHeldBytes } from '../../../src/sim/typedArrays';
 
 /** A step's pushes (delivery times relative to the step's end, s) and the step's length. */
 const arbitrarySteps = fc.array(
@@ -101,5 +102,25 @@ describe('the delivery heap', () => {
       saved.horizonS,
     );
     expect(restored.save()).toEqual(saved);
+  });
+
+  it('holds room for the parcels it holds: the room of a busy hour does not pass on to quiet hours', () => {
+    const heap = new DeliveryHeap();
+    let slot = 0;
+    // Day after day, one busy hour (a van wave's 20,000 deliveries) and 200 parcels in each of
+    // 40 later hours (partners' days-long holds), each hour delivered as the clock reaches it.
+    for (let day = 0; day < 10; day++) {
+      const dayS = day * 86_400;
+      heap.advanceTo(dayS);
+      for (let k = 0; k < 20_000; k++) heap.push(dayS + 7200 + (k % 3600), slot++);
+      for (let hour = 3; hour < 43; hour++)
+        for (let k = 0; k < 200; k++) heap.push(dayS + hour * 3600 + k, slot++);
+      heap.advanceTo(dayS + 86_399);
+      while (heap.peekS() <= dayS + 86_399) heap.pop();
+    }
+    // 19 hours of tomorrow's 200 still on their way (8 + 4 bytes each): a bucket holds up to
+    // twice its parcels; with the busy hour's room kept for reuse, every far hour came to hold it.
+    expect(heap.size).toBe(19 * 200);
+    expect(countHeldBytes(heap)).toBeLessThan(19 * 512 * 12 + 20_000 * 2 * 12);
   });
 });
