@@ -229,15 +229,19 @@ export function getStreetTravelS(grid: StreetGrid, ax: number, ay: number, bx: n
   return getAnchoredTravelS(endAnchors, 0, 1);
 }
 
-// Scratch of getAnchoredTravelS and getAnchoredPathKm: [local km, arterial km] of one path.
-const pathKm = new Float64Array(2);
-
 /**
- * Km of the street path between anchors a and b (indices into `anchors`) into `out`: out[0] on
- * local streets, out[1] on arterials, summed along u and v as the path runs (every segment of it
- * follows one of the grid's two directions).
+ * The street path between anchors a and b (indices into `anchors`) weighed per km of each street
+ * class: its local km x `perLocalKm` + its arterial km x `perArterialKm`, summed along u and v as
+ * the path runs (every segment of it follows one of the grid's two directions). One function for
+ * the leg's seconds and its km, each an inlined copy where it is called.
  */
-function measureAnchoredPath(anchors: Float64Array, a: number, b: number, out: Float64Array): void {
+function weighAnchoredPath(
+  anchors: Float64Array,
+  a: number,
+  b: number,
+  perLocalKm: number,
+  perArterialKm: number,
+): number {
   let p = a * ANCHOR_STRIDE;
   let q = b * ANCHOR_STRIDE;
   if (anchors[p] > anchors[q] || (anchors[p] === anchors[q] && anchors[p + 1] > anchors[q + 1])) {
@@ -254,17 +258,19 @@ function measureAnchoredPath(anchors: Float64Array, a: number, b: number, out: F
   const ends = Math.abs(pLocalV - pv) + Math.abs(qv - qLocalV);
   if (Math.abs(pu - qu) + Math.abs(pv - qv) < ARTERIAL_SPACING_KM) {
     const crossU = anchors[q + 7];
-    out[0] = ends + Math.abs(crossU - pu) + Math.abs(qLocalV - pLocalV) + Math.abs(qu - crossU);
-    out[1] = 0;
-    return;
+    return (ends + Math.abs(crossU - pu) + Math.abs(qLocalV - pLocalV) + Math.abs(qu - crossU)) * perLocalKm;
   }
   const pArterialU = anchors[p + 5];
   const qArterialU = anchors[q + 5];
   const qArterialV = anchors[q + 6];
-  out[0] = ends + Math.abs(pArterialU - pu) + Math.abs(qu - qArterialU);
-  out[1] =
+  const localKm = ends + Math.abs(pArterialU - pu) + Math.abs(qu - qArterialU);
+  const arterialKm =
     Math.abs(qArterialV - pLocalV) + Math.abs(qArterialU - pArterialU) + Math.abs(qLocalV - qArterialV);
+  return localKm * perLocalKm + arterialKm * perArterialKm;
 }
+
+const SECONDS_PER_LOCAL_KM = 3600 / LOCAL_SPEED_KMH;
+const SECONDS_PER_ARTERIAL_KM = 3600 / ARTERIAL_SPEED_KMH;
 
 /**
  * Free-flow seconds between anchors a and b (indices into `anchors`) along their street path,
@@ -273,12 +279,10 @@ function measureAnchoredPath(anchors: Float64Array, a: number, b: number, out: F
  * the path's drawn vertices are timed within it.
  */
 export function getAnchoredTravelS(anchors: Float64Array, a: number, b: number): number {
-  measureAnchoredPath(anchors, a, b, pathKm);
-  return (pathKm[0] / LOCAL_SPEED_KMH + pathKm[1] / ARTERIAL_SPEED_KMH) * 3600;
+  return weighAnchoredPath(anchors, a, b, SECONDS_PER_LOCAL_KM, SECONDS_PER_ARTERIAL_KM);
 }
 
 /** Km of the street path between anchors a and b (getAnchoredTravelS's path). */
 export function getAnchoredPathKm(anchors: Float64Array, a: number, b: number): number {
-  measureAnchoredPath(anchors, a, b, pathKm);
-  return pathKm[0] + pathKm[1];
+  return weighAnchoredPath(anchors, a, b, 1, 1);
 }

@@ -114,6 +114,12 @@ export interface WaveRequest {
    * route that meets the evening rush only on its last legs is not planned as if every leg did.
    */
   driven?: DrivenSpeeds;
+  /**
+   * Per stop, the street anchors of its two ends (stride 2 x ANCHOR_STRIDE): a group of parcels
+   * routed as one stop is entered at one end door and left at the other (planGroupedStops). Given,
+   * a leg between stops is planned between their nearest ends, not their centres.
+   */
+  stopEnds?: Float64Array;
   optimiser: Optimiser;
   /** Ruin-and-recreate iterations per stop (0: none), a deterministic budget. */
   iterationsPerStop: number;
@@ -194,8 +200,11 @@ export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): Wav
     routes.sort((a, b) => a.earliest - b.earliest || a.stops[0] - b.stops[0]);
     for (const route of routes.splice(limits.vehicles)) leftover.push(...route.stops);
   }
+  if (groupSize > 1) fillRoutes(request, anchors, limits, maxRouteS, routes, leftover);
+  let routedStops = 0;
+  for (const route of routes) routedStops += route.stops.length;
   const routeStart = new Int32Array(routes.length + 1);
-  const stops = new Int32Array(carryable);
+  const stops = new Int32Array(routedStops);
   const routeDwellS = new Float64Array(routes.length);
   let at = 0;
   routes.forEach((route, r) => {
@@ -446,6 +455,7 @@ function planGroupedStops(
   }
   const groups: WaveRequest = {
     ...request,
+    stopEnds: groupSize > 2 ? getGroupEnds(anchors, order, groupStart) : undefined,
     secondsPerFreeFlowS: factor,
     stopXy: groupXy,
     demand: groupDemand,
@@ -477,19 +487,7 @@ function planGroupedStops(
         from = last;
       }
     }
-    // As driven: stop to stop, each leg at the speed of its hour (or the planning speed), dwelling
-    // at each.
-    let routeS = 0;
-    let at = station;
-    let fits = 0;
-    for (let k = 0; k < stops.length; k++) {
-      const i = stops[k];
-      const legFactor = driven ? getDrivenSecondsPerFreeFlowS(driven, routeS) : factor;
-      routeS += getAnchoredTravelS(anchors, at, i) * legFactor + limits.dwellS;
-      at = i;
-      const backFactor = driven ? getDrivenSecondsPerFreeFlowS(driven, routeS) : factor;
-      if (routeS + getAnchoredTravelS(anchors, i, station) * backFactor <= maxRouteS) fits = k + 1;
-    }
+    const fits = countStopsInShift(request, anchors, stops, limits.dwellS, maxRouteS);
     for (let k = fits; k < stops.length; k++) leftover.push(stops[k]);
     if (fits === 0) continue;
     stops.length = fits;
@@ -498,6 +496,178 @@ function planGroupedStops(
     routes.push({ stops, earliest });
   }
   return routes;
+}
+
+/** Travel-time multiplier of a leg entered `elapsedS` into a route: as driven, or the plan's. */
+function getLegFactor(request: WaveRequest, elapsedS: number): number {
+  return request.driven
+    ? getDrivenSecondsPerFreeFlowS(request.driven, elapsedS)
+    : request.secondsPerFreeFlowS;
+}
+
+/**
+ * How many of a route's first stops fit in the shift as driven: stop to stop, each leg at the
+ * speed of its hour (or the planning speed), dwelling at each, and back to the station.
+ * `anchors`: the wave's (anchor request.count is the station).
+ */
+function countStopsInShift(
+  request: WaveRequest,
+  anchors: Float64Array,
+  stops: readonly number[],
+  dwellS: number,
+  maxRouteS: number,
+): number {
+  const station = request.count;
+  let routeS = 0;
+  let at = station;
+  let fits = 0;
+  for (let k = 0; k < stops.length; k++) {
+    const i = stops[k];
+    routeS += getAnchoredTravelS(anchors, at, i) * getLegFactor(request, routeS) + dwellS;
+    at = i;
+    if (routeS + getAnchoredTravelS(anchors, i, station) * getLegFactor(request, routeS) <= maxRouteS)
+      fits = k + 1;
+  }
+  return fits;
+}
+
+/** A route's seconds as driven (countStopsInShift's rule), station to station. */
+function getDrivenRouteS(
+  request: WaveRequest,
+  anchors: Float64Array,
+  stops: readonly number[],
+  dwellS: number,
+): number {
+  const station = request.count;
+  let routeS = 0;
+  let at = station;
+  for (const i of stops) {
+    routeS += getAnchoredTravelS(anchors, at, i) * getLegFactor(request, routeS) + dwellS;
+    at = i;
+  }
+  return routeS + getAnchoredTravelS(anchors, at, station) * getLegFactor(request, routeS);
+}
+
+/** Side of a cell of fillRoutes' door index, km: about two doors apart at a full scale's density. */
+const FILL_CELL_KM = 0.5;
+
+/**
+ * Puts parcels no route took (`leftover`) into routes that end before the shift does, each beside
+ * the nearest doors where it adds least time (cheapest insertion among the doors in its cell and
+ * the eight around it), earliest deadline first, while the route keeps within its capacity and,
+ * as driven, within the shift. Grouped routes are planned over groups of doors and come back with
+ * slack: a whole group did not fit, or the fleet's last routes were dropped whole (at full scale,
+ * day 3: 0.6 h a route while Flex took 5% of parcels); the slack goes to the parcels that would
+ * otherwise wait for Flex or tomorrow. Removes the parcels it places from `leftover`.
+ */
+function fillRoutes(
+  request: WaveRequest,
+  anchors: Float64Array,
+  limits: VehicleLimits,
+  maxRouteS: number,
+  routes: PlannedRoute[],
+  leftover: number[],
+): void {
+  if (routes.length === 0 || leftover.length === 0) return;
+  const { stopXy, demand, deadlineS } = request;
+  const station = request.count;
+  const routeOf = new Int32Array(request.count).fill(-1);
+  const routeS = new Float64Array(routes.length);
+  const load = new Float64Array(routes.length);
+  const cells = new Map<number, number[]>();
+  const cellOf = (i: number) =>
+    Math.floor(stopXy[2 * i] / FILL_CELL_KM) * 65_536 + Math.floor(stopXy[2 * i + 1] / FILL_CELL_KM);
+  routes.forEach((route, r) => {
+    routeS[r] = getDrivenRouteS(request, anchors, route.stops, limits.dwellS);
+    for (const i of route.stops) {
+      routeOf[i] = r;
+      load[r] += demand[i];
+      const cell = cellOf(i);
+      const doors = cells.get(cell);
+      if (doors) doors.push(i);
+      else cells.set(cell, [i]);
+    }
+  });
+  const byDeadline = Array.from(sortStable(Int32Array.from(leftover), deadlineS));
+  const placed = new Set<number>();
+  for (const p of byDeadline) {
+    const px = Math.floor(stopXy[2 * p] / FILL_CELL_KM);
+    const py = Math.floor(stopXy[2 * p + 1] / FILL_CELL_KM);
+    let bestRoute = -1;
+    let bestAt = 0;
+    let bestS = Number.POSITIVE_INFINITY;
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        const doors = cells.get((px + dx) * 65_536 + py + dy);
+        if (!doors) continue;
+        for (const door of doors) {
+          const r = routeOf[door];
+          if (load[r] + demand[p] > limits.capacity) continue;
+          const stops = routes[r].stops;
+          const k = stops.indexOf(door);
+          // Before the door (from the one ahead of it, or the station) and after it.
+          for (let at = k; at <= k + 1; at++) {
+            const from = at === 0 ? station : stops[at - 1];
+            const to = at === stops.length ? station : stops[at];
+            const addedS =
+              (getAnchoredTravelS(anchors, from, p) +
+                getAnchoredTravelS(anchors, p, to) -
+                getAnchoredTravelS(anchors, from, to)) *
+                getLegFactor(request, routeS[r]) +
+              limits.dwellS;
+            if (addedS < bestS && routeS[r] + addedS <= maxRouteS) {
+              bestS = addedS;
+              bestRoute = r;
+              bestAt = at;
+            }
+          }
+        }
+      }
+    }
+    if (bestRoute < 0) continue;
+    const stops = routes[bestRoute].stops;
+    stops.splice(bestAt, 0, p);
+    // The route as driven with it: leg speeds move with the hours.
+    routeS[bestRoute] = getDrivenRouteS(request, anchors, stops, limits.dwellS);
+    if (routeS[bestRoute] > maxRouteS) {
+      stops.splice(bestAt, 1);
+      routeS[bestRoute] = getDrivenRouteS(request, anchors, stops, limits.dwellS);
+      continue;
+    }
+    load[bestRoute] += demand[p];
+    routeOf[p] = bestRoute;
+    routes[bestRoute].earliest = Math.min(routes[bestRoute].earliest, deadlineS[p]);
+    const cell = cellOf(p);
+    const doors = cells.get(cell);
+    if (doors) doors.push(p);
+    else cells.set(cell, [p]);
+    placed.add(p);
+  }
+  if (placed.size === 0) return;
+  let kept = 0;
+  for (const i of leftover) if (!placed.has(i)) leftover[kept++] = i;
+  leftover.length = kept;
+}
+
+/**
+ * Each group's end doors (WaveRequest.stopEnds): a route drives in at one and out at the other, so
+ * the legs between groups are planned between their nearest ends, not their centres, which are
+ * a group's half-width further (at full scale, groups of ~15 parcels: routes planned from the
+ * centres came back 0.7 h inside the shift). Pairs (scale 0.1) are left to their centres: a pair's
+ * centre is half a door's leg from either end, and four legs a pair of pairs cost 9% of a sim day.
+ */
+function getGroupEnds(anchors: Float64Array, order: Int32Array, groupStart: number[]): Float64Array {
+  const groupCount = groupStart.length - 1;
+  const ends = new Float64Array(groupCount * 2 * ANCHOR_STRIDE);
+  for (let g = 0; g < groupCount; g++) {
+    const first = order[groupStart[g]] * ANCHOR_STRIDE;
+    const last = order[groupStart[g + 1] - 1] * ANCHOR_STRIDE;
+    for (let a = 0; a < ANCHOR_STRIDE; a++) {
+      ends[2 * g * ANCHOR_STRIDE + a] = anchors[first + a];
+      ends[(2 * g + 1) * ANCHOR_STRIDE + a] = anchors[last + a];
+    }
+  }
+  return ends;
 }
 
 /**
@@ -574,6 +744,38 @@ export function groupNearbyParcels(
  * drive between them, and a group far out can outlast a shift its parcels each fit in (Flex
  * cars at full scale, where the router refused the wave and the run stopped).
  */
+/**
+ * The sector's ends for getNearestEndsTravelS: anchor 0 the station (node 0's), anchors 1 + 2k and
+ * 2 + 2k the two ends of node k + 1 (its stop's in `stopEnds`).
+ */
+function getSectorEnds(stopEnds: Float64Array, anchors: Float64Array, sector: number[]): Float64Array {
+  const ends = new Float64Array((1 + 2 * sector.length) * ANCHOR_STRIDE);
+  for (let a = 0; a < ANCHOR_STRIDE; a++) ends[a] = anchors[a];
+  for (let k = 0; k < sector.length; k++) {
+    const from = sector[k] * 2 * ANCHOR_STRIDE;
+    const to = (1 + 2 * k) * ANCHOR_STRIDE;
+    for (let a = 0; a < 2 * ANCHOR_STRIDE; a++) ends[to + a] = stopEnds[from + a];
+  }
+  return ends;
+}
+
+/**
+ * Free-flow seconds between nodes a < b of a sector whose stops have two ends (getSectorEnds):
+ * between their nearest ends, the leg a route drives from one to the other as it enters each
+ * from the end nearer where it comes from (planGroupedStops); the station has one.
+ */
+function getNearestEndsTravelS(ends: Float64Array, a: number, b: number): number {
+  const b0 = 2 * b - 1;
+  if (a === 0) return Math.min(getAnchoredTravelS(ends, 0, b0), getAnchoredTravelS(ends, 0, b0 + 1));
+  const a0 = 2 * a - 1;
+  return Math.min(
+    getAnchoredTravelS(ends, a0, b0),
+    getAnchoredTravelS(ends, a0, b0 + 1),
+    getAnchoredTravelS(ends, a0 + 1, b0),
+    getAnchoredTravelS(ends, a0 + 1, b0 + 1),
+  );
+}
+
 function solveSector(
   request: WaveRequest,
   limits: VehicleLimits,
@@ -599,6 +801,7 @@ function solveSector(
   }
   const anchors = new Float64Array(nodeCount * ANCHOR_STRIDE);
   writeStreetAnchors(anchors, grid, positions, nodeCount);
+  const ends = request.stopEnds ? getSectorEnds(request.stopEnds, anchors, sector) : null;
   const distances = new Float64Array(nodeCount * nodeCount);
   for (let a = 0; a < nodeCount; a++) {
     for (let b = a + 1; b < nodeCount; b++) {
@@ -606,7 +809,7 @@ function solveSector(
       const extra = extraS
         ? ((a > 0 ? extraS[sector[a - 1]] : 0) + extraS[sector[b - 1]]) / (2 * request.secondsPerFreeFlowS)
         : 0;
-      const s = getAnchoredTravelS(anchors, a, b) + extra;
+      const s = (ends ? getNearestEndsTravelS(ends, a, b) : getAnchoredTravelS(anchors, a, b)) + extra;
       distances[a * nodeCount + b] = s;
       distances[b * nodeCount + a] = s;
     }
