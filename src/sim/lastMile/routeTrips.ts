@@ -166,6 +166,9 @@ function pushRouteVertex(
  * @param anchors optional street anchors (writeStreetAnchors) of the stops in driving order and,
  *   as anchor `stopCount`, of the origin: the same paths without finding their lines again.
  * @param streetDetailBounds where streets are drawn (TripBuffer.streetDetailBounds).
+ * @param doorLegScale times each leg between two stops takes of its street time (a partner's run
+ *   is timed by its carrier's rate, the legs drawn within it: partnerHandoffs.ts); the drive out
+ *   and back is driven as it is.
  */
 export function writeRouteTrip(
   out: RouteTripScratch,
@@ -179,6 +182,7 @@ export function writeRouteTrip(
   returnToOrigin: boolean,
   anchors: Float64Array | null = null,
   streetDetailBounds: LonLatBounds | null = EVERYWHERE,
+  doorLegScale = 1,
 ): void {
   out.ensure(stopCount);
   const { legXy, legClass, legHours } = out;
@@ -201,7 +205,8 @@ export function writeRouteTrip(
     const rush = isRushHour(departS + elapsedS + frame.offsetH * 3600) ? frame.rushFactor : 1;
     const factor = rush * frame.weatherFactor;
     const legStartS = elapsedS;
-    const legS = getAnchoredTravelS(placeAnchors, from, to) / factor;
+    const betweenDoors = leg > 0 && leg < stopCount;
+    const legS = (getAnchoredTravelS(placeAnchors, from, to) * (betweenDoors ? doorLegScale : 1)) / factor;
     km += getAnchoredPathKm(placeAnchors, from, to);
     elapsedS = legStartS + legS;
     let count = 1;

@@ -6,7 +6,8 @@ import {
   CARRIER_USPS,
   CARRIER_VAN,
 } from '../../../src/sim/lastMile/carrierChoice';
-import { getVanClass } from '../../../src/sim/lastMile/deliveryVans';
+import { getScaledCapacity, getVanClass } from '../../../src/sim/lastMile/deliveryVans';
+import { PARTNER_RUN_PARCELS } from '../../../src/sim/lastMile/partnerCarriers';
 import { getFlexClass } from '../../../src/sim/lastMile/flexBlocks';
 import {
   checkLastMileInvariants,
@@ -173,6 +174,38 @@ describe('the last mile', () => {
       runs++;
     }
     expect(runs).toBeGreaterThan(10);
+  });
+
+  it('a partner door run takes as long a parcel at scale 0.2 as at 0.01: the carrier rate, the legs between doors within it', () => {
+    // One station's rural parcels (partners take them) at two scales. A stop's all-in time holds
+    // the drive to the next door; a run that drove its street legs on top of it took 268 s a real
+    // parcel at 0.2 against 79 s at 0.01.
+    const { model } = createWorld(1);
+    const station = model.stationIds[Math.floor(model.stationIds.length / 2)];
+    const runSecondsPerRealParcel = (scale: number) => {
+      const world = createWorld(1, { scale });
+      handOff(world, station, Math.round(3000 * scale), 6 * 3600, 11, { ruralShare: 1 });
+      runLastMile(world, 0, DAY, 300);
+      const [, realPerModelled] = getScaledCapacity(PARTNER_RUN_PARCELS, scale);
+      let seconds = 0;
+      let parcels = 0;
+      for (const trip of world.sink.trips) {
+        if (trip.vehicleKind !== CARRIER_USPS && trip.vehicleKind !== CARRIER_REGIONAL) continue;
+        if (trip.stopCount === 0 || trip.stopVertex.length === 0) continue; // a hand-off truck
+        // From reaching the first door to leaving the last (the vertex after its arrival): the
+        // drive out from the hub and back is the same at any scale.
+        const lastDoor = trip.stopVertex[trip.stopVertex.length - 1];
+        seconds += trip.offsetsS[lastDoor + 1] - trip.offsetsS[trip.stopVertex[0]];
+        parcels += trip.stopCount * realPerModelled;
+      }
+      expect(parcels, `scale ${scale}: parcels on door runs`).toBeGreaterThan(0);
+      return seconds / parcels;
+    };
+    const small = runSecondsPerRealParcel(0.01);
+    const large = runSecondsPerRealParcel(0.2);
+    const label = `door run seconds a real parcel: ${large.toFixed(0)} at 0.2, ${small.toFixed(0)} at 0.01`;
+    expect(large / small, label).toBeLessThan(1.15);
+    expect(large / small, label).toBeGreaterThan(0.85);
   });
 
   it('gives the same trips and metrics for the same seed, bit for bit', () => {
