@@ -23,7 +23,6 @@ import {
 } from './partnerCarriers';
 import { type RouteFrame, writeRouteTrip } from './routeTrips';
 import { MIN_STOP_TIME_SHARE } from './deliveryVans';
-import { getStreetTravelS } from './streetGrid';
 import { PENDING, type WaveParcels } from './waveParcels';
 import { hypot } from '../portableMath';
 
@@ -170,17 +169,7 @@ export class PartnerHandoffs {
         // way; a run that drove every leg at street speed on top of the all-in time took 3.4x as
         // long a parcel at scale 0.2 as at 0.01 among rural doors, and at full scale its last
         // doors came after the promise (USPS on time 89.6% at full scale, 97.8% at 0.1, day 3).
-        let doorLegsS = 0;
-        for (let j = 1; j < k; j++)
-          doorLegsS += getStreetTravelS(
-            frame.grid,
-            this.routeXy[2 * j - 2],
-            this.routeXy[2 * j - 1],
-            this.routeXy[2 * j],
-            this.routeXy[2 * j + 1],
-          );
-        const atDoorS = doorLegsS > 0 ? MIN_STOP_TIME_SHARE * runClass.dwellS : runClass.dwellS;
-        const doorLegScale = doorLegsS > 0 ? ((k - 1) * (runClass.dwellS - atDoorS)) / doorLegsS : 1;
+        const atDoorS = k > 1 ? MIN_STOP_TIME_SHARE * runClass.dwellS : runClass.dwellS;
         const runS = drawPartnerRunStartS(
           host.streams.carriers,
           carrier,
@@ -201,7 +190,7 @@ export class PartnerHandoffs {
           true,
           null,
           host.trips.streetDetailBounds,
-          doorLegScale,
+          (k - 1) * (runClass.dwellS - atDoorS),
         );
         for (let j = 0; j < k; j++) {
           const i = this.runOrder[j];

@@ -166,9 +166,9 @@ function pushRouteVertex(
  * @param anchors optional street anchors (writeStreetAnchors) of the stops in driving order and,
  *   as anchor `stopCount`, of the origin: the same paths without finding their lines again.
  * @param streetDetailBounds where streets are drawn (TripBuffer.streetDetailBounds).
- * @param doorLegScale times each leg between two stops takes of its street time (a partner's run
- *   is timed by its carrier's rate, the legs drawn within it: partnerHandoffs.ts); the drive out
- *   and back is driven as it is.
+ * @param doorLegsS free-flow seconds the legs between stops take together, each in proportion to
+ *   its street time (a partner's run is timed by its carrier's rate, the legs drawn within it:
+ *   partnerHandoffs.ts); null: their street time. The drive out and back is driven as it is.
  */
 export function writeRouteTrip(
   out: RouteTripScratch,
@@ -182,7 +182,7 @@ export function writeRouteTrip(
   returnToOrigin: boolean,
   anchors: Float64Array | null = null,
   streetDetailBounds: LonLatBounds | null = EVERYWHERE,
-  doorLegScale = 1,
+  doorLegsS: number | null = null,
 ): void {
   out.ensure(stopCount);
   const { legXy, legClass, legHours } = out;
@@ -191,6 +191,12 @@ export function writeRouteTrip(
     placeAnchors = out.anchors;
     writeStreetAnchors(placeAnchors, frame.grid, stopXy, stopCount);
     writeStreetAnchor(placeAnchors, stopCount, frame.grid, originX, originY);
+  }
+  let doorLegScale = 1;
+  if (doorLegsS !== null) {
+    let streetS = 0;
+    for (let k = 1; k < stopCount; k++) streetS += getAnchoredTravelS(placeAnchors, k - 1, k);
+    if (streetS > 0) doorLegScale = doorLegsS / streetS;
   }
   const drawStreets = mayShowStreets(frame, stopXy, stopCount, originX, originY, streetDetailBounds);
   let n = pushRouteVertex(out, frame, 0, originX, originY, 0);

@@ -11,10 +11,28 @@ import {
   groupNearbyParcels,
   planWaveRoutes,
   shortenGroupPaths,
+  type WavePlan,
   type WaveRequest,
 } from '../../../src/sim/lastMile/waveRoutes';
 import { OPTIMISERS } from '../../../src/sim/params';
 import { RandomStream } from '../../../src/sim/rng';
+
+/** Planned route r's load and seconds as driven, station to station, on the request's streets. */
+function measureRoute(request: WaveRequest, plan: WavePlan, r: number, dwellS: number) {
+  let load = 0;
+  let routeS = 0;
+  let x = 0;
+  let y = 0;
+  for (let k = plan.routeStart[r]; k < plan.routeStart[r + 1]; k++) {
+    const i = plan.stops[k];
+    load += request.demand[i];
+    const [toX, toY] = [request.stopXy[2 * i], request.stopXy[2 * i + 1]];
+    routeS += getStreetTravelS(request.grid, x, y, toX, toY) * request.secondsPerFreeFlowS + dwellS;
+    [x, y] = [toX, toY];
+  }
+  routeS += getStreetTravelS(request.grid, x, y, 0, 0) * request.secondsPerFreeFlowS;
+  return { load, routeS };
+}
 
 /** `count` parcels spread evenly over a disc of `radiusKm` around the station. */
 function randomWave(seed: number, count: number, radiusKm = 20): WaveRequest {
@@ -87,20 +105,8 @@ describe('wave routes', () => {
       const plan = planWaveRoutes(request, limits);
       const seen = new Uint8Array(request.count);
       for (let r = 0; r < plan.routeCount; r++) {
-        let load = 0;
-        let routeS = 0;
-        let x = 0;
-        let y = 0;
-        for (let k = plan.routeStart[r]; k < plan.routeStart[r + 1]; k++) {
-          const i = plan.stops[k];
-          seen[i]++;
-          load += request.demand[i];
-          const [toX, toY] = [request.stopXy[2 * i], request.stopXy[2 * i + 1]];
-          routeS +=
-            getStreetTravelS(request.grid, x, y, toX, toY) * request.secondsPerFreeFlowS + limits.dwellS;
-          [x, y] = [toX, toY];
-        }
-        routeS += getStreetTravelS(request.grid, x, y, 0, 0) * request.secondsPerFreeFlowS;
+        for (let k = plan.routeStart[r]; k < plan.routeStart[r + 1]; k++) seen[plan.stops[k]]++;
+        const { load, routeS } = measureRoute(request, plan, r, limits.dwellS);
         expect(load, `seed ${seed}: route ${r} load`).toBeLessThanOrEqual(limits.capacity);
         expect(routeS, `seed ${seed}: route ${r} driven, s`).toBeLessThanOrEqual(limits.maxRouteS);
       }
@@ -127,19 +133,7 @@ describe('wave routes', () => {
       expect(plan.routeCount, `seed ${seed}: vans out`).toBe(limits.vehicles);
       expect(plan.leftoverCount, `seed ${seed}: parcels left`).toBeGreaterThan(0);
       for (let r = 0; r < plan.routeCount; r++) {
-        let load = 0;
-        let routeS = 0;
-        let x = 0;
-        let y = 0;
-        for (let k = plan.routeStart[r]; k < plan.routeStart[r + 1]; k++) {
-          const i = plan.stops[k];
-          load += request.demand[i];
-          const [toX, toY] = [request.stopXy[2 * i], request.stopXy[2 * i + 1]];
-          routeS +=
-            getStreetTravelS(request.grid, x, y, toX, toY) * request.secondsPerFreeFlowS + limits.dwellS;
-          [x, y] = [toX, toY];
-        }
-        routeS += getStreetTravelS(request.grid, x, y, 0, 0) * request.secondsPerFreeFlowS;
+        const { load, routeS } = measureRoute(request, plan, r, limits.dwellS);
         expect(load, `seed ${seed}: route ${r} load`).toBeLessThanOrEqual(limits.capacity);
         expect(routeS, `seed ${seed}: route ${r} driven, s`).toBeLessThanOrEqual(limits.maxRouteS);
         if (load < limits.capacity - 1.5)
