@@ -12,11 +12,12 @@ import { formatCompact, formatCount, formatPercent, formatUsd } from '../ui/form
 import { ScopeNote } from './ScopeNote';
 
 /**
- * The network's Flex columns: blocks offered, accepted, unfilled, modelled and the real ones they
- * stand for (the dispatcher books both: a same-day block carries fewer real parcels than the
- * vans' overflow blocks, so the ratio differs by block); pay (USD) and hours worked.
+ * The network's Flex columns: blocks offered, accepted, unfilled and, of those, the ones no driver
+ * was left for, modelled and the real ones they stand for (the dispatcher books both: a same-day
+ * block carries fewer real parcels than the vans' overflow blocks, so the ratio differs by block);
+ * pay (USD) and hours worked.
  */
-const BLOCK_OUTCOMES = ['Offered', 'Accepted', 'Unfilled'];
+const BLOCK_OUTCOMES = ['Offered', 'Accepted', 'Unfilled', 'NoDriverLeft'];
 const FLEX_COLUMNS = [
   ...BLOCK_OUTCOMES.map((outcome) => `flexBlocks${outcome}`),
   ...BLOCK_OUTCOMES.map((outcome) => `flexRealBlocks${outcome}`),
@@ -31,7 +32,8 @@ export function CostPanel() {
   const scale = params?.scale ?? 1;
   const blocks = (modelled: number, real: number) => (
     <span title={`${formatCount(modelled)} modelled blocks stand for ${formatCount(real)} real ones`}>
-      {formatCompact(real)}
+      {/* A real block is whole; the modelled ones stand for fractions of them. */}
+      {formatCompact(Math.round(real))}
     </span>
   );
   const timeWindow = useAppStore((state) => state.timeWindow);
@@ -47,8 +49,18 @@ export function CostPanel() {
   }
   // The Flex marketplace is the network's (blocks are offered per station wave, not per parcel),
   // over the same hours.
-  const [offered, accepted, unfilled, realOffered, realAccepted, realUnfilled, payUsd, hoursWorked] =
-    sumWindowColumns(kpiHistory, FLEX_COLUMNS, getHeadlineWindow(kpiHistory, timeWindow));
+  const [
+    offered,
+    accepted,
+    unfilled,
+    noDriverLeft,
+    realOffered,
+    realAccepted,
+    realUnfilled,
+    realNoDriverLeft,
+    payUsd,
+    hoursWorked,
+  ] = sumWindowColumns(kpiHistory, FLEX_COLUMNS, getHeadlineWindow(kpiHistory, timeWindow));
   const acceptanceRate = offered > 0 ? accepted / offered : Number.NaN;
   const effectivePayPerHourUsd = hoursWorked > 0 ? payUsd / hoursWorked : Number.NaN;
   return (
@@ -87,6 +99,12 @@ export function CostPanel() {
         </dd>
         <dt>Unfilled</dt>
         <dd>{blocks(unfilled, realUnfilled)}</dd>
+        <dt title="Unfilled blocks offered after every Flex driver around the station had a block that day (Flex drivers per station): the pool, not the pay, left them">
+          of which no driver left
+        </dt>
+        <dd data-testid="flex-no-driver-left" data-value={noDriverLeft}>
+          {blocks(noDriverLeft, realNoDriverLeft)}
+        </dd>
         <dt>Effective pay</dt>
         <dd>{Number.isFinite(effectivePayPerHourUsd) ? `${formatUsd(effectivePayPerHourUsd)}/h` : '–'}</dd>
       </dl>

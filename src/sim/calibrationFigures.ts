@@ -58,7 +58,13 @@ export interface CalibrationFigures {
   flexPayPerBlockHourUsd: number;
   /** Pay over the hours Flex drivers worked (a block ends early when its route does), USD/h. */
   flexPayPerHourWorkedUsd: number;
+  /** Blocks accepted over blocks offered, those no driver was left for included. */
   flexAcceptance: number;
+  /**
+   * Blocks offered that no driver was left for (every Flex driver around the station had a block
+   * that day already), over blocks offered: the pool, not the pay, leaving parcels behind.
+   */
+  flexNoDriverLeftShare: number;
   /** Real items picked per FC per day. */
   fcItemsPerDay: number;
   /** Real parcels ordered per day. */
@@ -156,6 +162,7 @@ export function getCalibrationFigures(
     flexPayPerBlockHourUsd: ratio(sum('flexPayUsd'), sum('flexBlocksAccepted') * params.flexBlockH),
     flexPayPerHourWorkedUsd: ratio(sum('flexPayUsd'), sum('flexHours')),
     flexAcceptance: ratio(sum('flexBlocksAccepted'), sum('flexBlocksOffered')),
+    flexNoDriverLeftShare: ratio(sum('flexBlocksNoDriverLeft'), sum('flexBlocksOffered')),
     fcItemsPerDay: ratio(
       (sum('picked') * params.itemsPerParcel) / params.scale,
       fulfillmentCenterCount * days,

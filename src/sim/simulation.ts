@@ -147,8 +147,8 @@ export interface ParcelTrace {
   watch?: ParcelWatch;
 }
 
-/** 5: the delivery heap's near part and horizon; 4: never-taken parcel slots left out; 3: parcel columns packed to the live slots (2: one entry per piece of run state; 1 grouped and renamed some of them). */
-export const SIM_SNAPSHOT_VERSION = 5;
+/** 6: Flex blocks no driver was left for (two last-mile counters more); 5: the delivery heap's near part and horizon; 4: never-taken parcel slots left out; 3: parcel columns packed to the live slots (2: one entry per piece of run state; 1 grouped and renamed some of them). */
+export const SIM_SNAPSHOT_VERSION = 6;
 
 /**
  * Structured-cloneable: plain objects and typed arrays, including the PRNG states. The run

@@ -105,6 +105,11 @@ describe('the KPI panels', () => {
     expect(assigned).toEqual(
       ['assignedVan', 'assignedFlex', 'assignedUsps', 'assignedRegional'].map(hourlySum),
     );
+    // The Flex blocks the day left unfilled, and of them those no driver was left for.
+    const flexBlocks = async (testId: string) =>
+      Number(await app.page.getByTestId(testId).getAttribute('data-value'));
+    expect(await flexBlocks('flex-no-driver-left')).toBe(hourlySum('flexBlocksNoDriverLeft'));
+    expect(await flexBlocks('flex-no-driver-left')).toBeLessThanOrEqual(hourlySum('flexBlocksUnfilled'));
     const dueHours = Array.from(expected.hourly.dueParcels);
     const chart = app.page.getByTestId('on-time-chart');
     expect(Number(await chart.getAttribute('data-first-hour'))).toBe(dueHours.findIndex((due) => due > 0));

@@ -153,6 +153,8 @@ describe('presets move the KPIs the way an operator expects', () => {
     expect(cut.flexAcceptance).toBeLessThan(ordinary.flexAcceptance - 0.1);
     expect(cut.deferred).toBeGreaterThan(ordinary.deferred);
     expect(cut.onTime).toBeLessThan(ordinary.onTime);
+    // Drivers decline the blocks; the pool is not what leaves them (fewer taken, so it lasts longer).
+    expect(cut.flexNoDriverLeftShare).toBeLessThanOrEqual(ordinary.flexNoDriverLeftShare);
   });
 
   it('vans cut to 10 a station: Flex takes more, but its finite pool of drivers cannot replace the vans', () => {
@@ -162,6 +164,10 @@ describe('presets move the KPIs the way an operator expects', () => {
     // A bigger pool (more drivers around each station) keeps more of the promises.
     const biggerPool = run({ ...preset('default'), vansPerStation: 10, flexDriversPerStation: 600 });
     expect(biggerPool.onTime).toBeGreaterThan(fewVans.onTime + 0.05);
+    // The blocks the vans leave outrun the station's drivers: unfilled for want of a driver, not
+    // for the pay, and a bigger pool has drivers left for most of them.
+    expect(fewVans.flexNoDriverLeftShare).toBeGreaterThan(ordinary.flexNoDriverLeftShare + 0.15);
+    expect(biggerPool.flexNoDriverLeftShare).toBeLessThan(ordinary.flexNoDriverLeftShare / 4);
   });
 
   it('no pre-positioning: nothing in-region, long hauls, next-day gone, but no collapse', () => {

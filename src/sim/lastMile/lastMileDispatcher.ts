@@ -522,6 +522,10 @@ export class LastMileDispatcher {
         // Declined, or every driver around the station has a block today already.
         metrics.add(K.flexBlocksUnfilled, 1);
         metrics.add(K.flexRealBlocksUnfilled, representedRoutes);
+        if (flexBlocksLeft <= 0) {
+          metrics.add(K.flexBlocksNoDriverLeft, 1);
+          metrics.add(K.flexRealBlocksNoDriverLeft, representedRoutes);
+        }
         for (let j = 0; j < k; j++) p.blockDeclined[this.subset[plan.stops[start + j]]] = 1;
         continue;
       }

@@ -54,6 +54,8 @@ export interface LastMileKpis {
     blocksOffered: number;
     blocksAccepted: number;
     blocksUnfilled: number;
+    /** Of the unfilled, those no driver was left for (the station's pool had a block each). */
+    blocksNoDriverLeft: number;
     acceptanceRate: number;
     /** Pay over the hours actually worked (blocks end early when the route does). */
     effectivePayPerHourUsd: number;
@@ -197,6 +199,7 @@ export function getLastMileKpis(metrics: LastMileMetrics, scale: number, onTheir
       blocksOffered: f(K.flexBlocksOffered),
       blocksAccepted: f(K.flexBlocksAccepted),
       blocksUnfilled: f(K.flexBlocksUnfilled),
+      blocksNoDriverLeft: f(K.flexBlocksNoDriverLeft),
       acceptanceRate: rate(f(K.flexBlocksAccepted), f(K.flexBlocksOffered)),
       effectivePayPerHourUsd: rate(f(K.flexPayUsd), f(K.flexHours)),
     },

@@ -53,6 +53,10 @@ export const LAST_MILE_FLOW_KPIS = [
   'flexRealBlocksOffered',
   'flexRealBlocksAccepted',
   'flexRealBlocksUnfilled',
+  // Of the unfilled, the blocks no driver was left for: every Flex driver around the station had a
+  // block that day already (flexDriversPerStation), modelled and real. The rest were declined.
+  'flexBlocksNoDriverLeft',
+  'flexRealBlocksNoDriverLeft',
   'flexPayUsd',
   'vanCostUsd',
   'flexCostUsd',
