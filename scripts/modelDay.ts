@@ -26,27 +26,15 @@ import {
 import { digestTree, fingerprint } from '../tests/sim/simHelpers';
 
 /**
- * A saved state, brought up to this code's snapshot version where only the delivery heap's layout
- * changed (version 4: one binary heap), so one state file serves an A/B across that change.
+ * A saved state of this code's snapshot version. Restoring another version would misread its
+ * columns (version 6 added two last-mile counters) without a word, so it is refused.
  */
 function readState(file: string): SimSnapshot {
   const snapshot = deserialize(readFileSync(file)) as SimSnapshot;
-  const lastMile = snapshot.lastMile as SimSnapshot['lastMile'] & { heapNearSize?: number };
-  if ((snapshot.version as number) === 4 && lastMile.heapNearSize === undefined) {
-    const size = lastMile.heapSize;
-    const order = Array.from({ length: size }, (_, k) => k).sort(
-      (a, b) =>
-        lastMile.heapDeliverS[a] - lastMile.heapDeliverS[b] || lastMile.heapSlot[a] - lastMile.heapSlot[b],
+  if ((snapshot.version as number) !== SIM_SNAPSHOT_VERSION)
+    throw new Error(
+      `${file} holds a state of snapshot version ${snapshot.version}; this code reads version ${SIM_SNAPSHOT_VERSION}: save it again (modelDay.ts save)`,
     );
-    const horizonS = Math.floor(snapshot.timeS / 3600) * 3600;
-    // In (deliverS, slot) order: a valid heap of those before the horizon, then the rest.
-    lastMile.heapDeliverS = Float64Array.from(order, (k) => lastMile.heapDeliverS[k]);
-    lastMile.heapSlot = Int32Array.from(order, (k) => lastMile.heapSlot[k]);
-    lastMile.heapNearSize = lastMile.heapDeliverS.findIndex((s) => s >= horizonS);
-    if (lastMile.heapNearSize < 0) lastMile.heapNearSize = size;
-    (lastMile as { heapHorizonS?: number }).heapHorizonS = horizonS;
-    snapshot.version = SIM_SNAPSHOT_VERSION;
-  }
   return snapshot;
 }
 
