@@ -650,6 +650,12 @@ export function createSimulation(params: Params, seed: number, options: Simulati
 }
 
 export function restoreSimulation(snapshot: SimSnapshot): Simulation {
+  // Another version's columns would be read at this version's places, every figure after the
+  // first that moved shifted without a word.
+  if ((snapshot.version as number) !== SIM_SNAPSHOT_VERSION)
+    throw new Error(
+      `restoreSimulation: a snapshot of version ${snapshot.version}; this model reads version ${SIM_SNAPSHOT_VERSION}`,
+    );
   const params = { ...snapshot.params };
   // The network in force at the snapshot's time: the run rebuilt at every edit before it.
   const model = buildNetwork(params, snapshot.timeS, nameAfterTown);

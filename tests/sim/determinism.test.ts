@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSimulation, restoreSimulation, type TripBatch } from '../../src/sim/simulation';
+import {
+  createSimulation,
+  restoreSimulation,
+  SIM_SNAPSHOT_VERSION,
+  type SimSnapshot,
+  type TripBatch,
+} from '../../src/sim/simulation';
 import { ParcelStore, TICKED_EVENTS } from '../../src/sim/parcels';
 import { countTypedArrayBytes } from '../../src/sim/typedArrays';
 import { withArrayBufferTransfer } from './arrayBufferTransfer';
@@ -140,6 +146,15 @@ describe('the same parameters and seed give the same result, bit for bit', () =>
       expected.push(`${timeS} s: ${countTypedArrayBytes(sim.snapshot())} bytes`);
     }
     expect(counted).toEqual(expected);
+  });
+
+  it('a snapshot of another version is refused, naming both versions', () => {
+    const sim = createSimulation(smallParams(), 13);
+    sim.advanceTo(3600);
+    const older = { ...sim.snapshot(), version: SIM_SNAPSHOT_VERSION - 1 } as unknown as SimSnapshot;
+    expect(() => restoreSimulation(older)).toThrow(
+      `a snapshot of version ${SIM_SNAPSHOT_VERSION - 1}; this model reads version ${SIM_SNAPSHOT_VERSION}`,
+    );
   });
 
   it('a snapshot whose used slots do not match its links is refused, naming both', () => {
