@@ -99,7 +99,10 @@ export function CostPanel() {
         </dd>
         <dt>Unfilled</dt>
         <dd>{blocks(unfilled, realUnfilled)}</dd>
-        <dt title="Unfilled blocks offered after every Flex driver around the station had a block that day (Flex drivers per station): the pool, not the pay, left them">
+        <dt
+          className="kpi-part"
+          title="Unfilled blocks offered after every Flex driver around the station had a block that day (Flex drivers per station): the pool, not the pay, left them"
+        >
           of which no driver left
         </dt>
         <dd data-testid="flex-no-driver-left" data-value={noDriverLeft}>

@@ -760,13 +760,6 @@ export function groupNearbyParcels(
 }
 
 /**
- * Solves one sector; returns routes as request stop indices. A stop whose round trip alone runs
- * past the shift goes to `tooFar` and the rest are solved without it: every parcel was checked
- * for that before, but a group of parcels (planGroupedStops) adds its parcels' dwell and the
- * drive between them, and a group far out can outlast a shift its parcels each fit in (Flex
- * cars at full scale, where the router refused the wave and the run stopped).
- */
-/**
  * The sector's ends for getNearestEndsTravelS: anchor 0 the station (node 0's), anchors 1 + 2k and
  * 2 + 2k the two ends of node k + 1 (its stop's in `stopEnds`).
  */
@@ -798,6 +791,13 @@ function getNearestEndsTravelS(ends: Float64Array, a: number, b: number): number
   );
 }
 
+/**
+ * Solves one sector; returns routes as request stop indices. A stop whose round trip alone runs
+ * past the shift goes to `tooFar` and the rest are solved without it: every parcel was checked
+ * for that before, but a group of parcels (planGroupedStops) adds its parcels' dwell and the
+ * drive between them, and a group far out can outlast a shift its parcels each fit in (Flex
+ * cars at full scale, where the router refused the wave and the run stopped).
+ */
 function solveSector(
   request: WaveRequest,
   limits: VehicleLimits,
