@@ -75,6 +75,9 @@ function nearestLine(grid: StreetGrid, family: number, c: number, spacingKm: num
   return best;
 }
 
+/** Vertices of a path closer than this (km) are one (pushPathVertex). */
+const SAME_VERTEX_KM = 1e-9;
+
 // Scratch for the turned-frame vertices of one path (u, v; stride 2) and segment classes.
 const pathUv = new Float64Array(MAX_PATH_VERTICES * 2);
 const pathClass = new Uint8Array(MAX_PATH_VERTICES);
@@ -85,7 +88,9 @@ const pathClass = new Uint8Array(MAX_PATH_VERTICES);
  * its own, not a closure, so a path allocates nothing.
  */
 function pushPathVertex(n: number, u: number, v: number, segmentClass: number): number {
-  if (n > 0 && pathUv[2 * n - 2] === u && pathUv[2 * n - 1] === v) return n;
+  // Within a micrometre is the same vertex: two doors on one street a rounding error apart would
+  // otherwise leave a segment that turning the frame back to x, y makes of no length at all.
+  if (n > 0 && Math.abs(pathUv[2 * n - 2] - u) + Math.abs(pathUv[2 * n - 1] - v) < SAME_VERTEX_KM) return n;
   if (n > 0) pathClass[n - 1] = segmentClass;
   pathUv[2 * n] = u;
   pathUv[2 * n + 1] = v;
@@ -193,7 +198,7 @@ export function writeAnchoredStreetPath(
   n = pushPathVertex(n, pu, pLocalV, STREET_LOCAL);
   if (Math.abs(pu - qu) + Math.abs(pv - qv) < ARTERIAL_SPACING_KM) {
     // Same neighbourhood: along A's local street to a cross street near B, then to B's street.
-    const crossU = anchors[q + 7];
+    const crossU = getCrossU(anchors, p, q);
     n = pushPathVertex(n, crossU, pLocalV, STREET_LOCAL);
     n = pushPathVertex(n, crossU, qLocalV, STREET_LOCAL);
   } else {
@@ -217,6 +222,21 @@ export function writeAnchoredStreetPath(
     if (i < n - 1) outClass[offset + i] = pathClass[swap ? n - 2 - i : i];
   }
   return n;
+}
+
+/**
+ * The cross street (u) a path between nearby anchor offsets p and q turns on from p's street to
+ * q's. Doors on one street need none: the path runs along it (a cross street beyond both would
+ * drive to the corner and back). Otherwise the cross street nearest either door, whichever drives
+ * less along the two streets.
+ */
+function getCrossU(anchors: Float64Array, p: number, q: number): number {
+  const pu = anchors[p + 2];
+  if (anchors[p + 4] === anchors[q + 4]) return pu;
+  const qu = anchors[q + 2];
+  const nearQ = anchors[q + 7];
+  const nearP = anchors[p + 7];
+  return Math.abs(nearP - pu) + Math.abs(qu - nearP) < Math.abs(nearQ - pu) + Math.abs(qu - nearQ) ? nearP : nearQ;
 }
 
 /**
@@ -257,7 +277,7 @@ function weighAnchoredPath(
   const qLocalV = anchors[q + 4];
   const ends = Math.abs(pLocalV - pv) + Math.abs(qv - qLocalV);
   if (Math.abs(pu - qu) + Math.abs(pv - qv) < ARTERIAL_SPACING_KM) {
-    const crossU = anchors[q + 7];
+    const crossU = getCrossU(anchors, p, q);
     return (ends + Math.abs(crossU - pu) + Math.abs(qLocalV - pLocalV) + Math.abs(qu - crossU)) * perLocalKm;
   }
   const pArterialU = anchors[p + 5];

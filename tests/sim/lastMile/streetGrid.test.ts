@@ -5,7 +5,11 @@ import {
   createStreetGrid,
   getAnchoredPathKm,
   getAnchoredTravelS,
+  getGridLinePosition,
   getStreetTravelS,
+  LOCAL_BLOCK_KM,
+  LOCAL_SPEED_KMH,
+  LOCAL_V,
   MAX_PATH_VERTICES,
   STREET_SPEED_KMH,
   writeAnchoredStreetPath,
@@ -68,6 +72,36 @@ describe('street grid', () => {
         // Never shorter than the straight line at arterial speed.
         expect(there).toBeGreaterThanOrEqual((Math.hypot(bx - ax, by - ay) / 48) * 3600 - 1e-6);
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('drives between two doors on one street along it: their driveways and the run between, no corner beyond them', () => {
+    // At full scale a van's next door is often a neighbour on the same street; the path went on to
+    // the cross street nearest the second door and back whenever that corner lay beyond both.
+    fc.assert(
+      fc.property(
+        fc.nat(2000),
+        fc.integer({ min: -60, max: 60 }),
+        fc.double({ min: -20, max: 20, noNaN: true }),
+        fc.double({ min: -0.8, max: 0.8, noNaN: true }),
+        fc.double({ min: -0.02, max: 0.02, noNaN: true }),
+        fc.double({ min: -0.02, max: 0.02, noNaN: true }),
+        (station, line, u, alongKm, offA, offB) => {
+          const grid = createStreetGrid(station);
+          // Lines of a family lie at least half a block apart (jitter: a quarter each way), so
+          // both doors, within 20 m of line `line`, take it as their street.
+          const streetV = getGridLinePosition(grid, LOCAL_V, line, LOCAL_BLOCK_KM);
+          const toXy = (du: number, dv: number) => [
+            du * grid.cos - dv * grid.sin,
+            du * grid.sin + dv * grid.cos,
+          ];
+          const [ax, ay] = toXy(u, streetV + offA);
+          const [bx, by] = toXy(u + alongKm, streetV + offB);
+          const runKm = Math.abs(offA) + Math.abs(alongKm) + Math.abs(offB);
+          expect(getStreetTravelS(grid, ax, ay, bx, by)).toBeCloseTo((runKm / LOCAL_SPEED_KMH) * 3600, 6);
+        },
+      ),
       { numRuns: 300 },
     );
   });
