@@ -236,7 +236,9 @@ function getCrossU(anchors: Float64Array, p: number, q: number): number {
   const qu = anchors[q + 2];
   const nearQ = anchors[q + 7];
   const nearP = anchors[p + 7];
-  return Math.abs(nearP - pu) + Math.abs(qu - nearP) < Math.abs(nearQ - pu) + Math.abs(qu - nearQ) ? nearP : nearQ;
+  return Math.abs(nearP - pu) + Math.abs(qu - nearP) < Math.abs(nearQ - pu) + Math.abs(qu - nearQ)
+    ? nearP
+    : nearQ;
 }
 
 /**
