@@ -225,15 +225,14 @@ export function writeRouteTrip(
         legHours[i] = legHours[i - 1] + segmentKm / STREET_SPEED_KMH[legClass[i - 1]];
       }
       const perPathS = legHours[count - 1] > 0 ? legS / legHours[count - 1] : 0;
-      for (let i = 1; i < count - 1; i++)
-        n = pushRouteVertex(
-          out,
-          frame,
-          n,
-          legXy[2 * i],
-          legXy[2 * i + 1],
-          legStartS + legHours[i] * perPathS,
-        );
+      for (let i = 1; i < count - 1; i++) {
+        const cornerS = legStartS + legHours[i] * perPathS;
+        // A corner whose drawn time (Float32) is the vertex before's is left out (a path a hair
+        // long, two doors a rounding error apart): pushed, it would take MIN_STEP_S, and the
+        // door after it would be drawn arriving late.
+        if (n > 0 && Math.fround(cornerS) <= out.offsetsS[n - 1]) continue;
+        n = pushRouteVertex(out, frame, n, legXy[2 * i], legXy[2 * i + 1], cornerS);
+      }
       if (count > 1) n = pushRouteVertex(out, frame, n, legXy[2 * count - 2], legXy[2 * count - 1], elapsedS);
     }
     // Stop to stop, or the same place as the vehicle already is (a second parcel for one

@@ -76,7 +76,7 @@ function nearestLine(grid: StreetGrid, family: number, c: number, spacingKm: num
 }
 
 /** Vertices of a path closer than this (km) are one (pushPathVertex). */
-const SAME_VERTEX_KM = 1e-9;
+const SAME_VERTEX_KM = 1e-12;
 
 // Scratch for the turned-frame vertices of one path (u, v; stride 2) and segment classes.
 const pathUv = new Float64Array(MAX_PATH_VERTICES * 2);
@@ -88,7 +88,7 @@ const pathClass = new Uint8Array(MAX_PATH_VERTICES);
  * its own, not a closure, so a path allocates nothing.
  */
 function pushPathVertex(n: number, u: number, v: number, segmentClass: number): number {
-  // Within a micrometre is the same vertex: two doors on one street a rounding error apart would
+  // Within a nanometre is the same vertex: two doors on one street a rounding error apart would
   // otherwise leave a segment that turning the frame back to x, y makes of no length at all.
   if (n > 0 && Math.abs(pathUv[2 * n - 2] - u) + Math.abs(pathUv[2 * n - 1] - v) < SAME_VERTEX_KM) return n;
   if (n > 0) pathClass[n - 1] = segmentClass;
