@@ -473,20 +473,12 @@ function planGroupedStops(
   for (const route of planned) {
     const stops: number[] = [];
     const station = request.count;
-    // Each group from its end nearer the last parcel: a group is a run across its cell, and
-    // entering it at the far end would drive the cell twice.
-    let from = station;
-    for (const g of route.stops) {
-      const first = order[groupStart[g]];
-      const last = order[groupStart[g + 1] - 1];
-      if (getAnchoredTravelS(anchors, from, last) < getAnchoredTravelS(anchors, from, first)) {
+    const reversed = orientGroups(route.stops, order, groupStart, anchors, station);
+    route.stops.forEach((g, at) => {
+      if (reversed[at] === 1)
         for (let k = groupStart[g + 1] - 1; k >= groupStart[g]; k--) stops.push(order[k]);
-        from = first;
-      } else {
-        for (let k = groupStart[g]; k < groupStart[g + 1]; k++) stops.push(order[k]);
-        from = last;
-      }
-    }
+      else for (let k = groupStart[g]; k < groupStart[g + 1]; k++) stops.push(order[k]);
+    });
     const fits = countStopsInShift(request, anchors, stops, limits.dwellS, maxRouteS);
     for (let k = fits; k < stops.length; k++) leftover.push(stops[k]);
     if (fits === 0) continue;
@@ -678,6 +670,65 @@ function fillRoutes(
  * centres came back 0.7 h inside the shift). Pairs (scale 0.1) are left to their centres: a pair's
  * centre is half a door's leg from either end, and four legs a pair of pairs cost 9% of a sim day.
  */
+// Scratch of orientGroups: per group of a route, the better way into it from each way out of the
+// group before (0: first to last parcel, 1: last to first), and the answer.
+let orientFrom = new Uint8Array(128);
+let orientReversed = new Uint8Array(64);
+
+/**
+ * Which way to drive each group of a route (`groups` in driving order; 1: last parcel to first):
+ * the ways that make the legs between groups, station to station, shortest, by dynamic
+ * programming over the two ways of each group. A group is a run through its doors, entered at one
+ * end and left at the other. Taking each group from the end nearer the last parcel, one group at a
+ * time, could leave a group by the end far from the next.
+ */
+export function orientGroups(
+  groups: number[],
+  order: Int32Array,
+  groupStart: number[],
+  anchors: Float64Array,
+  station: number,
+): Uint8Array {
+  const m = groups.length;
+  if (orientFrom.length < 2 * m) {
+    orientFrom = new Uint8Array(4 * m);
+    orientReversed = new Uint8Array(2 * m);
+  }
+  // Route seconds so far with group j left by its last parcel (forward) or its first (reversed).
+  let forwardS = 0;
+  let reversedS = 0;
+  for (let j = 0; j < m; j++) {
+    const first = order[groupStart[groups[j]]];
+    const last = order[groupStart[groups[j] + 1] - 1];
+    if (j === 0) {
+      forwardS = getAnchoredTravelS(anchors, station, first);
+      reversedS = getAnchoredTravelS(anchors, station, last);
+      continue;
+    }
+    const leftAt = order[groupStart[groups[j - 1] + 1] - 1];
+    const leftAtReversed = order[groupStart[groups[j - 1]]];
+    // Into this group forward (at its first parcel) from the last group either way.
+    const forwardFromForwardS = forwardS + getAnchoredTravelS(anchors, leftAt, first);
+    const forwardFromReversedS = reversedS + getAnchoredTravelS(anchors, leftAtReversed, first);
+    const reversedFromForwardS = forwardS + getAnchoredTravelS(anchors, leftAt, last);
+    const reversedFromReversedS = reversedS + getAnchoredTravelS(anchors, leftAtReversed, last);
+    orientFrom[2 * j] = forwardFromReversedS < forwardFromForwardS ? 1 : 0;
+    orientFrom[2 * j + 1] = reversedFromReversedS < reversedFromForwardS ? 1 : 0;
+    forwardS = Math.min(forwardFromForwardS, forwardFromReversedS);
+    reversedS = Math.min(reversedFromForwardS, reversedFromReversedS);
+  }
+  if (m === 0) return orientReversed;
+  const lastGroup = groups[m - 1];
+  forwardS += getAnchoredTravelS(anchors, order[groupStart[lastGroup + 1] - 1], station);
+  reversedS += getAnchoredTravelS(anchors, order[groupStart[lastGroup]], station);
+  let way = reversedS < forwardS ? 1 : 0;
+  for (let j = m - 1; j >= 0; j--) {
+    orientReversed[j] = way;
+    way = orientFrom[2 * j + way];
+  }
+  return orientReversed;
+}
+
 function getGroupEnds(anchors: Float64Array, order: Int32Array, groupStart: number[]): Float64Array {
   const groupCount = groupStart.length - 1;
   const ends = new Float64Array(groupCount * 2 * ANCHOR_STRIDE);

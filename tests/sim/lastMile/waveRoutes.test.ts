@@ -9,6 +9,7 @@ import {
 import {
   getRoutedGroupSize,
   groupNearbyParcels,
+  orientGroups,
   planWaveRoutes,
   shortenGroupPaths,
   type WavePlan,
@@ -201,6 +202,59 @@ describe('wave routes', () => {
         shortenedS / stripS,
         `seed ${seed}: paths within groups, shortened over strip order`,
       ).toBeLessThan(0.9);
+    }
+  });
+
+  it('drives each group of a route the way that makes the route shortest: as short as the best of every way of every group', () => {
+    // Full-scale density (2,000 parcels within 2 km), groups of 15 parcels, routes of up to 9
+    // groups in a random order: each group one way or the other, 2^9 routes to try.
+    const groupSize = getRoutedGroupSize(300);
+    for (let seed = 1; seed <= 3; seed++) {
+      const request = randomWave(seed, 2000, 2);
+      const station = request.count;
+      const anchors = new Float64Array((request.count + 1) * ANCHOR_STRIDE);
+      writeStreetAnchors(anchors, request.grid, [...request.stopXy, 0, 0], request.count + 1);
+      const taken = Array.from({ length: request.count }, (_, i) => i);
+      const { order, groupStart } = groupNearbyParcels(request, taken, groupSize);
+      const random = RandomStream.fromSeed(seed, 1);
+      let beatGreedy = 0;
+      for (let trial = 0; trial < 40; trial++) {
+        const m = 1 + Math.floor(random.nextFloat() * 9);
+        const groups = Array.from({ length: m }, () =>
+          Math.floor(random.nextFloat() * (groupStart.length - 1)),
+        );
+        const routeS = (reversed: (j: number) => boolean) => {
+          let seconds = 0;
+          let at = station;
+          groups.forEach((g, j) => {
+            const [first, last] = [order[groupStart[g]], order[groupStart[g + 1] - 1]];
+            seconds += getAnchoredTravelS(anchors, at, reversed(j) ? last : first);
+            at = reversed(j) ? first : last;
+          });
+          return seconds + getAnchoredTravelS(anchors, at, station);
+        };
+        let bestS = Number.POSITIVE_INFINITY;
+        for (let ways = 0; ways < 1 << m; ways++)
+          bestS = Math.min(
+            bestS,
+            routeS((j) => ((ways >> j) & 1) === 1),
+          );
+        const chosen = orientGroups(groups, order, groupStart, anchors, station).slice(0, m);
+        expect(
+          routeS((j) => chosen[j] === 1),
+          `seed ${seed}, trial ${trial}`,
+        ).toBeCloseTo(bestS, 6);
+        // Each group from its end nearer the last parcel, as before.
+        const greedy: boolean[] = [];
+        let at = station;
+        for (const g of groups) {
+          const [first, last] = [order[groupStart[g]], order[groupStart[g + 1] - 1]];
+          greedy.push(getAnchoredTravelS(anchors, at, last) < getAnchoredTravelS(anchors, at, first));
+          at = greedy[greedy.length - 1] ? first : last;
+        }
+        if (routeS((j) => greedy[j]) > bestS + 1e-6) beatGreedy++;
+      }
+      expect(beatGreedy, `seed ${seed}: routes shorter than one group at a time`).toBeGreaterThan(0);
     }
   });
 
