@@ -197,7 +197,8 @@ export function writeAnchoredStreetPath(
   let n = pushPathVertex(0, pu, pv, STREET_LOCAL);
   n = pushPathVertex(n, pu, pLocalV, STREET_LOCAL);
   if (Math.abs(pu - qu) + Math.abs(pv - qv) < ARTERIAL_SPACING_KM) {
-    // Same neighbourhood: along A's local street to a cross street near B, then to B's street.
+    // Same neighbourhood: along A's local street to a cross street near A or B (none when they
+    // share a street), then along it to B's street.
     const crossU = getCrossU(anchors, p, q);
     n = pushPathVertex(n, crossU, pLocalV, STREET_LOCAL);
     n = pushPathVertex(n, crossU, qLocalV, STREET_LOCAL);

@@ -404,11 +404,12 @@ function groupParcels(n: number): Int32Array {
 
 /**
  * Routes groups of about `groupSize` nearby parcels as single stops, then drives each group's
- * parcels in turn, each group from its end nearer the route's last parcel (groupNearbyParcels
- * forms the groups). The router sees the group at its centroid, and each group adds to any route
- * through it its parcels' dwell and the drive between them; the legs between groups are planned
- * centroid to centroid, so a route as driven can run a little past the shift: it then leaves its
- * last parcels to `leftover` (the next wave).
+ * parcels in turn, each group the way that keeps the route shortest (orientGroups;
+ * groupNearbyParcels forms the groups). The router sees the group at its centroid, and each group
+ * adds to any route through it its parcels' dwell and the drive between them; the legs between
+ * groups are planned between the groups' nearest ends (or centroids, for pairs), so a route as
+ * driven can run a little past the shift: it then leaves its last parcels to `leftover` (the next
+ * wave).
  */
 function planGroupedStops(
   request: WaveRequest,
@@ -663,13 +664,6 @@ function fillRoutes(
   leftover.length = kept;
 }
 
-/**
- * Each group's end doors (WaveRequest.stopEnds): a route drives in at one and out at the other, so
- * the legs between groups are planned between their nearest ends, not their centres, which are
- * a group's half-width further (at full scale, groups of ~15 parcels: routes planned from the
- * centres came back 0.7 h inside the shift). Pairs (scale 0.1) are left to their centres: a pair's
- * centre is half a door's leg from either end, and four legs a pair of pairs cost 9% of a sim day.
- */
 // Scratch of orientGroups: per group of a route, the better way into it from each way out of the
 // group before (0: first to last parcel, 1: last to first), and the answer.
 let orientFrom = new Uint8Array(128);
@@ -729,6 +723,13 @@ export function orientGroups(
   return orientReversed;
 }
 
+/**
+ * Each group's end doors (WaveRequest.stopEnds): a route drives in at one and out at the other, so
+ * the legs between groups are planned between their nearest ends, not their centres, which are
+ * a group's half-width further (at full scale, groups of ~15 parcels: routes planned from the
+ * centres came back 0.7 h inside the shift). Pairs (scale 0.1) are left to their centres: a pair's
+ * centre is half a door's leg from either end, and four legs a pair of pairs cost 9% of a sim day.
+ */
 function getGroupEnds(anchors: Float64Array, order: Int32Array, groupStart: number[]): Float64Array {
   const groupCount = groupStart.length - 1;
   const ends = new Float64Array(groupCount * 2 * ANCHOR_STRIDE);
@@ -827,8 +828,9 @@ function getSectorEnds(stopEnds: Float64Array, anchors: Float64Array, sector: nu
 
 /**
  * Free-flow seconds between nodes a < b of a sector whose stops have two ends (getSectorEnds):
- * between their nearest ends, the leg a route drives from one to the other as it enters each
- * from the end nearer where it comes from (planGroupedStops); the station has one.
+ * between their nearest ends, the leg a route drives from one to the other where it enters each
+ * from the end nearer where it comes from (orientGroups picks the ends for the whole route); the
+ * station has one.
  */
 function getNearestEndsTravelS(ends: Float64Array, a: number, b: number): number {
   const b0 = 2 * b - 1;
