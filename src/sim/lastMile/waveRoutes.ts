@@ -730,8 +730,9 @@ export function orientGroups(
  * Each group's end doors (WaveRequest.stopEnds): a route drives in at one and out at the other, so
  * the legs between groups are planned between their nearest ends, not their centres, which are
  * a group's half-width further (at full scale, groups of ~15 parcels: routes planned from the
- * centres came back 0.7 h inside the shift). Pairs (scale 0.1) are left to their centres: a pair's
- * centre is half a door's leg from either end, and four legs a pair of pairs cost 9% of a sim day.
+ * centres came back 0.7 h inside the shift). Pairs (vans at scales ~0.035-0.067) are left to
+ * their centres: a pair's centre is half a door's leg from either end, and four legs a pair of
+ * pairs cost 9% of a sim day (at scale 0.1, when its vans routed pairs).
  */
 function getGroupEnds(anchors: Float64Array, order: Int32Array, groupStart: number[]): Float64Array {
   const groupCount = groupStart.length - 1;
