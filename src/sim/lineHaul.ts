@@ -115,8 +115,9 @@ export function departLane(
   // A trailer waiting for a door leaves after the step: releaseDoorDepartures marks its parcels then.
   if (!waitsForDoor) markDeparted(c, head, leg, departS);
   let watchedAboard = false;
-  for (let slot = head; slot !== NO_PARCEL; slot = c.next[slot])
-    if (state.journal.isWatched(slot)) watchedAboard = true;
+  if (state.journal.watchesAny())
+    for (let slot = head; slot !== NO_PARCEL; slot = c.next[slot])
+      if (state.journal.isWatched(slot)) watchedAboard = true;
   const route = context.routes.getRoute(origin, destination);
   let soloDriver = isSoloDrive(
     params.lineHaulDrivers,

@@ -14,6 +14,11 @@ import type { CarrierName, ChoiceReason } from './lastMile/carrierChoice';
 /** What the stages may do with the journal: ask, then record. */
 export interface ParcelJournal {
   isWatched(slot: number): boolean;
+  /**
+   * Whether any parcel on its way is watched: a stage that walks a whole load only to find the
+   * watched ones skips the walk when none is (each step of a walk is a cache miss at full scale).
+   */
+  watchesAny(): boolean;
   /** Appends a fact to the journal of the parcel in `slot`; a no-op unless it is watched. */
   record(slot: number, fact: JourneyFact): void;
 }
@@ -21,6 +26,7 @@ export interface ParcelJournal {
 /** A journal that watches nothing (last-mile tests run the stage without one). */
 export const NO_JOURNAL: ParcelJournal = {
   isWatched: () => false,
+  watchesAny: () => false,
   record: () => {},
 };
 

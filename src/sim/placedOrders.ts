@@ -98,6 +98,8 @@ export class PlacedOrders implements ParcelJournal {
   watched: WatchedParcel[];
   /** Per parcel slot: index into `watched` + 1 of the parcel watched in it, 0 if none. */
   private watchedAt = new Int32Array(0);
+  /** Watched parcels not yet at the door (slots marked in watchedAt). */
+  private activeCount = 0;
   private readonly byKey = new Map<string, number>();
   private readonly byParcelId = new Map<number, number>();
 
@@ -116,12 +118,17 @@ export class PlacedOrders implements ParcelJournal {
       this.watchedAt = grown;
     }
     this.watchedAt[record.slot] = index + 1;
+    this.activeCount++;
   }
 
   /** Starts watching a parcel (its slot is live). */
   watch(record: WatchedParcel): void {
     this.watched.push(record);
     this.index(record, this.watched.length - 1);
+  }
+
+  watchesAny(): boolean {
+    return this.activeCount > 0;
   }
 
   isWatched(slot: number): boolean {
@@ -137,6 +144,7 @@ export class PlacedOrders implements ParcelJournal {
       record.watch.deliveredS = fact.timeS;
       record.active = false;
       this.watchedAt[slot] = 0;
+      this.activeCount--;
     }
   }
 

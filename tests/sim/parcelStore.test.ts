@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TICKED_EVENTS, ParcelStore, QueueSet, readEventTime, writeEventTime } from '../../src/sim/parcels';
-import { EVENT_PICKED } from '../../src/sim/kinds';
+import { EVENT_PICKED, STAGE_AWAITING_PICK, STAGE_FREE } from '../../src/sim/kinds';
+import { RandomStream } from '../../src/sim/rng';
 import { withArrayBufferTransfer } from './arrayBufferTransfer';
 
 /** Fills `count` parcels with values of their own, in a queue, and returns their ids. */
@@ -76,5 +77,45 @@ describe('the parcel store', () => {
       expect(first.next.length).toBe(0);
       expect(first.eventTicks.length).toBe(0);
     });
+  });
+
+  it('gives parcels ordered one after another neighbouring slots, whatever order earlier ones left in', () => {
+    const store = new ParcelStore(undefined, undefined, 0, 1000);
+    const random = RandomStream.fromSeed(11, 0);
+    const live = new Set<number>();
+    const take = () => {
+      const slot = store.allocate();
+      // Never a slot a live parcel holds.
+      expect(live.has(slot)).toBe(false);
+      expect(store.columns.stage[slot]).toBe(STAGE_FREE);
+      store.columns.stage[slot] = STAGE_AWAITING_PICK;
+      live.add(slot);
+      return slot;
+    };
+    for (let k = 0; k < 900; k++) take();
+    // Parcels leave in random order, as deliveries do: with the last freed taken first, the next
+    // orders would land all over the store.
+    const leaving = [...live];
+    for (let k = leaving.length - 1; k > 0; k--) {
+      const j = Math.floor(random.nextFloat() * (k + 1));
+      [leaving[k], leaving[j]] = [leaving[j], leaving[k]];
+    }
+    for (const slot of leaving.slice(0, 450)) {
+      store.release(slot);
+      live.delete(slot);
+    }
+    const next = Array.from({ length: 300 }, take);
+    // The first 100 fill the never-taken end; the rest wrap round to the lowest free slots.
+    expect(next.slice(0, 100)).toEqual(Array.from({ length: 100 }, (_, k) => 900 + k));
+    const wrapped = next.slice(100);
+    expect(wrapped).toEqual([...wrapped].sort((a, b) => a - b));
+    expect(wrapped[wrapped.length - 1] - wrapped[0]).toBeLessThan(600);
+    expect(store.columns.capacity).toBe(1000);
+    // It grows before it is full, so a search for a free slot stays short.
+    while (store.live < 950) take();
+    expect(store.columns.capacity).toBe(1000);
+    take();
+    expect(store.columns.capacity).toBe(1500);
+    expect(store.live).toBe(live.size);
   });
 });
