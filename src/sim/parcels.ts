@@ -173,11 +173,11 @@ function allocateColumns(capacity: number): ParcelColumns {
 
 /**
  * The columns as a snapshot keeps them: what a replay needs and no more. Every slot a parcel has
- * ever taken keeps its free-list link, generation (a new parcel's id) and stage (STAGE_FREE marks
+ * ever taken keeps its queue link, generation (a new parcel's id) and stage (STAGE_FREE marks
  * a free slot); the other columns hold the live slots only, in slot order. A free slot's other
  * values are dead (a parcel taking the slot writes every one of them), so a snapshot at the
  * default scale's ~65% live slots is ~30% smaller. Slots from `usedSlots` on were never taken
- * (the store links new slots in order and hands out the lowest first): each links to the next,
+ * (the store links new slots in order and its next fit reaches them lowest first): each links to the next,
  * with generation 0, so they are not copied. The store is sized for ~2 days of orders, so the
  * run's first snapshot, which the worker always keeps, would otherwise copy 7 bytes a slot for
  * parcels not yet ordered (243 MB at full scale).
@@ -252,7 +252,7 @@ export function unpackColumns(packed: PackedParcelColumns): ParcelColumns {
   c.next.set(packed.next);
   c.stage.set(packed.stage);
   c.generation.set(packed.generation);
-  // Never-taken slots: each links to the next, the last ends the free list (stage and generation 0).
+  // Never-taken slots: each links to the next, the last to none (stage and generation 0).
   for (let slot = usedSlots; slot < c.capacity; slot++) c.next[slot] = getUntakenNext(c.capacity, slot);
   let row = 0;
   for (let slot = 0; slot < usedSlots; slot++) {
@@ -263,7 +263,7 @@ export function unpackColumns(packed: PackedParcelColumns): ParcelColumns {
   return c;
 }
 
-/** A never-taken slot's link: the next slot, or the end of the free list for the last. */
+/** A never-taken slot's link: the next slot, or NO_PARCEL for the last. */
 function getUntakenNext(capacity: number, slot: number): number {
   return slot + 1 < capacity ? slot + 1 : NO_PARCEL;
 }
