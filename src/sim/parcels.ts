@@ -177,10 +177,11 @@ function allocateColumns(capacity: number): ParcelColumns {
  * a free slot); the other columns hold the live slots only, in slot order. A free slot's other
  * values are dead (a parcel taking the slot writes every one of them), so a snapshot at the
  * default scale's ~65% live slots is ~30% smaller. Slots from `usedSlots` on were never taken
- * (the store links new slots in order and its next fit reaches them lowest first): each links to the next,
- * with generation 0, so they are not copied. The store is sized for ~2 days of orders, so the
- * run's first snapshot, which the worker always keeps, would otherwise copy 7 bytes a slot for
- * parcels not yet ordered (243 MB at full scale).
+ * (the store links new slots in order and its next fit reaches them lowest first): each links to
+ * the next, with generation 0, so they are not copied. The store is sized for ~2 days of orders,
+ * so the run's first snapshot, which the worker always keeps, would otherwise copy 7 bytes a slot
+ * for parcels not yet ordered (243 MB at full scale). Next fit has passed every slot within ~2
+ * days, after which a snapshot copies those 7 bytes for all of them (the trade for its locality).
  */
 export interface PackedParcelColumns {
   capacity: number;
