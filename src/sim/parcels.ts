@@ -60,14 +60,14 @@ export interface ParcelColumns {
 
 export class ParcelStore {
   columns: ParcelColumns;
-  /** Where the next allocation starts looking for a free slot (the snapshot's name for it). */
-  freeHead: number;
+  /** Where the next allocation starts looking for a free slot (saved as `freeHead`, its old name). */
+  nextFitFrom: number;
   live: number;
 
-  constructor(columns?: ParcelColumns, freeHead = 0, live = 0, initialCapacity = 1024) {
+  constructor(columns?: ParcelColumns, nextFitFrom = 0, live = 0, initialCapacity = 1024) {
     this.columns = columns ?? allocateColumns(initialCapacity);
-    // A snapshot from before next fit saved its free list's head (NO_PARCEL when full).
-    this.freeHead = freeHead >= 0 && freeHead < this.columns.capacity ? freeHead : 0;
+    // A snapshot from before next fit saved its free list's head there (NO_PARCEL when full).
+    this.nextFitFrom = nextFitFrom >= 0 && nextFitFrom < this.columns.capacity ? nextFitFrom : 0;
     this.live = live;
     if (!columns) this.linkUntaken(0, this.columns.capacity);
   }
@@ -79,7 +79,7 @@ export class ParcelStore {
   }
 
   /**
-   * Takes the first free slot at or after the cursor (growing the columns when few are left);
+   * Takes the first free slot from nextFitFrom on (growing the columns when few are left);
    * the caller fills it in. Next fit, not the free list's last-freed first: parcels ordered
    * together take neighbouring slots, so the stages that walk them in order (an FC's queues, a
    * trailer's load) read memory close together. Slots handed out most recently freed first lay
@@ -89,10 +89,10 @@ export class ParcelStore {
     if (this.live >= this.columns.capacity * MAX_OCCUPANCY) this.grow();
     const c = this.columns;
     const stage = c.stage;
-    let slot = this.freeHead;
+    let slot = this.nextFitFrom;
     // At most ~1 / (1 - MAX_OCCUPANCY) slots are passed on average; a sequential byte scan.
     while (stage[slot] !== STAGE_FREE) slot = slot + 1 === c.capacity ? 0 : slot + 1;
-    this.freeHead = slot + 1 === c.capacity ? 0 : slot + 1;
+    this.nextFitFrom = slot + 1 === c.capacity ? 0 : slot + 1;
     c.next[slot] = NO_PARCEL;
     c.eventTicks.fill(0, slot * TICKED_EVENTS, slot * TICKED_EVENTS + TICKED_EVENTS);
     this.live++;

@@ -129,7 +129,7 @@ export const RUN_STATE = {
     // Packed: the worker keeps several snapshots and the page a checkpoint.
     save: (parcels) => ({
       columns: packColumns(parcels.columns, parcels.live),
-      freeHead: parcels.freeHead,
+      freeHead: parcels.nextFitFrom,
       live: parcels.live,
     }),
     load: (saved) => new ParcelStore(unpackColumns(saved.columns), saved.freeHead, saved.live),

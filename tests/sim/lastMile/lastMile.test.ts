@@ -323,7 +323,7 @@ describe('last-mile snapshots', () => {
     const saved = writeLastMileSnapshot(world.lastMile.state);
     const parcels = new ParcelStore(
       unpackColumns(packColumns(world.host.parcels.columns, world.host.parcels.live)),
-      world.host.parcels.freeHead,
+      world.host.parcels.nextFitFrom,
       world.host.parcels.live,
     );
     const queues = world.host.queues.copy();
