@@ -106,6 +106,8 @@ export class LastMileDispatcher {
   private routeAnchors = new Float64Array(64 * ANCHOR_STRIDE);
   // Subset scratch for one planning call.
   private subset = new Int32Array(256);
+  /** Wave indices of the route being dispatched, in stop order. */
+  private tripOrder = new Int32Array(256);
   private subXy = new Float64Array(512);
   private subDeadline = new Float64Array(256);
   private subDemand = new Float64Array(256);
@@ -124,6 +126,7 @@ export class LastMileDispatcher {
     let size = this.subset.length;
     while (size < n) size *= 2;
     this.subset = new Int32Array(size);
+    this.tripOrder = new Int32Array(size);
     this.subXy = new Float64Array(size * 2);
     this.subDeadline = new Float64Array(size);
     this.subDemand = new Float64Array(size);
@@ -540,6 +543,7 @@ export class LastMileDispatcher {
       for (let j = 0; j < k; j++) {
         const stop = plan.stops[start + j];
         const i = this.subset[stop];
+        this.tripOrder[j] = i;
         this.routeXy[2 * j] = p.xy[2 * i];
         this.routeXy[2 * j + 1] = p.xy[2 * i + 1];
         for (let a = 0; a < ANCHOR_STRIDE; a++)
@@ -565,13 +569,12 @@ export class LastMileDispatcher {
         anchors,
         host.trips.streetDetailBounds,
       );
+      p.readTripStops(host.parcels, this.tripOrder, k);
       for (let j = 0; j < k; j++) {
-        const i = this.subset[plan.stops[start + j]];
-        const slot = p.slots[i];
+        const i = this.tripOrder[j];
         p.deliver(wave.state, i, p.trip.arriveS[j] + dwellS / 2, vehicle.carrier, reason);
-        p.stopParcelIds[j] = host.parcels.getParcelId(slot);
         p.stopDueS[j] = p.deadlineS[i];
-        c.stage[slot] = STAGE_OUT_FOR_DELIVERY;
+        c.stage[p.slots[i]] = STAGE_OUT_FOR_DELIVERY;
       }
       const vehicleId = p.appendTrip(host, vehicle.carrier, k, station, station, departS, k, station);
       for (let j = 0; j < k; j++) {
@@ -613,10 +616,9 @@ export class LastMileDispatcher {
       }
       // Per facility: the route's cost split evenly over the parcels it carries.
       for (let j = 0; j < k; j++) {
-        const slot = p.slots[this.subset[plan.stops[start + j]]];
         state.facilityDeliveries.recordAssignment(
           this.model,
-          c.originFc[slot],
+          p.stopOriginFc[j],
           station,
           vehicle.carrier,
           routeCostUsd / k,

@@ -192,6 +192,7 @@ export class PartnerHandoffs {
           host.trips.streetDetailBounds,
           (k - 1) * (runClass.dwellS - atDoorS),
         );
+        parcels.readTripStops(host.parcels, this.runOrder, k);
         for (let j = 0; j < k; j++) {
           const i = this.runOrder[j];
           const slot = parcels.slots[i];
@@ -204,13 +205,12 @@ export class PartnerHandoffs {
           metrics.add(carrier === CARRIER_USPS ? K.assignedUsps : K.assignedRegional, 1);
           state.facilityDeliveries.recordAssignment(
             this.model,
-            c.originFc[slot],
+            parcels.stopOriginFc[j],
             station,
             carrier,
             rate / params.scale,
           );
           parcels.deliver(wave.state, i, parcels.trip.arriveS[j] + atDoorS / 2, carrier, parcels.reasonOf[i]);
-          parcels.stopParcelIds[j] = host.parcels.getParcelId(slot);
           parcels.stopDueS[j] = parcels.deadlineS[i];
           c.stage[slot] = STAGE_WITH_CARRIER;
           wave.state.countHandedToCarrier();

@@ -3,6 +3,7 @@
  * position in the wave (allocated once, grown by doubling), and the two things every dispatch
  * does with them: put a parcel on its way, and hand a vehicle's trip and stops to the sink.
  */
+import type { ParcelStore } from '../parcels';
 import type { LastMileHost, LastMileState } from './lastMileState';
 import { RouteTripScratch } from './routeTrips';
 
@@ -26,6 +27,8 @@ export class WaveParcels {
   /** Parcel id and promise deadline (absolute sim seconds) per stop of the trip being written. */
   stopParcelIds = new Float64Array(256);
   stopDueS = new Float64Array(256);
+  /** Origin FC per stop of the trip being written (readTripStops). */
+  stopOriginFc = new Int32Array(256);
   readonly trip = new RouteTripScratch();
 
   ensure(n: number): void {
@@ -41,6 +44,22 @@ export class WaveParcels {
     this.blockDeclined = new Uint8Array(size);
     this.stopParcelIds = new Float64Array(size);
     this.stopDueS = new Float64Array(size);
+    this.stopOriginFc = new Int32Array(size);
+  }
+
+  /**
+   * Reads what the trip's first `k` stops need of the store (parcel id, origin FC; wave indices
+   * in `order`) into stopParcelIds and stopOriginFc, in one short loop. The parcels lie all over
+   * the store, so at full scale each read is a cache miss; read one parcel at a time between the
+   * trip's bookings they waited for each other (~5 s of a full-scale day), here many are in flight.
+   */
+  readTripStops(store: ParcelStore, order: Int32Array, k: number): void {
+    const c = store.columns;
+    for (let j = 0; j < k; j++) {
+      const slot = this.slots[order[j]];
+      this.stopParcelIds[j] = store.getParcelId(slot);
+      this.stopOriginFc[j] = c.originFc[slot];
+    }
   }
 
   /** Puts wave parcel i on its way: its delivery time in the heap, carrier, reason, count. */
