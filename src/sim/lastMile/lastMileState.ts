@@ -181,7 +181,7 @@ export interface LastMileSnapshot extends Pick<LastMileMetrics, BreakdownColumn>
   heapDeliverS: Float64Array;
   heapSlot: Int32Array;
   heapSize: number;
-  /** The first heapNearSize parcels are the near heap, in its order; the rest wait past the horizon. */
+  /** The first heapNearSize parcels are the near ones, in pop order; the rest wait past the horizon. */
   heapNearSize: number;
   heapHorizonS: number;
   /** FacilityDeliveryLedger.values: facilities x FACILITY_DELIVERY_COLUMNS, row-major. */

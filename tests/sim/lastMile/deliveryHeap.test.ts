@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DeliveryHeap } from '../../../src/sim/lastMile/deliveryHeap';
+import { DeliveryHeap, sortByTimeThenSlot } from '../../../src/sim/lastMile/deliveryHeap';
 import { countHeldBytes } from '../../../src/sim/typedArrays';
 
 /** A step's pushes (delivery times relative to the step's end, s) and the step's length. */
@@ -122,5 +122,68 @@ describe('the delivery heap', () => {
     // twice its parcels; with the busy hour's room kept for reuse, every far hour came to hold it.
     expect(heap.size).toBe(19 * 200);
     expect(countHeldBytes(heap)).toBeLessThan(19 * 512 * 12 + 20_000 * 2 * 12);
+  });
+
+  it('restores a snapshot whose near parcels are in any order, as snapshots saved while they were a heap hold them', () => {
+    const heap = new DeliveryHeap();
+    heap.advanceTo(3 * 3600);
+    const near = [7000, 7200.25, 7000, 9000, 10_799.5, 7100];
+    near.forEach((s, k) => {
+      heap.push(s, 50 - k);
+    });
+    heap.push(20_000, 99);
+    const saved = heap.save();
+    // The near part reversed: no longer in pop order.
+    saved.deliverS.subarray(0, saved.nearSize).reverse();
+    saved.slot.subarray(0, saved.nearSize).reverse();
+    const restored = DeliveryHeap.restore(
+      saved.deliverS,
+      saved.slot,
+      heap.size,
+      saved.nearSize,
+      saved.horizonS,
+    );
+    expect(restored.checkOrder()).toBeNull();
+    const popped: string[] = [];
+    while (restored.size > 0) popped.push(`${restored.peekS()}:${restored.pop()}`);
+    expect(popped).toEqual([
+      '7000:48',
+      '7000:50',
+      '7100:45',
+      '7200.25:49',
+      '9000:47',
+      '10799.5:46',
+      '20000:99',
+    ]);
+  });
+});
+
+describe('sorting an hour of deliveries', () => {
+  it('orders times then slots as a comparison sort does: ties, whole and fractional seconds, powers of two, zero', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            s: fc.oneof(
+              fc.double({ min: 0, max: 40 * 86_400, noNaN: true }),
+              fc.integer({ min: 0, max: 40 * 86_400 }),
+              fc.constantFrom(0, 65_536, 131_072, 131_071.99999, 3600, 1e-9),
+            ),
+            slot: fc.integer({ min: 0, max: 40_000_000 }),
+          }),
+          { maxLength: 3000 },
+        ),
+        (entries) => {
+          const times = Float64Array.from(entries, (e) => (Object.is(e.s, -0) ? 0 : e.s));
+          const slots = Int32Array.from(entries, (e) => e.slot);
+          const expected = Array.from(times, (s, k) => [s, slots[k]] as const).sort(
+            (a, b) => a[0] - b[0] || a[1] - b[1],
+          );
+          sortByTimeThenSlot(times, slots, times.length);
+          expect(Array.from(times, (s, k) => [s, slots[k]])).toEqual(expected);
+        },
+      ),
+      { numRuns: 200, seed: 23 },
+    );
   });
 });
