@@ -57,6 +57,8 @@ class DeliveryBatch {
   readonly carrier = new Uint8Array(DELIVERY_BATCH);
   readonly originFc = new Int32Array(DELIVERY_BATCH);
   readonly readyAtStationS = new Float64Array(DELIVERY_BATCH);
+  /** The generation and reason columns' values, read for their cache lines only. */
+  readonly touched = new Int32Array(DELIVERY_BATCH);
 }
 
 export class LastMile {
@@ -162,6 +164,8 @@ export class LastMile {
         b.carrier[k] = state.carrier[slot];
         b.originFc[k] = c.originFc[slot];
         b.readyAtStationS[k] = readEventTime(c, slot, EVENT_READY_AT_STATION, b.deliverS[k]);
+        // Read only so that freeing the slot below finds these lines in cache.
+        b.touched[k] = c.generation[slot] + state.reason[slot];
       }
       for (let k = 0; k < n; k++) {
         const slot = b.slot[k];
