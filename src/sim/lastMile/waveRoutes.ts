@@ -188,14 +188,20 @@ export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): Wav
     if (load > room) break;
   }
   for (let k = carryable; k < byDeadline.length; k++) leftover.push(byDeadline[k]);
-  const taken = byDeadline.slice(0, carryable).filter((i) => !shortRouteDwellS.has(i));
+  // Short routes are only for vehicles of one modelled parcel (small scales): most waves have
+  // none, and skip the lookups.
+  const hasShortRoutes = shortRouteDwellS.size > 0;
+  const taken = hasShortRoutes
+    ? byDeadline.slice(0, carryable).filter((i) => !shortRouteDwellS.has(i))
+    : byDeadline.slice(0, carryable);
   const groupSize = request.optimiser === 'none' ? 1 : getRoutedGroupSize(limits.capacity);
   const routes =
     groupSize === 1
       ? planStops(request, limits, maxRouteS, taken, getSectorStops(limits.capacity), null, leftover)
       : planGroupedStops(request, anchors, limits, maxRouteS, taken, groupSize, leftover);
-  for (const i of byDeadline.slice(0, carryable))
-    if (shortRouteDwellS.has(i)) routes.push({ stops: [i], earliest: deadlineS[i] });
+  if (hasShortRoutes)
+    for (const i of byDeadline.slice(0, carryable))
+      if (shortRouteDwellS.has(i)) routes.push({ stops: [i], earliest: deadlineS[i] });
   if (routes.length > limits.vehicles) {
     routes.sort((a, b) => a.earliest - b.earliest || a.stops[0] - b.stops[0]);
     for (const route of routes.splice(limits.vehicles)) leftover.push(...route.stops);
