@@ -148,7 +148,11 @@ export class LastMileDispatcher {
     };
   }
 
-  runWave(wave: WaveContext, count: number): void {
+  /**
+   * Runs the wave on the `count` parcels of the station's hand-off queue, listed (oldest first) in
+   * `walked` from `walkedFrom`; the queue is emptied, and what waits for a later wave rejoins it.
+   */
+  runWave(wave: WaveContext, count: number, walked: Int32Array, walkedFrom: number): void {
     const p = this.parcels;
     const { model } = this;
     const { host, station, params } = wave;
@@ -170,16 +174,22 @@ export class LastMileDispatcher {
       regionalExpectedS: 0,
     };
     let ownCount = 0;
+    host.queues.clear(wave.queue);
+    // What the wave reads of its parcels, in a loop of reads alone: the parcels lie all over the
+    // store, and here many of their cache misses are in flight at once.
     for (let i = 0; i < count; i++) {
-      const slot = host.queues.shift(c.next, wave.queue);
+      const slot = walked[walkedFrom + i];
       p.slots[i] = slot;
-      const x = c.destinationOffset[2 * slot] / 100;
-      const y = c.destinationOffset[2 * slot + 1] / 100;
-      p.xy[2 * i] = x;
-      p.xy[2 * i + 1] = y;
-      const promise = c.promise[slot];
-      p.deadlineS[i] = getPromiseDeadlineS(c.orderedS[slot], promise, offsetH);
+      p.xy[2 * i] = c.destinationOffset[2 * slot] / 100;
+      p.xy[2 * i + 1] = c.destinationOffset[2 * slot + 1] / 100;
+      p.orderedS[i] = c.orderedS[slot];
+      p.promise[i] = c.promise[slot];
       p.weightKg[i] = c.weight10g[slot] / 100;
+    }
+    for (let i = 0; i < count; i++) {
+      const x = p.xy[2 * i];
+      const y = p.xy[2 * i + 1];
+      p.deadlineS[i] = getPromiseDeadlineS(p.orderedS[i], p.promise[i], offsetH);
       p.mark[i] = PENDING;
       p.blockDeclined[i] = 0;
       facts.weightKg = p.weightKg[i];
@@ -569,7 +579,7 @@ export class LastMileDispatcher {
         anchors,
         host.trips.streetDetailBounds,
       );
-      p.readTripStops(host.parcels, this.tripOrder, k);
+      p.readTripStops(host.parcels, wave.state, this.tripOrder, k);
       for (let j = 0; j < k; j++) {
         const i = this.tripOrder[j];
         p.deliver(wave.state, i, p.trip.arriveS[j] + dwellS / 2, vehicle.carrier, reason);

@@ -15,7 +15,7 @@ import {
   writeLastMileSnapshot,
 } from '../../../src/sim/lastMile/lastMileState';
 import { packColumns, ParcelStore, unpackColumns } from '../../../src/sim/parcels';
-import { getLocalHour } from '../../../src/sim/schedules';
+import { getLocalHour, getWaveInStepS, WAVE_COUNT } from '../../../src/sim/schedules';
 import { readStreamStates, writeStreamStates } from '../../../src/sim/rng';
 import { LAST_MILE_KPI_INDEX as K } from '../../../src/sim/lastMile/lastMileMetrics';
 import type { Params } from '../../../src/sim/params';
@@ -328,6 +328,40 @@ describe('deliveries booked at the door', () => {
         new Uint8Array(heldBack.host.parcels.columns.capacity),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('a step’s waves', () => {
+  it('run on each station’s queue as a wave run alone would: the queues listed together, each in its order', () => {
+    // Stations of several time zones with queues of different lengths (one empty) share steps'
+    // waves; the other world runs each station's wave on its own, its queue walked alone.
+    const handOffMany = (world: World) => {
+      const ids = world.model.stationIds;
+      [0, 5, 11, 40, 77].forEach((k, n) => {
+        handOff(world, ids[k], [700, 30, 0, 260, 1][n], 6 * 3600, 900 + k, { ruralShare: 0.2 });
+      });
+    };
+    const together = createWorld(8, { vansPerStation: 30 });
+    handOffMany(together);
+    const alone = createWorld(8, { vansPerStation: 30 });
+    handOffMany(alone);
+    for (let t = 0; t < 2 * DAY; t += 300) {
+      together.lastMile.step(t, t + 300, together.host, together.params);
+      for (let w = 0; w < WAVE_COUNT; w++)
+        for (const station of alone.model.stationIds) {
+          const waveS = getWaveInStepS(alone.params, w, alone.model.facilityOffsetH[station], t, t + 300);
+          if (!Number.isNaN(waveS)) alone.lastMile.runWave(station, w, waveS, alone.host, alone.params);
+        }
+      alone.lastMile.deliverDue(t + 300, alone.host);
+    }
+    expect(together.lastMile.getFlow('delivered')).toBeGreaterThan(700);
+    expect(Array.from(together.lastMile.state.metrics.flows)).toEqual(
+      Array.from(alone.lastMile.state.metrics.flows),
+    );
+    expect(together.sink.trips.length).toBe(alone.sink.trips.length);
+    together.sink.trips.forEach((trip, i) => {
+      expect(alone.sink.trips[i].stopParcelIds).toEqual(trip.stopParcelIds);
+    });
   });
 });
 
