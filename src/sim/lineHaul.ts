@@ -19,7 +19,14 @@ import {
   STAGE_LINE_HAUL_TO_STATION,
   VEHICLE_LINE_HAUL,
 } from './kinds';
-import { clearEventTime, NO_PARCEL, type ParcelStore, type QueueSet, writeEventTime } from './parcels';
+import {
+  clearEventTime,
+  NO_PARCEL,
+  type ParcelStore,
+  type QueueSet,
+  RunWalk,
+  writeEventTime,
+} from './parcels';
 import { QUEUE_SORT, getQueueId } from './queueLayout';
 import {
   DOCK_UNLOAD_TAKEN,
@@ -42,6 +49,7 @@ import {
 import { KM_PER_MILE } from './geo';
 import { type ParcelJournal, recordQueueJoined } from './parcelJournal';
 import type { Params } from './params';
+import { growTypedArray } from './typedArrays';
 
 /** What line-haul reads, and the state it may change (trailers, trips, lanes and sort queues, KPIs). */
 export interface LineHaulContext {
@@ -293,11 +301,22 @@ export function releaseDoorDepartures(context: LineHaulContext, t1: number): voi
   }
 }
 
+// The trailers a step unloads and their loads, listed together (the model runs on one thread).
+const unloading = new RunWalk();
+let unloadingTrailers = new Int32Array(64);
+let unloadingS = new Float64Array(64);
+
+/**
+ * Unloads every trailer that reached its door by t1 onto its facility's sort queue. The trailers
+ * are taken first, then their loads listed together (RunWalk: their walks' cache misses in flight
+ * at once), then each load is stamped and spliced on, trailer by trailer as they were taken.
+ */
 export function unloadArrivals(context: LineHaulContext, t1: number): void {
   const { state } = context;
   const { trailers, queues, kpis } = state;
   const c = state.parcels.columns;
   const tc = trailers.columns;
+  let n = 0;
   for (let trailer = trailers.peekArrival(); trailer >= 0; trailer = trailers.peekArrival()) {
     let arriveS = tc.arriveS[trailer];
     if (arriveS > t1) break;
@@ -317,13 +336,34 @@ export function unloadArrivals(context: LineHaulContext, t1: number): void {
         }
       }
     }
+    if (n === unloadingTrailers.length) {
+      unloadingTrailers = growTypedArray(unloadingTrailers, 2 * n);
+      unloadingS = growTypedArray(unloadingS, 2 * n);
+    }
+    unloadingTrailers[n] = trailer;
+    unloadingS[n] = arriveS;
+    n++;
+  }
+  if (n === 0) return;
+  unloading.ensureRuns(n);
+  for (let k = 0; k < n; k++) {
+    unloading.head[k] = tc.head[unloadingTrailers[k]];
+    unloading.count[k] = tc.count[unloadingTrailers[k]];
+  }
+  unloading.walk(c.next, n);
+  const slots = unloading.slots;
+  for (let k = 0; k < n; k++) {
+    const trailer = unloadingTrailers[k];
+    const arriveS = unloadingS[k];
     const toStation = tc.leg[trailer] === LEG_SORT_CENTER_TO_STATION;
     const stage = toStation ? STAGE_AWAITING_STATION_SORT : STAGE_AWAITING_SC_SORT;
     const event = toStation ? EVENT_ARRIVED_STATION : EVENT_ARRIVED_SC;
     const destination = tc.destinationFacility[trailer];
     const queue = getQueueId(destination, QUEUE_SORT);
+    const count = unloading.count[k];
     let ahead = queues.count[queue];
-    for (let slot = tc.head[trailer]; slot !== NO_PARCEL; slot = c.next[slot]) {
+    for (let i = unloading.from[k]; i < unloading.from[k] + count; i++) {
+      const slot = slots[i];
       c.stage[slot] = stage;
       writeEventTime(c, slot, event, arriveS);
       // A parcel may cross several sortation centres; the trace keeps the latest visit.
@@ -338,7 +378,6 @@ export function unloadArrivals(context: LineHaulContext, t1: number): void {
       );
     }
     // Splice the trailer's list onto the facility's sort queue in one go.
-    const count = tc.count[trailer];
     if (count > 0) {
       if (queues.tail[queue] === NO_PARCEL) queues.head[queue] = tc.head[trailer];
       else c.next[queues.tail[queue]] = tc.head[trailer];

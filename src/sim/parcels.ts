@@ -14,7 +14,7 @@
  * needs no read of the order time (one cache line touched per parcel move, not two).
  */
 import { PARCEL_EVENTS, STAGE_FREE } from './kinds';
-import { growOwnedTypedArray, type TypedColumn } from './typedArrays';
+import { growOwnedTypedArray, growTypedArray, type TypedColumn } from './typedArrays';
 
 export const EVENT_COUNT = PARCEL_EVENTS.length;
 /** Events after 'ordered' stored as ticks. */
@@ -325,6 +325,59 @@ export function readEventTime(c: ParcelColumns, slot: number, event: number, now
 }
 
 /**
+ * Linked runs of parcels (queues, trailer loads) listed together, a step of each in turn. A walk
+ * of one run waits at each step for the one before (slot to next slot), at full scale a cache
+ * miss each; walked together, the runs' misses are in flight at once. The caller sets each run's
+ * head and count (ensureRuns first); a run must hold at least `count` parcels.
+ */
+export class RunWalk {
+  /** Run k's first parcel and how many of its parcels to list. */
+  head = new Int32Array(64);
+  count = new Int32Array(64);
+  /** After walk(): run k's parcels are slots[from[k], from[k] + count[k]), in order. */
+  from = new Int32Array(64);
+  /** After walk(): the parcel after run k's last listed one (its head when none was listed). */
+  after = new Int32Array(64);
+  slots = new Int32Array(1024);
+  private active = new Int32Array(64);
+
+  ensureRuns(n: number): void {
+    if (this.head.length >= n) return;
+    const size = Math.max(n, 2 * this.head.length);
+    this.head = growTypedArray(this.head, size);
+    this.count = growTypedArray(this.count, size);
+    this.from = new Int32Array(size);
+    this.after = new Int32Array(size);
+    this.active = new Int32Array(size);
+  }
+
+  /** Lists runs 0..n-1 into `slots`. */
+  walk(next: Int32Array, n: number): void {
+    const { head, count, from, after } = this;
+    let total = 0;
+    let activeCount = 0;
+    for (let k = 0; k < n; k++) {
+      from[k] = total;
+      total += count[k];
+      after[k] = head[k];
+      if (count[k] > 0) this.active[activeCount++] = k;
+    }
+    if (this.slots.length < total) this.slots = new Int32Array(Math.max(total, 2 * this.slots.length));
+    const { slots, active } = this;
+    for (let step = 0; activeCount > 0; step++) {
+      for (let a = 0; a < activeCount; a++) {
+        const k = active[a];
+        const slot = after[k];
+        slots[from[k] + step] = slot;
+        after[k] = next[slot];
+        // A run listed in full: the last active one takes its place (and is visited next).
+        if (step + 1 === count[k]) active[a--] = active[--activeCount];
+      }
+    }
+  }
+}
+
+/**
  * FIFO queues of parcels: head, tail and count per queue id, threaded through the parcels'
  * `next` column. Queue ids are laid out by the simulation (facility queues, then lanes).
  */
@@ -354,6 +407,32 @@ export class QueueSet {
     if (this.head[queue] === NO_PARCEL) this.tail[queue] = NO_PARCEL;
     this.count[queue]--;
     return slot;
+  }
+
+  /**
+   * Takes the `n` oldest parcels off `queue` as n shifts would; `after` is the parcel that
+   * follows them (RunWalk.after). Their links are left as they are.
+   */
+  dropOldest(queue: number, n: number, after: number): void {
+    if (n === 0) return;
+    this.head[queue] = after;
+    if (after === NO_PARCEL) this.tail[queue] = NO_PARCEL;
+    this.count[queue] -= n;
+  }
+
+  /**
+   * Moves the `n` oldest parcels of queue `from`, the last of them `last`, to the back of queue
+   * `to` in one splice, as n shifts and pushes would (their links to each other stay).
+   */
+  moveOldest(next: Int32Array, from: number, to: number, n: number, last: number): void {
+    if (n === 0) return;
+    const first = this.head[from];
+    this.dropOldest(from, n, next[last]);
+    next[last] = NO_PARCEL;
+    if (this.tail[to] === NO_PARCEL) this.head[to] = first;
+    else next[this.tail[to]] = first;
+    this.tail[to] = last;
+    this.count[to] += n;
   }
 
   clear(queue: number): void {

@@ -1,10 +1,19 @@
 /**
  * The parcel store's growth: every live parcel keeps its columns, and where the engine can move
  * buffers (ArrayBuffer.transfer, the worker's engines) the columns it outgrew are freed at once,
- * so a growth never holds the old store and the new one together.
+ * so a growth never holds the old store and the new one together. And the queues threaded
+ * through it: runs walked together, and a splice of a queue's oldest parcels.
  */
 import { describe, expect, it } from 'vitest';
-import { TICKED_EVENTS, ParcelStore, QueueSet, readEventTime, writeEventTime } from '../../src/sim/parcels';
+import {
+  NO_PARCEL,
+  ParcelStore,
+  QueueSet,
+  RunWalk,
+  readEventTime,
+  TICKED_EVENTS,
+  writeEventTime,
+} from '../../src/sim/parcels';
 import { EVENT_PICKED, STAGE_AWAITING_PICK, STAGE_FREE } from '../../src/sim/kinds';
 import { RandomStream } from '../../src/sim/rng';
 import { withArrayBufferTransfer } from './arrayBufferTransfer';
@@ -117,5 +126,75 @@ describe('the parcel store', () => {
     take();
     expect(store.columns.capacity).toBe(1500);
     expect(store.live).toBe(live.size);
+  });
+});
+
+describe('queues of parcels', () => {
+  /** The slots of a queue, oldest first, by its links. */
+  const listQueue = (queues: QueueSet, next: Int32Array, queue: number): number[] => {
+    const slots: number[] = [];
+    for (let slot = queues.head[queue]; slot !== NO_PARCEL; slot = next[slot]) slots.push(slot);
+    return slots;
+  };
+
+  it('lists many queues walked together as each walked alone would: the first count of each, in order, and the parcel after', () => {
+    const store = new ParcelStore();
+    const lengths = [0, 1, 7, 3000, 12, 0, 450, 2];
+    const queues = new QueueSet(lengths.length);
+    const random = RandomStream.fromSeed(3, 1);
+    // Parcels join the queues in a shuffled order, as a network's do.
+    const joins = lengths.flatMap((length, queue) => Array.from({ length }, () => queue));
+    for (let k = joins.length - 1; k > 0; k--) {
+      const j = Math.floor(random.nextFloat() * (k + 1));
+      [joins[k], joins[j]] = [joins[j], joins[k]];
+    }
+    for (const queue of joins) {
+      const slot = store.allocate();
+      queues.push(store.columns.next, queue, slot);
+    }
+    const wanted = [0, 1, 5, 3000, 12, 0, 449, 2];
+    const walk = new RunWalk();
+    walk.ensureRuns(lengths.length);
+    lengths.forEach((_, k) => {
+      walk.head[k] = queues.head[k];
+      walk.count[k] = wanted[k];
+    });
+    walk.walk(store.columns.next, lengths.length);
+    lengths.forEach((_, k) => {
+      const alone = listQueue(queues, store.columns.next, k);
+      const listed = Array.from(walk.slots.subarray(walk.from[k], walk.from[k] + wanted[k]));
+      expect(listed, `queue ${k}`).toEqual(alone.slice(0, wanted[k]));
+      expect(walk.after[k], `queue ${k}`).toBe(wanted[k] < alone.length ? alone[wanted[k]] : NO_PARCEL);
+    });
+  });
+
+  it('moves a queue’s oldest parcels to the back of another in one splice, as shifting and pushing each would', () => {
+    for (const [before, waiting, moved] of [
+      [0, 5, 5],
+      [3, 5, 2],
+      [4, 2000, 1500],
+      [0, 7, 0],
+    ]) {
+      const store = new ParcelStore();
+      const spliced = new QueueSet(2);
+      for (let k = 0; k < before + waiting; k++) {
+        const slot = store.allocate();
+        spliced.push(store.columns.next, k < before ? 1 : 0, slot);
+      }
+      const next = store.columns.next;
+      // The reference: one at a time, on a copy of the links.
+      const refNext = next.slice();
+      const ref = new QueueSet(2, spliced.head.slice(), spliced.tail.slice(), spliced.count.slice());
+      for (let k = 0; k < moved; k++) ref.push(refNext, 1, ref.shift(refNext, 0));
+      const oldest = listQueue(spliced, next, 0);
+      if (moved > 0) spliced.moveOldest(next, 0, 1, moved, oldest[moved - 1]);
+      for (const queue of [0, 1]) {
+        expect(listQueue(spliced, next, queue), `${before}/${waiting}/${moved}: queue ${queue}`).toEqual(
+          listQueue(ref, refNext, queue),
+        );
+        expect(spliced.count[queue]).toBe(ref.count[queue]);
+        expect(spliced.tail[queue]).toBe(ref.tail[queue]);
+      }
+    }
   });
 });

@@ -28,7 +28,7 @@ import { EVENT_READY_AT_STATION, STAGE_WITH_CARRIER } from '../kinds';
 import type { NetworkModel } from '../network';
 import type { Params } from '../params';
 import { reportLongWorkProgress } from '../longWork';
-import { NO_PARCEL, readEventTime } from '../parcels';
+import { readEventTime, RunWalk } from '../parcels';
 import {
   getPromiseDeadlineS,
   getTomorrowsVanWaveS,
@@ -61,70 +61,14 @@ class DeliveryBatch {
   readonly touched = new Int32Array(DELIVERY_BATCH);
 }
 
-/**
- * The hand-off queues of a wave's stations, listed before the wave runs. A queue is a linked list
- * through the parcel store, and each step of a walk waits for the one before: at full scale a
- * cache miss each (~5 s of a day). Walked together, a step of each queue in turn, the stations'
- * misses are in flight at once; a time zone's stations share their wave times, so a wave walks
- * hundreds of queues together.
- */
-class ReadyQueueWalk {
-  /** The wave's stations and their wave times. */
-  stations = new Int32Array(64);
-  waveS = new Float64Array(64);
-  /** Station k's parcels are slots[from[k], from[k] + count[k]), oldest first. */
-  from = new Int32Array(64);
-  count = new Int32Array(64);
-  slots = new Int32Array(1024);
-  private cursor = new Int32Array(64);
-  private active = new Int32Array(64);
-
-  ensureStations(n: number): void {
-    if (this.stations.length >= n) return;
-    this.stations = new Int32Array(n);
-    this.waveS = new Float64Array(n);
-    this.from = new Int32Array(n);
-    this.count = new Int32Array(n);
-    this.cursor = new Int32Array(n);
-    this.active = new Int32Array(n);
-  }
-
-  /** Lists the hand-off queues of stations[0, n) into `slots`. */
-  walkQueues(host: LastMileHost, n: number, readyQueueOf: (station: number) => number): void {
-    const { queues } = host;
-    const next = host.parcels.columns.next;
-    let total = 0;
-    let activeCount = 0;
-    for (let k = 0; k < n; k++) {
-      const queue = readyQueueOf(this.stations[k]);
-      this.from[k] = total;
-      this.count[k] = queues.count[queue];
-      total += queues.count[queue];
-      this.cursor[k] = queues.head[queue];
-      if (queues.count[queue] > 0) this.active[activeCount++] = k;
-    }
-    if (this.slots.length < total) this.slots = new Int32Array(Math.max(total, 2 * this.slots.length));
-    const { slots, cursor, active, from } = this;
-    for (let step = 0; activeCount > 0; step++) {
-      for (let a = 0; a < activeCount; a++) {
-        const k = active[a];
-        const slot = cursor[k];
-        slots[from[k] + step] = slot;
-        const after = next[slot];
-        cursor[k] = after;
-        if (after === NO_PARCEL) {
-          // This queue is done: the last active one takes its place (and is visited next).
-          active[a--] = active[--activeCount];
-        }
-      }
-    }
-  }
-}
-
 export class LastMile {
   readonly dispatcher: LastMileDispatcher;
   private readonly batch = new DeliveryBatch();
-  private readonly walk = new ReadyQueueWalk();
+  /** The step's wave's stations, their wave times, and their hand-off queues listed (runWaves). */
+  private waveStations = new Int32Array(64);
+  private waveTimes = new Float64Array(64);
+  private readonly walk = new RunWalk();
+  private readonly singleWalk = new RunWalk();
 
   constructor(
     readonly model: NetworkModel,
@@ -147,23 +91,32 @@ export class LastMile {
 
   /** Runs every station's waves whose time falls in (t0, t1], with the run's current parameters. */
   runWaves(t0: number, t1: number, host: LastMileHost, params: Params): void {
-    const { model } = this;
-    const walk = this.walk;
-    walk.ensureStations(model.stationIds.length);
+    const { model, walk } = this;
+    if (this.waveStations.length < model.stationIds.length) {
+      this.waveStations = new Int32Array(model.stationIds.length);
+      this.waveTimes = new Float64Array(model.stationIds.length);
+    }
     for (let w = 0; w < WAVE_COUNT; w++) {
       let n = 0;
       for (const station of model.stationIds) {
         const waveS = getWaveInStepS(params, w, model.facilityOffsetH[station], t0, t1);
         if (Number.isNaN(waveS)) continue;
-        walk.stations[n] = station;
-        walk.waveS[n] = waveS;
+        this.waveStations[n] = station;
+        this.waveTimes[n] = waveS;
         n++;
       }
       if (n === 0) continue;
-      // A wave changes no other station's queue, so every queue can be read before the first runs.
-      walk.walkQueues(host, n, this.readyQueueOf);
+      // A wave changes no other station's queue, so every queue can be listed before the first
+      // runs. A time zone's stations share their wave times: hundreds of queues walked together.
+      walk.ensureRuns(n);
       for (let k = 0; k < n; k++) {
-        this.runWave(walk.stations[k], w, walk.waveS[k], host, params, walk.from[k], walk.count[k]);
+        const queue = this.readyQueueOf(this.waveStations[k]);
+        walk.head[k] = host.queues.head[queue];
+        walk.count[k] = host.queues.count[queue];
+      }
+      walk.walk(host.parcels.columns.next, n);
+      for (let k = 0; k < n; k++) {
+        this.runWave(this.waveStations[k], w, this.waveTimes[k], host, params, walk.from[k], walk.count[k]);
         reportLongWorkProgress();
       }
     }
@@ -188,11 +141,15 @@ export class LastMile {
     // One routing seed per station wave, drawn even when idle so other streams never shift.
     const routingSeed = host.streams.lastMile.nextUint32();
     if (count === 0) return;
+    let walk = this.walk;
     let from = walkedFrom;
     if (from < 0 || walkedCount !== count) {
-      this.walk.ensureStations(1);
-      this.walk.stations[0] = station;
-      this.walk.walkQueues(host, 1, this.readyQueueOf);
+      // On its own: a walk of its own, leaving the step's (runWaves) to the stations after it.
+      walk = this.singleWalk;
+      walk.ensureRuns(1);
+      walk.head[0] = host.queues.head[queue];
+      walk.count[0] = count;
+      walk.walk(host.parcels.columns.next, 1);
       from = 0;
     }
     const { state } = this;
@@ -218,7 +175,7 @@ export class LastMile {
         routingSeed,
       },
       count,
-      this.walk.slots,
+      walk.slots,
       from,
     );
   }
