@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DeliveryHeap, sortByTimeThenSlot } from '../../../src/sim/lastMile/deliveryHeap';
+import {
+  DeliveryHeap,
+  type SavedDeliveryHeap,
+  sortByTimeThenSlot,
+} from '../../../src/sim/lastMile/deliveryHeap';
 import { countHeldBytes } from '../../../src/sim/typedArrays';
+
+/** The heap a save() of `size` parcels holds. */
+function restoreSaved(saved: SavedDeliveryHeap, size: number): DeliveryHeap {
+  return DeliveryHeap.restore(saved.deliverS, saved.slot, size, saved.nearSize, saved.horizonS);
+}
 
 /** A step's pushes (delivery times relative to the step's end, s) and the step's length. */
 const arbitrarySteps = fc.array(
@@ -37,7 +46,7 @@ function runSteps(
   steps.forEach(({ stepS, pushes }, step) => {
     if (step === restoreAt) {
       const saved = heap.save();
-      heap = DeliveryHeap.restore(saved.deliverS, saved.slot, heap.size, saved.nearSize, saved.horizonS);
+      heap = restoreSaved(saved, heap.size);
     }
     t1 += stepS;
     // Slots reused out of order, as freed parcel slots are.
@@ -94,13 +103,7 @@ describe('the delivery heap', () => {
     expect(heap.size).toBe(4);
     expect(saved.nearSize).toBe(2);
     expect(Array.from(saved.slot).sort()).toEqual([1, 2, 3, 4]);
-    const restored = DeliveryHeap.restore(
-      saved.deliverS,
-      saved.slot,
-      heap.size,
-      saved.nearSize,
-      saved.horizonS,
-    );
+    const restored = restoreSaved(saved, heap.size);
     expect(restored.save()).toEqual(saved);
   });
 
@@ -136,13 +139,7 @@ describe('the delivery heap', () => {
     // The near part reversed: no longer in pop order.
     saved.deliverS.subarray(0, saved.nearSize).reverse();
     saved.slot.subarray(0, saved.nearSize).reverse();
-    const restored = DeliveryHeap.restore(
-      saved.deliverS,
-      saved.slot,
-      heap.size,
-      saved.nearSize,
-      saved.horizonS,
-    );
+    const restored = restoreSaved(saved, heap.size);
     expect(restored.checkOrder()).toBeNull();
     const popped: string[] = [];
     while (restored.size > 0) popped.push(`${restored.peekS()}:${restored.pop()}`);
