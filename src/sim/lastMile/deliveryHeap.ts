@@ -340,7 +340,9 @@ const digitCounts = new Int32Array(DIGITS * RADIX);
  * non-negative (their bits then sort as unsigned integers do): a least-significant-digit radix
  * sort over the bits, 8 at a time, skipping every digit all entries share (within one hour, the
  * top ~20 bits), then equal times put in slot order (radix passes keep the input's order, and
- * ties are rare).
+ * ties are rare). routing/sortIndices.ts's sortIndicesStable sorts the same way but moves indices
+ * and reads each key through its index on every pass: over an hour at full scale (~1 M entries,
+ * 8 MB of times) those reads land all over memory, so here the pairs themselves move.
  */
 export function sortByTimeThenSlot(times: Float64Array, slots: Int32Array, count: number): void {
   if (count < 2) return;

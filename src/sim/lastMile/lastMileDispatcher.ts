@@ -579,7 +579,7 @@ export class LastMileDispatcher {
         anchors,
         host.trips.streetDetailBounds,
       );
-      p.readTripStops(host.parcels, wave.state, this.tripOrder, k);
+      p.readTripStops(host.parcels, this.tripOrder, k);
       for (let j = 0; j < k; j++) {
         const i = this.tripOrder[j];
         p.deliver(wave.state, i, p.trip.arriveS[j] + dwellS / 2, vehicle.carrier, reason);

@@ -192,7 +192,7 @@ export class PartnerHandoffs {
           host.trips.streetDetailBounds,
           (k - 1) * (runClass.dwellS - atDoorS),
         );
-        parcels.readTripStops(host.parcels, wave.state, this.runOrder, k);
+        parcels.readTripStops(host.parcels, this.runOrder, k);
         for (let j = 0; j < k; j++) {
           const i = this.runOrder[j];
           const slot = parcels.slots[i];

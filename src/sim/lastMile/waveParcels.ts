@@ -32,8 +32,6 @@ export class WaveParcels {
   stopDueS = new Float64Array(256);
   /** Origin FC per stop of the trip being written (readTripStops). */
   stopOriginFc = new Int32Array(256);
-  /** Columns readTripStops reads for their cache lines only. */
-  stopTouched = new Int32Array(256);
   readonly trip = new RouteTripScratch();
 
   ensure(n: number): void {
@@ -52,7 +50,6 @@ export class WaveParcels {
     this.stopParcelIds = new Float64Array(size);
     this.stopDueS = new Float64Array(size);
     this.stopOriginFc = new Int32Array(size);
-    this.stopTouched = new Int32Array(size);
   }
 
   /**
@@ -60,16 +57,13 @@ export class WaveParcels {
    * in `order`) into stopParcelIds and stopOriginFc, in one short loop. The parcels lie all over
    * the store, so at full scale each read is a cache miss; read one parcel at a time between the
    * trip's bookings they waited for each other (~5 s of a full-scale day), here many are in flight.
-   * The stage, carrier and reason columns are read too, only so that the bookings' writes to
-   * them find their lines in cache.
    */
-  readTripStops(store: ParcelStore, state: LastMileState, order: Int32Array, k: number): void {
+  readTripStops(store: ParcelStore, order: Int32Array, k: number): void {
     const c = store.columns;
     for (let j = 0; j < k; j++) {
       const slot = this.slots[order[j]];
       this.stopParcelIds[j] = store.getParcelId(slot);
       this.stopOriginFc[j] = c.originFc[slot];
-      this.stopTouched[j] = c.stage[slot] + state.carrier[slot] + state.reason[slot];
     }
   }
 
