@@ -13,7 +13,7 @@
  *   the way to its station, which is on land.
  */
 import { type AliasTable, drawAlias } from './demand';
-import { LAT_DEG_PER_KM, lonDegPerKm } from './geo';
+import { LAT_DEG_PER_KM } from './geo';
 import { isOnLand } from './land';
 import type { NetworkModel } from './network';
 import { getServiceReachKm } from './serviceAreas';
@@ -41,7 +41,7 @@ export function createOrderAddress(): OrderAddress {
 /** Lon of an address stored as `east10m` from `station`: how the model and the map read it. */
 export function getAddressLon(model: NetworkModel, station: number, east10m: number): number {
   const facility = model.network.facilities[station];
-  return facility.lon + (east10m / 100) * lonDegPerKm(facility.lat);
+  return facility.lon + (east10m / 100) * model.facilityLonDegPerKm[station];
 }
 
 export function getAddressLat(model: NetworkModel, station: number, north10m: number): number {
@@ -71,7 +71,7 @@ export function writeOrderAddress(
     const metroIndex = drawAlias(metros, u, v);
     const metro = model.metros[metroIndex];
     const distanceKm = metro.radiusKm + RURAL_MIN_BEYOND_KM + RURAL_SPAN_KM * radial;
-    const dLon = cos(angle) * distanceKm * lonDegPerKm(metro.lat);
+    const dLon = cos(angle) * distanceKm * model.metroLonDegPerKm[metroIndex];
     const dLat = sin(angle) * distanceKm * LAT_DEG_PER_KM;
     lon = metro.lon + dLon;
     lat = metro.lat + dLat;
@@ -86,19 +86,19 @@ export function writeOrderAddress(
       // A metro without a station of its own: a point in its footprint, served from afar.
       const metro = model.metros[-1 - served];
       const r = metro.radiusKm * Math.sqrt(radial);
-      lon = metro.lon + cos(angle) * r * lonDegPerKm(metro.lat);
+      lon = metro.lon + cos(angle) * r * model.metroLonDegPerKm[-1 - served];
       lat = metro.lat + sin(angle) * r * LAT_DEG_PER_KM;
       served = metro.fallbackStationId;
     } else {
       const station = model.network.facilities[served];
       const r = getServiceReachKm(model.serviceReachKm, model.kindIndex[served], angle) * Math.sqrt(radial);
-      lon = station.lon + cos(angle) * r * lonDegPerKm(station.lat);
+      lon = station.lon + cos(angle) * r * model.facilityLonDegPerKm[served];
       lat = station.lat + sin(angle) * r * LAT_DEG_PER_KM;
     }
   }
   const facility = model.network.facilities[served];
   // getAddressLon's factor, found once for the tries below.
-  const servedLonDegPerKm = lonDegPerKm(facility.lat);
+  const servedLonDegPerKm = model.facilityLonDegPerKm[served];
   const east10m = clampInt16(Math.round(((lon - facility.lon) / servedLonDegPerKm) * 100));
   const north10m = clampInt16(Math.round(((lat - facility.lat) / LAT_DEG_PER_KM) * 100));
   out.station = served;
@@ -120,7 +120,7 @@ export function writeOrderAddress(
  */
 export function getNearestStation(model: NetworkModel, metroIndex: number, lon: number, lat: number): number {
   const metro = model.metros[metroIndex];
-  const kmPerLonDeg = 1 / lonDegPerKm(metro.lat);
+  const kmPerLonDeg = 1 / model.metroLonDegPerKm[metroIndex];
   let best = metro.fallbackStationId;
   let bestKm2 = Number.POSITIVE_INFINITY;
   // The metro's own stations first, then its outlying ones (ties keep the earlier).

@@ -45,7 +45,7 @@
  *   its addresses as rural ones. A capacity edit replaces the facility's own figure (robots, sort
  *   rate, vans, dock doors).
  */
-import { greatCircleKm, localOffsetH } from './geo';
+import { greatCircleKm, localOffsetH, lonDegPerKm } from './geo';
 import { buildHighwayGraph, type HighwayGraph } from './highway';
 import { placeFacilityOnLand, round5, routeLinkOverLand } from './landPlacement';
 import { buildServiceAreaPolygons, measureServiceReach, type ServiceAreaPolygons } from './serviceAreas';
@@ -185,6 +185,13 @@ export interface NetworkModel {
   directLane: Uint8Array;
   /** Per facility id (stations only): service radius, km. */
   serviceRadiusKm: Float32Array;
+  /**
+   * Per facility id: degrees of longitude per km at its latitude (geo.lonDegPerKm), found once:
+   * every order's address is placed and stored in its station's frame, three calls an order.
+   */
+  facilityLonDegPerKm: Float64Array;
+  /** Per metro index: lonDegPerKm at its centre (rural addresses are placed in its frame). */
+  metroLonDegPerKm: Float64Array;
   /**
    * Per facility id (stations only): the station's expected volume (its metro's population over
    * its station count) over that of a mean station of the calibrated ~600: sizes its van fleet.
@@ -725,6 +732,8 @@ function buildNetworkUncached(
     sortCenterSize,
     directLane,
     serviceRadiusKm,
+    facilityLonDegPerKm: Float64Array.from(facilities, (f) => lonDegPerKm(f.lat)),
+    metroLonDegPerKm: Float64Array.from(metros, (metro) => lonDegPerKm(metro.lat)),
     stationVolumeFactor,
     serviceReachKm,
     highway,
