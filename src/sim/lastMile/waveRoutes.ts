@@ -166,21 +166,24 @@ export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): Wav
   const { count, stopXy, deadlineS, grid } = request;
   const maxRouteS = limits.maxRouteS - SHIFT_MARGIN_S;
   const leftover: number[] = [];
-  const feasible: number[] = [];
+  // Typed from here to the sectors: a wave at full scale holds thousands of parcels, and copies
+  // between plain and typed arrays (Array.from) cost more than the checks and the sort.
+  const feasible = new Int32Array(count);
+  let feasibleCount = 0;
   // Each stop's street lines once for every path it is on (anchor `count` is the station).
   const anchors = createStopAnchors(grid, stopXy, count);
   // Stops that get a short route of their own, and its dwell.
   const shortRouteDwellS = new Map<number, number>();
   for (let i = 0; i < count; i++) {
     const outAndBackS = 2 * getAnchoredTravelS(anchors, count, i) * request.secondsPerFreeFlowS;
-    if (outAndBackS + limits.dwellS <= maxRouteS) feasible.push(i);
+    if (outAndBackS + limits.dwellS <= maxRouteS) feasible[feasibleCount++] = i;
     else if (limits.capacity === 1 && maxRouteS - outAndBackS >= SHORT_ROUTE_MIN_SHARE * limits.dwellS) {
-      feasible.push(i);
+      feasible[feasibleCount++] = i;
       shortRouteDwellS.set(i, maxRouteS - outAndBackS);
     } else leftover.push(i);
   }
   // Priority: earliest deadline first (stable on the hand-off order: feasible is in index order).
-  const byDeadline = Array.from(sortStable(Int32Array.from(feasible), deadlineS));
+  const byDeadline = sortStable(feasible.subarray(0, feasibleCount), deadlineS);
   const room = limits.vehicles * limits.capacity;
   let carryable = 0;
   for (let load = 0; carryable < byDeadline.length; carryable++) {
@@ -200,8 +203,10 @@ export function planWaveRoutes(request: WaveRequest, limits: VehicleLimits): Wav
       ? planStops(request, limits, maxRouteS, taken, getSectorStops(limits.capacity), null, leftover)
       : planGroupedStops(request, anchors, limits, maxRouteS, taken, groupSize, leftover);
   if (hasShortRoutes)
-    for (const i of byDeadline.slice(0, carryable))
+    for (let k = 0; k < carryable; k++) {
+      const i = byDeadline[k];
       if (shortRouteDwellS.has(i)) routes.push({ stops: [i], earliest: deadlineS[i] });
+    }
   if (routes.length > limits.vehicles) {
     routes.sort((a, b) => a.earliest - b.earliest || a.stops[0] - b.stops[0]);
     for (const route of routes.splice(limits.vehicles)) leftover.push(...route.stops);
@@ -249,14 +254,15 @@ function createStopAnchors(grid: StreetGrid, stopXy: Float64Array, count: number
   return anchors;
 }
 
-function chunk(items: number[], size: number): number[][] {
+function chunk(items: Int32Array, size: number): number[][] {
   const sectors = Math.ceil(items.length / size);
   const out: number[][] = [];
   // Even sectors (not size, size, ..., remainder) so no sector is tiny.
   for (let s = 0; s < sectors; s++) {
-    out.push(
-      items.slice(Math.floor((s * items.length) / sectors), Math.floor(((s + 1) * items.length) / sectors)),
-    );
+    const to = Math.floor(((s + 1) * items.length) / sectors);
+    const sector: number[] = [];
+    for (let k = Math.floor((s * items.length) / sectors); k < to; k++) sector.push(items[k]);
+    out.push(sector);
   }
   return out;
 }
@@ -276,20 +282,23 @@ function planStops(
   request: WaveRequest,
   limits: VehicleLimits,
   maxRouteS: number,
-  taken: number[],
+  taken: Int32Array,
   sectorStops: number,
   extraS: Float64Array | null,
   tooFar: number[],
 ): PlannedRoute[] {
   const { stopXy, deadlineS } = request;
   // Index order first: ties in bearing keep it.
-  const inIndexOrder = Int32Array.from(taken).sort();
+  const inIndexOrder = taken.slice().sort();
   if (request.optimiser === 'none') {
     for (let k = 0; k < taken.length; k++) taken[k] = inIndexOrder[k];
   } else {
     // Each stop's bearing once.
     const angles = new Float64Array(request.count);
-    for (const i of taken) angles[i] = Math.atan2(stopXy[2 * i + 1], stopXy[2 * i]);
+    for (let k = 0; k < taken.length; k++) {
+      const i = taken[k];
+      angles[i] = Math.atan2(stopXy[2 * i + 1], stopXy[2 * i]);
+    }
     const byBearing = sortStable(inIndexOrder, angles);
     for (let k = 0; k < taken.length; k++) taken[k] = byBearing[k];
   }
@@ -374,13 +383,26 @@ export function shortenGroupPaths(order: Int32Array, groupStart: number[], ancho
     for (let pass = 0; pass < GROUP_PATH_PASSES; pass++) {
       let shortened = false;
       for (let i = 0; i < n - 1; i++) {
+        // Row of the door before i (-1: none) and i's row, read again after a reversal moves them.
+        const beforeRow = i > 0 ? at[i - 1] * n : -1;
+        let first = at[i];
         for (let j = i + 1; j < n; j++) {
           // Reversing the run i..j changes only the legs into i and out of j.
+          const last = at[j];
           let gainS = 0;
-          if (i > 0) gainS += travelS[at[i - 1] * n + at[i]] - travelS[at[i - 1] * n + at[j]];
-          if (j + 1 < n) gainS += travelS[at[j] * n + at[j + 1]] - travelS[at[i] * n + at[j + 1]];
+          if (beforeRow >= 0) gainS += travelS[beforeRow + first] - travelS[beforeRow + last];
+          if (j + 1 < n) {
+            const after = at[j + 1];
+            gainS += travelS[last * n + after] - travelS[first * n + after];
+          }
           if (gainS <= MIN_PATH_GAIN_S) continue;
-          at.subarray(i, j + 1).reverse();
+          // In place (a subarray's reverse allocated a view per move).
+          for (let lo = i, hi = j; lo < hi; lo++, hi--) {
+            const swap = at[lo];
+            at[lo] = at[hi];
+            at[hi] = swap;
+          }
+          first = at[i];
           shortened = true;
         }
       }
@@ -425,7 +447,7 @@ function planGroupedStops(
   anchors: Float64Array,
   limits: VehicleLimits,
   maxRouteS: number,
-  taken: number[],
+  taken: Int32Array,
   groupSize: number,
   leftover: number[],
 ): PlannedRoute[] {
@@ -472,7 +494,8 @@ function planGroupedStops(
     deadlineS: groupDeadline,
     count: groupCount,
   };
-  const groupIndices = Array.from({ length: groupCount }, (_, g) => g);
+  const groupIndices = new Int32Array(groupCount);
+  for (let g = 0; g < groupCount; g++) groupIndices[g] = g;
   const groupLimits = { ...limits, dwellS: 0 };
   const sectorStops = getSectorStops(Math.ceil(limits.capacity / groupSize));
   const routes: PlannedRoute[] = [];
@@ -762,7 +785,7 @@ function getGroupEnds(anchors: Float64Array, order: Int32Array, groupStart: numb
  */
 export function groupNearbyParcels(
   request: Pick<WaveRequest, 'stopXy' | 'demand' | 'count'>,
-  taken: number[],
+  taken: ArrayLike<number>,
   groupSize: number,
 ): { order: Int32Array; groupStart: number[] } {
   const { stopXy, demand } = request;
@@ -770,7 +793,8 @@ export function groupNearbyParcels(
   let minY = Number.POSITIVE_INFINITY;
   let maxX = Number.NEGATIVE_INFINITY;
   let maxY = Number.NEGATIVE_INFINITY;
-  for (const i of taken) {
+  for (let k = 0; k < taken.length; k++) {
+    const i = taken[k];
     minX = Math.min(minX, stopXy[2 * i]);
     maxX = Math.max(maxX, stopXy[2 * i]);
     minY = Math.min(minY, stopXy[2 * i + 1]);
@@ -788,12 +812,16 @@ export function groupNearbyParcels(
   // about sqrt(n / 3) strips keep the run near its shortest), not in one sweep that zigzags
   // the cell's height at every door.
   const strips = Math.max(1, Math.round(Math.sqrt(groupSize / 3)));
-  for (const i of taken) {
+  for (let k = 0; k < taken.length; k++) {
+    const i = taken[k];
     const rows = (stopXy[2 * i + 1] - minY) / cellKm;
+    const row = Math.floor(rows);
+    // A small whole number: its parity as an integer, not a remainder of doubles (fmod).
+    const stripOfCell = Math.min(strips - 1, Math.floor((rows - row) * strips));
     cellX[i] = Math.floor((stopXy[2 * i] - minX) / cellKm);
-    cellY[i] = Math.floor(rows);
-    strip[i] = Math.min(strips - 1, Math.floor((rows - cellY[i]) * strips));
-    along[i] = strip[i] % 2 === 0 ? stopXy[2 * i] : -stopXy[2 * i];
+    cellY[i] = row;
+    strip[i] = stripOfCell;
+    along[i] = (stripOfCell & 1) === 0 ? stopXy[2 * i] : -stopXy[2 * i];
   }
   // Row by row, strip by strip in a cell, along the strip, then by index: stable sorts by each
   // key, the least significant first, from index order.
