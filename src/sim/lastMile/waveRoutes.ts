@@ -556,18 +556,26 @@ function countStopsInShift(
   return fits;
 }
 
-/** A route's seconds as driven (countStopsInShift's rule), station to station. */
-function getDrivenRouteS(
+/**
+ * A route's seconds as driven (countStopsInShift's rule), station to station, driven again from
+ * stop `from` on: `leftS[k]` holds the seconds at which it leaves stop k, kept for stops before
+ * `from` and written from it on. The same sums in the same order as a drive from the station.
+ */
+function driveRouteFrom(
   request: WaveRequest,
   anchors: Float64Array,
   stops: readonly number[],
   dwellS: number,
+  from: number,
+  leftS: number[],
 ): number {
   const station = request.count;
-  let routeS = 0;
-  let at = station;
-  for (const i of stops) {
+  let routeS = from > 0 ? leftS[from - 1] : 0;
+  let at = from > 0 ? stops[from - 1] : station;
+  for (let k = from; k < stops.length; k++) {
+    const i = stops[k];
     routeS += getAnchoredTravelS(anchors, at, i) * getLegFactor(request, routeS) + dwellS;
+    leftS[k] = routeS;
     at = i;
   }
   return routeS + getAnchoredTravelS(anchors, at, station) * getLegFactor(request, routeS);
@@ -601,27 +609,33 @@ function fillRoutes(
   // of this pass at full scale).
   const placeOf = new Int32Array(request.count);
   const routeS = new Float64Array(routes.length);
+  // Per route, when it leaves each stop (driveRouteFrom): a parcel put in re-drives the route
+  // from its place on, not from the station.
+  const leftS: number[][] = [];
   const load = new Float64Array(routes.length);
-  const cells = new Map<number, number[]>();
+  const cells = doorCells;
+  cells.reset(request.count);
   const cellOf = (i: number) =>
     Math.floor(stopXy[2 * i] / FILL_CELL_KM) * 65_536 + Math.floor(stopXy[2 * i + 1] / FILL_CELL_KM);
   routes.forEach((route, r) => {
-    routeS[r] = getDrivenRouteS(request, anchors, route.stops, limits.dwellS);
-    route.stops.forEach((i, at) => {
+    const stops = route.stops;
+    leftS.push(new Array<number>(stops.length));
+    routeS[r] = driveRouteFrom(request, anchors, stops, limits.dwellS, 0, leftS[r]);
+    for (let at = 0; at < stops.length; at++) {
+      const i = stops[at];
       routeOf[i] = r;
       placeOf[i] = at;
       load[r] += demand[i];
-      const cell = cellOf(i);
-      const doors = cells.get(cell);
-      if (doors) doors.push(i);
-      else cells.set(cell, [i]);
-    });
+      cells.add(cellOf(i), i);
+    }
   });
-  const byDeadline = Array.from(sortStable(Int32Array.from(leftover), deadlineS));
+  const byDeadline = sortStable(Int32Array.from(leftover), deadlineS);
   let lightest = Number.POSITIVE_INFINITY;
   for (const p of leftover) lightest = Math.min(lightest, demand[p]);
   const placed = new Set<number>();
-  for (const p of byDeadline) {
+  const { first, next } = cells;
+  for (let n = 0; n < byDeadline.length; n++) {
+    const p = byDeadline[n];
     const px = Math.floor(stopXy[2 * p] / FILL_CELL_KM);
     const py = Math.floor(stopXy[2 * p + 1] / FILL_CELL_KM);
     let bestRoute = -1;
@@ -629,31 +643,36 @@ function fillRoutes(
     let bestS = Number.POSITIVE_INFINITY;
     for (let dx = -1; dx <= 1; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
-        const doors = cells.get((px + dx) * 65_536 + py + dy);
-        if (!doors) continue;
-        let open = 0;
-        for (let d = 0; d < doors.length; d++) {
-          const door = doors[d];
+        const cell = cells.find((px + dx) * 65_536 + py + dy);
+        if (cell < 0) continue;
+        let kept = -1;
+        for (let door = first[cell]; door >= 0; ) {
+          const following = next[door];
           const r = routeOf[door];
           // A route with no time left for one more dwell or no room for the lightest parcel left
           // is closed for good: its doors leave the index (at full scale 3 in 4 doors looked at
           // were on such routes). Loads and driven times only grow as parcels go in.
-          if (routeS[r] + limits.dwellS > maxRouteS || load[r] + lightest > limits.capacity) continue;
-          doors[open++] = door;
+          if (routeS[r] + limits.dwellS > maxRouteS || load[r] + lightest > limits.capacity) {
+            cells.unlink(cell, kept, door);
+            door = following;
+            continue;
+          }
+          kept = door;
+          door = following;
           if (load[r] + demand[p] > limits.capacity) continue;
           const stops = routes[r].stops;
-          const k = placeOf[door];
+          const k = placeOf[kept];
           const legFactor = getLegFactor(request, routeS[r]);
-          const doorS = getAnchoredTravelS(anchors, door, p);
+          const doorS = getAnchoredTravelS(anchors, kept, p);
           // Before the door (from the one ahead of it, or the station), then after it.
           const ahead = k === 0 ? station : stops[k - 1];
           const behind = k + 1 === stops.length ? station : stops[k + 1];
           const beforeS =
-            (getAnchoredTravelS(anchors, ahead, p) + doorS - getAnchoredTravelS(anchors, ahead, door)) *
+            (getAnchoredTravelS(anchors, ahead, p) + doorS - getAnchoredTravelS(anchors, ahead, kept)) *
               legFactor +
             limits.dwellS;
           const afterS =
-            (doorS + getAnchoredTravelS(anchors, p, behind) - getAnchoredTravelS(anchors, door, behind)) *
+            (doorS + getAnchoredTravelS(anchors, p, behind) - getAnchoredTravelS(anchors, kept, behind)) *
               legFactor +
             limits.dwellS;
           if (beforeS < bestS && routeS[r] + beforeS <= maxRouteS) {
@@ -667,27 +686,28 @@ function fillRoutes(
             bestAt = k + 1;
           }
         }
-        doors.length = open;
       }
     }
     if (bestRoute < 0) continue;
     const stops = routes[bestRoute].stops;
+    const left = leftS[bestRoute];
     stops.splice(bestAt, 0, p);
+    left.splice(bestAt, 0, 0);
     // The route as driven with it: leg speeds move with the hours.
-    routeS[bestRoute] = getDrivenRouteS(request, anchors, stops, limits.dwellS);
-    if (routeS[bestRoute] > maxRouteS) {
+    const withS = driveRouteFrom(request, anchors, stops, limits.dwellS, bestAt, left);
+    if (withS > maxRouteS) {
       stops.splice(bestAt, 1);
-      routeS[bestRoute] = getDrivenRouteS(request, anchors, stops, limits.dwellS);
+      left.splice(bestAt, 1);
+      // Its stops' times as they were (routeS[bestRoute] is unchanged).
+      driveRouteFrom(request, anchors, stops, limits.dwellS, bestAt, left);
       continue;
     }
+    routeS[bestRoute] = withS;
     for (let at = bestAt; at < stops.length; at++) placeOf[stops[at]] = at;
     load[bestRoute] += demand[p];
     routeOf[p] = bestRoute;
     routes[bestRoute].earliest = Math.min(routes[bestRoute].earliest, deadlineS[p]);
-    const cell = cellOf(p);
-    const doors = cells.get(cell);
-    if (doors) doors.push(p);
-    else cells.set(cell, [p]);
+    cells.add(cellOf(p), p);
     placed.add(p);
   }
   if (placed.size === 0) return;
@@ -695,6 +715,72 @@ function fillRoutes(
   for (const i of leftover) if (!placed.has(i)) leftover[kept++] = i;
   leftover.length = kept;
 }
+
+/**
+ * fillRoutes' index of routed doors by cell: the cells' keys in a table of open addressing, each
+ * cell's doors a linked list in the order they went in (a map of arrays was ~1 s of a full-scale
+ * day in its allocations). Holds doors 0..doorCount - 1 of one wave at a time.
+ */
+class DoorCells {
+  /** Per slot: the cell's key, whether the slot holds one, its first and last door (-1: none). */
+  private keys = new Int32Array(64);
+  private used = new Uint8Array(64);
+  first = new Int32Array(64);
+  private last = new Int32Array(64);
+  /** Per door: the next door of its cell (-1: the last). */
+  next = new Int32Array(64);
+  private shift = 26;
+
+  /** Empties the index for doors 0..doorCount - 1 (a cell per door at most). */
+  reset(doorCount: number): void {
+    let slots = 64;
+    while (slots < 2 * doorCount) slots *= 2;
+    if (this.keys.length < slots) {
+      this.keys = new Int32Array(slots);
+      this.used = new Uint8Array(slots);
+      this.first = new Int32Array(slots);
+      this.last = new Int32Array(slots);
+    }
+    if (this.next.length < doorCount) this.next = new Int32Array(2 * doorCount);
+    this.used.fill(0, 0, slots);
+    this.shift = 32 - Math.log2(slots);
+  }
+
+  /** The slot of the cell `key`, -1 when no door went into it. */
+  find(key: number): number {
+    const mask = (1 << (32 - this.shift)) - 1;
+    for (let slot = Math.imul(key, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
+      if (this.used[slot] === 0) return -1;
+      if (this.keys[slot] === key) return slot;
+    }
+  }
+
+  /** Puts `door` last in cell `key`. */
+  add(key: number, door: number): void {
+    const mask = (1 << (32 - this.shift)) - 1;
+    let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.used[slot] === 1 && this.keys[slot] !== key) slot = (slot + 1) & mask;
+    this.next[door] = -1;
+    if (this.used[slot] === 0) {
+      this.used[slot] = 1;
+      this.keys[slot] = key;
+      this.first[slot] = door;
+    } else if (this.last[slot] < 0) this.first[slot] = door;
+    else this.next[this.last[slot]] = door;
+    this.last[slot] = door;
+  }
+
+  /** Takes `door` out of cell slot `cell`; `before` is the door ahead of it (-1: it is first). */
+  unlink(cell: number, before: number, door: number): void {
+    const following = this.next[door];
+    if (before < 0) this.first[cell] = following;
+    else this.next[before] = following;
+    if (this.last[cell] === door) this.last[cell] = before;
+  }
+}
+
+/** fillRoutes' door index, reused by every wave (the model runs on one thread). */
+const doorCells = new DoorCells();
 
 // Scratch of orientGroups: per group of a route, the better way into it from each way out of the
 // group before (0: first to last parcel, 1: last to first), and the answer.
