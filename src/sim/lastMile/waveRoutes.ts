@@ -543,18 +543,27 @@ function countStopsInShift(
   maxRouteS: number,
 ): number {
   const station = request.count;
+  if (leftStopS.length < stops.length) leftStopS = new Float64Array(2 * stops.length);
   let routeS = 0;
   let at = station;
-  let fits = 0;
   for (let k = 0; k < stops.length; k++) {
     const i = stops[k];
     routeS += getAnchoredTravelS(anchors, at, i) * getLegFactor(request, routeS) + dwellS;
+    leftStopS[k] = routeS;
     at = i;
-    if (routeS + getAnchoredTravelS(anchors, i, station) * getLegFactor(request, routeS) <= maxRouteS)
-      fits = k + 1;
   }
-  return fits;
+  // The last stop from which the drive back ends in the shift: from the end, as the whole route
+  // nearly always fits (one leg back weighed, not one per stop).
+  for (let k = stops.length - 1; k >= 0; k--) {
+    const leftS = leftStopS[k];
+    if (leftS + getAnchoredTravelS(anchors, stops[k], station) * getLegFactor(request, leftS) <= maxRouteS)
+      return k + 1;
+  }
+  return 0;
 }
+
+// Scratch of countStopsInShift: when the route leaves each stop (the model runs on one thread).
+let leftStopS = new Float64Array(256);
 
 /**
  * A route's seconds as driven (countStopsInShift's rule), station to station, driven again from
