@@ -25,9 +25,12 @@ import { type RouteFrame, writeRouteTrip } from './routeTrips';
 import { MIN_STOP_TIME_SHARE } from './deliveryVans';
 import { PENDING, type WaveParcels } from './waveParcels';
 import { hypot } from '../portableMath';
+import { KeyOrderScratch, sortIndicesStable } from '../routing/sortIndices';
 
 /** A hub farther than this from a station gets no drawn hand-off truck, km (A). */
 export const HANDOFF_MAX_KM = 80;
+/** Longest list sortByBearing sorts by insertion (a radix sort's passes cost ~4,000 steps). */
+const INSERTION_SORT_MAX = 48;
 
 export class PartnerHandoffs {
   private readonly routes: RoutePlanner;
@@ -39,6 +42,9 @@ export class PartnerHandoffs {
   private routeXy = new Float64Array(64);
   private runOrder = new Int32Array(32);
   private angles = new Float64Array(256);
+  // Scratch of sortByBearing.
+  private bearingOrder = new Int32Array(256);
+  private readonly sortScratch = new KeyOrderScratch();
 
   constructor(readonly model: NetworkModel) {
     const facilities = model.network.facilities;
@@ -157,12 +163,12 @@ export class PartnerHandoffs {
       const angles = this.ensureAngles(count);
       for (const i of list)
         angles[i] = Math.atan2(parcels.xy[2 * i + 1] - originY, parcels.xy[2 * i] - originX);
-      list.sort((a, b) => angles[a] - angles[b] || a - b);
+      const byBearing = this.sortByBearing(list, angles);
       const runs = Math.ceil(list.length / runClass.capacity);
       for (let run = 0; run < runs; run++) {
         const from = Math.floor((run * list.length) / runs);
         const to = Math.floor(((run + 1) * list.length) / runs);
-        const k = this.orderNearestNeighbour(parcels, list, from, to, originX, originY);
+        const k = this.orderNearestNeighbour(parcels, byBearing, from, to, originX, originY);
         // The run takes its carrier's all-in time a stop (the drive to the next door included):
         // MIN_STOP_TIME_SHARE of it at each door, the rest spent on the legs between doors, drawn
         // on the streets and timed within it. The carrier's route passes its Amazon doors on its
@@ -248,9 +254,31 @@ export class PartnerHandoffs {
   }
 
   /** Orders list[from, to) greedily nearest-first from the origin into runOrder and routeXy. */
+  /**
+   * `list` (wave indices, ascending) in scratch, by bearing, ties in index order (0 and -0 tie):
+   * a radix sort for long lists, insertion for short ones, where its fixed cost would dominate
+   * (a comparison sort of plain arrays was ~0.5 s of a full-scale day).
+   */
+  private sortByBearing(list: number[], angles: Float64Array): Int32Array {
+    const n = list.length;
+    if (this.bearingOrder.length < n) this.bearingOrder = new Int32Array(2 * n);
+    const order = this.bearingOrder;
+    for (let k = 0; k < n; k++) order[k] = list[k];
+    if (n > INSERTION_SORT_MAX) sortIndicesStable(order, n, angles, false, this.sortScratch);
+    else
+      for (let k = 1; k < n; k++) {
+        const index = order[k];
+        const angle = angles[index];
+        let to = k - 1;
+        for (; to >= 0 && angles[order[to]] > angle; to--) order[to + 1] = order[to];
+        order[to + 1] = index;
+      }
+    return order;
+  }
+
   private orderNearestNeighbour(
     parcels: WaveParcels,
-    list: number[],
+    list: Int32Array,
     from: number,
     to: number,
     x: number,
