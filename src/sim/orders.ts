@@ -24,7 +24,7 @@ import type { Params } from './params';
 import type { ParcelStore, QueueSet } from './parcels';
 import type { RandomStreams } from './rng';
 import { getPromiseDeadlineS } from './schedules';
-import { hypot } from './portableMath';
+import { hypot, positiveRemainder } from './portableMath';
 
 /** What ordering reads, and the state it may change (new parcels in the pick queues, the due ledger, KPIs). */
 export interface OrderContext {
@@ -64,7 +64,7 @@ export function placeOrders(context: OrderContext, t0: number, dt: number): void
   const logMedian = Math.log(params.medianParcelWeightKg);
   for (const zone of context.zones) {
     const localMidS = t0 + dt / 2 + zone.offsetH * 3600;
-    const minute = Math.floor((((localMidS % 86400) + 86400) % 86400) / 60);
+    const minute = Math.floor(positiveRemainder(localMidS, 86400) / 60);
     const mean = base * zone.populationShare * TIME_OF_DAY[minute];
     const orders = demand.nextPoisson(mean);
     for (let i = 0; i < orders; i++) {

@@ -197,3 +197,26 @@ export function hypot(x: number, y: number): number {
   const ny = ay / max;
   return Math.sqrt(nx * nx + ny * ny) * max;
 }
+
+/**
+ * `((x % period) + period) % period` to the bit, for a whole-number `period` and |x| < 2^53: the
+ * model's time of day, hour of a shift and minute of demand, whose edges (rush hours, shifts)
+ * fall where this expression put them. Without `%`: V8 computes a remainder of doubles by
+ * calling C's fmod, several times the cost of this, and a wave's plan asks the hour of every leg.
+ */
+export function positiveRemainder(x: number, period: number): number {
+  // x less whole periods: exact (both are multiples of x's ulp, and the difference is no larger
+  // than x); the quotient's rounding can leave it a period out, put right below.
+  let remainder = x - Math.trunc(x / period) * period;
+  // fmod's remainder: the sign of x, smaller than a period.
+  if (x >= 0) {
+    if (remainder < 0) remainder += period;
+    else if (remainder >= period) remainder -= period;
+  } else if (remainder > 0) remainder -= period;
+  else if (remainder <= -period) remainder += period;
+  // The same rounding as `(remainder + period) % period`: the sum rounds (up to two periods,
+  // whose remainder is 0), the last step is exact.
+  const shifted = remainder + period;
+  if (shifted < period) return shifted;
+  return shifted === 2 * period ? 0 : shifted - period;
+}

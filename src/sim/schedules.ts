@@ -13,6 +13,7 @@
  * so a stage and its explanation agree on every instant to the bit.
  */
 import type { Params } from './params';
+import { positiveRemainder } from './portableMath';
 
 export const HOUR_S = 3600;
 export const DAY_S = 86400;
@@ -108,7 +109,7 @@ export function formatCalendarTime(startDayOfYear: number, simS: number): string
 
 /** Hours since local midnight (0 to 24) at sim time `t` on a clock `offsetH` from Eastern. */
 export function getLocalHour(t: number, offsetH: number): number {
-  return ((((t + offsetH * HOUR_S) % DAY_S) + DAY_S) % DAY_S) / HOUR_S;
+  return positiveRemainder(t + offsetH * HOUR_S, DAY_S) / HOUR_S;
 }
 
 /** Local day number (days since sim day 0's local midnight) at sim time `t`. */
@@ -147,7 +148,7 @@ type ShiftParams = Pick<Params, 'fcShiftStartHour' | 'fcStaffedHoursPerDay'>;
 
 /** Hours since the FC shift started (0 to 24) at sim time `t`, local. */
 function getHoursIntoShift(params: ShiftParams, t: number, offsetH: number): number {
-  return (((t / HOUR_S + offsetH - params.fcShiftStartHour) % 24) + 24) % 24;
+  return positiveRemainder(t / HOUR_S + offsetH - params.fcShiftStartHour, 24);
 }
 
 /** True while the FC is staffed (fcShiftStartHour for fcStaffedHoursPerDay, local). */

@@ -4,6 +4,7 @@
  * it on the GPU and the model never touches it again.
  */
 import { greatCircleKm, KM_PER_MILE } from './geo';
+import { positiveRemainder } from './portableMath';
 import { getLink, ROAD_CLASS_SPEED, ROAD_METRO_STREETS, ROAD_US_HIGHWAY } from './highway';
 import type { NetworkModel } from './network';
 import { growOwnedTypedArray, releaseTypedArray } from './typedArrays';
@@ -585,32 +586,8 @@ export function hasOffDutyRest(
 
 /** Rush hours (local): 07:00-09:00 and 16:00-19:00. */
 export function isRushHour(localS: number): boolean {
-  const hour = Math.floor(getSecondOfDay(localS) / 3600);
+  const hour = Math.floor(positiveRemainder(localS, 86400) / 3600);
   return (hour >= 7 && hour < 9) || (hour >= 16 && hour < 19);
-}
-
-const DAY_S = 86_400;
-
-/**
- * `((localS % DAY_S) + DAY_S) % DAY_S` to the bit (so an hour's edge falls where it always did),
- * without `%`: V8 computes a remainder of doubles by calling C's fmod, which cost more than the
- * rest of isRushHour, and a wave's plan asks the hour of every leg it drives.
- */
-export function getSecondOfDay(localS: number): number {
-  // localS less whole days: exact (both are multiples of localS's ulp, and the difference is
-  // smaller than localS); the quotient's rounding can leave it a day out, put right below.
-  let remainder = localS - Math.trunc(localS / DAY_S) * DAY_S;
-  // fmod's remainder: the sign of localS, smaller than a day.
-  if (localS >= 0) {
-    if (remainder < 0) remainder += DAY_S;
-    else if (remainder >= DAY_S) remainder -= DAY_S;
-  } else if (remainder > 0) remainder -= DAY_S;
-  else if (remainder <= -DAY_S) remainder += DAY_S;
-  // The same rounding as `(remainder + DAY_S) % DAY_S`: the sum rounds (up to two days, whose
-  // remainder is 0), the last step is exact.
-  const shifted = remainder + DAY_S;
-  if (shifted < DAY_S) return shifted;
-  return shifted === 2 * DAY_S ? 0 : shifted - DAY_S;
 }
 
 /**
