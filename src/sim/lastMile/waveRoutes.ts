@@ -362,13 +362,22 @@ let groupTravelS = new Float64Array(256);
  * evenly spread doors and a poor one where they cluster: at full scale, groups of ~15 parcels
  * driven in strip order took van routes ~1.75x the leg of a good tour between doors. Only
  * reverses runs within a group; groups of two are left as they are. The group's travel times are
- * found once (n^2 / 2 of them), not per move tried.
+ * found once (n^2 / 2 of them), not per move tried. `insideS` (given) gets each group's free-flow
+ * seconds along its path, parcel to parcel in order (summed so, to the bit), from those times.
  */
-export function shortenGroupPaths(order: Int32Array, groupStart: number[], anchors: Float64Array): void {
+export function shortenGroupPaths(
+  order: Int32Array,
+  groupStart: number[],
+  anchors: Float64Array,
+  insideS?: Float64Array,
+): void {
   for (let g = 0; g + 1 < groupStart.length; g++) {
     const from = groupStart[g];
     const n = groupStart[g + 1] - from;
-    if (n < 3) continue;
+    if (n < 3) {
+      if (insideS) insideS[g] = n === 2 ? 0 + getAnchoredTravelS(anchors, order[from], order[from + 1]) : 0;
+      continue;
+    }
     if (groupTravelS.length < n * n) groupTravelS = new Float64Array(2 * n * n);
     const travelS = groupTravelS;
     // Rows and columns by position in the group as it stands; `at` maps a position to its row.
@@ -412,6 +421,11 @@ export function shortenGroupPaths(order: Int32Array, groupStart: number[], ancho
     const before = groupParcels(n);
     before.set(path);
     for (let k = 0; k < n; k++) path[k] = before[at[k]];
+    if (insideS) {
+      let pathS = 0;
+      for (let k = 1; k < n; k++) pathS += travelS[at[k - 1] * n + at[k]];
+      insideS[g] = pathS;
+    }
   }
 }
 
@@ -454,8 +468,10 @@ function planGroupedStops(
   const { stopXy, deadlineS, demand, driven } = request;
   const factor = driven ? driven.meanSecondsPerFreeFlowS : request.secondsPerFreeFlowS;
   const { order, groupStart } = groupNearbyParcels(request, taken, groupSize);
-  shortenGroupPaths(order, groupStart, anchors);
   const groupCount = groupStart.length - 1;
+  // Each group's drive between its parcels, from the travel times the shortening found.
+  const insideS = new Float64Array(groupCount);
+  shortenGroupPaths(order, groupStart, anchors, insideS);
   const groupXy = new Float64Array(2 * groupCount);
   const groupDemand = new Float64Array(groupCount);
   const groupDeadline = new Float64Array(groupCount);
@@ -466,24 +482,19 @@ function planGroupedStops(
     let x = 0;
     let y = 0;
     let earliest = Number.POSITIVE_INFINITY;
-    let inside = 0;
     for (let k = from; k < to; k++) {
       const i = order[k];
       x += stopXy[2 * i];
       y += stopXy[2 * i + 1];
       groupDemand[g] += demand[i];
       earliest = Math.min(earliest, deadlineS[i]);
-      if (k > from) {
-        const h = order[k - 1];
-        inside += getAnchoredTravelS(anchors, h, i);
-      }
     }
     x /= to - from;
     y /= to - from;
     groupXy[2 * g] = x;
     groupXy[2 * g + 1] = y;
     groupDeadline[g] = earliest;
-    extraS[g] = (to - from) * limits.dwellS + inside * factor;
+    extraS[g] = (to - from) * limits.dwellS + insideS[g] * factor;
   }
   const groups: WaveRequest = {
     ...request,

@@ -178,7 +178,8 @@ describe('wave routes', () => {
       const taken = Array.from({ length: request.count }, (_, i) => i);
       const { order, groupStart } = groupNearbyParcels(request, taken, groupSize);
       const stripOrder = order.slice();
-      shortenGroupPaths(order, groupStart, anchors);
+      const insideS = new Float64Array(groupStart.length - 1).fill(Number.NaN);
+      shortenGroupPaths(order, groupStart, anchors, insideS);
       const pathS = (path: Int32Array, from: number, to: number) => {
         let seconds = 0;
         for (let k = from + 1; k < to; k++) seconds += getAnchoredTravelS(anchors, path[k - 1], path[k]);
@@ -195,6 +196,8 @@ describe('wave routes', () => {
         expect(pathS(order, from, to), `seed ${seed}: group ${g}`).toBeLessThanOrEqual(
           pathS(stripOrder, from, to) + 1e-6,
         );
+        // The seconds it reports for the group's path: the path's legs summed in order, to the bit.
+        expect(insideS[g], `seed ${seed}: group ${g}'s seconds`).toBe(pathS(order, from, to));
         stripS += pathS(stripOrder, from, to);
         shortenedS += pathS(order, from, to);
       }
