@@ -912,29 +912,30 @@ export function groupNearbyParcels(
   // Each parcel's cell once.
   const cellX = new Float64Array(request.count);
   const cellY = new Float64Array(request.count);
-  const strip = new Float64Array(request.count);
+  // Row, cell in the row and strip in the cell as one whole number that sorts as the three do.
+  const stripKey = new Float64Array(request.count);
   const along = new Float64Array(request.count);
   // A cell is run through in strips, east then west (a strip tour: for n doors in a square,
   // about sqrt(n / 3) strips keep the run near its shortest), not in one sweep that zigzags
   // the cell's height at every door.
   const strips = Math.max(1, Math.round(Math.sqrt(groupSize / 3)));
+  const columns = Math.floor((maxX - minX) / cellKm) + 1;
   for (let k = 0; k < taken.length; k++) {
     const i = taken[k];
     const rows = (stopXy[2 * i + 1] - minY) / cellKm;
     const row = Math.floor(rows);
     // A small whole number: its parity as an integer, not a remainder of doubles (fmod).
     const stripOfCell = Math.min(strips - 1, Math.floor((rows - row) * strips));
-    cellX[i] = Math.floor((stopXy[2 * i] - minX) / cellKm);
+    const column = Math.floor((stopXy[2 * i] - minX) / cellKm);
+    cellX[i] = column;
     cellY[i] = row;
-    strip[i] = stripOfCell;
+    stripKey[i] = (row * columns + column) * strips + stripOfCell;
     along[i] = (stripOfCell & 1) === 0 ? stopXy[2 * i] : -stopXy[2 * i];
   }
-  // Row by row, strip by strip in a cell, along the strip, then by index: stable sorts by each
-  // key, the least significant first, from index order.
-  const order = sortStable(
-    sortStable(sortStable(sortStable(Int32Array.from(taken).sort(), along), strip), cellX),
-    cellY,
-  );
+  // Row by row, cell by cell, strip by strip in a cell, along the strip, then by index: stable
+  // sorts by each key, the least significant first, from index order (the strip's key holds the
+  // first three: two sorts, not four).
+  const order = sortStable(sortStable(Int32Array.from(taken).sort(), along), stripKey);
   // A group holds up to groupSize capacity units (capacity / MAX_ROUTED_STOPS_PER_VEHICLE rounded
   // up to whole parcels), so a van fills to within a group. Not the quotient itself: below twice
   // MAX_ROUTED_STOPS_PER_VEHICLE that holds less than two parcels, and vans just past it (scale
