@@ -665,34 +665,32 @@ function fillRoutes(
       for (let dy = -1; dy <= 1; dy++) {
         const cell = cells.find((px + dx) * 65_536 + py + dy);
         if (cell < 0) continue;
-        let kept = -1;
-        for (let door = first[cell]; door >= 0; ) {
-          const following = next[door];
+        // The last door kept open (unlink leaves a door's own next as it was).
+        let before = -1;
+        for (let door = first[cell]; door >= 0; door = next[door]) {
           const r = routeOf[door];
           // A route with no time left for one more dwell or no room for the lightest parcel left
           // is closed for good: its doors leave the index (at full scale 3 in 4 doors looked at
           // were on such routes). Loads and driven times only grow as parcels go in.
           if (routeS[r] + limits.dwellS > maxRouteS || load[r] + lightest > limits.capacity) {
-            cells.unlink(cell, kept, door);
-            door = following;
+            cells.unlink(cell, before, door);
             continue;
           }
-          kept = door;
-          door = following;
+          before = door;
           if (load[r] + demand[p] > limits.capacity) continue;
           const stops = routes[r].stops;
-          const k = placeOf[kept];
+          const k = placeOf[door];
           const legFactor = getLegFactor(request, routeS[r]);
-          const doorS = getAnchoredTravelS(anchors, kept, p);
+          const doorS = getAnchoredTravelS(anchors, door, p);
           // Before the door (from the one ahead of it, or the station), then after it.
           const ahead = k === 0 ? station : stops[k - 1];
           const behind = k + 1 === stops.length ? station : stops[k + 1];
           const beforeS =
-            (getAnchoredTravelS(anchors, ahead, p) + doorS - getAnchoredTravelS(anchors, ahead, kept)) *
+            (getAnchoredTravelS(anchors, ahead, p) + doorS - getAnchoredTravelS(anchors, ahead, door)) *
               legFactor +
             limits.dwellS;
           const afterS =
-            (doorS + getAnchoredTravelS(anchors, p, behind) - getAnchoredTravelS(anchors, kept, behind)) *
+            (doorS + getAnchoredTravelS(anchors, p, behind) - getAnchoredTravelS(anchors, door, behind)) *
               legFactor +
             limits.dwellS;
           if (beforeS < bestS && routeS[r] + beforeS <= maxRouteS) {
