@@ -253,7 +253,6 @@ export class PartnerHandoffs {
     this.routeXy = new Float64Array(size * 2);
   }
 
-  /** Orders list[from, to) greedily nearest-first from the origin into runOrder and routeXy. */
   /**
    * `list` (wave indices, ascending) in scratch, by bearing, ties in index order (0 and -0 tie):
    * a radix sort for long lists, insertion for short ones, where its fixed cost would dominate
@@ -276,6 +275,7 @@ export class PartnerHandoffs {
     return order;
   }
 
+  /** Orders list[from, to) greedily nearest-first from the origin into runOrder and routeXy. */
   private orderNearestNeighbour(
     parcels: WaveParcels,
     list: Int32Array,
