@@ -202,7 +202,8 @@ export function hypot(x: number, y: number): number {
  * `((x % period) + period) % period` to the bit, for a whole-number `period` and |x| < 2^53: the
  * model's time of day, hour of a shift and minute of demand, whose edges (rush hours, shifts)
  * fall where this expression put them. Without `%`: V8 computes a remainder of doubles by
- * calling C's fmod, several times the cost of this, and a wave's plan asks the hour of every leg.
+ * calling C's fmod (isRushHour took ~15 ns a call with it, 8.5 without), and a wave's plan asks
+ * the hour of every leg.
  */
 export function positiveRemainder(x: number, period: number): number {
   // x less whole periods: exact (both are multiples of x's ulp, and the difference is no larger

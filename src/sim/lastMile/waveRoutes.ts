@@ -375,7 +375,7 @@ export function shortenGroupPaths(
     const from = groupStart[g];
     const n = groupStart[g + 1] - from;
     if (n < 3) {
-      if (insideS) insideS[g] = n === 2 ? 0 + getAnchoredTravelS(anchors, order[from], order[from + 1]) : 0;
+      if (insideS) insideS[g] = n === 2 ? getAnchoredTravelS(anchors, order[from], order[from + 1]) : 0;
       continue;
     }
     if (groupTravelS.length < n * n) groupTravelS = new Float64Array(2 * n * n);
