@@ -4,16 +4,13 @@
  * how far ahead to simulate, applies due ticks and publishes the clock to React.
  */
 import { FrameBudget } from './frameBudget';
+import { Lookahead } from './lookahead';
 import { applyDueTicks, requestAdvance, simulatedLimitS } from './simClient';
 import { perfStats } from './perfStats';
 import { appStore, displayClock, pushNotice } from './store';
 
 /** How often React-visible state and the worker hear about the clock, in wall milliseconds. */
 const PUBLISH_INTERVAL_MS = 250;
-/** The worker simulates this many wall seconds of display ahead (bounded window). */
-const LOOKAHEAD_WALL_S = 3;
-/** Never less than this much sim time ahead, so slow speeds still get whole trips. */
-const MIN_LOOKAHEAD_S = 1800;
 
 type FrameCallback = (timeS: number) => void;
 const frameCallbacks = new Set<FrameCallback>();
@@ -29,6 +26,8 @@ let lastPublishMs = 0;
 let running = false;
 /** Frame times, the map's drawing level and how far a slow frame may move the clock. */
 export const frameBudget = new FrameBudget();
+/** How far ahead the worker simulates: grows while the display stalls on it (lookahead.ts). */
+const lookahead = new Lookahead();
 
 /** Frame callbacks that threw, each reported once (a view that failed must not stop the clock). */
 const failedCallbacks = new WeakSet<FrameCallback>();
@@ -64,7 +63,10 @@ function frame(nowMs: number): void {
     // The display never runs past what the worker has simulated: it waits instead of guessing.
     const limit = simulatedLimitS();
     const wanted = displayClock.timeS + wallDeltaS * playback.speed;
-    if (wanted > limit && wallDeltaS > 0) perfStats.stallFrames++;
+    if (wanted > limit && wallDeltaS > 0) {
+      perfStats.stallFrames++;
+      lookahead.noteStall();
+    }
     perfStats.framesWhilePlaying++;
     displayClock.timeS = Math.min(limit, wanted);
   }
@@ -73,14 +75,14 @@ function frame(nowMs: number): void {
   perfStats.frames++;
   if (nowMs - lastPublishMs >= PUBLISH_INTERVAL_MS) {
     lastPublishMs = nowMs;
-    publish(playback.speed);
+    publish(playback.speed, nowMs);
   }
 }
 
-function publish(speed: number): void {
+function publish(speed: number, nowMs: number): void {
   if (appStore.getState().worker.phase !== 'ready') return;
   applyDueTicks(displayClock.timeS);
-  const lookaheadS = Math.max(MIN_LOOKAHEAD_S, speed * LOOKAHEAD_WALL_S);
+  const lookaheadS = lookahead.getLookaheadS(speed, nowMs);
   const tickIntervalS = Math.max(60, Math.round((speed * PUBLISH_INTERVAL_MS) / 1000 / 60) * 60);
   requestAdvance(displayClock.timeS, lookaheadS, tickIntervalS);
   if (appStore.getState().displayTimeS !== displayClock.timeS) {
