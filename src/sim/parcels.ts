@@ -435,6 +435,39 @@ export class QueueSet {
     this.count[to] += n;
   }
 
+  /**
+   * Refills the emptied `queue` with the parcels `listed[0..n-1]` (its parcels as a walk of its
+   * links listed them, oldest first) whose `marks` entry is `keptMark`, in that order, leaving
+   * every link as pushing them one by one would. Two kept parcels listed one after the other are
+   * linked already, so only a link across parcels not kept is written, and the last one's end:
+   * a wave keeps long runs of its queue for later (each write a cache miss at full scale).
+   */
+  refillKept(
+    next: Int32Array,
+    queue: number,
+    listed: Int32Array,
+    marks: Uint8Array,
+    keptMark: number,
+    n: number,
+  ): void {
+    let last = NO_PARCEL;
+    let lastAt = -1;
+    let kept = 0;
+    for (let at = 0; at < n; at++) {
+      if (marks[at] !== keptMark) continue;
+      const slot = listed[at];
+      if (last === NO_PARCEL) this.head[queue] = slot;
+      else if (lastAt !== at - 1) next[last] = slot;
+      last = slot;
+      lastAt = at;
+      kept++;
+    }
+    if (last === NO_PARCEL) return;
+    next[last] = NO_PARCEL;
+    this.tail[queue] = last;
+    this.count[queue] = kept;
+  }
+
   clear(queue: number): void {
     this.head[queue] = NO_PARCEL;
     this.tail[queue] = NO_PARCEL;

@@ -197,4 +197,42 @@ describe('queues of parcels', () => {
       }
     }
   });
+
+  it('refills a queue with the parcels a wave kept, leaving every link as pushing each kept one would', () => {
+    const random = RandomStream.fromSeed(11, 1);
+    for (const [length, keptShare] of [
+      [0, 0.5],
+      [1, 1],
+      [9, 0],
+      [9, 1],
+      [500, 0.3],
+      [500, 0.9],
+    ]) {
+      const store = new ParcelStore();
+      const queues = new QueueSet(2);
+      // Another queue's parcels between this one's in the store, as a network's lie.
+      for (let k = 0; k < 2 * length; k++)
+        queues.push(store.columns.next, random.nextFloat() < 0.5 ? 0 : 1, store.allocate());
+      const next = store.columns.next;
+      const listed = Int32Array.from(listQueue(queues, next, 0));
+      const marks = Uint8Array.from(listed, () => (random.nextFloat() < keptShare ? 2 : 1));
+      const refNext = next.slice();
+      const ref = new QueueSet(2, queues.head.slice(), queues.tail.slice(), queues.count.slice());
+      ref.clear(0);
+      listed.forEach((slot, at) => {
+        if (marks[at] === 2) ref.push(refNext, 0, slot);
+      });
+      queues.clear(0);
+      queues.refillKept(next, 0, listed, marks, 2, listed.length);
+      const where = `${length} parcels, ${keptShare} kept`;
+      expect(listQueue(queues, next, 0), where).toEqual(listQueue(ref, refNext, 0));
+      expect(Array.from(next), where).toEqual(Array.from(refNext));
+      expect([queues.head[0], queues.tail[0], queues.count[0]], where).toEqual([
+        ref.head[0],
+        ref.tail[0],
+        ref.count[0],
+      ]);
+      expect(listQueue(queues, next, 1), where).toEqual(listQueue(ref, refNext, 1));
+    }
+  });
 });

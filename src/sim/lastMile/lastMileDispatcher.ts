@@ -305,9 +305,8 @@ export class LastMileDispatcher {
     }
     this.partners.dispatch(wave, frame, CARRIER_USPS, count, cost, p);
     this.partners.dispatch(wave, frame, CARRIER_REGIONAL, count, cost, p);
-    for (let i = 0; i < count; i++) {
-      if (p.mark[i] === REQUEUE) host.queues.push(c.next, wave.queue, p.slots[i]);
-    }
+    // What waits for a later wave rejoins the queue (cleared above), in its order.
+    host.queues.refillKept(c.next, wave.queue, p.slots, p.mark, REQUEUE, count);
   }
 
   /**
