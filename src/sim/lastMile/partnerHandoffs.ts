@@ -100,7 +100,8 @@ export class PartnerHandoffs {
     let n = 0;
     for (let i = 0; i < count; i++) {
       if (parcels.mark[i] !== PENDING || carrierOfReason(parcels.reasonOf[i]) !== carrier) continue;
-      byPromise[c.promise[parcels.slots[i]]].push(i);
+      // The wave read every parcel's promise already: the store's column would be a cache miss each.
+      byPromise[parcels.promise[i]].push(i);
       n++;
     }
     if (n === 0) return;
