@@ -352,8 +352,10 @@ export function getRoutedGroupSize(capacity: number): number {
 const GROUP_PATH_PASSES = 3;
 /** Least gain, in seconds, that a reversal in shortenGroupPaths must bring (rounding is not one). */
 const MIN_PATH_GAIN_S = 1e-9;
-// Scratch of shortenGroupPaths: one group's travel times, row-major (the model runs on one thread).
+// Scratch of shortenGroupPaths: one group's travel times, row-major, and its parcels' street
+// anchors in path order (the model runs on one thread).
 let groupTravelS = new Float64Array(256);
+let groupAnchors = new Float64Array(16 * ANCHOR_STRIDE);
 
 /**
  * Shortens the path through each group's parcels (order[groupStart[g], groupStart[g + 1])) by
@@ -379,12 +381,20 @@ export function shortenGroupPaths(
       continue;
     }
     if (groupTravelS.length < n * n) groupTravelS = new Float64Array(2 * n * n);
+    if (groupAnchors.length < n * ANCHOR_STRIDE) groupAnchors = new Float64Array(2 * n * ANCHOR_STRIDE);
     const travelS = groupTravelS;
     // Rows and columns by position in the group as it stands; `at` maps a position to its row.
     const path = order.subarray(from, from + n);
+    // The group's anchors side by side first: the n^2 / 2 weighings then read them from L1, not
+    // from wherever the wave's list left each parcel (the same values: the same times to the bit).
+    for (let a = 0; a < n; a++) {
+      const source = path[a] * ANCHOR_STRIDE;
+      for (let field = 0; field < ANCHOR_STRIDE; field++)
+        groupAnchors[a * ANCHOR_STRIDE + field] = anchors[source + field];
+    }
     for (let a = 0; a < n; a++)
       for (let b = a + 1; b < n; b++) {
-        const s = getAnchoredTravelS(anchors, path[a], path[b]);
+        const s = getAnchoredTravelS(groupAnchors, a, b);
         travelS[a * n + b] = s;
         travelS[b * n + a] = s;
       }
