@@ -42,7 +42,7 @@ import { RoutePlanner } from './trips';
 import { runStations } from './deliveryStations';
 import { runSortCenters } from './sortationCenters';
 import { getPackBufferCapacity, runFulfillmentCenters } from './fulfillmentCenters';
-import { departLane, releaseDoorDepartures, unloadArrivals } from './lineHaul';
+import { DepartureMarks, departLane, releaseDoorDepartures, unloadArrivals } from './lineHaul';
 import { placeOrders } from './orders';
 import { reportLongWorkProgress } from './longWork';
 import { recordQueueJoined } from './parcelJournal';
@@ -77,6 +77,7 @@ export class Engine {
   /** A trip's vertices before they go to the trip buffer: routes have <= ~160 vertices, x3 for stops. */
   readonly positionScratch = new Float32Array(2048 * 2);
   readonly offsetScratch = new Float32Array(2048);
+  readonly departures = new DepartureMarks();
   /** Speed factor 1 in every region: a drive as planned, without the day's weather. */
   readonly fairWeather: Float32Array;
 
@@ -195,6 +196,7 @@ export class Engine {
         departLane(this, lane, origin, destination, leg, nowS);
       }
     }
+    this.departures.markAll(c);
   }
 
   updateWeather(): void {

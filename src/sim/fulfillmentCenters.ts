@@ -193,4 +193,6 @@ export function runFulfillmentCenters(
       }
     }
   }
+  // The trailers that left, their parcels marked on the road together (DepartureMarks).
+  context.departures.markAll(c);
 }

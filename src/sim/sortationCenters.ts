@@ -102,4 +102,6 @@ export function runSortCenters(context: SortCenterContext, t0: number, t1: numbe
       }
     }
   }
+  // The trailers that left, their parcels marked on the road together (DepartureMarks).
+  context.departures.markAll(c);
 }
