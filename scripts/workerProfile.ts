@@ -15,6 +15,7 @@ import { chromium } from 'playwright-core';
 import { getLaunchOptions } from '../tests/e2e/browser';
 import { startPreviewServer } from '../tests/e2e/previewServer';
 import { waitForWarmStart } from './bench/page';
+import { connectToModelWorker } from './bench/workerSession';
 
 interface ProfileNode {
   id: number;
@@ -75,32 +76,7 @@ try {
   });
   await waitForWarmStart(page);
   console.log(`warm start open after ${((Date.now() - openedMs) / 1000).toFixed(1)} s`);
-  // Playwright gives sessions for pages only: the worker's is reached by messages to its target.
-  const { targetInfos } = await browserSession.send('Target.getTargets');
-  const worker = targetInfos.find((target) => target.type === 'worker' && target.url.includes('sim.worker'));
-  if (!worker) throw new Error('no model worker among the browser targets');
-  const { sessionId } = await browserSession.send('Target.attachToTarget', {
-    targetId: worker.targetId,
-    flatten: false,
-  });
-  let nextId = 1;
-  const waiting = new Map<number, (result: unknown) => void>();
-  browserSession.on('Target.receivedMessageFromTarget', (event) => {
-    if (event.sessionId !== sessionId) return;
-    const reply = JSON.parse(event.message) as { id?: number; result?: unknown };
-    if (reply.id === undefined) return;
-    waiting.get(reply.id)?.(reply.result);
-    waiting.delete(reply.id);
-  });
-  const sendToWorker = async <T>(method: string, params: object = {}): Promise<T> => {
-    const id = nextId++;
-    const answered = new Promise<unknown>((resolve) => waiting.set(id, resolve));
-    await browserSession.send('Target.sendMessageToTarget', {
-      sessionId,
-      message: JSON.stringify({ id, method, params }),
-    });
-    return (await answered) as T;
-  };
+  const sendToWorker = await connectToModelWorker(browserSession);
   for (const send of [
     sendToWorker,
     (method: string, params?: object) => pageSession.send(method as 'Profiler.enable', params),

@@ -16,11 +16,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CDPSession, chromium, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { startPreviewServer } from '../../tests/e2e/previewServer';
 import { getLaunchOptions } from '../../tests/e2e/browser';
 import type { BenchFigure } from '../benchFigures';
 import { waitForWarmStart } from './page';
+import { connectToModelWorker } from './workerSession';
 
 export const title = 'the real network (scale 1.0) in headless Chromium: worker memory, warm start, clock';
 
@@ -66,41 +67,6 @@ interface MemorySample {
 /** A thread's V8 heap (all of it, not only what is live) plus its array buffers' backing stores. */
 const heldBytes = (usage: HeapUsage) => usage.totalSize + (usage.backingStorageSize ?? 0);
 
-/**
- * Reads the model worker's heap usage through the browser's DevTools session (playwright gives
- * sessions for pages only; a worker's is reached by messages to its target).
- */
-async function connectToModelWorker(browser: CDPSession): Promise<() => Promise<HeapUsage>> {
-  const { targetInfos } = await browser.send('Target.getTargets');
-  const worker = targetInfos.find((target) => target.type === 'worker' && target.url.includes('sim.worker'));
-  if (!worker) throw new Error('no model worker among the browser targets');
-  const { sessionId } = await browser.send('Target.attachToTarget', {
-    targetId: worker.targetId,
-    flatten: false,
-  });
-  let nextId = 1;
-  const waiting = new Map<number, (usage: HeapUsage) => void>();
-  browser.on('Target.receivedMessageFromTarget', (event) => {
-    if (event.sessionId !== sessionId) return;
-    const reply = JSON.parse(event.message) as { id?: number; result?: HeapUsage };
-    if (reply.id !== undefined && reply.result) waiting.get(reply.id)?.(reply.result);
-    if (reply.id !== undefined) waiting.delete(reply.id);
-  });
-  return async () => {
-    const id = nextId++;
-    // A replaced worker never answers: the sample fails instead of waiting for ever.
-    const usage = new Promise<HeapUsage>((resolve, reject) => {
-      waiting.set(id, resolve);
-      setTimeout(() => reject(new Error('the model worker did not answer in 10 s')), 10_000);
-    });
-    await browser.send('Target.sendMessageToTarget', {
-      sessionId,
-      message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }),
-    });
-    return usage;
-  };
-}
-
 function readClockS(page: Page): Promise<number> {
   return page.evaluate(() => window.parcelscope?.displayClock.timeS ?? 0);
 }
@@ -144,7 +110,8 @@ export async function run(): Promise<BenchFigure[]> {
     const pageSession = await page.context().newCDPSession(page);
     const browserSession = await browser.newBrowserCDPSession();
     await page.waitForFunction(() => window.parcelscope !== undefined, null, { timeout: 120_000 });
-    const readWorkerHeap = await connectToModelWorker(browserSession);
+    const sendToWorker = await connectToModelWorker(browserSession);
+    const readWorkerHeap = () => sendToWorker<HeapUsage>('Runtime.getHeapUsage');
     const peak = { worker: 0, page: 0, renderer: 0, workerAtPeakJs: 0 };
     const series: MemorySample[] = [];
     let sampling = true;

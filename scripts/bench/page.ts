@@ -5,7 +5,7 @@
  * whether the clock keeps the chosen speed, main-thread time per frame with 0, 10,000 and 50,000
  * vehicles and attribute regenerations while only time advances, and long tasks during a minute
  * at 3,600x. Timings are the median of several runs with their spread. `npm run bench -- page --start`
- * measures the start-up alone.
+ * measures the start-up alone, `--clock` the clock rates alone.
  */
 import { execFileSync } from 'node:child_process';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -28,6 +28,8 @@ const START_RUNS = Number(process.argv.find((arg) => arg.startsWith('--runs='))?
 const START_ONLY = process.argv.includes('--start');
 /** `npm run bench -- page --frames`: the per-frame figures alone. */
 const FRAMES_ONLY = process.argv.includes('--frames');
+/** `npm run bench -- page --clock`: the clock rates (and long tasks) alone. */
+const CLOCK_ONLY = process.argv.includes('--clock');
 const VEHICLE_COUNTS = [0, 10_000, 50_000];
 const VERTICES_PER_TRIP = 12;
 const CLOCK_MEASURE_WALL_MS = 30_000;
@@ -373,12 +375,12 @@ export async function run(): Promise<BenchFigure[]> {
   const rows: BenchFigure[] = [];
   try {
     const base = `${server.baseUrl}/`;
-    if (!FRAMES_ONLY) await measureStart(browser, base, rows);
+    if (!FRAMES_ONLY && !CLOCK_ONLY) await measureStart(browser, base, rows);
     if (!START_ONLY && !FRAMES_ONLY) {
       await measureClock(browser, base, 600, CLOCK_MEASURE_WALL_MS, rows, false);
       await measureClock(browser, base, 3600, LONG_TASK_WALL_MS, rows, true);
     }
-    if (!START_ONLY) await measureFrames(browser, base, rows);
+    if (!START_ONLY && !CLOCK_ONLY) await measureFrames(browser, base, rows);
   } finally {
     await browser.close();
     await server.close();
