@@ -103,10 +103,30 @@ const MIN_VERTICES = 512;
 const MIN_STOPS = 256;
 
 /**
- * Growable trip columns (doubling); drained into an exact-length TripBatch. A drain that used
- * less than a quarter of the room gives the room back (down to twice what it used): a replay
- * drains a sim hour at a time (at full scale a morning hour's vans, ~17 million street vertices,
- * 400 MB of room), and the worker then drains every tick, a twelfth of that or less.
+ * Drains in a row that must use less than a quarter of the room before it is given back, when the
+ * room is at most KEEP_ROOM_MAX_BYTES. The worker drains every tick, and at full scale the ticks
+ * of a wave hour bring millions of stops and vertices while those around them bring a tenth of
+ * that: giving the room back at the first quiet tick grew it again by doubling at the next wave,
+ * each growth a fresh allocation and copy (~7% of the worker's time over a minute of full-scale
+ * play at 600x, with the copies of the drains another 2.5%). 48 ticks: two sim hours at 600x.
+ */
+export const KEEP_ROOM_DRAINS = 48;
+/** Room above this is given back at the first drain that used under a quarter of it (a replay's hour). */
+export const KEEP_ROOM_MAX_BYTES = 128 * 1024 * 1024;
+
+/** How long a TripBuffer keeps room its drains leave unused (tests set it small). */
+export interface RoomKeeping {
+  /** Drains in a row, each using under a quarter of the room, before it is given back. */
+  drains: number;
+  /** Room above this many bytes is given back at the first such drain. */
+  maxBytes: number;
+}
+
+/**
+ * Growable trip columns (doubling); drained into an exact-length TripBatch. Drains that used
+ * less than a quarter of the room give the room back (down to twice what the last one used): at
+ * once when it is large (a replay drains a sim hour at a time: at full scale a morning hour's
+ * vans, ~17 million street vertices, 400 MB of room), else after KEEP_ROOM_DRAINS of them in a row.
  */
 export class TripBuffer {
   /**
@@ -122,6 +142,8 @@ export class TripBuffer {
   stopTotal = 0;
   private tripCapacity = MIN_TRIPS;
   private vertexCapacity = MIN_VERTICES;
+  /** Drains in a row that used under a quarter of the room (KEEP_ROOM_DRAINS). */
+  private roomyDrains = 0;
   vehicleKind = new Uint8Array(0);
   vehicleId = new Uint32Array(0);
   parcelsAboard = new Uint16Array(0);
@@ -138,7 +160,9 @@ export class TripBuffer {
   stopParcelIds = new Float64Array(0);
   stopDueS = new Float64Array(0);
 
-  constructor() {
+  constructor(
+    private readonly keepRoom: RoomKeeping = { drains: KEEP_ROOM_DRAINS, maxBytes: KEEP_ROOM_MAX_BYTES },
+  ) {
     this.allocateEmpty(MIN_TRIPS, MIN_VERTICES, MIN_STOPS);
   }
 
@@ -322,11 +346,19 @@ export class TripBuffer {
       roomy(this.vertexCapacity, this.vertexCount, MIN_VERTICES) ||
       roomy(this.stopParcelIds.length, this.stopTotal, MIN_STOPS)
     )
+      this.roomyDrains++;
+    else this.roomyDrains = 0;
+    if (
+      this.roomyDrains >= this.keepRoom.drains ||
+      (this.roomyDrains > 0 && this.getHeldBytes() > this.keepRoom.maxBytes)
+    ) {
+      this.roomyDrains = 0;
       this.allocateEmpty(
         Math.max(MIN_TRIPS, 2 * this.length),
         Math.max(MIN_VERTICES, 2 * this.vertexCount),
         Math.max(MIN_STOPS, 2 * this.stopTotal),
       );
+    }
     this.length = 0;
     this.vertexCount = 0;
     this.stopTotal = 0;

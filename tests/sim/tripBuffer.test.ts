@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type TripBatch, TripBuffer } from '../../src/sim/trips';
+import { KEEP_ROOM_DRAINS, type TripBatch, TripBuffer } from '../../src/sim/trips';
 import { withArrayBufferTransfer } from './arrayBufferTransfer';
 
 /** Appends `count` trips of `vertices` vertices and `stops` door stops each, numbered from `firstId`. */
@@ -61,28 +61,48 @@ function differingColumns(a: TripBatch, b: TripBatch): string[] {
 }
 
 describe('the trip buffer', () => {
-  it('gives back room a drain left mostly unused, and drains the same trips as a fresh buffer', () => {
+  it('keeps room through quiet drains (the next wave’s would grow it again), gives it back after enough of them, and drains the same trips as a fresh buffer', () => {
     const buffer = new TripBuffer();
-    // A replay's sim hour: many trips with long street paths.
+    // A wave's tick: many trips with long street paths.
     appendTrips(buffer, 0, 5_000, 100, 10);
     const busy = buffer.getHeldBytes();
+    expect(busy, 'bytes held after the busy tick').toBeGreaterThan(5_000 * 100 * 12);
     expect(differingColumns(buffer.drain(), freshDrain(0, 5_000, 100, 10))).toEqual([]);
-    // Then the worker's ticks: a few trips each.
-    for (let tick = 0; tick < 3; tick++) {
+    // Then quiet ticks: a few trips each. The room stays for KEEP_ROOM_DRAINS of them...
+    let tick = 0;
+    const quietTick = () => {
       appendTrips(buffer, 5_000 + tick * 10, 10, 100, 10);
       expect(differingColumns(buffer.drain(), freshDrain(5_000 + tick * 10, 10, 100, 10))).toEqual([]);
-    }
-    const quiet = buffer.getHeldBytes();
-    expect(busy, 'bytes held after the busy hour').toBeGreaterThan(5_000 * 100 * 12);
-    // Room for twice a tick's 1,000 vertices, or the least room: ~50 kB, not the busy hour's 8 MB.
-    expect(quiet, 'bytes held after three quiet ticks').toBeLessThan(100_000);
+      tick++;
+    };
+    while (tick < KEEP_ROOM_DRAINS - 1) quietTick();
+    expect(buffer.getHeldBytes(), 'bytes held through the quiet ticks').toBe(busy);
+    // ...and a busy tick among them starts the count again.
+    appendTrips(buffer, 1e6, 3_000, 100, 10);
+    buffer.drain();
+    for (let k = 0; k < KEEP_ROOM_DRAINS - 1; k++) quietTick();
+    expect(buffer.getHeldBytes(), 'bytes held after a busy tick and quiet ones').toBe(busy);
+    quietTick();
+    // Room for twice a tick's 1,000 vertices, or the least room: ~50 kB, not the busy tick's 8 MB.
+    expect(buffer.getHeldBytes(), 'bytes held after enough quiet ticks').toBeLessThan(100_000);
+  });
+
+  it('gives back large room at the first quiet drain (a replay’s hour)', () => {
+    const buffer = new TripBuffer({ drains: KEEP_ROOM_DRAINS, maxBytes: 4_000_000 });
+    appendTrips(buffer, 0, 5_000, 100, 10);
+    expect(buffer.getHeldBytes()).toBeGreaterThan(4_000_000);
+    buffer.drain();
+    appendTrips(buffer, 5_000, 10, 100, 10);
+    expect(differingColumns(buffer.drain(), freshDrain(5_000, 10, 100, 10))).toEqual([]);
+    expect(buffer.getHeldBytes()).toBeLessThan(100_000);
   });
 
   it('frees at once the columns a growth or a drain replaces, where the engine can move buffers, and drains the same trips', () => {
     const expected = freshDrain(0, 5_000, 100, 10);
     const expectedQuiet = freshDrain(5_000, 10, 100, 10);
     withArrayBufferTransfer(() => {
-      const buffer = new TripBuffer();
+      // Room given back at the first quiet drain, to see the columns it replaces freed.
+      const buffer = new TripBuffer({ drains: 1, maxBytes: 0 });
       appendTrips(buffer, 0, 1, 100, 10);
       const outgrown = [buffer.positions, buffer.vehicleId, buffer.stopParcelIds];
       appendTrips(buffer, 1, 4_999, 100, 10);
