@@ -179,6 +179,11 @@ export interface Simulation {
    * computes; not run state (a restored run draws everywhere until told).
    */
   setStreetDetailBounds(bounds: LonLatBounds | null): void;
+  /**
+   * `flush` is called mid-step, between two trips, whenever the undrained trips exceed
+   * `maxVertices` vertices or `maxStops` door stops (TripBuffer.setFlush); null: never.
+   */
+  setTripFlush(flush: (() => void) | null, maxVertices: number, maxStops: number): void;
   readFacilityState(): FacilityState;
   getKpis(): Kpis;
   /**
@@ -340,6 +345,10 @@ class ModelSimulation implements Simulation {
 
   setStreetDetailBounds(bounds: LonLatBounds | null): void {
     this.engine.state.trips.streetDetailBounds = bounds;
+  }
+
+  setTripFlush(flush: (() => void) | null, maxVertices: number, maxStops: number): void {
+    this.engine.state.trips.setFlush(flush, maxVertices, maxStops);
   }
 
   readFacilityState(): FacilityState {

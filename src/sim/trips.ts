@@ -144,6 +144,10 @@ export class TripBuffer {
   private vertexCapacity = MIN_VERTICES;
   /** Drains in a row that used under a quarter of the room (KEEP_ROOM_DRAINS). */
   private roomyDrains = 0;
+  /** setFlush's: called before a trip is appended once the buffer holds more than its limits. */
+  private flush: (() => void) | null = null;
+  private flushAtVertices = Number.POSITIVE_INFINITY;
+  private flushAtStops = Number.POSITIVE_INFINITY;
   vehicleKind = new Uint8Array(0);
   vehicleId = new Uint32Array(0);
   parcelsAboard = new Uint16Array(0);
@@ -223,8 +227,26 @@ export class TripBuffer {
     );
   }
 
+  /**
+   * Calls `flush` before a trip is appended while the buffer holds more than `maxVertices`
+   * vertices (with the trip's) or `maxStops` door stops, each trip before it whole with its stops:
+   * the worker drains the buffer there and sends the trips on, so a step that dispatches millions
+   * of vertices needs no room for all of them. Not run state (a restored buffer has none), null in
+   * Node: what the model computes never depends on it.
+   */
+  setFlush(flush: (() => void) | null, maxVertices: number, maxStops: number): void {
+    this.flush = flush;
+    this.flushAtVertices = maxVertices;
+    this.flushAtStops = maxStops;
+  }
+
   /** Appends a trip whose path is positions[0, 2 * vertexCount) with the given offsets. */
   append(trip: TripRecord, positions: Float32Array, offsetsS: Float32Array, vertexCount: number): void {
+    if (
+      this.flush !== null &&
+      (this.vertexCount + vertexCount > this.flushAtVertices || this.stopTotal > this.flushAtStops)
+    )
+      this.flush();
     if (this.length + 1 >= this.tripCapacity) this.growTrips();
     while (this.vertexCount + vertexCount > this.vertexCapacity) this.growVertices();
     const i = this.length;

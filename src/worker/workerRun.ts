@@ -48,6 +48,13 @@ export const SNAPSHOT_INTERVAL_S = 3600;
 const SEEK_LOOKBACK_S = 6 * 3600;
 /** Sim time simulated right after a build, before the page asks for anything. */
 const INITIAL_LOOKAHEAD_S = 2 * 3600;
+/**
+ * Trips the run's model holds at most before it sends them mid-step (sendTripsMidStep): at full
+ * scale one step of a wave hour dispatches 6-9 M vertices and 3-4.5 M door stops, and the trip
+ * buffer's room for them (186-370 MB) was grown by doubling and given back each hour (~5% of the
+ * worker's time at 600x). Read when a model is taken; tests lower them.
+ */
+export const TRIP_FLUSH_LIMITS = { vertices: 1_000_000, stops: 500_000 };
 /** Orders a person can follow at once (each is traced on every tick). */
 export const MAX_PLACED_ORDERS = 10;
 /** A change rewinds at most this far back; beyond it the change applies where the model is. */
@@ -141,6 +148,7 @@ export class WorkerRun {
   ) {
     this.sim = model;
     model.setStreetDetailBounds(this.streetDetailBounds);
+    this.sendTripsMidStep(model);
     // Keyed by sim hour; a fork's first snapshot is its start, not hour 0.
     this.snapshots.set(this.hourOf(model.timeS), model.snapshot());
     // The run's start is the page's own to rebuild (its parameters, or the fork's snapshot).
@@ -477,7 +485,26 @@ export class WorkerRun {
   private restore(snapshot: SimSnapshot): Simulation {
     const model = restoreSimulation(snapshot);
     model.setStreetDetailBounds(this.streetDetailBounds);
+    this.sendTripsMidStep(model);
     return model;
+  }
+
+  /**
+   * Has `model` send its trips mid-step when they pass TRIP_FLUSH_LIMITS, as the next tick would
+   * send them, while it is the run's model and no seek replays (a replay's trips go through its
+   * sieve by the hour).
+   */
+  private sendTripsMidStep(model: Simulation): void {
+    model.setTripFlush(
+      () => {
+        if (this.seekReplay || model !== this.sim) return;
+        const trips = keepTripsShownAfter(model.drainTrips(), this.displayTimeS, true);
+        if (trips.length > 0)
+          this.out.send({ type: 'trips', batch: trips, postedAtEpochMs: this.out.nowEpochMs() });
+      },
+      TRIP_FLUSH_LIMITS.vertices,
+      TRIP_FLUSH_LIMITS.stops,
+    );
   }
 
   private hourOf(timeS: number): number {
