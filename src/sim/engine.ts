@@ -77,6 +77,7 @@ export class Engine {
   /** A trip's vertices before they go to the trip buffer: routes have <= ~160 vertices, x3 for stops. */
   readonly positionScratch = new Float32Array(2048 * 2);
   readonly offsetScratch = new Float32Array(2048);
+  /** Trailers that left in the current stage; the stage marks their parcels before it ends. */
   readonly departures = new DepartureMarks();
   /** Speed factor 1 in every region: a drive as planned, without the day's weather. */
   readonly fairWeather: Float32Array;

@@ -104,11 +104,11 @@ const MIN_STOPS = 256;
 
 /**
  * Drains in a row that must use less than a quarter of the room before it is given back, when the
- * room is at most KEEP_ROOM_MAX_BYTES. The worker drains every tick, and at full scale the ticks
- * of a wave hour bring millions of stops and vertices while those around them bring a tenth of
- * that: giving the room back at the first quiet tick grew it again by doubling at the next wave,
- * each growth a fresh allocation and copy (~7% of the worker's time over a minute of full-scale
- * play at 600x, with the copies of the drains another 2.5%). 48 ticks: two sim hours at 600x.
+ * room is at most KEEP_ROOM_MAX_BYTES. The worker drains every tick (and mid-step past its limits,
+ * setFlush), and at full scale the ticks of a wave hour fill the room while those around them use
+ * a tenth of it: giving it back at the first quiet tick grew it again by doubling at the next
+ * wave, each growth a fresh allocation and copy (~7% of the worker's time over a minute of
+ * full-scale play at 600x before either change). 48 ticks: two sim hours at 600x.
  */
 export const KEEP_ROOM_DRAINS = 48;
 /** Room above this is given back at the first drain that used under a quarter of it (a replay's hour). */
