@@ -697,6 +697,11 @@ export class SimChannel {
         break;
       case 'seeked': {
         if (this.label === 'A' && message.warmState) perfStats.warmState = message.warmState;
+        // Hours that ticks the display had not reached closed before the time moved to hold: the
+        // worker sent them once and does not again (a seek forward left a run of empty hours in
+        // every chart: "0 parcels due" beside millions delivered).
+        for (const tick of view.pendingTicks)
+          if (tick.timeS <= message.timeS) this.kpiHistory.mergeRows(tick.kpis.firstHour, tick.kpis.hourRows);
         view.pendingTicks.length = 0;
         view.simulatedTimeS = message.timeS;
         this.dropAfter(message.timeS);

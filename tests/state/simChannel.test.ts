@@ -308,3 +308,23 @@ describe('holding the model output (the page benchmark and the e2e check of time
     expect(page.a.view.currentTick?.timeS, 'the tick on screen once released').toBeGreaterThan(10 * H);
   });
 });
+
+describe('a seek keeps every hour of the history', () => {
+  test('a seek forward past ticks the display had not reached: the hours they closed stay in the charts, as in a run that played through', () => {
+    const played = new PageHarness(smallParams(), SEED);
+    played.playTo(14 * H);
+    const page = new PageHarness(smallParams(), SEED);
+    // The display behind what the worker simulated (its lookahead): ticks closing hours 8 to 9
+    // wait on the page when the seek comes.
+    page.playTo(8 * H + 600);
+    page.a.advance(page.displayTimeS, 2 * H, 300);
+    page.models.pump();
+    expect(page.a.view.simulatedTimeS, 'simulated ahead of the display').toBeGreaterThan(9 * H);
+    page.displayTimeS = 11 * H + 300;
+    page.a.seek(page.displayTimeS);
+    page.models.pump();
+    page.playTo(14 * H);
+    expect(page.a.kpiHistory.hours).toBe(14);
+    expect(PageHarness.figures(page.a).rows).toEqual(PageHarness.figures(played.a).rows);
+  });
+});
