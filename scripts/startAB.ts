@@ -1,8 +1,8 @@
 /**
  * Two builds' start-up on the default link, opens alternated (A, B, A, B, ...) in one headless
  * Chromium (SwiftShader), so the machine's load falls on both alike: navigation -> network built,
- * network built -> first trips handled and drawn, navigation -> charts with history, per open
- * and as medians with their range. `tsx scripts/startAB.ts <distA> <distB> [opens per build]`,
+ * network built -> first trips handled and drawn, navigation -> charts with history and -> warm
+ * start open (day 2 10:00 on screen), per open and as medians with their range. `tsx scripts/startAB.ts <distA> <distB> [opens per build]`,
  * each dist a `vite build --outDir` of one version. `--cold`: a new browser for every open (a first
  * visit, whose page starts the browser's graphics process; later pages find it running).
  */
@@ -19,6 +19,7 @@ const READ_STATS = `(() => {
     handled: s.firstTripsMs,
     drawn: s.firstTripsDrawnMs,
     history: s.historyShownMs,
+    opened: s.warmStartOpenedMs,
     restored: Boolean(s.warmState && s.warmState.used),
   };
 })()`;
@@ -28,6 +29,7 @@ interface Open {
   handled: number;
   drawn: number;
   history: number;
+  opened: number;
   restored: boolean;
 }
 
@@ -72,7 +74,7 @@ try {
       const open = (await page.evaluate(READ_STATS)) as Open;
       opens[which].push(open);
       console.log(
-        `${which === 0 ? 'A' : 'B'} ${round + 1}: built ${Math.round(open.built)}, trips handled +${Math.round(open.handled - open.built)}, drawn +${Math.round(open.drawn - open.built)}, history ${Math.round(open.history)}${open.restored ? '' : ' (replayed)'}`,
+        `${which === 0 ? 'A' : 'B'} ${round + 1}: built ${Math.round(open.built)}, trips handled +${Math.round(open.handled - open.built)}, drawn +${Math.round(open.drawn - open.built)}, history ${Math.round(open.history)}, open ${Math.round(open.opened)}${open.restored ? '' : ' (replayed)'}`,
       );
       await context.close();
     }
@@ -84,6 +86,6 @@ try {
 for (const which of [0, 1]) {
   const all = opens[which];
   console.log(
-    `${which === 0 ? 'A' : 'B'} (${[distA, distB][which]}, ${all.length} opens): navigation -> network built ${describe(all.map((o) => o.built))}; network built -> first trips handled ${describe(all.map((o) => o.handled - o.built))}, drawn ${describe(all.map((o) => o.drawn - o.built))}; navigation -> first trips drawn ${describe(all.map((o) => o.drawn))}; navigation -> charts with history ${describe(all.map((o) => o.history))}`,
+    `${which === 0 ? 'A' : 'B'} (${[distA, distB][which]}, ${all.length} opens): navigation -> network built ${describe(all.map((o) => o.built))}; network built -> first trips handled ${describe(all.map((o) => o.handled - o.built))}, drawn ${describe(all.map((o) => o.drawn - o.built))}; navigation -> first trips drawn ${describe(all.map((o) => o.drawn))}; navigation -> charts with history ${describe(all.map((o) => o.history))}; navigation -> warm start open ${describe(all.map((o) => o.opened))}`,
   );
 }

@@ -327,18 +327,31 @@ describe("a precomputed warm state: the worker restores the state the default li
       expect(driver.messagesOf('seeked')[0].warmState, name).toEqual({ used: true });
       expect(driver.failures, name).toEqual([]);
     }
-    // The state arrives before the trips: the seek sends its own, and the trips file is ignored.
+    // The state is asked for only once the trips file is in (both bodies are read on the worker's
+    // thread: fetched together, the larger delayed the trips), so a quick state cannot overtake
+    // the trips: they still come first.
     let tripsArrive = (_bytes: ArrayBuffer | null) => {};
+    let stateAskedBeforeTrips = false;
+    let tripsIn = false;
     const late = new HostDriver({
       fingerprint: FINGERPRINT,
-      load: async () => toBuffer(stateBytes),
+      load: async () => {
+        stateAskedBeforeTrips ||= !tripsIn;
+        return toBuffer(stateBytes);
+      },
       loadTrips: () => new Promise((resolve) => (tripsArrive = resolve)),
     });
     await openWarm(late, params, seed, startS);
+    tripsIn = true;
     tripsArrive(toBuffer(tripsBytes));
     await new Promise((resolve) => setTimeout(resolve, 0));
     late.worker.pump();
-    expect(heardOf(late)).toEqual([{ ready: true }, { seeked: startS }, { trips: stateTrips }]);
+    expect(stateAskedBeforeTrips, 'the state asked for before the trips came').toBe(false);
+    expect(heardOf(late)).toEqual([
+      { ready: true },
+      { trips: stateTrips, atStart: true },
+      { seeked: startS, keepsTrips: true },
+    ]);
     // The state cannot be used (another build's): the seek replays, and its answer tells the
     // page to drop the trips sent ahead; the replay's follow.
     const stale = new HostDriver({
