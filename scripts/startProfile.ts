@@ -53,12 +53,13 @@ try {
     const { profile } = (await session.send('Profiler.stop')) as unknown as { profile: Profile };
     const stats = (await page.evaluate(`(() => {
       const s = window.parcelscope.perfStats;
-      return { built: s.networkBuiltMs, handled: s.firstTripsMs, drawn: s.firstTripsDrawnMs, history: s.historyShownMs, nowMs: performance.now(), frames: window.__frames };
+      return { built: s.networkBuiltMs, handled: s.firstTripsMs, drawn: s.firstTripsDrawnMs, history: s.historyShownMs, opened: s.warmStartOpenedMs, nowMs: performance.now(), frames: window.__frames };
     })()`)) as {
       built: number;
       handled: number;
       drawn: number;
       history: number;
+      opened: number;
       nowMs: number;
       frames: number[];
     };
@@ -80,9 +81,10 @@ try {
     const windows: Array<[string, number, number]> = [
       ['built -> handled', stats.built, stats.handled],
       ['handled -> drawn', stats.handled, stats.drawn],
+      ['drawn -> warm start open', stats.drawn, stats.opened],
     ];
     console.log(
-      `open ${open + 1}: built ${Math.round(stats.built)}, handled +${Math.round(stats.handled - stats.built)}, drawn +${Math.round(stats.drawn - stats.built)}, history ${Math.round(stats.history)}`,
+      `open ${open + 1}: built ${Math.round(stats.built)}, handled +${Math.round(stats.handled - stats.built)}, drawn +${Math.round(stats.drawn - stats.built)}, history ${Math.round(stats.history)}, open ${Math.round(stats.opened)}`,
     );
     console.log(
       `  animation frames from built to drawn: ${stats.frames.filter((at) => at >= stats.built - 200 && at <= stats.drawn + 200).join(' ')}`,
