@@ -87,6 +87,29 @@ describe('the trip buffer', () => {
     expect(buffer.getHeldBytes(), 'bytes held after enough quiet ticks').toBeLessThan(100_000);
   });
 
+  it('hands a half-full busy drain its columns without copying them, takes new ones, and what it handed over stays as drained', () => {
+    const buffer = new TripBuffer();
+    appendTrips(buffer, 0, 5_000, 100, 10);
+    const columns = [buffer.positions, buffer.vertexOffsetsS, buffer.stopParcelIds, buffer.vehicleId];
+    const drained = buffer.drain();
+    expect(
+      [drained.positions, drained.vertexOffsetsS, drained.stopParcelIds, drained.vehicleId].map(
+        (column, k) => column.buffer === columns[k].buffer,
+      ),
+      'batch columns on the buffer’s own memory',
+    ).toEqual([true, true, true, true]);
+    expect(buffer.positions.buffer, 'the buffer’s new positions').not.toBe(columns[0].buffer);
+    expect(differingColumns(drained, freshDrain(0, 5_000, 100, 10))).toEqual([]);
+    // The next trips go into the new columns: the batch handed over is untouched.
+    appendTrips(buffer, 9_000, 5_000, 100, 10);
+    expect(differingColumns(drained, freshDrain(0, 5_000, 100, 10))).toEqual([]);
+    expect(differingColumns(buffer.drain(), freshDrain(9_000, 5_000, 100, 10))).toEqual([]);
+    // A small drain is copied: its batch owns exactly its bytes.
+    appendTrips(buffer, 20_000, 10, 100, 10);
+    const small = buffer.drain();
+    expect(small.positions.buffer.byteLength).toBe(small.positions.byteLength);
+  });
+
   it('gives back large room at the first quiet drain (a replay’s hour)', () => {
     const buffer = new TripBuffer({ drains: KEEP_ROOM_DRAINS, maxBytes: 4_000_000 });
     appendTrips(buffer, 0, 5_000, 100, 10);
