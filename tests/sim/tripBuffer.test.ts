@@ -94,7 +94,7 @@ describe('the trip buffer', () => {
     const drained = buffer.drain();
     expect(
       [drained.positions, drained.vertexOffsetsS, drained.stopParcelIds, drained.vehicleId].map(
-        (column, k) => column.buffer === columns[k].buffer,
+        (column, k) => column?.buffer === columns[k]?.buffer,
       ),
       'batch columns on the buffer’s own memory',
     ).toEqual([true, true, true, true]);
