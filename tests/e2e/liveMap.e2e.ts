@@ -588,6 +588,13 @@ describe("the map's layers, at national, metro and street zoom", () => {
         timeout: 60_000,
       })
       .toBe(waveS);
+    // The charts kept every hour the seek went past (a seek forward once left them empty: the
+    // on-time card read "— of 0 parcels due" beside millions delivered).
+    await expect
+      .poll(async () => (await layers.page.getByTestId('kpi-on-time').getAttribute('data-value')) ?? 'none', {
+        timeout: 30_000,
+      })
+      .toMatch(/^\d/);
     await layers.page.getByLabel('Show Delivery van').check();
     // A van driving now, not waiting at a door (its hover card is the same, but the door-stop
     // check below watches a van on its way); the clock is stopped, so it stays under the pointer.
