@@ -15,6 +15,7 @@ import {
   hideVehicles,
   launchBrowser,
   openApp,
+  waitForMapReady,
   waitForModelReady,
   waitForTickAt,
 } from './browser';
@@ -114,6 +115,9 @@ describe('the KPI panels', () => {
     const chart = app.page.getByTestId('on-time-chart');
     expect(Number(await chart.getAttribute('data-first-hour'))).toBe(dueHours.findIndex((due) => due > 0));
     expect(await chart.getAttribute('data-points')).toBe(await chart.getAttribute('data-hours'));
+    // The basemap drawn first: the file's page does not wait for it, and the screenshot showed the
+    // network on a blank map.
+    await waitForMapReady(app.page, 120_000);
     await app.screenshot('panels-rail');
     app.assertClean();
   });
