@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ANCHOR_STRIDE,
+  ARTERIAL_SPACING_KM,
+  ARTERIAL_U,
+  ARTERIAL_V,
   createStreetGrid,
   getAnchoredPathKm,
   getAnchoredTravelS,
@@ -9,6 +12,7 @@ import {
   getStreetTravelS,
   LOCAL_BLOCK_KM,
   LOCAL_SPEED_KMH,
+  LOCAL_U,
   LOCAL_V,
   MAX_PATH_VERTICES,
   STREET_SPEED_KMH,
@@ -20,6 +24,39 @@ import {
 const coordinate = fc.double({ min: -40, max: 40, noNaN: true });
 
 describe('street grid', () => {
+  it('anchors each address to the nearest line of each family, checking two lines where three were', () => {
+    /** The nearest of lines k0 - 1, k0, k0 + 1 (k0 = c / spacing rounded), ties to k0 then k0 - 1. */
+    const nearestOfThree = (
+      grid: ReturnType<typeof createStreetGrid>,
+      family: number,
+      c: number,
+      spacing: number,
+    ) => {
+      const k0 = Math.round(c / spacing);
+      let best = getGridLinePosition(grid, family, k0, spacing);
+      for (const k of [k0 - 1, k0 + 1]) {
+        const p = getGridLinePosition(grid, family, k, spacing);
+        if (Math.abs(p - c) < Math.abs(best - c)) best = p;
+      }
+      return best;
+    };
+    fc.assert(
+      fc.property(fc.nat(2000), coordinate, coordinate, (station, x, y) => {
+        const grid = createStreetGrid(station);
+        const anchors = new Float64Array(ANCHOR_STRIDE);
+        writeStreetAnchors(anchors, grid, [x, y], 1);
+        const [u, v] = [anchors[2], anchors[3]];
+        expect(Array.from(anchors.subarray(4))).toEqual([
+          nearestOfThree(grid, LOCAL_V, v, LOCAL_BLOCK_KM),
+          nearestOfThree(grid, ARTERIAL_U, u, ARTERIAL_SPACING_KM),
+          nearestOfThree(grid, ARTERIAL_V, v, ARTERIAL_SPACING_KM),
+          nearestOfThree(grid, LOCAL_U, u, LOCAL_BLOCK_KM),
+        ]);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('drives from door to door along streets: ends exact, every segment along the turned grid', () => {
     fc.assert(
       fc.property(fc.nat(2000), coordinate, coordinate, coordinate, coordinate, (station, ax, ay, bx, by) => {
