@@ -102,6 +102,9 @@ const MIN_TRIPS = 64;
 const MIN_VERTICES = 512;
 const MIN_STOPS = 256;
 
+/** The kinds of column a TripBuffer holds. */
+type TypedColumn = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+
 /** Vertices below which a drain copies its trips out whatever its room (drain). */
 const HAND_OVER_MIN_VERTICES = 1 << 16;
 
@@ -418,27 +421,7 @@ export class TripBuffer {
 
   /** The columns themselves, cut to their trips, as the batch; new columns of the same room. */
   private handOver(): TripBatch {
-    const n = this.length;
-    const v = this.vertexCount;
-    const stops = this.stopTotal;
-    const batch: TripBatch = {
-      length: n,
-      vehicleKind: this.vehicleKind.subarray(0, n),
-      vehicleId: this.vehicleId.subarray(0, n),
-      parcelsAboard: this.parcelsAboard.subarray(0, n),
-      stopCount: this.stopCount.subarray(0, n),
-      originFacility: this.originFacility.subarray(0, n),
-      destinationFacility: this.destinationFacility.subarray(0, n),
-      departS: this.departS.subarray(0, n),
-      streetGridStation: this.streetGridStation.subarray(0, n),
-      pathStartIndices: this.pathStartIndices.subarray(0, n + 1),
-      positions: this.positions.subarray(0, v * 2),
-      vertexOffsetsS: this.vertexOffsetsS.subarray(0, v),
-      stopStartIndices: this.stopStartIndices.subarray(0, n + 1),
-      stopVertexIndices: this.stopVertexIndices.subarray(0, stops),
-      stopParcelIds: this.stopParcelIds.subarray(0, stops),
-      stopDueS: this.stopDueS.subarray(0, stops),
-    };
+    const batch = this.cutToTrips(false);
     // The batch's now: not released.
     this.allocateColumns(this.tripCapacity, this.vertexCapacity, this.stopParcelIds.length);
     this.roomyDrains = 0;
@@ -450,27 +433,34 @@ export class TripBuffer {
 
   /** A structured-cloneable copy of the undrained trips (for snapshots); the buffer keeps them. */
   peek(): TripBatch {
+    return this.cutToTrips(true);
+  }
+
+  /** The columns cut to the trips held: copies, or views of the buffer's own memory. */
+  private cutToTrips(copy: boolean): TripBatch {
     const n = this.length;
     const v = this.vertexCount;
-    const batch: TripBatch = {
+    const stops = this.stopTotal;
+    const cut = <T extends TypedColumn>(column: T, end: number): T =>
+      (copy ? column.slice(0, end) : column.subarray(0, end)) as T;
+    return {
       length: n,
-      vehicleKind: this.vehicleKind.slice(0, n),
-      vehicleId: this.vehicleId.slice(0, n),
-      parcelsAboard: this.parcelsAboard.slice(0, n),
-      stopCount: this.stopCount.slice(0, n),
-      originFacility: this.originFacility.slice(0, n),
-      destinationFacility: this.destinationFacility.slice(0, n),
-      departS: this.departS.slice(0, n),
-      streetGridStation: this.streetGridStation.slice(0, n),
-      pathStartIndices: this.pathStartIndices.slice(0, n + 1),
-      positions: this.positions.slice(0, v * 2),
-      vertexOffsetsS: this.vertexOffsetsS.slice(0, v),
-      stopStartIndices: this.stopStartIndices.slice(0, n + 1),
-      stopVertexIndices: this.stopVertexIndices.slice(0, this.stopTotal),
-      stopParcelIds: this.stopParcelIds.slice(0, this.stopTotal),
-      stopDueS: this.stopDueS.slice(0, this.stopTotal),
+      vehicleKind: cut(this.vehicleKind, n),
+      vehicleId: cut(this.vehicleId, n),
+      parcelsAboard: cut(this.parcelsAboard, n),
+      stopCount: cut(this.stopCount, n),
+      originFacility: cut(this.originFacility, n),
+      destinationFacility: cut(this.destinationFacility, n),
+      departS: cut(this.departS, n),
+      streetGridStation: cut(this.streetGridStation, n),
+      pathStartIndices: cut(this.pathStartIndices, n + 1),
+      positions: cut(this.positions, v * 2),
+      vertexOffsetsS: cut(this.vertexOffsetsS, v),
+      stopStartIndices: cut(this.stopStartIndices, n + 1),
+      stopVertexIndices: cut(this.stopVertexIndices, stops),
+      stopParcelIds: cut(this.stopParcelIds, stops),
+      stopDueS: cut(this.stopDueS, stops),
     };
-    return batch;
   }
 
   /** Bytes of the typed arrays peek() would copy, without copying. */
