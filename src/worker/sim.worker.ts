@@ -31,18 +31,37 @@ async function fetchWarmState(
   return response.arrayBuffer();
 }
 
+/** Least time the state's fetch is given, however long the trips took before it (SimHost asks after them). */
+const WARM_STATE_MIN_FETCH_MS = 1000;
+
 function getWarmStates(file: typeof WARM_STATE_FILE): WarmStateSource | null {
   if (!file) return null;
   const url = new URL(file.url, self.location.href).href;
   const hoursUrl = new URL(file.hoursUrl, self.location.href).href;
   const tripsUrl = new URL(file.tripsUrl, self.location.href).href;
+  // The trips and the state share one deadline from when the trips are asked for: the state is
+  // asked for once they are in, and a slow link should still fall back to the replay after about
+  // WARM_STATE_FETCH_TIMEOUT_MS, not twice that.
+  let deadlineMs = Number.POSITIVE_INFINITY;
   return {
     fingerprint: file.fingerprint,
-    load: (init) => (isWarmStateFor(file, init) ? fetchWarmState(url) : null),
+    load: (init) =>
+      isWarmStateFor(file, init)
+        ? fetchWarmState(
+            url,
+            Number.isFinite(deadlineMs)
+              ? Math.max(WARM_STATE_MIN_FETCH_MS, deadlineMs - performance.now())
+              : WARM_STATE_FETCH_TIMEOUT_MS,
+          )
+        : null,
     loadHours: (init) =>
       isWarmStateFor(file, init) ? fetchWarmState(hoursUrl, WARM_HOURS_FETCH_TIMEOUT_MS) : null,
     // Sent when here, if the state has not overtaken them (its seek then sent the trips itself).
-    loadTrips: (init) => (isWarmStateFor(file, init) ? fetchWarmState(tripsUrl) : null),
+    loadTrips: (init) => {
+      if (!isWarmStateFor(file, init)) return null;
+      deadlineMs = performance.now() + WARM_STATE_FETCH_TIMEOUT_MS;
+      return fetchWarmState(tripsUrl);
+    },
   };
 }
 
