@@ -129,7 +129,8 @@ export interface RoomKeeping {
 }
 
 /**
- * Growable trip columns (doubling); drained into an exact-length TripBatch. Drains that used
+ * Growable trip columns (doubling); drained into a TripBatch of exactly its trips: copies, or the
+ * columns themselves (views, their room with them) when at least half full. Drains that used
  * less than a quarter of the room give the room back (down to twice what the last one used): at
  * once when it is large (a replay drains a sim hour at a time: at full scale a morning hour's
  * vans, ~17 million street vertices, 400 MB of room), else after KEEP_ROOM_DRAINS of them in a row.
