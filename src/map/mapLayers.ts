@@ -52,6 +52,7 @@ import { StreetDetailSync } from './streetDetailSync';
 import { TripLedger } from './tripLedger';
 import { getTooltipTransform } from './tooltipPlacement';
 import { TripStore } from './tripStore';
+import type { TripBatch } from '../sim/simulation';
 import type { NetworkMessage } from '../worker/protocol';
 import { offerAddAt } from '../ui/networkEditActions';
 
@@ -66,6 +67,14 @@ const TOOLTIP_STYLE = {
 };
 /** How often (wall ms) trips that have ended are dropped. */
 const PRUNE_INTERVAL_MS = 1000;
+/**
+ * A map without vehicles takes at once the trips departing within this much sim time of the
+ * display clock (and those on the road); the later ones of the batch join after the frame that
+ * draws the first (TripStore.append's deferral). Past the frame, even at 3,600x this is seconds.
+ */
+const FIRST_TRIPS_SPAN_S = 1800;
+/** The deferred trips join after this long (wall ms) if no frame is drawn first (a hidden tab). */
+const DEFERRED_TRIPS_LATEST_MS = 1000;
 /** Pixels around the pointer a pick reaches: vehicles are a few pixels wide and move. */
 const PICKING_RADIUS_PX = 6;
 
@@ -185,6 +194,53 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
   }
 
   const trailHorizonS = () => displayClock.timeS - getLongestTrailS(appStore.getState().playback.speed);
+
+  /**
+   * Adds a batch of trips to `store` and `ledger` and draws them. A map without vehicles (the
+   * opening, a seek) takes first those on the road within FIRST_TRIPS_SPAN_S, and the ledger
+   * their trucks: the later trips and the doors join once a frame has drawn these
+   * (appendDeferredTrips), so the vehicles show ~0.2 s sooner on a cold page.
+   */
+  function appendTrips(
+    store: TripStore,
+    tripLedger: TripLedger,
+    streetDetail: StreetDetailSync,
+    batch: TripBatch,
+  ): void {
+    const firstTrips = store.generations.length === 0;
+    tripLedger.append(batch, firstTrips);
+    store.append(
+      batch,
+      trailHorizonS(),
+      firstTrips ? displayClock.timeS + FIRST_TRIPS_SPAN_S : Number.POSITIVE_INFINITY,
+    );
+    streetDetail.askForStreets(displayClock.timeS);
+    if (firstTrips) {
+      appendDeferredAfterFrame = true;
+      clearTimeout(deferredTripsTimer);
+      deferredTripsTimer = setTimeout(appendDeferredTrips, DEFERRED_TRIPS_LATEST_MS);
+    }
+    if (tripStore === store) renderTrips(firstTrips);
+  }
+
+  /** Set when a store defers trips: the next frame drawn lets them join. */
+  let appendDeferredAfterFrame = false;
+  let deferredTripsTimer: ReturnType<typeof setTimeout> | undefined;
+  function appendDeferredTrips(): void {
+    appendDeferredAfterFrame = false;
+    clearTimeout(deferredTripsTimer);
+    ledger.appendDeferredDoors();
+    ledgerB.appendDeferredDoors();
+    for (const [store, streetDetail] of [
+      [tripStoreA, streetDetailA],
+      [tripStoreB, streetDetailB],
+    ] as const) {
+      if (!store.hasDeferred()) continue;
+      store.appendDeferred();
+      streetDetail.askForStreets(displayClock.timeS);
+    }
+    renderData();
+  }
 
   /** The selected vehicle's trip for its halo, found again when the selection or the trips change. */
   let selectedTrip: { selection: Selection; version: number; trip: SelectedTrip | null } | null = null;
@@ -366,6 +422,11 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       if (tripsDrawnInFrame && perfStats.firstTripsDrawnMs < 0)
         perfStats.firstTripsDrawnMs = performance.now();
       tripsDrawnInFrame = false;
+      // After this frame is on the screen, not within it.
+      if (appendDeferredAfterFrame) {
+        appendDeferredAfterFrame = false;
+        setTimeout(appendDeferredTrips, 0);
+      }
     },
     _onMetrics: (metrics) => {
       perfStats.deck = {
@@ -550,20 +611,12 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       render();
     }),
     channelA.onTrips((batch) => {
-      const firstTrips = tripStoreA.generations.length === 0;
       // Every layer draws with the first trips.
       openingLayers.end();
-      ledger.append(batch);
-      tripStoreA.append(batch, trailHorizonS());
-      streetDetailA.askForStreets(displayClock.timeS);
-      if (tripStore === tripStoreA) renderTrips(firstTrips);
+      appendTrips(tripStoreA, ledger, streetDetailA, batch);
     }),
     channelB.onTrips((batch) => {
-      const firstTrips = tripStoreB.generations.length === 0;
-      ledgerB.append(batch);
-      tripStoreB.append(batch, trailHorizonS());
-      streetDetailB.askForStreets(displayClock.timeS);
-      if (tripStore === tripStoreB) renderTrips(firstTrips);
+      appendTrips(tripStoreB, ledgerB, streetDetailB, batch);
     }),
     channelA.onStreetPaths((batch) => {
       streetDetailA.receiveStreetPaths(batch);
@@ -694,6 +747,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     tripStore: tripStoreA,
     dispose() {
       for (const unsubscribe of unsubscribers) unsubscribe();
+      clearTimeout(deferredTripsTimer);
       mapHandle.tripStore = null;
       mapHandle.redrawOverlay = null;
       debugHandle.readMapLayerStats = null;

@@ -101,23 +101,49 @@ export class TripLedger {
   truckParcels = new Uint16Array(256);
   /** The latest departure kept, absolute sim s: trucks that left TRUCK_KEEP_S before it go. */
   private newestTruckDepartS = Number.NEGATIVE_INFINITY;
+  /** A batch whose door stops `append` left for appendDeferredDoors. */
+  private deferredDoors: TripBatch | null = null;
 
-  /** Records the trips of a batch not seen before. */
-  append(batch: TripBatch): void {
+  /**
+   * Records the trips of a batch not seen before. With `deferDoors`, the door stops wait for
+   * appendDeferredDoors (or the next append, rewind or seek): a page's opening batch holds tens
+   * of thousands of doors, ~0.1 s of a cold main thread before its first vehicles are drawn,
+   * and none of them is shown at the opening's zoom; its trucks (the flows) are recorded at once.
+   */
+  append(batch: TripBatch, deferDoors = false): void {
+    this.appendDeferredDoors();
     let changed = false;
     for (let trip = 0; trip < batch.length; trip++) {
       if (batch.vehicleKind[trip] === VEHICLE_LINE_HAUL) {
         // Trucks come again after a seek (the page dropped them): each is looked up.
         if (this.addTruck(batch, trip)) changed = true;
-        continue;
       }
+    }
+    if (deferDoors) this.deferredDoors = batch;
+    else if (this.appendDoors(batch)) changed = true;
+    if (changed) this.version++;
+  }
+
+  /** Records the door stops `append` deferred, if any. */
+  appendDeferredDoors(): void {
+    const batch = this.deferredDoors;
+    if (!batch) return;
+    this.deferredDoors = null;
+    if (this.appendDoors(batch)) this.version++;
+  }
+
+  /** Records the door stops of a batch's trips not seen before; whether there were any. */
+  private appendDoors(batch: TripBatch): boolean {
+    let changed = false;
+    for (let trip = 0; trip < batch.length; trip++) {
+      if (batch.vehicleKind[trip] === VEHICLE_LINE_HAUL) continue;
       const vehicleId = batch.vehicleId[trip];
       if (vehicleId <= this.maxVehicleId) continue;
       this.maxVehicleId = vehicleId;
       changed = true;
       this.appendStops(batch, trip);
     }
-    if (changed) this.version++;
+    return changed;
   }
 
   /**
@@ -280,6 +306,8 @@ export class TripLedger {
 
   /** Forgets trips of vehicles numbered `firstVehicleId` and up (a rewind changed their future). */
   dropVehiclesFrom(firstVehicleId: number): void {
+    // Deferred doors of vehicles before the cut stay; the later ones go with the rest.
+    this.appendDeferredDoors();
     // Rows are in the order of their first vehicle, and all of a row's vehicles fall on one side
     // of the cut (see doorRowCount): the dropped rows are the last ones.
     while (this.doorRowCount > 0 && this.doorRowFirstVehicle[this.doorRowCount - 1] >= firstVehicleId)
@@ -298,6 +326,8 @@ export class TripLedger {
    * again, and every later one as it runs on).
    */
   dropTrucks(): void {
+    // The doors came before the seek: kept, as every door seen is.
+    this.appendDeferredDoors();
     this.truckCount = 0;
     this.newestTruckDepartS = Number.NEGATIVE_INFINITY;
     this.version++;
@@ -305,6 +335,7 @@ export class TripLedger {
 
   /** Forgets everything (a new run or network). */
   clear(): void {
+    this.deferredDoors = null;
     this.doorRowCount = 0;
     this.recentRowDepartS.fill(Number.NaN);
     this.lateCount = 0;

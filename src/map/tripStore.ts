@@ -325,11 +325,20 @@ function seal(generation: TripGeneration): void {
  * Whether batch trip `trip` is long (over LONG_TRIP_S, a generation of its own), or null when it
  * ended before `skipEndedBeforeS` and is left out.
  */
-function isLongTrip(batch: TripBatch, trip: number, skipEndedBeforeS: number): boolean | null {
+function isLongTrip(batch: TripBatch, trip: number, range: AppendRange): boolean | null {
+  const departS = batch.departS[trip];
+  if (departS < range.departFromS || departS >= range.departBeforeS) return null;
   const lastVertex = batch.pathStartIndices[trip + 1] - 1;
   const durationS = lastVertex >= 0 ? batch.vertexOffsetsS[lastVertex] : 0;
-  if (batch.departS[trip] + durationS < skipEndedBeforeS) return null;
+  if (departS + durationS < range.skipEndedBeforeS) return null;
   return durationS > LONG_TRIP_S;
+}
+
+/** Which of a batch's trips an append takes: those departing in [departFromS, departBeforeS) that had not ended before skipEndedBeforeS. */
+interface AppendRange {
+  skipEndedBeforeS: number;
+  departFromS: number;
+  departBeforeS: number;
 }
 
 export class TripStore {
@@ -342,6 +351,8 @@ export class TripStore {
    */
   version = 0;
   private nextGenerationId = 1;
+  /** The part of a batch `append` left for appendDeferred: its trips departing from departFromS on. */
+  private deferred: { batch: TripBatch; skipEndedBeforeS: number; departFromS: number } | null = null;
 
   /**
    * Adds a batch; trips that ended before `skipEndedBeforeS` are left out (a seek or a catch-up
@@ -349,9 +360,47 @@ export class TripStore {
    * a driver's rests, up to ~4 days) go to generations of their own: a generation is kept until
    * its last trip ends, so one long run in an hour's generation kept that hour's thousands of
    * van and carrier trips for days (the page's heap grew to ~1.5 GB at 3,600x).
+   * Trips departing at `deferDepartingFromS` or later wait for appendDeferred (or the next
+   * append or rewind): the page's opening batch holds the trips of hours ahead (48,500 at
+   * the default scale, 80% of them not on the road yet), and appending them all delayed the
+   * first frame of vehicles by ~0.2 s of a cold main thread.
    */
-  append(batch: TripBatch, skipEndedBeforeS = Number.NEGATIVE_INFINITY): void {
+  append(
+    batch: TripBatch,
+    skipEndedBeforeS = Number.NEGATIVE_INFINITY,
+    deferDepartingFromS = Number.POSITIVE_INFINITY,
+  ): void {
+    // Deferred trips came first: they join before anything that came after them.
+    this.appendDeferred();
     if (batch.length === 0) return;
+    if (deferDepartingFromS < Number.POSITIVE_INFINITY)
+      this.deferred = { batch, skipEndedBeforeS, departFromS: deferDepartingFromS };
+    this.appendRange(batch, {
+      skipEndedBeforeS,
+      departFromS: Number.NEGATIVE_INFINITY,
+      departBeforeS: deferDepartingFromS,
+    });
+  }
+
+  /** Whether trips of the last batch wait for appendDeferred. */
+  hasDeferred(): boolean {
+    return this.deferred !== null;
+  }
+
+  /** Adds the trips `append` deferred (those departing later), if any. */
+  appendDeferred(): void {
+    const deferred = this.deferred;
+    if (!deferred) return;
+    this.deferred = null;
+    this.appendRange(deferred.batch, {
+      skipEndedBeforeS: deferred.skipEndedBeforeS,
+      departFromS: deferred.departFromS,
+      departBeforeS: Number.POSITIVE_INFINITY,
+    });
+  }
+
+  private appendRange(batch: TripBatch, range: AppendRange): void {
+    const { skipEndedBeforeS } = range;
     // The generations every trail has left go as new trips come, whether or not a frame prunes
     // them: in software WebGL the map's frames wait on its drawings, and a frame that drew or
     // was held back never reached the prune, so at 3,600x the store kept every hour's trips
@@ -363,7 +412,7 @@ export class TripStore {
     // about half of its append on the page's main thread.
     const room = this.batchRoom.fill(0);
     for (let trip = 0; trip < batch.length; trip++) {
-      const long = isLongTrip(batch, trip, skipEndedBeforeS);
+      const long = isLongTrip(batch, trip, range);
       if (long === null) continue;
       const generation = opened[long ? 1 : 0] ?? this.openGeneration(long, batch.departS[trip]);
       opened[long ? 1 : 0] = generation;
@@ -387,7 +436,7 @@ export class TripStore {
       });
     });
     for (let trip = 0; trip < batch.length; trip++) {
-      const long = isLongTrip(batch, trip, skipEndedBeforeS);
+      const long = isLongTrip(batch, trip, range);
       if (long === null) continue;
       const generation = opened[long ? 1 : 0] as TripGeneration;
       const kindTrips = generation.kinds[batch.vehicleKind[trip]];
@@ -440,6 +489,7 @@ export class TripStore {
   }
 
   clear(): void {
+    this.deferred = null;
     this.generations = [];
     this.version++;
   }
@@ -449,6 +499,8 @@ export class TripStore {
    * were dispatched in a future that changed. Generations left empty go.
    */
   dropVehiclesFrom(firstVehicleId: number): void {
+    // Deferred trips of vehicles before the cut stay; the later ones go with the rest.
+    this.appendDeferred();
     let changed = false;
     for (const generation of this.generations) {
       for (const kindTrips of generation.kinds)

@@ -6,7 +6,7 @@ import { getStationOnTime } from '../../src/map/layers/ServiceAreasLayer';
 import { TRUCK_KEEP_S, TripLedger } from '../../src/map/tripLedger';
 import type { TripBatch } from '../../src/sim/simulation';
 import type { NetworkMessage } from '../../src/worker/protocol';
-import { FLOW_WINDOW_S } from '../../src/worker/tripSieve';
+import { concatTripBatches, FLOW_WINDOW_S } from '../../src/worker/tripSieve';
 import { smallParams } from '../sim/simHelpers';
 import { HostDriver } from '../worker/hostDriver';
 import { createTripBatch, createVanRouteBatch } from './fixtures';
@@ -56,6 +56,36 @@ describe('the trip ledger', () => {
     ledger.append(createVanRouteBatch(DEPART_S + HOUR_S, [0, 0, 0]));
     expect(getStationOnTime(ledger, 4, 11 * HOUR_S, 12 * HOUR_S).doors[2]).toBe(3);
     expect(ledger.lateArriveS[0]).toBe(DEPART_S + HOUR_S + 600);
+  });
+
+  test("defers an opening batch's doors, not its trucks, and holds the same figures once they join", () => {
+    const opening = (): TripBatch => {
+      // A truck (vehicle 100) and a van route whose doors are late (3097).
+      const trucks = createTripBatch([{ kind: 0, departS: 100, durationS: 3600 }]);
+      const vans = createVanRouteBatch(DEPART_S, [0, 0, 0]);
+      return concatTripBatches([trucks, vans]);
+    };
+    const deferred = new TripLedger();
+    const atOnce = new TripLedger();
+    atOnce.append(opening());
+    deferred.append(opening(), true);
+    expect(deferred.truckCount).toBe(1);
+    expect(deferred.lateCount).toBe(0);
+    expect(getStationOnTime(deferred, 4, 0, 24 * HOUR_S).doors[2]).toBe(0);
+    const version = deferred.version;
+    deferred.appendDeferredDoors();
+    expect(deferred.version).toBeGreaterThan(version);
+    expect(deferred.lateCount).toBe(atOnce.lateCount);
+    expect(getStationOnTime(deferred, 4, 0, 24 * HOUR_S)).toEqual(
+      getStationOnTime(atOnce, 4, 0, 24 * HOUR_S),
+    );
+    // The next batch comes after them: its doors (a later vehicle) are not taken for replays.
+    const next = new TripLedger();
+    next.append(opening(), true);
+    const laterVan = createVanRouteBatch(DEPART_S + HOUR_S, [0, 0, 0]);
+    laterVan.vehicleId[0] = 3098;
+    next.append(laterVan);
+    expect(next.lateCount).toBe(6);
   });
 
   test('grows its columns without losing doors', () => {

@@ -344,3 +344,48 @@ describe('street paths swapped in by vehicle', () => {
     expect(vans.startIndices[1] - vans.startIndices[0]).toBe(end - first);
   });
 });
+
+describe("the opening batch's later trips, deferred", () => {
+  const opening = () =>
+    batchOf([
+      { kind: 1, departS: 0, durationS: 3600 },
+      { kind: 3, departS: 9000, durationS: 3600 },
+      { kind: 1, departS: 600, durationS: 3600 },
+      { kind: 0, departS: 7200, durationS: 9000 },
+    ]);
+
+  test('come after the trips on the road, and then the store is as if it took them all at once', () => {
+    const store = new TripStore();
+    const atOnce = new TripStore();
+    atOnce.append(opening());
+    store.append(opening(), Number.NEGATIVE_INFINITY, 1800);
+    expect(store.hasDeferred()).toBe(true);
+    expect(store.countActive(1000)).toEqual(Uint32Array.from([0, 2, 0, 0, 0]));
+    expect(store.countActive(9500)).toEqual(Uint32Array.from([0, 0, 0, 0, 0]));
+    store.appendDeferred();
+    expect(store.hasDeferred()).toBe(false);
+    for (const timeS of [1000, 8000, 9500, 12_000])
+      expect(store.countActive(timeS)).toEqual(atOnce.countActive(timeS));
+  });
+
+  test('join before the next batch, and a rewind cuts them as it cuts the rest', () => {
+    const store = new TripStore();
+    store.append(opening(), Number.NEGATIVE_INFINITY, 1800);
+    store.append(batchOf([{ kind: 2, departS: 9100, durationS: 600 }]));
+    expect(store.hasDeferred()).toBe(false);
+    expect(store.countActive(9500)).toEqual(Uint32Array.from([1, 0, 1, 1, 0]));
+    const rewound = new TripStore();
+    rewound.append(opening(), Number.NEGATIVE_INFINITY, 1800);
+    // Vehicle ids 100-103 in batch order: the truck (103) goes, the carrier (101) stays.
+    rewound.dropVehiclesFrom(103);
+    expect(rewound.countActive(9500)).toEqual(Uint32Array.from([0, 0, 0, 1, 0]));
+  });
+
+  test('are forgotten by a clear (a seek drops every trip)', () => {
+    const store = new TripStore();
+    store.append(opening(), Number.NEGATIVE_INFINITY, 1800);
+    store.clear();
+    store.appendDeferred();
+    expect(store.generations).toHaveLength(0);
+  });
+});
