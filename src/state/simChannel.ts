@@ -668,6 +668,10 @@ export class SimChannel {
           if (!this.outputHeld) this.notify(this.streetPathListeners, message.batch);
           break;
         }
+        // The warm state's trips, of which the page holds those sent ahead: swapped in one task,
+        // as a rewind of every vehicle, so no frame is drawn between (a trip ledger would take
+        // trips of lower ids than those it holds for replays, and skip them).
+        if (message.replacesAtStart) this.notify(this.rewindListeners, 0);
         this.receiveTrips(message.batch, message.postedAtEpochMs);
         break;
       case 'tick':

@@ -8,6 +8,7 @@ import { restoreSimulation, type TripBatch } from '../sim/simulation';
 import { PROTOCOL_VERSION, type WorkerMessage } from './protocol';
 import { SimHost } from './simHost';
 import { KpiTickWriter } from './tickMessages';
+import { concatTripBatches } from './tripSieve';
 import {
   WARM_STATE_FORMAT,
   type WarmHours,
@@ -62,8 +63,26 @@ export function computeWarmHours(state: WarmState): WarmHours {
   return { format: WARM_STATE_FORMAT, fingerprint, params, seed, timeS, hours };
 }
 
-/** The trips the run `state` opens on (its seek's trips message), sent with `ready` (WarmTrips). */
-export function computeWarmTrips(state: WarmState): WarmTrips {
-  const { fingerprint, params, seed, timeS, trips } = state;
+/**
+ * The opening trips file holds the trips of the state's that depart within this much sim time of
+ * its time (and those on the road): all a map draws before the run moves. The state's other
+ * trips (at the default scale 80% of 48,500: carrier pick-ups planned hours ahead) come with the
+ * state; in the file, their bytes were read on the worker's thread after the network's build,
+ * 0.3-0.5 s before the first vehicles could be posted.
+ */
+export const OPENING_TRIPS_SPAN_S = 1800;
+
+/**
+ * The trips the run `state` opens on that the map draws first, those departing before `spanS`
+ * past its time (see OPENING_TRIPS_SPAN_S), sent with `ready` (WarmTrips); the seek that
+ * restores the state sends them all.
+ */
+export function computeWarmTrips(state: WarmState, spanS = OPENING_TRIPS_SPAN_S): WarmTrips {
+  const { fingerprint, params, seed, timeS } = state;
+  const picked = new Uint32Array(state.trips.length);
+  let count = 0;
+  for (let trip = 0; trip < state.trips.length; trip++)
+    if (state.trips.departS[trip] < timeS + spanS) picked[count++] = trip;
+  const trips = concatTripBatches([state.trips], [picked.subarray(0, count)]);
   return { format: WARM_STATE_FORMAT, fingerprint, params, seed, timeS, trips };
 }

@@ -20,7 +20,7 @@ import type {
   TripBatch,
 } from '../sim/simulation';
 
-export const PROTOCOL_VERSION = 13;
+export const PROTOCOL_VERSION = 14;
 
 /**
  * SHA-256 (first 16 hex digits) of this file's declarations, comments and blank space removed,
@@ -52,6 +52,9 @@ export const PROTOCOL_SHAPES: Readonly<Record<number, string>> = {
   // Version 13: `trips.atStart`, a precomputed warm start's opening trips sent ahead of its seek;
   // `seeked.keepsTrips`, the seek that restored that state keeps them.
   13: 'c9dfb0b15ba5da2a',
+  // Version 14: `trips.replacesAtStart`: the opening trips sent ahead are those of its first half
+  // hour, and the seek restoring the state sends all of its trips to replace them.
+  14: 'b395984bef366467',
 };
 
 /**
@@ -205,10 +208,17 @@ export type WorkerMessage =
       /**
        * A warm start's trips on the road at the time it opens at, known ahead (the build's
        * precomputed warm state, warmState.ts WarmTrips) and sent before its seek: the page takes
-       * them while it warms up, so the map draws them with the network. The seek that restores
-       * the state keeps them (`seeked.keepsTrips`); one that replays drops them and sends its own.
+       * them while it warms up, so the map draws them with the network: those that depart in
+       * its first half hour, some of the seek's. The seek that restores the state keeps them
+       * (`seeked.keepsTrips`) until its own trips replace them (`replacesAtStart`); one that
+       * replays drops them and sends its own.
        */
       atStart?: true;
+      /**
+       * The trips of the seek that restored a warm state, of which those sent `atStart` were a
+       * part: the page swaps the trips it holds for these at once (no frame without vehicles).
+       */
+      replacesAtStart?: true;
       /** Wall clock when the worker posted it (performance.timeOrigin + now), for latency figures. */
       postedAtEpochMs: number;
     }
@@ -228,7 +238,8 @@ export type WorkerMessage =
   /**
    * The run moved to `timeS`. A warm start's seek says whether it restored a precomputed state
    * (warmState.ts) or replayed, and why. `keepsTrips`: the trips the page holds (`trips` sent
-   * `atStart`) are those on the road at `timeS`; the page keeps them and none are sent again.
+   * `atStart`) are on the road at `timeS`; the page keeps them until trips `replacesAtStart`
+   * come (none do when they were all).
    * Without it the page drops what it holds and the seek's own trips follow.
    */
   | { type: 'seeked'; timeS: number; warmState?: WarmStateUse; keepsTrips?: true }

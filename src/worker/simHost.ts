@@ -61,7 +61,7 @@ export interface WarmStateSource {
    */
   loadHours?(init: InitMessage): Promise<ArrayBuffer | null> | null;
   /**
-   * The bytes of the same warm state's opening trips (warmState.ts WarmTrips, a few MB), or null
+   * The bytes of the same warm state's opening trips (warmState.ts WarmTrips, ~1 MB), or null
    * as `load`. Fetched while the network is built and sent to the page as soon as they are here
    * (after `ready`, ahead of the state's restore), so the map draws them with the network's
    * first frames: on software WebGL those come seconds before the frames after the restore.
@@ -161,7 +161,7 @@ export class SimHost {
         const startTimeS = !message.resume ? message.startTimeS : undefined;
         const init = { ...message, params };
         // Fetched while the network is built (the build holds this thread for a second or more):
-        // the hours, small, first; then the opening trips (6 MB at the default scale), and the
+        // the hours, small, first; then the opening trips (1 MB at the default scale), and the
         // state (17 MB) only once they are in. A body is read on this thread, so after the build
         // the two competed and the trips reached the map 0.7-1.4 s after it; they come first now.
         const hoursBytes = startTimeS ? (this.warmStates?.loadHours?.(init) ?? null) : null;

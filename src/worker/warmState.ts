@@ -66,10 +66,10 @@ export interface WarmHours extends WarmStateKey {
 }
 
 /**
- * The trips of a warm state (those the page shows at `timeS`, as its seek sends them), in a file
- * of their own (a few MB): the worker fetches it while it builds the network and sends the trips
- * with `ready`, so the map draws them with the network's first frames, not after the state is
- * fetched and restored.
+ * The trips of a warm state the page draws first (those on the road at `timeS` or leaving in its
+ * first half hour: computeWarmTrips), in a file of their own (~1 MB at the default scale): the
+ * worker fetches it while it builds the network and sends the trips with `ready`, so the map
+ * draws them with the network's first frames, not after the state is fetched and restored.
  */
 export interface WarmTrips extends WarmStateKey {
   format: typeof WARM_STATE_FORMAT;

@@ -162,6 +162,8 @@ export function readWorkerMessage(
         problems.push(`trips.streetPaths: ${describeValue(data.streetPaths)} is not true`);
       if (data.atStart !== undefined && data.atStart !== true)
         problems.push(`trips.atStart: ${describeValue(data.atStart)} is not true`);
+      if (data.replacesAtStart !== undefined && data.replacesAtStart !== true)
+        problems.push(`trips.replacesAtStart: ${describeValue(data.replacesAtStart)} is not true`);
       break;
     case 'tick':
       checkTick(problems, data);

@@ -332,9 +332,9 @@ export class WorkerRun {
    * The seek to `timeS` from the run's start, made by restoring `warm` (the state that seek's
    * replay ends in, computed ahead): the same messages as the replay sends after its progress
    * reports, the same state after. Returns null when done, else why `warm` does not apply.
-   * `tripsSentAtStart`: how many trips were sent ahead (sendTripsAtStart); when they are the
-   * state's own (both files' keys were checked against this run), the page keeps them and they
-   * are not sent again.
+   * `tripsSentAtStart`: how many trips were sent ahead (sendTripsAtStart); they are some of the
+   * state's own (both files' keys were checked against this run), so the page keeps them drawn
+   * until the state's trips replace them (`replacesAtStart`), sent only when there are more.
    */
   private restoreWarmState(warm: WarmState, timeS: number, tripsSentAtStart: number | null): string | null {
     if (timeS !== warm.timeS) return `the run opens at ${timeS} s, the warm state is at ${warm.timeS} s`;
@@ -361,8 +361,9 @@ export class WorkerRun {
       hour,
     );
     this.sendCheckpointIfDue();
-    // Both files were made by one build for one run (their keys were checked): the same trips.
-    const keepsTrips = tripsSentAtStart === warm.trips.length;
+    // Both files were made by one build for one run (their keys were checked): the trips sent
+    // ahead are some of the state's (computeWarmTrips), drawn until all of them replace them.
+    const keepsTrips = tripsSentAtStart !== null && tripsSentAtStart <= warm.trips.length;
     this.out.send(
       keepsTrips
         ? { type: 'seeked', timeS, warmState: { used: true }, keepsTrips: true }
@@ -373,7 +374,14 @@ export class WorkerRun {
     // opens the run on it, and its charts need not wait while it takes thousands of vehicles
     // (a long task on software WebGL). The snapshot's trips were drained: the tick sends none.
     this.emitTick(restored);
-    if (warm.trips.length > 0 && !keepsTrips)
+    if (keepsTrips && tripsSentAtStart < warm.trips.length)
+      this.out.send({
+        type: 'trips',
+        batch: warm.trips,
+        replacesAtStart: true,
+        postedAtEpochMs: this.out.nowEpochMs(),
+      });
+    else if (warm.trips.length > 0 && !keepsTrips)
       this.out.send({ type: 'trips', batch: warm.trips, postedAtEpochMs: this.out.nowEpochMs() });
     this.targetTimeS = timeS;
     return null;

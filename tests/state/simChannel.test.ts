@@ -214,7 +214,7 @@ describe('a warm start', () => {
     channel.stop();
   });
 
-  test("a precomputed warm start: the trips on the road at its start come with the network, before the run opens, and are kept (not sent twice); when the state cannot be used, the replay's trips replace them", async () => {
+  test("a precomputed warm start: the opening's first trips come with the network, before the run opens, and are kept until the state's trips replace them in one step (a rewind of every vehicle, then the trips); when the state cannot be used, the replay's trips replace them", async () => {
     const params = smallParams();
     const startS = 4 * H;
     const state = computeWarmState({ fingerprint: 'test-code', params, seed: SEED, timeS: startS });
@@ -223,7 +223,8 @@ describe('a warm start', () => {
       const source: WarmStateSource = {
         fingerprint: 'test-code',
         load: async () => toBuffer(encodeWarmState(served)),
-        loadTrips: async () => toBuffer(encodeWarmState(computeWarmTrips(state))),
+        // A part of the state's trips (see warmState.test.ts: at 04:00 every trip has left).
+        loadTrips: async () => toBuffer(encodeWarmState(computeWarmTrips(state, -3600))),
       };
       const workers: InProcessWorker[] = [];
       const heard: string[] = [];
@@ -242,6 +243,7 @@ describe('a warm start', () => {
       channel.onNetwork(() => heard.push('network'));
       channel.onTripsReset(() => heard.push('reset'));
       channel.onTrips((batch) => heard.push(`trips ${batch.length}`));
+      channel.onTripsRewound((firstVehicleId) => heard.push(`rewound ${firstVehicleId}`));
       channel.start(params, SEED, { startTimeS: startS });
       // The files settle a task or two later (the host holds the page's messages meanwhile).
       for (let round = 0; round < 5; round++) {
@@ -250,11 +252,21 @@ describe('a warm start', () => {
       }
       return heard;
     };
+    const sentAhead = computeWarmTrips(state, -3600).trips.length;
+    expect(sentAhead).toBeGreaterThan(0);
+    expect(sentAhead).toBeLessThan(state.trips.length);
     const restored = await open(state);
-    expect(restored).toEqual(['reset', 'network', `trips ${state.trips.length}`, `open ${startS / H}`]);
+    expect(restored).toEqual([
+      'reset',
+      'network',
+      `trips ${sentAhead}`,
+      `open ${startS / H}`,
+      'rewound 0',
+      `trips ${state.trips.length}`,
+    ]);
     // Another build's state: the seek replays and its answer drops what `ready` brought.
     const replayed = await open({ ...state, fingerprint: 'older-code' });
-    expect(replayed.slice(0, 4)).toEqual(['reset', 'network', `trips ${state.trips.length}`, 'reset']);
+    expect(replayed.slice(0, 4)).toEqual(['reset', 'network', `trips ${sentAhead}`, 'reset']);
     expect(replayed.slice(4), replayed.join(', ')).toEqual([
       expect.stringMatching(/^trips [1-9]/),
       `open ${startS / H}`,

@@ -2,7 +2,12 @@ import { describe, expect, test } from 'vitest';
 import type { Params } from '../../src/sim/params';
 import { createSimulation, type TripBatch } from '../../src/sim/simulation';
 import { packValue, unpackValue } from '../../src/worker/packedValue';
-import { computeWarmHours, computeWarmState, computeWarmTrips } from '../../src/worker/precomputedWarmState';
+import {
+  computeWarmHours,
+  computeWarmState,
+  computeWarmTrips,
+  OPENING_TRIPS_SPAN_S,
+} from '../../src/worker/precomputedWarmState';
 import { PROTOCOL_VERSION, type WorkerMessage } from '../../src/worker/protocol';
 import type { WarmStateSource } from '../../src/worker/simHost';
 import { keepTripsShownAfter, concatTripBatches } from '../../src/worker/tripSieve';
@@ -285,17 +290,35 @@ describe("a precomputed warm state: the worker restores the state the default li
     const startS = 4 * H;
     const state = computeWarmState({ fingerprint: FINGERPRINT, params, seed, timeS: startS });
     const stateBytes = encodeWarmState(state);
-    const tripsBytes = encodeWarmState(computeWarmTrips(state));
-    const staleTrips = encodeWarmState(computeWarmTrips({ ...state, fingerprint: 'older-code' }));
-    expect(state.trips.length).toBeGreaterThan(0);
+    // The file holds the trips departing before a time past the opening (half an hour). At 04:00
+    // of this small run every trip of the state has left (the default link's, at 10:00 on day 2,
+    // has carrier pick-ups hours ahead): a time an hour before makes them a part.
+    const spanS = -3600;
+    const tripsBytes = encodeWarmState(computeWarmTrips(state, spanS));
+    const staleTrips = encodeWarmState(computeWarmTrips({ ...state, fingerprint: 'older-code' }, spanS));
+    const openingTrips = computeWarmTrips(state, spanS).trips;
+    expect(openingTrips.length).toBeGreaterThan(0);
+    expect(openingTrips.length).toBeLessThan(state.trips.length);
+    for (let trip = 0; trip < state.trips.length; trip++) {
+      const departS = state.trips.departS[trip];
+      expect(openingTrips.vehicleId.includes(state.trips.vehicleId[trip])).toBe(departS < startS + spanS);
+    }
+    expect(computeWarmTrips(state).trips.length).toBe(
+      state.trips.departS.filter((departS) => departS < startS + OPENING_TRIPS_SPAN_S).length,
+    );
     const stateTrips = columnsOf(state.trips);
+    const sentAhead = columnsOf(openingTrips);
     /** The page's view: what came, in order, and the trips' columns. */
     const heardOf = (driver: HostDriver) =>
       driver.received
         .filter((message) => ['ready', 'seeked', 'trips'].includes(message.type))
         .map((message) =>
           message.type === 'trips'
-            ? { trips: columnsOf(message.batch), atStart: message.atStart }
+            ? {
+                trips: columnsOf(message.batch),
+                atStart: message.atStart,
+                replacesAtStart: message.replacesAtStart,
+              }
             : message.type === 'seeked'
               ? { seeked: message.timeS, keepsTrips: message.keepsTrips }
               : { ready: true },
@@ -321,7 +344,12 @@ describe("a precomputed warm state: the worker restores the state the default li
       driver.worker.pump();
       expect(heardOf(driver), name).toEqual(
         early
-          ? [{ ready: true }, { trips: stateTrips, atStart: true }, { seeked: startS, keepsTrips: true }]
+          ? [
+              { ready: true },
+              { trips: sentAhead, atStart: true },
+              { seeked: startS, keepsTrips: true },
+              { trips: stateTrips, replacesAtStart: true },
+            ]
           : [{ ready: true }, { seeked: startS }, { trips: stateTrips }],
       );
       expect(driver.messagesOf('seeked')[0].warmState, name).toEqual({ used: true });
@@ -349,8 +377,9 @@ describe("a precomputed warm state: the worker restores the state the default li
     expect(stateAskedBeforeTrips, 'the state asked for before the trips came').toBe(false);
     expect(heardOf(late)).toEqual([
       { ready: true },
-      { trips: stateTrips, atStart: true },
+      { trips: sentAhead, atStart: true },
       { seeked: startS, keepsTrips: true },
+      { trips: stateTrips, replacesAtStart: true },
     ]);
     // The state cannot be used (another build's): the seek replays, and its answer tells the
     // page to drop the trips sent ahead; the replay's follow.
@@ -363,7 +392,7 @@ describe("a precomputed warm state: the worker restores the state the default li
     const heard = heardOf(stale);
     expect(heard.slice(0, 3)).toEqual([
       { ready: true },
-      { trips: stateTrips, atStart: true },
+      { trips: sentAhead, atStart: true },
       { seeked: startS, keepsTrips: undefined },
     ]);
     expect(heard.slice(3).length).toBeGreaterThan(0);
