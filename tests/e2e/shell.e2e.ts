@@ -69,14 +69,57 @@ function readHoursBeforeStart(page: Page): Promise<Record<string, number[]>> {
   });
 }
 
+interface TripsPerFrame {
+  frames: number;
+  empty: number;
+  first: number;
+  most: number;
+}
+
+/** Counts the map's trips at every animation frame once the first were drawn (window.__tripsPerFrame). */
+const COUNT_TRIPS_PER_FRAME = `(() => {
+  const counts = { frames: 0, empty: 0, first: 0, most: 0 };
+  window.__tripsPerFrame = counts;
+  const count = () => {
+    const handle = window.parcelscope;
+    if (handle && handle.tripStore && handle.perfStats.firstTripsDrawnMs > 0) {
+      let trips = 0;
+      for (const generation of handle.tripStore.generations)
+        for (const kind of generation.kinds) trips += kind.tripCount;
+      if (counts.frames === 0) counts.first = trips;
+      counts.frames++;
+      if (trips === 0) counts.empty++;
+      counts.most = Math.max(counts.most, trips);
+    }
+    requestAnimationFrame(count);
+  };
+  requestAnimationFrame(count);
+})()`;
+
 /** The hours the restored state brought (made in Node at build time), for the replay to match. */
 let restoredHours: Record<string, number[]> | null = null;
 
 describe('app shell on the offline basemap', () => {
   test('shows state outlines and metro labels, and the model reports ready, warm: day 2 at 10:00 with history in every chart', async () => {
-    const app = await openApp(browser);
+    // Every animation frame from the first trips drawn on: how many trips the map holds. The
+    // opening's trips come ahead of the state, whose own trips replace them as it opens: in one
+    // task, so no frame is left without vehicles.
+    const app = await openApp(browser, '', undefined, (context) =>
+      context.addInitScript(COUNT_TRIPS_PER_FRAME),
+    );
     await waitForMapReady(app.page);
     await waitForModelReady(app.page);
+    await app.page.waitForFunction(() => (window.parcelscope?.perfStats.warmStartOpenedMs ?? -1) > 0);
+    const tripsPerFrame = () =>
+      app.page.evaluate(() => (window as unknown as { __tripsPerFrame: TripsPerFrame }).__tripsPerFrame);
+    await expect.poll(async () => (await tripsPerFrame()).frames, { timeout: 60_000 }).toBeGreaterThan(0);
+    const { first } = await tripsPerFrame();
+    // The state's trips (those leaving after the first half hour too) join the opening's.
+    await expect.poll(async () => (await tripsPerFrame()).most, { timeout: 30_000 }).toBeGreaterThan(first);
+    const frames = await tripsPerFrame();
+    expect(frames.frames, 'frames counted from the first trips drawn').toBeGreaterThan(0);
+    expect(frames.first, 'trips the first frame drew').toBeGreaterThan(0);
+    expect(frames.empty, 'frames without trips since the first trips were drawn').toBe(0);
     await app.screenshot('shell-basemap');
     // The worker restored the build's precomputed state (src/worker/warmState.ts) instead of
     // replaying the 34 hours before: made by the same code, it is the state the replay ends in.
