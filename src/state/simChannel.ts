@@ -257,7 +257,8 @@ export class SimChannel {
    * Benchmarks and tests: while `held`, the model's new trips (and streets drawn for trips held)
    * are dropped and the ticks the display clock passes are dropped unseen, so the clock still
    * runs up to what the worker has simulated but nothing new reaches the map or the charts: only
-   * time advances. What was dropped is not sent again (the map misses those trips until a seek).
+   * time advances. What was dropped is not sent again (the map misses those trips until a seek);
+   * the hours the dropped ticks closed are kept for the charts, shown once the hold ends.
    */
   holdOutput(held: boolean): void {
     this.outputHeld = held;
@@ -401,8 +402,12 @@ export class SimChannel {
   applyDueTicks(displayTimeS: number): boolean {
     const view = this.view;
     if (this.outputHeld) {
-      while (view.pendingTicks.length > 0 && view.pendingTicks[0].timeS <= displayTimeS)
-        view.pendingTicks.shift();
+      // Their hours are kept, unseen until the hold ends: the worker sends each hour once, and
+      // the charts after a hold had a run of empty hours.
+      while (view.pendingTicks.length > 0 && view.pendingTicks[0].timeS <= displayTimeS) {
+        const tick = view.pendingTicks.shift();
+        if (tick) this.kpiHistory.mergeRows(tick.kpis.firstHour, tick.kpis.hourRows);
+      }
       return false;
     }
     let changed = false;

@@ -318,6 +318,11 @@ describe('holding the model output (the page benchmark and the e2e check of time
     page.playTo(12 * H);
     expect(tripBatches, 'trip batches once released').toBeGreaterThan(0);
     expect(page.a.view.currentTick?.timeS, 'the tick on screen once released').toBeGreaterThan(10 * H);
+    // The hours closed while held are in the charts, as in a run that played through.
+    const played = new PageHarness(smallParams(), SEED);
+    played.playTo(12 * H);
+    expect(page.a.kpiHistory.hours).toBe(12);
+    expect(PageHarness.figures(page.a).rows).toEqual(PageHarness.figures(played.a).rows);
   });
 });
 
