@@ -201,6 +201,13 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
    * their trucks: the later trips and the doors join once a frame has drawn these
    * (appendDeferredTrips), so the vehicles show ~0.2 s sooner on a cold page.
    */
+  /**
+   * Set when a map's first trips came (its later trips and its ledger's doors wait): the next
+   * frame drawn lets them join; the timer, if none is.
+   */
+  let appendDeferredAfterFrame = false;
+  let deferredTripsTimer: ReturnType<typeof setTimeout> | undefined;
+
   function appendTrips(
     store: TripStore,
     tripLedger: TripLedger,
@@ -223,9 +230,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
     if (tripStore === store) renderTrips(firstTrips);
   }
 
-  /** Set when a store defers trips: the next frame drawn lets them join. */
-  let appendDeferredAfterFrame = false;
-  let deferredTripsTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Adds the trips and doors appendTrips left for later, in every store and ledger. */
   function appendDeferredTrips(): void {
     appendDeferredAfterFrame = false;
     clearTimeout(deferredTripsTimer);

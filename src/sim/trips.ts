@@ -7,7 +7,7 @@ import { greatCircleKm, KM_PER_MILE } from './geo';
 import { positiveRemainder } from './portableMath';
 import { getLink, ROAD_CLASS_SPEED, ROAD_METRO_STREETS, ROAD_US_HIGHWAY } from './highway';
 import type { NetworkModel } from './network';
-import { growOwnedTypedArray, releaseTypedArray } from './typedArrays';
+import { growOwnedTypedArray, releaseTypedArray, type TypedColumn } from './typedArrays';
 import type { LineHaulDrivers } from './params';
 
 /** New vehicle trips since the last drain; binary columns deck.gl accepts as-is. */
@@ -101,9 +101,6 @@ export type TripRecord = Record<TripColumn, number>;
 const MIN_TRIPS = 64;
 const MIN_VERTICES = 512;
 const MIN_STOPS = 256;
-
-/** The kinds of column a TripBuffer holds. */
-type TypedColumn = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 
 /** Vertices below which a drain copies its trips out whatever its room (drain). */
 const HAND_OVER_MIN_VERTICES = 1 << 16;
