@@ -1,7 +1,7 @@
 /**
  * One sim day of the model from a saved state, for profiling and A/B timing of model changes:
  * - `tsx scripts/modelDay.ts save --scale 0.1 --seed 7 --day 3 --out <file>` runs days 1 to
- *   day-1 as the bench does (6-hour advances, trips drained) and writes the snapshot (node:v8);
+ *   day-1 as the bench does (an hour at a time, trips drained) and writes the snapshot (node:v8);
  * - `tsx scripts/modelDay.ts run --state <file> [--hours N]` restores it and runs the next day (or
  *   its first N hours) the same way (`--street-detail none`: trips stop to stop, as the page at a
  *   national view asks for),
@@ -37,7 +37,7 @@ if (mode === 'save') {
   const seed = Number(readFlag('--seed', '7'));
   const day = Number(readFlag('--day', '3'));
   const sim = createSimulation({ ...defaultParams(), scale }, seed);
-  for (let hour = 6; hour <= (day - 1) * 24; hour += 6) {
+  for (let hour = 1; hour <= (day - 1) * 24; hour++) {
     sim.advanceTo(hour * 3600);
     sim.drainTrips();
   }
@@ -64,9 +64,9 @@ if (mode === 'save') {
   // `--hours N`: only the day's first N hours (a full-scale morning, for a profile of its waves).
   const hours = Number(readFlag('--hours', '24'));
   for (
-    let hour = Math.min(6, hours);
+    let hour = Math.min(1, hours);
     hour <= hours;
-    hour = hour === hours ? hours + 1 : Math.min(hours, hour + 6)
+    hour = hour === hours ? hours + 1 : Math.min(hours, hour + 1)
   ) {
     sim.advanceTo(startS + hour * 3600);
     trips.push(sim.drainTrips());

@@ -29,10 +29,10 @@ function readFlag(name: string, fallback?: string): string {
   return value;
 }
 
-/** Runs sim day `day` (1-based) in 6-hour advances, draining trips as the worker does; CPU s. */
+/** Runs sim day `day` (1-based) an hour at a time, draining trips as the worker does; CPU s. */
 function runDay(sim: Simulation, day: number): number {
   const cpu = process.cpuUsage();
-  for (let hour = 6; hour <= 24; hour += 6) {
+  for (let hour = 1; hour <= 24; hour++) {
     sim.advanceTo((day - 1) * DAY_S + hour * 3600);
     sim.drainTrips();
   }

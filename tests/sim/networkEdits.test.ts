@@ -12,6 +12,7 @@ import {
 import { getParamDeclaration, validateParams } from '../../src/sim/params';
 import {
   createSimulation,
+  getFacilityDeliveryKpis,
   restoreSimulation,
   type Simulation,
   type TripBatch,
@@ -188,6 +189,32 @@ describe('an FC outage in a running model', () => {
     expect(fingerprint(restored, drain(restored))).toEqual(fingerprint(straight, drain(straight)));
     expect(chunked.getKpis().cumulative).toEqual(straight.getKpis().cumulative);
     expect(chunked.snapshot().parcels).toEqual(straight.snapshot().parcels);
+  });
+});
+
+describe('a delivery station closed while its parcels are out for delivery', () => {
+  it('delivers nothing after it closes: its parcels on their way book to the station that takes over, as they do after a restore', () => {
+    const DAY_S = 24 * HOUR_S;
+    // The busiest station of the network's first two days: it has vans out at mid-morning.
+    const probe = createSimulation(tinyParams(), 7);
+    probe.advanceTo(2 * DAY_S);
+    const delivered = (sim: Simulation, id: number) =>
+      getFacilityDeliveryKpis(sim.readFacilityDeliveries().values, id, sim.params.scale).delivered;
+    const stations = base.network.facilities.filter((facility) => facility.kind === DELIVERY_STATION);
+    const busiest = stations.reduce((best, station) =>
+      delivered(probe, station.id) > delivered(probe, best.id) ? station : best,
+    );
+    const closedS = 2 * DAY_S + 10 * HOUR_S;
+    const straight = createSimulation(tinyParams(`remove:f${busiest.id}@day3h10`), 7);
+    straight.advanceTo(closedS + straight.params.stepS);
+    const atClosure = delivered(straight, busiest.id);
+    const restored = restoreSimulation(straight.snapshot());
+    straight.advanceTo(closedS + 8 * HOUR_S);
+    restored.advanceTo(closedS + 8 * HOUR_S);
+    expect(atClosure).toBeGreaterThan(0);
+    expect(delivered(straight, busiest.id)).toBe(atClosure);
+    expect(straight.readFacilityDeliveries().values).toEqual(restored.readFacilityDeliveries().values);
+    expect(straight.getKpis().cumulative).toEqual(restored.getKpis().cumulative);
   });
 });
 
