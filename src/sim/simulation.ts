@@ -340,7 +340,7 @@ class ModelSimulation implements Simulation {
   }
 
   drainTrips(): TripBatch {
-    return this.engine.state.trips.drain();
+    return this.engine.state.trips.drain(this.timeS);
   }
 
   setStreetDetailBounds(bounds: LonLatBounds | null): void {

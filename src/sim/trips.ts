@@ -106,21 +106,23 @@ const MIN_STOPS = 256;
 const HAND_OVER_MIN_VERTICES = 1 << 16;
 
 /**
- * Drains in a row that must use less than a quarter of the room before it is given back, when the
- * room is at most KEEP_ROOM_MAX_BYTES. The worker drains every tick (and mid-step past its limits,
- * setFlush), and at full scale the ticks of a wave hour fill the room while those around them use
- * a tenth of it: giving it back at the first quiet tick grew it again by doubling at the next
- * wave, each growth a fresh allocation and copy (~7% of the worker's time over a minute of
- * full-scale play at 600x before either change). 48 ticks: two sim hours at 600x.
+ * Sim seconds of drains in a row that use less than a quarter of the room before it is given
+ * back, when the room is at most KEEP_ROOM_MAX_BYTES. The worker drains every tick (and mid-step
+ * past its limits, setFlush), and at full scale the ticks of a wave hour fill the room while those
+ * around them use a tenth of it: giving it back at the first quiet tick grew it again by doubling
+ * at the next wave, each growth a fresh allocation and copy (~7% of the worker's time over a
+ * minute of full-scale play at 600x before either change). Two sim hours, not a count of drains:
+ * a count (48, two sim hours of ticks at 600x) kept a busy hour's room for two days of hourly
+ * drains (the soak's, a replay's), and memory from day 2 to day 30 grew 10% with it.
  */
-export const KEEP_ROOM_DRAINS = 48;
+export const KEEP_ROOM_S = 2 * 3600;
 /** Room above this is given back at the first drain that used under a quarter of it (a replay's hour). */
 export const KEEP_ROOM_MAX_BYTES = 128 * 1024 * 1024;
 
 /** How long a TripBuffer keeps room its drains leave unused (tests set it small). */
 export interface RoomKeeping {
-  /** Drains in a row, each using under a quarter of the room, before it is given back. */
-  drains: number;
+  /** Sim seconds of drains in a row, each using under a quarter of the room, before it is given back. */
+  seconds: number;
   /** Room above this many bytes is given back at the first such drain. */
   maxBytes: number;
 }
@@ -130,7 +132,7 @@ export interface RoomKeeping {
  * columns themselves (views, their room with them) when at least half full. Drains that used
  * less than a quarter of the room give the room back (down to twice what the last one used): at
  * once when it is large (a replay drains a sim hour at a time: at full scale a morning hour's
- * vans, ~17 million street vertices, 400 MB of room), else after KEEP_ROOM_DRAINS of them in a row.
+ * vans, ~17 million street vertices, 400 MB of room), else once they have gone on for KEEP_ROOM_S.
  */
 export class TripBuffer {
   /**
@@ -146,8 +148,8 @@ export class TripBuffer {
   stopTotal = 0;
   private tripCapacity = MIN_TRIPS;
   private vertexCapacity = MIN_VERTICES;
-  /** Drains in a row that used under a quarter of the room (KEEP_ROOM_DRAINS). */
-  private roomyDrains = 0;
+  /** Sim time of the first of the drains in a row that used under a quarter of the room, or NaN. */
+  private roomySinceS = Number.NaN;
   /** setFlush's: called before a trip is appended once the buffer holds more than its limits. */
   private flush: (() => void) | null = null;
   private flushAtVertices = Number.POSITIVE_INFINITY;
@@ -169,7 +171,7 @@ export class TripBuffer {
   stopDueS = new Float64Array(0);
 
   constructor(
-    private readonly keepRoom: RoomKeeping = { drains: KEEP_ROOM_DRAINS, maxBytes: KEEP_ROOM_MAX_BYTES },
+    private readonly keepRoom: RoomKeeping = { seconds: KEEP_ROOM_S, maxBytes: KEEP_ROOM_MAX_BYTES },
   ) {
     this.allocateEmpty(MIN_TRIPS, MIN_VERTICES, MIN_STOPS);
   }
@@ -371,9 +373,9 @@ export class TripBuffer {
   /**
    * The trips, out of the buffer, which is then empty. A buffer at least half full hands its
    * columns over (cut to length, no copy) and takes new ones as large; else they are copied out
-   * and the room stays (or is given back, below).
+   * and the room stays (or is given back, below). `nowS`: the sim time of the drain.
    */
-  drain(): TripBatch {
+  drain(nowS = 0): TripBatch {
     if (this.isWorthHandingOver()) return this.handOver();
     const batch = this.peek();
     const roomy = (capacity: number, used: number, least: number) => capacity > 4 * Math.max(least, used);
@@ -381,14 +383,14 @@ export class TripBuffer {
       roomy(this.tripCapacity, this.length, MIN_TRIPS) ||
       roomy(this.vertexCapacity, this.vertexCount, MIN_VERTICES) ||
       roomy(this.stopParcelIds.length, this.stopTotal, MIN_STOPS)
-    )
-      this.roomyDrains++;
-    else this.roomyDrains = 0;
-    if (
-      this.roomyDrains >= this.keepRoom.drains ||
-      (this.roomyDrains > 0 && this.getHeldBytes() > this.keepRoom.maxBytes)
     ) {
-      this.roomyDrains = 0;
+      if (Number.isNaN(this.roomySinceS)) this.roomySinceS = nowS;
+    } else this.roomySinceS = Number.NaN;
+    if (
+      !Number.isNaN(this.roomySinceS) &&
+      (nowS - this.roomySinceS >= this.keepRoom.seconds || this.getHeldBytes() > this.keepRoom.maxBytes)
+    ) {
+      this.roomySinceS = Number.NaN;
       this.allocateEmpty(
         Math.max(MIN_TRIPS, 2 * this.length),
         Math.max(MIN_VERTICES, 2 * this.vertexCount),
@@ -422,7 +424,7 @@ export class TripBuffer {
     const batch = this.cutToTrips(false);
     // The batch's now: not released.
     this.allocateColumns(this.tripCapacity, this.vertexCapacity, this.stopParcelIds.length);
-    this.roomyDrains = 0;
+    this.roomySinceS = Number.NaN;
     this.length = 0;
     this.vertexCount = 0;
     this.stopTotal = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KEEP_ROOM_DRAINS, type TripBatch, TripBuffer } from '../../src/sim/trips';
+import { KEEP_ROOM_S, type TripBatch, TripBuffer } from '../../src/sim/trips';
 import { withArrayBufferTransfer } from './arrayBufferTransfer';
 
 /** Appends `count` trips of `vertices` vertices and `stops` door stops each, numbered from `firstId`. */
@@ -61,26 +61,30 @@ function differingColumns(a: TripBatch, b: TripBatch): string[] {
 }
 
 describe('the trip buffer', () => {
-  it('keeps room through quiet drains (the next wave’s would grow it again), gives it back after enough of them, and drains the same trips as a fresh buffer', () => {
+  it('keeps room through quiet drains (the next wave’s would grow it again), gives it back once they have gone on for two sim hours, and drains the same trips as a fresh buffer', () => {
     const buffer = new TripBuffer();
-    // A wave's tick: many trips with long street paths.
+    // A wave's tick (a sim minute, as at 600x): many trips with long street paths.
+    const TICK_S = 60;
+    let nowS = 0;
     appendTrips(buffer, 0, 5_000, 100, 10);
     const busy = buffer.getHeldBytes();
     expect(busy, 'bytes held after the busy tick').toBeGreaterThan(5_000 * 100 * 12);
-    expect(differingColumns(buffer.drain(), freshDrain(0, 5_000, 100, 10))).toEqual([]);
-    // Then quiet ticks: a few trips each. The room stays for KEEP_ROOM_DRAINS of them...
+    expect(differingColumns(buffer.drain(nowS), freshDrain(0, 5_000, 100, 10))).toEqual([]);
+    // Then quiet ticks: a few trips each. The room stays while they span less than KEEP_ROOM_S...
     let tick = 0;
     const quietTick = () => {
+      nowS += TICK_S;
       appendTrips(buffer, 5_000 + tick * 10, 10, 100, 10);
-      expect(differingColumns(buffer.drain(), freshDrain(5_000 + tick * 10, 10, 100, 10))).toEqual([]);
+      expect(differingColumns(buffer.drain(nowS), freshDrain(5_000 + tick * 10, 10, 100, 10))).toEqual([]);
       tick++;
     };
-    while (tick < KEEP_ROOM_DRAINS - 1) quietTick();
+    while (tick < KEEP_ROOM_S / TICK_S) quietTick();
     expect(buffer.getHeldBytes(), 'bytes held through the quiet ticks').toBe(busy);
-    // ...and a busy tick among them starts the count again.
+    // ...and a busy tick among them starts the clock again.
+    nowS += TICK_S;
     appendTrips(buffer, 1e6, 3_000, 100, 10);
-    buffer.drain();
-    for (let k = 0; k < KEEP_ROOM_DRAINS - 1; k++) quietTick();
+    buffer.drain(nowS);
+    for (let k = 0; k < KEEP_ROOM_S / TICK_S; k++) quietTick();
     expect(buffer.getHeldBytes(), 'bytes held after a busy tick and quiet ones').toBe(busy);
     quietTick();
     // Room for twice a tick's 1,000 vertices, or the least room: ~50 kB, not the busy tick's 8 MB.
@@ -111,7 +115,7 @@ describe('the trip buffer', () => {
   });
 
   it('gives back large room at the first quiet drain (a replay’s hour)', () => {
-    const buffer = new TripBuffer({ drains: KEEP_ROOM_DRAINS, maxBytes: 4_000_000 });
+    const buffer = new TripBuffer({ seconds: KEEP_ROOM_S, maxBytes: 4_000_000 });
     appendTrips(buffer, 0, 5_000, 100, 10);
     expect(buffer.getHeldBytes()).toBeGreaterThan(4_000_000);
     buffer.drain();
@@ -125,7 +129,7 @@ describe('the trip buffer', () => {
     const expectedQuiet = freshDrain(5_000, 10, 100, 10);
     withArrayBufferTransfer(() => {
       // Room given back at the first quiet drain, to see the columns it replaces freed.
-      const buffer = new TripBuffer({ drains: 1, maxBytes: 0 });
+      const buffer = new TripBuffer({ seconds: 0, maxBytes: 0 });
       appendTrips(buffer, 0, 1, 100, 10);
       const outgrown = [buffer.positions, buffer.vehicleId, buffer.stopParcelIds];
       appendTrips(buffer, 1, 4_999, 100, 10);
