@@ -375,7 +375,7 @@ export class TripBuffer {
    * columns over (cut to length, no copy) and takes new ones as large; else they are copied out
    * and the room stays (or is given back, below). `nowS`: the sim time of the drain.
    */
-  drain(nowS = 0): TripBatch {
+  drain(nowS: number): TripBatch {
     if (this.isWorthHandingOver()) return this.handOver();
     const batch = this.peek();
     const roomy = (capacity: number, used: number, least: number) => capacity > 4 * Math.max(least, used);

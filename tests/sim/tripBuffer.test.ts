@@ -44,7 +44,7 @@ function appendTrips(
 function freshDrain(firstId: number, count: number, vertices: number, stops: number): TripBatch {
   const buffer = new TripBuffer();
   appendTrips(buffer, firstId, count, vertices, stops);
-  return buffer.drain();
+  return buffer.drain(0);
 }
 
 /** Column names whose bytes differ between two batches (none: the same trips). */
@@ -95,7 +95,7 @@ describe('the trip buffer', () => {
     const buffer = new TripBuffer();
     appendTrips(buffer, 0, 5_000, 100, 10);
     const columns = [buffer.positions, buffer.vertexOffsetsS, buffer.stopParcelIds, buffer.vehicleId];
-    const drained = buffer.drain();
+    const drained = buffer.drain(0);
     expect(
       [drained.positions, drained.vertexOffsetsS, drained.stopParcelIds, drained.vehicleId].map(
         (column, k) => column?.buffer === columns[k]?.buffer,
@@ -107,10 +107,10 @@ describe('the trip buffer', () => {
     // The next trips go into the new columns: the batch handed over is untouched.
     appendTrips(buffer, 9_000, 5_000, 100, 10);
     expect(differingColumns(drained, freshDrain(0, 5_000, 100, 10))).toEqual([]);
-    expect(differingColumns(buffer.drain(), freshDrain(9_000, 5_000, 100, 10))).toEqual([]);
+    expect(differingColumns(buffer.drain(0), freshDrain(9_000, 5_000, 100, 10))).toEqual([]);
     // A small drain is copied: its batch owns exactly its bytes.
     appendTrips(buffer, 20_000, 10, 100, 10);
-    const small = buffer.drain();
+    const small = buffer.drain(0);
     expect(small.positions.buffer.byteLength).toBe(small.positions.byteLength);
   });
 
@@ -118,9 +118,9 @@ describe('the trip buffer', () => {
     const buffer = new TripBuffer({ seconds: KEEP_ROOM_S, maxBytes: 4_000_000 });
     appendTrips(buffer, 0, 5_000, 100, 10);
     expect(buffer.getHeldBytes()).toBeGreaterThan(4_000_000);
-    buffer.drain();
+    buffer.drain(0);
     appendTrips(buffer, 5_000, 10, 100, 10);
-    expect(differingColumns(buffer.drain(), freshDrain(5_000, 10, 100, 10))).toEqual([]);
+    expect(differingColumns(buffer.drain(0), freshDrain(5_000, 10, 100, 10))).toEqual([]);
     expect(buffer.getHeldBytes()).toBeLessThan(100_000);
   });
 
@@ -137,10 +137,10 @@ describe('the trip buffer', () => {
         outgrown.map((column) => column.length),
         'columns left behind as the buffer grew',
       ).toEqual([0, 0, 0]);
-      expect(differingColumns(buffer.drain(), expected)).toEqual([]);
+      expect(differingColumns(buffer.drain(0), expected)).toEqual([]);
       const room = [buffer.positions, buffer.departS, buffer.stopDueS];
       appendTrips(buffer, 5_000, 10, 100, 10);
-      expect(differingColumns(buffer.drain(), expectedQuiet)).toEqual([]);
+      expect(differingColumns(buffer.drain(0), expectedQuiet)).toEqual([]);
       expect(
         room.map((column) => column.length),
         "the busy hour's room, given back by a quiet drain",
