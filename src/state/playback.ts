@@ -3,6 +3,7 @@
  * speed x wall time while playing, and a few times per second (not per frame) tells the worker
  * how far ahead to simulate, applies due ticks and publishes the clock to React.
  */
+import { ClockPace, roundPace } from './clockPace';
 import { FrameBudget } from './frameBudget';
 import { Lookahead } from './lookahead';
 import { applyDueTicks, requestAdvance, simulatedLimitS } from './simClient';
@@ -28,6 +29,10 @@ let running = false;
 export const frameBudget = new FrameBudget();
 /** How far ahead the worker simulates: grows while the display stalls on it (lookahead.ts). */
 const lookahead = new Lookahead();
+/** Whether the clock keeps the chosen speed or waits on the model (clockPace.ts). */
+const clockPace = new ClockPace();
+/** The speed clockPace's frames were played at: a change starts its window afresh. */
+let pacedSpeed = 0;
 
 /** Frame callbacks that threw, each reported once (a view that failed must not stop the clock). */
 const failedCallbacks = new WeakSet<FrameCallback>();
@@ -63,12 +68,15 @@ function frame(nowMs: number): void {
     // The display never runs past what the worker has simulated: it waits instead of guessing.
     const limit = simulatedLimitS();
     const wanted = displayClock.timeS + wallDeltaS * playback.speed;
-    if (wanted > limit && wallDeltaS > 0) {
+    const stalled = wanted > limit && wallDeltaS > 0;
+    if (stalled) {
       perfStats.stallFrames++;
       lookahead.noteStall();
     }
     perfStats.framesWhilePlaying++;
+    const shownS = displayClock.timeS;
     displayClock.timeS = Math.min(limit, wanted);
+    clockPace.recordFrame(nowMs, intervalMs, Math.max(0, displayClock.timeS - shownS), stalled);
   }
   runFrameCallbacks(displayClock.timeS);
   perfStats.frameWorkMs += performance.now() - workStartMs;
@@ -81,6 +89,7 @@ function frame(nowMs: number): void {
 
 function publish(speed: number, nowMs: number): void {
   if (appStore.getState().worker.phase !== 'ready') return;
+  publishClockPace(speed, nowMs);
   applyDueTicks(displayClock.timeS);
   const lookaheadS = lookahead.getLookaheadS(speed, nowMs);
   const tickIntervalS = Math.max(60, Math.round((speed * PUBLISH_INTERVAL_MS) / 1000 / 60) * 60);
@@ -88,6 +97,23 @@ function publish(speed: number, nowMs: number): void {
   if (appStore.getState().displayTimeS !== displayClock.timeS) {
     appStore.setState({ displayTimeS: displayClock.timeS });
   }
+}
+
+/**
+ * Tells the page whether the model holds the clock below the chosen speed, and how fast it runs
+ * then (the header's status says so). The store changes only when that does: a few times a
+ * minute at most, never per frame.
+ */
+function publishClockPace(speed: number, nowMs: number): void {
+  const { playback, clockPace: shown } = appStore.getState();
+  if (!playback.playing || speed !== pacedSpeed) {
+    clockPace.reset();
+    pacedSpeed = speed;
+  }
+  const reading = clockPace.read(nowMs, speed);
+  const achievedX = reading.behind ? roundPace(reading.achievedX) : 0;
+  if (reading.behind !== shown.behind || achievedX !== shown.achievedX)
+    appStore.setState({ clockPace: { behind: reading.behind, achievedX } });
 }
 
 export function startPlaybackLoop(): void {

@@ -96,6 +96,11 @@ export interface AppState {
    * redraws moving vehicles less often whatever the level.
    */
   drawing: { level: number; frameMs: number; software: boolean };
+  /**
+   * The model holds the display clock below the chosen speed (clockPace.ts), and the speed it
+   * runs at then (rounded; 0 when not behind).
+   */
+  clockPace: { behind: boolean; achievedX: number };
   /** The sim hour under the pointer in any time chart: all of them draw a crosshair there. */
   chartHoverHour: number | null;
   /** A brushed window of sim hours [start, end): panels filter to it, the timeline shows it. */
@@ -191,6 +196,7 @@ export const appStore = createStore<AppState>(() => ({
   panes: { sceneOpen: false, sceneSize: 'docked', drawerOpen: false, drawerScenario: 'A' },
   compare: { active: false, mode: 'ab', phase: 'starting', params: null, forkTimeS: 0, mapSource: 'A' },
   drawing: { level: 0, frameMs: 1000 / 60, software: false },
+  clockPace: { behind: false, achievedX: 0 },
   chartHoverHour: null,
   timeWindow: null,
   notices: [],

@@ -4,7 +4,7 @@ import { useAppStore } from '../state/useAppStore';
 import { describePresetFromNow } from './calendarPeaks';
 import { describeChangesFromScenario } from './paramChanges';
 import { FacilitySearch } from './FacilitySearch';
-import { formatSimClock, formatWorkerMessage } from './format';
+import { formatSimClock, formatSpeed, formatWorkerMessage } from './format';
 import { PresetPicker } from './PresetPicker';
 import { describeScale } from './realVolume';
 import { shortcutSheetStore } from './shortcuts';
@@ -19,6 +19,9 @@ export function Header() {
   const worker = useAppStore((state) => state.worker);
   const orderFormOpen = useAppStore((state) => state.order.formOpen);
   const editing = useAppStore((state) => state.networkEdit.active);
+  const clockPace = useAppStore((state) => state.clockPace);
+  const speed = useAppStore((state) => state.playback.speed);
+  const catchingUp = worker.phase === 'ready' && clockPace.behind;
   return (
     <header className="app-header">
       <h1 className="brand">
@@ -63,6 +66,16 @@ export function Header() {
         >
           ?
         </button>
+        {catchingUp && (
+          <span
+            className="worker-status worker-status--behind"
+            data-testid="clock-pace"
+            role="status"
+            title={`The clock runs at ${formatSpeed(clockPace.achievedX)}, below the chosen ${formatSpeed(speed)}: the model needs more time than that speed allows for these hours (at large scales the stations' morning van waves cost the most), and the clock never shows a time the model has not reached. It returns to ${formatSpeed(speed)} once the model is ahead again; a lower speed keeps it steady.`}
+          >
+            Catching up: {formatSpeed(clockPace.achievedX)} of {formatSpeed(speed)}
+          </span>
+        )}
         <span
           className={`worker-status worker-status--${worker.phase}`}
           data-testid="worker-status"

@@ -234,6 +234,39 @@ describe('the live map', () => {
     app.assertClean();
   });
 
+  test('a speed the model cannot keep says so in the header, with the speed the clock really runs at', async () => {
+    // Scale 0.1 opens on day 2 at 10:00, as its van waves start: each of those sim hours costs
+    // the worker seconds, where 10,000x allows 0.36 s. Vehicles hidden: software WebGL would
+    // otherwise spend the frames drawing them. The suite's page waits paused meanwhile.
+    await setPlaying(app.page, false);
+    const heavy = await openApp(
+      browser,
+      '?scale=0.1&seed=7&speed=10000&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150',
+    );
+    try {
+      await waitForModelReady(heavy.page, 180_000);
+      await hideVehicles(heavy.page);
+      const pace = heavy.page.getByTestId('clock-pace');
+      await pace.waitFor({ timeout: 90_000 });
+      const text = (await pace.textContent()) ?? '';
+      const match = /^Catching up: ([\d,]+)× of 10,000×$/.exec(text);
+      expect(match, text).not.toBeNull();
+      const achievedX = Number(match?.[1].replaceAll(',', ''));
+      expect(achievedX).toBeGreaterThan(0);
+      expect(achievedX).toBeLessThan(0.9 * 10_000);
+      expect(await pace.getAttribute('title')).toContain('below the chosen 10,000×');
+      // The model status still reads as running: the model is working, only slower than asked.
+      expect(await heavy.page.getByTestId('worker-status').textContent()).toBe('Model running');
+      await heavy.screenshot('live-map-catching-up');
+      // At 60x the model is soon ahead again, and the note goes.
+      await heavy.page.getByTestId('speed-60').click();
+      await pace.waitFor({ state: 'detached', timeout: 30_000 });
+      heavy.assertClean();
+    } finally {
+      await heavy.page.context().close();
+    }
+  });
+
   test('scrubbing back shows the same state as the first pass at that time', async () => {
     await setPlaying(app.page, false);
     // Play until past 3 h so there is history to go back to.
