@@ -18,6 +18,12 @@ export const MIN_PACE_SPAN_MS = 1500;
 export const BEHIND_STALL_SHARE = 0.2;
 /** And the clock ran below this share of the chosen speed. */
 export const BEHIND_RATE_SHARE = 0.9;
+/**
+ * A clock held back stays so until under these (half the stalls, nearly the speed): a model that
+ * just keeps up would otherwise turn the note on and off every second.
+ */
+export const STILL_BEHIND_STALL_SHARE = 0.1;
+export const STILL_BEHIND_RATE_SHARE = 0.95;
 /** Frames the ring holds: 4 s at 240 frames a second. */
 const RING = 1024;
 
@@ -56,8 +62,11 @@ export class ClockPace {
     this.count = 0;
   }
 
-  /** The pace over the PACE_WINDOW_MS before `nowMs` at the chosen `speed`. */
-  read(nowMs: number, speed: number): PaceReading {
+  /**
+   * The pace over the PACE_WINDOW_MS before `nowMs` at the chosen `speed`; `wasBehind`: the last
+   * reading was behind (it then takes less to stay so).
+   */
+  read(nowMs: number, speed: number, wasBehind = false): PaceReading {
     let spanMs = 0;
     let advancedS = 0;
     let frames = 0;
@@ -71,10 +80,10 @@ export class ClockPace {
       stalls += this.stalled[at];
     }
     const achievedX = spanMs > 0 ? advancedS / (spanMs / 1000) : 0;
+    const stallShare = wasBehind ? STILL_BEHIND_STALL_SHARE : BEHIND_STALL_SHARE;
+    const rateShare = wasBehind ? STILL_BEHIND_RATE_SHARE : BEHIND_RATE_SHARE;
     const behind =
-      spanMs >= MIN_PACE_SPAN_MS &&
-      stalls >= BEHIND_STALL_SHARE * frames &&
-      achievedX < BEHIND_RATE_SHARE * speed;
+      spanMs >= MIN_PACE_SPAN_MS && stalls >= stallShare * frames && achievedX < rateShare * speed;
     return { behind, achievedX };
   }
 }

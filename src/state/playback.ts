@@ -110,7 +110,7 @@ function publishClockPace(speed: number, nowMs: number): void {
     clockPace.reset();
     pacedSpeed = speed;
   }
-  const reading = clockPace.read(nowMs, speed);
+  const reading = clockPace.read(nowMs, speed, shown.behind);
   const achievedX = reading.behind ? roundPace(reading.achievedX) : 0;
   if (reading.behind !== shown.behind || achievedX !== shown.achievedX)
     appStore.setState({ clockPace: { behind: reading.behind, achievedX } });

@@ -18,6 +18,33 @@ function play(pace: ClockPace, speed: number, startMs: number, seconds: number, 
   return nowMs;
 }
 
+/**
+ * Plays `seconds` of 60 Hz frames at `speed` where `stalledShare` of the frames wait on the worker
+ * (spread evenly) and the clock moves `rateShare` of the speed over all of them.
+ */
+function playMixed(
+  pace: ClockPace,
+  speed: number,
+  startMs: number,
+  seconds: number,
+  stalledShare: number,
+  rateShare: number,
+): number {
+  let nowMs = startMs;
+  const wantedS = (speed * FRAME_MS) / 1000;
+  // The stalled frames move what the rate leaves them; the others the whole step.
+  const stalledStepS = (wantedS * (rateShare - (1 - stalledShare))) / stalledShare;
+  let owed = 0;
+  for (let k = 0; k < seconds * 60; k++) {
+    nowMs += FRAME_MS;
+    owed += stalledShare;
+    const stalled = owed >= 1;
+    if (stalled) owed -= 1;
+    pace.recordFrame(nowMs, FRAME_MS, stalled ? stalledStepS : wantedS, stalled);
+  }
+  return nowMs;
+}
+
 describe('whether the model holds the display clock below the chosen speed', () => {
   test('a clock that keeps its speed is not behind, and reads at that speed', () => {
     const pace = new ClockPace();
@@ -53,6 +80,18 @@ describe('whether the model holds the display clock below the chosen speed', () 
     const reading = pace.read(nowMs, 3600);
     expect(reading.behind).toBe(false);
     expect(reading.achievedX).toBeCloseTo(3600, 6);
+  });
+
+  test('a clock just keeping up does not turn the note on and off: once behind, it takes less to stay so', () => {
+    const pace = new ClockPace();
+    // 15% of frames stall and the clock runs at 92% of the speed: not enough to turn the note on...
+    let nowMs = playMixed(pace, 600, 0, 5, 0.15, 0.92);
+    expect(pace.read(nowMs, 600, false).behind).toBe(false);
+    // ...but enough to keep it on.
+    expect(pace.read(nowMs, 600, true).behind).toBe(true);
+    // Keeping the speed with a stall now and then (5%) turns it off.
+    nowMs = playMixed(pace, 600, nowMs, 5, 0.05, 0.99);
+    expect(pace.read(nowMs, 600, true).behind).toBe(false);
   });
 
   test('too few frames to tell (a clock just started, or reset by a pause) is not behind', () => {
