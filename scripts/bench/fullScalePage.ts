@@ -166,6 +166,11 @@ export async function run(): Promise<BenchFigure[]> {
       const startMs = Date.now();
       await page.waitForTimeout(PLAY_WALL_MS);
       const clockRate = ((await readClockS(page)) - startClockS) / ((Date.now() - startMs) / 1000);
+      // What the page tells a person about it (the header's note while the model holds the clock back).
+      const paceNote = await page.evaluate(
+        () => document.querySelector('[data-testid="clock-pace"]')?.textContent ?? 'no catching-up note',
+      );
+      console.log(`clock ${clockRate.toFixed(0)} sim s per wall s; the page says: ${paceNote}`);
       rows.push(
         {
           figure: 'full scale: navigation -> warm start open (day 2 10:00)',
