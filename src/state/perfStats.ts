@@ -54,6 +54,15 @@ export const perfStats = {
   /** Frames the display clock wanted to move but waited for the worker (it was behind). */
   stallFrames: 0,
   framesWhilePlaying: 0,
+  /**
+   * Where the clock's time went while playing: wall seconds of frames, the part of them a frame
+   * longer than the step cap did not move the clock by (FrameBudget.getClockStepS), and sim
+   * seconds the clock wanted to move but waited for the worker. At speed v the clock shows
+   * v x (wall - capped) - waited sim seconds.
+   */
+  clockWallS: 0,
+  clockCappedWallS: 0,
+  clockWaitedSimS: 0,
   /** Main-thread time spent in our per-frame callbacks, summed, ms. */
   frameWorkMs: 0,
   frames: 0,

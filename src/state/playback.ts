@@ -74,6 +74,9 @@ function frame(nowMs: number): void {
       lookahead.noteStall();
     }
     perfStats.framesWhilePlaying++;
+    perfStats.clockWallS += intervalMs / 1000;
+    perfStats.clockCappedWallS += intervalMs / 1000 - wallDeltaS;
+    if (stalled) perfStats.clockWaitedSimS += wanted - limit;
     const shownS = displayClock.timeS;
     displayClock.timeS = Math.min(limit, wanted);
     clockPace.recordFrame(nowMs, intervalMs, Math.max(0, displayClock.timeS - shownS), stalled);
@@ -119,5 +122,10 @@ function publishClockPace(speed: number, nowMs: number): void {
 export function startPlaybackLoop(): void {
   if (running) return;
   running = true;
+  // A hidden tab gets no frames: the first one after it comes back measures from there, so the
+  // clock does not play the time the tab was away in one frame (however long a frame may be).
+  document.addEventListener('visibilitychange', () => {
+    lastFrameMs = 0;
+  });
   requestAnimationFrame(frame);
 }

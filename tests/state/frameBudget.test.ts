@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FrameBudget, LIGHTEST_DRAW_LEVEL } from '../../src/state/frameBudget';
+import { FrameBudget, LIGHTEST_DRAW_LEVEL, SOFTWARE_LONGEST_STEP_S } from '../../src/state/frameBudget';
 
 /** Feeds `count` frames `intervalMs` apart from `startMs`; returns the time after them. */
 function feed(budget: FrameBudget, startMs: number, count: number, intervalMs: number): number {
@@ -46,5 +46,17 @@ describe('the frame budget', () => {
     const afterPause = budget.getClockStepS(60);
     expect(afterPause).toBeGreaterThan(0.6);
     expect(afterPause).toBeLessThanOrEqual(1.5);
+  });
+
+  test('in software WebGL a frame of seconds (a large batch of trips taken in) moves the clock by all of it, up to a bound', () => {
+    const budget = new FrameBudget();
+    feed(budget, 0, 30, 600);
+    expect(budget.getClockStepS(0.6, true)).toBe(0.6);
+    // A frame of 4 s at 600x moves the clock 40 sim minutes: the speed holds.
+    expect(budget.getClockStepS(4, true)).toBe(4);
+    // On a graphics card such a frame is a hitch: capped.
+    expect(budget.getClockStepS(4, false)).toBeLessThanOrEqual(1.5);
+    // A machine that slept a minute (no event tells the page) plays at most the bound.
+    expect(budget.getClockStepS(60, true)).toBe(SOFTWARE_LONGEST_STEP_S);
   });
 });
