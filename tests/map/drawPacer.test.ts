@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DrawPacer, SOFTWARE_DRAW_WAIT_FACTOR } from '../../src/map/drawPacer';
-import { FrameBudget } from '../../src/state/frameBudget';
+import { FrameBudget, SOFTWARE_LONGEST_STEP_S } from '../../src/state/frameBudget';
 
 /** Frames every `intervalMs` from `fromMs` to `toMs` (exclusive); returns the last frame's time. */
 function frames(pacer: DrawPacer, fromMs: number, toMs: number, intervalMs: number): number {
@@ -47,8 +47,8 @@ describe('drawing paced on software WebGL', () => {
     for (let frame = 1; frame <= 120; frame++) budget.recordFrame(frame * 16, 16);
     // A GPU: a stray 1.2 s frame among quick ones is capped at a quarter second.
     expect(budget.getClockStepS(1.2)).toBe(0.25);
-    // Software: the drawing's frame counts whole (the pacer keeps such frames few), a pause does not.
+    // Software: the drawing's frame counts whole (the pacer keeps such frames few), up to a bound.
     expect(budget.getClockStepS(1.2, true)).toBe(1.2);
-    expect(budget.getClockStepS(60, true)).toBe(1.5);
+    expect(budget.getClockStepS(60, true)).toBe(SOFTWARE_LONGEST_STEP_S);
   });
 });
