@@ -6,8 +6,12 @@
  * then idles once it is that far ahead again (a quarter of a minute's play at 600x, full scale,
  * software WebGL), so the clock keeps neither the speed nor the worker's own pace. A display that
  * stalled doubles the window, up to MAX_LOOKAHEAD_WALL_S and MAX_LOOKAHEAD_S, so the worker works
- * on through the quiet hours and has them ready for the next burst; a minute without a stall
- * halves it back toward the base. Where the worker keeps up (no stall) nothing changes. The
+ * on through the quiet hours and has them ready for the next burst; a sim day shown without a
+ * stall halves it back toward the base. A day, not a wall minute: the bursts come back every
+ * morning, and at 600x a calm minute is the night between two mornings' waves, so a window that
+ * halved then met the next morning with half the lead it had just needed (full scale, day 3: the
+ * clock stood still for 30 s of the waves, 508x over three minutes). Where the worker keeps up
+ * (no stall) nothing changes. The
  * window bounds the lead, not the memory: the page holds only the trips the worker really got
  * ahead by. Plain numbers, no allocation: the frame loop feeds it.
  */
@@ -16,18 +20,23 @@
 export const LOOKAHEAD_WALL_S = 3;
 /** Never less than this much sim time ahead, so slow speeds still get whole trips, s. */
 export const MIN_LOOKAHEAD_S = 1800;
-/** The most wall seconds of display a stalling run may have simulated ahead. */
-export const MAX_LOOKAHEAD_WALL_S = 24;
+/**
+ * The most wall seconds of display a stalling run may have simulated ahead: at 600x, 6 sim hours,
+ * what a full-scale morning's van waves take the model beyond the clock's pace (their four hours
+ * cost ~53 s of a core, 24 s of display).
+ */
+export const MAX_LOOKAHEAD_WALL_S = 36;
 /** The most sim time ahead at any speed, s (what the page holds of trips not yet started). */
-export const MAX_LOOKAHEAD_S = 4 * 3600;
-/** Wall time without a stall after which the window halves, ms. */
-const CALM_MS = 60_000;
+export const MAX_LOOKAHEAD_S = 6 * 3600;
+/** Sim time shown without a stall after which the window halves, s. */
+export const CALM_SIM_S = 86_400;
 
 export class Lookahead {
   /** Wall seconds of display simulated ahead now. */
   wallS = LOOKAHEAD_WALL_S;
   private stalled = false;
-  private calmSinceMs = -1;
+  /** The display's sim time at the last stall or halving. */
+  private calmSinceS = 0;
 
   /** The display wanted to move past what the worker had simulated (a stalled frame). */
   noteStall(): void {
@@ -36,17 +45,19 @@ export class Lookahead {
 
   /**
    * The sim seconds to simulate ahead at `speed`, asked when the page tells the worker where the
-   * display is (`nowMs`, wall ms): grows the window after a stall since the last ask, shrinks it
-   * after a calm minute.
+   * display is (`displayS`, sim s): grows the window after a stall since the last ask, shrinks it
+   * after a calm sim day. A seek back starts the calm day again from where the display went.
    */
-  getLookaheadS(speed: number, nowMs: number): number {
+  getLookaheadS(speed: number, displayS: number): number {
     if (this.stalled) {
       this.stalled = false;
       this.wallS = Math.min(MAX_LOOKAHEAD_WALL_S, 2 * this.wallS);
-      this.calmSinceMs = nowMs;
-    } else if (this.wallS > LOOKAHEAD_WALL_S && nowMs - this.calmSinceMs >= CALM_MS) {
+      this.calmSinceS = displayS;
+    } else if (displayS < this.calmSinceS) {
+      this.calmSinceS = displayS;
+    } else if (this.wallS > LOOKAHEAD_WALL_S && displayS - this.calmSinceS >= CALM_SIM_S) {
       this.wallS = Math.max(LOOKAHEAD_WALL_S, this.wallS / 2);
-      this.calmSinceMs = nowMs;
+      this.calmSinceS = displayS;
     }
     return Math.max(MIN_LOOKAHEAD_S, Math.min(MAX_LOOKAHEAD_S, speed * this.wallS));
   }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  CALM_SIM_S,
   Lookahead,
   LOOKAHEAD_WALL_S,
   MAX_LOOKAHEAD_S,
@@ -7,16 +8,19 @@ import {
   MIN_LOOKAHEAD_S,
 } from '../../src/state/lookahead';
 
-/** Asks every 250 ms from `startMs` for `count` publishes, a stall before each when `stalling`. */
-function publish(lookahead: Lookahead, speed: number, startMs: number, count: number, stalling: boolean) {
-  let nowMs = startMs;
+/**
+ * Asks every 250 ms of play from display time `startS` for `count` publishes, the display moving at
+ * `speed` (standing still while it stalls), a stall before each when `stalling`.
+ */
+function publish(lookahead: Lookahead, speed: number, startS: number, count: number, stalling: boolean) {
+  let displayS = startS;
   let lookaheadS = 0;
   for (let k = 0; k < count; k++) {
-    nowMs += 250;
     if (stalling) lookahead.noteStall();
-    lookaheadS = lookahead.getLookaheadS(speed, nowMs);
+    else displayS += speed / 4;
+    lookaheadS = lookahead.getLookaheadS(speed, displayS);
   }
-  return { nowMs, lookaheadS };
+  return { displayS, lookaheadS };
 }
 
 describe('how far ahead the worker simulates', () => {
@@ -27,29 +31,43 @@ describe('how far ahead the worker simulates', () => {
     expect(lookahead.wallS).toBe(LOOKAHEAD_WALL_S);
   });
 
-  test('stalls double the window up to its caps, and calm minutes halve it back to the base', () => {
+  test('stalls double the window up to its caps, and calm sim days halve it back to the base', () => {
     const lookahead = new Lookahead();
-    let { nowMs, lookaheadS } = publish(lookahead, 600, 0, 1, true);
+    let { displayS, lookaheadS } = publish(lookahead, 600, 0, 1, true);
     expect(lookaheadS).toBe(600 * 2 * LOOKAHEAD_WALL_S);
-    ({ nowMs, lookaheadS } = publish(lookahead, 600, nowMs, 1, true));
+    ({ displayS, lookaheadS } = publish(lookahead, 600, displayS, 1, true));
     expect(lookaheadS).toBe(600 * 4 * LOOKAHEAD_WALL_S);
-    // However long the stalls last, the window stops at its wall-time cap (4 h at 600x = 24 s).
-    ({ nowMs, lookaheadS } = publish(lookahead, 600, nowMs, 20, true));
+    // However long the stalls last, the window stops at its wall-time cap (6 h at 600x = 36 s).
+    ({ displayS, lookaheadS } = publish(lookahead, 600, displayS, 20, true));
     expect(lookahead.wallS).toBe(MAX_LOOKAHEAD_WALL_S);
     expect(lookaheadS).toBe(Math.min(MAX_LOOKAHEAD_S, 600 * MAX_LOOKAHEAD_WALL_S));
-    // At 3,600x the sim-time cap holds: the page never buffers more than 4 h of trips ahead.
-    expect(lookahead.getLookaheadS(3600, nowMs)).toBe(MAX_LOOKAHEAD_S);
-    // Under a minute of calm changes nothing; each calm minute after halves it.
-    ({ nowMs } = publish(lookahead, 600, nowMs, 200, false));
+    expect(lookaheadS).toBe(6 * 3600);
+    // At 3,600x the sim-time cap holds: the page never buffers more than 6 h of trips ahead.
+    expect(lookahead.getLookaheadS(3600, displayS)).toBe(MAX_LOOKAHEAD_S);
+    // The quiet night after a morning's waves keeps the lead for the next morning: at 600x a
+    // minute is 10 sim hours, and 23 calm hours change nothing.
+    ({ displayS } = publish(lookahead, 600, displayS, (4 * 23 * 3600) / 600, false));
     expect(lookahead.wallS).toBe(MAX_LOOKAHEAD_WALL_S);
-    ({ nowMs } = publish(lookahead, 600, nowMs, 60, false));
+    // A whole calm sim day halves it, and each after that again.
+    ({ displayS } = publish(lookahead, 600, displayS, (4 * 3600) / 600, false));
     expect(lookahead.wallS).toBe(MAX_LOOKAHEAD_WALL_S / 2);
-    ({ nowMs, lookaheadS } = publish(lookahead, 600, nowMs, 4 * 240, false));
+    ({ displayS, lookaheadS } = publish(lookahead, 600, displayS, (4 * 4 * CALM_SIM_S) / 600, false));
     expect(lookahead.wallS).toBe(LOOKAHEAD_WALL_S);
     expect(lookaheadS).toBe(600 * LOOKAHEAD_WALL_S);
-    // A stall in the calm starts the minute again.
-    ({ nowMs } = publish(lookahead, 600, nowMs, 1, true));
-    ({ nowMs } = publish(lookahead, 600, nowMs, 200, false));
+    // A stall in the calm starts the day again.
+    ({ displayS } = publish(lookahead, 600, displayS, 1, true));
+    ({ displayS } = publish(lookahead, 600, displayS, (4 * 23 * 3600) / 600, false));
     expect(lookahead.wallS).toBe(2 * LOOKAHEAD_WALL_S);
+  });
+
+  test('a seek back starts the calm day from where the display went', () => {
+    const lookahead = new Lookahead();
+    const { displayS } = publish(lookahead, 600, 2 * CALM_SIM_S, 4, true);
+    expect(lookahead.wallS).toBe(MAX_LOOKAHEAD_WALL_S);
+    // Back to day 1, then 23 calm hours from there: not yet a calm day since the seek.
+    let after = publish(lookahead, 600, displayS - CALM_SIM_S, (4 * 23 * 3600) / 600, false);
+    expect(lookahead.wallS).toBe(MAX_LOOKAHEAD_WALL_S);
+    after = publish(lookahead, 600, after.displayS, (4 * 2 * 3600) / 600, false);
+    expect(lookahead.wallS).toBe(MAX_LOOKAHEAD_WALL_S / 2);
   });
 });
