@@ -1,9 +1,9 @@
 /**
  * The page's copy of the vehicle trips the worker streamed, kept as binary columns deck.gl draws
- * as-is. Trips are grouped into generations (those that arrived within one sim hour) and, inside
- * one, by vehicle kind; a sealed generation never changes (its columns are fitted to its trips as
- * it seals, and uploaded that once more), so only the open generation is re-uploaded as trips
- * arrive. A generation is dropped when its last trip has ended before the display clock. No
+ * as-is. Trips are grouped into generations (those that arrived within one sim hour, up to
+ * MAX_GENERATION_VERTICES) and, inside one, by vehicle kind; a sealed generation never changes
+ * (its columns are fitted to its trips as it seals, and uploaded that once more), so only the
+ * open generation is re-uploaded as trips arrive. A generation is dropped when its last trip has ended before the display clock. No
  * per-vehicle work happens per frame.
  */
 import type { FloatColumn } from './binaryColumns';
@@ -12,6 +12,15 @@ import { growTypedArray } from '../sim/typedArrays';
 
 /** Trips arriving within this much sim time share a generation (and an epoch). */
 const GENERATION_SPAN_S = 3600;
+/**
+ * A generation holding this many path vertices takes no more batches: the next opens a new one.
+ * The open generation is uploaded again with every batch and its columns double as it fills, then
+ * are copied once more as it seals; at full scale an hour of a morning's van waves is ~10 M
+ * vertices, and its growth copies and fitting were main-thread tasks of 1-2 s (a minute at 600x:
+ * 7.4 s of growTypedArray, 3.6 s of fitColumns), while software WebGL re-uploaded the whole hour
+ * with each batch. A cap keeps each of those bounded, at the price of more, smaller layers.
+ */
+export const MAX_GENERATION_VERTICES = 1 << 21;
 /**
  * Trips longer than this (sim s) get generations of their own: only line-haul runs last longer
  * (last-mile trips end within ~14 h of leaving).
@@ -315,6 +324,13 @@ export interface TripGeneration {
   kinds: KindTrips[];
 }
 
+/** Path vertices of every kind's trips in `generation`. */
+function countGenerationVertices(generation: TripGeneration): number {
+  let vertices = 0;
+  for (const kindTrips of generation.kinds) vertices += kindTrips.vertexCount;
+  return vertices;
+}
+
 /** Closes `generation` to new trips and fits its columns to the trips it holds. */
 function seal(generation: TripGeneration): void {
   generation.sealed = true;
@@ -452,7 +468,13 @@ export class TripStore {
     let open: TripGeneration | undefined;
     for (let index = this.generations.length - 1; index >= 0 && !open; index--)
       if (this.generations[index].long === long) open = this.generations[index];
-    if (open && !open.sealed && firstDepartS - open.epochS < GENERATION_SPAN_S) return open;
+    if (
+      open &&
+      !open.sealed &&
+      firstDepartS - open.epochS < GENERATION_SPAN_S &&
+      countGenerationVertices(open) < MAX_GENERATION_VERTICES
+    )
+      return open;
     if (open && !open.sealed) seal(open);
     const epochS = Math.floor(firstDepartS / 60) * 60;
     const generation: TripGeneration = {

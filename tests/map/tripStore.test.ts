@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { TripStore } from '../../src/map/tripStore';
+import { MAX_GENERATION_VERTICES, TripStore } from '../../src/map/tripStore';
 import type { Network, TripBatch } from '../../src/sim/simulation';
 import { drawStreetPaths } from '../../src/worker/streetPaths';
 import { createTripBatch as batchOf, createVanRouteBatch } from './fixtures';
@@ -62,6 +62,30 @@ describe('the page-side trip store', () => {
     store.append(batchOf([{ kind: 1, departS: 3700, durationS: 300 }]));
     expect(store.generations).toHaveLength(2);
     expect(store.generations[0].sealed).toBe(true);
+  });
+
+  test("an hour's generation takes no more batches once it holds MAX_GENERATION_VERTICES: a full-scale van wave is several bounded generations, not one that grows and re-uploads whole", () => {
+    const store = new TripStore();
+    const perRoute = createVanRoutesBatch(1).pathStartIndices[1];
+    const batch = createVanRoutesBatch(Math.ceil(MAX_GENERATION_VERTICES / 3 / perRoute));
+    const batchVertices = batch.pathStartIndices[batch.length];
+    const batches = 8;
+    for (let k = 0; k < batches; k++) store.append(batch);
+    // All in one sim hour: only the cap splits them.
+    expect(store.generations.length).toBeGreaterThan(2);
+    let trips = 0;
+    for (const [index, generation] of store.generations.entries()) {
+      const vertices = generation.kinds.reduce((sum, kindTrips) => sum + kindTrips.vertexCount, 0);
+      trips += generation.kinds[1].tripCount;
+      expect(vertices).toBeLessThan(MAX_GENERATION_VERTICES + batchVertices);
+      if (index < store.generations.length - 1) {
+        expect(generation.sealed).toBe(true);
+        expect(vertices).toBeGreaterThanOrEqual(MAX_GENERATION_VERTICES);
+        // Sealed: fitted to its trips.
+        expect(generation.kinds[1].timestamps.length).toBe(generation.kinds[1].vertexCount);
+      }
+    }
+    expect(trips).toBe(batches * batch.length);
   });
 
   test('grows its columns by doubling without losing trips', () => {
