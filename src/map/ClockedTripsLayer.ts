@@ -19,6 +19,15 @@ type ClockedProps = {
   epochS: number;
   /** Called each time the layer draws trips to the screen (not to the picking buffer); none by default. */
   onTripsDrawn: (() => void) | null;
+  /**
+   * Absolute sim seconds of the first departure and the last arrival among the layer's trips:
+   * before the one and a trail's length after the other none of them shows, and the layer draws
+   * nothing. Its paths would otherwise be rasterised whole with every fragment discarded, which
+   * software WebGL pays for on the CPU: at full scale the page holds the next hours' trips (the
+   * worker's lead, up to a whole morning's van waves) long before their vans leave.
+   */
+  activeFromS: number;
+  activeUntilS: number;
 };
 
 export type ClockedTripsLayerProps = TripsLayerProps & ClockedProps;
@@ -28,6 +37,8 @@ const defaultProps: DefaultProps<ClockedTripsLayerProps> = {
   clock: { type: 'object', value: { timeS: 0 }, compare: false },
   epochS: { type: 'number', value: 0 },
   onTripsDrawn: { type: 'function', value: null, optional: true },
+  activeFromS: { type: 'number', value: Number.NEGATIVE_INFINITY },
+  activeUntilS: { type: 'number', value: Number.POSITIVE_INFINITY },
 };
 
 export class ClockedTripsLayer extends TripsLayer<unknown, ClockedProps> {
@@ -38,7 +49,8 @@ export class ClockedTripsLayer extends TripsLayer<unknown, ClockedProps> {
   private readonly tripsUniforms = { fadeTrail: true, trailLength: 0, currentTime: 0 };
 
   override draw(params: Parameters<TripsLayer['draw']>[0]): void {
-    const { clock, epochS, fadeTrail, trailLength } = this.props;
+    const { clock, epochS, fadeTrail, trailLength, activeFromS, activeUntilS } = this.props;
+    if (clock.timeS < activeFromS || clock.timeS > activeUntilS + trailLength) return;
     this.tripsUniforms.fadeTrail = fadeTrail;
     this.tripsUniforms.trailLength = trailLength;
     this.tripsUniforms.currentTime = clock.timeS - epochS;

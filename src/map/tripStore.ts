@@ -79,6 +79,9 @@ export class KindTrips {
   stopDueS = new Float32Array(64);
   /** Per stop: when the vehicle leaves the door (it stands there from its arrival), seconds since the epoch. */
   stopLeaveS = new Float32Array(64);
+  /** The earliest departure and latest end of its trips, absolute sim s (the layers draw nothing outside them). */
+  firstDepartS = Number.POSITIVE_INFINITY;
+  lastEndS = Number.NEGATIVE_INFINITY;
   /** Bumped on every change, so deck.gl sees new data identity only when there is new data. */
   version = 0;
   private layerData: BinaryTrips | null = null;
@@ -125,6 +128,8 @@ export class KindTrips {
     this.stopCount[this.tripCount] = batch.stopCount[trip];
     this.departS[this.tripCount] = departS;
     this.endS[this.tripCount] = departS + (vertices > 0 ? batch.vertexOffsetsS[last - 1] : 0);
+    if (departS < this.firstDepartS) this.firstDepartS = departS;
+    if (this.endS[this.tripCount] > this.lastEndS) this.lastEndS = this.endS[this.tripCount];
     this.streetGridStation[this.tripCount] = batch.streetGridStation?.[trip] ?? -1;
     this.appendStops(batch, trip, offsetS, this.endS[this.tripCount] - epochS);
     this.tripCount++;

@@ -201,6 +201,8 @@ export class VehiclesLayer extends PickableMapLayer<VehiclesLayerProps> {
           data: kindTrips.getLayerData(),
           clock,
           epochS: generation.epochS,
+          activeFromS: kindTrips.firstDepartS,
+          activeUntilS: kindTrips.lastEndS,
           onTripsDrawn: this.props.onTripsDrawn ?? null,
           ...TRIP_PATH_LAYOUT,
           widthUnits: 'pixels' as const,

@@ -1,5 +1,6 @@
 import type { Layer } from '@deck.gl/core';
-import { describe, expect, test } from 'vitest';
+import { PathLayer } from '@deck.gl/layers';
+import { describe, expect, test, vi } from 'vitest';
 import { ClockedStopsLayer } from '../../../src/map/ClockedStopsLayer';
 import { ClockedTripsLayer } from '../../../src/map/ClockedTripsLayer';
 import { getPickOwner } from '../../../src/map/layers/PickableMapLayer';
@@ -72,6 +73,35 @@ describe('the vehicles layer', () => {
     const vanTrail = layers[2];
     expect(vanTrail.props.trailLength).toBe(getTrailLengthS(1, 600));
     expect((vanTrail.props.data as { length: number }).length).toBe(2);
+  });
+
+  test("each trips layer knows when its trips are on the road, and draws nothing before the first leaves or after the last's trail is gone", () => {
+    const layers = renderTripLayers(createLayer(store)) as ClockedTripsLayer[];
+    const [vanTrail, vanHead] = layers.slice(2);
+    // The vans leave at 60 and 120 s and drive 900 s.
+    expect([vanTrail.props.activeFromS, vanTrail.props.activeUntilS]).toEqual([60, 1020]);
+    expect([vanHead.props.activeFromS, vanHead.props.activeUntilS]).toEqual([60, 1020]);
+    const drawPaths = vi.spyOn(PathLayer.prototype, 'draw').mockImplementation(() => {});
+    try {
+      const drawsAt = (layer: ClockedTripsLayer, timeS: number) => {
+        drawPaths.mockClear();
+        layer.props.clock.timeS = timeS;
+        // Not on a device here: no model for the trips uniforms; PathLayer's draw is the spy.
+        (layer as unknown as { state: object }).state = {};
+        layer.draw({ shaderModuleProps: {} } as Parameters<ClockedTripsLayer['draw']>[0]);
+        return drawPaths.mock.calls.length === 1;
+      };
+      const trailS = vanTrail.props.trailLength;
+      expect([59, 60, 1020, 1020 + trailS, 1021 + trailS].map((timeS) => drawsAt(vanTrail, timeS))).toEqual([
+        false,
+        true,
+        true,
+        true,
+        false,
+      ]);
+    } finally {
+      drawPaths.mockRestore();
+    }
   });
 
   test('builds no layer for the kinds the legend switched off, so their trails hold no memory', () => {
