@@ -3,8 +3,8 @@
  * as-is. Trips are grouped into generations (those that arrived within one sim hour, up to
  * MAX_GENERATION_VERTICES) and, inside one, by vehicle kind; a sealed generation never changes
  * (its columns are fitted to its trips as it seals, and uploaded that once more), so only the
- * open generation is re-uploaded as trips arrive. A generation is dropped when its last trip has ended before the display clock. No
- * per-vehicle work happens per frame.
+ * open generation is re-uploaded as trips arrive. A generation is dropped when its last trip has
+ * ended before the display clock. No per-vehicle work happens per frame.
  */
 import type { FloatColumn } from './binaryColumns';
 import { boxMeetsBounds, type LonLatBounds, type TripBatch } from '../sim/simulation';

@@ -11,9 +11,8 @@
  * morning, and at 600x a calm minute is the night between two mornings' waves, so a window that
  * halved then met the next morning with half the lead it had just needed (full scale, day 3: the
  * clock stood still for 30 s of the waves, 508x over three minutes). Where the worker keeps up
- * (no stall) nothing changes. The
- * window bounds the lead, not the memory: the page holds only the trips the worker really got
- * ahead by. Plain numbers, no allocation: the frame loop feeds it.
+ * (no stall) nothing changes. The window bounds the lead, not the memory: the page holds only the
+ * trips the worker really got ahead by. Plain numbers, no allocation: the frame loop feeds it.
  */
 
 /** The worker simulates this many wall seconds of display ahead while the display never stalls. */
