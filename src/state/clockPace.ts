@@ -3,11 +3,11 @@
  * seconds. The display never runs past what the worker has simulated (playback.ts), so where the
  * model needs more wall time for a sim hour than the speed allows, the clock runs at the model's
  * pace: at full scale the stations' 10:00 van waves cost several times a quiet hour (15-17 s of
- * model time each in Node, `npm run bench -- model`, where 600x allows 6 s). A person who chose 600x and sees the clock crawl
- * should be told why and how fast it really runs. Slow drawing is another matter: a slow frame
- * moves the clock by its whole time (frameBudget.ts), so the speed holds, and the drawing
- * indicator says what the map lowered. Plain numbers in a ring, no allocation: the frame loop
- * feeds it.
+ * model time each in Node, `npm run bench -- model`, where 600x allows 6 s). A person who chose
+ * 600x and sees the clock crawl should be told why and how fast it really runs. Slow drawing is
+ * another matter: a slow frame moves the clock by its whole time (frameBudget.ts), so the speed
+ * holds, and the drawing indicator says what the map lowered. Plain numbers in a ring, no
+ * allocation: the frame loop feeds it.
  */
 
 /** Wall time the pace is read over, ms. */
