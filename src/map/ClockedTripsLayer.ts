@@ -32,6 +32,22 @@ type ClockedProps = {
 
 export type ClockedTripsLayerProps = TripsLayerProps & ClockedProps;
 
+/**
+ * Appended to TripsLayer's vertex shader: a segment wholly outside the time window (it starts
+ * after the clock, or ended before the trail's tail) is moved out of the clip volume, so it
+ * makes no fragments. TripsLayer itself discards such fragments one by one in the fragment
+ * shader, after the whole path was rasterised: software WebGL pays for every one on the CPU,
+ * and at full scale at a national view the trucks' heads (9 px wide along every path the page
+ * holds, hours of them) held the graphics process 2.6-5.9 s a frame. The discard stays for the
+ * segment the window cuts through.
+ */
+const CULL_SEGMENTS_OUTSIDE_WINDOW = `
+if (instanceTimestamps > trips.currentTime ||
+    (trips.fadeTrail && instanceNextTimestamps < trips.currentTime - trips.trailLength)) {
+  gl_Position = vec4(0.0, 0.0, 2.0, 1.0);
+}
+`;
+
 const defaultProps: DefaultProps<ClockedTripsLayerProps> = {
   ...TripsLayer.defaultProps,
   clock: { type: 'object', value: { timeS: 0 }, compare: false },
@@ -47,6 +63,15 @@ export class ClockedTripsLayer extends TripsLayer<unknown, ClockedProps> {
 
   /** Reused every draw: the uniforms TripsLayer's shader module reads. */
   private readonly tripsUniforms = { fadeTrail: true, trailLength: 0, currentTime: 0 };
+
+  override getShaders() {
+    const shaders = super.getShaders();
+    const inject = shaders.inject as Record<string, string>;
+    return {
+      ...shaders,
+      inject: { ...inject, 'vs:#main-end': `${inject['vs:#main-end'] ?? ''}${CULL_SEGMENTS_OUTSIDE_WINDOW}` },
+    };
+  }
 
   override draw(params: Parameters<TripsLayer['draw']>[0]): void {
     const { clock, epochS, fadeTrail, trailLength, activeFromS, activeUntilS } = this.props;
