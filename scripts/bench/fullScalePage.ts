@@ -185,12 +185,13 @@ export async function run(): Promise<BenchFigure[]> {
       let firstMinute = { clockS: Number.NaN, wallMs: Number.NaN };
       while (Date.now() - startMs < PLAY_WALL_MS) {
         await page.waitForTimeout(Math.min(2000, Math.max(0, PLAY_WALL_MS - (Date.now() - startMs))));
-        const { note, clockS } = await page.evaluate(() => ({
+        const { note, clockS, aheadS } = await page.evaluate(() => ({
           note: document.querySelector('[data-testid="clock-pace"]')?.textContent ?? '-',
           clockS: window.parcelscope?.displayClock.timeS ?? 0,
+          aheadS: window.parcelscope?.perfStats.simulatedAheadS ?? 0,
         }));
         const dayHour = `d${Math.floor(clockS / 86400) + 1} ${((clockS % 86400) / 3600).toFixed(1)} h`;
-        paceNotes.push(`${dayHour} ${note}`);
+        paceNotes.push(`${dayHour} (lead ${(aheadS / 3600).toFixed(1)} h) ${note}`);
         if (Number.isNaN(firstMinute.wallMs) && Date.now() - startMs >= FIRST_MINUTE_MS)
           firstMinute = { clockS, wallMs: Date.now() };
       }
@@ -199,7 +200,7 @@ export async function run(): Promise<BenchFigure[]> {
       const firstMinuteRate = (firstMinute.clockS - startClockS) / ((firstMinute.wallMs - startMs) / 1000);
       const steadyRate = (endClockS - firstMinute.clockS) / ((endMs - firstMinute.wallMs) / 1000);
       console.log(
-        `clock ${firstMinuteRate.toFixed(0)} sim s per wall s in the first minute, ${steadyRate.toFixed(0)} after it; every 2 s, the clock (sim day, hour Eastern) and the header's note:\n${paceNotes.join(' | ')}`,
+        `clock ${firstMinuteRate.toFixed(0)} sim s per wall s in the first minute, ${steadyRate.toFixed(0)} after it; every 2 s, the clock (sim day, hour Eastern), the worker's lead over it and the header's note:\n${paceNotes.join(' | ')}`,
       );
       // Where the clock's time went (perfStats): frames longer than the step cap, and waits for
       // the model, in sim seconds at 600x.

@@ -63,6 +63,12 @@ export const perfStats = {
   clockWallS: 0,
   clockCappedWallS: 0,
   clockWaitedSimS: 0,
+  /**
+   * Sim seconds the worker had simulated past the display clock at the last frame while playing
+   * (its lead, lookahead.ts): the full-scale benchmark samples it beside the clock, so a run that
+   * waits for the model shows whether the lead ran out or never built.
+   */
+  simulatedAheadS: 0,
   /** Main-thread time spent in our per-frame callbacks, summed, ms. */
   frameWorkMs: 0,
   frames: 0,

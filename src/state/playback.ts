@@ -79,6 +79,7 @@ function frame(nowMs: number): void {
     if (stalled) perfStats.clockWaitedSimS += wanted - limit;
     const shownS = displayClock.timeS;
     displayClock.timeS = Math.min(limit, wanted);
+    perfStats.simulatedAheadS = limit - displayClock.timeS;
     clockPace.recordFrame(nowMs, intervalMs, Math.max(0, displayClock.timeS - shownS), stalled);
   }
   runFrameCallbacks(displayClock.timeS);
