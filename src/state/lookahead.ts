@@ -11,11 +11,11 @@
  * morning, and at 600x a calm minute is the night between two mornings' waves, so a window that
  * halved then met the next morning with half the lead it had just needed (full scale, day 3: the
  * clock stood still for 30 s of the waves, 508x over three minutes). Nor after a calm day that
- * used the lead: a morning whose waves the lead carried without a stall drew it down to 1.5 h of
- * 10 (full scale, day 3), and halving it then left the next morning the 5 h that had run out the
- * day before. Where the worker keeps up
- * (no stall) nothing changes. The window bounds the lead, not the memory: the page holds only the
- * trips the worker really got ahead by. Plain numbers, no allocation: the frame loop feeds it.
+ * used the lead: the lead carried day 3's waves at full scale without a stall but fell to 1.5 h
+ * of 10 in them, and halving it then would leave the next morning 5 h, less than the 6 h that ran
+ * out in them before. Where the worker keeps up (no stall) nothing changes. The window bounds the
+ * lead, not the memory: the page holds only the trips the worker really got ahead by. Plain
+ * numbers, no allocation: the frame loop feeds it.
  */
 
 /** The worker simulates this many wall seconds of display ahead while the display never stalls. */
