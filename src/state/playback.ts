@@ -95,7 +95,8 @@ function publish(speed: number, nowMs: number): void {
   if (appStore.getState().worker.phase !== 'ready') return;
   publishClockPace(speed, nowMs);
   applyDueTicks(displayClock.timeS);
-  const lookaheadS = lookahead.getLookaheadS(speed, displayClock.timeS, simulatedLimitS() - displayClock.timeS);
+  const aheadS = simulatedLimitS() - displayClock.timeS;
+  const lookaheadS = lookahead.getLookaheadS(speed, displayClock.timeS, aheadS);
   const tickIntervalS = Math.max(60, Math.round((speed * PUBLISH_INTERVAL_MS) / 1000 / 60) * 60);
   requestAdvance(displayClock.timeS, lookaheadS, tickIntervalS);
   if (appStore.getState().displayTimeS !== displayClock.timeS) {
