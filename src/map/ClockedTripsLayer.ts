@@ -36,10 +36,10 @@ export type ClockedTripsLayerProps = TripsLayerProps & ClockedProps;
  * Appended to TripsLayer's vertex shader: a segment wholly outside the time window (it starts
  * after the clock, or ended before the trail's tail) is moved out of the clip volume, so it
  * makes no fragments. TripsLayer itself discards such fragments one by one in the fragment
- * shader, after the whole path was rasterised: software WebGL pays for every one on the CPU,
- * and at full scale at a national view the trucks' heads (9 px wide along every path the page
- * holds, hours of them) held the graphics process 2.6-5.9 s a frame. The discard stays for the
- * segment the window cuts through.
+ * shader, after the whole path was rasterised, and software WebGL pays for every one on the CPU.
+ * Full scale, national view, 600x, SwiftShader: the graphics process's longest frame in 28 s of
+ * play 5.9 s before, 2.6-4.3 s after (most of what is left is not these fragments). The discard
+ * stays for the segment the window cuts through.
  */
 const CULL_SEGMENTS_OUTSIDE_WINDOW = `
 if (instanceTimestamps > trips.currentTime ||
