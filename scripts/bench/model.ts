@@ -11,7 +11,8 @@
  * Every run draws last-mile trips stop to stop, as the page asks its worker to at the national
  * view it opens on (street paths only for trips in a view at street zoom); the model's times are
  * the same either way. CPU seconds of this process are printed beside wall time: a busy shared machine disturbs them
- * far less. BENCH_MODEL_QUICK=1 skips scale 0.1 and full scale (~20 minutes on two cores).
+ * far less. BENCH_MODEL_QUICK=1 skips scale 0.1 and full scale (about 7 of the suite's 8 minutes
+ * on this 2-core machine).
  */
 import { defaultParams } from '../../src/sim/params';
 import { createSimulation, type Simulation } from '../../src/sim/simulation';
