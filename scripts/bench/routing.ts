@@ -70,7 +70,7 @@ function createRandomWave(seed: number, stopCount: number): RoutingInstance {
 /**
  * A van sector as the sim plans it at scale 0.1 (waveRoutes): 60 stops of one parcel (every tenth
  * a bulky 1.5) in a 20 km square, 30-parcel vans, 8 h shifts with 10 minutes a stop, and one
- * ruin-and-recreate iteration a stop (the default optimiser budget).
+ * ruin-and-recreate iteration a stop (the optimiser budget's 100 ms).
  */
 function createSectorWave(seed: number): RoutingInstance {
   const instance = createRandomWave(seed, 60);

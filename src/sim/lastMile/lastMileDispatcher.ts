@@ -80,11 +80,14 @@ export function getTourDoorSpacingKm(reachKm: number, doors: number): number {
  * The optimiser's budget as work, not time, so runs stay deterministic: every
  * RR_BUDGET_MS_PER_ITERATION ms of optimiserTimeBudgetMs buy one ruin-and-recreate iteration per
  * stop after savings + local search, fractions too (a sector gets its stops x that, rounded), at
- * most MAX_RR_ITERATIONS_PER_STOP. The default 50 ms buy half an iteration a stop: on 5,024 van
- * sectors of a scale-0.1 day (seed 7) one a stop cost 1.29x the routing CPU for 0.05% shorter
- * plans and 0.2% fewer routes; in the model (scale 0.05, seeds 1-3, 4 days) half an iteration
- * drives 0.1% more van miles than one and gives 0.9% more parcels to Flex, on time unchanged
- * within the seeds' noise (+-0.02 points).
+ * most MAX_RR_ITERATIONS_PER_STOP. The default is none: savings + local search plan a van's ten
+ * or so routed stops (waveRoutes' MAX_ROUTED_STOPS_PER_VEHICLE) about as well alone. Day 3 of
+ * seed 7 from one saved day-2 state, half an iteration a stop (the default before) against none:
+ * at scale 0.1 the day took 12.3 s against 10.5 s of wall time, for van miles 0.07% shorter, Flex
+ * routes 1.9% fewer (Flex's share 1.542% -> 1.524% of parcels) and on time 98.317% -> 98.319%;
+ * at full scale (to 11:00, the Eastern and Central van waves) 44.3 s against 37.8 s, van miles
+ * 0.01% shorter, Flex routes 2.0% fewer. Earlier: on 5,024 van sectors of a scale-0.1 day one
+ * iteration a stop cost 1.29x the routing CPU for 0.05% shorter plans and 0.2% fewer routes.
  */
 export const RR_BUDGET_MS_PER_ITERATION = 100;
 const MAX_RR_ITERATIONS_PER_STOP = 20;

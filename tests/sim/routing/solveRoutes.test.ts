@@ -121,7 +121,7 @@ describe('solveRoutes', () => {
 
   it('plans a sector of a wave about as short with a local search over 20 neighbours as over all 40', () => {
     // A scale-0.1 van sector: 60 stops, 30-parcel vans, 8 h shifts, one ruin-and-recreate
-    // iteration a stop (the sim's default budget).
+    // iteration a stop (the optimiser budget's 100 ms).
     const solve = (localSearchNeighbours?: number) => {
       let cost = 0;
       let routes = 0;
