@@ -9,13 +9,15 @@
  * - memory (heap + typed arrays, after a full GC) from sim day 2 to day 30 at scale 0.002 (goal
  *   < 5%), and live parcels from day 4 (the pipeline full) to day 30.
  * Every run draws last-mile trips stop to stop, as the page asks its worker to at the national
- * view it opens on (street paths only for trips in a view at street zoom); the model's times are
- * the same either way. CPU seconds of this process are printed beside wall time: a busy shared machine disturbs them
+ * view it opens on (street paths only for trips in a view at street zoom; the model's times are
+ * the same either way), and hands them out as the worker does: every sim hour, and mid-step at
+ * the worker's limits. CPU seconds of this process are printed beside wall time: a busy shared machine disturbs them
  * far less. BENCH_MODEL_QUICK=1 skips scale 0.1 and full scale (about 7 of the suite's 8 minutes
  * on this 2-core machine).
  */
 import { defaultParams } from '../../src/sim/params';
 import { createSimulation, type Simulation } from '../../src/sim/simulation';
+import { TRIP_FLUSH_LIMITS } from '../../src/worker/workerRun';
 import { getMemoryGrowth, soak } from '../../tests/sim/soak';
 import { type BenchFigure, createTimingFigure } from '../benchFigures';
 
@@ -32,7 +34,7 @@ interface DayTiming {
 /**
  * Runs sim day `day` (1-based) an hour at a time, draining trips after each as the worker does
  * (it drains at every slice it runs): trips held for 6 hours grew their buffers by copies, ~2 s of
- * a full-scale day that the page never spends.
+ * a full-scale day that the page never spends. The sim must drain mid-step too (drainLikeWorker).
  */
 function runDay(sim: Simulation, day: number): DayTiming {
   const started = performance.now();
@@ -48,10 +50,21 @@ function runDay(sim: Simulation, day: number): DayTiming {
   return { wallS: (performance.now() - started) / 1000, cpuS: (used.user + used.system) / 1e6, hourWallS };
 }
 
+/**
+ * Has `sim` hand its trips out mid-step at the worker's limits (TRIP_FLUSH_LIMITS), as the page's
+ * worker does: a van wave is one step, and at full scale its trips held to the hour's end grew the
+ * buffer by doubling to hundreds of MB, each growth a fresh allocation and copy the page never
+ * makes (full scale to 11:00 on day 3, seed 7, two runs each: 40-46 s against 37 s).
+ */
+function drainLikeWorker(sim: Simulation): void {
+  sim.setTripFlush(() => sim.drainTrips(), TRIP_FLUSH_LIMITS.vertices, TRIP_FLUSH_LIMITS.stops);
+}
+
 /** Wall seconds of days `from`..`to` of a run at `scale` (earlier days run untimed). */
 function timeDays(scale: number, from: number, to: number): DayTiming[] {
   const sim = createSimulation({ ...defaultParams(), scale }, 7);
   sim.setStreetDetailBounds(null);
+  drainLikeWorker(sim);
   const out: DayTiming[] = [];
   for (let day = 1; day <= to; day++) {
     const timing = runDay(sim, day);
@@ -96,6 +109,7 @@ const FULL_SCALE_DAYS = [3, 4, 5];
 function measureFullScale(): BenchFigure[] {
   const sim = createSimulation({ ...defaultParams(), scale: 1 }, 7);
   sim.setStreetDetailBounds(null);
+  drainLikeWorker(sim);
   runDay(sim, 1);
   const day2 = runDay(sim, 2);
   console.log(
