@@ -3,9 +3,9 @@
  * - `tsx scripts/modelDay.ts save --scale 0.1 --seed 7 --day 3 --out <file>` runs days 1 to
  *   day-1 as the bench does (an hour at a time, trips drained) and writes the snapshot (node:v8);
  * - `tsx scripts/modelDay.ts run --state <file> [--hours N]` restores it and runs the next day (or
- *   its first N hours) the same way (`--street-detail none`: trips stop to stop, as the page at a
- *   national view asks for),
- *   printing its CPU seconds and a digest of everything observable (tests/sim/simHelpers.ts
+ *   its first N hours) the same way, trips also handed out mid-step at the worker's limits
+ *   (`--street-detail none`: trips stop to stop, as the page at a national view asks for),
+ *   printing its CPU seconds, each hour's wall seconds and a digest of everything observable (tests/sim/simHelpers.ts
  *   fingerprint), so a change that should keep results bit for bit can be checked on the same
  *   state. Run it under `node --cpu-prof --import tsx` for a profile of the day alone.
  */
@@ -17,6 +17,7 @@ import { placeOrders } from '../src/sim/orders';
 import type { KpiName } from '../src/sim/kpis';
 import { defaultParams, type Params } from '../src/sim/params';
 import { createSimulation, restoreSimulation, type SimSnapshot, type TripBatch } from '../src/sim/simulation';
+import { TRIP_FLUSH_LIMITS } from '../src/worker/workerRun';
 import { digestTree, fingerprint } from '../tests/sim/simHelpers';
 
 /** A saved state; restoreSimulation refuses one of another snapshot version, naming both. */
@@ -59,6 +60,10 @@ if (mode === 'save') {
   const before = { ...sim.getKpis().cumulative };
   const startS = sim.timeS;
   const trips: TripBatch[] = [];
+  // Trips handed out mid-step at the worker's limits, as the page's worker and the bench do: a
+  // full-scale van wave (one step) would otherwise grow the trip buffer by doubling.
+  sim.setTripFlush(() => trips.push(sim.drainTrips()), TRIP_FLUSH_LIMITS.vertices, TRIP_FLUSH_LIMITS.stops);
+  const hourWallS: number[] = [];
   const cpu = process.cpuUsage();
   const startedMs = performance.now();
   // `--hours N`: only the day's first N hours (a full-scale morning, for a profile of its waves).
@@ -68,8 +73,10 @@ if (mode === 'save') {
     hour <= hours;
     hour = hour === hours ? hours + 1 : Math.min(hours, hour + 1)
   ) {
+    const hourStarted = performance.now();
     sim.advanceTo(startS + hour * 3600);
     trips.push(sim.drainTrips());
+    hourWallS.push(Number(((performance.now() - hourStarted) / 1000).toFixed(2)));
   }
   const used = process.cpuUsage(cpu);
   const cpuS = (used.user + used.system) / 1e6;
@@ -104,6 +111,7 @@ if (mode === 'save') {
     JSON.stringify({
       cpuS,
       wallS,
+      hourWallS: hourWallS.join(' '),
       ordered: sim.getKpis().cumulative.ordered,
       ...changes,
       ...lastMile,
