@@ -17,7 +17,7 @@ import { useAppStore } from '../state/useAppStore';
 import { formatCompact, formatHours, formatPercent, formatSimClock, formatUsd } from '../ui/format';
 import { toRealParcels } from '../ui/realVolume';
 import { LATE_COLOR, MUTED_COLOR, ON_TIME_COLOR, toCss } from '../ui/palette';
-import { CompareTableHead, DeltaCell } from './CompareTable';
+import { CompareTableHead, DeltaCell, describeDelta } from './CompareTable';
 import { EditImpactPanel } from './EditImpactPanel';
 import { useKpiVersion } from './useKpiVersion';
 
@@ -294,7 +294,7 @@ function StageWaterfall({ timeWindow }: { timeWindow: readonly [number, number] 
               <b className="bar-value">
                 {step.kind === 'total'
                   ? formatHours(step.end)
-                  : `${delta >= 0 ? '+' : '−'}${formatHours(Math.abs(delta))}`}
+                  : describeDelta(delta, formatHours, false).text}
               </b>
             </li>
           );

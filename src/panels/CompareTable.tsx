@@ -16,9 +16,34 @@ export function CompareTableHead({ first }: { first: string }) {
   );
 }
 
+/** Whether a B − A difference favours B, A or neither (a dash or nothing the row's format shows). */
+export type DeltaTone = 'good' | 'bad' | 'none';
+
+/**
+ * What a B − A cell shows: the difference signed, in the row's format, and its tone. A
+ * difference that rounds to nothing in that format reads as none, unsigned and uncoloured: a
+ * vermillion "+0.0 h" claimed B slower by a figure the cell does not show.
+ */
+export function describeDelta(
+  delta: number,
+  format: (value: number) => string,
+  higherIsBetter: boolean,
+): { text: string; tone: DeltaTone } {
+  if (!Number.isFinite(delta)) return { text: '–', tone: 'none' };
+  const magnitude = format(Math.abs(delta));
+  if (!/[1-9]/.test(magnitude)) return { text: magnitude, tone: 'none' };
+  return {
+    text: `${delta > 0 ? '+' : '−'}${magnitude}`,
+    tone: delta > 0 === higherIsBetter ? 'good' : 'bad',
+  };
+}
+
+const TONE_CLASS: Record<DeltaTone, string> = { good: 'delta-good', bad: 'delta-bad', none: '' };
+
 /**
  * A B − A cell: signed, in the row's format, green where B is better and vermillion where worse
- * (`higherIsBetter` says which way that is); a dash when either side has no figure yet.
+ * (`higherIsBetter` says which way that is); a dash when either side has no figure yet
+ * (describeDelta).
  */
 export function DeltaCell({
   delta,
@@ -31,15 +56,10 @@ export function DeltaCell({
   higherIsBetter: boolean;
   testId?: string;
 }) {
-  const finite = Number.isFinite(delta);
-  const better = finite && delta !== 0 && delta > 0 === higherIsBetter;
+  const { text, tone } = describeDelta(delta, format, higherIsBetter);
   return (
-    <td
-      className={!finite || delta === 0 ? '' : better ? 'delta-good' : 'delta-bad'}
-      data-testid={testId}
-      data-value={finite ? delta : ''}
-    >
-      {!finite ? '–' : delta === 0 ? '0' : `${delta > 0 ? '+' : '−'}${format(Math.abs(delta))}`}
+    <td className={TONE_CLASS[tone]} data-testid={testId} data-value={Number.isFinite(delta) ? delta : ''}>
+      {text}
     </td>
   );
 }
