@@ -276,8 +276,15 @@ function StageWaterfall({ timeWindow }: { timeWindow: readonly [number, number] 
         {steps.map((step) => {
           const low = Math.min(step.start, step.end);
           const high = Math.max(step.start, step.end);
-          const delta = step.end - step.start;
-          const color = toCss(step.kind === 'total' ? MUTED_COLOR : delta > 0 ? LATE_COLOR : ON_TIME_COLOR);
+          const { text, tone } = describeDelta(step.end - step.start, formatHours, false);
+          // A step that rounds to no change is drawn grey, as its figure reads.
+          const color = toCss(
+            step.kind === 'total' || tone === 'none'
+              ? MUTED_COLOR
+              : tone === 'bad'
+                ? LATE_COLOR
+                : ON_TIME_COLOR,
+          );
           return (
             <li key={step.label} className="bar-row bar-row--static">
               <span className="bar-label">{step.label}</span>
@@ -291,11 +298,7 @@ function StageWaterfall({ timeWindow }: { timeWindow: readonly [number, number] 
                   }}
                 />
               </span>
-              <b className="bar-value">
-                {step.kind === 'total'
-                  ? formatHours(step.end)
-                  : describeDelta(delta, formatHours, false).text}
-              </b>
+              <b className="bar-value">{step.kind === 'total' ? formatHours(step.end) : text}</b>
             </li>
           );
         })}

@@ -13,7 +13,7 @@ import { useAppStore } from '../state/useAppStore';
 import { formatHours, formatPercent, formatSimClock, formatUsd } from '../ui/format';
 import { LATE_COLOR, ON_TIME_COLOR, toCss } from '../ui/palette';
 import { formatRealParcelCount } from '../ui/realVolume';
-import { CompareTableHead, DeltaCell } from './CompareTable';
+import { CompareTableHead, DeltaCell, describeDelta } from './CompareTable';
 import {
   type AreaFigures,
   type ClickToDoorDay,
@@ -109,11 +109,9 @@ const WIDTH = 300;
 const HEIGHT = 104;
 const MARGIN = { top: 14, right: 6, bottom: 16, left: 34 };
 
-/** "+0.6 h", "−0.2 h", "0.0 h". */
+/** "+0.6 h", "−0.2 h", "0.0 h": a B − A difference in hours (describeDelta). */
 function formatSignedHours(value: number): string {
-  const text = formatHours(Math.abs(value));
-  if (text === '0.0 h') return text;
-  return `${value > 0 ? '+' : '−'}${text}`;
+  return describeDelta(value, formatHours, false).text;
 }
 
 /**
