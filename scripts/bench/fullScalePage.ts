@@ -2,7 +2,7 @@
  * `npm run bench -- fullScalePage`: the real network in the page (issue #15: "the page accepts
  * scale 1.0, the worker holds it within 2.5 GB including its scrubbing snapshots, and runs at
  * >= 600x"). Opens the built app at `?scale=1&speed=600` in headless Chromium, waits for the warm
- * start (the model's replay to day 2 10:00, about a minute here), plays four minutes at 600x
+ * start (the model's replay to day 4 10:00, a few minutes here), plays four minutes at 600x
  * (the first minute and the steady state after it reported apart), and samples memory every
  * second throughout. Not in the default suites: one run takes about six minutes of both cores.
  *
@@ -213,7 +213,7 @@ export async function run(): Promise<BenchFigure[]> {
       );
       rows.push(
         {
-          figure: 'full scale: navigation -> warm start open (day 2 10:00)',
+          figure: 'full scale: navigation -> warm start open (day 4 10:00)',
           value: warmStartS / 60,
           unit: 'min',
         },

@@ -191,7 +191,7 @@ async function measureStart(browser: Browser, base: string, rows: BenchFigure[])
     },
     createTimingFigure('navigation -> network built', seconds(built), 's'),
     createTimingFigure(
-      'navigation -> charts with history (default link: every hour before day 2 10:00, from the precomputed state)',
+      'navigation -> charts with history (default link: every hour before day 4 10:00, from the precomputed state)',
       seconds(history),
       's',
       {
@@ -199,7 +199,7 @@ async function measureStart(browser: Browser, base: string, rows: BenchFigure[])
       },
     ),
     createTimingFigure(
-      'navigation -> warm start open (day 2 10:00, every hour before it charted)',
+      'navigation -> warm start open (day 4 10:00, every hour before it charted)',
       seconds(opened),
       's',
     ),

@@ -1,6 +1,6 @@
 /**
  * The default link's warm start in Node, as the worker runs it: `init` (the network built) and
- * the seek to day 2 10:00 through SimHost (hourly KPI rows and facility hours, the trip sieve,
+ * the seek to day 4 10:00 through SimHost (hourly KPI rows and facility hours, the trip sieve,
  * sparse snapshots), against the model alone run to the same time reading nothing but its trips.
  * The page's "network built -> first trips" is this warm-up plus the page's own work; the gap
  * between the host and the model alone is what the worker adds (a V8 hidden-class trap in the
@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultParams } from '../../src/sim/params';
 import { createSimulation } from '../../src/sim/simulation';
+import { DEFAULT_SEED, WARM_START_S } from '../../src/state/urlState';
 import { type PageMessage, PROTOCOL_VERSION } from '../../src/worker/protocol';
 import { computeWarmState } from '../../src/worker/precomputedWarmState';
 import { SimHost } from '../../src/worker/simHost';
@@ -24,13 +25,9 @@ import { encodeWarmState } from '../../src/worker/warmState';
 import { type BenchFigure, createTimingFigure } from '../benchFigures';
 
 export const title =
-  "the default link's warm-up to day 2 10:00 in Node: through the worker's host, and the model alone";
+  "the default link's warm-up to day 4 10:00 in Node: through the worker's host, and the model alone";
 
 const RUNS = 3;
-/** The default link's start (src/state/urlState.ts WARM_START_S): day 2, 10:00. */
-const WARM_START_S = (24 + 10) * 3600;
-/** The default link's seed (urlState DEFAULT_SEED). */
-const SEED = 1;
 
 interface Timing {
   wallS: number;
@@ -51,7 +48,7 @@ function defaultLinkInit(): PageMessage {
     type: 'init',
     version: PROTOCOL_VERSION,
     params: defaultParams(),
-    seed: SEED,
+    seed: DEFAULT_SEED,
     startTimeS: WARM_START_S,
   };
 }
@@ -99,7 +96,7 @@ async function warmStartRestored(path: string): Promise<{ build: Timing; warmUp:
 }
 
 function modelAlone(): Timing {
-  const sim = createSimulation(defaultParams(), SEED);
+  const sim = createSimulation(defaultParams(), DEFAULT_SEED);
   return time(() => {
     for (let hour = 1; hour <= WARM_START_S / 3600; hour++) {
       sim.advanceTo(hour * 3600);
@@ -140,7 +137,7 @@ export async function run(): Promise<BenchFigure[]> {
       computeWarmState({
         fingerprint: BENCH_FINGERPRINT,
         params: defaultParams(),
-        seed: SEED,
+        seed: DEFAULT_SEED,
         timeS: WARM_START_S,
       }),
     ),

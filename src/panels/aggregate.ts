@@ -14,7 +14,7 @@ export function windowBounds(history: KpiHistory, window: HourWindow): [number, 
 }
 
 /**
- * Hours a headline counts when no window is brushed: the last sim day. A run opens warm (day 2,
+ * Hours a headline counts when no window is brushed: the last sim day. A run opens warm (day 4,
  * 10:00) and runs for days; a figure since the start would keep the start-up's empty network in
  * it, while the last day is what the network does now. Hourly series still show every hour.
  */

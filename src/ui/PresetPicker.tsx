@@ -58,7 +58,7 @@ function restartWithPreset(): void {
   const { presetName } = appStore.getState();
   if (presetName) url.searchParams.set('preset', presetName);
   url.searchParams.set('seed', String(simView.seed || 1));
-  // From midnight on day 1, as the button says (a link without `t` would open warm, on day 2).
+  // From midnight on day 1, as the button says (a link without `t` would open warm, on day 4).
   url.searchParams.set('t', '0');
   const style = new URLSearchParams(window.location.search).get('style');
   if (style) url.searchParams.set('style', style);

@@ -15,6 +15,7 @@ import {
   waitForModelReady,
 } from './browser';
 import { BASEMAP_COLORS } from '../../src/map/offlineStyle';
+import { WARM_START_S } from '../../src/state/urlState';
 import { packValue } from '../../src/worker/packedValue';
 import { WARM_STATE_FORMAT } from '../../src/worker/warmState';
 
@@ -23,6 +24,8 @@ import { WARM_STATE_FORMAT } from '../../src/worker/warmState';
  * on day 1 (they are not about the warm start, which would only cost them time).
  */
 const SMALL = '?scale=0.002&fulfillmentCenterCount=20&sortationCenterCount=10&deliveryStationCount=150&t=0';
+/** Completed sim hours before the default link's warm start (day 4 10:00). */
+const WARM_START_HOURS = WARM_START_S / 3600;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -59,14 +62,14 @@ function hexToRgb(hex: string): [number, number, number] {
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
 }
 
-/** Every KPI's rows for the hours before the default link's start (day 1 and the morning). */
+/** Every KPI's rows for the hours before the default link's start (days 1 to 3 and the morning). */
 function readHoursBeforeStart(page: Page): Promise<Record<string, number[]>> {
-  return page.evaluate(() => {
+  return page.evaluate((hours) => {
     const history = window.parcelscope?.kpiHistory;
     const out: Record<string, number[]> = {};
-    for (const name of history?.names ?? []) out[name] = Array.from(history?.column(name, 0, 34) ?? []);
+    for (const name of history?.names ?? []) out[name] = Array.from(history?.column(name, 0, hours) ?? []);
     return out;
-  });
+  }, WARM_START_HOURS);
 }
 
 interface TripsPerFrame {
@@ -100,7 +103,7 @@ const COUNT_TRIPS_PER_FRAME = `(() => {
 let restoredHours: Record<string, number[]> | null = null;
 
 describe('app shell on the offline basemap', () => {
-  test('shows state outlines and metro labels, and the model reports ready, warm: day 2 at 10:00 with history in every chart', async () => {
+  test('shows state outlines and metro labels, and the model reports ready, warm: day 4 at 10:00, a steady-state network, with history in every chart', async () => {
     // Every animation frame from the first trips drawn on: how many trips the map holds. The
     // opening's trips come ahead of the state, whose own trips replace them as it opens: in one
     // task, so no frame is left without vehicles.
@@ -122,15 +125,15 @@ describe('app shell on the offline basemap', () => {
     expect(frames.empty, 'frames without trips since the first trips were drawn').toBe(0);
     await app.screenshot('shell-basemap');
     // The worker restored the build's precomputed state (src/worker/warmState.ts) instead of
-    // replaying the 34 hours before: made by the same code, it is the state the replay ends in.
+    // replaying the 82 hours before: made by the same code, it is the state the replay ends in.
     expect(await app.page.evaluate(() => window.parcelscope?.perfStats.warmState)).toEqual({ used: true });
     restoredHours = await readHoursBeforeStart(app.page);
     // The checks below read the basemap, the charts and the network, not the vehicles, whose
     // thousands of trails at the default scale cost software WebGL seconds a frame.
     await hideVehicles(app.page);
 
-    // The default link opens warm: the address bar and the clock say day 2, 10:00, and every
-    // chart already holds the hours before (day 1 and the morning), with no empty panel.
+    // The default link opens warm: the address bar and the clock say day 4, 10:00, and every
+    // chart already holds the hours before (days 1 to 3 and the morning), with no empty panel.
     const warm = await app.page.evaluate(() => ({
       search: window.location.search,
       hours: window.parcelscope?.kpiHistory.hours ?? 0,
@@ -141,20 +144,22 @@ describe('app shell on the offline basemap', () => {
       ).map((chart) => Number(chart.dataset.firstHour) + Number(chart.dataset.hours)),
       onTime: Number(document.querySelector('[data-testid="kpi-on-time"]')?.getAttribute('data-value')),
     }));
-    expect(warm.search).toBe('?t=122400');
-    expect(warm.hours, 'completed sim hours in the history').toBeGreaterThanOrEqual(34);
-    expect(warm.clock).toMatch(/^Day 2 · .* 1[01]:\d\d$/);
+    expect(warm.search).toBe(`?t=${WARM_START_S}`);
+    expect(warm.hours, 'completed sim hours in the history').toBeGreaterThanOrEqual(WARM_START_HOURS);
+    expect(warm.clock).toMatch(/^Day 4 · .* 1[01]:\d\d$/);
     expect(warm.emptyCharts, 'charts still waiting for data').toBe(0);
     expect(warm.chartLastHours.length, 'time charts in the rail').toBeGreaterThanOrEqual(3);
     expect(Math.min(...warm.chartLastHours), 'hours reached by the emptiest chart').toBeGreaterThanOrEqual(
-      34,
+      WARM_START_HOURS,
     );
     // On time draws from the first hour parcels fell due (D1 20h), a point every hour from then.
     const onTimeChart = await app.page.getByTestId('on-time-chart').evaluate((chart: HTMLElement) => ({
       ...chart.dataset,
     }));
     expect(onTimeChart.firstHour).toBe('20');
-    expect(Number(onTimeChart.hours), 'hours on the on-time chart').toBeGreaterThanOrEqual(14);
+    expect(Number(onTimeChart.hours), 'hours on the on-time chart').toBeGreaterThanOrEqual(
+      WARM_START_HOURS - 20,
+    );
     expect(onTimeChart.points, 'hours drawn').toBe(onTimeChart.hours);
     expect(warm.onTime, 'on-time rate of the last day').toBeGreaterThan(0.9);
 
@@ -196,8 +201,8 @@ describe('app shell on the offline basemap', () => {
     expect(facilities, 'facilities in the network the worker built').toBeGreaterThan(100);
     app.assertClean();
     await app.page.context().close();
-    // The default scenario's warm start, then a map full of vehicles: replayed (34 sim hours at
-    // the default scale), it took ~100 s on the 2-core machine under load before any check ran.
+    // The default scenario's warm start, then a map full of vehicles: replayed (then 34 sim hours
+    // at the default scale), it took ~100 s on the 2-core machine under load before any check ran.
   }, 240_000);
 
   test('with a stale precomputed state (another build of the model), the worker replays the warm-up, the charts filling hour by hour, and says why', async () => {
@@ -223,7 +228,7 @@ describe('app shell on the offline basemap', () => {
       { timeout: 120_000, polling: 'raf' },
     );
     const whileWarming = (await warming.jsonValue()) as { hours: number; status: string };
-    expect(whileWarming.status, 'the progress message').toMatch(/^Warming up to Day 2/);
+    expect(whileWarming.status, 'the progress message').toMatch(/^Warming up to Day 4/);
     await waitForModelReady(app.page);
     await hideVehicles(app.page);
     const opened = await app.page.evaluate(() => ({
@@ -235,8 +240,8 @@ describe('app shell on the offline basemap', () => {
       used: false,
       why: expect.stringContaining('made by other model code (fingerprint 0000'),
     });
-    expect(opened.hours, 'completed sim hours in the history').toBeGreaterThanOrEqual(34);
-    expect(opened.clock).toMatch(/^Day 2 · .* 1[01]:\d\d$/);
+    expect(opened.hours, 'completed sim hours in the history').toBeGreaterThanOrEqual(WARM_START_HOURS);
+    expect(opened.clock).toMatch(/^Day 4 · .* 1[01]:\d\d$/);
     // The replay in this page's worker and the state made in Node give the same hours: counts
     // exactly, sums of distances and money to 1e-12 relative (Chromium's V8 and Node's may round
     // a trigonometric function differently in the last bit, as e2e reliability allows).
@@ -244,7 +249,7 @@ describe('app shell on the offline basemap', () => {
     if (restoredHours) {
       expect(Object.keys(replayedHours)).toEqual(Object.keys(restoredHours));
       for (const [name, rows] of Object.entries(restoredHours)) {
-        expect(replayedHours[name], `${name}: hours`).toHaveLength(34);
+        expect(replayedHours[name], `${name}: hours`).toHaveLength(WARM_START_HOURS);
         rows.forEach((value, hour) => {
           const shown = replayedHours[name][hour];
           if (Number.isInteger(value)) expect(shown, `${name} in hour ${hour}`).toBe(value);

@@ -16,9 +16,9 @@ describe('the run in the URL', () => {
     expect(state.errors).toEqual([]);
   });
 
-  test('without t the run opens warm, on day 2 at 10:00; t=0 opens at midnight on day 1', () => {
+  test('without t the run opens warm, on day 4 at 10:00; t=0 opens at midnight on day 1', () => {
     expect(readUrlState('').startTimeS).toBe(WARM_START_S);
-    expect(WARM_START_S).toBe(34 * 3600);
+    expect(WARM_START_S).toBe((3 * 24 + 10) * 3600);
     expect(readUrlState('?t=0').startTimeS).toBe(0);
     // A bad t falls back to the warm start, as a missing one does.
     expect(readUrlState('?t=soon').startTimeS).toBe(WARM_START_S);
