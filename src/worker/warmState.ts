@@ -1,6 +1,6 @@
 /**
  * A warm start computed ahead. The default link opens on day 4 at 10:00; its worker would
- * replay the 82 sim hours before (~5 CPU s in Node, more in a page starting WebGL). The same
+ * replay the 82 sim hours before (~9 CPU s in Node, more in a page starting WebGL). The same
  * replay runs at build time in Node (scripts/warmStatePlugin.ts, precomputedWarmState.ts) and
  * its end is written to a file the app serves: the model's state then, the trips message its
  * seek sends, and the per-facility hours it recorded. The worker fetches the file, checks it is
