@@ -28,8 +28,8 @@ export const DEFAULT_SEED = 1;
  * drawing them). The run starts empty at midnight on day 1, and its first days are the pipeline
  * filling: at day 2 10:00 the last 24 h had delivered 1.2 M parcels against 17.3 M ordered, and
  * 0.55 M had fallen due (a first screen far from the real network); at day 3 10:00 12.7 M and
- * 9.6 M; at day 4 10:00 15.9 M and 14.5 M, as on day 5 (default parameters, seed 1). `t=0` opens
- * at the scenario's start, midnight on day 1.
+ * 9.6 M; at day 4 10:00 15.9 M and 14.5 M (day 5: 16.6 M and 14.5 M; default parameters, seed
+ * 1). `t=0` opens at the scenario's start, midnight on day 1.
  */
 export const WARM_START_S = (3 * 24 + 10) * 3600;
 const MAX_SEED = 2 ** 31 - 1;

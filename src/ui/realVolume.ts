@@ -59,8 +59,9 @@ export function describeScale(scale: number): string {
 /** Above this scale (5x the default's parcels) a run says what it costs before it starts. */
 export const LARGE_SCALE = 0.05;
 /**
- * The worker's memory at full scale: its peak over the warm start's replay to day 2 10:00 (its
- * logic in Node, seed 1: 2.34 GB RSS as it hands over the trips on the road; 1.36 GB after).
+ * The worker's memory at full scale: its peak over the warm start's replay to day 4 10:00 and
+ * four minutes of play at 600x (`npm run bench -- fullScalePage`, seed 1: 2.35 GB of V8 heap and
+ * array buffers; the replay to day 2 10:00, in Node, peaked at 2.34 GB RSS).
  */
 const FULL_SCALE_WORKER_GB = 2.4;
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { WARM_START_S } from '../../src/state/urlState';
 import { isParcelCountKpi } from '../../src/ui/realVolume';
 import {
   expectBoxesApart,
@@ -276,7 +277,7 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
       .poll(() => app.page.evaluate(() => window.parcelscope?.getFollowedOrder()?.journey.orderedS), {
         timeout: 60_000,
       })
-      .toBe(36_000);
+      .toBe(WARM_START_S);
     await waitForCenter(app.page, -96, 38.5);
 
     // Step 2: a fulfillment center is selected, the camera flies to it and the 3D pane opens.

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { getTourTarget, validateTour } from '../../../src/ui/demo/tour';
+import { WARM_START_S } from '../../../src/state/urlState';
 import orderToDoor from '../../../src/ui/demo/tours/orderToDoor.json';
 
 function tourWith(steps: unknown[]): unknown {
@@ -14,6 +15,10 @@ describe('tour validation', () => {
     expect(tour?.steps.length).toBeLessThanOrEqual(11);
     // An order is placed on the first step, and a later step points at its journey.
     expect(tour?.steps[0].order?.city).toBeTruthy();
+    // The story opens where the default link does, on the network in its steady state (day 4
+    // 10:00): on day 1 the stations had sent no vans yet and no promise had fallen due, so the
+    // KPI step showed an empty rail.
+    expect(tour?.steps[0].seekTimeS).toBe(WARM_START_S);
     expect(tour?.steps.some((step) => step.highlight === '.journey-panel')).toBe(true);
     // The story's beats: an FC selected, a peak applied through params, a fork of the future.
     expect(
