@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  ACTIVITY_BASE_RADIUS_PX,
   createStationActivityLayer,
   getActivityRadiusPx,
 } from '../../../src/map/layers/stationActivityLayer';
@@ -11,7 +12,18 @@ describe('the national-zoom station rings', () => {
     expect(getActivityRadiusPx(0)).toBe(0);
     expect(getActivityRadiusPx(4)).toBeGreaterThan(getActivityRadiusPx(1));
     // Area, not radius, follows the count: four times the vehicles, about twice the growth.
-    expect((getActivityRadiusPx(16) - 4) / (getActivityRadiusPx(4) - 4)).toBeCloseTo(2);
+    expect(
+      (getActivityRadiusPx(16) - ACTIVITY_BASE_RADIUS_PX) /
+        (getActivityRadiusPx(4) - ACTIVITY_BASE_RADIUS_PX),
+    ).toBeCloseTo(2);
+  });
+
+  test("stay apart at the national view: a station with the default scale's afternoon fleet out is a small ring", () => {
+    // Day 4 15:00 at the default scale: a median of 72 vehicles out per station, p90 134. At the
+    // national view a metro's stations lie a few pixels apart: rings 25 px wide merged them, and
+    // most of the country, into one disc.
+    expect(getActivityRadiusPx(72)).toBeLessThanOrEqual(12);
+    expect(getActivityRadiusPx(134)).toBeLessThanOrEqual(15);
   });
 
   test('read each facility its own count', () => {
