@@ -16,8 +16,7 @@ import { appStore } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 import { formatCompact, formatHours, formatPercent, formatSimClock, formatUsd } from '../ui/format';
 import { toRealParcels } from '../ui/realVolume';
-import { LATE_COLOR, MUTED_COLOR, ON_TIME_COLOR, toCss } from '../ui/palette';
-import { CompareTableHead, DeltaCell, describeDelta } from './CompareTable';
+import { CompareTableHead, DeltaCell, describeDelta, TONE_COLOR } from './CompareTable';
 import { EditImpactPanel } from './EditImpactPanel';
 import { useKpiVersion } from './useKpiVersion';
 
@@ -277,14 +276,7 @@ function StageWaterfall({ timeWindow }: { timeWindow: readonly [number, number] 
           const low = Math.min(step.start, step.end);
           const high = Math.max(step.start, step.end);
           const { text, tone } = describeDelta(step.end - step.start, formatHours, false);
-          // A step that rounds to no change is drawn grey, as its figure reads.
-          const color = toCss(
-            step.kind === 'total' || tone === 'none'
-              ? MUTED_COLOR
-              : tone === 'bad'
-                ? LATE_COLOR
-                : ON_TIME_COLOR,
-          );
+          const color = step.kind === 'total' ? TONE_COLOR.none : TONE_COLOR[tone];
           return (
             <li key={step.label} className="bar-row bar-row--static">
               <span className="bar-label">{step.label}</span>

@@ -2,6 +2,8 @@
  * The parts of an A / B / B − A table the compare panel and the network edit's panel share: its
  * head, and the B − A cell coloured by which way is better.
  */
+import { LATE_COLOR, MUTED_COLOR, ON_TIME_COLOR, toCss } from '../ui/palette';
+
 /** The head of an A / B / B − A table; `first` names the rows' column. */
 export function CompareTableHead({ first }: { first: string }) {
   return (
@@ -39,6 +41,12 @@ export function describeDelta(
 }
 
 const TONE_CLASS: Record<DeltaTone, string> = { good: 'delta-good', bad: 'delta-bad', none: '' };
+/** A difference's tone drawn in a chart: a bar that rounds to no change is grey, as its figure reads. */
+export const TONE_COLOR: Record<DeltaTone, string> = {
+  good: toCss(ON_TIME_COLOR),
+  bad: toCss(LATE_COLOR),
+  none: toCss(MUTED_COLOR),
+};
 
 /**
  * A B − A cell: signed, in the row's format, green where B is better and vermillion where worse

@@ -11,9 +11,8 @@ import { channelA, channelB } from '../state/simClient';
 import type { AppliedNetworkEdit } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 import { formatHours, formatPercent, formatSimClock, formatUsd } from '../ui/format';
-import { LATE_COLOR, ON_TIME_COLOR, toCss } from '../ui/palette';
 import { formatRealParcelCount } from '../ui/realVolume';
-import { CompareTableHead, DeltaCell, describeDelta } from './CompareTable';
+import { CompareTableHead, DeltaCell, describeDelta, TONE_COLOR } from './CompareTable';
 import {
   type AreaFigures,
   type ClickToDoorDay,
@@ -22,9 +21,6 @@ import {
   readClickToDoorByDay,
 } from './editImpact';
 import { useKpiVersion } from './useKpiVersion';
-
-const SLOWER_COLOR = toCss(LATE_COLOR);
-const FASTER_COLOR = toCss(ON_TIME_COLOR);
 
 const ROWS: Array<{
   key: keyof AreaFigures;
@@ -142,8 +138,8 @@ function ClickToDoorByDayChart({ days }: { days: ClickToDoorDay[] }) {
       <figcaption>
         <span className="chart-title">Click to door by delivery day, B − A</span>
         <span className="chart-unit">
-          hours; <span style={{ color: SLOWER_COLOR }}>■</span> B slower,{' '}
-          <span style={{ color: FASTER_COLOR }}>■</span> B quicker
+          hours; <span style={{ color: TONE_COLOR.bad }}>■</span> B slower,{' '}
+          <span style={{ color: TONE_COLOR.good }}>■</span> B quicker
         </span>
       </figcaption>
       <svg
@@ -170,6 +166,7 @@ function ClickToDoorByDayChart({ days }: { days: ClickToDoorDay[] }) {
         ))}
         {shown.map((day, k) => {
           const delta = deltas[k];
+          const { text, tone } = describeDelta(delta, formatHours, false);
           const left = x(day.day) ?? 0;
           const top = Math.min(zero, y(delta));
           const partial = day.endHour - day.firstHour < 24;
@@ -189,7 +186,7 @@ function ClickToDoorByDayChart({ days }: { days: ClickToDoorDay[] }) {
                 y={top}
                 width={x.bandwidth()}
                 height={Math.max(1, Math.abs(y(delta) - zero))}
-                fill={delta > 0 ? SLOWER_COLOR : FASTER_COLOR}
+                fill={TONE_COLOR[tone]}
                 opacity={partial ? 0.55 : 1}
               />
               <text
@@ -198,7 +195,7 @@ function ClickToDoorByDayChart({ days }: { days: ClickToDoorDay[] }) {
                 textAnchor="middle"
                 className="axis-label"
               >
-                {formatSignedHours(delta)}
+                {text}
               </text>
               <text x={left + x.bandwidth() / 2} y={HEIGHT - 4} textAnchor="middle" className="axis-label">
                 D{day.day + 1}
