@@ -1,7 +1,11 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
-import { simView } from '../state/simClient';
-import { type AppState, appStore } from '../state/store';
+import { lazy, Suspense, useEffect, useReducer, useRef } from 'react';
+import { mapHandle } from '../map/mapHandle';
+import { onNetwork, simView } from '../state/simClient';
+import { type AppState, appStore, type Selection, select } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
+import { formatCount } from './format';
+import { findNearbyFulfillmentCenters } from './nearbyFulfillmentCenters';
+import { flyToFacility } from './SelectionCard';
 
 /** Loaded on first use, so three.js and r3f stay out of the initial bundle. */
 const FulfillmentCenterScene = lazy(() => import('../scene3d/FulfillmentCenterScene'));
@@ -130,14 +134,73 @@ export function ScenePane() {
               <FulfillmentCenterScene facilityId={selectedFacility} />
             </Suspense>
           ) : (
-            <p className="empty-state">
-              {selection
-                ? 'The 3D view shows fulfillment centers: select one (white dot) on the map.'
-                : 'Select a fulfillment center on the map to see its robots, pick and pack stations and docks in 3D.'}
-            </p>
+            <SceneEmptyState selection={selection} />
           )}
         </div>
       )}
     </section>
+  );
+}
+
+/** Fulfillment centers the empty 3D view offers to open. */
+const NEARBY_FCS_OFFERED = 3;
+
+/**
+ * The 3D view with no fulfillment center selected: what it shows, and the fulfillment centers
+ * nearest the selected facility (a delivery station's, a sortation center's), or the map's centre,
+ * each a button that opens it here and flies the map there. The list follows the map when it
+ * stops moving and the network when it arrives or changes.
+ */
+function SceneEmptyState({ selection }: { selection: Selection }) {
+  const [, refresh] = useReducer((count: number) => count + 1, 0);
+  useEffect(() => onNetwork(refresh), []);
+  useEffect(() => {
+    const map = mapHandle.map;
+    map?.on('moveend', refresh);
+    return () => {
+      map?.off('moveend', refresh);
+    };
+  }, []);
+  const network = simView.network;
+  const selected = selection?.kind === 'facility' ? network?.facilities[selection.id] : undefined;
+  const centre = mapHandle.map?.getCenter();
+  const place = selected ?? (centre ? { lon: centre.lng, lat: centre.lat } : undefined);
+  const nearby =
+    network && place
+      ? findNearbyFulfillmentCenters(
+          network.facilities,
+          network.operating,
+          place.lon,
+          place.lat,
+          NEARBY_FCS_OFFERED,
+        )
+      : [];
+  return (
+    <div className="empty-state" data-testid="scene-empty">
+      <p>
+        {selected
+          ? `The 3D view shows fulfillment centers, and ${selected.name} is not one.`
+          : 'Select a fulfillment center (a square on the map) to see its robots, pick and pack stations and docks in 3D.'}
+      </p>
+      {nearby.length > 0 && (
+        <p className="scene-nearby">
+          <span>{selected ? `Nearest ${selected.name}:` : "Near the map's centre:"}</span>
+          {nearby.map((fc) => (
+            <button
+              key={fc.id}
+              type="button"
+              data-facility-id={fc.id}
+              title={`Open ${fc.name} in 3D and fly the map there`}
+              onClick={() => {
+                select({ kind: 'facility', id: fc.id });
+                flyToFacility(fc.id);
+              }}
+            >
+              {fc.name} · {formatCount(Math.round(fc.miles))} mi
+            </button>
+          ))}
+        </p>
+      )}
+    </div>
   );
 }

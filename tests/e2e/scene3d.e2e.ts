@@ -136,12 +136,49 @@ describe('the fulfillment center in 3D', SLOW, () => {
     );
     expect(before, 'scene3d/three chunks fetched before selection').toEqual([]);
 
-    facilityId = await page.evaluate(
-      () => window.parcelscope?.simView.network?.facilities.find((facility) => facility.kind === 0)?.id ?? -1,
-    );
-    expect(facilityId, 'a fulfillment center in the network').toBeGreaterThanOrEqual(0);
+    // A delivery station selected, the pane opened: it says what it shows and offers the
+    // fulfillment centers nearest that station, nearest first.
+    const station = await page.evaluate(() => {
+      const network = window.parcelscope?.simView.network;
+      const found = network?.facilities.find((facility) => facility.kind === 2);
+      if (!network || !found) return null;
+      const km = (a: { lon: number; lat: number }) => {
+        const rad = Math.PI / 180;
+        const h =
+          Math.sin(((a.lat - found.lat) * rad) / 2) ** 2 +
+          Math.cos(a.lat * rad) * Math.cos(found.lat * rad) * Math.sin(((a.lon - found.lon) * rad) / 2) ** 2;
+        return 2 * 6371 * Math.asin(Math.sqrt(h));
+      };
+      const nearest = network.facilities
+        .filter((facility) => facility.kind === 0 && network.operating[facility.id] === 1)
+        .sort((a, b) => km(a) - km(b) || a.id - b.id)
+        .slice(0, 3)
+        .map((facility) => facility.id);
+      return { id: found.id, name: found.name, nearest };
+    });
+    expect(station, 'a delivery station in the network').not.toBeNull();
+    await openFacilityIn3d(page, station?.id ?? -1);
+    const empty = page.getByTestId('scene-empty');
+    await expect.poll(() => empty.textContent()).toContain(`${station?.name} is not one`);
+    const offered = empty.locator('button[data-facility-id]');
+    await expect.poll(() => offered.count()).toBe(3);
+    const offeredIds = (
+      await offered.evaluateAll((buttons) => buttons.map((button) => button.dataset.facilityId))
+    ).map(Number);
+    expect(offeredIds, 'the nearest fulfillment centers, nearest first').toEqual(station?.nearest);
+    expect(await offered.first().textContent()).toMatch(/ · [\d,]+ mi$/);
+    await app.screenshot('scene3d-station-offers-fcs');
+
+    // The nearest one, opened from there.
+    facilityId = offeredIds[0];
     selected = true;
-    await openFacilityIn3d(page, facilityId);
+    await offered.first().click();
+    await expect
+      .poll(() => page.evaluate(() => window.parcelscope?.store.getState().selection))
+      .toEqual({
+        kind: 'facility',
+        id: facilityId,
+      });
 
     await page.locator(`${SCENE}[data-frames]`).waitFor({ timeout: 60_000 });
     const loaded = scriptRequests.filter((request) => /FulfillmentCenterScene/.test(request.url));
