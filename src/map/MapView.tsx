@@ -26,7 +26,7 @@ const OPENING_MARGIN_PX = 20;
  * The opening view fits the contiguous US beside the legend, not under it: the legend docks on
  * the right, so the right padding is its width (a folded or absent legend leaves the margin).
  */
-function getOpeningPadding(legend: HTMLElement | null): maplibregl.PaddingOptions {
+function getOpeningPadding(legend: HTMLElement | null): Required<maplibregl.PaddingOptions> {
   const legendPx = legend ? legend.getBoundingClientRect().width + OPENING_MARGIN_PX : 0;
   return {
     top: OPENING_MARGIN_PX,
@@ -34,6 +34,32 @@ function getOpeningPadding(legend: HTMLElement | null): maplibregl.PaddingOption
     left: OPENING_MARGIN_PX,
     right: OPENING_MARGIN_PX + legendPx,
   };
+}
+
+/**
+ * While the camera still shows the opening view, a change of the map's size (the parameter drawer
+ * opened or closed, the 3D pane resized, the window) fits the country into the new size again:
+ * maplibre keeps the centre and zoom, so opening the drawer cut the West Coast off on the left
+ * with the East Coast under the legend. Once anything moves the camera (a drag, a zoom, a fly to
+ * a facility, the tour) the view is that person's and stays as it is.
+ */
+function keepFittingCountryWhileUntouched(map: maplibregl.Map, getLegend: () => HTMLElement | null): void {
+  let fitted = { lng: map.getCenter().lng, lat: map.getCenter().lat, zoom: map.getZoom() };
+  map.on('resize', () => {
+    const center = map.getCenter();
+    const untouched = center.lng === fitted.lng && center.lat === fitted.lat && map.getZoom() === fitted.zoom;
+    if (!untouched) return;
+    const padding = getOpeningPadding(getLegend());
+    const canvas = map.getCanvas();
+    // A map squeezed smaller than its margins (the 3D view full screen) keeps its view for later.
+    if (
+      canvas.clientWidth <= padding.left + padding.right + 100 ||
+      canvas.clientHeight <= padding.top + padding.bottom + 100
+    )
+      return;
+    map.fitBounds(CONTIGUOUS_US_BOUNDS, { padding, animate: false });
+    fitted = { lng: map.getCenter().lng, lat: map.getCenter().lat, zoom: map.getZoom() };
+  });
 }
 
 export function MapView() {
@@ -96,6 +122,7 @@ export function MapView() {
     map.once('idle', () => {
       container.dataset.mapReady = 'true';
     });
+    if (!mapHandle.initialCamera) keepFittingCountryWhileUntouched(map, () => legendRef.current);
     // A lost WebGL context (GPU reset, out of memory) on the basemap's canvas or deck.gl's: both
     // come back when the browser restores the context, without a reload. maplibre rebuilds its
     // painter and its style (it drops the style while the context is lost); deck.gl does not,

@@ -199,6 +199,45 @@ describe('app shell on the offline basemap', () => {
       () => window.parcelscope?.simView.network?.facilities.length ?? 0,
     );
     expect(facilities, 'facilities in the network the worker built').toBeGreaterThan(100);
+
+    // The parameter drawer narrows the map. While nobody has moved the opening view, the country
+    // is fitted into what is left, beside the legend (maplibre alone keeps the centre and zoom:
+    // the drawer cut the West Coast off); once the camera has moved, the view stays as it is.
+    const coasts = () =>
+      app.page.evaluate(() => {
+        const map = window.parcelscope?.map;
+        const legend = document.querySelector('[data-testid="map-legend"]')?.getBoundingClientRect();
+        if (!map || !legend) return null;
+        const mapLeft = map.getContainer().getBoundingClientRect().left;
+        return {
+          // Cape Flattery, Washington, and Cape Cod, Massachusetts.
+          westX: map.project([-124.7, 48.4]).x,
+          eastX: map.project([-69.9, 41.7]).x,
+          legendX: legend.left - mapLeft,
+          center: map.getCenter().toArray(),
+          zoom: map.getZoom(),
+        };
+      });
+    const opening = await coasts();
+    expect(opening?.westX, 'west coast on screen at the opening').toBeGreaterThan(0);
+    await app.page.getByTestId('drawer-toggle').click();
+    await expect
+      .poll(async () => (await coasts())?.zoom, { timeout: 20_000 })
+      .toBeLessThan(opening?.zoom ?? 0);
+    const withDrawer = await coasts();
+    expect(withDrawer?.westX, 'west coast beside the open drawer').toBeGreaterThan(0);
+    expect(withDrawer?.eastX, 'east coast left of the legend').toBeLessThan(withDrawer?.legendX ?? 0);
+    await app.page.evaluate(() =>
+      window.parcelscope?.map?.setZoom((window.parcelscope?.map?.getZoom() ?? 3) + 0.5),
+    );
+    const moved = await coasts();
+    await app.page.getByTestId('drawer-toggle').click();
+    await expect
+      .poll(async () => (await coasts())?.legendX, { timeout: 20_000 })
+      .toBeGreaterThan(withDrawer?.legendX ?? 0);
+    const closed = await coasts();
+    expect(closed?.zoom, 'a moved view keeps its zoom when the drawer closes').toBe(moved?.zoom);
+    expect(closed?.center).toEqual(moved?.center);
     app.assertClean();
     await app.page.context().close();
     // The default scenario's warm start, then a map full of vehicles: replayed (then 34 sim hours
