@@ -886,6 +886,30 @@ describe("the map's layers, at national, metro and street zoom", () => {
     );
     expect(vanColored.length, "points of the standing van's ring round its door").toBeGreaterThanOrEqual(6);
     await layers.screenshot('map-street-door-stops');
+    // The map's own controls stay above deck.gl's canvas, which spans the map from a control
+    // corner: the zoom buttons and the scale bar look the same with deck.gl's drawing hidden.
+    // Inside their rounded corners, which let what is under them show.
+    const controlShots = () =>
+      Promise.all(
+        ['.maplibregl-ctrl-group', '.maplibregl-ctrl-scale'].map(async (selector) => {
+          const box = await layers.page.locator(selector).first().boundingBox();
+          if (!box) return Buffer.alloc(0);
+          const clip = { x: box.x + 4, y: box.y + 4, width: box.width - 8, height: box.height - 8 };
+          return layers.page.screenshot({ clip });
+        }),
+      );
+    const setDeckHidden = (hidden: boolean) =>
+      layers.page.evaluate((value) => {
+        for (const canvas of document.querySelectorAll<HTMLElement>('canvas:not(.maplibregl-canvas)'))
+          canvas.style.visibility = value ? 'hidden' : '';
+      }, hidden);
+    const overDeck = await controlShots();
+    await setDeckHidden(true);
+    const overBasemap = await controlShots();
+    await setDeckHidden(false);
+    expect(overDeck[0].length, 'zoom buttons on the page').toBeGreaterThan(0);
+    expect(overDeck[0].equals(overBasemap[0]), 'zoom buttons drawn over by deck.gl').toBe(true);
+    expect(overDeck[1].equals(overBasemap[1]), 'scale bar drawn over by deck.gl').toBe(true);
     // The rest of the file runs without the vans' trails (software WebGL).
     await hideVehicles(layers.page);
     layers.assertClean();
