@@ -3,7 +3,7 @@
  * hours (the last day, or the brushed window: deliveryScope).
  */
 import { useMemo } from 'react';
-import { shareSeries, windowShares } from './aggregate';
+import { countHoursWithNone, shareSeries, windowShares } from './aggregate';
 import { CARRIERS } from './carriers';
 import { useDeliveryScope } from './deliveryScope';
 import { ScopeNote } from './ScopeNote';
@@ -17,7 +17,7 @@ const ASSIGNED = CARRIERS.map((carrier) => carrier.assignedKpi);
 export function CarrierMixPanel() {
   const scope = useDeliveryScope();
   const scale = useRealScale();
-  const { series, shares, counts } = useMemo(() => {
+  const { series, shares, counts, hoursWithNone, hours } = useMemo(() => {
     const history = scope.history;
     const hourly = shareSeries(history, ASSIGNED);
     const [start, end] = scope.window;
@@ -30,6 +30,8 @@ export function CarrierMixPanel() {
       })),
       shares: windowShares(history, ASSIGNED, scope.window),
       counts: ASSIGNED.map((name) => history.sum(name, start, end)),
+      hoursWithNone: countHoursWithNone(history, ASSIGNED, scope.window),
+      hours: end - start,
     };
   }, [scope]);
   return (
@@ -47,6 +49,13 @@ export function CarrierMixPanel() {
       <p className="kpi-note" data-testid="carrier-mix-window">
         Parcels handed to each carrier {scope.windowLabel}
       </p>
+      {hoursWithNone > 0 && (
+        // A stacked share has nothing to draw in such an hour: said, so a gap does not read as missing data.
+        <p className="kpi-note" data-testid="carrier-mix-blank-hours" data-value={hoursWithNone}>
+          Blank hours above: no parcel handed to any carrier ({hoursWithNone} of these {hours} h: the stations
+          hand parcels over from early morning to evening).
+        </p>
+      )}
       <table className="mini-table" data-testid="carrier-mix-counts">
         <tbody>
           {CARRIERS.map((carrier, index) => (

@@ -131,6 +131,22 @@ export function shareSeries(history: KpiHistory, names: readonly string[]): Floa
   return shares;
 }
 
+/**
+ * Hours of `window` (start inclusive, end exclusive) in which every one of `names` is zero: those
+ * a share chart of them leaves blank.
+ */
+export function countHoursWithNone(
+  history: KpiHistory,
+  names: readonly string[],
+  window: [number, number],
+): number {
+  const columns = names.map((name) => history.column(name));
+  const [start, end] = windowBounds(history, window);
+  let empty = 0;
+  for (let hour = start; hour < end; hour++) if (columns.every((column) => !(column[hour] > 0))) empty++;
+  return empty;
+}
+
 /** Each name's share of their total over a window (or cumulative). */
 export function windowShares(history: KpiHistory, names: readonly string[], window: HourWindow): number[] {
   const [start, end] = windowBounds(history, window);

@@ -103,9 +103,17 @@ describe('the KPI panels', () => {
       (expected.hourly as unknown as Record<string, Float64Array>)[name]
         .slice(...lastDay)
         .reduce((sum, value) => sum + value, 0);
-    expect(assigned).toEqual(
-      ['assignedVan', 'assignedFlex', 'assignedUsps', 'assignedRegional'].map(hourlySum),
-    );
+    const assignedNames = ['assignedVan', 'assignedFlex', 'assignedUsps', 'assignedRegional'];
+    expect(assigned).toEqual(assignedNames.map(hourlySum));
+    // The hours the carrier-mix chart leaves blank (no hand-over at all) are counted under it.
+    const hourly = expected.hourly as unknown as Record<string, Float64Array>;
+    let hoursWithNone = 0;
+    for (let hour = lastDay[0]; hour < lastDay[1]; hour++)
+      if (assignedNames.every((name) => !(hourly[name][hour] > 0))) hoursWithNone++;
+    expect(hoursWithNone, 'hours of the last day without a hand-over, headless').toBeGreaterThan(0);
+    const blankNote = app.page.getByTestId('carrier-mix-blank-hours');
+    expect(Number(await blankNote.getAttribute('data-value'))).toBe(hoursWithNone);
+    expect(await blankNote.textContent()).toContain(`${hoursWithNone} of these 24 h`);
     // The Flex blocks the day left unfilled, and of them those no driver was left for.
     const flexBlocks = async (testId: string) =>
       Number(await app.page.getByTestId(testId).getAttribute('data-value'));

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   describeFacilityHourWindow,
   getHeadlineWindow,
+  countHoursWithNone,
   HEADLINE_HOURS,
   histogramBars,
   rateSeries,
@@ -59,6 +60,15 @@ describe('panel aggregation', () => {
     expect(delivered[0] + van[0]).toBeCloseTo(1);
     expect(delivered[1] + van[1]).toBe(0);
     expect(windowShares(history(), ['delivered', 'van'], [3, 4])).toEqual([50 / 75, 25 / 75]);
+  });
+
+  test('hours with none of the names counted are those a share chart leaves blank', () => {
+    // Hour 1 has nothing delivered and no van; the others have some of either.
+    expect(countHoursWithNone(history(), ['delivered', 'van'], [0, 4])).toBe(1);
+    expect(countHoursWithNone(history(), ['delivered', 'van'], [2, 4])).toBe(0);
+    expect(countHoursWithNone(history(), ['van'], [0, 2])).toBe(1);
+    // A window past the hours recorded counts only those recorded.
+    expect(countHoursWithNone(history(), ['delivered', 'van'], [0, 40])).toBe(1);
   });
 
   test('top facilities by backlog: largest first, ties by id, empty ones left out', () => {
