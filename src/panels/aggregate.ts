@@ -132,8 +132,9 @@ export function shareSeries(history: KpiHistory, names: readonly string[]): Floa
 }
 
 /**
- * Hours of `window` (start inclusive, end exclusive) in which every one of `names` is zero: those
- * a share chart of them leaves blank.
+ * Hours of `window` (start inclusive, end exclusive) in which every one of `names` is zero, once
+ * any of them has been counted: the gaps a share chart of them leaves. The hours before the first
+ * count are a run's start-up (nothing has reached that stage yet), not gaps.
  */
 export function countHoursWithNone(
   history: KpiHistory,
@@ -141,9 +142,12 @@ export function countHoursWithNone(
   window: [number, number],
 ): number {
   const columns = names.map((name) => history.column(name));
+  const isEmpty = (hour: number) => columns.every((column) => !(column[hour] > 0));
+  let first = 0;
+  while (first < history.hours && isEmpty(first)) first++;
   const [start, end] = windowBounds(history, window);
   let empty = 0;
-  for (let hour = start; hour < end; hour++) if (columns.every((column) => !(column[hour] > 0))) empty++;
+  for (let hour = Math.max(start, first); hour < end; hour++) if (isEmpty(hour)) empty++;
   return empty;
 }
 

@@ -69,6 +69,12 @@ describe('panel aggregation', () => {
     expect(countHoursWithNone(history(), ['van'], [0, 2])).toBe(1);
     // A window past the hours recorded counts only those recorded.
     expect(countHoursWithNone(history(), ['delivered', 'van'], [0, 40])).toBe(1);
+    // Before the first hour anything was counted, the run was starting: no gap.
+    const starting = new KpiHistory();
+    starting.reset(['van']);
+    starting.setRows(0, Float64Array.from([0, 0, 4, 0, 3]));
+    expect(countHoursWithNone(starting, ['van'], [0, 5])).toBe(1);
+    expect(countHoursWithNone(starting, ['van'], [0, 2])).toBe(0);
   });
 
   test('top facilities by backlog: largest first, ties by id, empty ones left out', () => {
