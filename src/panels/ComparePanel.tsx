@@ -2,13 +2,14 @@
  * A/B compare and fork: start scenario B beside A (same seed from the start, or forked from A's
  * state now), see A, B and the difference for the KPIs that matter, and where the time changed.
  * Identical scenarios show exactly zero: both runs share the seed's random streams. Every figure
- * covers the headline's hours (the last day, or the brushed window), each scenario's own, so a
- * start-up on an empty network drops out of the comparison as it does out of the headline.
+ * covers the same hours in A and B (getCompareWindow): the brushed window, or the last day both
+ * have completed, so a start-up on an empty network drops out of the comparison as it does out
+ * of the headline.
  */
 import { useMemo } from 'react';
 import type { KpiHistory } from '../state/kpiHistory';
 import type { SimView } from '../state/simChannel';
-import { describeHourWindow, getHeadlineWindow } from './aggregate';
+import { describeHourWindow, getCompareWindow } from './aggregate';
 import { getNetworkDeliveryKpis } from './networkDeliveries';
 import { channelA, channelB, startCompare, stopCompare } from '../state/simClient';
 import { forkNow } from '../ui/paramChanges';
@@ -32,14 +33,14 @@ interface CompareRow {
   parcels?: boolean;
 }
 
-/** A row's figure for one scenario, at real volume when it counts parcels. */
+/** A row's figure for one scenario over the compared hours, at real volume when it counts parcels. */
 function readRow(
   row: CompareRow,
   history: KpiHistory,
   view: SimView,
-  timeWindow: readonly [number, number] | null,
+  window: readonly [number, number],
 ): number {
-  const value = row.read(history, view, getHeadlineWindow(history, timeWindow));
+  const value = row.read(history, view, window);
   return row.parcels ? toRealParcels(value, view.params?.scale ?? 1) : value;
 }
 
@@ -126,18 +127,19 @@ export function ComparePanel() {
   const lastEdit = useAppStore((state) => state.networkEdit.last);
   const timeWindow = useAppStore((state) => state.timeWindow);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the channels are mutable; version says when they changed
-  const rows = useMemo(
-    () =>
-      COMPARE_ROWS.map((row) => {
-        const a = readRow(row, channelA.kpiHistory, channelA.view, timeWindow);
-        const b =
-          compare.active && channelB.view.currentTick
-            ? readRow(row, channelB.kpiHistory, channelB.view, timeWindow)
-            : Number.NaN;
-        return { row, a, b, delta: b - a };
-      }),
-    [version, compare.active, timeWindow],
-  );
+  const { rows, window } = useMemo(() => {
+    const window = getCompareWindow(channelA.kpiHistory.hours, channelB.kpiHistory.hours, timeWindow);
+    if (!window) return { rows: [], window };
+    const rows = COMPARE_ROWS.map((row) => {
+      const a = readRow(row, channelA.kpiHistory, channelA.view, window);
+      const b =
+        compare.active && channelB.view.currentTick
+          ? readRow(row, channelB.kpiHistory, channelB.view, window)
+          : Number.NaN;
+      return { row, a, b, delta: b - a };
+    });
+    return { rows, window };
+  }, [version, compare.active, timeWindow]);
 
   if (!compare.active) {
     return (
@@ -201,12 +203,12 @@ export function ComparePanel() {
           </button>
         ))}
       </fieldset>
-      {compare.phase !== 'ready' ? (
+      {compare.phase !== 'ready' || !window ? (
         <p className="empty-state">Scenario B is catching up to the display time…</p>
       ) : (
         <table className="mini-table compare-table" data-testid="compare-table">
           <caption className="kpi-note" data-testid="compare-window">
-            {describeHourWindow(getHeadlineWindow(channelA.kpiHistory, timeWindow), timeWindow !== null)}
+            {describeHourWindow(window, timeWindow !== null)}
           </caption>
           <CompareTableHead first="KPI" />
           <tbody>
@@ -227,7 +229,7 @@ export function ComparePanel() {
         </table>
       )}
       {compare.phase === 'ready' && lastEdit?.scenario === 'B' && <EditImpactPanel last={lastEdit} />}
-      {compare.phase === 'ready' && <StageWaterfall timeWindow={timeWindow} />}
+      {compare.phase === 'ready' && window && <StageWaterfall window={window} />}
     </section>
   );
 }
@@ -235,12 +237,11 @@ export function ComparePanel() {
 /**
  * Where the order-to-door time changed between A and B: A's mean, the change before the parcel
  * reaches its delivery station (fulfillment and line-haul), the change from station to door,
- * and B's mean. Means over the parcels ready at a station and delivered in the headline's
- * hours, in hours.
+ * and B's mean. Means over the parcels ready at a station and delivered in the compared hours,
+ * in hours.
  */
-function StageWaterfall({ timeWindow }: { timeWindow: readonly [number, number] | null }) {
+function StageWaterfall({ window }: { window: readonly [number, number] }) {
   const read = (history: KpiHistory) => {
-    const window = getHeadlineWindow(history, timeWindow);
     const toStation = windowRatio(history, 'clickToStationHoursSum', 'readyAtStation', window);
     const toDoor = windowRatio(history, 'clickToDoorHoursSum', 'delivered', window);
     return { toStation, stationToDoor: toDoor - toStation, toDoor };

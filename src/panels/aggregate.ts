@@ -26,6 +26,25 @@ export function getHeadlineWindow(history: KpiHistory, window: HourWindow): [num
 }
 
 /**
+ * The hours scenarios A and B are compared over: the brushed window, or else the last
+ * HEADLINE_HOURS hours both runs have completed. Each worker sends its hours on its own, so one
+ * can hold an hour the other has not finished: read each over its own last day, B's window ended
+ * an hour before A's and "ordered" differed by an hour's orders in a fork that changed nothing.
+ * Null while B is still catching up (more than an hour behind A, as while an A/B from the start
+ * replays the run so far, or with no hour yet): its early hours are no comparison.
+ */
+export function getCompareWindow(
+  hoursA: number,
+  hoursB: number,
+  brushed: HourWindow,
+): [number, number] | null {
+  if (hoursB + 1 < hoursA || hoursB === 0) return null;
+  if (brushed) return [brushed[0], brushed[1]];
+  const end = Math.min(hoursA, hoursB);
+  return [Math.max(0, end - HEADLINE_HOURS), end];
+}
+
+/**
  * What a panel says its figures cover: "in the last 24 h (D1 10h–D2 10h)", fewer hours early in
  * a run, or "in the window (D1 16h–D1 22h)" when it was brushed.
  */

@@ -78,7 +78,10 @@ function frame(nowMs: number): void {
     perfStats.clockCappedWallS += intervalMs / 1000 - wallDeltaS;
     if (stalled) perfStats.clockWaitedSimS += wanted - limit;
     const shownS = displayClock.timeS;
-    displayClock.timeS = Math.min(limit, wanted);
+    // Held, never moved back, when the limit lies behind the clock: a scenario B that starts
+    // (a fork, A/B) or is replaced after a fault has simulated only up to its start, and the clock
+    // followed it back there, hours at 3,600x, with A's charts left showing the hours after.
+    displayClock.timeS = Math.max(shownS, Math.min(limit, wanted));
     perfStats.simulatedAheadS = limit - displayClock.timeS;
     clockPace.recordFrame(nowMs, intervalMs, Math.max(0, displayClock.timeS - shownS), stalled);
   }

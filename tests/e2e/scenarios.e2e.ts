@@ -279,6 +279,51 @@ describe('scenarios on one run and the link copied from it', () => {
     ).toBeGreaterThan(0);
     app.assertClean();
   });
+
+  test('forking while the clock plays at 3,600x: the clock never goes back, and A and B are read over the same hours', async () => {
+    const app = run;
+    await backToMorning(app.page);
+    // Every frame's step of the display clock, from here on: the largest step back.
+    await app.page.evaluate(() => {
+      const clock = window.parcelscope?.displayClock;
+      const probe = window as unknown as { clockBackS: number };
+      probe.clockBackS = 0;
+      let last = clock?.timeS ?? 0;
+      const watch = () => {
+        const now = clock?.timeS ?? 0;
+        probe.clockBackS = Math.max(probe.clockBackS, last - now);
+        last = now;
+        requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
+      const store = window.parcelscope?.store;
+      store?.setState({ playback: { playing: true, speed: 3600 } });
+    });
+    await expect.poll(() => tickTime(app.page), { timeout: 60_000 }).toBeGreaterThan(MORNING_S);
+    const clickedS = await app.page.evaluate(() => window.parcelscope?.displayClock.timeS ?? 0);
+    await app.page.getByTestId('start-fork').click();
+    await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
+    // A runs on while B is built from A's state at the click; B then catches up with the clock.
+    // Before, the clock went back to B's start (hours at 3,600x), A's charts left hours ahead.
+    await expect.poll(() => tickTime(app.page), { timeout: 60_000 }).toBeGreaterThan(clickedS + 4 * 3600);
+    // Three readings while both run: a fork that changed nothing reads zero over the same hours.
+    for (let reading = 0; reading < 3; reading++) {
+      for (const key of ['ordered', 'delivered', 'onTimeRate']) {
+        expect(await delta(app.page, key), `fork with no change, playing: B − A for ${key}`).toBe(0);
+      }
+      await app.page.waitForTimeout(300);
+    }
+    await app.page.evaluate(() => {
+      const store = window.parcelscope?.store;
+      store?.setState({ playback: { ...store.getState().playback, playing: false } });
+    });
+    expect(await app.page.evaluate(() => (window as unknown as { clockBackS: number }).clockBackS)).toBe(0);
+    // Forked at the tick on screen when the button was pressed: within a tick of the click.
+    const forkS = await app.page.evaluate(() => window.parcelscope?.store.getState().compare.forkTimeS ?? 0);
+    expect(Math.abs(forkS - clickedS)).toBeLessThan(1800);
+    await app.screenshot('scenarios-fork-while-playing');
+    app.assertClean();
+  });
 });
 
 describe('scenarios from a link', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   describeFacilityHourWindow,
+  getCompareWindow,
   getHeadlineWindow,
   countHoursWithNone,
   HEADLINE_HOURS,
@@ -52,6 +53,20 @@ describe('panel aggregation', () => {
     expect(windowRate(long, 'dueOnTime', 'dueParcels', [0, 34])).toBeCloseTo(290 / 340);
     // A brushed window is the person's own.
     expect(getHeadlineWindow(long, [2, 5])).toEqual([2, 5]);
+  });
+
+  test('A and B are compared over the same hours: the last day both have completed', () => {
+    // B's worker an hour behind A's: both read hours 63-87, not A 64-88 against B 63-87.
+    expect(getCompareWindow(88, 87, null)).toEqual([63, 87]);
+    expect(getCompareWindow(87, 88, null)).toEqual([63, 87]);
+    // Early in a run, every hour so far, as the headline.
+    expect(getCompareWindow(5, 6, null)).toEqual([0, 5]);
+    // B still catching up (an A/B from the start replaying the run so far): no comparison yet.
+    expect(getCompareWindow(88, 0, null)).toBeNull();
+    expect(getCompareWindow(88, 30, null)).toBeNull();
+    expect(getCompareWindow(88, 30, [10, 20])).toBeNull();
+    // A brushed window is the person's own.
+    expect(getCompareWindow(120, 119, [90, 100])).toEqual([90, 100]);
   });
 
   test('shares per hour sum to one, and to zero in an empty hour', () => {
