@@ -8,6 +8,11 @@ export interface Bar {
   color: string;
   /** Shown on hover: the counts behind a rate, say. */
   detail?: string;
+  /**
+   * Said in place of the bar and the value when the value is not a number, e.g. "none due":
+   * the value column's dash and the target tick alone read like a figure that failed to load.
+   */
+  emptyText?: string;
 }
 
 export function BarList({
@@ -35,19 +40,30 @@ export function BarList({
             <span className="swatch swatch--line" style={{ background: bar.color }} />
             {bar.label}
           </span>
-          <span className="bar-track">
-            <span
-              className="bar-fill"
-              style={{
-                width: `${Number.isFinite(bar.value) ? scale(bar.value) : 0}%`,
-                background: bar.color,
-              }}
-            />
-            {target !== undefined && <span className="bar-target" style={{ left: `${scale(target)}%` }} />}
-          </span>
-          <b className="bar-value" data-key={bar.key}>
-            {format(bar.value)}
-          </b>
+          {bar.emptyText && !Number.isFinite(bar.value) ? (
+            // Across the track and the value: the rail's two-column lists leave the track ~2 rem.
+            <span className="bar-empty" data-testid="bar-empty" data-key={bar.key}>
+              {bar.emptyText}
+            </span>
+          ) : (
+            <>
+              <span className="bar-track">
+                <span
+                  className="bar-fill"
+                  style={{
+                    width: `${Number.isFinite(bar.value) ? scale(bar.value) : 0}%`,
+                    background: bar.color,
+                  }}
+                />
+                {target !== undefined && (
+                  <span className="bar-target" style={{ left: `${scale(target)}%` }} />
+                )}
+              </span>
+              <b className="bar-value" data-key={bar.key}>
+                {format(bar.value)}
+              </b>
+            </>
+          )}
         </li>
       ))}
     </ul>

@@ -83,6 +83,7 @@ export function CostPanel() {
           }),
           'parcels',
           scale,
+          'none carried',
         )}
         format={formatUsd}
       />

@@ -192,6 +192,7 @@ export function OnTimePanel() {
                 }),
                 'delivered',
                 scale,
+                'none delivered',
               )}
               format={formatPercent}
               domainMax={1}
@@ -203,6 +204,7 @@ export function OnTimePanel() {
               By promise
             </h3>
             <BarList
+              testId="on-time-by-promise"
               bars={Object.entries(breakdown.byPromise).map(([key, value]) => {
                 // The honest figure per class where the history has it: dueSameDay, dueSameDayOnTime, ...
                 const due = `due${key[0].toUpperCase()}${key.slice(1)}`;
@@ -218,6 +220,7 @@ export function OnTimePanel() {
                     ? windowRate(scope.history, `${due}OnTime`, due, headlineWindow)
                     : value.onTimeRate,
                   detail: `${formatRealParcels(counted, scale)} ${honest ? 'due' : 'delivered'} (${describeModelled(counted, scale)})`,
+                  emptyText: honest ? 'none due' : 'none delivered',
                 };
               })}
               format={formatPercent}

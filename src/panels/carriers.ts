@@ -24,6 +24,8 @@ export function getCarrierBars(
   read: (carrier: DeliveringCarrier) => { value: number; parcels: number },
   parcelsWord: string,
   scale: number,
+  /** Said in place of a carrier's bar when its value is not a number (BarList). */
+  emptyText?: string,
 ): Bar[] {
   return CARRIERS.map((carrier) => {
     const { value, parcels } = read(carrier.key);
@@ -33,6 +35,7 @@ export function getCarrierBars(
       color: carrier.color,
       value,
       detail: `${formatRealParcels(parcels, scale)} ${parcelsWord} (${describeModelled(parcels, scale)})`,
+      emptyText,
     };
   });
 }

@@ -122,6 +122,22 @@ describe('the KPI panels', () => {
       Number(await app.page.getByTestId(testId).getAttribute('data-value'));
     expect(await flexBlocks('flex-no-driver-left')).toBe(hourlySum('flexBlocksNoDriverLeft'));
     expect(await flexBlocks('flex-no-driver-left')).toBeLessThanOrEqual(hourlySum('flexBlocksUnfilled'));
+    // A promise class none of whose parcels fell due in the last day (standard, five days, first
+    // falls due on day 6) says so where its bar would be, not with a bare dash.
+    const promiseRows = await app.page.locator('[data-testid="on-time-by-promise"] li').evaluateAll((rows) =>
+      rows.map((row) => ({
+        key: row.querySelector('[data-key]')?.getAttribute('data-key') ?? '',
+        empty: row.querySelector('[data-testid="bar-empty"]')?.textContent ?? null,
+      })),
+    );
+    expect(promiseRows.map((row) => row.key)).toEqual(['sameDay', 'nextDay', 'twoDay', 'standard']);
+    for (const row of promiseRows) {
+      const due = hourlySum(`due${row.key[0].toUpperCase()}${row.key.slice(1)}`);
+      expect(row.empty, `${row.key}: ${due} due in the last day, headless`).toBe(
+        due > 0 ? null : 'none due',
+      );
+    }
+    expect(promiseRows.find((row) => row.key === 'standard')?.empty).toBe('none due');
     const dueHours = Array.from(expected.hourly.dueParcels);
     const chart = app.page.getByTestId('on-time-chart');
     expect(Number(await chart.getAttribute('data-first-hour'))).toBe(dueHours.findIndex((due) => due > 0));
