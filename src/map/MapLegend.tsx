@@ -93,7 +93,8 @@ export const MapLegend = forwardRef<HTMLElement>(function MapLegend(_, ref) {
           <p className="legend-note">Size: parcels per hour; grey: closed or offline (network edits)</p>
           {diffMode && (
             <p className="legend-note" data-testid="legend-diff">
-              Difference (B − A): vermillion, more backlog in B; green, less; sky blue, only B runs it
+              Difference (B − A): vermillion, more backlog in B; green, less; light grey, the same; sky blue,
+              only B runs it
             </p>
           )}
           <h3>Vehicles</h3>

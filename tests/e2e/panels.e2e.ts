@@ -133,9 +133,7 @@ describe('the KPI panels', () => {
     expect(promiseRows.map((row) => row.key)).toEqual(['sameDay', 'nextDay', 'twoDay', 'standard']);
     for (const row of promiseRows) {
       const due = hourlySum(`due${row.key[0].toUpperCase()}${row.key.slice(1)}`);
-      expect(row.empty, `${row.key}: ${due} due in the last day, headless`).toBe(
-        due > 0 ? null : 'none due',
-      );
+      expect(row.empty, `${row.key}: ${due} due in the last day, headless`).toBe(due > 0 ? null : 'none due');
     }
     expect(promiseRows.find((row) => row.key === 'standard')?.empty).toBe('none due');
     const dueHours = Array.from(expected.hourly.dueParcels);

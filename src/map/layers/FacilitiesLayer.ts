@@ -42,7 +42,11 @@ const FOOTPRINT_SHAPE = [
 /** Roof height in metres by kind (drawn exaggerated x4 so it reads at city zoom). */
 const BUILDING_HEIGHT_M = [25, 18, 12, 12];
 const NO_TICK_COLOR: RGBA = [143, 163, 184, 220];
-const DIFF_SAME: RGBA = [110, 125, 140, 160];
+/**
+ * In difference mode, the same backlog in A and B: a light grey, apart from CLOSED_COLOR's faint
+ * one (they were 50 alpha apart, so after a fork that changed nothing every facility read closed).
+ */
+export const DIFF_SAME: RGBA = [196, 204, 214, 210];
 const DIFF_MORE: RGBA = [213, 94, 0, 240];
 const DIFF_LESS: RGBA = [0, 158, 115, 240];
 /** Closed or offline at the time on screen (network edits): a faint grey marker. */

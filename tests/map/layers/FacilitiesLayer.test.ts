@@ -3,6 +3,7 @@ import { ColumnLayer, IconLayer } from '@deck.gl/layers';
 import { describe, expect, test } from 'vitest';
 import {
   CLOSED_COLOR,
+  DIFF_SAME,
   DIFF_ADDED,
   FacilitiesLayer,
   type FacilitiesLayerProps,
@@ -50,9 +51,10 @@ describe('the facilities layer', () => {
     expect(writeFacilityColor(out, 0, { ...props, tick: busierB, diffMode: true })).toEqual([
       213, 94, 0, 240,
     ]);
-    expect(writeFacilityColor(out, 1, { ...props, tick: busierB, diffMode: true })).toEqual([
-      110, 125, 140, 160,
-    ]);
+    // The same backlog in both: a light grey, not the faint grey of a closed facility.
+    expect(writeFacilityColor(out, 1, { ...props, tick: busierB, diffMode: true })).toEqual(DIFF_SAME);
+    expect(DIFF_SAME).not.toEqual(CLOSED_COLOR);
+    expect(DIFF_SAME[0] - CLOSED_COLOR[0]).toBeGreaterThan(60);
   });
 
   test('network edits: a facility closed or offline is a faint grey; in difference mode one only B runs is sky blue', () => {
