@@ -31,16 +31,17 @@ export function getHeadlineWindow(history: KpiHistory, window: HourWindow): [num
  * can hold an hour the other has not finished: read each over its own last day, B's window ended
  * an hour before A's and "ordered" differed by an hour's orders in a fork that changed nothing.
  * Null while B is still catching up (more than an hour behind A, as while an A/B from the start
- * replays the run so far, or with no hour yet): its early hours are no comparison.
+ * replays the run so far, or without an hour A has): its early hours are no comparison.
  */
 export function getCompareWindow(
   hoursA: number,
   hoursB: number,
   brushed: HourWindow,
 ): [number, number] | null {
-  if (hoursB + 1 < hoursA || hoursB === 0) return null;
-  if (brushed) return [brushed[0], brushed[1]];
+  if (hoursB + 1 < hoursA || (hoursB === 0 && hoursA > 0)) return null;
   const end = Math.min(hoursA, hoursB);
+  // A brushed window past the hour one run has yet to finish ends where both have it.
+  if (brushed) return [Math.min(brushed[0], end), Math.min(brushed[1], end)];
   return [Math.max(0, end - HEADLINE_HOURS), end];
 }
 

@@ -65,8 +65,11 @@ describe('panel aggregation', () => {
     expect(getCompareWindow(88, 0, null)).toBeNull();
     expect(getCompareWindow(88, 30, null)).toBeNull();
     expect(getCompareWindow(88, 30, [10, 20])).toBeNull();
-    // A brushed window is the person's own.
+    // At the very start neither has an hour: nothing to wait for.
+    expect(getCompareWindow(0, 0, null)).toEqual([0, 0]);
+    // A brushed window is the person's own, up to the hour both have.
     expect(getCompareWindow(120, 119, [90, 100])).toEqual([90, 100]);
+    expect(getCompareWindow(120, 119, [100, 120])).toEqual([100, 119]);
   });
 
   test('shares per hour sum to one, and to zero in an empty hour', () => {
