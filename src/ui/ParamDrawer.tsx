@@ -30,6 +30,25 @@ const GROUP_LABELS: Record<ParamGroup, string> = {
 /** Wall milliseconds a value must rest before it is sent to the model. */
 const COMMIT_DELAY_MS = 250;
 
+/** Where a drawer change goes: scenario A, scenario B, or a fork of A with the change as B. */
+type CommitMode = 'A' | 'B' | 'fork';
+
+/** Values resting before they are sent, all for one destination. */
+interface PendingChanges {
+  mode: CommitMode;
+  values: Map<string, number | string>;
+}
+
+/** Sends resting values where they were made for (a fork once B is running goes to A, as before). */
+function commitChanges({ mode, values }: PendingChanges): void {
+  const partial = Object.fromEntries(values) as Partial<Params>;
+  const now = appStore.getState();
+  if (mode === 'B') changeParams(partial, { scenario: 'B' });
+  else if (mode === 'fork' && !now.compare.active && now.params)
+    forkNow({ ...now.params, ...partial } as Params);
+  else changeParams(partial);
+}
+
 export function ParamDrawer() {
   const open = useAppStore((state) => state.panes.drawerOpen);
   const compare = useAppStore((state) => state.compare);
@@ -38,15 +57,24 @@ export function ParamDrawer() {
   const editingB = target === 'B' && compare.active;
   const paramsA = useAppStore((state) => state.params);
   const params = editingB ? compare.params : paramsA;
-  const pending = useRef(new Map<string, number | string>());
+  const pending = useRef<PendingChanges | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   function toggle() {
     appStore.setState((state) => ({ panes: { ...state.panes, drawerOpen: !state.panes.drawerOpen } }));
   }
 
+  function flushPending() {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const resting = pending.current;
+    pending.current = null;
+    if (resting && resting.values.size > 0) commitChanges(resting);
+  }
+
   function change(key: string, value: number | string) {
     const state = appStore.getState();
+    const mode: CommitMode = editingB ? 'B' : forkOnChange && !state.compare.active ? 'fork' : 'A';
     if (editingB) {
       if (!state.compare.params) return;
       appStore.setState({
@@ -55,24 +83,16 @@ export function ParamDrawer() {
     } else {
       if (!state.params) return;
       // Forking keeps A as it is: the edit goes to the new scenario B only.
-      if (!(forkOnChange && !state.compare.active)) {
-        appStore.setState({ params: { ...state.params, [key]: value } as Params });
-      }
+      if (mode === 'A') appStore.setState({ params: { ...state.params, [key]: value } as Params });
     }
-    pending.current.set(key, value);
+    // Values made for another destination go there first: a change to A followed within the delay
+    // by one with "Fork on change" ticked was merged into the fork (A's slider showed $15 while
+    // A's model kept $20, and the fork that followed gave B the $15 A never ran).
+    if (pending.current && pending.current.mode !== mode) flushPending();
+    if (!pending.current) pending.current = { mode, values: new Map() };
+    pending.current.values.set(key, value);
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      const partial = Object.fromEntries(pending.current) as Partial<Params>;
-      pending.current.clear();
-      const now = appStore.getState();
-      if (editingB) {
-        changeParams(partial, { scenario: 'B' });
-      } else if (forkOnChange && !now.compare.active && now.params) {
-        forkNow({ ...now.params, ...partial } as Params);
-      } else {
-        changeParams(partial);
-      }
-    }, COMMIT_DELAY_MS);
+    timer.current = setTimeout(flushPending, COMMIT_DELAY_MS);
   }
 
   return (

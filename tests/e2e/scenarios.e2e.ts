@@ -267,11 +267,17 @@ describe('scenarios on one run and the link copied from it', () => {
       .poll(() => app.page.evaluate(() => window.parcelscope?.store.getState().params?.flexPayPerHourUsd))
       .toBe(15);
     await app.page.getByTestId('fork-on-change').check();
+    // Ticked within the drawer's quarter second of rest: A's $15 still reaches A's model, apart
+    // from the fork (it was merged into the fork, and A's model kept $20 while its slider said $15).
     await setSlider(app.page, 'flexPayPerHourUsd', 40);
     await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
     expect(
       await app.page.evaluate(() => window.parcelscope?.store.getState().compare.params?.flexPayPerHourUsd),
     ).toBe(40);
+    expect(
+      await app.page.evaluate(() => window.parcelscope?.getChannel('A').view.params?.flexPayPerHourUsd),
+      "A's model runs the $15 its slider shows",
+    ).toBe(15);
     await play(app.page, MORNING_S + 10 * 3600);
     expect(
       await delta(app.page, 'flexAcceptance'),
@@ -308,7 +314,7 @@ describe('scenarios on one run and the link copied from it', () => {
     await expect.poll(() => tickTime(app.page), { timeout: 60_000 }).toBeGreaterThan(clickedS + 4 * 3600);
     // Three readings while both run: a fork that changed nothing reads zero over the same hours.
     for (let reading = 0; reading < 3; reading++) {
-      for (const key of ['ordered', 'delivered', 'onTimeRate']) {
+      for (const key of ['ordered', 'delivered', 'onTimeRate', 'flexAcceptance', 'costPerParcelUsd']) {
         expect(await delta(app.page, key), `fork with no change, playing: B − A for ${key}`).toBe(0);
       }
       await app.page.waitForTimeout(300);
