@@ -118,7 +118,11 @@ export function OnTimePanel() {
     <section className="panel" aria-label="On-time rate" data-testid="panel-on-time">
       <ScopeNote scope={scope} />
       <div className="kpi-headline">
-        <span className="kpi-label">On-time rate{timeWindow ? ' (window)' : ', last 24 h'}</span>
+        {/* The hours it counts: a day, or fewer early in a run ("last 24 h" over 3 h read wrong). */}
+        <span className="kpi-label" data-testid="kpi-on-time-label">
+          On-time rate
+          {timeWindow ? ' (window)' : `, last ${toHour > fromHour ? toHour - fromHour : HEADLINE_HOURS} h`}
+        </span>
         <b
           className={`kpi-value ${rate < ON_TIME_TARGET ? 'kpi-value--bad' : ''}`}
           data-testid="kpi-on-time"

@@ -149,6 +149,8 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
     // trails cost software WebGL seconds a frame in every video frame and step of the page.
     await hideVehicles(app.page);
     await waitForTickAt(app.page, SIX_HOURS_S);
+    // Six hours into a run, the headline counts and names the six it has, not a day.
+    expect(await app.page.getByTestId('kpi-on-time-label').textContent()).toBe('On-time rate, last 6 h');
 
     saved = await download(app.page, 'export-scenario');
     expect(saved.name).toMatch(/\.json$/);
