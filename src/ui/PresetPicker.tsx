@@ -6,7 +6,7 @@
  */
 import { defaultParams, type Params } from '../sim/params';
 import { getPreset, PRESETS } from '../sim/presets';
-import { channelA, simView } from '../state/simClient';
+import { channelA, channelB, requestParamsB, simView } from '../state/simClient';
 import { appStore, displayClock } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 import { HeaderButton } from './HeaderButton';
@@ -38,13 +38,25 @@ export function getPresetChange(name: string, current: Params, previousName: str
   return { preset, partial: partial as Partial<Params> };
 }
 
+/**
+ * Applies preset `name` at the time on screen. While B runs it applies to B as well: a preset is
+ * the world both scenarios meet (a calendar peak, storms), and B is A with the person's change,
+ * so B keeps that change and meets the same world; applied to A alone, a fork that changed
+ * nothing read "Ordered -50%" once A met Prime Day and B stayed in September.
+ */
 export function applyPresetNow(name: string): void {
   const state = appStore.getState();
   const current = channelA.view.params ?? state.params;
   if (!current) return;
-  const change = getPresetChange(name, current, state.presetName, displayClock.timeS);
+  const timeS = displayClock.timeS;
+  const change = getPresetChange(name, current, state.presetName, timeS);
   if (!change) return;
-  changeParams(change.partial, { label: change.preset.label, kind: 'preset' });
+  const currentB = state.compare.active ? (channelB.view.params ?? state.compare.params) : null;
+  const changeB = currentB ? getPresetChange(name, currentB, state.presetName, timeS) : null;
+  // One mark for both: the timeline is A's, and the label says B met the preset too.
+  const label = changeB ? `${change.preset.label} (A and B)` : change.preset.label;
+  changeParams(change.partial, { label, kind: 'preset', atTimeS: timeS });
+  if (changeB) requestParamsB(changeB.partial, timeS);
   appStore.setState({
     presetName: name === DEFAULTS_VALUE ? null : change.preset.name,
     presetAppliedAtS: displayClock.timeS,

@@ -330,6 +330,35 @@ describe('scenarios on one run and the link copied from it', () => {
     await app.screenshot('scenarios-fork-while-playing');
     app.assertClean();
   });
+
+  test('a preset picked while B runs applies to both: a fork that changed nothing still reads zero on Prime Day', async () => {
+    const app = run;
+    await backToMorning(app.page);
+    const calendarBefore = await app.page.evaluate(
+      () => window.parcelscope?.store.getState().params?.startDayOfYear,
+    );
+    await app.page.getByTestId('start-fork').click();
+    await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
+    await app.page.getByTestId('preset-picker').selectOption('prime-day');
+    // Both runs move to Prime Day's calendar (A alone did: B stayed in September, A's orders doubled).
+    const calendars = () =>
+      app.page.evaluate(() => {
+        const state = window.parcelscope?.store.getState();
+        return [state?.params?.startDayOfYear, state?.compare.params?.startDayOfYear];
+      });
+    await expect.poll(calendars, { timeout: 60_000 }).not.toContain(calendarBefore);
+    const [calendarA, calendarB] = await calendars();
+    expect(calendarB).toBe(calendarA);
+    const mark = app.page.locator('[data-testid="timeline-mark"][data-kind="preset"]');
+    expect(await mark.getAttribute('data-label')).toBe('Prime Day (A and B)');
+    await play(app.page, MORNING_S + 6 * 3600);
+    await expect.poll(() => delta(app.page, 'ordered'), { timeout: 60_000 }).toBe(0);
+    for (const key of ['delivered', 'onTimeRate', 'flexAcceptance', 'costPerParcelUsd']) {
+      expect(await delta(app.page, key), `fork with no change on Prime Day: B − A for ${key}`).toBe(0);
+    }
+    await app.screenshot('scenarios-fork-preset-both');
+    app.assertClean();
+  });
 });
 
 describe('scenarios from a link', () => {
