@@ -9,7 +9,7 @@ import { placeOrderNow } from './state/orders';
 import { readUrlState } from './state/urlState';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
-import { startEditsCompareWhenReady } from './ui/networkEditActions';
+import { startLinkCompareWhenReady } from './ui/networkEditActions';
 import { startOrderTracking } from './ui/order/orderTracking';
 import { noticeLargeScale } from './ui/paramChanges';
 // maplibre's styles come before the page's, which override some of them (the map container's
@@ -57,7 +57,8 @@ startSimulation(urlState.params, urlState.seed, urlState.startTimeS, () => {
   const order = urlState.order;
   if (order) void placeOrderNow(order.spec, order.atS);
 });
-if (urlState.networkEditsB !== null) startEditsCompareWhenReady(urlState.params, urlState.networkEditsB);
+if (urlState.networkEditsB !== null || urlState.compareB !== null)
+  startLinkCompareWhenReady(urlState.params, urlState.networkEditsB, urlState.compareB);
 if (urlState.selectedFacility !== null) {
   const wanted = urlState.selectedFacility;
   const stop = onNetwork(() => {

@@ -265,6 +265,39 @@ export async function startCompare(paramsB: Params, fork: boolean): Promise<void
   }
 }
 
+/**
+ * B as a link describes it (urlState's compareB): `base` (A's parameters, with B's network edits)
+ * and B's own values `overrides`, from the start beside A or, with `forkAtS`, from that sim time
+ * on: B replays A's run to the fork and changes there, which is the state the fork started from
+ * (the model is a function of its start and its changes), without A's worker going back to it.
+ */
+export function startLinkCompare(base: Params, overrides: Partial<Params>, forkAtS: number | null): void {
+  if (channelB.running) channelB.stop();
+  if (!channelA.view.params) return;
+  channelA.keepWindowsAt(getEditChangeHours(base.networkEdits));
+  const paramsB = { ...base, ...overrides };
+  appStore.setState((state) => ({
+    compare: {
+      ...state.compare,
+      active: true,
+      phase: 'building',
+      mode: forkAtS === null ? 'ab' : 'fork',
+      params: paramsB,
+      forkTimeS: forkAtS ?? 0,
+    },
+  }));
+  const startTimeS = channelA.view.currentTick?.timeS ?? displayClock.timeS;
+  if (forkAtS === null) {
+    channelB.start(paramsB, channelA.view.seed, { startTimeS });
+    return;
+  }
+  const changesAtFork = Object.keys(overrides).length > 0;
+  channelB.start(base, channelA.view.seed, {
+    startTimeS,
+    beforeSeek: changesAtFork ? () => channelB.setParams(overrides, forkAtS) : undefined,
+  });
+}
+
 export function stopCompare(): void {
   channelB.stop();
   appStore.setState((state) => ({

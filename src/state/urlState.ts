@@ -20,7 +20,10 @@ const PAGE_KEYS = new Set([
   'preset',
   'order',
   'bEdits',
+  'bAt',
 ]);
+/** A link's scenario B parameters are named with this prefix (`b.vansPerStation=10`). */
+export const B_PARAM_PREFIX = 'b.';
 export const DEFAULT_SEED = 1;
 /**
  * Where a link without `t` opens: day 4 at 10:00, a network in mid-morning in its steady state,
@@ -54,6 +57,13 @@ export interface UrlState {
    * parameters and these edits instead of A's (each at its own time), as the edits' fork did.
    */
   networkEditsB: string | null;
+  /**
+   * Scenario B's parameters (`b.<name>=value`, those that differ from A's) and, for a fork, the
+   * sim time B forked from A (`bAt`): B is A until then and runs with its own values after. Without
+   * `bAt`, B runs with them from the start beside A (A/B from the start). Null: no B in the link
+   * (or only `bEdits`).
+   */
+  compareB: { overrides: Partial<Params>; forkAtS: number | null } | null;
   /** One line per refused value, naming it and what was expected. */
   errors: string[];
 }
@@ -82,7 +92,9 @@ export function readUrlState(search: string): UrlState {
   for (const [key, value] of query.entries())
     if (key === '')
       errors.push(`(a value without a name): "${value}" is not a parameter; expected name=value`);
-  const paramEntries = [...query.entries()].filter(([key]) => key !== '' && !PAGE_KEYS.has(key));
+  const paramEntries = [...query.entries()].filter(
+    ([key]) => key !== '' && !PAGE_KEYS.has(key) && !key.startsWith(B_PARAM_PREFIX),
+  );
   const { overrides, errors: paramErrors } = parseParamOverrides(paramEntries);
   errors.push(...paramErrors);
   const { params, errors: crossErrors } = validateParams(overrides as Record<string, unknown>, base);
@@ -152,6 +164,7 @@ export function readUrlState(search: string): UrlState {
     if (checked.errors.length > 0) errors.push(...checked.errors.map((error) => `bEdits: ${error}`));
     else networkEditsB = checked.params.networkEdits;
   }
+  const compareB = readCompareB(query, params, startTimeS, errors);
   return {
     params,
     presetName,
@@ -163,8 +176,42 @@ export function readUrlState(search: string): UrlState {
     selectedFacility,
     order,
     networkEditsB,
+    compareB,
     errors: errors.map(clipMessage),
   };
+}
+
+/** A link's `b.<name>` parameters (checked on top of A's) and `bAt`; see UrlState.compareB. */
+function readCompareB(
+  query: URLSearchParams,
+  paramsA: Params,
+  startTimeS: number,
+  errors: string[],
+): UrlState['compareB'] {
+  const entries = [...query.entries()]
+    .filter(([key]) => key.startsWith(B_PARAM_PREFIX))
+    .map(([key, value]): [string, string] => [key.slice(B_PARAM_PREFIX.length), value]);
+  const rawForkAt = query.get('bAt');
+  if (entries.length === 0 && rawForkAt === null) return null;
+  const parsed = parseParamOverrides(entries);
+  const checked = validateParams(parsed.overrides as Record<string, unknown>, paramsA);
+  const problems = [...parsed.errors, ...checked.errors];
+  errors.push(...problems.map((problem) => `${B_PARAM_PREFIX}${problem}`));
+  let forkAtS: number | null = null;
+  if (rawForkAt !== null) {
+    forkAtS = parseInteger(rawForkAt, 0, startTimeS);
+    if (forkAtS === null)
+      errors.push(
+        `bAt: "${rawForkAt}" is not valid; expected the sim seconds B forked at, from 0 to the link's t`,
+      );
+  }
+  // A bad value is left out (B keeps A's), as a bad value of A's is; a bad fork time drops B, as
+  // B from the start would not be the fork the link was copied from.
+  if (rawForkAt !== null && forkAtS === null) return null;
+  const overrides: Partial<Params> = {};
+  for (const key of Object.keys(parsed.overrides) as Array<keyof Params>)
+    (overrides as Record<string, unknown>)[key] = checked.params[key];
+  return { overrides, forkAtS };
 }
 
 /** A notice stays one line however long the value a link carried. */
@@ -197,6 +244,26 @@ function parseOrder(raw: string): UrlState['order'] {
 /** The `order` value of a link: the order and the sim time it was placed at. */
 export function formatOrderLink(spec: OrderSpec, atS: number): string {
   return `${spec.lon},${spec.lat},${spec.weightKg},${spec.promise},${Math.round(atS)}`;
+}
+
+/**
+ * Scenario B in a link's values (read back by readUrlState): its network edits (`bEdits`, each at
+ * its own time), its values that differ from A's (`b.<name>`) and, for a fork, the sim time it
+ * forked at (`bAt`; null: A/B from the start). B's values count from the fork, as A's slider
+ * moves count from the start.
+ */
+export function formatCompareB(
+  paramsA: Params,
+  paramsB: Params,
+  forkAtS: number | null,
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  if (paramsB.networkEdits !== paramsA.networkEdits) values.bEdits = paramsB.networkEdits;
+  for (const key of Object.keys(paramsB) as Array<keyof Params>)
+    if (key !== 'networkEdits' && paramsB[key] !== paramsA[key])
+      values[`${B_PARAM_PREFIX}${key}`] = String(paramsB[key]);
+  if (forkAtS !== null) values.bAt = String(Math.floor(forkAtS));
+  return values;
 }
 
 /**

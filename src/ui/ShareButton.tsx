@@ -7,7 +7,7 @@ import { mapHandle } from '../map/mapHandle';
 import { simView } from '../state/simClient';
 import { appStore, displayClock } from '../state/store';
 import { getFollowedOrderSpec } from '../state/orders';
-import { buildShareUrl, formatOrderLink } from '../state/urlState';
+import { buildShareUrl, formatCompareB, formatOrderLink } from '../state/urlState';
 import { HeaderButton } from './HeaderButton';
 
 export function currentShareUrl(): string | null {
@@ -24,9 +24,11 @@ export function currentShareUrl(): string | null {
   if (!playback.playing) extra.paused = '1';
   const order = getFollowedOrderSpec();
   if (order) extra.order = formatOrderLink(order.spec, order.atS);
-  // B's network edits (a fork an edit made): the link runs B beside A with them.
-  if (compare.active && compare.params && compare.params.networkEdits !== params.networkEdits)
-    extra.bEdits = compare.params.networkEdits;
+  if (compare.active && compare.params)
+    Object.assign(
+      extra,
+      formatCompareB(params, compare.params, compare.mode === 'fork' ? compare.forkTimeS : null),
+    );
   const style = new URLSearchParams(window.location.search).get('style');
   if (style) extra.style = style;
   return buildShareUrl(

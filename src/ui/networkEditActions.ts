@@ -22,7 +22,8 @@ import {
 } from '../state/networkEditPlan';
 import { recordRunEvent } from '../state/runEvents';
 import { loadTownFinder } from '../state/townFinder';
-import { channelA, channelB, startCompare } from '../state/simClient';
+import { channelA, channelB, startCompare, startLinkCompare } from '../state/simClient';
+import type { UrlState } from '../state/urlState';
 import {
   type AppliedNetworkEdit,
   appStore,
@@ -30,7 +31,7 @@ import {
   setNetworkEditUi,
   setOrderUi,
 } from '../state/store';
-import { changeParams } from './paramChanges';
+import { changeParams, describeParamChanges } from './paramChanges';
 
 /** Turns edit mode on or off (the order form closes: a map click means one thing at a time). */
 export function toggleEditMode(on = !appStore.getState().networkEdit.active): void {
@@ -132,13 +133,32 @@ export function applyNetworkEdit(edit: NetworkEdit): void {
 }
 
 /**
- * A link's `bEdits`: once A is shown, B runs beside it from the start on the same seed with the
- * link's parameters and these edits (each at its own time, so B is the fork the edits made), and
- * the compare panel explains the last of them.
+ * A link's scenario B: once A is shown, B runs beside it on the same seed with the link's
+ * parameters, B's network edits (`bEdits`, each at its own time, so B is the fork the edits made)
+ * and B's own values (`b.<name>`, from the fork time `bAt` or from the start); the compare panel
+ * explains the last edit.
  */
-export function startEditsCompareWhenReady(params: Params, networkEditsB: string): void {
+export function startLinkCompareWhenReady(
+  params: Params,
+  networkEditsB: string | null,
+  compareB: UrlState['compareB'],
+): void {
   const start = () => {
-    void startCompare({ ...params, networkEdits: networkEditsB }, false);
+    const base = networkEditsB === null ? params : { ...params, networkEdits: networkEditsB };
+    const overrides = compareB?.overrides ?? {};
+    const forkAtS = compareB?.forkAtS ?? null;
+    startLinkCompare(base, overrides, forkAtS);
+    // The fork is marked where it was made, as on the page the link was copied from.
+    if (forkAtS !== null) {
+      const changes = describeParamChanges(params, overrides);
+      recordRunEvent({
+        atS: forkAtS,
+        kind: 'fork',
+        label: 'Fork: B',
+        detail: `Scenario B forked from A here${changes ? ` with ${changes}` : ''}${networkEditsB === null ? '' : ' and its network edits'}`,
+      });
+    }
+    if (networkEditsB === null) return;
     const stopWaiting = channelB.onNetwork(() => {
       stopWaiting();
       // An added facility is described by the town it stands in.

@@ -255,6 +255,59 @@ describe('scenarios on one run and the link copied from it', () => {
     app.assertClean();
   });
 
+  test('a link copied during the fork opens the same A vs B: B changes at the fork time, every B − A the same', async () => {
+    const rows = ['ordered', 'delivered', 'onTimeRate', 'costPerParcelUsd', 'flexAcceptance', 'clickToDoorH'];
+    await run.page.getByTestId('share-link').click();
+    await expect.poll(() => run.page.evaluate(() => window.location.search)).toContain('bAt=');
+    const query = await run.page.evaluate(() => window.location.search);
+    const link = new URLSearchParams(query);
+    expect(link.get('b.vansPerStation')).toBe('10');
+    expect(link.get('bAt')).toBe(String(MORNING_S));
+    // Where the clock stopped, 10 h or a little more after the fork.
+    const atS = Number(link.get('t'));
+    expect(atS).toBeGreaterThanOrEqual(MORNING_S + 10 * 3600);
+    const shown: number[] = [];
+    for (const key of rows) shown.push(await delta(run.page, key));
+    expect(shown.some((value) => value !== 0)).toBe(true);
+
+    const opened = await openApp(browser, query);
+    try {
+      const { page } = opened;
+      await waitForModelReady(page);
+      await hideVehicles(page);
+      await page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
+      // B replays A to the fork, changes there and catches up: both have every hour to the link's.
+      await expect
+        .poll(
+          () =>
+            page.evaluate(() =>
+              (['A', 'B'] as const).map((label) => window.parcelscope?.getChannel(label).kpiHistory.hours),
+            ),
+          { timeout: 120_000 },
+        )
+        .toEqual([Math.floor(atS / 3600), Math.floor(atS / 3600)]);
+      const compare = await page.evaluate(() => window.parcelscope?.store.getState().compare);
+      expect(compare?.mode).toBe('fork');
+      expect(compare?.forkTimeS).toBe(MORNING_S);
+      expect(compare?.params?.vansPerStation).toBe(10);
+      expect(await page.evaluate(() => window.parcelscope?.store.getState().params?.vansPerStation)).toBe(
+        DEFAULT_VANS,
+      );
+      for (const [index, key] of rows.entries())
+        await expect
+          .poll(() => delta(page, key), { message: `B − A for ${key} from the link` })
+          .toBe(shown[index]);
+      expect(await page.getByTestId('compare-title').locator('..').textContent()).toContain('forked at');
+      // Marked where it was made, as on the page the link came from.
+      const forkMark = page.locator('[data-testid="timeline-mark"][data-kind="fork"]');
+      expect(await forkMark.getAttribute('title')).toContain('forked from A here with Vans per station');
+      await opened.screenshot('scenarios-fork-link-reopened');
+      opened.assertClean();
+    } finally {
+      await opened.page.context().close();
+    }
+  });
+
   test('higher Flex pay raises Flex acceptance', async () => {
     const app = run;
     await backToMorning(app.page);
