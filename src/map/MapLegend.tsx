@@ -48,14 +48,25 @@ function LayerSwitch({
 /** Arc widths the legend shows, real parcels per hour. */
 const FLOW_LEGEND_STEPS = [500, 5000, 25_000];
 
-export const MapLegend = forwardRef<HTMLElement>(function MapLegend(_, ref) {
+/**
+ * A map narrower than this shows the legend folded until the person opens it: open, its 14rem
+ * took half the map (a 1024x768 projector with the parameters open: 460 px of map), and the
+ * country fitted beside it was a thumbnail.
+ */
+export const NARROW_MAP_PX = 560;
+/** The folded legend's class (the opening view reads it to fit the country round the legend). */
+export const LEGEND_FOLDED_CLASS = 'map-legend--folded';
+
+export const MapLegend = forwardRef<HTMLElement, { narrow: boolean }>(function MapLegend({ narrow }, ref) {
   const vehicles = useAppStore((state) => state.layers.vehicles);
   const diffMode = useAppStore((state) => state.compare.active && state.compare.mapSource === 'diff');
-  const [open, setOpen] = useState(true);
+  // The person's own choice (null: none yet) holds whatever the map's width.
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const open = chosen ?? !narrow;
   return (
     <section
       ref={ref}
-      className={`map-legend ${open ? '' : 'map-legend--folded'}`}
+      className={`map-legend ${open ? '' : LEGEND_FOLDED_CLASS}`}
       aria-label="Map legend and layers"
       data-testid="map-legend"
     >
@@ -63,7 +74,7 @@ export const MapLegend = forwardRef<HTMLElement>(function MapLegend(_, ref) {
         <button
           type="button"
           aria-expanded={open}
-          onClick={() => setOpen(!open)}
+          onClick={() => setChosen(!open)}
           title={open ? 'Fold the legend' : 'Show the legend and layer switches'}
         >
           <span aria-hidden="true">{open ? '▾' : '▸'}</span> Legend &amp; layers

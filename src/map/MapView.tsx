@@ -12,7 +12,7 @@ import { appStore, pushNotice } from '../state/store';
 import { createDeckDevice, destroyDeckDevice } from './deckDevice';
 import { DrawingIndicator } from './DrawingIndicator';
 import { mapHandle } from './mapHandle';
-import { MapLegend } from './MapLegend';
+import { LEGEND_FOLDED_CLASS, MapLegend, NARROW_MAP_PX } from './MapLegend';
 import { createMapLayers } from './mapLayers';
 import { getWebglDrawing, readWebglRenderer } from './softwareWebgl';
 import { CONTIGUOUS_US_BOUNDS, createOfflineStyle, parseStyleParam } from './offlineStyle';
@@ -24,16 +24,21 @@ const OPENING_MARGIN_PX = 20;
 
 /**
  * The opening view fits the contiguous US beside the legend, not under it: the legend docks on
- * the right, so the right padding is its width (a folded or absent legend leaves the margin).
+ * the right, so the right padding is its width; folded, it is a title bar in the top right
+ * corner, and the top padding is its height.
  */
 function getOpeningPadding(legend: HTMLElement | null): Required<maplibregl.PaddingOptions> {
-  const legendPx = legend ? legend.getBoundingClientRect().width + OPENING_MARGIN_PX : 0;
-  return {
+  const padding = {
     top: OPENING_MARGIN_PX,
     bottom: OPENING_MARGIN_PX,
     left: OPENING_MARGIN_PX,
-    right: OPENING_MARGIN_PX + legendPx,
+    right: OPENING_MARGIN_PX,
   };
+  if (!legend) return padding;
+  const box = legend.getBoundingClientRect();
+  if (legend.classList.contains(LEGEND_FOLDED_CLASS)) padding.top += box.height;
+  else padding.right += box.width + OPENING_MARGIN_PX;
+  return padding;
 }
 
 /**
@@ -43,9 +48,12 @@ function getOpeningPadding(legend: HTMLElement | null): Required<maplibregl.Padd
  * with the East Coast under the legend. Once anything moves the camera (a drag, a zoom, a fly to
  * a facility, the tour) the view is that person's and stays as it is.
  */
-function keepFittingCountryWhileUntouched(map: maplibregl.Map, getLegend: () => HTMLElement | null): void {
+function keepFittingCountryWhileUntouched(
+  map: maplibregl.Map,
+  getLegend: () => HTMLElement | null,
+): () => void {
   let fitted = { lng: map.getCenter().lng, lat: map.getCenter().lat, zoom: map.getZoom() };
-  map.on('resize', () => {
+  const refit = () => {
     const center = map.getCenter();
     const untouched = center.lng === fitted.lng && center.lat === fitted.lat && map.getZoom() === fitted.zoom;
     if (!untouched) return;
@@ -59,13 +67,28 @@ function keepFittingCountryWhileUntouched(map: maplibregl.Map, getLegend: () => 
       return;
     map.fitBounds(CONTIGUOUS_US_BOUNDS, { padding, animate: false });
     fitted = { lng: map.getCenter().lng, lat: map.getCenter().lat, zoom: map.getZoom() };
-  });
+  };
+  map.on('resize', refit);
+  // The legend folding or opening (by itself on a narrow map, or by a click) moves the room left.
+  const legend = getLegend();
+  const legendSize = new ResizeObserver(refit);
+  if (legend) legendSize.observe(legend);
+  return () => legendSize.disconnect();
 }
 
 export function MapView() {
   const containerRef = useRef<HTMLDivElement>(null);
   const legendRef = useRef<HTMLElement>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [narrow, setNarrow] = useState(false);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const observer = new ResizeObserver(() => setNarrow(container.clientWidth < NARROW_MAP_PX));
+    observer.observe(container);
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -122,7 +145,9 @@ export function MapView() {
     map.once('idle', () => {
       container.dataset.mapReady = 'true';
     });
-    if (!mapHandle.initialCamera) keepFittingCountryWhileUntouched(map, () => legendRef.current);
+    const stopFitting = mapHandle.initialCamera
+      ? () => {}
+      : keepFittingCountryWhileUntouched(map, () => legendRef.current);
     // A lost WebGL context (GPU reset, out of memory) on the basemap's canvas or deck.gl's: both
     // come back when the browser restores the context, without a reload. maplibre rebuilds its
     // painter and its style (it drops the style while the context is lost); deck.gl does not,
@@ -182,6 +207,7 @@ export function MapView() {
 
     return () => {
       container.removeEventListener('webglcontextlost', handleDeckContextLost, true);
+      stopFitting();
       layers.dispose();
       debugHandle.map = null;
       mapHandle.map = null;
@@ -193,7 +219,7 @@ export function MapView() {
   return (
     <div className="map-pane">
       <div ref={containerRef} className="map-container" data-testid="map" />
-      <MapLegend ref={legendRef} />
+      <MapLegend ref={legendRef} narrow={narrow} />
       <DrawingIndicator />
       {failure && (
         <div className="pane-message pane-message--error" role="alert" data-testid="map-message">

@@ -121,7 +121,7 @@ export function OnTimePanel() {
         {/* The hours it counts: a day, or fewer early in a run ("last 24 h" over 3 h read wrong). */}
         <span className="kpi-label" data-testid="kpi-on-time-label">
           On-time rate
-          {timeWindow ? ' (window)' : `, last ${toHour > fromHour ? toHour - fromHour : HEADLINE_HOURS} h`}
+          {timeWindow ? ' (window)' : toHour > fromHour ? `, last ${toHour - fromHour} h` : ''}
         </span>
         <b
           className={`kpi-value ${rate < ON_TIME_TARGET ? 'kpi-value--bad' : ''}`}
@@ -152,7 +152,9 @@ export function OnTimePanel() {
           }
         >
           {measure.honest
-            ? `of ${formatRealParcels(counted, scale)} parcels due ${formatHourLabel(fromHour)}–${formatHourLabel(toHour)}, late if not yet delivered`
+            ? toHour > fromHour
+              ? `of ${formatRealParcels(counted, scale)} parcels due ${formatHourLabel(fromHour)}–${formatHourLabel(toHour)}, late if not yet delivered`
+              : 'nothing due yet: no hour has closed'
             : `of ${formatRealParcels(counted, scale)} parcels delivered ${breakdownNote}`}
         </span>
         <span

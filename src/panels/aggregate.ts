@@ -45,12 +45,17 @@ export function getCompareWindow(
   return [Math.max(0, end - HEADLINE_HOURS), end];
 }
 
+/** A window of no hours: the run has not closed one. */
+export const NO_HOUR_CLOSED = 'so far (no hour has closed yet)';
+
 /**
  * What a panel says its figures cover: "in the last 24 h (D1 10h–D2 10h)", fewer hours early in
- * a run, or "in the window (D1 16h–D1 22h)" when it was brushed.
+ * a run, "so far (no hour has closed yet)" before the first (it read "in the last 0 h (D1 00h–D1
+ * 00h)"), or "in the window (D1 16h–D1 22h)" when it was brushed.
  */
 export function describeHourWindow(window: readonly [number, number], isBrushed: boolean): string {
   const [start, end] = window;
+  if (end <= start && !isBrushed) return NO_HOUR_CLOSED;
   const hours = `${formatHourLabel(start)}–${formatHourLabel(end)}`;
   return isBrushed ? `in the window (${hours})` : `in the last ${end - start} h (${hours})`;
 }

@@ -479,7 +479,7 @@ describe("the map's layers, at national, metro and street zoom", () => {
         ),
     ).length / Math.max(1, colors.length);
 
-  test('the legend hides no facility at 1440x900 either; line-haul flows switch from the legend', async () => {
+  test('the legend hides no facility at 1440x900 either, nor on a narrow map, where it folds by itself; line-haul flows switch from the legend', async () => {
     // The opening view at another size: a page of its own, at the start of the run (the network
     // is all it needs), closed before the next software-WebGL check.
     const opening = await openApp(browser, `${SMALL_NETWORK}&vansPerStation=40&t=0&paused=1`, {
@@ -489,10 +489,42 @@ describe("the map's layers, at national, metro and street zoom", () => {
     await waitForMapReady(opening.page, 120_000);
     await waitForModelReady(opening.page);
     expect(await facilitiesHiddenAtOpening(opening.page)).toEqual({ underLegend: [], offMap: [] });
-    // The legend folds to its title bar, switches and all.
+    // At midnight on day 1 no hour has closed: the panels say so, not "in the last 0 h (D1 00h–D1 00h)".
+    expect(await opening.page.getByTestId('kpi-on-time-label').textContent()).toBe('On-time rate');
+    expect(await opening.page.getByTestId('kpi-on-time-window').textContent()).toBe(
+      'nothing due yet: no hour has closed',
+    );
+    expect(await opening.page.getByTestId('kpi-delivered').textContent()).toBe(
+      '0 parcels delivered so far (no hour has closed yet)',
+    );
     const legend = opening.page.getByTestId('map-legend');
-    const openHeight = (await legend.boundingBox())!.height;
     const fold = legend.getByRole('button', { name: 'Legend & layers' });
+    // A 1024x768 projector with the parameters open leaves ~460 px of map: the legend folds by
+    // itself there, and the country is fitted to the whole map, not to the half beside the legend.
+    await opening.page.setViewportSize({ width: 1024, height: 768 });
+    await opening.page.getByTestId('drawer-toggle').click();
+    await expect.poll(() => fold.getAttribute('aria-expanded')).toBe('false');
+    const countryShare = () =>
+      opening.page.evaluate(() => {
+        const map = window.parcelscope?.map;
+        if (!map) return 0;
+        const west = map.project([-124.7, 40]).x;
+        const east = map.project([-67, 40]).x;
+        return (east - west) / map.getCanvas().clientWidth;
+      });
+    // Beside the open legend the country took ~45% of the map's width.
+    await expect
+      .poll(countryShare, { message: "the country's share of the narrow map's width" })
+      .toBeGreaterThan(0.75);
+    expect(await facilitiesHiddenAtOpening(opening.page)).toEqual({ underLegend: [], offMap: [] });
+    await opening.screenshot('live-map-narrow-1024');
+    // Wide again, the legend opens again by itself.
+    await opening.page.getByTestId('drawer-toggle').click();
+    await opening.page.setViewportSize({ width: 1440, height: 900 });
+    await expect.poll(() => fold.getAttribute('aria-expanded')).toBe('true');
+    expect(await facilitiesHiddenAtOpening(opening.page)).toEqual({ underLegend: [], offMap: [] });
+    // The legend folds to its title bar, switches and all.
+    const openHeight = (await legend.boundingBox())!.height;
     await fold.click();
     expect(await fold.getAttribute('aria-expanded')).toBe('false');
     expect(await legend.getByTestId('layer-flows').count()).toBe(0);

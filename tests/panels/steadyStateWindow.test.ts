@@ -105,5 +105,7 @@ describe('steady-state windows in the panels', () => {
     expect(describeHourWindow([10, 34], false)).toBe('in the last 24 h (D1 10h–D2 10h)');
     expect(describeHourWindow([0, 6], false)).toBe('in the last 6 h (D1 00h–D1 06h)');
     expect(describeHourWindow([16, 22], true)).toBe('in the window (D1 16h–D1 22h)');
+    // Before the first hour closes ("in the last 0 h (D1 00h–D1 00h)" said nothing).
+    expect(describeHourWindow([0, 0], false)).toBe('so far (no hour has closed yet)');
   });
 });
