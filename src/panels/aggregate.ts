@@ -47,6 +47,8 @@ export function getCompareWindow(
 
 /** A window of no hours: the run has not closed one. */
 export const NO_HOUR_CLOSED = 'so far (no hour has closed yet)';
+/** A facility's window of no hours: its first hour of figures is still open. */
+export const NO_FACILITY_HOUR_CLOSED = 'so far (its first hour of figures has not closed yet)';
 
 /**
  * What a panel says its figures cover: "in the last 24 h (D1 10h–D2 10h)", fewer hours early in
@@ -70,6 +72,8 @@ export function describeFacilityHourWindow(
   isBrushed: boolean,
   foldedBeforeHour: number,
 ): string {
+  // A facility's figures start when it is picked: the run's hours have closed, its own not yet.
+  if (window[1] <= window[0] && !isBrushed) return NO_FACILITY_HOUR_CLOSED;
   const label = describeHourWindow(window, isBrushed);
   const cutsFoldedDay = window.some((hour) => hour < foldedBeforeHour && hour % 24 !== 0);
   return cutsFoldedDay

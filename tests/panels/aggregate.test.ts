@@ -130,5 +130,9 @@ describe('panel aggregation', () => {
     );
     expect(describeFacilityHourWindow([24, 80], true, 72)).toBe('in the window (D2 00h–D4 08h)');
     expect(describeFacilityHourWindow([76, 100], false, 72)).toBe('in the last 24 h (D4 04h–D5 04h)');
+    // Just picked: the run has closed hours, the facility's figures not one yet.
+    expect(describeFacilityHourWindow([82, 82], false, 72)).toBe(
+      'so far (its first hour of figures has not closed yet)',
+    );
   });
 });
