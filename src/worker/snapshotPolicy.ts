@@ -82,20 +82,28 @@ export interface KeptHours {
  * clock, which runs behind the worker by up to its look-ahead): a change made at the time on
  * screen rewinds to an hourly snapshot near it, however far ahead the worker is.
  */
-export function thinSnapshots(kept: KeptHours, latestHour: number, displayHour = latestHour): void {
+export function thinSnapshots(
+  kept: KeptHours,
+  latestHour: number,
+  displayHour = latestHour,
+  pinnedHour = -1,
+): void {
   const first = Math.min(...kept.keys());
   const anchor = Math.min(latestHour, displayHour);
   const isRecent = (hour: number) => anchor - hour < RECENT_SNAPSHOT_HOURS;
   for (const hour of [...kept.keys()]) {
-    if (!isRecent(hour) && hour !== first && hour % SPARSE_SNAPSHOT_HOURS !== 0) kept.delete(hour);
+    if (!isRecent(hour) && hour !== first && hour !== pinnedHour && hour % SPARSE_SNAPSHOT_HOURS !== 0)
+      kept.delete(hour);
   }
   // Hours ahead of the display beyond what the page's look-ahead makes: the ones furthest ahead
   // go, not the latest (where the model goes on from), so the hours a change at the display
   // rewinds to stay, and the sparse ones too.
-  const ahead = [...kept.keys()].filter((hour) => hour > anchor && hour !== latestHour && hour !== first);
+  const ahead = [...kept.keys()].filter(
+    (hour) => hour > anchor && hour !== latestHour && hour !== first && hour !== pinnedHour,
+  );
   ahead.sort((a, b) => b - a);
   while (ahead.length > MAX_AHEAD_SNAPSHOTS - 1) kept.delete(ahead.shift() as number);
-  const sparse = [...kept.keys()].filter((hour) => hour !== first && !isRecent(hour));
+  const sparse = [...kept.keys()].filter((hour) => hour !== first && hour !== pinnedHour && !isRecent(hour));
   sparse.sort((a, b) => a - b);
   const limit = Math.max(0, Math.min(MAX_SPARSE_SNAPSHOTS, MAX_SNAPSHOTS - (kept.size - sparse.length)));
   // The oldest recent snapshot (or the anchor): the newer neighbour of the newest sparse one.
@@ -127,9 +135,14 @@ export interface KeptBytes extends KeptHours {
  * Deletes from `kept` until it holds at most `maxBytes`: first the hours ahead of the display
  * (`displayHour`), furthest ahead first (the model goes on from its own state, not from them),
  * then the oldest, never the run's first (a seek before every other kept hour replays from it,
- * so it stays whatever its size).
+ * so it stays whatever its size) nor `pinnedHour`.
  */
-export function boundSnapshotBytes(kept: KeptBytes, maxBytes: number, displayHour: number): void {
+export function boundSnapshotBytes(
+  kept: KeptBytes,
+  maxBytes: number,
+  displayHour: number,
+  pinnedHour = -1,
+): void {
   if (kept.getHeldBytes() <= maxBytes) return;
   const hours = [...kept.keys()].sort((a, b) => a - b);
   const first = hours.shift();
@@ -137,6 +150,6 @@ export function boundSnapshotBytes(kept: KeptBytes, maxBytes: number, displayHou
   const past = hours.filter((hour) => hour <= displayHour);
   for (const hour of [...ahead, ...past]) {
     if (kept.getHeldBytes() <= maxBytes) return;
-    if (hour !== first) kept.delete(hour);
+    if (hour !== first && hour !== pinnedHour) kept.delete(hour);
   }
 }

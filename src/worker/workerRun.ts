@@ -40,7 +40,7 @@ import { SnapshotStore } from './snapshotStore';
 import { copyFacilityState, describeNetwork, KpiTickWriter } from './tickMessages';
 import { getStreetDetailBounds } from './streetDetailView';
 import { drawStreetPaths } from './streetPaths';
-import { keepTripsShownAfter, TripSieve } from './tripSieve';
+import { concatTripBatches, keepTripsShownAfter, TripSieve } from './tripSieve';
 import type { WarmState } from './warmState';
 
 export const SNAPSHOT_INTERVAL_S = 3600;
@@ -119,6 +119,11 @@ export class WorkerRun {
   private tripsSentAtStart: number | null = null;
   /** The page has moved the run (a seek): trips known ahead of its start no longer apply. */
   private hasSought = false;
+  /**
+   * The warm state's hour and its trips on the road then (a copy: the page was sent the state's
+   * own), for seeks into the hours after it (seekStart); null without a warm start.
+   */
+  private warmStart: { hour: number; trips: TripBatch } | null = null;
   /**
    * Where trips keep their streets (streetDetailView.ts): nowhere until the page says what it
    * shows, as it does at start (it opens zoomed out). Every model the run streams from draws so.
@@ -263,7 +268,7 @@ export class WorkerRun {
     // Restore from a few sim hours before the target, so the replay re-dispatches the trips still
     // on the road at that moment.
     const restoreAtS = this.hourOf(Math.max(0, timeS - SEEK_LOOKBACK_S)) * SNAPSHOT_INTERVAL_S;
-    const snapshot = this.findSnapshotAtOrBefore(restoreAtS);
+    const { snapshot, tripsOnRoad } = this.findSeekStart(restoreAtS, timeS);
     // A model standing at that snapshot's time is the state restoring it would give (a warm start
     // from the run's start): it goes on from there, and says how far it has got on the way.
     const goesOn = model.timeS === snapshot.timeS;
@@ -279,6 +284,7 @@ export class WorkerRun {
       sieve: new TripSieve(timeS),
       progress: goesOn ? { fromS: target.timeS, toS: timeS } : null,
     };
+    if (tripsOnRoad) this.seekReplay.sieve.add(tripsOnRoad);
     // The hours the replay's progress messages carry are sent again with its tick: a page that
     // could not take one (its history reset or behind them) still ends with every hour.
     const hoursBeforeReplay = this.kpiTicks.sentHours;
@@ -352,12 +358,15 @@ export class WorkerRun {
     // As the replay leaves it: the page drops what it held, then the tick says which network holds.
     this.networkSent = null;
     const hour = this.hourOf(timeS);
-    // Kept as the replay's takeSnapshotIfDue keeps the one it ends on.
+    // Kept as the replay's takeSnapshotIfDue keeps the one it ends on, and for good: the run
+    // has no other snapshot between its start and this hour (findSeekStart).
+    this.warmStart = { hour, trips: concatTripBatches([warm.trips]) };
     this.snapshots.set(hour, warm.snapshot);
-    thinSnapshots(this.snapshots, hour, hour);
+    thinSnapshots(this.snapshots, hour, hour, hour);
     boundSnapshotBytes(
       this.snapshots,
       getSnapshotBytesAllowed(this.snapshotBudget, restored.getHeldBytes()),
+      hour,
       hour,
     );
     this.sendCheckpointIfDue();
@@ -558,8 +567,9 @@ export class WorkerRun {
     // to be dropped, was the worker's largest allocation while the replay crossed midnight.
     if (this.snapshots.getFirstBytes() + model.getSnapshotBytes() > allowed) return;
     this.snapshots.set(hour, model.snapshot());
-    thinSnapshots(this.snapshots, hour, this.hourOf(this.displayTimeS));
-    boundSnapshotBytes(this.snapshots, allowed, this.hourOf(this.displayTimeS));
+    const pinned = this.warmStart?.hour;
+    thinSnapshots(this.snapshots, hour, this.hourOf(this.displayTimeS), pinned);
+    boundSnapshotBytes(this.snapshots, allowed, this.hourOf(this.displayTimeS), pinned);
     this.sendCheckpointIfDue();
   }
 
@@ -713,6 +723,26 @@ export class WorkerRun {
   }
 
   /** The latest kept snapshot at or before `timeS`, or the earliest kept. */
+  /**
+   * Where a seek to `timeS` starts: the snapshot at or before `restoreAtS` (its look-back), so the
+   * replay dispatches again the vehicles on the road at the target. A warm start kept no snapshot
+   * before its own hour, so a seek into the SEEK_LOOKBACK_S after it (the default link's first
+   * hours: a scrub back to 10:00, the tour's first steps) found the run's start and replayed three
+   * days, ~8 s on the page. It starts at the warm state instead, with the trips the state had on
+   * the road (a copy, for the sieve to own), as the warm start itself did.
+   */
+  private findSeekStart(
+    restoreAtS: number,
+    timeS: number,
+  ): { snapshot: SimSnapshot; tripsOnRoad: TripBatch | null } {
+    const snapshot = this.findSnapshotAtOrBefore(restoreAtS);
+    const warm = this.warmStart;
+    const warmSnapshot = warm ? this.snapshots.get(warm.hour) : undefined;
+    if (!warm || !warmSnapshot || snapshot.timeS >= warmSnapshot.timeS || warmSnapshot.timeS > timeS)
+      return { snapshot, tripsOnRoad: null };
+    return { snapshot: warmSnapshot, tripsOnRoad: concatTripBatches([warm.trips]) };
+  }
+
   private findSnapshotAtOrBefore(timeS: number): SimSnapshot {
     let best = -1;
     let earliest = Number.POSITIVE_INFINITY;
@@ -733,6 +763,8 @@ export class WorkerRun {
     for (const hour of [...this.snapshots.hours()]) {
       if (hour * SNAPSHOT_INTERVAL_S > timeS) this.snapshots.delete(hour);
     }
+    // A change before the warm state's hour: the state (and its trips) are another run's now.
+    if (this.warmStart && this.warmStart.hour * SNAPSHOT_INTERVAL_S > timeS) this.warmStart = null;
     this.checkpointHour = Math.min(this.checkpointHour, this.hourOf(timeS));
     this.facilityHours.forgetAfter(this.hourOf(timeS));
   }

@@ -1,6 +1,6 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { Params } from '../../src/sim/params';
-import { createSimulation, type TripBatch } from '../../src/sim/simulation';
+import { createSimulation, type SimSnapshot, type TripBatch } from '../../src/sim/simulation';
 import { packValue, unpackValue } from '../../src/worker/packedValue';
 import {
   computeWarmHours,
@@ -10,10 +10,14 @@ import {
 } from '../../src/worker/precomputedWarmState';
 import { PROTOCOL_VERSION, type WorkerMessage } from '../../src/worker/protocol';
 import type { WarmStateSource } from '../../src/worker/simHost';
-import { keepTripsShownAfter, concatTripBatches } from '../../src/worker/tripSieve';
+import { keepTripsShownAfter, concatTripBatches, getTripEndS } from '../../src/worker/tripSieve';
 import { encodeWarmState, isWarmStateFor, type WarmStateKey } from '../../src/worker/warmState';
 import { digestOf, fingerprint, smallParams } from '../sim/simHelpers';
+import { WorkerRun } from '../../src/worker/workerRun';
 import { HostDriver } from './hostDriver';
+
+/** WorkerRun's private restore, spied on to see where a seek starts. */
+type WithRestore = { restore(snapshot: SimSnapshot): unknown };
 
 const H = 3600;
 const FINGERPRINT = 'test-model-code-1';
@@ -155,6 +159,47 @@ describe("a precomputed warm state: the worker restores the state the default li
     expect(digestOf(tripsOf(restored).slice(1))).toBe(digestOf(tripsOf(replayed).slice(1)));
     expect(digestOf(hoursOf(restored))).toBe(digestOf(hoursOf(replayed)));
     expect(fingerprint(restored.model(), [])).toEqual(fingerprint(replayed.model(), []));
+    // A scrub back into the six hours after the warm start (a seek's look-back reaches before it,
+    // where the restored run has no snapshot but the start) starts at the warm state, not at the
+    // run's start (three days of replay on the default link, ~8 s on the page), 12 h on, when the
+    // snapshot policy would have dropped an hourly snapshot that old: the same state as the
+    // replayed run's, and the vehicles on the road then.
+    for (const driver of [restored, replayed]) driver.playTo(46 * H);
+    const restoreSpy = vi.spyOn(WorkerRun.prototype as unknown as WithRestore, 'restore');
+    const seekToS = 35 * H + 1800;
+    const seekTripsFrom = restored.messagesOf('trips').length;
+    const replayedTripsFrom = replayed.messagesOf('trips').length;
+    restored.send({ type: 'seek', timeS: seekToS });
+    const restoredFromS = restoreSpy.mock.calls.map(([snapshot]) => snapshot.timeS);
+    restoreSpy.mockClear();
+    replayed.send({ type: 'seek', timeS: seekToS });
+    const replayedFromS = restoreSpy.mock.calls.map(([snapshot]) => snapshot.timeS);
+    restoreSpy.mockRestore();
+    expect(restoredFromS).toEqual([startS]);
+    // The replayed run has snapshots before it (its own look-back's).
+    expect(replayedFromS[0]).toBeLessThanOrEqual(seekToS - 6 * H);
+    expect(restored.cumulativeAt(seekToS)).toEqual(replayed.cumulativeAt(seekToS));
+    expect(fingerprint(restored.model(), [])).toEqual(fingerprint(replayed.model(), []));
+    // Every vehicle the replayed run's seek puts on the road is there, and those it adds are on the
+    // road too (or due to leave): trucks dispatched before the replayed seek's look-back, which it
+    // could not know of (the warm state's replay began at the run's start).
+    const tripsAfterSeek = (driver: HostDriver, from: number) =>
+      driver
+        .messagesOf('trips')
+        .slice(from)
+        .flatMap(({ batch }) =>
+          Array.from(batch.vehicleId, (id, trip) => ({
+            key: `${id}@${batch.departS[trip]}`,
+            departS: batch.departS[trip],
+            endS: getTripEndS(batch, trip),
+          })),
+        );
+    const restoredTrips = tripsAfterSeek(restored, seekTripsFrom);
+    const replayedKeys = new Set(tripsAfterSeek(replayed, replayedTripsFrom).map((trip) => trip.key));
+    const restoredKeys = new Set(restoredTrips.map((trip) => trip.key));
+    expect([...replayedKeys].filter((key) => !restoredKeys.has(key))).toEqual([]);
+    const added = restoredTrips.filter((trip) => !replayedKeys.has(trip.key));
+    for (const trip of added) expect(trip.endS).toBeGreaterThan(seekToS);
     // A scrub back before the warm start replays from the run's start, as the page asks.
     for (const driver of [restored, replayed]) driver.send({ type: 'seek', timeS: 20 * H });
     expect(restored.cumulativeAt(20 * H)).toEqual(replayed.cumulativeAt(20 * H));
