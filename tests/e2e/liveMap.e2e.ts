@@ -502,6 +502,18 @@ describe("the map's layers, at national, metro and street zoom", () => {
     // A 1024x768 projector with the parameters open leaves ~460 px of map: the legend folds by
     // itself there, and the country is fitted to the whole map, not to the half beside the legend.
     await opening.page.setViewportSize({ width: 1024, height: 768 });
+    // The header's controls keep one row there (Tour and Export wrapped under the rest).
+    const headerRowSpreadPx = await opening.page.evaluate(() => {
+      const header = document.querySelector('.app-header');
+      const centres = [...(header?.children ?? [])]
+        .filter((child) => !child.classList.contains('scenario-line'))
+        .map((child) => {
+          const box = child.getBoundingClientRect();
+          return box.top + box.height / 2;
+        });
+      return Math.max(...centres) - Math.min(...centres);
+    });
+    expect(headerRowSpreadPx, "the spread of the header controls' centres, px").toBeLessThan(8);
     await opening.page.getByTestId('drawer-toggle').click();
     await expect.poll(() => fold.getAttribute('aria-expanded')).toBe('false');
     const countryShare = () =>
