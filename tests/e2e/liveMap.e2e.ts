@@ -529,6 +529,12 @@ describe("the map's layers, at national, metro and street zoom", () => {
       .poll(countryShare, { message: "the country's share of the narrow map's width" })
       .toBeGreaterThan(0.75);
     expect(await facilitiesHiddenAtOpening(opening.page)).toEqual({ underLegend: [], offMap: [] });
+    // The 3D pane's size buttons keep their labels on one line there ("Full screen" broke in two).
+    const sizeButtonHeights = await opening.page
+      .locator('[data-testid^="scene-size-"]')
+      .evaluateAll((buttons) => buttons.map((button) => Math.round(button.getBoundingClientRect().height)));
+    expect(sizeButtonHeights).toHaveLength(3);
+    expect(Math.max(...sizeButtonHeights), 'the tallest size button, px').toBeLessThan(30);
     await opening.screenshot('live-map-narrow-1024');
     // Wide again, the legend opens again by itself.
     await opening.page.getByTestId('drawer-toggle').click();
