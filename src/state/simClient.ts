@@ -232,61 +232,52 @@ export function simulatedLimitS(): number {
 }
 
 /**
+ * Marks scenario B as building with `paramsB` (its mode and fork time) after stopping any B
+ * running; false when A has no run yet to compare with.
+ */
+function beginCompare(paramsB: Params, mode: 'ab' | 'fork', forkTimeS: number): boolean {
+  if (channelB.running) channelB.stop();
+  if (!channelA.view.params) return false;
+  // A's figures are read from B's edits on: A's worker keeps its facility history exact there.
+  channelA.keepWindowsAt(getEditChangeHours(paramsB.networkEdits));
+  appStore.setState((state) => ({
+    compare: { ...state.compare, active: true, phase: 'building', mode, params: paramsB, forkTimeS },
+  }));
+  return true;
+}
+
+/** The time A's figures on screen are for: where B forks, or replays to. */
+function getShownTickS(): number {
+  return channelA.view.currentTick?.timeS ?? displayClock.timeS;
+}
+
+/**
  * Starts scenario B beside A, with B's parameters. `fork`: from A's state now (both share the
  * past; the futures differ); otherwise from the start on the same seed (common random numbers).
  */
 export async function startCompare(paramsB: Params, fork: boolean): Promise<void> {
-  if (channelB.running) channelB.stop();
-  const paramsA = channelA.view.params;
-  if (!paramsA) return;
-  // A's figures are read from B's edits on: A's worker keeps its facility history exact there.
-  channelA.keepWindowsAt(getEditChangeHours(paramsB.networkEdits));
-  appStore.setState((state) => ({
-    compare: {
-      ...state.compare,
-      active: true,
-      phase: 'building',
-      mode: fork ? 'fork' : 'ab',
-      params: paramsB,
-      forkTimeS: fork ? displayClock.timeS : 0,
-    },
-  }));
-  if (fork) {
-    // Fork at the time A's figures on screen are for, so both columns start equal.
-    const forkTimeS = channelA.view.currentTick?.timeS ?? displayClock.timeS;
-    const snapshot = await channelA.requestSnapshot(forkTimeS);
-    appStore.setState((state) => ({ compare: { ...state.compare, forkTimeS: snapshot.timeS } }));
-    channelB.start(paramsB, channelA.view.seed, { snapshot });
-  } else {
-    // Same seed from t = 0, replayed silently up to the display time.
-    channelB.start(paramsB, channelA.view.seed, {
-      startTimeS: channelA.view.currentTick?.timeS ?? displayClock.timeS,
-    });
+  if (!fork) {
+    startLinkCompare(paramsB, {}, null);
+    return;
   }
+  if (!beginCompare(paramsB, 'fork', displayClock.timeS)) return;
+  // Fork at the time A's figures on screen are for, so both columns start equal.
+  const snapshot = await channelA.requestSnapshot(getShownTickS());
+  appStore.setState((state) => ({ compare: { ...state.compare, forkTimeS: snapshot.timeS } }));
+  channelB.start(paramsB, channelA.view.seed, { snapshot });
 }
 
 /**
- * B as a link describes it (urlState's compareB): `base` (A's parameters, with B's network edits)
- * and B's own values `overrides`, from the start beside A or, with `forkAtS`, from that sim time
- * on: B replays A's run to the fork and changes there, which is the state the fork started from
- * (the model is a function of its start and its changes), without A's worker going back to it.
+ * B from the run's start on the same seed, replayed silently up to the display time: `base` (A's
+ * parameters, with B's network edits) and B's own values `overrides`, from the start beside A or,
+ * with `forkAtS` (a link's fork, urlState's compareB), from that sim time on: B replays A's run to
+ * the fork and changes there, which is the state the fork started from (the model is a function of
+ * its start and its changes), without A's worker going back to it.
  */
 export function startLinkCompare(base: Params, overrides: Partial<Params>, forkAtS: number | null): void {
-  if (channelB.running) channelB.stop();
-  if (!channelA.view.params) return;
-  channelA.keepWindowsAt(getEditChangeHours(base.networkEdits));
   const paramsB = { ...base, ...overrides };
-  appStore.setState((state) => ({
-    compare: {
-      ...state.compare,
-      active: true,
-      phase: 'building',
-      mode: forkAtS === null ? 'ab' : 'fork',
-      params: paramsB,
-      forkTimeS: forkAtS ?? 0,
-    },
-  }));
-  const startTimeS = channelA.view.currentTick?.timeS ?? displayClock.timeS;
+  if (!beginCompare(paramsB, forkAtS === null ? 'ab' : 'fork', forkAtS ?? 0)) return;
+  const startTimeS = getShownTickS();
   if (forkAtS === null) {
     channelB.start(paramsB, channelA.view.seed, { startTimeS });
     return;

@@ -59,7 +59,7 @@ export function applyPresetNow(name: string): void {
   if (changeB) requestParamsB(changeB.partial, timeS);
   appStore.setState({
     presetName: name === DEFAULTS_VALUE ? null : change.preset.name,
-    presetAppliedAtS: displayClock.timeS,
+    presetAppliedAtS: timeS,
   });
 }
 

@@ -121,7 +121,8 @@ export class WorkerRun {
   private hasSought = false;
   /**
    * The warm state's hour and its trips on the road then (a copy: the page was sent the state's
-   * own), for seeks into the hours after it (seekStart); null without a warm start.
+   * own), for seeks into the hours after it (findSeekStart); its snapshot is pinned against the
+   * snapshot policy. null without a warm start.
    */
   private warmStart: { hour: number; trips: TripBatch } | null = null;
   /**
@@ -722,7 +723,6 @@ export class WorkerRun {
     this.out.send({ type: 'timeline', changes: this.timeline.list() });
   }
 
-  /** The latest kept snapshot at or before `timeS`, or the earliest kept. */
   /**
    * Where a seek to `timeS` starts: the snapshot at or before `restoreAtS` (its look-back), so the
    * replay dispatches again the vehicles on the road at the target. A warm start kept no snapshot
@@ -743,6 +743,7 @@ export class WorkerRun {
     return { snapshot: warmSnapshot, tripsOnRoad: concatTripBatches([warm.trips]) };
   }
 
+  /** The latest kept snapshot at or before `timeS`, or the earliest kept. */
   private findSnapshotAtOrBefore(timeS: number): SimSnapshot {
     let best = -1;
     let earliest = Number.POSITIVE_INFINITY;
