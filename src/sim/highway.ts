@@ -1,10 +1,12 @@
 /**
  * The highway graph trucks drive on: a proximity graph of metro centres. Each metro links to its
  * `neighbours` nearest metros it may link to (not across a lake or the sea), plus the edges of a
- * minimum spanning tree so every metro is reachable. Road distance is great-circle x roadDistanceFactor (a parameter, ~1.2).
+ * minimum spanning tree so every metro is reachable. A route's road km: trips.ts getRoadKmPerPathKm.
  * Road classes (speed as a share of the interstate truck speed):
- *   interstate 1.0: a link between two of the 60 largest metros, or longer than 300 km;
- *   US highway 0.8: other metro-to-metro links;
+ *   interstate 1.0: a link between two metros over land. Every metro the model has (the 150
+ *     largest, 450,000 people and more) lies on the Interstate system, and trucks between
+ *     neighbouring metros take it: Chicago to Detroit is I-94, Tampa to Miami I-75;
+ *   US highway 0.8: a link the spanning tree kept though no land route joins its metros;
  *   metro streets 0.5: a facility's connector to its metro centre, or a trip inside one metro.
  * Shortest paths (by free-flow time; the distance factor scales every link alike so it cannot
  * change them) are precomputed from every metro as a next-hop table.
@@ -16,8 +18,8 @@ export const ROAD_INTERSTATE = 0;
 export const ROAD_US_HIGHWAY = 1;
 export const ROAD_METRO_STREETS = 2;
 
-/** What the graph reads of a metro: where it is, and its size (the largest metros' links are interstates). */
-type GraphMetro = { lon: number; lat: number; population: number };
+/** What the graph reads of a metro: where it is. */
+type GraphMetro = { lon: number; lat: number };
 
 export interface HighwayGraph {
   nodeCount: number;
@@ -106,11 +108,6 @@ export function buildHighwayGraph(
       link(i, j);
     }
   }
-  const largest = Array.from({ length: n }, (_, i) => i)
-    .sort((a, b) => metros[b].population - metros[a].population || a - b)
-    .slice(0, 60);
-  const isLarge = new Uint8Array(n);
-  for (const i of largest) isLarge[i] = 1;
   const from: number[] = [];
   const to: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -137,7 +134,7 @@ export function buildHighwayGraph(
     );
   });
   const edgeClass = Uint8Array.from(from, (i, e) =>
-    (isLarge[i] && isLarge[to[e]]) || edgeKm[e] > 300 ? ROAD_INTERSTATE : ROAD_US_HIGHWAY,
+    getRoute(i, to[e]) === null ? ROAD_US_HIGHWAY : ROAD_INTERSTATE,
   );
 
   // Adjacency lists, then Dijkstra from every metro on free-flow hours (speed 1 = interstate).

@@ -38,6 +38,7 @@ import {
 } from './trailers';
 import {
   type DrivingConditions,
+  getRoadKmPerPathKm,
   hasOffDutyRest,
   isSoloDrive,
   type Route,
@@ -178,8 +179,8 @@ export function departLane(
   );
   // Mixed crews put a team on a lane where it saves the 10 h rest. The dispatcher plans crews on
   // the lane's drive at that hour, rush hours included, not on the day's weather: a lane within
-  // 11 h free-flow that rush hour pushes past it (Minneapolis to Chicago leaving at 13:30: 21.8 h
-  // solo with the rest, 11.8 h for a team) gets a team; a storm still makes a solo driver rest.
+  // 11 h free-flow that rush hour pushes past it (Minneapolis FC 2 to Chicago sortation center 2
+  // leaving at 07:00 local: 22.9 h solo with the rest, 12.1 h for a team) gets a team; a storm still makes a solo driver rest.
   if (
     soloDriver &&
     params.lineHaulDrivers === 'mixed' &&
@@ -229,7 +230,7 @@ export function departLane(
       soloDriver,
       departS - readyS,
     );
-  const miles = (route.totalKm * params.roadDistanceFactor) / KM_PER_MILE;
+  const miles = (route.totalKm * getRoadKmPerPathKm(route, params.roadDistanceFactor)) / KM_PER_MILE;
   kpis.cumulative[K.lineHaulTrips] += 1;
   kpis.cumulative[K.lineHaulMiles] += miles;
   kpis.cumulative[K.lineHaulCostUsd] +=

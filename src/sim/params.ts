@@ -532,7 +532,8 @@ export const PARAM_DECLARATIONS = [
     step: 0.05,
     default: 1.2,
     group: 'lineHaul',
-    description: 'Road distance of a highway link as a multiple of its great-circle length.',
+    description:
+      'Road distance between two facilities as a multiple of the great-circle one; a route that bends through metros on its way drives at least its own length.',
     needsRebuild: false,
     source: 'A: the issue’s ~1.2x',
   },
@@ -546,7 +547,7 @@ export const PARAM_DECLARATIONS = [
     step: 1,
     default: 50,
     group: 'lineHaul',
-    description: 'Moving speed on interstate links; US highways 80% of it, metro streets 50%.',
+    description: 'Moving speed on the interstates between metros; on metro streets at either end, 50% of it.',
     needsRebuild: false,
     source: 'Line-haul: truck speed 50 mph moving (A)',
   },

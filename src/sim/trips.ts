@@ -532,7 +532,7 @@ export interface Route {
   vertexCount: number;
   /** lon, lat; stride 2. */
   positions: Float32Array;
-  /** Great-circle km per segment (road km = this x roadDistanceFactor). */
+  /** Great-circle km per segment (road km = this x getRoadKmPerPathKm). */
   segmentKm: Float64Array;
   /** Road class per segment (index into ROAD_CLASS_SPEED). */
   segmentClass: Uint8Array;
@@ -541,6 +541,20 @@ export interface Route {
   segmentOffsetH: Int8Array;
   /** Sum of segmentKm. */
   totalKm: number;
+  /** Great-circle km between the two facilities. */
+  directKm: number;
+}
+
+/**
+ * Road km per km of a route's path. A road between two places runs `roadDistanceFactor` times
+ * the great-circle distance between them (its circuity); a path through the highway graph's metros
+ * already bends on its way from one to the next, and counting that bend and the circuity both
+ * made a 280-mile drive (Chicago to Detroit through South Bend and Fort Wayne) 366 road miles.
+ * So the road is the longer of the direct distance x roadDistanceFactor and the path itself.
+ */
+export function getRoadKmPerPathKm(route: Route, roadDistanceFactor: number): number {
+  if (route.totalKm <= 0) return roadDistanceFactor;
+  return Math.max(1, (roadDistanceFactor * route.directKm) / route.totalKm);
 }
 
 /** Routes between facilities, computed on first use and cached (the network is fixed). */
@@ -621,6 +635,12 @@ export class RoutePlanner {
       segmentRegion: Uint8Array.from(regions),
       segmentOffsetH: Int8Array.from(offsets),
       totalKm,
+      directKm: greatCircleKm(
+        facilities[fromFacility].lon,
+        facilities[fromFacility].lat,
+        facilities[toFacility].lon,
+        facilities[toFacility].lat,
+      ),
     };
   }
 }
@@ -650,11 +670,11 @@ export const TEAM_DRIVER_COST_PER_MILE_USD = 0.98;
 /** Driving time of a route at its road classes' speeds, s (no traffic, weather or stops). */
 export function getFreeFlowDriveS(route: Route, truckSpeedMph: number, roadDistanceFactor: number): number {
   const baseKmh = truckSpeedMph * KM_PER_MILE;
+  const roadKmPerKm = getRoadKmPerPathKm(route, roadDistanceFactor);
   let driveS = 0;
   for (let i = 0; i < route.vertexCount - 1; i++)
     driveS +=
-      ((route.segmentKm[i] * roadDistanceFactor) / (baseKmh * ROAD_CLASS_SPEED[route.segmentClass[i]])) *
-      3600;
+      ((route.segmentKm[i] * roadKmPerKm) / (baseKmh * ROAD_CLASS_SPEED[route.segmentClass[i]])) * 3600;
   return driveS;
 }
 
@@ -711,6 +731,7 @@ export function writeLineHaulTrip(
   conditions: DrivingConditions,
 ): number {
   const baseKmh = conditions.truckSpeedMph * KM_PER_MILE;
+  const roadKmPerKm = getRoadKmPerPathKm(route, conditions.roadDistanceFactor);
   const positions = route.positions;
   let elapsedS = 0;
   let sinceBreakS = 0;
@@ -730,7 +751,7 @@ export function writeLineHaulTrip(
       ROAD_CLASS_SPEED[route.segmentClass[i]] *
       (isRushHour(localS) ? conditions.rushHourSpeedFactor : 1) *
       conditions.regionSpeedFactor[route.segmentRegion[i]];
-    const segmentS = ((route.segmentKm[i] * conditions.roadDistanceFactor) / kmh) * 3600;
+    const segmentS = ((route.segmentKm[i] * roadKmPerKm) / kmh) * 3600;
     if (conditions.soloDriver && shiftDrivingS > 0 && shiftDrivingS + segmentS > MAX_DRIVING_S) {
       elapsedS += OFF_DUTY_S;
       shiftDrivingS = 0;
