@@ -14,6 +14,7 @@
  */
 import { greatCircleKm, LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import { PROMISE_CLASSES, type PromiseClass, STAGE_AWAITING_PICK } from './kinds';
+import type { DeliveryPromises } from './deliveryPromises';
 import type { DueLedger } from './dueLedger';
 import { KPI_INDEX as K, type KpiRecorder } from './kpis';
 import { getNextSortCenter, type NetworkModel } from './network';
@@ -37,6 +38,7 @@ export interface OrderSpec {
   lat: number;
   /** MIN_ORDER_WEIGHT_KG to MAX_ORDER_WEIGHT_KG (the demand model's range). */
   weightKg: number;
+  /** The delivery speed the buyer asks for; the storefront may promise a later one (PlacedOrder.promise). */
   promise: PromiseClass;
 }
 
@@ -49,6 +51,8 @@ export interface PlacedOrder {
   originFc: number;
   /** Sim seconds: the model's time when it was placed. */
   orderedS: number;
+  /** The storefront's promise: the fastest at or after the one asked for that its path can keep. */
+  promise: PromiseClass;
   promiseDeadlineS: number;
 }
 
@@ -230,6 +234,8 @@ export interface PlaceOrderContext {
   readonly model: NetworkModel;
   readonly params: Params;
   readonly seed: number;
+  /** The storefront: the promise an order's path can keep (deliveryPromises.ts). */
+  readonly promises: Pick<DeliveryPromises, 'offerPromise'>;
   readonly state: {
     readonly timeS: number;
     readonly parcels: ParcelStore;
@@ -247,7 +253,7 @@ export interface PlaceOrderContext {
  * it replays); the same key with another spec is an error.
  */
 export function placeOrder(context: PlaceOrderContext, spec: OrderSpec, orderKey?: string): PlacedOrder {
-  const promise = validateOrderSpec(spec);
+  const requested = validateOrderSpec(spec);
   const { model, params, state, seed } = context;
   const placedOrders = state.journal;
   if (orderKey !== undefined) {
@@ -285,11 +291,17 @@ export function placeOrder(context: PlaceOrderContext, spec: OrderSpec, orderKey
     kpis.cumulative[K.sourcedInRegion] += 1;
   kpis.cumulative[K.ordered] += 1;
 
-  const slot = state.parcels.allocate();
-  const c = state.parcels.columns;
   const stationFacility = facilities[station];
   const eastKm = (spec.lon - stationFacility.lon) / lonDegPerKm(stationFacility.lat);
   const northKm = (spec.lat - stationFacility.lat) / LAT_DEG_PER_KM;
+  // The buyer asks for a speed; the storefront promises the fastest at or after it that the
+  // order's path can keep, as for every order (orders.ts): a same-day ask at night, or from an
+  // FC a day's drive away, is promised a later day, not promised and then missed.
+  const inside = Math.hypot(eastKm, northKm) <= model.serviceRadiusKm[station];
+  const promise = context.promises.offerPromise(params, orderedS, originFc, station, inside, requested);
+
+  const slot = state.parcels.allocate();
+  const c = state.parcels.columns;
   c.stage[slot] = STAGE_AWAITING_PICK;
   c.promise[slot] = promise;
   c.originFc[slot] = originFc;
@@ -363,6 +375,7 @@ function startWatching(
     stationId: station,
     originFc,
     orderedS,
+    promise: PROMISE_CLASSES[promise],
     promiseDeadlineS: getPromiseDeadlineS(orderedS, promise, model.facilityOffsetH[station]),
   };
   const record: WatchedParcel = {

@@ -3,6 +3,7 @@
  * time and follows it. The order's journey arrives with every tick (Tick.orders); this module
  * only says which one the page follows and how placing went.
  */
+import type { PromiseClass } from '../sim/kinds';
 import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { OrderTrace } from '../worker/protocol';
 import { recordOrder } from './replications';
@@ -17,6 +18,23 @@ const placedOrders = new Map<string, { spec: OrderSpec; placed: PlacedOrder }>()
 export function getPlacedOrder(orderKey: string): PlacedOrder | null {
   return placedOrders.get(orderKey)?.placed ?? null;
 }
+
+/** What order `orderKey` asked for, as the page placed it, or null. */
+export function getPlacedOrderSpec(orderKey: string): OrderSpec | null {
+  return placedOrders.get(orderKey)?.spec ?? null;
+}
+
+/** A promise class in words, lower case ("next day"). */
+function describePromise(promise: PromiseClass): string {
+  return PROMISE_WORDS[promise];
+}
+
+const PROMISE_WORDS: Record<PromiseClass, string> = {
+  sameDay: 'same day',
+  nextDay: 'next day',
+  twoDay: 'two day',
+  standard: 'standard',
+};
 
 /** What the followed order was (for "Copy link"), or null. */
 export function getFollowedOrderSpec(): { spec: OrderSpec; atS: number } | null {
@@ -46,7 +64,7 @@ export async function placeOrderNow(
       atS: placed.orderedS,
       kind: 'order',
       label: 'Order placed',
-      detail: `Your order placed: ${spec.weightKg} kg, ${spec.promise} promise, to ${station?.metro ?? 'an address'}`,
+      detail: `Your order placed: ${spec.weightKg} kg, ${describePromise(placed.promise)} promise${placed.promise === spec.promise ? '' : ` (asked for ${describePromise(spec.promise)})`}, to ${station?.metro ?? 'an address'}`,
     });
     setOrderUi({
       status: 'idle',

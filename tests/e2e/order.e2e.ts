@@ -8,6 +8,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { PROMISE_LABELS } from '../../src/panels/carriers';
 import { explainJourney } from '../../src/sim/journey';
 import { getRecipeParams, LATE_JOURNEY_RECIPE } from '../sim/journeyRecipes';
 import { createSimulation, type ParcelTrace } from '../../src/sim/simulation';
@@ -110,7 +111,9 @@ describe('place your order', () => {
     await app.page.getByTestId('order-open').click();
     await app.page.getByTestId('order-city').selectOption('Chicago');
     await app.page.getByLabel('Heavy').check();
-    await app.page.getByTestId('order-promise').selectOption('nextDay');
+    // Same day asked of a network of 20 FCs for the whole country: the storefront promises what the
+    // order's path can keep.
+    await app.page.getByTestId('order-promise').selectOption('sameDay');
     await app.screenshot('order-form');
     await app.page.getByTestId('order-submit').click();
     await app.page.getByTestId('journey-panel').waitFor({ timeout: 60_000 });
@@ -134,9 +137,15 @@ describe('place your order', () => {
     const sim = createSimulation(getRecipeParams(RECIPE), RECIPE.seed);
     sim.advanceTo(ORDER_AT_S);
     const placed = sim.placeOrder(
-      { lon: address.lon, lat: address.lat, weightKg: 12, promise: 'nextDay' },
+      { lon: address.lon, lat: address.lat, weightKg: 12, promise: 'sameDay' },
       'order-1',
     );
+    // Promised a later day than asked, as the model's storefront does for every order, and the
+    // panel says so.
+    expect(placed.promise).not.toBe('sameDay');
+    const promiseLine = (await app.page.getByTestId('journey-promise').textContent()) ?? '';
+    expect(promiseLine).toContain(PROMISE_LABELS[placed.promise]);
+    expect(promiseLine).toContain('asked for Same day');
     let trace = sim.traceParcel(placed.parcelId) as ParcelTrace;
     while (trace.watch?.deliveredS === null && sim.timeS < ORDER_AT_S + 8 * 86_400) {
       sim.advanceTo(sim.timeS + 6 * 3600);
@@ -206,7 +215,7 @@ describe('place your order', () => {
       const replica = createSimulation(getRecipeParams(RECIPE), getReplicaSeed(RECIPE.seed, k));
       replica.advanceTo(ORDER_AT_S);
       const order = replica.placeOrder(
-        { lon: address.lon, lat: address.lat, weightKg: 12, promise: 'nextDay' },
+        { lon: address.lon, lat: address.lat, weightKg: 12, promise: 'sameDay' },
         'order-1',
       );
       replica.advanceTo(shownS);

@@ -35,7 +35,14 @@ const QUEUES = { pickBinsShown: 30, packTotesShown: 7 };
 function orderAt(stage: ParcelStage, originFacility = FC, parcelId = 41): OrderTrace {
   return {
     orderKey: 'order-1',
-    placed: { parcelId, stationId: 0, originFc: originFacility, orderedS: 0, promiseDeadlineS: 0 },
+    placed: {
+      parcelId,
+      stationId: 0,
+      originFc: originFacility,
+      orderedS: 0,
+      promise: 'nextDay',
+      promiseDeadlineS: 0,
+    },
     trace: { parcelId, stage, originFacility } as ParcelTrace,
     journey: {} as OrderTrace['journey'],
   };

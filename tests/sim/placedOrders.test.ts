@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainJourney } from '../../src/sim/journey';
+import { buildNetwork } from '../../src/sim/network';
 import { getFactTimeS } from '../../src/sim/parcelJournal';
 import { ON_TIME_JOURNEY_RECIPE, runJourneyRecipe } from './journeyRecipes';
 import { STREAM_NAMES } from '../../src/sim/rng';
@@ -101,6 +102,26 @@ describe('a placed order is followed to the door', () => {
       expect(lineHaul.get(truck.vehicleId)).toEqual([truck.fromFacility, truck.toFacility]);
     const handoff = facts.find((fact) => fact.kind === 'handedOff');
     expect(stopsOf.get(handoff!.vehicleId)).toContain(placed.parcelId);
+  });
+});
+
+describe('the storefront promises a placed order what its path can keep', () => {
+  it('a same-day ask at 22:00 is promised a later day, not promised and then missed; a standard ask stays standard', () => {
+    const sim = createSimulation(smallNetwork(), 7);
+    const station = sim.network.facilities.find(
+      (f) => f.kind === FACILITY_KINDS.indexOf('deliveryStation') && f.metro === 'Chicago',
+    );
+    expect(station).toBeDefined();
+    // 22:00 local in Chicago on day 1: the day's last same-day wave has long gone.
+    const offsetH = buildNetwork(smallNetwork()).facilityOffsetH[station!.id];
+    sim.advanceTo((22 - offsetH) * 3600);
+    const sameDay = sim.placeOrder({ ...CHICAGO, promise: 'sameDay' }, 'night-same-day');
+    expect(sameDay.promise).not.toBe('sameDay');
+    expect(sim.traceParcel(sameDay.parcelId)!.promise).toBe(sameDay.promise);
+    // Promised for a later day: its deadline is the next day's evening or after, not tonight.
+    expect(sameDay.promiseDeadlineS - sameDay.orderedS).toBeGreaterThan(12 * 3600);
+    const standard = sim.placeOrder({ ...CHICAGO, promise: 'standard' }, 'night-standard');
+    expect(standard.promise).toBe('standard');
   });
 });
 

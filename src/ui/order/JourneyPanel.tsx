@@ -7,7 +7,7 @@
  */
 import { useEffect, useReducer } from 'react';
 import type { Journey, JourneyStage } from '../../sim/journey';
-import { getFollowedOrder, getPlacedOrder } from '../../state/orders';
+import { getFollowedOrder, getPlacedOrder, getPlacedOrderSpec } from '../../state/orders';
 import { onTick, simView } from '../../state/simClient';
 import { setOrderUi } from '../../state/store';
 import { useAppStore } from '../../state/useAppStore';
@@ -161,6 +161,7 @@ export function JourneyPanel() {
     );
   }
   const { journey, trace, placed } = followed;
+  const asked = getPlacedOrderSpec(followed.orderKey)?.promise ?? null;
   const { text, tone } = verdict(journey);
   const costly = new Set(journey.costliestStages);
   return (
@@ -183,9 +184,15 @@ export function JourneyPanel() {
         <dt>Ordered</dt>
         <dd>{formatSimClock(journey.orderedS, startDayOfYear)}</dd>
         <dt>Promise</dt>
-        <dd>
+        <dd data-testid="journey-promise">
           {PROMISE_LABELS[trace.promise] ?? trace.promise} · by{' '}
           {formatSimClock(journey.promiseDeadlineS, startDayOfYear)}
+          {asked && asked !== trace.promise && (
+            <span className="journey-asked">
+              asked for {PROMISE_LABELS[asked] ?? asked}: the storefront promises the fastest this order's
+              path can keep
+            </span>
+          )}
         </dd>
         <dt>Route</dt>
         <dd>

@@ -105,7 +105,7 @@ export function PlaceOrderCard() {
           ))}
         </fieldset>
         <label className="order-card__promise">
-          Promise
+          Delivery speed
           <select
             data-testid="order-promise"
             value={promise}
@@ -126,7 +126,10 @@ export function PlaceOrderCard() {
         >
           {order.status === 'placing' ? 'Placing…' : 'Place order'}
         </button>
-        <p className="order-card__note">The order enters the model at the time on screen.</p>
+        <p className="order-card__note">
+          The order enters the model at the time on screen. The storefront promises the speed asked for where
+          the order's path can keep it, else the fastest it can.
+        </p>
         {order.status === 'error' && (
           <p className="order-card__error" role="alert" data-testid="order-error">
             {order.message}

@@ -80,7 +80,7 @@ export function describeCause(cause: JourneyCause): string {
         : `storm in the region: vans and cars at ${Math.round(cause.speedFactor * 100)}% speed`;
     case 'sortQueue':
       return cause.at === 'sortCenter'
-        ? `joined a sort queue with ${formatCount(cause.parcelsAhead)} parcels ahead: left ${formatHours(cause.waitS)} after the next departure`
+        ? `joined a sort queue with ${formatCount(cause.parcelsAhead)} parcels ahead: sorted too late for the next truck out, it left ${formatHours(cause.waitS)} after it`
         : `joined a station sort queue with ${formatCount(cause.parcelsAhead)} parcels ahead: sorted after ${formatHours(cause.waitS)}`;
     case 'waitedForDeparture':
       return `its trailer left ${formatHours(cause.lateS)} after the next scheduled departure`;
