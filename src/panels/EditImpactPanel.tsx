@@ -10,12 +10,13 @@ import { getEditArea } from '../state/networkEditPlan';
 import { channelA, channelB } from '../state/simClient';
 import type { AppliedNetworkEdit } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
-import { formatHours, formatPercent, formatSimClock, formatUsd } from '../ui/format';
+import { formatHourLabel, formatHours, formatPercent, formatSimClock, formatUsd } from '../ui/format';
 import { formatRealParcelCount } from '../ui/realVolume';
 import { CompareTableHead, DeltaCell, describeDelta, TONE_COLOR } from './CompareTable';
 import {
   type AreaFigures,
   type ClickToDoorDay,
+  getImpactFirstHour,
   readAreaFigures,
   readAreaFiguresAB,
   readClickToDoorByDay,
@@ -44,7 +45,7 @@ export function EditImpactPanel({ last }: { last: AppliedNetworkEdit }) {
   const startDayOfYear = useAppStore((state) => state.params?.startDayOfYear ?? null);
   const scale = useAppStore((state) => state.params?.scale ?? 1);
   const area = getEditArea(last.facilityId, [channelA.view.network, channelB.view.network]);
-  const fromHour = Math.floor(last.atS / 3600);
+  const fromHour = getImpactFirstHour(last.atS);
   const { a, b } = readAreaFiguresAB(channelA.areaKpis.history, channelB.areaKpis.history, fromHour, scale);
   const through =
     channelB.facilityKpis.facilityId === last.facilityId
@@ -68,7 +69,9 @@ export function EditImpactPanel({ last }: { last: AppliedNetworkEdit }) {
         </p>
       ) : (
         <table className="mini-table compare-table" data-testid="edit-impact-table">
-          <CompareTableHead first="Since the edit" />
+          <CompareTableHead
+            first={fromHour * 3600 === last.atS ? 'Since the edit' : `From ${formatHourLabel(fromHour)}`}
+          />
           <tbody>
             {ROWS.map((row) => (
               <tr

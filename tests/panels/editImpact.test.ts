@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readAreaFigures, readAreaFiguresAB, readClickToDoorByDay } from '../../src/panels/editImpact';
+import {
+  getImpactFirstHour,
+  readAreaFigures,
+  readAreaFiguresAB,
+  readClickToDoorByDay,
+} from '../../src/panels/editImpact';
 import { FACILITY_HOUR_COLUMNS } from '../../src/state/facilityKpis';
 import { KpiHistory } from '../../src/state/kpiHistory';
 
@@ -70,6 +75,30 @@ describe('the figures of an edit’s area since the edit', () => {
     // Before B's first row from the edit on, neither side has figures: the panel waits.
     const waiting = readAreaFiguresAB(createAreaHistory(30, perHour), createAreaHistory(6, perHour), 6, 0.01);
     expect(waiting.a.delivered + waiting.b.delivered).toBe(0);
+  });
+});
+
+describe('the hours an edit’s A and B figures count', () => {
+  it('start at the first whole hour after an edit made mid-hour: B’s rows of that hour hold only its part after the fork', () => {
+    // The same run in A and B (a fork that changed nothing) from an edit at 13:51 on day 4:
+    // A's row of hour 85 holds the whole hour, B's only the 9 minutes after the fork.
+    const editAtS = 85 * 3600 + 51 * 60;
+    const perHour = () => ({ delivered: 60, deliveredOnTime: 60, clickToDoorHoursSum: 1200 });
+    const historyA = createAreaHistory(90, perHour);
+    const historyB = createAreaHistory(90, (hour) =>
+      hour < 85
+        ? {}
+        : hour === 85
+          ? { delivered: 9, deliveredOnTime: 9, clickToDoorHoursSum: 180 }
+          : perHour(),
+    );
+    const fromHour = getImpactFirstHour(editAtS);
+    expect(fromHour).toBe(86);
+    const { a, b } = readAreaFiguresAB(historyA, historyB, fromHour, 0.01);
+    expect(b.delivered).toBe(a.delivered);
+    expect(a.delivered).toBe(4 * 60);
+    // An edit on the hour counts its own hour: both runs hold all of it.
+    expect(getImpactFirstHour(85 * 3600)).toBe(85);
   });
 });
 
