@@ -24,11 +24,7 @@ export function getPlacedOrderSpec(orderKey: string): OrderSpec | null {
   return placedOrders.get(orderKey)?.spec ?? null;
 }
 
-/** A promise class in words, lower case ("next day"). */
-function describePromise(promise: PromiseClass): string {
-  return PROMISE_WORDS[promise];
-}
-
+/** Promise classes in words, lower case, for the run's event list. */
 const PROMISE_WORDS: Record<PromiseClass, string> = {
   sameDay: 'same day',
   nextDay: 'next day',
@@ -64,7 +60,7 @@ export async function placeOrderNow(
       atS: placed.orderedS,
       kind: 'order',
       label: 'Order placed',
-      detail: `Your order placed: ${spec.weightKg} kg, ${describePromise(placed.promise)} promise${placed.promise === spec.promise ? '' : ` (asked for ${describePromise(spec.promise)})`}, to ${station?.metro ?? 'an address'}`,
+      detail: `Your order placed: ${spec.weightKg} kg, ${PROMISE_WORDS[placed.promise]} promise${placed.promise === spec.promise ? '' : ` (asked for ${PROMISE_WORDS[spec.promise]})`}, to ${station?.metro ?? 'an address'}`,
     });
     setOrderUi({
       status: 'idle',
