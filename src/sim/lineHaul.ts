@@ -180,7 +180,8 @@ export function departLane(
   // Mixed crews put a team on a lane where it saves the 10 h rest. The dispatcher plans crews on
   // the lane's drive at that hour, rush hours included, not on the day's weather: a lane within
   // 11 h free-flow that rush hour pushes past it (Minneapolis FC 2 to Chicago sortation center 2
-  // leaving at 07:00 local: 22.9 h solo with the rest, 12.1 h for a team) gets a team; a storm still makes a solo driver rest.
+  // leaving at 07:00 local: 22.9 h solo with the rest, 12.1 h for a team) gets a team; a storm
+  // still makes a solo driver rest.
   if (
     soloDriver &&
     params.lineHaulDrivers === 'mixed' &&

@@ -99,7 +99,7 @@ export function placeOrders(context: OrderContext, t0: number, dt: number): void
 
       // The buyer asks for a speed; the storefront offers the fastest its path can keep.
       const requested = promiseDraw < sameDay ? 0 : promiseDraw < nextDay ? 1 : promiseDraw < twoDay ? 2 : 3;
-      const inside = hypot(east10m / 100, north10m / 100) <= model.serviceRadiusKm[station];
+      const inside = isInsideServiceArea(model, station, east10m, north10m);
       const promise = context.promises.offerPromise(params, orderS, fc, station, inside, requested);
       kpis.cumulative[K.promisedSameDay + promise] += 1;
       if (!isRural && model.facilityMetro[station] < TOP_METRO_COUNT) {
@@ -126,6 +126,19 @@ export function placeOrders(context: OrderContext, t0: number, dt: number): void
     }
     kpis.cumulative[K.ordered] += orders;
   }
+}
+
+/**
+ * Whether an address `east10m`, `north10m` (10 m units from its station, as the parcel store
+ * keeps it) lies within the station's service area, where its own vans and Flex deliver.
+ */
+export function isInsideServiceArea(
+  model: NetworkModel,
+  station: number,
+  east10m: number,
+  north10m: number,
+): boolean {
+  return hypot(east10m / 100, north10m / 100) <= model.serviceRadiusKm[station];
 }
 
 /**

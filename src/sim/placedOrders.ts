@@ -18,7 +18,7 @@ import type { DeliveryPromises } from './deliveryPromises';
 import type { DueLedger } from './dueLedger';
 import { KPI_INDEX as K, type KpiRecorder } from './kpis';
 import { getNextSortCenter, type NetworkModel } from './network';
-import { chooseSourcingFc } from './orders';
+import { chooseSourcingFc, isInsideServiceArea } from './orders';
 import { MAX_ORDER_WEIGHT_KG, MIN_ORDER_WEIGHT_KG } from './demand';
 
 /** A placed order weighs what an ordered parcel may (the demand model's range). */
@@ -297,7 +297,10 @@ export function placeOrder(context: PlaceOrderContext, spec: OrderSpec, orderKey
   // The buyer asks for a speed; the storefront promises the fastest at or after it that the
   // order's path can keep, as for every order (orders.ts): a same-day ask at night, or from an
   // FC a day's drive away, is promised a later day, not promised and then missed.
-  const inside = Math.hypot(eastKm, northKm) <= model.serviceRadiusKm[station];
+  // Within MAX_ADDRESS_KM, so well inside the Int16 range of 10 m units.
+  const east10m = Math.round(eastKm * 100);
+  const north10m = Math.round(northKm * 100);
+  const inside = isInsideServiceArea(model, station, east10m, north10m);
   const promise = context.promises.offerPromise(params, orderedS, originFc, station, inside, requested);
 
   const slot = state.parcels.allocate();
@@ -307,9 +310,8 @@ export function placeOrder(context: PlaceOrderContext, spec: OrderSpec, orderKey
   c.originFc[slot] = originFc;
   c.destinationStation[slot] = station;
   c.weight10g[slot] = Math.round(spec.weightKg * 100);
-  // Within MAX_ADDRESS_KM, so well inside the Int16 range of 10 m units.
-  c.destinationOffset[slot * 2] = Math.round(eastKm * 100);
-  c.destinationOffset[slot * 2 + 1] = Math.round(northKm * 100);
+  c.destinationOffset[slot * 2] = east10m;
+  c.destinationOffset[slot * 2 + 1] = north10m;
   c.orderedS[slot] = orderedS;
   state.lastMile.due.recordOrder(
     getPromiseDeadlineS(c.orderedS[slot], promise, model.facilityOffsetH[station]),

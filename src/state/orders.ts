@@ -3,6 +3,7 @@
  * time and follows it. The order's journey arrives with every tick (Tick.orders); this module
  * only says which one the page follows and how placing went.
  */
+import { PROMISE_LABELS } from '../panels/carriers';
 import type { PromiseClass } from '../sim/kinds';
 import type { OrderSpec, PlacedOrder } from '../sim/placedOrders';
 import type { OrderTrace } from '../worker/protocol';
@@ -24,13 +25,8 @@ export function getPlacedOrderSpec(orderKey: string): OrderSpec | null {
   return placedOrders.get(orderKey)?.spec ?? null;
 }
 
-/** Promise classes in words, lower case, for the run's event list. */
-const PROMISE_WORDS: Record<PromiseClass, string> = {
-  sameDay: 'same day',
-  nextDay: 'next day',
-  twoDay: 'two day',
-  standard: 'standard',
-};
+/** A promise class in words, lower case, for the run's event list ("next day"). */
+const describePromise = (promise: PromiseClass) => (PROMISE_LABELS[promise] ?? promise).toLowerCase();
 
 /** What the followed order was (for "Copy link"), or null. */
 export function getFollowedOrderSpec(): { spec: OrderSpec; atS: number } | null {
@@ -60,7 +56,7 @@ export async function placeOrderNow(
       atS: placed.orderedS,
       kind: 'order',
       label: 'Order placed',
-      detail: `Your order placed: ${spec.weightKg} kg, ${PROMISE_WORDS[placed.promise]} promise${placed.promise === spec.promise ? '' : ` (asked for ${PROMISE_WORDS[spec.promise]})`}, to ${station?.metro ?? 'an address'}`,
+      detail: `Your order placed: ${spec.weightKg} kg, ${describePromise(placed.promise)} promise${placed.promise === spec.promise ? '' : ` (asked for ${describePromise(spec.promise)})`}, to ${station?.metro ?? 'an address'}`,
     });
     setOrderUi({
       status: 'idle',
