@@ -47,7 +47,10 @@ describe('network edits in a link and a scenario file', () => {
       /^bEdits: networkEdits: "add:station:x,y": expected add:station:<lon>,<lat>/,
     );
 
-    const file = createScenarioFile(params, 9, null, editsB);
+    const file = createScenarioFile(params, 9, null, {
+      params: { ...params, networkEdits: editsB },
+      forkAtS: null,
+    });
     const parsed = parseScenarioFile(JSON.stringify(file));
     expect(parsed.errors).toEqual([]);
     expect(parsed.scenario?.networkEditsB).toBe(editsB);

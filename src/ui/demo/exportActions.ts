@@ -6,9 +6,8 @@ import { createStore } from 'zustand/vanilla';
 import { checkFileSize } from '../../state/dataFile';
 import { channelA, channelB, simView } from '../../state/simClient';
 import { appStore, displayClock, pushNotice } from '../../state/store';
-import { buildShareUrl } from '../../state/urlState';
 import { buildKpiCsv } from './kpiCsv';
-import { createScenarioFile, parseScenarioFile } from './scenarioFile';
+import { createScenarioFile, getScenarioUrl, parseScenarioFile } from './scenarioFile';
 import {
   endTour,
   getRecordableTour,
@@ -57,12 +56,12 @@ export function exportKpiCsv(): void {
 export function exportScenario(): void {
   const { params, presetName, compare } = appStore.getState();
   if (!params) return;
-  // B's network edits (a fork an edit made) travel with the file, as they do in the link.
-  const editsB =
-    compare.active && compare.params && compare.params.networkEdits !== params.networkEdits
-      ? compare.params.networkEdits
+  // Scenario B (its edits, its changed values, its fork) travels with the file, as in the link.
+  const scenarioB =
+    compare.active && compare.params
+      ? { params: compare.params, forkAtS: compare.mode === 'fork' ? compare.forkTimeS : null }
       : null;
-  const file = createScenarioFile(params, simView.seed, presetName, editsB);
+  const file = createScenarioFile(params, simView.seed, presetName, scenarioB);
   const name = presetName ?? 'scenario';
   downloadBlob(
     new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' }),
@@ -83,20 +82,7 @@ export async function importScenario(file: File): Promise<void> {
     pushNotice('error', `${file.name} was not loaded, nothing changed: ${errors.join('; ')}`);
     return;
   }
-  const extra: Record<string, string> = {};
-  const style = new URLSearchParams(window.location.search).get('style');
-  if (style) extra.style = style;
-  if (scenario.networkEditsB !== undefined) extra.bEdits = scenario.networkEditsB;
-  const url = buildShareUrl(
-    window.location.href,
-    scenario.params,
-    scenario.seed,
-    0,
-    appStore.getState().playback.speed,
-    extra,
-    scenario.presetName,
-  );
-  window.location.assign(url);
+  window.location.assign(getScenarioUrl(window.location.href, scenario, appStore.getState().playback.speed));
 }
 
 /** The video options the export menu offers. */

@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { defaultParams } from '../../../src/sim/params';
 import { applyPreset, getPreset } from '../../../src/sim/presets';
-import { createScenarioFile, parseScenarioFile, SCENARIO_FORMAT } from '../../../src/ui/demo/scenarioFile';
+import { readUrlState } from '../../../src/state/urlState';
+import {
+  createScenarioFile,
+  getScenarioB,
+  getScenarioUrl,
+  parseScenarioFile,
+  SCENARIO_FORMAT,
+} from '../../../src/ui/demo/scenarioFile';
 
 function fileText(overrides: Record<string, unknown>): string {
   return JSON.stringify({ ...createScenarioFile(defaultParams(), 7, null), ...overrides });
@@ -70,5 +77,68 @@ describe('scenario files', () => {
     const { scenario, errors } = parseScenarioFile('{ not json');
     expect(scenario).toBeNull();
     expect(errors[0]).toMatch(/^not a JSON file/);
+  });
+});
+
+describe("scenario B in a file: an A/B or a fork saved keeps B's changed values and its fork time", () => {
+  const paramsA = { ...defaultParams(), demandMultiplier: 1.2 };
+  const paramsB = { ...paramsA, flexPayPerHourUsd: 15, vansPerStation: 40 };
+
+  test('only the values B changed are written; they read back into the same B', () => {
+    const file = createScenarioFile(paramsA, 3, null, { params: paramsB, forkAtS: 100_800.7 });
+    expect(file.paramsB).toEqual({ flexPayPerHourUsd: 15, vansPerStation: 40 });
+    expect(file.forkAtS).toBe(100_800);
+    expect(file).not.toHaveProperty('networkEditsB');
+    const { scenario, errors } = parseScenarioFile(JSON.stringify(file));
+    expect(errors).toEqual([]);
+    if (!scenario) throw new Error('scenario expected');
+    expect(getScenarioB(scenario)).toEqual({ params: paramsB, forkAtS: 100_800 });
+    // A file of A alone has no B.
+    expect(getScenarioB(createScenarioFile(paramsA, 3, null))).toBeNull();
+  });
+
+  test("the file's link opens A at B's fork with B's values and fork time, as a copied link does", () => {
+    const file = createScenarioFile(paramsA, 3, null, { params: paramsB, forkAtS: 100_800 });
+    const { scenario } = parseScenarioFile(JSON.stringify(file));
+    if (!scenario) throw new Error('scenario expected');
+    const url = new URL(
+      getScenarioUrl('http://127.0.0.1:5173/?style=https://tiles.example/s.json', scenario, 600),
+    );
+    const state = readUrlState(url.search);
+    expect(state.errors).toEqual([]);
+    expect(state.params).toEqual(paramsA);
+    expect(state.seed).toBe(3);
+    expect(state.startTimeS).toBe(100_800);
+    expect(state.compareB).toEqual({
+      overrides: { flexPayPerHourUsd: 15, vansPerStation: 40 },
+      forkAtS: 100_800,
+    });
+    expect(url.searchParams.get('style')).toBe('https://tiles.example/s.json');
+    // An A/B from the start opens at the start.
+    const fromStart = parseScenarioFile(
+      JSON.stringify(createScenarioFile(paramsA, 3, null, { params: paramsB, forkAtS: null })),
+    ).scenario;
+    if (!fromStart) throw new Error('scenario expected');
+    const fromStartState = readUrlState(
+      new URL(getScenarioUrl('http://127.0.0.1:5173/', fromStart, 600)).search,
+    );
+    expect(fromStartState.startTimeS).toBe(0);
+    expect(fromStartState.compareB).toEqual({
+      overrides: { flexPayPerHourUsd: 15, vansPerStation: 40 },
+      forkAtS: null,
+    });
+  });
+
+  test("a bad value of B's, B's edits in the wrong place and a bad fork time are each named", () => {
+    const { scenario, errors } = parseScenarioFile(
+      fileText({ paramsB: { demandMultiplier: 12, networkEdits: 'remove:f1' }, forkAtS: -5 }),
+    );
+    expect(scenario).toBeNull();
+    expect(errors).toEqual([
+      "paramsB.networkEdits: B's network edits go in networkEditsB",
+      expect.stringMatching(/^forkAtS: -5 is not valid; expected the whole sim seconds B forked at/),
+    ]);
+    const bad = parseScenarioFile(fileText({ paramsB: { demandMultiplier: 12 } }));
+    expect(bad.errors[0]).toMatch(/^paramsB\.demandMultiplier: 12 is out of range; expected 0 to 4/);
   });
 });
