@@ -55,7 +55,12 @@ if (urlState.networkEditsB !== null) channelA.keepWindowsAt(getEditChangeHours(u
 startSimulation(urlState.params, urlState.seed, urlState.startTimeS, () => {
   // A link's order goes in before the move to the link's time, so the seek replays it.
   const order = urlState.order;
-  if (order) void placeOrderNow(order.spec, order.atS);
+  if (order)
+    void placeOrderNow(order.spec, order.atS).then((orderKey) => {
+      // The order card, closed, would keep the reason to itself.
+      if (orderKey === null)
+        pushNotice('warning', `Link: its order was not placed: ${appStore.getState().order.message}`);
+    });
 });
 if (urlState.networkEditsB !== null || urlState.compareB !== null)
   startLinkCompareWhenReady(urlState.params, urlState.networkEditsB, urlState.compareB);

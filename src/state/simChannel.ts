@@ -680,7 +680,15 @@ export class SimChannel {
         this.receiveTrips(message.batch, message.postedAtEpochMs);
         break;
       case 'tick':
-        if (this.resuming || this.warmUpToS !== null) break;
+        if (this.resuming) break;
+        if (this.warmUpToS !== null) {
+          // A link's change on the way to its time (its order, placed before the move there)
+          // ticks during the warm-up: its hours are history, which the worker sends once (a link
+          // with an order at 10:00 opened with every chart empty before it).
+          if (message.timeS <= this.warmUpToS)
+            this.kpiHistory.mergeRows(message.kpis.firstHour, message.kpis.hourRows);
+          break;
+        }
         if (this.label === 'A') {
           perfStats.tickMessages++;
           perfStats.tickBytes +=

@@ -258,6 +258,18 @@ describe('place your order', () => {
       })
       .toBe('true');
     expect(await shownStages(second.page)).toEqual(stagesShown);
+    // The order went in on the way to the link's time: the hours before it keep their history.
+    const orderedByHour = await second.page.evaluate(() => {
+      const history = window.parcelscope?.kpiHistory;
+      if (!history) return [];
+      const column = history.names.indexOf('ordered');
+      return Array.from(
+        { length: history.hours },
+        (_, hour) => history.rows[hour * history.names.length + column],
+      );
+    });
+    expect(orderedByHour.length).toBeGreaterThan(2);
+    for (const count of orderedByHour) expect(count).toBeGreaterThan(0);
     second.assertClean();
     await second.page.context().close();
   }, 360_000);

@@ -464,6 +464,33 @@ describe('scenarios from a link', () => {
     await app.page.context().close();
   });
 
+  test("a link's order out of the network's reach is named, and the hours before it keep their history", async () => {
+    // The order (in the Atlantic) goes in at 10:00 on the way to the link's 11:06: refused, it
+    // said nothing, and the hours before it came out empty in every chart.
+    const app = await openApp(browser, `?${SMALL}&seed=5&paused=1&t=40000&order=-60,30,1.2,nextDay,36000`);
+    await waitForModelReady(app.page);
+    await hideVehicles(app.page);
+    await expect
+      .poll(() => app.page.getByTestId('notices').textContent(), { timeout: 60_000 })
+      .toContain(
+        'Link: its order was not placed: order address 30.0000, -60.0000 (lat, lon) is 1623 km from the nearest delivery station',
+      );
+    const ordered = await app.page.evaluate(() => {
+      const history = window.parcelscope?.kpiHistory;
+      if (!history) return [];
+      const column = history.names.indexOf('ordered');
+      return Array.from(
+        { length: history.hours },
+        (_, hour) => history.rows[hour * history.names.length + column],
+      );
+    });
+    expect(ordered.length).toBe(11);
+    for (const count of ordered) expect(count).toBeGreaterThan(0);
+    await app.screenshot('scenarios-link-order-refused');
+    app.assertClean();
+    await app.page.context().close();
+  });
+
   test('a link at full scale says what it costs as the page opens', async () => {
     // Paused at the run's start: the notice comes from the link, before the model has work to do.
     const app = await openApp(browser, `?${SMALL}&scale=1&t=0&paused=1`);
