@@ -31,10 +31,17 @@ export function getPresetChange(name: string, current: Params, previousName: str
     if (current[key] === value) partial[key] = defaults[key];
   }
   Object.assign(partial, preset.overrides);
-  partial.startDayOfYear = getStartDayForToday(
-    getPresetFocusDay(preset, { ...current, ...(partial as Partial<Params>) }),
-    timeS,
-  );
+  // A preset about the network rather than a date (fewer robots, a USPS disruption) keeps
+  // today's date: moved to its mid-September, a run in December lost its peak, and the default
+  // run went back three days.
+  const datesTheRun =
+    preset.name === DEFAULT_PRESET_NAME ||
+    preset.startDayOfYear !== getPreset(DEFAULT_PRESET_NAME)?.startDayOfYear;
+  if (datesTheRun)
+    partial.startDayOfYear = getStartDayForToday(
+      getPresetFocusDay(preset, { ...current, ...(partial as Partial<Params>) }),
+      timeS,
+    );
   return { preset, partial: partial as Partial<Params> };
 }
 
