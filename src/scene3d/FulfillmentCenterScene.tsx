@@ -46,7 +46,7 @@ type FigureId =
   | 'scene-pick-queue'
   | 'scene-pack-queue'
   | 'scene-throughput'
-  | 'scene-backlog'
+  | 'scene-packed'
   | 'scene-trailers'
   | 'scene-trailer-fill'
   | 'scene-dock-doors'
@@ -143,7 +143,7 @@ export default function FulfillmentCenterScene({ facilityId }: FulfillmentCenter
       setParcels('scene-pick-queue', q.pickQueueParcels, scale);
       setParcels('scene-pack-queue', q.packQueueParcels, scale);
       setParcels('scene-throughput', q.throughputPerHour, scale);
-      setParcels('scene-backlog', q.backlogParcels, scale);
+      setParcels('scene-packed', q.packedParcels, scale);
       setText('scene-trailers', formatCount(q.trailersAtDock), q.trailersAtDock);
       setText('scene-trailer-fill', `${Math.round(q.trailerFill * 100)}%`, q.trailerFill);
       const drawnDoors = director.layout.outboundDoorX.length;
@@ -475,7 +475,7 @@ function AreaFigures({
         </span>
       );
     case 'slam':
-      return <span>backlog {figure('scene-backlog')} parcels</span>;
+      return <span>{figure('scene-packed')} parcels packed, not yet on a trailer</span>;
     case 'outbound':
       return (
         <span>

@@ -41,6 +41,8 @@ export interface FcSceneQuantities {
   /** Mean fill of the loading trailers, 0-1. */
   trailerFill: number;
   backlogParcels: number;
+  /** Of the backlog, what is packed and not yet on a trailer: at SLAM and in the outbound lanes. */
+  packedParcels: number;
   throughputPerHour: number;
   /** Drawn: robot instances, how many move, and real drive units per instance. */
   robotInstances: number;
@@ -68,6 +70,7 @@ export function createFcSceneQuantities(): FcSceneQuantities {
     trailersAtDock: 0,
     trailerFill: 0,
     backlogParcels: 0,
+    packedParcels: 0,
     throughputPerHour: 0,
     robotInstances: 0,
     movingRobotInstances: 0,
@@ -114,6 +117,8 @@ export function writeFcSceneQuantities(
   out.trailersAtDock = columns.trailersAtDock[id];
   out.trailerFill = Math.min(1, Math.max(0, columns.trailerFill[id]));
   out.backlogParcels = columns.backlogParcels[id];
+  // The FC's backlog holds its pick and pack queues too, which their own areas show.
+  out.packedParcels = Math.max(0, out.backlogParcels - out.pickQueueParcels - out.packQueueParcels);
   out.throughputPerHour = columns.throughputPerHour[id];
 
   out.robotsPerInstance = getUnitsPerInstance(out.robotsTotal, capacity.maxRobotInstances);

@@ -189,7 +189,8 @@ describe('place your order', () => {
     for (const stage of journey.costliestStages) expect(blame).toContain(getStageLabel(stage).toLowerCase());
     const causes = await app.page.getByTestId('journey-cause').allTextContents();
     for (const stage of journey.costliestStages) {
-      for (const cause of stage.causes) expect(causes).toContain(describeCause(cause));
+      for (const cause of stage.causes)
+        expect(causes).toContain(describeCause(cause, RECIPE.overrides.scale));
     }
     expect(causes.join(' ')).toMatch(/queue/);
     // At its door: the camera left the vehicles and went to the address.

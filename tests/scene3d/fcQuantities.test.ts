@@ -155,3 +155,17 @@ describe('queues and docks', () => {
     expect(q.trailerFill).toBe(1);
   });
 });
+
+describe('the area figures', () => {
+  test('SLAM & sort counts what is packed and not yet on a trailer, not the pick and pack queues again', () => {
+    const q = writeFcSceneQuantities(
+      createFcSceneQuantities(),
+      createFacilityColumns({ backlogParcels: 2_550, pickQueue: 2_465, packQueue: 5 }),
+      1,
+      CAPACITY,
+      PARAMS,
+    );
+    expect(q.packedParcels).toBe(80);
+    expect(q.pickQueueParcels + q.packQueueParcels + q.packedParcels).toBe(q.backlogParcels);
+  });
+});

@@ -43,10 +43,12 @@ function StageRow({
   stage,
   costly,
   startDayOfYear,
+  scale,
 }: {
   stage: JourneyStage;
   costly: boolean;
   startDayOfYear: number | null;
+  scale: number;
 }) {
   const where =
     stage.toFacility >= 0
@@ -67,7 +69,7 @@ function StageRow({
         <span className="journey-stage__time">
           {stage.durationS === null
             ? 'not yet'
-            : `${formatDuration(stage.durationS)}${stage.status === 'inProgress' ? ' so far' : ''} · expected ${formatDuration(stage.expectedS)}`}
+            : `${formatDuration(stage.durationS)}${stage.status === 'inProgress' ? ' so far' : ''} · nominal ${formatDuration(stage.expectedS)}`}
         </span>
       </div>
       {where && <div className="journey-stage__where">{where}</div>}
@@ -81,7 +83,7 @@ function StageRow({
         <ul className="journey-causes">
           {stage.causes.map((cause) => (
             <li key={cause.kind} data-testid="journey-cause" data-kind={cause.kind}>
-              {describeCause(cause)}
+              {describeCause(cause, scale)}
             </li>
           ))}
         </ul>
@@ -129,6 +131,7 @@ export function JourneyPanel() {
   const tracking = useAppStore((state) => state.order.tracking);
   const stagesOpen = useAppStore((state) => state.order.stagesOpen);
   const startDayOfYear = useAppStore((state) => state.params?.startDayOfYear ?? null);
+  const scale = useAppStore((state) => state.params?.scale ?? 1);
   const [, refresh] = useReducer((count: number) => count + 1, 0);
   useEffect(() => onTick(refresh), []);
   if (followedKey === null) return null;
@@ -231,7 +234,13 @@ export function JourneyPanel() {
         <ol className="journey-stages">
           {journey.stages.map((stage, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: stages are a fixed sequence per order
-            <StageRow key={index} stage={stage} costly={costly.has(stage)} startDayOfYear={startDayOfYear} />
+            <StageRow
+              key={index}
+              stage={stage}
+              costly={costly.has(stage)}
+              startDayOfYear={startDayOfYear}
+              scale={scale}
+            />
           ))}
         </ol>
       </details>

@@ -5,7 +5,7 @@
  */
 import type { JourneyCause, JourneyStage } from '../../sim/journey';
 import { formatClockTime, HOUR_S } from '../../sim/schedules';
-import { formatCount } from '../format';
+import { formatRealParcelCount } from '../realVolume';
 
 export const CARRIER_LABELS: Record<string, string> = {
   van: 'Delivery van',
@@ -60,15 +60,18 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** One cause in plain words with its figures, e.g. "joined a pick queue with 3,214 parcels ahead: …". */
-export function describeCause(cause: JourneyCause): string {
+/**
+ * One cause in plain words with its figures, e.g. "joined a pick queue with 321,400 parcels
+ * ahead: …": queues at real volume (`scale`: the run's), as the header and the 3D view count them.
+ */
+export function describeCause(cause: JourneyCause, scale = 1): string {
   switch (cause.kind) {
     case 'fcClosed':
       return `ordered while the FC was closed: ${formatHours(cause.closedS)} until the shift at ${String(cause.shiftStartHour).padStart(2, '0')}:00`;
     case 'fcQueue':
       return cause.picked
-        ? `joined a pick queue with ${formatCount(cause.parcelsAhead)} parcels ahead: ${formatHours(cause.waitS)} before a robot picked it`
-        : `joined a pick queue with ${formatCount(cause.parcelsAhead)} parcels ahead: waiting for a robot for ${formatHours(cause.waitS)} so far`;
+        ? `joined a pick queue with ${formatRealParcelCount(cause.parcelsAhead, scale)} parcels ahead: ${formatHours(cause.waitS)} before a robot picked it`
+        : `joined a pick queue with ${formatRealParcelCount(cause.parcelsAhead, scale)} parcels ahead: waiting for a robot for ${formatHours(cause.waitS)} so far`;
     case 'missedCutoff': {
       const localCutoff = formatClockTime(cause.cutoffS + cause.utcOffsetH * HOUR_S);
       const several = cause.cutoffsMissed > 1 ? `, ${cause.cutoffsMissed} cut-offs` : '';
@@ -80,8 +83,8 @@ export function describeCause(cause: JourneyCause): string {
         : `storm in the region: vans and cars at ${Math.round(cause.speedFactor * 100)}% speed`;
     case 'sortQueue':
       return cause.at === 'sortCenter'
-        ? `joined a sort queue with ${formatCount(cause.parcelsAhead)} parcels ahead: sorted too late for the next truck out, it left ${formatHours(cause.waitS)} after it`
-        : `joined a station sort queue with ${formatCount(cause.parcelsAhead)} parcels ahead: sorted after ${formatHours(cause.waitS)}`;
+        ? `joined a sort queue with ${formatRealParcelCount(cause.parcelsAhead, scale)} parcels ahead: sorted too late for the next truck out, it left ${formatHours(cause.waitS)} after it`
+        : `joined a station sort queue with ${formatRealParcelCount(cause.parcelsAhead, scale)} parcels ahead: sorted after ${formatHours(cause.waitS)}`;
     case 'waitedForDeparture':
       return `its trailer left ${formatHours(cause.lateS)} after the next scheduled departure`;
     case 'dockDoors':
