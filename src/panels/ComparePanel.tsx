@@ -100,7 +100,7 @@ export const COMPARE_ROWS: CompareRow[] = (
     {
       key: 'flexAcceptance',
       label: 'Flex acceptance',
-      ratioOf: ['flexBlocksAccepted', 'flexBlocksOffered'],
+      ratioOf: ['flexRealBlocksAccepted', 'flexRealBlocksOffered'],
       ...percentHigherBetter,
     },
     { key: 'ordered', label: 'Ordered', sumOf: 'ordered', ...countHigherBetter, parcels: true },

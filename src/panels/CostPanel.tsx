@@ -61,7 +61,8 @@ export function CostPanel() {
     payUsd,
     hoursWorked,
   ] = sumWindowColumns(kpiHistory, FLEX_COLUMNS, getHeadlineWindow(kpiHistory, timeWindow));
-  const acceptanceRate = offered > 0 ? accepted / offered : Number.NaN;
+  // Of the real blocks the counts beside it show (lastMileKpis says why not the modelled ones).
+  const acceptanceRate = realOffered > 0 ? realAccepted / realOffered : Number.NaN;
   const effectivePayPerHourUsd = hoursWorked > 0 ? payUsd / hoursWorked : Number.NaN;
   return (
     <section className="panel" aria-label="Cost and Flex" data-testid="panel-cost">

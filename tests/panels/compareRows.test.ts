@@ -10,6 +10,8 @@ const COLUMNS = [
   'clickToDoorHoursSum',
   'flexBlocksAccepted',
   'flexBlocksOffered',
+  'flexRealBlocksAccepted',
+  'flexRealBlocksOffered',
   'ordered',
   'sourcedInRegion',
   'lineHaulMiles',
@@ -48,7 +50,10 @@ describe('the compare table’s rows', () => {
       sourcedInRegion: 4,
       lineHaulMiles: 7,
       flexBlocksOffered: 2,
-      flexBlocksAccepted: 1,
+      flexBlocksAccepted: 2,
+      // Real blocks are what the rate counts: a modelled block stands for a varying number of them.
+      flexRealBlocksOffered: 200,
+      flexRealBlocksAccepted: 100,
     });
     // Hours 2 and 3 hold each value x 3 and x 4: sums are 7 x the per-hour figure.
     expect(read('delivered', history, [2, 4])).toBe(28);
