@@ -136,6 +136,9 @@ describe('the KPI panels', () => {
       expect(row.empty, `${row.key}: ${due} due in the last day, headless`).toBe(due > 0 ? null : 'none due');
     }
     expect(promiseRows.find((row) => row.key === 'standard')?.empty).toBe('none due');
+    // The carriers' bars count parcels delivered, the headline parcels due: the page says which
+    // under the bars, so a headline below every carrier's rate does not read as a contradiction.
+    expect(await app.page.getByTestId('on-time-by-carrier-basis').textContent()).toBe('of parcels delivered');
     const dueHours = Array.from(expected.hourly.dueParcels);
     const chart = app.page.getByTestId('on-time-chart');
     expect(Number(await chart.getAttribute('data-first-hour'))).toBe(dueHours.findIndex((due) => due > 0));
