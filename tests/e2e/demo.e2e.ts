@@ -284,7 +284,7 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
 
     // Step 2: a fulfillment center is selected, the camera flies to it and the 3D pane opens.
     await app.page.keyboard.press('ArrowRight');
-    expect(await tourTitle(app.page)).toBe('1 · The fulfillment center');
+    expect(await tourTitle(app.page)).toBe('The fulfillment center');
     const fcId = await selectedId(app.page);
     expect(fcId, 'a facility selected at the FC step').not.toBeNull();
     const fc = await app.page.evaluate(
@@ -292,6 +292,8 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
       fcId,
     );
     expect(fc?.kind, 'the selected facility is a fulfillment center').toBe(0);
+    // The story's book ships from it: the tour shows the order's own FC.
+    expect(fcId).toBe(await app.page.evaluate(() => window.parcelscope?.getFollowedOrder()?.placed.originFc));
     await waitForCenter(app.page, fc?.lon ?? 0, fc?.lat ?? 0);
     expect(await app.page.evaluate(() => window.parcelscope?.store.getState().panes.sceneOpen)).toBe(true);
     await expectBoxesApart(app.page, 'tour-card', 'selection-card', 'at the FC step, 1280x720, 3D pane open');
@@ -299,18 +301,18 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
 
     // Step 3 and back to 2: the same facility and camera as going forward.
     await app.page.getByTestId('tour-next').click();
-    expect(await tourTitle(app.page)).toBe('2 · Line-haul between metros');
+    expect(await tourTitle(app.page)).toBe('Line-haul between metros');
     // Space with the Next button focused pauses; it does not press Next a second time.
     const playing = () => app.page.evaluate(() => window.parcelscope?.store.getState().playback.playing);
     const playingBefore = await playing();
     await app.page.keyboard.press('Space');
     expect(await playing()).toBe(!playingBefore);
-    expect(await tourTitle(app.page)).toBe('2 · Line-haul between metros');
+    expect(await tourTitle(app.page)).toBe('Line-haul between metros');
     await app.page.keyboard.press('Space');
     await waitForCenter(app.page, -92, 38.5);
     expect(await selectedId(app.page)).toBeNull();
     await app.page.keyboard.press('ArrowLeft');
-    expect(await tourTitle(app.page)).toBe('1 · The fulfillment center');
+    expect(await tourTitle(app.page)).toBe('The fulfillment center');
     expect(await selectedId(app.page)).toBe(fcId);
     await waitForCenter(app.page, fc?.lon ?? 0, fc?.lat ?? 0);
 
@@ -318,7 +320,7 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
     await app.page.keyboard.press('PageDown');
     await app.page.keyboard.press('PageDown');
     await app.page.keyboard.press('PageDown');
-    expect(await tourTitle(app.page)).toBe('4 · The delivery station, at street level');
+    expect(await tourTitle(app.page)).toBe('The delivery station, at street level');
     await expect
       .poll(() => app.page.evaluate(() => window.parcelscope?.map?.getZoom() ?? 0), { timeout: 30_000 })
       .toBeGreaterThan(12);
@@ -344,7 +346,7 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
 
     // The peak doubles demand; going back one step puts it back.
     for (let press = 0; press < 3; press++) await app.page.keyboard.press('ArrowRight');
-    expect(await tourTitle(app.page)).toBe('7 · A peak: twice the orders');
+    expect(await tourTitle(app.page)).toBe('A peak: twice the orders');
     await expect.poll(() => param(app.page, 'demandMultiplier'), { timeout: 30_000 }).toBe(2);
     await app.screenshot('demo-tour-peak');
     await app.page.keyboard.press('ArrowLeft');

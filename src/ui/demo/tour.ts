@@ -19,12 +19,16 @@ export interface TourCamera {
   target?: 'selection';
 }
 
-/** Which facility to select: an id, or the first of a kind (nearest to `near` when given). */
+/**
+ * Which facility to select: an id, or the first of a kind (nearest to `near` when given). With
+ * `ofOrder`, the FC or the delivery station of the order the tour follows, when there is one.
+ */
 export type TourSelection =
   | { facilityId: number }
   | {
       kind: 'fulfillmentCenter' | 'sortationCenter' | 'deliveryStation' | 'carrierHub';
       near?: [number, number];
+      ofOrder?: boolean;
     }
   | null;
 
@@ -167,6 +171,8 @@ function checkSelection(errors: string[], where: string, selection: unknown): vo
       errors.push(`${where}.near: expected [lon, lat]`);
     }
   }
+  if (selection.ofOrder !== undefined && typeof selection.ofOrder !== 'boolean')
+    errors.push(`${where}.ofOrder: expected true or false`);
 }
 
 function checkStep(errors: string[], index: number, step: unknown): void {

@@ -11,7 +11,7 @@ import { getPreset } from '../../sim/presets';
 import { checkFileSize, parseDataFile } from '../../state/dataFile';
 import { requestSeek, simView, startCompare, stopCompare } from '../../state/simClient';
 import { changeParams } from '../paramChanges';
-import { placeOrderNow } from '../../state/orders';
+import { getFollowedOrder, placeOrderNow } from '../../state/orders';
 import { appStore, displayClock, pushNotice, select, setSpeed } from '../../state/store';
 import { getOrderCities, ORDER_ITEMS } from '../order/orderCatalog';
 import { getTourTarget, type Tour, type TourOrder, type TourSelection, validateTour } from './tour';
@@ -43,6 +43,15 @@ function resolveSelection(selection: TourSelection): number | null {
   if ('facilityId' in selection)
     return selection.facilityId < facilities.length ? selection.facilityId : null;
   const code = FACILITY_KIND_CODES[selection.kind];
+  // The followed order's own FC or station: the story's book, not a building across the country.
+  const placed = selection.ofOrder ? getFollowedOrder()?.placed : undefined;
+  const orderFacility =
+    selection.kind === 'fulfillmentCenter'
+      ? placed?.originFc
+      : selection.kind === 'deliveryStation'
+        ? placed?.stationId
+        : undefined;
+  if (orderFacility !== undefined && facilities[orderFacility]?.kind === code) return orderFacility;
   let best: number | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const facility of facilities) {

@@ -81,6 +81,17 @@ describe('tour validation', () => {
     expect(errors[3]).toMatch(/^step 2\.preset: "nope" is not one of default, prime-day/);
   });
 
+  test("a selection of the followed order's facility takes true or false", () => {
+    const ok = validateTour(
+      tourWith([{ title: 'A', text: 'B', selection: { kind: 'fulfillmentCenter', ofOrder: true } }]),
+    );
+    expect(ok.errors).toEqual([]);
+    const bad = validateTour(
+      tourWith([{ title: 'A', text: 'B', selection: { kind: 'deliveryStation', ofOrder: 'yes' } }]),
+    );
+    expect(bad.errors).toEqual(['step 1.selection.ofOrder: expected true or false']);
+  });
+
   test('an empty tour or a non-object is refused with a clear message', () => {
     expect(validateTour({ name: 'x', steps: [] }).errors).toEqual([
       'steps: expected a non-empty list of steps',
