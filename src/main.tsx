@@ -10,6 +10,7 @@ import { readUrlState } from './state/urlState';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { startLinkCompareWhenReady } from './ui/networkEditActions';
+import { rememberRunStart } from './ui/PresetPicker';
 import { startOrderTracking } from './ui/order/orderTracking';
 import { noticeLargeScale } from './ui/paramChanges';
 // maplibre's styles come before the page's, which override some of them (the map container's
@@ -28,6 +29,7 @@ createRoot(rootElement).render(
 );
 const urlState = readUrlState(window.location.search);
 mapHandle.initialCamera = urlState.camera;
+rememberRunStart(urlState.params, urlState.presetName);
 // One notice for a link's bad values, however many: eleven toasts stacked over the whole map.
 if (urlState.errors.length === 1)
   pushNotice('warning', `Link: ${urlState.errors[0]}; using the default instead.`);

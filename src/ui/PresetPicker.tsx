@@ -5,7 +5,8 @@
  * day 1 (a new page load with `?preset=`, reproducible and shareable).
  */
 import { defaultParams, type Params } from '../sim/params';
-import { getPreset, PRESETS } from '../sim/presets';
+import { getPreset, type Preset, PRESETS } from '../sim/presets';
+import { buildShareUrl } from '../state/urlState';
 import { channelA, channelB, requestParamsB, simView } from '../state/simClient';
 import { appStore, displayClock } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
@@ -16,6 +17,18 @@ import { changeParams } from './paramChanges';
 /** The picker's value for the calibrated defaults. */
 const DEFAULTS_VALUE = '';
 const DEFAULT_PRESET_NAME = 'default';
+
+/**
+ * Whether a preset is about a date (the calibrated defaults' ordinary week, a peak, the winter
+ * storm) rather than the network (fewer robots, a USPS disruption): only the first moves the
+ * calendar; moved to its mid-September, a December run lost its peak.
+ */
+function dates(preset: Preset): boolean {
+  return (
+    preset.name === DEFAULT_PRESET_NAME ||
+    preset.startDayOfYear !== getPreset(DEFAULT_PRESET_NAME)?.startDayOfYear
+  );
+}
 
 /**
  * What picking preset `name` changes now: the previous preset's own values back to their
@@ -31,13 +44,8 @@ export function getPresetChange(name: string, current: Params, previousName: str
     if (current[key] === value) partial[key] = defaults[key];
   }
   Object.assign(partial, preset.overrides);
-  // A preset about the network rather than a date (fewer robots, a USPS disruption) keeps
-  // today's date: moved to its mid-September, a run in December lost its peak, and the default
-  // run went back three days.
-  const datesTheRun =
-    preset.name === DEFAULT_PRESET_NAME ||
-    preset.startDayOfYear !== getPreset(DEFAULT_PRESET_NAME)?.startDayOfYear;
-  if (datesTheRun)
+  // A preset about the network keeps today's date: the default run went back three days.
+  if (dates(preset))
     partial.startDayOfYear = getStartDayForToday(
       getPresetFocusDay(preset, { ...current, ...(partial as Partial<Params>) }),
       timeS,
@@ -70,18 +78,52 @@ export function applyPresetNow(name: string): void {
   });
 }
 
-/** A fresh run of the preset in force from day 1: the person asked to drop the run so far. */
-function restartWithPreset(): void {
-  const url = new URL(window.location.href);
-  url.search = '';
-  const { presetName } = appStore.getState();
-  if (presetName) url.searchParams.set('preset', presetName);
-  url.searchParams.set('seed', String(simView.seed || 1));
+/** The parameters and preset the run started with (the link's), for Restart; set at start-up. */
+let runStart: { params: Params; presetName: string | null } | null = null;
+
+export function rememberRunStart(params: Params, presetName: string | null): void {
+  runStart = { params: { ...params }, presetName };
+}
+
+/**
+ * The link of a fresh run from day 1 00:00 of the scenario the run started with (the link's
+ * values: its scale and network size too) and the preset in force now, without the changes made
+ * since. Restart once dropped every value but the preset and the seed: a small network opened
+ * for a demo came back as the full one at the default scale.
+ */
+export function getRestartUrl(
+  href: string,
+  start: { params: Params; presetName: string | null },
+  presetName: string | null,
+  seed: number,
+  speed: number,
+): string {
+  let params = start.params;
+  if (presetName !== start.presetName) {
+    const preset = getPreset(presetName ?? DEFAULT_PRESET_NAME);
+    const previous = start.presetName ? getPreset(start.presetName) : undefined;
+    const defaults = defaultParams();
+    params = { ...params };
+    for (const key of Object.keys(previous?.overrides ?? {}) as Array<keyof Params>)
+      (params as Record<string, unknown>)[key] = defaults[key];
+    Object.assign(params, preset?.overrides);
+    if (preset && dates(preset)) params.startDayOfYear = preset.startDayOfYear;
+  }
+  const extra: Record<string, string> = {};
+  const style = new URL(href).searchParams.get('style');
+  if (style) extra.style = style;
   // From midnight on day 1, as the button says (a link without `t` would open warm, on day 4).
-  url.searchParams.set('t', '0');
-  const style = new URLSearchParams(window.location.search).get('style');
-  if (style) url.searchParams.set('style', style);
-  window.location.assign(url.href);
+  return buildShareUrl(href, params, seed, 0, speed, extra, presetName);
+}
+
+/** A fresh run from day 1: the person asked to drop the run so far. */
+function restartWithPreset(): void {
+  const { presetName, params, playback } = appStore.getState();
+  const start = runStart ?? (params ? { params, presetName } : null);
+  if (!start) return;
+  window.location.assign(
+    getRestartUrl(window.location.href, start, presetName, simView.seed || 1, playback.speed),
+  );
 }
 
 export function PresetPicker() {

@@ -575,6 +575,11 @@ describe('scenarios from a link', () => {
     expect(await app.page.evaluate(() => window.parcelscope?.store.getState().params?.startDayOfYear)).toBe(
       195,
     );
+    // On the link's own network and scale (it came back as the full default one), from day 1.
+    const restarted = await app.page.evaluate(() => window.parcelscope?.store.getState().params);
+    expect(restarted?.scale).toBe(0.002);
+    expect(restarted?.fulfillmentCenterCount).toBe(20);
+    expect(new URL(app.page.url()).searchParams.get('t')).toBe('0');
     app.assertClean();
     await app.page.context().close();
   });

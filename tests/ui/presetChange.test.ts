@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { defaultParams } from '../../src/sim/params';
 import { getDayOfYear } from '../../src/sim/schedules';
-import { getPresetChange } from '../../src/ui/PresetPicker';
+import { readUrlState } from '../../src/state/urlState';
+import { getPresetChange, getRestartUrl } from '../../src/ui/PresetPicker';
 
 const DAY_S = 86_400;
 /** Day 4, 10:00, where the default link opens. */
@@ -42,5 +43,42 @@ describe('a preset picked mid-run', () => {
     expect(getDayOfYear(prime?.partial.startDayOfYear ?? 0, NOW_S)).toBeLessThan(202);
     const defaults = getPresetChange('', current, 'december-peak', NOW_S);
     expect(getDayOfYear(defaults?.partial.startDayOfYear ?? 0, NOW_S)).toBe(260);
+  });
+});
+
+describe('Restart', () => {
+  const LINK =
+    'http://127.0.0.1:5173/?scale=0.002&fulfillmentCenterCount=20&seed=5&t=36000&style=https://tiles.example/s.json';
+  const start = { params: readUrlState(new URL(LINK).search).params, presetName: null };
+
+  test("keeps the link's values (a small network for a demo), from day 1 00:00, on the same seed", () => {
+    expect(start.params.scale).toBe(0.002);
+    const url = new URL(getRestartUrl(LINK, start, null, 5, 600));
+    const state = readUrlState(url.search);
+    expect(state.errors).toEqual([]);
+    expect(state.params).toEqual(start.params);
+    expect(state.startTimeS).toBe(0);
+    expect(state.seed).toBe(5);
+    expect(url.searchParams.get('style')).toBe('https://tiles.example/s.json');
+  });
+
+  test("of a preset picked since: its values and, for a dated one, its first day, on the link's network", () => {
+    const prime = readUrlState(new URL(getRestartUrl(LINK, start, 'prime-day', 5, 600)).search);
+    expect(prime.presetName).toBe('prime-day');
+    expect(prime.params.startDayOfYear).toBe(195);
+    expect(prime.params.fulfillmentCenterCount).toBe(20);
+    const robots = readUrlState(new URL(getRestartUrl(LINK, start, 'fewer-robots', 5, 600)).search);
+    expect(robots.params.robotsPerFc).toBe(1500);
+    expect(robots.params.startDayOfYear).toBe(start.params.startDayOfYear);
+    expect(robots.params.scale).toBe(0.002);
+    // Back to the defaults from a preset the link had: its values go back too.
+    const fromStorm = {
+      params: readUrlState('?preset=winter-storm&scale=0.002').params,
+      presetName: 'winter-storm',
+    };
+    const back = readUrlState(new URL(getRestartUrl(LINK, fromStorm, null, 5, 600)).search);
+    expect(back.params.stormChancePerDay).toBe(defaultParams().stormChancePerDay);
+    expect(back.params.startDayOfYear).toBe(260);
+    expect(back.params.scale).toBe(0.002);
   });
 });
