@@ -3,6 +3,7 @@
  * head, and the B − A cell coloured by which way is better.
  */
 import { LATE_COLOR, MUTED_COLOR, ON_TIME_COLOR, toCss } from '../ui/palette';
+import { formatHours, formatPercent } from '../ui/format';
 
 /** The head of an A / B / B − A table; `first` names the rows' column. */
 export function CompareTableHead({ first }: { first: string }) {
@@ -16,6 +17,27 @@ export function CompareTableHead({ first }: { first: string }) {
       </tr>
     </thead>
   );
+}
+
+/**
+ * A difference of shares in percentage points: "0.4 pt" (not "0.4%", a share of the share), in
+ * hundredths under a tenth, so 98.8% against 98.9% reads "+0.04 pt", not "0.0%".
+ */
+export function formatPointsDelta(share: number): string {
+  const points = share * 100;
+  return `${points.toFixed(Math.abs(points) < 0.095 ? 2 : 1)} pt`;
+}
+
+/** A difference of hours; in minutes under a tenth of an hour (27.8 h against 27.7 h read "0.0 h"). */
+export function formatHoursDelta(hours: number): string {
+  return Math.abs(hours) < 0.095 ? `${Math.round(hours * 60)} min` : formatHours(hours);
+}
+
+/** How a difference of figures shown by `format` is shown: in points for shares, minutes for short hours. */
+export function getDeltaFormat(format: (value: number) => string): (value: number) => string {
+  if (format === formatPercent) return formatPointsDelta;
+  if (format === formatHours) return formatHoursDelta;
+  return format;
 }
 
 /** Whether a B − A difference favours B, A or neither (a dash or nothing the row's format shows). */
@@ -32,7 +54,7 @@ export function describeDelta(
   higherIsBetter: boolean,
 ): { text: string; tone: DeltaTone } {
   if (!Number.isFinite(delta)) return { text: '–', tone: 'none' };
-  const magnitude = format(Math.abs(delta));
+  const magnitude = getDeltaFormat(format)(Math.abs(delta));
   if (!/[1-9]/.test(magnitude)) return { text: magnitude, tone: 'none' };
   return {
     text: `${delta > 0 ? '+' : '−'}${magnitude}`,

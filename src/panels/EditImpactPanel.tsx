@@ -85,7 +85,7 @@ export function EditImpactPanel({ last }: { last: AppliedNetworkEdit }) {
                 <td>{row.format(b[row.key], scale)}</td>
                 <DeltaCell
                   delta={b[row.key] - a[row.key]}
-                  format={(value) => row.format(value, scale)}
+                  format={row.format === formatPercent ? formatPercent : (value) => row.format(value, scale)}
                   higherIsBetter={row.higherIsBetter}
                 />
               </tr>

@@ -23,11 +23,29 @@ describe('a B − A cell', () => {
     expect(describeDelta(0.003, onTime.format, onTime.higherIsBetter).tone).toBe('good');
   });
 
+  it('shows shares apart in points, and a small one in hundredths: 98.8% against 98.9% never reads 0.0', () => {
+    const onTime = row('onTimeRate');
+    expect(onTime.format(0.9884)).toBe('98.8%');
+    expect(onTime.format(0.9886)).toBe('98.9%');
+    expect(describeDelta(0.9886 - 0.9884, onTime.format, onTime.higherIsBetter)).toEqual({
+      text: '+0.02 pt',
+      tone: 'good',
+    });
+    expect(describeDelta(-0.055, onTime.format, onTime.higherIsBetter).text).toBe('−5.5 pt');
+    // Click to door 27.7 h against 27.8 h: minutes under a tenth of an hour.
+    const clickToDoor = row('clickToDoorH');
+    expect(describeDelta(0.06, clickToDoor.format, clickToDoor.higherIsBetter)).toEqual({
+      text: '+4 min',
+      tone: 'bad',
+    });
+    expect(describeDelta(0.3, clickToDoor.format, clickToDoor.higherIsBetter).text).toBe('+0.3 h');
+  });
+
   it('leaves a difference the row format rounds to nothing unsigned and uncoloured', () => {
     const clickToDoor = row('clickToDoorH');
-    // 0.04 h shows as the format's zero: neither B slower nor quicker as far as the cell can say.
-    const rounded = describeDelta(0.04, clickToDoor.format, clickToDoor.higherIsBetter);
-    expect(rounded.text).toBe(clickToDoor.format(0));
+    // 0.004 h (15 s) shows as "0 min": neither B slower nor quicker as far as the cell can say.
+    const rounded = describeDelta(0.004, clickToDoor.format, clickToDoor.higherIsBetter);
+    expect(rounded.text).toBe('0 min');
     expect(rounded.text).not.toMatch(/[1-9+−]/);
     expect(rounded.tone).toBe('none');
     const cost = row('costPerParcelUsd');
