@@ -9,8 +9,8 @@
 import { useMemo } from 'react';
 import type { KpiHistory } from '../state/kpiHistory';
 import type { SimView } from '../state/simChannel';
-import { describeHourWindow, getCompareWindow } from './aggregate';
-import { getNetworkDeliveryKpis } from './networkDeliveries';
+import { describeHourWindow, getCompareWindow, sumWindowColumns } from './aggregate';
+import { getLineHaulCostPerParcelUsd, getNetworkDeliveryKpis } from './networkDeliveries';
 import { channelA, channelB, startCompare, stopCompare } from '../state/simClient';
 import { forkNow } from '../ui/paramChanges';
 import { appStore } from '../state/store';
@@ -109,6 +109,16 @@ export const COMPARE_ROWS: CompareRow[] = (
       label: 'Sourced in region',
       ratioOf: ['sourcedInRegion', 'ordered'],
       ...percentHigherBetter,
+    },
+    {
+      key: 'lineHaulCostPerParcelUsd',
+      label: 'Line-haul cost / parcel',
+      read: (history, view, window) => {
+        const [costUsd, parcels] = sumWindowColumns(history, ['lineHaulCostUsd', 'lineHaul'], window);
+        return getLineHaulCostPerParcelUsd(costUsd, parcels, view.params?.scale ?? 1);
+      },
+      format: formatUsd,
+      higherIsBetter: false,
     },
     {
       key: 'lineHaulMiles',

@@ -6,6 +6,7 @@ import { kpiHistory } from '../state/kpiHistory';
 import { BarList } from './BarList';
 import { getCarrierBars } from './carriers';
 import { useDeliveryScope } from './deliveryScope';
+import { getLineHaulCostPerParcelUsd } from './networkDeliveries';
 import { getHeadlineWindow, sumWindowColumns } from './aggregate';
 import { useAppStore } from '../state/useAppStore';
 import { formatCompact, formatCount, formatPercent, formatUsd } from '../ui/format';
@@ -24,6 +25,8 @@ const FLEX_COLUMNS = [
   'flexPayUsd',
   'flexHours',
 ];
+
+const LINE_HAUL_COLUMNS = ['lineHaulCostUsd', 'lineHaul'];
 
 export function CostPanel() {
   const scope = useDeliveryScope();
@@ -62,6 +65,12 @@ export function CostPanel() {
     hoursWorked,
   ] = sumWindowColumns(kpiHistory, FLEX_COLUMNS, getHeadlineWindow(kpiHistory, timeWindow));
   // Of the real blocks the counts beside it show (lastMileKpis says why not the modelled ones).
+  const [lineHaulCostUsd, lineHaulParcels] = sumWindowColumns(
+    kpiHistory,
+    LINE_HAUL_COLUMNS,
+    getHeadlineWindow(kpiHistory, timeWindow),
+  );
+  const lineHaulPerParcelUsd = getLineHaulCostPerParcelUsd(lineHaulCostUsd, lineHaulParcels, scale);
   const acceptanceRate = realOffered > 0 ? realAccepted / realOffered : Number.NaN;
   const effectivePayPerHourUsd = hoursWorked > 0 ? payUsd / hoursWorked : Number.NaN;
   return (
@@ -88,6 +97,29 @@ export function CostPanel() {
         )}
         format={formatUsd}
       />
+      {/* The trucks from FC to station, beside the last mile: where a poor forecast's longer hauls
+          show (the panel read $1.71 before no pre-positioning and $1.70 after, its line-haul x4). */}
+      <dl className="kpi-pairs" data-testid="cost-line-haul">
+        <dt title="Trucks from the fulfillment centers to the delivery stations, whole network: their miles at the cost a mile, over the parcels they carried from FCs">
+          Line-haul (trucks)
+        </dt>
+        <dd
+          data-testid="cost-line-haul-per-parcel"
+          data-value={Number.isFinite(lineHaulPerParcelUsd) ? lineHaulPerParcelUsd : ''}
+        >
+          {formatUsd(lineHaulPerParcelUsd)}
+        </dd>
+        {!scope.facility && (
+          <>
+            <dt title="Last mile and line-haul together; FC, sortation and station work are not priced">
+              Last mile + line-haul
+            </dt>
+            <dd data-testid="cost-transport-per-parcel">
+              {formatUsd(costs.costPerParcelUsd + lineHaulPerParcelUsd)}
+            </dd>
+          </>
+        )}
+      </dl>
       <h3>
         Amazon Flex blocks
         {scope.facility && <span className="chart-unit">whole network</span>}

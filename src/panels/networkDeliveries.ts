@@ -57,3 +57,11 @@ export function getNetworkDeliveryKpis(
     scale,
   );
 }
+
+/**
+ * Line-haul cost a real parcel: the modelled trucks' cost over the real parcels the modelled
+ * parcels leaving FCs stand for (calibrationFigures' lineHaulCostPerParcelUsd).
+ */
+export function getLineHaulCostPerParcelUsd(costUsd: number, modelledParcels: number, scale: number): number {
+  return modelledParcels > 0 ? (costUsd * scale) / modelledParcels : Number.NaN;
+}

@@ -117,6 +117,14 @@ describe('the KPI panels', () => {
     const blankNote = app.page.getByTestId('carrier-mix-blank-hours');
     expect(Number(await blankNote.getAttribute('data-value'))).toBe(hoursWithNone);
     expect(await blankNote.textContent()).toContain(`${hoursWithNone} of these 24 h`);
+    // Line-haul beside the last mile, over the same day: the trucks' cost over the real parcels
+    // that left the FCs, as the headless model's hours give it.
+    const lineHaulShown = Number(
+      await app.page.getByTestId('cost-line-haul-per-parcel').getAttribute('data-value'),
+    );
+    const lineHaulHeadless = (hourlySum('lineHaulCostUsd') * headless.params.scale) / hourlySum('lineHaul');
+    expect(lineHaulHeadless).toBeGreaterThan(0.1);
+    expect(lineHaulShown).toBeCloseTo(lineHaulHeadless, 6);
     // The Flex blocks the day left unfilled, and of them those no driver was left for.
     const flexBlocks = async (testId: string) =>
       Number(await app.page.getByTestId(testId).getAttribute('data-value'));

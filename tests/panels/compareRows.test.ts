@@ -15,6 +15,8 @@ const COLUMNS = [
   'ordered',
   'sourcedInRegion',
   'lineHaulMiles',
+  'lineHaulCostUsd',
+  'lineHaul',
 ] as const;
 
 /** `hours` hours of history, each column's value in hour h being `perHour[column] * (h + 1)`. */
@@ -49,6 +51,8 @@ describe('the compare table’s rows', () => {
       ordered: 5,
       sourcedInRegion: 4,
       lineHaulMiles: 7,
+      lineHaulCostUsd: 300,
+      lineHaul: 6,
       flexBlocksOffered: 2,
       flexBlocksAccepted: 2,
       // Real blocks are what the rate counts: a modelled block stands for a varying number of them.
@@ -59,6 +63,8 @@ describe('the compare table’s rows', () => {
     expect(read('delivered', history, [2, 4])).toBe(28);
     expect(read('ordered', history, [2, 4])).toBe(35);
     expect(read('lineHaulMiles', history, [2, 4])).toBe(49);
+    // The trucks' cost over the parcels that left the FCs (scale 1 here: a modelled parcel is real).
+    expect(read('lineHaulCostPerParcelUsd', history, [2, 4])).toBeCloseTo(50, 12);
     expect(read('onTimeRate', history, [2, 4])).toBeCloseTo(0.9, 12);
     expect(read('clickToDoorH', history, [2, 4])).toBeCloseTo(25, 12);
     expect(read('inRegion', history, [2, 4])).toBeCloseTo(0.8, 12);
