@@ -117,7 +117,8 @@ export function parseScenarioFile(text: string): { scenario: ScenarioFile | null
       );
     }
   }
-  if (!Number.isInteger(input.seed) || (input.seed as number) < 0 || (input.seed as number) > MAX_SEED) {
+  if (input.seed === undefined) errors.push(`seed: missing; expected a whole number from 0 to ${MAX_SEED}`);
+  else if (!Number.isInteger(input.seed) || (input.seed as number) < 0 || (input.seed as number) > MAX_SEED) {
     errors.push(
       `seed: ${JSON.stringify(input.seed)} is not valid; expected a whole number from 0 to ${MAX_SEED}`,
     );

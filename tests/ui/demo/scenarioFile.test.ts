@@ -73,6 +73,13 @@ describe('scenario files', () => {
     ]);
   });
 
+  test('a file without a seed says it is missing (it read "seed: undefined is not valid")', () => {
+    const { seed: _seed, ...withoutSeed } = createScenarioFile(defaultParams(), 7, null);
+    const { scenario, errors } = parseScenarioFile(JSON.stringify(withoutSeed));
+    expect(scenario).toBeNull();
+    expect(errors).toEqual(['seed: missing; expected a whole number from 0 to 2147483647']);
+  });
+
   test('text that is not JSON is refused with the parser message', () => {
     const { scenario, errors } = parseScenarioFile('{ not json');
     expect(scenario).toBeNull();
