@@ -29,6 +29,7 @@ export function MapCard({
   testId,
   children,
 }: MapCardProps) {
+  useReturnFocus();
   return (
     <section
       className={className}
@@ -58,4 +59,27 @@ export function useFocusWhen<Focused extends HTMLElement>(when: unknown): RefObj
     if (when) ref.current?.focus();
   }, [when]);
   return ref;
+}
+
+/**
+ * Gives the focus back to what held it when the component mounted (the button that opened a
+ * card), once it unmounts with the focus nowhere: closed by Escape, the order card left the focus
+ * on the page's body, and a keyboard user started again from the top.
+ */
+export function useReturnFocus(): void {
+  // Read in the first render, before any child effect moves the focus into the card.
+  const opener = useRef(document.activeElement);
+  useEffect(
+    () => () => {
+      const returnTo = opener.current;
+      const active = document.activeElement;
+      if (
+        returnTo instanceof HTMLElement &&
+        returnTo.isConnected &&
+        (active === null || active === document.body)
+      )
+        returnTo.focus();
+    },
+    [],
+  );
 }

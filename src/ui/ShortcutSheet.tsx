@@ -1,10 +1,18 @@
 /** The keyboard shortcuts, listed: opened with ?, closed with Esc, ? again or its button. */
 import { useStore } from 'zustand';
+import { useFocusWhen, useReturnFocus } from './MapCard';
 import { SHORTCUTS, shortcutSheetStore } from './shortcuts';
 
 export function ShortcutSheet() {
   const open = useStore(shortcutSheetStore, (state) => state.open);
   if (!open) return null;
+  return <OpenShortcutSheet />;
+}
+
+/** The sheet takes the focus on its close button and gives it back when it closes. */
+function OpenShortcutSheet() {
+  useReturnFocus();
+  const closeRef = useFocusWhen<HTMLButtonElement>(true);
   return (
     <section
       className="shortcut-sheet"
@@ -15,6 +23,7 @@ export function ShortcutSheet() {
       <header>
         <h2>Keyboard shortcuts</h2>
         <button
+          ref={closeRef}
           type="button"
           className="icon-button"
           aria-label="Close"

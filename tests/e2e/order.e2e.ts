@@ -103,6 +103,10 @@ describe('place your order', () => {
     await app.page.getByTestId('order-city').focus();
     await app.page.keyboard.press('Escape');
     expect(await app.page.getByTestId('order-card').count()).toBe(0);
+    // The focus goes back to the button that opened the form, not to the page's body.
+    expect(await app.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'order-open',
+    );
     app.assertClean();
   });
 

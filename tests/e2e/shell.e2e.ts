@@ -351,9 +351,20 @@ describe('a small network, opened with a bad ?style', () => {
     // ? lists the shortcuts, Escape closes the list.
     await app.page.keyboard.press('Shift+Slash');
     await app.page.getByTestId('shortcut-sheet').waitFor();
+    // The sheet takes the focus (on its close button) and gives it back where it was.
+    const focused = () =>
+      app.page.evaluate(
+        () =>
+          document.activeElement?.getAttribute('aria-label') ??
+          document.activeElement?.getAttribute('data-testid'),
+      );
+    expect(await focused()).toBe('Close');
     await app.screenshot('shell-shortcut-sheet');
     await app.page.keyboard.press('Escape');
     await app.page.getByTestId('shortcut-sheet').waitFor({ state: 'detached' });
+    expect(await app.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'speed-600',
+    );
     // F: full screen and back.
     await app.page.keyboard.press('f');
     await expect.poll(() => app.page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
