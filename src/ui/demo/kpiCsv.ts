@@ -24,6 +24,14 @@ function formatHourEnd(hour: number): string {
 }
 
 /**
+ * A figure to three decimals, whole numbers as they are: a sum of miles read 45549.878708269855,
+ * and a count at real volume (x 1/scale) could carry the division's 1e-10.
+ */
+function formatCsvNumber(value: number): string {
+  return String(Math.round(value * 1000) / 1000);
+}
+
+/**
  * Builds the CSV text. Columns: `sim_hour` (0-based index of the hour), `sim_end_s` (sim seconds
  * at the hour's end), `sim_end_time`, then `A.<kpi>` for every KPI of A as the model counts it,
  * followed for a parcel count by `A.<kpi>.real` (at real volume, x 1/scale); then B's the same
@@ -55,7 +63,7 @@ export function buildKpiCsv(
       row.push(
         hour >= column.hours
           ? ''
-          : String(column.scale === null ? value : toRealParcels(value, column.scale)),
+          : formatCsvNumber(column.scale === null ? value : toRealParcels(value, column.scale)),
       );
     }
     lines.push(row.join(','));

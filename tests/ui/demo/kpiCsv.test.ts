@@ -31,6 +31,15 @@ describe('KPI CSV', () => {
     ]);
   });
 
+  test('figures to three decimals at most: a sum of miles, a count at real volume at scale 0.003', () => {
+    const a = history(['delivered', 'lineHaulMiles'], [[7, 45549.878708269855]]);
+    const lines = buildKpiCsv([{ label: 'A', history: a, scale: 0.003 }])
+      .trimEnd()
+      .split('\n');
+    // 7 / 0.003 is 2333.3333333333335 in floating point.
+    expect(lines[1]).toBe('0,3600,Day 1 01:00,7,2333.333,45549.879');
+  });
+
   test('with compare on, B gets its own columns and an hour B has not reached is left empty', () => {
     const a = history(['delivered'], [[1], [2], [3]]);
     const b = history(['delivered'], [[4], [5]]);
