@@ -202,7 +202,7 @@ function readCompareB(
     forkAtS = parseInteger(rawForkAt, 0, startTimeS);
     if (forkAtS === null)
       errors.push(
-        `bAt: "${rawForkAt}" is not valid; expected the sim seconds B forked at, from 0 to the link's t`,
+        `bAt: "${rawForkAt}" is not valid; expected the sim seconds B forked at, from 0 to the link's t. Scenario B is left out: from another time it would not be the fork the link was copied from`,
       );
   }
   // A bad value is left out (B keeps A's), as a bad value of A's is; a bad fork time drops B, as

@@ -47,7 +47,7 @@ describe('scenario B in a link', () => {
     const late = readUrlState('?t=90000&b.vansPerStation=10&bAt=95000');
     expect(late.compareB).toBeNull();
     expect(late.errors).toEqual([
-      'bAt: "95000" is not valid; expected the sim seconds B forked at, from 0 to the link\'s t',
+      'bAt: "95000" is not valid; expected the sim seconds B forked at, from 0 to the link\'s t. Scenario B is left out: from another time it would not be the fork the link was copied from',
     ]);
     // B's values never reach A.
     expect(late.params.vansPerStation).toBe(defaultParams().vansPerStation);
