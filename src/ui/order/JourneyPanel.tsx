@@ -5,7 +5,7 @@
  * explainJourney, put into words by journeyWords). Updated at tick rate; the parcel's place on
  * the map is orderTracking's job.
  */
-import { useEffect, useReducer } from 'react';
+import { useEffect, useMemo, useReducer } from 'react';
 import type { Journey, JourneyStage } from '../../sim/journey';
 import { getFollowedOrder, getPlacedOrder, getPlacedOrderSpec } from '../../state/orders';
 import { onTick, simView } from '../../state/simClient';
@@ -39,17 +39,14 @@ function verdict(journey: Journey): { text: string; tone: 'ok' | 'late' | 'pendi
     : { text: 'On its way', tone: 'pending' };
 }
 
-function StageRow({
-  stage,
-  costly,
-  startDayOfYear,
-  scale,
-}: {
-  stage: JourneyStage;
-  costly: boolean;
+/** What a stage's row needs of the run: its calendar, and its scale for queues at real volume. */
+interface RunFacts {
   startDayOfYear: number | null;
   scale: number;
-}) {
+}
+
+function StageRow({ stage, costly, run }: { stage: JourneyStage; costly: boolean; run: RunFacts }) {
+  const { startDayOfYear, scale } = run;
   const where =
     stage.toFacility >= 0
       ? `${facilityName(stage.facility)} → ${facilityName(stage.toFacility)}`
@@ -132,6 +129,7 @@ export function JourneyPanel() {
   const stagesOpen = useAppStore((state) => state.order.stagesOpen);
   const startDayOfYear = useAppStore((state) => state.params?.startDayOfYear ?? null);
   const scale = useAppStore((state) => state.params?.scale ?? 1);
+  const run = useMemo(() => ({ startDayOfYear, scale }), [startDayOfYear, scale]);
   const [, refresh] = useReducer((count: number) => count + 1, 0);
   useEffect(() => onTick(refresh), []);
   if (followedKey === null) return null;
@@ -234,13 +232,7 @@ export function JourneyPanel() {
         <ol className="journey-stages">
           {journey.stages.map((stage, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: stages are a fixed sequence per order
-            <StageRow
-              key={index}
-              stage={stage}
-              costly={costly.has(stage)}
-              startDayOfYear={startDayOfYear}
-              scale={scale}
-            />
+            <StageRow key={index} stage={stage} costly={costly.has(stage)} run={run} />
           ))}
         </ol>
       </details>
