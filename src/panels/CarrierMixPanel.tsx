@@ -1,6 +1,7 @@
 /**
- * Who takes parcels to the door: shares per sim hour (stacked) and counts over the headline's
- * hours (the last day, or the brushed window: deliveryScope).
+ * Who takes parcels to the door: shares of the parcels delivered per sim hour (stacked) and the
+ * parcels handed to each carrier over the headline's hours (the last day, or the brushed window:
+ * deliveryScope).
  */
 import { useMemo } from 'react';
 import { countHoursWithNone, shareSeries, windowShares } from './aggregate';
@@ -13,13 +14,21 @@ import { TimeSeriesChart } from './TimeSeriesChart';
 
 const SHARE_DOMAIN: [number, number] = [0, 1];
 const ASSIGNED = CARRIERS.map((carrier) => carrier.assignedKpi);
+/**
+ * The chart's hours: parcels reaching doors, by carrier, in the network's history and in a
+ * facility's. Hand-overs per hour drew the vans as one spike at each van wave and USPS over every
+ * other hour, as if USPS carried most parcels; vans deliver from morning to evening.
+ */
+const DELIVERED_IN_NETWORK = ['deliveredVan', 'deliveredFlex', 'deliveredUsps', 'deliveredRegional'];
+const DELIVERED_AT_FACILITY = ['deliveredByVan', 'deliveredByFlex', 'deliveredByUsps', 'deliveredByRegional'];
 
 export function CarrierMixPanel() {
   const scope = useDeliveryScope();
   const scale = useRealScale();
   const { series, shares, counts, hoursWithNone, hours } = useMemo(() => {
     const history = scope.history;
-    const hourly = shareSeries(history, ASSIGNED);
+    const delivered = history.has(DELIVERED_IN_NETWORK[0]) ? DELIVERED_IN_NETWORK : DELIVERED_AT_FACILITY;
+    const hourly = shareSeries(history, delivered);
     const [start, end] = scope.window;
     return {
       series: CARRIERS.map((carrier, index) => ({
@@ -30,7 +39,7 @@ export function CarrierMixPanel() {
       })),
       shares: windowShares(history, ASSIGNED, scope.window),
       counts: ASSIGNED.map((name) => history.sum(name, start, end)),
-      hoursWithNone: countHoursWithNone(history, ASSIGNED, scope.window),
+      hoursWithNone: countHoursWithNone(history, delivered, scope.window),
       hours: end - start,
     };
   }, [scope]);
@@ -39,7 +48,7 @@ export function CarrierMixPanel() {
       <ScopeNote scope={scope} />
       <TimeSeriesChart
         title="Carrier mix"
-        unit="share of parcels assigned per hour"
+        unit="share of parcels delivered per hour"
         series={series}
         stacked
         yDomain={SHARE_DOMAIN}
@@ -52,8 +61,8 @@ export function CarrierMixPanel() {
       {hoursWithNone > 0 && (
         // A stacked share has nothing to draw in such an hour: said, so a gap does not read as missing data.
         <p className="kpi-note" data-testid="carrier-mix-blank-hours" data-value={hoursWithNone}>
-          Blank hours above: no parcel handed to any carrier ({hoursWithNone} of these {hours} h: the stations
-          hand parcels over from early morning to evening).
+          Blank hours above: no parcel reached a door ({hoursWithNone} of these {hours} h: doors are visited
+          from morning to evening, local time).
         </p>
       )}
       <table className="mini-table" data-testid="carrier-mix-counts">
