@@ -178,6 +178,19 @@ export async function waitForMapReady(page: Page, timeoutMs = 60_000): Promise<v
  * Switches every vehicle layer off, as the legend does. Tests about panels and scenarios use it:
  * software WebGL spends seconds per frame on thousands of trails, which starves the page's loop.
  */
+/** Scenario A's KPI `name`, hour by hour, as the page's charts hold it. */
+export function readHourlyKpi(page: Page, name: string): Promise<number[]> {
+  return page.evaluate((kpi) => {
+    const history = window.parcelscope?.kpiHistory;
+    if (!history) return [];
+    const column = history.names.indexOf(kpi);
+    return Array.from(
+      { length: history.hours },
+      (_, hour) => history.rows[hour * history.names.length + column],
+    );
+  }, name);
+}
+
 export async function hideVehicles(page: Page): Promise<void> {
   await page.evaluate(() => {
     const store = window.parcelscope?.store;

@@ -20,6 +20,7 @@ import {
   hideVehicles,
   launchBrowser,
   openApp,
+  readHourlyKpi,
   waitForModelReady,
   waitForTickAt,
 } from './browser';
@@ -264,15 +265,7 @@ describe('place your order', () => {
       .toBe('true');
     expect(await shownStages(second.page)).toEqual(stagesShown);
     // The order went in on the way to the link's time: the hours before it keep their history.
-    const orderedByHour = await second.page.evaluate(() => {
-      const history = window.parcelscope?.kpiHistory;
-      if (!history) return [];
-      const column = history.names.indexOf('ordered');
-      return Array.from(
-        { length: history.hours },
-        (_, hour) => history.rows[hour * history.names.length + column],
-      );
-    });
+    const orderedByHour = await readHourlyKpi(second.page, 'ordered');
     expect(orderedByHour.length).toBeGreaterThan(2);
     for (const count of orderedByHour) expect(count).toBeGreaterThan(0);
     second.assertClean();

@@ -12,6 +12,7 @@ import {
   hideVehicles,
   launchBrowser,
   openApp,
+  readHourlyKpi,
   waitForMapReady,
   waitForModelReady,
   tickTime,
@@ -475,15 +476,7 @@ describe('scenarios from a link', () => {
       .toContain(
         'Link: its order was not placed: order address 30.0000, -60.0000 (lat, lon) is 1623 km from the nearest delivery station',
       );
-    const ordered = await app.page.evaluate(() => {
-      const history = window.parcelscope?.kpiHistory;
-      if (!history) return [];
-      const column = history.names.indexOf('ordered');
-      return Array.from(
-        { length: history.hours },
-        (_, hour) => history.rows[hour * history.names.length + column],
-      );
-    });
+    const ordered = await readHourlyKpi(app.page, 'ordered');
     expect(ordered.length).toBe(11);
     for (const count of ordered) expect(count).toBeGreaterThan(0);
     await app.screenshot('scenarios-link-order-refused');
