@@ -25,7 +25,9 @@ export function CompareTableHead({ first }: { first: string }) {
  */
 export function formatPointsDelta(share: number): string {
   const points = share * 100;
-  return `${points.toFixed(Math.abs(points) < 0.095 ? 2 : 1)} pt`;
+  // Hundredths only for a difference there is: no difference reads "0.0 pt", not "0.00 pt".
+  const hundredths = Math.abs(points) < 0.095 && Math.abs(points) >= 0.005;
+  return `${points.toFixed(hundredths ? 2 : 1)} pt`;
 }
 
 /** A difference of hours; in minutes under a tenth of an hour (27.8 h against 27.7 h read "0.0 h"). */

@@ -32,6 +32,7 @@ describe('a B − A cell', () => {
       tone: 'good',
     });
     expect(describeDelta(-0.055, onTime.format, onTime.higherIsBetter).text).toBe('−5.5 pt');
+    expect(describeDelta(0, onTime.format, onTime.higherIsBetter)).toEqual({ text: '0.0 pt', tone: 'none' });
     // Click to door 27.7 h against 27.8 h: minutes under a tenth of an hour.
     const clickToDoor = row('clickToDoorH');
     expect(describeDelta(0.06, clickToDoor.format, clickToDoor.higherIsBetter)).toEqual({
