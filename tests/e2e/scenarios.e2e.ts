@@ -411,6 +411,14 @@ describe('scenarios on one run and the link copied from it', () => {
       expect(await delta(app.page, key), `fork with no change on Prime Day: B − A for ${key}`).toBe(0);
     }
     await app.screenshot('scenarios-fork-preset-both');
+    // A tour started while B runs says, at once, that its fork step will take B's place.
+    await app.page.getByTestId('tour-start').click();
+    await expect
+      .poll(() => app.page.getByTestId('notices').textContent())
+      .toContain('This tour runs its own scenario B at one of its steps, in place of yours');
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().compare.active)).toBe(true);
+    await app.page.keyboard.press('Escape');
+    await app.page.getByTestId('tour-card').waitFor({ state: 'detached' });
     app.assertClean();
   });
 });

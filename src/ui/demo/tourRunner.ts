@@ -257,6 +257,13 @@ export function startTour(input: unknown = orderToDoor): boolean {
     pushNotice('info', 'The tour starts once the model is ready.');
     return false;
   }
+  // A step that runs the tour's own scenario B stops the presenter's: said now, while Copy link
+  // can still keep it (the tour replaced it without a word).
+  if (appStore.getState().compare.active && tour.steps.some((step) => step.compare))
+    pushNotice(
+      'info',
+      'This tour runs its own scenario B at one of its steps, in place of yours: Copy link now keeps this comparison to come back to.',
+    );
   baselineParams = appStore.getState().params;
   tourCompareKey = null;
   tourOrderPlaced = false;
