@@ -10,8 +10,15 @@ import { getEditArea } from '../state/networkEditPlan';
 import { channelA, channelB } from '../state/simClient';
 import type { AppliedNetworkEdit } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
-import { formatHourLabel, formatHours, formatPercent, formatSimClock, formatUsd } from '../ui/format';
-import { formatRealParcelCount } from '../ui/realVolume';
+import {
+  formatCount,
+  formatHourLabel,
+  formatHours,
+  formatPercent,
+  formatSimClock,
+  formatUsd,
+} from '../ui/format';
+import { formatRealParcelCount, toRealParcels } from '../ui/realVolume';
 import { CompareTableHead, DeltaCell, describeDelta, TONE_COLOR } from './CompareTable';
 import {
   type AreaFigures,
@@ -26,8 +33,10 @@ import { useKpiVersion } from './useKpiVersion';
 const ROWS: Array<{
   key: keyof AreaFigures;
   label: string;
-  format: (value: number, scale: number) => string;
+  format: (value: number) => string;
   higherIsBetter: boolean;
+  /** A count of modelled parcels: shown, and compared, at real volume. */
+  parcels?: boolean;
 }> = [
   { key: 'onTime', label: 'On time (delivered)', format: formatPercent, higherIsBetter: true },
   { key: 'clickToDoorH', label: 'Click to door', format: formatHours, higherIsBetter: false },
@@ -35,8 +44,9 @@ const ROWS: Array<{
   {
     key: 'delivered',
     label: 'Delivered',
-    format: (value, scale) => formatRealParcelCount(value, scale),
+    format: formatCount,
     higherIsBetter: true,
+    parcels: true,
   },
 ];
 
@@ -45,6 +55,8 @@ export function EditImpactPanel({ last }: { last: AppliedNetworkEdit }) {
   const startDayOfYear = useAppStore((state) => state.params?.startDayOfYear ?? null);
   const scale = useAppStore((state) => state.params?.scale ?? 1);
   const area = getEditArea(last.facilityId, [channelA.view.network, channelB.view.network]);
+  const shown = (row: (typeof ROWS)[number], value: number) =>
+    row.parcels ? toRealParcels(value, scale) : value;
   const fromHour = getImpactFirstHour(last.atS);
   const { a, b } = readAreaFiguresAB(channelA.areaKpis.history, channelB.areaKpis.history, fromHour, scale);
   const through =
@@ -81,11 +93,11 @@ export function EditImpactPanel({ last }: { last: AppliedNetworkEdit }) {
                 data-b={b[row.key]}
               >
                 <th scope="row">{row.label}</th>
-                <td>{row.format(a[row.key], scale)}</td>
-                <td>{row.format(b[row.key], scale)}</td>
+                <td>{row.format(shown(row, a[row.key]))}</td>
+                <td>{row.format(shown(row, b[row.key]))}</td>
                 <DeltaCell
-                  delta={b[row.key] - a[row.key]}
-                  format={row.format === formatPercent ? formatPercent : (value) => row.format(value, scale)}
+                  delta={shown(row, b[row.key]) - shown(row, a[row.key])}
+                  format={row.format}
                   higherIsBetter={row.higherIsBetter}
                 />
               </tr>

@@ -247,6 +247,17 @@ export function formatOrderLink(spec: OrderSpec, atS: number): string {
 }
 
 /**
+ * B's values that differ from A's, its network edits aside (they travel on their own: `bEdits`,
+ * a scenario file's networkEditsB).
+ */
+export function getValuesChangedInB(paramsA: Params, paramsB: Params): Partial<Params> {
+  const changed: Record<string, unknown> = {};
+  for (const key of Object.keys(paramsB) as Array<keyof Params>)
+    if (key !== 'networkEdits' && paramsB[key] !== paramsA[key]) changed[key] = paramsB[key];
+  return changed as Partial<Params>;
+}
+
+/**
  * Scenario B in a link's values (read back by readUrlState): its network edits (`bEdits`, each at
  * its own time), its values that differ from A's (`b.<name>`) and, for a fork, the sim time it
  * forked at (`bAt`; null: A/B from the start). B's values count from the fork, as A's slider
@@ -259,9 +270,8 @@ export function formatCompareB(
 ): Record<string, string> {
   const values: Record<string, string> = {};
   if (paramsB.networkEdits !== paramsA.networkEdits) values.bEdits = paramsB.networkEdits;
-  for (const key of Object.keys(paramsB) as Array<keyof Params>)
-    if (key !== 'networkEdits' && paramsB[key] !== paramsA[key])
-      values[`${B_PARAM_PREFIX}${key}`] = String(paramsB[key]);
+  for (const [key, value] of Object.entries(getValuesChangedInB(paramsA, paramsB)))
+    values[`${B_PARAM_PREFIX}${key}`] = String(value);
   if (forkAtS !== null) values.bAt = String(Math.floor(forkAtS));
   return values;
 }

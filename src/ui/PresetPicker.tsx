@@ -99,15 +99,15 @@ export function getRestartUrl(
   speed: number,
 ): string {
   let params = start.params;
-  if (presetName !== start.presetName) {
-    const preset = getPreset(presetName ?? DEFAULT_PRESET_NAME);
-    const previous = start.presetName ? getPreset(start.presetName) : undefined;
-    const defaults = defaultParams();
-    params = { ...params };
-    for (const key of Object.keys(previous?.overrides ?? {}) as Array<keyof Params>)
-      (params as Record<string, unknown>)[key] = defaults[key];
-    Object.assign(params, preset?.overrides);
-    if (preset && dates(preset)) params.startDayOfYear = preset.startDayOfYear;
+  // A preset picked since: as picking it at the run's start would, from its own first day (a peak
+  // preset's starts before the peak; picked mid-run, the peak starts today).
+  const change =
+    presetName === start.presetName
+      ? null
+      : getPresetChange(presetName ?? DEFAULTS_VALUE, params, start.presetName, 0);
+  if (change) {
+    params = { ...params, ...change.partial };
+    if (dates(change.preset)) params.startDayOfYear = change.preset.startDayOfYear;
   }
   const extra: Record<string, string> = {};
   const style = new URL(href).searchParams.get('style');

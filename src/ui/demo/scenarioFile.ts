@@ -7,7 +7,7 @@
 import { defaultParams, type Params, validateParams } from '../../sim/params';
 import { applyPreset, getPreset, PRESETS } from '../../sim/presets';
 import { parseDataFile } from '../../state/dataFile';
-import { buildShareUrl, formatCompareB } from '../../state/urlState';
+import { buildShareUrl, formatCompareB, getValuesChangedInB } from '../../state/urlState';
 
 export const SCENARIO_FORMAT = 'parcelscope-scenario';
 export const SCENARIO_VERSION = 1;
@@ -59,10 +59,8 @@ export function createScenarioFile(
   if (!scenarioB) return file;
   if (scenarioB.params.networkEdits !== params.networkEdits)
     file.networkEditsB = scenarioB.params.networkEdits;
-  const paramsB: Record<string, unknown> = {};
-  for (const key of Object.keys(scenarioB.params) as Array<keyof Params>)
-    if (key !== 'networkEdits' && scenarioB.params[key] !== params[key]) paramsB[key] = scenarioB.params[key];
-  if (Object.keys(paramsB).length > 0) file.paramsB = paramsB as Partial<Params>;
+  const paramsB = getValuesChangedInB(params, scenarioB.params);
+  if (Object.keys(paramsB).length > 0) file.paramsB = paramsB;
   if (scenarioB.forkAtS !== null) file.forkAtS = Math.floor(scenarioB.forkAtS);
   return file;
 }
