@@ -135,11 +135,14 @@ describe('presets move the KPIs the way an operator expects', () => {
     expect(poor.clickToStationH).toBeGreaterThan(ordinary.clickToStationH);
   });
 
-  it('fewer robots: robots busier, parcels longer in the FC, fewer promises kept', () => {
+  it('fewer robots: robots busier, parcels longer in the FC, fewer promises kept, but no collapse', () => {
     const fewer = run(preset('fewer-robots'));
     expect(fewer.robotsBusyShare).toBeGreaterThan(ordinary.robotsBusyShare);
     expect(fewer.clickToStationH).toBeGreaterThan(ordinary.clickToStationH);
     expect(fewer.onTime).toBeLessThan(ordinary.onTime);
+    // A bottleneck, not a breakdown: a third of the robots left 14% on time, which shows nothing
+    // an operator can weigh.
+    expect(fewer.onTime).toBeGreaterThan(ordinary.onTime - 0.05);
   });
 
   it('USPS disruption: USPS carries a fraction of its parcels and the last mile costs more', () => {

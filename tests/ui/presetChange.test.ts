@@ -68,7 +68,7 @@ describe('Restart', () => {
     expect(prime.params.startDayOfYear).toBe(195);
     expect(prime.params.fulfillmentCenterCount).toBe(20);
     const robots = readUrlState(new URL(getRestartUrl(LINK, start, 'fewer-robots', 5, 600)).search);
-    expect(robots.params.robotsPerFc).toBe(1500);
+    expect(robots.params.robotsPerFc).toBe(2750);
     expect(robots.params.startDayOfYear).toBe(start.params.startDayOfYear);
     expect(robots.params.scale).toBe(0.002);
     // Back to the defaults from a preset the link had: its values go back too.
