@@ -114,11 +114,13 @@ describe('presets move the KPIs the way an operator expects', () => {
     expect(cyberWeek.robotsBusyShare).toBeGreaterThan(ordinary.robotsBusyShare);
   });
 
-  it('December peak: ~1.45x the orders, Flex surges, fewer promises kept', () => {
+  it('December peak: ~1.45x the orders, Flex surges, fewer promises kept, each parcel costs more', () => {
     const december = run(preset('december-peak'));
     expect(december.ordered).toBeGreaterThan(1.35 * ordinary.ordered);
     expect(december.shareFlex).toBeGreaterThan(2 * ordinary.shareFlex);
     expect(december.onTime).toBeLessThan(ordinary.onTime);
+    // Surge pay and the partners' peak surcharges outweigh the fuller routes (it cost less before).
+    expect(december.lastMileCostPerParcelUsd).toBeGreaterThan(ordinary.lastMileCostPerParcelUsd + 0.05);
   });
 
   it('winter storm: slower trucks and doors, fewer promises kept', () => {

@@ -14,8 +14,16 @@
  *   (zones); refuses parcels above uspsMaxWeightKg (A around the $2 figure of Bernstein, M).
  * - Regional carrier: regionalRatePerParcelUsd, +8% per extra kg above 1 kg, plus $0.01 per km
  *   (A; "others" carried 0.8 B US parcels in 2024, Pitney Bowes, L).
+ * - Partners' peak season: from October to mid-January each partner adds a surcharge to every
+ *   parcel it takes, as carriers do to pay for the peak's extra staff and vehicles. USPS charges
+ *   $0.35 to $5.50 more on Ground Advantage and Parcel Select from Oct 5 to Jan 18 by distance and
+ *   weight (FreightWaves, Aug 2025, M); Amazon's parcels enter at the delivery unit, the nearest
+ *   zone, so the model takes the low end. FedEx Ground charges residential parcels $0.40-$0.65 from
+ *   Oct 27 to Jan 18 (Green Mountain, Sep 2025, M); a regional carrier is priced at its middle (A).
+ *   Prime Day has no partner surcharge: the carriers' windows are the holiday season's.
  */
 import type { Params } from '../params';
+import { getDayOfYear } from '../schedules';
 import { ARTERIAL_SPEED_KMH } from './streetGrid';
 
 /** Stops per parcel: ~180 stops for ~275 parcels on a DSP route (CALIBRATION.md DSP route, L). */
@@ -28,19 +36,47 @@ export const LIGHT_PARCEL_KG = 0.37;
 /**
  * A partner's tariff around its base rate per parcel (up to 1 kg): each extra kg adds a share of
  * the base, each km from the station adds a zone charge; USPS rates light parcels at a fraction
- * of the base (the figures in this file's header, A).
+ * of the base (the figures in this file's header, A). In its peak season, from `peakFromDay` of
+ * the year to `peakToDay` of the next (days of the year, 1 = Jan 1), every parcel costs
+ * `peakSurchargeUsd` more.
  */
-interface PartnerTariff {
+export interface PartnerTariff {
   perExtraKgShare: number;
   perKmUsd: number;
   lightParcelFactor: number;
+  peakSurchargeUsd: number;
+  peakFromDay: number;
+  peakToDay: number;
 }
-const USPS_TARIFF: PartnerTariff = { perExtraKgShare: 0.12, perKmUsd: 0.005, lightParcelFactor: 0.6 };
-const REGIONAL_TARIFF: PartnerTariff = { perExtraKgShare: 0.08, perKmUsd: 0.01, lightParcelFactor: 1 };
+/** Oct 5 (day 278) to Jan 18 (FreightWaves, Aug 2025). */
+export const USPS_TARIFF: PartnerTariff = {
+  perExtraKgShare: 0.12,
+  perKmUsd: 0.005,
+  lightParcelFactor: 0.6,
+  peakSurchargeUsd: 0.35,
+  peakFromDay: 278,
+  peakToDay: 18,
+};
+/** Oct 27 (day 300) to Jan 18 (Green Mountain, Sep 2025). */
+export const REGIONAL_TARIFF: PartnerTariff = {
+  perExtraKgShare: 0.08,
+  perKmUsd: 0.01,
+  lightParcelFactor: 1,
+  peakSurchargeUsd: 0.5,
+  peakFromDay: 300,
+  peakToDay: 18,
+};
+
+/** A partner's surcharge on `dayOfYear` (1 = Jan 1): its peak season runs across the new year. */
+export function getPartnerPeakSurchargeUsd(tariff: PartnerTariff, dayOfYear: number): number {
+  const inSeason = dayOfYear >= tariff.peakFromDay || dayOfYear <= tariff.peakToDay;
+  return inSeason ? tariff.peakSurchargeUsd : 0;
+}
 
 function getPartnerRateUsd(
   base: number,
   tariff: PartnerTariff,
+  surchargeUsd: number,
   weightKg: number,
   distanceKm: number,
 ): number {
@@ -48,7 +84,7 @@ function getPartnerRateUsd(
     weightKg < LIGHT_PARCEL_KG
       ? base * tariff.lightParcelFactor
       : base * (1 + tariff.perExtraKgShare * Math.max(0, weightKg - 1));
-  return weighted + tariff.perKmUsd * distanceKm;
+  return weighted + tariff.perKmUsd * distanceKm + surchargeUsd;
 }
 
 /** The cost figures carrier choice and the metrics use, read once per wave from the params. */
@@ -62,9 +98,14 @@ export interface CostModel {
   uspsRatePerParcelUsd: number;
   uspsMaxWeightKg: number;
   regionalRatePerParcelUsd: number;
+  /** The partners' peak-season surcharges on the day the cost model is for (0 out of season). */
+  uspsPeakSurchargeUsd: number;
+  regionalPeakSurchargeUsd: number;
 }
 
-export function createCostModel(params: Params): CostModel {
+/** The cost figures of sim time `simS`'s day (the partners' surcharges follow the calendar). */
+export function createCostModel(params: Params, simS: number): CostModel {
+  const dayOfYear = getDayOfYear(params.startDayOfYear, simS);
   return {
     vanCostPerHourUsd: params.vanCostPerHourUsd,
     vanCostPerStopUsd: params.vanCostPerStopUsd,
@@ -74,7 +115,20 @@ export function createCostModel(params: Params): CostModel {
     uspsRatePerParcelUsd: params.uspsRatePerParcelUsd,
     uspsMaxWeightKg: params.uspsMaxWeightKg,
     regionalRatePerParcelUsd: params.regionalRatePerParcelUsd,
+    uspsPeakSurchargeUsd: getPartnerPeakSurchargeUsd(USPS_TARIFF, dayOfYear),
+    regionalPeakSurchargeUsd: getPartnerPeakSurchargeUsd(REGIONAL_TARIFF, dayOfYear),
   };
+}
+
+/**
+ * The cost model carrier choice plans on: the partners' contract rates, without their peak
+ * surcharges. What Amazon hands its partners is set by contract and by its stations' sort plans,
+ * not repriced each day, so a season's surcharge changes the bill, not who carries what (A: a
+ * choice on the day's price moved a third of USPS's parcels to Flex in a December week, 30% to
+ * 18.5% of parcels, where peaks lean on the partners more, not less).
+ */
+export function getContractCostModel(cost: CostModel): CostModel {
+  return { ...cost, uspsPeakSurchargeUsd: 0, regionalPeakSurchargeUsd: 0 };
 }
 
 /** Marginal cost of one parcel on a DSP van route, before routing, at `distanceKm` from the station. */
@@ -97,10 +151,22 @@ export function getFlexBlockPayUsd(cost: CostModel, surge: number): number {
 /** USPS rate for a parcel, or Infinity above its weight limit. */
 export function getUspsRateUsd(cost: CostModel, weightKg: number, distanceKm: number): number {
   if (weightKg > cost.uspsMaxWeightKg) return Number.POSITIVE_INFINITY;
-  return getPartnerRateUsd(cost.uspsRatePerParcelUsd, USPS_TARIFF, weightKg, distanceKm);
+  return getPartnerRateUsd(
+    cost.uspsRatePerParcelUsd,
+    USPS_TARIFF,
+    cost.uspsPeakSurchargeUsd,
+    weightKg,
+    distanceKm,
+  );
 }
 
 /** Regional carrier rate for a parcel (no weight limit, no light-parcel rate). */
 export function getRegionalRateUsd(cost: CostModel, weightKg: number, distanceKm: number): number {
-  return getPartnerRateUsd(cost.regionalRatePerParcelUsd, REGIONAL_TARIFF, weightKg, distanceKm);
+  return getPartnerRateUsd(
+    cost.regionalRatePerParcelUsd,
+    REGIONAL_TARIFF,
+    cost.regionalPeakSurchargeUsd,
+    weightKg,
+    distanceKm,
+  );
 }

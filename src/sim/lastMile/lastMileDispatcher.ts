@@ -30,6 +30,7 @@ import {
 import {
   type CostModel,
   createCostModel,
+  getContractCostModel,
   getFlexBlockPayUsd,
   getVanRouteCostUsd,
   STOPS_PER_PARCEL,
@@ -167,7 +168,8 @@ export class LastMileDispatcher {
     const atCarrierS = this.partners.getExpectedArrivalS(station, wave.waveS, params);
     const uspsExpectedS = getPartnerExpectedS(CARRIER_USPS, atCarrierS, offsetH);
     const regionalExpectedS = getPartnerExpectedS(CARRIER_REGIONAL, atCarrierS, offsetH);
-    const cost = createCostModel(params);
+    const cost = createCostModel(params, wave.waveS);
+    const contractCost = getContractCostModel(cost);
     const facts: ParcelFacts = {
       weightKg: 0,
       distanceKm: 0,
@@ -201,7 +203,7 @@ export class LastMileDispatcher {
       facts.deadlineS = p.deadlineS[i];
       facts.uspsExpectedS = uspsExpectedS;
       facts.regionalExpectedS = regionalExpectedS;
-      const reason = chooseFirstReason(cost, facts);
+      const reason = chooseFirstReason(contractCost, facts);
       p.reasonOf[i] = reason;
       if (reason === REASON_OWN_ROUTE) ownCount++;
     }
@@ -304,7 +306,9 @@ export class LastMileDispatcher {
       facts.uspsExpectedS = uspsExpectedS;
       facts.regionalExpectedS = regionalExpectedS;
       p.reasonOf[i] =
-        choosePartnerCarrier(cost, facts) === CARRIER_USPS ? REASON_USPS_OVERFLOW : REASON_REGIONAL_OVERFLOW;
+        choosePartnerCarrier(contractCost, facts) === CARRIER_USPS
+          ? REASON_USPS_OVERFLOW
+          : REASON_REGIONAL_OVERFLOW;
     }
     this.partners.dispatch(wave, frame, CARRIER_USPS, count, cost, p);
     this.partners.dispatch(wave, frame, CARRIER_REGIONAL, count, cost, p);

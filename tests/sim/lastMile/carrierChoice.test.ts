@@ -9,9 +9,15 @@ import {
   type ParcelFacts,
   REASON_OWN_ROUTE,
 } from '../../../src/sim/lastMile/carrierChoice';
-import { createCostModel, getRegionalRateUsd, getUspsRateUsd } from '../../../src/sim/lastMile/costModel';
+import {
+  createCostModel,
+  getContractCostModel,
+  getRegionalRateUsd,
+  getUspsRateUsd,
+} from '../../../src/sim/lastMile/costModel';
 import { getFlexAcceptance } from '../../../src/sim/lastMile/flexBlocks';
 import { defaultParams } from '../../../src/sim/params';
+import { DAY_S } from '../../../src/sim/schedules';
 
 const parcelFacts = fc.record({
   weightKg: fc.double({ min: 0.05, max: 30, noNaN: true }),
@@ -28,8 +34,8 @@ describe('carrier choice', () => {
     fc.assert(
       fc.property(parcelFacts, rate, rate, (parcel, a, b) => {
         const [low, high] = a < b ? [a, b] : [b, a];
-        const cheap = createCostModel({ ...defaultParams(), uspsRatePerParcelUsd: low });
-        const dear = createCostModel({ ...defaultParams(), uspsRatePerParcelUsd: high });
+        const cheap = createCostModel({ ...defaultParams(), uspsRatePerParcelUsd: low }, 0);
+        const dear = createCostModel({ ...defaultParams(), uspsRatePerParcelUsd: high }, 0);
         if (carrierOfReason(chooseFirstReason(dear, parcel)) === CARRIER_USPS) {
           expect(carrierOfReason(chooseFirstReason(cheap, parcel))).toBe(CARRIER_USPS);
         }
@@ -42,7 +48,7 @@ describe('carrier choice', () => {
   });
 
   it('sends a parcel neither partner can bring in time to the cheaper one: paying more buys no on-time parcel', () => {
-    const cost = createCostModel(defaultParams());
+    const cost = createCostModel(defaultParams(), 0);
     fc.assert(
       fc.property(parcelFacts, (parcel) => {
         const hopeless = {
@@ -59,7 +65,7 @@ describe('carrier choice', () => {
   });
 
   it('serves inside the service area by its own fleet unless USPS is cheaper and on time', () => {
-    const cost = createCostModel(defaultParams());
+    const cost = createCostModel(defaultParams(), 0);
     const heavy: ParcelFacts = {
       weightKg: 5,
       distanceKm: 10,
@@ -73,6 +79,44 @@ describe('carrier choice', () => {
     expect(carrierOfReason(chooseFirstReason(cost, light))).toBe(CARRIER_USPS);
     expect(chooseFirstReason(cost, { ...light, uspsExpectedS: 90000 })).toBe(REASON_OWN_ROUTE);
     expect(carrierOfReason(chooseFirstReason(cost, { ...heavy, insideServiceArea: false }))).not.toBe(1);
+  });
+});
+
+describe("partners' peak season", () => {
+  // Day 1 of a run starting on January 1: sim day d is day of year d + 1.
+  const onDayOfYear = (dayOfYear: number) =>
+    createCostModel({ ...defaultParams(), startDayOfYear: 1 }, (dayOfYear - 1) * DAY_S + 12 * 3600);
+
+  it('charges the surcharge from October to mid-January and not on Prime Day or in September', () => {
+    const september = onDayOfYear(260);
+    const primeDay = onDayOfYear(196);
+    const december = onDayOfYear(345);
+    const january = onDayOfYear(10);
+    const lateJanuary = onDayOfYear(25);
+    const usps = (cost: typeof september) => getUspsRateUsd(cost, 1, 10);
+    const regional = (cost: typeof september) => getRegionalRateUsd(cost, 1, 10);
+    expect(usps(primeDay)).toBe(usps(september));
+    expect(usps(lateJanuary)).toBe(usps(september));
+    expect(usps(december) - usps(september)).toBeCloseTo(0.35, 6);
+    expect(usps(january) - usps(september)).toBeCloseTo(0.35, 6);
+    expect(regional(december) - regional(september)).toBeCloseTo(0.5, 6);
+    // USPS's season opens Oct 5 (day 278), the regional carrier's (as FedEx Ground's) Oct 27 (day 300).
+    expect(usps(onDayOfYear(277))).toBe(usps(september));
+    expect(usps(onDayOfYear(278))).toBeGreaterThan(usps(september));
+    expect(regional(onDayOfYear(290))).toBe(regional(september));
+    expect(regional(onDayOfYear(300))).toBeGreaterThan(regional(september));
+  });
+
+  it('changes the bill, not who carries what: choice plans on the contract rates', () => {
+    const september = onDayOfYear(260);
+    const december = getContractCostModel(onDayOfYear(345));
+    fc.assert(
+      fc.property(parcelFacts, (parcel) => {
+        expect(chooseFirstReason(december, parcel)).toBe(chooseFirstReason(september, parcel));
+        expect(choosePartnerCarrier(december, parcel)).toBe(choosePartnerCarrier(september, parcel));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
