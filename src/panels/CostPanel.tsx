@@ -4,7 +4,7 @@
  */
 import { kpiHistory } from '../state/kpiHistory';
 import { BarList } from './BarList';
-import { getCarrierBars } from './carriers';
+import { describePartnerSurcharges, getCarrierBars } from './carriers';
 import { useDeliveryScope } from './deliveryScope';
 import { getLineHaulCostPerParcelUsd } from './networkDeliveries';
 import { getHeadlineWindow, sumWindowColumns } from './aggregate';
@@ -50,6 +50,7 @@ export function CostPanel() {
       </section>
     );
   }
+  const headlineWindow = getHeadlineWindow(kpiHistory, timeWindow);
   // The Flex marketplace is the network's (blocks are offered per station wave, not per parcel),
   // over the same hours.
   const [
@@ -63,14 +64,13 @@ export function CostPanel() {
     realNoDriverLeft,
     payUsd,
     hoursWorked,
-  ] = sumWindowColumns(kpiHistory, FLEX_COLUMNS, getHeadlineWindow(kpiHistory, timeWindow));
+  ] = sumWindowColumns(kpiHistory, FLEX_COLUMNS, headlineWindow);
   // Of the real blocks the counts beside it show (lastMileKpis says why not the modelled ones).
-  const [lineHaulCostUsd, lineHaulParcels] = sumWindowColumns(
-    kpiHistory,
-    LINE_HAUL_COLUMNS,
-    getHeadlineWindow(kpiHistory, timeWindow),
-  );
+  const [lineHaulCostUsd, lineHaulParcels] = sumWindowColumns(kpiHistory, LINE_HAUL_COLUMNS, headlineWindow);
   const lineHaulPerParcelUsd = getLineHaulCostPerParcelUsd(lineHaulCostUsd, lineHaulParcels, scale);
+  const surchargeNote = params
+    ? describePartnerSurcharges(params.startDayOfYear, headlineWindow[0], headlineWindow[1])
+    : null;
   const acceptanceRate = realOffered > 0 ? realAccepted / realOffered : Number.NaN;
   const effectivePayPerHourUsd = hoursWorked > 0 ? payUsd / hoursWorked : Number.NaN;
   return (
@@ -97,6 +97,11 @@ export function CostPanel() {
         )}
         format={formatUsd}
       />
+      {surchargeNote && (
+        <p className="column-note" data-testid="cost-peak-surcharges">
+          {surchargeNote}
+        </p>
+      )}
       {/* The trucks from FC to station, beside the last mile: where a poor forecast's longer hauls
           show (the panel read $1.71 before no pre-positioning and $1.70 after, its line-haul x4). */}
       <dl className="kpi-pairs" data-testid="cost-line-haul">

@@ -126,6 +126,8 @@ describe('the KPI panels', () => {
     const lineHaulHeadless = (hourlySum('lineHaulCostUsd') * headless.params.scale) / hourlySum('lineHaul');
     expect(lineHaulHeadless).toBeGreaterThan(0.1);
     expect(lineHaulShown).toBeCloseTo(lineHaulHeadless, 6);
+    // Mid-September: no partner charges its peak season, so the panel says nothing of one.
+    expect(await app.page.getByTestId('cost-peak-surcharges').count()).toBe(0);
     // The Flex blocks the day left unfilled, and of them those no driver was left for.
     const flexBlocks = async (testId: string) =>
       Number(await app.page.getByTestId(testId).getAttribute('data-value'));
@@ -265,5 +267,24 @@ describe('the KPI panels', () => {
     await expect.poll(shownFigures, { timeout: 30_000 }).toEqual(networkFigures);
     expect(await app.page.getByTestId('scope-note').count()).toBe(0);
     app.assertClean();
+  });
+
+  test("in December the cost panel names the partners' peak-season surcharges", async () => {
+    // The December peak's days (its first day is day of year 342): USPS's rate is $0.35 higher.
+    const december = await openApp(
+      browser,
+      `?${SCENARIO}&seed=${SEED}&startDayOfYear=342&t=${AT_S}&paused=1`,
+    );
+    await waitForModelReady(december.page);
+    await hideVehicles(december.page);
+    await waitForTickAt(december.page, AT_S);
+    const note = december.page.getByTestId('cost-peak-surcharges');
+    await expect
+      .poll(() => note.textContent(), { timeout: 30_000 })
+      .toBe("Partners' peak season (October to mid-January): USPS +$0.35, regional +$0.50 a parcel.");
+    await december.page.getByTestId('panel-cost').scrollIntoViewIfNeeded();
+    await december.screenshot('panels-cost-december');
+    december.assertClean();
+    await december.page.context().close();
   });
 });

@@ -103,9 +103,21 @@ export interface CostModel {
   regionalPeakSurchargeUsd: number;
 }
 
+/** The partners' peak-season surcharges on sim time `simS`'s day, USD a parcel (0 out of season). */
+export function getPartnerPeakSurchargesUsd(
+  startDayOfYear: number,
+  simS: number,
+): { usps: number; regional: number } {
+  const dayOfYear = getDayOfYear(startDayOfYear, simS);
+  return {
+    usps: getPartnerPeakSurchargeUsd(USPS_TARIFF, dayOfYear),
+    regional: getPartnerPeakSurchargeUsd(REGIONAL_TARIFF, dayOfYear),
+  };
+}
+
 /** The cost figures of sim time `simS`'s day (the partners' surcharges follow the calendar). */
 export function createCostModel(params: Params, simS: number): CostModel {
-  const dayOfYear = getDayOfYear(params.startDayOfYear, simS);
+  const surcharges = getPartnerPeakSurchargesUsd(params.startDayOfYear, simS);
   return {
     vanCostPerHourUsd: params.vanCostPerHourUsd,
     vanCostPerStopUsd: params.vanCostPerStopUsd,
@@ -115,8 +127,8 @@ export function createCostModel(params: Params, simS: number): CostModel {
     uspsRatePerParcelUsd: params.uspsRatePerParcelUsd,
     uspsMaxWeightKg: params.uspsMaxWeightKg,
     regionalRatePerParcelUsd: params.regionalRatePerParcelUsd,
-    uspsPeakSurchargeUsd: getPartnerPeakSurchargeUsd(USPS_TARIFF, dayOfYear),
-    regionalPeakSurchargeUsd: getPartnerPeakSurchargeUsd(REGIONAL_TARIFF, dayOfYear),
+    uspsPeakSurchargeUsd: surcharges.usps,
+    regionalPeakSurchargeUsd: surcharges.regional,
   };
 }
 
