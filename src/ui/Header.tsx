@@ -1,7 +1,8 @@
 import { getPreset } from '../sim/presets';
 import { setOrderUi } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
-import { describePresetFromNow } from './calendarPeaks';
+import { defaultParams } from '../sim/params';
+import { describeCalendarChange, describePresetFromNow } from './calendarPeaks';
 import { describeChangesFromScenario } from './paramChanges';
 import { FacilitySearch } from './FacilitySearch';
 import { formatSimClock, formatSpeed, formatWorkerMessage } from './format';
@@ -98,7 +99,20 @@ function ScenarioLine({ children }: { children: React.ReactNode }) {
   const appliedAtS = useAppStore((state) => state.presetAppliedAtS);
   const params = useAppStore((state) => state.params);
   const preset = presetName ? getPreset(presetName) : undefined;
-  const changes = params ? describeChangesFromScenario(params, preset) : '';
+  // A preset picked mid-run says its own calendar (describePresetFromNow); otherwise a calendar
+  // other than the scenario's is a change like any other.
+  const calendarMoved =
+    params !== null &&
+    appliedAtS === null &&
+    params.startDayOfYear !== (preset ?? defaultParams()).startDayOfYear;
+  // The calendar first: the line is cut to its width, and the date explains the rest's figures.
+  const changes = [
+    calendarMoved ? describeCalendarChange(params) : '',
+    params ? describeChangesFromScenario(params, preset) : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  const weather = calendarMoved ? 'fair weather' : 'an ordinary week, fair weather';
   const scenarioDescription = !params
     ? ''
     : preset
@@ -106,8 +120,8 @@ function ScenarioLine({ children }: { children: React.ReactNode }) {
         ? describePresetFromNow(preset, params)
         : preset.description
       : changes
-        ? 'an ordinary week, fair weather.'
-        : 'an ordinary week, fair weather, the parameters as calibrated.';
+        ? `${weather}.`
+        : `${weather}, the parameters as calibrated.`;
   const description = changes ? `${scenarioDescription} Changed: ${changes}.` : scenarioDescription;
   return (
     <div className="scenario-line" data-testid="scenario-line">

@@ -7,7 +7,7 @@
 import { PEAK_CALENDAR } from '../sim/demand';
 import type { Params } from '../sim/params';
 import type { Preset } from '../sim/presets';
-import { getDayOfYear } from '../sim/schedules';
+import { getCalendarDate, getDayOfYear, MONTH_NAMES } from '../sim/schedules';
 
 const DAY_S = 86_400;
 const DAYS_PER_YEAR = 365;
@@ -115,4 +115,22 @@ export function describePresetFromNow(preset: Preset, params: Params): string {
   const days = PEAK_CALENDAR[peak.name].lastDay - focusDay + 1;
   const multiplier = Number(params[peak.multiplierKey]);
   return `${peak.label} from today: ${days} day${days === 1 ? '' : 's'} at ${multiplier}× demand.`;
+}
+
+/**
+ * A run's calendar moved from its scenario's (a link's startDayOfYear): "Calendar from 8 Dec, in
+ * the December peak (1.45× demand)", naming the peak its first week meets. The scenario line says
+ * it, or an ordinary week's words would stand beside a December clock.
+ */
+export function describeCalendarChange(params: Params): string {
+  const start = getCalendarDate(params.startDayOfYear, 0);
+  const from = `Calendar from ${start.dayOfMonth} ${MONTH_NAMES[start.month - 1]}`;
+  for (let offset = 0; offset < 7; offset++) {
+    const peak = getPeakOn(getDayOfYear(params.startDayOfYear, offset * DAY_S), params);
+    if (!peak) continue;
+    const multiplier = Number(params[peak.multiplierKey]);
+    const when = offset === 0 ? 'in' : `${offset} day${offset === 1 ? '' : 's'} before`;
+    return `${from}, ${when} ${peak.label === 'Prime Day' ? '' : 'the '}${peak.label} (${multiplier}× demand)`;
+  }
+  return from;
 }

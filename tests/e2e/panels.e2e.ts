@@ -269,7 +269,7 @@ describe('the KPI panels', () => {
     app.assertClean();
   });
 
-  test("in December the cost panel names the partners' peak-season surcharges", async () => {
+  test("in December the scenario line says the calendar and the cost panel the partners' peak-season surcharges", async () => {
     // The December peak's days (its first day is day of year 342): USPS's rate is $0.35 higher.
     const december = await openApp(
       browser,
@@ -282,6 +282,10 @@ describe('the KPI panels', () => {
     await expect
       .poll(() => note.textContent(), { timeout: 30_000 })
       .toBe("Partners' peak season (October to mid-January): USPS +$0.35, regional +$0.50 a parcel.");
+    // The scenario line says the link's calendar, not an ordinary week's words beside a December clock.
+    const scenario = (await december.page.getByTestId('scenario-description').textContent()) ?? '';
+    expect(scenario).toContain('Calendar from 8 Dec, in the December peak (1.45× demand)');
+    expect(scenario).not.toContain('ordinary week');
     await december.page.getByTestId('panel-cost').scrollIntoViewIfNeeded();
     await december.screenshot('panels-cost-december');
     december.assertClean();

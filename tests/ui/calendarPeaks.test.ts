@@ -4,6 +4,7 @@ import { defaultParams } from '../../src/sim/params';
 import { getPreset } from '../../src/sim/presets';
 import { getDayOfYear } from '../../src/sim/schedules';
 import {
+  describeCalendarChange,
   describePresetFromNow,
   getCalendarSegments,
   getPeakPeriods,
@@ -71,5 +72,14 @@ describe('a preset picked mid-run', () => {
     if (!storm) throw new Error('no winter-storm preset');
     expect(getPresetFocusDay(storm, defaultParams())).toBe(storm.startDayOfYear);
     expect(describePresetFromNow(storm, defaultParams())).toBe(storm.description);
+  });
+});
+
+describe("a link's calendar, said in the scenario line", () => {
+  test('names the date the run starts and the peak its first week meets', () => {
+    const on = (startDayOfYear: number) => describeCalendarChange({ ...defaultParams(), startDayOfYear });
+    expect(on(342)).toBe('Calendar from 8 Dec, in the December peak (1.45× demand)');
+    expect(on(195)).toBe('Calendar from 14 Jul, 1 day before Prime Day (2× demand)');
+    expect(on(100)).toBe('Calendar from 10 Apr');
   });
 });
