@@ -9,9 +9,13 @@
  *   share of the drive out to its neighbourhood and back.
  * - Flex: pay per block = flexPayPerHourUsd x flexBlockH x (1 + surge at peaks); per parcel, the
  *   block's pay over the parcels it carries.
- * - USPS (Parcel Select): uspsRatePerParcelUsd for up to 1 kg, +12% of it per extra kg, a light
- *   parcel (under 13 oz, 0.37 kg: the First-Class Package limit) at 60% of it, plus $0.005 per km from the station
- *   (zones); refuses parcels above uspsMaxWeightKg (A around the $2 figure of Bernstein, M).
+ * - USPS (Parcel Select): uspsRatePerParcelUsd at 1 kg, +12% of it per extra kg; below 1 kg the
+ *   rate falls with the weight, as USPS's ounce and pound tiers do: from 100% at 1 kg to 80% at
+ *   13 oz (0.37 kg, the First-Class Package limit), and a light parcel below that from 70% to 40%
+ *   of it, 60% at a light parcel's typical weight; plus $0.005 per km from the station (zones);
+ *   refuses parcels above uspsMaxWeightKg (A around the $2 figure of Bernstein, M). One factor for
+ *   every light parcel made USPS's share a switch: all of them left USPS between a rate of $2.20
+ *   and $2.50 and none moved between $2.50 and $3.
  * - Regional carrier: regionalRatePerParcelUsd, +8% per extra kg above 1 kg, plus $0.01 per km
  *   (A; "others" carried 0.8 B US parcels in 2024, Pitney Bowes, L).
  * - Partners' peak season: from October to mid-January each partner adds a surcharge to every
@@ -34,16 +38,19 @@ export const PARCELS_PER_VAN_ROUTE = 275;
 export const LIGHT_PARCEL_KG = 0.37;
 
 /**
- * A partner's tariff around its base rate per parcel (up to 1 kg): each extra kg adds a share of
- * the base, each km from the station adds a zone charge; USPS rates light parcels at a fraction
- * of the base (the figures in this file's header, A). In its peak season, from `peakFromDay` of
- * the year to `peakToDay` of the next (days of the year, 1 = Jan 1), every parcel costs
- * `peakSurchargeUsd` more.
+ * A partner's tariff around its base rate per parcel (at 1 kg): each extra kg adds a share of the
+ * base, each km from the station adds a zone charge; below 1 kg the rate falls with the weight
+ * to `firstKgFrom` of the base at LIGHT_PARCEL_KG, and a light parcel pays from `lightFrom` (at
+ * no weight) to `lightTo` of it (the figures in this file's header, A). In its peak season, from
+ * `peakFromDay` of the year to `peakToDay` of the next (days of the year, 1 = Jan 1), every
+ * parcel costs `peakSurchargeUsd` more.
  */
 export interface PartnerTariff {
   perExtraKgShare: number;
   perKmUsd: number;
-  lightParcelFactor: number;
+  lightFrom: number;
+  lightTo: number;
+  firstKgFrom: number;
   peakSurchargeUsd: number;
   peakFromDay: number;
   peakToDay: number;
@@ -52,7 +59,9 @@ export interface PartnerTariff {
 export const USPS_TARIFF: PartnerTariff = {
   perExtraKgShare: 0.12,
   perKmUsd: 0.005,
-  lightParcelFactor: 0.6,
+  lightFrom: 0.4,
+  lightTo: 0.7,
+  firstKgFrom: 0.8,
   peakSurchargeUsd: 0.35,
   peakFromDay: 278,
   peakToDay: 18,
@@ -61,7 +70,9 @@ export const USPS_TARIFF: PartnerTariff = {
 export const REGIONAL_TARIFF: PartnerTariff = {
   perExtraKgShare: 0.08,
   perKmUsd: 0.01,
-  lightParcelFactor: 1,
+  lightFrom: 1,
+  lightTo: 1,
+  firstKgFrom: 1,
   peakSurchargeUsd: 0.5,
   peakFromDay: 300,
   peakToDay: 18,
@@ -80,10 +91,15 @@ function getPartnerRateUsd(
   weightKg: number,
   distanceKm: number,
 ): number {
-  const weighted =
-    weightKg < LIGHT_PARCEL_KG
-      ? base * tariff.lightParcelFactor
-      : base * (1 + tariff.perExtraKgShare * Math.max(0, weightKg - 1));
+  let factor: number;
+  if (weightKg < LIGHT_PARCEL_KG) {
+    factor = tariff.lightFrom + ((tariff.lightTo - tariff.lightFrom) * weightKg) / LIGHT_PARCEL_KG;
+  } else if (weightKg < 1) {
+    factor = tariff.firstKgFrom + ((1 - tariff.firstKgFrom) * (weightKg - LIGHT_PARCEL_KG)) / (1 - LIGHT_PARCEL_KG);
+  } else {
+    factor = 1 + tariff.perExtraKgShare * (weightKg - 1);
+  }
+  const weighted = base * factor;
   return weighted + tariff.perKmUsd * distanceKm + surchargeUsd;
 }
 

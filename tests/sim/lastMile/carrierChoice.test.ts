@@ -82,6 +82,42 @@ describe('carrier choice', () => {
   });
 });
 
+describe('the USPS rate as a what-if', () => {
+  it("moves USPS's share step by step, not as a switch", () => {
+    // Parcels inside a station's area, each on time either way, with the demand model's weights
+    // (log-normal, median 1 kg, spread 0.9) and doors up to 25 km out.
+    const parcels: ParcelFacts[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const u = (i + 0.5) / 2000;
+      const z = inverseStandardNormal(u);
+      parcels.push({
+        weightKg: Math.min(30, Math.max(0.05, Math.exp(0.9 * z))),
+        distanceKm: ((i * 7919) % 2000) / 80,
+        insideServiceArea: true,
+        deadlineS: 86400,
+        uspsExpectedS: 50000,
+        regionalExpectedS: 50000,
+      });
+    }
+    const uspsShare = (rate: number) => {
+      const cost = createCostModel({ ...defaultParams(), uspsRatePerParcelUsd: rate }, 0);
+      const usps = parcels.filter(
+        (parcel) => carrierOfReason(chooseFirstReason(cost, parcel)) === CARRIER_USPS,
+      );
+      return usps.length / parcels.length;
+    };
+    const shares = Array.from({ length: 31 }, (_, step) => uspsShare(1 + step * 0.1));
+    const steps = shares.slice(1).map((share, step) => shares[step] - share);
+    // One tariff factor for every light parcel, and one for every parcel up to 1 kg, made two
+    // switches: half the parcels left USPS at one step of $0.10 ($1.40 to $1.50), the light ones
+    // all at another ($2.40 to $2.50), and nothing moved between them. The weights near the median
+    // (1 kg) still move together more than others do.
+    expect(Math.max(...steps)).toBeLessThan(0.25);
+    expect(steps.filter((drop) => drop > 0).length).toBeGreaterThanOrEqual(15);
+    expect(shares[0]).toBeGreaterThan(shares[30] + 0.3);
+  });
+});
+
 describe("partners' peak season", () => {
   // Day 1 of a run starting on January 1: sim day d is day of year d + 1.
   const onDayOfYear = (dayOfYear: number) =>
@@ -141,3 +177,22 @@ describe('Flex acceptance', () => {
     expect(getFlexAcceptance(0.8, 20, false, 10)).toBeCloseTo(0.8, 9);
   });
 });
+
+/** The standard normal's quantile at `p` in (0, 1), by bisection on its CDF (erf, A&S 7.1.26). */
+function inverseStandardNormal(p: number): number {
+  const cdf = (x: number) => {
+    const t = 1 / (1 + 0.3275911 * Math.abs(x / Math.SQRT2));
+    const poly =
+      t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+    const erf = 1 - poly * Math.exp(-(x * x) / 2);
+    return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+  };
+  let low = -8;
+  let high = 8;
+  for (let i = 0; i < 60; i++) {
+    const mid = (low + high) / 2;
+    if (cdf(mid) < p) low = mid;
+    else high = mid;
+  }
+  return (low + high) / 2;
+}
