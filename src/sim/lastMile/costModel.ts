@@ -95,7 +95,8 @@ function getPartnerRateUsd(
   if (weightKg < LIGHT_PARCEL_KG) {
     factor = tariff.lightFrom + ((tariff.lightTo - tariff.lightFrom) * weightKg) / LIGHT_PARCEL_KG;
   } else if (weightKg < 1) {
-    factor = tariff.firstKgFrom + ((1 - tariff.firstKgFrom) * (weightKg - LIGHT_PARCEL_KG)) / (1 - LIGHT_PARCEL_KG);
+    factor =
+      tariff.firstKgFrom + ((1 - tariff.firstKgFrom) * (weightKg - LIGHT_PARCEL_KG)) / (1 - LIGHT_PARCEL_KG);
   } else {
     factor = 1 + tariff.perExtraKgShare * (weightKg - 1);
   }
