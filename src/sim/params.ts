@@ -894,7 +894,8 @@ export const PARAM_DECLARATIONS = [
     step: 0.05,
     default: 2,
     group: 'carriers',
-    description: 'Parcel Select rate Amazon pays USPS for a light parcel.',
+    description:
+      'Parcel Select rate Amazon pays USPS for a 1 kg parcel; lighter parcels pay less (down to 40% of it), heavier ones 12% more a kg, and from October to mid-January a peak surcharge is added.',
     needsRebuild: false,
     source: 'Carriers: USPS rate to Amazon ~$2/parcel (Bernstein via LA Times, M)',
   },
