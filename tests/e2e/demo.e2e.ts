@@ -167,6 +167,30 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
       mapSize,
     );
     expect(png.bytes.length, 'PNG bytes').toBeGreaterThan(20_000);
+    // The picture carries its key (time, scenario, colours) in its bottom-left corner, where the
+    // map shows the dark Pacific: the key's text is the bright pixels there.
+    const brightShare = await app.page.evaluate(async (base64) => {
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d');
+      if (!context) return -1;
+      context.drawImage(bitmap, 0, 0);
+      const corner = context.getImageData(
+        0,
+        Math.round(bitmap.height * 0.85),
+        Math.round(bitmap.width * 0.3),
+        Math.round(bitmap.height * 0.15),
+      );
+      let bright = 0;
+      for (let i = 0; i < corner.data.length; i += 4)
+        if (corner.data[i] + corner.data[i + 1] + corner.data[i + 2] > 450) bright++;
+      return bright / (corner.data.length / 4);
+    }, png.bytes.toString('base64'));
+    expect(
+      brightShare,
+      "share of bright pixels in the picture's bottom-left corner (its key)",
+    ).toBeGreaterThan(0.01);
     writeFileSync(join(SCREENSHOT_DIR, 'demo-export.png'), png.bytes);
 
     const csv = await download(app.page, 'export-csv');

@@ -19,7 +19,7 @@ import {
 import { applyDueTicks, simulatedLimitS } from '../../state/simClient';
 import { appStore, displayClock } from '../../state/store';
 import { drawMapView, getMapViewSize } from './viewCapture';
-import { drawCaption, drawKpiPanel, drawTitleCard } from './videoFrames';
+import { drawCaption, drawKpiPanel, drawMapKey, drawTitleCard } from './videoFrames';
 import { canExportVideo, VIDEO_FORMATS, type VideoExportOptions } from './videoFormats';
 
 /** How long to wait for the model to simulate up to a frame's time before giving up. */
@@ -123,7 +123,9 @@ export async function renderVideo(options: VideoExportOptions): Promise<Blob> {
           await nextAnimationFrame();
           await nextAnimationFrame();
           drawMapView(context, mapWidth, height);
+          // A tour step's caption takes the bottom of the map; the key would sit under it.
           if (segment.caption) drawCaption(context, segment.caption, mapWidth, height);
+          else drawMapKey(context, mapWidth, height);
           if (options.withKpis) drawKpiPanel(context, mapWidth, 0, width - mapWidth, height);
         }
         // Timestamps by frame count: the video's length is exactly frames / fps.

@@ -18,6 +18,8 @@ import {
   OKABE_ITO,
   PAGE_BACKGROUND_COLOR,
   toCss,
+  VEHICLE_COLORS,
+  VEHICLE_LABELS,
 } from '../palette';
 import { describeScale, toRealParcels } from '../realVolume';
 
@@ -285,4 +287,80 @@ export function drawCaption(
   lines.forEach((line, index) => {
     context.fillText(line, boxX + unit, boxY + unit * 3 + index * lineHeight);
   });
+}
+
+/** The facilities' colour ramp, hours of work queued (mapChrome.css .legend-ramp-bar). */
+const QUEUE_RAMP: ReadonlyArray<[number, readonly [number, number, number]]> = [
+  [0, OKABE_ITO.bluishGreen],
+  [0.25, OKABE_ITO.yellow],
+  [1, OKABE_ITO.vermillion],
+];
+
+/**
+ * The map's key in its bottom-left corner, for a picture or a frame that leaves the page: when
+ * and which scenario, the colours of the vehicles shown and the facilities' queue ramp. The page's
+ * legend is HTML beside the canvas, so a picture of the map alone said none of it.
+ */
+export function drawMapKey(context: CanvasRenderingContext2D, width: number, height: number): void {
+  const { params, layers } = appStore.getState();
+  const unit = Math.max(8, Math.min(width / 80, height / 45));
+  const pad = unit * 0.8;
+  const lineHeight = unit * 1.45;
+  const title = `${formatSimClock(displayClock.timeS, params?.startDayOfYear ?? null)} · ${getScenarioLabel()}`;
+  const shown = VEHICLE_LABELS.map((label, kind) => ({ label, kind })).filter(
+    ({ kind }) => layers.vehicles[kind],
+  );
+  context.font = `${unit}px ${FONT}`;
+  const swatchWidth = unit * 1.4;
+  const vehiclesWidth = shown.reduce(
+    (sum, { label }) => sum + swatchWidth + unit * 0.4 + context.measureText(label).width + unit,
+    0,
+  );
+  context.font = `600 ${unit * 1.05}px ${FONT}`;
+  const titleWidth = context.measureText(title).width;
+  const boxWidth = Math.min(width - 2 * unit, Math.max(titleWidth, vehiclesWidth, unit * 16) + 2 * pad);
+  const rows = 1 + (shown.length > 0 ? 1 : 0) + (layers.facilities ? 1 : 0);
+  const boxHeight = pad * 2 + lineHeight * rows;
+  const boxX = unit;
+  const boxY = height - boxHeight - unit;
+  context.fillStyle = toCss(PANEL_COLOR, 0.88);
+  context.fillRect(boxX, boxY, boxWidth, boxHeight);
+  context.strokeStyle = toCss(BORDER_COLOR);
+  context.strokeRect(boxX, boxY, boxWidth, boxHeight);
+  context.textBaseline = 'middle';
+  let rowY = boxY + pad + lineHeight / 2;
+  context.fillStyle = toCss(INK_COLOR);
+  context.fillText(title, boxX + pad, rowY);
+  context.font = `${unit}px ${FONT}`;
+  if (shown.length > 0) {
+    rowY += lineHeight;
+    let swatchX = boxX + pad;
+    for (const { label, kind } of shown) {
+      context.fillStyle = toCss(VEHICLE_COLORS[kind]);
+      context.fillRect(swatchX, rowY - unit * 0.15, swatchWidth, unit * 0.3);
+      swatchX += swatchWidth + unit * 0.4;
+      context.fillStyle = toCss(INK_COLOR);
+      context.fillText(label, swatchX, rowY);
+      swatchX += context.measureText(label).width + unit;
+    }
+  }
+  if (layers.facilities) drawQueueRamp(context, boxX + pad, rowY + lineHeight, unit);
+  context.textBaseline = 'alphabetic';
+}
+
+/** "Facilities, work queued: 0 h [ramp] 8+ h" from `x`, centred on `rowY`. */
+function drawQueueRamp(context: CanvasRenderingContext2D, left: number, rowY: number, unit: number): void {
+  context.fillStyle = toCss(MUTED_COLOR);
+  let x = left;
+  for (const text of ['Facilities, work queued:', '0 h']) {
+    context.fillText(text, x, rowY);
+    x += context.measureText(text).width + unit * 0.5;
+  }
+  const rampWidth = unit * 7;
+  const gradient = context.createLinearGradient(x, 0, x + rampWidth, 0);
+  for (const [stop, color] of QUEUE_RAMP) gradient.addColorStop(stop, toCss(color));
+  context.fillStyle = gradient;
+  context.fillRect(x, rowY - unit * 0.2, rampWidth, unit * 0.4);
+  context.fillStyle = toCss(MUTED_COLOR);
+  context.fillText('8+ h', x + rampWidth + unit * 0.5, rowY);
 }

@@ -4,6 +4,7 @@
  */
 import { mapHandle } from '../../map/mapHandle';
 import { PAGE_BACKGROUND_COLOR, toCss } from '../palette';
+import { drawMapKey } from './videoFrames';
 
 /**
  * Draws the current map view into `context` at `width` x `height` (the view is scaled to fit).
@@ -32,7 +33,7 @@ export function getMapViewSize(): { width: number; height: number } | null {
   return canvas ? { width: canvas.width, height: canvas.height } : null;
 }
 
-/** A PNG of the map view as it is on screen now. */
+/** A PNG of the map view as it is on screen now, with its key (drawMapKey) in the corner. */
 export async function captureMapViewPng(): Promise<Blob> {
   const size = getMapViewSize();
   if (!size) throw new Error('the map is not ready');
@@ -41,6 +42,7 @@ export async function captureMapViewPng(): Promise<Blob> {
   canvas.height = size.height;
   const context = canvas.getContext('2d');
   if (!context || !drawMapView(context, size.width, size.height)) throw new Error('the map is not ready');
+  drawMapKey(context, size.width, size.height);
   return new Promise((resolve, reject) =>
     canvas.toBlob(
       (blob) => (blob ? resolve(blob) : reject(new Error('the browser made no PNG'))),
