@@ -32,7 +32,7 @@ export const CHOICE_REASONS = [
   'ownRoute', // inside the service area: a DSP van route
   'flexOverflow', // more parcels than the vans carry: a Flex block was taken
   'flexSameDay', // a later wave's urgent parcel: a same-day Flex block
-  'uspsCheaper', // light parcel, USPS cheaper than a van and on time
+  'uspsCheaper', // USPS cheaper than a van at the parcel's weight (a light one at the default rate) and on time
   'uspsRural', // outside the service area: USPS cheapest on time (or fastest)
   'regionalRural', // outside the service area: regional carrier cheapest on time (or fastest)
   'regionalOverflow', // no van or Flex capacity left: regional carrier

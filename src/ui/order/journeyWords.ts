@@ -19,7 +19,7 @@ export const REASON_LABELS: Record<string, string> = {
   ownRoute: 'own route in the station area',
   flexOverflow: 'vans full, a Flex block was taken',
   flexSameDay: 'same-day Flex block',
-  uspsCheaper: 'light parcel, USPS cheaper and on time',
+  uspsCheaper: 'USPS cheaper than a van at its weight, and on time',
   uspsRural: 'rural address, USPS cheapest',
   regionalRural: 'rural address, regional carrier cheapest',
   regionalOverflow: 'no van or Flex capacity left',
