@@ -923,7 +923,8 @@ export const PARAM_DECLARATIONS = [
     step: 0.05,
     default: 5,
     group: 'carriers',
-    description: 'Rate a regional carrier charges per overflow parcel.',
+    description:
+      'Rate a regional carrier charges per overflow parcel of up to 1 kg (8% more a kg above it); from late October to mid-January a $0.50 peak surcharge is added.',
     needsRebuild: false,
     source: 'Carriers: regional carriers (Pitney Bowes, L) / A',
   },
