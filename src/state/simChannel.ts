@@ -205,6 +205,14 @@ export class SimChannel {
     return this.transport !== null || this.resuming !== null;
   }
 
+  /**
+   * The run's changes (parameters, placed orders) as the worker last reported them, oldest first:
+   * what a seek back before them undoes, kept by whoever means to make them again.
+   */
+  getTimeline(): readonly TimelineChange[] {
+    return this.timeline;
+  }
+
   /** The network to draw changed (see NetworkChange). */
   onNetwork(listener: (change: NetworkChange) => void): () => void {
     this.networkListeners.add(listener);
