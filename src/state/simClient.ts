@@ -272,12 +272,17 @@ export async function startCompare(paramsB: Params, fork: boolean): Promise<void
  * parameters, with B's network edits) and B's own values `overrides`, from the start beside A or,
  * with `forkAtS` (a link's fork, urlState's compareB), from that sim time on: B replays A's run to
  * the fork and changes there, which is the state the fork started from (the model is a function of
- * its start and its changes), without A's worker going back to it.
+ * its start and its changes), without A's worker going back to it. B opens at `startTimeS` (default:
+ * the time A's figures on screen are for; a caller that has just sought A says where to).
  */
-export function startLinkCompare(base: Params, overrides: Partial<Params>, forkAtS: number | null): void {
+export function startLinkCompare(
+  base: Params,
+  overrides: Partial<Params>,
+  forkAtS: number | null,
+  startTimeS = getShownTickS(),
+): void {
   const paramsB = { ...base, ...overrides };
   if (!beginCompare(paramsB, forkAtS === null ? 'ab' : 'fork', forkAtS ?? 0)) return;
-  const startTimeS = getShownTickS();
   if (forkAtS === null) {
     channelB.start(paramsB, channelA.view.seed, { startTimeS });
     return;

@@ -472,3 +472,98 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
     second.assertClean();
   }, 170_000);
 });
+
+describe('back to where the presenter was before a tour', () => {
+  test("a tour that seeks back, doubles demand and forks its own B ends with a way back to the presenter's time, speed, changes and B", async () => {
+    // The presenter's run: paused at 08:00 on day 1 at 600x, a fork B with higher Flex pay from
+    // 06:00, and a change of their own to A at 07:00 (after where the tour will seek to).
+    const presenterS = 8 * 3600;
+    const forkS = 6 * 3600;
+    const app = await open(`?${SMALL}&t=${7 * 3600}&paused=1&speed=600&b.flexPayPerHourUsd=30&bAt=${forkS}`);
+    await waitForMapReady(app.page);
+    await waitForModelReady(app.page);
+    await hideVehicles(app.page);
+    await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
+    await waitForTickAt(app.page, 7 * 3600);
+    await app.page.evaluate(() => window.parcelscope?.setParams({ demandMultiplier: 1.3 }));
+    await expect.poll(() => param(app.page, 'demandMultiplier'), { timeout: 30_000 }).toBe(1.3);
+    await app.page.evaluate((timeS) => window.parcelscope?.seek(timeS), presenterS);
+    await waitForTickAt(app.page, presenterS);
+    const kpisBefore = await app.page.evaluate(() =>
+      Array.from(window.parcelscope?.kpiHistory.cumulative ?? []),
+    );
+
+    // A presenter's tour: back to 04:00 at 3600x with twice the demand, then a fork of its own.
+    const tourFile = {
+      name: 'Peak and fork',
+      steps: [
+        {
+          title: 'A peak',
+          text: 'Twice the orders.',
+          seekTimeS: 4 * 3600,
+          speed: 3600,
+          params: { demandMultiplier: 2 },
+        },
+        {
+          title: 'A fork',
+          text: 'Pay Flex more.',
+          compare: { fork: true, params: { flexPayPerHourUsd: 40 } },
+        },
+      ],
+    };
+    await app.page.getByTestId('import-tour').setInputFiles({
+      name: 'peak-and-fork.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(tourFile)),
+    });
+    expect(await tourTitle(app.page)).toBe('A peak');
+    await expect.poll(() => param(app.page, 'demandMultiplier'), { timeout: 30_000 }).toBe(2);
+    await app.page.keyboard.press('ArrowRight');
+    expect(await tourTitle(app.page)).toBe('A fork');
+    const compareB = () =>
+      app.page.evaluate(() => {
+        const { compare } = window.parcelscope?.store.getState() ?? {};
+        return {
+          flexPay: compare?.params?.flexPayPerHourUsd,
+          forkS: compare?.forkTimeS,
+          phase: compare?.phase,
+        };
+      });
+    await expect.poll(async () => (await compareB()).flexPay, { timeout: 60_000 }).toBe(40);
+
+    // Finish: the page stays as the tour left it, and the way back is offered and has the focus.
+    await app.page.getByTestId('tour-next').click();
+    await app.page.getByTestId('tour-card').waitFor({ state: 'detached' });
+    const card = app.page.getByTestId('tour-return-card');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Before it you were at Day 1 · ');
+    expect(await param(app.page, 'demandMultiplier')).toBe(2);
+    expect(await app.page.evaluate(() => window.parcelscope?.store.getState().playback.speed)).toBe(3600);
+    await expect
+      .poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('tour-return');
+    await app.screenshot('demo-tour-return-offer');
+
+    // Enter goes back: the presenter's time, speed, own change, and their B (started again).
+    await app.page.keyboard.press('Enter');
+    await card.waitFor({ state: 'detached' });
+    await waitForTickAt(app.page, presenterS);
+    await expect.poll(() => param(app.page, 'demandMultiplier'), { timeout: 30_000 }).toBe(1.3);
+    const playback = await app.page.evaluate(() => window.parcelscope?.store.getState().playback);
+    expect(playback).toEqual({ playing: false, speed: 600 });
+    await expect.poll(compareB, { timeout: 120_000 }).toEqual({ flexPay: 30, forkS: forkS, phase: 'ready' });
+    // A's run is the presenter's again: the same figures at their time as before the tour.
+    await expect
+      .poll(() => app.page.evaluate(() => Array.from(window.parcelscope?.kpiHistory.cumulative ?? [])), {
+        timeout: 60_000,
+      })
+      .toEqual(kpisBefore);
+    // What could not be put back exactly is said in the page.
+    const notices = await app.page.getByTestId('notices').textContent();
+    expect(notices).toContain('Back to where you were before the tour: Day 1 · ');
+    expect(notices).toContain('Scenario B was started again as a copied link starts it');
+    await app.page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
+    await app.screenshot('demo-tour-return-done');
+    app.assertClean();
+  }, 240_000);
+});

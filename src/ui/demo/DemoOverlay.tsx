@@ -1,13 +1,16 @@
 /**
  * What the presenter's tools draw over the page: the tour's caption card (step n of N, Previous,
- * Next, full screen, End), an outline around what the step points at, and a video's progress.
+ * Next, full screen, End), an outline around what the step points at, the way back to where the
+ * presenter was once a tour ends, and a video's progress.
  */
 import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { appStore } from '../../state/store';
+import { formatSimClock } from '../format';
 import { type CaptionPlacement, getCaptionPlacement } from './captionPlacement';
 import { cancelVideoExport, videoExportStore } from './exportActions';
-import { endTour, nextStep, previousStep, toggleFullscreen, tourStore } from './tourRunner';
+import { declineReturn, tourReturnStore } from './tourReturn';
+import { endTour, nextStep, previousStep, returnFromTour, toggleFullscreen, tourStore } from './tourRunner';
 import './demo.css';
 
 /** Outlines the element a step points at; follows it when the layout moves. */
@@ -164,6 +167,59 @@ function TourCard() {
   );
 }
 
+/**
+ * After a tour the page stays as its last step left it, for questions; this card, where the
+ * caption was, offers the way back to where the presenter was. Its button takes the focus the
+ * tour's End or Finish button had, so Enter goes back; "Stay here" keeps the tour's page.
+ */
+function TourReturnCard() {
+  const touring = useStore(tourStore, (state) => state.tour !== null);
+  const point = useStore(tourReturnStore, (state) => (state.offered ? state.point : null));
+  const shown = !touring && point !== null;
+  const card = useRef<HTMLElement>(null);
+  const back = useRef<HTMLButtonElement>(null);
+  const placement = useCaptionPlacement(card, 0, shown);
+  useEffect(() => {
+    // Only from nowhere (the tour's buttons are gone): a field the presenter is in keeps the focus.
+    const focused = document.activeElement;
+    if (shown && (focused === null || focused === document.body)) back.current?.focus();
+  }, [shown]);
+
+  if (!shown) return null;
+  const clock = formatSimClock(point.timeS, point.params.startDayOfYear);
+  return (
+    <section
+      className="tour-card tour-return"
+      aria-label="After the tour"
+      data-testid="tour-return-card"
+      ref={card}
+      style={placement ? { left: placement.centreX, bottom: placement.bottom } : undefined}
+    >
+      <p className="tour-card-text">
+        The tour has ended; the page stays as it left it, for questions. Before it you were at {clock},{' '}
+        {point.speed}×{point.playing ? '' : ' (paused)'}
+        {point.scenarioB ? ', with your scenario B' : ''}.
+      </p>
+      <footer className="tour-card-actions">
+        <button type="button" onClick={declineReturn} data-testid="tour-return-stay">
+          Stay here
+        </button>
+        <span className="tour-card-spacer" />
+        <button
+          type="button"
+          className="primary"
+          ref={back}
+          onClick={returnFromTour}
+          title="Your time, speed, parameters and scenario B as they were when the tour started"
+          data-testid="tour-return"
+        >
+          Back to where you were before the tour
+        </button>
+      </footer>
+    </section>
+  );
+}
+
 function VideoProgress() {
   const progress = useStore(videoExportStore, (state) => state.progress);
   if (!progress) return null;
@@ -185,6 +241,7 @@ export function DemoOverlay() {
   return (
     <>
       <TourCard />
+      <TourReturnCard />
       <VideoProgress />
     </>
   );

@@ -15,6 +15,7 @@ import { getFollowedOrder, placeOrderNow } from '../../state/orders';
 import { appStore, displayClock, pushNotice, select, setSpeed } from '../../state/store';
 import { getOrderCities, ORDER_ITEMS } from '../order/orderCatalog';
 import { getTourTarget, type Tour, type TourOrder, type TourSelection, validateTour } from './tour';
+import { keepReturnPoint, noteTourRanB, noteTourSeek, offerReturn, restoreReturnPoint } from './tourReturn';
 import orderToDoor from './tours/orderToDoor.json';
 
 export interface TourState {
@@ -180,7 +181,10 @@ function applyStep(tour: Tour, index: number): void {
   }
   // Seek first: a seek back undoes parameter changes made after its target, and the step's
   // parameters hold from the moment it shows.
-  if (step.seekTimeS !== undefined) requestSeek(step.seekTimeS);
+  if (step.seekTimeS !== undefined) {
+    noteTourSeek(step.seekTimeS);
+    requestSeek(step.seekTimeS);
+  }
   if (baselineParams && state.params) {
     const wanted: Params = { ...baselineParams, ...target.params };
     const changes: Partial<Record<keyof Params, unknown>> = {};
@@ -206,6 +210,7 @@ function applyStep(tour: Tour, index: number): void {
     tourCompareKey = compareKey;
     if (target.compare && baselineParams) {
       const paramsB: Params = { ...baselineParams, ...target.params, ...target.compare.params };
+      noteTourRanB();
       void startCompare(paramsB, target.compare.fork);
     }
   }
@@ -257,13 +262,15 @@ export function startTour(input: unknown = orderToDoor): boolean {
     pushNotice('info', 'The tour starts once the model is ready.');
     return false;
   }
-  // A step that runs the tour's own scenario B stops the presenter's: said now, while Copy link
-  // can still keep it (the tour replaced it without a word).
+  // A step that runs the tour's own scenario B stops the presenter's: said now, with how it comes
+  // back (the tour replaced it without a word).
   if (appStore.getState().compare.active && tour.steps.some((step) => step.compare))
     pushNotice(
       'info',
-      'This tour runs its own scenario B at one of its steps, in place of yours: Copy link now keeps this comparison to come back to.',
+      'This tour runs its own scenario B at one of its steps, in place of yours: when the tour ends, "Back to where you were" starts yours again (as a copied link would), and Copy link now keeps this comparison exactly.',
     );
+  // A tour started from another keeps the presenter's page from before the first.
+  if (!tourStore.getState().tour) keepReturnPoint();
   baselineParams = appStore.getState().params;
   tourCompareKey = null;
   tourOrderPlaced = false;
@@ -288,11 +295,23 @@ export function previousStep(): void {
   goToStep(tourStore.getState().stepIndex - 1);
 }
 
-/** Ends the tour; the page stays as the last step left it, for questions. */
+/**
+ * Ends the tour; the page stays as the last step left it, for questions, and offers the way back
+ * to where the presenter was (tourReturn.ts).
+ */
 export function endTour(): void {
+  if (!tourStore.getState().tour) return;
   tourStore.setState({ tour: null, stepIndex: 0 });
   baselineParams = null;
   tourCompareKey = null;
+  offerReturn();
+}
+
+/** Back to where the presenter was before the tour; a step's camera still flying is dropped first. */
+export function returnFromTour(): void {
+  flightToken++;
+  cameraSettled = true;
+  restoreReturnPoint();
 }
 
 /** Reads a tour file the presenter picked; a bad file gets a notice and changes nothing. */
