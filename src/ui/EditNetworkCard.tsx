@@ -44,6 +44,28 @@ export function EditNetworkCard() {
       closeLabel="Leave edit mode"
       onClose={() => toggleEditMode(false)}
       onEscape={() => (addAt ? setNetworkEditUi({ addAt: null }) : toggleEditMode(false))}
+      footer={
+        // What the last edit did stays in sight when the card's list scrolls.
+        <div className="map-card__foot">
+          <p
+            className="edit-card__status"
+            role="status"
+            data-testid="edit-status"
+            data-status={editing.status}
+          >
+            {editing.status === 'applying' &&
+              (into === 'B' ? 'Forking scenario B with the edit…' : 'Applying the edit…')}
+            {editing.status === 'applied' &&
+              editing.last &&
+              `${editing.last.scenario === 'B' ? 'Scenario B' : 'The run'}: ${editing.last.words} from ${formatSimClock(editing.last.atS, startDayOfYear)}. ${editing.last.scenario === 'B' ? 'The compare panel shows what it changed.' : ''}`}
+          </p>
+          {editing.status === 'refused' && (
+            <p className="edit-card__error" role="alert" data-testid="edit-refused">
+              The model refused the edit: {editing.message}
+            </p>
+          )}
+        </div>
+      }
     >
       <p className="edit-card__note">
         Click the map to add a facility there; click a facility to close it, take it offline or change its
@@ -91,18 +113,6 @@ export function EditNetworkCard() {
             ))}
           </div>
         </fieldset>
-      )}
-      <p className="edit-card__status" role="status" data-testid="edit-status" data-status={editing.status}>
-        {editing.status === 'applying' &&
-          (into === 'B' ? 'Forking scenario B with the edit…' : 'Applying the edit…')}
-        {editing.status === 'applied' &&
-          editing.last &&
-          `${editing.last.scenario === 'B' ? 'Scenario B' : 'The run'}: ${editing.last.words} from ${formatSimClock(editing.last.atS, startDayOfYear)}. ${editing.last.scenario === 'B' ? 'The compare panel shows what it changed.' : ''}`}
-      </p>
-      {editing.status === 'refused' && (
-        <p className="edit-card__error" role="alert" data-testid="edit-refused">
-          The model refused the edit: {editing.message}
-        </p>
       )}
       {edits.length > 0 && (
         <>

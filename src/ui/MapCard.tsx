@@ -1,6 +1,8 @@
 /**
  * A card over the map (edit mode's, the order form): a titled section with a close button, whose
- * Escape steps back one level and stays inside it.
+ * Escape steps back one level and stays inside it. Where the map's column is short (1280x800 with
+ * the 3D pane open, a 1024x768 projector) the card's body scrolls, and its head and footer (what
+ * the card last did, or the button that does it) stay in sight.
  */
 import { type ReactNode, type RefObject, useEffect, useRef } from 'react';
 
@@ -18,6 +20,8 @@ interface MapCardProps {
   onEscape?: () => void;
   testId: string;
   children: ReactNode;
+  /** Kept in sight under the body, however short the card: a status line, the card's main button. */
+  footer?: ReactNode;
 }
 
 export function MapCard({
@@ -28,11 +32,12 @@ export function MapCard({
   onEscape = onClose,
   testId,
   children,
+  footer,
 }: MapCardProps) {
   useReturnFocus();
   return (
     <section
-      className={className}
+      className={`map-card ${className}`}
       aria-label={title}
       data-testid={testId}
       onKeyDown={(event) => {
@@ -41,13 +46,14 @@ export function MapCard({
         onEscape();
       }}
     >
-      <header className={`${className}__head`}>
+      <header className={`map-card__head ${className}__head`}>
         <h2>{title}</h2>
         <button type="button" className="icon-button" aria-label={closeLabel} onClick={onClose}>
           ×
         </button>
       </header>
-      {children}
+      <div className="map-card__body">{children}</div>
+      {footer}
     </section>
   );
 }

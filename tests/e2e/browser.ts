@@ -340,3 +340,35 @@ export async function expectBoxesApart(
     false,
   );
 }
+
+/**
+ * Fails, naming the boxes, unless the shown element (by test id) lies whole inside the window and
+ * inside every box around it that clips (a card that scrolls): a status line a card cut off at
+ * its bottom edge is there in the page but not read.
+ */
+export async function expectShownWhole(page: Page, testId: string, where: string): Promise<void> {
+  const found = await page.getByTestId(testId).evaluate((element) => {
+    const show = (box: DOMRect) =>
+      `x ${Math.round(box.left)}..${Math.round(box.right)}, y ${Math.round(box.top)}..${Math.round(box.bottom)}`;
+    const box = element.getBoundingClientRect();
+    const problems: string[] = [];
+    if (box.width === 0 || box.height === 0) problems.push('it has no size');
+    const within = (outer: { left: number; right: number; top: number; bottom: number }) =>
+      box.left >= outer.left - 1 &&
+      box.right <= outer.right + 1 &&
+      box.top >= outer.top - 1 &&
+      box.bottom <= outer.bottom + 1;
+    if (!within({ left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight }))
+      problems.push(`outside the ${window.innerWidth}x${window.innerHeight} window`);
+    for (let outer = element.parentElement; outer; outer = outer.parentElement) {
+      if (getComputedStyle(outer).overflow === 'visible') continue;
+      const outerBox = outer.getBoundingClientRect();
+      if (!within(outerBox))
+        problems.push(
+          `cut off by ${outer.getAttribute('data-testid') ?? outer.className} (${show(outerBox)})`,
+        );
+    }
+    return { box: show(box), problems };
+  });
+  expect(found.problems, `${testId} (${found.box}) shown whole ${where}`).toEqual([]);
+}

@@ -17,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildNetwork } from '../../src/sim/network';
 import { defaultParams } from '../../src/sim/params';
 import {
+  expectBoxesApart,
+  expectShownWhole,
   type GuardedPage,
   hideVehicles,
   launchBrowser,
@@ -264,6 +266,21 @@ describe('editing the network on the map', () => {
     await app.screenshot('network-edit-station-added');
     // Software WebGL draws service areas slowly: the checks to come need the panels, not them.
     await page.getByTestId('layer-serviceAreas').uncheck();
+    // On a 1280x800 laptop, with an FC's card open (the tallest, with its robots) and so its 3D
+    // view under the map, the two cards share the map's short left column: apart, and the edit's
+    // status stays in sight.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await selectFacility(page, OUTAGE_FC);
+    await page.getByTestId('selection-card').waitFor();
+    await page.getByTestId('scene-pane').locator('.scene-body').waitFor();
+    await expectBoxesApart(page, 'edit-card', 'selection-card', 'at 1280x800, the 3D pane open');
+    await expectShownWhole(page, 'edit-status', 'at 1280x800, the 3D pane open');
+    await app.screenshot('network-edit-station-added-1280x800');
+    await page.evaluate(() => {
+      const store = window.parcelscope?.store;
+      store?.setState({ selection: null, panes: { ...store.getState().panes, sceneOpen: false } });
+    });
+    await page.setViewportSize({ width: 1280, height: 720 });
     app.assertClean();
   });
   test("three days on, Boise's parcels are on time more often in B; A's network is as it was; the link carries B's edits", async () => {
@@ -343,6 +360,21 @@ describe('editing the network on the map', () => {
     expect(compare?.params?.networkEdits).toBe(EDITS_B);
     expect(paramsA).toBe(WITHOUT_STATION);
     await app.screenshot('network-edit-refused');
+    // On a 1280x800 laptop, with an FC's card beside it (the tallest, with its robots) and so its
+    // 3D view under the map, the model's reason stays in sight in the map's short left column.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await selectFacility(page, OUTAGE_FC);
+    await page.getByTestId('selection-dock-doors').waitFor();
+    await page.getByTestId('scene-pane').locator('.scene-body').waitFor();
+    await expectBoxesApart(page, 'edit-card', 'selection-card', 'at 1280x800, the 3D pane open');
+    for (const testId of ['edit-status', 'edit-refused'])
+      await expectShownWhole(page, testId, 'at 1280x800, the 3D pane open');
+    await app.screenshot('network-edit-refused-1280x800');
+    await page.evaluate(() => {
+      const store = window.parcelscope?.store;
+      store?.setState({ selection: null, panes: { ...store.getState().panes, sceneOpen: false } });
+    });
+    await page.setViewportSize({ width: 1280, height: 720 });
     app.assertClean();
   });
 

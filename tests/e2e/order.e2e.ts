@@ -15,7 +15,10 @@ import { createSimulation, type ParcelTrace } from '../../src/sim/simulation';
 import { describeCause, getStageLabel } from '../../src/ui/order/journeyWords';
 import { getRunOutcome } from '../../src/ui/order/ReplicaVerdict';
 import { getReplicaSeed } from '../../src/state/replicaSeeds';
+import { DELIVERY_STATION } from '../../src/sim/kinds';
 import {
+  expectBoxesApart,
+  expectShownWhole,
   type GuardedPage,
   hideVehicles,
   launchBrowser,
@@ -95,6 +98,31 @@ describe('place your order', () => {
       .poll(() => app.page.getByTestId('order-error').textContent(), { timeout: 30_000 })
       .toMatch(/km/);
     await app.screenshot('order-bad-address');
+    // On a 1024x768 projector, with a station's card open and the 3D pane under the map, the form
+    // and the card share the map's short left column: neither hides the other, and the button and
+    // the reason the order was refused stay in sight.
+    await app.page.setViewportSize({ width: 1024, height: 768 });
+    await app.page.evaluate((kind) => {
+      const store = window.parcelscope?.store;
+      const station = window.parcelscope?.simView.network?.facilities.findIndex(
+        (facility) => facility.kind === kind,
+      );
+      if (!store || station === undefined || station < 0) throw new Error('no delivery station');
+      store.setState({
+        selection: { kind: 'facility', id: station },
+        panes: { ...store.getState().panes, sceneOpen: true },
+      });
+    }, DELIVERY_STATION);
+    await app.page.getByTestId('selection-card').waitFor();
+    await expectBoxesApart(app.page, 'order-card', 'selection-card', 'at 1024x768, the 3D pane open');
+    for (const testId of ['order-submit', 'order-error'])
+      await expectShownWhole(app.page, testId, 'at 1024x768, the 3D pane open');
+    await app.screenshot('order-bad-address-1024');
+    await app.page.evaluate(() => {
+      const store = window.parcelscope?.store;
+      store?.setState({ selection: null, panes: { ...store.getState().panes, sceneOpen: false } });
+    });
+    await app.page.setViewportSize({ width: 1280, height: 720 });
     expect(await app.page.evaluate(() => window.parcelscope?.store.getState().order.followedKey)).toBeNull();
     expect(await app.page.getByTestId('journey-panel').count()).toBe(0);
     expect(await app.page.evaluate(() => window.parcelscope?.kpiHistory.total('ordered'))).toBe(

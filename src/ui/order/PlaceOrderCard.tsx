@@ -3,7 +3,7 @@
  * fast (the promise). The order enters the running model at the time on screen and the page
  * follows its parcel (JourneyPanel, orderTracking). A refused order says why and changes nothing.
  */
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import { PROMISE_CLASSES, type PromiseClass } from '../../sim/kinds';
 import { placeOrderNow } from '../../state/orders';
 import { simView } from '../../state/simClient';
@@ -21,6 +21,7 @@ export function PlaceOrderCard() {
   const cities = useMemo(getOrderCities, [network]);
   // Keyboard users land on the first choice when the form opens.
   const cityRef = useFocusWhen<HTMLSelectElement>(order.formOpen);
+  const formId = useId();
   if (!order.formOpen) return null;
   const { promise } = order;
   const item = ORDER_ITEMS.find((candidate) => candidate.key === order.itemKey) ?? ORDER_ITEMS[0];
@@ -34,8 +35,28 @@ export function PlaceOrderCard() {
       closeLabel="Close the order form"
       onClose={() => setOrderUi({ formOpen: false, pickingAddress: false })}
       onEscape={() => setOrderUi(order.pickingAddress ? { pickingAddress: false } : { formOpen: false })}
+      footer={
+        // The button and the reason an order was refused stay in sight when the form scrolls.
+        <div className="map-card__foot">
+          <button
+            type="submit"
+            form={formId}
+            className="primary-button"
+            data-testid="order-submit"
+            disabled={!ready || order.status === 'placing'}
+          >
+            {order.status === 'placing' ? 'Placing…' : 'Place order'}
+          </button>
+          {order.status === 'error' && (
+            <p className="order-card__error" role="alert" data-testid="order-error">
+              {order.message}
+            </p>
+          )}
+        </div>
+      }
     >
       <form
+        id={formId}
         onSubmit={(event) => {
           event.preventDefault();
           if (!order.address) {
@@ -118,23 +139,10 @@ export function PlaceOrderCard() {
             ))}
           </select>
         </label>
-        <button
-          type="submit"
-          className="primary-button"
-          data-testid="order-submit"
-          disabled={!ready || order.status === 'placing'}
-        >
-          {order.status === 'placing' ? 'Placing…' : 'Place order'}
-        </button>
         <p className="order-card__note">
           The order enters the model at the time on screen. The storefront promises the speed asked for where
           the order's path can keep it, else the fastest it can.
         </p>
-        {order.status === 'error' && (
-          <p className="order-card__error" role="alert" data-testid="order-error">
-            {order.message}
-          </p>
-        )}
       </form>
     </MapCard>
   );
