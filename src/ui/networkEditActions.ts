@@ -144,7 +144,10 @@ export function startLinkCompareWhenReady(
   compareB: UrlState['compareB'],
 ): void {
   const start = () => {
-    const base = networkEditsB === null ? params : { ...params, networkEdits: networkEditsB };
+    // A's parameters as its model runs them: network edits it refused (one notice already names
+    // them) are not B's too, which a second notice named again.
+    const paramsA = appStore.getState().params ?? params;
+    const base = networkEditsB === null ? paramsA : { ...paramsA, networkEdits: networkEditsB };
     const overrides = compareB?.overrides ?? {};
     const forkAtS = compareB?.forkAtS ?? null;
     startLinkCompare(base, overrides, forkAtS);

@@ -473,6 +473,38 @@ describe('scenarios from a link', () => {
     await app.page.context().close();
   });
 
+  test("a link's network edits the model refuses are named once, though its scenario B starts from them too", async () => {
+    // Well formed, so only the model, with the network built, can tell that f999999 is not there.
+    const app = await openApp(
+      browser,
+      `?${SMALL}&t=0&paused=1&networkEdits=remove:f999999&b.vansPerStation=${DEFAULT_VANS + 5}`,
+    );
+    await waitForModelReady(app.page);
+    await hideVehicles(app.page);
+    // B starts once A is shown; its model has read its parameters by the time it is ready.
+    await expect
+      .poll(() => app.page.evaluate(() => window.parcelscope?.store.getState().compare.phase), {
+        timeout: 120_000,
+      })
+      .toBe('ready');
+    const notices = await app.page.locator('[data-testid="notices"] .notice').allTextContents();
+    expect(notices, 'notices for one bad edit').toHaveLength(1);
+    expect(notices[0]).toContain('there is no facility f999999');
+    // Both runs go on without the refused edit, B with its own fleet.
+    const params = await app.page.evaluate(() => {
+      const state = window.parcelscope?.store.getState();
+      return [
+        state?.params?.networkEdits,
+        state?.compare.params?.networkEdits,
+        state?.compare.params?.vansPerStation,
+      ];
+    });
+    expect(params).toEqual(['', '', DEFAULT_VANS + 5]);
+    await app.screenshot('scenarios-bad-network-edits');
+    app.assertClean();
+    await app.page.context().close();
+  });
+
   test("a link's order out of the network's reach is named, and the hours before it keep their history", async () => {
     // The order (in the Atlantic) goes in at 10:00 on the way to the link's 11:06: refused, it
     // said nothing, and the hours before it came out empty in every chart.
