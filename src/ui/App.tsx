@@ -13,6 +13,7 @@ import { Timeline } from './Timeline';
 import { DemoOverlay } from './demo/DemoOverlay';
 import { PlaceOrderCard } from './order/PlaceOrderCard';
 import { EditNetworkCard } from './EditNetworkCard';
+import { useCoveredByScene } from './useCoveredByScene';
 
 /**
  * The map (maplibre-gl and deck.gl, two thirds of the page's code) is its own chunk, fetched as
@@ -22,6 +23,7 @@ import { EditNetworkCard } from './EditNetworkCard';
 const MapView = lazy(() => import('../map/MapView').then((module) => ({ default: module.MapView })));
 
 export function App() {
+  const covered = useCoveredByScene();
   const worker = useAppStore((state) => state.worker);
   const startDayOfYear = useAppStore((state) => state.params?.startDayOfYear ?? null);
 
@@ -32,7 +34,7 @@ export function App() {
       <Header />
       <ParamDrawer />
       <main className="main-view">
-        <div className="map-area">
+        <div className="map-area" inert={covered}>
           <Suspense
             fallback={
               <div className="map-pane map-pane--loading" data-testid="map-loading">

@@ -13,8 +13,10 @@ import { ShareButton } from './ShareButton';
 import { HeaderButton } from './HeaderButton';
 import { DemoControls } from './demo/DemoControls';
 import { toggleEditMode } from './networkEditActions';
+import { useCoveredByScene } from './useCoveredByScene';
 
 export function Header() {
+  const covered = useCoveredByScene();
   const displayTimeS = useAppStore((state) => state.displayTimeS);
   const startDayOfYear = useAppStore((state) => state.params?.startDayOfYear ?? null);
   const worker = useAppStore((state) => state.worker);
@@ -24,7 +26,7 @@ export function Header() {
   const speed = useAppStore((state) => state.playback.speed);
   const catchingUp = worker.phase === 'ready' && clockPace.behind;
   return (
-    <header className="app-header">
+    <header className="app-header" inert={covered}>
       <h1 className="brand">
         Parcel<span>scope</span>
       </h1>

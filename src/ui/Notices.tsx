@@ -1,12 +1,15 @@
 import { dismissNotice } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
+import { useCoveredByScene } from './useCoveredByScene';
 
 /** Messages about bad input and faults: shown in the page, never only in the console. */
 export function Notices() {
   const notices = useAppStore((state) => state.notices);
+  // Under the full-screen 3D view, kept for when it closes.
+  const covered = useCoveredByScene();
   if (notices.length === 0) return null;
   return (
-    <div className="notices" aria-live="polite" data-testid="notices">
+    <div className="notices" aria-live="polite" data-testid="notices" inert={covered}>
       {notices.map((notice) => (
         <div
           key={notice.id}

@@ -15,6 +15,7 @@ import {
 import { appStore, setDrawerScenario } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 import { changeParams, forkNow, formatParamValue } from './paramChanges';
+import { useCoveredByScene } from './useCoveredByScene';
 
 const GROUP_LABELS: Record<ParamGroup, string> = {
   demand: 'Demand',
@@ -50,6 +51,7 @@ function commitChanges({ mode, values }: PendingChanges): void {
 }
 
 export function ParamDrawer() {
+  const covered = useCoveredByScene();
   const open = useAppStore((state) => state.panes.drawerOpen);
   const compare = useAppStore((state) => state.compare);
   const target = useAppStore((state) => state.panes.drawerScenario);
@@ -96,7 +98,7 @@ export function ParamDrawer() {
   }
 
   return (
-    <aside className={`drawer ${open ? 'drawer--open' : ''}`} aria-label="Parameters">
+    <aside className={`drawer ${open ? 'drawer--open' : ''}`} aria-label="Parameters" inert={covered}>
       <button
         type="button"
         className="drawer-toggle"

@@ -12,9 +12,11 @@ import { JourneyPanel } from './order/JourneyPanel';
 import { useAppStore } from '../state/useAppStore';
 import { formatHourLabel } from './format';
 import { ReplicationControl } from './ReplicationControl';
+import { useCoveredByScene } from './useCoveredByScene';
 
 /** The charts' rail: D3 panels over the model's KPIs, linked by a shared crosshair and brush. */
 export function RightRail() {
+  const covered = useCoveredByScene();
   const phase = useAppStore((state) => state.worker.phase);
   // A warm start's charts fill hour by hour as the model simulates the hours before it opens.
   const warmingUp = useAppStore(
@@ -28,7 +30,7 @@ export function RightRail() {
   // The heading names what the rail opens with: the followed order's journey comes first.
   const heading = orderFollowed ? 'Your order and KPIs' : facilitySelected ? 'Facility KPIs' : 'Network KPIs';
   return (
-    <aside className="right-rail" aria-label="Charts">
+    <aside className="right-rail" aria-label="Charts" inert={covered}>
       <div className="rail-head">
         <h2 data-testid="rail-heading">{heading}</h2>
         <ReplicationControl />

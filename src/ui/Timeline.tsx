@@ -5,6 +5,7 @@ import { SPEED_PRESETS, setSpeed, togglePlaying } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
 import { formatSimClock, formatSpeed } from './format';
 import { useRunMarks } from './useRunMarks';
+import { useCoveredByScene } from './useCoveredByScene';
 
 const DAY_S = 86_400;
 /** The marks' label rows above the track, and the advance of their 11 px font. */
@@ -19,6 +20,7 @@ const MARK_CHAR_PX = 6;
  * they happen, labelled.
  */
 export function Timeline() {
+  const covered = useCoveredByScene();
   const playback = useAppStore((state) => state.playback);
   const displayTimeS = useAppStore((state) => state.displayTimeS);
   const startDayOfYear = useAppStore((state) => state.params?.startDayOfYear ?? null);
@@ -79,7 +81,7 @@ export function Timeline() {
   }
 
   return (
-    <section className="timeline" aria-label="Playback">
+    <section className="timeline" aria-label="Playback" inert={covered}>
       <button
         type="button"
         className="play-button"

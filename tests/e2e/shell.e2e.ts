@@ -383,6 +383,53 @@ describe('a small network, opened with a bad ?style', () => {
     app.assertClean();
   });
 
+  test('Tab in the full-screen 3D view stays on what it shows: the page behind it is out of reach', async () => {
+    const { page } = app;
+    await page.getByTestId('scene-size-full').click();
+    await expect.poll(() => page.getByTestId('scene-pane').getAttribute('data-size')).toBe('full');
+    await page.getByTestId('scene-empty').waitFor();
+    // Where the focus lands: shown means in the window and the topmost thing at its centre (the
+    // rail's and the header's buttons behind the view have boxes too, under it). The page's body
+    // is the focus leaving the document for the browser's own controls.
+    const readFocus = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        if (!active || active === document.body) return { name: 'the page', shown: true };
+        const box = active.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        const shown =
+          box.width > 0 &&
+          box.height > 0 &&
+          box.left >= 0 &&
+          box.top >= 0 &&
+          box.right <= window.innerWidth &&
+          box.bottom <= window.innerHeight &&
+          hit !== null &&
+          active.contains(hit);
+        const label =
+          active.getAttribute('data-testid') ?? active.getAttribute('aria-label') ?? active.textContent;
+        return { name: `${active.tagName.toLowerCase()} "${label?.trim().slice(0, 40)}"`, shown };
+      });
+    await page.getByTestId('scene-size-full').focus();
+    const landed: Array<{ key: string; name: string; shown: boolean }> = [];
+    // Forward past the view's last control and round again, then back past its first.
+    for (const key of [...Array(16).fill('Tab'), ...Array(16).fill('Shift+Tab')]) {
+      await page.keyboard.press(key);
+      landed.push({ key, ...(await readFocus()) });
+    }
+    expect(
+      landed.filter((stop) => !stop.shown).map((stop) => `${stop.key} to ${stop.name}`),
+      'Tab stops on controls the full-screen view hides',
+    ).toEqual([]);
+    expect(landed.filter((stop) => stop.name !== 'the page').length, 'Tab stops in the view').toBeGreaterThan(
+      0,
+    );
+    await app.screenshot('shell-scene-full-tab');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('scene-pane').getAttribute('data-size')).toBe('docked');
+    app.assertClean();
+  });
+
   // Last on this page: it leaves a blocked request on the page's record.
   describe('the outside-request guard', () => {
     test('fails a test when a request leaves localhost', async () => {
