@@ -537,6 +537,8 @@ describe('back to where the presenter was before a tour', () => {
     const card = app.page.getByTestId('tour-return-card');
     await card.waitFor();
     expect(await card.textContent()).toContain('Before it you were at Day 1 · ');
+    // The warning given at the tour's start was for while it ran: the card takes over from it.
+    expect(await app.page.getByText('This tour runs its own scenario B').count()).toBe(0);
     expect(await param(app.page, 'demandMultiplier')).toBe(2);
     expect(await app.page.evaluate(() => window.parcelscope?.store.getState().playback.speed)).toBe(3600);
     await expect

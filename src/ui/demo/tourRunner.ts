@@ -12,7 +12,7 @@ import { checkFileSize, parseDataFile } from '../../state/dataFile';
 import { requestSeek, simView, startCompare, stopCompare } from '../../state/simClient';
 import { changeParams } from '../paramChanges';
 import { getFollowedOrder, placeOrderNow } from '../../state/orders';
-import { appStore, displayClock, pushNotice, select, setSpeed } from '../../state/store';
+import { appStore, dismissNotice, displayClock, pushNotice, select, setSpeed } from '../../state/store';
 import { getOrderCities, ORDER_ITEMS } from '../order/orderCatalog';
 import { getTourTarget, type Tour, type TourOrder, type TourSelection, validateTour } from './tour';
 import { keepReturnPoint, noteTourRanB, noteTourSeek, offerReturn, restoreReturnPoint } from './tourReturn';
@@ -29,6 +29,8 @@ export const tourStore = createStore<TourState>(() => ({ tour: null, stepIndex: 
 let baselineParams: Params | null = null;
 /** The scenario B the tour started (JSON of its step's compare), so it only stops its own. */
 let tourCompareKey: string | null = null;
+/** The notice that the tour's own scenario B takes the presenter's place (null: none shown). */
+let replacesBNoticeId: number | null = null;
 
 const FACILITY_KIND_CODES = {
   fulfillmentCenter: 0,
@@ -265,7 +267,7 @@ export function startTour(input: unknown = orderToDoor): boolean {
   // A step that runs the tour's own scenario B stops the presenter's: said now, with how it comes
   // back (the tour replaced it without a word).
   if (appStore.getState().compare.active && tour.steps.some((step) => step.compare))
-    pushNotice(
+    replacesBNoticeId = pushNotice(
       'info',
       'This tour runs its own scenario B at one of its steps, in place of yours: when the tour ends, "Back to where you were" starts yours again (as a copied link would), and Copy link now keeps this comparison exactly.',
     );
@@ -302,6 +304,9 @@ export function previousStep(): void {
 export function endTour(): void {
   if (!tourStore.getState().tour) return;
   tourStore.setState({ tour: null, stepIndex: 0 });
+  // Said for while the tour ran; the way back's own card and notice take over from it.
+  if (replacesBNoticeId !== null) dismissNotice(replacesBNoticeId);
+  replacesBNoticeId = null;
   baselineParams = null;
   tourCompareKey = null;
   offerReturn();
