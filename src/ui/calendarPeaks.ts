@@ -14,10 +14,21 @@ const DAYS_PER_YEAR = 365;
 
 type PeakName = keyof typeof PEAK_CALENDAR;
 
-const PEAKS: ReadonlyArray<{ name: PeakName; label: string; multiplierKey: keyof Params }> = [
-  { name: 'primeDay', label: 'Prime Day', multiplierKey: 'primeDayMultiplier' },
-  { name: 'cyberWeek', label: 'Cyber Week', multiplierKey: 'cyberWeekMultiplier' },
-  { name: 'december', label: 'December peak', multiplierKey: 'decemberMultiplier' },
+/** `inSentence`: the peak as a sentence names it ("in the December peak", "in Prime Day"). */
+const PEAKS: ReadonlyArray<{
+  name: PeakName;
+  label: string;
+  inSentence: string;
+  multiplierKey: keyof Params;
+}> = [
+  { name: 'primeDay', label: 'Prime Day', inSentence: 'Prime Day', multiplierKey: 'primeDayMultiplier' },
+  { name: 'cyberWeek', label: 'Cyber Week', inSentence: 'Cyber Week', multiplierKey: 'cyberWeekMultiplier' },
+  {
+    name: 'december',
+    label: 'December peak',
+    inSentence: 'the December peak',
+    multiplierKey: 'decemberMultiplier',
+  },
 ];
 
 export interface PeakPeriod {
@@ -89,13 +100,22 @@ export function getCalendarSegments(
   return segments;
 }
 
+/** The first peak day in the first week from `startDayOfYear`: days to it and its peak (null: none). */
+function findFirstPeak(
+  startDayOfYear: number,
+  params: Params,
+): { offset: number; peak: (typeof PEAKS)[number] } | null {
+  for (let offset = 0; offset < 7; offset++) {
+    const peak = getPeakOn(getDayOfYear(startDayOfYear, offset * DAY_S), params);
+    if (peak) return { offset, peak };
+  }
+  return null;
+}
+
 /** The day of the year a preset is about: its calendar peak if its first week meets one, else its start. */
 export function getPresetFocusDay(preset: Preset, params: Params): number {
-  for (let offset = 0; offset < 7; offset++) {
-    const dayOfYear = ((preset.startDayOfYear - 1 + offset) % DAYS_PER_YEAR) + 1;
-    if (getPeakOn(dayOfYear, params)) return dayOfYear;
-  }
-  return preset.startDayOfYear;
+  const offset = findFirstPeak(preset.startDayOfYear, params)?.offset ?? 0;
+  return getDayOfYear(preset.startDayOfYear, offset * DAY_S);
 }
 
 /** The startDayOfYear that makes the sim day holding `timeS` fall on `dayOfYear`. */
@@ -125,12 +145,9 @@ export function describePresetFromNow(preset: Preset, params: Params): string {
 export function describeCalendarChange(params: Params): string {
   const start = getCalendarDate(params.startDayOfYear, 0);
   const from = `Calendar from ${start.dayOfMonth} ${MONTH_NAMES[start.month - 1]}`;
-  for (let offset = 0; offset < 7; offset++) {
-    const peak = getPeakOn(getDayOfYear(params.startDayOfYear, offset * DAY_S), params);
-    if (!peak) continue;
-    const multiplier = Number(params[peak.multiplierKey]);
-    const when = offset === 0 ? 'in' : `${offset} day${offset === 1 ? '' : 's'} before`;
-    return `${from}, ${when} ${peak.label === 'Prime Day' ? '' : 'the '}${peak.label} (${multiplier}× demand)`;
-  }
-  return from;
+  const first = findFirstPeak(params.startDayOfYear, params);
+  if (!first) return from;
+  const { offset, peak } = first;
+  const when = offset === 0 ? 'in' : `${offset} day${offset === 1 ? '' : 's'} before`;
+  return `${from}, ${when} ${peak.inSentence} (${Number(params[peak.multiplierKey])}× demand)`;
 }

@@ -45,7 +45,7 @@ export const LIGHT_PARCEL_KG = 0.37;
  * `peakFromDay` of the year to `peakToDay` of the next (days of the year, 1 = Jan 1), every
  * parcel costs `peakSurchargeUsd` more.
  */
-export interface PartnerTariff {
+interface PartnerTariff {
   perExtraKgShare: number;
   perKmUsd: number;
   lightFrom: number;
@@ -56,7 +56,7 @@ export interface PartnerTariff {
   peakToDay: number;
 }
 /** Oct 5 (day 278) to Jan 18 (FreightWaves, Aug 2025). */
-export const USPS_TARIFF: PartnerTariff = {
+const USPS_TARIFF: PartnerTariff = {
   perExtraKgShare: 0.12,
   perKmUsd: 0.005,
   lightFrom: 0.4,
@@ -67,7 +67,7 @@ export const USPS_TARIFF: PartnerTariff = {
   peakToDay: 18,
 };
 /** Oct 27 (day 300) to Jan 18 (Green Mountain, Sep 2025). */
-export const REGIONAL_TARIFF: PartnerTariff = {
+const REGIONAL_TARIFF: PartnerTariff = {
   perExtraKgShare: 0.08,
   perKmUsd: 0.01,
   lightFrom: 1,
@@ -79,7 +79,7 @@ export const REGIONAL_TARIFF: PartnerTariff = {
 };
 
 /** A partner's surcharge on `dayOfYear` (1 = Jan 1): its peak season runs across the new year. */
-export function getPartnerPeakSurchargeUsd(tariff: PartnerTariff, dayOfYear: number): number {
+function getPartnerPeakSurchargeUsd(tariff: PartnerTariff, dayOfYear: number): number {
   const inSeason = dayOfYear >= tariff.peakFromDay || dayOfYear <= tariff.peakToDay;
   return inSeason ? tariff.peakSurchargeUsd : 0;
 }
