@@ -10,6 +10,8 @@
  *   tsx scripts/bench/tenthScaleDay.ts save --seed 7 --out /tmp/day2.bin
  *   tsx scripts/bench/tenthScaleDay.ts ab --state /tmp/day2.bin --base /tmp/base/src --rounds 3
  *   tsx scripts/bench/tenthScaleDay.ts one --state /tmp/day2.bin  (this tree once, for a profile)
+ * `--no-streets` draws trips stop to stop, as `npm run bench -- model` and the page's worker at its
+ * national view do (a restored run otherwise draws streets everywhere: ~3 of 15 CPU s at 0.1).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -67,6 +69,8 @@ function readTotals(sim: Simulation) {
 
 function runDayThree(module: SimulationModule, snapshot: unknown): DayFigures {
   const sim = module.restoreSimulation(snapshot as Parameters<SimulationModule['restoreSimulation']>[0]);
+  // As the model bench and the page at its national view: trips drawn stop to stop.
+  if (process.argv.includes('--no-streets')) sim.setStreetDetailBounds(null);
   const before = readTotals(sim);
   const cpuS = runDay(sim, 3);
   const after = readTotals(sim);
