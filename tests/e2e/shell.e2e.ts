@@ -383,11 +383,8 @@ describe('a small network, opened with a bad ?style', () => {
     app.assertClean();
   });
 
-  test('Tab in the full-screen 3D view stays on what it shows: the page behind it is out of reach', async () => {
+  test("Tab in the full-screen 3D view stays on what it shows: the page behind it is out of reach, a tour's caption over it in reach", async () => {
     const { page } = app;
-    await page.getByTestId('scene-size-full').click();
-    await expect.poll(() => page.getByTestId('scene-pane').getAttribute('data-size')).toBe('full');
-    await page.getByTestId('scene-empty').waitFor();
     // Where the focus lands: shown means in the window and the topmost thing at its centre (the
     // rail's and the header's buttons behind the view have boxes too, under it). The page's body
     // is the focus leaving the document for the browser's own controls.
@@ -410,25 +407,67 @@ describe('a small network, opened with a bad ?style', () => {
           active.getAttribute('data-testid') ?? active.getAttribute('aria-label') ?? active.textContent;
         return { name: `${active.tagName.toLowerCase()} "${label?.trim().slice(0, 40)}"`, shown };
       });
-    await page.getByTestId('scene-size-full').focus();
-    const landed: Array<{ key: string; name: string; shown: boolean }> = [];
-    // Forward past the view's last control and round again, then back past its first.
-    for (const key of [...Array(16).fill('Tab'), ...Array(16).fill('Shift+Tab')]) {
-      await page.keyboard.press(key);
-      landed.push({ key, ...(await readFocus()) });
-    }
-    expect(
-      landed.filter((stop) => !stop.shown).map((stop) => `${stop.key} to ${stop.name}`),
-      'Tab stops on controls the full-screen view hides',
-    ).toEqual([]);
-    expect(landed.filter((stop) => stop.name !== 'the page').length, 'Tab stops in the view').toBeGreaterThan(
-      0,
-    );
+    /** Opens the view full screen and Tabs from its button past its last control and round again, then back. */
+    const tabRoundFullView = async () => {
+      await page.getByTestId('scene-size-full').click();
+      await expect.poll(() => page.getByTestId('scene-pane').getAttribute('data-size')).toBe('full');
+      await page.getByTestId('scene-empty').waitFor();
+      await page.getByTestId('scene-size-full').focus();
+      const landed: Array<{ key: string; name: string; shown: boolean }> = [];
+      for (const key of [...Array(16).fill('Tab'), ...Array(16).fill('Shift+Tab')]) {
+        await page.keyboard.press(key);
+        landed.push({ key, ...(await readFocus()) });
+      }
+      expect(
+        landed.filter((stop) => !stop.shown).map((stop) => `${stop.key} to ${stop.name}`),
+        'Tab stops on controls the full-screen view hides',
+      ).toEqual([]);
+      expect(
+        landed.filter((stop) => stop.name !== 'the page').length,
+        'Tab stops in the view',
+      ).toBeGreaterThan(0);
+      return landed.map((stop) => stop.name);
+    };
+    await tabRoundFullView();
     await app.screenshot('shell-scene-full-tab');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('scene-pane').getAttribute('data-size')).toBe('docked');
+
+    // A presenter opens the view full screen during a tour: the caption stands over it and Tab
+    // reaches its buttons there (under the view, Tab went on to Next and End unseen).
+    await hideVehicles(page);
+    await page.getByTestId('tour-start').click();
+    await page.getByTestId('tour-card').waitFor();
+    const stops = await tabRoundFullView();
+    for (const button of ['tour-end', 'tour-next'])
+      expect(stops, `Tab stops round the full-screen view during a tour`).toContain(`button "${button}"`);
+    // Next by key: the tour's fulfillment center, full screen, its caption over the building.
+    const tourTitle = () => page.getByTestId('tour-title').textContent();
+    await page.keyboard.press('ArrowRight');
+    expect(await tourTitle()).toBe('The fulfillment center');
+    await page.locator('[data-testid="fc-scene"][data-frames]').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('scene-pane').getAttribute('data-size')).toBe('full');
+    const cardOnTop = () =>
+      page.evaluate(() => {
+        const card = document.querySelector('[data-testid="tour-card"]');
+        const box = card?.getBoundingClientRect();
+        if (!card || !box) return false;
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return hit !== null && card.contains(hit);
+      });
+    expect(await cardOnTop(), "the tour's caption over the full-screen view").toBe(true);
+    await app.screenshot('shell-scene-full-tour');
+    // Next to a step on the map, which closes the view: the page shows again with the caption, not
+    // a blank full-screen pane over both.
+    await page.keyboard.press('ArrowRight');
+    expect(await tourTitle()).toBe('Line-haul between metros');
+    await expect.poll(() => page.getByTestId('scene-pane').getAttribute('data-size')).toBe('docked');
+    expect(await cardOnTop(), "the tour's caption once the step closed the view").toBe(true);
+    await app.screenshot('shell-scene-closed-by-tour');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('tour-card').waitFor({ state: 'detached' });
     app.assertClean();
-  });
+  }, 240_000);
 
   // Last on this page: it leaves a blocked request on the page's record.
   describe('the outside-request guard', () => {

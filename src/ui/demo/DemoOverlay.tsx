@@ -1,12 +1,15 @@
 /**
  * What the presenter's tools draw over the page: the tour's caption card (step n of N, Previous,
  * Next, full screen, End), an outline around what the step points at, the way back to where the
- * presenter was once a tour ends, and a video's progress.
+ * presenter was once a tour ends, and a video's progress. The cards stand above the full-screen
+ * 3D view too: a presenter who opens it at a step keeps the caption in sight and its buttons in
+ * reach of Tab (under the view, Tab went on to them unseen).
  */
 import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { appStore } from '../../state/store';
 import { formatSimClock } from '../format';
+import { useCoveredByScene } from '../useCoveredByScene';
 import { type CaptionPlacement, getCaptionPlacement } from './captionPlacement';
 import { cancelVideoExport, videoExportStore } from './exportActions';
 import { declineReturn, tourReturnStore } from './tourReturn';
@@ -47,28 +50,31 @@ function Highlight({ selector }: { selector: string }) {
 
 /**
  * Where the caption card sits (`getCaptionPlacement`): bottom centre of the map area, beside or
- * above the selection card when that is showing. Measured, as the 3D pane, the drawer and the
- * selection card change size: on an interval, on resize, after each step and selection change.
+ * above the selection card when that is showing; over the full-screen 3D view, bottom centre of
+ * the view (the map area and the selection card are behind it). Measured, as the 3D pane, the
+ * drawer and the selection card change size: on an interval, on resize, after each step and
+ * selection change.
  */
 function useCaptionPlacement(
   card: RefObject<HTMLElement | null>,
   stepIndex: number,
   active: boolean,
+  overScene: boolean,
 ): CaptionPlacement | null {
   const [placement, setPlacement] = useState<CaptionPlacement | null>(null);
   const measure = useCallback(() => {
-    const mapArea = document.querySelector('.map-area')?.getBoundingClientRect();
-    if (!mapArea || !card.current) return;
+    const area = document.querySelector(overScene ? '.scene-pane' : '.map-area')?.getBoundingClientRect();
+    if (!area || !card.current) return;
     const next = getCaptionPlacement(
-      mapArea,
+      area,
       { width: card.current.offsetWidth, height: card.current.offsetHeight },
-      document.querySelector('.selection-card')?.getBoundingClientRect() ?? null,
+      overScene ? null : (document.querySelector('.selection-card')?.getBoundingClientRect() ?? null),
       window.innerHeight,
     );
     setPlacement((current) =>
       current?.centreX === next.centreX && current.bottom === next.bottom ? current : next,
     );
-  }, [card]);
+  }, [card, overScene]);
   // Before paint, so a step whose caption is taller or shorter never shows at the old place.
   // biome-ignore lint/correctness/useExhaustiveDependencies: stepIndex changes the card's height.
   useLayoutEffect(() => {
@@ -98,8 +104,9 @@ function useCaptionPlacement(
 function TourCard() {
   const tour = useStore(tourStore, (state) => state.tour);
   const stepIndex = useStore(tourStore, (state) => state.stepIndex);
+  const overScene = useCoveredByScene();
   const card = useRef<HTMLElement>(null);
-  const placement = useCaptionPlacement(card, stepIndex, tour !== null);
+  const placement = useCaptionPlacement(card, stepIndex, tour !== null, overScene);
 
   if (!tour) return null;
   const step = tour.steps[stepIndex];
@@ -108,7 +115,7 @@ function TourCard() {
     <>
       {step.highlight && <Highlight selector={step.highlight} />}
       <section
-        className="tour-card"
+        className={`tour-card ${overScene ? 'tour-card--over-scene' : ''}`}
         aria-label={`Tour: ${tour.name}`}
         data-testid="tour-card"
         aria-live="polite"
@@ -176,9 +183,10 @@ function TourReturnCard() {
   const touring = useStore(tourStore, (state) => state.tour !== null);
   const point = useStore(tourReturnStore, (state) => (state.offered ? state.point : null));
   const shown = !touring && point !== null;
+  const overScene = useCoveredByScene();
   const card = useRef<HTMLElement>(null);
   const back = useRef<HTMLButtonElement>(null);
-  const placement = useCaptionPlacement(card, 0, shown);
+  const placement = useCaptionPlacement(card, 0, shown, overScene);
   useEffect(() => {
     // Only from nowhere (the tour's buttons are gone): a field the presenter is in keeps the focus.
     const focused = document.activeElement;
@@ -189,7 +197,7 @@ function TourReturnCard() {
   const clock = formatSimClock(point.timeS, point.params.startDayOfYear);
   return (
     <section
-      className="tour-card tour-return"
+      className={`tour-card tour-return ${overScene ? 'tour-card--over-scene' : ''}`}
       aria-label="After the tour"
       data-testid="tour-return-card"
       ref={card}
@@ -222,10 +230,16 @@ function TourReturnCard() {
 
 function VideoProgress() {
   const progress = useStore(videoExportStore, (state) => state.progress);
+  const overScene = useCoveredByScene();
   if (!progress) return null;
   const percent = Math.round((progress.done / progress.total) * 100);
   return (
-    <section className="video-progress" role="status" aria-label="Video export" data-testid="video-progress">
+    <section
+      className={`video-progress ${overScene ? 'video-progress--over-scene' : ''}`}
+      role="status"
+      aria-label="Video export"
+      data-testid="video-progress"
+    >
       <span>
         Rendering video: frame {progress.done} of {progress.total} ({percent}%)
       </span>

@@ -32,7 +32,7 @@ function intersects(a: Box, b: Box): boolean {
  * the selected facility's figures read side by side; where the map area is too narrow for both,
  * the caption stands above the selection card instead.
  *
- * @param mapArea - the `.map-area` box.
+ * @param mapArea - the `.map-area` box (the full-screen 3D view's, when the caption stands over it).
  * @param caption - the caption card's own size, px.
  * @param selectionCard - the selection card's box, or null when nothing is selected.
  * @param viewportHeight - `window.innerHeight`, px.
