@@ -1,6 +1,7 @@
 /**
  * Metrics in the domain's words, cumulative and per sim hour. Counts are modelled parcels
- * (multiply by 1 / scale for real-world volume); miles and costs are real trucks.
+ * (multiply by 1 / scale for real-world volume); miles and costs are real trucks. What each KPI
+ * counts, in what unit, and how to turn a sum into a mean: KPI_DESCRIPTIONS (kpiDictionary.ts).
  */
 import { PROMISE_CLASSES, type ParcelStage, type PromiseClass } from './kinds';
 import type { LastMileKpis } from './lastMile/lastMileKpis';
@@ -12,25 +13,25 @@ export const FLOW_KPIS = [
   'sourcedInRegion',
   'picked',
   'packed',
-  'loadedAtFc', // scanned, labelled (SLAM) and sorted into an outbound trailer
-  'lineHaul', // parcels leaving FCs on line-haul trucks
+  'loadedAtFc',
+  'lineHaul',
   'arrivedSortCenter',
-  'sorted', // sorted at a sortation center into a trailer (for a station or another sortation center)
-  'lineHaulTransfer', // parcels leaving a sortation center for another one (out-of-region freight)
-  'lineHaulToStation', // parcels leaving sortation centers for stations
-  'atStation', // arrived at a delivery station
-  'readyAtStation', // sorted at the station: handed over to the last mile
-  'handedToLastMile', // given a carrier at a dispatch wave (van, Flex, USPS or regional)
+  'sorted',
+  'lineHaulTransfer',
+  'lineHaulToStation',
+  'atStation',
+  'readyAtStation',
+  'handedToLastMile',
   'lineHaulTrips',
   'lineHaulMiles',
   'lineHaulCostUsd',
-  'trailerFillSum', // sum over departures of the trailer's fill (0-1): mean fill = this / trips
-  'trailersWaitedForDoor', // trailers that found every dock door busy, to load or to unload (dockDoors.ts)
-  'doorWaitHoursSum', // the hours they waited for a door
-  'clickToStationHoursSum', // over parcels ready at a station: mean = this / readyAtStation
-  'robotBusyHours', // drive-unit hours spent feeding pick stations (real robots)
-  // Honest on-time (dueLedger.ts), by the hour the promise fell due: parcels due in the hour, and
-  // how many of them reached the door by their deadline; a parcel still on its way is late.
+  'trailerFillSum',
+  'trailersWaitedForDoor',
+  'doorWaitHoursSum',
+  'clickToStationHoursSum',
+  'robotBusyHours',
+  // Honest on-time (dueLedger.ts) by the hour the promise fell due: dueLedger.closeHour writes
+  // these ten in this order from dueParcels on.
   'dueParcels',
   'dueOnTime',
   'dueSameDay',
@@ -41,13 +42,13 @@ export const FLOW_KPIS = [
   'dueTwoDayOnTime',
   'dueStandard',
   'dueStandardOnTime',
-  // The promise the storefront offered each order (deliveryPromises.ts), by class.
+  // The promise offered each order (deliveryPromises.ts), in PROMISE_CLASSES order (orders.ts
+  // adds the class's index to promisedSameDay).
   'promisedSameDay',
   'promisedNextDay',
   'promisedTwoDay',
   'promisedStandard',
-  // Orders from addresses in the 60 largest metros, and of those promised same or next day
-  // (CALIBRATION: same-day or next-day share of Prime orders, top 60 metros).
+  // CALIBRATION: same-day or next-day share of Prime orders, top 60 metros.
   'topMetroOrders',
   'topMetroFastPromises',
   // The last mile (lastMile/lastMileMetrics.ts): carrier mix, deliveries, routes, Flex, costs.
@@ -61,7 +62,7 @@ export const LEVEL_KPIS = [
   'backlogAtStations',
   'onTheRoad',
   'trailersOnTheRoad',
-  'onTheirWayToTheDoor', // on a van or Flex car, or with a partner carrier
+  'onTheirWayToTheDoor',
 ] as const;
 export const KPI_NAMES = [...FLOW_KPIS, ...LEVEL_KPIS] as const;
 export type FlowKpi = (typeof FLOW_KPIS)[number];

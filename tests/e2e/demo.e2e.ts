@@ -1,8 +1,8 @@
 /**
  * The presenter's tools as a presenter uses them: the guided tour steps forward and back (its
- * caption, camera, selection and parameters follow), and the export menu gives a PNG, a KPI CSV,
- * a WebM of the requested length and a scenario file that re-opens to the same KPIs, while a bad
- * scenario file is refused with a message and changes nothing.
+ * caption, camera, selection and parameters follow), and the export menu gives a PNG, a KPI CSV
+ * and its column guide, a WebM of the requested length and a scenario file that re-opens to the
+ * same KPIs, while a bad scenario file is refused with a message and changes nothing.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { WARM_START_S } from '../../src/state/urlState';
+import { KPI_DESCRIPTIONS } from '../../src/sim/kpiDictionary';
+import { quoteCsvField } from '../../src/ui/demo/kpiCsv';
 import { isParcelCountKpi } from '../../src/ui/realVolume';
 import {
   expectBoxesApart,
@@ -139,7 +141,7 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
 
   // A scenario other than the defaults (a preset and a changed slider), so that its file has
   // something to carry; the PNG, CSV and video checks hold for any scenario.
-  test('a scenario file, a PNG, a KPI CSV, an MP4 and a WebM of the requested length download and are well-formed', async () => {
+  test('a scenario file, a PNG, a KPI CSV and its column guide, an MP4 and a WebM of the requested length download and are well-formed', async () => {
     const app = await open(
       `?${SMALL}&preset=winter-storm&demandMultiplier=1.3&t=${SIX_HOURS_S}&paused=1&speed=600`,
     );
@@ -209,6 +211,23 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
     expect(Number(ordered[columns.indexOf('A.ordered.real') + 3])).toBeCloseTo(
       Number(ordered[columns.indexOf('A.ordered') + 3]) / scale,
       6,
+    );
+
+    // Its column guide: a row per column of the CSV, in its order, saying what each one is.
+    const guide = await download(app.page, 'export-csv-guide');
+    expect(guide.name).toBe('parcelscope-day1-0600-kpi-columns.csv');
+    const guideLines = guide.bytes.toString('utf8').trimEnd().split('\n');
+    expect(guideLines[0]).toBe(
+      "column,kpi,kind (flow: the hour's amount / level: value at the hour's end),unit,meaning",
+    );
+    // A column name holds no comma: a row's first field is its column.
+    expect(guideLines.slice(1).map((line) => line.split(',')[0])).toEqual(lines[0].split(','));
+    const { unit, meaning } = KPI_DESCRIPTIONS.lineHaulMiles;
+    expect(guideLines).toContain(
+      ['A.lineHaulMiles', 'lineHaulMiles', 'flow', unit, meaning].map(quoteCsvField).join(','),
+    );
+    expect(guideLines.find((line) => line.startsWith('A.ordered.real,'))).toContain(
+      `A.ordered at real-world volume, as the page shows it: x 1 / scale = x ${1 / scale} (scale ${scale}`,
     );
 
     // The videos: 2 s at 10 fps, a quarter of the view (software WebGL draws ~1 frame a second).

@@ -1,5 +1,6 @@
 /**
- * What the last mile measures. Two kinds of numbers:
+ * What the last mile measures (each flow's meaning and unit: KPI_DESCRIPTIONS, kpiDictionary.ts).
+ * Two kinds of numbers:
  * - flows (LAST_MILE_FLOW_KPIS), counted as they happen into a Float64Array row the engine can
  *   fold into its hourly KPI series (carrier mix per hour, deliveries per hour, ...);
  * - breakdowns (by carrier, promise class and region; lateness histogram; decision reasons),
@@ -32,8 +33,8 @@ export const LAST_MILE_FLOW_KPIS = [
   'assignedRegional',
   'delivered',
   'deliveredOnTime',
-  'lateHoursSum', // over late parcels: mean lateness = this / (delivered - deliveredOnTime)
-  'clickToDoorHoursSum', // mean = this / delivered
+  'lateHoursSum',
+  'clickToDoorHoursSum',
   'vanRoutes',
   'vanStops',
   'vanMiles',
@@ -42,19 +43,16 @@ export const LAST_MILE_FLOW_KPIS = [
   'flexStops',
   'flexMiles',
   'flexHours',
-  // The later waves' Flex blocks (same-day blocks), also counted in flexRoutes and flexStops.
   'flexSameDayRoutes',
   'flexSameDayStops',
   'flexBlocksOffered',
   'flexBlocksAccepted',
   'flexBlocksUnfilled',
-  // The same in real blocks: a modelled block stands for 1 / (scale x real parcels per modelled
-  // parcel) of its class's, and a same-day block's class carries fewer real parcels.
+  // Real blocks beside modelled ones: a modelled block stands for 1 / (scale x real parcels per
+  // modelled parcel) of its class's, so rates are taken over real blocks (acceptanceRate).
   'flexRealBlocksOffered',
   'flexRealBlocksAccepted',
   'flexRealBlocksUnfilled',
-  // Of the unfilled, the blocks no driver was left for: every Flex driver around the station had a
-  // block that day already (flexDriversPerStation), modelled and real. The rest were declined.
   'flexBlocksNoDriverLeft',
   'flexRealBlocksNoDriverLeft',
   'flexPayUsd',
@@ -65,8 +63,9 @@ export const LAST_MILE_FLOW_KPIS = [
   'handoffTrucks',
   'partnerDoorRuns',
   'deferredToLaterWave',
-  'lateBeforeLastMile', // delivered late, and already past the promise when ready at the station
-  // Deliveries and on-time deliveries per carrier, so a window of hours has its own breakdown.
+  'lateBeforeLastMile',
+  // Deliveries and on-time deliveries per carrier as flows, so a window of hours has its own
+  // breakdown; in carrier-code order, pairs (recordDelivery indexes them by code).
   'deliveredVan',
   'onTimeVan',
   'deliveredFlex',

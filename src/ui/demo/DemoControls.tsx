@@ -1,11 +1,12 @@
 /**
  * The presenter's controls in the header: "Tour" starts the guided tour, "Export" opens a small
- * menu (PNG, video, KPI CSV, scenario file out and in, a tour file).
+ * menu (PNG, video, KPI CSV and its column guide, scenario file out and in, a tour file).
  */
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useAppStore } from '../../state/useAppStore';
 import {
+  exportKpiColumnGuide,
   exportKpiCsv,
   exportPng,
   exportScenario,
@@ -102,8 +103,23 @@ export function DemoControls() {
           <button type="button" role="menuitem" onClick={() => run(exportPng)} data-testid="export-png">
             Picture of the map (PNG)
           </button>
-          <button type="button" role="menuitem" onClick={() => run(exportKpiCsv)} data-testid="export-csv">
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => run(exportKpiCsv)}
+            title="One row per completed sim hour, a column per KPI of A (and B); the KPI column guide says what each column counts and in what unit"
+            data-testid="export-csv"
+          >
             KPIs per sim hour (CSV)
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => run(exportKpiColumnGuide)}
+            title="What each column of the KPI CSV is: its KPI, flow or level, unit and meaning"
+            data-testid="export-csv-guide"
+          >
+            KPI column guide (CSV)
           </button>
           <div className="demo-menu-group">
             <span className="demo-menu-label">Video of the map, for slides</span>

@@ -1,12 +1,14 @@
 /**
- * What the export menu does: PNG, CSV, scenario file out and in, and the video, each ending in a
- * download or a notice. The progress of a video render lives in `videoExportStore` for the overlay.
+ * What the export menu does: PNG, KPI CSV and its column guide, scenario file out and in, and the
+ * video, each ending in a download or a notice. The progress of a video render lives in
+ * `videoExportStore` for the overlay.
  */
 import { createStore } from 'zustand/vanilla';
 import { checkFileSize } from '../../state/dataFile';
 import { channelA, channelB, simView } from '../../state/simClient';
 import { appStore, displayClock, pushNotice } from '../../state/store';
-import { buildKpiCsv } from './kpiCsv';
+import { buildKpiColumnGuideCsv } from './kpiColumnGuide';
+import { buildKpiCsv, type KpiCsvScenario } from './kpiCsv';
 import { createScenarioFile, getScenarioUrl, parseScenarioFile } from './scenarioFile';
 import {
   endTour,
@@ -41,16 +43,30 @@ export async function exportPng(): Promise<void> {
   }
 }
 
-export function exportKpiCsv(): void {
+/** The scenarios the KPI CSV and its column guide cover: A, and B while compare runs it. */
+function getKpiCsvScenarios(): KpiCsvScenario[] {
   const scenarios = [{ label: 'A', history: channelA.kpiHistory, scale: channelA.view.params?.scale ?? 1 }];
   if (appStore.getState().compare.active && channelB.running)
     scenarios.push({ label: 'B', history: channelB.kpiHistory, scale: channelB.view.params?.scale ?? 1 });
+  return scenarios;
+}
+
+export function exportKpiCsv(): void {
   if (channelA.kpiHistory.hours === 0) {
     pushNotice('info', 'No sim hour has completed yet: the CSV has one row per completed hour.');
     return;
   }
-  const csv = buildKpiCsv(scenarios);
+  const csv = buildKpiCsv(getKpiCsvScenarios());
   downloadBlob(new Blob([csv], { type: 'text/csv' }), `${getExportBaseName(displayClock.timeS)}-kpis.csv`);
+}
+
+/** The KPI CSV's column guide, named after the CSV the same moment would give. */
+export function exportKpiColumnGuide(): void {
+  const guide = buildKpiColumnGuideCsv(getKpiCsvScenarios());
+  downloadBlob(
+    new Blob([guide], { type: 'text/csv' }),
+    `${getExportBaseName(displayClock.timeS)}-kpi-columns.csv`,
+  );
 }
 
 export function exportScenario(): void {

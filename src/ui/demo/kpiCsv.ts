@@ -2,6 +2,7 @@
  * The KPIs over time as CSV: one row per completed sim hour, a column per KPI name, for scenario
  * A and (when compare is on) B; parcel counts twice, as the model counted them and at real
  * volume (x 1/scale), as the page shows them. Pure: reads the histories the panels draw from.
+ * What each column holds is the column guide's to say (kpiColumnGuide.ts), from the same list.
  */
 import { isParcelCountKpi, toRealParcels } from '../realVolume';
 
@@ -13,7 +14,7 @@ export interface KpiSeriesSource {
 }
 
 /** Quotes a field when CSV needs it (RFC 4180). */
-function quote(field: string): string {
+export function quoteCsvField(field: string): string {
   return /[",\n\r]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
 }
 
@@ -23,47 +24,92 @@ function formatHourEnd(hour: number): string {
   return `Day ${Math.floor(endHour / 24) + 1} ${String(endHour % 24).padStart(2, '0')}:00`;
 }
 
+/** The columns that say which hour a row is: their header, unit and meaning, and their value. */
+export const TIME_COLUMNS = [
+  {
+    header: 'sim_hour',
+    unit: 'hour index',
+    meaning: "The row's sim hour, from 0 at the run's start; the row covers [sim_hour, sim_hour + 1) h.",
+    format: (hour: number) => String(hour),
+  },
+  {
+    header: 'sim_end_s',
+    unit: 'seconds',
+    meaning: "Sim seconds at the hour's end, counted from 00:00 US Eastern on day 1 of the run.",
+    format: (hour: number) => String((hour + 1) * 3600),
+  },
+  {
+    header: 'sim_end_time',
+    unit: 'Day N HH:00',
+    meaning: "The hour's end on the sim clock (US Eastern); the row covers the hour before it.",
+    format: formatHourEnd,
+  },
+] as const;
+
+/** A scenario's KPI histories as the CSV reads them; `label` heads its columns ("A", "B"). */
+export interface KpiCsvScenario {
+  label: string;
+  history: KpiSeriesSource;
+  /** Params.scale: each modelled parcel stands for 1 / scale real ones. */
+  scale: number;
+}
+
+/** A KPI column of the CSV: a scenario's KPI as the model counts it, or at real volume. */
+export interface KpiCsvColumn {
+  header: string;
+  /** Index into the scenarios given. */
+  scenario: number;
+  kpi: string;
+  /** Whether the column is a parcel count at real volume (x 1 / scale), `<label>.<kpi>.real`. */
+  real: boolean;
+}
+
+/**
+ * The KPI columns in CSV order, after TIME_COLUMNS: `<label>.<kpi>` for every KPI of each
+ * scenario, followed for a parcel count by `<label>.<kpi>.real`. The CSV and its column guide
+ * both read this list, so they name the same columns in the same order.
+ */
+export function getKpiCsvColumns(scenarios: ReadonlyArray<KpiCsvScenario>): KpiCsvColumn[] {
+  const columns: KpiCsvColumn[] = [];
+  scenarios.forEach(({ label, history }, scenario) => {
+    for (const kpi of history.names) {
+      columns.push({ header: `${label}.${kpi}`, scenario, kpi, real: false });
+      if (isParcelCountKpi(kpi)) columns.push({ header: `${label}.${kpi}.real`, scenario, kpi, real: true });
+    }
+  });
+  return columns;
+}
+
 /**
  * A figure to three decimals, whole numbers as they are: a sum of miles read 45549.878708269855,
  * and a count at real volume (x 1/scale) could carry the division's 1e-10.
  */
-function formatCsvNumber(value: number): string {
+export function formatCsvNumber(value: number): string {
   return String(Math.round(value * 1000) / 1000);
 }
 
 /**
- * Builds the CSV text. Columns: `sim_hour` (0-based index of the hour), `sim_end_s` (sim seconds
- * at the hour's end), `sim_end_time`, then `A.<kpi>` for every KPI of A as the model counts it,
- * followed for a parcel count by `A.<kpi>.real` (at real volume, x 1/scale); then B's the same
- * way. Rows run to the last hour A has completed; a B hour not yet simulated is left empty.
+ * Builds the CSV text: TIME_COLUMNS, then getKpiCsvColumns. Rows run to the last hour A has
+ * completed; a B hour not yet simulated is left empty.
  */
-export function buildKpiCsv(
-  scenarios: ReadonlyArray<{ label: string; history: KpiSeriesSource; scale: number }>,
-): string {
+export function buildKpiCsv(scenarios: ReadonlyArray<KpiCsvScenario>): string {
   const hours = scenarios.length > 0 ? scenarios[0].history.hours : 0;
-  const header = ['sim_hour', 'sim_end_s', 'sim_end_time'];
-  const columns: Array<{ values: Float64Array; hours: number; scale: number | null }> = [];
-  for (const { label, history, scale } of scenarios) {
-    for (const name of history.names) {
-      const values = history.column(name, 0, hours);
-      const held = Math.min(hours, history.hours);
-      header.push(`${label}.${name}`);
-      columns.push({ values, hours: held, scale: null });
-      if (isParcelCountKpi(name)) {
-        header.push(`${label}.${name}.real`);
-        columns.push({ values, hours: held, scale });
-      }
-    }
-  }
-  const lines = [header.map(quote).join(',')];
+  const kpiColumns = getKpiCsvColumns(scenarios);
+  const columns = kpiColumns.map(({ scenario, kpi, real }) => {
+    const { history, scale } = scenarios[scenario];
+    return { values: history.column(kpi, 0, hours), held: Math.min(hours, history.hours), real, scale };
+  });
+  const header = [
+    ...TIME_COLUMNS.map((column) => column.header),
+    ...kpiColumns.map((column) => column.header),
+  ];
+  const lines = [header.map(quoteCsvField).join(',')];
   for (let hour = 0; hour < hours; hour++) {
-    const row = [String(hour), String((hour + 1) * 3600), formatHourEnd(hour)];
+    const row: string[] = TIME_COLUMNS.map((column) => column.format(hour));
     for (const column of columns) {
       const value = column.values[hour];
       row.push(
-        hour >= column.hours
-          ? ''
-          : formatCsvNumber(column.scale === null ? value : toRealParcels(value, column.scale)),
+        hour >= column.held ? '' : formatCsvNumber(column.real ? toRealParcels(value, column.scale) : value),
       );
     }
     lines.push(row.join(','));
