@@ -1,12 +1,13 @@
 /**
  * Network edits as the page makes them (the grammar and its rules are the model's:
  * src/sim/networkEdits.ts): where a click on the map puts a new facility, an edit in words, the
- * plan with one more edit, and the facilities whose deliveries show what an edit changed.
+ * plan with one more edit or without some, and the facilities whose deliveries show what an edit
+ * changed.
  */
 import { greatCircleKm } from '../sim/geo';
 import { DELIVERY_STATION } from '../sim/kinds';
 import { findNearestMetroIndex, METRO_PLACES } from '../sim/metroPlaces';
-import { formatNetworkEdit, type NetworkEdit } from '../sim/networkEdits';
+import { formatNetworkEdit, type NetworkEdit, parseNetworkEdits } from '../sim/networkEdits';
 import type { NetworkMessage } from '../worker/protocol';
 import { getTownFinder, type TownFinder } from './townFinder';
 
@@ -148,6 +149,20 @@ export function describeNetworkEdit(
 export function appendNetworkEdit(plan: string, edit: NetworkEdit): string {
   const text = formatNetworkEdit(edit);
   return plan.trim() === '' ? text : `${plan};${text}`;
+}
+
+/**
+ * `plan` without the edits of `removed`, each taken out once (edits compare as the grammar writes
+ * them), the rest in their order; null when `plan` does not hold every one of them.
+ */
+export function getPlanWithout(plan: string, removed: string): string | null {
+  const remaining = parseNetworkEdits(plan).edits.map(formatNetworkEdit);
+  for (const edit of parseNetworkEdits(removed).edits) {
+    const index = remaining.indexOf(formatNetworkEdit(edit));
+    if (index < 0) return null;
+    remaining.splice(index, 1);
+  }
+  return remaining.join(';');
 }
 
 /** The facility an edit names, or the id an added one takes in a network of `facilityCount`. */

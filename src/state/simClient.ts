@@ -56,7 +56,8 @@ export const channelA = new SimChannel(
         if (appStore.getState().selection?.kind === 'facility') appStore.setState({ selection: null });
         pushNotice('info', 'The network was rebuilt for the new facility counts.');
       }
-      for (const error of errors) pushNotice('warning', error);
+      const noticeIds = errors.map((error) => pushNotice('warning', error));
+      if (noticeIds.length > 0) refusalNoticeIdsA = noticeIds;
       settleNetworkEdit('A', params, errors);
     },
     onFail(message) {
@@ -142,6 +143,24 @@ function settleNetworkEdit(scenario: 'A' | 'B', params: Params, errors: string[]
     setNetworkEditUi({ pending: null, status: 'refused', message: errors.join(' ') });
     if (pending.startedB) stopCompare();
   }
+}
+
+/** The notices naming what A's model last refused (a link's network edits it cannot honour). */
+let refusalNoticeIdsA: number[] = [];
+
+/**
+ * Says in the notices of A's last refusal that it holds for B too: a link's B leaves out the
+ * network edits A's model refused (startLinkCompareWhenReady), named once for both, where B's
+ * model refused them again in a notice of its own ('Scenario B: ...').
+ */
+export function nameRefusalForB(): void {
+  const ids = new Set(refusalNoticeIdsA);
+  refusalNoticeIdsA = [];
+  appStore.setState((state) => ({
+    notices: state.notices.map((notice) =>
+      ids.has(notice.id) ? { ...notice, text: `Scenarios A and B: ${notice.text}` } : notice,
+    ),
+  }));
 }
 
 /** One line per channel about a worker failure: the news replaces the channel's last line. */

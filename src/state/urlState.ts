@@ -161,8 +161,13 @@ export function readUrlState(search: string): UrlState {
   const rawEditsB = query.get('bEdits');
   if (rawEditsB !== null) {
     const checked = validateParams({ networkEdits: rawEditsB }, params);
-    if (checked.errors.length > 0) errors.push(...checked.errors.map((error) => `bEdits: ${error}`));
-    else networkEditsB = checked.params.networkEdits;
+    for (const error of checked.errors) {
+      // A copied link's B plan repeats A's: a bad edit in both is named once, for both.
+      const sameInA = errors.indexOf(error);
+      if (sameInA >= 0) errors[sameInA] = `bEdits and ${error}`;
+      else errors.push(`bEdits: ${error}`);
+    }
+    if (checked.errors.length === 0) networkEditsB = checked.params.networkEdits;
   }
   const compareB = readCompareB(query, params, startTimeS, errors);
   return {

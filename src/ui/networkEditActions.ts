@@ -19,10 +19,11 @@ import {
   findEditPlace,
   getEditArea,
   getEditedFacilityId,
+  getPlanWithout,
 } from '../state/networkEditPlan';
 import { recordRunEvent } from '../state/runEvents';
 import { loadTownFinder } from '../state/townFinder';
-import { channelA, channelB, startCompare, startLinkCompare } from '../state/simClient';
+import { channelA, channelB, nameRefusalForB, startCompare, startLinkCompare } from '../state/simClient';
 import type { UrlState } from '../state/urlState';
 import {
   type AppliedNetworkEdit,
@@ -136,7 +137,9 @@ export function applyNetworkEdit(edit: NetworkEdit): void {
  * A link's scenario B: once A is shown, B runs beside it on the same seed with the link's
  * parameters, B's network edits (`bEdits`, each at its own time, so B is the fork the edits made)
  * and B's own values (`b.<name>`, from the fork time `bAt` or from the start); the compare panel
- * explains the last edit.
+ * explains the last edit. B starts from A's parameters as A's model runs them: network edits it
+ * refused (one notice names them) are not B's either, where B's model refused them again and a
+ * second notice repeated the first.
  */
 export function startLinkCompareWhenReady(
   params: Params,
@@ -144,10 +147,12 @@ export function startLinkCompareWhenReady(
   compareB: UrlState['compareB'],
 ): void {
   const start = () => {
-    // A's parameters as its model runs them: network edits it refused (one notice already names
-    // them) are not B's too, which a second notice named again.
     const paramsA = appStore.getState().params ?? params;
-    const base = networkEditsB === null ? paramsA : { ...paramsA, networkEdits: networkEditsB };
+    const ownEditsB =
+      networkEditsB === null ? null : getOwnEditsB(networkEditsB, params.networkEdits, paramsA.networkEdits);
+    if (ownEditsB !== null) nameRefusalForB();
+    const editsB = ownEditsB ?? networkEditsB;
+    const base = editsB === null ? paramsA : { ...paramsA, networkEdits: editsB };
     const overrides = compareB?.overrides ?? {};
     const forkAtS = compareB?.forkAtS ?? null;
     startLinkCompare(base, overrides, forkAtS);
@@ -158,14 +163,14 @@ export function startLinkCompareWhenReady(
         atS: forkAtS,
         kind: 'fork',
         label: 'Fork: B',
-        detail: `Scenario B forked from A here${changes ? ` with ${changes}` : ''}${networkEditsB === null ? '' : ' and its network edits'}`,
+        detail: `Scenario B forked from A here${changes ? ` with ${changes}` : ''}${editsB ? ' and its network edits' : ''}`,
       });
     }
-    if (networkEditsB === null) return;
+    if (!editsB) return;
     const stopWaiting = channelB.onNetwork(() => {
       stopWaiting();
       // An added facility is described by the town it stands in.
-      void loadTownFinder().then(() => adoptLastEdit(networkEditsB));
+      void loadTownFinder().then(() => adoptLastEdit(editsB));
     });
   };
   if (appStore.getState().worker.phase === 'ready') {
@@ -177,6 +182,19 @@ export function startLinkCompareWhenReady(
     stop();
     start();
   });
+}
+
+/**
+ * A link's B edits without those A's model refused (`linkEditsA`, when A runs `editsA` instead),
+ * or null when A refused none or B's do not hold them all. A copied link's B plan is A's with B's
+ * own edits after it: B runs its own edits, as on the page the link was copied from, and A's
+ * notice names the refused ones once, for both (B's model refused its whole plan for them, its own
+ * edits too, and a second notice named them again). A's model refuses a plan whole (the worker's
+ * createHonoured), so A runs none of the link's edits once it refused any.
+ */
+function getOwnEditsB(editsB: string, linkEditsA: string, editsA: string): string | null {
+  if (linkEditsA === '' || editsA === linkEditsA) return null;
+  return getPlanWithout(editsB, linkEditsA);
 }
 
 /** The compare panel explains the last edit of B's plan (a link or a file brought it). */

@@ -473,37 +473,65 @@ describe('scenarios from a link', () => {
     await app.page.context().close();
   });
 
-  test("a link's network edits the model refuses are named once, though its scenario B starts from them too", async () => {
+  test("a link's network edits the model refuses are named once, though its scenario B starts from them or repeats them", async () => {
+    /** Opens `link`, waits for B's model to have read its parameters, and reads the notices and both runs' edits. */
+    const openLink = async (link: string) => {
+      const app = await openApp(browser, `?${SMALL}&t=0&paused=1&${link}`);
+      await waitForModelReady(app.page);
+      await hideVehicles(app.page);
+      // B starts once A is shown; its model has read its parameters by the time it is ready.
+      await expect
+        .poll(() => app.page.evaluate(() => window.parcelscope?.store.getState().compare.phase), {
+          timeout: 120_000,
+        })
+        .toBe('ready');
+      const notices = await app.page.locator('[data-testid="notices"] .notice').allTextContents();
+      const params = await app.page.evaluate(() => {
+        const state = window.parcelscope?.store.getState();
+        return {
+          a: state?.params?.networkEdits,
+          b: state?.compare.params?.networkEdits,
+          paramsB: state?.compare.params,
+        };
+      });
+      return { app, notices, params };
+    };
     // Well formed, so only the model, with the network built, can tell that f999999 is not there.
-    const app = await openApp(
-      browser,
-      `?${SMALL}&t=0&paused=1&networkEdits=remove:f999999&b.vansPerStation=${DEFAULT_VANS + 5}`,
-    );
-    await waitForModelReady(app.page);
-    await hideVehicles(app.page);
-    // B starts once A is shown; its model has read its parameters by the time it is ready.
-    await expect
-      .poll(() => app.page.evaluate(() => window.parcelscope?.store.getState().compare.phase), {
-        timeout: 120_000,
-      })
-      .toBe('ready');
-    const notices = await app.page.locator('[data-testid="notices"] .notice').allTextContents();
-    expect(notices, 'notices for one bad edit').toHaveLength(1);
-    expect(notices[0]).toContain('there is no facility f999999');
+    const fromA = await openLink(`networkEdits=remove:f999999&b.vansPerStation=${DEFAULT_VANS + 5}`);
+    expect(fromA.notices, 'notices for one bad edit').toHaveLength(1);
+    expect(fromA.notices[0]).toContain('there is no facility f999999');
     // Both runs go on without the refused edit, B with its own fleet.
-    const params = await app.page.evaluate(() => {
-      const state = window.parcelscope?.store.getState();
-      return [
-        state?.params?.networkEdits,
-        state?.compare.params?.networkEdits,
-        state?.compare.params?.vansPerStation,
-      ];
-    });
-    expect(params).toEqual(['', '', DEFAULT_VANS + 5]);
-    await app.screenshot('scenarios-bad-network-edits');
-    app.assertClean();
-    await app.page.context().close();
-  });
+    expect([fromA.params.a, fromA.params.b, fromA.params.paramsB?.vansPerStation]).toEqual([
+      '',
+      '',
+      DEFAULT_VANS + 5,
+    ]);
+    await fromA.app.screenshot('scenarios-bad-network-edits');
+    fromA.app.assertClean();
+    await fromA.app.page.context().close();
+
+    // B's own edits repeat A's bad one, as a copied link's do (A's plan, then B's): one notice
+    // names it for both, and B keeps its own edit (B's model refused its whole plan for the bad one,
+    // and a second notice said so).
+    const addStation = 'add:station:-87.6,41.8@day1h10';
+    const repeated = await openLink(`networkEdits=remove:f999999&bEdits=remove:f999999;${addStation}`);
+    expect(repeated.notices, 'notices for one bad edit in A and B').toHaveLength(1);
+    expect(repeated.notices[0]).toMatch(/^Scenarios A and B: .*there is no facility f999999/);
+    expect([repeated.params.a, repeated.params.b]).toEqual(['', addStation]);
+    await repeated.app.screenshot('scenarios-bad-network-edits-in-a-and-b');
+    repeated.app.assertClean();
+    await repeated.app.page.context().close();
+
+    // A bad edit of B's own is another: named apart, as B's.
+    const distinct = await openLink('networkEdits=remove:f999999&bEdits=remove:f999999;remove:f888888');
+    expect(distinct.notices, 'notices for a bad edit in A and B and one in B').toHaveLength(2);
+    expect(distinct.notices[0]).toMatch(/^Scenarios A and B: .*there is no facility f999999/);
+    expect(distinct.notices[0]).not.toContain('f888888');
+    expect(distinct.notices[1]).toMatch(/^Scenario B: .*there is no facility f888888/);
+    expect(distinct.notices[1]).not.toContain('f999999');
+    distinct.app.assertClean();
+    await distinct.app.page.context().close();
+  }, 300_000);
 
   test("a link's order out of the network's reach is named, and the hours before it keep their history", async () => {
     // The order (in the Atlantic) goes in at 10:00 on the way to the link's 11:06: refused, it

@@ -13,6 +13,7 @@ import {
   formatDuration,
   getEditArea,
   getEditedFacilityId,
+  getPlanWithout,
 } from '../../src/state/networkEditPlan';
 import type { NetworkMessage } from '../../src/worker/protocol';
 
@@ -118,6 +119,19 @@ describe('network edits as the page makes them', () => {
     expect(parseNetworkEdits(plan)).toEqual({ edits: [add, outage], errors: [] });
     expect(getEditedFacilityId(add, network.facilities.length)).toBe(network.facilities.length);
     expect(getEditedFacilityId(outage, network.facilities.length)).toBe(0);
+  });
+
+  test("a fork's plan without A's edits is B's own, in their order; a plan that lacks one of them has none to give", () => {
+    const planA = 'remove:f999999;outage:f12:day2-day3';
+    const planB = `${planA};add:station:-75.49,40.608@day2h10;capacity:f3:robots=300@day1h8`;
+    expect(getPlanWithout(planB, planA)).toBe(
+      'add:station:-75.49,40.608@day2h10;capacity:f3:robots=300@day1h8',
+    );
+    // Each edit is taken out once: B repeating one of A's keeps its own copy.
+    expect(getPlanWithout('remove:f999999;remove:f999999', 'remove:f999999')).toBe('remove:f999999');
+    expect(getPlanWithout(planA, planA)).toBe('');
+    expect(getPlanWithout('remove:f999999', planA), 'B without the outage A has').toBeNull();
+    expect(getPlanWithout(planB, '')).toBe(planB);
   });
 
   test("an added station's area is its metro's deliveries in A and B: the station serving it from afar and the new one", () => {

@@ -47,6 +47,16 @@ describe('network edits in a link and a scenario file', () => {
       /^bEdits: networkEdits: "add:station:x,y": expected add:station:<lon>,<lat>/,
     );
 
+    // The same bad edit in A's and B's plans (a copied link's B repeats A's) is named once, for both.
+    const repeated = readUrlState('?networkEdits=outage:f12:day3-day2&bEdits=outage:f12:day3-day2;remove:f3');
+    expect(repeated.errors).toEqual([
+      'bEdits and networkEdits: "outage:f12:day3-day2": the outage must end after it starts',
+    ]);
+    expect(readUrlState('?networkEdits=outage:f12:day3-day2&bEdits=outage:f1:day3-day2').errors).toEqual([
+      'networkEdits: "outage:f12:day3-day2": the outage must end after it starts',
+      'bEdits: networkEdits: "outage:f1:day3-day2": the outage must end after it starts',
+    ]);
+
     const file = createScenarioFile(params, 9, null, {
       params: { ...params, networkEdits: editsB },
       forkAtS: null,
