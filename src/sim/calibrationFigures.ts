@@ -123,6 +123,7 @@ export function getCalibrationFigures(
   // The van wave's Flex blocks: all of them less the later waves' (same-day) ones.
   const flexRoutes = sum('flexRoutes') - sum('flexSameDayRoutes');
   const flexStops = sum('flexStops') - sum('flexSameDayStops');
+  const flexParcels = sum('flexParcelsOnRoutes') - sum('flexSameDayParcelsOnRoutes');
   const costs = sum('vanCostUsd') + sum('flexCostUsd') + sum('uspsCostUsd') + sum('regionalCostUsd');
   return {
     fromHour,
@@ -154,11 +155,9 @@ export function getCalibrationFigures(
     vanStopsPerHour: ratio(vanStops, sum('vanHours')),
     // USD per real van parcel, times real parcels per stop.
     vanCostPerStopUsd: (ratio(sum('vanCostUsd'), assigned.van) * params.scale) / STOPS_PER_PARCEL,
-    flexParcelsPerBlock: roundOff(ratio(flexStops, flexRoutes) / STOPS_PER_PARCEL),
+    flexParcelsPerBlock: roundOff(ratio(flexParcels, flexRoutes)),
     flexStopsPerBlock: ratio(flexStops, flexRoutes),
-    flexSameDayParcelsPerBlock: roundOff(
-      ratio(sum('flexSameDayStops'), sum('flexSameDayRoutes')) / STOPS_PER_PARCEL,
-    ),
+    flexSameDayParcelsPerBlock: roundOff(ratio(sum('flexSameDayParcelsOnRoutes'), sum('flexSameDayRoutes'))),
     flexPayPerBlockHourUsd: ratio(sum('flexPayUsd'), sum('flexBlocksAccepted') * params.flexBlockH),
     flexPayPerHourWorkedUsd: ratio(sum('flexPayUsd'), sum('flexHours')),
     flexAcceptance: ratio(sum('flexBlocksAccepted'), sum('flexBlocksOffered')),

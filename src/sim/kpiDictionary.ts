@@ -167,6 +167,11 @@ export const KPI_DESCRIPTIONS: Record<KpiName, KpiDescription> = {
     unit: 'stops, summed over routes',
     meaning: 'Real stops on the Flex routes. Stops per route = flexStops / flexRoutes.',
   },
+  flexParcelsOnRoutes: {
+    unit: 'parcels (real), summed over routes',
+    meaning:
+      "Real parcels the Flex routes carried (a modelled route stands for one real block). Parcels per block = flexParcelsOnRoutes / flexRoutes; counted, not derived from stops, since a later wave's doors take fewer parcels a stop.",
+  },
   flexMiles: {
     unit: 'miles, summed over routes',
     meaning: 'Miles the Flex routes drive. Miles per route = flexMiles / flexRoutes.',
@@ -184,6 +189,10 @@ export const KPI_DESCRIPTIONS: Record<KpiName, KpiDescription> = {
   flexSameDayStops: {
     unit: 'stops, summed over routes',
     meaning: 'Real stops on the same-day Flex routes; also in flexStops.',
+  },
+  flexSameDayParcelsOnRoutes: {
+    unit: 'parcels (real), summed over routes',
+    meaning: 'Real parcels the same-day Flex routes carried; also in flexParcelsOnRoutes.',
   },
   flexBlocksOffered: {
     unit: 'blocks (modelled)',

@@ -32,6 +32,11 @@ export interface VehicleClass {
   capacity: number;
   /** Real parcels one modelled parcel stands for on this vehicle. */
   realPerModelled: number;
+  /**
+   * Real stops a real parcel makes: STOPS_PER_PARCEL on a route through a full wave's doors (a
+   * door takes ~1.5 parcels), nearer one where a sparse wave rarely holds two of a door's parcels.
+   */
+  stopsPerParcel: number;
   /** Cargo volume per modelled-parcel unit of capacity, cu ft. */
   volumePerUnitCuFt: number;
   /** Seconds at one modelled stop: the real stops it stands for x seconds per stop. */
@@ -60,17 +65,21 @@ export interface RealVehicle {
   loadingS: number;
   /** Hours from loading to the return: a van's shift, a Flex block. */
   workH: number;
+  /** Real stops per real parcel (VehicleClass.stopsPerParcel); STOPS_PER_PARCEL when left out. */
+  stopsPerParcel?: number;
 }
 
 /** A vehicle class in modelled terms at `scale` (the header says how). */
 export function getVehicleClass(vehicle: RealVehicle, scale: number): VehicleClass {
   const [capacity, realPerModelled] = getScaledCapacity(vehicle.capacityParcels, scale);
+  const stopsPerParcel = vehicle.stopsPerParcel ?? STOPS_PER_PARCEL;
   return {
     carrier: vehicle.carrier,
     capacity,
     realPerModelled,
+    stopsPerParcel,
     volumePerUnitCuFt: vehicle.volumeCuFt / capacity,
-    dwellS: vehicle.secondsPerStop * STOPS_PER_PARCEL * realPerModelled,
+    dwellS: vehicle.secondsPerStop * stopsPerParcel * realPerModelled,
     loadingS: vehicle.loadingS,
     maxRouteS: vehicle.workH * 3600 - vehicle.loadingS,
   };
@@ -122,5 +131,5 @@ export function getParcelDemand(vehicle: VehicleClass, weightKg: number): number
 
 /** Real stops one modelled stop of this class stands for. */
 export function getRealStopsPerModelled(vehicle: VehicleClass): number {
-  return STOPS_PER_PARCEL * vehicle.realPerModelled;
+  return vehicle.stopsPerParcel * vehicle.realPerModelled;
 }

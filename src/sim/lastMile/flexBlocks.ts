@@ -144,6 +144,38 @@ export interface SameDayBlockGeometry {
   routeDoorSpacingKm: number;
   /** Km from the station to a mean door of its area, on the grid: a block's drive out (and back). */
   meanDoorKm: number;
+  /** Real stops per real parcel among the wave's Flex doors (getSparseStopsPerParcel). */
+  stopsPerParcel: number;
+}
+
+/**
+ * Parcels a door receives on a day it receives any, as many as a full route's stop takes
+ * (1 / STOPS_PER_PARCEL, ~1.53): a door's parcels of a day taken as Poisson with this mean
+ * (E[N | N >= 1] = m / (1 - e^-m) = 1.53 at m ~0.92), solved once by bisection.
+ */
+const DOOR_PARCELS_PER_DAY = (() => {
+  const target = 1 / STOPS_PER_PARCEL;
+  let low = 1e-6;
+  let high = 10;
+  for (let k = 0; k < 60; k++) {
+    const m = (low + high) / 2;
+    if (m / -Math.expm1(-m) < target) low = m;
+    else high = m;
+  }
+  return (low + high) / 2;
+})();
+
+/**
+ * Real stops per real parcel of a wave holding `shareOfDay` of its station's daily parcels, at
+ * random among them: a door then gets Poisson(shareOfDay x DOOR_PARCELS_PER_DAY) of them, and a
+ * stop holds its mean given one or more. A full day's wave (share 1) gives STOPS_PER_PARCEL; a
+ * later wave's few parcels (a twentieth of the day) ~0.98 stops a parcel: a household's parcels
+ * of a day rarely all come after the vans left, so a same-day block stops at nearly every parcel.
+ */
+export function getSparseStopsPerParcel(shareOfDay: number): number {
+  const m = Math.min(1, Math.max(0, shareOfDay)) * DOOR_PARCELS_PER_DAY;
+  // expm1: 1 - e^-m loses its digits for a tiny m, and the ratio must not pass 1.
+  return m === 0 ? 1 : -Math.expm1(-m) / m;
 }
 
 /**
@@ -162,13 +194,14 @@ export function getSameDayFlexClass(params: Params, geometry: SameDayBlockGeomet
   const outAndBackS = 2 * getDoorToDoorDriveS(geometry.meanDoorKm);
   const onTheRoadS = Math.max(0, ordinary.maxRouteS - outAndBackS);
   const ordinaryStopS = (3600 / params.stopsPerHour) * FLEX_STOP_TIME_FACTOR;
+  const { stopsPerParcel } = geometry;
   let vehicle = ordinary;
   // The share of real stops beyond the modelled one depends on the class's own scaling: settle it
   // in two passes (the second changes the capacity by at most a parcel).
   for (let pass = 0; pass < 2; pass++) {
-    const realStops = STOPS_PER_PARCEL * vehicle.realPerModelled;
+    const realStops = stopsPerParcel * vehicle.realPerModelled;
     const secondsPerStop = ordinaryStopS + extraDriveS * Math.max(0, 1 - 1 / realStops);
-    const parcels = onTheRoadS / secondsPerStop / STOPS_PER_PARCEL;
+    const parcels = onTheRoadS / secondsPerStop / stopsPerParcel;
     vehicle = getVehicleClass(
       {
         carrier: CARRIER_FLEX,
@@ -177,6 +210,7 @@ export function getSameDayFlexClass(params: Params, geometry: SameDayBlockGeomet
         secondsPerStop,
         loadingS: FLEX_LOADING_S,
         workH: params.flexBlockH,
+        stopsPerParcel,
       },
       params.scale,
     );

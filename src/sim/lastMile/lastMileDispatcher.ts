@@ -48,6 +48,7 @@ import {
   getFlexClass,
   getFlexSurge,
   getSameDayFlexClass,
+  getSparseStopsPerParcel,
   isFlexBlockAccepted,
 } from './flexBlocks';
 import { LAST_MILE_KPI_INDEX as K } from './lastMileMetrics';
@@ -264,13 +265,17 @@ export class LastMileDispatcher {
     let flex = withDrivenLegs(ordinaryFlex, modelledLegS, ordinaryFlex.realPerModelled * routeParcelLegS);
     let flexSpacingKm = spacingKm;
     if (!wave.partnerOnly && !wave.vanWave) {
-      const flexStops = Math.max(1, (this.countPending(flexReason, count) / params.scale) * STOPS_PER_PARCEL);
-      flexSpacingKm = getTourDoorSpacingKm(doorReachKm, flexStops);
+      // The wave's few parcels rarely share a door: nearly a stop each (getSparseStopsPerParcel),
+      // against a full fleet's day of parcels.
+      const realFlexParcels = this.countPending(flexReason, count) / params.scale;
+      const stopsPerParcel = getSparseStopsPerParcel(realFlexParcels / fleetParcels);
+      flexSpacingKm = getTourDoorSpacingKm(doorReachKm, Math.max(1, realFlexParcels * stopsPerParcel));
       flex = getSameDayFlexClass(params, {
         doorSpacingKm: flexSpacingKm,
         routeDoorSpacingKm,
         // Doors are uniform in area out to the reach: the mean lies 2/3 of the way out.
         meanDoorKm: ((2 / 3) * doorReachKm * 4) / Math.PI,
+        stopsPerParcel,
       });
     }
     n = wave.partnerOnly ? 0 : this.collect(flexReason, flex, count);
@@ -612,9 +617,13 @@ export class LastMileDispatcher {
       metrics.add(K[`${prefix}Stops`], k * realStopsPerParcel);
       metrics.add(K[`${prefix}Miles`], (p.trip.pathKm + localKm) / KM_PER_MILE);
       metrics.add(K[`${prefix}Hours`], hours);
+      // The real parcels behind the route's real stops (a short route stands for fewer of both).
+      const realParcels = (k * realStopsPerParcel) / vehicle.stopsPerParcel;
+      if (!isVan) metrics.add(K.flexParcelsOnRoutes, realParcels);
       if (!isVan && !wave.vanWave) {
         metrics.add(K.flexSameDayRoutes, 1);
         metrics.add(K.flexSameDayStops, k * realStopsPerParcel);
+        metrics.add(K.flexSameDayParcelsOnRoutes, realParcels);
       }
       let routeCostUsd: number;
       if (isVan) {

@@ -41,10 +41,14 @@ export const LAST_MILE_FLOW_KPIS = [
   'vanHours',
   'flexRoutes',
   'flexStops',
+  // Real parcels the blocks carried: a block's stops per parcel differ by wave (a later wave's
+  // doors rarely take two parcels), so parcels are counted, not derived from stops.
+  'flexParcelsOnRoutes',
   'flexMiles',
   'flexHours',
   'flexSameDayRoutes',
   'flexSameDayStops',
+  'flexSameDayParcelsOnRoutes',
   'flexBlocksOffered',
   'flexBlocksAccepted',
   'flexBlocksUnfilled',

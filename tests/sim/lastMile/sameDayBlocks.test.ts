@@ -5,7 +5,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STOPS_PER_PARCEL } from '../../../src/sim/lastMile/costModel';
-import { getDoorToDoorDriveS, getFlexClass, getSameDayFlexClass } from '../../../src/sim/lastMile/flexBlocks';
+import {
+  getDoorToDoorDriveS,
+  getFlexClass,
+  getSameDayFlexClass,
+  getSparseStopsPerParcel,
+} from '../../../src/sim/lastMile/flexBlocks';
 import { defaultParams } from '../../../src/sim/params';
 import { getMeanServiceReachKm } from '../../../src/sim/serviceAreas';
 import { createWorld, handOff, runLastMile } from './lastMileWorld';
@@ -31,11 +36,13 @@ describe('same-day Flex blocks', () => {
             doorSpacingKm: spacingKm,
             routeDoorSpacingKm: 0.2,
             meanDoorKm,
+            stopsPerParcel: STOPS_PER_PARCEL,
           });
           const far = getSameDayFlexClass(params, {
             doorSpacingKm: spacingKm + moreKm,
             routeDoorSpacingKm: 0.2,
             meanDoorKm,
+            stopsPerParcel: STOPS_PER_PARCEL,
           });
           expect(getBlockParcels(far)).toBeLessThanOrEqual(getBlockParcels(near) + 1e-9);
           expect(getBlockParcels(near)).toBeLessThanOrEqual(params.flexCapacityParcels + 1e-9);
@@ -48,26 +55,56 @@ describe('same-day Flex blocks', () => {
   it("at a full route's door spacing a block fills its hours as an ordinary block's stops do", () => {
     // Doors as close as a van route's: a stop takes a Flex stop's time, and a 3 h block (2.75 h
     // after loading) with no drive out carries 2.75 h / 180 s = 55 stops = 84 parcels, a car's 60.
-    const dense = getSameDayFlexClass(params, { doorSpacingKm: 0.2, routeDoorSpacingKm: 0.2, meanDoorKm: 0 });
+    const dense = getSameDayFlexClass(params, {
+      doorSpacingKm: 0.2,
+      routeDoorSpacingKm: 0.2,
+      meanDoorKm: 0,
+      stopsPerParcel: STOPS_PER_PARCEL,
+    });
     expect(getBlockParcels(dense)).toBe(params.flexCapacityParcels);
     expect(dense.dwellS).toBeCloseTo(getFlexClass(params).dwellS, 6);
   });
 
-  it("a mean station's later wave: ~140 real stops over a 13.6 km area make blocks of about 35 parcels", () => {
+  it("a mean station's later wave: ~140 real stops over a 13.6 km area make blocks of about 24 parcels", () => {
     // The wave's doors 1.8 km apart on the grid (0.7124 x 4/pi x sqrt(area / stops)); a full
     // route's 0.18 km; the mean door 11.5 km out on the grid. Each stop adds ~3 minutes of driving
-    // to a Flex stop's 3, so 2.2 h on the road after the drive out and back make ~23 stops.
+    // to a Flex stop's 3, so 2.2 h on the road after the drive out and back make ~23 stops; the
+    // wave's ~145 parcels are 0.6% of the fleet's 22,500 a day, so a stop holds ~1.003 of them.
     const reachKm = 13.6;
     const areaKm2 = Math.PI * reachKm * reachKm;
     const bhhOnGrid = (0.7124 * 4) / Math.PI;
-    const vehicle = getSameDayFlexClass(params, {
+    const geometry = {
       doorSpacingKm: bhhOnGrid * Math.sqrt(areaKm2 / 140),
       routeDoorSpacingKm: bhhOnGrid * Math.sqrt(areaKm2 / (75 * 300 * STOPS_PER_PARCEL)),
       meanDoorKm: ((2 / 3) * reachKm * 4) / Math.PI,
+    };
+    const vehicle = getSameDayFlexClass(params, {
+      ...geometry,
+      stopsPerParcel: getSparseStopsPerParcel(145 / (75 * 300)),
     });
-    expect(getBlockParcels(vehicle)).toBeGreaterThan(25);
-    expect(getBlockParcels(vehicle)).toBeLessThan(45);
+    expect(getBlockParcels(vehicle)).toBeGreaterThan(18);
+    expect(getBlockParcels(vehicle)).toBeLessThan(30);
     expect(vehicle.dwellS).toBeGreaterThan(getFlexClass(params).dwellS * 0.5);
+    // Counted at a full route's 1.53 parcels a stop, the same hours carried half as many again.
+    const asFullRoute = getSameDayFlexClass(params, { ...geometry, stopsPerParcel: STOPS_PER_PARCEL });
+    expect(getBlockParcels(asFullRoute)).toBeGreaterThan(1.4 * getBlockParcels(vehicle));
+  });
+
+  it("a wave's stops per parcel run from a full route's (a whole day's parcels) to one a parcel (a few)", () => {
+    expect(getSparseStopsPerParcel(1)).toBeCloseTo(STOPS_PER_PARCEL, 6);
+    expect(getSparseStopsPerParcel(0)).toBe(1);
+    expect(getSparseStopsPerParcel(0.05)).toBeGreaterThan(0.97);
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (a, b) => {
+          const [fewer, more] = a <= b ? [a, b] : [b, a];
+          // More of the day's parcels in the wave: more of them share a door.
+          expect(getSparseStopsPerParcel(more)).toBeLessThanOrEqual(getSparseStopsPerParcel(fewer) + 1e-12);
+        },
+      ),
+    );
   });
 
   it('drives between doors on local streets, or on arterials when that is quicker', () => {
@@ -101,7 +138,7 @@ describe('same-day Flex blocks', () => {
       runLastMile(world, readyS - 300, readyS + DAY / 2, 300);
       const blocks = world.lastMile.getFlow('flexSameDayRoutes');
       expect(blocks, `${count} parcels: same-day blocks`).toBeGreaterThan(0);
-      return world.lastMile.getFlow('flexSameDayStops') / blocks / STOPS_PER_PARCEL;
+      return world.lastMile.getFlow('flexSameDayParcelsOnRoutes') / blocks;
     };
     const sparse = parcelsPerBlock(3);
     const busy = parcelsPerBlock(40);
