@@ -200,8 +200,8 @@ export function getLastMileKpis(metrics: LastMileMetrics, scale: number, onTheir
       blocksAccepted: f(K.flexBlocksAccepted),
       blocksUnfilled: f(K.flexBlocksUnfilled),
       blocksNoDriverLeft: f(K.flexBlocksNoDriverLeft),
-      // Of real blocks, as drivers meet them: a same-day block stands for fewer real ones than a
-      // van wave's, so the modelled blocks' ratio read 73% beside counts that give 74%.
+      // Of real blocks, as drivers meet them: a same-day block carries fewer parcels, so a modelled
+      // one stands for more real blocks than a van wave's, and the modelled blocks' ratio differs.
       acceptanceRate: rate(f(K.flexRealBlocksAccepted), f(K.flexRealBlocksOffered)),
       effectivePayPerHourUsd: rate(f(K.flexPayUsd), f(K.flexHours)),
     },
