@@ -3,10 +3,11 @@
  * `npm run validate` checks them: where each comes from, how far to trust it (H, M, L, A; `goal`
  * for the bar set by the project rather than a source), the tolerance the model's mean must fall
  * in, and the KPI it reads from one replication's flat record (experiments/jobs.ts) of each
- * scenario it needs. The table itself is data (targets.json). A sourced figure (H or M) that misses fails the run.
+ * scenario it needs. The table itself is data, in src/sim/calibrationTargets.json so that the page
+ * compares its run with the same figures. A sourced figure (H or M) that misses fails the run.
  */
 import type { MeanCi } from './stats';
-import targetRecords from './targets.json';
+import targetRecords from '../../src/sim/calibrationTargets.json';
 
 const CONFIDENCES = ['H', 'M', 'L', 'A', 'goal'] as const;
 const TARGET_UNITS = ['share', 'count', 'usd', 'ratio', 'items'] as const;
@@ -29,20 +30,24 @@ export interface CalibrationTarget {
 type TargetRecord = (typeof targetRecords)[number];
 
 /**
- * A target of targets.json, checked: its confidence and unit known, its tolerance [low, high],
- * one scenario, or two whose KPIs it divides (the first's over the second's, paired by seed: a
- * peak's volume over an ordinary day's).
+ * A target of calibrationTargets.json, checked: its confidence and unit known, its tolerance
+ * [low, high], one scenario, or two whose KPIs it divides (the first's over the second's, paired
+ * by seed: a peak's volume over an ordinary day's).
  */
 function toTarget(record: TargetRecord): CalibrationTarget {
   const { figure, source, confidence, scenarios, kpi, tolerance, unit } = record;
   const isOneOf = <T extends string>(values: readonly T[], value: string): value is T =>
     (values as readonly string[]).includes(value);
   if (!isOneOf(CONFIDENCES, confidence) || !isOneOf(TARGET_UNITS, unit)) {
-    throw new Error(`targets.json, ${figure}: confidence ${confidence} or unit ${unit} is unknown`);
+    throw new Error(
+      `calibrationTargets.json, ${figure}: confidence ${confidence} or unit ${unit} is unknown`,
+    );
   }
   const [low, high] = tolerance;
   if (tolerance.length !== 2 || !(low <= high) || scenarios.length < 1 || scenarios.length > 2) {
-    throw new Error(`targets.json, ${figure}: expected a tolerance [low, high] and one or two scenarios`);
+    throw new Error(
+      `calibrationTargets.json, ${figure}: expected a tolerance [low, high] and one or two scenarios`,
+    );
   }
   const key = `steadyState.${kpi}`;
   const read: CalibrationTarget['read'] =
