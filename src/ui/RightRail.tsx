@@ -5,6 +5,7 @@ import { FacilityPanel } from '../panels/FacilityPanel';
 import { CostPanel } from '../panels/CostPanel';
 import { LatenessPanel } from '../panels/LatenessPanel';
 import { OnTimePanel } from '../panels/OnTimePanel';
+import { RealNetworkPanel } from '../panels/RealNetworkPanel';
 import { ThroughputPanel } from '../panels/ThroughputPanel';
 import { kpiHistory } from '../state/kpiHistory';
 import { appStore } from '../state/store';
@@ -57,6 +58,8 @@ export function RightRail() {
           <OnTimePanel />
           <ThroughputPanel />
           <CarrierMixPanel />
+          {/* A summary line under the network's on-time and carriers; its table opens on demand. */}
+          <RealNetworkPanel />
           <LatenessPanel />
           <CostPanel />
           <BacklogPanel />
