@@ -73,7 +73,10 @@ export interface AppState {
   layers: LayerToggles;
   panes: {
     sceneOpen: boolean;
-    /** The 3D pane's size: docked under the map, half the screen, or the whole screen. */
+    /**
+     * The 3D pane's size: docked under the map, half the screen, or the whole screen. Never
+     * 'full' while closed: closing it docks it (dockClosedScene).
+     */
     sceneSize: 'docked' | 'half' | 'full';
     drawerOpen: boolean;
     /** Which scenario the drawer edits while B runs (a fork opens it on B). */
@@ -222,6 +225,29 @@ export const appStore = createStore<AppState>(() => ({
     last: null,
   },
 }));
+
+/**
+ * Closing the full-screen 3D view docks it, whatever closes it: a tour's step on the map, a
+ * followed parcel leaving its FC, a point a tour returns to. Closed at full size, the pane stayed
+ * a blank cover over the whole page (map, header and caption behind it), and the next FC opened
+ * full screen again. Every write to the store passes through here, so no caller has to remember.
+ */
+function dockClosedScene<T extends Partial<AppState>>(next: T): T {
+  const panes = next.panes;
+  if (panes === undefined || panes.sceneOpen || panes.sceneSize !== 'full') return next;
+  return { ...next, panes: { ...panes, sceneSize: 'docked' } };
+}
+
+type AppStateWrite = AppState | Partial<AppState> | ((state: AppState) => AppState | Partial<AppState>);
+const writeAppState = appStore.setState;
+function setAppState(partial: AppStateWrite, replace?: boolean): void {
+  const next = (state: AppState) => dockClosedScene(typeof partial === 'function' ? partial(state) : partial);
+  // zustand types `replace: true` apart (the write must then be a whole state); a whole state in
+  // gives a whole state out, so passing the flag on is safe.
+  if (replace) writeAppState(next as (state: AppState) => AppState, true);
+  else writeAppState(next);
+}
+appStore.setState = setAppState;
 
 /**
  * The display clock render loops read every frame: a mutable object, not store state, because

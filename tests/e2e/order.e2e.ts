@@ -165,6 +165,12 @@ describe('place your order', () => {
       kind: 'facility',
       id: origin,
     });
+    // Full screen on the FC, as a presenter watching the parcel there does.
+    await app.page.getByTestId('scene-size-full').click();
+    await expect.poll(() => app.page.getByTestId('scene-pane').getAttribute('data-size')).toBe('full');
+    // Paused, so no tick writes the scene's frame count: its canvas is what shows it loaded.
+    await app.page.locator('[data-testid="fc-scene"] canvas').waitFor({ timeout: 60_000 });
+    await app.screenshot('order-fc-full-screen');
 
     // The same scenario, time and order in Node: the model's own trace of that parcel.
     const sim = createSimulation(getRecipeParams(RECIPE), RECIPE.seed);
@@ -199,6 +205,23 @@ describe('place your order', () => {
       })
       .toEqual({ kind: 'vehicle', id: firstLeg.vehicleId, vehicleKind: 0 });
     expect(await app.page.evaluate(() => window.parcelscope?.store.getState().following)).toBe(true);
+    // The parcel left the FC and the page closed its 3D view: the view docks, and the header and
+    // the map show again (closed at full screen, it stayed a blank pane over the whole page).
+    await expect
+      .poll(() => app.page.getByTestId('scene-pane').getAttribute('data-size'), {
+        message: 'the 3D view the parcel left, closed: its size',
+      })
+      .toBe('docked');
+    for (const selector of ['.app-header', '.map-area']) {
+      const onTop = await app.page.evaluate((shown) => {
+        const part = document.querySelector(shown);
+        const box = part?.getBoundingClientRect();
+        if (!part || !box) return `no ${shown}`;
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return hit && part.contains(hit) ? 'shown' : `under ${hit?.className || hit?.tagName}`;
+      }, selector);
+      expect(onTop, `${selector} once the parcel left the full-screen FC`).toBe('shown');
+    }
     await app.screenshot('order-on-line-haul');
 
     // And past its door: the journey is complete.

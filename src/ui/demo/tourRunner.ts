@@ -167,16 +167,8 @@ function applyStep(tour: Tour, index: number): void {
     }
     const isFulfillmentCenter = selectedId !== null && simView.network?.facilities[selectedId]?.kind === 0;
     if (appStore.getState().panes.sceneOpen !== isFulfillmentCenter) {
-      // A step that closes the 3D view the presenter made full screen docks it: closed at full
-      // size it stayed a blank pane over the whole page, the map and the caption behind it.
-      appStore.setState((current) => ({
-        panes: {
-          ...current.panes,
-          sceneOpen: isFulfillmentCenter,
-          sceneSize:
-            !isFulfillmentCenter && current.panes.sceneSize === 'full' ? 'docked' : current.panes.sceneSize,
-        },
-      }));
+      // Closing it at full screen docks it too (the store's rule, dockClosedScene).
+      appStore.setState((current) => ({ panes: { ...current.panes, sceneOpen: isFulfillmentCenter } }));
       mapResizing = true;
     }
   } else if (state.selection?.kind === 'facility') {
