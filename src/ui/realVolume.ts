@@ -5,17 +5,20 @@
  * counts and rates are multiplied by 1/scale for display; the modelled figure stays in tooltips
  * and exports. Robots, trailers, trucks, miles and money are real already and are not scaled.
  */
+import { getKpiDescription, MODELLED_PARCELS } from '../sim/kpiDictionary';
 import { useAppStore } from '../state/useAppStore';
 import { formatCompact, formatCount } from './format';
 
 /**
- * Whether a KPI column (src/sim/kpis.ts names) counts modelled parcels, flows or levels. The
- * model's names carry their unit when it is not parcels: trips, miles, USD, sums of hours meant
- * to be divided by a parcel count, routes, stops, blocks, trucks, door runs, trailers. Those are
- * real already (or not counts) and are not scaled.
+ * Whether a KPI column (src/sim/kpis.ts names) counts modelled parcels, flows or levels: its unit
+ * in the KPI dictionary (sim/kpiDictionary.ts) is MODELLED_PARCELS. Trips, miles, money, sums of
+ * hours, routes, stops, blocks, trucks and trailers are real already (or not counts) and are not
+ * scaled. A name the dictionary does not know is not scaled either: its figure is shown as the
+ * model counted it, never multiplied by a guess. (The KPI history holds the names the worker
+ * sends, the model's own KpiNames, so every name it gives is known.)
  */
 export function isParcelCountKpi(name: string): boolean {
-  return !/Trips|Miles|Usd|Sum$|Hours|Routes|Stops|Blocks|Trucks|DoorRuns|^trailers/.test(name);
+  return getKpiDescription(name)?.unit === MODELLED_PARCELS;
 }
 
 /** Real parcels a modelled count stands for (a scale of 0 or less leaves it as it is). */

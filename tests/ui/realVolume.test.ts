@@ -49,5 +49,8 @@ describe('counts at real volume', () => {
       'trailersOnTheRoad',
     ])
       expect(parcels).not.toContain(name);
+    // A name the KPI dictionary does not know is shown as the model counted it.
+    expect(isParcelCountKpi('parcelsOnMars')).toBe(false);
+    expect(isParcelCountKpi('toString')).toBe(false);
   });
 });
