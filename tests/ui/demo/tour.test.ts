@@ -30,6 +30,13 @@ describe('tour validation', () => {
     expect(tour?.steps.some((step) => typeof step.compare === 'object' && step.compare.fork)).toBe(true);
   });
 
+  test('no caption puts the 3D view somewhere on the page: it may be docked below the map or full screen under the caption', () => {
+    for (const step of orderToDoor.steps)
+      expect(step.text, `step "${step.title}"`).not.toMatch(
+        /3D (pane|view) (below|above|under)|(below|above) the map/i,
+      );
+  });
+
   test('a bad order step is named with what it expects', () => {
     const { errors } = validateTour(
       tourWith([{ title: 'A', text: 'B', order: { city: 'Chicago', item: 'huge', promise: 'nextDay' } }]),
