@@ -45,7 +45,7 @@ export function RealNetworkPanel() {
     return getRealNetworkComparison(history, params, fulfillmentCenterCount);
   }, [version, params, history]);
   const caveat = useMemo(() => {
-    if (!params || comparison?.kind !== 'rows') return '';
+    if (!params || comparison?.kind !== 'rows') return { text: '', changes: '' };
     const [fromS, toS] = [comparison.window[0] * 3600, comparison.window[1] * 3600];
     const peak = marks.peaks.find((period) => period.startS < toS && period.endS > fromS);
     // Against the defaults, not the preset: the real figures are the calibrated ordinary week's.
@@ -55,7 +55,7 @@ export function RealNetworkPanel() {
     ]
       .filter(Boolean)
       .join('; ');
-    return describeComparisonCaveat(peak?.label ?? null, changes);
+    return { text: describeComparisonCaveat(peak?.label ?? null, changes !== ''), changes };
   }, [comparison, marks.peaks, params]);
   if (!comparison) return null;
   return (
@@ -87,9 +87,13 @@ export function RealNetworkPanel() {
               Scenario A's run; B is not compared with the real network here.
             </p>
           )}
-          {caveat && (
-            <p className="kpi-note real-network-note" data-testid="real-network-caveat" title={caveat}>
-              {caveat}
+          {caveat.text && (
+            <p
+              className="kpi-note real-network-note"
+              data-testid="real-network-caveat"
+              title={caveat.changes ? `Changed: ${caveat.changes}` : undefined}
+            >
+              {caveat.text}
             </p>
           )}
           {open && <RealNetworkTable id={tableId} rows={comparison.rows} />}

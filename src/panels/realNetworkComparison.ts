@@ -175,16 +175,16 @@ export function getRealNetworkComparison(
 
 /**
  * Why the figures may differ by design, or '' when the run is the calibrated ordinary week: the
- * window is in a calendar peak (`peakLabel`, "December peak") or parameters differ from the
- * calibrated defaults (`changes`, "Vans per station 180 → 20").
+ * window is in a calendar peak (`peakLabel`, "December peak") or the run changed parameters from
+ * the calibrated defaults (the scenario line lists them; the note stays one short line).
  */
-export function describeComparisonCaveat(peakLabel: string | null, changes: string): string {
+export function describeComparisonCaveat(peakLabel: string | null, changedParams: boolean): string {
   const reasons = [
-    peakLabel ? `these hours fall in a calendar peak (${peakLabel})` : '',
-    changes ? `this run changed ${changes}` : '',
+    peakLabel ? `these hours are in the ${peakLabel}` : '',
+    changedParams ? 'this run changed parameters' : '',
   ]
     .filter(Boolean)
     .join(' and ');
   if (!reasons) return '';
-  return `The real-world figures are an ordinary week's, with the calibrated defaults; ${reasons}, so the model's are expected to differ.`;
+  return `Real figures are an ordinary week's at the calibrated defaults; ${reasons}, so the model's are expected to differ.`;
 }

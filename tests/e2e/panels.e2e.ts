@@ -269,6 +269,75 @@ describe('the KPI panels', () => {
     app.assertClean();
   });
 
+  test('against the real network: past the warm-up the rail says how many figures are within their real range, and the table opens by keyboard', async () => {
+    // The shared page is at day 2: its run is still filling its pipeline, and the section says when figures come.
+    await expect
+      .poll(() => app.page.getByTestId('real-network-waiting').textContent(), { timeout: 30_000 })
+      .toContain('appear at D4 00h');
+    // D4 04h: a two-day warm-up and a whole day behind it.
+    const atS = 76 * 3600;
+    const run = await openApp(browser, `?${SCENARIO}&seed=${SEED}&t=${atS}&paused=1`);
+    await waitForModelReady(run.page, 240_000);
+    await hideVehicles(run.page);
+    await waitForTickAt(run.page, atS);
+    const toggle = run.page.getByTestId('real-network-toggle');
+    await toggle.scrollIntoViewIfNeeded();
+    const summary = (await run.page.getByTestId('real-network-summary').textContent()) ?? '';
+    const counts = /^(\d+) of (\d+) figures within their real-world range, last 24 h \(D3 04h–D4 04h\)$/.exec(
+      summary,
+    );
+    expect(counts, `summary line: ${summary}`).not.toBeNull();
+    const [within, total] = [Number(counts?.[1]), Number(counts?.[2])];
+    expect(total).toBeGreaterThanOrEqual(15);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await run.page.getByTestId('real-network-table').count()).toBe(0);
+    // The link's smaller network is not the calibrated one, and the section says so.
+    expect(await run.page.getByTestId('real-network-caveat').textContent()).toContain('expected to differ');
+
+    await toggle.focus();
+    await run.page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const rows = run.page.getByTestId('real-network-row');
+    await expect.poll(() => rows.count()).toBe(total);
+    const shown = await rows.evaluateAll((elements) =>
+      elements.map((row) => ({
+        mark: row.getAttribute('data-mark'),
+        markText: row.querySelector('.real-network-mark')?.textContent ?? '',
+        value: row.querySelector('td')?.textContent ?? '',
+        confidence: row.querySelector('abbr')?.getAttribute('title') ?? '',
+      })),
+    );
+    expect(shown.filter((row) => row.mark === 'within').length).toBe(within);
+    // The same day's honest on-time rate as the on-time panel's headline.
+    const onTimeRow = Number(
+      await run.page
+        .locator('[data-testid="real-network-row"][data-kpi="onTime"] td')
+        .first()
+        .getAttribute('data-value'),
+    );
+    const onTimeHeadline = Number(await run.page.getByTestId('kpi-on-time').getAttribute('data-value'));
+    expect(onTimeRow).toBeCloseTo(onTimeHeadline, 6);
+    for (const row of shown) {
+      expect(['within', 'above', 'below', 'none']).toContain(row.mark);
+      expect(row.markText).toBe(
+        { within: '✓', above: '✗ above', below: '✗ below', none: 'no figure' }[row.mark ?? ''],
+      );
+      if (row.mark !== 'none') expect(row.value).toMatch(/^\$?[\d.,]+(%|k|M)?$/);
+      expect(row.confidence).toMatch(/^Confidence: (H high|M medium|L low|A assumption|goal)/);
+    }
+    await run.page.getByTestId('panel-real-network').scrollIntoViewIfNeeded();
+    await run.screenshot('panels-real-network');
+    await run.page.setViewportSize({ width: 1920, height: 1080 });
+    await run.page.getByTestId('panel-real-network').scrollIntoViewIfNeeded();
+    await run.screenshot('panels-real-network-1920');
+    // Enter again closes it: the summary keeps its place.
+    await toggle.focus();
+    await run.page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    run.assertClean();
+    await run.page.context().close();
+  });
+
   test("in December the scenario line says the calendar and the cost panel the partners' peak-season surcharges", async () => {
     // The December peak's days (its first day is day of year 342): USPS's rate is $0.35 higher.
     const december = await openApp(
