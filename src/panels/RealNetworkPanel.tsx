@@ -96,14 +96,26 @@ export function RealNetworkPanel() {
               {caveat.text}
             </p>
           )}
-          {open && <RealNetworkTable id={tableId} rows={comparison.rows} />}
+          {open && (
+            // A by-design reason holds for the calibrated ordinary week only: where the run changed
+            // parameters or is in a peak, the caveat above is the reason it differs.
+            <RealNetworkTable id={tableId} rows={comparison.rows} showWhy={!caveat.text} />
+          )}
         </>
       )}
     </section>
   );
 }
 
-function RealNetworkTable({ id, rows }: { id: string; rows: readonly RealNetworkRow[] }) {
+function RealNetworkTable({
+  id,
+  rows,
+  showWhy,
+}: {
+  id: string;
+  rows: readonly RealNetworkRow[];
+  showWhy: boolean;
+}) {
   return (
     <table className="mini-table real-network-table" id={id} data-testid="real-network-table">
       <thead>
@@ -126,6 +138,11 @@ function RealNetworkTable({ id, rows }: { id: string; rows: readonly RealNetwork
                   {row.confidence}
                 </abbr>
               </span>
+              {showWhy && row.whyItMisses && (
+                <span className="real-network-why" data-testid="real-network-why">
+                  Why: {row.whyItMisses}
+                </span>
+              )}
             </th>
             <td data-value={row.value} title={`Within tolerance: ${row.toleranceText}`}>
               {row.valueText}

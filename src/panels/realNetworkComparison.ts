@@ -52,6 +52,11 @@ export interface RealNetworkRow {
   mark: RealNetworkMark;
   confidence: string;
   confidenceMeaning: string;
+  /**
+   * Why the model misses this figure by design, when it does (the table's `whyItMisses`, a line
+   * of docs/validation.md's "Where the model still differs"); '' when the model is within it.
+   */
+  whyItMisses: string;
 }
 
 export type RealNetworkComparison =
@@ -150,6 +155,7 @@ export function getRealNetworkComparison(
     const kpi = target.kpi as FigureKey;
     const value = figures[kpi];
     const [low, high] = target.tolerance;
+    const mark = getMark(value, target.tolerance);
     return {
       figure: target.figure,
       kpi,
@@ -157,9 +163,10 @@ export function getRealNetworkComparison(
       valueText: formatTargetFigure(target.unit, value),
       realText: target.source,
       toleranceText: `${formatTargetFigure(target.unit, low)}–${formatTargetFigure(target.unit, high)}`,
-      mark: getMark(value, target.tolerance),
+      mark,
       confidence: target.confidence,
       confidenceMeaning: CONFIDENCE_MEANINGS[target.confidence] ?? target.confidence,
+      whyItMisses: mark === 'above' || mark === 'below' ? target.whyItMisses : '',
     };
   });
   const withinCount = rows.filter((row) => row.mark === 'within').length;

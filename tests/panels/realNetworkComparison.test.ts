@@ -121,6 +121,23 @@ describe('against the real network', () => {
     expect(rowOf(comparison.rows, 'parcelsPerDay').valueText).toBe('20.8M');
   });
 
+  test('a miss the model makes by design says why; a figure within, or a miss with no known cause, does not', () => {
+    // 1% of orders promised same-day against 12-15%: the model has no same-day sites.
+    const comparison = getRealNetworkComparison(
+      syntheticHistory(80, { ...ORDINARY_HOUR, promisedSameDay: 1, promisedNextDay: 99 }),
+      PARAMS,
+      FC_COUNT,
+    );
+    if (comparison.kind !== 'rows') throw new Error(`Expected rows, got ${comparison.kind}`);
+    const sameDay = rowOf(comparison.rows, 'sameDayPromiseShare');
+    expect(sameDay.mark).toBe('below');
+    expect(sameDay.whyItMisses).toMatch(/no same-day sites/);
+    expect(rowOf(comparison.rows, 'onTime').whyItMisses).toBe('');
+    // 50% in-region is this history's own miss, not one the model makes: nothing to explain it.
+    expect(rowOf(comparison.rows, 'inRegionShare').mark).toBe('below');
+    expect(rowOf(comparison.rows, 'inRegionShare').whyItMisses).toBe('');
+  });
+
   test('figures in their units', () => {
     expect(formatTargetFigure('share', 0.9764)).toBe('97.6%');
     expect(formatTargetFigure('usd', 20.1)).toBe('$20.10');
