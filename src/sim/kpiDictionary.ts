@@ -5,8 +5,8 @@
  * holds the hour's amount) or a level (the value at the hour's end) is FLOW_KPIS / LEVEL_KPIS.
  *
  * Units: `parcels (modelled)` counts the parcels the model simulates, a fraction `scale` of the
- * real ones (x 1 / scale for real-world volume; ui/realVolume.ts's isParcelCountKpi picks the
- * same KPIs; a test holds them together). A modelled trailer carries a real trailer's load at
+ * real ones (x 1 / scale for real-world volume: ui/realVolume.ts's isParcelCountKpi reads this
+ * unit to decide what the page and the CSV scale). A modelled trailer carries a real trailer's load at
  * scale, so line-haul trips, miles and costs are real ones; every `...CostUsd` is real money at
  * real volume. A sum (`...Sum`, route stops, miles and hours, flexPayUsd) is meant to be divided
  * by the count its meaning names.
