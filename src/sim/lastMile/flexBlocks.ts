@@ -149,9 +149,10 @@ export interface SameDayBlockGeometry {
 }
 
 /**
- * Parcels a door receives on a day it receives any, as many as a full route's stop takes
- * (1 / STOPS_PER_PARCEL, ~1.53): a door's parcels of a day taken as Poisson with this mean
- * (E[N | N >= 1] = m / (1 - e^-m) = 1.53 at m ~0.92), solved once by bisection.
+ * A door's mean parcels a day, its days without any counted, taking a door's parcels of a day as
+ * Poisson with this mean m: on a day it gets any it then gets as many as a full route's stop
+ * takes, 1 / STOPS_PER_PARCEL (E[N | N >= 1] = m / (1 - e^-m) = 1.53 at m ~0.92). Solved once by
+ * bisection.
  */
 const DOOR_PARCELS_PER_DAY = (() => {
   const target = 1 / STOPS_PER_PARCEL;
