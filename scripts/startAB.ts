@@ -2,7 +2,7 @@
  * Two builds' start-up on the default link, opens alternated (A, B, A, B, ...) in one headless
  * Chromium (SwiftShader), so the machine's load falls on both alike: navigation -> network built,
  * network built -> first trips handled and drawn, navigation -> charts with history and -> warm
- * start open (day 2 10:00 on screen), per open and as medians with their range. `tsx scripts/startAB.ts <distA> <distB> [opens per build]`,
+ * start open (the default link's time on screen, day 4 10:00), per open and as medians with their range. `tsx scripts/startAB.ts <distA> <distB> [opens per build]`,
  * each dist a `vite build --outDir` of one version. `--cold`: a new browser for every open (a first
  * visit, whose page starts the browser's graphics process; later pages find it running).
  */
