@@ -192,6 +192,19 @@ describe('the KPI panels', () => {
       .toBe(String(expected.rate));
     expect(await app.page.locator('.timeline-window').count()).toBe(1);
     await app.screenshot('panels-brushed');
+    // The window's first hours: carriers that delivered nothing in it say so in words, whole
+    // (at 1280 px the two-column list once cut them to "none deliv…").
+    const emptyRows = await app.page
+      .locator('[data-testid="panel-on-time"] [data-testid="bar-empty"]')
+      .evaluateAll((rows) =>
+        rows.map((row) => ({
+          text: row.textContent,
+          cut: row.scrollWidth > row.clientWidth || row.scrollHeight > row.clientHeight,
+        })),
+      );
+    expect(emptyRows.map((row) => row.text)).toContain('none delivered');
+    for (const row of emptyRows)
+      expect(row, `"${row.text}" shown whole`).toEqual({ text: row.text, cut: false });
     await app.page.getByTestId('clear-window').click();
     await expect.poll(() => app.page.getByTestId('kpi-on-time').getAttribute('data-value')).toBe(whole);
 
