@@ -52,6 +52,20 @@ function getOnTimeMeasure(history: KpiHistory) {
       };
 }
 
+/**
+ * What the headline counts under the honest measure: the parcels due in its hours (`counted`,
+ * modelled; `scale` the run's share of real volume), or why there are none. Hours since the run's
+ * start, `toHour` exclusive.
+ */
+export function describeDueParcels(counted: number, scale: number, fromHour: number, toHour: number): string {
+  if (toHour <= fromHour) return 'nothing due yet: no hour has closed';
+  const hours = `${formatHourLabel(fromHour)}–${formatHourLabel(toHour)}`;
+  // Under the headline's dash, "of 0 parcels due D1 00h–D1 04h, late if not yet delivered" read
+  // like a figure that failed to load (day 1 before the evening, or a brushed quiet window).
+  if (!(counted > 0)) return `no parcel fell due ${hours}`;
+  return `of ${formatRealParcels(counted, scale)} parcels due ${hours}, late if not yet delivered`;
+}
+
 export function OnTimePanel() {
   const scope = useDeliveryScope();
   const timeWindow = useAppStore((state) => state.timeWindow);
@@ -152,9 +166,7 @@ export function OnTimePanel() {
           }
         >
           {measure.honest
-            ? toHour > fromHour
-              ? `of ${formatRealParcels(counted, scale)} parcels due ${formatHourLabel(fromHour)}–${formatHourLabel(toHour)}, late if not yet delivered`
-              : 'nothing due yet: no hour has closed'
+            ? describeDueParcels(counted, scale, fromHour, toHour)
             : `of ${formatRealParcels(counted, scale)} parcels delivered ${breakdownNote}`}
         </span>
         <span
