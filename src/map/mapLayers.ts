@@ -50,7 +50,7 @@ import { createShownLayerFilter } from './shownLayers';
 import { getStationsInView } from './streetNetwork';
 import { StreetDetailSync } from './streetDetailSync';
 import { TripLedger } from './tripLedger';
-import { getTooltipTransform } from './tooltipPlacement';
+import { getTooltipTransform, MAP_NOTES_BAND_PX } from './tooltipPlacement';
 import { TripStore } from './tripStore';
 import type { TripBatch } from '../sim/simulation';
 import type { NetworkMessage } from '../worker/protocol';
@@ -451,10 +451,18 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
       const html = owner?.getTooltipHtml(info);
       if (!html) return null;
       // The legend stands over the map's right edge (MapLegend.tsx), in the map's container as
-      // the deck.gl canvas is: the card keeps left of it.
+      // the deck.gl canvas is: the card keeps left of it, and above the notes along its bottom.
       const legend = document.querySelector<HTMLElement>('[data-testid="map-legend"]');
       const { width, height } = info.viewport ?? { width: 0, height: 0 };
-      const transform = getTooltipTransform(info.x, info.y, width, height, legend?.offsetLeft ?? width);
+      const freeRightPx = legend?.offsetLeft ?? width;
+      const transform = getTooltipTransform(
+        info.x,
+        info.y,
+        width,
+        height,
+        freeRightPx,
+        height - MAP_NOTES_BAND_PX,
+      );
       return { html, className: 'map-tooltip', style: { ...TOOLTIP_STYLE, transform } };
     },
     getCursor: ({ isDragging, isHovering }) =>

@@ -10,13 +10,20 @@
 export const TOOLTIP_MAX_WIDTH_PX = 320;
 /** The tallest card (a van's: title, kind and six rows), px. */
 export const TOOLTIP_MAX_HEIGHT_PX = 190;
+/**
+ * The band along the map's bottom that its notes take, px: the scale bar and, above it, the
+ * drawing note (mapChrome.css), which stand over the deck.gl canvas and so over the card (4.2rem,
+ * as styles.css keeps `.map-cards` clear of them).
+ */
+export const MAP_NOTES_BAND_PX = 67;
 /** Gap between the pointer and the card, px: the card never sits under the pointer. */
 const POINTER_GAP_PX = 12;
 
 /**
  * The CSS transform that places the hover card for a pointer at (`x`, `y`) on a map of `width` x
  * `height` (px, from the map's top left), whose right part from `freeRightPx` on is covered by the
- * legend: right of and below the pointer where the card fits there, else left of or above it.
+ * legend and whose bottom from `freeBottomPx` down by the map's notes: right of and below the
+ * pointer where the card fits there, else left of or above it.
  */
 export function getTooltipTransform(
   x: number,
@@ -24,17 +31,20 @@ export function getTooltipTransform(
   width: number,
   height: number,
   freeRightPx: number = width,
+  freeBottomPx: number = height,
 ): string {
   const fitsRight = x + POINTER_GAP_PX + TOOLTIP_MAX_WIDTH_PX <= Math.min(width, freeRightPx);
   // Left when it fits there, or when neither side fits and the left has more room.
   const left = !fitsRight && (x - POINTER_GAP_PX - TOOLTIP_MAX_WIDTH_PX >= 0 || x > freeRightPx - x);
   const dx = left ? `calc(-100% - ${POINTER_GAP_PX}px)` : `${POINTER_GAP_PX}px`;
   let dy = `${POINTER_GAP_PX}px`;
-  if (y + POINTER_GAP_PX + TOOLTIP_MAX_HEIGHT_PX > height) {
-    if (y - POINTER_GAP_PX - TOOLTIP_MAX_HEIGHT_PX >= 0) dy = `calc(-100% - ${POINTER_GAP_PX}px)`;
+  if (y + POINTER_GAP_PX + TOOLTIP_MAX_HEIGHT_PX > freeBottomPx) {
+    // Above the pointer, and above the notes when the pointer is among them.
+    const bottomAbove = Math.min(y - POINTER_GAP_PX, freeBottomPx);
+    if (bottomAbove - TOOLTIP_MAX_HEIGHT_PX >= 0) dy = `calc(-100% - ${y - bottomAbove}px)`;
     // A map too short for the card above or below the pointer (the docked 3D view leaves the
     // map ~380 px): the card stands beside the pointer as low as it fits.
-    else dy = `${Math.max(0, height - TOOLTIP_MAX_HEIGHT_PX) - y}px`;
+    else dy = `${Math.max(0, freeBottomPx - TOOLTIP_MAX_HEIGHT_PX) - y}px`;
   }
   return `translate(${x}px, ${y}px) translate(${dx}, ${dy})`;
 }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   getTooltipTransform,
+  MAP_NOTES_BAND_PX,
   TOOLTIP_MAX_HEIGHT_PX,
   TOOLTIP_MAX_WIDTH_PX,
 } from '../../src/map/tooltipPlacement';
@@ -52,6 +53,22 @@ describe('the hover card', () => {
           const overPointer = card.left <= x && x <= card.right && card.top <= y && y <= card.bottom;
           expect(overPointer, where).toBe(false);
         }
+      }
+    }
+  });
+
+  it("keeps above the map's notes along its bottom (the scale bar, the drawing note) on a short map", () => {
+    // A van hovered at street zoom beside the docked 3D view: its card stood as low as the map
+    // went, and the "Software graphics: lighter drawing" note covered its on-time row.
+    const freeBottom = MAP.height - MAP_NOTES_BAND_PX;
+    for (let x = 0; x <= MAP.legendLeft; x += 17) {
+      for (let y = 0; y <= MAP.height; y += 19) {
+        const transform = getTooltipTransform(x, y, MAP.width, MAP.height, MAP.legendLeft, freeBottom);
+        const card = placeCard(transform, TOOLTIP_MAX_WIDTH_PX, TOOLTIP_MAX_HEIGHT_PX);
+        const where = `pointer (${x}, ${y}): ${JSON.stringify(card)}`;
+        expect(card.top >= 0 && card.bottom <= freeBottom, where).toBe(true);
+        const overPointer = card.left <= x && x <= card.right && card.top <= y && y <= card.bottom;
+        expect(overPointer, where).toBe(false);
       }
     }
   });
