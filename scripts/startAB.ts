@@ -5,10 +5,16 @@
  * start open (the default link's time on screen, day 4 10:00), per open and as medians with their range. `tsx scripts/startAB.ts <distA> <distB> [opens per build]`,
  * each dist a `vite build --outDir` of one version. `--cold`: a new browser for every open (a first
  * visit, whose page starts the browser's graphics process; later pages find it running).
+ * `--trace DIR`: a Chrome trace of every open, kept in DIR (A1.json, B1.json, ...), and per open the
+ * main thread's longest task and its waits on the graphics process from network built to warm
+ * start open (openTrace.ts): where a slow open's time went. Tracing slows the opens a little.
  */
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { getLaunchOptions } from '../tests/e2e/browser';
+import { OPEN_TRACE_CATEGORIES, summarizeOpenTrace } from './bench/openTrace';
 import { waitForTripsDrawn, waitForWarmStart } from './bench/page';
 
 /** A string: tsx wraps named inner functions in a helper the page lacks. */
@@ -34,11 +40,16 @@ interface Open {
 }
 
 const cold = process.argv.includes('--cold');
-const [distA, distB, opensArg] = process.argv.slice(2).filter((arg) => arg !== '--cold');
-if (!distA || !distB) {
-  console.error('usage: tsx scripts/startAB.ts <distA> <distB> [opens per build] [--cold]');
+const traceAt = process.argv.indexOf('--trace');
+const traceDir = traceAt >= 0 ? process.argv[traceAt + 1] : undefined;
+const [distA, distB, opensArg] = process.argv
+  .slice(2)
+  .filter((arg, index, args) => arg !== '--cold' && arg !== '--trace' && args[index - 1] !== '--trace');
+if (!distA || !distB || (traceAt >= 0 && !traceDir)) {
+  console.error('usage: tsx scripts/startAB.ts <distA> <distB> [opens per build] [--cold] [--trace DIR]');
   process.exit(2);
 }
+if (traceDir) mkdirSync(traceDir, { recursive: true });
 const opensPerBuild = Number(opensArg ?? 4);
 
 const median = (values: number[]) => {
@@ -68,13 +79,21 @@ try {
       }
       const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
       const page = await context.newPage();
+      const label = `${which === 0 ? 'A' : 'B'}${round + 1}`;
+      const tracePath = traceDir ? join(traceDir, `${label}.json`) : '';
+      if (traceDir) await browser.startTracing(page, { path: tracePath, categories: OPEN_TRACE_CATEGORIES });
       await page.goto(urls[which]);
       await waitForWarmStart(page);
       await waitForTripsDrawn(page);
       const open = (await page.evaluate(READ_STATS)) as Open;
+      if (traceDir) await browser.stopTracing();
       opens[which].push(open);
+      const traced = traceDir ? summarizeOpenTrace(tracePath, urls[which], open.built, open.opened) : null;
+      const mainThread = traced
+        ? `; main thread built -> open: longest task ${Math.round(traced.longestTaskMs)} ms (${traced.longestTaskKind}), ${Math.round(traced.graphicsWaitMs)} ms waiting on the graphics process`
+        : '';
       console.log(
-        `${which === 0 ? 'A' : 'B'} ${round + 1}: built ${Math.round(open.built)}, trips handled +${Math.round(open.handled - open.built)}, drawn +${Math.round(open.drawn - open.built)}, history ${Math.round(open.history)}, open ${Math.round(open.opened)}${open.restored ? '' : ' (replayed)'}`,
+        `${which === 0 ? 'A' : 'B'} ${round + 1}: built ${Math.round(open.built)}, trips handled +${Math.round(open.handled - open.built)}, drawn +${Math.round(open.drawn - open.built)}, history ${Math.round(open.history)}, open ${Math.round(open.opened)}${open.restored ? '' : ' (replayed)'}${mainThread}`,
       );
       await context.close();
     }
