@@ -4,7 +4,10 @@
  * for the graphics process. On software WebGL a sync query (a program's link status, read by the
  * basemap's painter or by deck.gl) waits until the graphics process has done everything queued
  * before it, shader compiles included: one open that sent the first trips with the network spent
- * 6 s in one such wait. Read by `scripts/startAB.ts --trace DIR`.
+ * 6 s in one such wait. Not only then: in 1 of 8 traced opens of the default link (software WebGL,
+ * 2 cores) the main thread waited 3-4 s so while every thread of the browser stood idle (the graphics
+ * process had nothing queued it was running), so a slow open is not always work to cut. Read by
+ * `scripts/startAB.ts --trace DIR`.
  */
 import { readFileSync } from 'node:fs';
 
