@@ -205,6 +205,21 @@ describe('the KPI panels', () => {
     expect(emptyRows.map((row) => row.text)).toContain('none delivered');
     for (const row of emptyRows)
       expect(row, `"${row.text}" shown whole`).toEqual({ text: row.text, cut: false });
+    // The rail's heading and the window's chip beside it each on one line (at 1280 px the three
+    // in one row once broke both over two).
+    const headLines = await app.page
+      .locator('[data-testid="rail-heading"], [data-testid="clear-window"]')
+      .evaluateAll((elements) =>
+        elements.map((element) => {
+          const range = document.createRange();
+          range.selectNodeContents(element);
+          const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+          return { text: element.textContent, lines: tops.size };
+        }),
+      );
+    expect(headLines).toHaveLength(2);
+    for (const head of headLines)
+      expect(head, `"${head.text}" on one line`).toEqual({ text: head.text, lines: 1 });
     await app.page.getByTestId('clear-window').click();
     await expect.poll(() => app.page.getByTestId('kpi-on-time').getAttribute('data-value')).toBe(whole);
 
