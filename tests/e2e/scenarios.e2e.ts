@@ -253,6 +253,15 @@ describe('scenarios on one run and the link copied from it', () => {
       'on-time B − A after 10 h with 10 vans per station',
     ).toBeLessThanOrEqual(0);
     await app.screenshot('scenarios-fork-fewer-vans');
+    // The waterfall's title stands clear of the table's last row above it.
+    const table = await app.page.getByTestId('compare-table').boundingBox();
+    const waterfall = await app.page.getByTestId('compare-waterfall').boundingBox();
+    expect(table && waterfall, 'the A-B table and the waterfall shown').toBeTruthy();
+    if (table && waterfall)
+      expect(
+        waterfall.y - (table.y + table.height),
+        'px between the table and the waterfall',
+      ).toBeGreaterThanOrEqual(8);
     app.assertClean();
   });
 
