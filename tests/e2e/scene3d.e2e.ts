@@ -365,6 +365,15 @@ describe('the fulfillment center in 3D', SLOW, () => {
     await page.getByTestId('scene-size-half').click();
     await expect.poll(() => page.getByTestId('scene-pane').getAttribute('data-size')).toBe('half');
     await check('at half the map area, 1280x720', 4);
+    // The map is short now: the facility's card stands clear of the map's zoom buttons, as the
+    // order and edit cards do (it grew up over the zoom-out button).
+    const zoomOut = await page.locator('.maplibregl-ctrl-zoom-out').boundingBox();
+    const card = await page.getByTestId('selection-card').boundingBox();
+    if (!zoomOut || !card) throw new Error('no zoom-out button or selection card at half the map area');
+    expect(
+      card.x >= zoomOut.x + zoomOut.width || card.y >= zoomOut.y + zoomOut.height,
+      `selection card (x ${Math.round(card.x)}, y ${Math.round(card.y)}) over the zoom-out button (x ${Math.round(zoomOut.x)}..${Math.round(zoomOut.x + zoomOut.width)}, y ${Math.round(zoomOut.y)}..${Math.round(zoomOut.y + zoomOut.height)}) at half the map area`,
+    ).toBe(true);
     await app.screenshot('scene3d-half-1280');
     await page.setViewportSize({ width: 1920, height: 1080 });
     await check('at half the map area, 1920x1080', 5);
