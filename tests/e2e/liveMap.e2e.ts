@@ -535,6 +535,19 @@ describe("the map's layers, at national, metro and street zoom", () => {
       .evaluateAll((buttons) => buttons.map((button) => Math.round(button.getBoundingClientRect().height)));
     expect(sizeButtonHeights).toHaveLength(3);
     expect(Math.max(...sizeButtonHeights), 'the tallest size button, px').toBeLessThan(30);
+    // Beside them the pane's title is read whole ("FULFILLMENT CENTE…" was cut off there).
+    const paneTitle = await opening.page
+      .getByTestId('scene-pane')
+      .locator('.pane-title h2')
+      .evaluate((title) => ({
+        text: title.textContent,
+        scrollWidth: title.scrollWidth,
+        clientWidth: title.clientWidth,
+      }));
+    expect(
+      paneTitle.scrollWidth,
+      `the 3D pane's title "${paneTitle.text}" cut off: its width, px`,
+    ).toBeLessThanOrEqual(paneTitle.clientWidth);
     await opening.screenshot('live-map-narrow-1024');
     // Wide again, the legend opens again by itself.
     await opening.page.getByTestId('drawer-toggle').click();
