@@ -367,6 +367,10 @@ describe("exports, the guided tour, and an import into the tour's run", () => {
     await expect
       .poll(() => app.page.evaluate(() => window.parcelscope?.map?.getZoom() ?? 0), { timeout: 30_000 })
       .toBeGreaterThan(12);
+    // The station is the one the tour's Chicago order goes out from (the step opened New York's).
+    expect(await app.page.getByTestId('selection-card').locator('.selection-title').textContent()).toMatch(
+      /^Chicago delivery station/,
+    );
     // The station's long name makes the widest selection card of the tour.
     await expectBoxesApart(app.page, 'tour-card', 'selection-card', 'at the delivery station step, 1280x720');
     await app.screenshot('demo-tour-delivery-station');
