@@ -205,6 +205,17 @@ describe('the fulfillment center in 3D', SLOW, () => {
     await app.screenshot('scene3d-overview');
     // Labels are placed over their areas with live figures.
     expect(await page.locator('.fc-scene-label[data-area="pick"]').isVisible()).toBe(true);
+    // The footnote stands on a backing, as the header does: bare, the docks showed through its words.
+    const footnoteBacking = await page
+      .locator('.fc-scene-footnote')
+      .evaluate((element) => getComputedStyle(element).backgroundColor);
+    // "rgb(r, g, b)" is opaque; "rgba(r, g, b, a)" carries its alpha.
+    const channels = footnoteBacking.match(/[\d.]+/g)?.map(Number) ?? [];
+    const alpha = channels.length === 4 ? channels[3] : channels.length === 3 ? 1 : 0;
+    expect(
+      alpha,
+      `the footnote's backing (${footnoteBacking}) is opaque enough to read on`,
+    ).toBeGreaterThanOrEqual(0.8);
     await setPlaying(page, true);
     app.assertClean();
   });
