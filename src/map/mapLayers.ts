@@ -50,7 +50,7 @@ import { createShownLayerFilter } from './shownLayers';
 import { getStationsInView } from './streetNetwork';
 import { StreetDetailSync } from './streetDetailSync';
 import { TripLedger } from './tripLedger';
-import { getTooltipTransform, MAP_NOTES_BAND_PX } from './tooltipPlacement';
+import { getTooltipTransform } from './tooltipPlacement';
 import { TripStore } from './tripStore';
 import type { TripBatch } from '../sim/simulation';
 import type { NetworkMessage } from '../worker/protocol';
@@ -99,6 +99,26 @@ function isLastMileDetailed(zoom: number, level: number): boolean {
 export interface MapLayers {
   tripStore: TripStore;
   dispose(): void;
+}
+
+/**
+ * Where the notes along the map's bottom begin (the scale bar and, above it, the drawing note),
+ * px from the map's top; `height` when none shows. They stand over the deck.gl canvas, and so over
+ * a hover card: measured where they are, not a copy of their CSS offsets.
+ */
+function getMapNotesTopPx(height: number): number {
+  const map = document.querySelector<HTMLElement>('[data-testid="map"]');
+  if (!map) return height;
+  const mapTop = map.getBoundingClientRect().top;
+  let top = height;
+  for (const note of document.querySelectorAll<HTMLElement>(
+    '.maplibregl-ctrl-scale, [data-testid="drawing-indicator"]',
+  )) {
+    const box = note.getBoundingClientRect();
+    // Not laid out (hidden): not over the card.
+    if (box.height > 0) top = Math.min(top, box.top - mapTop);
+  }
+  return top;
 }
 
 export function createMapLayers(overlay: MapboxOverlay): MapLayers {
@@ -461,7 +481,7 @@ export function createMapLayers(overlay: MapboxOverlay): MapLayers {
         width,
         height,
         freeRightPx,
-        height - MAP_NOTES_BAND_PX,
+        getMapNotesTopPx(height),
       );
       return { html, className: 'map-tooltip', style: { ...TOOLTIP_STYLE, transform } };
     },

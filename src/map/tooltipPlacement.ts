@@ -10,19 +10,14 @@
 export const TOOLTIP_MAX_WIDTH_PX = 320;
 /** The tallest card (a van's: title, kind and six rows), px. */
 export const TOOLTIP_MAX_HEIGHT_PX = 190;
-/**
- * The band along the map's bottom that its notes take, px: the scale bar and, above it, the
- * drawing note (mapChrome.css), which stand over the deck.gl canvas and so over the card (4.2rem,
- * as styles.css keeps `.map-cards` clear of them).
- */
-export const MAP_NOTES_BAND_PX = 67;
 /** Gap between the pointer and the card, px: the card never sits under the pointer. */
 const POINTER_GAP_PX = 12;
 
 /**
  * The CSS transform that places the hover card for a pointer at (`x`, `y`) on a map of `width` x
  * `height` (px, from the map's top left), whose right part from `freeRightPx` on is covered by the
- * legend and whose bottom from `freeBottomPx` down by the map's notes: right of and below the
+ * legend and whose bottom from `freeBottomPx` down by the map's notes (the scale bar, the drawing
+ * note, which stand over the deck.gl canvas and so over the card): right of and below the
  * pointer where the card fits there, else left of or above it.
  */
 export function getTooltipTransform(

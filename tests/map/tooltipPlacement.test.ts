@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   getTooltipTransform,
-  MAP_NOTES_BAND_PX,
   TOOLTIP_MAX_HEIGHT_PX,
   TOOLTIP_MAX_WIDTH_PX,
 } from '../../src/map/tooltipPlacement';
@@ -25,6 +24,8 @@ function placeCard(transform: string, width: number, height: number) {
 
 // A 1280x720 page's map (920 x 380 px beside the docked 3D view), its legend from x 718 on.
 const MAP = { width: 920, height: 380, legendLeft: 718 };
+/** The band the scale bar and the drawing note take along the map's bottom at 16 px a rem, px. */
+const NOTES_BAND_PX = 67;
 
 describe('the hover card', () => {
   it('stands left of a van hovered near the legend, where it used to run under the legend', () => {
@@ -60,7 +61,7 @@ describe('the hover card', () => {
   it("keeps above the map's notes along its bottom (the scale bar, the drawing note) on a short map", () => {
     // A van hovered at street zoom beside the docked 3D view: its card stood as low as the map
     // went, and the "Software graphics: lighter drawing" note covered its on-time row.
-    const freeBottom = MAP.height - MAP_NOTES_BAND_PX;
+    const freeBottom = MAP.height - NOTES_BAND_PX;
     for (let x = 0; x <= MAP.legendLeft; x += 17) {
       for (let y = 0; y <= MAP.height; y += 19) {
         const transform = getTooltipTransform(x, y, MAP.width, MAP.height, MAP.legendLeft, freeBottom);
