@@ -14,7 +14,8 @@ import {
 } from '../sim/params';
 import { appStore, setDrawerScenario } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
-import { changeParams, forkNow, formatParamValue } from './paramChanges';
+import { changeParams, forkNow } from './paramChanges';
+import { formatParamValue, formatParamValueWithUnit, getParamUnit } from './paramDisplay';
 import { useCoveredByScene } from './useCoveredByScene';
 
 const GROUP_LABELS: Record<ParamGroup, string> = {
@@ -193,7 +194,7 @@ function ParamControl({
         </label>
         <output htmlFor={id} className="param-value">
           {formatParamValue(declaration, value)}
-          {declaration.kind === 'number' && <span className="param-unit"> {declaration.unit}</span>}
+          {getParamUnit(declaration) && <span className="param-unit"> {getParamUnit(declaration)}</span>}
         </output>
       </div>
       <div className="param-input">
@@ -205,6 +206,8 @@ function ParamControl({
             max={declaration.max}
             step={declaration.step}
             value={Number(value)}
+            // The slider moves in the stored fraction; a screen reader hears what the drawer shows.
+            aria-valuetext={formatParamValueWithUnit(declaration, value)}
             data-param={declaration.key}
             onChange={(event) => onChange(Number(event.currentTarget.value))}
           />

@@ -3,20 +3,14 @@
  * sliders, a tour step and a fork all go through here, so each one reaches the model at the time
  * on screen and leaves a labelled mark on the timeline and the charts (runEvents).
  */
-import { defaultParams, getParamDeclaration, type ParamDeclaration, type Params } from '../sim/params';
+import { defaultParams, getParamDeclaration, type Params } from '../sim/params';
 import { applyPreset, type Preset } from '../sim/presets';
 import { recordParamsChange } from '../state/replications';
 import { recordRunEvent, type RunEventKind } from '../state/runEvents';
 import { channelA, requestParams, requestParamsB, startCompare } from '../state/simClient';
 import { displayClock, pushNotice, setDrawerScenario } from '../state/store';
+import { formatParamValue } from './paramDisplay';
 import { describeLargeScaleCost } from './realVolume';
-
-/** A parameter's value as the drawer shows it: "180", "0.45", "savingsLocalSearch". */
-export function formatParamValue(declaration: ParamDeclaration, value: number | string): string {
-  if (declaration.kind !== 'number') return String(value);
-  const decimals = Math.max(0, Math.min(4, -Math.floor(Math.log10(declaration.step))));
-  return Number(value).toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
-}
 
 /**
  * "Vans per station 180 → 20" for each key of `partial` whose value differs from `before`, joined
