@@ -72,7 +72,11 @@ export function FacilityPanel() {
   const facility = facilityId >= 0 ? simView.network?.facilities[facilityId] : undefined;
   if (!facility) return null;
   return (
-    <section className="panel facility-panel" aria-label="Selected facility" data-testid="panel-facility">
+    <section
+      className="panel facility-panel"
+      aria-label="Selected facility's history"
+      data-testid="panel-facility"
+    >
       <h3>
         <span className="facility-panel-name" title={`${facility.name} · ${facility.metro}`}>
           {facility.name}

@@ -20,7 +20,8 @@ function OpenShortcutSheet() {
       aria-label="Keyboard shortcuts"
       data-testid="shortcut-sheet"
     >
-      <header>
+      {/* A div, not a header: a header here read as a second banner beside the page's. */}
+      <div className="shortcut-sheet-head">
         <h2>Keyboard shortcuts</h2>
         <button
           ref={closeRef}
@@ -31,7 +32,7 @@ function OpenShortcutSheet() {
         >
           ×
         </button>
-      </header>
+      </div>
       <dl>
         {SHORTCUTS.map((shortcut) => (
           <div key={shortcut.keys}>

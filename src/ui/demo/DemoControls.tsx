@@ -93,19 +93,20 @@ export function DemoControls() {
         onClick={() => setOpen(!open)}
         disabled={!ready || rendering}
         aria-expanded={open}
-        aria-haspopup="true"
+        aria-controls="export-menu-panel"
         data-testid="export-menu"
       >
         Export ▾
       </button>
       {open && (
-        <div className="demo-menu" role="menu" aria-label="Export and import">
-          <button type="button" role="menuitem" onClick={() => run(exportPng)} data-testid="export-png">
+        // A disclosure, not an ARIA menu: it holds selects and checkboxes, which a menu may not,
+        // and Tab walks it as any part of the page (a menu promises arrow keys instead).
+        <section className="demo-menu" id="export-menu-panel" aria-label="Export and import">
+          <button type="button" onClick={() => run(exportPng)} data-testid="export-png">
             Picture of the map (PNG)
           </button>
           <button
             type="button"
-            role="menuitem"
             onClick={() => run(exportKpiCsv)}
             title="One row per completed sim hour, a column per KPI of A (and B); the KPI column guide says what each column counts and in what unit"
             data-testid="export-csv"
@@ -114,7 +115,6 @@ export function DemoControls() {
           </button>
           <button
             type="button"
-            role="menuitem"
             onClick={() => run(exportKpiColumnGuide)}
             title="What each column of the KPI CSV is: its KPI, flow or level, unit and meaning"
             data-testid="export-csv-guide"
@@ -203,7 +203,6 @@ export function DemoControls() {
             </div>
             <button
               type="button"
-              role="menuitem"
               onClick={() => run(() => exportVideo(choices))}
               disabled={!canExportVideo()}
               title={
@@ -217,7 +216,6 @@ export function DemoControls() {
             </button>
             <button
               type="button"
-              role="menuitem"
               onClick={() => run(() => recordTourVideo(choices))}
               disabled={!canExportVideo() || touring || !recordableTour}
               title={
@@ -231,21 +229,16 @@ export function DemoControls() {
             </button>
           </div>
           <hr />
-          <button
-            type="button"
-            role="menuitem"
-            onClick={() => run(exportScenario)}
-            data-testid="export-scenario"
-          >
+          <button type="button" onClick={() => run(exportScenario)} data-testid="export-scenario">
             Save scenario file…
           </button>
-          <button type="button" role="menuitem" onClick={() => scenarioInput.current?.click()}>
+          <button type="button" onClick={() => scenarioInput.current?.click()}>
             Open scenario file…
           </button>
-          <button type="button" role="menuitem" onClick={() => tourInput.current?.click()}>
+          <button type="button" onClick={() => tourInput.current?.click()}>
             Run a tour file…
           </button>
-        </div>
+        </section>
       )}
       <input
         ref={scenarioInput}
