@@ -377,6 +377,18 @@ describe('a small network, opened with a bad ?style', () => {
     await app.page.setViewportSize({ width: 1440, height: 900 });
     await app.page.getByTestId('share-link').click();
     await app.page.locator('.share-status').waitFor();
+    // "Link copied" covers no header text: it lay over the scenario line's scale ("simulating 1%").
+    const overlap = await app.page.evaluate(() => {
+      const status = document.querySelector('.share-status')?.getBoundingClientRect();
+      const header = document.querySelector('.app-header')?.getBoundingClientRect();
+      if (!status || !header) return null;
+      return { statusTop: Math.round(status.top), headerBottom: Math.round(header.bottom) };
+    });
+    expect(overlap, 'the copy-link status and the header').not.toBeNull();
+    expect(
+      overlap!.statusTop,
+      "the copy-link status's top, px, against the header's bottom",
+    ).toBeGreaterThanOrEqual(overlap!.headerBottom);
     const header = await readHeaderRows(app.page);
     expect(header.rows, `rows of header controls: ${header.labels.join(', ')}`).toHaveLength(1);
     await app.page.setViewportSize({ width: 1280, height: 720 });
