@@ -13,7 +13,9 @@ const FulfillmentCenterScene = lazy(() => import('../scene3d/FulfillmentCenterSc
 const SIZES = [
   { size: 'docked', label: 'Docked', title: 'Under the map; drag its top edge to resize' },
   { size: 'half', label: 'Half', title: 'Half the height of the map area' },
-  { size: 'full', label: 'Full screen', title: 'The whole window (Esc to come back)' },
+  // "Full window", not "Full screen": the tour's caption has the browser's full screen, and over
+  // this view at full size both buttons showed reading "Full screen".
+  { size: 'full', label: 'Full window', title: 'The whole window (Esc to come back)' },
 ] as const;
 
 /** Sets the 3D pane's size (and opens it for anything but docked). */

@@ -21,7 +21,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: '→ or Page Down', does: 'Next step of the tour' },
   { keys: '← or Page Up', does: 'Previous step of the tour' },
   { keys: 'Esc', does: 'Close this sheet, leave the full-screen 3D view, or end the tour' },
-  { keys: 'F', does: 'Full screen on or off' },
+  { keys: 'F', does: 'Browser full screen on or off' },
   { keys: 'E', does: 'Edit the network: edit mode on or off' },
   { keys: '?', does: 'Show or hide these shortcuts' },
 ];

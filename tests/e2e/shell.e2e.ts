@@ -469,6 +469,25 @@ describe('a small network, opened with a bad ?style', () => {
       });
     expect(await cardOnTop(), "the tour's caption over the full-screen view").toBe(true);
     await app.screenshot('shell-scene-full-tour');
+    // The caption's full screen (the browser's) and the view's (its size) are both on screen here:
+    // no two buttons in sight read alike (both read "Full screen" at a demo).
+    const shownButtonLabels = await page.evaluate(() =>
+      [...document.querySelectorAll('button')]
+        .filter((button) => {
+          const box = button.getBoundingClientRect();
+          if (box.width === 0 || box.height === 0) return false;
+          const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+          return hit !== null && button.contains(hit);
+        })
+        .map((button) => button.textContent?.trim() ?? ''),
+    );
+    expect(shownButtonLabels, 'buttons in sight over the full-screen view during a tour').toEqual(
+      expect.arrayContaining(['Full window', 'Full screen']),
+    );
+    expect(
+      shownButtonLabels.filter((label, index) => label && shownButtonLabels.indexOf(label) !== index),
+      'labels two buttons in sight share',
+    ).toEqual([]);
     // Next to a step on the map, which closes the view: the page shows again with the caption, not
     // a blank full-screen pane over both.
     await page.keyboard.press('ArrowRight');

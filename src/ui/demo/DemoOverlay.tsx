@@ -138,10 +138,11 @@ function TourCard() {
           ))}
         </div>
         <footer className="tour-card-actions">
+          {/* The browser's full screen; the 3D pane's size that fills the window is "Full window". */}
           <button
             type="button"
             onClick={() => toggleFullscreen()}
-            title="Full screen"
+            title="The browser's full screen, as F11 does (F)"
             data-testid="tour-fullscreen"
           >
             Full screen
