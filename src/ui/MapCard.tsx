@@ -1,10 +1,12 @@
 /**
  * A card over the map (edit mode's, the order form): a titled section with a close button, whose
  * Escape steps back one level and stays inside it. Where the map's column is short (1280x800 with
- * the 3D pane open, a 1024x768 projector) the card's body scrolls, and its head and footer (what
- * the card last did, or the button that does it) stay in sight.
+ * the 3D pane open, a 1024x768 projector) the card's body scrolls, its last lines fading while
+ * there is more below (useMoreBelow), and its head and footer (what the card last did, or the
+ * button that does it) stay in sight.
  */
 import { type ReactNode, type RefObject, useEffect, useRef } from 'react';
+import { useMoreBelow } from './useMoreBelow';
 
 interface MapCardProps {
   /** Block class; the header takes `${className}__head`. */
@@ -35,6 +37,7 @@ export function MapCard({
   footer,
 }: MapCardProps) {
   useReturnFocus();
+  const body = useMoreBelow<HTMLDivElement>();
   return (
     <section
       className={`map-card ${className}`}
@@ -52,7 +55,9 @@ export function MapCard({
           ×
         </button>
       </header>
-      <div className="map-card__body">{children}</div>
+      <div className="map-card__body" ref={body} data-testid={`${testId}-body`}>
+        {children}
+      </div>
       {footer}
     </section>
   );

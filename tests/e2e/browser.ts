@@ -372,3 +372,81 @@ export async function expectShownWhole(page: Page, testId: string, where: string
   });
   expect(found.problems, `${testId} (${found.box}) shown whole ${where}`).toEqual([]);
 }
+
+/**
+ * Fails, naming what it found, unless a card whose body scrolls (by the card's test id; MapCard
+ * gives its body `${testId}-body`) says there is more below: its body is marked and faded while
+ * content lies below its edge, Tab through its controls shows each one clear of the fade, and
+ * scrolled to its end the mark and the fade are gone. Leaves the body scrolled to its top.
+ */
+export async function expectMoreBelowHint(page: Page, cardTestId: string, where: string): Promise<void> {
+  const body = page.getByTestId(`${cardTestId}-body`);
+  const read = () =>
+    body.evaluate((element) => ({
+      scrollHeight: element.scrollHeight,
+      clientHeight: element.clientHeight,
+      marked: element.hasAttribute('data-more-below'),
+      mask: getComputedStyle(element).maskImage,
+    }));
+  await body.evaluate((element) => {
+    element.scrollTop = 0;
+  });
+  const top = await read();
+  expect(
+    top.scrollHeight,
+    `${cardTestId}'s body scrolls ${where} (its content's height, px, against its own)`,
+  ).toBeGreaterThan(top.clientHeight + 1);
+  expect(
+    { marked: top.marked, faded: top.mask !== 'none' },
+    `${cardTestId} at its top ${where}, more below (mask ${top.mask})`,
+  ).toEqual({ marked: true, faded: true });
+
+  // Tab from the body's first control to its last: each one it lands on is shown clear of the
+  // fade (the fade's strip counts only while there is more below).
+  await body.evaluate((element) => {
+    element.querySelector<HTMLElement>('input, select, button, textarea, a[href]')?.focus();
+  });
+  const hidden: string[] = [];
+  for (let step = 0; step < 40; step += 1) {
+    const stop = await body.evaluate((element) => {
+      const active = document.activeElement;
+      if (!(active instanceof HTMLElement) || !element.contains(active)) return null;
+      const box = active.getBoundingClientRect();
+      const outer = element.getBoundingClientRect();
+      const fadePx = element.hasAttribute('data-more-below')
+        ? Number.parseFloat(getComputedStyle(element).scrollPaddingBottom) || 0
+        : 0;
+      const clear = box.top >= outer.top - 1 && box.bottom <= outer.bottom - fadePx + 1;
+      const name =
+        active.getAttribute('data-testid') ?? active.getAttribute('aria-label') ?? active.outerHTML;
+      return {
+        name: name.slice(0, 60),
+        clear,
+        box: `y ${Math.round(box.top)}..${Math.round(box.bottom)}`,
+        outer: `y ${Math.round(outer.top)}..${Math.round(outer.bottom - fadePx)}`,
+      };
+    });
+    if (!stop) break;
+    if (!stop.clear) hidden.push(`${stop.name} at ${stop.box}, clear area ${stop.outer}`);
+    await page.keyboard.press('Tab');
+  }
+  expect(hidden, `controls Tab lands on in ${cardTestId} that lie under its fade or edge ${where}`).toEqual(
+    [],
+  );
+
+  await body.evaluate((element) => {
+    element.scrollTop = element.scrollHeight;
+  });
+  await expect
+    .poll(
+      async () => {
+        const end = await read();
+        return { marked: end.marked, faded: end.mask !== 'none' };
+      },
+      { message: `${cardTestId} scrolled to its end ${where}: no mark, no fade` },
+    )
+    .toEqual({ marked: false, faded: false });
+  await body.evaluate((element) => {
+    element.scrollTop = 0;
+  });
+}

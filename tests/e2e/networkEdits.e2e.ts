@@ -18,6 +18,7 @@ import { buildNetwork } from '../../src/sim/network';
 import { defaultParams } from '../../src/sim/params';
 import {
   expectBoxesApart,
+  expectMoreBelowHint,
   expectShownWhole,
   type GuardedPage,
   hideVehicles,
@@ -275,6 +276,8 @@ describe('editing the network on the map', () => {
     await page.getByTestId('scene-pane').locator('.scene-body').waitFor();
     await expectBoxesApart(page, 'edit-card', 'selection-card', 'at 1280x800, the 3D pane open');
     await expectShownWhole(page, 'edit-status', 'at 1280x800, the 3D pane open');
+    // The card's body is cut short there: it says there is more below, and Tab reaches all of it.
+    await expectMoreBelowHint(page, 'edit-card', 'at 1280x800, the 3D pane open');
     await app.screenshot('network-edit-station-added-1280x800');
     await page.evaluate(() => {
       const store = window.parcelscope?.store;

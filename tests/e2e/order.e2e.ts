@@ -18,6 +18,7 @@ import { getReplicaSeed } from '../../src/state/replicaSeeds';
 import { DELIVERY_STATION } from '../../src/sim/kinds';
 import {
   expectBoxesApart,
+  expectMoreBelowHint,
   expectShownWhole,
   type GuardedPage,
   hideVehicles,
@@ -117,6 +118,8 @@ describe('place your order', () => {
     await expectBoxesApart(app.page, 'order-card', 'selection-card', 'at 1024x768, the 3D pane open');
     for (const testId of ['order-submit', 'order-error'])
       await expectShownWhole(app.page, testId, 'at 1024x768, the 3D pane open');
+    // The form's body is cut short there: it says there is more below, and Tab reaches all of it.
+    await expectMoreBelowHint(app.page, 'order-card', 'at 1024x768, the 3D pane open');
     await app.screenshot('order-bad-address-1024');
     await app.page.evaluate(() => {
       const store = window.parcelscope?.store;
