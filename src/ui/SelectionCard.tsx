@@ -1,9 +1,11 @@
 /**
  * What is selected (a facility or a vehicle), with live figures from the current tick and the
  * actions a presenter wants: fly there, follow the vehicle, clear. Re-renders on ticks (a few
- * times per second), never per frame.
+ * times per second), never per frame. Where the map's column is short (1024x768 with the 3D pane
+ * and the order form open) the figures scroll, fading while there is more below, and the actions
+ * stay in sight under them.
  */
-import { useEffect, useReducer } from 'react';
+import { type ReactNode, useEffect, useReducer } from 'react';
 import { mapHandle } from '../map/mapHandle';
 import { describeParcelsAboard, formatTripEnd, getVehicleStatus } from '../map/vehicleStatus';
 import { channelB, getShownView, onTick, simView } from '../state/simClient';
@@ -13,6 +15,7 @@ import { FacilityEditControls } from './FacilityEditControls';
 import { formatCount } from './format';
 import { FACILITY_LABELS, VEHICLE_LABELS } from './palette';
 import { describeModelled, formatRealParcelCount, useRealScale } from './realVolume';
+import { useMoreBelow } from './useMoreBelow';
 
 export function flyToFacility(facilityId: number): void {
   const facility = simView.network?.facilities[facilityId];
@@ -43,7 +46,19 @@ export function SelectionCard() {
     const state = view.currentTick?.facilities;
     const operating = view.network.operating[selection.id] === 1;
     return (
-      <section className="selection-card" aria-label="Selected facility" data-testid="selection-card">
+      <SelectionFrame
+        label="Selected facility"
+        actions={
+          <>
+            <button type="button" onClick={() => flyToFacility(selection.id)} data-testid="selection-fly-to">
+              Fly to
+            </button>
+            <button type="button" onClick={() => select(null)} data-testid="selection-clear">
+              Clear
+            </button>
+          </>
+        }
+      >
         <h2>{FACILITY_LABELS[facility.kind]}</h2>
         <p className="selection-title">{facility.name}</p>
         <p className="selection-sub">
@@ -83,14 +98,6 @@ export function SelectionCard() {
             )}
           </dl>
         )}
-        <div className="selection-actions">
-          <button type="button" onClick={() => flyToFacility(selection.id)}>
-            Fly to
-          </button>
-          <button type="button" onClick={() => select(null)}>
-            Clear
-          </button>
-        </div>
         <FacilityEditControls
           key={facility.id}
           facility={facility}
@@ -105,7 +112,7 @@ export function SelectionCard() {
               : {}
           }
         />
-      </section>
+      </SelectionFrame>
     );
   }
 
@@ -121,7 +128,24 @@ export function SelectionCard() {
       )
     : null;
   return (
-    <section className="selection-card" aria-label="Selected vehicle" data-testid="selection-card">
+    <SelectionFrame
+      label="Selected vehicle"
+      actions={
+        <>
+          <button
+            type="button"
+            aria-pressed={following}
+            onClick={() => appStore.setState({ following: !following })}
+            data-testid="follow-vehicle"
+          >
+            {following ? 'Release camera' : 'Follow'}
+          </button>
+          <button type="button" onClick={() => select(null)} data-testid="selection-clear">
+            Clear
+          </button>
+        </>
+      }
+    >
       <h2>{VEHICLE_LABELS[selection.vehicleKind]}</h2>
       <p className="selection-title">{status?.title ?? `Vehicle #${selection.id}`}</p>
       {status ? (
@@ -148,19 +172,33 @@ export function SelectionCard() {
       ) : (
         <p className="selection-sub">Not on the road at the time on screen.</p>
       )}
-      <div className="selection-actions">
-        <button
-          type="button"
-          aria-pressed={following}
-          onClick={() => appStore.setState({ following: !following })}
-          data-testid="follow-vehicle"
-        >
-          {following ? 'Release camera' : 'Follow'}
-        </button>
-        <button type="button" onClick={() => select(null)}>
-          Clear
-        </button>
+    </SelectionFrame>
+  );
+}
+
+/**
+ * The card around a selection: what it is and its figures in a body that scrolls (marked by
+ * useMoreBelow, so its last lines fade while there is more below), its actions in a footer that
+ * stays in sight however short the card. A card cut off at 1024x768 hid Fly to and Clear, the
+ * way out of a selection, below its edge. Its own component so the body's ref is attached when
+ * the hook's effect runs: the card is mounted with a selection, not with the page.
+ */
+function SelectionFrame({
+  label,
+  actions,
+  children,
+}: {
+  label: string;
+  actions: ReactNode;
+  children: ReactNode;
+}) {
+  const body = useMoreBelow<HTMLDivElement>();
+  return (
+    <section className="map-card selection-card" aria-label={label} data-testid="selection-card">
+      <div className="map-card__body" ref={body} data-testid="selection-card-body">
+        {children}
       </div>
+      <div className="map-card__foot selection-actions">{actions}</div>
     </section>
   );
 }

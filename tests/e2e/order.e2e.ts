@@ -120,6 +120,15 @@ describe('place your order', () => {
       await expectShownWhole(app.page, testId, 'at 1024x768, the 3D pane open');
     // The form's body is cut short there: it says there is more below, and Tab reaches all of it.
     await expectMoreBelowHint(app.page, 'order-card', 'at 1024x768, the 3D pane open');
+    // So is the station's card under it: its figures say there is more below, and its way out of
+    // the selection (Fly to, Clear) stays in sight, not scrolled out under the card's edge.
+    for (const testId of ['selection-fly-to', 'selection-clear'])
+      await expectShownWhole(app.page, testId, 'at 1024x768 under the order form, the 3D pane open');
+    await expectMoreBelowHint(
+      app.page,
+      'selection-card',
+      'at 1024x768 under the order form, the 3D pane open',
+    );
     await app.screenshot('order-bad-address-1024');
     await app.page.evaluate(() => {
       const store = window.parcelscope?.store;
