@@ -57,6 +57,44 @@ function readHeaderRows(page: Page): Promise<{ rows: number[]; labels: string[];
   });
 }
 
+/**
+ * The page's text that lies under the element `selector` shows (text inside it aside), each as
+ * its first words and where its line starts: a message hung over the page must cover none.
+ */
+function readTextCoveredBy(page: Page, selector: string): Promise<{ box: string; covered: string[] }> {
+  return page.evaluate((selector) => {
+    const element = document.querySelector(selector);
+    if (!element) return { box: 'not shown', covered: [] };
+    const box = element.getBoundingClientRect();
+    const covered: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const words = node.textContent?.trim();
+      if (!words || element.contains(node)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const line of range.getClientRects()) {
+        if (line.width === 0 || line.height === 0) continue;
+        if (line.left < box.right && box.left < line.right && line.top < box.bottom && box.top < line.bottom)
+          covered.push(`"${words.slice(0, 40)}" at x ${Math.round(line.left)}, y ${Math.round(line.top)}`);
+      }
+    }
+    return {
+      box: `x ${Math.round(box.left)}..${Math.round(box.right)}, y ${Math.round(box.top)}..${Math.round(box.bottom)}`,
+      covered,
+    };
+  }, selector);
+}
+
+/**
+ * Dismisses the page's notices (this page's bad ?style one): they lie over the map's top, where
+ * the header's messages hang, and a person reads and closes them.
+ */
+async function dismissNotices(page: Page): Promise<void> {
+  const dismiss = page.getByTestId('notices').getByRole('button', { name: 'Dismiss' });
+  while ((await dismiss.count()) > 0) await dismiss.first().click();
+}
+
 function hexToRgb(hex: string): [number, number, number] {
   const value = Number.parseInt(hex.slice(1), 16);
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
@@ -391,6 +429,32 @@ describe('a small network, opened with a bad ?style', () => {
     ).toBeGreaterThanOrEqual(overlap!.headerBottom);
     const header = await readHeaderRows(app.page);
     expect(header.rows, `rows of header controls: ${header.labels.join(', ')}`).toHaveLength(1);
+    await app.page.setViewportSize({ width: 1280, height: 720 });
+    app.assertClean();
+  });
+
+  test('a facility search that finds nothing says so below the header, over no text', async () => {
+    await dismissNotices(app.page);
+    // The last test's "Link copied", gone after its 2.5 s (it hangs from the header too).
+    await app.page.locator('.share-status').waitFor({ state: 'detached' });
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 1280, height: 720 },
+      { width: 1024, height: 768 },
+    ]) {
+      await app.page.setViewportSize(viewport);
+      await app.page.getByTestId('facility-search').fill('No such facility');
+      await app.page.getByTestId('facility-search').press('Enter');
+      await app.page.locator('.search-message').waitFor();
+      expect(await app.page.locator('.search-message').textContent()).toContain('No facility named');
+      // Under the search box it lay on the header's second line, over the scenario's description.
+      const message = await readTextCoveredBy(app.page, '.search-message');
+      expect(
+        message.covered,
+        `text under the search's message (${message.box}) at ${viewport.width}x${viewport.height}`,
+      ).toEqual([]);
+    }
+    await app.page.getByTestId('facility-search').fill('');
     await app.page.setViewportSize({ width: 1280, height: 720 });
     app.assertClean();
   });
