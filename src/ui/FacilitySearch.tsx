@@ -57,7 +57,11 @@ export function FacilitySearch() {
         disabled={!searchable}
         value={query}
         aria-label="Fly to a facility by name"
-        onChange={(event) => setQuery(event.currentTarget.value)}
+        onChange={(event) => {
+          setQuery(event.currentTarget.value);
+          // "No facility named …" answers the name searched for, not the one being typed.
+          setMessage('');
+        }}
         data-testid="facility-search"
       />
       <datalist id={listId}>
