@@ -17,6 +17,11 @@ export class KpiHistory {
   timeS = 0;
   /** Bumped on every change; charts redraw when it moves. */
   version = 0;
+  /**
+   * Bumped when the hourly rows change (an hour added, rows replaced or merged, a reset, hours
+   * dropped), not by a tick that brings only cumulative figures: what charts of hours follow.
+   */
+  rowsVersion = 0;
 
   reset(names: readonly string[]): void {
     this.names = names;
@@ -26,6 +31,7 @@ export class KpiHistory {
     this.cumulative = new Float64Array(names.length);
     this.timeS = 0;
     this.version++;
+    this.rowsVersion++;
   }
 
   has(name: string): boolean {
@@ -36,6 +42,8 @@ export class KpiHistory {
   setRows(firstHour: number, rows: Float64Array): void {
     const hours = this.writeRows(firstHour, rows);
     if (hours < 0) return;
+    // A tick in an hour not yet closed sends no row, at the hour the page holds: nothing changed.
+    if (hours !== this.hours || hours > firstHour) this.rowsVersion++;
     this.hours = hours;
     this.version++;
   }
@@ -49,6 +57,7 @@ export class KpiHistory {
     if (firstHour > this.hours) return;
     const hours = this.writeRows(firstHour, rows);
     if (hours < 0) return;
+    if (hours > firstHour) this.rowsVersion++;
     this.hours = Math.max(this.hours, hours);
     this.version++;
   }
@@ -73,6 +82,7 @@ export class KpiHistory {
     if (hour < this.hours) {
       this.hours = Math.max(0, hour);
       this.version++;
+      this.rowsVersion++;
     }
   }
 
