@@ -19,7 +19,7 @@ import { formatCompact, formatHours, formatPercent, formatSimClock, formatUsd } 
 import { toRealParcels } from '../ui/realVolume';
 import { CompareTableHead, DeltaCell, describeDelta, TONE_COLOR } from './CompareTable';
 import { EditImpactPanel } from './EditImpactPanel';
-import { useKpiVersion } from './useKpiVersion';
+import { useKpiRowsVersion } from './useKpiRowsVersion';
 
 interface CompareRow {
   key: string;
@@ -131,12 +131,12 @@ export const COMPARE_ROWS: CompareRow[] = (
 ).map(toCompareRow);
 
 export function ComparePanel() {
-  const version = useKpiVersion();
+  const version = useKpiRowsVersion();
   const compare = useAppStore((state) => state.compare);
   const paramsA = useAppStore((state) => state.params);
   const lastEdit = useAppStore((state) => state.networkEdit.last);
   const timeWindow = useAppStore((state) => state.timeWindow);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the channels are mutable; version says when they changed
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the channels are mutable; version says when their rows changed, the parameters when a scale did
   const { rows, window } = useMemo(() => {
     const window = getCompareWindow(channelA.kpiHistory.hours, channelB.kpiHistory.hours, timeWindow);
     if (!window) return { rows: [], window };
@@ -149,7 +149,7 @@ export function ComparePanel() {
       return { row, a, b, delta: b - a };
     });
     return { rows, window };
-  }, [version, compare.active, timeWindow]);
+  }, [version, compare.active, timeWindow, paramsA, compare.params]);
 
   if (!compare.active) {
     return (

@@ -28,7 +28,7 @@ import {
   readAreaFiguresAB,
   readClickToDoorByDay,
 } from './editImpact';
-import { useKpiVersion } from './useKpiVersion';
+import { useKpiRowsVersion } from './useKpiRowsVersion';
 
 const ROWS: Array<{
   key: keyof AreaFigures;
@@ -51,7 +51,7 @@ const ROWS: Array<{
 ];
 
 export function EditImpactPanel({ last }: { last: AppliedNetworkEdit }) {
-  useKpiVersion();
+  useKpiRowsVersion();
   const startDayOfYear = useAppStore((state) => state.params?.startDayOfYear ?? null);
   const scale = useAppStore((state) => state.params?.scale ?? 1);
   const area = getEditArea(last.facilityId, [channelA.view.network, channelB.view.network]);

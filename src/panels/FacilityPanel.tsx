@@ -15,7 +15,7 @@ import { toRealSeries, useRealScale } from '../ui/realVolume';
 import { getPercentileBand } from './replicaStats';
 import { TimeSeriesChart } from './TimeSeriesChart';
 import { useReplicaRuns } from './useReplicaRuns';
-import { useKpiVersion } from './useKpiVersion';
+import { useKpiRowsVersion } from './useKpiRowsVersion';
 
 /** Which parcels the delivery panels count for a facility of each kind (FACILITY_KINDS order). */
 const DELIVERY_SCOPE_NOTES = [
@@ -48,7 +48,7 @@ const FACILITY_CHARTS = [
 ] as const;
 
 export function FacilityPanel() {
-  const version = useKpiVersion();
+  const version = useKpiRowsVersion();
   const scale = useRealScale();
   const selection = useAppStore((state) => state.selection);
   const facilityId = selection?.kind === 'facility' ? selection.id : -1;

@@ -17,7 +17,7 @@ import {
   type RealNetworkMark,
   type RealNetworkRow,
 } from './realNetworkComparison';
-import { useKpiVersion } from './useKpiVersion';
+import { useKpiRowsVersion } from './useKpiRowsVersion';
 
 const MARK_TEXT: Record<RealNetworkMark, string> = {
   within: '✓',
@@ -27,7 +27,7 @@ const MARK_TEXT: Record<RealNetworkMark, string> = {
 };
 
 export function RealNetworkPanel() {
-  const version = useKpiVersion();
+  const version = useKpiRowsVersion();
   const params = useAppStore((state) => state.params);
   const compareActive = useAppStore((state) => state.compare.active);
   const [open, setOpen] = useState(false);

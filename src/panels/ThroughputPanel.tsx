@@ -7,7 +7,7 @@ import { toRealSeries, useRealScale } from '../ui/realVolume';
 import { getPercentileBand } from './replicaStats';
 import { type Series, TimeSeriesChart } from './TimeSeriesChart';
 import { useReplicaRuns } from './useReplicaRuns';
-import { useKpiVersion } from './useKpiVersion';
+import { useKpiRowsVersion } from './useKpiRowsVersion';
 
 /** Stages in the order a parcel meets them; colours from Okabe & Ito's set. */
 export const THROUGHPUT_STAGES = [
@@ -26,7 +26,7 @@ export const THROUGHPUT_STAGES = [
  * network's: a selected facility's own throughput is in its panel at the top of the rail.
  */
 export function ThroughputPanel() {
-  const version = useKpiVersion();
+  const version = useKpiRowsVersion();
   const facilitySelected = useAppStore((state) => state.selection?.kind === 'facility');
   const scale = useRealScale();
   const replicaRuns = useReplicaRuns();

@@ -13,6 +13,7 @@ import type { DeliveryKpis } from '../sim/lastMile/lastMileKpis';
 import { kpiHistory, type KpiHistory } from '../state/kpiHistory';
 import { channelA, simView } from '../state/simClient';
 import { useAppStore } from '../state/useAppStore';
+import { useRealScale } from '../ui/realVolume';
 import { FACILITY_LABELS } from '../ui/palette';
 import {
   describeFacilityHourWindow,
@@ -22,7 +23,7 @@ import {
   sumWindowColumns,
 } from './aggregate';
 import { getNetworkDeliveryKpis } from './networkDeliveries';
-import { useKpiVersion } from './useKpiVersion';
+import { useKpiRowsVersion } from './useKpiRowsVersion';
 
 export interface DeliveryScope {
   /** The selected facility, or null for the whole network. */
@@ -64,12 +65,14 @@ export function getDeliveryScope(facilityId: number, timeWindow: HourWindow): De
   };
 }
 
-/** The delivery scope for the current selection and window, recomputed as ticks arrive. */
+/** The delivery scope for the current selection and window, recomputed as hours close. */
 export function useDeliveryScope(): DeliveryScope {
-  const version = useKpiVersion();
+  const version = useKpiRowsVersion();
+  // Read from the view's parameters (set with the store's): a new scale prices the same rows anew.
+  const scale = useRealScale();
   const timeWindow = useAppStore((state) => state.timeWindow);
   const selection = useAppStore((state) => state.selection);
   const facilityId = selection?.kind === 'facility' ? selection.id : -1;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the histories are mutable; version says when they changed
-  return useMemo(() => getDeliveryScope(facilityId, timeWindow), [version, facilityId, timeWindow]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the histories are mutable; version says when their rows changed
+  return useMemo(() => getDeliveryScope(facilityId, timeWindow), [version, facilityId, timeWindow, scale]);
 }

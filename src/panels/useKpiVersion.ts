@@ -3,7 +3,8 @@ import { channelA, channelB } from '../state/simClient';
 
 /**
  * Re-renders the caller when a tick (and its KPI rows) of A or B becomes current, a few times a
- * second, or when a warm start's replay adds hours.
+ * second, or when a warm start's replay adds hours: for a figure that moves within the hour (the
+ * backlog now). A panel of hourly rows uses useKpiRowsVersion, once a sim hour.
  */
 export function useKpiVersion(): number {
   const [version, bump] = useReducer((count: number) => count + 1, 0);
