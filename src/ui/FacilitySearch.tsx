@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { simView } from '../state/simClient';
 import { select } from '../state/store';
 import { useAppStore } from '../state/useAppStore';
+import { HeaderMessage } from './Notices';
 import { flyToFacility } from './SelectionCard';
 
 export function FacilitySearch() {
@@ -70,9 +71,11 @@ export function FacilitySearch() {
         ))}
       </datalist>
       {message && (
-        <span className="search-message" role="status">
-          {message}
-        </span>
+        <HeaderMessage>
+          <span className="search-message" role="status">
+            {message}
+          </span>
+        </HeaderMessage>
       )}
     </form>
   );

@@ -9,6 +9,7 @@ import { appStore, displayClock } from '../state/store';
 import { getFollowedOrderSpec } from '../state/orders';
 import { buildShareUrl, formatCompareB, formatOrderLink } from '../state/urlState';
 import { HeaderButton } from './HeaderButton';
+import { HeaderMessage } from './Notices';
 
 export function currentShareUrl(): string | null {
   const { params, playback, selection, presetName, compare } = appStore.getState();
@@ -65,9 +66,11 @@ export function ShareButton() {
         Copy link
       </HeaderButton>
       {status && (
-        <span className="share-status" role="status">
-          {status}
-        </span>
+        <HeaderMessage>
+          <span className="share-status" role="status">
+            {status}
+          </span>
+        </HeaderMessage>
       )}
     </span>
   );

@@ -95,6 +95,55 @@ async function dismissNotices(page: Page): Promise<void> {
   while ((await dismiss.count()) > 0) await dismiss.first().click();
 }
 
+/** A message the page shows, where it lies and whether a person sees it. */
+interface MessageBox {
+  name: string;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  /** Inside the window, and the topmost element at its middle is its own. */
+  visible: boolean;
+}
+
+/**
+ * Where each of `messages` (a name and a CSS selector) lies, read in one go: "Link copied" shows
+ * for 2.5 s only. A message not shown is missing from the list.
+ */
+function readMessageBoxes(page: Page, messages: Record<string, string>): Promise<MessageBox[]> {
+  return page.evaluate((messages) => {
+    const boxes: MessageBox[] = [];
+    for (const [name, selector] of Object.entries(messages)) {
+      const element = document.querySelector(selector);
+      if (!element) continue;
+      const box = element.getBoundingClientRect();
+      const onTop = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      const visible =
+        box.width > 0 &&
+        box.height > 0 &&
+        box.left >= 0 &&
+        box.top >= 0 &&
+        box.right <= window.innerWidth &&
+        box.bottom <= window.innerHeight &&
+        onTop !== null &&
+        element.contains(onTop);
+      const { left, top, right, bottom } = box;
+      boxes.push({ name, left, top, right, bottom, visible });
+    }
+    return boxes;
+  }, messages);
+}
+
+/** The pairs of `boxes` that lie over one another, each as "a over b". */
+function findOverlaps(boxes: MessageBox[]): string[] {
+  const overlaps: string[] = [];
+  for (const [index, a] of boxes.entries())
+    for (const b of boxes.slice(index + 1))
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+        overlaps.push(`${a.name} over ${b.name}`);
+  return overlaps;
+}
+
 function hexToRgb(hex: string): [number, number, number] {
   const value = Number.parseInt(hex.slice(1), 16);
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
@@ -408,6 +457,50 @@ describe('a small network, opened with a bad ?style', () => {
     await expect.poll(() => app.page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
     await app.page.keyboard.press('f');
     await expect.poll(() => app.page.evaluate(() => document.fullscreenElement !== null)).toBe(false);
+    app.assertClean();
+  });
+
+  test("the page's messages lie one under the other: a notice, 'Link copied' and 'No facility named …' all in sight", async () => {
+    await waitForModelReady(app.page);
+    const messages = {
+      notice: '[data-testid="notices"] .notice',
+      'copy-link status': '.share-status',
+      "search's message": '.search-message',
+    };
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 1280, height: 720 },
+      { width: 1024, height: 768 },
+    ]) {
+      await app.page.setViewportSize(viewport);
+      // The bad ?style notice still shows (nobody dismissed it), a name that matches nothing...
+      await app.page.getByTestId('notices').getByText('?style must be an http(s) URL').waitFor();
+      await app.page.getByTestId('facility-search').fill('No such facility');
+      await app.page.getByTestId('facility-search').press('Enter');
+      await app.page.locator('.search-message').waitFor();
+      // ...and a link copied for its 2.5 s: it lay over the notice.
+      await app.page.locator('.share-status').waitFor({ state: 'detached' });
+      await app.page.getByTestId('share-link').click();
+      await app.page.locator('.share-status').waitFor();
+      const boxes = await readMessageBoxes(app.page, messages);
+      const size = `${viewport.width}x${viewport.height}`;
+      const where = boxes
+        .map(
+          (box) =>
+            `${box.name} x ${Math.round(box.left)}..${Math.round(box.right)}, y ${Math.round(box.top)}..${Math.round(box.bottom)}`,
+        )
+        .join('; ');
+      expect(
+        boxes.filter((box) => box.visible).map((box) => box.name),
+        `messages in sight at ${size} (${where})`,
+      ).toEqual(Object.keys(messages));
+      expect(findOverlaps(boxes), `messages over one another at ${size} (${where})`).toEqual([]);
+      if (viewport.width === 1280) await app.screenshot('shell-messages-stacked');
+      // Edited, the search's message goes, as a person's next search would take it.
+      await app.page.getByTestId('facility-search').fill('');
+      await app.page.locator('.search-message').waitFor({ state: 'detached' });
+    }
+    await app.page.setViewportSize({ width: 1280, height: 720 });
     app.assertClean();
   });
 
