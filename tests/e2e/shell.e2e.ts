@@ -544,7 +544,7 @@ describe('a small network, opened with a bad ?style', () => {
 
   test('a facility search that finds nothing says so below the header, over no text, until the name is edited', async () => {
     await dismissNotices(app.page);
-    // The last test's "Link copied", gone after its 2.5 s (at 1024x768 the two would share a row).
+    // The last test's "Link copied", gone after its 2.5 s: the search's message alone in the stack.
     await app.page.locator('.share-status').waitFor({ state: 'detached' });
     for (const viewport of [
       { width: 1440, height: 900 },
