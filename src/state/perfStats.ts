@@ -21,10 +21,12 @@ export const perfStats = {
   initReceivedMs: -1,
   networkBuiltMs: -1,
   /**
-   * ms since navigation: the charts first had completed hours to draw (a warm start's first
-   * replayed hour, or the first tick carrying one).
+   * ms since navigation: the charts, mounted, first had completed hours to draw (a warm start's
+   * first replayed hour, or the first tick carrying one).
    */
   historyShownMs: -1,
+  /** ms since navigation: the rail's charts first mounted (they mount after the map's first frame). */
+  chartsMountedMs: -1,
   /** ms since navigation: a warm start opened at its time, every hour before it in the charts. */
   warmStartOpenedMs: -1,
   /**

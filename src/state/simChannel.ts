@@ -431,7 +431,12 @@ export class SimChannel {
     }
     if (this.facilityKpis.syncTo(displayTimeS)) changed = true;
     if (this.areaKpis.syncTo(displayTimeS)) changed = true;
-    if (this.label === 'A' && perfStats.historyShownMs < 0 && this.kpiHistory.hours > 0)
+    if (
+      this.label === 'A' &&
+      perfStats.historyShownMs < 0 &&
+      perfStats.chartsMountedMs >= 0 &&
+      this.kpiHistory.hours > 0
+    )
       perfStats.historyShownMs = performance.now();
     if (changed) this.notify(this.tickListeners);
     return changed;
@@ -462,7 +467,12 @@ export class SimChannel {
   /** Completed hours a replay sent ahead of its seek's answer: kept, and the charts told. */
   private receiveReplayedHours(hours: KpiHourRows): void {
     this.kpiHistory.mergeRows(hours.firstHour, hours.hourRows);
-    if (this.label === 'A' && perfStats.historyShownMs < 0 && this.kpiHistory.hours > 0)
+    if (
+      this.label === 'A' &&
+      perfStats.historyShownMs < 0 &&
+      perfStats.chartsMountedMs >= 0 &&
+      this.kpiHistory.hours > 0
+    )
       perfStats.historyShownMs = performance.now();
     this.notify(this.historyListeners);
   }
