@@ -2,7 +2,8 @@
  * The presenter's tools as a presenter uses them: the guided tour steps forward and back (its
  * caption, camera, selection and parameters follow), and the export menu gives a PNG, a KPI CSV
  * and its column guide, a WebM of the requested length and a scenario file that re-opens to the
- * same KPIs, while a bad scenario file is refused with a message and changes nothing.
+ * same KPIs, while a bad scenario file is refused with a message and changes nothing; a video's
+ * progress box stands clear of the page's messages and over the full-screen 3D view.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { quoteCsvField } from '../../src/ui/demo/kpiCsv';
 import { isParcelCountKpi } from '../../src/ui/realVolume';
 import {
   expectBoxesApart,
+  expectShownWhole,
   type GuardedPage,
   hideVehicles,
   launchBrowser,
@@ -591,4 +593,65 @@ describe('back to where the presenter was before a tour', () => {
     await app.screenshot('demo-tour-return-done');
     app.assertClean();
   }, 240_000);
+});
+
+describe("a video's progress beside the page's messages", () => {
+  test("a video's progress box lies clear of a notice showing meanwhile, both in sight, and Cancel is in reach of the keyboard", async () => {
+    // A bad ?style gives a notice that stays until dismissed: the one a presenter would still
+    // have showing when they start a video.
+    const app = await open(`?${SMALL}&t=${SIX_HOURS_S}&paused=1&speed=600&style=javascript:x`);
+    await waitForMapReady(app.page);
+    await waitForModelReady(app.page);
+    // Only the boxes matter here; the vehicles' trails cost software WebGL seconds a video frame.
+    await hideVehicles(app.page);
+    const notice = app.page.getByTestId('notices').getByText('?style must be an http(s) URL');
+    await notice.waitFor();
+    // The longest video, so that it is still rendering while the boxes are read; cancelled below.
+    await app.page.getByTestId('export-menu').click();
+    await app.page.getByTestId('video-length').selectOption('120');
+    await app.page.getByTestId('video-size').selectOption('0.25');
+    await app.page.getByTestId('video-fps').selectOption('10');
+    await app.page.getByTestId('export-video').click();
+    const progress = app.page.getByTestId('video-progress');
+    await progress.getByText(/^Rendering video: frame \d+ of \d+/).waitFor({ timeout: 60_000 });
+    for (const viewport of [
+      { width: 1280, height: 720 },
+      { width: 1024, height: 768 },
+      { width: 1920, height: 1080 },
+    ]) {
+      await app.page.setViewportSize(viewport);
+      // The window takes its new size, then the boxes are placed again before the next paint.
+      await expect.poll(() => app.page.evaluate(() => window.innerWidth)).toBe(viewport.width);
+      await app.page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+      const size = `${viewport.width}x${viewport.height}, a video rendering`;
+      await expectShownWhole(app.page, 'video-progress', `at ${size}`);
+      await expectShownWhole(app.page, 'notices', `at ${size}`);
+      await expectBoxesApart(app.page, 'video-progress', 'notices', `at ${size}`);
+      // Nor over the legend's words, which a narrow map's centre reaches.
+      await expectBoxesApart(app.page, 'video-progress', 'map-legend', `at ${size}`);
+      await app.screenshot(`demo-video-progress-with-notice-${viewport.width}x${viewport.height}`);
+    }
+    await app.page.setViewportSize({ width: 1280, height: 720 });
+    // The full-screen 3D view covers the messages; the box stays over it, whole and on top.
+    await app.page.getByTestId('scene-size-full').click();
+    await expect.poll(() => app.page.getByTestId('scene-pane').getAttribute('data-size')).toBe('full');
+    await expectShownWhole(app.page, 'video-progress', 'over the full-screen 3D view');
+    const onTop = await progress.evaluate((box) => {
+      const { left, top, width, height } = box.getBoundingClientRect();
+      const hit = document.elementFromPoint(left + width / 2, top + height / 2);
+      return hit !== null && box.contains(hit);
+    });
+    expect(onTop, "the video's progress box on top at its centre, over the full-screen 3D view").toBe(true);
+    await app.screenshot('demo-video-progress-over-scene');
+    // Its wording, roles and Cancel are as they were: Enter on Cancel stops the video.
+    expect(await progress.getAttribute('role')).toBe('status');
+    expect(await progress.getByRole('progressbar').count()).toBe(1);
+    const cancel = progress.getByRole('button', { name: 'Cancel' });
+    await cancel.focus();
+    await app.page.keyboard.press('Enter');
+    await progress.waitFor({ state: 'detached', timeout: 60_000 });
+    app.assertClean();
+  }, 170_000);
 });

@@ -229,9 +229,48 @@ function TourReturnCard() {
   );
 }
 
+/**
+ * Keeps the video's progress box (`box`) under the page's messages (Notices' `.page-messages`)
+ * while any show: at the map's top, beside them, it lay over a wide notice. It cannot join their
+ * stack, which the full-screen 3D view covers; over that view (`overScene`) the messages are
+ * hidden behind it and the box has a place of its own there (demo.css). Hands the stack's bottom
+ * edge and the map area's left edge to demo.css (`--page-messages-bottom`, `--map-area-left`, px
+ * from the window's top and left) whenever the stack or the map area changes size (a message comes
+ * or goes, the window or the header resizes), before paint, so no frame shows the two overlapping.
+ */
+function useBelowPageMessages(box: RefObject<HTMLElement | null>, shown: boolean, overScene: boolean): void {
+  useLayoutEffect(() => {
+    const element = box.current;
+    const stack = document.querySelector('.page-messages');
+    if (!shown || overScene || !element || !stack) return;
+    const mapArea = document.querySelector('.map-area');
+    const place = () => {
+      const messages = stack.getBoundingClientRect();
+      // Empty, the stack takes no room and the box keeps its own place.
+      if (messages.height === 0) element.style.removeProperty('--page-messages-bottom');
+      else element.style.setProperty('--page-messages-bottom', `${Math.ceil(messages.bottom)}px`);
+      // Its left limit is the stack's, from the map's edge: right of the drawer, open or not.
+      if (mapArea)
+        element.style.setProperty('--map-area-left', `${Math.floor(mapArea.getBoundingClientRect().left)}px`);
+    };
+    place();
+    const observer = new ResizeObserver(place);
+    observer.observe(stack);
+    // The stack moves without changing size when the header's height changes the map area's.
+    if (mapArea) observer.observe(mapArea);
+    return () => {
+      observer.disconnect();
+      element.style.removeProperty('--page-messages-bottom');
+      element.style.removeProperty('--map-area-left');
+    };
+  }, [box, shown, overScene]);
+}
+
 function VideoProgress() {
   const progress = useStore(videoExportStore, (state) => state.progress);
   const overScene = useCoveredByScene();
+  const box = useRef<HTMLElement>(null);
+  useBelowPageMessages(box, progress !== null, overScene);
   if (!progress) return null;
   const percent = Math.round((progress.done / progress.total) * 100);
   return (
@@ -240,6 +279,7 @@ function VideoProgress() {
       role="status"
       aria-label="Video export"
       data-testid="video-progress"
+      ref={box}
     >
       <span>
         Rendering video: frame {progress.done} of {progress.total} ({percent}%)
