@@ -431,13 +431,7 @@ export class SimChannel {
     }
     if (this.facilityKpis.syncTo(displayTimeS)) changed = true;
     if (this.areaKpis.syncTo(displayTimeS)) changed = true;
-    if (
-      this.label === 'A' &&
-      perfStats.historyShownMs < 0 &&
-      perfStats.chartsMountedMs >= 0 &&
-      this.kpiHistory.hours > 0
-    )
-      perfStats.historyShownMs = performance.now();
+    this.markHistoryShown();
     if (changed) this.notify(this.tickListeners);
     return changed;
   }
@@ -464,9 +458,8 @@ export class SimChannel {
     );
   }
 
-  /** Completed hours a replay sent ahead of its seek's answer: kept, and the charts told. */
-  private receiveReplayedHours(hours: KpiHourRows): void {
-    this.kpiHistory.mergeRows(hours.firstHour, hours.hourRows);
+  /** A's start-up figure: the first moment the mounted charts have completed hours to draw. */
+  private markHistoryShown(): void {
     if (
       this.label === 'A' &&
       perfStats.historyShownMs < 0 &&
@@ -474,6 +467,12 @@ export class SimChannel {
       this.kpiHistory.hours > 0
     )
       perfStats.historyShownMs = performance.now();
+  }
+
+  /** Completed hours a replay sent ahead of its seek's answer: kept, and the charts told. */
+  private receiveReplayedHours(hours: KpiHourRows): void {
+    this.kpiHistory.mergeRows(hours.firstHour, hours.hourRows);
+    this.markHistoryShown();
     this.notify(this.historyListeners);
   }
 
