@@ -34,7 +34,7 @@ const CENTER = FACILITY_ICON_CELL_PX / 2;
  * Whether the point (x, y) of a cell (px from its top-left corner) is inside shape `index`. The
  * same outlines the canvas drew: each shape in the cell less a 6 px inset (52 px).
  */
-function isInsideShape(index: number, x: number, y: number): boolean {
+export function isInsideShape(index: number, x: number, y: number): boolean {
   const dx = x - CENTER;
   const dy = y - CENTER;
   switch (index) {
@@ -52,19 +52,54 @@ function isInsideShape(index: number, x: number, y: number): boolean {
   }
 }
 
+/**
+ * The first sample column (0 .. CELL_PX * SUBSAMPLES) of sample row `sampleY` inside shape
+ * `index`, searching from the cell's middle towards `step`'s side; the middle's own column when
+ * the row misses the shape. Every shape is convex and mirrored about the cell's middle, so a
+ * sample row crosses it in one run of columns around the middle, found by bisection in ~8 tests
+ * instead of 256: the opening held the main thread ~20-70 ms testing every sample.
+ */
+function runEnd(index: number, sampleY: number, middle: number, step: 1 | -1): number {
+  const y = (sampleY + 0.5) / SUBSAMPLES;
+  const inside = (column: number) => isInsideShape(index, (column + 0.5) / SUBSAMPLES, y);
+  // Invariant: `inner` is inside, `outer` is outside (or one past the cell's edge).
+  let inner = middle;
+  let outer = step > 0 ? FACILITY_ICON_CELL_PX * SUBSAMPLES : -1;
+  while (Math.abs(outer - inner) > 1) {
+    const probe = (inner + outer) >> 1;
+    if (inside(probe)) inner = probe;
+    else outer = probe;
+  }
+  return inner;
+}
+
 /** The atlas's pixels: white where a shape is, alpha its coverage (edges smoothed), clear elsewhere. */
 export function createFacilityIconPixels(): IconPixels {
   const width = FACILITY_ICON_CELL_PX * FACILITY_ICON_NAMES.length;
   const height = FACILITY_ICON_CELL_PX;
   const data = new Uint8ClampedArray(width * height * 4);
   const samples = SUBSAMPLES * SUBSAMPLES;
+  // Subsamples inside per pixel of one row of one cell.
+  const insideCounts = new Uint8Array(FACILITY_ICON_CELL_PX);
+  const middle = (FACILITY_ICON_CELL_PX * SUBSAMPLES) / 2;
   for (let index = 0; index < FACILITY_ICON_NAMES.length; index++) {
     for (let y = 0; y < height; y++) {
+      insideCounts.fill(0);
+      for (let sy = 0; sy < SUBSAMPLES; sy++) {
+        const sampleY = y * SUBSAMPLES + sy;
+        const rowY = (sampleY + 0.5) / SUBSAMPLES;
+        // The two columns either side of the middle line; the shapes' mirror puts them in or out together.
+        if (!isInsideShape(index, (middle + 0.5) / SUBSAMPLES, rowY)) continue;
+        const first = runEnd(index, sampleY, middle - 1, -1);
+        const last = runEnd(index, sampleY, middle, 1);
+        const firstPixel = Math.floor(first / SUBSAMPLES);
+        const lastPixel = Math.floor(last / SUBSAMPLES);
+        for (let x = firstPixel; x <= lastPixel; x++)
+          insideCounts[x] +=
+            Math.min(last, x * SUBSAMPLES + SUBSAMPLES - 1) - Math.max(first, x * SUBSAMPLES) + 1;
+      }
       for (let x = 0; x < FACILITY_ICON_CELL_PX; x++) {
-        let inside = 0;
-        for (let sy = 0; sy < SUBSAMPLES; sy++)
-          for (let sx = 0; sx < SUBSAMPLES; sx++)
-            if (isInsideShape(index, x + (sx + 0.5) / SUBSAMPLES, y + (sy + 0.5) / SUBSAMPLES)) inside++;
+        const inside = insideCounts[x];
         if (inside === 0) continue;
         const at = (y * width + index * FACILITY_ICON_CELL_PX + x) * 4;
         data[at] = 255;

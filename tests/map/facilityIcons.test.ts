@@ -3,6 +3,7 @@ import {
   createFacilityIconPixels,
   FACILITY_ICON_CELL_PX,
   FACILITY_ICON_NAMES,
+  isInsideShape,
 } from '../../src/map/facilityIcons';
 
 const pixels = createFacilityIconPixels();
@@ -52,5 +53,26 @@ describe('the facility marker atlas', () => {
     const rim = alphaAt(FACILITY_ICON_NAMES.indexOf('circle'), 32 + 21, 36);
     expect(rim).toBeGreaterThan(0);
     expect(rim).toBeLessThan(255);
+  });
+
+  test("each pixel's alpha is the share of its 4 x 4 subsamples inside the shape, as testing every subsample finds", () => {
+    let pixelsCompared = 0;
+    let edgePixels = 0;
+    FACILITY_ICON_NAMES.forEach((name, index) => {
+      for (let y = 0; y < FACILITY_ICON_CELL_PX; y++)
+        for (let x = 0; x < FACILITY_ICON_CELL_PX; x++) {
+          let inside = 0;
+          for (let sy = 0; sy < 4; sy++)
+            for (let sx = 0; sx < 4; sx++)
+              if (isInsideShape(index, x + (sx + 0.5) / 4, y + (sy + 0.5) / 4)) inside++;
+          const expected = Math.round((inside / 16) * 255);
+          if (alphaAt(index, x, y) !== expected)
+            expect.fail(`${name} (${x}, ${y}): ${alphaAt(index, x, y)}, not ${expected}`);
+          pixelsCompared++;
+          if (inside > 0 && inside < 16) edgePixels++;
+        }
+    });
+    expect(pixelsCompared).toBe(4 * 64 * 64);
+    expect(edgePixels).toBeGreaterThan(300);
   });
 });
