@@ -59,7 +59,12 @@ function defaultLinkInit(): PageMessage {
 function warmStartThroughHost(): { build: Timing; warmUp: Timing } {
   const host = new SimHost(
     { post: () => {} },
-    { schedule: () => {}, nowMs: () => performance.now(), nowEpochMs: () => performance.now() },
+    {
+      schedule: () => {},
+      scheduleAfter: (ms, task) => setTimeout(task, ms),
+      nowMs: () => performance.now(),
+      nowEpochMs: () => performance.now(),
+    },
   );
   const build = time(() => host.receive(defaultLinkInit()));
   const warmUp = time(() => host.receive({ type: 'seek', timeS: WARM_START_S }));
@@ -80,7 +85,12 @@ async function warmStartRestored(path: string): Promise<{ build: Timing; warmUp:
   let seeked = false;
   const host = new SimHost(
     { post: (message) => (seeked ||= message.type === 'seeked') },
-    { schedule: () => {}, nowMs: () => performance.now(), nowEpochMs: () => performance.now() },
+    {
+      schedule: () => {},
+      scheduleAfter: (ms, task) => setTimeout(task, ms),
+      nowMs: () => performance.now(),
+      nowEpochMs: () => performance.now(),
+    },
     { fingerprint: BENCH_FINGERPRINT, load: () => Promise.resolve(buffer) },
   );
   const build = time(() => host.receive(defaultLinkInit()));

@@ -695,6 +695,8 @@ export class SimChannel {
         // trips of lower ids than those it holds for replays, and skip them).
         if (message.replacesAtStart) this.notify(this.rewindListeners, 0);
         this.receiveTrips(message.batch, message.postedAtEpochMs);
+        // The worker fetches the warm state only now (simHost.ts TRIPS_AT_START_WAIT_MS).
+        if (message.atStart) this.post({ type: 'tripsAtStartTaken' });
         break;
       case 'tick':
         if (this.resuming) break;

@@ -24,6 +24,8 @@ export class InProcessWorker implements SimTransport {
   ) {
     const scheduler: HostScheduler = {
       schedule: (task) => this.tasks.push(task),
+      // No wall time passes here but what `clockMs` says: a wait ends at the next task.
+      scheduleAfter: (_ms, task) => this.tasks.push(task),
       nowMs: clockMs,
       nowEpochMs: clockMs,
     };

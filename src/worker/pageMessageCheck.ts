@@ -34,6 +34,7 @@ const MESSAGE_TYPES = [
   'keepWindowsAt',
   'viewport',
   'drawStreets',
+  'tripsAtStartTaken',
   'ping',
   'crash',
 ] as const;

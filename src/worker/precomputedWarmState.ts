@@ -23,7 +23,7 @@ export function computeWarmState(key: WarmStateKey): WarmState {
   const host = new SimHost(
     { post: (message) => sent.push(message) },
     // No slices run: the seek is one message, and the run then has no work.
-    { schedule: () => {}, nowMs: () => 0, nowEpochMs: () => 0 },
+    { schedule: () => {}, scheduleAfter: () => {}, nowMs: () => 0, nowEpochMs: () => 0 },
   );
   host.receive({
     type: 'init',

@@ -20,7 +20,7 @@ import type {
   TripBatch,
 } from '../sim/simulation';
 
-export const PROTOCOL_VERSION = 14;
+export const PROTOCOL_VERSION = 15;
 
 /**
  * SHA-256 (first 16 hex digits) of this file's declarations, comments and blank space removed,
@@ -55,6 +55,8 @@ export const PROTOCOL_SHAPES: Readonly<Record<number, string>> = {
   // Version 14: `trips.replacesAtStart`: the opening trips sent ahead are those of its first half
   // hour, and the seek restoring the state sends all of its trips to replace them.
   14: 'b395984bef366467',
+  // Version 15: `tripsAtStartTaken`, the page took the opening trips (a warm state's fetch waits for it).
+  15: 'd3d4f5e667441c73',
 };
 
 /**
@@ -148,6 +150,12 @@ export type PageMessage =
    * answered by `trips` with `streetPaths`, the same trips drawn street by street.
    */
   | { type: 'drawStreets'; batch: TripBatch }
+  /**
+   * The page has taken in the trips sent ahead of a warm start's state (`trips.atStart`): the
+   * worker fetches that state only now, or after a short wait without it, so the fetch does not
+   * compete with the trips' way to the screen (simHost.ts TRIPS_AT_START_WAIT_MS).
+   */
+  | { type: 'tripsAtStartTaken' }
   /** Are you there? Answered by `alive` at the worker's next chance. */
   | { type: 'ping' }
   /** Fault drill: the worker fails as if its code had thrown, to prove the page survives it. */

@@ -31,6 +31,8 @@ export interface HostTransport {
 export interface HostScheduler {
   /** Runs `task` after the messages already queued (a worker's setTimeout 0). */
   schedule(task: () => void): void;
+  /** Runs `task` once `ms` of wall time have passed (a worker's setTimeout). */
+  scheduleAfter(ms: number, task: () => void): void;
   /** A monotonic wall clock in ms (slice budgets, the liveness signal). */
   nowMs(): number;
   /** Wall clock on the page's scale (timeOrigin + now), for start-up and latency figures. */
@@ -73,6 +75,18 @@ export interface WarmStateSource {
 const SLICE_BUDGET_MS = 120;
 /** During long work the host says it is alive at most this often (the page's watchdog waits longer). */
 const HEARTBEAT_MS = 500;
+/**
+ * Longest a warm state's fetch waits, from the opening trips' sending (`trips.atStart`), for the
+ * page to say it has taken them in (`tripsAtStartTaken`); a page whose main thread is held that
+ * long gets the state regardless. On two cores the state's fetch (a 24 MB body, read on this
+ * thread, through the browser's network process) took CPU from the trips' way to the screen.
+ * 10 + 10 alternated opens in headless Chromium (software WebGL), network built -> first trips
+ * drawn: 1.03 s (0.92-1.94) fetching at once, 0.83 s (0.61-1.60) once they are taken; the warm
+ * start opens (its clock running) 3.65 s -> 3.87 s after navigation. Fetching only once they were
+ * drawn made it 0.77 s, but 4.95 s: after that first frame one task of the graphics process runs
+ * ~1.2 s (a trace), and the fetch and restore came behind it.
+ */
+export const TRIPS_AT_START_WAIT_MS = 1500;
 
 export class SimHost {
   private run: WorkerRun | null = null;
@@ -96,6 +110,8 @@ export class SimHost {
    * (the page posts its seek right after `init`); null when not waiting.
    */
   private heldMessages: unknown[] | null = null;
+  /** Lets a warm state's fetch go (the page took the opening trips, or the wait ran out); null when none waits. */
+  private releaseWarmFetch: (() => void) | null = null;
 
   constructor(
     private readonly transport: HostTransport,
@@ -125,8 +141,11 @@ export class SimHost {
    */
   receive(data: unknown): void {
     if (this.heldMessages) {
+      const type = (data as { type?: unknown } | null)?.type;
       // The page's watchdog pings while it waits: answered now, as the host is not busy.
-      if ((data as { type?: unknown } | null)?.type === 'ping') this.send({ type: 'alive' });
+      if (type === 'ping') this.send({ type: 'alive' });
+      // What the held fetch waits for: held behind it, it would only ever come after the wait.
+      else if (type === 'tripsAtStartTaken') this.releaseWarmFetch?.();
       else this.heldMessages.push(data);
       return;
     }
@@ -164,10 +183,12 @@ export class SimHost {
         // the hours, small, first; then the opening trips (1 MB at the default scale), and the
         // state (17 MB) only once they are in. A body is read on this thread, so after the build
         // the two competed and the trips reached the map 0.7-1.4 s after it; they come first now.
+        // The state waits further, until the page has taken those trips in (TRIPS_AT_START_WAIT_MS).
         const hoursBytes = startTimeS ? (this.warmStates?.loadHours?.(init) ?? null) : null;
         const tripsBytes = startTimeS ? (this.warmStates?.loadTrips?.(init) ?? null) : null;
         const loadWarm = () => (startTimeS ? (this.warmStates?.load(init) ?? null) : null);
-        const warmBytes = tripsBytes ? tripsBytes.then(loadWarm, loadWarm) : loadWarm();
+        const tripsTaken = tripsBytes ? this.waitForTripsAtStartTaken() : null;
+        const warmBytes = tripsTaken ? tripsTaken.then(loadWarm) : loadWarm();
         // A build that throws leaves them unread: their failure then is nobody's news.
         warmBytes?.catch(() => {});
         tripsBytes?.catch(() => {});
@@ -226,6 +247,9 @@ export class SimHost {
       }
       case 'ping':
         this.send({ type: 'alive' });
+        return;
+      case 'tripsAtStartTaken':
+        this.releaseWarmFetch?.();
         return;
       case 'crash':
         // Thrown outside any handler, as a bug in the model would be: the page sees the worker fail.
@@ -300,14 +324,31 @@ export class SimHost {
     bytes: Promise<ArrayBuffer | null>,
     key: WarmStateKey,
   ): void {
-    bytes.then(
-      (buffer) => {
-        if (this.run !== run || !buffer || buffer.byteLength === 0) return;
-        const trips = readWarmTrips(buffer, key);
-        if (typeof trips !== 'string') run.sendTripsAtStart(trips.trips);
-      },
-      () => {},
-    );
+    const release = () => this.releaseWarmFetch?.();
+    bytes.then((buffer) => {
+      if (this.run !== run || !buffer || buffer.byteLength === 0) return release();
+      const trips = readWarmTrips(buffer, key);
+      if (typeof trips === 'string' || !run.sendTripsAtStart(trips.trips)) return release();
+      // Sent: the page says when it has taken them in; if it does not in time, the wait ends.
+      this.scheduler.scheduleAfter(TRIPS_AT_START_WAIT_MS, release);
+    }, release);
+  }
+
+  /**
+   * Settles when the page has taken in the opening trips, or when their sending failed or its wait
+   * ran out (sendTripsAtStartWhenHere); whichever first, once.
+   */
+  private waitForTripsAtStartTaken(): Promise<void> {
+    // A wait of an earlier start (none is known to be left) goes at once rather than never.
+    this.releaseWarmFetch?.();
+    return new Promise((resolve) => {
+      const release = () => {
+        if (this.releaseWarmFetch !== release) return;
+        this.releaseWarmFetch = null;
+        resolve();
+      };
+      this.releaseWarmFetch = release;
+    });
   }
 
   /**
@@ -436,6 +477,7 @@ function sameParams(a: Params, b: Params): boolean {
 /** The worker's scheduler: a macrotask per slice, so messages queued meanwhile are read first. */
 export const WORKER_SCHEDULER: HostScheduler = {
   schedule: (task) => setTimeout(task, 0),
+  scheduleAfter: (ms, task) => setTimeout(task, ms),
   nowMs: () => performance.now(),
   nowEpochMs: () => performance.timeOrigin + performance.now(),
 };

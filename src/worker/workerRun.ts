@@ -322,12 +322,13 @@ export class WorkerRun {
    * The trips on the road at the time the run opens at, known ahead (a precomputed warm state's,
    * warmState.ts WarmTrips), sent before the seek there so the map draws them with the network;
    * the seek that restores the same state then keeps them on the page (`seeked.keepsTrips`).
-   * Ignored once the page has moved the run: that seek sent its own.
+   * Ignored once the page has moved the run: that seek sent its own. Whether they were sent.
    */
-  sendTripsAtStart(batch: TripBatch): void {
-    if (this.hasSought || batch.length === 0) return;
+  sendTripsAtStart(batch: TripBatch): boolean {
+    if (this.hasSought || batch.length === 0) return false;
     this.tripsSentAtStart = batch.length;
     this.out.send({ type: 'trips', batch, atStart: true, postedAtEpochMs: this.out.nowEpochMs() });
+    return true;
   }
 
   /** The per-facility hours recorded so far (a precomputed warm state carries them). */

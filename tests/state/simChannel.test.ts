@@ -214,7 +214,7 @@ describe('a warm start', () => {
     channel.stop();
   });
 
-  test("a precomputed warm start: the opening's first trips come with the network, before the run opens, and are kept until the state's trips replace them in one step (a rewind of every vehicle, then the trips); when the state cannot be used, the replay's trips replace them", async () => {
+  test("a precomputed warm start: the opening's first trips come with the network, before the run opens (the page says it took them: the state's fetch waits for that), and are kept until the state's trips replace them in one step (a rewind of every vehicle, then the trips); when the state cannot be used, the replay's trips replace them", async () => {
     const params = smallParams();
     const startS = 4 * H;
     const state = computeWarmState({ fingerprint: 'test-code', params, seed: SEED, timeS: startS });
@@ -234,6 +234,12 @@ describe('a warm start', () => {
         { ...hooks, onReady: (_view, timeS) => heard.push(`open ${timeS / H}`) },
         (events) => {
           const worker = new InProcessWorker(events, undefined, source);
+          // The page's word that it took the opening trips, which the state's fetch waits for.
+          const post = worker.post.bind(worker);
+          worker.post = (message, transfer) => {
+            if (message.type === 'tripsAtStartTaken') heard.push('taken');
+            post(message, transfer);
+          };
           workers.push(worker);
           return worker;
         },
@@ -260,14 +266,15 @@ describe('a warm start', () => {
       'reset',
       'network',
       `trips ${sentAhead}`,
+      'taken',
       `open ${startS / H}`,
       'rewound 0',
       `trips ${state.trips.length}`,
     ]);
     // Another build's state: the seek replays and its answer drops what `ready` brought.
     const replayed = await open({ ...state, fingerprint: 'older-code' });
-    expect(replayed.slice(0, 4)).toEqual(['reset', 'network', `trips ${sentAhead}`, 'reset']);
-    expect(replayed.slice(4), replayed.join(', ')).toEqual([
+    expect(replayed.slice(0, 5)).toEqual(['reset', 'network', `trips ${sentAhead}`, 'taken', 'reset']);
+    expect(replayed.slice(5), replayed.join(', ')).toEqual([
       expect.stringMatching(/^trips [1-9]/),
       `open ${startS / H}`,
     ]);

@@ -9,7 +9,7 @@ import {
   OPENING_TRIPS_SPAN_S,
 } from '../../src/worker/precomputedWarmState';
 import { PROTOCOL_VERSION, type WorkerMessage } from '../../src/worker/protocol';
-import type { WarmStateSource } from '../../src/worker/simHost';
+import { TRIPS_AT_START_WAIT_MS, SimHost, type WarmStateSource } from '../../src/worker/simHost';
 import { keepTripsShownAfter, concatTripBatches, getTripEndS } from '../../src/worker/tripSieve';
 import { encodeWarmState, isWarmStateFor, type WarmStateKey } from '../../src/worker/warmState';
 import { digestOf, fingerprint, smallParams } from '../sim/simHelpers';
@@ -48,6 +48,12 @@ async function openWarm(driver: HostDriver, params: Params, seed: number, startS
   await new Promise((resolve) => setTimeout(resolve, 0));
   driver.worker.pump();
   return mark;
+}
+
+/** Lets the host's fetches settle and its queued work run (a task later, as in the worker). */
+async function settle(driver: HostDriver): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  driver.worker.pump();
 }
 
 function seekedOf(messages: WorkerMessage[]) {
@@ -419,6 +425,8 @@ describe("a precomputed warm state: the worker restores the state the default li
     tripsArrive(toBuffer(tripsBytes));
     await new Promise((resolve) => setTimeout(resolve, 0));
     late.worker.pump();
+    // The trips were sent; the state is asked for after the wait for the page to draw them.
+    await settle(late);
     expect(stateAskedBeforeTrips, 'the state asked for before the trips came').toBe(false);
     expect(heardOf(late)).toEqual([
       { ready: true },
@@ -434,6 +442,7 @@ describe("a precomputed warm state: the worker restores the state the default li
       loadTrips: async () => toBuffer(tripsBytes),
     });
     await openWarm(stale, params, seed, startS);
+    await settle(stale);
     const heard = heardOf(stale);
     expect(heard.slice(0, 3)).toEqual([
       { ready: true },
@@ -442,6 +451,90 @@ describe("a precomputed warm state: the worker restores the state the default li
     ]);
     expect(heard.slice(3).length).toBeGreaterThan(0);
     expect(stale.messagesOf('seeked')[0].warmState?.used).toBe(false);
+  });
+
+  test("the state is fetched once the page has taken in the opening trips ('tripsAtStartTaken'), or once the wait for that runs out, or at once when no trips were sent; the seek then restores it", async () => {
+    const params = smallParams();
+    const seed = 5;
+    const startS = 4 * H;
+    const state = computeWarmState({ fingerprint: FINGERPRINT, params, seed, timeS: startS });
+    const stateBytes = encodeWarmState(state);
+    const tripsBytes = encodeWarmState(computeWarmTrips(state, -3600));
+    /** A host whose timers wait until the test runs them, as a page that has not taken the trips yet. */
+    const open = async (trips: Uint8Array | null) => {
+      const sent: WorkerMessage[] = [];
+      const tasks: Array<() => void> = [];
+      const timers: Array<{ ms: number; task: () => void }> = [];
+      let stateAskedFor = 0;
+      const host = new SimHost(
+        { post: (message) => sent.push(structuredClone(message)) },
+        {
+          schedule: (task) => tasks.push(task),
+          scheduleAfter: (ms, task) => timers.push({ ms, task }),
+          nowMs: () => 0,
+          nowEpochMs: () => 0,
+        },
+        {
+          fingerprint: FINGERPRINT,
+          load: async () => {
+            stateAskedFor++;
+            return toBuffer(stateBytes);
+          },
+          loadTrips: async () => (trips ? toBuffer(trips) : null),
+        },
+      );
+      const settle = async () => {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        while (tasks.length > 0) (tasks.shift() as () => void)();
+      };
+      host.receive({ type: 'init', version: PROTOCOL_VERSION, params, seed, startTimeS: startS });
+      host.receive({ type: 'seek', timeS: startS });
+      await settle();
+      return { host, sent, timers, settle, stateAskedFor: () => stateAskedFor };
+    };
+    const seekedOf = (sent: WorkerMessage[]) => sent.find((message) => message.type === 'seeked');
+
+    // Taken: the page says so (while the seek is held), and the state comes then.
+    const taken = await open(tripsBytes);
+    expect(taken.sent.some((message) => message.type === 'trips' && message.atStart)).toBe(true);
+    expect(taken.timers.map((timer) => timer.ms)).toEqual([TRIPS_AT_START_WAIT_MS]);
+    await taken.settle();
+    expect(taken.stateAskedFor(), 'asked for before the page took the trips').toBe(0);
+    expect(seekedOf(taken.sent), 'the seek waits for the state').toBeUndefined();
+    taken.host.receive({ type: 'tripsAtStartTaken' });
+    await taken.settle();
+    await taken.settle();
+    expect(taken.stateAskedFor()).toBe(1);
+    expect(seekedOf(taken.sent)).toMatchObject({
+      timeS: startS,
+      warmState: { used: true },
+      keepsTrips: true,
+    });
+    // The wait running out later asks for nothing more.
+    taken.timers[0].task();
+    await taken.settle();
+    expect(taken.stateAskedFor()).toBe(1);
+
+    // Never taken (the page's main thread held): the wait runs out, and the state comes then.
+    const untaken = await open(tripsBytes);
+    await untaken.settle();
+    expect(untaken.stateAskedFor()).toBe(0);
+    untaken.timers[0].task();
+    await untaken.settle();
+    await untaken.settle();
+    expect(untaken.stateAskedFor()).toBe(1);
+    expect(seekedOf(untaken.sent)).toMatchObject({
+      timeS: startS,
+      warmState: { used: true },
+      keepsTrips: true,
+    });
+
+    // No trips file: nothing to draw, nothing waited for.
+    const tripless = await open(null);
+    await tripless.settle();
+    expect(tripless.timers).toEqual([]);
+    expect(tripless.stateAskedFor()).toBe(1);
+    expect(seekedOf(tripless.sent)).toMatchObject({ timeS: startS, warmState: { used: true } });
   });
 
   test('a file is fetched only for the run it was made for: its parameters, seed and start', () => {
