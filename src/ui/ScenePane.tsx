@@ -178,7 +178,7 @@ function SceneEmptyState({ selection }: { selection: Selection }) {
         )
       : [];
   return (
-    <div className="empty-state" data-testid="scene-empty">
+    <div className="empty-state scene-empty" data-testid="scene-empty">
       <p>
         {selected
           ? `The 3D view shows fulfillment centers, and ${selected.name} is not one.`

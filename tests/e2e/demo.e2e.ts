@@ -595,6 +595,57 @@ describe('back to where the presenter was before a tour', () => {
   }, 240_000);
 });
 
+/** Window sizes the video's progress box is checked at: a laptop's, an old projector's, a desktop's. */
+const VIDEO_PROGRESS_VIEWPORTS = [
+  { width: 1280, height: 720 },
+  { width: 1024, height: 768 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/** Resizes the window and waits until the page has placed its boxes again (two frames). */
+async function resizeWindow(page: Page, viewport: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(viewport);
+  await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(viewport.width);
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+}
+
+/**
+ * The 3D view's shown buttons (its size buttons and its empty state's offered fulfillment centers)
+ * that lie partly outside the window or under the box with test id `coverId`, each named with its
+ * rectangle and the box's, and how many fulfillment centers the empty state offers.
+ */
+function findSceneButtonsCoveredBy(
+  page: Page,
+  coverId: string,
+): Promise<{ offered: number; problems: string[] }> {
+  return page.evaluate((coverId) => {
+    const show = (box: DOMRect) =>
+      `x ${Math.round(box.left)}..${Math.round(box.right)}, y ${Math.round(box.top)}..${Math.round(box.bottom)}`;
+    const cover = document.querySelector(`[data-testid="${coverId}"]`)?.getBoundingClientRect();
+    const pane = document.querySelector('[data-testid="scene-pane"]');
+    if (!cover || !pane) return { offered: 0, problems: [`no ${cover ? 'scene-pane' : coverId}`] };
+    const problems: string[] = [];
+    const buttons = Array.from(pane.querySelectorAll('button')).filter((button) => button.checkVisibility());
+    for (const button of buttons) {
+      const box = button.getBoundingClientRect();
+      const name = `"${button.textContent?.trim()}" (${show(box)})`;
+      if (box.left < 0 || box.top < 0 || box.right > window.innerWidth || box.bottom > window.innerHeight)
+        problems.push(`${name} outside the ${window.innerWidth}x${window.innerHeight} window`);
+      if (
+        box.left < cover.right &&
+        cover.left < box.right &&
+        box.top < cover.bottom &&
+        cover.top < box.bottom
+      )
+        problems.push(`${name} under ${coverId} (${show(cover)})`);
+    }
+    const offered = buttons.filter((button) => button.hasAttribute('data-facility-id')).length;
+    return { offered, problems };
+  }, coverId);
+}
+
 describe("a video's progress beside the page's messages", () => {
   test("a video's progress box lies clear of a notice showing meanwhile, both in sight, and Cancel is in reach of the keyboard", async () => {
     // A bad ?style gives a notice that stays until dismissed: the one a presenter would still
@@ -614,17 +665,8 @@ describe("a video's progress beside the page's messages", () => {
     await app.page.getByTestId('export-video').click();
     const progress = app.page.getByTestId('video-progress');
     await progress.getByText(/^Rendering video: frame \d+ of \d+/).waitFor({ timeout: 60_000 });
-    for (const viewport of [
-      { width: 1280, height: 720 },
-      { width: 1024, height: 768 },
-      { width: 1920, height: 1080 },
-    ]) {
-      await app.page.setViewportSize(viewport);
-      // The window takes its new size, then the boxes are placed again before the next paint.
-      await expect.poll(() => app.page.evaluate(() => window.innerWidth)).toBe(viewport.width);
-      await app.page.evaluate(
-        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
-      );
+    for (const viewport of VIDEO_PROGRESS_VIEWPORTS) {
+      await resizeWindow(app.page, viewport);
       const size = `${viewport.width}x${viewport.height}, a video rendering`;
       await expectShownWhole(app.page, 'video-progress', `at ${size}`);
       await expectShownWhole(app.page, 'notices', `at ${size}`);
@@ -633,18 +675,29 @@ describe("a video's progress beside the page's messages", () => {
       await expectBoxesApart(app.page, 'video-progress', 'map-legend', `at ${size}`);
       await app.screenshot(`demo-video-progress-with-notice-${viewport.width}x${viewport.height}`);
     }
-    await app.page.setViewportSize({ width: 1280, height: 720 });
-    // The full-screen 3D view covers the messages; the box stays over it, whole and on top.
+    // The full-screen 3D view covers the messages; the box stays over it, whole and on top. With
+    // no facility selected the view offers fulfillment centers to open: the box covers none.
     await app.page.getByTestId('scene-size-full').click();
     await expect.poll(() => app.page.getByTestId('scene-pane').getAttribute('data-size')).toBe('full');
-    await expectShownWhole(app.page, 'video-progress', 'over the full-screen 3D view');
-    const onTop = await progress.evaluate((box) => {
-      const { left, top, width, height } = box.getBoundingClientRect();
-      const hit = document.elementFromPoint(left + width / 2, top + height / 2);
-      return hit !== null && box.contains(hit);
-    });
-    expect(onTop, "the video's progress box on top at its centre, over the full-screen 3D view").toBe(true);
-    await app.screenshot('demo-video-progress-over-scene');
+    await app.page.getByTestId('scene-empty').locator('button[data-facility-id]').first().waitFor();
+    for (const viewport of VIDEO_PROGRESS_VIEWPORTS) {
+      await resizeWindow(app.page, viewport);
+      const size = `${viewport.width}x${viewport.height}, over the full-screen 3D view's empty state`;
+      await expectShownWhole(app.page, 'video-progress', `at ${size}`);
+      const onTop = await progress.evaluate((box) => {
+        const { left, top, width, height } = box.getBoundingClientRect();
+        const hit = document.elementFromPoint(left + width / 2, top + height / 2);
+        return hit !== null && box.contains(hit);
+      });
+      expect(onTop, `the video's progress box on top at its centre at ${size}`).toBe(true);
+      const covered = await findSceneButtonsCoveredBy(app.page, 'video-progress');
+      expect(covered.offered, `fulfillment centers offered at ${size}`).toBeGreaterThan(0);
+      expect(
+        covered.problems,
+        `the 3D view's buttons whole and clear of the video's progress box at ${size}`,
+      ).toEqual([]);
+      await app.screenshot(`demo-video-progress-over-scene-${viewport.width}x${viewport.height}`);
+    }
     // Its wording, roles and Cancel are as they were: Enter on Cancel stops the video.
     expect(await progress.getAttribute('role')).toBe('status');
     expect(await progress.getByRole('progressbar').count()).toBe(1);
