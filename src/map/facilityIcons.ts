@@ -53,14 +53,13 @@ export function isInsideShape(index: number, x: number, y: number): boolean {
 }
 
 /**
- * The first sample column (0 .. CELL_PX * SUBSAMPLES) of sample row `sampleY` inside shape
- * `index`, searching from the cell's middle towards `step`'s side; the middle's own column when
- * the row misses the shape. Every shape is convex and mirrored about the cell's middle, so a
- * sample row crosses it in one run of columns around the middle, found by bisection in ~8 tests
- * instead of 256: the opening held the main thread ~20-70 ms testing every sample.
+ * The last sample column (0 .. CELL_PX * SUBSAMPLES - 1) inside shape `index` on the sample row
+ * at `y` (px), going from column `middle` (inside) towards `step`'s side. Every shape is convex
+ * and mirrored about the cell's middle, so a sample row crosses it in one run of columns around
+ * the middle, whose ends bisection finds in ~8 tests instead of 256: testing every sample held the
+ * opening's main thread ~50 ms (V8's interpreter, where that cold code runs).
  */
-function runEnd(index: number, sampleY: number, middle: number, step: 1 | -1): number {
-  const y = (sampleY + 0.5) / SUBSAMPLES;
+function runEnd(index: number, y: number, middle: number, step: 1 | -1): number {
   const inside = (column: number) => isInsideShape(index, (column + 0.5) / SUBSAMPLES, y);
   // Invariant: `inner` is inside, `outer` is outside (or one past the cell's edge).
   let inner = middle;
@@ -86,12 +85,11 @@ export function createFacilityIconPixels(): IconPixels {
     for (let y = 0; y < height; y++) {
       insideCounts.fill(0);
       for (let sy = 0; sy < SUBSAMPLES; sy++) {
-        const sampleY = y * SUBSAMPLES + sy;
-        const rowY = (sampleY + 0.5) / SUBSAMPLES;
+        const rowY = y + (sy + 0.5) / SUBSAMPLES;
         // The two columns either side of the middle line; the shapes' mirror puts them in or out together.
         if (!isInsideShape(index, (middle + 0.5) / SUBSAMPLES, rowY)) continue;
-        const first = runEnd(index, sampleY, middle - 1, -1);
-        const last = runEnd(index, sampleY, middle, 1);
+        const first = runEnd(index, rowY, middle - 1, -1);
+        const last = runEnd(index, rowY, middle, 1);
         const firstPixel = Math.floor(first / SUBSAMPLES);
         const lastPixel = Math.floor(last / SUBSAMPLES);
         for (let x = firstPixel; x <= lastPixel; x++)

@@ -180,10 +180,10 @@ export class SimHost {
         const startTimeS = !message.resume ? message.startTimeS : undefined;
         const init = { ...message, params };
         // Fetched while the network is built (the build holds this thread for a second or more):
-        // the hours, small, first; then the opening trips (1 MB at the default scale), and the
-        // state (17 MB) only once they are in. A body is read on this thread, so after the build
-        // the two competed and the trips reached the map 0.7-1.4 s after it; they come first now.
-        // The state waits further, until the page has taken those trips in (TRIPS_AT_START_WAIT_MS).
+        // the hours, small, first; then the opening trips (1.5 MB at the default scale), and the
+        // state (24 MB) only once the page has taken those trips in (TRIPS_AT_START_WAIT_MS). A
+        // body is read on this thread, so after the build the two competed and the trips reached
+        // the map 0.7-1.4 s after it; they come first now.
         const hoursBytes = startTimeS ? (this.warmStates?.loadHours?.(init) ?? null) : null;
         const tripsBytes = startTimeS ? (this.warmStates?.loadTrips?.(init) ?? null) : null;
         const loadWarm = () => (startTimeS ? (this.warmStates?.load(init) ?? null) : null);
@@ -324,7 +324,8 @@ export class SimHost {
     bytes: Promise<ArrayBuffer | null>,
     key: WarmStateKey,
   ): void {
-    const release = () => this.releaseWarmFetch?.();
+    // This start's wait (set by `init` just before), not whichever waits when the bytes come.
+    const release = this.releaseWarmFetch ?? (() => {});
     bytes.then((buffer) => {
       if (this.run !== run || !buffer || buffer.byteLength === 0) return release();
       const trips = readWarmTrips(buffer, key);
