@@ -31,6 +31,7 @@ import {
   getLocalDay,
   getNextScheduledS,
   getSortCenterDepartureIntervalS,
+  getStationWaveShiftH,
   getWavePhaseS,
   HOUR_S,
   VAN_WAVE,
@@ -66,9 +67,9 @@ const BREAK_S = 0.5 * HOUR_S;
 const MAX_DRIVING_S = 11 * HOUR_S;
 const OFF_DUTY_S = 10 * HOUR_S;
 
-/** The first local day whose `wave` (at its local phase) comes at or after `atS`. */
-function getDayOfWave(params: Params, offsetH: number, wave: number, atS: number): number {
-  const waveS = getNextScheduledS(atS - 1, offsetH, getWavePhaseS(params, wave), DAY_S);
+/** The first local day whose `wave` (at its local phase, `shiftH` the station's shift) comes at or after `atS`. */
+function getDayOfWave(params: Params, offsetH: number, shiftH: number, wave: number, atS: number): number {
+  const waveS = getNextScheduledS(atS - 1, offsetH, getWavePhaseS(params, wave, shiftH), DAY_S);
   return getLocalDay(waveS, offsetH);
 }
 
@@ -141,14 +142,15 @@ export class DeliveryPromises {
     requested: number,
   ): number {
     const offsetH = this.model.facilityOffsetH[station];
+    const shiftH = getStationWaveShiftH(station);
     const readyS = this.getPlannedReadyS(params, orderS, fc, station);
     const orderDay = getLocalDay(orderS, offsetH);
     const earliestDay = insideServiceArea
-      ? getDayOfWave(params, offsetH, VAN_WAVE, readyS)
-      : getDayOfWave(params, offsetH, PARTNER_READY_WAVE, readyS + PARTNER_READY_MARGIN_S);
+      ? getDayOfWave(params, offsetH, shiftH, VAN_WAVE, readyS)
+      : getDayOfWave(params, offsetH, shiftH, PARTNER_READY_WAVE, readyS + PARTNER_READY_MARGIN_S);
     const sameDayPossible =
       insideServiceArea &&
-      getDayOfWave(params, offsetH, SAME_DAY_READY_WAVE, readyS) === orderDay &&
+      getDayOfWave(params, offsetH, shiftH, SAME_DAY_READY_WAVE, readyS) === orderDay &&
       requested === 0;
     if (sameDayPossible) return 0;
     for (let promise = Math.max(1, requested); promise < PROMISE_DAYS.length; promise++) {

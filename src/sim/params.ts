@@ -705,7 +705,7 @@ export const PARAM_DECLARATIONS = [
     default: 10,
     group: 'lastMile',
     description:
-      'Local hour a station dispatches its first wave; ready parcels are handed to the last mile then.',
+      "Local hour a time zone's stations dispatch their first wave, on average: each station loads out at its own time within half an hour of it (its overnight sort ends when it ends). Ready parcels are handed to the last mile then.",
     needsRebuild: false,
     source: 'Last mile: first wave ~10:00-10:30 (local news, M)',
   },

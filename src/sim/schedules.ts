@@ -189,20 +189,42 @@ export const VAN_WAVE = 1;
 /** The day's last wave: what no vehicle took goes to a partner carrier. */
 export const LAST_WAVE = WAVE_COUNT - 1;
 
-/** Local time of day of wave `waveIndex`, seconds after midnight. */
-export function getWavePhaseS(params: Pick<Params, 'firstWaveHour'>, waveIndex: number): number {
-  return (params.firstWaveHour + WAVE_OFFSETS_H[waveIndex]) * HOUR_S;
+/**
+ * Each station's day against firstWaveHour, hours (A): a station's waves run when its overnight
+ * sort is done, which differs by station, so a time zone's stations load out over an hour rather
+ * than at one instant (CALIBRATION.md: one large station's first wave 10:00-10:30). Centred on
+ * firstWaveHour, so the zone's mean is the parameter's.
+ */
+export const STATION_WAVE_SHIFTS_H = [-0.5, -0.25, 0, 0.25, 0.5] as const;
+
+/**
+ * A station's shift of all its waves (STATION_WAVE_SHIFTS_H), from its facility id: a
+ * multiplicative hash, so neighbouring ids (a metro's stations) spread over the shifts.
+ */
+export function getStationWaveShiftH(station: number): number {
+  const hash = Math.imul(station + 1, 0x9e3779b1) >>> 0;
+  return STATION_WAVE_SHIFTS_H[(hash >>> 16) % STATION_WAVE_SHIFTS_H.length];
 }
 
-/** The instant of wave `waveIndex` at a station if it falls in (t0, t1], else NaN. */
+/** Local time of day of wave `waveIndex` at a station shifted `shiftH`, seconds after midnight. */
+export function getWavePhaseS(
+  params: Pick<Params, 'firstWaveHour'>,
+  waveIndex: number,
+  shiftH: number,
+): number {
+  return (params.firstWaveHour + shiftH + WAVE_OFFSETS_H[waveIndex]) * HOUR_S;
+}
+
+/** The instant of wave `waveIndex` at a station (`shiftH` its shift) if it falls in (t0, t1], else NaN. */
 export function getWaveInStepS(
   params: Pick<Params, 'firstWaveHour'>,
   waveIndex: number,
   offsetH: number,
+  shiftH: number,
   t0: number,
   t1: number,
 ): number {
-  const phaseS = getWavePhaseS(params, waveIndex);
+  const phaseS = getWavePhaseS(params, waveIndex, shiftH);
   return crossesSchedule(t0, t1, offsetH, phaseS, DAY_S)
     ? getLastScheduledS(t1, offsetH, phaseS, DAY_S)
     : Number.NaN;
@@ -218,16 +240,17 @@ export interface ScheduledWave {
   waveIndex: number;
 }
 
-/** A station's waves strictly after t over the next `days` days, in time order. */
+/** A station's waves (`shiftH` its shift) strictly after t over the next `days` days, in time order. */
 export function listWavesAfter(
   params: Pick<Params, 'firstWaveHour'>,
   offsetH: number,
+  shiftH: number,
   t: number,
   days = 2,
 ): ScheduledWave[] {
   const waves: ScheduledWave[] = [];
   for (let w = 0; w < WAVE_COUNT; w++) {
-    const first = getNextScheduledS(t, offsetH, getWavePhaseS(params, w), DAY_S);
+    const first = getNextScheduledS(t, offsetH, getWavePhaseS(params, w, shiftH), DAY_S);
     for (let d = 0; d < days; d++) waves.push({ waveS: first + d * DAY_S, waveIndex: w });
   }
   return waves.sort((a, b) => a.waveS - b.waveS || a.waveIndex - b.waveIndex);

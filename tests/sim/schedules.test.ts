@@ -11,11 +11,13 @@ import {
   getNextScheduledS,
   getPromiseDeadlineS,
   getTomorrowsVanWaveS,
+  getStationWaveShiftH,
   getWaveInStepS,
   getWeekday,
   HOUR_S,
   isFcStaffed,
   listWavesAfter,
+  STATION_WAVE_SHIFTS_H,
   VAN_WAVE,
   WAVE_OFFSETS_H,
 } from '../../src/sim/schedules';
@@ -90,25 +92,44 @@ describe('periodic schedules on a local clock', () => {
     }
   });
 
-  it('a station runs each wave once a day at firstWaveHour + its offset, local time', () => {
+  it("a station runs each wave once a day at firstWaveHour + its shift + the wave's offset, local time", () => {
     const params = { ...defaultParams(), firstWaveHour: 10 };
     const offsetH = -2; // Mountain: local = Eastern - 2 h
+    const shiftH = 0.25; // this station loads out a quarter of an hour after the zone's mean
     const seen: number[][] = WAVE_OFFSETS_H.map(() => []);
     for (let t0 = 0; t0 < 2 * DAY_S; t0 += 60) {
       for (let w = 0; w < WAVE_OFFSETS_H.length; w++) {
-        const waveS = getWaveInStepS(params, w, offsetH, t0, t0 + 60);
+        const waveS = getWaveInStepS(params, w, offsetH, shiftH, t0, t0 + 60);
         if (!Number.isNaN(waveS)) seen[w].push(waveS);
       }
     }
     seen.forEach((times, w) => {
-      const localHour = 10 + WAVE_OFFSETS_H[w];
+      const localHour = 10 + shiftH + WAVE_OFFSETS_H[w];
       expect(times).toEqual([0, 1].map((day) => day * DAY_S + (localHour + 2) * HOUR_S));
     });
     const vanWaveS = seen[VAN_WAVE][0];
     expect(getTomorrowsVanWaveS(seen[4][0], 4)).toBe(vanWaveS + DAY_S);
-    const after = listWavesAfter(params, offsetH, vanWaveS);
+    const after = listWavesAfter(params, offsetH, shiftH, vanWaveS);
     expect(after[0]).toEqual({ waveS: seen[2][0], waveIndex: 2 });
     expect(after.every((wave, i) => i === 0 || wave.waveS > after[i - 1].waveS)).toBe(true);
+  });
+
+  it('the stations of a zone spread their waves evenly over the shifts, centred on firstWaveHour', () => {
+    const counts = STATION_WAVE_SHIFTS_H.map(() => 0);
+    let sumH = 0;
+    for (let station = 0; station < 1000; station++) {
+      const shiftH = getStationWaveShiftH(station);
+      counts[STATION_WAVE_SHIFTS_H.indexOf(shiftH as (typeof STATION_WAVE_SHIFTS_H)[number])]++;
+      sumH += shiftH;
+    }
+    // Every shift holds about a fifth of the stations; none is left out, none takes most.
+    for (const count of counts) expect(count).toBeGreaterThan(150);
+    for (const count of counts) expect(count).toBeLessThan(250);
+    expect(Math.abs(sumH / 1000)).toBeLessThan(0.05);
+    // Neighbouring ids (one metro's stations) do not share one shift.
+    const firstTen = new Set(Array.from({ length: 10 }, (_, station) => getStationWaveShiftH(station)));
+    expect(firstTen.size).toBeGreaterThanOrEqual(3);
+    expect(Math.min(...STATION_WAVE_SHIFTS_H) + Math.max(...STATION_WAVE_SHIFTS_H)).toBe(0);
   });
 
   it('an FC is staffed from its shift start for its staffed hours, local time', () => {

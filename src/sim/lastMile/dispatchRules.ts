@@ -72,16 +72,17 @@ export function isOfferedAtWave(
   return rules.needsFlexToday(deadlineS, getTomorrowsVanWaveS(waveS, waveIndex));
 }
 
-/** The first wave of a station strictly after `afterS` that offers a vehicle to such a parcel. */
+/** The first wave of a station (`shiftH` its wave shift) strictly after `afterS` that offers a vehicle to such a parcel. */
 export function getFirstOfferingWaveS(
   rules: DispatchRules,
   params: Pick<Params, 'firstWaveHour'>,
   offsetH: number,
+  shiftH: number,
   afterS: number,
   partner: boolean,
   deadlineS: number,
 ): number {
-  const waves = listWavesAfter(params, offsetH, afterS);
+  const waves = listWavesAfter(params, offsetH, shiftH, afterS);
   // The next day's van wave offers to every parcel, so the search ends within the two days listed.
   const offering = waves.find(({ waveS, waveIndex }) =>
     isOfferedAtWave(rules, waveIndex, waveS, partner, deadlineS),

@@ -3,7 +3,7 @@
  * STAGE_READY_AT_STATION) to the door.
  *
  * Each station runs dispatch waves on its local clock (schedules.ts: WAVE_OFFSETS_H around
- * firstWaveHour). At a wave it takes every parcel in its hand-off queue and decides
+ * firstWaveHour, shifted by the station's own getStationWaveShiftH). At a wave it takes every parcel in its hand-off queue and decides
  * (carrierChoice; the early wave hands over the partner carriers' parcels only):
  * - partner parcels (rural, or light and cheaper by USPS) go on a hand-off truck per carrier, and
  *   the carrier's door runs deliver them after its service time (partnerCarriers);
@@ -32,6 +32,7 @@ import { readEventTime, RunWalk } from '../parcels';
 import {
   getPromiseDeadlineS,
   getTomorrowsVanWaveS,
+  getStationWaveShiftH,
   getWaveInStepS,
   LAST_WAVE,
   VAN_WAVE,
@@ -99,7 +100,14 @@ export class LastMile {
     for (let w = 0; w < WAVE_COUNT; w++) {
       let n = 0;
       for (const station of model.stationIds) {
-        const waveS = getWaveInStepS(params, w, model.facilityOffsetH[station], t0, t1);
+        const waveS = getWaveInStepS(
+          params,
+          w,
+          model.facilityOffsetH[station],
+          getStationWaveShiftH(station),
+          t0,
+          t1,
+        );
         if (Number.isNaN(waveS)) continue;
         this.waveStations[n] = station;
         this.waveTimes[n] = waveS;
@@ -107,7 +115,7 @@ export class LastMile {
       }
       if (n === 0) continue;
       // A wave changes no other station's queue, so every queue can be listed before the first
-      // runs. A time zone's stations share their wave times: hundreds of queues walked together.
+      // runs. A time zone's stations of one shift share their wave times: their queues walked together.
       walk.ensureRuns(n);
       for (let k = 0; k < n; k++) {
         const queue = this.readyQueueOf(this.waveStations[k]);

@@ -6,6 +6,7 @@ import { EVENT_ARRIVED_STATION, EVENT_READY_AT_STATION } from '../kinds';
 import type { HandedOff } from '../parcelJournal';
 import type { Params } from '../params';
 import { readEventTime } from '../parcels';
+import { getStationWaveShiftH } from '../schedules';
 import {
   CARRIER_NAMES,
   CHOICE_REASONS,
@@ -82,6 +83,7 @@ export function recordHandoff(
             wave.rules,
             params,
             wave.offsetH,
+            getStationWaveShiftH(wave.station),
             sortedS,
             partnerFirst,
             parcels.deadlineS[i],

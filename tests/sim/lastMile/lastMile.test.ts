@@ -15,7 +15,7 @@ import {
   writeLastMileSnapshot,
 } from '../../../src/sim/lastMile/lastMileState';
 import { packColumns, ParcelStore, unpackColumns } from '../../../src/sim/parcels';
-import { getLocalHour, getWaveInStepS, WAVE_COUNT } from '../../../src/sim/schedules';
+import { getLocalHour, getStationWaveShiftH, getWaveInStepS, WAVE_COUNT } from '../../../src/sim/schedules';
 import { readStreamStates, writeStreamStates } from '../../../src/sim/rng';
 import { LAST_MILE_KPI_INDEX as K } from '../../../src/sim/lastMile/lastMileMetrics';
 import type { Params } from '../../../src/sim/params';
@@ -349,7 +349,14 @@ describe('a step’s waves', () => {
       together.lastMile.step(t, t + 300, together.host, together.params);
       for (let w = 0; w < WAVE_COUNT; w++)
         for (const station of alone.model.stationIds) {
-          const waveS = getWaveInStepS(alone.params, w, alone.model.facilityOffsetH[station], t, t + 300);
+          const waveS = getWaveInStepS(
+            alone.params,
+            w,
+            alone.model.facilityOffsetH[station],
+            getStationWaveShiftH(station),
+            t,
+            t + 300,
+          );
           if (!Number.isNaN(waveS)) alone.lastMile.runWave(station, w, waveS, alone.host, alone.params);
         }
       alone.lastMile.deliverDue(t + 300, alone.host);
@@ -362,6 +369,47 @@ describe('a step’s waves', () => {
     together.sink.trips.forEach((trip, i) => {
       expect(alone.sink.trips[i].stopParcelIds).toEqual(trip.stopParcelIds);
     });
+  });
+});
+
+describe("a time zone's van waves", () => {
+  it('load out over an hour around firstWaveHour, each station at its own time, not all at one instant', () => {
+    const world = createWorld(7, { vansPerStation: 10 });
+    const { model, params } = world;
+    // The sim clock is Eastern time (offset 0).
+    const eastern = Array.from(model.stationIds)
+      .filter((s) => model.facilityOffsetH[s] === 0)
+      .slice(0, 40);
+    eastern.forEach((station, k) => {
+      handOff(world, station, 40, 6 * 3600, 500 + k, { ruralShare: 0 });
+    });
+    runLastMile(world, 0, DAY, 300);
+    // Each station's first van out, in local hours.
+    const firstVanH = new Map<number, number>();
+    for (const trip of world.sink.trips) {
+      if (trip.vehicleKind !== CARRIER_VAN || !eastern.includes(trip.originFacility)) continue;
+      const localH = getLocalHour(trip.departS, model.facilityOffsetH[trip.originFacility]);
+      const seen = firstVanH.get(trip.originFacility);
+      if (seen === undefined || localH < seen) firstVanH.set(trip.originFacility, localH);
+    }
+    expect(firstVanH.size, 'stations whose vans went out').toBeGreaterThan(30);
+    const hours = [...firstVanH.values()];
+    const earliest = Math.min(...hours);
+    const latest = Math.max(...hours);
+    // The van wave is shifted per station; the vans leave after their half hour of loading.
+    for (const [station, h] of firstVanH) {
+      const waveH = params.firstWaveHour + getStationWaveShiftH(station);
+      expect(h, `station ${station}`).toBeGreaterThanOrEqual(waveH);
+      expect(h, `station ${station}`).toBeLessThanOrEqual(waveH + 1);
+    }
+    expect(latest - earliest, 'the zone loads out over most of an hour').toBeGreaterThanOrEqual(0.75);
+    expect(
+      new Set(hours.map((h) => Math.round(h * 4))).size,
+      'distinct quarter hours',
+    ).toBeGreaterThanOrEqual(4);
+    const mean = hours.reduce((sum, h) => sum + h, 0) / hours.length;
+    expect(mean).toBeGreaterThan(params.firstWaveHour);
+    expect(mean).toBeLessThan(params.firstWaveHour + 1);
   });
 });
 
