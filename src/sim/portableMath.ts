@@ -221,3 +221,119 @@ export function positiveRemainder(x: number, period: number): number {
   if (shifted < period) return shifted;
   return shifted === 2 * period ? 0 : shifted - period;
 }
+
+/** A double's low 32 bits, unsigned. */
+function getLowWord(x: number): number {
+  words[0] = x;
+  return halves[1 - HIGH] >>> 0;
+}
+
+const ATAN_HI = [0.4636476090008061, 0.7853981633974483, 0.982793723247329, 1.5707963267948966];
+const ATAN_LO = [
+  2.2698777452961687e-17, 3.061616997868383e-17, 1.3903311031230998e-17, 6.123233995736766e-17,
+];
+const AT0 = 0.3333333333333293;
+const AT1 = -0.19999999999876483;
+const AT2 = 0.14285714272503466;
+const AT3 = -0.11111110405462356;
+const AT4 = 0.09090887133436507;
+const AT5 = -0.0769187620504483;
+const AT6 = 0.06661073137387531;
+const AT7 = -0.058335701337905735;
+const AT8 = 0.049768779946159324;
+const AT9 = -0.036531572744216916;
+const AT10 = 0.016285820115365782;
+
+/** atan(x), the same bits in every engine (fdlibm's s_atan.c, as V8's base/ieee754 has it). */
+export function atan(x: number): number {
+  const hx = getHighWord(x);
+  const ix = hx & 0x7fffffff;
+  let id: number;
+  if (ix >= 0x44100000) {
+    // |x| >= 2^66 (or NaN).
+    if (Number.isNaN(x)) return x;
+    return hx > 0 ? ATAN_HI[3] + ATAN_LO[3] : -ATAN_HI[3] - ATAN_LO[3];
+  }
+  if (ix < 0x3fdc0000) {
+    // |x| < 0.4375; below 2^-27, x itself (inexact).
+    if (ix < 0x3e400000) return x;
+    id = -1;
+  } else {
+    x = Math.abs(x);
+    if (ix < 0x3ff30000) {
+      if (ix < 0x3fe60000) {
+        id = 0;
+        x = (2 * x - 1) / (2 + x);
+      } else {
+        id = 1;
+        x = (x - 1) / (x + 1);
+      }
+    } else if (ix < 0x40038000) {
+      id = 2;
+      x = (x - 1.5) / (1 + 1.5 * x);
+    } else {
+      id = 3;
+      x = -1 / x;
+    }
+  }
+  const z = x * x;
+  const w = z * z;
+  const s1 = z * (AT0 + w * (AT2 + w * (AT4 + w * (AT6 + w * (AT8 + w * AT10)))));
+  const s2 = w * (AT1 + w * (AT3 + w * (AT5 + w * (AT7 + w * AT9))));
+  if (id < 0) return x - x * (s1 + s2);
+  const result = ATAN_HI[id] - (x * (s1 + s2) - ATAN_LO[id] - x);
+  return hx < 0 ? -result : result;
+}
+
+const PI_O_4 = Math.PI / 4;
+const PI_O_2 = Math.PI / 2;
+const PI = Math.PI;
+const PI_LO = 1.2246467991473532e-16;
+
+/**
+ * atan2(y, x), the same bits in every engine (fdlibm's e_atan2.c, as V8's base/ieee754 has it):
+ * Chromium's V8 and Node's round 18% of random arguments apart in the last bit, and the model
+ * sorts a wave's stops by bearing with it, so a near tie put two stops in the other order in the
+ * page than in Node (e2e shell: one van route's hours of day 3 differed from the precomputed
+ * warm state's).
+ */
+export function atan2(y: number, x: number): number {
+  if (Number.isNaN(x) || Number.isNaN(y)) return x + y;
+  const hx = getHighWord(x);
+  const ix = hx & 0x7fffffff;
+  const lx = getLowWord(x);
+  const hy = getHighWord(y);
+  const iy = hy & 0x7fffffff;
+  const ly = getLowWord(y);
+  if (((hx - 0x3ff00000) | lx) === 0) return atan(y);
+  // 2 x sign(x) + sign(y).
+  let m = ((hy >> 31) & 1) | ((hx >> 30) & 2);
+  if ((iy | ly) === 0) {
+    if (m < 2) return y;
+    return m === 2 ? PI : -PI;
+  }
+  if ((ix | lx) === 0) return hy < 0 ? -PI_O_2 : PI_O_2;
+  if (ix === 0x7ff00000) {
+    if (iy === 0x7ff00000) return [PI_O_4, -PI_O_4, 3 * PI_O_4, -3 * PI_O_4][m];
+    return [0, -0, PI, -PI][m];
+  }
+  if (iy === 0x7ff00000) return hy < 0 ? -PI_O_2 : PI_O_2;
+  const k = (iy - ix) >> 20;
+  let z: number;
+  if (k > 60) {
+    // |y / x| > 2^60.
+    z = PI_O_2 + 0.5 * PI_LO;
+    m &= 1;
+  } else if (hx < 0 && k < -60) z = 0;
+  else z = atan(Math.abs(y / x));
+  switch (m) {
+    case 0:
+      return z;
+    case 1:
+      return -z;
+    case 2:
+      return PI - (z - PI_LO);
+    default:
+      return z - PI_LO - PI;
+  }
+}

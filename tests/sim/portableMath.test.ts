@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cos, hypot, sin } from '../../src/sim/portableMath';
+import { atan, atan2, cos, hypot, sin } from '../../src/sim/portableMath';
 
 /** A fixed stream of doubles in [0, 1) (no Math.random: the inputs are the same every run). */
 function* uniforms(count: number): Generator<number> {
@@ -67,5 +67,42 @@ describe('portable hypot: the same bits in every engine', () => {
     }
     const differing = pairs.filter(([x, y]) => !Object.is(hypot(x, y), Math.hypot(x, y)));
     expect(differing.slice(0, 5), `${differing.length} of ${pairs.length} pairs`).toEqual([]);
+  });
+});
+
+describe('portable atan2: the same bits in every engine', () => {
+  test("equals this engine's fdlibm Math.atan2 and Math.atan bit for bit: stop bearings, axes, signed zeros, infinities", () => {
+    const specials = [0, -0, 1, -1, 1e-320, -1e-320, 1e300, -1e300, 2 ** -30, 0.4375, 1.1875, 2.4375];
+    const pairs: Array<[number, number]> = [];
+    for (const y of [...specials, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])
+      for (const x of [...specials, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) pairs.push([y, x]);
+    const stream = uniforms(600_000);
+    for (let k = 0; k < 200_000; k++) {
+      const scale = 10 ** Math.floor((stream.next().value as number) * 12 - 6);
+      // Doors a few km east and north of their station, and bearings from anywhere.
+      pairs.push([
+        ((stream.next().value as number) * 2 - 1) * scale,
+        ((stream.next().value as number) * 2 - 1) * scale,
+      ]);
+    }
+    const differing = pairs.filter(([y, x]) => !Object.is(atan2(y, x), Math.atan2(y, x)));
+    expect(differing.slice(0, 5), `${differing.length} of ${pairs.length} pairs`).toEqual([]);
+    expect(Number.isNaN(atan2(Number.NaN, 1))).toBe(true);
+    for (const u of uniforms(20_000)) {
+      const x = (u - 0.5) * 10 ** (u * 8 - 4);
+      expect(Object.is(atan(x), Math.atan(x)), `atan(${x})`).toBe(true);
+    }
+  });
+
+  test('is atan2: the quadrants, and a bearing and its opposite pi apart', () => {
+    expect(atan2(0, 1)).toBe(0);
+    expect(atan2(1, 0)).toBe(Math.PI / 2);
+    expect(atan2(0, -1)).toBe(Math.PI);
+    expect(atan2(-1, -1)).toBeCloseTo((-3 * Math.PI) / 4, 15);
+    for (const u of uniforms(5_000)) {
+      const angle = (u - 0.5) * 2 * Math.PI * 0.999;
+      const [y, x] = [Math.sin(angle), Math.cos(angle)];
+      expect(Math.abs(atan2(y, x) - angle)).toBeLessThan(1e-15);
+    }
   });
 });

@@ -24,7 +24,7 @@ import {
 import { type RouteFrame, writeRouteTrip } from './routeTrips';
 import { MIN_STOP_TIME_SHARE } from './deliveryVans';
 import { PENDING, type WaveParcels } from './waveParcels';
-import { hypot } from '../portableMath';
+import { atan2, hypot } from '../portableMath';
 import { KeyOrderScratch, sortIndicesStable } from '../routing/sortIndices';
 
 /** A hub farther than this from a station gets no drawn hand-off truck, km (A). */
@@ -162,8 +162,7 @@ export class PartnerHandoffs {
       if (list.length === 0) continue;
       // Each parcel's bearing once, not twice per comparison (by wave index: no map per parcel).
       const angles = this.ensureAngles(count);
-      for (const i of list)
-        angles[i] = Math.atan2(parcels.xy[2 * i + 1] - originY, parcels.xy[2 * i] - originX);
+      for (const i of list) angles[i] = atan2(parcels.xy[2 * i + 1] - originY, parcels.xy[2 * i] - originX);
       const byBearing = this.sortByBearing(list, angles);
       const runs = Math.ceil(list.length / runClass.capacity);
       for (let run = 0; run < runs; run++) {

@@ -19,6 +19,7 @@
  *   shift leaves after the stem, down to SHORT_ROUTE_MIN_SHARE of a full route's.
  */
 import type { Optimiser } from '../params';
+import { atan2 } from '../portableMath';
 import { type RoutingOptimiser, solveRoutes } from '../routing';
 import { KeyOrderScratch, sortIndicesStable } from '../routing/sortIndices';
 import { getSecondsPerFreeFlowS } from './routeTrips';
@@ -297,7 +298,7 @@ function planStops(
     const angles = new Float64Array(request.count);
     for (let k = 0; k < taken.length; k++) {
       const i = taken[k];
-      angles[i] = Math.atan2(stopXy[2 * i + 1], stopXy[2 * i]);
+      angles[i] = atan2(stopXy[2 * i + 1], stopXy[2 * i]);
     }
     const byBearing = sortStable(inIndexOrder, angles);
     for (let k = 0; k < taken.length; k++) taken[k] = byBearing[k];

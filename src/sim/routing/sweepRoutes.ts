@@ -1,3 +1,4 @@
+import { atan2 } from '../portableMath';
 import { isWithinLimits } from './routeLimits';
 import type { RoutingContext } from './routingContext';
 
@@ -14,7 +15,7 @@ export function createSweepRoutes(context: RoutingContext): number[][] {
   const angles = new Float64Array(nodeCount);
   const order: number[] = [];
   for (let stop = 1; stop < nodeCount; stop++) {
-    angles[stop] = Math.atan2(positions[2 * stop + 1] - positions[1], positions[2 * stop] - positions[0]);
+    angles[stop] = atan2(positions[2 * stop + 1] - positions[1], positions[2 * stop] - positions[0]);
     order.push(stop);
   }
   // Tie-break on distance then index so the order is total and deterministic.
