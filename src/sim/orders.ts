@@ -24,7 +24,7 @@ import type { Params } from './params';
 import type { ParcelStore, QueueSet } from './parcels';
 import type { RandomStreams } from './rng';
 import { getPromiseDeadlineS } from './schedules';
-import { hypot, positiveRemainder } from './portableMath';
+import { exp, hypot, log, positiveRemainder } from './portableMath';
 
 /** What ordering reads, and the state it may change (new parcels in the pick queues, the due ledger, KPIs). */
 export interface OrderContext {
@@ -61,7 +61,7 @@ export function placeOrders(context: OrderContext, t0: number, dt: number): void
   const sameDay = params.sameDayShare;
   const nextDay = sameDay + params.nextDayShare;
   const twoDay = nextDay + params.twoDayShare;
-  const logMedian = Math.log(params.medianParcelWeightKg);
+  const logMedian = log(params.medianParcelWeightKg);
   for (const zone of context.zones) {
     const localMidS = t0 + dt / 2 + zone.offsetH * 3600;
     const minute = Math.floor(positiveRemainder(localMidS, 86400) / 60);
@@ -78,7 +78,7 @@ export function placeOrders(context: OrderContext, t0: number, dt: number): void
       const promiseDraw = demand.nextFloat();
       const weightKg = Math.min(
         MAX_ORDER_WEIGHT_KG,
-        Math.max(MIN_ORDER_WEIGHT_KG, Math.exp(logMedian + 0.9 * demand.nextNormal())),
+        Math.max(MIN_ORDER_WEIGHT_KG, exp(logMedian + 0.9 * demand.nextNormal())),
       );
       const { station, east10m, north10m } = writeOrderAddress(
         address,

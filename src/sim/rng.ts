@@ -4,7 +4,7 @@
  * The generator is sfc32 (Chris Doty-Humphrey's small fast counting generator, 128-bit state)
  * kept in a Uint32Array so a snapshot is a copy of four words. No Math.random anywhere in sim/.
  */
-import { cos } from './portableMath';
+import { cos, exp, log } from './portableMath';
 
 /** Independent streams; the index is mixed into the seed. Append only: order is part of the seed. */
 export const STREAM_NAMES = ['demand', 'sourcing', 'weather', 'lastMile', 'flex', 'carriers'] as const;
@@ -61,7 +61,7 @@ export class RandomStream {
   nextNormal(): number {
     const u = 1 - this.nextFloat();
     const v = this.nextFloat();
-    return Math.sqrt(-2 * Math.log(u)) * cos(2 * Math.PI * v);
+    return Math.sqrt(-2 * log(u)) * cos(2 * Math.PI * v);
   }
 
   /**
@@ -71,7 +71,7 @@ export class RandomStream {
   nextPoisson(mean: number): number {
     if (mean <= 0) return 0;
     if (mean < 30) {
-      const limit = Math.exp(-mean);
+      const limit = exp(-mean);
       let product = this.nextFloat();
       let count = 0;
       while (product > limit) {

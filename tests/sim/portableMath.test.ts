@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { atan, atan2, cos, hypot, sin } from '../../src/sim/portableMath';
+import { atan, atan2, cos, exp, hypot, log, sin } from '../../src/sim/portableMath';
 
 /** A fixed stream of doubles in [0, 1) (no Math.random: the inputs are the same every run). */
 function* uniforms(count: number): Generator<number> {
@@ -103,6 +103,57 @@ describe('portable atan2: the same bits in every engine', () => {
       const angle = (u - 0.5) * 2 * Math.PI * 0.999;
       const [y, x] = [Math.sin(angle), Math.cos(angle)];
       expect(Math.abs(atan2(y, x) - angle)).toBeLessThan(1e-15);
+    }
+  });
+});
+
+describe('portable log and exp: the same bits in every engine', () => {
+  const specials = [0, -0, 1, -1, 2, 0.5, Math.E, 1e-320, 5e-324, 1e308, 1 + 2 ** -30, 1 - 2 ** -30];
+  const edges = [
+    709.78,
+    709.79,
+    -745.1,
+    -745.2,
+    -708.5,
+    2 ** -29,
+    -(2 ** -29),
+    0.34657,
+    0.3466,
+    1.0397,
+    1.04,
+  ];
+  const infinities = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+
+  test("equal this engine's fdlibm Math.log and Math.exp bit for bit: the normal draws' u, weights, subnormals, the branch edges", () => {
+    const logArguments = [...specials, ...edges, ...infinities];
+    const expArguments = [...specials, ...edges, ...infinities];
+    const stream = uniforms(900_000);
+    for (let k = 0; k < 300_000; k++) {
+      const a = stream.next().value as number;
+      const b = stream.next().value as number;
+      const c = stream.next().value as number;
+      // rng's 1 - u, any magnitude, and exp over its whole finite range.
+      logArguments.push(1 - a, b * 10 ** (c * 40 - 20));
+      expArguments.push((a * 2 - 1) * 10 ** (b * 5 - 2), (c - 0.5) * 1400);
+    }
+    const logDiffering = logArguments.filter((x) => !Object.is(log(x), Math.log(x)));
+    const expDiffering = expArguments.filter((x) => !Object.is(exp(x), Math.exp(x)));
+    expect(logDiffering.slice(0, 5), `log: ${logDiffering.length} of ${logArguments.length}`).toEqual([]);
+    expect(expDiffering.slice(0, 5), `exp: ${expDiffering.length} of ${expArguments.length}`).toEqual([]);
+    expect(Number.isNaN(log(-1))).toBe(true);
+    expect(Number.isNaN(exp(Number.NaN))).toBe(true);
+  });
+
+  test('are log and exp: exact values, and each undoes the other to the last bit or two', () => {
+    expect(log(1)).toBe(0);
+    expect(log(0)).toBe(Number.NEGATIVE_INFINITY);
+    expect(exp(0)).toBe(1);
+    expect(exp(1)).toBe(Math.E);
+    expect(exp(-800)).toBe(0);
+    expect(exp(800)).toBe(Number.POSITIVE_INFINITY);
+    for (const u of uniforms(10_000)) {
+      const x = (u - 0.5) * 60;
+      expect(Math.abs(log(exp(x)) - x)).toBeLessThanOrEqual(4e-15 * Math.max(1, Math.abs(x)));
     }
   });
 });

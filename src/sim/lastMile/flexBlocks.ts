@@ -15,6 +15,7 @@
  * capacities do).
  */
 import type { Params } from '../params';
+import { exp, log } from '../portableMath';
 import { hashUniform } from '../rng';
 import { CARRIER_FLEX } from './carrierChoice';
 import { STOPS_PER_PARCEL } from './costModel';
@@ -37,7 +38,7 @@ const SALT = 0x0f1e8b10;
 
 function logit(p: number): number {
   const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
-  return Math.log(q / (1 - q));
+  return log(q / (1 - q));
 }
 
 /**
@@ -58,10 +59,10 @@ export function getFlexAcceptance(
   const lateH = Math.min(4, Math.max(0, localStartH - LATE_FROM_LOCAL_H));
   const z =
     logit(baseAcceptance) +
-    PAY_ELASTICITY * Math.log(Math.max(1e-6, payPerHourUsd) / FLEX_REFERENCE_PAY_PER_HOUR_USD) -
+    PAY_ELASTICITY * log(Math.max(1e-6, payPerHourUsd) / FLEX_REFERENCE_PAY_PER_HOUR_USD) -
     (stormy ? STORM_PENALTY : 0) -
     (LATE_PENALTY * lateH) / 4;
-  return 1 / (1 + Math.exp(-z));
+  return 1 / (1 + exp(-z));
 }
 
 /** Surge fraction on a day with this calendar multiplier (flexSurgePay at peaks, else 0). */

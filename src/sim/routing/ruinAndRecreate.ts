@@ -1,3 +1,4 @@
+import { log } from '../portableMath';
 import { RoutePlan } from './routePlan';
 import { isWithinLimits } from './routeLimits';
 import type { RoutingContext } from './routingContext';
@@ -136,7 +137,7 @@ class RuinAndRecreate {
       this.ruin();
       this.recreate();
       const candidateLength = plan.totalLength;
-      if (candidateLength < currentLength - temperature * Math.log(randomUnit(this.random))) {
+      if (candidateLength < currentLength - temperature * log(randomUnit(this.random))) {
         currentLength = candidateLength;
         if (candidateLength < best.totalLength - IMPROVEMENT_EPSILON) best.copyFrom(plan);
       } else {
