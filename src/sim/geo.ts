@@ -1,5 +1,5 @@
 /** Small geodesy helpers on lon/lat degrees. */
-import { cos, sin } from './portableMath';
+import { asin, cos, sin } from './portableMath';
 
 export const EARTH_RADIUS_KM = 6371.0088;
 export const KM_PER_MILE = 1.609344;
@@ -9,7 +9,7 @@ export function greatCircleKm(lon1: number, lat1: number, lon2: number, lat2: nu
   const dLat = (lat2 - lat1) * DEG;
   const dLon = (lon2 - lon1) * DEG;
   const a = sin(dLat / 2) ** 2 + cos(lat1 * DEG) * cos(lat2 * DEG) * sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+  return 2 * EARTH_RADIUS_KM * asin(Math.min(1, Math.sqrt(a)));
 }
 
 /** Degrees of longitude per km at a latitude (flat-earth offset; fine within ~100 km). */

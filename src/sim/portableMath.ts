@@ -1,18 +1,19 @@
 /**
- * sin, cos, atan2, log and exp that give the same bits in every JavaScript engine: fdlibm's (Sun,
- * 1993), as V8's base/ieee754 implements them, in plain arithmetic. Engines differ here:
- * Chromium's V8 computes Math.sin and Math.cos with glibc's algorithm (its
+ * sin, cos, atan2, asin, log and exp that give the same bits in every JavaScript engine:
+ * fdlibm's (Sun, 1993), as V8's base/ieee754 implements them, in plain arithmetic.
+ *
+ * Engines differ here: Chromium's V8 computes Math.sin and Math.cos with glibc's algorithm (its
  * `--use-libm-trig-functions`, on by default), Node 20's V8 with fdlibm's, and the two round some
  * arguments apart in the last bit; of 20,000 random arguments, Chromium 156 and Node 20 differ on
- * 3,616 for atan2, 2,031 for exp, 413 for log and ~660 for sin and cos. A model that draws
- * addresses, weights and bearings with them then decides differently now and then (e2e shell: the
- * default scenario's day-1 hour 12 delivered 646 parcels in Node and 643 in Chromium; a van
- * route's hours differed where two stops' bearings nearly tied), so a state computed in Node (the
- * precomputed warm start, src/worker/warmState.ts) would not be the state the page computes.
- * With these, Node and the browser agree; in Node 20 they equal Math's bit for bit
- * (tests/sim/portableMath.test.ts), so no figure moves there. Still Math's in src/sim, off the
- * hot paths: asin (greatCircleKm, the network's build), expm1 (a wave's sparse stops) and a
- * fractional power (ruin and recreate's temperature, off by default).
+ * 3,616 for atan2, 2,031 for exp, 1,182 for asin, 413 for log and ~660 for sin and cos. A model
+ * that draws addresses, weights and bearings with them then decides differently now and then
+ * (e2e shell: the default scenario's day-1 hour 12 delivered 646 parcels in Node and 643 in
+ * Chromium; a van route's hours differed where two stops' bearings nearly tied), so a state
+ * computed in Node (the precomputed warm start, src/worker/warmState.ts) would not be the state
+ * the page computes. With these, Node and the browser agree; in Node 20 they equal Math's bit for
+ * bit (tests/sim/portableMath.test.ts), so no figure moves there. Still Math's in src/sim: expm1
+ * (a wave's sparse stops, a smooth factor) and a fractional power (ruin and recreate's
+ * temperature, off by default).
  *
  * sin and cos take arguments up to 2^19 * pi/2 in magnitude (the model's angles are a few
  * radians); larger ones throw rather than reduce inexactly.
@@ -463,4 +464,56 @@ export function exp(x: number): number {
   const y = 1 - (lo - (x * c) / (2 - c) - hi);
   if (k >= -1021) return k === 1024 ? y * 2 * TWO_1023 : y * POW2[k + 1074];
   return y * POW2[k + 2074] * TWO_M1000;
+}
+
+const PIO2_HI = 1.5707963267948966;
+const PIO2_LO = 6.123233995736766e-17;
+const PIO4_HI = 0.7853981633974483;
+const PS0 = 0.16666666666666666;
+const PS1 = -0.3255658186224009;
+const PS2 = 0.20121253213486293;
+const PS3 = -0.04005553450067941;
+const PS4 = 0.0007915349942898145;
+const PS5 = 0.00003479331075960212;
+const QS1 = -2.403394911734414;
+const QS2 = 2.0209457602335057;
+const QS3 = -0.6882839716054533;
+const QS4 = 0.07703815055590194;
+
+/**
+ * asin(x), the same bits in every engine (fdlibm's e_asin.c, as V8's base/ieee754 has it):
+ * greatCircleKm's, so the network is built from the same distances in the page as in Node.
+ */
+export function asin(x: number): number {
+  const hx = getHighWord(x);
+  const ix = hx & 0x7fffffff;
+  if (ix >= 0x3ff00000) {
+    // |x| >= 1: +-pi/2 at +-1, else NaN.
+    if (((ix - 0x3ff00000) | getLowWord(x)) === 0) return x * PIO2_HI + x * PIO2_LO;
+    return Number.NaN;
+  }
+  if (ix < 0x3fe00000) {
+    // |x| < 0.5; below 2^-27, x itself.
+    if (ix < 0x3e400000) return x;
+    const t = x * x;
+    const p = t * (PS0 + t * (PS1 + t * (PS2 + t * (PS3 + t * (PS4 + t * PS5)))));
+    const q = 1 + t * (QS1 + t * (QS2 + t * (QS3 + t * QS4)));
+    return x + x * (p / q);
+  }
+  const t = (1 - Math.abs(x)) * 0.5;
+  const p = t * (PS0 + t * (PS1 + t * (PS2 + t * (PS3 + t * (PS4 + t * PS5)))));
+  const q = 1 + t * (QS1 + t * (QS2 + t * (QS3 + t * QS4)));
+  const s = Math.sqrt(t);
+  let result: number;
+  if (ix >= 0x3fef3333) {
+    // |x| > 0.975.
+    result = PIO2_HI - (2 * (s + s * (p / q)) - PIO2_LO);
+  } else {
+    // s with its low word cleared.
+    const w = fromHighWord(getHighWord(s));
+    const c = (t - w * w) / (s + w);
+    const r = p / q;
+    result = PIO4_HI - (2 * s * r - (PIO2_LO - 2 * c) - (PIO4_HI - 2 * w));
+  }
+  return hx > 0 ? result : -result;
 }

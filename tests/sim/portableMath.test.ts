@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { atan, atan2, cos, exp, hypot, log, sin } from '../../src/sim/portableMath';
+import { asin, atan, atan2, cos, exp, hypot, log, sin } from '../../src/sim/portableMath';
 
 /** A fixed stream of doubles in [0, 1) (no Math.random: the inputs are the same every run). */
 function* uniforms(count: number): Generator<number> {
@@ -155,5 +155,30 @@ describe('portable log and exp: the same bits in every engine', () => {
       const x = (u - 0.5) * 60;
       expect(Math.abs(log(exp(x)) - x)).toBeLessThanOrEqual(4e-15 * Math.max(1, Math.abs(x)));
     }
+  });
+});
+
+describe('portable asin: the same bits in every engine', () => {
+  test("equals this engine's fdlibm Math.asin bit for bit: great-circle half-chords, the branch edges, +-1 and beyond", () => {
+    const inputs = [
+      0,
+      -0,
+      1,
+      -1,
+      0.5,
+      -0.5,
+      0.975,
+      0.9750001,
+      2 ** -28,
+      1 + 2 ** -52,
+      2,
+      0.4999999999,
+      0.97499999,
+    ];
+    for (const u of uniforms(300_000)) inputs.push(u * 2 - 1, Math.sqrt(u * 1e-4), -u * 1e-9);
+    const differing = inputs.filter((x) => !Object.is(asin(x), Math.asin(x)));
+    expect(differing.slice(0, 5), `${differing.length} of ${inputs.length} arguments`).toEqual([]);
+    expect(asin(1)).toBe(Math.PI / 2);
+    expect(Number.isNaN(asin(1.5))).toBe(true);
   });
 });
