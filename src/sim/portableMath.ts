@@ -1,5 +1,5 @@
 /**
- * sin, cos, atan2, asin, log and exp that give the same bits in every JavaScript engine:
+ * sin, cos, atan2, asin, log, exp and expm1 that give the same bits in every JavaScript engine:
  * fdlibm's (Sun, 1993), as V8's base/ieee754 implements them, in plain arithmetic.
  *
  * Engines differ here: Chromium's V8 computes Math.sin and Math.cos with glibc's algorithm (its
@@ -11,9 +11,8 @@
  * Chromium; a van route's hours differed where two stops' bearings nearly tied), so a state
  * computed in Node (the precomputed warm start, src/worker/warmState.ts) would not be the state
  * the page computes. With these, Node and the browser agree; in Node 20 they equal Math's bit for
- * bit (tests/sim/portableMath.test.ts), so no figure moves there. Still Math's in src/sim: expm1
- * (a wave's sparse stops, a smooth factor) and a fractional power (ruin and recreate's
- * temperature, off by default).
+ * bit (tests/sim/portableMath.test.ts), so no figure moves there. Still Math's in src/sim: a
+ * fractional power (ruin and recreate's temperature, off by default).
  *
  * sin and cos take arguments up to 2^19 * pi/2 in magnitude (the model's angles are a few
  * radians); larger ones throw rather than reduce inexactly.
@@ -516,4 +515,71 @@ export function asin(x: number): number {
     result = PIO4_HI - (2 * s * r - (PIO2_LO - 2 * c) - (PIO4_HI - 2 * w));
   }
   return hx > 0 ? result : -result;
+}
+
+const Q1 = -0.03333333333333313;
+const Q2 = 0.0015873015872548146;
+const Q3 = -0.0000793650757867488;
+const Q4 = 0.000004008217827329362;
+const Q5 = -2.0109921818362437e-7;
+
+/**
+ * e^x - 1, the same bits in every engine (fdlibm's s_expm1.c, as V8's base/ieee754 has it): a
+ * wave's sparse stops per parcel (flexBlocks.ts), and the constant they are solved from.
+ */
+export function expm1(x: number): number {
+  const word = getHighWord(x);
+  const negative = word < 0;
+  const hx = word & 0x7fffffff;
+  if (hx >= 0x4043687a) {
+    // |x| >= 56 ln2.
+    if (hx >= 0x40862e42) {
+      // |x| >= 709.78...
+      if (hx >= 0x7ff00000) {
+        if (Number.isNaN(x)) return x + x;
+        return negative ? -1 : x;
+      }
+      if (x > EXP_OVERFLOW) return Number.POSITIVE_INFINITY;
+    }
+    if (negative) return -1;
+  }
+  let k = 0;
+  let c = 0;
+  if (hx > 0x3fd62e42) {
+    // |x| > ln2 / 2.
+    let hi: number;
+    let lo: number;
+    if (hx < 0x3ff0a2b2) {
+      // and |x| < 1.5 ln2.
+      hi = negative ? x + LN2_HI : x - LN2_HI;
+      lo = negative ? -LN2_LO : LN2_LO;
+      k = negative ? -1 : 1;
+    } else {
+      k = Math.trunc(INV_LN2 * x + (negative ? -0.5 : 0.5));
+      hi = x - k * LN2_HI;
+      lo = k * LN2_LO;
+    }
+    x = hi - lo;
+    c = hi - x - lo;
+  } else if (hx < 0x3c900000) {
+    // |x| < 2^-54.
+    return x;
+  }
+  const hfx = 0.5 * x;
+  const hxs = x * hfx;
+  const r1 = 1 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
+  const t = 3 - r1 * hfx;
+  let e = hxs * ((r1 - t) / (6 - x * t));
+  if (k === 0) return x - (x * e - hxs);
+  e = x * (e - c) - c;
+  e -= hxs;
+  if (k === -1) return 0.5 * (x - e) - 0.5;
+  if (k === 1) return x < -0.25 ? -2 * (e - (x + 0.5)) : 1 + 2 * (x - e);
+  if (k <= -2 || k > 56) {
+    const y = 1 - (e - x);
+    return (k === 1024 ? y * 2 * TWO_1023 : y * POW2[k + 1074]) - 1;
+  }
+  // 1 - 2^-k below 20, else 2^-k.
+  if (k < 20) return (fromHighWord(0x3ff00000 - (0x200000 >> k)) - (e - x)) * POW2[k + 1074];
+  return (x - (e + POW2[1074 - k]) + 1) * POW2[k + 1074];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { asin, atan, atan2, cos, exp, hypot, log, sin } from '../../src/sim/portableMath';
+import { asin, atan, atan2, cos, exp, expm1, hypot, log, sin } from '../../src/sim/portableMath';
 
 /** A fixed stream of doubles in [0, 1) (no Math.random: the inputs are the same every run). */
 function* uniforms(count: number): Generator<number> {
@@ -180,5 +180,38 @@ describe('portable asin: the same bits in every engine', () => {
     expect(differing.slice(0, 5), `${differing.length} of ${inputs.length} arguments`).toEqual([]);
     expect(asin(1)).toBe(Math.PI / 2);
     expect(Number.isNaN(asin(1.5))).toBe(true);
+  });
+});
+
+describe('portable expm1: the same bits in every engine', () => {
+  test("equals this engine's fdlibm Math.expm1 bit for bit: a wave's sparse stops, the branch edges, tiny, huge", () => {
+    const inputs = [
+      0,
+      -0,
+      1,
+      -1,
+      1e-17,
+      2 ** -54,
+      0.3466,
+      1.0397,
+      -0.25,
+      -0.26,
+      38.9,
+      -40,
+      709.78,
+      710,
+      -745,
+    ];
+    inputs.push(
+      20 * Math.LN2,
+      56 * Math.LN2,
+      57 * Math.LN2,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+    );
+    for (const u of uniforms(300_000)) inputs.push(-u * 10, (u - 0.5) * 2e-3, (u - 0.5) * 200);
+    const differing = inputs.filter((x) => !Object.is(expm1(x), Math.expm1(x)));
+    expect(differing.slice(0, 5), `${differing.length} of ${inputs.length} arguments`).toEqual([]);
+    expect(expm1(-1000)).toBe(-1);
   });
 });

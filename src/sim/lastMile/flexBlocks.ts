@@ -15,7 +15,7 @@
  * capacities do).
  */
 import type { Params } from '../params';
-import { exp, log } from '../portableMath';
+import { exp, expm1, log } from '../portableMath';
 import { hashUniform } from '../rng';
 import { CARRIER_FLEX } from './carrierChoice';
 import { STOPS_PER_PARCEL } from './costModel';
@@ -161,7 +161,7 @@ const DOOR_PARCELS_PER_DAY = (() => {
   let high = 10;
   for (let k = 0; k < 60; k++) {
     const m = (low + high) / 2;
-    if (m / -Math.expm1(-m) < target) low = m;
+    if (m / -expm1(-m) < target) low = m;
     else high = m;
   }
   return (low + high) / 2;
@@ -177,7 +177,7 @@ const DOOR_PARCELS_PER_DAY = (() => {
 export function getSparseStopsPerParcel(shareOfDay: number): number {
   const m = Math.min(1, Math.max(0, shareOfDay)) * DOOR_PARCELS_PER_DAY;
   // expm1: 1 - e^-m loses its digits for a tiny m, and the ratio must not pass 1.
-  return m === 0 ? 1 : -Math.expm1(-m) / m;
+  return m === 0 ? 1 : -expm1(-m) / m;
 }
 
 /**
