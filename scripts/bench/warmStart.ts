@@ -20,7 +20,7 @@ import { createSimulation } from '../../src/sim/simulation';
 import { DEFAULT_SEED, WARM_START_S } from '../../src/state/urlState';
 import { type PageMessage, PROTOCOL_VERSION } from '../../src/worker/protocol';
 import { computeWarmState } from '../../src/worker/precomputedWarmState';
-import { SimHost } from '../../src/worker/simHost';
+import { type HostScheduler, SimHost } from '../../src/worker/simHost';
 import { encodeWarmState } from '../../src/worker/warmState';
 import { type BenchFigure, createTimingFigure } from '../benchFigures';
 
@@ -55,17 +55,17 @@ function defaultLinkInit(): PageMessage {
   };
 }
 
+/** The host's clock and timers in Node; no slices run (each message runs to its end). */
+const NODE_SCHEDULER: HostScheduler = {
+  schedule: () => {},
+  scheduleAfter: (ms, task) => setTimeout(task, ms),
+  nowMs: () => performance.now(),
+  nowEpochMs: () => performance.now(),
+};
+
 /** `init` then the seek, as the page posts them; returns the build and the warm-up apart. */
 function warmStartThroughHost(): { build: Timing; warmUp: Timing } {
-  const host = new SimHost(
-    { post: () => {} },
-    {
-      schedule: () => {},
-      scheduleAfter: (ms, task) => setTimeout(task, ms),
-      nowMs: () => performance.now(),
-      nowEpochMs: () => performance.now(),
-    },
-  );
+  const host = new SimHost({ post: () => {} }, NODE_SCHEDULER);
   const build = time(() => host.receive(defaultLinkInit()));
   const warmUp = time(() => host.receive({ type: 'seek', timeS: WARM_START_S }));
   if (host.model?.timeS !== WARM_START_S) throw new Error(`the warm start ended at ${host.model?.timeS} s`);
@@ -83,16 +83,10 @@ async function warmStartRestored(path: string): Promise<{ build: Timing; warmUp:
   const bytes = readFileSync(path);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   let seeked = false;
-  const host = new SimHost(
-    { post: (message) => (seeked ||= message.type === 'seeked') },
-    {
-      schedule: () => {},
-      scheduleAfter: (ms, task) => setTimeout(task, ms),
-      nowMs: () => performance.now(),
-      nowEpochMs: () => performance.now(),
-    },
-    { fingerprint: BENCH_FINGERPRINT, load: () => Promise.resolve(buffer) },
-  );
+  const host = new SimHost({ post: (message) => (seeked ||= message.type === 'seeked') }, NODE_SCHEDULER, {
+    fingerprint: BENCH_FINGERPRINT,
+    load: () => Promise.resolve(buffer),
+  });
   const build = time(() => host.receive(defaultLinkInit()));
   const started = performance.now();
   const cpu = process.cpuUsage();

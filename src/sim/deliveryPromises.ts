@@ -67,7 +67,10 @@ const BREAK_S = 0.5 * HOUR_S;
 const MAX_DRIVING_S = 11 * HOUR_S;
 const OFF_DUTY_S = 10 * HOUR_S;
 
-/** The first local day whose `wave` (at its local phase, `shiftH` the station's shift) comes at or after `atS`. */
+/**
+ * The first local day whose `wave` (at its local phase, `shiftH` the station's shift) comes at or
+ * after `atS`.
+ */
 function getDayOfWave(params: Params, offsetH: number, shiftH: number, wave: number, atS: number): number {
   const waveS = getNextScheduledS(atS - 1, offsetH, getWavePhaseS(params, wave, shiftH), DAY_S);
   return getLocalDay(waveS, offsetH);

@@ -294,6 +294,9 @@ const PI_O_4 = Math.PI / 4;
 const PI_O_2 = Math.PI / 2;
 const PI = Math.PI;
 const PI_LO = 1.2246467991473532e-16;
+/** atan2 where x is infinite, by 2 x sign(x) + sign(y): y infinite too, or finite. */
+const ATAN2_BOTH_INFINITE = [PI_O_4, -PI_O_4, 3 * PI_O_4, -3 * PI_O_4];
+const ATAN2_X_INFINITE = [0, -0, PI, -PI];
 
 /**
  * atan2(y, x), the same bits in every engine (fdlibm's e_atan2.c, as V8's base/ieee754 has it):
@@ -318,10 +321,7 @@ export function atan2(y: number, x: number): number {
     return m === 2 ? PI : -PI;
   }
   if ((ix | lx) === 0) return hy < 0 ? -PI_O_2 : PI_O_2;
-  if (ix === 0x7ff00000) {
-    if (iy === 0x7ff00000) return [PI_O_4, -PI_O_4, 3 * PI_O_4, -3 * PI_O_4][m];
-    return [0, -0, PI, -PI][m];
-  }
+  if (ix === 0x7ff00000) return iy === 0x7ff00000 ? ATAN2_BOTH_INFINITE[m] : ATAN2_X_INFINITE[m];
   if (iy === 0x7ff00000) return hy < 0 ? -PI_O_2 : PI_O_2;
   const k = (iy - ix) >> 20;
   let z: number;

@@ -110,7 +110,10 @@ export class SimHost {
    * (the page posts its seek right after `init`); null when not waiting.
    */
   private heldMessages: unknown[] | null = null;
-  /** Lets a warm state's fetch go (the page took the opening trips, or the wait ran out); null when none waits. */
+  /**
+   * Lets a warm state's fetch go (the page took the opening trips, or the wait ran out); null when
+   * none waits.
+   */
   private releaseWarmFetch: (() => void) | null = null;
 
   constructor(

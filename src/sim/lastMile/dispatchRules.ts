@@ -72,7 +72,10 @@ export function isOfferedAtWave(
   return rules.needsFlexToday(deadlineS, getTomorrowsVanWaveS(waveS, waveIndex));
 }
 
-/** The first wave of a station (`shiftH` its wave shift) strictly after `afterS` that offers a vehicle to such a parcel. */
+/**
+ * The first wave of a station (`shiftH` its wave shift) strictly after `afterS` that offers a
+ * vehicle to such a parcel.
+ */
 export function getFirstOfferingWaveS(
   rules: DispatchRules,
   params: Pick<Params, 'firstWaveHour'>,

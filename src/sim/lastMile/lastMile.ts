@@ -3,8 +3,9 @@
  * STAGE_READY_AT_STATION) to the door.
  *
  * Each station runs dispatch waves on its local clock (schedules.ts: WAVE_OFFSETS_H around
- * firstWaveHour, shifted by the station's own getStationWaveShiftH). At a wave it takes every parcel in its hand-off queue and decides
- * (carrierChoice; the early wave hands over the partner carriers' parcels only):
+ * firstWaveHour, shifted by the station's own getStationWaveShiftH). At a wave it takes every
+ * parcel in its hand-off queue and decides (carrierChoice; the early wave hands over the partner
+ * carriers' parcels only):
  * - partner parcels (rural, or light and cheaper by USPS) go on a hand-off truck per carrier, and
  *   the carrier's door runs deliver them after its service time (partnerCarriers);
  * - the first wave routes the own parcels onto the station's DSP vans (waveRoutes, deliveryVans);
