@@ -1,4 +1,4 @@
-import { log } from '../portableMath';
+import { exp, log } from '../portableMath';
 import { RoutePlan } from './routePlan';
 import { isWithinLimits } from './routeLimits';
 import type { RoutingContext } from './routingContext';
@@ -122,6 +122,10 @@ class RuinAndRecreate {
       throw new Error('ruin and recreate: unbounded iterations need timeLimitMs and a clock');
     }
     const startedMs = clock ? clock() : 0;
+    // The cooling curve start · (end / start)^progress, through the portable exp and log: `**` with a
+    // fractional power rounds apart between Chromium's V8 and Node's, and the page must accept the
+    // same moves as a warm state built in Node.
+    const logCooling = log(endTemperature / startTemperature);
     let currentLength = plan.totalLength;
     for (let iteration = 1; iteration <= options.iterations; iteration++) {
       let progress = iteration / options.iterations;
@@ -130,7 +134,7 @@ class RuinAndRecreate {
         if (elapsed >= 1) break;
         progress = Math.max(progress, elapsed);
       }
-      const temperature = startTemperature * (endTemperature / startTemperature) ** progress;
+      const temperature = startTemperature * exp(logCooling * progress);
       this.iteration = iteration;
       this.undoRouteCount = 0;
       this.undoStopCount = 0;
