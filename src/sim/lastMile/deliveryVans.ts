@@ -10,13 +10,30 @@
  * At scale 1 every parcel is itself and the route drives every door.
  *
  * Van defaults (CALIBRATION.md DSP rows): 300 parcels, 700 cu ft, a 10 h shift, 25 stops/h; one
- * dispatch in the day's first wave (~10:00), 30 minutes of loading (A).
+ * dispatch in the day's first wave (~10:00), 30 minutes of loading (A), the station's vans pulling
+ * out in VAN_LOAD_OUT_LANES a few minutes apart (getVanLoadOutLeadS).
  */
 import type { Params } from '../params';
 import { CARRIER_VAN } from './carrierChoice';
 import { STOPS_PER_PARCEL } from './costModel';
 
 export const VAN_LOADING_S = 30 * 60;
+/**
+ * A station's vans leave in this many lanes, VAN_LOAD_OUT_GAP_S apart, the last at the wave's
+ * time plus VAN_LOADING_S: CALIBRATION.md's large station sends its first wave of ~160 vans out
+ * over 10:00-10:30, a staging lane at a time, not all in one minute. Each van still loads for
+ * VAN_LOADING_S (a lane starts loading that much before it leaves).
+ */
+export const VAN_LOAD_OUT_LANES = 3;
+export const VAN_LOAD_OUT_GAP_S = 10 * 60;
+
+/**
+ * How much earlier than the wave's last lane van route r of a plan leaves, s: the routes take the
+ * lanes in turn, so each lane holds a share of them, from every sector of the plan.
+ */
+export function getVanLoadOutLeadS(route: number): number {
+  return (VAN_LOAD_OUT_LANES - 1 - (route % VAN_LOAD_OUT_LANES)) * VAN_LOAD_OUT_GAP_S;
+}
 /** Van cargo volume, cu ft (Rivian EDV 700, CALIBRATION.md, H). */
 export const VAN_VOLUME_CU_FT = 700;
 /** Parcel volume from weight, cu ft: 0.5 + 0.25 per kg (A: a 1 kg parcel is a shoebox-ish 0.75). */

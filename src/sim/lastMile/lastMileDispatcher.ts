@@ -39,6 +39,7 @@ import {
   getParcelDemand,
   getRealStopsPerModelled,
   getVanClass,
+  getVanLoadOutLeadS,
   type VehicleClass,
   withDrivenLegs,
 } from './deliveryVans';
@@ -573,10 +574,14 @@ export class LastMileDispatcher {
       // The station, the plan's last anchor.
       const stationAnchor = plan.anchors.length - ANCHOR_STRIDE;
       anchors.set(plan.anchors.subarray(stationAnchor, stationAnchor + ANCHOR_STRIDE), k * ANCHOR_STRIDE);
-      const departS = wave.waveS + vehicle.loadingS;
       // A short route (waveRoutes.ts) stands for a real route of fewer stops than a full one.
       const dwellS = plan.routeDwellS[r];
       const realStopsPerParcel = realStops * (dwellS / vehicle.dwellS);
+      // Vans leave lane by lane, up to VAN_LOAD_OUT_LANES - 1 gaps before the time the plan was
+      // driven for. Earlier they meet less of the evening rush, so a route rarely takes longer; one
+      // that would outlast its shift (a wave moved into the morning rush) leaves with the last lane.
+      const plannedDepartS = wave.waveS + vehicle.loadingS;
+      let departS = isVan ? plannedDepartS - getVanLoadOutLeadS(r) : plannedDepartS;
       writeRouteTrip(
         p.trip,
         frame,
@@ -590,6 +595,22 @@ export class LastMileDispatcher {
         anchors,
         host.trips.streetDetailBounds,
       );
+      if (departS !== plannedDepartS && p.trip.durationS > vehicle.maxRouteS) {
+        departS = plannedDepartS;
+        writeRouteTrip(
+          p.trip,
+          frame,
+          this.routeXy,
+          k,
+          0,
+          0,
+          departS,
+          dwellS,
+          true,
+          anchors,
+          host.trips.streetDetailBounds,
+        );
+      }
       p.readTripStops(host.parcels, this.tripOrder, k);
       for (let j = 0; j < k; j++) {
         const i = this.tripOrder[j];

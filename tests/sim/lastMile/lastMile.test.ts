@@ -6,7 +6,13 @@ import {
   CARRIER_USPS,
   CARRIER_VAN,
 } from '../../../src/sim/lastMile/carrierChoice';
-import { getScaledCapacity, getVanClass } from '../../../src/sim/lastMile/deliveryVans';
+import {
+  getScaledCapacity,
+  getVanClass,
+  VAN_LOAD_OUT_GAP_S,
+  VAN_LOAD_OUT_LANES,
+  VAN_LOADING_S,
+} from '../../../src/sim/lastMile/deliveryVans';
 import { PARTNER_RUN_PARCELS } from '../../../src/sim/lastMile/partnerCarriers';
 import { getFlexClass } from '../../../src/sim/lastMile/flexBlocks';
 import {
@@ -410,6 +416,41 @@ describe("a time zone's van waves", () => {
     const mean = hours.reduce((sum, h) => sum + h, 0) / hours.length;
     expect(mean).toBeGreaterThan(params.firstWaveHour);
     expect(mean).toBeLessThan(params.firstWaveHour + 1);
+  });
+});
+
+describe("a station's van wave", () => {
+  it('pulls out lane by lane, ten minutes apart, the last half an hour after the wave, its routes shared evenly', () => {
+    const world = createWorld(7, { vansPerStation: 10 });
+    const { model, params } = world;
+    const eastern = Array.from(model.stationIds)
+      .filter((s) => model.facilityOffsetH[s] === 0)
+      .slice(0, 12);
+    eastern.forEach((station, k) => {
+      handOff(world, station, 60, 6 * 3600, 700 + k, { ruralShare: 0 });
+    });
+    runLastMile(world, 0, DAY, 300);
+    let stationsSeen = 0;
+    for (const station of eastern) {
+      const waveS = (params.firstWaveHour + getStationWaveShiftH(station)) * 3600;
+      const vans = world.sink.trips.filter(
+        (trip) =>
+          trip.vehicleKind === CARRIER_VAN && trip.originFacility === station && trip.departS < waveS + 3600,
+      );
+      if (vans.length < 2 * VAN_LOAD_OUT_LANES) continue;
+      stationsSeen++;
+      const departures = [...new Set(vans.map((trip) => trip.departS))].sort((a, b) => a - b);
+      expect(departures, `station ${station}`).toEqual(
+        Array.from(
+          { length: VAN_LOAD_OUT_LANES },
+          (_, lane) => waveS + VAN_LOADING_S - (VAN_LOAD_OUT_LANES - 1 - lane) * VAN_LOAD_OUT_GAP_S,
+        ),
+      );
+      // The routes take the lanes in turn: no lane holds more than one van more than another.
+      const laneSizes = departures.map((departS) => vans.filter((trip) => trip.departS === departS).length);
+      expect(Math.max(...laneSizes) - Math.min(...laneSizes), `station ${station}`).toBeLessThanOrEqual(1);
+    }
+    expect(stationsSeen, 'stations with two vans a lane or more').toBeGreaterThanOrEqual(8);
   });
 });
 
