@@ -17,13 +17,3 @@ export function lonDegPerKm(lat: number): number {
   return 1 / (111.32 * Math.max(0.05, cos(lat * DEG)));
 }
 export const LAT_DEG_PER_KM = 1 / 110.574;
-
-/**
- * Hours to add to sim time (US Eastern, the scenario clock) to get local time at a longitude, by
- * 15° solar bands: 0 Eastern, -1 Central, -2 Mountain, -3 Pacific, down to -6 (Hawaii rounds to
- * Alaska's band; no daylight saving). Good enough for time-of-day curves.
- */
-export function localOffsetH(lon: number): number {
-  const zone = Math.round(lon / 15); // -5 Eastern, -6 Central, -7 Mountain, -8 Pacific
-  return Math.max(-6, Math.min(0, zone + 5)) + 0; // + 0 turns -0 into 0
-}

@@ -45,7 +45,7 @@
  *   its addresses as rural ones. A capacity edit replaces the facility's own figure (robots, sort
  *   rate, vans, dock doors).
  */
-import { greatCircleKm, localOffsetH, lonDegPerKm } from './geo';
+import { greatCircleKm, lonDegPerKm } from './geo';
 import { buildHighwayGraph, type HighwayGraph } from './highway';
 import { placeFacilityOnLand, round5, routeLinkOverLand } from './landPlacement';
 import { buildServiceAreaPolygons, measureServiceReach, type ServiceAreaPolygons } from './serviceAreas';
@@ -62,6 +62,7 @@ export { FAR_FC_COUNT, NEAR_FC_COUNT } from './sourcingPlan';
 import { CARRIER_HUB, DELIVERY_STATION, FULFILLMENT_CENTER, SORTATION_CENTER } from './kinds';
 import { isOnLand } from './land';
 import { findNearestMetroIndex, METRO_PLACES, type MetroRecord } from './metroPlaces';
+import { getTimeZoneOffsetH } from './timeZones';
 import {
   CAPACITY_RESOURCES,
   type EditsInForce,
@@ -429,7 +430,7 @@ function buildNetworkUncached(
   const metros: Metro[] = records.map((record, index) => ({
     ...record,
     region: regionOfMetro[index],
-    offsetH: localOffsetH(record.lon),
+    offsetH: getTimeZoneOffsetH(record.state, record.lon, record.lat),
     stationIds: [],
     outlyingStationIds: [],
     fallbackStationId: -1,

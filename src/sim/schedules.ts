@@ -6,7 +6,8 @@
  *
  * Sim time is seconds since 00:00 US Eastern on day `startDayOfYear` of MODEL_YEAR; a facility's
  * local time is sim time + its UTC offset relative to Eastern (`offsetH`: 0 Eastern, -1 Central,
- * -2 Mountain, -3 Pacific). Daylight saving time is not modelled.
+ * -2 Mountain, -3 Pacific; its metro's US time zone, timeZones.ts). Daylight saving time is not
+ * modelled.
  *
  * A periodic schedule fires at local midnight + phaseS + k x intervalS. Every function here
  * computes an instant as floor((t + shift) / interval) x interval - shift with the same operands,

@@ -183,8 +183,15 @@ describe('an FC offline for half a day', () => {
       expect(sample.throughput, `hour ${sample.hour}`).toBe(0);
     }
     expect(during(samplesA).some((sample) => sample.backlog + sample.throughput > 0)).toBe(true);
-    const sum = (samples: Sample[]) => samples.reduce((total, sample) => total + sample.othersThroughput, 0);
-    expect(sum(during(samplesB))).toBeGreaterThan(sum(during(samplesA)) * 1.05);
+    // Its region's other FCs take on its work: they process more than in A by a good share of what
+    // it processed in A (throughput is an hour's moving average, and the orders placed before the
+    // outage began are still on their way to them: ~30% at tiny scale over these twelve hours).
+    const sum = (samples: Sample[], of: (sample: Sample) => number) =>
+      samples.reduce((total, sample) => total + of(sample), 0);
+    const othersGain =
+      sum(during(samplesB), (sample) => sample.othersThroughput) -
+      sum(during(samplesA), (sample) => sample.othersThroughput);
+    expect(othersGain).toBeGreaterThan(0.2 * sum(during(samplesA), (sample) => sample.throughput));
   });
 
   it('before the outage B is A; after it the FC works again and, once its queues refill, B is A again', () => {
