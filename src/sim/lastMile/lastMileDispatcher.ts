@@ -67,6 +67,7 @@ import { PENDING, REQUEUE, WaveParcels } from './waveParcels';
 import { recordHandoff, type WaveContext } from './waveContext';
 import type { DeferralCause } from '../parcelJournal';
 import type { Params } from '../params';
+import type { LonLatBounds } from '../trips';
 
 /**
  * BHH constant: a tour through n random points in area A is ~0.7124 sqrt(n A) long; on a street
@@ -582,34 +583,10 @@ export class LastMileDispatcher {
       // that would outlast its shift (a wave moved into the morning rush) leaves with the last lane.
       const plannedDepartS = wave.waveS + vehicle.loadingS;
       let departS = isVan ? plannedDepartS - getVanLoadOutLeadS(r) : plannedDepartS;
-      writeRouteTrip(
-        p.trip,
-        frame,
-        this.routeXy,
-        k,
-        0,
-        0,
-        departS,
-        dwellS,
-        true,
-        anchors,
-        host.trips.streetDetailBounds,
-      );
+      this.driveRoute(frame, k, departS, dwellS, host.trips.streetDetailBounds);
       if (departS !== plannedDepartS && p.trip.durationS > vehicle.maxRouteS) {
         departS = plannedDepartS;
-        writeRouteTrip(
-          p.trip,
-          frame,
-          this.routeXy,
-          k,
-          0,
-          0,
-          departS,
-          dwellS,
-          true,
-          anchors,
-          host.trips.streetDetailBounds,
-        );
+        this.driveRoute(frame, k, departS, dwellS, host.trips.streetDetailBounds);
       }
       p.readTripStops(host.parcels, this.tripOrder, k);
       for (let j = 0; j < k; j++) {
@@ -673,5 +650,32 @@ export class LastMileDispatcher {
     }
     if (flexBlocksTaken > 0)
       state.flexBlocksTaken[station] += this.toRealRoutes(wave, vehicle, flexBlocksTaken);
+  }
+
+  /**
+   * Drives the route whose `k` stops are in routeXy and routeAnchors (the station after them) from
+   * the station at `departS` and back, into the wave parcels' trip scratch.
+   */
+  private driveRoute(
+    frame: RouteFrame,
+    k: number,
+    departS: number,
+    dwellS: number,
+    /** The host's (undefined: everywhere, writeRouteTrip's default). */
+    streetDetailBounds: LonLatBounds | null | undefined,
+  ): void {
+    writeRouteTrip(
+      this.parcels.trip,
+      frame,
+      this.routeXy,
+      k,
+      0,
+      0,
+      departS,
+      dwellS,
+      true,
+      this.routeAnchors,
+      streetDetailBounds,
+    );
   }
 }
