@@ -62,7 +62,7 @@ import {
 } from './routeTrips';
 import { ANCHOR_STRIDE, createStreetGrid } from './streetGrid';
 import { PartnerHandoffs } from './partnerHandoffs';
-import { planWaveRoutes, type WavePlan } from './waveRoutes';
+import { planWaveRoutes, SHIFT_MARGIN_S, type WavePlan } from './waveRoutes';
 import { PENDING, REQUEUE, WaveParcels } from './waveParcels';
 import { recordHandoff, type WaveContext } from './waveContext';
 import type { DeferralCause } from '../parcelJournal';
@@ -581,10 +581,11 @@ export class LastMileDispatcher {
       // Vans leave lane by lane, up to VAN_LOAD_OUT_LANES - 1 gaps before the time the plan was
       // driven for. Earlier they meet less of the evening rush, so a route rarely takes longer; one
       // that would outlast its shift (a wave moved into the morning rush) leaves with the last lane.
+      // The shift as the plan kept it: less its margin for the trip's Float32 timestamps.
       const plannedDepartS = wave.waveS + vehicle.loadingS;
       let departS = isVan ? plannedDepartS - getVanLoadOutLeadS(r) : plannedDepartS;
       this.driveRoute(frame, k, departS, dwellS, host.trips.streetDetailBounds);
-      if (departS !== plannedDepartS && p.trip.durationS > vehicle.maxRouteS) {
+      if (departS !== plannedDepartS && p.trip.durationS > vehicle.maxRouteS - SHIFT_MARGIN_S) {
         departS = plannedDepartS;
         this.driveRoute(frame, k, departS, dwellS, host.trips.streetDetailBounds);
       }

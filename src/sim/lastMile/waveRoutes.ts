@@ -70,7 +70,7 @@ export const WAVE_FINAL_DESCENT = false;
 /** A sector's least loaded route at most this full goes on into the next sector (planStops). */
 export const CARRIED_ROUTE_FILL = 0.8;
 /** Seconds kept free under the shift for the Float32 rounding of timestamps. */
-const SHIFT_MARGIN_S = 60;
+export const SHIFT_MARGIN_S = 60;
 /**
  * A short route (see the header) makes at least this share of a full route's stops; a stop
  * farther out is left to another vehicle class or a partner carrier (A).
