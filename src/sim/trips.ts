@@ -419,11 +419,20 @@ export class TripBuffer {
     );
   }
 
-  /** The columns themselves, cut to their trips, as the batch; new columns of the same room. */
+  /**
+   * The columns themselves, cut to their trips, as the batch; new columns of the same room, or of
+   * the least room when it is over keepRoom.maxBytes, as a quiet drain would give it back. Only a
+   * drain without mid-step flushes fills that much (a replay's hour: at full scale the 10:00 van
+   * wave's, ~250 MB), and that room kept empty beside the batch handed over was most of the
+   * worker's peak at the end of a full-scale warm start (2.44 GB of its 2.5). A busy hour after
+   * it grows the room again by doubling, as after any quiet drain.
+   */
   private handOver(): TripBatch {
     const batch = this.cutToTrips(false);
     // The batch's now: not released.
-    this.allocateColumns(this.tripCapacity, this.vertexCapacity, this.stopParcelIds.length);
+    if (this.getHeldBytes() > this.keepRoom.maxBytes)
+      this.allocateColumns(MIN_TRIPS, MIN_VERTICES, MIN_STOPS);
+    else this.allocateColumns(this.tripCapacity, this.vertexCapacity, this.stopParcelIds.length);
     this.roomySinceS = Number.NaN;
     this.length = 0;
     this.vertexCount = 0;

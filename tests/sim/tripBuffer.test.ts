@@ -114,25 +114,47 @@ describe('the trip buffer', () => {
     expect(small.positions.buffer.byteLength).toBe(small.positions.byteLength);
   });
 
-  it('gives back large room at the first quiet drain (a replay’s hour)', () => {
-    const buffer = new TripBuffer({ seconds: KEEP_ROOM_S, maxBytes: 4_000_000 });
+  it('hands over a busy drain above the room it may keep with only the least room left (a replay’s wave hour), and grows again for the next', () => {
+    const maxBytes = 3_000_000;
+    const buffer = new TripBuffer({ seconds: KEEP_ROOM_S, maxBytes });
     appendTrips(buffer, 0, 5_000, 100, 10);
-    expect(buffer.getHeldBytes()).toBeGreaterThan(4_000_000);
+    const busy = buffer.getHeldBytes();
+    expect(busy, 'room the busy hour grew').toBeGreaterThan(2 * maxBytes);
+    const columns = [buffer.positions, buffer.stopParcelIds];
+    const drained = buffer.drain(0);
+    expect(drained.positions.buffer, 'handed over, not copied').toBe(columns[0].buffer);
+    // The least room (~10 kB), as a quiet drain gives back room over maxBytes.
+    expect(buffer.getHeldBytes(), 'room left beside the batch').toBeLessThan(100_000);
+    expect(differingColumns(drained, freshDrain(0, 5_000, 100, 10))).toEqual([]);
+    // The next busy hour grows it again, and drains the same trips as a fresh buffer.
+    appendTrips(buffer, 9_000, 5_000, 100, 10);
+    expect(differingColumns(buffer.drain(0), freshDrain(9_000, 5_000, 100, 10))).toEqual([]);
+    expect(differingColumns(drained, freshDrain(0, 5_000, 100, 10)), 'the first batch untouched').toEqual([]);
+  });
+
+  it('gives back large room at the first quiet drain (a replay’s hour)', () => {
+    // 60,000 vertices: under what a drain hands over, so it copies them out and keeps its ~1 MB room.
+    const buffer = new TripBuffer({ seconds: KEEP_ROOM_S, maxBytes: 500_000 });
+    appendTrips(buffer, 0, 600, 100, 10);
+    expect(buffer.getHeldBytes()).toBeGreaterThan(500_000);
+    const room = buffer.getHeldBytes();
     buffer.drain(0);
+    expect(buffer.getHeldBytes(), 'room kept by the busy drain').toBe(room);
     appendTrips(buffer, 5_000, 10, 100, 10);
     expect(differingColumns(buffer.drain(0), freshDrain(5_000, 10, 100, 10))).toEqual([]);
     expect(buffer.getHeldBytes()).toBeLessThan(100_000);
   });
 
   it('frees at once the columns a growth or a drain replaces, where the engine can move buffers, and drains the same trips', () => {
-    const expected = freshDrain(0, 5_000, 100, 10);
+    // 600 trips of 100 vertices: a drain copies them out (a larger one hands its columns over).
+    const expected = freshDrain(0, 600, 100, 10);
     const expectedQuiet = freshDrain(5_000, 10, 100, 10);
     withArrayBufferTransfer(() => {
       // Room given back at the first quiet drain, to see the columns it replaces freed.
       const buffer = new TripBuffer({ seconds: 0, maxBytes: 0 });
       appendTrips(buffer, 0, 1, 100, 10);
       const outgrown = [buffer.positions, buffer.vehicleId, buffer.stopParcelIds];
-      appendTrips(buffer, 1, 4_999, 100, 10);
+      appendTrips(buffer, 1, 599, 100, 10);
       expect(
         outgrown.map((column) => column.length),
         'columns left behind as the buffer grew',
