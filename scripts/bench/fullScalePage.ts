@@ -4,7 +4,7 @@
  * >= 600x"). Opens the built app at `?scale=1&speed=600` in headless Chromium, waits for the warm
  * start (the model's replay to day 4 10:00, a few minutes here), plays four minutes at 600x
  * (the first minute and the steady state after it reported apart), and samples memory every
- * second throughout. Not in the default suites: one run takes about eight minutes of both cores.
+ * second throughout. Not in the default suites: one run takes about nine minutes of both cores.
  *
  * The worker is a thread of the page's renderer process, so /proc cannot tell its memory from the
  * page's. It is read over the DevTools protocol instead: the worker's V8 heap and the backing
