@@ -378,18 +378,27 @@ describe('a step’s waves', () => {
   });
 });
 
+/**
+ * A day of van waves at the first `stationCount` stations on Eastern time (the sim clock's, offset
+ * 0), each handed `parcels` urban parcels at 06:00 (handOff seeds from `firstSeed` on).
+ */
+function runEasternVanDay(stationCount: number, parcels: number, firstSeed: number) {
+  const world = createWorld(7, { vansPerStation: 10 });
+  const { model } = world;
+  const eastern = Array.from(model.stationIds)
+    .filter((s) => model.facilityOffsetH[s] === 0)
+    .slice(0, stationCount);
+  eastern.forEach((station, k) => {
+    handOff(world, station, parcels, 6 * 3600, firstSeed + k, { ruralShare: 0 });
+  });
+  runLastMile(world, 0, DAY, 300);
+  return { world, eastern };
+}
+
 describe("a time zone's van waves", () => {
   it('load out over an hour around firstWaveHour, each station at its own time, not all at one instant', () => {
-    const world = createWorld(7, { vansPerStation: 10 });
+    const { world, eastern } = runEasternVanDay(40, 40, 500);
     const { model, params } = world;
-    // The sim clock is Eastern time (offset 0).
-    const eastern = Array.from(model.stationIds)
-      .filter((s) => model.facilityOffsetH[s] === 0)
-      .slice(0, 40);
-    eastern.forEach((station, k) => {
-      handOff(world, station, 40, 6 * 3600, 500 + k, { ruralShare: 0 });
-    });
-    runLastMile(world, 0, DAY, 300);
     // Each station's first van out, in local hours.
     const firstVanH = new Map<number, number>();
     for (const trip of world.sink.trips) {
@@ -421,15 +430,8 @@ describe("a time zone's van waves", () => {
 
 describe("a station's van wave", () => {
   it('pulls out lane by lane, ten minutes apart, the last half an hour after the wave, its routes shared evenly', () => {
-    const world = createWorld(7, { vansPerStation: 10 });
-    const { model, params } = world;
-    const eastern = Array.from(model.stationIds)
-      .filter((s) => model.facilityOffsetH[s] === 0)
-      .slice(0, 12);
-    eastern.forEach((station, k) => {
-      handOff(world, station, 60, 6 * 3600, 700 + k, { ruralShare: 0 });
-    });
-    runLastMile(world, 0, DAY, 300);
+    const { world, eastern } = runEasternVanDay(12, 60, 700);
+    const { params } = world;
     let stationsSeen = 0;
     for (const station of eastern) {
       const waveS = (params.firstWaveHour + getStationWaveShiftH(station)) * 3600;
