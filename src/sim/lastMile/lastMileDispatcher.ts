@@ -84,8 +84,8 @@ export function getTourDoorSpacingKm(reachKm: number, doors: number): number {
  * The optimiser's budget as work, not time, so runs stay deterministic: every
  * RR_BUDGET_MS_PER_ITERATION ms of optimiserTimeBudgetMs buy one ruin-and-recreate iteration per
  * stop after savings + local search, fractions too (a sector gets its stops x that, rounded), at
- * most MAX_RR_ITERATIONS_PER_STOP. The default is none: savings + local search plan a van's ten
- * or so routed stops (waveRoutes' MAX_ROUTED_STOPS_PER_VEHICLE) about as well alone. Day 3 of
+ * most MAX_RR_ITERATIONS_PER_STOP. The default is none: savings + local search plan a van's
+ * few routed stops (waveRoutes' MAX_ROUTED_STOPS_PER_VEHICLE) about as well alone. Day 3 of
  * seed 7 from one saved day-2 state, half an iteration a stop (the default before) against none:
  * at scale 0.1 the day took 12.3 s against 10.5 s of wall time, for van miles 0.07% shorter, Flex
  * routes 1.9% fewer (Flex's share 1.542% -> 1.524% of parcels) and on time 98.317% -> 98.319%;

@@ -335,14 +335,20 @@ function planStops(
 
 /**
  * Routed stops per vehicle at most: where a vehicle carries more modelled parcels than this (vans
- * above scale ~0.035, Flex cars above ~0.17), nearby parcels are routed as one stop, so a wave's
+ * above scale ~0.018, Flex cars above ~0.09), nearby parcels are routed as one stop, so a wave's
  * routing costs the same per vehicle at any scale instead of growing with every parcel. Below it
- * (the default scale) every parcel is its own stop, as before. 10, not 20: full-scale vans route
- * groups of 30 parcels as well as groups of 15 (day 3, seed 7: on time 97.85% against 97.79%,
- * stops a route 168.7 against 168.9, Flex 3.31% against 3.30%) for 9% less CPU a day, and scale
- * 0.1's groups of three against two leave Flex 1.52% against 1.56%, for ~5% less.
+ * (the default scale) every parcel is its own stop, as before.
+ *
+ * 5, not 10: the router's work is per routed stop, and larger groups cost only their paths inside
+ * (shortenGroupPaths). Day 3 from one saved day-2 state at each scale, against 10: full-scale vans
+ * route groups of 60 parcels for 12% less CPU a day, van miles 1.6% fewer (the paths inside the
+ * larger groups are the shorter), van routes +0.5%, Flex routes +1.6%, on time 99.353% both; at
+ * scale 0.1 (groups of 6 a van, 2 a Flex car) the day costs 22% less (0.74-0.82 paired over three
+ * runs each) for van miles +1.4%, van routes +0.8%, Flex routes +4.1%, on time 99.391% both. 4 at
+ * scale 0.1 (groups of 8) sent 36% more routes to Flex. Earlier, 10 against 20: the same plans
+ * at full scale for 9% less CPU.
  */
-export const MAX_ROUTED_STOPS_PER_VEHICLE = 10;
+export const MAX_ROUTED_STOPS_PER_VEHICLE = 5;
 
 /** Parcels routed as one stop for a vehicle of `capacity` modelled parcels (1: none grouped). */
 export function getRoutedGroupSize(capacity: number): number {

@@ -166,7 +166,7 @@ describe('wave routes', () => {
   });
 
   it('drives each group of parcels on a path no longer than its strips, and over a full-scale wave a tenth shorter or more', () => {
-    // A full-scale van (300 parcels) routes groups of 30 parcels as single stops and drives each
+    // A full-scale van (300 parcels) routes groups of 60 parcels as single stops and drives each
     // group's parcels in turn: at full-scale density, in strip order, a route's legs between
     // doors ran ~1.75x a good tour's. 2,000 parcels within 2 km of the station, as at a city station.
     const groupSize = getRoutedGroupSize(300);
@@ -209,7 +209,7 @@ describe('wave routes', () => {
   });
 
   it('drives each group of a route the way that makes the route shortest: as short as the best of every way of every group', () => {
-    // Full-scale density (2,000 parcels within 2 km), groups of 30 parcels, routes of up to 9
+    // Full-scale density (2,000 parcels within 2 km), groups of 60 parcels, routes of up to 9
     // groups in a random order: each group one way or the other, 2^9 routes to try.
     const groupSize = getRoutedGroupSize(300);
     for (let seed = 1; seed <= 3; seed++) {
@@ -290,7 +290,7 @@ describe('wave routes', () => {
   });
 
   it('leaves over a group of parcels far out whose dwells together outlast the shift, where each parcel alone fits (the router refused such a wave and a full-scale run stopped)', () => {
-    const limits = { capacity: 30, dwellS: 1500, maxRouteS: 2 * 3600, vehicles: 10 };
+    const limits = { capacity: 15, dwellS: 1500, maxRouteS: 2 * 3600, vehicles: 10 };
     const groupSize = getRoutedGroupSize(limits.capacity);
     expect(groupSize).toBe(3);
     const near = randomWave(3, 30);
