@@ -341,8 +341,10 @@ function planStops(
  *
  * 5, not 10: the router's work is per routed stop, and larger groups cost only their paths inside
  * (shortenGroupPaths). Day 3 from one saved day-2 state at each scale, against 10: full-scale vans
- * route groups of 60 parcels for 12% less CPU a day, van miles 1.6% fewer (the paths inside the
- * larger groups are the shorter), van routes +0.5%, Flex routes +1.6%, on time 99.353% both; at
+ * route groups of 60 parcels for 3% less CPU a day (105.2 against 108.3 s, both builds run at
+ * once, one per core; the 2-opt inside groups of 60 costs twice that of 30, ~11 s a day, and
+ * takes back most of what the router saves), van miles 1.6% fewer (the paths inside the larger
+ * groups are the shorter), van routes +0.5%, Flex routes +1.6%, on time 99.353% both; at
  * scale 0.1 (groups of 6 a van, 2 a Flex car) the day costs 22% less (0.74-0.82 paired over three
  * runs each) for van miles +1.4%, van routes +0.8%, Flex routes +4.1%, on time 99.391% both. 4 at
  * scale 0.1 (groups of 8) sent 36% more routes to Flex. Earlier, 10 against 20: the same plans
