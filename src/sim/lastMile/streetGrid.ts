@@ -268,11 +268,6 @@ function weighAnchoredPath(
 ): number {
   let p = a * ANCHOR_STRIDE;
   let q = b * ANCHOR_STRIDE;
-  if (anchors[p] > anchors[q] || (anchors[p] === anchors[q] && anchors[p + 1] > anchors[q + 1])) {
-    const swap = p;
-    p = q;
-    q = swap;
-  }
   const pu = anchors[p + 2];
   const pv = anchors[p + 3];
   const pLocalV = anchors[p + 4];
@@ -281,16 +276,49 @@ function weighAnchoredPath(
   const qLocalV = anchors[q + 4];
   const ends = Math.abs(pLocalV - pv) + Math.abs(qv - qLocalV);
   if (Math.abs(pu - qu) + Math.abs(pv - qv) < ARTERIAL_SPACING_KM) {
-    const crossU = getCrossU(anchors, p, q);
-    return (ends + Math.abs(crossU - pu) + Math.abs(qLocalV - pLocalV) + Math.abs(qu - crossU)) * perLocalKm;
+    const km = getNeighbourhoodKm(ends, pu, pLocalV, anchors[p + 7], qu, qLocalV, anchors[q + 7]);
+    return km * perLocalKm;
+  }
+  // Via the arterials: from the lexicographically smaller end, as writeAnchoredStreetPath draws it.
+  if (anchors[p] > anchors[q] || (anchors[p] === anchors[q] && anchors[p + 1] > anchors[q + 1])) {
+    const swap = p;
+    p = q;
+    q = swap;
   }
   const pArterialU = anchors[p + 5];
   const qArterialU = anchors[q + 5];
   const qArterialV = anchors[q + 6];
-  const localKm = ends + Math.abs(pArterialU - pu) + Math.abs(qu - qArterialU);
+  const fromU = anchors[p + 2];
+  const toU = anchors[q + 2];
+  const localKm = ends + Math.abs(pArterialU - fromU) + Math.abs(toU - qArterialU);
   const arterialKm =
-    Math.abs(qArterialV - pLocalV) + Math.abs(qArterialU - pArterialU) + Math.abs(qLocalV - qArterialV);
+    Math.abs(qArterialV - anchors[p + 4]) +
+    Math.abs(qArterialU - pArterialU) +
+    Math.abs(anchors[q + 4] - qArterialV);
   return localKm * perLocalKm + arterialKm * perArterialKm;
+}
+
+/**
+ * Km of getCrossU's path between doors in one neighbourhood (u: along their streets; local v:
+ * their streets; near: each one's nearest cross street), `endsKm` their drives to their streets
+ * included. The same in either direction, term by term: no canonical order of the two doors and
+ * no branch on which cross street (a min), as these are nearly every leg inside a group of doors.
+ */
+function getNeighbourhoodKm(
+  endsKm: number,
+  pu: number,
+  pLocalV: number,
+  nearP: number,
+  qu: number,
+  qLocalV: number,
+  nearQ: number,
+): number {
+  const acrossKm = Math.abs(qLocalV - pLocalV);
+  const alongKm =
+    acrossKm === 0
+      ? Math.abs(qu - pu)
+      : Math.min(Math.abs(nearP - pu) + Math.abs(qu - nearP), Math.abs(nearQ - pu) + Math.abs(qu - nearQ));
+  return endsKm + alongKm + acrossKm;
 }
 
 const SECONDS_PER_LOCAL_KM = 3600 / LOCAL_SPEED_KMH;
@@ -304,6 +332,41 @@ const SECONDS_PER_ARTERIAL_KM = 3600 / ARTERIAL_SPEED_KMH;
  */
 export function getAnchoredTravelS(anchors: Float64Array, a: number, b: number): number {
   return weighAnchoredPath(anchors, a, b, SECONDS_PER_LOCAL_KM, SECONDS_PER_ARTERIAL_KM);
+}
+
+/**
+ * getAnchoredTravelS between every two of anchors 0..n-1, into `out` (n x n, row-major, both
+ * halves; the diagonal unwritten): the same seconds to the bit, with each row's own values read
+ * once for its n - a legs (shortenGroupPaths weighs n^2 / 2 legs a group).
+ */
+export function writeAnchoredTravelMatrix(anchors: Float64Array, n: number, out: Float64Array): void {
+  for (let a = 0; a < n; a++) {
+    const p = a * ANCHOR_STRIDE;
+    const pu = anchors[p + 2];
+    const pv = anchors[p + 3];
+    const pLocalV = anchors[p + 4];
+    const nearP = anchors[p + 7];
+    const pEndKm = Math.abs(pLocalV - pv);
+    for (let b = a + 1; b < n; b++) {
+      const q = b * ANCHOR_STRIDE;
+      const qu = anchors[q + 2];
+      const qv = anchors[q + 3];
+      const s =
+        Math.abs(pu - qu) + Math.abs(pv - qv) < ARTERIAL_SPACING_KM
+          ? getNeighbourhoodKm(
+              pEndKm + Math.abs(qv - anchors[q + 4]),
+              pu,
+              pLocalV,
+              nearP,
+              qu,
+              anchors[q + 4],
+              anchors[q + 7],
+            ) * SECONDS_PER_LOCAL_KM
+          : getAnchoredTravelS(anchors, a, b);
+      out[a * n + b] = s;
+      out[b * n + a] = s;
+    }
+  }
 }
 
 /** Km of the street path between anchors a and b (getAnchoredTravelS's path). */

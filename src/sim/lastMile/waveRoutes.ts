@@ -26,6 +26,7 @@ import { getSecondsPerFreeFlowS } from './routeTrips';
 import {
   ANCHOR_STRIDE,
   getAnchoredTravelS,
+  writeAnchoredTravelMatrix,
   type StreetGrid,
   writeStreetAnchor,
   writeStreetAnchors,
@@ -401,37 +402,38 @@ export function shortenGroupPaths(
       for (let field = 0; field < ANCHOR_STRIDE; field++)
         groupAnchors[a * ANCHOR_STRIDE + field] = anchors[source + field];
     }
-    for (let a = 0; a < n; a++)
-      for (let b = a + 1; b < n; b++) {
-        const s = getAnchoredTravelS(groupAnchors, a, b);
-        travelS[a * n + b] = s;
-        travelS[b * n + a] = s;
-      }
+    writeAnchoredTravelMatrix(groupAnchors, n, travelS);
     const at = groupPositions(n);
     for (let pass = 0; pass < GROUP_PATH_PASSES; pass++) {
       let shortened = false;
       for (let i = 0; i < n - 1; i++) {
-        // Row of the door before i (-1: none) and i's row, read again after a reversal moves them.
+        // Row of the door before i (-1: none) and i's row, read again after a reversal moves them;
+        // the leg into i as it stands, and i's row offset, with them.
         const beforeRow = i > 0 ? at[i - 1] * n : -1;
         let first = at[i];
+        let firstRow = first * n;
+        let intoFirstS = beforeRow >= 0 ? travelS[beforeRow + first] : 0;
+        // The door after j: the next j's own door (one read of `at` a move tried).
+        let last = at[i + 1];
         for (let j = i + 1; j < n; j++) {
           // Reversing the run i..j changes only the legs into i and out of j.
-          const last = at[j];
           let gainS = 0;
-          if (beforeRow >= 0) gainS += travelS[beforeRow + first] - travelS[beforeRow + last];
-          if (j + 1 < n) {
-            const after = at[j + 1];
-            gainS += travelS[last * n + after] - travelS[first * n + after];
+          if (beforeRow >= 0) gainS += intoFirstS - travelS[beforeRow + last];
+          const after = j + 1 < n ? at[j + 1] : -1;
+          if (after >= 0) gainS += travelS[last * n + after] - travelS[firstRow + after];
+          if (gainS > MIN_PATH_GAIN_S) {
+            // In place (a subarray's reverse allocated a view per move).
+            for (let lo = i, hi = j; lo < hi; lo++, hi--) {
+              const swap = at[lo];
+              at[lo] = at[hi];
+              at[hi] = swap;
+            }
+            first = at[i];
+            firstRow = first * n;
+            if (beforeRow >= 0) intoFirstS = travelS[beforeRow + first];
+            shortened = true;
           }
-          if (gainS <= MIN_PATH_GAIN_S) continue;
-          // In place (a subarray's reverse allocated a view per move).
-          for (let lo = i, hi = j; lo < hi; lo++, hi--) {
-            const swap = at[lo];
-            at[lo] = at[hi];
-            at[hi] = swap;
-          }
-          first = at[i];
-          shortened = true;
+          last = after;
         }
       }
       if (!shortened) break;
