@@ -76,6 +76,24 @@ function getDayOfWave(params: Params, offsetH: number, shiftH: number, wave: num
   return getLocalDay(waveS, offsetH);
 }
 
+// A plan's values in its row of DeliveryPromises.plans: the FC cut-off and the day's load it was
+// worked out for, the ready time at the station, and the local days of the first van wave, early
+// partner wave (with its margin) and same-day wave after it.
+const PLAN_CUTOFF_S = 0;
+const PLAN_LOAD = 1;
+const PLAN_READY_S = 2;
+const PLAN_VAN_DAY = 3;
+const PLAN_PARTNER_DAY = 4;
+const PLAN_SAME_DAY_DAY = 5;
+const PLAN_STRIDE = 6;
+
+/** A plan's row and offset (getPlan's answer, reused: nothing allocated per order). */
+interface PlanAt {
+  row: Float64Array;
+  at: number;
+}
+const planAt: PlanAt = { row: new Float64Array(0), at: 0 };
+
 export class DeliveryPromises {
   private readonly routes: RoutePlanner;
   /**
@@ -88,10 +106,19 @@ export class DeliveryPromises {
   private driveSpeedMph = Number.NaN;
   private driveDistanceFactor = Number.NaN;
   private driveDrivers: Params['lineHaulDrivers'] | '' = '';
+  /**
+   * The last order's plan per (FC, station), for the parameters `planParams`: a row per FC,
+   * PLAN_STRIDE values per station (see PLAN_*), NaN until asked. Past its FC's cut-off an order's
+   * plan depends on it only through the cut-off it makes and the day's load, and an FC sends a
+   * station many orders per cut-off: the path's hops and wave days were ~1.5% of a full-scale day.
+   */
+  private plans: Array<Float64Array | null>;
+  private planParams: Params | null = null;
 
   constructor(private readonly model: NetworkModel) {
     this.routes = new RoutePlanner(model);
     this.driveS = model.network.facilities.map(() => null);
+    this.plans = model.network.facilities.map(() => null);
   }
 
   /**
@@ -99,6 +126,15 @@ export class DeliveryPromises {
    * (absolute sim seconds).
    */
   getPlannedReadyS(params: Params, orderS: number, fc: number, station: number): number {
+    const plan = this.getPlan(params, orderS, fc, station);
+    return plan.row[plan.at + PLAN_READY_S];
+  }
+
+  /**
+   * The plan of an order placed at `orderS` from `fc` to `station`: its row in `plans` and where
+   * in it, worked out (planPath) the first time an order makes that FC cut-off on that day's load.
+   */
+  private getPlan(params: Params, orderS: number, fc: number, station: number): PlanAt {
     const { model } = this;
     if (
       params.truckSpeedMph !== this.driveSpeedMph ||
@@ -110,12 +146,48 @@ export class DeliveryPromises {
       this.driveDistanceFactor = params.roadDistanceFactor;
       this.driveDrivers = params.lineHaulDrivers;
     }
+    // A run's parameters change only as a whole new object (setParams).
+    if (params !== this.planParams) {
+      this.plans = this.plans.map(() => null);
+      this.planParams = params;
+    }
     const fcOffsetH = model.facilityOffsetH[fc];
     // At a calendar peak every site is busier: the storefront pads its handling allowances by the
     // day's demand multiplier, as a real one moves its order-by times earlier in December.
     const load = Math.max(1, getCalendarMultiplier(params, orderS));
-    let t = orderS + getFcClosedWaitS(params, orderS, fcOffsetH) + FC_HANDLING_S * load;
-    t = getNextScheduledS(t, fcOffsetH, 0, getFcCutoffIntervalS(params));
+    const readyAtFcS = orderS + getFcClosedWaitS(params, orderS, fcOffsetH) + FC_HANDLING_S * load;
+    const cutoffS = getNextScheduledS(readyAtFcS, fcOffsetH, 0, getFcCutoffIntervalS(params));
+    let row = this.plans[fc];
+    if (row === null) {
+      row = new Float64Array(PLAN_STRIDE * model.network.facilities.length).fill(Number.NaN);
+      this.plans[fc] = row;
+    }
+    const at = PLAN_STRIDE * station;
+    if (row[at + PLAN_CUTOFF_S] !== cutoffS || row[at + PLAN_LOAD] !== load) {
+      const readyS = this.planPath(params, cutoffS, load, fc, station);
+      const offsetH = model.facilityOffsetH[station];
+      const shiftH = getStationWaveShiftH(station);
+      row[at + PLAN_CUTOFF_S] = cutoffS;
+      row[at + PLAN_LOAD] = load;
+      row[at + PLAN_READY_S] = readyS;
+      row[at + PLAN_VAN_DAY] = getDayOfWave(params, offsetH, shiftH, VAN_WAVE, readyS);
+      row[at + PLAN_PARTNER_DAY] = getDayOfWave(
+        params,
+        offsetH,
+        shiftH,
+        PARTNER_READY_WAVE,
+        readyS + PARTNER_READY_MARGIN_S,
+      );
+      row[at + PLAN_SAME_DAY_DAY] = getDayOfWave(params, offsetH, shiftH, SAME_DAY_READY_WAVE, readyS);
+    }
+    planAt.row = row;
+    planAt.at = at;
+    return planAt;
+  }
+
+  /** When a parcel leaving `fc` at its cut-off `t` is planned to be ready at `station`. */
+  private planPath(params: Params, t: number, load: number, fc: number, station: number): number {
+    const { model } = this;
     let at = fc;
     for (;;) {
       const hop = getNextSortCenter(model, at, station);
@@ -144,17 +216,10 @@ export class DeliveryPromises {
     insideServiceArea: boolean,
     requested: number,
   ): number {
-    const offsetH = this.model.facilityOffsetH[station];
-    const shiftH = getStationWaveShiftH(station);
-    const readyS = this.getPlannedReadyS(params, orderS, fc, station);
-    const orderDay = getLocalDay(orderS, offsetH);
-    const earliestDay = insideServiceArea
-      ? getDayOfWave(params, offsetH, shiftH, VAN_WAVE, readyS)
-      : getDayOfWave(params, offsetH, shiftH, PARTNER_READY_WAVE, readyS + PARTNER_READY_MARGIN_S);
-    const sameDayPossible =
-      insideServiceArea &&
-      getDayOfWave(params, offsetH, shiftH, SAME_DAY_READY_WAVE, readyS) === orderDay &&
-      requested === 0;
+    const { row, at } = this.getPlan(params, orderS, fc, station);
+    const orderDay = getLocalDay(orderS, this.model.facilityOffsetH[station]);
+    const earliestDay = insideServiceArea ? row[at + PLAN_VAN_DAY] : row[at + PLAN_PARTNER_DAY];
+    const sameDayPossible = insideServiceArea && row[at + PLAN_SAME_DAY_DAY] === orderDay && requested === 0;
     if (sameDayPossible) return 0;
     for (let promise = Math.max(1, requested); promise < PROMISE_DAYS.length; promise++) {
       if (orderDay + PROMISE_DAYS[promise] >= earliestDay) return promise;
