@@ -6,7 +6,7 @@
  * parameters never shift them (common random numbers).
  */
 import { createOrderAddress, writeOrderAddress } from './addresses';
-import type { DueLedger } from './dueLedger';
+import { clearLastMileChoice, type LastMileState } from './lastMile/lastMileState';
 import { KPI_INDEX as K, type KpiRecorder } from './kpis';
 import { STAGE_AWAITING_PICK } from './kinds';
 import { FAR_FC_COUNT, NEAR_FC_COUNT, type NetworkModel } from './network';
@@ -38,7 +38,7 @@ export interface OrderContext {
     readonly queues: QueueSet;
     readonly kpis: KpiRecorder;
     readonly streams: RandomStreams;
-    readonly lastMile: { readonly due: DueLedger };
+    readonly lastMile: Pick<LastMileState, 'due' | 'carrier' | 'reason'>;
   };
 }
 
@@ -108,6 +108,7 @@ export function placeOrders(context: OrderContext, t0: number, dt: number): void
       }
 
       const slot = state.parcels.allocate();
+      clearLastMileChoice(state.lastMile, slot);
       const c = state.parcels.columns;
       c.stage[slot] = STAGE_AWAITING_PICK;
       c.promise[slot] = promise;

@@ -15,8 +15,8 @@
 import { greatCircleKm, LAT_DEG_PER_KM, lonDegPerKm } from './geo';
 import { PROMISE_CLASSES, type PromiseClass, STAGE_AWAITING_PICK } from './kinds';
 import type { DeliveryPromises } from './deliveryPromises';
-import type { DueLedger } from './dueLedger';
 import { KPI_INDEX as K, type KpiRecorder } from './kpis';
+import { clearLastMileChoice, type LastMileState } from './lastMile/lastMileState';
 import { getNextSortCenter, type NetworkModel } from './network';
 import { chooseSourcingFc, isInsideServiceArea } from './orders';
 import { MAX_ORDER_WEIGHT_KG, MIN_ORDER_WEIGHT_KG } from './demand';
@@ -242,7 +242,7 @@ export interface PlaceOrderContext {
     readonly queues: QueueSet;
     readonly kpis: KpiRecorder;
     readonly journal: PlacedOrders;
-    readonly lastMile: { readonly due: DueLedger };
+    readonly lastMile: Pick<LastMileState, 'due' | 'carrier' | 'reason'>;
   };
 }
 
@@ -304,6 +304,7 @@ export function placeOrder(context: PlaceOrderContext, spec: OrderSpec, orderKey
   const promise = context.promises.offerPromise(params, orderedS, originFc, station, inside, requested);
 
   const slot = state.parcels.allocate();
+  clearLastMileChoice(state.lastMile, slot);
   const c = state.parcels.columns;
   c.stage[slot] = STAGE_AWAITING_PICK;
   c.promise[slot] = promise;

@@ -39,7 +39,6 @@ import {
   VAN_WAVE,
   WAVE_COUNT,
 } from '../schedules';
-import { CARRIER_NONE } from './carrierChoice';
 import { DEFAULT_DISPATCH_RULES, type DispatchRules } from './dispatchRules';
 import { LastMileDispatcher } from './lastMileDispatcher';
 import { LAST_MILE_KPI_INDEX as K } from './lastMileMetrics';
@@ -223,8 +222,8 @@ export class LastMile {
         b.carrier[k] = state.carrier[slot];
         b.originFc[k] = c.originFc[slot];
         b.readyAtStationS[k] = readEventTime(c, slot, EVENT_READY_AT_STATION, b.deliverS[k]);
-        // Read only so that freeing the slot below finds these lines in cache.
-        b.touched[k] = c.generation[slot] + state.reason[slot];
+        // Read only so that freeing the slot below finds its line in cache.
+        b.touched[k] = c.generation[slot];
       }
       for (let k = 0; k < n; k++) {
         const slot = b.slot[k];
@@ -257,9 +256,7 @@ export class LastMile {
         );
         if (watching && host.journal.isWatched(slot))
           host.journal.record(slot, { kind: 'delivered', timeS: deliverS });
-        // A recycled slot starts with no decision.
-        state.carrier[slot] = CARRIER_NONE;
-        state.reason[slot] = 0;
+        // Its carrier decision stays until the slot's next order clears it (clearLastMileChoice).
         parcels.release(slot);
       }
     }

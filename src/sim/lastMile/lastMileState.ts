@@ -304,6 +304,19 @@ export function resizeLastMileRegions(state: LastMileState, regionCount: number)
   m.onTimeByRegion = growTypedArray(m.onTimeByRegion, regionCount);
 }
 
+/**
+ * Clears the carrier decision a new parcel's slot may hold from the parcel before it: a delivery
+ * leaves its decision behind, as the slot it frees is then written by the next order, in the
+ * order's own pass (the store hands slots out in turn), not by the delivery (at full scale one more
+ * scattered line a delivery).
+ */
+export function clearLastMileChoice(state: Pick<LastMileState, 'carrier' | 'reason'>, slot: number): void {
+  // Slots past the columns' end (the store grew since the last wave) are zero when they are grown.
+  if (slot >= state.carrier.length) return;
+  state.carrier[slot] = CARRIER_NONE;
+  state.reason[slot] = 0;
+}
+
 /** Who is taking a parcel to the door and why (for the parcel trace); null before a decision. */
 export function describeLastMileChoice(
   state: LastMileState,
