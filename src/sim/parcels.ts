@@ -317,7 +317,14 @@ export function clearEventTime(c: ParcelColumns, slot: number, event: number): v
 /** Absolute time of an event (rounded to EVENT_TICK_S), NaN if not reached; `nowS` must be after it. */
 export function readEventTime(c: ParcelColumns, slot: number, event: number, nowS: number): number {
   if (event === 0) return c.orderedS[slot];
-  const stored = c.eventTicks[slot * TICKED_EVENTS + event - 1];
+  return decodeEventTick(c.eventTicks[slot * TICKED_EVENTS + event - 1], nowS);
+}
+
+/**
+ * The time of an event from its stored tick (an `eventTicks` value; 0: not reached, NaN), as
+ * readEventTime reads it: for loops that gather many parcels' ticks before they use them.
+ */
+export function decodeEventTick(stored: number, nowS: number): number {
   if (stored === 0) return Number.NaN;
   const nowTick = Math.round(nowS / EVENT_TICK_S);
   const ago = ((((nowTick % TICK_WRAP) - (stored - 1)) % TICK_WRAP) + TICK_WRAP) % TICK_WRAP;

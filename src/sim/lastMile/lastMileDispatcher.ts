@@ -5,7 +5,7 @@
  * grown, so a wave allocates only its routing instances.
  */
 import { EVENT_READY_AT_STATION, STAGE_OUT_FOR_DELIVERY } from '../kinds';
-import { readEventTime } from '../parcels';
+import { decodeEventTick, readEventTime, TICKED_EVENTS } from '../parcels';
 import { mayKeepPastLastWave, mayWaitForVans } from './dispatchRules';
 import { KM_PER_MILE, LAT_DEG_PER_KM, lonDegPerKm } from '../geo';
 import type { NetworkModel } from '../network';
@@ -117,6 +117,8 @@ export class LastMileDispatcher {
   private tripOrder = new Int32Array(256);
   private subXy = new Float64Array(512);
   private subDeadline = new Float64Array(256);
+  /** Ready-at-station ticks of the parcels a wave asks needsFlexToday about (readReadyTicks). */
+  private readyTicks = new Uint16Array(256);
   private subDemand = new Float64Array(256);
 
   constructor(
@@ -136,6 +138,7 @@ export class LastMileDispatcher {
     this.tripOrder = new Int32Array(size);
     this.subXy = new Float64Array(size * 2);
     this.subDeadline = new Float64Array(size);
+    this.readyTicks = new Uint16Array(size);
     this.subDemand = new Float64Array(size);
   }
 
@@ -252,9 +255,10 @@ export class LastMileDispatcher {
       this.bookVansUsed(wave, van, plan.routeCount);
       n = this.collectLeftover(plan, flexReason, wave);
     } else {
+      this.readReadyTicks(wave, null, count);
       for (let i = 0; i < count; i++) {
         if (p.reasonOf[i] !== REASON_OWN_ROUTE) continue;
-        if (this.needsFlexToday(wave, i)) p.reasonOf[i] = flexReason;
+        if (this.needsFlexToday(wave, i, this.readyTicks[i])) p.reasonOf[i] = flexReason;
         else this.defer(wave, i, 'waitingForVans');
       }
     }
@@ -327,11 +331,29 @@ export class LastMileDispatcher {
    * Whether own-fleet wave parcel i is offered a Flex block today: its promise cannot wait for
    * tomorrow's vans, or it has waited for vans a day already (MAX_WAIT_FOR_VANS_S).
    */
-  private needsFlexToday(wave: WaveContext, i: number): boolean {
+  private needsFlexToday(wave: WaveContext, i: number, readyTick: number): boolean {
     const p = this.parcels;
     if (wave.rules.needsFlexToday(p.deadlineS[i], wave.nextFirstWaveS)) return true;
-    const c = wave.host.parcels.columns;
-    return !mayWaitForVans(readEventTime(c, p.slots[i], EVENT_READY_AT_STATION, wave.waveS), wave.waveS);
+    return !mayWaitForVans(decodeEventTick(readyTick, wave.waveS), wave.waveS);
+  }
+
+  /**
+   * Into readyTicks[k]: the stored ready-at-station tick of wave parcel `indices[k]` (null: of
+   * wave parcel k, if on its own fleet's route), for k < n, where needsFlexToday will read it (its
+   * deadline alone does not send it to Flex). In one short loop: the parcels lie all over the store, at full scale a cache miss each,
+   * and here many are in flight (asked one parcel at a time, ~2% of a full-scale day).
+   */
+  private readReadyTicks(wave: WaveContext, indices: Int32Array | null, n: number): void {
+    const p = this.parcels;
+    const ticks = wave.host.parcels.columns.eventTicks;
+    for (let k = 0; k < n; k++) {
+      const i = indices === null ? k : this.subset[indices[k]];
+      const asked = indices !== null || p.reasonOf[i] === REASON_OWN_ROUTE;
+      this.readyTicks[k] =
+        !asked || wave.rules.needsFlexToday(p.deadlineS[i], wave.nextFirstWaveS)
+          ? 0
+          : ticks[p.slots[i] * TICKED_EVENTS + EVENT_READY_AT_STATION - 1];
+    }
   }
 
   /**
@@ -458,9 +480,10 @@ export class LastMileDispatcher {
   private collectLeftover(plan: WavePlan, reason: number, wave: WaveContext): number {
     const p = this.parcels;
     let urgent = 0;
+    this.readReadyTicks(wave, plan.leftover, plan.leftoverCount);
     for (let k = 0; k < plan.leftoverCount; k++) {
       const i = this.subset[plan.leftover[k]];
-      if (this.needsFlexToday(wave, i)) {
+      if (this.needsFlexToday(wave, i, this.readyTicks[k])) {
         p.reasonOf[i] = reason;
         urgent++;
       } else {
