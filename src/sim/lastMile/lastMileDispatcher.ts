@@ -339,9 +339,10 @@ export class LastMileDispatcher {
 
   /**
    * Into readyTicks[k]: the stored ready-at-station tick of wave parcel `indices[k]` (null: of
-   * wave parcel k, if on its own fleet's route), for k < n, where needsFlexToday will read it (its
-   * deadline alone does not send it to Flex). In one short loop: the parcels lie all over the store, at full scale a cache miss each,
-   * and here many are in flight (asked one parcel at a time, ~2% of a full-scale day).
+   * wave parcel k, if on its own fleet's route), for k < n, where needsFlexToday will read it
+   * (its deadline alone does not send it to Flex). In one short loop: the parcels lie all over
+   * the store, at full scale a cache miss each, and here many are in flight (read one parcel at a
+   * time as each was decided, they were ~2% of a full-scale day).
    */
   private readReadyTicks(wave: WaveContext, indices: Int32Array | null, n: number): void {
     const p = this.parcels;

@@ -305,10 +305,10 @@ export function resizeLastMileRegions(state: LastMileState, regionCount: number)
 }
 
 /**
- * Clears the carrier decision a new parcel's slot may hold from the parcel before it: a delivery
- * leaves its decision behind, as the slot it frees is then written by the next order, in the
- * order's own pass (the store hands slots out in turn), not by the delivery (at full scale one more
- * scattered line a delivery).
+ * Clears the carrier decision a recycled slot still holds from the parcel delivered from it, for
+ * the new order in it. Deliveries leave their decision behind: the store hands slots to orders in
+ * turn, so clearing here writes lines the order writes anyway, where clearing at delivery cost
+ * one more scattered cache line a delivery at full scale.
  */
 export function clearLastMileChoice(state: Pick<LastMileState, 'carrier' | 'reason'>, slot: number): void {
   // Slots past the columns' end (the store grew since the last wave) are zero when they are grown.
