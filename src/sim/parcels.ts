@@ -321,6 +321,14 @@ export function readEventTime(c: ParcelColumns, slot: number, event: number, now
 }
 
 /**
+ * The latest time readEventTime can return at `nowS`: an event reads back at most at now's tick
+ * (so one read at a parcel's delivery is never after the delivery's tick).
+ */
+export function getLatestEventReadS(nowS: number): number {
+  return Math.round(nowS / EVENT_TICK_S) * EVENT_TICK_S;
+}
+
+/**
  * The time of an event from its stored tick (an `eventTicks` value; 0: not reached, NaN), as
  * readEventTime reads it: for loops that gather many parcels' ticks before they use them.
  */

@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  EVENT_TICK_S,
+  getLatestEventReadS,
   NO_PARCEL,
   ParcelStore,
   QueueSet,
@@ -126,6 +128,29 @@ describe('the parcel store', () => {
     take();
     expect(store.columns.capacity).toBe(1500);
     expect(store.live).toBe(live.size);
+  });
+
+  it('never reads an event back later than the tick of the time it is read at (getLatestEventReadS)', () => {
+    // The last mile reads a parcel's ready-at-station time only when its delivery's tick is past
+    // the deadline: the ones it skips must read back at or before that tick, never after it.
+    const store = new ParcelStore(undefined, undefined, 0, 16);
+    const slot = store.allocate();
+    const random = RandomStream.fromSeed(5, 0);
+    let readAtTick = 0;
+    for (let k = 0; k < 20000; k++) {
+      const eventS = 86400 * 20 * random.nextFloat();
+      // Read back from the same instant to six days on, ticks that round either way among them.
+      const nowS =
+        eventS + (k % 4 === 0 ? random.nextFloat() * EVENT_TICK_S : 6 * 86400 * random.nextFloat());
+      writeEventTime(store.columns, slot, EVENT_PICKED, eventS);
+      const readS = readEventTime(store.columns, slot, EVENT_PICKED, nowS);
+      expect(readS, `event at ${eventS} s read at ${nowS} s`).toBeLessThanOrEqual(getLatestEventReadS(nowS));
+      if (readS === getLatestEventReadS(nowS)) readAtTick++;
+      // An event may read back after the instant it is read at, by up to half a tick.
+      if (readS > nowS) expect(readS - nowS).toBeLessThanOrEqual(EVENT_TICK_S / 2);
+    }
+    // The bound is reached: events read within their own tick read back at it.
+    expect(readAtTick).toBeGreaterThan(1000);
   });
 });
 
