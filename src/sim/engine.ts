@@ -197,7 +197,7 @@ export class Engine {
         departLane(this, lane, origin, destination, leg, nowS);
       }
     }
-    this.departures.markAll(c);
+    this.departures.markAll(c, state.trailers);
   }
 
   updateWeather(): void {

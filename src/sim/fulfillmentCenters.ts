@@ -194,5 +194,5 @@ export function runFulfillmentCenters(
     }
   }
   // The trailers that left, their parcels marked on the road together (DepartureMarks).
-  context.departures.markAll(c);
+  context.departures.markAll(c, context.state.trailers);
 }

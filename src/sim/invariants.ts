@@ -72,6 +72,18 @@ export function checkEngineInvariants(engine: Engine): string[] {
       `trailer ${trailer}`,
       (s) => s === stage,
     );
+    // The load its departure kept for its unloading lists its parcels in order, as its list does.
+    const kept = trailers.getKeptLoad(trailer);
+    if (kept !== null) {
+      let slot = trailers.columns.head[trailer];
+      for (let k = 0; k < trailers.columns.count[trailer]; k++, slot = c.next[slot])
+        if (kept[k] !== slot) {
+          errors.push(
+            `trailer ${trailer} kept parcel slot ${kept[k]} as its load's parcel ${k}, but ${slot} is`,
+          );
+          break;
+        }
+    }
     if (trailers.columns.arriveS[trailer] < trailers.columns.departS[trailer])
       errors.push(`trailer ${trailer} arrives before it departs`);
     if (!model.operating[trailers.columns.destinationFacility[trailer]])

@@ -90,18 +90,21 @@ export interface LineHaulContext {
  */
 export class DepartureMarks {
   private readonly walk = new RunWalk();
+  private trailer = new Int32Array(64);
   private leg = new Uint8Array(64);
   private departS = new Float64Array(64);
   private count = 0;
 
-  /** The `count` parcels listed from `head` left on leg `leg` at `departS`. */
-  note(head: number, count: number, leg: number, departS: number): void {
+  /** Trailer `trailer` left on leg `leg` at `departS` with the `count` parcels listed from `head`. */
+  note(trailer: number, head: number, count: number, leg: number, departS: number): void {
     const n = this.count;
     this.walk.ensureRuns(n + 1);
     if (n === this.leg.length) {
+      this.trailer = growTypedArray(this.trailer, 2 * n);
       this.leg = growTypedArray(this.leg, 2 * n);
       this.departS = growTypedArray(this.departS, 2 * n);
     }
+    this.trailer[n] = trailer;
     this.walk.head[n] = head;
     this.walk.count[n] = count;
     this.leg[n] = leg;
@@ -109,8 +112,11 @@ export class DepartureMarks {
     this.count = n + 1;
   }
 
-  /** Marks every noted trailer's parcels on the road, and forgets the trailers. */
-  markAll(c: ParcelStore['columns']): void {
+  /**
+   * Marks every noted trailer's parcels on the road, and forgets the trailers; each trailer keeps
+   * its load as listed (TrailerPool.keepLoad), for its unloading.
+   */
+  markAll(c: ParcelStore['columns'], trailers: TrailerPool): void {
     const n = this.count;
     if (n === 0) return;
     this.count = 0;
@@ -126,6 +132,7 @@ export class DepartureMarks {
         c.stage[slot] = stage;
         writeEventTime(c, slot, event, departS);
       }
+      trailers.keepLoad(this.trailer[k], walk.slots, walk.from[k]);
     }
   }
 }
@@ -164,8 +171,6 @@ export function departLane(
   } else {
     queues.clear(lane);
   }
-  // A trailer waiting for a door leaves after the step: releaseDoorDepartures marks its parcels then.
-  if (!waitsForDoor) context.departures.note(head, count, leg, departS);
   let watchedAboard = false;
   if (state.journal.watchesAny())
     for (let slot = head; slot !== NO_PARCEL; slot = c.next[slot])
@@ -197,6 +202,8 @@ export function departLane(
   );
   const arriveS = departS + context.offsetScratch[vertexCount - 1];
   const trailer = state.trailers.dispatch(origin, destination, leg, departS, arriveS, head, tail, count);
+  // A trailer waiting for a door leaves after the step: releaseDoorDepartures marks its parcels then.
+  if (!waitsForDoor) context.departures.note(trailer, head, count, leg, departS);
   if (waitsForDoor) {
     state.trailers.holdAtDoor(trailer);
     kpis.cumulative[K.trailersWaitedForDoor] += 1;
@@ -341,21 +348,70 @@ export function releaseDoorDepartures(context: LineHaulContext, t1: number): voi
   for (let i = trailers.atDoorCount - 1; i >= 0; i--) {
     const trailer = trailers.atDoor[i];
     if (tc.departS[trailer] > t1) continue;
-    context.departures.note(tc.head[trailer], tc.count[trailer], tc.leg[trailer], tc.departS[trailer]);
+    context.departures.note(
+      trailer,
+      tc.head[trailer],
+      tc.count[trailer],
+      tc.leg[trailer],
+      tc.departS[trailer],
+    );
     trailers.leaveDoor(i);
   }
-  context.departures.markAll(c);
+  context.departures.markAll(c, trailers);
+}
+
+/**
+ * Lists the loads of trailers `trailers[0, n)` into `walk` (its heads and counts set): its
+ * `slots` and `from` as its walk would set them. Each load comes from what its departure kept;
+ * a trailer that kept none (one on the road when its run was restored or copied) is walked, with
+ * any others like it (`unkeptWalk`).
+ */
+function listLoads(
+  walk: RunWalk,
+  unkeptWalk: RunWalk,
+  pool: TrailerPool,
+  trailers: Int32Array,
+  n: number,
+  next: Int32Array,
+): void {
+  let total = 0;
+  let unkept = 0;
+  for (let k = 0; k < n; k++) {
+    total += walk.count[k];
+    if (pool.getKeptLoad(trailers[k]) !== null) continue;
+    unkeptWalk.ensureRuns(unkept + 1);
+    unkeptWalk.head[unkept] = walk.head[k];
+    unkeptWalk.count[unkept] = walk.count[k];
+    unkept++;
+  }
+  if (unkept > 0) unkeptWalk.walk(next, unkept);
+  if (walk.slots.length < total) walk.slots = new Int32Array(Math.max(total, 2 * walk.slots.length));
+  let from = 0;
+  let j = 0;
+  for (let k = 0; k < n; k++) {
+    const count = walk.count[k];
+    const kept = pool.getKeptLoad(trailers[k]);
+    walk.from[k] = from;
+    if (kept !== null) walk.slots.set(kept.subarray(0, count), from);
+    else {
+      walk.slots.set(unkeptWalk.slots.subarray(unkeptWalk.from[j], unkeptWalk.from[j] + count), from);
+      j++;
+    }
+    from += count;
+  }
 }
 
 // The trailers a step unloads and their loads, listed together (the model runs on one thread).
 const unloading = new RunWalk();
+const unkeptLoads = new RunWalk();
 let unloadingTrailers = new Int32Array(64);
 let unloadingS = new Float64Array(64);
 
 /**
  * Unloads every trailer that reached its door by t1 onto its facility's sort queue. The trailers
- * are taken first, then their loads listed together (RunWalk: their walks' cache misses in flight
- * at once), then each load is stamped and spliced on, trailer by trailer as they were taken.
+ * are taken first, then their loads listed (as their departures kept them: listLoads), then each
+ * load is stamped and spliced on, trailer by trailer as they were taken. Walking the loads again,
+ * even together (RunWalk), cost ~2.5 s of a full-scale sim day: a cache miss a parcel.
  */
 export function unloadArrivals(context: LineHaulContext, t1: number): void {
   const { state } = context;
@@ -396,7 +452,7 @@ export function unloadArrivals(context: LineHaulContext, t1: number): void {
     unloading.head[k] = tc.head[unloadingTrailers[k]];
     unloading.count[k] = tc.count[unloadingTrailers[k]];
   }
-  unloading.walk(c.next, n);
+  listLoads(unloading, unkeptLoads, trailers, unloadingTrailers, n, c.next);
   const slots = unloading.slots;
   for (let k = 0; k < n; k++) {
     const trailer = unloadingTrailers[k];

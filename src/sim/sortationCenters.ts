@@ -103,5 +103,5 @@ export function runSortCenters(context: SortCenterContext, t0: number, t1: numbe
     }
   }
   // The trailers that left, their parcels marked on the road together (DepartureMarks).
-  context.departures.markAll(c);
+  context.departures.markAll(c, context.state.trailers);
 }

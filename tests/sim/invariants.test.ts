@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulation, restoreSimulation } from '../../src/sim/simulation';
+import type { TrailerPool } from '../../src/sim/trailers';
 import { arbitraryParams, smallParams } from './simHelpers';
 
 describe('invariants at every step, over many seeds and parameter sets', () => {
@@ -90,5 +91,23 @@ describe('invariants at every step, over many seeds and parameter sets', () => {
     lost.queues.head[busiest] = lost.parcels.columns.next[lost.queues.head[busiest]];
     lost.queues.count[busiest] -= 1;
     expect(restoreSimulation(lost).checkInvariants().join('\n')).toMatch(/is in no queue or truck/);
+  });
+
+  it("a trailer's kept load lists its parcels as its list does, and the check catches one that does not", () => {
+    const sim = createSimulation(smallParams(), 5);
+    sim.advanceTo(30 * 3600);
+    expect(sim.checkInvariants()).toEqual([]);
+    // The pool is the engine's own (not on the Simulation interface): reached here to break it.
+    const trailers = (sim as unknown as { engine: { state: { trailers: TrailerPool } } }).engine.state
+      .trailers;
+    const kept: number[] = [];
+    for (let h = 0; h < trailers.heapSize; h++)
+      if (trailers.getKeptLoad(trailers.heap[h]) !== null && trailers.columns.count[trailers.heap[h]] > 1)
+        kept.push(trailers.heap[h]);
+    // Trailers on the road keep the loads their departures listed.
+    expect(kept.length).toBeGreaterThan(0);
+    const load = trailers.getKeptLoad(kept[0]) as Int32Array;
+    [load[0], load[1]] = [load[1], load[0]];
+    expect(sim.checkInvariants().join('\n')).toMatch(/kept parcel slot \d+ as its load's parcel 0/);
   });
 });
