@@ -63,6 +63,19 @@ function randomWave(seed: number, count: number, radiusKm = 20): WaveRequest {
   };
 }
 
+/**
+ * A full-scale van's wave in groups, strip order (groupNearbyParcels): groups of 60 parcels, as
+ * a van of 300 routes them, among 2,000 parcels within 2 km of the station, as at a city station.
+ */
+function groupFullScaleWave(seed: number) {
+  const request = randomWave(seed, 2000);
+  for (let i = 0; i < 2 * request.count; i++) request.stopXy[i] *= 0.1;
+  const anchors = new Float64Array(request.count * ANCHOR_STRIDE);
+  writeStreetAnchors(anchors, request.grid, request.stopXy, request.count);
+  const taken = Array.from({ length: request.count }, (_, i) => i);
+  return { anchors, ...groupNearbyParcels(request, taken, getRoutedGroupSize(300)) };
+}
+
 describe('wave routes', () => {
   it('puts every stop in exactly one route or the leftover, within capacity and fleet', () => {
     for (let seed = 1; seed <= 8; seed++) {
@@ -169,14 +182,8 @@ describe('wave routes', () => {
     // A full-scale van (300 parcels) routes groups of 60 parcels as single stops and drives each
     // group's parcels in turn: at full-scale density, in strip order, a route's legs between
     // doors ran ~1.75x a good tour's. 2,000 parcels within 2 km of the station, as at a city station.
-    const groupSize = getRoutedGroupSize(300);
     for (let seed = 1; seed <= 3; seed++) {
-      const request = randomWave(seed, 2000);
-      for (let i = 0; i < 2 * request.count; i++) request.stopXy[i] *= 0.1;
-      const anchors = new Float64Array(request.count * ANCHOR_STRIDE);
-      writeStreetAnchors(anchors, request.grid, request.stopXy, request.count);
-      const taken = Array.from({ length: request.count }, (_, i) => i);
-      const { order, groupStart } = groupNearbyParcels(request, taken, groupSize);
+      const { anchors, order, groupStart } = groupFullScaleWave(seed);
       const stripOrder = order.slice();
       const insideS = new Float64Array(groupStart.length - 1).fill(Number.NaN);
       shortenGroupPaths(order, groupStart, anchors, insideS);
@@ -212,15 +219,9 @@ describe('wave routes', () => {
     // The 2-opt starts from the shorter of the strips and this order, so it never ends longer
     // than either; from the strips alone some groups ended longer than a driver working the
     // streets in turn would drive.
-    const groupSize = getRoutedGroupSize(300);
     let longerThanStreets = 0;
     for (let seed = 1; seed <= 3; seed++) {
-      const request = randomWave(seed, 2000);
-      for (let i = 0; i < 2 * request.count; i++) request.stopXy[i] *= 0.1;
-      const anchors = new Float64Array(request.count * ANCHOR_STRIDE);
-      writeStreetAnchors(anchors, request.grid, request.stopXy, request.count);
-      const taken = Array.from({ length: request.count }, (_, i) => i);
-      const { order, groupStart } = groupNearbyParcels(request, taken, groupSize);
+      const { anchors, order, groupStart } = groupFullScaleWave(seed);
       const streetByStreet = order.slice();
       shortenGroupPaths(order, groupStart, anchors);
       const pathS = (path: ArrayLike<number>) => {
