@@ -12,6 +12,7 @@
  *   tsx scripts/bench/tenthScaleDay.ts one --state /tmp/day2.bin  (this tree once, for a profile)
  * `--no-streets` draws trips stop to stop, as `npm run bench -- model` and the page's worker at its
  * national view do (a restored run otherwise draws streets everywhere: ~3 of 15 CPU s at 0.1).
+ * Trips are handed out mid-step at the worker's limits, as the bench and the worker do.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
