@@ -80,7 +80,7 @@ export class TrailerPool {
   atDoorCount: number;
   /**
    * Per trailer, its parcels as its departure listed them (keepLoad), so its unloading need not
-   * walk the list again: at full scale that walk, a cache miss a parcel, took ~2 s of a sim day.
+   * walk the list again: at full scale that walk, a cache miss a parcel, took ~2.5 s of a sim day.
    * Not run state: a copied or restored pool keeps none, and its trailers' lists are walked.
    */
   private keptLoads: (Int32Array | undefined)[] = [];
@@ -163,8 +163,8 @@ export class TrailerPool {
       this.loadKept = growTypedArray(this.loadKept, 2 * this.columns.capacity);
     let load = this.keptLoads[slot];
     // A slot serves trailer after trailer: its room is kept for the next unless it is over twice
-    // this one's. Room for the largest load each slot had carried went on growing (full scale,
-    // a day from a restored state: 46 MB against 35 MB of parcels on the road; so, 35 MB).
+    // this one's. Room for the largest load each slot had carried went on growing (46 MB after a
+    // full-scale day from a restored state, against 35 MB of parcels on the road); this holds 35 MB.
     if (load === undefined || load.length < count || load.length > 2 * count + KEPT_LOAD_SLACK) {
       load = new Int32Array(count + KEPT_LOAD_SLACK);
       this.keptLoads[slot] = load;
