@@ -112,6 +112,7 @@ export function checkEngineInvariants(engine: Engine): string[] {
   }
   if (live !== state.parcels.live)
     errors.push(`store counts ${state.parcels.live} live parcels, columns hold ${live}`);
+  errors.push(...state.parcels.zones.check(c.stage));
   const k = state.kpis.cumulative;
   const left = k[KPI_INDEX.delivered];
   if (k[KPI_INDEX.ordered] !== live + left) {

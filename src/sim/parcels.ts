@@ -3,7 +3,8 @@
  * parcel leaves the model, so memory follows the number of live parcels, not the run length.
  * Queues (an FC's pick queue, a trailer's load) are singly linked lists threaded through the
  * `next` column, so moving a parcel between queues allocates nothing, and a whole trailer load
- * changes hands in O(1). A new parcel takes the next free slot after the last one taken (allocate).
+ * changes hands in O(1). A new parcel takes the next free slot after the last one taken in its
+ * zone's blocks (allocate, slotZones.ts).
  *
  * Bytes per slot: next 4 + stage 1 + promise 1 + originFc 2 + destinationStation 2 + weight 2 +
  * destination offset 4 + generation 2 + order time 4 + 8 event ticks x 2 = 38.
@@ -14,6 +15,7 @@
  * needs no read of the order time (one cache line touched per parcel move, not two).
  */
 import { PARCEL_EVENTS, STAGE_FREE } from './kinds';
+import { getBlockSlots, SlotZones } from './slotZones';
 import { growOwnedTypedArray, growTypedArray, type TypedColumn } from './typedArrays';
 
 export const EVENT_COUNT = PARCEL_EVENTS.length;
@@ -25,11 +27,6 @@ const TICK_WRAP = 65535;
 /** Parcel id = generation * SLOT_SPAN + slot; ids stay unique while a slot is reused 65,536 times. */
 export const SLOT_SPAN = 2 ** 26;
 export const NO_PARCEL = -1;
-/**
- * Share of slots live at which the store grows (x1.5): next fit passes ~1 / (1 - share) slots per
- * allocation at most on average, so a store filled to its last slots would scan a long way.
- */
-const MAX_OCCUPANCY = 0.95;
 
 export interface ParcelColumns {
   capacity: number;
@@ -60,14 +57,19 @@ export interface ParcelColumns {
 
 export class ParcelStore {
   columns: ParcelColumns;
-  /** Where the next allocation starts looking for a free slot (saved as `freeHead`, its old name). */
-  nextFitFrom: number;
+  /** Which blocks of slots each zone's parcels take (slotZones.ts). */
+  zones: SlotZones;
   live: number;
 
-  constructor(columns?: ParcelColumns, nextFitFrom = 0, live = 0, initialCapacity = 1024) {
-    this.columns = columns ?? allocateColumns(initialCapacity);
-    // A snapshot from before next fit saved its free list's head there (NO_PARCEL when full).
-    this.nextFitFrom = nextFitFrom >= 0 && nextFitFrom < this.columns.capacity ? nextFitFrom : 0;
+  /**
+   * A store of `columns` (from a snapshot) and their `zones` (none: a snapshot from before zones,
+   * whose blocks the zones then take as they need them), or a new one of `initialCapacity` slots
+   * for `zoneCount` zones.
+   */
+  constructor(columns?: ParcelColumns, zones?: SlotZones, live = 0, initialCapacity = 1024, zoneCount = 1) {
+    const blockSlots = zones?.blockSlots ?? getBlockSlots(columns?.capacity ?? initialCapacity, zoneCount);
+    this.columns = columns ?? allocateColumns(Math.ceil(initialCapacity / blockSlots) * blockSlots);
+    this.zones = zones ?? new SlotZones(blockSlots, Math.floor(this.columns.capacity / blockSlots));
     this.live = live;
     if (!columns) this.linkUntaken(0, this.columns.capacity);
   }
@@ -79,20 +81,20 @@ export class ParcelStore {
   }
 
   /**
-   * Takes the first free slot from nextFitFrom on (growing the columns when few are left);
-   * the caller fills it in. Next fit, not the free list's last-freed first: parcels ordered
-   * together take neighbouring slots, so the stages that walk them in order (an FC's queues, a
-   * trailer's load) read memory close together. Slots handed out most recently freed first lay
-   * a queue's parcels across the whole store (1.3 GB at full scale), a cache and TLB miss each.
+   * Takes a free slot in `zone`'s blocks, the first from where its last one was taken (growing
+   * the columns when no block is left for the zone); the caller fills it in. Next fit, not the
+   * free list's last-freed first: parcels ordered together take neighbouring slots, so the stages
+   * that walk them in order (an FC's queues, a trailer's load) read memory close together. Slots
+   * handed out most recently freed first lay a queue's parcels across the whole store (1.3 GB at
+   * full scale), a cache and TLB miss each.
    */
-  allocate(): number {
-    if (this.live >= this.columns.capacity * MAX_OCCUPANCY) this.grow();
+  allocate(zone = 0): number {
+    let slot = this.zones.take(zone, this.columns.stage);
+    if (slot < 0) {
+      this.grow();
+      slot = this.zones.take(zone, this.columns.stage);
+    }
     const c = this.columns;
-    const stage = c.stage;
-    let slot = this.nextFitFrom;
-    // At most ~1 / (1 - MAX_OCCUPANCY) slots are passed on average; a sequential byte scan.
-    while (stage[slot] !== STAGE_FREE) slot = slot + 1 === c.capacity ? 0 : slot + 1;
-    this.nextFitFrom = slot + 1 === c.capacity ? 0 : slot + 1;
     c.next[slot] = NO_PARCEL;
     c.eventTicks.fill(0, slot * TICKED_EVENTS, slot * TICKED_EVENTS + TICKED_EVENTS);
     this.live++;
@@ -103,6 +105,7 @@ export class ParcelStore {
     const c = this.columns;
     c.stage[slot] = STAGE_FREE;
     c.generation[slot] = (c.generation[slot] + 1) & 0xffff;
+    this.zones.release(slot);
     this.live--;
   }
 
@@ -122,7 +125,8 @@ export class ParcelStore {
   private grow(): void {
     const old = this.columns;
     // x1.5 keeps free slots (bytes per live parcel) lower than doubling would.
-    const capacity = Math.ceil(old.capacity * 1.5);
+    const { blockSlots } = this.zones;
+    const capacity = Math.ceil((old.capacity * 1.5) / blockSlots) * blockSlots;
     if (capacity > SLOT_SPAN) throw new Error(`parcel store is full: ${old.capacity} live parcels`);
     // Column by column, each moved into its larger one (growOwnedTypedArray): the store holds
     // the old columns and one grown column at a time, not the old and the new store together
@@ -147,6 +151,7 @@ export class ParcelStore {
     if (this.columns.stage[last] === STAGE_FREE && this.columns.generation[last] === 0)
       this.columns.next[last] = old.capacity;
     this.linkUntaken(old.capacity, capacity);
+    this.zones.addBlocks(capacity);
   }
 
   /** Bytes the columns take per slot (the benchmark's "bytes per live parcel" at full use). */
@@ -177,10 +182,10 @@ function allocateColumns(capacity: number): ParcelColumns {
  * a free slot); the other columns hold the live slots only, in slot order. A free slot's other
  * values are dead (a parcel taking the slot writes every one of them), so a snapshot at the
  * default scale's ~65% live slots is ~30% smaller. Slots from `usedSlots` on were never taken
- * (the store links new slots in order and its next fit reaches them lowest first): each links to
+ * (the store links new slots in order and its zones take blocks lowest first): each links to
  * the next, with generation 0, so they are not copied. The store is sized for ~2 days of orders,
  * so the run's first snapshot, which the worker always keeps, would otherwise copy 7 bytes a slot
- * for parcels not yet ordered (243 MB at full scale). Next fit has passed every slot within ~2
+ * for parcels not yet ordered (243 MB at full scale). The zones have taken every block within ~2
  * days, after which a snapshot copies those 7 bytes for all of them (the trade for its locality).
  */
 export interface PackedParcelColumns {

@@ -15,7 +15,7 @@ import {
   resizeLastMileRegions,
   writeLastMileSnapshot,
 } from './lastMile/lastMileState';
-import type { NetworkModel } from './network';
+import { getParcelZoneCount, type NetworkModel } from './network';
 import type { Params } from './params';
 import {
   getPackedColumnBytes,
@@ -38,6 +38,7 @@ import {
 import { createStreams, type RandomStreams, readStreamStates, writeStreamStates } from './rng';
 import { TrailerPool, type TrailerPoolSnapshot } from './trailers';
 import { type TripBatch, TripBuffer } from './trips';
+import { type SavedSlotZones, SlotZones } from './slotZones';
 import { countTypedArrayBytes } from './typedArrays';
 
 /** What a piece of run state starts from. */
@@ -124,16 +125,26 @@ function getInitialParcelSlots(params: Params): number {
 export const RUN_STATE = {
   /** Sim seconds since the start (always a whole number of steps). */
   timeS: scalar(0),
-  parcels: declare<ParcelStore, { columns: PackedParcelColumns; freeHead: number; live: number }>({
-    create: ({ params }) => new ParcelStore(undefined, undefined, 0, getInitialParcelSlots(params)),
+  parcels: declare<ParcelStore, { columns: PackedParcelColumns; live: number; zones?: SavedSlotZones }>({
+    create: ({ params, model }) =>
+      new ParcelStore(undefined, undefined, 0, getInitialParcelSlots(params), getParcelZoneCount(model)),
     // Packed: the worker keeps several snapshots and the page a checkpoint.
     save: (parcels) => ({
       columns: packColumns(parcels.columns, parcels.live),
-      freeHead: parcels.nextFitFrom,
       live: parcels.live,
+      zones: parcels.zones.save(),
     }),
-    load: (saved) => new ParcelStore(unpackColumns(saved.columns), saved.freeHead, saved.live),
-    savedBytes: (parcels) => getPackedColumnBytes(parcels.columns, parcels.live),
+    // A snapshot from before zones has none: the zones take its blocks as they need them.
+    load: (saved, model) =>
+      new ParcelStore(
+        unpackColumns(saved.columns),
+        saved.zones ? SlotZones.restore(saved.zones) : undefined,
+        saved.live,
+        undefined,
+        getParcelZoneCount(model),
+      ),
+    savedBytes: (parcels) =>
+      getPackedColumnBytes(parcels.columns, parcels.live) + parcels.zones.getSavedBytes(),
     rebuild: remapParcels,
   }),
   /** Every queue and lane (queueLayout.ts), threaded through the parcels' `next` column. */

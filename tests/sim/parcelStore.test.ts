@@ -10,6 +10,8 @@ import {
   getLatestEventReadS,
   NO_PARCEL,
   ParcelStore,
+  packColumns,
+  unpackColumns,
   QueueSet,
   RunWalk,
   readEventTime,
@@ -18,6 +20,7 @@ import {
 } from '../../src/sim/parcels';
 import { EVENT_PICKED, STAGE_AWAITING_PICK, STAGE_FREE } from '../../src/sim/kinds';
 import { RandomStream } from '../../src/sim/rng';
+import { SlotZones } from '../../src/sim/slotZones';
 import { withArrayBufferTransfer } from './arrayBufferTransfer';
 
 /** Fills `count` parcels with values of their own, in a queue, and returns their ids. */
@@ -91,7 +94,10 @@ describe('the parcel store', () => {
   });
 
   it('gives parcels ordered one after another neighbouring slots, whatever order earlier ones left in', () => {
+    // One zone; blocks of 32 slots (getBlockSlots), so 1024 slots.
     const store = new ParcelStore(undefined, undefined, 0, 1000);
+    expect(store.zones.blockSlots).toBe(32);
+    expect(store.columns.capacity).toBe(1024);
     const random = RandomStream.fromSeed(11, 0);
     const live = new Set<number>();
     const take = () => {
@@ -103,7 +109,11 @@ describe('the parcel store', () => {
       live.add(slot);
       return slot;
     };
-    for (let k = 0; k < 900; k++) take();
+    // In slot order, block after block (30 blocks for 900 parcels: a zone takes its next block
+    // when its blocks are 95% full, the last slot or so of each left for later).
+    const first = Array.from({ length: 900 }, take);
+    expect(first).toEqual([...first].sort((a, b) => a - b));
+    expect(first[first.length - 1]).toBeLessThan(960);
     // Parcels leave in random order, as deliveries do: with the last freed taken first, the next
     // orders would land all over the store.
     const leaving = [...live];
@@ -116,18 +126,77 @@ describe('the parcel store', () => {
       live.delete(slot);
     }
     const next = Array.from({ length: 300 }, take);
-    // The first 100 fill the never-taken end; the rest wrap round to the lowest free slots.
-    expect(next.slice(0, 100)).toEqual(Array.from({ length: 100 }, (_, k) => 900 + k));
-    const wrapped = next.slice(100);
+    // The first fill the never-taken end of its blocks; the rest wrap round to its lowest free slots.
+    const wrapAt = next.findIndex((slot, k) => k > 0 && slot < next[k - 1]);
+    expect(wrapAt).toBeGreaterThan(0);
+    for (const slot of next.slice(0, wrapAt)) expect(slot).toBeGreaterThan(first[first.length - 1]);
+    const wrapped = next.slice(wrapAt);
     expect(wrapped).toEqual([...wrapped].sort((a, b) => a - b));
-    expect(wrapped[wrapped.length - 1] - wrapped[0]).toBeLessThan(600);
-    expect(store.columns.capacity).toBe(1000);
+    expect(Math.max(...next)).toBeLessThan(960);
+    expect(store.zones.check(store.columns.stage)).toEqual([]);
     // It grows before it is full, so a search for a free slot stays short.
-    while (store.live < 950) take();
-    expect(store.columns.capacity).toBe(1000);
+    while (store.live < 973) take();
+    expect(store.columns.capacity).toBe(1024);
     take();
-    expect(store.columns.capacity).toBe(1500);
+    expect(store.columns.capacity).toBe(1536);
     expect(store.live).toBe(live.size);
+    expect(store.zones.check(store.columns.stage)).toEqual([]);
+  });
+
+  it("keeps each zone's parcels in blocks of their own, in order, and a restored store goes on taking the same slots", () => {
+    // Parcels for three zones ordered in turn, as a minute's orders are for the whole country.
+    const store = new ParcelStore(undefined, undefined, 0, 4096, 3);
+    const blockSlots = store.zones.blockSlots;
+    expect(blockSlots).toBe(64);
+    const taken: number[][] = [[], [], []];
+    const take = (target: ParcelStore, zone: number) => {
+      const slot = target.allocate(zone);
+      target.columns.stage[slot] = STAGE_AWAITING_PICK;
+      return slot;
+    };
+    for (let k = 0; k < 600; k++) taken[k % 3].push(take(store, k % 3));
+    for (let zone = 0; zone < 3; zone++) {
+      // In slot order within the zone, and no block shared with another zone.
+      expect(taken[zone]).toEqual([...taken[zone]].sort((a, b) => a - b));
+      const blocks = new Set(taken[zone].map((slot) => Math.floor(slot / blockSlots)));
+      for (let other = 0; other < 3; other++)
+        if (other !== zone)
+          for (const slot of taken[other]) expect(blocks.has(Math.floor(slot / blockSlots))).toBe(false);
+      // 200 parcels fill 4 blocks: the zone's slots are 4 blocks, not spread over the store.
+      expect(blocks.size).toBe(4);
+    }
+    for (const slot of taken[1].slice(0, 100)) store.release(slot);
+    const restored = new ParcelStore(
+      unpackColumns(packColumns(store.columns, store.live)),
+      SlotZones.restore(store.zones.save()),
+      store.live,
+    );
+    for (let k = 0; k < 300; k++) expect(take(restored, k % 4)).toBe(take(store, k % 4));
+    expect(restored.zones.check(restored.columns.stage)).toEqual([]);
+  });
+
+  it('takes over the blocks of a store saved before zones, counting the parcels already in them', () => {
+    const store = new ParcelStore(undefined, undefined, 0, 4096, 3);
+    for (let k = 0; k < 2000; k++) store.columns.stage[store.allocate(k % 3)] = STAGE_AWAITING_PICK;
+    // As a snapshot from before zones loads: the columns alone.
+    const adopted = new ParcelStore(
+      unpackColumns(packColumns(store.columns, store.live)),
+      undefined,
+      store.live,
+      0,
+      3,
+    );
+    const before = new Set<number>();
+    for (let slot = 0; slot < adopted.columns.capacity; slot++)
+      if (adopted.columns.stage[slot] !== STAGE_FREE) before.add(slot);
+    for (let k = 0; k < 3000; k++) {
+      const slot = adopted.allocate(k % 3);
+      expect(before.has(slot)).toBe(false);
+      adopted.columns.stage[slot] = STAGE_AWAITING_PICK;
+      before.add(slot);
+    }
+    expect(adopted.live).toBe(5000);
+    expect(adopted.zones.check(adopted.columns.stage)).toEqual([]);
   });
 
   it('never reads an event back later than the tick of the time it is read at (getLatestEventReadS)', () => {

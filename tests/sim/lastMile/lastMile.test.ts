@@ -21,6 +21,7 @@ import {
   writeLastMileSnapshot,
 } from '../../../src/sim/lastMile/lastMileState';
 import { packColumns, ParcelStore, unpackColumns } from '../../../src/sim/parcels';
+import { SlotZones } from '../../../src/sim/slotZones';
 import { getLocalHour, getStationWaveShiftH, getWaveInStepS, WAVE_COUNT } from '../../../src/sim/schedules';
 import { readStreamStates, writeStreamStates } from '../../../src/sim/rng';
 import { LAST_MILE_KPI_INDEX as K } from '../../../src/sim/lastMile/lastMileMetrics';
@@ -487,7 +488,7 @@ describe('last-mile snapshots', () => {
     const saved = writeLastMileSnapshot(world.lastMile.state);
     const parcels = new ParcelStore(
       unpackColumns(packColumns(world.host.parcels.columns, world.host.parcels.live)),
-      world.host.parcels.nextFitFrom,
+      SlotZones.restore(world.host.parcels.zones.save()),
       world.host.parcels.live,
     );
     const queues = world.host.queues.copy();
