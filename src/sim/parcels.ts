@@ -96,7 +96,11 @@ export class ParcelStore {
     }
     const c = this.columns;
     c.next[slot] = NO_PARCEL;
-    c.eventTicks.fill(0, slot * TICKED_EVENTS, slot * TICKED_EVENTS + TICKED_EVENTS);
+    // A loop, not eventTicks.fill: the builtin's call cost more than its 8 writes (~1 s of a
+    // full-scale day's 17 M orders).
+    const ticks = c.eventTicks;
+    const from = slot * TICKED_EVENTS;
+    for (let k = 0; k < TICKED_EVENTS; k++) ticks[from + k] = 0;
     this.live++;
     return slot;
   }
