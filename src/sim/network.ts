@@ -751,18 +751,19 @@ export function getFcRobots(model: NetworkModel, params: Pick<Params, 'robotsPer
 }
 
 /**
- * The zone of the parcel store (slotZones.ts) whose blocks take a parcel bound for `station`: the
- * station's own. The stages after the sortation centers work a station at a time (a trailer to
+ * The key of the parcel store's zone (slotZones.ts) whose blocks take a parcel bound for
+ * `station`: the station's index (its own zone, or one of nearby stations' where the store is
+ * small). The stages after the sortation centers work a station at a time (a trailer to
  * it, its sort, its waves), or a sortation center's few stations: a parcel's slot near the slots
  * of others bound for the same station keeps their reads on the same pages. (Zones by sortation
  * center, ~10 stations each, took ~12% off a full-scale day's CPU; by station, ~20%.)
  */
-export function getParcelZone(model: NetworkModel, station: number): number {
+export function getParcelZoneKey(model: NetworkModel, station: number): number {
   return model.kindIndex[station];
 }
 
-/** Zones getParcelZone gives on this network. */
-export function getParcelZoneCount(model: NetworkModel): number {
+/** Keys getParcelZoneKey gives on this network. */
+export function getParcelZoneKeyCount(model: NetworkModel): number {
   return model.stationIds.length;
 }
 

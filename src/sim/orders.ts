@@ -9,7 +9,7 @@ import { createOrderAddress, writeOrderAddress } from './addresses';
 import { clearLastMileChoice, type LastMileState } from './lastMile/lastMileState';
 import { KPI_INDEX as K, type KpiRecorder } from './kpis';
 import { STAGE_AWAITING_PICK } from './kinds';
-import { FAR_FC_COUNT, getParcelZone, NEAR_FC_COUNT, type NetworkModel } from './network';
+import { FAR_FC_COUNT, getParcelZoneKey, NEAR_FC_COUNT, type NetworkModel } from './network';
 import { getPickQueueId } from './queueLayout';
 import { getSourcingShares } from './sourcingPlan';
 import type { DeliveryPromises } from './deliveryPromises';
@@ -107,7 +107,7 @@ export function placeOrders(context: OrderContext, t0: number, dt: number): void
         if (promise <= 1) kpis.cumulative[K.topMetroFastPromises] += 1;
       }
 
-      const slot = state.parcels.allocate(getParcelZone(model, station));
+      const slot = state.parcels.allocate(getParcelZoneKey(model, station));
       clearLastMileChoice(state.lastMile, slot);
       const c = state.parcels.columns;
       c.stage[slot] = STAGE_AWAITING_PICK;

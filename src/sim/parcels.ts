@@ -15,7 +15,7 @@
  * needs no read of the order time (one cache line touched per parcel move, not two).
  */
 import { PARCEL_EVENTS, STAGE_FREE } from './kinds';
-import { getBlockSlots, SlotZones } from './slotZones';
+import { getBlockSlots, getZoneCount, SlotZones } from './slotZones';
 import { growOwnedTypedArray, growTypedArray, type TypedColumn } from './typedArrays';
 
 export const EVENT_COUNT = PARCEL_EVENTS.length;
@@ -63,13 +63,16 @@ export class ParcelStore {
 
   /**
    * A store of `columns` (from a snapshot) and their `zones` (none: a snapshot from before zones,
-   * whose blocks the zones then take as they need them), or a new one of `initialCapacity` slots
-   * for `zoneCount` zones.
+   * whose blocks the zones then take as they need them), or a new one of `initialCapacity` slots;
+   * parcels' zone keys run from 0 to `zoneKeys` - 1 (allocate).
    */
-  constructor(columns?: ParcelColumns, zones?: SlotZones, live = 0, initialCapacity = 1024, zoneCount = 1) {
-    const blockSlots = zones?.blockSlots ?? getBlockSlots(columns?.capacity ?? initialCapacity, zoneCount);
+  constructor(columns?: ParcelColumns, zones?: SlotZones, live = 0, initialCapacity = 1024, zoneKeys = 1) {
+    const capacity = columns?.capacity ?? initialCapacity;
+    const zoneCount = zones?.zoneCount ?? getZoneCount(capacity, zoneKeys);
+    const blockSlots = zones?.blockSlots ?? getBlockSlots(capacity, zoneCount);
     this.columns = columns ?? allocateColumns(Math.ceil(initialCapacity / blockSlots) * blockSlots);
-    this.zones = zones ?? new SlotZones(blockSlots, Math.floor(this.columns.capacity / blockSlots));
+    this.zones =
+      zones ?? new SlotZones(blockSlots, Math.floor(this.columns.capacity / blockSlots), zoneCount, zoneKeys);
     this.live = live;
     if (!columns) this.linkUntaken(0, this.columns.capacity);
   }
@@ -81,18 +84,19 @@ export class ParcelStore {
   }
 
   /**
-   * Takes a free slot in `zone`'s blocks, the first from where its last one was taken (growing
-   * the columns when no block is left for the zone); the caller fills it in. Next fit, not the
+   * Takes a free slot in the blocks of the zone of `zoneKey` (the parcel's destination station,
+   * network.ts getParcelZoneKey), the first from where the zone's last one was taken (growing the
+   * columns when no block is left for the zone); the caller fills it in. Next fit, not the
    * free list's last-freed first: parcels ordered together take neighbouring slots, so the stages
    * that walk them in order (an FC's queues, a trailer's load) read memory close together. Slots
    * handed out most recently freed first lay a queue's parcels across the whole store (1.3 GB at
    * full scale), a cache and TLB miss each.
    */
-  allocate(zone = 0): number {
-    let slot = this.zones.take(zone, this.columns.stage);
+  allocate(zoneKey = 0): number {
+    let slot = this.zones.take(zoneKey, this.columns.stage);
     if (slot < 0) {
       this.grow();
-      slot = this.zones.take(zone, this.columns.stage);
+      slot = this.zones.take(zoneKey, this.columns.stage);
     }
     const c = this.columns;
     c.next[slot] = NO_PARCEL;

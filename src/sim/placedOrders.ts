@@ -17,7 +17,7 @@ import { PROMISE_CLASSES, type PromiseClass, STAGE_AWAITING_PICK } from './kinds
 import type { DeliveryPromises } from './deliveryPromises';
 import { KPI_INDEX as K, type KpiRecorder } from './kpis';
 import { clearLastMileChoice, type LastMileState } from './lastMile/lastMileState';
-import { getNextSortCenter, getParcelZone, type NetworkModel } from './network';
+import { getNextSortCenter, getParcelZoneKey, type NetworkModel } from './network';
 import { chooseSourcingFc, isInsideServiceArea } from './orders';
 import { MAX_ORDER_WEIGHT_KG, MIN_ORDER_WEIGHT_KG } from './demand';
 
@@ -303,7 +303,7 @@ export function placeOrder(context: PlaceOrderContext, spec: OrderSpec, orderKey
   const inside = isInsideServiceArea(model, station, east10m, north10m);
   const promise = context.promises.offerPromise(params, orderedS, originFc, station, inside, requested);
 
-  const slot = state.parcels.allocate(getParcelZone(model, station));
+  const slot = state.parcels.allocate(getParcelZoneKey(model, station));
   clearLastMileChoice(state.lastMile, slot);
   const c = state.parcels.columns;
   c.stage[slot] = STAGE_AWAITING_PICK;

@@ -15,7 +15,7 @@ import {
   resizeLastMileRegions,
   writeLastMileSnapshot,
 } from './lastMile/lastMileState';
-import { getParcelZoneCount, type NetworkModel } from './network';
+import { getParcelZoneKeyCount, type NetworkModel } from './network';
 import type { Params } from './params';
 import {
   getPackedColumnBytes,
@@ -127,7 +127,7 @@ export const RUN_STATE = {
   timeS: scalar(0),
   parcels: declare<ParcelStore, { columns: PackedParcelColumns; live: number; zones?: SavedSlotZones }>({
     create: ({ params, model }) =>
-      new ParcelStore(undefined, undefined, 0, getInitialParcelSlots(params), getParcelZoneCount(model)),
+      new ParcelStore(undefined, undefined, 0, getInitialParcelSlots(params), getParcelZoneKeyCount(model)),
     // Packed: the worker keeps several snapshots and the page a checkpoint.
     save: (parcels) => ({
       columns: packColumns(parcels.columns, parcels.live),
@@ -141,7 +141,7 @@ export const RUN_STATE = {
         saved.zones ? SlotZones.restore(saved.zones) : undefined,
         saved.live,
         undefined,
-        getParcelZoneCount(model),
+        getParcelZoneKeyCount(model),
       ),
     savedBytes: (parcels) =>
       getPackedColumnBytes(parcels.columns, parcels.live) + parcels.zones.getSavedBytes(),

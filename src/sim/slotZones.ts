@@ -1,7 +1,10 @@
 /**
  * Where the parcel store puts a new parcel (ParcelStore.allocate): its slots fall in blocks of
- * `blockSlots`, each block taken by one zone (the parcels bound for one part of the network,
- * network.ts getParcelZone), and a zone's next fit goes round its own blocks only.
+ * `blockSlots`, each block taken by one zone, and a zone's next fit goes round its own blocks
+ * only. A parcel's zone is its key's (network.ts getParcelZoneKey: its destination station),
+ * keys in runs of neighbours per zone where the store is too small for a zone a key: each zone
+ * holds MIN_ZONE_SLOTS of the store's slots at least (at the default scale ~80 zones, at full
+ * scale one a station), so that its day-to-day swings stay small against the room it takes.
  *
  * Why: every stage after the sortation centers works a region or a station at a time (a sort
  * center's sort, a trailer to a station, a station's sort and waves), and its parcels were
@@ -24,7 +27,13 @@ import { growTypedArray } from './typedArrays';
 
 /** Share of a zone's slots live at which it takes another block. */
 const MAX_OCCUPANCY = 0.95;
-/** Largest block: at full scale a block holds ~6 minutes of one zone's orders. */
+/**
+ * Slots of the store a zone has at least: with fewer parcels a zone's swings from day to day (a
+ * zone keeps the blocks its busiest day took) outgrew the store's room (at 1/5 of the default
+ * scale, a zone a station of ~40 parcels grew the store by half on day 14).
+ */
+const MIN_ZONE_SLOTS = 4096;
+/** Largest block: at full scale a block holds ~1 hour of one station's orders. */
 const MAX_BLOCK_SLOTS = 1024;
 /**
  * A store's blocks are small enough that every zone's part-filled block together is at most
@@ -36,6 +45,8 @@ const ZONE_ROOM_SHARE = 16;
 /** What a snapshot keeps of a store's zones (SlotZones.save). */
 export interface SavedSlotZones {
   blockSlots: number;
+  zoneCount: number;
+  keyCount: number;
   blockZone: Int32Array;
   nextBlock: Int32Array;
   zoneCursor: Int32Array;
@@ -43,6 +54,11 @@ export interface SavedSlotZones {
   zoneSlots: Int32Array;
   zoneLastBlock: Int32Array;
   searchFrom: number;
+}
+
+/** Zones for a store of `capacity` slots and parcels of `keyCount` keys. */
+export function getZoneCount(capacity: number, keyCount: number): number {
+  return Math.max(1, Math.min(keyCount, Math.floor(capacity / MIN_ZONE_SLOTS)));
 }
 
 /** Slots per block for a store of `capacity` slots shared by `zoneCount` zones: a power of two. */
@@ -74,7 +90,9 @@ export class SlotZones {
   constructor(
     readonly blockSlots: number,
     blockCount: number,
-    saved?: Omit<SavedSlotZones, 'blockSlots'>,
+    readonly zoneCount: number,
+    readonly keyCount: number,
+    saved?: SavedSlotZones,
   ) {
     this.blockZone = saved?.blockZone.slice() ?? new Int32Array(blockCount);
     this.nextBlock = saved?.nextBlock.slice() ?? new Int32Array(blockCount);
@@ -89,12 +107,14 @@ export class SlotZones {
   }
 
   static restore(saved: SavedSlotZones): SlotZones {
-    return new SlotZones(saved.blockSlots, saved.blockZone.length, saved);
+    return new SlotZones(saved.blockSlots, saved.blockZone.length, saved.zoneCount, saved.keyCount, saved);
   }
 
   save(): SavedSlotZones {
     return {
       blockSlots: this.blockSlots,
+      zoneCount: this.zoneCount,
+      keyCount: this.keyCount,
       blockZone: this.blockZone.slice(),
       nextBlock: this.nextBlock.slice(),
       // One entry at least: a snapshot holds no empty arrays.
@@ -120,10 +140,13 @@ export class SlotZones {
   }
 
   /**
-   * A free slot of `zone` for a new parcel, counted live in it; -1 when the store has no block
-   * left to give the zone (grow it, addBlocks, and ask again). `stage` is the store's stage column.
+   * A free slot in the zone of `key` for a new parcel, counted live in it; -1 when the store has
+   * no block left to give the zone (grow it, addBlocks, and ask again). `stage` is the store's
+   * stage column.
    */
-  take(zone: number, stage: Uint8Array): number {
+  take(key: number, stage: Uint8Array): number {
+    // A key past keyCount (a network edit added stations) joins the last zone.
+    const zone = Math.min(this.zoneCount - 1, Math.floor((key * this.zoneCount) / this.keyCount));
     if (zone >= this.zoneCursor.length) this.addZones(zone + 1);
     while (this.zoneLive[zone] >= this.zoneSlots[zone] * MAX_OCCUPANCY)
       if (!this.takeBlock(zone, stage)) return -1;
