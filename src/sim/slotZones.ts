@@ -3,15 +3,16 @@
  * `blockSlots`, each block taken by one zone, and a zone's next fit goes round its own blocks
  * only. A parcel's zone is its key's (network.ts getParcelZoneKey: its destination station),
  * keys in runs of neighbours per zone where the store is too small for a zone a key: each zone
- * holds MIN_ZONE_SLOTS of the store's slots at least (at the default scale ~80 zones, at full
- * scale one a station), so that its day-to-day swings stay small against the room it takes.
+ * holds MIN_ZONE_SLOTS of the store's slots at least (at the default scale 84 zones for 600
+ * stations, from scale ~0.07 one a station), so that its day-to-day swings stay small against
+ * the room it takes.
  *
  * Why: every stage after the sortation centers works a region or a station at a time (a sort
  * center's sort, a trailer to a station, a station's sort and waves), and its parcels were
  * ordered across the whole country at once. Laid in slots in order-time order (one next fit for
  * all), a station's parcels lay all over the store (1.3 GB at full scale): a cache miss each, and
- * a TLB miss whose page-table walk missed too. Within its zone's blocks (~1% of the store at full
- * scale), one station's parcels share pages and the page tables' lines stay in cache. Measured on
+ * a TLB miss whose page-table walk missed too. Within its zone's blocks (~0.1% of the store at
+ * full scale), one station's parcels share pages and the page tables' lines stay in cache. Measured on
  * random reads of a 35 M-slot store: ~115 ns a parcel spread over all of it, ~41 ns within a
  * sixteenth of it.
  *
@@ -19,8 +20,8 @@
  * slots at most on average, as the store's one next fit did), the lowest-numbered block no zone
  * has taken from where the last search stopped; when none is left the store grows. A zone keeps
  * its blocks: volumes are steady from day to day, and a peak's extra blocks serve the next peak.
- * (A network edit that moves stations from one sortation center to another leaves the old zone's
- * blocks with it: the store grows for the new zone's parcels.)
+ * (A network edit that adds or removes stations moves keys from zone to zone; the zones keep their
+ * blocks, and one that now gets more parcels takes more, growing the store if none is left.)
  */
 import { STAGE_FREE } from './kinds';
 import { growTypedArray } from './typedArrays';
@@ -33,11 +34,11 @@ const MAX_OCCUPANCY = 0.95;
  * scale, a zone a station of ~40 parcels grew the store by half on day 14).
  */
 const MIN_ZONE_SLOTS = 4096;
-/** Largest block: at full scale a block holds ~1 hour of one station's orders. */
+/** Largest block: at full scale a block holds ~50 minutes of one station's orders. */
 const MAX_BLOCK_SLOTS = 1024;
 /**
  * A store's blocks are small enough that every zone's part-filled block together is at most
- * 1 / ZONE_ROOM_SHARE of it (at 1/20 of the default scale, blocks of 8 slots): the rounding costs
+ * 1 / ZONE_ROOM_SHARE of it (at 1/20 of the default scale, 4 zones of 128-slot blocks): the rounding costs
  * few bytes per live parcel.
  */
 const ZONE_ROOM_SHARE = 16;
@@ -168,7 +169,8 @@ export class SlotZones {
   /** Counts a parcel leaving `slot` out of its zone. */
   release(slot: number): void {
     const owner = this.blockZone[slot >> this.blockShift];
-    // A slot in a block no zone has taken: a parcel from before zones (SlotZones.adopt).
+    // A slot in a block no zone has taken: a parcel of a store saved before zones (ParcelStore's
+    // constructor), whose block no zone has needed yet.
     if (owner > 0) this.zoneLive[owner - 1]--;
   }
 
