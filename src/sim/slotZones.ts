@@ -38,8 +38,8 @@ const MIN_ZONE_SLOTS = 4096;
 const MAX_BLOCK_SLOTS = 1024;
 /**
  * A store's blocks are small enough that every zone's part-filled block together is at most
- * 1 / ZONE_ROOM_SHARE of it (at 1/20 of the default scale, 4 zones of 128-slot blocks): the rounding costs
- * few bytes per live parcel.
+ * 1 / ZONE_ROOM_SHARE of it (at 1/20 of the default scale, 4 zones of 128-slot blocks): the
+ * rounding costs few bytes per live parcel.
  */
 const ZONE_ROOM_SHARE = 16;
 
@@ -132,7 +132,10 @@ export class SlotZones {
     return 4 * (2 * this.blockZone.length + 4 * Math.max(1, this.zoneCursor.length));
   }
 
-  /** Blocks of a store of `capacity` slots (a store grown from one made before zones may end in part of one). */
+  /**
+   * Blocks of a store grown to `capacity` slots (a store saved before zones may end in part of a
+   * block, which no zone takes until a growth makes it whole).
+   */
   addBlocks(capacity: number): void {
     const blocks = Math.floor(capacity / this.blockSlots);
     if (blocks <= this.blockZone.length) return;
