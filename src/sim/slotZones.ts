@@ -97,10 +97,16 @@ export class SlotZones {
   ) {
     this.blockZone = saved?.blockZone.slice() ?? new Int32Array(blockCount);
     this.nextBlock = saved?.nextBlock.slice() ?? new Int32Array(blockCount);
-    this.zoneCursor = saved?.zoneCursor.slice() ?? new Int32Array(0);
-    this.zoneLive = saved?.zoneLive.slice() ?? new Int32Array(0);
-    this.zoneSlots = saved?.zoneSlots.slice() ?? new Int32Array(0);
-    this.zoneLastBlock = saved?.zoneLastBlock.slice() ?? new Int32Array(0);
+    // A zone a saved copy lacks (it kept only the zones that had taken a block) starts empty.
+    const perZone = (values: Int32Array | undefined, empty: number) => {
+      const zones = new Int32Array(zoneCount).fill(empty);
+      if (values) zones.set(values.subarray(0, zoneCount));
+      return zones;
+    };
+    this.zoneCursor = perZone(saved?.zoneCursor, 0);
+    this.zoneLive = perZone(saved?.zoneLive, 0);
+    this.zoneSlots = perZone(saved?.zoneSlots, 0);
+    this.zoneLastBlock = perZone(saved?.zoneLastBlock, -1);
     this.searchFrom = saved?.searchFrom ?? 0;
     this.blockShift = Math.log2(blockSlots);
     if (!Number.isInteger(this.blockShift))
@@ -118,18 +124,17 @@ export class SlotZones {
       keyCount: this.keyCount,
       blockZone: this.blockZone.slice(),
       nextBlock: this.nextBlock.slice(),
-      // One entry at least: a snapshot holds no empty arrays.
-      zoneCursor: this.zoneCursor.length > 0 ? this.zoneCursor.slice() : new Int32Array(1),
-      zoneLive: this.zoneLive.length > 0 ? this.zoneLive.slice() : new Int32Array(1),
-      zoneSlots: this.zoneSlots.length > 0 ? this.zoneSlots.slice() : new Int32Array(1),
-      zoneLastBlock: this.zoneLastBlock.length > 0 ? this.zoneLastBlock.slice() : new Int32Array(1).fill(-1),
+      zoneCursor: this.zoneCursor.slice(),
+      zoneLive: this.zoneLive.slice(),
+      zoneSlots: this.zoneSlots.slice(),
+      zoneLastBlock: this.zoneLastBlock.slice(),
       searchFrom: this.searchFrom,
     };
   }
 
   /** Bytes save() copies. */
   getSavedBytes(): number {
-    return 4 * (2 * this.blockZone.length + 4 * Math.max(1, this.zoneCursor.length));
+    return 4 * (2 * this.blockZone.length + 4 * this.zoneCount);
   }
 
   /**
@@ -151,7 +156,6 @@ export class SlotZones {
   take(key: number, stage: Uint8Array): number {
     // A key past keyCount (a network edit added stations) joins the last zone.
     const zone = Math.min(this.zoneCount - 1, Math.floor((key * this.zoneCount) / this.keyCount));
-    if (zone >= this.zoneCursor.length) this.addZones(zone + 1);
     while (this.zoneLive[zone] >= this.zoneSlots[zone] * MAX_OCCUPANCY)
       if (!this.takeBlock(zone, stage)) return -1;
     const mask = this.blockSlots - 1;
@@ -183,7 +187,7 @@ export class SlotZones {
    */
   check(stage: Uint8Array): string[] {
     const errors: string[] = [];
-    for (let zone = 0; zone < this.zoneCursor.length; zone++) {
+    for (let zone = 0; zone < this.zoneCount; zone++) {
       const last = this.zoneLastBlock[zone];
       let live = 0;
       let slots = 0;
@@ -206,15 +210,6 @@ export class SlotZones {
         errors.push(`zone ${zone} counts ${this.zoneLive[zone]} live parcels, its blocks hold ${live}`);
     }
     return errors;
-  }
-
-  private addZones(count: number): void {
-    this.zoneCursor = growTypedArray(this.zoneCursor, count);
-    this.zoneLive = growTypedArray(this.zoneLive, count);
-    this.zoneSlots = growTypedArray(this.zoneSlots, count);
-    const from = this.zoneLastBlock.length;
-    this.zoneLastBlock = growTypedArray(this.zoneLastBlock, count);
-    this.zoneLastBlock.fill(-1, from);
   }
 
   /**
